@@ -1,0 +1,196 @@
+"""Domain values of followup: parsed notes, contacts, follow-ups and drafts. No I/O here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class NoteKind(enum.StrEnum):
+    """Where a note's contact details were read from (see shared conventions)."""
+
+    NOTE = "note"
+    FORWARD = "forward"
+    VCARD = "vcard"
+    CARD_IMAGE = "card-image"
+    MIXED = "mixed"
+
+
+class NoteStatus(enum.StrEnum):
+    """Terminal (and in-flight) states of a message seen in the watched folder."""
+
+    PENDING = "pending"  # recorded, mailbox side effect (move) not yet confirmed
+    PROCESSED = "processed"
+    NEEDS_REVIEW = "needs-review"
+    IGNORED = "ignored"
+
+
+class FollowUpStatus(enum.StrEnum):
+    PLANNED = "planned"
+    DRAFTED = "drafted"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class ParsedContact:
+    """One person a note is about, as `followup parse` prints it."""
+
+    full_name: str | None = None
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    company: str | None = None
+    title: str | None = None
+    website: str | None = None
+    linkedin: str | None = None
+    address: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "full_name": self.full_name,
+            "emails": list(self.emails),
+            "phones": list(self.phones),
+            "company": self.company,
+            "title": self.title,
+            "website": self.website,
+            "linkedin": self.linkedin,
+            "address": self.address,
+        }
+
+
+@dataclass(frozen=True)
+class ForwardedInfo:
+    """Header fields of the message the owner forwarded (outermost forwarded block)."""
+
+    from_: str | None = None
+    subject: str | None = None
+    date: str | None = None  # ISO 8601 with the offset the header shows
+
+    def to_json(self) -> dict[str, Any]:
+        return {"from": self.from_, "subject": self.subject, "date": self.date}
+
+
+@dataclass(frozen=True)
+class ParsedNote:
+    """Everything understood from one message: the contract of `followup parse --json`."""
+
+    message_id: str | None = None
+    kind: NoteKind = NoteKind.NOTE
+    note: str | None = None
+    contacts: tuple[ParsedContact, ...] = ()
+    met_at: str | None = None
+    met_on: dt.date | None = None
+    follow_up_on: dt.date | None = None
+    tags: tuple[str, ...] = ()
+    forwarded: ForwardedInfo | None = None
+    warnings: tuple[str, ...] = ()
+    # Set when a size or structure limit stopped parsing: the daemon sends such a note to review.
+    limit_hit: str | None = None
+    # Outer Subject, kept for drafts ("Re: ...") and review listings; not part of the JSON contract.
+    subject: str | None = field(default=None, compare=False)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "message_id": self.message_id,
+            "kind": str(self.kind),
+            "note": self.note,
+            "contacts": [c.to_json() for c in self.contacts],
+            "met_at": self.met_at,
+            "met_on": self.met_on.isoformat() if self.met_on else None,
+            "follow_up_on": self.follow_up_on.isoformat() if self.follow_up_on else None,
+            "tags": list(self.tags),
+            "forwarded": self.forwarded.to_json() if self.forwarded else None,
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A stored person. `emails` identify them: the same address is the same person."""
+
+    id: int
+    full_name: str | None
+    emails: tuple[str, ...]
+    phones: tuple[str, ...]
+    company: str | None
+    title: str | None
+    website: str | None
+    linkedin: str | None
+    address: str | None
+    met_at: str | None
+    met_on: dt.date | None
+    created_at: dt.datetime
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "full_name": self.full_name,
+            "emails": list(self.emails),
+            "phones": list(self.phones),
+            "company": self.company,
+            "title": self.title,
+            "website": self.website,
+            "linkedin": self.linkedin,
+            "address": self.address,
+            "met_at": self.met_at,
+            "met_on": self.met_on.isoformat() if self.met_on else None,
+            "created_at": self.created_at.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class PlannedFollowUp:
+    """A follow-up decided by planning, before it is stored."""
+
+    step: int
+    template: str
+    due_at: dt.datetime  # tz-aware UTC: the first moment a draft may be created
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A stored follow-up: one draft to prepare for one contact, from one note."""
+
+    id: int
+    contact_id: int
+    note_id: int
+    step: int
+    template: str
+    due_at: dt.datetime
+    status: FollowUpStatus
+    draft_key: str  # value of X-Followup-Id on the draft: stable, so APPEND is idempotent
+    drafted_at: dt.datetime | None = None
+    draft_to: str | None = None
+    draft_subject: str | None = None
+
+
+@dataclass(frozen=True)
+class NoteRecord:
+    """A message seen in the watched folder and what became of it."""
+
+    id: int
+    account: str
+    folder: str
+    uidvalidity: int
+    uid: str
+    content_hash: str
+    message_id: str | None
+    subject: str | None
+    status: NoteStatus
+    reason: str | None
+    received_at: dt.datetime
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "account": self.account,
+            "folder": self.folder,
+            "uidvalidity": self.uidvalidity,
+            "uid": self.uid,
+            "message_id": self.message_id,
+            "subject": self.subject,
+            "status": str(self.status),
+            "reason": self.reason,
+            "received_at": self.received_at.isoformat(),
+        }

@@ -1,0 +1,68 @@
+"""The small interfaces the service talks to: Mailbox and Clock, and their value types."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class MessageRef:
+    """One message in a mailbox folder.
+
+    `uid` is the IMAP UID (as text) or the Maildir key; together with `uidvalidity`
+    (0 for Maildir) and `folder` it names the message until it is moved.
+    """
+
+    folder: str
+    uidvalidity: int
+    uid: str
+    size: int
+
+
+@dataclass(frozen=True)
+class FolderState:
+    """What the watched folder holds right now."""
+
+    uidvalidity: int
+    refs: Sequence[MessageRef]
+
+
+class Mailbox(Protocol):
+    """A mail store followup reads notes from and writes drafts to. It can never send."""
+
+    def scan(self) -> FolderState:
+        """List every message now in the watched folder, with its size."""
+        ...
+
+    def fetch_headers(self, refs: Sequence[MessageRef]) -> Iterator[tuple[MessageRef, bytes]]:
+        """The raw header block of each message, without marking it read."""
+        ...
+
+    def fetch(self, refs: Sequence[MessageRef]) -> Iterator[tuple[MessageRef, bytes]]:
+        """The raw bytes of each message (fetched in batches), without marking it read."""
+        ...
+
+    def move(self, ref: MessageRef, folder: str) -> None:
+        """Move a message to `folder`, creating it when missing. A message already gone is fine."""
+        ...
+
+    def append_draft(self, raw: bytes, draft_key: str) -> None:
+        """Store `raw` in Drafts flagged \\Draft and \\Seen, unless a draft whose
+        X-Followup-Id is `draft_key` is already there (so a retry never duplicates)."""
+        ...
+
+    def wait(self, timeout: float) -> bool:
+        """Block until the watched folder may have changed (IDLE, or a poll) or `timeout`
+        seconds pass. True when something changed."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class Clock(Protocol):
+    """The one source of the current time (tz-aware UTC)."""
+
+    def now(self) -> dt.datetime: ...
