@@ -30,6 +30,12 @@ class FolderState:
     refs: Sequence[MessageRef]
 
 
+class MailboxUnavailable(Exception):
+    """The mail store cannot be reached right now (network, server restart, BYE, timeout).
+
+    The daemon retries with backoff; a wrong password is a LoginError instead."""
+
+
 class Mailbox(Protocol):
     """A mail store followup reads notes from and writes drafts to. It can never send."""
 
