@@ -163,6 +163,23 @@ class FollowUp:
     drafted_at: dt.datetime | None = None
     draft_to: str | None = None
     draft_subject: str | None = None
+    created_at: dt.datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "contact_id": self.contact_id,
+            "note_id": self.note_id,
+            "step": self.step,
+            "template": self.template,
+            "due_at": self.due_at.isoformat(),
+            "status": str(self.status),
+            "draft_key": self.draft_key,
+            "drafted_at": self.drafted_at.isoformat() if self.drafted_at else None,
+            "to": self.draft_to,
+            "subject": self.draft_subject,
+            "created_at": self.created_at.isoformat() if self.created_at else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -180,6 +197,13 @@ class NoteRecord:
     status: NoteStatus
     reason: str | None
     received_at: dt.datetime
+    # What the note said, kept for drafting (None once forgotten or for ignored mail).
+    kind: str | None = None
+    note_text: str | None = None
+    met_at: str | None = None
+    met_on: dt.date | None = None
+    follow_up_on: dt.date | None = None
+    tags: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -193,4 +217,9 @@ class NoteRecord:
             "status": str(self.status),
             "reason": self.reason,
             "received_at": self.received_at.isoformat(),
+            "kind": self.kind,
+            "met_at": self.met_at,
+            "met_on": self.met_on.isoformat() if self.met_on else None,
+            "follow_up_on": self.follow_up_on.isoformat() if self.follow_up_on else None,
+            "tags": list(self.tags),
         }
