@@ -2,19 +2,343 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Any
 
-def normalize_phone(raw: str, region: str = "US") -> str | None:
-    """`raw` as E.164 (`+` and digits), or None when it is not a possible phone number."""
+# phonenumbers is imported lazily (inside functions): it loads metadata on import.
+
+_PHONE_KINDS = ("mobile", "work", "home", "fax", "pager", "other")
+
+# Words that, written right before a number, make it something other than a phone.
+_NOT_PHONE_BEFORE = re.compile(
+    r"(?:^|[^\w])(?:p\.?\s?o\.?|purchase\s+order|order|ord|invoice|inv|ref|reference|réf|"
+    r"référence|referencia|riferimento|referentie|referência|ticket|case|tracking|"
+    r"shipment|sku|serial|id|acct|account|konto|kto|iban|bic|swift|vat|ust-?id|siret|siren|"
+    r"bestell(?:ung|nummer|nr)?|auftrag(?:snummer|snr)?|rechnung(?:snummer|snr)?|"
+    r"kunden(?:nummer|nr)?|kd|vertrag(?:snummer|snr)?|aktenzeichen|az|"
+    r"facture|commande|dossier|pedido|factura|albarán|fattura|ordine|ordinativo|"
+    r"bestelling|factuur|fatura|encomenda|nota|zip|zip\s*code|postcode|postal\s*code|plz|"
+    r"cp|cap)"
+    r"\W{0,3}(?:(?:no|nr|num|number|nummer|numéro|n°|nº|núm|número|#)\W{0,3})?$",
+    re.IGNORECASE,
+)
+# An IBAN starts with a country code and two check digits: "DE89 3704 0044 ...".
+_IBAN_BEFORE = re.compile(r"\b[A-Z]{2}\d{2}[ ]?(?:[A-Z0-9]{4}[ ]?)*$")
+_DATE_LIKE = re.compile(
+    r"^\s*(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|(?:19|20)\d\d\s*[./-].*"
+    r"|\d{1,2}\.\d{1,2}\.?)\s*$"
+)
+_TRUNK_ZERO = re.compile(r"^(\s*(?:\+|00)\s*\d{1,3}\s*)\(\s*0\s*\)\s*")
+_LABEL_BEFORE = re.compile(r"([A-Za-zÀ-ÿ][\w.\-/ ]{0,20}?)\s*[:.]?\s*$")
+
+_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("fax", re.compile(r"\b(?:fax|telefax|télécopie|facsimile)\b|^f$", re.I)),
+    ("pager", re.compile(r"\b(?:pager|beeper)\b", re.I)),
+    (
+        "mobile",
+        re.compile(
+            r"\b(?:m|mob|mobile?|mobil|mobiel|cell|cellular|cellphone|cel|celular|handy|"
+            r"portable|port|gsm|móvil|movil|cellulare|telemóvel|telemovel|iphone|whatsapp|"
+            r"text|sms|mobilnummer|handynummer|natel)\b",
+            re.I,
+        ),
+    ),
+    ("home", re.compile(r"\b(?:home|privat|private|priv|domicile|casa|thuis|h)\b", re.I)),
+    (
+        "work",
+        re.compile(
+            r"\b(?:w|o|work|office|direct|direct\s+line|dir|business|bureau|büro|buero|"
+            r"dienstlich|geschäftlich|oficina|ufficio|kantoor|escritório|escritorio|switchboard|"
+            r"zentrale|main)\b",
+            re.I,
+        ),
+    ),
+    (
+        "other",
+        re.compile(
+            r"\b(?:t|tel|tél|tele|telephone|téléphone|telefon|telefoon|teléfono|telefono|"
+            r"telefone|phone|ph|fon|fone|voice|call|line|nummer|number|numéro|número)\b",
+            re.I,
+        ),
+    ),
+)
+
+
+def classify_phone_label(label: str) -> str | None:
+    """The kind of phone a label names: "mobile" ("M:", "Mobile", "Mobil", "Portable",
+    "Cell", "Handy"), "work" ("Office", "W", "Direct line", "Büro"), "home", "fax",
+    "pager" or "other" (a plain "Tel.", "Phone"); None when `label` names no phone.
+
+    Decision: fax (and pager) numbers are NOT contact phones (nobody follows up by fax;
+    the samples list only office and mobile numbers); `find_phones` and the vCard reader
+    skip them.
+    """
+    text = label.strip().strip(":.").strip()
+    if not text:
+        return None
+    for kind, pattern in _LABELS:
+        if pattern.search(text):
+            return kind
     return None
 
 
-def find_phones(text: str, region: str = "US") -> list[tuple[str, str, int, int]]:
+def _phonenumbers() -> Any:
+    import phonenumbers
+
+    return phonenumbers
+
+
+def _clean_raw(raw: str) -> str:
+    text = raw.strip()
+    if text.lower().startswith("tel:"):
+        text = text[4:]
+    # RFC 3966 parameters (";ext=12", ";phone-context=") are not part of the number.
+    text = text.split(";", 1)[0]
+    return _TRUNK_ZERO.sub(r"\1", text)
+
+
+@lru_cache(maxsize=4096)
+def normalize_phone(raw: str, region: str = "US") -> str | None:
+    """`raw` as E.164 (`+` and digits), or None when it is not a possible phone number.
+
+    Takes "tel:" URIs, "+44 (0)20 ..." (the written trunk zero is dropped), "00" and "+"
+    international prefixes; a national number takes `region`. Never raises."""
+    try:
+        pn = _phonenumbers()
+        text = _clean_raw(raw)
+        if not text or sum(ch.isdigit() for ch in text) < 6:
+            return None
+        if sum(ch.isalpha() for ch in text) > 4:  # words, not a vanity number
+            return None
+        reg = (region or "US").upper()
+        num = pn.parse(text, reg)
+        if not pn.is_possible_number(num):
+            return None
+        if len(pn.national_significant_number(num)) < 6:
+            return None
+        return str(pn.format_number(num, pn.PhoneNumberFormat.E164))
+    except Exception:
+        return None
+
+
+def phone_label_before(text: str, start: int) -> str | None:
+    """The kind (as `classify_phone_label`) of the label written just before position
+    `start` on the same line ("cell 646 ...", "Mobil: 0171 ..."), or None."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    # Only the stretch after the previous number or separator counts.
+    before = re.split(r"[|·•,;()]|\d", before)[-1]
+    m = _LABEL_BEFORE.search(before)
+    if not m:
+        return None
+    words = m.group(1).split()
+    # The label is the last word or two ("Direct line", "Tél. :").
+    for n in (2, 1):
+        if len(words) >= n:
+            kind = classify_phone_label(" ".join(words[-n:]))
+            if kind:
+                return kind
+    return None
+
+
+def _not_a_phone(text: str, start: int, end: int, raw: str) -> bool:
+    if _DATE_LIKE.match(raw):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    if _NOT_PHONE_BEFORE.search(before):
+        return True
+    if _IBAN_BEFORE.search(before.rstrip() + (" " if before.endswith(" ") else "")):
+        return True
+    if start > 0 and text[start - 1] in "#€$£/":
+        return True
+    after = text[end : end + 2]
+    # A number glued to letters or a unit/currency/percent is not a phone.
+    return bool(after and (after[0].isalpha() or after[0] in "%€$£°"))
+
+
+def find_phones(
+    text: str, region: str = "US", *, include_fax: bool = False
+) -> list[tuple[str, str, int, int]]:
     """Phones in free text: (E.164, the text as written, start, end), in order found.
-    Order numbers, dates and the like are not phones."""
-    return []
+    Order/PO/invoice/account numbers, IBANs, dates, times, zip codes and years are not
+    phones; numbers labelled as fax are skipped unless `include_fax`. Each E.164 number
+    is given once (its first occurrence). Never raises."""
+    try:
+        pn = _phonenumbers()
+        reg = (region or "US").upper()
+        found: list[tuple[str, str, int, int]] = []
+        seen: set[str] = set()
+        matcher = pn.PhoneNumberMatcher(text, reg, leniency=pn.Leniency.POSSIBLE)
+        for m in matcher:
+            raw = str(m.raw_string)
+            start, end = int(m.start), int(m.end)
+            if _not_a_phone(text, start, end, raw):
+                continue
+            num = m.number
+            nsn = pn.national_significant_number(num)
+            if len(nsn) < 7:
+                continue
+            written_intl = raw.lstrip().startswith(("+", "00"))
+            digits = sum(ch.isdigit() for ch in raw)
+            # POSSIBLE leniency keeps fictional ranges (UK 07700 900xxx) but also any
+            # digit run; outside the valid ranges ask for a phone-like length.
+            if not pn.is_valid_number(num) and not written_intl and digits < 10:
+                continue
+            if not include_fax and phone_label_before(text, start) in ("fax", "pager"):
+                continue
+            e164 = str(pn.format_number(num, pn.PhoneNumberFormat.E164))
+            if e164 in seen:
+                continue
+            seen.add(e164)
+            found.append((e164, raw, start, end))
+        return found
+    except Exception:
+        return []
+
+
+# --- region hints -----------------------------------------------------------------
+
+_CCTLD = {
+    "uk": "GB", "de": "DE", "fr": "FR", "es": "ES", "it": "IT", "nl": "NL", "be": "BE",
+    "ch": "CH", "at": "AT", "se": "SE", "no": "NO", "dk": "DK", "fi": "FI", "pl": "PL",
+    "pt": "PT", "ie": "IE", "jp": "JP", "au": "AU", "nz": "NZ", "ca": "CA", "mx": "MX",
+    "br": "BR", "in": "IN", "sg": "SG", "za": "ZA", "cz": "CZ", "gr": "GR", "hu": "HU",
+    "ro": "RO", "lu": "LU", "ar": "AR", "cl": "CL", "kr": "KR", "cn": "CN", "hk": "HK",
+    "il": "IL", "tr": "TR", "gh": "GH", "ng": "NG", "ke": "KE", "ua": "UA", "sk": "SK",
+    "si": "SI", "hr": "HR", "ee": "EE", "lv": "LV", "lt": "LT", "is": "IS",
+}  # fmt: skip
+# Vanity TLDs (.io, .co, .me, .ai, .tv, .fm, .ly ...) say nothing of a country: left out.
+
+_COUNTRY_NAMES = {
+    "GB": ["United Kingdom", "UK", "U.K.", "England", "Scotland", "Wales", "Great Britain",
+           "Royaume-Uni", "Vereinigtes Königreich", "Reino Unido", "Regno Unito"],
+    "US": ["United States", "USA", "U.S.A.", "U.S."],
+    "DE": ["Germany", "Deutschland", "Allemagne", "Alemania", "Germania", "Duitsland",
+           "Alemanha"],
+    "FR": ["France", "Frankreich", "Francia", "Frankrijk", "França"],
+    "ES": ["Spain", "España", "Espagne", "Spanien", "Spagna", "Spanje", "Espanha"],
+    "IT": ["Italy", "Italia", "Italie", "Italien", "Italië", "Itália"],
+    "NL": ["Netherlands", "The Netherlands", "Nederland", "Niederlande", "Pays-Bas",
+           "Países Bajos", "Holland"],
+    "BE": ["Belgium", "Belgique", "België", "Belgien", "Bélgica"],
+    "CH": ["Switzerland", "Schweiz", "Suisse", "Svizzera", "Suiza"],
+    "AT": ["Austria", "Österreich", "Autriche"],
+    "SE": ["Sweden", "Sverige", "Schweden", "Suède", "Suecia"],
+    "NO": ["Norway", "Norge", "Norwegen", "Norvège", "Noruega"],
+    "DK": ["Denmark", "Danmark", "Dänemark", "Danemark"],
+    "FI": ["Finland", "Suomi", "Finnland"],
+    "PL": ["Poland", "Polska", "Polen", "Pologne"],
+    "PT": ["Portugal"],
+    "IE": ["Ireland", "Éire", "Irland", "Irlande"],
+    "JP": ["Japan", "Japon", "Japón", "Giappone", "日本"],
+    "CA": ["Canada", "Kanada"],
+    "MX": ["Mexico", "México", "Mexique", "Mexiko"],
+    "BR": ["Brazil", "Brasil", "Brésil", "Brasilien"],
+    "AU": ["Australia", "Australien", "Australie"],
+    "NZ": ["New Zealand"],
+    "IN": ["India", "Indien", "Inde"],
+    "SG": ["Singapore"],
+    "GH": ["Ghana"],
+    "NG": ["Nigeria"],
+    "KE": ["Kenya"],
+    "ZA": ["South Africa"],
+    "IL": ["Israel"],
+    "CN": ["China"],
+    "KR": ["South Korea", "Korea"],
+    "AR": ["Argentina"],
+    "CL": ["Chile"],
+    "CO": ["Colombia"],
+}  # fmt: skip
+
+# Well-known cities only; names that are also common words ("Nice", "Reading", "Bath",
+# "Split", "Mobile") are left out on purpose.
+_CITIES = {
+    "GB": ["London", "Manchester", "Birmingham", "Edinburgh", "Glasgow", "Bristol", "Leeds",
+           "Liverpool", "Cambridge", "Oxford", "Cardiff", "Belfast", "Brighton", "Sheffield",
+           "Newcastle upon Tyne", "Nottingham"],
+    "DE": ["Berlin", "München", "Munich", "Hamburg", "Köln", "Cologne", "Frankfurt",
+           "Stuttgart", "Düsseldorf", "Leipzig", "Dresden", "Hannover", "Nürnberg",
+           "Nuremberg", "Bremen", "Karlsruhe", "Mannheim", "Bonn", "Essen", "Dortmund"],
+    "FR": ["Paris", "Lyon", "Marseille", "Toulouse", "Bordeaux", "Lille", "Nantes",
+           "Strasbourg", "Montpellier", "Rennes", "Grenoble"],
+    "ES": ["Madrid", "Barcelona", "Valencia", "Sevilla", "Seville", "Bilbao", "Málaga",
+           "Zaragoza"],
+    "IT": ["Roma", "Rome", "Milano", "Milan", "Torino", "Turin", "Napoli", "Naples",
+           "Firenze", "Florence", "Bologna", "Venezia", "Venice"],
+    "NL": ["Amsterdam", "Rotterdam", "Utrecht", "Eindhoven", "Den Haag", "The Hague",
+           "Delft", "Groningen"],
+    "BE": ["Brussels", "Bruxelles", "Brussel", "Antwerp", "Antwerpen", "Gent", "Ghent"],
+    "CH": ["Zürich", "Zurich", "Genève", "Geneva", "Genf", "Basel", "Bern", "Lausanne"],
+    "AT": ["Wien", "Vienna", "Graz", "Salzburg", "Innsbruck", "Linz"],
+    "SE": ["Stockholm", "Göteborg", "Gothenburg", "Malmö", "Uppsala"],
+    "NO": ["Oslo", "Bergen", "Trondheim"],
+    "DK": ["København", "Copenhagen", "Aarhus"],
+    "FI": ["Helsinki", "Espoo", "Tampere"],
+    "PL": ["Warszawa", "Warsaw", "Kraków", "Krakow", "Wrocław", "Gdańsk"],
+    "PT": ["Lisboa", "Lisbon", "Porto"],
+    "IE": ["Dublin", "Cork", "Galway"],
+    "JP": ["Tokyo", "Osaka", "Kyoto", "Yokohama", "Nagoya", "Fukuoka", "Sapporo"],
+    "CA": ["Toronto", "Montreal", "Montréal", "Vancouver", "Ottawa", "Calgary"],
+    "MX": ["Ciudad de México", "Mexico City", "Guadalajara", "Monterrey"],
+    "BR": ["São Paulo", "Rio de Janeiro", "Brasília"],
+    "AU": ["Sydney", "Melbourne", "Brisbane", "Perth", "Adelaide"],
+    "IN": ["Mumbai", "Bangalore", "Bengaluru", "New Delhi", "Hyderabad", "Chennai", "Pune"],
+    "GH": ["Accra", "Kumasi"],
+    "NG": ["Lagos", "Abuja"],
+    "KE": ["Nairobi"],
+}  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _place_pattern() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
+    countries = {name: cc for cc, names in _COUNTRY_NAMES.items() for name in names}
+    cities = {name: cc for cc, names in _CITIES.items() for name in names}
+    names = sorted([*countries, *cities], key=len, reverse=True)
+    # Case-sensitive on purpose: "us" and "Paris" in lower case are ordinary words.
+    pattern = re.compile(r"(?<![\w@.])(" + "|".join(re.escape(n) for n in names) + r")(?![\w@])")
+    return pattern, countries, cities
+
+
+# Lower-case TLD as domains are written; "end.It" across a sentence is not a domain.
+_DOMAIN = re.compile(r"(?<![\w.-])[\w-]{2,}(?:\.[\w-]+)*\.([a-z]{2})(?=[/\s>)\]\"',;:?]|\.?$)")
 
 
 def region_hint(text: str) -> str | None:
-    """A country (ISO 3166 alpha-2) that the details in `text` make plain (a +44 number,
-    a .de address or domain, a German city), or None."""
-    return None
+    """A country (ISO 3166 alpha-2) that the details in `text` make plain, or None.
+
+    Evidence in order of strength: an international number ("+44 20 ...", "0049 ..."; the
+    most frequent country code wins), a country name or well-known city in the text
+    ("Manchester, UK", "80337 München", "Lyon"), a country-code TLD in an email address or
+    website (".de", ".co.uk"; vanity TLDs such as .io/.co/.ai are ignored). Never raises."""
+    try:
+        pn = _phonenumbers()
+        codes: Counter[str] = Counter()
+        # Through find_phones so that IBANs ("DE89 ... 0044 ...") and references don't count.
+        for _e164, raw, _s, _e in find_phones(text, "US", include_fax=True):
+            if raw.lstrip().startswith("+"):
+                reg = pn.region_code_for_country_code(pn.parse(_e164, None).country_code)
+                if reg and reg != "ZZ":
+                    codes[str(reg)] += 1
+        if codes:
+            return codes.most_common(1)[0][0]
+        pattern, countries, cities = _place_pattern()
+        country_hit: str | None = None
+        city_hit: str | None = None
+        for m in pattern.finditer(text):
+            name = m.group(1)
+            if name in countries and country_hit is None:
+                country_hit = countries[name]
+            elif name in cities and city_hit is None:
+                city_hit = cities[name]
+        if country_hit or city_hit:
+            return country_hit or city_hit
+        for m in _DOMAIN.finditer(text):
+            tld = m.group(1).lower()
+            if tld in _CCTLD:
+                return _CCTLD[tld]
+        return None
+    except Exception:
+        return None
