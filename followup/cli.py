@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from followup.config import Config, load_config
 from followup.errors import FollowupError, InputError
+
+if TYPE_CHECKING:
+    from followup.store import Store
 
 
 def _emit_json(value: Any) -> None:
@@ -19,7 +24,8 @@ def _emit_json(value: Any) -> None:
 
 @click.group()
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="Config file (default: $FOLLOWUP_CONFIG, else $XDG_CONFIG_HOME/followup/config.toml).")
+              help="Config file (default: $FOLLOWUP_CONFIG, else "
+                   "$XDG_CONFIG_HOME/followup/config.toml).")
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug logs.")
 @click.pass_context
 def cli(ctx: click.Context, config_path: str | None, debug: bool) -> None:
@@ -44,6 +50,195 @@ def parse(file: str, as_json: bool, region: str) -> None:
         _emit_json(note.to_json())
         return
     _print_note_summary(note.to_json())
+
+
+def _setup_logging(debug: bool) -> None:
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    # Under systemd the journal adds time and unit; on a terminal the time helps.
+    fmt = "%(levelname)s %(name)s: %(message)s"
+    if sys.stderr.isatty():
+        fmt = "%(asctime)s " + fmt
+    handler.setFormatter(logging.Formatter(fmt))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.DEBUG if debug else logging.INFO)
+    for noisy in ("apscheduler", "imapclient", "alembic"):
+        logging.getLogger(noisy).setLevel(logging.DEBUG if debug else logging.WARNING)
+
+
+def _config(ctx: click.Context) -> Config:
+    return load_config(ctx.obj.get("config_path"))
+
+
+@contextlib.contextmanager
+def _store(ctx: click.Context) -> Iterator[Store]:
+    from followup.bootstrap import open_store
+
+    store = open_store(_config(ctx))
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@cli.command()
+@click.option("--once", is_flag=True,
+              help="Ingest every new note, draft every follow-up due now, then exit.")
+@click.pass_context
+def run(ctx: click.Context, once: bool) -> None:
+    """Watch the inbox and prepare drafts (the daemon)."""
+    from followup.bootstrap import build_app
+    from followup.daemon import Daemon, run_once
+    from followup.ports import MailboxUnavailable
+
+    _setup_logging(bool(ctx.obj.get("debug")))
+    app = build_app(_config(ctx))
+    try:
+        if once:
+            try:
+                report = run_once(app)
+            except MailboxUnavailable as exc:
+                raise FollowupError(f"mailbox unavailable: {exc}") from exc
+            click.echo(
+                f"{report.processed} note(s) processed, {report.needs_review} need review, "
+                f"{report.ignored} ignored, {report.drafted} draft(s) written", err=True)
+            return
+        code = Daemon(app).run()
+        if code:
+            raise SystemExit(code)
+    finally:
+        app.close()
+
+
+@cli.group()
+def contacts() -> None:
+    """The people followup knows."""
+
+
+@contacts.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def contacts_list(ctx: click.Context, as_json: bool) -> None:
+    """List every contact."""
+    with _store(ctx) as store, store.unit() as u:
+        people = u.list_contacts()
+    if as_json:
+        _emit_json([c.to_json() for c in people])
+        return
+    for c in people:
+        where = " ".join(x for x in (c.met_at or "", c.met_on.isoformat() if c.met_on else "") if x)
+        click.echo(f"{c.id:>4}  {c.full_name or '(no name)'}  {', '.join(c.emails)}"
+                   f"{'  ' + c.company if c.company else ''}{'  [' + where + ']' if where else ''}")
+
+
+@contacts.command("show")
+@click.argument("query")
+@click.pass_context
+def contacts_show(ctx: click.Context, query: str) -> None:
+    """Everything stored about one person (by id, email or name), as JSON."""
+    with _store(ctx) as store, store.unit() as u:
+        contact = _one_contact(u, query)
+        _emit_json(u.export_contact(contact.id))
+
+
+@contacts.command("export")
+@click.argument("query")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default="-",
+              help="File to write (default: standard output).")
+@click.pass_context
+def contacts_export(ctx: click.Context, query: str, output: str) -> None:
+    """Export one person's data (contact, follow-ups, notes) as JSON."""
+    with _store(ctx) as store, store.unit() as u:
+        data = u.export_contact(_one_contact(u, query).id)
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if output == "-":
+        click.echo(text)
+    else:
+        Path(output).write_text(text + "\n", encoding="utf-8")
+
+
+@contacts.command("forget")
+@click.argument("query")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def contacts_forget(ctx: click.Context, query: str, yes: bool) -> None:
+    """Delete one person and their follow-ups; scrub the notes that mention them.
+
+    Drafts already in your Drafts folder are yours to delete there."""
+    with _store(ctx) as store, store.unit() as u:
+        contact = _one_contact(u, query)
+        label = f"{contact.full_name or '(no name)'} <{', '.join(contact.emails)}>"
+        if not yes and not click.confirm(f"Forget {label}?"):
+            raise click.exceptions.Abort()
+        u.forget_contact(contact.id)
+    click.echo(f"forgot contact {contact.id}: {label}")
+
+
+def _one_contact(u: Any, query: str) -> Any:
+    found = u.find_contacts(query)
+    if not found:
+        raise FollowupError(f"no contact matches {query!r} (try 'followup contacts list')")
+    if len(found) > 1:
+        names = ", ".join(f"{c.id} {c.full_name}" for c in found[:10])
+        raise FollowupError(f"{query!r} matches {len(found)} contacts ({names}); use the id")
+    return found[0]
+
+
+@cli.group()
+def drafts() -> None:
+    """Follow-ups: planned, and drafted into your Drafts folder."""
+
+
+@drafts.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--status", type=click.Choice(["planned", "drafted", "cancelled"]), default=None)
+@click.pass_context
+def drafts_list(ctx: click.Context, as_json: bool, status: str | None) -> None:
+    """List follow-ups with their status and due day."""
+    from followup.model import FollowUpStatus
+
+    config = _config(ctx)
+    with _store(ctx) as store, store.unit() as u:
+        rows = []
+        for f in u.list_followups(FollowUpStatus(status) if status else None):
+            contact = u.get_contact(f.contact_id)
+            to = f.draft_to or (contact.emails[0] if contact and contact.emails else None)
+            due_local = f.due_at.astimezone(config.timezone)
+            rows.append({**f.to_json(), "to": to, "due_on": due_local.date().isoformat(),
+                         "due_at_local": due_local.isoformat(),
+                         "full_name": contact.full_name if contact else None})
+    if as_json:
+        _emit_json(rows)
+        return
+    for r in rows:
+        click.echo(f"{r['id']:>4}  {r['status']:<9} due {r['due_on']}  {r['to'] or '-'}  "
+                   f"{r['subject'] or r['template']}")
+
+
+@cli.group()
+def notes() -> None:
+    """Messages seen in the watched folder, and what became of each."""
+
+
+@notes.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--status", type=click.Choice(["processed", "needs-review", "ignored"]),
+              default=None)
+@click.pass_context
+def notes_list(ctx: click.Context, as_json: bool, status: str | None) -> None:
+    """List notes with their status and, for those needing review, the reason."""
+    from followup.model import NoteStatus
+
+    with _store(ctx) as store, store.unit() as u:
+        rows = u.list_notes(NoteStatus(status) if status else None)
+    if as_json:
+        _emit_json([n.to_json() for n in rows])
+        return
+    for n in rows:
+        click.echo(f"{n.id:>4}  {n.status:<12} {n.subject or '(no subject)'}"
+                   f"{'  — ' + n.reason if n.reason else ''}")
 
 
 def _read_input(file: str) -> bytes:

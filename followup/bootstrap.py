@@ -1,0 +1,136 @@
+"""Composition root: config -> store, mailboxes, ingestors and drafter. Nothing at import time."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from followup.config import AccountConfig, Config
+from followup.errors import ConfigError
+from followup.ports import Clock, Mailbox
+from followup.service import AccountSetup, CrashHook, Drafter, Ingestor, Policy
+from followup.store import Store
+
+
+@dataclass
+class App:
+    """Everything a command needs, built once from the config."""
+
+    config: Config
+    store: Store
+    clock: Clock
+    ingestors: dict[str, Ingestor]
+    drafter: Drafter
+    open_mailbox: Callable[[AccountConfig], Mailbox]
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def open_store(config: Config) -> Store:
+    return Store.open(config.database_url)
+
+
+def build_app(config: Config, clock: Clock | None = None) -> App:
+    """Wire the real adapters. Only this module names concrete implementations."""
+    from followup.clock import SystemClock
+    from followup.drafting import make_environment
+
+    clock = clock or SystemClock()
+    store = open_store(config)
+    crash = crash_hook_from_env()
+    policy = Policy(sequence=config.sequence, window=config.window, timezone=config.timezone,
+                    region=config.region)
+    ingestors = {
+        acct.name: Ingestor(store, clock, account_setup(config, acct), policy, crash)
+        for acct in config.accounts
+    }
+    owners = {a.name: (config.owner_name, a.owner_addresses[0]) for a in config.accounts}
+    dirs = [config.templates_dir] if config.templates_dir else []
+    drafter = Drafter(store, clock, policy, make_environment(dirs), owners, crash)
+    return App(config, store, clock, ingestors, drafter, open_mailbox)
+
+
+def account_setup(config: Config, acct: AccountConfig) -> AccountSetup:
+    return AccountSetup(
+        name=acct.name,
+        folder=acct.watched_folder,
+        owner_addresses=acct.owner_addresses,
+        authserv_id=acct.authserv_id,
+        processed_folder=acct.folders.processed,
+        review_folder=acct.folders.needs_review,
+        ignored_folder=acct.folders.ignored,
+        owner_name=config.owner_name,
+        max_message_bytes=config.max_message_bytes,
+    )
+
+
+def open_mailbox(acct: AccountConfig) -> Mailbox:
+    """The account's mailbox adapter (connects lazily, on first use)."""
+    if acct.maildir is not None:
+        from followup.mailbox.maildir import MaildirMailbox, MaildirSettings
+
+        m = acct.maildir
+        return MaildirMailbox(MaildirSettings(
+            path=m.path, drafts_folder=m.drafts_folder, layout=m.layout,
+            poll_interval=m.poll_interval))
+    assert acct.imap is not None
+    from followup.mailbox.imap import ImapMailbox, ImapSettings
+
+    i = acct.imap
+    try:
+        return ImapMailbox(ImapSettings(
+            host=i.host, port=i.port, security=i.security, username=i.username,
+            password=resolve_password(i.password_command, i.password_file),
+            ca_file=i.ca_file, folder=i.folder, drafts_folder=i.drafts_folder,
+            idle_renew_seconds=i.idle_renew_seconds, socket_timeout=i.socket_timeout,
+            poll_interval=i.poll_interval, fetch_batch=i.fetch_batch))
+    except ValueError as exc:
+        raise ConfigError([f"account '{acct.name}': {exc}"]) from None
+
+
+def resolve_password(command: str | None, file: str | None) -> str:
+    """The IMAP password from a command's first output line (as mbsync's PassCmd) or a file."""
+    if command:
+        try:
+            done = subprocess.run(command, shell=True, capture_output=True, timeout=60,  # noqa: S602
+                                  check=False, stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            raise ConfigError([f"password_command {command!r} took over 60 s"]) from None
+        if done.returncode != 0:
+            err = done.stderr.decode(errors="replace").strip()[:300]
+            raise ConfigError([f"password_command {command!r} failed with exit code "
+                               f"{done.returncode}: {err or 'no message'}"])
+        lines = done.stdout.decode(errors="replace").splitlines()
+        if not lines or not lines[0]:
+            raise ConfigError([f"password_command {command!r} printed no password"])
+        return lines[0]
+    assert file is not None
+    try:
+        return Path(file).read_text(encoding="utf-8").splitlines()[0]
+    except (OSError, IndexError) as exc:
+        raise ConfigError([f"password_file {file!r} cannot be read: {exc}"]) from None
+
+
+def crash_hook_from_env() -> CrashHook:
+    """Test-only: FOLLOWUP_TEST_CRASH_AT="step" or "step:N" kills this process with SIGKILL
+    the Nth time the service reaches `step` (steps: recorded, fetched, in-transaction,
+    committed, moved, rendered, appended). Unset in normal use: a no-op."""
+    spec = os.environ.get("FOLLOWUP_TEST_CRASH_AT", "")
+    if not spec:
+        return lambda _step: None
+    step, _, nth = spec.partition(":")
+    remaining = [int(nth or "1")]
+
+    def hook(reached: str) -> None:
+        if reached != step:
+            return
+        remaining[0] -= 1
+        if remaining[0] <= 0:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    return hook

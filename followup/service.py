@@ -1,0 +1,387 @@
+"""Use cases: ingest new notes from a mailbox and draft due follow-ups, exactly once.
+
+The order of every step is what makes a kill at any moment safe:
+1. a message is keyed by (account, folder, UIDVALIDITY, UID) and by the hash of its bytes;
+2. its note, contacts and follow-ups are written in ONE database transaction;
+3. only after that commit does the mailbox change (move to Processed / Needs review);
+   a message still in the inbox whose key is known just gets its move repeated;
+4. a draft carries `X-Followup-Id` = the follow-up's stable key, and `append_draft`
+   skips a key already in Drafts; the follow-up is marked drafted after the APPEND.
+So a crash between any two steps repeats only idempotent work on the next run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from followup.drafting import DraftContext, render_draft
+from followup.model import (
+    Contact,
+    FollowUp,
+    NoteRecord,
+    NoteStatus,
+    ParsedContact,
+    ParsedNote,
+)
+from followup.parsing import ParseOptions, parse_message
+from followup.planning import DraftingWindow, SequenceStep, in_drafting_window, plan_followups
+from followup.ports import Clock, Mailbox, MessageRef
+from followup.sender import is_automatic, owner_verdict
+from followup.store import Store, Unit
+
+log = logging.getLogger("followup.service")
+
+# Test hook for the crash tests: FOLLOWUP_TEST_CRASH_AT=<step>[:<n>] makes the process kill
+# itself at that step (see tests/test_crash.py). Set by bootstrap from the environment only.
+CrashHook = Callable[[str], None]
+
+
+def _no_crash(_step: str) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class AccountSetup:
+    """What ingestion needs to know about one watched account."""
+
+    name: str
+    folder: str
+    owner_addresses: tuple[str, ...]
+    authserv_id: str | None
+    processed_folder: str
+    review_folder: str
+    ignored_folder: str | None
+    owner_name: str
+    max_message_bytes: int
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How follow-ups are planned and drafted."""
+
+    sequence: tuple[SequenceStep, ...]
+    window: DraftingWindow
+    timezone: ZoneInfo
+    region: str = "US"
+
+
+@dataclass
+class RunReport:
+    """What one pass did, for logs, `run --once` and tests."""
+
+    processed: int = 0
+    needs_review: int = 0
+    ignored: int = 0
+    repeated_moves: int = 0
+    rekeyed: int = 0
+    drafted: int = 0
+    contacts: list[int] = field(default_factory=list)
+
+    def merge(self, other: RunReport) -> None:
+        for name in ("processed", "needs_review", "ignored", "repeated_moves", "rekeyed",
+                     "drafted"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.contacts.extend(other.contacts)
+
+    @property
+    def new_messages(self) -> int:
+        return self.processed + self.needs_review + self.ignored
+
+
+def content_hash(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+class Ingestor:
+    """Reads new messages of one account's watched folder into the store."""
+
+    def __init__(self, store: Store, clock: Clock, account: AccountSetup, policy: Policy,
+                 crash: CrashHook = _no_crash) -> None:
+        self.store = store
+        self.clock = clock
+        self.account = account
+        self.policy = policy
+        self.crash = crash
+
+    def ingest(self, mailbox: Mailbox, progress: Callable[[int, int], None] | None = None
+               ) -> RunReport:
+        """One pass over the watched folder: every message ends processed, in review or
+        ignored; what was already handled is not handled again."""
+        report = RunReport()
+        state = mailbox.scan()
+        self._check_uidvalidity(state.uidvalidity)
+        new_refs = self._sort_known(mailbox, state.refs, report)
+        total = len(new_refs)
+        done = 0
+        for chunk in _chunks(new_refs, 200):
+            self._ingest_chunk(mailbox, chunk, report)
+            done += len(chunk)
+            if progress:
+                progress(done, total)
+        return report
+
+    # -- known messages -----------------------------------------------------------------
+    def _check_uidvalidity(self, uidvalidity: int) -> None:
+        acct, folder = self.account.name, self.account.folder
+        with self.store.unit() as u:
+            before = u.folder_uidvalidity(acct, folder)
+            if before != uidvalidity:
+                if before is not None:
+                    log.warning("%s/%s: UIDVALIDITY changed from %s to %s; messages are "
+                                "re-keyed by content hash, none is ingested twice",
+                                acct, folder, before, uidvalidity)
+                u.set_folder_uidvalidity(acct, folder, uidvalidity)
+
+    def _sort_known(self, mailbox: Mailbox, refs: Sequence[MessageRef],
+                    report: RunReport) -> list[MessageRef]:
+        """Return the refs never seen; repeat the move of known ones still in the inbox."""
+        if not refs:
+            return []
+        acct = self.account.name
+        with self.store.unit() as u:
+            known = u.known_uids(acct, self.account.folder, refs[0].uidvalidity)
+            again = [(r, u.find_note(acct, self.account.folder, r.uidvalidity, r.uid))
+                     for r in refs if r.uid in known]
+        for ref, note in again:
+            if note is not None and self._target(note.status) is not None:
+                self._move(mailbox, ref, note.status)
+                report.repeated_moves += 1
+        return [r for r in refs if r.uid not in known]
+
+    # -- new messages -------------------------------------------------------------------
+    def _ingest_chunk(self, mailbox: Mailbox, refs: Sequence[MessageRef],
+                      report: RunReport) -> None:
+        owned: list[MessageRef] = []
+        for ref, header in mailbox.fetch_headers(refs):
+            reason = self._not_a_note(header)
+            if reason is None:
+                owned.append(ref)
+            else:
+                self._record_without_body(mailbox, ref, header, NoteStatus.IGNORED, reason,
+                                          report)
+        small = []
+        for ref in owned:
+            if ref.size > self.account.max_message_bytes:
+                reason = (f"message is {ref.size} bytes, over the limit of "
+                          f"{self.account.max_message_bytes} (daemon.max_message_bytes); "
+                          "not downloaded")
+                self._record_without_body(mailbox, ref, b"size:%d" % ref.size,
+                                          NoteStatus.NEEDS_REVIEW, reason, report)
+            else:
+                small.append(ref)
+        for ref, raw in mailbox.fetch(small):
+            self._ingest_message(mailbox, ref, raw, report)
+
+    def _not_a_note(self, header: bytes) -> str | None:
+        verdict = owner_verdict(header, self.account.owner_addresses, self.account.authserv_id)
+        if not verdict.accepted:
+            return verdict.reason
+        return is_automatic(header)
+
+    def _record_without_body(self, mailbox: Mailbox, ref: MessageRef, header: bytes,
+                             status: NoteStatus, reason: str, report: RunReport) -> None:
+        digest = "h:" + content_hash(header)
+        if self._rekey_if_seen(mailbox, ref, digest, report):
+            return
+        log.info("%s uid %s: %s (%s)", self.account.name, ref.uid, status, reason)
+        with self.store.unit() as u:
+            u.add_note(account=self.account.name, folder=self.account.folder,
+                       uidvalidity=ref.uidvalidity, uid=ref.uid, content_hash=digest,
+                       message_id=None, subject=None, status=status, reason=reason,
+                       received_at=self.clock.now())
+        self.crash("recorded")
+        self._move(mailbox, ref, status)
+        _count(report, status)
+
+    def _rekey_if_seen(self, mailbox: Mailbox, ref: MessageRef, digest: str,
+                       report: RunReport) -> bool:
+        """A message whose bytes we know under another key (new UIDVALIDITY, or a copy):
+        point the record at its new key and repeat its move; never ingest it again."""
+        with self.store.unit() as u:
+            seen = u.find_note_by_hash(self.account.name, digest)
+            if seen is None:
+                return False
+            u.update_note(seen.id, folder=self.account.folder, uidvalidity=ref.uidvalidity,
+                          uid=ref.uid)
+        log.info("%s uid %s: already handled as note %d (%s); re-keyed, not ingested again",
+                 self.account.name, ref.uid, seen.id, seen.status)
+        self._move(mailbox, ref, seen.status)
+        report.rekeyed += 1
+        return True
+
+    def _ingest_message(self, mailbox: Mailbox, ref: MessageRef, raw: bytes,
+                        report: RunReport) -> None:
+        digest = content_hash(raw)
+        if self._rekey_if_seen(mailbox, ref, digest, report):
+            return
+        self.crash("fetched")
+        note = self._parse(raw)
+        status, reason = _judge(note)
+        with self.store.unit() as u:
+            record = u.add_note(
+                account=self.account.name, folder=self.account.folder,
+                uidvalidity=ref.uidvalidity, uid=ref.uid, content_hash=digest,
+                message_id=note.message_id, subject=note.subject, status=status,
+                reason=reason, received_at=self.clock.now(), kind=str(note.kind),
+                note_text=note.note, met_at=note.met_at, met_on=note.met_on,
+                follow_up_on=note.follow_up_on, tags=note.tags,
+            )
+            if status is NoteStatus.PROCESSED:
+                report.contacts.extend(self._save_people(u, record, note, digest))
+            self.crash("in-transaction")
+        self.crash("committed")
+        log.info("%s uid %s: %s%s", self.account.name, ref.uid, status,
+                 f" ({reason})" if reason else f", {len(note.contacts)} contact(s)")
+        self._move(mailbox, ref, status)
+        self.crash("moved")
+        _count(report, status)
+
+    def _parse(self, raw: bytes) -> ParsedNote:
+        options = ParseOptions(owner_addresses=self.account.owner_addresses,
+                               region=self.policy.region)
+        try:
+            return parse_message(raw, options)
+        except Exception as exc:  # a parser bug must not stop the daemon or lose the note
+            log.exception("parser failed on a message; it goes to needs review")
+            return ParsedNote(warnings=(f"parser error: {type(exc).__name__}",),
+                              limit_hit=f"the parser failed ({type(exc).__name__})")
+
+    def _save_people(self, u: Unit, record: NoteRecord, note: ParsedNote,
+                     digest: str) -> list[int]:
+        now = self.clock.now()
+        ids = []
+        for index, person in enumerate(note.contacts):
+            contact = u.upsert_contact(person, met_at=note.met_at, met_on=note.met_on, now=now)
+            ids.append(contact.id)
+            if not contact.emails:
+                log.info("contact %d (%s) has no email address: no draft will be prepared",
+                         contact.id, contact.full_name)
+                continue
+            u.cancel_planned(contact.id)
+            plans = plan_followups(
+                follow_up_on=note.follow_up_on, received_at=now,
+                sequence=self.policy.sequence, window=self.policy.window,
+                tz=self.policy.timezone,
+            )
+            for plan in plans:
+                u.add_followup(contact_id=contact.id, note_id=record.id, step=plan.step,
+                               template=plan.template, due_at=plan.due_at,
+                               draft_key=f"{digest[:24]}.{index}.{plan.step}@followup",
+                               now=now)
+        return ids
+
+    def _target(self, status: NoteStatus) -> str | None:
+        if status is NoteStatus.PROCESSED:
+            return self.account.processed_folder
+        if status is NoteStatus.NEEDS_REVIEW:
+            return self.account.review_folder
+        if status is NoteStatus.IGNORED:
+            return self.account.ignored_folder
+        return None
+
+    def _move(self, mailbox: Mailbox, ref: MessageRef, status: NoteStatus) -> None:
+        target = self._target(status)
+        if target is not None:
+            mailbox.move(ref, target)
+
+
+def _judge(note: ParsedNote) -> tuple[NoteStatus, str | None]:
+    """Processed, or needs review with the reason a person can act on."""
+    if note.limit_hit:
+        return NoteStatus.NEEDS_REVIEW, note.limit_hit
+    if not note.contacts:
+        why = "no contact found in the note"
+        if note.warnings:
+            why += ": " + "; ".join(note.warnings)
+        return NoteStatus.NEEDS_REVIEW, why
+    return NoteStatus.PROCESSED, None
+
+
+def _count(report: RunReport, status: NoteStatus) -> None:
+    if status is NoteStatus.PROCESSED:
+        report.processed += 1
+    elif status is NoteStatus.NEEDS_REVIEW:
+        report.needs_review += 1
+    else:
+        report.ignored += 1
+
+
+def _chunks(items: Sequence[MessageRef], size: int) -> Iterable[Sequence[MessageRef]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+class Drafter:
+    """Renders due follow-ups and puts them in each account's Drafts folder."""
+
+    def __init__(self, store: Store, clock: Clock, policy: Policy, env: object,
+                 owners: Mapping[str, tuple[str, str]], crash: CrashHook = _no_crash) -> None:
+        self.store = store
+        self.clock = clock
+        self.policy = policy
+        self.env = env
+        self.owners = owners  # account -> (owner name, owner address)
+        self.crash = crash
+
+    def draft_due(self, mailboxes: Mapping[str, Mailbox], now: dt.datetime | None = None
+                  ) -> RunReport:
+        """Draft every follow-up due at `now` (inside the drafting window)."""
+        report = RunReport()
+        now = now or self.clock.now()
+        if not in_drafting_window(now, self.policy.window, self.policy.timezone):
+            return report
+        with self.store.unit() as u:
+            due = [(f, u.get_contact(f.contact_id), u.get_note(f.note_id))
+                   for f in u.due_followups(now)]
+        for followup, contact, note in due:
+            if contact is None or note is None or note.account not in mailboxes:
+                continue
+            if self._draft_one(mailboxes[note.account], followup, contact, note, now):
+                report.drafted += 1
+        return report
+
+    def _draft_one(self, mailbox: Mailbox, followup: FollowUp, contact: Contact,
+                   note: NoteRecord, now: dt.datetime) -> bool:
+        if not contact.emails:
+            return False
+        owner_name, owner_address = self.owners[note.account]
+        ctx = draft_context(contact, note, followup, owner_name, owner_address)
+        rendered = render_draft(self.env, followup.template, ctx, now=now,  # type: ignore[arg-type]
+                                draft_key=followup.draft_key)
+        self.crash("rendered")
+        mailbox.append_draft(rendered.raw, followup.draft_key)
+        self.crash("appended")
+        with self.store.unit() as u:
+            u.mark_drafted(followup.id, at=now, to=rendered.to, subject=rendered.subject)
+        log.info("drafted follow-up %d for %s: %s", followup.id, rendered.to, rendered.subject)
+        return True
+
+
+def draft_context(contact: Contact, note: NoteRecord, followup: FollowUp, owner_name: str,
+                  owner_address: str) -> DraftContext:
+    """The values a template may use: the person, the meeting, the owner."""
+    return DraftContext(
+        full_name=contact.full_name,
+        emails=contact.emails,
+        company=contact.company,
+        title=contact.title,
+        met_at=note.met_at or contact.met_at,
+        met_on=note.met_on or contact.met_on,
+        note=note.note_text,
+        tags=note.tags,
+        forwarded_subject=None,
+        owner_name=owner_name,
+        owner_address=owner_address,
+        step=followup.step,
+        due_on=followup.due_at.date(),
+    )
+
+
+def parsed_contact_key(contact: ParsedContact) -> str:
+    """A readable identity for logs."""
+    return contact.emails[0] if contact.emails else (contact.full_name or "(no name)")
