@@ -241,6 +241,24 @@ def notes_list(ctx: click.Context, as_json: bool, status: str | None) -> None:
                    f"{'  — ' + n.reason if n.reason else ''}")
 
 
+@cli.command()
+@click.option("--dir", "directory", type=click.Path(file_okay=False), default="demo",
+              show_default=True, help="Folder for the demo's Maildir, database and config.")
+def demo(directory: str) -> None:
+    """Run the embedded default: sample notes in a local Maildir, SQLite, one pass."""
+    from followup.demo import write_demo
+
+    config_path = write_demo(Path(directory))
+    click.echo(f"demo config: {config_path}")
+    for args in (["run", "--once"], ["contacts", "list"], ["drafts", "list"],
+                 ["notes", "list"]):
+        click.echo(f"\n$ followup --config {config_path} {' '.join(args)}")
+        cli.main(args=["--config", str(config_path), *args], prog_name="followup",
+                 standalone_mode=False)
+    drafts_dir = Path(directory).resolve() / "Maildir" / "Drafts"
+    click.echo(f"\ndrafts (open them in your mail client, or read the files): {drafts_dir}")
+
+
 def _read_input(file: str) -> bytes:
     if file == "-":
         return sys.stdin.buffer.read()

@@ -1,0 +1,42 @@
+# Shared by scripts/demo and scripts/test: the project's virtual environment and the
+# Debian packages the tests need. Sourced, not run.
+
+need_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+        echo "followup: '$*' needs root (or sudo)" >&2; return 1; fi
+}
+
+apt_install() {
+    # apt-get update once per run, and only when something is missing
+    if [ -z "${_APT_UPDATED:-}" ]; then need_root apt-get update -qq; _APT_UPDATED=1; fi
+    need_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_venv() {
+    # $1: pip extras, e.g. "[dev]"
+    local py="${PYTHON:-python3}"
+    if ! "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+        echo "followup needs Python 3.11 or newer ($py is $("$py" --version 2>&1))" >&2; exit 1
+    fi
+    if [ ! -x .venv/bin/python ]; then
+        if ! "$py" -m venv .venv 2>/dev/null; then
+            rm -rf .venv
+            apt_install python3-venv   # Debian splits ensurepip out of python3
+            "$py" -m venv .venv
+        fi
+    fi
+    .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v -i "location" >&2 || true
+    .venv/bin/python -m pip install -q -e ".$1" 2>&1 | grep -v -i -E "location|^\s*$" >&2 || true
+    .venv/bin/python -c 'import followup.cli' # fail loudly if the install did not work
+}
+
+ensure_test_servers() {
+    local missing=()
+    command -v dovecot >/dev/null || [ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
+    command -v openssl >/dev/null || missing+=(openssl)
+    ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+    if [ ${#missing[@]} -gt 0 ]; then
+        echo "installing from Debian packages: ${missing[*]}" >&2
+        apt_install "${missing[@]}"
+    fi
+}
