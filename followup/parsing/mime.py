@@ -2,15 +2,27 @@
 
 Owned by the MIME layer. Everything above it sees a LoadedMessage and never the raw
 `email` objects, so limits and charset quirks are handled in one place.
+
+Why not `policy.default`: on CPython 3.11 its structured-header parser raises on tiny
+inputs (IndexError, ValueError on NUL), recurses without bound on deep nesting and is
+quadratic on long address lists (gh-136063). We pre-scan the raw bytes to enforce size,
+header and MIME-structure limits, parse with a `compat32` policy that hands header
+values back untouched, and decode headers and addresses with the small parsers below.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import email
-import email.policy
+import email.message
 import email.utils
+import functools
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from email.policy import Compat32
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -23,6 +35,23 @@ class Limits:
     max_depth: int = 20
     max_parts: int = 500
     max_text_chars: int = 1_000_000
+    max_field_chars: int = 16 * 1024  # one unfolded header field, decoded
+    max_addresses: int = 100  # mailboxes kept per address field
+    max_messages: int = 50  # message/rfc822 parts in the whole message
+    max_html_chars: int = 300_000  # HTML handed to html2text (pure Python, ~1 MB/s)
+    max_vcards: int = 50
+    max_vcard_bytes: int = 1024 * 1024
+    max_images: int = 10
+    max_image_bytes: int = 15 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """What we know of one attachment, for display and sniffing; never used as a path."""
+
+    filename: str | None
+    content_type: str
+    size: int
 
 
 @dataclass
@@ -41,27 +70,796 @@ class LoadedMessage:
     attached_messages: list[LoadedMessage] = field(default_factory=list)  # message/rfc822
     images: list[bytes] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    limit_hit: str | None = None
+    limit_hit: str | None = None  # why the message needs review; not repeated in warnings
+    attachments: list[Attachment] = field(default_factory=list)
+    reply_to: list[tuple[str, str]] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------
+# Raw header section
+# --------------------------------------------------------------------------------------
+
+_LINE_RE = re.compile(rb"([^\r\n]*)(\r\n|\r|\n|$)")
+_FIELD_NAME_RE = re.compile(rb"([\x21-\x39\x3b-\x7e]+)[ \t]*:")
+
+
+@dataclass
+class HeaderScan:
+    """Result of splitting the header section out of raw bytes, within limits."""
+
+    fields: list[tuple[str, bytes]]  # (name as written, raw unfolded value)
+    body_offset: int  # index of the first body byte; len(raw) when there is no body
+    problem: str | None = None  # a limit that stopped the scan
+    bad_spans: list[tuple[int, int]] = field(default_factory=list)  # lines that are no field
+
+
+def scan_headers(raw: bytes, max_fields: int = 1000, max_bytes: int = 256 * 1024) -> HeaderScan:
+    """Split the header section into fields, stopping at `max_fields`/`max_bytes`.
+
+    Any of CRLF, LF or CR ends a line (mixed line endings exist in the wild). A line
+    without a colon is counted and skipped rather than ending the header section, so a
+    security check reading these fields sees at least what a lenient MUA would see.
+    """
+    fields: list[tuple[str, bytes]] = []
+    scan = HeaderScan(fields=fields, body_offset=len(raw))
+    pos = 0
+    end = len(raw)
+    while pos < end:
+        m = _LINE_RE.match(raw, pos)
+        if m is None:  # pragma: no cover - the pattern always matches
+            break
+        line, start, nxt = m.group(1), pos, m.end()
+        if nxt == pos:
+            break
+        if m.end(1) - pos > max_bytes or nxt > max_bytes:
+            scan.problem = f"header section longer than {max_bytes} bytes"
+            return scan
+        pos = nxt
+        if not line:
+            scan.body_offset = pos
+            return scan
+        if line[:1] in (b" ", b"\t"):
+            if fields:
+                name, value = fields[-1]
+                fields[-1] = (name, value + line)
+            continue
+        fm = _FIELD_NAME_RE.match(line)
+        if fm is None:
+            if not fields and line.startswith(b"From "):
+                continue  # mbox "From " envelope line
+            scan.bad_spans.append((start, nxt))
+            continue
+        if len(fields) >= max_fields:
+            scan.problem = f"more than {max_fields} header fields"
+            return scan
+        fields.append((fm.group(1).decode("ascii"), line[fm.end():].strip(b" \t")))
+    return scan
+
+
+def header_values(fields: list[tuple[str, bytes]], name: str) -> list[bytes]:
+    """All raw values of the fields called `name` (case-insensitive), in order."""
+    low = name.lower()
+    return [v for n, v in fields if n.lower() == low]
+
+
+# --------------------------------------------------------------------------------------
+# Charsets and encoded-words
+# --------------------------------------------------------------------------------------
+
+_CHARSET_NAME_RE = re.compile(r"[A-Za-z0-9._:+-]{1,40}")
+_ENCODED_WORD_RE = re.compile(r"=\?([^?\s]{1,60})\?([bBqQ])\?([^?\s]*)\?=")
+_EW_GAP_RE = re.compile(r"(\?=)[ \t\r\n]+(=\?)")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+_SPACES_RE = re.compile(r"  +")
+
+
+@functools.lru_cache(maxsize=256)
+def _codec_for(charset: str) -> str | None:
+    """The Python codec for a MIME charset name, or None when unknown or unsafe.
+
+    UTF-7 is refused: it turns innocent-looking ASCII into '<script>' (H14), and
+    non-text codecs (base64, rot13, zlib) are not charsets.
+    """
+    name = charset.strip().strip('"').split("*", 1)[0].lower()
+    if not _CHARSET_NAME_RE.fullmatch(name):
+        return None
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError, TypeError):
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in ("utf-7", "utf_7"):
+        return None
+    return info.name
+
+
+def decode_bytes(data: bytes, charset: str | None, warnings: list[str], what: str) -> str:
+    """Decode `data` declared as `charset`; never raises, warns on every guess."""
+    label = (charset or "us-ascii").strip().strip('"') or "us-ascii"
+    codec = _codec_for(label)
+    if codec is None:
+        warnings.append(f"{what}: unknown or unsafe charset {_printable(label)!r}; read as UTF-8")
+        return _guess_decode(data)
+    if codec == "ascii":
+        try:
+            return data.decode("ascii")
+        except UnicodeDecodeError:
+            warnings.append(f"{what}: 8-bit bytes in a us-ascii part; read as UTF-8")
+            return _guess_decode(data)
+    if codec == "utf-16" and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        codec = _utf16_order(data)
+        warnings.append(f"{what}: UTF-16 without byte-order mark; guessed {codec}")
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        warnings.append(f"{what}: bytes invalid in {label}; replaced")
+        return data.decode(codec, "replace")
+    except Exception:  # some codecs raise odd errors on odd input
+        warnings.append(f"{what}: cannot decode as {label}; read as UTF-8")
+        return _guess_decode(data)
+
+
+def _guess_decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", "replace")
+
+
+def _utf16_order(data: bytes) -> str:
+    # ASCII-heavy text has its zero bytes at odd offsets in little-endian order.
+    sample = data[:2000]
+    return "utf-16-be" if sample[0::2].count(0) > sample[1::2].count(0) else "utf-16-le"
+
+
+def _printable(s: str) -> str:
+    return _CONTROL_RE.sub("?", s)[:60]
+
+
+def clean_text(s: str, limit: int | None = None) -> str:
+    """One-line display text: control characters (CR, LF, NUL, ESC...) become spaces."""
+    s = _SPACES_RE.sub(" ", _CONTROL_RE.sub(" ", s.replace("\x00", ""))).strip()
+    return s if limit is None else s[:limit]
+
+
+def raw_header_text(value: bytes, warnings: list[str], what: str) -> str:
+    """Header bytes to str: UTF-8 (RFC 6532) else Windows-1252, with a warning."""
+    try:
+        return value.decode("ascii")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = value.decode("utf-8")
+    except UnicodeDecodeError:
+        warnings.append(f"{what}: raw 8-bit bytes that are not UTF-8; read as Windows-1252")
+        return value.decode("cp1252", "replace")
+    return text
+
+
+def decode_words(text: str, warnings: list[str], what: str) -> str:
+    """Decode RFC 2047 encoded-words; a bad one is left as written, with a warning."""
+    if "=?" not in text:
+        return text
+    text = _EW_GAP_RE.sub(r"\1\2", text)  # whitespace between adjacent words is not text
+
+    def one(m: re.Match[str]) -> str:
+        charset, enc, payload = m.group(1), m.group(2).lower(), m.group(3)
+        try:
+            if enc == "b":
+                data = codecs.decode((payload + "=" * (-len(payload) % 4)).encode("ascii"),
+                                     "base64")
+            else:
+                data = _q_decode(payload)
+        except Exception:
+            warnings.append(f"{what}: malformed encoded-word kept as written")
+            return m.group(0)
+        return decode_bytes(data, charset, warnings, what)
+
+    return _ENCODED_WORD_RE.sub(one, text)
+
+
+def _q_decode(payload: str) -> bytes:
+    raw = payload.replace("_", " ").encode("ascii", "replace")
+    return re.sub(rb"=([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw)
+
+
+# --------------------------------------------------------------------------------------
+# Addresses: a small RFC 5322 mailbox-list parser (never email.utils, CVE-2023-27043)
+# --------------------------------------------------------------------------------------
+
+_ADDR_TOKEN_RE = re.compile(
+    r"""(?P<ws>[ \t\r\n]+)
+      | (?P<q>"(?:[^"\\]|\\.)*")
+      | (?P<lit>\[(?:[^\[\]\\]|\\.)*\])
+      | (?P<atom>[^\s()<>\[\]:;@\\,".]+|\.)
+      | (?P<sp>[<>:;@,])
+      | (?P<open>\()""",
+    re.X | re.S,
+)
+_ATEXT_RE = re.compile(r"[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~\u0080-\U0010ffff]+")
+
+
+class AddressError(ValueError):
+    """An address field that does not follow RFC 5322."""
+
+
+@dataclass(frozen=True)
+class Mailbox:
+    """One mailbox: the decoded display name and the addr-spec as written."""
+
+    name: str
+    local: str
+    domain: str
+
+    @property
+    def addr_spec(self) -> str:
+        return f"{self.local}@{self.domain}"
+
+
+def _tokenize_address(value: str) -> list[tuple[str, str]]:
+    tokens: list[tuple[str, str]] = []
+    pos, end = 0, len(value)
+    while pos < end:
+        if value[pos] == "(":
+            pos = _skip_comment(value, pos)
+            tokens.append(("c", ""))
+            continue
+        m = _ADDR_TOKEN_RE.match(value, pos)
+        if m is None:
+            raise AddressError(f"unexpected {value[pos]!r} at {pos}")
+        kind = m.lastgroup or ""
+        if kind != "ws":
+            text = m.group(0)
+            if kind == "q":
+                text = re.sub(r"\\(.)", r"\1", text[1:-1], flags=re.S)
+            tokens.append((kind, text))
+        pos = m.end()
+    return tokens
+
+
+def _skip_comment(value: str, pos: int) -> int:
+    depth, i, end = 0, pos, len(value)
+    while i < end:
+        ch = value[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        elif ch == '"' and depth == 0:  # pragma: no cover - depth >= 1 inside
+            break
+        i += 1
+    raise AddressError("unbalanced parenthesis in comment")
+
+
+def parse_mailbox_list(value: str, strict: bool, warnings: list[str] | None = None,
+                       what: str = "address", max_count: int = 100) -> list[Mailbox]:
+    """Parse an address field into mailboxes.
+
+    strict: any defect (group syntax, several angle addresses, encoded-word in the
+    addr-spec, unbalanced quotes or brackets, routes, domain literals) raises
+    AddressError. Lenient: groups are flattened and bad mailboxes are skipped with a
+    warning, so one hostile entry does not hide the rest of a Cc list.
+    """
+    sink: list[str] = [] if warnings is None else warnings
+    tokens = [t for t in _tokenize_address(value) if t[0] != "c"]
+    out: list[Mailbox] = []
+    for segment in _split_segments(tokens, strict):
+        if not segment:
+            continue
+        if len(out) >= max_count:
+            sink.append(f"{what}: more than {max_count} addresses; the rest ignored")
+            break
+        try:
+            out.append(_parse_mailbox(segment, sink, what))
+        except AddressError as exc:
+            if strict:
+                raise
+            sink.append(f"{what}: skipped a malformed address ({exc})")
+    return out
+
+
+def _split_segments(tokens: list[tuple[str, str]],
+                    strict: bool) -> Iterator[list[tuple[str, str]]]:
+    segment: list[tuple[str, str]] = []
+    angle = 0
+    for tok in tokens:
+        kind, text = tok
+        if kind == "sp" and text == "<":
+            angle += 1
+        elif kind == "sp" and text == ">":
+            angle -= 1
+            if angle < 0:
+                raise AddressError("unbalanced '>'")
+        if angle == 0 and kind == "sp" and text in ",;":
+            if text == ";" and strict:
+                raise AddressError("group syntax is not allowed here")
+            yield segment
+            segment = []
+        elif angle == 0 and kind == "sp" and text == ":":
+            if strict:
+                raise AddressError("group syntax is not allowed here")
+            segment = []  # lenient: drop the group's display name
+        else:
+            segment.append(tok)
+    if angle != 0:
+        raise AddressError("unbalanced '<'")
+    yield segment
+
+
+def _parse_mailbox(segment: list[tuple[str, str]], warnings: list[str], what: str) -> Mailbox:
+    opens = [i for i, (k, t) in enumerate(segment) if k == "sp" and t == "<"]
+    if len(opens) > 1:
+        raise AddressError("several <...> in one mailbox")
+    if not opens:
+        local, domain = _parse_addr_spec(segment)
+        return Mailbox("", local, domain)
+    i = opens[0]
+    close = next((j for j in range(i, len(segment)) if segment[j] == ("sp", ">")), -1)
+    if close != len(segment) - 1:
+        raise AddressError("text after '>'")
+    name_tokens = segment[:i]
+    if any(k not in ("atom", "q") for k, _ in name_tokens):
+        raise AddressError("special character in display name")
+    local, domain = _parse_addr_spec(segment[i + 1:close])
+    name = " ".join(decode_words(t, warnings, what) if k == "atom" else t
+                    for k, t in name_tokens)
+    return Mailbox(clean_text(name, 300), local, domain)
+
+
+def _parse_addr_spec(tokens: list[tuple[str, str]]) -> tuple[str, str]:
+    ats = [i for i, tok in enumerate(tokens) if tok == ("sp", "@")]
+    if len(ats) != 1:
+        raise AddressError("an address needs exactly one '@'")
+    local_t, domain_t = tokens[:ats[0]], tokens[ats[0] + 1:]
+    if not local_t or not domain_t:
+        raise AddressError("empty local part or domain")
+    if len(local_t) == 1 and local_t[0][0] == "q":
+        local = local_t[0][1]
+        if _CONTROL_RE.search(local):
+            raise AddressError("control character in quoted local part")
+        local = '"' + local.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    else:
+        local = _dot_atom(local_t)
+    if len(domain_t) == 1 and domain_t[0][0] == "lit":
+        raise AddressError("domain literals are not accepted")
+    domain = _dot_atom(domain_t)
+    if "=?" in local or "=?" in domain:
+        raise AddressError("encoded-word inside an addr-spec")
+    return local, domain
+
+
+def _dot_atom(tokens: list[tuple[str, str]]) -> str:
+    if any(k != "atom" for k, _ in tokens):
+        raise AddressError("quoted or special text inside an addr-spec part")
+    text = "".join(t for _, t in tokens)
+    parts = text.split(".")
+    if any(not p or not _ATEXT_RE.fullmatch(p) for p in parts):
+        raise AddressError(f"malformed dot-atom {clean_text(text, 80)!r}")
+    return text
+
+
+def _address_field(values: list[bytes], limits: Limits, warnings: list[str],
+                   what: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for raw in values:
+        text = _field_text(raw, limits, warnings, what)
+        try:
+            boxes = parse_mailbox_list(text, strict=False, warnings=warnings, what=what,
+                                       max_count=limits.max_addresses - len(out))
+        except AddressError as exc:
+            warnings.append(f"{what}: unreadable address field ({exc})")
+            continue
+        out.extend((b.name, f"{b.local}@{b.domain.lower()}".lower()) for b in boxes)
+    return out
+
+
+def _field_text(raw: bytes, limits: Limits, warnings: list[str], what: str) -> str:
+    if len(raw) > limits.max_field_chars:
+        warnings.append(f"{what}: field longer than {limits.max_field_chars} bytes; truncated")
+        raw = raw[: limits.max_field_chars]
+    return raw_header_text(raw, warnings, what)
+
+
+# --------------------------------------------------------------------------------------
+# MIME structure pre-scan
+# --------------------------------------------------------------------------------------
+
+_BOUNDARY_PARAM_RE = re.compile(
+    rb"""boundary[ \t]*=[ \t]*(?:"([^"\r\n]{1,200})"|([^\s;"]{1,200}))""", re.I)
+_DELIM_LINE_RE = re.compile(rb"^--([^\r\n]{1,260})", re.M)
+_RFC822_RE = re.compile(rb"^content-type:[ \t]*message/(?:rfc822|global)\b", re.I | re.M)
+
+
+@dataclass
+class _Cut:
+    at: int
+    reason: str
+    is_limit: bool  # True: the message goes to review; False: a warning is enough
+
+
+def _scan_structure(raw: bytes, start: int, limits: Limits) -> _Cut | None:
+    """Find where the MIME structure first exceeds the depth or part limits.
+
+    Delimiter lines are matched against the boundaries declared anywhere in the message;
+    a boundary seen for the first time opens a nested multipart (it can only appear
+    inside its parent), so a stack of open boundaries gives the nesting depth without
+    parsing. The count of message/rfc822 headers bounds forward-of-forward chains.
+    """
+    declared = {(m.group(1) or m.group(2)).rstrip(b" \t")
+                for m in _BOUNDARY_PARAM_RE.finditer(raw, start)}
+    cuts: list[_Cut] = []
+    if declared:
+        cut = _scan_delimiters(raw, start, declared, limits)
+        if cut:
+            cuts.append(cut)
+    rfc = [m.start() for m in _RFC822_RE.finditer(raw, start)]
+    if len(rfc) > limits.max_messages:
+        cuts.append(_Cut(rfc[limits.max_messages],
+                         f"more than {limits.max_messages} attached messages (message/rfc822);"
+                         " the rest were not read", False))
+    return min(cuts, key=lambda c: c.at) if cuts else None
+
+
+def _scan_delimiters(raw: bytes, start: int, declared: set[bytes], limits: Limits) -> _Cut | None:
+    stack: list[bytes] = []
+    parts = 0
+    for m in _DELIM_LINE_RE.finditer(raw, start):
+        line = m.group(1).rstrip(b" \t")
+        closing = False
+        if line in declared:
+            b = line
+        elif line.endswith(b"--") and line[:-2] in declared:
+            b, closing = line[:-2], True
+        else:
+            continue
+        if b in stack:
+            del stack[stack.index(b) + 1:]
+            if closing:
+                stack.pop()
+            else:
+                parts += 1
+        elif not closing:
+            stack.append(b)
+            parts += 1
+            if len(stack) > limits.max_depth:
+                return _Cut(m.start(), f"MIME nesting deeper than {limits.max_depth} levels",
+                            True)
+        if parts > limits.max_parts:
+            return _Cut(m.start(), f"more than {limits.max_parts} MIME parts", True)
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Parsing with compat32, header values untouched
+# --------------------------------------------------------------------------------------
+
+
+class _RawPolicy(Compat32):
+    """compat32 that returns header values as stored (str, 8-bit as surrogates)."""
+
+    def header_fetch_parse(self, name: str, value: str) -> Any:
+        return value
+
+
+_POLICY = _RawPolicy()
 
 
 def load_message(raw: bytes, limits: Limits | None = None) -> LoadedMessage:
     """Decode `raw` into a LoadedMessage. Never raises on bad input: it warns instead."""
-    limits = limits or Limits()
+    return _load_raw(raw, limits or Limits(), depth=0)
+
+
+def _load_raw(raw: bytes, limits: Limits, depth: int) -> LoadedMessage:
     out = LoadedMessage()
-    if len(raw) > limits.max_bytes:
-        out.limit_hit = f"message is {len(raw)} bytes, over the {limits.max_bytes}-byte limit"
-        return out
-    msg = email.message_from_bytes(raw, policy=email.policy.default)
-    out.subject = str(msg.get("Subject") or "") or None
-    out.message_id = str(msg.get("Message-ID") or "").strip() or None
     try:
-        out.date = email.utils.parsedate_to_datetime(str(msg.get("Date")))
-    except (TypeError, ValueError):
-        out.date = None
-    for addr in msg.get_all("From") or []:
-        for a in getattr(addr, "addresses", ()):
-            out.from_mailboxes.append((a.display_name, a.addr_spec.lower()))
-    body = msg.get_body(preferencelist=("plain", "html"))
-    if body is not None:
-        out.text = str(body.get_content())
+        _fill(out, raw, limits, depth)
+    except RecursionError:
+        _hit(out, "message structure too deep to parse (RecursionError)")
+    except MemoryError:
+        _hit(out, "message too large to parse (MemoryError)")
+    except Exception as exc:  # hostile input must never crash the daemon (H27)
+        _hit(out, f"message could not be parsed ({type(exc).__name__})")
     return out
+
+
+def _hit(out: LoadedMessage, reason: str) -> None:
+    # The first limit goes to `limit_hit` only (callers report it); later ones are warnings.
+    if out.limit_hit is None:
+        out.limit_hit = reason
+    else:
+        out.warnings.append(reason)
+
+
+def _fill(out: LoadedMessage, raw: bytes, limits: Limits, depth: int) -> None:
+    if not raw.strip():
+        _hit(out, "not a message: empty input")
+        return
+    if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        _hit(out, "not a message: an Outlook .msg (OLE) file")
+        return
+    scan = scan_headers(raw, limits.max_headers, limits.max_header_bytes)
+    if not scan.fields:
+        _hit(out, "not a message: no header fields")
+    _fill_headers(out, scan.fields, limits)
+    if scan.problem:
+        _hit(out, scan.problem)
+        return
+    if scan.bad_spans:
+        # email's parser would start the body at such a line; we skip it instead, so
+        # the fields seen here and by the owner check are the ones the body parse sees.
+        out.warnings.append(f"{len(scan.bad_spans)} header line(s) without a colon ignored")
+        raw = _drop_spans(raw, scan.bad_spans)
+    if len(raw) > limits.max_bytes:
+        _hit(out, f"message is {len(raw)} bytes, over the {limits.max_bytes}-byte limit")
+        return
+    cut = _scan_structure(raw, 0, limits)
+    if cut is not None:
+        raw = raw[: cut.at]
+        if cut.is_limit:
+            _hit(out, cut.reason)
+        else:
+            out.warnings.append(cut.reason)
+    msg = email.message_from_bytes(raw, policy=_POLICY)
+    _Walker(out, limits, depth).walk(msg)
+
+
+def _drop_spans(raw: bytes, spans: list[tuple[int, int]]) -> bytes:
+    pieces, pos = [], 0
+    for start, end in spans:
+        pieces.append(raw[pos:start])
+        pos = end
+    pieces.append(raw[pos:])
+    return b"".join(pieces)
+
+
+def _fill_headers(out: LoadedMessage, fields: list[tuple[str, bytes]], limits: Limits) -> None:
+    w = out.warnings
+    out.from_mailboxes = _address_field(header_values(fields, "From"), limits, w, "From")
+    out.to = _address_field(header_values(fields, "To"), limits, w, "To")
+    out.cc = _address_field(header_values(fields, "Cc"), limits, w, "Cc")
+    out.reply_to = _address_field(header_values(fields, "Reply-To"), limits, w, "Reply-To")
+    subjects = header_values(fields, "Subject")
+    if len(subjects) > 1:
+        w.append(f"{len(subjects)} Subject fields; the first is used")
+    if subjects:
+        text = decode_words(_field_text(subjects[0], limits, w, "Subject"), w, "Subject")
+        out.subject = clean_text(text, 998) or None
+    ids = header_values(fields, "Message-ID")
+    if len(ids) > 1:
+        w.append(f"{len(ids)} Message-ID fields; the first is used")
+    if ids:
+        out.message_id = clean_text(raw_header_text(ids[0][:998], w, "Message-ID")) or None
+    dates = header_values(fields, "Date")
+    if len(dates) > 1:
+        w.append(f"{len(dates)} Date fields; the first is used")
+    if not dates:
+        w.append("no Date field")
+    else:
+        out.date = parse_date(raw_header_text(dates[0][:200], w, "Date"), w)
+
+
+def parse_date(value: str, warnings: list[str]) -> dt.datetime | None:
+    """An RFC 5322 date as a tz-aware datetime in its own offset; None with a warning."""
+    shown = clean_text(value, 60)
+    try:
+        t = email.utils.parsedate_tz(value)
+        if t is None:
+            raise ValueError("unparseable")
+        offset = t[9]
+        if offset is None:
+            warnings.append(f"Date {shown!r} has no usable zone; read as UTC")
+            offset = 0
+        tz = dt.timezone(dt.timedelta(seconds=offset))
+        when = dt.datetime(*t[:6], tzinfo=tz)
+    except (ValueError, TypeError, OverflowError, IndexError):
+        warnings.append(f"Date {shown!r} is not a valid date; ignored")
+        return None
+    if not 1970 <= when.year <= 2200:
+        warnings.append(f"Date {shown!r} is outside 1970-2200; ignored")
+        return None
+    return when
+
+
+# --------------------------------------------------------------------------------------
+# Walking the parts
+# --------------------------------------------------------------------------------------
+
+_VCARD_TYPES = {"text/vcard", "text/x-vcard", "text/directory"}
+
+
+class _Walker:
+    """Collects text, HTML, vCards, images and attached messages from one message."""
+
+    def __init__(self, out: LoadedMessage, limits: Limits, depth: int) -> None:
+        self.out, self.limits, self.depth = out, limits, depth
+        self.plain: list[str] = []
+        self.html: list[str] = []
+
+    def walk(self, msg: email.message.Message) -> None:
+        self._part(msg, level=0, in_alternative=False)
+        self._finish_text()
+
+    def _part(self, part: email.message.Message, level: int, in_alternative: bool) -> None:
+        ctype = _content_type(part)
+        if part.is_multipart() and ctype.startswith("multipart/"):
+            kids = part.get_payload()
+            if isinstance(kids, list):
+                for kid in kids:
+                    if isinstance(kid, email.message.Message):
+                        self._part(kid, level + 1, ctype == "multipart/alternative")
+            return
+        if ctype in ("message/rfc822", "message/global") and part.is_multipart():
+            self._attached(part)
+            return
+        filename = _filename(part, self.out.warnings)
+        try:
+            data = part.get_payload(decode=True)
+        except Exception:
+            self.out.warnings.append(f"undecodable {ctype} part skipped")
+            return
+        payload = data if isinstance(data, bytes) else b""
+        disposition = (part.get("Content-Disposition") or "").split(";", 1)[0].strip().lower()
+        is_attachment = disposition == "attachment" or filename is not None
+        if is_attachment or not ctype.startswith("text/"):
+            self.out.attachments.append(Attachment(filename, ctype, len(payload)))
+        self._leaf(part, ctype, payload, filename, is_attachment)
+
+    def _leaf(self, part: email.message.Message, ctype: str, payload: bytes,
+              filename: str | None, is_attachment: bool) -> None:
+        name = (filename or "").lower()
+        if ctype in _VCARD_TYPES or name.endswith(".vcf"):
+            self._vcard(part, payload)
+        elif ctype.startswith("image/"):
+            self._image(payload)
+        elif ctype in ("message/rfc822", "message/global") or name.endswith(".eml"):
+            self._attached_raw(payload)
+        elif ctype == "text/plain" and not is_attachment:
+            self.plain.append(self._text(part, payload, "text/plain part"))
+        elif ctype == "text/html" and not is_attachment:
+            self.html.append(self._text(part, payload, "text/html part"))
+
+    def _text(self, part: email.message.Message, payload: bytes, what: str) -> str:
+        charset = _param(part, "charset")
+        text = decode_bytes(payload, charset, self.out.warnings, what)
+        if len(text) > self.limits.max_text_chars:
+            self.out.warnings.append(f"{what} longer than {self.limits.max_text_chars} "
+                                     "characters; truncated")
+            text = text[: self.limits.max_text_chars]
+        return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+
+    def _vcard(self, part: email.message.Message, payload: bytes) -> None:
+        if len(self.out.vcards) >= self.limits.max_vcards:
+            self.out.warnings.append(f"more than {self.limits.max_vcards} vCards; rest ignored")
+            return
+        if len(payload) > self.limits.max_vcard_bytes:
+            self.out.warnings.append("vCard attachment too large; ignored")
+            return
+        charset = _param(part, "charset") or "utf-8"
+        self.out.vcards.append(decode_bytes(payload, charset, self.out.warnings, "vCard"))
+
+    def _image(self, payload: bytes) -> None:
+        if len(self.out.images) >= self.limits.max_images:
+            self.out.warnings.append(f"more than {self.limits.max_images} images; rest ignored")
+        elif len(payload) > self.limits.max_image_bytes:
+            self.out.warnings.append("image attachment too large; ignored")
+        elif payload:
+            self.out.images.append(payload)
+
+    def _attached(self, part: email.message.Message) -> None:
+        inner = part.get_payload()
+        if not isinstance(inner, list) or not inner:
+            return
+        sub = inner[0]
+        if not isinstance(sub, email.message.Message):
+            return
+        if not self._room_for_message():
+            return
+        loaded = LoadedMessage()
+        try:
+            raw_fields = [(str(n), _surrogate_bytes(str(v))) for n, v in sub.items()]
+            _fill_headers(loaded, raw_fields, self.limits)
+            _Walker(loaded, self.limits, self.depth + 1).walk(sub)
+        except RecursionError:
+            _hit(loaded, "attached message structure too deep (RecursionError)")
+        except Exception as exc:
+            loaded.warnings.append(f"attached message could not be read ({type(exc).__name__})")
+        self.out.attached_messages.append(loaded)
+
+    def _attached_raw(self, payload: bytes) -> None:
+        if payload and self._room_for_message():
+            self.out.attached_messages.append(_load_raw(payload, self.limits, self.depth + 1))
+
+    def _room_for_message(self) -> bool:
+        if self.depth + 1 > self.limits.max_depth:
+            self.out.warnings.append(f"attached messages nested deeper than "
+                                     f"{self.limits.max_depth} levels; inner ones ignored")
+            return False
+        return True
+
+    def _finish_text(self) -> None:
+        plain = "\n\n".join(t for t in self.plain if t.strip())
+        html = "\n".join(self.html) if self.html else None
+        self.out.html = html
+        if plain:
+            self.out.text = plain
+        elif html is not None:
+            self.out.text = html_to_text(html, self.limits, self.out.warnings)
+
+
+def _surrogate_bytes(value: str) -> bytes:
+    return value.replace("\r", "").replace("\n", "").encode("utf-8", "surrogateescape")
+
+
+def _content_type(part: email.message.Message) -> str:
+    try:
+        return part.get_content_type().lower()
+    except Exception:
+        return "application/octet-stream"
+
+
+def _param(part: email.message.Message, name: str) -> str | None:
+    try:
+        value = part.get_param(name)
+    except Exception:
+        return None
+    if isinstance(value, tuple):
+        value = email.utils.collapse_rfc2231_value(value)
+    return value if isinstance(value, str) else None
+
+
+def _filename(part: email.message.Message, warnings: list[str]) -> str | None:
+    try:
+        name = part.get_filename()
+    except Exception:
+        warnings.append("unreadable attachment filename")
+        return None
+    if name is None:
+        return None
+    name = _surrogate_bytes(name).decode("utf-8", "replace")
+    return clean_text(decode_words(name, warnings, "attachment filename"), 255) or None
+
+
+# --------------------------------------------------------------------------------------
+# HTML to text
+# --------------------------------------------------------------------------------------
+
+_SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+_MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
+
+
+def html_to_text(html: str, limits: Limits, warnings: list[str]) -> str:
+    """HTML as plain text with link targets kept: `[text](https://...)`.
+
+    html2text drops script and style content; links whose scheme is not http(s),
+    mailto or tel (javascript:, data:, vbscript:...) lose their target, and images are
+    not referenced, so no URL we did not vet survives into the text.
+    """
+    import html2text  # lazy: it costs ~30 ms to import and most notes are plain text
+
+    if len(html) > limits.max_html_chars:
+        warnings.append(f"HTML body longer than {limits.max_html_chars} characters; truncated")
+        html = html[: limits.max_html_chars]
+
+    def vet(conv: Any, tag: str, attrs: dict[str, str | None], start: bool) -> bool | None:
+        if start and "href" in attrs:
+            href = (attrs.get("href") or "").strip()
+            scheme = re.sub(r"[\x00-\x20]", "", href).lower()
+            if not scheme.startswith(_SAFE_SCHEMES):
+                attrs.pop("href", None)
+        return None
+
+    conv = html2text.HTML2Text()
+    conv.body_width = 0
+    conv.ignore_images = True
+    conv.ignore_emphasis = True
+    conv.tag_callback = vet  # type: ignore[assignment]  # typed as None upstream
+    try:
+        text = conv.handle(html)
+    except Exception as exc:
+        warnings.append(f"HTML could not be converted ({type(exc).__name__}); tags stripped")
+        text = re.sub(r"<[^>]*>", " ", html)
+    return _MD_ESCAPE_RE.sub(r"\1", text)
