@@ -1,0 +1,310 @@
+"""Drafts: sandboxed Jinja2 templates -> a plain-text RFC 5322 message with safe headers.
+
+Template files are named ``NAME.txt.j2`` (NAME is what a `[[sequence]]` step names). The
+rendered text starts with one ``Subject: ...`` line, then a blank line, then the body::
+
+    Subject: Great meeting you{% if met_at %} at {{ met_at }}{% endif %}
+
+    Hi {{ name or "there" }},
+    ...
+
+Everything that comes from mail (the note, names, company, subjects) reaches a template only as
+a variable, never as template source, so ``{{ 7*7 }}`` in a note stays literal. Templates run in
+Jinja2's sandbox with StrictUndefined: a misspelt variable is an error, and every variable below
+is always defined (None when unknown), so templates test for None explicitly.
+
+Variables: name (first name, else full name, else None), first_name, full_name, email, emails,
+company, title, met_at, met_on (date), met_when ("yesterday", "on Tuesday", "last week"...),
+note, tags, subject (the forwarded message's subject without Fwd:), owner_name,
+owner_first_name, owner_address, step, due_on (date).
+
+Pure: the caller passes `now`; nothing here reads the clock. The Message-ID is derived from the
+draft key (not from the clock or a random source) so that re-rendering a draft after a crash
+yields the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from email import policy as email_policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined, Template, TemplateNotFound
+from jinja2.sandbox import SandboxedEnvironment
+
+TEMPLATE_SUFFIX = ".txt.j2"
+DEFAULTS_PACKAGE = "followup.templates"
+_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+_SUBJECT_RE = re.compile(r"^subject:[ \t]*(.*)$", re.IGNORECASE)
+_FWD_RE = re.compile(r"^\s*((fwd?|wg|tr|rv|re|aw|sv)\s*:\s*)+", re.IGNORECASE)
+_AT_RE = re.compile(r"^\s*at\s+", re.IGNORECASE)
+_KEY_RE = re.compile(r"^[\x21-\x7e]{1,200}$")
+_HEADER_LIMIT = 200  # characters of one header value; longer is junk, not a subject
+# Unicode categories never allowed in a header: controls (CR, LF, NUL...), format characters
+# (bidi overrides such as U+202E, zero-width joiners), line/paragraph separators, surrogates,
+# private use and unassigned code points.
+_BLANKED = {"Cc", "Zl", "Zp"}
+_DROPPED = {"Cf", "Cs", "Co", "Cn"}
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class DraftError(ValueError):
+    """A draft cannot be made for this contact (e.g. no usable email address)."""
+
+
+class TemplateMissingError(LookupError):
+    """A sequence names a template that no template folder holds."""
+
+
+class TemplateFormatError(ValueError):
+    """A template rendered to something that is not ``Subject: ...``, a blank line and a body."""
+
+
+@dataclass(frozen=True)
+class DraftContext:
+    """The values a draft is made from: the person, the meeting, the owner and the step."""
+
+    full_name: str | None
+    emails: tuple[str, ...]
+    company: str | None = None
+    title: str | None = None
+    met_at: str | None = None
+    met_on: dt.date | None = None
+    note: str | None = None
+    tags: tuple[str, ...] = ()
+    forwarded_subject: str | None = None
+    owner_name: str | None = None
+    owner_address: str = ""
+    step: int = 1
+    due_on: dt.date | None = None
+    tz: dt.tzinfo = dt.UTC  # the owner's time zone: dates in the draft are theirs
+
+    @property
+    def first_name(self) -> str | None:
+        return first_name_of(self.full_name)
+
+    def variables(self, today: dt.date) -> dict[str, Any]:
+        """What a template sees. Every key is always present (None when unknown)."""
+        first = self.first_name
+        full = _clean_text(self.full_name)
+        return {
+            "name": first or full,
+            "first_name": first,
+            "full_name": full,
+            "email": self.emails[0] if self.emails else None,
+            "emails": tuple(self.emails),
+            "company": _clean_text(self.company),
+            "title": _clean_text(self.title),
+            "met_at": _clean_text(_AT_RE.sub("", self.met_at or "")),
+            "met_on": self.met_on,
+            "met_when": describe_when(self.met_on, today),
+            "note": (_clean_body(self.note).strip() or None) if self.note else None,
+            "tags": tuple(self.tags),
+            "subject": _clean_text(_FWD_RE.sub("", self.forwarded_subject or "")),
+            "owner_name": _clean_text(self.owner_name),
+            "owner_first_name": first_name_of(self.owner_name),
+            "owner_address": self.owner_address,
+            "step": self.step,
+            "due_on": self.due_on,
+        }
+
+
+@dataclass(frozen=True)
+class RenderedDraft:
+    """A draft ready for APPEND: `raw` is the whole message with CRLF line ends."""
+
+    to: str  # the recipient's address
+    subject: str
+    body: str
+    raw: bytes
+
+
+def first_name_of(full_name: str | None) -> str | None:
+    """The given name, as nameparser reads it ("Dr. Ada King" -> "Ada")."""
+    cleaned = _clean_text(full_name)
+    if not cleaned:
+        return None
+    from nameparser import HumanName  # imported here: only drafting needs it
+
+    first = _clean_text(str(HumanName(cleaned).first))
+    return first or None
+
+
+def describe_when(met_on: dt.date | None, today: dt.date) -> str | None:
+    """When they met, in the words one would write: "yesterday", "on Tuesday", "last week"."""
+    if met_on is None:
+        return None
+    days = (today - met_on).days
+    if days < 0:
+        return f"on {met_on.day} {met_on:%B}"
+    if days <= 1:
+        return ("today", "yesterday")[days]
+    if days < 7:
+        same_week = met_on.isocalendar()[:2] == today.isocalendar()[:2]
+        return f"{'on' if same_week else 'last'} {_WEEKDAYS[met_on.weekday()]}"
+    if days < 14:
+        return "last week"
+    if days < 28:
+        return "a couple of weeks ago"
+    if met_on.year == today.year:
+        return f"in {met_on:%B}"
+    return f"in {met_on:%B} {met_on.year}"
+
+
+def default_templates_dir() -> Path:
+    """The folder of the default templates installed with the package."""
+    root = resources.files(DEFAULTS_PACKAGE)
+    if not isinstance(root, Path):  # a zipped install: Jinja2 needs real files
+        raise TemplateMissingError(f"{DEFAULTS_PACKAGE} is not installed as plain files: {root}")
+    return root
+
+
+class DraftEnvironment(SandboxedEnvironment):
+    """The sandboxed environment drafts render in; remembers its folders for error messages."""
+
+    folders: tuple[Path, ...] = ()
+
+
+def make_environment(template_dirs: Sequence[Path] = ()) -> DraftEnvironment:
+    """A sandboxed plain-text environment: the user's folders first, then the defaults."""
+    folders = (*(Path(d).expanduser() for d in template_dirs), default_templates_dir())
+    env = DraftEnvironment(
+        loader=FileSystemLoader([str(f) for f in folders]),
+        undefined=StrictUndefined,
+        autoescape=False,  # plain-text mail: HTML escaping would corrupt names like "O'Brien"
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.folders = folders
+    return env
+
+
+def render_draft(
+    env: DraftEnvironment,
+    template: str,
+    ctx: DraftContext,
+    *,
+    now: dt.datetime,
+    draft_key: str,
+) -> RenderedDraft:
+    """Render `template` for `ctx` into a complete message dated `now`."""
+    if now.tzinfo is None:
+        raise ValueError("now must be tz-aware")
+    to = _recipient(ctx)
+    sender = _sender(ctx)
+    local_now = now.astimezone(ctx.tz)
+    text = _load(env, template).render(ctx.variables(local_now.date()))
+    subject, body = _split(template, text)
+    msg = EmailMessage(policy=email_policy.SMTP)
+    msg["From"] = sender
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(local_now)
+    msg["Message-ID"] = _message_id(draft_key, sender.domain)
+    msg["X-Followup-Id"] = draft_key
+    msg.set_content(body, subtype="plain", charset="utf-8", cte=_transfer_encoding(body))
+    return RenderedDraft(to=to.addr_spec, subject=subject, body=body, raw=msg.as_bytes())
+
+
+def _load(env: DraftEnvironment, template: str) -> Template:
+    if not _NAME_RE.match(template):
+        raise TemplateMissingError(
+            f"invalid template name {template!r}: use letters, digits, '-', '_' or '.'"
+        )
+    try:
+        return env.get_template(template + TEMPLATE_SUFFIX)
+    except TemplateNotFound:
+        searched = ", ".join(str(f) for f in env.folders) or "(no folders)"
+        raise TemplateMissingError(
+            f"no template {template!r}: looked for {template}{TEMPLATE_SUFFIX} in {searched}"
+        ) from None
+
+
+def _split(template: str, text: str) -> tuple[str, str]:
+    first, _, rest = text.partition("\n")
+    match = _SUBJECT_RE.match(first.rstrip("\r"))
+    if match is None:
+        raise TemplateFormatError(
+            f"template {template!r} must start with a 'Subject: ...' line, then a blank line, "
+            f"then the body; it started with {first[:60]!r}"
+        )
+    subject = _clean_text(match.group(1)) or ""
+    body = _clean_body(rest).lstrip("\n")
+    body = re.sub(r"\n{3,}", "\n\n", body).rstrip() + "\n"
+    return subject, body
+
+
+def _recipient(ctx: DraftContext) -> Address:
+    if not ctx.emails:
+        raise DraftError(f"{ctx.full_name or 'this contact'} has no email address: no draft")
+    return _address(ctx.full_name, ctx.emails[0], "contact")
+
+
+def _sender(ctx: DraftContext) -> Address:
+    if not ctx.owner_address:
+        raise DraftError("the owner's address is not set: a draft needs a From address")
+    return _address(ctx.owner_name, ctx.owner_address, "owner")
+
+
+def _address(name: str | None, email: str, whose: str) -> Address:
+    spec = email.strip()
+    local, at, domain = spec.rpartition("@")
+    if not at or any(_unsafe(ch) or ch.isspace() for ch in spec):
+        raise DraftError(f"the {whose}'s address {email!r} is not a usable email address")
+    if not local.isascii():
+        raise DraftError(f"the {whose}'s address {email!r} needs SMTPUTF8, which drafts avoid")
+    try:
+        ascii_domain = domain.encode("idna").decode("ascii")
+        return Address(display_name=_clean_text(name) or "", addr_spec=f"{local}@{ascii_domain}")
+    except (UnicodeError, ValueError, IndexError) as exc:
+        raise DraftError(f"the {whose}'s address {email!r} is not valid: {exc}") from None
+
+
+def _message_id(draft_key: str, domain: str) -> str:
+    if not _KEY_RE.match(draft_key):
+        raise ValueError(f"draft key {draft_key!r} must be printable ASCII without spaces")
+    local = re.sub(r"[^A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]", ".", draft_key).strip(".")
+    return f"<followup.{local}@{domain}>"
+
+
+def _transfer_encoding(body: str) -> str:
+    # 7bit when it is: readable in any client's source view; quoted-printable keeps UTF-8
+    # and long lines safe through servers that are not 8-bit clean.
+    if body.isascii() and all(len(line) <= 998 for line in body.split("\n")):
+        return "7bit"
+    return "quoted-printable"
+
+
+def _unsafe(ch: str) -> bool:
+    return unicodedata.category(ch) in _BLANKED | _DROPPED
+
+
+def _clean_text(value: str | None) -> str | None:
+    """One line of text safe for a header: no control, bidi or separator characters."""
+    if value is None:
+        return None
+    kept = []
+    for ch in value:
+        category = unicodedata.category(ch)
+        if category in _BLANKED:
+            kept.append(" ")
+        elif category not in _DROPPED:
+            kept.append(ch)
+    text = " ".join("".join(kept).split())[:_HEADER_LIMIT].strip()
+    return text or None
+
+
+def _clean_body(text: str) -> str:
+    """Body text with LF line ends and no control characters but tabs."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")

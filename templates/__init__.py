@@ -1,0 +1,1 @@
+"""Default draft templates of followup (NAME.txt.j2), installed as followup.templates."""
