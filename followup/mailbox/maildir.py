@@ -1,0 +1,288 @@
+"""Maildir adapter of the Mailbox port: a local maildir tree (mbsync, offlineimap, Dovecot).
+
+Folder names use '/' (as in the IMAP adapter); "INBOX" is the maildir at `path` itself.
+- layout "verbatim" (mbsync `SubFolders Verbatim`): `Followup/Processed` is
+  `path/Followup/Processed`; the parent `path/Followup` is created as a plain directory.
+- layout "maildir++" (Dovecot, Courier, mbsync `SubFolders Maildir++`): `Followup/Processed`
+  is `path/.Followup.Processed` and no `.Followup` is made (Dovecot lists it as \\NoSelect).
+  A '.' inside a name is refused there, because Maildir++ reads it as a level separator.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import itertools
+import logging
+import os
+import re
+import socket
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from email.parser import BytesHeaderParser
+from email.policy import compat32
+from pathlib import Path
+from typing import Literal
+
+from followup.ports import FolderState, MailboxUnavailable, MessageRef
+
+log = logging.getLogger(__name__)
+
+Layout = Literal["verbatim", "maildir++"]
+LAYOUTS: tuple[Layout, ...] = ("verbatim", "maildir++")
+INBOX = "INBOX"
+DRAFT_ID_HEADER = "X-Followup-Id"
+# Our drafts carry a hash of their draft key in the file name (maildir allows any unique
+# name), so "is this draft there already?" is a directory listing, not a read of every draft
+_MARKER_RE = re.compile(r"F(fu[0-9a-f]{20})\.")
+_RESERVED = frozenset({"", ".", "..", "cur", "new", "tmp"})
+_HEADER_CHUNK = 8192
+_counter = itertools.count()
+
+
+@dataclass(frozen=True)
+class MaildirSettings:
+    """Where the maildir tree lives and how its subfolders are named."""
+
+    path: str
+    drafts_folder: str = "Drafts"
+    layout: Layout = "verbatim"
+    poll_interval: float = 1.0
+
+    def __post_init__(self) -> None:
+        if self.layout not in LAYOUTS:
+            raise ValueError(f"maildir layout must be one of {', '.join(LAYOUTS)}, "
+                             f"not {self.layout!r}")
+        if self.poll_interval <= 0:
+            raise ValueError("maildir poll_interval must be positive")
+        folder_path(Path(self.path), self.drafts_folder, self.layout)  # refuse bad names early
+
+
+def folder_path(root: Path, folder: str, layout: Layout) -> Path:
+    """The directory of a folder; raises ValueError for names that would escape the tree."""
+    if folder.upper() == INBOX:
+        return root
+    parts = folder.split("/")
+    for part in parts:
+        if part in _RESERVED or part.startswith(".") or "\\" in part or "\0" in part:
+            raise ValueError(f"invalid maildir folder name {folder!r}")
+        if layout == "maildir++" and "." in part:
+            raise ValueError(f"maildir++ folder names cannot contain '.': {folder!r}")
+    if layout == "maildir++":
+        return root / ("." + ".".join(parts))
+    return root.joinpath(*parts)
+
+
+def draft_marker(draft_key: str) -> str:
+    return "fu" + hashlib.sha256(draft_key.encode()).hexdigest()[:20]
+
+
+def _host() -> str:
+    # the maildir spec's escapes for '/' and ':' in the host part of a name
+    return socket.gethostname().replace("/", r"\057").replace(":", r"\072")
+
+
+def _key(name: str) -> str:
+    return name.split(":", 1)[0]
+
+
+def _header_block(path: Path) -> bytes:
+    """The header block up to and including the empty line, like IMAP BODY[HEADER]."""
+    data = b""
+    with open(path, "rb") as f:
+        while chunk := f.read(_HEADER_CHUNK):
+            data += chunk
+            for sep in (b"\r\n\r\n", b"\n\n"):
+                # search from just before the new chunk: the separator may straddle two reads
+                at = data.find(sep, max(0, len(data) - len(chunk) - 3))
+                if at >= 0:
+                    return data[: at + len(sep)]
+    return data
+
+
+class MaildirMailbox:
+    """The Mailbox port over a local maildir tree (stdlib only)."""
+
+    def __init__(self, settings: MaildirSettings) -> None:
+        self.settings = settings
+        self.root = Path(settings.path)
+        # keys of the watched folder at the last scan: wait() reports any difference
+        self._snapshot: set[str] | None = None
+        # key -> X-Followup-Id values of drafts we did not write, each read once
+        self._foreign_drafts: dict[str, set[str]] = {}
+
+    # --- paths ---------------------------------------------------------------------------
+
+    def _dir(self, folder: str) -> Path:
+        return folder_path(self.root, folder, self.settings.layout)
+
+    def _ensure(self, folder: str) -> Path:
+        path = self._dir(folder)
+        for sub in ("cur", "new", "tmp"):
+            (path / sub).mkdir(mode=0o700, parents=True, exist_ok=True)
+        return path
+
+    @contextmanager
+    def _guard(self, what: str) -> Iterator[None]:
+        try:
+            yield
+        except OSError as e:
+            raise MailboxUnavailable(f"maildir {self.root}, {what}: {e}") from e
+
+    @staticmethod
+    def _listing(path: Path) -> dict[str, Path]:
+        """key -> file, over new/ and cur/ (dot files are not messages)."""
+        files: dict[str, Path] = {}
+        for sub in ("new", "cur"):
+            try:
+                names = os.listdir(path / sub)
+            except FileNotFoundError:
+                continue
+            for name in names:
+                if not name.startswith("."):
+                    files[_key(name)] = path / sub / name
+        return files
+
+    def _open_ref(self, ref: MessageRef, cache: dict[str, dict[str, Path]]) -> Path | None:
+        """The file of `ref` now; a flag change by another client renames it, so look again."""
+        for attempt in range(2):
+            if attempt or ref.folder not in cache:
+                cache[ref.folder] = self._listing(self._dir(ref.folder))
+            found = cache[ref.folder].get(ref.uid)
+            if found is not None and found.exists():
+                return found
+        return None
+
+    # --- the port ------------------------------------------------------------------------
+
+    def scan(self) -> FolderState:
+        with self._guard("scan"):
+            inbox = self._ensure(INBOX)
+            refs = []
+            for key, path in sorted(self._listing(inbox).items()):
+                try:
+                    size = path.stat().st_size
+                except FileNotFoundError:  # renamed or moved since the listing
+                    continue
+                refs.append(MessageRef(INBOX, 0, key, size))
+        self._snapshot = {r.uid for r in refs}
+        return FolderState(0, refs)
+
+    def _read(self, refs: Sequence[MessageRef],
+              headers_only: bool) -> Iterator[tuple[MessageRef, bytes]]:
+        cache: dict[str, dict[str, Path]] = {}
+        for ref in refs:
+            with self._guard("fetch"):
+                path = self._open_ref(ref, cache)
+                if path is None:
+                    continue
+                try:
+                    data = _header_block(path) if headers_only else path.read_bytes()
+                except FileNotFoundError:  # moved between the listing and the read
+                    continue
+            yield ref, data
+
+    def fetch_headers(self, refs: Sequence[MessageRef]) -> Iterator[tuple[MessageRef, bytes]]:
+        return self._read(refs, headers_only=True)
+
+    def fetch(self, refs: Sequence[MessageRef]) -> Iterator[tuple[MessageRef, bytes]]:
+        return self._read(refs, headers_only=False)
+
+    def move(self, ref: MessageRef, folder: str) -> None:
+        if self._dir(ref.folder) == self._dir(folder):
+            return
+        with self._guard("move"):
+            target = self._ensure(folder) / "cur"
+            for _ in range(2):  # a concurrent flag change renames the file under us
+                src = self._listing(self._dir(ref.folder)).get(ref.uid)
+                if src is None:
+                    break  # already moved (a retry after a crash) or deleted
+                # a file in new/ has no info part yet; cur/ needs one (maildir spec)
+                name = src.name if src.parent.name == "cur" else src.name + ":2,"
+                try:
+                    os.rename(src, target / name)
+                    break
+                except FileNotFoundError:
+                    continue
+        if self._snapshot is not None and ref.folder.upper() == INBOX:
+            self._snapshot.discard(ref.uid)
+
+    def _has_draft(self, drafts: Path, draft_key: str, marker: str) -> bool:
+        listing = self._listing(drafts)
+        for key, path in listing.items():
+            match = _MARKER_RE.search(key)
+            if match:
+                if match.group(1) == marker:
+                    return True
+                continue
+            if key not in self._foreign_drafts:
+                try:
+                    head = BytesHeaderParser(policy=compat32).parsebytes(_header_block(path))
+                except FileNotFoundError:
+                    continue
+                self._foreign_drafts[key] = {
+                    str(v).strip() for v in head.get_all(DRAFT_ID_HEADER, [])}
+            if draft_key in self._foreign_drafts[key]:
+                return True
+        return False
+
+    def append_draft(self, raw: bytes, draft_key: str) -> None:
+        with self._guard("append_draft"):
+            drafts = self._ensure(self.settings.drafts_folder)
+            marker = draft_marker(draft_key)
+            # flock on the folder makes check-then-write atomic across threads and processes
+            lock = os.open(drafts, os.O_RDONLY)
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                if self._has_draft(drafts, draft_key, marker):
+                    log.debug("draft %s already in %s", draft_key, drafts)
+                    return
+                name = self._write_tmp(drafts, raw, marker)
+                os.rename(drafts / "tmp" / name, drafts / "cur" / (name + ":2,DS"))
+                log.debug("draft %s written to %s as %s", draft_key, drafts, name)
+            finally:
+                os.close(lock)
+
+    @staticmethod
+    def _write_tmp(folder: Path, raw: bytes, marker: str) -> str:
+        """Write into tmp/ under a new unique name (maildir spec: time.unique.host)."""
+        now = time.time()
+        while True:
+            name = (f"{int(now)}.M{int(now * 1e6) % 1_000_000}P{os.getpid()}"
+                    f"Q{next(_counter)}F{marker}.{_host()},S={len(raw)}")
+            try:
+                fd = os.open(folder / "tmp" / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                continue
+            break
+        try:
+            view = memoryview(raw)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)  # the rename must never publish a half-written file after a crash
+        except BaseException:
+            os.unlink(folder / "tmp" / name)  # no half-written file left in tmp/
+            raise
+        finally:
+            os.close(fd)
+        return name
+
+    def wait(self, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        with self._guard("wait"):
+            inbox = self._ensure(INBOX)
+            baseline = self._snapshot
+            if baseline is None:
+                baseline = set(self._listing(inbox))
+            while True:
+                if set(self._listing(inbox)) != baseline:
+                    return True
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                time.sleep(min(self.settings.poll_interval, left))
+
+    def close(self) -> None:
+        """Nothing is held open between calls."""

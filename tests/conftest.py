@@ -1,0 +1,46 @@
+"""Shared fixtures: one real Dovecot per test session, and a fresh mail user per test."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from dovecot import Dovecot, dovecot_available
+
+from followup.mailbox.imap import ImapSettings
+
+
+@pytest.fixture(scope="session")
+def dovecot() -> Iterator[Dovecot]:
+    """A Dovecot on 127.0.0.1 with a test CA; skips the test when dovecot is not installed."""
+    if not dovecot_available():
+        pytest.skip("dovecot not installed (apt-get install dovecot-imapd)")
+    server = Dovecot()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.cleanup()
+
+
+@pytest.fixture
+def dovecot_user(dovecot: Dovecot) -> str:
+    """A user of its own for this test, so tests never see each other's mail."""
+    return dovecot.add_user()
+
+
+@pytest.fixture
+def imap_settings(dovecot: Dovecot, dovecot_user: str) -> Callable[..., ImapSettings]:
+    """Factory of ImapSettings for this test's user over STARTTLS; keyword overrides apply."""
+
+    def make(**overrides: Any) -> ImapSettings:
+        values: dict[str, Any] = {
+            "host": dovecot.host, "port": dovecot.port, "security": "starttls",
+            "username": dovecot_user, "password": dovecot.password, "ca_file": dovecot.cafile,
+            "socket_timeout": 10,
+        }
+        values.update(overrides)
+        return ImapSettings(**values)
+
+    return make

@@ -1,0 +1,166 @@
+"""Test doubles of the ports: FakeMailbox (in memory) and FixedClock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.parser
+import email.policy
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from followup.ports import FolderState, MailboxUnavailable, MessageRef
+
+DRAFT_ID_HEADER = "X-Followup-Id"
+
+
+@dataclass
+class FakeMessage:
+    raw: bytes
+    flags: set[str] = field(default_factory=set)
+
+
+class FakeMailbox:
+    """An in-memory Mailbox that behaves like the real adapters (same contract tests).
+
+    Test hooks: `deliver()` puts mail in a folder, `messages()`/`flags()` look inside,
+    `fail_next(method)` makes the next call of a method raise (MailboxUnavailable by
+    default), `calls` records every port call by name."""
+
+    def __init__(self, folder: str = "INBOX", drafts_folder: str = "Drafts",
+                 uidvalidity: int = 1) -> None:
+        self.folder = folder
+        self.drafts_folder = drafts_folder
+        self.uidvalidity = uidvalidity
+        self.folders: dict[str, dict[int, FakeMessage]] = {folder: {}, drafts_folder: {}}
+        self.calls: list[str] = []
+        self.closed = False
+        self._next_uid = 1
+        self._failures: dict[str, list[BaseException]] = {}
+        self._snapshot: set[int] | None = None
+        self._changed = threading.Condition()
+
+    # --- test hooks ----------------------------------------------------------------------
+
+    def deliver(self, raw: bytes, folder: str | None = None,
+                flags: Iterable[str] = ()) -> MessageRef:
+        folder = folder or self.folder
+        with self._changed:
+            uid = self._next_uid
+            self._next_uid += 1
+            self.folders.setdefault(folder, {})[uid] = FakeMessage(raw, set(flags))
+            self._changed.notify_all()
+        return MessageRef(folder, self.uidvalidity, str(uid), len(raw))
+
+    def messages(self, folder: str | None = None) -> list[bytes]:
+        return [m.raw for m in self.folders.get(folder or self.folder, {}).values()]
+
+    def flags(self, folder: str | None = None) -> list[set[str]]:
+        return [set(m.flags) for m in self.folders.get(folder or self.folder, {}).values()]
+
+    def fail_next(self, method: str, error: BaseException | None = None, times: int = 1) -> None:
+        """Make the next `times` calls of `method` raise `error` (a connection drop)."""
+        exc = error or MailboxUnavailable(f"fake: {method} failed")
+        self._failures.setdefault(method, []).extend([exc] * times)
+
+    def change_uidvalidity(self, value: int) -> None:
+        """Like a server that renumbered the folder: old refs go stale."""
+        with self._changed:
+            self.uidvalidity = value
+            self._changed.notify_all()
+
+    def _call(self, method: str) -> None:
+        self.calls.append(method)
+        pending = self._failures.get(method)
+        if pending:
+            raise pending.pop(0)
+
+    def _current(self, ref: MessageRef) -> FakeMessage | None:
+        if ref.uidvalidity != self.uidvalidity:
+            return None
+        return self.folders.get(ref.folder, {}).get(int(ref.uid))
+
+    # --- the port ------------------------------------------------------------------------
+
+    def scan(self) -> FolderState:
+        self._call("scan")
+        with self._changed:
+            inbox = self.folders.setdefault(self.folder, {})
+            refs = [MessageRef(self.folder, self.uidvalidity, str(uid), len(m.raw))
+                    for uid, m in sorted(inbox.items()) if "\\Deleted" not in m.flags]
+            self._snapshot = {*inbox, -self.uidvalidity}
+        return FolderState(self.uidvalidity, refs)
+
+    def fetch_headers(self, refs: Sequence[MessageRef]) -> Iterator[tuple[MessageRef, bytes]]:
+        for ref, raw in self.fetch(refs):
+            end = raw.find(b"\r\n\r\n")
+            end = end + 4 if end >= 0 else (raw.find(b"\n\n") + 2 if b"\n\n" in raw else len(raw))
+            yield ref, raw[:end]
+
+    def fetch(self, refs: Sequence[MessageRef]) -> Iterator[tuple[MessageRef, bytes]]:
+        self._call("fetch")
+        for ref in refs:
+            message = self._current(ref)
+            if message is not None:
+                yield ref, message.raw
+
+    def move(self, ref: MessageRef, folder: str) -> None:
+        self._call("move")
+        with self._changed:
+            message = self._current(ref)
+            if message is None or ref.folder == folder:
+                return
+            del self.folders[ref.folder][int(ref.uid)]
+            uid = self._next_uid
+            self._next_uid += 1
+            self.folders.setdefault(folder, {})[uid] = message
+            if self._snapshot is not None and ref.folder == self.folder:
+                self._snapshot.discard(int(ref.uid))
+
+    def append_draft(self, raw: bytes, draft_key: str) -> None:
+        self._call("append_draft")
+        parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
+        with self._changed:
+            drafts = self.folders.setdefault(self.drafts_folder, {})
+            for m in drafts.values():
+                ids = parser.parsebytes(m.raw).get_all(DRAFT_ID_HEADER, [])
+                if any(str(v).strip() == draft_key for v in ids):
+                    return
+            drafts[self._next_uid] = FakeMessage(raw, {"\\Draft", "\\Seen"})
+            self._next_uid += 1
+
+    def _state(self) -> set[int]:
+        return {*self.folders.get(self.folder, {}), -self.uidvalidity}
+
+    def wait(self, timeout: float) -> bool:
+        """Blocks for real (a Condition), so a thread may deliver while another waits."""
+        self._call("wait")
+        with self._changed:
+            baseline = self._snapshot if self._snapshot is not None else self._state()
+            return self._changed.wait_for(lambda: self._state() != baseline, timeout=timeout)
+
+    def close(self) -> None:
+        self.calls.append("close")
+        self.closed = True
+
+
+class FixedClock:
+    """A Clock that only moves when told to."""
+
+    def __init__(self, now: dt.datetime | None = None) -> None:
+        start = now or dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
+        if start.tzinfo is None:
+            raise ValueError("FixedClock needs a tz-aware datetime")
+        self._now = start.astimezone(dt.UTC)
+
+    def now(self) -> dt.datetime:
+        return self._now
+
+    def advance(self, delta: dt.timedelta) -> dt.datetime:
+        self._now += delta
+        return self._now
+
+    def set(self, now: dt.datetime) -> None:
+        if now.tzinfo is None:
+            raise ValueError("FixedClock needs a tz-aware datetime")
+        self._now = now.astimezone(dt.UTC)
