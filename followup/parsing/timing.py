@@ -1,18 +1,751 @@
-"""Dates in the owner's words: when they met, and when to follow up, relative to the note's Date."""
+"""Dates in the owner's words: when they met, and when to follow up, relative to the note's Date.
+
+How phrases resolve (counted from `ref`, the outer Date, in its own UTC offset):
+
+- `tomorrow` +1, `today`/`tonight`/`this morning` +0, `yesterday`/`last night` -1
+  (and `gestern (Abend)`, `hier soir`, `ayer`, `anoche`, `ieri`, `gisteren`, `ontem`...).
+- `in N days/weeks/months` (also `N days` in a follow-up sentence, `dans N jours`,
+  `in 2 Wochen`, `en 3 semanas`, `tra 2 settimane`, `over 2 weken`, `em 2 semanas`,
+  number words such as `zwei`, `trois`, `a`): +N days, +7N days, the same day N months on
+  (clamped to the month's end). `#followup 3d|1w|2m|1y` likewise. `N ... ago` is past.
+- Weekdays: with `next`/`nächsten`/`prochain`/`próximo`... or bare in a follow-up
+  sentence (`f/u monday`) the first such day after `ref`; with `last`/`dernier`/
+  `pasado`... or bare in a meeting sentence (`on Tuesday`, `am Dienstag`, `el martes`)
+  the most recent such day before `ref`.
+- `next week` (`nächste Woche`, `la semaine prochaine`, ...) = the Monday of next week:
+  the first day on which the owner asked to follow up. `next month` = its 1st day.
+- Absolute dates (`21.04.`, `21.4.2026`, `le 2 juin`, `2 de junio`, `16 Feb`,
+  `March 3rd`, `2026-05-01`, `5/18`): without a year, a follow-up date already past is
+  next year's, a meeting date still to come is last year's. Slashed dates are month
+  first in English notes, day first otherwise (or when the first number exceeds 12).
+- `week of <date>` = that date; `after <date or weekday>` in a follow-up sentence = the
+  day after (`ping her after the conference, it ends June 6` = June 7).
+- `no f/u needed`, `no need to follow up`, `kein Follow-up`... -> no follow-up date.
+
+Own regular expressions handle all of these: dateparser reads "21.04." as a time,
+"2 weeks" as two weeks ago and is slow with language detection, so it is only a lazy,
+language-restricted fallback for day-month dates in languages the tables below lack.
+"""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+Mode = Literal["fu", "met"]
+Polarity = Literal["past", "future", "neutral"]
+
+# --- vocabulary --------------------------------------------------------------------
+
+_NUMBER_WORDS: dict[str, int] = {
+    # en
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fourteen": 14, "fifteen": 15, "couple": 2, "a couple": 2, "a couple of": 2,
+    "couple of": 2, "a few": 3, "few": 3,
+    # de
+    "ein": 1, "eine": 1, "einer": 1, "einem": 1, "einen": 1, "zwei": 2, "drei": 3,
+    "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10,
+    "elf": 11, "zwölf": 12, "vierzehn": 14, "paar": 2, "ein paar": 2,
+    # fr
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7,
+    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15,
+    # es
+    "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
+    "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "quince": 15,
+    # it
+    "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8,
+    "nove": 9, "dieci": 10, "quindici": 15,
+    # nl
+    "een": 1, "één": 1, "twee": 2, "drie": 3, "vijf": 5, "zes": 6, "zeven": 7,
+    "negen": 9, "tien": 10, "veertien": 14,
+    # pt
+    "um": 1, "uma": 1, "dois": 2, "duas": 2, "três": 3, "sete": 7, "oito": 8, "dez": 10,
+}  # fmt: skip
+
+_UNITS: dict[str, str] = {}
+for _unit, _words in {
+    "d": "days day d dys tage tagen tag jours jour j días dias día dia giorni giorno gg dagen dag",
+    "w": "weeks week wks wk w woche wochen wo semaines semaine sem semanas semana "
+    "settimane settimana weken",
+    "m": "months month mos mo monat monate monaten mois meses mes mês mesi mese maanden maand",
+    "y": "years year yrs yr jahr jahre jahren an ans année années año años anno anni "
+    "jaar jaren ano anos",
+    "f": "fortnight fortnights",
+}.items():
+    for _w in _words.split():
+        _UNITS[_w] = _unit
+
+_MONTHS: dict[str, int] = {}
+for _num, _words in enumerate(
+    [
+        "january jan januar jänner jän janvier janv enero ene gennaio gen januari janeiro",
+        "february feb februar février fevrier févr fevr fév fev febrero febbraio februari "
+        "fevereiro",
+        "march mar märz maerz mär mars marzo maart mrt março marco",
+        "april apr avril avr abril abr aprile",
+        "may mai mayo maggio mag mei maio",
+        "june jun juni juin junio giugno giu junho",
+        "july jul juli juillet juil julio luglio lug julho",
+        "august aug août aout agosto augustus",
+        "september sep sept septembre septiembre setiembre settembre setembro",
+        "october oct oktober okt octobre octubre ottobre ott outubro",
+        "november nov novembre noviembre novembro",
+        "december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro",
+    ],
+    start=1,
+):
+    for _w in _words.split():
+        _MONTHS[_w] = _num
+# "set", "out", "ago" (it/pt abbreviations) are left out: they are common English words.
+
+_WEEKDAYS: dict[str, int] = {}
+for _num, _words in enumerate(
+    [
+        "monday montag lundi lunes lunedì lunedi maandag segunda-feira",
+        "tuesday tue tues montag_ dienstag mardi martes martedì martedi dinsdag terça-feira "
+        "terca-feira",
+        "wednesday wed mittwoch mercredi miércoles miercoles mercoledì mercoledi woensdag "
+        "quarta-feira",
+        "thursday thu thur thurs donnerstag jeudi jueves giovedì giovedi donderdag quinta-feira",
+        "friday fri freitag vendredi viernes venerdì venerdi vrijdag sexta-feira",
+        "saturday samstag sonnabend samedi sábado sabado zaterdag",
+        "sunday sonntag dimanche domingo domenica zondag",
+    ]
+):
+    for _w in _words.split():
+        if not _w.endswith("_"):
+            _WEEKDAYS[_w] = _num
+# Portuguese weekdays without "-feira" ("na segunda") only after a preposition/modifier.
+_PT_SHORT_WEEKDAYS = {"segunda": 0, "terça": 1, "terca": 1, "quarta": 2, "quinta": 3,
+                      "sexta": 4}  # fmt: skip
+
+_FUTURE_MODS = (
+    r"next|this\s+coming|coming|this|nächsten|nächster|nächste|kommenden|kommender|"
+    r"kommende|diesen|prochain|prochaine|ce|cette|próximo|próxima|proximo|proxima|este|esta|"
+    r"prossimo|prossima|questo|questa|volgende|komende|deze|aanstaande"
+)
+_PAST_MODS = (
+    r"last|past|previous|letzten|letzter|letzte|vergangenen|vergangener|vergangene|"
+    r"vorigen|dernier|dernière|derniere|pasado|pasada|scorso|scorsa|vorige|afgelopen|"
+    r"passado|passada|último|última|ultimo|ultima"
+)
+_POST_FUTURE = r"prochain|prochaine|que\s+viene|prossimo|prossima|que\s+vem"
+_POST_PAST = r"dernier|dernière|derniere|pasado|pasada|scorso|scorsa|passado|passada"
+_NEUTRAL_PREPS = r"on|am|le|el|il|op|na|no|a|this"
+
+_FU_TRIGGER = re.compile(
+    r"#follow[-_]?up|#fu\b|\bfollow[\s-]*up|\bfollowup|\bf/u\b|\bf/up\b|\bfu\b|\bfup\b|"
+    r"\bping\b|\breach\s+out|\bremind(?:er)?\b|\bcheck\s+(?:in|back)\b|\btouch\s+base|"
+    r"\bcircle\s+back|\bget\s+back\s+to|\breconnect|\bchase\b|\bnudge\b|"
+    r"\b(?:call|email|e-mail|mail|text|write|contact|phone|ring)\s+(?:him|her|them|back)\b|"
+    r"\bnachfassen|\bnachhaken|\bwiedervorlage|\bmelden\b|\berinner\w*|\bnachfragen|"
+    r"\banrufen|\bkontaktieren|\banschreiben|\brelancer|\brelance\b|\brecontacter|"
+    r"\brappeler|\brappel\b|\bsuivi\b|\breprendre\s+contact|\brevenir\s+vers|"
+    r"\bseguimiento|\bcontactar\w*|\bllamar\w*|\brecordar\w*|\brecordatorio|"
+    r"\bescribir\w*|\bretomar|\bricontattar\w*|\brisentir\w*|\brichiamar\w*|\bricordami|"
+    r"\bpromemoria|\bopvolgen|\bnabellen|\bherinner\w*|\bterugkoppelen|"
+    r"\bcontact\s+opnemen|\bacompanhar|\bacompanhamento|\bligar\b|\blembr\w*|"
+    r"\bentrar\s+em\s+contato|\bretomar\s+contato|\bcontatar",
+    re.IGNORECASE,
+)
+_MET_TRIGGER = re.compile(
+    r"\bmet\b|\bmeet\w*|\bran\s+into|\bbumped\s+into|\btalked|\bspoke|\bchat\w*|"
+    r"\bsat\s+next\s+to|\bsaw\b|\bconversation|\bintroduced|\bgetroffen|\bkennengelernt|"
+    r"\bgesprochen|\bunterhalten|\bgespräch|\btreffen|\btrafen|\btraf\b|\bbegegnet|"
+    r"\brencontr\w*|\bcroisé\w*|\bdiscuté|\bparlé|\béchangé|\bconoc\w*|\bnos\s+vimos|"
+    r"\bhablamos|\bhablé|\breuni\w*|\bcoincidimos|\bincontrat\w*|\bconosciut\w*|"
+    r"\bparlato|\bchiacchierato|\bontmoet\w*|\bleren\s+kennen|\bconheci\w*|"
+    r"\bencontr\w*|\bfalamos|\bconversamos",
+    re.IGNORECASE,
+)
+_NO_FOLLOW_UP = re.compile(
+    r"\bno\s+(?:f/u|fu|fup|follow[\s-]*up|followup)|"
+    r"\bno\s+need\s+(?:to|for)\s+(?:a\s+)?(?:f/u|follow[\s-]*up|followup|ping|reach|chase)|"
+    r"\b(?:don'?t|do\s+not|won'?t|not|never)\s+(?:need\s+to\s+)?(?:f/u|follow[\s-]*up)|"
+    r"\bnothing\s+to\s+follow|"
+    r"\bkein(?:e|en)?\s+(?:follow[\s-]*up|nachfassen|wiedervorlage)|\bnicht\s+nachfassen|"
+    r"\bpas\s+(?:de|besoin\s+de)\s+(?:relance|relancer|suivi)|\bne\s+pas\s+relancer|"
+    r"\bsin\s+seguimiento|\bno\s+hace\s+falta\s+(?:hacer\s+)?seguimiento|"
+    r"\bnessun\s+follow[\s-]*up|\bnon\s+(?:serve\s+)?ricontattare|"
+    r"\bgeen\s+follow[\s-]*up|\bniet\s+opvolgen|\bsem\s+(?:follow[\s-]*up|acompanhamento)",
+    re.IGNORECASE,
+)
+_AFTER_WORD = re.compile(r"\b(?:after|nach|après|apres|después\s+de|dopo|na|depois\s+de)\b", re.I)
+
+# --- expressions ---------------------------------------------------------------------
 
 
-def find_follow_up_on(text: str, ref: dt.datetime) -> dt.date | None:
-    """The first day the owner asked to follow up ("follow up in 2 weeks", "#followup 3d",
-    "f/u next tuesday", "remind me in a month"), counted from `ref` (the outer Date, in its
-    own offset); None when the text asks for nothing or says no follow-up is needed."""
+@dataclass(frozen=True)
+class _Expr:
+    start: int
+    end: int
+    polarity: Polarity
+    kind: str  # "days" | "months" | "weekday" | "date" | "nextweek" | "nextmonth" | "none"
+    value: int = 0
+    month: int = 0
+    day: int = 0
+    year: int | None = None
+    absolute: bool = False
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_NUM = r"(\d{1,3}|" + _alt(list(_NUMBER_WORDS)) + r")"
+_UNIT = r"(" + _alt(list(_UNITS)) + r")\.?"
+_IN = r"in|within|dans|en|in|tra|fra|entro|over|binnen|em|daqui\s+a|nach|after"
+
+_REL_FUTURE = re.compile(
+    rf"(?<![\w#])(?:(?:{_IN})\s+)?(?:about\s+|ca\.?\s+|~\s*|etwa\s+|environ\s+)?{_NUM}"
+    rf"(?:\s*[-–]\s*\d{{1,3}})?\s*(?:more\s+)?{_UNIT}(?![\w])",
+    re.IGNORECASE,
+)
+_REL_PAST = re.compile(
+    rf"(?<![\w#])(?:(?:vor|il\s+y\s+a|hace|há|ha)\s+{_NUM}\s*{_UNIT}"
+    rf"|{_NUM}\s*{_UNIT}\s+(?:ago|fa|geleden|earlier))(?![\w])",
+    re.IGNORECASE,
+)
+_DIRECTIVE = re.compile(
+    r"#(?:follow[-_]?up|fu)\b\s*:?\s*(?:in\s+)?(\d{1,3})\s*"
+    r"(d|w|m|y|days?|weeks?|wks?|months?|mos?|years?)\b",
+    re.IGNORECASE,
+)
+_DAY_WORDS: dict[str, int | None] = {
+    # en
+    "the day after tomorrow": 2, "day after tomorrow": 2, "tomorrow": 1, "tmrw": 1,
+    "tmr": 1, "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
+    "this evening": 0, "earlier today": 0, "yesterday": -1, "last night": -1,
+    "last evening": -1, "the day before yesterday": -2, "day before yesterday": -2,
+    # de
+    "übermorgen": 2, "morgen": 1, "heute": 0, "heute morgen": 0, "heute früh": 0,
+    "heute abend": 0, "heute nachmittag": 0, "gestern": -1, "gestern abend": -1,
+    "gestern morgen": -1, "gestern nachmittag": -1, "vorgestern": -2, "am morgen": None,
+    "guten morgen": None,
+    # fr
+    "après-demain": 2, "apres-demain": 2, "demain": 1, "aujourd'hui": 0, "aujourd’hui": 0,
+    "ce matin": 0, "ce soir": 0, "cet après-midi": 0, "hier": -1, "hier soir": -1,
+    "avant-hier": -2,
+    # es
+    "pasado mañana": 2, "mañana": 1, "hoy": 0, "esta mañana": 0, "esta tarde": 0,
+    "esta noche": 0, "ayer": -1, "anoche": -1, "anteayer": -2, "antier": -2,
+    "por la mañana": None, "de la mañana": None,
+    # it
+    "dopodomani": 2, "domani": 1, "oggi": 0, "stamattina": 0, "stasera": 0,
+    "stamani": 0, "ieri": -1, "ieri sera": -1, "l'altro ieri": -2, "altroieri": -2,
+    # nl
+    "overmorgen": 2, "vandaag": 0, "vanmorgen": 0, "vanochtend": 0, "vanavond": 0,
+    "vanmiddag": 0, "gisteren": -1, "gisteravond": -1, "eergisteren": -2,
+    # pt
+    "depois de amanhã": 2, "amanhã": 1, "hoje": 0, "esta manhã": 0, "ontem": -1,
+    "ontem à noite": -1, "anteontem": -2,
+    # phrases that contain a day word but are not dates
+    "in the morning": None, "good morning": None,
+}  # fmt: skip
+_DAY_WORD_RE = re.compile(r"(?<![\w-])(" + _alt(list(_DAY_WORDS)) + r")(?![\w-])", re.I)
+
+_NEXT_WEEK = re.compile(
+    r"(?<!\w)(?:(?:early\s+|anfang\s+|début\s+de\s+)?(?:next|nächste|nächsten|nächster|"
+    r"kommende|kommenden|volgende|komende)\s+(week|woche|month|monat)|"
+    r"(?:la\s+)?(semaine|mois)\s+prochaine?|(?:le\s+)?(mois)\s+prochain|"
+    r"(?:la\s+)?(?:próxima|proxima)\s+(semana)|(?:el\s+)?(?:próximo|proximo)\s+(mes)|"
+    r"(?:la\s+)?(semana)\s+que\s+viene|(?:el\s+)?(mes)\s+que\s+viene|"
+    r"(?:la\s+)?(?:prossima)\s+(settimana)|(?:la\s+)?(settimana)\s+prossima|"
+    r"(?:il\s+)?(?:prossimo)\s+(mese)|(?:il\s+)?(mese)\s+prossimo|"
+    r"(?:na\s+)?(semana)\s+que\s+vem|(?:o\s+)?(mês)\s+que\s+vem|"
+    r"(?:o\s+)?(?:próximo|proximo)\s+(mês))(?!\w)",
+    re.IGNORECASE,
+)
+
+_WD = _alt(list(_WEEKDAYS))
+_PT_WD = _alt(list(_PT_SHORT_WEEKDAYS))
+_WEEKDAY_RE = re.compile(
+    rf"(?<![\w-])(?:(?P<pre>{_FUTURE_MODS}|{_PAST_MODS}|{_NEUTRAL_PREPS})\s+)?"
+    rf"(?:(?P<wd>{_WD})\.?|(?P<ptwd>{_PT_WD})(?=\s+(?:passada|que\s+vem)|))"
+    rf"(?:\s+(?P<post>{_POST_FUTURE}|{_POST_PAST}))?(?![\w-])",
+    re.IGNORECASE,
+)
+
+_MONTH = _alt(list(_MONTHS))
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|e|º|ª|°)?"
+_YEAR = r"(?P<y>(?:19|20)\d\d)"
+_DATE_DM = re.compile(
+    rf"(?<![\w.]){_DAY}\.?\s*(?:de\s+|of\s+)?(?P<m>{_MONTH})\.?"
+    rf"(?:,?\s*(?:de\s+)?{_YEAR})?(?![\w])",
+    re.IGNORECASE,
+)
+_DATE_MD = re.compile(
+    rf"(?<![\w.])(?P<m>{_MONTH})\.?\s+(?:the\s+)?{_DAY}(?![\w:])(?!\s*(?:{_UNIT}|%|h\b))"
+    rf"(?:,?\s*{_YEAR})?(?![\w])",
+    re.IGNORECASE,
+)
+_DATE_ISO = re.compile(r"(?<![\d\w-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])")
+_DATE_DOTS = re.compile(
+    r"(?<![\d.\w])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)?\d\d)?(?![\d.]\d)"
+)
+_DATE_SLASH = re.compile(
+    r"(?<![\d/\w])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<y>(?:19|20)?\d\d))?(?![\d/])"
+)
+_WEEKDAY_PREFIX = re.compile(rf"(?:{_WD}|{_PT_WD})\.?,?\s*(?:the\s+|el\s+|le\s+|den\s+)?$", re.I)
+_DP_CANDIDATE = re.compile(
+    r"(?<![\w.])(?:\d{1,2}\.?\s+[^\W\d_]{3,12}\.?(?:\s+\d{4})?|[^\W\d_]{3,12}\.?\s+\d{1,2}"
+    r"(?:st|nd|rd|th)?)(?![\w])"
+)
+
+# A full stop after a digit ends a sentence too ("ref 2026-0612-88. f/u friday"), except
+# in a day-month date ("am 15. Juni").
+_SENTENCE_SPLIT = re.compile(
+    r"\n+|(?<=[^\d\s])[.!?…]+(?=\s|$)|(?<=[!?…])\s+"
+    rf"|(?<=\d)\.(?=\s+(?!(?:{_MONTH})\b)[^\W\d_])",
+    re.IGNORECASE,
+)
+_CLAUSE_SPLIT = re.compile(
+    r",\s|;\s*|:\s+(?=\S)|\s[–—-]\s|\s\(|\)\s|\s+(?:and|but|und|aber|et|mais|pero|ma|"
+    r"maar|mas|then|dann|puis|luego|poi|daarna|depois)\s+",
+    re.IGNORECASE,
+)
+
+_ENGLISH_HINT = re.compile(r"\b(?:the|and|with|her|him|met|at|to|in|is|for|on)\b", re.I)
+_OTHER_HINT = re.compile(
+    r"\b(?:der|die|das|und|mit|ist|le|la|les|et|avec|est|el|los|las|con|es|il|di|che|"
+    r"het|een|van|met|de|em|com|não|um)\b",
+    re.IGNORECASE,
+)
+
+
+def _number(word: str) -> int | None:
+    w = re.sub(r"\s+", " ", word.strip().lower())
+    if w.isdigit():
+        return int(w)
+    return _NUMBER_WORDS.get(w)
+
+
+def _day_first(text: str) -> bool:
+    return len(_OTHER_HINT.findall(text)) > len(_ENGLISH_HINT.findall(text))
+
+
+def _valid_md(month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= 31 and day <= (29 if month == 2 else 31)
+
+
+def _find_exprs(text: str, day_first: bool) -> list[_Expr]:
+    """Every date expression in `text`, non-overlapping (longest wins), in text order."""
+    cands: list[_Expr] = []
+    for m in _REL_PAST.finditer(text):
+        groups = [g for g in m.groups() if g]
+        n, unit = _number(groups[0]), _UNITS.get(groups[1].lower().rstrip("."))
+        if n is not None and unit:
+            cands.append(_rel(m.start(), m.end(), -n, unit, "past"))
+    for m in _REL_FUTURE.finditer(text):
+        n, unit = _number(m.group(1)), _UNITS.get(m.group(2).lower().rstrip("."))
+        if n is None or not unit or n > 400:
+            continue
+        word = m.group(2).lower().rstrip(".")
+        if len(word) == 1 and not m.group(1).isdigit():
+            continue  # "a d", "une j" are not quantities
+        if word in ("an", "j", "w", "m", "d", "wo", "mo", "sem") and not re.search(
+            r"\d\s*" + re.escape(m.group(2)), m.group(0)
+        ):
+            continue
+        cands.append(_rel(m.start(), m.end(), n, unit, "future"))
+    for m in _DAY_WORD_RE.finditer(text):
+        off = _DAY_WORDS[re.sub(r"\s+", " ", m.group(1).lower())]
+        if off is None:
+            cands.append(_Expr(m.start(), m.end(), "neutral", "none"))
+            continue
+        pol: Polarity = "past" if off < 0 else "future" if off > 0 else "neutral"
+        cands.append(_Expr(m.start(), m.end(), pol, "days", off))
+    for m in _NEXT_WEEK.finditer(text):
+        word = next(g for g in m.groups() if g).lower()
+        kind = (
+            "nextweek"
+            if word in ("week", "woche", "semaine", "semana", "settimana")
+            else ("nextmonth")
+        )
+        cands.append(_Expr(m.start(), m.end(), "future", kind))
+    for m in _WEEKDAY_RE.finditer(text):
+        wd_word = (m.group("wd") or m.group("ptwd") or "").lower()
+        if m.group("ptwd") and not (m.group("pre") or m.group("post")):
+            continue
+        wd = _WEEKDAYS.get(wd_word, _PT_SHORT_WEEKDAYS.get(wd_word))
+        if wd is None:
+            continue
+        if _WEEKDAY_PREFIX.search(text[: m.end()]) and _next_is_date(text, m.end()):
+            continue  # "lunes 18 de mayo": the date decides
+        mod = (m.group("post") or m.group("pre") or "").lower()
+        mod = re.sub(r"\s+", " ", mod)
+        wpol: Polarity = "neutral"
+        if re.fullmatch(_PAST_MODS, mod, re.I) or re.fullmatch(_POST_PAST, mod, re.I):
+            wpol = "past"
+        elif re.fullmatch(_FUTURE_MODS, mod, re.I) or re.fullmatch(_POST_FUTURE, mod, re.I):
+            wpol = (
+                "neutral" if mod in ("this", "ce", "cette", "este", "esta", "deze") else ("future")
+            )
+        cands.append(_Expr(m.start(), m.end(), wpol, "weekday", wd))
+    for pattern in (_DATE_DM, _DATE_MD):
+        for m in pattern.finditer(text):
+            month = _MONTHS.get(m.group("m").lower().rstrip("."))
+            day = int(m.group("d"))
+            if month is None or not _valid_md(month, day):
+                continue
+            if m.group("m").lower() == "may" and pattern is _DATE_MD and m.group("m") == "may":
+                # lower-case "may 3" is usually the verb ("we may 2x the budget")
+                continue
+            year = int(m.group("y")) if m.group("y") else None
+            start = _absorb_weekday(text, m.start())
+            cands.append(_Expr(start, m.end(), "neutral", "date", 0, month, day, year, True))
+    for m in _DATE_ISO.finditer(text):
+        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        if _valid_md(mo, d):
+            cands.append(_Expr(m.start(), m.end(), "neutral", "date", 0, mo, d, y, True))
+    for m in _DATE_DOTS.finditer(text):
+        d, mo = int(m.group("d")), int(m.group("m"))
+        y_raw = m.group("y")
+        has_dot_end = m.group(0).endswith(".") or y_raw
+        if not has_dot_end or not _valid_md(mo, d):
+            continue
+        year = _year(y_raw)
+        start = _absorb_weekday(text, m.start())
+        cands.append(_Expr(start, m.end(), "neutral", "date", 0, mo, d, year, True))
+    for m in _DATE_SLASH.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a > 12 or (day_first and b <= 12):
+            d, mo = a, b
+        else:
+            mo, d = a, b
+        if m.group("y") is None and text[max(0, m.start() - 2) : m.start()].lower() == "f/":
+            continue
+        if _valid_md(mo, d):
+            year = _year(m.group("y"))
+            start = _absorb_weekday(text, m.start())
+            cands.append(_Expr(start, m.end(), "neutral", "date", 0, mo, d, year, True))
+    return _non_overlapping(cands)
+
+
+def _year(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    y = int(raw)
+    return y + 2000 if y < 100 else y
+
+
+def _rel(start: int, end: int, n: int, unit: str, pol: Polarity) -> _Expr:
+    if unit == "d":
+        return _Expr(start, end, pol, "days", n)
+    if unit == "w":
+        return _Expr(start, end, pol, "days", 7 * n)
+    if unit == "f":
+        return _Expr(start, end, pol, "days", 14 * n)
+    if unit == "y":
+        return _Expr(start, end, pol, "months", 12 * n)
+    return _Expr(start, end, pol, "months", n)
+
+
+def _next_is_date(text: str, pos: int) -> bool:
+    rest = text[pos : pos + 30]
+    rest = re.sub(r"^\.?,?\s*(?:the\s+|el\s+|le\s+|den\s+)?", "", rest, flags=re.I)
+    return bool(
+        _DATE_DM.match(rest) or _DATE_MD.match(rest) or _DATE_DOTS.match(rest)
+        or _DATE_SLASH.match(rest) or _DATE_ISO.match(rest)
+    )  # fmt: skip
+
+
+def _absorb_weekday(text: str, start: int) -> int:
+    m = re.search(
+        rf"(?<![\w-])(?:{_WD}|{_PT_WD})\.?,?\s*(?:the\s+|el\s+|le\s+|den\s+)?$",
+        text[max(0, start - 20) : start],
+        re.IGNORECASE,
+    )
+    return start - len(m.group(0)) if m else start
+
+
+def _non_overlapping(cands: list[_Expr]) -> list[_Expr]:
+    chosen: list[_Expr] = []
+    for c in sorted(cands, key=lambda e: (-(e.end - e.start), e.start)):
+        if all(c.end <= o.start or c.start >= o.end for o in chosen):
+            chosen.append(c)
+    return sorted(chosen, key=lambda e: e.start)
+
+
+# --- resolution ----------------------------------------------------------------------
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day.day, last))
+
+
+def _resolve(e: _Expr, ref: dt.date, mode: Mode) -> dt.date | None:
+    try:
+        if e.kind == "days":
+            return ref + dt.timedelta(days=e.value)
+        if e.kind == "months":
+            return _add_months(ref, e.value)
+        if e.kind == "nextweek":
+            return ref + dt.timedelta(days=7 - ref.weekday())
+        if e.kind == "nextmonth":
+            return _add_months(ref.replace(day=1), 1)
+        if e.kind == "weekday":
+            future = e.polarity == "future" or (e.polarity == "neutral" and mode == "fu")
+            if future:
+                return ref + dt.timedelta(days=((e.value - ref.weekday()) % 7) or 7)
+            return ref - dt.timedelta(days=((ref.weekday() - e.value) % 7) or 7)
+        if e.kind == "date":
+            return _resolve_date(e.month, e.day, e.year, ref, mode)
+    except (ValueError, OverflowError):
+        return None
     return None
 
 
-def find_met_on(text: str, ref: dt.datetime) -> dt.date | None:
+def _resolve_date(month: int, day: int, year: int | None, ref: dt.date, mode: Mode) -> dt.date:
+    if year is not None:
+        return dt.date(year, month, day)
+    for y in (
+        (ref.year, ref.year + 1, ref.year - 1)
+        if mode == "fu"
+        else (ref.year, ref.year - 1, ref.year + 1)
+    ):
+        try:
+            cand = dt.date(y, month, day)
+        except ValueError:  # 29 February
+            continue
+        if mode == "fu" and cand >= ref:
+            return cand
+        if mode == "met" and cand <= ref:
+            return cand
+    raise ValueError("no such day")
+
+
+# --- clauses and triggers ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Clause:
+    start: int
+    end: int
+    trigger: Mode | None
+    trigger_pos: int  # where the (nearest) trigger is, for "after" placement
+
+
+def _clauses(text: str) -> list[tuple[_Clause, int]]:
+    """(clause, sentence index) for every clause, with the trigger it carries or inherits."""
+    out: list[tuple[_Clause, int]] = []
+    sentence_bounds: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SENTENCE_SPLIT.finditer(text):
+        sentence_bounds.append((pos, m.start()))
+        pos = m.end()
+    sentence_bounds.append((pos, len(text)))
+    for s_index, (s_start, s_end) in enumerate(sentence_bounds):
+        sentence = text[s_start:s_end]
+        if not sentence.strip():
+            continue
+        raw: list[tuple[int, int, Mode | None, int]] = []
+        cpos = 0
+        pieces = [(m.start(), m.end()) for m in _CLAUSE_SPLIT.finditer(sentence)]
+        for a, b in [*pieces, (len(sentence), len(sentence))]:
+            c_start, c_end = s_start + cpos, s_start + a
+            raw.append((c_start, c_end, *_trigger(text, c_start, c_end)))
+            cpos = b
+        for i, (c_start, c_end, trig, tpos) in enumerate(raw):
+            if trig is None:
+                # Only an earlier clause lends its trigger ("Ping her after the
+                # conference, it ends June 6"); a later one would pull in unrelated
+                # dates ("delivery by 06/19, f/u friday").
+                before = [r for r in raw[:i] if r[2] is not None]
+                src = before[-1] if before else None
+                if src is not None:
+                    trig, tpos = src[2], src[3]
+            out.append((_Clause(c_start, c_end, trig, tpos), s_index))
+    return out
+
+
+def _trigger(text: str, start: int, end: int) -> tuple[Mode | None, int]:
+    chunk = text[start:end]
+    fu = _FU_TRIGGER.search(chunk)
+    met = _MET_TRIGGER.search(chunk)
+    if fu and (not met or fu.start() <= met.start()):
+        return "fu", start + fu.start()
+    if met:
+        return "met", start + met.start()
+    return None, -1
+
+
+@dataclass(frozen=True)
+class _Found:
+    expr: _Expr
+    clause: _Clause
+    owner: Mode | None  # the trigger the expression belongs to
+
+
+@lru_cache(maxsize=256)
+def _analyse(text: str, day_first: bool | None) -> tuple[_Found, ...]:
+    df = _day_first(text) if day_first is None else day_first
+    exprs = _find_exprs(text, df)
+    clauses = _clauses(text)
+    found: list[_Found] = []
+    for e in exprs:
+        clause = next(
+            (c for c, _ in clauses if c.start <= e.start < max(c.end, c.start + 1)),
+            _Clause(e.start, e.end, None, -1),
+        )
+        owner = clause.trigger
+        if owner == "fu" and e.polarity == "past":
+            owner = None  # "f/u about the deck from yesterday": not a follow-up date
+        if owner == "met" and e.polarity == "future":
+            owner = None
+        found.append(_Found(e, clause, owner))
+    return tuple(found)
+
+
+def _after_shift(text: str, f: _Found) -> int:
+    """1 when "after" stands between the follow-up trigger and the date."""
+    if f.expr.kind not in ("date", "weekday"):
+        return 0
+    lo = f.clause.trigger_pos if 0 <= f.clause.trigger_pos < f.expr.start else f.clause.start
+    # Look back within the sentence (the trigger may sit in an earlier clause).
+    window = text[max(lo, f.expr.start - 80) : f.expr.start]
+    return 1 if _AFTER_WORD.search(window) else 0
+
+
+def _local_ref(ref: dt.datetime) -> dt.date:
+    return ref.date()  # ref keeps its own offset: a Friday 22:48 -0500 note is a Friday
+
+
+# --- dateparser fallback ---------------------------------------------------------------
+
+_DP_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "sv", "da", "nb", "pl", "cs", "fi")
+
+
+@lru_cache(maxsize=2048)
+def _dateparser_day_month(fragment: str) -> tuple[int, int, int | None] | None:
+    """(month, day, year or None) of a day-month fragment in a language the tables lack,
+    via dateparser restricted to a fixed language list (no autodetection: slow, and it
+    guesses wrong on short fragments). The year is resolved by the caller, not by
+    dateparser's PREFER_DATES_FROM (which mishandles weekdays and the current day)."""
+    try:
+        import dateparser
+
+        parsed = dateparser.parse(
+            fragment,
+            languages=list(_DP_LANGUAGES),
+            settings={
+                "REQUIRE_PARTS": ["day", "month"],
+                # Naive and fixed: no clock read, and a tz-aware base is mishandled.
+                "RELATIVE_BASE": dt.datetime(2000, 1, 1),  # noqa: DTZ001
+            },
+        )
+    except Exception:
+        return None
+    if parsed is None:
+        return None
+    year = parsed.year if re.search(r"\b(?:19|20)\d\d\b", fragment) else None
+    return parsed.month, parsed.day, year
+
+
+def _fallback_fu(text: str, clauses: list[tuple[_Clause, int]]) -> _Expr | None:
+    for clause, _ in clauses:
+        if clause.trigger != "fu":
+            continue
+        chunk = text[clause.start : clause.end]
+        for m in _DP_CANDIDATE.finditer(chunk):
+            frag = m.group(0)
+            words = re.findall(r"[^\W\d_]+", frag.lower())
+            if (
+                not words
+                or words[0] in _MONTHS
+                or words[0] in _UNITS
+                or (words[0] in _NUMBER_WORDS)
+            ):
+                continue
+            got = _dateparser_day_month(frag)
+            if got:
+                month, day, year = got
+                s = clause.start + m.start()
+                return _Expr(s, s + len(frag), "neutral", "date", 0, month, day, year, True)
+    return None
+
+
+# --- public API ------------------------------------------------------------------------
+
+
+def find_follow_up_on(
+    text: str, ref: dt.datetime, *, day_first: bool | None = None
+) -> dt.date | None:
+    """The first day the owner asked to follow up ("follow up in 2 weeks", "#followup 3d",
+    "f/u next tuesday", "remind me in a month"), counted from `ref` (the outer Date, in its
+    own offset); None when the text asks for nothing or says no follow-up is needed.
+
+    `day_first` decides "5/6" (None: guessed from the note's language). Never raises."""
+    try:
+        return _follow_up_on(text or "", ref, day_first)
+    except Exception:
+        return None
+
+
+def find_met_on(text: str, ref: dt.datetime, *, day_first: bool | None = None) -> dt.date | None:
     """The day of the meeting when the text names one ("yesterday", "last Thursday",
-    "jeudi dernier", "21.04."); None when it says nothing (the caller then uses ref's day)."""
+    "jeudi dernier", "21.04."); None when it says nothing (the caller then uses ref's day).
+    Never raises."""
+    try:
+        return _met_on(text or "", ref, day_first)
+    except Exception:
+        return None
+
+
+def _follow_up_on(text: str, ref: dt.datetime, day_first: bool | None) -> dt.date | None:
+    base = _local_ref(ref)
+    directive = _DIRECTIVE.search(text)
+    if directive:
+        n = int(directive.group(1))
+        unit = directive.group(2).lower()[0]
+        return _resolve(_rel(0, 0, n, unit, "future"), base, "fu")
+    if _NO_FOLLOW_UP.search(text):
+        return None
+    for f in _analyse(text, day_first):
+        if f.owner != "fu" or f.expr.kind == "none":
+            continue
+        day = _resolve(f.expr, base, "fu")
+        if day is not None:
+            return day + dt.timedelta(days=_after_shift(text, f))
+    if _FU_TRIGGER.search(text):
+        fb = _fallback_fu(text, _clauses(text))
+        if fb is not None:
+            return _resolve(fb, base, "fu")
+    return None
+
+
+def _met_on(text: str, ref: dt.datetime, day_first: bool | None) -> dt.date | None:
+    base = _local_ref(ref)
+    found = [f for f in _analyse(text, day_first) if f.expr.kind != "none"]
+    # 1. an expression in a meeting sentence ("met her last Thursday", "Gespräch am 21.04.")
+    for f in found:
+        if f.owner == "met" and f.expr.polarity != "future":
+            day = _resolve(f.expr, base, "met")
+            if day is not None and day <= base:
+                return day
+    # 2. a past phrase anywhere outside a follow-up ask ("dinner last night was good",
+    #    "José from the meetup on Tuesday")
+    for f in found:
+        if f.owner is None and f.expr.polarity == "past":
+            return _resolve(f.expr, base, "met")
+        if f.owner is None and f.expr.kind == "weekday" and f.expr.polarity == "neutral":
+            return _resolve(f.expr, base, "met")
+        if f.owner is None and f.expr.kind == "days" and f.expr.value == 0:
+            return base
+    # 3. an explicit recent date with no ask around it: taken only if already past
+    for f in found:
+        if f.owner is None and f.expr.kind == "date":
+            day = _resolve(f.expr, base, "met")
+            recent = day is not None and base - dt.timedelta(days=62) <= day <= base
+            if recent and day is not None:
+                return day
     return None
