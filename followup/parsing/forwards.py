@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
+
+from followup.parsing import forward_labels as fl
+from followup.parsing.forward_dates import parse_header_date
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,331 @@ class ForwardSplit:
     is_reply: bool = False  # a quoted reply ("On ... wrote:"), not a forward
 
 
-def split_forward(text: str, outer_date: dt.datetime | None) -> ForwardSplit | None:
-    """Find the outermost forwarded block in `text`, or None when there is none."""
+@dataclass
+class _Block:
+    """Header fields read from a forwarded header block, and where the block ends."""
+
+    fields: dict[str, str]
+    end: int  # index of the first line after the block
+
+
+_MD_ESCAPE_RE = re.compile(r"^([ \t>]*)\\(?=[-_=*])", re.MULTILINE)
+_TABLE_RULE_RE = re.compile(r"^[\s|:-]*\|[\s|:-]*$")
+_QUOTE_RE = re.compile(r"^[ \t]*((?:>[ \t]?)+)")
+_SEP_STRIP = " \t-_=*>:：\\|"
+_YAHOO_SEP_RE = re.compile(r"^\s*-{2,}\s*(?P<phrase>[^-]+?)\s*-{2,}\s*(?P<rest>\S.*)$")
+_DASHED_RE = re.compile(r"^\s*-{2,}\s*(?P<phrase>[^-]{3,60}?)\s*-{2,}\s*$")
+_UNDERSCORE_RE = re.compile(r"^\s*_{8,}\s*$")
+_ADDR = r"[^\s<>()\[\]@,;:\"]+@[^\s<>()\[\]@,;:\"]+\.[^\s<>()\[\]@,;:\"]+"
+_ANGLE_ADDR_RE = re.compile(rf"<\s*(?:mailto:)?({_ADDR})\s*>", re.IGNORECASE)
+_PAREN_ADDR_RE = re.compile(rf"\(\s*<?\s*(?:mailto:)?({_ADDR})\s*>?\s*\)", re.IGNORECASE)
+_BRACKET_ADDR_RE = re.compile(rf"\[\s*mailto:\s*({_ADDR})\s*\]", re.IGNORECASE)
+_BARE_ADDR_RE = re.compile(rf"(?<![\w.+-])({_ADDR})")
+_MD_LINK_RE = re.compile(r"\[([^\]]*)\]\((?:mailto:)?([^)\s]*)\)")
+_MAILTO_TAIL_RE = re.compile(r"<mailto:[^>]*>", re.IGNORECASE)
+_ON_BEHALF_RE = re.compile(
+    r"\s+(?:on behalf of|im auftrag von|au nom de|en nombre de|per conto di|namens|em nome de)"
+    r"\b.*$",
+    re.IGNORECASE,
+)
+_NAME_QUOTES = "\"'«»„“”‘’‚ \t*,;:()"
+_DIGIT_TOKEN_RE = re.compile(r"^.*\d\S*\s+", re.DOTALL)
+_HR_MARKERS = ("šalje", "prima:", "proslijeđ", "započni", "naslov:")
+
+
+def split_forward(
+    text: str, outer_date: dt.datetime | None, outer_subject: str | None = None
+) -> ForwardSplit | None:
+    """Find the outermost forwarded block in `text`, or None when there is none.
+
+    `outer_subject` (the note's own Subject) settles what the text alone cannot: Outlook
+    prints the same header block above a reply as above a forward, and Outlook 2019 for Mac
+    forwards with a reply-style "On <date>, <who> wrote:" line.
+    """
+    lines = _normalise(text).split("\n")
+    action = _subject_action(outer_subject)
+    offset = outer_date.utcoffset() if outer_date is not None else None
+    for i, line in enumerate(lines):
+        depth, core = _unquote(line)
+        if not core.strip():
+            continue
+        found = _separator_at(lines, i, depth, core, action, offset)
+        if found is not None:
+            return found
+        m = fl.HEADER_LINE_RE.match(core)
+        if m and fl.LABEL_FIELD.get(fl.fold(m.group("label"))) == fl.FROM:
+            block = _read_block(lines, i)
+            known = sum(1 for f in (fl.DATE, fl.SUBJECT, fl.TO) if f in block.fields)
+            if known >= 2:
+                return _build(lines, i, block, depth, offset, is_reply=action == "reply")
+        reply = _reply_at(lines, i)
+        if reply is not None:
+            end, attribution = reply
+            above = "\n".join(lines[:i]).rstrip()
+            body = _dequote("\n".join(lines[end:]), depth)
+            if action != "forward":
+                return ForwardSplit(above=above, from_name=None, from_addr=None, subject=None,
+                                    date=None, body=body, is_reply=True)
+            name, addr = parse_mailbox(attribution)
+            name = _name_from_attribution(attribution, name, addr)
+            without = _ANGLE_ADDR_RE.sub(" ", _PAREN_ADDR_RE.sub(" ", attribution))
+            return ForwardSplit(
+                above=above, from_name=name or None, from_addr=addr,
+                subject=_strip_subject_prefix(outer_subject),
+                date=parse_header_date(without, (), offset), body=body,
+            )
     return None
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = text.replace("\u00a0", " ").replace("\u200b", "")
+    # Markdown-style HTML conversion escapes a leading dash ("\\---- Forwarded ...")
+    return _MD_ESCAPE_RE.sub(r"\1", text)
+
+
+def _unquote(line: str) -> tuple[int, str]:
+    """(quote depth, the line without its '>' markers)."""
+    m = _QUOTE_RE.match(line)
+    if not m:
+        return 0, line
+    return m.group(1).count(">"), line[m.end():]
+
+
+def _dequote(text: str, depth: int) -> str:
+    if depth <= 0:
+        return text
+    out = []
+    for line in text.split("\n"):
+        d, core = _unquote(line)
+        out.append(core if d <= depth else ">" * (d - depth) + " " + core)
+    return "\n".join(out)
+
+
+def _subject_action(subject: str | None) -> str | None:
+    """"forward" / "reply" from the first prefix of the note's subject, else None."""
+    if not subject:
+        return None
+    m = fl.SUBJECT_PREFIX_RE.match(subject)
+    if not m:
+        return None
+    prefix = m.group(1).casefold().rstrip(".")
+    if prefix in fl.FORWARD_PREFIXES:
+        return "forward"
+    if prefix in fl.REPLY_PREFIXES:
+        return "reply"
+    return None
+
+
+def _strip_subject_prefix(subject: str | None) -> str | None:
+    if not subject:
+        return None
+    m = fl.SUBJECT_PREFIX_RE.match(subject)
+    if m and m.group(1).casefold().rstrip(".") in fl.FORWARD_PREFIXES:
+        subject = subject[m.end():]
+    return subject.strip() or None
+
+
+def _separator_at(
+    lines: list[str], i: int, depth: int, core: str, action: str | None,
+    offset: dt.timedelta | None,
+) -> ForwardSplit | None:
+    """A forward separator line at `i` ("---- Forwarded message ----", "Begin forwarded...")."""
+    phrase = fl.fold(core.strip(_SEP_STRIP))
+    inline = ""
+    known = phrase in fl.SEPARATOR_PHRASES
+    if not known:
+        m = _YAHOO_SEP_RE.match(core)
+        if m and fl.fold(m.group("phrase")) in fl.SEPARATOR_PHRASES:
+            phrase, inline, known = fl.fold(m.group("phrase")), m.group("rest"), True
+    if not known and not (_UNDERSCORE_RE.match(core) or _DASHED_RE.match(core)):
+        return None
+    if inline:
+        # Yahoo runs every field into the separator's line; an HTML table turned to text
+        # puts only the first one there and the others below.
+        block = _read_block(lines, i + 1)
+        block.fields = {**block.fields, **_read_inline(inline)}
+        if not block.fields.keys() - {fl.OTHER}:
+            block.end = i + 1
+    else:
+        block = _read_block(lines, i + 1)
+    if not known and fl.FROM not in block.fields:
+        return None
+    if known and not block.fields and fl.is_original_phrase(phrase):
+        return None
+    replyish = not known or fl.is_original_phrase(phrase)
+    return _build(lines, i, block, depth, offset, is_reply=replyish and action == "reply")
+
+
+def _build(
+    lines: list[str], start: int, block: _Block, depth: int, offset: dt.timedelta | None,
+    *, is_reply: bool,
+) -> ForwardSplit:
+    fields = block.fields
+    above = "\n".join(lines[:start]).rstrip()
+    body = _dequote("\n".join(lines[block.end:]), depth).strip("\n")
+    name, addr = parse_mailbox(fields.get(fl.FROM, ""))
+    subject = fields.get(fl.SUBJECT, "").strip() or None
+    date = None
+    if fields.get(fl.DATE):
+        block_text = fl.fold("\n".join(lines[start:block.end]))
+        langs = ("hr",) if any(m in block_text for m in _HR_MARKERS) else ()
+        date = parse_header_date(fields[fl.DATE], langs, offset)
+    return ForwardSplit(
+        above=above, from_name=name or None, from_addr=addr, subject=subject, date=date,
+        to=_mailbox_list(fields.get(fl.TO, "")), cc=_mailbox_list(fields.get(fl.CC, "")),
+        body=body, is_reply=is_reply,
+    )
+
+
+def _header_line(line: str) -> tuple[str, str] | None:
+    """(field, value) when `line` is one header line of a forwarded block."""
+    _, core = _unquote(line)
+    m = fl.HEADER_LINE_RE.match(core)
+    if not m:
+        return None
+    field = fl.LABEL_FIELD.get(fl.fold(m.group("label")))
+    if field is None:
+        return None
+    return field, m.group("value").strip()
+
+
+def _is_blank(line: str) -> bool:
+    core = _unquote(line)[1]
+    return not core.strip() or bool(_TABLE_RULE_RE.match(core))
+
+
+def _read_block(lines: list[str], start: int) -> _Block:
+    """Read consecutive header lines from `start` (after up to a few blank lines)."""
+    n = len(lines)
+    i = start
+    skipped = 0
+    while i < n and _is_blank(lines[i]) and skipped < 4:
+        i += 1
+        skipped += 1
+    fields: dict[str, str] = {}
+    last: str | None = None
+    while i < n:
+        hdr = _header_line(lines[i])
+        if hdr is not None:
+            field, value = hdr
+            if field in fields and field != fl.OTHER:
+                break
+            i += 1
+            if not value and i < n and not _is_blank(lines[i]) and _header_line(lines[i]) is None:
+                # HTML tables turned to text put the value on the line after its label
+                after = i + 1
+                if after >= n or _is_blank(lines[after]) or _header_line(lines[after]) is not None:
+                    value = _unquote(lines[i])[1].strip()
+                    i += 1
+            fields[field] = value
+            last = field
+            continue
+        if not fields:
+            break
+        resume = _next_header(lines, i, fields)
+        if resume is None:
+            break
+        if last is not None and not all(_is_blank(lines[k]) for k in range(i, resume)):
+            extra = " ".join(_unquote(lines[k])[1].strip() for k in range(i, resume))
+            fields[last] = (fields[last] + " " + extra.strip()).strip()
+        i = resume
+    if not fields:
+        return _Block(fields={}, end=start)
+    return _Block(fields=fields, end=i)
+
+
+def _next_header(lines: list[str], i: int, seen: dict[str, str]) -> int | None:
+    """Index of the next header line within 3 lines of `i` that continues the block."""
+    for k in range(i, min(i + 4, len(lines))):
+        hdr = _header_line(lines[k])
+        if hdr is not None:
+            return k if hdr[0] not in seen else None
+    return None
+
+
+def _read_inline(text: str) -> dict[str, str]:
+    """Yahoo's run-together header fields: "From: a <x>To: b <y>Sent: ...Subject: ..."."""
+    marks = [(m.start(), m.end(), fl.LABEL_FIELD.get(fl.fold(m.group("label"))))
+             for m in fl.INLINE_LABEL_RE.finditer(text)]
+    fields: dict[str, str] = {}
+    for k, (_, end, field) in enumerate(marks):
+        stop = marks[k + 1][0] if k + 1 < len(marks) else len(text)
+        if field and field not in fields:
+            fields[field] = text[end:stop].strip(" \t|")
+    if fl.SUBJECT not in fields and fl.DATE in fields:
+        # a label printed without its colon ("CETAssunto Integer ...")
+        date = fields[fl.DATE]
+        found = list(fl.INLINE_SUBJECT_RE.finditer(date))
+        if found:
+            sm = found[-1]
+            fields[fl.DATE] = date[:sm.start()].strip()
+            fields[fl.SUBJECT] = date[sm.end():].strip()
+    return fields
+
+
+def _reply_at(lines: list[str], i: int) -> tuple[int, str] | None:
+    """(index after the attribution line(s), their text) for "On ..., X wrote:" at `i`."""
+    first = _unquote(lines[i])[1].strip()
+    if len(first) > 300:
+        return None
+    window = first
+    for size in (1, 2, 3):
+        if size > 1:
+            if i + size - 1 >= len(lines) or not fl.REPLY_OPENER_RE.match(first):
+                return None
+            window = window + " " + _unquote(lines[i + size - 1])[1].strip()
+        if fl.REPLY_VERB_RE.search(window) and (re.search(r"\d", window) or "@" in window):
+            return i + size, window
+    return None
+
+
+def parse_mailbox(value: str) -> tuple[str, str | None]:
+    """(display name as written, addr-spec or None) from a printed From value."""
+    v = _MD_LINK_RE.sub(lambda m: m.group(1) if "@" in m.group(1) else m.group(2), value)
+    v = _MAILTO_TAIL_RE.sub("", v) if "<mailto:" in v.lower() and v.count("<") > 1 else v
+    v = _ON_BEHALF_RE.sub("", v).strip()
+    v = v.replace("**", "")
+    for rx in (_ANGLE_ADDR_RE, _BRACKET_ADDR_RE, _PAREN_ADDR_RE):
+        m = rx.search(v)
+        if m:
+            addr = m.group(1)
+            name = v[:m.start()].strip(_NAME_QUOTES + "<([")
+            if not name:
+                name = v[m.end():].strip(_NAME_QUOTES)
+            return _clean_name(name, addr), addr.lower()
+    m = _BARE_ADDR_RE.search(v)
+    if m:
+        addr = m.group(1)
+        name = (v[:m.start()] + v[m.end():]).strip(_NAME_QUOTES + "<>[]")
+        return _clean_name(name, addr), addr.lower()
+    return v.strip(_NAME_QUOTES), None
+
+
+def _clean_name(name: str, addr: str) -> str:
+    name = name.strip(_NAME_QUOTES)
+    if "@" in name and name.strip("<>'\" ").casefold() == addr.casefold():
+        return ""
+    return name
+
+
+def _name_from_attribution(line: str, name: str, addr: str | None) -> str:
+    """The sender's name in a reply line, without the date and the joining words before it."""
+    if addr is None:
+        return name
+    stripped = _DIGIT_TOKEN_RE.sub("", name) if re.search(r"\d", name) else name
+    words = stripped.split()
+    while words and fl.fold(words[0]) in fl.REPLY_CONNECTORS:
+        words.pop(0)
+    if words and re.match(r"^(On|Am|Le|El|Il|Op|Em|Den|Dne|Dnia)$", words[0]):
+        words.pop(0)
+    return " ".join(words).strip(_NAME_QUOTES)
+
+
+def _mailbox_list(value: str) -> tuple[tuple[str, str], ...]:
+    out: list[tuple[str, str]] = []
+    for part in re.split(r"[;,](?![^<]*>)", value):
+        name, addr = parse_mailbox(part)
+        if addr:
+            out.append((name, addr))
+    return tuple(out)

@@ -1,0 +1,233 @@
+"""Reading the date line of a forwarded header block, as mail clients print it in ~22 languages.
+
+Month-name tables rather than a general date library: the lines are short and regular,
+we need the day exactly as written (no time-zone shifting), and it must be fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+# Month stems per language. A word is a month when it starts with a stem (longest stem
+# wins) and is not a weekday below; the language order resolves the stems that differ
+# between languages (Croatian "listopad" is October, Czech/Polish November).
+_MONTHS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "en": (("jan",), ("feb",), ("mar",), ("apr",), ("may",), ("jun",), ("jul",), ("aug",),
+           ("sep",), ("oct",), ("nov",), ("dec",)),
+    "de": (("jän", "jan"), ("feb",), ("mär", "mrz"), ("apr",), ("mai",), ("jun",), ("jul",),
+           ("aug",), ("sep",), ("okt",), ("nov",), ("dez",)),
+    "fr": (("janv",), ("févr", "fév", "fevr"), ("mars",), ("avr",), ("mai",), ("juin",),
+           ("juil",), ("août", "aout"), ("sept",), ("oct",), ("nov",), ("déc", "dec")),
+    "es": (("ene",), ("feb",), ("mar",), ("abr",), ("may",), ("jun",), ("jul",), ("ago",),
+           ("sep", "set"), ("oct",), ("nov",), ("dic",)),
+    "it": (("gen",), ("feb",), ("mar",), ("apr",), ("mag",), ("giu",), ("lug",), ("ago",),
+           ("set",), ("ott",), ("nov",), ("dic",)),
+    "pt": (("jan",), ("fev",), ("mar",), ("abr",), ("mai",), ("jun",), ("jul",), ("ago",),
+           ("set",), ("out",), ("nov",), ("dez",)),
+    "nl": (("jan",), ("feb",), ("maart", "mrt"), ("apr",), ("mei",), ("jun",), ("jul",),
+           ("aug",), ("sep",), ("okt",), ("nov",), ("dec",)),
+    "sv": (("jan",), ("feb",), ("mar",), ("apr",), ("maj",), ("jun",), ("jul",), ("aug",),
+           ("sep",), ("okt",), ("nov",), ("dec",)),
+    "da": (("jan",), ("feb",), ("mar",), ("apr",), ("maj",), ("jun",), ("jul",), ("aug",),
+           ("sep",), ("okt",), ("nov",), ("dec", "des")),
+    "fi": (("tammi",), ("helmi",), ("maalis",), ("huhti",), ("touko",), ("kesä",), ("heinä",),
+           ("elo",), ("syys",), ("loka",), ("marras",), ("joulu",)),
+    "et": (("jaan",), ("veebr",), ("märts",), ("apr",), ("mai",), ("juuni",), ("juuli",),
+           ("aug",), ("sept",), ("okt",), ("nov",), ("dets",)),
+    "cs": (("led",), ("únor", "úno"), ("břez", "bře"), ("dub",), ("květ", "kvě"),
+           ("červn", "červen", "čen"), ("červenec", "červenc", "čec"), ("srp",),
+           ("září", "zář"), ("říj",), ("listopad", "lis"), ("prosin", "pro")),
+    "sk": (("január", "jan"), ("február", "feb"), ("mar",), ("apr",), ("máj",), ("jún",),
+           ("júl",), ("aug",), ("sep",), ("okt",), ("nov",), ("dec",)),
+    "pl": (("sty",), ("lut",), ("mar",), ("kwi",), ("maj",), ("cze",), ("lip",), ("sie",),
+           ("wrz",), ("paź", "paz"), ("lis",), ("gru",)),
+    "hu": (("jan",), ("feb",), ("márc", "mar"), ("ápr", "apr"), ("máj",), ("jún",), ("júl",),
+           ("aug",), ("szept", "szep"), ("okt",), ("nov",), ("dec",)),
+    "ro": (("ian",), ("feb",), ("mar",), ("apr",), ("mai",), ("iun",), ("iul",), ("aug",),
+           ("sep",), ("oct",), ("noi",), ("dec",)),
+    "ru": (("янв",), ("фев",), ("мар",), ("апр",), ("май", "мая", "мае"), ("июн",), ("июл",),
+           ("авг",), ("сен",), ("окт",), ("ноя",), ("дек",)),
+    "uk": (("січ",), ("лют",), ("берез",), ("квіт",), ("трав",), ("черв",), ("лип",),
+           ("серп",), ("верес",), ("жовт",), ("листоп",), ("груд",)),
+    "tr": (("oca",), ("şub", "sub"), ("mart",), ("nis",), ("may",), ("haz",), ("tem",),
+           ("ağu", "agu"), ("eyl",), ("ekim", "eki"), ("kas",), ("ara",)),
+    "hr": (("siječ", "sij"), ("velj",), ("ožu",), ("trav",), ("svib",), ("lip",), ("srp",),
+           ("kol",), ("ruj",), ("listopad", "lis"), ("studen", "stu"), ("prosin", "pro")),
+}
+
+# Weekdays that start like a month stem ("martes" vs "mar", "maandag" vs "maa").
+_WEEKDAY_PREFIXES = ("martes", "marted", "marți", "marti", "mardi", "maanantai", "maandag")
+
+ALL_LANGS: tuple[str, ...] = tuple(_MONTHS)
+
+
+def _stems_for(langs: tuple[str, ...]) -> list[tuple[str, int]]:
+    seen: dict[str, int] = {}
+    for lang in langs:
+        for i, stems in enumerate(_MONTHS[lang]):
+            for stem in stems:
+                seen.setdefault(stem, i + 1)
+    return sorted(seen.items(), key=lambda kv: len(kv[0]), reverse=True)
+
+
+_STEM_CACHE: dict[tuple[str, ...], list[tuple[str, int]]] = {}
+
+
+def _month_of(word: str, langs: tuple[str, ...]) -> int | None:
+    w = word.casefold()
+    if w.startswith(_WEEKDAY_PREFIXES):
+        return None
+    order = langs + tuple(lang for lang in ALL_LANGS if lang not in langs)
+    stems = _STEM_CACHE.get(order)
+    if stems is None:
+        stems = _STEM_CACHE[order] = _stems_for(order)
+    for stem, month in stems:
+        if w.startswith(stem):
+            return month
+    return None
+
+
+_ZONES: dict[str, int] = {  # minutes east of UTC
+    "utc": 0, "gmt": 0, "z": 0, "ut": 0, "wet": 0, "west": 60, "bst": 60, "ist": 60,
+    "cet": 60, "cest": 120, "met": 60, "mest": 120, "mez": 60, "mesz": 120, "sec": 60,
+    "seč": 60, "selč": 120, "eet": 120, "eest": 180, "oez": 120, "oesz": 180, "msk": 180,
+    "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
+    "pst": -480, "pdt": -420, "akst": -540, "akdt": -480, "hst": -600, "aest": 600,
+    "aedt": 660, "jst": 540, "kst": 540, "trt": 180, "ict": 420, "sgt": 480,
+    "heure normale d’europe centrale": 60,
+}
+
+_ISO_DATE_RE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_NUMERIC_DATE_RE = re.compile(
+    r"(?<![\d:])(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d:])"
+)
+_CJK_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_TIME_RE = re.compile(
+    r"(?<![\d./])(\d{1,2})[:.h](\d{2})(?:[:.](\d{2}))?(?![\d])(?:\s*([ap])\.?\s?m\.?(?![^\W\d_]))?",
+    re.IGNORECASE,
+)
+_NUM_OFFSET_RE = re.compile(r"(?<![\d:])([+-−])(\d{2}):?(\d{2})(?!\d)")
+_GMT_OFFSET_RE = re.compile(
+    r"\b(?:GMT|UTC)\s*([+-−])\s*(\d{1,2})(?::?(\d{2}))?(?!\d)", re.IGNORECASE
+)
+_ZONE_WORD_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,5})(?![^\W\d_])", re.UNICODE)
+
+
+def _zone_offset(text: str) -> int | None:
+    """Minutes east of UTC printed in `text` (numeric, GMT+n, or a zone abbreviation)."""
+    m = _NUM_OFFSET_RE.search(text)
+    if m:
+        sign = -1 if m.group(1) in "-−" else 1
+        return sign * (int(m.group(2)) * 60 + int(m.group(3)))
+    m = _GMT_OFFSET_RE.search(text)
+    if m:
+        sign = -1 if m.group(1) in "-−" else 1
+        return sign * (int(m.group(2)) * 60 + int(m.group(3) or 0))
+    for zm in _ZONE_WORD_RE.finditer(text):
+        word = zm.group(1)
+        if word.isupper() or word.casefold() in ("seč", "selč"):
+            off = _ZONES.get(word.casefold())
+            if off is not None:
+                return off
+    return None
+
+
+def _find_day_month_year(
+    text: str, langs: tuple[str, ...]
+) -> tuple[int, int, int, tuple[int, int]] | None:
+    """(year, month, day, span of the date) or None."""
+    m = _CJK_DATE_RE.search(text)
+    if m:
+        return int(m.group(1)), int(m.group(2)), int(m.group(3)), m.span()
+    m = _ISO_DATE_RE.search(text)
+    if m:
+        return int(m.group(1)), int(m.group(2)), int(m.group(3)), m.span()
+    tokens: list[tuple[str, int, int, str]] = []  # kind, start, end, text
+    for tm in re.finditer(r"\d+|[^\W\d_]+\.?", text):
+        kind = "n" if tm.group().isdigit() else "w"
+        tokens.append((kind, tm.start(), tm.end(), tm.group()))
+    for idx, (kind, start, end, word) in enumerate(tokens):
+        if kind != "w":
+            continue
+        month = _month_of(word, langs)
+        if month is None:
+            continue
+        year = None
+        year_tok = None
+        for j, tok in enumerate(tokens):
+            if tok[0] == "n" and len(tok[3]) == 4 and 1900 <= int(tok[3]) <= 2200:
+                year, year_tok = int(tok[3]), j
+                break
+        day = None
+        day_tok = None
+        for j in (idx - 1, idx - 2, idx + 1, idx + 2):
+            if not 0 <= j < len(tokens) or j == year_tok:
+                continue
+            tok = tokens[j]
+            if abs(j - idx) == 2:
+                between = tokens[(j + idx) // 2]
+                if between[0] != "w" or between[3].casefold() not in ("de", "del", "den"):
+                    continue
+            if tok[0] == "n" and len(tok[3]) <= 2 and 1 <= int(tok[3]) <= 31:
+                # a number right after the month that is followed by ':' is a time, not a day
+                if j > idx and text[tok[2]:tok[2] + 1] in (":",):
+                    continue
+                day, day_tok = int(tok[3]), j
+                break
+        if year is None or day is None or day_tok is None:
+            continue
+        lo = min(start, tokens[day_tok][1], tokens[year_tok][1] if year_tok is not None else start)
+        hi = max(end, tokens[day_tok][2], tokens[year_tok][2] if year_tok is not None else end)
+        return year, month, day, (lo, hi)
+    m = _NUMERIC_DATE_RE.search(text)
+    if m:
+        a, b, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        if y < 100:
+            y += 2000
+        day, month = a, b
+        if b > 12 and a <= 12:
+            day, month = b, a
+        elif a <= 12 and b <= 12 and m.group(2) == "/" and re.search(r"\b[ap]\.?m\b", text, re.I):
+            # US clients print month/day together with a 12-hour clock
+            day, month = b, a
+        return y, month, day, m.span()
+    return None
+
+
+def parse_header_date(
+    text: str, langs: tuple[str, ...] = (), default_offset: dt.timedelta | None = None
+) -> str | None:
+    """ISO 8601 of a printed date: with the printed zone, else `default_offset`, else naive.
+
+    Date-only "YYYY-MM-DD" when no time of day is printed. None when no date is found.
+    """
+    text = unicodedata.normalize("NFC", text.replace("\u00a0", " ").replace("\u202f", " "))
+    found = _find_day_month_year(text, langs)
+    if found is None:
+        return None
+    year, month, day, (lo, hi) = found
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return None
+    rest = text[:lo] + " " * (hi - lo) + text[hi:]
+    tm = _TIME_RE.search(rest)
+    if tm is None:
+        return date.isoformat()
+    hour, minute, second = int(tm.group(1)), int(tm.group(2)), int(tm.group(3) or 0)
+    ampm = (tm.group(4) or "").lower()
+    if ampm == "p" and hour < 12:
+        hour += 12
+    elif ampm == "a" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59 or second > 59:
+        return date.isoformat()
+    zone = _zone_offset(rest[tm.end():]) if tm else None
+    tz: dt.tzinfo | None = None
+    if zone is not None:
+        tz = dt.timezone(dt.timedelta(minutes=zone))
+    elif default_offset is not None:
+        tz = dt.timezone(default_offset)
+    return dt.datetime(year, month, day, hour, minute, second, tzinfo=tz).isoformat()
