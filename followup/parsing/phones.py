@@ -342,3 +342,17 @@ def region_hint(text: str) -> str | None:
         return None
     except Exception:
         return None
+
+
+def country_code_for(name: str) -> str | None:
+    """ISO 3166 alpha-2 for a country as an address writes it ("Japan", "Deutschland",
+    "UK", "United States", or already "jp"/"DE"), or None. Never raises."""
+    text = (name or "").strip().strip(".,")
+    if not text:
+        return None
+    if len(text) == 2 and text.isalpha():
+        code = text.upper()
+        return "GB" if code == "UK" else code
+    _pattern, countries, _cities = _place_pattern()
+    folded = {k.casefold(): v for k, v in countries.items()}
+    return folded.get(text.casefold())

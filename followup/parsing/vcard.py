@@ -1,11 +1,443 @@
-"""Reading vCard 2.1 / 3.0 / 4.0 text into contacts, tolerant of what phones export."""
+"""Reading vCard 2.1 / 3.0 / 4.0 text into contacts, tolerant of what phones export.
+
+A small line-level reader rather than vobject: vobject raises ParseError on a whole file
+for a vCard 2.1 quoted-printable soft line break ("FN;ENCODING=QUOTED-PRINTABLE:M=C3=BC=" +
+"ller", as Android exports), for 2.1 base64 PHOTO data continued on unindented lines, and
+for any single stray line, losing every card in the file. Here each card is read on its
+own: folded lines (RFC 6350 3.2), QP soft breaks, CHARSET params, bare 2.1 parameters
+("TEL;CELL:"), quoted parameter values (TYPE="cell,voice"), Apple group prefixes
+("item1.URL"), tel: URIs and escaped commas are handled; a card that yields nothing
+gives a warning, never an exception.
+"""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import quopri
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
 from followup.model import ParsedContact
+from followup.parsing.phones import country_code_for, normalize_phone, region_hint
+
+_PROP_LINE = re.compile(r"^(?:(?P<group>[A-Za-z0-9-]+)\.)?(?P<name>[A-Za-z0-9-]+)(?P<rest>[;:].*)$")
+_LINKEDIN = re.compile(
+    r"^(?:https?://)?(?:[a-z]{2,3}\.|www\.)?linkedin\.com/in/(?P<slug>[^/?#\s]+)",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"^[^@\s<>,;:]+@[^@\s<>,;:]+\.[^@\s<>,;:]+$")
+
+# Honorifics and academic titles stripped from the front of a name. Deliberately short:
+# nameparser's own title list (670 words: "Dean", "Judge", "Major", ...) holds first
+# names too.
+_HONORIFICS = {
+    "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "herr",
+    "frau", "m", "mme", "mlle", "monsieur", "madame", "sr", "sra", "srta", "señor",
+    "señora", "don", "doña", "dott", "dott.ssa", "dssa", "ing", "dipl.-ing", "dipl-ing",
+    "mag", "univ.-prof", "priv.-doz", "rev", "hon", "drs", "ir", "mw", "dhr", "eng",
+}  # fmt: skip
+
+
+@dataclass
+class _Prop:
+    group: str
+    name: str
+    params: dict[str, list[str]]
+    value: str
+
+
+@dataclass
+class _Card:
+    props: list[_Prop] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def all(self, name: str) -> list[_Prop]:
+        return [p for p in self.props if p.name == name]
+
+    def first(self, name: str) -> _Prop | None:
+        found = self.all(name)
+        return found[0] if found else None
+
+
+# --- public helpers --------------------------------------------------------------------
+
+
+def linkedin_profile_url(url: str) -> str | None:
+    """`https://www.linkedin.com/in/<slug>` for a LinkedIn profile URL written with or
+    without a scheme, on a country subdomain, with a trailing path or query string;
+    None for anything else (company pages, other sites). Never raises."""
+    m = _LINKEDIN.match((url or "").strip().strip("<>\"'"))
+    if not m:
+        return None
+    slug = m.group("slug").strip().rstrip(".,;)")
+    return f"https://www.linkedin.com/in/{slug}" if slug else None
+
+
+def website_url(url: str) -> str | None:
+    """A site as a URL with its scheme (`https://` added when written without one), a bare
+    trailing "/" dropped; None for LinkedIn, mailto:/tel: and non-web values."""
+    text = (url or "").strip().strip("<>\"'")
+    if not text or linkedin_profile_url(text) or re.search(r"linkedin\.com", text, re.I):
+        return None
+    if re.match(r"^(?:mailto|tel|sms|x-apple|data):", text, re.I):
+        return None
+    if not re.match(r"^https?://", text, re.I):
+        if not re.match(r"^[\w.-]+\.[a-z]{2,}(?:[/:?#]|$)", text, re.I):
+            return None
+        text = "https://" + text
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if not parts.netloc:
+        return None
+    if parts.path == "/" and not parts.query and not parts.fragment:
+        text = text[: text.rfind("/")]
+    return text
+
+
+def clean_full_name(name: str) -> str | None:
+    """A person's name as written, without honorifics or academic titles in front ("Dr.",
+    "Prof. Dr.", "Mme") and degrees behind ("PhD", "MBA", ", M.D."); particles, hyphens
+    and "Jr." are kept. Uses nameparser (lazily) to recognise degrees. Never raises."""
+    try:
+        text = re.sub(r"\s+", " ", (name or "").strip().strip(",;"))
+        if not text:
+            return None
+        from nameparser.config import CONSTANTS
+
+        degrees = set(CONSTANTS.suffix_acronyms) - {"jr", "sr", "ii", "iii", "iv", "v"}
+        tokens = text.split(" ")
+        while len(tokens) > 1 and _key(tokens[0]) in _HONORIFICS:
+            tokens.pop(0)
+        while len(tokens) > 1:
+            last = _key(tokens[-1])
+            if last in degrees or last in ("phd", "ph.d", "dphil", "mba", "md", "msc"):
+                tokens.pop()
+                continue
+            break
+        cleaned = " ".join(tokens).strip(" ,;")
+        return cleaned or None
+    except Exception:
+        return name.strip() or None if isinstance(name, str) else None
+
+
+def _key(token: str) -> str:
+    return token.strip(",;()").rstrip(".").lower().replace(".", "") if token else ""
+
+
+# --- reading -----------------------------------------------------------------------------
 
 
 def read_vcards(text: str, region: str = "US") -> tuple[list[ParsedContact], list[str]]:
     """Every card in `text` as a ParsedContact (phones in E.164), plus warnings for cards
     that could not be read. Never raises."""
-    return [], []
+    contacts: list[ParsedContact] = []
+    warnings: list[str] = []
+    try:
+        cards, split_warnings = _split_cards(text or "")
+        warnings.extend(split_warnings)
+        for index, lines in enumerate(cards, start=1):
+            try:
+                card = _parse_card(lines)
+                contact = _contact(card, region or "US")
+            except Exception:
+                warnings.append(f"vCard {index} could not be read.")
+                continue
+            warnings.extend(card.warnings)
+            if contact is None:
+                warnings.append(f"vCard {index} has no name, email or phone; it was skipped.")
+                continue
+            contacts.append(contact)
+    except Exception:
+        warnings.append("The vCard data could not be read.")
+    return contacts, warnings
+
+
+def _split_cards(text: str) -> tuple[list[list[str]], list[str]]:
+    lines = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    cards: list[list[str]] = []
+    warnings: list[str] = []
+    current: list[str] | None = None
+    for line in lines:
+        upper = line.strip().upper()
+        if upper == "BEGIN:VCARD":
+            if current is not None:
+                warnings.append("A vCard had no END:VCARD line; it was read up to the next card.")
+                cards.append(current)
+            current = []
+        elif upper == "END:VCARD":
+            if current is not None:
+                cards.append(current)
+            current = None
+        elif current is not None:
+            current.append(line)
+    if current is not None:
+        warnings.append("A vCard had no END:VCARD line; it was read to the end.")
+        cards.append(current)
+    if not cards and text.strip():
+        warnings.append("No vCard (BEGIN:VCARD) was found in the attached contact data.")
+    return cards, warnings
+
+
+def _logical_lines(lines: list[str]) -> list[str]:
+    """Unfold continuation lines and join quoted-printable soft line breaks."""
+    out: list[str] = []
+    qp_open = False
+    for line in lines:
+        if qp_open and out:
+            # Android continues a QP value on the next line, indented or not.
+            out[-1] = out[-1][:-1] + line.lstrip(" \t")
+        elif line[:1] in (" ", "\t") and out:
+            out[-1] += line[1:]
+        elif not line.strip():
+            qp_open = False
+            continue
+        else:
+            out.append(line)
+        qp_open = _is_qp(out[-1]) and out[-1].endswith("=")
+    return out
+
+
+def _is_qp(line: str) -> bool:
+    head = line.split(":", 1)[0].upper()
+    return "QUOTED-PRINTABLE" in head
+
+
+def _split_unquoted(text: str, sep: str) -> list[str]:
+    parts: list[str] = []
+    buf: list[str] = []
+    quoted = False
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+            buf.append(ch)
+        elif ch == sep and not quoted:
+            parts.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    parts.append("".join(buf))
+    return parts
+
+
+def _parse_card(lines: list[str]) -> _Card:
+    card = _Card()
+    for line in _logical_lines(lines):
+        m = _PROP_LINE.match(line)
+        if not m:
+            continue  # base64 data on unindented lines, stray text
+        rest = m.group("rest")
+        head, colon, raw_value = _partition_unquoted(rest)
+        if not colon:
+            continue
+        params: dict[str, list[str]] = {}
+        for piece in _split_unquoted(head, ";")[1:]:
+            if not piece:
+                continue
+            key, eq, val = piece.partition("=")
+            if eq:
+                values = [v.strip().strip('"') for v in _split_unquoted(val, ",")]
+                params.setdefault(key.strip().upper(), []).extend(values)
+            else:
+                # vCard 2.1 bare parameters: "TEL;CELL;VOICE:", "N;QUOTED-PRINTABLE:"
+                bare = key.strip().strip('"').upper()
+                if bare in ("QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT", "B"):
+                    params.setdefault("ENCODING", []).append(bare)
+                else:
+                    params.setdefault("TYPE", []).append(bare)
+        name = m.group("name").upper()
+        value = _decode(raw_value, params, card, name)
+        card.props.append(_Prop((m.group("group") or "").lower(), name, params, value))
+    return card
+
+
+def _partition_unquoted(rest: str) -> tuple[str, str, str]:
+    quoted = False
+    for i, ch in enumerate(rest):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == ":" and not quoted:
+            return rest[:i], ":", rest[i + 1 :]
+    return rest, "", ""
+
+
+def _decode(raw: str, params: dict[str, list[str]], card: _Card, name: str) -> str:
+    encoding = {e.upper() for e in params.get("ENCODING", [])}
+    charset = (params.get("CHARSET") or ["utf-8"])[0] or "utf-8"
+    if "QUOTED-PRINTABLE" in encoding:
+        data = quopri.decodestring(raw.encode("latin-1", "replace"))
+        return _bytes_to_text(data, charset, card, name)
+    if encoding & {"B", "BASE64"}:
+        if name in ("PHOTO", "LOGO", "SOUND", "KEY"):
+            return ""  # binary payloads are not contact details
+        try:
+            data = base64.b64decode(raw + "=" * (-len(raw) % 4))
+        except (binascii.Error, ValueError):
+            card.warnings.append(f"A vCard {name} value was not valid base64.")
+            return ""
+        return _bytes_to_text(data, charset, card, name)
+    return raw
+
+
+def _bytes_to_text(data: bytes, charset: str, card: _Card, name: str) -> str:
+    try:
+        return data.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            card.warnings.append(f"A vCard {name} value had an unreadable charset ({charset}).")
+            return data.decode("latin-1")
+
+
+def _unescape(text: str) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            nxt = text[i + 1]
+            out.append("\n" if nxt in "nN" else nxt)
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _components(value: str) -> list[str]:
+    """Split a structured value (N, ADR, ORG) on unescaped semicolons, then unescape."""
+    parts: list[str] = []
+    buf: list[str] = []
+    i = 0
+    while i < len(value):
+        ch = value[i]
+        if ch == "\\" and i + 1 < len(value):
+            buf.append(value[i : i + 2])
+            i += 2
+            continue
+        if ch == ";":
+            parts.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+        i += 1
+    parts.append("".join(buf))
+    return [_unescape(p).strip() for p in parts]
+
+
+def _types(prop: _Prop) -> set[str]:
+    return {t.strip().lower() for v in prop.params.get("TYPE", []) for t in v.split(",")}
+
+
+def _text(prop: _Prop | None) -> str | None:
+    if prop is None:
+        return None
+    value = re.sub(r"\s+", " ", _unescape(prop.value)).strip()
+    return value or None
+
+
+def _contact(card: _Card, region: str) -> ParsedContact | None:
+    full_name = _full_name(card)
+    org = card.first("ORG")
+    company = None
+    if org is not None:
+        company = next((c for c in _components(org.value) if c), None)
+    title = _text(card.first("TITLE"))
+    emails: list[str] = []
+    for prop in card.all("EMAIL"):
+        addr = _unescape(prop.value).strip().lower()
+        addr = addr[7:] if addr.startswith("mailto:") else addr
+        if _EMAIL.match(addr) and addr not in emails:
+            emails.append(addr)
+    address, country = _address(card)
+    phones = _phones(card, region, country)
+    website, linkedin = _links(card)
+    if not (full_name or emails or phones):
+        return None
+    return ParsedContact(
+        full_name=full_name,
+        emails=tuple(emails),
+        phones=tuple(phones),
+        company=company,
+        title=title,
+        website=website,
+        linkedin=linkedin,
+        address=address,
+    )
+
+
+def _full_name(card: _Card) -> str | None:
+    fn = _text(card.first("FN"))
+    if fn:
+        return clean_full_name(fn)
+    n = card.first("N")
+    if n is None:
+        return None
+    parts = _components(n.value) + [""] * 5
+    family, given, additional = parts[0], parts[1], parts[2]
+    built = " ".join(p for p in (given, additional, family) if p)
+    return clean_full_name(built) if built else None
+
+
+def _address(card: _Card) -> tuple[str | None, str | None]:
+    """(one-line address, ISO country) of the preferred ADR."""
+    adrs = card.all("ADR")
+    if not adrs:
+        return None, None
+    adr = next((a for a in adrs if "pref" in _types(a) or a.params.get("PREF")), adrs[0])
+    parts = _components(adr.value) + [""] * 7
+    pobox, ext, street, city, reg, code, country = parts[:7]
+    street_line = ", ".join(
+        s.strip() for s in re.split(r"\n", ", ".join(p for p in (ext, street) if p)) if s.strip()
+    )
+    if not street_line and pobox:
+        street_line = pobox
+    region_code = " ".join(p for p in (reg, code) if p)
+    segments = [s for s in (street_line, city, region_code, country) if s]
+    line = re.sub(r"\s+", " ", ", ".join(segments)).strip() or None
+    iso = country_code_for(country) if country else None
+    if iso is None and adr.group:
+        # Apple writes the country code on its own line in the same group: X-ABADR:jp
+        ab = next((p for p in card.all("X-ABADR") if p.group == adr.group), None)
+        iso = country_code_for(ab.value) if ab is not None else None
+    return line, iso
+
+
+def _phones(card: _Card, region: str, country: str | None) -> list[str]:
+    tel_props = [p for p in card.all("TEL") if not (_types(p) & {"fax", "pager"})]
+    raws = [_unescape(p.value).strip() for p in tel_props]
+    # National numbers take the card's country: its address, else its +CC numbers.
+    card_region = country or region_hint(
+        "\n".join(r[4:] if r.lower().startswith("tel:") else r for r in raws)
+    )
+    out: list[str] = []
+    for raw in raws:
+        e164 = normalize_phone(raw, card_region or region)
+        if e164 and e164 not in out:
+            out.append(e164)
+    return out
+
+
+def _links(card: _Card) -> tuple[str | None, str | None]:
+    website: str | None = None
+    linkedin: str | None = None
+    candidates = [p for p in card.all("URL")] + [
+        p for p in card.props if p.name in ("X-SOCIALPROFILE", "SOCIALPROFILE", "IMPP")
+    ]
+    for prop in candidates:
+        value = _unescape(prop.value).strip()
+        profile = linkedin_profile_url(value)
+        if profile is None and prop.name != "URL" and "linkedin" in _types(prop):
+            user = (prop.params.get("X-USER") or [""])[0]
+            slug = user or (value if re.fullmatch(r"[\w-]+", value) else "")
+            profile = f"https://www.linkedin.com/in/{slug}" if slug else None
+        if profile:
+            linkedin = linkedin or profile
+            continue
+        if prop.name == "URL" and website is None:
+            website = website_url(value)
+    return website, linkedin
