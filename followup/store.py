@@ -71,6 +71,10 @@ class StoreError(FollowupError):
     exit_code = 4
 
 
+class _LostRace(Exception):
+    """Another writer changed what a match was based on; the savepoint is retried."""
+
+
 class UTCDateTime(sa.TypeDecorator[dt.datetime]):
     """A timestamp stored as UTC; SQLite keeps no zone, so it comes back aware all the same."""
 
@@ -609,7 +613,8 @@ class Unit:
         emails = _unique(e.strip().lower() for e in parsed.emails if e.strip())
         phones = _unique(p.strip() for p in parsed.phones if p.strip())
         for _ in range(_RACE_RETRIES):
-            match = self._match_contact(parsed, emails, phones)
+            owners = self._email_owners(emails)
+            match = self._match_contact(parsed, emails, phones, owners)
             try:
                 with self.conn.begin_nested():
                     if match is None:
@@ -617,9 +622,9 @@ class Unit:
                     else:
                         contact_id = match
                         self._merge_contact(match, parsed, met_at, met_on, now)
-                    self._add_emails(contact_id, emails)
+                    self._add_emails(contact_id, emails, owners)
                     self._add_phones(contact_id, phones)
-            except IntegrityError:
+            except (IntegrityError, _LostRace):
                 continue  # a concurrent writer took one of these emails: match again
             if note_id is not None:
                 self.link_note_contact(note_id, contact_id)
@@ -628,19 +633,22 @@ class Unit:
             return contact
         raise StoreError(f"could not store contact {parsed.full_name or emails}")
 
-    def _match_contact(
-        self, parsed: ParsedContact, emails: list[str], phones: list[str]
-    ) -> int | None:
-        if emails:
-            rows = self.conn.execute(
-                sa.select(contact_emails.c.email, contact_emails.c.contact_id).where(
-                    contact_emails.c.email.in_(emails)
-                )
+    def _email_owners(self, emails: list[str]) -> dict[str, int]:
+        if not emails:
+            return {}
+        rows = self.conn.execute(
+            sa.select(contact_emails.c.email, contact_emails.c.contact_id).where(
+                contact_emails.c.email.in_(emails)
             )
-            owners = {email: owner for email, owner in rows}
-            for email in emails:
-                if email in owners:
-                    return int(owners[email])
+        )
+        return {email: int(owner) for email, owner in rows}
+
+    def _match_contact(
+        self, parsed: ParsedContact, emails: list[str], phones: list[str], owners: dict[str, int]
+    ) -> int | None:
+        for email in emails:
+            if email in owners:
+                return owners[email]
         if phones:
             by_phone = self.conn.execute(
                 sa.select(sa.func.min(contact_phones.c.contact_id)).where(
@@ -719,16 +727,14 @@ class Unit:
                 contacts.update().where(contacts.c.id == contact_id).values(**changes)
             )
 
-    def _add_emails(self, contact_id: int, emails: list[str]) -> None:
-        rows = self.conn.execute(
-            sa.select(contact_emails.c.email, contact_emails.c.contact_id).where(
-                contact_emails.c.email.in_(emails)
-            )
-        )
-        taken = {email for email, _owner in rows}
+    def _add_emails(self, contact_id: int, emails: list[str], owners: dict[str, int]) -> None:
+        # At READ COMMITTED each statement sees new commits: if another writer claimed one of
+        # these addresses since we matched, the match may be wrong, so start over.
+        if self._email_owners(emails) != owners:
+            raise _LostRace
         position = self._next_position(contact_emails, contact_id)
         for email in emails:
-            if email in taken:
+            if email in owners:
                 continue  # ours already, or another contact's: addresses never move
             self.conn.execute(
                 contact_emails.insert().values(
@@ -767,21 +773,19 @@ class Unit:
         return self._contacts(sa.true())
 
     def find_contacts(self, query: str) -> list[Contact]:
-        """Contacts whose id is `query`, or whose email or name contains it (case-insensitive)."""
+        """The contact whose id is `query` when it is a number; otherwise the contacts whose
+        email or name contains it (case-insensitive, spaces collapsed, no wildcards)."""
         text = query.strip()
-        if not text:
-            return []
-        conditions: list[sa.ColumnElement[bool]] = []
         if text.isdigit():
-            conditions.append(contacts.c.id == int(text))
+            return self._contacts(contacts.c.id == int(text))
+        key = normalise_name(text)
+        if key is None:
+            return []
         by_email = sa.select(contact_emails.c.contact_id).where(
             contact_emails.c.email.like(_like_pattern(text.lower()), escape="\\")
         )
-        conditions.append(contacts.c.id.in_(by_email))
-        key = normalise_name(text)
-        if key:
-            conditions.append(contacts.c.name_key.like(_like_pattern(key), escape="\\"))
-        return self._contacts(sa.or_(*conditions))
+        by_name = contacts.c.name_key.like(_like_pattern(key), escape="\\")
+        return self._contacts(sa.or_(contacts.c.id.in_(by_email), by_name))
 
     def _contacts(self, where: sa.ColumnElement[bool]) -> list[Contact]:
         rows = self.conn.execute(sa.select(contacts).where(where).order_by(contacts.c.id)).all()
