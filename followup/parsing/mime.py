@@ -70,7 +70,7 @@ class LoadedMessage:
     attached_messages: list[LoadedMessage] = field(default_factory=list)  # message/rfc822
     images: list[bytes] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    limit_hit: str | None = None  # why the message needs review; not repeated in warnings
+    limit_hit: str | None = None  # why the message needs review (also in warnings)
     attachments: list[Attachment] = field(default_factory=list)
     reply_to: list[tuple[str, str]] = field(default_factory=list)
 
@@ -567,11 +567,10 @@ def _load_raw(raw: bytes, limits: Limits, depth: int) -> LoadedMessage:
 
 
 def _hit(out: LoadedMessage, reason: str) -> None:
-    # The first limit goes to `limit_hit` only (callers report it); later ones are warnings.
+    # Also a warning, so any consumer that only prints warnings still says what was wrong.
+    out.warnings.append(reason)
     if out.limit_hit is None:
         out.limit_hit = reason
-    else:
-        out.warnings.append(reason)
 
 
 def _fill(out: LoadedMessage, raw: bytes, limits: Limits, depth: int) -> None:
