@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from followup.model import ForwardedInfo, NoteKind, ParsedNote
-from followup.parsing.forwards import split_forward
-from followup.parsing.mime import Limits, load_message
+from followup.model import ForwardedInfo, NoteKind, ParsedContact, ParsedNote
+from followup.parsing import forwards, mime, phones, timing, vcard
+from followup.parsing.freetext import NoteContext, Person, read_people, to_contact_name
+from followup.parsing.mime import Limits, LoadedMessage
+from followup.parsing.names import clean_name, letters, name_tokens
+from followup.parsing.ownertext import find_met_at, find_tags, split_owner_text
+from followup.parsing.people import (
+    Owner,
+    combine,
+    is_colleague,
+    is_list_address,
+    order_by_mention,
+    same_person,
+)
+from followup.parsing.signature import parse_signature, signature_lines
+from followup.parsing.urls import html_links, linkedin_url, unmark
+
+CARD_IMAGE_WARNING = "card image: no text could be read (no OCR)"
+_MAX_NESTING = 8
 
 
 @dataclass(frozen=True)
@@ -19,28 +37,255 @@ class ParseOptions:
     limits: Limits = Limits()
 
 
+@dataclass
+class _Found:
+    """Contacts by source, before they are merged and ordered."""
+
+    forward: list[ParsedContact] = field(default_factory=list)
+    note: list[ParsedContact] = field(default_factory=list)
+    vcard: list[ParsedContact] = field(default_factory=list)
+
+
 def parse_message(raw: bytes, options: ParseOptions | None = None) -> ParsedNote:
     """Parse one raw message. Pure: never reads the clock, the network or the disk."""
     options = options or ParseOptions()
-    loaded = load_message(raw, options.limits)
+    try:
+        return _parse(raw, options)
+    except Exception as exc:  # noqa: BLE001 - one bad message must never stop the daemon
+        return ParsedNote(warnings=(f"this message could not be parsed ({type(exc).__name__}: "
+                                    f"{str(exc)[:200]}); no contacts were read",))
+
+
+def _owner_of(loaded: LoadedMessage, options: ParseOptions) -> Owner:
+    owner = Owner()
+    if options.owner_addresses:
+        owner.emails.update(a.strip().lower() for a in options.owner_addresses if a.strip())
+    else:
+        owner.emails.update(addr.lower() for _, addr in loaded.from_mailboxes if addr)
+    owner.names = [name for name, addr in loaded.from_mailboxes
+                   if name and (addr.lower() in owner.emails)]
+    if not owner.names:
+        owner.names = [name for name, _ in loaded.from_mailboxes if name]
+    return owner
+
+
+def _phone_finder(region: str) -> tuple[object, object]:
+    def spans(text: str) -> list[tuple[str, int, int]]:
+        return [(e164, start, end) for e164, _raw, start, end in phones.find_phones(text, region)]
+
+    def only(text: str) -> list[str]:
+        return [e164 for e164, _raw, _s, _e in phones.find_phones(text, region)]
+
+    return spans, only
+
+
+def _region(text: str, default: str) -> str:
+    return phones.region_hint(text) or default
+
+
+def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
+    loaded = mime.load_message(raw, options.limits)
     if loaded.limit_hit:
-        return ParsedNote(warnings=(*loaded.warnings, loaded.limit_hit), limit_hit=loaded.limit_hit)
-    fwd = split_forward(loaded.text, loaded.date)
-    forwarded = None
-    kind = NoteKind.NOTE
-    note = loaded.text.strip() or None
-    if fwd is not None and not fwd.is_reply:
-        kind = NoteKind.FORWARD
-        note = fwd.above.strip() or None
-        name = fwd.from_name or ""
-        from_ = f"{name} <{fwd.from_addr}>" if fwd.from_addr else (name or None)
-        forwarded = ForwardedInfo(from_=from_, subject=fwd.subject, date=fwd.date)
+        return ParsedNote(message_id=loaded.message_id, warnings=tuple(loaded.warnings),
+                          limit_hit=loaded.limit_hit, subject=loaded.subject)
+    owner = _owner_of(loaded, options)
+    warnings = list(loaded.warnings)
+    found = _Found()
+
+    fwd = forwards.split_forward(loaded.text, loaded.date) if loaded.text else None
+    if fwd is not None and fwd.is_reply:
+        owner_raw, fwd = fwd.above, None
+    else:
+        owner_raw = fwd.above if fwd is not None else loaded.text
+    owner_text = split_owner_text(unmark(owner_raw), owner.names)
+    sig_region = _region(owner_text.signature, options.region)
+    owner.add_signature(owner_text.signature,
+                        [e for e, _r, _s, _e in phones.find_phones(owner_text.signature,
+                                                                   sig_region)])
+    note = owner_text.note
+    links = html_links(loaded.html)
+    extra_li = tuple(li for li in (linkedin_url(link.href) for link in links
+                                   if "linkedin." in link.href.lower()) if li)
+
+    forwarded: ForwardedInfo | None = None
+    if fwd is not None:
+        forwarded = ForwardedInfo(from_=_from_text(fwd.from_name, fwd.from_addr),
+                                  subject=fwd.subject, date=fwd.date)
+        found.forward = _forward_people(fwd.from_name, fwd.from_addr, fwd.body, loaded.date,
+                                        owner, options.region, 0)
+    elif loaded.attached_messages:
+        att = loaded.attached_messages[0]
+        name, addr = att.from_mailboxes[0] if att.from_mailboxes else ("", "")
+        forwarded = ForwardedInfo(from_=_from_text(name or None, addr or None),
+                                  subject=att.subject,
+                                  date=att.date.isoformat() if att.date else None)
+        found.forward = _forward_people(name or None, addr or None, att.text, att.date or
+                                        loaded.date, owner, options.region, 0)
+        for card in att.vcards:
+            found.vcard.extend(_read_cards(card, options.region, warnings))
+    _add_linkedins(found.forward, extra_li)
+
+    for card in loaded.vcards:
+        found.vcard.extend(_read_cards(card, options.region, warnings))
+
+    has_other = bool(found.forward or found.vcard or forwarded)
+    note_region = _region(note, options.region)
+    spans, _only = _phone_finder(note_region)
+    link_names, extra_emails = _mailto_hints(links, loaded.text, has_other)
+    ctx = NoteContext(
+        phone_spans=spans,  # type: ignore[arg-type]
+        owner_emails=frozenset(owner.emails),
+        owner_phones=frozenset(owner.phones),
+        owner_hosts=frozenset(owner.hosts),
+        owner_names=tuple(owner.names),
+        link_names=link_names,
+        extra_emails=extra_emails,
+        extra_linkedins=extra_li,
+        require_details=has_other,
+    )
+    found.note = [_person_contact(p) for p in read_people(note, ctx)]
+
+    contacts, kind = _combine(found, owner, note, forwarded is not None)
+    if not contacts and loaded.images and not has_other:
+        kind = NoteKind.CARD_IMAGE
+        warnings.append(CARD_IMAGE_WARNING)
+
+    ref = loaded.date
+    met_on = timing.find_met_on(note, ref) if ref else None
+    follow = timing.find_follow_up_on(note, ref) if ref else None
+    places = [c.company for c in contacts if c.company]
     return ParsedNote(
         message_id=loaded.message_id,
         kind=kind,
-        note=note,
-        met_on=loaded.date.date() if loaded.date else None,
+        note=note or None,
+        contacts=tuple(contacts),
+        met_at=find_met_at(note, places),
+        met_on=met_on or (ref.date() if ref else None),
+        follow_up_on=follow,
+        tags=tuple(find_tags(note)),
         forwarded=forwarded,
-        warnings=tuple(loaded.warnings),
+        warnings=tuple(dict.fromkeys(warnings)),
         subject=loaded.subject,
     )
+
+
+def _from_text(name: str | None, addr: str | None) -> str | None:
+    if addr:
+        return f"{name} <{addr}>" if name else f"<{addr}>"
+    return name or None
+
+
+def _combine(found: _Found, owner: Owner, note: str, forwarded: bool
+             ) -> tuple[list[ParsedContact], NoteKind]:
+    base = combine([found.forward, found.vcard], owner)
+    extra = [c for c in combine([found.note], owner) if not any(same_person(c, b) for b in base)]
+    sources = {name for name, group in (("forward", found.forward), ("vcard", found.vcard))
+               if combine([group], owner)}
+    if extra and base:
+        sources.add("note")
+    merged = combine([found.forward, found.vcard, found.note], owner) if base else \
+        combine([found.note], owner)
+    contacts = order_by_mention(merged, note)
+    if len(sources) >= 2:
+        kind = NoteKind.MIXED
+    elif "forward" in sources or (forwarded and not sources):
+        kind = NoteKind.FORWARD
+    elif "vcard" in sources:
+        kind = NoteKind.VCARD
+    else:
+        kind = NoteKind.NOTE
+    return contacts, kind
+
+
+def _read_cards(text: str, region: str, warnings: list[str]) -> list[ParsedContact]:
+    cards, warns = vcard.read_vcards(text, region)
+    warnings.extend(warns)
+    return list(cards)
+
+
+def _person_contact(p: Person) -> ParsedContact:
+    return ParsedContact(
+        full_name=to_contact_name(p),
+        emails=tuple(p.emails),
+        phones=tuple(p.phones),
+        company=p.company,
+        title=p.title,
+        website=p.website,
+        linkedin=p.linkedin,
+        address=p.address,
+    )
+
+
+def _mailto_hints(links: Sequence[object], text: str, has_other: bool
+                  ) -> tuple[dict[str, str], tuple[str, ...]]:
+    names: dict[str, str] = {}
+    extra: list[str] = []
+    low = text.lower()
+    for link in links:
+        href = getattr(link, "href", "")
+        shown = getattr(link, "text", "")
+        if not href.lower().startswith("mailto:"):
+            continue
+        addr = href[7:].split("?")[0].strip().lower()
+        if "@" not in addr:
+            continue
+        if shown and "@" not in shown and re.search(r"[^\W\d_]{2}", shown) and \
+                len(shown.split()) <= 5:
+            names.setdefault(addr, shown)
+        if addr not in low and not has_other and addr not in extra:
+            extra.append(addr)
+    return names, tuple(extra)
+
+
+def _add_linkedins(contacts: list[ParsedContact], profiles: Sequence[str]) -> None:
+    for i, c in enumerate(contacts):
+        if c.linkedin:
+            continue
+        for li in profiles:
+            slug = letters(li.rsplit("/in/", 1)[-1])
+            toks = [t for t in name_tokens(c.full_name or "") if len(t) >= 3]
+            if toks and sum(t in slug for t in toks) >= min(2, len(toks)):
+                contacts[i] = ParsedContact(**{**c.__dict__, "linkedin": li})
+                break
+
+
+def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datetime | None,
+                    owner: Owner, region: str, depth: int) -> list[ParsedContact]:
+    """The people a forwarded message is about: its writer, or whoever it passes on."""
+    addr = addr.lower() if addr else None
+    body = unmark(body)
+    inner = forwards.split_forward(body, ref) if body and depth < _MAX_NESTING else None
+    passer = addr is None or addr in owner.emails or is_colleague(addr, owner) or \
+        is_list_address(addr or "")
+    if inner is not None and not inner.is_reply and (passer or len(inner.above.strip()) < 400):
+        return _forward_people(inner.from_name, inner.from_addr, inner.body, ref, owner, region,
+                               depth + 1)
+    if addr is not None and (addr in owner.emails or is_list_address(addr)):
+        return []
+    if is_colleague(addr, owner):
+        return _people_in_body(body, owner, region)
+    sig_text = "\n".join(signature_lines(body, name))
+    sig_region = _region(sig_text + "\n" + (addr or ""), region)
+    _spans, only = _phone_finder(sig_region)
+    sig = parse_signature(body, name, addr, only)  # type: ignore[arg-type]
+    emails = [e for e in ([addr] if addr else []) + sig.emails if not is_list_address(e)]
+    contact = ParsedContact(
+        full_name=clean_name(name) or clean_name(sig.name),
+        emails=tuple(dict.fromkeys(emails)),
+        phones=tuple(sig.phones),
+        company=sig.company,
+        title=sig.title,
+        website=sig.website,
+        linkedin=sig.linkedin,
+        address=sig.address,
+    )
+    return [contact]
+
+
+def _people_in_body(body: str, owner: Owner, region: str) -> list[ParsedContact]:
+    """A colleague passed the message on: the people her own text names with details."""
+    spans, _only = _phone_finder(_region(body, region))
+    ctx = NoteContext(phone_spans=spans,  # type: ignore[arg-type]
+                      owner_emails=frozenset(owner.emails), owner_phones=frozenset(owner.phones),
+                      require_details=True)
+    return [_person_contact(p) for p in read_people(body, ctx)]

@@ -1,0 +1,506 @@
+"""People in the owner's own words: free-text and labelled notes, in English, German, French, Spanish."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from followup.parsing import urls
+from followup.parsing.names import clean_name, fold, letters, local_part_matches, name_tokens
+from followup.parsing.signature import COMPANY_SUFFIX, matches_domain
+from followup.parsing.signature import _TITLE_WORDS as TITLE_WORDS
+
+# (E.164, start, end) of each phone number in a text
+PhoneSpans = Callable[[str], list[tuple[str, int, int]]]
+
+_LABELS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "full name", "nom", "nombre", "contact", "kontakt", "contacto", "person"),
+    "company": ("company", "firma", "unternehmen", "société", "societe", "entreprise", "empresa",
+                "organisation", "organization", "org", "compañía", "employer", "arbeitgeber"),
+    "title": ("title", "job title", "position", "role", "rolle", "funktion", "poste", "fonction",
+              "titre", "cargo", "puesto"),
+    "email": ("email", "e-mail", "mail", "courriel", "correo", "e-mail-adresse"),
+    "phone": ("phone", "tel", "tel.", "telefon", "téléphone", "tél", "tél.", "teléfono",
+              "telefono", "mobile", "mobil", "mob", "cell", "handy", "portable", "port.",
+              "móvil", "movil", "celular", "direct", "office", "fon", "cellphone", "phone number"),
+    "website": ("website", "web", "site", "url", "portfolio", "homepage", "webseite", "site web",
+                "sitio web", "www", "blog"),
+    "linkedin": ("linkedin", "linked in"),
+    "address": ("address", "adresse", "dirección", "direccion", "anschrift", "addr"),
+}
+_LABEL_OF = {alias: key for key, aliases in _LABELS.items() for alias in aliases}
+_LABEL_LINE = re.compile(r"^[ \t]*(?:[-*•]\s*)?([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .\-]{0,20}?)\s*:\s*(.*?)\s*$",
+                         re.MULTILINE)
+
+# Words that never start or continue a person's name.
+_STOP = {
+    "a", "an", "the", "and", "or", "but", "at", "from", "frm", "of", "in", "on", "with", "w",
+    "for", "to", "by", "via", "is", "was", "are", "be", "he", "she", "they", "him", "her",
+    "his", "hers", "them", "their", "we", "i", "me", "my", "our", "you", "your", "it", "its",
+    "this", "that", "these", "those", "met", "meet", "meeting", "ran", "into", "sat", "next",
+    "talked", "spoke", "chat", "add", "please", "new", "contact", "intro", "introduced",
+    "who", "where", "when", "what", "why", "how", "as", "if", "so", "no", "not", "yes",
+    "quick", "one", "nice", "guy", "great", "good", "call", "email", "mail", "phone", "cell",
+    "mobile", "tel", "follow", "up", "f/u", "fu", "ping", "re", "fwd", "fw", "hi", "hello",
+    "hey", "dear", "thanks", "today", "yesterday", "tomorrow", "tonight", "last", "night",
+    "morning", "afternoon", "evening", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "both", "all", "three", "two",
+    "also", "just", "very", "really", "about", "after", "before", "then", "than", "here",
+    "there", "card", "note", "notes", "see", "attached", "below", "above", "forwarding",
+    "rencontré", "rencontrée", "chez", "et", "le", "les", "un", "une", "des", "au", "aux",
+    "avec", "pour", "sur", "dans", "und", "mit", "bei", "vom", "im", "am", "ein", "eine",
+    "der", "die", "das", "den", "dem", "auf", "für", "kontakt", "y", "con", "en", "el", "los",
+    "las", "por", "para", "lo", "conocí", "also", "team", "ceo", "cto", "cfo", "coo", "vp",
+    "ea", "pa", "cc", "bcc", "ps", "asap", "fyi", "tbd", "todo", "name", "company", "title",
+    "based", "wants", "likes", "needs", "runs", "works", "sent", "iphone", "ipad", "from:",
+}
+_STOP = {fold(w) for w in _STOP}
+_PARTICLES = {"van", "von", "der", "den", "de", "la", "le", "du", "da", "di", "del", "dos",
+              "das", "ter", "ten", "bin", "al", "el", "st", "mac", "mc", "ten", "zu", "y"}
+_MEET_BEFORE = re.compile(
+    r"(?:\b(?:met|meet|meeting|ran into|run into|bumped into|sat next to|talked to|"
+    r"talked with|spoke (?:to|with)|chatted with|add|please add|intro to|introduced to|"
+    r"introduce|rencontré|rencontrée|rencontre|croisé|conocí a|conocí|conocimos a|"
+    r"kennengelernt|getroffen|traf|contact|new contact|kontakt)\s+(?:with\s+|mit\s+)?)$",
+    re.IGNORECASE,
+)
+_COPY_ONLY = re.compile(
+    r"\b(?:cc|bcc|cc'?d|copy|copied|loop(?:ing)? in|keep \w+ in the loop|in kopie|in cc|"
+    r"en copie|mettre en copie|en copia|con copia)\b",
+    re.IGNORECASE,
+)
+_OWNER_OWN = re.compile(
+    r"\b(?:my|mine|meine?|mon|ma|mes|mi|mis)\s+(?:\w+\s+){0,2}(?:address|email|e-mail|mail|"
+    r"number|phone|cell|mobile|adresse|nummer|numéro|correo|número|site|website)\b[^@\n]{0,20}$",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W\d_])?\.?", re.UNICODE)
+_LIST_ITEM = re.compile(r"^[ \t]*(?:\d{1,2}[.)]|[-*•–])[ \t]+", re.MULTILINE)
+
+
+@dataclass
+class Person:
+    """One person found in a note, with where they are first named."""
+
+    pos: int
+    name: str | None = None
+    strong: bool = False
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    company: str | None = None
+    title: str | None = None
+    website: str | None = None
+    linkedin: str | None = None
+    address: str | None = None
+
+
+@dataclass(frozen=True)
+class NoteContext:
+    """What the free-text reader needs besides the note."""
+
+    phone_spans: PhoneSpans
+    owner_emails: frozenset[str] = frozenset()
+    owner_phones: frozenset[str] = frozenset()
+    owner_hosts: frozenset[str] = frozenset()
+    owner_names: tuple[str, ...] = ()
+    link_names: dict[str, str] = field(default_factory=dict)  # mailto address -> link text
+    extra_emails: tuple[str, ...] = ()  # addresses only in HTML links
+    extra_linkedins: tuple[str, ...] = ()
+    require_details: bool = False  # in a forward or vCard note, only people with an address
+
+
+# ----------------------------------------------------------------------------- labels
+
+def read_labels(text: str) -> dict[str, list[tuple[str, int]]]:
+    """`Field: value` lines of a note, by field key, with their positions."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for m in _LABEL_LINE.finditer(text):
+        key = _LABEL_OF.get(m.group(1).strip().lower().rstrip("."))
+        if key is None and m.group(1).strip().lower().startswith(("tel", "mob", "phone")):
+            key = "phone"
+        if key and m.group(2):
+            out.setdefault(key, []).append((m.group(2), m.start(2)))
+    return out
+
+
+# ----------------------------------------------------------------------------- names
+
+def _words(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _joinable(text: str, end: int, start: int) -> bool:
+    """Only plain spaces between two words of one name (no punctuation, no line break)."""
+    gap = text[end:start]
+    return bool(gap) and gap.strip(" \t") == "" and len(gap) <= 3
+
+
+def _is_name_word(word: str) -> bool:
+    w = word.rstrip(".")
+    return bool(w) and fold(w) not in _STOP and not any(c.isdigit() for c in w)
+
+
+def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
+    """Every run of 1..max_words name-like words, as (start, end) character spans."""
+    words = _words(text)
+    spans: list[tuple[int, int]] = []
+    for i, (w, s, _e) in enumerate(words):
+        if not _is_name_word(w) or fold(w) in _PARTICLES:
+            continue
+        end = i
+        while True:
+            spans.append((s, words[end][2]))
+            nxt = end + 1
+            if nxt >= len(words) or nxt - i >= max_words:
+                break
+            if not _joinable(text, words[end][2], words[nxt][1]):
+                break
+            nw = words[nxt][0]
+            if not (_is_name_word(nw) or fold(nw) in _PARTICLES):
+                break
+            if words[end][0].endswith(".") and len(words[end][0]) > 2:
+                break
+            end = nxt
+    return spans
+
+
+def _span_ok(text: str, span: tuple[int, int]) -> bool:
+    words = text[span[0]:span[1]].split()
+    if fold(words[-1]) in _PARTICLES:
+        return False
+    caps = [w[0].isupper() for w in words if fold(w) not in _PARTICLES]
+    return all(caps) or not any(caps)
+
+
+def _name_for_email(text: str, email: str, at: int) -> tuple[int, str] | None:
+    """The name in `text` that the address's local part spells, nearest to the address."""
+    local = email.split("@")[0]
+    best: tuple[int, int, int, str] | None = None  # (-score, distance, -len, name)
+    for s, e in _name_spans(text):
+        if not _span_ok(text, (s, e)):
+            continue
+        cand = text[s:e]
+        score = local_part_matches(local, cand)
+        if score < 2:
+            continue
+        key = (-score, abs(at - s) // 200, -(e - s), cand)
+        if best is None or key[:3] < best[:3]:
+            best = key
+            best_pos = s
+    return (best_pos, best[3]) if best else None
+
+
+def _strong_names(text: str) -> list[tuple[int, str]]:
+    """Names the wording marks as the people the note is about."""
+    out: list[tuple[int, str]] = []
+    for s, e in _name_spans(text, max_words=4):
+        if not _span_ok(text, (s, e)):
+            continue
+        cand = text[s:e]
+        words = cand.split()
+        before = text[max(0, s - 40):s]
+        after = text[e:e + 3]
+        line_start = text.rfind("\n", 0, s) + 1
+        prefix = text[line_start:s]
+        capital = cand[0].isupper()
+        if _MEET_BEFORE.search(before) and (capital or len(words) >= 2):
+            out.append((s, cand))
+        elif (capital and len(words) >= 2 and re.fullmatch(r"[ \t]*(?:\d{1,2}[.)]|[-*•–])?[ \t]*",
+                                                            prefix)
+              and re.match(r"\s*(?:[,(–—:]|-\s|$|\n)", after + "\n")):
+            out.append((s, cand))
+        elif capital and len(words) >= 2 and re.search(r"\):\s*$|:\s+$", before) and \
+                re.match(r"\s*,", after):
+            out.append((s, cand))
+    # keep the longest name at each start, and no name inside another
+    out.sort(key=lambda x: (x[0], -len(x[1])))
+    kept: list[tuple[int, str]] = []
+    for s, cand in out:
+        if kept and s < kept[-1][0] + len(kept[-1][1]):
+            continue
+        kept.append((s, cand))
+    return kept
+
+
+# ----------------------------------------------------------------------------- companies
+
+_CO = r"(?P<co>[^\s,.;:()\[\]!?][^,.;:()\[\]\n!?]*?)"
+_CO_END = r"(?=\s*(?:[,.;:()\[\]\n!?]|$|\s[-–—]\s|\s+(?:and|und|et|y|who|which|where|in|on|at|" \
+          r"for|since|last|this|yesterday|today|is|was|based|about|with)\b))"
+_TITLE = r"(?P<ti>[^,.;:()\n]{2,50}?)"
+
+
+def _title_company_patterns(name: str) -> list[re.Pattern[str]]:
+    n = re.escape(name)
+    at = r"(?:at|@|chez|bei|with|from)"
+    return [
+        re.compile(rf"{n}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+{at}\s+{_CO}{_CO_END}",
+                   re.IGNORECASE),
+        re.compile(rf"{n}\s*[-–—]\s*{_CO}\s*\((?P<ti>[^()\n]{{2,40}})\)", re.IGNORECASE),
+        re.compile(rf"{n}\s*\(\s*{_TITLE}\s+(?:at|@|chez|bei|en|de)\s+{_CO}\s*[,)]",
+                   re.IGNORECASE),
+        re.compile(rf"{n}\s*\((?P<co>[^()\n@]{{2,50}})\)", re.IGNORECASE),
+        re.compile(rf"{n}\s+(?:from|frm|of|von|vom|de|chez|at|@|bei)\s+(?!the\b){_CO}{_CO_END}",
+                   re.IGNORECASE),
+        re.compile(rf"{n}\s*[,–—-]\s*(?P<ti>[^,.;:()\n]{{2,40}}?)\s*(?=[.,;\n]|$)", re.IGNORECASE),
+    ]
+
+
+_PRONOUN_ROLE = re.compile(
+    rf"\b(?:she|he|they)(?:'s|’s|\s+is|\s+are|\s+works as)\s+(?:the\s+|a\s+|an\s+)?{_TITLE}\s+"
+    rf"(?:at|of|@|for)\s+{_CO}{_CO_END}",
+    re.IGNORECASE,
+)
+
+
+def _tidy_company(raw: str) -> str | None:
+    co = raw.strip(" \t\"'“”-–—")
+    co = re.sub(r"^(?:the)\s+", "", co, flags=re.IGNORECASE) if len(co.split()) > 2 else co
+    if not co or len(co) > 60 or len(co.split()) > 6 or "@" in co:
+        return None
+    if fold(co.split()[0]) in {"she", "he", "they", "our", "my", "his", "her", "the", "based",
+                               "a", "an", "no", "not", "via", "intro"}:
+        return None
+    if co == co.lower():
+        co = " ".join(w[:1].upper() + w[1:] for w in co.split())
+    return co
+
+
+def _tidy_title(raw: str) -> str | None:
+    ti = raw.strip(" \t-–—")
+    if not ti or len(ti.split()) > 7 or "@" in ti or any(c.isdigit() for c in ti):
+        return None
+    return ti if TITLE_WORDS.search(ti) else None
+
+
+def _company_from_domain(text: str, emails: Sequence[str]) -> str | None:
+    """A phrase in the note that the contact's email domain names ("Bellbrook Print")."""
+    from followup.parsing.signature import domain_label
+
+    for email in emails:
+        label = domain_label(email)
+        if len(label) < 4:
+            continue
+        words = _words(text)
+        for i in range(len(words)):
+            for j in range(i, min(i + 4, len(words))):
+                if j > i and not _joinable(text, words[j - 1][2], words[j][1]):
+                    break
+                phrase = text[words[i][1]:words[j][2]]
+                if letters(phrase) == label:
+                    return _extend_company(text, words, i, j)
+            if letters(words[i][0]) and label.startswith(letters(words[i][0])) and \
+                    len(letters(words[i][0])) >= 5 and words[i][0][0].isupper():
+                return _extend_company(text, words, i, i)
+            if letters(words[i][0]) == label:
+                return _extend_company(text, words, i, i)
+    return None
+
+
+def _extend_company(text: str, words: list[tuple[str, int, int]], i: int, j: int) -> str | None:
+    end = j
+    while end + 1 < len(words) and _joinable(text, words[end][2], words[end + 1][1]):
+        nw = words[end + 1][0]
+        if nw[0].isupper() and fold(nw) not in _STOP or COMPANY_SUFFIX.fullmatch(nw):
+            end += 1
+        else:
+            break
+    return _tidy_company(text[words[i][1]:words[end][2]])
+
+
+# ----------------------------------------------------------------------------- reading
+
+def _sentence_at(text: str, pos: int) -> tuple[int, int]:
+    starts = [m.end() for m in re.finditer(r"[.!?]\s+|\n", text[:pos])]
+    start = starts[-1] if starts else 0
+    m = re.search(r"[.!?](?:\s|$)|\n", text[pos:])
+    end = pos + m.start() if m else len(text)
+    return start, end
+
+
+def _copy_only_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for m in _COPY_ONLY.finditer(text):
+        s, e = _sentence_at(text, m.start())
+        if not re.search(r"\b(?:met|meet|ran into|rencontr|conoc|kennengelernt)", text[s:e],
+                         re.IGNORECASE):
+            spans.append((s, e))
+    return spans
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _owner_mentioned(text: str, pos: int) -> bool:
+    return bool(_OWNER_OWN.search(text[max(0, pos - 60):pos]))
+
+
+def _merge_into(people: list[Person], pos: int, name: str | None, strong: bool) -> Person:
+    key = name_tokens(name) if name else []
+    for p in people:
+        if name and p.name:
+            pk = name_tokens(p.name)
+            if key and pk and (set(key) <= set(pk) or set(pk) <= set(key)):
+                if len(name) > len(p.name):
+                    p.name = name
+                p.pos = min(p.pos, pos)
+                p.strong = p.strong or strong
+                return p
+    person = Person(pos=pos, name=name, strong=strong)
+    people.append(person)
+    return person
+
+
+def _owner_name_keys(ctx: NoteContext) -> set[str]:
+    return {letters(n) for n in ctx.owner_names if letters(n)} | {
+        name_tokens(n)[0] for n in ctx.owner_names if name_tokens(n)}
+
+
+def read_people(text: str, ctx: NoteContext) -> list[Person]:
+    """The people a note is about, the main one first, with what the note says of each."""
+    text = text[:20_000]
+    labels = read_labels(text)
+    copy_spans = _copy_only_spans(text)
+    owner_keys = _owner_name_keys(ctx)
+    people: list[Person] = []
+
+    if "name" in labels:
+        value, pos = labels["name"][0]
+        _merge_into(people, pos, value, True)
+    for pos, cand in _strong_names(text):
+        if not _inside(pos, copy_spans) and letters(cand) not in owner_keys:
+            _merge_into(people, pos, cand, True)
+
+    email_hits = [(m.group(0).rstrip(".").lower(), m.start()) for m in urls.EMAIL_RE.finditer(text)]
+    email_hits += [(e, len(text)) for e in ctx.extra_emails]
+    anchors: list[tuple[int, Person]] = []
+    for email, pos in email_hits:
+        if email in ctx.owner_emails or _inside(pos, copy_spans) or _owner_mentioned(text, pos):
+            continue
+        name = ctx.link_names.get(email)
+        found = _name_for_email(text, email, pos)
+        if found and not _inside(found[0], copy_spans) and letters(found[1]) not in owner_keys:
+            name_pos, fname = found
+            person = _merge_into(people, name_pos, name or fname, False)
+        elif name:
+            person = _merge_into(people, pos, name, False)
+        else:
+            person = _owner_of_position(people, pos) or _merge_into(people, pos, None, False)
+        if email not in person.emails:
+            person.emails.append(email)
+        anchors.append((pos, person))
+
+    people.sort(key=lambda p: p.pos)
+    _assign_phones(text, ctx, people, copy_spans, labels)
+    _assign_links(text, ctx, people, copy_spans)
+    _assign_roles(text, people, labels)
+    keep = [p for p in people if p.emails or p.phones or (p.strong and not ctx.require_details
+                                                             and p.name)]
+    if not ctx.require_details and not any(p.emails or p.phones for p in keep):
+        keep = keep[:1]
+    return keep
+
+
+def _owner_of_position(people: list[Person], pos: int) -> Person | None:
+    """The person named most recently before `pos` (details follow the name they belong to)."""
+    before = [p for p in people if p.pos <= pos]
+    if before:
+        return max(before, key=lambda p: p.pos)
+    return min(people, key=lambda p: p.pos) if people else None
+
+
+def _assign_phones(text: str, ctx: NoteContext, people: list[Person],
+                   copy_spans: list[tuple[int, int]], labels: dict[str, list[tuple[str, int]]]
+                   ) -> None:
+    for e164, start, _end in ctx.phone_spans(text):
+        if e164 in ctx.owner_phones or _inside(start, copy_spans) or _owner_mentioned(text, start):
+            continue
+        person = _owner_of_position(people, start)
+        if person is None:
+            person = _merge_into(people, start, None, False)
+        if e164 not in person.phones:
+            person.phones.append(e164)
+
+
+def _assign_links(text: str, ctx: NoteContext, people: list[Person],
+                  copy_spans: list[tuple[int, int]]) -> None:
+    if not people:
+        return
+    for raw in urls.find_urls(text):
+        pos = text.find(raw)
+        if _inside(pos, copy_spans) or urls.url_host(raw) in ctx.owner_hosts:
+            continue
+        person = _owner_of_position(people, pos)
+        if person is None:
+            continue
+        li = urls.linkedin_url(raw)
+        if li:
+            person.linkedin = person.linkedin or li
+            continue
+        site = urls.website_url(raw)
+        if site and not any(urls.url_host(site) == e.split("@")[1] and False
+                            for e in person.emails):
+            person.website = person.website or site
+    for li in ctx.extra_linkedins:
+        slug = letters(li.rsplit("/in/", 1)[-1])
+        for person in people:
+            toks = name_tokens(person.name or "")
+            if toks and any(len(t) >= 3 and t in slug for t in toks) and not person.linkedin:
+                person.linkedin = li
+                break
+
+
+def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[str, int]]]
+                  ) -> None:
+    for idx, person in enumerate(people):
+        nxt = people[idx + 1].pos if idx + 1 < len(people) else len(text)
+        zone_start = text.rfind("\n", 0, person.pos) + 1 if person.name else person.pos
+        zone = text[zone_start:max(nxt, person.pos + 1)]
+        if person.name:
+            written = _written_name(text, person)
+            for pat in _title_company_patterns(written):
+                m = pat.search(zone)
+                if not m:
+                    continue
+                groups = m.groupdict()
+                if groups.get("co") and not person.company:
+                    person.company = _tidy_company(groups["co"])
+                if groups.get("ti") and not person.title:
+                    person.title = _tidy_title(groups["ti"])
+        m = _PRONOUN_ROLE.search(zone)
+        if m and not person.title:
+            person.title = _tidy_title(m.group("ti"))
+            person.company = person.company or _tidy_company(m.group("co"))
+        if not person.company:
+            person.company = _company_from_domain(text, person.emails)
+        if not person.company:
+            m = re.search(r"\(([A-Z][^()\n@,]{2,40})\)", zone)
+            if m and not TITLE_WORDS.search(m.group(1)):
+                person.company = _tidy_company(m.group(1))
+    if people:
+        main = people[0]
+        for key in ("company", "title", "address"):
+            if key in labels:
+                setattr(main, key, labels[key][0][0].strip() or getattr(main, key))
+        for value, _pos in labels.get("website", []):
+            site = urls.website_url(value.split()[0]) if value.split() else None
+            if site and not main.website:
+                main.website = site
+
+
+def _written_name(text: str, person: Person) -> str:
+    name = person.name or ""
+    at = text.find(name, max(0, person.pos - 5))
+    if at >= 0:
+        return name
+    # the name as written in the note when it was cleaned ("maya chen" for "Maya Chen")
+    low = fold(text).find(fold(name))
+    return text[low:low + len(name)] if low >= 0 else name
+
+
+def to_contact_name(person: Person) -> str | None:
+    """The person's name in contract form."""
+    return clean_name(person.name)

@@ -1,0 +1,105 @@
+"""People's names as the contract writes them: no honorifics or degrees, particles kept."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Leading honorifics and academic titles the contract drops ("Dr.", "Prof. Dr. med.").
+_HONORIFICS = {
+    "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "herr", "frau", "m", "mme",
+    "mlle", "sr", "sra", "srta", "dra", "dott", "ing", "mag", "dipl", "sir", "dame",
+}
+_DOTTED_QUALIFIERS = {"med.", "rer.", "nat.", "phil.", "habil.", "jur.", "dent.", "vet."}
+_CLEAN = re.compile(r"[\r\n\t\x00-\x1f\x7f]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII-ish form for comparing names, domains and local parts."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def letters(text: str) -> str:
+    """Only the folded letters and digits of `text` ("Dubois-Kim" -> "duboiskim")."""
+    return re.sub(r"[^0-9a-z]", "", fold(text))
+
+
+def _drop_honorifics(words: list[str]) -> list[str]:
+    while len(words) > 1 and (
+        words[0].rstrip(".").casefold() in _HONORIFICS or words[0].casefold() in _DOTTED_QUALIFIERS
+    ):
+        words.pop(0)
+    return words
+
+
+def _drop_suffixes(name: str) -> str:
+    """Remove degrees and generational-free suffixes written after a comma ("Solberg, PhD")."""
+    from nameparser.config import CONSTANTS  # lazy: nameparser loads big tables
+
+    parts = [p.strip() for p in name.split(",")]
+    keep = [parts[0]]
+    for part in parts[1:]:
+        words = [w.strip(".").replace(".", "").casefold() for w in part.split()]
+        if words and all(w in CONSTANTS.suffix_acronyms or w in CONSTANTS.suffix_not_acronyms
+                         for w in words):
+            continue
+        keep.append(part)
+    return ", ".join(keep)
+
+
+def _capitalize(name: str) -> str:
+    from nameparser import HumanName  # lazy import
+
+    human = HumanName(name)
+    human.capitalize(force=True)
+    out = " ".join(p for p in (human.first, human.middle, human.last) if p)
+    return out or name.title()
+
+
+def clean_name(raw: str | None) -> str | None:
+    """A display name as the contract wants it, or None when nothing name-like is left."""
+    if not raw:
+        return None
+    text = _CLEAN.sub(" ", raw).strip().strip("\"'“”‘’<>()[]").strip()
+    if not text or "@" in text:
+        return None
+    if "," in text:
+        head, _, tail = text.partition(",")
+        # "Doe, Jane" (family name first) is rare in notes; treat a comma as a suffix marker
+        text = _drop_suffixes(text) if tail.strip() else head
+        if "," in text:
+            text = text.split(",")[0]
+    words = _drop_honorifics(text.split())
+    text = " ".join(words).strip(" .,;:-–—")
+    if not text or not any(c.isalpha() for c in text):
+        return None
+    if text == text.lower():
+        text = _capitalize(text)
+    return text[:200]
+
+
+def name_tokens(name: str) -> list[str]:
+    """Folded word tokens of a name, hyphenated parts split ("Paul-Henri" -> paul, henri)."""
+    return [t for t in re.split(r"[^0-9a-z]+", fold(name)) if t]
+
+
+def local_part_matches(local: str, name: str) -> int:
+    """How well an email local part fits a name: 0 (not at all) to 3 (first and last name)."""
+    tokens = [t for t in re.split(r"[^a-z]+", fold(local)) if t]
+    words = name_tokens(name)
+    if not tokens or not words:
+        return 0
+    joined = "".join(words)
+    full = "".join(tokens)
+    score = 0
+    if full == joined or full == "".join(reversed(words)):
+        return 3
+    for tok in tokens:
+        if len(tok) >= 2 and (tok in words or (len(tok) >= 4 and tok in joined)):
+            score += 2 if len(tok) >= 3 else 1
+        elif len(tok) <= 2 and all(c in {w[0] for w in words} for c in tok):
+            score += 1
+    if score == 0 and len(full) >= 4 and (full in joined or words[0] in full):
+        score = 1
+    return min(score, 3)

@@ -1,0 +1,198 @@
+"""The owner's own words: cutting off her signature and sign-off, tags, and where she met them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from followup.parsing.names import fold
+
+_DEVICE_LINE = re.compile(
+    r"^\s*(?:sent from my|sent from (?:outlook|mail)|get outlook for|envoy[ée] de mon|"
+    r"von meinem .* gesendet|gesendet von|enviado desde mi|inviato da|verzonden vanaf|"
+    r"skickat från|sendt fra|sent with|sent via)\b",
+    re.IGNORECASE,
+)
+_SIG_DELIM = re.compile(r"^\s*(?:--|—|-- ?|__)\s*$")
+_CLOSING = re.compile(
+    r"^\s*(?:best(?: regards| wishes)?|regards|kind regards|warm regards|cheers|thanks|"
+    r"thank you|many thanks|thx|br|rgds|ttyl|talk soon|"
+    r"viele grüße|viele grüsse|beste grüße|mit freundlichen grüßen|liebe grüße|lg|vg|gruss|"
+    r"grüße|grüsse|gruß|"
+    r"cordialement|bien cordialement|bien à (?:toi|vous)|merci|bonne journée|amitiés|"
+    r"un abrazo|saludos|un saludo|atentamente|gracias|abrazos|"
+    r"groeten|met vriendelijke groet|hälsningar|mvh|cordiali saluti|saluti)\s*[,.!]?\s*$",
+    re.IGNORECASE,
+)
+_QUOTE_LINE = re.compile(r"^\s*>")
+_TAG_RE = re.compile(r"(?<![\w#&/])#([^\W\d_][\w-]*)", re.UNICODE)
+_FOLLOWUP_DIRECTIVE = re.compile(r"#follow-?up\b(?:\s+[\w/.-]+)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class OwnerText:
+    """The owner's words split into what she wrote and the signature she left under it."""
+
+    note: str
+    signature: str
+
+
+def _owner_name_forms(owner_names: list[str]) -> set[str]:
+    forms: set[str] = set()
+    for name in owner_names:
+        words = [w for w in re.split(r"[\s,]+", name.strip()) if w]
+        if not words:
+            continue
+        forms.add(fold(" ".join(words)))
+        forms.add(fold(words[0]))
+        forms.add(fold("".join(w[0] for w in words)))
+        forms.add(fold(words[0][0]))
+    return {f for f in forms if f}
+
+
+def _is_owner_signoff(line: str, forms: set[str]) -> bool:
+    core = fold(line.strip()).strip(" -–—~*_.,!")
+    return bool(core) and core in forms
+
+
+def _tail_is_short(lines: list[str]) -> bool:
+    """True when what follows looks like a signature: a few short lines, no prose."""
+    rest = [ln for ln in lines if ln.strip()]
+    return len(rest) <= 7 and all(len(ln.strip()) <= 120 for ln in rest)
+
+
+def split_owner_text(text: str, owner_names: list[str]) -> OwnerText:
+    """Cut the owner's signature, device line and sign-off from the end of her note."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [ln for ln in lines if not _QUOTE_LINE.match(ln)]
+    forms = _owner_name_forms(owner_names)
+    cut = len(lines)
+    for i, line in enumerate(lines):
+        after = lines[i + 1:]
+        if _SIG_DELIM.match(line) or _DEVICE_LINE.match(line):
+            cut = i
+            break
+        if (_CLOSING.match(line) or _is_owner_signoff(line, forms)) and _tail_is_short(after):
+            cut = i
+            break
+    note = "\n".join(lines[:cut]).strip()
+    signature = "\n".join(ln for ln in lines[cut:] if not _DEVICE_LINE.match(ln)).strip()
+    return OwnerText(note=note, signature=signature)
+
+
+def find_tags(text: str) -> list[str]:
+    """`#hashtags` of the owner's text, lower-cased, without `#` and the `#followup` directive."""
+    cleaned = _FOLLOWUP_DIRECTIVE.sub(" ", text)
+    out: list[str] = []
+    for m in _TAG_RE.finditer(cleaned):
+        tag = m.group(1).lower().rstrip("-_")
+        if tag and tag not in out:
+            out.append(tag)
+    return out
+
+
+# ----------------------------------------------------------------------------- met_at
+
+_EVENT_WORDS = (
+    r"(?:conference|conf|summit|meetup|meet-up|dinner|breakfast|lunch|brunch|happy hour|"
+    r"night|day|days|panel|session|forum|fair|expo|messe|salon|party|reception|mixer|"
+    r"office hours|booth crawl|crawl|workshop|hackathon|demo day|festival|week|gala|"
+    r"gym|café|cafe|bar|club|event|talk|keynote|offsite|retreat|congress|kongress|"
+    r"symposium|convention|show|tagung|soirée|rencontre|feria|congreso|jornada|cena|"
+    r"almuerzo|desayuno|stammtisch|abend)"
+)
+# Words that end the place: time words and the usual joints of a sentence.
+_PLACE_STOP = re.compile(
+    r"\s+(?:on|last|yesterday|this|today|tonight|earlier|and|where|when|was|were|with|who|"
+    r"but|since|after|before|because|so|about|during|for|to|re|"
+    r"vendredi|lundi|mardi|mercredi|jeudi|samedi|dimanche|hier|ce|cette|aujourd'hui|le|et|"
+    r"gestern|heute|vorgestern|am|lange|letzte[nm]?|und|letzten|diese[nm]?|"
+    r"ayer|hoy|el|la semana|y|este|esta)\b"
+    r"|\s+[-–—]\s+|[,.;:!?()\n]|\s+\d",
+    re.IGNORECASE,
+)
+_MEET_VERB = (
+    r"(?:met|meet|meeting|ran into|run into|bumped into|sat next to|talked to|talked with|"
+    r"spoke (?:to|with)|chatted with|chat|chatting|saw|seen|connected|introduced|"
+    r"rencontr[ée]e?s?|croisé|vu|conoc[íi]|conocimos|coincidimos|kennengelernt|getroffen|"
+    r"gesprochen|unterhalten|gespräch)"
+)
+_PREP = (
+    r"(?:at|@|from|during|von|vom|von der|auf dem|auf der|beim|bei der|an der|"
+    r"au|à la|à l'|aux|lors du|lors de la|en el|en la|en|durante)"
+)
+_LABEL_RE = re.compile(
+    r"^\s*(?:met at|where|event|place|venue|veranstaltung|ort|anlass|lieu|événement|"
+    r"evento|lugar|conocido en|rencontré à)\s*:\s*(.+?)\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _clip_place(text: str) -> str | None:
+    m = _PLACE_STOP.search(text)
+    place = (text[: m.start()] if m else text).strip(" \t\"'“”")
+    place = re.sub(r"^(?:the|a|an|der|die|das|dem|le|la|les|el|los|las)\s+", "", place,
+                   flags=re.IGNORECASE)
+    if not place or len(place) > 80 or len(place.split()) > 8:
+        return None
+    return place
+
+
+_EVENT_PREP = re.compile(
+    r"(?:^|(?<=[\s(]))(?:at the|from the|during the|after the|von der|vom|auf dem|auf der|beim|"
+    r"bei der|an der|au|à la|aux|lors du|lors de la|en el|en la|del|de la)\s+",
+    re.IGNORECASE,
+)
+_EVENT_IN = re.compile(_EVENT_WORDS.replace("(?:", "(?:forum|messe|kongress|tagung|treffen|", 1),
+                       re.IGNORECASE)
+_VERB_RE = re.compile(rf"\b{_MEET_VERB}(?!\w)", re.IGNORECASE)
+_PREP_RE = re.compile(rf"\s{_PREP}\s+", re.IGNORECASE)
+
+
+def find_met_at(text: str, not_places: list[str]) -> str | None:
+    """The event or place where the owner met them, as written, or None (a company is no place)."""
+    m = _LABEL_RE.search(text)
+    if m:
+        return _clip_place(m.group(1))
+    avoid = {fold(p) for p in not_places if p}
+    candidates: list[tuple[int, str]] = []
+    for verb in _VERB_RE.finditer(text):
+        window = re.split(r"[.!?;\n](?:\s|$)", text[verb.end(): verb.end() + 160])[0]
+        for prep in _PREP_RE.finditer(" " + window):
+            place = _clip_place(window[prep.end() - 1:])
+            if not place or fold(place) in avoid:
+                continue
+            if _is_company_phrase(window[: prep.start()], prep.group(0)):
+                continue
+            candidates.append((verb.start(), place))
+            break
+        if candidates:
+            break
+    for m in _EVENT_PREP.finditer(text):
+        place = _clip_place(text[m.end():])
+        if place and fold(place) not in avoid and _EVENT_IN.search(place):
+            candidates.append((m.start(), place))
+            break
+    lead = re.compile(
+        rf"^(?P<place>[A-Z][^\n.,;:()]{{0,50}}?\b{_EVENT_WORDS})\s+"
+        r"(?:last night|yesterday|this morning|today|tonight|on \w+day)\b",
+        re.IGNORECASE | re.MULTILINE,
+    )
+    for m in lead.finditer(text):
+        if not re.search(rf"\s{_PREP}\s|\s[-–—]\s", m.group("place"), re.IGNORECASE):
+            candidates.append((m.start(), m.group("place").strip()))
+            break
+    if not candidates:
+        return None
+    return min(candidates)[1]
+
+
+def _is_company_phrase(before: str, prep: str) -> bool:
+    """'CFO at Tessellate', 'contact at Bellbrook Print': an employer, not a place."""
+    if prep.strip().lower() not in ("at", "@"):
+        return False
+    before = before.rstrip()
+    if re.search(r"\b[A-Z]{2,4}$", before):  # CFO, VP, SRE
+        return True
+    return bool(re.search(r"\b(?:contact|works?|working|job|lead|head|manager|director|"
+                          r"engineer|founder|partner|designer|scientist)$", before, re.IGNORECASE))

@@ -1,0 +1,157 @@
+"""Who is not a contact (the owner, lists, colleagues who passed a message on) and contact merging."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from followup.model import ParsedContact
+from followup.parsing import urls
+from followup.parsing.names import fold, name_tokens
+
+# Free mail providers: sharing one of these with the owner says nothing about being a colleague.
+_PUBLIC_DOMAINS = {
+    "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com",
+    "icloud.com", "me.com", "mac.com", "aol.com", "gmx.de", "gmx.net", "web.de", "proton.me",
+    "protonmail.com", "mail.com", "example.com", "example.net", "example.org", "orange.fr",
+    "free.fr", "t-online.de", "yandex.ru", "mail.ru", "qq.com", "163.com",
+}
+_LIST_LOCAL = re.compile(
+    r"^(?:.*-(?:list|users|dev|announce|discuss|request|bounces|owner)|list|lists|announce|"
+    r"noreply|no-reply|donotreply|do-not-reply|mailer-daemon|postmaster|majordomo|listserv|"
+    r"newsletter|notifications?)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Owner:
+    """Everything that identifies the owner: her addresses, phones, sites, profiles, names."""
+
+    emails: set[str] = field(default_factory=set)
+    phones: set[str] = field(default_factory=set)
+    hosts: set[str] = field(default_factory=set)
+    linkedins: set[str] = field(default_factory=set)
+    names: list[str] = field(default_factory=list)
+
+    @property
+    def domains(self) -> set[str]:
+        return {e.rsplit("@", 1)[1] for e in self.emails if "@" in e} - _PUBLIC_DOMAINS
+
+    def add_signature(self, text: str, phones: Iterable[str]) -> None:
+        """Learn the owner's details from her own signature block."""
+        self.emails.update(urls.find_emails(text))
+        self.phones.update(phones)
+        for raw in urls.find_urls(text):
+            li = urls.linkedin_url(raw)
+            if li:
+                self.linkedins.add(li)
+            else:
+                self.hosts.add(urls.url_host(raw))
+
+
+def is_list_address(addr: str) -> bool:
+    """Mailing lists and robots: `berlin-rust@lists.example.org`, `noreply@...`."""
+    local, _, domain = addr.lower().partition("@")
+    return bool(_LIST_LOCAL.match(local)) or domain.startswith(("lists.", "list.", "groups.",
+                                                                 "googlegroups."))
+
+
+def is_colleague(addr: str | None, owner: Owner) -> bool:
+    """Someone writing from one of the owner's own (non-public) mail domains."""
+    if not addr or "@" not in addr:
+        return False
+    return addr.lower().rsplit("@", 1)[1] in owner.domains and addr.lower() not in owner.emails
+
+
+def strip_owner(contact: ParsedContact, owner: Owner) -> ParsedContact:
+    """The contact without any address, phone, site or profile of the owner's."""
+    site = contact.website
+    if site and urls.url_host(site) in owner.hosts:
+        site = None
+    return replace(
+        contact,
+        emails=tuple(e for e in contact.emails if e not in owner.emails),
+        phones=tuple(p for p in contact.phones if p not in owner.phones),
+        website=site,
+        linkedin=None if contact.linkedin in owner.linkedins else contact.linkedin,
+    )
+
+
+def is_owner_contact(contact: ParsedContact, owner: Owner) -> bool:
+    """True when the contact is the owner herself (one of her addresses, or her name only)."""
+    if any(e in owner.emails for e in contact.emails):
+        return True
+    if contact.full_name and not contact.emails:
+        mine = {fold(n) for n in owner.names if n}
+        return fold(contact.full_name) in mine
+    return False
+
+
+def is_empty(contact: ParsedContact) -> bool:
+    return not (contact.emails or contact.phones or contact.full_name or contact.linkedin)
+
+
+def same_person(a: ParsedContact, b: ParsedContact) -> bool:
+    if set(a.emails) & set(b.emails):
+        return True
+    if a.full_name and b.full_name:
+        ta, tb = name_tokens(a.full_name), name_tokens(b.full_name)
+        if ta and tb and (ta == tb or (len(ta) > 1 and len(tb) > 1 and set(ta) <= set(tb)) or
+                          (len(ta) > 1 and len(tb) > 1 and set(tb) <= set(ta))):
+            return True
+    return False
+
+
+def merge(primary: ParsedContact, extra: ParsedContact) -> ParsedContact:
+    """One contact from two readings of the same person; `primary` wins where both speak."""
+    return ParsedContact(
+        full_name=primary.full_name or extra.full_name,
+        emails=tuple(dict.fromkeys((*primary.emails, *extra.emails))),
+        phones=tuple(dict.fromkeys((*primary.phones, *extra.phones))),
+        company=primary.company or extra.company,
+        title=primary.title or extra.title,
+        website=primary.website or extra.website,
+        linkedin=primary.linkedin or extra.linkedin,
+        address=primary.address or extra.address,
+    )
+
+
+def combine(groups: Sequence[Sequence[ParsedContact]], owner: Owner) -> list[ParsedContact]:
+    """Contacts from every source, owner removed, duplicates merged, in source order."""
+    out: list[ParsedContact] = []
+    for group in groups:
+        for contact in group:
+            contact = strip_owner(contact, owner)
+            if is_owner_contact(contact, owner) or is_empty(contact):
+                continue
+            for i, seen in enumerate(out):
+                if same_person(seen, contact):
+                    out[i] = merge(seen, contact)
+                    break
+            else:
+                out.append(contact)
+    return out
+
+
+def order_by_mention(contacts: list[ParsedContact], note: str) -> list[ParsedContact]:
+    """The main person first: the one the owner names first; the unnamed keep their order."""
+    folded = fold(note)
+
+    def first_mention(c: ParsedContact) -> int:
+        best = len(folded) + 1
+        for tok in name_tokens(c.full_name or ""):
+            if len(tok) < 3:
+                continue
+            m = re.search(rf"\b{re.escape(tok)}\b", folded)
+            if m:
+                best = min(best, m.start())
+        return best
+
+    if len(contacts) < 2:
+        return contacts
+    keyed = [(first_mention(c), i, c) for i, c in enumerate(contacts)]
+    if all(k[0] > len(folded) for k in keyed):
+        return contacts
+    return [c for _, _, c in sorted(keyed, key=lambda k: (k[0], k[1]))]

@@ -1,0 +1,272 @@
+"""Signature blocks: name, title, company, phones, site, LinkedIn and address of a message's sender."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from followup.parsing import urls
+from followup.parsing.names import fold, letters, name_tokens
+
+PhoneFinder = Callable[[str], list[str]]
+
+_DISCLAIMER = re.compile(
+    r"^\s*(?:confidential|confidentiality|disclaimer|this (?:e-?mail|message|communication)|"
+    r"the (?:information|contents?) (?:in|of) this|if you (?:are not|have received)|"
+    r"diese (?:e-?mail|nachricht)|ce (?:message|courriel|mail)|este (?:mensaje|correo)|"
+    r"questo messaggio|please consider the environment|sent from my|envoy[ée] de mon|"
+    r".{0,60}\bis registered in\b|.{0,40}\bmailing list\b|post to the list|unsubscribe|"
+    r"to unsubscribe|you received this|change your subscription)",
+    re.IGNORECASE,
+)
+_SEPARATOR = re.compile(r"^\s*(?:_{5,}|-{5,}|={5,}|\*{5,})\s*$")
+_QUOTE_START = re.compile(r"^\s*(?:>|on .{5,200} wrote:|am .{5,120} schrieb|le .{5,120} a écrit)",
+                          re.IGNORECASE)
+_CLOSING = re.compile(
+    r"^\s*(?:best(?: regards| wishes)?|regards|kind regards|warm regards|many thanks|cheers|"
+    r"thanks|thank you|talk soon|sincerely|yours|"
+    r"viele grüße|beste grüße|mit freundlichen grüßen|freundliche grüße|liebe grüße|gruss|"
+    r"bien cordialement|cordialement|salutations|bien à vous|"
+    r"saludos|un saludo|atentamente|un abrazo|cordiali saluti|met vriendelijke groet|groeten|"
+    r"med vänliga hälsningar|vänliga hälsningar|mvh|hilsen)\s*[,.!]?\s*$",
+    re.IGNORECASE,
+)
+_SEGMENT_SPLIT = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\t+|\s{3,}|\s+·\s*|\s+/\s+(?=\S+@)")
+_TITLE_WORDS = re.compile(
+    r"\b(?:ceo|cto|cfo|coo|cmo|cio|cpo|vp|svp|evp|president|founder|co-founder|cofounder|"
+    r"director|directeur|directrice|directora|head|manager|managing|lead|engineer|scientist|"
+    r"officer|partner|associate|analyst|consultant|architect|sre|developer|designer|"
+    r"responsable|chef|cheffe|leiter|leiterin|geschäftsführer|geschäftsführerin|gerente|jefe|"
+    r"jefa|ingénieur|ingénieure|ingeniero|ingeniera|specialist|coordinator|advisor|adviser|"
+    r"principal|senior|staff|chair|chairman|owner|recruiter|editor|professor|researcher|"
+    r"fellow|assistant|counsel|attorney|producer|representative|executive|administrator|"
+    r"strategist|buyer|purchasing|procurement|sales|accountant|controller|treasurer|"
+    r"secretary|intern|student|physio|therapist|doctor|nurse|lawyer|journalist|writer|"
+    r"teamlead|teamleiter|vertrieb|referent|referentin|sachbearbeiter|prokurist|vorstand|"
+    r"inhaber|inhaberin|gründer|gründerin|fondateur|fondatrice|fundador|fundadora|socio|"
+    r"socia|associé|associée|chargé|chargée|directeur|product|marketing|growth|operations)\b",
+    re.IGNORECASE,
+)
+COMPANY_SUFFIX = re.compile(
+    r"(?:\b(?:gmbh|ag|as|asa|ab|bv|b\.v\.|nv|n\.v\.|s\.l\.|sl|s\.a\.|sa|sas|sarl|s\.p\.a\.|spa|"
+    r"srl|ltd|ltd\.|limited|llc|llp|inc|inc\.|corp|corp\.|corporation|co\.|plc|pty|oy|kg|se|"
+    r"ug|gbr|e\.v\.|lp|company|group|holdings?|labs?|studio|ventures|capital|partners|"
+    r"systems|technologies|solutions|consulting|bank|university|institute)(?!\w))",
+    re.IGNORECASE,
+)
+_STREET = re.compile(
+    r"(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|boulevard|\brue\b|\bavenue\b|"
+    r"\bave\b|\bstreet\b|\bst\b|\broad\b|\brd\b|\blane\b|\bdrive\b|\bdr\b|\bway\b|\bcalle\b|"
+    r"\bcarrer\b|\bavenida\b|\bplaza\b|\bvia\b|\bviale\b|\bpiazza\b|\bkade\b|\bgracht\b|"
+    r"\blaan\b|\bplein\b|\bvej\b|\bgatan\b|\bgata\b|\bsuite\b|\bfloor\b|\bchemin\b|\bplace\b|"
+    r"\bquai\b|\bcours\b|\bimpasse\b|\bsquare\b|\bhighway\b|\bparkway\b|\bcourt\b|\bct\b)",
+    re.IGNORECASE,
+)
+_POSTCODE = re.compile(
+    r"\b\d{4,5}\s+\w|\b\d{4}\s?[A-Z]{2}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|"
+    r"\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b|\b\d{3}-\d{4}\b|\b\d{2}-\d{3}\s+\w"
+)
+_COUNTRIES = {
+    "usa", "us", "united states", "uk", "united kingdom", "england", "germany", "deutschland",
+    "france", "spain", "españa", "italy", "italia", "netherlands", "the netherlands",
+    "nederland", "switzerland", "schweiz", "suisse", "austria", "österreich", "japan",
+    "canada", "mexico", "méxico", "norway", "norge", "sweden", "sverige", "denmark",
+    "danmark", "finland", "suomi", "belgium", "belgique", "ireland", "portugal", "poland",
+    "polska", "australia", "brazil", "brasil", "india", "singapore", "china", "ghana",
+    "nigeria", "kenya", "south africa", "israel",
+}
+
+
+@dataclass
+class SignatureInfo:
+    """What a signature block says about its writer."""
+
+    name: str | None = None
+    title: str | None = None
+    company: str | None = None
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    website: str | None = None
+    linkedin: str | None = None
+    address: str | None = None
+
+
+def _is_stop(line: str) -> bool:
+    return bool(_DISCLAIMER.match(line) or _SEPARATOR.match(line) or _QUOTE_START.match(line))
+
+
+def _name_line_index(lines: list[str], name: str | None) -> int | None:
+    """Index of the last line that starts with the writer's full name (or surname)."""
+    if not name:
+        return None
+    toks = name_tokens(name)
+    if not toks:
+        return None
+    want = "".join(toks)
+    for i in range(len(lines) - 1, -1, -1):
+        head = _SEGMENT_SPLIT.split(lines[i].strip())[0]
+        head = head.split(",")[0]
+        if letters(head) and (letters(head) == want or
+                              (len(toks) >= 2 and letters(head).startswith(toks[0]) and
+                               letters(head).endswith(toks[-1]) and len(head) <= len(name) + 12)):
+            return i
+    return None
+
+
+def signature_lines(body: str, name: str | None) -> list[str]:
+    """The lines of the writer's signature block at the end of `body` (may be empty)."""
+    lines = [ln.rstrip() for ln in body.replace("\r\n", "\n").split("\n")]
+    end = len(lines)
+    for i, line in enumerate(lines):
+        if _QUOTE_START.match(line):
+            end = i
+            break
+    lines = lines[:end]
+    start = _name_line_index(lines, name)
+    if start is None:
+        delims = [i for i, ln in enumerate(lines) if ln.strip() in ("--", "-- ", "—")]
+        closings = [i for i, ln in enumerate(lines) if _CLOSING.match(ln)]
+        if delims:
+            start = delims[-1] + 1
+        elif closings:
+            start = closings[-1] + 1
+            # the first name alone under "Best," is a sign-off, not the block
+            while start < len(lines) and (not lines[start].strip() or
+                                          len(lines[start].split()) == 1 and
+                                          not urls.URL_RE.search(lines[start])):
+                start += 1
+        else:
+            return []
+    out: list[str] = []
+    blank_run = 0
+    for line in lines[start:]:
+        if not line.strip():
+            blank_run += 1
+            if blank_run >= 2 and out:
+                break
+            continue
+        blank_run = 0
+        if _is_stop(line) or (len(line) > 100 and not urls.EMAIL_RE.search(line)):
+            break
+        out.append(line.strip())
+        if len(out) >= 14:
+            break
+    return out
+
+
+_PHONEISH = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d")
+
+
+def _without_phones(seg: str) -> str:
+    return _PHONEISH.sub(" ", seg)
+
+
+def _is_address(seg: str) -> bool:
+    if urls.EMAIL_RE.search(seg) or not re.search(r"[A-Za-zÀ-ÿ]{3}", seg):
+        return False
+    has_num = bool(re.search(r"\d", seg))
+    return has_num and bool(_POSTCODE.search(seg) or _STREET.search(seg))
+
+
+def domain_label(email: str | None) -> str:
+    """The registrable label of an email's domain ("a@mail.acme-labs.example" -> "acmelabs")."""
+    if not email or "@" not in email:
+        return ""
+    parts = email.rsplit("@", 1)[1].lower().split(".")
+    label = parts[-2] if len(parts) >= 2 else parts[0]
+    return re.sub(r"[^a-z0-9]", "", label)
+
+
+def matches_domain(text: str, label: str) -> bool:
+    """True when `text` is the company that a domain label names ("Heatline" ~ heatline)."""
+    if not label or len(label) < 3:
+        return False
+    squashed = letters(text)
+    first = letters(text.split()[0]) if text.split() else ""
+    return bool(squashed) and (squashed == label or squashed.startswith(label) or
+                               label.startswith(squashed) or (len(first) >= 4 and
+                                                              label.startswith(first)))
+
+
+def _classify(segments: list[str], info: SignatureInfo, find_phones: PhoneFinder,
+              name: str | None) -> list[str]:
+    """Fill contact fields from segments; return the segments left for title and company."""
+    rest: list[str] = []
+    name_key = letters(name or "")
+    for seg in segments:
+        seg = seg.strip(" ,;")
+        if not seg:
+            continue
+        emails = urls.find_emails(seg)
+        for e in emails:
+            if e not in info.emails:
+                info.emails.append(e)
+        if emails:
+            continue
+        li = urls.linkedin_url(seg)
+        if li:
+            info.linkedin = info.linkedin or li
+            continue
+        phones = find_phones(seg)
+        if phones and not re.search(r"\d{2}", _without_phones(seg)):
+            info.phones.extend(p for p in phones if p not in info.phones)
+            continue
+        if _is_address(seg):
+            info.address = f"{info.address}, {seg}" if info.address else seg
+            continue
+        found = urls.find_urls(seg)
+        if found and len(found[0]) >= len(seg.strip()) - 12:
+            site = urls.website_url(found[0])
+            if site:
+                info.website = info.website or site
+                continue
+        if info.address and fold(seg) in _COUNTRIES:
+            info.address = f"{info.address}, {seg}"
+            continue
+        head = seg.split(",")[0]
+        if name_key and letters(head) == name_key:
+            tail = seg[len(head):].strip(" ,")
+            info.name = info.name or head.strip()
+            if tail and _TITLE_WORDS.search(tail):
+                rest.append(tail)
+            continue
+        rest.append(seg)
+    return rest
+
+
+def _assign_title_company(rest: list[str], info: SignatureInfo, label: str) -> None:
+    rest = [r for r in rest if len(r) <= 80 and len(r.split()) <= 10]
+    company_idx = next((i for i, r in enumerate(rest) if matches_domain(r, label)), None)
+    if company_idx is None:
+        company_idx = next((i for i, r in enumerate(rest) if COMPANY_SUFFIX.search(r)
+                            and not _TITLE_WORDS.search(r.split(",")[0])), None)
+    title_idx = next((i for i, r in enumerate(rest) if i != company_idx and
+                      _TITLE_WORDS.search(r)), None)
+    if company_idx is None and title_idx is not None and "," in rest[title_idx]:
+        head, _, tail = rest[title_idx].rpartition(",")
+        if tail.strip() and (not _TITLE_WORDS.search(tail) or matches_domain(tail, label)):
+            info.title = head.strip()
+            info.company = tail.strip()
+            return
+    if company_idx is None:
+        leftovers = [i for i in range(len(rest)) if i != title_idx]
+        if leftovers and title_idx is not None:
+            company_idx = leftovers[0]
+    if title_idx is not None:
+        info.title = rest[title_idx]
+    if company_idx is not None:
+        info.company = rest[company_idx]
+
+
+def parse_signature(body: str, name: str | None, email: str | None,
+                    find_phones: PhoneFinder) -> SignatureInfo:
+    """Read the writer's signature at the end of `body`. `find_phones` turns text into E.164s."""
+    info = SignatureInfo()
+    lines = signature_lines(body, name)
+    segments: list[str] = []
+    for line in lines:
+        segments.extend(_SEGMENT_SPLIT.split(line))
+    rest = _classify(segments, info, find_phones, name)
+    _assign_title_company(rest, info, domain_label(email))
+    return info
