@@ -176,7 +176,14 @@ class DraftEnvironment(SandboxedEnvironment):
 
 def make_environment(template_dirs: Sequence[Path] = ()) -> DraftEnvironment:
     """A sandboxed plain-text environment: the user's folders first, then the defaults."""
-    folders = (*(Path(d).expanduser() for d in template_dirs), default_templates_dir())
+    users = tuple(Path(d).expanduser() for d in template_dirs)
+    for folder in users:
+        if not folder.is_dir():
+            raise TemplateMissingError(
+                f"template folder {folder} does not exist or is not a folder "
+                "(check [drafting] templates_dir)"
+            )
+    folders = (*users, default_templates_dir())
     env = DraftEnvironment(
         loader=FileSystemLoader([str(f) for f in folders]),
         undefined=StrictUndefined,

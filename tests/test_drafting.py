@@ -300,6 +300,11 @@ def test_missing_template_names_the_folders_searched(tmp_path: Path) -> None:
     assert str(importlib.resources.files("followup.templates")) in message
 
 
+def test_missing_user_folder_is_reported_when_the_environment_is_built(tmp_path: Path) -> None:
+    with pytest.raises(TemplateMissingError, match="templates_dir"):
+        make_environment([tmp_path / "nope"])
+
+
 @pytest.mark.parametrize("name", ["../etc/passwd", "/abs", "", "a b", "x\ny"])
 def test_template_names_cannot_walk_out_of_the_folders(name: str) -> None:
     with pytest.raises(TemplateMissingError, match="template name"):
