@@ -44,7 +44,7 @@ mail_location = maildir:~/Maildir
 namespace inbox {{
   inbox = yes
   separator = /
-  mailbox Drafts {{
+  mailbox {drafts} {{
     special_use = \\Drafts
     auto = subscribe
   }}
@@ -63,7 +63,7 @@ namespace inbox {{
 }}
 protocol imap {{
   mail_max_userip_connections = 200
-}}
+{imap_extra}}}
 service imap-login {{
   inet_listener imap {{
     address = 127.0.0.1
@@ -131,7 +131,12 @@ class Dovecot:
     Lives in a short directory under /dev/shm: Dovecot's UNIX sockets must fit in 108 bytes,
     and the directory must be enterable by `dovecot` (auth) and `nobody` (mail)."""
 
-    def __init__(self, tls_from: Path | None = None) -> None:
+    def __init__(
+        self, tls_from: Path | None = None, drafts: str = "Drafts", capabilities: str | None = None
+    ) -> None:
+        """`tls_from`: reuse the TLS files of another server; `drafts`: the name of the
+        SPECIAL-USE \\Drafts folder; `capabilities`: replaces the post-login CAPABILITY list
+        (a server "without" MOVE or IDLE, as a client sees it)."""
         base = "/dev/shm" if os.path.isdir("/dev/shm") else "/tmp"
         self.root = Path(tempfile.mkdtemp(prefix="fu-dv-", dir=base))
         os.chmod(self.root, 0o755)  # mkdtemp makes 0700: nobody and dovecot could not enter
@@ -159,8 +164,10 @@ class Dovecot:
         self._write_users(self._pool)
         self.host, self.port, self.ssl_port = "127.0.0.1", free_port(), free_port()
         self.conf = str(self.root / "dovecot.conf")  # absolute: doveadm -c needs it
+        extra = f"  imap_capability = {capabilities}\n" if capabilities else ""
         Path(self.conf).write_text(CONF.format(root=self.root, inst=self.root.name,
-                                               port=self.port, sport=self.ssl_port))
+                                               port=self.port, sport=self.ssl_port,
+                                               drafts=drafts, imap_extra=extra))
         self.log = self.root / "log" / "dovecot.log"
         self.proc: subprocess.Popen[bytes] | None = None
         self._stderr: IO[bytes] | None = None
