@@ -139,43 +139,46 @@ _POST_PAST = r"dernier|dernière|derniere|pasado|pasada|scorso|scorsa|passado|pa
 _NEUTRAL_PREPS = r"on|am|le|el|il|op|na|no|a|this"
 
 _FU_TRIGGER = re.compile(
-    r"#follow[-_]?up|#fu\b|\bfollow[\s-]*up|\bfollowup|\bf/u\b|\bf/up\b|\bfu\b|\bfup\b|"
-    r"\bping\b|\breach\s+out|\bremind(?:er)?\b|\bcheck\s+(?:in|back)\b|\btouch\s+base|"
-    r"\bcircle\s+back|\bget\s+back\s+to|\breconnect|\bchase\b|\bnudge\b|"
-    r"\b(?:call|email|e-mail|mail|text|write|contact|phone|ring)\s+(?:him|her|them|back)\b|"
-    r"\bnachfassen|\bnachhaken|\bwiedervorlage|\bmelden\b|\berinner\w*|\bnachfragen|"
-    r"\banrufen|\bkontaktieren|\banschreiben|\brelancer|\brelance\b|\brecontacter|"
-    r"\brappeler|\brappel\b|\bsuivi\b|\breprendre\s+contact|\brevenir\s+vers|"
-    r"\bseguimiento|\bcontactar\w*|\bllamar\w*|\brecordar\w*|\brecordatorio|"
-    r"\bescribir\w*|\bretomar|\bricontattar\w*|\brisentir\w*|\brichiamar\w*|\bricordami|"
-    r"\bpromemoria|\bopvolgen|\bnabellen|\bherinner\w*|\bterugkoppelen|"
-    r"\bcontact\s+opnemen|\bacompanhar|\bacompanhamento|\bligar\b|\blembr\w*|"
-    r"\bentrar\s+em\s+contato|\bretomar\s+contato|\bcontatar",
-    re.IGNORECASE,
+    r"(?<![\w#])(?:"
+    r"#follow[-_]?up|#fu\b|follow[\s-]*up|followup|f/u\b|f/up\b|fu\b|fup\b|"
+    r"ping\b|reach\s+out|remind(?:er)?\b|check\s+(?:in|back)\b|touch\s+base|"
+    r"circle\s+back|get\s+back\s+to|reconnect|chase\b|nudge\b|"
+    r"(?:call|email|e-mail|mail|text|write|contact|phone|ring)\s+(?:him|her|them|back)\b|"
+    r"nachfassen|nachhaken|wiedervorlage|melden\b|erinner\w*|nachfragen|"
+    r"anrufen|kontaktieren|anschreiben|relancer|relance\b|recontacter|"
+    r"rappeler|rappel\b|suivi\b|reprendre\s+contact|revenir\s+vers|"
+    r"seguimiento|contactar\w*|llamar\w*|recordar\w*|recordatorio|"
+    r"escribir\w*|retomar|ricontattar\w*|risentir\w*|richiamar\w*|ricordami|"
+    r"promemoria|opvolgen|nabellen|herinner\w*|terugkoppelen|"
+    r"contact\s+opnemen|acompanhar|acompanhamento|ligar\b|lembr\w*|"
+    r"entrar\s+em\s+contato|retomar\s+contato|contatar"
+    r")"
 )
 _MET_TRIGGER = re.compile(
-    r"\bmet\b|\bmeet\w*|\bran\s+into|\bbumped\s+into|\btalked|\bspoke|\bchat\w*|"
-    r"\bsat\s+next\s+to|\bsaw\b|\bconversation|\bintroduced|\bgetroffen|\bkennengelernt|"
-    r"\bgesprochen|\bunterhalten|\bgespräch|\btreffen|\btrafen|\btraf\b|\bbegegnet|"
-    r"\brencontr\w*|\bcroisé\w*|\bdiscuté|\bparlé|\béchangé|\bconoc\w*|\bnos\s+vimos|"
-    r"\bhablamos|\bhablé|\breuni\w*|\bcoincidimos|\bincontrat\w*|\bconosciut\w*|"
-    r"\bparlato|\bchiacchierato|\bontmoet\w*|\bleren\s+kennen|\bconheci\w*|"
-    r"\bencontr\w*|\bfalamos|\bconversamos",
-    re.IGNORECASE,
+    r"(?<![\w#])(?:"
+    r"met\b|meet\w*|ran\s+into|bumped\s+into|talked|spoke|chat\w*|"
+    r"sat\s+next\s+to|saw\b|conversation|introduced|getroffen|kennengelernt|"
+    r"gesprochen|unterhalten|gespräch|treffen|trafen|traf\b|begegnet|"
+    r"rencontr\w*|croisé\w*|discuté|parlé|échangé|conoc\w*|nos\s+vimos|"
+    r"hablamos|hablé|reuni\w*|coincidimos|incontrat\w*|conosciut\w*|"
+    r"parlato|chiacchierato|ontmoet\w*|leren\s+kennen|conheci\w*|"
+    r"encontr\w*|falamos|conversamos"
+    r")"
 )
 _NO_FOLLOW_UP = re.compile(
-    r"\bno\s+(?:f/u|fu|fup|follow[\s-]*up|followup)|"
-    r"\bno\s+need\s+(?:to|for)\s+(?:a\s+)?(?:f/u|follow[\s-]*up|followup|ping|reach|chase)|"
-    r"\b(?:don'?t|do\s+not|won'?t|not|never)\s+(?:need\s+to\s+)?(?:f/u|follow[\s-]*up)|"
-    r"\bnothing\s+to\s+follow|"
-    r"\bkein(?:e|en)?\s+(?:follow[\s-]*up|nachfassen|wiedervorlage)|\bnicht\s+nachfassen|"
-    r"\bpas\s+(?:de|besoin\s+de)\s+(?:relance|relancer|suivi)|\bne\s+pas\s+relancer|"
-    r"\bsin\s+seguimiento|\bno\s+hace\s+falta\s+(?:hacer\s+)?seguimiento|"
-    r"\bnessun\s+follow[\s-]*up|\bnon\s+(?:serve\s+)?ricontattare|"
-    r"\bgeen\s+follow[\s-]*up|\bniet\s+opvolgen|\bsem\s+(?:follow[\s-]*up|acompanhamento)",
-    re.IGNORECASE,
+    r"(?<![\w#])(?:"
+    r"no\s+(?:f/u|fu|fup|follow[\s-]*up|followup)|"
+    r"no\s+need\s+(?:to|for)\s+(?:a\s+)?(?:f/u|follow[\s-]*up|followup|ping|reach|chase)|"
+    r"(?:don'?t|do\s+not|won'?t|not|never)\s+(?:need\s+to\s+)?(?:f/u|follow[\s-]*up)|"
+    r"nothing\s+to\s+follow|"
+    r"kein(?:e|en)?\s+(?:follow[\s-]*up|nachfassen|wiedervorlage)|nicht\s+nachfassen|"
+    r"pas\s+(?:de|besoin\s+de)\s+(?:relance|relancer|suivi)|ne\s+pas\s+relancer|"
+    r"sin\s+seguimiento|no\s+hace\s+falta\s+(?:hacer\s+)?seguimiento|"
+    r"nessun\s+follow[\s-]*up|non\s+(?:serve\s+)?ricontattare|"
+    r"geen\s+follow[\s-]*up|niet\s+opvolgen|sem\s+(?:follow[\s-]*up|acompanhamento)"
+    r")"
 )
-_AFTER_WORD = re.compile(r"\b(?:after|nach|après|apres|después\s+de|dopo|na|depois\s+de)\b", re.I)
+_AFTER_WORD = re.compile(r"\b(?:after|nach|après|apres|después\s+de|dopo|na|depois\s+de)\b")
 
 # --- expressions ---------------------------------------------------------------------
 
@@ -204,17 +207,14 @@ _IN = r"in|within|dans|en|in|tra|fra|entro|over|binnen|em|daqui\s+a|nach|after"
 _REL_FUTURE = re.compile(
     rf"(?<![\w#])(?:(?:{_IN})\s+)?(?:about\s+|ca\.?\s+|~\s*|etwa\s+|environ\s+)?{_NUM}"
     rf"(?:\s*[-–]\s*\d{{1,3}})?\s*(?:more\s+)?{_UNIT}(?![\w])",
-    re.IGNORECASE,
 )
 _REL_PAST = re.compile(
     rf"(?<![\w#])(?:(?:vor|il\s+y\s+a|hace|há|ha)\s+{_NUM}\s*{_UNIT}"
     rf"|{_NUM}\s*{_UNIT}\s+(?:ago|fa|geleden|earlier))(?![\w])",
-    re.IGNORECASE,
 )
 _DIRECTIVE = re.compile(
     r"#(?:follow[-_]?up|fu)\b\s*:?\s*(?:in\s+)?(\d{1,3})\s*"
     r"(d|w|m|y|days?|weeks?|wks?|months?|mos?|years?)\b",
-    re.IGNORECASE,
 )
 _DAY_WORDS: dict[str, int | None] = {
     # en
@@ -247,7 +247,7 @@ _DAY_WORDS: dict[str, int | None] = {
     # phrases that contain a day word but are not dates
     "in the morning": None, "good morning": None,
 }  # fmt: skip
-_DAY_WORD_RE = re.compile(r"(?<![\w-])(" + _alt(list(_DAY_WORDS)) + r")(?![\w-])", re.I)
+_DAY_WORD_RE = re.compile(r"(?<![\w-])(" + _alt(list(_DAY_WORDS)) + r")(?![\w-])")
 
 _NEXT_WEEK = re.compile(
     r"(?<!\w)(?:(?:early\s+|anfang\s+|début\s+de\s+)?(?:next|nächste|nächsten|nächster|"
@@ -259,7 +259,6 @@ _NEXT_WEEK = re.compile(
     r"(?:il\s+)?(?:prossimo)\s+(mese)|(?:il\s+)?(mese)\s+prossimo|"
     r"(?:na\s+)?(semana)\s+que\s+vem|(?:o\s+)?(mês)\s+que\s+vem|"
     r"(?:o\s+)?(?:próximo|proximo)\s+(mês))(?!\w)",
-    re.IGNORECASE,
 )
 
 _WD = _alt(list(_WEEKDAYS))
@@ -268,7 +267,6 @@ _WEEKDAY_RE = re.compile(
     rf"(?<![\w-])(?:(?P<pre>{_FUTURE_MODS}|{_PAST_MODS}|{_NEUTRAL_PREPS})\s+)?"
     rf"(?:(?P<wd>{_WD})\.?|(?P<ptwd>{_PT_WD})(?=\s+(?:passada|que\s+vem)|))"
     rf"(?:\s+(?P<post>{_POST_FUTURE}|{_POST_PAST}))?(?![\w-])",
-    re.IGNORECASE,
 )
 
 _MONTH = _alt(list(_MONTHS))
@@ -277,12 +275,10 @@ _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _DATE_DM = re.compile(
     rf"(?<![\w.]){_DAY}\.?\s*(?:de\s+|of\s+)?(?P<m>{_MONTH})\.?"
     rf"(?:,?\s*(?:de\s+)?{_YEAR})?(?![\w])",
-    re.IGNORECASE,
 )
 _DATE_MD = re.compile(
     rf"(?<![\w.])(?P<m>{_MONTH})\.?\s+(?:the\s+)?{_DAY}(?![\w:])(?!\s*(?:{_UNIT}|%|h\b))"
     rf"(?:,?\s*{_YEAR})?(?![\w])",
-    re.IGNORECASE,
 )
 _DATE_ISO = re.compile(r"(?<![\d\w-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])")
 _DATE_DOTS = re.compile(
@@ -291,7 +287,7 @@ _DATE_DOTS = re.compile(
 _DATE_SLASH = re.compile(
     r"(?<![\d/\w])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<y>(?:19|20)?\d\d))?(?![\d/])"
 )
-_WEEKDAY_PREFIX = re.compile(rf"(?:{_WD}|{_PT_WD})\.?,?\s*(?:the\s+|el\s+|le\s+|den\s+)?$", re.I)
+_WEEKDAY_PREFIX = re.compile(rf"(?:{_WD}|{_PT_WD})\.?,?\s*(?:the\s+|el\s+|le\s+|den\s+)?$")
 _DP_CANDIDATE = re.compile(
     r"(?<![\w.])(?:\d{1,2}\.?\s+[^\W\d_]{3,12}\.?(?:\s+\d{4})?|[^\W\d_]{3,12}\.?\s+\d{1,2}"
     r"(?:st|nd|rd|th)?)(?![\w])"
@@ -302,20 +298,26 @@ _DP_CANDIDATE = re.compile(
 _SENTENCE_SPLIT = re.compile(
     r"\n+|(?<=[^\d\s])[.!?…]+(?=\s|$)|(?<=[!?…])\s+"
     rf"|(?<=\d)\.(?=\s+(?!(?:{_MONTH})\b)[^\W\d_])",
-    re.IGNORECASE,
 )
 _CLAUSE_SPLIT = re.compile(
     r",\s|;\s*|:\s+(?=\S)|\s[–—-]\s|\s\(|\)\s|\s+(?:and|but|und|aber|et|mais|pero|ma|"
     r"maar|mas|then|dann|puis|luego|poi|daarna|depois)\s+",
-    re.IGNORECASE,
 )
 
-_ENGLISH_HINT = re.compile(r"\b(?:the|and|with|her|him|met|at|to|in|is|for|on)\b", re.I)
+_ENGLISH_HINT = re.compile(r"\b(?:the|and|with|her|him|met|at|to|in|is|for|on)\b")
 _OTHER_HINT = re.compile(
     r"\b(?:der|die|das|und|mit|ist|le|la|les|et|avec|est|el|los|las|con|es|il|di|che|"
     r"het|een|van|met|de|em|com|não|um)\b",
-    re.IGNORECASE,
 )
+
+
+def _lower(text: str) -> str:
+    """Lower-cased text of the same length (offsets stay valid): the patterns are lower
+    case and compiled without IGNORECASE, which makes CPython's re several times slower."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
 
 
 def _number(word: str) -> int | None:
@@ -333,8 +335,9 @@ def _valid_md(month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= 31 and day <= (29 if month == 2 else 31)
 
 
-def _find_exprs(text: str, day_first: bool) -> list[_Expr]:
-    """Every date expression in `text`, non-overlapping (longest wins), in text order."""
+def _find_exprs(text: str, day_first: bool, orig: str) -> list[_Expr]:
+    """Every date expression in `text` (lower-cased `orig`), non-overlapping (longest
+    wins), in text order."""
     cands: list[_Expr] = []
     for m in _REL_PAST.finditer(text):
         groups = [g for g in m.groups() if g]
@@ -393,7 +396,7 @@ def _find_exprs(text: str, day_first: bool) -> list[_Expr]:
             day = int(m.group("d"))
             if month is None or not _valid_md(month, day):
                 continue
-            if m.group("m").lower() == "may" and pattern is _DATE_MD and m.group("m") == "may":
+            if pattern is _DATE_MD and orig[m.start("m") : m.end("m")] == "may":
                 # lower-case "may 3" is usually the verb ("we may 2x the budget")
                 continue
             year = int(m.group("y")) if m.group("y") else None
@@ -587,9 +590,10 @@ class _Found:
 
 
 @lru_cache(maxsize=256)
-def _analyse(text: str, day_first: bool | None) -> tuple[_Found, ...]:
+def _analyse(orig: str, day_first: bool | None) -> tuple[_Found, ...]:
+    text = _lower(orig)
     df = _day_first(text) if day_first is None else day_first
-    exprs = _find_exprs(text, df)
+    exprs = _find_exprs(text, df, orig)
     clauses = _clauses(text)
     found: list[_Found] = []
     for e in exprs:
@@ -701,8 +705,9 @@ def find_met_on(text: str, ref: dt.datetime, *, day_first: bool | None = None) -
         return None
 
 
-def _follow_up_on(text: str, ref: dt.datetime, day_first: bool | None) -> dt.date | None:
+def _follow_up_on(orig: str, ref: dt.datetime, day_first: bool | None) -> dt.date | None:
     base = _local_ref(ref)
+    text = _lower(orig)
     directive = _DIRECTIVE.search(text)
     if directive:
         n = int(directive.group(1))
@@ -710,7 +715,7 @@ def _follow_up_on(text: str, ref: dt.datetime, day_first: bool | None) -> dt.dat
         return _resolve(_rel(0, 0, n, unit, "future"), base, "fu")
     if _NO_FOLLOW_UP.search(text):
         return None
-    for f in _analyse(text, day_first):
+    for f in _analyse(orig, day_first):
         if f.owner != "fu" or f.expr.kind == "none":
             continue
         day = _resolve(f.expr, base, "fu")
