@@ -38,7 +38,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, Template, TemplateNotFound
+from jinja2 import (
+    FileSystemLoader,
+    StrictUndefined,
+    Template,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
 from jinja2.sandbox import SandboxedEnvironment
 
 TEMPLATE_SUFFIX = ".txt.j2"
@@ -57,16 +64,24 @@ _DROPPED = {"Cf", "Cs", "Co", "Cn"}
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-class DraftError(ValueError):
-    """A draft cannot be made for this contact (e.g. no usable email address)."""
+class DraftingError(Exception):
+    """A draft cannot be made; the message says why. Catch this one to skip a follow-up."""
 
 
-class TemplateMissingError(LookupError):
-    """A sequence names a template that no template folder holds."""
+class DraftError(DraftingError, ValueError):
+    """This contact or owner cannot get a draft (e.g. no usable email address)."""
 
 
-class TemplateFormatError(ValueError):
+class TemplateMissingError(DraftingError, LookupError):
+    """A sequence names a template that no template folder holds (or a folder is missing)."""
+
+
+class TemplateFormatError(DraftingError, ValueError):
     """A template rendered to something that is not ``Subject: ...``, a blank line and a body."""
+
+
+class TemplateRenderError(DraftingError):
+    """A template failed: syntax error, unknown variable, or a sandbox violation."""
 
 
 @dataclass(frozen=True)
@@ -210,7 +225,7 @@ def render_draft(
     to = _recipient(ctx)
     sender = _sender(ctx)
     local_now = now.astimezone(ctx.tz)
-    text = _load(env, template).render(ctx.variables(local_now.date()))
+    text = _render(_load(env, template), template, ctx.variables(local_now.date()))
     subject, body = _split(template, text)
     msg = EmailMessage(policy=email_policy.SMTP)
     msg["From"] = sender
@@ -223,6 +238,14 @@ def render_draft(
     return RenderedDraft(to=to.addr_spec, subject=subject, body=body, raw=msg.as_bytes())
 
 
+def _render(compiled: Template, template: str, variables: dict[str, Any]) -> str:
+    try:
+        return compiled.render(variables)
+    except TemplateError as exc:
+        where = compiled.filename or template
+        raise TemplateRenderError(f"template {template!r} ({where}) failed: {exc}") from exc
+
+
 def _load(env: DraftEnvironment, template: str) -> Template:
     if not _NAME_RE.match(template):
         raise TemplateMissingError(
@@ -230,6 +253,10 @@ def _load(env: DraftEnvironment, template: str) -> Template:
         )
     try:
         return env.get_template(template + TEMPLATE_SUFFIX)
+    except TemplateSyntaxError as exc:
+        raise TemplateRenderError(
+            f"template {template!r} ({exc.filename}) line {exc.lineno}: {exc.message}"
+        ) from exc
     except TemplateNotFound:
         searched = ", ".join(str(f) for f in env.folders) or "(no folders)"
         raise TemplateMissingError(

@@ -22,9 +22,11 @@ from jinja2.exceptions import SecurityError, UndefinedError
 from followup.drafting import (
     DraftContext,
     DraftError,
+    DraftingError,
     RenderedDraft,
     TemplateFormatError,
     TemplateMissingError,
+    TemplateRenderError,
     describe_when,
     first_name_of,
     make_environment,
@@ -275,8 +277,10 @@ def test_naive_now_is_refused() -> None:
 )
 def test_sandbox_stops_attribute_escapes_in_user_templates(tmp_path: Path, attack: str) -> None:
     user_template(tmp_path, "evil", f"Subject: hi\n\n{attack}\n")
-    with pytest.raises((SecurityError, UndefinedError)):
+    with pytest.raises(TemplateRenderError, match="'evil'") as info:
         render("evil", env_dirs=(tmp_path,))
+    assert isinstance(info.value.__cause__, (SecurityError, UndefinedError))
+    assert isinstance(info.value, DraftingError)
 
 
 def test_user_folder_overrides_a_default_and_falls_back_for_others(tmp_path: Path) -> None:
@@ -313,8 +317,21 @@ def test_template_names_cannot_walk_out_of_the_folders(name: str) -> None:
 
 def test_misspelt_variable_is_an_error(tmp_path: Path) -> None:
     user_template(tmp_path, "typo", "Subject: hi\n\nHi {{ frist_name }}\n")
-    with pytest.raises(UndefinedError, match="frist_name"):
+    with pytest.raises(TemplateRenderError, match="frist_name") as info:
         render("typo", env_dirs=(tmp_path,))
+    assert str(tmp_path / "typo.txt.j2") in str(info.value)
+
+
+def test_template_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    user_template(tmp_path, "broken", "Subject: hi\n\n{% if name %}\nno end\n")
+    with pytest.raises(TemplateRenderError, match=r"broken.txt.j2\) line \d+"):
+        render("broken", env_dirs=(tmp_path,))
+
+
+def test_include_of_a_missing_file_is_a_render_error(tmp_path: Path) -> None:
+    user_template(tmp_path, "inc", 'Subject: hi\n\n{% include "gone.txt.j2" %}\n')
+    with pytest.raises(TemplateRenderError, match=r"gone\.txt\.j2"):
+        render("inc", env_dirs=(tmp_path,))
 
 
 def test_template_without_subject_line_is_a_clear_error(tmp_path: Path) -> None:
