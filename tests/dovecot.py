@@ -291,9 +291,15 @@ class Dovecot:
         self.stop(signal.SIGKILL)  # clients see EOF, no BYE
         self.start()
 
-    def kick(self, user: str | None = None) -> None:
-        """Drop the user's sessions; the server stays up (clients get BYE, then EOF)."""
-        self.doveadm("kick", user or self.user)
+    def kick(self, user: str | None = None) -> bool:
+        """Drop the user's sessions; the server stays up (clients get BYE, then EOF).
+        False when the user had no session (doveadm exits 68, "no users kicked")."""
+        out = subprocess.run(["doveadm", "-c", self.conf, "kick", user or self.user],
+                             capture_output=True, text=True)
+        if out.returncode == 68:
+            return False
+        out.check_returncode()
+        return True
 
     def cleanup(self) -> None:
         self.stop()

@@ -92,13 +92,17 @@ class FakeMailbox:
         return FolderState(self.uidvalidity, refs)
 
     def fetch_headers(self, refs: Sequence[MessageRef]) -> Iterator[tuple[MessageRef, bytes]]:
-        for ref, raw in self.fetch(refs):
+        self._call("fetch_headers")
+        for ref, raw in self._fetch(refs):
             end = raw.find(b"\r\n\r\n")
             end = end + 4 if end >= 0 else (raw.find(b"\n\n") + 2 if b"\n\n" in raw else len(raw))
             yield ref, raw[:end]
 
     def fetch(self, refs: Sequence[MessageRef]) -> Iterator[tuple[MessageRef, bytes]]:
         self._call("fetch")
+        yield from self._fetch(refs)
+
+    def _fetch(self, refs: Sequence[MessageRef]) -> Iterator[tuple[MessageRef, bytes]]:
         for ref in refs:
             message = self._current(ref)
             if message is not None:

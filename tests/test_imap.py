@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import ssl
 import threading
 import time
@@ -143,6 +144,66 @@ def test_wrong_password_is_a_login_error_at_once(imap_settings: Settings,
     assert info.value.exit_code == 3
 
 
+class ScriptedServer:
+    """One connection on 127.0.0.1 that answers LOGIN with a given line, closes, or hangs."""
+
+    def __init__(self, login_reply: str) -> None:
+        self.login_reply = login_reply
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.release = threading.Event()
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+        self.thread.start()
+
+    def serve(self) -> None:
+        conn, _ = self.sock.accept()
+        with conn, conn.makefile("rwb") as f:
+            f.write(b"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] scripted\r\n")
+            f.flush()
+            for line in f:
+                tag, command = line.split()[:2]
+                if command.upper() == b"CAPABILITY":
+                    f.write(b"* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n" + tag + b" OK done\r\n")
+                elif command.upper() == b"LOGIN":
+                    if self.login_reply == "close":
+                        return
+                    if self.login_reply == "hang":
+                        self.release.wait(10)
+                        return
+                    f.write(tag + b" " + self.login_reply.encode() + b"\r\n")
+                else:
+                    f.write(b"* BYE bye\r\n" + tag + b" OK done\r\n")
+                    f.flush()
+                    return
+                f.flush()
+
+    def close(self) -> None:
+        self.release.set()
+        self.thread.join(5)
+        self.sock.close()
+
+
+@pytest.mark.parametrize(("reply", "error"), [
+    ("NO [AUTHENTICATIONFAILED] Authentication failed.", LoginError),
+    ("NO Login failed.", LoginError),  # no RFC 5530 code: assume the credentials
+    ("NO [UNAVAILABLE] Temporary authentication failure.", MailboxUnavailable),
+    ("close", MailboxUnavailable),
+    ("hang", MailboxUnavailable),
+])
+def test_login_failures_told_apart(reply: str, error: type[Exception]) -> None:
+    server = ScriptedServer(reply)
+    mb = ImapMailbox(ImapSettings(host="127.0.0.1", port=server.port, security="none",
+                                  username="me", password="pw", socket_timeout=1))
+    t0 = time.monotonic()
+    try:
+        with pytest.raises(error) as info:
+            mb.scan()
+    finally:
+        server.close()
+    assert type(info.value) is error  # LoginError is no MailboxUnavailable, nor the reverse
+    assert time.monotonic() - t0 < 3
+
+
 def test_server_down_is_unavailable_then_recovers(dovecot: Dovecot, mailbox: ImapMailbox) -> None:
     mailbox.scan()
     dovecot.stop()
@@ -163,7 +224,7 @@ def test_broken_idle_raises_then_next_call_reconnects(
     uidvalidity = mb.scan().uidvalidity
     thread, out = wait_in_thread(mb, 30)
     if how == "kick":
-        dovecot.kick(dovecot_user)
+        assert dovecot.kick(dovecot_user) is True
     else:
         getattr(dovecot, how)()
     thread.join(15)

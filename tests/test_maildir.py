@@ -52,7 +52,7 @@ def test_folder_paths(tmp_path: Path, layout: str, name: str, expected: str) -> 
 def test_names_that_would_escape_or_clash_are_refused(tmp_path: Path, name: str) -> None:
     for layout in ("verbatim", "maildir++"):
         with pytest.raises(ValueError, match="folder name"):
-            folder_path(tmp_path, name, layout)  # type: ignore[arg-type]
+            folder_path(tmp_path, name, layout)
 
 
 def test_maildirpp_refuses_dots_in_names(tmp_path: Path) -> None:
@@ -137,8 +137,12 @@ def test_draft_check_lists_instead_of_reading(tmp_path: Path,
     put(tmp_path / "Drafts", "1700000003.M9P9.other:2,DS", draft("k-foreign"), sub="cur")
     reads: list[Path] = []
     real = maildir_module._header_block
-    monkeypatch.setattr(maildir_module, "_header_block",
-                        lambda p: reads.append(p) or real(p))
+
+    def counting(path: Path) -> bytes:
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(maildir_module, "_header_block", counting)
     mb.append_draft(draft("k7"), "k7")
     mb.append_draft(draft("k-foreign"), "k-foreign")
     mb.append_draft(draft("k31"), "k31")
@@ -155,8 +159,10 @@ def test_same_draft_from_many_threads_and_processes_is_written_once(tmp_path: Pa
     procs = [ctx.Process(target=_append_same_draft, args=(str(tmp_path),)) for _ in range(4)]
     threads = [threading.Thread(target=_append_same_draft, args=(str(tmp_path),))
                for _ in range(8)]
-    for w in [*procs, *threads]:
-        w.start()
+    for p in procs:
+        p.start()
+    for t in threads:
+        t.start()
     for t in threads:
         t.join()
     for p in procs:
