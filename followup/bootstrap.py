@@ -76,7 +76,7 @@ def open_mailbox(acct: AccountConfig) -> Mailbox:
 
         m = acct.maildir
         return MaildirMailbox(MaildirSettings(
-            path=m.path, drafts_folder=m.drafts_folder, layout=m.layout,
+            path=str(m.path), drafts_folder=m.drafts_folder, layout=m.layout,
             poll_interval=m.poll_interval))
     assert acct.imap is not None
     from followup.mailbox.imap import ImapMailbox, ImapSettings

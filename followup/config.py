@@ -14,7 +14,7 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followup.errors import ConfigError
@@ -33,7 +33,7 @@ DEFAULT_REVIEW = "Followup/Needs review"
 class ImapConfig:
     host: str
     port: int
-    security: str
+    security: Literal["tls", "starttls", "none"]
     username: str
     password_command: str | None
     password_file: str | None
@@ -49,7 +49,7 @@ class ImapConfig:
 @dataclass(frozen=True)
 class MaildirConfig:
     path: Path
-    layout: str
+    layout: Literal["verbatim", "maildir++"]
     drafts_folder: str
     poll_interval: float
 
@@ -381,8 +381,8 @@ def _account(name: str, data: Mapping[str, Any], owner: Mapping[str, Any], folde
               "(see config.example.toml)")
     imap = _imap(_section(data, "imap", _IMAP, p, prefix=f"{prefix}imap"), prefix, p) \
         if has_imap else None
-    maildir = _maildir(_section(data, "maildir", _MAILDIR, p, prefix=f"{prefix}maildir")) \
-        if has_maildir else None
+    maildir = _maildir(_section(data, "maildir", _MAILDIR, p, prefix=f"{prefix}maildir"),
+                       prefix, p) if has_maildir else None
     addresses = _addresses(owner.get("addresses"), p)
     return AccountConfig(
         name=name, imap=imap, maildir=maildir, owner_addresses=addresses,
@@ -414,7 +414,8 @@ def _imap(raw: dict[str, Any], prefix: str, p: _Problems) -> ImapConfig | None:
     if not all(isinstance(raw.get(k), str) for k in ("host", "username")):
         return None
     return ImapConfig(
-        host=raw["host"], port=int(port), security=str(security), username=raw["username"],
+        host=raw["host"], port=int(port), username=raw["username"],
+        security=cast(Literal["tls", "starttls", "none"], security),
         password_command=raw.get("password_command") or None,
         password_file=str(Path(raw["password_file"]).expanduser())
         if raw.get("password_file") else None,
@@ -428,12 +429,15 @@ def _imap(raw: dict[str, Any], prefix: str, p: _Problems) -> ImapConfig | None:
     )
 
 
-def _maildir(raw: dict[str, Any]) -> MaildirConfig | None:
+def _maildir(raw: dict[str, Any], prefix: str, p: _Problems) -> MaildirConfig | None:
+    layout = raw.get("layout") or "verbatim"
+    if layout not in ("verbatim", "maildir++"):
+        p.add(f"'{prefix}maildir.layout' must be \"verbatim\" or \"maildir++\"")
     if not isinstance(raw.get("path"), str):
         return None
     return MaildirConfig(
         path=Path(raw["path"]).expanduser(),
-        layout=str(raw.get("layout") or "verbatim"),
+        layout=cast(Literal["verbatim", "maildir++"], layout),
         drafts_folder=str(raw.get("drafts_folder") or "Drafts"),
         poll_interval=float(raw.get("poll_interval") or 1.0),
     )

@@ -5,39 +5,22 @@ from __future__ import annotations
 
 import logging
 import os
-import random
 import signal
 import socket
 import sys
 import threading
 import time
-from collections.abc import Callable
 from types import FrameType
+from typing import Any
 
 from followup.bootstrap import App
 from followup.config import AccountConfig
 from followup.errors import FollowupError, LoginError
+from followup.mailbox.backoff import Backoff
 from followup.ports import Mailbox, MailboxUnavailable
 from followup.service import RunReport
 
 log = logging.getLogger("followup.daemon")
-
-
-class Backoff:
-    """Exponential backoff with full jitter (AWS architecture blog), capped; no sleeping here."""
-
-    def __init__(self, base: float = 1.0, cap: float = 300.0,
-                 rng: Callable[[], float] = random.random) -> None:
-        self.base, self.cap, self.rng = base, cap, rng
-        self.attempt = 0
-
-    def next_delay(self) -> float:
-        ceiling = min(self.cap, self.base * (2 ** self.attempt))
-        self.attempt += 1
-        return max(0.1, ceiling * self.rng())
-
-    def reset(self) -> None:
-        self.attempt = 0
 
 
 def sd_notify(message: str) -> None:
@@ -116,7 +99,7 @@ class Daemon:
         self.fatal: FollowupError | None = None
         self.draft_lock = threading.Lock()
         self._draft_mailboxes: dict[str, Mailbox] = {}
-        self._scheduler: object | None = None
+        self._scheduler: Any = None
 
     def run(self) -> int:
         """Run until SIGTERM/SIGINT; return the exit code (non-zero only for fatal errors)."""
@@ -150,7 +133,7 @@ class Daemon:
         signal.signal(signal.SIGTERM, handle)
         signal.signal(signal.SIGINT, handle)
 
-    def _start_scheduler(self):  # type: ignore[no-untyped-def]
+    def _start_scheduler(self) -> Any:
         # Due dates live in our tables; APScheduler only wakes the drafter (no job store).
         from apscheduler.schedulers.background import BackgroundScheduler
 
@@ -166,7 +149,7 @@ class Daemon:
         scheduler = self._scheduler
         if scheduler is not None:
             try:
-                scheduler.modify_job("draft", next_run_time=self.app.clock.now())  # type: ignore[attr-defined]
+                scheduler.modify_job("draft", next_run_time=self.app.clock.now())
             except Exception as exc:  # the scheduler may be shutting down
                 log.debug("could not wake the drafter: %s", exc)
 

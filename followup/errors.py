@@ -19,7 +19,8 @@ class ConfigError(FollowupError):
         self.path = path
         where = f" in {path}" if path else ""
         lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"configuration problem{'s' if len(problems) > 1 else ''}{where}:\n{lines}")
+        plural = "s" if len(problems) > 1 else ""
+        super().__init__(f"configuration problem{plural}{where}:\n{lines}")
 
 
 class LoginError(FollowupError):

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from followup.drafting import DraftContext, render_draft
+from followup.drafting import DraftContext, DraftEnvironment, render_draft
 from followup.model import (
     Contact,
     FollowUp,
@@ -29,7 +29,13 @@ from followup.model import (
     ParsedNote,
 )
 from followup.parsing import ParseOptions, parse_message
-from followup.planning import DraftingWindow, SequenceStep, in_drafting_window, plan_followups
+from followup.planning import (
+    DraftingWindow,
+    Interval,
+    SequenceStep,
+    in_drafting_window,
+    plan_followups,
+)
 from followup.ports import Clock, Mailbox, MessageRef
 from followup.sender import is_automatic, owner_verdict
 from followup.store import Store, Unit
@@ -68,6 +74,9 @@ class Policy:
     window: DraftingWindow
     timezone: ZoneInfo
     region: str = "US"
+    # A note that names its own day ("follow up in 2 weeks") gets one follow-up that day,
+    # from this template, instead of the sequence.
+    dated_template: str = "follow-up"
 
 
 @dataclass
@@ -265,7 +274,7 @@ class Ingestor:
             u.cancel_planned(contact.id)
             plans = plan_followups(
                 follow_up_on=note.follow_up_on, received_at=now,
-                sequence=self.policy.sequence, window=self.policy.window,
+                sequence=self._sequence_for(note), window=self.policy.window,
                 tz=self.policy.timezone,
             )
             for plan in plans:
@@ -274,6 +283,11 @@ class Ingestor:
                                draft_key=f"{digest[:24]}.{index}.{plan.step}@followup",
                                now=now)
         return ids
+
+    def _sequence_for(self, note: ParsedNote) -> tuple[SequenceStep, ...]:
+        if note.follow_up_on is None:
+            return self.policy.sequence
+        return (SequenceStep(after=Interval(), template=self.policy.dated_template),)
 
     def _target(self, status: NoteStatus) -> str | None:
         if status is NoteStatus.PROCESSED:
@@ -319,7 +333,7 @@ def _chunks(items: Sequence[MessageRef], size: int) -> Iterable[Sequence[Message
 class Drafter:
     """Renders due follow-ups and puts them in each account's Drafts folder."""
 
-    def __init__(self, store: Store, clock: Clock, policy: Policy, env: object,
+    def __init__(self, store: Store, clock: Clock, policy: Policy, env: DraftEnvironment,
                  owners: Mapping[str, tuple[str, str]], crash: CrashHook = _no_crash) -> None:
         self.store = store
         self.clock = clock
@@ -350,8 +364,9 @@ class Drafter:
         if not contact.emails:
             return False
         owner_name, owner_address = self.owners[note.account]
-        ctx = draft_context(contact, note, followup, owner_name, owner_address)
-        rendered = render_draft(self.env, followup.template, ctx, now=now,  # type: ignore[arg-type]
+        ctx = draft_context(contact, note, followup, owner_name, owner_address,
+                            self.policy.timezone)
+        rendered = render_draft(self.env, followup.template, ctx, now=now,
                                 draft_key=followup.draft_key)
         self.crash("rendered")
         mailbox.append_draft(rendered.raw, followup.draft_key)
@@ -363,7 +378,7 @@ class Drafter:
 
 
 def draft_context(contact: Contact, note: NoteRecord, followup: FollowUp, owner_name: str,
-                  owner_address: str) -> DraftContext:
+                  owner_address: str, tz: ZoneInfo) -> DraftContext:
     """The values a template may use: the person, the meeting, the owner."""
     return DraftContext(
         full_name=contact.full_name,
@@ -374,11 +389,12 @@ def draft_context(contact: Contact, note: NoteRecord, followup: FollowUp, owner_
         met_on=note.met_on or contact.met_on,
         note=note.note_text,
         tags=note.tags,
-        forwarded_subject=None,
+        forwarded_subject=note.subject if note.kind in ("forward", "mixed") else None,
         owner_name=owner_name,
         owner_address=owner_address,
         step=followup.step,
-        due_on=followup.due_at.date(),
+        due_on=followup.due_at.astimezone(tz).date(),
+        tz=tz,
     )
 
 
