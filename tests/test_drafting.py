@@ -432,6 +432,7 @@ def test_first_name(full: str | None, first: str | None) -> None:
 
 def test_default_templates_are_found_through_importlib_resources() -> None:
     root = importlib.resources.files("followup.templates")
+    assert root == ROOT / "templates"  # the editable install maps the top-level folder
     names = {p.name for p in root.iterdir()}
     assert {f"{n}.txt.j2" for n in DEFAULT_TEMPLATES} <= names
     assert "note-block.txt.j2" in names
@@ -449,6 +450,7 @@ def test_every_folder_of_the_package_is_listed_in_pyproject() -> None:
     assert config["tool"]["setuptools"]["package-dir"]["followup.templates"] == "templates"
 
 
+@pytest.mark.slow  # about 4 s alone, over 10 s on a busy machine: pip builds in an isolated env
 def test_wheel_contains_the_default_templates(tmp_path: Path) -> None:
     # Built from a copy so the build never writes into the working tree others are using.
     src = tmp_path / "src"
@@ -471,4 +473,22 @@ def test_wheel_contains_the_default_templates(tmp_path: Path) -> None:
     assert "followup/templates/__init__.py" in names
     assert "followup/drafting.py" in names
     assert not any(n.startswith("templates/") for n in names)  # no stray top-level package
+    # Installed from the wheel (a pure wheel unpacked is an install), the defaults render.
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    probe = (
+        "import datetime as dt, followup.drafting as d\n"
+        "env = d.make_environment()\n"
+        "ctx = d.DraftContext(full_name='Ada', emails=('a@b.example',),"
+        " owner_address='o@b.example')\n"
+        "r = d.render_draft(env, 'check-in', ctx, now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),"
+        " draft_key='k')\n"
+        "print(d.default_templates_dir(), r.subject, sep='|')\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         timeout=60, cwd=tmp_path, env={"PYTHONPATH": str(site)})
+    assert run.returncode == 0, run.stderr[-2000:]
+    folder, subject = run.stdout.strip().split("|")
+    assert Path(folder) == site / "followup" / "templates"
+    assert subject == "Checking in"
     assert time.monotonic() - started < 120
