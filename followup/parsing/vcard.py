@@ -384,7 +384,9 @@ def _full_name(card: _Card) -> str | None:
 
 
 def _address(card: _Card) -> tuple[str | None, str | None]:
-    """(one-line address, ISO country) of the preferred ADR."""
+    """(one-line address, ISO country) of the preferred ADR: "street, city, region
+    postcode, country" when the card gives a region, else "street, postcode city,
+    country"; empty parts are left out."""
     adrs = card.all("ADR")
     if not adrs:
         return None, None
@@ -396,8 +398,11 @@ def _address(card: _Card) -> tuple[str | None, str | None]:
     )
     if not street_line and pobox:
         street_line = pobox
-    region_code = " ".join(p for p in (reg, code) if p)
-    segments = [s for s in (street_line, city, region_code, country) if s]
+    if reg:  # "1 Main St, Springfield, IL 62701, USA" (also Japan: "Tokyo 105-0011")
+        segments = [street_line, city, " ".join(p for p in (reg, code) if p), country]
+    else:  # no region: the European order "Lindwurmstraße 88, 80337 München, Germany"
+        segments = [street_line, " ".join(p for p in (code, city) if p), country]
+    segments = [s for s in segments if s]
     line = re.sub(r"\s+", " ", ", ".join(segments)).strip() or None
     iso = country_code_for(country) if country else None
     if iso is None and adr.group:
@@ -425,9 +430,10 @@ def _phones(card: _Card, region: str, country: str | None) -> list[str]:
 def _links(card: _Card) -> tuple[str | None, str | None]:
     website: str | None = None
     linkedin: str | None = None
-    candidates = [p for p in card.all("URL")] + [
+    # A profile labelled as social wins over a LinkedIn link among the URLs.
+    candidates = [
         p for p in card.props if p.name in ("X-SOCIALPROFILE", "SOCIALPROFILE", "IMPP")
-    ]
+    ] + card.all("URL")
     for prop in candidates:
         value = _unescape(prop.value).strip()
         profile = linkedin_profile_url(value)
