@@ -38,7 +38,7 @@ def open_store(config: Config) -> Store:
 def build_app(config: Config, clock: Clock | None = None) -> App:
     """Wire the real adapters. Only this module names concrete implementations."""
     from followup.clock import SystemClock
-    from followup.drafting import make_environment
+    from followup.drafting import TemplateMissingError, make_environment
 
     clock = clock or SystemClock()
     store = open_store(config)
@@ -51,7 +51,11 @@ def build_app(config: Config, clock: Clock | None = None) -> App:
     }
     owners = {a.name: (config.owner_name, a.owner_addresses[0]) for a in config.accounts}
     dirs = [config.templates_dir] if config.templates_dir else []
-    drafter = Drafter(store, clock, policy, make_environment(dirs), owners, crash)
+    try:
+        env = make_environment(dirs)
+    except TemplateMissingError as exc:
+        raise ConfigError([f"'drafting.templates_dir': {exc}"]) from None
+    drafter = Drafter(store, clock, policy, env, owners, crash)
     return App(config, store, clock, ingestors, drafter, open_mailbox)
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from followup.drafting import DraftContext, DraftEnvironment, render_draft
+from followup.drafting import DraftContext, DraftEnvironment, DraftingError, render_draft
 from followup.model import (
     Contact,
     FollowUp,
@@ -366,8 +366,14 @@ class Drafter:
         owner_name, owner_address = self.owners[note.account]
         ctx = draft_context(contact, note, followup, owner_name, owner_address,
                             self.policy.timezone)
-        rendered = render_draft(self.env, followup.template, ctx, now=now,
-                                draft_key=followup.draft_key)
+        try:
+            rendered = render_draft(self.env, followup.template, ctx, now=now,
+                                    draft_key=followup.draft_key)
+        except DraftingError as exc:
+            # One broken template or address must not stop every other draft.
+            log.error("follow-up %d for contact %d cannot be drafted: %s", followup.id,
+                      contact.id, exc)
+            return False
         self.crash("rendered")
         mailbox.append_draft(rendered.raw, followup.draft_key)
         self.crash("appended")
