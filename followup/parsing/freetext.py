@@ -263,6 +263,10 @@ def _tidy_company(raw: str) -> str | None:
     if fold(co.split()[0]) in {"she", "he", "they", "our", "my", "his", "her", "the", "based",
                                "a", "an", "no", "not", "via", "intro"}:
         return None
+    last = co.split()[-1]
+    if last.endswith(".") and last.count(".") == 1 and fold(last) not in {"inc.", "co.", "corp.",
+                                                                          "ltd.", "bros."}:
+        co = co[:-1]
     if co == co.lower():
         co = " ".join(w[:1].upper() + w[1:] for w in co.split())
     return co
@@ -362,6 +366,7 @@ def _owner_name_keys(ctx: NoteContext) -> set[str]:
 def read_people(text: str, ctx: NoteContext) -> list[Person]:
     """The people a note is about, the main one first, with what the note says of each."""
     text = text[:20_000]
+    masked = _mask_addresses(text)
     labels = read_labels(text)
     copy_spans = _copy_only_spans(text)
     owner_keys = _owner_name_keys(ctx)
@@ -370,7 +375,7 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
     if "name" in labels:
         value, pos = labels["name"][0]
         _merge_into(people, pos, value, True)
-    for pos, cand in _strong_names(text):
+    for pos, cand in _strong_names(masked):
         if not _inside(pos, copy_spans) and letters(cand) not in owner_keys:
             _merge_into(people, pos, cand, True)
 
@@ -381,7 +386,7 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
         if email in ctx.owner_emails or _inside(pos, copy_spans) or _owner_mentioned(text, pos):
             continue
         name = ctx.link_names.get(email)
-        found = _name_for_email(text, email, pos)
+        found = _labelled_name(people, labels, pos) or _name_for_email(masked, email, pos)
         if found and not _inside(found[0], copy_spans) and letters(found[1]) not in owner_keys:
             name_pos, fname = found
             person = _merge_into(people, name_pos, name or fname, False)
@@ -396,12 +401,31 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
     people.sort(key=lambda p: p.pos)
     _assign_phones(text, ctx, people, copy_spans, labels)
     _assign_links(text, ctx, people, copy_spans)
-    _assign_roles(text, people, labels)
+    _assign_roles(masked, people, labels)
     keep = [p for p in people if p.emails or p.phones or (p.strong and not ctx.require_details
                                                              and p.name)]
     if not ctx.require_details and not any(p.emails or p.phones for p in keep):
         keep = keep[:1]
     return keep
+
+
+def _mask_addresses(text: str) -> str:
+    """`text` with emails and URLs blanked out, positions kept: they hold no names."""
+    def blank(m: re.Match[str]) -> str:
+        return " " * len(m.group(0))
+
+    return urls.URL_RE.sub(blank, urls.EMAIL_RE.sub(blank, text))
+
+
+def _labelled_name(people: list[Person], labels: dict[str, list[tuple[str, int]]],
+                   pos: int) -> tuple[int, str] | None:
+    """An address on a labelled `Email:` line belongs to the labelled `Name:`."""
+    if "name" not in labels or not people:
+        return None
+    if not any(p <= pos < p + len(v) + 1 for v, p in labels.get("email", [])):
+        return None
+    value, at = labels["name"][0]
+    return at, value
 
 
 def _owner_of_position(people: list[Person], pos: int) -> Person | None:
@@ -478,7 +502,7 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
             person.company = _company_from_domain(text, person.emails)
         if not person.company:
             m = re.search(r"\(([A-Z][^()\n@,]{2,40})\)", zone)
-            if m and not TITLE_WORDS.search(m.group(1)):
+            if m and (not TITLE_WORDS.match(m.group(1)) or COMPANY_SUFFIX.search(m.group(1))):
                 person.company = _tidy_company(m.group(1))
     if people:
         main = people[0]

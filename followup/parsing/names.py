@@ -94,7 +94,7 @@ def local_part_matches(local: str, name: str) -> int:
     full = "".join(tokens)
     score = 0
     if full == joined or full == "".join(reversed(words)):
-        return 3
+        return 3 if len(words) > 1 else 2
     for tok in tokens:
         if len(tok) >= 2 and (tok in words or (len(tok) >= 4 and tok in joined)):
             score += 2 if len(tok) >= 3 else 1

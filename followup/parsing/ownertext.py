@@ -108,7 +108,7 @@ _PLACE_STOP = re.compile(
     r"vendredi|lundi|mardi|mercredi|jeudi|samedi|dimanche|hier|ce|cette|aujourd'hui|le|et|"
     r"gestern|heute|vorgestern|am|lange|letzte[nm]?|und|letzten|diese[nm]?|"
     r"ayer|hoy|el|la semana|y|este|esta)\b"
-    r"|\s+[-–—]\s+|[,.;:!?()\n]|\s+\d",
+    r"|\s+[-–—]\s+|[,.;:!?()\n]",
     re.IGNORECASE,
 )
 _MEET_VERB = (
@@ -145,6 +145,8 @@ _EVENT_PREP = re.compile(
 )
 _EVENT_IN = re.compile(_EVENT_WORDS.replace("(?:", "(?:forum|messe|kongress|tagung|treffen|", 1),
                        re.IGNORECASE)
+# "met Bob from Acme at the mixer": "from" names his employer more often than the place
+_SOURCE_PREPS = {"from", "von", "vom", "de"}
 _VERB_RE = re.compile(rf"\b{_MEET_VERB}(?!\w)", re.IGNORECASE)
 _PREP_RE = re.compile(rf"\s{_PREP}\s+", re.IGNORECASE)
 
@@ -158,7 +160,9 @@ def find_met_at(text: str, not_places: list[str]) -> str | None:
     candidates: list[tuple[int, str]] = []
     for verb in _VERB_RE.finditer(text):
         window = re.split(r"[.!?;\n](?:\s|$)", text[verb.end(): verb.end() + 160])[0]
-        for prep in _PREP_RE.finditer(" " + window):
+        preps = sorted(_PREP_RE.finditer(" " + window),
+                       key=lambda p: (p.group(0).strip().lower() in _SOURCE_PREPS, p.start()))
+        for prep in preps:
             place = _clip_place(window[prep.end() - 1:])
             if not place or fold(place) in avoid:
                 continue
@@ -179,7 +183,7 @@ def find_met_at(text: str, not_places: list[str]) -> str | None:
         re.IGNORECASE | re.MULTILINE,
     )
     for m in lead.finditer(text):
-        if not re.search(rf"\s{_PREP}\s|\s[-–—]\s", m.group("place"), re.IGNORECASE):
+        if not re.search(rf"(?:^|\s){_PREP}\s|\s[-–—]\s", m.group("place"), re.IGNORECASE):
             candidates.append((m.start(), m.group("place").strip()))
             break
     if not candidates:
