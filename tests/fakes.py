@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from followup.mailbox.common import check_draft_key
 from followup.ports import FolderState, MailboxUnavailable, MessageRef
 
 DRAFT_ID_HEADER = "X-Followup-Id"
@@ -123,6 +124,7 @@ class FakeMailbox:
 
     def append_draft(self, raw: bytes, draft_key: str) -> None:
         self._call("append_draft")
+        check_draft_key(draft_key)
         parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
         with self._changed:
             drafts = self.folders.setdefault(self.drafts_folder, {})

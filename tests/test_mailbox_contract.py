@@ -43,6 +43,9 @@ class Harness(Protocol):
 
     def deliver(self, raws: Sequence[bytes]) -> None: ...
 
+    def deliver_deleted(self, raw: bytes) -> None:
+        """Deliver one message already flagged \\Deleted (a client that expunges later)."""
+
     def contents(self, folder: str) -> list[tuple[bytes, set[str]]]: ...
 
 
@@ -55,6 +58,9 @@ class FakeHarness:
     def deliver(self, raws: Sequence[bytes]) -> None:
         for raw in raws:
             self.fake.deliver(raw)
+
+    def deliver_deleted(self, raw: bytes) -> None:
+        self.fake.deliver(raw, flags={"\\Deleted"})
 
     def contents(self, folder: str) -> list[tuple[bytes, set[str]]]:
         return list(zip(self.fake.messages(folder), self.fake.flags(folder), strict=True))
@@ -77,6 +83,10 @@ class MaildirHarness:
             name = f"{int(time.time())}.T{self._n}R{uuid.uuid4().hex[:8]}.test"
             (inbox / "tmp" / name).write_bytes(raw)
             (inbox / "tmp" / name).rename(inbox / "new" / name)
+
+    def deliver_deleted(self, raw: bytes) -> None:
+        self.deliver([])
+        (self.root / "cur" / f"{int(time.time())}.X{uuid.uuid4().hex}.test:2,ST").write_bytes(raw)
 
     def contents(self, folder: str) -> list[tuple[bytes, set[str]]]:
         path = folder_path(self.root, folder, self.settings.layout)
@@ -109,6 +119,11 @@ class ImapHarness:
         c = self.client()
         for raw in raws:
             c.append("INBOX", raw)
+        c.logout()
+
+    def deliver_deleted(self, raw: bytes) -> None:
+        c = self.client()
+        c.append("INBOX", raw, flags=[b"\\Deleted"])
         c.logout()
 
     def contents(self, folder: str) -> list[tuple[bytes, set[str]]]:
@@ -248,6 +263,21 @@ def test_wait_returns_false_on_timeout(harness: Harness) -> None:
     assert harness.mailbox.wait(1.0) is False
     assert 0.9 <= time.monotonic() - t0 < 4
     assert len(harness.mailbox.scan().refs) == 1  # still usable
+
+
+def test_deleted_messages_are_not_notes_and_do_not_wake_wait(harness: Harness) -> None:
+    harness.deliver([note()])
+    harness.deliver_deleted(note())
+    assert len(harness.mailbox.scan().refs) == 1
+    t0 = time.monotonic()
+    assert harness.mailbox.wait(0.5) is False
+    assert time.monotonic() - t0 >= 0.4
+
+
+@pytest.mark.parametrize("key", ["", "two words", "caf\u00e9", "a\r\nBcc: x"])
+def test_bad_draft_keys_are_refused(harness: Harness, key: str) -> None:
+    with pytest.raises(ValueError, match="draft key"):
+        harness.mailbox.append_draft(draft("ok"), key)
 
 
 def test_batches_return_everything_for_1000_messages(harness: Harness) -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import email.parser
-import email.policy
 import imaplib
 import ipaddress
 import logging
@@ -20,6 +18,7 @@ from imapclient import exceptions as imap_errors
 from imapclient.imapclient import DRAFTS
 
 from followup.errors import LoginError
+from followup.mailbox.common import DRAFT_ID_HEADER, check_draft_key, draft_ids
 from followup.ports import FolderState, MailboxUnavailable, MessageRef
 
 log = logging.getLogger(__name__)
@@ -35,7 +34,6 @@ MAX_BATCH_BYTES = 16 * 1024 * 1024
 _TEMPORARY_LOGIN_CODES = ("[UNAVAILABLE]", "[SERVERBUG]", "[LIMIT]", "[INUSE]")
 # Sizes come back tiny, so the size scan uses bigger batches than message fetches
 _SIZE_BATCH = 1000
-DRAFT_ID_HEADER = "X-Followup-Id"
 
 
 def is_loopback(host: str) -> bool:
@@ -269,15 +267,17 @@ class ImapMailbox:
         with self._guard("scan"):
             client = self._conn()
             uidvalidity = self._select(client, self._server_name(folder))
-            # UNDELETED: a message flagged \Deleted (by us without UIDPLUS, or by a mail
-            # client that expunges later) is on its way out and is no note to read
-            uids = sorted(client.search(["UNDELETED"]))
+            uids = sorted(client.search(["ALL"]))
             refs: list[MessageRef] = []
             for i in range(0, len(uids), _SIZE_BATCH):
                 # lists of ints: imapclient 4.1 raises on "1:*" after the server answered
-                sizes = client.fetch(uids[i:i + _SIZE_BATCH], ["RFC822.SIZE"])
+                found = client.fetch(uids[i:i + _SIZE_BATCH], ["RFC822.SIZE", "FLAGS"])
+                # a message flagged \Deleted (by us without UIDPLUS, or by a mail client
+                # that expunges later) is on its way out and is no note to read
                 refs.extend(MessageRef(folder, uidvalidity, str(uid), int(data[b"RFC822.SIZE"]))
-                            for uid, data in sorted(sizes.items()) if b"RFC822.SIZE" in data)
+                            for uid, data in sorted(found.items())
+                            if b"RFC822.SIZE" in data and DELETED not in data.get(b"FLAGS", ()))
+        # the mark counts \Deleted ones too, or wait() would keep reporting them as new
         self._scan_mark = (uidvalidity, max(uids, default=0))
         return FolderState(uidvalidity, refs)
 
@@ -331,16 +331,15 @@ class ImapMailbox:
         if not uids:
             return None
         fields = f"BODY.PEEK[HEADER.FIELDS ({DRAFT_ID_HEADER})]"
-        parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
         for uid, data in client.fetch(uids, [fields]).items():
             for k, value in data.items():
-                if isinstance(k, bytes) and k.startswith(b"BODY[HEADER.FIELDS"):
-                    found = parser.parsebytes(bytes(value)).get_all(DRAFT_ID_HEADER, [])
-                    if any(str(v).strip() == draft_key for v in found):
-                        return int(uid)
+                if (isinstance(k, bytes) and k.startswith(b"BODY[HEADER.FIELDS")
+                        and draft_key in draft_ids(bytes(value))):
+                    return int(uid)
         return None
 
     def append_draft(self, raw: bytes, draft_key: str) -> None:
+        check_draft_key(draft_key)
         with self._guard("append_draft"):
             client = self._conn()
             drafts = self._drafts_folder(client)

@@ -21,11 +21,10 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from email.parser import BytesHeaderParser
-from email.policy import compat32
 from pathlib import Path
 from typing import Literal
 
+from followup.mailbox.common import check_draft_key, draft_ids
 from followup.ports import FolderState, MailboxUnavailable, MessageRef
 
 log = logging.getLogger(__name__)
@@ -33,7 +32,6 @@ log = logging.getLogger(__name__)
 Layout = Literal["verbatim", "maildir++"]
 LAYOUTS: tuple[Layout, ...] = ("verbatim", "maildir++")
 INBOX = "INBOX"
-DRAFT_ID_HEADER = "X-Followup-Id"
 # Our drafts carry a hash of their draft key in the file name (maildir allows any unique
 # name), so "is this draft there already?" is a directory listing, not a read of every draft
 _MARKER_RE = re.compile(r"F(fu[0-9a-f]{20})\.")
@@ -86,6 +84,12 @@ def _host() -> str:
 
 def _key(name: str) -> str:
     return name.split(":", 1)[0]
+
+
+def _flags(name: str) -> str:
+    """The flag letters of a name in cur/ ("key:2,DS" -> "DS")."""
+    _, _, info = name.partition(":2,")
+    return info
 
 
 def _header_block(path: Path) -> bytes:
@@ -160,14 +164,17 @@ class MaildirMailbox:
     def scan(self) -> FolderState:
         with self._guard("scan"):
             inbox = self._ensure(INBOX)
+            listing = self._listing(inbox)
             refs = []
-            for key, path in sorted(self._listing(inbox).items()):
+            for key, path in sorted(listing.items()):
+                if "T" in _flags(path.name):  # trashed (\Deleted), as the IMAP scan skips
+                    continue
                 try:
                     size = path.stat().st_size
                 except FileNotFoundError:  # renamed or moved since the listing
                     continue
                 refs.append(MessageRef(INBOX, 0, key, size))
-        self._snapshot = {r.uid for r in refs}
+        self._snapshot = set(listing)
         return FolderState(0, refs)
 
     def _read(self, refs: Sequence[MessageRef],
@@ -219,16 +226,15 @@ class MaildirMailbox:
                 continue
             if key not in self._foreign_drafts:
                 try:
-                    head = BytesHeaderParser(policy=compat32).parsebytes(_header_block(path))
+                    self._foreign_drafts[key] = draft_ids(_header_block(path))
                 except FileNotFoundError:
                     continue
-                self._foreign_drafts[key] = {
-                    str(v).strip() for v in head.get_all(DRAFT_ID_HEADER, [])}
             if draft_key in self._foreign_drafts[key]:
                 return True
         return False
 
     def append_draft(self, raw: bytes, draft_key: str) -> None:
+        check_draft_key(draft_key)
         with self._guard("append_draft"):
             drafts = self._ensure(self.settings.drafts_folder)
             marker = draft_marker(draft_key)
