@@ -17,8 +17,9 @@ from dovecot import Dovecot
 from imapclient import IMAPClient
 
 from followup.errors import LoginError
+from followup.mailbox import imap as imap_module
 from followup.mailbox.imap import ImapMailbox, ImapSettings, is_loopback
-from followup.ports import MailboxUnavailable
+from followup.ports import MailboxUnavailable, MessageRef
 
 pytestmark = pytest.mark.imap
 
@@ -366,4 +367,40 @@ def test_wait_polls_with_noop_without_idle(plain_server: Dovecot) -> None:
     assert mb.wait(10) is True
     timer.join()
     assert time.monotonic() - t0 < 2
+    mb.close()
+
+
+# --- batches ------------------------------------------------------------------------------
+
+def test_batches_split_by_count_bytes_and_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(imap_module, "MAX_BATCH_BYTES", 1000)
+
+    def ref(uid: int, size: int = 10, folder: str = "INBOX") -> MessageRef:
+        return MessageRef(folder, 1, str(uid), size)
+
+    refs = [ref(1), ref(2), ref(3), ref(4, 900), ref(5, 2000), ref(6), ref(7, folder="Other")]
+    got = [[int(r.uid) for r in b] for b in imap_module._batches(refs, 3)]
+    assert got == [[1, 2, 3], [4], [5], [6], [7]]  # an oversized message still goes alone
+
+
+def test_fetch_is_lazy_one_batch_at_a_time(dovecot: Dovecot, imap_settings: Settings,
+                                           dovecot_user: str) -> None:
+    dovecot.fill_maildir([note() for _ in range(250)], user=dovecot_user)
+    mb = ImapMailbox(imap_settings(fetch_batch=100))
+    refs = mb.scan().refs
+    assert mb._client is not None
+    client = mb._client
+    calls: list[int] = []
+    real_fetch = client.fetch
+
+    def counting_fetch(messages: list[int], data: list[str]) -> object:
+        calls.append(len(messages))
+        return real_fetch(messages, data)
+
+    client.fetch = counting_fetch
+    stream = mb.fetch(refs)
+    next(stream)
+    assert calls == [100]  # memory holds one batch, not the backlog
+    assert sum(1 for _ in stream) == 249
+    assert calls == [100, 100, 50]
     mb.close()

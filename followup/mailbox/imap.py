@@ -218,6 +218,9 @@ class ImapMailbox:
             if isinstance(e, ssl.SSLCertVerificationError):
                 detail += " (set ca_file if the server uses a private CA)"
             raise MailboxUnavailable(f"{self._where()}, {what}: {detail}") from e
+        except BaseException:
+            self._drop()  # whatever broke mid-command, the session's state is unknown now
+            raise
 
     # --- folders ------------------------------------------------------------------------
 
