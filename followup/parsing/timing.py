@@ -597,10 +597,18 @@ def _analyse(orig: str, day_first: bool | None) -> tuple[_Found, ...]:
     clauses = _clauses(text)
     found: list[_Found] = []
     for e in exprs:
-        clause = next(
-            (c for c, _ in clauses if c.start <= e.start < max(c.end, c.start + 1)),
-            _Clause(e.start, e.end, None, -1),
+        index = next(
+            (i for i, (c, _) in enumerate(clauses) if c.start <= e.start < max(c.end, c.start + 1)),
+            None,
         )
+        clause = clauses[index][0] if index is not None else _Clause(e.start, e.end, None, -1)
+        if clause.trigger is None and index is not None and index + 1 < len(clauses):
+            # A clause that is nothing but the date leans on the next one
+            # ("in 10 days, follow up"; "In zwei Wochen, nachfassen").
+            nxt, sentence = clauses[index + 1]
+            rest = text[clause.start : e.start] + text[e.end : clause.end]
+            if sentence == clauses[index][1] and len(re.findall(r"\w+", rest)) <= 1:
+                clause = _Clause(clause.start, clause.end, nxt.trigger, nxt.trigger_pos)
         owner = clause.trigger
         if owner == "fu" and e.polarity == "past":
             owner = None  # "f/u about the deck from yesterday": not a follow-up date
