@@ -370,6 +370,22 @@ def test_wait_polls_with_noop_without_idle(plain_server: Dovecot) -> None:
     mb.close()
 
 
+@pytest.mark.parametrize(("prefix", "delimiter", "name", "expected"), [
+    ("", "/", "Followup/Processed", "Followup/Processed"),
+    ("", ".", "Followup/Processed", "Followup.Processed"),
+    ("INBOX.", ".", "Followup/Processed", "INBOX.Followup.Processed"),
+    ("INBOX.", ".", "INBOX/Notes", "INBOX.Notes"),
+    ("INBOX.", ".", "INBOX.Notes", "INBOX.Notes"),
+    ("INBOX.", ".", "inbox", "INBOX"),
+])
+def test_folder_names_follow_the_server_namespace(prefix: str, delimiter: str, name: str,
+                                                   expected: str) -> None:
+    mb = ImapMailbox(ImapSettings(host="localhost", security="none", username="u",
+                                  password="p"))
+    mb._prefix, mb._delimiter = prefix, delimiter
+    assert mb._server_name(name) == expected
+
+
 # --- batches ------------------------------------------------------------------------------
 
 def test_batches_split_by_count_bytes_and_folder(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -124,8 +124,12 @@ def test_headers_stop_at_the_empty_line(tmp_path: Path) -> None:
     lf = b"Subject: lf\n" + b"X-Pad: " + b"p" * 9000 + b"\n\nbody\n\nmore\n"
     put(tmp_path, "1.M1P1.a", lf)
     put(tmp_path, "1.M2P1.a", b"Subject: no body\r\n")
+    mixed = b"Subject: mixed\n\nbody\r\n\r\nmore\r\n"
+    put(tmp_path, "1.M3P1.a", mixed)
     got = {ref.uid: raw for ref, raw in mb.fetch_headers(mb.scan().refs)}
-    assert got == {"1.M1P1.a": lf[: lf.index(b"\n\n") + 2], "1.M2P1.a": b"Subject: no body\r\n"}
+    assert got == {"1.M1P1.a": lf[: lf.index(b"\n\n") + 2],
+                   "1.M2P1.a": b"Subject: no body\r\n",
+                   "1.M3P1.a": b"Subject: mixed\n\n"}
 
 
 def test_draft_check_lists_instead_of_reading(tmp_path: Path,

@@ -227,9 +227,12 @@ class ImapMailbox:
     def _server_name(self, folder: str) -> str:
         """Our folder names use '/'; the server may use another delimiter and a prefix
         (Courier and Cyrus put personal folders under 'INBOX.')."""
-        if folder.upper() == "INBOX" or (self._prefix and folder.startswith(self._prefix)):
-            return folder
-        return self._prefix + folder.replace("/", self._delimiter)
+        if folder.upper() == "INBOX":
+            return "INBOX"
+        name = folder.replace("/", self._delimiter)
+        if self._prefix and not name.startswith(self._prefix):
+            name = self._prefix + name
+        return name
 
     def _select(self, client: IMAPClient, folder: str, readonly: bool = False) -> int:
         """Select a server-side folder (only when needed); returns its UIDVALIDITY."""

@@ -98,11 +98,13 @@ def _header_block(path: Path) -> bytes:
     with open(path, "rb") as f:
         while chunk := f.read(_HEADER_CHUNK):
             data += chunk
-            for sep in (b"\r\n\r\n", b"\n\n"):
-                # search from just before the new chunk: the separator may straddle two reads
-                at = data.find(sep, max(0, len(data) - len(chunk) - 3))
-                if at >= 0:
-                    return data[: at + len(sep)]
+            # search from just before the new chunk: the separator may straddle two reads
+            start = max(0, len(data) - len(chunk) - 3)
+            found = [(at, len(sep)) for sep in (b"\r\n\r\n", b"\n\n")
+                     if (at := data.find(sep, start)) >= 0]
+            if found:
+                at, width = min(found)
+                return data[: at + width]
     return data
 
 
