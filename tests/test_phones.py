@@ -1,0 +1,170 @@
+"""Phone numbers: E.164 normalisation, finding phones among other numbers, region hints."""
+
+from __future__ import annotations
+
+import pytest
+
+from followup.parsing.phones import (
+    classify_phone_label,
+    country_code_for,
+    find_phones,
+    normalize_phone,
+    phone_label_before,
+    region_hint,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "region", "want"),
+    [
+        ("+1 415 555 0134", "US", "+14155550134"),
+        ("(312) 555-0147", "US", "+13125550147"),
+        ("917-555-0163", "US", "+19175550163"),
+        ("07700 900412", "GB", "+447700900412"),  # Ofcom drama range: possible, not valid
+        ("089 5550 1234", "DE", "+498955501234"),
+        ("0171 5550987", "DE", "+491715550987"),
+        ("04 65 71 23 45", "FR", "+33465712345"),
+        ("+44 (0)20 7946 0000", "US", "+442079460000"),  # written trunk zero dropped
+        ("+49 (0) 89 5550 1234", "US", "+498955501234"),
+        ("0044 20 7946 0000", "GB", "+442079460000"),
+        ("tel:+1-347-555-0129", "US", "+13475550129"),
+        ("tel:+234-2033-12-3456;ext=12", "US", "+2342033123456"),
+        ("+81 3-5555-0123", "US", "+81355550123"),
+        ("+1 415 555 0134", "", "+14155550134"),  # empty region falls back to US
+    ],
+)
+def test_normalize_phone(raw: str, region: str, want: str) -> None:
+    assert normalize_phone(raw, region) == want
+
+
+@pytest.mark.parametrize(
+    "raw", ["", "hello", "2026", "12345", "94107", "call me maybe", "+", "tel:", "\x00" * 9]
+)
+def test_normalize_phone_rejects(raw: str) -> None:
+    assert normalize_phone(raw, "US") is None
+
+
+def test_normalize_phone_bad_region_does_not_raise() -> None:
+    assert normalize_phone("415 555 0134", "XX") is None
+    assert normalize_phone("+1 415 555 0134", "not a region") == "+14155550134"
+
+
+def test_numbers_that_are_not_phones() -> None:
+    text = (
+        "She's the one to chase about PO 4415-550-1923 (the banners, still not shipped). "
+        "Direct line 480-555-0165, email p.nwosu@bellbrookprint.example.\n"
+        "They promised delivery by 06/19/2026, invoice ref 2026-0612-88. Order #123456789, "
+        "order no. 5550 1234 55, zip 94107, Springfield, IL 62701, since 2019, at 10:30, "
+        "ticket 4155550100, IBAN DE89 3704 0044 0532 0130 00, account 1234567890."
+    )
+    assert [p[0] for p in find_phones(text, "US")] == ["+14805550165"]
+
+
+def test_german_references_dates_and_postcodes_are_not_phones() -> None:
+    text = (
+        "Adresse: Lindwurmstraße 88, 80337 München. Bestellnr. 4711 0815. Am 21.04.2026 um "
+        "14:30. Rechnung 2026/0412. Kto 1234567890. Tel.: 089 5550 1234\nMobil: 0171 5550987"
+    )
+    assert [p[0] for p in find_phones(text, "DE")] == ["+498955501234", "+491715550987"]
+
+
+def test_spans_and_raw_text() -> None:
+    text = "Owen · Kitehill · +44 (0)20 7946 0715 · cell 646 555 0182"
+    found = find_phones(text, "US")
+    assert [p[0] for p in found] == ["+442079460715", "+16465550182"]
+    for _e164, raw, start, end in found:
+        assert text[start:end] == raw
+    assert found[0][1] == "+44 (0)20 7946 0715"
+
+
+def test_fax_is_skipped_unless_asked() -> None:
+    text = "Tel +31 10 555 0123\nFax: +31 10 555 0124\nMob +31 6 5550 1234"
+    assert [p[0] for p in find_phones(text, "US")] == ["+31105550123", "+31655501234"]
+    assert len(find_phones(text, "US", include_fax=True)) == 3
+
+
+def test_duplicates_once_and_national_forms() -> None:
+    text = "M: +1 (628) 555-0171 or (628) 555-0171; Tel. +47 22 55 01 23, Mobile +47 412 34 567"
+    assert [p[0] for p in find_phones(text, "US")] == [
+        "+16285550171",
+        "+4722550123",
+        "+4741234567",
+    ]
+
+
+def test_region_decides_national_numbers() -> None:
+    assert [p[0] for p in find_phones("mob: 07700 900412", "GB")] == ["+447700900412"]
+    assert [p[0] for p in find_phones("Port. : 06 39 98 41 27", "FR")] == ["+33639984127"]
+
+
+@pytest.mark.parametrize("text", ["", "no numbers here", "1 2 3 4 5", "\x00\ud800+1", "9" * 5000])
+def test_find_phones_never_raises(text: str) -> None:
+    assert isinstance(find_phones(text, "US"), list)
+    assert isinstance(find_phones(text, "??"), list)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Tel. +47 22 55 01 23", "NO"),
+        ("+1 415 555 0100 and +44 20 7946 0000, +44 7700 900412", "GB"),  # most frequent
+        ("Zoë, design lead at Quillstone (based in Manchester, UK). mob: 07700 900412", "GB"),
+        ("Adresse: Lindwurmstraße 88, 80337 München", "DE"),
+        ("ingénieur R&D chez Valmont Énergie, Lyon", "FR"),
+        ("Calle de Colón 18, 46004 Valencia", "ES"),
+        ("2-4-1 Shibakoen, Minato-ku, Tokyo 105-0011, Japan", "JP"),
+        ("k.vogel@wendelstein.de", "DE"),
+        ("see www.firma.co.uk/contact", "GB"),
+        ("IBAN DE89 3704 0044 0532 0130 00, Lindwurmstraße 88, München", "DE"),  # not +44
+        ("hello@startup.io", None),  # vanity TLD
+        ("nice guy, met at the gym", None),  # "Nice" the city needs no lower-case match
+        ("talked about paris agreements", None),
+        ("", None),
+    ],
+)
+def test_region_hint(text: str, want: str | None) -> None:
+    assert region_hint(text) == want
+
+
+@pytest.mark.parametrize(
+    ("label", "want"),
+    [
+        ("M:", "mobile"),
+        ("Mobile", "mobile"),
+        ("Mobil:", "mobile"),
+        ("Portable", "mobile"),
+        ("Port. :", "mobile"),
+        ("Cell", "mobile"),
+        ("Handy", "mobile"),
+        ("Móvil:", "mobile"),
+        ("Tel.", "other"),
+        ("Tél. :", "other"),
+        ("Phone", "other"),
+        ("Office", "work"),
+        ("Direct line", "work"),
+        ("Büro", "work"),
+        ("Fax", "fax"),
+        ("Telefax:", "fax"),
+        ("Home", "home"),
+        ("Email", None),
+        ("", None),
+    ],
+)
+def test_classify_phone_label(label: str, want: str | None) -> None:
+    assert classify_phone_label(label) == want
+
+
+def test_phone_label_before() -> None:
+    text = "Tel.: +34 963 55 01 22 | Móvil: 655 12 34 56\nFax +34 963 55 01 23"
+    found = find_phones(text, "ES", include_fax=True)
+    kinds = [phone_label_before(text, start) for _e, _r, start, _end in found]
+    assert kinds == ["other", "mobile", "fax"]
+
+
+@pytest.mark.parametrize(
+    ("name", "want"),
+    [("Japan", "JP"), ("jp", "JP"), ("UK", "GB"), ("Deutschland", "DE"), ("USA", "US"),
+     ("Narnia", None), ("", None)],
+)  # fmt: skip
+def test_country_code_for(name: str, want: str | None) -> None:
+    assert country_code_for(name) == want
