@@ -183,8 +183,7 @@ def _combine(found: _Found, owner: Owner, note: str, forwarded: bool
                if combine([group], owner)}
     if extra and base:
         sources.add("note")
-    merged = combine([found.forward, found.vcard, found.note], owner) if base else \
-        combine([found.note], owner)
+    merged = combine([found.forward, found.vcard, found.note], owner)
     contacts = order_by_mention(merged, note)
     if len(sources) >= 2:
         kind = NoteKind.MIXED

@@ -235,9 +235,12 @@ _TITLE = r"(?P<ti>[^,.;:()\n]{2,50}?)"
 def _title_company_patterns(name: str) -> list[re.Pattern[str]]:
     n = re.escape(name)
     at = r"(?:at|@|chez|bei|with|from)"
+    paren = r"(?:\s*\([^()\n]{0,80}\))?"
     return [
-        re.compile(rf"{n}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+{at}\s+{_CO}{_CO_END}",
+        re.compile(rf"{n}{paren}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+{at}\s+{_CO}{_CO_END}",
                    re.IGNORECASE),
+        re.compile(rf"{n}{paren}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+(?:of|de|en|bei)\s+"
+                   rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}"),
         re.compile(rf"{n}\s*[-–—]\s*{_CO}\s*\((?P<ti>[^()\n]{{2,40}})\)", re.IGNORECASE),
         re.compile(rf"{n}\s*\(\s*{_TITLE}\s+(?:at|@|chez|bei|en|de)\s+{_CO}\s*[,)]",
                    re.IGNORECASE),
@@ -256,7 +259,9 @@ _PRONOUN_ROLE = re.compile(
 
 
 def _tidy_company(raw: str) -> str | None:
-    co = raw.strip(" \t\"'“”-–—")
+    co = raw.strip(" \t\"'“”-–—,;:/")
+    if not co[:1].isalpha() or re.search(r"\d{3}", co):
+        return None
     co = re.sub(r"^(?:the)\s+", "", co, flags=re.IGNORECASE) if len(co.split()) > 2 else co
     if not co or len(co) > 60 or len(co.split()) > 6 or "@" in co:
         return None
@@ -279,8 +284,15 @@ def _tidy_title(raw: str) -> str | None:
     return ti if TITLE_WORDS.search(ti) else None
 
 
-def _company_from_domain(text: str, emails: Sequence[str]) -> str | None:
+def _company_from_domain(text: str, emails: Sequence[str], name: str | None) -> str | None:
     """A phrase in the note that the contact's email domain names ("Bellbrook Print")."""
+    found = _domain_phrase(text, emails)
+    if found and name and set(name_tokens(found)) <= set(name_tokens(name)):
+        return None  # "Jo Park" at park.example: her name, not her company
+    return found
+
+
+def _domain_phrase(text: str, emails: Sequence[str]) -> str | None:
     from followup.parsing.signature import domain_label
 
     for email in emails:
@@ -499,7 +511,7 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
             person.title = _tidy_title(m.group("ti"))
             person.company = person.company or _tidy_company(m.group("co"))
         if not person.company:
-            person.company = _company_from_domain(text, person.emails)
+            person.company = _company_from_domain(text, person.emails, person.name)
         if not person.company:
             m = re.search(r"\(([A-Z][^()\n@,]{2,40})\)", zone)
             if m and (not TITLE_WORDS.match(m.group(1)) or COMPANY_SUFFIX.search(m.group(1))):

@@ -61,6 +61,8 @@ def clean_name(raw: str | None) -> str | None:
     """A display name as the contract wants it, or None when nothing name-like is left."""
     if not raw:
         return None
+    if "=?" in raw:
+        raw = _decode_words(raw)
     text = _CLEAN.sub(" ", raw).strip().strip("\"'“”‘’<>()[]").strip()
     if not text or "@" in text:
         return None
@@ -77,6 +79,34 @@ def clean_name(raw: str | None) -> str | None:
     if text == text.lower():
         text = _capitalize(text)
     return text[:200]
+
+
+def _decode_words(raw: str) -> str:
+    """RFC 2047 encoded words left in a forwarded header as written ("=?utf-8?q?...?=")."""
+    import email.header
+
+    try:
+        parts = email.header.decode_header(raw)
+    except (ValueError, LookupError):
+        return raw
+    out = []
+    for value, charset in parts:
+        if isinstance(value, bytes):
+            out.append(value.decode(charset or "utf-8", "replace") if _known(charset) else
+                       value.decode("utf-8", "replace"))
+        else:
+            out.append(value)
+    return "".join(out)
+
+
+def _known(charset: str | None) -> bool:
+    import codecs
+
+    try:
+        codecs.lookup(charset or "utf-8")
+    except LookupError:
+        return False
+    return True
 
 
 def name_tokens(name: str) -> list[str]:

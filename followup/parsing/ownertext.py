@@ -96,7 +96,7 @@ def find_tags(text: str) -> list[str]:
 _EVENT_WORDS = (
     r"(?:conference|conf|summit|meetup|meet-up|dinner|breakfast|lunch|brunch|happy hour|"
     r"night|day|days|panel|session|forum|fair|expo|messe|salon|party|reception|mixer|"
-    r"office hours|booth crawl|crawl|workshop|hackathon|demo day|festival|week|gala|"
+    r"office hours|booth crawl|crawl|booth|stand|table|stall|workshop|hackathon|demo day|festival|week|gala|"
     r"gym|café|cafe|bar|club|event|talk|keynote|offsite|retreat|congress|kongress|"
     r"symposium|convention|show|tagung|soirée|rencontre|feria|congreso|jornada|cena|"
     r"almuerzo|desayuno|stammtisch|abend)"
@@ -115,7 +115,7 @@ _MEET_VERB = (
     r"(?:met|meet|meeting|ran into|run into|bumped into|sat next to|talked to|talked with|"
     r"spoke (?:to|with)|chatted with|chat|chatting|saw|seen|connected|introduced|"
     r"rencontr[ée]e?s?|croisé|vu|conoc[íi]|conocimos|coincidimos|kennengelernt|getroffen|"
-    r"gesprochen|unterhalten|gespräch)"
+    r"gesprochen|unterhalten|gespräch|treffen|trafen|traf|gesehen|getroffen)"
 )
 _PREP = (
     r"(?:at|@|from|during|von|vom|von der|auf dem|auf der|beim|bei der|an der|"

@@ -151,7 +151,9 @@ def order_by_mention(contacts: list[ParsedContact], note: str) -> list[ParsedCon
 
     if len(contacts) < 2:
         return contacts
+    # order by the note only when it names everyone; else keep the sources' order
+    # (forward, vCards, then people typed in the note)
     keyed = [(first_mention(c), i, c) for i, c in enumerate(contacts)]
-    if all(k[0] > len(folded) for k in keyed):
+    if any(k[0] > len(folded) for k in keyed):
         return contacts
     return [c for _, _, c in sorted(keyed, key=lambda k: (k[0], k[1]))]
