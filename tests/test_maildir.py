@@ -8,6 +8,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from dovecot import Dovecot
+from imapclient import IMAPClient
 
 from followup.mailbox import maildir as maildir_module
 from followup.mailbox.maildir import MaildirMailbox, MaildirSettings, draft_marker, folder_path
@@ -207,3 +209,44 @@ def test_wait_ignores_our_own_moves(tmp_path: Path) -> None:
     put(tmp_path, "1.M1P1.a", note())
     mb.move(mb.scan().refs[0], "Processed")
     assert mb.wait(0.3) is False
+
+
+def _as_nobody(server_uid: int, server_gid: int, path: str) -> None:
+    """In a forked child running as the mail user: move one note, write one draft."""
+    code = 1
+    try:
+        os.setgid(server_gid)
+        os.setuid(server_uid)
+        mb = MaildirMailbox(MaildirSettings(path, layout="maildir++"))
+        refs = mb.scan().refs
+        mb.move(refs[0], "Followup/Processed")
+        mb.append_draft(draft("shared"), "shared")
+        mb.append_draft(draft("shared"), "shared")
+        code = 0
+    finally:
+        os._exit(code)
+
+
+@pytest.mark.imap
+def test_dovecot_reads_what_the_maildirpp_layout_writes(dovecot: Dovecot,
+                                                         dovecot_user: str) -> None:
+    """The same maildir served by Dovecot: folders, flags and moves must mean the same."""
+    c = IMAPClient(dovecot.host, port=dovecot.port, ssl=False, timeout=10)
+    c.login(dovecot_user, dovecot.password)
+    c.append("INBOX", note(1))
+    c.append("INBOX", note(2))
+    c.logout()
+    pid = os.fork()
+    if pid == 0:
+        _as_nobody(dovecot.uid, dovecot.gid, str(dovecot.maildir(dovecot_user)))
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    c = IMAPClient(dovecot.host, port=dovecot.port, ssl=False, timeout=10)
+    c.login(dovecot_user, dovecot.password)
+    assert c.select_folder("INBOX", readonly=True)[b"EXISTS"] == 1
+    assert c.select_folder("Followup/Processed", readonly=True)[b"EXISTS"] == 1
+    c.select_folder("Drafts", readonly=True)
+    [(_, data)] = c.fetch(c.search("ALL"), ["FLAGS", "BODY.PEEK[]"]).items()
+    assert set(data[b"FLAGS"]) - {b"\\Recent"} == {b"\\Draft", b"\\Seen"}
+    assert data[b"BODY[]"] == draft("shared")
+    c.logout()
