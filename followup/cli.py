@@ -112,6 +112,40 @@ def run(ctx: click.Context, once: bool) -> None:
         app.close()
 
 
+@cli.command()
+@click.pass_context
+def check(ctx: click.Context) -> None:
+    """Validate the config, open the database and reach every mailbox (reads nothing)."""
+    from followup.bootstrap import build_app
+    from followup.ports import MailboxUnavailable
+
+    config = _config(ctx)
+    click.echo(f"config: {config.path} is valid ({len(config.accounts)} account(s))")
+    app = build_app(config)
+    try:
+        click.echo(f"database: {_redact(config.database_url)} ready")
+        for acct in config.accounts:
+            mailbox = app.open_mailbox(acct)
+            try:
+                state = mailbox.scan()
+            except MailboxUnavailable as exc:
+                raise FollowupError(f"account '{acct.name}': mailbox unavailable: {exc}") from exc
+            finally:
+                mailbox.close()
+            click.echo(f"account '{acct.name}': {acct.watched_folder} reachable, "
+                       f"{len(state.refs)} message(s) in it; notes from "
+                       f"{', '.join(acct.owner_addresses)}")
+    finally:
+        app.close()
+
+
+def _redact(url: str) -> str:
+    """A database URL without its password, for printing."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
 @cli.group()
 def contacts() -> None:
     """The people followup knows."""
