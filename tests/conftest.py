@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from dovecot import Dovecot, dovecot_available
+from dovecot import Dovecot, why_no_dovecot
 
 from followup.mailbox.imap import ImapSettings
 
@@ -14,8 +14,9 @@ from followup.mailbox.imap import ImapSettings
 @pytest.fixture(scope="session")
 def dovecot() -> Iterator[Dovecot]:
     """A Dovecot on 127.0.0.1 with a test CA; skips the test when dovecot is not installed."""
-    if not dovecot_available():
-        pytest.skip("dovecot not installed (apt-get install dovecot-imapd)")
+    reason = why_no_dovecot()
+    if reason:
+        pytest.skip(reason)
     server = Dovecot()
     server.start()
     try:

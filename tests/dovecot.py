@@ -95,8 +95,14 @@ _SERVER_EXT = (
 )
 
 
-def dovecot_available() -> bool:
-    return shutil.which("dovecot") is not None and shutil.which("doveadm") is not None
+def why_no_dovecot() -> str | None:
+    """Why this machine cannot run the test server, or None when it can."""
+    missing = [tool for tool in ("dovecot", "doveadm", "openssl") if shutil.which(tool) is None]
+    if missing:
+        return f"{', '.join(missing)} not installed (apt-get install dovecot-imapd openssl)"
+    if os.geteuid() != 0:
+        return "the test Dovecot must start as root (its mail runs as nobody)"
+    return None
 
 
 def free_port() -> int:
