@@ -90,6 +90,36 @@ FOLLOW_UP_CASES = [
     ("acompanhar em 2 semanas", D(2026, 5, 28)),
     ("ligar na próxima semana", D(2026, 5, 18)),
     ("retomar contato dia 3 de junho", D(2026, 6, 3)),
+    # periods: rules documented in timing's docstring
+    ("follow up end of next week", D(2026, 5, 22)),  # the Friday
+    ("follow up by the end of the week", D(2026, 5, 15)),
+    ("follow up EOW", D(2026, 5, 15)),
+    ("follow up later this week", D(2026, 5, 15)),  # the next day
+    ("follow up by end of month", D(2026, 5, 31)),
+    ("follow up early June", D(2026, 6, 1)),
+    ("follow up in mid June", D(2026, 6, 15)),
+    ("follow up late June", D(2026, 6, 20)),
+    ("She said to call back in June.", D(2026, 6, 1)),
+    ("recontacter fin mai", D(2026, 5, 31)),
+    ("Ende Juni nachfassen", D(2026, 6, 30)),
+    ("relancer mi-juin", D(2026, 6, 15)),
+    ("follow up in April", D(2027, 4, 1)),
+    ("check in with her on the 20th", D(2026, 5, 20)),
+    ("check in with her on the 10th", D(2026, 6, 10)),  # the 10th has passed this month
+    ("call them back on the 3rd of June", D(2026, 6, 3)),
+    ("follow up in a fortnight", D(2026, 5, 28)),
+    ("touch base in two weeks", D(2026, 5, 28)),
+    ("circle back next Wednesday", D(2026, 5, 20)),
+    ("followup on Tue", D(2026, 5, 19)),
+    ("email him next Monday", D(2026, 5, 18)),
+    ("Bitte in 3 Tagen nachhaken", D(2026, 5, 17)),
+    ("in einer Woche melden", D(2026, 5, 21)),
+    ("llamarle el próximo martes", D(2026, 5, 19)),
+    ("ricontattare lunedì prossimo", D(2026, 5, 18)),
+    ("retomar contato na próxima terça", D(2026, 5, 19)),
+    ("ligar na segunda-feira", D(2026, 5, 18)),
+    ("Follow-up date: May 20, 2026", D(2026, 5, 20)),
+    ("met 5/12, f/u 5/26", D(2026, 5, 26)),
     # meeting and follow-up in one sentence
     ("met her last Thursday, follow up next week", D(2026, 5, 18)),
     ("Sharp founder, met her on Tuesday. Wants to talk seed in Q3. f/u June 1.", D(2026, 6, 1)),
@@ -162,6 +192,9 @@ MET_CASES = [
     ("from the fintech breakfast this morning.", D(2026, 5, 14)),
     ("sat next to her at the breakfast this morning", D(2026, 5, 14)),  # "sat" != Saturday
     ("met her last Thursday, follow up next week", D(2026, 5, 7)),
+    ("met her on the 12th", D(2026, 5, 12)),
+    ("met 5/12, f/u 5/26", D(2026, 5, 12)),
+    ("Follow up in 2 weeks. Met her at the conference on 12 May.", D(2026, 5, 12)),
 ]
 
 

@@ -178,7 +178,10 @@ _NO_FOLLOW_UP = re.compile(
     r"geen\s+follow[\s-]*up|niet\s+opvolgen|sem\s+(?:follow[\s-]*up|acompanhamento)"
     r")"
 )
-_AFTER_WORD = re.compile(r"\b(?:after|nach|après|apres|después\s+de|dopo|na|depois\s+de)\b")
+# Dutch "na" only as "na de/het": Portuguese "na" means "on the" ("na próxima terça").
+_AFTER_WORD = re.compile(
+    r"\b(?:after|nach|après|apres|después\s+de|dopo|na\s+(?:de|het)|depois\s+d[eoa])\b"
+)
 
 # --- expressions ---------------------------------------------------------------------
 
@@ -261,6 +264,39 @@ _NEXT_WEEK = re.compile(
     r"(?:o\s+)?(?:próximo|proximo)\s+(mês))(?!\w)",
 )
 
+_PERIOD_END = re.compile(
+    r"(?<!\w)(?:(?:end\s+of\s+(?:the\s+)?|ende\s+(?:der|des)\s+|fin\s+de\s+(?:la\s+)?|"
+    r"finales\s+de\s+(?:la\s+|el\s+)?|fine\s+(?:della\s+|del\s+)?|eind\s+van\s+de\s+|"
+    r"fim\s+d[aoe]\s+)"
+    r"(?P<next>next\s+|nächsten\s+|próxima\s+|próximo\s+|prossima\s+|volgende\s+)?"
+    r"(?P<unit>week|woche|semaine|semana|settimana|month|monats?|mois|mes|mese|maand|mês)"
+    r"(?P<next2>\s+prochaine?|\s+que\s+viene|\s+prossim[ao])?|(?P<eo>eow|eom))(?!\w)"
+)
+_MONTH_PART = re.compile(
+    r"(?<!\w)(?:(?P<part>early|beginning\s+of|start\s+of|mid|middle\s+of|late|end\s+of|"
+    r"anfang|mitte|ende|début|debut|mi|fin|principios\s+de|mediados\s+de|finales\s+de|"
+    r"inizio|metà|fine|begin|half|eind|início|inicio|meados\s+de|fim\s+de)[\s-]+"
+    r"(?:de\s+|of\s+|d')?|(?P<prep>in|im|en|a|em|op|from|ab)\s+)"
+    r"(?P<m>"
+    + "|".join(re.escape(w) for w in sorted(_MONTHS, key=len, reverse=True) if len(w) >= 3)
+    + r")\.?(?![\w.])(?!\s*\d)"
+)
+_MONTH_PART_DAY = {
+    "early": 1, "beginning of": 1, "start of": 1, "anfang": 1, "début": 1, "debut": 1,
+    "principios de": 1, "inizio": 1, "begin": 1, "início": 1, "inicio": 1,
+    "mid": 15, "middle of": 15, "mitte": 15, "mi": 15, "mediados de": 15, "metà": 15,
+    "half": 15, "meados de": 15, "late": 20,
+    "end of": 31, "ende": 31, "fin": 31, "finales de": 31, "fine": 31, "eind": 31,
+    "fim de": 31,
+}  # fmt: skip
+_THIS_WEEK = re.compile(
+    r"(?<!\w)(?:(?:later|sometime|some\s+time)\s+)?(?:this\s+week|diese\s+woche|"
+    r"cette\s+semaine|esta\s+semana|questa\s+settimana|deze\s+week)(?!\w)"
+)
+_DAY_ORDINAL = re.compile(
+    r"(?<!\w)the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)(?!\w)(?!\s*(?:of\s+)?[^\W\d_]{3,}\.?\s*\d)"
+    r"(?!\s*(?:of\s+)?(?:" + "|".join(re.escape(w) for w in _MONTHS) + r")\b)"
+)
 _WD = _alt(list(_WEEKDAYS))
 _PT_WD = _alt(list(_PT_SHORT_WEEKDAYS))
 _WEEKDAY_RE = re.compile(
@@ -371,6 +407,28 @@ def _find_exprs(text: str, day_first: bool, orig: str) -> list[_Expr]:
             else ("nextmonth")
         )
         cands.append(_Expr(m.start(), m.end(), "future", kind))
+    for m in _PERIOD_END.finditer(text):
+        unit = (m.group("unit") or m.group("eo") or "").lower()
+        kind = (
+            "endweek"
+            if unit in ("week", "woche", "semaine", "semana", "settimana", "eow")
+            else ("endmonth")
+        )
+        ahead = 1 if (m.group("next") or m.group("next2")) else 0
+        cands.append(_Expr(m.start(), m.end(), "future", kind, ahead))
+    for m in _MONTH_PART.finditer(text):
+        month = _MONTHS.get(m.group("m"))
+        if month is None or orig[m.start("m") : m.end("m")] == "may":
+            continue
+        part = re.sub(r"\s+", " ", m.group("part") or "")
+        day = _MONTH_PART_DAY.get(part, 1)
+        cands.append(_Expr(m.start(), m.end(), "future", "monthpart", 0, month, day))
+    for m in _THIS_WEEK.finditer(text):
+        cands.append(_Expr(m.start(), m.end(), "future", "days", 1))
+    for m in _DAY_ORDINAL.finditer(text):
+        day = int(m.group("d"))
+        if 1 <= day <= 31:
+            cands.append(_Expr(m.start(), m.end(), "neutral", "monthday", 0, 0, day))
     for m in _WEEKDAY_RE.finditer(text):
         wd_word = (m.group("wd") or m.group("ptwd") or "").lower()
         if m.group("ptwd") and not (m.group("pre") or m.group("post")):
@@ -496,6 +554,16 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode) -> dt.date | None:
             return ref + dt.timedelta(days=7 - ref.weekday())
         if e.kind == "nextmonth":
             return _add_months(ref.replace(day=1), 1)
+        if e.kind == "endweek":  # the Friday of this (or next) week; a weekend looks ahead
+            friday = ref + dt.timedelta(days=4 - ref.weekday() + 7 * e.value)
+            return friday if friday >= ref else friday + dt.timedelta(days=7)
+        if e.kind == "endmonth":
+            first = _add_months(ref.replace(day=1), e.value)
+            return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        if e.kind == "monthpart":
+            return _resolve_month_part(e.month, e.day, ref)
+        if e.kind == "monthday":
+            return _resolve_month_day(e.day, ref, mode)
         if e.kind == "weekday":
             future = e.polarity == "future" or (e.polarity == "neutral" and mode == "fu")
             if future:
@@ -506,6 +574,28 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode) -> dt.date | None:
     except (ValueError, OverflowError):
         return None
     return None
+
+
+def _resolve_month_part(month: int, day: int, ref: dt.date) -> dt.date:
+    """ "early/mid/late/end of June", "in June": day 1/15/20/last of the next such month;
+    in the current month, not before ref."""
+    year = ref.year if month >= ref.month else ref.year + 1
+    day = min(day, calendar.monthrange(year, month)[1])
+    return max(dt.date(year, month, day), ref)
+
+
+def _resolve_month_day(day: int, ref: dt.date, mode: Mode) -> dt.date:
+    """ "on the 20th": the next (follow-up) or last (meeting) month that has that day."""
+    step = 1 if mode == "fu" else -1
+    first = ref.replace(day=1)
+    for k in range(13):
+        month_start = _add_months(first, step * k)
+        if day > calendar.monthrange(month_start.year, month_start.month)[1]:
+            continue
+        cand = month_start.replace(day=day)
+        if (mode == "fu" and cand >= ref) or (mode == "met" and cand <= ref):
+            return cand
+    raise ValueError("no such day")
 
 
 def _resolve_date(month: int, day: int, year: int | None, ref: dt.date, mode: Mode) -> dt.date:
