@@ -68,6 +68,45 @@ def test_german_references_dates_and_postcodes_are_not_phones() -> None:
     assert [p[0] for p in find_phones(text, "DE")] == ["+498955501234", "+491715550987"]
 
 
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("raised $1,250,000 at a 12,500,000 cap", "US"),
+        ("budget 2.500.000 EUR, 1 500 000 €", "DE"),
+        ("fee $ 4155550134 total", "US"),
+        ("tracking 1Z999AA10123456784", "US"),
+        ("ref 20260514-0012, between 2019-2021, version 1.2.3.4", "US"),
+        ("open 9:00-17:00, room 1204, SSN 123-45-6789", "US"),
+        ("ISBN 978-3-16-148410-0", "US"),
+        ("Invoice INV-2026-0042, PO# 4500012345", "US"),
+        ("Kundennummer: 0815 4711 12, Rechnungsnr. 2026 0412 99", "DE"),
+        ("25/04/2026 14h30, montant 1 234 567 890", "FR"),
+        ("90 days, 12 months, 24/7, 35 employees in 2025", "US"),
+    ],
+)
+def test_more_numbers_that_are_not_phones(text: str, region: str) -> None:
+    assert find_phones(text, region) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "want"),
+    [
+        ("415.555.0134", "US", "+14155550134"),
+        ("M:+1 415 555 0134", "US", "+14155550134"),
+        ("cell:4155550134", "US", "+14155550134"),
+        ("T +33 (0)1 99 00 24 68", "US", "+33199002468"),
+        ("Tel: 0049 89 5550 1234", "DE", "+498955501234"),
+        ("Tel. 030 / 555 788 12", "DE", "+493055578812"),
+        ("Tel 06-12345678", "NL", "+31612345678"),
+        ("tel. 02 1234 5678", "IT", "+390212345678"),
+        ("55 5555 0133", "MX", "+525555550133"),
+        ("(0)20 7946 0000", "GB", "+442079460000"),
+    ],
+)
+def test_phone_forms(text: str, region: str, want: str) -> None:
+    assert [p[0] for p in find_phones(text, region)] == [want]
+
+
 def test_spans_and_raw_text() -> None:
     text = "Owen · Kitehill · +44 (0)20 7946 0715 · cell 646 555 0182"
     found = find_phones(text, "US")

@@ -143,8 +143,17 @@ def phone_label_before(text: str, start: int) -> str | None:
     return None
 
 
+_AMOUNT = re.compile(r"^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})+$")  # 2.500.000, 12,500,000
+_CURRENCY_AFTER = re.compile(r"^\s*(?:€|\$|£|eur|euro|euros|usd|chf|gbp|dollars?|k\b|m\b)", re.I)
+_CURRENCY_BEFORE = re.compile(r"(?:€|\$|£|eur|usd|chf|gbp)\s*$", re.I)
+
+
 def _not_a_phone(text: str, start: int, end: int, raw: str) -> bool:
-    if _DATE_LIKE.match(raw):
+    if _DATE_LIKE.match(raw) or _AMOUNT.match(raw.strip()):
+        return True
+    if start > 0 and text[start - 1].isalnum():
+        return True  # glued to letters: a tracking or reference code ("1Z999AA1012...")
+    if _CURRENCY_AFTER.match(text[end : end + 8]) or _CURRENCY_BEFORE.search(text[:start]):
         return True
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
