@@ -1,9 +1,4 @@
-"""Mailbox adapters behind followup.ports.Mailbox: IMAP (imapclient) and a local Maildir."""
+"""Mailbox adapters behind followup.ports.Mailbox: imap.py (imapclient) and maildir.py (local).
 
-from __future__ import annotations
-
-from followup.mailbox.backoff import Backoff
-from followup.mailbox.imap import ImapMailbox, ImapSettings
-from followup.mailbox.maildir import MaildirMailbox, MaildirSettings
-
-__all__ = ["Backoff", "ImapMailbox", "ImapSettings", "MaildirMailbox", "MaildirSettings"]
+Import the submodule you need (followup.mailbox.imap, .maildir, .backoff): this package
+imports nothing itself, so the daemon's backoff does not pull in imapclient."""
