@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from followup.model import ForwardedInfo, NoteKind, ParsedContact, ParsedNote
@@ -34,7 +34,7 @@ class ParseOptions:
 
     owner_addresses: Sequence[str] = ()  # empty: the outer From is the owner
     region: str = "US"  # default country for national phone numbers
-    limits: Limits = Limits()
+    limits: Limits = Limits()  # noqa: RUF009 - Limits is frozen, sharing it is safe
 
 
 @dataclass
@@ -51,7 +51,7 @@ def parse_message(raw: bytes, options: ParseOptions | None = None) -> ParsedNote
     options = options or ParseOptions()
     try:
         return _parse(raw, options)
-    except Exception as exc:  # noqa: BLE001 - one bad message must never stop the daemon
+    except Exception as exc:
         return ParsedNote(warnings=(f"this message could not be parsed ({type(exc).__name__}: "
                                     f"{str(exc)[:200]}); no contacts were read",))
 
@@ -69,18 +69,35 @@ def _owner_of(loaded: LoadedMessage, options: ParseOptions) -> Owner:
     return owner
 
 
-def _phone_finder(region: str) -> tuple[object, object]:
+_DIGITS = re.compile(r"\d")
+
+
+_Spans = Callable[[str], list[tuple[str, int, int]]]
+
+
+def _phone_finder(hint_text: str, default: str) -> tuple[_Spans, Callable[[str], list[str]]]:
+    """Phone readers: numbers read in the country that `hint_text` makes plain, and where
+    that reading finds nothing, in the `--region` default. The hint is only worked out
+    when a text holds enough digits to be a phone number (region_hint is not cheap)."""
+    region: list[str] = []
+
     def spans(text: str) -> list[tuple[str, int, int]]:
-        return [(e164, start, end) for e164, _raw, start, end in phones.find_phones(text, region)]
+        if len(_DIGITS.findall(text)) < 6:
+            return []
+        if not region:
+            region.append(phones.region_hint(hint_text) or default)
+        found = [(e164, start, end) for e164, _raw, start, end in
+                 phones.find_phones(text, region[0])]
+        if default != region[0]:
+            for e164, _raw, start, end in phones.find_phones(text, default):
+                if not any(s < end and start < e for _p, s, e in found):
+                    found.append((e164, start, end))
+        return sorted(found, key=lambda f: f[1])
 
     def only(text: str) -> list[str]:
-        return [e164 for e164, _raw, _s, _e in phones.find_phones(text, region)]
+        return [e164 for e164, _s, _e in spans(text)]
 
     return spans, only
-
-
-def _region(text: str, default: str) -> str:
-    return phones.region_hint(text) or default
 
 
 def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
@@ -98,10 +115,8 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
     else:
         owner_raw = fwd.above if fwd is not None else loaded.text
     owner_text = split_owner_text(unmark(owner_raw), owner.names)
-    sig_region = _region(owner_text.signature, options.region)
-    owner.add_signature(owner_text.signature,
-                        [e for e, _r, _s, _e in phones.find_phones(owner_text.signature,
-                                                                   sig_region)])
+    _spans, only = _phone_finder(owner_text.signature, options.region)
+    owner.add_signature(owner_text.signature, only(owner_text.signature))
     note = owner_text.note
     links = html_links(loaded.html)
     extra_li = tuple(li for li in (linkedin_url(link.href) for link in links
@@ -129,11 +144,10 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
         found.vcard.extend(_read_cards(card, options.region, warnings))
 
     has_other = bool(found.forward or found.vcard or forwarded)
-    note_region = _region(note, options.region)
-    spans, _only = _phone_finder(note_region)
+    spans, _only = _phone_finder(note, options.region)
     link_names, extra_emails = _mailto_hints(links, loaded.text, has_other)
     ctx = NoteContext(
-        phone_spans=spans,  # type: ignore[arg-type]
+        phone_spans=spans,
         owner_emails=frozenset(owner.emails),
         owner_phones=frozenset(owner.phones),
         owner_hosts=frozenset(owner.hosts),
@@ -264,9 +278,8 @@ def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datet
     if is_colleague(addr, owner):
         return _people_in_body(body, owner, region)
     sig_text = "\n".join(signature_lines(body, name))
-    sig_region = _region(sig_text + "\n" + (addr or ""), region)
-    _spans, only = _phone_finder(sig_region)
-    sig = parse_signature(body, name, addr, only)  # type: ignore[arg-type]
+    _spans, only = _phone_finder(sig_text + "\n" + (addr or ""), region)
+    sig = parse_signature(body, name, addr, only)
     emails = [e for e in ([addr] if addr else []) + sig.emails if not is_list_address(e)]
     contact = ParsedContact(
         full_name=clean_name(name) or clean_name(sig.name),
@@ -283,8 +296,8 @@ def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datet
 
 def _people_in_body(body: str, owner: Owner, region: str) -> list[ParsedContact]:
     """A colleague passed the message on: the people her own text names with details."""
-    spans, _only = _phone_finder(_region(body, region))
-    ctx = NoteContext(phone_spans=spans,  # type: ignore[arg-type]
+    spans, _only = _phone_finder(body, region)
+    ctx = NoteContext(phone_spans=spans,
                       owner_emails=frozenset(owner.emails), owner_phones=frozenset(owner.phones),
                       require_details=True)
     return [_person_contact(p) for p in read_people(body, ctx)]

@@ -1,4 +1,4 @@
-"""People in the owner's own words: free-text and labelled notes, in English, German, French, Spanish."""
+"""People in the owner's own words: free-text and labelled notes, in four languages."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from followup.parsing import urls
 from followup.parsing.names import clean_name, fold, letters, local_part_matches, name_tokens
-from followup.parsing.signature import COMPANY_SUFFIX, matches_domain
 from followup.parsing.signature import _TITLE_WORDS as TITLE_WORDS
+from followup.parsing.signature import COMPANY_SUFFIX
 
 # (E.164, start, end) of each phone number in a text
 PhoneSpans = Callable[[str], list[tuple[str, int, int]]]
@@ -52,13 +52,13 @@ _STOP = {
     "rencontré", "rencontrée", "chez", "et", "le", "les", "un", "une", "des", "au", "aux",
     "avec", "pour", "sur", "dans", "und", "mit", "bei", "vom", "im", "am", "ein", "eine",
     "der", "die", "das", "den", "dem", "auf", "für", "kontakt", "y", "con", "en", "el", "los",
-    "las", "por", "para", "lo", "conocí", "also", "team", "ceo", "cto", "cfo", "coo", "vp",
+    "las", "por", "para", "lo", "conocí", "team", "ceo", "cto", "cfo", "coo", "vp",
     "ea", "pa", "cc", "bcc", "ps", "asap", "fyi", "tbd", "todo", "name", "company", "title",
     "based", "wants", "likes", "needs", "runs", "works", "sent", "iphone", "ipad", "from:",
 }
 _STOP = {fold(w) for w in _STOP}
 _PARTICLES = {"van", "von", "der", "den", "de", "la", "le", "du", "da", "di", "del", "dos",
-              "das", "ter", "ten", "bin", "al", "el", "st", "mac", "mc", "ten", "zu", "y"}
+              "das", "ter", "ten", "bin", "al", "el", "st", "mac", "mc", "zu", "y"}
 _MEET_BEFORE = re.compile(
     r"(?:\b(?:met|meet|meeting|ran into|run into|bumped into|sat next to|talked to|"
     r"talked with|spoke (?:to|with)|chatted with|add|please add|intro to|introduced to|"
@@ -192,6 +192,22 @@ def _name_for_email(text: str, email: str, at: int) -> tuple[int, str] | None:
     return (best_pos, best[3]) if best else None
 
 
+_ITEM_PREFIX = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•–])?[ \t]*")
+
+
+def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
+    """A name the wording points at: after "met", opening a line or list item, after a colon."""
+    words = cand.split()
+    capital = cand[0].isupper()
+    if _MEET_BEFORE.search(before):
+        return capital or len(words) >= 2
+    if not capital or len(words) < 2:
+        return False
+    if _ITEM_PREFIX.fullmatch(prefix) and re.match(r"\s*(?:[,(–—:]|-\s|$|\n)", after + "\n"):
+        return True
+    return bool(re.search(r"\):\s*$|:\s+$", before) and re.match(r"\s*,", after))
+
+
 def _strong_names(text: str) -> list[tuple[int, str]]:
     """Names the wording marks as the people the note is about."""
     out: list[tuple[int, str]] = []
@@ -199,20 +215,10 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
         if not _span_ok(text, (s, e)):
             continue
         cand = text[s:e]
-        words = cand.split()
         before = text[max(0, s - 40):s]
         after = text[e:e + 3]
         line_start = text.rfind("\n", 0, s) + 1
-        prefix = text[line_start:s]
-        capital = cand[0].isupper()
-        if _MEET_BEFORE.search(before) and (capital or len(words) >= 2):
-            out.append((s, cand))
-        elif (capital and len(words) >= 2 and re.fullmatch(r"[ \t]*(?:\d{1,2}[.)]|[-*•–])?[ \t]*",
-                                                            prefix)
-              and re.match(r"\s*(?:[,(–—:]|-\s|$|\n)", after + "\n")):
-            out.append((s, cand))
-        elif capital and len(words) >= 2 and re.search(r"\):\s*$|:\s+$", before) and \
-                re.match(r"\s*,", after):
+        if _is_strong(cand, before, text[line_start:s], after):
             out.append((s, cand))
     # keep the longest name at each start, and no name inside another
     out.sort(key=lambda x: (x[0], -len(x[1])))
@@ -319,7 +325,7 @@ def _extend_company(text: str, words: list[tuple[str, int, int]], i: int, j: int
     end = j
     while end + 1 < len(words) and _joinable(text, words[end][2], words[end + 1][1]):
         nw = words[end + 1][0]
-        if nw[0].isupper() and fold(nw) not in _STOP or COMPANY_SUFFIX.fullmatch(nw):
+        if (nw[0].isupper() and fold(nw) not in _STOP) or COMPANY_SUFFIX.fullmatch(nw):
             end += 1
         else:
             break

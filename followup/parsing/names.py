@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -14,12 +15,14 @@ _DOTTED_QUALIFIERS = {"med.", "rer.", "nat.", "phil.", "habil.", "jur.", "dent."
 _CLEAN = re.compile(r"[\r\n\t\x00-\x1f\x7f]+")
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Lower-case ASCII-ish form for comparing names, domains and local parts."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+@functools.lru_cache(maxsize=8192)
 def letters(text: str) -> str:
     """Only the folded letters and digits of `text` ("Dubois-Kim" -> "duboiskim")."""
     return re.sub(r"[^0-9a-z]", "", fold(text))

@@ -96,7 +96,8 @@ def find_tags(text: str) -> list[str]:
 _EVENT_WORDS = (
     r"(?:conference|conf|summit|meetup|meet-up|dinner|breakfast|lunch|brunch|happy hour|"
     r"night|day|days|panel|session|forum|fair|expo|messe|salon|party|reception|mixer|"
-    r"office hours|booth crawl|crawl|booth|stand|table|stall|workshop|hackathon|demo day|festival|week|gala|"
+    r"office hours|booth crawl|crawl|booth|stand|table|stall|workshop|hackathon|demo day|"
+    r"festival|week|gala|"
     r"gym|café|cafe|bar|club|event|talk|keynote|offsite|retreat|congress|kongress|"
     r"symposium|convention|show|tagung|soirée|rencontre|feria|congreso|jornada|cena|"
     r"almuerzo|desayuno|stammtisch|abend)"

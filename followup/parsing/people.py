@@ -1,4 +1,4 @@
-"""Who is not a contact (the owner, lists, colleagues who passed a message on) and contact merging."""
+"""Who is not a contact (the owner, lists, colleagues passing mail on), and merging contacts."""
 
 from __future__ import annotations
 

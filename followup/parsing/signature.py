@@ -1,4 +1,4 @@
-"""Signature blocks: name, title, company, phones, site, LinkedIn and address of a message's sender."""
+"""Signature blocks: title, company, phones, site, LinkedIn and address of a message's writer."""
 
 from __future__ import annotations
 
@@ -133,8 +133,8 @@ def signature_lines(body: str, name: str | None) -> list[str]:
             start = closings[-1] + 1
             # the first name alone under "Best," is a sign-off, not the block
             while start < len(lines) and (not lines[start].strip() or
-                                          len(lines[start].split()) == 1 and
-                                          not urls.URL_RE.search(lines[start])):
+                                          (len(lines[start].split()) == 1 and
+                                          not urls.URL_RE.search(lines[start]))):
                 start += 1
         else:
             return []

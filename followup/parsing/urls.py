@@ -23,7 +23,7 @@ _LINKEDIN_RE = re.compile(
 # File names and the like that look like hosts but are not web sites.
 _NOT_TLDS = {
     "pdf", "png", "jpg", "jpeg", "gif", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt",
-    "eml", "vcf", "zip", "js", "py", "md", "html", "htm", "csv", "json", "mp4", "mov", "js",
+    "eml", "vcf", "zip", "js", "py", "md", "html", "htm", "csv", "json", "mp4", "mov",
 }
 
 
@@ -117,8 +117,8 @@ def html_links(html: str | None, limit: int = 2000) -> list[Link]:
 
 
 _MD_LINK = re.compile(r"\[([^\[\]\n]{0,200})\]\(\s*<?([^()\s<>]{1,2000})>?\s*\)")
-_MD_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?(?:[ \t]*\|[ \t]*:?-{3,}:?)*[ \t]*\|?[ \t]*$",
-                            re.MULTILINE)
+_MD_TABLE_RULE = re.compile(
+    r"^[ \t]*\|?[ \t]*:?-{3,}:?(?:[ \t]*\|[ \t]*:?-{3,}:?)*[ \t]*\|?[ \t]*$", re.MULTILINE)
 
 
 def _unlink(m: re.Match[str]) -> str:

@@ -1,0 +1,345 @@
+"""Small hand-written notes: who is a contact, names, companies, met_at, tags, kind and the note."""
+
+from __future__ import annotations
+
+import datetime as dt
+from email.message import EmailMessage
+from typing import Any
+
+import pytest
+
+from followup.model import NoteKind, ParsedContact, ParsedNote
+from followup.parsing import ParseOptions, parse_message
+from followup.parsing.names import clean_name, local_part_matches
+from followup.parsing.ownertext import find_met_at, find_tags, split_owner_text
+from followup.parsing.signature import parse_signature
+from followup.parsing.urls import linkedin_url, unmark, website_url
+
+OWNER = "Alex Rivera <alex@rivera-partners.example>"
+DATE = "Tue, 10 Mar 2026 15:00:00 -0500"  # a Tuesday
+
+
+def _msg(body: str, *, frm: str = OWNER, subject: str = "note", html: str | None = None,
+         attachments: tuple[tuple[Any, str, str, str], ...] = ()) -> bytes:
+    m = EmailMessage()
+    m["From"] = frm
+    m["To"] = "in@followup.example"
+    m["Subject"] = subject
+    m["Date"] = DATE
+    m["Message-ID"] = "<t@test.example>"
+    m.set_content(body)
+    if html is not None:
+        m.add_alternative(html, subtype="html")
+    for data, maintype, subtype, filename in attachments:
+        if maintype == "text":
+            m.add_attachment(data, subtype=subtype, filename=filename)
+        else:
+            m.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+    return bytes(m)
+
+
+def parse(body: str, **kw: Any) -> ParsedNote:
+    options = kw.pop("options", None)
+    return parse_message(_msg(body, **kw), options)
+
+
+def one(note: ParsedNote) -> ParsedContact:
+    assert len(note.contacts) == 1, note.contacts
+    return note.contacts[0]
+
+
+# ----------------------------------------------------------------------------- free text
+
+def test_terse_note_name_title_company_email_place_and_follow_up() -> None:
+    note = parse("met Jane Doe, VP Eng at Acme, jane@acme.example, at PyCon; follow up in 2 weeks")
+    c = one(note)
+    assert (c.full_name, c.title, c.company, c.emails) == (
+        "Jane Doe", "VP Eng", "Acme", ("jane@acme.example",))
+    assert note.kind is NoteKind.NOTE
+    assert note.met_at == "PyCon"
+    assert note.met_on == dt.date(2026, 3, 10)
+    assert note.follow_up_on == dt.date(2026, 3, 24)
+
+
+def test_lower_case_name_is_capitalised_with_particles_kept() -> None:
+    c = one(parse("rencontré jean-luc de la fontaine au salon Vinexpo, "
+                  "jl.delafontaine@vino.example"))
+    assert c.full_name == "Jean-Luc de la Fontaine"
+
+
+def test_name_spelled_by_the_email_local_part_in_a_typo_note() -> None:
+    c = one(parse("quick one - sanjay mehta frm orbit labs, intro via pat k. "
+                  "sanjay.m@orbitlabs.example cell 646 555 0100"))
+    assert c.full_name == "Sanjay Mehta"
+    assert c.company == "Orbit Labs"
+    assert c.phones == ("+16465550100",)
+
+
+def test_two_people_in_one_sentence_each_keep_their_own_details() -> None:
+    note = parse("Met Anna Berg (anna@nordlys.example) and Tomas Lind "
+                 "(tomas.lind@nordlys.example, 650 555 0111) at the Oslo Tech Night.")
+    assert [c.full_name for c in note.contacts] == ["Anna Berg", "Tomas Lind"]
+    assert note.contacts[0].phones == ()
+    assert note.contacts[1].phones == ("+16505550111",)
+    assert note.met_at == "Oslo Tech Night"
+
+
+def test_numbered_list_person_without_email_is_kept() -> None:
+    note = parse("Good dinner:\n\n1. Ana Ruiz – CTO at Brisa, ana@brisa.example\n"
+                 "2. Ben Ode, partner at Kite Capital. no email, cell +44 7700 900123\n")
+    assert [c.full_name for c in note.contacts] == ["Ana Ruiz", "Ben Ode"]
+    assert note.contacts[1].emails == ()
+    assert note.contacts[1].phones == ("+447700900123",)
+    assert note.contacts[1].company == "Kite Capital"
+
+
+def test_person_with_no_details_at_all_is_still_the_contact() -> None:
+    c = one(parse("Met Jane Doe, VP Eng at Acme, at PyCon. follow up next week"))
+    assert (c.full_name, c.company, c.emails, c.phones) == ("Jane Doe", "Acme", (), ())
+
+
+def test_labelled_note_in_english() -> None:
+    note = parse("Name: Dr. Wei Zhang, PhD\nCompany: Helix Bio Inc.\nTitle: Chief Scientific "
+                 "Officer\nPhone: 617-555-0110\nEmail: wzhang@helixbio.example\nWebsite: "
+                 "www.helixbio.example\nLinkedIn: https://uk.linkedin.com/in/weizhang-helix?trk=x\n"
+                 "Met at: BIO 2026\n#biotech")
+    c = one(note)
+    assert c.full_name == "Wei Zhang"
+    assert c.emails == ("wzhang@helixbio.example",)
+    assert c.company == "Helix Bio Inc."
+    assert c.title == "Chief Scientific Officer"
+    assert c.website == "https://www.helixbio.example"
+    assert c.linkedin == "https://www.linkedin.com/in/weizhang-helix"
+    assert note.met_at == "BIO 2026"
+    assert note.tags == ("biotech",)
+
+
+def test_labelled_note_in_spanish_with_address() -> None:
+    c = one(parse("Nombre: Ana García\nEmpresa: Solaris Energía S.L.\nCargo: Directora Comercial\n"
+                  "Correo: ana.garcia@solaris.example\nTeléfono: +34 612 34 56 78\n"
+                  "Dirección: Calle Mayor 5, 28013 Madrid"))
+    assert (c.full_name, c.company, c.title) == (
+        "Ana García", "Solaris Energía S.L.", "Directora Comercial")
+    assert c.phones == ("+34612345678",)
+    assert c.address == "Calle Mayor 5, 28013 Madrid"
+
+
+def test_labelled_note_in_french() -> None:
+    c = one(parse("Nom : Jean Dupont\nSociété : Lumen SA\nFonction : Directeur technique\n"
+                  "E-mail : jean.dupont@lumen.example\nPortable : +33 6 12 34 56 78"))
+    assert (c.full_name, c.company, c.title) == ("Jean Dupont", "Lumen SA", "Directeur technique")
+    assert c.phones == ("+33612345678",)
+
+
+def test_emoji_and_pronoun_role() -> None:
+    c = one(parse("Met Carla 🎉 at the Retail panel. She's VP Digital at Almacenes Sol and is "
+                  "keen. carla.jimenez@sol.example"))
+    assert c.full_name == "Carla"
+    assert (c.title, c.company) == ("VP Digital", "Almacenes Sol")
+
+
+def test_paren_company_and_scheme_less_site() -> None:
+    c = one(parse("ran into derek lam at the gym (Lam Sports Physio). cell 206 555 0158, "
+                  "lamphysio.example"))
+    assert c.company == "Lam Sports Physio"
+    assert c.website == "https://lamphysio.example"
+
+
+# ----------------------------------------------------------------------------- who is not a contact
+
+def test_owner_signature_details_never_attach_to_the_contact() -> None:
+    c = one(parse("talked to bob ames from Northwind at the chamber mixer, bob@northwind.example."
+                  "\n\nBest,\nAlex\n\nAlex Rivera | Rivera Partners\nalex@rivera-partners.example"
+                  " | 212-555-0199 | rivera-partners.example"))
+    assert c.phones == ()
+    assert c.website is None
+    assert c.emails == ("bob@northwind.example",)
+
+
+def test_owner_undelimited_signature_with_full_name_line() -> None:
+    note = parse("Name: Olu Ade\nEmail: olu@harbor.example\n\nAlex Rivera\nSales | Rivera Partners"
+                 "\n(312) 555-0190 | alex.r@rivera-partners.example")
+    c = one(note)
+    assert c.phones == () and c.emails == ("olu@harbor.example",)
+    assert note.note is not None and "312" not in note.note
+
+
+def test_owner_other_address_named_in_the_note_is_hers() -> None:
+    c = one(parse("Priya Sethi, head of growth at Orbitform. priya@orbitform.example. "
+                  "(use my work address alex@corvid.example for this, not this one)"))
+    assert c.emails == ("priya@orbitform.example",)
+
+
+def test_configured_owner_addresses_are_never_contacts() -> None:
+    note = parse("Met Jo Park (jo@parkhaus.example) at the gala, loop me in at a.r@home.example",
+                 options=ParseOptions(owner_addresses=("a.r@home.example",)),
+                 frm="Alex <a.r@home.example>")
+    assert [c.emails for c in note.contacts] == [("jo@parkhaus.example",)]
+
+
+def test_person_the_note_only_says_to_copy_is_not_a_contact() -> None:
+    c = one(parse("Met Greg Hale, CFO at Tessel, at the dinner. greg.hale@tessel.example.\n"
+                  "His EA Nadia Flores (nadia@tessel.example) runs his calendar, so cc her."))
+    assert c.full_name == "Greg Hale"
+    assert c.emails == ("greg.hale@tessel.example",)
+
+
+def test_forward_cc_person_not_mentioned_is_not_a_contact() -> None:
+    body = ("Met him at CES on Thursday. f/u in 1 week #hardware\n\n"
+            "---------- Forwarded message ---------\n"
+            "From: Victor Mendes <victor@lumenhw.example>\n"
+            "Date: Fri, Mar 6, 2026 at 10:00 AM\nSubject: Great to meet\n"
+            "To: Alex Rivera <alex@rivera-partners.example>\n"
+            "Cc: Paula Reis <paula@lumenhw.example>\n\n"
+            "Hi Alex, great to meet you.\n\nCheers,\nVictor\n\n"
+            "Victor Mendes\nVP Sales, Lumen Hardware\n+1 (702) 555-0148\nhttps://lumenhw.example\n")
+    note = parse(body, subject="Fwd: Great to meet")
+    c = one(note)
+    assert note.kind is NoteKind.FORWARD
+    assert (c.full_name, c.title, c.company) == ("Victor Mendes", "VP Sales", "Lumen Hardware")
+    assert c.phones == ("+17025550148",) and c.website == "https://lumenhw.example"
+    assert note.forwarded is not None and note.forwarded.subject == "Great to meet"
+    assert note.tags == ("hardware",)
+    assert note.met_at == "CES"
+    assert note.note == "Met him at CES on Thursday. f/u in 1 week #hardware"
+
+
+def test_colleague_who_passed_the_message_on_is_not_a_contact() -> None:
+    body = ("FYI from Sam. Reach out next week.\n\n"
+            "---------- Forwarded message ---------\n"
+            "From: Sam Ortiz <sam@rivera-partners.example>\n"
+            "Date: Mon, Mar 9, 2026 at 4:00 PM\nSubject: intro\n"
+            "To: Alex Rivera <alex@rivera-partners.example>\n\n"
+            "Alex, you should meet Lena Park (lena@parkrobotics.example, 408-555-0123), "
+            "CEO of Park Robotics.\n\nSam\n")
+    c = one(parse(body, subject="Fwd: intro"))
+    assert (c.full_name, c.company, c.title) == ("Lena Park", "Park Robotics", "CEO")
+
+
+def test_mailing_list_address_is_not_a_contact() -> None:
+    body = ("Wen from the Rust meetup.\n\n---------- Forwarded message ---------\n"
+            "From: Rust Berlin <rust-announce@lists.example.org>\n"
+            "Date: Mon, Mar 9, 2026 at 4:00 PM\nSubject: [rust] hiring\n"
+            "To: <rust-announce@lists.example.org>\n\nWe are hiring.\n")
+    note = parse(body, subject="Fwd: [rust] hiring")
+    assert note.contacts == ()
+    assert note.kind is NoteKind.FORWARD
+
+
+# ----------------------------------------------------------------------------- kinds
+
+VCARD = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ray Kim\r\nORG:Pine Cloud;\r\nEMAIL:ray@pine.example"
+         "\r\nTEL:+1 503 555 0188\r\nEND:VCARD\r\n")
+
+
+def test_vcard_with_a_note_that_only_adds_where_stays_vcard() -> None:
+    note = parse("met him at the Pine booth, f/u tomorrow",
+                 attachments=((VCARD, "text", "vcard", "ray.vcf"),))
+    assert note.kind is NoteKind.VCARD
+    assert one(note).full_name == "Ray Kim"
+    assert note.follow_up_on == dt.date(2026, 3, 11)
+
+
+def test_vcard_plus_a_person_typed_in_the_note_is_mixed() -> None:
+    note = parse("card attached. Also met his boss Olga Petrova, olga@pine.example.",
+                 attachments=((VCARD, "text", "vcard", "ray.vcf"),))
+    assert note.kind is NoteKind.MIXED
+    assert {c.full_name for c in note.contacts} == {"Ray Kim", "Olga Petrova"}
+
+
+def test_image_only_note_warns_and_has_no_contacts() -> None:
+    note = parse("", attachments=((b"\x89PNG\r\n\x1a\n" + b"0" * 64, "image", "png", "c.png"),))
+    assert note.kind is NoteKind.CARD_IMAGE
+    assert note.contacts == ()
+    assert "card image: no text could be read (no OCR)" in note.warnings
+
+
+def test_owner_own_vcard_is_not_a_contact() -> None:
+    own = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Alex Rivera\r\n"
+           "EMAIL:alex@rivera-partners.example\r\nEND:VCARD\r\n")
+    note = parse("Met Jo Park (jo@parkhaus.example) at the gala. Sent her my card.",
+                 attachments=((own, "text", "vcard", "alex.vcf"),))
+    assert [c.full_name for c in note.contacts] == ["Jo Park"]
+
+
+# ----------------------------------------------------------------------------- hostile-ish
+
+def test_template_syntax_is_kept_literally() -> None:
+    note = parse("Met Jo Park of {{ 7*7 }} Labs at the {% if x %}gala{% endif %}. jo@park.example")
+    assert note.note is not None and "{{ 7*7 }}" in note.note
+    assert all("49" not in (c.company or "") for c in note.contacts)
+
+
+def test_names_with_cr_lf_are_one_line() -> None:
+    raw = (b"From: Alex <alex@r.example>\r\nTo: in@f.example\r\nSubject: Fwd: hi\r\n"
+           b"Date: Tue, 10 Mar 2026 15:00:00 -0500\r\nContent-Type: text/plain; charset=utf-8\r\n"
+           b"\r\nmet her at the gala\r\n\r\n---------- Forwarded message ---------\r\n"
+           b"From: =?utf-8?q?Eve=0D=0ABcc=3A_x?= <eve@evil.example>\r\n"
+           b"Date: Mon, Mar 9, 2026 at 4:00 PM\r\nSubject: hi\r\nTo: Alex <alex@r.example>\r\n"
+           b"\r\nhello\r\n")
+    c = one(parse_message(raw))
+    assert c.full_name is not None and "\r" not in c.full_name and "\n" not in c.full_name
+
+
+def test_garbage_never_raises() -> None:
+    for raw in (b"", b"\x00\xff" * 50, b"From: \r\n\r\n" + b"@" * 5000, b"Subject: x\r\n\r\n#"):
+        note = parse_message(raw)
+        assert isinstance(note, ParsedNote)
+
+
+def test_unexpected_exception_becomes_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    from followup.parsing import assemble
+
+    def boom(*_a: Any, **_k: Any) -> None:
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(assemble, "read_people", boom)
+    note = parse("Met Jo Park (jo@park.example)")
+    assert note.contacts == ()
+    assert note.warnings and "kaput" in note.warnings[0]
+
+
+# ----------------------------------------------------------------------------- pieces
+
+def test_tags_skip_followup_directive_numbers_and_entities() -> None:
+    assert find_tags("#Seed #followup 3d #1 vendor Maison&Objet #k8s #seed") == ["seed", "k8s"]
+
+
+def test_met_at_is_not_an_employer() -> None:
+    assert find_met_at("New contact at Bellbrook Print: Pat Nwosu, account manager.", []) is None
+    assert find_met_at("Met Greg, CFO at Tessel, at the SaaS dinner tonight.", ["Tessel"]) == \
+        "SaaS dinner"
+    assert find_met_at("Wen vom Berlin Rust Meetup gestern Abend", []) == "Berlin Rust Meetup"
+    assert find_met_at("Lo conocí en el Mobile Week de Valencia el martes", []) == \
+        "Mobile Week de Valencia"
+
+
+def test_split_owner_text_cuts_sign_off_device_line_and_signature() -> None:
+    text = "met x at y.\n\nCheers,\nAlex\n\nSent from my iPhone"
+    assert split_owner_text(text, ["Alex Rivera"]).note == "met x at y."
+    text = "note here\n-- \nAlex Rivera | +1 212 555 0199"
+    split = split_owner_text(text, ["Alex Rivera"])
+    assert split.note == "note here" and "555" in split.signature
+
+
+def test_signature_block_parsing() -> None:
+    body = ("Hi,\n\nThanks.\n\nBest regards,\nIngrid\n\nIngrid Solberg, PhD\n"
+            "Principal Scientist, Genetics\nFjord Biologics AS\nTel. +47 22 55 01 23\n"
+            "Maasveien 12, 0150 Oslo\n\nCONFIDENTIAL: this e-mail is private.")
+    info = parse_signature(body, "Ingrid Solberg", "ingrid@fjordbio.example",
+                           lambda s: ["+4722550123"] if "22 55" in s else [])
+    assert info.title == "Principal Scientist, Genetics"
+    assert info.company == "Fjord Biologics AS"
+    assert info.phones == ["+4722550123"]
+    assert info.address == "Maasveien 12, 0150 Oslo"
+
+
+def test_names_and_urls() -> None:
+    assert clean_name("Dr. Katrin Vogel") == "Katrin Vogel"
+    assert clean_name("ludwig van der berg") == "Ludwig van der Berg"
+    assert clean_name("Ingrid Solberg, PhD") == "Ingrid Solberg"
+    assert local_part_matches("p-h.delatour", "paul-henri de la tour") == 3
+    assert linkedin_url("mx.linkedin.com/in/carla?x=1") == "https://www.linkedin.com/in/carla"
+    assert website_url("www.acme.example") == "https://www.acme.example"
+    assert website_url("linkedin.com/in/x") is None
+    assert unmark("Email: [Jo Park](mailto:jo@p.example)") == "Email: Jo Park <jo@p.example>"
