@@ -226,6 +226,16 @@ def test_text_without_cards_warns() -> None:
         ("Martin Luther King Jr.", "Martin Luther King Jr."),
         ("Jane Roe MBA", "Jane Roe"),
         ("Mme Élodie Marchand", "Élodie Marchand"),
+        ("Dr. med. Katrin Vogel", "Katrin Vogel"),
+        ("Prof. Dr. Dr. h.c. Hans Meier", "Hans Meier"),
+        ("John Smith, M.D.", "John Smith"),
+        ("Jane Roe, CPA", "Jane Roe"),
+        # names that nameparser's lists would mangle
+        ("Jack Ma", "Jack Ma"),
+        ("Anh Do", "Anh Do"),
+        ("Phil Jones", "Phil Jones"),
+        ("Don Draper", "Don Draper"),
+        ("M. Chen", "M. Chen"),
         ("Dr.", "Dr."),
         ("   ", None),
     ],
@@ -295,3 +305,16 @@ def test_shared_sample_vcards_match_expected_contacts() -> None:
         by_name = {c["full_name"]: c for c in expected}
         for contact in contacts:
             assert contact.to_json() == by_name[contact.full_name], name
+
+
+def test_email_with_display_name_and_apple_company_card() -> None:
+    card = (
+        "BEGIN:VCARD\nVERSION:3.0\nN:;;;;\nFN:Acme Robotics\nORG:Acme Robotics;\n"
+        "X-ABShowAs:COMPANY\nEMAIL;type=INTERNET:Sales <Sales@Acme.example>\n"
+        "TEL;type=WORK:+1 312 555 0100\nEND:VCARD\n"
+    )
+    [c], warnings = read_vcards(card)
+    assert warnings == []
+    assert c.full_name is None  # the FN of a company card is no person's name
+    assert c.company == "Acme Robotics"
+    assert c.emails == ("sales@acme.example",)

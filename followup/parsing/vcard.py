@@ -34,10 +34,18 @@ _EMAIL = re.compile(r"^[^@\s<>,;:]+@[^@\s<>,;:]+\.[^@\s<>,;:]+$")
 # names too.
 _HONORIFICS = {
     "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "herr",
-    "frau", "m", "mme", "mlle", "monsieur", "madame", "sr", "sra", "srta", "señor",
-    "señora", "don", "doña", "dott", "dott.ssa", "dssa", "ing", "dipl.-ing", "dipl-ing",
-    "mag", "univ.-prof", "priv.-doz", "rev", "hon", "drs", "ir", "mw", "dhr", "eng",
+    "frau", "mme", "mlle", "monsieur", "madame", "sr", "sra", "srta", "señor",
+    "señora", "doña", "dott", "dott.ssa", "dssa", "ing", "dipl.-ing", "dipl-ing",
+    "mag", "univ.-prof", "priv.-doz", "rev", "drs", "ir", "mw", "dhr", "dr.-ing", "dr-ing",
 }  # fmt: skip
+# Left out on purpose: "Don", "Hon", "M." (first names and initials).
+# German degree parts, stripped only right after an honorific ("Dr. med.", "Dr. phil."):
+# on their own they are names ("Phil Jones").
+_HONORIFIC_PARTS = {"med", "rer", "nat", "phil", "jur", "habil", "hc", "h.c", "dent", "vet"}
+# Degrees stripped from the end whatever their case; others from nameparser's long list
+# only when set off by a comma or written in capitals/with dots ("Jack Ma" keeps "Ma").
+_STRONG_DEGREES = {"phd", "dphil", "mba", "msc", "bsc", "llm", "mphil", "dds", "esq"}
+_NOT_DEGREES = {"jr", "sr", "ii", "iii", "iv", "v"}
 
 
 @dataclass
@@ -108,13 +116,25 @@ def clean_full_name(name: str) -> str | None:
             return None
         from nameparser.config import CONSTANTS
 
-        degrees = set(CONSTANTS.suffix_acronyms) - {"jr", "sr", "ii", "iii", "iv", "v"}
+        degrees = set(CONSTANTS.suffix_acronyms) - _NOT_DEGREES
         tokens = text.split(" ")
-        while len(tokens) > 1 and _key(tokens[0]) in _HONORIFICS:
-            tokens.pop(0)
+        stripped = False
         while len(tokens) > 1:
-            last = _key(tokens[-1])
-            if last in degrees or last in ("phd", "ph.d", "dphil", "mba", "md", "msc"):
+            key = _key(tokens[0])
+            if key in _HONORIFICS or (stripped and key in _HONORIFIC_PARTS):
+                tokens.pop(0)
+                stripped = True
+                continue
+            break
+        while len(tokens) > 1:
+            tok = tokens[-1]
+            key = _key(tok)
+            marked = (
+                tokens[-2].endswith(",")
+                or "." in tok.rstrip(".")
+                or (tok.isupper() and len(tokens) > 2)
+            )
+            if key in _STRONG_DEGREES or (key in degrees and marked):
                 tokens.pop()
                 continue
             break
@@ -351,7 +371,10 @@ def _contact(card: _Card, region: str) -> ParsedContact | None:
     for prop in card.all("EMAIL"):
         addr = _unescape(prop.value).strip().lower()
         addr = addr[7:] if addr.startswith("mailto:") else addr
-        if _EMAIL.match(addr) and addr not in emails:
+        if not _EMAIL.match(addr):  # "Jane Doe <jane@x.example>"
+            found = re.search(r"[^@\s<>,;:\"']+@[^@\s<>,;:\"']+\.[a-z0-9-]+", addr)
+            addr = found.group(0) if found else ""
+        if addr and addr not in emails:
             emails.append(addr)
     address, country = _address(card)
     phones = _phones(card, region, country)
@@ -371,10 +394,13 @@ def _contact(card: _Card, region: str) -> ParsedContact | None:
 
 
 def _full_name(card: _Card) -> str | None:
+    show_as = _text(card.first("X-ABSHOWAS"))
+    n = card.first("N")
+    if show_as and show_as.upper() == "COMPANY" and (n is None or not n.value.strip(" ;")):
+        return None  # an Apple company card: its FN is the company, not a person
     fn = _text(card.first("FN"))
     if fn:
         return clean_full_name(fn)
-    n = card.first("N")
     if n is None:
         return None
     parts = _components(n.value) + [""] * 5
