@@ -79,9 +79,12 @@ def open_mailbox(acct: AccountConfig) -> Mailbox:
         from followup.mailbox.maildir import MaildirMailbox, MaildirSettings
 
         m = acct.maildir
-        return MaildirMailbox(MaildirSettings(
-            path=str(m.path), drafts_folder=m.drafts_folder, layout=m.layout,
-            poll_interval=m.poll_interval))
+        try:
+            return MaildirMailbox(MaildirSettings(
+                path=str(m.path), drafts_folder=m.drafts_folder, layout=m.layout,
+                poll_interval=m.poll_interval))
+        except ValueError as exc:
+            raise ConfigError([f"account '{acct.name}': {exc}"]) from None
     assert acct.imap is not None
     from followup.mailbox.imap import ImapMailbox, ImapSettings
 
