@@ -158,6 +158,7 @@ def test_find_phones_never_raises(text: str) -> None:
         ("hello@startup.io", None),  # vanity TLD
         ("nice guy, met at the gym", None),  # "Nice" the city needs no lower-case match
         ("talked about paris agreements", None),
+        ("Florence Adeyemi and Sydney Park, intro via Milan Novak and India Holland", None),
         ("", None),
     ],
 )

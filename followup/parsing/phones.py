@@ -222,7 +222,7 @@ _CCTLD = {
 # Vanity TLDs (.io, .co, .me, .ai, .tv, .fm, .ly ...) say nothing of a country: left out.
 
 _COUNTRY_NAMES = {
-    "GB": ["United Kingdom", "UK", "U.K.", "England", "Scotland", "Wales", "Great Britain",
+    "GB": ["United Kingdom", "UK", "U.K.", "England", "Scotland", "Great Britain",
            "Royaume-Uni", "Vereinigtes Königreich", "Reino Unido", "Regno Unito"],
     "US": ["United States", "USA", "U.S.A.", "U.S."],
     "DE": ["Germany", "Deutschland", "Allemagne", "Alemania", "Germania", "Duitsland",
@@ -231,7 +231,7 @@ _COUNTRY_NAMES = {
     "ES": ["Spain", "España", "Espagne", "Spanien", "Spagna", "Spanje", "Espanha"],
     "IT": ["Italy", "Italia", "Italie", "Italien", "Italië", "Itália"],
     "NL": ["Netherlands", "The Netherlands", "Nederland", "Niederlande", "Pays-Bas",
-           "Países Bajos", "Holland"],
+           "Países Bajos"],
     "BE": ["Belgium", "Belgique", "België", "Belgien", "Bélgica"],
     "CH": ["Switzerland", "Schweiz", "Suisse", "Svizzera", "Suiza"],
     "AT": ["Austria", "Österreich", "Autriche"],
@@ -248,13 +248,12 @@ _COUNTRY_NAMES = {
     "BR": ["Brazil", "Brasil", "Brésil", "Brasilien"],
     "AU": ["Australia", "Australien", "Australie"],
     "NZ": ["New Zealand"],
-    "IN": ["India", "Indien", "Inde"],
+    "IN": ["Indien", "Inde"],
     "SG": ["Singapore"],
     "GH": ["Ghana"],
     "NG": ["Nigeria"],
     "KE": ["Kenya"],
     "ZA": ["South Africa"],
-    "IL": ["Israel"],
     "CN": ["China"],
     "KR": ["South Korea", "Korea"],
     "AR": ["Argentina"],
@@ -262,8 +261,10 @@ _COUNTRY_NAMES = {
     "CO": ["Colombia"],
 }  # fmt: skip
 
-# Well-known cities only; names that are also common words ("Nice", "Reading", "Bath",
-# "Split", "Mobile") are left out on purpose.
+# Well-known cities only; names that are also common words or first names ("Nice",
+# "Reading", "Bath", "Split", "Mobile", "Florence", "Milan", "Sydney", "Paris" stays: it
+# is far more often the city) and countries that are first names or surnames ("India",
+# "Israel", "Holland", "Wales") are left out on purpose.
 _CITIES = {
     "GB": ["London", "Manchester", "Birmingham", "Edinburgh", "Glasgow", "Bristol", "Leeds",
            "Liverpool", "Cambridge", "Oxford", "Cardiff", "Belfast", "Brighton", "Sheffield",
@@ -275,8 +276,8 @@ _CITIES = {
            "Strasbourg", "Montpellier", "Rennes", "Grenoble"],
     "ES": ["Madrid", "Barcelona", "Valencia", "Sevilla", "Seville", "Bilbao", "Málaga",
            "Zaragoza"],
-    "IT": ["Roma", "Rome", "Milano", "Milan", "Torino", "Turin", "Napoli", "Naples",
-           "Firenze", "Florence", "Bologna", "Venezia", "Venice"],
+    "IT": ["Roma", "Rome", "Milano", "Torino", "Turin", "Napoli", "Naples",
+           "Firenze", "Bologna", "Venezia", "Venice"],
     "NL": ["Amsterdam", "Rotterdam", "Utrecht", "Eindhoven", "Den Haag", "The Hague",
            "Delft", "Groningen"],
     "BE": ["Brussels", "Bruxelles", "Brussel", "Antwerp", "Antwerpen", "Gent", "Ghent"],
@@ -293,7 +294,7 @@ _CITIES = {
     "CA": ["Toronto", "Montreal", "Montréal", "Vancouver", "Ottawa", "Calgary"],
     "MX": ["Ciudad de México", "Mexico City", "Guadalajara", "Monterrey"],
     "BR": ["São Paulo", "Rio de Janeiro", "Brasília"],
-    "AU": ["Sydney", "Melbourne", "Brisbane", "Perth", "Adelaide"],
+    "AU": ["Melbourne", "Brisbane"],
     "IN": ["Mumbai", "Bangalore", "Bengaluru", "New Delhi", "Hyderabad", "Chennai", "Pune"],
     "GH": ["Accra", "Kumasi"],
     "NG": ["Lagos", "Abuja"],
