@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from dovecot import Dovecot
 from imapclient import IMAPClient
+from postgres import postgres_server, postgres_url  # noqa: F401
 
 OWNER = "sam@owner.example"
 NOTE = (
@@ -275,3 +276,19 @@ def test_maildir_daemon_watches_new(maildir_env: tuple[Path, Path],
     proc.send_signal(signal.SIGTERM)
     out, _ = proc.communicate(timeout=15)
     assert proc.returncode == 0, out
+
+
+@pytest.mark.postgres
+def test_maildir_end_to_end_on_postgresql(tmp_path: Path, postgres_url: str) -> None:  # noqa: F811
+    maildir = tmp_path / "Mail"
+    config = tmp_path / "config.toml"
+    config.write_text(f'[maildir]\npath = "{maildir}"\n'
+                      + COMMON.replace('"sqlite:///{db}"', f'"{postgres_url}"'))
+    deliver(maildir, note("pg"), "pg")
+    followup(config, "run", "--once")
+    followup(config, "run", "--once")
+    (person,) = contacts(config)
+    assert person["emails"] == ["jane@acme.example"] and person["met_at"] == "PyCon"
+    assert_one_maildir_draft(maildir, "jane@acme.example")
+    notes = json.loads(followup(config, "notes", "list", "--json").stdout)
+    assert [n["status"] for n in notes] == ["processed"]
