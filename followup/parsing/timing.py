@@ -753,6 +753,28 @@ def _dateparser_day_month(fragment: str) -> tuple[int, int, int | None] | None:
     return parsed.month, parsed.day, year
 
 
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _foreign_month_words() -> frozenset[str]:
+    """Month names of the fallback languages, from dateparser's locale data, so that
+    dateparser is only asked about fragments that can be dates ("15 maj"), not about
+    "series 12" in every note that says "follow up"."""
+    try:
+        from dateparser.languages.loader import default_loader
+
+        words: set[str] = set()
+        for code in _DP_LANGUAGES:
+            info = default_loader.get_locale(code).info
+            for key in _MONTH_KEYS:
+                words.update(str(w).lower().rstrip(".") for w in info.get(key, []))
+        return frozenset(words - set(_MONTHS))
+    except Exception:
+        return frozenset()
+
+
 def _fallback_fu(text: str, clauses: list[tuple[_Clause, int]]) -> _Expr | None:
     for clause, _ in clauses:
         if clause.trigger != "fu":
@@ -761,12 +783,9 @@ def _fallback_fu(text: str, clauses: list[tuple[_Clause, int]]) -> _Expr | None:
         for m in _DP_CANDIDATE.finditer(chunk):
             frag = m.group(0)
             words = re.findall(r"[^\W\d_]+", frag.lower())
-            if (
-                not words
-                or words[0] in _MONTHS
-                or words[0] in _UNITS
-                or (words[0] in _NUMBER_WORDS)
-            ):
+            if not words or words[0] in _MONTHS or words[0] in _UNITS:
+                continue
+            if words[0] not in _foreign_month_words():
                 continue
             got = _dateparser_day_month(frag)
             if got:
