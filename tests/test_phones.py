@@ -122,13 +122,16 @@ def test_fax_is_skipped_unless_asked() -> None:
     assert len(find_phones(text, "US", include_fax=True)) == 3
 
 
-def test_duplicates_once_and_national_forms() -> None:
+def test_every_occurrence_with_its_span() -> None:
     text = "M: +1 (628) 555-0171 or (628) 555-0171; Tel. +47 22 55 01 23, Mobile +47 412 34 567"
-    assert [p[0] for p in find_phones(text, "US")] == [
+    found = find_phones(text, "US")
+    assert [p[0] for p in found] == [
+        "+16285550171",
         "+16285550171",
         "+4722550123",
         "+4741234567",
     ]
+    assert [p[1] for p in found[:2]] == ["+1 (628) 555-0171", "(628) 555-0171"]
 
 
 def test_region_decides_national_numbers() -> None:

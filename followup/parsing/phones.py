@@ -173,13 +173,13 @@ def find_phones(
 ) -> list[tuple[str, str, int, int]]:
     """Phones in free text: (E.164, the text as written, start, end), in order found.
     Order/PO/invoice/account numbers, IBANs, dates, times, zip codes and years are not
-    phones; numbers labelled as fax are skipped unless `include_fax`. Each E.164 number
-    is given once (its first occurrence). Never raises."""
+    phones; numbers labelled as fax are skipped unless `include_fax`. Every occurrence is
+    given (callers that attach numbers to people by position need each span; dedupe
+    with dict.fromkeys). Never raises."""
     try:
         pn = _phonenumbers()
         reg = (region or "US").upper()
         found: list[tuple[str, str, int, int]] = []
-        seen: set[str] = set()
         matcher = pn.PhoneNumberMatcher(text, reg, leniency=pn.Leniency.POSSIBLE)
         for m in matcher:
             raw = str(m.raw_string)
@@ -199,9 +199,6 @@ def find_phones(
             if not include_fax and phone_label_before(text, start) in ("fax", "pager"):
                 continue
             e164 = str(pn.format_number(num, pn.PhoneNumberFormat.E164))
-            if e164 in seen:
-                continue
-            seen.add(e164)
             found.append((e164, raw, start, end))
         return found
     except Exception:
