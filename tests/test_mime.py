@@ -335,3 +335,19 @@ def test_attached_message_depth_is_capped_with_a_warning() -> None:
 def test_degenerate_inputs_never_raise(raw: bytes) -> None:
     m = load_message(raw)
     assert isinstance(m.text, str)
+
+
+def test_quoted_encoded_word_display_name_is_decoded() -> None:
+    m = load_message(b'From: "=?utf-8?q?Jos=C3=A9?=" <jose@x.example>\r\n\r\nx')
+    assert m.from_mailboxes == [("José", "jose@x.example")]
+
+
+def test_multipart_without_boundary_is_read_as_text() -> None:
+    m = load_message(msg(b"multipart/mixed", b"Met Jane, jane@acme.example"))
+    assert "jane@acme.example" in m.text
+    assert any("boundary" in w for w in m.warnings)
+
+
+def test_too_many_lines_is_a_limit() -> None:
+    m = load_message(msg(b"text/plain", b"a\n" * 2000), Limits(max_lines=1000))
+    assert m.limit_hit is not None and "line limit" in m.limit_hit

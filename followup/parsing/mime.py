@@ -34,11 +34,12 @@ class Limits:
     max_header_bytes: int = 256 * 1024
     max_depth: int = 20
     max_parts: int = 500
-    max_text_chars: int = 1_000_000
+    max_text_chars: int = 100_000  # the contact extractors are not linear in text size
+    max_lines: int = 500_000  # email's parser keeps one str per line: 12M lines is 1 GB
     max_field_chars: int = 16 * 1024  # one unfolded header field, decoded
     max_addresses: int = 100  # mailboxes kept per address field
     max_messages: int = 50  # message/rfc822 parts in the whole message
-    max_html_chars: int = 300_000  # HTML handed to html2text (pure Python, ~1 MB/s)
+    max_html_chars: int = 100_000  # HTML handed to html2text (pure Python, ~300 KB/s)
     max_vcards: int = 50
     max_vcard_bytes: int = 1024 * 1024
     max_images: int = 10
@@ -405,8 +406,8 @@ def _parse_mailbox(segment: list[tuple[str, str]], warnings: list[str], what: st
     if any(k not in ("atom", "q") for k, _ in name_tokens):
         raise AddressError("special character in display name")
     local, domain = _parse_addr_spec(segment[i + 1:close])
-    name = " ".join(decode_words(t, warnings, what) if k == "atom" else t
-                    for k, t in name_tokens)
+    # Encoded-words inside quotes are not RFC 2047, but common MUAs write them: decode both.
+    name = " ".join(decode_words(t, warnings, what) for _, t in name_tokens)
     return Mailbox(clean_text(name, 300), local, domain)
 
 
@@ -595,6 +596,10 @@ def _fill(out: LoadedMessage, raw: bytes, limits: Limits, depth: int) -> None:
     if len(raw) > limits.max_bytes:
         _hit(out, f"message is {len(raw)} bytes, over the {limits.max_bytes}-byte limit")
         return
+    lines = max(raw.count(b"\n"), raw.count(b"\r"))
+    if lines > limits.max_lines:
+        _hit(out, f"message has {lines} lines, over the {limits.max_lines}-line limit")
+        return
     cut = _scan_structure(raw, 0, limits)
     if cut is not None:
         raw = raw[: cut.at]
@@ -720,6 +725,9 @@ class _Walker:
             self.plain.append(self._text(part, payload, "text/plain part"))
         elif ctype == "text/html" and not is_attachment:
             self.html.append(self._text(part, payload, "text/html part"))
+        elif ctype.startswith("multipart/") and not is_attachment:
+            self.out.warnings.append(f"{ctype} without a usable boundary; read as text")
+            self.plain.append(self._text(part, payload, ctype))
 
     def _text(self, part: email.message.Message, payload: bytes, what: str) -> str:
         charset = _param(part, "charset")
