@@ -98,42 +98,39 @@ def scan_headers(raw: bytes, max_fields: int = 1000, max_bytes: int = 256 * 1024
     """Split the header section into fields, stopping at `max_fields`/`max_bytes`.
 
     Any of CRLF, LF or CR ends a line (mixed line endings exist in the wild). A line
-    without a colon is counted and skipped rather than ending the header section, so a
+    without a colon is recorded and skipped rather than ending the header section, so a
     security check reading these fields sees at least what a lenient MUA would see.
     """
-    fields: list[tuple[str, bytes]] = []
-    scan = HeaderScan(fields=fields, body_offset=len(raw))
-    pos = 0
-    end = len(raw)
+    scan = HeaderScan(fields=[], body_offset=len(raw))
+    names: list[str] = []
+    pieces: list[list[bytes]] = []  # joined at the end: folded lines must not be quadratic
+    pos, end = 0, len(raw)
     while pos < end:
         m = _LINE_RE.match(raw, pos)
-        if m is None:  # pragma: no cover - the pattern always matches
+        if m is None or m.end() == pos:  # pragma: no cover - the pattern always advances
             break
-        line, start, nxt = m.group(1), pos, m.end()
-        if nxt == pos:
-            break
-        if m.end(1) - pos > max_bytes or nxt > max_bytes:
+        line, start, pos = m.group(1), pos, m.end()
+        if pos > max_bytes:
             scan.problem = f"header section longer than {max_bytes} bytes"
-            return scan
-        pos = nxt
+            break
         if not line:
             scan.body_offset = pos
-            return scan
+            break
         if line[:1] in (b" ", b"\t"):
-            if fields:
-                name, value = fields[-1]
-                fields[-1] = (name, value + line)
+            if pieces:
+                pieces[-1].append(line)
             continue
         fm = _FIELD_NAME_RE.match(line)
         if fm is None:
-            if not fields and line.startswith(b"From "):
-                continue  # mbox "From " envelope line
-            scan.bad_spans.append((start, nxt))
+            if not (start == 0 and line.startswith(b"From ")):  # mbox envelope line
+                scan.bad_spans.append((start, pos))
             continue
-        if len(fields) >= max_fields:
+        if len(names) >= max_fields:
             scan.problem = f"more than {max_fields} header fields"
-            return scan
-        fields.append((fm.group(1).decode("ascii"), line[fm.end():].strip(b" \t")))
+            break
+        names.append(fm.group(1).decode("ascii"))
+        pieces.append([line[fm.end():]])
+    scan.fields = [(n, b"".join(p).strip(b" \t")) for n, p in zip(names, pieces, strict=True)]
     return scan
 
 
@@ -684,17 +681,17 @@ class _Walker:
         self.html: list[str] = []
 
     def walk(self, msg: email.message.Message) -> None:
-        self._part(msg, level=0, in_alternative=False)
+        self._part(msg)
         self._finish_text()
 
-    def _part(self, part: email.message.Message, level: int, in_alternative: bool) -> None:
+    def _part(self, part: email.message.Message) -> None:
         ctype = _content_type(part)
         if part.is_multipart() and ctype.startswith("multipart/"):
             kids = part.get_payload()
             if isinstance(kids, list):
                 for kid in kids:
                     if isinstance(kid, email.message.Message):
-                        self._part(kid, level + 1, ctype == "multipart/alternative")
+                        self._part(kid)
             return
         if ctype in ("message/rfc822", "message/global") and part.is_multipart():
             self._attached(part)
