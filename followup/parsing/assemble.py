@@ -127,7 +127,7 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
         forwarded = ForwardedInfo(from_=_from_text(fwd.from_name, fwd.from_addr),
                                   subject=fwd.subject, date=fwd.date)
         found.forward = _forward_people(fwd.from_name, fwd.from_addr, fwd.body, loaded.date,
-                                        owner, options.region, 0)
+                                        owner, options.region, 0, fwd.to)
     elif loaded.attached_messages:
         att = loaded.attached_messages[0]
         name, addr = att.from_mailboxes[0] if att.from_mailboxes else ("", "")
@@ -135,7 +135,7 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
                                   subject=att.subject,
                                   date=att.date.isoformat() if att.date else None)
         found.forward = _forward_people(name or None, addr or None, att.text, att.date or
-                                        loaded.date, owner, options.region, 0)
+                                        loaded.date, owner, options.region, 0, att.to)
         for card in att.vcards:
             found.vcard.extend(_read_cards(card, options.region, warnings))
     _add_linkedins(found.forward, extra_li)
@@ -262,8 +262,16 @@ def _add_linkedins(contacts: list[ParsedContact], profiles: Sequence[str]) -> No
                 break
 
 
+def _recipients(to: Sequence[tuple[str, str]], owner: Owner) -> list[ParsedContact]:
+    """The owner forwarded a message she sent: the people she wrote to."""
+    return [ParsedContact(full_name=clean_name(name), emails=(addr.lower(),))
+            for name, addr in to
+            if addr and addr.lower() not in owner.emails and not is_list_address(addr)]
+
+
 def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datetime | None,
-                    owner: Owner, region: str, depth: int) -> list[ParsedContact]:
+                    owner: Owner, region: str, depth: int,
+                    to: Sequence[tuple[str, str]] = ()) -> list[ParsedContact]:
     """The people a forwarded message is about: its writer, or whoever it passes on."""
     addr = addr.lower() if addr else None
     body = unmark(body)
@@ -272,8 +280,10 @@ def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datet
         is_list_address(addr or "")
     if inner is not None and not inner.is_reply and (passer or len(inner.above.strip()) < 400):
         return _forward_people(inner.from_name, inner.from_addr, inner.body, ref, owner, region,
-                               depth + 1)
-    if addr is not None and (addr in owner.emails or is_list_address(addr)):
+                               depth + 1, inner.to)
+    if addr is not None and addr in owner.emails:
+        return _recipients(to, owner)
+    if addr is not None and is_list_address(addr):
         return []
     if is_colleague(addr, owner):
         return _people_in_body(body, owner, region)

@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 
 from followup.parsing import urls
 from followup.parsing.names import clean_name, fold, letters, local_part_matches, name_tokens
-from followup.parsing.signature import _TITLE_WORDS as TITLE_WORDS
-from followup.parsing.signature import COMPANY_SUFFIX
+from followup.parsing.signature import COMPANY_SUFFIX, TITLE_WORDS, matches_domain, read_card
 
 # (E.164, start, end) of each phone number in a text
 PhoneSpans = Callable[[str], list[tuple[str, int, int]]]
@@ -392,7 +391,9 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
 
     if "name" in labels:
         value, pos = labels["name"][0]
-        _merge_into(people, pos, value, True)
+        value = re.split(r"\s*[,;(|–—<]\s*|\s+-\s+|\s+/\s+", value)[0]
+        if "@" not in value:
+            _merge_into(people, pos, value, True)
     for pos, cand in _strong_names(masked):
         if not _inside(pos, copy_spans) and letters(cand) not in owner_keys:
             _merge_into(people, pos, cand, True)
@@ -420,11 +421,22 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
     _assign_phones(text, ctx, people, copy_spans, labels)
     _assign_links(text, ctx, people, copy_spans)
     _assign_roles(masked, people, labels)
-    keep = [p for p in people if p.emails or p.phones or (p.strong and not ctx.require_details
-                                                             and p.name)]
-    if not ctx.require_details and not any(p.emails or p.phones for p in keep):
-        keep = keep[:1]
-    return keep
+    return _worth_keeping(people, ctx.require_details)
+
+
+def _worth_keeping(people: list[Person], require_details: bool) -> list[Person]:
+    """Drop people named in passing: with no address or phone, a name alone is kept only
+    when it is all the note has (or it says who they are: a title or a company)."""
+    detailed = [p for p in people if p.emails or p.phones]
+    if require_details:
+        return detailed
+    if detailed:
+        return [p for p in people if p.emails or p.phones or
+                (p.strong and p.name and (p.company or p.title))]
+    return [p for p in people if p.strong and p.name][:1]
+
+
+_LINKISH = re.compile(r"(?:https?://|www\.)\S+|\S*linkedin\.com/\S*", re.IGNORECASE)
 
 
 def _mask_addresses(text: str) -> str:
@@ -432,7 +444,8 @@ def _mask_addresses(text: str) -> str:
     def blank(m: re.Match[str]) -> str:
         return " " * len(m.group(0))
 
-    return urls.URL_RE.sub(blank, urls.EMAIL_RE.sub(blank, text))
+    masked = urls.EMAIL_RE.sub(blank, text)
+    return _LINKISH.sub(blank, masked)
 
 
 def _labelled_name(people: list[Person], labels: dict[str, list[tuple[str, int]]],
@@ -509,13 +522,19 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
                     continue
                 groups = m.groupdict()
                 if groups.get("co") and not person.company:
-                    person.company = _tidy_company(groups["co"])
+                    co = groups["co"]
+                    head, sep, tail = co.partition(",")
+                    if sep and TITLE_WORDS.match(head.strip()) and not person.title:
+                        person.title, co = _tidy_title(head), tail
+                    person.company = _tidy_company(co)
                 if groups.get("ti") and not person.title:
                     person.title = _tidy_title(groups["ti"])
         m = _PRONOUN_ROLE.search(zone)
         if m and not person.title:
             person.title = _tidy_title(m.group("ti"))
             person.company = person.company or _tidy_company(m.group("co"))
+        if person.name and (not person.company or not person.title):
+            _read_card_block(text, person, nxt)
         if not person.company:
             person.company = _company_from_domain(text, person.emails, person.name)
         if not person.company:
@@ -531,6 +550,42 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
             site = urls.website_url(value.split()[0]) if value.split() else None
             if site and not main.website:
                 main.website = site
+
+
+_PROSE = re.compile(r"\b(?:met|meet|wants?|talked|follow|f/u|ping|will|is|was|are|he|she|they|"
+                    r"we|i|my|our|via|intro|rencontr\w*|conoc\w*|kennengelernt|the)\b|[!?]",
+                    re.IGNORECASE)
+
+
+_CARD_SPLIT = re.compile(r"\n|\s*[,|·•;]\s*|\.\s+|\s+[-–—/]\s+|\s*\(\s*|\s*\)")
+
+
+def _read_card_block(text: str, person: Person, limit: int) -> None:
+    """Title and company from a card-like line or block that opens with the person's name
+    ("Jamal Wright / Partner, Redwood Ventures", "Alan Turing, alan@..., Labs, Head of R&D")."""
+    start = text.rfind("\n", 0, person.pos) + 1
+    end = text.find("\n\n", person.pos)
+    end = min(end if end >= 0 else len(text), limit if limit > person.pos else len(text))
+    block = text[start:end]
+    segments = [seg.strip() for seg in _CARD_SPLIT.split(block)]
+    segments = [seg for seg in segments if seg and len(seg.split()) <= 6 and
+                not _PROSE.search(seg) and not urls.EMAIL_RE.search(seg)]
+    if len(segments) < 2:
+        return
+    info = read_card(segments, person.name, person.emails[0] if person.emails else None,
+                     lambda _seg: [])
+    if info.company and not person.company and (
+            COMPANY_SUFFIX.search(info.company) or
+            matches_domain(info.company, _label(person.emails))):
+        person.company = _tidy_company(info.company)
+    if info.title and not person.title:
+        person.title = _tidy_title(info.title)
+
+
+def _label(emails: Sequence[str]) -> str:
+    from followup.parsing.signature import domain_label
+
+    return domain_label(emails[0]) if emails else ""
 
 
 def _written_name(text: str, person: Person) -> str:

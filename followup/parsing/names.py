@@ -117,8 +117,20 @@ def name_tokens(name: str) -> list[str]:
     return [t for t in re.split(r"[^0-9a-z]+", fold(name)) if t]
 
 
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe",
+                         "Ü": "Ue"})
+
+
 def local_part_matches(local: str, name: str) -> int:
-    """How well an email local part fits a name: 0 (not at all) to 3 (first and last name)."""
+    """How well an email local part fits a name: 0 (not at all) to 3 (first and last name).
+    German umlauts may be written out in addresses ("Müller" -> "mueller")."""
+    plain = _local_part_matches(local, name)
+    if plain < 3 and name.translate(_GERMAN) != name:
+        return max(plain, _local_part_matches(local, name.translate(_GERMAN)))
+    return plain
+
+
+def _local_part_matches(local: str, name: str) -> int:
     tokens = [t for t in re.split(r"[^a-z]+", fold(local)) if t]
     words = name_tokens(name)
     if not tokens or not words:

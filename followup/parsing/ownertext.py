@@ -114,6 +114,7 @@ _PLACE_STOP = re.compile(
 )
 _MEET_VERB = (
     r"(?:met|meet|meeting|ran into|run into|bumped into|sat next to|talked to|talked with|"
+    r"(?:coffee|lunch|dinner|breakfast|brunch|drinks|beers?|call) with|"
     r"spoke (?:to|with)|chatted with|chat|chatting|saw|seen|connected|introduced|"
     r"rencontr[ée]e?s?|croisé|vu|conoc[íi]|conocimos|coincidimos|kennengelernt|getroffen|"
     r"gesprochen|unterhalten|gespräch|treffen|trafen|traf|gesehen|getroffen)"

@@ -32,8 +32,8 @@ _CLOSING = re.compile(
     r"med vänliga hälsningar|vänliga hälsningar|mvh|hilsen)\s*[,.!]?\s*$",
     re.IGNORECASE,
 )
-_SEGMENT_SPLIT = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\t+|\s{3,}|\s+·\s*|\s+/\s+(?=\S+@)")
-_TITLE_WORDS = re.compile(
+_SEGMENT_SPLIT = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\t+|[ \t\xa0]{2,}|\s+·\s*|\s+/\s+(?=\S+@)")
+TITLE_WORDS = re.compile(
     r"\b(?:ceo|cto|cfo|coo|cmo|cio|cpo|vp|svp|evp|president|founder|co-founder|cofounder|"
     r"director|directeur|directrice|directora|head|manager|managing|lead|engineer|scientist|"
     r"officer|partner|associate|analyst|consultant|architect|sre|developer|designer|"
@@ -45,7 +45,10 @@ _TITLE_WORDS = re.compile(
     r"secretary|intern|student|physio|therapist|doctor|nurse|lawyer|journalist|writer|"
     r"teamlead|teamleiter|vertrieb|referent|referentin|sachbearbeiter|prokurist|vorstand|"
     r"inhaber|inhaberin|gründer|gründerin|fondateur|fondatrice|fundador|fundadora|socio|"
-    r"socia|associé|associée|chargé|chargée|directeur|product|marketing|growth|operations)\b",
+    r"socia|associé|associée|chargé|chargée|directeur|product|marketing|growth|operations)\b"
+    # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
+    r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
+    r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b",
     re.IGNORECASE,
 )
 COMPANY_SUFFIX = re.compile(
@@ -96,6 +99,10 @@ def _is_stop(line: str) -> bool:
     return bool(_DISCLAIMER.match(line) or _SEPARATOR.match(line) or _QUOTE_START.match(line))
 
 
+# German "im Auftrag" / "in Vertretung" / "per procura" before a name
+_ON_BEHALF = re.compile(r"^\s*(?:i\.\s?A\.|i\.\s?V\.|ppa\.|pp\.)\s*", re.IGNORECASE)
+
+
 def _name_line_index(lines: list[str], name: str | None) -> int | None:
     """Index of the last line that starts with the writer's full name (or surname)."""
     if not name:
@@ -106,7 +113,7 @@ def _name_line_index(lines: list[str], name: str | None) -> int | None:
     want = "".join(toks)
     for i in range(len(lines) - 1, -1, -1):
         head = _SEGMENT_SPLIT.split(lines[i].strip())[0]
-        head = head.split(",")[0]
+        head = _ON_BEHALF.sub("", head.split(",")[0])
         if letters(head) and (letters(head) == want or
                               (len(toks) >= 2 and letters(head).startswith(toks[0]) and
                                letters(head).endswith(toks[-1]) and len(head) <= len(name) + 12)):
@@ -196,8 +203,10 @@ def _classify(segments: list[str], info: SignatureInfo, find_phones: PhoneFinder
     name_key = letters(name or "")
     for seg in segments:
         seg = seg.strip(" ,;")
-        if not seg:
+        if not seg or seg.endswith(":"):
             continue
+        if re.fullmatch(r"(?:in|li)/[\w-]{3,100}/?", seg):
+            seg = "linkedin.com/" + seg.replace("li/", "in/")
         emails = urls.find_emails(seg)
         for e in emails:
             if e not in info.emails:
@@ -224,11 +233,11 @@ def _classify(segments: list[str], info: SignatureInfo, find_phones: PhoneFinder
         if info.address and fold(seg) in _COUNTRIES:
             info.address = f"{info.address}, {seg}"
             continue
-        head = seg.split(",")[0]
+        head = _ON_BEHALF.sub("", seg.split(",")[0])
         if name_key and letters(head) == name_key:
             tail = seg[len(head):].strip(" ,")
             info.name = info.name or head.strip()
-            if tail and _TITLE_WORDS.search(tail):
+            if tail and TITLE_WORDS.search(tail):
                 rest.append(tail)
             continue
         rest.append(seg)
@@ -240,12 +249,17 @@ def _assign_title_company(rest: list[str], info: SignatureInfo, label: str) -> N
     company_idx = next((i for i, r in enumerate(rest) if matches_domain(r, label)), None)
     if company_idx is None:
         company_idx = next((i for i, r in enumerate(rest) if COMPANY_SUFFIX.search(r)
-                            and not _TITLE_WORDS.search(r.split(",")[0])), None)
+                            and not TITLE_WORDS.search(r.split(",")[0])), None)
     title_idx = next((i for i, r in enumerate(rest) if i != company_idx and
-                      _TITLE_WORDS.search(r)), None)
+                      TITLE_WORDS.search(r)), None)
+    if company_idx is None and title_idx is not None:
+        m = re.fullmatch(r"(.{2,60}?)\s+(?:at|@|bei|chez|en)\s+(.{2,60})", rest[title_idx])
+        if m:
+            info.title, info.company = m.group(1).strip(), m.group(2).strip()
+            return
     if company_idx is None and title_idx is not None and "," in rest[title_idx]:
         head, _, tail = rest[title_idx].rpartition(",")
-        if tail.strip() and (not _TITLE_WORDS.search(tail) or matches_domain(tail, label)):
+        if tail.strip() and (not TITLE_WORDS.search(tail) or matches_domain(tail, label)):
             info.title = head.strip()
             info.company = tail.strip()
             return
@@ -270,3 +284,13 @@ def parse_signature(body: str, name: str | None, email: str | None,
     rest = _classify(segments, info, find_phones, name)
     _assign_title_company(rest, info, domain_label(email))
     return info
+
+
+def read_card(segments: list[str], name: str | None, email: str | None,
+              find_phones: PhoneFinder) -> SignatureInfo:
+    """Contact fields from the pieces of a card-like line or block ("Name, Title, Company")."""
+    info = SignatureInfo()
+    rest = _classify(segments, info, find_phones, name)
+    _assign_title_company(rest, info, domain_label(email))
+    return info
+
