@@ -120,6 +120,19 @@ FOLLOW_UP_CASES = [
     ("ligar na segunda-feira", D(2026, 5, 18)),
     ("Follow-up date: May 20, 2026", D(2026, 5, 20)),
     ("met 5/12, f/u 5/26", D(2026, 5, 26)),
+    ("circle back in Q3", D(2026, 7, 1)),
+    ("follow up Q2", D(2026, 5, 14)),  # the current quarter: now
+    ("follow up Q1", D(2027, 1, 1)),
+    ("Wiedervorlage KW 23", D(2026, 6, 1)),  # the Monday of ISO week 23
+    ("Wiedervorlage KW23/2027", D(2027, 6, 7)),
+    ("follow up the week after next", D(2026, 5, 25)),
+    ("übernächste Woche nachfassen", D(2026, 5, 25)),
+    ("Ende nächster Woche nachfassen", D(2026, 5, 22)),
+    ("relancer d'ici deux semaines", D(2026, 5, 28)),
+    ("relancer sous 15 jours", D(2026, 5, 29)),
+    ("relancer dans une quinzaine", D(2026, 5, 28)),
+    ("seguimiento dentro de 2 semanas", D(2026, 5, 28)),
+    ("follow up in 2wks", D(2026, 5, 28)),
     # meeting and follow-up in one sentence
     ("met her last Thursday, follow up next week", D(2026, 5, 18)),
     ("Sharp founder, met her on Tuesday. Wants to talk seed in Q3. f/u June 1.", D(2026, 6, 1)),

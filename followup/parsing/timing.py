@@ -75,7 +75,7 @@ for _unit, _words in {
     "m": "months month mos mo monat monate monaten mois meses mes mês mesi mese maanden maand",
     "y": "years year yrs yr jahr jahre jahren an ans année années año años anno anni "
     "jaar jaren ano anos",
-    "f": "fortnight fortnights",
+    "f": "fortnight fortnights quinzaine quinzaines",
 }.items():
     for _w in _words.split():
         _UNITS[_w] = _unit
@@ -205,7 +205,10 @@ def _alt(words: list[str]) -> str:
 
 _NUM = r"(\d{1,3}|" + _alt(list(_NUMBER_WORDS)) + r")"
 _UNIT = r"(" + _alt(list(_UNITS)) + r")\.?"
-_IN = r"in|within|dans|en|in|tra|fra|entro|over|binnen|em|daqui\s+a|nach|after"
+_IN = (
+    r"in|within|dans|d'ici|d’ici|sous|en|dentro\s+de|tra|fra|entro|over|binnen|em|"
+    r"daqui\s+a|nach|after"
+)
 
 _REL_FUTURE = re.compile(
     rf"(?<![\w#])(?:(?:{_IN})\s+)?(?:about\s+|ca\.?\s+|~\s*|etwa\s+|environ\s+)?{_NUM}"
@@ -265,10 +268,11 @@ _NEXT_WEEK = re.compile(
 )
 
 _PERIOD_END = re.compile(
-    r"(?<!\w)(?:(?:end\s+of\s+(?:the\s+)?|ende\s+(?:der|des)\s+|fin\s+de\s+(?:la\s+)?|"
+    r"(?<!\w)(?:(?:end\s+of\s+(?:the\s+)?|ende\s+(?:der\s+|des\s+)?|fin\s+de\s+(?:la\s+)?|"
     r"finales\s+de\s+(?:la\s+|el\s+)?|fine\s+(?:della\s+|del\s+)?|eind\s+van\s+de\s+|"
     r"fim\s+d[aoe]\s+)"
-    r"(?P<next>next\s+|nächsten\s+|próxima\s+|próximo\s+|prossima\s+|volgende\s+)?"
+    r"(?P<next>next\s+|nächsten\s+|nächster\s+|próxima\s+|próximo\s+|prossima\s+|"
+    r"volgende\s+)?"
     r"(?P<unit>week|woche|semaine|semana|settimana|month|monats?|mois|mes|mese|maand|mês)"
     r"(?P<next2>\s+prochaine?|\s+que\s+viene|\s+prossim[ao])?|(?P<eo>eow|eom))(?!\w)"
 )
@@ -296,6 +300,14 @@ _THIS_WEEK = re.compile(
 _DAY_ORDINAL = re.compile(
     r"(?<!\w)the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)(?!\w)(?!\s*(?:of\s+)?[^\W\d_]{3,}\.?\s*\d)"
     r"(?!\s*(?:of\s+)?(?:" + "|".join(re.escape(w) for w in _MONTHS) + r")\b)"
+)
+_QUARTER = re.compile(
+    r"(?<![\w-])(?:early\s+|anfang\s+|début\s+)?q([1-4])(?:[\s/-]*((?:20)?\d\d))?(?![\w-])"
+)
+_CAL_WEEK = re.compile(r"(?<!\w)(?:kw|cw|wk)\s?(\d{1,2})(?:[\s/-]+((?:20)?\d\d))?(?![\w-])")
+_WEEK_AFTER_NEXT = re.compile(
+    r"(?<!\w)(?:(?:the\s+)?week\s+after\s+next|übernächste\w*\s+woche|"
+    r"dans\s+deux\s+semaines\s+exactement)(?!\w)"
 )
 _WD = _alt(list(_WEEKDAYS))
 _PT_WD = _alt(list(_PT_SHORT_WEEKDAYS))
@@ -423,6 +435,17 @@ def _find_exprs(text: str, day_first: bool, orig: str) -> list[_Expr]:
         part = re.sub(r"\s+", " ", m.group("part") or "")
         day = _MONTH_PART_DAY.get(part, 1)
         cands.append(_Expr(m.start(), m.end(), "future", "monthpart", 0, month, day))
+    for m in _QUARTER.finditer(text):
+        year = _year(m.group(2))
+        month = 3 * (int(m.group(1)) - 1) + 1
+        cands.append(_Expr(m.start(), m.end(), "future", "quarter", 0, month, 1, year))
+    for m in _CAL_WEEK.finditer(text):
+        week = int(m.group(1))
+        if 1 <= week <= 53:
+            year = _year(m.group(2))
+            cands.append(_Expr(m.start(), m.end(), "future", "isoweek", week, 0, 0, year))
+    for m in _WEEK_AFTER_NEXT.finditer(text):
+        cands.append(_Expr(m.start(), m.end(), "future", "nextweek", 1))
     for m in _THIS_WEEK.finditer(text):
         cands.append(_Expr(m.start(), m.end(), "future", "days", 1))
     for m in _DAY_ORDINAL.finditer(text):
@@ -551,7 +574,16 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode) -> dt.date | None:
         if e.kind == "months":
             return _add_months(ref, e.value)
         if e.kind == "nextweek":
-            return ref + dt.timedelta(days=7 - ref.weekday())
+            return ref + dt.timedelta(days=7 - ref.weekday() + 7 * e.value)
+        if e.kind == "isoweek":  # "KW 23": the Monday of that ISO week, this year or next
+            for year in (e.year,) if e.year else (ref.year, ref.year + 1):
+                try:
+                    monday = dt.date.fromisocalendar(year, e.value, 1)
+                except ValueError:
+                    continue
+                if e.year or monday + dt.timedelta(days=6) >= ref:
+                    return max(monday, ref)
+            return None
         if e.kind == "nextmonth":
             return _add_months(ref.replace(day=1), 1)
         if e.kind == "endweek":  # the Friday of this (or next) week; a weekend looks ahead
@@ -561,7 +593,16 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode) -> dt.date | None:
             first = _add_months(ref.replace(day=1), e.value)
             return first.replace(day=calendar.monthrange(first.year, first.month)[1])
         if e.kind == "monthpart":
+            if e.year is not None:
+                return max(dt.date(e.year, e.month, e.day), ref)
             return _resolve_month_part(e.month, e.day, ref)
+        if e.kind == "quarter":  # its first day; the current quarter means now
+            for year in (e.year,) if e.year else (ref.year, ref.year + 1):
+                start = dt.date(year, e.month, 1)
+                end = _add_months(start, 3) - dt.timedelta(days=1)
+                if e.year or end >= ref:
+                    return max(start, ref)
+            return None
         if e.kind == "monthday":
             return _resolve_month_day(e.day, ref, mode)
         if e.kind == "weekday":
