@@ -181,6 +181,13 @@ def test_own18_filenames_are_data_not_paths() -> None:  # H19
     assert len(m.vcards) >= 8
 
 
+def test_own20_broken_encodings_still_give_text() -> None:  # H21
+    m, _ = load("own-20-malformed-encodings-and-boundaries.eml")
+    assert "This is not base64 at all: andrew@bad.example" in m.text
+    assert "no closing boundary for the inner multipart" in m.text
+    assert m.limit_hit is None
+
+
 def test_own21_raw_8bit_headers_and_escape_sequences() -> None:  # H22 H31
     m, _ = load("own-21-raw-8bit-headers-mixed-eol.eml")
     assert m.subject is not None and "\x1b" not in m.subject

@@ -351,3 +351,15 @@ def test_multipart_without_boundary_is_read_as_text() -> None:
 def test_too_many_lines_is_a_limit() -> None:
     m = load_message(msg(b"text/plain", b"a\n" * 2000), Limits(max_lines=1000))
     assert m.limit_hit is not None and "line limit" in m.limit_hit
+
+
+def test_text_mislabelled_as_base64_is_read_as_written() -> None:
+    m = load_message(msg(b"text/plain", b"Call me: jane@acme.example\r\n",
+                         extra=b"Content-Transfer-Encoding: base64\r\n"))
+    assert m.text.strip() == "Call me: jane@acme.example"
+    assert any("not base64" in w for w in m.warnings)
+
+
+def test_control_characters_are_removed_from_text() -> None:
+    m = load_message(msg(b"text/plain", b"Jane\x1b]0;pwned\x07 Doe\x00\tCEO\r\nnext"))
+    assert m.text == "Jane]0;pwned Doe\tCEO\nnext"

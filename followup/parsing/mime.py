@@ -698,11 +698,11 @@ class _Walker:
             return
         filename = _filename(part, self.out.warnings)
         try:
-            data = part.get_payload(decode=True)
+            data = _payload_bytes(part, ctype, self.out.warnings)
         except Exception:
             self.out.warnings.append(f"undecodable {ctype} part skipped")
             return
-        payload = data if isinstance(data, bytes) else b""
+        payload = data
         disposition = (part.get("Content-Disposition") or "").split(";", 1)[0].strip().lower()
         is_attachment = disposition == "attachment" or filename is not None
         if is_attachment or not ctype.startswith("text/"):
@@ -733,7 +733,7 @@ class _Walker:
             self.out.warnings.append(f"{what} longer than {self.limits.max_text_chars} "
                                      "characters; truncated")
             text = text[: self.limits.max_text_chars]
-        return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+        return _TEXT_CONTROL_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
     def _vcard(self, part: email.message.Message, payload: bytes) -> None:
         if len(self.out.vcards) >= self.limits.max_vcards:
@@ -792,6 +792,22 @@ class _Walker:
             self.out.text = plain
         elif html is not None:
             self.out.text = html_to_text(html, self.limits, self.out.warnings)
+
+
+_TEXT_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]+")  # keeps \t and \n
+_NOT_BASE64_RE = re.compile(r"\S[ \t]+\S")  # base64 lines never hold inner spaces
+
+
+def _payload_bytes(part: email.message.Message, ctype: str, warnings: list[str]) -> bytes:
+    """The decoded body of a leaf part; text mislabelled as base64 is kept as written."""
+    cte = str(part.get("Content-Transfer-Encoding") or "").strip().lower()
+    if cte == "base64" and ctype.startswith("text/"):
+        body = part.get_payload()
+        if isinstance(body, str) and _NOT_BASE64_RE.search(body):
+            warnings.append(f"{ctype} part labelled base64 is not base64; read as written")
+            return body.encode("ascii", "surrogateescape")
+    data = part.get_payload(decode=True)
+    return data if isinstance(data, bytes) else b""
 
 
 def _surrogate_bytes(value: str) -> bytes:
