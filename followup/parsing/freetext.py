@@ -191,6 +191,9 @@ def _name_for_email(text: str, email: str, at: int) -> tuple[int, str] | None:
     return (best_pos, best[3]) if best else None
 
 
+# "her EA Nadia", "his assistant Tim": people to copy or schedule through, not contacts
+_HELPER_BEFORE = re.compile(
+    r"\b(?:ea|pa|assistant|secretary|sekretärin|assistentin|assistante)\s*$", re.IGNORECASE)
 _ITEM_PREFIX = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•–])?[ \t]*")
 
 
@@ -198,6 +201,11 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     """A name the wording points at: after "met", opening a line or list item, after a colon."""
     words = cand.split()
     capital = cand[0].isupper()
+    if COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand) or _HELPER_BEFORE.search(before):
+        return False
+    if not capital and _ITEM_PREFIX.fullmatch(prefix) and len(words) in (2, 3) and \
+            re.match(r"\s*(?:[,(–—]|-\s|from\b|frm\b|of\b|@)", after + " "):
+        return True
     if _MEET_BEFORE.search(before):
         return capital or len(words) >= 2
     if not capital or len(words) < 2:
@@ -215,7 +223,7 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
             continue
         cand = text[s:e]
         before = text[max(0, s - 40):s]
-        after = text[e:e + 3]
+        after = text[e:e + 6]
         line_start = text.rfind("\n", 0, s) + 1
         if _is_strong(cand, before, text[line_start:s], after):
             out.append((s, cand))
@@ -282,8 +290,12 @@ def _tidy_company(raw: str) -> str | None:
     return co
 
 
+_PRONOUN_LEAD = re.compile(r"^(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|a\s+|an\s+)?",
+                           re.IGNORECASE)
+
+
 def _tidy_title(raw: str) -> str | None:
-    ti = raw.strip(" \t-–—")
+    ti = _PRONOUN_LEAD.sub("", raw.strip(" \t-–—"))
     if not ti or len(ti.split()) > 7 or "@" in ti or any(c.isdigit() for c in ti):
         return None
     return ti if TITLE_WORDS.search(ti) else None
@@ -406,6 +418,8 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
             continue
         name = ctx.link_names.get(email)
         found = _labelled_name(people, labels, pos) or _name_for_email(masked, email, pos)
+        if found and _HELPER_BEFORE.search(text[max(0, found[0] - 30):found[0]]):
+            continue
         if found and not _inside(found[0], copy_spans) and letters(found[1]) not in owner_keys:
             name_pos, fname = found
             person = _merge_into(people, name_pos, name or fname, False)
@@ -513,6 +527,8 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
     for idx, person in enumerate(people):
         nxt = people[idx + 1].pos if idx + 1 < len(people) else len(text)
         zone_start = text.rfind("\n", 0, person.pos) + 1 if person.name else person.pos
+        if idx > 0 and people[idx - 1].pos >= zone_start:
+            zone_start = person.pos  # someone else opens this line: start at this name
         zone = text[zone_start:max(nxt, person.pos + 1)]
         if person.name:
             written = _written_name(text, person)

@@ -109,12 +109,12 @@ _PLACE_STOP = re.compile(
     r"vendredi|lundi|mardi|mercredi|jeudi|samedi|dimanche|hier|ce|cette|aujourd'hui|le|et|"
     r"gestern|heute|vorgestern|am|lange|letzte[nm]?|und|letzten|diese[nm]?|"
     r"ayer|hoy|el|la semana|y|este|esta)\b"
-    r"|\s+[-–—]\s+|[,.;:!?()\n]",
+    r"|\s+[-–—]\s+|[,;:!?()\n]|\.(?=\s|$)",
     re.IGNORECASE,
 )
 _MEET_VERB = (
     r"(?:met|meet|meeting|ran into|run into|bumped into|sat next to|talked to|talked with|"
-    r"(?:coffee|lunch|dinner|breakfast|brunch|drinks|beers?|call) with|"
+    r"(?:coffee|lunch|dinner|breakfast|brunch|drinks|beers?|call)(?: with)?|"
     r"spoke (?:to|with)|chatted with|chat|chatting|saw|seen|connected|introduced|"
     r"rencontr[ée]e?s?|croisé|vu|conoc[íi]|conocimos|coincidimos|kennengelernt|getroffen|"
     r"gesprochen|unterhalten|gespräch|treffen|trafen|traf|gesehen|getroffen)"
@@ -153,6 +153,21 @@ _VERB_RE = re.compile(rf"\b{_MEET_VERB}(?!\w)", re.IGNORECASE)
 _PREP_RE = re.compile(rf"\s{_PREP}\s+", re.IGNORECASE)
 
 
+_ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "prof", "st", "inc", "co", "jr", "sr", "vs", "no",
+                  "ca", "approx", "corp", "ltd", "dept", "univ", "mt", "ft", "bros", "e.g", "i.e"}
+
+
+def first_sentence(text: str) -> str:
+    """`text` up to the end of its first sentence ("Dr." and the like do not end one)."""
+    for m in re.finditer(r"[.!?;](?=\s|$)|\n", text):
+        if m.group(0) == ".":
+            word = re.search(r"([\w.]+)$", text[: m.start()])
+            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
+                continue
+        return text[: m.start()]
+    return text
+
+
 def find_met_at(text: str, not_places: list[str]) -> str | None:
     """The event or place where the owner met them, as written, or None (a company is no place)."""
     m = _LABEL_RE.search(text)
@@ -161,7 +176,7 @@ def find_met_at(text: str, not_places: list[str]) -> str | None:
     avoid = {fold(p) for p in not_places if p}
     candidates: list[tuple[int, str]] = []
     for verb in _VERB_RE.finditer(text):
-        window = re.split(r"[.!?;\n](?:\s|$)", text[verb.end(): verb.end() + 160])[0]
+        window = first_sentence(text[verb.end(): verb.end() + 160])
         preps = sorted(_PREP_RE.finditer(" " + window),
                        key=lambda p: (p.group(0).strip().lower() in _SOURCE_PREPS, p.start()))
         for prep in preps:
