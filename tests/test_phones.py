@@ -211,3 +211,27 @@ def test_phone_label_before() -> None:
 )  # fmt: skip
 def test_country_code_for(name: str, want: str | None) -> None:
     assert country_code_for(name) == want
+
+
+def test_fuzz_never_raises_and_spans_match() -> None:
+    import random
+
+    rng = random.Random(4155550134)
+    pieces = ["+", "(0)", "0", "415", "555", "0134", "-", ".", "/", " ", "Tel:", "Fax:",
+              "PO", "IBAN", "DE89", "€", "x", "ext.", "+44", "7946", "\n", "İ"]  # fmt: skip
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        for region in ("US", "GB", "DE", ""):
+            for e164, raw, start, end in find_phones(text, region):
+                assert text[start:end] == raw
+                assert e164.startswith("+") and e164[1:].isdigit()
+        region_hint(text)
+
+
+def test_many_numbers_on_one_line_stay_linear() -> None:
+    import time
+
+    text = "call +1 415 555 0134 " * 3000
+    start = time.perf_counter()
+    assert len(find_phones(text, "US")) == 3000
+    assert time.perf_counter() - start < 5.0  # ~0.35 s; unbounded look-behinds took 5+ s

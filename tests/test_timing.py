@@ -325,3 +325,38 @@ def test_fast_enough_for_200_notes_per_second() -> None:
     # ~0.1 s on an idle core; the whole parser must do 200 notes/s, so this share
     # must stay well under a second even on a loaded machine.
     assert elapsed < 1.0, elapsed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tuesday 3 June, " * 5000 + "follow up next week",
+        "met " + "in 2 weeks, " * 5000,
+        "follow up. " * 10000,
+        "x" * 200_000,
+    ],
+)
+def test_long_hostile_text_stays_linear(text: str) -> None:
+    start = time.perf_counter()
+    find_follow_up_on(text, THU)
+    find_met_on(text, THU)
+    assert time.perf_counter() - start < 3.0  # ~0.3 s; the quadratic version took 4+ s
+
+
+def test_fuzz_never_raises() -> None:
+    import random
+
+    rng = random.Random(20260514)
+    pieces = [
+        "f/u", "follow up", "met", "next", "last", "in", "2", "weeks", "tue", "21.04.",
+        "le", "2", "juin", "#followup", "3d", "yesterday", "after", ",", ".", "\n", "Q3",
+        "KW", "53", "the", "31st", "end of", "month", "/", "-", "29", "Feb", "İ", "ß",
+        "🙂", "0", "99999", "mañana", "übermorgen", "no f/u", "2026-02-30", "13/13",
+    ]  # fmt: skip
+    for _ in range(400):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        for ref in (THU, FRI_LATE):
+            fu = find_follow_up_on(text, ref)
+            met = find_met_on(text, ref)
+            assert fu is None or isinstance(fu, dt.date), text
+            assert met is None or (isinstance(met, dt.date) and met <= ref.date()), text

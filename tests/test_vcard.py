@@ -334,3 +334,24 @@ def test_big_folded_photo_is_read_in_linear_time() -> None:
     [c], warnings = read_vcards(card)
     assert time.perf_counter() - start < 2.0  # ~0.05 s; quadratic unfolding took seconds
     assert (c.full_name, c.phones, warnings) == ("Big Photo", ("+14155550134",), [])
+
+
+def test_fuzz_mutated_cards_never_raise() -> None:
+    import random
+
+    rng = random.Random(6350)
+    lines = [
+        line
+        for name in ("android_21_qp.vcf", "ios_30.vcf", "v40_photo.vcf", "two_cards.vcf")
+        for line in (FIXTURES / name).read_text(encoding="utf-8").splitlines()
+    ]
+    for _ in range(200):
+        picked = [rng.choice(lines) for _ in range(rng.randint(0, 30))]
+        mutated = [
+            line[: rng.randint(0, len(line))] if rng.random() < 0.2 else line for line in picked
+        ]
+        contacts, warnings = read_vcards("\n".join(mutated), rng.choice(["US", "DE", ""]))
+        for c in contacts:
+            assert all(p.startswith("+") for p in c.phones)
+            assert all(e == e.lower() and "@" in e for e in c.emails)
+        assert all(isinstance(w, str) for w in warnings)

@@ -13,7 +13,7 @@ _PHONE_KINDS = ("mobile", "work", "home", "fax", "pager", "other")
 
 # Words that, written right before a number, make it something other than a phone.
 _NOT_PHONE_BEFORE = re.compile(
-    r"(?:^|[^\w])(?:p\.?\s?o\.?|purchase\s+order|order|ord|invoice|inv|ref|reference|réf|"
+    r"(?<!\w)(?:p\.?\s?o\.?|purchase\s+order|order|ord|invoice|inv|ref|reference|réf|"
     r"référence|referencia|riferimento|referentie|referência|ticket|case|tracking|"
     r"shipment|sku|serial|id|acct|account|konto|kto|iban|bic|swift|vat|ust-?id|siret|siren|"
     r"bestell(?:ung|nummer|nr)?|auftrag(?:snummer|snr)?|rechnung(?:snummer|snr)?|"
@@ -126,7 +126,8 @@ def normalize_phone(raw: str, region: str = "US") -> str | None:
 def phone_label_before(text: str, start: int) -> str | None:
     """The kind (as `classify_phone_label`) of the label written just before position
     `start` on the same line ("cell 646 ...", "Mobil: 0171 ..."), or None."""
-    line_start = text.rfind("\n", 0, start) + 1
+    # Only the last stretch of the line counts (and keeps the searches linear).
+    line_start = max(text.rfind("\n", 0, start) + 1, start - 80)
     before = text[line_start:start]
     # Only the stretch after the previous number or separator counts.
     before = re.split(r"[|·•,;()]|\d", before)[-1]
@@ -153,9 +154,12 @@ def _not_a_phone(text: str, start: int, end: int, raw: str) -> bool:
         return True
     if start > 0 and text[start - 1].isalnum():
         return True  # glued to letters: a tracking or reference code ("1Z999AA1012...")
-    if _CURRENCY_AFTER.match(text[end : end + 8]) or _CURRENCY_BEFORE.search(text[:start]):
+    if _CURRENCY_AFTER.match(text[end : end + 8]) or _CURRENCY_BEFORE.search(
+        text[max(0, start - 8) : start]
+    ):
         return True
-    line_start = text.rfind("\n", 0, start) + 1
+    # Only the last stretch of the line counts (and keeps the searches linear).
+    line_start = max(text.rfind("\n", 0, start) + 1, start - 80)
     before = text[line_start:start]
     if _NOT_PHONE_BEFORE.search(before):
         return True

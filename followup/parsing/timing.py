@@ -29,6 +29,7 @@ language-restricted fallback for day-month dates in languages the tables below l
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -459,7 +460,9 @@ def _find_exprs(text: str, day_first: bool, orig: str) -> list[_Expr]:
         wd = _WEEKDAYS.get(wd_word, _PT_SHORT_WEEKDAYS.get(wd_word))
         if wd is None:
             continue
-        if _WEEKDAY_PREFIX.search(text[: m.end()]) and _next_is_date(text, m.end()):
+        if _WEEKDAY_PREFIX.search(text[max(0, m.end() - 40) : m.end()]) and _next_is_date(
+            text, m.end()
+        ):
             continue  # "lunes 18 de mayo": the date decides
         mod = (m.group("post") or m.group("pre") or "").lower()
         mod = re.sub(r"\s+", " ", mod)
@@ -549,11 +552,16 @@ def _absorb_weekday(text: str, start: int) -> int:
 
 
 def _non_overlapping(cands: list[_Expr]) -> list[_Expr]:
+    """Longest first; kept spans are disjoint, so one neighbour check (bisect) suffices."""
+    starts: list[int] = []
     chosen: list[_Expr] = []
     for c in sorted(cands, key=lambda e: (-(e.end - e.start), e.start)):
-        if all(c.end <= o.start or c.start >= o.end for o in chosen):
-            chosen.append(c)
-    return sorted(chosen, key=lambda e: e.start)
+        i = bisect.bisect_left(starts, c.end)
+        if i > 0 and chosen[i - 1].end > c.start:
+            continue
+        starts.insert(i, c.start)
+        chosen.insert(i, c)
+    return chosen
 
 
 # --- resolution ----------------------------------------------------------------------
@@ -689,15 +697,15 @@ def _clauses(text: str) -> list[tuple[_Clause, int]]:
             c_start, c_end = s_start + cpos, s_start + a
             raw.append((c_start, c_end, *_trigger(text, c_start, c_end)))
             cpos = b
-        for i, (c_start, c_end, trig, tpos) in enumerate(raw):
+        lender: tuple[Mode | None, int] = (None, -1)
+        for c_start, c_end, trig, tpos in raw:
             if trig is None:
                 # Only an earlier clause lends its trigger ("Ping her after the
                 # conference, it ends June 6"); a later one would pull in unrelated
                 # dates ("delivery by 06/19, f/u friday").
-                before = [r for r in raw[:i] if r[2] is not None]
-                src = before[-1] if before else None
-                if src is not None:
-                    trig, tpos = src[2], src[3]
+                trig, tpos = lender
+            else:
+                lender = (trig, tpos)
             out.append((_Clause(c_start, c_end, trig, tpos), s_index))
     return out
 
@@ -727,11 +735,13 @@ def _analyse(orig: str, day_first: bool | None) -> tuple[_Found, ...]:
     exprs = _find_exprs(text, df, orig)
     clauses = _clauses(text)
     found: list[_Found] = []
+    clause_starts = [c.start for c, _ in clauses]
     for e in exprs:
-        index = next(
-            (i for i, (c, _) in enumerate(clauses) if c.start <= e.start < max(c.end, c.start + 1)),
-            None,
-        )
+        index: int | None = bisect.bisect_right(clause_starts, e.start) - 1
+        if index is not None and (
+            index < 0 or not e.start < max(clauses[index][0].end, clauses[index][0].start + 1)
+        ):
+            index = None
         clause = clauses[index][0] if index is not None else _Clause(e.start, e.end, None, -1)
         if clause.trigger is None and index is not None and index + 1 < len(clauses):
             # A clause that is nothing but the date leans on the next one
