@@ -119,6 +119,10 @@ FOLLOW_UP_CASES = [
     ("retomar contato na próxima terça", D(2026, 5, 19)),
     ("ligar na segunda-feira", D(2026, 5, 18)),
     ("Follow-up date: May 20, 2026", D(2026, 5, 20)),
+    ("follow up after the 20th", D(2026, 5, 21)),
+    ("No need to chase the invoice. Ping her next Tuesday about the demo.", D(2026, 5, 19)),
+    ("he said to ping him next week", D(2026, 5, 18)),
+    ("I'll follow up next week", D(2026, 5, 18)),
     ("met 5/12, f/u 5/26", D(2026, 5, 26)),
     ("circle back in Q3", D(2026, 7, 1)),
     ("follow up Q2", D(2026, 5, 14)),  # the current quarter: now
@@ -161,6 +165,9 @@ def test_follow_up_on(text: str, want: dt.date) -> None:
         "f/u about the deck from yesterday",  # the only date is in the past
         "We may 2x the budget, follow up on pricing",  # "may 2" is not May 2nd
         "#followup",  # the tag alone asks for no date
+        "no f/u needed, he'll ping me next week",
+        "she'll follow up next week",  # the contact's plan, not the owner's ask
+        "She will reach out in June",
     ],
 )
 def test_no_follow_up(text: str) -> None:

@@ -142,7 +142,7 @@ _NEUTRAL_PREPS = r"on|am|le|el|il|op|na|no|a|this"
 _FU_TRIGGER = re.compile(
     r"(?<![\w#])(?:"
     r"#follow[-_]?up|#fu\b|follow[\s-]*up|followup|f/u\b|f/up\b|fu\b|fup\b|"
-    r"ping\b|reach\s+out|remind(?:er)?\b|check\s+(?:in|back)\b|touch\s+base|"
+    r"ping\b(?!\s+me\b)|reach\s+out|remind(?:er)?\b|check\s+(?:in|back)\b|touch\s+base|"
     r"circle\s+back|get\s+back\s+to|reconnect|chase\b|nudge\b|"
     r"(?:call|email|e-mail|mail|text|write|contact|phone|ring)\s+(?:him|her|them|back)\b|"
     r"nachfassen|nachhaken|wiedervorlage|melden\b|erinner\w*|nachfragen|"
@@ -710,9 +710,25 @@ def _clauses(text: str) -> list[tuple[_Clause, int]]:
     return out
 
 
+# "she'll follow up next week", "he will reach out in June": the contact's own plan, not
+# the owner's ask (unlike "he said to ping him next week").
+_THIRD_PERSON_SUBJECT = re.compile(
+    r"(?<!\w)(?:he|she|they|he's|she's|they're)(?:'ll|'d|\s+will|\s+would|\s+might|"
+    r"\s+may|\s+can|\s+could|\s+is\s+going\s+to|\s+are\s+going\s+to|\s+promised\s+to|"
+    r"\s+plans\s+to|\s+wants\s+to|\s+said\s+(?:she|he|they)'?d|\s+(?:is|are)\s+to)?\s+$"
+)
+_OWN_ASK_AFTER = re.compile(r"\s+(?:him|her|them|back)\b")
+
+
+def _owner_ask(chunk: str, m: re.Match[str]) -> bool:
+    if _OWN_ASK_AFTER.match(chunk, m.end()):
+        return True
+    return not _THIRD_PERSON_SUBJECT.search(chunk[max(0, m.start() - 40) : m.start()])
+
+
 def _trigger(text: str, start: int, end: int) -> tuple[Mode | None, int]:
     chunk = text[start:end]
-    fu = _FU_TRIGGER.search(chunk)
+    fu = next((m for m in _FU_TRIGGER.finditer(chunk) if _owner_ask(chunk, m)), None)
     met = _MET_TRIGGER.search(chunk)
     if fu and (not met or fu.start() <= met.start()):
         return "fu", start + fu.start()
@@ -761,7 +777,7 @@ def _analyse(orig: str, day_first: bool | None) -> tuple[_Found, ...]:
 
 def _after_shift(text: str, f: _Found) -> int:
     """1 when "after" stands between the follow-up trigger and the date."""
-    if f.expr.kind not in ("date", "weekday"):
+    if f.expr.kind not in ("date", "weekday", "monthday"):
         return 0
     lo = f.clause.trigger_pos if 0 <= f.clause.trigger_pos < f.expr.start else f.clause.start
     # Look back within the sentence (the trigger may sit in an earlier clause).
@@ -873,6 +889,16 @@ def find_met_on(text: str, ref: dt.datetime, *, day_first: bool | None = None) -
         return None
 
 
+def _sentence_span(text: str, pos: int) -> tuple[int, int]:
+    start = 0
+    for m in _SENTENCE_SPLIT.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            return start, m.start()
+    return start, len(text)
+
+
 def _follow_up_on(orig: str, ref: dt.datetime, day_first: bool | None) -> dt.date | None:
     base = _local_ref(ref)
     text = _lower(orig)
@@ -881,15 +907,20 @@ def _follow_up_on(orig: str, ref: dt.datetime, day_first: bool | None) -> dt.dat
         n = int(directive.group(1))
         unit = directive.group(2).lower()[0]
         return _resolve(_rel(0, 0, n, unit, "future"), base, "fu")
-    if _NO_FOLLOW_UP.search(text):
-        return None
+    # "no f/u needed" cancels the asks of its own sentence; another sentence may still
+    # ask ("No need to chase the invoice. Ping her next Tuesday about the demo.").
+    negated = [_sentence_span(text, m.start()) for m in _NO_FOLLOW_UP.finditer(text)]
+    asked = False
     for f in _analyse(orig, day_first):
         if f.owner != "fu" or f.expr.kind == "none":
             continue
+        if any(a <= f.expr.start < b for a, b in negated):
+            continue
+        asked = True
         day = _resolve(f.expr, base, "fu")
         if day is not None:
             return day + dt.timedelta(days=_after_shift(text, f))
-    if _FU_TRIGGER.search(text):
+    if not asked and not negated and _FU_TRIGGER.search(text):
         fb = _fallback_fu(text, _clauses(text))
         if fb is not None:
             return _resolve(fb, base, "fu")
