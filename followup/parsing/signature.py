@@ -68,7 +68,7 @@ _STREET = re.compile(
 )
 _POSTCODE = re.compile(
     r"\b\d{4,5}\s+\w|\b\d{4}\s?[A-Z]{2}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|"
-    r"\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b|\b\d{3}-\d{4}\b|\b\d{2}-\d{3}\s+\w"
+    r"\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b|\b\d{3}-\d{4}\s+[A-Z]|\b\d{2}-\d{3}\s+\w"
 )
 _COUNTRIES = {
     "usa", "us", "united states", "uk", "united kingdom", "england", "germany", "deutschland",
@@ -169,8 +169,18 @@ def _without_phones(seg: str) -> str:
     return _PHONEISH.sub(" ", seg)
 
 
+# a fax line is no way to reach anyone: not one of the contact's phones
+_FAX = re.compile(r"^\s*(?:fax|telefax|télécopie|f)\s*[.:]?\s*[+(\d]", re.IGNORECASE)
+_PHONE_LABEL = re.compile(r"^\s*(?:fax|telefax|f:|ext|tel|phone|mobile|cell|office|direct|"
+                          r"t:|m:|p:|o:|d:)", re.IGNORECASE)
+
+
 def _is_address(seg: str) -> bool:
-    if urls.EMAIL_RE.search(seg) or not re.search(r"[A-Za-zÀ-ÿ]{3}", seg):
+    if urls.EMAIL_RE.search(seg) or _PHONE_LABEL.match(seg):
+        return False
+    words = [w for w in re.findall(r"[A-Za-zÀ-ÿ]{3,}", seg)
+             if w.lower() not in ("ext", "fax", "tel", "phone", "mobile", "cell", "office")]
+    if not words:
         return False
     has_num = bool(re.search(r"\d", seg))
     return has_num and bool(_POSTCODE.search(seg) or _STREET.search(seg))
@@ -187,7 +197,7 @@ def domain_label(email: str | None) -> str:
 
 def matches_domain(text: str, label: str) -> bool:
     """True when `text` is the company that a domain label names ("Heatline" ~ heatline)."""
-    if not label or len(label) < 3:
+    if not label or len(label) < 3 or TITLE_WORDS.search(text):
         return False
     squashed = letters(text)
     first = letters(text.split()[0]) if text.split() else ""
@@ -203,7 +213,7 @@ def _classify(segments: list[str], info: SignatureInfo, find_phones: PhoneFinder
     name_key = letters(name or "")
     for seg in segments:
         seg = seg.strip(" ,;")
-        if not seg or seg.endswith(":"):
+        if not seg or seg.endswith(":") or _FAX.match(seg):
             continue
         if re.fullmatch(r"(?:in|li)/[\w-]{3,100}/?", seg):
             seg = "linkedin.com/" + seg.replace("li/", "in/")
@@ -282,8 +292,24 @@ def parse_signature(body: str, name: str | None, email: str | None,
     for line in lines:
         segments.extend(_SEGMENT_SPLIT.split(line))
     rest = _classify(segments, info, find_phones, name)
+    if not name and email and rest:
+        rest = _name_from_local_part(rest, info, email)
     _assign_title_company(rest, info, domain_label(email))
     return info
+
+
+def _name_from_local_part(rest: list[str], info: SignatureInfo, email: str) -> list[str]:
+    """A sender known only by address: the signature line that spells her address."""
+    from followup.parsing.names import local_part_matches
+
+    local = email.split("@")[0]
+    for i, seg in enumerate(rest[:3]):
+        words = seg.split()
+        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and \
+                not TITLE_WORDS.search(seg) and local_part_matches(local, seg) >= 2:
+            info.name = seg
+            return rest[:i] + rest[i + 1:]
+    return rest
 
 
 def read_card(segments: list[str], name: str | None, email: str | None,
