@@ -268,6 +268,8 @@ def _sqlite_on_begin(conn: Connection) -> None:
 def create_engine(url: str) -> Engine:
     """An engine for `url` with followup's connection settings (SQLite pragmas, pre-ping)."""
     parsed = make_url(url)
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3, not psycopg2
     if parsed.get_backend_name() == "sqlite":
         parsed = _sqlite_url(parsed)
         engine = sa.create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
@@ -408,7 +410,10 @@ class Store:
 
     @contextlib.contextmanager
     def unit(self) -> Iterator[Unit]:
-        """One transaction: committed on normal exit, rolled back on an exception."""
+        """One transaction: committed on normal exit, rolled back on an exception.
+
+        Keep units short and free of network I/O and prompts: on SQLite a unit holds the
+        write lock, and other writers give up after SQLITE_BUSY_TIMEOUT_MS."""
         with self.engine.begin() as conn:
             yield Unit(conn)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from postgres import postgres_server, postgres_url  # noqa: F401
 from sqlalchemy.exc import IntegrityError
 
 from followup import store as store_module
-from followup.model import FollowUpStatus, NoteStatus, ParsedContact
+from followup.model import Contact, FollowUpStatus, NoteStatus, ParsedContact
 from followup.store import Store, StoreError, Unit, migrations_dir
 
 UTC = dt.UTC
@@ -64,7 +65,9 @@ def note_fields(**overrides: Any) -> dict[str, Any]:
     return values
 
 
-def upsert(u: Unit, met_at: str | None = None, met_on: dt.date | None = None, **fields: Any):  # type: ignore[no-untyped-def]
+def upsert(
+    u: Unit, met_at: str | None = None, met_on: dt.date | None = None, **fields: Any
+) -> Contact:
     return u.upsert_contact(ParsedContact(**fields), met_at=met_at, met_on=met_on, now=NOW)
 
 
@@ -98,6 +101,29 @@ def test_reopen_keeps_data_and_runs_no_migration(
     with again.unit() as u:
         assert [n.uid for n in u.list_notes()] == ["17"]
     again.close()
+
+
+def test_two_processes_opening_a_fresh_database_at_once_both_succeed(db_url: str) -> None:
+    barrier = threading.Barrier(3)
+    opened: list[Store] = []
+    errors: list[BaseException] = []
+
+    def open_store() -> None:
+        try:
+            barrier.wait(10)
+            opened.append(Store.open(db_url))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_store) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    for s in opened:
+        s.close()
+    assert not errors, errors
+    assert len(opened) == 3
 
 
 def test_a_schema_newer_than_the_code_is_refused(db_url: str) -> None:
@@ -337,16 +363,33 @@ def test_find_contacts_by_id_email_or_name(store: Store) -> None:
 # ---------------------------------------------------------------------------- concurrency
 
 
+def wait_until_blocked(store: Store, thread: threading.Thread) -> None:
+    """Return once the other writer waits on a lock (it must not finish meanwhile)."""
+    if store.engine.dialect.name == "postgresql":
+        # B waits on A's uncommitted unique key: it has read, inserted, and will lose the race.
+        query = sa.text(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        deadline = time.monotonic() + 20
+        with store.engine.connect() as conn:
+            while conn.execute(query).scalar_one() == 0:
+                assert thread.is_alive(), "the second writer did not wait for the first"
+                assert time.monotonic() < deadline, "the second writer never blocked"
+                time.sleep(0.02)
+    else:
+        thread.join(0.3)  # B is in SQLite's busy handler, waiting for BEGIN IMMEDIATE
+    assert thread.is_alive(), "the second writer did not wait for the first"
+
+
 def race(store_a: Store, store_b: Store, work: Callable[[Unit], int]) -> tuple[int, int]:
     """Run `work` in two transactions that overlap: A writes but has not committed when B
     starts; B blocks on A's lock (SQLite) or on A's unique key (PostgreSQL) until A commits."""
     results: dict[str, int] = {}
     errors: list[BaseException] = []
-    b_started = threading.Event()
 
     def second() -> None:
         try:
-            b_started.set()
             with store_b.unit() as u:
                 results["b"] = work(u)
         except BaseException as exc:
@@ -356,15 +399,23 @@ def race(store_a: Store, store_b: Store, work: Callable[[Unit], int]) -> tuple[i
     with store_a.unit() as u:
         results["a"] = work(u)
         thread.start()
-        b_started.wait(5)
-        thread.join(0.5)  # give B time to reach the lock; it must still be waiting
-        assert thread.is_alive(), "the second writer did not wait for the first"
+        wait_until_blocked(store_a, thread)
     thread.join(30)
     assert not errors, errors
     return results["a"], results["b"]
 
 
-def test_concurrent_upserts_of_one_email_make_one_contact(db_url: str) -> None:
+def test_concurrent_upserts_of_one_email_make_one_contact(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inserts: list[int] = []
+    insert_contact = Unit._insert_contact
+
+    def counting(self: Unit, *args: Any) -> int:
+        inserts.append(1)
+        return insert_contact(self, *args)
+
+    monkeypatch.setattr(Unit, "_insert_contact", counting)
     store_a, store_b = Store.open(db_url), Store.open(db_url)  # like two daemons
     try:
 
@@ -377,6 +428,9 @@ def test_concurrent_upserts_of_one_email_make_one_contact(db_url: str) -> None:
         with store_a.unit() as u:
             contacts = u.list_contacts()
         assert [(c.id, c.emails) for c in contacts] == [(a, ("ivy@x.example",))]
+        # PostgreSQL: B inserted its own contact, lost on the unique email, and merged instead.
+        # SQLite: B only began once A had committed, so it merged at once.
+        assert len(inserts) == (2 if store_a.engine.dialect.name == "postgresql" else 1)
     finally:
         store_a.close()
         store_b.close()

@@ -1,4 +1,10 @@
-"""Alembic environment of followup: upgrades the connection `followup.store` hands over."""
+"""Alembic environment of followup: upgrades the connection `followup.store` hands over.
+
+A new revision: write an alembic.ini with `script_location = followup/migrations` and
+`sqlalchemy.url = sqlite:////tmp/at-head.sqlite` (a database upgraded to head), change the
+tables in followup/store.py, then `alembic -c that.ini revision --autogenerate -m "..."` and
+review the result (SQLite gets batch operations).
+"""
 
 from __future__ import annotations
 
