@@ -111,6 +111,9 @@ FOLLOW_UP_CASES = [
     ("touch base in two weeks", D(2026, 5, 28)),
     ("circle back next Wednesday", D(2026, 5, 20)),
     ("followup on Tue", D(2026, 5, 19)),
+    ("f/u Mon", D(2026, 5, 18)),
+    ("follow up next Sat", D(2026, 5, 16)),
+    ("Sun Microsystems alum, follow up Friday", D(2026, 5, 15)),
     ("email him next Monday", D(2026, 5, 18)),
     ("Bitte in 3 Tagen nachhaken", D(2026, 5, 17)),
     ("in einer Woche melden", D(2026, 5, 21)),
@@ -213,6 +216,7 @@ MET_CASES = [
     ("sat next to her at the breakfast this morning", D(2026, 5, 14)),  # "sat" != Saturday
     ("met her last Thursday, follow up next week", D(2026, 5, 7)),
     ("met her on the 12th", D(2026, 5, 12)),
+    ("met on Sun at the brunch", D(2026, 5, 10)),
     ("met 5/12, f/u 5/26", D(2026, 5, 12)),
     ("Follow up in 2 weeks. Met her at the conference on 12 May.", D(2026, 5, 12)),
 ]

@@ -314,7 +314,7 @@ _WD = _alt(list(_WEEKDAYS))
 _PT_WD = _alt(list(_PT_SHORT_WEEKDAYS))
 _WEEKDAY_RE = re.compile(
     rf"(?<![\w-])(?:(?P<pre>{_FUTURE_MODS}|{_PAST_MODS}|{_NEUTRAL_PREPS})\s+)?"
-    rf"(?:(?P<wd>{_WD})\.?|(?P<ptwd>{_PT_WD})(?=\s+(?:passada|que\s+vem)|))"
+    rf"(?:(?P<wd>{_WD})\.?|(?P<ptwd>{_PT_WD})(?=\s+(?:passada|que\s+vem)|)|(?P<abbr>mon|sat|sun)\.?)"
     rf"(?:\s+(?P<post>{_POST_FUTURE}|{_POST_PAST}))?(?![\w-])",
 )
 
@@ -454,10 +454,12 @@ def _find_exprs(text: str, day_first: bool, orig: str) -> list[_Expr]:
         if 1 <= day <= 31:
             cands.append(_Expr(m.start(), m.end(), "neutral", "monthday", 0, 0, day))
     for m in _WEEKDAY_RE.finditer(text):
-        wd_word = (m.group("wd") or m.group("ptwd") or "").lower()
+        wd_word = (m.group("wd") or m.group("ptwd") or m.group("abbr") or "").lower()
         if m.group("ptwd") and not (m.group("pre") or m.group("post")):
             continue
-        wd = _WEEKDAYS.get(wd_word, _PT_SHORT_WEEKDAYS.get(wd_word))
+        if m.group("abbr") and not _weekday_abbreviation(orig, text, m):
+            continue
+        wd = _WEEKDAYS.get(wd_word, _PT_SHORT_WEEKDAYS.get(wd_word, _ABBR_WEEKDAYS.get(wd_word)))
         if wd is None:
             continue
         if _WEEKDAY_PREFIX.search(text[max(0, m.end() - 40) : m.end()]) and _next_is_date(
@@ -512,6 +514,20 @@ def _find_exprs(text: str, day_first: bool, orig: str) -> list[_Expr]:
             start = _absorb_weekday(text, m.start())
             cands.append(_Expr(start, m.end(), "neutral", "date", 0, mo, d, year, True))
     return _non_overlapping(cands)
+
+
+_ABBR_LEAD = re.compile(r"(?:f/u|fu|follow[\s-]*up|followup|ping\s+(?:him|her|them))\s+$")
+_ABBR_WEEKDAYS = {"mon": 0, "sat": 5, "sun": 6}
+
+
+def _weekday_abbreviation(orig: str, text: str, m: re.Match[str]) -> bool:
+    """ "Mon", "Sat", "Sun" are words too ("sat next to her", "mon ami", "Sun Microsystems"):
+    taken only capitalised and after "on/next/last" or straight after an ask ("f/u Mon")."""
+    if not orig[m.start("abbr")].isupper():
+        return False
+    if m.group("pre") or m.group("post"):
+        return True
+    return bool(_ABBR_LEAD.search(text[max(0, m.start() - 20) : m.start()]))
 
 
 def _year(raw: str | None) -> int | None:
