@@ -201,12 +201,15 @@ def contacts_forget(ctx: click.Context, query: str, yes: bool) -> None:
     """Delete one person and their follow-ups; scrub the notes that mention them.
 
     Drafts already in your Drafts folder are yours to delete there."""
-    with _store(ctx) as store, store.unit() as u:
-        contact = _one_contact(u, query)
+    with _store(ctx) as store:
+        with store.unit() as u:
+            contact = _one_contact(u, query)
         label = f"{contact.full_name or '(no name)'} <{', '.join(contact.emails)}>"
+        # Ask outside the transaction: a waiting prompt must not hold the database lock.
         if not yes and not click.confirm(f"Forget {label}?"):
             raise click.exceptions.Abort()
-        u.forget_contact(contact.id)
+        with store.unit() as u:
+            u.forget_contact(contact.id)
     click.echo(f"forgot contact {contact.id}: {label}")
 
 

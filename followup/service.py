@@ -265,7 +265,8 @@ class Ingestor:
         now = self.clock.now()
         ids = []
         for index, person in enumerate(note.contacts):
-            contact = u.upsert_contact(person, met_at=note.met_at, met_on=note.met_on, now=now)
+            contact = u.upsert_contact(person, met_at=note.met_at, met_on=note.met_on, now=now,
+                                       note_id=record.id)
             ids.append(contact.id)
             if not contact.emails:
                 log.info("contact %d (%s) has no email address: no draft will be prepared",
