@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -72,6 +73,17 @@ def _owner_of(loaded: LoadedMessage, options: ParseOptions) -> Owner:
 _DIGITS = re.compile(r"\d")
 
 
+def _valid(e164: str) -> bool:
+    """Read in the default region only because nothing better was known: keep it only when
+    it is a real number there ("06 12 34 56 78" is no US number)."""
+    import phonenumbers  # lazy: big metadata
+
+    try:
+        return bool(phonenumbers.is_valid_number(phonenumbers.parse(e164, None)))
+    except phonenumbers.NumberParseException:
+        return False
+
+
 _Spans = Callable[[str], list[tuple[str, int, int]]]
 
 
@@ -85,13 +97,17 @@ def _phone_finder(hint_text: str, default: str) -> tuple[_Spans, Callable[[str],
         if len(_DIGITS.findall(text)) < 6:
             return []
         if not region:
-            region.append(phones.region_hint(hint_text) or default)
+            # a lower-case note ("met at the berlin ai meetup") names places too
+            region.append(phones.region_hint(hint_text) or
+                          phones.region_hint(string.capwords(hint_text)) or default)
         found = [(e164, start, end) for e164, _raw, start, end in
                  phones.find_phones(text, region[0])]
         if default != region[0]:
             for e164, _raw, start, end in phones.find_phones(text, default):
                 if not any(s < end and start < e for _p, s, e in found):
                     found.append((e164, start, end))
+        if region[0] == default:
+            found = [f for f in found if _valid(f[0])]
         return sorted(found, key=lambda f: f[1])
 
     def only(text: str) -> list[str]:

@@ -271,6 +271,14 @@ _PRONOUN_ROLE = re.compile(
 )
 
 
+_SUFFIX_CASE = {
+    "gmbh": "GmbH", "ag": "AG", "llc": "LLC", "inc": "Inc", "inc.": "Inc.", "ltd": "Ltd",
+    "ltd.": "Ltd.", "sa": "SA", "sas": "SAS", "sarl": "SARL", "bv": "BV", "b.v.": "B.V.",
+    "ab": "AB", "as": "AS", "plc": "PLC", "kg": "KG", "se": "SE", "s.l.": "S.L.", "sl": "SL",
+    "s.a.": "S.A.", "llp": "LLP", "co.": "Co.", "&": "&",
+}
+
+
 def _tidy_company(raw: str) -> str | None:
     co = raw.strip(" \t\"'“”-–—,;:/")
     if not co[:1].isalpha() or re.search(r"\d{3}", co):
@@ -286,7 +294,7 @@ def _tidy_company(raw: str) -> str | None:
                                                                           "ltd.", "bros."}:
         co = co[:-1]
     if co == co.lower():
-        co = " ".join(w[:1].upper() + w[1:] for w in co.split())
+        co = " ".join(_SUFFIX_CASE.get(w, w[:1].upper() + w[1:]) for w in co.split())
     return co
 
 

@@ -109,6 +109,8 @@ _PLACE_STOP = re.compile(
     r"vendredi|lundi|mardi|mercredi|jeudi|samedi|dimanche|hier|ce|cette|aujourd'hui|le|et|"
     r"gestern|heute|vorgestern|am|lange|letzte[nm]?|und|letzten|diese[nm]?|"
     r"ayer|hoy|el|la semana|y|este|esta)\b"
+    r"|\s+(?:herrn?|frau|mr|mrs|ms|dr|prof|m\.|mme)\.?\s"
+    r"|\s+(?:\d+|a|an|one|two|three|a few)\s+(?:days?|weeks?|months?|hours?)\s+ago\b"
     r"|\s+[-–—]\s+|[,;:!?()\n]|\.(?=\s|$)",
     re.IGNORECASE,
 )
@@ -145,8 +147,11 @@ _EVENT_PREP = re.compile(
     r"bei der|an der|au|à la|aux|lors du|lors de la|en el|en la|del|de la)\s+",
     re.IGNORECASE,
 )
-_EVENT_IN = re.compile(_EVENT_WORDS.replace("(?:", "(?:forum|messe|kongress|tagung|treffen|", 1),
-                       re.IGNORECASE)
+_EVENT_IN = re.compile(_EVENT_WORDS.replace(
+    "(?:", "(?:forum|messe|kongress|tagung|treffen|gipfel|konferenz|empfang|stammtisch|", 1),
+    re.IGNORECASE)
+# German locatives are plain enough to name the place without an event word
+_STRONG_LOCATIVE = {"auf dem", "auf der", "beim"}
 # "met Bob from Acme at the mixer": "from" names his employer more often than the place
 _SOURCE_PREPS = {"from", "von", "vom", "de"}
 _VERB_RE = re.compile(rf"\b{_MEET_VERB}(?!\w)", re.IGNORECASE)
@@ -191,7 +196,8 @@ def find_met_at(text: str, not_places: list[str]) -> str | None:
             break
     for m in _EVENT_PREP.finditer(text):
         place = _clip_place(text[m.end():])
-        if place and fold(place) not in avoid and _EVENT_IN.search(place):
+        strong = m.group(0).strip().lower() in _STRONG_LOCATIVE and place and place[0].isupper()
+        if place and fold(place) not in avoid and (strong or _EVENT_IN.search(place)):
             candidates.append((m.start(), place))
             break
     lead = re.compile(
