@@ -140,6 +140,8 @@ FOLLOW_UP_CASES = [
     ("relancer dans une quinzaine", D(2026, 5, 28)),
     ("seguimiento dentro de 2 semanas", D(2026, 5, 28)),
     ("follow up in 2wks", D(2026, 5, 28)),
+    ("relancer dans un an", D(2027, 5, 14)),
+    ("f/u in a wk", D(2026, 5, 21)),
     # meeting and follow-up in one sentence
     ("met her last Thursday, follow up next week", D(2026, 5, 18)),
     ("Sharp founder, met her on Tuesday. Wants to talk seed in Q3. f/u June 1.", D(2026, 6, 1)),

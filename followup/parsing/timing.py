@@ -20,7 +20,18 @@ How phrases resolve (counted from `ref`, the outer Date, in its own UTC offset):
   first in English notes, day first otherwise (or when the first number exceeds 12).
 - `week of <date>` = that date; `after <date or weekday>` in a follow-up sentence = the
   day after (`ping her after the conference, it ends June 6` = June 7).
-- `no f/u needed`, `no need to follow up`, `kein Follow-up`... -> no follow-up date.
+- Also: `the week after next` = the Monday in two weeks; `end of (next) week` = that
+  Friday; `end of month` = its last day; `this week` = the next day; `early/mid/late/end
+  of June`, `in June`, `fin mai`, `Ende Juni` = day 1/15/20/last (not before ref);
+  `Q3` = its first day (the current quarter: ref); `KW 23` = the Monday of ISO week 23;
+  `on the 20th` = the next (or, met, last) 20th.
+- `no f/u needed`, `no need to follow up`, `kein Follow-up`... -> no follow-up date
+  from that sentence. `she'll follow up next week` is the contact's plan, not an ask.
+- Which phrase is which: a date belongs to the ask (follow up, f/u, ping her, remind me,
+  nachfassen, relancer, seguimiento...) or the meeting word (met, talked, getroffen,
+  rencontré, conocí...) of its clause, else of an earlier clause of the sentence;
+  `met her last Thursday, follow up next week` gives both. A past phrase with no ask
+  around it (`dinner last night was good`) is a meeting date.
 
 Own regular expressions handle all of these: dateparser reads "21.04." as a time,
 "2 weeks" as two weeks ago and is slow with language detection, so it is only a lazy,
@@ -108,8 +119,7 @@ _WEEKDAYS: dict[str, int] = {}
 for _num, _words in enumerate(
     [
         "monday montag lundi lunes lunedì lunedi maandag segunda-feira",
-        "tuesday tue tues montag_ dienstag mardi martes martedì martedi dinsdag terça-feira "
-        "terca-feira",
+        "tuesday tue tues dienstag mardi martes martedì martedi dinsdag terça-feira terca-feira",
         "wednesday wed mittwoch mercredi miércoles miercoles mercoledì mercoledi woensdag "
         "quarta-feira",
         "thursday thu thur thurs donnerstag jeudi jueves giovedì giovedi donderdag quinta-feira",
@@ -119,8 +129,7 @@ for _num, _words in enumerate(
     ]
 ):
     for _w in _words.split():
-        if not _w.endswith("_"):
-            _WEEKDAYS[_w] = _num
+        _WEEKDAYS[_w] = _num
 # Portuguese weekdays without "-feira" ("na segunda") only after a preposition/modifier.
 _PT_SHORT_WEEKDAYS = {"segunda": 0, "terça": 1, "terca": 1, "quarta": 2, "quinta": 3,
                       "sexta": 4}  # fmt: skip
@@ -400,7 +409,9 @@ def _find_exprs(text: str, day_first: bool, orig: str) -> list[_Expr]:
         word = m.group(2).lower().rstrip(".")
         if len(word) == 1 and not m.group(1).isdigit():
             continue  # "a d", "une j" are not quantities
-        if word in ("an", "j", "w", "m", "d", "wo", "mo", "sem") and not re.search(
+        if word in ("an", "ans") and m.group(1).strip() in ("a", "an"):
+            continue  # "in an an" is no phrase; "dans un an", "in 2 ans" are
+        if word in ("j", "w", "m", "d", "wo", "mo", "sem") and not re.search(
             r"\d\s*" + re.escape(m.group(2)), m.group(0)
         ):
             continue
