@@ -355,3 +355,14 @@ def test_fuzz_mutated_cards_never_raise() -> None:
             assert all(p.startswith("+") for p in c.phones)
             assert all(e == e.lower() and "@" in e for e in c.emails)
         assert all(isinstance(w, str) for w in warnings)
+
+
+def test_social_urls_are_not_the_website() -> None:
+    card = (
+        "BEGIN:VCARD\nVERSION:4.0\nFN:Maya Chen\nURL;TYPE=social:https://x.com/mayachen\n"
+        "URL:https://github.com/mayachen\nURL;TYPE=work:https://lumatic.example\nEND:VCARD\n"
+    )
+    [c], _ = read_vcards(card)
+    assert c.website == "https://lumatic.example"
+    only_social = "BEGIN:VCARD\nVERSION:3.0\nFN:A B\nURL:twitter.com/ab\nEND:VCARD\n"
+    assert read_vcards(only_social)[0][0].website is None

@@ -456,6 +456,19 @@ def _phones(card: _Card, region: str, country: str | None) -> list[str]:
     return out
 
 
+_SOCIAL_HOSTS = re.compile(
+    r"^(?:https?://)?(?:[\w-]+\.)*(?:twitter\.com|x\.com|facebook\.com|fb\.com|"
+    r"instagram\.com|github\.com|xing\.com|youtube\.com|tiktok\.com|threads\.net|"
+    r"bsky\.app|mastodon\.social|medium\.com|t\.me|wa\.me)(?:[/:?#]|$)",
+    re.IGNORECASE,
+)
+
+
+def _is_social(prop: _Prop, value: str) -> bool:
+    """A profile on a social site is not the contact's website."""
+    return bool(_SOCIAL_HOSTS.match(value.strip())) or "social" in _types(prop)
+
+
 def _links(card: _Card) -> tuple[str | None, str | None]:
     website: str | None = None
     linkedin: str | None = None
@@ -473,6 +486,6 @@ def _links(card: _Card) -> tuple[str | None, str | None]:
         if profile:
             linkedin = linkedin or profile
             continue
-        if prop.name == "URL" and website is None:
+        if prop.name == "URL" and website is None and not _is_social(prop, value):
             website = website_url(value)
     return website, linkedin
