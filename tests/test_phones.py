@@ -82,6 +82,8 @@ def test_german_references_dates_and_postcodes_are_not_phones() -> None:
         ("Kundennummer: 0815 4711 12, Rechnungsnr. 2026 0412 99", "DE"),
         ("25/04/2026 14h30, montant 1 234 567 890", "FR"),
         ("90 days, 12 months, 24/7, 35 employees in 2025", "US"),
+        ("call 123-456-7890 (a placeholder), epoch 1767225600", "US"),
+        ("07700900412", "GB"),  # an unformatted digit run in a fictional range
     ],
 )
 def test_more_numbers_that_are_not_phones(text: str, region: str) -> None:

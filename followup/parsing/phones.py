@@ -196,9 +196,12 @@ def find_phones(
                 continue
             written_intl = raw.lstrip().startswith(("+", "00"))
             digits = sum(ch.isdigit() for ch in raw)
-            # POSSIBLE leniency keeps fictional ranges (UK 07700 900xxx) but also any
-            # digit run; outside the valid ranges ask for a phone-like length.
-            if not pn.is_valid_number(num) and not written_intl and digits < 10:
+            # POSSIBLE leniency keeps fictional but real-looking ranges (UK 07700 900xxx),
+            # and also any digit run: outside the valid ranges, bare digit runs, short
+            # numbers and invalid North American ones ("1234567890", "4500012345") are
+            # references, not phones.
+            odd = digits < 10 or num.country_code == 1 or raw.strip().isdigit()
+            if odd and not written_intl and not pn.is_valid_number(num):
                 continue
             if not include_fax and phone_label_before(text, start) in ("fax", "pager"):
                 continue
