@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 
@@ -299,3 +300,64 @@ def test_parse_header_date(printed: str, iso: str | None) -> None:
 
 def test_header_date_without_outer_offset_is_naive() -> None:
     assert parse_header_date("Wed, Oct 27, 2021 at 9:31 AM") == "2021-10-27T09:31:00"
+
+
+def test_block_without_separator_may_start_with_any_label() -> None:
+    text = (
+        "Note\n\nSubject: Intro\nDate: Mon, 19 Jan 2026 04:02:45 -0600\n"
+        "From: Ludwig van der Berg <l@polder.example>\nTo: me@example.org\n\nHi\n"
+    )
+    fwd = split_forward(text, CET)
+    assert fwd is not None and fwd.above == "Note"
+    assert fwd.from_name == "Ludwig van der Berg"
+    assert fwd.date == "2026-01-19T04:02:45-06:00"
+
+
+def test_bold_markdown_values_lose_markers_but_subject_stars_stay() -> None:
+    text = (
+        "**From:** **Foo Bar** <foo@bar.example>\n**Sent:** Thursday, March 24, 2016 5:17 PM\n"
+        "**To:** x@y.example\n**Subject:** ***URGENT*** 2028/22/kb deal\n\nbody\n"
+    )
+    fwd = split_forward(text, None)
+    assert fwd is not None
+    assert fwd.from_name == "Foo Bar"
+    assert fwd.subject == "***URGENT*** 2028/22/kb deal"
+
+
+@pytest.mark.parametrize(
+    ("block", "iso"),
+    [
+        ("---------- 전달된 메시지 ---------\n보낸사람: Kim <kim@ex.example>\n"
+         "날짜: 2021년 10월 27일 (수) 오후 3:31\n제목: 안녕\n받는사람: <me@ex.example>\n",
+         "2021-10-27T15:31:00+01:00"),
+        ("---------- 转发的邮件 ----------\n发件人: Li <li@ex.example>\n"
+         "日期: 2021年10月27日 星期三 下午3:31\n主题: 你好\n收件人: <me@ex.example>\n",
+         "2021-10-27T15:31:00+01:00"),
+        ("Από: Νίκος <n@ex.example>\nΣτάλθηκε: Τετάρτη, 27 Οκτωβρίου 2021 3:31 μ.μ.\n"
+         "Προς: me@ex.example\nΘέμα: Γεια\n", "2021-10-27T15:31:00+01:00"),
+    ],
+)
+def test_more_languages(block: str, iso: str) -> None:
+    fwd = split_forward("hi\n\n" + block + "\nbody\n", CET)
+    assert fwd is not None and not fwd.is_reply
+    assert fwd.date == iso
+    assert fwd.from_addr is not None and fwd.from_addr.endswith("@ex.example")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "-- " + " " * 200_000 + "x",
+        "----- Forwarded Message ----- " + "From: a" * 50_000,
+        "From: a <a@b.c>\n" * 50_000,
+        "On " + "x" * 1_000_000 + " wrote:",
+        "On 2021 x\n" * 100_000,
+        "---------- Forwarded message ---------\nFrom: a@b.c\nTo: " + "x@y.z, " * 100_000,
+        "From: " + "(" * 100_000 + "a@b.c",
+        ">" * 100_000 + " From: x\n",
+    ],
+)
+def test_hostile_text_is_fast(text: str) -> None:
+    start = time.perf_counter()
+    split_forward(text, None, "Fwd: x")
+    assert time.perf_counter() - start < 3.0

@@ -51,6 +51,8 @@ _MONTHS: dict[str, tuple[tuple[str, ...], ...]] = {
            ("авг",), ("сен",), ("окт",), ("ноя",), ("дек",)),
     "uk": (("січ",), ("лют",), ("берез",), ("квіт",), ("трав",), ("черв",), ("лип",),
            ("серп",), ("верес",), ("жовт",), ("листоп",), ("груд",)),
+    "el": (("ιαν",), ("φεβ",), ("μαρ",), ("απρ",), ("μαΐ", "μαι", "μάι"), ("ιουν", "ιούν"),
+           ("ιουλ", "ιούλ"), ("αυγ", "αύγ"), ("σεπ",), ("οκτ",), ("νοε", "νοέ"), ("δεκ",)),
     "tr": (("oca",), ("şub", "sub"), ("mart",), ("nis",), ("may",), ("haz",), ("tem",),
            ("ağu", "agu"), ("eyl",), ("ekim", "eki"), ("kas",), ("ara",)),
     "hr": (("siječ", "sij"), ("velj",), ("ožu",), ("trav",), ("svib",), ("lip",), ("srp",),
@@ -99,11 +101,14 @@ _ZONES: dict[str, int] = {  # minutes east of UTC
     "heure normale d’europe centrale": 60,
 }
 
-_ISO_DATE_RE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+# Year first: ISO "2021-10-27", "2021/10/27", Korean "2021. 10. 27."
+_ISO_DATE_RE = re.compile(r"(?<!\d)(\d{4})\s?([-/.])\s?(\d{1,2})\s?\2\s?(\d{1,2})(?!\d)")
 _NUMERIC_DATE_RE = re.compile(
     r"(?<![\d:])(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d:])"
 )
-_CJK_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_CJK_DATE_RE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+_PM_WORDS = ("下午", "午後", "오후", "μ.μ.")
+_AM_WORDS = ("上午", "午前", "오전", "π.μ.")
 _TIME_RE = re.compile(
     r"(?<![\d./])(\d{1,2})[:.h](\d{2})(?:[:.](\d{2}))?(?![\d])(?:\s*([ap])\.?\s?m\.?(?![^\W\d_]))?",
     re.IGNORECASE,
@@ -143,7 +148,7 @@ def _find_day_month_year(
         return int(m.group(1)), int(m.group(2)), int(m.group(3)), m.span()
     m = _ISO_DATE_RE.search(text)
     if m:
-        return int(m.group(1)), int(m.group(2)), int(m.group(3)), m.span()
+        return int(m.group(1)), int(m.group(3)), int(m.group(4)), m.span()
     tokens: list[tuple[str, int, int, str]] = []  # kind, start, end, text
     for tm in re.finditer(r"\d+|[^\W\d_]+\.?", text):
         kind = "n" if tm.group().isdigit() else "w"
@@ -218,6 +223,11 @@ def parse_header_date(
         return date.isoformat()
     hour, minute, second = int(tm.group(1)), int(tm.group(2)), int(tm.group(3) or 0)
     ampm = (tm.group(4) or "").lower()
+    if not ampm:
+        # CJK clocks put the half-day word before the time ("下午3:05", "오후 3:05")
+        near = rest[max(0, tm.start() - 4):tm.end() + 6]
+        ampm = "p" if any(w in near for w in _PM_WORDS) else (
+            "a" if any(w in near for w in _AM_WORDS) else "")
     if ampm == "p" and hour < 12:
         hour += 12
     elif ampm == "a" and hour == 12:

@@ -25,7 +25,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "від кого", "kimden", "saatja", "gönderen", "mittente", "nadawca", "送信元",
         "差出人", "送信者", "afsender", "avsändare", "avsender", "remetente", "absender",
         "odesílatel", "pošiljatelj", "pošiljalac", "відправник", "отправитель",
-        "expéditeur", "remitente", "afzender", "发件人", "寄件者",
+        "expéditeur", "remitente", "afzender", "发件人", "寄件者", "보낸사람", "보낸 사람",
+        "από", "מאת", "من", "pengirim", "dari", "từ", "จาก",
     ),
     DATE: (
         "date", "sent", "datum", "dato", "data", "fecha", "päiväys", "päivämäärä", "dátum",
@@ -34,19 +35,24 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "lähetetty", "wysłano", "wysłane", "odesláno", "odoslané", "elküldve", "trimis",
         "poslano", "poslané", "отправлено", "відправлено", "надіслано", "gönderilen",
         "gönderildi", "gönderme tarihi", "kuupäev", "saadetud", "sent date", "发送时间",
-        "日期", "時間", "envoyé le", "gesendet am", "wysłany",
+        "日期", "時間", "envoyé le", "gesendet am", "wysłany", "enviado el", "enviado em",
+        "enviada em", "inviato il", "verzonden op", "날짜", "보낸 날짜", "ημερομηνία",
+        "στάλθηκε", "תאריך", "נשלח", "التاريخ", "تم الإرسال", "tanggal", "ngày", "วันที่",
+        "发送日期", "寄件日期",
     ),
     SUBJECT: (
         "subject", "betreff", "objet", "sujet", "asunto", "oggetto", "onderwerp", "ämne",
         "emne", "aihe", "temat", "předmět", "predmet", "tárgy", "subiect", "subiectul",
-        "naslov", "тема", "konu", "teema", "件名", "assunto", "主题", "主旨", "subj",
+        "naslov", "тема", "konu", "teema", "件名", "assunto", "主题", "主旨", "subj", "제목",
+        "θέμα", "נושא", "الموضوع", "subjek", "perihal", "chủ đề", "เรื่อง",
     ),
     TO: (
         "to", "an", "à", "a", "para", "aan", "till", "til", "vastaanottaja", "do", "komu",
         "címzett", "către", "destinatarul", "destinatar", "prima", "кому", "kime",
         "adresat", "adresaci", "saaja", "宛先", "送信先", "pour", "pre", "收件人",
         "empfänger", "ontvanger", "mottagare", "mottaker", "modtager", "odbiorca",
-        "příjemce", "príjemca", "primatelj", "получатель", "одержувач", "alıcı",
+        "příjemce", "príjemca", "primatelj", "получатель", "одержувач", "alıcı", "받는사람",
+        "받는 사람", "προς", "אל", "إلى", "kepada", "đến", "ถึง",
     ),
     CC: (
         "cc", "kopie", "kopie (cc)", "copie", "copie à", "cópia", "copia", "kopia", "kopi",
@@ -76,7 +82,8 @@ _LABEL_ALT = "|".join(re.escape(lab) for lab in sorted(LABEL_FIELD, key=len, rev
 
 # One header line: optional bold markers, a known label, a colon (ASCII or full-width).
 HEADER_LINE_RE = re.compile(
-    rf"^[*_\s]*(?P<label>{_LABEL_ALT})[*_]*\s*[:：][*_]*[ \t\u00a0]*(?:\|\s*)?(?P<value>.*)$",
+    rf"^\s*(?P<em>\*{{1,2}}|_{{1,2}})?(?P<label>{_LABEL_ALT})(?(em)(?P=em)?)\s*[:：]"
+    r"(?(em)(?P=em)?)[ \t\u00a0]*(?:\|\s*)?(?P<value>.*)$",
     re.IGNORECASE,
 )
 
@@ -122,7 +129,10 @@ SEPARATOR_PHRASES: frozenset[str] = frozenset(fold(p) for p in (
     "пересланий лист", "iletilen ileti", "iletilmiş mesaj", "ileti başlangıcı",
     "özgün ileti", "orijinal mesaj", "edasi saadetud kiri", "algne kiri",
     "edastatud kiri", "メッセージを転送", "転送されたメッセージ", "元のメッセージ",
-    "转发的邮件", "原始邮件",
+    "转发的邮件", "原始邮件", "転送メッセージ", "전달된 메시지", "원본 메시지",
+    "προωθημένο μήνυμα", "αρχικό μήνυμα", "הודעה שהועברה", "הודעה מקורית",
+    "الرسالة المعاد توجيهها", "الرسالة الأصلية", "wiadomość przekazana dalej",
+    "videresendt besked", "pesan yang diteruskan", "pesan asli",
 ))
 
 # The subset that says "forwarded" (as opposed to "original message", which Outlook also
@@ -131,7 +141,8 @@ _ORIGINAL_WORDS = ("original", "ursprüng", "d'origine", "oorspronkelijk", "orig
                    "ursprungligt", "oprindelig", "opprinnelig", "alkuperäinen",
                    "oryginalna", "původní", "pôvodná", "eredeti", "mesajul original",
                    "izvorna", "originalna", "исходное", "оригінальне", "özgün", "orijinal",
-                   "algne", "元のメッセージ", "原始邮件")
+                   "algne", "元のメッセージ", "原始邮件", "원본", "αρχικό", "מקורית",
+                   "الأصلية", "pesan asli")
 
 
 def is_original_phrase(phrase: str) -> bool:
@@ -143,11 +154,11 @@ def is_original_phrase(phrase: str) -> bool:
 FORWARD_PREFIXES = frozenset((
     "fw", "fwd", "tr", "wg", "rv", "i", "enc", "pd", "vb", "vs", "redir", "doorst", "fs",
     "trs", "fwd.", "wtd", "pf", "továbbítás", "továbbított", "přep", "prep", "proslijeđeno",
-    "ilt", "iletildi", "edasi", "転送", "转发",
+    "ilt", "iletildi", "edasi", "転送", "转发", "전달", "πρθ", "הועבר",
 ))
 REPLY_PREFIXES = frozenset((
     "re", "aw", "sv", "antw", "ynt", "odp", "vá", "r", "res", "ref", "rif", "atb", "réf",
-    "отв", "на", "відп", "vast", "返信", "回复", "答复",
+    "отв", "на", "відп", "vast", "返信", "回复", "答复", "회신", "απ", "השב",
 ))
 SUBJECT_PREFIX_RE = re.compile(
     r"^\s*\[?([^\W\d_][\w.]{0,12}?)\]?\s*(?:\[\d+\])?\s*[:：]\s*", re.UNICODE

@@ -37,8 +37,10 @@ _MD_ESCAPE_RE = re.compile(r"^([ \t>]*)\\(?=[-_=*])", re.MULTILINE)
 _TABLE_RULE_RE = re.compile(r"^[\s|:-]*\|[\s|:-]*$")
 _QUOTE_RE = re.compile(r"^[ \t]*((?:>[ \t]?)+)")
 _SEP_STRIP = " \t-_=*>:：\\|"
-_YAHOO_SEP_RE = re.compile(r"^\s*-{2,}\s*(?P<phrase>[^-]+?)\s*-{2,}\s*(?P<rest>\S.*)$")
-_DASHED_RE = re.compile(r"^\s*-{2,}\s*(?P<phrase>[^-]{3,60}?)\s*-{2,}\s*$")
+_YAHOO_SEP_RE = re.compile(r"^\s*-{2,}\s*(?P<phrase>[^-\s][^-]{0,80})-{2,}\s*(?P<rest>\S.*)$")
+_DASHED_RE = re.compile(r"^\s*-{2,}\s*(?P<phrase>[^-\s][^-]{2,59}?)\s*-{2,}\s*$")
+_MAX_MAILBOX_CHARS = 2000  # longer From/To values are not real headers; bounds regex work
+_MAX_LINE_CHARS = 4000
 _UNDERSCORE_RE = re.compile(r"^\s*_{8,}\s*$")
 _ADDR = r"[^\s<>()\[\]@,;:\"]+@[^\s<>()\[\]@,;:\"]+\.[^\s<>()\[\]@,;:\"]+"
 _ANGLE_ADDR_RE = re.compile(rf"<\s*(?:mailto:)?({_ADDR})\s*>", re.IGNORECASE)
@@ -71,16 +73,17 @@ def split_forward(
     offset = outer_date.utcoffset() if outer_date is not None else None
     for i, line in enumerate(lines):
         depth, core = _unquote(line)
-        if not core.strip():
+        if not core.strip() or len(core) > _MAX_LINE_CHARS:
             continue
         found = _separator_at(lines, i, depth, core, action, offset)
         if found is not None:
             return found
-        m = fl.HEADER_LINE_RE.match(core)
-        if m and fl.LABEL_FIELD.get(fl.fold(m.group("label"))) == fl.FROM:
+        if _header_line(line) is not None:
+            # A header block with no separator (Outlook): it may start with any label, but
+            # it must name a sender and two of date, subject and recipient.
             block = _read_block(lines, i)
             known = sum(1 for f in (fl.DATE, fl.SUBJECT, fl.TO) if f in block.fields)
-            if known >= 2:
+            if fl.FROM in block.fields and known >= 2:
                 return _build(lines, i, block, depth, offset, is_reply=action == "reply")
         reply = _reply_at(lines, i)
         if reply is not None:
@@ -202,16 +205,32 @@ def _build(
     )
 
 
+def _has_label_colon(core: str) -> bool:
+    """Cheap test before the label regex: labels are short, so a colon comes early."""
+    head = core[:40]
+    return ":" in head or "：" in head
+
+
 def _header_line(line: str) -> tuple[str, str] | None:
     """(field, value) when `line` is one header line of a forwarded block."""
     _, core = _unquote(line)
+    if not _has_label_colon(core):
+        return None
     m = fl.HEADER_LINE_RE.match(core)
     if not m:
         return None
     field = fl.LABEL_FIELD.get(fl.fold(m.group("label")))
     if field is None:
         return None
-    return field, m.group("value").strip()
+    return field, _unemphasise(m.group("value").strip())
+
+
+def _unemphasise(value: str) -> str:
+    """"**Foo Bar**" -> "Foo Bar" (Markdown bold from HTML); "***URGENT*** x" is kept."""
+    m = re.fullmatch(r"(\*\*|__)(.+?)\1", value)
+    if m and "**" not in m.group(2) and "__" not in m.group(2):
+        return m.group(2).strip()
+    return value
 
 
 def _is_blank(line: str) -> bool:
@@ -293,19 +312,23 @@ def _reply_at(lines: list[str], i: int) -> tuple[int, str] | None:
     first = _unquote(lines[i])[1].strip()
     if len(first) > 300:
         return None
+    if not first.endswith((":", "：")) and not fl.REPLY_OPENER_RE.match(first):
+        return None
     window = first
     for size in (1, 2, 3):
         if size > 1:
             if i + size - 1 >= len(lines) or not fl.REPLY_OPENER_RE.match(first):
                 return None
             window = window + " " + _unquote(lines[i + size - 1])[1].strip()
-        if fl.REPLY_VERB_RE.search(window) and (re.search(r"\d", window) or "@" in window):
+        if (window.endswith((":", "：")) and fl.REPLY_VERB_RE.search(window)
+                and (re.search(r"\d", window) or "@" in window)):
             return i + size, window
     return None
 
 
 def parse_mailbox(value: str) -> tuple[str, str | None]:
     """(display name as written, addr-spec or None) from a printed From value."""
+    value = value[:_MAX_MAILBOX_CHARS]
     v = _MD_LINK_RE.sub(lambda m: m.group(1) if "@" in m.group(1) else m.group(2), value)
     v = _MAILTO_TAIL_RE.sub("", v) if "<mailto:" in v.lower() and v.count("<") > 1 else v
     v = _ON_BEHALF_RE.sub("", v).strip()
@@ -347,8 +370,26 @@ def _name_from_attribution(line: str, name: str, addr: str | None) -> str:
 
 
 def _mailbox_list(value: str) -> tuple[tuple[str, str], ...]:
+    """Recipients of a To/Cc value; commas and semicolons inside <...> or quotes kept."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    quoted = False
+    for ch in value[:_MAX_MAILBOX_CHARS]:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "<" and not quoted:
+            depth += 1
+        elif ch == ">" and not quoted and depth:
+            depth -= 1
+        elif ch in ",;" and not quoted and depth == 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    parts.append("".join(current))
     out: list[tuple[str, str]] = []
-    for part in re.split(r"[;,](?![^<]*>)", value):
+    for part in parts:
         name, addr = parse_mailbox(part)
         if addr:
             out.append((name, addr))
