@@ -12,7 +12,7 @@ from followup.model import ForwardedInfo, NoteKind, ParsedContact, ParsedNote
 from followup.parsing import forwards, mime, phones, timing, vcard
 from followup.parsing.freetext import NoteContext, Person, read_people, to_contact_name
 from followup.parsing.mime import Limits, LoadedMessage
-from followup.parsing.names import clean_name, letters, name_tokens
+from followup.parsing.names import clean_name, letters, name_tokens, visible
 from followup.parsing.ownertext import find_met_at, find_tags, split_owner_text
 from followup.parsing.people import (
     Owner,
@@ -173,7 +173,7 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
         extra_linkedins=extra_li,
         require_details=has_other,
     )
-    found.note = [_person_contact(p) for p in read_people(note, ctx)]
+    found.note = [_person_contact(p) for p in read_people(visible(note), ctx)]
 
     contacts, kind = _combine(found, owner, note, forwarded is not None)
     if not contacts and loaded.images and not has_other:
@@ -303,12 +303,13 @@ def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datet
         return []
     if is_colleague(addr, owner):
         return _people_in_body(body, owner, region)
+    name = clean_name(name)
     sig_text = "\n".join(signature_lines(body, name))
     _spans, only = _phone_finder(sig_text + "\n" + (addr or ""), region)
     sig = parse_signature(body, name, addr, only)
     emails = [e for e in ([addr] if addr else []) + sig.emails if not is_list_address(e)]
     contact = ParsedContact(
-        full_name=clean_name(name) or clean_name(sig.name),
+        full_name=name or clean_name(sig.name),
         emails=tuple(dict.fromkeys(emails)),
         phones=tuple(sig.phones),
         company=sig.company,

@@ -12,6 +12,8 @@ _HONORIFICS = {
     "mlle", "sr", "sra", "srta", "dra", "dott", "ing", "mag", "dipl", "sir", "dame",
 }
 _DOTTED_QUALIFIERS = {"med.", "rer.", "nat.", "phil.", "habil.", "jur.", "dent.", "vet."}
+# bidi controls, zero-width characters, BOM: invisible, and used to disguise names
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\u061c\ufeff\u00ad]")
 _CLEAN = re.compile(r"[\r\n\t\x00-\x1f\x7f]+")
 
 
@@ -66,6 +68,9 @@ def clean_name(raw: str | None) -> str | None:
         return None
     if "=?" in raw:
         raw = _decode_words(raw)
+    raw = _INVISIBLE.sub("", raw)
+    # "Jane Doe\r\nBcc: x@evil" is a header injection: the name is the first line only
+    raw = next((part for part in re.split(r"[\r\n]+", raw) if part.strip()), "")
     text = _CLEAN.sub(" ", raw).strip().strip("\"'“”‘’<>()[]").strip()
     if not text or "@" in text:
         return None
@@ -110,6 +115,11 @@ def _known(charset: str | None) -> bool:
     except LookupError:
         return False
     return True
+
+
+def visible(text: str) -> str:
+    """`text` without invisible and control characters (bidi overrides, zero-width, C0/C1)."""
+    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", "", _INVISIBLE.sub("", text))
 
 
 def name_tokens(name: str) -> list[str]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from followup.model import ParsedContact
 from followup.parsing import urls
-from followup.parsing.names import fold, name_tokens
+from followup.parsing.names import fold, name_tokens, visible
 
 # Free mail providers: sharing one of these with the owner says nothing about being a colleague.
 _PUBLIC_DOMAINS = {
@@ -118,12 +118,33 @@ def merge(primary: ParsedContact, extra: ParsedContact) -> ParsedContact:
     )
 
 
+def _one_line(value: str | None) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(visible(value).split())
+    return text or None
+
+
+def sanitize(contact: ParsedContact) -> ParsedContact:
+    """Every field on one line, without controls or invisible characters (bidi, zero-width)."""
+    return ParsedContact(
+        full_name=_one_line(contact.full_name),
+        emails=tuple(e for e in (_one_line(x) for x in contact.emails) if e),
+        phones=tuple(p for p in (_one_line(x) for x in contact.phones) if p),
+        company=_one_line(contact.company),
+        title=_one_line(contact.title),
+        website=_one_line(contact.website),
+        linkedin=_one_line(contact.linkedin),
+        address=_one_line(contact.address),
+    )
+
+
 def combine(groups: Sequence[Sequence[ParsedContact]], owner: Owner) -> list[ParsedContact]:
     """Contacts from every source, owner removed, duplicates merged, in source order."""
     out: list[ParsedContact] = []
     for group in groups:
         for contact in group:
-            contact = strip_owner(contact, owner)
+            contact = strip_owner(sanitize(contact), owner)
             if is_owner_contact(contact, owner) or is_empty(contact):
                 continue
             for i, seen in enumerate(out):

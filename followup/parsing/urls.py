@@ -23,7 +23,9 @@ _LINKEDIN_RE = re.compile(
 # File names and the like that look like hosts but are not web sites.
 _NOT_TLDS = {
     "pdf", "png", "jpg", "jpeg", "gif", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt",
-    "eml", "vcf", "zip", "js", "py", "md", "html", "htm", "csv", "json", "mp4", "mov",
+    "eml", "vcf", "zip", "js", "py", "md", "html", "htm", "csv", "json", "mp4", "mov", "exe",
+    "bat", "cmd", "scr", "dll", "msi", "vbs", "jar", "apk", "dmg", "sh", "ics", "gz", "rar",
+    "7z", "tar", "mp3", "wav", "heic", "svg", "webp", "key", "pages", "numbers", "rtf", "odt",
 }
 
 
