@@ -343,3 +343,82 @@ def test_names_and_urls() -> None:
     assert website_url("www.acme.example") == "https://www.acme.example"
     assert website_url("linkedin.com/in/x") is None
     assert unmark("Email: [Jo Park](mailto:jo@p.example)") == "Email: Jo Park <jo@p.example>"
+
+
+# ----------------------------------------------------------------------------- more shapes
+
+def test_lower_case_name_opening_a_note_without_a_verb() -> None:
+    c = one(parse("sarah kim from acme robotics, 415-555-0190, wants a demo. f/u fri"))
+    assert (c.full_name, c.company) == ("Sarah Kim", "Acme Robotics")
+
+
+def test_assistant_named_with_an_address_is_not_a_contact() -> None:
+    c = one(parse("Good call with Rita Moreno (rita@moreno.example) - she's the COO at Moreno "
+                  "Foods. Her assistant Tim (tim@moreno.example) will set up the next meeting."))
+    assert (c.full_name, c.title, c.company) == ("Rita Moreno", "COO", "Moreno Foods")
+
+
+def test_card_block_typed_in_the_note() -> None:
+    c = one(parse("Please add:\nHannah Schmidt\nVP Marketing\nAlpine Tech AG\n"
+                  "hannah.schmidt@alpinetech.example\n+41 44 555 0123\n\nMet her on Monday."))
+    assert (c.full_name, c.title, c.company) == ("Hannah Schmidt", "VP Marketing", "Alpine Tech AG")
+    assert c.phones == ("+41445550123",)
+
+
+def test_comma_separated_card_line() -> None:
+    c = one(parse("FYI: Alan Turing, alan@bletchley.example, +44 20 7946 0999, Bletchley Labs, "
+                  "Head of Research. met at the Royal Society lecture."))
+    assert (c.company, c.title) == ("Bletchley Labs", "Head of Research")
+
+
+def test_german_free_text_with_honorifics_and_umlaut_address() -> None:
+    note = parse("Kontakt: Frau Sabine Müller, Einkaufsleiterin bei Brandt Maschinenbau GmbH, "
+                 "s.mueller@brandt-mb.example, Tel. +49 621 555 0100. Kennengelernt auf der "
+                 "Hannover Messe.")
+    c = one(note)
+    assert (c.full_name, c.title, c.company) == (
+        "Sabine Müller", "Einkaufsleiterin", "Brandt Maschinenbau GmbH")
+    assert note.met_at == "Hannover Messe"
+
+
+def test_national_number_is_read_in_the_country_the_note_names() -> None:
+    c = one(parse("ran into lena fischer at the berlin ai meetup, she's cto @ neuronal gmbh. "
+                  "lena@neuronal.example, 0151 5550 1234."))
+    assert c.phones == ("+4915155501234",)
+    assert c.company == "Neuronal GmbH"
+
+
+def test_invalid_default_region_reading_is_dropped() -> None:
+    c = one(parse("Met Sophie Laurent at the Club Finance dinner. sophie@marbre.example, "
+                  "06 98 76 54 32"))
+    assert "+10698765432" not in c.phones
+
+
+def test_owner_forwarding_her_own_mail_names_its_recipient() -> None:
+    body = ("Sent this after the expo; f/u in a week.\n\n"
+            "---------- Forwarded message ---------\n"
+            "From: Alex Rivera <alex@rivera-partners.example>\n"
+            "Date: Mon, Mar 9, 2026 at 4:00 PM\nSubject: Great to meet you\n"
+            "To: Maya Lin <maya@linworks.example>\n\nHi Maya, great to meet you.\n\nAlex\n")
+    note = parse(body, subject="Fwd: Great to meet you")
+    c = one(note)
+    assert (c.full_name, c.emails) == ("Maya Lin", ("maya@linworks.example",))
+
+
+def test_fax_and_extension_lines_are_neither_phones_nor_addresses() -> None:
+    body = ("FYI\n\n-----Original Message-----\n"
+            "From: Ken Adams [mailto:ken.adams@adamsco.example]\n"
+            "Sent: Monday, March 9, 2026 2:15 PM\nTo: Alex Rivera\nSubject: Meeting\n\n"
+            "Thanks for meeting.\n\nKen Adams | President | Adams & Co. | Direct: (803) 555-0147"
+            " | Fax: (803) 555-0148\n")
+    c = one(parse(body, subject="FW: Meeting"))
+    assert c.phones == ("+18035550147",)
+    assert c.address is None
+    assert (c.title, c.company) == ("President", "Adams & Co.")
+
+
+def test_invisible_characters_never_reach_a_contact() -> None:
+    c = one(parse("Met Bob Stone (bob.stone@stone\u200b.example) at the gala.",
+                  frm="Alex Rivera <alex@rivera-partners.example>"))
+    for value in (c.full_name or "", *c.emails):
+        assert "\u200b" not in value and "\u202e" not in value
