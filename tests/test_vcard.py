@@ -366,3 +366,20 @@ def test_social_urls_are_not_the_website() -> None:
     assert c.website == "https://lumatic.example"
     only_social = "BEGIN:VCARD\nVERSION:3.0\nFN:A B\nURL:twitter.com/ab\nEND:VCARD\n"
     assert read_vcards(only_social)[0][0].website is None
+
+
+@pytest.mark.parametrize(
+    ("extra", "want"),
+    [
+        ("EMAIL:wen@ostkreuz.de\n", "+493055578812"),  # ccTLD of the email
+        ("ADR:;;Warschauer Str. 70;Berlin;;10243;\n", "+493055578812"),  # a German city
+        ("TEL;TYPE=FAX:+49 30 5557 8800\n", "+493055578812"),  # the fax's +49 still counts
+        ("", None),  # nothing says Germany: not a possible US number, dropped
+    ],
+)
+def test_national_number_takes_the_country_the_card_makes_plain(
+    extra: str, want: str | None
+) -> None:
+    card = f"BEGIN:VCARD\nVERSION:3.0\nFN:Wen Zhao\nTEL;TYPE=WORK:030 5557 8812\n{extra}END:VCARD\n"
+    [c], _ = read_vcards(card, "US")
+    assert c.phones == ((want,) if want else ())

@@ -444,10 +444,12 @@ def _address(card: _Card) -> tuple[str | None, str | None]:
 def _phones(card: _Card, region: str, country: str | None) -> list[str]:
     tel_props = [p for p in card.all("TEL") if not (_types(p) & {"fax", "pager"})]
     raws = [_unescape(p.value).strip() for p in tel_props]
-    # National numbers take the card's country: its address, else its +CC numbers.
-    card_region = country or region_hint(
-        "\n".join(r[4:] if r.lower().startswith("tel:") else r for r in raws)
-    )
+    # National numbers take the card's country: its address, else its +CC numbers (fax
+    # included), else a city in its address or a ccTLD in its email/website.
+    hint_lines = [_unescape(p.value).strip().removeprefix("tel:") for p in card.all("TEL")] + [
+        _unescape(p.value) for p in card.props if p.name in ("ADR", "EMAIL", "URL")
+    ]
+    card_region = country or (region_hint("\n".join(hint_lines)) if raws else None)
     out: list[str] = []
     for raw in raws:
         e164 = normalize_phone(raw, card_region or region)
