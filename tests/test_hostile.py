@@ -54,13 +54,18 @@ def check_loaded(m: LoadedMessage, depth: int = 0) -> None:
     assert all(isinstance(i, bytes) for i in m.images)
     assert all(a.filename is None or not CONTROL.search(a.filename) for a in m.attachments)
     assert depth <= Limits().max_depth
+    strings = [m.text, m.html or "", m.subject or "", m.limit_hit or "", *m.warnings, *m.vcards,
+               *(a.filename or "" for a in m.attachments), *(a.content_type for a in m.attachments)]
+    for s in strings:
+        s.encode("utf-8")  # no lone surrogates: the CLI must print valid UTF-8 JSON
+    assert not any(CONTROL.search(w) for w in m.warnings)
     for sub in m.attached_messages:
         check_loaded(sub, depth + 1)
 
 
 def check_note(note: ParsedNote) -> None:
     data = note.to_json()
-    json.dumps(data)
+    json.dumps(data, ensure_ascii=False).encode("utf-8")
     assert set(data) >= {"message_id", "kind", "note", "contacts", "warnings"}
     assert all(isinstance(w, str) for w in note.warnings)
     for c in note.contacts:

@@ -561,7 +561,14 @@ def _load_raw(raw: bytes, limits: Limits, depth: int) -> LoadedMessage:
         _hit(out, "message too large to parse (MemoryError)")
     except Exception as exc:  # hostile input must never crash the daemon (H27)
         _hit(out, f"message could not be parsed ({type(exc).__name__})")
+    # Warnings quote header and parameter text: make them printable, valid UTF-8 lines.
+    out.warnings = [_printable_line(w) for w in out.warnings]
+    out.limit_hit = _printable_line(out.limit_hit) if out.limit_hit else None
     return out
+
+
+def _printable_line(text: str) -> str:
+    return clean_text(text.encode("utf-8", "replace").decode("utf-8"), 500)
 
 
 def _hit(out: LoadedMessage, reason: str) -> None:
@@ -814,11 +821,16 @@ def _surrogate_bytes(value: str) -> bytes:
     return value.replace("\r", "").replace("\n", "").encode("utf-8", "surrogateescape")
 
 
+_CTYPE_RE = re.compile(r"[a-z0-9!#$&^_.+-]{1,64}/[a-z0-9!#$&^_.+-]{1,64}")
+
+
 def _content_type(part: email.message.Message) -> str:
     try:
-        return part.get_content_type().lower()
+        ctype = part.get_content_type().lower()
     except Exception:
-        return "application/octet-stream"
+        ctype = ""
+    # RFC 2045 section 5.2: an invalid Content-Type is read as text/plain.
+    return ctype if _CTYPE_RE.fullmatch(ctype) else "text/plain"
 
 
 def _param(part: email.message.Message, name: str) -> str | None:
