@@ -320,6 +320,10 @@ def _place_pattern() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
 _DOMAIN = re.compile(r"(?<![\w.-])[\w-]{2,}(?:\.[\w-]+)*\.([a-z]{2})(?=[/\s>)\]\"',;:?]|\.?$)")
 
 
+_INTL_HINT = re.compile(r"\+\s?\d")
+
+
+@lru_cache(maxsize=1024)
 def region_hint(text: str) -> str | None:
     """A country (ISO 3166 alpha-2) that the details in `text` make plain, or None.
 
@@ -331,7 +335,8 @@ def region_hint(text: str) -> str | None:
         pn = _phonenumbers()
         codes: Counter[str] = Counter()
         # Through find_phones so that IBANs ("DE89 ... 0044 ...") and references don't count.
-        for _e164, raw, _s, _e in find_phones(text, "US", include_fax=True):
+        intl = _INTL_HINT.search(text) is not None  # the matcher is slow: only if needed
+        for _e164, raw, _s, _e in find_phones(text, "US", include_fax=True) if intl else []:
             if raw.lstrip().startswith("+"):
                 reg = pn.region_code_for_country_code(pn.parse(_e164, None).country_code)
                 if reg and reg != "ZZ":
