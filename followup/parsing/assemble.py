@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html as htmllib
 import re
 import string
 from collections.abc import Callable, Sequence
@@ -12,7 +13,7 @@ from followup.model import ForwardedInfo, NoteKind, ParsedContact, ParsedNote
 from followup.parsing import forwards, mime, phones, timing, vcard
 from followup.parsing.freetext import NoteContext, Person, read_people, to_contact_name
 from followup.parsing.mime import Limits, LoadedMessage
-from followup.parsing.names import clean_name, letters, name_tokens, visible
+from followup.parsing.names import clean_name, fold, letters, name_tokens, visible
 from followup.parsing.ownertext import find_met_at, find_tags, split_owner_text
 from followup.parsing.people import (
     Owner,
@@ -180,6 +181,9 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
         kind = NoteKind.CARD_IMAGE
         warnings.append(CARD_IMAGE_WARNING)
 
+    accents = _accented_words(loaded.html) if loaded.html else {}
+    if accents:
+        contacts = [_with_accents(c, accents) for c in contacts]
     ref = loaded.date
     met_on = timing.find_met_on(note, ref) if ref else None
     follow = timing.find_follow_up_on(note, ref) if ref else None
@@ -189,13 +193,35 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
         kind=kind,
         note=note or None,
         contacts=tuple(contacts),
-        met_at=find_met_at(note, places),
+        met_at=_restore(find_met_at(note, places), accents),
         met_on=met_on or (ref.date() if ref else None),
         follow_up_on=follow,
         tags=tuple(find_tags(note)),
         forwarded=forwarded,
         warnings=tuple(dict.fromkeys(warnings)),
         subject=loaded.subject,
+    )
+
+
+def _accented_words(html: str) -> dict[str, str]:
+    """Words of the HTML body written with letters beyond ASCII, by their folded form: the
+    text conversion may have spelled "Jim&eacute;nez" as "Jimenez"."""
+    plain = htmllib.unescape(re.sub(r"<[^>]{0,2000}>", " ", html[:300_000]))
+    return {fold(w): w for w in re.findall(r"[^\W\d_][\w'’-]*", plain)
+            if not w.isascii() and fold(w).isascii()}
+
+
+def _restore(value: str | None, accents: dict[str, str]) -> str | None:
+    if not value or not value.isascii():
+        return value
+    return re.sub(r"[A-Za-z][\w'-]*", lambda m: accents.get(fold(m.group(0)), m.group(0)), value)
+
+
+def _with_accents(c: ParsedContact, accents: dict[str, str]) -> ParsedContact:
+    return ParsedContact(
+        full_name=_restore(c.full_name, accents), emails=c.emails, phones=c.phones,
+        company=_restore(c.company, accents), title=_restore(c.title, accents),
+        website=c.website, linkedin=c.linkedin, address=_restore(c.address, accents),
     )
 
 
