@@ -373,3 +373,87 @@ def test_fuzz_never_raises() -> None:
             met = find_met_on(text, ref)
             assert fu is None or isinstance(fu, dt.date), text
             assert met is None or (isinstance(met, dt.date) and met <= ref.date()), text
+
+
+NOTES = [
+    # (note, ref, met_on, follow_up_on)
+    (
+        "Great chat at the Data Council happy hour last night — please add Tomás, he runs\n"
+        "the data platform team. Follow up in 10 days re: the pilot.\n\nPriya",
+        dt.datetime(2026, 4, 22, 10, 2, tzinfo=dt.timezone(dt.timedelta(hours=-7))),
+        D(2026, 4, 21),
+        D(2026, 5, 2),
+    ),
+    (
+        "Dr Solberg, met her at the poster session yesterday - she has the zebrafish lines "
+        "we need. Ping her after the conference, it ends June 6.\n\nSent from my iPhone",
+        dt.datetime(2026, 6, 4, 7, 55, tzinfo=dt.timezone(dt.timedelta(hours=2))),
+        D(2026, 6, 3),
+        D(2026, 6, 7),
+    ),
+    (
+        "Kontakt von der Messe, Gespräch am 21.04. am Stand:\n\nName: Dr. Katrin Vogel\n"
+        "Tel.: 089 5550 1234\n\nInteressiert an Sensoren. Wiedervorlage in 2 Wochen.\n#Messe",
+        dt.datetime(2026, 4, 23, 17, 45, tzinfo=dt.timezone(dt.timedelta(hours=2))),
+        D(2026, 4, 21),
+        D(2026, 5, 7),
+    ),
+    (
+        "Rencontrée au salon vendredi dernier (6 mars). Très intéressée par nos suspensions. "
+        "À relancer dans trois semaines.\n#fournisseur",
+        dt.datetime(2026, 3, 11, 9, 20, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+        D(2026, 3, 6),
+        D(2026, 4, 1),
+    ),
+    (
+        "Lo conocí en la feria el martes, buen contacto para pagos. Hacer seguimiento el "
+        "lunes 18 de mayo.\n#cliente",
+        dt.datetime(2026, 5, 8, 13, 10, tzinfo=dt.timezone(dt.timedelta(hours=2))),
+        D(2026, 5, 5),
+        D(2026, 5, 18),
+    ),
+    (
+        "New contact at Bellbrook (our #1 vendor): chase about PO 4415-550-1923. Direct line "
+        "480-555-0165.\nThey promised delivery by 06/19/2026, invoice ref 2026-0612-88. "
+        "f/u friday if no tracking number by then.\n#vendor",
+        dt.datetime(2026, 6, 9, 15, 30, tzinfo=dt.timezone(dt.timedelta(hours=-7))),
+        None,
+        D(2026, 6, 12),
+    ),
+    (
+        "ran into derek at the climbing gym. cell 206 555 0158. no f/u needed, he'll text me "
+        "when he has openings",
+        dt.datetime(2026, 8, 23, 19, 2, tzinfo=dt.timezone(dt.timedelta(hours=-7))),
+        None,
+        None,
+    ),
+    (
+        "Wen vom Rust Meetup gestern Abend – sucht zwei Entwickler:innen. #rust\n"
+        "In zwei Wochen nachfassen.\n\nJana",
+        dt.datetime(2026, 10, 16, 9, 5, tzinfo=dt.timezone(dt.timedelta(hours=2))),
+        D(2026, 10, 15),
+        D(2026, 10, 30),
+    ),
+    (
+        "rencontré paul-henri au meetup Hydrogène de Lyon jeudi dernier. 04 65 71 23 45. "
+        "le relancer le 2 juin #hydrogene",
+        dt.datetime(2026, 5, 25, 8, 12, tzinfo=dt.timezone(dt.timedelta(hours=2))),
+        D(2026, 5, 21),
+        D(2026, 6, 2),
+    ),
+    (
+        "Add Ludwig. Met him at the port-tech meetup last Thursday, they need route "
+        "optimisation.\n#logistics #followup 3d\n\nTom",
+        dt.datetime(2026, 1, 20, 8, 40, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+        D(2026, 1, 15),
+        D(2026, 1, 23),
+    ),
+]
+
+
+@pytest.mark.parametrize(("note", "ref", "met", "follow"), NOTES)
+def test_whole_notes(
+    note: str, ref: dt.datetime, met: dt.date | None, follow: dt.date | None
+) -> None:
+    assert find_met_on(note, ref) == met
+    assert find_follow_up_on(note, ref) == follow
