@@ -363,3 +363,13 @@ def test_text_mislabelled_as_base64_is_read_as_written() -> None:
 def test_control_characters_are_removed_from_text() -> None:
     m = load_message(msg(b"text/plain", b"Jane\x1b]0;pwned\x07 Doe\x00\tCEO\r\nnext"))
     assert m.text == "Jane]0;pwned Doe\tCEO\nnext"
+
+
+@pytest.mark.parametrize("ctype", [b"message/news", b"Message/RFC822", b"\r\n message/rfc822"])
+def test_deep_message_nesting_is_cut_before_parsing(ctype: bytes) -> None:
+    raw = b"From: z@z.example\r\nSubject: innermost\r\n\r\ncore"
+    for _ in range(3000):  # deeper than Python's recursion limit
+        raw = b"Subject: l\r\nContent-Type:" + ctype + b"\r\n\r\n" + raw
+    m = load_message(raw)
+    assert m.limit_hit is None
+    assert any("attached messages" in w for w in m.warnings)

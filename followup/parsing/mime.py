@@ -469,7 +469,9 @@ def _field_text(raw: bytes, limits: Limits, warnings: list[str], what: str) -> s
 _BOUNDARY_PARAM_RE = re.compile(
     rb"""boundary[ \t]*=[ \t]*(?:"([^"\r\n]{1,200})"|([^\s;"]{1,200}))""", re.I)
 _DELIM_LINE_RE = re.compile(rb"^--([^\r\n]{1,260})", re.M)
-_RFC822_RE = re.compile(rb"^content-type:[ \t]*message/(?:rfc822|global)\b", re.I | re.M)
+# email's parser nests a message inside every message/* part (not only rfc822), and
+# the field may be folded right after the colon.
+_RFC822_RE = re.compile(rb"^content-type:\s*message/", re.I | re.M)
 
 
 @dataclass
@@ -497,7 +499,7 @@ def _scan_structure(raw: bytes, start: int, limits: Limits) -> _Cut | None:
     rfc = [m.start() for m in _RFC822_RE.finditer(raw, start)]
     if len(rfc) > limits.max_messages:
         cuts.append(_Cut(rfc[limits.max_messages],
-                         f"more than {limits.max_messages} attached messages (message/rfc822);"
+                         f"more than {limits.max_messages} attached messages (message/*);"
                          " the rest were not read", False))
     return min(cuts, key=lambda c: c.at) if cuts else None
 
