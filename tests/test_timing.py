@@ -457,3 +457,24 @@ def test_whole_notes(
 ) -> None:
     assert find_met_on(note, ref) == met
     assert find_follow_up_on(note, ref) == follow
+
+
+def test_dateparser_traps_are_not_inherited() -> None:
+    """Known dateparser behaviours that would give wrong answers here, each pinned."""
+    # "21.04." is a date, not the time 21:04 of ref's day
+    assert find_met_on("Gespräch am 21.04.", THU) == D(2026, 4, 21)
+    # a bare "2 weeks" in an ask is ahead, not two weeks ago
+    assert find_follow_up_on("f/u 2 weeks", THU) == D(2026, 5, 28)
+    # PREFER_DATES_FROM with the weekday of ref itself: a week on / a week back, not today
+    assert find_follow_up_on("f/u thursday", THU) == D(2026, 5, 21)
+    assert find_met_on("met on thursday", THU) == D(2026, 5, 7)
+    # "next tuesday" is the first Tuesday after ref (not the one in the following week)
+    assert find_follow_up_on("f/u next tuesday", dt.datetime(2026, 5, 18, tzinfo=dt.UTC)) == (
+        D(2026, 5, 19)
+    )
+    # RELATIVE_BASE: a tz-aware ref is not moved to UTC or the machine's zone first
+    assert find_follow_up_on("f/u in 2 weeks", FRI_LATE) == D(2026, 2, 27)
+    assert find_follow_up_on("f/u tomorrow", FRI_LATE) == D(2026, 2, 14)
+    # a year-less date is resolved by our rule, not PREFER_DATES_FROM's
+    assert find_follow_up_on("follow up 16 Feb", THU) == D(2027, 2, 16)
+    assert find_met_on("met on 16 Feb", THU) == D(2026, 2, 16)
