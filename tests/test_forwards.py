@@ -361,3 +361,20 @@ def test_hostile_text_is_fast(text: str) -> None:
     start = time.perf_counter()
     split_forward(text, None, "Fwd: x")
     assert time.perf_counter() - start < 3.0
+
+
+def test_owner_text_that_merely_says_wrote_is_not_a_reply() -> None:
+    text = "On 5/12 I met Jane Roe at the expo, she wrote:\n'call me next week'\njane@roe.example\n"
+    assert split_forward(text, CET) is None
+
+
+def test_fields_never_carry_control_characters() -> None:
+    text = (
+        "---------- Forwarded message ---------\n"
+        "From: Jane\x0bDoe\x85Bcc: x <jane@acme.example>\n"
+        "Date: Thu, May 14, 2026 at 6:02 PM\nSubject: Hi\u2028X-Injected: 1\n\nbody\n"
+    )
+    fwd = split_forward(text, PDT)
+    assert fwd is not None
+    assert fwd.from_name == "Jane Doe Bcc: x"
+    assert fwd.subject == "Hi X-Injected: 1"

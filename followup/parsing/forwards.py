@@ -56,6 +56,10 @@ _ON_BEHALF_RE = re.compile(
 )
 _NAME_QUOTES = "\"'«»„“”‘’‚ \t*,;:()"
 _DIGIT_TOKEN_RE = re.compile(r"^.*\d\S*\s+", re.DOTALL)
+# An attribution line names an address, a time of day or a year ("On 5/12 she wrote:" in the
+# owner's own words has none of them).
+_TIME_OR_YEAR_RE = re.compile(r"\d{1,2}[:.]\d{2}|(?<!\d)(?:19|20)\d{2}(?!\d)")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _HR_MARKERS = ("šalje", "prima:", "proslijeđ", "započni", "naslov:")
 
 
@@ -97,8 +101,8 @@ def split_forward(
             name = _name_from_attribution(attribution, name, addr)
             without = _ANGLE_ADDR_RE.sub(" ", _PAREN_ADDR_RE.sub(" ", attribution))
             return ForwardSplit(
-                above=above, from_name=name or None, from_addr=addr,
-                subject=_strip_subject_prefix(outer_subject),
+                above=above, from_name=clean_field(name), from_addr=clean_field(addr),
+                subject=clean_field(_strip_subject_prefix(outer_subject)),
                 date=parse_header_date(without, (), offset), body=body,
             )
     return None
@@ -199,7 +203,8 @@ def _build(
         langs = ("hr",) if any(m in block_text for m in _HR_MARKERS) else ()
         date = parse_header_date(fields[fl.DATE], langs, offset)
     return ForwardSplit(
-        above=above, from_name=name or None, from_addr=addr, subject=subject, date=date,
+        above=above, from_name=clean_field(name), from_addr=clean_field(addr),
+        subject=clean_field(subject), date=date,
         to=_mailbox_list(fields.get(fl.TO, "")), cc=_mailbox_list(fields.get(fl.CC, "")),
         body=body, is_reply=is_reply,
     )
@@ -321,7 +326,7 @@ def _reply_at(lines: list[str], i: int) -> tuple[int, str] | None:
                 return None
             window = window + " " + _unquote(lines[i + size - 1])[1].strip()
         if (window.endswith((":", "：")) and fl.REPLY_VERB_RE.search(window)
-                and (re.search(r"\d", window) or "@" in window)):
+                and ("@" in window or _TIME_OR_YEAR_RE.search(window))):
             return i + size, window
     return None
 
@@ -347,6 +352,14 @@ def parse_mailbox(value: str) -> tuple[str, str | None]:
         name = (v[:m.start()] + v[m.end():]).strip(_NAME_QUOTES + "<>[]")
         return _clean_name(name, addr), addr.lower()
     return v.strip(_NAME_QUOTES), None
+
+
+def clean_field(value: str | None) -> str | None:
+    """A header value safe to show or copy: C0/C1 controls and line separators become
+    spaces and runs of whitespace collapse (a name must never carry a line break)."""
+    if value is None:
+        return None
+    return " ".join(_CONTROL_RE.sub(" ", value).split()) or None
 
 
 def _clean_name(name: str, addr: str) -> str:
