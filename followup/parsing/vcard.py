@@ -368,7 +368,7 @@ def _contact(card: _Card, region: str) -> ParsedContact | None:
     org = card.first("ORG")
     company = None
     if org is not None:
-        company = next((c for c in _components(org.value) if c), None)
+        company = re.sub(r"\s+", " ", _components(org.value)[0]).strip() or None
     title = _text(card.first("TITLE"))
     emails: list[str] = []
     for prop in card.all("EMAIL"):
