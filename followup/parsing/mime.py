@@ -467,7 +467,7 @@ def _field_text(raw: bytes, limits: Limits, warnings: list[str], what: str) -> s
 # --------------------------------------------------------------------------------------
 
 _BOUNDARY_PARAM_RE = re.compile(
-    rb"""boundary[ \t]*=[ \t]*(?:"([^"\r\n]{1,200})"|([^\s;"]{1,200}))""", re.I)
+    rb"""boundary\s*=\s*(?:"([^"\r\n]{1,200})"|([^\s;"]{1,200}))""", re.I)
 _DELIM_LINE_RE = re.compile(rb"^--([^\r\n]{1,260})", re.M)
 # email's parser nests a message inside every message/* part (not only rfc822), and
 # the field may be folded right after the colon.
