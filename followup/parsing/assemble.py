@@ -155,6 +155,11 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
                                         loaded.date, owner, options.region, 0, att.to)
         for card in att.vcards:
             found.vcard.extend(_read_cards(card, options.region, warnings))
+    if fwd is not None:
+        found.forward += _mentioned_recipients([*fwd.to, *fwd.cc], note, owner)
+    elif loaded.attached_messages:
+        att = loaded.attached_messages[0]
+        found.forward += _mentioned_recipients([*att.to, *att.cc], note, owner)
     _add_linkedins(found.forward, extra_li)
 
     for card in loaded.vcards:
@@ -302,6 +307,22 @@ def _add_linkedins(contacts: list[ParsedContact], profiles: Sequence[str]) -> No
             if toks and sum(t in slug for t in toks) >= min(2, len(toks)):
                 contacts[i] = ParsedContact(**{**c.__dict__, "linkedin": li})
                 break
+
+
+def _mentioned_recipients(people: Sequence[tuple[str, str]], note: str, owner: Owner
+                          ) -> list[ParsedContact]:
+    """Recipients of the forwarded message whom the owner's note names ("add Tom too"):
+    contacts. Those it does not name were only copied."""
+    out: list[ParsedContact] = []
+    folded = fold(note)
+    for name, addr in people:
+        if not addr or addr.lower() in owner.emails or is_list_address(addr):
+            continue
+        clean = clean_name(name)
+        toks = [t for t in name_tokens(clean or "") if len(t) >= 3]
+        if toks and any(re.search(rf"\b{re.escape(t)}\b", folded) for t in toks):
+            out.append(ParsedContact(full_name=clean, emails=(addr.lower(),)))
+    return out
 
 
 def _recipients(to: Sequence[tuple[str, str]], owner: Owner) -> list[ParsedContact]:
