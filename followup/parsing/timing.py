@@ -206,7 +206,6 @@ class _Expr:
     month: int = 0
     day: int = 0
     year: int | None = None
-    absolute: bool = False
 
 
 def _alt(words: list[str]) -> str:
@@ -498,11 +497,11 @@ def _find_exprs(text: str, day_first: bool, orig: str) -> list[_Expr]:
                 continue
             year = int(m.group("y")) if m.group("y") else None
             start = _absorb_weekday(text, m.start())
-            cands.append(_Expr(start, m.end(), "neutral", "date", 0, month, day, year, True))
+            cands.append(_Expr(start, m.end(), "neutral", "date", 0, month, day, year))
     for m in _DATE_ISO.finditer(text):
         y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
         if _valid_md(mo, d):
-            cands.append(_Expr(m.start(), m.end(), "neutral", "date", 0, mo, d, y, True))
+            cands.append(_Expr(m.start(), m.end(), "neutral", "date", 0, mo, d, y))
     for m in _DATE_DOTS.finditer(text):
         d, mo = int(m.group("d")), int(m.group("m"))
         y_raw = m.group("y")
@@ -511,7 +510,7 @@ def _find_exprs(text: str, day_first: bool, orig: str) -> list[_Expr]:
             continue
         year = _year(y_raw)
         start = _absorb_weekday(text, m.start())
-        cands.append(_Expr(start, m.end(), "neutral", "date", 0, mo, d, year, True))
+        cands.append(_Expr(start, m.end(), "neutral", "date", 0, mo, d, year))
     for m in _DATE_SLASH.finditer(text):
         a, b = int(m.group("a")), int(m.group("b"))
         if a > 12 or (day_first and b <= 12):
@@ -523,7 +522,7 @@ def _find_exprs(text: str, day_first: bool, orig: str) -> list[_Expr]:
         if _valid_md(mo, d):
             year = _year(m.group("y"))
             start = _absorb_weekday(text, m.start())
-            cands.append(_Expr(start, m.end(), "neutral", "date", 0, mo, d, year, True))
+            cands.append(_Expr(start, m.end(), "neutral", "date", 0, mo, d, year))
     return _non_overlapping(cands)
 
 
@@ -885,7 +884,7 @@ def _fallback_fu(text: str, clauses: list[tuple[_Clause, int]]) -> _Expr | None:
             if got:
                 month, day, year = got
                 s = clause.start + m.start()
-                return _Expr(s, s + len(frag), "neutral", "date", 0, month, day, year, True)
+                return _Expr(s, s + len(frag), "neutral", "date", 0, month, day, year)
     return None
 
 
