@@ -9,7 +9,6 @@ from typing import Any
 
 # phonenumbers is imported lazily (inside functions): it loads metadata on import.
 
-_PHONE_KINDS = ("mobile", "work", "home", "fax", "pager", "other")
 
 # Words that, written right before a number, make it something other than a phone.
 _NOT_PHONE_BEFORE = re.compile(
