@@ -74,7 +74,7 @@ def classify_phone_label(label: str) -> str | None:
     the samples list only office and mobile numbers); `find_phones` and the vCard reader
     skip them.
     """
-    text = label.strip().strip(":.").strip()
+    text = (label or "").strip().strip(":.").strip()
     if not text:
         return None
     for kind, pattern in _LABELS:
