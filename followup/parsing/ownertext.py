@@ -40,6 +40,9 @@ class OwnerText:
 def _owner_name_forms(owner_names: list[str]) -> set[str]:
     forms: set[str] = set()
     for name in owner_names:
+        if "," in name:  # "Rivera, Alex"
+            last, _, first = name.partition(",")
+            name = f"{first.strip()} {last.strip()}"
         words = [w for w in re.split(r"[\s,]+", name.strip()) if w]
         if not words:
             continue
@@ -52,7 +55,13 @@ def _owner_name_forms(owner_names: list[str]) -> set[str]:
 
 def _is_owner_signoff(line: str, forms: set[str]) -> bool:
     core = fold(line.strip()).strip(" -–—~*_.,!")
-    return bool(core) and core in forms
+    if not core:
+        return False
+    if core in forms:
+        return True
+    # "Alex Rivera, CFA" / "Alex Rivera | Rivera Partners | +1 212 ...": her name opens the line
+    head = re.split(r"\s*[,|·•–—]\s*|\s+-\s+", core)[0]
+    return " " in head and head in forms
 
 
 def _tail_is_short(lines: list[str]) -> bool:
