@@ -378,3 +378,20 @@ def test_fields_never_carry_control_characters() -> None:
     assert fwd is not None
     assert fwd.from_name == "Jane Doe Bcc: x"
     assert fwd.subject == "Hi X-Injected: 1"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "пн, 2 мар. 2026 г. в 14:05, Иван <ivan@ex.example>:",
+        "2026年3月2日(月) 14:05 Taro <taro@ex.example>:",
+        "Juan <j@ex.example> 于2026年3月2日周一 下午2:05写道：",
+        "Juan <j@ex.example> ezt írta (időpont: 2026. márc. 2., H, 14:05):",
+        "pon, 2. ožu 2026. u 14:05 Juan <j@ex.example> napisao je:",
+        "Juan <j@ex.example> wrote on 02/03/2026 14:05:",
+        "On Monday, March 2nd, 2026 at 2:05 PM, Juan <j@ex.example> wrote:",
+    ],
+)
+def test_more_reply_lines(line: str) -> None:
+    fwd = split_forward(f"Sounds good.\n\n{line}\n> earlier text\n", CET)
+    assert fwd is not None and fwd.is_reply and fwd.above == "Sounds good."

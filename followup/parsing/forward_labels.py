@@ -170,8 +170,12 @@ REPLY_VERB_RE = re.compile(
     r"(?:\b(?:wrote|schrieb|a écrit|escribió|ha scritto|geschreven|schreef|escreveu|"
     r"skrev(?: følgende)?|kirjoitti|napsal(?:\(a\)|a)?|napisał(?:\(a\)|a)?|pisze|ezt írta|"
     r"написал(?:\(а\)|а)?|написав(?:\(ла\)|ла)?|napísal(?:\(a\)|a)?|şunu yazdı|kirjutas|"
-    r"a scris|je napisao|je napisala)|のメッセージ)"
-    r"(?:\s*[:：]|\s.{0,60}[:：])\s*$",
+    r"a scris|(?:je )?napisao(?: je)?|(?:je )?napisala(?: je)?|je napisal(?:\(a\)|a)?|"
+    r"пише|пишет|έγραψε|rašė|rakstīja|menulis|đã viết|va escriure|kirjoitti|كتب)"
+    r"|のメッセージ|写道|寫道|님이 작성)"
+    r"(?:\s*[:：]|\s.{0,60}[:：])\s*$"
+    # Gmail in Russian, Japanese and a few more prints no verb: "<date> Name <addr>:"
+    r"|<[^<>\s]+@[^<>\s]+>\s*[:：]\s*$",
     re.IGNORECASE,
 )
 
