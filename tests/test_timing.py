@@ -141,6 +141,8 @@ FOLLOW_UP_CASES = [
     ("seguimiento dentro de 2 semanas", D(2026, 5, 28)),
     ("follow up in 2wks", D(2026, 5, 28)),
     ("relancer dans un an", D(2027, 5, 14)),
+    ("follow up 14-Sep-2026", D(2026, 9, 14)),
+    ("follow up 2 de junio de 2026", D(2026, 6, 2)),
     ("f/u in a wk", D(2026, 5, 21)),
     # meeting and follow-up in one sentence
     ("met her last Thursday, follow up next week", D(2026, 5, 18)),

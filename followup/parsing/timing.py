@@ -330,8 +330,8 @@ _MONTH = _alt(list(_MONTHS))
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|e|º|ª|°)?"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _DATE_DM = re.compile(
-    rf"(?<![\w.]){_DAY}\.?\s*(?:de\s+|of\s+)?(?P<m>{_MONTH})\.?"
-    rf"(?:,?\s*(?:de\s+)?{_YEAR})?(?![\w])",
+    rf"(?<![\w.-]){_DAY}\.?(?:\s*|-)(?:de\s+|of\s+)?(?P<m>{_MONTH})\.?"
+    rf"(?:(?:,?\s*|-)(?:de\s+)?{_YEAR})?(?![\w])",
 )
 _DATE_MD = re.compile(
     rf"(?<![\w.])(?P<m>{_MONTH})\.?\s+(?:the\s+)?{_DAY}(?![\w:])(?!\s*(?:{_UNIT}|%|h\b))"
