@@ -13,7 +13,14 @@ from followup.model import ForwardedInfo, NoteKind, ParsedContact, ParsedNote
 from followup.parsing import forwards, mime, phones, timing, vcard
 from followup.parsing.freetext import NoteContext, Person, read_people, to_contact_name
 from followup.parsing.mime import Limits, LoadedMessage
-from followup.parsing.names import clean_name, fold, letters, name_tokens, visible
+from followup.parsing.names import (
+    clean_name,
+    decode_words,
+    fold,
+    letters,
+    name_tokens,
+    visible,
+)
 from followup.parsing.ownertext import find_met_at, find_tags, split_owner_text
 from followup.parsing.people import (
     Owner,
@@ -172,7 +179,7 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
         phone_spans=spans,
         owner_emails=frozenset(owner.emails),
         owner_phones=frozenset(owner.phones),
-        owner_hosts=frozenset(owner.hosts),
+        owner_hosts=frozenset(owner.hosts | owner.domains),
         owner_names=tuple(owner.names),
         link_names=link_names,
         extra_emails=extra_emails,
@@ -231,6 +238,9 @@ def _with_accents(c: ParsedContact, accents: dict[str, str]) -> ParsedContact:
 
 
 def _from_text(name: str | None, addr: str | None) -> str | None:
+    """The forwarded From as written, made safe: encoded words decoded, one line."""
+    if name:
+        name = " ".join(visible(decode_words(name) if "=?" in name else name).split()) or None
     if addr:
         return f"{name} <{addr}>" if name else f"<{addr}>"
     return name or None

@@ -489,11 +489,22 @@ def _owner_of_position(people: list[Person], pos: int) -> Person | None:
     return min(people, key=lambda p: p.pos) if people else None
 
 
+def _owner_line(text: str, pos: int, ctx: NoteContext) -> bool:
+    """A number on one line with the owner's address or site is hers (a signature line)."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start:end if end >= 0 else len(text)].lower()
+    return any(e in line for e in ctx.owner_emails) or any(
+        h and re.search(rf"(?<![\w.-]){re.escape(h)}\b", line) for h in ctx.owner_hosts)
+
+
 def _assign_phones(text: str, ctx: NoteContext, people: list[Person],
                    copy_spans: list[tuple[int, int]], labels: dict[str, list[tuple[str, int]]]
                    ) -> None:
     for e164, start, _end in ctx.phone_spans(text):
         if e164 in ctx.owner_phones or _inside(start, copy_spans) or _owner_mentioned(text, start):
+            continue
+        if _owner_line(text, start, ctx):
             continue
         person = _owner_of_position(people, start)
         if person is None:

@@ -67,7 +67,7 @@ def clean_name(raw: str | None) -> str | None:
     if not raw:
         return None
     if "=?" in raw:
-        raw = _decode_words(raw)
+        raw = decode_words(raw)
     raw = _INVISIBLE.sub("", raw)
     # "Jane Doe\r\nBcc: x@evil" is a header injection: the name is the first line only
     raw = next((part for part in re.split(r"[\r\n]+", raw) if part.strip()), "")
@@ -89,7 +89,7 @@ def clean_name(raw: str | None) -> str | None:
     return text[:200]
 
 
-def _decode_words(raw: str) -> str:
+def decode_words(raw: str) -> str:
     """RFC 2047 encoded words left in a forwarded header as written ("=?utf-8?q?...?=")."""
     import email.header
 

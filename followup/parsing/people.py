@@ -68,7 +68,7 @@ def is_colleague(addr: str | None, owner: Owner) -> bool:
 def strip_owner(contact: ParsedContact, owner: Owner) -> ParsedContact:
     """The contact without any address, phone, site or profile of the owner's."""
     site = contact.website
-    if site and urls.url_host(site) in owner.hosts:
+    if site and urls.url_host(site) in owner.hosts | owner.domains:
         site = None
     return replace(
         contact,
