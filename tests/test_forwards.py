@@ -395,3 +395,25 @@ def test_fields_never_carry_control_characters() -> None:
 def test_more_reply_lines(line: str) -> None:
     fwd = split_forward(f"Sounds good.\n\n{line}\n> earlier text\n", CET)
     assert fwd is not None and fwd.is_reply and fwd.above == "Sounds good."
+
+
+@pytest.mark.parametrize(
+    ("subject", "is_reply", "forwarded_subject"),
+    [
+        ("[EXTERNAL] FW: Deal", False, "Deal"),
+        ("Fwd[2]: Deal", False, "Deal"),
+        ("AW: Deal", True, None),
+        ("SV: Deal", True, None),
+        ("VS: Deal", False, "Deal"),  # Danish/Finnish forward
+        ("Deal", True, None),  # nothing says forward: a reply line stays a reply
+    ],
+)
+def test_outer_subject_decides_reply_style_lines(
+    subject: str, is_reply: bool, forwarded_subject: str | None
+) -> None:
+    text = 'Am 28/10/2021, 12:46 schrieb "John Doe" <john.doe@acme.com>:\n\n    Hallo\n'
+    fwd = split_forward(text, CET, subject)
+    assert fwd is not None and fwd.is_reply is is_reply
+    if not is_reply:
+        assert fwd.subject == forwarded_subject
+        assert (fwd.from_name, fwd.from_addr) == ("John Doe", "john.doe@acme.com")

@@ -59,6 +59,8 @@ _DIGIT_TOKEN_RE = re.compile(r"^.*\d\S*\s+", re.DOTALL)
 # An attribution line names an address, a time of day or a year ("On 5/12 she wrote:" in the
 # owner's own words has none of them).
 _TIME_OR_YEAR_RE = re.compile(r"\d{1,2}[:.]\d{2}|(?<!\d)(?:19|20)\d{2}(?!\d)")
+# Tags a mail gateway puts before the prefix: "[EXTERNAL] FW: ..."
+_SUBJECT_TAGS_RE = re.compile(r"^\s*(?:\[[^\]]{1,30}\]\s*)+(?=\S+\s*[:：])")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _HR_MARKERS = ("šalje", "prima:", "proslijeđ", "započni", "naslov:")
 
@@ -137,7 +139,7 @@ def _subject_action(subject: str | None) -> str | None:
     """"forward" / "reply" from the first prefix of the note's subject, else None."""
     if not subject:
         return None
-    m = fl.SUBJECT_PREFIX_RE.match(subject)
+    m = fl.SUBJECT_PREFIX_RE.match(_SUBJECT_TAGS_RE.sub("", subject))
     if not m:
         return None
     prefix = m.group(1).casefold().rstrip(".")
@@ -151,9 +153,10 @@ def _subject_action(subject: str | None) -> str | None:
 def _strip_subject_prefix(subject: str | None) -> str | None:
     if not subject:
         return None
-    m = fl.SUBJECT_PREFIX_RE.match(subject)
+    untagged = _SUBJECT_TAGS_RE.sub("", subject)
+    m = fl.SUBJECT_PREFIX_RE.match(untagged)
     if m and m.group(1).casefold().rstrip(".") in fl.FORWARD_PREFIXES:
-        subject = subject[m.end():]
+        subject = untagged[m.end():]
     return subject.strip() or None
 
 
