@@ -93,21 +93,31 @@ def split_forward(
                 return _build(lines, i, block, depth, offset, is_reply=action == "reply")
         reply = _reply_at(lines, i)
         if reply is not None:
-            end, attribution = reply
-            above = "\n".join(lines[:i]).rstrip()
-            body = _dequote("\n".join(lines[end:]), depth)
-            if action != "forward":
-                return ForwardSplit(above=above, from_name=None, from_addr=None, subject=None,
-                                    date=None, body=body, is_reply=True)
-            name, addr = parse_mailbox(attribution)
-            name = _name_from_attribution(attribution, name, addr)
-            without = _ANGLE_ADDR_RE.sub(" ", _PAREN_ADDR_RE.sub(" ", attribution))
-            return ForwardSplit(
-                above=above, from_name=clean_field(name), from_addr=clean_field(addr),
-                subject=clean_field(_strip_subject_prefix(outer_subject)),
-                date=parse_header_date(without, (), offset), body=body,
-            )
+            return _from_attribution(lines, i, reply, depth, action, outer_subject, offset)
     return None
+
+
+def _from_attribution(
+    lines: list[str], i: int, reply: tuple[int, str], depth: int, action: str | None,
+    outer_subject: str | None, offset: dt.timedelta | None,
+) -> ForwardSplit:
+    """A reply ("On <date>, <who> wrote:" at line `i`), or, under a forward subject, the
+    forward Outlook 2019 for Mac writes that way: sender and date from the line, subject
+    from the note's own subject."""
+    end, attribution = reply
+    above = "\n".join(lines[:i]).rstrip()
+    body = _dequote("\n".join(lines[end:]), depth)
+    if action != "forward":
+        return ForwardSplit(above=above, from_name=None, from_addr=None, subject=None,
+                            date=None, body=body, is_reply=True)
+    name, addr = parse_mailbox(attribution)
+    name = _name_from_attribution(name, addr)
+    without = _ANGLE_ADDR_RE.sub(" ", _PAREN_ADDR_RE.sub(" ", attribution))
+    return ForwardSplit(
+        above=above, from_name=clean_field(name), from_addr=clean_field(addr),
+        subject=clean_field(_strip_subject_prefix(outer_subject)),
+        date=parse_header_date(without, (), offset), body=body,
+    )
 
 
 def _normalise(text: str) -> str:
@@ -372,7 +382,7 @@ def _clean_name(name: str, addr: str) -> str:
     return name
 
 
-def _name_from_attribution(line: str, name: str, addr: str | None) -> str:
+def _name_from_attribution(name: str, addr: str | None) -> str:
     """The sender's name in a reply line, without the date and the joining words before it."""
     if addr is None:
         return name
