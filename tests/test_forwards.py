@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
+from pathlib import Path
 
 import pytest
 
 from followup.parsing.forward_dates import parse_header_date
 from followup.parsing.forwards import parse_mailbox, split_forward
+from followup.parsing.mime import load_message
 
 PDT = dt.datetime(2026, 5, 14, 18, 2, tzinfo=dt.timezone(dt.timedelta(hours=-7)))
 CET = dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
@@ -417,3 +420,27 @@ def test_outer_subject_decides_reply_style_lines(
     if not is_reply:
         assert fwd.subject == forwarded_subject
         assert (fwd.from_name, fwd.from_addr) == ("John Doe", "john.doe@acme.com")
+
+
+SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / "notes"
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared is not present")
+def test_shared_sample_notes_forwarded_headers() -> None:
+    """Every inline forward among the hand-written samples gives the expected header fields;
+    the other samples give no forward (a23 forwards as a message/rfc822 attachment)."""
+    checked = 0
+    for eml in sorted(SAMPLES.glob("*.eml")):
+        expected = json.loads(eml.with_suffix(".expected.json").read_text("utf-8"))["forwarded"]
+        loaded = load_message(eml.read_bytes())
+        fwd = split_forward(loaded.text, loaded.date, loaded.subject)
+        got = fwd if fwd is not None and not fwd.is_reply else None
+        if loaded.attached_messages:
+            continue
+        assert (got is None) == (expected is None), eml.name
+        if got is not None and expected is not None:
+            assert got.from_addr == expected["from"].rsplit("<", 1)[1].rstrip(">"), eml.name
+            assert got.subject == expected["subject"], eml.name
+            assert got.date == expected["date"], eml.name
+            checked += 1
+    assert checked >= 11
