@@ -444,3 +444,15 @@ def test_shared_sample_notes_forwarded_headers() -> None:
             assert got.date == expected["date"], eml.name
             checked += 1
     assert checked >= 11
+
+
+def test_body_unquoted_to_the_header_block_depth() -> None:
+    text = (
+        "Hello\n\nBegin forwarded message:\n\n> From: \"Some One\" <some.one@example.com>\n"
+        "> Date: 1. August 2011 23:28:15 GMT-07:00\n> To: other@example.com\n"
+        "> Subject: AW: AW: Some subject\n>\n> Original text\n> > older\n"
+    )
+    fwd = split_forward(text, None)
+    assert fwd is not None
+    assert fwd.date == "2011-08-01T23:28:15-07:00"
+    assert fwd.body.split("\n")[-2:] == ["Original text", "> older"]

@@ -207,6 +207,9 @@ def _build(
 ) -> ForwardSplit:
     fields = block.fields
     above = "\n".join(lines[:start]).rstrip()
+    if block.fields and block.end > start:
+        # Apple Mail and MailMate quote the header block under an unquoted separator
+        depth = _unquote(lines[block.end - 1])[0]
     body = _dequote("\n".join(lines[block.end:]), depth).strip("\n")
     name, addr = parse_mailbox(fields.get(fl.FROM, ""))
     subject = fields.get(fl.SUBJECT, "").strip() or None
