@@ -333,7 +333,8 @@ def _domain_phrase(text: str, emails: Sequence[str]) -> str | None:
                 if letters(phrase) == label:
                     return _extend_company(text, words, i, j)
             if letters(words[i][0]) and label.startswith(letters(words[i][0])) and \
-                    len(letters(words[i][0])) >= 5 and words[i][0][0].isupper():
+                    len(letters(words[i][0])) >= 5 and words[i][0][0].isupper() and \
+                    not re.search(r"['’]s?$", words[i][0]):
                 return _extend_company(text, words, i, i)
             if letters(words[i][0]) == label:
                 return _extend_company(text, words, i, i)
@@ -588,6 +589,7 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
 
 
 _PROSE = re.compile(r"\b(?:met|meet|wants?|talked|follow|f/u|ping|will|is|was|are|he|she|they|"
+                    r"his|her|their|also|and|with|for|about|"
                     r"we|i|my|our|via|intro|rencontr\w*|conoc\w*|kennengelernt|the)\b|[!?]",
                     re.IGNORECASE)
 
@@ -603,8 +605,10 @@ def _read_card_block(text: str, person: Person, limit: int) -> None:
     end = min(end if end >= 0 else len(text), limit if limit > person.pos else len(text))
     block = text[start:end]
     segments = [seg.strip() for seg in _CARD_SPLIT.split(block)]
+    name_key = letters(person.name or "")
     segments = [seg for seg in segments if seg and len(seg.split()) <= 6 and
-                not _PROSE.search(seg) and not urls.EMAIL_RE.search(seg)]
+                not _PROSE.search(seg) and not urls.EMAIL_RE.search(seg) and
+                not (name_key and name_key in letters(seg) and letters(seg) != name_key)]
     if len(segments) < 2:
         return
     info = read_card(segments, person.name, person.emails[0] if person.emails else None,
