@@ -14,11 +14,13 @@ from followup.parsing.signature import COMPANY_SUFFIX, TITLE_WORDS, matches_doma
 PhoneSpans = Callable[[str], list[tuple[str, int, int]]]
 
 _LABELS: dict[str, tuple[str, ...]] = {
-    "name": ("name", "full name", "nom", "nombre", "contact", "kontakt", "contacto", "person"),
+    "name": ("name", "full name", "nom", "nombre", "contact", "kontakt", "contacto", "person",
+             "who", "wer", "qui", "quién", "quien", "nome", "naam", "contact name"),
     "company": ("company", "firma", "unternehmen", "société", "societe", "entreprise", "empresa",
-                "organisation", "organization", "org", "compañía", "employer", "arbeitgeber"),
+                "organisation", "organization", "org", "compañía", "employer", "arbeitgeber",
+                "azienda", "bedrijf", "firm", "business", "organización", "compagnie"),
     "title": ("title", "job title", "position", "role", "rolle", "funktion", "poste", "fonction",
-              "titre", "cargo", "puesto"),
+              "titre", "cargo", "puesto", "rôle", "job", "titel", "rol", "ruolo", "functie"),
     "email": ("email", "e-mail", "mail", "courriel", "correo", "e-mail-adresse"),
     "phone": ("phone", "tel", "tel.", "telefon", "téléphone", "tél", "tél.", "teléfono",
               "telefono", "mobile", "mobil", "mob", "cell", "handy", "portable", "port.",
@@ -413,7 +415,7 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
     if "name" in labels:
         value, pos = labels["name"][0]
         value = re.split(r"\s*[,;(|–—<]\s*|\s+-\s+|\s+/\s+", value)[0]
-        if "@" not in value:
+        if "@" not in value and not re.search(r"\d", value) and re.search(r"[^\W\d_]{2}", value):
             _merge_into(people, pos, value, True)
     for pos, cand in _strong_names(masked):
         if not _inside(pos, copy_spans) and letters(cand) not in owner_keys:
