@@ -156,18 +156,31 @@ class Daemon:
     def _draft(self) -> None:
         with self.draft_lock:
             try:
-                for acct in self.app.config.accounts:
-                    if acct.name not in self._draft_mailboxes:
-                        self._draft_mailboxes[acct.name] = self.app.open_mailbox(acct)
-                report = self.app.drafter.draft_due(self._draft_mailboxes)
-                if report.drafted:
-                    log.info("drafted %d follow-up(s)", report.drafted)
+                self._draft_with_retry()
             except MailboxUnavailable as exc:
                 log.warning("drafting postponed, mailbox unavailable: %s", exc)
             except LoginError as exc:
                 self._fail(exc)
             except Exception:
                 log.exception("drafting failed; will try again at the next interval")
+
+    def _draft_with_retry(self) -> None:
+        # The drafter's connections sleep between passes, so one that a server restart or
+        # kick closed is only found dead when used. The adapter drops it on that failure;
+        # one immediate retry reconnects, instead of leaving the drafts for the next interval.
+        try:
+            self._draft_pass()
+        except MailboxUnavailable as exc:
+            log.info("drafting: mailbox connection lost (%s); reconnecting", exc)
+            self._draft_pass()
+
+    def _draft_pass(self) -> None:
+        for acct in self.app.config.accounts:
+            if acct.name not in self._draft_mailboxes:
+                self._draft_mailboxes[acct.name] = self.app.open_mailbox(acct)
+        report = self.app.drafter.draft_due(self._draft_mailboxes)
+        if report.drafted:
+            log.info("drafted %d follow-up(s)", report.drafted)
 
     def _fail(self, exc: FollowupError) -> None:
         self.fatal = exc

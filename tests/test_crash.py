@@ -139,6 +139,7 @@ def test_kill_between_append_and_mark_drafted_makes_no_second_draft(chain: Chain
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(3600)
 def test_two_hundred_kills(chain: Chain) -> None:
     """147 step kills (every step, N = 1..3, seven rounds), 70 random kills of `run --once`
     and a few of the long-running daemon, checking the invariants every round."""
