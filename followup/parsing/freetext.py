@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 
 from followup.parsing import urls
 from followup.parsing.names import clean_name, fold, letters, local_part_matches, name_tokens
-from followup.parsing.signature import COMPANY_SUFFIX, TITLE_WORDS, matches_domain, read_card
+from followup.parsing.signature import (
+    COMPANY_SUFFIX,
+    TITLE_WORDS,
+    find_address,
+    matches_domain,
+    read_card,
+)
 
 # (E.164, start, end) of each phone number in a text
 PhoneSpans = Callable[[str], list[tuple[str, int, int]]]
@@ -28,7 +34,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
     "website": ("website", "web", "site", "url", "portfolio", "homepage", "webseite", "site web",
                 "sitio web", "www", "blog"),
     "linkedin": ("linkedin", "linked in"),
-    "address": ("address", "adresse", "dirección", "direccion", "anschrift", "addr"),
+    "address": ("address", "adresse", "dirección", "direccion", "anschrift", "addr", "indirizzo",
+                "adres", "endereço", "postal address", "office address"),
 }
 _LABEL_OF = {alias: key for key, aliases in _LABELS.items() for alias in aliases}
 _LABEL_LINE = re.compile(r"^[ \t]*(?:[-*•]\s*)?([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .\-]{0,20}?)\s*:\s*(.*?)\s*$",
@@ -266,6 +273,10 @@ def _title_company_patterns(name: str) -> list[re.Pattern[str]]:
     ]
 
 
+_PRONOUN_PLACE = re.compile(
+    rf"\b(?:she|he|they)(?:'s|’s|\s+is|\s+are|\s+works)\s+(?:at|with|for)\s+{_CO}{_CO_END}",
+    re.IGNORECASE,
+)
 _PRONOUN_ROLE = re.compile(
     rf"\b(?:she|he|they)(?:'s|’s|\s+is|\s+are|\s+works as)\s+(?:the\s+|a\s+|an\s+)?{_TITLE}\s+"
     rf"(?:at|of|@|for)\s+{_CO}{_CO_END}",
@@ -312,11 +323,13 @@ def _tidy_title(raw: str) -> str | None:
 
 
 def _company_from_domain(text: str, emails: Sequence[str], name: str | None) -> str | None:
-    """A phrase in the note that the contact's email domain names ("Bellbrook Print")."""
-    found = _domain_phrase(text, emails)
-    if found and name and set(name_tokens(found)) <= set(name_tokens(name)):
-        return None  # "Jo Park" at park.example: her name, not her company
-    return found
+    """A phrase in the note that the contact's email domain names ("Bellbrook Print");
+    never her own name ("Jo Park" at park.example)."""
+    if name:
+        at = fold(text).find(fold(name))
+        if at >= 0:  # blank the name out, positions kept
+            text = text[:at] + " " * len(name) + text[at + len(name):]
+    return _domain_phrase(text, emails)
 
 
 def _domain_phrase(text: str, emails: Sequence[str]) -> str | None:
@@ -571,10 +584,15 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
         if m and not person.title:
             person.title = _tidy_title(m.group("ti"))
             person.company = person.company or _tidy_company(m.group("co"))
+        m = _PRONOUN_PLACE.search(zone)
+        if m and not person.company and not m.group("co").lower().startswith("the "):
+            person.company = _tidy_company(m.group("co"))
         if person.name and (not person.company or not person.title):
             _read_card_block(text, person, nxt)
         if not person.company:
             person.company = _company_from_domain(text, person.emails, person.name)
+        if not person.address:
+            person.address = find_address(zone)
         if not person.company:
             m = re.search(r"\(([A-Z][^()\n@,]{2,40})\)", zone)
             if m and (not TITLE_WORDS.match(m.group(1)) or COMPANY_SUFFIX.search(m.group(1))):

@@ -320,3 +320,24 @@ def read_card(segments: list[str], name: str | None, email: str | None,
     _assign_title_company(rest, info, domain_label(email))
     return info
 
+
+def find_address(text: str) -> str | None:
+    """A postal address written on one line of prose ("He's at Acme, 10 Downing Lane, London
+    EC1A 1BB."): a street with its number, then the parts up to a postcode."""
+    for sentence in re.split(r"(?<=[a-z)])\.\s+|\n|;", text):
+        parts = [p.strip() for p in sentence.split(",")]
+        for i, part in enumerate(parts):
+            if not (_STREET.search(part) and re.search(r"\d", part)) or _FAX.match(part):
+                continue
+            street = re.sub(r"^.*?(?=\d+\s+\w|[^\W\d_]+\S*\s+\d)", "", part, count=1)
+            found = [street or part]
+            for nxt in parts[i + 1:i + 4]:
+                if len(nxt.split()) > 5 or urls.EMAIL_RE.search(nxt):
+                    break
+                found.append(nxt.rstrip("."))
+                if _POSTCODE.search(nxt):
+                    return ", ".join(found)
+            if _POSTCODE.search(part):
+                return part.rstrip(".")
+    return None
+
