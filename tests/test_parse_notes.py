@@ -27,9 +27,12 @@ def _msg(body: str, *, frm: str = OWNER, subject: str = "note", html: str | None
     m["Subject"] = subject
     m["Date"] = DATE
     m["Message-ID"] = "<t@test.example>"
-    m.set_content(body)
-    if html is not None:
-        m.add_alternative(html, subtype="html")
+    if body == "" and html is not None:
+        m.set_content(html, subtype="html")  # HTML-only, as Outlook sends it
+    else:
+        m.set_content(body)
+        if html is not None:
+            m.add_alternative(html, subtype="html")
     for data, maintype, subtype, filename in attachments:
         if maintype == "text":
             m.add_attachment(data, subtype=subtype, filename=filename)
@@ -422,3 +425,35 @@ def test_invisible_characters_never_reach_a_contact() -> None:
                   frm="Alex Rivera <alex@rivera-partners.example>"))
     for value in (c.full_name or "", *c.emails):
         assert "\u200b" not in value and "\u202e" not in value
+
+
+def test_named_person_whose_details_are_on_a_card_photo() -> None:
+    note = parse("Met Jane Doe at the expo, her card is attached.",
+                 attachments=((b"\xff\xd8\xff\xe0" + b"0" * 64, "image", "jpeg", "card.jpg"),))
+    assert note.kind is NoteKind.CARD_IMAGE
+    assert "card image: no text could be read (no OCR)" in note.warnings
+
+
+def test_prose_address_and_pronoun_employer() -> None:
+    c = one(parse("Met Tom Clarke at the London Tech Week. tom@clarke.example. He's at Clarke "
+                  "Digital Ltd, 10 Downing Lane, London EC1A 1BB."))
+    assert c.company == "Clarke Digital Ltd"
+    assert c.address == "10 Downing Lane, London EC1A 1BB"
+
+
+def test_recipient_the_note_names_is_a_contact_and_unnamed_cc_is_not() -> None:
+    body = ("Met Victor at CES, and add Paula too.\n\n"
+            "---------- Forwarded message ---------\n"
+            "From: Victor Mendes <victor@lumenhw.example>\n"
+            "Date: Fri, Mar 6, 2026 at 10:00 AM\nSubject: Great to meet\n"
+            "To: Alex Rivera <alex@rivera-partners.example>\n"
+            "Cc: Paula Reis <paula@lumenhw.example>, Joe Bloggs <joe@lumenhw.example>\n\n"
+            "Hi Alex.\n\nVictor\n")
+    note = parse(body, subject="Fwd: Great to meet")
+    assert [c.full_name for c in note.contacts] == ["Victor Mendes", "Paula Reis"]
+
+
+def test_accents_lost_by_html_conversion_are_restored() -> None:
+    note = parse("", html="<p>Met Ren&eacute;e Lef&egrave;vre at the Caf&eacute; Landtmann "
+                           "breakfast. renee@sg.example</p>")
+    assert one(note).full_name == "Renée Lefèvre"

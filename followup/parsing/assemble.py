@@ -189,7 +189,8 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
     found.note = [_person_contact(p) for p in read_people(visible(note), ctx)]
 
     contacts, kind = _combine(found, owner, note, forwarded is not None)
-    if not contacts and loaded.images and not has_other:
+    if loaded.images and not has_other and not any(c.emails or c.phones for c in contacts):
+        # the details would be on the card photo, which we cannot read (no OCR)
         kind = NoteKind.CARD_IMAGE
         warnings.append(CARD_IMAGE_WARNING)
 
