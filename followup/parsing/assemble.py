@@ -153,20 +153,22 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
         found.forward = _forward_people(fwd.from_name, fwd.from_addr, fwd.body, loaded.date,
                                         owner, options.region, 0, fwd.to)
     elif loaded.attached_messages:
-        att = loaded.attached_messages[0]
-        name, addr = att.from_mailboxes[0] if att.from_mailboxes else ("", "")
+        first = loaded.attached_messages[0]
+        name, addr = first.from_mailboxes[0] if first.from_mailboxes else ("", "")
         forwarded = ForwardedInfo(from_=_from_text(name or None, addr or None),
-                                  subject=att.subject,
-                                  date=att.date.isoformat() if att.date else None)
-        found.forward = _forward_people(name or None, addr or None, att.text, att.date or
-                                        loaded.date, owner, options.region, 0, att.to)
-        for card in att.vcards:
-            found.vcard.extend(_read_cards(card, options.region, warnings))
+                                  subject=first.subject,
+                                  date=first.date.isoformat() if first.date else None)
+        # several attached messages: each one's writer (forwarded names the first)
+        for att in loaded.attached_messages[:10]:
+            name, addr = att.from_mailboxes[0] if att.from_mailboxes else ("", "")
+            found.forward += _forward_people(name or None, addr or None, att.text,
+                                             att.date or loaded.date, owner, options.region, 0,
+                                             att.to)
+            found.forward += _mentioned_recipients([*att.to, *att.cc], note, owner)
+            for card in att.vcards:
+                found.vcard.extend(_read_cards(card, options.region, warnings))
     if fwd is not None:
         found.forward += _mentioned_recipients([*fwd.to, *fwd.cc], note, owner)
-    elif loaded.attached_messages:
-        att = loaded.attached_messages[0]
-        found.forward += _mentioned_recipients([*att.to, *att.cc], note, owner)
     _add_linkedins(found.forward, extra_li)
 
     for card in loaded.vcards:
