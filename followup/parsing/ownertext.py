@@ -126,7 +126,8 @@ _PLACE_STOP = re.compile(
 _MEET_VERB = (
     r"(?:met|meet|meeting|ran into|run into|bumped into|sat next to|talked to|talked with|"
     r"(?:coffee|lunch|dinner|breakfast|brunch|drinks|beers?|call)(?: with)?|"
-    r"spoke (?:to|with)|chatted with|chat|chatting|saw|seen|connected|introduced|"
+    r"spoke (?:to|with)|chatted with|chatted|chat|chatting|talked|saw|seen|see|seeing|"
+    r"sat with|sat together|hung out|connected|introduced|"
     r"rencontr[ée]e?s?|croisé|vu|conoc[íi]|conocimos|coincidimos|kennengelernt|getroffen|"
     r"gesprochen|unterhalten|gespräch|treffen|trafen|traf|gesehen|getroffen)"
 )
@@ -148,6 +149,8 @@ def _clip_place(text: str) -> str | None:
                    flags=re.IGNORECASE)
     if not place or len(place) > 80 or len(place.split()) > 8:
         return None
+    if re.match(r"\d|(?:noon|midnight|home|work|the office|my office)\b", place, re.IGNORECASE):
+        return None  # a time ("at 10am") or nowhere in particular
     return place
 
 
