@@ -45,7 +45,14 @@ TITLE_WORDS = re.compile(
     r"secretary|intern|student|physio|therapist|doctor|nurse|lawyer|journalist|writer|"
     r"teamlead|teamleiter|vertrieb|referent|referentin|sachbearbeiter|prokurist|vorstand|"
     r"inhaber|inhaberin|gründer|gründerin|fondateur|fondatrice|fundador|fundadora|socio|"
-    r"socia|associé|associée|chargé|chargée|directeur|product|marketing|growth|operations)\b"
+    r"socia|associé|associée|chargé|chargée|directeur|product|marketing|growth|operations|"
+    r"gm|investor|investment|paralegal|physician|surgeon|teacher|"
+    r"councillor|ambassador|evangelist|advocate|rep|broker|agent|realtor|photographer|"
+    r"artist|author|curator|organi[sz]er|moderator|board member|trustee|"
+    r"superintendent|supervisor|technician|economist|auditor|"
+    r"underwriter|actuary|pharmacist|dentist|veterinarian|architecte|avocat|avocate|"
+    r"abogado|abogada|médico|médica|arzt|ärztin|anwalt|anwältin|professeur|profesor|"
+    r"profesora|investigador|investigadora|chercheur|chercheuse|forscher|forscherin)\b"
     # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
     r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
     r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b",
