@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -19,7 +20,27 @@ if TYPE_CHECKING:
 
 
 def _emit_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    # A lone surrogate from a broken header would make the output invalid UTF-8.
+    click.echo(text.encode("utf-8", "replace").decode("utf-8"))
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), 0x7F) if c not in (0x09, 0x0A)}
+_CONTROL.update({c: f"\\u{c:04x}" for c in (*range(0x80, 0xA0), 0x202A, 0x202B, 0x202C,
+                                             0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069)})
+
+
+def printable(text: str) -> str:
+    """Text from mail made safe for a terminal or a log: control characters (ESC sequences
+    that retitle or recolour a terminal, bidi overrides) are shown escaped, never sent."""
+    return text.translate(_CONTROL)
+
+
+class _SafeFormatter(logging.Formatter):
+    """Log lines carry addresses and subjects from untrusted mail: escape them."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
 
 
 @click.group()
@@ -53,14 +74,12 @@ def parse(file: str, as_json: bool, region: str) -> None:
 
 
 def _setup_logging(debug: bool) -> None:
-    import logging
-
     handler = logging.StreamHandler(sys.stderr)
     # Under systemd the journal adds time and unit; on a terminal the time helps.
     fmt = "%(levelname)s %(name)s: %(message)s"
     if sys.stderr.isatty():
         fmt = "%(asctime)s " + fmt
-    handler.setFormatter(logging.Formatter(fmt))
+    handler.setFormatter(_SafeFormatter(fmt))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.DEBUG if debug else logging.INFO)
@@ -163,8 +182,9 @@ def contacts_list(ctx: click.Context, as_json: bool) -> None:
         return
     for c in people:
         where = " ".join(x for x in (c.met_at or "", c.met_on.isoformat() if c.met_on else "") if x)
-        click.echo(f"{c.id:>4}  {c.full_name or '(no name)'}  {', '.join(c.emails)}"
-                   f"{'  ' + c.company if c.company else ''}{'  [' + where + ']' if where else ''}")
+        click.echo(printable(
+            f"{c.id:>4}  {c.full_name or '(no name)'}  {', '.join(c.emails)}"
+            f"{'  ' + c.company if c.company else ''}{'  [' + where + ']' if where else ''}"))
 
 
 @contacts.command("show")
@@ -250,8 +270,8 @@ def drafts_list(ctx: click.Context, as_json: bool, status: str | None) -> None:
         _emit_json(rows)
         return
     for r in rows:
-        click.echo(f"{r['id']:>4}  {r['status']:<9} due {r['due_on']}  {r['to'] or '-'}  "
-                   f"{r['subject'] or r['template']}")
+        click.echo(printable(f"{r['id']:>4}  {r['status']:<9} due {r['due_on']}  "
+                             f"{r['to'] or '-'}  {r['subject'] or r['template']}"))
 
 
 @cli.group()
@@ -274,8 +294,8 @@ def notes_list(ctx: click.Context, as_json: bool, status: str | None) -> None:
         _emit_json([n.to_json() for n in rows])
         return
     for n in rows:
-        click.echo(f"{n.id:>4}  {n.status:<12} {n.subject or '(no subject)'}"
-                   f"{'  — ' + n.reason if n.reason else ''}")
+        click.echo(printable(f"{n.id:>4}  {n.status:<12} {n.subject or '(no subject)'}"
+                             f"{'  — ' + n.reason if n.reason else ''}"))
 
 
 @cli.command()
@@ -306,22 +326,25 @@ def _read_input(file: str) -> bytes:
 
 
 def _print_note_summary(data: dict[str, Any]) -> None:
-    click.echo(f"kind: {data['kind']}")
+    def echo(text: str) -> None:
+        echo(printable(text))
+
+    echo(f"kind: {data['kind']}")
     for c in data["contacts"]:
         bits = [c["full_name"] or "(no name)", *c["emails"], *c["phones"]]
         if c["title"] or c["company"]:
             bits.append(" at ".join(x for x in (c["title"], c["company"]) if x))
-        click.echo("contact: " + ", ".join(bits))
+        echo("contact: " + ", ".join(bits))
     for key in ("met_at", "met_on", "follow_up_on"):
         if data[key]:
-            click.echo(f"{key}: {data[key]}")
+            echo(f"{key}: {data[key]}")
     if data["tags"]:
-        click.echo("tags: " + " ".join("#" + t for t in data["tags"]))
+        echo("tags: " + " ".join("#" + t for t in data["tags"]))
     if data["forwarded"]:
         f = data["forwarded"]
-        click.echo(f"forwarded: {f['from']} / {f['subject']} / {f['date']}")
+        echo(f"forwarded: {f['from']} / {f['subject']} / {f['date']}")
     for w in data["warnings"]:
-        click.echo(f"warning: {w}")
+        echo(f"warning: {w}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -106,3 +106,15 @@ def test_help_lists_the_commands() -> None:
     out = run("--help").stdout.decode()
     for name in ("run", "parse", "contacts", "drafts", "notes", "check", "demo"):
         assert name in out
+
+
+def test_terminal_escapes_from_mail_are_never_printed_raw() -> None:
+    from followup.cli import printable
+
+    assert printable("Evil\x1b]0;owned\x07 \u202eName\r\n") == (
+        "Evil\\x1b]0;owned\\x07 \\u202eName\\x0d\n")
+    note = (b"From: Sam <sam@owner.example>\r\nSubject: \x1b[31mred\r\n"
+            b"Date: Thu, 14 May 2026 18:02:00 -0700\r\n\r\n"
+            b"met Evil \x1b]0;owned\x07Name, evil@x.example, at PyCon\r\n")
+    out = run("parse", "-", stdin=note).stdout
+    assert b"\x1b" not in out and b"\x07" not in out
