@@ -106,6 +106,12 @@ def content_hash(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+def _header_key(header: bytes, ref: MessageRef) -> str:
+    """The content key of a message judged without its body: its header and its size
+    (two messages with one header template and different bodies are two messages)."""
+    return "h:" + content_hash(b"%d\0" % ref.size + header)
+
+
 class Ingestor:
     """Reads new messages of one account's watched folder into the store."""
 
@@ -116,6 +122,10 @@ class Ingestor:
         self.account = account
         self.policy = policy
         self.crash = crash
+        # UIDs in the watched folder at this pass's scan: a known message still among them
+        # is a live original, so a message with the same bytes is a copy, not the original
+        # under a new key
+        self._live: frozenset[str] = frozenset()
 
     def ingest(self, mailbox: Mailbox, progress: Callable[[int, int], None] | None = None
                ) -> RunReport:
@@ -123,6 +133,7 @@ class Ingestor:
         ignored; what was already handled is not handled again."""
         report = RunReport()
         state = mailbox.scan()
+        self._live = frozenset(r.uid for r in state.refs)
         self._check_uidvalidity(state.uidvalidity)
         new_refs = self._sort_known(mailbox, state.refs, report)
         total = len(new_refs)
@@ -165,21 +176,21 @@ class Ingestor:
     # -- new messages -------------------------------------------------------------------
     def _ingest_chunk(self, mailbox: Mailbox, refs: Sequence[MessageRef],
                       report: RunReport) -> None:
-        owned: list[MessageRef] = []
+        owned: list[tuple[MessageRef, bytes]] = []
         for ref, header in mailbox.fetch_headers(refs):
             reason = self._not_a_note(header)
             if reason is None:
-                owned.append(ref)
+                owned.append((ref, header))
             else:
-                self._record_without_body(mailbox, ref, header, NoteStatus.IGNORED, reason,
-                                          report)
+                self._record_without_body(mailbox, ref, _header_key(header, ref),
+                                          NoteStatus.IGNORED, reason, report)
         small = []
-        for ref in owned:
+        for ref, header in owned:
             if ref.size > self.account.max_message_bytes:
                 reason = (f"message is {ref.size} bytes, over the limit of "
                           f"{self.account.max_message_bytes} (daemon.max_message_bytes); "
                           "not downloaded")
-                self._record_without_body(mailbox, ref, b"size:%d" % ref.size,
+                self._record_without_body(mailbox, ref, _header_key(header, ref),
                                           NoteStatus.NEEDS_REVIEW, reason, report)
             else:
                 small.append(ref)
@@ -192,9 +203,8 @@ class Ingestor:
             return verdict.reason
         return is_automatic(header)
 
-    def _record_without_body(self, mailbox: Mailbox, ref: MessageRef, header: bytes,
+    def _record_without_body(self, mailbox: Mailbox, ref: MessageRef, digest: str,
                              status: NoteStatus, reason: str, report: RunReport) -> None:
-        digest = "h:" + content_hash(header)
         if self._rekey_if_seen(mailbox, ref, digest, report):
             return
         log.info("%s uid %s: %s (%s)", self.account.name, ref.uid, status, reason)
@@ -209,19 +219,35 @@ class Ingestor:
 
     def _rekey_if_seen(self, mailbox: Mailbox, ref: MessageRef, digest: str,
                        report: RunReport) -> bool:
-        """A message whose bytes we know under another key (new UIDVALIDITY, or a copy):
-        point the record at its new key and repeat its move; never ingest it again."""
+        """A message whose bytes we know under another key (new UIDVALIDITY, or moved back):
+        point the record at its new key and repeat its move; never ingest it again.
+        While the known message is itself still in the folder, this one is a second copy:
+        it gets a record of its own with the same outcome (re-keying the one record back
+        and forth between the two would leave one of them unrecorded at every pass)."""
         with self.store.unit() as u:
             seen = u.find_note_by_hash(self.account.name, digest)
             if seen is None:
                 return False
-            u.update_note(seen.id, folder=self.account.folder, uidvalidity=ref.uidvalidity,
-                          uid=ref.uid)
-        log.info("%s uid %s: already handled as note %d (%s); re-keyed, not ingested again",
-                 self.account.name, ref.uid, seen.id, seen.status)
+            if self._is_live(seen, ref):
+                u.add_note(account=self.account.name, folder=self.account.folder,
+                           uidvalidity=ref.uidvalidity, uid=ref.uid, content_hash=digest,
+                           message_id=seen.message_id, subject=seen.subject,
+                           status=seen.status, received_at=self.clock.now(),
+                           reason=f"a copy of note {seen.id}, which was {seen.status}")
+                what = "recorded as a copy"
+            else:
+                u.update_note(seen.id, folder=self.account.folder,
+                              uidvalidity=ref.uidvalidity, uid=ref.uid)
+                what = "re-keyed"
+        log.info("%s uid %s: already handled as note %d (%s); %s, not ingested again",
+                 self.account.name, ref.uid, seen.id, seen.status, what)
         self._move(mailbox, ref, seen.status)
         report.rekeyed += 1
         return True
+
+    def _is_live(self, seen: NoteRecord, ref: MessageRef) -> bool:
+        return (seen.folder == self.account.folder and seen.uidvalidity == ref.uidvalidity
+                and seen.uid != ref.uid and seen.uid in self._live)
 
     def _ingest_message(self, mailbox: Mailbox, ref: MessageRef, raw: bytes,
                         report: RunReport) -> None:
