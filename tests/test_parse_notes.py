@@ -341,6 +341,9 @@ def test_names_and_urls() -> None:
     assert clean_name("Dr. Katrin Vogel") == "Katrin Vogel"
     assert clean_name("ludwig van der berg") == "Ludwig van der Berg"
     assert clean_name("Ingrid Solberg, PhD") == "Ingrid Solberg"
+    assert clean_name("Doe, Jane") == "Jane Doe"
+    assert clean_name("Jane Doe, CEO") == "Jane Doe"
+    assert clean_name("Jane Doe\r\nBcc: x@evil.example") == "Jane Doe"
     assert local_part_matches("p-h.delatour", "paul-henri de la tour") == 3
     assert linkedin_url("mx.linkedin.com/in/carla?x=1") == "https://www.linkedin.com/in/carla"
     assert website_url("www.acme.example") == "https://www.acme.example"

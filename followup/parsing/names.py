@@ -30,6 +30,18 @@ def letters(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", fold(text))
 
 
+_LAST_FIRST = re.compile(r"[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,2}, "
+                         r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,2}")
+
+
+def _is_given_name(text: str) -> bool:
+    """'Jane' in 'Doe, Jane' (not 'CEO' in 'Jane Doe, CEO')."""
+    from followup.parsing.signature import TITLE_WORDS  # lazy: signature imports this module
+
+    text = text.strip()
+    return not text.isupper() and not TITLE_WORDS.search(text)
+
+
 def _drop_honorifics(words: list[str]) -> list[str]:
     while len(words) > 1 and (
         words[0].rstrip(".").casefold() in _HONORIFICS or words[0].casefold() in _DOTTED_QUALIFIERS
@@ -76,10 +88,15 @@ def clean_name(raw: str | None) -> str | None:
         return None
     if "," in text:
         head, _, tail = text.partition(",")
-        # "Doe, Jane" (family name first) is rare in notes; treat a comma as a suffix marker
         text = _drop_suffixes(text) if tail.strip() else head
         if "," in text:
-            text = text.split(",")[0]
+            head, _, tail = text.partition(",")
+            # "Doe, Jane" as address books and Outlook write it: family name first
+            if _LAST_FIRST.fullmatch(text) and "," not in tail and _is_given_name(tail) and \
+                    all(w.islower() or "-" in w for w in head.split()[:-1]):
+                text = f"{tail.strip()} {head.strip()}"
+            else:
+                text = head
     words = _drop_honorifics(text.split())
     text = " ".join(words).strip(" .,;:-–—")
     if not text or not any(c.isalpha() for c in text):
