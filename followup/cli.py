@@ -327,13 +327,14 @@ def _read_input(file: str) -> bytes:
 
 def _print_note_summary(data: dict[str, Any]) -> None:
     def echo(text: str) -> None:
-        echo(printable(text))
+        click.echo(printable(text))
 
     echo(f"kind: {data['kind']}")
     for c in data["contacts"]:
         bits = [c["full_name"] or "(no name)", *c["emails"], *c["phones"]]
         if c["title"] or c["company"]:
             bits.append(" at ".join(x for x in (c["title"], c["company"]) if x))
+        bits.extend(c[k] for k in ("website", "linkedin", "address") if c[k])
         echo("contact: " + ", ".join(bits))
     for key in ("met_at", "met_on", "follow_up_on"):
         if data[key]:
@@ -364,4 +365,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         click.echo(f"followup: {exc}", err=True)
         return exc.exit_code
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 1
+    except Exception as exc:  # a bug: say so plainly; the traceback is one flag away
+        if debug:
+            raise
+        click.echo(f"followup: internal error: {type(exc).__name__}: {exc} "
+                   "(run with --debug for the traceback)", err=True)
+        return 1
     return 0

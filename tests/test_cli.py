@@ -116,5 +116,7 @@ def test_terminal_escapes_from_mail_are_never_printed_raw() -> None:
     note = (b"From: Sam <sam@owner.example>\r\nSubject: \x1b[31mred\r\n"
             b"Date: Thu, 14 May 2026 18:02:00 -0700\r\n\r\n"
             b"met Evil \x1b]0;owned\x07Name, evil@x.example, at PyCon\r\n")
-    out = run("parse", "-", stdin=note).stdout
-    assert b"\x1b" not in out and b"\x07" not in out
+    result = run("parse", "-", stdin=note)
+    assert result.returncode == 0, result.stderr
+    assert b"kind: note" in result.stdout and b"contact: " in result.stdout
+    assert b"\x1b" not in result.stdout and b"\x07" not in result.stdout
