@@ -145,6 +145,28 @@ def test_uidvalidity_change_under_a_running_daemon(tmp_path: Path, dovecot: Dove
     assert_exactly_once(config, box, range(2), range(1))
 
 
+def test_identical_copies_are_each_recorded_once(tmp_path: Path, dovecot: Dovecot,
+                                                 dovecot_user: str, box: ImapBox) -> None:
+    """Two byte-identical messages side by side in INBOX (a stranger's, judged on the
+    header; an owner's note, read in full): each gets one record, and the next pass has
+    nothing to do (no record re-keyed back and forth between the two)."""
+    config = write_config(tmp_path, dovecot, dovecot_user)
+    dovecot.fill_maildir([stranger_note(0), stranger_note(0), owner_note(0), owner_note(0)],
+                         user=dovecot_user)
+    first = run_once(config)
+    assert "1 note(s) processed, 0 need review, 1 ignored" in first.stderr, first.stderr
+    second = run_once(config)
+    assert "0 note(s) processed, 0 need review, 0 ignored" in second.stderr, second.stderr
+    assert "re-keyed" not in second.stderr and "copy" not in second.stderr, second.stderr
+    listed = notes(config)
+    assert sorted(n["status"] for n in listed) == ["ignored", "ignored", "processed",
+                                                   "processed"]
+    assert len({n["uid"] for n in listed}) == 4
+    assert [c["emails"] for c in contacts(config)] == [[person(0)[1]]]
+    assert drafted(config) == 1 and box.count("Drafts") == 1
+    assert box.count(PROCESSED) == 2 and box.count("INBOX") == 2
+
+
 # --- limits --------------------------------------------------------------------------------
 def _dovecot_sessions(dovecot: Dovecot, user: str) -> list[dict[str, int]]:
     """The counters Dovecot logs when each session of `user` ends (imap_logout_format)."""
