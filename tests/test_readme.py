@@ -69,3 +69,34 @@ def test_toml_snippets_are_valid_config() -> None:
     for block in _blocks("toml"):
         if "[owner]" in block:
             parse_config(block)
+
+
+def _console_examples() -> list[tuple[list[str], str]]:
+    out = []
+    for block in _blocks("console"):
+        lines = block.splitlines()
+        if lines and lines[0].startswith("$ followup parse "):
+            out.append((shlex.split(lines[0][2:])[1:], "\n".join(lines[1:]).strip()))
+    return out
+
+
+@pytest.mark.parametrize(("args", "expected"), _console_examples())
+def test_parse_examples_print_what_the_readme_shows(args: list[str], expected: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "followup", *args], capture_output=True,
+                          text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == expected
+
+
+def test_the_config_error_example_is_real(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[imap]\nhots = "x"\nusername = "me@example.org"\n'
+                   'password_command = "true"\n[owner]\naddresses = ["me@example.org"]\n'
+                   'timezone = "Mars/Olympus"\n')
+    done = subprocess.run([sys.executable, "-m", "followup", "--config", str(bad), "run",
+                           "--once"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    shown = re.search(r"\$ followup --config bad.toml run --once\n(.*?)```", README, re.S)
+    assert shown is not None
+    for line in shown.group(1).strip().splitlines()[1:]:
+        assert line.strip() in done.stderr
