@@ -460,3 +460,21 @@ def test_accents_lost_by_html_conversion_are_restored() -> None:
     note = parse("", html="<p>Met Ren&eacute;e Lef&egrave;vre at the Caf&eacute; Landtmann "
                            "breakfast. renee@sg.example</p>")
     assert one(note).full_name == "Renée Lefèvre"
+
+
+def test_display_name_and_address_pasted_into_a_note() -> None:
+    c = one(parse('"Doe, Jane" <jane.doe@acme.example> - met at the AWS summit'))
+    assert c.full_name == "Jane Doe"
+
+
+def test_list_of_people_keeps_a_listed_person_without_details() -> None:
+    note = parse("Add to CRM:\n- Jane Doe, jane@acme.example\n- Raj Patel, raj@acme.example\n"
+                 "- Li Wei (no email)\nAll from the Acme offsite.")
+    assert [c.full_name for c in note.contacts] == ["Jane Doe", "Raj Patel", "Li Wei"]
+
+
+def test_second_person_on_a_line_does_not_inherit_the_first_ones_title() -> None:
+    note = parse("From Acme: Jane Doe, CTO, jane@acme.example. Also her colleague Raj Patel "
+                 "(raj@acme.example).")
+    assert [(c.full_name, c.title) for c in note.contacts] == [
+        ("Jane Doe", "CTO"), ("Raj Patel", None)]

@@ -95,6 +95,7 @@ class Person:
     pos: int
     name: str | None = None
     strong: bool = False
+    listed: bool = False  # opens an item of a list of people
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     company: str | None = None
@@ -203,6 +204,7 @@ def _name_for_email(text: str, email: str, at: int) -> tuple[int, str] | None:
 # "her EA Nadia", "his assistant Tim": people to copy or schedule through, not contacts
 _HELPER_BEFORE = re.compile(
     r"\b(?:ea|pa|assistant|secretary|sekretärin|assistentin|assistante)\s*$", re.IGNORECASE)
+_LIST_MARK = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•–])[ \t]+")
 _ITEM_PREFIX = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•–])?[ \t]*")
 
 
@@ -432,7 +434,9 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
             _merge_into(people, pos, value, True)
     for pos, cand in _strong_names(masked):
         if not _inside(pos, copy_spans) and letters(cand) not in owner_keys:
-            _merge_into(people, pos, cand, True)
+            person = _merge_into(people, pos, cand, True)
+            line_start = masked.rfind("\n", 0, pos) + 1
+            person.listed = person.listed or bool(_LIST_MARK.fullmatch(masked[line_start:pos]))
 
     email_hits = [(m.group(0).rstrip(".").lower(), m.start()) for m in urls.EMAIL_RE.finditer(text)]
     email_hits += [(e, len(text)) for e in ctx.extra_emails]
@@ -440,7 +444,7 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
     for email, pos in email_hits:
         if email in ctx.owner_emails or _inside(pos, copy_spans) or _owner_mentioned(text, pos):
             continue
-        name = ctx.link_names.get(email)
+        name = ctx.link_names.get(email) or _display_name(text, pos)
         found = _labelled_name(people, labels, pos) or _name_for_email(masked, email, pos)
         if found and _HELPER_BEFORE.search(text[max(0, found[0] - 30):found[0]]):
             continue
@@ -469,12 +473,29 @@ def _worth_keeping(people: list[Person], require_details: bool) -> list[Person]:
     if require_details:
         return detailed
     if detailed:
-        return [p for p in people if p.emails or p.phones or
+        return [p for p in people if p.emails or p.phones or p.listed or
                 (p.strong and p.name and (p.company or p.title))]
     return [p for p in people if p.strong and p.name][:1]
 
 
 _LINKISH = re.compile(r"(?:https?://|www\.)\S+|\S*linkedin\.com/\S*", re.IGNORECASE)
+
+
+_DISPLAY = re.compile(r"(?:^|[\n,;:(]|\s-\s)\s*\"?([^\"<>\n,;:()@]{2,60}(?:,[^\"<>\n,;:()@]"
+                      r"{2,40})?)\"?\s*<$")
+
+
+def _display_name(text: str, pos: int) -> str | None:
+    """The display name of `Name <addr>` or `"Doe, Jane" <addr>` written in a note."""
+    before = text[max(0, pos - 80):pos]
+    m = _DISPLAY.search(before)
+    if not m:
+        return None
+    name = m.group(1).strip()
+    words = name.replace(",", " ").split()
+    if not 1 <= len(words) <= 5 or not all(w[:1].isupper() for w in words):
+        return None
+    return name
 
 
 def _mask_addresses(text: str) -> str:
@@ -588,7 +609,7 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
         if m and not person.company and not m.group("co").lower().startswith("the "):
             person.company = _tidy_company(m.group("co"))
         if person.name and (not person.company or not person.title):
-            _read_card_block(text, person, nxt)
+            _read_card_block(text, person, zone_start, nxt)
         if not person.company:
             person.company = _company_from_domain(text, person.emails, person.name)
         if not person.address:
@@ -617,10 +638,10 @@ _PROSE = re.compile(r"\b(?:met|meet|wants?|talked|follow|f/u|ping|will|is|was|ar
 _CARD_SPLIT = re.compile(r"\n|\s*[,|·•;]\s*|\.\s+|\s+[-–—/]\s+|\s*\(\s*|\s*\)")
 
 
-def _read_card_block(text: str, person: Person, limit: int) -> None:
+def _read_card_block(text: str, person: Person, zone_start: int, limit: int) -> None:
     """Title and company from a card-like line or block that opens with the person's name
     ("Jamal Wright / Partner, Redwood Ventures", "Alan Turing, alan@..., Labs, Head of R&D")."""
-    start = text.rfind("\n", 0, person.pos) + 1
+    start = max(text.rfind("\n", 0, person.pos) + 1, zone_start)
     end = text.find("\n\n", person.pos)
     end = min(end if end >= 0 else len(text), limit if limit > person.pos else len(text))
     block = text[start:end]
