@@ -133,7 +133,8 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
     warnings = list(loaded.warnings)
     found = _Found()
 
-    fwd = forwards.split_forward(loaded.text, loaded.date) if loaded.text else None
+    fwd = (forwards.split_forward(loaded.text, loaded.date, loaded.subject)
+           if loaded.text else None)
     if fwd is not None and fwd.is_reply:
         owner_raw, fwd = fwd.above, None
     else:
