@@ -478,3 +478,18 @@ def test_second_person_on_a_line_does_not_inherit_the_first_ones_title() -> None
                  "(raj@acme.example).")
     assert [(c.full_name, c.title) for c in note.contacts] == [
         ("Jane Doe", "CTO"), ("Raj Patel", None)]
+
+
+def test_name_before_its_address_wins_over_a_company_after_it() -> None:
+    c = one(parse("Lunch with Ana (ana.lima@lima.example) from Lima Design today at Café Flore."))
+    assert (c.full_name, c.company) == ("Ana", "Lima Design")
+
+
+def test_emoji_between_name_and_details() -> None:
+    c = one(parse("Just met Hana Sato 👩‍💻 (hana@sato.example) – ML lead @ Sato Robotics – sharp!!"))
+    assert (c.title, c.company) == ("ML lead", "Sato Robotics")
+
+
+def test_place_after_the_address_is_not_the_company() -> None:
+    c = one(parse("Met Jane Doe (jane@acme.example) at PyCon."))
+    assert c.company is None

@@ -70,6 +70,7 @@ _PARTICLES = {"van", "von", "der", "den", "de", "la", "le", "du", "da", "di", "d
 _MEET_BEFORE = re.compile(
     r"(?:\b(?:met|meet|meeting|ran into|run into|bumped into|sat next to|talked to|"
     r"talked with|spoke (?:to|with)|chatted with|add|please add|intro to|introduced to|"
+    r"(?:lunch|coffee|dinner|breakfast|brunch|drinks|call|chat|meeting) with|"
     r"introduce|rencontré|rencontrée|rencontre|croisé|conocí a|conocí|conocimos a|"
     r"kennengelernt|getroffen|traf|contact|new contact|kontakt)\s+(?:with\s+|mit\s+)?)$",
     re.IGNORECASE,
@@ -186,7 +187,7 @@ def _span_ok(text: str, span: tuple[int, int]) -> bool:
 def _name_for_email(text: str, email: str, at: int) -> tuple[int, str] | None:
     """The name in `text` that the address's local part spells, nearest to the address."""
     local = email.split("@")[0]
-    best: tuple[int, int, int, str] | None = None  # (-score, distance, -len, name)
+    best: tuple[int, int, int, int, str] | None = None  # (-score, after, distance, -len, name)
     for s, e in _name_spans(text):
         if not _span_ok(text, (s, e)):
             continue
@@ -194,11 +195,12 @@ def _name_for_email(text: str, email: str, at: int) -> tuple[int, str] | None:
         score = local_part_matches(local, cand)
         if score < 2:
             continue
-        key = (-score, abs(at - s) // 200, -(e - s), cand)
-        if best is None or key[:3] < best[:3]:
+        # names come before their address, and near it
+        key = (-score, 0 if s <= at else 1, abs(at - s) // 60, -(e - s), cand)
+        if best is None or key[:4] < best[:4]:
             best = key
             best_pos = s
-    return (best_pos, best[3]) if best else None
+    return (best_pos, best[4]) if best else None
 
 
 # "her EA Nadia", "his assistant Tim": people to copy or schedule through, not contacts
@@ -259,7 +261,7 @@ _TITLE = r"(?P<ti>[^,.;:()\n]{2,50}?)"
 def _title_company_patterns(name: str) -> list[re.Pattern[str]]:
     n = re.escape(name)
     at = r"(?:at|@|chez|bei|with|from)"
-    paren = r"(?:\s*\([^()\n]{0,80}\))?"
+    paren = r"(?:\s*[^\w\s(),;:.\-–—]{1,8})?(?:\s*\([^()\n]{0,80}\))?"
     return [
         re.compile(rf"{n}{paren}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+{at}\s+{_CO}{_CO_END}",
                    re.IGNORECASE),
@@ -270,6 +272,9 @@ def _title_company_patterns(name: str) -> list[re.Pattern[str]]:
                    re.IGNORECASE),
         re.compile(rf"{n}\s*\((?P<co>[^()\n@]{{2,50}})\)", re.IGNORECASE),
         re.compile(rf"{n}\s+(?:from|frm|of|von|vom|de|chez|at|@|bei)\s+(?!the\b){_CO}{_CO_END}",
+                   re.IGNORECASE),
+        # after "(jane@...)" only "from": "at X" there is where they met
+        re.compile(rf"{n}{paren}\s+(?:from|frm|von|vom|chez|bei)\s+(?!the\b){_CO}{_CO_END}",
                    re.IGNORECASE),
         re.compile(rf"{n}\s*[,–—-]\s*(?P<ti>[^,.;:()\n]{{2,40}}?)\s*(?=[.,;\n]|$)", re.IGNORECASE),
     ]
@@ -360,7 +365,8 @@ def _domain_phrase(text: str, emails: Sequence[str]) -> str | None:
 
 def _extend_company(text: str, words: list[tuple[str, int, int]], i: int, j: int) -> str | None:
     end = j
-    while end + 1 < len(words) and _joinable(text, words[end][2], words[end + 1][1]):
+    while end + 1 < len(words) and (_joinable(text, words[end][2], words[end + 1][1]) or
+                                     text[words[end][2]:words[end + 1][1]].strip() == "&"):
         nw = words[end + 1][0]
         if (nw[0].isupper() and fold(nw) not in _STOP) or COMPANY_SUFFIX.fullmatch(nw):
             end += 1
