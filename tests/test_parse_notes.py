@@ -493,3 +493,14 @@ def test_emoji_between_name_and_details() -> None:
 def test_place_after_the_address_is_not_the_company() -> None:
     c = one(parse("Met Jane Doe (jane@acme.example) at PyCon."))
     assert c.company is None
+
+
+def test_mailbox_the_note_sends_things_to_is_not_a_contact() -> None:
+    c = one(parse("Met Jane Doe at the expo, jane@acme.example. Send invoices to "
+                  "ap@acme.example. f/u monday"))
+    assert c.emails == ("jane@acme.example",)
+
+
+def test_products_are_not_web_sites() -> None:
+    c = one(parse("Met Jane Doe (jane@acme.example) at the expo, she builds on ASP.NET."))
+    assert c.website is None

@@ -76,8 +76,8 @@ _MEET_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _COPY_ONLY = re.compile(
-    r"\b(?:cc|bcc|cc'?d|copy|copied|loop(?:ing)? in|keep \w+ in the loop|in kopie|in cc|"
-    r"en copie|mettre en copie|en copia|con copia)\b",
+    r"\b(?:cc|bcc|cc'?d|copy (?:in|her|him|them)|copied|loop(?:ing)? (?:\w+ )?in|"
+    r"keep \w+ in the loop|in kopie|in cc|en copie|mettre en copie|en copia|con copia)\b",
     re.IGNORECASE,
 )
 _OWNER_OWN = re.compile(
@@ -450,6 +450,8 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
     for email, pos in email_hits:
         if email in ctx.owner_emails or _inside(pos, copy_spans) or _owner_mentioned(text, pos):
             continue
+        if _SEND_TO.search(text[max(0, pos - 80):pos]) and not _known_person(people, email):
+            continue  # "send the invoices to ap@acme.example": a mailbox, not a person
         name = ctx.link_names.get(email) or _display_name(text, pos)
         found = _labelled_name(people, labels, pos) or _name_for_email(masked, email, pos)
         if found and _HELPER_BEFORE.search(text[max(0, found[0] - 30):found[0]]):
@@ -502,6 +504,16 @@ def _display_name(text: str, pos: int) -> str | None:
     if not 1 <= len(words) <= 5 or not all(w[:1].isupper() for w in words):
         return None
     return name
+
+
+_SEND_TO = re.compile(r"\b(?:send|sending|forward|mail|email|submit)\b[^.\n@]{0,50}\bto\s*$",
+                      re.IGNORECASE)
+
+
+def _known_person(people: list[Person], email: str) -> bool:
+    """The address spells the name of someone the note already names."""
+    local = email.split("@")[0]
+    return any(p.name and local_part_matches(local, p.name) >= 2 for p in people)
 
 
 def _mask_addresses(text: str) -> str:

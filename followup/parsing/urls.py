@@ -57,6 +57,9 @@ def website_url(raw: str) -> str | None:
     tld = host.rsplit(".", 1)[-1].lower() if "." in host else ""
     if not tld or tld in _NOT_TLDS or tld.isdigit():
         return None
+    bare = not re.match(r"(?:https?://|www\.)", raw, re.IGNORECASE)
+    if bare and not re.search(r"\.[a-z]{2,24}(?:[:/]|$)", raw):
+        return None  # "ASP.NET", "Node.JS": a product, not a site
     return raw if re.match(r"https?://", raw, re.IGNORECASE) else "https://" + raw
 
 
