@@ -184,12 +184,14 @@ def _span_ok(text: str, span: tuple[int, int]) -> bool:
     return all(caps) or not any(caps)
 
 
-def _name_for_email(text: str, email: str, at: int) -> tuple[int, str] | None:
-    """The name in `text` that the address's local part spells, nearest to the address."""
+def _name_for_email(text: str, email: str, at: int,
+                    spans: list[tuple[int, int]]) -> tuple[int, str] | None:
+    """The name in `text` that the address's local part spells, nearest to the address
+    (within a page of it: a long note must not cost addresses x names)."""
     local = email.split("@")[0]
     best: tuple[int, int, int, int, str] | None = None  # (-score, after, distance, -len, name)
-    for s, e in _name_spans(text):
-        if not _span_ok(text, (s, e)):
+    for s, e in spans:
+        if not at - 1500 <= s <= at + 500 or not _span_ok(text, (s, e)):
             continue
         cand = text[s:e]
         score = local_part_matches(local, cand)
@@ -348,6 +350,9 @@ def _domain_phrase(text: str, emails: Sequence[str]) -> str | None:
             continue
         words = _words(text)
         for i in range(len(words)):
+            first = letters(words[i][0])
+            if not first or not label.startswith(first[: len(label)]):
+                continue  # every phrase that spells the label starts with its first letters
             for j in range(i, min(i + 4, len(words))):
                 if j > i and not _joinable(text, words[j - 1][2], words[j][1]):
                     break
@@ -444,6 +449,7 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
             line_start = masked.rfind("\n", 0, pos) + 1
             person.listed = person.listed or bool(_LIST_MARK.fullmatch(masked[line_start:pos]))
 
+    spans = _name_spans(masked)
     email_hits = [(m.group(0).rstrip(".").lower(), m.start()) for m in urls.EMAIL_RE.finditer(text)]
     email_hits += [(e, len(text)) for e in ctx.extra_emails]
     anchors: list[tuple[int, Person]] = []
@@ -453,7 +459,7 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
         if _SEND_TO.search(text[max(0, pos - 80):pos]) and not _known_person(people, email):
             continue  # "send the invoices to ap@acme.example": a mailbox, not a person
         name = ctx.link_names.get(email) or _display_name(text, pos)
-        found = _labelled_name(people, labels, pos) or _name_for_email(masked, email, pos)
+        found = _labelled_name(people, labels, pos) or _name_for_email(masked, email, pos, spans)
         if found and _HELPER_BEFORE.search(text[max(0, found[0] - 30):found[0]]):
             continue
         if found and not _inside(found[0], copy_spans) and letters(found[1]) not in owner_keys:
