@@ -178,6 +178,8 @@ def _without_phones(seg: str) -> str:
 
 # a fax line is no way to reach anyone: not one of the contact's phones
 _FAX = re.compile(r"^\s*(?:fax|telefax|télécopie|f)\s*[.:]?\s*[+(\d]", re.IGNORECASE)
+_PRONOUNS = re.compile(r"\(?\s*(?:she|he|they|ze|xe)\s*/\s*(?:her|him|them|hir|xem)"
+                       r"(?:\s*/\s*\w+)?\s*\)?", re.IGNORECASE)
 _PHONE_LABEL = re.compile(r"^\s*(?:fax|telefax|f:|ext|tel|phone|mobile|cell|office|direct|"
                           r"t:|m:|p:|o:|d:)", re.IGNORECASE)
 
@@ -220,7 +222,7 @@ def _classify(segments: list[str], info: SignatureInfo, find_phones: PhoneFinder
     name_key = letters(name or "")
     for seg in segments:
         seg = seg.strip(" ,;")
-        if not seg or seg.endswith(":") or _FAX.match(seg):
+        if not seg or seg.endswith(":") or _FAX.match(seg) or _PRONOUNS.fullmatch(seg):
             continue
         if re.fullmatch(r"(?:in|li)/[\w-]{3,100}/?", seg):
             seg = "linkedin.com/" + seg.replace("li/", "in/")
