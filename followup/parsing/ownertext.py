@@ -25,8 +25,8 @@ _CLOSING = re.compile(
     re.IGNORECASE,
 )
 _QUOTE_LINE = re.compile(r"^\s*>")
-_TAG_RE = re.compile(r"(?<![\w#&/])#([^\W\d_][\w-]*)", re.UNICODE)
-_FOLLOWUP_DIRECTIVE = re.compile(r"#follow-?up\b(?:\s+[\w/.-]+)?", re.IGNORECASE)
+_TAG_RE = re.compile(r"(?<![\w#&/])#([^\W\d_][\w-]*)(?![/\w])", re.UNICODE)
+_FOLLOWUP_DIRECTIVE = re.compile(r"#(?:follow-?up|f/?u)\b(?:\s+[\w/.-]+)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
