@@ -504,3 +504,30 @@ def test_mailbox_the_note_sends_things_to_is_not_a_contact() -> None:
 def test_products_are_not_web_sites() -> None:
     c = one(parse("Met Jane Doe (jane@acme.example) at the expo, she builds on ASP.NET."))
     assert c.website is None
+
+
+class _FakeReading:
+    def __init__(self, text: str | None, warnings: tuple[str, ...] = ()) -> None:
+        self.text = text
+        self.warnings = list(warnings)
+
+
+def test_injected_card_reader_turns_a_card_photo_into_a_contact() -> None:
+    card = ("Brightwater Robotics\nMarcus Oyelaran\nCo-founder & CTO\n"
+            "marcus@brightwater.example\n+44 20 7946 0321\nbrightwater.example")
+    note = parse("met at the expo", attachments=((b"\x89PNG\r\n\x1a\n" + b"0" * 64, "image",
+                                                  "png", "card.png"),),
+                 options=ParseOptions(card_reader=lambda _data: _FakeReading(card)))
+    c = one(note)
+    assert note.kind is NoteKind.CARD_IMAGE
+    assert (c.full_name, c.title, c.company) == (
+        "Marcus Oyelaran", "Co-founder & CTO", "Brightwater Robotics")
+    assert c.phones == ("+442079460321",) and c.website == "https://brightwater.example"
+    assert not note.warnings
+
+
+def test_card_reader_that_reads_nothing_leaves_its_warning() -> None:
+    note = parse("", attachments=((b"\x89PNG\r\n\x1a\n" + b"0" * 64, "image", "png", "c.png"),),
+                 options=ParseOptions(card_reader=lambda _d: _FakeReading(None, ("blurry",))))
+    assert note.contacts == ()
+    assert "blurry" in note.warnings

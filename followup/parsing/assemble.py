@@ -8,6 +8,7 @@ import re
 import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from followup.model import ForwardedInfo, NoteKind, ParsedContact, ParsedNote
 from followup.parsing import forwards, mime, phones, timing, vcard
@@ -30,11 +31,21 @@ from followup.parsing.people import (
     order_by_mention,
     same_person,
 )
-from followup.parsing.signature import parse_signature, signature_lines
+from followup.parsing.signature import parse_signature, read_card_text, signature_lines
 from followup.parsing.urls import html_links, linkedin_url, unmark
 
 CARD_IMAGE_WARNING = "card image: no text could be read (no OCR)"
 _MAX_NESTING = 8
+
+
+class CardReading(Protocol):
+    """What a card reader returns for one image."""
+
+    @property
+    def text(self) -> str | None: ...
+
+    @property
+    def warnings(self) -> Sequence[str]: ...
 
 
 @dataclass(frozen=True)
@@ -44,6 +55,10 @@ class ParseOptions:
     owner_addresses: Sequence[str] = ()  # empty: the outer From is the owner
     region: str = "US"  # default country for national phone numbers
     limits: Limits = Limits()  # noqa: RUF009 - Limits is frozen, sharing it is safe
+    # OCR for card photos, injected by the caller (e.g. cardimage.read_card_image): image
+    # bytes -> an object with `text` (str | None) and `warnings`. None: no OCR, and
+    # parse_message stays pure.
+    card_reader: Callable[[bytes], CardReading] | None = None
 
 
 @dataclass
@@ -193,9 +208,11 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
 
     contacts, kind = _combine(found, owner, note, forwarded is not None)
     if loaded.images and not has_other and not any(c.emails or c.phones for c in contacts):
-        # the details would be on the card photo, which we cannot read (no OCR)
+        # the details are on the card photo
         kind = NoteKind.CARD_IMAGE
-        warnings.append(CARD_IMAGE_WARNING)
+        cards = _read_card_images(loaded.images, options, owner, warnings)
+        contacts = order_by_mention(combine([cards, contacts], owner), note) if cards \
+            else contacts
 
     accents = _accented_words(loaded.html) if loaded.html else {}
     if accents:
@@ -239,6 +256,30 @@ def _with_accents(c: ParsedContact, accents: dict[str, str]) -> ParsedContact:
         company=_restore(c.company, accents), title=_restore(c.title, accents),
         website=c.website, linkedin=c.linkedin, address=_restore(c.address, accents),
     )
+
+
+def _read_card_images(images: Sequence[bytes], options: ParseOptions, owner: Owner,
+                      warnings: list[str]) -> list[ParsedContact]:
+    """Contacts from card photos, through the injected OCR; without one, a warning."""
+    if options.card_reader is None:
+        warnings.append(CARD_IMAGE_WARNING)
+        return []
+    out: list[ParsedContact] = []
+    for data in images[:5]:
+        reading = options.card_reader(data)
+        warnings.extend(reading.warnings)
+        if not reading.text:
+            continue
+        _spans, only = _phone_finder(reading.text, options.region)
+        info = read_card_text(reading.text, only)
+        out.append(ParsedContact(
+            full_name=clean_name(info.name), emails=tuple(info.emails), phones=tuple(info.phones),
+            company=info.company, title=info.title, website=info.website,
+            linkedin=info.linkedin, address=info.address))
+    if not any(c.emails or c.phones or c.full_name for c in out) and \
+            CARD_IMAGE_WARNING not in warnings:
+        warnings.append(CARD_IMAGE_WARNING.replace(" (no OCR)", ""))
+    return out
 
 
 def _from_text(name: str | None, addr: str | None) -> str | None:

@@ -350,3 +350,29 @@ def find_address(text: str) -> str | None:
                 return part.rstrip(".")
     return None
 
+
+def read_card_text(text: str, find_phones: PhoneFinder) -> SignatureInfo:
+    """A business card's text (from OCR): one field a line, the name where it stands (not
+    always first: a company may head the card). Labels such as "T", "E", "W" are tolerated."""
+    from followup.parsing.names import local_part_matches
+
+    lines = [re.sub(r"^\s*(?:[TEWMPF][_:.]?|tel|email|web|mob)\s+(?=\S)", "", ln,
+                    flags=re.IGNORECASE).strip() for ln in text.splitlines()]
+    lines = [ln for ln in lines if ln]
+    emails = [e for ln in lines for e in urls.find_emails(ln)]
+    local = emails[0].split("@")[0] if emails else ""
+
+    def name_score(line: str) -> int:
+        words = line.split()
+        if not 2 <= len(words) <= 4 or re.search(r"[\d@/]", line) or TITLE_WORDS.search(line):
+            return -1
+        if COMPANY_SUFFIX.search(line) or not all(w[:1].isupper() for w in words):
+            return -1
+        return 1 + (local_part_matches(local, line) if local else 0)
+
+    scored = sorted(((name_score(ln), -i, ln) for i, ln in enumerate(lines)), reverse=True)
+    name = scored[0][2] if scored and scored[0][0] > 0 else None
+    info = read_card(lines, name, emails[0] if emails else None, find_phones)
+    info.name = info.name or name
+    return info
+
