@@ -35,6 +35,8 @@ ensure_test_servers() {
     command -v dovecot >/dev/null || [ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
     command -v openssl >/dev/null || missing+=(openssl)
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+    # card-image OCR (followup/parsing/cardimage.py); brings tesseract-ocr-eng with it
+    command -v tesseract >/dev/null || missing+=(tesseract-ocr)
     if [ ${#missing[@]} -gt 0 ]; then
         echo "installing from Debian packages: ${missing[*]}" >&2
         apt_install "${missing[@]}"

@@ -11,11 +11,13 @@ notes without images do not pay for it.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import time
 import unicodedata
@@ -33,7 +35,7 @@ MAX_SIDE = 2600  # longer side sent to OCR; above this tesseract gets slow for n
 MIN_SIDE = 1600  # smaller images are upscaled: tesseract wants glyphs ~20-40 px high
 ENOUGH_CHARS = 12  # a first pass reading fewer confident characters tries other rotations
 
-TOO_LARGE = "card image too large ({w}x{h} pixels); not read"
+TOO_LARGE = "card image too large (over {limit:,} pixels); not read"
 NOT_IMAGE = "card image: not a PNG, JPEG, WebP, TIFF or GIF image; not read"
 UNREADABLE = "card image: the image is damaged or truncated; not read"
 NO_OCR = "card image: OCR is not available (install tesseract-ocr)"
@@ -86,11 +88,11 @@ def read_card_image(data: bytes, *, timeout: float = 10.0,
     """OCR one business-card image. Never raises; `timeout` bounds all OCR passes together."""
     deadline = time.monotonic() + timeout
     try:
+        opened = _open(data, max_pixels)  # refuses bombs and non-images even without OCR
         binary = shutil.which(TESSERACT)
         if binary is None:
             return CardText(None, [NO_OCR])
-        image = _load(data, max_pixels)
-        text = _ocr_best(binary, image, deadline)
+        text = _ocr_best(binary, _prepare(opened), deadline)
     except _Refused as refused:
         return CardText(None, [str(refused)])
     except Exception:  # a decoder bug must not take the whole note down (H27)
@@ -98,8 +100,8 @@ def read_card_image(data: bytes, *, timeout: float = 10.0,
     return CardText(text, []) if text else CardText(None, [NO_TEXT])
 
 
-def _load(data: bytes, max_pixels: int) -> Image.Image:
-    """Decode a sniffed, size-checked image, upright, grey, contrast-stretched, OCR-sized."""
+def _open(data: bytes, max_pixels: int) -> Image.Image:
+    """The image with only its header read, once its format and pixel count are acceptable."""
     from PIL import Image
 
     fmt = sniff_format(data)
@@ -110,21 +112,33 @@ def _load(data: bytes, max_pixels: int) -> Image.Image:
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            im = Image.open(io.BytesIO(data), formats=[fmt])  # reads the header only
+            im = Image.open(io.BytesIO(data), formats=[fmt])
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise _Refused(TOO_LARGE.format(w="?", h="?")) from exc
+            raise _Refused(TOO_LARGE.format(limit=max_pixels)) from exc
         except (OSError, SyntaxError, ValueError, EOFError) as exc:
             raise _Refused(UNREADABLE) from exc
-        w, h = im.size
-        if w * h > max_pixels or w < 1 or h < 1:
-            raise _Refused(TOO_LARGE.format(w=w, h=h))
-        try:
-            return _prepare(im)
-        except (OSError, SyntaxError, ValueError, EOFError, MemoryError) as exc:
-            raise _Refused(UNREADABLE) from exc
+    w, h = im.size
+    if w * h > max_pixels:  # Pillow warns only above its cap: ours is the rule
+        raise _Refused(TOO_LARGE.format(limit=max_pixels))
+    if w < 1 or h < 1:
+        raise _Refused(UNREADABLE)
+    return im
 
 
 def _prepare(im: Image.Image) -> Image.Image:
+    """Decoded, upright, grey, contrast-stretched and OCR-sized."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            return _normalise(im)
+    except (OSError, SyntaxError, ValueError, EOFError, MemoryError,
+            Image.DecompressionBombWarning) as exc:
+        raise _Refused(UNREADABLE) from exc
+
+
+def _normalise(im: Image.Image) -> Image.Image:
     from PIL import Image, ImageOps
 
     # JPEG only: decode at 1/2..1/8 scale straight away instead of full size (H13 "draft")
@@ -190,16 +204,29 @@ def _ocr(binary: str, im: Image.Image, deadline: float) -> _Pass:
     cmd = [binary, "stdin", "stdout", "--psm", "11", "-l", "eng", "tsv"]
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "OMP_THREAD_LIMIT": "1",
            "LC_ALL": "C"}
+    tsv = _run(cmd, buf.getvalue(), env, left)
+    return _from_tsv(tsv.decode("utf-8", errors="replace"))
+
+
+def _run(cmd: list[str], png: bytes, env: dict[str, str], seconds: float) -> bytes:
+    """tesseract's stdout; on timeout its whole process group is killed, so no pipe stays open."""
     try:
-        done = subprocess.run(cmd, input=buf.getvalue(), capture_output=True, timeout=left,
-                              env=env, preexec_fn=_limits(left), check=False)
-    except subprocess.TimeoutExpired as exc:
-        raise _Refused(TIMED_OUT) from exc
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, env=env, preexec_fn=_limits(seconds),
+                                start_new_session=True)
     except OSError as exc:  # vanished or not executable since `which`
         raise _Refused(NO_OCR) from exc
-    if done.returncode != 0:
+    with proc:
+        try:
+            out, _ = proc.communicate(png, timeout=seconds)
+        except subprocess.TimeoutExpired as exc:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise _Refused(TIMED_OUT) from exc
+    if proc.returncode != 0:
         raise _Refused(OCR_FAILED)
-    return _from_tsv(done.stdout.decode("utf-8", errors="replace"))
+    return out
 
 
 def _limits(seconds: float) -> Callable[[], None]:

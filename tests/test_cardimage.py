@@ -1,0 +1,252 @@
+"""Card-image OCR: the generated cards read back, and hostile images are refused (H13, H19)."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import io
+import json
+import re
+import stat
+import struct
+import subprocess
+import sys
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from followup.parsing import cardimage
+from followup.parsing.cardimage import read_card_image, sniff_format
+
+CARDS_DIR = Path(__file__).resolve().parent / "fixtures" / "cards"
+CARDS = json.loads((CARDS_DIR / "cards.json").read_text(encoding="utf-8"))
+HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
+
+needs_tesseract = pytest.mark.skipif(
+    cardimage.shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")
+
+# OCR slips accepted per card (edits allowed in the e-mail address). The photo's card is
+# tilted 4 degrees: tesseract 5.3 (Debian eng data) reads "aiko." as "ako." and its "+1"
+# as "41", hence phones are compared on their last 10 digits (the national number).
+EMAIL_SLIPS = {"card-photo-exif.jpg": 1}
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()
+
+
+def _near(needle: str, hay: str, slips: int) -> bool:
+    """Whether some substring of `hay` is within `slips` edits of `needle` (Sellers)."""
+    prev = [0] * (len(hay) + 1)
+    for i, ch in enumerate(needle, 1):
+        cur = [i] + [0] * len(hay)
+        for j, hc in enumerate(hay, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ch != hc))
+        prev = cur
+    return min(prev) <= slips
+
+
+def test_near_counts_edits() -> None:
+    assert _near("aiko.tanabe@x", "..ako.tanabe@x..", 1)
+    assert not _near("aiko.tanabe@x", "..ako.tanab@x..", 1)
+
+
+@needs_tesseract
+@pytest.mark.parametrize("card", CARDS, ids=[c["file"] for c in CARDS])
+def test_generated_card_reads_back(card: dict[str, str]) -> None:
+    started = time.monotonic()
+    got = read_card_image((CARDS_DIR / card["file"]).read_bytes())
+    elapsed = time.monotonic() - started
+    assert got.warnings == []
+    assert got.text is not None
+    flat = " ".join(got.text.split())
+    assert card["name"] in flat
+    assert _near(card["email"], _squash(got.text), EMAIL_SLIPS.get(card["file"], 0)), got.text
+    digits = re.sub(r"\D", "", card["phone"])[-10:]
+    assert digits in re.sub(r"\D", "", got.text), got.text
+    assert elapsed < 5, f"{card['file']} took {elapsed:.2f} s"
+
+
+def test_card_generator_is_deterministic(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, str(CARDS_DIR / "make_cards.py"), str(tmp_path)],
+                   check=True, timeout=60)
+    for card in CARDS:
+        fresh = Image.open(tmp_path / card["file"])
+        committed = Image.open(CARDS_DIR / card["file"])
+        assert fresh.size == committed.size
+        # pixels, not bytes: encoders may differ a little between Pillow builds
+        assert fresh.tobytes() == committed.tobytes(), card["file"]
+
+
+def _bomb_png(width: int, height: int) -> bytes:
+    """A valid 1-bit all-white PNG, streamed row by row so the test never holds it whole."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(
+            ">I", zlib.crc32(kind + body))
+
+    comp = zlib.compressobj(9)
+    row = b"\x00" + b"\xff" * ((width + 7) // 8)
+    idat = b"".join(comp.compress(row * 500) for _ in range(height // 500)) + comp.flush()
+    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat)
+            + chunk(b"IEND", b""))
+
+
+def test_png_bomb_refused_quickly() -> None:
+    bomb = _bomb_png(30_000, 30_000)  # 900 Mpx, about 100 KB on disk
+    assert len(bomb) < 500_000
+    started = time.monotonic()
+    got = read_card_image(bomb)
+    assert time.monotonic() - started < 1.0
+    assert got.text is None
+    assert got.warnings[0].startswith("card image too large")
+
+
+def test_pixel_cap_is_the_callers() -> None:
+    # under Pillow's own default cap, over ours: refused from the header alone
+    got = read_card_image(_bomb_png(3000, 3000), max_pixels=1_000_000)
+    assert got.text is None
+    assert got.warnings == ["card image too large (over 1,000,000 pixels); not read"]
+
+
+def test_hostile_corpus_png_bomb_refused() -> None:
+    raw = (HOSTILE / "own" / "own-12-png-decompression-bomb.eml").read_bytes()
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    images = [p.get_payload(decode=True) for p in msg.walk()
+              if p.get_content_maintype() == "image"]
+    assert images
+    for data in images:
+        assert isinstance(data, bytes)
+        got = read_card_image(data)
+        assert got.text is None
+        assert got.warnings[0].startswith("card image too large"), got.warnings
+
+
+@pytest.mark.parametrize("data", [
+    b"<html><body>not a card</body></html>",
+    b"MZ\x90\x00" + bytes(200),
+    b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(40),
+    b"",
+    b"\x89PN",
+], ids=["html", "exe", "riff-wave", "empty", "short"])
+def test_non_image_refused(data: bytes) -> None:
+    # whatever the part's Content-Type said: the bytes decide
+    got = read_card_image(data)
+    assert got == cardimage.CardText(None, [cardimage.NOT_IMAGE])
+
+
+def test_lying_magic_refused() -> None:
+    got = read_card_image(b"\x89PNG\r\n\x1a\n" + b"this is no IHDR" * 20)
+    assert got == cardimage.CardText(None, [cardimage.UNREADABLE])
+
+
+def test_truncated_png_refused() -> None:
+    data = (CARDS_DIR / "card-classic.png").read_bytes()
+    got = read_card_image(data[: len(data) // 2])
+    assert got == cardimage.CardText(None, [cardimage.UNREADABLE])
+
+
+@pytest.mark.parametrize(("data", "fmt"), [
+    (b"\x89PNG\r\n\x1a\n....", "PNG"), (b"\xff\xd8\xff\xe0", "JPEG"), (b"GIF89a..", "GIF"),
+    (b"II*\x00....", "TIFF"), (b"MM\x00*....", "TIFF"), (b"RIFF\x00\x00\x00\x00WEBPVP8 ", "WEBP"),
+    (b"RIFF\x00\x00\x00\x00AVI ", None), (b"BM......", None), (b"%PDF-1.7", None),
+])
+def test_sniff_format(data: bytes, fmt: str | None) -> None:
+    assert sniff_format(data) == fmt
+
+
+def test_missing_tesseract(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    got = read_card_image((CARDS_DIR / "card-classic.png").read_bytes())
+    assert got == cardimage.CardText(
+        None, ["card image: OCR is not available (install tesseract-ocr)"])
+
+
+def _fake_tesseract(tmp_path: Path, body: str) -> None:
+    script = tmp_path / "tesseract"
+    script.write_text("#!/bin/sh\n" + body, encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+
+
+TSV_HEAD = r"\t".join(["level", "page_num", "block_num", "par_num", "line_num", "word_num",
+                        "left", "top", "width", "height", "conf", "text"]) + r"\n"
+
+
+def test_ocr_runs_limited_on_our_png(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # the fake reports what it was given: its limits, its arguments and its input's magic
+    _fake_tesseract(tmp_path, (
+        "magic=$(head -c 4 | tail -c 3)\n"
+        f"printf '{TSV_HEAD}'\n"
+        "row() { printf '5\\t1\\t1\\t1\\t1\\t1\\t0\\t0\\t1\\t1\\t96\\t%s\\n' \"$1\"; }\n"
+        "row \"vmem=$(ulimit -v)\"; row \"threads=$OMP_THREAD_LIMIT\"; row \"in=$1\"\n"
+        "row \"magic=$magic\"\n"))
+    monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")
+    # a JPEG card: tesseract must still get our PNG, not the mail's bytes
+    got = read_card_image((CARDS_DIR / "card-centered.jpg").read_bytes())
+    assert got.warnings == []
+    assert got.text == f"vmem={(1 << 30) // 1024} threads=1 in=stdin magic=PNG"
+
+
+def test_ocr_timeout(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # a child that outlives the shell holding stdout open must not hold us up either
+    _fake_tesseract(tmp_path, "cat >/dev/null\nsleep 30 &\nsleep 30\n")
+    monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")
+    started = time.monotonic()
+    got = read_card_image((CARDS_DIR / "card-classic.png").read_bytes(), timeout=0.5)
+    assert time.monotonic() - started < 3
+    assert got == cardimage.CardText(None, [cardimage.TIMED_OUT])
+
+
+@needs_tesseract
+def test_real_tesseract_timeout_is_bounded() -> None:
+    started = time.monotonic()
+    got = read_card_image((CARDS_DIR / "card-rotated-lowcontrast.png").read_bytes(),
+                          timeout=0.05)
+    assert time.monotonic() - started < 2
+    assert got == cardimage.CardText(None, [cardimage.TIMED_OUT])
+
+
+def test_ocr_failure(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    _fake_tesseract(tmp_path, "cat >/dev/null\necho 'Error: out of memory' >&2\nexit 1\n")
+    monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")
+    got = read_card_image((CARDS_DIR / "card-classic.png").read_bytes())
+    assert got == cardimage.CardText(None, [cardimage.OCR_FAILED])
+
+
+@needs_tesseract
+def test_blank_image_has_no_text() -> None:
+    buf = io.BytesIO()
+    Image.new("RGB", (1050, 600), "white").save(buf, format="PNG")
+    got = read_card_image(buf.getvalue())
+    assert got == cardimage.CardText(None, ["card image: no text could be read"])
+
+
+@needs_tesseract
+@pytest.mark.parametrize("fmt", ["WEBP", "TIFF", "GIF"])
+def test_other_formats(fmt: str) -> None:
+    card = Image.open(CARDS_DIR / "card-classic.png")
+    buf = io.BytesIO()
+    card.save(buf, format=fmt)
+    got = read_card_image(buf.getvalue())
+    assert got.text is not None and "Priya Raman" in got.text
+
+
+@needs_tesseract
+def test_transparent_card_read_on_white() -> None:
+    card = Image.open(CARDS_DIR / "card-classic.png").convert("L")
+    # black ink on fully transparent black: flattened naively it is black on black
+    rgba = Image.new("RGBA", card.size, (0, 0, 0, 0))
+    rgba.putalpha(Image.eval(card, lambda v: 255 - v))
+    buf = io.BytesIO()
+    rgba.save(buf, format="PNG")
+    got = read_card_image(buf.getvalue())
+    assert got.text is not None and "Priya Raman" in got.text
+
+
+def test_pillow_imported_lazily() -> None:
+    code = ("import sys, followup.parsing.cardimage as c; "
+            "sys.exit(1 if 'PIL' in sys.modules else 0)")
+    assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
