@@ -531,3 +531,10 @@ def test_card_reader_that_reads_nothing_leaves_its_warning() -> None:
                  options=ParseOptions(card_reader=lambda _d: _FakeReading(None, ("blurry",))))
     assert note.contacts == ()
     assert "blurry" in note.warnings
+
+
+def test_name_is_title_at_company_sentences() -> None:
+    note = parse("Karen Holt is the head of growth at Mintly (karen@mintly.example).\n\n"
+                 "Bo Yang is CEO of Yangtze Labs, bo@yl.example")
+    assert [(c.full_name, c.title, c.company) for c in note.contacts] == [
+        ("Karen Holt", "head of growth", "Mintly"), ("Bo Yang", "CEO", "Yangtze Labs")]

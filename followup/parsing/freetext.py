@@ -269,6 +269,14 @@ def _title_company_patterns(name: str) -> list[re.Pattern[str]]:
                    re.IGNORECASE),
         re.compile(rf"{n}{paren}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+(?:of|de|en|bei)\s+"
                    rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}"),
+        re.compile(rf"{n}{paren},?\s+(?:is|was|works as)\s+(?:the\s+|a\s+|an\s+|their\s+|"
+                   rf"our\s+)?{_TITLE}\s+(?:at|for|@|with)\s+{_CO}{_CO_END}", re.IGNORECASE),
+        re.compile(rf"{n}{paren},?\s+(?:is|was|works as)\s+(?:the\s+|a\s+|an\s+|their\s+|"
+                   rf"our\s+)?{_TITLE}\s+(?:of|de|bei)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?)"
+                   rf"{_CO_END}"),
+        re.compile(rf"{n}{paren},?\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+|their\s+|our\s+|"
+                   rf"his\s+|her\s+)?(?P<ti>[^,.;:()\n]{{2,40}}?)\s*(?=[.,;\n]|$)",
+                   re.IGNORECASE),
         re.compile(rf"{n}\s*[-–—]\s*{_CO}\s*\((?P<ti>[^()\n]{{2,40}})\)", re.IGNORECASE),
         re.compile(rf"{n}\s*\(\s*{_TITLE}\s+(?:at|@|chez|bei|en|de)\s+{_CO}\s*[,)]",
                    re.IGNORECASE),

@@ -169,7 +169,7 @@ def _local_part_matches(local: str, name: str) -> int:
         return 3 if len(words) > 1 else 2
     for tok in tokens:
         if len(tok) >= 2 and (tok in words or (len(tok) >= 4 and tok in joined)):
-            score += 2 if len(tok) >= 3 else 1
+            score += 2 if len(tok) >= 3 or tok == words[0] else 1
         elif len(tok) <= 2 and all(c in {w[0] for w in words} for c in tok):
             score += 1
     if score == 0 and len(full) >= 4 and (full in joined or words[0] in full):
