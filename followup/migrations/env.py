@@ -2,7 +2,7 @@
 
 A new revision: write an alembic.ini with `script_location = followup/migrations` and
 `sqlalchemy.url = sqlite:////tmp/at-head.sqlite` (a database upgraded to head), change the
-tables in followup/store.py, then `alembic -c that.ini revision --autogenerate -m "..."` and
+tables in followup/store/schema.py, then `alembic -c that.ini revision --autogenerate -m "..."` and
 review the result (SQLite gets batch operations).
 """
 
@@ -14,7 +14,8 @@ import sqlalchemy as sa
 from alembic import context
 from alembic.autogenerate.api import AutogenContext
 
-from followup.store import UTCDateTime, create_engine, metadata
+from followup.store.engine import create_engine
+from followup.store.schema import UTCDateTime, metadata
 
 
 def render_item(type_: str, obj: object, autogen_context: AutogenContext) -> str | Literal[False]:

@@ -1,0 +1,130 @@
+"""Follow-ups: planning them once per draft key, finding the due ones, marking them drafted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from followup.model import FollowUp, FollowUpStatus
+from followup.store.base import RACE_RETRIES, StoreError, UnitBase
+from followup.store.schema import followups
+
+
+def followup_from_row(row: sa.Row[Any]) -> FollowUp:
+    m = row._mapping
+    return FollowUp(
+        id=m["id"],
+        contact_id=m["contact_id"],
+        note_id=m["note_id"],
+        step=m["step"],
+        template=m["template"],
+        due_at=m["due_at"],
+        status=FollowUpStatus(m["status"]),
+        draft_key=m["draft_key"],
+        drafted_at=m["drafted_at"],
+        draft_to=m["draft_to"],
+        draft_subject=m["draft_subject"],
+        created_at=m["created_at"],
+    )
+
+
+class FollowupOps(UnitBase):
+    """The follow-up operations of a `Unit`."""
+
+    def add_followup(
+        self,
+        *,
+        contact_id: int,
+        note_id: int,
+        step: int,
+        template: str,
+        due_at: dt.datetime,
+        draft_key: str,
+        now: dt.datetime,
+    ) -> FollowUp:
+        """Plan one follow-up. A `draft_key` already stored (by us or a concurrent writer)
+        returns the stored follow-up unchanged."""
+        for _ in range(RACE_RETRIES):
+            existing = self._followup_by_key(draft_key)
+            if existing is not None:
+                return existing
+            try:
+                with self.conn.begin_nested():
+                    self.conn.execute(
+                        followups.insert().values(
+                            contact_id=contact_id,
+                            note_id=note_id,
+                            step=step,
+                            template=template,
+                            due_at=due_at,
+                            status=str(FollowUpStatus.PLANNED),
+                            draft_key=draft_key,
+                            created_at=now,
+                        )
+                    )
+            except IntegrityError:
+                if self._followup_by_key(draft_key) is None:
+                    raise  # not a race on the key: an unknown contact or note
+                continue
+        found = self._followup_by_key(draft_key)
+        if found is None:
+            raise StoreError(f"could not store follow-up {draft_key}")
+        return found
+
+    def _followup_by_key(self, draft_key: str) -> FollowUp | None:
+        row = self.conn.execute(
+            sa.select(followups).where(followups.c.draft_key == draft_key)
+        ).first()
+        return followup_from_row(row) if row else None
+
+    def cancel_planned(self, contact_id: int) -> int:
+        """Cancel a contact's follow-ups not drafted yet; returns how many."""
+        result = self.conn.execute(
+            followups.update()
+            .where(
+                followups.c.contact_id == contact_id,
+                followups.c.status == str(FollowUpStatus.PLANNED),
+            )
+            .values(status=str(FollowUpStatus.CANCELLED))
+        )
+        return int(result.rowcount)
+
+    def due_followups(self, now: dt.datetime) -> list[FollowUp]:
+        """Planned follow-ups due at or before `now`, oldest due first."""
+        rows = self.conn.execute(
+            sa.select(followups)
+            .where(
+                followups.c.status == str(FollowUpStatus.PLANNED),
+                followups.c.due_at <= now,
+            )
+            .order_by(followups.c.due_at, followups.c.id)
+        )
+        return [followup_from_row(r) for r in rows]
+
+    def mark_drafted(self, followup_id: int, *, at: dt.datetime, to: str, subject: str) -> None:
+        """Record that the draft is in the Drafts folder. Raises LookupError for an unknown id."""
+        result = self.conn.execute(
+            followups.update()
+            .where(followups.c.id == followup_id)
+            .values(
+                status=str(FollowUpStatus.DRAFTED),
+                drafted_at=at,
+                draft_to=to,
+                draft_subject=subject,
+            )
+        )
+        if result.rowcount == 0:
+            raise LookupError(f"no follow-up {followup_id}")
+
+    def list_followups(self, status: FollowUpStatus | None = None) -> list[FollowUp]:
+        query = sa.select(followups).order_by(followups.c.due_at, followups.c.id)
+        if status is not None:
+            query = query.where(followups.c.status == str(status))
+        return [followup_from_row(r) for r in self.conn.execute(query)]
+
+    def get_followup(self, followup_id: int) -> FollowUp | None:
+        row = self.conn.execute(sa.select(followups).where(followups.c.id == followup_id)).first()
+        return followup_from_row(row) if row else None

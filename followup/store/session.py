@@ -1,0 +1,49 @@
+"""An open database (`Store`) and the operations of one transaction on it (`Unit`)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+from sqlalchemy.engine import Engine
+
+from followup.store.engine import create_engine, upgrade_schema
+from followup.store.followups import FollowupOps
+from followup.store.privacy import PrivacyOps
+
+
+class Store:
+    """An open database. Use `unit()` for each piece of work; close it when done."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        """Connect to `url` and upgrade its schema to the newest revision."""
+        engine = create_engine(url)
+        try:
+            upgrade_schema(engine)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextlib.contextmanager
+    def unit(self) -> Iterator[Unit]:
+        """One transaction: committed on normal exit, rolled back on an exception.
+
+        Keep units short and free of network I/O and prompts: on SQLite a unit holds the
+        write lock, and other writers give up after SQLITE_BUSY_TIMEOUT_MS."""
+        with self.engine.begin() as conn:
+            yield Unit(conn)
+
+
+class Unit(PrivacyOps, FollowupOps):
+    """The operations available inside one transaction.
+
+    Each part lives with what it owns: notes and folders (`notes`), contacts and their merge
+    rules (`contacts`), follow-ups (`followups`), export and forget (`privacy`)."""
