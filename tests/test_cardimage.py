@@ -28,30 +28,13 @@ HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 needs_tesseract = pytest.mark.skipif(
     cardimage.shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")
 
-# OCR slips accepted per card (edits allowed in the e-mail address). The photo's card is
-# tilted 4 degrees: tesseract 5.3 (Debian eng data) reads "aiko." as "ako." and its "+1"
-# as "41", hence phones are compared on their last 10 digits (the national number).
-EMAIL_SLIPS = {"card-photo-exif.jpg": 1}
+# No OCR slips are allowed: with deskewing and the denoised retry passes, tesseract 5.3
+# (Debian's eng data) reads every generated card exactly. Whitespace is normalised; the
+# e-mail is compared without any whitespace (OCR may put a space after a dot).
 
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text).lower()
-
-
-def _near(needle: str, hay: str, slips: int) -> bool:
-    """Whether some substring of `hay` is within `slips` edits of `needle` (Sellers)."""
-    prev = [0] * (len(hay) + 1)
-    for i, ch in enumerate(needle, 1):
-        cur = [i] + [0] * len(hay)
-        for j, hc in enumerate(hay, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ch != hc))
-        prev = cur
-    return min(prev) <= slips
-
-
-def test_near_counts_edits() -> None:
-    assert _near("aiko.tanabe@x", "..ako.tanabe@x..", 1)
-    assert not _near("aiko.tanabe@x", "..ako.tanab@x..", 1)
 
 
 @needs_tesseract
@@ -63,11 +46,19 @@ def test_generated_card_reads_back(card: dict[str, str]) -> None:
     assert got.warnings == []
     assert got.text is not None
     flat = " ".join(got.text.split())
-    assert card["name"] in flat
-    assert _near(card["email"], _squash(got.text), EMAIL_SLIPS.get(card["file"], 0)), got.text
-    digits = re.sub(r"\D", "", card["phone"])[-10:]
+    for key in ("name", "title", "company"):
+        assert card[key] in flat, got.text
+    assert card["email"] in _squash(got.text), got.text
+    digits = re.sub(r"\D", "", card["phone"])
     assert digits in re.sub(r"\D", "", got.text), got.text
     assert elapsed < 5, f"{card['file']} took {elapsed:.2f} s"
+
+
+@pytest.mark.parametrize("tilt", [-6.0, -2.5, 0.0, 3.0, 7.5])
+def test_skew_angle_found(tilt: float) -> None:
+    card = Image.open(CARDS_DIR / "card-classic.png").convert("L")
+    tilted = card.rotate(tilt, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    assert abs(cardimage._skew_angle(tilted) + tilt) <= 0.5
 
 
 def test_card_generator_is_deterministic(tmp_path: Path) -> None:
