@@ -98,6 +98,8 @@ class Daemon:
         self.stop = threading.Event()
         self.fatal: FollowupError | None = None
         self.draft_lock = threading.Lock()
+        self._queue_lock = threading.Lock()
+        self._queued = 0  # drafting passes waiting for draft_lock
         self._draft_mailboxes: dict[str, Mailbox] = {}
         self._scheduler: Any = None
 
@@ -138,15 +140,21 @@ class Daemon:
         from apscheduler.schedulers.background import BackgroundScheduler
 
         scheduler = BackgroundScheduler(timezone="UTC")
+        # Two instances: a wake while a pass runs must queue one more pass behind it
+        # (draft_lock serialises them); with one instance APScheduler skips the wake and
+        # the notes just ingested wait a whole draft_interval for their drafts.
         scheduler.add_job(self._draft, "interval", id="draft",
                           seconds=self.app.config.draft_interval, coalesce=True,
-                          max_instances=1, next_run_time=self.app.clock.now())
+                          max_instances=2, next_run_time=self.app.clock.now())
         scheduler.start()
         self._scheduler = scheduler
         return scheduler
 
     def wake_drafter(self) -> None:
         scheduler = self._scheduler
+        with self._queue_lock:
+            if self._queued:  # a pass not started yet will see what was just committed
+                return
         if scheduler is not None:
             try:
                 scheduler.modify_job("draft", next_run_time=self.app.clock.now())
@@ -154,7 +162,11 @@ class Daemon:
                 log.debug("could not wake the drafter: %s", exc)
 
     def _draft(self) -> None:
+        with self._queue_lock:
+            self._queued += 1
         with self.draft_lock:
+            with self._queue_lock:
+                self._queued -= 1
             try:
                 self._draft_with_retry()
             except MailboxUnavailable as exc:
