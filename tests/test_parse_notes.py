@@ -538,3 +538,15 @@ def test_name_is_title_at_company_sentences() -> None:
                  "Bo Yang is CEO of Yangtze Labs, bo@yl.example")
     assert [(c.full_name, c.title, c.company) for c in note.contacts] == [
         ("Karen Holt", "head of growth", "Mintly"), ("Bo Yang", "CEO", "Yangtze Labs")]
+
+
+def test_owner_subject_counts_where_the_body_is_silent() -> None:
+    note = parse("", subject="met at the Web Summit yesterday #web",
+                 attachments=((VCARD, "text", "vcard", "ray.vcf"),))
+    assert note.met_at == "Web Summit"
+    assert note.met_on == dt.date(2026, 3, 9)
+    assert note.tags == ("web",)
+    fwd = parse("see below\n\n---------- Forwarded message ---------\nFrom: Jo <jo@x.example>\n"
+                "Date: Mon, Mar 9, 2026 at 4:00 PM\nSubject: the AI summit\nTo: <a@b.example>\n\n"
+                "hi\n", subject="Fwd: notes from the AI summit")
+    assert fwd.met_at is None

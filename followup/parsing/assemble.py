@@ -218,18 +218,21 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
     if accents:
         contacts = [_with_accents(c, accents) for c in contacts]
     ref = loaded.date
-    met_on = timing.find_met_on(note, ref) if ref else None
-    follow = timing.find_follow_up_on(note, ref) if ref else None
+    # the owner's own Subject counts as her words where the body says nothing
+    said = _own_subject(loaded.subject, forwarded is not None or bool(loaded.attached_messages))
+    met_on = (timing.find_met_on(note, ref) or timing.find_met_on(said, ref)) if ref else None
+    follow = (timing.find_follow_up_on(note, ref) or timing.find_follow_up_on(said, ref)) \
+        if ref else None
     places = [c.company for c in contacts if c.company]
     return ParsedNote(
         message_id=loaded.message_id,
         kind=kind,
         note=note or None,
         contacts=tuple(contacts),
-        met_at=_restore(find_met_at(note, places), accents),
+        met_at=_restore(find_met_at(note, places) or find_met_at(said, places), accents),
         met_on=met_on or (ref.date() if ref else None),
         follow_up_on=follow,
-        tags=tuple(find_tags(note)),
+        tags=tuple(dict.fromkeys([*find_tags(note), *find_tags(said)])),
         forwarded=forwarded,
         warnings=tuple(dict.fromkeys(warnings)),
         subject=loaded.subject,
@@ -280,6 +283,17 @@ def _read_card_images(images: Sequence[bytes], options: ParseOptions, owner: Own
             CARD_IMAGE_WARNING not in warnings:
         warnings.append(CARD_IMAGE_WARNING.replace(" (no OCR)", ""))
     return out
+
+
+_REPLY_PREFIX = re.compile(r"^\s*(?:\[[^\]]{0,40}\]\s*)?(?:re|fwd?|fw|wg|tr|rv|aw|sv|vs|enc|"
+                           r"rif|i|doorst|vl|antw|odp|ynt)\s*:", re.IGNORECASE)
+
+
+def _own_subject(subject: str | None, forwarding: bool) -> str:
+    """The Subject when the owner wrote it (not "Fwd: <their subject>", not a reply)."""
+    if not subject or forwarding or _REPLY_PREFIX.match(subject):
+        return ""
+    return subject
 
 
 def _from_text(name: str | None, addr: str | None) -> str | None:
