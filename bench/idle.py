@@ -1,0 +1,105 @@
+"""Benchmark `idle`: RSS of the daemon idling after ~50 notes, beside a bare imapclient process
+logged in over STARTTLS and sitting in IDLE."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.common import (
+    FOLLOWUP, QUICK, ROOT, Row, dovecot_server, folder_count, imap_client, mb, mixed_notes,
+    proc_status, write_config,
+)
+
+AIM_KB = 64 * 1024
+
+
+def idle_seconds() -> float:
+    return float(os.environ.get("BENCH_IDLE_SECONDS", "5" if QUICK else "10"))
+
+
+def bare_idle_main(params: str) -> None:
+    """The floor process: log in over STARTTLS, select INBOX, IDLE until stdin closes."""
+    p = json.loads(params)
+    server = type("S", (), p)()
+    client = imap_client(server, p["user"])
+    client.select_folder("INBOX")
+    client.idle()
+    print("ready", flush=True)
+    sys.stdin.read()
+    client.idle_done()
+    client.logout()
+
+
+def stop(proc: subprocess.Popen[Any]) -> None:
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def daemon_rss(server: Any, tmp: Path, pause: float) -> tuple[dict[str, int], float]:
+    user = server.add_user()
+    server.fill_maildir(mixed_notes(50, tag="idle"), user=user)
+    config = write_config(tmp, server, user)
+    log = (tmp / "daemon.log").open("w")
+    proc = subprocess.Popen([*FOLLOWUP, "--config", str(config), "run"], cwd=ROOT,
+                            stdout=log, stderr=log)
+    client = imap_client(server, user)
+    try:
+        t0 = time.monotonic()
+        while folder_count(client, "INBOX") and time.monotonic() - t0 < 120:
+            time.sleep(0.2)
+        took = time.monotonic() - t0
+        time.sleep(pause)
+        return proc_status(proc.pid), took
+    finally:
+        client.logout()
+        stop(proc)
+        log.close()
+
+
+def bare_rss(server: Any) -> dict[str, int]:
+    user = server.add_user()
+    params = json.dumps({"host": server.host, "port": server.port, "cafile": server.cafile,
+                         "password": server.password, "user": user})
+    proc = subprocess.Popen([sys.executable, "-m", "bench.idle", "--bare", params], cwd=ROOT,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        proc.stdout.readline()
+        time.sleep(2)
+        return proc_status(proc.pid)
+    finally:
+        assert proc.stdin is not None
+        proc.stdin.close()
+        proc.wait(timeout=20)
+
+
+def run() -> list[Row]:
+    pause = idle_seconds()
+    with dovecot_server() as server, tempfile.TemporaryDirectory() as tmp:
+        ours, took = daemon_rss(server, Path(tmp), pause)
+        bare = bare_rss(server)
+    rss = ours.get("VmRSS", 0)
+    return [
+        Row("idle", "daemon: 50 notes processed in", f"{took:.1f} s, then idled {pause:.0f} s"),
+        Row("idle", "daemon VmRSS idle", mb(rss), "< 64 MB", 0 < rss < AIM_KB),
+        Row("idle", "daemon VmHWM (peak while ingesting the 50)", mb(ours.get("VmHWM", 0))),
+        Row("idle", "bare imapclient STARTTLS + IDLE VmRSS / VmHWM",
+            f"{mb(bare.get('VmRSS', 0))} / {mb(bare.get('VmHWM', 0))}"),
+        Row("idle", "daemon minus bare (VmRSS)", mb(rss - bare.get("VmRSS", 0))),
+    ]
+
+
+if __name__ == "__main__" and "--bare" in sys.argv:
+    bare_idle_main(sys.argv[sys.argv.index("--bare") + 1])
