@@ -19,6 +19,11 @@ from bench.common import (
 )
 
 AIM_KB = 64 * 1024
+PROFILE = Path(__file__).with_name("profile-idle.txt")
+STEP_MODULES = ["ssl", "email.policy", "click", "followup.cli", "imapclient", "sqlalchemy",
+                "followup.store", "followup.service", "apscheduler.schedulers.background",
+                "jinja2", "followup.bootstrap", "followup.daemon", "followup.mailbox.imap",
+                "dateparser", "phonenumbers", "vobject", "rich.progress", "alembic"]
 
 
 def idle_seconds() -> float:
@@ -90,8 +95,13 @@ def run() -> list[Row]:
     with dovecot_server() as server, tempfile.TemporaryDirectory() as tmp:
         ours, took = daemon_rss(server, Path(tmp), pause)
         bare = bare_rss(server)
-    rss = ours.get("VmRSS", 0)
-    return [
+        rss = ours.get("VmRSS", 0)
+        steps = memory_steps(server, Path(tmp)) if rss >= AIM_KB or os.environ.get(
+            "BENCH_PROFILE") == "1" else ""
+    if steps:
+        PROFILE.write_text("VmRSS growth of one process doing what the daemon does "
+                           "(in-process run_once over 50 notes)\n\n" + steps)
+    rows = [
         Row("idle", "daemon: 50 notes processed in", f"{took:.1f} s, then idled {pause:.0f} s"),
         Row("idle", "daemon VmRSS idle", mb(rss), "< 64 MB", 0 < rss < AIM_KB),
         Row("idle", "daemon VmHWM (peak while ingesting the 50)", mb(ours.get("VmHWM", 0))),
@@ -99,7 +109,57 @@ def run() -> list[Row]:
             f"{mb(bare.get('VmRSS', 0))} / {mb(bare.get('VmHWM', 0))}"),
         Row("idle", "daemon minus bare (VmRSS)", mb(rss - bare.get("VmRSS", 0))),
     ]
+    if steps:
+        rows.append(Row("idle", "memory steps written", f"bench/{PROFILE.name}"))
+    return rows
 
 
+def steps_main(config: str) -> None:
+    """Where the daemon's RSS comes from: VmRSS after each import and each step of a run."""
+    import importlib
+
+    def rss() -> int:
+        return proc_status(os.getpid()).get("VmRSS", 0)
+
+    lines, prev = [], rss()
+    lines.append(f"interpreter + bench.common: {mb(prev)}")
+
+    def step(label: str) -> None:
+        nonlocal prev
+        now = rss()
+        lines.append(f"{label:45s} +{(now - prev) / 1024:5.1f} MB  = {mb(now)}")
+        prev = now
+
+    for name in STEP_MODULES:
+        importlib.import_module(name)
+        step(f"import {name}")
+    from followup.bootstrap import build_app
+    from followup.config import load_config
+    from followup.daemon import run_once
+
+    app = build_app(load_config(config))
+    step("build_app (store open, alembic upgrade, templates)")
+    report = run_once(app)
+    step(f"run_once: {report.processed} notes ingested and drafted")
+    import gc
+
+    gc.collect()
+    step("gc.collect()")
+    print("\n".join(lines))
+
+
+def memory_steps(server: Any, tmp: Path) -> str:
+    user = server.add_user()
+    server.fill_maildir(mixed_notes(50, tag="steps"), user=user)
+    steps_tmp = tmp / "steps"
+    steps_tmp.mkdir()
+    config = write_config(steps_tmp, server, user)
+    out = subprocess.run([sys.executable, "-m", "bench.idle", "--steps", str(config)], cwd=ROOT,
+                         capture_output=True, text=True, check=True)
+    return out.stdout
+
+
+if __name__ == "__main__" and "--steps" in sys.argv:
+    steps_main(sys.argv[sys.argv.index("--steps") + 1])
 if __name__ == "__main__" and "--bare" in sys.argv:
     bare_idle_main(sys.argv[sys.argv.index("--bare") + 1])
