@@ -550,3 +550,10 @@ def test_owner_subject_counts_where_the_body_is_silent() -> None:
                 "Date: Mon, Mar 9, 2026 at 4:00 PM\nSubject: the AI summit\nTo: <a@b.example>\n\n"
                 "hi\n", subject="Fwd: notes from the AI summit")
     assert fwd.met_at is None
+
+
+def test_details_typed_for_the_carded_person_join_the_card() -> None:
+    note = parse("met him at the booth, his cell 503-555-0111",
+                 attachments=((VCARD, "text", "vcard", "ray.vcf"),))
+    assert note.kind is NoteKind.VCARD
+    assert "+15035550111" in one(note).phones

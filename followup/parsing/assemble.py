@@ -308,12 +308,13 @@ def _from_text(name: str | None, addr: str | None) -> str | None:
 def _combine(found: _Found, owner: Owner, note: str, forwarded: bool
              ) -> tuple[list[ParsedContact], NoteKind]:
     base = combine([found.forward, found.vcard], owner)
-    extra = [c for c in combine([found.note], owner) if not any(same_person(c, b) for b in base)]
+    typed = [_attach_to_base(c, base) for c in combine([found.note], owner)]
+    extra = [c for c in typed if not any(same_person(c, b) for b in base)]
     sources = {name for name, group in (("forward", found.forward), ("vcard", found.vcard))
                if combine([group], owner)}
     if extra and base:
         sources.add("note")
-    merged = combine([found.forward, found.vcard, found.note], owner)
+    merged = combine([found.forward, found.vcard, typed], owner)
     contacts = order_by_mention(merged, note)
     if len(sources) >= 2:
         kind = NoteKind.MIXED
@@ -324,6 +325,21 @@ def _combine(found: _Found, owner: Owner, note: str, forwarded: bool
     else:
         kind = NoteKind.NOTE
     return contacts, kind
+
+
+def _attach_to_base(c: ParsedContact, base: list[ParsedContact]) -> ParsedContact:
+    """Details the note gives without a full name ("Ray's cell: ...", "her cell ...") belong to
+    the forwarded or carded person it names by first name, or to the only one there is."""
+    if not base:
+        return c
+    toks = name_tokens(c.full_name or "")
+    if len(toks) > 1:
+        return c
+    for b in base:
+        if not toks or (name_tokens(b.full_name or "")[:1] == toks):
+            if toks or len(base) == 1:
+                return ParsedContact(**{**c.__dict__, "full_name": b.full_name})
+    return c
 
 
 def _read_cards(text: str, region: str, warnings: list[str]) -> list[ParsedContact]:
