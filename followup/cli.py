@@ -61,12 +61,16 @@ def cli(ctx: click.Context, config_path: str | None, debug: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the contract's JSON object.")
 @click.option("--region", default="US", show_default=True,
               help="Country for phone numbers written without a country code.")
-def parse(file: str, as_json: bool, region: str) -> None:
+@click.option("--ocr/--no-ocr", default=True, show_default=True,
+              help="Read business-card photos with the local tesseract (if installed).")
+def parse(file: str, as_json: bool, region: str, ocr: bool) -> None:
     """Show what followup understands from one message (an .eml file, or - for stdin)."""
+    from followup.cardimage import read_card_image
     from followup.parsing import ParseOptions, parse_message
 
     raw = _read_input(file)
-    note = parse_message(raw, ParseOptions(region=region.upper()))
+    options = ParseOptions(region=region.upper(), card_reader=read_card_image if ocr else None)
+    note = parse_message(raw, options)
     if as_json:
         _emit_json(note.to_json())
         return

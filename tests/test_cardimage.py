@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from followup.parsing import cardimage
-from followup.parsing.cardimage import read_card_image, sniff_format
+from followup import cardimage
+from followup.cardimage import read_card_image, sniff_format
 
 CARDS_DIR = Path(__file__).resolve().parent / "fixtures" / "cards"
 CARDS = json.loads((CARDS_DIR / "cards.json").read_text(encoding="utf-8"))
@@ -238,6 +238,6 @@ def test_transparent_card_read_on_white() -> None:
 
 
 def test_pillow_imported_lazily() -> None:
-    code = ("import sys, followup.parsing.cardimage as c; "
+    code = ("import sys, followup.cardimage as c; "
             "sys.exit(1 if 'PIL' in sys.modules else 0)")
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0

@@ -120,3 +120,31 @@ def test_terminal_escapes_from_mail_are_never_printed_raw() -> None:
     assert result.returncode == 0, result.stderr
     assert b"kind: note" in result.stdout and b"contact: " in result.stdout
     assert b"\x1b" not in result.stdout and b"\x07" not in result.stdout
+
+
+def test_parse_reads_a_business_card_photo(tmp_path: Path) -> None:
+    import shutil
+    from email.message import EmailMessage
+
+    if shutil.which("tesseract") is None:
+        pytest.skip("tesseract-ocr is not installed")
+    cards = ROOT / "tests" / "fixtures" / "cards"
+    msg = EmailMessage()
+    msg["From"] = "Sam <sam@owner.example>"
+    msg["To"] = "notes@owner.example"
+    msg["Subject"] = "card"
+    msg["Date"] = "Thu, 14 May 2026 18:02:00 -0700"
+    msg.set_content("met her at the robotics mixer, follow up in 3 days")
+    msg.add_attachment((cards / "card-classic.png").read_bytes(), maintype="image",
+                       subtype="png", filename="IMG_2041.png")
+    path = tmp_path / "card.eml"
+    path.write_bytes(bytes(msg))
+    data = json.loads(run("parse", str(path), "--json").stdout)
+    assert data["kind"] == "card-image"
+    (person,) = data["contacts"]
+    assert person["full_name"] == "Priya Raman"
+    assert person["emails"] == ["priya.raman@lumenfold.example"]
+    assert person["phones"] == ["+14155550134"]
+    assert data["met_at"] == "robotics mixer" and data["follow_up_on"] == "2026-05-17"
+    off = json.loads(run("parse", str(path), "--json", "--no-ocr").stdout)
+    assert off["contacts"] == [] and any("card image" in w for w in off["warnings"])
