@@ -75,18 +75,34 @@ class ProgressReporter:
 
 
 def run_once(app: App) -> RunReport:
-    """Connect, ingest every new note of every account, draft what is due now, return."""
+    """Connect, ingest every new note of every account, draft what is due now, return.
+
+    An unavailable account does not stop the others: their notes are read and drafted,
+    then the first failure is raised (so `run --once` still exits non-zero)."""
     report = RunReport()
     mailboxes: dict[str, Mailbox] = {}
+    failures: list[MailboxUnavailable] = []
     try:
         for acct in app.config.accounts:
             mailbox = app.open_mailbox(acct)
+            try:
+                report.merge(app.ingestors[acct.name].ingest(mailbox,
+                                                             ProgressReporter(acct.name)))
+            except MailboxUnavailable as exc:
+                log.error("%s: mailbox unavailable, skipped in this run: %s", acct.name, exc)
+                failures.append(exc)
+                _close_quietly(mailbox)
+                continue
             mailboxes[acct.name] = mailbox
-            report.merge(app.ingestors[acct.name].ingest(mailbox, ProgressReporter(acct.name)))
-        report.merge(app.drafter.draft_due(mailboxes))
+        report.merge(app.drafter.draft_due(mailboxes, failures=failures))
     finally:
         for mailbox in mailboxes.values():
             _close_quietly(mailbox)
+    if failures:
+        log.info("before the failure: %d note(s) processed, %d need review, %d ignored, "
+                 "%d draft(s) written", report.processed, report.needs_review, report.ignored,
+                 report.drafted)
+        raise failures[0]
     return report
 
 

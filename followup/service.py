@@ -36,7 +36,7 @@ from followup.planning import (
     in_drafting_window,
     plan_followups,
 )
-from followup.ports import Clock, Mailbox, MessageRef
+from followup.ports import Clock, Mailbox, MailboxUnavailable, MessageRef
 from followup.sender import is_automatic, owner_verdict
 from followup.store import Store, Unit
 
@@ -369,9 +369,13 @@ class Drafter:
         self.owners = owners  # account -> (owner name, owner address)
         self.crash = crash
 
-    def draft_due(self, mailboxes: Mapping[str, Mailbox], now: dt.datetime | None = None
-                  ) -> RunReport:
-        """Draft every follow-up due at `now` (inside the drafting window)."""
+    def draft_due(self, mailboxes: Mapping[str, Mailbox], now: dt.datetime | None = None,
+                  failures: list[MailboxUnavailable] | None = None) -> RunReport:
+        """Draft every follow-up due at `now` (inside the drafting window).
+
+        An account whose mailbox is unavailable is skipped for the rest of the pass, the
+        other accounts' drafts are still written; its error is appended to `failures`, or,
+        without that list, the first one is raised after the pass."""
         report = RunReport()
         now = now or self.clock.now()
         if not in_drafting_window(now, self.policy.window, self.policy.timezone):
@@ -379,11 +383,21 @@ class Drafter:
         with self.store.unit() as u:
             due = [(f, u.get_contact(f.contact_id), u.get_note(f.note_id))
                    for f in u.due_followups(now)]
+        down: dict[str, MailboxUnavailable] = {}
         for followup, contact, note in due:
-            if contact is None or note is None or note.account not in mailboxes:
+            if (contact is None or note is None or note.account not in mailboxes
+                    or note.account in down):
                 continue
-            if self._draft_one(mailboxes[note.account], followup, contact, note, now):
-                report.drafted += 1
+            try:
+                if self._draft_one(mailboxes[note.account], followup, contact, note, now):
+                    report.drafted += 1
+            except MailboxUnavailable as exc:
+                log.warning("%s: drafts postponed, mailbox unavailable: %s", note.account, exc)
+                down[note.account] = exc
+        if failures is not None:
+            failures.extend(down.values())
+        elif down:
+            raise next(iter(down.values()))
         return report
 
     def _draft_one(self, mailbox: Mailbox, followup: FollowUp, contact: Contact,

@@ -31,7 +31,7 @@ from daemon_harness import (
     wait_until,
     write_config,
 )
-from dovecot import Dovecot
+from dovecot import Dovecot, free_port
 
 
 @pytest.fixture
@@ -272,6 +272,47 @@ def test_two_accounts_one_daemon(tmp_path: Path, dovecot: Dovecot, dovecot_user:
         assert str(box.messages("Drafts")[0][1]["To"]).endswith(f"<{person(0)[1]}>")
         assert str(other.messages("Drafts")[0][1]["To"]).endswith(f"<{person(1)[1]}>")
         assert str(box.messages("Drafts")[0][1]["From"]).endswith(f"<{OWNER}>")
+    finally:
+        other.close()
+
+
+def test_one_account_down_does_not_stop_the_other(tmp_path: Path, dovecot: Dovecot,
+                                                  dovecot_user: str, box: ImapBox) -> None:
+    """`run --once` with one of two accounts unreachable: the other's notes are processed
+    and drafted, the run exits non-zero; once the account is back, its notes follow, once."""
+    second = dovecot.add_user()
+    password = tmp_path / "password"
+    password.write_text(dovecot.password + "\n")
+    config = tmp_path / "config.toml"
+
+    def write(second_port: int) -> None:
+        first = imap_table(dovecot, dovecot_user, password, header="[accounts.imap]")
+        other = imap_table(dovecot, second, password, header="[accounts.imap]").replace(
+            f"port = {dovecot.port}", f"port = {second_port}")
+        config.write_text(COMMON.format(db=tmp_path / "f.db", daemon_extra="", owner_extra="")
+                          + '[[accounts]]\nname = "down"\n' + other
+                          + '[[accounts]]\nname = "up"\n' + first)
+
+    other = ImapBox(dovecot, second)
+    try:
+        write(dovecot.port)
+        other.append(owner_note(0))
+        box.append(owner_note(1))
+        # both notes are committed, no draft written yet
+        assert run_once(config, "rendered:1").returncode == -signal.SIGKILL
+        write(free_port())  # the first account's server is gone
+        box.append(owner_note(2))
+        failed = run_once(config)
+        assert failed.returncode == 1, failed.stderr
+        assert "mailbox unavailable" in failed.stderr and "Traceback" not in failed.stderr
+        assert box.count("Drafts") == 2 and box.count("INBOX") == 0, failed.stderr
+        assert other.count("Drafts") == 0
+        write(dovecot.port)
+        assert run_once(config).returncode == 0
+        assert other.count("Drafts") == 1 and box.count("Drafts") == 2
+        assert sorted(e for c in contacts(config) for e in c["emails"]) == sorted(
+            person(i)[1] for i in range(3))
+        assert drafted(config) == 3
     finally:
         other.close()
 
