@@ -336,9 +336,9 @@ def _attach_to_base(c: ParsedContact, base: list[ParsedContact]) -> ParsedContac
     if len(toks) > 1:
         return c
     for b in base:
-        if not toks or (name_tokens(b.full_name or "")[:1] == toks):
-            if toks or len(base) == 1:
-                return ParsedContact(**{**c.__dict__, "full_name": b.full_name})
+        named = bool(toks) and name_tokens(b.full_name or "")[:1] == toks
+        if named or (not toks and len(base) == 1):
+            return ParsedContact(**{**c.__dict__, "full_name": b.full_name})
     return c
 
 
