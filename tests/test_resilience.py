@@ -51,6 +51,24 @@ def drafted(config: Path) -> int:
 
 
 # --- the server goes away while the daemon idles ------------------------------------------
+def test_daemon_started_while_the_server_is_down_waits_for_it(
+        tmp_path: Path, dovecot: Dovecot, dovecot_user: str, box: ImapBox,
+        procs: Daemons) -> None:
+    config = write_config(tmp_path, dovecot, dovecot_user, daemon_extra="catchup_interval = 600")
+    dovecot.stop()
+    try:
+        dovecot.fill_maildir([owner_note(0)], user=dovecot_user)
+        daemon = procs.start(config)
+        time.sleep(3.0)
+        assert daemon.proc.poll() is None, daemon.log()  # no exit: a server down is not fatal
+    finally:
+        dovecot.start()
+    assert wait_until(lambda: box.count("Drafts") == 1, timeout=60), daemon.log()
+    code, log = daemon.stop()
+    assert code == 0 and "reconnected after" in log, log
+    assert_exactly_once(config, box, range(1))
+
+
 @pytest.mark.parametrize("outage", ["restart", "kick", "crash"])
 def test_daemon_comes_back_after_outage(outage: str, tmp_path: Path, dovecot: Dovecot,
                                         dovecot_user: str, box: ImapBox,
