@@ -1,7 +1,7 @@
 """Who sent a message, as far as we may trust it: the owner check and automatic-mail detection.
 
 Pure functions over raw header bytes. Identity rests on exactly one From mailbox, parsed by
-the strict RFC 5322 parser in `followup.parsing.mime` (never `email.utils.parseaddr` or
+the strict RFC 5322 parser in `followup.parsing.addresses` (never `email.utils.parseaddr` or
 `getaddresses`: Python 3.11.7 mis-splits crafted fields, CVE-2023-27043), compared as an
 exact addr-spec, and, when an authserv-id is configured, on the verdict our own MX wrote in
 the topmost Authentication-Results field carrying that id (RFC 8601 section 5).
@@ -13,15 +13,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from followup.parsing.mime import (
-    AddressError,
-    HeaderScan,
-    Mailbox,
-    clean_text,
-    header_values,
-    parse_mailbox_list,
-    scan_headers,
-)
+from followup.parsing.addresses import AddressError, Mailbox, parse_mailbox_list
+from followup.parsing.charsets import clean_text
+from followup.parsing.mime import HeaderScan, header_values, scan_headers
 
 # Generous for real mail (Received chains, ARC sets) yet bounded for hostile mail.
 _MAX_FIELDS = 1000
@@ -57,9 +51,8 @@ def owner_verdict(header_bytes: bytes, owner_addresses: Sequence[str],
     mailbox = _single_from(scan)
     if isinstance(mailbox, str):
         return Verdict(False, mailbox)
-    address = f"{mailbox.local}@{mailbox.domain}".lower()
-    owners = {a.strip().lower() for a in owner_addresses if a.strip()}
-    if address not in owners:
+    address = mailbox.addr_spec.lower()
+    if address not in _owner_set(owner_addresses):
         return Verdict(False, f"not from an owner address: {clean_text(address, 200)}", address)
     if authserv_id is None:
         return Verdict(True, f"from owner address {address}", address)
@@ -68,6 +61,11 @@ def owner_verdict(header_bytes: bytes, owner_addresses: Sequence[str],
         return Verdict(False, problem, address)
     return Verdict(True, f"from owner address {address}, authenticated by {authserv_id}",
                    address)
+
+
+def _owner_set(owner_addresses: Sequence[str]) -> set[str]:
+    # Lower-cased whole: see owner_verdict for why the local part is folded too.
+    return {a.strip().lower() for a in owner_addresses if a.strip()}
 
 
 def _single_from(scan: HeaderScan) -> Mailbox | str:
@@ -301,11 +299,10 @@ def _list_mail(fields: list[tuple[str, bytes]], from_value: str | None,
                owner_addresses: Sequence[str]) -> str | None:
     if not header_values(fields, "List-Id"):
         return None
-    owners = {a.strip().lower() for a in owner_addresses}
     try:
         boxes = parse_mailbox_list(from_value or "", strict=True, max_count=2)
     except AddressError:
         boxes = []
-    if len(boxes) == 1 and f"{boxes[0].local}@{boxes[0].domain}".lower() in owners:
+    if len(boxes) == 1 and boxes[0].addr_spec.lower() in _owner_set(owner_addresses):
         return None
     return "mailing-list mail (List-Id) not from the owner"

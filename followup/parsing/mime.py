@@ -7,22 +7,44 @@ Why not `policy.default`: on CPython 3.11 its structured-header parser raises on
 inputs (IndexError, ValueError on NUL), recurses without bound on deep nesting and is
 quadratic on long address lists (gh-136063). We pre-scan the raw bytes to enforce size,
 header and MIME-structure limits, parse with a `compat32` policy that hands header
-values back untouched, and decode headers and addresses with the small parsers below.
+values back untouched, and decode headers and addresses with our own small parsers
+(`charsets`, `addresses`; HTML bodies go through `html`).
 """
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import email
 import email.message
 import email.utils
-import functools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.policy import Compat32
 from typing import Any
+
+from followup.parsing.addresses import AddressError, Mailbox, parse_mailbox_list
+from followup.parsing.charsets import clean_text, decode_bytes, decode_words, raw_header_text
+from followup.parsing.html import html_to_text
+
+# Re-exported: these lived here before the address, charset and HTML parts moved out.
+__all__ = [
+    "AddressError",
+    "Attachment",
+    "HeaderScan",
+    "Limits",
+    "LoadedMessage",
+    "Mailbox",
+    "clean_text",
+    "decode_bytes",
+    "decode_words",
+    "header_values",
+    "html_to_text",
+    "load_message",
+    "parse_date",
+    "parse_mailbox_list",
+    "raw_header_text",
+    "scan_headers",
+]
 
 
 @dataclass(frozen=True)
@@ -140,306 +162,6 @@ def header_values(fields: list[tuple[str, bytes]], name: str) -> list[bytes]:
     return [v for n, v in fields if n.lower() == low]
 
 
-# --------------------------------------------------------------------------------------
-# Charsets and encoded-words
-# --------------------------------------------------------------------------------------
-
-_CHARSET_NAME_RE = re.compile(r"[A-Za-z0-9._:+-]{1,40}")
-_ENCODED_WORD_RE = re.compile(r"=\?([^?\s]{1,60})\?([bBqQ])\?([^?\s]*)\?=")
-_EW_GAP_RE = re.compile(r"(\?=)[ \t\r\n]+(=\?)")
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
-_SPACES_RE = re.compile(r"  +")
-
-
-@functools.lru_cache(maxsize=256)
-def _codec_for(charset: str) -> str | None:
-    """The Python codec for a MIME charset name, or None when unknown or unsafe.
-
-    UTF-7 is refused: it turns innocent-looking ASCII into '<script>' (H14), and
-    non-text codecs (base64, rot13, zlib) are not charsets.
-    """
-    name = charset.strip().strip('"').split("*", 1)[0].lower()
-    if not _CHARSET_NAME_RE.fullmatch(name):
-        return None
-    try:
-        info = codecs.lookup(name)
-    except (LookupError, ValueError, TypeError):
-        return None
-    if not getattr(info, "_is_text_encoding", True) or info.name in ("utf-7", "utf_7"):
-        return None
-    return info.name
-
-
-def decode_bytes(data: bytes, charset: str | None, warnings: list[str], what: str) -> str:
-    """Decode `data` declared as `charset`; never raises, warns on every guess."""
-    label = (charset or "us-ascii").strip().strip('"') or "us-ascii"
-    codec = _codec_for(label)
-    if codec is None:
-        warnings.append(f"{what}: unknown or unsafe charset {_printable(label)!r}; read as UTF-8")
-        return _guess_decode(data)
-    if codec == "ascii":
-        try:
-            return data.decode("ascii")
-        except UnicodeDecodeError:
-            warnings.append(f"{what}: 8-bit bytes in a us-ascii part; read as UTF-8")
-            return _guess_decode(data)
-    if codec == "utf-16" and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        codec = _utf16_order(data)
-        warnings.append(f"{what}: UTF-16 without byte-order mark; guessed {codec}")
-    try:
-        return data.decode(codec)
-    except UnicodeDecodeError:
-        warnings.append(f"{what}: bytes invalid in {label}; replaced")
-        return data.decode(codec, "replace")
-    except Exception:  # some codecs raise odd errors on odd input
-        warnings.append(f"{what}: cannot decode as {label}; read as UTF-8")
-        return _guess_decode(data)
-
-
-def _guess_decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", "replace")
-
-
-def _utf16_order(data: bytes) -> str:
-    # ASCII-heavy text has its zero bytes at odd offsets in little-endian order.
-    sample = data[:2000]
-    return "utf-16-be" if sample[0::2].count(0) > sample[1::2].count(0) else "utf-16-le"
-
-
-def _printable(s: str) -> str:
-    return _CONTROL_RE.sub("?", s)[:60]
-
-
-def clean_text(s: str, limit: int | None = None) -> str:
-    """One-line display text: control characters (CR, LF, NUL, ESC...) become spaces."""
-    s = _SPACES_RE.sub(" ", _CONTROL_RE.sub(" ", s.replace("\x00", ""))).strip()
-    return s if limit is None else s[:limit]
-
-
-def raw_header_text(value: bytes, warnings: list[str], what: str) -> str:
-    """Header bytes to str: UTF-8 (RFC 6532) else Windows-1252, with a warning."""
-    try:
-        return value.decode("ascii")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = value.decode("utf-8")
-    except UnicodeDecodeError:
-        warnings.append(f"{what}: raw 8-bit bytes that are not UTF-8; read as Windows-1252")
-        return value.decode("cp1252", "replace")
-    return text
-
-
-def decode_words(text: str, warnings: list[str], what: str) -> str:
-    """Decode RFC 2047 encoded-words; a bad one is left as written, with a warning."""
-    if "=?" not in text:
-        return text
-    text = _EW_GAP_RE.sub(r"\1\2", text)  # whitespace between adjacent words is not text
-
-    def one(m: re.Match[str]) -> str:
-        charset, enc, payload = m.group(1), m.group(2).lower(), m.group(3)
-        try:
-            if enc == "b":
-                data = codecs.decode((payload + "=" * (-len(payload) % 4)).encode("ascii"),
-                                     "base64")
-            else:
-                data = _q_decode(payload)
-        except Exception:
-            warnings.append(f"{what}: malformed encoded-word kept as written")
-            return m.group(0)
-        return decode_bytes(data, charset, warnings, what)
-
-    return _ENCODED_WORD_RE.sub(one, text)
-
-
-def _q_decode(payload: str) -> bytes:
-    raw = payload.replace("_", " ").encode("ascii", "replace")
-    return re.sub(rb"=([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw)
-
-
-# --------------------------------------------------------------------------------------
-# Addresses: a small RFC 5322 mailbox-list parser (never email.utils, CVE-2023-27043)
-# --------------------------------------------------------------------------------------
-
-_ADDR_TOKEN_RE = re.compile(
-    r"""(?P<ws>[ \t\r\n]+)
-      | (?P<q>"(?:[^"\\]|\\.)*")
-      | (?P<lit>\[(?:[^\[\]\\]|\\.)*\])
-      | (?P<atom>[^\s()<>\[\]:;@\\,".]+|\.)
-      | (?P<sp>[<>:;@,])
-      | (?P<open>\()""",
-    re.X | re.S,
-)
-_ATEXT_RE = re.compile(r"[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~\u0080-\U0010ffff]+")
-
-
-class AddressError(ValueError):
-    """An address field that does not follow RFC 5322."""
-
-
-@dataclass(frozen=True)
-class Mailbox:
-    """One mailbox: the decoded display name and the addr-spec as written."""
-
-    name: str
-    local: str
-    domain: str
-
-    @property
-    def addr_spec(self) -> str:
-        return f"{self.local}@{self.domain}"
-
-
-def _tokenize_address(value: str) -> list[tuple[str, str]]:
-    tokens: list[tuple[str, str]] = []
-    pos, end = 0, len(value)
-    while pos < end:
-        if value[pos] == "(":
-            pos = _skip_comment(value, pos)
-            tokens.append(("c", ""))
-            continue
-        m = _ADDR_TOKEN_RE.match(value, pos)
-        if m is None:
-            raise AddressError(f"unexpected {value[pos]!r} at {pos}")
-        kind = m.lastgroup or ""
-        if kind != "ws":
-            text = m.group(0)
-            if kind == "q":
-                text = re.sub(r"\\(.)", r"\1", text[1:-1], flags=re.S)
-            tokens.append((kind, text))
-        pos = m.end()
-    return tokens
-
-
-def _skip_comment(value: str, pos: int) -> int:
-    depth, i, end = 0, pos, len(value)
-    while i < end:
-        ch = value[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        elif ch == '"' and depth == 0:  # pragma: no cover - depth >= 1 inside
-            break
-        i += 1
-    raise AddressError("unbalanced parenthesis in comment")
-
-
-def parse_mailbox_list(value: str, strict: bool, warnings: list[str] | None = None,
-                       what: str = "address", max_count: int = 100) -> list[Mailbox]:
-    """Parse an address field into mailboxes.
-
-    strict: any defect (group syntax, several angle addresses, encoded-word in the
-    addr-spec, unbalanced quotes or brackets, routes, domain literals) raises
-    AddressError. Lenient: groups are flattened and bad mailboxes are skipped with a
-    warning, so one hostile entry does not hide the rest of a Cc list.
-    """
-    sink: list[str] = [] if warnings is None else warnings
-    tokens = [t for t in _tokenize_address(value) if t[0] != "c"]
-    out: list[Mailbox] = []
-    for segment in _split_segments(tokens, strict):
-        if not segment:
-            continue
-        if len(out) >= max_count:
-            sink.append(f"{what}: more than {max_count} addresses; the rest ignored")
-            break
-        try:
-            out.append(_parse_mailbox(segment, sink, what))
-        except AddressError as exc:
-            if strict:
-                raise
-            sink.append(f"{what}: skipped a malformed address ({exc})")
-    return out
-
-
-def _split_segments(tokens: list[tuple[str, str]],
-                    strict: bool) -> Iterator[list[tuple[str, str]]]:
-    segment: list[tuple[str, str]] = []
-    angle = 0
-    for tok in tokens:
-        kind, text = tok
-        if kind == "sp" and text == "<":
-            angle += 1
-        elif kind == "sp" and text == ">":
-            angle -= 1
-            if angle < 0:
-                raise AddressError("unbalanced '>'")
-        if angle == 0 and kind == "sp" and text in ",;":
-            if text == ";" and strict:
-                raise AddressError("group syntax is not allowed here")
-            yield segment
-            segment = []
-        elif angle == 0 and kind == "sp" and text == ":":
-            if strict:
-                raise AddressError("group syntax is not allowed here")
-            segment = []  # lenient: drop the group's display name
-        else:
-            segment.append(tok)
-    if angle != 0:
-        raise AddressError("unbalanced '<'")
-    yield segment
-
-
-def _parse_mailbox(segment: list[tuple[str, str]], warnings: list[str], what: str) -> Mailbox:
-    opens = [i for i, (k, t) in enumerate(segment) if k == "sp" and t == "<"]
-    if len(opens) > 1:
-        raise AddressError("several <...> in one mailbox")
-    if not opens:
-        local, domain = _parse_addr_spec(segment)
-        return Mailbox("", local, domain)
-    i = opens[0]
-    close = next((j for j in range(i, len(segment)) if segment[j] == ("sp", ">")), -1)
-    if close != len(segment) - 1:
-        raise AddressError("text after '>'")
-    name_tokens = segment[:i]
-    if any(k not in ("atom", "q") for k, _ in name_tokens):
-        raise AddressError("special character in display name")
-    local, domain = _parse_addr_spec(segment[i + 1:close])
-    # Encoded-words inside quotes are not RFC 2047, but common MUAs write them: decode both.
-    name = " ".join(decode_words(t, warnings, what) for _, t in name_tokens)
-    return Mailbox(clean_text(name, 300), local, domain)
-
-
-def _parse_addr_spec(tokens: list[tuple[str, str]]) -> tuple[str, str]:
-    ats = [i for i, tok in enumerate(tokens) if tok == ("sp", "@")]
-    if len(ats) != 1:
-        raise AddressError("an address needs exactly one '@'")
-    local_t, domain_t = tokens[:ats[0]], tokens[ats[0] + 1:]
-    if not local_t or not domain_t:
-        raise AddressError("empty local part or domain")
-    if len(local_t) == 1 and local_t[0][0] == "q":
-        local = local_t[0][1]
-        if _CONTROL_RE.search(local):
-            raise AddressError("control character in quoted local part")
-        local = '"' + local.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    else:
-        local = _dot_atom(local_t)
-    if len(domain_t) == 1 and domain_t[0][0] == "lit":
-        raise AddressError("domain literals are not accepted")
-    domain = _dot_atom(domain_t)
-    if "=?" in local or "=?" in domain:
-        raise AddressError("encoded-word inside an addr-spec")
-    return local, domain
-
-
-def _dot_atom(tokens: list[tuple[str, str]]) -> str:
-    if any(k != "atom" for k, _ in tokens):
-        raise AddressError("quoted or special text inside an addr-spec part")
-    text = "".join(t for _, t in tokens)
-    parts = text.split(".")
-    if any(not p or not _ATEXT_RE.fullmatch(p) for p in parts):
-        raise AddressError(f"malformed dot-atom {clean_text(text, 80)!r}")
-    return text
-
-
 def _address_field(values: list[bytes], limits: Limits, warnings: list[str],
                    what: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
@@ -451,7 +173,7 @@ def _address_field(values: list[bytes], limits: Limits, warnings: list[str],
         except AddressError as exc:
             warnings.append(f"{what}: unreadable address field ({exc})")
             continue
-        out.extend((b.name, f"{b.local}@{b.domain.lower()}".lower()) for b in boxes)
+        out.extend((b.name, b.addr_spec.lower()) for b in boxes)
     return out
 
 
@@ -800,7 +522,7 @@ class _Walker:
         if plain:
             self.out.text = plain
         elif html is not None:
-            self.out.text = html_to_text(html, self.limits, self.out.warnings)
+            self.out.text = html_to_text(html, self.limits.max_html_chars, self.out.warnings)
 
 
 _TEXT_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]+")  # keeps \t and \n
@@ -855,45 +577,3 @@ def _filename(part: email.message.Message, warnings: list[str]) -> str | None:
         return None
     name = _surrogate_bytes(name).decode("utf-8", "replace")
     return clean_text(decode_words(name, warnings, "attachment filename"), 255) or None
-
-
-# --------------------------------------------------------------------------------------
-# HTML to text
-# --------------------------------------------------------------------------------------
-
-_SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
-_MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
-
-
-def html_to_text(html: str, limits: Limits, warnings: list[str]) -> str:
-    """HTML as plain text with link targets kept: `[text](https://...)`.
-
-    html2text drops script and style content; links whose scheme is not http(s),
-    mailto or tel (javascript:, data:, vbscript:...) lose their target, and images are
-    not referenced, so no URL we did not vet survives into the text.
-    """
-    import html2text  # lazy: it costs ~30 ms to import and most notes are plain text
-
-    if len(html) > limits.max_html_chars:
-        warnings.append(f"HTML body longer than {limits.max_html_chars} characters; truncated")
-        html = html[: limits.max_html_chars]
-
-    def vet(conv: Any, tag: str, attrs: dict[str, str | None], start: bool) -> bool | None:
-        if start and "href" in attrs:
-            href = (attrs.get("href") or "").strip()
-            scheme = re.sub(r"[\x00-\x20]", "", href).lower()
-            if not scheme.startswith(_SAFE_SCHEMES):
-                attrs.pop("href", None)
-        return None
-
-    conv = html2text.HTML2Text()
-    conv.body_width = 0
-    conv.ignore_images = True
-    conv.ignore_emphasis = True
-    conv.tag_callback = vet  # type: ignore[assignment]  # typed as None upstream
-    try:
-        text = conv.handle(html)
-    except Exception as exc:
-        warnings.append(f"HTML could not be converted ({type(exc).__name__}); tags stripped")
-        text = re.sub(r"<[^>]*>", " ", html)
-    return _MD_ESCAPE_RE.sub(r"\1", text)
