@@ -83,7 +83,10 @@ def clean_name(raw: str | None) -> str | None:
     raw = _INVISIBLE.sub("", raw)
     # "Jane Doe\r\nBcc: x@evil" is a header injection: the name is the first line only
     raw = next((part for part in re.split(r"[\r\n]+", raw) if part.strip()), "")
-    text = _CLEAN.sub(" ", raw).strip().strip("\"'“”‘’<>()[]").strip()
+    text = _CLEAN.sub(" ", raw).strip().strip("\"'“”‘’<>").strip()
+    # "Jane Doe (Acme)", "Jane Doe | Acme", "Jane Doe via LinkedIn": the name is the first part
+    text = re.sub(r"\s*[(\[][^)\]]*[)\]]", "", text) or text.strip("()[]")
+    text = re.split(r"\s+[|/–—-]\s+|\s+via\s+", text)[0].strip()
     if not text or "@" in text:
         return None
     if "," in text:
