@@ -284,20 +284,8 @@ class ContactOps(NoteOps):
         if not rows:
             return []
         ids = [r._mapping["id"] for r in rows]
-        emails: dict[int, list[str]] = {i: [] for i in ids}
-        for email, owner in self.conn.execute(
-            sa.select(contact_emails.c.email, contact_emails.c.contact_id)
-            .where(contact_emails.c.contact_id.in_(ids))
-            .order_by(contact_emails.c.position)
-        ):
-            emails[owner].append(email)
-        phones: dict[int, list[str]] = {i: [] for i in ids}
-        for phone, owner in self.conn.execute(
-            sa.select(contact_phones.c.phone, contact_phones.c.contact_id)
-            .where(contact_phones.c.contact_id.in_(ids))
-            .order_by(contact_phones.c.position)
-        ):
-            phones[owner].append(phone)
+        emails = self._values_by_contact(contact_emails.c.email, ids)
+        phones = self._values_by_contact(contact_phones.c.phone, ids)
         return [
             Contact(
                 id=m["id"],
@@ -315,3 +303,15 @@ class ContactOps(NoteOps):
             )
             for m in (r._mapping for r in rows)
         ]
+
+    def _values_by_contact(self, column: sa.Column[str], ids: list[int]) -> dict[int, list[str]]:
+        """The `column` values (emails or phones) of each contact in `ids`, in stored order."""
+        table = column.table
+        values: dict[int, list[str]] = {i: [] for i in ids}
+        for value, owner in self.conn.execute(
+            sa.select(column, table.c.contact_id)
+            .where(table.c.contact_id.in_(ids))
+            .order_by(table.c.position)
+        ):
+            values[owner].append(value)
+        return values
