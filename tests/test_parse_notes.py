@@ -557,3 +557,8 @@ def test_details_typed_for_the_carded_person_join_the_card() -> None:
                  attachments=((VCARD, "text", "vcard", "ray.vcf"),))
     assert note.kind is NoteKind.VCARD
     assert "+15035550111" in one(note).phones
+
+
+def test_role_written_before_the_name() -> None:
+    c = one(parse("Chatted with the CTO of Flux, Mei Chen. Her email is mei@flux.example"))
+    assert (c.full_name, c.title, c.company) == ("Mei Chen", "CTO", "Flux")

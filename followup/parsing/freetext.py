@@ -161,7 +161,9 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
             continue
         end = i
         while True:
-            spans.append((s, words[end][2]))
+            last = words[end][0]
+            # "Chen." ends a sentence; "Q." is an initial
+            spans.append((s, words[end][2] - (1 if last.endswith(".") and len(last) > 2 else 0)))
             nxt = end + 1
             if nxt >= len(words) or nxt - i >= max_words:
                 break
@@ -287,6 +289,10 @@ def _title_company_patterns(name: str) -> list[re.Pattern[str]]:
         re.compile(rf"{n}{paren}\s+(?:from|frm|von|vom|chez|bei)\s+(?!the\b){_CO}{_CO_END}",
                    re.IGNORECASE),
         re.compile(rf"{n}\s*[,–—-]\s*(?P<ti>[^,.;:()\n]{{2,40}}?)\s*(?=[.,;\n]|$)", re.IGNORECASE),
+        # "the CTO of Flux, Mei Chen": the role before the name
+        re.compile(rf"(?:^|[.!?:;]\s+|\bwith\s+|\bmet\s+)(?:the\s+|a\s+|an\s+|their\s+)?"
+                   rf"(?P<pre>[^,.;:()\n]{{2,40}}?)\s+(?:of|at|@|from)\s+"
+                   rf"(?P<co>[^\s,.;:()][^,.;:()\n]{{0,40}}?),\s*{n}\b", re.IGNORECASE),
     ]
 
 
@@ -633,6 +639,9 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
                     person.company = _tidy_company(co)
                 if groups.get("ti") and not person.title:
                     person.title = _tidy_title(groups["ti"])
+                if groups.get("pre") and not person.title:
+                    pre = re.split(r"\b(?:with|met|the|an?|their|to)\s+", groups["pre"])[-1]
+                    person.title = _tidy_title(pre)
         m = _PRONOUN_ROLE.search(zone)
         if m and not person.title:
             person.title = _tidy_title(m.group("ti"))
