@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from followup.parsing.addresses import AddressError, Mailbox, parse_mailbox_list
 from followup.parsing.charsets import clean_text
-from followup.parsing.mime import HeaderScan, header_values, scan_headers
+from followup.parsing.headers import HeaderScan, header_values, scan_headers
 
 # Generous for real mail (Received chains, ARC sets) yet bounded for hostile mail.
 _MAX_FIELDS = 1000
