@@ -162,6 +162,11 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
         end = i
         while True:
             last = words[end][0]
+            possessive = re.search(r"['’]s$", last)
+            if possessive:  # "ana's number": the name ends before the 's
+                if end > i or len(last) > 3:
+                    spans.append((s, words[end][2] - 2))
+                break
             # "Chen." ends a sentence; "Q." is an initial
             spans.append((s, words[end][2] - (1 if last.endswith(".") and len(last) > 2 else 0)))
             nxt = end + 1
