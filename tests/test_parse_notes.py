@@ -562,3 +562,9 @@ def test_details_typed_for_the_carded_person_join_the_card() -> None:
 def test_role_written_before_the_name() -> None:
     c = one(parse("Chatted with the CTO of Flux, Mei Chen. Her email is mei@flux.example"))
     assert (c.full_name, c.title, c.company) == ("Mei Chen", "CTO", "Flux")
+
+
+def test_owner_numbers_and_addresses_she_gives_in_the_note_are_hers() -> None:
+    c = one(parse("Met Jo Park (jo@parkhaus.example) at the gala. Reply to my gmail "
+                  "alex.r@gmail.example, or reach me at 212-555-0199."))
+    assert (c.emails, c.phones) == (("jo@parkhaus.example",), ())

@@ -81,8 +81,10 @@ _COPY_ONLY = re.compile(
     re.IGNORECASE,
 )
 _OWNER_OWN = re.compile(
-    r"\b(?:my|mine|meine?|mon|ma|mes|mi|mis)\s+(?:\w+\s+){0,2}(?:address|email|e-mail|mail|"
-    r"number|phone|cell|mobile|adresse|nummer|numéro|correo|número|site|website)\b[^@\n]{0,20}$",
+    r"(?:\b(?:my|mine|meine?|mon|ma|mes|mi|mis)\s+(?:\w+\s+){0,2}(?:address|email|e-mail|mail|"
+    r"gmail|inbox|account|number|phone|cell|mobile|adresse|nummer|numéro|correo|número|site|"
+    r"website|handy)\b[^@\n]{0,20}"
+    r"|\b(?:reach|contact|email|call|text|ping)\s+me\s+(?:at|on|via|@)\s*)$",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W\d_])?\.?", re.UNICODE)
