@@ -90,6 +90,9 @@ def _owner_of(loaded: LoadedMessage, options: ParseOptions) -> Owner:
                    if name and (addr.lower() in owner.emails)]
     if not owner.names:
         owner.names = [name for name, _ in loaded.from_mailboxes if name]
+    if not owner.names:  # no display name: "dan.okafor@..." still signs "Dan"
+        owner.names = [re.sub(r"[._-]+", " ", addr.split("@")[0]).title()
+                       for _, addr in loaded.from_mailboxes if addr]
     return owner
 
 
