@@ -1,7 +1,9 @@
 """Use cases: ingest new notes from a mailbox and draft due follow-ups, exactly once.
 
 The order of every step is what makes a kill at any moment safe:
-1. a message is keyed by (account, folder, UIDVALIDITY, UID) and by the hash of its bytes;
+1. a message is keyed by (account, folder, UIDVALIDITY, UID) and by the hash of its bytes
+   (of its header and size when it is judged without its body); known bytes under a new
+   key are re-keyed, or recorded as a copy while the known message is still in the folder;
 2. its note, contacts and follow-ups are written in ONE database transaction;
 3. only after that commit does the mailbox change (move to Processed / Needs review);
    a message still in the inbox whose key is known just gets its move repeated;
