@@ -568,3 +568,11 @@ def test_owner_numbers_and_addresses_she_gives_in_the_note_are_hers() -> None:
     c = one(parse("Met Jo Park (jo@parkhaus.example) at the gala. Reply to my gmail "
                   "alex.r@gmail.example, or reach me at 212-555-0199."))
     assert (c.emails, c.phones) == (("jo@parkhaus.example",), ())
+
+
+def test_details_written_before_the_name_they_belong_to() -> None:
+    note = parse("cell 206 555 0158, office (206) 555-0100 - that's for Joe Marsh at Pike "
+                 "Brewing, met at the beer fest sat")
+    c = one(note)
+    assert (c.full_name, c.company) == ("Joe Marsh", "Pike Brewing")
+    assert note.met_at == "beer fest"

@@ -496,6 +496,7 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
 
     people.sort(key=lambda p: p.pos)
     _assign_phones(text, ctx, people, copy_spans, labels)
+    _name_the_nameless(masked, people, owner_keys)
     _assign_links(text, ctx, people, copy_spans)
     _assign_roles(masked, people, labels)
     return _worth_keeping(people, ctx.require_details)
@@ -561,6 +562,28 @@ def _labelled_name(people: list[Person], labels: dict[str, list[tuple[str, int]]
         return None
     value, at = labels["name"][0]
     return at, value
+
+
+_INTRO_WORD = re.compile(r"(?:\b(?:for|with|to|named|called|is|meet|met|contact|add)\s+|^\s*)$",
+                         re.IGNORECASE)
+
+
+def _name_the_nameless(text: str, people: list[Person], owner_keys: set[str]) -> None:
+    """Details written before any name ("cell 206..., that's for Joe Marsh"): when the note
+    names no one the usual ways, the first name it introduces is theirs."""
+    nameless = [p for p in people if not p.name]
+    if not nameless or any(p.name for p in people):
+        return
+    for s, e in _name_spans(text, max_words=3):
+        cand = text[s:e]
+        words = cand.split()
+        if len(words) < 2 or not all(w[:1].isupper() for w in words if fold(w) not in _PARTICLES):
+            continue
+        if COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand) or letters(cand) in owner_keys:
+            continue
+        if _INTRO_WORD.search(text[max(0, s - 20):s]) and not re.match(r"\s+[A-Z]", text[e:]):
+            nameless[0].name = cand
+            return
 
 
 def _owner_of_position(people: list[Person], pos: int) -> Person | None:
