@@ -1,9 +1,11 @@
-"""What both mailbox adapters share: the draft id header and its checks."""
+"""What both mailbox adapters share: the draft id header, its checks, and polling."""
 
 from __future__ import annotations
 
 import email.parser
 import email.policy
+import time
+from collections.abc import Callable
 
 DRAFT_ID_HEADER = "X-Followup-Id"
 
@@ -19,3 +21,16 @@ def draft_ids(header_block: bytes) -> set[str]:
     """The X-Followup-Id values in a header block."""
     parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
     return {str(v).strip() for v in parser.parsebytes(header_block).get_all(DRAFT_ID_HEADER, [])}
+
+
+def poll_until(changed: Callable[[], bool], timeout: float, interval: float) -> bool:
+    """Call `changed` every `interval` seconds until it says True (return True) or
+    `timeout` seconds have passed (return False); for servers and folders without push."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if changed():
+            return True
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        time.sleep(min(interval, left))

@@ -18,7 +18,7 @@ from imapclient import exceptions as imap_errors
 from imapclient.imapclient import DRAFTS
 
 from followup.errors import LoginError
-from followup.mailbox.common import DRAFT_ID_HEADER, check_draft_key, draft_ids
+from followup.mailbox.common import DRAFT_ID_HEADER, check_draft_key, draft_ids, poll_until
 from followup.ports import FolderState, MailboxUnavailable, MessageRef
 
 log = logging.getLogger(__name__)
@@ -411,15 +411,11 @@ class ImapMailbox:
         return False
 
     def _poll(self, client: IMAPClient, timeout: float) -> bool:
-        deadline = time.monotonic() + timeout
-        while True:
+        def changed() -> bool:
             _, responses = client.noop()
-            if any(_is_change(r) for r in responses):
-                return True
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return False
-            time.sleep(min(self.settings.poll_interval, left))
+            return any(_is_change(r) for r in responses)
+
+        return poll_until(changed, timeout, self.settings.poll_interval)
 
     def close(self) -> None:
         client, self._client = self._client, None

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from followup.mailbox.common import check_draft_key, draft_ids
+from followup.mailbox.common import check_draft_key, draft_ids, poll_until
 from followup.ports import FolderState, MailboxUnavailable, MessageRef
 
 log = logging.getLogger(__name__)
@@ -278,19 +278,13 @@ class MaildirMailbox:
         return name
 
     def wait(self, timeout: float) -> bool:
-        deadline = time.monotonic() + timeout
         with self._guard("wait"):
             inbox = self._ensure(INBOX)
             baseline = self._snapshot
             if baseline is None:
                 baseline = set(self._listing(inbox))
-            while True:
-                if set(self._listing(inbox)) != baseline:
-                    return True
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return False
-                time.sleep(min(self.settings.poll_interval, left))
+            return poll_until(lambda: set(self._listing(inbox)) != baseline, timeout,
+                              self.settings.poll_interval)
 
     def close(self) -> None:
         """Nothing is held open between calls."""
