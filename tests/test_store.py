@@ -652,3 +652,18 @@ def test_export_is_json_ready_and_holds_the_notes_text(store: Store) -> None:
     assert decoded["followups"][0]["drafted_at"] == "2026-03-02T09:30:00+00:00"
     assert [n["id"] for n in decoded["notes"]] == [note.id, linked.id]
     assert [n["note_text"] for n in decoded["notes"]] == ["Ann wants the slides", "card"]
+
+
+def test_find_notes_by_hash_lists_every_copy(store: Store) -> None:
+    now = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
+    with store.unit() as u:
+        for uid in ("7", "9"):
+            u.add_note(account="a", folder="INBOX", uidvalidity=1, uid=uid, content_hash="h",
+                       message_id=None, subject=None, status=NoteStatus.IGNORED, reason="x",
+                       received_at=now)
+        u.add_note(account="b", folder="INBOX", uidvalidity=1, uid="7", content_hash="h",
+                   message_id=None, subject=None, status=NoteStatus.IGNORED, reason="x",
+                   received_at=now)
+    with store.unit() as u:
+        assert [n.uid for n in u.find_notes_by_hash("a", "h")] == ["7", "9"]
+        assert u.find_notes_by_hash("a", "other") == []

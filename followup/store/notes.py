@@ -61,6 +61,16 @@ class NoteOps(UnitBase):
         ).first()
         return note_from_row(row) if row else None
 
+    def find_notes_by_hash(self, account: str, content_hash: str) -> list[NoteRecord]:
+        """Every note of `account` with this content hash, oldest first (identical copies
+        of one message each have their own record)."""
+        rows = self.conn.execute(
+            sa.select(notes)
+            .where(notes.c.account == account, notes.c.content_hash == content_hash)
+            .order_by(notes.c.id)
+        )
+        return [note_from_row(row) for row in rows]
+
     def known_uids(self, account: str, folder: str, uidvalidity: int) -> set[str]:
         rows = self.conn.execute(
             sa.select(notes.c.uid).where(
