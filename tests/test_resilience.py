@@ -351,6 +351,24 @@ def test_one_account_down_does_not_stop_the_other(tmp_path: Path, dovecot: Dovec
         other.close()
 
 
+def test_notes_ingested_during_a_drafting_pass_are_drafted_at_once(
+        tmp_path: Path, dovecot: Dovecot, dovecot_user: str, box: ImapBox,
+        procs: Daemons) -> None:
+    """The watcher wakes the drafter while its first pass is still busy with a backlog:
+    the new notes' drafts follow right after it, not a draft_interval later."""
+    config = write_config(tmp_path, dovecot, dovecot_user,
+                          daemon_extra="catchup_interval = 600\ndraft_interval = 600")
+    dovecot.fill_maildir([owner_note(i) for i in range(40)], user=dovecot_user)
+    # 40 notes committed, none drafted yet: the daemon's first pass has work to do
+    assert run_once(config, "rendered:1").returncode == -signal.SIGKILL
+    dovecot.fill_maildir([owner_note(i) for i in range(40, 43)], user=dovecot_user)
+    daemon = procs.start(config)
+    assert wait_until(lambda: box.count("Drafts") == 43, timeout=40), daemon.log()[-3000:]
+    code, log = daemon.stop()
+    assert code == 0, log[-3000:]
+    assert_exactly_once(config, box, range(43))
+
+
 # --- IDLE renewal ---------------------------------------------------------------------------
 def test_idle_renewed_every_two_seconds_still_sees_mail(tmp_path: Path, dovecot: Dovecot,
                                                         dovecot_user: str, box: ImapBox,
