@@ -106,14 +106,14 @@ def test_daemon_comes_back_after_outage(outage: str, tmp_path: Path, dovecot: Do
 def test_new_uidvalidity_ingests_nothing_twice(tmp_path: Path, dovecot: Dovecot,
                                                dovecot_user: str, box: ImapBox) -> None:
     """The same messages under a new UIDVALIDITY are re-keyed by content, never ingested
-    again; a message never seen before in the recreated folder is ingested."""
+    again (one of them committed but not yet moved when the process died, one restored
+    from a backup after it was moved); a message never seen before is ingested."""
     config = write_config(tmp_path, dovecot, dovecot_user)
     box.append(owner_note(0))
     box.append(owner_note(1))
     box.append(stranger_note(0))
     # note 1 is committed but still in INBOX when the process dies
     assert run_once(config, "committed:2").returncode == -signal.SIGKILL
-    assert run_once(config).returncode == 0
     before = dovecot.uidvalidity(dovecot_user)
     # the folder is recreated from a backup: note 0 comes back, note 2 is new
     dovecot.fill_maildir([owner_note(0), owner_note(2)], user=dovecot_user)
@@ -130,10 +130,8 @@ def test_new_uidvalidity_ingests_nothing_twice(tmp_path: Path, dovecot: Dovecot,
     listed = notes(config)
     assert sorted(n["message_id"] or "" for n in listed) == sorted(
         ["", *(f"<note-{i}@owner.example>" for i in range(3))])
-    # what is in the recreated INBOX carries the new key; note 1 left before, keeps its old
-    keys = {n["message_id"]: n["uidvalidity"] for n in listed}
-    assert keys == {None: before + 1000, "<note-0@owner.example>": before + 1000,
-                    "<note-1@owner.example>": before, "<note-2@owner.example>": before + 1000}
+    # everything that was in the recreated INBOX carries the new key
+    assert {n["uidvalidity"] for n in listed} == {before + 1000}
     inbox = box.messages("INBOX")
     assert [str(m["Message-ID"]) for _f, m in inbox] == ["<stranger-0@evil.example>"]
     assert all(b"\\Seen" not in f for f, _m in inbox)
