@@ -1,1 +1,1 @@
-"""Benchmarks of followup against a real Dovecot on loopback, each beside its raw imapclient floor."""
+"""Benchmarks of followup against a real Dovecot on loopback, each beside its raw floor."""

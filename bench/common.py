@@ -71,7 +71,8 @@ def as_owner(raw: bytes, tag: str) -> bytes:
     head = _FROM.sub(b"", head + b"\n").rstrip(b"\r\n")
     head = re.sub(rb"(?im)^Message-ID:.*(?:\r?\n[ \t].*)*\r?\n?", b"", head + b"\n").rstrip(b"\r\n")
     nl = b"\r\n" if b"\r\n" in raw else b"\n"
-    extra = f"From: Sam Owner <{OWNER}>".encode() + nl + f"Message-ID: <bench-{tag}@owner.example>".encode()
+    extra = (f"From: Sam Owner <{OWNER}>".encode() + nl
+             + f"Message-ID: <bench-{tag}@owner.example>".encode())
     return extra + nl + head + (sep or nl + nl) + body
 
 

@@ -14,8 +14,17 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import (
-    FOLLOWUP, QUICK, ROOT, Row, dovecot_server, folder_count, imap_client, mb, mixed_notes,
-    proc_status, write_config,
+    FOLLOWUP,
+    QUICK,
+    ROOT,
+    Row,
+    dovecot_server,
+    folder_count,
+    imap_client,
+    mb,
+    mixed_notes,
+    proc_status,
+    write_config,
 )
 
 AIM_KB = 64 * 1024

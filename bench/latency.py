@@ -14,8 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import (
-    FOLLOWUP, ROOT, QUICK, Row, dovecot_server, folder_count, imap_client, mixed_notes,
-    parse_floor, pct,
+    FOLLOWUP,
+    QUICK,
+    ROOT,
+    Row,
+    dovecot_server,
+    folder_count,
+    imap_client,
+    mixed_notes,
+    parse_floor,
+    pct,
 )
 
 AIM_GAP_MS = 100.0
@@ -135,7 +143,8 @@ def run() -> list[Row]:
         Row("latency", "floor (imapclient IDLE + FETCH + email parse) p50 / p95 / max",
             f"{f50:.0f} / {f95:.0f} / {max(floor) * 1000:.0f} ms ({len(floor)} seen)"),
         Row("latency", "`followup run` APPEND -> gone from INBOX p50 / p95 / max",
-            f"{o50:.0f} / {o95:.0f} / {max(ours) * 1000:.0f} ms ({len(ours)} seen; daemon {status})"),
+            f"{o50:.0f} / {o95:.0f} / {max(ours) * 1000:.0f} ms "
+            f"({len(ours)} seen; daemon {status})"),
         Row("latency", "p50 gap to floor", f"{o50 - f50:.0f} ms"),
         Row("latency", "p95 gap to floor", f"{o95 - f95:.0f} ms", f"<= {AIM_GAP_MS:.0f} ms",
             o95 - f95 <= AIM_GAP_MS),
