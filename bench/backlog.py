@@ -95,7 +95,7 @@ def run_once(config: Path, profile: Path | None = None) -> tuple[float, int, int
 
 
 def fresh_user(server: Any, messages: list[bytes]) -> str:
-    user = server.add_user()
+    user: str = server.add_user()
     server.fill_maildir(messages, user=user)
     client = imap_client(server, user)  # Dovecot indexes the new maildir on first look
     client.select_folder("INBOX", readonly=True)
@@ -111,7 +111,8 @@ def profile_top(path: Path, lines: int = 30) -> str:
     stats.sort_stats("cumulative").print_stats(lines)
     stats.sort_stats("cumulative").print_stats(r"followup/", 60)  # our own functions only
     stats.sort_stats("tottime").print_stats(25)
-    return out.getvalue()
+    text: str = out.getvalue()
+    return text
 
 
 def run() -> list[Row]:

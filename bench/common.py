@@ -121,7 +121,7 @@ def parse_floor(raw: bytes) -> Any:
 
 @contextlib.contextmanager
 def dovecot_server() -> Iterator[Any]:
-    from dovecot import Dovecot, why_no_dovecot
+    from dovecot import Dovecot, why_no_dovecot  # type: ignore[import-not-found]
 
     why = why_no_dovecot()
     if why:
