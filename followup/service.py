@@ -227,10 +227,14 @@ class Ingestor:
         it gets a record of its own with the same outcome (re-keying the one record back
         and forth between the two would leave one of them unrecorded at every pass)."""
         with self.store.unit() as u:
-            seen = u.find_note_by_hash(self.account.name, digest)
-            if seen is None:
+            known = u.find_notes_by_hash(self.account.name, digest)
+            if not known:
                 return False
-            if self._is_live(seen, ref):
+            # A record whose key is stale (old UIDVALIDITY, moved away) belongs to this
+            # message; only when every record is live is this an extra copy.
+            stale = [n for n in known if not self._is_live(n, ref)]
+            seen = stale[0] if stale else known[0]
+            if not stale:
                 u.add_note(account=self.account.name, folder=self.account.folder,
                            uidvalidity=ref.uidvalidity, uid=ref.uid, content_hash=digest,
                            message_id=seen.message_id, subject=seen.subject,

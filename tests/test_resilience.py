@@ -183,10 +183,6 @@ def test_identical_copies_are_each_recorded_once(tmp_path: Path, dovecot: Doveco
     assert box.count(PROCESSED) == 2 and box.count("INBOX") == 2
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "store: find_note_by_hash returns the oldest note with a hash, even one whose key is "
-    "live; after a new UIDVALIDITY the second of two identical copies finds the first "
-    "(just re-keyed) instead of its own stale record, so it gets a new record"))
 def test_identical_copies_survive_a_new_uidvalidity(tmp_path: Path, dovecot: Dovecot,
                                                     dovecot_user: str) -> None:
     config = write_config(tmp_path, dovecot, dovecot_user)
