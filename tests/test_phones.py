@@ -237,3 +237,23 @@ def test_many_numbers_on_one_line_stay_linear() -> None:
     start = time.perf_counter()
     assert len(find_phones(text, "US")) == 3000
     assert time.perf_counter() - start < 5.0  # ~0.35 s; unbounded look-behinds took 5+ s
+
+
+def test_one_letter_label_of_the_next_number_is_no_amount() -> None:
+    # "M:" after the office number labels the mobile; it is not "million"
+    found = find_phones("W: (503) 555-0147   M: (503) 555-0178", "US")
+    assert [e for e, *_ in found] == ["+15035550147", "+15035550178"]
+    assert find_phones("they closed 2125550199 m last year", "US") == []
+
+
+def test_foreign_national_number_is_no_default_region_number() -> None:
+    assert normalize_phone("06 12 34 56 78", "US") is None
+    assert normalize_phone("06 12 34 56 78", "FR") == "+33612345678"
+    assert normalize_phone("+33 6 12 34 56 78", "US") == "+33612345678"
+    assert normalize_phone("(646) 555-0199", "US") == "+16465550199"
+
+
+def test_region_hint_reads_well_known_places_typed_in_lower_case() -> None:
+    assert region_hint("drinks after the stockholm fintech night") == "SE"
+    assert region_hint("sat next to him on the flight to amsterdam") == "NL"
+    assert region_hint("gave her some fine china and a cork board") is None

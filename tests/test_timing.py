@@ -480,3 +480,26 @@ def test_dateparser_traps_are_not_inherited() -> None:
     # a year-less date is resolved by our rule, not PREFER_DATES_FROM's
     assert find_follow_up_on("follow up 16 Feb", THU) == D(2027, 2, 16)
     assert find_met_on("met on 16 Feb", THU) == D(2026, 2, 16)
+
+
+@pytest.mark.parametrize(
+    ("text", "met", "follow"),
+    [
+        # texting spellings, from a Thursday
+        ("grabbed beers w/ him yday, ping nxt week", D(2026, 5, 13), D(2026, 5, 18)),
+        ("ran into her last nite at the gallery", D(2026, 5, 13), None),
+        ("met them yest. fu next mon", D(2026, 5, 13), D(2026, 5, 18)),
+        ("fu 2morrow about the pilot", None, D(2026, 5, 15)),
+        ("saw him tonite, check in nxt week", D(2026, 5, 14), D(2026, 5, 18)),
+        ("lunch last sat was fun", D(2026, 5, 9), None),
+    ],
+)
+def test_texting_spellings_of_days(text: str, met: dt.date | None,
+                                   follow: dt.date | None) -> None:
+    assert find_met_on(text, THU) == met
+    assert find_follow_up_on(text, THU) == follow
+
+
+def test_lower_case_day_abbreviations_only_after_a_modifier() -> None:
+    assert find_follow_up_on("we sat next to each other, f/u in a week", THU) == D(2026, 5, 21)
+    assert find_met_on("sun was out, met him at the pier", THU) is None

@@ -117,9 +117,23 @@ def normalize_phone(raw: str, region: str = "US") -> str | None:
             return None
         if len(pn.national_significant_number(num)) < 6:
             return None
+        if _implausible(text, num):
+            return None
         return str(pn.format_number(num, pn.PhoneNumberFormat.E164))
     except Exception:
         return None
+
+
+def _implausible(raw: str, num: Any) -> bool:
+    """A national number read in the default region that is no real number there ("06 98 76
+    54 32" is French, not "+1 069..."): short, North American or bare digit runs must be
+    valid; other fictional ranges (UK 07700 900xxx) stay, as in `find_phones`."""
+    pn = _phonenumbers()
+    if raw.lstrip().startswith(("+", "00")):
+        return False
+    digits = sum(ch.isdigit() for ch in raw)
+    odd = digits < 10 or num.country_code == 1 or raw.strip().isdigit()
+    return bool(odd and not pn.is_valid_number(num))
 
 
 def phone_label_before(text: str, start: int) -> str | None:
@@ -144,7 +158,9 @@ def phone_label_before(text: str, start: int) -> str | None:
 
 
 _AMOUNT = re.compile(r"^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})+$")  # 2.500.000, 12,500,000
-_CURRENCY_AFTER = re.compile(r"^\s*(?:€|\$|£|eur|euro|euros|usd|chf|gbp|dollars?|k\b|m\b)", re.I)
+# "5 m", "12k" are amounts; "M:" after a number is the label of the next one
+_CURRENCY_AFTER = re.compile(
+    r"^\s*(?:€|\$|£|eur|euro|euros|usd|chf|gbp|dollars?)|^\s*[km]\b(?!\s*:)", re.I)
 _CURRENCY_BEFORE = re.compile(r"(?:€|\$|£|eur|usd|chf|gbp)\s*$", re.I)
 
 
@@ -193,14 +209,11 @@ def find_phones(
             nsn = pn.national_significant_number(num)
             if len(nsn) < 7:
                 continue
-            written_intl = raw.lstrip().startswith(("+", "00"))
-            digits = sum(ch.isdigit() for ch in raw)
             # POSSIBLE leniency keeps fictional but real-looking ranges (UK 07700 900xxx),
             # and also any digit run: outside the valid ranges, bare digit runs, short
             # numbers and invalid North American ones ("1234567890", "4500012345") are
             # references, not phones.
-            odd = digits < 10 or num.country_code == 1 or raw.strip().isdigit()
-            if odd and not written_intl and not pn.is_valid_number(num):
+            if _implausible(raw, num):
                 continue
             if not include_fax and phone_label_before(text, start) in ("fax", "pager"):
                 continue
@@ -315,6 +328,31 @@ def _place_pattern() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
     return pattern, countries, cities
 
 
+# Lower-case place names that are also common words, or lower-case words elsewhere.
+_LOWER_AMBIGUOUS = {"paris", "china", "chile", "essen", "porto", "cork", "korea", "bergen", "turin",
+                    "naples", "reading", "venice"}
+
+
+@lru_cache(maxsize=1)
+def _lower_place_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    _pattern, countries, cities = _place_pattern()
+    places = {n.casefold(): cc for n, cc in {**cities, **countries}.items()
+              if len(n) >= 5 and n.isalpha() and n.casefold() not in _LOWER_AMBIGUOUS}
+    names = sorted(places, key=len, reverse=True)
+    return re.compile(r"(?<![\w@./-])(" + "|".join(re.escape(n) for n in names) +
+                      r")(?![\w@])"), places
+
+
+def _lower_place(text: str) -> str | None:
+    """A well-known place written all in lower case ("met at the berlin ai meetup"): a
+    typed note often has no capitals. Only longer names, and none that are also words."""
+    pattern, places = _lower_place_pattern()
+    for m in pattern.finditer(text):
+        if m.group(1).islower():
+            return places[m.group(1)]
+    return None
+
+
 # Lower-case TLD as domains are written; "end.It" across a sentence is not a domain.
 _DOMAIN = re.compile(r"(?<![\w.-])[\w-]{2,}(?:\.[\w-]+)*\.([a-z]{2})(?=[/\s>)\]\"',;:?]|\.?$)")
 
@@ -353,6 +391,9 @@ def region_hint(text: str) -> str | None:
                 city_hit = cities[name]
         if country_hit or city_hit:
             return country_hit or city_hit
+        hit = _lower_place(text)
+        if hit:
+            return hit
         for m in _DOMAIN.finditer(text):
             tld = m.group(1).lower()
             if tld in _CCTLD:

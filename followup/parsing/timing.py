@@ -135,7 +135,7 @@ _PT_SHORT_WEEKDAYS = {"segunda": 0, "terça": 1, "terca": 1, "quarta": 2, "quint
                       "sexta": 4}  # fmt: skip
 
 _FUTURE_MODS = (
-    r"next|this\s+coming|coming|this|nächsten|nächster|nächste|kommenden|kommender|"
+    r"next|nxt|this\s+coming|coming|this|nächsten|nächster|nächste|kommenden|kommender|"
     r"kommende|diesen|prochain|prochaine|ce|cette|próximo|próxima|proximo|proxima|este|esta|"
     r"prossimo|prossima|questo|questa|volgende|komende|deze|aanstaande"
 )
@@ -236,6 +236,9 @@ _DAY_WORDS: dict[str, int | None] = {
     "the day after tomorrow": 2, "day after tomorrow": 2, "tomorrow": 1, "tmrw": 1,
     "tmr": 1, "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
     "this evening": 0, "earlier today": 0, "yesterday": -1, "last night": -1,
+    # texting spellings
+    "2morrow": 1, "tmw": 1, "2day": 0, "tonite": 0, "yday": -1, "yest": -1, "ystrdy": -1,
+    "last nite": -1,
     "last evening": -1, "the day before yesterday": -2, "day before yesterday": -2,
     # de
     "übermorgen": 2, "morgen": 1, "heute": 0, "heute morgen": 0, "heute früh": 0,
@@ -265,7 +268,7 @@ _DAY_WORDS: dict[str, int | None] = {
 _DAY_WORD_RE = re.compile(r"(?<![\w-])(" + _alt(list(_DAY_WORDS)) + r")(?![\w-])")
 
 _NEXT_WEEK = re.compile(
-    r"(?<!\w)(?:(?:early\s+|anfang\s+|début\s+de\s+)?(?:next|nächste|nächsten|nächster|"
+    r"(?<!\w)(?:(?:early\s+|anfang\s+|début\s+de\s+)?(?:next|nxt|nächste|nächsten|nächster|"
     r"kommende|kommenden|volgende|komende)\s+(week|woche|month|monat)|"
     r"(?:la\s+)?(semaine|mois)\s+prochaine?|(?:le\s+)?(mois)\s+prochain|"
     r"(?:la\s+)?(?:próxima|proxima)\s+(semana)|(?:el\s+)?(?:próximo|proximo)\s+(mes)|"
@@ -533,8 +536,10 @@ _ABBR_WEEKDAYS = {"mon": 0, "sat": 5, "sun": 6}
 def _weekday_abbreviation(orig: str, text: str, m: re.Match[str]) -> bool:
     """ "Mon", "Sat", "Sun" are words too ("sat next to her", "mon ami", "Sun Microsystems"):
     taken only capitalised and after "on/next/last" or straight after an ask ("f/u Mon")."""
+    pre = (m.group("pre") or "").lower()
     if not orig[m.start("abbr")].isupper():
-        return False
+        # "next mon", "last sat": an English modifier makes even a lower-case one a day
+        return bool(re.fullmatch(r"next|nxt|last|this\s+coming|coming", pre))
     if m.group("pre") or m.group("post"):
         return True
     return bool(_ABBR_LEAD.search(text[max(0, m.start() - 20) : m.start()]))
