@@ -269,38 +269,56 @@ _CO_END = r"(?=\s*(?:[,.;:()\[\]\n!?]|$|\s[-–—]\s|\s+(?:and|und|et|y|who|whi
 _TITLE = r"(?P<ti>[^,.;:()\n]{2,50}?)"
 
 
-def _title_company_patterns(name: str) -> list[re.Pattern[str]]:
-    n = re.escape(name)
-    at = r"(?:at|@|chez|bei|with|from)"
-    paren = r"(?:\s*[^\w\s(),;:.\-–—]{1,8})?(?:\s*\([^()\n]{0,80}\))?"
-    return [
-        re.compile(rf"{n}{paren}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+{at}\s+{_CO}{_CO_END}",
-                   re.IGNORECASE),
-        re.compile(rf"{n}{paren}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+(?:of|de|en|bei)\s+"
-                   rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}"),
-        re.compile(rf"{n}{paren},?\s+(?:is|was|works as)\s+(?:the\s+|a\s+|an\s+|their\s+|"
-                   rf"our\s+)?{_TITLE}\s+(?:at|for|@|with)\s+{_CO}{_CO_END}", re.IGNORECASE),
-        re.compile(rf"{n}{paren},?\s+(?:is|was|works as)\s+(?:the\s+|a\s+|an\s+|their\s+|"
-                   rf"our\s+)?{_TITLE}\s+(?:of|de|bei)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?)"
-                   rf"{_CO_END}"),
-        re.compile(rf"{n}{paren},?\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+|their\s+|our\s+|"
-                   rf"his\s+|her\s+)?(?P<ti>[^,.;:()\n]{{2,40}}?)\s*(?=[.,;\n]|$)",
-                   re.IGNORECASE),
-        re.compile(rf"{n}\s*[-–—]\s*{_CO}\s*\((?P<ti>[^()\n]{{2,40}})\)", re.IGNORECASE),
-        re.compile(rf"{n}\s*\(\s*{_TITLE}\s+(?:at|@|chez|bei|en|de)\s+{_CO}\s*[,)]",
-                   re.IGNORECASE),
-        re.compile(rf"{n}\s*\((?P<co>[^()\n@]{{2,50}})\)", re.IGNORECASE),
-        re.compile(rf"{n}\s+(?:from|frm|of|von|vom|de|chez|at|@|bei)\s+(?!the\b){_CO}{_CO_END}",
-                   re.IGNORECASE),
+_AT = r"(?:at|@|chez|bei|with|from)"
+_PAREN = r"(?:\s*[^\w\s(),;:.\-–—]{1,8})?(?:\s*\([^()\n]{0,80}\))?"
+_I = re.IGNORECASE
+# What may follow a person's name to give their title and company. Compiled once: the name
+# itself is found separately and each pattern is tried right after it (see _roles_after),
+# because compiling a dozen patterns per new name was most of the parser's time.
+_AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
+    (re.compile(pattern, flags), flags) for pattern, flags in (
+        (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+{_AT}\s+{_CO}{_CO_END}", _I),
+        (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+(?:of|de|en|bei)\s+"
+         rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}", 0),
+        (rf"{_PAREN},?\s+(?:is|was|works as)\s+(?:the\s+|a\s+|an\s+|their\s+|"
+         rf"our\s+)?{_TITLE}\s+(?:at|for|@|with)\s+{_CO}{_CO_END}", _I),
+        (rf"{_PAREN},?\s+(?:is|was|works as)\s+(?:the\s+|a\s+|an\s+|their\s+|"
+         rf"our\s+)?{_TITLE}\s+(?:of|de|bei)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?)"
+         rf"{_CO_END}", 0),
+        (rf"{_PAREN},?\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+|their\s+|our\s+|"
+         rf"his\s+|her\s+)?(?P<ti>[^,.;:()\n]{{2,40}}?)\s*(?=[.,;\n]|$)", _I),
+        (rf"\s*[-–—]\s*{_CO}\s*\((?P<ti>[^()\n]{{2,40}})\)", _I),
+        (rf"\s*\(\s*{_TITLE}\s+(?:at|@|chez|bei|en|de)\s+{_CO}\s*[,)]", _I),
+        (r"\s*\((?P<co>[^()\n@]{2,50})\)", _I),
+        (rf"\s+(?:from|frm|of|von|vom|de|chez|at|@|bei)\s+(?!the\b){_CO}{_CO_END}", _I),
         # after "(jane@...)" only "from": "at X" there is where they met
-        re.compile(rf"{n}{paren}\s+(?:from|frm|von|vom|chez|bei)\s+(?!the\b){_CO}{_CO_END}",
-                   re.IGNORECASE),
-        re.compile(rf"{n}\s*[,–—-]\s*(?P<ti>[^,.;:()\n]{{2,40}}?)\s*(?=[.,;\n]|$)", re.IGNORECASE),
-        # "the CTO of Flux, Mei Chen": the role before the name
-        re.compile(rf"(?:^|[.!?:;]\s+|\bwith\s+|\bmet\s+)(?:the\s+|a\s+|an\s+|their\s+)?"
-                   rf"(?P<pre>[^,.;:()\n]{{2,40}}?)\s+(?:of|at|@|from)\s+"
-                   rf"(?P<co>[^\s,.;:()][^,.;:()\n]{{0,40}}?),\s*{n}\b", re.IGNORECASE),
-    ]
+        (rf"{_PAREN}\s+(?:from|frm|von|vom|chez|bei)\s+(?!the\b){_CO}{_CO_END}", _I),
+        (r"\s*[,–—-]\s*(?P<ti>[^,.;:()\n]{2,40}?)\s*(?=[.,;\n]|$)", _I),
+    )
+)
+
+
+def _role_before(name: str) -> re.Pattern[str]:
+    """"the CTO of Flux, Mei Chen": the role before the name."""
+    return re.compile(rf"(?:^|[.!?:;]\s+|\bwith\s+|\bmet\s+)(?:the\s+|a\s+|an\s+|their\s+)?"
+                      rf"(?P<pre>[^,.;:()\n]{{2,40}}?)\s+(?:of|at|@|from)\s+"
+                      rf"(?P<co>[^\s,.;:()][^,.;:()\n]{{0,40}}?),\s*{re.escape(name)}\b", _I)
+
+
+def _roles_after(name: str, zone: str) -> list[re.Match[str]]:
+    """For each pattern in order, its leftmost match that starts with `name` (as
+    `re.search` of name + pattern would give), then the role-before-name match."""
+    found: list[re.Match[str]] = []
+    for pattern, flags in _AFTER_NAME:
+        for occurrence in re.finditer(re.escape(name), zone, flags):
+            m = pattern.match(zone, occurrence.end())
+            if m:
+                found.append(m)
+                break
+    before = _role_before(name).search(zone)
+    if before:
+        found.append(before)
+    return found
 
 
 _PRONOUN_PLACE = re.compile(
@@ -656,11 +674,8 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
         zone = text[zone_start:max(nxt, person.pos + 1)]
         if person.name:
             written = _written_name(text, person)
-            for pat in _title_company_patterns(written):
-                m = pat.search(zone)
-                if not m:
-                    continue
-                groups = m.groupdict()
+            for role in _roles_after(written, zone):
+                groups = role.groupdict()
                 if groups.get("co") and not person.company:
                     co = groups["co"]
                     head, sep, tail = co.partition(",")
