@@ -667,3 +667,24 @@ def test_find_notes_by_hash_lists_every_copy(store: Store) -> None:
     with store.unit() as u:
         assert [n.uid for n in u.find_notes_by_hash("a", "h")] == ["7", "9"]
         assert u.find_notes_by_hash("a", "other") == []
+
+
+def test_schema_head_constant_matches_the_migrations() -> None:
+    from followup.store.engine import SCHEMA_HEAD
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_HEAD
+
+
+def test_opening_a_current_database_does_not_import_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'f.db'}"
+    Store.open(url).close()
+    code = ("import sys; from followup.store import Store; "
+            f"Store.open({url!r}).close(); print('alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60)
+    assert out.stdout.strip() == "False", out.stderr
