@@ -134,8 +134,10 @@ def dovecot_server() -> Iterator[Any]:
         server.cleanup()
 
 
-def write_config(tmp: Path, server: Any, user: str, daemon_extra: str = "") -> Path:
-    """A followup config for `user` over STARTTLS, SQLite in tmp, drafts due at once."""
+def write_config(tmp: Path, server: Any, user: str, daemon_extra: str = "",
+                 after: str = "0d") -> Path:
+    """A followup config for `user` over STARTTLS, SQLite in tmp; drafts due `after`
+    the note arrives (at once by default)."""
     password = tmp / "password"
     password.write_text(server.password + "\n")
     text = f"""
@@ -164,7 +166,7 @@ weekdays_only = false
 {daemon_extra}
 
 [[sequence]]
-after = "0d"
+after = "{after}"
 template = "nice-to-meet-you"
 """
     from followup.config import parse_config

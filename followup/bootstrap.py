@@ -37,6 +37,7 @@ def open_store(config: Config) -> Store:
 
 def build_app(config: Config, clock: Clock | None = None) -> App:
     """Wire the real adapters. Only this module names concrete implementations."""
+    from followup.cardimage import read_card_image
     from followup.clock import SystemClock
     from followup.drafting import TemplateMissingError, make_environment
 
@@ -46,7 +47,8 @@ def build_app(config: Config, clock: Clock | None = None) -> App:
     policy = Policy(sequence=config.sequence, window=config.window, timezone=config.timezone,
                     region=config.region)
     ingestors = {
-        acct.name: Ingestor(store, clock, account_setup(config, acct), policy, crash)
+        acct.name: Ingestor(store, clock, account_setup(config, acct), policy, crash,
+                            card_reader=read_card_image)
         for acct in config.accounts
     }
     owners = {a.name: (config.owner_name, a.owner_addresses[0]) for a in config.accounts}

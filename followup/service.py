@@ -31,6 +31,7 @@ from followup.model import (
     ParsedNote,
 )
 from followup.parsing import ParseOptions, parse_message
+from followup.parsing.assemble import CardReading
 from followup.planning import (
     DraftingWindow,
     Interval,
@@ -47,6 +48,7 @@ log = logging.getLogger("followup.service")
 # Test hook for the crash tests: FOLLOWUP_TEST_CRASH_AT=<step>[:<n>] makes the process kill
 # itself at that step (see tests/test_crash.py). Set by bootstrap from the environment only.
 CrashHook = Callable[[str], None]
+CardReader = Callable[[bytes], CardReading]
 
 
 def _no_crash(_step: str) -> None:
@@ -118,7 +120,8 @@ class Ingestor:
     """Reads new messages of one account's watched folder into the store."""
 
     def __init__(self, store: Store, clock: Clock, account: AccountSetup, policy: Policy,
-                 crash: CrashHook = _no_crash) -> None:
+                 crash: CrashHook = _no_crash, card_reader: CardReader | None = None) -> None:
+        self.card_reader = card_reader  # OCR for business-card photos, when available
         self.store = store
         self.clock = clock
         self.account = account
@@ -284,7 +287,7 @@ class Ingestor:
 
     def _parse(self, raw: bytes) -> ParsedNote:
         options = ParseOptions(owner_addresses=self.account.owner_addresses,
-                               region=self.policy.region)
+                               region=self.policy.region, card_reader=self.card_reader)
         try:
             return parse_message(raw, options)
         except Exception as exc:  # a parser bug must not stop the daemon or lose the note

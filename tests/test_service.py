@@ -225,3 +225,25 @@ def test_forget_removes_the_person(world: World) -> None:
     assert world.contacts() == [] and world.followups() == []
     world.mailbox.deliver(JANE)  # the same message again: still known, not re-ingested
     assert world.ingestor.ingest(world.mailbox).processed == 0
+
+
+def test_a_business_card_photo_becomes_a_contact(world: World) -> None:
+    import shutil
+    from email.message import EmailMessage
+
+    from followup.cardimage import read_card_image
+
+    if shutil.which("tesseract") is None:
+        pytest.skip("tesseract-ocr is not installed")
+    world.ingestor.card_reader = read_card_image
+    msg = EmailMessage()
+    msg["From"] = f"Sam Owner <{OWNER}>"
+    msg["Subject"] = "card"
+    msg["Date"] = "Fri, 09 Jan 2026 19:55:00 +0100"
+    msg.set_content("from the robotics mixer")
+    card = Path(__file__).parent / "fixtures" / "cards" / "card-classic.png"
+    msg.add_attachment(card.read_bytes(), maintype="image", subtype="png", filename="c.png")
+    world.mailbox.deliver(bytes(msg))
+    world.run()
+    assert world.contacts() == [("Priya Raman", ("priya.raman@lumenfold.example",))]
+    assert [s for s, _r in world.notes()] == [NoteStatus.PROCESSED]
