@@ -576,3 +576,57 @@ def test_details_written_before_the_name_they_belong_to() -> None:
     c = one(note)
     assert (c.full_name, c.company) == ("Joe Marsh", "Pike Brewing")
     assert note.met_at == "beer fest"
+
+
+# ----------------------------------------------------------------------------- general rules
+
+def test_emoji_ends_the_place_and_a_role_phrase_after_it_is_the_title() -> None:
+    note = parse("drinks w/ omar haddad at the leeds fintech social 🎉 vp sales @ Glintwave, "
+                 "omar@glintwave.example")
+    c = one(note)
+    assert note.met_at == "leeds fintech social"
+    assert (c.full_name, c.title, c.company) == ("Omar Haddad", "vp sales", "Glintwave")
+
+
+def test_met_label_names_the_place_not_the_day() -> None:
+    assert find_met_at("Name: Ida Brandt\nMet: Nordic Foodtech Fair, 3 March", []) == \
+        "Nordic Foodtech Fair"
+    assert find_met_at("Met: Friday at the Harbour Lights gala", []) == "Harbour Lights gala"
+    assert find_met_at("Met: last week", []) is None
+
+
+def test_place_after_a_dash_or_with_a_new_event_word() -> None:
+    assert find_met_at("Ida Brandt, CTO at Frostline - Aarhus founders breakfast this "
+                       "morning.", []) == "Aarhus founders breakfast"
+    assert find_met_at("Both came from the Tallinn game jam on Sunday.", []) == \
+        "Tallinn game jam"
+
+
+def test_welsh_and_arabic_particles_stay_in_the_name() -> None:
+    c = one(parse("Gwen ap Rhydderch, head of ops at Teifi Freight, gwen@teifi.example"))
+    assert (c.full_name, c.title, c.company) == ("Gwen ap Rhydderch", "head of ops",
+                                                 "Teifi Freight")
+    c = one(parse("met Karim bin Saleh today, karim@saleh-trading.example"))
+    assert c.full_name == "Karim bin Saleh"
+
+
+def test_pronoun_role_of_a_lower_case_area_is_no_company() -> None:
+    c = one(parse("met ana lima at the rooftop mixer, she's head of design at Lumio "
+                  "(ana@lumio.example)"))
+    assert (c.title, c.company) == ("head of design", "Lumio")
+
+
+def test_possessive_names_the_employer() -> None:
+    c = one(parse("Dinner with Jo Kemp, Tidewell's COO. jo@tidewell.example"))
+    assert (c.company, c.title) == ("Tidewell", "COO")
+    c = one(parse("Met Brightloop's CFO Sam Ortiz at the expo, sam@brightloop.example"))
+    assert (c.full_name, c.company, c.title) == ("Sam Ortiz", "Brightloop", "CFO")
+    c = one(parse("coffee with Lee Park (lee@park.example) - he's Norden Labs' head of data"))
+    assert (c.company, c.title) == ("Norden Labs", "head of data")
+
+
+def test_role_stated_with_a_verb_gives_the_employer_only() -> None:
+    c = one(parse("met Priya Nair, priya@kora.example, she leads product at Kora"))
+    assert (c.company, c.title) == ("Kora", None)
+    c = one(parse("Tomas Berg runs growth for Vantage Loop. tomas@vl.example"))
+    assert c.company == "Vantage Loop"

@@ -66,7 +66,8 @@ _STOP = {
 }
 _STOP = {fold(w) for w in _STOP}
 _PARTICLES = {"van", "von", "der", "den", "de", "la", "le", "du", "da", "di", "del", "dos",
-              "das", "ter", "ten", "bin", "al", "el", "st", "mac", "mc", "zu", "y"}
+              "das", "ter", "ten", "bin", "binti", "al", "el", "st", "mac", "mc", "zu", "y",
+              "ap", "ferch", "ibn", "vander", "degli", "dei"}
 _MEET_BEFORE = re.compile(
     r"(?:\b(?:met|meet|meeting|ran into|run into|bumped into|sat next to|talked to|"
     r"talked with|spoke (?:to|with)|chatted with|add|please add|intro to|introduced to|"
@@ -275,8 +276,15 @@ _I = re.IGNORECASE
 # What may follow a person's name to give their title and company. Compiled once: the name
 # itself is found separately and each pattern is tried right after it (see _roles_after),
 # because compiling a dozen patterns per new name was most of the parser's time.
+_POSSESSOR = r"(?!(?:Met|With|And|Saw|Lunch|Coffee|Dinner|Drinks|Intro|Call|Ping|The)\b)" \
+    r"(?P<co>[A-ZÀ-Ý][\w&.-]*(?:\s+(?:&\s+)?[A-ZÀ-Ý][\w&.-]*){0,3})(?:['’]s|(?<=s)['’])"
+# "Acme's CFO Jane Roe": the possessor is the employer (tried on the text before the name)
+_POSSESSIVE_BEFORE = re.compile(rf"(?<![\w'’]){_POSSESSOR}\s+(?P<ti>[^,.;:()\n'’]{{2,40}}?)\s+$")
 _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
     (re.compile(pattern, flags), flags) for pattern, flags in (
+        # "Jane Roe, Acme's CFO"
+        (rf"{_PAREN}\s*[,–—-]\s*{_POSSESSOR}\s+(?P<ti>[^,.;:()\n]{{2,40}}?)"
+         r"\s*(?=[.,;(\n]|$)", 0),
         (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+{_AT}\s+{_CO}{_CO_END}", _I),
         (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+(?:of|de|en|bei)\s+"
          rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}", 0),
@@ -321,15 +329,59 @@ def _roles_after(name: str, zone: str) -> list[re.Match[str]]:
     return found
 
 
+
 _PRONOUN_PLACE = re.compile(
     rf"\b(?:she|he|they)(?:'s|’s|\s+is|\s+are|\s+works)\s+(?:at|with|for)\s+{_CO}{_CO_END}",
     re.IGNORECASE,
 )
 _PRONOUN_ROLE = re.compile(
     rf"\b(?:she|he|they)(?:'s|’s|\s+is|\s+are|\s+works as)\s+(?:the\s+|a\s+|an\s+)?{_TITLE}\s+"
-    rf"(?:at|of|@|for)\s+{_CO}{_CO_END}",
+    rf"(?:at|@|for)\s+{_CO}{_CO_END}",
     re.IGNORECASE,
 )
+# "she's head of Brand X": "of" names the employer only when what follows is a name
+_PRONOUN_ROLE_OF = re.compile(
+    rf"\b(?i:she|he|they)(?i:'s|’s|\s+is|\s+are|\s+works as)\s+(?i:the\s+|a\s+|an\s+)?"
+    rf"{_TITLE}\s+of\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}",
+)
+
+
+# "he's Ironwood's head of sales"
+_PRONOUN_POSSESSIVE = re.compile(
+    rf"\b(?i:she|he|they)(?i:'s|’s|\s+is|\s+are)\s+{_POSSESSOR}\s+(?P<ti>[^,.;:()\n]{{2,40}}?)"
+    r"\s*(?=[.,;(\n!?]|$)")
+# "she leads product at Kora", "runs growth for Vanta": the employer; the area is no title
+_VERB_ROLE = re.compile(
+    rf"\b(?:leads|runs|heads(?:\s+up)?|manages|oversees|handles|owns|looks after|"
+    rf"works (?:on|in))\s+(?:the\s+|their\s+)?(?:[\w&/-]+\s+){{0,3}}?(?:at|@|for)\s+"
+    rf"(?!the\b){_CO}{_CO_END}",
+    re.IGNORECASE,
+)
+# a role phrase opens a clause: the start of a line, punctuation, an emoji, or "she's"
+_ROLE_OPEN = re.compile(
+    r"(?:^|[\n,;:.!?()\[\]–—|]|\s-|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]|"
+    r"\b(?:she|he|they)(?:'s|’s|\s+is|\s+are)|\b(?:is|as|was|the|an?|our|their|her|his))\s*$",
+    re.IGNORECASE,
+)
+_ROLE_AT = re.compile(rf"\s(?:at|@)\s+(?!the\b){_CO}{_CO_END}", re.IGNORECASE)
+
+
+def _role_at_company(zone: str, person: Person) -> None:
+    """"🍻 cto @ Quarrybyte", "…, senior PM at Lumio": a role phrase that opens a clause,
+    followed by its employer, anywhere in the person's stretch of the note."""
+    for m in _ROLE_AT.finditer(zone):
+        clause = re.split(r"[\n,;:.!?()\[\]–—|]", zone[max(0, m.start() - 60):m.start()])[-1]
+        words = list(re.finditer(r"\S+", clause))
+        for k in range(max(0, len(words) - 5), len(words)):
+            phrase = clause[words[k].start():]
+            if not TITLE_WORDS.match(words[k].group(0)) or \
+                    not _ROLE_OPEN.search(clause[:words[k].start()]):
+                continue
+            title = _tidy_title(phrase)
+            if title:
+                person.title = title
+                person.company = person.company or _tidy_company(m.group("co"))
+                return
 
 
 _SUFFIX_CASE = {
@@ -687,11 +739,20 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
                 if groups.get("pre") and not person.title:
                     pre = re.split(r"\b(?:with|met|the|an?|their|to)\s+", groups["pre"])[-1]
                     person.title = _tidy_title(pre)
-        m = _PRONOUN_ROLE.search(zone)
+        # "Acme's CFO Jane Roe": before the name, so outside its zone
+        m = _POSSESSIVE_BEFORE.search(text, max(0, person.pos - 80), person.pos) \
+            if person.name else None
+        if m and not person.title and not person.company:
+            person.title = _tidy_title(m.group("ti"))
+            person.company = _tidy_company(m.group("co")) if person.title else None
+        m = _PRONOUN_ROLE.search(zone) or _PRONOUN_ROLE_OF.search(zone) or \
+            _PRONOUN_POSSESSIVE.search(zone)
         if m and not person.title:
             person.title = _tidy_title(m.group("ti"))
             person.company = person.company or _tidy_company(m.group("co"))
-        m = _PRONOUN_PLACE.search(zone)
+        if not person.title:
+            _role_at_company(zone, person)
+        m = _PRONOUN_PLACE.search(zone) or _VERB_ROLE.search(zone)
         if m and not person.company and not m.group("co").lower().startswith("the "):
             person.company = _tidy_company(m.group("co"))
         if person.name and (not person.company or not person.title):

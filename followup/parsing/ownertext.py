@@ -106,7 +106,9 @@ _EVENT_WORDS = (
     r"(?:conference|conf|summit|meetup|meet-up|dinner|breakfast|lunch|brunch|happy hour|"
     r"night|day|days|panel|session|forum|fair|expo|messe|salon|party|reception|mixer|"
     r"office hours|booth crawl|crawl|booth|stand|table|stall|workshop|hackathon|demo day|"
-    r"festival|week|gala|"
+    r"festival|week|gala|hack|hackday|hacknight|jam|tourney|tournament|launch|pitch night|"
+    r"demo night|open house|bootcamp|roundtable|round table|unconference|barcamp|webinar|"
+    r"market|mkt|social|drinks|wedding|"
     r"gym|café|cafe|bar|club|event|talk|keynote|offsite|retreat|congress|kongress|"
     r"symposium|convention|show|tagung|soirée|rencontre|feria|congreso|jornada|cena|"
     r"almuerzo|desayuno|stammtisch|abend)"
@@ -121,7 +123,9 @@ _PLACE_STOP = re.compile(
     r"ayer|hoy|el|la semana|y|este|esta)\b"
     r"|\s+(?:herrn?|frau|mr|mrs|ms|dr|prof|m\.|mme)\.?\s"
     r"|\s+(?:\d+|a|an|one|two|three|a few)\s+(?:days?|weeks?|months?|hours?)\s+ago\b"
-    r"|\s+[-–—]\s+|[,;:!?()\n]|\.(?=\s|$)",
+    r"|\s+[-–—]\s+|[,;:!?()\n]|\.(?=\s|$)"
+    # an emoji ends the phrase ("the devops days afterparty 🍻 cto @ ...")
+    r"|\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F]",
     re.IGNORECASE,
 )
 _MEET_VERB = (
@@ -137,7 +141,7 @@ _PREP = (
     r"au|à la|à l'|aux|lors du|lors de la|en el|en la|en|durante)"
 )
 _LABEL_RE = re.compile(
-    r"^\s*(?:met at|where|event|place|venue|veranstaltung|ort|anlass|lieu|événement|"
+    r"^\s*(?:met at|met|where met|where|event|place|venue|veranstaltung|ort|anlass|lieu|événement|"
     r"evento|lugar|conocido en|rencontré à)\s*:\s*(.+?)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -176,6 +180,21 @@ _ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "prof", "st", "inc", "co", "jr", "sr"
                   "ca", "approx", "corp", "ltd", "dept", "univ", "mt", "ft", "bros", "e.g", "i.e"}
 
 
+_WHEN_FIRST = re.compile(
+    r"(?:yesterday|yday|today|tonight|last|this|on|at|in|mon|tue|wed|thu|fri|sat|sun|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\w+day)\b|\d",
+    re.IGNORECASE,
+)
+
+
+def _labelled_place(value: str) -> str | None:
+    """`Met: Retail Expo, 5 Feb` or `Met: yesterday at the Retail Expo`: the place, not the day."""
+    if not _WHEN_FIRST.match(value):
+        return _clip_place(value)
+    m = re.search(r"(?:^|\s)(?:at|@)\s+(.+)", value, re.IGNORECASE)
+    return _clip_place(m.group(1)) if m else None
+
+
 def first_sentence(text: str) -> str:
     """`text` up to the end of its first sentence ("Dr." and the like do not end one)."""
     for m in re.finditer(r"[.!?;](?=\s|$)|\n", text):
@@ -191,7 +210,9 @@ def find_met_at(text: str, not_places: list[str]) -> str | None:
     """The event or place where the owner met them, as written, or None (a company is no place)."""
     m = _LABEL_RE.search(text)
     if m:
-        return _clip_place(m.group(1))
+        place = _labelled_place(m.group(1))
+        if place:
+            return place
     avoid = {fold(p) for p in not_places if p}
     candidates: list[tuple[int, str]] = []
     for verb in _VERB_RE.finditer(text):
@@ -214,8 +235,11 @@ def find_met_at(text: str, not_places: list[str]) -> str | None:
         if place and fold(place) not in avoid and (strong or _EVENT_IN.search(place)):
             candidates.append((m.start(), place))
             break
+    # "Breakfast club this morning", also after a dash or a full stop ("Rhys, CFO at X -
+    # Tech Wales breakfast this morning")
     lead = re.compile(
-        rf"^(?P<place>[A-Z][^\n.,;:()]{{0,50}}?\b{_EVENT_WORDS})\s+"
+        r"(?:^|(?<=[.!?;] )|(?<= - )|(?<= – )|(?<= — ))"
+        rf"(?P<place>[A-Z][^\n.,;:()]{{0,50}}?\b{_EVENT_WORDS})\s+"
         r"(?:last night|yesterday|this morning|today|tonight|on \w+day)\b",
         re.IGNORECASE | re.MULTILINE,
     )
