@@ -630,3 +630,13 @@ def test_role_stated_with_a_verb_gives_the_employer_only() -> None:
     assert (c.company, c.title) == ("Kora", None)
     c = one(parse("Tomas Berg runs growth for Vantage Loop. tomas@vl.example"))
     assert c.company == "Vantage Loop"
+
+
+def test_business_joined_by_ampersand_or_closed_by_a_suffix_is_the_company() -> None:
+    c = one(parse("ran into dale okoro at the hardware store, he runs a bakery now - "
+                  "Okoro Bread & Pastry. cell 415 555 0163"))
+    assert (c.full_name, c.company) == ("Dale Okoro", "Okoro Bread & Pastry")
+    c = one(parse("Met Ines Vidal yesterday (ines@ividal.example), she's with Vidal Tiles Ltd"))
+    assert c.company == "Vidal Tiles Ltd"
+    note = parse("talked to Ray Cole (ray@cole.example) at the Hale & Sons book signing")
+    assert one(note).company is None and note.met_at == "Hale & Sons book signing"

@@ -384,6 +384,34 @@ def _role_at_company(zone: str, person: Person) -> None:
                 return
 
 
+_CAP = r"[A-ZÀ-Ý][\w'’.-]*"
+# "Pappas Roofing & Gutters", "Hale & Sons", "Ridgeway Print Ltd": capitalised words joined
+# by "&" or closed by a company suffix name a business wherever the note writes them
+_BUSINESS = re.compile(
+    rf"(?<![\w&])(?P<co>{_CAP}(?:\s+{_CAP}){{0,3}}\s+&\s+{_CAP}(?:\s+{_CAP}){{0,2}}"
+    rf"|{_CAP}(?:\s+{_CAP}){{0,3}}\s+(?:Ltd\.?|Inc\.?|LLC|GmbH|AG|Co\.|Corp\.?|PLC|LLP|"
+    rf"Pty|Oy|BV|SAS|SARL|S\.A\.|Limited))(?![\w&])")
+# "met at Barnes & Noble", "at the Smith & Co dinner": a place, not the employer
+_PLACE_BEFORE = re.compile(r"(?:\b(?:at|@|in|from|to|near|outside)(?:\s+the)?|\bthe)\s+$",
+                           re.IGNORECASE)
+
+
+def _business_name(zone: str, name: str | None) -> str | None:
+    for m in _BUSINESS.finditer(zone):
+        co = m.group("co")
+        words = co.split()
+        while words and fold(words[0]) in _STOP:  # "Met Hale & Sons ..."
+            words.pop(0)
+        co = " ".join(words)
+        before = zone[max(0, m.start() - 12):m.start()]
+        if not co or co.startswith("&") or _PLACE_BEFORE.search(before):
+            continue
+        if name and letters(co) == letters(name):
+            continue
+        return _tidy_company(co)
+    return None
+
+
 _SUFFIX_CASE = {
     "gmbh": "GmbH", "ag": "AG", "llc": "LLC", "inc": "Inc", "inc.": "Inc.", "ltd": "Ltd",
     "ltd.": "Ltd.", "sa": "SA", "sas": "SAS", "sarl": "SARL", "bv": "BV", "b.v.": "B.V.",
@@ -765,6 +793,8 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
             m = re.search(r"\(([A-Z][^()\n@,]{2,40})\)", zone)
             if m and (not TITLE_WORDS.match(m.group(1)) or COMPANY_SUFFIX.search(m.group(1))):
                 person.company = _tidy_company(m.group(1))
+        if not person.company:
+            person.company = _business_name(zone, person.name)
     if people:
         main = people[0]
         for key in ("company", "title", "address"):
