@@ -640,3 +640,35 @@ def test_business_joined_by_ampersand_or_closed_by_a_suffix_is_the_company() -> 
     assert c.company == "Vidal Tiles Ltd"
     note = parse("talked to Ray Cole (ray@cole.example) at the Hale & Sons book signing")
     assert one(note).company is None and note.met_at == "Hale & Sons book signing"
+
+
+def test_role_after_the_address_that_follows_the_name() -> None:
+    note = parse("Intro via Sam: Lena Ortiz, lena@ortiz.example, co-founder of Bramblecast, "
+                 "met on the Porto startup ferry")
+    c = one(note)
+    assert (c.title, c.company) == ("co-founder", "Bramblecast")
+    assert note.met_at == "Porto startup ferry"
+
+
+def test_of_names_the_employer_only_after_a_founder_or_chief_title() -> None:
+    c = one(parse("Yusuf Adeyemi, yusuf@tallgrass.example, director of Platform. nice chat"))
+    assert (c.title, c.company) == ("director of Platform", None)
+
+
+def test_a_sentence_about_the_met_place_is_no_role() -> None:
+    note = parse("Efe Okafor (efe@okafor.example) - we met at the lagos design week, "
+                 "he's the CTO of Kolanut Pay")
+    c = one(note)
+    assert note.met_at == "lagos design week"
+    assert (c.company, c.title) == ("Kolanut Pay", "CTO")
+
+
+def test_pronoun_title_without_employer_and_with_before_a_name_ends_the_place() -> None:
+    note = parse("Brunch at Marlowe's w/ Ivo Petrov. ivo@petrov.example. He's an architect.")
+    assert note.met_at == "Marlowe's"
+    assert one(note).title == "architect"
+
+
+def test_bint_and_verb_phrases_are_no_titles() -> None:
+    c = one(parse("Seeing Huda bint Nasser tmrw, huda@qamar.example; she runs ops at Qamar"))
+    assert (c.full_name, c.company, c.title) == ("Huda bint Nasser", "Qamar", None)

@@ -63,11 +63,13 @@ _STOP = {
     "las", "por", "para", "lo", "conocí", "team", "ceo", "cto", "cfo", "coo", "vp",
     "ea", "pa", "cc", "bcc", "ps", "asap", "fyi", "tbd", "todo", "name", "company", "title",
     "based", "wants", "likes", "needs", "runs", "works", "sent", "iphone", "ipad", "from:",
+    "seeing", "catching", "caught", "grabbed", "grabbing", "had", "having", "saw", "lunch",
+    "coffee", "dinner", "drinks", "breakfast", "brunch", "chatted", "bumped",
 }
 _STOP = {fold(w) for w in _STOP}
 _PARTICLES = {"van", "von", "der", "den", "de", "la", "le", "du", "da", "di", "del", "dos",
               "das", "ter", "ten", "bin", "binti", "al", "el", "st", "mac", "mc", "zu", "y",
-              "ap", "ferch", "ibn", "vander", "degli", "dei"}
+              "ap", "ferch", "ibn", "bint", "vander", "degli", "dei"}
 _MEET_BEFORE = re.compile(
     r"(?:\b(?:met|meet|meeting|ran into|run into|bumped into|sat next to|talked to|"
     r"talked with|spoke (?:to|with)|chatted with|add|please add|intro to|introduced to|"
@@ -271,7 +273,8 @@ _TITLE = r"(?P<ti>[^,.;:()\n]{2,50}?)"
 
 
 _AT = r"(?:at|@|chez|bei|with|from)"
-_PAREN = r"(?:\s*[^\w\s(),;:.\-–—]{1,8})?(?:\s*\([^()\n]{0,80}\))?"
+# an emoji, a "(...)" aside, or a blanked-out address (", jane@x.example,") after the name
+_PAREN = r"(?:\s*[^\w\s(),;:.\-–—]{1,8})?(?:\s*\([^()\n]{0,80}\))?(?:\s*,\s{6,}(?=,))?"
 _I = re.IGNORECASE
 # What may follow a person's name to give their title and company. Compiled once: the name
 # itself is found separately and each pattern is tried right after it (see _roles_after),
@@ -286,7 +289,11 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (rf"{_PAREN}\s*[,–—-]\s*{_POSSESSOR}\s+(?P<ti>[^,.;:()\n]{{2,40}}?)"
          r"\s*(?=[.,;(\n]|$)", 0),
         (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+{_AT}\s+{_CO}{_CO_END}", _I),
-        (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+(?:of|de|en|bei)\s+"
+        # "of" only after a title that heads a company ("CEO of X", not "Head of Sales")
+        (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?(?P<ti>[^,.;:()\n]{{0,30}}?(?i:founder|"
+         r"ceo|cto|cfo|coo|cmo|president|owner|chair|chairman|chairwoman|partner|managing "
+         r"director))\s+(?i:of)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?)" + _CO_END, 0),
+        (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+(?:de|en|bei)\s+"
          rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}", 0),
         (rf"{_PAREN},?\s+(?:is|was|works as)\s+(?:the\s+|a\s+|an\s+|their\s+|"
          rf"our\s+)?{_TITLE}\s+(?:at|for|@|with)\s+{_CO}{_CO_END}", _I),
@@ -364,12 +371,24 @@ _ROLE_OPEN = re.compile(
     re.IGNORECASE,
 )
 _ROLE_AT = re.compile(rf"\s(?:at|@)\s+(?!the\b){_CO}{_CO_END}", re.IGNORECASE)
+# "founder of Yarrowfield": "of" names the employer only when a capitalised name follows
+_ROLE_OF = re.compile(rf"\s(?i:of)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}")
+# titles after which "of X" names the employer ("founder of X"; not "head of X")
+_OF_EMPLOYER = re.compile(r"\b(?:founder|co-?founder|ceo|cto|cfo|coo|cmo|cio|cpo|president|"
+                          r"owner|chair(?:man|woman)?|partner|gm|md|managing director)$",
+                          re.IGNORECASE)
+# "He's an engineer.": a title with no employer
+_PRONOUN_TITLE = re.compile(
+    r"\b(?:she|he)(?:'s|’s|\s+is|\s+works as)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+)?"
+    r"(?P<ti>[^,.;:()\n]{2,40}?)\s*(?=[.,;!?\n]|$)",
+    re.IGNORECASE,
+)
 
 
 def _role_at_company(zone: str, person: Person) -> None:
     """"🍻 cto @ Quarrybyte", "…, senior PM at Lumio": a role phrase that opens a clause,
     followed by its employer, anywhere in the person's stretch of the note."""
-    for m in _ROLE_AT.finditer(zone):
+    for m in [*_ROLE_AT.finditer(zone), *_ROLE_OF.finditer(zone)]:
         clause = re.split(r"[\n,;:.!?()\[\]–—|]", zone[max(0, m.start() - 60):m.start()])[-1]
         words = list(re.finditer(r"\S+", clause))
         for k in range(max(0, len(words) - 5), len(words)):
@@ -378,6 +397,8 @@ def _role_at_company(zone: str, person: Person) -> None:
                     not _ROLE_OPEN.search(clause[:words[k].start()]):
                 continue
             title = _tidy_title(phrase)
+            if title and m.re is _ROLE_OF and not _OF_EMPLOYER.search(title):
+                continue  # "Head of Research": the department, not the employer
             if title:
                 person.title = title
                 person.company = person.company or _tidy_company(m.group("co"))
@@ -445,6 +466,8 @@ _PRONOUN_LEAD = re.compile(r"^(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:the\s
 
 def _tidy_title(raw: str) -> str | None:
     ti = _PRONOUN_LEAD.sub("", raw.strip(" \t-–—"))
+    if re.match(r"(?:she|he|they|we|i|who)\b", ti, re.IGNORECASE):
+        return None  # "she leads product": a sentence, not a title
     if not ti or len(ti.split()) > 7 or "@" in ti or any(c.isdigit() for c in ti):
         return None
     return ti if TITLE_WORDS.search(ti) else None
@@ -756,6 +779,9 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
             written = _written_name(text, person)
             for role in _roles_after(written, zone):
                 groups = role.groupdict()
+                if groups.get("ti") and groups.get("co") and not _tidy_title(groups["ti"]) \
+                        and not TITLE_WORDS.search(groups["co"]):
+                    continue  # "- we met at the expo": no role, so no employer either
                 if groups.get("co") and not person.company:
                     co = groups["co"]
                     head, sep, tail = co.partition(",")
@@ -773,13 +799,19 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
         if m and not person.title and not person.company:
             person.title = _tidy_title(m.group("ti"))
             person.company = _tidy_company(m.group("co")) if person.title else None
-        m = _PRONOUN_ROLE.search(zone) or _PRONOUN_ROLE_OF.search(zone) or \
+        m_of = _PRONOUN_ROLE_OF.search(zone)
+        if m_of and not _OF_EMPLOYER.search(m_of.group("ti").strip()):
+            m_of = None
+        m = _PRONOUN_ROLE.search(zone) or m_of or \
             _PRONOUN_POSSESSIVE.search(zone)
         if m and not person.title:
             person.title = _tidy_title(m.group("ti"))
             person.company = person.company or _tidy_company(m.group("co"))
         if not person.title:
             _role_at_company(zone, person)
+        m = _PRONOUN_TITLE.search(zone)
+        if m and not person.title and not re.search(r"\s(?:at|@|for|of|with)\s", m.group("ti")):
+            person.title = _tidy_title(m.group("ti"))
         m = _PRONOUN_PLACE.search(zone) or _VERB_ROLE.search(zone)
         if m and not person.company and not m.group("co").lower().startswith("the "):
             person.company = _tidy_company(m.group("co"))

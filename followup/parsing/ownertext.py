@@ -108,7 +108,7 @@ _EVENT_WORDS = (
     r"office hours|booth crawl|crawl|booth|stand|table|stall|workshop|hackathon|demo day|"
     r"festival|week|gala|hack|hackday|hacknight|jam|tourney|tournament|launch|pitch night|"
     r"demo night|open house|bootcamp|roundtable|round table|unconference|barcamp|webinar|"
-    r"market|mkt|social|drinks|wedding|"
+    r"market|mkt|social|drinks|wedding|bus|train|flight|plane|ferry|shuttle|cruise|"
     r"gym|café|cafe|bar|club|event|talk|keynote|offsite|retreat|congress|kongress|"
     r"symposium|convention|show|tagung|soirée|rencontre|feria|congreso|jornada|cena|"
     r"almuerzo|desayuno|stammtisch|abend)"
@@ -123,7 +123,7 @@ _PLACE_STOP = re.compile(
     r"ayer|hoy|el|la semana|y|este|esta)\b"
     r"|\s+(?:herrn?|frau|mr|mrs|ms|dr|prof|m\.|mme)\.?\s"
     r"|\s+(?:\d+|a|an|one|two|three|a few)\s+(?:days?|weeks?|months?|hours?)\s+ago\b"
-    r"|\s+[-–—]\s+|[,;:!?()\n]|\.(?=\s|$)"
+    r"|\s+[-–—]\s+|\s+w/|[,;:!?()\n]|\.(?=\s|$)"
     # an emoji ends the phrase ("the devops days afterparty 🍻 cto @ ...")
     r"|\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F]",
     re.IGNORECASE,
@@ -160,7 +160,7 @@ def _clip_place(text: str) -> str | None:
 
 
 _EVENT_PREP = re.compile(
-    r"(?:^|(?<=[\s(]))(?:(?:at|from|during|after) (?:the|today's|yesterday's|last night's|"
+    r"(?:^|(?<=[\s(]))(?:(?:at|from|during|after|on) (?:the|today's|yesterday's|last night's|"
     r"this morning's|tonight's|this week's|last week's)|von der|vom|auf dem|auf der|beim|"
     r"bei der|an der|au|à la|aux|lors du|lors de la|en el|en la|del|de la)\s+",
     re.IGNORECASE,
