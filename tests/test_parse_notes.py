@@ -672,3 +672,12 @@ def test_pronoun_title_without_employer_and_with_before_a_name_ends_the_place() 
 def test_bint_and_verb_phrases_are_no_titles() -> None:
     c = one(parse("Seeing Huda bint Nasser tmrw, huda@qamar.example; she runs ops at Qamar"))
     assert (c.full_name, c.company, c.title) == ("Huda bint Nasser", "Qamar", None)
+
+
+def test_department_before_the_employer_and_card_company_trimmed_to_the_domain() -> None:
+    c = one(parse("raj from procurement at Ellwood Mills (raj.patel@ellwood.example) wants a "
+                  "quote"))
+    assert c.company == "Ellwood Mills"
+    c = one(parse("Tea at Ottolenghi with Vera Sokol (vera@sokolworks.example). Sokol Works "
+                  "builds drones. ping friday"))
+    assert c.company == "Sokol Works"

@@ -305,6 +305,11 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (rf"\s*[-–—]\s*{_CO}\s*\((?P<ti>[^()\n]{{2,40}})\)", _I),
         (rf"\s*\(\s*{_TITLE}\s+(?:at|@|chez|bei|en|de)\s+{_CO}\s*[,)]", _I),
         (r"\s*\((?P<co>[^()\n@]{2,50})\)", _I),
+        # "karen from accounts at Greystone": a lower-case department, then the employer
+        (r"\s+(?:from|frm)\s+(?:the\s+)?(?:accounts|accounting|sales|marketing|finance|hr|"
+         r"legal|ops|operations|engineering|product|design|procurement|purchasing|support|it|"
+         r"growth|partnerships|bd|research|comms|people)(?:\s+team)?\s+(?:at|@)\s+"
+         rf"(?!the\b){_CO}{_CO_END}", _I),
         (rf"\s+(?:from|frm|of|von|vom|de|chez|at|@|bei)\s+(?!the\b){_CO}{_CO_END}", _I),
         # after "(jane@...)" only "from": "at X" there is where they met
         (rf"{_PAREN}\s+(?:from|frm|von|vom|chez|bei)\s+(?!the\b){_CO}{_CO_END}", _I),
@@ -866,7 +871,9 @@ def _read_card_block(text: str, person: Person, zone_start: int, limit: int) -> 
     if info.company and not person.company and (
             COMPANY_SUFFIX.search(info.company) or
             matches_domain(info.company, _label(person.emails))):
-        person.company = _tidy_company(info.company)
+        # "Volkov Labs does edge ML": only the words the address's domain spells
+        person.company = _domain_phrase(info.company, person.emails) or \
+            _tidy_company(info.company)
     if info.title and not person.title:
         person.title = _tidy_title(info.title)
 
