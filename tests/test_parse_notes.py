@@ -681,3 +681,13 @@ def test_department_before_the_employer_and_card_company_trimmed_to_the_domain()
     c = one(parse("Tea at Ottolenghi with Vera Sokol (vera@sokolworks.example). Sokol Works "
                   "builds drones. ping friday"))
     assert c.company == "Sokol Works"
+
+
+def test_short_titles_and_a_pronoun_ends_the_place() -> None:
+    note = parse("yday at the Leeds craft fair I met Ruth Obi, MD at Kestrel Print, "
+                 "ruth@kestrelprint.example")
+    c = one(note)
+    assert note.met_at == "Leeds craft fair"
+    assert (c.title, c.company) == ("MD", "Kestrel Print")
+    c = one(parse("Noah Berg (noah@berg.example), PM at Fieldnote. open 9 am - 5 pm"))
+    assert c.title == "PM"

@@ -34,7 +34,8 @@ _CLOSING = re.compile(
 )
 _SEGMENT_SPLIT = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\t+|[ \t\xa0]{2,}|\s+·\s*|\s+/\s+(?=\S+@)")
 TITLE_WORDS = re.compile(
-    r"\b(?:ceo|cto|cfo|coo|cmo|cio|cpo|vp|svp|evp|president|founder|co-founder|cofounder|"
+    r"\b(?:ceo|cto|cfo|coo|cmo|cio|cpo|cso|cro|cdo|ciso|md|(?<!\d )(?<!\d)pm|vp|svp|evp|avp|"
+    r"president|founder|co-founder|cofounder|"
     r"director|directeur|directrice|directora|head|manager|managing|lead|engineer|scientist|"
     r"officer|partner|associate|analyst|consultant|architect|sre|developer|designer|"
     r"responsable|chef|cheffe|leiter|leiterin|geschäftsführer|geschäftsführerin|gerente|jefe|"
