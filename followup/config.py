@@ -172,7 +172,8 @@ class _Problems:
         self.items: list[str] = []
 
     def add(self, text: str) -> None:
-        self.items.append(text)
+        if text not in self.items:
+            self.items.append(text)
 
 
 def default_config_path(env: Mapping[str, str] | None = None) -> Path:
@@ -224,7 +225,9 @@ def _build(data: dict[str, Any], path: Path | None, env: Mapping[str, str] | Non
            p: _Problems) -> Config | None:
     known = {*_TOP_SECTIONS, "sequence", "accounts"}
     _unknown_keys("", data, known, p)
-    sec = {name: _section(data, name, spec, p) for name, spec in _TOP_SECTIONS.items()}
+    # [imap] and [maildir] are checked with the account they belong to (_account)
+    sec = {name: _section(data, name, spec, p) for name, spec in _TOP_SECTIONS.items()
+           if name not in ("imap", "maildir")}
     owner = sec["owner"]
     timezone = _timezone(owner.get("timezone"), p)
     folders = _folders(sec["folders"])

@@ -156,3 +156,11 @@ def test_cli_missing_config_names_the_fix(tmp_path: Path) -> None:
     r = _cli("run", "--once", env=env)
     assert r.returncode == 2
     assert "config.example.toml" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_each_problem_is_named_once() -> None:
+    with pytest.raises(ConfigError) as err:
+        parse_config('[imap]\nhots = "x"\nusername = "u"\npassword_command = "true"\n'
+                     '[owner]\naddresses = ["me@example.org"]\n')
+    assert err.value.problems == ["unknown key 'imap.hots' (did you mean 'imap.host'?)",
+                                  "'imap.host' is required"]
