@@ -691,3 +691,24 @@ def test_short_titles_and_a_pronoun_ends_the_place() -> None:
     assert (c.title, c.company) == ("MD", "Kestrel Print")
     c = one(parse("Noah Berg (noah@berg.example), PM at Fieldnote. open 9 am - 5 pm"))
     assert c.title == "PM"
+
+
+def test_labelled_role_with_its_company() -> None:
+    c = one(parse("Who: Mira Kohl\nEmail: mira@kohlandco.example\n"
+                  "Role: art director, Kohl Studio\nWhere: Zurich print fair"))
+    assert (c.title, c.company) == ("art director", "Kohl Studio")
+
+
+def test_title_written_with_its_company_and_blank_address_is_no_title() -> None:
+    note = parse("@ the lyon robotics meetup: Hugo Brun, hugo@brun-ai.example, founder Brun AI")
+    c = one(note)
+    assert note.met_at == "lyon robotics meetup"
+    assert (c.title, c.company) == ("founder", "Brun AI")
+    c = one(parse("Met Kai at Orbit Corp: Kai Sato, kai.sato@orbit.example, head of legal"))
+    assert c.title == "head of legal"
+
+
+def test_role_sentence_employer_beats_a_bare_at_after_the_name() -> None:
+    c = one(parse("Caught up with Lin Wu at Data Council. lin.wu@example.com. She's now a "
+                  "principal engineer at Ravelry."))
+    assert (c.title, c.company) == ("principal engineer", "Ravelry")

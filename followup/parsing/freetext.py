@@ -313,7 +313,7 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (rf"\s+(?:from|frm|of|von|vom|de|chez|at|@|bei)\s+(?!the\b){_CO}{_CO_END}", _I),
         # after "(jane@...)" only "from": "at X" there is where they met
         (rf"{_PAREN}\s+(?:from|frm|von|vom|chez|bei)\s+(?!the\b){_CO}{_CO_END}", _I),
-        (r"\s*[,–—-]\s*(?P<ti>[^,.;:()\n]{2,40}?)\s*(?=[.,;\n]|$)", _I),
+        (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)\s*(?=[.,;\n]|$)", _I),
     )
 )
 
@@ -465,7 +465,8 @@ def _tidy_company(raw: str) -> str | None:
     return co
 
 
-_PRONOUN_LEAD = re.compile(r"^(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|a\s+|an\s+)?",
+_PRONOUN_LEAD = re.compile(r"^(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|a\s+|an\s+)?|"
+                           r"^(?:now|currently|also|still)\s+(?:the\s+|a\s+|an\s+)?",
                            re.IGNORECASE)
 
 
@@ -473,6 +474,8 @@ def _tidy_title(raw: str) -> str | None:
     ti = _PRONOUN_LEAD.sub("", raw.strip(" \t-–—"))
     if re.match(r"(?:she|he|they|we|i|who)\b", ti, re.IGNORECASE):
         return None  # "she leads product": a sentence, not a title
+    if re.search(r"\w['’]s?\s", ti):
+        return None  # "Acme's CFO": the possessive patterns split employer and title
     if not ti or len(ti.split()) > 7 or "@" in ti or any(c.isdigit() for c in ti):
         return None
     return ti if TITLE_WORDS.search(ti) else None
@@ -780,6 +783,7 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
         if idx > 0 and people[idx - 1].pos >= zone_start:
             zone_start = person.pos  # someone else opens this line: start at this name
         zone = text[zone_start:max(nxt, person.pos + 1)]
+        weak_company = False
         if person.name:
             written = _written_name(text, person)
             for role in _roles_after(written, zone):
@@ -788,6 +792,8 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
                         and not TITLE_WORDS.search(groups["co"]):
                     continue  # "- we met at the expo": no role, so no employer either
                 if groups.get("co") and not person.company:
+                    # "Alice Tan at Google I/O": an employer or the place, until a role says
+                    weak_company = bool(re.match(r"\s+(?:at|@)\s", role.group(0)))
                     co = groups["co"]
                     head, sep, tail = co.partition(",")
                     if sep and TITLE_WORDS.match(head.strip()) and not person.title:
@@ -811,7 +817,8 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
             _PRONOUN_POSSESSIVE.search(zone)
         if m and not person.title:
             person.title = _tidy_title(m.group("ti"))
-            person.company = person.company or _tidy_company(m.group("co"))
+            if weak_company or not person.company:
+                person.company = _tidy_company(m.group("co")) or person.company
         if not person.title:
             _role_at_company(zone, person)
         m = _PRONOUN_TITLE.search(zone)
@@ -832,11 +839,23 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
                 person.company = _tidy_company(m.group(1))
         if not person.company:
             person.company = _business_name(zone, person.name)
+    for person in people:
+        if person.title and person.company and \
+                fold(person.title).endswith(" " + fold(person.company)):
+            # "founder Weber AI": the title written with its company
+            person.title = _tidy_title(person.title[:-len(person.company)].rstrip(" ,-–—@")
+                                       .removesuffix(" at")) or person.title
     if people:
         main = people[0]
         for key in ("company", "title", "address"):
             if key in labels:
                 setattr(main, key, labels[key][0][0].strip() or getattr(main, key))
+        if "title" in labels and "company" not in labels and main.title:
+            # "Role: creative director, Holm Studio" / "Role: CTO at Holm Studio"
+            parts = re.split(r"\s*,\s*|\s+(?:at|@)\s+", main.title, maxsplit=1)
+            head, tail = parts[0], parts[1] if len(parts) > 1 else ""
+            if tail and not TITLE_WORDS.search(tail) and TITLE_WORDS.search(head):
+                main.title, main.company = head, _tidy_company(tail) or main.company
         for value, _pos in labels.get("website", []):
             site = urls.website_url(value.split()[0]) if value.split() else None
             if site and not main.website:

@@ -160,7 +160,7 @@ def _clip_place(text: str) -> str | None:
 
 
 _EVENT_PREP = re.compile(
-    r"(?:^|(?<=[\s(]))(?:(?:at|from|during|after|on) (?:the|today's|yesterday's|last night's|"
+    r"(?:^|(?<=[\s(]))(?:(?:at|@|from|during|after|on) (?:the|today's|yesterday's|last night's|"
     r"this morning's|tonight's|this week's|last week's)|von der|vom|auf dem|auf der|beim|"
     r"bei der|an der|au|à la|aux|lors du|lors de la|en el|en la|del|de la)\s+",
     re.IGNORECASE,
