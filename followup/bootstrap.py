@@ -39,7 +39,12 @@ def build_app(config: Config, clock: Clock | None = None) -> App:
     """Wire the real adapters. Only this module names concrete implementations."""
     from followup.cardimage import read_card_image
     from followup.clock import SystemClock
-    from followup.drafting import TemplateMissingError, make_environment
+    from followup.drafting import (
+        DraftingError,
+        TemplateMissingError,
+        check_templates,
+        make_environment,
+    )
 
     clock = clock or SystemClock()
     store = open_store(config)
@@ -57,6 +62,11 @@ def build_app(config: Config, clock: Clock | None = None) -> App:
         env = make_environment(dirs)
     except TemplateMissingError as exc:
         raise ConfigError([f"'drafting.templates_dir': {exc}"]) from None
+    try:
+        check_templates(env, [*(step.template for step in config.sequence),
+                              policy.dated_template])
+    except DraftingError as exc:
+        raise ConfigError([f"'sequence' template: {exc}"]) from None
     drafter = Drafter(store, clock, policy, env, owners, crash)
     return App(config, store, clock, ingestors, drafter, open_mailbox)
 

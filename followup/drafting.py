@@ -246,6 +246,13 @@ def _render(compiled: Template, template: str, variables: dict[str, Any]) -> str
         raise TemplateRenderError(f"template {template!r} ({where}) failed: {exc}") from exc
 
 
+def check_templates(env: DraftEnvironment, names: Sequence[str]) -> None:
+    """Load every named template now, so a misspelt name or a syntax error is a
+    configuration error at start-up rather than a failed draft every run."""
+    for name in names:
+        _load(env, name)
+
+
 def _load(env: DraftEnvironment, template: str) -> Template:
     if not _NAME_RE.match(template):
         raise TemplateMissingError(

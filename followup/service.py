@@ -34,7 +34,6 @@ from followup.parsing import ParseOptions, parse_message
 from followup.parsing.assemble import CardReading
 from followup.planning import (
     DraftingWindow,
-    Interval,
     SequenceStep,
     in_drafting_window,
     plan_followups,
@@ -78,8 +77,8 @@ class Policy:
     window: DraftingWindow
     timezone: ZoneInfo
     region: str = "US"
-    # A note that names its own day ("follow up in 2 weeks") gets one follow-up that day,
-    # from this template, instead of the sequence.
+    # A note that names its own day ("follow up in 2 weeks") gets its first follow-up that
+    # day from this template; the sequence's later steps keep their distance to it.
     dated_template: str = "follow-up"
 
 
@@ -300,6 +299,7 @@ class Ingestor:
         now = self.clock.now()
         ids = []
         for index, person in enumerate(note.contacts):
+            known = u.has_contact_with(person.emails)  # met before: not a first meeting
             contact = u.upsert_contact(person, met_at=note.met_at, met_on=note.met_on, now=now,
                                        note_id=record.id)
             ids.append(contact.id)
@@ -307,11 +307,15 @@ class Ingestor:
                 log.info("contact %d (%s) has no email address: no draft will be prepared",
                          contact.id, contact.full_name)
                 continue
-            u.cancel_planned(contact.id)
+            if known and note.follow_up_on is None:
+                # A note about someone already known keeps their plan: no second
+                # "nice to meet you", and a follow-up the owner asked for stays.
+                continue
+            u.cancel_planned(contact.id)  # the owner's newest words set the plan
             plans = plan_followups(
                 follow_up_on=note.follow_up_on, received_at=now,
-                sequence=self._sequence_for(note), window=self.policy.window,
-                tz=self.policy.timezone,
+                sequence=self.policy.sequence, window=self.policy.window,
+                tz=self.policy.timezone, dated_template=self.policy.dated_template,
             )
             for plan in plans:
                 u.add_followup(contact_id=contact.id, note_id=record.id, step=plan.step,
@@ -319,11 +323,6 @@ class Ingestor:
                                draft_key=f"{digest[:24]}.{index}.{plan.step}@followup",
                                now=now)
         return ids
-
-    def _sequence_for(self, note: ParsedNote) -> tuple[SequenceStep, ...]:
-        if note.follow_up_on is None:
-            return self.policy.sequence
-        return (SequenceStep(after=Interval(), template=self.policy.dated_template),)
 
     def _target(self, status: NoteStatus) -> str | None:
         if status is NoteStatus.PROCESSED:

@@ -164,3 +164,14 @@ def test_each_problem_is_named_once() -> None:
                      '[owner]\naddresses = ["me@example.org"]\n')
     assert err.value.problems == ["unknown key 'imap.hots' (did you mean 'imap.host'?)",
                                   "'imap.host' is required"]
+
+
+def test_unknown_template_is_a_config_error_at_start(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(f'[maildir]\npath = "{tmp_path / "Mail"}"\n[owner]\n'
+                    f'addresses = ["me@example.org"]\n[database]\n'
+                    f'url = "sqlite:///{tmp_path / "f.db"}"\n'
+                    '[[sequence]]\nafter = "1d"\ntemplate = "nope"\n')
+    r = _cli("--config", str(path), "check")
+    assert r.returncode == 2, r.stderr
+    assert "no template 'nope'" in r.stderr and "Traceback" not in r.stderr

@@ -102,12 +102,15 @@ def test_note_becomes_contact_and_drafts_wait_for_the_window(world: World) -> No
                                                       FollowUpStatus.PLANNED]
 
 
-def test_a_note_with_its_own_date_gets_one_follow_up_that_day(world: World) -> None:
+def test_a_note_with_its_own_date_sets_the_first_step(world: World) -> None:
     world.mailbox.deliver(note("met Jane Doe, jane@acme.example, at PyCon. follow up in 2 weeks"))
     world.run()
-    ((template, status, due),) = world.followups()
-    assert (template, status) == ("follow-up", FollowUpStatus.PLANNED)
-    assert due.astimezone(BERLIN) == dt.datetime(2026, 1, 23, 9, 0, tzinfo=BERLIN)
+    (first, second) = world.followups()
+    assert first[:2] == ("follow-up", FollowUpStatus.PLANNED)
+    assert first[2].astimezone(BERLIN) == dt.datetime(2026, 1, 23, 9, 0, tzinfo=BERLIN)
+    # later steps keep their distance to the first (2w - 1d after it)
+    assert second[0] == "check-in"
+    assert second[2].astimezone(BERLIN) == dt.datetime(2026, 2, 5, 9, 0, tzinfo=BERLIN)
 
 
 def test_nothing_twice_across_runs(world: World) -> None:
@@ -204,14 +207,28 @@ def test_an_oversized_note_is_not_downloaded(tmp_path: Path) -> None:
     assert world.mailbox.messages("Followup/Needs review") == [JANE]
 
 
-def test_same_person_from_two_notes_is_one_contact(world: World) -> None:
+def test_a_second_note_about_someone_known_keeps_their_plan(world: World) -> None:
     world.mailbox.deliver(JANE)
+    world.run()
+    plan = world.followups()
     world.mailbox.deliver(note("Jane Doe (jane@acme.example) again at the Acme party, "
                                "+1 415 555 0100"))
     world.run()
     assert len(world.contacts()) == 1
-    statuses = sorted(str(s) for _t, s, _d in world.followups())
-    assert statuses == ["cancelled", "cancelled", "planned", "planned"]
+    assert world.followups() == plan  # no second "nice to meet you"
+
+
+def test_a_new_date_for_someone_known_replaces_their_plan(world: World) -> None:
+    world.mailbox.deliver(JANE)
+    world.run()
+    world.mailbox.deliver(note("coffee with Jane Doe jane@acme.example, she's in for the "
+                               "pilot. follow up in 3 days"))
+    world.run()
+    planned = sorted((d, t) for t, s, d in world.followups() if s is FollowUpStatus.PLANNED)
+    cancelled = [t for t, s, _d in world.followups() if s is FollowUpStatus.CANCELLED]
+    assert sorted(cancelled) == ["check-in", "nice-to-meet-you"]
+    assert [t for _d, t in planned] == ["follow-up", "check-in"]
+    assert planned[0][0].astimezone(BERLIN) == dt.datetime(2026, 1, 12, 9, 0, tzinfo=BERLIN)
 
 
 def test_forget_removes_the_person(world: World) -> None:

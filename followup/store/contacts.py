@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -124,6 +124,10 @@ class ContactOps(NoteOps):
             assert contact is not None
             return contact
         raise StoreError(f"could not store contact {parsed.full_name or emails}")
+
+    def has_contact_with(self, emails: Sequence[str]) -> bool:
+        """Whether any of these addresses (exact, case-insensitive) belongs to a contact."""
+        return bool(self._email_owners([e.lower() for e in emails]))
 
     def _email_owners(self, emails: list[str]) -> dict[str, int]:
         if not emails:
