@@ -114,6 +114,9 @@ class Daemon:
         self.stop = threading.Event()
         self.fatal: FollowupError | None = None
         self.draft_lock = threading.Lock()
+        self._all_started = threading.Event()
+        self._started: set[str] = set()
+        self._started_lock = threading.Lock()
         self._queue_lock = threading.Lock()
         self._queued = 0  # drafting passes waiting for draft_lock
         self._draft_mailboxes: dict[str, Mailbox] = {}
@@ -127,9 +130,14 @@ class Daemon:
                                     name=f"watch-{acct.name}") for acct in self.app.config.accounts]
         for thread in threads:
             thread.start()
-        sd_notify("READY=1")
-        log.info("followup running: %d account(s), drafting every %d s",
-                 len(threads), self.app.config.draft_interval)
+        # READY only once every account has logged in (or found its server down, which
+        # the daemon waits out): a wrong password then fails `systemctl start` itself.
+        while not self.stop.is_set() and not self._all_started.wait(timeout=0.2):
+            pass
+        if self.fatal is None:
+            sd_notify("READY=1")
+            log.info("followup running: %d account(s), drafting every %d s",
+                     len(threads), self.app.config.draft_interval)
         self.stop.wait()
         sd_notify("STOPPING=1")
         scheduler.shutdown(wait=False)
@@ -165,6 +173,13 @@ class Daemon:
         scheduler.start()
         self._scheduler = scheduler
         return scheduler
+
+    def account_started(self, name: str) -> None:
+        """A watcher has logged in (or found the server down) for the first time."""
+        with self._started_lock:
+            self._started.add(name)
+            if len(self._started) == len(self.app.config.accounts):
+                self._all_started.set()
 
     def wake_drafter(self) -> None:
         scheduler = self._scheduler
@@ -241,9 +256,14 @@ class Watcher:
         reason = "start"
         next_catchup = time.monotonic() + self.catchup
         down_since: float | None = None
+        started = False
         try:
             while not stop.is_set():
                 try:
+                    if not started:
+                        mailbox.scan()  # logs in: a wrong password stops us before READY
+                        started = True
+                        self.daemon.account_started(self.acct.name)
                     if reason:
                         self._ingest(mailbox, reason)
                     if down_since is not None:
@@ -257,6 +277,9 @@ class Watcher:
                         continue
                     reason = "change" if mailbox.wait(timeout=remaining) else ""
                 except MailboxUnavailable as exc:
+                    if not started:
+                        started = True
+                        self.daemon.account_started(self.acct.name)
                     down_since = down_since or time.monotonic()
                     delay = self.backoff.next_delay()
                     log.warning("%s: mailbox unavailable (%s); retrying in %.1f s",

@@ -25,8 +25,15 @@ ensure_venv() {
             "$py" -m venv .venv
         fi
     fi
-    .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v -i "location" >&2 || true
-    .venv/bin/python -m pip install -q -e ".$1" 2>&1 | grep -v -i -E "location|^\s*$" >&2 || true
+    # pip's and setuptools' chatter goes to a log, shown only when the install fails
+    local log=.venv/install.log
+    echo "installing followup into .venv (log: $log)" >&2
+    if ! { .venv/bin/python -m pip install -q --upgrade pip &&
+           .venv/bin/python -m pip install -q -e ".$1"; } >"$log" 2>&1; then
+        cat "$log" >&2
+        echo "followup: installing into .venv failed (see above)" >&2
+        exit 1
+    fi
     .venv/bin/python -c 'import followup.cli' # fail loudly if the install did not work
 }
 

@@ -292,3 +292,39 @@ def test_maildir_end_to_end_on_postgresql(tmp_path: Path, postgres_url: str) -> 
     assert_one_maildir_draft(maildir, "jane@acme.example")
     notes = json.loads(followup(config, "notes", "list", "--json").stdout)
     assert [n["status"] for n in notes] == ["processed"]
+
+
+def _notify_socket(tmp_path: Path) -> tuple[Any, str]:
+    import socket
+
+    path = str(tmp_path / "notify.sock")
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.bind(path)
+    sock.settimeout(20)
+    return sock, path
+
+
+def test_systemd_ready_after_login_and_never_on_a_wrong_password(
+        imap_env: tuple[Path, ImapBox], tmp_path: Path) -> None:
+    config, _box = imap_env
+    sock, path = _notify_socket(tmp_path)
+    env = {**os.environ, "NOTIFY_SOCKET": path}
+    proc = subprocess.Popen([sys.executable, "-m", "followup", "--config", str(config), "run"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert sock.recv(100) == b"READY=1"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=15) == 0
+    assert sock.recv(100) == b"STOPPING=1"
+
+    password = config.parent / "password"
+    password.write_text("wrong\n")
+    sock.settimeout(1)
+    done = subprocess.run([sys.executable, "-m", "followup", "--config", str(config), "run"],
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 3, done.stderr
+    with pytest.raises(TimeoutError):
+        while sock.recv(100) != b"READY=1":
+            pass
+    sock.close()

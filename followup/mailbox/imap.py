@@ -169,7 +169,7 @@ class ImapMailbox:
             client.login(s.username, s.password)
         except imap_errors.LoginError as e:
             _shutdown(client)
-            reason = str(e)
+            reason = _text(e.args[0] if e.args else e)
             # imapclient turns every failure during LOGIN into LoginError: a dropped
             # connection (its __context__) or a temporary RFC 5530 code is not a bad password
             if isinstance(e.__context__, imaplib.IMAP4.abort | OSError) or any(
@@ -428,3 +428,10 @@ class ImapMailbox:
         except Exception:
             log.debug("logout from %s failed", self._where(), exc_info=True)
             _shutdown(client)
+
+
+def _text(value: object) -> str:
+    """A server's answer as text: imapclient hands some of them over as bytes."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
