@@ -712,3 +712,10 @@ def test_role_sentence_employer_beats_a_bare_at_after_the_name() -> None:
     c = one(parse("Caught up with Lin Wu at Data Council. lin.wu@example.com. She's now a "
                   "principal engineer at Ravelry."))
     assert (c.title, c.company) == ("principal engineer", "Ravelry")
+
+
+def test_role_given_by_first_name_alone() -> None:
+    note = parse("met the founders of Tidemark - Ada Moss (ada@tidemark.example) and Ben Rao "
+                 "(ben@tidemark.example). Ada is CEO, Ben is head of product at Tidemark.")
+    assert [(c.full_name, c.title) for c in note.contacts] == [
+        ("Ada Moss", "CEO"), ("Ben Rao", "head of product")]

@@ -410,6 +410,30 @@ def _role_at_company(zone: str, person: Person) -> None:
                 return
 
 
+_IS_ROLE = re.compile(r"\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+|their\s+|our\s+)?"
+                      r"(?P<ti>[^,.;:()\n]{2,40}?)\s*(?=[.,;!\n]|$)", re.IGNORECASE)
+
+
+def _title_by_given_name(text: str, person: Person, people: list[Person]) -> None:
+    """"Ruby Chen and Sam Ito ... Ruby is CEO, Sam is CTO": a role given by first name
+    alone, when no one else in the note shares it."""
+    given = (person.name or "").split()[0]
+    if len(given) < 3 or sum(1 for p in people if p.name and
+                             fold(p.name.split()[0]) == fold(given)) > 1:
+        return
+    for occ in re.finditer(rf"\b{re.escape(given)}\b", text):
+        m = _IS_ROLE.match(text, occ.end())
+        if not m:
+            continue
+        parts = re.split(r"\s+(?:at|@)\s+", m.group("ti"), maxsplit=1)
+        ti, co = parts[0], parts[1] if len(parts) > 1 else ""
+        title = _tidy_title(ti)
+        if title:
+            person.title = title
+            person.company = person.company or (_tidy_company(co) if co else None)
+            return
+
+
 _CAP = r"[A-ZÀ-Ý][\w'’.-]*"
 # "Pappas Roofing & Gutters", "Hale & Sons", "Ridgeway Print Ltd": capitalised words joined
 # by "&" or closed by a company suffix name a business wherever the note writes them
@@ -839,6 +863,9 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
                 person.company = _tidy_company(m.group(1))
         if not person.company:
             person.company = _business_name(zone, person.name)
+    for person in people:
+        if person.name and not person.title:
+            _title_by_given_name(text, person, people)
     for person in people:
         if person.title and person.company and \
                 fold(person.title).endswith(" " + fold(person.company)):
