@@ -298,7 +298,8 @@ def notes_list(ctx: click.Context, as_json: bool, status: str | None) -> None:
         _emit_json([n.to_json() for n in rows])
         return
     for n in rows:
-        click.echo(printable(f"{n.id:>4}  {n.status:<12} {n.subject or '(no subject)'}"
+        subject = n.subject or ("(not read)" if n.status == "ignored" else "(no subject)")
+        click.echo(printable(f"{n.id:>4}  {n.status:<12} {subject}"
                              f"{'  — ' + n.reason if n.reason else ''}"))
 
 

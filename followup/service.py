@@ -32,6 +32,7 @@ from followup.model import (
 )
 from followup.parsing import ParseOptions, parse_message
 from followup.parsing.assemble import CardReading
+from followup.parsing.mime import header_subject
 from followup.planning import (
     DraftingWindow,
     SequenceStep,
@@ -186,16 +187,16 @@ class Ingestor:
             if reason is None:
                 owned.append((ref, header))
             else:
-                self._record_without_body(mailbox, ref, _header_key(header, ref),
-                                          NoteStatus.IGNORED, reason, report)
+                self._record_without_body(mailbox, ref, header, NoteStatus.IGNORED, reason,
+                                          report)
         small = []
         for ref, header in owned:
             if ref.size > self.account.max_message_bytes:
                 reason = (f"message is {ref.size} bytes, over the limit of "
                           f"{self.account.max_message_bytes} (daemon.max_message_bytes); "
                           "not downloaded")
-                self._record_without_body(mailbox, ref, _header_key(header, ref),
-                                          NoteStatus.NEEDS_REVIEW, reason, report)
+                self._record_without_body(mailbox, ref, header, NoteStatus.NEEDS_REVIEW,
+                                          reason, report)
             else:
                 small.append(ref)
         for ref, raw in mailbox.fetch(small):
@@ -207,15 +208,19 @@ class Ingestor:
             return verdict.reason
         return is_automatic(header)
 
-    def _record_without_body(self, mailbox: Mailbox, ref: MessageRef, digest: str,
+    def _record_without_body(self, mailbox: Mailbox, ref: MessageRef, header: bytes,
                              status: NoteStatus, reason: str, report: RunReport) -> None:
+        digest = _header_key(header, ref)
         if self._rekey_if_seen(mailbox, ref, digest, report):
             return
+        # A stranger's message is never read, not even its Subject; the owner's mail over
+        # the size limit keeps its Subject so the review listing can name it.
+        subject = header_subject(header) if status is NoteStatus.NEEDS_REVIEW else None
         log.info("%s uid %s: %s (%s)", self.account.name, ref.uid, status, reason)
         with self.store.unit() as u:
             u.add_note(account=self.account.name, folder=self.account.folder,
                        uidvalidity=ref.uidvalidity, uid=ref.uid, content_hash=digest,
-                       message_id=None, subject=None, status=status, reason=reason,
+                       message_id=None, subject=subject, status=status, reason=reason,
                        received_at=self.clock.now())
         self.crash("recorded")
         self._move(mailbox, ref, status)
@@ -278,8 +283,10 @@ class Ingestor:
                 report.contacts.extend(self._save_people(u, record, note, digest))
             self.crash("in-transaction")
         self.crash("committed")
-        log.info("%s uid %s: %s%s", self.account.name, ref.uid, status,
-                 f" ({reason})" if reason else f", {len(note.contacts)} contact(s)")
+        people = ", ".join(c.full_name or (c.emails[0] if c.emails else "?")
+                           for c in note.contacts)
+        log.info("%s uid %s %r: %s%s", self.account.name, ref.uid, note.subject, status,
+                 f" ({reason})" if reason else f": {people}")
         self._move(mailbox, ref, status)
         self.crash("moved")
         _count(report, status)

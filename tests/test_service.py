@@ -184,6 +184,8 @@ def test_strangers_and_automatic_mail_are_never_read(world: World) -> None:
     assert world.mailbox.messages("INBOX") == [stranger, spoof, bounce]
     assert world.mailbox.flags("INBOX") == [set(), set(), set()]
     assert world.mailbox.calls.count("fetch") == 1  # only for the (empty) owner batch
+    with world.store.unit() as u:  # nothing of a stranger's message is kept, not its Subject
+        assert {(n.subject, n.message_id) for n in u.list_notes()} == {(None, None)}
     world.run()
     assert len(world.notes()) == 3
 
@@ -205,6 +207,8 @@ def test_an_oversized_note_is_not_downloaded(tmp_path: Path) -> None:
     assert status is NoteStatus.NEEDS_REVIEW and "not downloaded" in (reason or "")
     assert "fetch" not in world.mailbox.calls or world.mailbox.calls.count("fetch") == 1
     assert world.mailbox.messages("Followup/Needs review") == [JANE]
+    with world.store.unit() as u:
+        assert [n.subject for n in u.list_notes()] == ["note"]  # named in the review list
 
 
 def test_a_second_note_about_someone_known_keeps_their_plan(world: World) -> None:

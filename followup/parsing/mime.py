@@ -519,3 +519,16 @@ def _filename(part: email.message.Message, warnings: list[str]) -> str | None:
         return None
     name = _surrogate_bytes(name).decode("utf-8", "replace")
     return clean_text(decode_words(name, warnings, "attachment filename"), 255) or None
+
+
+def header_subject(header: bytes) -> str | None:
+    """The decoded, one-line Subject of a header block (for listings and logs of mail that
+    is not parsed as a note: a stranger's, or one over the size limit)."""
+    scan = scan_headers(header)
+    subjects = header_values(scan.fields, "Subject")
+    if not subjects:
+        return None
+    warnings: list[str] = []
+    text = decode_words(raw_header_text(subjects[0][:998], warnings, "Subject"), warnings,
+                        "Subject")
+    return clean_text(text, 200) or None
