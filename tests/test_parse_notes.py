@@ -719,3 +719,12 @@ def test_role_given_by_first_name_alone() -> None:
                  "(ben@tidemark.example). Ada is CEO, Ben is head of product at Tidemark.")
     assert [(c.full_name, c.title) for c in note.contacts] == [
         ("Ada Moss", "CEO"), ("Ben Rao", "head of product")]
+
+
+def test_nickname_in_brackets_is_no_company_and_spoke_w_slash_names_the_place() -> None:
+    c = one(parse("Li Na (Na) - li.na@harbor-ai.example, Harbor AI, data lead"))
+    assert c.company == "Harbor AI"
+    note = parse("spoke w/ Rene Blum (CFO, Kettle Works) at FinDevCon yesterday, "
+                 "rene@kettleworks.example")
+    assert note.met_at == "FinDevCon"
+    assert (one(note).company, one(note).title) == ("Kettle Works", "CFO")

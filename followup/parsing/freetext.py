@@ -815,6 +815,9 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
                 if groups.get("ti") and groups.get("co") and not _tidy_title(groups["ti"]) \
                         and not TITLE_WORDS.search(groups["co"]):
                     continue  # "- we met at the expo": no role, so no employer either
+                if groups.get("co") and set(name_tokens(groups["co"])) <= set(
+                        name_tokens(person.name)):
+                    continue  # "Zhang Wei (Wei)": a nickname, not the employer
                 if groups.get("co") and not person.company:
                     # "Alice Tan at Google I/O": an employer or the place, until a role says
                     weak_company = bool(re.match(r"\s+(?:at|@)\s", role.group(0)))

@@ -130,6 +130,7 @@ _PLACE_STOP = re.compile(
 )
 _MEET_VERB = (
     r"(?:met|meet|meeting|ran into|run into|bumped into|sat next to|talked to|talked with|"
+    r"(?:talked|spoke|chatted|caught up) w/|"
     r"(?:coffee|lunch|dinner|breakfast|brunch|drinks|beers?|call)(?: with)?|"
     r"spoke (?:to|with)|chatted with|chatted|chat|chatting|talked|saw|seen|see|seeing|"
     r"sat with|sat together|hung out|connected|introduced|"
