@@ -155,8 +155,10 @@ def check(ctx: click.Context) -> None:
                 raise FollowupError(f"account '{acct.name}': mailbox unavailable: {exc}") from exc
             finally:
                 mailbox.close()
-            click.echo(f"account '{acct.name}': {acct.watched_folder} reachable, "
-                       f"{len(state.refs)} message(s) in it; notes from "
+            where = (f"maildir {acct.maildir.path}" if acct.maildir else
+                     f"{acct.watched_folder} on {acct.imap.host}" if acct.imap else "inbox")
+            click.echo(f"account '{acct.name}': {where} reachable, {len(state.refs)} "
+                       f"message(s) in it; notes are read from "
                        f"{', '.join(acct.owner_addresses)}")
     finally:
         app.close()
@@ -234,7 +236,8 @@ def contacts_forget(ctx: click.Context, query: str, yes: bool) -> None:
             raise click.exceptions.Abort()
         with store.unit() as u:
             u.forget_contact(contact.id)
-    click.echo(f"forgot contact {contact.id}: {label}")
+    click.echo(f"forgot contact {contact.id}: {label}. Messages about them stay in your mail "
+               "folders (Followup/Processed, Drafts): delete them there if asked to.")
 
 
 def _one_contact(u: Any, query: str) -> Any:
@@ -274,8 +277,9 @@ def drafts_list(ctx: click.Context, as_json: bool, status: str | None) -> None:
         _emit_json(rows)
         return
     for r in rows:
+        what = r["subject"] or f"[template {r['template']}]"
         click.echo(printable(f"{r['id']:>4}  {r['status']:<9} due {r['due_on']}  "
-                             f"{r['to'] or '-'}  {r['subject'] or r['template']}"))
+                             f"{r['to'] or '-'}  {what}"))
 
 
 @cli.group()
