@@ -282,6 +282,24 @@ def drafts_list(ctx: click.Context, as_json: bool, status: str | None) -> None:
                              f"{r['to'] or '-'}  {what}"))
 
 
+@drafts.command("show")
+@click.argument("followup_id", type=int)
+@click.pass_context
+def drafts_show(ctx: click.Context, followup_id: int) -> None:
+    """Preview a follow-up's draft as it would be written now (nothing is stored)."""
+    from followup.bootstrap import build_app
+    from followup.drafting import DraftingError
+
+    app = build_app(_config(ctx))
+    try:
+        rendered = app.drafter.preview(followup_id)
+    except (LookupError, DraftingError) as exc:
+        raise FollowupError(str(exc)) from None
+    finally:
+        app.close()
+    click.echo(printable(rendered.raw.decode("utf-8", "replace").replace("\r\n", "\n")))
+
+
 @cli.group()
 def notes() -> None:
     """Messages seen in the watched folder, and what became of each."""

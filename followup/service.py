@@ -21,7 +21,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from followup.drafting import DraftContext, DraftEnvironment, DraftingError, render_draft
+from followup.drafting import (
+    DraftContext,
+    DraftEnvironment,
+    DraftingError,
+    RenderedDraft,
+    render_draft,
+)
 from followup.model import (
     Contact,
     FollowUp,
@@ -414,6 +420,22 @@ class Drafter:
         elif down:
             raise next(iter(down.values()))
         return report
+
+    def preview(self, followup_id: int) -> RenderedDraft:
+        """The draft a follow-up gives (or gave), rendered now, without storing anything."""
+        with self.store.unit() as u:
+            followup = u.get_followup(followup_id)
+            if followup is None:
+                raise LookupError(f"no follow-up {followup_id}")
+            contact = u.get_contact(followup.contact_id)
+            note = u.get_note(followup.note_id)
+        if contact is None or note is None or not contact.emails:
+            raise LookupError(f"follow-up {followup_id} has no contact with an address")
+        owner_name, owner_address = self.owners[note.account]
+        ctx = draft_context(contact, note, followup, owner_name, owner_address,
+                            self.policy.timezone)
+        return render_draft(self.env, followup.template, ctx, now=self.clock.now(),
+                            draft_key=followup.draft_key)
 
     def _draft_one(self, mailbox: Mailbox, followup: FollowUp, contact: Contact,
                    note: NoteRecord, now: dt.datetime) -> bool:

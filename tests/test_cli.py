@@ -148,3 +148,14 @@ def test_parse_reads_a_business_card_photo(tmp_path: Path) -> None:
     assert data["met_at"] == "robotics mixer" and data["follow_up_on"] == "2026-05-17"
     off = json.loads(run("parse", str(path), "--json", "--no-ocr").stdout)
     assert off["contacts"] == [] and any("card image" in w for w in off["warnings"])
+
+
+def test_drafts_show_previews_a_planned_follow_up(demo: Path) -> None:
+    rows = json.loads(run("--config", str(demo), "drafts", "list", "--json").stdout)
+    planned = [r for r in rows if r["status"] == "planned"]
+    assert planned
+    shown = run("--config", str(demo), "drafts", "show", str(planned[0]["id"]))
+    assert shown.returncode == 0, shown.stderr
+    text = shown.stdout.decode()
+    assert "To: " in text and planned[0]["to"] in text and "X-Followup-Id: " in text
+    assert run("--config", str(demo), "drafts", "show", "99999").returncode == 1
