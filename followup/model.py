@@ -33,6 +33,20 @@ class FollowUpStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
+def _person_json(p: ParsedContact | Contact) -> dict[str, Any]:
+    """The contact fields `followup parse` and `contacts list` share, in contract order."""
+    return {
+        "full_name": p.full_name,
+        "emails": list(p.emails),
+        "phones": list(p.phones),
+        "company": p.company,
+        "title": p.title,
+        "website": p.website,
+        "linkedin": p.linkedin,
+        "address": p.address,
+    }
+
+
 @dataclass(frozen=True)
 class ParsedContact:
     """One person a note is about, as `followup parse` prints it."""
@@ -47,16 +61,7 @@ class ParsedContact:
     address: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "full_name": self.full_name,
-            "emails": list(self.emails),
-            "phones": list(self.phones),
-            "company": self.company,
-            "title": self.title,
-            "website": self.website,
-            "linkedin": self.linkedin,
-            "address": self.address,
-        }
+        return _person_json(self)
 
 
 @dataclass(frozen=True)
@@ -125,14 +130,7 @@ class Contact:
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
-            "full_name": self.full_name,
-            "emails": list(self.emails),
-            "phones": list(self.phones),
-            "company": self.company,
-            "title": self.title,
-            "website": self.website,
-            "linkedin": self.linkedin,
-            "address": self.address,
+            **_person_json(self),
             "met_at": self.met_at,
             "met_on": self.met_on.isoformat() if self.met_on else None,
             "created_at": self.created_at.isoformat(),
