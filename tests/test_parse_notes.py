@@ -728,3 +728,10 @@ def test_nickname_in_brackets_is_no_company_and_spoke_w_slash_names_the_place() 
                  "rene@kettleworks.example")
     assert note.met_at == "FinDevCon"
     assert (one(note).company, one(note).title) == ("Kettle Works", "CFO")
+
+
+def test_ampersand_between_people_or_in_a_department_is_no_business() -> None:
+    note = parse("Dinner with Marta Gil & Pavel Novak, marta@gil.example, pavel@novak.example")
+    assert [c.company for c in note.contacts] == [None, None]
+    c = one(parse("Ida Lund, Head of Research & Development, ida@lund.example"))
+    assert c.company is None

@@ -446,7 +446,7 @@ _PLACE_BEFORE = re.compile(r"(?:\b(?:at|@|in|from|to|near|outside)(?:\s+the)?|\b
                            re.IGNORECASE)
 
 
-def _business_name(zone: str, name: str | None) -> str | None:
+def _business_name(zone: str, names: list[str]) -> str | None:
     for m in _BUSINESS.finditer(zone):
         co = m.group("co")
         words = co.split()
@@ -456,8 +456,11 @@ def _business_name(zone: str, name: str | None) -> str | None:
         before = zone[max(0, m.start() - 12):m.start()]
         if not co or co.startswith("&") or _PLACE_BEFORE.search(before):
             continue
-        if name and letters(co) == letters(name):
-            continue
+        toks = set(name_tokens(co))
+        if any(set(name_tokens(n)) <= toks for n in names):
+            continue  # "Marco Rossi & Giulia Bianchi": people, not a firm
+        if TITLE_WORDS.search(co) or re.search(r"\bof\s+$", before, re.IGNORECASE):
+            continue  # "Head of Research & Development": a department
         return _tidy_company(co)
     return None
 
@@ -865,7 +868,7 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
             if m and (not TITLE_WORDS.match(m.group(1)) or COMPANY_SUFFIX.search(m.group(1))):
                 person.company = _tidy_company(m.group(1))
         if not person.company:
-            person.company = _business_name(zone, person.name)
+            person.company = _business_name(zone, [p.name for p in people if p.name])
     for person in people:
         if person.name and not person.title:
             _title_by_given_name(text, person, people)
