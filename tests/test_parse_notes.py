@@ -735,3 +735,7 @@ def test_ampersand_between_people_or_in_a_department_is_no_business() -> None:
     assert [c.company for c in note.contacts] == [None, None]
     c = one(parse("Ida Lund, Head of Research & Development, ida@lund.example"))
     assert c.company is None
+
+
+def test_a_capital_i_inside_an_event_name_does_not_end_it() -> None:
+    assert find_met_at("met Ann Fox at Google I/O, ann@fox.example", []) == "Google I/O"

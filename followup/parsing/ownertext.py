@@ -115,7 +115,7 @@ _EVENT_WORDS = (
 )
 # Words that end the place: time words and the usual joints of a sentence.
 _PLACE_STOP = re.compile(
-    r"\s+(?:on|last|yesterday|yday|i|we|she|he|they|met|yest|ystdy|this|today|tdy|tonight|tonite|tmrw|earlier|and|"
+    r"\s+i\s|\s+(?:on|last|yesterday|yday|we|she|he|they|met|yest|ystdy|this|today|tdy|tonight|tonite|tmrw|earlier|and|"
     r"where|when|was|were|with|who|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
     r"but|since|after|before|because|so|about|during|for|to|re|"
     r"vendredi|lundi|mardi|mercredi|jeudi|samedi|dimanche|hier|ce|cette|aujourd'hui|le|et|"
