@@ -13,7 +13,7 @@ from followup.parsing import parse_message
 
 HELDOUT = Path(__file__).parent / "fixtures" / "heldout"
 # Floors are one point under the figures measured when last set (see the commit message).
-FLOORS = {"dev": 94.0, "test": 93.0}
+FLOORS = {"dev": 99.0, "test": 95.0}
 
 
 def _half(name: str) -> list[Path]:

@@ -34,6 +34,7 @@ def html_to_text(html: str, max_chars: int, warnings: list[str]) -> str:
     conv.body_width = 0
     conv.ignore_images = True
     conv.ignore_emphasis = True
+    conv.unicode_snob = True  # keep "Jiménez" and typographic quotes as written
     conv.tag_callback = vet  # type: ignore[assignment]  # typed as None upstream
     try:
         text = conv.handle(html)
