@@ -739,3 +739,11 @@ def test_ampersand_between_people_or_in_a_department_is_no_business() -> None:
 
 def test_a_capital_i_inside_an_event_name_does_not_end_it() -> None:
     assert find_met_at("met Ann Fox at Google I/O, ann@fox.example", []) == "Google I/O"
+
+
+def test_at_after_the_address_is_where_they_met_not_the_employer() -> None:
+    raw = (b"From: Sam <sam@owner.example>\r\nDate: Thu, 14 May 2026 18:02:00 -0700\r\n\r\n"
+           b"met Liv Lee liv@lee.example at Web Summit\r\n")
+    data = parse_message(raw).to_json()
+    assert data["met_at"] == "Web Summit"
+    assert data["contacts"][0]["company"] is None

@@ -310,7 +310,9 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
          r"legal|ops|operations|engineering|product|design|procurement|purchasing|support|it|"
          r"growth|partnerships|bd|research|comms|people)(?:\s+team)?\s+(?:at|@)\s+"
          rf"(?!the\b){_CO}{_CO_END}", _I),
-        (rf"\s+(?:from|frm|of|von|vom|de|chez|at|@|bei)\s+(?!the\b){_CO}{_CO_END}", _I),
+        # right after the name only: past a blanked-out address, "at X" is where they met
+        (rf"[ \t]{{1,3}}(?:from|frm|of|von|vom|de|chez|at|@|bei)\s+(?!the\b){_CO}{_CO_END}",
+         _I),
         # after "(jane@...)" only "from": "at X" there is where they met
         (rf"{_PAREN}\s+(?:from|frm|von|vom|chez|bei)\s+(?!the\b){_CO}{_CO_END}", _I),
         (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)\s*(?=[.,;\n]|$)", _I),
