@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from daemon_harness import Daemons, ImapBox, daemons
 from dovecot import Dovecot, why_no_dovecot
 
 from followup.mailbox.imap import ImapSettings
@@ -45,3 +46,17 @@ def imap_settings(dovecot: Dovecot, dovecot_user: str) -> Callable[..., ImapSett
         return ImapSettings(**values)
 
     return make
+
+
+@pytest.fixture
+def procs() -> Iterator[Daemons]:
+    """Daemon processes a test starts; killed at the end if still running."""
+    yield from daemons()
+
+
+@pytest.fixture
+def box(dovecot: Dovecot, dovecot_user: str) -> Iterator[ImapBox]:
+    """The test's own IMAP view of its user's mailbox."""
+    view = ImapBox(dovecot, dovecot_user)
+    yield view
+    view.close()

@@ -13,18 +13,15 @@ import hashlib
 import re
 import time
 from collections import Counter
-from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
 
-import pytest
 from daemon_harness import (
     OWNER,
     PROCESSED,
     REVIEW,
     Daemons,
     ImapBox,
-    daemons,
     followup,
     followups,
     notes,
@@ -77,18 +74,6 @@ def sample(every: int) -> list[bytes]:
     chosen = [p for i, p in enumerate(files) if "own" in p.parts or i % every == 0]
     raws = [p.read_bytes() for p in chosen]
     return unique([*raws, *(as_owner(r) for r in raws)])
-
-
-@pytest.fixture
-def procs() -> Iterator[Daemons]:
-    yield from daemons()
-
-
-@pytest.fixture
-def box(dovecot: Dovecot, dovecot_user: str) -> Iterator[ImapBox]:
-    view = ImapBox(dovecot, dovecot_user)
-    yield view
-    view.close()
 
 
 def parse_draft(raw: bytes) -> EmailMessage:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import signal
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,6 @@ from daemon_harness import (
     ImapBox,
     assert_exactly_once,
     contacts,
-    daemons,
     followups,
     imap_table,
     notes,
@@ -32,18 +30,6 @@ from daemon_harness import (
     write_config,
 )
 from dovecot import Dovecot, free_port
-
-
-@pytest.fixture
-def procs() -> Iterator[Daemons]:
-    yield from daemons()
-
-
-@pytest.fixture
-def box(dovecot: Dovecot, dovecot_user: str) -> Iterator[ImapBox]:
-    view = ImapBox(dovecot, dovecot_user)
-    yield view
-    view.close()
 
 
 def drafted(config: Path) -> int:
