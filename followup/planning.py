@@ -230,7 +230,8 @@ def plan_followups(
     Without `follow_up_on`, step N is due at `received_at` (local wall time) + its interval.
     With it, step 1 is due that local day and later steps keep their offsets from step 1.
     A due moment is never earlier than the note's own arrival moved into the window, so a
-    date already past yields a draft at the next drafting time rather than one outside it.
+    date already past yields a draft at the next drafting time rather than one outside it,
+    and the later steps keep their distance from that first draft.
     `dated_template`, when given, replaces step 1's template when the note set its own date.
     """
     _require_aware(received_at, "received_at")
@@ -239,9 +240,13 @@ def plan_followups(
     earliest = move_into_window(received_at, window, tz)
     local_received = received_at.astimezone(tz)
     planned: list[PlannedFollowUp] = []
+    # A requested day already past starts the plan at the next drafting time, so later
+    # steps keep their distance from the first follow-up instead of all falling due at once.
+    anchor = None if follow_up_on is None else max(follow_up_on,
+                                                    earliest.astimezone(tz).date())
     for number, step in enumerate(sequence, start=1):
-        if follow_up_on is not None:
-            day = step.after.minus(sequence[0].after).add_to(follow_up_on)
+        if anchor is not None:
+            day = step.after.minus(sequence[0].after).add_to(anchor)
             due = window_start_on_or_after(day, window, tz)
         else:
             due = move_into_window(_due_moment(local_received, step.after, tz), window, tz)

@@ -259,7 +259,9 @@ def test_follow_up_on_in_the_past_is_due_at_the_next_drafting_time() -> None:
     )
     # Step 1 would be 20 Nov 09:00: never before the note arrived, so Wednesday 09:00.
     assert dues(plans, BERLIN)[0] == "Wed 2026-11-25 09:00 CET"
-    assert dues(plans, BERLIN)[1] == "Thu 2026-12-03 09:00 CET"  # 13 days after 20 Nov
+    # Later steps keep their distance (13 days) from the first draft, not from the past
+    # day: two drafts to one person at once would read like a mistake.
+    assert dues(plans, BERLIN)[1] == "Tue 2026-12-08 09:00 CET"
 
 
 def test_follow_up_on_is_a_local_day_far_from_utc() -> None:
