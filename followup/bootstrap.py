@@ -12,7 +12,14 @@ from pathlib import Path
 from followup.config import AccountConfig, Config
 from followup.errors import ConfigError
 from followup.ports import Clock, Mailbox
-from followup.service import AccountSetup, CrashHook, Drafter, Ingestor, Policy
+from followup.service import (
+    AccountSetup,
+    CrashHook,
+    Drafter,
+    Ingestor,
+    ParserFactory,
+    Policy,
+)
 from followup.store import Store
 
 
@@ -51,9 +58,10 @@ def build_app(config: Config, clock: Clock | None = None) -> App:
     crash = crash_hook_from_env()
     policy = Policy(sequence=config.sequence, window=config.window, timezone=config.timezone,
                     region=config.region)
+    worker = parse_worker_factory() if config.parse_worker else None
     ingestors = {
         acct.name: Ingestor(store, clock, account_setup(config, acct), policy, crash,
-                            card_reader=read_card_image)
+                            card_reader=read_card_image, worker=worker)
         for acct in config.accounts
     }
     owners = {a.name: (config.owner_name, a.owner_addresses[0]) for a in config.accounts}
@@ -71,6 +79,16 @@ def build_app(config: Config, clock: Clock | None = None) -> App:
     return App(config, store, clock, ingestors, drafter, open_mailbox)
 
 
+def parse_worker_factory() -> ParserFactory | None:
+    """A worker process parses big backlogs, when there is a second CPU to run it on."""
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if (usable or 1) < 2:
+        return None
+    from followup.parseworker import ParseWorker
+
+    return ParseWorker
+
+
 def account_setup(config: Config, acct: AccountConfig) -> AccountSetup:
     return AccountSetup(
         name=acct.name,
@@ -82,6 +100,7 @@ def account_setup(config: Config, acct: AccountConfig) -> AccountSetup:
         ignored_folder=acct.folders.ignored,
         owner_name=config.owner_name,
         max_message_bytes=config.max_message_bytes,
+        batch_size=config.batch_size,
     )
 
 

@@ -91,6 +91,8 @@ class Config:
     max_message_bytes: int
     catchup_interval: int
     draft_interval: int
+    parse_worker: bool = True
+    batch_size: int = 200
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -147,6 +149,8 @@ _DAEMON: _Spec = {
     "catchup_interval": (int, 300),
     "draft_interval": (int, 60),
     "max_message_bytes": (int, 25 * 1024 * 1024),
+    "parse_worker": (bool, True),
+    "batch_size": (int, 200),
 }
 _PARSE: _Spec = {"region": (str, "US")}
 _SEQUENCE: _Spec = {"after": (str, _REQUIRED), "template": (str, _REQUIRED)}
@@ -235,6 +239,10 @@ def _build(data: dict[str, Any], path: Path | None, env: Mapping[str, str] | Non
     window = _parsed(parse_window, sec["drafting"].get("window"), "drafting.window", p)
     sequence = _sequence(data.get("sequence"), p)
     db_url = sec["database"].get("url") or default_database_url(env)
+    for key in ("batch_size", "max_message_bytes", "catchup_interval", "draft_interval"):
+        value = sec["daemon"].get(key)
+        if isinstance(value, int) and not isinstance(value, bool) and value < 1:
+            p.add(f"'daemon.{key}' must be at least 1, not {value}")
     if p.items or window is None or timezone is None or sequence is None:
         return None
     tdir = sec["drafting"].get("templates_dir")
@@ -252,6 +260,8 @@ def _build(data: dict[str, Any], path: Path | None, env: Mapping[str, str] | Non
         max_message_bytes=int(sec["daemon"]["max_message_bytes"]),
         catchup_interval=int(sec["daemon"]["catchup_interval"]),
         draft_interval=int(sec["daemon"]["draft_interval"]),
+        parse_worker=bool(sec["daemon"]["parse_worker"]),
+        batch_size=int(sec["daemon"]["batch_size"]),
     )
 
 

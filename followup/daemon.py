@@ -86,15 +86,21 @@ def run_once(app: App) -> RunReport:
         for acct in app.config.accounts:
             mailbox = app.open_mailbox(acct)
             try:
-                report.merge(app.ingestors[acct.name].ingest(mailbox,
-                                                             ProgressReporter(acct.name)))
+                started = time.monotonic()
+                part = app.ingestors[acct.name].ingest(mailbox, ProgressReporter(acct.name))
+                report.merge(part)
+                log.info("%s: %d new message(s) read in %.1f s", acct.name, part.new_messages,
+                         time.monotonic() - started)
             except MailboxUnavailable as exc:
                 log.error("%s: mailbox unavailable, skipped in this run: %s", acct.name, exc)
                 failures.append(exc)
                 _close_quietly(mailbox)
                 continue
             mailboxes[acct.name] = mailbox
-        report.merge(app.drafter.draft_due(mailboxes, failures=failures))
+        started = time.monotonic()
+        drafted = app.drafter.draft_due(mailboxes, failures=failures)
+        report.merge(drafted)
+        log.info("%d draft(s) written in %.1f s", drafted.drafted, time.monotonic() - started)
     finally:
         for mailbox in mailboxes.values():
             _close_quietly(mailbox)

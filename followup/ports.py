@@ -55,6 +55,10 @@ class Mailbox(Protocol):
         """Move a message to `folder`, creating it when missing. A message already gone is fine."""
         ...
 
+    def move_many(self, refs: Sequence[MessageRef], folder: str) -> None:
+        """`move` for several messages of one folder, in as few commands as the store allows."""
+        ...
+
     def append_draft(self, raw: bytes, draft_key: str) -> None:
         """Store `raw` in Drafts flagged \\Draft and \\Seen, unless a draft whose
         X-Followup-Id is `draft_key` is already there (so a retry never duplicates)."""

@@ -18,7 +18,8 @@ import datetime as dt
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from followup.drafting import (
@@ -36,7 +37,7 @@ from followup.model import (
     ParsedContact,
     ParsedNote,
 )
-from followup.parsing import ParseOptions, parse_message
+from followup.parsing import ParseOptions, parse_or_explain
 from followup.parsing.assemble import CardReading
 from followup.parsing.mime import header_subject
 from followup.planning import (
@@ -47,7 +48,7 @@ from followup.planning import (
 )
 from followup.ports import Clock, Mailbox, MailboxUnavailable, MessageRef
 from followup.sender import is_automatic, owner_verdict
-from followup.store import Store, Unit
+from followup.store import NewFollowUp, Store, Unit
 
 log = logging.getLogger("followup.service")
 
@@ -74,6 +75,8 @@ class AccountSetup:
     ignored_folder: str | None
     owner_name: str
     max_message_bytes: int
+    # new messages per chunk: one transaction and one MOVE per target folder each
+    batch_size: int = 200
 
 
 @dataclass(frozen=True)
@@ -122,39 +125,131 @@ def _header_key(header: bytes, ref: MessageRef) -> str:
     return "h:" + content_hash(b"%d\0" % ref.size + header)
 
 
+# A chunk of new messages (AccountSetup.batch_size of them at most) gets one transaction and
+# one MOVE per target folder; its bytes are held until it is parsed, so they are bounded too.
+CHUNK_BYTES = 16 * 1024 * 1024
+# A pass with this many new messages (a first start on a backlog) parses in a worker process
+# while this one stores; fewer are not worth the worker's start of about a third of a second.
+WORKER_MIN_MESSAGES = 400
+
+
+class ChunkParser(Protocol):
+    """Parses one chunk of raw messages at a time: `submit`, then `result`, alternating."""
+
+    def submit(self, raws: Sequence[bytes]) -> None: ...
+
+    def result(self) -> list[ParsedNote]: ...
+
+    def close(self) -> None: ...
+
+
+ParserFactory = Callable[[ParseOptions], ChunkParser]
+
+
+class InlineParser:
+    """The `ChunkParser` that parses in this process, at `submit`."""
+
+    def __init__(self, options: ParseOptions) -> None:
+        self.options = options
+        self._notes: list[ParsedNote] = []
+
+    def submit(self, raws: Sequence[bytes]) -> None:
+        self._notes = [parse_or_explain(raw, self.options) for raw in raws]
+
+    def result(self) -> list[ParsedNote]:
+        notes, self._notes = self._notes, []
+        return notes
+
+    def close(self) -> None:
+        return None
+
+
+@dataclass
+class _Item:
+    """One new message of a chunk, from its fetch to its move."""
+
+    ref: MessageRef
+    digest: str
+    # judged from the header alone (not the owner's, automatic, or over the size limit)
+    status: NoteStatus | None = None
+    reason: str | None = None
+    subject: str | None = None
+    # the message's bytes, kept only while its content hash was already known when fetched
+    # (it is then not parsed, but may have to be if that record is gone by the write)
+    raw: bytes | None = None
+    note: ParsedNote | None = None
+    message: str = ""  # the log line, written after the commit
+    rekeyed: bool = False  # counted as re-keyed, not as a new note
+
+
+@dataclass
+class _Chunk:
+    items: list[_Item]
+    parsed: list[_Item]  # the items whose bytes went to the parser, in that order
+
+
 class Ingestor:
     """Reads new messages of one account's watched folder into the store."""
 
     def __init__(self, store: Store, clock: Clock, account: AccountSetup, policy: Policy,
-                 crash: CrashHook = _no_crash, card_reader: CardReader | None = None) -> None:
+                 crash: CrashHook = _no_crash, card_reader: CardReader | None = None,
+                 worker: ParserFactory | None = None) -> None:
         self.card_reader = card_reader  # OCR for business-card photos, when available
         self.store = store
         self.clock = clock
         self.account = account
         self.policy = policy
         self.crash = crash
+        self.worker = worker  # parses a big backlog in another process, when given
         # UIDs in the watched folder at this pass's scan: a known message still among them
         # is a live original, so a message with the same bytes is a copy, not the original
         # under a new key
         self._live: frozenset[str] = frozenset()
 
+    def parse_options(self) -> ParseOptions:
+        return ParseOptions(owner_addresses=self.account.owner_addresses,
+                            region=self.policy.region, card_reader=self.card_reader)
+
     def ingest(self, mailbox: Mailbox, progress: Callable[[int, int], None] | None = None
                ) -> RunReport:
         """One pass over the watched folder: every message ends processed, in review or
-        ignored; what was already handled is not handled again."""
+        ignored; what was already handled is not handled again.
+
+        Chunks overlap: chunk k+1 is fetched and parsed (in a worker process, for a big
+        backlog) while chunk k is stored and moved."""
         report = RunReport()
         state = mailbox.scan()
         self._live = frozenset(r.uid for r in state.refs)
         self._check_uidvalidity(state.uidvalidity)
         new_refs = self._sort_known(mailbox, state.refs, report)
-        total = len(new_refs)
-        done = 0
-        for chunk in _chunks(new_refs, 200):
-            self._ingest_chunk(mailbox, chunk, report)
-            done += len(chunk)
-            if progress:
-                progress(done, total)
+        total, done = len(new_refs), 0
+        parser = self._parser(total)
+        try:
+            pending: _Chunk | None = None
+            for refs in _chunks(new_refs, self.account.batch_size, CHUNK_BYTES):
+                chunk, raws = self._read_chunk(mailbox, refs)
+                if pending is not None:
+                    self._take_notes(pending, parser)
+                parser.submit(raws)
+                del raws
+                if pending is not None:
+                    done += self._finish(mailbox, pending, report)
+                    if progress:
+                        progress(done, total)
+                pending = chunk
+            if pending is not None:
+                self._take_notes(pending, parser)
+                done += self._finish(mailbox, pending, report)
+                if progress:
+                    progress(total, total)
+        finally:
+            parser.close()
         return report
+
+    def _parser(self, new_messages: int) -> ChunkParser:
+        if self.worker is not None and new_messages >= WORKER_MIN_MESSAGES:
+            return self.worker(self.parse_options())
+        return InlineParser(self.parse_options())
 
     # -- known messages -----------------------------------------------------------------
     def _check_uidvalidity(self, uidvalidity: int) -> None:
@@ -173,40 +268,59 @@ class Ingestor:
         """Return the refs never seen; repeat the move of known ones still in the inbox."""
         if not refs:
             return []
-        acct = self.account.name
         with self.store.unit() as u:
-            known = u.known_uids(acct, self.account.folder, refs[0].uidvalidity)
-            again = [(r, u.find_note(acct, self.account.folder, r.uidvalidity, r.uid))
-                     for r in refs if r.uid in known]
-        for ref, note in again:
-            if note is not None and self._target(note.status) is not None:
-                self._move(mailbox, ref, note.status)
-                report.repeated_moves += 1
+            known = u.known_statuses(self.account.name, self.account.folder,
+                                     refs[0].uidvalidity)
+        again: dict[str, list[MessageRef]] = {}
+        for ref in refs:
+            target = self._target(known[ref.uid]) if ref.uid in known else None
+            if target is not None:
+                again.setdefault(target, []).append(ref)
+        for target, moving in again.items():
+            mailbox.move_many(moving, target)
+            report.repeated_moves += len(moving)
         return [r for r in refs if r.uid not in known]
 
-    # -- new messages -------------------------------------------------------------------
-    def _ingest_chunk(self, mailbox: Mailbox, refs: Sequence[MessageRef],
-                      report: RunReport) -> None:
-        owned: list[tuple[MessageRef, bytes]] = []
+    # -- new messages: read ---------------------------------------------------------------
+    def _read_chunk(self, mailbox: Mailbox, refs: Sequence[MessageRef]
+                    ) -> tuple[_Chunk, list[bytes]]:
+        """Judge each header, fetch the bodies worth reading; return the chunk and the bytes
+        to parse (the bodies whose content is not known already)."""
+        items: list[_Item] = []
+        small = []
         for ref, header in mailbox.fetch_headers(refs):
             reason = self._not_a_note(header)
-            if reason is None:
-                owned.append((ref, header))
-            else:
-                self._record_without_body(mailbox, ref, header, NoteStatus.IGNORED, reason,
-                                          report)
-        small = []
-        for ref, header in owned:
-            if ref.size > self.account.max_message_bytes:
+            if reason is not None:
+                items.append(_Item(ref, _header_key(header, ref), NoteStatus.IGNORED, reason))
+            elif ref.size > self.account.max_message_bytes:
+                # the owner's mail over the limit keeps its Subject for the review listing;
+                # a stranger's message is never read, not even its Subject
                 reason = (f"message is {ref.size} bytes, over the limit of "
                           f"{self.account.max_message_bytes} (daemon.max_message_bytes); "
                           "not downloaded")
-                self._record_without_body(mailbox, ref, header, NoteStatus.NEEDS_REVIEW,
-                                          reason, report)
+                items.append(_Item(ref, _header_key(header, ref), NoteStatus.NEEDS_REVIEW,
+                                   reason, header_subject(header)))
             else:
                 small.append(ref)
+        bodies = []
         for ref, raw in mailbox.fetch(small):
-            self._ingest_message(mailbox, ref, raw, report)
+            bodies.append((_Item(ref, content_hash(raw)), raw))
+            self.crash("fetched")
+        with self.store.unit() as u:
+            known = u.notes_by_hashes(self.account.name, [i.digest for i, _ in bodies])
+        parsed, raws = [], []
+        for item, raw in bodies:
+            if item.digest in known:
+                item.raw = raw  # handled before under another key: re-keyed, not parsed
+            else:
+                parsed.append(item)
+                raws.append(raw)
+        items.extend(item for item, _ in bodies)
+        return _Chunk(items, parsed), raws
+
+    def _take_notes(self, chunk: _Chunk, parser: ChunkParser) -> None:
+        for item, note in zip(chunk.parsed, parser.result(), strict=True):
+            item.note = note
 
     def _not_a_note(self, header: bytes) -> str | None:
         verdict = owner_verdict(header, self.account.owner_addresses, self.account.authserv_id)
@@ -214,127 +328,130 @@ class Ingestor:
             return verdict.reason
         return is_automatic(header)
 
-    def _record_without_body(self, mailbox: Mailbox, ref: MessageRef, header: bytes,
-                             status: NoteStatus, reason: str, report: RunReport) -> None:
-        digest = _header_key(header, ref)
-        if self._rekey_if_seen(mailbox, ref, digest, report):
-            return
-        # A stranger's message is never read, not even its Subject; the owner's mail over
-        # the size limit keeps its Subject so the review listing can name it.
-        subject = header_subject(header) if status is NoteStatus.NEEDS_REVIEW else None
-        log.info("%s uid %s: %s (%s)", self.account.name, ref.uid, status, reason)
+    # -- new messages: store, then move -------------------------------------------------
+    def _finish(self, mailbox: Mailbox, chunk: _Chunk, report: RunReport) -> int:
+        """Record the chunk in ONE transaction, then (only after the commit) move it."""
         with self.store.unit() as u:
-            u.add_note(account=self.account.name, folder=self.account.folder,
-                       uidvalidity=ref.uidvalidity, uid=ref.uid, content_hash=digest,
-                       message_id=None, subject=subject, status=status, reason=reason,
-                       received_at=self.clock.now())
-        self.crash("recorded")
-        self._move(mailbox, ref, status)
-        _count(report, status)
+            seen = u.notes_by_hashes(self.account.name, [i.digest for i in chunk.items])
+            for item in chunk.items:
+                self._record(u, item, seen, report)
+        self.crash("committed")
+        moves: dict[str, list[MessageRef]] = {}
+        for item in chunk.items:
+            log.info("%s uid %s%s", self.account.name, item.ref.uid, item.message)
+            assert item.status is not None
+            if not item.rekeyed:
+                _count(report, item.status)
+            target = self._target(item.status)
+            if target is not None:
+                moves.setdefault(target, []).append(item.ref)
+        for target, refs in moves.items():
+            mailbox.move_many(refs, target)
+            self.crash("moved")
+        return len(chunk.items)
 
-    def _rekey_if_seen(self, mailbox: Mailbox, ref: MessageRef, digest: str,
-                       report: RunReport) -> bool:
+    def _record(self, u: Unit, item: _Item, seen: dict[str, list[NoteRecord]],
+                report: RunReport) -> None:
+        """Write one message's note (and its people), or re-key it when its bytes are known."""
+        if item.digest in seen:
+            self._rekey(u, item, seen[item.digest])
+            report.rekeyed += 1
+            return
+        acct, ref, now = self.account.name, item.ref, self.clock.now()
+        if item.status is not None:
+            record = u.add_note(account=acct, folder=self.account.folder,
+                                uidvalidity=ref.uidvalidity, uid=ref.uid,
+                                content_hash=item.digest, message_id=None, subject=item.subject,
+                                status=item.status, reason=item.reason, received_at=now)
+            item.message = f": {item.status} ({item.reason})"
+            seen[item.digest] = [record]
+            self.crash("recorded")
+            return
+        note = item.note
+        if note is None:  # known when fetched, its record gone since: read it after all
+            assert item.raw is not None
+            note = parse_or_explain(item.raw, self.parse_options())
+        item.raw = None
+        item.status, item.reason = _judge(note)
+        record = u.add_note(
+            account=acct, folder=self.account.folder, uidvalidity=ref.uidvalidity,
+            uid=ref.uid, content_hash=item.digest, message_id=note.message_id,
+            subject=note.subject, status=item.status, reason=item.reason, received_at=now,
+            kind=str(note.kind), note_text=note.note, met_at=note.met_at, met_on=note.met_on,
+            follow_up_on=note.follow_up_on, tags=note.tags,
+        )
+        seen[item.digest] = [record]
+        if item.status is NoteStatus.PROCESSED:
+            report.contacts.extend(self._save_people(u, record, note, item.digest))
+        people = ", ".join(c.full_name or (c.emails[0] if c.emails else "?")
+                           for c in note.contacts)
+        item.message = (f" {note.subject!r}: {item.status}"
+                        + (f" ({item.reason})" if item.reason else f": {people}"))
+        item.note = None  # the chunk keeps only what its log lines and moves need
+        self.crash("in-transaction")
+
+    def _rekey(self, u: Unit, item: _Item, known: list[NoteRecord]) -> None:
         """A message whose bytes we know under another key (new UIDVALIDITY, or moved back):
         point the record at its new key and repeat its move; never ingest it again.
         While the known message is itself still in the folder, this one is a second copy:
         it gets a record of its own with the same outcome (re-keying the one record back
         and forth between the two would leave one of them unrecorded at every pass)."""
-        with self.store.unit() as u:
-            known = u.find_notes_by_hash(self.account.name, digest)
-            if not known:
-                return False
-            # A record whose key is stale (old UIDVALIDITY, moved away) belongs to this
-            # message; only when every record is live is this an extra copy.
-            stale = [n for n in known if not self._is_live(n, ref)]
-            seen = stale[0] if stale else known[0]
-            if not stale:
-                u.add_note(account=self.account.name, folder=self.account.folder,
-                           uidvalidity=ref.uidvalidity, uid=ref.uid, content_hash=digest,
-                           message_id=seen.message_id, subject=seen.subject,
-                           status=seen.status, received_at=self.clock.now(),
-                           reason=f"a copy of note {seen.id}, which was {seen.status}")
-                what = "recorded as a copy"
-            else:
-                u.update_note(seen.id, folder=self.account.folder,
-                              uidvalidity=ref.uidvalidity, uid=ref.uid)
-                what = "re-keyed"
-        log.info("%s uid %s: already handled as note %d (%s); %s, not ingested again",
-                 self.account.name, ref.uid, seen.id, seen.status, what)
-        self._move(mailbox, ref, seen.status)
-        report.rekeyed += 1
-        return True
+        ref = item.ref
+        # A record whose key is stale (old UIDVALIDITY, moved away) belongs to this
+        # message; only when every record is live is this an extra copy.
+        stale = [n for n in known if not self._is_live(n, ref)]
+        seen = stale[0] if stale else known[0]
+        if not stale:
+            copy = u.add_note(account=self.account.name, folder=self.account.folder,
+                              uidvalidity=ref.uidvalidity, uid=ref.uid, content_hash=item.digest,
+                              message_id=seen.message_id, subject=seen.subject,
+                              status=seen.status, received_at=self.clock.now(),
+                              reason=f"a copy of note {seen.id}, which was {seen.status}")
+            known.append(copy)
+            what = "recorded as a copy"
+        else:
+            u.update_note(seen.id, folder=self.account.folder, uidvalidity=ref.uidvalidity,
+                          uid=ref.uid)
+            known[known.index(seen)] = replace(seen, folder=self.account.folder,
+                                               uidvalidity=ref.uidvalidity, uid=ref.uid)
+            what = "re-keyed"
+        item.status, item.raw, item.note, item.rekeyed = seen.status, None, None, True
+        item.message = (f": already handled as note {seen.id} ({seen.status}); {what}, "
+                        "not ingested again")
 
     def _is_live(self, seen: NoteRecord, ref: MessageRef) -> bool:
         return (seen.folder == self.account.folder and seen.uidvalidity == ref.uidvalidity
                 and seen.uid != ref.uid and seen.uid in self._live)
-
-    def _ingest_message(self, mailbox: Mailbox, ref: MessageRef, raw: bytes,
-                        report: RunReport) -> None:
-        digest = content_hash(raw)
-        if self._rekey_if_seen(mailbox, ref, digest, report):
-            return
-        self.crash("fetched")
-        note = self._parse(raw)
-        status, reason = _judge(note)
-        with self.store.unit() as u:
-            record = u.add_note(
-                account=self.account.name, folder=self.account.folder,
-                uidvalidity=ref.uidvalidity, uid=ref.uid, content_hash=digest,
-                message_id=note.message_id, subject=note.subject, status=status,
-                reason=reason, received_at=self.clock.now(), kind=str(note.kind),
-                note_text=note.note, met_at=note.met_at, met_on=note.met_on,
-                follow_up_on=note.follow_up_on, tags=note.tags,
-            )
-            if status is NoteStatus.PROCESSED:
-                report.contacts.extend(self._save_people(u, record, note, digest))
-            self.crash("in-transaction")
-        self.crash("committed")
-        people = ", ".join(c.full_name or (c.emails[0] if c.emails else "?")
-                           for c in note.contacts)
-        log.info("%s uid %s %r: %s%s", self.account.name, ref.uid, note.subject, status,
-                 f" ({reason})" if reason else f": {people}")
-        self._move(mailbox, ref, status)
-        self.crash("moved")
-        _count(report, status)
-
-    def _parse(self, raw: bytes) -> ParsedNote:
-        options = ParseOptions(owner_addresses=self.account.owner_addresses,
-                               region=self.policy.region, card_reader=self.card_reader)
-        try:
-            return parse_message(raw, options)
-        except Exception as exc:  # a parser bug must not stop the daemon or lose the note
-            log.exception("parser failed on a message; it goes to needs review")
-            return ParsedNote(warnings=(f"parser error: {type(exc).__name__}",),
-                              limit_hit=f"the parser failed ({type(exc).__name__})")
 
     def _save_people(self, u: Unit, record: NoteRecord, note: ParsedNote,
                      digest: str) -> list[int]:
         now = self.clock.now()
         ids = []
         for index, person in enumerate(note.contacts):
-            known = u.has_contact_with(person.emails)  # met before: not a first meeting
-            contact = u.upsert_contact(person, met_at=note.met_at, met_on=note.met_on, now=now,
-                                       note_id=record.id)
+            stored = u.store_person(person, met_at=note.met_at, met_on=note.met_on, now=now,
+                                    note_id=record.id)
+            contact = stored.contact
             ids.append(contact.id)
             if not contact.emails:
                 log.info("contact %d (%s) has no email address: no draft will be prepared",
                          contact.id, contact.full_name)
                 continue
-            if known and note.follow_up_on is None:
+            if stored.known_by_email and note.follow_up_on is None:
                 # A note about someone already known keeps their plan: no second
                 # "nice to meet you", and a follow-up the owner asked for stays.
                 continue
-            u.cancel_planned(contact.id)  # the owner's newest words set the plan
+            if not stored.created:
+                u.cancel_planned(contact.id)  # the owner's newest words set the plan
             plans = plan_followups(
                 follow_up_on=note.follow_up_on, received_at=now,
                 sequence=self.policy.sequence, window=self.policy.window,
                 tz=self.policy.timezone, dated_template=self.policy.dated_template,
             )
-            for plan in plans:
-                u.add_followup(contact_id=contact.id, note_id=record.id, step=plan.step,
-                               template=plan.template, due_at=plan.due_at,
-                               draft_key=f"{digest[:24]}.{index}.{plan.step}@followup",
-                               now=now)
+            u.add_followups([
+                NewFollowUp(contact_id=contact.id, note_id=record.id, step=plan.step,
+                            template=plan.template, due_at=plan.due_at,
+                            draft_key=f"{digest[:24]}.{index}.{plan.step}@followup")
+                for plan in plans], now=now)
         return ids
 
     def _target(self, status: NoteStatus) -> str | None:
@@ -345,11 +462,6 @@ class Ingestor:
         if status is NoteStatus.IGNORED:
             return self.account.ignored_folder
         return None
-
-    def _move(self, mailbox: Mailbox, ref: MessageRef, status: NoteStatus) -> None:
-        target = self._target(status)
-        if target is not None:
-            mailbox.move(ref, target)
 
 
 def _judge(note: ParsedNote) -> tuple[NoteStatus, str | None]:
@@ -373,9 +485,18 @@ def _count(report: RunReport, status: NoteStatus) -> None:
         report.ignored += 1
 
 
-def _chunks(items: Sequence[MessageRef], size: int) -> Iterable[Sequence[MessageRef]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
+def _chunks(refs: Sequence[MessageRef], count: int, max_bytes: int
+            ) -> Iterable[Sequence[MessageRef]]:
+    """Consecutive refs, at most `count` of them and `max_bytes` together (a message alone
+    may be bigger: the size limit was checked on its own)."""
+    start, size = 0, 0
+    for i, ref in enumerate(refs):
+        if i > start and (i - start >= count or size + ref.size > max_bytes):
+            yield refs[start:i]
+            start, size = i, 0
+        size += ref.size
+    if start < len(refs):
+        yield refs[start:]
 
 
 class Drafter:

@@ -122,6 +122,10 @@ class FakeMailbox:
             if self._snapshot is not None and ref.folder == self.folder:
                 self._snapshot.discard(int(ref.uid))
 
+    def move_many(self, refs: Sequence[MessageRef], folder: str) -> None:
+        for ref in refs:
+            self.move(ref, folder)
+
     def append_draft(self, raw: bytes, draft_key: str) -> None:
         self._call("append_draft")
         check_draft_key(draft_key)

@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "followup"
 # The outer shell: what the pure core never reaches for.
 SHELL = ("followup.store", "followup.service", "followup.mailbox", "followup.config",
          "followup.cli", "followup.daemon", "followup.bootstrap", "followup.clock",
-         "followup.cardimage")
+         "followup.cardimage", "followup.parseworker")
 # module (or package prefix) -> our modules it must never import
 FORBIDDEN: dict[str, tuple[str, ...]] = {
     "followup.model": ("followup.",),
@@ -20,7 +20,8 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "followup.sender": SHELL,
     "followup.service": ("followup.mailbox", "followup.config", "followup.cli",
                          "followup.daemon", "followup.bootstrap", "followup.clock",
-                         "followup.cardimage", "imapclient", "apscheduler", "click"),
+                         "followup.cardimage", "followup.parseworker", "imapclient",
+                         "apscheduler", "click"),
     "followup.store": ("followup.service", "followup.mailbox", "followup.config",
                        "followup.cli", "followup.daemon", "followup.bootstrap"),
     "followup.mailbox": ("followup.service", "followup.store", "followup.config",

@@ -33,6 +33,9 @@ from daemon_harness import (
 from dovecot import Dovecot
 
 STEPS = ("recorded", "fetched", "in-transaction", "committed", "moved", "rendered", "appended")
+# Enough for every step to be reached three times in one run: "recorded" is once per
+# stranger, "committed" once per chunk, "moved" once per chunk with an owner's note.
+PER_STEP = {"owner": 5, "strangers": 3}
 
 
 @dataclass
@@ -100,7 +103,10 @@ class Chain:
 @pytest.fixture
 def chain(tmp_path: Path, dovecot: Dovecot, dovecot_user: str) -> Iterator[Chain]:
     box = ImapBox(dovecot, dovecot_user)
-    yield Chain(write_config(tmp_path, dovecot, dovecot_user), box)
+    # Two notes per chunk, so one run commits and moves several chunks: a kill lands between
+    # two transactions as well as inside one.
+    yield Chain(write_config(tmp_path, dovecot, dovecot_user, daemon_extra="batch_size = 2"),
+                box)
     box.close()
 
 
@@ -116,7 +122,7 @@ def step_plan(counts: tuple[int, ...]) -> list[str]:
 def test_kill_at_every_step_then_exactly_once(chain: Chain) -> None:
     """21 self-kills (every step, 1st/2nd/3rd time it is reached), then 9 random ones."""
     for spec in step_plan((1, 2, 3)):
-        chain.deliver(owner=3, strangers=3)
+        chain.deliver(**PER_STEP)
         chain.crash_at(spec)
     assert not chain.missed, f"steps never reached: {chain.missed}"
     rng = random.Random(20261125)
@@ -146,7 +152,7 @@ def test_two_hundred_kills(chain: Chain) -> None:
     rng = random.Random(7)
     for _round in range(7):
         for spec in step_plan((1, 2, 3)):
-            chain.deliver(owner=3, strangers=3)
+            chain.deliver(**PER_STEP)
             chain.crash_at(spec)
         life = chain.calibrate()
         for _ in range(10):

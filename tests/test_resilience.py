@@ -94,7 +94,8 @@ def test_new_uidvalidity_ingests_nothing_twice(tmp_path: Path, dovecot: Dovecot,
     """The same messages under a new UIDVALIDITY are re-keyed by content, never ingested
     again (one of them committed but not yet moved when the process died, one restored
     from a backup after it was moved); a message never seen before is ingested."""
-    config = write_config(tmp_path, dovecot, dovecot_user)
+    # one note per chunk: note 0 is committed and moved before note 1 is committed
+    config = write_config(tmp_path, dovecot, dovecot_user, daemon_extra="batch_size = 1")
     box.append(owner_note(0))
     box.append(owner_note(1))
     box.append(stranger_note(0))

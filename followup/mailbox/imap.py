@@ -7,6 +7,7 @@ import imaplib
 import ipaddress
 import logging
 import ssl
+import sys
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -34,6 +35,8 @@ MAX_BATCH_BYTES = 16 * 1024 * 1024
 _TEMPORARY_LOGIN_CODES = ("[UNAVAILABLE]", "[SERVERBUG]", "[LIMIT]", "[INUSE]")
 # Sizes come back tiny, so the size scan uses bigger batches than message fetches
 _SIZE_BATCH = 1000
+# UIDs per UID MOVE: a short command line (servers accept 8 KB and more, RFC 7162 3.2.1)
+_MOVE_BATCH = 500
 
 
 def is_loopback(host: str) -> bool:
@@ -99,12 +102,15 @@ def _shutdown(client: IMAPClient) -> None:
         client.shutdown()
 
 
-def _batches(refs: Sequence[MessageRef], count: int) -> Iterator[list[MessageRef]]:
-    """Consecutive refs of one folder, at most `count` of them and MAX_BATCH_BYTES together."""
+def _batches(refs: Sequence[MessageRef], count: int,
+             max_bytes: int | None = None) -> Iterator[list[MessageRef]]:
+    """Consecutive refs of one folder, at most `count` of them and `max_bytes` together
+    (MAX_BATCH_BYTES by default)."""
+    max_bytes = MAX_BATCH_BYTES if max_bytes is None else max_bytes
     batch: list[MessageRef] = []
     size = 0
     for ref in refs:
-        full = len(batch) >= count or (batch and size + ref.size > MAX_BATCH_BYTES)
+        full = len(batch) >= count or (batch and size + ref.size > max_bytes)
         if batch and (full or batch[0].folder != ref.folder
                       or batch[0].uidvalidity != ref.uidvalidity):
             yield batch
@@ -310,23 +316,31 @@ class ImapMailbox:
         return self._fetch_items(refs, "BODY.PEEK[]", b"BODY[]")
 
     def move(self, ref: MessageRef, folder: str) -> None:
+        self.move_many([ref], folder)
+
+    def move_many(self, refs: Sequence[MessageRef], folder: str) -> None:
+        # sizes do not matter to a move: only the command line's length does
+        for batch in _batches(refs, _MOVE_BATCH, max_bytes=sys.maxsize):
+            self._move_batch(batch[0].folder, batch, folder)
+
+    def _move_batch(self, source: str, refs: Sequence[MessageRef], folder: str) -> None:
         with self._guard("move"):
             client = self._conn()
-            if self._select(client, self._server_name(ref.folder)) != ref.uidvalidity:
-                log.warning("UIDVALIDITY of %s changed: not moving stale UID %s",
-                            ref.folder, ref.uid)
+            if self._select(client, self._server_name(source)) != refs[0].uidvalidity:
+                log.warning("UIDVALIDITY of %s changed: not moving %d stale UID(s)",
+                            source, len(refs))
                 return
             target = self._server_name(folder)
             self._ensure_folder(client, target)
-            uid = [int(ref.uid)]
+            uids = [int(r.uid) for r in refs]
             # UID commands on a UID that is gone succeed and do nothing: a retry is safe
             if client.has_capability("MOVE"):
-                client.move(uid, target)
+                client.move(uids, target)
                 return
-            client.copy(uid, target)
-            client.add_flags(uid, [DELETED], silent=True)
+            client.copy(uids, target)
+            client.add_flags(uids, [DELETED], silent=True)
             if client.has_capability("UIDPLUS"):
-                client.uid_expunge(uid)
+                client.uid_expunge(uids)
             # without UIDPLUS a plain EXPUNGE would also remove what the user flagged
             # \Deleted; scan() skips \Deleted messages, so leaving it flagged is enough
 

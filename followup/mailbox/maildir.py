@@ -200,23 +200,30 @@ class MaildirMailbox:
         return self._read(refs, headers_only=False)
 
     def move(self, ref: MessageRef, folder: str) -> None:
-        if self._dir(ref.folder) == self._dir(folder):
-            return
-        with self._guard("move"):
-            target = self._ensure(folder) / "cur"
-            for _ in range(2):  # a concurrent flag change renames the file under us
-                src = self._listing(self._dir(ref.folder)).get(ref.uid)
-                if src is None:
-                    break  # already moved (a retry after a crash) or deleted
-                # a file in new/ has no info part yet; cur/ needs one (maildir spec)
-                name = src.name if src.parent.name == "cur" else src.name + ":2,"
-                try:
-                    os.rename(src, target / name)
-                    break
-                except FileNotFoundError:
-                    continue
-        if self._snapshot is not None and ref.folder.upper() == INBOX:
-            self._snapshot.discard(ref.uid)
+        self.move_many([ref], folder)
+
+    def move_many(self, refs: Sequence[MessageRef], folder: str) -> None:
+        cache: dict[str, dict[str, Path]] = {}  # one listing per source folder, not per move
+        for ref in refs:
+            if self._dir(ref.folder) == self._dir(folder):
+                continue
+            with self._guard("move"):
+                target = self._ensure(folder) / "cur"
+                for attempt in range(2):  # a concurrent flag change renames the file under us
+                    if attempt or ref.folder not in cache:
+                        cache[ref.folder] = self._listing(self._dir(ref.folder))
+                    src = cache[ref.folder].get(ref.uid)
+                    if src is None:
+                        break  # already moved (a retry after a crash) or deleted
+                    # a file in new/ has no info part yet; cur/ needs one (maildir spec)
+                    name = src.name if src.parent.name == "cur" else src.name + ":2,"
+                    try:
+                        os.rename(src, target / name)
+                        break
+                    except FileNotFoundError:
+                        continue
+            if self._snapshot is not None and ref.folder.upper() == INBOX:
+                self._snapshot.discard(ref.uid)
 
     def _has_draft(self, drafts: Path, draft_key: str, marker: str) -> bool:
         listing = self._listing(drafts)

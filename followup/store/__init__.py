@@ -21,13 +21,14 @@ Times: every datetime stored or returned is tz-aware UTC (naive input is refused
 """
 
 from followup.store.base import StoreError
-from followup.store.contacts import normalise_name
+from followup.store.contacts import StoredPerson, normalise_name
 from followup.store.engine import (
     SQLITE_BUSY_TIMEOUT_MS,
     create_engine,
     migrations_dir,
     upgrade_schema,
 )
+from followup.store.followups import NewFollowUp
 from followup.store.schema import (
     UTC,
     UTCDateTime,
@@ -45,8 +46,10 @@ from followup.store.session import Store, Unit
 __all__ = [
     "SQLITE_BUSY_TIMEOUT_MS",
     "UTC",
+    "NewFollowUp",
     "Store",
     "StoreError",
+    "StoredPerson",
     "UTCDateTime",
     "Unit",
     "contact_emails",

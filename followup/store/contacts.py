@@ -22,15 +22,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from followup.model import Contact, ParsedContact
-from followup.store.base import RACE_RETRIES, LostRace, StoreError
+from followup.store.base import RACE_RETRIES, LostRace, StoreError, insert_skipping_taken
 from followup.store.notes import NoteOps
-from followup.store.schema import contact_emails, contact_phones, contacts, note_contacts
+from followup.store.schema import UTC, contact_emails, contact_phones, contacts, note_contacts
 
 
 def normalise_name(name: str | None) -> str | None:
@@ -68,27 +69,45 @@ def _like_pattern(text: str) -> str:
     return "%" + re.sub(r"([\\%_])", r"\\\1", text) + "%"
 
 
+@dataclass(frozen=True)
+class StoredPerson:
+    """A person as stored, and what the store knew of them before."""
+
+    contact: Contact
+    created: bool  # a new contact: nothing was planned for them before
+    known_by_email: bool  # one of their addresses was stored already: met before
+
+
+def _new_contact(contact_id: int, parsed: ParsedContact, emails: list[str], phones: list[str],
+                 met_at: str | None, met_on: dt.date | None, now: dt.datetime) -> Contact:
+    """The contact `_insert_contact` just wrote, as `get_contact` would read it back."""
+    return Contact(
+        id=contact_id,
+        full_name=_clean_line(parsed.full_name),
+        emails=tuple(emails),
+        phones=tuple(phones),
+        company=_clean_line(parsed.company),
+        title=_clean_line(parsed.title),
+        website=_clean(parsed.website),
+        linkedin=_clean(parsed.linkedin),
+        address=_clean(parsed.address),
+        met_at=_clean(met_at),
+        met_on=met_on,
+        created_at=now.astimezone(UTC),
+    )
+
+
 class ContactOps(NoteOps):
     """The contact operations of a `Unit` (and the note-contact links they make)."""
 
     def link_note_contact(self, note_id: int, contact_id: int) -> None:
-        """Remember that a note mentions a contact (for export and forget)."""
-        exists = self.conn.execute(
-            sa.select(note_contacts.c.note_id).where(
-                note_contacts.c.note_id == note_id, note_contacts.c.contact_id == contact_id
+        """Remember that a note mentions a contact (for export and forget). Linking twice is
+        fine; an unknown id raises IntegrityError."""
+        self.conn.execute(
+            insert_skipping_taken(self.conn, note_contacts).values(
+                note_id=note_id, contact_id=contact_id
             )
-        ).first()
-        if exists:
-            return
-        try:
-            with self.conn.begin_nested():
-                self.conn.execute(
-                    note_contacts.insert().values(note_id=note_id, contact_id=contact_id)
-                )
-        except IntegrityError:
-            # Either a concurrent writer linked them first (fine), or an id does not exist.
-            if self.get_note(note_id) is None or self.get_contact(contact_id) is None:
-                raise
+        )
 
     def upsert_contact(
         self,
@@ -102,6 +121,19 @@ class ContactOps(NoteOps):
         """Store a parsed person, merged into the stored contact they match (module docstring).
 
         With `note_id`, also remember that this note mentions them."""
+        return self.store_person(parsed, met_at=met_at, met_on=met_on, now=now,
+                                 note_id=note_id).contact
+
+    def store_person(
+        self,
+        parsed: ParsedContact,
+        *,
+        met_at: str | None,
+        met_on: dt.date | None,
+        now: dt.datetime,
+        note_id: int | None = None,
+    ) -> StoredPerson:
+        """`upsert_contact`, also saying whether the person was new or known by an address."""
         emails = _unique(e.strip().lower() for e in parsed.emails if e.strip())
         phones = _unique(p.strip() for p in parsed.phones if p.strip())
         for _ in range(RACE_RETRIES):
@@ -110,19 +142,27 @@ class ContactOps(NoteOps):
             try:
                 with self.conn.begin_nested():
                     if match is None:
+                        # no address of theirs is stored (or it would have matched): all
+                        # go in; one taken meanwhile by a concurrent writer raises
+                        # IntegrityError and the match starts over
                         contact_id = self._insert_contact(parsed, met_at, met_on, now)
+                        self._insert_values(contact_emails.c.email, contact_id, emails, 0)
+                        self._insert_values(contact_phones.c.phone, contact_id, phones, 0)
                     else:
                         contact_id = match
                         self._merge_contact(match, parsed, met_at, met_on, now)
-                    self._add_emails(contact_id, emails, owners)
-                    self._add_phones(contact_id, phones)
+                        self._add_emails(contact_id, emails, owners)
+                        self._add_phones(contact_id, phones)
             except (IntegrityError, LostRace):
                 continue  # a concurrent writer took one of these emails: match again
             if note_id is not None:
                 self.link_note_contact(note_id, contact_id)
+            if match is None:
+                created = _new_contact(contact_id, parsed, emails, phones, met_at, met_on, now)
+                return StoredPerson(created, created=True, known_by_email=False)
             contact = self.get_contact(contact_id)
             assert contact is not None
-            return contact
+            return StoredPerson(contact, created=False, known_by_email=bool(owners))
         raise StoreError(f"could not store contact {parsed.full_name or emails}")
 
     def has_contact_with(self, emails: Sequence[str]) -> bool:
@@ -228,16 +268,11 @@ class ContactOps(NoteOps):
         # these addresses since we matched, the match may be wrong, so start over.
         if self._email_owners(emails) != owners:
             raise LostRace
-        position = self._next_position(contact_emails, contact_id)
-        for email in emails:
-            if email in owners:
-                continue  # ours already, or another contact's: addresses never move
-            self.conn.execute(
-                contact_emails.insert().values(
-                    email=email, contact_id=contact_id, position=position
-                )
-            )
-            position += 1
+        # addresses never move: ours already, or another contact's, stay where they are
+        new = [e for e in emails if e not in owners]
+        if new:
+            start = self._next_position(contact_emails, contact_id)
+            self._insert_values(contact_emails.c.email, contact_id, new, start)
 
     def _add_phones(self, contact_id: int, phones: list[str]) -> None:
         have = set(
@@ -245,15 +280,20 @@ class ContactOps(NoteOps):
                 sa.select(contact_phones.c.phone).where(contact_phones.c.contact_id == contact_id)
             ).scalars()
         )
-        position = self._next_position(contact_phones, contact_id)
-        for phone in phones:
-            if phone not in have:
-                self.conn.execute(
-                    contact_phones.insert().values(
-                        contact_id=contact_id, phone=phone, position=position
-                    )
-                )
-                position += 1
+        new = [p for p in phones if p not in have]
+        if new:
+            start = self._next_position(contact_phones, contact_id)
+            self._insert_values(contact_phones.c.phone, contact_id, new, start)
+
+    def _insert_values(self, column: sa.Column[str], contact_id: int, values: list[str],
+                       start: int) -> None:
+        """Insert a contact's new emails or phones, in order, from position `start`."""
+        if values:
+            self.conn.execute(
+                column.table.insert(),
+                [{column.name: v, "contact_id": contact_id, "position": start + i}
+                 for i, v in enumerate(values)],
+            )
 
     def _next_position(self, table: sa.Table, contact_id: int) -> int:
         top = self.conn.execute(

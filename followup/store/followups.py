@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from followup.model import FollowUp, FollowUpStatus
-from followup.store.base import RACE_RETRIES, StoreError, UnitBase
+from followup.store.base import RACE_RETRIES, StoreError, UnitBase, insert_skipping_taken
 from followup.store.schema import followups
+
+
+@dataclass(frozen=True)
+class NewFollowUp:
+    """One follow-up to plan (see `FollowupOps.add_followups`)."""
+
+    contact_id: int
+    note_id: int
+    step: int
+    template: str
+    due_at: dt.datetime
+    draft_key: str
 
 
 def followup_from_row(row: sa.Row[Any]) -> FollowUp:
@@ -73,6 +87,17 @@ class FollowupOps(UnitBase):
         if found is None:
             raise StoreError(f"could not store follow-up {draft_key}")
         return found
+
+    def add_followups(self, plans: Sequence[NewFollowUp], now: dt.datetime) -> None:
+        """Plan several follow-ups in one statement; a `draft_key` already stored keeps its
+        stored follow-up (as `add_followup`), an unknown contact or note raises."""
+        if plans:
+            self.conn.execute(
+                insert_skipping_taken(self.conn, followups),
+                [{"contact_id": p.contact_id, "note_id": p.note_id, "step": p.step,
+                  "template": p.template, "due_at": p.due_at, "draft_key": p.draft_key,
+                  "status": str(FollowUpStatus.PLANNED), "created_at": now} for p in plans],
+            )
 
     def _followup_by_key(self, draft_key: str) -> FollowUp | None:
         row = self.conn.execute(

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from followup.model import NoteRecord, NoteStatus
-from followup.store.base import RACE_RETRIES, StoreError, UnitBase
-from followup.store.schema import folders, notes
+from followup.store.base import RACE_RETRIES, StoreError, UnitBase, insert_skipping_taken
+from followup.store.schema import UTC, folders, notes
 
 
 def note_from_row(row: sa.Row[Any]) -> NoteRecord:
@@ -35,6 +35,34 @@ def note_from_row(row: sa.Row[Any]) -> NoteRecord:
         follow_up_on=m["follow_up_on"],
         tags=tuple(m["tags"] or ()),
     )
+
+
+def note_from_row_values(note_id: int, values: dict[str, Any]) -> NoteRecord:
+    """The record of a row just inserted with `values`, as `note_from_row` would read it."""
+    received_at: dt.datetime = values["received_at"]
+    return NoteRecord(
+        id=note_id,
+        account=values["account"],
+        folder=values["folder"],
+        uidvalidity=values["uidvalidity"],
+        uid=values["uid"],
+        content_hash=values["content_hash"],
+        message_id=values["message_id"],
+        subject=values["subject"],
+        status=NoteStatus(values["status"]),
+        reason=values["reason"],
+        received_at=received_at.astimezone(UTC),
+        kind=values["kind"],
+        note_text=values["note_text"],
+        met_at=values["met_at"],
+        met_on=values["met_on"],
+        follow_up_on=values["follow_up_on"],
+        tags=tuple(values["tags"]),
+    )
+
+
+# Values per IN (...) list: far below SQLite's 32,766 bound parameters.
+_IN_BATCH = 500
 
 
 class NoteOps(UnitBase):
@@ -71,15 +99,36 @@ class NoteOps(UnitBase):
         )
         return [note_from_row(row) for row in rows]
 
+    def notes_by_hashes(self, account: str, hashes: Sequence[str]) -> dict[str, list[NoteRecord]]:
+        """`find_notes_by_hash` for many hashes in one query (only hashes with notes appear)."""
+        found: dict[str, list[NoteRecord]] = {}
+        wanted = sorted(set(hashes))
+        for start in range(0, len(wanted), _IN_BATCH):
+            rows = self.conn.execute(
+                sa.select(notes)
+                .where(notes.c.account == account,
+                       notes.c.content_hash.in_(wanted[start:start + _IN_BATCH]))
+                .order_by(notes.c.id)
+            )
+            for row in rows:
+                record = note_from_row(row)
+                found.setdefault(record.content_hash, []).append(record)
+        return found
+
     def known_uids(self, account: str, folder: str, uidvalidity: int) -> set[str]:
+        return set(self.known_statuses(account, folder, uidvalidity))
+
+    def known_statuses(self, account: str, folder: str, uidvalidity: int
+                       ) -> dict[str, NoteStatus]:
+        """uid -> status of every note recorded under this folder and UIDVALIDITY."""
         rows = self.conn.execute(
-            sa.select(notes.c.uid).where(
+            sa.select(notes.c.uid, notes.c.status).where(
                 notes.c.account == account,
                 notes.c.folder == folder,
                 notes.c.uidvalidity == uidvalidity,
             )
         )
-        return {uid for (uid,) in rows}
+        return {uid: NoteStatus(status) for uid, status in rows}
 
     def add_note(
         self,
@@ -121,20 +170,16 @@ class NoteOps(UnitBase):
             "follow_up_on": follow_up_on,
             "tags": list(tags),
         }
+        insert = insert_skipping_taken(self.conn, notes).values(**values).returning(notes.c.id)
         for _ in range(RACE_RETRIES):
+            note_id = self.conn.execute(insert).scalar_one_or_none()
+            if note_id is not None:
+                # what was just written, without reading it back
+                return note_from_row_values(note_id, values)
             existing = self.find_note(account, folder, uidvalidity, uid)
             if existing is not None:
-                return existing
-            try:
-                with self.conn.begin_nested():
-                    note_id = self.conn.execute(
-                        notes.insert().values(**values).returning(notes.c.id)
-                    ).scalar_one()
-            except IntegrityError:
-                continue  # a concurrent writer stored this key first: return theirs
-            note = self.get_note(note_id)
-            assert note is not None
-            return note
+                return existing  # stored before (a retry), or by a concurrent writer
+            # the holder of the key was deleted in between: insert again
         raise StoreError(f"could not record note {account}/{folder}/{uidvalidity}/{uid}")
 
     def update_note(
