@@ -124,6 +124,8 @@ def test_chunks_are_bounded_by_count_and_bytes() -> None:
     assert sizes == [[10, 10, 10], [10], [500], [10, 10]]
     assert [len(c) for c in _chunks(refs, 100, 10**9)] == [7]
     assert list(_chunks([], 3, 100)) == []
+    assert [len(c) for c in _chunks(refs[:6], 3, 10**9, first=1)] == [1, 3, 2]
+    assert [len(c) for c in _chunks(refs[:6], 2, 10**9, first=5)] == [2, 2, 2]
 
 
 def owner_notes(n: int) -> list[bytes]:

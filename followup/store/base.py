@@ -29,12 +29,23 @@ class UnitBase:
         self.conn = conn
 
 
+_SKIPPING: dict[tuple[str, str], Insert] = {}
+
+
 def insert_skipping_taken(conn: Connection, table: sa.Table) -> Insert:
     """An INSERT that skips a row whose unique key is stored already, in one statement.
 
     SQLite and PostgreSQL say `ON CONFLICT DO NOTHING` (only unique keys count as a conflict;
     a foreign key error still raises). Cheaper than a SAVEPOINT around a plain INSERT, which
     costs two more round trips per row."""
+    # built once per table: building a statement costs more than running it on SQLite
+    key = (conn.dialect.name, table.name)
+    if key not in _SKIPPING:
+        _SKIPPING[key] = _skipping(conn, table)
+    return _SKIPPING[key]
+
+
+def _skipping(conn: Connection, table: sa.Table) -> Insert:
     # the dialect modules are imported by the engine already; importing here keeps the
     # one not in use out of the process
     if conn.dialect.name == "postgresql":

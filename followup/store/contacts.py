@@ -69,6 +69,13 @@ def _like_pattern(text: str) -> str:
     return "%" + re.sub(r"([\\%_])", r"\\\1", text) + "%"
 
 
+# Built once: on SQLite, building a statement costs more than running it.
+_INSERT_CONTACT = contacts.insert().returning(contacts.c.id)
+_EMAIL_OWNERS = sa.select(contact_emails.c.email, contact_emails.c.contact_id).where(
+    contact_emails.c.email.in_(sa.bindparam("emails", expanding=True))
+)
+
+
 @dataclass(frozen=True)
 class StoredPerson:
     """A person as stored, and what the store knew of them before."""
@@ -104,9 +111,8 @@ class ContactOps(NoteOps):
         """Remember that a note mentions a contact (for export and forget). Linking twice is
         fine; an unknown id raises IntegrityError."""
         self.conn.execute(
-            insert_skipping_taken(self.conn, note_contacts).values(
-                note_id=note_id, contact_id=contact_id
-            )
+            insert_skipping_taken(self.conn, note_contacts),
+            {"note_id": note_id, "contact_id": contact_id},
         )
 
     def upsert_contact(
@@ -172,11 +178,7 @@ class ContactOps(NoteOps):
     def _email_owners(self, emails: list[str]) -> dict[str, int]:
         if not emails:
             return {}
-        rows = self.conn.execute(
-            sa.select(contact_emails.c.email, contact_emails.c.contact_id).where(
-                contact_emails.c.email.in_(emails)
-            )
-        )
+        rows = self.conn.execute(_EMAIL_OWNERS, {"emails": emails})
         return {email: int(owner) for email, owner in rows}
 
     def _match_contact(
@@ -210,25 +212,20 @@ class ContactOps(NoteOps):
         self, parsed: ParsedContact, met_at: str | None, met_on: dt.date | None, now: dt.datetime
     ) -> int:
         name = _clean_line(parsed.full_name)
-        return int(
-            self.conn.execute(
-                contacts.insert()
-                .values(
-                    full_name=name,
-                    name_key=normalise_name(name),
-                    company=_clean_line(parsed.company),
-                    title=_clean_line(parsed.title),
-                    website=_clean(parsed.website),
-                    linkedin=_clean(parsed.linkedin),
-                    address=_clean(parsed.address),
-                    met_at=_clean(met_at),
-                    met_on=met_on,
-                    created_at=now,
-                    updated_at=now,
-                )
-                .returning(contacts.c.id)
-            ).scalar_one()
-        )
+        values = {
+            "full_name": name,
+            "name_key": normalise_name(name),
+            "company": _clean_line(parsed.company),
+            "title": _clean_line(parsed.title),
+            "website": _clean(parsed.website),
+            "linkedin": _clean(parsed.linkedin),
+            "address": _clean(parsed.address),
+            "met_at": _clean(met_at),
+            "met_on": met_on,
+            "created_at": now,
+            "updated_at": now,
+        }
+        return int(self.conn.execute(_INSERT_CONTACT, values).scalar_one())
 
     def _merge_contact(
         self,

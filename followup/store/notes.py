@@ -170,9 +170,9 @@ class NoteOps(UnitBase):
             "follow_up_on": follow_up_on,
             "tags": list(tags),
         }
-        insert = insert_skipping_taken(self.conn, notes).values(**values).returning(notes.c.id)
+        insert = insert_skipping_taken(self.conn, notes).returning(notes.c.id)
         for _ in range(RACE_RETRIES):
-            note_id = self.conn.execute(insert).scalar_one_or_none()
+            note_id = self.conn.execute(insert, values).scalar_one_or_none()
             if note_id is not None:
                 # what was just written, without reading it back
                 return note_from_row_values(note_id, values)
