@@ -59,9 +59,17 @@ class Mailbox(Protocol):
         """`move` for several messages of one folder, in as few commands as the store allows."""
         ...
 
-    def append_draft(self, raw: bytes, draft_key: str) -> None:
+    def drafts_present(self, draft_keys: Sequence[str]) -> set[str]:
+        """Those of `draft_keys` that a draft in Drafts carries as its X-Followup-Id, found
+        in one look at the folder (not one search per key)."""
+        ...
+
+    def append_draft(self, raw: bytes, draft_key: str, *, looked: bool = False) -> None:
         """Store `raw` in Drafts flagged \\Draft and \\Seen, unless a draft whose
-        X-Followup-Id is `draft_key` is already there (so a retry never duplicates)."""
+        X-Followup-Id is `draft_key` is already there (so a retry never duplicates).
+
+        `looked`: the caller asked `drafts_present` in this drafting pass, under the store's
+        drafting lock, and the key was not there: do not look again."""
         ...
 
     def wait(self, timeout: float) -> bool:

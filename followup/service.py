@@ -526,25 +526,37 @@ class Drafter:
         now = now or self.clock.now()
         if not in_drafting_window(now, self.policy.window, self.policy.timezone):
             return report
-        with self.store.unit() as u:
-            due = [(f, u.get_contact(f.contact_id), u.get_note(f.note_id))
-                   for f in u.due_followups(now)]
         down: dict[str, MailboxUnavailable] = {}
-        for followup, contact, note in due:
-            if (contact is None or note is None or note.account not in mailboxes
-                    or note.account in down):
-                continue
-            try:
-                if self._draft_one(mailboxes[note.account], followup, contact, note, now):
-                    report.drafted += 1
-            except MailboxUnavailable as exc:
-                log.warning("%s: drafts postponed, mailbox unavailable: %s", note.account, exc)
-                down[note.account] = exc
+        # One pass at a time across processes (the daemon and a `run --once`): a pass looks
+        # in Drafts once, then APPENDs what was not there.
+        with self.store.exclusive("drafting"):
+            with self.store.unit() as u:
+                due = u.due_followups(now)
+                people = u.contacts_by_ids(f.contact_id for f in due)
+                notes = u.notes_by_ids({f.note_id for f in due})
+            by_account: dict[str, list[tuple[FollowUp, Contact, NoteRecord]]] = {}
+            for followup in due:
+                contact, note = people.get(followup.contact_id), notes.get(followup.note_id)
+                if contact is not None and note is not None and note.account in mailboxes:
+                    by_account.setdefault(note.account, []).append((followup, contact, note))
+            for account, work in by_account.items():
+                try:
+                    report.drafted += self._draft_account(mailboxes[account], work, now)
+                except MailboxUnavailable as exc:
+                    log.warning("%s: drafts postponed, mailbox unavailable: %s", account, exc)
+                    down[account] = exc
         if failures is not None:
             failures.extend(down.values())
         elif down:
             raise next(iter(down.values()))
         return report
+
+    def _draft_account(self, mailbox: Mailbox,
+                       work: Sequence[tuple[FollowUp, Contact, NoteRecord]],
+                       now: dt.datetime) -> int:
+        present = mailbox.drafts_present([f.draft_key for f, c, _ in work if c.emails])
+        return sum(self._draft_one(mailbox, followup, contact, note, now, present)
+                   for followup, contact, note in work)
 
     def preview(self, followup_id: int) -> RenderedDraft:
         """The draft a follow-up gives (or gave), rendered now, without storing anything."""
@@ -563,7 +575,7 @@ class Drafter:
                             draft_key=followup.draft_key)
 
     def _draft_one(self, mailbox: Mailbox, followup: FollowUp, contact: Contact,
-                   note: NoteRecord, now: dt.datetime) -> bool:
+                   note: NoteRecord, now: dt.datetime, present: set[str]) -> bool:
         if not contact.emails:
             return False
         owner_name, owner_address = self.owners[note.account]
@@ -578,7 +590,11 @@ class Drafter:
                       contact.id, exc)
             return False
         self.crash("rendered")
-        mailbox.append_draft(rendered.raw, followup.draft_key)
+        if followup.draft_key in present:
+            # APPENDed before a kill, not yet marked: it is there, mark it now
+            log.info("follow-up %d: its draft is in Drafts already", followup.id)
+        else:
+            mailbox.append_draft(rendered.raw, followup.draft_key, looked=True)
         self.crash("appended")
         with self.store.unit() as u:
             u.mark_drafted(followup.id, at=now, to=rendered.to, subject=rendered.subject)

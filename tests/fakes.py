@@ -126,16 +126,26 @@ class FakeMailbox:
         for ref in refs:
             self.move(ref, folder)
 
-    def append_draft(self, raw: bytes, draft_key: str) -> None:
+    def drafts_present(self, draft_keys: Sequence[str]) -> set[str]:
+        self._call("drafts_present")
+        for key in draft_keys:
+            check_draft_key(key)
+        with self._changed:
+            return set(draft_keys) & self._draft_ids()
+
+    def _draft_ids(self) -> set[str]:
+        parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
+        return {str(v).strip()
+                for m in self.folders.get(self.drafts_folder, {}).values()
+                for v in parser.parsebytes(m.raw).get_all(DRAFT_ID_HEADER, [])}
+
+    def append_draft(self, raw: bytes, draft_key: str, *, looked: bool = False) -> None:
         self._call("append_draft")
         check_draft_key(draft_key)
-        parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
         with self._changed:
             drafts = self.folders.setdefault(self.drafts_folder, {})
-            for m in drafts.values():
-                ids = parser.parsebytes(m.raw).get_all(DRAFT_ID_HEADER, [])
-                if any(str(v).strip() == draft_key for v in ids):
-                    return
+            if not looked and draft_key in self._draft_ids():
+                return
             drafts[self._next_uid] = FakeMessage(raw, {"\\Draft", "\\Seen"})
             self._next_uid += 1
 

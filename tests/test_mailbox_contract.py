@@ -289,3 +289,17 @@ def test_batches_return_everything_for_1000_messages(harness: Harness) -> None:
     assert sorted(got.values()) == sorted(raws)
     assert {r.uid: r.size for r in refs} == {uid: len(raw) for uid, raw in got.items()}
     assert len(by_uid(harness.mailbox.fetch_headers(refs))) == 1000
+
+
+def test_drafts_present_names_the_keys_in_drafts_in_one_look(harness: Harness) -> None:
+    assert harness.mailbox.drafts_present(["fu-12", "fu-1"]) == set()  # no Drafts folder yet
+    harness.mailbox.append_draft(draft("fu-12"), "fu-12")
+    harness.mailbox.append_draft(draft("fu-3"), "fu-3")
+    # exact keys only: "fu-1" is a prefix of a stored key, "fu-123" has one as its prefix
+    assert harness.mailbox.drafts_present(["fu-12", "fu-1", "fu-123", "fu-3"]) == {
+        "fu-12", "fu-3"}
+    assert harness.mailbox.drafts_present([]) == set()
+    # what the caller has looked for is written without a second look
+    harness.mailbox.append_draft(draft("fu-1"), "fu-1", looked=True)
+    assert harness.mailbox.drafts_present(["fu-1"]) == {"fu-1"}
+    assert len(harness.contents(harness.drafts)) == 3

@@ -688,3 +688,27 @@ def test_opening_a_current_database_does_not_import_alembic(tmp_path: Path) -> N
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_exclusive_holds_other_holders_off_until_it_is_released(store: Store) -> None:
+    """The drafting lock: a second holder (another thread here, another process in use)
+    waits until the first lets go."""
+    order: list[str] = []
+    inside = threading.Event()
+
+    def second() -> None:
+        inside.wait(10)
+        with store.exclusive("drafting"):
+            order.append("second in")
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    with store.exclusive("drafting"):
+        inside.set()
+        thread.join(0.5)
+        assert thread.is_alive(), "the second holder did not wait"
+        order.append("first out")
+    thread.join(10)
+    assert order == ["first out", "second in"]
+    with store.exclusive("other"), store.exclusive("drafting"):
+        pass  # different names do not block each other, and it is free again

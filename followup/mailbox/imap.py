@@ -358,13 +358,36 @@ class ImapMailbox:
                     return int(uid)
         return None
 
-    def append_draft(self, raw: bytes, draft_key: str) -> None:
+    def drafts_present(self, draft_keys: Sequence[str]) -> set[str]:
+        for key in draft_keys:
+            check_draft_key(key)
+        wanted = set(draft_keys)
+        if not wanted:
+            return set()
+        with self._guard("drafts_present"):
+            client = self._conn()
+            drafts = self._drafts_folder(client)
+            self._ensure_folder(client, drafts)
+            self._select(client, drafts, readonly=True)
+            # every message with the header at all (an empty string is in every value);
+            # Dovecot answers from its cache after the first time
+            uids = sorted(client.search(["HEADER", DRAFT_ID_HEADER, ""]))
+            found: set[str] = set()
+            fields = f"BODY.PEEK[HEADER.FIELDS ({DRAFT_ID_HEADER})]"
+            for start in range(0, len(uids), _SIZE_BATCH):
+                for data in client.fetch(uids[start:start + _SIZE_BATCH], [fields]).values():
+                    for k, value in data.items():
+                        if isinstance(k, bytes) and k.startswith(b"BODY[HEADER.FIELDS"):
+                            found |= draft_ids(bytes(value))
+        return wanted & found
+
+    def append_draft(self, raw: bytes, draft_key: str, *, looked: bool = False) -> None:
         check_draft_key(draft_key)
         with self._guard("append_draft"):
             client = self._conn()
             drafts = self._drafts_folder(client)
             self._ensure_folder(client, drafts)
-            existing = self._find_draft(client, drafts, draft_key)
+            existing = None if looked else self._find_draft(client, drafts, draft_key)
             if existing is not None:
                 log.debug("draft %s already in %s as UID %s", draft_key, drafts, existing)
                 return

@@ -225,24 +225,34 @@ class MaildirMailbox:
             if self._snapshot is not None and ref.folder.upper() == INBOX:
                 self._snapshot.discard(ref.uid)
 
-    def _has_draft(self, drafts: Path, draft_key: str, marker: str) -> bool:
-        listing = self._listing(drafts)
-        for key, path in listing.items():
+    def _draft_ids(self, drafts: Path) -> tuple[set[str], set[str]]:
+        """The markers in our drafts' file names, and the X-Followup-Id values of drafts
+        without one (a mail client may copy or rename a draft)."""
+        markers: set[str] = set()
+        ids: set[str] = set()
+        for key, path in self._listing(drafts).items():
             match = _MARKER_RE.search(key)
             if match:
-                if match.group(1) == marker:
-                    return True
+                markers.add(match.group(1))
                 continue
             if key not in self._foreign_drafts:
                 try:
                     self._foreign_drafts[key] = draft_ids(_header_block(path))
                 except FileNotFoundError:
                     continue
-            if draft_key in self._foreign_drafts[key]:
-                return True
-        return False
+            ids |= self._foreign_drafts[key]
+        return markers, ids
 
-    def append_draft(self, raw: bytes, draft_key: str) -> None:
+    def drafts_present(self, draft_keys: Sequence[str]) -> set[str]:
+        for key in draft_keys:
+            check_draft_key(key)
+        if not draft_keys:
+            return set()
+        with self._guard("drafts_present"):
+            markers, ids = self._draft_ids(self._ensure(self.settings.drafts_folder))
+        return {k for k in draft_keys if k in ids or draft_marker(k) in markers}
+
+    def append_draft(self, raw: bytes, draft_key: str, *, looked: bool = False) -> None:
         check_draft_key(draft_key)
         with self._guard("append_draft"):
             drafts = self._ensure(self.settings.drafts_folder)
@@ -251,9 +261,11 @@ class MaildirMailbox:
             lock = os.open(drafts, os.O_RDONLY)
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX)
-                if self._has_draft(drafts, draft_key, marker):
-                    log.debug("draft %s already in %s", draft_key, drafts)
-                    return
+                if not looked:
+                    markers, ids = self._draft_ids(drafts)
+                    if marker in markers or draft_key in ids:
+                        log.debug("draft %s already in %s", draft_key, drafts)
+                        return
                 name = self._write_tmp(drafts, raw, marker)
                 os.rename(drafts / "tmp" / name, drafts / "cur" / (name + ":2,DS"))
                 log.debug("draft %s written to %s as %s", draft_key, drafts, name)

@@ -302,6 +302,14 @@ class ContactOps(NoteOps):
         found = self._contacts(contacts.c.id == contact_id)
         return found[0] if found else None
 
+    def contacts_by_ids(self, ids: Iterable[int]) -> dict[int, Contact]:
+        wanted = sorted(set(ids))
+        found: dict[int, Contact] = {}
+        for start in range(0, len(wanted), 500):
+            for contact in self._contacts(contacts.c.id.in_(wanted[start:start + 500])):
+                found[contact.id] = contact
+        return found
+
     def list_contacts(self) -> list[Contact]:
         return self._contacts(sa.true())
 

@@ -220,6 +220,17 @@ class NoteOps(UnitBase):
             query = query.where(notes.c.status == str(status))
         return [note_from_row(r) for r in self.conn.execute(query)]
 
+    def notes_by_ids(self, ids: Sequence[int] | set[int]) -> dict[int, NoteRecord]:
+        wanted = sorted(set(ids))
+        found: dict[int, NoteRecord] = {}
+        for start in range(0, len(wanted), _IN_BATCH):
+            rows = self.conn.execute(
+                sa.select(notes).where(notes.c.id.in_(wanted[start:start + _IN_BATCH])))
+            for row in rows:
+                record = note_from_row(row)
+                found[record.id] = record
+        return found
+
     def get_note(self, note_id: int) -> NoteRecord | None:
         row = self.conn.execute(sa.select(notes).where(notes.c.id == note_id)).first()
         return note_from_row(row) if row else None

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import os
+import zlib
 from collections.abc import Iterator
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from followup.store.engine import create_engine, upgrade_schema
@@ -31,6 +35,33 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @contextlib.contextmanager
+    def exclusive(self, name: str) -> Iterator[None]:
+        """Hold the lock `name` against every process using this database, for work that
+        looks before it writes outside the database (a drafting pass looks in Drafts, then
+        APPENDs). PostgreSQL: an advisory lock; SQLite: flock on a file beside the database;
+        an in-memory database has one process only."""
+        if self.engine.dialect.name == "postgresql":
+            key = zlib.crc32(f"followup:{name}".encode())
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": key})
+                try:
+                    yield
+                finally:
+                    conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+            return
+        database = self.engine.url.database
+        if self.engine.dialect.name != "sqlite" or not database or database == ":memory:" \
+                or database.startswith("file:"):
+            yield
+            return
+        fd = os.open(f"{database}.{name}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
 
     @contextlib.contextmanager
     def unit(self) -> Iterator[Unit]:
