@@ -20,7 +20,7 @@ from followup.service import (
     ParserFactory,
     Policy,
 )
-from followup.store import Store
+from followup.store import Store, upgrade_schema_apart
 
 
 @dataclass
@@ -38,11 +38,16 @@ class App:
         self.store.close()
 
 
-def open_store(config: Config) -> Store:
+def open_store(config: Config, *, schema_apart: bool = False) -> Store:
+    """The database, its schema at head. `schema_apart`: a schema upgrade runs in a child
+    process, so a long-running daemon never holds alembic in its memory."""
+    if schema_apart:
+        upgrade_schema_apart(config.database_url)
     return Store.open(config.database_url)
 
 
-def build_app(config: Config, clock: Clock | None = None) -> App:
+def build_app(config: Config, clock: Clock | None = None, *,
+              schema_apart: bool = False) -> App:
     """Wire the real adapters. Only this module names concrete implementations."""
     from followup.cardimage import read_card_image
     from followup.clock import SystemClock
@@ -54,7 +59,7 @@ def build_app(config: Config, clock: Clock | None = None) -> App:
     )
 
     clock = clock or SystemClock()
-    store = open_store(config)
+    store = open_store(config, schema_apart=schema_apart)
     crash = crash_hook_from_env()
     policy = Policy(sequence=config.sequence, window=config.window, timezone=config.timezone,
                     region=config.region)

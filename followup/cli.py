@@ -117,7 +117,7 @@ def run(ctx: click.Context, once: bool) -> None:
     from followup.ports import MailboxUnavailable
 
     _setup_logging(bool(ctx.obj.get("debug")))
-    app = build_app(_config(ctx))
+    app = build_app(_config(ctx), schema_apart=not once)
     try:
         if once:
             try:

@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from followup import store as store_module
 from followup.model import Contact, FollowUpStatus, NoteStatus, ParsedContact
 from followup.store import Store, StoreError, Unit, migrations_dir
+from followup.store.engine import SCHEMA_HEAD
 
 UTC = dt.UTC
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -712,3 +713,35 @@ def test_exclusive_holds_other_holders_off_until_it_is_released(store: Store) ->
     assert order == ["first out", "second in"]
     with store.exclusive("other"), store.exclusive("drafting"):
         pass  # different names do not block each other, and it is free again
+
+
+def test_a_schema_upgrade_apart_leaves_alembic_out_of_this_process(db_url: str) -> None:
+    """The daemon's first start: the child process creates the schema; the daemon opens a
+    database already at head and never imports alembic (its idle memory stays low)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from followup.store import Store, upgrade_schema_apart; "
+            "upgrade_schema_apart(sys.argv[1]); s = Store.open(sys.argv[1]); "
+            "print('alembic' in sys.modules, s.engine.url.get_backend_name()); s.close()")
+    out = subprocess.run([sys.executable, "-c", code, db_url], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split()[0] == "False", out.stderr
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == \
+            SCHEMA_HEAD
+    engine.dispose()
+
+
+def test_a_schema_upgrade_apart_reports_the_childs_refusal(db_url: str) -> None:
+    from followup.store import upgrade_schema_apart
+
+    Store.open(db_url).close()
+    engine = sa.create_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999_future'"))
+    engine.dispose()
+    with pytest.raises(StoreError, match="9999_future"):
+        upgrade_schema_apart(db_url)

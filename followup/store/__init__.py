@@ -27,6 +27,7 @@ from followup.store.engine import (
     create_engine,
     migrations_dir,
     upgrade_schema,
+    upgrade_schema_apart,
 )
 from followup.store.followups import NewFollowUp
 from followup.store.schema import (
@@ -64,4 +65,5 @@ __all__ = [
     "note_contacts",
     "notes",
     "upgrade_schema",
+    "upgrade_schema_apart",
 ]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +78,36 @@ def _current_revision(engine: Engine) -> str | None:
             return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
     except sa.exc.DBAPIError:  # no alembic_version table yet: a new database
         return None
+
+
+def upgrade_schema_apart(url: str) -> None:
+    """Bring the schema at `url` to head in a child process (`followup.store.migrate`) when
+    it is not there yet, so the calling process never imports alembic: a long-running
+    daemon would otherwise keep its ~10 MB for good. An in-memory database has no other
+    process to reach it and is left to `Store.open`."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and (
+            not parsed.database or parsed.database == ":memory:"
+            or parsed.database.startswith("file:")):
+        return
+    engine = create_engine(url)
+    try:
+        if _current_revision(engine) == SCHEMA_HEAD:
+            return
+    finally:
+        engine.dispose()
+    root = str(Path(__file__).resolve().parents[2])  # the package, also from a checkout
+    env = {**os.environ, "FOLLOWUP_DATABASE_URL": url,  # not argv: ps shows argv to all
+           "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)}
+    try:
+        done = subprocess.run([sys.executable, "-m", "followup.store.migrate"], env=env,
+                              capture_output=True, text=True, timeout=3600, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise StoreError(f"could not upgrade the database schema: {exc}") from exc
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines()
+        raise StoreError(lines[-1] if lines else
+                         f"the schema upgrade failed (exit {done.returncode})")
 
 
 def upgrade_schema(engine: Engine) -> None:
