@@ -241,9 +241,16 @@ def _ocr(binary: str, im: Image.Image, deadline: float) -> _Pass:
 
 def _run(cmd: list[str], png: bytes, env: dict[str, str], seconds: float) -> bytes:
     """tesseract's stdout; on timeout its whole process group is killed, so no pipe stays open."""
+    cpu = int(seconds) + 2  # backstop to the wall-clock timeout
+    prlimit = shutil.which("prlimit", path=env.get("PATH"))
+    # util-linux's prlimit sets the limits and execs tesseract: no preexec_fn, which is not
+    # safe in a process with threads (the daemon has several)
+    limited = ([prlimit, f"--as={OCR_MEMORY_BYTES}", f"--cpu={cpu}", "--core=0", "--", *cmd]
+               if prlimit else cmd)
     try:
-        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL, env=env, preexec_fn=_limits(seconds),
+        proc = subprocess.Popen(limited, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, env=env,
+                                preexec_fn=None if prlimit else _limits(cpu),
                                 start_new_session=True)
     except OSError as exc:  # vanished or not executable since `which`
         raise _Refused(NO_OCR) from exc
@@ -260,10 +267,10 @@ def _run(cmd: list[str], png: bytes, env: dict[str, str], seconds: float) -> byt
     return out
 
 
-def _limits(seconds: float) -> Callable[[], None]:
+def _limits(cpu: int) -> Callable[[], None]:
+    """The same limits from Python, where there is no prlimit (not Linux)."""
     def apply() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (OCR_MEMORY_BYTES, OCR_MEMORY_BYTES))
-        cpu = int(seconds) + 2  # backstop to the wall-clock timeout
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
