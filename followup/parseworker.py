@@ -194,9 +194,11 @@ def main() -> None:
     # prints can corrupt them.
     answers = os.dup(1)
     os.dup2(2, 1)
-    # Ctrl-C on a terminal reaches the whole process group: the daemon decides, and the
-    # worker ends with the EOF that follows
+    # Ctrl-C on a terminal reaches the whole process group, and systemd's stop signals the
+    # whole cgroup: the daemon decides, and the worker ends with the EOF on its stdin that
+    # follows the daemon's exit (or with systemd's final SIGKILL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
                         format="%(levelname)s %(name)s (parse worker): %(message)s")
     with contextlib.suppress(BrokenPipeError):  # the daemon stopped reading: it is going

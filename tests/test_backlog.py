@@ -226,3 +226,23 @@ def test_small_passes_parse_in_this_process(tmp_path: Path) -> None:
     assert world.ingestor.ingest(world.mailbox).processed == 3
     assert recorder.workers == [], "no worker for three notes"
     assert NoteStatus.PROCESSED in {s for s, _ in world.notes()}
+
+
+def test_a_stop_signal_to_the_whole_group_leaves_the_worker_to_the_daemon(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """systemd signals every process of the service: the worker keeps serving until the
+    daemon (which decides when to stop) goes away, so no chunk falls back needlessly."""
+    options = ParseOptions(owner_addresses=(OWNER,))
+    worker = ParseWorker(options)
+    try:
+        assert worker._proc is not None
+        worker.submit(owner_notes(1))  # answered once the worker is up and serving
+        worker.result()
+        os.kill(worker._proc.pid, signal.SIGTERM)
+        os.kill(worker._proc.pid, signal.SIGINT)
+        worker.submit(owner_notes(2))
+        assert len(worker.result()) == 2
+        assert "parse worker failed" not in caplog.text
+        assert worker._proc is not None and worker._proc.poll() is None
+    finally:
+        worker.close()
