@@ -42,6 +42,12 @@ def count() -> int:
     return int(os.environ.get("BENCH_BACKLOG_N", "500" if QUICK else "5000"))
 
 
+def sweep() -> list[int]:
+    """Other backlog sizes to run (BENCH_BACKLOG_SWEEP="500,20000"), for memory's flatness."""
+    text = os.environ.get("BENCH_BACKLOG_SWEEP", "")
+    return [int(part) for part in text.split(",") if part.strip()]
+
+
 def raw_floor(server: Any, user: str) -> tuple[float, int]:
     """Seconds to FETCH BODY.PEEK[] of every message in batches of 100 and parse each."""
     client = imap_client(server, user)
@@ -218,6 +224,19 @@ def run() -> list[Row]:
                 Row("backlog", "same backlog, parse_worker = false: peak RSS",
                     mb(alone.peak_sum_kb)),
             ]
+        for size in sweep():
+            # memory must stay flat whatever the backlog: the same run at other sizes
+            more = mixed_notes(size, tag=f"sweep{size}")
+            user4 = fresh_user(server, more)
+            del more
+            sweep_tmp = Path(tmp) / f"sweep{size}"
+            sweep_tmp.mkdir()
+            swept = run_once(write_config(sweep_tmp, server, user4, after="1d"))
+            swept_s = swept.read_s if swept.read_s is not None else swept.elapsed
+            rows.append(Row(
+                "backlog", f"backlog of {size}: rate / peak RSS daemon + worker / exit",
+                f"{size / swept_s:.0f} notes/s / {mb(swept.peak_sum_kb)} / {swept.code}",
+                "< 150 MB", swept.code == 0 and swept.peak_sum_kb < AIM_RSS_KB))
         if (os.environ.get("BENCH_PROFILE") == "1" or ratio < AIM_RATIO
                 or got.peak_sum_kb >= AIM_RSS_KB):
             sample = messages[:1000]  # the per-note costs show at 1,000; the profiler doubles time
