@@ -503,6 +503,10 @@ def _chunks(refs: Sequence[MessageRef], count: int, max_bytes: int, first: int |
         yield refs[start:]
 
 
+# Due follow-ups drafted per database read: bounds a drafting pass's memory.
+DRAFT_PAGE = 500
+
+
 class Drafter:
     """Renders due follow-ups and puts them in each account's Drafts folder."""
 
@@ -530,33 +534,62 @@ class Drafter:
         # One pass at a time across processes (the daemon and a `run --once`): a pass looks
         # in Drafts once, then APPENDs what was not there.
         with self.store.exclusive("drafting"):
-            with self.store.unit() as u:
-                due = u.due_followups(now)
-                people = u.contacts_by_ids(f.contact_id for f in due)
-                notes = u.notes_by_ids({f.note_id for f in due})
-            by_account: dict[str, list[tuple[FollowUp, Contact, NoteRecord]]] = {}
-            for followup in due:
-                contact, note = people.get(followup.contact_id), notes.get(followup.note_id)
-                if contact is not None and note is not None and note.account in mailboxes:
-                    by_account.setdefault(note.account, []).append((followup, contact, note))
-            for account, work in by_account.items():
-                try:
-                    report.drafted += self._draft_account(mailboxes[account], work, now)
-                except MailboxUnavailable as exc:
-                    log.warning("%s: drafts postponed, mailbox unavailable: %s", account, exc)
-                    down[account] = exc
+            present = self._look_in_drafts(mailboxes, now, down)
+            # Pages, so a first start with thousands of due drafts holds one page of
+            # follow-ups, people and notes at a time, not all of them
+            after: tuple[dt.datetime, int] | None = None
+            while True:
+                page, after = self._due_page(now, after)
+                if after is None:
+                    break
+                for followup, contact, note in page:
+                    if note.account not in present or note.account in down:
+                        continue
+                    try:
+                        report.drafted += self._draft_one(mailboxes[note.account], followup,
+                                                          contact, note, now,
+                                                          present[note.account])
+                    except MailboxUnavailable as exc:
+                        log.warning("%s: drafts postponed, mailbox unavailable: %s",
+                                    note.account, exc)
+                        down[note.account] = exc
         if failures is not None:
             failures.extend(down.values())
         elif down:
             raise next(iter(down.values()))
         return report
 
-    def _draft_account(self, mailbox: Mailbox,
-                       work: Sequence[tuple[FollowUp, Contact, NoteRecord]],
-                       now: dt.datetime) -> int:
-        present = mailbox.drafts_present([f.draft_key for f, c, _ in work if c.emails])
-        return sum(self._draft_one(mailbox, followup, contact, note, now, present)
-                   for followup, contact, note in work)
+    def _look_in_drafts(self, mailboxes: Mapping[str, Mailbox], now: dt.datetime,
+                        down: dict[str, MailboxUnavailable]) -> dict[str, set[str]]:
+        """account -> the keys of its due follow-ups already in its Drafts (one look)."""
+        with self.store.unit() as u:
+            keys = u.due_draft_keys(now)
+        present: dict[str, set[str]] = {}
+        for account, wanted in keys.items():
+            if account not in mailboxes:
+                continue
+            try:
+                present[account] = mailboxes[account].drafts_present(wanted)
+            except MailboxUnavailable as exc:
+                log.warning("%s: drafts postponed, mailbox unavailable: %s", account, exc)
+                down[account] = exc
+        return present
+
+    def _due_page(self, now: dt.datetime, after: tuple[dt.datetime, int] | None
+                  ) -> tuple[list[tuple[FollowUp, Contact, NoteRecord]],
+                             tuple[dt.datetime, int] | None]:
+        """The next page of due follow-ups after `after` with their people and notes, and
+        the key to ask for the page after it (None: there is no more)."""
+        with self.store.unit() as u:
+            due = u.due_followups(now, after=after, limit=DRAFT_PAGE)
+            people = u.contacts_by_ids(f.contact_id for f in due)
+            notes = u.notes_by_ids({f.note_id for f in due})
+        page = []
+        for followup in due:
+            contact, note = people.get(followup.contact_id), notes.get(followup.note_id)
+            if contact is not None and note is not None:  # else forgotten meanwhile
+                page.append((followup, contact, note))
+        return page, ((due[-1].due_at, due[-1].id) if due else None)
 
     def preview(self, followup_id: int) -> RenderedDraft:
         """The draft a follow-up gives (or gave), rendered now, without storing anything."""

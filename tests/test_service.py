@@ -6,6 +6,7 @@ import datetime as dt
 import email
 import email.policy
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -268,3 +269,30 @@ def test_a_business_card_photo_becomes_a_contact(world: World) -> None:
     world.run()
     assert world.contacts() == [("Priya Raman", ("priya.raman@lumenfold.example",))]
     assert [s for s, _r in world.notes()] == [NoteStatus.PROCESSED]
+
+
+def test_drafting_works_through_pages(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Due follow-ups are read a page at a time (a first start may have thousands); every
+    one is drafted once, and a second pass adds nothing."""
+    from followup import service
+
+    monkeypatch.setattr(service, "DRAFT_PAGE", 2)
+    for i in range(5):
+        world.mailbox.deliver(note(f"met Pat {i} Lee, pat{i}@lee.example, at the fair"))
+    world.ingestor.ingest(world.mailbox)
+    world.clock.set(dt.datetime(2026, 1, 12, 10, 0, tzinfo=dt.UTC))  # Monday, in the window
+    calls: list[int] = []
+    real = world.store.unit
+
+    def counting() -> Any:
+        calls.append(1)
+        return real()
+
+    monkeypatch.setattr(world.store, "unit", counting)
+    report = world.drafter.draft_due({"default": world.mailbox})
+    assert report.drafted == 5
+    # one read of the keys, then pages of 2, 2, 1 and an empty one, and a mark per draft
+    assert len(calls) == 1 + 4 + 5
+    assert len(world.mailbox.messages("Drafts")) == 5
+    assert world.drafter.draft_due({"default": world.mailbox}).drafted == 0
+    assert len(world.mailbox.messages("Drafts")) == 5

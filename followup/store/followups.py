@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from followup.model import FollowUp, FollowUpStatus
 from followup.store.base import RACE_RETRIES, StoreError, UnitBase, insert_skipping_taken
-from followup.store.schema import followups
+from followup.store.schema import followups, notes
 
 
 @dataclass(frozen=True)
@@ -117,9 +117,11 @@ class FollowupOps(UnitBase):
         )
         return int(result.rowcount)
 
-    def due_followups(self, now: dt.datetime) -> list[FollowUp]:
-        """Planned follow-ups due at or before `now`, oldest due first."""
-        rows = self.conn.execute(
+    def due_followups(self, now: dt.datetime, *, after: tuple[dt.datetime, int] | None = None,
+                      limit: int | None = None) -> list[FollowUp]:
+        """Planned follow-ups due at or before `now`, oldest due first; with `after`
+        (due_at, id) only those after it in that order, at most `limit` of them."""
+        query = (
             sa.select(followups)
             .where(
                 followups.c.status == str(FollowUpStatus.PLANNED),
@@ -127,7 +129,29 @@ class FollowupOps(UnitBase):
             )
             .order_by(followups.c.due_at, followups.c.id)
         )
-        return [followup_from_row(r) for r in rows]
+        if after is not None:
+            due_at, followup_id = after
+            query = query.where(sa.or_(
+                followups.c.due_at > due_at,
+                sa.and_(followups.c.due_at == due_at, followups.c.id > followup_id)))
+        if limit is not None:
+            query = query.limit(limit)
+        return [followup_from_row(r) for r in self.conn.execute(query)]
+
+    def due_draft_keys(self, now: dt.datetime) -> dict[str, list[str]]:
+        """account -> the draft keys of its planned follow-ups due at or before `now`."""
+        rows = self.conn.execute(
+            sa.select(notes.c.account, followups.c.draft_key)
+            .join(notes, notes.c.id == followups.c.note_id)
+            .where(
+                followups.c.status == str(FollowUpStatus.PLANNED),
+                followups.c.due_at <= now,
+            )
+        )
+        keys: dict[str, list[str]] = {}
+        for account, key in rows:
+            keys.setdefault(account, []).append(key)
+        return keys
 
     def mark_drafted(self, followup_id: int, *, at: dt.datetime, to: str, subject: str) -> None:
         """Record that the draft is in the Drafts folder. Raises LookupError for an unknown id."""
