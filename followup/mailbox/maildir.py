@@ -116,6 +116,7 @@ class MaildirMailbox:
         self.root = Path(settings.path)
         # keys of the watched folder at the last scan: wait() reports any difference
         self._snapshot: set[str] | None = None
+        self._scan_listing: dict[str, Path] | None = None
         # key -> X-Followup-Id values of drafts we did not write, each read once
         self._foreign_drafts: dict[str, set[str]] = {}
 
@@ -177,11 +178,18 @@ class MaildirMailbox:
                     continue
                 refs.append(MessageRef(INBOX, 0, key, size))
         self._snapshot = set(listing)
+        # where each file was at the scan: fetches and moves of this pass start from it
+        # instead of listing a folder of thousands once per chunk (a stale entry, after
+        # another client renamed the file, is looked up again)
+        self._scan_listing = listing
         return FolderState(0, refs)
+
+    def _listings(self) -> dict[str, dict[str, Path]]:
+        return {INBOX: self._scan_listing} if self._scan_listing is not None else {}
 
     def _read(self, refs: Sequence[MessageRef],
               headers_only: bool) -> Iterator[tuple[MessageRef, bytes]]:
-        cache: dict[str, dict[str, Path]] = {}
+        cache = self._listings()
         for ref in refs:
             with self._guard("fetch"):
                 path = self._open_ref(ref, cache)
@@ -203,7 +211,7 @@ class MaildirMailbox:
         self.move_many([ref], folder)
 
     def move_many(self, refs: Sequence[MessageRef], folder: str) -> None:
-        cache: dict[str, dict[str, Path]] = {}  # one listing per source folder, not per move
+        cache = self._listings()  # one listing per source folder, not per move
         for ref in refs:
             if self._dir(ref.folder) == self._dir(folder):
                 continue
@@ -219,9 +227,10 @@ class MaildirMailbox:
                     name = src.name if src.parent.name == "cur" else src.name + ":2,"
                     try:
                         os.rename(src, target / name)
-                        break
                     except FileNotFoundError:
                         continue
+                    cache[ref.folder].pop(ref.uid, None)
+                    break
             if self._snapshot is not None and ref.folder.upper() == INBOX:
                 self._snapshot.discard(ref.uid)
 
