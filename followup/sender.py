@@ -45,7 +45,23 @@ def owner_verdict(header_bytes: bytes, owner_addresses: Sequence[str],
     owner's address is no more an attacker's than the original. A quoted local part
     (`"olivia"@...`) is compared with its quotes, so it never matches.
     """
+    return _verdict(scan_headers(header_bytes, _MAX_FIELDS, _MAX_HEADER_BYTES),
+                    owner_addresses, authserv_id)
+
+
+def not_a_note(header_bytes: bytes, owner_addresses: Sequence[str],
+               authserv_id: str | None) -> str | None:
+    """Why a message is not to be read as a note (`owner_verdict`, then `is_automatic`
+    without owner addresses), or None; the header is scanned once for both."""
     scan = scan_headers(header_bytes, _MAX_FIELDS, _MAX_HEADER_BYTES)
+    verdict = _verdict(scan, owner_addresses, authserv_id)
+    if not verdict.accepted:
+        return verdict.reason
+    return _automatic(scan, ())
+
+
+def _verdict(scan: HeaderScan, owner_addresses: Sequence[str],
+             authserv_id: str | None) -> Verdict:
     if scan.problem:
         return Verdict(False, f"header section not readable: {scan.problem}")
     mailbox = _single_from(scan)
@@ -233,7 +249,11 @@ def is_automatic(header_bytes: bytes, owner_addresses: Sequence[str] = ()) -> st
     List-Id counts only when the From is not an owner address (with no owner addresses
     given, every list message counts).
     """
-    scan = scan_headers(header_bytes, _MAX_FIELDS, _MAX_HEADER_BYTES)
+    return _automatic(scan_headers(header_bytes, _MAX_FIELDS, _MAX_HEADER_BYTES),
+                      owner_addresses)
+
+
+def _automatic(scan: HeaderScan, owner_addresses: Sequence[str]) -> str | None:
     fields = scan.fields
 
     def first(name: str) -> str | None:

@@ -47,7 +47,7 @@ from followup.planning import (
     plan_followups,
 )
 from followup.ports import Clock, Mailbox, MailboxUnavailable, MessageRef
-from followup.sender import is_automatic, owner_verdict
+from followup.sender import not_a_note
 from followup.store import NewFollowUp, Store, Unit
 
 log = logging.getLogger("followup.service")
@@ -327,10 +327,7 @@ class Ingestor:
             item.note = note
 
     def _not_a_note(self, header: bytes) -> str | None:
-        verdict = owner_verdict(header, self.account.owner_addresses, self.account.authserv_id)
-        if not verdict.accepted:
-            return verdict.reason
-        return is_automatic(header)
+        return not_a_note(header, self.account.owner_addresses, self.account.authserv_id)
 
     # -- new messages: store, then move -------------------------------------------------
     def _finish(self, mailbox: Mailbox, chunk: _Chunk, report: RunReport) -> int:
@@ -434,25 +431,24 @@ class Ingestor:
         for index, person in enumerate(note.contacts):
             stored = u.store_person(person, met_at=note.met_at, met_on=note.met_on, now=now,
                                     note_id=record.id)
-            contact = stored.contact
-            ids.append(contact.id)
-            if not contact.emails:
+            ids.append(stored.id)
+            if not stored.has_email:
                 log.info("contact %d (%s) has no email address: no draft will be prepared",
-                         contact.id, contact.full_name)
+                         stored.id, stored.full_name)
                 continue
             if stored.known_by_email and note.follow_up_on is None:
                 # A note about someone already known keeps their plan: no second
                 # "nice to meet you", and a follow-up the owner asked for stays.
                 continue
             if not stored.created:
-                u.cancel_planned(contact.id)  # the owner's newest words set the plan
+                u.cancel_planned(stored.id)  # the owner's newest words set the plan
             plans = plan_followups(
                 follow_up_on=note.follow_up_on, received_at=now,
                 sequence=self.policy.sequence, window=self.policy.window,
                 tz=self.policy.timezone, dated_template=self.policy.dated_template,
             )
             u.add_followups([
-                NewFollowUp(contact_id=contact.id, note_id=record.id, step=plan.step,
+                NewFollowUp(contact_id=stored.id, note_id=record.id, step=plan.step,
                             template=plan.template, due_at=plan.due_at,
                             draft_key=f"{digest[:24]}.{index}.{plan.step}@followup")
                 for plan in plans], now=now)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from followup.sender import aligned, is_automatic, owner_verdict
+from followup.sender import aligned, is_automatic, not_a_note, owner_verdict
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "hostile"
 OWNERS = ["olivia@owner.example", "o.owner@work.example"]
@@ -242,3 +242,18 @@ def test_bounces_and_complaints_are_automatic(path: Path) -> None:
 @pytest.mark.parametrize("path", _corpus("own"), ids=lambda p: p.name)
 def test_owner_notes_are_not_automatic(path: Path) -> None:
     assert is_automatic(path.read_bytes(), ["olivia@owner.example"]) is None
+
+
+@pytest.mark.parametrize("header", [
+    b"From: Olivia <olivia@owner.example>\r\nSubject: met Ann\r\n\r\n",
+    b"From: Mallory <mallory@evil.example>\r\nSubject: hi\r\n\r\n",
+    b"From: olivia@owner.example\r\nAuto-Submitted: auto-replied\r\n\r\n",
+    b"From: olivia@owner.example\r\nList-Id: <notes.owner.example>\r\n\r\n",
+    b"From: olivia@owner.example\r\nX-Followup-Id: k1@followup\r\n\r\n",
+    b"From: a@x.example, olivia@owner.example\r\n\r\n",
+    b"Subject: no sender at all\r\n\r\n",
+])
+def test_not_a_note_is_the_owner_check_then_the_automatic_check(header: bytes) -> None:
+    verdict = owner_verdict(header, OWNERS, None)
+    expected = verdict.reason if not verdict.accepted else is_automatic(header)
+    assert not_a_note(header, OWNERS, None) == expected

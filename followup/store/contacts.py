@@ -81,9 +81,12 @@ _EMAIL_OWNERS = sa.select(contact_emails.c.email, contact_emails.c.contact_id).w
 class StoredPerson:
     """A person as stored, and what the store knew of them before."""
 
-    contact: Contact
+    id: int
+    full_name: str | None
+    has_email: bool  # a draft can be addressed to them
     created: bool  # a new contact: nothing was planned for them before
     known_by_email: bool  # one of their addresses was stored already: met before
+    contact: Contact | None = None  # the whole record, when it was just written
 
 
 def _new_contact(contact_id: int, parsed: ParsedContact, emails: list[str], phones: list[str],
@@ -128,8 +131,11 @@ class ContactOps(NoteOps):
         """Store a parsed person, merged into the stored contact they match (module docstring).
 
         With `note_id`, also remember that this note mentions them."""
-        return self.store_person(parsed, met_at=met_at, met_on=met_on, now=now,
-                                 note_id=note_id).contact
+        stored = self.store_person(parsed, met_at=met_at, met_on=met_on, now=now,
+                                   note_id=note_id)
+        contact = stored.contact or self.get_contact(stored.id)
+        assert contact is not None
+        return contact
 
     def store_person(
         self,
@@ -157,7 +163,7 @@ class ContactOps(NoteOps):
                         self._insert_values(contact_phones.c.phone, contact_id, phones, 0)
                     else:
                         contact_id = match
-                        self._merge_contact(match, parsed, met_at, met_on, now)
+                        name = self._merge_contact(match, parsed, met_at, met_on, now)
                         self._add_emails(contact_id, emails, owners)
                         self._add_phones(contact_id, phones)
             except (IntegrityError, LostRace):
@@ -166,10 +172,11 @@ class ContactOps(NoteOps):
                 self.link_note_contact(note_id, contact_id)
             if match is None:
                 created = _new_contact(contact_id, parsed, emails, phones, met_at, met_on, now)
-                return StoredPerson(created, created=True, known_by_email=False)
-            contact = self.get_contact(contact_id)
-            assert contact is not None
-            return StoredPerson(contact, created=False, known_by_email=bool(owners))
+                return StoredPerson(contact_id, created.full_name, bool(emails), created=True,
+                                    known_by_email=False, contact=created)
+            has_email = bool(emails) or self._has_email(contact_id)
+            return StoredPerson(contact_id, name, has_email, created=False,
+                                known_by_email=bool(owners))
         raise StoreError(f"could not store contact {parsed.full_name or emails}")
 
     def _racing_writers(self) -> contextlib.AbstractContextManager[object]:
@@ -244,9 +251,11 @@ class ContactOps(NoteOps):
         met_at: str | None,
         met_on: dt.date | None,
         now: dt.datetime,
-    ) -> None:
+    ) -> str | None:
+        """Fill the stored contact's empty fields; returns its full name afterwards."""
         row = self.conn.execute(sa.select(contacts).where(contacts.c.id == contact_id)).one()
         stored = row._mapping
+        name: str | None = stored["full_name"]
         changes: dict[str, Any] = {}
         for field in ("full_name", "company", "title", "website", "linkedin", "address"):
             raw = getattr(parsed, field)
@@ -269,12 +278,19 @@ class ContactOps(NoteOps):
             self.conn.execute(
                 contacts.update().where(contacts.c.id == contact_id).values(**changes)
             )
+        return changes.get("full_name", name)
+
+    def _has_email(self, contact_id: int) -> bool:
+        return self.conn.execute(
+            sa.select(contact_emails.c.email).where(contact_emails.c.contact_id == contact_id)
+            .limit(1)
+        ).first() is not None
 
     def _add_emails(self, contact_id: int, emails: list[str], owners: dict[str, int]) -> None:
         # At READ COMMITTED each statement sees new commits: if another writer claimed one of
         # these addresses since we matched, the match may be wrong, so start over.
-        if self._email_owners(emails) != owners:
-            raise LostRace
+        if self.conn.dialect.name != "sqlite" and self._email_owners(emails) != owners:
+            raise LostRace  # (SQLite: no other writer, see _racing_writers)
         # addresses never move: ours already, or another contact's, stay where they are
         new = [e for e in emails if e not in owners]
         if new:
@@ -282,15 +298,16 @@ class ContactOps(NoteOps):
             self._insert_values(contact_emails.c.email, contact_id, new, start)
 
     def _add_phones(self, contact_id: int, phones: list[str]) -> None:
-        have = set(
-            self.conn.execute(
-                sa.select(contact_phones.c.phone).where(contact_phones.c.contact_id == contact_id)
-            ).scalars()
-        )
+        if not phones:
+            return
+        rows = self.conn.execute(
+            sa.select(contact_phones.c.phone, contact_phones.c.position)
+            .where(contact_phones.c.contact_id == contact_id)
+        ).all()
+        have = {phone for phone, _ in rows}
         new = [p for p in phones if p not in have]
-        if new:
-            start = self._next_position(contact_phones, contact_id)
-            self._insert_values(contact_phones.c.phone, contact_id, new, start)
+        start = max((position for _, position in rows), default=-1) + 1
+        self._insert_values(contact_phones.c.phone, contact_id, new, start)
 
     def _insert_values(self, column: sa.Column[str], contact_id: int, values: list[str],
                        start: int) -> None:
