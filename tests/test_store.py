@@ -127,12 +127,17 @@ def test_two_processes_opening_a_fresh_database_at_once_both_succeed(db_url: str
     assert len(opened) == 3
 
 
-def test_a_schema_newer_than_the_code_is_refused(db_url: str) -> None:
+def from_the_future(db_url: str) -> None:
+    """A database whose schema a newer followup made."""
     Store.open(db_url).close()
     engine = sa.create_engine(db_url)
     with engine.begin() as conn:
         conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999_future'"))
     engine.dispose()
+
+
+def test_a_schema_newer_than_the_code_is_refused(db_url: str) -> None:
+    from_the_future(db_url)
     with pytest.raises(StoreError, match="9999_future"):
         Store.open(db_url)
 
@@ -738,10 +743,6 @@ def test_a_schema_upgrade_apart_leaves_alembic_out_of_this_process(db_url: str) 
 def test_a_schema_upgrade_apart_reports_the_childs_refusal(db_url: str) -> None:
     from followup.store import upgrade_schema_apart
 
-    Store.open(db_url).close()
-    engine = sa.create_engine(db_url)
-    with engine.begin() as conn:
-        conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999_future'"))
-    engine.dispose()
+    from_the_future(db_url)
     with pytest.raises(StoreError, match="9999_future"):
         upgrade_schema_apart(db_url)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,7 +15,16 @@ from followup.store.schema import UTC, folders, notes
 
 
 def note_from_row(row: sa.Row[Any]) -> NoteRecord:
-    m = row._mapping
+    return _note_record(row._asdict())
+
+
+def note_from_row_values(note_id: int, values: Mapping[str, Any]) -> NoteRecord:
+    """The record of a row just inserted with `values`, as `note_from_row` would read it."""
+    return _note_record({**values, "id": note_id,
+                         "received_at": values["received_at"].astimezone(UTC)})
+
+
+def _note_record(m: Mapping[str, Any]) -> NoteRecord:
     return NoteRecord(
         id=m["id"],
         account=m["account"],
@@ -34,30 +43,6 @@ def note_from_row(row: sa.Row[Any]) -> NoteRecord:
         met_on=m["met_on"],
         follow_up_on=m["follow_up_on"],
         tags=tuple(m["tags"] or ()),
-    )
-
-
-def note_from_row_values(note_id: int, values: dict[str, Any]) -> NoteRecord:
-    """The record of a row just inserted with `values`, as `note_from_row` would read it."""
-    received_at: dt.datetime = values["received_at"]
-    return NoteRecord(
-        id=note_id,
-        account=values["account"],
-        folder=values["folder"],
-        uidvalidity=values["uidvalidity"],
-        uid=values["uid"],
-        content_hash=values["content_hash"],
-        message_id=values["message_id"],
-        subject=values["subject"],
-        status=NoteStatus(values["status"]),
-        reason=values["reason"],
-        received_at=received_at.astimezone(UTC),
-        kind=values["kind"],
-        note_text=values["note_text"],
-        met_at=values["met_at"],
-        met_on=values["met_on"],
-        follow_up_on=values["follow_up_on"],
-        tags=tuple(values["tags"]),
     )
 
 
