@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a scan of a big folder holds one per message
 class MessageRef:
     """One message in a mailbox folder.
 
