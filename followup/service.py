@@ -4,11 +4,13 @@ The order of every step is what makes a kill at any moment safe:
 1. a message is keyed by (account, folder, UIDVALIDITY, UID) and by the hash of its bytes
    (of its header and size when it is judged without its body); known bytes under a new
    key are re-keyed, or recorded as a copy while the known message is still in the folder;
-2. its note, contacts and follow-ups are written in ONE database transaction;
-3. only after that commit does the mailbox change (move to Processed / Needs review);
-   a message still in the inbox whose key is known just gets its move repeated;
-4. a draft carries `X-Followup-Id` = the follow-up's stable key, and `append_draft`
-   skips a key already in Drafts; the follow-up is marked drafted after the APPEND.
+2. its note, contacts and follow-ups are written in ONE database transaction, with those
+   of the other messages of its chunk (a backlog is read in chunks of `batch_size`);
+3. only after that commit does the mailbox change (the chunk moves to Processed / Needs
+   review); a message still in the inbox whose key is known just gets its move repeated;
+4. a draft carries `X-Followup-Id` = the follow-up's stable key; a drafting pass, holding
+   the store's drafting lock, looks once for its keys in Drafts and APPENDs only those not
+   there; the follow-up is marked drafted after the APPEND.
 So a crash between any two steps repeats only idempotent work on the next run.
 """
 
