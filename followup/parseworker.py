@@ -30,9 +30,11 @@ from followup.parsing import ParseOptions, parse_or_explain
 log = logging.getLogger("followup.parseworker")
 
 _HEADER = struct.Struct(">Q")
-# A chunk is at most a few hundred notes and 16 MB; parsing one takes about a second. A
-# worker silent this long is stuck (or stopped): the chunk is parsed here instead.
-ANSWER_TIMEOUT_S = 300.0
+# How long a worker may take over a chunk before it counts as stuck (or stopped) and the
+# chunk is parsed here instead: parsing a note takes milliseconds, but one with a card photo
+# may take up to cardimage's 10 s of OCR, so the allowance grows with the chunk.
+ANSWER_BASE_S = 60.0
+ANSWER_PER_MESSAGE_S = 15.0
 
 
 class WorkerFailed(Exception):
@@ -44,9 +46,11 @@ class ParseWorker:
 
     Use `submit(raws)` then `result()`, strictly alternating; `close()` when done."""
 
-    def __init__(self, options: ParseOptions, timeout_s: float = ANSWER_TIMEOUT_S) -> None:
+    def __init__(self, options: ParseOptions, timeout_s: float = ANSWER_BASE_S,
+                 per_message_s: float = ANSWER_PER_MESSAGE_S) -> None:
         self.options = options
         self.timeout_s = timeout_s
+        self.per_message_s = per_message_s
         self._raws: list[bytes] | None = None
         self._proc: subprocess.Popen[bytes] | None = self._start()
 
@@ -87,7 +91,8 @@ class ParseWorker:
         assert raws is not None, "result() without submit()"
         if self._proc is not None and raws:
             try:
-                notes = pickle.loads(_receive(self._proc, self.timeout_s))  # noqa: S301 - our own child
+                allowed = self.timeout_s + self.per_message_s * len(raws)
+                notes = pickle.loads(_receive(self._proc, allowed))  # noqa: S301 - our own child
                 if (not isinstance(notes, list) or len(notes) != len(raws)
                         or not all(isinstance(n, ParsedNote) for n in notes)):
                     raise WorkerFailed("its answer is not one note per message")

@@ -36,7 +36,6 @@ from followup.model import (
     FollowUp,
     NoteRecord,
     NoteStatus,
-    ParsedContact,
     ParsedNote,
 )
 from followup.parsing import ParseOptions, parse_or_explain
@@ -653,7 +652,3 @@ def draft_context(contact: Contact, note: NoteRecord, followup: FollowUp, owner_
         tz=tz,
     )
 
-
-def parsed_contact_key(contact: ParsedContact) -> str:
-    """A readable identity for logs."""
-    return contact.emails[0] if contact.emails else (contact.full_name or "(no name)")

@@ -746,3 +746,8 @@ def test_a_schema_upgrade_apart_reports_the_childs_refusal(db_url: str) -> None:
     from_the_future(db_url)
     with pytest.raises(StoreError, match="9999_future"):
         upgrade_schema_apart(db_url)
+
+
+def test_a_database_other_than_sqlite_or_postgresql_is_refused_at_open() -> None:
+    with pytest.raises(StoreError, match="SQLite or PostgreSQL, not mysql"):
+        Store.open("mysql://user@localhost/followup")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -187,10 +187,6 @@ class ContactOps(NoteOps):
         if self.conn.dialect.name == "sqlite":
             return contextlib.nullcontext()
         return self.conn.begin_nested()
-
-    def has_contact_with(self, emails: Sequence[str]) -> bool:
-        """Whether any of these addresses (exact, case-insensitive) belongs to a contact."""
-        return bool(self._email_owners([e.lower() for e in emails]))
 
     def _email_owners(self, emails: list[str]) -> dict[str, int]:
         if not emails:

@@ -55,6 +55,10 @@ def _sqlite_on_begin(conn: Connection) -> None:
 def create_engine(url: str) -> Engine:
     """An engine for `url` with followup's connection settings (SQLite pragmas, pre-ping)."""
     parsed = make_url(url)
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        # refused here, at start, rather than at the first note (see insert_skipping_taken)
+        raise StoreError(f"database.url: followup stores its data in SQLite or PostgreSQL, "
+                         f"not {parsed.get_backend_name()}")
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3, not psycopg2
     if parsed.get_backend_name() == "sqlite":

@@ -66,23 +66,13 @@ class NoteOps(UnitBase):
 
     def find_note_by_hash(self, account: str, content_hash: str) -> NoteRecord | None:
         """The oldest note of `account` with this content hash."""
-        row = self.conn.execute(
-            sa.select(notes)
-            .where(notes.c.account == account, notes.c.content_hash == content_hash)
-            .order_by(notes.c.id)
-            .limit(1)
-        ).first()
-        return note_from_row(row) if row else None
+        found = self.find_notes_by_hash(account, content_hash)
+        return found[0] if found else None
 
     def find_notes_by_hash(self, account: str, content_hash: str) -> list[NoteRecord]:
         """Every note of `account` with this content hash, oldest first (identical copies
         of one message each have their own record)."""
-        rows = self.conn.execute(
-            sa.select(notes)
-            .where(notes.c.account == account, notes.c.content_hash == content_hash)
-            .order_by(notes.c.id)
-        )
-        return [note_from_row(row) for row in rows]
+        return self.notes_by_hashes(account, [content_hash]).get(content_hash, [])
 
     def notes_by_hashes(self, account: str, hashes: Sequence[str]) -> dict[str, list[NoteRecord]]:
         """`find_notes_by_hash` for many hashes in one query (only hashes with notes appear)."""
