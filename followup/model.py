@@ -28,9 +28,26 @@ class NoteStatus(enum.StrEnum):
 
 
 class FollowUpStatus(enum.StrEnum):
-    PLANNED = "planned"
-    DRAFTED = "drafted"
-    CANCELLED = "cancelled"
+    """Where a follow-up is in its life; the last four are final (see `FollowUp.reason`)."""
+
+    PLANNED = "planned"  # waiting for its due moment (a snooze or reschedule moves due_at)
+    DRAFTED = "drafted"  # its draft sits in Drafts, waiting for the owner
+    SENT = "sent"  # the owner sent the draft (seen in Sent)
+    DISCARDED = "discarded"  # the draft vanished from Drafts without being sent
+    SKIPPED = "skipped"  # the owner skipped this step; the plan goes on with the next
+    CANCELLED = "cancelled"  # the plan stopped: a reply, the owner wrote, or the owner said so
+
+    @property
+    def is_open(self) -> bool:
+        return self in (FollowUpStatus.PLANNED, FollowUpStatus.DRAFTED)
+
+
+class FollowUpChannel(enum.StrEnum):
+    """How a follow-up reaches the owner: a draft to a contact's address, or a reminder (a
+    person with no email: 'call Karl Brandt') that only the digest and the CLI show."""
+
+    DRAFT = "draft"
+    REMINDER = "reminder"
 
 
 def _person_json(p: ParsedContact | Contact) -> dict[str, Any]:
@@ -126,6 +143,11 @@ class Contact:
     met_at: str | None
     met_on: dt.date | None
     created_at: dt.datetime
+    # Last mail from or to this person seen in the watched/reply folders or Sent.
+    last_contact_at: dt.datetime | None = None
+    # Fields the owner corrected (`contacts edit`, a labelled note, `#fix`): parsing a later
+    # note never overwrites them.
+    owner_fields: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -134,6 +156,8 @@ class Contact:
             "met_at": self.met_at,
             "met_on": self.met_on.isoformat() if self.met_on else None,
             "created_at": self.created_at.isoformat(),
+            "last_contact_at": self.last_contact_at.isoformat() if self.last_contact_at else None,
+            "owner_fields": list(self.owner_fields),
         }
 
 
@@ -162,6 +186,12 @@ class FollowUp:
     draft_to: str | None = None
     draft_subject: str | None = None
     created_at: dt.datetime | None = None
+    sequence: str = "default"  # the named sequence ([sequences.NAME]) this step belongs to
+    channel: FollowUpChannel = FollowUpChannel.DRAFT
+    reason: str | None = None  # why it was sent/discarded/skipped/cancelled/moved, for people
+    closed_at: dt.datetime | None = None  # when it reached a final status
+    sent_at: dt.datetime | None = None  # Date of the sent mail, when the owner sent it
+    thread_message_id: str | None = None  # Message-ID the draft replies to (In-Reply-To)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -177,6 +207,12 @@ class FollowUp:
             "to": self.draft_to,
             "subject": self.draft_subject,
             "created_at": self.created_at.isoformat() if self.created_at else None,
+            "sequence": self.sequence,
+            "channel": str(self.channel),
+            "reason": self.reason,
+            "closed_at": self.closed_at.isoformat() if self.closed_at else None,
+            "sent_at": self.sent_at.isoformat() if self.sent_at else None,
+            "thread_message_id": self.thread_message_id,
         }
 
 
@@ -202,6 +238,10 @@ class NoteRecord:
     met_on: dt.date | None = None
     follow_up_on: dt.date | None = None
     tags: tuple[str, ...] = ()
+    # Message-ID of the forwarded (original) message, for threading a "Re:" draft to it.
+    forwarded_message_id: str | None = None
+    language: str | None = None  # ISO 639-1 code of the note or forwarded mail, when known
+    action: str | None = None  # what a command by mail (#snooze, #fix ...) did, for people
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -220,4 +260,7 @@ class NoteRecord:
             "met_on": self.met_on.isoformat() if self.met_on else None,
             "follow_up_on": self.follow_up_on.isoformat() if self.follow_up_on else None,
             "tags": list(self.tags),
+            "forwarded_message_id": self.forwarded_message_id,
+            "language": self.language,
+            "action": self.action,
         }

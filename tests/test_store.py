@@ -81,7 +81,7 @@ def test_open_migrates_an_empty_database_to_head(store: Store) -> None:
     head = ScriptDirectory.from_config(config).get_current_head()
     with store.engine.connect() as conn:
         context = MigrationContext.configure(conn)
-        assert context.get_current_revision() == head == "0001"
+        assert context.get_current_revision() == head == SCHEMA_HEAD
         # The migration creates exactly the tables the code uses: nothing missing or extra.
         assert compare_metadata(context, store_module.metadata) == []
 
@@ -751,3 +751,41 @@ def test_a_schema_upgrade_apart_reports_the_childs_refusal(db_url: str) -> None:
 def test_a_database_other_than_sqlite_or_postgresql_is_refused_at_open() -> None:
     with pytest.raises(StoreError, match="SQLite or PostgreSQL, not mysql"):
         Store.open("mysql://user@localhost/followup")
+
+
+def test_a_database_at_the_first_revision_upgrades_keeping_its_rows(db_url: str) -> None:
+    """A user's database from the first release (0001) opens under today's code: every later
+    revision runs, existing contacts and follow-ups keep their values and get the defaults."""
+    from alembic import command
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    from followup.store.engine import create_engine
+
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.execute(sa.text(
+            "INSERT INTO contacts (id, full_name, created_at, updated_at) "
+            "VALUES (7, 'Ada Old', :t, :t)"), {"t": NOW})
+        conn.execute(sa.text(
+            "INSERT INTO notes (id, account, folder, uidvalidity, uid, content_hash, status, "
+            "received_at, tags) VALUES (3, 'a', 'INBOX', 1, '1', 'h', 'processed', :t, '[]')"),
+            {"t": NOW})
+        conn.execute(sa.text(
+            "INSERT INTO followups (contact_id, note_id, step, template, due_at, status, "
+            "draft_key, created_at) VALUES (7, 3, 0, 't', :t, 'planned', 'k1', :t)"),
+            {"t": NOW})
+    engine.dispose()
+    store = Store.open(db_url)
+    try:
+        with store.unit() as u:
+            contact = u.get_contact(7)
+            assert contact is not None and contact.full_name == "Ada Old"
+            assert contact.owner_fields == () and contact.last_contact_at is None
+            followup = u.list_followups()[0]
+            assert followup.status == FollowUpStatus.PLANNED
+            assert followup.sequence == "default" and str(followup.channel) == "draft"
+    finally:
+        store.close()

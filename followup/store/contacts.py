@@ -372,6 +372,8 @@ class ContactOps(NoteOps):
                 met_at=m["met_at"],
                 met_on=m["met_on"],
                 created_at=m["created_at"],
+                last_contact_at=m["last_contact_at"],
+                owner_fields=tuple(m["owner_fields"] or ()),
             )
             for m in (r._mapping for r in rows)
         ]

@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from followup.model import FollowUp, FollowUpStatus
+from followup.model import FollowUp, FollowUpChannel, FollowUpStatus
 from followup.store.base import RACE_RETRIES, StoreError, UnitBase, insert_skipping_taken
 from followup.store.schema import followups, notes
 
@@ -42,6 +42,12 @@ def followup_from_row(row: sa.Row[Any]) -> FollowUp:
         draft_to=m["draft_to"],
         draft_subject=m["draft_subject"],
         created_at=m["created_at"],
+        sequence=m["sequence"],
+        channel=FollowUpChannel(m["channel"]),
+        reason=m["reason"],
+        closed_at=m["closed_at"],
+        sent_at=m["sent_at"],
+        thread_message_id=m["thread_message_id"],
     )
 
 

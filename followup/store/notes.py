@@ -43,6 +43,9 @@ def _note_record(m: Mapping[str, Any]) -> NoteRecord:
         met_on=m["met_on"],
         follow_up_on=m["follow_up_on"],
         tags=tuple(m["tags"] or ()),
+        forwarded_message_id=m.get("forwarded_message_id"),
+        language=m.get("language"),
+        action=m.get("action"),
     )
 
 
