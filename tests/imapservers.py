@@ -70,7 +70,8 @@ def why_not(kind: str) -> str | None:
     if os.geteuid() != 0:
         return f"the test {kind} server must start as root (its mail runs as nobody)"
     if not _DONE.exists():
-        return f"{kind} is not unpacked: run `python3 tests/imapservers.py prepare` (scripts/test does)"
+        return (f"{kind} is not unpacked: run `python3 tests/imapservers.py prepare` "
+                "(scripts/test does)")
     if kind == "courier" and shutil.which("unshare") is None:
         return "courier needs unshare(1) (util-linux) for its authdaemon socket"
     return None
@@ -124,10 +125,10 @@ class _Server:
                                          start_new_session=True)
         deadline = time.monotonic() + timeout
         while True:
-            with contextlib.suppress(OSError):
-                with socket.create_connection((self.host, self.port), timeout=1) as s:
-                    if s.recv(64).startswith(b"* OK"):
-                        return
+            with contextlib.suppress(OSError), socket.create_connection(
+                    (self.host, self.port), timeout=1) as s:
+                if s.recv(64).startswith(b"* OK"):
+                    return
             if self.proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"{self.kind} did not start:\n{self.logs()}")
             time.sleep(0.05)

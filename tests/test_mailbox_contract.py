@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import ssl
 import threading
-from concurrent.futures import ThreadPoolExecutor
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Protocol
 
 import pytest
 from dovecot import Dovecot
 from fakes import FakeMailbox
-from imapservers import Courier, Cyrus
 from imapclient import IMAPClient
+from imapservers import Courier, Cyrus
 
 from followup.mailbox.imap import ImapMailbox, ImapSettings
 from followup.mailbox.maildir import MaildirMailbox, MaildirSettings, folder_path
