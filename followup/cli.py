@@ -127,6 +127,10 @@ def run(ctx: click.Context, once: bool) -> None:
             click.echo(
                 f"{report.processed} note(s) processed, {report.needs_review} need review, "
                 f"{report.ignored} ignored, {report.drafted} draft(s) written", err=True)
+            if report.refused:
+                raise FollowupError(
+                    f"{report.refused} due draft(s) not written: the mail server refused them "
+                    "(the reason is in `followup drafts list`)")
             return
         code = Daemon(app).run()
         if code:
@@ -280,6 +284,8 @@ def drafts_list(ctx: click.Context, as_json: bool, status: str | None) -> None:
         what = r["subject"] or f"[template {r['template']}]"
         click.echo(printable(f"{r['id']:>4}  {r['status']:<9} due {r['due_on']}  "
                              f"{r['to'] or '-'}  {what}"))
+        if r["reason"]:
+            click.echo(printable(f"      {r['reason']}"))
 
 
 @drafts.command("show")

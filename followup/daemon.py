@@ -17,7 +17,7 @@ from followup.bootstrap import App
 from followup.config import AccountConfig
 from followup.errors import FollowupError, LoginError
 from followup.mailbox.backoff import Backoff
-from followup.ports import Mailbox, MailboxUnavailable
+from followup.ports import Mailbox, MailboxRefused, MailboxUnavailable
 from followup.service import RunReport
 
 log = logging.getLogger("followup.daemon")
@@ -294,6 +294,13 @@ class Watcher:
                     stop.wait(delay)
                 except LoginError:
                     raise
+                except MailboxRefused as exc:
+                    # the server said no (a folder it will not create...): no traceback,
+                    # the same slow retry, in case the owner fixes it on the server
+                    delay = self.backoff.next_delay()
+                    log.error("%s: %s; trying again in %.1f s", self.acct.name, exc, delay)
+                    reason = "retry"
+                    stop.wait(delay)
                 except Exception:
                     delay = self.backoff.next_delay()
                     log.exception("%s: ingestion failed; retrying in %.1f s", self.acct.name,

@@ -36,6 +36,13 @@ class MailboxUnavailable(Exception):
     The daemon retries with backoff; a wrong password is a LoginError instead."""
 
 
+class MailboxRefused(Exception):
+    """The mail store answered and said no (an IMAP NO or BAD): a folder it will not create,
+    an APPEND it refuses. The connection is fine and retrying at once would get the same
+    answer, so this is no reason to reconnect: the message names what was refused, where,
+    and the server's own words."""
+
+
 class Mailbox(Protocol):
     """A mail store followup reads notes from and writes drafts to. It can never send."""
 

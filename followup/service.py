@@ -47,7 +47,7 @@ from followup.planning import (
     in_drafting_window,
     plan_followups,
 )
-from followup.ports import Clock, Mailbox, MailboxUnavailable, MessageRef
+from followup.ports import Clock, Mailbox, MailboxRefused, MailboxUnavailable, MessageRef
 from followup.sender import not_a_note
 from followup.store import NewFollowUp, Store, Unit
 
@@ -103,11 +103,12 @@ class RunReport:
     repeated_moves: int = 0
     rekeyed: int = 0
     drafted: int = 0
+    refused: int = 0  # due drafts the mail server would not store (see FollowUp.reason)
     contacts: list[int] = field(default_factory=list)
 
     def merge(self, other: RunReport) -> None:
         for name in ("processed", "needs_review", "ignored", "repeated_moves", "rekeyed",
-                     "drafted"):
+                     "drafted", "refused"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.contacts.extend(other.contacts)
 
@@ -528,10 +529,11 @@ class Drafter:
         if not in_drafting_window(now, self.policy.window, self.policy.timezone):
             return report
         down: dict[str, MailboxUnavailable] = {}
+        refused: dict[str, MailboxRefused] = {}
         # One pass at a time across processes (the daemon and a `run --once`): a pass looks
         # in Drafts once, then APPENDs what was not there.
         with self.store.exclusive("drafting"):
-            present = self._look_in_drafts(mailboxes, now, down)
+            present = self._look_in_drafts(mailboxes, now, down, refused)
             # Pages, so a first start with thousands of due drafts holds one page of
             # follow-ups, people and notes at a time, not all of them
             after: tuple[dt.datetime, int] | None = None
@@ -540,6 +542,9 @@ class Drafter:
                 if after is None:
                     break
                 for followup, contact, note in page:
+                    if note.account in refused:
+                        self._refused(followup, refused[note.account], report)
+                        continue
                     if note.account not in present or note.account in down:
                         continue
                     try:
@@ -550,14 +555,26 @@ class Drafter:
                         log.warning("%s: drafts postponed, mailbox unavailable: %s",
                                     note.account, exc)
                         down[note.account] = exc
+                    except MailboxRefused as exc:
+                        # the same folder will refuse the next draft too: the account's
+                        # other drafts wait with this reason until the next pass
+                        log.error("%s: drafts postponed, %s", note.account, exc)
+                        refused[note.account] = exc
+                        self._refused(followup, exc, report)
         if failures is not None:
             failures.extend(down.values())
         elif down:
             raise next(iter(down.values()))
         return report
 
+    def _refused(self, followup: FollowUp, exc: MailboxRefused, report: RunReport) -> None:
+        report.refused += 1
+        with self.store.unit() as u:
+            u.note_waiting([followup.id], f"not drafted: {exc}")
+
     def _look_in_drafts(self, mailboxes: Mapping[str, Mailbox], now: dt.datetime,
-                        down: dict[str, MailboxUnavailable]) -> dict[str, set[str]]:
+                        down: dict[str, MailboxUnavailable],
+                        refused: dict[str, MailboxRefused]) -> dict[str, set[str]]:
         """account -> the keys of its due follow-ups already in its Drafts (one look)."""
         with self.store.unit() as u:
             keys = u.due_draft_keys(now)
@@ -570,6 +587,9 @@ class Drafter:
             except MailboxUnavailable as exc:
                 log.warning("%s: drafts postponed, mailbox unavailable: %s", account, exc)
                 down[account] = exc
+            except MailboxRefused as exc:
+                log.error("%s: drafts postponed, %s", account, exc)
+                refused[account] = exc
         return present
 
     def _due_page(self, now: dt.datetime, after: tuple[dt.datetime, int] | None

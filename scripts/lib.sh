@@ -48,4 +48,10 @@ ensure_test_servers() {
         echo "installing from Debian packages: ${missing[*]}" >&2
         apt_install "${missing[@]}"
     fi
+    # Cyrus and Courier for tests/test_other_servers.py: they conflict with dovecot-imapd as
+    # packages, so they are downloaded and unpacked into a cache, never installed
+    if [ "$(id -u)" -eq 0 ]; then
+        python3 tests/imapservers.py prepare ||
+            echo "followup: Cyrus/Courier could not be unpacked; their tests will skip" >&2
+    fi
 }

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from daemon_harness import Daemons, ImapBox, daemons
 from dovecot import Dovecot, why_no_dovecot
+from imapservers import Courier, Cyrus, why_not
 
 from followup.mailbox.imap import ImapSettings
 
@@ -24,6 +25,30 @@ def dovecot() -> Iterator[Dovecot]:
         yield server
     finally:
         server.cleanup()
+
+
+def _other_server(kind: str) -> Iterator[Cyrus | Courier]:
+    reason = why_not(kind)
+    if reason:
+        pytest.skip(reason)
+    server = Cyrus() if kind == "cyrus" else Courier()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.cleanup()
+
+
+@pytest.fixture(scope="session")
+def cyrus() -> Iterator[Cyrus | Courier]:
+    """Cyrus IMAP 3.6 unpacked from Debian's package (tests/imapservers.py), on 127.0.0.1."""
+    yield from _other_server("cyrus")
+
+
+@pytest.fixture(scope="session")
+def courier() -> Iterator[Cyrus | Courier]:
+    """Courier-IMAP 5.0 unpacked from Debian's package (tests/imapservers.py), on 127.0.0.1."""
+    yield from _other_server("courier")
 
 
 @pytest.fixture

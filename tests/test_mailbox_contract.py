@@ -7,6 +7,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -14,6 +15,7 @@ import pytest
 from dovecot import Dovecot
 from fakes import FakeMailbox
 from imapclient import IMAPClient
+from imapservers import Courier, Cyrus
 
 from followup.mailbox.imap import ImapMailbox, ImapSettings
 from followup.mailbox.maildir import MaildirMailbox, MaildirSettings, folder_path
@@ -100,22 +102,43 @@ class MaildirHarness:
 
 
 class ImapHarness:
-    def __init__(self, server: Dovecot, settings: ImapSettings) -> None:
+    """Folder names in the contract are followup's ('Drafts', 'Followup/Processed'); on a
+    server with a prefix and another separator (Cyrus, Courier: 'INBOX.', '.') the harness
+    looks them up under the server's own name."""
+
+    def __init__(self, server: Dovecot | Cyrus | Courier, settings: ImapSettings) -> None:
         self.server = server
         self.settings = settings
         self.mailbox: Mailbox = ImapMailbox(settings)
         self.drafts = "Drafts"
 
     def client(self) -> IMAPClient:
-        c = IMAPClient(self.server.host, port=self.server.ssl_port, ssl=True, timeout=10,
-                       ssl_context=ssl.create_default_context(cafile=self.server.cafile))
+        if isinstance(self.server, Dovecot):
+            c = IMAPClient(self.server.host, port=self.server.ssl_port, ssl=True, timeout=10,
+                           ssl_context=ssl.create_default_context(cafile=self.server.cafile))
+        else:
+            c = IMAPClient(self.server.host, port=self.server.port, ssl=False, timeout=10)
         c.login(self.settings.username, self.settings.password)
         return c
 
+    def server_name(self, c: IMAPClient, folder: str) -> str:
+        if folder.upper() == "INBOX":
+            return "INBOX"
+        prefix, delimiter = c.namespace().personal[0]
+        delimiter = delimiter or "/"
+        return prefix + folder.replace("/", delimiter)
+
     def deliver(self, raws: Sequence[bytes]) -> None:
-        if len(raws) > 20:  # bulk: straight into the maildir, as the recipe measured
-            self.server.fill_maildir(raws, user=self.settings.username)
+        if len(raws) > 20 and isinstance(self.server, Dovecot | Courier):  # bulk: maildir
+            self.server.fill_maildir(list(raws), user=self.settings.username)
             return
+        if len(raws) > 20:  # Cyrus: a bulk in 5 sessions at once (it fsyncs every APPEND)
+            with ThreadPoolExecutor(5) as pool:
+                list(pool.map(self._append_all, [raws[i::5] for i in range(5)]))
+        else:
+            self._append_all(raws)
+
+    def _append_all(self, raws: Sequence[bytes]) -> None:
         c = self.client()
         for raw in raws:
             c.append("INBOX", raw)
@@ -129,6 +152,7 @@ class ImapHarness:
     def contents(self, folder: str) -> list[tuple[bytes, set[str]]]:
         c = self.client()
         try:
+            folder = self.server_name(c, folder)
             if not c.folder_exists(folder):
                 return []
             c.select_folder(folder, readonly=True)
@@ -141,16 +165,24 @@ class ImapHarness:
             c.logout()
 
 
-@pytest.fixture(params=["fake", "maildir", pytest.param("imap", marks=pytest.mark.imap)])
+@pytest.fixture(params=["fake", "maildir", pytest.param("imap", marks=pytest.mark.imap),
+                        pytest.param("cyrus", marks=pytest.mark.imap),
+                        pytest.param("courier", marks=pytest.mark.imap)])
 def harness(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Harness]:
     h: Harness
     if request.param == "fake":
         h = FakeHarness()
     elif request.param == "maildir":
         h = MaildirHarness(tmp_path / "mail")
-    else:
+    elif request.param == "imap":
         make: Callable[..., ImapSettings] = request.getfixturevalue("imap_settings")
         h = ImapHarness(request.getfixturevalue("dovecot"), make())
+    else:
+        server: Cyrus | Courier = request.getfixturevalue(request.param)
+        user = server.add_user()
+        h = ImapHarness(server, ImapSettings(host=server.host, port=server.port,
+                                             security="none", username=user,
+                                             password=server.password, socket_timeout=10))
     yield h
     h.mailbox.close()
 

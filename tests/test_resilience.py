@@ -45,7 +45,10 @@ def test_daemon_started_while_the_server_is_down_waits_for_it(
     try:
         dovecot.fill_maildir([owner_note(0)], user=dovecot_user)
         daemon = procs.start(config)
-        time.sleep(3.0)
+        # until it has tried and failed at least once (a fixed sleep is too short on a
+        # loaded machine, where the daemon may not have started yet)
+        assert wait_until(lambda: "mailbox unavailable" in daemon.log(), timeout=60), \
+            daemon.log()
         assert daemon.proc.poll() is None, daemon.log()  # no exit: a server down is not fatal
     finally:
         dovecot.start()

@@ -20,7 +20,7 @@ from imapclient.imapclient import DRAFTS
 
 from followup.errors import LoginError
 from followup.mailbox.common import DRAFT_ID_HEADER, check_draft_key, draft_ids, poll_until
-from followup.ports import FolderState, MailboxUnavailable, MessageRef
+from followup.ports import FolderState, MailboxRefused, MailboxUnavailable, MessageRef
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +92,23 @@ def _is_change(response: tuple[Any, ...]) -> bool:
     return len(response) > 1 and isinstance(response[0], int) and response[1] in _CHANGE_RESPONSES
 
 
+# What each port call asks of the server, for the message when the server says no
+_ACTIONS = {"scan": "to list the watched folder", "fetch": "to fetch messages",
+            "move": "to move messages", "drafts_present": "to look in the drafts folder",
+            "append_draft": "to store a draft (APPEND)", "wait": "to wait for new mail"}
+
+
+def _refusal(e: BaseException) -> bool:
+    """A tagged NO or BAD (imaplib.IMAP4.error): the server's refusal, not a lost connection.
+    Aborts (imaplib.IMAP4.abort, also imapclient's IMAPClientAbortError), answers imapclient
+    could not parse (ProtocolError) and socket errors are failures of the connection."""
+    if not isinstance(e, imaplib.IMAP4.error) or isinstance(
+            e, imaplib.IMAP4.abort | imap_errors.ProtocolError):
+        return False
+    # RFC 5530 codes that mean "not now" are worth a retry like a dropped connection
+    return not any(code in _text(e) for code in _TEMPORARY_LOGIN_CODES)
+
+
 def _is_bye(response: tuple[Any, ...]) -> bool:
     return len(response) > 0 and response[0] == b"BYE"
 
@@ -137,6 +154,7 @@ class ImapMailbox:
         self._prefix = ""
         self._drafts: str | None = None
         self._known_folders: set[str] = set()
+        self._last_folder: str | None = None  # the folder the last command was about
         # (UIDVALIDITY, highest UID) at the last scan: wait() reports mail that came after it
         self._scan_mark: tuple[int, int] | None = None
 
@@ -219,6 +237,12 @@ class ImapMailbox:
             self._drop()
             raise
         except (imaplib.IMAP4.error, OSError) as e:
+            if _refusal(e):
+                # the server answered NO/BAD: the session is fine, but a failed SELECT
+                # leaves no folder selected (RFC 3501 6.3.1)
+                self._selected = None
+                raise MailboxRefused(f"{self._where()} refused {_ACTIONS.get(what, what)}"
+                                     f"{self._folder_hint()}: {_text(e)}") from e
             self._drop()
             detail = str(e) or type(e).__name__
             if isinstance(e, ssl.SSLCertVerificationError):
@@ -229,6 +253,9 @@ class ImapMailbox:
             raise
 
     # --- folders ------------------------------------------------------------------------
+
+    def _folder_hint(self) -> str:
+        return f" (folder {self._last_folder})" if self._last_folder else ""
 
     def _server_name(self, folder: str) -> str:
         """Our folder names use '/'; the server may use another delimiter and a prefix
@@ -242,12 +269,21 @@ class ImapMailbox:
 
     def _select(self, client: IMAPClient, folder: str, readonly: bool = False) -> int:
         """Select a server-side folder (only when needed); returns its UIDVALIDITY."""
+        self._last_folder = folder
         if self._selected == folder and (readonly or not self._selected_readonly):
             return self._uidvalidity
         info = client.select_folder(folder, readonly=readonly)
         self._selected, self._selected_readonly = folder, readonly
         self._uidvalidity = int(info[b"UIDVALIDITY"])
         return self._uidvalidity
+
+    def _select_synced(self, client: IMAPClient, folder: str) -> None:
+        """Select `folder` read-only, and when it was selected already, NOOP first: Courier
+        shows a message this very session APPENDed only after a sync point, and a SEARCH
+        that misses a draft would write it twice."""
+        if self._selected == folder:
+            client.noop()
+        self._select(client, folder, readonly=True)
 
     def _ensure_folder(self, client: IMAPClient, folder: str) -> None:
         """Create `folder` and its parents when missing (RFC 3501 only says SHOULD for parents)."""
@@ -259,6 +295,7 @@ class ImapMailbox:
             if name in self._known_folders or (self._prefix and len(name) < len(self._prefix)):
                 continue
             if not client.folder_exists(name):
+                self._last_folder = name
                 client.create_folder(name)
                 log.info("created folder %s on %s", name, self.settings.host)
             self._known_folders.add(name)
@@ -345,7 +382,7 @@ class ImapMailbox:
             # \Deleted; scan() skips \Deleted messages, so leaving it flagged is enough
 
     def _find_draft(self, client: IMAPClient, folder: str, draft_key: str) -> int | None:
-        self._select(client, folder, readonly=True)
+        self._select_synced(client, folder)
         # SEARCH HEADER matches substrings (RFC 3501 6.4.4): confirm the exact value
         uids = client.search(["HEADER", DRAFT_ID_HEADER, draft_key])
         if not uids:
@@ -368,7 +405,7 @@ class ImapMailbox:
             client = self._conn()
             drafts = self._drafts_folder(client)
             self._ensure_folder(client, drafts)
-            self._select(client, drafts, readonly=True)
+            self._select_synced(client, drafts)
             # every message with the header at all (an empty string is in every value);
             # Dovecot answers from its cache after the first time
             uids = sorted(client.search(["HEADER", DRAFT_ID_HEADER, ""]))
@@ -391,6 +428,11 @@ class ImapMailbox:
             if existing is not None:
                 log.debug("draft %s already in %s as UID %s", draft_key, drafts, existing)
                 return
+            if self._selected == drafts and self._selected_readonly:
+                # Courier refuses APPEND into the folder this session EXAMINEd ("Current box
+                # is selected READ-ONLY"); Dovecot and Cyrus allow it
+                self._select(client, drafts)
+            self._last_folder = drafts
             answer = client.append(drafts, raw, flags=[DRAFT, SEEN])
             log.debug("draft %s appended to %s: %r", draft_key, drafts, answer)
 

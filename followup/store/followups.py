@@ -169,10 +169,22 @@ class FollowupOps(UnitBase):
                 drafted_at=at,
                 draft_to=to,
                 draft_subject=subject,
+                reason=None,
             )
         )
         if result.rowcount == 0:
             raise LookupError(f"no follow-up {followup_id}")
+
+    def note_waiting(self, followup_ids: Sequence[int], reason: str) -> None:
+        """Say why planned follow-ups are still waiting (the server refused their draft);
+        `drafts list` shows it until a draft is written."""
+        for start in range(0, len(followup_ids), 500):
+            self.conn.execute(
+                followups.update()
+                .where(followups.c.id.in_(followup_ids[start:start + 500]),
+                       followups.c.status == str(FollowUpStatus.PLANNED))
+                .values(reason=reason)
+            )
 
     def list_followups(self, status: FollowUpStatus | None = None) -> list[FollowUp]:
         query = sa.select(followups).order_by(followups.c.due_at, followups.c.id)
