@@ -136,6 +136,7 @@ class Daemon:
         self._status_at = float("-inf")
         self._claimed_at = float("-inf")
         self._told_waiting: list[str] = []
+        self._stuck: list[str] = []
 
     @property
     def beat_every(self) -> float:
@@ -319,9 +320,14 @@ class Daemon:
         now = time.monotonic()
         stuck = [w.acct.name for w in self.watchers.values() if now - w.beat > interval]
         if stuck:
-            log.error("no sign of life from %s for over %.0f s: not telling the watchdog "
-                      "we are alive", ", ".join(stuck), interval)
+            if stuck != self._stuck:  # once per episode, not at every tick
+                log.error("no sign of life from %s for over %.0f s: not telling the "
+                          "watchdog we are alive", ", ".join(stuck), interval)
+            self._stuck = stuck
             return
+        if self._stuck:
+            log.info("%s alive again", ", ".join(self._stuck))
+            self._stuck = []
         self.notifier.pet()
 
     def note_error(self, text: str) -> None:
