@@ -239,6 +239,7 @@ class Daemon:
     def _claim_accounts(self) -> None:
         """Hold what we can of our accounts; start a watcher for each newly held one, stop
         the watcher of one whose lease was lost."""
+        first = self._claimed_at == float("-inf")
         self._claimed_at = time.monotonic()
         names = [a.name for a in self.app.config.accounts]
         held = self.leases.claim(names)
@@ -247,7 +248,7 @@ class Daemon:
             self._retire(name)
         for acct in self.app.config.accounts:
             if acct.name in held and acct.name not in self.watchers:
-                if len(held) < len(names):
+                if not first:
                     log.info("%s: claimed (this process watches it now)", acct.name)
                 self.watchers[acct.name] = Watcher(self, acct)
                 self.watchers[acct.name].start()
