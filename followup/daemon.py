@@ -126,6 +126,7 @@ class Daemon:
         self.draft_lock = threading.Lock()
         self.leases = AccountLeases(app.store)
         self.watchers: dict[str, Watcher] = {}
+        self._retiring: dict[str, Watcher] = {}  # stopped, but still finishing
         self._wake = threading.Event()  # the main loop: a signal came
         self._reload_asked = False
         self._queue_lock = threading.Lock()
@@ -216,10 +217,11 @@ class Daemon:
         self.notifier.stopping()
         self.stop.set()
         deadline = time.monotonic() + STOP_GRACE
-        for watcher in self.watchers.values():
+        every = [*self.watchers.values(), *self._retiring.values()]
+        for watcher in every:
             watcher.retire()
         scheduler.shutdown(wait=False)
-        for watcher in self.watchers.values():
+        for watcher in every:
             watcher.thread.join(timeout=max(0.0, deadline - time.monotonic()))
             if watcher.thread.is_alive():
                 log.warning("%s: still busy at exit; its connection is dropped, not logged "
@@ -246,8 +248,10 @@ class Daemon:
         for name in [n for n in self.watchers if n not in held]:
             log.warning("%s: lease lost; another process may watch it now", name)
             self._retire(name)
+        self._retiring = {n: w for n, w in self._retiring.items() if w.thread.is_alive()}
         for acct in self.app.config.accounts:
-            if acct.name in held and acct.name not in self.watchers:
+            # an old watcher still finishing its chunk: one watcher per account, ever
+            if acct.name in held and acct.name not in self.watchers | self._retiring:
                 if not first:
                     log.info("%s: claimed (this process watches it now)", acct.name)
                 self.watchers[acct.name] = Watcher(self, acct)
@@ -264,6 +268,8 @@ class Daemon:
         if watcher is not None:
             watcher.retire()
             watcher.thread.join(timeout=STOP_GRACE)
+            if watcher.thread.is_alive():
+                self._retiring[name] = watcher  # replaced only once it has ended
         with self.draft_lock:
             mailbox = self._draft_mailboxes.pop(name, None)
         if mailbox is not None:
@@ -288,6 +294,9 @@ class Daemon:
         except FollowupError as exc:
             log.error("reload refused, the running config stays in use: %s", exc)
             self.note_error(f"reload refused: {exc}")
+        except Exception as exc:  # a bug in reloading must not end a running daemon
+            log.exception("reload failed, the running config stays in use")
+            self.note_error(f"reload failed: {exc}")
         else:
             self._swap(new)
         self.notifier.ready()
@@ -299,7 +308,6 @@ class Daemon:
         changed = sorted(n for n in before if after.get(n) != before[n])
         for name in changed:  # they log out before their new settings log in
             self._retire(name)
-            self.leases.release(name)
         with self.draft_lock:
             self.app = new
         if new.config.draft_interval != self._scheduler_interval:
