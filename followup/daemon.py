@@ -464,6 +464,9 @@ class Watcher:
         self.started = threading.Event()
         self.beat = time.monotonic()
         self.mailbox: Mailbox | None = None
+        self.reason = "start"  # why the next turn ingests ("" when it only waits)
+        self.next_catchup = 0.0
+        self.down_since: float | None = None
         self.thread = threading.Thread(target=self._run, daemon=True, name=f"watch-{acct.name}")
 
     def start(self) -> None:
@@ -503,49 +506,49 @@ class Watcher:
         mailbox = self.mailbox = self.daemon.app.open_mailbox(self.acct)
         if self.halt.is_set():
             mailbox.interrupt()
-        reason = "start"
-        next_catchup = time.monotonic() + self.daemon.app.config.catchup_interval
-        down_since: float | None = None
+        self.next_catchup = time.monotonic() + self.daemon.app.config.catchup_interval
         try:
             while not self._alive():
                 try:
-                    if not self.started.is_set():
-                        mailbox.scan()  # logs in: a wrong password stops us before READY
-                        self._mark_started()
-                    if reason:
-                        self._ingest(mailbox, reason)
-                    if down_since is not None:
-                        log.info("%s: reconnected after %.1f s", self.acct.name,
-                                 time.monotonic() - down_since)
-                        down_since = None
-                    self.backoff.reset()
-                    remaining = next_catchup - time.monotonic()
-                    if remaining <= 0:
-                        reason = "catch-up"
-                        next_catchup = time.monotonic() + self.daemon.app.config.catchup_interval
-                        continue
-                    changed = mailbox.wait(timeout=min(remaining, self.daemon.beat_every))
-                    reason = "change" if changed else ""
+                    self._turn(mailbox)
                 except MailboxUnavailable as exc:
                     self._mark_started()
-                    down_since = down_since or time.monotonic()
-                    delay = self.backoff.next_delay()
-                    log.warning("%s: mailbox unavailable (%s); retrying in %.1f s",
-                                self.acct.name, exc, delay)
-                    self.daemon.note_error(f"{self.acct.name}: {exc}")
-                    reason = "reconnect"
-                    self._sleep(delay)
+                    self.down_since = self.down_since or time.monotonic()
+                    self._retry_later("reconnect", "mailbox unavailable", exc)
                 except FollowupError:
                     raise
                 except Exception as exc:
-                    delay = self.backoff.next_delay()
-                    log.exception("%s: ingestion failed; retrying in %.1f s", self.acct.name,
-                                  delay)
-                    self.daemon.note_error(f"{self.acct.name}: ingestion failed: {exc}")
-                    reason = "retry"
-                    self._sleep(delay)
+                    log.exception("%s: ingestion failed", self.acct.name)
+                    self._retry_later("retry", "ingestion failed", exc)
         finally:
             _close_quietly(mailbox)  # LOGOUT
+
+    def _turn(self, mailbox: Mailbox) -> None:
+        """Ingest when there is a reason to, then wait for a change (or a sign of life due)."""
+        if not self.started.is_set():
+            mailbox.scan()  # logs in: a wrong password stops us before READY
+            self._mark_started()
+        if self.reason:
+            self._ingest(mailbox, self.reason)
+        if self.down_since is not None:
+            log.info("%s: reconnected after %.1f s", self.acct.name,
+                     time.monotonic() - self.down_since)
+            self.down_since = None
+        self.backoff.reset()
+        remaining = self.next_catchup - time.monotonic()
+        if remaining <= 0:
+            self.reason = "catch-up"
+            self.next_catchup = time.monotonic() + self.daemon.app.config.catchup_interval
+            return
+        changed = mailbox.wait(timeout=min(remaining, self.daemon.beat_every))
+        self.reason = "change" if changed else ""
+
+    def _retry_later(self, reason: str, what: str, exc: Exception) -> None:
+        delay = self.backoff.next_delay()
+        log.warning("%s: %s (%s); retrying in %.1f s", self.acct.name, what, exc, delay)
+        self.daemon.note_error(f"{self.acct.name}: {what}: {exc}")
+        self.reason = reason
+        self._sleep(delay)
 
     def _ingest(self, mailbox: Mailbox, reason: str) -> None:
         ingestor = self.daemon.app.ingestors[self.acct.name]  # a reload may bring a new one
