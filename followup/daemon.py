@@ -138,6 +138,7 @@ class Daemon:
         self._claimed_at = float("-inf")
         self._told_waiting: list[str] = []
         self._stuck: list[str] = []
+        self._draft_beat: float | None = None  # set while a drafting pass runs
 
     @property
     def beat_every(self) -> float:
@@ -214,6 +215,7 @@ class Daemon:
             self._update_status()
 
     def _shutdown(self, scheduler: Any) -> None:
+        self.notifier.status("stopping: finishing the chunk in hand, logging out")
         self.notifier.stopping()
         self.stop.set()
         deadline = time.monotonic() + STOP_GRACE
@@ -321,13 +323,17 @@ class Daemon:
     # --- watchdog and status ----------------------------------------------------------
 
     def _pet_watchdog(self) -> None:
-        """WATCHDOG=1 only while every watcher showed life within the watchdog interval:
-        a watcher stuck (a hung call, a deadlock) makes systemd restart us."""
+        """WATCHDOG=1 only while every watcher (and a drafting pass, while one runs) showed
+        life within the watchdog interval: one stuck in a hung call or a deadlock makes
+        systemd restart us."""
         interval = self.notifier.watchdog
         if interval is None:
             return
         now = time.monotonic()
         stuck = [w.acct.name for w in self.watchers.values() if now - w.beat > interval]
+        drafting = self._draft_beat
+        if drafting is not None and now - drafting > interval:
+            stuck.append("the drafting pass")
         if stuck:
             if stuck != self._stuck:  # once per episode, not at every tick
                 log.error("no sign of life from %s for over %.0f s: not telling the "
@@ -440,10 +446,19 @@ class Daemon:
             if acct.name in self.watchers and acct.name not in self._draft_mailboxes:
                 self._draft_mailboxes[acct.name] = self.app.open_mailbox(acct)
         mailboxes = {n: m for n, m in self._draft_mailboxes.items() if n in self.watchers}
-        report = self.app.drafter.draft_due(mailboxes, stop=self.stop.is_set)
+        self._draft_beat = time.monotonic()
+        try:
+            report = self.app.drafter.draft_due(mailboxes, stop=self._drafting_alive)
+        finally:
+            self._draft_beat = None
         if report.drafted:
             log.info("drafted %d follow-up(s)", report.drafted)
             self._status_at = float("-inf")
+
+    def _drafting_alive(self) -> bool:
+        """The drafting pass's sign of life, between drafts; True when asked to stop."""
+        self._draft_beat = time.monotonic()
+        return self.stop.is_set()
 
     def _fail(self, exc: FollowupError) -> None:
         self.fatal = exc

@@ -10,12 +10,12 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from daemon_harness import ImapBox, owner_note, write_config
+from daemon_harness import ImapBox, owner_note, wait_until, write_config
 from dovecot import Dovecot
 from fakes import FakeMailbox
 
@@ -106,6 +106,12 @@ addresses = ["sam@owner.example"]
 name = "Sam Owner"
 [database]
 url = "sqlite:///{db}"
+[drafting]
+window = "00:00-24:00"
+weekdays_only = false
+[[sequence]]
+after = "0d"
+template = "nice-to-meet-you"
 [[accounts]]
 name = "a"
 [accounts.maildir]
@@ -123,6 +129,7 @@ class HangingMailbox(FakeMailbox):
     def __init__(self) -> None:
         super().__init__()
         self.hang = threading.Event()
+        self.hang_drafting = threading.Event()
         self.release = threading.Event()
 
     def wait(self, timeout: float) -> bool:
@@ -131,13 +138,18 @@ class HangingMailbox(FakeMailbox):
             return False
         return super().wait(timeout)
 
+    def drafts_present(self, draft_keys: Sequence[str]) -> set[str]:
+        if self.hang_drafting.is_set():
+            self.release.wait()
+        return super().drafts_present(draft_keys)
 
-def test_watchdog_pets_while_watchers_live_and_stops_when_one_hangs(
-        tmp_path: Path, systemd: SystemdSocket) -> None:
+
+def _embedded(tmp_path: Path, systemd: SystemdSocket, boxes: dict[str, HangingMailbox]
+              ) -> tuple[Daemon, threading.Thread, list[int]]:
+    """A Daemon on fake mailboxes, in a thread of this process, watchdog at 1.2 s."""
     config_path = tmp_path / "config.toml"
     config_path.write_text(MAILDIR_ACCOUNTS.format(db=tmp_path / "f.db", root=tmp_path))
     app = build_app(load_config(config_path))
-    boxes = {"a": HangingMailbox(), "b": HangingMailbox()}
 
     def open_mailbox(acct: AccountConfig) -> FakeMailbox:
         return boxes[acct.name]
@@ -148,17 +160,29 @@ def test_watchdog_pets_while_watchers_live_and_stops_when_one_hangs(
     result: list[int] = []
     thread = threading.Thread(target=lambda: result.append(daemon.run()))
     thread.start()
+    return daemon, thread, result
+
+
+def _pets_stop(systemd: SystemdSocket) -> None:
+    time.sleep(2.5)  # over the 1.2 s interval since the last sign of life
+    seen = len(systemd.drain())
+    time.sleep(2)
+    assert "WATCHDOG=1" not in systemd.drain()[seen:]
+
+
+def test_watchdog_pets_while_watchers_live_and_stops_when_one_hangs(
+        tmp_path: Path, systemd: SystemdSocket) -> None:
+    boxes = {"a": HangingMailbox(), "b": HangingMailbox()}
+    daemon, thread, result = _embedded(tmp_path, systemd, boxes)
+    app = daemon.app
     try:
         systemd.wait_for("READY=1")
         status = systemd.wait_for("STATUS=")
         assert status.startswith("STATUS=watching 2 account(s); today 0 note(s)"), status
         for _ in range(3):  # petted again and again while both watchers are alive
             systemd.wait_for("WATCHDOG=1", timeout=5, after=len(systemd.drain()))
-        boxes["b"].hang.set()
-        time.sleep(2.5)  # b is now stuck in wait(): after the 1.2 s interval, no more pets
-        seen = len(systemd.drain())
-        time.sleep(2)
-        assert "WATCHDOG=1" not in systemd.drain()[seen:]
+        boxes["b"].hang.set()  # b gets stuck in wait(): no more pets
+        _pets_stop(systemd)
         boxes["b"].hang.clear()  # it recovers: pets come back
         boxes["b"].release.set()
         systemd.wait_for("WATCHDOG=1", timeout=5, after=len(systemd.drain()))
@@ -170,6 +194,28 @@ def test_watchdog_pets_while_watchers_live_and_stops_when_one_hangs(
     assert result == [0]
     assert systemd.drain()[-1] == "STOPPING=1"
     assert boxes["a"].closed and boxes["b"].closed
+
+
+def test_watchdog_stops_when_a_drafting_pass_hangs(tmp_path: Path,
+                                                   systemd: SystemdSocket) -> None:
+    boxes = {"a": HangingMailbox(), "b": HangingMailbox()}
+    boxes["a"].hang_drafting.set()
+    daemon, thread, result = _embedded(tmp_path, systemd, boxes)
+    try:
+        systemd.wait_for("WATCHDOG=1")
+        boxes["a"].deliver(owner_note(1))  # ingested, then its draft's pass hangs
+        assert wait_until(lambda: boxes["a"].messages("Followup/Processed") != [])
+        _pets_stop(systemd)
+        boxes["a"].hang_drafting.clear()
+        boxes["a"].release.set()
+        assert wait_until(lambda: len(boxes["a"].messages("Drafts")) == 1)
+        systemd.wait_for("WATCHDOG=1", timeout=5, after=len(systemd.drain()))
+    finally:
+        boxes["a"].release.set()
+        daemon.request_stop()
+        thread.join(timeout=15)
+        daemon.app.close()
+    assert result == [0]
 
 
 # --- the real command under a fake systemd, against the suite's Dovecot ---------------------
