@@ -85,7 +85,8 @@ def current_revision(engine: Engine) -> str | None:
         return None
 
 
-_REVISION_LINE = re.compile(r'^revision(?:: str)? = "([^"]+)"', re.MULTILINE)
+# `revision: str = "0001"` (or with single quotes, as alembic's template writes it)
+_REVISION_LINE = re.compile(r"""^revision(?:: str)? = ['"]([^'"]+)['"]""", re.MULTILINE)
 
 
 def known_revisions() -> set[str]:
