@@ -4,7 +4,8 @@ The protocol is one datagram per message on the AF_UNIX socket named by $NOTIFY_
 (sd_notify(3)); a name starting with "@" is in the abstract namespace. Outside systemd the
 variable is unset and every call is a no-op. The watchdog is on when systemd set
 $WATCHDOG_USEC (from `WatchdogSec=`) and $WATCHDOG_PID is ours or unset (sd_watchdog_enabled(3)):
-a child we start must not inherit the duty, so the variables are taken out of os.environ.
+a child we start must not inherit the duty, so the variables are taken out of os.environ
+(the socket's address too: only the main process speaks to systemd, NotifyAccess=main).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from collections.abc import Mapping, MutableMapping
 
 log = logging.getLogger("followup.notify")
 
-_WATCHDOG_VARS = ("WATCHDOG_USEC", "WATCHDOG_PID")
+# As sd_notify(unset_environment=1): the programs we run are not the service's main process
+_CHILD_HIDDEN = ("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID")
 
 
 def watchdog_interval(env: Mapping[str, str], pid: int) -> float | None:
@@ -39,7 +41,7 @@ class Notifier:
         env = os.environ if env is None else env
         self.address = env.get("NOTIFY_SOCKET", "")
         self.watchdog = watchdog_interval(env, os.getpid() if pid is None else pid)
-        for name in _WATCHDOG_VARS:  # a tesseract or password command must not see them
+        for name in _CHILD_HIDDEN:  # a tesseract or password command must not see them
             env.pop(name, None)
         self._lock = threading.Lock()
         self._last_status = ""
