@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from daemon_harness import ImapBox, owner_note, wait_until, write_config
+from daemon_harness import COMMON, ImapBox, owner_note, wait_until, write_config
 from dovecot import Dovecot
 from fakes import FakeMailbox
 
@@ -101,17 +101,6 @@ def test_notifier_reaches_an_abstract_socket_and_is_silent_without_one() -> None
 # --- the daemon, in this process, with fake mailboxes one of which can hang -----------------
 
 MAILDIR_ACCOUNTS = """
-[owner]
-addresses = ["sam@owner.example"]
-name = "Sam Owner"
-[database]
-url = "sqlite:///{db}"
-[drafting]
-window = "00:00-24:00"
-weekdays_only = false
-[[sequence]]
-after = "0d"
-template = "nice-to-meet-you"
 [[accounts]]
 name = "a"
 [accounts.maildir]
@@ -148,7 +137,8 @@ def _embedded(tmp_path: Path, systemd: SystemdSocket, boxes: dict[str, HangingMa
               ) -> tuple[Daemon, threading.Thread, list[int]]:
     """A Daemon on fake mailboxes, in a thread of this process, watchdog at 1.2 s."""
     config_path = tmp_path / "config.toml"
-    config_path.write_text(MAILDIR_ACCOUNTS.format(db=tmp_path / "f.db", root=tmp_path))
+    config_path.write_text(COMMON.format(db=tmp_path / "f.db", daemon_extra="", owner_extra="")
+                           + MAILDIR_ACCOUNTS.format(root=tmp_path))
     app = build_app(load_config(config_path))
 
     def open_mailbox(acct: AccountConfig) -> FakeMailbox:
