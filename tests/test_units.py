@@ -6,8 +6,9 @@ under the unit itself. Instead it runs one real pass (Dovecot, SQLite, a card ph
 tesseract, a password command) under strace, and the trace must show nothing the unit
 forbids: files written only in the state directory and /tmp (PrivateTmp=), programs run
 only our own Python (the parse worker), tesseract and the password command, system calls
-only from SystemCallFilter='s list, connections only to loopback (IPAddressAllow=localhost)
-and local sockets.
+only from SystemCallFilter='s list, no writable and executable memory
+(MemoryDenyWriteExecute=), connections only to loopback (IPAddressAllow=localhost) and
+local sockets.
 """
 
 from __future__ import annotations
@@ -219,6 +220,13 @@ def test_the_daemon_needs_nothing_the_system_unit_forbids(
                          - _syscalls("@resources"))
         denied = {name for name, _line, _paths in calls} - allowed_calls
         assert denied <= ({"fchown"} if os.geteuid() == 0 else set()), denied
+
+    # MemoryDenyWriteExecute=: no mapping both writable and executable, none made
+    # executable later (a JIT, libffi closures without static trampolines)
+    write_exec = [line for name, line, _paths in calls
+                  if name in ("mmap", "mprotect", "pkey_mprotect") and "PROT_EXEC" in line
+                  and ("PROT_WRITE" in line or name != "mmap")]
+    assert not write_exec, write_exec[:5]
 
     inet = [line for name, line, _paths in calls
             if name == "connect" and ("AF_INET" in line)]
