@@ -20,7 +20,7 @@ from followup.service import (
     ParserFactory,
     Policy,
 )
-from followup.store import Store, upgrade_schema_apart
+from followup.store import Store, refuse_older_schema, upgrade_schema_apart
 
 
 @dataclass
@@ -39,16 +39,19 @@ class App:
 
 
 def open_store(config: Config, *, schema_apart: bool = False) -> Store:
-    """The database, its schema at head. `schema_apart`: a schema upgrade runs in a child
-    process, so a long-running daemon never holds alembic in its memory."""
+    """The database, its schema at head (SQLite and a new database are upgraded; an older
+    PostgreSQL schema is refused: `followup db upgrade`). `schema_apart`: a schema upgrade
+    runs in a child process, so a long-running daemon never holds alembic in its memory."""
+    refuse_older_schema(config.database_url)
     if schema_apart:
         upgrade_schema_apart(config.database_url)
     return Store.open(config.database_url)
 
 
 def build_app(config: Config, clock: Clock | None = None, *,
-              schema_apart: bool = False) -> App:
-    """Wire the real adapters. Only this module names concrete implementations."""
+              schema_apart: bool = False, store: Store | None = None) -> App:
+    """Wire the real adapters. Only this module names concrete implementations.
+    `store`: an open store to reuse (a reload keeps the database it has)."""
     from followup.cardimage import read_card_image
     from followup.clock import SystemClock
     from followup.drafting import (
@@ -59,7 +62,7 @@ def build_app(config: Config, clock: Clock | None = None, *,
     )
 
     clock = clock or SystemClock()
-    store = open_store(config, schema_apart=schema_apart)
+    store = store or open_store(config, schema_apart=schema_apart)
     crash = crash_hook_from_env()
     policy = Policy(sequence=config.sequence, window=config.window, timezone=config.timezone,
                     region=config.region)
@@ -82,6 +85,15 @@ def build_app(config: Config, clock: Clock | None = None, *,
         raise ConfigError([f"'sequence' template: {exc}"]) from None
     drafter = Drafter(store, clock, policy, env, owners, crash)
     return App(config, store, clock, ingestors, drafter, open_mailbox)
+
+
+def rebuild_app(running: App, config: Config) -> App:
+    """The App of a reloaded config, on the running one's database and clock; templates are
+    read again. A change of database needs a restart (ConfigError)."""
+    if config.database_url != running.config.database_url:
+        raise ConfigError(["'database.url' changed: a reload keeps the open database; "
+                           "restart followup to use another one"])
+    return build_app(config, running.clock, store=running.store)
 
 
 def parse_worker_factory() -> ParserFactory | None:

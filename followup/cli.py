@@ -112,7 +112,7 @@ def _store(ctx: click.Context) -> Iterator[Store]:
 @click.pass_context
 def run(ctx: click.Context, once: bool) -> None:
     """Watch the inbox and prepare drafts (the daemon)."""
-    from followup.bootstrap import build_app
+    from followup.bootstrap import build_app, rebuild_app
     from followup.daemon import Daemon, run_once
     from followup.ports import MailboxUnavailable
 
@@ -132,7 +132,7 @@ def run(ctx: click.Context, once: bool) -> None:
                     f"{report.refused} due draft(s) not written: the mail server refused them "
                     "(the reason is in `followup drafts list`)")
             return
-        code = Daemon(app).run()
+        code = Daemon(app, reload=lambda running: rebuild_app(running, _config(ctx))).run()
         if code:
             raise SystemExit(code)
     finally:
@@ -347,6 +347,32 @@ def demo(directory: str) -> None:
                  standalone_mode=False)
     drafts_dir = Path(directory).resolve() / "Maildir" / "Drafts"
     click.echo(f"\ndrafts (open them in your mail client, or read the files): {drafts_dir}")
+
+
+@cli.group()
+def db() -> None:
+    """The database: schema upgrades."""
+
+
+@db.command("upgrade")
+@click.pass_context
+def db_upgrade(ctx: click.Context) -> None:
+    """Bring the database schema to this version's (stop every daemon using it first)."""
+    from followup.store import Store
+    from followup.store.engine import SCHEMA_HEAD, create_engine, current_revision
+
+    url = _config(ctx).database_url
+    engine = create_engine(url)
+    try:
+        before = current_revision(engine)
+    finally:
+        engine.dispose()
+    Store.open(url).close()
+    if before == SCHEMA_HEAD:
+        click.echo(f"database: {_redact(url)} is at revision {SCHEMA_HEAD} already")
+    else:
+        click.echo(f"database: {_redact(url)} upgraded from revision {before or '(empty)'} "
+                   f"to {SCHEMA_HEAD}")
 
 
 def _read_input(file: str) -> bytes:

@@ -1,41 +1,37 @@
-"""The long-running daemon: one watcher thread per account, APScheduler for drafting,
-reconnects with backoff, signals, sd_notify and progress for a backlog."""
+"""The long-running daemon: one watcher thread per account it holds the lease of,
+APScheduler for drafting, reconnects with backoff, signals (TERM stops, HUP reloads),
+sd_notify (READY, STATUS, WATCHDOG, STOPPING) and progress for a backlog."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-import os
 import signal
-import socket
 import sys
 import threading
 import time
+from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
 from followup.bootstrap import App
 from followup.config import AccountConfig
 from followup.errors import FollowupError, LoginError
+from followup.lease import AccountLeases
 from followup.mailbox.backoff import Backoff
+from followup.notify import Notifier
 from followup.ports import Mailbox, MailboxRefused, MailboxUnavailable
 from followup.service import RunReport
 
 log = logging.getLogger("followup.daemon")
 
-
-def sd_notify(message: str) -> None:
-    """Tell systemd (Type=notify) about our state; a no-op outside systemd."""
-    address = os.environ.get("NOTIFY_SOCKET")
-    if not address:
-        return
-    if address.startswith("@"):
-        address = "\0" + address[1:]
-    try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
-            sock.connect(address)
-            sock.sendall(message.encode())
-    except OSError as exc:
-        log.debug("sd_notify failed: %s", exc)
+# SIGTERM to exit: watchers finish their chunk and log out within this; systemd's
+# TimeoutStopSec (90 s by default) is far longer, but a reboot should not wait on us.
+STOP_GRACE = 8.0
+# How often accounts held by nobody (a daemon died) are claimed: takeover within this.
+LEASE_RETRY = 15.0
+# The status line's counts come from the database: at most this often.
+STATUS_EVERY = 30.0
 
 
 class ProgressReporter:
@@ -113,63 +109,284 @@ def run_once(app: App) -> RunReport:
 
 
 class Daemon:
-    """Watches every account until stopped; drafts on a schedule."""
+    """Watches every account it holds until stopped; drafts on a schedule.
 
-    def __init__(self, app: App) -> None:
+    `reload`: called on SIGHUP with the running App, returns the App of the reloaded config
+    (or raises FollowupError: the running config is kept)."""
+
+    def __init__(self, app: App, *, notifier: Notifier | None = None,
+                 reload: Callable[[App], App] | None = None,
+                 lease_retry: float = LEASE_RETRY) -> None:
         self.app = app
+        self.notifier = notifier or Notifier()
+        self.reload = reload
+        self.lease_retry = lease_retry
         self.stop = threading.Event()
         self.fatal: FollowupError | None = None
         self.draft_lock = threading.Lock()
-        self._all_started = threading.Event()
-        self._started: set[str] = set()
-        self._started_lock = threading.Lock()
+        self.leases = AccountLeases(app.store)
+        self.watchers: dict[str, Watcher] = {}
+        self._retiring: dict[str, Watcher] = {}  # stopped, but still finishing
+        self._wake = threading.Event()  # the main loop: a signal came
+        self._reload_asked = False
         self._queue_lock = threading.Lock()
         self._queued = 0  # drafting passes waiting for draft_lock
         self._draft_mailboxes: dict[str, Mailbox] = {}
         self._scheduler: Any = None
+        self._last_error: tuple[dt.datetime, str] | None = None
+        self._status_at = float("-inf")
+        self._claimed_at = float("-inf")
+        self._told_waiting: list[str] = []
+        self._stuck: list[str] = []
+        self._draft_beat: float | None = None  # set while a drafting pass runs
+
+    @property
+    def beat_every(self) -> float:
+        """How long a watcher may block between two signs of life (inf without watchdog)."""
+        interval = self.notifier.watchdog
+        return interval / 3 if interval else float("inf")
+
+    # --- lifecycle --------------------------------------------------------------------
 
     def run(self) -> int:
         """Run until SIGTERM/SIGINT; return the exit code (non-zero only for fatal errors)."""
         self._install_signals()
         scheduler = self._start_scheduler()
-        threads = [threading.Thread(target=self._watch, args=(acct,), daemon=True,
-                                    name=f"watch-{acct.name}") for acct in self.app.config.accounts]
-        for thread in threads:
-            thread.start()
-        # READY only once every account has logged in (or found its server down, which
-        # the daemon waits out): a wrong password then fails `systemctl start` itself.
-        while not self.stop.is_set() and not self._all_started.wait(timeout=0.2):
-            pass
-        if self.fatal is None:
-            sd_notify("READY=1")
-            log.info("followup running: %d account(s), drafting every %d s",
-                     len(threads), self.app.config.draft_interval)
-        self.stop.wait()
-        sd_notify("STOPPING=1")
-        scheduler.shutdown(wait=False)
-        for thread in threads:
-            thread.join(timeout=2)
-        for mailbox in self._draft_mailboxes.values():
-            _close_quietly(mailbox)
+        try:
+            self._claim_accounts()
+            self._wait_started()
+            if self.fatal is None and not self.stop.is_set():
+                self.notifier.ready()
+                log.info("followup running: %d of %d account(s), drafting every %d s",
+                         len(self.watchers), len(self.app.config.accounts),
+                         self.app.config.draft_interval)
+            self._main_loop()
+        finally:
+            self._shutdown(scheduler)
         if self.fatal is not None:
             log.error("%s", self.fatal)
             return self.fatal.exit_code
         log.info("followup stopped")
         return 0
 
-    def _install_signals(self) -> None:
-        def handle(signum: int, _frame: FrameType | None) -> None:
-            log.info("received %s, stopping", signal.Signals(signum).name)
-            self.stop.set()
+    def request_stop(self) -> None:
+        self.stop.set()
+        self._wake.set()
 
-        signal.signal(signal.SIGTERM, handle)
-        signal.signal(signal.SIGINT, handle)
+    def request_reload(self) -> None:
+        self._reload_asked = True
+        self._wake.set()
+
+    def _install_signals(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return  # embedded (tests): the caller stops us with request_stop()
+
+        def handle(signum: int, _frame: FrameType | None) -> None:
+            if signum == signal.SIGHUP:
+                self.request_reload()
+                return
+            log.info("received %s, stopping", signal.Signals(signum).name)
+            self.request_stop()
+
+        for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            signal.signal(signum, handle)
+
+    def _wait_started(self) -> None:
+        # READY only once every held account has logged in (or found its server down, which
+        # the daemon waits out): a wrong password then fails `systemctl start` itself.
+        while not self.stop.is_set():
+            if all(w.started.is_set() for w in self.watchers.values()):
+                return
+            self._wake.wait(0.2)
+
+    def _main_loop(self) -> None:
+        tick = min(5.0, (self.notifier.watchdog or 10.0) / 4)
+        while not self.stop.is_set():
+            self._wake.wait(tick)
+            self._wake.clear()
+            if self.stop.is_set():
+                break
+            if self._reload_asked:
+                self._reload_asked = False
+                self._reload()
+            if time.monotonic() - self._claimed_at >= self.lease_retry:
+                self._claim_accounts()
+            self._pet_watchdog()
+            self._update_status()
+
+    def _shutdown(self, scheduler: Any) -> None:
+        self.notifier.status("stopping: finishing the chunk in hand, logging out")
+        self.notifier.stopping()
+        self.stop.set()
+        deadline = time.monotonic() + STOP_GRACE
+        every = [*self.watchers.values(), *self._retiring.values()]
+        for watcher in every:
+            watcher.retire()
+        scheduler.shutdown(wait=False)
+        for watcher in every:
+            watcher.thread.join(timeout=max(0.0, deadline - time.monotonic()))
+            if watcher.thread.is_alive():
+                log.warning("%s: still busy at exit; its connection is dropped, not logged "
+                            "out (nothing is lost: the next start repeats what was cut off)",
+                            watcher.acct.name)
+        if self.draft_lock.acquire(timeout=max(0.1, deadline - time.monotonic())):
+            try:
+                for mailbox in self._draft_mailboxes.values():
+                    _close_quietly(mailbox)
+                self._draft_mailboxes.clear()
+            finally:
+                self.draft_lock.release()
+        self.leases.close()
+
+    # --- accounts and leases ----------------------------------------------------------
+
+    def _claim_accounts(self) -> None:
+        """Hold what we can of our accounts; start a watcher for each newly held one, stop
+        the watcher of one whose lease was lost."""
+        first = self._claimed_at == float("-inf")
+        self._claimed_at = time.monotonic()
+        names = [a.name for a in self.app.config.accounts]
+        held = self.leases.claim(names)
+        for name in [n for n in self.watchers if n not in held]:
+            log.warning("%s: lease lost; another process may watch it now", name)
+            self._retire(name)
+        self._retiring = {n: w for n, w in self._retiring.items() if w.thread.is_alive()}
+        for acct in self.app.config.accounts:
+            # an old watcher still finishing its chunk: one watcher per account, ever
+            if acct.name in held and acct.name not in self.watchers | self._retiring:
+                if not first:
+                    log.info("%s: claimed (this process watches it now)", acct.name)
+                self.watchers[acct.name] = Watcher(self, acct)
+                self.watchers[acct.name].start()
+        waiting = [n for n in names if n not in held]
+        if waiting and waiting != self._told_waiting:
+            log.info("held by another process, watched here when it stops: %s",
+                     ", ".join(waiting))
+        self._told_waiting = waiting
+
+    def _retire(self, name: str) -> None:
+        """Stop an account's watcher (it logs out) and drop its drafting connection."""
+        watcher = self.watchers.pop(name, None)
+        if watcher is not None:
+            watcher.retire()
+            watcher.thread.join(timeout=STOP_GRACE)
+            if watcher.thread.is_alive():
+                self._retiring[name] = watcher  # replaced only once it has ended
+        with self.draft_lock:
+            mailbox = self._draft_mailboxes.pop(name, None)
+        if mailbox is not None:
+            _close_quietly(mailbox)
+
+    def account_started(self, name: str) -> None:
+        """A watcher has logged in (or found the server down) for the first time."""
+        self._wake.set()
+
+    # --- reload -----------------------------------------------------------------------
+
+    def _reload(self) -> None:
+        """SIGHUP: read the config and templates again. Accounts whose settings did not
+        change keep their connection; a config that does not load is reported and the
+        running one kept."""
+        if self.reload is None:
+            return
+        self.notifier.reloading(time.monotonic_ns() // 1000)
+        log.info("received SIGHUP: reloading the config and templates")
+        try:
+            new = self.reload(self.app)
+        except FollowupError as exc:
+            log.error("reload refused, the running config stays in use: %s", exc)
+            self.note_error(f"reload refused: {exc}")
+        except Exception as exc:  # a bug in reloading must not end a running daemon
+            log.exception("reload failed, the running config stays in use")
+            self.note_error(f"reload failed: {exc}")
+        else:
+            self._swap(new)
+        self.notifier.ready()
+        self._status_at = float("-inf")
+
+    def _swap(self, new: App) -> None:
+        before = {a.name: a for a in self.app.config.accounts}
+        after = {a.name: a for a in new.config.accounts}
+        changed = sorted(n for n in before if after.get(n) != before[n])
+        for name in changed:  # they log out before their new settings log in
+            self._retire(name)
+        with self.draft_lock:
+            self.app = new
+        if new.config.draft_interval != self._scheduler_interval:
+            self._reschedule(new.config.draft_interval)
+        self._claim_accounts()
+        log.info("reloaded: %d account(s) kept their connection, %d restarted, %d added",
+                 len(set(before) & set(after)) - len(set(changed) & set(after)),
+                 len(set(changed) & set(after)), len(set(after) - set(before)))
+        self.wake_drafter()
+
+    # --- watchdog and status ----------------------------------------------------------
+
+    def _pet_watchdog(self) -> None:
+        """WATCHDOG=1 only while every watcher (and a drafting pass, while one runs) showed
+        life within the watchdog interval: one stuck in a hung call or a deadlock makes
+        systemd restart us."""
+        interval = self.notifier.watchdog
+        if interval is None:
+            return
+        now = time.monotonic()
+        stuck = [w.acct.name for w in self.watchers.values() if now - w.beat > interval]
+        drafting = self._draft_beat
+        if drafting is not None and now - drafting > interval:
+            stuck.append("the drafting pass")
+        if stuck:
+            if stuck != self._stuck:  # once per episode, not at every tick
+                log.error("no sign of life from %s for over %.0f s: not telling the "
+                          "watchdog we are alive", ", ".join(stuck), interval)
+            self._stuck = stuck
+            return
+        if self._stuck:
+            log.info("%s alive again", ", ".join(self._stuck))
+            self._stuck = []
+        self.notifier.pet()
+
+    def note_error(self, text: str) -> None:
+        self._last_error = (self.app.clock.now(), " ".join(text.split())[:160])
+        self._status_at = float("-inf")
+
+    def _update_status(self) -> None:
+        if time.monotonic() - self._status_at < STATUS_EVERY:
+            return
+        self._status_at = time.monotonic()
+        try:
+            self.notifier.status(self.status_line())
+        except Exception as exc:  # the database may be down: the status must not kill us
+            log.debug("status line: %s", exc)
+
+    def status_line(self) -> str:
+        """`systemctl status`'s one line: accounts, today's notes and drafts, last error."""
+        config = self.app.config
+        now = self.app.clock.now()
+        midnight = now.astimezone(config.timezone).replace(hour=0, minute=0, second=0,
+                                                           microsecond=0)
+        with self.app.store.unit() as u:
+            notes, review, drafted, waiting = u.activity(midnight.astimezone(dt.UTC), now)
+        total = len(config.accounts)
+        held = len(self.watchers)
+        parts = [f"watching {held} account(s)" + (
+            f" ({total - held} held by another process)" if held < total else ""),
+            f"today {notes} note(s), {review} to review, {drafted} draft(s) written",
+            f"{waiting} follow-up(s) due not drafted yet"]
+        if self._last_error is not None:
+            at, text = self._last_error
+            local = at.astimezone(config.timezone).strftime("%Y-%m-%d %H:%M")
+            parts.append(f"last error {local}: {text}")
+        return "; ".join(parts)
+
+    # --- drafting ---------------------------------------------------------------------
 
     def _start_scheduler(self) -> Any:
         # Due dates live in our tables; APScheduler only wakes the drafter (no job store).
         from apscheduler.schedulers.background import BackgroundScheduler
 
         scheduler = BackgroundScheduler(timezone="UTC")
+        self._scheduler = scheduler
+        self._scheduler_interval = self.app.config.draft_interval
         # Two instances: a wake while a pass runs must queue one more pass behind it
         # (draft_lock serialises them); with one instance APScheduler skips the wake and
         # the notes just ingested wait a whole draft_interval for their drafts.
@@ -177,15 +394,11 @@ class Daemon:
                           seconds=self.app.config.draft_interval, coalesce=True,
                           max_instances=2, next_run_time=self.app.clock.now())
         scheduler.start()
-        self._scheduler = scheduler
         return scheduler
 
-    def account_started(self, name: str) -> None:
-        """A watcher has logged in (or found the server down) for the first time."""
-        with self._started_lock:
-            self._started.add(name)
-            if len(self._started) == len(self.app.config.accounts):
-                self._all_started.set()
+    def _reschedule(self, seconds: int) -> None:
+        self._scheduler_interval = seconds
+        self._scheduler.reschedule_job("draft", trigger="interval", seconds=seconds)
 
     def wake_drafter(self) -> None:
         scheduler = self._scheduler
@@ -204,14 +417,18 @@ class Daemon:
         with self.draft_lock:
             with self._queue_lock:
                 self._queued -= 1
+            if self.stop.is_set():
+                return
             try:
                 self._draft_with_retry()
             except MailboxUnavailable as exc:
                 log.warning("drafting postponed, mailbox unavailable: %s", exc)
+                self.note_error(f"drafting: {exc}")
             except LoginError as exc:
                 self._fail(exc)
-            except Exception:
+            except Exception as exc:
                 log.exception("drafting failed; will try again at the next interval")
+                self.note_error(f"drafting failed: {exc}")
 
     def _draft_with_retry(self) -> None:
         # The drafter's connections sleep between passes, so one that a server restart or
@@ -224,94 +441,142 @@ class Daemon:
             self._draft_pass()
 
     def _draft_pass(self) -> None:
+        # only the accounts we hold: another daemon drafts the others
         for acct in self.app.config.accounts:
-            if acct.name not in self._draft_mailboxes:
+            if acct.name in self.watchers and acct.name not in self._draft_mailboxes:
                 self._draft_mailboxes[acct.name] = self.app.open_mailbox(acct)
-        report = self.app.drafter.draft_due(self._draft_mailboxes)
+        mailboxes = {n: m for n, m in self._draft_mailboxes.items() if n in self.watchers}
+        self._draft_beat = time.monotonic()
+        try:
+            report = self.app.drafter.draft_due(mailboxes, stop=self._drafting_alive)
+        finally:
+            self._draft_beat = None
         if report.drafted:
             log.info("drafted %d follow-up(s)", report.drafted)
+            self._status_at = float("-inf")
+
+    def _drafting_alive(self) -> bool:
+        """The drafting pass's sign of life, between drafts; True when asked to stop."""
+        self._draft_beat = time.monotonic()
+        return self.stop.is_set()
 
     def _fail(self, exc: FollowupError) -> None:
         self.fatal = exc
-        self.stop.set()
-
-    def _watch(self, acct: AccountConfig) -> None:
-        try:
-            Watcher(self, acct).loop()
-        except LoginError as exc:
-            self._fail(exc)
-        except FollowupError as exc:
-            self._fail(exc)
+        self.request_stop()
 
 
 class Watcher:
-    """The loop of one account: ingest, then wait for a change (IDLE or poll), catch up
-    periodically, reconnect with backoff after any failure."""
+    """The loop of one account, in a thread of its own: ingest, then wait for a change (IDLE
+    or poll), catch up periodically, reconnect with backoff after any failure. Shows life
+    (`beat`) at every turn so the daemon can tell a stuck watcher from a quiet one."""
 
     def __init__(self, daemon: Daemon, acct: AccountConfig) -> None:
         self.daemon = daemon
         self.acct = acct
-        self.ingestor = daemon.app.ingestors[acct.name]
-        self.catchup = float(daemon.app.config.catchup_interval)
         self.backoff = Backoff()
         self.progress = ProgressReporter(acct.name)
+        self.halt = threading.Event()
+        self.started = threading.Event()
+        self.beat = time.monotonic()
+        self.mailbox: Mailbox | None = None
+        self.reason = "start"  # why the next turn ingests ("" when it only waits)
+        self.next_catchup = 0.0
+        self.down_since: float | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True, name=f"watch-{acct.name}")
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def retire(self) -> None:
+        """From another thread: finish the chunk in hand, log out, end the thread."""
+        self.halt.set()
+        mailbox = self.mailbox
+        if mailbox is not None:
+            mailbox.interrupt()
+
+    def _run(self) -> None:
+        try:
+            self.loop()
+        except FollowupError as exc:  # LoginError, ConfigError: no retry can fix it
+            self.daemon._fail(exc)
+        finally:
+            self._mark_started()
+
+    def _mark_started(self) -> None:
+        if not self.started.is_set():
+            self.started.set()
+            self.daemon.account_started(self.acct.name)
+
+    def _alive(self) -> bool:
+        """A sign of life; True when asked to stop (the ingest's stop check)."""
+        self.beat = time.monotonic()
+        return self.halt.is_set()
+
+    def _sleep(self, seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while not self._alive() and (left := end - time.monotonic()) > 0:
+            self.halt.wait(min(left, self.daemon.beat_every))
 
     def loop(self) -> None:
-        stop = self.daemon.stop
-        mailbox = self.daemon.app.open_mailbox(self.acct)
-        reason = "start"
-        next_catchup = time.monotonic() + self.catchup
-        down_since: float | None = None
-        started = False
+        mailbox = self.mailbox = self.daemon.app.open_mailbox(self.acct)
+        if self.halt.is_set():
+            mailbox.interrupt()
+        self.next_catchup = time.monotonic() + self.daemon.app.config.catchup_interval
         try:
-            while not stop.is_set():
+            while not self._alive():
                 try:
-                    if not started:
-                        mailbox.scan()  # logs in: a wrong password stops us before READY
-                        started = True
-                        self.daemon.account_started(self.acct.name)
-                    if reason:
-                        self._ingest(mailbox, reason)
-                    if down_since is not None:
-                        log.info("%s: reconnected after %.1f s", self.acct.name,
-                                 time.monotonic() - down_since)
-                        down_since = None
-                    self.backoff.reset()
-                    remaining = next_catchup - time.monotonic()
-                    if remaining <= 0:
-                        reason, next_catchup = "catch-up", time.monotonic() + self.catchup
-                        continue
-                    reason = "change" if mailbox.wait(timeout=remaining) else ""
+                    self._turn(mailbox)
                 except MailboxUnavailable as exc:
-                    if not started:
-                        started = True
-                        self.daemon.account_started(self.acct.name)
-                    down_since = down_since or time.monotonic()
-                    delay = self.backoff.next_delay()
-                    log.warning("%s: mailbox unavailable (%s); retrying in %.1f s",
-                                self.acct.name, exc, delay)
-                    reason = "reconnect"
-                    stop.wait(delay)
-                except LoginError:
+                    self._mark_started()
+                    self.down_since = self.down_since or time.monotonic()
+                    self._retry_later("reconnect", "mailbox unavailable", exc)
+                except FollowupError:
                     raise
                 except MailboxRefused as exc:
                     # the server said no (a folder it will not create...): no traceback,
                     # the same slow retry, in case the owner fixes it on the server
-                    delay = self.backoff.next_delay()
-                    log.error("%s: %s; trying again in %.1f s", self.acct.name, exc, delay)
-                    reason = "retry"
-                    stop.wait(delay)
-                except Exception:
-                    delay = self.backoff.next_delay()
-                    log.exception("%s: ingestion failed; retrying in %.1f s", self.acct.name,
-                                  delay)
-                    reason = "retry"
-                    stop.wait(delay)
+                    self._retry_later("retry", "the server refused", exc)
+                except Exception as exc:
+                    log.exception("%s: ingestion failed", self.acct.name)
+                    self._retry_later("retry", "ingestion failed", exc)
         finally:
-            _close_quietly(mailbox)
+            _close_quietly(mailbox)  # LOGOUT
+
+    def _turn(self, mailbox: Mailbox) -> None:
+        """Ingest when there is a reason to, then wait for a change (or a sign of life due)."""
+        if not self.started.is_set():
+            mailbox.scan()  # logs in: a wrong password stops us before READY
+            self._mark_started()
+        if self.reason:
+            self._ingest(mailbox, self.reason)
+        if self.down_since is not None:
+            log.info("%s: reconnected after %.1f s", self.acct.name,
+                     time.monotonic() - self.down_since)
+            self.down_since = None
+        self.backoff.reset()
+        remaining = self.next_catchup - time.monotonic()
+        if remaining <= 0:
+            self.reason = "catch-up"
+            self.next_catchup = time.monotonic() + self.daemon.app.config.catchup_interval
+            return
+        changed = mailbox.wait(timeout=min(remaining, self.daemon.beat_every))
+        self.reason = "change" if changed else ""
+
+    def _retry_later(self, reason: str, what: str, exc: Exception) -> None:
+        delay = self.backoff.next_delay()
+        log.warning("%s: %s (%s); retrying in %.1f s", self.acct.name, what, exc, delay)
+        self.daemon.note_error(f"{self.acct.name}: {what}: {exc}")
+        self.reason = reason
+        self._sleep(delay)
 
     def _ingest(self, mailbox: Mailbox, reason: str) -> None:
-        report = self.ingestor.ingest(mailbox, self.progress)
+        ingestor = self.daemon.app.ingestors[self.acct.name]  # a reload may bring a new one
+
+        def progress(done: int, total: int) -> None:
+            self._alive()
+            self.progress(done, total)
+
+        report = ingestor.ingest(mailbox, progress, stop=self._alive)
         if reason == "catch-up" and report.new_messages:
             log.warning("%s: catch-up found %d message(s) the watch had not reported",
                         self.acct.name, report.new_messages)

@@ -81,7 +81,12 @@ class Mailbox(Protocol):
 
     def wait(self, timeout: float) -> bool:
         """Block until the watched folder may have changed (IDLE, or a poll) or `timeout`
-        seconds pass. True when something changed."""
+        seconds pass. True when something changed. Returns False at once after `interrupt`."""
+        ...
+
+    def interrupt(self) -> None:
+        """From another thread: end a `wait` now (and every later one), so the daemon can
+        log out and stop without waiting for the server. Safe to call at any time."""
         ...
 
     def close(self) -> None: ...

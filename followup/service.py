@@ -215,13 +215,15 @@ class Ingestor:
         return ParseOptions(owner_addresses=self.account.owner_addresses,
                             region=self.policy.region, card_reader=self.card_reader)
 
-    def ingest(self, mailbox: Mailbox, progress: Callable[[int, int], None] | None = None
-               ) -> RunReport:
+    def ingest(self, mailbox: Mailbox, progress: Callable[[int, int], None] | None = None,
+               stop: Callable[[], bool] | None = None) -> RunReport:
         """One pass over the watched folder: every message ends processed, in review or
         ignored; what was already handled is not handled again.
 
         Chunks overlap: chunk k+1 is fetched and parsed (in a worker process, for a big
-        backlog) while chunk k is stored and moved."""
+        backlog) while chunk k is stored and moved. When `stop()` turns true the pass ends
+        after the chunk being stored; the chunk read ahead is dropped (nothing of it was
+        committed or moved), so the next pass reads it again."""
         report = RunReport()
         state = mailbox.scan()
         self._live = frozenset(r.uid for r in state.refs)
@@ -242,6 +244,10 @@ class Ingestor:
                     done += self._finish(mailbox, pending, report)
                     if progress:
                         progress(done, total)
+                    if stop is not None and stop():
+                        log.info("%s: stopping after %d of %d new message(s); the rest "
+                                 "waits for the next start", self.account.name, done, total)
+                        return report
                 pending = chunk
             if pending is not None:
                 self._take_notes(pending, parser)
@@ -518,12 +524,14 @@ class Drafter:
         self.crash = crash
 
     def draft_due(self, mailboxes: Mapping[str, Mailbox], now: dt.datetime | None = None,
-                  failures: list[MailboxUnavailable] | None = None) -> RunReport:
+                  failures: list[MailboxUnavailable] | None = None,
+                  stop: Callable[[], bool] | None = None) -> RunReport:
         """Draft every follow-up due at `now` (inside the drafting window).
 
         An account whose mailbox is unavailable is skipped for the rest of the pass, the
         other accounts' drafts are still written; its error is appended to `failures`, or,
-        without that list, the first one is raised after the pass."""
+        without that list, the first one is raised after the pass. When `stop()` turns
+        true the pass ends after the draft in hand (the rest are drafted next time)."""
         report = RunReport()
         now = now or self.clock.now()
         if not in_drafting_window(now, self.policy.window, self.policy.timezone):
@@ -541,7 +549,11 @@ class Drafter:
                 page, after = self._due_page(now, after)
                 if after is None:
                     break
+                if stop is not None and stop():
+                    break
                 for followup, contact, note in page:
+                    if stop is not None and stop():
+                        break
                     if note.account in refused:
                         self._refused(followup, refused[note.account], report)
                         continue

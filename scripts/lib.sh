@@ -44,6 +44,10 @@ ensure_test_servers() {
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
     # card-image OCR (followup/parsing/cardimage.py); brings tesseract-ocr-eng with it
     command -v tesseract >/dev/null || missing+=(tesseract-ocr)
+    # the units' checks (systemd-analyze verify/security, offline: no running systemd
+    # needed) and the daemon's sandbox check (strace)
+    command -v systemd-analyze >/dev/null || missing+=(systemd)
+    command -v strace >/dev/null || missing+=(strace)
     if [ ${#missing[@]} -gt 0 ]; then
         echo "installing from Debian packages: ${missing[*]}" >&2
         apt_install "${missing[@]}"

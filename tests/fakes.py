@@ -40,6 +40,7 @@ class FakeMailbox:
         self._failures: dict[str, list[BaseException]] = {}
         self._snapshot: set[int] | None = None
         self._changed = threading.Condition()
+        self.interrupted = False
 
     # --- test hooks ----------------------------------------------------------------------
 
@@ -157,7 +158,14 @@ class FakeMailbox:
         self._call("wait")
         with self._changed:
             baseline = self._snapshot if self._snapshot is not None else self._state()
-            return self._changed.wait_for(lambda: self._state() != baseline, timeout=timeout)
+            return self._changed.wait_for(
+                lambda: self.interrupted or self._state() != baseline, timeout=timeout
+            ) and not self.interrupted
+
+    def interrupt(self) -> None:
+        with self._changed:
+            self.interrupted = True
+            self._changed.notify_all()
 
     def close(self) -> None:
         self.calls.append("close")

@@ -297,6 +297,23 @@ def test_wait_returns_false_on_timeout(harness: Harness) -> None:
     assert len(harness.mailbox.scan().refs) == 1  # still usable
 
 
+def test_interrupt_ends_a_wait_at_once_and_every_later_one(harness: Harness) -> None:
+    harness.deliver([note()])
+    harness.mailbox.scan()
+    timer = threading.Timer(0.5, harness.mailbox.interrupt)
+    t0 = time.monotonic()
+    timer.start()
+    try:
+        assert harness.mailbox.wait(30) is False
+    finally:
+        timer.join()
+    assert time.monotonic() - t0 < 3  # not the 30 s, nor an IDLE probe interval
+    t0 = time.monotonic()
+    assert harness.mailbox.wait(30) is False
+    assert time.monotonic() - t0 < 1
+    assert len(harness.mailbox.scan().refs) == 1  # the connection is still usable
+
+
 def test_deleted_messages_are_not_notes_and_do_not_wake_wait(harness: Harness) -> None:
     harness.deliver([note()])
     harness.deliver_deleted(note())

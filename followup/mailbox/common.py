@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email.parser
 import email.policy
+import threading
 import time
 from collections.abc import Callable
 
@@ -23,14 +24,18 @@ def draft_ids(header_block: bytes) -> set[str]:
     return {str(v).strip() for v in parser.parsebytes(header_block).get_all(DRAFT_ID_HEADER, [])}
 
 
-def poll_until(changed: Callable[[], bool], timeout: float, interval: float) -> bool:
+def poll_until(changed: Callable[[], bool], timeout: float, interval: float,
+               interrupted: threading.Event | None = None) -> bool:
     """Call `changed` every `interval` seconds until it says True (return True) or
-    `timeout` seconds have passed (return False); for servers and folders without push."""
+    `timeout` seconds have passed or `interrupted` is set (return False); for servers and
+    folders without push."""
     deadline = time.monotonic() + timeout
-    while True:
+    interrupted = interrupted or threading.Event()
+    while not interrupted.is_set():
         if changed():
             return True
         left = deadline - time.monotonic()
         if left <= 0:
             return False
-        time.sleep(min(interval, left))
+        interrupted.wait(min(interval, left))
+    return False

@@ -6,8 +6,11 @@ import contextlib
 import imaplib
 import ipaddress
 import logging
+import select
+import socket
 import ssl
 import sys
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -157,6 +160,11 @@ class ImapMailbox:
         self._last_folder: str | None = None  # the folder the last command was about
         # (UIDVALIDITY, highest UID) at the last scan: wait() reports mail that came after it
         self._scan_mark: tuple[int, int] | None = None
+        # interrupt() from another thread: the event ends waits; a byte on the socket pair
+        # wakes an IDLE blocked in poll() at once
+        self._interrupted = threading.Event()
+        self._wake_lock = threading.Lock()
+        self._wake: tuple[socket.socket, socket.socket] | None = None
 
     # --- connection ---------------------------------------------------------------------
 
@@ -438,6 +446,8 @@ class ImapMailbox:
 
     def wait(self, timeout: float) -> bool:
         s = self.settings
+        if self._interrupted.is_set():
+            return False
         with self._guard("wait"):
             client = self._conn()
             uidvalidity = self._select(client, self._server_name(s.folder))
@@ -463,7 +473,7 @@ class ImapMailbox:
         deadline = time.monotonic() + duration
         probe = self.settings.socket_timeout / 2
         changed = False
-        while not changed:
+        while not changed and not self._interrupted.is_set():
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 break
@@ -479,7 +489,9 @@ class ImapMailbox:
     def _idle_segment(self, client: IMAPClient, length: float) -> bool:
         end = time.monotonic() + length
         while (left := end - time.monotonic()) > 0:
-            responses = client.idle_check(timeout=left)
+            if not self._readable(client, left):
+                return False  # interrupted, or the segment is over
+            responses = client.idle_check(timeout=0)
             if any(_is_bye(r) for r in responses):
                 raise MailboxUnavailable(f"{self._where()} closed the connection: {responses}")
             if any(_is_change(r) for r in responses):
@@ -489,16 +501,46 @@ class ImapMailbox:
                 return False
         return False
 
+    def _readable(self, client: IMAPClient, timeout: float) -> bool:
+        """Wait until the server sends something (True), or `timeout` passes or interrupt()
+        is called (False). imapclient's idle_check polls the same socket the same way."""
+        poller = select.poll()
+        server = client.socket().fileno()
+        poller.register(server, select.POLLIN)
+        poller.register(self._wake_pair()[0].fileno(), select.POLLIN)
+        events = poller.poll(timeout * 1000)
+        return not self._interrupted.is_set() and any(fd == server for fd, _ in events)
+
+    def _wake_pair(self) -> tuple[socket.socket, socket.socket]:
+        with self._wake_lock:
+            if self._wake is None:
+                self._wake = socket.socketpair()
+                self._wake[1].setblocking(False)
+                if self._interrupted.is_set():
+                    self._wake[1].send(b"!")
+            return self._wake
+
+    def interrupt(self) -> None:
+        self._interrupted.set()
+        with self._wake_lock:
+            if self._wake is not None:
+                with contextlib.suppress(OSError):  # full or closed: it is awake anyway
+                    self._wake[1].send(b"!")
+
     def _poll(self, client: IMAPClient, timeout: float) -> bool:
         def changed() -> bool:
             _, responses = client.noop()
             return any(_is_change(r) for r in responses)
 
-        return poll_until(changed, timeout, self.settings.poll_interval)
+        return poll_until(changed, timeout, self.settings.poll_interval, self._interrupted)
 
     def close(self) -> None:
         client, self._client = self._client, None
         self._selected = None
+        with self._wake_lock:
+            wake, self._wake = self._wake, None
+        for end in wake or ():
+            end.close()
         if client is None:
             return
         try:

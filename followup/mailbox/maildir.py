@@ -17,6 +17,7 @@ import logging
 import os
 import re
 import socket
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -119,6 +120,7 @@ class MaildirMailbox:
         self._scan_listing: dict[str, Path] | None = None
         # key -> X-Followup-Id values of drafts we did not write, each read once
         self._foreign_drafts: dict[str, set[str]] = {}
+        self._interrupted = threading.Event()
 
     # --- paths ---------------------------------------------------------------------------
 
@@ -312,7 +314,10 @@ class MaildirMailbox:
             if baseline is None:
                 baseline = set(self._listing(inbox))
             return poll_until(lambda: set(self._listing(inbox)) != baseline, timeout,
-                              self.settings.poll_interval)
+                              self.settings.poll_interval, self._interrupted)
+
+    def interrupt(self) -> None:
+        self._interrupted.set()
 
     def close(self) -> None:
         """Nothing is held open between calls."""

@@ -26,6 +26,7 @@ from followup.store.engine import (
     SQLITE_BUSY_TIMEOUT_MS,
     create_engine,
     migrations_dir,
+    refuse_older_schema,
     upgrade_schema,
     upgrade_schema_apart,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "normalise_name",
     "note_contacts",
     "notes",
+    "refuse_older_schema",
     "upgrade_schema",
     "upgrade_schema_apart",
 ]

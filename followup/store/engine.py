@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -76,12 +77,45 @@ def create_engine(url: str) -> Engine:
 SCHEMA_HEAD = "0002"
 
 
-def _current_revision(engine: Engine) -> str | None:
+def current_revision(engine: Engine) -> str | None:
     try:
         with engine.connect() as conn:
             return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
     except sa.exc.DBAPIError:  # no alembic_version table yet: a new database
         return None
+
+
+# `revision: str = "0001"` (or with single quotes, as alembic's template writes it)
+_REVISION_LINE = re.compile(r"""^revision(?:: str)? = ['"]([^'"]+)['"]""", re.MULTILINE)
+
+
+def known_revisions() -> set[str]:
+    """The revision ids shipped in followup/migrations/versions, read without alembic."""
+    found = set()
+    for script in (migrations_dir() / "versions").glob("*.py"):
+        match = _REVISION_LINE.search(script.read_text(encoding="utf-8"))
+        if match:
+            found.add(match.group(1))
+    return found
+
+
+def refuse_older_schema(url: str) -> None:
+    """On PostgreSQL, where several daemons may share the database, only `followup db
+    upgrade` changes the schema: a start on an older one stops here, naming the command.
+    An empty database is created at head by whoever opens it first (under the migration
+    lock); SQLite keeps upgrading itself at start (one machine, one user)."""
+    if make_url(url).get_backend_name() != "postgresql":
+        return
+    engine = create_engine(url)
+    try:
+        current = current_revision(engine)
+    finally:
+        engine.dispose()
+    if current is None or current == SCHEMA_HEAD or current not in known_revisions():
+        return  # new, current, or newer than us (Store.open explains that one)
+    raise StoreError(
+        f"the database schema is at revision {current}, older than this followup's "
+        f"{SCHEMA_HEAD}: stop every followup daemon using it, then run `followup db upgrade`")
 
 
 def upgrade_schema_apart(url: str) -> None:
@@ -96,7 +130,7 @@ def upgrade_schema_apart(url: str) -> None:
         return
     engine = create_engine(url)
     try:
-        if _current_revision(engine) == SCHEMA_HEAD:
+        if current_revision(engine) == SCHEMA_HEAD:
             return
     finally:
         engine.dispose()
@@ -116,7 +150,7 @@ def upgrade_schema_apart(url: str) -> None:
 
 def upgrade_schema(engine: Engine) -> None:
     """Bring the schema to the newest alembic revision; cheap when it is there already."""
-    if _current_revision(engine) == SCHEMA_HEAD:
+    if current_revision(engine) == SCHEMA_HEAD:
         return
     from alembic.config import Config
     from alembic.runtime.migration import MigrationContext

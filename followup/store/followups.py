@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from followup.model import FollowUp, FollowUpChannel, FollowUpStatus
+from followup.model import FollowUp, FollowUpChannel, FollowUpStatus, NoteStatus
 from followup.store.base import RACE_RETRIES, StoreError, UnitBase, insert_skipping_taken
 from followup.store.schema import followups, notes
 
@@ -158,6 +158,20 @@ class FollowupOps(UnitBase):
         for account, key in rows:
             keys.setdefault(account, []).append(key)
         return keys
+
+    def activity(self, since: dt.datetime, now: dt.datetime) -> tuple[int, int, int, int]:
+        """(notes received, of them needing review, drafts written) since `since`, and the
+        planned follow-ups due at `now` not drafted yet: the daemon's status line."""
+        review = sa.func.count().filter(notes.c.status == str(NoteStatus.NEEDS_REVIEW))
+        received = self.conn.execute(
+            sa.select(sa.func.count(), review)
+            .where(notes.c.received_at >= since, notes.c.status != str(NoteStatus.IGNORED))).one()
+        drafted = self.conn.execute(
+            sa.select(sa.func.count()).where(followups.c.drafted_at >= since)).scalar_one()
+        waiting = self.conn.execute(
+            sa.select(sa.func.count()).where(followups.c.status == str(FollowUpStatus.PLANNED),
+                                             followups.c.due_at <= now)).scalar_one()
+        return int(received[0]), int(received[1]), int(drafted), int(waiting)
 
     def mark_drafted(self, followup_id: int, *, at: dt.datetime, to: str, subject: str) -> None:
         """Record that the draft is in the Drafts folder. Raises LookupError for an unknown id."""
