@@ -72,6 +72,12 @@ class Mailbox(Protocol):
         drafting lock, and the key was not there: do not look again."""
         ...
 
+    def delete_drafts(self, draft_keys: Sequence[str]) -> int:
+        """Remove from Drafts every draft whose X-Followup-Id is one of `draft_keys` (a
+        snoozed, cancelled, regenerated or forgotten follow-up's draft); returns how many
+        were removed. Keys with no draft are fine: a retry removes nothing more."""
+        ...
+
     def wait(self, timeout: float) -> bool:
         """Block until the watched folder may have changed (IDLE, or a poll) or `timeout`
         seconds pass. True when something changed."""

@@ -139,6 +139,21 @@ class FakeMailbox:
                 for m in self.folders.get(self.drafts_folder, {}).values()
                 for v in parser.parsebytes(m.raw).get_all(DRAFT_ID_HEADER, [])}
 
+    def delete_drafts(self, draft_keys: Sequence[str]) -> int:
+        self._call("delete_drafts")
+        for key in draft_keys:
+            check_draft_key(key)
+        wanted = set(draft_keys)
+        parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
+        with self._changed:
+            drafts = self.folders.setdefault(self.drafts_folder, {})
+            gone = [uid for uid, m in drafts.items()
+                    if {str(v).strip() for v in parser.parsebytes(m.raw).get_all(
+                        DRAFT_ID_HEADER, [])} & wanted]
+            for uid in gone:
+                del drafts[uid]
+        return len(gone)
+
     def append_draft(self, raw: bytes, draft_key: str, *, looked: bool = False) -> None:
         self._call("append_draft")
         check_draft_key(draft_key)

@@ -369,17 +369,50 @@ class ImapMailbox:
             drafts = self._drafts_folder(client)
             self._ensure_folder(client, drafts)
             self._select(client, drafts, readonly=True)
-            # every message with the header at all (an empty string is in every value);
-            # Dovecot answers from its cache after the first time
-            uids = sorted(client.search(["HEADER", DRAFT_ID_HEADER, ""]))
             found: set[str] = set()
-            fields = f"BODY.PEEK[HEADER.FIELDS ({DRAFT_ID_HEADER})]"
-            for start in range(0, len(uids), _SIZE_BATCH):
-                for data in client.fetch(uids[start:start + _SIZE_BATCH], [fields]).values():
-                    for k, value in data.items():
-                        if isinstance(k, bytes) and k.startswith(b"BODY[HEADER.FIELDS"):
-                            found |= draft_ids(bytes(value))
+            for ids in self._draft_uids(client).values():
+                found |= ids
         return wanted & found
+
+    def _draft_uids(self, client: IMAPClient) -> dict[int, set[str]]:
+        """UID -> X-Followup-Id values of every draft in the selected Drafts that has one."""
+        # every message with the header at all (an empty string is in every value);
+        # Dovecot answers from its cache after the first time
+        uids = sorted(client.search(["HEADER", DRAFT_ID_HEADER, ""]))
+        found: dict[int, set[str]] = {}
+        fields = f"BODY.PEEK[HEADER.FIELDS ({DRAFT_ID_HEADER})]"
+        for start in range(0, len(uids), _SIZE_BATCH):
+            for uid, data in client.fetch(uids[start:start + _SIZE_BATCH], [fields]).items():
+                for k, value in data.items():
+                    if isinstance(k, bytes) and k.startswith(b"BODY[HEADER.FIELDS"):
+                        found.setdefault(int(uid), set()).update(draft_ids(bytes(value)))
+        return found
+
+    def delete_drafts(self, draft_keys: Sequence[str]) -> int:
+        for key in draft_keys:
+            check_draft_key(key)
+        wanted = set(draft_keys)
+        if not wanted:
+            return 0
+        with self._guard("delete_drafts"):
+            client = self._conn()
+            drafts = self._drafts_folder(client)
+            if not client.folder_exists(drafts):
+                return 0
+            self._select(client, drafts)
+            uids = [uid for uid, ids in self._draft_uids(client).items() if ids & wanted]
+            if not uids:
+                return 0
+            client.add_flags(uids, [DELETED], silent=True)
+            # UID EXPUNGE removes only these; without UIDPLUS a plain EXPUNGE would also
+            # remove what the owner flagged \Deleted in Drafts, so they stay flagged (mail
+            # clients hide them, and drafts_present still finds them: see below)
+            if client.has_capability("UIDPLUS"):
+                client.uid_expunge(uids)
+            else:
+                log.warning("%s has no UIDPLUS: %d draft(s) flagged \\Deleted, not expunged",
+                            self.settings.host, len(uids))
+        return len(uids)
 
     def append_draft(self, raw: bytes, draft_key: str, *, looked: bool = False) -> None:
         check_draft_key(draft_key)

@@ -261,6 +261,44 @@ class MaildirMailbox:
             markers, ids = self._draft_ids(self._ensure(self.settings.drafts_folder))
         return {k for k in draft_keys if k in ids or draft_marker(k) in markers}
 
+    def delete_drafts(self, draft_keys: Sequence[str]) -> int:
+        for key in draft_keys:
+            check_draft_key(key)
+        wanted = set(draft_keys)
+        if not wanted:
+            return 0
+        markers = {draft_marker(k) for k in wanted}
+        removed = 0
+        with self._guard("delete_drafts"):
+            drafts = self._ensure(self.settings.drafts_folder)
+            lock = os.open(drafts, os.O_RDONLY)  # the lock append_draft takes
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                for key, path in self._listing(drafts).items():
+                    if not self._is_wanted_draft(key, path, markers, wanted):
+                        continue
+                    try:
+                        path.unlink()
+                    except FileNotFoundError:  # removed by a mail client meanwhile
+                        continue
+                    self._foreign_drafts.pop(key, None)
+                    removed += 1
+            finally:
+                os.close(lock)
+        return removed
+
+    def _is_wanted_draft(self, key: str, path: Path, markers: set[str],
+                         wanted: set[str]) -> bool:
+        match = _MARKER_RE.search(key)
+        if match:
+            return match.group(1) in markers
+        if key not in self._foreign_drafts:
+            try:
+                self._foreign_drafts[key] = draft_ids(_header_block(path))
+            except FileNotFoundError:
+                return False
+        return bool(self._foreign_drafts[key] & wanted)
+
     def append_draft(self, raw: bytes, draft_key: str, *, looked: bool = False) -> None:
         check_draft_key(draft_key)
         with self._guard("append_draft"):
