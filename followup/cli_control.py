@@ -161,8 +161,16 @@ def _one(ctx: click.Context, query: str) -> Contact:
             raise FollowupError(str(exc)) from None
 
 
+def _ask(question: str, default: bool) -> bool:
+    """A yes/no question; no answer (end of input, Ctrl-C) counts as no."""
+    try:
+        return click.confirm(question, default=default, err=True)
+    except click.exceptions.Abort:
+        return False
+
+
 def _confirm(question: str, yes: bool) -> None:
-    if not yes and not click.confirm(question, default=False):
+    if not yes and not _ask(question, default=False):
         raise FollowupError(NOTHING_CHANGED)
 
 
@@ -211,11 +219,11 @@ def contacts_edit(ctx: click.Context, query: str) -> None:
     contact = _one(ctx, query)
     region = cli._config(ctx).region
     original = contact_to_toml(contact)
-    text, problems = original, []
+    text, problems = original, list[str]()
     while True:
         text = _edit_file(text, problems)
         body = _strip_comments(text)
-        if not body.strip() or body == _strip_comments(original) and not problems:
+        if not body.strip() or (body == _strip_comments(original) and not problems):
             raise FollowupError(NOTHING_CHANGED)
         try:
             values = read_contact_toml(text, region)
@@ -224,7 +232,7 @@ def contacts_edit(ctx: click.Context, query: str) -> None:
         except EditProblem as exc:
             problems = exc.problems
             click.echo("\n".join(problems), err=True)
-            if not click.confirm("Edit again?", default=True, err=True):
+            if not _ask("Edit again?", default=True):
                 raise FollowupError(NOTHING_CHANGED) from None
     _run(ctx, "edit", contact.id, values)
 

@@ -20,7 +20,14 @@ from typing import Any
 
 from followup.drafting import DraftingError, render_draft
 from followup.model import Contact, FollowUp, FollowUpStatus
-from followup.ownerwords import MailCommand, WhenError, due_moment, resolve_day
+from followup.ownerwords import (
+    MailCommand,
+    WhenError,
+    check_email,
+    check_phone,
+    due_moment,
+    resolve_day,
+)
 from followup.ports import Clock, Mailbox
 from followup.service import Drafter, Policy, draft_context
 from followup.store import Store, StoreError, Unit
@@ -109,8 +116,10 @@ def skip_in(u: Unit, target: FollowUp, now: dt.datetime, policy: Policy,
         change.remove(u.accounts_of([target.id]), [target])
     rest = u.followups_of(target.contact_id, open_only=True)
     contact = u.get_contact(target.contact_id)
-    after = (f"next: follow-up {rest[0].id} (step {rest[0].step}) due {_day(rest[0].due_at, policy)}"
-             if rest else "no step left: the plan ends")
+    after = "no step left: the plan ends"
+    if rest:
+        after = (f"next: follow-up {rest[0].id} (step {rest[0].step}) due "
+                 f"{_day(rest[0].due_at, policy)}")
     change.message = f"skipped follow-up {target.id} for {label(contact)}; {after}"
     return change
 
@@ -346,3 +355,49 @@ class Control:
             return Change(f"re-drafted follow-up {followup_id} to {rendered.to}: "
                           f"{rendered.subject!r} ({removed} old draft(s) replaced)")
         return self.apply(decide)
+
+
+# -- commands by mail --------------------------------------------------------------------------
+BY_MAIL = "the owner (by mail)"
+
+
+def apply_mail_command(u: Unit, command: MailCommand, now: dt.datetime,
+                       policy: Policy) -> Change:
+    """Apply a command by mail to the contact it names; ControlError (the note then goes to
+    needs review with it as the reason) when it is unclear. Never guesses."""
+    if command.problem:
+        raise ControlError(command.problem)
+    contact = resolve_target(u, command)
+    if command.verb == "cancel":
+        return cancel_in(u, contact.id, now, f"cancelled by {BY_MAIL}")
+    if command.verb == "forget":
+        return forget_in(u, contact)
+    if command.verb == "fix":
+        return _fix_in(u, contact, command, now, policy)
+    open_ = u.followups_of(contact.id, open_only=True)
+    if not open_:
+        raise ControlError(f"{label(contact)} has no open follow-up to {command.verb}")
+    if command.verb == "skip":
+        return skip_in(u, open_[0], now, policy, who=BY_MAIL)
+    if not command.when:
+        raise ControlError("#snooze needs a time: e.g. '#snooze 2w jane@example.org'")
+    return move_in(u, open_[0], command.when, now, policy, snooze=True, who=BY_MAIL)
+
+
+def _fix_in(u: Unit, contact: Contact, command: MailCommand, now: dt.datetime,
+            policy: Policy) -> Change:
+    assert command.field is not None and command.value is not None
+    value: Any = command.value
+    try:
+        if command.field == "email":
+            new = check_email(value)
+            values: dict[str, Any] = {"emails": [new, *(e for e in contact.emails[1:]
+                                                        if e != new)]}
+        elif command.field == "phone":
+            e164 = check_phone(value, policy.region)
+            values = {"phones": [e164, *(p for p in contact.phones if p != e164)]}
+        else:
+            values = {command.field: " ".join(value.split())}
+    except ValueError as exc:
+        raise ControlError(str(exc)) from None
+    return edit_in(u, contact.id, values, now, who=BY_MAIL)

@@ -234,3 +234,18 @@ def labelled_fields(text: str | None) -> dict[str, str]:
             if field and field not in found:
                 found[field] = " ".join(match.group(2).split())
     return found
+
+
+_REPLY_HEADERS = re.compile(rb"(?im)^(?:in-reply-to|references)[ \t]*:(.*(?:\r?\n[ \t].*)*)")
+
+
+def digest_references(header: bytes) -> tuple[str, ...]:
+    """The digest-entry Message-IDs a message's In-Reply-To/References name (a reply to
+    the digest), from its raw header block."""
+    if b"digest." not in header:
+        return ()
+    found: list[str] = []
+    for match in _REPLY_HEADERS.finditer(header):
+        text = match.group(1).decode("ascii", "replace")
+        found.extend(m.group(0) for m in DIGEST_ENTRY_ID.finditer(text))
+    return tuple(dict.fromkeys(found))

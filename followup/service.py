@@ -38,6 +38,13 @@ from followup.model import (
     NoteStatus,
     ParsedNote,
 )
+from followup.ownerwords import (
+    MailCommand,
+    digest_references,
+    labelled_fields,
+    read_command,
+    says_no_follow_up,
+)
 from followup.parsing import ParseOptions, parse_or_explain
 from followup.parsing.assemble import CardReading
 from followup.parsing.mime import header_subject
@@ -184,6 +191,7 @@ class _Item:
     note: ParsedNote | None = None
     message: str = ""  # the log line, written after the commit
     rekeyed: bool = False  # counted as re-keyed, not as a new note
+    references: tuple[str, ...] = ()  # In-Reply-To/References naming a digest entry
 
 
 @dataclass
@@ -209,6 +217,10 @@ class Ingestor:
         # is a live original, so a message with the same bytes is a copy, not the original
         # under a new key
         self._live: frozenset[str] = frozenset()
+        # drafts that commands and "no follow-up needed" notes of the chunk being written
+        # take out of Drafts, inside its transaction (see followup.control)
+        self._mailbox: Mailbox | None = None
+        self._stale_drafts: list[str] = []
 
     def parse_options(self) -> ParseOptions:
         return ParseOptions(owner_addresses=self.account.owner_addresses,
@@ -222,6 +234,7 @@ class Ingestor:
         Chunks overlap: chunk k+1 is fetched and parsed (in a worker process, for a big
         backlog) while chunk k is stored and moved."""
         report = RunReport()
+        self._mailbox = mailbox
         state = mailbox.scan()
         self._live = frozenset(r.uid for r in state.refs)
         self._check_uidvalidity(state.uidvalidity)
@@ -293,6 +306,7 @@ class Ingestor:
         to parse (the bodies whose content is not known already)."""
         items: list[_Item] = []
         small = []
+        replies: dict[str, tuple[str, ...]] = {}
         for ref, header in mailbox.fetch_headers(refs):
             reason = self._not_a_note(header)
             if reason is not None:
@@ -307,9 +321,12 @@ class Ingestor:
                                    reason, header_subject(header)))
             else:
                 small.append(ref)
+                if found := digest_references(header):
+                    replies[ref.uid] = found
         bodies = []
         for ref, raw in mailbox.fetch(small):
-            bodies.append((_Item(ref, content_hash(raw)), raw))
+            bodies.append((_Item(ref, content_hash(raw), references=replies.get(ref.uid, ())),
+                           raw))
             self.crash("fetched")
         with self.store.unit() as u:
             known = u.notes_by_hashes(self.account.name, [i.digest for i, _ in bodies])
@@ -337,6 +354,7 @@ class Ingestor:
             seen = u.notes_by_hashes(self.account.name, [i.digest for i in chunk.items])
             for item in chunk.items:
                 self._record(u, item, seen, report)
+            self._remove_stale_drafts(mailbox)
         self.crash("committed")
         moves: dict[str, list[MessageRef]] = {}
         for item in chunk.items:
@@ -374,6 +392,10 @@ class Ingestor:
             assert item.raw is not None
             note = parse_or_explain(item.raw, self.parse_options())
         item.raw = None
+        command = read_command(note.note, note.subject, item.references)
+        if command is not None:
+            self._record_command(u, item, note, command, seen)
+            return
         item.status, item.reason = _judge(note)
         record = u.add_note(
             account=acct, folder=self.account.folder, uidvalidity=ref.uidvalidity,
@@ -391,6 +413,45 @@ class Ingestor:
                         + (f" ({item.reason})" if item.reason else f": {people}"))
         item.note = None  # the chunk keeps only what its log lines and moves need
         self.crash("in-transaction")
+
+    def _record_command(self, u: Unit, item: _Item, note: ParsedNote, command: MailCommand,
+                        seen: dict[str, list[NoteRecord]]) -> None:
+        """A command by mail: applied, and the note processed with what it did; or, when it
+        is unclear (which contact, what value), the note goes to review with the reason."""
+        # imported here: control builds on this module (Policy, Drafter)
+        from followup.control import ControlError, apply_mail_command
+
+        now, ref = self.clock.now(), item.ref
+        action = None
+        try:
+            with u.conn.begin_nested():  # a refused command leaves no half-done change
+                change = apply_mail_command(u, command, now, self.policy)
+            item.status, item.reason, action = NoteStatus.PROCESSED, None, change.message
+            self._stale_drafts.extend(k for acct, keys in change.drafts.items()
+                                      if acct == self.account.name for k in keys)
+        except ControlError as exc:
+            item.status = NoteStatus.NEEDS_REVIEW
+            item.reason = f"command {command.describe()!r} not applied: {exc}"
+        forgotten = command.verb == "forget" and action is not None
+        record = u.add_note(
+            account=self.account.name, folder=self.account.folder,
+            uidvalidity=ref.uidvalidity, uid=ref.uid, content_hash=item.digest,
+            message_id=None if forgotten else note.message_id,
+            subject=None if forgotten else note.subject, status=item.status,
+            reason=item.reason, received_at=now, kind="command")
+        if action is not None:
+            u.set_note_action(record.id, action)
+        seen[item.digest] = [record]
+        item.note = None
+        item.message = f": command {item.status}: {action or item.reason}"
+
+    def _remove_stale_drafts(self, mailbox: Mailbox) -> None:
+        """Inside the chunk's transaction, before its commit: a failure rolls it back and
+        the chunk is read again on the next pass (the removal itself is idempotent)."""
+        keys, self._stale_drafts = self._stale_drafts, []
+        if keys:
+            removed = mailbox.delete_drafts(keys)
+            log.info("%s: %d draft(s) removed from Drafts", self.account.name, removed)
 
     def _rekey(self, u: Unit, item: _Item, known: list[NoteRecord]) -> None:
         """A message whose bytes we know under another key (new UIDVALIDITY, or moved back):
@@ -429,10 +490,16 @@ class Ingestor:
                      digest: str) -> list[int]:
         now = self.clock.now()
         ids = []
+        no_follow_up = says_no_follow_up(note.note)
         for index, person in enumerate(note.contacts):
             stored = u.store_person(person, met_at=note.met_at, met_on=note.met_on, now=now,
                                     note_id=record.id)
             ids.append(stored.id)
+            if not stored.created and len(note.contacts) == 1:
+                self._correct(u, stored.id, note, now)
+            if no_follow_up is not None:
+                self._no_follow_up(u, stored.id, stored.created, no_follow_up, now)
+                continue
             if not stored.has_email:
                 log.info("contact %d (%s) has no email address: no draft will be prepared",
                          stored.id, stored.full_name)
@@ -454,6 +521,29 @@ class Ingestor:
                             draft_key=f"{digest[:24]}.{index}.{plan.step}@followup")
                 for plan in plans], now=now)
         return ids
+
+    def _correct(self, u: Unit, contact_id: int, note: ParsedNote, now: dt.datetime) -> None:
+        """A later note of the owner's with labelled fields ("Name: Jane Roe", "Met at: ...")
+        about a known person corrects those fields, as the owner's word."""
+        fields: dict[str, object] = dict(labelled_fields(note.note))
+        if fields:
+            u.correct_contact(contact_id, fields, now=now)
+            log.info("contact %d corrected by a labelled note: %s", contact_id,
+                     ", ".join(sorted(fields)))
+
+    def _no_follow_up(self, u: Unit, contact_id: int, created: bool, phrase: str,
+                      now: dt.datetime) -> None:
+        """The note says no follow-up is needed: nothing is planned, a known person's open
+        plan is cancelled (and their drafts leave Drafts) instead of drafting."""
+        from followup.control import cancel_in  # control builds on this module
+
+        if created:
+            log.info("contact %d: the note says %r, nothing planned", contact_id, phrase)
+            return
+        change = cancel_in(u, contact_id, now, f"the owner wrote {phrase!r}")
+        self._stale_drafts.extend(k for acct, keys in change.drafts.items()
+                                  if acct == self.account.name for k in keys)
+        log.info("%s", change.message)
 
     def _target(self, status: NoteStatus) -> str | None:
         if status is NoteStatus.PROCESSED:

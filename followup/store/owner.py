@@ -73,6 +73,10 @@ class OwnerOps(PrivacyOps):
             .where(followups.c.id.in_(ids)))
         return {int(i): str(a) for i, a in rows}
 
+    def set_note_action(self, note_id: int, action: str) -> None:
+        """Record what a command by mail did (shown by `notes list`)."""
+        self.conn.execute(notes.update().where(notes.c.id == note_id).values(action=action))
+
     # -- contacts ---------------------------------------------------------------------------
     def email_owner(self, email: str) -> int | None:
         return self.conn.execute(
