@@ -301,7 +301,8 @@ def notes_list(ctx: click.Context, as_json: bool, status: str | None) -> None:
     for n in rows:
         subject = n.subject or ("(not read)" if n.status == "ignored" else "(no subject)")
         click.echo(printable(f"{n.id:>4}  {n.status:<12} {subject}"
-                             f"{'  — ' + n.reason if n.reason else ''}"))
+                             f"{'  — ' + n.reason if n.reason else ''}"
+                             f"{'  -> ' + n.action if n.action else ''}"))
 
 
 @cli.command()
