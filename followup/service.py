@@ -21,7 +21,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from followup.drafting import (
@@ -192,6 +192,9 @@ class _Item:
     message: str = ""  # the log line, written after the commit
     rekeyed: bool = False  # counted as re-keyed, not as a new note
     references: tuple[str, ...] = ()  # In-Reply-To/References naming a digest entry
+    # a note in needs review that the owner moved back into the watched folder (or `notes
+    # retry` did): it is read again and its record (this id) takes the new outcome
+    retry_of: int | None = None
 
 
 @dataclass
@@ -332,13 +335,23 @@ class Ingestor:
             known = u.notes_by_hashes(self.account.name, [i.digest for i, _ in bodies])
         parsed, raws = [], []
         for item, raw in bodies:
-            if item.digest in known:
+            item.retry_of = self._moved_back(item, known.get(item.digest, []))
+            if item.digest in known and item.retry_of is None:
                 item.raw = raw  # handled before under another key: re-keyed, not parsed
             else:
                 parsed.append(item)
                 raws.append(raw)
         items.extend(item for item, _ in bodies)
         return _Chunk(items, parsed), raws
+
+    def _moved_back(self, item: _Item, known: list[NoteRecord]) -> int | None:
+        """The record to read again when this message is a needs-review note moved back
+        into the watched folder: its bytes are known, every record of them is in needs
+        review, and none is a message still in the folder (then this would be a copy)."""
+        if not known or any(n.status is not NoteStatus.NEEDS_REVIEW
+                            or self._is_live(n, item.ref) for n in known):
+            return None
+        return known[0].id
 
     def _take_notes(self, chunk: _Chunk, parser: ChunkParser) -> None:
         for item, note in zip(chunk.parsed, parser.result(), strict=True):
@@ -373,7 +386,7 @@ class Ingestor:
     def _record(self, u: Unit, item: _Item, seen: dict[str, list[NoteRecord]],
                 report: RunReport) -> None:
         """Write one message's note (and its people), or re-key it when its bytes are known."""
-        if item.digest in seen:
+        if item.digest in seen and item.retry_of is None:
             self._rekey(u, item, seen[item.digest])
             report.rekeyed += 1
             return
@@ -397,8 +410,8 @@ class Ingestor:
             self._record_command(u, item, note, command, seen)
             return
         item.status, item.reason = _judge(note)
-        record = u.add_note(
-            account=acct, folder=self.account.folder, uidvalidity=ref.uidvalidity,
+        record = self._write_note(
+            u, item, account=acct, folder=self.account.folder, uidvalidity=ref.uidvalidity,
             uid=ref.uid, content_hash=item.digest, message_id=note.message_id,
             subject=note.subject, status=item.status, reason=item.reason, received_at=now,
             kind=str(note.kind), note_text=note.note, met_at=note.met_at, met_on=note.met_on,
@@ -433,8 +446,8 @@ class Ingestor:
             item.status = NoteStatus.NEEDS_REVIEW
             item.reason = f"command {command.describe()!r} not applied: {exc}"
         forgotten = command.verb == "forget" and action is not None
-        record = u.add_note(
-            account=self.account.name, folder=self.account.folder,
+        record = self._write_note(
+            u, item, account=self.account.name, folder=self.account.folder,
             uidvalidity=ref.uidvalidity, uid=ref.uid, content_hash=item.digest,
             message_id=None if forgotten else note.message_id,
             subject=None if forgotten else note.subject, status=item.status,
@@ -444,6 +457,14 @@ class Ingestor:
         seen[item.digest] = [record]
         item.note = None
         item.message = f": command {item.status}: {action or item.reason}"
+
+    def _write_note(self, u: Unit, item: _Item, **values: Any) -> NoteRecord:
+        """Record a note; a note read again takes its new key and outcome in its old record."""
+        if item.retry_of is None:
+            return u.add_note(**values)
+        log.info("%s uid %s: note %d moved back from needs review, read again",
+                 self.account.name, item.ref.uid, item.retry_of)
+        return u.reread_note(item.retry_of, **values)
 
     def _remove_stale_drafts(self, mailbox: Mailbox) -> None:
         """Inside the chunk's transaction, before its commit: a failure rolls it back and

@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from followup.model import Contact, FollowUp, FollowUpStatus
+from followup.model import Contact, FollowUp, FollowUpStatus, NoteRecord
 from followup.store.base import StoreError
 from followup.store.contacts import normalise_name
 from followup.store.followups import followup_from_row
@@ -72,6 +72,22 @@ class OwnerOps(PrivacyOps):
             .join(notes, notes.c.id == followups.c.note_id)
             .where(followups.c.id.in_(ids)))
         return {int(i): str(a) for i, a in rows}
+
+    def reread_note(self, note_id: int, **values: Any) -> NoteRecord:
+        """Give a note read again (moved back from needs review) its new key and outcome;
+        `values` are those of `add_note`. Raises LookupError for an unknown id."""
+        changes = {k: v for k, v in values.items() if k != "received_at"}
+        changes["status"] = str(changes["status"])
+        changes["tags"] = list(changes.get("tags", ()))
+        for cleared in ("action", "kind", "note_text", "met_at", "met_on", "follow_up_on",
+                        "message_id", "subject"):
+            changes.setdefault(cleared, None)
+        result = self.conn.execute(notes.update().where(notes.c.id == note_id).values(**changes))
+        if result.rowcount == 0:
+            raise LookupError(f"no note {note_id}")
+        found = self.get_note(note_id)
+        assert found is not None
+        return found
 
     def set_note_action(self, note_id: int, action: str) -> None:
         """Record what a command by mail did (shown by `notes list`)."""
