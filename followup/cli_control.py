@@ -277,6 +277,58 @@ def drafts_regenerate(ctx: click.Context, followup_id: int) -> None:
     _run(ctx, "regenerate", followup_id)
 
 
+@click.command("retry")
+@click.argument("note_id", type=int)
+@click.pass_context
+def notes_retry(ctx: click.Context, note_id: int) -> None:
+    """Read a note in needs review again (after you fixed it in that folder, or after an
+    upgrade): it moves back to the watched folder and this pass reads it. (Moving it back
+    in your mail client does the same at the daemon's next pass.)"""
+    from followup.daemon import run_once
+    from followup.ports import MailboxUnavailable
+    from followup.retry import RetryError, move_back, note_to_retry
+
+    with _control(ctx) as (_unused, app):
+        try:
+            note = note_to_retry(app.store, note_id)
+            accounts = {a.name: a for a in app.config.accounts}
+            if note.account not in accounts:
+                raise RetryError(f"note {note_id} came from account {note.account!r}, "
+                                 "which is no longer in the config")
+            setup = app.ingestors[note.account].account
+            mailbox = app.open_mailbox(accounts[note.account])
+            try:
+                move_back(mailbox, setup, note)
+            finally:
+                mailbox.close()
+            run_once(app)
+        except RetryError as exc:
+            raise FollowupError(str(exc)) from None
+        except MailboxUnavailable as exc:
+            raise FollowupError(f"mailbox unavailable ({exc})") from None
+        click.echo(_cli().printable(_retried(app, note)))
+
+
+def _retried(app: App, before: Any) -> str:
+    """What became of a retried note: its own record, or the edited copy's."""
+    from followup.model import NoteStatus
+
+    with app.store.unit() as u:
+        after = u.get_note(before.id)
+        if after is not None and after.status is NoteStatus.NEEDS_REVIEW \
+                and after.content_hash == before.content_hash and after.uid == before.uid:
+            newer = [n for n in u.list_notes() if n.id > before.id
+                     and n.message_id == before.message_id and n.message_id]
+            if newer:  # the owner's edited copy was read as a note of its own
+                u.update_note(before.id, status=NoteStatus.IGNORED,
+                              reason=f"replaced by the edited copy, note {newer[-1].id}")
+                after = newer[-1]
+    if after is None:
+        return f"note {before.id} moved back to the watched folder"
+    return (f"note {after.id}: {after.status}" + (f" ({after.reason})" if after.reason else "")
+            + (f" -> {after.action}" if after.action else ""))
+
+
 def register(cli: click.Group) -> None:
     """Add the owner's commands to the `followup` group and its subgroups."""
     cli.add_command(followups)
@@ -284,8 +336,9 @@ def register(cli: click.Group) -> None:
     assert isinstance(contacts, click.Group)
     for command in (contacts_edit, contacts_merge, contacts_forget):
         contacts.add_command(command)
-    drafts = cli.commands["drafts"]
-    assert isinstance(drafts, click.Group)
+    drafts, notes = cli.commands["drafts"], cli.commands["notes"]
+    assert isinstance(drafts, click.Group) and isinstance(notes, click.Group)
     drafts.add_command(drafts_regenerate)
+    notes.add_command(notes_retry)
 
 

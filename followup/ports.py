@@ -43,6 +43,12 @@ class Mailbox(Protocol):
         """List every message now in the watched folder, with its size."""
         ...
 
+    def list_folder(self, folder: str) -> FolderState:
+        """Every message now in another folder (Needs review, for `notes retry`), with its
+        size; unlike `scan` it leaves what `wait` compares against alone. A missing folder
+        is empty."""
+        ...
+
     def fetch_headers(self, refs: Sequence[MessageRef]) -> Iterator[tuple[MessageRef, bytes]]:
         """The raw header block of each message, without marking it read."""
         ...

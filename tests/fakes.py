@@ -92,6 +92,14 @@ class FakeMailbox:
             self._snapshot = {*inbox, -self.uidvalidity}
         return FolderState(self.uidvalidity, refs)
 
+    def list_folder(self, folder: str) -> FolderState:
+        self._call("list_folder")
+        with self._changed:
+            found = self.folders.get(folder, {})
+            refs = [MessageRef(folder, self.uidvalidity, str(uid), len(m.raw))
+                    for uid, m in sorted(found.items()) if "\\Deleted" not in m.flags]
+        return FolderState(self.uidvalidity, refs)
+
     def fetch_headers(self, refs: Sequence[MessageRef]) -> Iterator[tuple[MessageRef, bytes]]:
         self._call("fetch_headers")
         for ref, raw in self._fetch(refs):

@@ -172,3 +172,29 @@ def test_timing_phrases_and_owner_phrases() -> None:
         assert says_no_follow_up(text) is None, text
     assert labelled_fields("Name: Jane Roe\nmet at: PyCon\nrandom: x") == {
         "full_name": "Jane Roe", "met_at": "PyCon"}
+
+
+def test_notes_retry_reads_a_needs_review_note_again(env: tuple[Path, ImapBox]) -> None:  # noqa: F811
+    config, box = env
+    box.append(note("met Jane Doe, jane.doe@other.example, at JSConf", "jane-b"))
+    command(box, "#skip Jane Doe", "c10")
+    ok(config, "run", "--once")
+    (review,) = [n for n in notes(config) if n["status"] == "needs-review"]
+    done = ok(config, "notes", "retry", str(review["id"]))  # still two Janes: still unclear
+    assert f"note {review['id']}: needs-review" in done
+    assert len(box.messages("Followup/Needs review")) == 1
+    ok(config, "contacts", "forget", "jane.doe@other.example", "--yes")
+    followup_retry = ok(config, "notes", "retry", str(review["id"]))
+    assert f"note {review['id']}: processed -> skipped follow-up" in followup_retry
+    assert box.messages("Followup/Needs review") == []
+    processed = box.messages("Followup/Processed")
+    assert any("#skip Jane Doe" in str(m.get_body(("plain",)).get_content())  # type: ignore[union-attr]
+               for _f, m in processed)
+    refused = run_retry(config, review["id"])
+    assert refused.returncode == 1 and "not in needs review" in refused.stderr
+
+
+def run_retry(config: Path, note_id: int) -> Any:
+    from test_control_cli import followup
+
+    return followup(config, "notes", "retry", str(note_id))

@@ -339,3 +339,18 @@ def test_delete_drafts_finds_a_draft_a_mail_client_copied(harness: Harness) -> N
         harness.mailbox.append_draft(draft("fu-9"), "fu-9")
     assert harness.mailbox.delete_drafts(["fu-9"]) == 1
     assert harness.contents(harness.drafts) == []
+
+
+def test_list_folder_sees_another_folder_and_fetch_reads_it(harness: Harness) -> None:
+    assert list(harness.mailbox.list_folder("Followup/Needs review").refs) == []
+    raws = [note(), note()]
+    harness.deliver(raws)
+    refs = harness.mailbox.scan().refs
+    harness.mailbox.move_many(refs, "Followup/Needs review")
+    listed = harness.mailbox.list_folder("Followup/Needs review").refs
+    assert sorted(r.size for r in listed) == sorted(len(r) for r in raws)
+    assert sorted(by_uid(harness.mailbox.fetch(listed)).values()) == sorted(raws)
+    # moved back into the watched folder, they are notes there again
+    harness.mailbox.move(listed[0], "INBOX")
+    assert len(harness.mailbox.scan().refs) == 1
+    assert len(harness.mailbox.list_folder("Followup/Needs review").refs) == 1

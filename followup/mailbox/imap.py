@@ -275,8 +275,20 @@ class ImapMailbox:
     # --- the port -----------------------------------------------------------------------
 
     def scan(self) -> FolderState:
-        folder = self.settings.folder
-        with self._guard("scan"):
+        uidvalidity, uids, refs = self._list(self.settings.folder, "scan")
+        # the mark counts \Deleted ones too, or wait() would keep reporting them as new
+        self._scan_mark = (uidvalidity, max(uids, default=0))
+        return FolderState(uidvalidity, refs)
+
+    def list_folder(self, folder: str) -> FolderState:
+        with self._guard("list_folder"):
+            if not self._conn().folder_exists(self._server_name(folder)):
+                return FolderState(0, [])
+        uidvalidity, _uids, refs = self._list(folder, "list_folder")
+        return FolderState(uidvalidity, refs)
+
+    def _list(self, folder: str, what: str) -> tuple[int, list[int], list[MessageRef]]:
+        with self._guard(what):
             client = self._conn()
             uidvalidity = self._select(client, self._server_name(folder))
             uids = sorted(client.search(["ALL"]))
@@ -289,9 +301,7 @@ class ImapMailbox:
                 refs.extend(MessageRef(folder, uidvalidity, str(uid), int(data[b"RFC822.SIZE"]))
                             for uid, data in sorted(found.items())
                             if b"RFC822.SIZE" in data and DELETED not in data.get(b"FLAGS", ()))
-        # the mark counts \Deleted ones too, or wait() would keep reporting them as new
-        self._scan_mark = (uidvalidity, max(uids, default=0))
-        return FolderState(uidvalidity, refs)
+        return uidvalidity, uids, refs
 
     def _fetch_items(self, refs: Sequence[MessageRef], item: str,
                      key: bytes) -> Iterator[tuple[MessageRef, bytes]]:

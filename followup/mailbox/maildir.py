@@ -184,6 +184,18 @@ class MaildirMailbox:
         self._scan_listing = listing
         return FolderState(0, refs)
 
+    def list_folder(self, folder: str) -> FolderState:
+        with self._guard("list_folder"):
+            refs = []
+            for key, path in sorted(self._listing(self._dir(folder)).items()):
+                if "T" in _flags(path.name):
+                    continue
+                try:
+                    refs.append(MessageRef(folder, 0, key, path.stat().st_size))
+                except FileNotFoundError:
+                    continue
+        return FolderState(0, refs)
+
     def _listings(self) -> dict[str, dict[str, Path]]:
         return {INBOX: self._scan_listing} if self._scan_listing is not None else {}
 
