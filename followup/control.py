@@ -87,6 +87,7 @@ def move_in(u: Unit, target: FollowUp, when: str, now: dt.datetime, policy: Poli
     if day < now.astimezone(policy.timezone).date():
         raise ControlError(f"{day.isoformat()} is in the past: nothing changed")
     due = due_moment(day, now, policy.window, policy.timezone)
+    _keep_order(u, target, due, policy)
     delta = due - target.due_at
     verb = "snoozed" if snooze else "rescheduled"
     moved = [target] + [f for f in u.followups_of(target.contact_id, open_only=True)
@@ -105,6 +106,16 @@ def move_in(u: Unit, target: FollowUp, when: str, now: dt.datetime, policy: Poli
     change.message = (f"{verb} follow-up {target.id} for {label(contact)} to "
                       f"{_day(due, policy)}{later};{removed} drafted when due")
     return change
+
+
+def _keep_order(u: Unit, target: FollowUp, due: dt.datetime, policy: Policy) -> None:
+    """A later step never comes before an earlier open step of the same plan."""
+    for f in u.followups_of(target.contact_id, open_only=True):
+        if f.note_id == target.note_id and f.step < target.step and f.due_at > due:
+            raise ControlError(
+                f"follow-up {target.id} is step {target.step}; step {f.step} (follow-up "
+                f"{f.id}) is due {_day(f.due_at, policy)}, later than "
+                f"{_day(due, policy)}: move or skip that one first")
 
 
 def skip_in(u: Unit, target: FollowUp, now: dt.datetime, policy: Policy,

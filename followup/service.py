@@ -220,6 +220,7 @@ class Ingestor:
         # is a live original, so a message with the same bytes is a copy, not the original
         # under a new key
         self._live: frozenset[str] = frozenset()
+        self._again: set[str] = set()  # known needs-review keys to read again this pass
         # drafts that commands and "no follow-up needed" notes of the chunk being written
         # take out of Drafts, inside its transaction (see followup.control)
         self._mailbox: Mailbox | None = None
@@ -292,15 +293,20 @@ class Ingestor:
         with self.store.unit() as u:
             known = u.known_statuses(self.account.name, self.account.folder,
                                      refs[0].uidvalidity)
+        # A needs-review note under a known key in the folder was moved back by the owner (a
+        # Maildir message keeps its key when moved) or never moved away: either way it is
+        # read again into its own record, which gives the same outcome in the second case.
+        self._again = {uid for uid, status in known.items()
+                       if status is NoteStatus.NEEDS_REVIEW}
         again: dict[str, list[MessageRef]] = {}
         for ref in refs:
             target = self._target(known[ref.uid]) if ref.uid in known else None
-            if target is not None:
+            if target is not None and ref.uid not in self._again:
                 again.setdefault(target, []).append(ref)
         for target, moving in again.items():
             mailbox.move_many(moving, target)
             report.repeated_moves += len(moving)
-        return [r for r in refs if r.uid not in known]
+        return [r for r in refs if r.uid not in known or r.uid in self._again]
 
     # -- new messages: read ---------------------------------------------------------------
     def _read_chunk(self, mailbox: Mailbox, refs: Sequence[MessageRef]
@@ -334,8 +340,14 @@ class Ingestor:
         with self.store.unit() as u:
             known = u.notes_by_hashes(self.account.name, [i.digest for i, _ in bodies])
         parsed, raws = [], []
+        with self.store.unit() as u:
+            same_key = {i.ref.uid: u.find_note(self.account.name, self.account.folder,
+                                               i.ref.uidvalidity, i.ref.uid)
+                        for i, _ in bodies if i.ref.uid in self._again}
         for item, raw in bodies:
-            item.retry_of = self._moved_back(item, known.get(item.digest, []))
+            kept = same_key.get(item.ref.uid)
+            item.retry_of = (kept.id if kept is not None
+                             else self._moved_back(item, known.get(item.digest, [])))
             if item.digest in known and item.retry_of is None:
                 item.raw = raw  # handled before under another key: re-keyed, not parsed
             else:

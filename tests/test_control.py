@@ -104,3 +104,25 @@ def test_a_failing_drafts_removal_changes_nothing(world: World) -> None:
         assert u.get_followup(first.id).status is FollowUpStatus.DRAFTED  # type: ignore[union-attr]
     with pytest.raises(ControlError, match="in the past"):
         control(world).reschedule(first.id, "2025-01-01")
+
+
+def test_a_maildir_style_move_back_keeps_its_key_and_is_read_again(world: World) -> None:
+    """A Maildir message keeps its key when moved: a known needs-review key back in the
+    watched folder, even edited in place, is read again into its own record."""
+    world.mailbox.deliver(JANE)
+    ref = world.mailbox.deliver(note("#skip nobody@nowhere.example"))
+    world.ingestor.ingest(world.mailbox)
+    with world.store.unit() as u:
+        (review,) = u.list_notes(NoteStatus.NEEDS_REVIEW)
+    # the record's key is the fake's UID; put the (edited) message back under that key
+    (uid,) = world.mailbox.folders[REVIEW]
+    del world.mailbox.folders[REVIEW][uid]
+    from fakes import FakeMessage
+
+    world.mailbox.folders["INBOX"][int(ref.uid)] = FakeMessage(note("#skip jane@acme.example"))
+    report = world.ingestor.ingest(world.mailbox)
+    assert report.processed == 1 and report.repeated_moves == 0
+    with world.store.unit() as u:
+        again = u.get_note(review.id)
+        assert again is not None and again.status is NoteStatus.PROCESSED
+        assert len(u.list_notes()) == 2
