@@ -187,9 +187,8 @@ def contacts_forget(ctx: click.Context, query: str, yes: bool) -> None:
     # asked before any lock is taken: a waiting prompt must not hold the database
     _confirm(f"Forget {label(contact)} and remove their unsent drafts?", yes)
     change = _run(ctx, "forget", contact.id)
-    removed = sum(len(k) for k in change.drafts.values())
-    click.echo(f"looked for {removed} unsent draft(s) of theirs in Drafts; notes about them "
-               "stay in Followup/Processed: delete them there if asked to.")
+    click.echo(f"{change.removed} unsent draft(s) of theirs removed from Drafts; your notes "
+               "about them stay in Followup/Processed: delete them there if asked to.")
 
 
 @click.command("merge")

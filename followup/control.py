@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from followup.drafting import DraftingError, render_draft
+from followup.drafting import DraftingError
 from followup.model import Contact, FollowUp, FollowUpStatus
 from followup.ownerwords import (
     MailCommand,
@@ -29,7 +29,7 @@ from followup.ownerwords import (
     resolve_day,
 )
 from followup.ports import Clock, Mailbox
-from followup.service import Drafter, Policy, draft_context
+from followup.service import Drafter, Policy
 from followup.store import Store, StoreError, Unit
 from followup.store.owner import EDITABLE
 
@@ -46,6 +46,7 @@ class Change:
 
     message: str
     drafts: dict[str, list[str]] = field(default_factory=dict)
+    removed: int = 0  # drafts found and removed from Drafts (set once they are)
 
     def remove(self, accounts: Mapping[int, str], followups: Iterable[FollowUp]) -> None:
         for f in followups:
@@ -288,6 +289,7 @@ class Control:
     def _remove_drafts(self, change: Change) -> None:
         for account, keys in change.drafts.items():
             removed = self._mailbox(account).delete_drafts(keys)
+            change.removed += removed
             log.info("%s: %d draft(s) removed from Drafts", account, removed)
 
     def close(self) -> None:
@@ -351,12 +353,8 @@ class Control:
             contact, note = u.get_contact(target.contact_id), u.get_note(target.note_id)
             if contact is None or note is None or not contact.emails:
                 raise ControlError(f"follow-up {followup_id} has no contact with an address")
-            owner_name, owner_address = drafter.owners[note.account]
-            ctx = draft_context(contact, note, target, owner_name, owner_address,
-                                self.policy.timezone)
             try:
-                rendered = render_draft(drafter.env, target.template, ctx, now=now,
-                                        draft_key=target.draft_key)
+                rendered = drafter.render(target, contact, note, now)
             except DraftingError as exc:
                 raise ControlError(f"follow-up {followup_id} cannot be drafted: {exc}") from None
             mailbox = self._mailbox(note.account)

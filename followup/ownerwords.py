@@ -122,14 +122,12 @@ def _split_when(text: str, *, named: bool) -> tuple[str | None, str | None]:
     of it is timing ("next monday"); else a duration token, then the name."""
     if named or not text:
         return (text or None), None
-    first, _, rest = text.partition(" ")
-    if _DURATION.match(first):
-        return first, (rest.strip() or None)
     words = text.split(" ")
-    if len(words) > 2 and words[0].lower() in ("next", "in"):
-        return " ".join(words[:2]) if words[0].lower() == "next" else " ".join(words[:3]), \
-            " ".join(words[2 if words[0].lower() == "next" else 3:]) or None
-    return text, None
+    # "2w Jane", "next monday Jane", "in 2 weeks Jane": how many words the timing takes
+    width = {"next": 2, "in": 3}.get(words[0].lower(), 1 if _DURATION.match(words[0]) else 0)
+    if not width or len(words) <= width:
+        return text, None
+    return " ".join(words[:width]), " ".join(words[width:])
 
 
 def _fix_command(rest: str, digest: int | None) -> MailCommand:

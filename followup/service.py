@@ -375,6 +375,7 @@ class Ingestor:
     # -- new messages: store, then move -------------------------------------------------
     def _finish(self, mailbox: Mailbox, chunk: _Chunk, report: RunReport) -> int:
         """Record the chunk in ONE transaction, then (only after the commit) move it."""
+        self._stale_drafts = []  # never those of a chunk whose transaction failed
         with self.store.unit() as u:
             seen = u.notes_by_hashes(self.account.name, [i.digest for i in chunk.items])
             for item in chunk.items:
@@ -721,22 +722,23 @@ class Drafter:
             note = u.get_note(followup.note_id)
         if contact is None or note is None or not contact.emails:
             raise LookupError(f"follow-up {followup_id} has no contact with an address")
+        return self.render(followup, contact, note, self.clock.now())
+
+    def render(self, followup: FollowUp, contact: Contact, note: NoteRecord,
+               now: dt.datetime) -> RenderedDraft:
+        """The draft of `followup` at `now` (raises DraftingError)."""
         owner_name, owner_address = self.owners[note.account]
         ctx = draft_context(contact, note, followup, owner_name, owner_address,
                             self.policy.timezone)
-        return render_draft(self.env, followup.template, ctx, now=self.clock.now(),
+        return render_draft(self.env, followup.template, ctx, now=now,
                             draft_key=followup.draft_key)
 
     def _draft_one(self, mailbox: Mailbox, followup: FollowUp, contact: Contact,
                    note: NoteRecord, now: dt.datetime, present: set[str]) -> bool:
         if not contact.emails:
             return False
-        owner_name, owner_address = self.owners[note.account]
-        ctx = draft_context(contact, note, followup, owner_name, owner_address,
-                            self.policy.timezone)
         try:
-            rendered = render_draft(self.env, followup.template, ctx, now=now,
-                                    draft_key=followup.draft_key)
+            rendered = self.render(followup, contact, note, now)
         except DraftingError as exc:
             # One broken template or address must not stop every other draft.
             log.error("follow-up %d for contact %d cannot be drafted: %s", followup.id,

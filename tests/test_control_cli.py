@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from dovecot import Dovecot
-from test_e2e import COMMON, ImapBox
+from test_e2e import ImapBox, imap_env  # noqa: F401
 
 from followup.cli import main
 
@@ -85,21 +84,9 @@ def drafts_to(box: ImapBox, address: str) -> list[str]:
 
 
 @pytest.fixture
-def env(tmp_path: Path, dovecot: Dovecot, dovecot_user: str) -> tuple[Path, ImapBox]:
-    password = tmp_path / "password"
-    password.write_text(dovecot.password + "\n")
-    config = tmp_path / "config.toml"
-    config.write_text(f"""
-[imap]
-host = "{dovecot.host}"
-port = {dovecot.port}
-security = "starttls"
-username = "{dovecot_user}"
-password_file = "{password}"
-ca_file = "{dovecot.cafile}"
-folder = "INBOX"
-""" + COMMON.format(db=tmp_path / "f.db"))
-    box = ImapBox(dovecot, dovecot_user)
+def env(imap_env: tuple[Path, ImapBox]) -> tuple[Path, ImapBox]:  # noqa: F811
+    """test_e2e's account on the suite's Dovecot, with Jane's and Karl's notes read."""
+    config, box = imap_env
     box.append(JANE)
     box.append(KARL)
     ok(config, "run", "--once")

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from test_control_cli import drafts_to, env, listing, note, ok, people  # noqa: F401
-from test_e2e import ImapBox
+from test_e2e import ImapBox, imap_env  # noqa: F401
 
 from followup.ownerwords import (
     digest_references,

@@ -19,7 +19,13 @@ from imapclient import exceptions as imap_errors
 from imapclient.imapclient import DRAFTS
 
 from followup.errors import LoginError
-from followup.mailbox.common import DRAFT_ID_HEADER, check_draft_key, draft_ids, poll_until
+from followup.mailbox.common import (
+    DRAFT_ID_HEADER,
+    check_draft_key,
+    checked_keys,
+    draft_ids,
+    poll_until,
+)
 from followup.ports import FolderState, MailboxUnavailable, MessageRef
 
 log = logging.getLogger(__name__)
@@ -369,9 +375,7 @@ class ImapMailbox:
         return None
 
     def drafts_present(self, draft_keys: Sequence[str]) -> set[str]:
-        for key in draft_keys:
-            check_draft_key(key)
-        wanted = set(draft_keys)
+        wanted = checked_keys(draft_keys)
         if not wanted:
             return set()
         with self._guard("drafts_present"):
@@ -399,9 +403,7 @@ class ImapMailbox:
         return found
 
     def delete_drafts(self, draft_keys: Sequence[str]) -> int:
-        for key in draft_keys:
-            check_draft_key(key)
-        wanted = set(draft_keys)
+        wanted = checked_keys(draft_keys)
         if not wanted:
             return 0
         with self._guard("delete_drafts"):

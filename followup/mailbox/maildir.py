@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from followup.mailbox.common import check_draft_key, draft_ids, poll_until
+from followup.mailbox.common import check_draft_key, checked_keys, draft_ids, poll_until
 from followup.ports import FolderState, MailboxUnavailable, MessageRef
 
 log = logging.getLogger(__name__)
@@ -274,9 +274,7 @@ class MaildirMailbox:
         return {k for k in draft_keys if k in ids or draft_marker(k) in markers}
 
     def delete_drafts(self, draft_keys: Sequence[str]) -> int:
-        for key in draft_keys:
-            check_draft_key(key)
-        wanted = set(draft_keys)
+        wanted = checked_keys(draft_keys)
         if not wanted:
             return 0
         markers = {draft_marker(k) for k in wanted}
