@@ -198,3 +198,27 @@ def run_retry(config: Path, note_id: int) -> Any:
     from test_control_cli import followup
 
     return followup(config, "notes", "retry", str(note_id))
+
+
+def test_notes_retry_finds_a_note_the_owner_edited_in_needs_review(
+        env: tuple[Path, ImapBox]) -> None:  # noqa: F811
+    """A mail client saves an edited message as a new one (new UID, new bytes, same
+    Message-ID): retry finds it by its Message-ID and reads the edited text."""
+    config, box = env
+    command(box, "#skip jane@typo.example", "c11")
+    ok(config, "run", "--once")
+    (review,) = [n for n in notes(config) if n["status"] == "needs-review"]
+    assert "no contact has the address jane@typo.example" in review["reason"]
+    client = box.client
+    client.select_folder("Followup/Needs review")
+    old = client.search("ALL")
+    client.append("Followup/Needs review", note("#skip jane@acme.example", "c11", "cmd"))
+    client.add_flags(old, [b"\\Deleted"])
+    client.expunge()
+    client.unselect_folder()
+    done = ok(config, "notes", "retry", str(review["id"]))
+    assert ": processed -> skipped follow-up" in done
+    listed = {n["id"]: n for n in notes(config)}
+    assert listed[review["id"]]["status"] == "ignored"
+    assert "replaced by the edited copy" in listed[review["id"]]["reason"]
+    assert box.messages("Followup/Needs review") == []
