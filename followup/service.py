@@ -16,6 +16,7 @@ So a crash between any two steps repeats only idempotent work on the next run.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import logging
@@ -376,7 +377,11 @@ class Ingestor:
     def _finish(self, mailbox: Mailbox, chunk: _Chunk, report: RunReport) -> int:
         """Record the chunk in ONE transaction, then (only after the commit) move it."""
         self._stale_drafts = []  # never those of a chunk whose transaction failed
-        with self.store.unit() as u:
+        # A chunk whose notes change plans (commands, "no follow-up needed") holds the
+        # drafting lock, so no drafting pass drafts a follow-up it is cancelling
+        acts = any(_owner_acts(i) for i in chunk.items)
+        with (self.store.exclusive("drafting") if acts else contextlib.nullcontext()), \
+                self.store.unit() as u:
             seen = u.notes_by_hashes(self.account.name, [i.digest for i in chunk.items])
             for item in chunk.items:
                 self._record(u, item, seen, report)
@@ -587,6 +592,14 @@ class Ingestor:
         if status is NoteStatus.IGNORED:
             return self.account.ignored_folder
         return None
+
+
+def _owner_acts(item: _Item) -> bool:
+    """The note is a command by mail or says no follow-up is needed."""
+    note = item.note
+    return note is not None and (
+        read_command(note.note, note.subject, item.references) is not None
+        or says_no_follow_up(note.note) is not None)
 
 
 def _judge(note: ParsedNote) -> tuple[NoteStatus, str | None]:
