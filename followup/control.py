@@ -311,7 +311,10 @@ class Control:
 
     def cancel(self, followup_id: int) -> Change:
         def decide(u: Unit, now: dt.datetime) -> Change:
-            target = open_followup(u, followup_id)
+            # any follow-up of the contact names the plan, a skipped one too
+            target = u.get_followup(followup_id)
+            if target is None:
+                raise ControlError(f"no follow-up {followup_id} (see 'followup followups list')")
             return cancel_in(u, target.contact_id, now, "cancelled by the owner")
         return self.apply(decide)
 

@@ -4,15 +4,18 @@ again, commands by mail inside the ingest transaction, Control's drafts removal.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fakes import FakeMailbox
+from postgres import postgres_server, postgres_url  # noqa: F401
 from test_service import JANE, World, note
 
 from followup.control import Control, ControlError
 from followup.model import FollowUpStatus, NoteStatus
 from followup.ports import MessageRef
+from followup.store import Store
 
 REVIEW = "Followup/Needs review"
 
@@ -24,9 +27,16 @@ def move_back(mailbox: FakeMailbox, folder: str = REVIEW) -> None:
                      "INBOX")
 
 
-@pytest.fixture
-def world(tmp_path: Path) -> World:
-    return World(tmp_path)
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def world(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[World]:
+    """The service's world on SQLite, and on the suite's real PostgreSQL."""
+    made = World(tmp_path)
+    if request.param == "postgres":
+        made.store.close()
+        made.store = Store.open(request.getfixturevalue("postgres_url"))
+        made.ingestor.store = made.drafter.store = made.store
+    yield made
+    made.store.close()
 
 
 def control(world: World) -> Control:
@@ -97,6 +107,16 @@ def test_a_failing_drafts_removal_changes_nothing(world: World) -> None:
     world.run()
     with world.store.unit() as u:
         first = u.list_followups(FollowUpStatus.DRAFTED)[0]
+    # the merge of two records of one person leaves one plan
+    world.mailbox.deliver(note("met J. Doe, jdoe@gmail.example, at PyCon"))
+    world.ingestor.ingest(world.mailbox)
+    with world.store.unit() as u:
+        (jane, other) = u.list_contacts()
+    assert "the second plan was cancelled" in control(world).merge(jane.id, other.id).message
+    with world.store.unit() as u:
+        (merged,) = u.list_contacts()
+        assert merged.emails == ("jane@acme.example", "jdoe@gmail.example")
+        assert len({f.note_id for f in u.followups_of(merged.id, open_only=True)}) == 1
     world.mailbox.fail_next("delete_drafts")
     with pytest.raises(Exception, match="delete_drafts failed"):
         control(world).cancel(first.id)
