@@ -223,27 +223,6 @@ def contacts_export(ctx: click.Context, query: str, output: str) -> None:
         Path(output).write_text(text + "\n", encoding="utf-8")
 
 
-@contacts.command("forget")
-@click.argument("query")
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-@click.pass_context
-def contacts_forget(ctx: click.Context, query: str, yes: bool) -> None:
-    """Delete one person and their follow-ups; scrub the notes that mention them.
-
-    Drafts already in your Drafts folder are yours to delete there."""
-    with _store(ctx) as store:
-        with store.unit() as u:
-            contact = _one_contact(u, query)
-        label = f"{contact.full_name or '(no name)'} <{', '.join(contact.emails)}>"
-        # Ask outside the transaction: a waiting prompt must not hold the database lock.
-        if not yes and not click.confirm(f"Forget {label}?"):
-            raise click.exceptions.Abort()
-        with store.unit() as u:
-            u.forget_contact(contact.id)
-    click.echo(f"forgot contact {contact.id}: {label}. Messages about them stay in your mail "
-               "folders (Followup/Processed, Drafts): delete them there if asked to.")
-
-
 def _one_contact(u: Any, query: str) -> Any:
     found = u.find_contacts(query)
     if not found:
@@ -328,7 +307,8 @@ def notes_list(ctx: click.Context, as_json: bool, status: str | None) -> None:
     for n in rows:
         subject = n.subject or ("(not read)" if n.status == "ignored" else "(no subject)")
         click.echo(printable(f"{n.id:>4}  {n.status:<12} {subject}"
-                             f"{'  — ' + n.reason if n.reason else ''}"))
+                             f"{'  — ' + n.reason if n.reason else ''}"
+                             f"{'  -> ' + n.action if n.action else ''}"))
 
 
 @cli.command()
@@ -433,3 +413,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                    "(run with --debug for the traceback)", err=True)
         return 1
     return 0
+
+
+# The owner's commands (followups, contacts edit/merge/forget, drafts regenerate) live in
+# their own module; registered here, after every group they join exists.
+from followup.cli_control import register  # noqa: E402
+
+register(cli)

@@ -50,6 +50,12 @@ class Mailbox(Protocol):
         """List every message now in the watched folder, with its size."""
         ...
 
+    def list_folder(self, folder: str) -> FolderState:
+        """Every message now in another folder (Needs review, for `notes retry`), with its
+        size; unlike `scan` it leaves what `wait` compares against alone. A missing folder
+        is empty."""
+        ...
+
     def fetch_headers(self, refs: Sequence[MessageRef]) -> Iterator[tuple[MessageRef, bytes]]:
         """The raw header block of each message, without marking it read."""
         ...
@@ -77,6 +83,12 @@ class Mailbox(Protocol):
 
         `looked`: the caller asked `drafts_present` in this drafting pass, under the store's
         drafting lock, and the key was not there: do not look again."""
+        ...
+
+    def delete_drafts(self, draft_keys: Sequence[str]) -> int:
+        """Remove from Drafts every draft whose X-Followup-Id is one of `draft_keys` (a
+        snoozed, cancelled, regenerated or forgotten follow-up's draft); returns how many
+        were removed. Keys with no draft are fine: a retry removes nothing more."""
         ...
 
     def wait(self, timeout: float) -> bool:

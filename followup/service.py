@@ -16,12 +16,13 @@ So a crash between any two steps repeats only idempotent work on the next run.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from followup.drafting import (
@@ -37,6 +38,13 @@ from followup.model import (
     NoteRecord,
     NoteStatus,
     ParsedNote,
+)
+from followup.ownerwords import (
+    MailCommand,
+    digest_references,
+    labelled_fields,
+    read_command,
+    says_no_follow_up,
 )
 from followup.parsing import ParseOptions, parse_or_explain
 from followup.parsing.assemble import CardReading
@@ -185,6 +193,10 @@ class _Item:
     note: ParsedNote | None = None
     message: str = ""  # the log line, written after the commit
     rekeyed: bool = False  # counted as re-keyed, not as a new note
+    references: tuple[str, ...] = ()  # In-Reply-To/References naming a digest entry
+    # a note in needs review that the owner moved back into the watched folder (or `notes
+    # retry` did): it is read again and its record (this id) takes the new outcome
+    retry_of: int | None = None
 
 
 @dataclass
@@ -210,6 +222,11 @@ class Ingestor:
         # is a live original, so a message with the same bytes is a copy, not the original
         # under a new key
         self._live: frozenset[str] = frozenset()
+        self._again: set[str] = set()  # known needs-review keys to read again this pass
+        # drafts that commands and "no follow-up needed" notes of the chunk being written
+        # take out of Drafts, inside its transaction (see followup.control)
+        self._mailbox: Mailbox | None = None
+        self._stale_drafts: list[str] = []
 
     def parse_options(self) -> ParseOptions:
         return ParseOptions(owner_addresses=self.account.owner_addresses,
@@ -225,6 +242,7 @@ class Ingestor:
         after the chunk being stored; the chunk read ahead is dropped (nothing of it was
         committed or moved), so the next pass reads it again."""
         report = RunReport()
+        self._mailbox = mailbox
         state = mailbox.scan()
         self._live = frozenset(r.uid for r in state.refs)
         self._check_uidvalidity(state.uidvalidity)
@@ -283,15 +301,20 @@ class Ingestor:
         with self.store.unit() as u:
             known = u.known_statuses(self.account.name, self.account.folder,
                                      refs[0].uidvalidity)
+        # A needs-review note under a known key in the folder was moved back by the owner (a
+        # Maildir message keeps its key when moved) or never moved away: either way it is
+        # read again into its own record, which gives the same outcome in the second case.
+        self._again = {uid for uid, status in known.items()
+                       if status is NoteStatus.NEEDS_REVIEW}
         again: dict[str, list[MessageRef]] = {}
         for ref in refs:
             target = self._target(known[ref.uid]) if ref.uid in known else None
-            if target is not None:
+            if target is not None and ref.uid not in self._again:
                 again.setdefault(target, []).append(ref)
         for target, moving in again.items():
             mailbox.move_many(moving, target)
             report.repeated_moves += len(moving)
-        return [r for r in refs if r.uid not in known]
+        return [r for r in refs if r.uid not in known or r.uid in self._again]
 
     # -- new messages: read ---------------------------------------------------------------
     def _read_chunk(self, mailbox: Mailbox, refs: Sequence[MessageRef]
@@ -300,6 +323,7 @@ class Ingestor:
         to parse (the bodies whose content is not known already)."""
         items: list[_Item] = []
         small = []
+        replies: dict[str, tuple[str, ...]] = {}
         for ref, header in mailbox.fetch_headers(refs):
             reason = self._not_a_note(header)
             if reason is not None:
@@ -314,21 +338,40 @@ class Ingestor:
                                    reason, header_subject(header)))
             else:
                 small.append(ref)
+                if found := digest_references(header):
+                    replies[ref.uid] = found
         bodies = []
         for ref, raw in mailbox.fetch(small):
-            bodies.append((_Item(ref, content_hash(raw)), raw))
+            bodies.append((_Item(ref, content_hash(raw), references=replies.get(ref.uid, ())),
+                           raw))
             self.crash("fetched")
         with self.store.unit() as u:
             known = u.notes_by_hashes(self.account.name, [i.digest for i, _ in bodies])
         parsed, raws = [], []
+        with self.store.unit() as u:
+            same_key = {i.ref.uid: u.find_note(self.account.name, self.account.folder,
+                                               i.ref.uidvalidity, i.ref.uid)
+                        for i, _ in bodies if i.ref.uid in self._again}
         for item, raw in bodies:
-            if item.digest in known:
+            kept = same_key.get(item.ref.uid)
+            item.retry_of = (kept.id if kept is not None
+                             else self._moved_back(item, known.get(item.digest, [])))
+            if item.digest in known and item.retry_of is None:
                 item.raw = raw  # handled before under another key: re-keyed, not parsed
             else:
                 parsed.append(item)
                 raws.append(raw)
         items.extend(item for item, _ in bodies)
         return _Chunk(items, parsed), raws
+
+    def _moved_back(self, item: _Item, known: list[NoteRecord]) -> int | None:
+        """The record to read again when this message is a needs-review note moved back
+        into the watched folder: its bytes are known, every record of them is in needs
+        review, and none is a message still in the folder (then this would be a copy)."""
+        if not known or any(n.status is not NoteStatus.NEEDS_REVIEW
+                            or self._is_live(n, item.ref) for n in known):
+            return None
+        return known[0].id
 
     def _take_notes(self, chunk: _Chunk, parser: ChunkParser) -> None:
         for item, note in zip(chunk.parsed, parser.result(), strict=True):
@@ -340,10 +383,16 @@ class Ingestor:
     # -- new messages: store, then move -------------------------------------------------
     def _finish(self, mailbox: Mailbox, chunk: _Chunk, report: RunReport) -> int:
         """Record the chunk in ONE transaction, then (only after the commit) move it."""
-        with self.store.unit() as u:
+        self._stale_drafts = []  # never those of a chunk whose transaction failed
+        # A chunk whose notes change plans (commands, "no follow-up needed") holds the
+        # drafting lock, so no drafting pass drafts a follow-up it is cancelling
+        acts = any(_owner_acts(i) for i in chunk.items)
+        with (self.store.exclusive("drafting") if acts else contextlib.nullcontext()), \
+                self.store.unit() as u:
             seen = u.notes_by_hashes(self.account.name, [i.digest for i in chunk.items])
             for item in chunk.items:
                 self._record(u, item, seen, report)
+            self._remove_stale_drafts(mailbox)
         self.crash("committed")
         moves: dict[str, list[MessageRef]] = {}
         for item in chunk.items:
@@ -362,7 +411,7 @@ class Ingestor:
     def _record(self, u: Unit, item: _Item, seen: dict[str, list[NoteRecord]],
                 report: RunReport) -> None:
         """Write one message's note (and its people), or re-key it when its bytes are known."""
-        if item.digest in seen:
+        if item.digest in seen and item.retry_of is None:
             self._rekey(u, item, seen[item.digest])
             report.rekeyed += 1
             return
@@ -381,9 +430,13 @@ class Ingestor:
             assert item.raw is not None
             note = parse_or_explain(item.raw, self.parse_options())
         item.raw = None
+        command = read_command(note.note, note.subject, item.references)
+        if command is not None:
+            self._record_command(u, item, note, command, seen)
+            return
         item.status, item.reason = _judge(note)
-        record = u.add_note(
-            account=acct, folder=self.account.folder, uidvalidity=ref.uidvalidity,
+        record = self._write_note(
+            u, item, account=acct, folder=self.account.folder, uidvalidity=ref.uidvalidity,
             uid=ref.uid, content_hash=item.digest, message_id=note.message_id,
             subject=note.subject, status=item.status, reason=item.reason, received_at=now,
             kind=str(note.kind), note_text=note.note, met_at=note.met_at, met_on=note.met_on,
@@ -398,6 +451,53 @@ class Ingestor:
                         + (f" ({item.reason})" if item.reason else f": {people}"))
         item.note = None  # the chunk keeps only what its log lines and moves need
         self.crash("in-transaction")
+
+    def _record_command(self, u: Unit, item: _Item, note: ParsedNote, command: MailCommand,
+                        seen: dict[str, list[NoteRecord]]) -> None:
+        """A command by mail: applied, and the note processed with what it did; or, when it
+        is unclear (which contact, what value), the note goes to review with the reason."""
+        # imported here: control builds on this module (Policy, Drafter)
+        from followup.control import ControlError, apply_mail_command
+
+        now, ref = self.clock.now(), item.ref
+        action = None
+        try:
+            with u.conn.begin_nested():  # a refused command leaves no half-done change
+                change = apply_mail_command(u, command, now, self.policy)
+            item.status, item.reason, action = NoteStatus.PROCESSED, None, change.message
+            self._stale_drafts.extend(k for acct, keys in change.drafts.items()
+                                      if acct == self.account.name for k in keys)
+        except ControlError as exc:
+            item.status = NoteStatus.NEEDS_REVIEW
+            item.reason = f"command {command.describe()!r} not applied: {exc}"
+        forgotten = command.verb == "forget" and action is not None
+        record = self._write_note(
+            u, item, account=self.account.name, folder=self.account.folder,
+            uidvalidity=ref.uidvalidity, uid=ref.uid, content_hash=item.digest,
+            message_id=None if forgotten else note.message_id,
+            subject=None if forgotten else note.subject, status=item.status,
+            reason=item.reason, received_at=now, kind="command")
+        if action is not None:
+            u.set_note_action(record.id, action)
+        seen[item.digest] = [record]
+        item.note = None
+        item.message = f": command {item.status}: {action or item.reason}"
+
+    def _write_note(self, u: Unit, item: _Item, **values: Any) -> NoteRecord:
+        """Record a note; a note read again takes its new key and outcome in its old record."""
+        if item.retry_of is None:
+            return u.add_note(**values)
+        log.info("%s uid %s: note %d moved back from needs review, read again",
+                 self.account.name, item.ref.uid, item.retry_of)
+        return u.reread_note(item.retry_of, **values)
+
+    def _remove_stale_drafts(self, mailbox: Mailbox) -> None:
+        """Inside the chunk's transaction, before its commit: a failure rolls it back and
+        the chunk is read again on the next pass (the removal itself is idempotent)."""
+        keys, self._stale_drafts = self._stale_drafts, []
+        if keys:
+            removed = mailbox.delete_drafts(keys)
+            log.info("%s: %d draft(s) removed from Drafts", self.account.name, removed)
 
     def _rekey(self, u: Unit, item: _Item, known: list[NoteRecord]) -> None:
         """A message whose bytes we know under another key (new UIDVALIDITY, or moved back):
@@ -436,10 +536,16 @@ class Ingestor:
                      digest: str) -> list[int]:
         now = self.clock.now()
         ids = []
+        no_follow_up = says_no_follow_up(note.note)
         for index, person in enumerate(note.contacts):
             stored = u.store_person(person, met_at=note.met_at, met_on=note.met_on, now=now,
                                     note_id=record.id)
             ids.append(stored.id)
+            if not stored.created and len(note.contacts) == 1:
+                self._correct(u, stored.id, note, now)
+            if no_follow_up is not None:
+                self._no_follow_up(u, stored.id, stored.created, no_follow_up, now)
+                continue
             if not stored.has_email:
                 log.info("contact %d (%s) has no email address: no draft will be prepared",
                          stored.id, stored.full_name)
@@ -462,6 +568,29 @@ class Ingestor:
                 for plan in plans], now=now)
         return ids
 
+    def _correct(self, u: Unit, contact_id: int, note: ParsedNote, now: dt.datetime) -> None:
+        """A later note of the owner's with labelled fields ("Name: Jane Roe", "Met at: ...")
+        about a known person corrects those fields, as the owner's word."""
+        fields: dict[str, object] = dict(labelled_fields(note.note))
+        if fields:
+            u.correct_contact(contact_id, fields, now=now)
+            log.info("contact %d corrected by a labelled note: %s", contact_id,
+                     ", ".join(sorted(fields)))
+
+    def _no_follow_up(self, u: Unit, contact_id: int, created: bool, phrase: str,
+                      now: dt.datetime) -> None:
+        """The note says no follow-up is needed: nothing is planned, a known person's open
+        plan is cancelled (and their drafts leave Drafts) instead of drafting."""
+        from followup.control import cancel_in  # control builds on this module
+
+        if created:
+            log.info("contact %d: the note says %r, nothing planned", contact_id, phrase)
+            return
+        change = cancel_in(u, contact_id, now, f"the owner wrote {phrase!r}")
+        self._stale_drafts.extend(k for acct, keys in change.drafts.items()
+                                  if acct == self.account.name for k in keys)
+        log.info("%s", change.message)
+
     def _target(self, status: NoteStatus) -> str | None:
         if status is NoteStatus.PROCESSED:
             return self.account.processed_folder
@@ -470,6 +599,14 @@ class Ingestor:
         if status is NoteStatus.IGNORED:
             return self.account.ignored_folder
         return None
+
+
+def _owner_acts(item: _Item) -> bool:
+    """The note is a command by mail or says no follow-up is needed."""
+    note = item.note
+    return note is not None and (
+        read_command(note.note, note.subject, item.references) is not None
+        or says_no_follow_up(note.note) is not None)
 
 
 def _judge(note: ParsedNote) -> tuple[NoteStatus, str | None]:
@@ -630,22 +767,23 @@ class Drafter:
             note = u.get_note(followup.note_id)
         if contact is None or note is None or not contact.emails:
             raise LookupError(f"follow-up {followup_id} has no contact with an address")
+        return self.render(followup, contact, note, self.clock.now())
+
+    def render(self, followup: FollowUp, contact: Contact, note: NoteRecord,
+               now: dt.datetime) -> RenderedDraft:
+        """The draft of `followup` at `now` (raises DraftingError)."""
         owner_name, owner_address = self.owners[note.account]
         ctx = draft_context(contact, note, followup, owner_name, owner_address,
                             self.policy.timezone)
-        return render_draft(self.env, followup.template, ctx, now=self.clock.now(),
+        return render_draft(self.env, followup.template, ctx, now=now,
                             draft_key=followup.draft_key)
 
     def _draft_one(self, mailbox: Mailbox, followup: FollowUp, contact: Contact,
                    note: NoteRecord, now: dt.datetime, present: set[str]) -> bool:
         if not contact.emails:
             return False
-        owner_name, owner_address = self.owners[note.account]
-        ctx = draft_context(contact, note, followup, owner_name, owner_address,
-                            self.policy.timezone)
         try:
-            rendered = render_draft(self.env, followup.template, ctx, now=now,
-                                    draft_key=followup.draft_key)
+            rendered = self.render(followup, contact, note, now)
         except DraftingError as exc:
             # One broken template or address must not stop every other draft.
             log.error("follow-up %d for contact %d cannot be drafted: %s", followup.id,

@@ -93,6 +93,14 @@ class FakeMailbox:
             self._snapshot = {*inbox, -self.uidvalidity}
         return FolderState(self.uidvalidity, refs)
 
+    def list_folder(self, folder: str) -> FolderState:
+        self._call("list_folder")
+        with self._changed:
+            found = self.folders.get(folder, {})
+            refs = [MessageRef(folder, self.uidvalidity, str(uid), len(m.raw))
+                    for uid, m in sorted(found.items()) if "\\Deleted" not in m.flags]
+        return FolderState(self.uidvalidity, refs)
+
     def fetch_headers(self, refs: Sequence[MessageRef]) -> Iterator[tuple[MessageRef, bytes]]:
         self._call("fetch_headers")
         for ref, raw in self._fetch(refs):
@@ -139,6 +147,21 @@ class FakeMailbox:
         return {str(v).strip()
                 for m in self.folders.get(self.drafts_folder, {}).values()
                 for v in parser.parsebytes(m.raw).get_all(DRAFT_ID_HEADER, [])}
+
+    def delete_drafts(self, draft_keys: Sequence[str]) -> int:
+        self._call("delete_drafts")
+        for key in draft_keys:
+            check_draft_key(key)
+        wanted = set(draft_keys)
+        parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
+        with self._changed:
+            drafts = self.folders.setdefault(self.drafts_folder, {})
+            gone = [uid for uid, m in drafts.items()
+                    if {str(v).strip() for v in parser.parsebytes(m.raw).get_all(
+                        DRAFT_ID_HEADER, [])} & wanted]
+            for uid in gone:
+                del drafts[uid]
+        return len(gone)
 
     def append_draft(self, raw: bytes, draft_key: str, *, looked: bool = False) -> None:
         self._call("append_draft")

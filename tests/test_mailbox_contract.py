@@ -352,3 +352,55 @@ def test_drafts_present_names_the_keys_in_drafts_in_one_look(harness: Harness) -
     harness.mailbox.append_draft(draft("fu-1"), "fu-1", looked=True)
     assert harness.mailbox.drafts_present(["fu-1"]) == {"fu-1"}
     assert len(harness.contents(harness.drafts)) == 3
+
+
+def test_delete_drafts_removes_exactly_the_named_keys(harness: Harness) -> None:
+    assert harness.mailbox.delete_drafts(["fu-1"]) == 0  # no Drafts folder yet
+    for key in ("fu-1", "fu-12", "fu-2"):
+        harness.mailbox.append_draft(draft(key), key)
+    # a draft the owner keeps in Drafts, without our header, is never touched
+    harness.mailbox.append_draft(note("mine"), "owner-own")
+    assert harness.mailbox.delete_drafts(["fu-1", "fu-3"]) == 1  # "fu-12" is not "fu-1"
+    assert harness.mailbox.drafts_present(["fu-1", "fu-12", "fu-2"]) == {"fu-12", "fu-2"}
+    assert harness.mailbox.delete_drafts(["fu-1"]) == 0  # a retry removes nothing more
+    assert harness.mailbox.delete_drafts([]) == 0
+    left = [raw for raw, _ in harness.contents(harness.drafts)]
+    assert len(left) == 3 and not any(b"X-Followup-Id: fu-1\r\n" in raw for raw in left)
+    # the same key can be written again (a snoozed follow-up drafted when due)
+    harness.mailbox.append_draft(draft("fu-1"), "fu-1")
+    assert harness.mailbox.drafts_present(["fu-1"]) == {"fu-1"}
+
+
+def test_delete_drafts_finds_a_draft_a_mail_client_copied(harness: Harness) -> None:
+    """A client that re-saves a draft gives it a new name/UID; the header still names it."""
+    if isinstance(harness, MaildirHarness):
+        drafts = folder_path(harness.root, harness.drafts, harness.settings.layout)
+        for sub in ("cur", "new", "tmp"):
+            (drafts / sub).mkdir(parents=True, exist_ok=True)
+        (drafts / "cur" / "1700000000.client.test:2,DS").write_bytes(draft("fu-9"))
+    elif isinstance(harness, ImapHarness):
+        c = harness.client()
+        name = harness.server_name(c, "Drafts")  # INBOX.Drafts on Cyrus and Courier
+        if not c.folder_exists(name):
+            c.create_folder(name)
+        c.append(name, draft("fu-9"), flags=[b"\\Draft"])
+        c.logout()
+    else:
+        harness.mailbox.append_draft(draft("fu-9"), "fu-9")
+    assert harness.mailbox.delete_drafts(["fu-9"]) == 1
+    assert harness.contents(harness.drafts) == []
+
+
+def test_list_folder_sees_another_folder_and_fetch_reads_it(harness: Harness) -> None:
+    assert list(harness.mailbox.list_folder("Followup/Needs review").refs) == []
+    raws = [note(), note()]
+    harness.deliver(raws)
+    refs = harness.mailbox.scan().refs
+    harness.mailbox.move_many(refs, "Followup/Needs review")
+    listed = harness.mailbox.list_folder("Followup/Needs review").refs
+    assert sorted(r.size for r in listed) == sorted(len(r) for r in raws)
+    assert sorted(by_uid(harness.mailbox.fetch(listed)).values()) == sorted(raws)
+    # moved back into the watched folder, they are notes there again
+    harness.mailbox.move(listed[0], "INBOX")
+    assert len(harness.mailbox.scan().refs) == 1
+    assert len(harness.mailbox.list_folder("Followup/Needs review").refs) == 1

@@ -6,7 +6,7 @@ import email.parser
 import email.policy
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 DRAFT_ID_HEADER = "X-Followup-Id"
 
@@ -16,6 +16,13 @@ def check_draft_key(draft_key: str) -> None:
     if not draft_key or not draft_key.isascii() or not draft_key.isprintable() or any(
             c.isspace() for c in draft_key):
         raise ValueError(f"a draft key must be printable ASCII without spaces: {draft_key!r}")
+
+
+def checked_keys(draft_keys: Sequence[str]) -> set[str]:
+    """The keys as a set, each checked by `check_draft_key` (ValueError for a bad one)."""
+    for key in draft_keys:
+        check_draft_key(key)
+    return set(draft_keys)
 
 
 def draft_ids(header_block: bytes) -> set[str]:

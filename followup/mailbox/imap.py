@@ -22,7 +22,13 @@ from imapclient import exceptions as imap_errors
 from imapclient.imapclient import DRAFTS
 
 from followup.errors import LoginError
-from followup.mailbox.common import DRAFT_ID_HEADER, check_draft_key, draft_ids, poll_until
+from followup.mailbox.common import (
+    DRAFT_ID_HEADER,
+    check_draft_key,
+    checked_keys,
+    draft_ids,
+    poll_until,
+)
 from followup.ports import FolderState, MailboxRefused, MailboxUnavailable, MessageRef
 
 log = logging.getLogger(__name__)
@@ -98,7 +104,8 @@ def _is_change(response: tuple[Any, ...]) -> bool:
 # What each port call asks of the server, for the message when the server says no
 _ACTIONS = {"scan": "to list the watched folder", "fetch": "to fetch messages",
             "move": "to move messages", "drafts_present": "to look in the drafts folder",
-            "append_draft": "to store a draft (APPEND)", "wait": "to wait for new mail"}
+            "append_draft": "to store a draft (APPEND)", "wait": "to wait for new mail",
+            "delete_drafts": "to delete drafts"}
 
 
 def _refusal(e: BaseException) -> bool:
@@ -320,8 +327,20 @@ class ImapMailbox:
     # --- the port -----------------------------------------------------------------------
 
     def scan(self) -> FolderState:
-        folder = self.settings.folder
-        with self._guard("scan"):
+        uidvalidity, uids, refs = self._list(self.settings.folder, "scan")
+        # the mark counts \Deleted ones too, or wait() would keep reporting them as new
+        self._scan_mark = (uidvalidity, max(uids, default=0))
+        return FolderState(uidvalidity, refs)
+
+    def list_folder(self, folder: str) -> FolderState:
+        with self._guard("list_folder"):
+            if not self._conn().folder_exists(self._server_name(folder)):
+                return FolderState(0, [])
+        uidvalidity, _uids, refs = self._list(folder, "list_folder")
+        return FolderState(uidvalidity, refs)
+
+    def _list(self, folder: str, what: str) -> tuple[int, list[int], list[MessageRef]]:
+        with self._guard(what):
             client = self._conn()
             uidvalidity = self._select(client, self._server_name(folder))
             uids = sorted(client.search(["ALL"]))
@@ -334,9 +353,7 @@ class ImapMailbox:
                 refs.extend(MessageRef(folder, uidvalidity, str(uid), int(data[b"RFC822.SIZE"]))
                             for uid, data in sorted(found.items())
                             if b"RFC822.SIZE" in data and DELETED not in data.get(b"FLAGS", ()))
-        # the mark counts \Deleted ones too, or wait() would keep reporting them as new
-        self._scan_mark = (uidvalidity, max(uids, default=0))
-        return FolderState(uidvalidity, refs)
+        return uidvalidity, uids, refs
 
     def _fetch_items(self, refs: Sequence[MessageRef], item: str,
                      key: bytes) -> Iterator[tuple[MessageRef, bytes]]:
@@ -404,9 +421,7 @@ class ImapMailbox:
         return None
 
     def drafts_present(self, draft_keys: Sequence[str]) -> set[str]:
-        for key in draft_keys:
-            check_draft_key(key)
-        wanted = set(draft_keys)
+        wanted = checked_keys(draft_keys)
         if not wanted:
             return set()
         with self._guard("drafts_present"):
@@ -414,17 +429,50 @@ class ImapMailbox:
             drafts = self._drafts_folder(client)
             self._ensure_folder(client, drafts)
             self._select_synced(client, drafts)
-            # every message with the header at all (an empty string is in every value);
-            # Dovecot answers from its cache after the first time
-            uids = sorted(client.search(["HEADER", DRAFT_ID_HEADER, ""]))
             found: set[str] = set()
-            fields = f"BODY.PEEK[HEADER.FIELDS ({DRAFT_ID_HEADER})]"
-            for start in range(0, len(uids), _SIZE_BATCH):
-                for data in client.fetch(uids[start:start + _SIZE_BATCH], [fields]).values():
-                    for k, value in data.items():
-                        if isinstance(k, bytes) and k.startswith(b"BODY[HEADER.FIELDS"):
-                            found |= draft_ids(bytes(value))
+            for ids in self._draft_uids(client).values():
+                found |= ids
         return wanted & found
+
+    def _draft_uids(self, client: IMAPClient) -> dict[int, set[str]]:
+        """UID -> X-Followup-Id values of every draft in the selected Drafts that has one."""
+        # every message with the header at all (an empty string is in every value);
+        # Dovecot answers from its cache after the first time
+        uids = sorted(client.search(["HEADER", DRAFT_ID_HEADER, ""]))
+        found: dict[int, set[str]] = {}
+        fields = f"BODY.PEEK[HEADER.FIELDS ({DRAFT_ID_HEADER})]"
+        for start in range(0, len(uids), _SIZE_BATCH):
+            for uid, data in client.fetch(uids[start:start + _SIZE_BATCH], [fields]).items():
+                for k, value in data.items():
+                    if isinstance(k, bytes) and k.startswith(b"BODY[HEADER.FIELDS"):
+                        found.setdefault(int(uid), set()).update(draft_ids(bytes(value)))
+        return found
+
+    def delete_drafts(self, draft_keys: Sequence[str]) -> int:
+        wanted = checked_keys(draft_keys)
+        if not wanted:
+            return 0
+        with self._guard("delete_drafts"):
+            client = self._conn()
+            drafts = self._drafts_folder(client)
+            if not client.folder_exists(drafts):
+                return 0
+            if self._selected == drafts:
+                client.noop()  # Courier: see this session's own APPENDs (_select_synced)
+            self._select(client, drafts)
+            uids = [uid for uid, ids in self._draft_uids(client).items() if ids & wanted]
+            if not uids:
+                return 0
+            client.add_flags(uids, [DELETED], silent=True)
+            # UID EXPUNGE removes only these; without UIDPLUS a plain EXPUNGE would also
+            # remove what the owner flagged \Deleted in Drafts, so they stay flagged (mail
+            # clients hide them, and drafts_present still finds them: see below)
+            if client.has_capability("UIDPLUS"):
+                client.uid_expunge(uids)
+            else:
+                log.warning("%s has no UIDPLUS: %d draft(s) flagged \\Deleted, not expunged",
+                            self.settings.host, len(uids))
+        return len(uids)
 
     def append_draft(self, raw: bytes, draft_key: str, *, looked: bool = False) -> None:
         check_draft_key(draft_key)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from followup.mailbox.common import check_draft_key, draft_ids, poll_until
+from followup.mailbox.common import check_draft_key, checked_keys, draft_ids, poll_until
 from followup.ports import FolderState, MailboxUnavailable, MessageRef
 
 log = logging.getLogger(__name__)
@@ -186,6 +186,18 @@ class MaildirMailbox:
         self._scan_listing = listing
         return FolderState(0, refs)
 
+    def list_folder(self, folder: str) -> FolderState:
+        with self._guard("list_folder"):
+            refs = []
+            for key, path in sorted(self._listing(self._dir(folder)).items()):
+                if "T" in _flags(path.name):
+                    continue
+                try:
+                    refs.append(MessageRef(folder, 0, key, path.stat().st_size))
+                except FileNotFoundError:
+                    continue
+        return FolderState(0, refs)
+
     def _listings(self) -> dict[str, dict[str, Path]]:
         return {INBOX: self._scan_listing} if self._scan_listing is not None else {}
 
@@ -262,6 +274,42 @@ class MaildirMailbox:
         with self._guard("drafts_present"):
             markers, ids = self._draft_ids(self._ensure(self.settings.drafts_folder))
         return {k for k in draft_keys if k in ids or draft_marker(k) in markers}
+
+    def delete_drafts(self, draft_keys: Sequence[str]) -> int:
+        wanted = checked_keys(draft_keys)
+        if not wanted:
+            return 0
+        markers = {draft_marker(k) for k in wanted}
+        removed = 0
+        with self._guard("delete_drafts"):
+            drafts = self._ensure(self.settings.drafts_folder)
+            lock = os.open(drafts, os.O_RDONLY)  # the lock append_draft takes
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                for key, path in self._listing(drafts).items():
+                    if not self._is_wanted_draft(key, path, markers, wanted):
+                        continue
+                    try:
+                        path.unlink()
+                    except FileNotFoundError:  # removed by a mail client meanwhile
+                        continue
+                    self._foreign_drafts.pop(key, None)
+                    removed += 1
+            finally:
+                os.close(lock)
+        return removed
+
+    def _is_wanted_draft(self, key: str, path: Path, markers: set[str],
+                         wanted: set[str]) -> bool:
+        match = _MARKER_RE.search(key)
+        if match:
+            return match.group(1) in markers
+        if key not in self._foreign_drafts:
+            try:
+                self._foreign_drafts[key] = draft_ids(_header_block(path))
+            except FileNotFoundError:
+                return False
+        return bool(self._foreign_drafts[key] & wanted)
 
     def append_draft(self, raw: bytes, draft_key: str, *, looked: bool = False) -> None:
         check_draft_key(draft_key)

@@ -15,6 +15,8 @@ Who is the same person
     appended, no duplicates). A known name, company, title, website, LinkedIn or address is never
     overwritten with a different value: the stored record is the owner's. The meeting (met_at,
     met_on) kept is the first one: a stored meeting is replaced only by one with an earlier date.
+    A field the owner corrected (named in `owner_fields`) is never changed by merging, not
+    even when the owner emptied it.
 """
 
 from __future__ import annotations
@@ -253,7 +255,10 @@ class ContactOps(NoteOps):
         stored = row._mapping
         name: str | None = stored["full_name"]
         changes: dict[str, Any] = {}
+        owned = set(stored["owner_fields"] or ())  # the owner's corrections: never touched
         for field in ("full_name", "company", "title", "website", "linkedin", "address"):
+            if field in owned:
+                continue
             raw = getattr(parsed, field)
             new = _clean(raw) if field == "address" else _clean_line(raw)
             if stored[field] is None and new is not None:
@@ -263,7 +268,9 @@ class ContactOps(NoteOps):
         met_at = _clean(met_at)
         stored_on = stored["met_on"]
         has_meeting = stored["met_at"] is not None or stored_on is not None
-        if not has_meeting or (met_on and stored_on and met_on < stored_on):
+        if owned & {"met_at", "met_on"}:
+            pass
+        elif not has_meeting or (met_on and stored_on and met_on < stored_on):
             # No meeting known yet, or this note is about an earlier one (older mail read late).
             if met_at is not None or met_on is not None:
                 changes["met_at"], changes["met_on"] = met_at, met_on

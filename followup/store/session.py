@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 
 from followup.store.engine import create_engine, upgrade_schema
 from followup.store.followups import FollowupOps
-from followup.store.privacy import PrivacyOps
+from followup.store.owner import OwnerOps
 
 
 class Store:
@@ -73,7 +73,7 @@ class Store:
             yield Unit(conn)
 
 
-class Unit(PrivacyOps, FollowupOps):
+class Unit(OwnerOps, FollowupOps):
     """The operations available inside one transaction.
 
     Each part lives with what it owns: notes and folders (`notes`), contacts and their merge

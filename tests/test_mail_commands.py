@@ -1,0 +1,224 @@
+"""Commands by mail, corrections by note and "no follow-up needed", end to end through
+`followup run --once` on the suite's real Dovecot; the command reader on its own."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from test_control_cli import drafts_to, env, listing, note, ok, people  # noqa: F401
+from test_e2e import ImapBox, imap_env  # noqa: F401
+
+from followup.ownerwords import (
+    digest_references,
+    labelled_fields,
+    read_command,
+    resolve_day,
+    says_no_follow_up,
+)
+
+
+def notes(config: Path) -> list[dict[str, Any]]:
+    data: list[dict[str, Any]] = json.loads(ok(config, "notes", "list", "--json"))
+    return data
+
+
+def command(box: ImapBox, text: str, tag: str, extra: str = "") -> None:
+    raw = note(text, tag, subject="cmd")
+    if extra:
+        raw = raw.replace(b"\r\n\r\n", f"\r\n{extra}\r\n\r\n".encode(), 1)
+    box.append(raw)
+
+
+def test_snooze_skip_cancel_by_mail(env: tuple[Path, ImapBox]) -> None:  # noqa: F811
+    config, box = env
+    command(box, "#snooze 2w jane@acme.example", "c1")
+    command(box, "#cancel\r\nKarl Brandt", "c2")  # the body's first line is the command
+    ok(config, "run", "--once")
+    jane = [f for f in listing(config) if f["to"] == "jane@acme.example"]
+    assert [f["status"] for f in jane] == ["planned", "planned"]
+    assert jane[0]["reason"].startswith("snoozed by the owner (by mail) to ")
+    assert drafts_to(box, "jane@acme.example") == []
+    # "#cancel" alone names nobody: needs review, with the reason; Karl keeps his plan
+    listed = notes(config)
+    (snoozed,) = [n for n in listed if n["action"] and "snoozed" in n["action"]]
+    assert snoozed["status"] == "processed"
+    (unclear,) = [n for n in listed if n["status"] == "needs-review"]
+    assert "names no contact" in unclear["reason"]
+    assert len(drafts_to(box, "karl@brandt.example")) == 1
+    assert [c["emails"] for c in people(config)] == [["jane@acme.example"],
+                                                     ["karl@brandt.example"]]
+    command(box, "#cancel Karl Brandt", "c3")
+    command(box, "#skip jane@acme.example", "c4")
+    ok(config, "run", "--once")
+    assert drafts_to(box, "karl@brandt.example") == []
+    assert {f["status"] for f in listing(config, "--all")
+            if f["to"] == "karl@brandt.example"} == {"cancelled"}
+    jane = [f for f in listing(config, "--all") if f["to"] == "jane@acme.example"]
+    assert [f["status"] for f in jane] == ["skipped", "planned"]
+    text = ok(config, "notes", "list")
+    assert "cancelled 2 follow-up(s) of Karl Brandt" in text
+    assert len(box.messages("Followup/Processed")) == 5  # 2 notes + 3 applied commands
+    assert len(box.messages("Followup/Needs review")) == 1
+
+
+def test_ambiguous_name_goes_to_review_and_fix_by_digest_reply(
+        env: tuple[Path, ImapBox]) -> None:  # noqa: F811
+    config, box = env
+    box.append(note("met Jane Doe, jane.doe@other.example, at JSConf", "jane-b"))
+    ok(config, "run", "--once")
+    command(box, "#skip Jane Doe", "c5")
+    karl_id = next(p["id"] for p in people(config) if "karl@brandt.example" in p["emails"])
+    command(box, "#fix title Chief Scientist", "c6",
+            extra=f"In-Reply-To: <digest.2026-05-20.contact-{karl_id}@followup>")
+    command(box, "#fix email jane@new.example jane@acme.example", "c7")
+    command(box, "#fix phone 12 for karl@brandt.example", "c8")
+    ok(config, "run", "--once")
+    review = [n["reason"] for n in notes(config) if n["status"] == "needs-review"]
+    assert any("2 contacts are named 'Jane Doe'" in r for r in review)
+    assert any("is not a phone number" in r for r in review)
+    by_id = {p["id"]: p for p in people(config)}
+    assert by_id[karl_id]["title"] == "Chief Scientist"
+    assert "title" in by_id[karl_id]["owner_fields"]
+    jane = next(p for p in by_id.values() if "jane@new.example" in p["emails"])
+    assert jane["emails"] == ["jane@new.example"] and "emails" in jane["owner_fields"]
+    # her stale draft (to the old address) left Drafts and is written again to the new one
+    assert drafts_to(box, "jane@acme.example") == []
+    assert len(drafts_to(box, "jane@new.example")) == 1
+
+
+def test_forget_by_mail(env: tuple[Path, ImapBox]) -> None:  # noqa: F811
+    config, box = env
+    command(box, "#forget karl@brandt.example", "c9")
+    ok(config, "run", "--once")
+    assert [p["emails"] for p in people(config)] == [["jane@acme.example"]]
+    assert drafts_to(box, "karl@brandt.example") == []
+    (done,) = [n for n in notes(config) if n["action"]]
+    assert done["action"].startswith("forgot contact") and done["subject"] is None
+
+
+def test_correction_and_no_follow_up_by_note(env: tuple[Path, ImapBox]) -> None:  # noqa: F811
+    config, box = env
+    box.append(note("Name: Jane Roe\r\nEmail: jane@acme.example\r\nMet at: EuroPython", "fix"))
+    box.append(note("Karl Brandt, karl@brandt.example: already replied, no follow-up needed",
+                    "nofu"))
+    ok(config, "run", "--once")
+    jane = next(p for p in people(config) if "jane@acme.example" in p["emails"])
+    assert jane["full_name"] == "Jane Roe" and jane["met_at"] == "EuroPython"
+    assert {"full_name", "met_at"} <= set(jane["owner_fields"])
+    karl = [f for f in listing(config, "--all") if f["to"] == "karl@brandt.example"]
+    assert {f["status"] for f in karl} == {"cancelled"}
+    assert "already replied" in karl[0]["reason"]
+    assert drafts_to(box, "karl@brandt.example") == []
+    # a later parsed note cannot undo the owner's correction
+    box.append(note("met Jane Doe, jane@acme.example, at PyCon", "again"))
+    ok(config, "run", "--once")
+    jane = next(p for p in people(config) if "jane@acme.example" in p["emails"])
+    assert jane["full_name"] == "Jane Roe" and jane["met_at"] == "EuroPython"
+
+
+# -- the reader on its own -------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "verb", "email", "name", "when"), [
+    ("#snooze 2w jane@acme.example", "snooze", "jane@acme.example", None, "2w"),
+    ("#snooze next monday <jane@acme.example>", "snooze", "jane@acme.example", None,
+     "next monday"),
+    ("#snooze 1w Jane Doe", "snooze", None, "Jane Doe", "1w"),
+    ("#Cancel: Karl Brandt", "cancel", None, "Karl Brandt", None),
+    ("#skip", "skip", None, None, None),
+    ("#forget jane@acme.example", "forget", "jane@acme.example", None, None),
+])
+def test_read_command(text: str, verb: str, email: str | None, name: str | None,
+                      when: str | None) -> None:
+    found = read_command(text, "x")
+    assert found is not None
+    assert (found.verb, found.email, found.name, found.when) == (verb, email, name, when)
+
+
+def test_read_command_fix_subject_and_digest_reply() -> None:
+    fix = read_command("#fix title CTO for jane@acme.example", None)
+    assert fix is not None and (fix.field, fix.value, fix.email) == ("title", "CTO",
+                                                                     "jane@acme.example")
+    bad = read_command("#fix colour blue", None)
+    assert bad is not None and bad.problem and "needs a field" in bad.problem
+    by_subject = read_command("", "Re: #cancel jane@acme.example")
+    assert by_subject is not None and by_subject.email == "jane@acme.example"
+    assert read_command("met Jane, talked about #cancel culture", "hi") is None
+    header = (b"Subject: Re: your digest\r\nIn-Reply-To:\r\n "
+              b"<digest.2026-05-20.contact-7@followup>\r\n\r\n")
+    refs = digest_references(header)
+    assert refs == ("<digest.2026-05-20.contact-7@followup>",)
+    reply = read_command("#skip", "Re: digest", refs)
+    assert reply is not None and reply.digest_contact == 7
+
+
+def test_timing_phrases_and_owner_phrases() -> None:
+    tz = ZoneInfo("Europe/Berlin")
+    base = dt.datetime(2026, 5, 14, 10, 0, tzinfo=dt.UTC)  # a Thursday
+    assert resolve_day("1w", base, tz) == dt.date(2026, 5, 21)
+    assert resolve_day("3 days", base, tz) == dt.date(2026, 5, 17)
+    assert resolve_day("next monday", base, tz) == dt.date(2026, 5, 18)
+    assert resolve_day("2026-07-01", base, tz) == dt.date(2026, 7, 1)
+    with pytest.raises(ValueError, match="cannot read a day"):
+        resolve_day("whenever", base, tz)
+    for text in ("already replied", "No follow-up needed.", "kein Follow-up nötig",
+                 "pas besoin de relancer", "no hace falta seguimiento", "she has already "
+                 "answered"):
+        assert says_no_follow_up(text), text
+    for text in ("follow up in 2 weeks", "met at the no-code meetup", "replied to all"):
+        assert says_no_follow_up(text) is None, text
+    assert labelled_fields("Name: Jane Roe\nmet at: PyCon\nrandom: x") == {
+        "full_name": "Jane Roe", "met_at": "PyCon"}
+
+
+def test_notes_retry_reads_a_needs_review_note_again(env: tuple[Path, ImapBox]) -> None:  # noqa: F811
+    config, box = env
+    box.append(note("met Jane Doe, jane.doe@other.example, at JSConf", "jane-b"))
+    command(box, "#skip Jane Doe", "c10")
+    ok(config, "run", "--once")
+    (review,) = [n for n in notes(config) if n["status"] == "needs-review"]
+    done = ok(config, "notes", "retry", str(review["id"]))  # still two Janes: still unclear
+    assert f"note {review['id']}: needs-review" in done
+    assert len(box.messages("Followup/Needs review")) == 1
+    ok(config, "contacts", "forget", "jane.doe@other.example", "--yes")
+    followup_retry = ok(config, "notes", "retry", str(review["id"]))
+    assert f"note {review['id']}: processed -> skipped follow-up" in followup_retry
+    assert box.messages("Followup/Needs review") == []
+    processed = box.messages("Followup/Processed")
+    assert any("#skip Jane Doe" in str(m.get_body(("plain",)).get_content())  # type: ignore[union-attr]
+               for _f, m in processed)
+    refused = run_retry(config, review["id"])
+    assert refused.returncode == 1 and "not in needs review" in refused.stderr
+
+
+def run_retry(config: Path, note_id: int) -> Any:
+    from test_control_cli import followup
+
+    return followup(config, "notes", "retry", str(note_id))
+
+
+def test_notes_retry_finds_a_note_the_owner_edited_in_needs_review(
+        env: tuple[Path, ImapBox]) -> None:  # noqa: F811
+    """A mail client saves an edited message as a new one (new UID, new bytes, same
+    Message-ID): retry finds it by its Message-ID and reads the edited text."""
+    config, box = env
+    command(box, "#skip jane@typo.example", "c11")
+    ok(config, "run", "--once")
+    (review,) = [n for n in notes(config) if n["status"] == "needs-review"]
+    assert "no contact has the address jane@typo.example" in review["reason"]
+    client = box.client
+    client.select_folder("Followup/Needs review")
+    old = client.search("ALL")
+    client.append("Followup/Needs review", note("#skip jane@acme.example", "c11", "cmd"))
+    client.add_flags(old, [b"\\Deleted"])
+    client.expunge()
+    client.unselect_folder()
+    done = ok(config, "notes", "retry", str(review["id"]))
+    assert ": processed -> skipped follow-up" in done
+    listed = {n["id"]: n for n in notes(config)}
+    assert listed[review["id"]]["status"] == "ignored"
+    assert "replaced by the edited copy" in listed[review["id"]]["reason"]
+    assert box.messages("Followup/Needs review") == []
