@@ -208,7 +208,7 @@ class Daemon:
                 self._draft_with_retry()
             except MailboxUnavailable as exc:
                 log.warning("drafting postponed, mailbox unavailable: %s", exc)
-            except LoginError as exc:
+            except FollowupError as exc:  # a refused login, a config mistake: no retry helps
                 self._fail(exc)
             except Exception:
                 log.exception("drafting failed; will try again at the next interval")
