@@ -145,6 +145,7 @@ def check(ctx: click.Context) -> None:
     from followup.bootstrap import build_app
     from followup.ports import MailboxUnavailable
 
+    _setup_logging(bool(ctx.obj.get("debug")))  # --debug: the IMAP exchange, secrets redacted
     config = _config(ctx)
     app = build_app(config)
     try:

@@ -361,3 +361,26 @@ def test_check_says_valid_last_when_all_is_well(dovecot: Dovecot, dovecot_user: 
     lines = result.stdout.splitlines()
     assert lines[-1].startswith("config: ") and lines[-1].endswith("is valid (1 account(s))")
     assert "password from password_file" in result.stdout
+
+
+def test_debug_check_with_oauth2_never_shows_the_token(oauth_dovecot: Dovecot,
+                                                       introspection: IntrospectionServer,
+                                                       tmp_path: Path) -> None:
+    """`--debug` logs imapclient's protocol trace: the SASL payload (the token, in base64)
+    must not be in it, nor anywhere in check's output."""
+    user = oauth_dovecot.add_user()
+    token = introspection.issue(user)
+    tokens = TokenQueue(tmp_path, [token])
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[imap]\nhost = "{oauth_dovecot.host}"\nport = {oauth_dovecot.port}\n'
+        f'security = "starttls"\nusername = "{user}"\nca_file = "{oauth_dovecot.cafile}"\n'
+        f'auth = "xoauth2"\noauth2_token_command = {json.dumps(tokens.argv)}\n'
+        f'[owner]\naddresses = ["me@example.org"]\n'
+        f'[database]\nurl = "sqlite:///{tmp_path / "f.db"}"\n')
+    before = len(secret_watch.leaks)
+    result = _followup(config, "--debug", "check")
+    assert result.returncode == 0, result.stderr
+    assert "AUTHENTICATE" in result.stderr  # the protocol trace was there to look at
+    assert "XOAUTH2 from oauth2_token_command (python)" in result.stdout
+    assert secret_watch.leaks[before:] == [] and token not in result.stdout + result.stderr

@@ -272,9 +272,9 @@ class ImapMailbox:
     def _oauth2_login(self, client: IMAPClient, token: str) -> None:
         s = self.settings
         mechanism = s.auth.upper()
-        if f"AUTH={mechanism}".encode() not in client.capabilities():
-            offered = sorted(c.decode()[5:] for c in client.capabilities()
-                             if c.startswith(b"AUTH="))
+        capabilities = client.capabilities()
+        if f"AUTH={mechanism}".encode() not in capabilities:
+            offered = sorted(c.decode()[5:] for c in capabilities if c.startswith(b"AUTH="))
             raise LoginError(f"{self._where()} does not offer {mechanism} (it offers "
                              f"{', '.join(offered) or 'no SASL mechanism'}): set imap.auth "
                              "to one it offers")
