@@ -37,7 +37,8 @@ passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {root}/passwd
 {passdb_extra}}}
-{oauth2_passdb}# Dovecot refuses uid 0 for mail processes ("userdb returned 0 as uid"): mail runs as nobody
+{oauth2_passdb}
+# Dovecot refuses uid 0 for mail processes ("userdb returned 0 as uid"): mail runs as nobody
 userdb {{
   driver = static
   args = uid=nobody gid=nogroup home={root}/mail/%u

@@ -25,7 +25,7 @@ class IntrospectionServer:
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 form = urllib.parse.parse_qs(self.rfile.read(length).decode())
                 token = (form.get("token") or [""])[0]
@@ -36,7 +36,7 @@ class IntrospectionServer:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: object) -> None:
                 pass  # quiet: the default writes every request to stderr
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

@@ -150,8 +150,9 @@ def test_command_missing_or_silent() -> None:
 
 def test_password_kept_token_fetched_each_time(tmp_path: Path) -> None:
     counter = tmp_path / "n"
-    script = ("import pathlib; p = pathlib.Path(%r); n = len(p.read_text()) if p.exists() "
-              "else 0; p.write_text('x' * (n + 1)); print('value%%d' %% n)" % str(counter))
+    script = (f"import pathlib; p = pathlib.Path({str(counter)!r}); "
+              "n = len(p.read_text()) if p.exists() else 0; p.write_text('x' * (n + 1)); "
+              "print(f'value{n}')")
     password = command(sys.executable, "-c", script)
     assert [password(), password(), password(renew=True)] == ["value0", "value0", "value1"]
     token = make_secret(SecretSpec("oauth2_token_command", (sys.executable, "-c", script)))
@@ -170,7 +171,7 @@ def test_file_must_be_private(tmp_path: Path) -> None:
     assert secret() == SECRET
     token = make_secret(SecretSpec("oauth2_token_file", (str(path),)))
     path.chmod(0o604)
-    with pytest.raises(SecretError, match="oauth2_token_file .* open to group or others"):
+    with pytest.raises(SecretError, match=r"oauth2_token_file .* open to group or others"):
         token()
     with pytest.raises(SecretError, match="no such file"):
         make_secret(SecretSpec("password_file", (str(tmp_path / "nope"),)))()
