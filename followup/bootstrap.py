@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from followup.config import AccountConfig, Config
 from followup.errors import ConfigError
 from followup.ports import Clock, Mailbox
+from followup.secrets import Secret, SecretSpec
 from followup.service import (
     AccountSetup,
     CrashHook,
@@ -121,10 +123,9 @@ def open_mailbox(acct: AccountConfig) -> Mailbox:
             raise ConfigError([f"account '{acct.name}': {exc}"]) from None
     assert acct.imap is not None
     from followup.mailbox.imap import ImapMailbox, ImapSettings
-    from followup.secrets import make_secret
 
     i = acct.imap
-    secret = make_secret(i.secret)
+    secret = shared_secret(i.secret)
     try:
         return ImapMailbox(ImapSettings(
             host=i.host, port=i.port, security=i.security, username=i.username,
@@ -134,6 +135,16 @@ def open_mailbox(acct: AccountConfig) -> Mailbox:
             poll_interval=i.poll_interval, fetch_batch=i.fetch_batch))
     except ValueError as exc:
         raise ConfigError([f"account '{acct.name}': {exc}"]) from None
+
+
+@functools.cache
+def shared_secret(spec: SecretSpec) -> Secret:
+    """One Secret per source for the whole process: the watcher's and the drafter's
+    connections share it, so a password command (a gpg prompt) runs once, not per
+    connection; tokens are fetched at each login all the same."""
+    from followup.secrets import make_secret
+
+    return make_secret(spec)
 
 
 def crash_hook_from_env() -> CrashHook:
