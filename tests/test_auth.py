@@ -322,30 +322,28 @@ def test_ca_file_gone_after_the_config_was_read(dovecot: Dovecot, dovecot_user: 
         mailbox.scan()
 
 
-def test_starttls_on_the_imaps_port_is_told_at_once(dovecot: Dovecot, dovecot_user: str,
-                                                    tmp_path: Path) -> None:
+@pytest.mark.parametrize(("security", "imaps_port", "advice"), [
+    ("starttls", True, 'set security = "tls" to keep port'),
+    ("none", True, 'set security = "tls" to keep port'),
+    ("tls", False, 'set security = "starttls" to keep port'),
+])
+def test_security_that_does_not_fit_the_port_is_told_at_once(
+        security: str, imaps_port: bool, advice: str, dovecot: Dovecot, dovecot_user: str,
+        tmp_path: Path) -> None:
+    """Not a 60 s timeout and a retry loop: a config error within seconds, saying which
+    setting and which port to use."""
+    port = dovecot.ssl_port if imaps_port else dovecot.port
     config = _config_file(tmp_path, dovecot, dovecot_user,
-                          f'port = {dovecot.ssl_port}\nsecurity = "starttls"\n'
+                          f'port = {port}\nsecurity = "{security}"\n'
                           f'ca_file = "{dovecot.cafile}"\n')
     started = time.monotonic()
     result = _followup(config, "check")
     took = time.monotonic() - started
     assert result.returncode == 2, result.stderr
-    assert 'security = "tls"' in result.stderr and f"port {dovecot.ssl_port}" in result.stderr
+    assert f"{advice} {port}" in result.stderr
+    assert ("usually port = 143" if imaps_port else "usually port = 993") in result.stderr
     assert "valid" not in result.stdout
     assert took < 30, took  # seconds, not the 60 s socket_timeout of this config
-
-
-def test_tls_on_the_plain_port_is_told_at_once(dovecot: Dovecot, dovecot_user: str,
-                                               tmp_path: Path) -> None:
-    config = _config_file(tmp_path, dovecot, dovecot_user,
-                          f'port = {dovecot.port}\nsecurity = "tls"\n'
-                          f'ca_file = "{dovecot.cafile}"\n')
-    result = _followup(config, "check")
-    assert result.returncode == 2, result.stderr
-    assert 'security = "starttls"' in result.stderr and f"port {dovecot.port}" in result.stderr
-    assert "993" in result.stderr
-    assert "valid" not in result.stdout
 
 
 def test_check_with_a_wrong_password_names_the_file(dovecot: Dovecot, dovecot_user: str,

@@ -39,7 +39,8 @@ def create_private(path: Path) -> None:
     and notes are nobody else's business. An existing directory keeps its mode."""
     if not path.parent.exists():
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    with contextlib.suppress(FileExistsError):
+    # FileExistsError: kept as it is; any other error SQLite reports in its own words
+    with contextlib.suppress(OSError):
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
