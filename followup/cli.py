@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from followup.config import AccountConfig, Config, load_config
-from followup.errors import FollowupError, InputError
+from followup.errors import ConfigError, FollowupError, InputError
 
 if TYPE_CHECKING:
     from followup.store import Store
@@ -156,6 +156,11 @@ def check(ctx: click.Context) -> None:
                 state = mailbox.scan()
             except MailboxUnavailable as exc:
                 raise FollowupError(f"account '{acct.name}': mailbox unavailable: {exc}") from exc
+            except ConfigError as exc:  # found by connecting: say which account's setting
+                if len(config.accounts) < 2:
+                    raise
+                raise ConfigError([f"account '{acct.name}': {p}" for p in exc.problems],
+                                  exc.path) from None
             finally:
                 mailbox.close()
             click.echo(f"account '{acct.name}': {_account_where(acct)} reachable, "

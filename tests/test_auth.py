@@ -420,3 +420,23 @@ def test_daemon_over_xoauth2_turns_a_note_into_a_draft(oauth_dovecot: Dovecot,
     code, log = daemon.stop()
     assert code == 0, log
     assert tokens.count >= 1 and "method=XOAUTH2" in oauth_dovecot.logs(tail=50000)
+
+
+def test_check_names_the_account_whose_setting_is_wrong(dovecot: Dovecot, dovecot_user: str,
+                                                        tmp_path: Path) -> None:
+    password = tmp_path / "password"
+    password.write_text(dovecot.password + "\n")
+    password.chmod(0o600)
+    accounts = "".join(
+        f'[[accounts]]\nname = "{name}"\n[accounts.imap]\nhost = "{dovecot.host}"\n'
+        f'port = {port}\nsecurity = "tls"\nusername = "{dovecot_user}"\n'
+        f'password_file = "{password}"\nca_file = "{dovecot.cafile}"\n'
+        for name, port in (("home", dovecot.ssl_port), ("work", dovecot.port)))
+    config = tmp_path / "config.toml"
+    config.write_text(accounts + '[owner]\naddresses = ["me@example.org"]\n'
+                      f'[database]\nurl = "sqlite:///{tmp_path / "f.db"}"\n')
+    result = _followup(config, "check")
+    assert result.returncode == 2, result.stderr
+    assert "account 'home':" in result.stdout  # the good one passed first
+    assert "account 'work': 'imap.security' = \"tls\"" in result.stderr
+    assert "valid" not in result.stdout
