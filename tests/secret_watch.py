@@ -10,7 +10,7 @@ import logging
 import os
 import threading
 
-_secrets: set[str] = set()
+_secrets: dict[str, list[str]] = {}  # secret -> the forms searched for
 _lock = threading.Lock()
 leaks: list[str] = []  # "where: which secret (masked)", never the secret itself
 
@@ -18,7 +18,7 @@ leaks: list[str] = []  # "where: which secret (masked)", never the secret itself
 def register(*values: str) -> None:
     """Watch these values from now on (short or common ones would only give false alarms)."""
     with _lock:
-        _secrets.update(v for v in values if len(v) >= 8)
+        _secrets.update((v, _forms(v)) for v in values if len(v) >= 8 and v not in _secrets)
 
 
 def _forms(secret: str) -> list[str]:
@@ -36,9 +36,9 @@ def _forms(secret: str) -> list[str]:
 def scan(text: str, where: str) -> None:
     """Record a leak for every watched secret found in `text`."""
     with _lock:
-        watched = list(_secrets)
-    for secret in watched:
-        if any(form in text for form in _forms(secret)):
+        watched = list(_secrets.items())
+    for secret, forms in watched:
+        if any(form in text for form in forms):
             leaks.append(f"{where}: a test secret ({secret[:2]}...{len(secret)} chars)")
 
 
