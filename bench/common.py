@@ -140,6 +140,7 @@ def write_config(tmp: Path, server: Any, user: str, daemon_extra: str = "",
     the note arrives (at once by default)."""
     password = tmp / "password"
     password.write_text(server.password + "\n")
+    password.chmod(0o600)  # followup refuses a password file others can read
     text = f"""
 [imap]
 host = "{server.host}"

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from followup.config import AccountConfig, Config
 from followup.errors import ConfigError
 from followup.ports import Clock, Mailbox
+from followup.secrets import Secret, SecretSpec
 from followup.service import (
     AccountSetup,
     CrashHook,
@@ -137,38 +137,26 @@ def open_mailbox(acct: AccountConfig) -> Mailbox:
     from followup.mailbox.imap import ImapMailbox, ImapSettings
 
     i = acct.imap
+    secret = shared_secret(i.secret)
     try:
         return ImapMailbox(ImapSettings(
             host=i.host, port=i.port, security=i.security, username=i.username,
-            password=resolve_password(i.password_command, i.password_file),
-            ca_file=i.ca_file, folder=i.folder, drafts_folder=i.drafts_folder,
+            auth=i.auth, secret=secret, secret_source=secret.source, ca_file=i.ca_file,
+            folder=i.folder, drafts_folder=i.drafts_folder,
             idle_renew_seconds=i.idle_renew_seconds, socket_timeout=i.socket_timeout,
             poll_interval=i.poll_interval, fetch_batch=i.fetch_batch))
     except ValueError as exc:
         raise ConfigError([f"account '{acct.name}': {exc}"]) from None
 
 
-def resolve_password(command: str | None, file: str | None) -> str:
-    """The IMAP password from a command's first output line (as mbsync's PassCmd) or a file."""
-    if command:
-        try:
-            done = subprocess.run(command, shell=True, capture_output=True, timeout=60,  # noqa: S602
-                                  check=False, stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired:
-            raise ConfigError([f"password_command {command!r} took over 60 s"]) from None
-        if done.returncode != 0:
-            err = done.stderr.decode(errors="replace").strip()[:300]
-            raise ConfigError([f"password_command {command!r} failed with exit code "
-                               f"{done.returncode}: {err or 'no message'}"])
-        lines = done.stdout.decode(errors="replace").splitlines()
-        if not lines or not lines[0]:
-            raise ConfigError([f"password_command {command!r} printed no password"])
-        return lines[0]
-    assert file is not None
-    try:
-        return Path(file).read_text(encoding="utf-8").splitlines()[0]
-    except (OSError, IndexError) as exc:
-        raise ConfigError([f"password_file {file!r} cannot be read: {exc}"]) from None
+@functools.cache
+def shared_secret(spec: SecretSpec) -> Secret:
+    """One Secret per source for the whole process: the watcher's and the drafter's
+    connections share it, so a password command (a gpg prompt) runs once, not per
+    connection; tokens are fetched at each login all the same."""
+    from followup.secrets import make_secret
+
+    return make_secret(spec)
 
 
 def crash_hook_from_env() -> CrashHook:

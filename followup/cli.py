@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from followup.config import Config, load_config
-from followup.errors import FollowupError, InputError
+from followup.config import AccountConfig, Config, load_config
+from followup.errors import ConfigError, FollowupError, InputError
 
 if TYPE_CHECKING:
     from followup.store import Store
@@ -142,12 +142,15 @@ def run(ctx: click.Context, once: bool) -> None:
 @cli.command()
 @click.pass_context
 def check(ctx: click.Context) -> None:
-    """Validate the config, open the database and reach every mailbox (reads nothing)."""
+    """Validate the config, open the database and log in to every mailbox (reads nothing).
+
+    Says "valid" only at the end, once every step passed: a mistake found by logging in
+    (a ca_file, a security setting, a refused password) is a mistake in the config too."""
     from followup.bootstrap import build_app
     from followup.ports import MailboxUnavailable
 
+    _setup_logging(bool(ctx.obj.get("debug")))  # --debug: the IMAP exchange, secrets redacted
     config = _config(ctx)
-    click.echo(f"config: {config.path} is valid ({len(config.accounts)} account(s))")
     app = build_app(config)
     try:
         click.echo(f"database: {_redact(config.database_url)} ready")
@@ -157,15 +160,30 @@ def check(ctx: click.Context) -> None:
                 state = mailbox.scan()
             except MailboxUnavailable as exc:
                 raise FollowupError(f"account '{acct.name}': mailbox unavailable: {exc}") from exc
+            except ConfigError as exc:  # found by connecting: say which account's setting
+                if len(config.accounts) < 2:
+                    raise
+                raise ConfigError([f"account '{acct.name}': {p}" for p in exc.problems],
+                                  exc.path) from None
             finally:
                 mailbox.close()
-            where = (f"maildir {acct.maildir.path}" if acct.maildir else
-                     f"{acct.watched_folder} on {acct.imap.host}" if acct.imap else "inbox")
-            click.echo(f"account '{acct.name}': {where} reachable, {len(state.refs)} "
-                       f"message(s) in it; notes are read from "
+            click.echo(f"account '{acct.name}': {_account_where(acct)} reachable, "
+                       f"{len(state.refs)} message(s) in it; notes are read from "
                        f"{', '.join(acct.owner_addresses)}")
     finally:
         app.close()
+    click.echo(f"config: {config.path} is valid ({len(config.accounts)} account(s))")
+
+
+def _account_where(acct: AccountConfig) -> str:
+    if acct.maildir:
+        return f"maildir {acct.maildir.path}"
+    if acct.imap:
+        i = acct.imap
+        login = "password" if i.auth == "password" else i.auth.upper()
+        return (f"{acct.watched_folder} on {i.host}:{i.port} ({i.security}, {login} from "
+                f"{i.secret.describe()})")
+    return "inbox"
 
 
 def _redact(url: str) -> str:

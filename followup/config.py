@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import os
+import shlex
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from followup.planning import (
     parse_interval,
     parse_window,
 )
+from followup.secrets import PASSWORD_SOURCES, TOKEN_SOURCES, SecretSpec
 
 DEFAULT_PROCESSED = "Followup/Processed"
 DEFAULT_REVIEW = "Followup/Needs review"
@@ -35,8 +37,7 @@ class ImapConfig:
     port: int
     security: Literal["tls", "starttls", "none"]
     username: str
-    password_command: str | None
-    password_file: str | None
+    secret: SecretSpec  # where the password or OAuth2 token comes from
     ca_file: str | None
     folder: str
     drafts_folder: str | None
@@ -44,6 +45,7 @@ class ImapConfig:
     socket_timeout: int
     poll_interval: int
     fetch_batch: int
+    auth: Literal["password", "xoauth2", "oauthbearer"] = "password"
 
 
 @dataclass(frozen=True)
@@ -112,8 +114,15 @@ _IMAP: _Spec = {
     "port": (int, None),
     "security": (str, "tls"),
     "username": (str, _REQUIRED),
-    "password_command": (str, None),
+    "auth": (str, "password"),
+    "password_command": ((str, list), None),
     "password_file": (str, None),
+    "password_env": (str, None),
+    "password_credential": (str, None),
+    "password_keyring": (dict, None),
+    "oauth2_token_command": ((str, list), None),
+    "oauth2_token_file": (str, None),
+    "secret_command_timeout": (int, 60),
     "ca_file": (str, ""),
     "folder": (str, "INBOX"),
     "drafts_folder": (str, ""),
@@ -304,7 +313,9 @@ def _section(data: Mapping[str, Any], name: str, spec: _Spec, p: _Problems,
 
 def _type_name(typ: type | tuple[type, ...]) -> str:
     names = {str: "a string", int: "a whole number", bool: "true or false", list: "a list",
-             float: "a number"}
+             float: "a number", dict: "a table"}
+    if typ == (str, list):
+        return "a string or a list of strings"
     if isinstance(typ, tuple):
         return names.get(typ[-1], "a number")
     return names.get(typ, typ.__name__)
@@ -420,19 +431,22 @@ def _imap(raw: dict[str, Any], prefix: str, p: _Problems) -> ImapConfig | None:
     security = raw.get("security")
     if security not in ("tls", "starttls", "none"):
         p.add(f"'{prefix}imap.security' must be \"tls\", \"starttls\" or \"none\"")
-    if not raw.get("password_command") and not raw.get("password_file"):
-        p.add(f"'{prefix}imap.password_command' or '{prefix}imap.password_file' is required "
-              "(e.g. password_command = \"pass show mail/imap\")")
+    auth = raw.get("auth")
+    if auth not in ("password", "xoauth2", "oauthbearer"):
+        p.add(f"'{prefix}imap.auth' must be \"password\", \"xoauth2\" or \"oauthbearer\"")
+    secret = _secret(raw, f"{prefix}imap.", auth == "password", p)
+    ca_file = str(Path(raw["ca_file"]).expanduser()) if raw.get("ca_file") else None
+    if ca_file and not Path(ca_file).is_file():
+        p.add(f"'{prefix}imap.ca_file' = {ca_file!r}: no such file (the CA certificate that "
+              "signed the server's certificate, in PEM)")
     port = raw.get("port") or (993 if security == "tls" else 143)
-    if not all(isinstance(raw.get(k), str) for k in ("host", "username")):
+    if secret is None or not all(isinstance(raw.get(k), str) for k in ("host", "username")):
         return None
     return ImapConfig(
         host=raw["host"], port=int(port), username=raw["username"],
         security=cast(Literal["tls", "starttls", "none"], security),
-        password_command=raw.get("password_command") or None,
-        password_file=str(Path(raw["password_file"]).expanduser())
-        if raw.get("password_file") else None,
-        ca_file=str(Path(raw["ca_file"]).expanduser()) if raw.get("ca_file") else None,
+        auth=cast(Literal["password", "xoauth2", "oauthbearer"], auth),
+        secret=secret, ca_file=ca_file,
         folder=raw.get("folder") or "INBOX",
         drafts_folder=raw.get("drafts_folder") or None,
         idle_renew_seconds=int(raw["idle_renew_seconds"]),
@@ -440,6 +454,89 @@ def _imap(raw: dict[str, Any], prefix: str, p: _Problems) -> ImapConfig | None:
         poll_interval=int(raw["poll_interval"]),
         fetch_batch=int(raw["fetch_batch"]),
     )
+
+
+def _secret(raw: dict[str, Any], prefix: str, password: bool,
+            p: _Problems) -> SecretSpec | None:
+    """Exactly one source of the password (auth = "password") or of the token (OAuth2)."""
+    wanted, other = (PASSWORD_SOURCES, TOKEN_SOURCES) if password else \
+        (TOKEN_SOURCES, PASSWORD_SOURCES)
+    given = [k for k in wanted if raw.get(k) is not None]
+    switch = '"xoauth2"' if password else '"password"'
+    for key in (k for k in other if raw.get(k) is not None):
+        p.add(f"'{prefix}{key}' is not used with auth = {raw.get('auth')!r}: remove it, or "
+              f"set auth = {switch}")
+    if len(given) != 1:
+        choice = "', '".join(prefix + k for k in wanted)
+        example = ('password_command = "pass show mail/imap"' if password
+                   else 'oauth2_token_command = "oama access me@gmail.com"')
+        p.add(f"{'one' if not given else 'only one'} of '{choice}' is "
+              f"{'required' if not given else 'allowed'} (e.g. {example})")
+        return None
+    key = given[0]
+    timeout = raw.get("secret_command_timeout")
+    if isinstance(timeout, int) and timeout < 1:
+        p.add(f"'{prefix}secret_command_timeout' must be at least 1, not {timeout}")
+    target = _secret_target(key, raw[key], raw.get("username"), f"{prefix}{key}", p)
+    if target is None:
+        return None
+    return SecretSpec(key=key, target=target, timeout=float(timeout or 60))
+
+
+def _secret_target(key: str, value: Any, username: Any, label: str,
+                   p: _Problems) -> tuple[str, ...] | None:
+    if key.endswith("_command"):
+        return _command(value, label, p)
+    if key == "password_keyring":
+        return _keyring(value, username, label, p)
+    if not isinstance(value, str) or not value:
+        return None  # a wrong type is reported by _section already
+    if key.endswith("_file"):
+        return (str(Path(value).expanduser()),)
+    if key == "password_credential" and ("/" in value or value in (".", "..")):
+        p.add(f"'{label}' is a credential name (as in LoadCredential=NAME:...), not a path")
+        return None
+    return (value,)
+
+
+def _command(value: Any, label: str, p: _Problems) -> tuple[str, ...] | None:
+    """A command's argv: a list as it is, a string split into words like a shell would, but
+    refused when it needs a shell (pipes, variables, redirections)."""
+    if isinstance(value, list):
+        if not value or not all(isinstance(v, str) and v for v in value):
+            p.add(f"'{label}' as a list must hold the program and its arguments, as strings")
+            return None
+        return (str(Path(value[0]).expanduser()), *value[1:])
+    if not isinstance(value, str):
+        return None
+    try:
+        lexer = shlex.shlex(value, posix=True, punctuation_chars=True)
+        lexer.whitespace_split = True
+        words = list(lexer)
+    except ValueError as exc:
+        p.add(f"'{label}' = {value!r}: {exc}")
+        return None
+    if any(c in value for c in "$`") or any(w and set(w) <= set("|&;<>()") for w in words):
+        p.add(f"'{label}' = {value!r} needs a shell, and followup runs commands without "
+              f"one: write it as a list, e.g. {label.rpartition('.')[2]} = "
+              f"[\"sh\", \"-c\", {value!r}]")
+        return None
+    if not words:
+        p.add(f"'{label}' is empty")
+        return None
+    return tuple(str(Path(w).expanduser()) if w.startswith("~") else w for w in words)
+
+
+def _keyring(value: Any, username: Any, label: str, p: _Problems) -> tuple[str, ...] | None:
+    if not isinstance(value, dict):
+        return None
+    _unknown_keys(f"{label}.", value, {"service", "username"}, p)
+    service, user = value.get("service"), value.get("username", username)
+    if not isinstance(service, str) or not service or not isinstance(user, str) or not user:
+        p.add(f"'{label}' needs service = \"...\" (and username, when it is not the IMAP "
+              "user name), e.g. password_keyring = { service = \"imap.example.org\" }")
+        return None
+    return (service, user)
 
 
 def _maildir(raw: dict[str, Any], prefix: str, p: _Problems) -> MaildirConfig | None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from followup.bootstrap import App
 from followup.config import AccountConfig
-from followup.errors import FollowupError, LoginError
+from followup.errors import FollowupError
 from followup.lease import AccountLeases
 from followup.mailbox.backoff import Backoff
 from followup.notify import Notifier
@@ -424,7 +424,7 @@ class Daemon:
             except MailboxUnavailable as exc:
                 log.warning("drafting postponed, mailbox unavailable: %s", exc)
                 self.note_error(f"drafting: {exc}")
-            except LoginError as exc:
+            except FollowupError as exc:  # a refused login, a config mistake: no retry helps
                 self._fail(exc)
             except Exception as exc:
                 log.exception("drafting failed; will try again at the next interval")

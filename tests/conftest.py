@@ -2,15 +2,42 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+import secret_watch
 from daemon_harness import Daemons, ImapBox, daemons
 from dovecot import Dovecot, why_no_dovecot
 from imapservers import Courier, Cyrus, why_not
 
 from followup.mailbox.imap import ImapSettings
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # every record of followup's loggers, debug ones too, goes past the secret watch
+    logging.getLogger("followup").setLevel(logging.DEBUG)
+    secret_watch.install()
+
+
+@pytest.fixture(autouse=True)
+def no_secret_in_logs() -> Iterator[None]:
+    """Fails the test in whose time a test password or token showed in a log record, a CLI
+    run's output or a daemon's log (tests/secret_watch.py)."""
+    secret_watch.install()
+    before = len(secret_watch.leaks)
+    yield
+    secret_watch.install()
+    found = secret_watch.leaks[before:]
+    if found:
+        pytest.fail("secret shown: " + "; ".join(found), pytrace=False)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if secret_watch.leaks and exitstatus == 0:
+        print("\nsecrets shown in logs:\n  " + "\n  ".join(secret_watch.leaks))
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+import secret_watch
 from dovecot import Dovecot
 from imapclient import IMAPClient
 
@@ -117,6 +118,7 @@ def write_config(tmp_path: Path, dovecot: Dovecot, user: str, *, imap_extra: str
     """A config for one IMAP account of `user` on the test Dovecot, SQLite in tmp_path."""
     password_file = tmp_path / "password"
     password_file.write_text((password or dovecot.password) + "\n")
+    password_file.chmod(0o600)  # followup refuses a password file others can read
     config = tmp_path / "config.toml"
     config.write_text(imap_table(dovecot, user, password_file, extra=imap_extra)
                       + COMMON.format(db=tmp_path / "f.db", daemon_extra=daemon_extra,
@@ -129,6 +131,7 @@ def followup(config: Path, *args: str, check: bool = True, env: Mapping[str, str
     result = subprocess.run([sys.executable, "-m", "followup", "--config", str(config), *args],
                             capture_output=True, text=True, timeout=timeout,
                             env={**os.environ, **(env or {})})
+    secret_watch.scan(result.stdout + result.stderr, f"output of followup {' '.join(args)}")
     if check:
         assert result.returncode == 0, result.stderr
     return result
@@ -174,7 +177,9 @@ class Daemon:
     log_path: Path
 
     def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
+        text = self.log_path.read_text(errors="replace")
+        secret_watch.scan(text, f"daemon log {self.log_path.name}")
+        return text
 
     def stop(self, timeout: float = 15) -> tuple[int, str]:
         if self.proc.poll() is None:
@@ -212,6 +217,8 @@ def daemons() -> Iterator[Daemons]:
         yield started
     finally:
         started.kill_all()
+        for daemon in started.started:
+            daemon.log()  # searched for secrets
 
 
 Message = tuple[set[bytes], EmailMessage]

@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
+import secret_watch
+
 CONF = """\
 instance_name = dovecot-{inst}
 base_dir = {root}/run
@@ -29,12 +31,13 @@ ssl = yes
 ssl_cert = <{root}/tls/server.pem
 ssl_key = <{root}/tls/server.key
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login{auth_mechanisms}
 auth_failure_delay = 0 secs
 passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {root}/passwd
-}}
+{passdb_extra}}}
+{oauth2_passdb}
 # Dovecot refuses uid 0 for mail processes ("userdb returned 0 as uid"): mail runs as nobody
 userdb {{
   driver = static
@@ -81,6 +84,24 @@ service anvil {{
     mode = 0
   }}
 }}
+"""
+
+# With oauth2_url: XOAUTH2 and OAUTHBEARER checked by Dovecot's oauth2 passdb against a token
+# introspection endpoint (RFC 7662, POSTed as token=...), as a provider's would be
+OAUTH2_PASSDB = """\
+passdb {{
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {root}/oauth2.conf.ext
+}}
+"""
+OAUTH2_CONF = """\
+introspection_mode = post
+introspection_url = {url}
+force_introspection = yes
+username_attribute = username
+active_attribute = active
+active_value = true
 """
 
 # users written before start (see add_user); a session's tests use one each
@@ -138,11 +159,14 @@ class Dovecot:
     and the directory must be enterable by `dovecot` (auth) and `nobody` (mail)."""
 
     def __init__(
-        self, tls_from: Path | None = None, drafts: str = "Drafts", capabilities: str | None = None
+        self, tls_from: Path | None = None, drafts: str = "Drafts", capabilities: str | None = None,
+        oauth2_url: str | None = None,
     ) -> None:
         """`tls_from`: reuse the TLS files of another server; `drafts`: the name of the
         SPECIAL-USE \\Drafts folder; `capabilities`: replaces the post-login CAPABILITY list
-        (a server "without" MOVE or IDLE, as a client sees it)."""
+        (a server "without" MOVE or IDLE, as a client sees it); `oauth2_url`: also offer
+        XOAUTH2 and OAUTHBEARER, tokens checked at this introspection URL (passwords still
+        work as everywhere else)."""
         base = "/dev/shm" if os.path.isdir("/dev/shm") else "/tmp"
         self.root = Path(tempfile.mkdtemp(prefix="fu-dv-", dir=base))
         os.chmod(self.root, 0o755)  # mkdtemp makes 0700: nobody and dovecot could not enter
@@ -159,6 +183,7 @@ class Dovecot:
             make_tls(self.tls)
         self.cafile = str(self.tls / "ca.pem")
         self.password = secrets.token_hex(8)
+        secret_watch.register(self.password)
         self.passwd = self.root / "passwd"
         self.passwd.write_text("")
         os.chmod(self.passwd, 0o644)  # read by the auth process, which runs as user dovecot
@@ -171,9 +196,17 @@ class Dovecot:
         self.host, self.port, self.ssl_port = "127.0.0.1", free_port(), free_port()
         self.conf = str(self.root / "dovecot.conf")  # absolute: doveadm -c needs it
         extra = f"  imap_capability = {capabilities}\n" if capabilities else ""
+        oauth = {"auth_mechanisms": "", "passdb_extra": "", "oauth2_passdb": ""}
+        if oauth2_url:
+            conf_ext = self.root / "oauth2.conf.ext"
+            conf_ext.write_text(OAUTH2_CONF.format(url=oauth2_url))
+            os.chmod(conf_ext, 0o644)  # read by the auth process (user dovecot)
+            oauth = {"auth_mechanisms": " xoauth2 oauthbearer",
+                     "passdb_extra": "  mechanisms = plain login\n",
+                     "oauth2_passdb": OAUTH2_PASSDB.format(root=self.root)}
         Path(self.conf).write_text(CONF.format(root=self.root, inst=self.root.name,
                                                port=self.port, sport=self.ssl_port,
-                                               drafts=drafts, imap_extra=extra))
+                                               drafts=drafts, imap_extra=extra, **oauth))
         self.log = self.root / "log" / "dovecot.log"
         self.proc: subprocess.Popen[bytes] | None = None
         self._stderr: IO[bytes] | None = None

@@ -67,6 +67,7 @@ def _two_accounts(tmp_path: Path, dovecot: Dovecot, users: tuple[str, str],
                   b_extra: str = "", drafting_extra: str = "") -> Path:
     password_file = tmp_path / "password"
     password_file.write_text(dovecot.password + "\n")
+    password_file.chmod(0o600)
     tables = "".join(
         imap_table(dovecot, user, password_file,
                    header=f'[[accounts]]\nname = "{name}"\n[accounts.imap]',

@@ -138,6 +138,7 @@ class ImapBox:
 def imap_env(tmp_path: Path, dovecot: Dovecot, dovecot_user: str) -> tuple[Path, ImapBox]:
     password = tmp_path / "password"
     password.write_text(dovecot.password + "\n")
+    password.chmod(0o600)
     config = tmp_path / "config.toml"
     config.write_text(f"""
 [imap]

@@ -141,7 +141,9 @@ def test_wrong_password_is_a_login_error_at_once(imap_settings: Settings,
         mb.scan()
     assert time.monotonic() - t0 < 3  # one attempt: Dovecot answers a bad password in ~0.5 s
     message = str(info.value)
-    assert "127.0.0.1" in message and dovecot_user in message and "password_command" in message
+    assert "127.0.0.1" in message and dovecot_user in message and "ImapSettings.password" in message
+    # the server's own words, not Python's repr of bytes
+    assert "[AUTHENTICATIONFAILED] Authentication failed." in message and "b'" not in message
     assert info.value.exit_code == 3
 
 

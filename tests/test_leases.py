@@ -38,6 +38,7 @@ def _config(tmp_path: Path, dovecot: Dovecot, users: dict[str, str], url: str,
             order: tuple[str, ...], file: str) -> Path:
     password_file = tmp_path / "password"
     password_file.write_text(dovecot.password + "\n")
+    password_file.chmod(0o600)
     tables = "".join(imap_table(dovecot, users[name], password_file,
                                 header=f'[[accounts]]\nname = "{name}"\n[accounts.imap]')
                      for name in order)

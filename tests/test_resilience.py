@@ -253,6 +253,7 @@ def test_two_accounts_one_daemon(tmp_path: Path, dovecot: Dovecot, dovecot_user:
     second = dovecot.add_user()
     password = tmp_path / "password"
     password.write_text(dovecot.password + "\n")
+    password.chmod(0o600)
     maildir = tmp_path / "Mail"
     for sub in ("cur", "new", "tmp"):
         (maildir / sub).mkdir(parents=True)
@@ -301,6 +302,7 @@ def test_one_account_down_does_not_stop_the_other(tmp_path: Path, dovecot: Dovec
     second = dovecot.add_user()
     password = tmp_path / "password"
     password.write_text(dovecot.password + "\n")
+    password.chmod(0o600)
     config = tmp_path / "config.toml"
 
     def write(second_port: int) -> None:

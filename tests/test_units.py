@@ -153,11 +153,10 @@ def test_the_daemon_needs_nothing_the_system_unit_forbids(
     for d in (state, etc, credentials):
         d.mkdir(mode=0o700)
     (credentials / "imap-password").write_text(dovecot.password + "\n")
-    cat = shutil.which("cat")
-    assert cat is not None
+    (credentials / "imap-password").chmod(0o400)  # as systemd hands it over
     table = imap_table(dovecot, dovecot_user, credentials / "imap-password").replace(
         f'password_file = "{credentials / "imap-password"}"',
-        f'password_command = "{cat} {credentials / "imap-password"}"')
+        'password_credential = "imap-password"')  # $CREDENTIALS_DIRECTORY, as the unit has it
     common = COMMON.format(db="", daemon_extra="", owner_extra="").replace(
         'url = "sqlite:///"', "")  # the default database: $XDG_DATA_HOME/followup
     config = etc / "config.toml"
@@ -205,10 +204,10 @@ def test_the_daemon_needs_nothing_the_system_unit_forbids(
                 if name == "execve" and paths and "= 0" in line.rsplit(")", 1)[-1]}
     python = {sys.executable, os.path.realpath(sys.executable)}
     tesseract = {shutil.which("tesseract"), os.path.realpath(shutil.which("tesseract") or "")}
-    # prlimit caps tesseract's memory (followup/cardimage.py); /bin/sh runs a password
-    # command given as one string
-    helpers = {shutil.which("prlimit"), "/bin/sh", "/usr/bin/strace"}
-    unexpected = programs - python - tesseract - helpers - {cat, os.path.realpath(cat)}
+    # prlimit caps tesseract's memory (followup/cardimage.py); no shell: the password comes
+    # from the credential, and commands never run through one unless the owner asks
+    helpers = {shutil.which("prlimit"), "/usr/bin/strace"}
+    unexpected = programs - python - tesseract - helpers
     assert not unexpected, f"programs the unit does not expect: {unexpected}"
     assert programs & tesseract, "the card photo was not read by tesseract"
 

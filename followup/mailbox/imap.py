@@ -6,13 +6,14 @@ import contextlib
 import imaplib
 import ipaddress
 import logging
+import re
 import select
 import socket
 import ssl
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -21,7 +22,7 @@ from imapclient import DELETED, DRAFT, SEEN, IMAPClient, SocketTimeout
 from imapclient import exceptions as imap_errors
 from imapclient.imapclient import DRAFTS
 
-from followup.errors import LoginError
+from followup.errors import ConfigError, FollowupError, LoginError
 from followup.mailbox.common import (
     DRAFT_ID_HEADER,
     check_draft_key,
@@ -35,6 +36,11 @@ log = logging.getLogger(__name__)
 
 Security = Literal["tls", "starttls", "none"]
 SECURITY_CHOICES: tuple[Security, ...] = ("tls", "starttls", "none")
+Auth = Literal["password", "xoauth2", "oauthbearer"]
+AUTH_CHOICES: tuple[Auth, ...] = ("password", "xoauth2", "oauthbearer")
+# Seconds to wait for the connection and the server's greeting: a server greets at once, and
+# a STARTTLS client on an IMAPS port would otherwise wait the whole socket_timeout
+GREETING_TIMEOUT = 8.0
 
 # Untagged responses during IDLE/NOOP that mean the watched folder changed (RFC 3501 7.3-7.4)
 _CHANGE_RESPONSES = frozenset({b"EXISTS", b"EXPUNGE", b"RECENT", b"FETCH"})
@@ -60,15 +66,18 @@ def is_loopback(host: str) -> bool:
 
 @dataclass(frozen=True, kw_only=True)
 class ImapSettings:
-    """How to reach the IMAP account (the password is already resolved by the caller).
+    """How to reach the IMAP account and log in.
 
+    `secret`, when given, is called at each login for the password or OAuth2 access token,
+    with renew=True after a refusal; `secret_source` names it in messages (the config key
+    and its file, program or variable). Without it, `password` is used as it is.
     `socket_timeout` bounds how long a silently dead connection goes unnoticed: reads time
     out after it, and an IDLE with no traffic is probed (DONE, then IDLE again) after half
     of it, the probe's answer itself being awaited at most the other half."""
 
     host: str
     username: str
-    password: str = field(repr=False)
+    password: str = field(default="", repr=False)
     port: int = 993
     security: Security = "tls"
     ca_file: str | None = None
@@ -78,8 +87,14 @@ class ImapSettings:
     socket_timeout: float = 120
     poll_interval: float = 60
     fetch_batch: int = 100
+    auth: Auth = "password"
+    secret: Callable[[bool], str] | None = field(default=None, repr=False, compare=False)
+    secret_source: str = "ImapSettings.password"  # noqa: S105 (a description, not a secret)
 
     def __post_init__(self) -> None:
+        if self.auth not in AUTH_CHOICES:
+            raise ValueError(f"IMAP auth must be one of {', '.join(AUTH_CHOICES)}, "
+                             f"not {self.auth!r}")
         if self.security not in SECURITY_CHOICES:
             raise ValueError(f"IMAP security must be one of {', '.join(SECURITY_CHOICES)}, "
                              f"not {self.security!r}")
@@ -152,7 +167,8 @@ class ImapMailbox:
     """The Mailbox port over one lazily opened IMAP connection.
 
     Any network or protocol failure drops the connection and raises MailboxUnavailable; the
-    next call reconnects (connect, login, select). A refused password raises LoginError."""
+    next call reconnects (connect, login, select). Refused credentials raise LoginError; a
+    mistake in the settings that no retry can fix (ca_file, security) raises ConfigError."""
 
     def __init__(self, settings: ImapSettings) -> None:
         self.settings = settings
@@ -172,6 +188,7 @@ class ImapMailbox:
         self._interrupted = threading.Event()
         self._wake_lock = threading.Lock()
         self._wake: tuple[socket.socket, socket.socket] | None = None
+        self._logged_in_before = False
 
     # --- connection ---------------------------------------------------------------------
 
@@ -182,48 +199,146 @@ class ImapMailbox:
     def _ssl_context(self) -> ssl.SSLContext:
         # verification always on; ca_file adds to the system CAs (a private CA, a test CA)
         ctx = ssl.create_default_context()
-        if self.settings.ca_file:
-            ctx.load_verify_locations(cafile=self.settings.ca_file)
+        ca_file = self.settings.ca_file
+        if ca_file:
+            try:
+                ctx.load_verify_locations(cafile=ca_file)
+            except (OSError, ssl.SSLError) as exc:
+                # a mistake in the config, not network trouble: retrying cannot fix it
+                raise ConfigError([f"'imap.ca_file' = {ca_file!r} cannot be used: "
+                                   f"{getattr(exc, 'strerror', None) or exc}"]) from None
         return ctx
 
     def _open(self) -> IMAPClient:
         s = self.settings
-        timeout = SocketTimeout(connect=s.socket_timeout, read=s.socket_timeout)
-        if s.security == "tls":
-            return IMAPClient(s.host, port=s.port, ssl=True, ssl_context=self._ssl_context(),
-                              timeout=timeout)
-        client = IMAPClient(s.host, port=s.port, ssl=False, timeout=timeout)
+        ctx = self._ssl_context() if s.security != "none" else None
+        # connect and greeting within seconds; afterwards reads wait socket_timeout
+        first = min(float(s.socket_timeout), GREETING_TIMEOUT)
+        timeout = SocketTimeout(connect=first, read=s.socket_timeout)
+        try:
+            client = IMAPClient(s.host, port=s.port, ssl=s.security == "tls", ssl_context=ctx,
+                                timeout=timeout)
+        except (ssl.SSLError, TimeoutError, imaplib.IMAP4.abort) as exc:
+            self._check_port_security(exc)
+            raise
         if s.security == "starttls":
             if not client.has_capability("STARTTLS"):
                 _shutdown(client)
                 raise MailboxUnavailable(
                     f"{self._where()} does not offer STARTTLS; refusing to send the password "
                     "in clear text (use security = \"tls\" if it listens for IMAPS)")
-            client.starttls(self._ssl_context())
+            client.starttls(ctx)
         return client
 
-    def _login(self, client: IMAPClient) -> None:
+    def _check_port_security(self, exc: BaseException) -> None:
+        """Raise a ConfigError when the port speaks the other kind of IMAP than `security`
+        says: a TLS client on a plain port fails its handshake at once, a plain client on
+        an IMAPS port waits for a greeting that never comes."""
+        s = self.settings
+        if isinstance(exc, ssl.SSLCertVerificationError):
+            return
+        if s.security == "tls" and isinstance(exc, ssl.SSLError | imaplib.IMAP4.abort) \
+                and _speaks_plain_imap(s.host, s.port):
+            raise ConfigError([
+                f"'imap.security' = \"tls\", but port {s.port} of {s.host} speaks plain IMAP "
+                f"(no TLS): set security = \"starttls\" to keep port {s.port}, or set the "
+                "server's IMAPS port (usually port = 993) with security = \"tls\""]) from exc
+        if s.security != "tls" and isinstance(exc, TimeoutError) \
+                and _speaks_tls(s.host, s.port):
+            raise ConfigError([
+                f"'imap.security' = \"{s.security}\", but port {s.port} of {s.host} speaks "
+                f"implicit TLS (IMAPS): set security = \"tls\" to keep port {s.port}, or set "
+                "the server's STARTTLS port (usually port = 143) with security = "
+                "\"starttls\""]) from exc
+
+    def _connect_and_login(self) -> IMAPClient:
+        """A new logged-in connection. A refused secret is fetched once more (a token that
+        expired, a password changed in the store) before the login counts as refused."""
+        try:
+            return self._login(self._open(), renew=False)
+        except _Refused as first:
+            if self.settings.secret is None:
+                raise self._login_error(first.reason) from first
+            log.info("%s refused the login with %s; fetching it again", self._where(),
+                     self.settings.secret_source)
+        try:
+            return self._login(self._open(), renew=True)
+        except _Refused as second:
+            raise self._login_error(second.reason, again=True) from second
+
+    def _secret(self, renew: bool) -> str:
+        s = self.settings
+        if s.secret is None:
+            return s.password
+        try:
+            return s.secret(renew)
+        except FollowupError as exc:
+            if self._logged_in_before:
+                # it worked before: a token endpoint down for now is no reason to stop
+                raise MailboxUnavailable(f"{self._where()}: {exc}") from exc
+            raise
+
+    def _login(self, client: IMAPClient, renew: bool) -> IMAPClient:
         s = self.settings
         try:
-            client.login(s.username, s.password)
+            secret = self._secret(renew)
+            if s.auth == "password":
+                client.login(s.username, secret)
+            else:
+                self._oauth2_login(client, secret)
         except imap_errors.LoginError as e:
             _shutdown(client)
-            reason = _text(e.args[0] if e.args else e)
+            reason = _server_text(e)
             # imapclient turns every failure during LOGIN into LoginError: a dropped
             # connection (its __context__) or a temporary RFC 5530 code is not a bad password
             if isinstance(e.__context__, imaplib.IMAP4.abort | OSError) or any(
                     code in reason for code in _TEMPORARY_LOGIN_CODES):
                 raise MailboxUnavailable(f"{self._where()}: login failed for now: {reason}") from e
-            raise LoginError(
-                f"{s.host} refused the login of user {s.username!r}: {reason}. "
-                "Check the user name and the password (password_command).") from e
+            raise _Refused(reason) from e
+        except BaseException:
+            _shutdown(client)
+            raise
+        self._logged_in_before = True
+        return client
+
+    def _oauth2_login(self, client: IMAPClient, token: str) -> None:
+        s = self.settings
+        mechanism = s.auth.upper()
+        capabilities = client.capabilities()
+        if f"AUTH={mechanism}".encode() not in capabilities:
+            offered = sorted(c.decode()[5:] for c in capabilities if c.startswith(b"AUTH="))
+            raise LoginError(f"{self._where()} does not offer {mechanism} (it offers "
+                             f"{', '.join(offered) or 'no SASL mechanism'}): set imap.auth "
+                             "to one it offers")
+        if s.auth == "xoauth2":
+            payload = f"user={s.username}\x01auth=Bearer {token}\x01\x01"
+        else:  # RFC 7628 3.1: the GS2 header names the user, as Gmail requires
+            user = s.username.replace("=", "=3D").replace(",", "=2C")
+            payload = f"n,a={user},\x01auth=Bearer {token}\x01\x01"
+        sasl = _SaslOnce(payload)
+        try:
+            client.sasl_login(mechanism, sasl)
+        except imap_errors.LoginError as e:
+            if sasl.error:  # the server's JSON status makes the refusal's reason plain
+                raise imap_errors.LoginError(f"{_server_text(e)} {sasl.error}") from e
+            raise
+
+    def _login_error(self, reason: str, again: bool = False) -> LoginError:
+        s = self.settings
+        what = "password" if s.auth == "password" else f"{s.auth.upper()} access token"
+        hint = ("Check the user name and the password there." if s.auth == "password" else
+                "Check the user name (usually the full address) and that the token is for "
+                "IMAP (its scope) and for this user.")
+        return LoginError(
+            f"{s.host} refused the login of user {s.username!r} with the {what} from "
+            f"{s.secret_source}{', also after fetching it again' if again else ''}: "
+            f"{reason.rstrip('. ')}. {hint}")
 
     def _conn(self) -> IMAPClient:
         if self._client is not None:
             return self._client
-        client = self._open()
+        client = self._connect_and_login()
         try:
-            self._login(client)
             if client.has_capability("NAMESPACE"):
                 personal = client.namespace().personal
                 if personal:
@@ -597,6 +712,65 @@ class ImapMailbox:
         except Exception:
             log.debug("logout from %s failed", self._where(), exc_info=True)
             _shutdown(client)
+
+
+class _Refused(Exception):
+    """The server refused the credentials (not: the connection broke)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _SaslOnce:
+    """A client-first SASL exchange (XOAUTH2, OAUTHBEARER): the payload once; to a further
+    challenge, which carries the server's error as JSON (RFC 7628 3.2.2), an empty answer
+    (imapclient's own oauth2_login would send the token again). Keeps that error."""
+
+    def __init__(self, payload: str) -> None:
+        self.payload: str | None = payload
+        self.error = ""
+
+    def __call__(self, challenge: bytes) -> bytes:
+        if self.payload is not None:
+            payload, self.payload = self.payload, None
+            return payload.encode()
+        self.error = challenge.decode("utf-8", "replace").strip()
+        return b""
+
+
+def _server_text(error: BaseException) -> str:
+    """The server's answer to a failed login as text, not as Python bytes: imaplib raises
+    LOGIN's answer as bytes and imapclient wraps it with str(), giving "b'[...] ...'"."""
+    context = error.__context__
+    if context is not None and context.args and isinstance(context.args[0], bytes):
+        return _text(context.args[0])
+    text = _text(error.args[0]) if error.args else str(error)
+    quoted = re.fullmatch(r"b(['\"])(.*)\1", text, re.DOTALL)
+    return quoted.group(2) if quoted else text
+
+
+def _speaks_plain_imap(host: str, port: int) -> bool:
+    """Does `port` greet like plain IMAP ("* OK", "* PREAUTH", "* BYE")?"""
+    try:
+        with socket.create_connection((host, port), timeout=GREETING_TIMEOUT) as sock:
+            return sock.recv(16).startswith((b"* OK", b"* PREAUTH", b"* BYE"))
+    except OSError:
+        return False
+
+
+def _speaks_tls(host: str, port: int) -> bool:
+    """Does `port` complete a TLS handshake? Nothing is sent but the handshake, so the
+    certificate need not be checked for this question."""
+    probe = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    probe.check_hostname = False
+    probe.verify_mode = ssl.CERT_NONE
+    try:
+        with socket.create_connection((host, port), timeout=GREETING_TIMEOUT) as sock, \
+                probe.wrap_socket(sock, server_hostname=host):
+            return True
+    except (OSError, ssl.SSLError):
+        return False
 
 
 def _text(value: object) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
@@ -29,8 +30,19 @@ def _sqlite_url(url: URL) -> URL:
     if not database or database == ":memory:" or database.startswith("file:"):
         return url
     path = Path(database).expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    create_private(path)
     return url.set(database=str(path))
+
+
+def create_private(path: Path) -> None:
+    """Create the database file 0600 before SQLite does (SQLite gives its -wal and -shm
+    files the database's mode), and its directory 0700 when it has to be made: contacts
+    and notes are nobody else's business. An existing directory keeps its mode."""
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # FileExistsError: kept as it is; any other error SQLite reports in its own words
+    with contextlib.suppress(OSError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
