@@ -98,6 +98,15 @@ def run_once(app: App) -> RunReport:
                 continue
             mailboxes[acct.name] = mailbox
         started = time.monotonic()
+        tracked = app.tracker.track(mailboxes, failures=failures)
+        log.info("replies and sent mail: %d message(s) read in %.1f s; %d reply(ies), %d "
+                 "sent, %d discarded, %d stopped by your own mail, %d automatic",
+                 tracked.read, time.monotonic() - started, tracked.replies, tracked.sent,
+                 tracked.discarded, tracked.owner_wrote, tracked.automatic)
+        report.stopped += tracked.replies + tracked.owner_wrote
+        report.sent += tracked.sent
+        report.discarded += tracked.discarded
+        started = time.monotonic()
         drafted = app.drafter.draft_due(mailboxes, failures=failures)
         report.merge(drafted)
         log.info("%d draft(s) written in %.1f s", drafted.drafted, time.monotonic() - started)
@@ -227,6 +236,13 @@ class Daemon:
         for acct in self.app.config.accounts:
             if acct.name not in self._draft_mailboxes:
                 self._draft_mailboxes[acct.name] = self.app.open_mailbox(acct)
+        # Replies, Sent and Drafts are read before each drafting pass (every draft_interval
+        # seconds, and when the watcher saw new mail), so no draft goes out after a reply
+        tracked = self.app.tracker.track(self._draft_mailboxes)
+        if tracked.replies or tracked.sent or tracked.discarded or tracked.owner_wrote:
+            log.info("replies and sent mail: %d reply(ies), %d sent, %d discarded, %d stopped "
+                     "by your own mail", tracked.replies, tracked.sent, tracked.discarded,
+                     tracked.owner_wrote)
         report = self.app.drafter.draft_due(self._draft_mailboxes)
         if report.drafted:
             log.info("drafted %d follow-up(s)", report.drafted)
@@ -312,7 +328,8 @@ class Watcher:
             log.info("%s: %d processed, %d needs review, %d ignored, %d re-keyed",
                      self.acct.name, report.processed, report.needs_review, report.ignored,
                      report.rekeyed)
-        if report.processed:
+        if report.processed or report.ignored:
+            # a note to draft for, or someone else's mail: maybe a reply that stops a plan
             self.daemon.wake_drafter()
 
 

@@ -104,10 +104,14 @@ class RunReport:
     rekeyed: int = 0
     drafted: int = 0
     contacts: list[int] = field(default_factory=list)
+    # what reply tracking (followup.tracking) did in the pass
+    stopped: int = 0  # plans stopped by a reply or the owner's own mail
+    sent: int = 0
+    discarded: int = 0
 
     def merge(self, other: RunReport) -> None:
         for name in ("processed", "needs_review", "ignored", "repeated_moves", "rekeyed",
-                     "drafted"):
+                     "drafted", "stopped", "sent", "discarded"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.contacts.extend(other.contacts)
 
@@ -381,6 +385,7 @@ class Ingestor:
             subject=note.subject, status=item.status, reason=item.reason, received_at=now,
             kind=str(note.kind), note_text=note.note, met_at=note.met_at, met_on=note.met_on,
             follow_up_on=note.follow_up_on, tags=note.tags,
+            forwarded_message_id=note.forwarded_message_id,
         )
         seen[item.digest] = [record]
         if item.status is NoteStatus.PROCESSED:
@@ -650,5 +655,7 @@ def draft_context(contact: Contact, note: NoteRecord, followup: FollowUp, owner_
         step=followup.step,
         due_on=followup.due_at.astimezone(tz).date(),
         tz=tz,
+        # the contact's latest mail in the thread when known, else the forwarded message
+        thread_message_id=followup.thread_message_id or note.forwarded_message_id,
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import imaplib
 import ipaddress
 import logging
@@ -16,7 +17,7 @@ from typing import Any, Literal
 
 from imapclient import DELETED, DRAFT, SEEN, IMAPClient, SocketTimeout
 from imapclient import exceptions as imap_errors
-from imapclient.imapclient import DRAFTS
+from imapclient.imapclient import ALL, ARCHIVE, DRAFTS, SENT
 
 from followup.errors import LoginError
 from followup.mailbox.common import DRAFT_ID_HEADER, check_draft_key, draft_ids, poll_until
@@ -393,6 +394,63 @@ class ImapMailbox:
                 return
             answer = client.append(drafts, raw, flags=[DRAFT, SEEN])
             log.debug("draft %s appended to %s: %r", draft_key, drafts, answer)
+
+    # --- reply tracking: read-only looks at other folders -----------------------------
+
+    def special_folder(self, role: str) -> str | None:
+        guesses = {"\\Sent": SENT, "\\All": ALL, "\\Archive": ARCHIVE}
+        with self._guard("special_folder"):
+            client = self._conn()
+            if role == "\\Drafts":
+                return self._drafts_folder(client)
+            # RFC 6154 SPECIAL-USE first; imapclient then tries the usual names
+            found = client.find_special_folder(guesses.get(role, role.encode()))
+        return None if found is None else str(found)
+
+    def folder_since(self, folder: str, after_uid: int) -> FolderState | None:
+        with self._guard("folder_since"):
+            client = self._conn()
+            name = self._server_name(folder)
+            if not client.folder_exists(name):
+                return None
+            uidvalidity = self._select(client, name, readonly=True)
+            # "n:*" matches the highest UID even when it is below n (RFC 3501 6.4.8)
+            criteria = ["UID", f"{after_uid + 1}:*"] if after_uid else ["ALL"]
+            uids = sorted(u for u in client.search(criteria) if u > after_uid)
+        return FolderState(uidvalidity, [MessageRef(folder, uidvalidity, str(u), 0)
+                                         for u in uids])
+
+    def fetch_fields(self, refs: Sequence[MessageRef], fields: Sequence[str]
+                     ) -> Iterator[tuple[MessageRef, bytes]]:
+        item = f"BODY.PEEK[HEADER.FIELDS ({' '.join(fields)})]"
+        for batch in _batches(refs, _SIZE_BATCH, max_bytes=sys.maxsize):
+            with self._guard("fetch_fields"):
+                client = self._conn()
+                first = batch[0]
+                name = self._server_name(first.folder)
+                if self._select(client, name, readonly=True) != first.uidvalidity:
+                    continue  # renumbered since the listing: the caller reads it again
+                data = client.fetch([int(r.uid) for r in batch], [item])
+            for ref in batch:
+                for key, value in data.get(int(ref.uid), {}).items():
+                    if isinstance(key, bytes) and key.startswith(b"BODY[HEADER.FIELDS"):
+                        yield ref, bytes(value)
+
+    def find_messages(self, folder: str, sender: str, subject: str,
+                      on: dt.date | None) -> list[MessageRef]:
+        criteria: list[Any] = ["FROM", sender, "HEADER", "Subject", subject]
+        if on is not None:  # the date a forward shows may be in another zone: a day each way
+            criteria += ["SENTSINCE", on - dt.timedelta(days=1),
+                         "SENTBEFORE", on + dt.timedelta(days=2)]
+        with self._guard("find_messages"):
+            client = self._conn()
+            name = self._server_name(folder)
+            if not client.folder_exists(name):
+                return []
+            uidvalidity = self._select(client, name, readonly=True)
+            charset = None if (sender + subject).isascii() else "UTF-8"
+            uids = sorted(client.search(criteria, charset=charset))
+        return [MessageRef(folder, uidvalidity, str(u), 0) for u in uids]
 
     def wait(self, timeout: float) -> bool:
         s = self.settings

@@ -41,8 +41,11 @@ from followup.store.schema import (
     metadata,
     note_contacts,
     notes,
+    reply_marks,
+    reply_seen,
 )
 from followup.store.session import Store, Unit
+from followup.store.tracking import TrackedFollowUp
 
 __all__ = [
     "SQLITE_BUSY_TIMEOUT_MS",
@@ -51,6 +54,7 @@ __all__ = [
     "Store",
     "StoreError",
     "StoredPerson",
+    "TrackedFollowUp",
     "UTCDateTime",
     "Unit",
     "contact_emails",
@@ -64,6 +68,8 @@ __all__ = [
     "normalise_name",
     "note_contacts",
     "notes",
+    "reply_marks",
+    "reply_seen",
     "upgrade_schema",
     "upgrade_schema_apart",
 ]
