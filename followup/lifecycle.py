@@ -89,6 +89,7 @@ class TrackedStep:
     draft_subject: str | None = None
     drafted_at: dt.datetime | None = None
     draft_missing_at: dt.datetime | None = None
+    thread_id: str | None = None  # the Message-ID its draft will reply to, when known
 
 
 @dataclass(frozen=True)
@@ -244,6 +245,18 @@ def away_until(plan: Sequence[TrackedStep], back_on: dt.date, timing: Timing) ->
     return [Change(s.id, {"due_at": move_into_window(s.due_at + shift, timing.window,
                                                      timing.tz), "reason": reason},
                    s.contact_id) for s in planned]
+
+
+def rethread(plan: Iterable[TrackedStep], mail: SeenMail, stopped: Iterable[Change]
+             ) -> list[Change]:
+    """Mail in a plan's conversation that did not stop it (it came before the note): the
+    steps not drafted yet reply to it, the latest message of the thread we know of."""
+    gone = {c.followup_id for c in stopped}
+    if mail.message_id is None:
+        return []
+    return [Change(s.id, {"thread_message_id": mail.message_id}, s.contact_id) for s in plan
+            if s.status is FollowUpStatus.PLANNED and s.id not in gone
+            and s.thread_id is not None and s.thread_id in mail.thread_ids]
 
 
 def draft_missing(step: TrackedStep, plan: Iterable[TrackedStep], now: dt.datetime,

@@ -34,6 +34,7 @@ from followup.lifecycle import (
     match_draft,
     out_of_office_until,
     read_mail,
+    rethread,
     stop_plan,
     strip_prefixes,
 )
@@ -99,7 +100,8 @@ def _step(t: TrackedFollowUp) -> TrackedStep:
     return TrackedStep(id=f.id, contact_id=f.contact_id, step=f.step, status=f.status,
                        due_at=f.due_at, note_at=t.note_at, draft_key=f.draft_key,
                        draft_to=f.draft_to, draft_subject=f.draft_subject,
-                       drafted_at=f.drafted_at, draft_missing_at=t.draft_missing_at)
+                       drafted_at=f.drafted_at, draft_missing_at=t.draft_missing_at,
+                       thread_id=t.thread_id)
 
 
 class Tracker:
@@ -222,23 +224,12 @@ class Tracker:
         for contact in who:
             u.touch_contact(contact, mail.at)
         changes = stop_plan(plan, mail.at, f"{mail.sender} wrote on {mail.at:%Y-%m-%d}", p.now)
-        self._thread_to(u, mail, plan, changes)
+        self._apply(u, rethread(plan, mail, changes))
         if changes:
             p.report.replies += 1
             log.info("%s wrote on %s: %d planned follow-up(s) cancelled", mail.sender,
                      mail.at.date(), len(changes))
         self._apply(u, changes)
-
-    def _thread_to(self, u: Unit, mail: SeenMail, plan: Sequence[TrackedStep],
-                   changes: Sequence[Change]) -> None:
-        """Mail older than a note keeps that note's plan: its steps reply to this mail, the
-        contact's latest one we know of."""
-        if mail.message_id is None:
-            return
-        stopped = {c.followup_id for c in changes}
-        for step in plan:
-            if step.status is FollowUpStatus.PLANNED and step.id not in stopped:
-                u.change_followup(step.id, thread_message_id=mail.message_id)
 
     def _outbound(self, u: Unit, p: _Pass, mails: Sequence[SeenMail]) -> None:
         """Mail in Sent: one of our drafts sent, or the owner writing to a contact."""

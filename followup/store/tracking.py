@@ -35,6 +35,8 @@ class TrackedFollowUp:
     account: str
     note_at: dt.datetime
     draft_missing_at: dt.datetime | None = None
+    # the message its draft replies to: its own, else its note's forwarded message
+    thread_id: str | None = None
 
 
 def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
@@ -111,11 +113,14 @@ class TrackingOps(UnitBase):
     # -- open follow-ups ---------------------------------------------------------------
     def _tracked(self, where: sa.ColumnElement[bool]) -> list[TrackedFollowUp]:
         rows = self.conn.execute(
-            sa.select(followups, notes.c.account, notes.c.received_at.label("note_at"))
+            sa.select(followups, notes.c.account, notes.c.received_at.label("note_at"),
+                      notes.c.forwarded_message_id)
             .join(notes, notes.c.id == followups.c.note_id)
             .where(where).order_by(followups.c.contact_id, followups.c.step, followups.c.id))
         return [TrackedFollowUp(followup_from_row(r), r._mapping["account"],
-                                r._mapping["note_at"], r._mapping["draft_missing_at"])
+                                r._mapping["note_at"], r._mapping["draft_missing_at"],
+                                r._mapping["thread_message_id"]
+                                or r._mapping["forwarded_message_id"])
                 for r in rows]
 
     def open_followups_of(self, contact_ids: Iterable[int]) -> list[TrackedFollowUp]:
