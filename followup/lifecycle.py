@@ -39,13 +39,14 @@ TRACKED_FIELDS = (
 )
 _MSGID_RE = re.compile(r"<[^<>\s]{1,250}>")
 _SPACE_RE = re.compile(r"\s+")
+_REPLY_START_RE = re.compile(r"^\s*(re|aw|sv|antw|r|rif|fwd?|wg|tr|rv)\s*:", re.IGNORECASE)
 _PREFIX_RE = re.compile(r"^\s*((re|aw|sv|antw|r|rif|fwd?|wg|tr|rv)\s*:\s*)+", re.IGNORECASE)
 
 # Out-of-office subjects in the parser's languages (EN, DE, FR, ES, IT, NL, PT).
 _OOO_RE = re.compile(
     r"out[\s-]of[\s-](the\s)?office|\booo\b|auto(matic|matische|matisch)?[\s-]?(reply|"
     r"antwort|antwoord)|autoreply|away from (the )?office|on (vacation|holiday|leave)|"
-    r"annual leave|abwesen|au(ß|ss)er (haus|büro)|nicht im büro|urlaub|"
+    r"annual leave|abwesen|au(ß|ss)er (haus|büro)|nicht im büro|\bim urlaub\b|"
     r"réponse automatique|reponse automatique|\babsen(t|ce)\b|en congés?|hors du bureau|"
     r"fuera de la oficina|respuesta automática|respuesta automatica|ausente|"
     r"de vacaciones|\bausencia\b|fuori (sede|ufficio)|risposta automatica|\bassente\b|"
@@ -129,11 +130,17 @@ def read_mail(fields: bytes, seen_at: dt.datetime) -> SeenMail:
         message_id=own_id[0] if own_id else None,
         thread_ids=tuple(dict.fromkeys(ids)),
         subject=_decoded(first.get("subject", "")),
-        automatic=is_automatic(fields) or ("out-of-office subject"
-                                           if _OOO_RE.search(_decoded(first.get("subject", "")))
-                                           else None),
+        automatic=is_automatic(fields) or _out_of_office(_decoded(first.get("subject", ""))),
         followup_ids=tuple(v.strip() for v in values.get("x-followup-id", [])),
     )
+
+
+def _out_of_office(subject: str) -> str | None:
+    """An out-of-office subject ("Automatic reply: ...", "Abwesenheitsnotiz"); a person's
+    reply ("Re: out of office until when?") starts with its prefix and is not one."""
+    if _REPLY_START_RE.match(subject) or not _OOO_RE.search(subject):
+        return None
+    return "out-of-office subject"
 
 
 def _fields(block: bytes) -> dict[str, list[str]]:
@@ -188,7 +195,7 @@ def same_subject(a: str | None, b: str | None) -> bool:
 def out_of_office_until(subject: str, ref: dt.datetime) -> dt.date | None:
     """The day an out-of-office subject says the person is away until or back on
     ("Out of office until March 4", "Abwesend bis 4.3.", "Absent jusqu'au 4 mars")."""
-    if not _OOO_RE.search(subject):
+    if _out_of_office(subject) is None:
         return None
     for match in _BACK_RE.finditer(subject):
         # read with the parser's date readers, as if the owner had asked for that day

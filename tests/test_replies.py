@@ -10,7 +10,7 @@ import email
 import email.policy
 import ssl
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any, Protocol

@@ -397,6 +397,15 @@ class ImapMailbox:
 
     # --- reply tracking: read-only looks at other folders -----------------------------
 
+    def _examine(self, client: IMAPClient, name: str) -> int:
+        """Select `name` read-only for a search; one selected before shows other sessions'
+        new mail only after a sync point, so it gets a NOOP."""
+        was_selected = self._selected == name
+        uidvalidity = self._select(client, name, readonly=True)
+        if was_selected:
+            client.noop()
+        return uidvalidity
+
     def special_folder(self, role: str) -> str | None:
         guesses = {"\\Sent": SENT, "\\All": ALL, "\\Archive": ARCHIVE}
         with self._guard("special_folder"):
@@ -413,7 +422,7 @@ class ImapMailbox:
             name = self._server_name(folder)
             if not client.folder_exists(name):
                 return None
-            uidvalidity = self._select(client, name, readonly=True)
+            uidvalidity = self._examine(client, name)
             # "n:*" matches the highest UID even when it is below n (RFC 3501 6.4.8)
             criteria = ["UID", f"{after_uid + 1}:*"] if after_uid else ["ALL"]
             uids = sorted(u for u in client.search(criteria) if u > after_uid)
@@ -447,7 +456,7 @@ class ImapMailbox:
             name = self._server_name(folder)
             if not client.folder_exists(name):
                 return []
-            uidvalidity = self._select(client, name, readonly=True)
+            uidvalidity = self._examine(client, name)
             charset = None if (sender + subject).isascii() else "UTF-8"
             uids = sorted(client.search(criteria, charset=charset))
         return [MessageRef(folder, uidvalidity, str(u), 0) for u in uids]
