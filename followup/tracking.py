@@ -246,6 +246,7 @@ class Tracker:
                 self._apply(u, draft_sent(sent, plan, mail.at, p.now, self.timing))
                 p.report.sent += 1
                 log.info("follow-up %d was sent on %s", sent.id, mail.at.date())
+            who -= {c for c, at in u.sent_at_of(who) if at == mail.at}  # a sent copy again
             for contact in who:
                 u.touch_contact(contact, mail.at)
             plan = [_step(t) for t in u.open_followups_of(who)]

@@ -131,6 +131,16 @@ class TrackingOps(UnitBase):
                                            followups.c.status.in_(_OPEN)))
         return found
 
+    def sent_at_of(self, contact_ids: Iterable[int]) -> set[tuple[int, dt.datetime]]:
+        """(contact, sent_at) of their follow-ups the owner sent: a sent copy read again
+        (after a new UIDVALIDITY) is known by it and stops nothing."""
+        ids = sorted(set(contact_ids))
+        if not ids:
+            return set()
+        rows = self.conn.execute(sa.select(followups.c.contact_id, followups.c.sent_at).where(
+            followups.c.contact_id.in_(ids), followups.c.sent_at.is_not(None)))
+        return {(int(c), at) for c, at in rows}
+
     def drafted_followups(self, account: str) -> list[TrackedFollowUp]:
         return self._tracked(sa.and_(followups.c.status == str(FollowUpStatus.DRAFTED),
                                      notes.c.account == account))
