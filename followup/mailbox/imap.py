@@ -138,6 +138,7 @@ class ImapMailbox:
         self._prefix = ""
         self._drafts: str | None = None
         self._known_folders: set[str] = set()
+        self._special: dict[str, str | None] = {}  # RFC 6154 role -> folder, per connection
         # (UIDVALIDITY, highest UID) at the last scan: wait() reports mail that came after it
         self._scan_mark: tuple[int, int] | None = None
 
@@ -209,6 +210,7 @@ class ImapMailbox:
         self._selected = None
         self._drafts = None
         self._known_folders.clear()
+        self._special.clear()
         if client is not None:
             _shutdown(client)
 
@@ -412,15 +414,24 @@ class ImapMailbox:
             client = self._conn()
             if role == "\\Drafts":
                 return self._drafts_folder(client)
-            # RFC 6154 SPECIAL-USE first; imapclient then tries the usual names
-            found = client.find_special_folder(guesses.get(role, role.encode()))
-        return None if found is None else str(found)
+            if role not in self._special:  # a LIST of every folder: once per connection
+                # RFC 6154 SPECIAL-USE first; imapclient then tries the usual names
+                found = client.find_special_folder(guesses.get(role, role.encode()))
+                self._special[role] = None if found is None else str(found)
+        return self._special[role]
+
+    def _exists(self, client: IMAPClient, name: str) -> bool:
+        if name not in self._known_folders:
+            if not client.folder_exists(name):
+                return False
+            self._known_folders.add(name)
+        return True
 
     def folder_since(self, folder: str, after_uid: int) -> FolderState | None:
         with self._guard("folder_since"):
             client = self._conn()
             name = self._server_name(folder)
-            if not client.folder_exists(name):
+            if not self._exists(client, name):
                 return None
             uidvalidity = self._examine(client, name)
             # "n:*" matches the highest UID even when it is below n (RFC 3501 6.4.8)
@@ -454,7 +465,7 @@ class ImapMailbox:
         with self._guard("find_messages"):
             client = self._conn()
             name = self._server_name(folder)
-            if not client.folder_exists(name):
+            if not self._exists(client, name):
                 return []
             uidvalidity = self._examine(client, name)
             charset = None if (sender + subject).isascii() else "UTF-8"
