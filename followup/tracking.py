@@ -32,6 +32,7 @@ from followup.lifecycle import (
     draft_missing,
     draft_sent,
     match_draft,
+    mentions,
     out_of_office_until,
     read_mail,
     rethread,
@@ -93,6 +94,29 @@ class _Pass:
     now: dt.datetime
     report: TrackReport
     owners: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class _People:
+    """The contacts a batch of messages may be about, by address and by thread."""
+
+    by_email: dict[str, int]
+    by_thread: dict[str, set[int]]
+
+    def named(self, addresses: set[str], thread_ids: set[str]) -> bool:
+        return (any(a in self.by_email for a in addresses)
+                or any(i in self.by_thread for i in thread_ids))
+
+
+def _read(fields: bytes, now: dt.datetime) -> SeenMail | None:
+    """`read_mail`, with a message it cannot read logged and skipped: one hostile header
+    must never stop every later pass (and every draft) in a loop."""
+    try:
+        return read_mail(fields, now)
+    except Exception as exc:
+        log.warning("a message's header fields could not be read (%s: %s); skipped",
+                    type(exc).__name__, exc)
+        return None
 
 
 def _step(t: TrackedFollowUp) -> TrackedStep:
@@ -177,14 +201,20 @@ class Tracker:
 
     def _batch(self, p: _Pass, folder: str, uidvalidity: int, ordered: bool,
                refs: Sequence[MessageRef], inbound: bool) -> None:
-        mails = [read_mail(fields, p.now)
-                 for _ref, fields in p.mailbox.fetch_fields(refs, TRACKED_FIELDS)]
-        p.report.read += len(mails)
+        blocks = [fields for _ref, fields in p.mailbox.fetch_fields(refs, TRACKED_FIELDS)]
+        p.report.read += len(blocks)
+        named = [mentions(b) for b in blocks]
         with self.store.unit() as u:
+            people = _People(u.contacts_by_emails(a for addrs, _ in named for a in addrs),
+                             u.contacts_by_thread_ids(i for _, ids in named for i in ids))
+            # only mail that names a contact or a known thread is read with care; the
+            # rest (most of a mailbox, and every stranger's mail) is dropped here
+            mails = [m for b, (addrs, ids) in zip(blocks, named, strict=True)
+                     if people.named(addrs, ids) and (m := _read(b, p.now)) is not None]
             if inbound:
-                self._inbound(u, p, mails)
+                self._inbound(u, p, mails, people)
             else:
-                self._outbound(u, p, mails)
+                self._outbound(u, p, mails, people)
             self.crash("tracking")
             if ordered:
                 u.set_reply_mark(p.setup.name, folder, uidvalidity, max(int(r.uid) for r in refs))
@@ -193,10 +223,9 @@ class Tracker:
         self.crash("tracked")
 
     # -- 2. what a message means -----------------------------------------------------
-    def _inbound(self, u: Unit, p: _Pass, mails: Sequence[SeenMail]) -> None:
+    def _inbound(self, u: Unit, p: _Pass, mails: Sequence[SeenMail], people: _People) -> None:
         """Mail to the owner: from a contact, or in a contact's thread."""
-        by_email = u.contacts_by_emails(m.sender for m in mails if m.sender)
-        by_thread = u.contacts_by_thread_ids(i for m in mails for i in m.thread_ids)
+        by_email, by_thread = people.by_email, people.by_thread
         for mail in mails:
             if mail.sender in p.owners:
                 continue  # the owner's own mail here is a note, or nobody's reply
@@ -231,10 +260,11 @@ class Tracker:
                      mail.at.date(), len(changes))
         self._apply(u, changes)
 
-    def _outbound(self, u: Unit, p: _Pass, mails: Sequence[SeenMail]) -> None:
+    def _outbound(self, u: Unit, p: _Pass, mails: Sequence[SeenMail], people: _People
+                  ) -> None:
         """Mail in Sent: one of our drafts sent, or the owner writing to a contact."""
-        drafted = [_step(t) for t in u.drafted_followups(p.setup.name)]
-        by_email = u.contacts_by_emails(r for m in mails for r in m.recipients)
+        drafted = [_step(t) for t in u.drafted_followups(p.setup.name)] if mails else []
+        by_email = people.by_email
         for mail in mails:
             who = {by_email[r] for r in mail.recipients if r in by_email}
             sent = match_draft(mail, drafted)

@@ -16,6 +16,7 @@ from followup.lifecycle import (
     draft_missing,
     draft_sent,
     match_draft,
+    mentions,
     out_of_office_until,
     read_mail,
     rethread,
@@ -71,7 +72,9 @@ def test_read_mail_takes_what_the_decisions_need() -> None:
     assert got.subject == "Re: Grüße" and got.automatic is None
 
 
-@pytest.mark.parametrize("date", ["", "Date: yesterday", "Date: Mon, 02 Mar 2099 10:00 +0000"])
+@pytest.mark.parametrize("date", ["", "Date: yesterday", "Date: Mon, 02 Mar 2099 10:00 +0000",
+                                  "Date: Fri, 31 Dec 9999 23:59:59 -1400",
+                                  "Date: Mon, 32 Foo 99999999999 99:99:99 +9999"])
 def test_a_missing_broken_or_future_date_counts_as_when_it_was_seen(date: str) -> None:
     assert read_mail(fields("From: jane@acme.example", date), NOW).at == NOW
 
@@ -102,6 +105,7 @@ def test_a_persons_mail_is_not_automatic(subject: str) -> None:
     b"", b"\xff\xfe\x00garbage", b"From: a@b\r\nFrom: c@d\r\n\r\n", b"From: <>\r\n\r\n",
     b"From: =?x?q?bad?= <@@>\r\nTo: ,,,;;;\r\nDate: 99 Foo 12345\r\n\r\n",
     b"Subject: " + b"x" * 100_000 + b"\r\n\r\n",
+    b"From: jane@acme.example\r\nDate: Mon, 01 Jan 0001 00:00:00 +1400\r\n\r\n",
     b"From: jane@acme.example\r\nSubject: hi\r\n\tBcc: evil@x.example\r\n\r\n",
 ])
 def test_hostile_fields_never_raise(raw: bytes) -> None:
@@ -227,3 +231,17 @@ def test_mail_in_the_thread_before_the_note_becomes_what_the_draft_replies_to() 
         (1, {"thread_message_id": "<later@acme.example>"}),
         (2, {"thread_message_id": "<later@acme.example>"})]
     assert rethread(plan, seen(thread_ids=()), []) == []
+
+
+@pytest.mark.parametrize("block", [
+    fields('From: "Doe, Jane" <Jane@ACME.example>', "To: a@x.example,\r\n b@y.example",
+           "Cc: =?utf-8?q?J=C3=B6rg?= <joerg@x.example>", "Bcc: z@z.example",
+           "In-Reply-To: <orig@acme.example>", "References: <r1@a.example>\r\n\t<r2@b.example>"),
+    fields("FROM:jane@acme.example", "to:   <kim@acme.example>"),
+    fields("From: Jane <jane.o'neil+tag@acme.example>"),
+])
+def test_the_quick_look_finds_everything_the_careful_read_does(block: bytes) -> None:
+    careful = read_mail(block, NOW)
+    addresses, ids = mentions(block)
+    assert {careful.sender, *careful.recipients} - {None} <= addresses
+    assert set(careful.thread_ids) <= ids
