@@ -343,9 +343,15 @@ def test_folder_since_lists_what_came_after_a_mark(harness: Harness) -> None:
     if state.ordered:  # IMAP UIDs: only what is above the mark comes back
         top = max(int(r.uid) for r in state.refs)
         assert harness.mailbox.folder_since("INBOX", top).refs == []  # type: ignore[union-attr]
+        harness.mailbox.drafts_present(["k"])  # another folder selected: asked by STATUS
+        assert harness.mailbox.folder_since("INBOX", top).refs == []  # type: ignore[union-attr]
         harness.deliver([reply("lee@acme.example", "three", 3)])
         later = harness.mailbox.folder_since("INBOX", top)
         assert later is not None and [int(r.uid) > top for r in later.refs] == [True]
+        harness.mailbox.drafts_present(["k"])
+        harness.deliver([reply("kai@acme.example", "four", 4)])
+        again = harness.mailbox.folder_since("INBOX", top)
+        assert again is not None and len(again.refs) == 2
 
 
 def test_fetch_fields_reads_only_the_named_fields_and_leaves_mail_unread(

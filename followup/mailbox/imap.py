@@ -433,6 +433,13 @@ class ImapMailbox:
             name = self._server_name(folder)
             if not self._exists(client, name):
                 return None
+            if after_uid and self._selected != name:
+                # nothing new is one STATUS, without selecting the folder (RFC 3501 6.3.10
+                # advises against STATUS on the selected one: that one is searched)
+                status = client.folder_status(name, [b"UIDNEXT", b"UIDVALIDITY"])
+                uidvalidity, uidnext = int(status[b"UIDVALIDITY"]), int(status[b"UIDNEXT"])
+                if uidnext <= after_uid + 1:
+                    return FolderState(uidvalidity, [])
             uidvalidity = self._examine(client, name)
             # "n:*" matches the highest UID even when it is below n (RFC 3501 6.4.8)
             criteria = ["UID", f"{after_uid + 1}:*"] if after_uid else ["ALL"]
