@@ -382,7 +382,15 @@ class ImapMailbox:
                     for k, value in data.items():
                         if isinstance(k, bytes) and k.startswith(b"BODY[HEADER.FIELDS"):
                             found |= draft_ids(bytes(value))
+            self._leave(client)
         return wanted & found
+
+    def _leave(self, client: IMAPClient) -> None:
+        """Leave the selected folder before APPENDs to it: the server otherwise syncs this
+        session's view after each one (Dovecot: 5x slower APPENDs to the selected folder)."""
+        if self._selected is not None and client.has_capability("UNSELECT"):
+            client.unselect_folder()
+            self._selected = None
 
     def append_draft(self, raw: bytes, draft_key: str, *, looked: bool = False) -> None:
         check_draft_key(draft_key)
