@@ -164,21 +164,23 @@ class Tracker:
         return report
 
     def _track_account(self, p: _Pass) -> None:
-        present = self._look_in_drafts(p)
-        for folder in p.setup.reply_folders:
-            self._scan(p, folder, inbound=True)
         sent = p.setup.sent_folder or p.mailbox.special_folder("\\Sent")
+        with self.store.unit() as u:  # one read for the whole pass's starting points
+            marks = u.reply_marks(p.setup.name)
+            drafted = u.drafted_followups(p.setup.name)
+        present = self._look_in_drafts(p, drafted)
+        for folder in p.setup.reply_folders:
+            self._scan(p, folder, marks.get(folder), inbound=True)
         if sent:
-            self._scan(p, sent, inbound=False)
+            self._scan(p, sent, marks.get(sent), inbound=False)
         if present is not None:
             self._missing_drafts(p, present)
         self._thread_due(p)
 
     # -- 1. reading a folder past its mark ------------------------------------------------
-    def _scan(self, p: _Pass, folder: str, *, inbound: bool) -> None:
+    def _scan(self, p: _Pass, folder: str, mark: tuple[int, int] | None, *,
+              inbound: bool) -> None:
         acct = p.setup.name
-        with self.store.unit() as u:
-            mark = u.reply_mark(acct, folder)
         state = p.mailbox.folder_since(folder, mark[1] if mark else 0)
         if state is None:
             return
@@ -289,10 +291,8 @@ class Tracker:
             self._apply(u, changes)
 
     # -- 3. drafts that left Drafts ---------------------------------------------------
-    def _look_in_drafts(self, p: _Pass) -> set[str] | None:
+    def _look_in_drafts(self, p: _Pass, drafted: Sequence[TrackedFollowUp]) -> set[str] | None:
         """The draft keys of drafted follow-ups still in Drafts (None: nothing drafted)."""
-        with self.store.unit() as u:
-            drafted = u.drafted_followups(p.setup.name)
         if not drafted:
             return None
         keys = [t.followup.draft_key for t in drafted]

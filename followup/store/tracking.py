@@ -55,6 +55,13 @@ class TrackingOps(UnitBase):
                                        reply_marks.c.folder == folder)).first()
         return None if row is None else (int(row[0]), int(row[1]))
 
+    def reply_marks(self, account: str) -> dict[str, tuple[int, int]]:
+        """folder -> (UIDVALIDITY, highest UID read), for every folder of `account`."""
+        rows = self.conn.execute(sa.select(reply_marks.c.folder, reply_marks.c.uidvalidity,
+                                           reply_marks.c.last_uid)
+                                 .where(reply_marks.c.account == account))
+        return {str(f): (int(v), int(u)) for f, v, u in rows}
+
     def set_reply_mark(self, account: str, folder: str, uidvalidity: int, last_uid: int) -> None:
         where = (reply_marks.c.account == account, reply_marks.c.folder == folder)
         done = self.conn.execute(reply_marks.update().where(*where)
