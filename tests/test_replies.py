@@ -449,3 +449,34 @@ def test_a_reply_while_stopped_is_seen_after_the_restart(world: World) -> None:
     world.run()
     assert world.statuses() == [(1, CANCELLED), (2, CANCELLED)]
     assert world.drafts() == []
+
+
+@pytest.mark.imap
+def test_a_new_uidvalidity_reads_the_folder_again_and_decides_nothing_twice(
+        tmp_path: Path, dovecot: Dovecot, dovecot_user: str) -> None:
+    box = ImapTestBox(dovecot, dovecot_user, tmp_path)
+    w = World(box, tmp_path)
+    try:
+        box.deliver("INBOX", note())
+        w.run()
+        w.run(T0 + DAY + HOUR)
+        sent_at = T0 + DAY + 2 * HOUR
+        w.send_draft(sent_at)
+        w.run(sent_at + HOUR)
+        before = [(f.status, f.due_at, f.reason) for f in w.plan()]
+        assert [s for s, _d, _r in before] == [SENT, PLANNED]
+        w.restart()
+        # the server renumbers both folders (a restore, a migration): every message has a
+        # new key; the sent copy read again must not move the next step a second time, nor
+        # count as "you wrote to them"
+        dovecot.set_uidvalidity(dovecot.uidvalidity(dovecot_user, "Sent") + 7,
+                                user=dovecot_user, folder="Sent")
+        dovecot.set_uidvalidity(dovecot.uidvalidity(dovecot_user) + 7, user=dovecot_user)
+        w.run(sent_at + 2 * HOUR)
+        assert [(f.status, f.due_at, f.reason) for f in w.plan()] == before
+        box.deliver("INBOX", mail(JANE, sent_at + 3 * HOUR))  # and a reply after it counts
+        w.run(sent_at + 4 * HOUR)
+        assert [f.status for f in w.plan()] == [SENT, CANCELLED]
+    finally:
+        w.app.close()
+        box.close()
