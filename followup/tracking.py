@@ -174,7 +174,7 @@ class Tracker:
         if sent:
             self._scan(p, sent, marks.get(sent), inbound=False)
         if present is not None:
-            self._missing_drafts(p, present)
+            self._missing_drafts(p, present, {t.followup.id for t in drafted})
         self._thread_due(p)
 
     # -- 1. reading a folder past its mark ------------------------------------------------
@@ -314,10 +314,14 @@ class Tracker:
                 found.add(step.draft_key)
         return found
 
-    def _missing_drafts(self, p: _Pass, present: set[str]) -> None:
+    def _missing_drafts(self, p: _Pass, present: set[str], looked: set[int]) -> None:
+        """Drafted follow-ups looked for in Drafts and not found (nor sent meanwhile); one
+        drafted since the look (by another process) waits for the next pass."""
         with self.store.unit() as u:
             for tracked in u.drafted_followups(p.setup.name):  # sent ones are gone by now
                 step = _step(tracked)
+                if step.id not in looked:
+                    continue
                 if step.draft_key in present:
                     if step.draft_missing_at is not None:  # it came back (a client's resave)
                         u.change_followup(step.id, draft_missing_at=None)
