@@ -1,4 +1,4 @@
-"""`python -m bench [parse|latency|backlog|idle ...]`: run benchmarks, print and save results."""
+"""`python -m bench [parse|latency|backlog|idle|replies ...]`: run, print and save results."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 
 from bench.common import RESULTS_MD, Row, save
 
-NAMES = ("parse", "latency", "backlog", "idle")
+NAMES = ("parse", "latency", "backlog", "idle", "replies")
 
 
 def main(argv: list[str]) -> int:

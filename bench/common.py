@@ -250,7 +250,7 @@ def save(rows: list[Row]) -> str:
 def render(kept: dict[str, Any]) -> str:
     lines = ["# followup benchmark results", "",
              "Written by `python -m bench`; see bench/README.md for what each figure means.", ""]
-    for bench in ("parse", "latency", "backlog", "idle"):
+    for bench in ("parse", "latency", "backlog", "idle", "replies"):
         if bench not in kept:
             continue
         run = kept[bench]

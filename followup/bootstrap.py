@@ -1,7 +1,9 @@
-"""Composition root: config -> store, mailboxes, ingestors and drafter. Nothing at import time."""
+"""Composition root: config -> store, mailboxes, ingestors, tracker and drafter. Nothing at
+import time."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import signal
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 
 from followup.config import AccountConfig, Config
 from followup.errors import ConfigError
+from followup.lifecycle import Timing
 from followup.ports import Clock, Mailbox
 from followup.secrets import Secret, SecretSpec
 from followup.service import (
@@ -21,6 +24,7 @@ from followup.service import (
     Policy,
 )
 from followup.store import Store, refuse_older_schema, upgrade_schema_apart
+from followup.tracking import Tracker, TrackingSetup
 
 
 @dataclass
@@ -33,6 +37,7 @@ class App:
     ingestors: dict[str, Ingestor]
     drafter: Drafter
     open_mailbox: Callable[[AccountConfig], Mailbox]
+    tracker: Tracker
 
     def close(self) -> None:
         self.store.close()
@@ -84,7 +89,16 @@ def build_app(config: Config, clock: Clock | None = None, *,
     except DraftingError as exc:
         raise ConfigError([f"'sequence' template: {exc}"]) from None
     drafter = Drafter(store, clock, policy, env, owners, crash)
-    return App(config, store, clock, ingestors, drafter, open_mailbox)
+    tracker = Tracker(store, clock, {a.name: tracking_setup(a) for a in config.accounts},
+                      Timing(config.window, config.timezone),
+                      dt.timedelta(seconds=config.discard_grace), crash)
+    return App(config, store, clock, ingestors, drafter, open_mailbox, tracker)
+
+
+def tracking_setup(acct: AccountConfig) -> TrackingSetup:
+    return TrackingSetup(name=acct.name, owner_addresses=acct.owner_addresses,
+                         watched_folder=acct.watched_folder, reply_folders=acct.reply_folders,
+                         sent_folder=acct.folders.sent)
 
 
 def rebuild_app(running: App, config: Config) -> App:
@@ -162,7 +176,8 @@ def shared_secret(spec: SecretSpec) -> Secret:
 def crash_hook_from_env() -> CrashHook:
     """Test-only: FOLLOWUP_TEST_CRASH_AT="step" or "step:N" kills this process with SIGKILL
     the Nth time the service reaches `step` (steps: recorded, fetched, in-transaction,
-    committed, moved, rendered, appended). Unset in normal use: a no-op."""
+    committed, moved, rendered, appended; reply tracking: tracking, tracked). Unset in
+    normal use: a no-op."""
     spec = os.environ.get("FOLLOWUP_TEST_CRASH_AT", "")
     if not spec:
         return lambda _step: None

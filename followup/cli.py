@@ -126,7 +126,9 @@ def run(ctx: click.Context, once: bool) -> None:
                 raise FollowupError(f"mailbox unavailable: {exc}") from exc
             click.echo(
                 f"{report.processed} note(s) processed, {report.needs_review} need review, "
-                f"{report.ignored} ignored, {report.drafted} draft(s) written", err=True)
+                f"{report.ignored} ignored, {report.drafted} draft(s) written; "
+                f"{report.stopped} follow-up plan(s) stopped, {report.sent} draft(s) seen sent, "
+                f"{report.discarded} discarded", err=True)
             if report.refused:
                 raise FollowupError(
                     f"{report.refused} due draft(s) not written: the mail server refused them "
@@ -258,10 +260,12 @@ def drafts() -> None:
 
 @drafts.command("list")
 @click.option("--json", "as_json", is_flag=True)
-@click.option("--status", type=click.Choice(["planned", "drafted", "cancelled"]), default=None)
+@click.option("--status", default=None, type=click.Choice(
+    ["planned", "drafted", "sent", "discarded", "skipped", "cancelled"]))
 @click.pass_context
 def drafts_list(ctx: click.Context, as_json: bool, status: str | None) -> None:
-    """List follow-ups with their status and due day."""
+    """List follow-ups with their status and due day; a closed one says why (a reply, you
+    sent the draft, you deleted it)."""
     from followup.model import FollowUpStatus
 
     config = _config(ctx)
@@ -279,10 +283,9 @@ def drafts_list(ctx: click.Context, as_json: bool, status: str | None) -> None:
         return
     for r in rows:
         what = r["subject"] or f"[template {r['template']}]"
+        why = f"  ({r['reason']})" if r["reason"] else ""
         click.echo(printable(f"{r['id']:>4}  {r['status']:<9} due {r['due_on']}  "
-                             f"{r['to'] or '-'}  {what}"))
-        if r["reason"]:
-            click.echo(printable(f"      {r['reason']}"))
+                             f"{r['to'] or '-'}  {what}{why}"))
 
 
 @drafts.command("show")

@@ -61,6 +61,9 @@ class FolderConfig:
     processed: str = DEFAULT_PROCESSED
     needs_review: str = DEFAULT_REVIEW
     ignored: str | None = None  # None: strangers' mail stays in the inbox untouched
+    # further folders where a contact's reply may land (the watched folder always counts)
+    watch_replies: tuple[str, ...] = ()
+    sent: str | None = None  # None: the folder flagged \Sent (RFC 6154), else "Sent"
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,11 @@ class AccountConfig:
     @property
     def watched_folder(self) -> str:
         return self.imap.folder if self.imap else "INBOX"
+
+    @property
+    def reply_folders(self) -> tuple[str, ...]:
+        """Where a contact's reply is looked for: the watched folder, then watch_replies."""
+        return tuple(dict.fromkeys((self.watched_folder, *self.folders.watch_replies)))
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,7 @@ class Config:
     draft_interval: int
     parse_worker: bool = True
     batch_size: int = 200
+    discard_grace: int = 300  # seconds a draft is missing (and not in Sent) before discarded
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -147,6 +156,8 @@ _FOLDERS: _Spec = {
     "processed": (str, DEFAULT_PROCESSED),
     "needs_review": (str, DEFAULT_REVIEW),
     "ignored": (str, ""),
+    "watch_replies": (list, []),
+    "sent": (str, ""),
 }
 _DATABASE: _Spec = {"url": (str, "")}
 _DRAFTING: _Spec = {
@@ -160,6 +171,7 @@ _DAEMON: _Spec = {
     "max_message_bytes": (int, 25 * 1024 * 1024),
     "parse_worker": (bool, True),
     "batch_size": (int, 200),
+    "discard_grace": (int, 300),
 }
 _PARSE: _Spec = {"region": (str, "US")}
 _SEQUENCE: _Spec = {"after": (str, _REQUIRED), "template": (str, _REQUIRED)}
@@ -252,6 +264,12 @@ def _build(data: dict[str, Any], path: Path | None, env: Mapping[str, str] | Non
         value = sec["daemon"].get(key)
         if isinstance(value, int) and not isinstance(value, bool) and value < 1:
             p.add(f"'daemon.{key}' must be at least 1, not {value}")
+    grace = sec["daemon"].get("discard_grace")
+    if isinstance(grace, int) and grace < 0:
+        p.add(f"'daemon.discard_grace' must be 0 or more seconds, not {grace}")
+    replies = sec["folders"].get("watch_replies")
+    if isinstance(replies, list) and not all(isinstance(f, str) and f for f in replies):
+        p.add("'folders.watch_replies' must be a list of folder names, e.g. [\"Archive\"]")
     if p.items or window is None or timezone is None or sequence is None:
         return None
     tdir = sec["drafting"].get("templates_dir")
@@ -271,6 +289,7 @@ def _build(data: dict[str, Any], path: Path | None, env: Mapping[str, str] | Non
         draft_interval=int(sec["daemon"]["draft_interval"]),
         parse_worker=bool(sec["daemon"]["parse_worker"]),
         batch_size=int(sec["daemon"]["batch_size"]),
+        discard_grace=int(sec["daemon"]["discard_grace"]),
     )
 
 
@@ -346,6 +365,8 @@ def _folders(raw: Mapping[str, Any]) -> FolderConfig:
         processed=raw.get("processed") or DEFAULT_PROCESSED,
         needs_review=raw.get("needs_review") or DEFAULT_REVIEW,
         ignored=raw.get("ignored") or None,
+        watch_replies=tuple(f for f in raw.get("watch_replies") or () if isinstance(f, str) and f),
+        sent=raw.get("sent") or None,
     )
 
 

@@ -94,6 +94,15 @@ def run_once(app: App) -> RunReport:
                 continue
             mailboxes[acct.name] = mailbox
         started = time.monotonic()
+        tracked = app.tracker.track(mailboxes, failures=failures)
+        log.info("replies and sent mail: %d message(s) read in %.1f s; %d reply(ies), %d "
+                 "sent, %d discarded, %d stopped by your own mail, %d automatic",
+                 tracked.read, time.monotonic() - started, tracked.replies, tracked.sent,
+                 tracked.discarded, tracked.owner_wrote, tracked.automatic)
+        report.stopped += tracked.replies + tracked.owner_wrote
+        report.sent += tracked.sent
+        report.discarded += tracked.discarded
+        started = time.monotonic()
         drafted = app.drafter.draft_due(mailboxes, failures=failures)
         report.merge(drafted)
         log.info("%d draft(s) written in %.1f s", drafted.drafted, time.monotonic() - started)
@@ -448,6 +457,14 @@ class Daemon:
         mailboxes = {n: m for n, m in self._draft_mailboxes.items() if n in self.watchers}
         self._draft_beat = time.monotonic()
         try:
+            # Replies, Sent and Drafts are read before each drafting pass (every
+            # draft_interval seconds, and when the watcher saw new mail), so no draft goes
+            # out after a reply
+            tracked = self.app.tracker.track(mailboxes)
+            if tracked.replies or tracked.sent or tracked.discarded or tracked.owner_wrote:
+                log.info("replies and sent mail: %d reply(ies), %d sent, %d discarded, "
+                         "%d stopped by your own mail", tracked.replies, tracked.sent,
+                         tracked.discarded, tracked.owner_wrote)
             report = self.app.drafter.draft_due(mailboxes, stop=self._drafting_alive)
         finally:
             self._draft_beat = None
@@ -584,7 +601,8 @@ class Watcher:
             log.info("%s: %d processed, %d needs review, %d ignored, %d re-keyed",
                      self.acct.name, report.processed, report.needs_review, report.ignored,
                      report.rekeyed)
-        if report.processed:
+        if report.processed or report.ignored:
+            # a note to draft for, or someone else's mail: maybe a reply that stops a plan
             self.daemon.wake_drafter()
 
 

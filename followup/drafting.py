@@ -15,7 +15,8 @@ is always defined (None when unknown), so templates test for None explicitly.
 
 Variables: name (first name, else full name, else None), first_name, full_name, email, emails,
 company, title, met_at, met_on (date), met_when ("yesterday", "on Tuesday", "last week"...),
-note, tags, subject (the forwarded message's subject without Fwd:), owner_name,
+note, tags, subject (the forwarded message's subject without Fwd:, None when the draft
+cannot be threaded to it: a "Re:" draft carries In-Reply-To/References), owner_name,
 owner_first_name, owner_address, step, due_on (date).
 
 Pure: the caller passes `now`; nothing here reads the clock. The Message-ID is derived from the
@@ -55,6 +56,8 @@ _SUBJECT_RE = re.compile(r"^subject:[ \t]*(.*)$", re.IGNORECASE)
 _FWD_RE = re.compile(r"^\s*((fwd?|wg|tr|rv|re|aw|sv)\s*:\s*)+", re.IGNORECASE)
 _AT_RE = re.compile(r"^\s*at\s+", re.IGNORECASE)
 _KEY_RE = re.compile(r"^[\x21-\x7e]{1,200}$")
+_THREAD_ID_RE = re.compile(r"^<[\x21-\x3b\x3d\x3f-\x7e]{1,250}@[\x21-\x3b\x3d\x3f-\x7e]{1,250}>$")
+_RE_RE = re.compile(r"^\s*re\s*:\s*", re.IGNORECASE)
 _HEADER_LIMIT = 200  # characters of one header value; longer is junk, not a subject
 # Unicode categories never allowed in a header: controls (CR, LF, NUL...), format characters
 # (bidi overrides such as U+202E, zero-width joiners), line/paragraph separators, surrogates,
@@ -102,6 +105,8 @@ class DraftContext:
     step: int = 1
     due_on: dt.date | None = None
     tz: dt.tzinfo = dt.UTC  # the owner's time zone: dates in the draft are theirs
+    # the Message-ID the draft replies to; without one a draft never says "Re:"
+    thread_message_id: str | None = None
 
     @property
     def first_name(self) -> str | None:
@@ -124,7 +129,9 @@ class DraftContext:
             "met_when": describe_when(self.met_on, today),
             "note": (_clean_body(self.note).strip() or None) if self.note else None,
             "tags": tuple(self.tags),
-            "subject": _clean_text(_FWD_RE.sub("", self.forwarded_subject or "")),
+            # "Re: {{ subject }}" only where the draft can be threaded to that message
+            "subject": (_clean_text(_FWD_RE.sub("", self.forwarded_subject or ""))
+                        if _thread_id(self.thread_message_id) else None),
             "owner_name": _clean_text(self.owner_name),
             "owner_first_name": first_name_of(self.owner_name),
             "owner_address": self.owner_address,
@@ -227,12 +234,18 @@ def render_draft(
     local_now = now.astimezone(ctx.tz)
     text = _render(_load(env, template), template, ctx.variables(local_now.date()))
     subject, body = _split(template, text)
+    thread = _thread_id(ctx.thread_message_id)
+    if thread is None:
+        subject = _RE_RE.sub("", subject) or subject  # a reply to nothing confuses everyone
     msg = EmailMessage(policy=email_policy.SMTP)
     msg["From"] = sender
     msg["To"] = to
     msg["Subject"] = subject
     msg["Date"] = format_datetime(local_now)
     msg["Message-ID"] = _message_id(draft_key, sender.domain)
+    if thread is not None:
+        msg["In-Reply-To"] = thread
+        msg["References"] = thread
     msg["X-Followup-Id"] = draft_key
     msg.set_content(body, subtype="plain", charset="utf-8", cte=_transfer_encoding(body))
     return RenderedDraft(to=to.addr_spec, subject=subject, body=body, raw=msg.as_bytes())
@@ -314,8 +327,22 @@ def _address(name: str | None, email: str, whose: str) -> Address:
 def _message_id(draft_key: str, domain: str) -> str:
     if not _KEY_RE.match(draft_key):
         raise ValueError(f"draft key {draft_key!r} must be printable ASCII without spaces")
+    return f"<{draft_message_id_local(draft_key)}@{domain}>"
+
+
+def draft_message_id_local(draft_key: str) -> str:
+    """The part before '@' of the Message-ID a draft with this key gets (so its sent copy
+    is recognised when the mail client dropped X-Followup-Id but kept the Message-ID)."""
     local = re.sub(r"[^A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]", ".", draft_key).strip(".")
-    return f"<followup.{local}@{domain}>"
+    return f"followup.{local}"
+
+
+def _thread_id(value: str | None) -> str | None:
+    """A Message-ID fit for In-Reply-To: one `<...>` of printable ASCII, else None (it came
+    from mail, so it is checked like every other header value)."""
+    if value and _THREAD_ID_RE.match(value):
+        return value
+    return None
 
 
 def _transfer_encoding(body: str) -> str:

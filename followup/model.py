@@ -111,6 +111,9 @@ class ParsedNote:
     limit_hit: str | None = None
     # Outer Subject, kept for drafts ("Re: ...") and review listings; not part of the JSON contract.
     subject: str | None = field(default=None, compare=False)
+    # Message-ID of the forwarded message when the note shows it (an attached message/rfc822),
+    # for threading a "Re:" draft; not part of the JSON contract either.
+    forwarded_message_id: str | None = field(default=None, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -28,6 +28,9 @@ class FolderState:
 
     uidvalidity: int
     refs: Sequence[MessageRef]
+    # False where keys are not ordered by arrival (Maildir: a moved message keeps its old
+    # name), so "the UIDs above a mark" cannot tell what is new there
+    ordered: bool = True
 
 
 class MailboxUnavailable(Exception):
@@ -89,6 +92,29 @@ class Mailbox(Protocol):
         """Remove from Drafts every draft whose X-Followup-Id is one of `draft_keys` (a
         snoozed, cancelled, regenerated or forgotten follow-up's draft); returns how many
         were removed. Keys with no draft are fine: a retry removes nothing more."""
+        ...
+
+    def special_folder(self, role: str) -> str | None:
+        """The folder flagged with the RFC 6154 `role` ("\\Sent", "\\All", "\\Archive"),
+        else the one with the usual name for it ("Sent", "Archive"...), else None."""
+        ...
+
+    def folder_since(self, folder: str, after_uid: int) -> FolderState | None:
+        """The messages of `folder` whose UID is above `after_uid` (every message where keys
+        are not ordered, `FolderState.ordered` False), read-only; None when there is no such
+        folder. Sizes are not asked for (0)."""
+        ...
+
+    def fetch_fields(self, refs: Sequence[MessageRef], fields: Sequence[str]
+                     ) -> Iterator[tuple[MessageRef, bytes]]:
+        """Only the named header fields of each message (IMAP BODY.PEEK[HEADER.FIELDS]):
+        the message stays unread, and nothing else of it is read."""
+        ...
+
+    def find_messages(self, folder: str, sender: str, subject: str,
+                      on: dt.date | None) -> list[MessageRef]:
+        """The messages of `folder` from `sender` whose Subject contains `subject`, sent
+        within a day of `on` when given (a server-side SEARCH where there is one)."""
         ...
 
     def wait(self, timeout: float) -> bool:

@@ -113,10 +113,14 @@ class RunReport:
     drafted: int = 0
     refused: int = 0  # due drafts the mail server would not store (see FollowUp.reason)
     contacts: list[int] = field(default_factory=list)
+    # what reply tracking (followup.tracking) did in the pass
+    stopped: int = 0  # plans stopped by a reply or the owner's own mail
+    sent: int = 0
+    discarded: int = 0
 
     def merge(self, other: RunReport) -> None:
         for name in ("processed", "needs_review", "ignored", "repeated_moves", "rekeyed",
-                     "drafted", "refused"):
+                     "drafted", "refused", "stopped", "sent", "discarded"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.contacts.extend(other.contacts)
 
@@ -441,6 +445,7 @@ class Ingestor:
             subject=note.subject, status=item.status, reason=item.reason, received_at=now,
             kind=str(note.kind), note_text=note.note, met_at=note.met_at, met_on=note.met_on,
             follow_up_on=note.follow_up_on, tags=note.tags,
+            forwarded_message_id=note.forwarded_message_id,
         )
         seen[item.digest] = [record]
         if item.status is NoteStatus.PROCESSED:
@@ -820,5 +825,7 @@ def draft_context(contact: Contact, note: NoteRecord, followup: FollowUp, owner_
         step=followup.step,
         due_on=followup.due_at.astimezone(tz).date(),
         tz=tz,
+        # the contact's latest mail in the thread when known, else the forwarded message
+        thread_message_id=followup.thread_message_id or note.forwarded_message_id,
     )
 

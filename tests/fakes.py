@@ -173,6 +173,58 @@ class FakeMailbox:
             drafts[self._next_uid] = FakeMessage(raw, {"\\Draft", "\\Seen"})
             self._next_uid += 1
 
+    # --- reply tracking ------------------------------------------------------------------
+
+    def special_folder(self, role: str) -> str | None:
+        self._call("special_folder")
+        names = {"\\Sent": ("Sent",), "\\Archive": ("Archive",), "\\All": ("All Mail",),
+                 "\\Drafts": (self.drafts_folder,)}
+        return next((n for n in names.get(role, ()) if n in self.folders), None)
+
+    def folder_since(self, folder: str, after_uid: int) -> FolderState | None:
+        self._call("folder_since")
+        with self._changed:
+            if folder not in self.folders:
+                return None
+            return FolderState(self.uidvalidity, [
+                MessageRef(folder, self.uidvalidity, str(uid), 0)
+                for uid in sorted(self.folders[folder]) if uid > after_uid])
+
+    def fetch_fields(self, refs: Sequence[MessageRef], fields: Sequence[str]
+                     ) -> Iterator[tuple[MessageRef, bytes]]:
+        self._call("fetch_fields")
+        wanted = {f.lower() for f in fields}
+        parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
+        for ref, raw in self._fetch(refs):
+            msg = parser.parsebytes(raw)
+            lines = [f"{k}: {v}\r\n" for k, v in msg.items() if k.lower() in wanted]
+            yield ref, ("".join(lines) + "\r\n").encode("utf-8", "surrogateescape")
+
+    def find_messages(self, folder: str, sender: str, subject: str,
+                      on: dt.date | None) -> list[MessageRef]:
+        self._call("find_messages")
+        parser = email.parser.BytesHeaderParser(policy=email.policy.default)
+        found = []
+        for uid, m in sorted(self.folders.get(folder, {}).items()):
+            msg = parser.parsebytes(m.raw)
+            if sender.lower() not in str(msg.get("From", "")).lower() \
+                    or subject.lower() not in str(msg.get("Subject", "")).lower():
+                continue
+            sent = msg.get("Date")
+            if on is not None and (sent is None or abs((sent.datetime.date() - on).days) > 1):
+                continue
+            found.append(MessageRef(folder, self.uidvalidity, str(uid), len(m.raw)))
+        return found
+
+    def delete(self, folder: str, raw_contains: bytes) -> int:
+        """Test hook: remove the messages of `folder` containing `raw_contains`."""
+        with self._changed:
+            box = self.folders.get(folder, {})
+            gone = [uid for uid, m in box.items() if raw_contains in m.raw]
+            for uid in gone:
+                del box[uid]
+        return len(gone)
+
     def _state(self) -> set[int]:
         return {*self.folders.get(self.folder, {}), -self.uidvalidity}
 

@@ -18,6 +18,11 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "followup.planning": (*SHELL, "followup.parsing"),
     "followup.drafting": (*SHELL, "followup.parsing"),
     "followup.sender": SHELL,
+    # the life cycle decides, purely; tracking (a use case, like service) does the reading
+    "followup.lifecycle": (*SHELL, "followup.tracking", "imapclient", "apscheduler"),
+    "followup.tracking": ("followup.mailbox", "followup.config", "followup.cli",
+                          "followup.daemon", "followup.bootstrap", "followup.clock",
+                          "followup.service", "imapclient", "apscheduler", "click"),
     "followup.service": ("followup.mailbox", "followup.config", "followup.cli",
                          "followup.daemon", "followup.bootstrap", "followup.clock",
                          "followup.cardimage", "followup.parseworker", "imapclient",

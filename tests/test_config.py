@@ -175,3 +175,25 @@ def test_unknown_template_is_a_config_error_at_start(tmp_path: Path) -> None:
     r = _cli("--config", str(path), "check")
     assert r.returncode == 2, r.stderr
     assert "no template 'nope'" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_reply_tracking_keys_load_with_defaults_and_per_account() -> None:
+    config = parse_config(FULL)
+    (acct,) = config.accounts
+    assert acct.reply_folders == ("INBOX",) and acct.folders.sent is None
+    assert config.discard_grace == 300
+    config = parse_config(FULL + '\n[folders]\nwatch_replies = ["Archive", "INBOX"]\n'
+                          'sent = "Sent Items"\n[daemon]\ndiscard_grace = 0\n')
+    (acct,) = config.accounts
+    assert acct.reply_folders == ("INBOX", "Archive")  # the watched folder once, first
+    assert acct.folders.sent == "Sent Items" and config.discard_grace == 0
+
+
+@pytest.mark.parametrize(("extra", "problem"), [
+    ('[folders]\nwatch_replies = "Archive"\n', "'folders.watch_replies' must be"),
+    ('[folders]\nwatch_replies = ["", 3]\n', "'folders.watch_replies' must be a list of folder"),
+    ("[daemon]\ndiscard_grace = -1\n", "'daemon.discard_grace' must be 0 or more"),
+])
+def test_bad_reply_tracking_keys_are_reported(extra: str, problem: str) -> None:
+    with pytest.raises(ConfigError, match=problem):
+        parse_config(FULL + "\n" + extra)

@@ -73,7 +73,9 @@ def _two_accounts(tmp_path: Path, dovecot: Dovecot, users: tuple[str, str],
                    header=f'[[accounts]]\nname = "{name}"\n[accounts.imap]',
                    extra=b_extra if name == "b" else "")
         for name, user in zip(("a", "b"), users, strict=True))
-    common = COMMON.format(db=tmp_path / "f.db", daemon_extra="", owner_extra="")
+    # drafting passes every 2 s: the test waits for the first one's sessions
+    common = COMMON.format(db=tmp_path / "f.db", daemon_extra="draft_interval = 2",
+                           owner_extra="")
     common = common.replace("[drafting]\n", f"[drafting]\n{drafting_extra}\n")
     config = tmp_path / "config.toml"
     config.write_text(common + tables)
@@ -88,6 +90,10 @@ def test_sighup_reloads_config_and_templates_keeping_unchanged_connections(
     daemon = procs.start(config)
     try:
         assert wait_until(lambda: "followup running" in daemon.log(), timeout=30), daemon.log()
+        # each account has two sessions once the first drafting pass ran: its watcher's and
+        # the drafting pass's (which reads replies and Sent before drafting)
+        assert wait_until(lambda: all(sessions(dovecot, u)[0] == 2 for u in users),
+                          timeout=60), [sessions(dovecot, u) for u in users]
         before = [sessions(dovecot, u) for u in users]
 
         # account b changes, account a does not; the templates come from a new folder
@@ -100,9 +106,11 @@ def test_sighup_reloads_config_and_templates_keeping_unchanged_connections(
         daemon.proc.send_signal(signal.SIGHUP)
         assert wait_until(lambda: "reloaded: 1 account(s) kept their connection, 1 restarted"
                           in daemon.log(), timeout=30), daemon.log()
-        assert wait_until(lambda: sessions(dovecot, users[1])[0] == before[1][0] + 1)
-        assert sessions(dovecot, users[0]) == before[0]  # a: same connection, no new login
-        assert sessions(dovecot, users[1])[1] == before[1][1] + 1  # b: logged out, in again
+        # b's two sessions (its watcher's, and the drafting pass's, which reads replies and
+        # Sent) logged out and in again; a: the same connections, no new login
+        assert wait_until(lambda: sessions(dovecot, users[1])[0] == before[1][0] + 2)
+        assert sessions(dovecot, users[0]) == before[0]
+        assert sessions(dovecot, users[1])[1] == before[1][1] + 2
 
         boxes[0].append(owner_note(1))
         assert wait_until(lambda: boxes[0].count("Drafts") == 1, timeout=30), daemon.log()

@@ -51,6 +51,8 @@ def context(**overrides: object) -> DraftContext:
         "note": "Talked about Bernoulli numbers.\nSend her the paper.",
         "tags": ("math",),
         "forwarded_subject": None,
+        # the forwarded message's Message-ID: with it a draft may say "Re:" (see below)
+        "thread_message_id": "<orig-1@acme.example>",
         "owner_name": "Sam Owner",
         "owner_address": "sam@owner.example",
         "step": 1,
@@ -375,6 +377,25 @@ def test_default_templates_with_some_values_missing(template: str,
     assert "None" not in draft.body and "None" not in draft.subject
     assert " ." not in draft.body and "  " not in draft.body
     assert draft.body.startswith("Hi Ada,\n")
+
+
+def test_a_re_draft_carries_in_reply_to_and_references() -> None:
+    msg = parse(render(forwarded_subject="Fwd: Slides from today").raw)
+    assert msg["Subject"] == "Re: Slides from today"
+    assert msg["In-Reply-To"] == "<orig-1@acme.example>"
+    assert msg["References"] == "<orig-1@acme.example>"
+
+
+@pytest.mark.parametrize("thread", [None, "", "not-an-id", "<a@b>\r\nBcc: x@evil.example",
+                                    "<no-at-sign>", "<a b@c>"])
+def test_a_draft_that_cannot_be_threaded_says_no_re(thread: str | None) -> None:
+    draft = render(forwarded_subject="Fwd: Slides from today", thread_message_id=thread)
+    msg = parse(draft.raw)
+    assert draft.subject == "Great meeting you at PyCon" == msg["Subject"]
+    assert msg["In-Reply-To"] is None and msg["References"] is None and msg["Bcc"] is None
+    # a user's template that writes "Re:" by itself loses it too
+    assert not render("follow-up", forwarded_subject="Slides",
+                      thread_message_id=thread).subject.lower().startswith("re:")
 
 
 def test_default_subjects_use_the_forwarded_subject() -> None:

@@ -32,7 +32,8 @@ from dovecot import Dovecot
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "hostile"
 DRAFT_HEADERS = {"from", "to", "subject", "date", "message-id", "x-followup-id",
-                 "mime-version", "content-type", "content-transfer-encoding"}
+                 "mime-version", "content-type", "content-transfer-encoding",
+                 "in-reply-to", "references"}  # a "Re:" draft threads to the forwarded mail
 EVALUATED = {"49", "uid=", "'PATH'", "/usr/bin", "<function ", "<module ", "<built-in"}
 _FROM_LINE = re.compile(rb"(?i)^from[ \t]*:")
 _BLANK = re.compile(rb"\r?\n\r?\n")
@@ -104,6 +105,7 @@ def check_outcome(config: Path, box: ImapBox, delivered: int,
                  for line in head.splitlines() if line[:1] not in (b" ", b"\t")]
         assert set(names) <= DRAFT_HEADERS, names
         assert Counter(names)["to"] == 1 and "bcc" not in names and "cc" not in names, names
+        assert Counter(names)["in-reply-to"] <= 1 and Counter(names)["references"] <= 1, names
         msg = parse_draft(raw)
         assert len(msg["To"].addresses) == 1, str(msg["To"])
         text = msg.get_body(preferencelist=("plain",))

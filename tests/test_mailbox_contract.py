@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import ssl
 import threading
 import time
@@ -50,6 +51,9 @@ class Harness(Protocol):
 
     def contents(self, folder: str) -> list[tuple[bytes, set[str]]]: ...
 
+    def deliver_to(self, folder: str, raw: bytes) -> None:
+        """Put one message in another folder (Sent, an archive), creating it."""
+
 
 class FakeHarness:
     def __init__(self) -> None:
@@ -63,6 +67,9 @@ class FakeHarness:
 
     def deliver_deleted(self, raw: bytes) -> None:
         self.fake.deliver(raw, flags={"\\Deleted"})
+
+    def deliver_to(self, folder: str, raw: bytes) -> None:
+        self.fake.deliver(raw, folder)
 
     def contents(self, folder: str) -> list[tuple[bytes, set[str]]]:
         return list(zip(self.fake.messages(folder), self.fake.flags(folder), strict=True))
@@ -85,6 +92,13 @@ class MaildirHarness:
             name = f"{int(time.time())}.T{self._n}R{uuid.uuid4().hex[:8]}.test"
             (inbox / "tmp" / name).write_bytes(raw)
             (inbox / "tmp" / name).rename(inbox / "new" / name)
+
+    def deliver_to(self, folder: str, raw: bytes) -> None:
+        path = folder_path(self.root, folder, self.settings.layout)
+        for sub in ("cur", "new", "tmp"):
+            (path / sub).mkdir(parents=True, exist_ok=True)
+        self._n += 1
+        (path / "cur" / f"{int(time.time())}.T{self._n}.test:2,S").write_bytes(raw)
 
     def deliver_deleted(self, raw: bytes) -> None:
         self.deliver([])
@@ -147,6 +161,14 @@ class ImapHarness:
     def deliver_deleted(self, raw: bytes) -> None:
         c = self.client()
         c.append("INBOX", raw, flags=[b"\\Deleted"])
+        c.logout()
+
+    def deliver_to(self, folder: str, raw: bytes) -> None:
+        c = self.client()
+        folder = self.server_name(c, folder)
+        if not c.folder_exists(folder):
+            c.create_folder(folder)
+        c.append(folder, raw, flags=[b"\\Seen"])
         c.logout()
 
     def contents(self, folder: str) -> list[tuple[bytes, set[str]]]:
@@ -404,3 +426,66 @@ def test_list_folder_sees_another_folder_and_fetch_reads_it(harness: Harness) ->
     harness.mailbox.move(listed[0], "INBOX")
     assert len(harness.mailbox.scan().refs) == 1
     assert len(harness.mailbox.list_folder("Followup/Needs review").refs) == 1
+
+
+# --- reading other folders for replies and sent mail (followup.tracking) -----------------
+
+def reply(sender: str, subject: str, n: int) -> bytes:
+    return (f"From: {sender}\r\nTo: owner@example.test\r\nSubject: {subject}\r\n"
+            f"Date: Mon, 02 Mar 2026 10:0{n}:00 +0100\r\nMessage-ID: <r{n}@example.test>\r\n"
+            "X-Private: not for us\r\n\r\nthe body is never read\r\n").encode()
+
+
+def test_folder_since_lists_what_came_after_a_mark(harness: Harness) -> None:
+    assert harness.mailbox.folder_since("Nowhere", 0) is None  # no such folder
+    harness.deliver([reply("jane@acme.example", "one", 1), reply("kim@acme.example", "two", 2)])
+    state = harness.mailbox.folder_since("INBOX", 0)
+    assert state is not None and len(state.refs) == 2
+    assert all(r.folder == "INBOX" and r.uidvalidity == state.uidvalidity for r in state.refs)
+    if state.ordered:  # IMAP UIDs: only what is above the mark comes back
+        top = max(int(r.uid) for r in state.refs)
+        assert harness.mailbox.folder_since("INBOX", top).refs == []  # type: ignore[union-attr]
+        harness.mailbox.drafts_present(["k"])  # another folder selected: asked by STATUS
+        assert harness.mailbox.folder_since("INBOX", top).refs == []  # type: ignore[union-attr]
+        harness.deliver([reply("lee@acme.example", "three", 3)])
+        later = harness.mailbox.folder_since("INBOX", top)
+        assert later is not None and [int(r.uid) > top for r in later.refs] == [True]
+        harness.mailbox.drafts_present(["k"])
+        harness.deliver([reply("kai@acme.example", "four", 4)])
+        again = harness.mailbox.folder_since("INBOX", top)
+        assert again is not None and len(again.refs) == 2
+
+
+def test_fetch_fields_reads_only_the_named_fields_and_leaves_mail_unread(
+        harness: Harness) -> None:
+    harness.deliver([reply("Jane <jane@acme.example>", "hello", 1)])
+    state = harness.mailbox.folder_since("INBOX", 0)
+    assert state is not None
+    ((ref, block),) = list(harness.mailbox.fetch_fields(state.refs, ["From", "Subject"]))
+    text = block.decode()
+    assert "From: Jane <jane@acme.example>" in text and "Subject: hello" in text
+    assert "X-Private" not in text and "body" not in text and "Message-ID" not in text
+    assert ref == state.refs[0]
+    assert [flags for _, flags in harness.contents("INBOX")] == [set()]
+
+
+def test_special_folders_are_found(harness: Harness) -> None:
+    assert harness.mailbox.special_folder("\\Drafts") == harness.drafts
+    harness.deliver_to("Sent", reply("owner@example.test", "sent one", 1))
+    assert harness.mailbox.special_folder("\\Sent") == "Sent"
+    state = harness.mailbox.folder_since("Sent", 0)
+    assert state is not None and len(state.refs) == 1
+
+
+def test_find_messages_by_sender_subject_and_day(harness: Harness) -> None:
+    harness.deliver_to("Archive", reply("Jane <jane@acme.example>", "Slides from PyCon", 1))
+    harness.deliver_to("Archive", reply("kim@acme.example", "Slides from PyCon", 2))
+    harness.deliver_to("Archive", reply("jane@acme.example", "Lunch", 3))
+    found = harness.mailbox.find_messages("Archive", "jane@acme.example", "Slides from PyCon",
+                                          dt.date(2026, 3, 2))
+    assert len(found) == 1
+    ((_, block),) = list(harness.mailbox.fetch_fields(found, ["Message-ID"]))
+    assert b"<r1@example.test>" in block
+    assert harness.mailbox.find_messages("Archive", "jane@acme.example", "Slides",
+                                         dt.date(2026, 5, 1)) == []
+    assert harness.mailbox.find_messages("Nowhere", "jane@acme.example", "x", None) == []

@@ -787,5 +787,9 @@ def test_a_database_at_the_first_revision_upgrades_keeping_its_rows(db_url: str)
             followup = u.list_followups()[0]
             assert followup.status == FollowUpStatus.PLANNED
             assert followup.sequence == "default" and str(followup.channel) == "draft"
+            # 0003: reply tracking starts with no marks; the follow-up's draft is not missing
+            assert u.reply_mark("a", "INBOX") is None
+            assert u.conn.execute(sa.text(
+                "SELECT draft_missing_at FROM followups")).scalar_one() is None
     finally:
         store.close()

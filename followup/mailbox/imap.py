@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import imaplib
 import ipaddress
 import logging
@@ -20,7 +21,7 @@ from typing import Any, Literal
 
 from imapclient import DELETED, DRAFT, SEEN, IMAPClient, SocketTimeout
 from imapclient import exceptions as imap_errors
-from imapclient.imapclient import DRAFTS
+from imapclient.imapclient import ALL, ARCHIVE, DRAFTS, SENT
 
 from followup.errors import ConfigError, FollowupError, LoginError
 from followup.mailbox.common import (
@@ -181,6 +182,7 @@ class ImapMailbox:
         self._drafts: str | None = None
         self._known_folders: set[str] = set()
         self._last_folder: str | None = None  # the folder the last command was about
+        self._special: dict[str, str | None] = {}  # RFC 6154 role -> folder, per connection
         # (UIDVALIDITY, highest UID) at the last scan: wait() reports mail that came after it
         self._scan_mark: tuple[int, int] | None = None
         # interrupt() from another thread: the event ends waits; a byte on the socket pair
@@ -356,6 +358,7 @@ class ImapMailbox:
         self._selected = None
         self._drafts = None
         self._known_folders.clear()
+        self._special.clear()
         if client is not None:
             _shutdown(client)
 
@@ -547,7 +550,15 @@ class ImapMailbox:
             found: set[str] = set()
             for ids in self._draft_uids(client).values():
                 found |= ids
+            self._leave(client)
         return wanted & found
+
+    def _leave(self, client: IMAPClient) -> None:
+        """Leave the selected folder before APPENDs to it: the server otherwise syncs this
+        session's view after each one (Dovecot: 5x slower APPENDs to the selected folder)."""
+        if self._selected is not None and client.has_capability("UNSELECT"):
+            client.unselect_folder()
+            self._selected = None
 
     def _draft_uids(self, client: IMAPClient) -> dict[int, set[str]]:
         """UID -> X-Followup-Id values of every draft in the selected Drafts that has one."""
@@ -606,6 +617,97 @@ class ImapMailbox:
             self._last_folder = drafts
             answer = client.append(drafts, raw, flags=[DRAFT, SEEN])
             log.debug("draft %s appended to %s: %r", draft_key, drafts, answer)
+
+    # --- reply tracking: read-only looks at other folders -----------------------------
+
+    def _examine(self, client: IMAPClient, name: str) -> int:
+        """Select `name` read-only for a search; one selected before shows other sessions'
+        new mail only after a sync point, so it gets a NOOP."""
+        was_selected = self._selected == name
+        uidvalidity = self._select(client, name, readonly=True)
+        if was_selected:
+            client.noop()
+        return uidvalidity
+
+    def special_folder(self, role: str) -> str | None:
+        guesses = {"\\Sent": SENT, "\\All": ALL, "\\Archive": ARCHIVE}
+        with self._guard("special_folder"):
+            client = self._conn()
+            if role == "\\Drafts":
+                return self._our_name(self._drafts_folder(client))
+            if role not in self._special:  # a LIST of every folder: once per connection
+                # RFC 6154 SPECIAL-USE first; imapclient then tries the usual names
+                found = client.find_special_folder(guesses.get(role, role.encode()))
+                self._special[role] = None if found is None else self._our_name(str(found))
+        return self._special[role]
+
+    def _our_name(self, name: str) -> str:
+        """The server's name of a folder in followup's terms (the inverse of _server_name):
+        'INBOX.Sent' on a server with the 'INBOX.' prefix and '.' separator is 'Sent'."""
+        if name.upper() == "INBOX":
+            return "INBOX"
+        if self._prefix and name.startswith(self._prefix):
+            name = name[len(self._prefix):]
+        return name.replace(self._delimiter, "/") if self._delimiter != "/" else name
+
+    def _exists(self, client: IMAPClient, name: str) -> bool:
+        if name not in self._known_folders:
+            if not client.folder_exists(name):
+                return False
+            self._known_folders.add(name)
+        return True
+
+    def folder_since(self, folder: str, after_uid: int) -> FolderState | None:
+        with self._guard("folder_since"):
+            client = self._conn()
+            name = self._server_name(folder)
+            if not self._exists(client, name):
+                return None
+            if after_uid and self._selected != name:
+                # nothing new is one STATUS, without selecting the folder (RFC 3501 6.3.10
+                # advises against STATUS on the selected one: that one is searched)
+                status = client.folder_status(name, [b"UIDNEXT", b"UIDVALIDITY"])
+                uidvalidity, uidnext = int(status[b"UIDVALIDITY"]), int(status[b"UIDNEXT"])
+                if uidnext <= after_uid + 1:
+                    return FolderState(uidvalidity, [])
+            uidvalidity = self._examine(client, name)
+            # "n:*" matches the highest UID even when it is below n (RFC 3501 6.4.8)
+            criteria = ["UID", f"{after_uid + 1}:*"] if after_uid else ["ALL"]
+            uids = sorted(u for u in client.search(criteria) if u > after_uid)
+        return FolderState(uidvalidity, [MessageRef(folder, uidvalidity, str(u), 0)
+                                         for u in uids])
+
+    def fetch_fields(self, refs: Sequence[MessageRef], fields: Sequence[str]
+                     ) -> Iterator[tuple[MessageRef, bytes]]:
+        item = f"BODY.PEEK[HEADER.FIELDS ({' '.join(fields)})]"
+        for batch in _batches(refs, _SIZE_BATCH, max_bytes=sys.maxsize):
+            with self._guard("fetch_fields"):
+                client = self._conn()
+                first = batch[0]
+                name = self._server_name(first.folder)
+                if self._select(client, name, readonly=True) != first.uidvalidity:
+                    continue  # renumbered since the listing: the caller reads it again
+                data = client.fetch([int(r.uid) for r in batch], [item])
+            for ref in batch:
+                for key, value in data.get(int(ref.uid), {}).items():
+                    if isinstance(key, bytes) and key.startswith(b"BODY[HEADER.FIELDS"):
+                        yield ref, bytes(value)
+
+    def find_messages(self, folder: str, sender: str, subject: str,
+                      on: dt.date | None) -> list[MessageRef]:
+        criteria: list[Any] = ["FROM", sender, "HEADER", "Subject", subject]
+        if on is not None:  # the date a forward shows may be in another zone: a day each way
+            criteria += ["SENTSINCE", on - dt.timedelta(days=1),
+                         "SENTBEFORE", on + dt.timedelta(days=2)]
+        with self._guard("find_messages"):
+            client = self._conn()
+            name = self._server_name(folder)
+            if not self._exists(client, name):
+                return []
+            uidvalidity = self._examine(client, name)
+            charset = None if (sender + subject).isascii() else "UTF-8"
+            uids = sorted(client.search(criteria, charset=charset))
+        return [MessageRef(folder, uidvalidity, str(u), 0) for u in uids]
 
     def wait(self, timeout: float) -> bool:
         s = self.settings

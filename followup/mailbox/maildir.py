@@ -10,6 +10,10 @@ Folder names use '/' (as in the IMAP adapter); "INBOX" is the maildir at `path` 
 
 from __future__ import annotations
 
+import datetime as dt
+import email.parser
+import email.policy
+import email.utils
 import fcntl
 import hashlib
 import itertools
@@ -38,6 +42,12 @@ INBOX = "INBOX"
 _MARKER_RE = re.compile(r"F(fu[0-9a-f]{20})\.")
 _RESERVED = frozenset({"", ".", "..", "cur", "new", "tmp"})
 _HEADER_CHUNK = 8192
+# Where mail clients and mbsync put these folders when no SPECIAL-USE flag says so
+_USUAL_NAMES = {
+    "\\Sent": ("Sent", "Sent Items", "Sent Messages", "[Gmail]/Sent Mail", "INBOX/Sent"),
+    "\\Archive": ("Archive", "Archives", "INBOX/Archive"),
+    "\\All": ("[Gmail]/All Mail", "All Mail"),
+}
 _counter = itertools.count()
 
 
@@ -107,6 +117,38 @@ def _header_block(path: Path) -> bytes:
                 at, width = min(found)
                 return data[: at + width]
     return data
+
+
+def _only_fields(header: bytes, wanted: set[str]) -> bytes:
+    """The fields of a header block named in `wanted` (lower case), as IMAP's
+    HEADER.FIELDS returns them: whole folded lines, then an empty line."""
+    kept: list[bytes] = []
+    keep = False
+    for line in header.splitlines(keepends=True):
+        if line[:1] in (b" ", b"\t"):
+            if keep:
+                kept.append(line)
+            continue
+        name = line.split(b":", 1)[0].strip().decode("ascii", "replace").lower()
+        keep = b":" in line and name in wanted
+        if keep:
+            kept.append(line)
+    return b"".join(kept) + b"\r\n"
+
+
+def _matches(header: bytes, sender: str, subject: str, on: dt.date | None) -> bool:
+    """What an IMAP SEARCH FROM/HEADER Subject/SENTSINCE/SENTBEFORE would match."""
+    msg = email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(header)
+    try:
+        if sender.lower() not in str(msg.get("From", "")).lower() \
+                or subject.lower() not in str(msg.get("Subject", "")).lower():
+            return False
+        if on is None:
+            return True
+        sent = email.utils.parsedate_to_datetime(str(msg.get("Date", "")))
+    except (ValueError, TypeError, IndexError):
+        return False
+    return abs((sent.date() - on).days) <= 1
 
 
 class MaildirMailbox:
@@ -354,6 +396,50 @@ class MaildirMailbox:
         finally:
             os.close(fd)
         return name
+
+    # --- reply tracking: read-only looks at other folders -----------------------------
+
+    def _existing(self, folder: str) -> Path | None:
+        try:
+            path = self._dir(folder)
+        except ValueError:
+            return None
+        return path if (path / "cur").is_dir() or (path / "new").is_dir() else None
+
+    def special_folder(self, role: str) -> str | None:
+        if role == "\\Drafts":
+            return self.settings.drafts_folder
+        # a maildir has no SPECIAL-USE flags: the usual names, in the order clients use them
+        return next((f for f in _USUAL_NAMES.get(role, ()) if self._existing(f) is not None),
+                    None)
+
+    def folder_since(self, folder: str, after_uid: int) -> FolderState | None:
+        with self._guard("folder_since"):
+            path = self._existing(folder)
+            if path is None:
+                return None
+            listing = self._listing(path)
+        refs = [MessageRef(folder, 0, key, 0) for key in sorted(listing)
+                if "T" not in _flags(listing[key].name)]
+        return FolderState(0, refs, ordered=False)
+
+    def fetch_fields(self, refs: Sequence[MessageRef], fields: Sequence[str]
+                     ) -> Iterator[tuple[MessageRef, bytes]]:
+        wanted = {f.lower() for f in fields}
+        for ref, header in self._read(refs, headers_only=True):
+            yield ref, _only_fields(header, wanted)
+
+    def find_messages(self, folder: str, sender: str, subject: str,
+                      on: dt.date | None) -> list[MessageRef]:
+        state = self.folder_since(folder, 0)
+        if state is None:
+            return []
+        found = []
+        fields = ("From", "Subject", "Date")
+        for ref, header in self.fetch_fields(state.refs, fields):
+            if _matches(header, sender, subject, on):
+                found.append(ref)
+        return found
 
     def wait(self, timeout: float) -> bool:
         with self._guard("wait"):

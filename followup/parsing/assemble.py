@@ -239,6 +239,8 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
         forwarded=forwarded,
         warnings=tuple(dict.fromkeys(warnings)),
         subject=loaded.subject,
+        forwarded_message_id=(loaded.attached_messages[0].message_id
+                              if fwd is None and loaded.attached_messages else None),
     )
 
 

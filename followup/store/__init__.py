@@ -42,8 +42,11 @@ from followup.store.schema import (
     metadata,
     note_contacts,
     notes,
+    reply_marks,
+    reply_seen,
 )
 from followup.store.session import Store, Unit
+from followup.store.tracking import TrackedFollowUp
 
 __all__ = [
     "SQLITE_BUSY_TIMEOUT_MS",
@@ -52,6 +55,7 @@ __all__ = [
     "Store",
     "StoreError",
     "StoredPerson",
+    "TrackedFollowUp",
     "UTCDateTime",
     "Unit",
     "contact_emails",
@@ -66,6 +70,8 @@ __all__ = [
     "note_contacts",
     "notes",
     "refuse_older_schema",
+    "reply_marks",
+    "reply_seen",
     "upgrade_schema",
     "upgrade_schema_apart",
 ]

@@ -172,6 +172,31 @@ followups = sa.Table(
     sa.Column("closed_at", UTCDateTime),
     sa.Column("sent_at", UTCDateTime),
     sa.Column("thread_message_id", sa.Text),
+    # when the draft was first found missing from Drafts (and not in Sent): discarded once
+    # it stays missing for the grace period
+    sa.Column("draft_missing_at", UTCDateTime),
     sa.Index(None, "status", "due_at"),
     sqlite_autoincrement=True,
+)
+
+# The highest UID read for replies and sent mail in each folder (under its UIDVALIDITY): an
+# incremental pass asks the server only for what came after it.
+reply_marks = sa.Table(
+    "reply_marks",
+    metadata,
+    sa.Column("account", sa.String(200), primary_key=True),
+    sa.Column("folder", sa.String(500), primary_key=True),
+    sa.Column("uidvalidity", sa.BigInteger, nullable=False),
+    sa.Column("last_uid", sa.BigInteger, nullable=False),
+)
+
+# Messages already read for replies in folders whose keys are not ordered (Maildir, where a
+# moved message keeps its old name): keyed as notes are.
+reply_seen = sa.Table(
+    "reply_seen",
+    metadata,
+    sa.Column("account", sa.String(200), primary_key=True),
+    sa.Column("folder", sa.String(500), primary_key=True),
+    sa.Column("uidvalidity", sa.BigInteger, primary_key=True),
+    sa.Column("uid", sa.String(200), primary_key=True),
 )

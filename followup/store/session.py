@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from followup.store.engine import create_engine, upgrade_schema
 from followup.store.followups import FollowupOps
 from followup.store.owner import OwnerOps
+from followup.store.tracking import TrackingOps
 
 
 class Store:
@@ -73,8 +74,9 @@ class Store:
             yield Unit(conn)
 
 
-class Unit(OwnerOps, FollowupOps):
+class Unit(OwnerOps, FollowupOps, TrackingOps):
     """The operations available inside one transaction.
 
     Each part lives with what it owns: notes and folders (`notes`), contacts and their merge
-    rules (`contacts`), follow-ups (`followups`), export and forget (`privacy`)."""
+    rules (`contacts`), follow-ups (`followups`), export and forget (`privacy`), reply
+    tracking (`tracking`)."""

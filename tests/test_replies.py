@@ -1,0 +1,483 @@
+"""When followup stops, end to end: the real app (bootstrap, adapters, SQLite) with an injected
+clock, on the suite's real Dovecot and on a local Maildir. A reply, the owner's own mail, a
+sent or deleted draft and an out-of-office each do what README's "When followup stops" says,
+and the contact's mail stays unread where it is."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import ssl
+import uuid
+from collections.abc import Iterator
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any, Protocol
+
+import pytest
+from dovecot import Dovecot
+from fakes import FixedClock
+from imapclient import IMAPClient
+
+from followup.bootstrap import App, build_app
+from followup.config import load_config
+from followup.daemon import run_once
+from followup.mailbox.maildir import folder_path
+from followup.model import FollowUpStatus
+
+OWNER = "sam@owner.example"
+JANE = "jane@acme.example"
+# Monday 2 March 2026, 09:30 in Berlin (CET): inside the drafting window
+T0 = dt.datetime(2026, 3, 2, 8, 30, tzinfo=dt.UTC)
+
+CONFIG = f"""
+[owner]
+addresses = ["{OWNER}"]
+name = "Sam Owner"
+timezone = "Europe/Berlin"
+
+[database]
+url = "sqlite:///{{db}}"
+
+[drafting]
+window = "09:00-17:00"
+weekdays_only = true
+
+[daemon]
+discard_grace = 300
+
+[[sequence]]
+after = "1d"
+template = "nice-to-meet-you"
+[[sequence]]
+after = "2w"
+template = "check-in"
+"""
+
+
+def rfc(moment: dt.datetime) -> str:
+    return email.utils.format_datetime(moment.astimezone(dt.timezone(dt.timedelta(hours=1))))
+
+
+def note(body: str = f"met Jane Doe, VP Eng at Acme, {JANE}, at PyCon; talked about robots",
+         subject: str = "met jane") -> bytes:
+    return (f"From: Sam Owner <{OWNER}>\r\nTo: notes@owner.example\r\nSubject: {subject}\r\n"
+            f"Date: {rfc(T0 - dt.timedelta(minutes=5))}\r\n"
+            f"Message-ID: <note-{uuid.uuid4().hex[:8]}@owner.example>\r\n\r\n{body}\r\n").encode()
+
+
+def mail(sender: str, at: dt.datetime, subject: str = "Re: great to meet you",
+         extra: str = "", to: str = OWNER) -> bytes:
+    return (f"From: {sender}\r\nTo: {to}\r\nSubject: {subject}\r\nDate: {rfc(at)}\r\n"
+            f"Message-ID: <{uuid.uuid4().hex}@mail.example>\r\n{extra}\r\n"
+            "Thanks, let's talk next week.\r\n").encode()
+
+
+ORIGINAL_ID = "<orig-slides-1@acme.example>"
+
+
+def attached_forward() -> bytes:
+    """A note with Jane's own mail attached as message/rfc822: its Message-ID is known."""
+    inner = (f"From: Jane Doe <{JANE}>\r\nTo: Sam Owner <{OWNER}>\r\n"
+             "Subject: Slides from PyCon\r\nDate: Fri, 27 Feb 2026 17:00:00 +0100\r\n"
+             f"Message-ID: {ORIGINAL_ID}\r\n\r\nHi Sam, the slides are attached.\r\n\r\n"
+             f"Jane Doe\r\nVP Engineering, Acme\r\n{JANE}\r\n")
+    return (f"From: Sam Owner <{OWNER}>\r\nTo: notes@owner.example\r\n"
+            f"Subject: Fwd: Slides from PyCon\r\nDate: {rfc(T0 - dt.timedelta(minutes=5))}\r\n"
+            "Message-ID: <note-attached@owner.example>\r\nMIME-Version: 1.0\r\n"
+            'Content-Type: multipart/mixed; boundary="b1"\r\n\r\n--b1\r\n'
+            "Content-Type: text/plain; charset=utf-8\r\n\r\nmet Jane at PyCon, nice person\r\n"
+            "--b1\r\nContent-Type: message/rfc822\r\n\r\n" + inner + "--b1--\r\n").encode()
+
+
+class Box(Protocol):
+    """The test's own hands in the mailbox: deliver, look, delete (as a mail client)."""
+
+    def deliver(self, folder: str, raw: bytes, flags: tuple[str, ...] = ()) -> None: ...
+
+    def messages(self, folder: str) -> list[tuple[set[str], bytes]]: ...
+
+    def delete(self, folder: str, needle: bytes) -> None: ...
+
+    def config(self) -> str: ...
+
+
+class ImapTestBox:
+    def __init__(self, server: Dovecot, user: str, tmp: Path) -> None:
+        self.server, self.user, self.tmp = server, user, tmp
+        self.client = IMAPClient(server.host, port=server.ssl_port, ssl=True, timeout=10,
+                                 ssl_context=ssl.create_default_context(cafile=server.cafile))
+        self.client.login(user, server.password)
+
+    def deliver(self, folder: str, raw: bytes, flags: tuple[str, ...] = ()) -> None:
+        if not self.client.folder_exists(folder):
+            self.client.create_folder(folder)
+        self.client.append(folder, raw, flags=list(flags))
+
+    def messages(self, folder: str) -> list[tuple[set[str], bytes]]:
+        if not self.client.folder_exists(folder):
+            return []
+        self.client.select_folder(folder, readonly=True)
+        uids = self.client.search("ALL")
+        data = self.client.fetch(uids, ["FLAGS", "BODY.PEEK[]"]) if uids else {}
+        self.client.unselect_folder()
+        return [({f.decode() for f in d[b"FLAGS"] if f != b"\\Recent"}, bytes(d[b"BODY[]"]))
+                for _, d in sorted(data.items())]
+
+    def delete(self, folder: str, needle: bytes) -> None:
+        self.client.select_folder(folder)
+        data = self.client.fetch(self.client.search("ALL"), ["BODY.PEEK[]"])
+        gone = [uid for uid, d in data.items() if needle in bytes(d[b"BODY[]"])]
+        self.client.delete_messages(gone)
+        self.client.expunge()
+        self.client.unselect_folder()
+
+    def config(self) -> str:
+        password = self.tmp / "password"
+        password.write_text(self.server.password + "\n")
+        password.chmod(0o600)  # followup refuses a password file others can read
+        return (f'[imap]\nhost = "{self.server.host}"\nport = {self.server.port}\n'
+                f'security = "starttls"\nusername = "{self.user}"\n'
+                f'password_file = "{password}"\nca_file = "{self.server.cafile}"\n'
+                "socket_timeout = 10\n")
+
+    def close(self) -> None:
+        self.client.logout()
+
+
+class MaildirTestBox:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.n = 0
+
+    def _dir(self, folder: str) -> Path:
+        path = folder_path(self.root, folder, "verbatim")
+        for sub in ("cur", "new", "tmp"):
+            (path / sub).mkdir(parents=True, exist_ok=True)
+        return path
+
+    def deliver(self, folder: str, raw: bytes, flags: tuple[str, ...] = ()) -> None:
+        self.n += 1
+        letters = "".join(sorted({"\\Seen": "S", "\\Draft": "D"}[f] for f in flags))
+        name = f"1700000000.T{self.n}R{uuid.uuid4().hex[:6]}.test"
+        path = self._dir(folder)
+        (path / "tmp" / name).write_bytes(raw)
+        target = path / ("cur" if letters else "new") / (name + (f":2,{letters}" if letters
+                                                                   else ""))
+        (path / "tmp" / name).rename(target)
+
+    def messages(self, folder: str) -> list[tuple[set[str], bytes]]:
+        path = self._dir(folder)
+        out = []
+        for sub in ("new", "cur"):
+            for f in sorted((path / sub).iterdir()):
+                info = f.name.split(":2,", 1)[1] if ":2," in f.name else ""
+                out.append(({{"S": "\\Seen", "D": "\\Draft"}[c] for c in info if c in "SD"},
+                            f.read_bytes()))
+        return out
+
+    def delete(self, folder: str, needle: bytes) -> None:
+        path = self._dir(folder)
+        for sub in ("new", "cur"):
+            for f in (path / sub).iterdir():
+                if needle in f.read_bytes():
+                    f.unlink()
+
+    def config(self) -> str:
+        return f'[maildir]\npath = "{self.root}"\n'
+
+    def close(self) -> None:
+        return None
+
+
+class World:
+    """The app as `followup run --once` builds it, with a clock the test moves."""
+
+    def __init__(self, box: Box, tmp: Path, extra: str = "") -> None:
+        self.box = box
+        self.clock = FixedClock(T0)
+        self.path = tmp / "config.toml"
+        self.path.write_text(box.config() + CONFIG.format(db=tmp / "f.db") + extra)
+        self.app: App = build_app(load_config(self.path), self.clock)
+
+    def run(self, at: dt.datetime | None = None) -> None:
+        if at is not None:
+            self.clock.set(at)
+        run_once(self.app)
+
+    def restart(self) -> None:
+        """As a stopped and started daemon: nothing kept in memory."""
+        self.app.close()
+        self.app = build_app(load_config(self.path), self.clock)
+
+    def plan(self) -> list[Any]:
+        with self.app.store.unit() as u:
+            return u.list_followups()
+
+    def statuses(self) -> list[tuple[int, FollowUpStatus]]:
+        return [(f.step, f.status) for f in self.plan()]
+
+    def drafts(self) -> list[EmailMessage]:
+        out = []
+        for _flags, raw in self.box.messages("Drafts"):
+            msg = email.message_from_bytes(raw, policy=email.policy.default)
+            assert isinstance(msg, EmailMessage)
+            out.append(msg)
+        return out
+
+    def send_draft(self, at: dt.datetime, *, keep_message_id: bool = False) -> None:
+        """What a mail client does on send: a copy in Sent (without our X-Followup-Id, with
+        a Message-ID of its own unless kept), the draft gone from Drafts."""
+        (draft,) = self.drafts()
+        key = str(draft["X-Followup-Id"])
+        del draft["X-Followup-Id"], draft["Date"]
+        draft["Date"] = rfc(at)
+        if not keep_message_id:
+            del draft["Message-ID"]
+            draft["Message-ID"] = f"<client-{uuid.uuid4().hex}@owner.example>"
+        self.box.deliver("Sent", draft.as_bytes(policy=email.policy.SMTP), ("\\Seen",))
+        self.box.delete("Drafts", key.encode())
+
+    def contact(self) -> Any:
+        with self.app.store.unit() as u:
+            (person,) = u.list_contacts()
+        return person
+
+
+@pytest.fixture(params=["maildir", pytest.param("imap", marks=pytest.mark.imap)])
+def world(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[World]:
+    box: Any
+    if request.param == "imap":
+        server: Dovecot = request.getfixturevalue("dovecot")
+        box = ImapTestBox(server, request.getfixturevalue("dovecot_user"), tmp_path)
+    else:
+        box = MaildirTestBox(tmp_path / "Mail")
+        box._dir("Sent")  # mbsync creates the folders it syncs
+    w = World(box, tmp_path)
+    yield w
+    w.app.close()
+    box.close()
+
+
+DAY = dt.timedelta(days=1)
+HOUR = dt.timedelta(hours=1)
+PLANNED, DRAFTED = FollowUpStatus.PLANNED, FollowUpStatus.DRAFTED
+SENT, DISCARDED, CANCELLED = FollowUpStatus.SENT, FollowUpStatus.DISCARDED, \
+    FollowUpStatus.CANCELLED
+
+
+# 1 -------------------------------------------------------------------------------------
+def test_a_contact_who_wrote_before_the_first_draft_gets_none(world: World) -> None:
+    world.box.deliver("INBOX", note())
+    world.run()
+    assert world.statuses() == [(1, PLANNED), (2, PLANNED)]
+    reply = mail(f"Jane Doe <{JANE}>", T0 + 2 * HOUR)
+    world.box.deliver("INBOX", reply)
+    world.run(T0 + 3 * HOUR)
+    assert world.statuses() == [(1, CANCELLED), (2, CANCELLED)]
+    assert all("wrote on 2026-03-02" in (f.reason or "") for f in world.plan())
+    assert world.contact().last_contact_at == T0 + 2 * HOUR
+    world.run(T0 + 20 * DAY)
+    assert world.drafts() == []
+    # her mail is still in INBOX, unread and unchanged; the note went to Processed
+    assert world.box.messages("INBOX") == [(set(), reply)]
+
+
+def test_a_strangers_mail_and_old_mail_change_nothing(world: World) -> None:
+    world.box.deliver("INBOX", mail(f"Jane Doe <{JANE}>", T0 - 3 * DAY))  # before the note
+    world.box.deliver("INBOX", note())
+    world.box.deliver("INBOX", mail("Mallory <mallory@evil.example>", T0 + HOUR))
+    world.run()
+    world.run(T0 + 2 * HOUR)
+    assert world.statuses() == [(1, PLANNED), (2, PLANNED)]
+    assert [flags for flags, _ in world.box.messages("INBOX")] == [set(), set()]
+
+
+# 2 -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("keep_message_id", [False, True])
+def test_a_draft_moved_to_sent_is_sent_and_the_next_step_counts_from_then(
+        world: World, keep_message_id: bool) -> None:
+    world.box.deliver("INBOX", note())
+    world.run()
+    world.run(T0 + DAY + HOUR)  # Tuesday 10:30 Berlin: step 1 is drafted
+    assert world.statuses() == [(1, DRAFTED), (2, PLANNED)]
+    before = world.plan()[1].due_at
+    sent_at = T0 + 2 * DAY + 2 * HOUR  # the owner sends it a day later
+    world.send_draft(sent_at, keep_message_id=keep_message_id)
+    world.run(sent_at + 5 * dt.timedelta(minutes=1))
+    first, second = world.plan()
+    assert (first.status, first.sent_at) == (SENT, sent_at)
+    assert second.status is PLANNED
+    # the check-in keeps its distance from the sent step: 2 weeks minus 1 day after it
+    assert second.due_at == before + (sent_at - first.due_at)
+    assert world.contact().last_contact_at == sent_at
+    world.run(second.due_at)
+    (check_in,) = world.drafts()
+    assert "Checking in" in str(check_in["Subject"])
+
+
+# 3 -------------------------------------------------------------------------------------
+def test_a_deleted_draft_is_discarded_and_never_drafted_again(world: World) -> None:
+    world.box.deliver("INBOX", note())
+    world.run()
+    world.run(T0 + DAY + HOUR)
+    (draft,) = world.drafts()
+    world.box.delete("Drafts", str(draft["X-Followup-Id"]).encode())
+    world.run(T0 + DAY + 2 * HOUR)  # missing once: it may be on its way to Sent
+    assert world.statuses() == [(1, DRAFTED), (2, PLANNED)]
+    world.run(T0 + DAY + 2 * HOUR + 10 * dt.timedelta(minutes=1))
+    assert world.statuses() == [(1, DISCARDED), (2, CANCELLED)]
+    world.run(T0 + 30 * DAY)
+    assert world.drafts() == []
+    listed = [(f.status, f.reason) for f in world.plan()]
+    assert listed[0] == (DISCARDED, "deleted from Drafts without being sent")
+
+
+def test_a_draft_resaved_without_our_field_is_not_discarded(world: World) -> None:
+    world.box.deliver("INBOX", note())
+    world.run()
+    world.run(T0 + DAY + HOUR)
+    (draft,) = world.drafts()
+    key = str(draft["X-Followup-Id"])
+    del draft["X-Followup-Id"]
+    draft.replace_header("Subject", "  " + str(draft["Subject"]).upper())  # the owner's edit
+    world.box.delete("Drafts", key.encode())
+    world.box.deliver("Drafts", draft.as_bytes(policy=email.policy.SMTP), ("\\Draft",))
+    world.run(T0 + DAY + 2 * HOUR)
+    world.run(T0 + 3 * DAY)
+    assert world.statuses() == [(1, DRAFTED), (2, PLANNED)]
+
+
+# 4 -------------------------------------------------------------------------------------
+def test_an_out_of_office_does_not_cancel_and_a_return_date_moves_the_next_step(
+        world: World) -> None:
+    world.box.deliver("INBOX", note())
+    world.run()
+    due = [f.due_at for f in world.plan()]
+    auto = "Auto-Submitted: auto-replied\r\n"
+    world.box.deliver("INBOX", mail(JANE, T0 + HOUR, "Automatic reply: met jane", auto))
+    world.box.deliver("INBOX", mail(JANE, T0 + HOUR, "Newsletter", "Precedence: bulk\r\n"))
+    world.run(T0 + 2 * HOUR)
+    assert [f.due_at for f in world.plan()] == due
+    assert world.statuses() == [(1, PLANNED), (2, PLANNED)]
+    # "until March 20" (a Friday): the next step is the first drafting time after it,
+    # Monday 23 March 09:00 in Berlin; the check-in keeps its distance
+    world.box.deliver("INBOX", mail(JANE, T0 + 3 * HOUR,
+                                    "Abwesenheitsnotiz: zurück am 20.3.", auto))
+    world.run(T0 + 4 * HOUR)
+    first, second = world.plan()
+    assert first.status is PLANNED and first.due_at == dt.datetime(2026, 3, 23, 8, 0,
+                                                                   tzinfo=dt.UTC)
+    assert second.due_at - first.due_at >= dt.timedelta(days=12)
+    assert "out of office until 2026-03-20" in (first.reason or "")
+    assert world.contact().last_contact_at is None  # automatic mail is no contact
+
+
+# 5 -------------------------------------------------------------------------------------
+def test_a_reply_in_the_forwarded_thread_counts_from_any_address(world: World) -> None:
+    world.box.deliver("INBOX", attached_forward())
+    world.run()
+    with world.app.store.unit() as u:
+        assert [n.forwarded_message_id for n in u.list_notes()] == [ORIGINAL_ID]
+    world.box.deliver("INBOX", mail("Jane <jane.doe@home.example>", T0 + HOUR,
+                                    "Re: Slides from PyCon", f"In-Reply-To: {ORIGINAL_ID}\r\n"))
+    world.run(T0 + 2 * HOUR)
+    assert world.statuses() == [(1, CANCELLED), (2, CANCELLED)]
+
+
+# 6 -------------------------------------------------------------------------------------
+def test_a_re_draft_replies_to_the_attached_original(world: World) -> None:
+    world.box.deliver("INBOX", attached_forward())
+    world.run()
+    world.run(T0 + DAY + HOUR)
+    (draft,) = world.drafts()
+    assert str(draft["Subject"]) == "Re: Slides from PyCon"
+    assert draft["In-Reply-To"] == ORIGINAL_ID and draft["References"] == ORIGINAL_ID
+
+
+def test_an_inline_forward_is_threaded_to_the_original_found_in_the_mailbox(
+        world: World) -> None:
+    original = ("From: Jane Doe <jane@acme.example>\r\nTo: Sam Owner <sam@owner.example>\r\n"
+                "Subject: Slides from PyCon\r\nDate: Fri, 27 Feb 2026 17:00:00 +0100\r\n"
+                "Message-ID: <inline-orig-7@acme.example>\r\n\r\nHi Sam, slides attached.\r\n")
+    world.box.deliver("INBOX", original.encode())
+    body = ("nice person, send her the paper\r\n\r\n"
+            "---------- Forwarded message ---------\r\n"
+            "From: Jane Doe <jane@acme.example>\r\nDate: Fri, Feb 27, 2026 at 5:00 PM\r\n"
+            "Subject: Slides from PyCon\r\nTo: Sam Owner <sam@owner.example>\r\n\r\n"
+            "Hi Sam, slides attached.\r\n\r\nJane Doe\r\nVP Engineering, Acme\r\n"
+            "jane@acme.example\r\n")
+    world.box.deliver("INBOX", note(body, "Fwd: Slides from PyCon"))
+    world.run()
+    world.run(T0 + DAY + HOUR)
+    (draft,) = world.drafts()
+    assert str(draft["Subject"]) == "Re: Slides from PyCon"
+    assert draft["In-Reply-To"] == "<inline-orig-7@acme.example>"
+
+
+def test_a_draft_that_cannot_be_threaded_has_no_re(world: World) -> None:
+    body = ("---------- Forwarded message ---------\r\n"
+            "From: Jane Doe <jane@acme.example>\r\nDate: Fri, Feb 27, 2026 at 5:00 PM\r\n"
+            "Subject: Slides from PyCon\r\nTo: Sam Owner <sam@owner.example>\r\n\r\n"
+            "Hi Sam.\r\n\r\nJane Doe\r\nVP Engineering, Acme\r\njane@acme.example\r\n")
+    world.box.deliver("INBOX", note(body, "Fwd: Slides from PyCon"))  # original not kept
+    world.run()
+    world.run(T0 + DAY + HOUR)
+    (draft,) = world.drafts()
+    assert not str(draft["Subject"]).startswith("Re:") and draft["In-Reply-To"] is None
+
+
+# owner wrote ----------------------------------------------------------------------------
+def test_the_owner_writing_to_the_contact_stops_the_plan(world: World) -> None:
+    world.box.deliver("INBOX", note())
+    world.run()
+    world.box.deliver("Sent", mail(f"Sam Owner <{OWNER}>", T0 + HOUR, "lunch?",
+                                   to=f"Jane Doe <{JANE}>"), ("\\Seen",))
+    world.run(T0 + 2 * HOUR)
+    assert world.statuses() == [(1, CANCELLED), (2, CANCELLED)]
+    assert "you wrote to them on 2026-03-02" in (world.plan()[0].reason or "")
+
+
+# 7 -------------------------------------------------------------------------------------
+def test_a_reply_while_stopped_is_seen_after_the_restart(world: World) -> None:
+    world.box.deliver("INBOX", note())
+    world.run()
+    world.restart()
+    world.box.deliver("INBOX", mail(JANE, T0 + 5 * HOUR))  # while nothing runs
+    world.clock.set(T0 + 3 * DAY)  # the daemon comes back days later
+    world.restart()
+    world.run()
+    assert world.statuses() == [(1, CANCELLED), (2, CANCELLED)]
+    assert world.drafts() == []
+
+
+@pytest.mark.imap
+def test_a_new_uidvalidity_reads_the_folder_again_and_decides_nothing_twice(
+        tmp_path: Path, dovecot: Dovecot, dovecot_user: str) -> None:
+    box = ImapTestBox(dovecot, dovecot_user, tmp_path)
+    w = World(box, tmp_path)
+    try:
+        box.deliver("INBOX", note())
+        w.run()
+        w.run(T0 + DAY + HOUR)
+        sent_at = T0 + DAY + 2 * HOUR
+        w.send_draft(sent_at)
+        w.run(sent_at + HOUR)
+        before = [(f.status, f.due_at, f.reason) for f in w.plan()]
+        assert [s for s, _d, _r in before] == [SENT, PLANNED]
+        w.restart()
+        # the server renumbers both folders (a restore, a migration): every message has a
+        # new key; the sent copy read again must not move the next step a second time, nor
+        # count as "you wrote to them"
+        dovecot.set_uidvalidity(dovecot.uidvalidity(dovecot_user, "Sent") + 7,
+                                user=dovecot_user, folder="Sent")
+        dovecot.set_uidvalidity(dovecot.uidvalidity(dovecot_user) + 7, user=dovecot_user)
+        w.run(sent_at + 2 * HOUR)
+        assert [(f.status, f.due_at, f.reason) for f in w.plan()] == before
+        box.deliver("INBOX", mail(JANE, sent_at + 3 * HOUR))  # and a reply after it counts
+        w.run(sent_at + 4 * HOUR)
+        assert [f.status for f in w.plan()] == [SENT, CANCELLED]
+    finally:
+        w.app.close()
+        box.close()
