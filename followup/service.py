@@ -42,8 +42,11 @@ from followup.parsing import ParseOptions, parse_or_explain
 from followup.parsing.assemble import CardReading
 from followup.parsing.mime import header_subject
 from followup.planning import (
+    DEFAULT_SEQUENCE,
     DraftingWindow,
+    FollowUpSequence,
     SequenceStep,
+    choose_sequence,
     in_drafting_window,
     plan_followups,
 )
@@ -84,13 +87,20 @@ class AccountSetup:
 class Policy:
     """How follow-ups are planned and drafted."""
 
-    sequence: tuple[SequenceStep, ...]
+    sequence: tuple[SequenceStep, ...]  # the default sequence's steps
     window: DraftingWindow
     timezone: ZoneInfo
     region: str = "US"
+    # Named sequences besides the default ([sequences.NAME]); "default" here overrides `sequence`.
+    sequences: Mapping[str, FollowUpSequence] = field(default_factory=dict)
     # A note that names its own day ("follow up in 2 weeks") gets its first follow-up that
     # day from this template; the sequence's later steps keep their distance to it.
     dated_template: str = "follow-up"
+
+    def all_sequences(self) -> dict[str, FollowUpSequence]:
+        """Every sequence a note may choose, "default" first."""
+        return {DEFAULT_SEQUENCE: FollowUpSequence(DEFAULT_SEQUENCE, self.sequence),
+                **self.sequences}
 
 
 @dataclass
@@ -375,6 +385,9 @@ class Ingestor:
             note = parse_or_explain(item.raw, self.parse_options())
         item.raw = None
         item.status, item.reason = _judge(note)
+        choice = choose_sequence(note.sequence, note.tags, self.policy.all_sequences())
+        if item.status is NoteStatus.PROCESSED and choice.warning:
+            item.reason = choice.warning  # processed all the same: `notes list` shows why
         record = u.add_note(
             account=acct, folder=self.account.folder, uidvalidity=ref.uidvalidity,
             uid=ref.uid, content_hash=item.digest, message_id=note.message_id,
@@ -384,7 +397,8 @@ class Ingestor:
         )
         seen[item.digest] = [record]
         if item.status is NoteStatus.PROCESSED:
-            report.contacts.extend(self._save_people(u, record, note, item.digest))
+            report.contacts.extend(self._save_people(u, record, note, item.digest,
+                                                     choice.sequence))
         people = ", ".join(c.full_name or (c.emails[0] if c.emails else "?")
                            for c in note.contacts)
         item.message = (f" {note.subject!r}: {item.status}"
@@ -426,7 +440,7 @@ class Ingestor:
                 and seen.uid != ref.uid and seen.uid in self._live)
 
     def _save_people(self, u: Unit, record: NoteRecord, note: ParsedNote,
-                     digest: str) -> list[int]:
+                     digest: str, sequence: FollowUpSequence) -> list[int]:
         now = self.clock.now()
         ids = []
         for index, person in enumerate(note.contacts):
@@ -445,12 +459,12 @@ class Ingestor:
                 u.cancel_planned(stored.id)  # the owner's newest words set the plan
             plans = plan_followups(
                 follow_up_on=note.follow_up_on, received_at=now,
-                sequence=self.policy.sequence, window=self.policy.window,
+                sequence=sequence.steps, window=self.policy.window,
                 tz=self.policy.timezone, dated_template=self.policy.dated_template,
             )
             u.add_followups([
                 NewFollowUp(contact_id=stored.id, note_id=record.id, step=plan.step,
-                            template=plan.template, due_at=plan.due_at,
+                            template=plan.template, due_at=plan.due_at, sequence=sequence.name,
                             draft_key=f"{digest[:24]}.{index}.{plan.step}@followup")
                 for plan in plans], now=now)
         return ids

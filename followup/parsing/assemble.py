@@ -22,7 +22,7 @@ from followup.parsing.names import (
     name_tokens,
     visible,
 )
-from followup.parsing.ownertext import find_met_at, find_tags, split_owner_text
+from followup.parsing.ownertext import find_met_at, find_sequence, find_tags, split_owner_text
 from followup.parsing.people import (
     Owner,
     combine,
@@ -236,6 +236,7 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
         met_on=met_on or (ref.date() if ref else None),
         follow_up_on=follow,
         tags=tuple(dict.fromkeys([*find_tags(note), *find_tags(said)])),
+        sequence=find_sequence(note) or find_sequence(said),
         forwarded=forwarded,
         warnings=tuple(dict.fromkeys(warnings)),
         subject=loaded.subject,
