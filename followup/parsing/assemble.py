@@ -224,8 +224,8 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
     # the owner's own Subject counts as her words where the body says nothing
     said = _own_subject(loaded.subject, forwarded is not None or bool(loaded.attached_messages))
     met_on = (timing.find_met_on(note, ref) or timing.find_met_on(said, ref)) if ref else None
-    follow = (timing.find_follow_up_on(note, ref) or timing.find_follow_up_on(said, ref)) \
-        if ref else None
+    follow = (_address_follow_up(loaded, contacts, ref) or timing.find_follow_up_on(note, ref)
+              or timing.find_follow_up_on(said, ref)) if ref else None
     places = [c.company for c in contacts if c.company]
     return ParsedNote(
         message_id=loaded.message_id,
@@ -291,6 +291,15 @@ def _read_card_images(images: Sequence[bytes], options: ParseOptions, owner: Own
 
 _REPLY_PREFIX = re.compile(r"^\s*(?:\[[^\]]{0,40}\]\s*)?(?:re|fwd?|fw|wg|tr|rv|aw|sv|vs|enc|"
                            r"rif|i|doorst|vl|antw|odp|ynt)\s*:", re.IGNORECASE)
+
+
+def _address_follow_up(loaded: LoadedMessage, contacts: Sequence[ParsedContact],
+                       ref: dt.datetime) -> dt.date | None:
+    """FollowUpThen-style timing in the address the note was sent to ("followup+3d@..."):
+    a command, so it comes before the words of the note. A contact's own address is not."""
+    theirs = {e.lower() for c in contacts for e in c.emails}
+    addresses = [a for _, a in [*loaded.delivered_to, *loaded.to] if a.lower() not in theirs]
+    return timing.find_follow_up_in_addresses(addresses, ref)
 
 
 def _own_subject(subject: str | None, forwarding: bool) -> str:
