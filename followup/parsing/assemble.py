@@ -296,9 +296,15 @@ _REPLY_PREFIX = re.compile(r"^\s*(?:\[[^\]]{0,40}\]\s*)?(?:re|fwd?|fw|wg|tr|rv|a
 def _address_follow_up(loaded: LoadedMessage, contacts: Sequence[ParsedContact],
                        ref: dt.datetime) -> dt.date | None:
     """FollowUpThen-style timing in the address the note was sent to ("followup+3d@..."):
-    a command, so it comes before the words of the note. A contact's own address is not."""
+    a command, so it comes before the words of the note. The address it came in by
+    (Delivered-To, X-Original-To) when the server says so, else To; never a contact's
+    (the owner who writes to Jane and Bcc's followup has Jane in To)."""
+    if loaded.delivered_to:
+        return timing.find_follow_up_in_addresses([a for _, a in loaded.delivered_to], ref)
     theirs = {e.lower() for c in contacts for e in c.emails}
-    addresses = [a for _, a in [*loaded.delivered_to, *loaded.to] if a.lower() not in theirs]
+    names = {fold(c.full_name) for c in contacts if c.full_name}
+    addresses = [a for name, a in loaded.to
+                 if a.lower() not in theirs and not (name and fold(name) in names)]
     return timing.find_follow_up_in_addresses(addresses, ref)
 
 

@@ -83,6 +83,7 @@ _NUMBER_WORDS: dict[str, int] = {
 _UNITS: dict[str, str] = {}
 for _unit, _words in {
     "h": "hours hour hrs hr h stunden stunde std heures heure horas hora ore uur",
+    "n": "minutes minute mins min minuten minutos minuto minuti",
     "d": "days day d dys tage tagen tag jours jour j días dias día dia giorni giorno gg dagen dag "
     "dies",
     "w": "weeks week wks wk w woche wochen wo semaines semaine sem semanas semana "
@@ -95,6 +96,11 @@ for _unit, _words in {
 }.items():
     for _w in _words.split():
         _UNITS[_w] = _unit
+for _w in ("business days", "business day", "working days", "working day", "workdays",
+           "werktage", "werktagen", "arbeitstage", "arbeitstagen", "jours ouvrés",
+           "jours ouvrables", "días hábiles", "dias hábiles", "días laborables",
+           "giorni lavorativi", "dies laborables", "dies feiners"):
+    _UNITS[_w] = "b"  # business days: Monday to Friday
 
 _MONTHS: dict[str, int] = {}
 for _num, _words in enumerate(
@@ -210,8 +216,8 @@ _UNTIL_WORD = re.compile(
 )
 # Words of an ask that refer to a date said before it ("once she's back", "after that").
 _POINTS_BACK = re.compile(
-    r"(?<!\w)(?:back|return\w*|after\s+(?:that|this|it|then|she|he|they)|afterwards|then|"
-    r"once|zurück|wieder\s+da|danach|anschließend|anschliessend|dann|de\s+retour|rentr\w*|"
+    r"(?<!\w)(?:back|return\w*|after\s+(?:that|this|it|then|she|he|they)|after(?=\s*[.!;]|\s*$)|"
+    r"afterwards|then|once|entonces|alors|allora|llavors|zurück|wieder\s+da|danach|anschließend|anschliessend|dann|de\s+retour|rentr\w*|"
     r"après|apres|ensuite|de\s+vuelta|vuelv\w*|regres\w*|después|despues|luego|dopo|"
     r"rientr\w*|poi|després|quan\s+torni|daarna|terug|depois)(?!\w)"
 )
@@ -343,6 +349,11 @@ _DAY_ORDINAL = re.compile(
     r"(?<!\w)the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)(?!\w)(?!\s*(?:of\s+)?[^\W\d_]{3,}\.?\s*\d)"
     r"(?!\s*(?:of\s+)?(?:" + "|".join(re.escape(w) for w in _MONTHS) + r")\b)"
 )
+# "jusqu'au 15", "hasta el 20", "bis zum 9.": a bare day that ends a period is a day of month
+_UNTIL_DAY = re.compile(
+    r"(?<!\w)(?:jusqu['’]au|hasta\s+el|bis\s+zum|fino\s+al|fins\s+al|until\s+the|till\s+the)"
+    r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|\.)?(?![\w.:/,]\d|\w|\s*(?:[:h]\d|%))"
+)
 _QUARTER = re.compile(
     r"(?<![\w-])(?:early\s+|anfang\s+|début\s+)?q([1-4])(?:[\s/-]*((?:20)?\d\d))?(?![\w-])"
 )
@@ -407,6 +418,8 @@ _OTHER_HINT = re.compile(
 
 
 _WEEK_WORDS = frozenset({"week", "woche", "semaine", "semana", "settimana", "setmana"})
+_PLURAL_SPANS = frozenset({"hours", "hrs", "stunden", "heures", "horas", "ore", "uur",
+                           "minutes", "mins", "minuten", "minutos", "minuti"})
 # one- or two-letter units are read only right after digits ("3d", "36h", "2 wo")
 _LETTER_UNITS = frozenset({"j", "w", "m", "d", "h", "wo", "mo", "sem", "hr", "std"})
 
@@ -447,7 +460,7 @@ def _relative_past(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
     for m in _REL_PAST.finditer(text):
         groups = [g for g in m.groups() if g]
         n, unit = _number(groups[0]), _UNITS.get(groups[1].lower().rstrip("."))
-        if n is not None and unit and unit != "h":
+        if n is not None and unit:
             yield _rel(m.start(), m.end(), -n, unit, "past")
 
 
@@ -469,10 +482,11 @@ def _plausible_count(m: re.Match[str], n: int, word: str, unit: str) -> bool:
         return False  # "in an an" is no phrase; "dans un an", "in 2 ans" are
     if word in _LETTER_UNITS and not re.search(r"\d\s*" + re.escape(m.group(2)), m.group(0)):
         return False
-    if unit == "h":
+    if unit in ("h", "n"):
         # "à 9h", "um 10 h" are clock times; "in 36h", "48 hours", "dans 2 heures" are spans
+        # "a 48 hour hackathon" is an adjective: without "in", only plurals and "36h" count
         said_in = re.match(rf"(?:{_IN})\s", m.group(0)) is not None
-        return said_in or (len(word) > 2 and n > 1) or n >= 24
+        return said_in or (word in _PLURAL_SPANS and n > 1) or (len(word) <= 3 and n >= 24)
     return True
 
 
@@ -519,6 +533,9 @@ def _calendar_periods(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
         if 1 <= int(m.group(1)) <= 53:
             yield _Expr(m.start(), m.end(), "future", "isoweek", int(m.group(1)), 0, 0,
                         _year(m.group(2)))
+    for m in _UNTIL_DAY.finditer(text):
+        if 1 <= int(m.group("d")) <= 31:
+            yield _Expr(m.start("d"), m.end(), "neutral", "monthday", 0, 0, int(m.group("d")))
     for m in _DAY_ORDINAL.finditer(text):
         if 1 <= int(m.group("d")) <= 31:
             yield _Expr(m.start(), m.end(), "neutral", "monthday", 0, 0, int(m.group("d")))
@@ -618,8 +635,10 @@ def _year(raw: str | None) -> int | None:
 
 
 def _rel(start: int, end: int, n: int, unit: str, pol: Polarity) -> _Expr:
-    if unit == "h":
-        return _Expr(start, end, pol, "hours", n)
+    if unit in ("h", "n"):
+        return _Expr(start, end, pol, "minutes", n * (60 if unit == "h" else 1))
+    if unit == "b":
+        return _Expr(start, end, pol, "workdays", n)
     if unit == "d":
         return _Expr(start, end, pol, "days", n)
     if unit == "w":
@@ -677,9 +696,11 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode, clock: dt.time | None = None
              ) -> dt.date | None:
     """The day `e` names, seen from `ref` (at wall time `clock`, for "in 36 hours")."""
     try:
-        if e.kind == "hours":
-            return (dt.datetime.combine(ref, clock or dt.time(12)) + dt.timedelta(hours=e.value)
-                    ).date()
+        if e.kind == "minutes":
+            moment = dt.datetime.combine(ref, clock or dt.time(12))
+            return (moment + dt.timedelta(minutes=e.value)).date()
+        if e.kind == "workdays":
+            return _add_workdays(ref, e.value)
         if e.kind == "days":
             return ref + dt.timedelta(days=e.value)
         if e.kind == "months":
@@ -726,6 +747,16 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode, clock: dt.time | None = None
     except (ValueError, OverflowError):
         return None
     return None
+
+
+def _add_workdays(day: dt.date, n: int) -> dt.date:
+    """`n` Monday-to-Friday days after (n < 0: before) `day`."""
+    step = 1 if n >= 0 else -1
+    for _ in range(abs(n)):
+        day += dt.timedelta(days=step)
+        while day.weekday() >= 5:
+            day += dt.timedelta(days=step)
+    return day
 
 
 def _resolve_month_part(month: int, day: int, ref: dt.date) -> dt.date:
