@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from followup.config import Config, load_config
-from followup.errors import FollowupError, InputError
+from followup.errors import ConfigError, DraftsFailedError, FollowupError, InputError
 
 if TYPE_CHECKING:
+    from followup.bootstrap import App
     from followup.store import Store
 
 
@@ -124,9 +125,11 @@ def run(ctx: click.Context, once: bool) -> None:
                 report = run_once(app)
             except MailboxUnavailable as exc:
                 raise FollowupError(f"mailbox unavailable: {exc}") from exc
-            click.echo(
-                f"{report.processed} note(s) processed, {report.needs_review} need review, "
-                f"{report.ignored} ignored, {report.drafted} draft(s) written", err=True)
+            summary = (f"{report.processed} note(s) processed, {report.needs_review} need "
+                       f"review, {report.ignored} ignored, {report.drafts_summary()}")
+            if report.failed_drafts:
+                raise DraftsFailedError(summary)
+            click.echo(summary, err=True)
             return
         code = Daemon(app).run()
         if code:
@@ -146,6 +149,7 @@ def check(ctx: click.Context) -> None:
     click.echo(f"config: {config.path} is valid ({len(config.accounts)} account(s))")
     app = build_app(config)
     try:
+        _check_templates(app)
         click.echo(f"database: {_redact(config.database_url)} ready")
         for acct in config.accounts:
             mailbox = app.open_mailbox(acct)
@@ -162,6 +166,22 @@ def check(ctx: click.Context) -> None:
                        f"{', '.join(acct.owner_addresses)}")
     finally:
         app.close()
+
+
+def _check_templates(app: App) -> None:
+    """Render every template of every sequence, in every language it exists in."""
+    from followup.clock import SystemClock
+    from followup.drafting import check_rendering, template_variants
+
+    policy = app.drafter.policy
+    names = [step.template for seq in policy.all_sequences().values() for step in seq.steps]
+    names.append(policy.dated_template)
+    problems = check_rendering(app.drafter.env, names, SystemClock().now())
+    if problems:
+        raise ConfigError([f"template {p}" for p in problems], str(app.config.path))
+    count = len(template_variants(app.drafter.env, names))
+    click.echo(f"templates: {count} template file(s) of {len(policy.all_sequences())} "
+               "sequence(s) render with a sample contact")
 
 
 def _redact(url: str) -> str:

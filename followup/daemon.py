@@ -100,7 +100,8 @@ def run_once(app: App) -> RunReport:
         started = time.monotonic()
         drafted = app.drafter.draft_due(mailboxes, failures=failures)
         report.merge(drafted)
-        log.info("%d draft(s) written in %.1f s", drafted.drafted, time.monotonic() - started)
+        log.log(logging.ERROR if drafted.failed_drafts else logging.INFO, "%s in %.1f s",
+                drafted.drafts_summary(), time.monotonic() - started)
     finally:
         for mailbox in mailboxes.values():
             _close_quietly(mailbox)
@@ -228,7 +229,9 @@ class Daemon:
             if acct.name not in self._draft_mailboxes:
                 self._draft_mailboxes[acct.name] = self.app.open_mailbox(acct)
         report = self.app.drafter.draft_due(self._draft_mailboxes)
-        if report.drafted:
+        if report.failed_drafts:
+            log.error("drafting pass: %s", report.drafts_summary())
+        elif report.drafted:
             log.info("drafted %d follow-up(s)", report.drafted)
 
     def _fail(self, exc: FollowupError) -> None:

@@ -111,7 +111,10 @@ class ParsedNote:
     limit_hit: str | None = None
     # Outer Subject, kept for drafts ("Re: ...") and review listings; not part of the JSON contract.
     subject: str | None = field(default=None, compare=False)
-    sequence: str | None = None  # the sequence the owner chose with `#seq NAME`
+    # Not part of the JSON contract either: the sequence the owner chose with `#seq NAME`,
+    # and the person's language (ISO 639-1: the forwarded mail's, else the note's).
+    sequence: str | None = field(default=None, compare=False)
+    language: str | None = field(default=None, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -123,7 +126,6 @@ class ParsedNote:
             "met_on": self.met_on.isoformat() if self.met_on else None,
             "follow_up_on": self.follow_up_on.isoformat() if self.follow_up_on else None,
             "tags": list(self.tags),
-            "sequence": self.sequence,
             "forwarded": self.forwarded.to_json() if self.forwarded else None,
             "warnings": list(self.warnings),
         }

@@ -114,12 +114,26 @@ class RunReport:
     rekeyed: int = 0
     drafted: int = 0
     contacts: list[int] = field(default_factory=list)
+    # Follow-ups that could not be drafted (a broken template, an unusable address): each
+    # says which and why; they stay planned and are tried again at the next pass.
+    failed_drafts: list[str] = field(default_factory=list)
 
     def merge(self, other: RunReport) -> None:
         for name in ("processed", "needs_review", "ignored", "repeated_moves", "rekeyed",
                      "drafted"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.contacts.extend(other.contacts)
+        self.failed_drafts.extend(other.failed_drafts)
+
+    def drafts_summary(self) -> str:
+        """ "3 draft(s) written", and how many failed and why, for logs and `run --once`."""
+        text = f"{self.drafted} draft(s) written"
+        if self.failed_drafts:
+            text += (f", {len(self.failed_drafts)} draft(s) FAILED (they wait until fixed): "
+                     + "; ".join(self.failed_drafts[:5]))
+            if len(self.failed_drafts) > 5:
+                text += f"; and {len(self.failed_drafts) - 5} more"
+        return text
 
     @property
     def new_messages(self) -> int:
@@ -393,7 +407,7 @@ class Ingestor:
             uid=ref.uid, content_hash=item.digest, message_id=note.message_id,
             subject=note.subject, status=item.status, reason=item.reason, received_at=now,
             kind=str(note.kind), note_text=note.note, met_at=note.met_at, met_on=note.met_on,
-            follow_up_on=note.follow_up_on, tags=note.tags,
+            follow_up_on=note.follow_up_on, tags=note.tags, language=note.language,
         )
         seen[item.digest] = [record]
         if item.status is NoteStatus.PROCESSED:
@@ -560,6 +574,12 @@ class Drafter:
                         report.drafted += self._draft_one(mailboxes[note.account], followup,
                                                           contact, note, now,
                                                           present[note.account])
+                    except DraftingError as exc:
+                        # One broken template or address must not stop every other draft;
+                        # the follow-up stays planned and is tried again next pass.
+                        log.error("follow-up %d for contact %d cannot be drafted: %s",
+                                  followup.id, contact.id, exc)
+                        report.failed_drafts.append(f"follow-up {followup.id}: {exc}")
                     except MailboxUnavailable as exc:
                         log.warning("%s: drafts postponed, mailbox unavailable: %s",
                                     note.account, exc)
@@ -614,9 +634,14 @@ class Drafter:
             raise LookupError(f"follow-up {followup_id} has no contact with an address")
         owner_name, owner_address = self.owners[note.account]
         ctx = draft_context(contact, note, followup, owner_name, owner_address,
-                            self.policy.timezone)
+                            self.policy.timezone, self._language(followup, note))
         return render_draft(self.env, followup.template, ctx, now=self.clock.now(),
                             draft_key=followup.draft_key)
+
+    def _language(self, followup: FollowUp, note: NoteRecord) -> str | None:
+        """The sequence's `language` when it sets one, else the note's (detected)."""
+        sequence = self.policy.all_sequences().get(followup.sequence)
+        return (sequence.language if sequence else None) or note.language
 
     def _draft_one(self, mailbox: Mailbox, followup: FollowUp, contact: Contact,
                    note: NoteRecord, now: dt.datetime, present: set[str]) -> bool:
@@ -624,15 +649,9 @@ class Drafter:
             return False
         owner_name, owner_address = self.owners[note.account]
         ctx = draft_context(contact, note, followup, owner_name, owner_address,
-                            self.policy.timezone)
-        try:
-            rendered = render_draft(self.env, followup.template, ctx, now=now,
-                                    draft_key=followup.draft_key)
-        except DraftingError as exc:
-            # One broken template or address must not stop every other draft.
-            log.error("follow-up %d for contact %d cannot be drafted: %s", followup.id,
-                      contact.id, exc)
-            return False
+                            self.policy.timezone, self._language(followup, note))
+        rendered = render_draft(self.env, followup.template, ctx, now=now,
+                                draft_key=followup.draft_key)
         self.crash("rendered")
         if followup.draft_key in present:
             # APPENDed before a kill, not yet marked: it is there, mark it now
@@ -647,7 +666,8 @@ class Drafter:
 
 
 def draft_context(contact: Contact, note: NoteRecord, followup: FollowUp, owner_name: str,
-                  owner_address: str, tz: ZoneInfo) -> DraftContext:
+                  owner_address: str, tz: ZoneInfo, language: str | None = None
+                  ) -> DraftContext:
     """The values a template may use: the person, the meeting, the owner."""
     return DraftContext(
         full_name=contact.full_name,
@@ -664,5 +684,6 @@ def draft_context(contact: Contact, note: NoteRecord, followup: FollowUp, owner_
         step=followup.step,
         due_on=followup.due_at.astimezone(tz).date(),
         tz=tz,
+        language=language,
     )
 

@@ -13,6 +13,7 @@ from typing import Protocol
 from followup.model import ForwardedInfo, NoteKind, ParsedContact, ParsedNote
 from followup.parsing import forwards, mime, phones, timing, vcard
 from followup.parsing.freetext import NoteContext, Person, read_people, to_contact_name
+from followup.parsing.language import detect_language
 from followup.parsing.mime import Limits, LoadedMessage
 from followup.parsing.names import (
     clean_name,
@@ -237,6 +238,7 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
         follow_up_on=follow,
         tags=tuple(dict.fromkeys([*find_tags(note), *find_tags(said)])),
         sequence=find_sequence(note) or find_sequence(said),
+        language=_language(fwd.body if fwd else None, loaded.attached_messages, note),
         forwarded=forwarded,
         warnings=tuple(dict.fromkeys(warnings)),
         subject=loaded.subject,
@@ -291,6 +293,13 @@ def _read_card_images(images: Sequence[bytes], options: ParseOptions, owner: Own
 
 _REPLY_PREFIX = re.compile(r"^\s*(?:\[[^\]]{0,40}\]\s*)?(?:re|fwd?|fw|wg|tr|rv|aw|sv|vs|enc|"
                            r"rif|i|doorst|vl|antw|odp|ynt)\s*:", re.IGNORECASE)
+
+
+def _language(forwarded: str | None, attached: Sequence[LoadedMessage], note: str
+              ) -> str | None:
+    """The person's language: their forwarded mail's, else the owner's note's."""
+    theirs = forwarded if forwarded is not None else (attached[0].text if attached else None)
+    return detect_language(theirs) or detect_language(note)
 
 
 def _address_follow_up(loaded: LoadedMessage, contacts: Sequence[ParsedContact],

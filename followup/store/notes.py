@@ -127,6 +127,7 @@ class NoteOps(UnitBase):
         met_on: dt.date | None = None,
         follow_up_on: dt.date | None = None,
         tags: Sequence[str] = (),
+        language: str | None = None,
     ) -> NoteRecord:
         """Record a message. If its key is already stored (by us or a concurrent writer),
         the stored note is returned unchanged."""
@@ -147,6 +148,7 @@ class NoteOps(UnitBase):
             "met_on": met_on,
             "follow_up_on": follow_up_on,
             "tags": list(tags),
+            "language": language,
         }
         insert = insert_skipping_taken(self.conn, notes).returning(notes.c.id)
         for _ in range(RACE_RETRIES):
