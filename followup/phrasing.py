@@ -130,8 +130,10 @@ def needs_article(place: str | None) -> bool:
         return False
     if len(words) == 1 and words[0].lower() in _BARE_EN:
         return False
-    head = words[-1]
-    return head[0].islower() and not head[0].isdigit()
+    # "Rust meetup" (the last word), "feria de Sevilla" (the first word, before "de Y")
+    first, head = words[0], words[-1]
+    lower_head = head[0].islower() and not head[0].isdigit()
+    return lower_head or (first[0].islower() and first.lower() in _EVENT_WORDS)
 
 
 def at_place(place: str | None, language: str | None = "en") -> str:
