@@ -76,6 +76,11 @@ def parse(file: str, as_json: bool, region: str, ocr: bool) -> None:
         _emit_json(note.to_json())
         return
     _print_note_summary(note.to_json())
+    # not in the JSON contract: what drafting makes of the note
+    if note.sequence:
+        click.echo(printable(f"sequence: {note.sequence}"))
+    if note.language:
+        click.echo(f"language: {note.language}")
 
 
 def _setup_logging(debug: bool) -> None:
