@@ -110,7 +110,7 @@ def test_the_address_the_note_came_in_by_sets_the_day() -> None:
 
 
 # Floors: a point or so under the scores measured when last set (see the commit messages).
-FLOORS = {"dev": 98.0}
+FLOORS = {"dev": 98.0, "dev2": 98.0}
 
 
 @pytest.mark.parametrize("half", sorted(FLOORS))

@@ -1,4 +1,4 @@
-"""Scoring the held-out timing phrases (tests/fixtures/timing/{dev,test}.jsonl) through the
+"""Scoring the held-out timing phrases (tests/fixtures/timing/{dev,dev2,test}.jsonl) through the
 whole parser: each row becomes an owner's note dated Wed 2026-03-04 10:00 UTC, with the row's
 subject, body and the address it was sent to; the wanted date is the note's follow_up_on
 (kind "follow") or met_on (kind "met"). The test half is scored once, as a whole."""

@@ -172,6 +172,8 @@ _FU_TRIGGER = re.compile(
     r"seguimiento|contactar\w*|llamar\w*|recordar\w*|recordatorio|"
     r"escribir\w*|retomar|ricontattar\w*|risentir\w*|richiamar\w*|ricordami|"
     r"sollecit\w*|riscriver\w*|scriver(?:gli|le)\b|seguiment|recorda'?m\w*|"
+    r"contattar\w*|chiamar\w*|telefonar\w*|ricordar\w*|"
+    r"(?:lui|leur)\s+(?:écrire|réécrire|répondre|téléphoner)|réécrire|recontacter|"
     r"tornar\s+a\s+(?:escriure|contactar|trucar)\w*|escriure-?\w*|trucar-?\w*|"
     r"promemoria|opvolgen|nabellen|herinner\w*|terugkoppelen|"
     r"contact\s+opnemen|acompanhar|acompanhamento|ligar\b|lembr\w*|"
@@ -315,8 +317,18 @@ _NEXT_WEEK = re.compile(
     r"(?:o\s+)?(?:próximo|proximo)\s+(mês))(?!\w)",
 )
 
+# "next week Tuesday", "Tuesday next week", "nächste Woche Dienstag", "mardi de la semaine
+# prochaine", "el martes de la semana que viene": that day of next week
+_NW = (r"(?:next|nächste|nächsten|kommende)\s+(?:week|woche)|(?:de\s+)?la\s+semaine\s+prochaine|"
+       r"(?:de\s+)?la\s+(?:semana\s+que\s+viene|próxima\s+semana|proxima\s+semana)|"
+       r"(?:della\s+)?(?:settimana\s+prossima|prossima\s+settimana)")
+_NEXT_WEEK_DAY = re.compile(
+    rf"(?<!\w)(?:(?:{_NW})\s+(?:on\s+|am\s+|le\s+|el\s+)?(?P<wd1>{_alt(list(_WEEKDAYS))})"
+    rf"|(?P<wd2>{_alt(list(_WEEKDAYS))})\s+(?:of\s+)?(?:{_NW}))(?!\w)"
+)
 _PERIOD_END = re.compile(
-    r"(?<!\w)(?:(?:end\s+of\s+(?:the\s+)?|ende\s+(?:der\s+|des\s+)?|fin\s+de\s+(?:la\s+)?|"
+    r"(?<!\w)(?:(?:end\s+of\s+(?:the\s+)?|ende\s+(?:der\s+|des\s+)?|fin\s+d[eu]\s+(?:la\s+)?|"
+    r"(?:la\s+)?fin\s+(?:de\s+(?:la\s+)?|du\s+)|"
     r"finales\s+de\s+(?:la\s+|el\s+)?|fine\s+(?:della\s+|del\s+)?|eind\s+van\s+de\s+|"
     r"fim\s+d[aoe]\s+)"
     r"(?P<next>next\s+|nächsten\s+|nächster\s+|próxima\s+|próximo\s+|prossima\s+|"
@@ -326,6 +338,8 @@ _PERIOD_END = re.compile(
 )
 _MONTH_PART = re.compile(
     r"(?<!\w)(?:(?P<part>early|beginning\s+of|start\s+of|mid|middle\s+of|late|end\s+of|"
+    r"(?:the\s+)?(?:first|second|third)\s+week\s+of|(?:la\s+)?(?:première|deuxième)\s+semaine|"
+    r"(?:die\s+)?(?:erste|zweite)\s+(?:\w+woche|woche)|(?:la\s+)?(?:primera|segunda)\s+semana|"
     r"anfang|mitte|ende|début|debut|mi|fin|principios\s+de|mediados\s+de|finales\s+de|"
     r"inizio|metà|fine|begin|half|eind|início|inicio|meados\s+de|fim\s+de)[\s-]+"
     r"(?:de\s+|of\s+|d')?|(?P<prep>in|im|en|a|em|op|from|ab)\s+)"
@@ -338,6 +352,11 @@ _MONTH_PART_DAY = {
     "principios de": 1, "inizio": 1, "begin": 1, "início": 1, "inicio": 1,
     "mid": 15, "middle of": 15, "mitte": 15, "mi": 15, "mediados de": 15, "metà": 15,
     "half": 15, "meados de": 15, "late": 20,
+    "first week of": 1, "the first week of": 1, "second week of": 8, "the second week of": 8,
+    "third week of": 15, "the third week of": 15, "première semaine": 1,
+    "la première semaine": 1, "deuxième semaine": 8, "la deuxième semaine": 8,
+    "erste woche": 1, "die erste woche": 1, "zweite woche": 8, "die zweite woche": 8,
+    "primera semana": 1, "la primera semana": 1, "segunda semana": 8, "la segunda semana": 8,
     "end of": 31, "ende": 31, "fin": 31, "finales de": 31, "fine": 31, "eind": 31,
     "fim de": 31,
 }  # fmt: skip
@@ -374,7 +393,7 @@ _MONTH = _alt(list(_MONTHS))
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|e|º|ª|°)?"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _DATE_DM = re.compile(
-    rf"(?<![\w.-]){_DAY}\.?(?:\s*|-)(?:de\s+|of\s+)?(?P<m>{_MONTH})\.?"
+    rf"(?<![\w.-]){_DAY}\.?(?:\s*|-)(?:de\s+|of\s+|d['’])?(?P<m>{_MONTH})\.?"
     rf"(?:(?:,?\s*|-)(?:de\s+)?{_YEAR})?(?![\w])",
 )
 _DATE_MD = re.compile(
@@ -482,6 +501,8 @@ def _plausible_count(m: re.Match[str], n: int, word: str, unit: str) -> bool:
         return False  # "in an an" is no phrase; "dans un an", "in 2 ans" are
     if word in _LETTER_UNITS and not re.search(r"\d\s*" + re.escape(m.group(2)), m.group(0)):
         return False
+    if word in _LETTER_UNITS and m.string[m.end() : m.end() + 1] in ("'", "’"):
+        return False  # "2 d'abril", "3 l'après-midi": an elided article, not a unit
     if unit in ("h", "n"):
         # "à 9h", "um 10 h" are clock times; "in 36h", "48 hours", "dans 2 heures" are spans
         # "a 48 hour hackathon" is an adjective: without "in", only plurals and "36h" count
@@ -514,6 +535,9 @@ def _week_and_month_words(text: str, day_first: bool, orig: str) -> Iterator[_Ex
         yield _Expr(m.start(), m.end(), "future", kind, ahead)
     for m in _WEEK_AFTER_NEXT.finditer(text):
         yield _Expr(m.start(), m.end(), "future", "nextweek", 1)
+    for m in _NEXT_WEEK_DAY.finditer(text):
+        wd = _WEEKDAYS[m.group("wd1") or m.group("wd2")]
+        yield _Expr(m.start(), m.end(), "future", "nextweekday", wd)
     for m in _THIS_WEEK.finditer(text):
         yield _Expr(m.start(), m.end(), "future", "days", 1)
 
@@ -705,6 +729,8 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode, clock: dt.time | None = None
             return ref + dt.timedelta(days=e.value)
         if e.kind == "months":
             return _add_months(ref, e.value)
+        if e.kind == "nextweekday":  # that day in the week after this one
+            return ref + dt.timedelta(days=7 - ref.weekday() + e.value)
         if e.kind == "nextweek":
             return ref + dt.timedelta(days=7 - ref.weekday() + 7 * e.value)
         if e.kind == "isoweek":  # "KW 23": the Monday of that ISO week, this year or next
@@ -913,7 +939,10 @@ def _after_shift(text: str, f: _Found) -> int:
     """1 when "after" stands between the follow-up trigger and the date."""
     if f.expr.kind not in ("date", "weekday", "monthday"):
         return 0
-    lo = f.clause.trigger_pos if 0 <= f.clause.trigger_pos < f.expr.start else f.clause.start
+    if 0 <= f.clause.trigger_pos < f.expr.start:
+        lo = f.clause.trigger_pos
+    else:  # the ask comes after the date ("nach ihrem Urlaub (bis 13.3.) nachfassen")
+        lo = _sentence_span(text, f.expr.start)[0]
     # Look back within the sentence (the trigger may sit in an earlier clause).
     window = text[max(lo, f.expr.start - 80) : f.expr.start]
     return 1 if _AFTER_WORD.search(window) else 0
@@ -1029,6 +1058,8 @@ def find_follow_up_in_addresses(addresses: Iterable[str], ref: dt.datetime) -> d
 def _plus_phrase(tag: str) -> str | None:
     """ "3d" -> "in 3 d", "2weeks" -> "in 2 weeks", "20mar" -> "20 mar", "nextweek" ->
     "next week", "monday9am" -> "monday"; None for a tag that is not a timing phrase."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", tag):
+        return tag
     m = _PLUS_TAG.fullmatch(tag.replace("-", "").replace("_", ""))
     if m is None:
         return None
