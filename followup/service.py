@@ -465,9 +465,10 @@ class Ingestor:
                 log.info("contact %d (%s) has no email address: no draft will be prepared",
                          stored.id, stored.full_name)
                 continue
-            if stored.known_by_email and note.follow_up_on is None:
+            if stored.known_by_email and note.follow_up_on is None and not note.sequence:
                 # A note about someone already known keeps their plan: no second
-                # "nice to meet you", and a follow-up the owner asked for stays.
+                # "nice to meet you", and a follow-up the owner asked for stays (unless
+                # this note names a day or a sequence of its own).
                 continue
             if not stored.created:
                 u.cancel_planned(stored.id)  # the owner's newest words set the plan

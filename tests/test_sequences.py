@@ -316,3 +316,17 @@ def test_the_drafter_waits_out_a_holiday_with_an_injected_clock(tmp_path: Path) 
     clock.advance(dt.timedelta(days=1))  # Friday 6 March, 10:30 Berlin
     assert drafter.draft_due({"default": mailbox}).drafted == 1
     assert len(mailbox.messages("Drafts")) == 1
+
+
+def test_a_later_seq_note_about_a_known_contact_replaces_the_plan(tmp_path: Path) -> None:
+    store = _ingest(tmp_path, "met Jane Doe, jane@acme.example, at PyCon",
+                    "Jane Doe, jane@acme.example: she invests now #seq investor",
+                    "Jane Doe, jane@acme.example, sent me the deck")  # keeps the plan
+    with store.unit() as u:
+        plans = {(f.sequence, f.template, f.status) for f in u.list_followups()}
+    assert plans == {
+        ("default", "nice-to-meet-you", FollowUpStatus.CANCELLED),
+        ("default", "check-in", FollowUpStatus.CANCELLED),
+        ("investor", "nice-to-meet-you", FollowUpStatus.PLANNED),
+        ("investor", "check-in", FollowUpStatus.PLANNED),
+    }
