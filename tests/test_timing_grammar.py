@@ -53,6 +53,22 @@ CASES = [
     # ... but only an ask that points back takes an earlier date
     ("The launch is on March 20. Follow up in 2 weeks.", WED, D(2026, 3, 18)),
     ("Conference until Friday. No need to follow up.", WED, None),
+    # counted from a date named after the count
+    ("follow up a week from monday", WED, D(2026, 3, 16)),
+    ("ping her 2 days after she's back (she returns March 16)", WED, D(2026, 3, 18)),
+    ("3 Tage nach dem 10.3. nachfassen", WED, D(2026, 3, 13)),
+    ("relancer 2 jours après le salon du 12 mars", WED, D(2026, 3, 14)),
+    ("follow up 2 weeks after the conference", WED, D(2026, 3, 18)),  # no date: from today
+    # days of next week, parts of months
+    ("Nächste Woche Dienstag nachfassen", WED, D(2026, 3, 10)),
+    ("relancer mardi de la semaine prochaine", WED, D(2026, 3, 10)),
+    ("follow up mid next week", WED, D(2026, 3, 11)),
+    ("follow up next wk", WED, D(2026, 3, 9)),
+    ("Anfang nächsten Monats nachfassen", WED, D(2026, 4, 1)),
+    ("follow up first week of april", WED, D(2026, 4, 1)),
+    ("relancer d'ici la fin du mois", WED, D(2026, 3, 31)),
+    ("Nach ihrem Urlaub (bis 13.3.) nachfassen", WED, D(2026, 3, 14)),
+    ("tornar a contactar el 2 d'abril", WED, D(2026, 4, 2)),
     # verbs in more languages
     ("am 20.3. nachfassen", WED, D(2026, 3, 20)),
     ("fer seguiment d'aquí a 2 setmanes", WED, D(2026, 3, 18)),

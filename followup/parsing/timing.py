@@ -307,7 +307,7 @@ _DAY_WORD_RE = re.compile(r"(?<![\w-])(" + _alt(list(_DAY_WORDS)) + r")(?![\w-])
 
 _NEXT_WEEK = re.compile(
     r"(?<!\w)(?:(?:early\s+|anfang\s+|début\s+de\s+)?(?:next|nxt|nächste|nächsten|nächster|"
-    r"kommende|kommenden|volgende|komende)\s+(week|woche|month|monat)|"
+    r"kommende|kommenden|volgende|komende)\s+(week|wk|woche|month|monat|monats)|"
     r"(?:la\s+)?(semaine|mois)\s+prochaine?|(?:le\s+)?(mois)\s+prochain|"
     r"(?:la\s+)?(?:próxima|proxima)\s+(semana)|(?:el\s+)?(?:próximo|proximo)\s+(mes)|"
     r"(?:la\s+)?(semana)\s+que\s+viene|(?:el\s+)?(mes)\s+que\s+viene|"
@@ -325,6 +325,10 @@ _NW = (r"(?:next|nächste|nächsten|kommende)\s+(?:week|woche)|(?:de\s+)?la\s+se
 _NEXT_WEEK_DAY = re.compile(
     rf"(?<!\w)(?:(?:{_NW})\s+(?:on\s+|am\s+|le\s+|el\s+)?(?P<wd1>{_alt(list(_WEEKDAYS))})"
     rf"|(?P<wd2>{_alt(list(_WEEKDAYS))})\s+(?:of\s+)?(?:{_NW}))(?!\w)"
+)
+_MID_NEXT_WEEK = re.compile(
+    r"(?<!\w)(?:mid|middle\s+of|mitte|mi)[\s-]+(?:next\s+week|(?:der\s+)?nächste[nr]?\s+woche|"
+    r"(?:la\s+)?semaine\s+prochaine)(?!\w)"
 )
 _PERIOD_END = re.compile(
     r"(?<!\w)(?:(?:end\s+of\s+(?:the\s+)?|ende\s+(?:der\s+|des\s+)?|fin\s+d[eu]\s+(?:la\s+)?|"
@@ -436,7 +440,7 @@ _OTHER_HINT = re.compile(
 )
 
 
-_WEEK_WORDS = frozenset({"week", "woche", "semaine", "semana", "settimana", "setmana"})
+_WEEK_WORDS = frozenset({"week", "wk", "woche", "semaine", "semana", "settimana", "setmana"})
 _PLURAL_SPANS = frozenset({"hours", "hrs", "stunden", "heures", "horas", "ore", "uur",
                            "minutes", "mins", "minuten", "minutos", "minuti"})
 # one- or two-letter units are read only right after digits ("3d", "36h", "2 wo")
@@ -535,6 +539,8 @@ def _week_and_month_words(text: str, day_first: bool, orig: str) -> Iterator[_Ex
         yield _Expr(m.start(), m.end(), "future", kind, ahead)
     for m in _WEEK_AFTER_NEXT.finditer(text):
         yield _Expr(m.start(), m.end(), "future", "nextweek", 1)
+    for m in _MID_NEXT_WEEK.finditer(text):  # the Wednesday of next week
+        yield _Expr(m.start(), m.end(), "future", "nextweekday", 2)
     for m in _NEXT_WEEK_DAY.finditer(text):
         wd = _WEEKDAYS[m.group("wd1") or m.group("wd2")]
         yield _Expr(m.start(), m.end(), "future", "nextweekday", wd)
@@ -1114,7 +1120,8 @@ def _follow_up_on(orig: str, ref: dt.datetime, day_first: bool | None) -> dt.dat
         if any(a <= f.expr.start < b for a, b in negated):
             continue
         asked = True
-        day = _resolve(f.expr, base, "fu", ref.time())
+        day = _counted_from(text, f, base, day_first, orig) or _resolve(f.expr, base, "fu",
+                                                                         ref.time())
         if day is not None:
             return day + dt.timedelta(days=_after_shift(text, f))
     if negated:
@@ -1127,6 +1134,27 @@ def _follow_up_on(orig: str, ref: dt.datetime, day_first: bool | None) -> dt.dat
         if fb is not None:
             return _resolve(fb, base, "fu")
     return None
+
+
+_FROM_ANCHOR = re.compile(
+    r"\s+(?:after|from|following|nach|après|apres|después\s+de|despues\s+de|dopo|na)\b"
+)
+
+
+def _counted_from(text: str, f: _Found, base: dt.date, day_first: bool | None, orig: str
+                  ) -> dt.date | None:
+    """ "a week from Monday", "2 days after she's back (she returns March 16)", "3 Tage
+    nach dem 10.3.": a count of days or months from a date named after it (in the same
+    sentence), rather than from the note's day."""
+    if f.expr.kind not in ("days", "months", "workdays") or f.expr.polarity != "future":
+        return None
+    if not _FROM_ANCHOR.match(text, f.expr.end):
+        return None
+    end = _sentence_span(text, f.expr.end)[1]
+    anchor = next((g.expr for g in _analyse(orig, day_first)
+                   if f.expr.end < g.expr.start < end and g.expr.kind != "none"), None)
+    start = _resolve(anchor, base, "fu") if anchor is not None else None
+    return _resolve(f.expr, start, "fu") if start is not None else None
 
 
 def _return_day(orig: str, text: str, base: dt.date, day_first: bool | None) -> dt.date | None:
