@@ -10,7 +10,7 @@ import pytest
 from timing_heldout import score
 
 from followup.parsing import parse_message
-from followup.parsing.timing import find_follow_up_in_addresses, find_follow_up_on
+from followup.parsing.timing import find_follow_up_in_addresses, find_follow_up_on, find_met_on
 
 D = dt.date
 # Wednesday 4 March 2026, 10:00 UTC; and 22:30 the same day in Berlin (+01:00)
@@ -74,7 +74,18 @@ CASES = [
     ("fer seguiment d'aquí a 2 setmanes", WED, D(2026, 3, 18)),
     ("tornar a escriure-li dimarts", WED, D(2026, 3, 10)),
     ("sollecitare il 20 marzo", WED, D(2026, 3, 20)),
+    ("fer seguiment demà", WED, D(2026, 3, 5)),
 ]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("conegut ahir a la fira", D(2026, 3, 3)),
+    ("ens vam conèixer abans d'ahir al congrés", D(2026, 3, 2)),
+    ("vor 3 Tagen auf der Messe kennengelernt", D(2026, 3, 1)),
+    ("met him 2 hours ago", D(2026, 3, 4)),
+])
+def test_meeting_days(text: str, want: dt.date) -> None:
+    assert find_met_on(text, WED) == want
 
 
 @pytest.mark.parametrize(("text", "ref", "want"), CASES)

@@ -188,7 +188,8 @@ _MET_TRIGGER = re.compile(
     r"rencontr\w*|croisé\w*|discuté|parlé|échangé|conoc\w*|nos\s+vimos|"
     r"hablamos|hablé|reuni\w*|coincidimos|incontrat\w*|conosciut\w*|"
     r"parlato|chiacchierato|ontmoet\w*|leren\s+kennen|conheci\w*|"
-    r"encontr\w*|falamos|conversamos"
+    r"encontr\w*|falamos|conversamos|conegu\w*|vam\s+(?:parlar|coincidir|conèixer)|"
+    r"ens\s+vam\s+\w+"
     r")"
 )
 _NO_FOLLOW_UP = re.compile(
@@ -294,6 +295,9 @@ _DAY_WORDS: dict[str, int | None] = {
     # it
     "dopodomani": 2, "domani": 1, "oggi": 0, "stamattina": 0, "stasera": 0,
     "stamani": 0, "ieri": -1, "ieri sera": -1, "l'altro ieri": -2, "altroieri": -2,
+    # ca
+    "demà passat": 2, "demà": 1, "avui": 0, "aquest matí": 0, "aquesta tarda": 0,
+    "aquesta nit": 0, "ahir": -1, "ahir a la nit": -1, "abans d'ahir": -2, "abans-d'ahir": -2,
     # nl
     "overmorgen": 2, "vandaag": 0, "vanmorgen": 0, "vanochtend": 0, "vanavond": 0,
     "vanmiddag": 0, "gisteren": -1, "gisteravond": -1, "eergisteren": -2,
