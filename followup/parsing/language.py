@@ -9,7 +9,6 @@ come in; it answers None rather than guess when the evidence is thin.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 _FUNCTION_WORDS: dict[str, str] = {
@@ -37,7 +36,9 @@ _FUNCTION_WORDS: dict[str, str] = {
           "graag",
     "pt": "os as com para não uma do da no na obrigado obrigada abraço muito você nosso",
 }  # fmt: skip
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# Punctuation becomes space, so str.split() gives the words (much faster than a regex).
+_SPACES = str.maketrans({c: " " for c in
+                         ".,;:!?¿¡()[]{}<>\"«»“”„*/\\|=+_~#@&%$0123456789\t\r\n-–—"})
 _LANGS_OF: dict[str, tuple[str, ...]] = {}
 for _lang, _words in _FUNCTION_WORDS.items():
     for _w in _words.split():
@@ -47,7 +48,7 @@ _LETTERS = {"ß": "de", "ä": "de", "ö": "de", "ü": "de", "ñ": "es", "¿": "e
             "ç": "fr", "ê": "fr", "è": "fr", "à": "fr", "ò": "it", "ì": "it", "ã": "pt",
             "õ": "pt", "l·l": "ca"}  # fmt: skip
 _MIN_HITS = 2  # fewer function words than this is too little to tell
-_SCAN_CHARS = 4000
+_SCAN_CHARS = 2000  # enough words to tell; a long mail costs no more
 
 
 def detect_language(text: str | None) -> str | None:
@@ -56,7 +57,7 @@ def detect_language(text: str | None) -> str | None:
         return None
     sample = text[:_SCAN_CHARS].lower()
     scores: Counter[str] = Counter()
-    for word in _WORD.findall(sample):
+    for word in sample.translate(_SPACES).split():
         langs = _LANGS_OF.get(word, ())
         for lang in langs:
             scores[lang] += 1.0 / len(langs)  # type: ignore[assignment]
