@@ -25,6 +25,19 @@ How phrases resolve (counted from `ref`, the outer Date, in its own UTC offset):
   of June`, `in June`, `fin mai`, `Ende Juni` = day 1/15/20/last (not before ref);
   `Q3` = its first day (the current quarter: ref); `KW 23` = the Monday of ISO week 23;
   `on the 20th` = the next (or, met, last) 20th.
+- Hours and minutes (`in 36 hours`, `dans 36 heures`, `48h`, `in 90 minutes`): the day the
+  span ends, from ref's own time and offset (the planner drafts on that day's window).
+  `à 9h`, `3pm` are clock times; `a 48 hour hackathon` is no span.
+- Compact dates as FollowUpThen users write them: `mar3`, `3mar`, `dec24`; business days
+  (`in 3 business days`, `in 5 Werktagen`) skip Saturdays and Sundays.
+- A count from a date named after it: `a week from Monday`, `3 Tage nach dem 10.3.`,
+  `2 days after she's back (she returns March 16)`.
+- An ask with no date that points back (`once she's back`, `after that`, `then`, `danach`,
+  `après`, `después`, `dopo`) takes the nearest free date before it in its sentence or the
+  one before; a date that ends a period (`until the 9th`, `bis 20.3.`, `jusqu'au 15`,
+  `hasta el 15 de marzo`) counts from the day after.
+- `find_follow_up_in_addresses`: the plus part of the address a note came in by
+  (`followup+3d@`, `notes+tuesday@`, `f+mar20@`, `f+2weeks@`, `f+monday9am@`).
 - `no f/u needed`, `no need to follow up`, `kein Follow-up`... -> no follow-up date
   from that sentence. `she'll follow up next week` is the contact's plan, not an ask.
 - Which phrase is which: a date belongs to the ask (follow up, f/u, ping her, remind me,
