@@ -330,3 +330,18 @@ def test_a_later_seq_note_about_a_known_contact_replaces_the_plan(tmp_path: Path
         ("investor", "nice-to-meet-you", FollowUpStatus.PLANNED),
         ("investor", "check-in", FollowUpStatus.PLANNED),
     }
+
+
+def test_a_notes_own_day_replaces_the_first_step_of_a_named_sequence() -> None:
+    # "#seq investor ... follow up on March 17" (a Tuesday): step 1 that day from the dated
+    # template; steps 2 and 3 keep their distance from step 1 (1m - 2d, 3m - 2d).
+    steps = (*INVESTOR.steps, SequenceStep(parse_interval("3m"), "check-in"))
+    received = dt.datetime(2026, 3, 4, 17, 20, tzinfo=UTC)
+    plans = plan_followups(follow_up_on=dt.date(2026, 3, 17), received_at=received,
+                           sequence=steps, window=WEEKDAYS, tz=BERLIN,
+                           dated_template="follow-up")
+    assert [(p.template, p.due_at.astimezone(BERLIN).date()) for p in plans] == [
+        ("follow-up", dt.date(2026, 3, 17)),
+        ("check-in", dt.date(2026, 4, 15)),
+        ("check-in", dt.date(2026, 6, 15)),
+    ]
