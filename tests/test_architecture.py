@@ -17,6 +17,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "followup.parsing": (*SHELL, "followup.planning", "followup.drafting"),
     "followup.planning": (*SHELL, "followup.parsing"),
     "followup.drafting": (*SHELL, "followup.parsing"),
+    "followup.phrasing": ("followup.",),  # words for drafts: pure, imports nothing of ours
     "followup.sender": SHELL,
     "followup.service": ("followup.mailbox", "followup.config", "followup.cli",
                          "followup.daemon", "followup.bootstrap", "followup.clock",
