@@ -50,9 +50,13 @@ CASES = [
     ("en vacaciones hasta el 15 de marzo, escribirle después", WED, D(2026, 3, 16)),
     ("Ella vuelve el 16 de marzo, escribirle entonces", WED, D(2026, 3, 16)),
     ("in ferie fino al 10 marzo, ricontattarla dopo", WED, D(2026, 3, 11)),
+    ("she's on leave until the 9th; follow up", WED, D(2026, 3, 10)),  # an absence ends
+    ("Follow up, she's away until March 20", WED, D(2026, 3, 21)),
+    ("bis Freitag nachfassen", WED, D(2026, 3, 6)),  # "bis" in the ask: by Friday
     # ... but only an ask that points back takes an earlier date
     ("The launch is on March 20. Follow up in 2 weeks.", WED, D(2026, 3, 18)),
     ("Conference until Friday. No need to follow up.", WED, None),
+    ("Demo on March 10. Follow up.", WED, None),
     # counted from a date named after the count
     ("follow up a week from monday", WED, D(2026, 3, 16)),
     ("ping her 2 days after she's back (she returns March 16)", WED, D(2026, 3, 18)),
@@ -146,3 +150,17 @@ FLOORS = {"dev": 98.0, "dev2": 98.0, "test": 97.0}
 def test_heldout_timing_phrases_score_above_floor(half: str) -> None:
     right, total, misses = score(half)
     assert 100.0 * right / total >= FLOORS[half], "\n".join(misses)
+
+
+@pytest.mark.parametrize("text", [
+    "no. follow up then. " * 5000,
+    "away until the 9th, follow up once back. " * 3000,
+    "follow up 2 days after " * 5000,
+    "she is back on March 3, " * 5000 + "ping her then",
+])
+def test_pointing_back_and_counting_from_stay_linear(text: str) -> None:
+    import time
+
+    start = time.perf_counter()
+    find_follow_up_on(text, WED)
+    assert time.perf_counter() - start < 3.0  # ~0.3 s; once every ask looked at every date

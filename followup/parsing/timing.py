@@ -971,6 +971,13 @@ def _after_shift(text: str, f: _Found) -> int:
     return 1 if _AFTER_WORD.search(window) else 0
 
 
+def _until_shift(text: str, f: _Found) -> int:
+    """1 for the end of a period said apart from the ask ("Follow up, she's away until March
+    20": the 21st); 0 in the ask's own clause, where "bis Freitag melden" means by Friday."""
+    own_clause = f.clause.start <= f.clause.trigger_pos < f.clause.end
+    return int(not own_clause and _ends_period(text, f.expr))
+
+
 def _local_ref(ref: dt.datetime) -> dt.date:
     return ref.date()  # ref keeps its own offset: a Friday 22:48 -0500 note is a Friday
 
@@ -1140,7 +1147,7 @@ def _follow_up_on(orig: str, ref: dt.datetime, day_first: bool | None) -> dt.dat
         day = _counted_from(text, f, base, day_first, orig) or _resolve(f.expr, base, "fu",
                                                                          ref.time())
         if day is not None:
-            return day + dt.timedelta(days=_after_shift(text, f))
+            return day + dt.timedelta(days=_after_shift(text, f) or _until_shift(text, f))
     if negated:
         return None
     back = _return_day(orig, text, base, day_first)
@@ -1181,21 +1188,34 @@ def _return_day(orig: str, text: str, base: dt.date, day_first: bool | None) -> 
     the ask, in its sentence or the one before, that belongs to no other ask or meeting; a
     date that ends a period ("until", "bis", "jusqu'au", "hasta") counts from the day after."""
     found = _analyse(orig, day_first)
-    for clause, _ in _clauses(text):
-        if clause.trigger != "fu" or not _POINTS_BACK.search(text, clause.start, clause.end):
+    starts = [f.expr.start for f in found]
+    sentences = [0, *(m.end() for m in _SENTENCE_SPLIT.finditer(text))]
+    asks = [(c, i) for c, i in _clauses(text) if c.trigger == "fu"][:_MAX_ASKS]
+    for clause, index in asks:
+        own = bisect.bisect_left(starts, clause.start), bisect.bisect_left(starts, clause.end)
+        if any(f.owner == "fu" for f in found[own[0] : own[1]]):
             continue
-        if any(clause.start <= f.expr.start < clause.end and f.owner == "fu" for f in found):
-            continue
-        lo = _sentence_span(text, max(0, _sentence_span(text, clause.start)[0] - 2))[0]
-        earlier = [f for f in found if lo <= f.expr.start < clause.start and f.owner is None
+        lo = bisect.bisect_left(starts, sentences[max(0, index - 1)])
+        earlier = [f for f in found[lo : own[0]] if f.owner is None
                    and f.expr.polarity != "past" and f.expr.kind != "none"]
         if not earlier:
             continue
         f = earlier[-1]
+        ends = _ends_period(text, f.expr)
+        # an absence that ends ("away until the 9th. Follow up.") needs no "once she's back"
+        if not ends and not _POINTS_BACK.search(text, clause.start, clause.end):
+            continue
         day = _resolve(f.expr, base, "fu")
-        ends = _UNTIL_WORD.search(text[max(0, f.expr.start - 25) : f.expr.start]) is not None
         return None if day is None else day + dt.timedelta(days=int(ends))
     return None
+
+
+_MAX_ASKS = 20  # asks looked at for a date said before them: a note has a few, not thousands
+
+
+def _ends_period(text: str, e: _Expr) -> bool:
+    """ "until the 9th", "bis 20.3.", "jusqu'au 15": the date is the last day of something."""
+    return _UNTIL_WORD.search(text[max(0, e.start - 25) : e.start]) is not None
 
 
 def _met_on(text: str, ref: dt.datetime, day_first: bool | None) -> dt.date | None:
