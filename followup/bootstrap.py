@@ -70,7 +70,7 @@ def build_app(config: Config, clock: Clock | None = None, *,
     store = store or open_store(config, schema_apart=schema_apart)
     crash = crash_hook_from_env()
     policy = Policy(sequence=config.sequence, window=config.window, timezone=config.timezone,
-                    region=config.region)
+                    region=config.region, sequences=config.sequences)
     worker = parse_worker_factory() if config.parse_worker else None
     ingestors = {
         acct.name: Ingestor(store, clock, account_setup(config, acct), policy, crash,
@@ -84,8 +84,8 @@ def build_app(config: Config, clock: Clock | None = None, *,
     except TemplateMissingError as exc:
         raise ConfigError([f"'drafting.templates_dir': {exc}"]) from None
     try:
-        check_templates(env, [*(step.template for step in config.sequence),
-                              policy.dated_template])
+        check_templates(env, [*(step.template for seq in policy.all_sequences().values()
+                                for step in seq.steps), policy.dated_template])
     except DraftingError as exc:
         raise ConfigError([f"'sequence' template: {exc}"]) from None
     drafter = Drafter(store, clock, policy, env, owners, crash)

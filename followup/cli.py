@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from followup.config import AccountConfig, Config, load_config
-from followup.errors import ConfigError, FollowupError, InputError
+from followup.errors import ConfigError, DraftsFailedError, FollowupError, InputError
 
 if TYPE_CHECKING:
+    from followup.bootstrap import App
     from followup.store import Store
 
 
@@ -75,6 +76,11 @@ def parse(file: str, as_json: bool, region: str, ocr: bool) -> None:
         _emit_json(note.to_json())
         return
     _print_note_summary(note.to_json())
+    # not in the JSON contract: what drafting makes of the note
+    if note.sequence:
+        click.echo(printable(f"sequence: {note.sequence}"))
+    if note.language:
+        click.echo(f"language: {note.language}")
 
 
 def _setup_logging(debug: bool) -> None:
@@ -124,15 +130,13 @@ def run(ctx: click.Context, once: bool) -> None:
                 report = run_once(app)
             except MailboxUnavailable as exc:
                 raise FollowupError(f"mailbox unavailable: {exc}") from exc
-            click.echo(
-                f"{report.processed} note(s) processed, {report.needs_review} need review, "
-                f"{report.ignored} ignored, {report.drafted} draft(s) written; "
-                f"{report.stopped} follow-up plan(s) stopped, {report.sent} draft(s) seen sent, "
-                f"{report.discarded} discarded", err=True)
-            if report.refused:
-                raise FollowupError(
-                    f"{report.refused} due draft(s) not written: the mail server refused them "
-                    "(the reason is in `followup drafts list`)")
+            summary = (f"{report.processed} note(s) processed, {report.needs_review} need "
+                       f"review, {report.ignored} ignored, {report.drafts_summary()}; "
+                       f"{report.stopped} follow-up plan(s) stopped, {report.sent} draft(s) "
+                       f"seen sent, {report.discarded} discarded")
+            if report.failed_drafts:
+                raise DraftsFailedError(summary)
+            click.echo(summary, err=True)
             return
         code = Daemon(app, reload=lambda running: rebuild_app(running, _config(ctx))).run()
         if code:
@@ -155,6 +159,7 @@ def check(ctx: click.Context) -> None:
     config = _config(ctx)
     app = build_app(config)
     try:
+        _check_templates(app)
         click.echo(f"database: {_redact(config.database_url)} ready")
         for acct in config.accounts:
             mailbox = app.open_mailbox(acct)
@@ -186,6 +191,22 @@ def _account_where(acct: AccountConfig) -> str:
         return (f"{acct.watched_folder} on {i.host}:{i.port} ({i.security}, {login} from "
                 f"{i.secret.describe()})")
     return "inbox"
+
+
+def _check_templates(app: App) -> None:
+    """Render every template of every sequence, in every language it exists in."""
+    from followup.clock import SystemClock
+    from followup.drafting import check_rendering, template_variants
+
+    policy = app.drafter.policy
+    names = [step.template for seq in policy.all_sequences().values() for step in seq.steps]
+    names.append(policy.dated_template)
+    problems = check_rendering(app.drafter.env, names, SystemClock().now())
+    if problems:
+        raise ConfigError([f"template {p}" for p in problems], str(app.config.path))
+    count = len(template_variants(app.drafter.env, names))
+    click.echo(f"templates: {count} template file(s) of {len(policy.all_sequences())} "
+               "sequence(s) render with a sample contact")
 
 
 def _redact(url: str) -> str:

@@ -8,8 +8,10 @@ user fixes the file in one pass (as khard and todoman do).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import difflib
 import os
+import re
 import shlex
 import tomllib
 from collections.abc import Callable, Mapping
@@ -20,8 +22,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followup.errors import ConfigError
 from followup.planning import (
+    DEFAULT_SEQUENCE,
     DraftingWindow,
+    FollowUpSequence,
+    Holidays,
     SequenceStep,
+    country_holidays,
     parse_interval,
     parse_window,
 )
@@ -96,7 +102,7 @@ class Config:
     database_url: str
     window: DraftingWindow
     templates_dir: Path | None
-    sequence: tuple[SequenceStep, ...]
+    sequence: tuple[SequenceStep, ...]  # the default sequence's steps
     region: str
     max_message_bytes: int
     catchup_interval: int
@@ -105,6 +111,8 @@ class Config:
     batch_size: int = 200
     discard_grace: int = 300  # seconds a draft is missing (and not in Sent) before discarded
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # Every named sequence, "default" first (its steps are `sequence`), in config order.
+    sequences: Mapping[str, FollowUpSequence] = field(default_factory=dict)
 
     @property
     def owner_addresses(self) -> tuple[str, ...]:
@@ -164,6 +172,9 @@ _DRAFTING: _Spec = {
     "window": (str, "09:00-17:00"),
     "weekdays_only": (bool, True),
     "templates_dir": (str, ""),
+    "holidays": (list, []),
+    "holidays_country": (str, ""),
+    "holidays_subdivision": (str, ""),
 }
 _DAEMON: _Spec = {
     "catchup_interval": (int, 300),
@@ -175,6 +186,9 @@ _DAEMON: _Spec = {
 }
 _PARSE: _Spec = {"region": (str, "US")}
 _SEQUENCE: _Spec = {"after": (str, _REQUIRED), "template": (str, _REQUIRED)}
+_NAMED_SEQUENCE: _Spec = {"steps": (list, _REQUIRED), "tags": (list, []), "language": (str, "")}
+_SEQUENCE_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_LANGUAGE_RE = re.compile(r"^[a-z]{2}$")
 _ACCOUNT: _Spec = {"name": (str, "")}
 
 _TOP_SECTIONS = {
@@ -248,7 +262,7 @@ def parse_config(text: str, path: Path | None = None,
 
 def _build(data: dict[str, Any], path: Path | None, env: Mapping[str, str] | None,
            p: _Problems) -> Config | None:
-    known = {*_TOP_SECTIONS, "sequence", "accounts"}
+    known = {*_TOP_SECTIONS, "sequence", "sequences", "accounts"}
     _unknown_keys("", data, known, p)
     # [imap] and [maildir] are checked with the account they belong to (_account)
     sec = {name: _section(data, name, spec, p) for name, spec in _TOP_SECTIONS.items()
@@ -258,7 +272,8 @@ def _build(data: dict[str, Any], path: Path | None, env: Mapping[str, str] | Non
     folders = _folders(sec["folders"])
     accounts = _accounts(data, sec, folders, p)
     window = _parsed(parse_window, sec["drafting"].get("window"), "drafting.window", p)
-    sequence = _sequence(data.get("sequence"), p)
+    sequences = _sequences(data, p)
+    holidays = _holidays(sec["drafting"], p)
     db_url = sec["database"].get("url") or default_database_url(env)
     for key in ("batch_size", "max_message_bytes", "catchup_interval", "draft_interval"):
         value = sec["daemon"].get(key)
@@ -270,7 +285,7 @@ def _build(data: dict[str, Any], path: Path | None, env: Mapping[str, str] | Non
     replies = sec["folders"].get("watch_replies")
     if isinstance(replies, list) and not all(isinstance(f, str) and f for f in replies):
         p.add("'folders.watch_replies' must be a list of folder names, e.g. [\"Archive\"]")
-    if p.items or window is None or timezone is None or sequence is None:
+    if p.items or window is None or timezone is None or sequences is None:
         return None
     tdir = sec["drafting"].get("templates_dir")
     return Config(
@@ -280,9 +295,11 @@ def _build(data: dict[str, Any], path: Path | None, env: Mapping[str, str] | Non
         timezone=timezone,
         database_url=_expand_sqlite_url(db_url),
         window=dataclasses.replace(
-            window, weekdays_only=bool(sec["drafting"].get("weekdays_only", True))),
+            window, weekdays_only=bool(sec["drafting"].get("weekdays_only", True)),
+            holidays=holidays),
         templates_dir=Path(tdir).expanduser() if tdir else None,
-        sequence=sequence,
+        sequence=sequences[DEFAULT_SEQUENCE].steps,
+        sequences=sequences,
         region=str(sec["parse"].get("region", "US")).upper(),
         max_message_bytes=int(sec["daemon"]["max_message_bytes"]),
         catchup_interval=int(sec["daemon"]["catchup_interval"]),
@@ -370,17 +387,86 @@ def _folders(raw: Mapping[str, Any]) -> FolderConfig:
     )
 
 
-def _sequence(raw: Any, p: _Problems) -> tuple[SequenceStep, ...] | None:
-    if raw is None:
+def _holidays(drafting: Mapping[str, Any], p: _Problems) -> Holidays:
+    """`[drafting] holidays` (ISO dates) and `holidays_country` (+ `holidays_subdivision`)."""
+    dates: set[dt.date] = set()
+    for value in drafting.get("holidays") or []:
+        day = value if isinstance(value, dt.date) else None  # TOML's own dates: 2026-12-24
+        if isinstance(value, str):
+            try:
+                day = dt.date.fromisoformat(value.strip())
+            except ValueError:
+                day = None
+        if day is None or isinstance(day, dt.datetime):
+            p.add(f"'drafting.holidays': {value!r} is not a date: write \"YYYY-MM-DD\"")
+        else:
+            dates.add(day)
+    country = (drafting.get("holidays_country") or "").strip().upper() or None
+    subdivision = (drafting.get("holidays_subdivision") or "").strip().upper() or None
+    if subdivision and not country:
+        p.add("'drafting.holidays_subdivision' needs 'drafting.holidays_country'")
+    if country:
+        try:
+            country_holidays(country, subdivision)
+        except ValueError as exc:
+            p.add(f"'drafting.holidays_country' = {country!r}"
+                  f"{f' / {subdivision!r}' if subdivision else ''}: {exc}")
+            country = subdivision = None
+    return Holidays(dates=frozenset(dates), country=country, subdivision=subdivision)
+
+
+def _sequences(data: Mapping[str, Any], p: _Problems) -> dict[str, FollowUpSequence] | None:
+    """`[sequences.NAME]` tables (or `[[sequences.NAME]]` step lists); the old `[[sequence]]`
+    is the default sequence, as before; without either, the built-in default."""
+    named = data.get("sequences", {})
+    if not isinstance(named, dict):
+        p.add("'sequences' must be tables: [sequences.default], [sequences.investor], ...")
+        return None
+    old = data.get("sequence")
+    if old is not None and DEFAULT_SEQUENCE in named:
+        p.add("both [[sequence]] and [sequences.default] are set: keep one (they are the same "
+              "thing; [[sequence]] is the older spelling)")
+    out = {DEFAULT_SEQUENCE: FollowUpSequence(DEFAULT_SEQUENCE, _sequence(old, p) or ())}
+    for name, raw in named.items():
+        seq = _named_sequence(str(name), raw, p)
+        if seq is not None:
+            out[seq.name] = seq
+    return out
+
+
+def _named_sequence(name: str, raw: Any, p: _Problems) -> FollowUpSequence | None:
+    label = f"sequences.{name}"
+    if not _SEQUENCE_NAME_RE.match(name):
+        p.add(f"'{label}': a sequence name is lower-case letters, digits, '-' or '_'")
+        return None
+    if isinstance(raw, list):  # [[sequences.NAME]]: just the steps
+        raw = {"steps": raw}
+    vals = _section({"s": raw}, "s", _NAMED_SEQUENCE, p, prefix=label)
+    steps = _sequence(vals.get("steps"), p, label=f"{label}.steps") or ()
+    tags = vals.get("tags") or []
+    if not all(isinstance(t, str) and t.strip() for t in tags):
+        p.add(f"'{label}.tags' must be a list of words, e.g. [\"investor\"]")
+        tags = []
+    language = (vals.get("language") or "").strip().lower() or None
+    if language and not _LANGUAGE_RE.match(language):
+        p.add(f"'{label}.language' = {language!r}: write a two-letter code such as \"de\"")
+        language = None
+    return FollowUpSequence(name, steps, tuple(t.strip().lstrip("#").lower() for t in tags),
+                            language)
+
+
+def _sequence(raw: Any, p: _Problems, label: str = "sequence"
+              ) -> tuple[SequenceStep, ...] | None:
+    if raw is None and label == "sequence":
         return tuple(SequenceStep(after=parse_interval(a), template=t)
                      for a, t in _DEFAULT_SEQUENCE)
     if not isinstance(raw, list) or not raw:
-        p.add("'sequence' must be one or more [[sequence]] tables with 'after' and 'template'")
+        p.add(f"'{label}' must be one or more steps (tables with 'after' and 'template')")
         return None
     steps: list[SequenceStep] = []
     for i, item in enumerate(raw, 1):
-        vals = _section({"s": item}, "s", _SEQUENCE, p, prefix=f"sequence[{i}]")
-        after = _parsed(parse_interval, vals.get("after"), f"sequence[{i}].after", p)
+        vals = _section({"s": item}, "s", _SEQUENCE, p, prefix=f"{label}[{i}]")
+        after = _parsed(parse_interval, vals.get("after"), f"{label}[{i}].after", p)
         tmpl = vals.get("template")
         if after is not None and isinstance(tmpl, str) and tmpl:
             steps.append(SequenceStep(after=after, template=tmpl))

@@ -105,7 +105,8 @@ def run_once(app: App) -> RunReport:
         started = time.monotonic()
         drafted = app.drafter.draft_due(mailboxes, failures=failures)
         report.merge(drafted)
-        log.info("%d draft(s) written in %.1f s", drafted.drafted, time.monotonic() - started)
+        log.log(logging.ERROR if drafted.failed_drafts else logging.INFO, "%s in %.1f s",
+                drafted.drafts_summary(), time.monotonic() - started)
     finally:
         for mailbox in mailboxes.values():
             _close_quietly(mailbox)
@@ -468,7 +469,9 @@ class Daemon:
             report = self.app.drafter.draft_due(mailboxes, stop=self._drafting_alive)
         finally:
             self._draft_beat = None
-        if report.drafted:
+        if report.failed_drafts:
+            log.error("drafting pass: %s", report.drafts_summary())
+        elif report.drafted:
             log.info("drafted %d follow-up(s)", report.drafted)
             self._status_at = float("-inf")
 

@@ -14,10 +14,15 @@ Jinja2's sandbox with StrictUndefined: a misspelt variable is an error, and ever
 is always defined (None when unknown), so templates test for None explicitly.
 
 Variables: name (first name, else full name, else None), first_name, full_name, email, emails,
-company, title, met_at, met_on (date), met_when ("yesterday", "on Tuesday", "last week"...),
-note, tags, subject (the forwarded message's subject without Fwd:, None when the draft
-cannot be threaded to it: a "Re:" draft carries In-Reply-To/References), owner_name,
-owner_first_name, owner_address, step, due_on (date).
+company, title, met_at, met_on (date), met_when ("yesterday", "on Tuesday", "last week"...,
+in the draft's language), met_at_kind ("event" | "place" | None), place_needs_article,
+language (the draft's ISO 639-1 code), note, tags, subject (the forwarded message's subject
+without Fwd:, None when the draft cannot be threaded to it: a "Re:" draft carries
+In-Reply-To/References), owner_name, owner_first_name, owner_address, step, due_on (date).
+Filter: ``{{ met_at | at_place }}`` -> "at the Rust meetup" / "beim Rust-Meetup" / "au salon".
+
+Languages: ``NAME.LL.txt.j2`` (``nice-to-meet-you.de.txt.j2``) is used for a draft in
+language LL when it exists, else ``NAME.txt.j2``.
 
 Pure: the caller passes `now`; nothing here reads the clock. The Message-ID is derived from the
 draft key (not from the clock or a random source) so that re-rendering a draft after a crash
@@ -28,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import traceback
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -46,8 +52,12 @@ from jinja2 import (
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
+    pass_context,
 )
+from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
+
+from followup.phrasing import at_place, describe_when, needs_article, place_kind
 
 TEMPLATE_SUFFIX = ".txt.j2"
 DEFAULTS_PACKAGE = "followup.templates"
@@ -64,7 +74,7 @@ _HEADER_LIMIT = 200  # characters of one header value; longer is junk, not a sub
 # private use and unassigned code points.
 _BLANKED = {"Cc", "Zl", "Zp"}
 _DROPPED = {"Cf", "Cs", "Co", "Cn"}
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_LANGUAGE_RE = re.compile(r"^[a-z]{2}$")
 
 
 class DraftingError(Exception):
@@ -107,6 +117,7 @@ class DraftContext:
     tz: dt.tzinfo = dt.UTC  # the owner's time zone: dates in the draft are theirs
     # the Message-ID the draft replies to; without one a draft never says "Re:"
     thread_message_id: str | None = None
+    language: str | None = None  # ISO 639-1: the draft's language (None: the plain template)
 
     @property
     def first_name(self) -> str | None:
@@ -116,6 +127,7 @@ class DraftContext:
         """What a template sees. Every key is always present (None when unknown)."""
         first = self.first_name
         full = _clean_text(self.full_name)
+        met_at = _clean_text(_AT_RE.sub("", self.met_at or ""))
         return {
             "name": first or full,
             "first_name": first,
@@ -124,9 +136,12 @@ class DraftContext:
             "emails": tuple(self.emails),
             "company": _clean_text(self.company),
             "title": _clean_text(self.title),
-            "met_at": _clean_text(_AT_RE.sub("", self.met_at or "")),
+            "met_at": met_at,
+            "met_at_kind": place_kind(met_at),
+            "place_needs_article": needs_article(met_at),
             "met_on": self.met_on,
-            "met_when": describe_when(self.met_on, today),
+            "met_when": describe_when(self.met_on, today, self.language),
+            "language": self.language or "en",
             "note": (_clean_body(self.note).strip() or None) if self.note else None,
             "tags": tuple(self.tags),
             # "Re: {{ subject }}" only where the draft can be threaded to that message
@@ -159,27 +174,6 @@ def first_name_of(full_name: str | None) -> str | None:
 
     first = _clean_text(str(HumanName(cleaned).first))
     return first or None
-
-
-def describe_when(met_on: dt.date | None, today: dt.date) -> str | None:
-    """When they met, in the words one would write: "yesterday", "on Tuesday", "last week"."""
-    if met_on is None:
-        return None
-    days = (today - met_on).days
-    if days < 0:
-        return f"on {met_on.day} {met_on:%B}"
-    if days <= 1:
-        return ("today", "yesterday")[days]
-    if days < 7:
-        same_week = met_on.isocalendar()[:2] == today.isocalendar()[:2]
-        return f"{'on' if same_week else 'last'} {_WEEKDAYS[met_on.weekday()]}"
-    if days < 14:
-        return "last week"
-    if days < 28:
-        return "a couple of weeks ago"
-    if met_on.year == today.year:
-        return f"in {met_on:%B}"
-    return f"in {met_on:%B} {met_on.year}"
 
 
 def default_templates_dir() -> Path:
@@ -215,7 +209,15 @@ def make_environment(template_dirs: Sequence[Path] = ()) -> DraftEnvironment:
         lstrip_blocks=True,
     )
     env.folders = folders
+    env.filters["at_place"] = _at_place_filter
     return env
+
+
+@pass_context
+def _at_place_filter(context: Context, place: str | None) -> str:
+    """`{{ met_at | at_place }}`: the place with the preposition and article the draft's
+    language needs ("at the Rust meetup", "at PyCon", "beim Rust-Meetup", "au salon")."""
+    return at_place(place, context.get("language"))
 
 
 def render_draft(
@@ -232,7 +234,8 @@ def render_draft(
     to = _recipient(ctx)
     sender = _sender(ctx)
     local_now = now.astimezone(ctx.tz)
-    text = _render(_load(env, template), template, ctx.variables(local_now.date()))
+    compiled = _load(env, template, ctx.language)
+    text = _render(compiled, template, ctx.variables(local_now.date()))
     subject, body = _split(template, text)
     thread = _thread_id(ctx.thread_message_id)
     if thread is None:
@@ -255,8 +258,20 @@ def _render(compiled: Template, template: str, variables: dict[str, Any]) -> str
     try:
         return compiled.render(variables)
     except TemplateError as exc:
-        where = compiled.filename or template
-        raise TemplateRenderError(f"template {template!r} ({where}) failed: {exc}") from exc
+        raise TemplateRenderError(
+            f"template {template!r} ({_where(exc, compiled)}) failed: {exc}") from exc
+
+
+def _where(exc: BaseException, compiled: Template) -> str:
+    """file:line of the template line that failed. Jinja2 rewrites its tracebacks so that
+    template frames carry the template's file and line (an included file's, when that one
+    failed)."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if f.filename.endswith(TEMPLATE_SUFFIX)]
+    if frames:
+        return f"{frames[-1].filename}:{frames[-1].lineno}"
+    lineno = getattr(exc, "lineno", None)
+    return f"{compiled.filename}:{lineno}" if lineno else str(compiled.filename)
 
 
 def check_templates(env: DraftEnvironment, names: Sequence[str]) -> None:
@@ -266,16 +281,70 @@ def check_templates(env: DraftEnvironment, names: Sequence[str]) -> None:
         _load(env, name)
 
 
-def _load(env: DraftEnvironment, template: str) -> Template:
+def template_variants(env: DraftEnvironment, names: Sequence[str]
+                      ) -> list[tuple[str, str | None]]:
+    """(name, language) of every file a draft named `names` may come from: NAME.txt.j2
+    (language None) and each NAME.LL.txt.j2 in the template folders."""
+    out: list[tuple[str, str | None]] = []
+    for name in dict.fromkeys(names):
+        out.append((name, None))
+        pattern = re.compile(rf"{re.escape(name)}\.([a-z]{{2}}){re.escape(TEMPLATE_SUFFIX)}")
+        langs = {m.group(1) for folder in env.folders if folder.is_dir()
+                 for path in folder.glob(f"{name}.*{TEMPLATE_SUFFIX}")
+                 if (m := pattern.fullmatch(path.name))}
+        out.extend((name, lang) for lang in sorted(langs))
+    return out
+
+
+def check_rendering(env: DraftEnvironment, names: Sequence[str], now: dt.datetime
+                    ) -> list[str]:
+    """Render every variant of every named template with a sample context, once with every
+    variable set and once with every optional one None, under StrictUndefined: a misspelt
+    variable (`{{ frist_name }}`) or a missing branch is found here, with its file:line,
+    rather than at the first real draft. Returns the problems (empty: all render)."""
+    problems: list[str] = []
+    for name, language in template_variants(env, names):
+        for ctx in _sample_contexts(language):
+            try:
+                render_draft(env, name, ctx, now=now, draft_key="check.sample@followup")
+            except DraftingError as exc:
+                problems.append(f"{name}{'.' + language if language else ''}: {exc}")
+                break
+    return problems
+
+
+def _sample_contexts(language: str | None) -> tuple[DraftContext, DraftContext]:
+    full = DraftContext(
+        full_name="Jane Doe", emails=("jane@example.org",), company="Acme", title="VP Eng",
+        met_at="Rust meetup", met_on=dt.date(2026, 3, 3), note="talked about robots",
+        tags=("investor",), forwarded_subject="Fwd: our chat", owner_name="Sam Owner",
+        owner_address="sam@example.org", step=2, due_on=dt.date(2026, 3, 17),
+        language=language)
+    sparse = DraftContext(full_name=None, emails=("x@example.org",),
+                          owner_address="sam@example.org", language=language)
+    return full, sparse
+
+
+def _load(env: DraftEnvironment, template: str, language: str | None = None) -> Template:
+    """`template` in `language` (NAME.LL.txt.j2) when there is one, else NAME.txt.j2."""
     if not _NAME_RE.match(template):
         raise TemplateMissingError(
             f"invalid template name {template!r}: use letters, digits, '-', '_' or '.'"
         )
+    if language and _LANGUAGE_RE.match(language):
+        try:
+            return env.get_template(f"{template}.{language}{TEMPLATE_SUFFIX}")
+        except TemplateNotFound:
+            pass  # no translation: the plain template
+        except TemplateSyntaxError as exc:
+            raise TemplateRenderError(
+                f"template {template!r} ({exc.filename}:{exc.lineno}): {exc.message}"
+            ) from exc
     try:
         return env.get_template(template + TEMPLATE_SUFFIX)
     except TemplateSyntaxError as exc:
         raise TemplateRenderError(
-            f"template {template!r} ({exc.filename}) line {exc.lineno}: {exc.message}"
+            f"template {template!r} ({exc.filename}:{exc.lineno}): {exc.message}"
         ) from exc
     except TemplateNotFound:
         searched = ", ".join(str(f) for f in env.folders) or "(no folders)"

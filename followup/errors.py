@@ -33,3 +33,10 @@ class InputError(FollowupError):
     """A file named on the command line cannot be read."""
 
     exit_code = 2
+
+
+class DraftsFailedError(FollowupError):
+    """A pass ran but some follow-ups could not be drafted (e.g. a broken template): they
+    wait, planned, until it is fixed; `run --once` says which and exits with this code."""
+
+    exit_code = 4

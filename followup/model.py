@@ -114,6 +114,10 @@ class ParsedNote:
     # Message-ID of the forwarded message when the note shows it (an attached message/rfc822),
     # for threading a "Re:" draft; not part of the JSON contract either.
     forwarded_message_id: str | None = field(default=None, compare=False)
+    # Not part of the JSON contract either: the sequence the owner chose with `#seq NAME`,
+    # and the person's language (ISO 639-1: the forwarded mail's, else the note's).
+    sequence: str | None = field(default=None, compare=False)
+    language: str | None = field(default=None, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {

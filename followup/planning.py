@@ -16,17 +16,20 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Container, Mapping, Sequence
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from followup.model import PlannedFollowUp
 
 UTC = dt.UTC
 _DAY_MINUTES = 24 * 60
-# Weekday-only windows skip at most two days; 8 covers any week whatever the start day.
-_MAX_DAYS_AHEAD = 8
+# Weekday-only windows skip at most two days; holidays add their own run of days (a
+# Christmas-to-New-Year break listed day by day): a year ahead covers any real calendar.
+_MAX_DAYS_AHEAD = 370
+DEFAULT_SEQUENCE = "default"
 _MAX_INTERVAL_DAYS = 3660  # ten years: beyond that a "follow-up" is a typo
 _INTERVAL_RE = re.compile(r"^\s*(\d{1,4})\s*([a-z]+)\s*$")
 _UNITS: dict[str, tuple[int, int]] = {  # unit -> (days per unit, months per unit)
@@ -92,6 +95,40 @@ def parse_interval(text: str) -> Interval:
 
 
 @dataclass(frozen=True)
+class Holidays:
+    """Days on which no draft becomes due: listed dates, plus (optionally) a country's public
+    holidays from the `holidays` package (computed, no download), in the owner's local days."""
+
+    dates: frozenset[dt.date] = frozenset()
+    country: str | None = None  # ISO 3166-1 alpha-2, e.g. "DE"
+    subdivision: str | None = None  # e.g. "BY" (Bavaria); None: the country's national days
+
+    def __contains__(self, day: object) -> bool:
+        if not isinstance(day, dt.date):
+            return False
+        return day in self.dates or (self.country is not None
+                                     and day in country_holidays(self.country, self.subdivision))
+
+    def __str__(self) -> str:
+        where = f"{self.country}{'-' + self.subdivision if self.subdivision else ''}"
+        return ", ".join(filter(None, [where if self.country else "",
+                                       f"{len(self.dates)} listed day(s)" if self.dates else ""]))
+
+
+@functools.lru_cache(maxsize=8)
+def country_holidays(country: str, subdivision: str | None = None) -> Container[dt.date]:
+    """A country's public holidays (years are filled in as they are asked for).
+
+    Raises ValueError for a country or subdivision the `holidays` package does not know."""
+    import holidays  # lazy: only owners who name a country pay for its import
+
+    try:
+        return holidays.country_holidays(country.upper(), subdiv=subdivision)
+    except NotImplementedError as exc:
+        raise ValueError(str(exc)) from None
+
+
+@dataclass(frozen=True)
 class DraftingWindow:
     """When drafts may appear, in the owner's local time: [start, end), optionally Mon-Fri only.
 
@@ -101,6 +138,7 @@ class DraftingWindow:
     start: dt.time = dt.time(0, 0)
     end: dt.time | None = None
     weekdays_only: bool = False
+    holidays: Holidays = field(default_factory=Holidays)
 
     def __post_init__(self) -> None:
         if self.start.tzinfo is not None or (self.end is not None and self.end.tzinfo is not None):
@@ -123,7 +161,7 @@ class DraftingWindow:
         return self._start_minutes == 0 and self.end is None and not self.weekdays_only
 
     def allows_day(self, day: dt.date) -> bool:
-        return not self.weekdays_only or day.weekday() < 5
+        return (not self.weekdays_only or day.weekday() < 5) and day not in self.holidays
 
     def bounds(self, day: dt.date, tz: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
         """The UTC instants at which the window opens and closes on local `day`."""
@@ -137,7 +175,8 @@ class DraftingWindow:
     def __str__(self) -> str:
         end = "24:00" if self.end is None else self.end.strftime("%H:%M")
         days = " (weekdays only)" if self.weekdays_only else ""
-        return f"{self.start.strftime('%H:%M')}-{end}{days}"
+        off = f" (not on holidays: {self.holidays})" if str(self.holidays) else ""
+        return f"{self.start.strftime('%H:%M')}-{end}{days}{off}"
 
 
 def parse_window(text: str, *, weekdays_only: bool = False) -> DraftingWindow:
@@ -166,6 +205,44 @@ class SequenceStep:
 
     after: Interval
     template: str
+
+
+@dataclass(frozen=True)
+class FollowUpSequence:
+    """A named list of steps (`[sequences.NAME]`); a note picks one with `#seq NAME` or a tag."""
+
+    name: str
+    steps: tuple[SequenceStep, ...]
+    tags: tuple[str, ...] = ()  # a note with one of these #tags gets this sequence
+    language: str | None = None  # drafts in this language (ISO 639-1), whatever the note's
+
+
+@dataclass(frozen=True)
+class SequenceChoice:
+    """The sequence a note gets, and why not the one it asked for (for `notes list`)."""
+
+    sequence: FollowUpSequence
+    warning: str | None = None
+
+
+def choose_sequence(asked: str | None, tags: Sequence[str],
+                    sequences: Mapping[str, FollowUpSequence]) -> SequenceChoice:
+    """`#seq NAME` first, then the first sequence (in config order) one of whose `tags` the
+    note carries, else `default`. An unknown name never loses the note: it gets the default
+    sequence and a warning naming the sequences that exist."""
+    default = sequences[DEFAULT_SEQUENCE]
+    if asked:
+        found = sequences.get(asked.lower())
+        if found is not None:
+            return SequenceChoice(found)
+        known = ", ".join(sequences)
+        return SequenceChoice(default, f"unknown sequence {asked!r} (#seq {asked}): the "
+                                       f"{DEFAULT_SEQUENCE!r} sequence is used; known: {known}")
+    wanted = {t.lower() for t in tags}
+    for seq in sequences.values():
+        if wanted.intersection(seq.tags):
+            return SequenceChoice(seq)
+    return SequenceChoice(default)
 
 
 def _local_to_utc(naive: dt.datetime, tz: ZoneInfo) -> dt.datetime:

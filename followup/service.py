@@ -50,8 +50,11 @@ from followup.parsing import ParseOptions, parse_or_explain
 from followup.parsing.assemble import CardReading
 from followup.parsing.mime import header_subject
 from followup.planning import (
+    DEFAULT_SEQUENCE,
     DraftingWindow,
+    FollowUpSequence,
     SequenceStep,
+    choose_sequence,
     in_drafting_window,
     plan_followups,
 )
@@ -92,13 +95,20 @@ class AccountSetup:
 class Policy:
     """How follow-ups are planned and drafted."""
 
-    sequence: tuple[SequenceStep, ...]
+    sequence: tuple[SequenceStep, ...]  # the default sequence's steps
     window: DraftingWindow
     timezone: ZoneInfo
     region: str = "US"
+    # Named sequences besides the default ([sequences.NAME]); "default" here overrides `sequence`.
+    sequences: Mapping[str, FollowUpSequence] = field(default_factory=dict)
     # A note that names its own day ("follow up in 2 weeks") gets its first follow-up that
     # day from this template; the sequence's later steps keep their distance to it.
     dated_template: str = "follow-up"
+
+    def all_sequences(self) -> dict[str, FollowUpSequence]:
+        """Every sequence a note may choose, "default" first."""
+        return {DEFAULT_SEQUENCE: FollowUpSequence(DEFAULT_SEQUENCE, self.sequence),
+                **self.sequences}
 
 
 @dataclass
@@ -117,12 +127,26 @@ class RunReport:
     stopped: int = 0  # plans stopped by a reply or the owner's own mail
     sent: int = 0
     discarded: int = 0
+    # Follow-ups that could not be drafted (a broken template, an unusable address): each
+    # says which and why; they stay planned and are tried again at the next pass.
+    failed_drafts: list[str] = field(default_factory=list)
 
     def merge(self, other: RunReport) -> None:
         for name in ("processed", "needs_review", "ignored", "repeated_moves", "rekeyed",
                      "drafted", "refused", "stopped", "sent", "discarded"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.contacts.extend(other.contacts)
+        self.failed_drafts.extend(other.failed_drafts)
+
+    def drafts_summary(self) -> str:
+        """ "3 draft(s) written", and how many failed and why, for logs and `run --once`."""
+        text = f"{self.drafted} draft(s) written"
+        if self.failed_drafts:
+            text += (f", {len(self.failed_drafts)} draft(s) FAILED (they wait until fixed): "
+                     + "; ".join(self.failed_drafts[:5]))
+            if len(self.failed_drafts) > 5:
+                text += f"; and {len(self.failed_drafts) - 5} more"
+        return text
 
     @property
     def new_messages(self) -> int:
@@ -439,17 +463,21 @@ class Ingestor:
             self._record_command(u, item, note, command, seen)
             return
         item.status, item.reason = _judge(note)
+        choice = choose_sequence(note.sequence, note.tags, self.policy.all_sequences())
+        if item.status is NoteStatus.PROCESSED and choice.warning:
+            item.reason = choice.warning  # processed all the same: `notes list` shows why
         record = self._write_note(
             u, item, account=acct, folder=self.account.folder, uidvalidity=ref.uidvalidity,
             uid=ref.uid, content_hash=item.digest, message_id=note.message_id,
             subject=note.subject, status=item.status, reason=item.reason, received_at=now,
             kind=str(note.kind), note_text=note.note, met_at=note.met_at, met_on=note.met_on,
-            follow_up_on=note.follow_up_on, tags=note.tags,
+            follow_up_on=note.follow_up_on, tags=note.tags, language=note.language,
             forwarded_message_id=note.forwarded_message_id,
         )
         seen[item.digest] = [record]
         if item.status is NoteStatus.PROCESSED:
-            report.contacts.extend(self._save_people(u, record, note, item.digest))
+            report.contacts.extend(self._save_people(u, record, note, item.digest,
+                                                     choice.sequence))
         people = ", ".join(c.full_name or (c.emails[0] if c.emails else "?")
                            for c in note.contacts)
         item.message = (f" {note.subject!r}: {item.status}"
@@ -538,7 +566,7 @@ class Ingestor:
                 and seen.uid != ref.uid and seen.uid in self._live)
 
     def _save_people(self, u: Unit, record: NoteRecord, note: ParsedNote,
-                     digest: str) -> list[int]:
+                     digest: str, sequence: FollowUpSequence) -> list[int]:
         now = self.clock.now()
         ids = []
         no_follow_up = says_no_follow_up(note.note)
@@ -555,20 +583,21 @@ class Ingestor:
                 log.info("contact %d (%s) has no email address: no draft will be prepared",
                          stored.id, stored.full_name)
                 continue
-            if stored.known_by_email and note.follow_up_on is None:
+            if stored.known_by_email and note.follow_up_on is None and not note.sequence:
                 # A note about someone already known keeps their plan: no second
-                # "nice to meet you", and a follow-up the owner asked for stays.
+                # "nice to meet you", and a follow-up the owner asked for stays (unless
+                # this note names a day or a sequence of its own).
                 continue
             if not stored.created:
                 u.cancel_planned(stored.id)  # the owner's newest words set the plan
             plans = plan_followups(
                 follow_up_on=note.follow_up_on, received_at=now,
-                sequence=self.policy.sequence, window=self.policy.window,
+                sequence=sequence.steps, window=self.policy.window,
                 tz=self.policy.timezone, dated_template=self.policy.dated_template,
             )
             u.add_followups([
                 NewFollowUp(contact_id=stored.id, note_id=record.id, step=plan.step,
-                            template=plan.template, due_at=plan.due_at,
+                            template=plan.template, due_at=plan.due_at, sequence=sequence.name,
                             draft_key=f"{digest[:24]}.{index}.{plan.step}@followup")
                 for plan in plans], now=now)
         return ids
@@ -705,6 +734,12 @@ class Drafter:
                         report.drafted += self._draft_one(mailboxes[note.account], followup,
                                                           contact, note, now,
                                                           present[note.account])
+                    except DraftingError as exc:
+                        # One broken template or address must not stop every other draft;
+                        # the follow-up stays planned and is tried again next pass.
+                        log.error("follow-up %d for contact %d cannot be drafted: %s",
+                                  followup.id, contact.id, exc)
+                        report.failed_drafts.append(f"follow-up {followup.id}: {exc}")
                     except MailboxUnavailable as exc:
                         log.warning("%s: drafts postponed, mailbox unavailable: %s",
                                     note.account, exc)
@@ -723,6 +758,7 @@ class Drafter:
 
     def _refused(self, followup: FollowUp, exc: MailboxRefused, report: RunReport) -> None:
         report.refused += 1
+        report.failed_drafts.append(f"follow-up {followup.id}: {exc}")
         with self.store.unit() as u:
             u.note_waiting([followup.id], f"not drafted: {exc}")
 
@@ -779,21 +815,20 @@ class Drafter:
         """The draft of `followup` at `now` (raises DraftingError)."""
         owner_name, owner_address = self.owners[note.account]
         ctx = draft_context(contact, note, followup, owner_name, owner_address,
-                            self.policy.timezone)
+                            self.policy.timezone, self._language(followup, note))
         return render_draft(self.env, followup.template, ctx, now=now,
                             draft_key=followup.draft_key)
+
+    def _language(self, followup: FollowUp, note: NoteRecord) -> str | None:
+        """The sequence's `language` when it sets one, else the note's (detected)."""
+        sequence = self.policy.all_sequences().get(followup.sequence)
+        return (sequence.language if sequence else None) or note.language
 
     def _draft_one(self, mailbox: Mailbox, followup: FollowUp, contact: Contact,
                    note: NoteRecord, now: dt.datetime, present: set[str]) -> bool:
         if not contact.emails:
             return False
-        try:
-            rendered = self.render(followup, contact, note, now)
-        except DraftingError as exc:
-            # One broken template or address must not stop every other draft.
-            log.error("follow-up %d for contact %d cannot be drafted: %s", followup.id,
-                      contact.id, exc)
-            return False
+        rendered = self.render(followup, contact, note, now)
         self.crash("rendered")
         if followup.draft_key in present:
             # APPENDed before a kill, not yet marked: it is there, mark it now
@@ -808,7 +843,8 @@ class Drafter:
 
 
 def draft_context(contact: Contact, note: NoteRecord, followup: FollowUp, owner_name: str,
-                  owner_address: str, tz: ZoneInfo) -> DraftContext:
+                  owner_address: str, tz: ZoneInfo, language: str | None = None
+                  ) -> DraftContext:
     """The values a template may use: the person, the meeting, the owner."""
     return DraftContext(
         full_name=contact.full_name,
@@ -827,5 +863,6 @@ def draft_context(contact: Contact, note: NoteRecord, followup: FollowUp, owner_
         tz=tz,
         # the contact's latest mail in the thread when known, else the forwarded message
         thread_message_id=followup.thread_message_id or note.forwarded_message_id,
+        language=language,
     )
 

@@ -17,6 +17,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "followup.parsing": (*SHELL, "followup.planning", "followup.drafting"),
     "followup.planning": (*SHELL, "followup.parsing"),
     "followup.drafting": (*SHELL, "followup.parsing"),
+    "followup.phrasing": ("followup.",),  # words for drafts: pure, imports nothing of ours
     "followup.sender": SHELL,
     # the life cycle decides, purely; tracking (a use case, like service) does the reading
     "followup.lifecycle": (*SHELL, "followup.tracking", "imapclient", "apscheduler"),

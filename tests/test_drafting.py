@@ -326,7 +326,7 @@ def test_misspelt_variable_is_an_error(tmp_path: Path) -> None:
 
 def test_template_syntax_error_names_file_and_line(tmp_path: Path) -> None:
     user_template(tmp_path, "broken", "Subject: hi\n\n{% if name %}\nno end\n")
-    with pytest.raises(TemplateRenderError, match=r"broken.txt.j2\) line \d+"):
+    with pytest.raises(TemplateRenderError, match=r"broken.txt.j2:4\)"):
         render("broken", env_dirs=(tmp_path,))
 
 

@@ -124,12 +124,19 @@ def test_whole_hostile_corpus_run_once(tmp_path: Path, dovecot: Dovecot, dovecot
     start = time.monotonic()
     result = followup(config, "run", "--once", check=False, timeout=600)
     elapsed = time.monotonic() - start
-    assert result.returncode == 0, result.stderr[-5000:]
+    # 4: the pass ran, but some follow-ups could not be drafted; in this corpus only
+    # because a person's address cannot go into a draft (it needs SMTPUTF8), said per draft
+    assert result.returncode in (0, 4), result.stderr[-5000:]
+    if result.returncode == 4:
+        failed = re.findall(r"follow-up \d+: ([^;]*)", result.stderr.splitlines()[-1])
+        assert failed and all("address" in why or "SMTPUTF8" in why for why in failed), \
+            result.stderr[-5000:]
     assert "Traceback" not in result.stderr, result.stderr[-5000:]
     states = check_outcome(config, box, len(messages), EVALUATED)
     print(f"{len(messages)} hostile messages in {elapsed:.1f} s: {dict(states)}")
     assert states["processed"] and states["needs-review"] and states["ignored"]
-    again = followup(config, "run", "--once")
+    again = followup(config, "run", "--once", check=False)
+    assert again.returncode == result.returncode, again.stderr  # the same drafts still wait
     assert "0 note(s) processed, 0 need review, 0 ignored" in again.stderr, again.stderr
 
 

@@ -13,6 +13,7 @@ from typing import Protocol
 from followup.model import ForwardedInfo, NoteKind, ParsedContact, ParsedNote
 from followup.parsing import forwards, mime, phones, timing, vcard
 from followup.parsing.freetext import NoteContext, Person, read_people, to_contact_name
+from followup.parsing.language import detect_language
 from followup.parsing.mime import Limits, LoadedMessage
 from followup.parsing.names import (
     clean_name,
@@ -22,7 +23,7 @@ from followup.parsing.names import (
     name_tokens,
     visible,
 )
-from followup.parsing.ownertext import find_met_at, find_tags, split_owner_text
+from followup.parsing.ownertext import find_met_at, find_sequence, find_tags, split_owner_text
 from followup.parsing.people import (
     Owner,
     combine,
@@ -224,8 +225,8 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
     # the owner's own Subject counts as her words where the body says nothing
     said = _own_subject(loaded.subject, forwarded is not None or bool(loaded.attached_messages))
     met_on = (timing.find_met_on(note, ref) or timing.find_met_on(said, ref)) if ref else None
-    follow = (timing.find_follow_up_on(note, ref) or timing.find_follow_up_on(said, ref)) \
-        if ref else None
+    follow = (_address_follow_up(loaded, contacts, ref) or timing.find_follow_up_on(note, ref)
+              or timing.find_follow_up_on(said, ref)) if ref else None
     places = [c.company for c in contacts if c.company]
     return ParsedNote(
         message_id=loaded.message_id,
@@ -236,6 +237,8 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
         met_on=met_on or (ref.date() if ref else None),
         follow_up_on=follow,
         tags=tuple(dict.fromkeys([*find_tags(note), *find_tags(said)])),
+        sequence=find_sequence(note) or find_sequence(said),
+        language=_language(fwd.body if fwd else None, loaded.attached_messages, note),
         forwarded=forwarded,
         warnings=tuple(dict.fromkeys(warnings)),
         subject=loaded.subject,
@@ -292,6 +295,28 @@ def _read_card_images(images: Sequence[bytes], options: ParseOptions, owner: Own
 
 _REPLY_PREFIX = re.compile(r"^\s*(?:\[[^\]]{0,40}\]\s*)?(?:re|fwd?|fw|wg|tr|rv|aw|sv|vs|enc|"
                            r"rif|i|doorst|vl|antw|odp|ynt)\s*:", re.IGNORECASE)
+
+
+def _language(forwarded: str | None, attached: Sequence[LoadedMessage], note: str
+              ) -> str | None:
+    """The person's language: their forwarded mail's, else the owner's note's."""
+    theirs = forwarded if forwarded is not None else (attached[0].text if attached else None)
+    return detect_language(theirs) or detect_language(note)
+
+
+def _address_follow_up(loaded: LoadedMessage, contacts: Sequence[ParsedContact],
+                       ref: dt.datetime) -> dt.date | None:
+    """FollowUpThen-style timing in the address the note was sent to ("followup+3d@..."):
+    a command, so it comes before the words of the note. The address it came in by
+    (Delivered-To, X-Original-To) when the server says so, else To; never a contact's
+    (the owner who writes to Jane and Bcc's followup has Jane in To)."""
+    if loaded.delivered_to:
+        return timing.find_follow_up_in_addresses([a for _, a in loaded.delivered_to], ref)
+    theirs = {e.lower() for c in contacts for e in c.emails}
+    names = {fold(c.full_name) for c in contacts if c.full_name}
+    addresses = [a for name, a in loaded.to
+                 if a.lower() not in theirs and not (name and fold(name) in names)]
+    return timing.find_follow_up_in_addresses(addresses, ref)
 
 
 def _own_subject(subject: str | None, forwarding: bool) -> str:

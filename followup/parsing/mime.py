@@ -97,6 +97,8 @@ class LoadedMessage:
     limit_hit: str | None = None  # why the message needs review (also in warnings)
     attachments: list[Attachment] = field(default_factory=list)
     reply_to: list[tuple[str, str]] = field(default_factory=list)
+    # Delivered-To and X-Original-To: the address the note came in by ("followup+3d@...")
+    delivered_to: list[tuple[str, str]] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------------------
@@ -296,6 +298,8 @@ def _fill_headers(out: LoadedMessage, fields: list[tuple[str, bytes]], limits: L
     out.to = _address_field(header_values(fields, "To"), limits, w, "To")
     out.cc = _address_field(header_values(fields, "Cc"), limits, w, "Cc")
     out.reply_to = _address_field(header_values(fields, "Reply-To"), limits, w, "Reply-To")
+    out.delivered_to = [a for name in ("Delivered-To", "X-Original-To")
+                        for a in _address_field(header_values(fields, name), limits, [], name)]
     subjects = header_values(fields, "Subject")
     if len(subjects) > 1:
         w.append(f"{len(subjects)} Subject fields; the first is used")

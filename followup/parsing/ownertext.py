@@ -27,6 +27,9 @@ _CLOSING = re.compile(
 _QUOTE_LINE = re.compile(r"^\s*>")
 _TAG_RE = re.compile(r"(?<![\w#&/])#([^\W\d_][\w-]*)(?![/\w])", re.UNICODE)
 _FOLLOWUP_DIRECTIVE = re.compile(r"#(?:follow-?up|f/?u)\b(?:\s+[\w/.-]+)?", re.IGNORECASE)
+# `#seq investor`, `#seq:investor`, `#seq=investor`, `#sequence investor`: the named sequence
+_SEQUENCE_DIRECTIVE = re.compile(r"(?<![\w#&/])#seq(?:uence)?(?:\s*[:=]\s*|\s+)([^\W_][\w-]*)",
+                                 re.IGNORECASE | re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -91,13 +94,19 @@ def split_owner_text(text: str, owner_names: list[str]) -> OwnerText:
 
 def find_tags(text: str) -> list[str]:
     """`#hashtags` of the owner's text, lower-cased, without `#` and the `#followup` directive."""
-    cleaned = _FOLLOWUP_DIRECTIVE.sub(" ", text)
+    cleaned = _SEQUENCE_DIRECTIVE.sub(" ", _FOLLOWUP_DIRECTIVE.sub(" ", text))
     out: list[str] = []
     for m in _TAG_RE.finditer(cleaned):
         tag = m.group(1).lower().rstrip("-_")
         if tag and tag not in out:
             out.append(tag)
     return out
+
+
+def find_sequence(text: str) -> str | None:
+    """The sequence the owner chose with `#seq NAME` (the last one, lower-cased), if any."""
+    names = [m.group(1).lower().rstrip("-_") for m in _SEQUENCE_DIRECTIVE.finditer(text)]
+    return names[-1] if names else None
 
 
 # ----------------------------------------------------------------------------- met_at

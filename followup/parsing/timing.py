@@ -25,6 +25,19 @@ How phrases resolve (counted from `ref`, the outer Date, in its own UTC offset):
   of June`, `in June`, `fin mai`, `Ende Juni` = day 1/15/20/last (not before ref);
   `Q3` = its first day (the current quarter: ref); `KW 23` = the Monday of ISO week 23;
   `on the 20th` = the next (or, met, last) 20th.
+- Hours and minutes (`in 36 hours`, `dans 36 heures`, `48h`, `in 90 minutes`): the day the
+  span ends, from ref's own time and offset (the planner drafts on that day's window).
+  `à 9h`, `3pm` are clock times; `a 48 hour hackathon` is no span.
+- Compact dates as FollowUpThen users write them: `mar3`, `3mar`, `dec24`; business days
+  (`in 3 business days`, `in 5 Werktagen`) skip Saturdays and Sundays.
+- A count from a date named after it: `a week from Monday`, `3 Tage nach dem 10.3.`,
+  `2 days after she's back (she returns March 16)`.
+- An ask with no date that points back (`once she's back`, `after that`, `then`, `danach`,
+  `après`, `después`, `dopo`) takes the nearest free date before it in its sentence or the
+  one before; a date that ends a period (`until the 9th`, `bis 20.3.`, `jusqu'au 15`,
+  `hasta el 15 de marzo`) counts from the day after.
+- `find_follow_up_in_addresses`: the plus part of the address a note came in by
+  (`followup+3d@`, `notes+tuesday@`, `f+mar20@`, `f+2weeks@`, `f+monday9am@`).
 - `no f/u needed`, `no need to follow up`, `kein Follow-up`... -> no follow-up date
   from that sentence. `she'll follow up next week` is the contact's plan, not an ask.
 - Which phrase is which: a date belongs to the ask (follow up, f/u, ping her, remind me,
@@ -44,6 +57,7 @@ import bisect
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -81,33 +95,42 @@ _NUMBER_WORDS: dict[str, int] = {
 
 _UNITS: dict[str, str] = {}
 for _unit, _words in {
-    "d": "days day d dys tage tagen tag jours jour j días dias día dia giorni giorno gg dagen dag",
+    "h": "hours hour hrs hr h stunden stunde std heures heure horas hora ore uur",
+    "n": "minutes minute mins min minuten minutos minuto minuti",
+    "d": "days day d dys tage tagen tag jours jour j días dias día dia giorni giorno gg dagen dag "
+    "dies",
     "w": "weeks week wks wk w woche wochen wo semaines semaine sem semanas semana "
-    "settimane settimana weken",
-    "m": "months month mos mo monat monate monaten mois meses mes mês mesi mese maanden maand",
+    "settimane settimana weken setmanes setmana",
+    "m": "months month mos mo monat monate monaten mois meses mes mês mesi mese maanden maand "
+    "mesos",
     "y": "years year yrs yr jahr jahre jahren an ans année années año años anno anni "
-    "jaar jaren ano anos",
+    "jaar jaren ano anos anys",
     "f": "fortnight fortnights quinzaine quinzaines",
 }.items():
     for _w in _words.split():
         _UNITS[_w] = _unit
+for _w in ("business days", "business day", "working days", "working day", "workdays",
+           "werktage", "werktagen", "arbeitstage", "arbeitstagen", "jours ouvrés",
+           "jours ouvrables", "días hábiles", "dias hábiles", "días laborables",
+           "giorni lavorativi", "dies laborables", "dies feiners"):
+    _UNITS[_w] = "b"  # business days: Monday to Friday
 
 _MONTHS: dict[str, int] = {}
 for _num, _words in enumerate(
     [
-        "january jan januar jänner jän janvier janv enero ene gennaio gen januari janeiro",
+        "january jan januar jänner jän janvier janv enero ene gennaio gen januari janeiro gener",
         "february feb februar février fevrier févr fevr fév fev febrero febbraio februari "
-        "fevereiro",
-        "march mar märz maerz mär mars marzo maart mrt março marco",
+        "fevereiro febrer",
+        "march mar märz maerz mär mars marzo maart mrt março marco març",
         "april apr avril avr abril abr aprile",
-        "may mai mayo maggio mag mei maio",
-        "june jun juni juin junio giugno giu junho",
-        "july jul juli juillet juil julio luglio lug julho",
-        "august aug août aout agosto augustus",
-        "september sep sept septembre septiembre setiembre settembre setembro",
-        "october oct oktober okt octobre octubre ottobre ott outubro",
+        "may mai mayo maggio mag mei maio maig",
+        "june jun juni juin junio giugno giu junho juny",
+        "july jul juli juillet juil julio luglio lug julho juliol",
+        "august aug août aout agosto augustus agost",
+        "september sep sept septembre septiembre setiembre settembre setembro setembre",
+        "october oct oktober okt octobre octubre ottobre ott outubro octubre",
         "november nov novembre noviembre novembro",
-        "december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro",
+        "december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro desembre",
     ],
     start=1,
 ):
@@ -118,14 +141,16 @@ for _num, _words in enumerate(
 _WEEKDAYS: dict[str, int] = {}
 for _num, _words in enumerate(
     [
-        "monday montag lundi lunes lunedì lunedi maandag segunda-feira",
-        "tuesday tue tues dienstag mardi martes martedì martedi dinsdag terça-feira terca-feira",
+        "monday montag lundi lunes lunedì lunedi maandag segunda-feira dilluns",
+        "tuesday tue tues dienstag mardi martes martedì martedi dinsdag terça-feira terca-feira "
+        "dimarts",
         "wednesday wed mittwoch mercredi miércoles miercoles mercoledì mercoledi woensdag "
-        "quarta-feira",
-        "thursday thu thur thurs donnerstag jeudi jueves giovedì giovedi donderdag quinta-feira",
-        "friday fri freitag vendredi viernes venerdì venerdi vrijdag sexta-feira",
-        "saturday samstag sonnabend samedi sábado sabado zaterdag",
-        "sunday sonntag dimanche domingo domenica zondag",
+        "quarta-feira dimecres",
+        "thursday thu thur thurs donnerstag jeudi jueves giovedì giovedi donderdag quinta-feira "
+        "dijous",
+        "friday fri freitag vendredi viernes venerdì venerdi vrijdag sexta-feira divendres",
+        "saturday samstag sonnabend samedi sábado sabado zaterdag dissabte",
+        "sunday sonntag dimanche domingo domenica zondag diumenge",
     ]
 ):
     for _w in _words.split():
@@ -159,6 +184,10 @@ _FU_TRIGGER = re.compile(
     r"rappeler|rappel\b|suivi\b|reprendre\s+contact|revenir\s+vers|"
     r"seguimiento|contactar\w*|llamar\w*|recordar\w*|recordatorio|"
     r"escribir\w*|retomar|ricontattar\w*|risentir\w*|richiamar\w*|ricordami|"
+    r"sollecit\w*|riscriver\w*|scriver(?:gli|le)\b|seguiment|recorda'?m\w*|"
+    r"contattar\w*|chiamar\w*|telefonar\w*|ricordar\w*|"
+    r"(?:lui|leur)\s+(?:écrire|réécrire|répondre|téléphoner)|réécrire|recontacter|"
+    r"tornar\s+a\s+(?:escriure|contactar|trucar)\w*|escriure-?\w*|trucar-?\w*|"
     r"promemoria|opvolgen|nabellen|herinner\w*|terugkoppelen|"
     r"contact\s+opnemen|acompanhar|acompanhamento|ligar\b|lembr\w*|"
     r"entrar\s+em\s+contato|retomar\s+contato|contatar"
@@ -172,7 +201,8 @@ _MET_TRIGGER = re.compile(
     r"rencontr\w*|croisé\w*|discuté|parlé|échangé|conoc\w*|nos\s+vimos|"
     r"hablamos|hablé|reuni\w*|coincidimos|incontrat\w*|conosciut\w*|"
     r"parlato|chiacchierato|ontmoet\w*|leren\s+kennen|conheci\w*|"
-    r"encontr\w*|falamos|conversamos"
+    r"encontr\w*|falamos|conversamos|conegu\w*|vam\s+(?:parlar|coincidir|conèixer)|"
+    r"ens\s+vam\s+\w+"
     r")"
 )
 _NO_FOLLOW_UP = re.compile(
@@ -191,6 +221,27 @@ _NO_FOLLOW_UP = re.compile(
 # Dutch "na" only as "na de/het": Portuguese "na" means "on the" ("na próxima terça").
 _AFTER_WORD = re.compile(
     r"\b(?:after|nach|après|apres|después\s+de|dopo|na\s+(?:de|het)|depois\s+d[eoa])\b"
+)
+
+# A date that ends a period: the owner means the day after it ("until the 9th").
+_UNTIL_WORD = re.compile(
+    r"(?<!\w)(?:until|till|til|through|thru|bis(?:\s+(?:zum|zur|am|ende|einschließlich))?|"
+    r"jusqu['’](?:au|à|a|en)|jusqu['’]à\s+(?:la|le)|hasta(?:\s+(?:el|la|finales\s+de))?|"
+    r"fino\s+(?:al|a|alla|all['’])|fins\s+(?:al|a|el)|tot(?:\s+en\s+met)?|até(?:\s+[ao])?)"
+    r"\s+(?:the\s+|end\s+of\s+|le\s+|el\s+)?$"
+)
+# Words of an ask that refer to a date said before it ("once she's back", "after that").
+_POINTS_BACK = re.compile(
+    r"(?<!\w)(?:back|return\w*|after\s+(?:that|this|it|then|she|he|they)|after(?=\s*[.!;]|\s*$)|"
+    r"afterwards|then|once|entonces|alors|allora|llavors|zurück|wieder\s+da|danach|anschließend|anschliessend|dann|de\s+retour|rentr\w*|"
+    r"après|apres|ensuite|de\s+vuelta|vuelv\w*|regres\w*|después|despues|luego|dopo|"
+    r"rientr\w*|poi|després|quan\s+torni|daarna|terug|depois)(?!\w)"
+)
+
+_PLUS_ADDRESS = re.compile(r"^[^@+\s]+\+([^@\s]{1,40})@")
+_PLUS_TAG = re.compile(
+    r"(?:(?P<md>[a-z]{3,9}\d{1,2})|(?P<count>\d{1,4})(?P<unit>[a-z]{1,9})|(?P<word>[a-z]{3,20}))"
+    r"(?:at)?(?P<time>\d{1,2}(?:am|pm|h)|\d{3,4})?"
 )
 
 # --- expressions ---------------------------------------------------------------------
@@ -216,6 +267,7 @@ _NUM = r"(\d{1,3}|" + _alt(list(_NUMBER_WORDS)) + r")"
 _UNIT = r"(" + _alt(list(_UNITS)) + r")\.?"
 _IN = (
     r"in|within|dans|d'ici|d’ici|sous|en|dentro\s+de|tra|fra|entro|over|binnen|em|"
+    r"d'aquí\s+a|d’aquí\s+a|dintre\s+de|"
     r"daqui\s+a|nach|after"
 )
 
@@ -256,6 +308,9 @@ _DAY_WORDS: dict[str, int | None] = {
     # it
     "dopodomani": 2, "domani": 1, "oggi": 0, "stamattina": 0, "stasera": 0,
     "stamani": 0, "ieri": -1, "ieri sera": -1, "l'altro ieri": -2, "altroieri": -2,
+    # ca
+    "demà passat": 2, "demà": 1, "avui": 0, "aquest matí": 0, "aquesta tarda": 0,
+    "aquesta nit": 0, "ahir": -1, "ahir a la nit": -1, "abans d'ahir": -2, "abans-d'ahir": -2,
     # nl
     "overmorgen": 2, "vandaag": 0, "vanmorgen": 0, "vanochtend": 0, "vanavond": 0,
     "vanmiddag": 0, "gisteren": -1, "gisteravond": -1, "eergisteren": -2,
@@ -269,7 +324,7 @@ _DAY_WORD_RE = re.compile(r"(?<![\w-])(" + _alt(list(_DAY_WORDS)) + r")(?![\w-])
 
 _NEXT_WEEK = re.compile(
     r"(?<!\w)(?:(?:early\s+|anfang\s+|début\s+de\s+)?(?:next|nxt|nächste|nächsten|nächster|"
-    r"kommende|kommenden|volgende|komende)\s+(week|woche|month|monat)|"
+    r"kommende|kommenden|volgende|komende)\s+(week|wk|woche|month|monat|monats)|"
     r"(?:la\s+)?(semaine|mois)\s+prochaine?|(?:le\s+)?(mois)\s+prochain|"
     r"(?:la\s+)?(?:próxima|proxima)\s+(semana)|(?:el\s+)?(?:próximo|proximo)\s+(mes)|"
     r"(?:la\s+)?(semana)\s+que\s+viene|(?:el\s+)?(mes)\s+que\s+viene|"
@@ -279,8 +334,22 @@ _NEXT_WEEK = re.compile(
     r"(?:o\s+)?(?:próximo|proximo)\s+(mês))(?!\w)",
 )
 
+# "next week Tuesday", "Tuesday next week", "nächste Woche Dienstag", "mardi de la semaine
+# prochaine", "el martes de la semana que viene": that day of next week
+_NW = (r"(?:next|nächste|nächsten|kommende)\s+(?:week|woche)|(?:de\s+)?la\s+semaine\s+prochaine|"
+       r"(?:de\s+)?la\s+(?:semana\s+que\s+viene|próxima\s+semana|proxima\s+semana)|"
+       r"(?:della\s+)?(?:settimana\s+prossima|prossima\s+settimana)")
+_NEXT_WEEK_DAY = re.compile(
+    rf"(?<!\w)(?:(?:{_NW})\s+(?:on\s+|am\s+|le\s+|el\s+)?(?P<wd1>{_alt(list(_WEEKDAYS))})"
+    rf"|(?P<wd2>{_alt(list(_WEEKDAYS))})\s+(?:of\s+)?(?:{_NW}))(?!\w)"
+)
+_MID_NEXT_WEEK = re.compile(
+    r"(?<!\w)(?:mid|middle\s+of|mitte|mi)[\s-]+(?:next\s+week|(?:der\s+)?nächste[nr]?\s+woche|"
+    r"(?:la\s+)?semaine\s+prochaine)(?!\w)"
+)
 _PERIOD_END = re.compile(
-    r"(?<!\w)(?:(?:end\s+of\s+(?:the\s+)?|ende\s+(?:der\s+|des\s+)?|fin\s+de\s+(?:la\s+)?|"
+    r"(?<!\w)(?:(?:end\s+of\s+(?:the\s+)?|ende\s+(?:der\s+|des\s+)?|fin\s+d[eu]\s+(?:la\s+)?|"
+    r"(?:la\s+)?fin\s+(?:de\s+(?:la\s+)?|du\s+)|"
     r"finales\s+de\s+(?:la\s+|el\s+)?|fine\s+(?:della\s+|del\s+)?|eind\s+van\s+de\s+|"
     r"fim\s+d[aoe]\s+)"
     r"(?P<next>next\s+|nächsten\s+|nächster\s+|próxima\s+|próximo\s+|prossima\s+|"
@@ -290,6 +359,8 @@ _PERIOD_END = re.compile(
 )
 _MONTH_PART = re.compile(
     r"(?<!\w)(?:(?P<part>early|beginning\s+of|start\s+of|mid|middle\s+of|late|end\s+of|"
+    r"(?:the\s+)?(?:first|second|third)\s+week\s+of|(?:la\s+)?(?:première|deuxième)\s+semaine|"
+    r"(?:die\s+)?(?:erste|zweite)\s+(?:\w+woche|woche)|(?:la\s+)?(?:primera|segunda)\s+semana|"
     r"anfang|mitte|ende|début|debut|mi|fin|principios\s+de|mediados\s+de|finales\s+de|"
     r"inizio|metà|fine|begin|half|eind|início|inicio|meados\s+de|fim\s+de)[\s-]+"
     r"(?:de\s+|of\s+|d')?|(?P<prep>in|im|en|a|em|op|from|ab)\s+)"
@@ -302,6 +373,11 @@ _MONTH_PART_DAY = {
     "principios de": 1, "inizio": 1, "begin": 1, "início": 1, "inicio": 1,
     "mid": 15, "middle of": 15, "mitte": 15, "mi": 15, "mediados de": 15, "metà": 15,
     "half": 15, "meados de": 15, "late": 20,
+    "first week of": 1, "the first week of": 1, "second week of": 8, "the second week of": 8,
+    "third week of": 15, "the third week of": 15, "première semaine": 1,
+    "la première semaine": 1, "deuxième semaine": 8, "la deuxième semaine": 8,
+    "erste woche": 1, "die erste woche": 1, "zweite woche": 8, "die zweite woche": 8,
+    "primera semana": 1, "la primera semana": 1, "segunda semana": 8, "la segunda semana": 8,
     "end of": 31, "ende": 31, "fin": 31, "finales de": 31, "fine": 31, "eind": 31,
     "fim de": 31,
 }  # fmt: skip
@@ -312,6 +388,11 @@ _THIS_WEEK = re.compile(
 _DAY_ORDINAL = re.compile(
     r"(?<!\w)the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)(?!\w)(?!\s*(?:of\s+)?[^\W\d_]{3,}\.?\s*\d)"
     r"(?!\s*(?:of\s+)?(?:" + "|".join(re.escape(w) for w in _MONTHS) + r")\b)"
+)
+# "jusqu'au 15", "hasta el 20", "bis zum 9.": a bare day that ends a period is a day of month
+_UNTIL_DAY = re.compile(
+    r"(?<!\w)(?:jusqu['’]au|hasta\s+el|bis\s+zum|fino\s+al|fins\s+al|until\s+the|till\s+the)"
+    r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|\.)?(?![\w.:/,]\d|\w|\s*(?:[:h]\d|%))"
 )
 _QUARTER = re.compile(
     r"(?<![\w-])(?:early\s+|anfang\s+|début\s+)?q([1-4])(?:[\s/-]*((?:20)?\d\d))?(?![\w-])"
@@ -333,12 +414,17 @@ _MONTH = _alt(list(_MONTHS))
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|e|º|ª|°)?"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _DATE_DM = re.compile(
-    rf"(?<![\w.-]){_DAY}\.?(?:\s*|-)(?:de\s+|of\s+)?(?P<m>{_MONTH})\.?"
+    rf"(?<![\w.-]){_DAY}\.?(?:\s*|-)(?:de\s+|of\s+|d['’])?(?P<m>{_MONTH})\.?"
     rf"(?:(?:,?\s*|-)(?:de\s+)?{_YEAR})?(?![\w])",
 )
 _DATE_MD = re.compile(
     rf"(?<![\w.])(?P<m>{_MONTH})\.?\s+(?:the\s+)?{_DAY}(?![\w:])(?!\s*(?:{_UNIT}|%|h\b))"
     rf"(?:,?\s*{_YEAR})?(?![\w])",
+)
+# FollowUpThen's compact "mar3", "dec24" (day first, "3mar", is _DATE_DM's)
+_DATE_COMPACT_MD = re.compile(
+    rf"(?<![\w.])(?P<m>{_alt([w for w in _MONTHS if len(w) >= 3])})(?P<d>[0-3]?\d)"
+    rf"(?:st|nd|rd|th)?(?![\w:])(?P<y>)",
 )
 _DATE_ISO = re.compile(r"(?<![\d\w-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])")
 _DATE_DOTS = re.compile(
@@ -357,7 +443,7 @@ _DP_CANDIDATE = re.compile(
 # in a day-month date ("am 15. Juni").
 _SENTENCE_SPLIT = re.compile(
     r"\n+|(?<=[^\d\s])[.!?…]+(?=\s|$)|(?<=[!?…])\s+"
-    rf"|(?<=\d)\.(?=\s+(?!(?:{_MONTH})\b)[^\W\d_])",
+    rf"|(?<=\d)(?<!\d\.\d)(?<!\d\.\d\d)\.(?=\s+(?!(?:{_MONTH})\b)[^\W\d_])",
 )
 _CLAUSE_SPLIT = re.compile(
     r",\s|;\s*|:\s+(?=\S)|\s[–—-]\s|\s\(|\)\s|\s+(?:and|but|und|aber|et|mais|pero|ma|"
@@ -369,6 +455,13 @@ _OTHER_HINT = re.compile(
     r"\b(?:der|die|das|und|mit|ist|le|la|les|et|avec|est|el|los|las|con|es|il|di|che|"
     r"het|een|van|met|de|em|com|não|um)\b",
 )
+
+
+_WEEK_WORDS = frozenset({"week", "wk", "woche", "semaine", "semana", "settimana", "setmana"})
+_PLURAL_SPANS = frozenset({"hours", "hrs", "stunden", "heures", "horas", "ore", "uur",
+                           "minutes", "mins", "minuten", "minutos", "minuti"})
+# one- or two-letter units are read only right after digits ("3d", "36h", "2 wo")
+_LETTER_UNITS = frozenset({"j", "w", "m", "d", "h", "wo", "mo", "sem", "hr", "std"})
 
 
 def _lower(text: str) -> str:
@@ -397,75 +490,106 @@ def _valid_md(month: int, day: int) -> bool:
 
 def _find_exprs(text: str, day_first: bool, orig: str) -> list[_Expr]:
     """Every date expression in `text` (lower-cased `orig`), non-overlapping (longest
-    wins), in text order."""
-    cands: list[_Expr] = []
+    wins), in text order: each kind of phrase has its own step below."""
+    found = [e for step in _EXPR_STEPS for e in step(text, day_first, orig)]
+    return _non_overlapping(found)
+
+
+def _relative_past(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
+    """ "3 days ago", "vor 2 Wochen", "il y a 3 jours", "hace un mes"."""
     for m in _REL_PAST.finditer(text):
         groups = [g for g in m.groups() if g]
         n, unit = _number(groups[0]), _UNITS.get(groups[1].lower().rstrip("."))
         if n is not None and unit:
-            cands.append(_rel(m.start(), m.end(), -n, unit, "past"))
+            yield _rel(m.start(), m.end(), -n, unit, "past")
+
+
+def _relative_future(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
+    """ "in 2 weeks", "dans 3 jours", "en 36 horas", "#fu 3d"-like counts of a unit."""
     for m in _REL_FUTURE.finditer(text):
-        n, unit = _number(m.group(1)), _UNITS.get(m.group(2).lower().rstrip("."))
-        if n is None or not unit or n > 400:
+        n, word = _number(m.group(1)), m.group(2).lower().rstrip(".")
+        unit = _UNITS.get(word)
+        if n is None or not unit or n > 400 or not _plausible_count(m, n, word, unit):
             continue
-        word = m.group(2).lower().rstrip(".")
-        if len(word) == 1 and not m.group(1).isdigit():
-            continue  # "a d", "une j" are not quantities
-        if word in ("an", "ans") and m.group(1).strip() in ("a", "an"):
-            continue  # "in an an" is no phrase; "dans un an", "in 2 ans" are
-        if word in ("j", "w", "m", "d", "wo", "mo", "sem") and not re.search(
-            r"\d\s*" + re.escape(m.group(2)), m.group(0)
-        ):
-            continue
-        cands.append(_rel(m.start(), m.end(), n, unit, "future"))
+        yield _rel(m.start(), m.end(), n, unit, "future")
+
+
+def _plausible_count(m: re.Match[str], n: int, word: str, unit: str) -> bool:
+    """A number and a unit word that really are a quantity of time."""
+    if len(word) == 1 and not m.group(1).isdigit():
+        return False  # "a d", "une j" are not quantities
+    if word in ("an", "ans") and m.group(1).strip() in ("a", "an"):
+        return False  # "in an an" is no phrase; "dans un an", "in 2 ans" are
+    if word in _LETTER_UNITS and not re.search(r"\d\s*" + re.escape(m.group(2)), m.group(0)):
+        return False
+    if word in _LETTER_UNITS and m.string[m.end() : m.end() + 1] in ("'", "’"):
+        return False  # "2 d'abril", "3 l'après-midi": an elided article, not a unit
+    if unit in ("h", "n"):
+        # "à 9h", "um 10 h" are clock times; "in 36h", "48 hours", "dans 2 heures" are spans
+        # "a 48 hour hackathon" is an adjective: without "in", only plurals and "36h" count
+        said_in = re.match(rf"(?:{_IN})\s", m.group(0)) is not None
+        return said_in or (word in _PLURAL_SPANS and n > 1) or (len(word) <= 3 and n >= 24)
+    return True
+
+
+def _day_words(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
+    """ "tomorrow", "gestern", "après-demain", "pasado mañana"."""
     for m in _DAY_WORD_RE.finditer(text):
         off = _DAY_WORDS[re.sub(r"\s+", " ", m.group(1).lower())]
         if off is None:
-            cands.append(_Expr(m.start(), m.end(), "neutral", "none"))
+            yield _Expr(m.start(), m.end(), "neutral", "none")
             continue
         pol: Polarity = "past" if off < 0 else "future" if off > 0 else "neutral"
-        cands.append(_Expr(m.start(), m.end(), pol, "days", off))
+        yield _Expr(m.start(), m.end(), pol, "days", off)
+
+
+def _week_and_month_words(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
+    """ "next week/month", "end of (next) week/month", "the week after next", "this week"."""
     for m in _NEXT_WEEK.finditer(text):
         word = next(g for g in m.groups() if g).lower()
-        kind = (
-            "nextweek"
-            if word in ("week", "woche", "semaine", "semana", "settimana")
-            else ("nextmonth")
-        )
-        cands.append(_Expr(m.start(), m.end(), "future", kind))
+        yield _Expr(m.start(), m.end(), "future",
+                    "nextweek" if word in _WEEK_WORDS else "nextmonth")
     for m in _PERIOD_END.finditer(text):
         unit = (m.group("unit") or m.group("eo") or "").lower()
-        kind = (
-            "endweek"
-            if unit in ("week", "woche", "semaine", "semana", "settimana", "eow")
-            else ("endmonth")
-        )
+        kind = "endweek" if unit in _WEEK_WORDS or unit == "eow" else "endmonth"
         ahead = 1 if (m.group("next") or m.group("next2")) else 0
-        cands.append(_Expr(m.start(), m.end(), "future", kind, ahead))
+        yield _Expr(m.start(), m.end(), "future", kind, ahead)
+    for m in _WEEK_AFTER_NEXT.finditer(text):
+        yield _Expr(m.start(), m.end(), "future", "nextweek", 1)
+    for m in _MID_NEXT_WEEK.finditer(text):  # the Wednesday of next week
+        yield _Expr(m.start(), m.end(), "future", "nextweekday", 2)
+    for m in _NEXT_WEEK_DAY.finditer(text):
+        wd = _WEEKDAYS[m.group("wd1") or m.group("wd2")]
+        yield _Expr(m.start(), m.end(), "future", "nextweekday", wd)
+    for m in _THIS_WEEK.finditer(text):
+        yield _Expr(m.start(), m.end(), "future", "days", 1)
+
+
+def _calendar_periods(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
+    """ "early/mid/end of June", "in June", "Q3", "KW 23", "on the 20th"."""
     for m in _MONTH_PART.finditer(text):
         month = _MONTHS.get(m.group("m"))
         if month is None or orig[m.start("m") : m.end("m")] == "may":
             continue
-        part = re.sub(r"\s+", " ", m.group("part") or "")
-        day = _MONTH_PART_DAY.get(part, 1)
-        cands.append(_Expr(m.start(), m.end(), "future", "monthpart", 0, month, day))
+        day = _MONTH_PART_DAY.get(re.sub(r"\s+", " ", m.group("part") or ""), 1)
+        yield _Expr(m.start(), m.end(), "future", "monthpart", 0, month, day)
     for m in _QUARTER.finditer(text):
-        year = _year(m.group(2))
         month = 3 * (int(m.group(1)) - 1) + 1
-        cands.append(_Expr(m.start(), m.end(), "future", "quarter", 0, month, 1, year))
+        yield _Expr(m.start(), m.end(), "future", "quarter", 0, month, 1, _year(m.group(2)))
     for m in _CAL_WEEK.finditer(text):
-        week = int(m.group(1))
-        if 1 <= week <= 53:
-            year = _year(m.group(2))
-            cands.append(_Expr(m.start(), m.end(), "future", "isoweek", week, 0, 0, year))
-    for m in _WEEK_AFTER_NEXT.finditer(text):
-        cands.append(_Expr(m.start(), m.end(), "future", "nextweek", 1))
-    for m in _THIS_WEEK.finditer(text):
-        cands.append(_Expr(m.start(), m.end(), "future", "days", 1))
+        if 1 <= int(m.group(1)) <= 53:
+            yield _Expr(m.start(), m.end(), "future", "isoweek", int(m.group(1)), 0, 0,
+                        _year(m.group(2)))
+    for m in _UNTIL_DAY.finditer(text):
+        if 1 <= int(m.group("d")) <= 31:
+            yield _Expr(m.start("d"), m.end(), "neutral", "monthday", 0, 0, int(m.group("d")))
     for m in _DAY_ORDINAL.finditer(text):
-        day = int(m.group("d"))
-        if 1 <= day <= 31:
-            cands.append(_Expr(m.start(), m.end(), "neutral", "monthday", 0, 0, day))
+        if 1 <= int(m.group("d")) <= 31:
+            yield _Expr(m.start(), m.end(), "neutral", "monthday", 0, 0, int(m.group("d")))
+
+
+def _weekdays(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
+    """ "next Tuesday", "am Montag", "jeudi dernier", "f/u Mon"."""
     for m in _WEEKDAY_RE.finditer(text):
         wd_word = (m.group("wd") or m.group("ptwd") or m.group("abbr") or "").lower()
         if m.group("ptwd") and not (m.group("pre") or m.group("post")):
@@ -479,54 +603,59 @@ def _find_exprs(text: str, day_first: bool, orig: str) -> list[_Expr]:
             text, m.end()
         ):
             continue  # "lunes 18 de mayo": the date decides
-        mod = (m.group("post") or m.group("pre") or "").lower()
-        mod = re.sub(r"\s+", " ", mod)
-        wpol: Polarity = "neutral"
-        if re.fullmatch(_PAST_MODS, mod, re.I) or re.fullmatch(_POST_PAST, mod, re.I):
-            wpol = "past"
-        elif re.fullmatch(_FUTURE_MODS, mod, re.I) or re.fullmatch(_POST_FUTURE, mod, re.I):
-            wpol = (
-                "neutral" if mod in ("this", "ce", "cette", "este", "esta", "deze") else ("future")
-            )
-        cands.append(_Expr(m.start(), m.end(), wpol, "weekday", wd))
-    for pattern in (_DATE_DM, _DATE_MD):
+        mod = re.sub(r"\s+", " ", (m.group("post") or m.group("pre") or "").lower())
+        yield _Expr(m.start(), m.end(), _weekday_polarity(mod), "weekday", wd)
+
+
+def _weekday_polarity(mod: str) -> Polarity:
+    if re.fullmatch(_PAST_MODS, mod, re.I) or re.fullmatch(_POST_PAST, mod, re.I):
+        return "past"
+    if re.fullmatch(_FUTURE_MODS, mod, re.I) or re.fullmatch(_POST_FUTURE, mod, re.I):
+        return "neutral" if mod in ("this", "ce", "cette", "este", "esta", "deze") else "future"
+    return "neutral"
+
+
+def _named_month_dates(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
+    """ "3 March", "le 2 juin", "2 de junio", "March 3rd", and compact "mar3" / "3mar"."""
+    for pattern in (_DATE_DM, _DATE_MD, _DATE_COMPACT_MD):
         for m in pattern.finditer(text):
             month = _MONTHS.get(m.group("m").lower().rstrip("."))
             day = int(m.group("d"))
             if month is None or not _valid_md(month, day):
                 continue
-            if pattern is _DATE_MD and orig[m.start("m") : m.end("m")] == "may":
+            if pattern is not _DATE_DM and orig[m.start("m") : m.end("m")] == "may":
                 # lower-case "may 3" is usually the verb ("we may 2x the budget")
                 continue
             year = int(m.group("y")) if m.group("y") else None
             start = _absorb_weekday(text, m.start())
-            cands.append(_Expr(start, m.end(), "neutral", "date", 0, month, day, year))
+            yield _Expr(start, m.end(), "neutral", "date", 0, month, day, year)
+
+
+def _numeric_dates(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
+    """ "2026-03-03", "21.04.", "21.4.2026", "5/18" (month first in English notes)."""
     for m in _DATE_ISO.finditer(text):
         y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
         if _valid_md(mo, d):
-            cands.append(_Expr(m.start(), m.end(), "neutral", "date", 0, mo, d, y))
+            yield _Expr(m.start(), m.end(), "neutral", "date", 0, mo, d, y)
     for m in _DATE_DOTS.finditer(text):
-        d, mo = int(m.group("d")), int(m.group("m"))
-        y_raw = m.group("y")
-        has_dot_end = m.group(0).endswith(".") or y_raw
-        if not has_dot_end or not _valid_md(mo, d):
-            continue
-        year = _year(y_raw)
-        start = _absorb_weekday(text, m.start())
-        cands.append(_Expr(start, m.end(), "neutral", "date", 0, mo, d, year))
+        d, mo, y_raw = int(m.group("d")), int(m.group("m")), m.group("y")
+        if (m.group(0).endswith(".") or y_raw) and _valid_md(mo, d):
+            start = _absorb_weekday(text, m.start())
+            yield _Expr(start, m.end(), "neutral", "date", 0, mo, d, _year(y_raw))
     for m in _DATE_SLASH.finditer(text):
         a, b = int(m.group("a")), int(m.group("b"))
-        if a > 12 or (day_first and b <= 12):
-            d, mo = a, b
-        else:
-            mo, d = a, b
+        d, mo = (a, b) if a > 12 or (day_first and b <= 12) else (b, a)
         if m.group("y") is None and text[max(0, m.start() - 2) : m.start()].lower() == "f/":
             continue
         if _valid_md(mo, d):
-            year = _year(m.group("y"))
             start = _absorb_weekday(text, m.start())
-            cands.append(_Expr(start, m.end(), "neutral", "date", 0, mo, d, year))
-    return _non_overlapping(cands)
+            yield _Expr(start, m.end(), "neutral", "date", 0, mo, d, _year(m.group("y")))
+
+
+_EXPR_STEPS: tuple[Callable[[str, bool, str], Iterable[_Expr]], ...] = (
+    _relative_past, _relative_future, _day_words, _week_and_month_words, _calendar_periods,
+    _weekdays, _named_month_dates, _numeric_dates,
+)  # fmt: skip
 
 
 _ABBR_LEAD = re.compile(r"(?:f/u|fu|follow[\s-]*up|followup|ping\s+(?:him|her|them))\s+$")
@@ -553,6 +682,10 @@ def _year(raw: str | None) -> int | None:
 
 
 def _rel(start: int, end: int, n: int, unit: str, pol: Polarity) -> _Expr:
+    if unit in ("h", "n"):
+        return _Expr(start, end, pol, "minutes", n * (60 if unit == "h" else 1))
+    if unit == "b":
+        return _Expr(start, end, pol, "workdays", n)
     if unit == "d":
         return _Expr(start, end, pol, "days", n)
     if unit == "w":
@@ -606,12 +739,21 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, last))
 
 
-def _resolve(e: _Expr, ref: dt.date, mode: Mode) -> dt.date | None:
+def _resolve(e: _Expr, ref: dt.date, mode: Mode, clock: dt.time | None = None
+             ) -> dt.date | None:
+    """The day `e` names, seen from `ref` (at wall time `clock`, for "in 36 hours")."""
     try:
+        if e.kind == "minutes":
+            moment = dt.datetime.combine(ref, clock or dt.time(12))
+            return (moment + dt.timedelta(minutes=e.value)).date()
+        if e.kind == "workdays":
+            return _add_workdays(ref, e.value)
         if e.kind == "days":
             return ref + dt.timedelta(days=e.value)
         if e.kind == "months":
             return _add_months(ref, e.value)
+        if e.kind == "nextweekday":  # that day in the week after this one
+            return ref + dt.timedelta(days=7 - ref.weekday() + e.value)
         if e.kind == "nextweek":
             return ref + dt.timedelta(days=7 - ref.weekday() + 7 * e.value)
         if e.kind == "isoweek":  # "KW 23": the Monday of that ISO week, this year or next
@@ -654,6 +796,16 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode) -> dt.date | None:
     except (ValueError, OverflowError):
         return None
     return None
+
+
+def _add_workdays(day: dt.date, n: int) -> dt.date:
+    """`n` Monday-to-Friday days after (n < 0: before) `day`."""
+    step = 1 if n >= 0 else -1
+    for _ in range(abs(n)):
+        day += dt.timedelta(days=step)
+        while day.weekday() >= 5:
+            day += dt.timedelta(days=step)
+    return day
 
 
 def _resolve_month_part(month: int, day: int, ref: dt.date) -> dt.date:
@@ -810,10 +962,20 @@ def _after_shift(text: str, f: _Found) -> int:
     """1 when "after" stands between the follow-up trigger and the date."""
     if f.expr.kind not in ("date", "weekday", "monthday"):
         return 0
-    lo = f.clause.trigger_pos if 0 <= f.clause.trigger_pos < f.expr.start else f.clause.start
+    if 0 <= f.clause.trigger_pos < f.expr.start:
+        lo = f.clause.trigger_pos
+    else:  # the ask comes after the date ("nach ihrem Urlaub (bis 13.3.) nachfassen")
+        lo = _sentence_span(text, f.expr.start)[0]
     # Look back within the sentence (the trigger may sit in an earlier clause).
     window = text[max(lo, f.expr.start - 80) : f.expr.start]
     return 1 if _AFTER_WORD.search(window) else 0
+
+
+def _until_shift(text: str, f: _Found) -> int:
+    """1 for the end of a period said apart from the ask ("Follow up, she's away until March
+    20": the 21st); 0 in the ask's own clause, where "bis Freitag melden" means by Friday."""
+    own_clause = f.clause.start <= f.clause.trigger_pos < f.clause.end
+    return int(not own_clause and _ends_period(text, f.expr))
 
 
 def _local_ref(ref: dt.datetime) -> dt.date:
@@ -910,6 +1072,40 @@ def find_follow_up_on(
         return None
 
 
+def find_follow_up_in_addresses(addresses: Iterable[str], ref: dt.datetime) -> dt.date | None:
+    """The day a note's address asks for, as FollowUpThen's are written: the plus part of
+    `followup+3d@...`, `notes+tuesday@...`, `f+mar20@...`, `f+2weeks@...`, `f+monday9am@...`.
+    Only a plus part that is wholly a timing phrase counts (`jane+news@...` is no date)."""
+    for address in addresses:
+        m = _PLUS_ADDRESS.match(address.strip().lower())
+        phrase = _plus_phrase(m.group(1)) if m else None
+        day = find_follow_up_on(f"follow up {phrase}.", ref) if phrase else None
+        if day is not None:
+            return day
+    return None
+
+
+def _plus_phrase(tag: str) -> str | None:
+    """ "3d" -> "in 3 d", "2weeks" -> "in 2 weeks", "20mar" -> "20 mar", "nextweek" ->
+    "next week", "monday9am" -> "monday"; None for a tag that is not a timing phrase."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", tag):
+        return tag
+    m = _PLUS_TAG.fullmatch(tag.replace("-", "").replace("_", ""))
+    if m is None:
+        return None
+    if m.group("count"):
+        n, word = m.group("count"), m.group("unit")
+        if word in _UNITS:
+            return f"in {n} {word}"
+        return f"{n} {word}" if word in _MONTHS else None
+    word = m.group("word") or ""
+    if m.group("md") or word in _WEEKDAYS or word in _DAY_WORDS:
+        return m.group("md") or word
+    if word.startswith("next") and word[4:] in (*_WEEKDAYS, *_WEEK_WORDS, "month"):
+        return f"next {word[4:]}"
+    return None
+
+
 def find_met_on(text: str, ref: dt.datetime, *, day_first: bool | None = None) -> dt.date | None:
     """The day of the meeting when the text names one ("yesterday", "last Thursday",
     "jeudi dernier", "21.04."); None when it says nothing (the caller then uses ref's day).
@@ -948,14 +1144,78 @@ def _follow_up_on(orig: str, ref: dt.datetime, day_first: bool | None) -> dt.dat
         if any(a <= f.expr.start < b for a, b in negated):
             continue
         asked = True
-        day = _resolve(f.expr, base, "fu")
+        day = _counted_from(text, f, base, day_first, orig) or _resolve(f.expr, base, "fu",
+                                                                         ref.time())
         if day is not None:
-            return day + dt.timedelta(days=_after_shift(text, f))
-    if not asked and not negated and _FU_TRIGGER.search(text):
+            return day + dt.timedelta(days=_after_shift(text, f) or _until_shift(text, f))
+    if negated:
+        return None
+    back = _return_day(orig, text, base, day_first)
+    if back is not None:
+        return back
+    if not asked and _FU_TRIGGER.search(text):
         fb = _fallback_fu(text, _clauses(text))
         if fb is not None:
             return _resolve(fb, base, "fu")
     return None
+
+
+_FROM_ANCHOR = re.compile(
+    r"\s+(?:after|from|following|nach|après|apres|después\s+de|despues\s+de|dopo|na)\b"
+)
+
+
+def _counted_from(text: str, f: _Found, base: dt.date, day_first: bool | None, orig: str
+                  ) -> dt.date | None:
+    """ "a week from Monday", "2 days after she's back (she returns March 16)", "3 Tage
+    nach dem 10.3.": a count of days or months from a date named after it (in the same
+    sentence), rather than from the note's day."""
+    if f.expr.kind not in ("days", "months", "workdays") or f.expr.polarity != "future":
+        return None
+    if not _FROM_ANCHOR.match(text, f.expr.end):
+        return None
+    end = _sentence_span(text, f.expr.end)[1]
+    anchor = next((g.expr for g in _analyse(orig, day_first)
+                   if f.expr.end < g.expr.start < end and g.expr.kind != "none"), None)
+    start = _resolve(anchor, base, "fu") if anchor is not None else None
+    return _resolve(f.expr, start, "fu") if start is not None else None
+
+
+def _return_day(orig: str, text: str, base: dt.date, day_first: bool | None) -> dt.date | None:
+    """An ask with no date of its own that points back at one: "she's on leave until the
+    9th, ping her once she's back" (the 10th), "back on March 16, follow up then" (the 16th),
+    "bis 20.3. im Urlaub, danach nachfassen" (the 21st). The date is the nearest one before
+    the ask, in its sentence or the one before, that belongs to no other ask or meeting; a
+    date that ends a period ("until", "bis", "jusqu'au", "hasta") counts from the day after."""
+    found = _analyse(orig, day_first)
+    starts = [f.expr.start for f in found]
+    sentences = [0, *(m.end() for m in _SENTENCE_SPLIT.finditer(text))]
+    asks = [(c, i) for c, i in _clauses(text) if c.trigger == "fu"][:_MAX_ASKS]
+    for clause, index in asks:
+        own = bisect.bisect_left(starts, clause.start), bisect.bisect_left(starts, clause.end)
+        if any(f.owner == "fu" for f in found[own[0] : own[1]]):
+            continue
+        lo = bisect.bisect_left(starts, sentences[max(0, index - 1)])
+        earlier = [f for f in found[lo : own[0]] if f.owner is None
+                   and f.expr.polarity != "past" and f.expr.kind != "none"]
+        if not earlier:
+            continue
+        f = earlier[-1]
+        ends = _ends_period(text, f.expr)
+        # an absence that ends ("away until the 9th. Follow up.") needs no "once she's back"
+        if not ends and not _POINTS_BACK.search(text, clause.start, clause.end):
+            continue
+        day = _resolve(f.expr, base, "fu")
+        return None if day is None else day + dt.timedelta(days=int(ends))
+    return None
+
+
+_MAX_ASKS = 20  # asks looked at for a date said before them: a note has a few, not thousands
+
+
+def _ends_period(text: str, e: _Expr) -> bool:
+    """ "until the 9th", "bis 20.3.", "jusqu'au 15": the date is the last day of something."""
+    return _UNTIL_WORD.search(text[max(0, e.start - 25) : e.start]) is not None
 
 
 def _met_on(text: str, ref: dt.datetime, day_first: bool | None) -> dt.date | None:

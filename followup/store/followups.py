@@ -25,6 +25,7 @@ class NewFollowUp:
     template: str
     due_at: dt.datetime
     draft_key: str
+    sequence: str = "default"  # the named sequence the step belongs to
 
 
 def followup_from_row(row: sa.Row[Any]) -> FollowUp:
@@ -102,6 +103,7 @@ class FollowupOps(UnitBase):
                 insert_skipping_taken(self.conn, followups),
                 [{"contact_id": p.contact_id, "note_id": p.note_id, "step": p.step,
                   "template": p.template, "due_at": p.due_at, "draft_key": p.draft_key,
+                  "sequence": p.sequence,
                   "status": str(FollowUpStatus.PLANNED), "created_at": now} for p in plans],
             )
 

@@ -128,6 +128,7 @@ class NoteOps(UnitBase):
         follow_up_on: dt.date | None = None,
         tags: Sequence[str] = (),
         forwarded_message_id: str | None = None,
+        language: str | None = None,
     ) -> NoteRecord:
         """Record a message. If its key is already stored (by us or a concurrent writer),
         the stored note is returned unchanged."""
@@ -149,6 +150,7 @@ class NoteOps(UnitBase):
             "follow_up_on": follow_up_on,
             "tags": list(tags),
             "forwarded_message_id": forwarded_message_id,
+            "language": language,
         }
         insert = insert_skipping_taken(self.conn, notes).returning(notes.c.id)
         for _ in range(RACE_RETRIES):
