@@ -6,12 +6,13 @@ import contextlib
 import json
 import logging
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from followup.cli_output import emit_json, open_store_of, printable
 from followup.config import Config, load_config
 from followup.errors import FollowupError, InputError
 
@@ -19,21 +20,7 @@ if TYPE_CHECKING:
     from followup.store import Store
 
 
-def _emit_json(value: Any) -> None:
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    # A lone surrogate from a broken header would make the output invalid UTF-8.
-    click.echo(text.encode("utf-8", "replace").decode("utf-8"))
-
-
-_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), 0x7F) if c not in (0x09, 0x0A)}
-_CONTROL.update({c: f"\\u{c:04x}" for c in (*range(0x80, 0xA0), 0x202A, 0x202B, 0x202C,
-                                             0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069)})
-
-
-def printable(text: str) -> str:
-    """Text from mail made safe for a terminal or a log: control characters (ESC sequences
-    that retitle or recolour a terminal, bidi overrides) are shown escaped, never sent."""
-    return text.translate(_CONTROL)
+_emit_json = emit_json  # the name the commands below use
 
 
 class _SafeFormatter(logging.Formatter):
@@ -44,6 +31,8 @@ class _SafeFormatter(logging.Formatter):
 
 
 @click.group()
+@click.version_option(package_name="followup", prog_name="followup",
+                      message="%(prog)s %(version)s")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="Config file (default: $FOLLOWUP_CONFIG, else "
                    "$XDG_CONFIG_HOME/followup/config.toml).")
@@ -95,15 +84,8 @@ def _config(ctx: click.Context) -> Config:
     return load_config(ctx.obj.get("config_path"))
 
 
-@contextlib.contextmanager
-def _store(ctx: click.Context) -> Iterator[Store]:
-    from followup.bootstrap import open_store
-
-    store = open_store(_config(ctx))
-    try:
-        yield store
-    finally:
-        store.close()
+def _store(ctx: click.Context) -> contextlib.AbstractContextManager[Store]:
+    return open_store_of(ctx)
 
 
 @cli.command()
@@ -373,6 +355,15 @@ def _print_note_summary(data: dict[str, Any]) -> None:
         echo(f"forwarded: {f['from']} / {f['subject']} / {f['date']}")
     for w in data["warnings"]:
         echo(f"warning: {w}")
+
+
+def _register_more() -> None:
+    from followup.cli_io import register
+
+    register(cli)
+
+
+_register_more()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -28,8 +28,19 @@ def _sqlite_url(url: URL) -> URL:
     if not database or database == ":memory:" or database.startswith("file:"):
         return url
     path = Path(database).expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_database(path)
     return url.set(database=str(path))
+
+
+def private_database(path: Path) -> None:
+    """Create the database's folder (0700) and file (0600) before SQLite does: contacts and
+    notes are the owner's alone. SQLite gives its -wal and -shm files the database file's
+    mode. An existing folder or file keeps the mode the owner chose."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+        path.parent.chmod(0o700)  # mkdir's mode is masked by the umask
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from followup.store.engine import create_engine, upgrade_schema
+from followup.store.exchange import ExchangeOps
 from followup.store.followups import FollowupOps
 from followup.store.privacy import PrivacyOps
 
@@ -73,8 +74,9 @@ class Store:
             yield Unit(conn)
 
 
-class Unit(PrivacyOps, FollowupOps):
+class Unit(ExchangeOps, PrivacyOps, FollowupOps):
     """The operations available inside one transaction.
 
     Each part lives with what it owns: notes and folders (`notes`), contacts and their merge
-    rules (`contacts`), follow-ups (`followups`), export and forget (`privacy`)."""
+    rules (`contacts`), follow-ups (`followups`), export and forget (`privacy`), the whole
+    address book in and out (`exchange`)."""
