@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from followup.config import AccountConfig, Config
+from followup.digesting import DigestSetup, DigestWriter
 from followup.errors import ConfigError
 from followup.ports import Clock, Mailbox
 from followup.service import (
@@ -33,6 +34,7 @@ class App:
     ingestors: dict[str, Ingestor]
     drafter: Drafter
     open_mailbox: Callable[[AccountConfig], Mailbox]
+    digester: DigestWriter | None = None  # None: no account to put a digest in
 
     def close(self) -> None:
         self.store.close()
@@ -81,7 +83,18 @@ def build_app(config: Config, clock: Clock | None = None, *,
     except DraftingError as exc:
         raise ConfigError([f"'sequence' template: {exc}"]) from None
     drafter = Drafter(store, clock, policy, env, owners, crash)
-    return App(config, store, clock, ingestors, drafter, open_mailbox)
+    return App(config, store, clock, ingestors, drafter, open_mailbox,
+               digest_writer(config, store, clock))
+
+
+def digest_writer(config: Config, store: Store, clock: Clock) -> DigestWriter | None:
+    """The digest goes to the first account's watched folder, from the owner's address."""
+    if not config.accounts:
+        return None
+    first = config.accounts[0]
+    return DigestWriter(store, clock, DigestSetup(
+        schedule=config.digest, timezone=config.timezone, account=first.name,
+        owner_name=config.owner_name, owner_address=first.owner_addresses[0]))
 
 
 def parse_worker_factory() -> ParserFactory | None:

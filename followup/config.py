@@ -8,6 +8,7 @@ user fixes the file in one pass (as khard and todoman do).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import difflib
 import os
 import tomllib
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from followup.digest import WEEKDAYS, DigestSchedule
 from followup.errors import ConfigError
 from followup.planning import (
     DraftingWindow,
@@ -94,6 +96,7 @@ class Config:
     parse_worker: bool = True
     batch_size: int = 200
     extra: Mapping[str, Any] = field(default_factory=dict)
+    digest: DigestSchedule = field(default_factory=DigestSchedule)
 
     @property
     def owner_addresses(self) -> tuple[str, ...]:
@@ -153,6 +156,11 @@ _DAEMON: _Spec = {
     "batch_size": (int, 200),
 }
 _PARSE: _Spec = {"region": (str, "US")}
+_DIGEST: _Spec = {
+    "enabled": (bool, True),
+    "at": (str, "08:00"),
+    "days": (list, ["mon", "tue", "wed", "thu", "fri"]),
+}
 _SEQUENCE: _Spec = {"after": (str, _REQUIRED), "template": (str, _REQUIRED)}
 _ACCOUNT: _Spec = {"name": (str, "")}
 
@@ -165,6 +173,7 @@ _TOP_SECTIONS = {
     "drafting": _DRAFTING,
     "daemon": _DAEMON,
     "parse": _PARSE,
+    "digest": _DIGEST,
 }
 _DEFAULT_SEQUENCE = (("1d", "nice-to-meet-you"), ("2w", "check-in"))
 
@@ -243,6 +252,7 @@ def _build(data: dict[str, Any], path: Path | None, env: Mapping[str, str] | Non
         value = sec["daemon"].get(key)
         if isinstance(value, int) and not isinstance(value, bool) and value < 1:
             p.add(f"'daemon.{key}' must be at least 1, not {value}")
+    digest = _digest(sec["digest"], p)
     if p.items or window is None or timezone is None or sequence is None:
         return None
     tdir = sec["drafting"].get("templates_dir")
@@ -262,7 +272,26 @@ def _build(data: dict[str, Any], path: Path | None, env: Mapping[str, str] | Non
         draft_interval=int(sec["daemon"]["draft_interval"]),
         parse_worker=bool(sec["daemon"]["parse_worker"]),
         batch_size=int(sec["daemon"]["batch_size"]),
+        digest=digest,
     )
+
+
+def _digest(sec: Mapping[str, Any], p: _Problems) -> DigestSchedule:
+    """[digest]: `at` a local time HH:MM, `days` weekday names (mon ... sun)."""
+    at = dt.time(8, 0)
+    try:
+        at = dt.time.fromisoformat(str(sec.get("at", "08:00")))
+    except ValueError:
+        p.add(f"'digest.at' = {sec.get('at')!r} is not a time like '08:00'")
+    days: set[int] = set()
+    for day in sec.get("days") or []:
+        name = str(day).strip().lower()[:3]
+        if name in WEEKDAYS:
+            days.add(WEEKDAYS.index(name))
+        else:
+            p.add(f"'digest.days': {day!r} is not a weekday (mon, tue, ... sun)")
+    return DigestSchedule(enabled=bool(sec.get("enabled", True)), at=at,
+                          days=frozenset(days))
 
 
 def _unknown_keys(prefix: str, table: Mapping[str, Any], known: set[str] | Mapping[str, Any],

@@ -101,6 +101,8 @@ def run_once(app: App) -> RunReport:
         drafted = app.drafter.draft_due(mailboxes, failures=failures)
         report.merge(drafted)
         log.info("%d draft(s) written in %.1f s", drafted.drafted, time.monotonic() - started)
+        if app.digester and app.digester.setup.account in mailboxes:
+            app.digester.write_due(mailboxes[app.digester.setup.account])
     finally:
         for mailbox in mailboxes.values():
             _close_quietly(mailbox)
@@ -176,9 +178,38 @@ class Daemon:
         scheduler.add_job(self._draft, "interval", id="draft",
                           seconds=self.app.config.draft_interval, coalesce=True,
                           max_instances=2, next_run_time=self.app.clock.now())
+        self._schedule_digest(scheduler)
         scheduler.start()
         self._scheduler = scheduler
         return scheduler
+
+    def _schedule_digest(self, scheduler: Any) -> None:
+        """A cron job at [digest] at/days in the owner's zone; a first look at start, so a
+        daemon started after 08:00 still writes the day's digest."""
+        digest = self.app.config.digest
+        if self.app.digester is None or not digest.enabled or not digest.days:
+            return
+        days = ",".join(("mon", "tue", "wed", "thu", "fri", "sat", "sun")[d]
+                        for d in sorted(digest.days))
+        scheduler.add_job(self._digest, "cron", id="digest", day_of_week=days,
+                          hour=digest.at.hour, minute=digest.at.minute,
+                          timezone=self.app.config.timezone, coalesce=True, max_instances=1,
+                          misfire_grace_time=6 * 3600)
+        scheduler.add_job(self._digest, "date", id="digest-at-start",
+                          run_date=self.app.clock.now())
+
+    def _digest(self) -> None:
+        digester = self.app.digester
+        assert digester is not None
+        with self.draft_lock:  # it shares the drafting pass's connections
+            try:
+                acct = next(a for a in self.app.config.accounts
+                            if a.name == digester.setup.account)
+                if acct.name not in self._draft_mailboxes:
+                    self._draft_mailboxes[acct.name] = self.app.open_mailbox(acct)
+                digester.write_due(self._draft_mailboxes[acct.name])
+            except Exception:
+                log.exception("the digest failed; the next drafting pass tries again")
 
     def account_started(self, name: str) -> None:
         """A watcher has logged in (or found the server down) for the first time."""
@@ -230,6 +261,9 @@ class Daemon:
         report = self.app.drafter.draft_due(self._draft_mailboxes)
         if report.drafted:
             log.info("drafted %d follow-up(s)", report.drafted)
+        digester = self.app.digester  # a digest the cron job could not append is retried
+        if digester is not None and digester.setup.account in self._draft_mailboxes:
+            digester.write_due(self._draft_mailboxes[digester.setup.account])
 
     def _fail(self, exc: FollowupError) -> None:
         self.fatal = exc

@@ -55,8 +55,14 @@ class Mailbox(Protocol):
         """Move a message to `folder`, creating it when missing. A message already gone is fine."""
         ...
 
-    def move_many(self, refs: Sequence[MessageRef], folder: str) -> None:
-        """`move` for several messages of one folder, in as few commands as the store allows."""
+    def move_many(self, refs: Sequence[MessageRef], folder: str, *, seen: bool = False) -> None:
+        """`move` for several messages of one folder, in as few commands as the store allows.
+        `seen`: flag them \\Seen as they go (the owner wrote them: nothing new to read)."""
+        ...
+
+    def append_digest(self, raw: bytes, message_id: str) -> None:
+        """Store the digest `raw` in the watched folder, unread, unless a message with this
+        Message-ID is there already (so a retry after a crash never shows it twice)."""
         ...
 
     def drafts_present(self, draft_keys: Sequence[str]) -> set[str]:

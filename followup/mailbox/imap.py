@@ -318,12 +318,13 @@ class ImapMailbox:
     def move(self, ref: MessageRef, folder: str) -> None:
         self.move_many([ref], folder)
 
-    def move_many(self, refs: Sequence[MessageRef], folder: str) -> None:
+    def move_many(self, refs: Sequence[MessageRef], folder: str, *, seen: bool = False) -> None:
         # sizes do not matter to a move: only the command line's length does
         for batch in _batches(refs, _MOVE_BATCH, max_bytes=sys.maxsize):
-            self._move_batch(batch[0].folder, batch, folder)
+            self._move_batch(batch[0].folder, batch, folder, seen)
 
-    def _move_batch(self, source: str, refs: Sequence[MessageRef], folder: str) -> None:
+    def _move_batch(self, source: str, refs: Sequence[MessageRef], folder: str,
+                    seen: bool = False) -> None:
         with self._guard("move"):
             client = self._conn()
             if self._select(client, self._server_name(source)) != refs[0].uidvalidity:
@@ -333,6 +334,8 @@ class ImapMailbox:
             target = self._server_name(folder)
             self._ensure_folder(client, target)
             uids = [int(r.uid) for r in refs]
+            if seen:  # flags travel with MOVE and COPY (RFC 6851 3.3)
+                client.add_flags(uids, [SEEN], silent=True)
             # UID commands on a UID that is gone succeed and do nothing: a retry is safe
             if client.has_capability("MOVE"):
                 client.move(uids, target)
@@ -393,6 +396,17 @@ class ImapMailbox:
                 return
             answer = client.append(drafts, raw, flags=[DRAFT, SEEN])
             log.debug("draft %s appended to %s: %r", draft_key, drafts, answer)
+
+    def append_digest(self, raw: bytes, message_id: str) -> None:
+        check_draft_key(message_id)
+        folder = self._server_name(self.settings.folder)
+        with self._guard("append_digest"):
+            client = self._conn()
+            self._select(client, folder, readonly=True)
+            if client.search(["HEADER", "Message-ID", message_id]):
+                log.debug("digest %s already in %s", message_id, folder)
+                return
+            client.append(folder, raw, flags=[])  # unread: it is news for the owner
 
     def wait(self, timeout: float) -> bool:
         s = self.settings

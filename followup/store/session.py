@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from followup.store.digests import DigestOps
 from followup.store.engine import create_engine, upgrade_schema
 from followup.store.exchange import ExchangeOps
 from followup.store.followups import FollowupOps
@@ -74,7 +75,7 @@ class Store:
             yield Unit(conn)
 
 
-class Unit(ExchangeOps, PrivacyOps, FollowupOps):
+class Unit(DigestOps, ExchangeOps, PrivacyOps, FollowupOps):
     """The operations available inside one transaction.
 
     Each part lives with what it owns: notes and folders (`notes`), contacts and their merge
