@@ -19,7 +19,7 @@ from email.policy import SMTP
 from email.utils import format_datetime, formataddr
 from zoneinfo import ZoneInfo
 
-from followup.model import Contact, FollowUp, FollowUpChannel, NoteRecord
+from followup.model import Contact, FollowUp, FollowUpChannel, FollowUpStatus, NoteRecord
 
 DIGEST_HEADER = "X-Followup-Digest"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -126,8 +126,8 @@ def _section(title: str, lines: list[list[str]]) -> list[str]:
     for entry in lines[:MAX_ENTRIES]:
         out.extend(entry)
     if len(lines) > MAX_ENTRIES:
-        out.append(f"... and {len(lines) - MAX_ENTRIES} more")
-    return [*out, ""]
+        out += [f"... and {len(lines) - MAX_ENTRIES} more", ""]
+    return out
 
 
 def _met_lines(e: MetEntry, day: dt.date, tz: ZoneInfo) -> list[str]:
@@ -141,8 +141,11 @@ def _met_lines(e: MetEntry, day: dt.date, tz: ZoneInfo) -> list[str]:
     if where or when:
         lines.append("  met" + (f" at {_clean(where)}" if where else "")
                      + (f" on {_day(when, tz)}" if when else ""))
-    if e.next_step is not None:
-        lines.append(f"  next: {_step(e.next_step, c, tz)}, {_day(e.next_step.due_at, tz)}")
+    step = e.next_step
+    if step is not None and step.status is FollowUpStatus.DRAFTED:
+        lines.append("  next: your draft to them waits in Drafts")
+    elif step is not None:
+        lines.append(f"  next: {_step(step, c, tz)}, {_day(step.due_at, tz)}")
     elif not c.emails:
         lines.append("  no email: nothing will be drafted")
     lines.append(f"  {entry_anchor(day, c.id)}")

@@ -24,7 +24,7 @@ from followup.store.digests import DigestRow
 
 log = logging.getLogger("followup.digest")
 
-FIRST_DIGEST_LOOKBACK = dt.timedelta(days=1)
+FIRST_DIGEST_LOOKBACK = dt.timedelta(days=7)  # the first digest: the last week
 
 
 @dataclass(frozen=True)
