@@ -187,3 +187,21 @@ def test_two_processes_racing_write_one_digest(
     assert len(digests_in(box)) == 1
     people = json.loads(followup(config, "contacts", "list", "--json").stdout)
     assert len(people) == 1
+
+
+def test_forget_one_of_two_keeps_the_others_meeting(world: World) -> None:
+    world.mailbox.deliver(note("met Jane Doe (jane@acme.example) and Ravi Patel "
+                               "(ravi@northwind.example) at PyCon"))
+    world.run()
+    with world.store.unit() as u:
+        jane, ravi = u.find_contacts("jane@acme.example")[0], u.find_contacts("ravi@")[0]
+        u.forget_contact(jane.id)
+    with world.store.unit() as u:
+        [record] = u.list_notes()
+        assert record.note_text is None and record.subject is None
+        assert record.met_at == "PyCon"
+        assert u.get_contact(ravi.id) is not None and u.get_contact(jane.id) is None
+        ravi_plan = [f for f in u.list_followups() if f.contact_id == ravi.id]
+    assert ravi_plan
+    draft = world.drafter.preview(ravi_plan[0].id)
+    assert "PyCon" in draft.raw.decode()

@@ -787,5 +787,12 @@ def test_a_database_at_the_first_revision_upgrades_keeping_its_rows(db_url: str)
             followup = u.list_followups()[0]
             assert followup.status == FollowUpStatus.PLANNED
             assert followup.sequence == "default" and str(followup.channel) == "draft"
+            # 0007: the digests table, empty, usable
+            assert u.digest_for(NOW.date()) is None
+            assert u.claim_digest(day=NOW.date(), account="a", message_id="<d@followup>",
+                                  raw=b"x", now=NOW)
+            assert not u.claim_digest(day=NOW.date(), account="a", message_id="<e@followup>",
+                                      raw=b"y", now=NOW)
+            assert u.is_digest("<d@followup>") and not u.is_digest("<e@followup>")
     finally:
         store.close()
