@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from followup.cli_output import emit_json, open_store_of, printable
+from followup.cli_output import (
+    emit_json,
+    open_store_of,
+    printable,
+    readable_message,
+    show_contact,
+    show_rows,
+)
 from followup.config import Config, load_config
 from followup.errors import FollowupError, InputError
 
@@ -168,21 +175,30 @@ def contacts_list(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         _emit_json([c.to_json() for c in people])
         return
+    rows, plain = [], []
     for c in people:
         where = " ".join(x for x in (c.met_at or "", c.met_on.isoformat() if c.met_on else "") if x)
-        click.echo(printable(
-            f"{c.id:>4}  {c.full_name or '(no name)'}  {', '.join(c.emails)}"
-            f"{'  ' + c.company if c.company else ''}{'  [' + where + ']' if where else ''}"))
+        rows.append([str(c.id), c.full_name or "(no name)", ", ".join(c.emails or c.phones),
+                     c.company or "", where])
+        plain.append(f"{c.id:>4}  {c.full_name or '(no name)'}  {', '.join(c.emails)}"
+                     f"{'  ' + c.company if c.company else ''}"
+                     f"{'  [' + where + ']' if where else ''}")
+    show_rows("Contacts", ["id", "name", "email / phone", "company", "met"], rows, plain)
 
 
 @contacts.command("show")
 @click.argument("query")
+@click.option("--json", "as_json", is_flag=True, help="Everything stored, as JSON.")
 @click.pass_context
-def contacts_show(ctx: click.Context, query: str) -> None:
-    """Everything stored about one person (by id, email or name), as JSON."""
+def contacts_show(ctx: click.Context, query: str, as_json: bool) -> None:
+    """Everything stored about one person (by id, email or name)."""
     with _store(ctx) as store, store.unit() as u:
         contact = _one_contact(u, query)
-        _emit_json(u.export_contact(contact.id))
+        data = u.export_contact(contact.id)
+    if as_json:
+        _emit_json(data)
+        return
+    show_contact(data)
 
 
 @contacts.command("export")
@@ -215,7 +231,7 @@ def contacts_forget(ctx: click.Context, query: str, yes: bool) -> None:
         label = f"{contact.full_name or '(no name)'} <{', '.join(contact.emails)}>"
         # Ask outside the transaction: a waiting prompt must not hold the database lock.
         if not yes and not click.confirm(f"Forget {label}?"):
-            raise click.exceptions.Abort()
+            raise FollowupError("nothing changed")  # a "no" is an answer, not an abort
         with store.unit() as u:
             u.forget_contact(contact.id)
     click.echo(f"forgot contact {contact.id}: {label}. Messages about them stay in your mail "
@@ -258,10 +274,13 @@ def drafts_list(ctx: click.Context, as_json: bool, status: str | None) -> None:
     if as_json:
         _emit_json(rows)
         return
+    plain, table = [], []
     for r in rows:
         what = r["subject"] or f"[template {r['template']}]"
-        click.echo(printable(f"{r['id']:>4}  {r['status']:<9} due {r['due_on']}  "
-                             f"{r['to'] or '-'}  {what}"))
+        plain.append(f"{r['id']:>4}  {r['status']:<9} due {r['due_on']}  {r['to'] or '-'}  {what}")
+        table.append([str(r["id"]), r["status"], r["due_on"], r["to"] or r["full_name"] or "-",
+                      what if r["channel"] == "draft" else f"reminder: {what}"])
+    show_rows("Follow-ups", ["id", "status", "due", "to", "subject"], table, plain)
 
 
 @drafts.command("show")
@@ -279,7 +298,7 @@ def drafts_show(ctx: click.Context, followup_id: int) -> None:
         raise FollowupError(str(exc)) from None
     finally:
         app.close()
-    click.echo(printable(rendered.raw.decode("utf-8", "replace").replace("\r\n", "\n")))
+    click.echo(printable(readable_message(rendered.raw)))
 
 
 @cli.group()
@@ -301,10 +320,13 @@ def notes_list(ctx: click.Context, as_json: bool, status: str | None) -> None:
     if as_json:
         _emit_json([n.to_json() for n in rows])
         return
+    plain, table = [], []
     for n in rows:
         subject = n.subject or ("(not read)" if n.status == "ignored" else "(no subject)")
-        click.echo(printable(f"{n.id:>4}  {n.status:<12} {subject}"
-                             f"{'  — ' + n.reason if n.reason else ''}"))
+        plain.append(f"{n.id:>4}  {n.status:<12} {subject}{'  — ' + n.reason if n.reason else ''}")
+        table.append([str(n.id), n.status, n.received_at.date().isoformat(), subject,
+                      n.reason or n.action or ""])
+    show_rows("Notes", ["id", "status", "received", "subject", "reason"], table, plain)
 
 
 @cli.command()

@@ -60,7 +60,8 @@ def show_rows(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]],
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(no_color=no_color(), highlight=False)
+    # NO_COLOR: no escape sequence at all (rich alone would still send bold and italics)
+    console = Console(color_system=None if no_color() else "auto", highlight=False)
     table = Table(title=title or None, show_edge=False, header_style="bold",
                   title_justify="left")
     for name in columns:
@@ -111,3 +112,52 @@ def open_store_of(ctx: click.Context) -> Iterator[Store]:
         yield store
     finally:
         store.close()
+
+
+def readable_message(raw: bytes) -> str:
+    """A message as its reader sees it: the headers that matter, then the decoded text
+    body (not quoted-printable or base64)."""
+    import email
+    import email.policy
+    from email.message import EmailMessage
+
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    assert isinstance(msg, EmailMessage)
+    lines = [f"{name}: {msg[name]}" for name in ("From", "To", "Cc", "Subject", "In-Reply-To")
+             if msg[name]]
+    part = msg.get_body(preferencelist=("plain", "html"))
+    body = ""
+    if isinstance(part, EmailMessage):
+        try:
+            body = str(part.get_content())
+        except (LookupError, ValueError):  # an unknown charset: the bytes as they are
+            body = (part.get_payload(decode=True) or b"").decode("utf-8", "replace")
+    return "\n".join(lines) + "\n\n" + body.replace("\r\n", "\n").rstrip("\n")
+
+
+def show_contact(data: dict[str, Any]) -> None:
+    """`contacts show` on a terminal: the person, then their follow-ups and notes."""
+    c = data["contact"]
+    fields = [(label, ", ".join(v) if isinstance(v, list) else str(v))
+              for label, v in (("emails", c["emails"]), ("phones", c["phones"]),
+                               ("company", c["company"]), ("title", c["title"]),
+                               ("website", c["website"]), ("linkedin", c["linkedin"]),
+                               ("address", c["address"]), ("met at", c["met_at"]),
+                               ("met on", c["met_on"]), ("last contact", c["last_contact_at"]),
+                               ("you corrected", c.get("owner_fields")))
+              if v]
+    show_fields(f"{c['full_name'] or '(no name)'} (contact {c['id']})", fields)
+    if data["followups"]:
+        click.echo("\nfollow-ups:")
+        for f in data["followups"]:
+            what = f["subject"] or f"[{f['template']}]"
+            how = "" if f["channel"] == "draft" else f" ({f['channel']})"
+            click.echo(printable(f"  {f['id']:>4}  {f['status']:<9} due "
+                                 f"{f['due_at'][:10]}{how}  {what}"))
+    if data["notes"]:
+        click.echo("\nnotes:")
+        for n in data["notes"]:
+            click.echo(printable(f"  {n['id']:>4}  {n['received_at'][:10]}  "
+                                 f"{n['subject'] or '(no subject)'}"))
+            for line in (n.get("note_text") or "").splitlines():
+                click.echo(printable(f"        {line}"))
