@@ -131,7 +131,8 @@ def readable_message(raw: bytes) -> str:
         try:
             body = str(part.get_content())
         except (LookupError, ValueError):  # an unknown charset: the bytes as they are
-            body = (part.get_payload(decode=True) or b"").decode("utf-8", "replace")
+            payload = part.get_payload(decode=True)
+            body = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
     return "\n".join(lines) + "\n\n" + body.replace("\r\n", "\n").rstrip("\n")
 
 

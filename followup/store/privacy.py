@@ -72,8 +72,9 @@ class PrivacyOps(ContactOps):
             return False
         note_ids = self._notes_mentioning(contact_id)
         shared = set(self._shared_notes(note_ids, contact_id))
-        wiped = {"message_id": None, "subject": None, "reason": "forgotten on request",
-                 "note_text": None, "follow_up_on": None, "tags": []}
+        wiped: dict[str, Any] = {"message_id": None, "subject": None, "note_text": None,
+                                 "reason": "forgotten on request", "follow_up_on": None,
+                                 "tags": []}
         alone = [i for i in note_ids if i not in shared]
         if alone:
             self.conn.execute(notes.update().where(notes.c.id.in_(alone)).values(
