@@ -129,7 +129,7 @@ def run(ctx: click.Context, once: bool) -> None:
 def check(ctx: click.Context) -> None:
     """Validate the config, open the database and reach every mailbox (reads nothing)."""
     from followup.bootstrap import build_app
-    from followup.ports import MailboxUnavailable
+    from followup.ports import MailboxUnavailable, SentFinder
 
     config = _config(ctx)
     click.echo(f"config: {config.path} is valid ({len(config.accounts)} account(s))")
@@ -140,6 +140,7 @@ def check(ctx: click.Context) -> None:
             mailbox = app.open_mailbox(acct)
             try:
                 state = mailbox.scan()
+                sent = mailbox.sent_folder() if isinstance(mailbox, SentFinder) else None
             except MailboxUnavailable as exc:
                 raise FollowupError(f"account '{acct.name}': mailbox unavailable: {exc}") from exc
             finally:
@@ -149,6 +150,9 @@ def check(ctx: click.Context) -> None:
             click.echo(f"account '{acct.name}': {where} reachable, {len(state.refs)} "
                        f"message(s) in it; notes are read from "
                        f"{', '.join(acct.owner_addresses)}")
+            found = (f"sent mail in {sent!r}" if sent else
+                     "no Sent folder found (none flagged \\Sent, none named 'Sent')")
+            click.echo(printable(f"account '{acct.name}': {found}"))
     finally:
         app.close()
 
@@ -380,9 +384,10 @@ def _print_note_summary(data: dict[str, Any]) -> None:
 
 
 def _register_more() -> None:
-    from followup.cli_io import register
+    from followup import cli_io, cli_setup
 
-    register(cli)
+    cli_io.register(cli)
+    cli_setup.register(cli)
 
 
 _register_more()

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from imapclient import DELETED, DRAFT, SEEN, IMAPClient, SocketTimeout
 from imapclient import exceptions as imap_errors
 from imapclient.imapclient import DRAFTS
+from imapclient.imapclient import SENT as SENT_FOLDERS
 
 from followup.errors import LoginError
 from followup.mailbox.common import DRAFT_ID_HEADER, check_draft_key, draft_ids, poll_until
@@ -396,6 +397,15 @@ class ImapMailbox:
                 return
             answer = client.append(drafts, raw, flags=[DRAFT, SEEN])
             log.debug("draft %s appended to %s: %r", draft_key, drafts, answer)
+
+    def sent_folder(self) -> str | None:
+        with self._guard("sent_folder"):
+            client = self._conn()
+            found = client.find_special_folder(SENT_FOLDERS)  # \Sent, then common names
+            if found:
+                return str(found)
+            name = self._server_name("Sent")
+            return name if client.folder_exists(name) else None
 
     def append_digest(self, raw: bytes, message_id: str) -> None:
         check_draft_key(message_id)
