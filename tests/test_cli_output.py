@@ -3,6 +3,8 @@ plain lines when piped, NO_COLOR, --json, readable drafts, --version, exit codes
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import pty
@@ -14,16 +16,22 @@ from pathlib import Path
 import pytest
 
 import followup
+from followup.cli import main
 
 ANSI_COLOUR = re.compile(rb"\x1b\[[0-9;]*m")
 
 
-def run(*args: str, stdin: bytes | None = None,
-        env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([sys.executable, "-m", "followup", *args], capture_output=True,
-                          input=stdin, timeout=120, env={**os.environ, **(env or {})})
-    return subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode(),
-                                       done.stderr.decode())
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """The entry point (`followup.cli.main`) in this process, output captured (a pipe)."""
+    out, err = io.StringIO(), io.StringIO()
+    saved = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        sys.stdin = saved
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
 
 
 def on_a_terminal(*args: str, env: dict[str, str] | None = None) -> bytes:
@@ -108,6 +116,6 @@ def test_exit_codes(demo: Path, tmp_path: Path) -> None:
     assert run("--config", str(tmp_path / "none.toml"), "contacts", "list").returncode == 2
     assert run("--config", str(demo), "contacts", "frobnicate").returncode == 2  # usage
     assert run("--config", str(demo), "parse", str(tmp_path / "missing.eml")).returncode == 2
-    no = run("--config", str(demo), "contacts", "forget", "jane@acme.example", stdin=b"n\n")
+    no = run("--config", str(demo), "contacts", "forget", "jane@acme.example", stdin="n\n")
     assert no.returncode == 1 and "nothing changed" in no.stderr
     assert run("--config", str(demo), "contacts", "show", "jane@acme.example").returncode == 0

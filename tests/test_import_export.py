@@ -3,6 +3,8 @@ the sample contacts into an empty database, and real clients' vCard exports."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import stat
 import subprocess
@@ -11,17 +13,21 @@ from pathlib import Path
 
 import pytest
 
+from followup.cli import main
+
 FIXTURES = Path(__file__).parent / "fixtures" / "vcards"
 # What a round trip must keep of each contact: everything but the new database's own keys.
 KEPT = ("full_name", "emails", "phones", "company", "title", "website", "linkedin",
         "address", "met_at", "met_on")
 
 
-def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([sys.executable, "-m", "followup", *args], capture_output=True,
-                          input=stdin, timeout=120)
-    return subprocess.CompletedProcess(done.args, done.returncode,
-                                       done.stdout.decode(), done.stderr.decode())
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """The entry point (`followup.cli.main`) in this process: no interpreter start per
+    command (one subprocess test below checks the installed command too)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
 
 
 def empty_config(directory: Path) -> Path:
@@ -41,8 +47,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert run("demo", "--dir", str(directory)).returncode == 0
     config = directory / "config.toml"
     # a person the owner added by hand, with every field and awkward characters
-    card = (FIXTURES / "clients" / "vcard40_full.vcf").read_text()
-    assert run("--config", str(config), "import", "-", stdin=card.encode()).returncode == 0
+    card = FIXTURES / "clients" / "vcard40_full.vcf"
+    assert run("--config", str(config), "import", str(card)).returncode == 0
     return config
 
 
@@ -178,3 +184,11 @@ def test_unreadable_file_and_database_is_private(tmp_path: Path) -> None:
     db = tmp_path / "db" / "f.db"
     assert stat.S_IMODE(db.stat().st_mode) == 0o600
     assert stat.S_IMODE(db.parent.stat().st_mode) == 0o700
+
+
+def test_import_from_standard_input_through_the_installed_command(tmp_path: Path) -> None:
+    config = empty_config(tmp_path)
+    card = (FIXTURES / "clients" / "gmail-list.vcf").read_bytes()
+    done = subprocess.run([sys.executable, "-m", "followup", "--config", str(config),
+                           "import", "-"], input=card, capture_output=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.startswith(b"3 added, 0 merged, 0 skipped")

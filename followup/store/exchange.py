@@ -39,11 +39,17 @@ class ExchangeOps(ContactOps):
         return [AddressCard(c, tuple(texts.get(c.id, ())), tuple(plans.get(c.id, ())))
                 for c in self.list_contacts()]
 
-    def _note_texts_by_contact(self) -> dict[int, list[str]]:
+    def _note_texts_of(self, contact_id: int) -> list[str]:
+        return self._note_texts_by_contact(note_contacts.c.contact_id == contact_id).get(
+            contact_id, [])
+
+    def _note_texts_by_contact(self, where: sa.ColumnElement[bool] | None = None
+                               ) -> dict[int, list[str]]:
+        where = sa.true() if where is None else where
         rows = self.conn.execute(
             sa.select(note_contacts.c.contact_id, notes.c.note_text)
             .join(notes, notes.c.id == note_contacts.c.note_id)
-            .where(notes.c.note_text.is_not(None))
+            .where(notes.c.note_text.is_not(None), where)
             .order_by(notes.c.id))
         texts: dict[int, list[str]] = defaultdict(list)
         for contact_id, text in rows:
@@ -72,7 +78,10 @@ class ExchangeOps(ContactOps):
 
     def _import_notes(self, card: ImportedCard, key: str, source_name: str, contact_id: int,
                       now: dt.datetime) -> bool:
-        text = "\n\n".join(n for n in card.notes if n.strip())
+        """Record the card (its key makes a second import a skip) with the text of those of
+        its notes this person's notes do not hold yet; True when there was such text."""
+        known = {t.strip() for t in self._note_texts_of(contact_id)}
+        text = "\n\n".join(n for n in card.notes if n.strip() and n.strip() not in known)
         record = self.add_note(
             account=IMPORT_ACCOUNT, folder=source_name[:500], uidvalidity=0, uid=key[:200],
             content_hash=key, message_id=None, subject=f"imported from {source_name}"[:500],
