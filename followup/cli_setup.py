@@ -17,17 +17,22 @@ CONFIG_TEMPLATE = """\
 # followup never sends mail: it reads notes from one folder and writes drafts to Drafts.
 
 [imap]
+# "tls" (port 993), "starttls" (143), or "none" (refused unless the host is loopback)
 host = {host}
-{port_line}security = {security}              # "tls", "starttls", or "none" (loopback only)
+{port_line}security = {security}
 username = {user}
-password_command = {password_command}   # its first output line is the password
-{ca_line}folder = {folder}                 # the folder watched for notes
-drafts_folder = ""                 # "" = the folder flagged \\\\Drafts (RFC 6154), else "Drafts"
+# its first output line is the password (as mbsync's PassCmd)
+password_command = {password_command}
+{ca_line}# the folder watched for notes; "" below = the folder flagged \\Drafts (RFC 6154)
+folder = {folder}
+drafts_folder = ""
 
 [owner]
-addresses = [{addresses}]   # only mail From one of these is read as a note
-name = {name}                      # used in the From of drafts
-timezone = {timezone}              # drafting window, due days and the digest use it
+# only mail From one of these is read as a note; the name goes into drafts' From
+addresses = [{addresses}]
+name = {name}
+# the drafting window, due days and the digest are in this zone
+timezone = {timezone}
 
 [database]
 url = {database}

@@ -62,14 +62,16 @@ def test_init_with_a_wrong_password_keeps_the_file_and_says_what_next(
 def test_init_asks_and_reads_the_system_time_zone(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     answers = "imap.example.org\nme@example.org\n\npass show mail\n\nMe Myself\n\n\n"
-    done = run("init", "-o", str(config), "--no-check", stdin=answers)
+    home = {"XDG_DATA_HOME": str(tmp_path / "data")}  # the default database: not in ~
+    done = run("init", "-o", str(config), "--no-check", stdin=answers, env=home)
     assert done.returncode == 0, done.stderr + done.stdout
     data = tomllib.loads(config.read_text())
     assert data["imap"]["host"] == "imap.example.org"
     assert data["imap"]["security"] == "tls"
     assert data["owner"]["addresses"] == ["me@example.org"]
     assert data["owner"]["timezone"] == system_timezone()
-    assert run("--config", str(config), "contacts", "list").returncode == 0
+    assert data["database"]["url"].startswith(f"sqlite:///{tmp_path / 'data'}")
+    assert run("--config", str(config), "contacts", "list", env=home).returncode == 0
 
 
 def test_init_non_interactive_names_the_missing_flags(tmp_path: Path) -> None:
