@@ -64,12 +64,18 @@ class DigestData:
         return not (self.met or self.drafts or self.due or self.review)
 
 
+# How long after its hour a day's digest may still be written: a machine that was asleep
+# at 08:00 gets it when it wakes; one that wakes in the evening does not (stale news).
+GRACE = dt.timedelta(hours=6)
+
+
 def due_day(now: dt.datetime, schedule: DigestSchedule, tz: ZoneInfo) -> dt.date | None:
-    """The local day whose digest is due at `now` (a digest day, at or after its hour)."""
+    """The local day whose digest is due at `now`: a digest day, from its hour for GRACE."""
     local = now.astimezone(tz)
     if not schedule.enabled or local.weekday() not in schedule.days:
         return None
-    return local.date() if local.time() >= schedule.at else None
+    start = dt.datetime.combine(local.date(), schedule.at, tzinfo=tz)
+    return local.date() if start <= local < start + GRACE else None
 
 
 def header_message_id(header: bytes) -> str | None:

@@ -10,10 +10,11 @@ import email.policy
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
-from daemon_harness import ImapBox, followup, listing, run_once, write_config
+from daemon_harness import Daemons, ImapBox, followup, listing, run_once, wait_until, write_config
 from dovecot import Dovecot
 from fakes import FakeMailbox
 from test_service import BERLIN, OWNER, World, note
@@ -51,8 +52,9 @@ def world(tmp_path: Path) -> World:
 def test_due_on_weekdays_from_its_hour_in_the_owners_zone() -> None:
     schedule = DigestSchedule()
     assert due_day(MONDAY_MORNING, schedule, BERLIN) == dt.date(2026, 1, 12)
-    # 07:59 Berlin is 06:59 UTC: not yet
+    # 07:59 Berlin is 06:59 UTC: not yet; 14:00 Berlin: past the grace period
     assert due_day(dt.datetime(2026, 1, 12, 6, 59, tzinfo=dt.UTC), schedule, BERLIN) is None
+    assert due_day(dt.datetime(2026, 1, 12, 13, 0, tzinfo=dt.UTC), schedule, BERLIN) is None
     saturday = dt.datetime(2026, 1, 10, 9, 0, tzinfo=dt.UTC)
     assert due_day(saturday, schedule, BERLIN) is None
     assert due_day(MONDAY_MORNING, DigestSchedule(enabled=False), BERLIN) is None
@@ -101,17 +103,23 @@ def test_once_a_day_and_never_read_as_a_note(world: World) -> None:
     assert world.notes() == before  # the digest is no note ...
     assert len(digest_in(world.mailbox)) == 1  # ... and stays in the inbox
     # the next weekday: the people of the first digest are not news any more
-    world.clock.advance(dt.timedelta(days=1))
+    world.clock.set(MONDAY_MORNING + dt.timedelta(days=1))
     second = writer(world).write_due(world.mailbox)
     assert second and second != first
     body = digest_in(world.mailbox)[-1].get_content()
     assert "MET SINCE THE LAST DIGEST" not in body and "DUE IN THE NEXT" in body
 
 
-def test_nothing_to_say_writes_nothing(world: World) -> None:
+def test_nothing_to_say_writes_nothing_until_there_is_news(world: World) -> None:
     world.clock.set(MONDAY_MORNING)
     assert writer(world).write_due(world.mailbox) is None
     assert digest_in(world.mailbox) == []
+    world.mailbox.deliver(note("met Jane Doe, jane@acme.example, at PyCon"))
+    world.ingestor.ingest(world.mailbox)
+    world.clock.advance(dt.timedelta(hours=1))  # the same morning: news now
+    assert writer(world).write_due(world.mailbox) is not None
+    world.clock.advance(dt.timedelta(days=1, hours=6))  # Tuesday 16:30: past the grace
+    assert writer(world).write_due(world.mailbox) is None
 
 
 def test_a_forged_digest_header_is_read_like_any_mail(world: World) -> None:
@@ -140,13 +148,13 @@ def test_processed_notes_are_seen_review_notes_are_not(world: World) -> None:
 
 # --- against the real Dovecot, through the real entry point -------------------------------
 
-DIGEST_EVERY_DAY = '\n[digest]\nat = "00:00"\ndays = ["mon", "tue", "wed", "thu", "fri", ' \
-                   '"sat", "sun"]\n'
-
-
 def dovecot_config(tmp_path: Path, dovecot: Dovecot, user: str) -> Path:
+    """The harness's config (Europe/Berlin) with a digest due since a minute ago, every day."""
+    local = dt.datetime.now(BERLIN) - dt.timedelta(minutes=1)
+    at = "00:00" if local.date() != dt.datetime.now(BERLIN).date() else f"{local:%H:%M}"
     config = write_config(tmp_path, dovecot, user)
-    config.write_text(config.read_text() + DIGEST_EVERY_DAY)
+    config.write_text(config.read_text() + f'\n[digest]\nat = "{at}"\ndays = ["mon", "tue", '
+                      '"wed", "thu", "fri", "sat", "sun"]\n')
     return config
 
 
@@ -205,3 +213,18 @@ def test_forget_one_of_two_keeps_the_others_meeting(world: World) -> None:
     assert ravi_plan
     draft = world.drafter.preview(ravi_plan[0].id)
     assert "PyCon" in draft.raw.decode()
+
+
+def test_the_daemon_writes_the_digest_and_a_restart_writes_no_second(
+        tmp_path: Path, dovecot: Dovecot, dovecot_user: str, box: ImapBox,
+        procs: Daemons) -> None:
+    config = dovecot_config(tmp_path, dovecot, dovecot_user)
+    box.append(note("met Jane Doe, jane@acme.example, at PyCon"))
+    for _ in range(2):  # a start, then a restart on the same day
+        daemon = procs.start(config)
+        assert wait_until(lambda: len(digests_in(box)) >= 1), daemon.log()
+        time.sleep(2)  # a restart's digest job has run and found today's row
+        code, log = daemon.stop()
+        assert code == 0 and "Traceback" not in log, log
+    assert len(digests_in(box)) == 1
+    assert len(listing(config, "notes", "list")) == 1  # the digest is no note
