@@ -19,6 +19,7 @@ from followup.cli_output import (
     readable_message,
     show_contact,
     show_rows,
+    write_private,
 )
 from followup.config import Config, load_config
 from followup.errors import FollowupError, InputError
@@ -218,7 +219,7 @@ def contacts_export(ctx: click.Context, query: str, output: str) -> None:
     if output == "-":
         click.echo(text)
     else:
-        Path(output).write_text(text + "\n", encoding="utf-8")
+        write_private(Path(output), text + "\n")  # the owner's data: 0600
 
 
 @contacts.command("forget")

@@ -123,7 +123,8 @@ def readable_message(raw: bytes) -> str:
 
     msg = email.message_from_bytes(raw, policy=email.policy.default)
     assert isinstance(msg, EmailMessage)
-    lines = [f"{name}: {msg[name]}" for name in ("From", "To", "Cc", "Subject", "In-Reply-To")
+    lines = [f"{name}: {msg[name]}" for name in ("From", "To", "Cc", "Subject", "In-Reply-To",
+                                                 "X-Followup-Id")
              if msg[name]]
     part = msg.get_body(preferencelist=("plain", "html"))
     body = ""
