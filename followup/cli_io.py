@@ -1,4 +1,4 @@
-"""The address-book commands of the CLI: `followup export` and `followup import`."""
+"""CLI commands over the whole address book (`export`, `import`) and `digest` (a preview)."""
 
 from __future__ import annotations
 
@@ -122,8 +122,30 @@ def _read_text(file: str) -> str:
         return raw.decode("cp1252", "replace")  # Outlook's "Windows" CSV export
 
 
+@click.command("digest")
+@click.pass_context
+def digest_command(ctx: click.Context) -> None:
+    """Print what a digest written now would say (nothing is written or stored)."""
+    from followup.config import load_config
+    from followup.digest import digest_text
+    from followup.digesting import FIRST_DIGEST_LOOKBACK
+
+    config = load_config(ctx.obj.get("config_path"))
+    now = dt.datetime.now(dt.UTC)
+    with open_store_of(ctx) as store, store.unit() as u:
+        since = u.last_digest_at() or now - FIRST_DIGEST_LOOKBACK
+        data = u.digest_data(since=since, now=now)
+    if data.is_empty():
+        click.echo("nothing to say: no digest would be written now")
+        return
+    day = now.astimezone(config.timezone).date()
+    click.echo(digest_text(data, day=day, tz=config.timezone, owner_name=config.owner_name),
+               nl=False)
+
+
 def register(group: click.Group) -> None:
     """Add these commands to the `followup` group."""
     group.add_command(export_command)
     group.add_command(import_command)
+    group.add_command(digest_command)
 

@@ -119,3 +119,11 @@ def test_exit_codes(demo: Path, tmp_path: Path) -> None:
     no = run("--config", str(demo), "contacts", "forget", "jane@acme.example", stdin="n\n")
     assert no.returncode == 1 and "nothing changed" in no.stderr
     assert run("--config", str(demo), "contacts", "show", "jane@acme.example").returncode == 0
+
+
+def test_digest_preview_writes_nothing(demo: Path) -> None:
+    shown = run("--config", str(demo), "digest")
+    assert shown.returncode == 0 and "MET SINCE THE LAST DIGEST" in shown.stdout
+    assert "Jane Doe" in shown.stdout
+    assert not any(b"X-Followup-Digest" in p.read_bytes()
+                   for p in (demo.parent / "Maildir").rglob("*") if p.is_file())
