@@ -17,6 +17,7 @@ import pytest
 from daemon_harness import Daemons, ImapBox, followup, listing, run_once, wait_until, write_config
 from dovecot import Dovecot
 from fakes import FakeMailbox
+from postgres import postgres_server, postgres_url  # noqa: F401
 from test_service import BERLIN, OWNER, World, note
 
 from followup.digest import DigestSchedule, due_day, entry_anchor
@@ -228,3 +229,36 @@ def test_the_daemon_writes_the_digest_and_a_restart_writes_no_second(
         assert code == 0 and "Traceback" not in log, log
     assert len(digests_in(box)) == 1
     assert len(listing(config, "notes", "list")) == 1  # the digest is no note
+
+
+def test_racing_writers_on_postgresql_write_one_digest(postgres_url: str,  # noqa: F811
+                                                       tmp_path: Path) -> None:
+    """Four writers, each with its own connection pool (as four processes would have),
+    race for one day's digest on PostgreSQL: the advisory lock and the day's key leave
+    exactly one digest in the folder."""
+    import threading
+
+    from followup.service import Ingestor
+    from followup.store import Store
+
+    setup = World(tmp_path)  # its mailbox, clock and settings; the database is PostgreSQL
+    setup.mailbox.deliver(note("met Jane Doe, jane@acme.example, at PyCon"))
+    stores = [Store.open(postgres_url) for _ in range(4)]
+    try:
+        Ingestor(stores[0], setup.clock, setup.account, setup.policy).ingest(setup.mailbox)
+        setup.clock.set(MONDAY_MORNING)
+        writers = [DigestWriter(s, setup.clock, DigestSetup(
+            schedule=DigestSchedule(), timezone=BERLIN, account="default",
+            owner_name="Sam Owner", owner_address=OWNER)) for s in stores]
+        results: list[str | None] = []
+        threads = [threading.Thread(target=lambda w=w: results.append(
+            w.write_due(setup.mailbox))) for w in writers]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert len([r for r in results if r]) == 1
+        assert len(digest_in(setup.mailbox)) == 1
+    finally:
+        for store in stores:
+            store.close()
