@@ -233,7 +233,8 @@ def _with_extras(card: ImportedCard, block: str) -> ImportedCard:
     met_on = _date(_first(extras, "x-followup-met-on"))
     notes = tuple(extras.get("x-followup-note", ()))
     if not notes and "x-followup-met-at" not in extras and "x-followup-met-on" not in extras:
-        notes = tuple(n for n in extras.get("note", ()) if n.strip())
+        notes = tuple(n.replace("\r\n", "\n").strip() for n in extras.get("note", ())
+                      if n.strip())
     if _first(extras, "prodid") == PRODID:
         card = replace(card, person=_exact_person(card.person, extras))
     return replace(card, met_at=met_at, met_on=met_on, notes=notes)
@@ -241,8 +242,13 @@ def _with_extras(card: ImportedCard, block: str) -> ImportedCard:
 
 def _vobject_fields(block: str) -> dict[str, list[str]] | None:
     """name -> text values of a card as vobject reads it; None when it cannot."""
+    import logging
+
     import vobject
 
+    # vobject logs each line it skips (a 2.1 soft line break) as an ERROR: our own
+    # reader has read those lines already, so its complaint is no news to the owner
+    logging.getLogger("vobject.base").setLevel(logging.CRITICAL)
     try:
         v = vobject.readOne(block, ignoreUnreadable=True)
         fields: dict[str, list[str]] = {}
@@ -314,7 +320,7 @@ def _cells(row: dict[str, Any], test: re.Pattern[str]) -> list[str]:
 
 _EMAIL_COL = re.compile(r"e-?mail.*(address|value)|^e-?mail$", re.IGNORECASE)
 _PHONE_COL = re.compile(r"(phone|mobile|tel).*(value)?$|^phone \d+ - value$", re.IGNORECASE)
-_NOT_PHONE = re.compile(r"type|label|fax|pager", re.IGNORECASE)
+_NOT_PHONE = re.compile(r"type|label|fax|pager|telex", re.IGNORECASE)
 
 
 def _csv_card(row: dict[str, Any], region: str) -> ImportedCard | None:
