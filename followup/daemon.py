@@ -184,19 +184,19 @@ class Daemon:
         return scheduler
 
     def _schedule_digest(self, scheduler: Any) -> None:
-        """A cron job at [digest] at/days in the owner's zone; a first look at start, so a
-        daemon started after 08:00 still writes the day's digest."""
+        """A cron job at [digest] at/days in the owner's zone. Each drafting pass (the first
+        at start) also looks, so a daemon started after 08:00 still writes the day's digest
+        and one the server refused is tried again."""
+        from followup.digest import GRACE, WEEKDAYS
+
         digest = self.app.config.digest
         if self.app.digester is None or not digest.enabled or not digest.days:
             return
-        days = ",".join(("mon", "tue", "wed", "thu", "fri", "sat", "sun")[d]
-                        for d in sorted(digest.days))
+        days = ",".join(WEEKDAYS[d] for d in sorted(digest.days))
         scheduler.add_job(self._digest, "cron", id="digest", day_of_week=days,
                           hour=digest.at.hour, minute=digest.at.minute,
                           timezone=self.app.config.timezone, coalesce=True, max_instances=1,
-                          misfire_grace_time=6 * 3600)
-        scheduler.add_job(self._digest, "date", id="digest-at-start",
-                          run_date=self.app.clock.now())
+                          misfire_grace_time=int(GRACE.total_seconds()))
 
     def _digest(self) -> None:
         digester = self.app.digester

@@ -262,3 +262,30 @@ def test_racing_writers_on_postgresql_write_one_digest(postgres_url: str,  # noq
     finally:
         for store in stores:
             store.close()
+
+
+def test_the_daemon_schedules_the_digest_as_a_cron_job_in_the_owners_zone(
+        tmp_path: Path) -> None:
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from followup.bootstrap import build_app
+    from followup.config import load_config
+    from followup.daemon import Daemon
+
+    config = tmp_path / "config.toml"
+    config.write_text(f'[maildir]\npath = "{tmp_path / "Mail"}"\n[owner]\naddresses = '
+                      f'["{OWNER}"]\ntimezone = "Europe/Berlin"\n[database]\nurl = '
+                      f'"sqlite:///{tmp_path / "f.db"}"\n[digest]\nat = "07:45"\n'
+                      'days = ["mon", "wed"]\n')
+    app = build_app(load_config(config))
+    try:
+        scheduler = BackgroundScheduler(timezone="UTC")
+        Daemon(app)._schedule_digest(scheduler)
+        trigger = scheduler.get_job("digest").trigger
+        saturday = dt.datetime(2026, 1, 10, 12, 0, tzinfo=dt.UTC)
+        fire = trigger.get_next_fire_time(None, saturday)
+        assert fire.astimezone(BERLIN).replace(tzinfo=None) == dt.datetime(2026, 1, 12, 7, 45)
+        after = trigger.get_next_fire_time(fire, fire + dt.timedelta(minutes=1))
+        assert after.astimezone(BERLIN).weekday() == 2
+    finally:
+        app.close()
