@@ -112,6 +112,18 @@ def _day(value: dt.datetime | dt.date, tz: ZoneInfo) -> str:
     return f"{WEEKDAYS[value.weekday()].capitalize()} {value.day} {value:%b}"
 
 
+def _phone(e164: str) -> str:
+    """+491701234567 as people write it, +49 170 1234567 (tappable on a phone either way)."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(e164, None)
+        return str(phonenumbers.format_number(
+            number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+    except phonenumbers.NumberParseException:
+        return e164
+
+
 def _who(contact: Contact) -> str:
     name = _clean(contact.full_name) or (contact.emails[0] if contact.emails else "(no name)")
     role = " at ".join(_clean(x) for x in (contact.title, contact.company) if x)
@@ -120,7 +132,7 @@ def _who(contact: Contact) -> str:
 
 def _step(f: FollowUp, contact: Contact, tz: ZoneInfo) -> str:
     if f.channel is FollowUpChannel.REMINDER or not contact.emails:
-        how = ", ".join(contact.phones) or "no email or phone known"
+        how = ", ".join(_phone(p) for p in contact.phones) or "no email or phone known"
         return f"call {_clean(contact.full_name) or '(no name)'}, {how}"
     return f"draft to {_clean(contact.full_name) or contact.emails[0]} ({f.template})"
 
@@ -139,7 +151,7 @@ def _section(title: str, lines: list[list[str]]) -> list[str]:
 def _met_lines(e: MetEntry, day: dt.date, tz: ZoneInfo) -> list[str]:
     c = e.contact
     lines = [f"* {_who(c)}"]
-    reach = [*c.emails, *c.phones]
+    reach = [*c.emails, *(_phone(p) for p in c.phones)]
     if reach:
         lines.append("  " + ", ".join(reach))
     where = e.note.met_at or c.met_at
