@@ -6,6 +6,7 @@ import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -101,16 +102,44 @@ class Answers:
             timezone=_toml(self.timezone), database=_toml(self.database))
 
 
-def _ask(value: str | None, question: str, default: str | None, interactive: bool,
-         missing: list[str], flag: str) -> str:
-    if value is not None:
-        return value
-    if interactive:
-        return str(click.prompt(question, default=default))
-    if default is None:
-        missing.append(flag)
-        return ""
-    return default
+class _Asker:
+    """A flag's value, else a question (interactive), else the default; a required answer
+    missing under --non-interactive is collected, so all of them are named at once."""
+
+    def __init__(self, interactive: bool) -> None:
+        self.interactive = interactive
+        self.missing: list[str] = []
+
+    def __call__(self, value: str | None, question: str, default: str | None,
+                 flag: str = "") -> str:
+        if value is not None:
+            return value
+        if self.interactive:
+            return str(click.prompt(question, default=default))
+        if default is None:
+            self.missing.append(flag)
+            return ""
+        return default
+
+
+def _gather(given: dict[str, Any], ask: _Asker) -> Answers:
+    from followup.config import default_database_url
+
+    user = ask(given["user"], "IMAP user name", None, "--user")
+    security = ask(given["security"], "Security (tls/starttls/none)", "tls")
+    password_command = ask(given["password_command"], "Command that prints the password",
+                           None, "--password-command")
+    addresses = list(given["addresses"]) or ask(
+        None, "Your own address(es), comma-separated", user if "@" in user else None,
+        "--address").split(",")
+    return Answers(
+        host=given["server"] or "", port=given["port"], security=security, user=user,
+        password_command=password_command,
+        addresses=[a.strip() for a in addresses if a.strip()],
+        name=ask(given["name"], "Your name (for drafts)", ""),
+        timezone=ask(given["timezone"], "Your time zone", system_timezone()),
+        folder=ask(given["folder"], "Folder watched for notes", "INBOX"),
+        ca_file=given["ca_file"], database=given["database"] or default_database_url())
 
 
 @click.command("init")
@@ -137,39 +166,20 @@ def _ask(value: str | None, question: str, default: str | None, interactive: boo
               help="Ask nothing: take the flags, fail on a missing one.")
 @click.option("--no-check", is_flag=True, help="Do not connect to the server at the end.")
 @click.pass_context
-def init_command(ctx: click.Context, server: str | None, port: int | None,
-                 security: str | None, user: str | None, password_command: str | None,
-                 addresses: tuple[str, ...], name: str | None, timezone: str | None,
-                 folder: str | None, ca_file: str, database: str | None,
-                 output: str | None, force: bool, non_interactive: bool,
-                 no_check: bool) -> None:
+def init_command(ctx: click.Context, /, output: str | None, force: bool,
+                 non_interactive: bool, no_check: bool, **given: Any) -> None:
     """Write a commented config from a few questions, then check the connection."""
-    from followup.config import default_config_path, default_database_url
+    from followup.config import default_config_path
     from followup.errors import FollowupError, InputError
 
     path = Path(output or ctx.obj.get("config_path") or default_config_path()).expanduser()
     if path.exists() and not force:
         raise FollowupError(f"{path} exists; pass --force to overwrite it (nothing changed)")
-    ask = not non_interactive
-    missing: list[str] = []
-    host = _ask(server, "IMAP server", None, ask, missing, "--server")
-    user_name = _ask(user, "IMAP user name", None, ask, missing, "--user")
-    answers = Answers(
-        host=host, port=port,
-        security=_ask(security, "Security (tls/starttls/none)", "tls", ask, missing, ""),
-        user=user_name,
-        password_command=_ask(password_command, "Command that prints the password",
-                              None, ask, missing, "--password-command"),
-        addresses=list(addresses) or _ask(
-            None, "Your own address(es), comma-separated",
-            user_name if "@" in user_name else None, ask, missing, "--address").split(","),
-        name=_ask(name, "Your name (for drafts)", "", ask, missing, ""),
-        timezone=_ask(timezone, "Your time zone", system_timezone(), ask, missing, ""),
-        folder=_ask(folder, "Folder watched for notes", "INBOX", ask, missing, ""),
-        ca_file=ca_file, database=database or default_database_url())
-    answers.addresses = [a.strip() for a in answers.addresses if a.strip()]
-    if missing:
-        raise InputError(f"--non-interactive needs {', '.join(missing)} (nothing written)")
+    ask = _Asker(interactive=not non_interactive)
+    given["server"] = ask(given["server"], "IMAP server", None, "--server")
+    answers = _gather(given, ask)
+    if ask.missing:
+        raise InputError(f"--non-interactive needs {', '.join(ask.missing)} (nothing written)")
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     write_private(path, answers.render())
     click.echo(printable(f"wrote {path}"))
