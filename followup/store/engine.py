@@ -37,8 +37,11 @@ def private_database(path: Path) -> None:
     notes are the owner's alone. SQLite gives its -wal and -shm files the database file's
     mode. An existing folder or file keeps the mode the owner chose."""
     if not path.parent.exists():
-        path.parent.mkdir(parents=True, mode=0o700)
-        path.parent.chmod(0o700)  # mkdir's mode is masked by the umask
+        try:
+            path.parent.mkdir(parents=True, mode=0o700)
+            path.parent.chmod(0o700)  # mkdir's mode is masked by the umask
+        except FileExistsError:
+            pass  # another process opening the same new database made it first
     if not path.exists():
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
 
