@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from followup.config import AccountConfig, Config
+from followup.digesting import DigestSetup, DigestWriter
 from followup.errors import ConfigError
 from followup.lifecycle import Timing
 from followup.ports import Clock, Mailbox
@@ -38,6 +39,7 @@ class App:
     drafter: Drafter
     open_mailbox: Callable[[AccountConfig], Mailbox]
     tracker: Tracker
+    digester: DigestWriter | None = None  # None: no account to put a digest in
 
     def close(self) -> None:
         self.store.close()
@@ -92,7 +94,8 @@ def build_app(config: Config, clock: Clock | None = None, *,
     tracker = Tracker(store, clock, {a.name: tracking_setup(a) for a in config.accounts},
                       Timing(config.window, config.timezone),
                       dt.timedelta(seconds=config.discard_grace), crash)
-    return App(config, store, clock, ingestors, drafter, open_mailbox, tracker)
+    return App(config, store, clock, ingestors, drafter, open_mailbox, tracker,
+               digest_writer(config, store, clock))
 
 
 def tracking_setup(acct: AccountConfig) -> TrackingSetup:
@@ -108,6 +111,16 @@ def rebuild_app(running: App, config: Config) -> App:
         raise ConfigError(["'database.url' changed: a reload keeps the open database; "
                            "restart followup to use another one"])
     return build_app(config, running.clock, store=running.store)
+
+
+def digest_writer(config: Config, store: Store, clock: Clock) -> DigestWriter | None:
+    """The digest goes to the first account's watched folder, from the owner's address."""
+    if not config.accounts:
+        return None
+    first = config.accounts[0]
+    return DigestWriter(store, clock, DigestSetup(
+        schedule=config.digest, timezone=config.timezone, account=first.name,
+        owner_name=config.owner_name, owner_address=first.owner_addresses[0]))
 
 
 def parse_worker_factory() -> ParserFactory | None:

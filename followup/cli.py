@@ -6,12 +6,21 @@ import contextlib
 import json
 import logging
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from followup.cli_output import (
+    emit_json,
+    open_store_of,
+    printable,
+    readable_message,
+    show_contact,
+    show_rows,
+    write_private,
+)
 from followup.config import AccountConfig, Config, load_config
 from followup.errors import ConfigError, DraftsFailedError, FollowupError, InputError
 
@@ -20,21 +29,7 @@ if TYPE_CHECKING:
     from followup.store import Store
 
 
-def _emit_json(value: Any) -> None:
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    # A lone surrogate from a broken header would make the output invalid UTF-8.
-    click.echo(text.encode("utf-8", "replace").decode("utf-8"))
-
-
-_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), 0x7F) if c not in (0x09, 0x0A)}
-_CONTROL.update({c: f"\\u{c:04x}" for c in (*range(0x80, 0xA0), 0x202A, 0x202B, 0x202C,
-                                             0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069)})
-
-
-def printable(text: str) -> str:
-    """Text from mail made safe for a terminal or a log: control characters (ESC sequences
-    that retitle or recolour a terminal, bidi overrides) are shown escaped, never sent."""
-    return text.translate(_CONTROL)
+_emit_json = emit_json  # the name the commands below use
 
 
 class _SafeFormatter(logging.Formatter):
@@ -45,6 +40,8 @@ class _SafeFormatter(logging.Formatter):
 
 
 @click.group()
+@click.version_option(package_name="followup", prog_name="followup",
+                      message="%(prog)s %(version)s")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="Config file (default: $FOLLOWUP_CONFIG, else "
                    "$XDG_CONFIG_HOME/followup/config.toml).")
@@ -101,15 +98,8 @@ def _config(ctx: click.Context) -> Config:
     return load_config(ctx.obj.get("config_path"))
 
 
-@contextlib.contextmanager
-def _store(ctx: click.Context) -> Iterator[Store]:
-    from followup.bootstrap import open_store
-
-    store = open_store(_config(ctx))
-    try:
-        yield store
-    finally:
-        store.close()
+def _store(ctx: click.Context) -> contextlib.AbstractContextManager[Store]:
+    return open_store_of(ctx)
 
 
 @cli.command()
@@ -153,7 +143,7 @@ def check(ctx: click.Context) -> None:
     Says "valid" only at the end, once every step passed: a mistake found by logging in
     (a ca_file, a security setting, a refused password) is a mistake in the config too."""
     from followup.bootstrap import build_app
-    from followup.ports import MailboxUnavailable
+    from followup.ports import MailboxUnavailable, SentFinder
 
     _setup_logging(bool(ctx.obj.get("debug")))  # --debug: the IMAP exchange, secrets redacted
     config = _config(ctx)
@@ -165,6 +155,7 @@ def check(ctx: click.Context) -> None:
             mailbox = app.open_mailbox(acct)
             try:
                 state = mailbox.scan()
+                sent = mailbox.sent_folder() if isinstance(mailbox, SentFinder) else None
             except MailboxUnavailable as exc:
                 raise FollowupError(f"account '{acct.name}': mailbox unavailable: {exc}") from exc
             except ConfigError as exc:  # found by connecting: say which account's setting
@@ -177,6 +168,9 @@ def check(ctx: click.Context) -> None:
             click.echo(f"account '{acct.name}': {_account_where(acct)} reachable, "
                        f"{len(state.refs)} message(s) in it; notes are read from "
                        f"{', '.join(acct.owner_addresses)}")
+            found = (f"sent mail in {sent!r}" if sent else
+                     "no Sent folder found (none flagged \\Sent, none named 'Sent')")
+            click.echo(printable(f"account '{acct.name}': {found}"))
     finally:
         app.close()
     click.echo(f"config: {config.path} is valid ({len(config.accounts)} account(s))")
@@ -231,21 +225,30 @@ def contacts_list(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         _emit_json([c.to_json() for c in people])
         return
+    rows, plain = [], []
     for c in people:
         where = " ".join(x for x in (c.met_at or "", c.met_on.isoformat() if c.met_on else "") if x)
-        click.echo(printable(
-            f"{c.id:>4}  {c.full_name or '(no name)'}  {', '.join(c.emails)}"
-            f"{'  ' + c.company if c.company else ''}{'  [' + where + ']' if where else ''}"))
+        rows.append([str(c.id), c.full_name or "(no name)", ", ".join(c.emails or c.phones),
+                     c.company or "", where])
+        plain.append(f"{c.id:>4}  {c.full_name or '(no name)'}  {', '.join(c.emails)}"
+                     f"{'  ' + c.company if c.company else ''}"
+                     f"{'  [' + where + ']' if where else ''}")
+    show_rows("Contacts", ["id", "name", "email / phone", "company", "met"], rows, plain)
 
 
 @contacts.command("show")
 @click.argument("query")
+@click.option("--json", "as_json", is_flag=True, help="Everything stored, as JSON.")
 @click.pass_context
-def contacts_show(ctx: click.Context, query: str) -> None:
-    """Everything stored about one person (by id, email or name), as JSON."""
+def contacts_show(ctx: click.Context, query: str, as_json: bool) -> None:
+    """Everything stored about one person (by id, email or name)."""
     with _store(ctx) as store, store.unit() as u:
         contact = _one_contact(u, query)
-        _emit_json(u.export_contact(contact.id))
+        data = u.export_contact(contact.id)
+    if as_json:
+        _emit_json(data)
+        return
+    show_contact(data)
 
 
 @contacts.command("export")
@@ -261,7 +264,7 @@ def contacts_export(ctx: click.Context, query: str, output: str) -> None:
     if output == "-":
         click.echo(text)
     else:
-        Path(output).write_text(text + "\n", encoding="utf-8")
+        write_private(Path(output), text + "\n")  # the owner's data: 0600
 
 
 def _one_contact(u: Any, query: str) -> Any:
@@ -302,11 +305,16 @@ def drafts_list(ctx: click.Context, as_json: bool, status: str | None) -> None:
     if as_json:
         _emit_json(rows)
         return
+    plain, table = [], []
     for r in rows:
         what = r["subject"] or f"[template {r['template']}]"
         why = f"  ({r['reason']})" if r["reason"] else ""
-        click.echo(printable(f"{r['id']:>4}  {r['status']:<9} due {r['due_on']}  "
-                             f"{r['to'] or '-'}  {what}{why}"))
+        plain.append(f"{r['id']:>4}  {r['status']:<9} due {r['due_on']}  {r['to'] or '-'}  "
+                     f"{what}{why}")
+        table.append([str(r["id"]), r["status"], r["due_on"], r["to"] or r["full_name"] or "-",
+                      what if r["channel"] == "draft" else f"reminder: {what}",
+                      r["reason"] or ""])
+    show_rows("Follow-ups", ["id", "status", "due", "to", "subject", "why"], table, plain)
 
 
 @drafts.command("show")
@@ -324,7 +332,7 @@ def drafts_show(ctx: click.Context, followup_id: int) -> None:
         raise FollowupError(str(exc)) from None
     finally:
         app.close()
-    click.echo(printable(rendered.raw.decode("utf-8", "replace").replace("\r\n", "\n")))
+    click.echo(printable(readable_message(rendered.raw)))
 
 
 @cli.group()
@@ -346,11 +354,15 @@ def notes_list(ctx: click.Context, as_json: bool, status: str | None) -> None:
     if as_json:
         _emit_json([n.to_json() for n in rows])
         return
+    plain, table = [], []
     for n in rows:
         subject = n.subject or ("(not read)" if n.status == "ignored" else "(no subject)")
-        click.echo(printable(f"{n.id:>4}  {n.status:<12} {subject}"
-                             f"{'  — ' + n.reason if n.reason else ''}"
-                             f"{'  -> ' + n.action if n.action else ''}"))
+        plain.append(f"{n.id:>4}  {n.status:<12} {subject}"
+                     f"{'  — ' + n.reason if n.reason else ''}"
+                     f"{'  -> ' + n.action if n.action else ''}")
+        table.append([str(n.id), n.status, n.received_at.date().isoformat(), subject,
+                      n.reason or n.action or ""])
+    show_rows("Notes", ["id", "status", "received", "subject", "reason"], table, plain)
 
 
 @cli.command()
@@ -427,6 +439,16 @@ def _print_note_summary(data: dict[str, Any]) -> None:
         echo(f"forwarded: {f['from']} / {f['subject']} / {f['date']}")
     for w in data["warnings"]:
         echo(f"warning: {w}")
+
+
+def _register_more() -> None:
+    from followup import cli_io, cli_setup
+
+    cli_io.register(cli)
+    cli_setup.register(cli)
+
+
+_register_more()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Literal, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from followup.digest import WEEKDAYS, DigestSchedule
 from followup.errors import ConfigError
 from followup.planning import (
     DEFAULT_SEQUENCE,
@@ -113,6 +114,7 @@ class Config:
     extra: Mapping[str, Any] = field(default_factory=dict)
     # Every named sequence, "default" first (its steps are `sequence`), in config order.
     sequences: Mapping[str, FollowUpSequence] = field(default_factory=dict)
+    digest: DigestSchedule = field(default_factory=DigestSchedule)
 
     @property
     def owner_addresses(self) -> tuple[str, ...]:
@@ -185,6 +187,11 @@ _DAEMON: _Spec = {
     "discard_grace": (int, 300),
 }
 _PARSE: _Spec = {"region": (str, "US")}
+_DIGEST: _Spec = {
+    "enabled": (bool, True),
+    "at": (str, "08:00"),
+    "days": (list, ["mon", "tue", "wed", "thu", "fri"]),
+}
 _SEQUENCE: _Spec = {"after": (str, _REQUIRED), "template": (str, _REQUIRED)}
 _NAMED_SEQUENCE: _Spec = {"steps": (list, _REQUIRED), "tags": (list, []), "language": (str, "")}
 _SEQUENCE_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -200,6 +207,7 @@ _TOP_SECTIONS = {
     "drafting": _DRAFTING,
     "daemon": _DAEMON,
     "parse": _PARSE,
+    "digest": _DIGEST,
 }
 _DEFAULT_SEQUENCE = (("1d", "nice-to-meet-you"), ("2w", "check-in"))
 
@@ -285,6 +293,7 @@ def _build(data: dict[str, Any], path: Path | None, env: Mapping[str, str] | Non
     replies = sec["folders"].get("watch_replies")
     if isinstance(replies, list) and not all(isinstance(f, str) and f for f in replies):
         p.add("'folders.watch_replies' must be a list of folder names, e.g. [\"Archive\"]")
+    digest = _digest(sec["digest"], p)
     if p.items or window is None or timezone is None or sequences is None:
         return None
     tdir = sec["drafting"].get("templates_dir")
@@ -307,7 +316,26 @@ def _build(data: dict[str, Any], path: Path | None, env: Mapping[str, str] | Non
         parse_worker=bool(sec["daemon"]["parse_worker"]),
         batch_size=int(sec["daemon"]["batch_size"]),
         discard_grace=int(sec["daemon"]["discard_grace"]),
+        digest=digest,
     )
+
+
+def _digest(sec: Mapping[str, Any], p: _Problems) -> DigestSchedule:
+    """[digest]: `at` a local time HH:MM, `days` weekday names (mon ... sun)."""
+    at = dt.time(8, 0)
+    try:
+        at = dt.time.fromisoformat(str(sec.get("at", "08:00")))
+    except ValueError:
+        p.add(f"'digest.at' = {sec.get('at')!r} is not a time like '08:00'")
+    days: set[int] = set()
+    for day in sec.get("days") or []:
+        name = str(day).strip().lower()[:3]
+        if name in WEEKDAYS:
+            days.add(WEEKDAYS.index(name))
+        else:
+            p.add(f"'digest.days': {day!r} is not a weekday (mon, tue, ... sun)")
+    return DigestSchedule(enabled=bool(sec.get("enabled", True)), at=at,
+                          days=frozenset(days))
 
 
 def _unknown_keys(prefix: str, table: Mapping[str, Any], known: set[str] | Mapping[str, Any],

@@ -107,6 +107,8 @@ def run_once(app: App) -> RunReport:
         report.merge(drafted)
         log.log(logging.ERROR if drafted.failed_drafts else logging.INFO, "%s in %.1f s",
                 drafted.drafts_summary(), time.monotonic() - started)
+        if app.digester and app.digester.setup.account in mailboxes:
+            app.digester.write_due(mailboxes[app.digester.setup.account])
     finally:
         for mailbox in mailboxes.values():
             _close_quietly(mailbox)
@@ -403,12 +405,41 @@ class Daemon:
         scheduler.add_job(self._draft, "interval", id="draft",
                           seconds=self.app.config.draft_interval, coalesce=True,
                           max_instances=2, next_run_time=self.app.clock.now())
+        self._schedule_digest(scheduler)
         scheduler.start()
         return scheduler
 
     def _reschedule(self, seconds: int) -> None:
         self._scheduler_interval = seconds
         self._scheduler.reschedule_job("draft", trigger="interval", seconds=seconds)
+
+    def _schedule_digest(self, scheduler: Any) -> None:
+        """A cron job at [digest] at/days in the owner's zone. Each drafting pass (the first
+        at start) also looks, so a daemon started after 08:00 still writes the day's digest
+        and one the server refused is tried again."""
+        from followup.digest import GRACE, WEEKDAYS
+
+        digest = self.app.config.digest
+        if self.app.digester is None or not digest.enabled or not digest.days:
+            return
+        days = ",".join(WEEKDAYS[d] for d in sorted(digest.days))
+        scheduler.add_job(self._digest, "cron", id="digest", day_of_week=days,
+                          hour=digest.at.hour, minute=digest.at.minute,
+                          timezone=self.app.config.timezone, coalesce=True, max_instances=1,
+                          misfire_grace_time=int(GRACE.total_seconds()))
+
+    def _digest(self) -> None:
+        digester = self.app.digester
+        assert digester is not None
+        with self.draft_lock:  # it shares the drafting pass's connections
+            try:
+                acct = next(a for a in self.app.config.accounts
+                            if a.name == digester.setup.account)
+                if acct.name not in self._draft_mailboxes:
+                    self._draft_mailboxes[acct.name] = self.app.open_mailbox(acct)
+                digester.write_due(self._draft_mailboxes[acct.name])
+            except Exception:
+                log.exception("the digest failed; the next drafting pass tries again")
 
     def wake_drafter(self) -> None:
         scheduler = self._scheduler
@@ -474,6 +505,9 @@ class Daemon:
         elif report.drafted:
             log.info("drafted %d follow-up(s)", report.drafted)
             self._status_at = float("-inf")
+        digester = self.app.digester  # a digest the cron job could not append is retried
+        if digester is not None and digester.setup.account in mailboxes:
+            digester.write_due(mailboxes[digester.setup.account])
 
     def _drafting_alive(self) -> bool:
         """The drafting pass's sign of life, between drafts; True when asked to stop."""

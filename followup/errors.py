@@ -39,4 +39,4 @@ class DraftsFailedError(FollowupError):
     """A pass ran but some follow-ups could not be drafted (e.g. a broken template): they
     wait, planned, until it is fixed; `run --once` says which and exits with this code."""
 
-    exit_code = 4
+    exit_code = 5

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 
 @dataclass(frozen=True, slots=True)  # slots: a scan of a big folder holds one per message
@@ -71,8 +71,14 @@ class Mailbox(Protocol):
         """Move a message to `folder`, creating it when missing. A message already gone is fine."""
         ...
 
-    def move_many(self, refs: Sequence[MessageRef], folder: str) -> None:
-        """`move` for several messages of one folder, in as few commands as the store allows."""
+    def move_many(self, refs: Sequence[MessageRef], folder: str, *, seen: bool = False) -> None:
+        """`move` for several messages of one folder, in as few commands as the store allows.
+        `seen`: flag them \\Seen as they go (the owner wrote them: nothing new to read)."""
+        ...
+
+    def append_digest(self, raw: bytes, message_id: str) -> None:
+        """Store the digest `raw` in the watched folder, unread, unless a message with this
+        Message-ID is there already (so a retry after a crash never shows it twice)."""
         ...
 
     def drafts_present(self, draft_keys: Sequence[str]) -> set[str]:
@@ -128,6 +134,16 @@ class Mailbox(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+@runtime_checkable
+class SentFinder(Protocol):
+    """A mailbox that can say where the owner's sent mail is (for `followup check`)."""
+
+    def sent_folder(self) -> str | None:
+        """The folder of sent mail: the one flagged \\Sent (RFC 6154), else one named
+        "Sent"; None when there is neither."""
+        ...
 
 
 class Clock(Protocol):

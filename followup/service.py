@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from followup.digest import DIGEST_HEADER, header_message_id
 from followup.drafting import (
     DraftContext,
     DraftEnvironment,
@@ -35,8 +36,10 @@ from followup.drafting import (
 from followup.model import (
     Contact,
     FollowUp,
+    FollowUpChannel,
     NoteRecord,
     NoteStatus,
+    ParsedContact,
     ParsedNote,
 )
 from followup.ownerwords import (
@@ -255,6 +258,9 @@ class Ingestor:
         # take out of Drafts, inside its transaction (see followup.control)
         self._mailbox: Mailbox | None = None
         self._stale_drafts: list[str] = []
+        # (uidvalidity, uid) of our own digests in the watched folder: never notes, never
+        # moved (the owner reads them there), their headers fetched once
+        self._digests: set[tuple[int, str]] = set()
 
     def parse_options(self) -> ParseOptions:
         return ParseOptions(owner_addresses=self.account.owner_addresses,
@@ -274,7 +280,8 @@ class Ingestor:
         state = mailbox.scan()
         self._live = frozenset(r.uid for r in state.refs)
         self._check_uidvalidity(state.uidvalidity)
-        new_refs = self._sort_known(mailbox, state.refs, report)
+        new_refs = [r for r in self._sort_known(mailbox, state.refs, report)
+                    if (r.uidvalidity, r.uid) not in self._digests]
         total, done = len(new_refs), 0
         parser = self._parser(total)
         try:
@@ -340,7 +347,7 @@ class Ingestor:
             if target is not None and ref.uid not in self._again:
                 again.setdefault(target, []).append(ref)
         for target, moving in again.items():
-            mailbox.move_many(moving, target)
+            mailbox.move_many(moving, target, seen=self._seen(target))
             report.repeated_moves += len(moving)
         return [r for r in refs if r.uid not in known or r.uid in self._again]
 
@@ -353,6 +360,9 @@ class Ingestor:
         small = []
         replies: dict[str, tuple[str, ...]] = {}
         for ref, header in mailbox.fetch_headers(refs):
+            if self._own_digest(header):
+                self._digests.add((ref.uidvalidity, ref.uid))
+                continue
             reason = self._not_a_note(header)
             if reason is not None:
                 items.append(_Item(ref, _header_key(header, ref), NoteStatus.IGNORED, reason))
@@ -405,6 +415,17 @@ class Ingestor:
         for item, note in zip(chunk.parsed, parser.result(), strict=True):
             item.note = note
 
+    def _own_digest(self, header: bytes) -> bool:
+        """A digest followup wrote: its header, and its Message-ID in the digests table
+        (the header alone is not trusted: anyone can write it)."""
+        if DIGEST_HEADER.lower().encode() not in header.lower():
+            return False
+        message_id = header_message_id(header)
+        if not message_id:
+            return False
+        with self.store.unit() as u:
+            return u.is_digest(message_id)
+
     def _not_a_note(self, header: bytes) -> str | None:
         return not_a_note(header, self.account.owner_addresses, self.account.authserv_id)
 
@@ -432,7 +453,7 @@ class Ingestor:
             if target is not None:
                 moves.setdefault(target, []).append(item.ref)
         for target, refs in moves.items():
-            mailbox.move_many(refs, target)
+            mailbox.move_many(refs, target, seen=self._seen(target))
             self.crash("moved")
         return len(chunk.items)
 
@@ -571,6 +592,8 @@ class Ingestor:
         ids = []
         no_follow_up = says_no_follow_up(note.note)
         for index, person in enumerate(note.contacts):
+            if not _is_person(person):
+                continue
             stored = u.store_person(person, met_at=note.met_at, met_on=note.met_on, now=now,
                                     note_id=record.id)
             ids.append(stored.id)
@@ -579,11 +602,11 @@ class Ingestor:
             if no_follow_up is not None:
                 self._no_follow_up(u, stored.id, stored.created, no_follow_up, now)
                 continue
-            if not stored.has_email:
-                log.info("contact %d (%s) has no email address: no draft will be prepared",
-                         stored.id, stored.full_name)
-                continue
-            if stored.known_by_email and note.follow_up_on is None and not note.sequence:
+            # no address: the plan is kept as reminders ("call Karl Brandt") for the digest
+            channel = FollowUpChannel.DRAFT if stored.has_email else FollowUpChannel.REMINDER
+            known = stored.known_by_email or (channel is FollowUpChannel.REMINDER
+                                              and not stored.created)
+            if known and note.follow_up_on is None and not note.sequence:
                 # A note about someone already known keeps their plan: no second
                 # "nice to meet you", and a follow-up the owner asked for stays (unless
                 # this note names a day or a sequence of its own).
@@ -598,7 +621,8 @@ class Ingestor:
             u.add_followups([
                 NewFollowUp(contact_id=stored.id, note_id=record.id, step=plan.step,
                             template=plan.template, due_at=plan.due_at, sequence=sequence.name,
-                            draft_key=f"{digest[:24]}.{index}.{plan.step}@followup")
+                            draft_key=f"{digest[:24]}.{index}.{plan.step}@followup",
+                            channel=channel)
                 for plan in plans], now=now)
         return ids
 
@@ -625,6 +649,11 @@ class Ingestor:
                                   if acct == self.account.name for k in keys)
         log.info("%s", change.message)
 
+    def _seen(self, target: str) -> bool:
+        """Notes that go to Processed are flagged \\Seen: the owner wrote them, there is
+        nothing in them to read (a note to review stays unread: it wants attention)."""
+        return target == self.account.processed_folder
+
     def _target(self, status: NoteStatus) -> str | None:
         if status is NoteStatus.PROCESSED:
             return self.account.processed_folder
@@ -643,11 +672,16 @@ def _owner_acts(item: _Item) -> bool:
         or says_no_follow_up(note.note) is not None)
 
 
+def _is_person(person: ParsedContact) -> bool:
+    """Someone a follow-up can be about: a name, an address or a phone number at least."""
+    return bool(person.full_name or person.emails or person.phones)
+
+
 def _judge(note: ParsedNote) -> tuple[NoteStatus, str | None]:
     """Processed, or needs review with the reason a person can act on."""
     if note.limit_hit:
         return NoteStatus.NEEDS_REVIEW, note.limit_hit
-    if not note.contacts:
+    if not any(_is_person(p) for p in note.contacts):
         why = "no contact found in the note"
         if note.warnings:
             why += ": " + "; ".join(note.warnings)

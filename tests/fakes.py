@@ -118,12 +118,14 @@ class FakeMailbox:
             if message is not None:
                 yield ref, message.raw
 
-    def move(self, ref: MessageRef, folder: str) -> None:
+    def move(self, ref: MessageRef, folder: str, *, seen: bool = False) -> None:
         self._call("move")
         with self._changed:
             message = self._current(ref)
             if message is None or ref.folder == folder:
                 return
+            if seen:
+                message.flags.add("\\Seen")
             del self.folders[ref.folder][int(ref.uid)]
             uid = self._next_uid
             self._next_uid += 1
@@ -131,9 +133,19 @@ class FakeMailbox:
             if self._snapshot is not None and ref.folder == self.folder:
                 self._snapshot.discard(int(ref.uid))
 
-    def move_many(self, refs: Sequence[MessageRef], folder: str) -> None:
+    def move_many(self, refs: Sequence[MessageRef], folder: str, *, seen: bool = False) -> None:
         for ref in refs:
-            self.move(ref, folder)
+            self.move(ref, folder, seen=seen)
+
+    def append_digest(self, raw: bytes, message_id: str) -> None:
+        self._call("append_digest")
+        with self._changed:
+            inbox = self.folders.setdefault(self.folder, {})
+            if any(f"Message-ID: {message_id}".encode() in m.raw for m in inbox.values()):
+                return
+            inbox[self._next_uid] = FakeMessage(raw, set())
+            self._next_uid += 1
+            self._changed.notify_all()
 
     def drafts_present(self, draft_keys: Sequence[str]) -> set[str]:
         self._call("drafts_present")

@@ -58,7 +58,8 @@ def test_check(demo: Path) -> None:
 
 
 def test_show_export_forget(demo: Path, tmp_path: Path) -> None:
-    shown = json.loads(run("--config", str(demo), "contacts", "show", "jane@acme.example").stdout)
+    shown = json.loads(run("--config", str(demo), "contacts", "show", "jane@acme.example",
+                           "--json").stdout)
     assert "jane@acme.example" in json.dumps(shown)
     out = tmp_path / "jane.json"
     assert run("--config", str(demo), "contacts", "export", "Jane Doe", "-o", str(out)

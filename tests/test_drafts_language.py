@@ -1,7 +1,7 @@
 """Drafts in the person's language and the safety of templates: language detection, the
 per-language template chosen (sequence, else note, else the plain one), the words templates
 get (met_when, at_place, place_needs_article), `check` rendering every template with
-StrictUndefined, and a pass whose drafts failed saying so (`run --once` exits 4)."""
+StrictUndefined, and a pass whose drafts failed saying so (`run --once` exits 5)."""
 
 from __future__ import annotations
 
@@ -272,7 +272,7 @@ def test_check_and_run_once_report_a_broken_template(tmp_path: Path) -> None:
     assert check.returncode == 2
     assert "nice-to-meet-you.txt.j2:4" in check.stderr and "frist_name" in check.stderr
     once = _cli("--config", str(config), "run", "--once")
-    assert once.returncode == 4, once.stderr
+    assert once.returncode == 5, once.stderr
     assert "draft(s) FAILED (they wait until fixed)" in once.stderr
     (templates / "nice-to-meet-you.txt.j2").write_text(
         "Subject: Hi {{ name }}\n\nHello,\n{{ first_name }}\n", encoding="utf-8")

@@ -489,3 +489,27 @@ def test_find_messages_by_sender_subject_and_day(harness: Harness) -> None:
     assert harness.mailbox.find_messages("Archive", "jane@acme.example", "Slides",
                                          dt.date(2026, 5, 1)) == []
     assert harness.mailbox.find_messages("Nowhere", "jane@acme.example", "x", None) == []
+
+
+def test_move_many_seen_flags_what_it_moves(harness: Harness) -> None:
+    harness.deliver([note(), note()])
+    first, second = harness.mailbox.scan().refs
+    harness.mailbox.move_many([first], "Followup/Processed", seen=True)
+    harness.mailbox.move_many([second], "Followup/Needs review")
+    assert ["\\Seen" in flags for _, flags in harness.contents("Followup/Processed")] == [True]
+    assert ["\\Seen" in flags for _, flags in harness.contents("Followup/Needs review")] == [
+        False]
+
+
+def test_append_digest_twice_leaves_one_unread_digest(harness: Harness) -> None:
+    digest = (b"From: followup <sam@owner.example>\r\nSubject: followup digest\r\n"
+              b"Message-ID: <digest.2026-01-12.0123abcd@followup>\r\n"
+              b"X-Followup-Digest: 2026-01-12\r\n\r\nGood morning.\r\n")
+    harness.deliver([note()])
+    harness.mailbox.append_digest(digest, "<digest.2026-01-12.0123abcd@followup>")
+    harness.mailbox.append_digest(digest, "<digest.2026-01-12.0123abcd@followup>")
+    inbox = harness.contents("INBOX")
+    digests = [(raw, flags) for raw, flags in inbox if b"X-Followup-Digest" in raw]
+    assert len(digests) == 1 and "\\Seen" not in digests[0][1]
+    assert digests[0][0].replace(b"\r\n", b"\n") == digest.replace(b"\r\n", b"\n")
+    assert len(harness.mailbox.scan().refs) == 2

@@ -175,7 +175,7 @@ template = "nice-to-meet-you"
     started = time.monotonic()
     refused = followup(config, "run", "--once")
     assert time.monotonic() - started < 30
-    assert refused.returncode == 4, refused.stderr  # some follow-ups could not be drafted
+    assert refused.returncode == 5, refused.stderr  # some follow-ups could not be drafted
     assert "refused" in refused.stderr and "1 draft(s) FAILED" in refused.stderr
     assert drafts in refused.stderr  # which folder
     assert "reconnect" not in refused.stderr.lower() and "Traceback" not in refused.stderr

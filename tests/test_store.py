@@ -791,5 +791,12 @@ def test_a_database_at_the_first_revision_upgrades_keeping_its_rows(db_url: str)
             assert u.reply_mark("a", "INBOX") is None
             assert u.conn.execute(sa.text(
                 "SELECT draft_missing_at FROM followups")).scalar_one() is None
+            # 0007: the digests table, empty, usable
+            assert u.digest_for(NOW.date()) is None
+            assert u.claim_digest(day=NOW.date(), account="a", message_id="<d@followup>",
+                                  raw=b"x", now=NOW)
+            assert not u.claim_digest(day=NOW.date(), account="a", message_id="<e@followup>",
+                                      raw=b"y", now=NOW)
+            assert u.is_digest("<d@followup>") and not u.is_digest("<e@followup>")
     finally:
         store.close()

@@ -137,7 +137,15 @@ def _syscalls(group: str) -> set[str]:
 def _trace_calls(trace: Path) -> list[tuple[str, str, list[str]]]:
     """(syscall, full line, quoted paths) of every traced call, resumed calls joined."""
     calls = []
+    unfinished: dict[str, str] = {}  # pid -> the start of a call another thread interrupted
     for line in trace.read_text(errors="replace").splitlines():
+        pid = line.split(maxsplit=1)[0] if line.strip() else ""
+        if line.endswith("<unfinished ...>"):
+            unfinished[pid] = line[: -len("<unfinished ...>")]
+            continue
+        resumed = re.match(r"^\d+\s+<\.\.\. \w+ resumed>(.*)$", line)
+        if resumed and pid in unfinished:
+            line = unfinished.pop(pid) + resumed.group(1)
         match = re.match(r"^\d+\s+(\w+)\(", line)
         if match:
             calls.append((match.group(1), line, re.findall(r'"((?:[^"\\]|\\.)*)"', line)))

@@ -121,7 +121,10 @@ def _is_change(response: tuple[Any, ...]) -> bool:
 _ACTIONS = {"scan": "to list the watched folder", "fetch": "to fetch messages",
             "move": "to move messages", "drafts_present": "to look in the drafts folder",
             "append_draft": "to store a draft (APPEND)", "wait": "to wait for new mail",
-            "delete_drafts": "to delete drafts"}
+            "delete_drafts": "to delete drafts", "append_digest": "to store the digest (APPEND)",
+            "folder_since": "to list a folder", "fetch_fields": "to fetch header fields",
+            "find_messages": "to search a folder", "special_folder": "to list folders",
+            "sent_folder": "to list folders"}
 
 
 def _refusal(e: BaseException) -> bool:
@@ -498,12 +501,13 @@ class ImapMailbox:
     def move(self, ref: MessageRef, folder: str) -> None:
         self.move_many([ref], folder)
 
-    def move_many(self, refs: Sequence[MessageRef], folder: str) -> None:
+    def move_many(self, refs: Sequence[MessageRef], folder: str, *, seen: bool = False) -> None:
         # sizes do not matter to a move: only the command line's length does
         for batch in _batches(refs, _MOVE_BATCH, max_bytes=sys.maxsize):
-            self._move_batch(batch[0].folder, batch, folder)
+            self._move_batch(batch[0].folder, batch, folder, seen)
 
-    def _move_batch(self, source: str, refs: Sequence[MessageRef], folder: str) -> None:
+    def _move_batch(self, source: str, refs: Sequence[MessageRef], folder: str,
+                    seen: bool = False) -> None:
         with self._guard("move"):
             client = self._conn()
             if self._select(client, self._server_name(source)) != refs[0].uidvalidity:
@@ -513,6 +517,8 @@ class ImapMailbox:
             target = self._server_name(folder)
             self._ensure_folder(client, target)
             uids = [int(r.uid) for r in refs]
+            if seen:  # flags travel with MOVE and COPY (RFC 6851 3.3)
+                client.add_flags(uids, [SEEN], silent=True)
             # UID commands on a UID that is gone succeed and do nothing: a retry is safe
             if client.has_capability("MOVE"):
                 client.move(uids, target)
@@ -708,6 +714,29 @@ class ImapMailbox:
             charset = None if (sender + subject).isascii() else "UTF-8"
             uids = sorted(client.search(criteria, charset=charset))
         return [MessageRef(folder, uidvalidity, str(u), 0) for u in uids]
+
+    def sent_folder(self) -> str | None:
+        with self._guard("sent_folder"):
+            client = self._conn()
+            found = client.find_special_folder(SENT)  # \Sent, then common names
+            if found:
+                return str(found)
+            name = self._server_name("Sent")
+            return name if client.folder_exists(name) else None
+
+    def append_digest(self, raw: bytes, message_id: str) -> None:
+        check_draft_key(message_id)
+        folder = self._server_name(self.settings.folder)
+        with self._guard("append_digest"):
+            client = self._conn()
+            if self._selected == folder:
+                client.noop()  # see what other sessions (another process) appended
+            # read-write: Courier refuses APPEND into a folder the session EXAMINEd
+            self._select(client, folder)
+            if client.search(["HEADER", "Message-ID", message_id]):
+                log.debug("digest %s already in %s", message_id, folder)
+                return
+            client.append(folder, raw, flags=[])  # unread: it is news for the owner
 
     def wait(self, timeout: float) -> bool:
         s = self.settings

@@ -266,7 +266,7 @@ class MaildirMailbox:
     def move(self, ref: MessageRef, folder: str) -> None:
         self.move_many([ref], folder)
 
-    def move_many(self, refs: Sequence[MessageRef], folder: str) -> None:
+    def move_many(self, refs: Sequence[MessageRef], folder: str, *, seen: bool = False) -> None:
         cache = self._listings()  # one listing per source folder, not per move
         for ref in refs:
             if self._dir(ref.folder) == self._dir(folder):
@@ -281,6 +281,8 @@ class MaildirMailbox:
                         break  # already moved (a retry after a crash) or deleted
                     # a file in new/ has no info part yet; cur/ needs one (maildir spec)
                     name = src.name if src.parent.name == "cur" else src.name + ":2,"
+                    if seen and "S" not in _flags(name):  # flag letters stay sorted
+                        name = _key(name) + ":2," + "".join(sorted(_flags(name) + "S"))
                     try:
                         os.rename(src, target / name)
                     except FileNotFoundError:
@@ -370,6 +372,29 @@ class MaildirMailbox:
                 name = self._write_tmp(drafts, raw, marker)
                 os.rename(drafts / "tmp" / name, drafts / "cur" / (name + ":2,DS"))
                 log.debug("draft %s written to %s as %s", draft_key, drafts, name)
+            finally:
+                os.close(lock)
+
+    def sent_folder(self) -> str | None:
+        for name in ("Sent", "Sent Items", "Sent Messages"):
+            try:
+                if (self._dir(name) / "cur").is_dir():
+                    return name
+            except ValueError:  # a name this layout cannot hold
+                continue
+        return None
+
+    def append_digest(self, raw: bytes, message_id: str) -> None:
+        with self._guard("append_digest"):
+            inbox = self._ensure(INBOX)
+            marker = draft_marker(message_id)
+            lock = os.open(inbox, os.O_RDONLY)
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                if any(f"F{marker}." in key for key in self._listing(inbox)):
+                    return
+                name = self._write_tmp(inbox, raw, marker)
+                os.rename(inbox / "tmp" / name, inbox / "new" / name)  # new/: unread
             finally:
                 os.close(lock)
 

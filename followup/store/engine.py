@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import subprocess
@@ -30,19 +29,22 @@ def _sqlite_url(url: URL) -> URL:
     if not database or database == ":memory:" or database.startswith("file:"):
         return url
     path = Path(database).expanduser()
-    create_private(path)
+    private_database(path)
     return url.set(database=str(path))
 
 
-def create_private(path: Path) -> None:
-    """Create the database file 0600 before SQLite does (SQLite gives its -wal and -shm
-    files the database's mode), and its directory 0700 when it has to be made: contacts
-    and notes are nobody else's business. An existing directory keeps its mode."""
+def private_database(path: Path) -> None:
+    """Create the database's folder (0700) and file (0600) before SQLite does: contacts and
+    notes are the owner's alone. SQLite gives its -wal and -shm files the database file's
+    mode. An existing folder or file keeps the mode the owner chose."""
     if not path.parent.exists():
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    # FileExistsError: kept as it is; any other error SQLite reports in its own words
-    with contextlib.suppress(OSError):
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        try:
+            path.parent.mkdir(parents=True, mode=0o700)
+            path.parent.chmod(0o700)  # mkdir's mode is masked by the umask
+        except FileExistsError:
+            pass  # another process opening the same new database made it first
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -86,7 +88,7 @@ def create_engine(url: str) -> Engine:
 # The newest revision in followup/migrations/versions (a test keeps the two in step). Knowing
 # it lets a start on a current database skip importing alembic: about 10 MB of the idle
 # daemon's memory.
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0007"
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -26,6 +26,7 @@ class NewFollowUp:
     due_at: dt.datetime
     draft_key: str
     sequence: str = "default"  # the named sequence the step belongs to
+    channel: FollowUpChannel = FollowUpChannel.DRAFT  # reminder: a person with no email
 
 
 def followup_from_row(row: sa.Row[Any]) -> FollowUp:
@@ -104,7 +105,8 @@ class FollowupOps(UnitBase):
                 [{"contact_id": p.contact_id, "note_id": p.note_id, "step": p.step,
                   "template": p.template, "due_at": p.due_at, "draft_key": p.draft_key,
                   "sequence": p.sequence,
-                  "status": str(FollowUpStatus.PLANNED), "created_at": now} for p in plans],
+                  "status": str(FollowUpStatus.PLANNED), "channel": str(p.channel),
+                  "created_at": now} for p in plans],
             )
 
     def _followup_by_key(self, draft_key: str) -> FollowUp | None:
@@ -127,12 +129,14 @@ class FollowupOps(UnitBase):
 
     def due_followups(self, now: dt.datetime, *, after: tuple[dt.datetime, int] | None = None,
                       limit: int | None = None) -> list[FollowUp]:
-        """Planned follow-ups due at or before `now`, oldest due first; with `after`
-        (due_at, id) only those after it in that order, at most `limit` of them."""
+        """Planned drafts due at or before `now`, oldest due first; with `after`
+        (due_at, id) only those after it in that order, at most `limit` of them. Reminders
+        are left out: they are never drafted (the digest and `followups list` show them)."""
         query = (
             sa.select(followups)
             .where(
                 followups.c.status == str(FollowUpStatus.PLANNED),
+                followups.c.channel == str(FollowUpChannel.DRAFT),
                 followups.c.due_at <= now,
             )
             .order_by(followups.c.due_at, followups.c.id)
@@ -153,6 +157,7 @@ class FollowupOps(UnitBase):
             .join(notes, notes.c.id == followups.c.note_id)
             .where(
                 followups.c.status == str(FollowUpStatus.PLANNED),
+                followups.c.channel == str(FollowUpChannel.DRAFT),
                 followups.c.due_at <= now,
             )
         )

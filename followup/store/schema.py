@@ -200,3 +200,18 @@ reply_seen = sa.Table(
     sa.Column("uidvalidity", sa.BigInteger, primary_key=True),
     sa.Column("uid", sa.String(200), primary_key=True),
 )
+
+# One row per day the digest was considered (revision 0007). Written before the APPEND: the
+# day's key makes a second process (or a restart) find it instead of writing another digest.
+# message_id and raw are None on a day with nothing to say; appended_at is set once the
+# digest is in the watched folder.
+digests = sa.Table(
+    "digests",
+    metadata,
+    sa.Column("day", sa.Date, primary_key=True),
+    sa.Column("account", sa.String(200), nullable=False),
+    sa.Column("message_id", sa.String(300), unique=True),
+    sa.Column("raw", sa.LargeBinary),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("appended_at", UTCDateTime),
+)

@@ -11,7 +11,9 @@ from collections.abc import Iterator
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from followup.store.digests import DigestOps
 from followup.store.engine import create_engine, upgrade_schema
+from followup.store.exchange import ExchangeOps
 from followup.store.followups import FollowupOps
 from followup.store.owner import OwnerOps
 from followup.store.tracking import TrackingOps
@@ -74,9 +76,10 @@ class Store:
             yield Unit(conn)
 
 
-class Unit(OwnerOps, FollowupOps, TrackingOps):
+class Unit(DigestOps, ExchangeOps, OwnerOps, FollowupOps, TrackingOps):
     """The operations available inside one transaction.
 
     Each part lives with what it owns: notes and folders (`notes`), contacts and their merge
-    rules (`contacts`), follow-ups (`followups`), export and forget (`privacy`), reply
-    tracking (`tracking`)."""
+    rules (`contacts`), follow-ups (`followups`), export and forget (`privacy`), the owner's
+    corrections (`owner`), the whole address book in and out (`exchange`), reply tracking
+    (`tracking`), the digest (`digests`)."""

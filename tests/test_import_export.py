@@ -1,0 +1,194 @@
+"""`followup export` / `followup import` through the real entry point: the round trip of
+the sample contacts into an empty database, and real clients' vCard exports."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from followup.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures" / "vcards"
+# What a round trip must keep of each contact: everything but the new database's own keys.
+KEPT = ("full_name", "emails", "phones", "company", "title", "website", "linkedin",
+        "address", "met_at", "met_on")
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """The entry point (`followup.cli.main`) in this process: no interpreter start per
+    command (one subprocess test below checks the installed command too)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
+
+
+def empty_config(directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "Maildir").mkdir(exist_ok=True)
+    config = directory / "config.toml"
+    config.write_text(f'[maildir]\npath = "{directory / "Maildir"}"\n\n'
+                      '[owner]\naddresses = ["sam@owner.example"]\ntimezone = "UTC"\n\n'
+                      f'[database]\nurl = "sqlite:///{directory / "db" / "f.db"}"\n',
+                      encoding="utf-8")
+    return config
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("demo")
+    assert run("demo", "--dir", str(directory)).returncode == 0
+    config = directory / "config.toml"
+    # a person the owner added by hand, with every field and awkward characters
+    card = FIXTURES / "clients" / "vcard40_full.vcf"
+    assert run("--config", str(config), "import", str(card)).returncode == 0
+    return config
+
+
+def contacts(config: Path) -> list[dict[str, object]]:
+    people = json.loads(run("--config", str(config), "contacts", "list", "--json").stdout)
+    return sorted(({k: p[k] for k in KEPT} for p in people), key=json.dumps)
+
+
+def notes_of(config: Path) -> dict[str, list[str]]:
+    exported = json.loads(run("--config", str(config), "export", "--format", "json").stdout)
+    return {",".join(p["emails"]) or str(p["full_name"]): sorted(p["notes"]) for p in exported}
+
+
+@pytest.mark.parametrize("fmt", ["vcard", "csv", "json"])
+def test_round_trip_into_an_empty_database_loses_nothing(demo: Path, tmp_path: Path,
+                                                          fmt: str) -> None:
+    out = tmp_path / f"book.{fmt}"
+    done = run("--config", str(demo), "export", "--format", fmt, "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    fresh = empty_config(tmp_path / "fresh")
+    done = run("--config", str(fresh), "import", str(out))
+    assert done.returncode == 0, done.stderr
+    before = contacts(demo)
+    assert done.stdout.startswith(f"{len(before)} added, 0 merged, 0 skipped")
+    assert contacts(fresh) == before
+    assert notes_of(fresh) == notes_of(demo)
+    # importing the same file again changes nothing
+    again = run("--config", str(fresh), "import", str(out))
+    assert again.stdout.startswith(f"0 added, 0 merged, {len(before)} skipped"), again.stdout
+    assert contacts(fresh) == before
+
+
+def test_export_json_is_contacts_list_plus_followups(demo: Path) -> None:
+    listed = json.loads(run("--config", str(demo), "contacts", "list", "--json").stdout)
+    exported = json.loads(run("--config", str(demo), "export", "--format", "json").stdout)
+    assert [{k: v for k, v in e.items() if k not in ("followups", "notes")}
+            for e in exported] == listed
+    jane = next(e for e in exported if "jane@acme.example" in e["emails"])
+    assert jane["followups"] and jane["followups"][0]["status"] in ("planned", "drafted")
+
+
+def test_vcard_export_is_version_4_with_the_meeting_in_note(demo: Path) -> None:
+    text = run("--config", str(demo), "export").stdout
+    import vobject
+
+    cards = list(vobject.readComponents(text))
+    assert cards and all(c.version.value == "4.0" for c in cards)
+    jane = next(c for c in cards if c.fn.value == "Jane Doe")
+    assert jane.note.value.startswith("Met at PyCon on 2026-05-14.")
+
+
+def test_csv_header_is_one_outlook_and_google_import(demo: Path) -> None:
+    text = run("--config", str(demo), "export", "--format", "csv").stdout
+    header = text.splitlines()[0].split(",")
+    for column in ("First Name", "Last Name", "E-mail Address", "Mobile Phone", "Company",
+                   "Job Title", "Notes"):
+        assert column in header
+
+
+@pytest.mark.parametrize("name, expect", [
+    ("gmail-list.vcf", {"asmithk@gmail.com": "Arnold Smith", "chrisy55d@yahoo.com":
+                        "Chris Beatle", "dwhite@gmail.com": "Doug White"}),
+    ("John_Doe_GMAIL.1.vcf", {"john.doe@ibm.com": "John Richter, James Doe"}),
+    ("John_Doe_EVOLUTION.1.vcf", {"john.doe@ibm.com": "John Richter, James Doe"}),
+    ("vcard40_full.vcf", {"john.public@example.com": "John Q. Public, III"}),
+])
+def test_real_client_vcards(tmp_path: Path, name: str, expect: dict[str, str]) -> None:
+    config = empty_config(tmp_path)
+    done = run("--config", str(config), "import", str(FIXTURES / "clients" / name))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"{len(expect)} added, 0 merged, 0 skipped"), done.stdout
+    people = json.loads(run("--config", str(config), "contacts", "list", "--json").stdout)
+    got = {p["emails"][0]: p["full_name"] for p in people}
+    assert set(got) == set(expect)
+    for email, full_name in expect.items():
+        assert full_name in (got[email] or ""), got
+    if name != "gmail-list.vcf":
+        person = people[0]
+        assert person["phones"] and all(p.startswith("+") for p in person["phones"])
+        assert person["company"] and person["title"]
+        assert any(notes_of(config).values())  # the card's NOTE is kept
+
+
+def test_android_and_ios_exports_merge_by_email(tmp_path: Path) -> None:
+    config = empty_config(tmp_path)
+    for name in ("android_21_qp.vcf", "ios_30.vcf", "two_cards.vcf"):
+        done = run("--config", str(config), "import", str(FIXTURES / name))
+        assert done.returncode == 0, done.stderr
+    # the Evolution and Gmail exports of one person: the second merges into the first
+    run("--config", str(config), "import", str(FIXTURES / "clients" / "John_Doe_GMAIL.1.vcf"))
+    merged = run("--config", str(config), "import",
+                 str(FIXTURES / "clients" / "John_Doe_EVOLUTION.1.vcf"))
+    assert merged.stdout.startswith("0 added, 1 merged, 0 skipped"), merged.stdout
+    people = json.loads(run("--config", str(config), "contacts", "list", "--json").stdout)
+    john = [p for p in people if "john.doe@ibm.com" in p["emails"]]
+    assert len(john) == 1 and len(john[0]["phones"]) >= 2
+
+
+def test_outlook_and_google_csv(tmp_path: Path) -> None:
+    config = empty_config(tmp_path)
+    outlook = tmp_path / "outlook.csv"
+    outlook.write_bytes(
+        "First Name,Middle Name,Last Name,Company,Job Title,E-mail Address,Mobile Phone,"
+        "Notes\r\nJürgen,,Müller,Acme GmbH,CTO,jm@acme.example,+49 89 1234567,Met at Hannover"
+        "\r\n,,,,,,,\r\n".encode("cp1252"))
+    google = tmp_path / "google.csv"
+    google.write_text(
+        "Name,Given Name,Family Name,E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,"
+        "Phone 1 - Value,Organization 1 - Name\nJürgen Müller,Jürgen,Müller,* Work,"
+        "jm@acme.example ::: juergen@home.example,Mobile,+49 170 1234567,Acme GmbH\n",
+        encoding="utf-8")
+    first = run("--config", str(config), "import", str(outlook))
+    assert first.stdout.startswith("1 added, 0 merged, 1 skipped"), first.stdout
+    assert "row 3" in first.stdout
+    second = run("--config", str(config), "import", str(google))
+    assert second.stdout.startswith("0 added, 1 merged, 0 skipped"), second.stdout
+    [person] = json.loads(run("--config", str(config), "contacts", "list", "--json").stdout)
+    assert person["full_name"] == "Jürgen Müller"
+    assert person["emails"] == ["jm@acme.example", "juergen@home.example"]
+    assert person["phones"] == ["+49891234567", "+491701234567"]
+    assert person["title"] == "CTO"
+
+
+def test_unreadable_file_and_database_is_private(tmp_path: Path) -> None:
+    config = empty_config(tmp_path)
+    done = run("--config", str(config), "import", str(tmp_path / "missing.vcf"))
+    assert done.returncode != 0 and "cannot read" in done.stderr
+    junk = tmp_path / "junk.vcf"
+    junk.write_text("BEGIN:VCARD\nVERSION:3.0\nNOTE:nothing else\nEND:VCARD\n")
+    done = run("--config", str(config), "import", str(junk))
+    assert done.returncode == 0 and done.stdout.startswith("0 added, 0 merged, 1 skipped")
+    db = tmp_path / "db" / "f.db"
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+    assert stat.S_IMODE(db.parent.stat().st_mode) == 0o700
+
+
+def test_import_from_standard_input_through_the_installed_command(tmp_path: Path) -> None:
+    config = empty_config(tmp_path)
+    card = (FIXTURES / "clients" / "gmail-list.vcf").read_bytes()
+    done = subprocess.run([sys.executable, "-m", "followup", "--config", str(config),
+                           "import", "-"], input=card, capture_output=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.startswith(b"3 added, 0 merged, 0 skipped")
