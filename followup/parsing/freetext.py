@@ -7,10 +7,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from followup.parsing import urls
+from followup.parsing.lexicon import COMPANY_SUFFIX, TITLE_WORDS
 from followup.parsing.names import clean_name, fold, letters, local_part_matches, name_tokens
 from followup.parsing.signature import (
-    COMPANY_SUFFIX,
-    TITLE_WORDS,
     find_address,
     matches_domain,
     read_card,

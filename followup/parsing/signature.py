@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from followup.parsing import urls
+from followup.parsing.lexicon import COMPANY_SUFFIX, COUNTRIES, TITLE_WORDS
 from followup.parsing.names import fold, letters, name_tokens
 
 PhoneFinder = Callable[[str], list[str]]
@@ -33,39 +34,6 @@ _CLOSING = re.compile(
     re.IGNORECASE,
 )
 _SEGMENT_SPLIT = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\t+|[ \t\xa0]{2,}|\s+·\s*|\s+/\s+(?=\S+@)")
-TITLE_WORDS = re.compile(
-    r"\b(?:ceo|cto|cfo|coo|cmo|cio|cpo|cso|cro|cdo|ciso|md|(?<!\d )(?<!\d)pm|vp|svp|evp|avp|"
-    r"president|founder|co-founder|cofounder|"
-    r"director|directeur|directrice|directora|head|manager|managing|lead|engineer|scientist|"
-    r"officer|partner|associate|analyst|consultant|architect|sre|developer|designer|"
-    r"responsable|chef|cheffe|leiter|leiterin|geschäftsführer|geschäftsführerin|gerente|jefe|"
-    r"jefa|ingénieur|ingénieure|ingeniero|ingeniera|specialist|coordinator|advisor|adviser|"
-    r"principal|senior|staff|chair|chairman|owner|recruiter|editor|professor|researcher|"
-    r"fellow|assistant|counsel|attorney|producer|representative|executive|administrator|"
-    r"strategist|buyer|purchasing|procurement|sales|accountant|controller|treasurer|"
-    r"secretary|intern|student|physio|therapist|doctor|nurse|lawyer|journalist|writer|"
-    r"teamlead|teamleiter|vertrieb|referent|referentin|sachbearbeiter|prokurist|vorstand|"
-    r"inhaber|inhaberin|gründer|gründerin|fondateur|fondatrice|fundador|fundadora|socio|"
-    r"socia|associé|associée|chargé|chargée|directeur|product|marketing|growth|operations|"
-    r"gm|investor|investment|paralegal|physician|surgeon|teacher|"
-    r"councillor|ambassador|evangelist|advocate|rep|broker|agent|realtor|photographer|"
-    r"artist|author|curator|organi[sz]er|moderator|board member|trustee|"
-    r"superintendent|supervisor|technician|economist|auditor|"
-    r"underwriter|actuary|pharmacist|dentist|veterinarian|architecte|avocat|avocate|"
-    r"abogado|abogada|médico|médica|arzt|ärztin|anwalt|anwältin|professeur|profesor|"
-    r"profesora|investigador|investigadora|chercheur|chercheuse|forscher|forscherin)\b"
-    # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
-    r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
-    r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b",
-    re.IGNORECASE,
-)
-COMPANY_SUFFIX = re.compile(
-    r"(?:\b(?:gmbh|ag|as|asa|ab|bv|b\.v\.|nv|n\.v\.|s\.l\.|sl|s\.a\.|sa|sas|sarl|s\.p\.a\.|spa|"
-    r"srl|ltd|ltd\.|limited|llc|llp|inc|inc\.|corp|corp\.|corporation|co\.|plc|pty|oy|kg|se|"
-    r"ug|gbr|e\.v\.|lp|company|group|holdings?|labs?|studio|ventures|capital|partners|"
-    r"systems|technologies|solutions|consulting|bank|university|institute)(?!\w))",
-    re.IGNORECASE,
-)
 _STREET = re.compile(
     r"(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|boulevard|\brue\b|\bavenue\b|"
     r"\bave\b|\bstreet\b|\bst\b|\broad\b|\brd\b|\blane\b|\bdrive\b|\bdr\b|\bway\b|\bcalle\b|"
@@ -78,15 +46,6 @@ _POSTCODE = re.compile(
     r"\b\d{4,5}\s+\w|\b\d{4}\s?[A-Z]{2}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|"
     r"\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b|\b\d{3}-\d{4}\s+[A-Z]|\b\d{2}-\d{3}\s+\w"
 )
-_COUNTRIES = {
-    "usa", "us", "united states", "uk", "united kingdom", "england", "germany", "deutschland",
-    "france", "spain", "españa", "italy", "italia", "netherlands", "the netherlands",
-    "nederland", "switzerland", "schweiz", "suisse", "austria", "österreich", "japan",
-    "canada", "mexico", "méxico", "norway", "norge", "sweden", "sverige", "denmark",
-    "danmark", "finland", "suomi", "belgium", "belgique", "ireland", "portugal", "poland",
-    "polska", "australia", "brazil", "brasil", "india", "singapore", "china", "ghana",
-    "nigeria", "kenya", "south africa", "israel",
-}
 
 
 @dataclass
@@ -250,7 +209,7 @@ def _classify(segments: list[str], info: SignatureInfo, find_phones: PhoneFinder
             if site:
                 info.website = info.website or site
                 continue
-        if info.address and fold(seg) in _COUNTRIES:
+        if info.address and fold(seg) in COUNTRIES:
             info.address = f"{info.address}, {seg}"
             continue
         head = _ON_BEHALF.sub("", seg.split(",")[0])
