@@ -13,6 +13,8 @@ from typing import Protocol
 from followup.model import ForwardedInfo, NoteKind, ParsedContact, ParsedNote
 from followup.parsing import forwards, mime, phones, timing, vcard
 from followup.parsing.freetext import NoteContext, Person, read_people, to_contact_name
+from followup.parsing.language import language_region
+from followup.parsing.lexicon import restore
 from followup.parsing.mime import Limits, LoadedMessage
 from followup.parsing.names import (
     clean_name,
@@ -134,12 +136,24 @@ def _phone_finder(hint_text: str, default: str) -> tuple[_Spans, Callable[[str],
                     found.append((e164, start, end))
         if region[0] == default:
             found = [f for f in found if _valid(f[0])]
+            found += _in_language_region(text, hint_text, default, found)
         return sorted(found, key=lambda f: f[1])
 
     def only(text: str) -> list[str]:
         return [e164 for e164, _s, _e in spans(text)]
 
     return spans, only
+
+
+def _in_language_region(text: str, hint_text: str, default: str,
+                        found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """National numbers that are no number in the default region, read in the country of the
+    note's language ("Tél : 06 12 34 56 78" in a French note), when valid there."""
+    lang_region = language_region(hint_text)
+    if not lang_region or lang_region == default:
+        return []
+    return [(e164, start, end) for e164, _raw, start, end in phones.find_phones(text, lang_region)
+            if _valid(e164) and not any(s < end and start < e for _p, s, e in found)]
 
 
 def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
@@ -227,12 +241,14 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
     follow = (timing.find_follow_up_on(note, ref) or timing.find_follow_up_on(said, ref)) \
         if ref else None
     places = [c.company for c in contacts if c.company]
+    names = [c.full_name for c in contacts if c.full_name]
     return ParsedNote(
         message_id=loaded.message_id,
         kind=kind,
         note=note or None,
         contacts=tuple(contacts),
-        met_at=_restore(find_met_at(note, places) or find_met_at(said, places), accents),
+        met_at=_restore(find_met_at(note, places, names) or find_met_at(said, places, names),
+                        accents),
         met_on=met_on or (ref.date() if ref else None),
         follow_up_on=follow,
         tags=tuple(dict.fromkeys([*find_tags(note), *find_tags(said)])),
@@ -353,14 +369,14 @@ def _read_cards(text: str, region: str, warnings: list[str]) -> list[ParsedConta
 
 def _person_contact(p: Person) -> ParsedContact:
     return ParsedContact(
-        full_name=to_contact_name(p),
+        full_name=restore(to_contact_name(p)),
         emails=tuple(p.emails),
         phones=tuple(p.phones),
-        company=p.company,
-        title=p.title,
+        company=restore(p.company),
+        title=restore(p.title),
         website=p.website,
         linkedin=p.linkedin,
-        address=p.address,
+        address=restore(p.address),
     )
 
 

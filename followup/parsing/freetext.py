@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from followup.parsing import urls
-from followup.parsing.lexicon import COMPANY_SUFFIX, TITLE_WORDS
+from followup.parsing.lexicon import COMPANY_SUFFIX, TITLE_WORDS, protect
 from followup.parsing.names import clean_name, fold, letters, local_part_matches, name_tokens
 from followup.parsing.signature import (
     find_address,
@@ -64,17 +64,47 @@ _STOP = {
     "based", "wants", "likes", "needs", "runs", "works", "sent", "iphone", "ipad", "from:",
     "seeing", "catching", "caught", "grabbed", "grabbing", "had", "having", "saw", "lunch",
     "coffee", "dinner", "drinks", "breakfast", "brunch", "chatted", "bumped",
+    # meeting verbs and time words of notes typed in German, French, Spanish, Catalan, Italian
+    "vu", "vue", "croisé", "croisée", "rencontre", "rencontrés", "réunion", "déjeuner", "dîner",
+    "café", "aujourd'hui", "hier", "ce", "soir", "matin", "elle", "il", "lui",
+    "conocida", "conocido", "conocimos", "reunión", "reunion", "cena", "comida", "almuerzo",
+    "desayuno", "hoy", "ayer", "ella", "él", "es", "ha", "he", "hemos", "mañana",
+    "conegut", "coneguda", "conèixer", "vaig", "avui", "ahir", "amb", "reunió", "dinar",
+    "conosciuto", "conosciuta", "incontrato", "incontrata", "ho", "abbiamo", "oggi", "ieri",
+    "pranzo", "riunione", "caffè", "lei", "con", "e", "ed", "al", "alla",
+    "gesprochen", "getroffen", "kennengelernt", "gesehen", "treffen", "heute", "gestern",
+    "er", "sie", "ist", "war", "mittagessen", "abendessen", "termin", "herr", "herrn",
+    "frau", "von", "zum", "zur", "beim",
+    # event nouns: "auf der Hannover Messe Claudia Becker" names an event, then a person
+    "messe", "expo", "summit", "conference", "congress", "kongress", "congreso", "congrès",
+    "congresso", "convegno", "fair", "feria", "fira", "fiera", "salon", "salone", "forum",
+    "meetup", "festival", "jornada", "jornadas", "tagung", "workshop", "webinar", "week",
+    "trade", "show", "stand", "booth",
 }
 _STOP = {fold(w) for w in _STOP}
 _PARTICLES = {"van", "von", "der", "den", "de", "la", "le", "du", "da", "di", "del", "dos",
               "das", "ter", "ten", "bin", "binti", "al", "el", "st", "mac", "mc", "zu", "y",
-              "ap", "ferch", "ibn", "bint", "vander", "degli", "dei"}
+              "ap", "ferch", "ibn", "bint", "vander", "degli", "dei", "i", "della", "dal", "do",
+              "dalla", "delle", "du", "des", "af", "av"}
+# particles that are also capitalised words of their own ("I", "Y", "E")
+_LOWER_ONLY_PARTICLES = {"i", "y", "e", "do", "des", "af", "av"}
+
+
+def _is_particle(word: str) -> bool:
+    folded = fold(word)
+    return folded in _PARTICLES and (word.islower() or folded not in _LOWER_ONLY_PARTICLES)
 _MEET_BEFORE = re.compile(
     r"(?:\b(?:met|meet|meeting|ran into|run into|bumped into|sat next to|talked to|"
     r"talked with|spoke (?:to|with)|chatted with|add|please add|intro to|introduced to|"
     r"(?:lunch|coffee|dinner|breakfast|brunch|drinks|call|chat|meeting) with|"
     r"introduce|rencontré|rencontrée|rencontre|croisé|conocí a|conocí|conocimos a|"
-    r"kennengelernt|getroffen|traf|contact|new contact|kontakt)\s+(?:with\s+|mit\s+)?)$",
+    r"kennengelernt|getroffen|traf|contact|new contact|kontakt|vu|vue|croisée|conocido a|"
+    r"conocida a|conocer a|reunión con|reunion con|cena con|comida con|almuerzo con|"
+    r"café con|conegut|coneguda|conèixer|dinar amb|sopar amb|reunió amb|cafè amb|"
+    r"conosciuto|conosciuta|incontrato|incontrata|cena con|pranzo con|caffè con|"
+    r"riunione con|déjeuner avec|dîner avec|café avec|réunion avec|"
+    r"(?:gespräch|mittagessen|abendessen|kaffee|termin|treffen) mit)\s+"
+    r"(?:with\s+|mit\s+|a\s+|en\s+|na\s+|la\s+|el\s+|l'|(?:herrn?|frau)\s+)?)$",
     re.IGNORECASE,
 )
 _COPY_ONLY = re.compile(
@@ -161,7 +191,7 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
     words = _words(text)
     spans: list[tuple[int, int]] = []
     for i, (w, s, _e) in enumerate(words):
-        if not _is_name_word(w) or fold(w) in _PARTICLES:
+        if not _is_name_word(w) or _is_particle(w):
             continue
         end = i
         while True:
@@ -174,12 +204,12 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
             # "Chen." ends a sentence; "Q." is an initial
             spans.append((s, words[end][2] - (1 if last.endswith(".") and len(last) > 2 else 0)))
             nxt = end + 1
-            if nxt >= len(words) or nxt - i >= max_words:
+            if nxt >= len(words) or sum(not _is_particle(x[0]) for x in words[i:nxt]) >= max_words:
                 break
             if not _joinable(text, words[end][2], words[nxt][1]):
                 break
             nw = words[nxt][0]
-            if not (_is_name_word(nw) or fold(nw) in _PARTICLES):
+            if not (_is_name_word(nw) or _is_particle(nw)):
                 break
             if words[end][0].endswith(".") and len(words[end][0]) > 2:
                 break
@@ -189,9 +219,9 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
 
 def _span_ok(text: str, span: tuple[int, int]) -> bool:
     words = text[span[0]:span[1]].split()
-    if fold(words[-1]) in _PARTICLES:
+    if _is_particle(words[-1]):
         return False
-    caps = [w[0].isupper() for w in words if fold(w) not in _PARTICLES]
+    caps = [w[0].isupper() for w in words if not _is_particle(w)]
     return all(caps) or not any(caps)
 
 
@@ -223,12 +253,37 @@ _LIST_MARK = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•–])[ \t]+")
 _ITEM_PREFIX = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•–])?[ \t]*")
 
 
+# German puts the verb last: "auf der Messe Claudia Becker kennengelernt", "mit Petra Lang
+# gesprochen"; Italian and Spanish may too ("Paolo Conti conosciuto ieri")
+_MEET_AFTER = re.compile(
+    r"\s+(?:(?:heute|gestern|kurz|lange|\w+\s+)?(?:kennengelernt|getroffen|gesprochen|gesehen|"
+    r"wiedergesehen)|(?:conosciut[oa]|incontrat[oa]|conocid[oa])\b)", re.IGNORECASE)
+# "…: Ana Costa (CMO, …)", "Rui Almeida, CFO,", "Pedro Santos, +351 …": a capitalised name
+# that a list gives with its role, phone or address right after it
+_LISTED_AFTER = re.compile(r"\s*[,(;–—-]\s*(?:\+?\(?\d|\s{6,}|(?:the\s+|a\s+|an\s+)?"
+                           r"[\w&/-]+(?:\s+[\w&/-]+){0,3}\s*(?:[,;)]|$|\s(?:at|@|de|en|di|bei|chez)\s))")
+_LIST_BEFORE = re.compile(r"(?:[:;,]|\)\s*,|\b(?:and|und|et|y|e|i|and also)|^)\s*$", re.IGNORECASE)
+
+
+def _listed_with_details(cand: str, before: str, after: str) -> bool:
+    """A person in a run-on list: "…: Ana Costa (CMO, Ondas), Rui Almeida, CFO, and …"."""
+    m = _LISTED_AFTER.match(after)
+    if not m or not _LIST_BEFORE.search(before) or \
+            any(len(w) > 1 and w.isupper() for w in cand.split()):
+        return False  # "…, Harbor AI, data lead": a firm (an acronym is no part of a name)
+    role = after[:m.end()]
+    return bool(re.match(r"\s*[,(;–—-]\s*(?:\+?\(?\d|\s{6,})", role) or TITLE_WORDS.search(role))
+
+
 def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     """A name the wording points at: after "met", opening a line or list item, after a colon."""
     words = cand.split()
     capital = cand[0].isupper()
     if COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand) or _HELPER_BEFORE.search(before):
         return False
+    if capital and len(words) >= 2 and (_MEET_AFTER.match(after) or
+                                        _listed_with_details(cand, before, after)):
+        return True
     if not capital and _ITEM_PREFIX.fullmatch(prefix) and len(words) in (2, 3) and \
             re.match(r"\s*(?:[,(–—]|-\s|from\b|frm\b|of\b|@)", after + " "):
         return True
@@ -238,7 +293,7 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
         return False
     if _ITEM_PREFIX.fullmatch(prefix) and re.match(r"\s*(?:[,(–—:]|-\s|$|\n)", after + "\n"):
         return True
-    return bool(re.search(r"\):\s*$|:\s+$", before) and re.match(r"\s*,", after))
+    return bool(re.search(r"\):\s*$|:\s+$", before) and re.match(r"\s*[,(]", after))
 
 
 def _strong_names(text: str) -> list[tuple[int, str]]:
@@ -249,7 +304,7 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
             continue
         cand = text[s:e]
         before = text[max(0, s - 40):s]
-        after = text[e:e + 6]
+        after = text[e:e + 60]
         line_start = text.rfind("\n", 0, s) + 1
         if _is_strong(cand, before, text[line_start:s], after):
             out.append((s, cand))
@@ -609,7 +664,7 @@ def _owner_name_keys(ctx: NoteContext) -> set[str]:
 
 def read_people(text: str, ctx: NoteContext) -> list[Person]:
     """The people a note is about, the main one first, with what the note says of each."""
-    text = text[:20_000]
+    text = protect(text[:20_000])
     masked = _mask_addresses(text)
     labels = read_labels(text)
     copy_spans = _copy_only_spans(text)
@@ -734,7 +789,7 @@ def _name_the_nameless(text: str, people: list[Person], owner_keys: set[str]) ->
     for s, e in _name_spans(text, max_words=3):
         cand = text[s:e]
         words = cand.split()
-        if len(words) < 2 or not all(w[:1].isupper() for w in words if fold(w) not in _PARTICLES):
+        if len(words) < 2 or not all(w[:1].isupper() for w in words if not _is_particle(w)):
             continue
         if COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand) or letters(cand) in owner_keys:
             continue

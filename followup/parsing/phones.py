@@ -264,6 +264,12 @@ def _lower_place_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
                       r")(?![\w@])"), places
 
 
+def city_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each well-known city named (capitalised) in `text`."""
+    pattern, _countries, cities = _place_pattern()
+    return [m.span(1) for m in pattern.finditer(text) if m.group(1) in cities]
+
+
 def _lower_place(text: str) -> str | None:
     """A well-known place written all in lower case ("met at the berlin ai meetup"): a
     typed note often has no capitals. Only longer names, and none that are also words."""
