@@ -68,10 +68,10 @@ _STOP = {
     "vu", "vue", "croisé", "croisée", "rencontre", "rencontrés", "réunion", "déjeuner", "dîner",
     "café", "aujourd'hui", "hier", "ce", "soir", "matin", "elle", "il", "lui",
     "conocida", "conocido", "conocimos", "reunión", "reunion", "cena", "comida", "almuerzo",
-    "desayuno", "hoy", "ayer", "ella", "él", "es", "ha", "he", "hemos", "mañana",
+    "desayuno", "hoy", "ayer", "ella", "él", "es", "ha", "hemos", "mañana",
     "conegut", "coneguda", "conèixer", "vaig", "avui", "ahir", "amb", "reunió", "dinar",
     "conosciuto", "conosciuta", "incontrato", "incontrata", "ho", "abbiamo", "oggi", "ieri",
-    "pranzo", "riunione", "caffè", "lei", "con", "e", "ed", "al", "alla",
+    "pranzo", "riunione", "caffè", "lei", "e", "ed", "al", "alla",
     "gesprochen", "getroffen", "kennengelernt", "gesehen", "treffen", "heute", "gestern",
     "er", "sie", "ist", "war", "mittagessen", "abendessen", "termin", "herr", "herrn",
     "frau", "von", "zum", "zur", "beim",
@@ -85,7 +85,7 @@ _STOP = {fold(w) for w in _STOP}
 _PARTICLES = {"van", "von", "der", "den", "de", "la", "le", "du", "da", "di", "del", "dos",
               "das", "ter", "ten", "bin", "binti", "al", "el", "st", "mac", "mc", "zu", "y",
               "ap", "ferch", "ibn", "bint", "vander", "degli", "dei", "i", "della", "dal", "do",
-              "dalla", "delle", "du", "des", "af", "av"}
+              "dalla", "delle", "des", "af", "av"}
 # particles that are also capitalised words of their own ("I", "Y", "E")
 _LOWER_ONLY_PARTICLES = {"i", "y", "e", "do", "des", "af", "av"}
 
