@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from followup.parsing import urls
-from followup.parsing.lexicon import COMPANY_SUFFIX, TITLE_WORDS, protect
+from followup.parsing.lexicon import COMPANY_SUFFIX, LEGAL_FORM, TITLE_WORDS, protect
 from followup.parsing.names import clean_name, fold, letters, local_part_matches, name_tokens
 from followup.parsing.signature import (
     find_address,
@@ -74,7 +74,8 @@ _STOP = {
     "pranzo", "riunione", "caffè", "lei", "e", "ed", "al", "alla",
     "gesprochen", "getroffen", "kennengelernt", "gesehen", "treffen", "heute", "gestern",
     "er", "sie", "ist", "war", "mittagessen", "abendessen", "termin", "herr", "herrn",
-    "frau", "von", "zum", "zur", "beim",
+    "frau", "von", "zum", "zur", "beim", "dr", "prof", "mme", "mlle", "dott", "dott.ssa",
+    "sra", "srta", "dra", "ing", "mag", "mr", "mrs", "ms", "mx",
     # event nouns: "auf der Hannover Messe Claudia Becker" names an event, then a person
     "messe", "expo", "summit", "conference", "congress", "kongress", "congreso", "congrès",
     "congresso", "convegno", "fair", "feria", "fira", "fiera", "salon", "salone", "forum",
@@ -104,7 +105,8 @@ _MEET_BEFORE = re.compile(
     r"conosciuto|conosciuta|incontrato|incontrata|cena con|pranzo con|caffè con|"
     r"riunione con|déjeuner avec|dîner avec|café avec|réunion avec|"
     r"(?:gespräch|mittagessen|abendessen|kaffee|termin|treffen) mit)\s+"
-    r"(?:with\s+|mit\s+|a\s+|en\s+|na\s+|la\s+|el\s+|l'|(?:herrn?|frau)\s+)?)$",
+    r"(?:with\s+|mit\s+|a\s+|en\s+|na\s+|la\s+|el\s+|l')?"
+    r"(?:(?:herrn?|frau|dr|prof|mr|mrs|ms|mx|m|mme|sr|sra|dra|dott|ing|mag)\.?\s+){0,3})$",
     re.IGNORECASE,
 )
 _COPY_ONLY = re.compile(
@@ -217,8 +219,13 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
     return spans
 
 
+_BEFORE_FORM = re.compile(rf"[ \t]+(?:{LEGAL_FORM.pattern})")
+
+
 def _span_ok(text: str, span: tuple[int, int]) -> bool:
     words = text[span[0]:span[1]].split()
+    if _BEFORE_FORM.match(text, span[1]) or LEGAL_FORM.fullmatch(words[-1]):
+        return False  # "… von Alpbank AG": the last word names a firm
     if _is_particle(words[-1]):
         return False
     caps = [w[0].isupper() for w in words if not _is_particle(w)]
@@ -265,6 +272,12 @@ _LISTED_AFTER = re.compile(r"\s*[,(;–—-]\s*(?:\+?\(?\d|\s{6,}|(?:the\s+|a\s+
 _LIST_BEFORE = re.compile(r"(?:[:;,]|\)\s*,|\b(?:and|und|et|y|e|i|and also)|^)\s*$", re.IGNORECASE)
 
 
+# "mit Lukas Meier von Alpbank AG gesprochen": "with" and the verb at the end of the clause
+_WITH_BEFORE = re.compile(r"\b(?:mit|con|avec|amb|with)\s+$", re.IGNORECASE)
+_MEET_LATER = re.compile(r"[^.\n!?;]{0,80}?\b(?:gesprochen|getroffen|kennengelernt|unterhalten|"
+                         r"gegessen|parlato|parlé|hablado|hablé|parlat)\b", re.IGNORECASE)
+
+
 def _listed_with_details(cand: str, before: str, after: str) -> bool:
     """A person in a run-on list: "…: Ana Costa (CMO, Ondas), Rui Almeida, CFO, and …"."""
     m = _LISTED_AFTER.match(after)
@@ -282,7 +295,9 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     if COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand) or _HELPER_BEFORE.search(before):
         return False
     if capital and len(words) >= 2 and (_MEET_AFTER.match(after) or
-                                        _listed_with_details(cand, before, after)):
+                                        _listed_with_details(cand, before, after) or
+                                        (_WITH_BEFORE.search(before) and
+                                         _MEET_LATER.match(after))):
         return True
     if not capital and _ITEM_PREFIX.fullmatch(prefix) and len(words) in (2, 3) and \
             re.match(r"\s*(?:[,(–—]|-\s|from\b|frm\b|of\b|@)", after + " "):
@@ -304,7 +319,7 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
             continue
         cand = text[s:e]
         before = text[max(0, s - 40):s]
-        after = text[e:e + 60]
+        after = text[e:e + 100]
         line_start = text.rfind("\n", 0, s) + 1
         if _is_strong(cand, before, text[line_start:s], after):
             out.append((s, cand))
@@ -347,7 +362,8 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?(?P<ti>[^,.;:()\n]{{0,30}}?(?i:founder|"
          r"ceo|cto|cfo|coo|cmo|president|owner|chair|chairman|chairwoman|partner|managing "
          r"director))\s+(?i:of)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?)" + _CO_END, 0),
-        (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+(?:de|en|bei)\s+"
+        (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+(?:de|en|bei|di|a|am|im|"
+         r"chez|presso|da|beim)\s+"
          rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}", 0),
         (rf"{_PAREN},?\s+(?:is|was|works as)\s+(?:the\s+|a\s+|an\s+|their\s+|"
          rf"our\s+)?{_TITLE}\s+(?:at|for|@|with)\s+{_CO}{_CO_END}", _I),
@@ -440,16 +456,41 @@ _OF_EMPLOYER = re.compile(r"\b(?:founder|co-?founder|ceo|cto|cfo|coo|cmo|cio|cpo
                           re.IGNORECASE)
 # "He's an engineer.": a title with no employer
 _PRONOUN_TITLE = re.compile(
-    r"\b(?:she|he)(?:'s|’s|\s+is|\s+works as)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+)?"
+    r"\b(?:(?:she|he)(?:'s|’s|\s+is|\s+works as)|(?:er|sie)\s+ist|(?:il|elle)\s+est|"
+    r"(?:él|ella)\s+es|(?:lui|lei)\s+è)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+|der\s+|die\s+|"
+    r"l[ea]\s+|el\s+|il\s+|un[ea]?\s+|ein[e]?\s+)?"
     r"(?P<ti>[^,.;:()\n]{2,40}?)\s*(?=[.,;!?\n]|$)",
     re.IGNORECASE,
 )
 
 
+# "Jefa de compras en Grupo Alcor", "Oberärztin am Klinikum Nord", "directeur chez Lumen":
+# the employer after the preposition of another language, when capitalised
+_ROLE_AT_NATIVE = re.compile(
+    r"\s(?:en|a|bei|beim|am|im|chez|presso|pour|para|per|für|auprès de)\s+"
+    rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}")
+# "directora de màrqueting de Tramuntana Labs SL", "responsabile acquisti di Caffè Nerone
+# S.r.l.": "de"/"di" names the employer only where a legal form or a heading title says so
+_ROLE_DE = re.compile(rf"\s(?:de|di|del|della|du|des|da)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?)"
+                      rf"{_CO_END}")
+
+
+def _employer_match(m: re.Match[str], title: str) -> bool:
+    """Whether the company that `m` found goes with `title` ("Head of Research" names a
+    department; "CEO of X" and "… de X S.L." an employer)."""
+    if m.re is _ROLE_OF:
+        return bool(_OF_EMPLOYER.search(title))
+    if m.re is _ROLE_DE:
+        return bool(_OF_EMPLOYER.search(title) or COMPANY_SUFFIX.search(m.group("co")))
+    return True
+
+
 def _role_at_company(zone: str, person: Person) -> None:
     """"🍻 cto @ Quarrybyte", "…, senior PM at Lumio": a role phrase that opens a clause,
     followed by its employer, anywhere in the person's stretch of the note."""
-    for m in [*_ROLE_AT.finditer(zone), *_ROLE_OF.finditer(zone)]:
+    found = [*_ROLE_AT.finditer(zone), *_ROLE_OF.finditer(zone), *_ROLE_AT_NATIVE.finditer(zone),
+             *_ROLE_DE.finditer(zone)]
+    for m in found:
         clause = re.split(r"[\n,;:.!?()\[\]–—|]", zone[max(0, m.start() - 60):m.start()])[-1]
         words = list(re.finditer(r"\S+", clause))
         for k in range(max(0, len(words) - 5), len(words)):
@@ -458,7 +499,7 @@ def _role_at_company(zone: str, person: Person) -> None:
                     not _ROLE_OPEN.search(clause[:words[k].start()]):
                 continue
             title = _tidy_title(phrase)
-            if title and m.re is _ROLE_OF and not _OF_EMPLOYER.search(title):
+            if title and not _employer_match(m, title):
                 continue  # "Head of Research": the department, not the employer
             if title:
                 person.title = title
@@ -549,6 +590,7 @@ def _tidy_company(raw: str) -> str | None:
 
 
 _PRONOUN_LEAD = re.compile(r"^(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|a\s+|an\s+)?|"
+                           r"^(?:er|sie)\s+ist\s+|^(?:il|elle)\s+est\s+|^(?:él|ella)\s+es\s+|"
                            r"^(?:now|currently|also|still)\s+(?:the\s+|a\s+|an\s+)?",
                            re.IGNORECASE)
 
@@ -603,14 +645,17 @@ def _domain_phrase(text: str, emails: Sequence[str]) -> str | None:
 
 def _extend_company(text: str, words: list[tuple[str, int, int]], i: int, j: int) -> str | None:
     end = j
-    while end + 1 < len(words) and (_joinable(text, words[end][2], words[end + 1][1]) or
-                                     text[words[end][2]:words[end + 1][1]].strip() == "&"):
+    while end + 1 < len(words) and not _BEFORE_FORM.match(text, words[end][2]):
+        gap = text[words[end][2]:words[end + 1][1]]
+        if not (_joinable(text, words[end][2], words[end + 1][1]) or gap.strip() == "&"):
+            break
         nw = words[end + 1][0]
         if (nw[0].isupper() and fold(nw) not in _STOP) or COMPANY_SUFFIX.fullmatch(nw):
             end += 1
         else:
             break
-    return _tidy_company(text[words[i][1]:words[end][2]])
+    form = _BEFORE_FORM.match(text, words[end][2])  # "Caffè Nerone S.r.l.", whole
+    return _tidy_company(text[words[i][1]:form.end() if form else words[end][2]])
 
 
 # ----------------------------------------------------------------------------- reading
