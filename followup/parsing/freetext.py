@@ -20,21 +20,30 @@ PhoneSpans = Callable[[str], list[tuple[str, int, int]]]
 
 _LABELS: dict[str, tuple[str, ...]] = {
     "name": ("name", "full name", "nom", "nombre", "contact", "kontakt", "contacto", "person",
-             "who", "wer", "qui", "quién", "quien", "nome", "naam", "contact name"),
+             "who", "wer", "qui", "quién", "quien", "nome", "naam", "contact name", "nom i cognoms",
+             "nom complet", "nome e cognome", "nombre y apellidos", "vorname name"),
     "company": ("company", "firma", "unternehmen", "société", "societe", "entreprise", "empresa",
                 "organisation", "organization", "org", "compañía", "employer", "arbeitgeber",
-                "azienda", "bedrijf", "firm", "business", "organización", "compagnie"),
+                "azienda", "bedrijf", "firm", "business", "organización", "compagnie",
+                "società", "ditta", "entitat", "organització"),
     "title": ("title", "job title", "position", "role", "rolle", "funktion", "poste", "fonction",
-              "titre", "cargo", "puesto", "rôle", "job", "titel", "rol", "ruolo", "functie"),
-    "email": ("email", "e-mail", "mail", "courriel", "correo", "e-mail-adresse"),
+              "titre", "cargo", "puesto", "rôle", "job", "titel", "rol", "ruolo", "functie",
+              "càrrec", "carrec", "qualifica", "mansione", "incarico", "berufsbezeichnung",
+              "stelle", "beruf"),
+    "email": ("email", "e-mail", "mail", "courriel", "correo", "e-mail-adresse", "correu",
+              "correo electrónico", "correu electrònic", "posta elettronica", "adresse e-mail",
+              "mél", "mel"),
     "phone": ("phone", "tel", "tel.", "telefon", "téléphone", "tél", "tél.", "teléfono",
               "telefono", "mobile", "mobil", "mob", "cell", "handy", "portable", "port.",
-              "móvil", "movil", "celular", "direct", "office", "fon", "cellphone", "phone number"),
+              "móvil", "movil", "celular", "direct", "office", "fon", "cellphone", "phone number",
+              "telèfon", "mòbil", "cellulare", "cel", "tél. portable", "numéro", "número",
+              "numero"),
     "website": ("website", "web", "site", "url", "portfolio", "homepage", "webseite", "site web",
                 "sitio web", "www", "blog"),
     "linkedin": ("linkedin", "linked in"),
     "address": ("address", "adresse", "dirección", "direccion", "anschrift", "addr", "indirizzo",
-                "adres", "endereço", "postal address", "office address"),
+                "adres", "endereço", "postal address", "office address", "adreça", "domicilio",
+                "sede", "siège", "dirección postal", "postanschrift"),
 }
 _LABEL_OF = {alias: key for key, aliases in _LABELS.items() for alias in aliases}
 _LABEL_LINE = re.compile(r"^[ \t]*(?:[-*•]\s*)?([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .\-]{0,20}?)\s*:\s*(.*?)\s*$",
@@ -572,6 +581,9 @@ _SUFFIX_CASE = {
 
 def _tidy_company(raw: str) -> str | None:
     co = raw.strip(" \t\"'“”-–—,;:/")
+    form = LEGAL_FORM.search(co, 1)
+    if form and co[form.end():].strip():
+        co = co[:form.end()]  # "Alpbank AG gesprochen": the legal form ends the name
     if not co[:1].isalpha() or re.search(r"\d{3}", co):
         return None
     co = re.sub(r"^(?:the)\s+", "", co, flags=re.IGNORECASE) if len(co.split()) > 2 else co
@@ -1005,12 +1017,31 @@ _PROSE = re.compile(r"\b(?:met|meet|wants?|talked|follow|f/u|ping|will|is|was|ar
 _CARD_SPLIT = re.compile(r"\n|\s*[,|·•;]\s*|\.\s+|\s+[-–—/]\s+|\s*\(\s*|\s*\)")
 
 
+def _name_lines(text: str, person: Person) -> list[int]:
+    """Where a line opens with the person's name after the first mention ("Kontaktdaten:\n
+    Klaus-Peter Schneider\nGeschäftsführer\n…"): a card block may stand there."""
+    name = person.name or ""
+    if not name:
+        return []
+    return [m.start() for m in re.finditer(rf"(?m)^[ \t]*{re.escape(name)}[ \t]*$", text)
+            if m.start() > person.pos]
+
+
 def _read_card_block(text: str, person: Person, zone_start: int, limit: int) -> None:
     """Title and company from a card-like line or block that opens with the person's name
     ("Jamal Wright / Partner, Redwood Ventures", "Alan Turing, alan@..., Labs, Head of R&D")."""
-    start = max(text.rfind("\n", 0, person.pos) + 1, zone_start)
-    end = text.find("\n\n", person.pos)
-    end = min(end if end >= 0 else len(text), limit if limit > person.pos else len(text))
+    _read_card_block_at(text, person, zone_start, limit, person.pos)
+    for at in _name_lines(text, person):
+        if person.company and person.title:
+            return
+        _read_card_block_at(text, person, at, len(text), at)
+
+
+def _read_card_block_at(text: str, person: Person, zone_start: int, limit: int, pos: int
+                        ) -> None:
+    start = max(text.rfind("\n", 0, pos) + 1, zone_start)
+    end = text.find("\n\n", pos)
+    end = min(end if end >= 0 else len(text), limit if limit > pos else len(text))
     block = text[start:end]
     segments = [seg.strip() for seg in _CARD_SPLIT.split(block)]
     name_key = letters(person.name or "")
@@ -1024,8 +1055,10 @@ def _read_card_block(text: str, person: Person, zone_start: int, limit: int) -> 
     if info.company and not person.company and (
             COMPANY_SUFFIX.search(info.company) or
             matches_domain(info.company, _label(person.emails))):
-        # "Volkov Labs does edge ML": only the words the address's domain spells
-        person.company = _domain_phrase(info.company, person.emails) or \
+        # "Volkov Labs does edge ML": only the words the address's domain spells; a legal
+        # form closes the whole name ("Schneider & Söhne KG")
+        person.company = (None if LEGAL_FORM.search(info.company) else
+                          _domain_phrase(info.company, person.emails)) or \
             _tidy_company(info.company)
     if info.title and not person.title:
         person.title = _tidy_title(info.title)

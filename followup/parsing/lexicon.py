@@ -3,6 +3,7 @@ the name, signature and free-text readers (it imports nothing of theirs)."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 TITLE_WORDS = re.compile(
@@ -35,7 +36,7 @@ TITLE_WORDS = re.compile(
     r"analista|técnico|técnica|comercial|vendedor|vendedora|"
     r"cap de|directiu|directiva|responsable|"
     r"direttore|direttrice|dirigente|amministratore|titolare|ingegnere|ricercatore|"
-    r"ricercatrice|avvocato|enologo|enologa|consulente|commerciale|"
+    r"ricercatrice|avvocato|enologo|enologa|consulente|commerciale|responsabile|referente|"
     r"sommelier|chef de projet|product owner)\b"
     # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
     r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
@@ -72,22 +73,63 @@ LEGAL_FORM = re.compile(rf"(?<![\w.{DOT}])(?:{_FORMS_RE})(?![\w])")
 _SENTENCE_NEXT = re.compile(r"[ \t]+[A-ZÀ-Ý]")
 
 
+COMMA = "\u201a"  # SINGLE LOW-9 QUOTATION MARK: the comma inside "VP Sales, EMEA"
+_SCOPES = (
+    "EMEA", "APAC", "AMER", "AMERICAS", "Americas", "LATAM", "LatAm", "Latam", "NA", "NAM",
+    "Nordics", "Nordic", "DACH", "Benelux", "BeNeLux", "Iberia", "CEE", "MENA", "SEA", "ANZ",
+    "UK&I", "UKI", "Europe", "Asia", "Africa", "Asia Pacific", "Asia-Pacific",
+    "North America", "South America", "Latin America", "Middle East", "Global",
+    "International", "Worldwide", "Western Europe", "Eastern Europe", "Central Europe",
+    "Northern Europe", "Southern Europe", "Central & Eastern Europe", "US", "USA", "UK",
+    "Europa", "Europa Central", "Amérique latine", "Lateinamerika", "Nordeuropa",
+)
+
+
+def _scope_names() -> list[str]:
+    from followup.parsing.places import COUNTRY_NAMES
+
+    return [*_SCOPES, *(n for names in COUNTRY_NAMES.values() for n in names)]
+
+
+@functools.lru_cache(maxsize=1)
+def _scope_re() -> re.Pattern[str]:
+    names = "|".join(re.escape(n) for n in sorted(set(_scope_names()), key=len, reverse=True))
+    return re.compile(
+        rf",[ \t]*(?:{names})(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+(?:at|@|bei|chez|en|di|de|in|"
+        r"for|with|und|and|y|et|e|presso|am|im)\b))")
+
+
+def _protect_scopes(text: str) -> str:
+    """"VP Sales, EMEA at X", "Head of Growth, Nordics (…)": a region after a title is part of
+    it; its comma becomes COMMA so that no reader splits there."""
+    out = text
+    for m in _scope_re().finditer(text):
+        clause = re.split(r"[\n,;:(.]", text[max(0, m.start() - 60):m.start()])[-1]
+        if TITLE_WORDS.search(clause) and len(clause.split()) <= 6:
+            out = out[:m.start()] + COMMA + out[m.start() + 1:]
+    return out
+
+
 def protect(text: str) -> str:
-    """`text` with the dots of dotted legal forms ("S.p.A.", "Sp. z o.o.") replaced by
-    ONE DOT LEADER, positions kept: sentence and field splitting then leave them whole. A
-    final dot followed by a capitalised word stays a full stop."""
+    """`text` with the dots of dotted legal forms ("S.p.A.", "Sp. z o.o.") replaced by ONE
+    DOT LEADER and the comma before a title's scope by COMMA, positions kept: sentence and
+    field splitting then leave them whole. A final dot followed by a capitalised word stays
+    a full stop."""
     def swap(m: re.Match[str]) -> str:
         form = m.group(0)
         if form.endswith(".") and _SENTENCE_NEXT.match(text, m.end()):
             return form[:-1].replace(".", DOT) + "."
         return form.replace(".", DOT)
 
+    text = _protect_scopes(text) if "," in text else text
     return LEGAL_FORM.sub(swap, text) if "." in text else text
 
 
 def restore(text: str | None) -> str | None:
     """Undo `protect` in a value read from protected text."""
-    return text.replace(DOT, ".") if text and DOT in text else text
+    if not text or (DOT not in text and COMMA not in text):
+        return text
+    return text.replace(DOT, ".").replace(COMMA, ",")
 
 
 COMPANY_SUFFIX = re.compile(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from followup.parsing import urls
-from followup.parsing.lexicon import COMPANY_SUFFIX, COUNTRIES, TITLE_WORDS
+from followup.parsing.lexicon import COMPANY_SUFFIX, COUNTRIES, LEGAL_FORM, TITLE_WORDS
 from followup.parsing.names import fold, letters, name_tokens
 
 PhoneFinder = Callable[[str], list[str]]
@@ -223,6 +223,14 @@ def _classify(segments: list[str], info: SignatureInfo, find_phones: PhoneFinder
     return rest
 
 
+# "CTO at Acme", "Jefa de compras en Grupo Alcor", "Leiterin Vertrieb bei X"
+_TITLE_AT = re.compile(r"(.{2,60}?)\s+(?:at|@|bei|beim|am|im|chez|en|presso|a|pour|para|per)\s+"
+                       r"(.{2,60})")
+# "responsabile acquisti di Caffè Nerone S.r.l.": "de"/"di" only before a firm's legal form
+_TITLE_OF_FIRM = re.compile(rf"(.{{2,60}})\s+(?:de|di|del|della|du|des|da)\s+"
+                            rf"([A-ZÀ-Ý].{{1,60}}?(?:{LEGAL_FORM.pattern}))")
+
+
 def _assign_title_company(rest: list[str], info: SignatureInfo, label: str) -> None:
     rest = [r for r in rest if len(r) <= 80 and len(r.split()) <= 10]
     company_idx = next((i for i, r in enumerate(rest) if matches_domain(r, label)), None)
@@ -232,7 +240,7 @@ def _assign_title_company(rest: list[str], info: SignatureInfo, label: str) -> N
     title_idx = next((i for i, r in enumerate(rest) if i != company_idx and
                       TITLE_WORDS.search(r)), None)
     if company_idx is None and title_idx is not None:
-        m = re.fullmatch(r"(.{2,60}?)\s+(?:at|@|bei|chez|en)\s+(.{2,60})", rest[title_idx])
+        m = _TITLE_AT.fullmatch(rest[title_idx]) or _TITLE_OF_FIRM.fullmatch(rest[title_idx])
         if m:
             info.title, info.company = m.group(1).strip(), m.group(2).strip()
             return
