@@ -39,12 +39,22 @@ _STREET = re.compile(
     r"\bave\b|\bstreet\b|\bst\b|\broad\b|\brd\b|\blane\b|\bdrive\b|\bdr\b|\bway\b|\bcalle\b|"
     r"\bcarrer\b|\bavenida\b|\bplaza\b|\bvia\b|\bviale\b|\bpiazza\b|\bkade\b|\bgracht\b|"
     r"\blaan\b|\bplein\b|\bvej\b|\bgatan\b|\bgata\b|\bsuite\b|\bfloor\b|\bchemin\b|\bplace\b|"
-    r"\bquai\b|\bcours\b|\bimpasse\b|\bsquare\b|\bhighway\b|\bparkway\b|\bcourt\b|\bct\b)",
+    r"\bquai\b|\bcours\b|\bimpasse\b|\bsquare\b|\bhighway\b|\bparkway\b|\bcourt\b|\bct\b|"
+    # Latin America, Iberia, Italy, the Baltics, Central Europe, France
+    r"\bav\.|\bavda\.?|\bpaseo\b|\bpasaje\b|\bcarrera\b|\bcra\.|\bjr\.|\bjirón\b|\brua\b|"
+    r"\bcorso\b|\blargo\b|\bvicolo\b|\bstrada\b|\brambla\b|\bpasseig\b|\bronda\b|"
+    r"\btravessera\b|\bcamino\b|\bcarretera\b|\bcalzada\b|\bcol\.|\bcolonia\b|"
+    r"\biela\b|\bmnt\b|\bmaantee\b|\btänav\b|\bpuiestee\b|\bgatvė\b|\bpr\.|\bprospektas\b|"
+    r"\butca\b|\bút\b|\btér\b|\bulica\b|\bul\.|\bal\.|\baleje\b|\bnám\.|\bnáměstí\b|"
+    r"\bboulevard\b|\bbd\b|\bblvd\b|\ballée\b|\broute\b|\bstraat\b|\bsteenweg\b)",
     re.IGNORECASE,
 )
 _POSTCODE = re.compile(
     r"\b\d{4,5}\s+\w|\b\d{4}\s?[A-Z]{2}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|"
-    r"\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b|\b\d{3}-\d{4}\s+[A-Z]|\b\d{2}-\d{3}\s+\w"
+    r"\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b|\b\d{3}-\d{4}\s+[A-Z]|\b\d{2}-\d{3}\s+\w|"
+    # LV-1010, LT-01103; Argentina's C1043AAZ; Canada's K1A 0B1; "Lima 15036", "Santiago 7550000"
+    r"\b[A-Z]{2}-\d{4,5}\b|\b[A-Z]\d{4}[A-Z]{3}\b|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|"
+    r"\b[A-ZÀ-Ý][a-zà-ÿ'’-]+\s\d{5,7}\s*(?:,|$)"
 )
 
 
@@ -254,10 +264,24 @@ def _assign_title_company(rest: list[str], info: SignatureInfo, label: str) -> N
         leftovers = [i for i in range(len(rest)) if i != title_idx]
         if leftovers and title_idx is not None:
             company_idx = leftovers[0]
+    if title_idx is None and company_idx is not None and company_idx > 0 and \
+            COMPANY_SUFFIX.search(rest[company_idx]):
+        title_idx = _title_above(rest, company_idx)
     if title_idx is not None:
         info.title = rest[title_idx]
     if company_idx is not None:
         info.company = rest[company_idx]
+
+
+def _title_above(rest: list[str], company_idx: int) -> int | None:
+    """"Ilze Ozoliņa / Projektu vadītāja / SIA Dzintars Digital": in a signature the short
+    line right above a firm's name is the title, in whatever language it is written."""
+    above = rest[company_idx - 1]
+    words = above.split()
+    if 1 <= len(words) <= 5 and not re.search(r"[\d@/]", above) and \
+            not COMPANY_SUFFIX.search(above):
+        return company_idx - 1
+    return None
 
 
 def parse_signature(body: str, name: str | None, email: str | None,
@@ -298,6 +322,18 @@ def read_card(segments: list[str], name: str | None, email: str | None,
     return info
 
 
+def _street_start(part: str) -> str:
+    """The street of "He's at Acme, 10 Downing Lane" or "Calle de Alcalá 120": from the
+    street word when it comes before the number, else from the word before the number."""
+    word = _STREET.search(part)
+    digit = re.search(r"\d", part)
+    if word and digit and word.start() < digit.start():
+        start = part.rfind(" ", 0, word.start()) + 1  # the whole word ("Königstraße")
+        if len(part[start:digit.start()].split()) <= 5:
+            return part[start:]
+    return re.sub(r"^.*?(?=\d+\s+\w|[^\W\d_]+\S*\s+\d)", "", part, count=1)
+
+
 def find_address(text: str) -> str | None:
     """A postal address written on one line of prose ("He's at Acme, 10 Downing Lane, London
     EC1A 1BB."): a street with its number, then the parts up to a postcode."""
@@ -306,7 +342,7 @@ def find_address(text: str) -> str | None:
         for i, part in enumerate(parts):
             if not (_STREET.search(part) and re.search(r"\d", part)) or _FAX.match(part):
                 continue
-            street = re.sub(r"^.*?(?=\d+\s+\w|[^\W\d_]+\S*\s+\d)", "", part, count=1)
+            street = _street_start(part)
             found = [street or part]
             for nxt in parts[i + 1:i + 4]:
                 if len(nxt.split()) > 5 or urls.EMAIL_RE.search(nxt):
