@@ -917,95 +917,136 @@ def _assign_links(text: str, ctx: NoteContext, people: list[Person],
 
 def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[str, int]]]
                   ) -> None:
+    """Title, company and address of each person, from the stretch of the note that is
+    theirs, then what the whole note says (roles by first name, `Field:` labels)."""
     for idx, person in enumerate(people):
-        nxt = people[idx + 1].pos if idx + 1 < len(people) else len(text)
-        zone_start = text.rfind("\n", 0, person.pos) + 1 if person.name else person.pos
-        if idx > 0 and people[idx - 1].pos >= zone_start:
-            zone_start = person.pos  # someone else opens this line: start at this name
+        zone_start, nxt = _zone_bounds(text, people, idx)
         zone = text[zone_start:max(nxt, person.pos + 1)]
-        weak_company = False
-        if person.name:
-            written = _written_name(text, person)
-            for role in _roles_after(written, zone):
-                groups = role.groupdict()
-                if groups.get("ti") and groups.get("co") and not _tidy_title(groups["ti"]) \
-                        and not TITLE_WORDS.search(groups["co"]):
-                    continue  # "- we met at the expo": no role, so no employer either
-                if groups.get("co") and set(name_tokens(groups["co"])) <= set(
-                        name_tokens(person.name)):
-                    continue  # "Zhang Wei (Wei)": a nickname, not the employer
-                if groups.get("co") and not person.company:
-                    # "Alice Tan at Google I/O": an employer or the place, until a role says
-                    weak_company = bool(re.match(r"\s+(?:at|@)\s", role.group(0)))
-                    co = groups["co"]
-                    head, sep, tail = co.partition(",")
-                    if sep and TITLE_WORDS.match(head.strip()) and not person.title:
-                        person.title, co = _tidy_title(head), tail
-                    person.company = _tidy_company(co)
-                if groups.get("ti") and not person.title:
-                    person.title = _tidy_title(groups["ti"])
-                if groups.get("pre") and not person.title:
-                    pre = re.split(r"\b(?:with|met|the|an?|their|to)\s+", groups["pre"])[-1]
-                    person.title = _tidy_title(pre)
-        # "Acme's CFO Jane Roe": before the name, so outside its zone
-        m = _POSSESSIVE_BEFORE.search(text, max(0, person.pos - 80), person.pos) \
-            if person.name else None
-        if m and not person.title and not person.company:
-            person.title = _tidy_title(m.group("ti"))
-            person.company = _tidy_company(m.group("co")) if person.title else None
-        m_of = _PRONOUN_ROLE_OF.search(zone)
-        if m_of and not _OF_EMPLOYER.search(m_of.group("ti").strip()):
-            m_of = None
-        m = _PRONOUN_ROLE.search(zone) or m_of or \
-            _PRONOUN_POSSESSIVE.search(zone)
-        if m and not person.title:
-            person.title = _tidy_title(m.group("ti"))
-            if weak_company or not person.company:
-                person.company = _tidy_company(m.group("co")) or person.company
-        if not person.title:
-            _role_at_company(zone, person)
-        m = _PRONOUN_TITLE.search(zone)
-        if m and not person.title and not re.search(r"\s(?:at|@|for|of|with)\s", m.group("ti")):
-            person.title = _tidy_title(m.group("ti"))
-        m = _PRONOUN_PLACE.search(zone) or _VERB_ROLE.search(zone)
-        if m and not person.company and not m.group("co").lower().startswith("the "):
-            person.company = _tidy_company(m.group("co"))
+        weak_company = _roles_after_name(text, zone, person)
+        _role_before_name(text, person)
+        _roles_in_sentences(zone, person, weak_company)
         if person.name and (not person.company or not person.title):
             _read_card_block(text, person, zone_start, nxt)
-        if not person.company:
-            person.company = _company_from_domain(text, person.emails, person.name)
-        if not person.address:
-            person.address = find_address(zone)
-        if not person.company:
-            m = re.search(r"\(([A-Z][^()\n@,]{2,40})\)", zone)
-            if m and (not TITLE_WORDS.match(m.group(1)) or COMPANY_SUFFIX.search(m.group(1))):
-                person.company = _tidy_company(m.group(1))
-        if not person.company:
-            person.company = _business_name(zone, [p.name for p in people if p.name])
+        _fallback_company_and_address(text, zone, person, people)
     for person in people:
         if person.name and not person.title:
             _title_by_given_name(text, person, people)
     for person in people:
-        if person.title and person.company and \
-                fold(person.title).endswith(" " + fold(person.company)):
-            # "founder Weber AI": the title written with its company
-            person.title = _tidy_title(person.title[:-len(person.company)].rstrip(" ,-–—@")
-                                       .removesuffix(" at")) or person.title
+        _drop_company_from_title(person)
     if people:
-        main = people[0]
-        for key in ("company", "title", "address"):
-            if key in labels:
-                setattr(main, key, labels[key][0][0].strip() or getattr(main, key))
-        if "title" in labels and "company" not in labels and main.title:
-            # "Role: creative director, Holm Studio" / "Role: CTO at Holm Studio"
-            parts = re.split(r"\s*,\s*|\s+(?:at|@)\s+", main.title, maxsplit=1)
-            head, tail = parts[0], parts[1] if len(parts) > 1 else ""
-            if tail and not TITLE_WORDS.search(tail) and TITLE_WORDS.search(head):
-                main.title, main.company = head, _tidy_company(tail) or main.company
-        for value, _pos in labels.get("website", []):
-            site = urls.website_url(value.split()[0]) if value.split() else None
-            if site and not main.website:
-                main.website = site
+        _apply_labels(people[0], labels)
+
+
+def _zone_bounds(text: str, people: list[Person], idx: int) -> tuple[int, int]:
+    """Where person `idx`'s stretch of the note starts (their line, or their name when
+    someone else opens the line) and where the next person's begins."""
+    person = people[idx]
+    nxt = people[idx + 1].pos if idx + 1 < len(people) else len(text)
+    zone_start = text.rfind("\n", 0, person.pos) + 1 if person.name else person.pos
+    if idx > 0 and people[idx - 1].pos >= zone_start:
+        zone_start = person.pos  # someone else opens this line: start at this name
+    return zone_start, nxt
+
+
+def _roles_after_name(text: str, zone: str, person: Person) -> bool:
+    """Title and company written right after the name ("Jane Roe, CTO at Acme"). True when
+    the company is only "at X" (an employer or the place, until a role says)."""
+    weak_company = False
+    if not person.name:
+        return weak_company
+    for role in _roles_after(_written_name(text, person), zone):
+        groups = role.groupdict()
+        if groups.get("ti") and groups.get("co") and not _tidy_title(groups["ti"]) \
+                and not TITLE_WORDS.search(groups["co"]):
+            continue  # "- we met at the expo": no role, so no employer either
+        if groups.get("co") and set(name_tokens(groups["co"])) <= set(
+                name_tokens(person.name)):
+            continue  # "Zhang Wei (Wei)": a nickname, not the employer
+        if groups.get("co") and not person.company:
+            # "Alice Tan at Google I/O": an employer or the place, until a role says
+            weak_company = bool(re.match(r"\s+(?:at|@)\s", role.group(0)))
+            co = groups["co"]
+            head, sep, tail = co.partition(",")
+            if sep and TITLE_WORDS.match(head.strip()) and not person.title:
+                person.title, co = _tidy_title(head), tail
+            person.company = _tidy_company(co)
+        if groups.get("ti") and not person.title:
+            person.title = _tidy_title(groups["ti"])
+        if groups.get("pre") and not person.title:
+            pre = re.split(r"\b(?:with|met|the|an?|their|to)\s+", groups["pre"])[-1]
+            person.title = _tidy_title(pre)
+    return weak_company
+
+
+def _role_before_name(text: str, person: Person) -> None:
+    """"Acme's CFO Jane Roe": before the name, so outside its zone."""
+    m = _POSSESSIVE_BEFORE.search(text, max(0, person.pos - 80), person.pos) \
+        if person.name else None
+    if m and not person.title and not person.company:
+        person.title = _tidy_title(m.group("ti"))
+        person.company = _tidy_company(m.group("co")) if person.title else None
+
+
+def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
+    """"She's CTO at Acme", "cto @ Quarrybyte", "Er ist Leiter Digital", "leads growth at
+    Vanta": roles the note gives in a sentence of the person's own."""
+    m_of = _PRONOUN_ROLE_OF.search(zone)
+    if m_of and not _OF_EMPLOYER.search(m_of.group("ti").strip()):
+        m_of = None
+    m = _PRONOUN_ROLE.search(zone) or m_of or _PRONOUN_POSSESSIVE.search(zone)
+    if m and not person.title:
+        person.title = _tidy_title(m.group("ti"))
+        if weak_company or not person.company:
+            person.company = _tidy_company(m.group("co")) or person.company
+    if not person.title:
+        _role_at_company(zone, person)
+    m = _PRONOUN_TITLE.search(zone)
+    if m and not person.title and not re.search(r"\s(?:at|@|for|of|with)\s", m.group("ti")):
+        person.title = _tidy_title(m.group("ti"))
+    m = _PRONOUN_PLACE.search(zone) or _VERB_ROLE.search(zone)
+    if m and not person.company and not m.group("co").lower().startswith("the "):
+        person.company = _tidy_company(m.group("co"))
+
+
+def _fallback_company_and_address(text: str, zone: str, person: Person,
+                                  people: list[Person]) -> None:
+    """What is left: the company the email domain spells, an address, "(Acme)", a firm's
+    name written anywhere in the person's stretch."""
+    if not person.company:
+        person.company = _company_from_domain(text, person.emails, person.name)
+    if not person.address:
+        person.address = find_address(zone)
+    if not person.company:
+        m = re.search(r"\(([A-Z][^()\n@,]{2,40})\)", zone)
+        if m and (not TITLE_WORDS.match(m.group(1)) or COMPANY_SUFFIX.search(m.group(1))):
+            person.company = _tidy_company(m.group(1))
+    if not person.company:
+        person.company = _business_name(zone, [p.name for p in people if p.name])
+
+
+def _drop_company_from_title(person: Person) -> None:
+    """"founder Weber AI": the title written with its company."""
+    if person.title and person.company and \
+            fold(person.title).endswith(" " + fold(person.company)):
+        person.title = _tidy_title(person.title[:-len(person.company)].rstrip(" ,-–—@")
+                                   .removesuffix(" at")) or person.title
+
+
+def _apply_labels(main: Person, labels: dict[str, list[tuple[str, int]]]) -> None:
+    """`Company:`, `Title:`, `Address:`, `Website:` lines are the main person's."""
+    for key in ("company", "title", "address"):
+        if key in labels:
+            setattr(main, key, labels[key][0][0].strip() or getattr(main, key))
+    if "title" in labels and "company" not in labels and main.title:
+        # "Role: creative director, Holm Studio" / "Role: CTO at Holm Studio"
+        parts = re.split(r"\s*,\s*|\s+(?:at|@)\s+", main.title, maxsplit=1)
+        head, tail = parts[0], parts[1] if len(parts) > 1 else ""
+        if tail and not TITLE_WORDS.search(tail) and TITLE_WORDS.search(head):
+            main.title, main.company = head, _tidy_company(tail) or main.company
+    for value, _pos in labels.get("website", []):
+        site = urls.website_url(value.split()[0]) if value.split() else None
+        if site and not main.website:
+            main.website = site
 
 
 _PROSE = re.compile(r"\b(?:met|meet|wants?|talked|follow|f/u|ping|will|is|was|are|he|she|they|"
