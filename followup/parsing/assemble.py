@@ -164,7 +164,30 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
     owner = _owner_of(loaded, options)
     warnings = list(loaded.warnings)
     found = _Found()
+    fwd, note = _owner_note(loaded, owner, options)
+    links = html_links(loaded.html)
+    extra_li = tuple(li for li in (linkedin_url(link.href) for link in links
+                                   if "linkedin." in link.href.lower()) if li)
+    forwarded = _read_forwarded(loaded, fwd, note, owner, options, found, warnings)
+    _add_linkedins(found.forward, extra_li)
+    for card in loaded.vcards:
+        found.vcard.extend(_read_cards(card, options.region, warnings))
+    has_other = bool(found.forward or found.vcard or forwarded)
+    found.note = _note_people(loaded, note, owner, options, links, extra_li, has_other)
+    contacts, kind = _combine(found, owner, note, forwarded is not None)
+    if loaded.images and not has_other and not any(c.emails or c.phones for c in contacts):
+        # the details are on the card photo
+        kind = NoteKind.CARD_IMAGE
+        cards = _read_card_images(loaded.images, options, owner, warnings)
+        contacts = order_by_mention(combine([cards, contacts], owner), note) if cards \
+            else contacts
+    return _assemble(loaded, note, contacts, kind, forwarded, warnings)
 
+
+def _owner_note(loaded: LoadedMessage, owner: Owner, options: ParseOptions
+                ) -> tuple[forwards.ForwardSplit | None, str]:
+    """The forwarded block (None in a reply) and the owner's own words above it, her
+    signature cut off and read for her own numbers."""
     fwd = (forwards.split_forward(loaded.text, loaded.date, loaded.subject)
            if loaded.text else None)
     if fwd is not None and fwd.is_reply:
@@ -174,40 +197,40 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
     owner_text = split_owner_text(unmark(owner_raw), owner.names)
     _spans, only = _phone_finder(owner_text.signature, options.region)
     owner.add_signature(owner_text.signature, only(owner_text.signature))
-    note = owner_text.note
-    links = html_links(loaded.html)
-    extra_li = tuple(li for li in (linkedin_url(link.href) for link in links
-                                   if "linkedin." in link.href.lower()) if li)
+    return fwd, owner_text.note
 
-    forwarded: ForwardedInfo | None = None
+
+def _read_forwarded(loaded: LoadedMessage, fwd: forwards.ForwardSplit | None, note: str,
+                    owner: Owner, options: ParseOptions, found: _Found, warnings: list[str]
+                    ) -> ForwardedInfo | None:
+    """The forwarded message (inline, or attached as message/rfc822) and its people."""
     if fwd is not None:
-        forwarded = ForwardedInfo(from_=_from_text(fwd.from_name, fwd.from_addr),
-                                  subject=fwd.subject, date=fwd.date)
         found.forward = _forward_people(fwd.from_name, fwd.from_addr, fwd.body, loaded.date,
                                         owner, options.region, 0, fwd.to)
-    elif loaded.attached_messages:
-        first = loaded.attached_messages[0]
-        name, addr = first.from_mailboxes[0] if first.from_mailboxes else ("", "")
-        forwarded = ForwardedInfo(from_=_from_text(name or None, addr or None),
-                                  subject=first.subject,
-                                  date=first.date.isoformat() if first.date else None)
-        # several attached messages: each one's writer (forwarded names the first)
-        for att in loaded.attached_messages[:10]:
-            name, addr = att.from_mailboxes[0] if att.from_mailboxes else ("", "")
-            found.forward += _forward_people(name or None, addr or None, att.text,
-                                             att.date or loaded.date, owner, options.region, 0,
-                                             att.to)
-            found.forward += _mentioned_recipients([*att.to, *att.cc], note, owner)
-            for card in att.vcards:
-                found.vcard.extend(_read_cards(card, options.region, warnings))
-    if fwd is not None:
         found.forward += _mentioned_recipients([*fwd.to, *fwd.cc], note, owner)
-    _add_linkedins(found.forward, extra_li)
+        return ForwardedInfo(from_=_from_text(fwd.from_name, fwd.from_addr),
+                             subject=fwd.subject, date=fwd.date)
+    if not loaded.attached_messages:
+        return None
+    first = loaded.attached_messages[0]
+    name, addr = first.from_mailboxes[0] if first.from_mailboxes else ("", "")
+    # several attached messages: each one's writer (forwarded names the first)
+    for att in loaded.attached_messages[:10]:
+        name_i, addr_i = att.from_mailboxes[0] if att.from_mailboxes else ("", "")
+        found.forward += _forward_people(name_i or None, addr_i or None, att.text,
+                                         att.date or loaded.date, owner, options.region, 0,
+                                         att.to)
+        found.forward += _mentioned_recipients([*att.to, *att.cc], note, owner)
+        for card in att.vcards:
+            found.vcard.extend(_read_cards(card, options.region, warnings))
+    return ForwardedInfo(from_=_from_text(name or None, addr or None), subject=first.subject,
+                         date=first.date.isoformat() if first.date else None)
 
-    for card in loaded.vcards:
-        found.vcard.extend(_read_cards(card, options.region, warnings))
 
-    has_other = bool(found.forward or found.vcard or forwarded)
+def _note_people(loaded: LoadedMessage, note: str, owner: Owner, options: ParseOptions,
+                 links: Sequence[object], extra_li: tuple[str, ...], has_other: bool
+                 ) -> list[ParsedContact]:
+    """The people the owner typed in her own words."""
     spans, _only = _phone_finder(note, options.region)
     link_names, extra_emails = _mailto_hints(links, loaded.text, has_other)
     ctx = NoteContext(
@@ -221,16 +244,12 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
         extra_linkedins=extra_li,
         require_details=has_other,
     )
-    found.note = [_person_contact(p) for p in read_people(visible(note), ctx)]
+    return [_person_contact(p) for p in read_people(visible(note), ctx)]
 
-    contacts, kind = _combine(found, owner, note, forwarded is not None)
-    if loaded.images and not has_other and not any(c.emails or c.phones for c in contacts):
-        # the details are on the card photo
-        kind = NoteKind.CARD_IMAGE
-        cards = _read_card_images(loaded.images, options, owner, warnings)
-        contacts = order_by_mention(combine([cards, contacts], owner), note) if cards \
-            else contacts
 
+def _assemble(loaded: LoadedMessage, note: str, contacts: list[ParsedContact], kind: NoteKind,
+              forwarded: ForwardedInfo | None, warnings: list[str]) -> ParsedNote:
+    """The result: contacts plus where, when and what the owner's own words say."""
     accents = _accented_words(loaded.html) if loaded.html else {}
     if accents:
         contacts = [_with_accents(c, accents) for c in contacts]
