@@ -399,11 +399,26 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
 )
 
 
-def _role_before(name: str) -> re.Pattern[str]:
-    """"the CTO of Flux, Mei Chen": the role before the name."""
-    return re.compile(rf"(?:^|[.!?:;]\s+|\bwith\s+|\bmet\s+)(?:the\s+|a\s+|an\s+|their\s+)?"
-                      rf"(?P<pre>[^,.;:()\n]{{2,40}}?)\s+(?:of|at|@|from)\s+"
-                      rf"(?P<co>[^\s,.;:()][^,.;:()\n]{{0,40}}?),\s*{re.escape(name)}\b", _I)
+# "the CTO of Flux, Mei Chen": the role before the name, ending right where the name starts.
+# Compiled once and matched up to each place the name stands (a pattern per new name cost
+# a third of a millisecond a note).
+_ROLE_BEFORE = re.compile(r"(?:^|[.!?:;]\s+|\bwith\s+|\bmet\s+)(?:the\s+|a\s+|an\s+|their\s+)?"
+                          r"(?P<pre>[^,.;:()\n]{2,40}?)\s+(?:of|at|@|from)\s+"
+                          r"(?P<co>[^\s,.;:()][^,.;:()\n]{0,40}?),\s*$", _I)
+
+
+def _role_before(name: str, zone: str) -> re.Match[str] | None:
+    """The leftmost "<role> of <company>, <name>" in `zone`."""
+    low_name, low_zone = name.casefold(), zone.casefold()
+    at = low_zone.find(low_name) if len(low_name) == len(name) else -1
+    while at >= 0:
+        end = at + len(name)
+        if end >= len(zone) or not (zone[end].isalnum() or zone[end] == "_"):
+            m = _ROLE_BEFORE.search(zone, 0, at)
+            if m:
+                return m
+        at = low_zone.find(low_name, at + 1)
+    return None
 
 
 def _roles_after(name: str, zone: str) -> list[re.Match[str]]:
@@ -416,7 +431,7 @@ def _roles_after(name: str, zone: str) -> list[re.Match[str]]:
             if m:
                 found.append(m)
                 break
-    before = _role_before(name).search(zone)
+    before = _role_before(name, zone)
     if before:
         found.append(before)
     return found
@@ -1064,8 +1079,16 @@ def _name_lines(text: str, person: Person) -> list[int]:
     name = person.name or ""
     if not name:
         return []
-    return [m.start() for m in re.finditer(rf"(?m)^[ \t]*{re.escape(name)}[ \t]*$", text)
-            if m.start() > person.pos]
+    out: list[int] = []
+    at = text.find(name, person.pos + 1)
+    while at >= 0:
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        if line.strip() == name:
+            out.append(line_start)
+        at = text.find(name, at + 1)
+    return out
 
 
 def _read_card_block(text: str, person: Person, zone_start: int, limit: int) -> None:
