@@ -25,14 +25,20 @@ def _half(name: str) -> list[Path]:
 def test_heldout_half_scores_above_floor(half: str) -> None:
     files = _half(half)
     assert len(files) == 24
+    right, total = _score_files(files)
+    pct = 100.0 * right / total
+    assert pct >= FLOORS[half], f"{half}: {right}/{total} ({pct:.1f}%)"
+
+
+def _score_files(files: list[Path]) -> tuple[int, int]:
+    """Fields right and fields judged over `files` (each .eml beside its .expected.json)."""
     right = total = 0
     for eml in files:
         expected = json.loads(eml.with_suffix(".expected.json").read_text(encoding="utf-8"))
         got = parse_message(eml.read_bytes()).to_json()
         r, t, _misses = _score(expected, got)
         right, total = right + r, total + t
-    pct = 100.0 * right / total
-    assert pct >= FLOORS[half], f"{half}: {right}/{total} ({pct:.1f}%)"
+    return right, total
 
 
 HELDOUT2 = Path(__file__).parent / "fixtures" / "heldout2"
@@ -46,11 +52,6 @@ FLOORS2 = {"dev": 99.0, "test": 93.0}
 def test_heldout2_half_scores_above_floor(half: str) -> None:
     files = sorted((HELDOUT2 / half).glob("*.eml"))
     assert len(files) == 30
-    right = total = 0
-    for eml in files:
-        expected = json.loads(eml.with_suffix(".expected.json").read_text(encoding="utf-8"))
-        got = parse_message(eml.read_bytes()).to_json()
-        r, t, _misses = _score(expected, got)
-        right, total = right + r, total + t
+    right, total = _score_files(files)
     pct = 100.0 * right / total
     assert pct >= FLOORS2[half], f"{half}: {right}/{total} ({pct:.1f}%)"
