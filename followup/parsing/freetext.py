@@ -414,7 +414,7 @@ def _role_before(name: str, zone: str) -> re.Match[str] | None:
     while at >= 0:
         end = at + len(name)
         if end >= len(zone) or not (zone[end].isalnum() or zone[end] == "_"):
-            m = _ROLE_BEFORE.search(zone, 0, at)
+            m = _ROLE_BEFORE.search(zone, max(0, at - 120), at)  # the phrase is short
             if m:
                 return m
         at = low_zone.find(low_name, at + 1)
