@@ -25,11 +25,33 @@ def _half(name: str) -> list[Path]:
 def test_heldout_half_scores_above_floor(half: str) -> None:
     files = _half(half)
     assert len(files) == 24
+    right, total = _score_files(files)
+    pct = 100.0 * right / total
+    assert pct >= FLOORS[half], f"{half}: {right}/{total} ({pct:.1f}%)"
+
+
+def _score_files(files: list[Path]) -> tuple[int, int]:
+    """Fields right and fields judged over `files` (each .eml beside its .expected.json)."""
     right = total = 0
     for eml in files:
         expected = json.loads(eml.with_suffix(".expected.json").read_text(encoding="utf-8"))
         got = parse_message(eml.read_bytes()).to_json()
         r, t, _misses = _score(expected, got)
         right, total = right + r, total + t
+    return right, total
+
+
+HELDOUT2 = Path(__file__).parent / "fixtures" / "heldout2"
+# The second held-out set (DE/ES/FR/CA/IT notes, scoped titles, 3-4 people, phone country by
+# city, legal forms, LatAm/Baltic/FR/UK addresses, multi-card vCards); the test half was
+# scored once, at the end of issue 11 (dev 100.0%, test 94.1%). Floors: one point under.
+FLOORS2 = {"dev": 99.0, "test": 93.0}
+
+
+@pytest.mark.parametrize("half", ["dev", "test"])
+def test_heldout2_half_scores_above_floor(half: str) -> None:
+    files = sorted((HELDOUT2 / half).glob("*.eml"))
+    assert len(files) == 30
+    right, total = _score_files(files)
     pct = 100.0 * right / total
-    assert pct >= FLOORS[half], f"{half}: {right}/{total} ({pct:.1f}%)"
+    assert pct >= FLOORS2[half], f"{half}: {right}/{total} ({pct:.1f}%)"

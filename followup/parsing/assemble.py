@@ -13,7 +13,8 @@ from typing import Protocol
 from followup.model import ForwardedInfo, NoteKind, ParsedContact, ParsedNote
 from followup.parsing import forwards, mime, phones, timing, vcard
 from followup.parsing.freetext import NoteContext, Person, read_people, to_contact_name
-from followup.parsing.language import detect_language
+from followup.parsing.language import detect_language, language_region
+from followup.parsing.lexicon import restore
 from followup.parsing.mime import Limits, LoadedMessage
 from followup.parsing.names import (
     clean_name,
@@ -135,12 +136,24 @@ def _phone_finder(hint_text: str, default: str) -> tuple[_Spans, Callable[[str],
                     found.append((e164, start, end))
         if region[0] == default:
             found = [f for f in found if _valid(f[0])]
+            found += _in_language_region(text, hint_text, default, found)
         return sorted(found, key=lambda f: f[1])
 
     def only(text: str) -> list[str]:
         return [e164 for e164, _s, _e in spans(text)]
 
     return spans, only
+
+
+def _in_language_region(text: str, hint_text: str, default: str,
+                        found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """National numbers that are no number in the default region, read in the country of the
+    note's language ("Tél : 06 12 34 56 78" in a French note), when valid there."""
+    lang_region = language_region(hint_text)
+    if not lang_region or lang_region == default:
+        return []
+    return [(e164, start, end) for e164, _raw, start, end in phones.find_phones(text, lang_region)
+            if _valid(e164) and not any(s < end and start < e for _p, s, e in found)]
 
 
 def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
@@ -151,7 +164,30 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
     owner = _owner_of(loaded, options)
     warnings = list(loaded.warnings)
     found = _Found()
+    fwd, note = _owner_note(loaded, owner, options)
+    links = html_links(loaded.html)
+    extra_li = tuple(li for li in (linkedin_url(link.href) for link in links
+                                   if "linkedin." in link.href.lower()) if li)
+    forwarded = _read_forwarded(loaded, fwd, note, owner, options, found, warnings)
+    _add_linkedins(found.forward, extra_li)
+    for card in loaded.vcards:
+        found.vcard.extend(_read_cards(card, options.region, warnings))
+    has_other = bool(found.forward or found.vcard or forwarded)
+    found.note = _note_people(loaded, note, owner, options, links, extra_li, has_other)
+    contacts, kind = _combine(found, owner, note, forwarded is not None)
+    if loaded.images and not has_other and not any(c.emails or c.phones for c in contacts):
+        # the details are on the card photo
+        kind = NoteKind.CARD_IMAGE
+        cards = _read_card_images(loaded.images, options, owner, warnings)
+        contacts = order_by_mention(combine([cards, contacts], owner), note) if cards \
+            else contacts
+    return _assemble(loaded, note, contacts, kind, forwarded, warnings, fwd)
 
+
+def _owner_note(loaded: LoadedMessage, owner: Owner, options: ParseOptions
+                ) -> tuple[forwards.ForwardSplit | None, str]:
+    """The forwarded block (None in a reply) and the owner's own words above it, her
+    signature cut off and read for her own numbers."""
     fwd = (forwards.split_forward(loaded.text, loaded.date, loaded.subject)
            if loaded.text else None)
     if fwd is not None and fwd.is_reply:
@@ -161,40 +197,40 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
     owner_text = split_owner_text(unmark(owner_raw), owner.names)
     _spans, only = _phone_finder(owner_text.signature, options.region)
     owner.add_signature(owner_text.signature, only(owner_text.signature))
-    note = owner_text.note
-    links = html_links(loaded.html)
-    extra_li = tuple(li for li in (linkedin_url(link.href) for link in links
-                                   if "linkedin." in link.href.lower()) if li)
+    return fwd, owner_text.note
 
-    forwarded: ForwardedInfo | None = None
+
+def _read_forwarded(loaded: LoadedMessage, fwd: forwards.ForwardSplit | None, note: str,
+                    owner: Owner, options: ParseOptions, found: _Found, warnings: list[str]
+                    ) -> ForwardedInfo | None:
+    """The forwarded message (inline, or attached as message/rfc822) and its people."""
     if fwd is not None:
-        forwarded = ForwardedInfo(from_=_from_text(fwd.from_name, fwd.from_addr),
-                                  subject=fwd.subject, date=fwd.date)
         found.forward = _forward_people(fwd.from_name, fwd.from_addr, fwd.body, loaded.date,
                                         owner, options.region, 0, fwd.to)
-    elif loaded.attached_messages:
-        first = loaded.attached_messages[0]
-        name, addr = first.from_mailboxes[0] if first.from_mailboxes else ("", "")
-        forwarded = ForwardedInfo(from_=_from_text(name or None, addr or None),
-                                  subject=first.subject,
-                                  date=first.date.isoformat() if first.date else None)
-        # several attached messages: each one's writer (forwarded names the first)
-        for att in loaded.attached_messages[:10]:
-            name, addr = att.from_mailboxes[0] if att.from_mailboxes else ("", "")
-            found.forward += _forward_people(name or None, addr or None, att.text,
-                                             att.date or loaded.date, owner, options.region, 0,
-                                             att.to)
-            found.forward += _mentioned_recipients([*att.to, *att.cc], note, owner)
-            for card in att.vcards:
-                found.vcard.extend(_read_cards(card, options.region, warnings))
-    if fwd is not None:
         found.forward += _mentioned_recipients([*fwd.to, *fwd.cc], note, owner)
-    _add_linkedins(found.forward, extra_li)
+        return ForwardedInfo(from_=_from_text(fwd.from_name, fwd.from_addr),
+                             subject=fwd.subject, date=fwd.date)
+    if not loaded.attached_messages:
+        return None
+    first = loaded.attached_messages[0]
+    name, addr = first.from_mailboxes[0] if first.from_mailboxes else ("", "")
+    # several attached messages: each one's writer (forwarded names the first)
+    for att in loaded.attached_messages[:10]:
+        name_i, addr_i = att.from_mailboxes[0] if att.from_mailboxes else ("", "")
+        found.forward += _forward_people(name_i or None, addr_i or None, att.text,
+                                         att.date or loaded.date, owner, options.region, 0,
+                                         att.to)
+        found.forward += _mentioned_recipients([*att.to, *att.cc], note, owner)
+        for card in att.vcards:
+            found.vcard.extend(_read_cards(card, options.region, warnings))
+    return ForwardedInfo(from_=_from_text(name or None, addr or None), subject=first.subject,
+                         date=first.date.isoformat() if first.date else None)
 
-    for card in loaded.vcards:
-        found.vcard.extend(_read_cards(card, options.region, warnings))
 
-    has_other = bool(found.forward or found.vcard or forwarded)
+def _note_people(loaded: LoadedMessage, note: str, owner: Owner, options: ParseOptions,
+                 links: Sequence[object], extra_li: tuple[str, ...], has_other: bool
+                 ) -> list[ParsedContact]:
+    """The people the owner typed in her own words."""
     spans, _only = _phone_finder(note, options.region)
     link_names, extra_emails = _mailto_hints(links, loaded.text, has_other)
     ctx = NoteContext(
@@ -208,16 +244,13 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
         extra_linkedins=extra_li,
         require_details=has_other,
     )
-    found.note = [_person_contact(p) for p in read_people(visible(note), ctx)]
+    return [_person_contact(p) for p in read_people(visible(note), ctx)]
 
-    contacts, kind = _combine(found, owner, note, forwarded is not None)
-    if loaded.images and not has_other and not any(c.emails or c.phones for c in contacts):
-        # the details are on the card photo
-        kind = NoteKind.CARD_IMAGE
-        cards = _read_card_images(loaded.images, options, owner, warnings)
-        contacts = order_by_mention(combine([cards, contacts], owner), note) if cards \
-            else contacts
 
+def _assemble(loaded: LoadedMessage, note: str, contacts: list[ParsedContact], kind: NoteKind,
+              forwarded: ForwardedInfo | None, warnings: list[str],
+              fwd: forwards.ForwardSplit | None) -> ParsedNote:
+    """The result: contacts plus where, when and what the owner's own words say."""
     accents = _accented_words(loaded.html) if loaded.html else {}
     if accents:
         contacts = [_with_accents(c, accents) for c in contacts]
@@ -228,12 +261,14 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
     follow = (_address_follow_up(loaded, contacts, ref) or timing.find_follow_up_on(note, ref)
               or timing.find_follow_up_on(said, ref)) if ref else None
     places = [c.company for c in contacts if c.company]
+    names = [c.full_name for c in contacts if c.full_name]
     return ParsedNote(
         message_id=loaded.message_id,
         kind=kind,
         note=note or None,
         contacts=tuple(contacts),
-        met_at=_restore(find_met_at(note, places) or find_met_at(said, places), accents),
+        met_at=_restore(find_met_at(note, places, names) or find_met_at(said, places, names),
+                        accents),
         met_on=met_on or (ref.date() if ref else None),
         follow_up_on=follow,
         tags=tuple(dict.fromkeys([*find_tags(note), *find_tags(said)])),
@@ -380,14 +415,14 @@ def _read_cards(text: str, region: str, warnings: list[str]) -> list[ParsedConta
 
 def _person_contact(p: Person) -> ParsedContact:
     return ParsedContact(
-        full_name=to_contact_name(p),
+        full_name=restore(to_contact_name(p)),
         emails=tuple(p.emails),
         phones=tuple(p.phones),
-        company=p.company,
-        title=p.title,
+        company=restore(p.company),
+        title=restore(p.title),
         website=p.website,
         linkedin=p.linkedin,
-        address=p.address,
+        address=restore(p.address),
     )
 
 

@@ -7,10 +7,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from followup.parsing import urls
+from followup.parsing.lexicon import COMPANY_SUFFIX, LEGAL_FORM, TITLE_WORDS, protect
 from followup.parsing.names import clean_name, fold, letters, local_part_matches, name_tokens
 from followup.parsing.signature import (
-    COMPANY_SUFFIX,
-    TITLE_WORDS,
     find_address,
     matches_domain,
     read_card,
@@ -21,21 +20,30 @@ PhoneSpans = Callable[[str], list[tuple[str, int, int]]]
 
 _LABELS: dict[str, tuple[str, ...]] = {
     "name": ("name", "full name", "nom", "nombre", "contact", "kontakt", "contacto", "person",
-             "who", "wer", "qui", "quién", "quien", "nome", "naam", "contact name"),
+             "who", "wer", "qui", "quién", "quien", "nome", "naam", "contact name", "nom i cognoms",
+             "nom complet", "nome e cognome", "nombre y apellidos", "vorname name"),
     "company": ("company", "firma", "unternehmen", "société", "societe", "entreprise", "empresa",
                 "organisation", "organization", "org", "compañía", "employer", "arbeitgeber",
-                "azienda", "bedrijf", "firm", "business", "organización", "compagnie"),
+                "azienda", "bedrijf", "firm", "business", "organización", "compagnie",
+                "società", "ditta", "entitat", "organització"),
     "title": ("title", "job title", "position", "role", "rolle", "funktion", "poste", "fonction",
-              "titre", "cargo", "puesto", "rôle", "job", "titel", "rol", "ruolo", "functie"),
-    "email": ("email", "e-mail", "mail", "courriel", "correo", "e-mail-adresse"),
+              "titre", "cargo", "puesto", "rôle", "job", "titel", "rol", "ruolo", "functie",
+              "càrrec", "carrec", "qualifica", "mansione", "incarico", "berufsbezeichnung",
+              "stelle", "beruf"),
+    "email": ("email", "e-mail", "mail", "courriel", "correo", "e-mail-adresse", "correu",
+              "correo electrónico", "correu electrònic", "posta elettronica", "adresse e-mail",
+              "mél", "mel"),
     "phone": ("phone", "tel", "tel.", "telefon", "téléphone", "tél", "tél.", "teléfono",
               "telefono", "mobile", "mobil", "mob", "cell", "handy", "portable", "port.",
-              "móvil", "movil", "celular", "direct", "office", "fon", "cellphone", "phone number"),
+              "móvil", "movil", "celular", "direct", "office", "fon", "cellphone", "phone number",
+              "telèfon", "mòbil", "cellulare", "cel", "tél. portable", "numéro", "número",
+              "numero"),
     "website": ("website", "web", "site", "url", "portfolio", "homepage", "webseite", "site web",
                 "sitio web", "www", "blog"),
     "linkedin": ("linkedin", "linked in"),
     "address": ("address", "adresse", "dirección", "direccion", "anschrift", "addr", "indirizzo",
-                "adres", "endereço", "postal address", "office address"),
+                "adres", "endereço", "postal address", "office address", "adreça", "domicilio",
+                "sede", "siège", "dirección postal", "postanschrift"),
 }
 _LABEL_OF = {alias: key for key, aliases in _LABELS.items() for alias in aliases}
 _LABEL_LINE = re.compile(r"^[ \t]*(?:[-*•]\s*)?([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .\-]{0,20}?)\s*:\s*(.*?)\s*$",
@@ -65,17 +73,49 @@ _STOP = {
     "based", "wants", "likes", "needs", "runs", "works", "sent", "iphone", "ipad", "from:",
     "seeing", "catching", "caught", "grabbed", "grabbing", "had", "having", "saw", "lunch",
     "coffee", "dinner", "drinks", "breakfast", "brunch", "chatted", "bumped",
+    # meeting verbs and time words of notes typed in German, French, Spanish, Catalan, Italian
+    "vu", "vue", "croisé", "croisée", "rencontre", "rencontrés", "réunion", "déjeuner", "dîner",
+    "café", "aujourd'hui", "hier", "ce", "soir", "matin", "elle", "il", "lui",
+    "conocida", "conocido", "conocimos", "reunión", "reunion", "cena", "comida", "almuerzo",
+    "desayuno", "hoy", "ayer", "ella", "él", "es", "ha", "hemos", "mañana",
+    "conegut", "coneguda", "conèixer", "vaig", "avui", "ahir", "amb", "reunió", "dinar",
+    "conosciuto", "conosciuta", "incontrato", "incontrata", "ho", "abbiamo", "oggi", "ieri",
+    "pranzo", "riunione", "caffè", "lei", "e", "ed", "al", "alla",
+    "gesprochen", "getroffen", "kennengelernt", "gesehen", "treffen", "heute", "gestern",
+    "er", "sie", "ist", "war", "mittagessen", "abendessen", "termin", "herr", "herrn",
+    "frau", "von", "zum", "zur", "beim", "dr", "prof", "mme", "mlle", "dott", "dott.ssa",
+    "sra", "srta", "dra", "ing", "mag", "mr", "mrs", "ms", "mx",
+    # event nouns: "auf der Hannover Messe Claudia Becker" names an event, then a person
+    "messe", "expo", "summit", "conference", "congress", "kongress", "congreso", "congrès",
+    "congresso", "convegno", "fair", "feria", "fira", "fiera", "salon", "salone", "forum",
+    "meetup", "festival", "jornada", "jornadas", "tagung", "workshop", "webinar", "week",
+    "trade", "show", "stand", "booth",
 }
 _STOP = {fold(w) for w in _STOP}
 _PARTICLES = {"van", "von", "der", "den", "de", "la", "le", "du", "da", "di", "del", "dos",
               "das", "ter", "ten", "bin", "binti", "al", "el", "st", "mac", "mc", "zu", "y",
-              "ap", "ferch", "ibn", "bint", "vander", "degli", "dei"}
+              "ap", "ferch", "ibn", "bint", "vander", "degli", "dei", "i", "della", "dal", "do",
+              "dalla", "delle", "des", "af", "av"}
+# particles that are also capitalised words of their own ("I", "Y", "E")
+_LOWER_ONLY_PARTICLES = {"i", "y", "e", "do", "des", "af", "av"}
+
+
+def _is_particle(word: str) -> bool:
+    folded = fold(word)
+    return folded in _PARTICLES and (word.islower() or folded not in _LOWER_ONLY_PARTICLES)
 _MEET_BEFORE = re.compile(
     r"(?:\b(?:met|meet|meeting|ran into|run into|bumped into|sat next to|talked to|"
     r"talked with|spoke (?:to|with)|chatted with|add|please add|intro to|introduced to|"
     r"(?:lunch|coffee|dinner|breakfast|brunch|drinks|call|chat|meeting) with|"
     r"introduce|rencontré|rencontrée|rencontre|croisé|conocí a|conocí|conocimos a|"
-    r"kennengelernt|getroffen|traf|contact|new contact|kontakt)\s+(?:with\s+|mit\s+)?)$",
+    r"kennengelernt|getroffen|traf|contact|new contact|kontakt|vu|vue|croisée|conocido a|"
+    r"conocida a|conocer a|reunión con|reunion con|cena con|comida con|almuerzo con|"
+    r"café con|conegut|coneguda|conèixer|dinar amb|sopar amb|reunió amb|cafè amb|"
+    r"conosciuto|conosciuta|incontrato|incontrata|cena con|pranzo con|caffè con|"
+    r"riunione con|déjeuner avec|dîner avec|café avec|réunion avec|"
+    r"(?:gespräch|mittagessen|abendessen|kaffee|termin|treffen) mit)\s+"
+    r"(?:with\s+|mit\s+|a\s+|en\s+|na\s+|la\s+|el\s+|l')?"
+    r"(?:(?:herrn?|frau|dr|prof|mr|mrs|ms|mx|m|mme|sr|sra|dra|dott|ing|mag)\.?\s+){0,3})$",
     re.IGNORECASE,
 )
 _COPY_ONLY = re.compile(
@@ -162,7 +202,7 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
     words = _words(text)
     spans: list[tuple[int, int]] = []
     for i, (w, s, _e) in enumerate(words):
-        if not _is_name_word(w) or fold(w) in _PARTICLES:
+        if not _is_name_word(w) or _is_particle(w):
             continue
         end = i
         while True:
@@ -175,12 +215,12 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
             # "Chen." ends a sentence; "Q." is an initial
             spans.append((s, words[end][2] - (1 if last.endswith(".") and len(last) > 2 else 0)))
             nxt = end + 1
-            if nxt >= len(words) or nxt - i >= max_words:
+            if nxt >= len(words) or sum(not _is_particle(x[0]) for x in words[i:nxt]) >= max_words:
                 break
             if not _joinable(text, words[end][2], words[nxt][1]):
                 break
             nw = words[nxt][0]
-            if not (_is_name_word(nw) or fold(nw) in _PARTICLES):
+            if not (_is_name_word(nw) or _is_particle(nw)):
                 break
             if words[end][0].endswith(".") and len(words[end][0]) > 2:
                 break
@@ -188,11 +228,16 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
     return spans
 
 
+_BEFORE_FORM = re.compile(rf"[ \t]+(?:{LEGAL_FORM.pattern})")
+
+
 def _span_ok(text: str, span: tuple[int, int]) -> bool:
     words = text[span[0]:span[1]].split()
-    if fold(words[-1]) in _PARTICLES:
+    if _BEFORE_FORM.match(text, span[1]) or LEGAL_FORM.fullmatch(words[-1]):
+        return False  # "… von Alpbank AG": the last word names a firm
+    if _is_particle(words[-1]):
         return False
-    caps = [w[0].isupper() for w in words if fold(w) not in _PARTICLES]
+    caps = [w[0].isupper() for w in words if not _is_particle(w)]
     return all(caps) or not any(caps)
 
 
@@ -224,12 +269,45 @@ _LIST_MARK = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•–])[ \t]+")
 _ITEM_PREFIX = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•–])?[ \t]*")
 
 
+# German puts the verb last: "auf der Messe Claudia Becker kennengelernt", "mit Petra Lang
+# gesprochen"; Italian and Spanish may too ("Paolo Conti conosciuto ieri")
+_MEET_AFTER = re.compile(
+    r"\s+(?:(?:heute|gestern|kurz|lange|\w+\s+)?(?:kennengelernt|getroffen|gesprochen|gesehen|"
+    r"wiedergesehen)|(?:conosciut[oa]|incontrat[oa]|conocid[oa])\b)", re.IGNORECASE)
+# "…: Ana Costa (CMO, …)", "Rui Almeida, CFO,", "Pedro Santos, +351 …": a capitalised name
+# that a list gives with its role, phone or address right after it
+_LISTED_AFTER = re.compile(r"\s*[,(;–—-]\s*(?:\+?\(?\d|\s{6,}|(?:the\s+|a\s+|an\s+)?"
+                           r"[\w&/-]+(?:\s+[\w&/-]+){0,3}\s*(?:[,;)]|$|\s(?:at|@|de|en|di|bei|chez)\s))")
+_LIST_BEFORE = re.compile(r"(?:[:;,]|\)\s*,|\b(?:and|und|et|y|e|i|and also)|^)\s*$", re.IGNORECASE)
+
+
+# "mit Lukas Meier von Alpbank AG gesprochen": "with" and the verb at the end of the clause
+_WITH_BEFORE = re.compile(r"\b(?:mit|con|avec|amb|with)\s+$", re.IGNORECASE)
+_MEET_LATER = re.compile(r"[^.\n!?;]{0,80}?\b(?:gesprochen|getroffen|kennengelernt|unterhalten|"
+                         r"gegessen|parlato|parlé|hablado|hablé|parlat)\b", re.IGNORECASE)
+
+
+def _listed_with_details(cand: str, before: str, after: str) -> bool:
+    """A person in a run-on list: "…: Ana Costa (CMO, Ondas), Rui Almeida, CFO, and …"."""
+    m = _LISTED_AFTER.match(after)
+    if not m or not _LIST_BEFORE.search(before) or \
+            any(len(w) > 1 and w.isupper() for w in cand.split()):
+        return False  # "…, Harbor AI, data lead": a firm (an acronym is no part of a name)
+    role = after[:m.end()]
+    return bool(re.match(r"\s*[,(;–—-]\s*(?:\+?\(?\d|\s{6,})", role) or TITLE_WORDS.search(role))
+
+
 def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     """A name the wording points at: after "met", opening a line or list item, after a colon."""
     words = cand.split()
     capital = cand[0].isupper()
     if COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand) or _HELPER_BEFORE.search(before):
         return False
+    if capital and len(words) >= 2 and (_MEET_AFTER.match(after) or
+                                        _listed_with_details(cand, before, after) or
+                                        (_WITH_BEFORE.search(before) and
+                                         _MEET_LATER.match(after))):
+        return True
     if not capital and _ITEM_PREFIX.fullmatch(prefix) and len(words) in (2, 3) and \
             re.match(r"\s*(?:[,(–—]|-\s|from\b|frm\b|of\b|@)", after + " "):
         return True
@@ -239,7 +317,7 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
         return False
     if _ITEM_PREFIX.fullmatch(prefix) and re.match(r"\s*(?:[,(–—:]|-\s|$|\n)", after + "\n"):
         return True
-    return bool(re.search(r"\):\s*$|:\s+$", before) and re.match(r"\s*,", after))
+    return bool(re.search(r"\):\s*$|:\s+$", before) and re.match(r"\s*[,(]", after))
 
 
 def _strong_names(text: str) -> list[tuple[int, str]]:
@@ -250,7 +328,7 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
             continue
         cand = text[s:e]
         before = text[max(0, s - 40):s]
-        after = text[e:e + 6]
+        after = text[e:e + 100]
         line_start = text.rfind("\n", 0, s) + 1
         if _is_strong(cand, before, text[line_start:s], after):
             out.append((s, cand))
@@ -293,7 +371,8 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?(?P<ti>[^,.;:()\n]{{0,30}}?(?i:founder|"
          r"ceo|cto|cfo|coo|cmo|president|owner|chair|chairman|chairwoman|partner|managing "
          r"director))\s+(?i:of)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?)" + _CO_END, 0),
-        (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+(?:de|en|bei)\s+"
+        (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+(?:de|en|bei|di|a|am|im|"
+         r"chez|presso|da|beim)\s+"
          rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}", 0),
         (rf"{_PAREN},?\s+(?:is|was|works as)\s+(?:the\s+|a\s+|an\s+|their\s+|"
          rf"our\s+)?{_TITLE}\s+(?:at|for|@|with)\s+{_CO}{_CO_END}", _I),
@@ -320,11 +399,26 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
 )
 
 
-def _role_before(name: str) -> re.Pattern[str]:
-    """"the CTO of Flux, Mei Chen": the role before the name."""
-    return re.compile(rf"(?:^|[.!?:;]\s+|\bwith\s+|\bmet\s+)(?:the\s+|a\s+|an\s+|their\s+)?"
-                      rf"(?P<pre>[^,.;:()\n]{{2,40}}?)\s+(?:of|at|@|from)\s+"
-                      rf"(?P<co>[^\s,.;:()][^,.;:()\n]{{0,40}}?),\s*{re.escape(name)}\b", _I)
+# "the CTO of Flux, Mei Chen": the role before the name, ending right where the name starts.
+# Compiled once and matched up to each place the name stands (a pattern per new name cost
+# a third of a millisecond a note).
+_ROLE_BEFORE = re.compile(r"(?:^|[.!?:;]\s+|\bwith\s+|\bmet\s+)(?:the\s+|a\s+|an\s+|their\s+)?"
+                          r"(?P<pre>[^,.;:()\n]{2,40}?)\s+(?:of|at|@|from)\s+"
+                          r"(?P<co>[^\s,.;:()][^,.;:()\n]{0,40}?),\s*$", _I)
+
+
+def _role_before(name: str, zone: str) -> re.Match[str] | None:
+    """The leftmost "<role> of <company>, <name>" in `zone`."""
+    low_name, low_zone = name.casefold(), zone.casefold()
+    at = low_zone.find(low_name) if len(low_name) == len(name) else -1
+    while at >= 0:
+        end = at + len(name)
+        if end >= len(zone) or not (zone[end].isalnum() or zone[end] == "_"):
+            m = _ROLE_BEFORE.search(zone, max(0, at - 120), at)  # the phrase is short
+            if m:
+                return m
+        at = low_zone.find(low_name, at + 1)
+    return None
 
 
 def _roles_after(name: str, zone: str) -> list[re.Match[str]]:
@@ -337,7 +431,7 @@ def _roles_after(name: str, zone: str) -> list[re.Match[str]]:
             if m:
                 found.append(m)
                 break
-    before = _role_before(name).search(zone)
+    before = _role_before(name, zone)
     if before:
         found.append(before)
     return found
@@ -386,16 +480,41 @@ _OF_EMPLOYER = re.compile(r"\b(?:founder|co-?founder|ceo|cto|cfo|coo|cmo|cio|cpo
                           re.IGNORECASE)
 # "He's an engineer.": a title with no employer
 _PRONOUN_TITLE = re.compile(
-    r"\b(?:she|he)(?:'s|’s|\s+is|\s+works as)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+)?"
+    r"\b(?:(?:she|he)(?:'s|’s|\s+is|\s+works as)|(?:er|sie)\s+ist|(?:il|elle)\s+est|"
+    r"(?:él|ella)\s+es|(?:lui|lei)\s+è)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+|der\s+|die\s+|"
+    r"l[ea]\s+|el\s+|il\s+|un[ea]?\s+|ein[e]?\s+)?"
     r"(?P<ti>[^,.;:()\n]{2,40}?)\s*(?=[.,;!?\n]|$)",
     re.IGNORECASE,
 )
 
 
+# "Jefa de compras en Grupo Alcor", "Oberärztin am Klinikum Nord", "directeur chez Lumen":
+# the employer after the preposition of another language, when capitalised
+_ROLE_AT_NATIVE = re.compile(
+    r"\s(?:en|a|bei|beim|am|im|chez|presso|pour|para|per|für|auprès de)\s+"
+    rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}")
+# "directora de màrqueting de Tramuntana Labs SL", "responsabile acquisti di Caffè Nerone
+# S.r.l.": "de"/"di" names the employer only where a legal form or a heading title says so
+_ROLE_DE = re.compile(rf"\s(?:de|di|del|della|du|des|da)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?)"
+                      rf"{_CO_END}")
+
+
+def _employer_match(m: re.Match[str], title: str) -> bool:
+    """Whether the company that `m` found goes with `title` ("Head of Research" names a
+    department; "CEO of X" and "… de X S.L." an employer)."""
+    if m.re is _ROLE_OF:
+        return bool(_OF_EMPLOYER.search(title))
+    if m.re is _ROLE_DE:
+        return bool(_OF_EMPLOYER.search(title) or COMPANY_SUFFIX.search(m.group("co")))
+    return True
+
+
 def _role_at_company(zone: str, person: Person) -> None:
     """"🍻 cto @ Quarrybyte", "…, senior PM at Lumio": a role phrase that opens a clause,
     followed by its employer, anywhere in the person's stretch of the note."""
-    for m in [*_ROLE_AT.finditer(zone), *_ROLE_OF.finditer(zone)]:
+    found = [*_ROLE_AT.finditer(zone), *_ROLE_OF.finditer(zone), *_ROLE_AT_NATIVE.finditer(zone),
+             *_ROLE_DE.finditer(zone)]
+    for m in found:
         clause = re.split(r"[\n,;:.!?()\[\]–—|]", zone[max(0, m.start() - 60):m.start()])[-1]
         words = list(re.finditer(r"\S+", clause))
         for k in range(max(0, len(words) - 5), len(words)):
@@ -404,7 +523,7 @@ def _role_at_company(zone: str, person: Person) -> None:
                     not _ROLE_OPEN.search(clause[:words[k].start()]):
                 continue
             title = _tidy_title(phrase)
-            if title and m.re is _ROLE_OF and not _OF_EMPLOYER.search(title):
+            if title and not _employer_match(m, title):
                 continue  # "Head of Research": the department, not the employer
             if title:
                 person.title = title
@@ -477,6 +596,9 @@ _SUFFIX_CASE = {
 
 def _tidy_company(raw: str) -> str | None:
     co = raw.strip(" \t\"'“”-–—,;:/")
+    form = LEGAL_FORM.search(co, 1)
+    if form and co[form.end():].strip():
+        co = co[:form.end()]  # "Alpbank AG gesprochen": the legal form ends the name
     if not co[:1].isalpha() or re.search(r"\d{3}", co):
         return None
     co = re.sub(r"^(?:the)\s+", "", co, flags=re.IGNORECASE) if len(co.split()) > 2 else co
@@ -495,6 +617,7 @@ def _tidy_company(raw: str) -> str | None:
 
 
 _PRONOUN_LEAD = re.compile(r"^(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|a\s+|an\s+)?|"
+                           r"^(?:er|sie)\s+ist\s+|^(?:il|elle)\s+est\s+|^(?:él|ella)\s+es\s+|"
                            r"^(?:now|currently|also|still)\s+(?:the\s+|a\s+|an\s+)?",
                            re.IGNORECASE)
 
@@ -549,14 +672,17 @@ def _domain_phrase(text: str, emails: Sequence[str]) -> str | None:
 
 def _extend_company(text: str, words: list[tuple[str, int, int]], i: int, j: int) -> str | None:
     end = j
-    while end + 1 < len(words) and (_joinable(text, words[end][2], words[end + 1][1]) or
-                                     text[words[end][2]:words[end + 1][1]].strip() == "&"):
+    while end + 1 < len(words) and not _BEFORE_FORM.match(text, words[end][2]):
+        gap = text[words[end][2]:words[end + 1][1]]
+        if not (_joinable(text, words[end][2], words[end + 1][1]) or gap.strip() == "&"):
+            break
         nw = words[end + 1][0]
         if (nw[0].isupper() and fold(nw) not in _STOP) or COMPANY_SUFFIX.fullmatch(nw):
             end += 1
         else:
             break
-    return _tidy_company(text[words[i][1]:words[end][2]])
+    form = _BEFORE_FORM.match(text, words[end][2])  # "Caffè Nerone S.r.l.", whole
+    return _tidy_company(text[words[i][1]:form.end() if form else words[end][2]])
 
 
 # ----------------------------------------------------------------------------- reading
@@ -610,7 +736,7 @@ def _owner_name_keys(ctx: NoteContext) -> set[str]:
 
 def read_people(text: str, ctx: NoteContext) -> list[Person]:
     """The people a note is about, the main one first, with what the note says of each."""
-    text = text[:20_000]
+    text = protect(text[:20_000])
     masked = _mask_addresses(text)
     labels = read_labels(text)
     copy_spans = _copy_only_spans(text)
@@ -735,7 +861,7 @@ def _name_the_nameless(text: str, people: list[Person], owner_keys: set[str]) ->
     for s, e in _name_spans(text, max_words=3):
         cand = text[s:e]
         words = cand.split()
-        if len(words) < 2 or not all(w[:1].isupper() for w in words if fold(w) not in _PARTICLES):
+        if len(words) < 2 or not all(w[:1].isupper() for w in words if not _is_particle(w)):
             continue
         if COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand) or letters(cand) in owner_keys:
             continue
@@ -806,95 +932,136 @@ def _assign_links(text: str, ctx: NoteContext, people: list[Person],
 
 def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[str, int]]]
                   ) -> None:
+    """Title, company and address of each person, from the stretch of the note that is
+    theirs, then what the whole note says (roles by first name, `Field:` labels)."""
     for idx, person in enumerate(people):
-        nxt = people[idx + 1].pos if idx + 1 < len(people) else len(text)
-        zone_start = text.rfind("\n", 0, person.pos) + 1 if person.name else person.pos
-        if idx > 0 and people[idx - 1].pos >= zone_start:
-            zone_start = person.pos  # someone else opens this line: start at this name
+        zone_start, nxt = _zone_bounds(text, people, idx)
         zone = text[zone_start:max(nxt, person.pos + 1)]
-        weak_company = False
-        if person.name:
-            written = _written_name(text, person)
-            for role in _roles_after(written, zone):
-                groups = role.groupdict()
-                if groups.get("ti") and groups.get("co") and not _tidy_title(groups["ti"]) \
-                        and not TITLE_WORDS.search(groups["co"]):
-                    continue  # "- we met at the expo": no role, so no employer either
-                if groups.get("co") and set(name_tokens(groups["co"])) <= set(
-                        name_tokens(person.name)):
-                    continue  # "Zhang Wei (Wei)": a nickname, not the employer
-                if groups.get("co") and not person.company:
-                    # "Alice Tan at Google I/O": an employer or the place, until a role says
-                    weak_company = bool(re.match(r"\s+(?:at|@)\s", role.group(0)))
-                    co = groups["co"]
-                    head, sep, tail = co.partition(",")
-                    if sep and TITLE_WORDS.match(head.strip()) and not person.title:
-                        person.title, co = _tidy_title(head), tail
-                    person.company = _tidy_company(co)
-                if groups.get("ti") and not person.title:
-                    person.title = _tidy_title(groups["ti"])
-                if groups.get("pre") and not person.title:
-                    pre = re.split(r"\b(?:with|met|the|an?|their|to)\s+", groups["pre"])[-1]
-                    person.title = _tidy_title(pre)
-        # "Acme's CFO Jane Roe": before the name, so outside its zone
-        m = _POSSESSIVE_BEFORE.search(text, max(0, person.pos - 80), person.pos) \
-            if person.name else None
-        if m and not person.title and not person.company:
-            person.title = _tidy_title(m.group("ti"))
-            person.company = _tidy_company(m.group("co")) if person.title else None
-        m_of = _PRONOUN_ROLE_OF.search(zone)
-        if m_of and not _OF_EMPLOYER.search(m_of.group("ti").strip()):
-            m_of = None
-        m = _PRONOUN_ROLE.search(zone) or m_of or \
-            _PRONOUN_POSSESSIVE.search(zone)
-        if m and not person.title:
-            person.title = _tidy_title(m.group("ti"))
-            if weak_company or not person.company:
-                person.company = _tidy_company(m.group("co")) or person.company
-        if not person.title:
-            _role_at_company(zone, person)
-        m = _PRONOUN_TITLE.search(zone)
-        if m and not person.title and not re.search(r"\s(?:at|@|for|of|with)\s", m.group("ti")):
-            person.title = _tidy_title(m.group("ti"))
-        m = _PRONOUN_PLACE.search(zone) or _VERB_ROLE.search(zone)
-        if m and not person.company and not m.group("co").lower().startswith("the "):
-            person.company = _tidy_company(m.group("co"))
+        weak_company = _roles_after_name(text, zone, person)
+        _role_before_name(text, person)
+        _roles_in_sentences(zone, person, weak_company)
         if person.name and (not person.company or not person.title):
             _read_card_block(text, person, zone_start, nxt)
-        if not person.company:
-            person.company = _company_from_domain(text, person.emails, person.name)
-        if not person.address:
-            person.address = find_address(zone)
-        if not person.company:
-            m = re.search(r"\(([A-Z][^()\n@,]{2,40})\)", zone)
-            if m and (not TITLE_WORDS.match(m.group(1)) or COMPANY_SUFFIX.search(m.group(1))):
-                person.company = _tidy_company(m.group(1))
-        if not person.company:
-            person.company = _business_name(zone, [p.name for p in people if p.name])
+        _fallback_company_and_address(text, zone, person, people)
     for person in people:
         if person.name and not person.title:
             _title_by_given_name(text, person, people)
     for person in people:
-        if person.title and person.company and \
-                fold(person.title).endswith(" " + fold(person.company)):
-            # "founder Weber AI": the title written with its company
-            person.title = _tidy_title(person.title[:-len(person.company)].rstrip(" ,-–—@")
-                                       .removesuffix(" at")) or person.title
+        _drop_company_from_title(person)
     if people:
-        main = people[0]
-        for key in ("company", "title", "address"):
-            if key in labels:
-                setattr(main, key, labels[key][0][0].strip() or getattr(main, key))
-        if "title" in labels and "company" not in labels and main.title:
-            # "Role: creative director, Holm Studio" / "Role: CTO at Holm Studio"
-            parts = re.split(r"\s*,\s*|\s+(?:at|@)\s+", main.title, maxsplit=1)
-            head, tail = parts[0], parts[1] if len(parts) > 1 else ""
-            if tail and not TITLE_WORDS.search(tail) and TITLE_WORDS.search(head):
-                main.title, main.company = head, _tidy_company(tail) or main.company
-        for value, _pos in labels.get("website", []):
-            site = urls.website_url(value.split()[0]) if value.split() else None
-            if site and not main.website:
-                main.website = site
+        _apply_labels(people[0], labels)
+
+
+def _zone_bounds(text: str, people: list[Person], idx: int) -> tuple[int, int]:
+    """Where person `idx`'s stretch of the note starts (their line, or their name when
+    someone else opens the line) and where the next person's begins."""
+    person = people[idx]
+    nxt = people[idx + 1].pos if idx + 1 < len(people) else len(text)
+    zone_start = text.rfind("\n", 0, person.pos) + 1 if person.name else person.pos
+    if idx > 0 and people[idx - 1].pos >= zone_start:
+        zone_start = person.pos  # someone else opens this line: start at this name
+    return zone_start, nxt
+
+
+def _roles_after_name(text: str, zone: str, person: Person) -> bool:
+    """Title and company written right after the name ("Jane Roe, CTO at Acme"). True when
+    the company is only "at X" (an employer or the place, until a role says)."""
+    weak_company = False
+    if not person.name:
+        return weak_company
+    for role in _roles_after(_written_name(text, person), zone):
+        groups = role.groupdict()
+        if groups.get("ti") and groups.get("co") and not _tidy_title(groups["ti"]) \
+                and not TITLE_WORDS.search(groups["co"]):
+            continue  # "- we met at the expo": no role, so no employer either
+        if groups.get("co") and set(name_tokens(groups["co"])) <= set(
+                name_tokens(person.name)):
+            continue  # "Zhang Wei (Wei)": a nickname, not the employer
+        if groups.get("co") and not person.company:
+            # "Alice Tan at Google I/O": an employer or the place, until a role says
+            weak_company = bool(re.match(r"\s+(?:at|@)\s", role.group(0)))
+            co = groups["co"]
+            head, sep, tail = co.partition(",")
+            if sep and TITLE_WORDS.match(head.strip()) and not person.title:
+                person.title, co = _tidy_title(head), tail
+            person.company = _tidy_company(co)
+        if groups.get("ti") and not person.title:
+            person.title = _tidy_title(groups["ti"])
+        if groups.get("pre") and not person.title:
+            pre = re.split(r"\b(?:with|met|the|an?|their|to)\s+", groups["pre"])[-1]
+            person.title = _tidy_title(pre)
+    return weak_company
+
+
+def _role_before_name(text: str, person: Person) -> None:
+    """"Acme's CFO Jane Roe": before the name, so outside its zone."""
+    m = _POSSESSIVE_BEFORE.search(text, max(0, person.pos - 80), person.pos) \
+        if person.name else None
+    if m and not person.title and not person.company:
+        person.title = _tidy_title(m.group("ti"))
+        person.company = _tidy_company(m.group("co")) if person.title else None
+
+
+def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
+    """"She's CTO at Acme", "cto @ Quarrybyte", "Er ist Leiter Digital", "leads growth at
+    Vanta": roles the note gives in a sentence of the person's own."""
+    m_of = _PRONOUN_ROLE_OF.search(zone)
+    if m_of and not _OF_EMPLOYER.search(m_of.group("ti").strip()):
+        m_of = None
+    m = _PRONOUN_ROLE.search(zone) or m_of or _PRONOUN_POSSESSIVE.search(zone)
+    if m and not person.title:
+        person.title = _tidy_title(m.group("ti"))
+        if weak_company or not person.company:
+            person.company = _tidy_company(m.group("co")) or person.company
+    if not person.title:
+        _role_at_company(zone, person)
+    m = _PRONOUN_TITLE.search(zone)
+    if m and not person.title and not re.search(r"\s(?:at|@|for|of|with)\s", m.group("ti")):
+        person.title = _tidy_title(m.group("ti"))
+    m = _PRONOUN_PLACE.search(zone) or _VERB_ROLE.search(zone)
+    if m and not person.company and not m.group("co").lower().startswith("the "):
+        person.company = _tidy_company(m.group("co"))
+
+
+def _fallback_company_and_address(text: str, zone: str, person: Person,
+                                  people: list[Person]) -> None:
+    """What is left: the company the email domain spells, an address, "(Acme)", a firm's
+    name written anywhere in the person's stretch."""
+    if not person.company:
+        person.company = _company_from_domain(text, person.emails, person.name)
+    if not person.address:
+        person.address = find_address(zone)
+    if not person.company:
+        m = re.search(r"\(([A-Z][^()\n@,]{2,40})\)", zone)
+        if m and (not TITLE_WORDS.match(m.group(1)) or COMPANY_SUFFIX.search(m.group(1))):
+            person.company = _tidy_company(m.group(1))
+    if not person.company:
+        person.company = _business_name(zone, [p.name for p in people if p.name])
+
+
+def _drop_company_from_title(person: Person) -> None:
+    """"founder Weber AI": the title written with its company."""
+    if person.title and person.company and \
+            fold(person.title).endswith(" " + fold(person.company)):
+        person.title = _tidy_title(person.title[:-len(person.company)].rstrip(" ,-–—@")
+                                   .removesuffix(" at")) or person.title
+
+
+def _apply_labels(main: Person, labels: dict[str, list[tuple[str, int]]]) -> None:
+    """`Company:`, `Title:`, `Address:`, `Website:` lines are the main person's."""
+    for key in ("company", "title", "address"):
+        if key in labels:
+            setattr(main, key, labels[key][0][0].strip() or getattr(main, key))
+    if "title" in labels and "company" not in labels and main.title:
+        # "Role: creative director, Holm Studio" / "Role: CTO at Holm Studio"
+        parts = re.split(r"\s*,\s*|\s+(?:at|@)\s+", main.title, maxsplit=1)
+        head, tail = parts[0], parts[1] if len(parts) > 1 else ""
+        if tail and not TITLE_WORDS.search(tail) and TITLE_WORDS.search(head):
+            main.title, main.company = head, _tidy_company(tail) or main.company
+    for value, _pos in labels.get("website", []):
+        site = urls.website_url(value.split()[0]) if value.split() else None
+        if site and not main.website:
+            main.website = site
 
 
 _PROSE = re.compile(r"\b(?:met|meet|wants?|talked|follow|f/u|ping|will|is|was|are|he|she|they|"
@@ -906,12 +1073,39 @@ _PROSE = re.compile(r"\b(?:met|meet|wants?|talked|follow|f/u|ping|will|is|was|ar
 _CARD_SPLIT = re.compile(r"\n|\s*[,|·•;]\s*|\.\s+|\s+[-–—/]\s+|\s*\(\s*|\s*\)")
 
 
+def _name_lines(text: str, person: Person) -> list[int]:
+    """Where a line opens with the person's name after the first mention ("Kontaktdaten:\n
+    Klaus-Peter Schneider\nGeschäftsführer\n…"): a card block may stand there."""
+    name = person.name or ""
+    if not name:
+        return []
+    out: list[int] = []
+    at = text.find(name, person.pos + 1)
+    while at >= 0:
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        if line.strip() == name:
+            out.append(line_start)
+        at = text.find(name, at + 1)
+    return out
+
+
 def _read_card_block(text: str, person: Person, zone_start: int, limit: int) -> None:
     """Title and company from a card-like line or block that opens with the person's name
     ("Jamal Wright / Partner, Redwood Ventures", "Alan Turing, alan@..., Labs, Head of R&D")."""
-    start = max(text.rfind("\n", 0, person.pos) + 1, zone_start)
-    end = text.find("\n\n", person.pos)
-    end = min(end if end >= 0 else len(text), limit if limit > person.pos else len(text))
+    _read_card_block_at(text, person, zone_start, limit, person.pos)
+    for at in _name_lines(text, person):
+        if person.company and person.title:
+            return
+        _read_card_block_at(text, person, at, len(text), at)
+
+
+def _read_card_block_at(text: str, person: Person, zone_start: int, limit: int, pos: int
+                        ) -> None:
+    start = max(text.rfind("\n", 0, pos) + 1, zone_start)
+    end = text.find("\n\n", pos)
+    end = min(end if end >= 0 else len(text), limit if limit > pos else len(text))
     block = text[start:end]
     segments = [seg.strip() for seg in _CARD_SPLIT.split(block)]
     name_key = letters(person.name or "")
@@ -925,8 +1119,10 @@ def _read_card_block(text: str, person: Person, zone_start: int, limit: int) -> 
     if info.company and not person.company and (
             COMPANY_SUFFIX.search(info.company) or
             matches_domain(info.company, _label(person.emails))):
-        # "Volkov Labs does edge ML": only the words the address's domain spells
-        person.company = _domain_phrase(info.company, person.emails) or \
+        # "Volkov Labs does edge ML": only the words the address's domain spells; a legal
+        # form closes the whole name ("Schneider & Söhne KG")
+        person.company = (None if LEGAL_FORM.search(info.company) else
+                          _domain_phrase(info.company, person.emails)) or \
             _tidy_company(info.company)
     if info.title and not person.title:
         person.title = _tidy_title(info.title)

@@ -1,14 +1,19 @@
-"""The language a text is written in (ISO 639-1), from its most common short words.
+"""The language a text is written in (ISO 639-1), from its most common short words: which
+template a draft takes (`detect_language`), and which country a national phone number in a
+note belongs to when nothing else in the note names one (`language_region`).
 
 Notes and mails are short and mixed (an English note about a German mail, names, addresses,
 signatures): a statistical model would need more text than a note has, and a library that
 guesses on three words guesses wrong. Counting function words ("und", "the", "avec", "para")
-is deterministic, fast (one regular expression pass) and right for the languages the drafts
-come in; it answers None rather than guess when the evidence is thin.
+is deterministic, fast (one pass) and right for the languages the drafts come in; it
+answers None rather than guess when the evidence is thin. The phone-region guess has its
+own, stricter markers (field labels such as "Tél", "móvil"; English outvotes them), since a
+wrong country turns a number into someone else's.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 _FUNCTION_WORDS: dict[str, str] = {
@@ -70,3 +75,41 @@ def detect_language(text: str | None) -> str | None:
     if len(ranked) > 1 and ranked[0][1] < 1.3 * ranked[1][1]:
         return None  # mixed or too close to call
     return ranked[0][0]
+
+# Function words, meeting verbs and field labels that are plain in one language only
+_MARKERS: dict[str, tuple[str, ...]] = {
+    "fr": ("avec", "chez", "au", "aux", "le", "les", "une", "et", "pour", "rencontré",
+           "rencontrée", "vu", "salon", "tél", "société", "coordonnées", "adresse", "hier",
+           "relancer", "directeur", "directrice", "est", "dans", "sur", "du", "des", "portable"),
+    "de": ("und", "mit", "bei", "beim", "der", "die", "das", "auf", "heute", "gestern",
+           "kennengelernt", "gesprochen", "getroffen", "ist", "von", "vom", "kontaktdaten",
+           "telefon", "firma", "herr", "frau", "messe", "im", "am", "zum"),
+    "es": ("con", "el", "los", "las", "del", "en", "y", "conocí", "ayer", "hoy", "para",
+           "empresa", "teléfono", "móvil", "datos", "contacto", "feria", "congreso", "es",
+           "una", "jefa", "jefe"),
+    "ca": ("amb", "avui", "ahir", "conegut", "coneguda", "vaig", "conèixer", "telèfon",
+           "càrrec", "correu", "fira", "congrés", "dels", "i", "mòbil", "empresa"),
+    "it": ("con", "il", "della", "alla", "al", "di", "ho", "conosciuto", "incontrato", "ieri",
+           "oggi", "fiera", "azienda", "ruolo", "cellulare", "cell", "nome", "convegno", "e",
+           "responsabile", "sono", "è"),
+}
+_REGION = {"fr": "FR", "de": "DE", "es": "ES", "ca": "ES", "it": "IT"}
+_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def guess_language(text: str) -> str | None:
+    """"fr", "de", "es", "ca" or "it" when the note's small words say so clearly, else None
+    (English, or too little text to tell)."""
+    words = [w.casefold() for w in _WORDS.findall(text[:4000])]
+    if len(words) < 3:
+        return None
+    scores = {lang: sum(1 for w in words if w in marks) for lang, marks in _MARKERS.items()}
+    english = sum(1 for w in words if w in {"the", "and", "with", "at", "met", "of", "is", "to"})
+    lang, best = max(scores.items(), key=lambda kv: kv[1])
+    return lang if best >= 2 and best > english else None
+
+
+def language_region(text: str) -> str | None:
+    """The country a note's language points at for a national number (Catalan: Spain)."""
+    lang = guess_language(text)
+    return _REGION.get(lang) if lang else None

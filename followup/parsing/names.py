@@ -6,6 +6,8 @@ import functools
 import re
 import unicodedata
 
+from followup.parsing.lexicon import TITLE_WORDS
+
 # Leading honorifics and academic titles the contract drops ("Dr.", "Prof. Dr. med.").
 _HONORIFICS = {
     "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "herr", "frau", "m", "mme",
@@ -36,8 +38,6 @@ _LAST_FIRST = re.compile(r"[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,2}, "
 
 def _is_given_name(text: str) -> bool:
     """'Jane' in 'Doe, Jane' (not 'CEO' in 'Jane Doe, CEO')."""
-    from followup.parsing.signature import TITLE_WORDS  # lazy: signature imports this module
-
     text = text.strip()
     return not text.isupper() and not TITLE_WORDS.search(text)
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from followup.parsing.lexicon import protect, restore
 from followup.parsing.names import fold
 
 _DEVICE_LINE = re.compile(
@@ -120,7 +122,10 @@ _EVENT_WORDS = (
     r"market|mkt|social|drinks|wedding|bus|train|flight|plane|ferry|shuttle|cruise|"
     r"gym|café|cafe|bar|club|event|talk|keynote|offsite|retreat|congress|kongress|"
     r"symposium|convention|show|tagung|soirée|rencontre|feria|congreso|jornada|cena|"
-    r"almuerzo|desayuno|stammtisch|abend)"
+    r"almuerzo|desayuno|stammtisch|abend|fira|fiera|convegno|congrés|congresso|salone|trobada|"
+    r"mostra|jornades|tagung|empfang|netzwerkabend|kundentag|buchmesse|afterwork|apéro|"
+    r"petit-déjeuner|déjeuner|dîner|cocktail|rassegna|sagra|encuentro|encontro|foro|"
+    r"seminario|séminaire|seminar|kolloquium|colloque|meeting|partnering)"
 )
 # Words that end the place: time words and the usual joints of a sentence.
 _PLACE_STOP = re.compile(
@@ -129,7 +134,9 @@ _PLACE_STOP = re.compile(
     r"but|since|after|before|because|so|about|during|for|to|re|"
     r"vendredi|lundi|mardi|mercredi|jeudi|samedi|dimanche|hier|ce|cette|aujourd'hui|le|et|"
     r"gestern|heute|vorgestern|am|lange|letzte[nm]?|und|letzten|diese[nm]?|"
-    r"ayer|hoy|el|la semana|y|este|esta)\b"
+    r"ayer|hoy|el|la semana|y|este|esta|mit|avec|con|amb|con|e|ed|ho|vaig|he|hemos|"
+    r"gesprochen|kennengelernt|getroffen|gesehen|conocí|conosciuto|incontrato|conegut|"
+    r"rencontré|rencontrée|ieri|oggi|avui|ahir|hier|heute|gestern)\b"
     r"|\s+(?:herrn?|frau|mr|mrs|ms|dr|prof|m\.|mme)\.?\s"
     r"|\s+(?:\d+|a|an|one|two|three|a few)\s+(?:days?|weeks?|months?|hours?)\s+ago\b"
     r"|\s+[-–—]\s+|\s+w/|[,;:!?()\n]|\.(?=\s|$)"
@@ -144,11 +151,14 @@ _MEET_VERB = (
     r"spoke (?:to|with)|chatted with|chatted|chat|chatting|talked|saw|seen|see|seeing|"
     r"sat with|sat together|hung out|connected|introduced|"
     r"rencontr[ée]e?s?|croisé|vu|conoc[íi]|conocimos|coincidimos|kennengelernt|getroffen|"
-    r"gesprochen|unterhalten|gespräch|treffen|trafen|traf|gesehen|getroffen)"
+    r"gesprochen|unterhalten|gespräch|treffen|trafen|traf|gesehen|getroffen|"
+    r"conosciut[oa]|incontrat[oa]|conegut|coneguda|conèixer|vist[oa]?|reunión|réunion|"
+    r"riunione|reunió)"
 )
 _PREP = (
     r"(?:at|@|from|during|von|vom|von der|auf dem|auf der|beim|bei der|an der|"
-    r"au|à la|à l'|aux|lors du|lors de la|en el|en la|en|durante)"
+    r"au|à la|à l'|aux|lors du|lors de la|en el|en la|en|durante|al|alla|allo|all'|a la|"
+    r"a l'|als|nel|nella|im|in der|after the)"
 )
 _LABEL_RE = re.compile(
     r"^\s*(?:met at|met|where met|where|event|place|venue|veranstaltung|ort|anlass|lieu|événement|"
@@ -164,7 +174,8 @@ def _clip_place(text: str) -> str | None:
                    flags=re.IGNORECASE)
     if not place or len(place) > 80 or len(place.split()) > 8:
         return None
-    if re.match(r"\d|(?:noon|midnight|home|work|the office|my office)\b", place, re.IGNORECASE):
+    if re.match(r"\d|(?:noon|midnight|home|work|the office|my office|our|my|his|her|their|your|"
+                r"unser\w*|notre|nos|nuestr[oa]s?|nostr[oa])\b", place, re.IGNORECASE):
         return None  # a time ("at 10am") or nowhere in particular
     return place
 
@@ -172,7 +183,8 @@ def _clip_place(text: str) -> str | None:
 _EVENT_PREP = re.compile(
     r"(?:^|(?<=[\s(]))(?:(?:at|@|from|during|after|on) (?:the|today's|yesterday's|last night's|"
     r"this morning's|tonight's|this week's|last week's)|von der|vom|auf dem|auf der|beim|"
-    r"bei der|an der|au|à la|aux|lors du|lors de la|en el|en la|del|de la)\s+",
+    r"bei der|an der|au|à la|aux|lors du|lors de la|en el|en la|del|de la|al|alla|allo|"
+    r"all'|a la|a l'|als|nel|nella|im|in der|am)\s+",
     re.IGNORECASE,
 )
 _EVENT_IN = re.compile(_EVENT_WORDS.replace(
@@ -216,50 +228,105 @@ def first_sentence(text: str) -> str:
     return text
 
 
-def find_met_at(text: str, not_places: list[str]) -> str | None:
-    """The event or place where the owner met them, as written, or None (a company is no place)."""
+def find_met_at(text: str, not_places: list[str], names: Sequence[str] = ()) -> str | None:
+    """The event or place where the owner met them, as written, or None (a company is no place,
+    and a person's name ends it: "auf der Hannover Messe Claudia Becker kennengelernt")."""
+    return restore(_find_met_at(protect(text), not_places, names))
+
+
+def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str | None:
     m = _LABEL_RE.search(text)
     if m:
         place = _labelled_place(m.group(1))
         if place:
             return place
     avoid = {fold(p) for p in not_places if p}
-    candidates: list[tuple[int, str]] = []
+    found = [*_after_meet_verb(text, names, avoid), *_after_event_prep(text),
+             *_leading_event(text)]
+    candidates = []
+    for pos, place in found:
+        cut = _before_names(place, names)
+        if cut and fold(cut) not in avoid:
+            candidates.append((pos, cut))
+    if candidates:
+        return min(candidates)[1]
+    return _city_met_in(text, names)
+
+
+def _after_meet_verb(text: str, names: Sequence[str], avoid: set[str]
+                     ) -> list[tuple[int, str]]:
+    """"met her at the Lisbon design week", "alla fiera Host": the place after a meeting verb."""
     for verb in _VERB_RE.finditer(text):
-        window = first_sentence(text[verb.end(): verb.end() + 160])
+        window = first_sentence(text[verb.end(): verb.end() + 400])
         preps = sorted(_PREP_RE.finditer(" " + window),
                        key=lambda p: (p.group(0).strip().lower() in _SOURCE_PREPS, p.start()))
         for prep in preps:
-            place = _clip_place(window[prep.end() - 1:])
-            if not place or fold(place) in avoid:
-                continue
-            if _is_company_phrase(window[: prep.start()], prep.group(0)):
-                continue
-            candidates.append((verb.start(), place))
-            break
-        if candidates:
-            break
+            place = _before_names(_clip_place(window[prep.end() - 1:]) or "", names)
+            if place and fold(place) not in avoid and \
+                    not _is_company_phrase(window[: prep.start()], prep.group(0)):
+                return [(verb.start(), place)]
+    return []
+
+
+def _after_event_prep(text: str) -> list[tuple[int, str]]:
+    """"auf der Hannover Messe", "en la feria FITUR": a locative before an event word; where
+    the first holds a later one that starts with the event word, that one ("de la Torre en
+    la feria X")."""
+    found: list[tuple[int, str]] = []
     for m in _EVENT_PREP.finditer(text):
         place = _clip_place(text[m.end():])
         strong = m.group(0).strip().lower() in _STRONG_LOCATIVE and place and place[0].isupper()
-        if place and fold(place) not in avoid and (strong or _EVENT_IN.search(place)):
-            candidates.append((m.start(), place))
-            break
-    # "Breakfast club this morning", also after a dash or a full stop ("Rhys, CFO at X -
-    # Tech Wales breakfast this morning")
-    lead = re.compile(
-        r"(?:^|(?<=[.!?;] )|(?<= - )|(?<= – )|(?<= — ))"
-        rf"(?P<place>[A-Z][^\n.,;:()]{{0,50}}?\b{_EVENT_WORDS})\s+"
-        r"(?:last night|yesterday|this morning|today|tonight|on \w+day)\b",
-        re.IGNORECASE | re.MULTILINE,
-    )
-    for m in lead.finditer(text):
+        if place and (strong or _EVENT_IN.search(place)):
+            found.append((m.start(), place))
+    if not found:
+        return []
+    inner = [f for f in found[1:] if _EVENT_START.match(f[1]) and f[1] in found[0][1]]
+    return inner[:1] or found[:1]
+
+
+# "Breakfast club this morning", also after a dash or a full stop ("Rhys, CFO at X -
+# Tech Wales breakfast this morning")
+_LEAD = re.compile(
+    r"(?:^|(?<=[.!?;] )|(?<= - )|(?<= – )|(?<= — ))"
+    rf"(?P<place>[A-Z][^\n.,;:()]{{0,50}}?\b{_EVENT_WORDS})\s+"
+    r"(?:last night|yesterday|this morning|today|tonight|on \w+day)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_EVENT_START = re.compile(rf"{_EVENT_WORDS}\b", re.IGNORECASE)
+
+
+def _leading_event(text: str) -> list[tuple[int, str]]:
+    for m in _LEAD.finditer(text):
         if not re.search(rf"(?:^|\s){_PREP}\s|\s[-–—]\s", m.group("place"), re.IGNORECASE):
-            candidates.append((m.start(), m.group("place").strip()))
-            break
-    if not candidates:
-        return None
-    return min(candidates)[1]
+            return [(m.start(), m.group("place").strip())]
+    return []
+
+
+def _before_names(place: str, names: Sequence[str]) -> str | None:
+    """The place up to the first person's name written in it."""
+    folded = fold(place)
+    if any(name and folded in fold(name) for name in names):
+        return None  # "en Jordi Vidal i Ferrer": the person, not the place
+    for name in names:
+        at = folded.find(fold(name)) if name else -1
+        if at >= 0:
+            place = place[:at].rstrip(" ,")
+            folded = fold(place)
+    return place or None
+
+
+_CITY_PREP = re.compile(r"(?:^|\s)(?:in|en|a|à|au|im|nach)\s+$", re.IGNORECASE)
+
+
+def _city_met_in(text: str, names: Sequence[str]) -> str | None:
+    """"Coffee with Andrés in Bogotá": with no event named, a well-known city the note puts
+    the meeting in is the place."""
+    from followup.parsing.phones import city_spans
+
+    for start, end in city_spans(text):
+        if _CITY_PREP.search(text[max(0, start - 6):start]):
+            return text[start:end]
+    return None
 
 
 def _is_company_phrase(before: str, prep: str) -> bool:

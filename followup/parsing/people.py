@@ -94,8 +94,13 @@ def is_empty(contact: ParsedContact) -> bool:
 
 
 def same_person(a: ParsedContact, b: ParsedContact) -> bool:
+    """Two readings of one person: a shared email, or (where one has no email) the same
+    name. Two contacts whose emails differ stay two people: "John Smith" and "John Smith
+    Jr." on two cards of one file."""
     if set(a.emails) & set(b.emails):
         return True
+    if a.emails and b.emails:
+        return False
     if a.full_name and b.full_name:
         ta, tb = name_tokens(a.full_name), name_tokens(b.full_name)
         if ta and tb and (ta == tb or (len(ta) > 1 and len(tb) > 1 and set(ta) <= set(tb)) or

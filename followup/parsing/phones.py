@@ -7,6 +7,8 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
+from followup.parsing.places import CITIES, COUNTRY_NAMES
+
 # phonenumbers is imported lazily (inside functions): it loads metadata on import.
 
 
@@ -237,91 +239,10 @@ _CCTLD = {
 }  # fmt: skip
 # Vanity TLDs (.io, .co, .me, .ai, .tv, .fm, .ly ...) say nothing of a country: left out.
 
-_COUNTRY_NAMES = {
-    "GB": ["United Kingdom", "UK", "U.K.", "England", "Scotland", "Great Britain",
-           "Royaume-Uni", "Vereinigtes Königreich", "Reino Unido", "Regno Unito"],
-    "US": ["United States", "USA", "U.S.A.", "U.S."],
-    "DE": ["Germany", "Deutschland", "Allemagne", "Alemania", "Germania", "Duitsland",
-           "Alemanha"],
-    "FR": ["France", "Frankreich", "Francia", "Frankrijk", "França"],
-    "ES": ["Spain", "España", "Espagne", "Spanien", "Spagna", "Spanje", "Espanha"],
-    "IT": ["Italy", "Italia", "Italie", "Italien", "Italië", "Itália"],
-    "NL": ["Netherlands", "The Netherlands", "Nederland", "Niederlande", "Pays-Bas",
-           "Países Bajos"],
-    "BE": ["Belgium", "Belgique", "België", "Belgien", "Bélgica"],
-    "CH": ["Switzerland", "Schweiz", "Suisse", "Svizzera", "Suiza"],
-    "AT": ["Austria", "Österreich", "Autriche"],
-    "SE": ["Sweden", "Sverige", "Schweden", "Suède", "Suecia"],
-    "NO": ["Norway", "Norge", "Norwegen", "Norvège", "Noruega"],
-    "DK": ["Denmark", "Danmark", "Dänemark", "Danemark"],
-    "FI": ["Finland", "Suomi", "Finnland"],
-    "PL": ["Poland", "Polska", "Polen", "Pologne"],
-    "PT": ["Portugal"],
-    "IE": ["Ireland", "Éire", "Irland", "Irlande"],
-    "JP": ["Japan", "Japon", "Japón", "Giappone", "日本"],
-    "CA": ["Canada", "Kanada"],
-    "MX": ["Mexico", "México", "Mexique", "Mexiko"],
-    "BR": ["Brazil", "Brasil", "Brésil", "Brasilien"],
-    "AU": ["Australia", "Australien", "Australie"],
-    "NZ": ["New Zealand"],
-    "IN": ["Indien", "Inde"],
-    "SG": ["Singapore"],
-    "GH": ["Ghana"],
-    "NG": ["Nigeria"],
-    "KE": ["Kenya"],
-    "ZA": ["South Africa"],
-    "CN": ["China"],
-    "KR": ["South Korea", "Korea"],
-    "AR": ["Argentina"],
-    "CL": ["Chile"],
-    "CO": ["Colombia"],
-}  # fmt: skip
-
-# Well-known cities only; names that are also common words or first names ("Nice",
-# "Reading", "Bath", "Split", "Mobile", "Florence", "Milan", "Sydney", "Paris" stays: it
-# is far more often the city) and countries that are first names or surnames ("India",
-# "Israel", "Holland", "Wales") are left out on purpose.
-_CITIES = {
-    "GB": ["London", "Manchester", "Birmingham", "Edinburgh", "Glasgow", "Bristol", "Leeds",
-           "Liverpool", "Cambridge", "Oxford", "Cardiff", "Belfast", "Brighton", "Sheffield",
-           "Newcastle upon Tyne", "Nottingham"],
-    "DE": ["Berlin", "München", "Munich", "Hamburg", "Köln", "Cologne", "Frankfurt",
-           "Stuttgart", "Düsseldorf", "Leipzig", "Dresden", "Hannover", "Nürnberg",
-           "Nuremberg", "Bremen", "Karlsruhe", "Mannheim", "Bonn", "Essen", "Dortmund"],
-    "FR": ["Paris", "Lyon", "Marseille", "Toulouse", "Bordeaux", "Lille", "Nantes",
-           "Strasbourg", "Montpellier", "Rennes", "Grenoble"],
-    "ES": ["Madrid", "Barcelona", "Valencia", "Sevilla", "Seville", "Bilbao", "Málaga",
-           "Zaragoza"],
-    "IT": ["Roma", "Rome", "Milano", "Torino", "Turin", "Napoli", "Naples",
-           "Firenze", "Bologna", "Venezia", "Venice"],
-    "NL": ["Amsterdam", "Rotterdam", "Utrecht", "Eindhoven", "Den Haag", "The Hague",
-           "Delft", "Groningen"],
-    "BE": ["Brussels", "Bruxelles", "Brussel", "Antwerp", "Antwerpen", "Gent", "Ghent"],
-    "CH": ["Zürich", "Zurich", "Genève", "Geneva", "Genf", "Basel", "Bern", "Lausanne"],
-    "AT": ["Wien", "Vienna", "Graz", "Salzburg", "Innsbruck", "Linz"],
-    "SE": ["Stockholm", "Göteborg", "Gothenburg", "Malmö", "Uppsala"],
-    "NO": ["Oslo", "Bergen", "Trondheim"],
-    "DK": ["København", "Copenhagen", "Aarhus"],
-    "FI": ["Helsinki", "Espoo", "Tampere"],
-    "PL": ["Warszawa", "Warsaw", "Kraków", "Krakow", "Wrocław", "Gdańsk"],
-    "PT": ["Lisboa", "Lisbon", "Porto"],
-    "IE": ["Dublin", "Cork", "Galway"],
-    "JP": ["Tokyo", "Osaka", "Kyoto", "Yokohama", "Nagoya", "Fukuoka", "Sapporo"],
-    "CA": ["Toronto", "Montreal", "Montréal", "Vancouver", "Ottawa", "Calgary"],
-    "MX": ["Ciudad de México", "Mexico City", "Guadalajara", "Monterrey"],
-    "BR": ["São Paulo", "Rio de Janeiro", "Brasília"],
-    "AU": ["Melbourne", "Brisbane"],
-    "IN": ["Mumbai", "Bangalore", "Bengaluru", "New Delhi", "Hyderabad", "Chennai", "Pune"],
-    "GH": ["Accra", "Kumasi"],
-    "NG": ["Lagos", "Abuja"],
-    "KE": ["Nairobi"],
-}  # fmt: skip
-
-
 @lru_cache(maxsize=1)
 def _place_pattern() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
-    countries = {name: cc for cc, names in _COUNTRY_NAMES.items() for name in names}
-    cities = {name: cc for cc, names in _CITIES.items() for name in names}
+    countries = {name: cc for cc, names in COUNTRY_NAMES.items() for name in names}
+    cities = {name: cc for cc, names in CITIES.items() for name in names}
     names = sorted([*countries, *cities], key=len, reverse=True)
     # Case-sensitive on purpose: "us" and "Paris" in lower case are ordinary words.
     pattern = re.compile(r"(?<![\w@.])(" + "|".join(re.escape(n) for n in names) + r")(?![\w@])")
@@ -341,6 +262,12 @@ def _lower_place_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     names = sorted(places, key=len, reverse=True)
     return re.compile(r"(?<![\w@./-])(" + "|".join(re.escape(n) for n in names) +
                       r")(?![\w@])"), places
+
+
+def city_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each well-known city named (capitalised) in `text`."""
+    pattern, _countries, cities = _place_pattern()
+    return [m.span(1) for m in pattern.finditer(text) if m.group(1) in cities]
 
 
 def _lower_place(text: str) -> str | None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from followup.parsing import urls
+from followup.parsing.lexicon import COMPANY_SUFFIX, COUNTRIES, LEGAL_FORM, TITLE_WORDS
 from followup.parsing.names import fold, letters, name_tokens
 
 PhoneFinder = Callable[[str], list[str]]
@@ -33,60 +34,28 @@ _CLOSING = re.compile(
     re.IGNORECASE,
 )
 _SEGMENT_SPLIT = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\t+|[ \t\xa0]{2,}|\s+·\s*|\s+/\s+(?=\S+@)")
-TITLE_WORDS = re.compile(
-    r"\b(?:ceo|cto|cfo|coo|cmo|cio|cpo|cso|cro|cdo|ciso|md|(?<!\d )(?<!\d)pm|vp|svp|evp|avp|"
-    r"president|founder|co-founder|cofounder|"
-    r"director|directeur|directrice|directora|head|manager|managing|lead|engineer|scientist|"
-    r"officer|partner|associate|analyst|consultant|architect|sre|developer|designer|"
-    r"responsable|chef|cheffe|leiter|leiterin|geschäftsführer|geschäftsführerin|gerente|jefe|"
-    r"jefa|ingénieur|ingénieure|ingeniero|ingeniera|specialist|coordinator|advisor|adviser|"
-    r"principal|senior|staff|chair|chairman|owner|recruiter|editor|professor|researcher|"
-    r"fellow|assistant|counsel|attorney|producer|representative|executive|administrator|"
-    r"strategist|buyer|purchasing|procurement|sales|accountant|controller|treasurer|"
-    r"secretary|intern|student|physio|therapist|doctor|nurse|lawyer|journalist|writer|"
-    r"teamlead|teamleiter|vertrieb|referent|referentin|sachbearbeiter|prokurist|vorstand|"
-    r"inhaber|inhaberin|gründer|gründerin|fondateur|fondatrice|fundador|fundadora|socio|"
-    r"socia|associé|associée|chargé|chargée|directeur|product|marketing|growth|operations|"
-    r"gm|investor|investment|paralegal|physician|surgeon|teacher|"
-    r"councillor|ambassador|evangelist|advocate|rep|broker|agent|realtor|photographer|"
-    r"artist|author|curator|organi[sz]er|moderator|board member|trustee|"
-    r"superintendent|supervisor|technician|economist|auditor|"
-    r"underwriter|actuary|pharmacist|dentist|veterinarian|architecte|avocat|avocate|"
-    r"abogado|abogada|médico|médica|arzt|ärztin|anwalt|anwältin|professeur|profesor|"
-    r"profesora|investigador|investigadora|chercheur|chercheuse|forscher|forscherin)\b"
-    # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
-    r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
-    r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b",
-    re.IGNORECASE,
-)
-COMPANY_SUFFIX = re.compile(
-    r"(?:\b(?:gmbh|ag|as|asa|ab|bv|b\.v\.|nv|n\.v\.|s\.l\.|sl|s\.a\.|sa|sas|sarl|s\.p\.a\.|spa|"
-    r"srl|ltd|ltd\.|limited|llc|llp|inc|inc\.|corp|corp\.|corporation|co\.|plc|pty|oy|kg|se|"
-    r"ug|gbr|e\.v\.|lp|company|group|holdings?|labs?|studio|ventures|capital|partners|"
-    r"systems|technologies|solutions|consulting|bank|university|institute)(?!\w))",
-    re.IGNORECASE,
-)
 _STREET = re.compile(
     r"(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|boulevard|\brue\b|\bavenue\b|"
     r"\bave\b|\bstreet\b|\bst\b|\broad\b|\brd\b|\blane\b|\bdrive\b|\bdr\b|\bway\b|\bcalle\b|"
     r"\bcarrer\b|\bavenida\b|\bplaza\b|\bvia\b|\bviale\b|\bpiazza\b|\bkade\b|\bgracht\b|"
     r"\blaan\b|\bplein\b|\bvej\b|\bgatan\b|\bgata\b|\bsuite\b|\bfloor\b|\bchemin\b|\bplace\b|"
-    r"\bquai\b|\bcours\b|\bimpasse\b|\bsquare\b|\bhighway\b|\bparkway\b|\bcourt\b|\bct\b)",
+    r"\bquai\b|\bcours\b|\bimpasse\b|\bsquare\b|\bhighway\b|\bparkway\b|\bcourt\b|\bct\b|"
+    # Latin America, Iberia, Italy, the Baltics, Central Europe, France
+    r"\bav\.|\bavda\.?|\bpaseo\b|\bpasaje\b|\bcarrera\b|\bcra\.|\bjr\.|\bjirón\b|\brua\b|"
+    r"\bcorso\b|\blargo\b|\bvicolo\b|\bstrada\b|\brambla\b|\bpasseig\b|\bronda\b|"
+    r"\btravessera\b|\bcamino\b|\bcarretera\b|\bcalzada\b|\bcol\.|\bcolonia\b|"
+    r"\biela\b|\bmnt\b|\bmaantee\b|\btänav\b|\bpuiestee\b|\bgatvė\b|\bpr\.|\bprospektas\b|"
+    r"\butca\b|\bút\b|\btér\b|\bulica\b|\bul\.|\bal\.|\baleje\b|\bnám\.|\bnáměstí\b|"
+    r"\bboulevard\b|\bbd\b|\bblvd\b|\ballée\b|\broute\b|\bstraat\b|\bsteenweg\b)",
     re.IGNORECASE,
 )
 _POSTCODE = re.compile(
     r"\b\d{4,5}\s+\w|\b\d{4}\s?[A-Z]{2}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|"
-    r"\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b|\b\d{3}-\d{4}\s+[A-Z]|\b\d{2}-\d{3}\s+\w"
+    r"\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b|\b\d{3}-\d{4}\s+[A-Z]|\b\d{2}-\d{3}\s+\w|"
+    # LV-1010, LT-01103; Argentina's C1043AAZ; Canada's K1A 0B1; "Lima 15036", "Santiago 7550000"
+    r"\b[A-Z]{2}-\d{4,5}\b|\b[A-Z]\d{4}[A-Z]{3}\b|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|"
+    r"\b[A-ZÀ-Ý][a-zà-ÿ'’-]+\s\d{5,7}\s*(?:,|$)"
 )
-_COUNTRIES = {
-    "usa", "us", "united states", "uk", "united kingdom", "england", "germany", "deutschland",
-    "france", "spain", "españa", "italy", "italia", "netherlands", "the netherlands",
-    "nederland", "switzerland", "schweiz", "suisse", "austria", "österreich", "japan",
-    "canada", "mexico", "méxico", "norway", "norge", "sweden", "sverige", "denmark",
-    "danmark", "finland", "suomi", "belgium", "belgique", "ireland", "portugal", "poland",
-    "polska", "australia", "brazil", "brasil", "india", "singapore", "china", "ghana",
-    "nigeria", "kenya", "south africa", "israel",
-}
 
 
 @dataclass
@@ -250,7 +219,7 @@ def _classify(segments: list[str], info: SignatureInfo, find_phones: PhoneFinder
             if site:
                 info.website = info.website or site
                 continue
-        if info.address and fold(seg) in _COUNTRIES:
+        if info.address and fold(seg) in COUNTRIES:
             info.address = f"{info.address}, {seg}"
             continue
         head = _ON_BEHALF.sub("", seg.split(",")[0])
@@ -264,6 +233,14 @@ def _classify(segments: list[str], info: SignatureInfo, find_phones: PhoneFinder
     return rest
 
 
+# "CTO at Acme", "Jefa de compras en Grupo Alcor", "Leiterin Vertrieb bei X"
+_TITLE_AT = re.compile(r"(.{2,60}?)\s+(?:at|@|bei|beim|am|im|chez|en|presso|a|pour|para|per)\s+"
+                       r"(.{2,60})")
+# "responsabile acquisti di Caffè Nerone S.r.l.": "de"/"di" only before a firm's legal form
+_TITLE_OF_FIRM = re.compile(rf"(.{{2,60}})\s+(?:de|di|del|della|du|des|da)\s+"
+                            rf"([A-ZÀ-Ý].{{1,60}}?(?:{LEGAL_FORM.pattern}))")
+
+
 def _assign_title_company(rest: list[str], info: SignatureInfo, label: str) -> None:
     rest = [r for r in rest if len(r) <= 80 and len(r.split()) <= 10]
     company_idx = next((i for i, r in enumerate(rest) if matches_domain(r, label)), None)
@@ -273,7 +250,7 @@ def _assign_title_company(rest: list[str], info: SignatureInfo, label: str) -> N
     title_idx = next((i for i, r in enumerate(rest) if i != company_idx and
                       TITLE_WORDS.search(r)), None)
     if company_idx is None and title_idx is not None:
-        m = re.fullmatch(r"(.{2,60}?)\s+(?:at|@|bei|chez|en)\s+(.{2,60})", rest[title_idx])
+        m = _TITLE_AT.fullmatch(rest[title_idx]) or _TITLE_OF_FIRM.fullmatch(rest[title_idx])
         if m:
             info.title, info.company = m.group(1).strip(), m.group(2).strip()
             return
@@ -287,10 +264,24 @@ def _assign_title_company(rest: list[str], info: SignatureInfo, label: str) -> N
         leftovers = [i for i in range(len(rest)) if i != title_idx]
         if leftovers and title_idx is not None:
             company_idx = leftovers[0]
+    if title_idx is None and company_idx is not None and company_idx > 0 and \
+            COMPANY_SUFFIX.search(rest[company_idx]):
+        title_idx = _title_above(rest, company_idx)
     if title_idx is not None:
         info.title = rest[title_idx]
     if company_idx is not None:
         info.company = rest[company_idx]
+
+
+def _title_above(rest: list[str], company_idx: int) -> int | None:
+    """"Ilze Ozoliņa / Projektu vadītāja / SIA Dzintars Digital": in a signature the short
+    line right above a firm's name is the title, in whatever language it is written."""
+    above = rest[company_idx - 1]
+    words = above.split()
+    if 1 <= len(words) <= 5 and not re.search(r"[\d@/]", above) and \
+            not COMPANY_SUFFIX.search(above):
+        return company_idx - 1
+    return None
 
 
 def parse_signature(body: str, name: str | None, email: str | None,
@@ -331,6 +322,18 @@ def read_card(segments: list[str], name: str | None, email: str | None,
     return info
 
 
+def _street_start(part: str) -> str:
+    """The street of "He's at Acme, 10 Downing Lane" or "Calle de Alcalá 120": from the
+    street word when it comes before the number, else from the word before the number."""
+    word = _STREET.search(part)
+    digit = re.search(r"\d", part)
+    if word and digit and word.start() < digit.start():
+        start = part.rfind(" ", 0, word.start()) + 1  # the whole word ("Königstraße")
+        if len(part[start:digit.start()].split()) <= 5:
+            return part[start:]
+    return re.sub(r"^.*?(?=\d+\s+\w|[^\W\d_]+\S*\s+\d)", "", part, count=1)
+
+
 def find_address(text: str) -> str | None:
     """A postal address written on one line of prose ("He's at Acme, 10 Downing Lane, London
     EC1A 1BB."): a street with its number, then the parts up to a postcode."""
@@ -339,7 +342,7 @@ def find_address(text: str) -> str | None:
         for i, part in enumerate(parts):
             if not (_STREET.search(part) and re.search(r"\d", part)) or _FAX.match(part):
                 continue
-            street = re.sub(r"^.*?(?=\d+\s+\w|[^\W\d_]+\S*\s+\d)", "", part, count=1)
+            street = _street_start(part)
             found = [street or part]
             for nxt in parts[i + 1:i + 4]:
                 if len(nxt.split()) > 5 or urls.EMAIL_RE.search(nxt):

@@ -421,12 +421,12 @@ def _address(card: _Card) -> tuple[str | None, str | None]:
         return None, None
     adr = next((a for a in adrs if "pref" in _types(a) or a.params.get("PREF")), adrs[0])
     parts = _components(adr.value) + [""] * 7
-    pobox, ext, street, city, reg, code, country = parts[:7]
+    pobox, ext, street, city, reg, code, country = (p.strip(" ,") for p in parts[:7])
+    # Evolution keeps "ASB-123" (a PO box or a flat) beside the street: part of the address
     street_line = ", ".join(
-        s.strip() for s in re.split(r"\n", ", ".join(p for p in (ext, street) if p)) if s.strip()
+        s.strip(" ,") for s in re.split(r"\n", ", ".join(p for p in (pobox, ext, street) if p))
+        if s.strip(" ,")
     )
-    if not street_line and pobox:
-        street_line = pobox
     if reg:  # "1 Main St, Springfield, IL 62701, USA" (also Japan: "Tokyo 105-0011")
         segments = [street_line, city, " ".join(p for p in (reg, code) if p), country]
     else:  # no region: the European order "Lindwurmstraße 88, 80337 München, Germany"
@@ -441,8 +441,18 @@ def _address(card: _Card) -> tuple[str | None, str | None]:
     return line, iso
 
 
+def _assistant_line(card: _Card, prop: _Prop) -> bool:
+    """Apple's "item1.TEL" labelled "AssistantPhone" (Outlook: TYPE=x-assistant) reaches
+    someone else: not the contact's own number."""
+    if any("assistant" in t for t in _types(prop)):
+        return True
+    labels = [p.value for p in card.all("X-ABLABEL") if prop.group and p.group == prop.group]
+    return any("assistant" in label.lower() for label in labels)
+
+
 def _phones(card: _Card, region: str, country: str | None) -> list[str]:
-    tel_props = [p for p in card.all("TEL") if not (_types(p) & {"fax", "pager"})]
+    tel_props = [p for p in card.all("TEL") if not (_types(p) & {"fax", "pager"}) and
+                 not _assistant_line(card, p)]
     raws = [_unescape(p.value).strip() for p in tel_props]
     # National numbers take the card's country: its address, else its +CC numbers (fax
     # included), else a city in its address or a ccTLD in its email/website.

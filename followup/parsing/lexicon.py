@@ -1,0 +1,151 @@
+"""Words that mark what a phrase is: job titles, company legal forms, countries. Shared by
+the name, signature and free-text readers (it imports nothing of theirs)."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+TITLE_WORDS = re.compile(
+    r"\b(?:ceo|cto|cfo|coo|cmo|cio|cpo|cso|cro|cdo|ciso|md|(?<!\d )(?<!\d)pm|vp|svp|evp|avp|"
+    r"president|founder|co-founder|cofounder|"
+    r"director|directeur|directrice|directora|head|manager|managing|lead|engineer|scientist|"
+    r"officer|partner|associate|analyst|consultant|architect|sre|developer|designer|"
+    r"responsable|chef|cheffe|leiter|leiterin|geschäftsführer|geschäftsführerin|gerente|jefe|"
+    r"jefa|ingénieur|ingénieure|ingeniero|ingeniera|specialist|coordinator|advisor|adviser|"
+    r"principal|senior|staff|chair|chairman|owner|recruiter|editor|professor|researcher|"
+    r"fellow|assistant|counsel|attorney|producer|representative|executive|administrator|"
+    r"strategist|buyer|purchasing|procurement|sales|accountant|controller|treasurer|"
+    r"secretary|intern|student|physio|therapist|doctor|nurse|lawyer|journalist|writer|"
+    r"teamlead|teamleiter|vertrieb|referent|referentin|sachbearbeiter|prokurist|vorstand|"
+    r"inhaber|inhaberin|gründer|gründerin|fondateur|fondatrice|fundador|fundadora|socio|"
+    r"socia|associé|associée|chargé|chargée|directeur|product|marketing|growth|operations|"
+    r"gm|investor|investment|paralegal|physician|surgeon|teacher|"
+    r"councillor|ambassador|evangelist|advocate|rep|broker|agent|realtor|photographer|"
+    r"artist|author|curator|organi[sz]er|moderator|board member|trustee|"
+    r"superintendent|supervisor|technician|economist|auditor|"
+    r"underwriter|actuary|pharmacist|dentist|veterinarian|architecte|avocat|avocate|"
+    r"abogado|abogada|médico|médica|arzt|ärztin|anwalt|anwältin|professeur|profesor|"
+    r"profesora|investigador|investigadora|chercheur|chercheuse|forscher|forscherin|"
+    r"oberarzt|oberärztin|chefarzt|chefärztin|assistenzarzt|assistenzärztin|einkäufer|"
+    r"einkäuferin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin|"
+    r"direktor|direktorin|abteilungsleiter|abteilungsleiterin|"
+    r"président|présidente|gérant|gérante|acheteur|acheteuse|conseiller|conseillère|"
+    r"délégué|déléguée|commercial|commerciale|technicien|technicienne|"
+    r"presidente|presidenta|coordinador|coordinadora|consultor|consultora|asesor|asesora|"
+    r"analista|técnico|técnica|comercial|vendedor|vendedora|"
+    r"cap de|directiu|directiva|responsable|"
+    r"direttore|direttrice|dirigente|amministratore|titolare|ingegnere|ricercatore|"
+    r"ricercatrice|avvocato|enologo|enologa|consulente|commerciale|responsabile|referente|"
+    r"sommelier|chef de projet|product owner)\b"
+    # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
+    r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
+    r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b",
+    re.IGNORECASE,
+)
+# Legal forms as companies write them, before or after the name ("SIA Dzintars", "Acme
+# GmbH", "Wisła Systems Sp. z o.o."); a dot may be protected as ONE DOT LEADER (see protect).
+LEGAL_FORMS = (
+    "GmbH", "gGmbH", "GmbH & Co. KG", "AG", "KG", "KGaA", "OHG", "UG", "GbR", "e.V.", "e.K.",
+    "SE", "AS", "ASA", "A/S", "ApS", "AB", "Oy", "Oyj", "ehf.", "hf.", "BV", "B.V.", "NV",
+    "N.V.", "BVBA", "CVBA", "SRL", "S.R.L.", "SPRL", "SCRL", "SA", "S.A.", "SAS", "S.A.S.",
+    "SASU", "SARL", "S.à r.l.", "EURL", "SCOP", "SL", "S.L.", "S.L.U.", "SLU", "S.A.U.",
+    "SCCL", "S.Coop.", "S.p.A.", "SpA", "S.r.l.", "Srl", "S.n.c.", "S.a.s.", "S.A. de C.V.",
+    "SA de CV", "S. de R.L.", "S. de R.L. de C.V.", "S.A.C.", "SAC", "S.A.A.", "E.I.R.L.",
+    "Ltda.", "Ltda", "LTDA", "S.A.S", "EIRELI", "SIA", "UAB", "AB", "OÜ", "OU", "AS", "Kft.",
+    "Kft", "Zrt.", "Zrt", "Nyrt.", "Bt.", "Sp. z o.o.", "sp. z o.o.", "S.A.", "s.r.o.",
+    "a.s.", "spol. s r.o.", "d.o.o.", "d.d.", "AD", "EOOD", "OOD", "S.R.L", "Lda.", "Lda",
+    "Ltd", "Ltd.", "Limited", "LLC", "L.L.C.", "LLP", "LP", "Inc", "Inc.", "Corp", "Corp.",
+    "Co.", "PLC", "plc", "Pty", "Pty Ltd", "Pte", "Pte. Ltd.", "Sdn Bhd", "Bhd", "Pvt. Ltd.",
+    "K.K.", "KK", "Co., Ltd.",
+)
+DOT = "\u2024"  # ONE DOT LEADER: a dot inside a legal form, so that it ends no sentence
+
+
+def _form_pattern(form: str) -> str:
+    return re.escape(form).replace(r"\.", f"[.{DOT}]").replace(r"\ ", r"\s+")
+
+
+_FORMS_RE = "|".join(_form_pattern(f) for f in sorted(set(LEGAL_FORMS), key=len, reverse=True))
+# A legal form as a whole word (not "as" the English word: upper case only for the short
+# ones that are words in some language)
+LEGAL_FORM = re.compile(rf"(?<![\w.{DOT}])(?:{_FORMS_RE})(?![\w])")
+_SENTENCE_NEXT = re.compile(r"[ \t]+[A-ZÀ-Ý]")
+
+
+COMMA = "\u201a"  # SINGLE LOW-9 QUOTATION MARK: the comma inside "VP Sales, EMEA"
+_SCOPES = (
+    "EMEA", "APAC", "AMER", "AMERICAS", "Americas", "LATAM", "LatAm", "Latam", "NA", "NAM",
+    "Nordics", "Nordic", "DACH", "Benelux", "BeNeLux", "Iberia", "CEE", "MENA", "SEA", "ANZ",
+    "UK&I", "UKI", "Europe", "Asia", "Africa", "Asia Pacific", "Asia-Pacific",
+    "North America", "South America", "Latin America", "Middle East", "Global",
+    "International", "Worldwide", "Western Europe", "Eastern Europe", "Central Europe",
+    "Northern Europe", "Southern Europe", "Central & Eastern Europe", "US", "USA", "UK",
+    "Europa", "Europa Central", "Amérique latine", "Lateinamerika", "Nordeuropa",
+)
+
+
+def _scope_names() -> list[str]:
+    from followup.parsing.places import COUNTRY_NAMES
+
+    return [*_SCOPES, *(n for names in COUNTRY_NAMES.values() for n in names)]
+
+
+@functools.lru_cache(maxsize=1)
+def _scope_re() -> re.Pattern[str]:
+    names = "|".join(re.escape(n) for n in sorted(set(_scope_names()), key=len, reverse=True))
+    return re.compile(
+        rf",[ \t]*(?:{names})(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+(?:at|@|bei|chez|en|di|de|in|"
+        r"for|with|und|and|y|et|e|presso|am|im)\b))")
+
+
+def _protect_scopes(text: str) -> str:
+    """"VP Sales, EMEA at X", "Head of Growth, Nordics (…)": a region after a title is part of
+    it; its comma becomes COMMA so that no reader splits there."""
+    out = text
+    for m in _scope_re().finditer(text):
+        clause = re.split(r"[\n,;:(.]", text[max(0, m.start() - 60):m.start()])[-1]
+        if TITLE_WORDS.search(clause) and len(clause.split()) <= 6:
+            out = out[:m.start()] + COMMA + out[m.start() + 1:]
+    return out
+
+
+def protect(text: str) -> str:
+    """`text` with the dots of dotted legal forms ("S.p.A.", "Sp. z o.o.") replaced by ONE
+    DOT LEADER and the comma before a title's scope by COMMA, positions kept: sentence and
+    field splitting then leave them whole. A final dot followed by a capitalised word stays
+    a full stop."""
+    def swap(m: re.Match[str]) -> str:
+        form = m.group(0)
+        if form.endswith(".") and _SENTENCE_NEXT.match(text, m.end()):
+            return form[:-1].replace(".", DOT) + "."
+        return form.replace(".", DOT)
+
+    text = _protect_scopes(text) if "," in text else text
+    return LEGAL_FORM.sub(swap, text) if "." in text else text
+
+
+def restore(text: str | None) -> str | None:
+    """Undo `protect` in a value read from protected text."""
+    if not text or (DOT not in text and COMMA not in text):
+        return text
+    return text.replace(DOT, ".").replace(COMMA, ",")
+
+
+COMPANY_SUFFIX = re.compile(
+    r"(?:\b(?:gmbh|ag|as|asa|ab|bv|b\.v\.|nv|n\.v\.|s\.l\.|sl|s\.a\.|sa|sas|sarl|s\.p\.a\.|spa|"
+    r"srl|ltd|ltd\.|limited|llc|llp|inc|inc\.|corp|corp\.|corporation|co\.|plc|pty|oy|kg|se|"
+    r"ug|gbr|e\.v\.|lp|company|group|holdings?|labs?|studio|ventures|capital|partners|"
+    r"systems|technologies|solutions|consulting|bank|university|institute)(?!\w))"
+    rf"|{LEGAL_FORM.pattern}",
+    re.IGNORECASE,
+)
+COUNTRIES = {
+    "usa", "us", "united states", "uk", "united kingdom", "england", "germany", "deutschland",
+    "france", "spain", "españa", "italy", "italia", "netherlands", "the netherlands",
+    "nederland", "switzerland", "schweiz", "suisse", "austria", "österreich", "japan",
+    "canada", "mexico", "méxico", "norway", "norge", "sweden", "sverige", "denmark",
+    "danmark", "finland", "suomi", "belgium", "belgique", "ireland", "portugal", "poland",
+    "polska", "australia", "brazil", "brasil", "india", "singapore", "china", "ghana",
+    "nigeria", "kenya", "south africa", "israel",
+}
