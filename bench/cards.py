@@ -228,3 +228,40 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def write_fixtures(out: Path, picks: list[tuple[int, str]], multi: int, pair: int) -> None:
+    """The small fixed subset that tests/test_card_photos.py reads: dev cards `picks`
+    ((index, "clean" | "photo")), one several-card photo and one front/back pair."""
+    seed = SEEDS["dev"]
+    out.mkdir(parents=True, exist_ok=True)
+    entries = []
+    for index, kind in picks:
+        card = gen.make_card(seed, index)
+        name = f"{card.key}-{kind}.{'png' if kind == 'clean' else 'jpg'}"
+        if kind == "clean":
+            data = gen.encode(gen.draw_card(card))
+        else:
+            rng = random.Random(f"photo-{card.key}")
+            data = gen.encode(gen.photograph(gen.draw_card(card), rng), rng, "JPEG")
+        (out / name).write_bytes(data)
+        entries.append({"files": [name], "kind": kind, "qr": card.qr,
+                        "expected": [card.expected() | {"phone": card.phone_e164}]})
+    cards = [gen.make_card(seed, 2000 + 3 * multi + k) for k in range(2 + multi % 2)]
+    for c in cards:
+        c.portrait, c.qr = False, None
+    rng = random.Random(f"multi-{seed}-{multi}")
+    ims = [gen.draw_card(c) for c in cards]
+    name = f"multi-{seed}-{multi}.jpg"
+    (out / name).write_bytes(gen.encode(gen.photograph(ims[0], rng, others=ims[1:]), rng, "JPEG"))
+    entries.append({"files": [name], "kind": "multi", "qr": None,
+                    "expected": [c.expected() | {"phone": c.phone_e164} for c in cards]})
+    card = gen.make_card(seed, 1000 + pair)
+    front, back = gen.draw_front_back(card)
+    names = [f"{card.key}-front.png", f"{card.key}-back.png"]
+    for n, im in zip(names, (front, back), strict=True):
+        (out / n).write_bytes(gen.encode(im))
+    entries.append({"files": names, "kind": "front-back", "qr": None,
+                    "expected": [card.expected() | {"phone": card.phone_e164}]})
+    (out / "cards.json").write_text(json.dumps(entries, indent=1, ensure_ascii=False) + "\n",
+                                    encoding="utf-8")

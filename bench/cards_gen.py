@@ -326,7 +326,7 @@ def photograph(card_im: Image.Image, rng: random.Random, *, others: list[Image.I
     for im, (cx, cy, room) in zip(cards, slots, strict=True):
         src = np.asarray(im.convert("RGB"), np.float32)
         h, w = src.shape[:2]
-        scale = rng.uniform(0.62, 0.85) * room / max(w, h)
+        scale = rng.uniform(0.62, 0.85) * min(room / max(w, h), 0.95 * ph / h, 0.95 * pw / w)
         angle = math.radians(rng.uniform(-12, 12) if len(cards) == 1 else rng.uniform(-6, 6))
         corners = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
         rot = np.array([[math.cos(angle), -math.sin(angle)], [math.sin(angle), math.cos(angle)]])

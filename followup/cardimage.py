@@ -36,8 +36,10 @@ if TYPE_CHECKING:
 TESSERACT = "tesseract"  # looked up on PATH at each call
 OCR_MEMORY_BYTES = 1 << 30  # address-space cap of the tesseract process
 MAX_SIDE = 2600  # longer side sent to OCR; above this tesseract gets slow for no gain
-# Debian's tesseract-ocr-eng/-deu/-fra/-spa: accents and ß read right; English first
-LANGUAGES = "eng+deu+fra+spa"
+# Debian's tesseract-ocr-spa/-deu/-fra/-eng. Order matters: with eng first tesseract drops
+# accents ("Lucia Garcia"); with spa first it reads "Lucía García", "Jürgen", "Élodie" and
+# English as well
+LANGUAGES = "spa+deu+fra+eng"
 ENOUGH_CHARS = 12  # a first pass reading fewer confident characters tries other rotations
 
 TOO_LARGE = "card image too large (over {limit:,} pixels); not read"
@@ -217,8 +219,12 @@ def _blank(grey: Grey, corners: list[tuple[int, int]]) -> None:
 
     quad = np.array(corners, np.float32)
     centre = quad.mean(axis=0)
-    grown = (quad - centre) * 1.15 + centre  # the quiet zone too
-    cv2.fillConvexPoly(grey, grown.astype(np.int32), 255)
+    grown = ((quad - centre) * 1.2 + centre).astype(np.int32)  # the quiet zone too
+    x, y, w, h = cv2.boundingRect(grown)
+    ring = grey[max(0, y - 20):y + h + 20, max(0, x - 20):x + w + 20]
+    # painted the colour of the card around it: a white patch on a dark card would look
+    # like a small card of its own
+    cv2.fillConvexPoly(grey, grown, int(np.median(ring)) if ring.size else 255)
 
 
 def _read_faces(binary: str | None, grey: Grey, codes: list[_Code],

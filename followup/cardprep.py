@@ -224,11 +224,15 @@ def _light_on_dark_inverted(grey: Grey) -> Grey:
     import cv2
     import numpy as np
 
-    k = 4 * TEXT_HEIGHT + 1
-    region = cv2.blur(grey, (k, k))
-    dark = region < 0.6 * float(np.median(grey))
-    if not dark.any():
+    dark_px = (grey < 0.6 * float(np.median(grey))).astype(np.uint8)
+    # opening drops the strokes of dark print (thinner than half a glyph); closing then
+    # fills the light letters inside what is left: the dark panels themselves
+    stroke = cv2.getStructuringElement(cv2.MORPH_RECT, (TEXT_HEIGHT // 2, TEXT_HEIGHT // 2))
+    panel = cv2.morphologyEx(dark_px, cv2.MORPH_OPEN, stroke)
+    if not panel.any():
         return grey
+    fill = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * TEXT_HEIGHT, 2 * TEXT_HEIGHT))
+    dark = cv2.morphologyEx(panel, cv2.MORPH_CLOSE, fill).astype(bool)
     out: Grey = np.where(dark, 255 - grey, grey).astype(np.uint8)
     return out
 

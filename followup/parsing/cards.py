@@ -199,18 +199,28 @@ def read_faces(images: Sequence[Sequence[Face]], region: str,
                phones_for: PhoneFinderFor) -> list[ParsedContact]:
     """Contacts from the cards of several images. Each card of a photo is its own contact;
     an image holding one card that shares a detail with another's (or names no one: the
-    back of a card) is that card's other side."""
+    back of a card) is that card's other side, and both sides are read as one card."""
     out: list[ParsedContact] = []
-    singles: list[int] = []  # indexes in `out` of images that held one card
+    last: tuple[int, Face] | None = None  # the latest one-card image: where in `out`, its face
     for faces in images:
-        found = [c for c in (face_contact(f, region, phones_for) for f in faces) if c]
-        if len(found) == 1 and singles and _other_side(out[singles[-1]], found[0]):
-            out[singles[-1]] = _join_sides(out[singles[-1]], found[0])
+        found = [(f, c) for f, c in ((f, face_contact(f, region, phones_for)) for f in faces)
+                 if c is not None]
+        if len(found) == 1 and last and _other_side(out[last[0]], found[0][1]):
+            both = _both_sides(last[1], found[0][0])
+            joined = face_contact(both, region, phones_for)
+            out[last[0]] = joined or _join_sides(out[last[0]], found[0][1])
+            last = None  # a card has two sides
             continue
-        if len(found) == 1:
-            singles.append(len(out))
-        out.extend(found)
+        last = (len(out), found[0][0]) if len(found) == 1 else None
+        out.extend(c for _, c in found)
     return out
+
+
+def _both_sides(a: Face, b: Face) -> Face:
+    """One reading of both sides: the name is told from the company by the address on the
+    other side ("Greta Okafor" beside gokafor@...)."""
+    text = "\n".join(t for t in (a.text, b.text) if t) or None
+    return Face(text, (*a.codes, *b.codes))
 
 
 def _other_side(a: ParsedContact, b: ParsedContact) -> bool:

@@ -362,6 +362,7 @@ def read_card_text(text: str, find_phones: PhoneFinder) -> SignatureInfo:
     lines = [ln for ln in lines if ln]
     emails = [e for ln in lines for e in urls.find_emails(ln)]
     local = emails[0].split("@")[0] if emails else ""
+    label = domain_label(emails[0]) if emails else None
 
     def name_score(line: str) -> int:
         words = line.split()
@@ -369,6 +370,8 @@ def read_card_text(text: str, find_phones: PhoneFinder) -> SignatureInfo:
             return -1
         if COMPANY_SUFFIX.search(line) or not all(w[:1].isupper() for w in words):
             return -1
+        if label and re.sub(r"[^a-z0-9]", "", fold(words[0]).lower()) == label:
+            return -1  # "Nimbuswater Software" beside ...@nimbuswater.com: the company
         return 1 + (local_part_matches(local, line) if local else 0)
 
     scored = sorted(((name_score(ln), -i, ln) for i, ln in enumerate(lines)), reverse=True)
