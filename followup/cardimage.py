@@ -236,11 +236,16 @@ def _read_faces(binary: str | None, grey: Grey, codes: list[_Code],
     out = []
     for i, face in enumerate(faces):
         mine = [c.text for c in codes if _inside(c, face.box) or len(faces) == 1]
-        ready = cardprep.prepare(face.grey if face.cropped else _deskew(face.grey))
+        # flattened cards are level unless their outline was partly hidden: deskew both
+        ready = cardprep.prepare(_deskew(face.grey))
         if not mine:  # flattened and sharpened, a code too slanted or soft before may read
             mine = [c.text for c in _qr_codes(ready)]
         text = None
-        if binary is not None and time.monotonic() < deadline:
+        if binary is not None and time.monotonic() >= deadline:
+            if i == 0 and not mine:
+                raise _Refused(TIMED_OUT)
+            break
+        if binary is not None:
             try:
                 text = _ocr_face(binary, ready, deadline) or None
             except _Refused:
@@ -395,7 +400,7 @@ def _from_tsv(tsv: str) -> _Pass:
     score = chars = 0
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         word = unicodedata.normalize("NFKC", row.get("text") or "").strip()
-        if row.get("level") != "5" or not word:
+        if row.get("level") != "5" or not word or not _wordlike(word):
             continue
         key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
         conf = _confidence(row.get("conf"))
@@ -406,6 +411,12 @@ def _from_tsv(tsv: str) -> _Pass:
     text = "\n".join(" ".join(w for w, _ in words) for words in lines.values()
                      if _real_line(words))
     return _Pass(text.strip(), score, chars)
+
+
+def _wordlike(word: str) -> bool:
+    """A word with a letter or digit, or "&"/"+" ("Co-founder & CTO"): a lone "-" or "|"
+    is a rule or a border read as print."""
+    return word in ("&", "+") or any(ch.isalnum() for ch in word)
 
 
 def _real_line(words: list[tuple[str, float]]) -> bool:

@@ -110,7 +110,17 @@ def repair_emails(text: str, hints: str = "") -> str:
     out = []
     for line in text.splitlines():
         out.append(_EMAILISH.sub(lambda m: _mend(m.group(0), hints or text), line))
-    return _site_domains("\n".join(out))
+    return _spaced_domains(_site_domains("\n".join(out)))
+
+
+def _spaced_domains(text: str) -> str:
+    """The card's email domain where it is printed again with a space or comma OCR put in
+    ("acme. example", "acme, example" beside jane@acme.example): the web site, mostly."""
+    for domain in {e.split("@")[1] for e in urls.find_emails(text)}:
+        parts = domain.split(".")
+        spaced = r"(?<!\w)" + r"\s?[.,]\s?".join(map(re.escape, parts)) + r"(?![\w])"
+        text = re.sub(spaced, domain, text, flags=re.IGNORECASE)
+    return text
 
 
 def _site_domains(text: str) -> str:
