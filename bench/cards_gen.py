@@ -130,7 +130,8 @@ def ascii_fold(text: str) -> str:
 def _fonts() -> list[tuple[str, str]]:
     found = []
     for regular, bold in FONT_PAIRS:
-        paths = [next((d / f for d in FONT_DIRS if (d / f).exists()), None) for f in (regular, bold)]
+        paths = [next((d / f for d in FONT_DIRS if (d / f).exists()), None)
+                 for f in (regular, bold)]
         if paths[0] and paths[1]:
             found.append((str(paths[0]), str(paths[1])))
     return found
@@ -261,7 +262,7 @@ def draw_card(card: Card) -> Image.Image:
     elif card.layout == "band":
         d.rectangle((0, 0, w, 150), fill=card.accent)
         d.text((60, 50), card.company, font=_font(bold, mid + 6), fill="#ffffff")
-        _stack(d, [head[0], head[1]] + body, w, 185, "left", 60, w)
+        _stack(d, [head[0], head[1], *body], w, 185, "left", 60, w)
     else:
         align = "centered" if card.layout in ("centered", "company-top") else card.layout
         right = w - qr_box - 40 if card.qr and align != "centered" else w

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import functools
 import io
 import itertools
 import os
@@ -201,7 +200,8 @@ def _qr_codes(grey: Grey) -> list[_Code]:
     except ImportError:  # an install without it still reads the printed text
         return []
     found = []
-    kinds = (zxingcpp.BarcodeFormat.QRCode, zxingcpp.BarcodeFormat.MicroQRCode)
+    kinds = zxingcpp.BarcodeFormats([zxingcpp.BarcodeFormat.QRCode,
+                                     zxingcpp.BarcodeFormat.MicroQRCode])
     for result in zxingcpp.read_barcodes(grey, formats=kinds):
         if not result.valid or not result.text:
             continue
@@ -336,24 +336,35 @@ def _ocr(binary: str, grey: Grey, deadline: float) -> _Pass:
     if left <= 0:
         raise _Refused(TIMED_OUT)
     # psm 11 (sparse text): cards are short scattered lines, not paragraphs
-    cmd = [binary, "stdin", "stdout", "--psm", "11", "-l", _languages(binary), "tsv"]
+    cmd = [binary, "stdin", "stdout", "--psm", "11", "-l", _languages(binary, left), "tsv"]
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise _Refused(TIMED_OUT)
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "OMP_THREAD_LIMIT": "1",
            "LC_ALL": "C"}
     tsv = _run(cmd, buf.getvalue(), env, left)
     return _from_tsv(tsv.decode("utf-8", errors="replace"))
 
 
-@functools.lru_cache(maxsize=4)
-def _languages(binary: str) -> str:
+_LANGUAGES_OF: dict[str, str] = {}  # tesseract binary -> the "-l" value it can serve
+
+
+def _languages(binary: str, seconds: float) -> str:
     """LANGUAGES as far as this tesseract has their data (eng alone at worst): a missing
-    tesseract-ocr-fra must cost accents, not every card."""
+    tesseract-ocr-fra must cost accents, not every card. Asked once per binary, within
+    the card's time budget; a failed answer is not remembered."""
+    if binary in _LANGUAGES_OF:
+        return _LANGUAGES_OF[binary]
     try:
-        listed = subprocess.run([binary, "--list-langs"], capture_output=True, timeout=10,
-                                check=False, env={"PATH": os.environ.get("PATH", "/usr/bin")})
+        listed = subprocess.run([binary, "--list-langs"], capture_output=True, check=False,
+                                stdin=subprocess.DEVNULL, timeout=max(0.1, min(seconds, 5)),
+                                env={"PATH": os.environ.get("PATH", "/usr/bin")})
     except (OSError, subprocess.SubprocessError):
         return "eng"
     have = set(listed.stdout.decode("utf-8", "replace").split())
-    return "+".join(lang for lang in LANGUAGES.split("+") if lang in have) or "eng"
+    found = "+".join(lang for lang in LANGUAGES.split("+") if lang in have) or "eng"
+    _LANGUAGES_OF[binary] = found
+    return found
 
 
 def _run(cmd: list[str], png: bytes, env: dict[str, str], seconds: float) -> bytes:
@@ -400,6 +411,8 @@ def _from_tsv(tsv: str) -> _Pass:
     score = chars = 0
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         word = unicodedata.normalize("NFKC", row.get("text") or "").strip()
+        # the spa/deu/fra models read a lone "&" ("Co-founder & CTO") as the euro sign
+        word = "&" if word == "€" else word
         if row.get("level") != "5" or not word or not _wordlike(word):
             continue
         key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
@@ -424,7 +437,8 @@ def _real_line(words: list[tuple[str, float]]) -> bool:
     gives short lines of low confidence."""
     alnum = sum(ch.isalnum() for w, _ in words for ch in w)
     mean = sum(conf for _, conf in words) / len(words)
-    return alnum >= 3 and mean >= 50
+    # a long line is print even when tesseract doubts it (an address with a misread @)
+    return alnum >= 3 and (mean >= 50 or (mean >= 30 and alnum >= 8))
 
 
 def _confidence(value: str | None) -> float:

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import numpy as np
     from numpy.typing import NDArray
 
-    Grey = NDArray[np.uint8]
-    Points = NDArray[np.float32]
+    # uint8 and float32 by convention: OpenCV's stubs type what it returns loosely
+    Grey = NDArray[Any]
+    Points = NDArray[Any]
 
 FIND_SIDE = 900  # card outlines are found on a copy this size: enough, and fast
 MIN_CARD_SHARE = 0.06  # a card covers at least this share of the photo
@@ -36,10 +36,8 @@ class Face:
 
 
 def find_faces(grey: Grey, limit: int = 4) -> list[Face]:
-    """Each card of the photo, flattened, largest first; the whole photo when no card
+    """Each card of the photo, flattened, in reading order; the whole photo when no card
     outline stands out (a scan, or a card filling the frame)."""
-    import numpy as np
-
     quads = _card_quads(grey)[:limit]
     if not quads:
         return [Face(grey, (0, 0, grey.shape[1], grey.shape[0]), False)]
@@ -49,8 +47,8 @@ def find_faces(grey: Grey, limit: int = 4) -> list[Face]:
         x2, y2 = quad.max(axis=0)
         box = (int(x), int(y), int(x2 - x), int(y2 - y))
         faces.append(Face(_flatten(grey, quad), box, True))
+    # reading order: rows of cards top to bottom, each row left to right
     faces.sort(key=lambda f: (round(f.box[1] / max(1, grey.shape[0] / 3)), f.box[0]))
-    del np
     return faces
 
 
@@ -286,7 +284,7 @@ def _despeckled(binary: Grey) -> Grey:
     import cv2
     import numpy as np
 
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
     small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= 5)
     small = small[small > 0]
     if small.size == 0:

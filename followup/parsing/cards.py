@@ -109,8 +109,9 @@ def repair_emails(text: str, hints: str = "") -> str:
     reverse) where the card's other text (its web site, its name) spells it so."""
     out = []
     for line in text.splitlines():
-        out.append(_EMAILISH.sub(lambda m: _mend(m.group(0), hints or text), line))
-    return _spaced_domains(_site_domains("\n".join(out)))
+        line = _underscores(line, f"{text}\n{hints}")
+        out.append(_EMAILISH.sub(lambda m: _mend(m.group(0), f"{text}\n{hints}"), line))
+    return _spaced_domains(_site_domains("\n".join(out), hints))
 
 
 def _spaced_domains(text: str) -> str:
@@ -123,11 +124,11 @@ def _spaced_domains(text: str) -> str:
     return text
 
 
-def _site_domains(text: str) -> str:
-    """An address whose domain is the card's web site with a dot lost or misread
-    ("jane@acmeco", "jane@acme,co"): spelt as the site is."""
+def _site_domains(text: str, hints: str = "") -> str:
+    """An address whose domain is the card's web site (printed, or in its QR code) with a
+    dot lost or misread ("jane@acmeco", "jane@acme,co"): spelt as the site is."""
     hosts = {re.sub(r"^(?:https?://)?(?:www\.)?", "", u, flags=re.IGNORECASE).split("/")[0].lower()
-             for u in urls.find_urls(text)}
+             for u in urls.find_urls(f"{text}\n{hints}")}
 
     def fix(m: re.Match[str]) -> str:
         local, domain = m.group(1), m.group(2)
@@ -137,7 +138,21 @@ def _site_domains(text: str) -> str:
                 return f"{local}@{host}"
         return m.group(0)
 
-    return re.sub(r"([\w.+-]+)@([\w.,-]+\w)", fix, text)
+    text = re.sub(r"([\w.+-]+)@([\w.,-]+\w)", fix, text)
+    return text if urls.find_emails(text) else _lost_at(text, hosts)
+
+
+def _lost_at(text: str, hosts: set[str]) -> str:
+    """A card with a web site and no address at all: the @ was read as "O", "0", "G", "©"
+    or a space before the site's host ("mateo.girardO loirepoint.com"). Lower-case words only,
+    so "Visit acme.com" stays prose."""
+    for host in sorted(hosts, key=len, reverse=True):
+        pattern = (r"(?<![\w@/.])([a-z0-9][a-z0-9._+-]*?[a-z0-9_])(?:\s?[O0©®GQ]\s?|\s)"
+                   + re.escape(host) + r"\b")
+        m = re.search(pattern, text)
+        if m and m.group(1) != "www" and _valid_address(f"{m.group(1)}@{host}"):
+            return text[:m.start()] + f"{m.group(1)}@{host}" + text[m.end():]
+    return text
 
 
 def _mend(span: str, hints: str) -> str:
@@ -146,6 +161,20 @@ def _mend(span: str, hints: str) -> str:
     if not _valid_address(joined):
         return span
     return _rn_m(joined, hints.replace(span, " "))
+
+
+def _underscores(line: str, hints: str) -> str:
+    """"ines schneider@..." beside the name Inès Schneider: OCR loses the underscore (it
+    sits on the baseline, like a rule), not the name's words."""
+    # capitalised words of the rest of the card: the name as printed
+    words = {fold(w).lower() for w in re.findall(r"\b[^\W\d_a-z][^\W\d_]+",
+                                                  hints.replace(line, " "))}
+
+    def fix(m: re.Match[str]) -> str:
+        a, b = m.group(1), m.group(2)
+        return f"{a}_{b}" if a in words and b in words else m.group(0)
+
+    return re.sub(r"(?<![\w.@])([a-z0-9]+) ([a-z0-9]+)(?=\s?@)", fix, line)
 
 
 def _valid_address(addr: str) -> bool:
@@ -194,7 +223,7 @@ def face_contact(face: Face, region: str, phones_for: PhoneFinderFor) -> ParsedC
     coded = [c for c in (code_contact(p, region) for p in face.codes) if c]
     printed = None
     if face.text:
-        text = _unlabelled(repair_emails(face.text))
+        text = _unlabelled(repair_emails(face.text, "\n".join(face.codes)))
         printed = text_contact(text, phones_for(text))
     result: ParsedContact | None = None
     for c in [*coded, printed]:
