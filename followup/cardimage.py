@@ -35,10 +35,11 @@ if TYPE_CHECKING:
 TESSERACT = "tesseract"  # looked up on PATH at each call
 OCR_MEMORY_BYTES = 1 << 30  # address-space cap of the tesseract process
 MAX_SIDE = 2600  # longer side sent to OCR; above this tesseract gets slow for no gain
-# Debian's tesseract-ocr-spa/-deu/-fra/-eng. Order matters: with eng first tesseract drops
-# accents ("Lucia Garcia"); with spa first it reads "Lucía García", "Jürgen", "Élodie" and
-# English as well
-LANGUAGES = "spa+deu+fra+eng"
+# Debian's tesseract-ocr-spa/-fra/-deu/-eng. Order matters: with eng first tesseract drops
+# accents ("Lucia Garcia"); spa first reads "Lucía García", "Élodie" and English as well.
+# On 70 accented card lines in five fonts spa+fra+deu+eng read 51 right, spa+deu+fra+eng
+# 46, deu first 44, eng first fewer still.
+LANGUAGES = "spa+fra+deu+eng"
 ENOUGH_CHARS = 12  # a first pass reading fewer confident characters tries other rotations
 
 TOO_LARGE = "card image too large (over {limit:,} pixels); not read"
@@ -412,7 +413,7 @@ def _from_tsv(tsv: str) -> _Pass:
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         word = unicodedata.normalize("NFKC", row.get("text") or "").strip()
         # the spa/deu/fra models read a lone "&" ("Co-founder & CTO") as the euro sign
-        word = "&" if word == "€" else word
+        word = "&" if word in ("€", "€:") else word
         if row.get("level") != "5" or not word or not _wordlike(word):
             continue
         key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
