@@ -121,9 +121,20 @@ def _quads_in(mask: Grey, shape: tuple[int, ...]) -> list[Points]:
         if size < MIN_CARD_SHARE * area or size > 0.97 * area:
             continue  # a speck, or the whole frame (the photo is the card)
         quad = _four_corners(contour)
-        if quad is not None and _card_shaped(quad, size):
+        if quad is not None and _card_shaped(quad, size) and not _framed(quad, shape):
             found.append(quad.astype(np.float32))
     return found
+
+
+def _framed(quad: Points, shape: tuple[int, ...]) -> bool:
+    """Touching three edges of the picture: a part of a card that fills the frame (the
+    white below a coloured band), not a card lying on a table."""
+    h, w = shape[0], shape[1]
+    margin = 0.015 * max(h, w)
+    x0, y0 = quad.min(axis=0)
+    x1, y1 = quad.max(axis=0)
+    touching = (x0 <= margin, y0 <= margin, x1 >= w - 1 - margin, y1 >= h - 1 - margin)
+    return sum(bool(t) for t in touching) >= 3
 
 
 def _four_corners(contour: Any) -> Points | None:

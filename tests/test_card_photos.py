@@ -28,6 +28,10 @@ def _phones_for(text: str) -> cards.PhoneFinder:
     return lambda t: [p for p, *_ in find_phones(t, "US")]
 
 
+def _c(**kw: object) -> ParsedContact:
+    return ParsedContact(**kw)  # type: ignore[arg-type]
+
+
 # ---- QR payloads -----------------------------------------------------------------------
 
 def test_vcard_code() -> None:
@@ -107,10 +111,6 @@ def test_email_repairs_leave_valid_text(text: str) -> None:
 
 # ---- sides and several cards -----------------------------------------------------------
 
-def _c(**kw: object) -> ParsedContact:
-    return ParsedContact(**kw)  # type: ignore[arg-type]
-
-
 def test_front_and_back_are_one_contact() -> None:
     front = cards.Face("Nimbuswater Software\nGreta Okafor\nSenior Product Designer")
     back = cards.Face("Tel: 201.555.0306\ngokafor@nimbuswater.com\nwww.nimbuswater.com")
@@ -133,23 +133,19 @@ def test_three_images_two_cards() -> None:
     assert [c.full_name for c in got] == ["Greta Okafor", "Hugo Walsh"]
 
 
-def test_two_people_on_two_photos_stay_two(monkeypatch: pytest.MonkeyPatch) -> None:
-    a = _c(full_name="Greta Okafor", emails=("greta@a.example",))
-    b = _c(full_name="Hugo Walsh", emails=("hugo@b.example",))
-    readings = {"a": a, "b": b}
+@pytest.mark.parametrize(("second", "layout"), [
+    # two people on two photos: nothing shared, both named
+    (_c(full_name="Hugo Walsh", emails=("hugo@b.example",)), [["a"], ["b"]]),
+    # a card that names no one (a company card) lying beside another: not a back side
+    (_c(company="Falconpath Logistics", phones=("+12015550037",)), [["a", "b"]]),
+])
+def test_different_cards_stay_apart(monkeypatch: pytest.MonkeyPatch, second: ParsedContact,
+                                    layout: list[list[str]]) -> None:
+    readings = {"a": _c(full_name="Greta Okafor", emails=("greta@a.example",)), "b": second}
     monkeypatch.setattr(cards, "face_contact", lambda f, r, p: readings[f.text or ""])
-    got = cards.read_faces([[cards.Face("a")], [cards.Face("b")]], "US", _phones_for)
-    assert [c.full_name for c in got] == ["Greta Okafor", "Hugo Walsh"]
-
-
-def test_cards_of_one_photo_stay_apart(monkeypatch: pytest.MonkeyPatch) -> None:
-    # one card names no one (a company card), but it lies beside another: not a back side
-    a = _c(full_name="Greta Okafor", emails=("greta@a.example",))
-    b = _c(company="Falconpath Logistics", phones=("+12015550037",))
-    readings = {"a": a, "b": b}
-    monkeypatch.setattr(cards, "face_contact", lambda f, r, p: readings[f.text or ""])
-    got = cards.read_faces([[cards.Face("a"), cards.Face("b")]], "US", _phones_for)
-    assert len(got) == 2
+    images = [[cards.Face(key) for key in image] for image in layout]
+    got = cards.read_faces(images, "US", _phones_for)
+    assert got == [readings["a"], second]
 
 
 def test_labels_in_other_languages() -> None:
