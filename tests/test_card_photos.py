@@ -218,3 +218,59 @@ def test_fixture_set_is_there() -> None:
     kinds = {e["kind"] for e in ENTRIES}
     assert {"clean", "photo", "multi", "front-back"} <= kinds
     assert any(e["qr"] for e in ENTRIES)
+
+
+def _card_with_code(printed: list[str], payload: str) -> bytes:
+    """A white card with printed lines and a QR code at its right (segno, dev dependency)."""
+    import io
+
+    import segno
+    from PIL import Image, ImageDraw, ImageFont
+
+    card = Image.new("RGB", (1050, 600), "white")
+    draw = ImageDraw.Draw(card)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 34) \
+        if _has_dejavu() else ImageFont.load_default(34)
+    for i, line in enumerate(printed):
+        draw.text((60, 60 + 60 * i), line, fill="black", font=font)
+    buf = io.BytesIO()
+    segno.make(payload, error="m").save(buf, kind="png", scale=8, border=2)
+    code = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+    card.paste(code, (1050 - code.width - 40, 600 - code.height - 40))
+    out = io.BytesIO()
+    card.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _has_dejavu() -> bool:
+    return Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists()
+
+
+MECARD = "MECARD:N:Lang,Petra;TEL:+49301234567;EMAIL:petra.lang@rheinwerk.de;;"
+
+
+def test_qr_code_read_without_ocr(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract
+    got = cardimage.read_card_image(_card_with_code(["Petra Lang"], MECARD))
+    assert got.text is None
+    assert got.warnings == [cardimage.NO_OCR]
+    assert [f.codes for f in got.faces] == [(MECARD,)]
+
+
+@needs_tesseract
+def test_qr_code_trusted_over_print() -> None:
+    # the printed address has a slip the code does not
+    data = _card_with_code(["Petra Lang", "Leiterin Vertrieb", "Rheinwerk GmbH",
+                            "petra.lang@rheinwerk-old.de"], MECARD)
+    msg = EmailMessage()
+    msg["From"] = "Sam Owner <sam@owner.example>"
+    msg["Subject"] = "card"
+    msg["Date"] = "Wed, 02 Dec 2026 09:00:00 +0000"
+    msg.set_content("Card from the fair.\n")
+    msg.add_attachment(data, maintype="image", subtype="png", filename="card.png")
+    note = parse_message(msg.as_bytes(), ParseOptions(card_reader=cardimage.read_card_image))
+    assert len(note.contacts) == 1
+    contact = note.contacts[0]
+    assert contact.emails[0] == "petra.lang@rheinwerk.de"
+    assert contact.phones == ("+49301234567",)
+    assert contact.title == "Leiterin Vertrieb"
