@@ -1,12 +1,16 @@
-"""Business-card photos -> text: a checked, bounded, local OCR run (Pillow + tesseract).
+"""Business-card photos -> QR codes and text per card: a checked, bounded, local reading
+(Pillow decodes, zxing-cpp reads QR codes, followup.cardprep finds and prepares each card,
+tesseract reads it).
 
 Safety (hostile corpus H13): the format is sniffed from the bytes (never from Content-Type),
 the pixel count is checked from the header before anything is decoded, Pillow's bomb warning
-is an error, large JPEGs decode in draft mode, and only our own re-encoded PNG reaches
-tesseract, through its stdin: the mail's bytes are never written anywhere and never parsed
-by leptonica. tesseract runs with a time budget, an address-space cap and one thread.
-Nothing here raises: every failure is a warning. Pillow is imported on first use, so that
-notes without images do not pay for it.
+is an error, large JPEGs decode in draft mode, and only pixels Pillow decoded reach zxing-cpp
+and OpenCV, and only our own re-encoded PNG reaches tesseract, through its stdin: the mail's
+bytes are never written anywhere and never parsed by leptonica. tesseract runs with a time
+budget shared by all passes and cards of the image, an address-space cap and one thread;
+no model or data is ever downloaded. Nothing here raises: every failure is a warning.
+Pillow, numpy, OpenCV and zxing-cpp are imported on first use, so that notes without
+images do not pay for them.
 """
 
 from __future__ import annotations
