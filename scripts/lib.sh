@@ -44,6 +44,12 @@ ensure_test_servers() {
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
     # card-image OCR (followup/parsing/cardimage.py); brings tesseract-ocr-eng with it
     command -v tesseract >/dev/null || missing+=(tesseract-ocr)
+    # its German, French and Spanish data (accents, ß); fonts for the generated test cards
+    local pkg
+    for pkg in tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa fonts-dejavu-core \
+            fonts-liberation fonts-noto-core; do
+        dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+    done
     # the units' checks (systemd-analyze verify/security, offline: no running systemd
     # needed) and the daemon's sandbox check (strace)
     command -v systemd-analyze >/dev/null || missing+=(systemd)

@@ -10,7 +10,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "followup"
 # The outer shell: what the pure core never reaches for.
 SHELL = ("followup.store", "followup.service", "followup.mailbox", "followup.config",
          "followup.cli", "followup.daemon", "followup.bootstrap", "followup.clock",
-         "followup.cardimage", "followup.parseworker")
+         "followup.cardimage", "followup.cardprep", "followup.parseworker",
+         "followup.digesting", "followup.notify", "followup.lease", "followup.secrets")
 # module (or package prefix) -> our modules it must never import
 FORBIDDEN: dict[str, tuple[str, ...]] = {
     "followup.model": ("followup.",),
@@ -19,6 +20,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "followup.drafting": (*SHELL, "followup.parsing"),
     "followup.phrasing": ("followup.",),  # words for drafts: pure, imports nothing of ours
     "followup.sender": SHELL,
+    "followup.digest": (*SHELL, "followup.tracking", "followup.control"),  # pure: takes now
     # the life cycle decides, purely; tracking (a use case, like service) does the reading
     "followup.lifecycle": (*SHELL, "followup.tracking", "imapclient", "apscheduler"),
     "followup.tracking": ("followup.mailbox", "followup.config", "followup.cli",
@@ -26,8 +28,8 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
                           "followup.service", "imapclient", "apscheduler", "click"),
     "followup.service": ("followup.mailbox", "followup.config", "followup.cli",
                          "followup.daemon", "followup.bootstrap", "followup.clock",
-                         "followup.cardimage", "followup.parseworker", "imapclient",
-                         "apscheduler", "click"),
+                         "followup.cardimage", "followup.cardprep", "followup.parseworker",
+                         "imapclient", "apscheduler", "click"),
     # the owner's words and a contact's TOML are pure; the owner's use cases are service-like
     "followup.ownerwords": (*SHELL, "followup.drafting"),
     "followup.contact_toml": SHELL,

@@ -28,9 +28,10 @@ HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 needs_tesseract = pytest.mark.skipif(
     cardimage.shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")
 
-# No OCR slips are allowed: with deskewing and the denoised retry passes, tesseract 5.3
-# (Debian's eng data) reads every generated card exactly. Whitespace is normalised; the
-# e-mail is compared without any whitespace (OCR may put a space after a dot).
+# No OCR slips are allowed: flattened, levelled, sized and thresholded (followup.cardprep),
+# these five cards read exactly with tesseract 5.3 and Debian's spa/fra/deu/eng data.
+# Whitespace is normalised; the e-mail is compared without any whitespace (OCR may put a
+# space after a dot). Speed is measured in bench/cards.py, not asserted here.
 
 
 def _squash(text: str) -> str:
@@ -40,9 +41,7 @@ def _squash(text: str) -> str:
 @needs_tesseract
 @pytest.mark.parametrize("card", CARDS, ids=[c["file"] for c in CARDS])
 def test_generated_card_reads_back(card: dict[str, str]) -> None:
-    started = time.monotonic()
     got = read_card_image((CARDS_DIR / card["file"]).read_bytes())
-    elapsed = time.monotonic() - started
     assert got.warnings == []
     assert got.text is not None
     flat = " ".join(got.text.split())
@@ -51,7 +50,6 @@ def test_generated_card_reads_back(card: dict[str, str]) -> None:
     assert card["email"] in _squash(got.text), got.text
     digits = re.sub(r"\D", "", card["phone"])
     assert digits in re.sub(r"\D", "", got.text), got.text
-    assert elapsed < 5, f"{card['file']} took {elapsed:.2f} s"
 
 
 @pytest.mark.parametrize("tilt", [-6.0, -2.5, 0.0, 3.0, 7.5])

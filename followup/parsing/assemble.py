@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from followup.model import ForwardedInfo, NoteKind, ParsedContact, ParsedNote
-from followup.parsing import forwards, mime, phones, timing, vcard
+from followup.parsing import cards, forwards, mime, phones, timing, vcard
 from followup.parsing.freetext import NoteContext, Person, read_people, to_contact_name
 from followup.parsing.language import detect_language, language_region
 from followup.parsing.lexicon import restore
@@ -33,7 +33,7 @@ from followup.parsing.people import (
     order_by_mention,
     same_person,
 )
-from followup.parsing.signature import parse_signature, read_card_text, signature_lines
+from followup.parsing.signature import parse_signature, signature_lines
 from followup.parsing.urls import html_links, linkedin_url, unmark
 
 CARD_IMAGE_WARNING = "card image: no text could be read (no OCR)"
@@ -310,18 +310,16 @@ def _read_card_images(images: Sequence[bytes], options: ParseOptions, owner: Own
     if options.card_reader is None:
         warnings.append(CARD_IMAGE_WARNING)
         return []
-    out: list[ParsedContact] = []
+    readings = []
     for data in images[:5]:
         reading = options.card_reader(data)
         warnings.extend(reading.warnings)
-        if not reading.text:
-            continue
-        _spans, only = _phone_finder(reading.text, options.region)
-        info = read_card_text(reading.text, only)
-        out.append(ParsedContact(
-            full_name=clean_name(info.name), emails=tuple(info.emails), phones=tuple(info.phones),
-            company=info.company, title=info.title, website=info.website,
-            linkedin=info.linkedin, address=info.address))
+        # a reader that knows each card of the photo says so; a plain one gives its text
+        faces = getattr(reading, "faces", None) or ([cards.Face(reading.text)]
+                                                     if reading.text else [])
+        readings.append([cards.Face(f.text, tuple(f.codes)) for f in faces])
+    out = cards.read_faces(readings, options.region,
+                           lambda text: _phone_finder(text, options.region)[1])
     if not any(c.emails or c.phones or c.full_name for c in out) and \
             CARD_IMAGE_WARNING not in warnings:
         warnings.append(CARD_IMAGE_WARNING.replace(" (no OCR)", ""))

@@ -170,6 +170,8 @@ def _local_part_matches(local: str, name: str) -> int:
     score = 0
     if full == joined or full == "".join(reversed(words)):
         return 3 if len(words) > 1 else 2
+    if len(words) > 1 and full in (words[0][0] + words[-1], words[0] + words[-1][0]):
+        return 3  # "gokafor", "gretao": an initial run into the other name
     for tok in tokens:
         if len(tok) >= 2 and (tok in words or (len(tok) >= 4 and tok in joined)):
             score += 2 if len(tok) >= 3 or tok == words[0] else 1

@@ -355,6 +355,11 @@ def find_address(text: str) -> str | None:
     return None
 
 
+# lower-case words inside a printed name ("Daniel de la Fuente", "Anna van der Berg")
+_CARD_PARTICLES = frozenset({"van", "von", "der", "den", "de", "la", "le", "du", "da", "di",
+                             "del", "dos", "das", "do", "ter", "zu", "y", "i"})
+
+
 def read_card_text(text: str, find_phones: PhoneFinder) -> SignatureInfo:
     """A business card's text (from OCR): one field a line, the name where it stands (not
     always first: a company may head the card). Labels such as "T", "E", "W" are tolerated."""
@@ -365,13 +370,17 @@ def read_card_text(text: str, find_phones: PhoneFinder) -> SignatureInfo:
     lines = [ln for ln in lines if ln]
     emails = [e for ln in lines for e in urls.find_emails(ln)]
     local = emails[0].split("@")[0] if emails else ""
+    label = domain_label(emails[0]) if emails else None
 
     def name_score(line: str) -> int:
         words = line.split()
         if not 2 <= len(words) <= 4 or re.search(r"[\d@/]", line) or TITLE_WORDS.search(line):
             return -1
-        if COMPANY_SUFFIX.search(line) or not all(w[:1].isupper() for w in words):
+        if COMPANY_SUFFIX.search(line) or not words[0][:1].isupper() or not all(
+                w[:1].isupper() or w.lower() in _CARD_PARTICLES for w in words[1:]):
             return -1
+        if label and re.sub(r"[^a-z0-9]", "", fold(words[0]).lower()) == label:
+            return -1  # "Nimbuswater Software" beside ...@nimbuswater.com: the company
         return 1 + (local_part_matches(local, line) if local else 0)
 
     scored = sorted(((name_score(ln), -i, ln) for i, ln in enumerate(lines)), reverse=True)

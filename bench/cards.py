@@ -1,0 +1,267 @@
+"""Card-photo bench: generated cards through the whole parse path, fields right and CPU s/card.
+
+Run: .venv/bin/python -m bench.cards [--part dev|unseen] [--n 40] [--out DIR]
+
+Each card is scored twice: as the clean rendered PNG and as a photographed-like JPEG (on a
+background, turned, in perspective, lit unevenly, blurred, noisy; some a quarter or half turn).
+A message From the owner carries the image(s); `parse_message` reads it with the real OCR
+reader (followup.cardimage), as the daemon does. Fields: full_name, title, company, email,
+phone, website (address, printed on some cards, is counted apart). Scenarios: front and back
+as two images (one contact expected) and two or three cards in one photo (one contact each).
+Seconds are CPU seconds of this process and its tesseract children (one thread): what one
+core spends on a card. The dev part (seed 1) is for working on; the unseen part (seed 2) is
+scored once at the end. Results go to bench/cards-results.json under --label.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import sys
+import time
+import unicodedata
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+from bench import cards_gen as gen
+
+FIELDS = ("full_name", "title", "company", "email", "phone", "website")
+SEEDS = {"dev": 1, "unseen": 2}
+RESULTS = Path(__file__).with_name("cards-results.json")
+
+
+def _norm(value: str | None) -> str:
+    text = unicodedata.normalize("NFC", value or "").casefold()
+    return re.sub(r"\s+", " ", text).strip(" .,;")
+
+
+def _site(value: str | None) -> str:
+    return re.sub(r"^(https?://)?(www\.)?", "", (value or "").lower()).rstrip("/")
+
+
+def _message(images: list[bytes]) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = "Sam Owner <sam@owner.example>"
+    msg["To"] = "followup@owner.example"
+    msg["Subject"] = "card"
+    msg["Date"] = "Wed, 02 Dec 2026 09:00:00 +0000"
+    msg["Message-ID"] = "<card@owner.example>"
+    msg.set_content("Card from the fair.\n")
+    for i, data in enumerate(images):
+        sub = "png" if data[:4] == b"\x89PNG" else "jpeg"
+        msg.add_attachment(data, maintype="image", subtype=sub, filename=f"card{i}.{sub}")
+    return msg.as_bytes()
+
+
+def _cpu() -> float:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def parse(images: list[bytes]) -> tuple[list[Any], float, float]:
+    from followup.cardimage import read_card_image
+    from followup.parsing.assemble import ParseOptions, parse_message
+
+    cpu, wall = _cpu(), time.monotonic()
+    note = parse_message(_message(images), ParseOptions(card_reader=read_card_image))
+    return list(note.contacts), _cpu() - cpu, time.monotonic() - wall
+
+
+def score_contact(card: gen.Card, got: Any) -> dict[str, bool]:
+    if got is None:
+        return {f: False for f in (*FIELDS, *(("address",) if card.address else ()))}
+    right = {
+        "full_name": _norm(got.full_name) == _norm(card.name),
+        "title": _norm(got.title) == _norm(card.title),
+        "company": _norm(got.company) == _norm(card.company),
+        "email": card.email in got.emails,
+        "phone": card.phone_e164 in got.phones,
+        "website": _site(got.website) == _site(card.website_url),
+    }
+    if card.address:
+        right["address"] = re.sub(r"\W", "", _norm(got.address)) == re.sub(
+            r"\W", "", _norm(card.address))
+    return right
+
+
+def _match(card: gen.Card, contacts: list[Any]) -> Any:
+    """The contact that is this card's person: by email, else by name, else the first."""
+    for c in contacts:
+        if card.email in c.emails:
+            return c
+    for c in contacts:
+        if _norm(c.full_name) == _norm(card.name):
+            return c
+    return contacts[0] if contacts else None
+
+
+def run_part(part: str, n: int, out: Path | None, verbose: bool) -> dict[str, Any]:
+    seed = SEEDS[part]
+    rows: list[dict[str, Any]] = []
+    for i in range(n):
+        card = gen.make_card(seed, i)
+        clean = gen.encode(gen.draw_card(card))
+        rng = random.Random(f"photo-{card.key}")
+        photo = gen.encode(gen.photograph(gen.draw_card(card), rng), rng, "JPEG")
+        for kind, data in (("clean", clean), ("photo", photo)):
+            if out:
+                (out / f"{card.key}-{kind}.{'png' if kind == 'clean' else 'jpg'}").write_bytes(data)
+            contacts, cpu, wall = parse([data])
+            right = score_contact(card, _match(card, contacts))
+            rows.append({"card": card.key, "kind": kind, "qr": card.qr, "lang": card.lang,
+                         "layout": card.layout, "right": right, "cpu": cpu, "wall": wall,
+                         "contacts": len(contacts)})
+            if verbose:
+                _show(card, kind, contacts, right, cpu)
+    rows += _scenarios(seed, n, out, verbose)
+    return {"rows": rows, "summary": summarise(rows)}
+
+
+def _scenarios(seed: int, n: int, out: Path | None, verbose: bool) -> list[dict[str, Any]]:
+    rows = []
+    for j in range(max(3, n // 8)):
+        card = gen.make_card(seed, 1000 + j)
+        front, back = gen.draw_front_back(card)
+        images = [gen.encode(front), gen.encode(back)]
+        contacts, cpu, wall = parse(images)
+        right = score_contact(card, _match(card, contacts))
+        rows.append({"card": card.key, "kind": "front-back", "right": right, "cpu": cpu,
+                     "wall": wall, "contacts": len(contacts), "want_contacts": 1})
+        if verbose:
+            _show(card, "front-back", contacts, right, cpu)
+    for j in range(max(3, n // 8)):
+        cards = [gen.make_card(seed, 2000 + 3 * j + k) for k in range(2 + j % 2)]
+        for c in cards:
+            c.portrait, c.qr = False, None
+        rng = random.Random(f"multi-{seed}-{j}")
+        ims = [gen.draw_card(c) for c in cards]
+        data = gen.encode(gen.photograph(ims[0], rng, others=ims[1:]), rng, "JPEG")
+        if out:
+            (out / f"multi-{seed}-{j}.jpg").write_bytes(data)
+        contacts, cpu, wall = parse([data])
+        for c in cards:
+            right = score_contact(c, _match(c, contacts))
+            rows.append({"card": c.key, "kind": "multi", "right": right, "cpu": cpu / len(cards),
+                         "wall": wall / len(cards), "contacts": len(contacts),
+                         "want_contacts": len(cards)})
+            if verbose:
+                _show(c, "multi", contacts, right, cpu)
+    return rows
+
+
+def _show(card: gen.Card, kind: str, contacts: list[Any], right: dict[str, bool],
+          cpu: float) -> None:
+    wrong = [f for f, ok in right.items() if ok is False]
+    print(f"{card.key} {kind:10} {cpu:5.2f}s {len(contacts)}c wrong={wrong}", flush=True)
+    for f in wrong:
+        got = _match(card, contacts)
+        val = None if got is None else {"email": getattr(got, "emails", None),
+                                        "phone": getattr(got, "phones", None)}.get(
+            f, getattr(got, f, None))
+        print(f"      {f}: want {card.expected().get(f) if f != 'phone' else card.phone_e164!r}"
+              f" got {val!r}", flush=True)
+
+
+def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for kind in ("clean", "photo", "front-back", "multi"):
+        mine = [r for r in rows if r["kind"] == kind]
+        if not mine:
+            continue
+        core = [r["right"][f] for r in mine for f in FIELDS]
+        addr = [r["right"]["address"] for r in mine if "address" in r["right"]]
+        per_field = {f: round(100 * sum(r["right"][f] for r in mine) / len(mine), 1)
+                     for f in FIELDS}
+        out[kind] = {
+            "cards": len(mine), "fields_pct": round(100 * sum(core) / len(core), 1),
+            "per_field": per_field,
+            "address_pct": round(100 * sum(addr) / len(addr), 1) if addr else None,
+            "cpu_s_mean": round(sum(r["cpu"] for r in mine) / len(mine), 2),
+            "cpu_s_max": round(max(r["cpu"] for r in mine), 2),
+            "wall_s_mean": round(sum(r["wall"] for r in mine) / len(mine), 2),
+        }
+        if "want_contacts" in mine[0]:
+            out[kind]["contact_count_right_pct"] = round(100 * sum(
+                r["contacts"] == r["want_contacts"] for r in mine) / len(mine), 1)
+        qr = [r for r in mine if r.get("qr")]
+        if qr:
+            out[kind]["fields_pct_with_qr"] = round(100 * sum(
+                r["right"][f] for r in qr for f in FIELDS) / (len(qr) * len(FIELDS)), 1)
+    return out
+
+
+def _use_tree(root: Path) -> None:
+    """Import followup from `root` instead of the editable install (whose finder would win)."""
+    sys.meta_path[:] = [f for f in sys.meta_path if "editable" not in repr(f).lower()]
+    sys.path.insert(0, str(root.resolve()))
+    import followup
+
+    print(f"followup from {Path(followup.__file__).parent}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--part", choices=sorted(SEEDS), default="dev")
+    ap.add_argument("--n", type=int, default=40, help="cards in the part (each clean + photo)")
+    ap.add_argument("--out", type=Path, help="also write the images here")
+    ap.add_argument("--label", default="current", help="key in bench/cards-results.json")
+    ap.add_argument("-v", "--verbose", action="store_true", help="one line per card")
+    ap.add_argument("--impl", type=Path,
+                    help="read followup from this source tree (e.g. an older commit's)")
+    args = ap.parse_args(argv)
+    if args.impl:
+        _use_tree(args.impl)
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+    result = run_part(args.part, args.n, args.out, args.verbose)
+    print(json.dumps(result["summary"], indent=2))
+    saved = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    saved[f"{args.label}/{args.part}"] = result["summary"]
+    RESULTS.write_text(json.dumps(saved, indent=2, sort_keys=True) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+def write_fixtures(out: Path, picks: list[tuple[int, str]], multi: int, pair: int) -> None:
+    """The small fixed subset that tests/test_card_photos.py reads: dev cards `picks`
+    ((index, "clean" | "photo")), one several-card photo and one front/back pair."""
+    seed = SEEDS["dev"]
+    out.mkdir(parents=True, exist_ok=True)
+    entries = []
+    for index, kind in picks:
+        card = gen.make_card(seed, index)
+        name = f"{card.key}-{kind}.{'png' if kind == 'clean' else 'jpg'}"
+        if kind == "clean":
+            data = gen.encode(gen.draw_card(card))
+        else:
+            rng = random.Random(f"photo-{card.key}")
+            data = gen.encode(gen.photograph(gen.draw_card(card), rng), rng, "JPEG")
+        (out / name).write_bytes(data)
+        entries.append({"files": [name], "kind": kind, "qr": card.qr,
+                        "expected": [card.expected() | {"phone": card.phone_e164}]})
+    cards = [gen.make_card(seed, 2000 + 3 * multi + k) for k in range(2 + multi % 2)]
+    for c in cards:
+        c.portrait, c.qr = False, None
+    rng = random.Random(f"multi-{seed}-{multi}")
+    ims = [gen.draw_card(c) for c in cards]
+    name = f"multi-{seed}-{multi}.jpg"
+    (out / name).write_bytes(gen.encode(gen.photograph(ims[0], rng, others=ims[1:]), rng, "JPEG"))
+    entries.append({"files": [name], "kind": "multi", "qr": None,
+                    "expected": [c.expected() | {"phone": c.phone_e164} for c in cards]})
+    card = gen.make_card(seed, 1000 + pair)
+    front, back = gen.draw_front_back(card)
+    names = [f"{card.key}-front.png", f"{card.key}-back.png"]
+    for n, im in zip(names, (front, back), strict=True):
+        (out / n).write_bytes(gen.encode(im))
+    entries.append({"files": names, "kind": "front-back", "qr": None,
+                    "expected": [card.expected() | {"phone": card.phone_e164}]})
+    (out / "cards.json").write_text(json.dumps(entries, indent=1, ensure_ascii=False) + "\n",
+                                    encoding="utf-8")

@@ -1,0 +1,305 @@
+"""Card photos -> OCR-ready card faces: find each card, flatten it, size and binarise its text.
+
+OpenCV (headless) does the geometry: contours, polygon fitting and the perspective warp that
+flattens a card photographed at an angle; numpy/Pillow alone would mean hand-writing those.
+Everything here works on pixels already decoded and size-checked by followup.cardimage, holds
+no state and does no I/O. cv2 and numpy are imported on first use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    # uint8 and float32 by convention: OpenCV's stubs type what it returns loosely
+    Grey = NDArray[Any]
+    Points = NDArray[Any]
+
+FIND_SIDE = 900  # card outlines are found on a copy this size: enough, and fast
+MIN_CARD_SHARE = 0.06  # a card covers at least this share of the photo
+ASPECT_RANGE = (1.0, 2.6)  # long side / short side: ISO 1.59, US 1.75, square cards 1.0
+TEXT_HEIGHT = 30  # tesseract reads best with glyphs about this high
+MAX_OCR_SIDE = 2400  # and gets slow for no gain above this
+NOISY = 1.5  # _noise above which speckle needs a wider median filter
+
+
+@dataclass(frozen=True)
+class Face:
+    """One card found in a photo: the flattened grey card and where it was (x, y, w, h)."""
+
+    grey: Any  # Grey: uint8 array, card upright or a quarter/half turn off
+    box: tuple[int, int, int, int]
+    cropped: bool  # False: no outline found, the whole photo is the card
+
+
+def find_faces(grey: Grey, limit: int = 4) -> list[Face]:
+    """Each card of the photo, flattened, in reading order; the whole photo when no card
+    outline stands out (a scan, or a card filling the frame)."""
+    quads = _card_quads(grey)[:limit]
+    if not quads:
+        return [Face(grey, (0, 0, grey.shape[1], grey.shape[0]), False)]
+    faces = []
+    for quad in quads:
+        x, y = quad.min(axis=0)
+        x2, y2 = quad.max(axis=0)
+        box = (int(x), int(y), int(x2 - x), int(y2 - y))
+        faces.append(Face(_flatten(grey, quad), box, True))
+    # reading order: rows of cards top to bottom, each row left to right
+    faces.sort(key=lambda f: (round(f.box[1] / max(1, grey.shape[0] / 3)), f.box[0]))
+    return faces
+
+
+def _card_quads(grey: Grey) -> list[Points]:
+    """Outlines of cards (four corners each, in full-size pixels), biggest first."""
+    import cv2
+
+    scale = FIND_SIDE / max(grey.shape)
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) \
+        if scale < 1 else grey
+    scale = min(scale, 1.0)
+    blurred = cv2.GaussianBlur(small, (5, 5), 0)
+    # bright cards stand out by brightness; dark ones (or light on light) only by their rim
+    found = _quads_in(_bright_mask(blurred), small.shape)
+    for quad in _quads_in(_edge_mask(blurred), small.shape):
+        if not any(_overlap(quad, q) for q in found):
+            found.append(quad)
+    found.sort(key=lambda q: -_area(q))
+    biggest = _area(found[0]) if found else 0.0
+    # several cards in one photo are of one size; a much smaller shape is a logo or a label
+    return [q / scale for q in found if _area(q) >= 0.35 * biggest]
+
+
+def _area(quad: Points) -> float:
+    import cv2
+
+    return float(cv2.contourArea(quad))
+
+
+def _overlap(a: Points, b: Points) -> bool:
+    """Either quadrilateral's centre lies inside the other."""
+    import cv2
+
+    return any(cv2.pointPolygonTest(p.reshape(-1, 1, 2), tuple(map(float, q.mean(axis=0))),
+                                    False) >= 0 for p, q in ((a, b), (b, a)))
+
+
+def _bright_mask(small: Grey) -> Grey:
+    """Pixels brighter than the photo's Otsu split: a light card on a darker table."""
+    import cv2
+
+    _, mask = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (7, 7))
+    # closing fills the card's own dark print so its outline is one piece
+    return cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel, iterations=2)
+
+
+def _edge_mask(small: Grey) -> Grey:
+    """Closed edges: a dark card, or a card as light as its table but with a visible rim."""
+    import cv2
+
+    edges = cv2.Canny(small, 40, 120)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5))
+    closed = cv2.morphologyEx(edges, cv2.MORPH_CLOSE, kernel, iterations=3)
+    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    filled = closed.copy()
+    cv2.drawContours(filled, contours, -1, 255, thickness=-1)
+    return filled
+
+
+def _quads_in(mask: Grey, shape: tuple[int, ...]) -> list[Points]:
+    import cv2
+    import numpy as np
+
+    area = float(shape[0] * shape[1])
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    found: list[Points] = []
+    for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:8]:
+        size = cv2.contourArea(contour)
+        if size < MIN_CARD_SHARE * area or size > 0.97 * area:
+            continue  # a speck, or the whole frame (the photo is the card)
+        quad = _four_corners(contour)
+        if quad is not None and _card_shaped(quad, size) and not _framed(quad, shape):
+            found.append(quad.astype(np.float32))
+    return found
+
+
+def _framed(quad: Points, shape: tuple[int, ...]) -> bool:
+    """Touching three edges of the picture: a part of a card that fills the frame (the
+    white below a coloured band), not a card lying on a table."""
+    h, w = shape[0], shape[1]
+    margin = 0.015 * max(h, w)
+    x0, y0 = quad.min(axis=0)
+    x1, y1 = quad.max(axis=0)
+    touching = (x0 <= margin, y0 <= margin, x1 >= w - 1 - margin, y1 >= h - 1 - margin)
+    return sum(bool(t) for t in touching) >= 3
+
+
+def _four_corners(contour: Any) -> Points | None:
+    """The contour as a quadrilateral: a fitted polygon when it has four corners, else the
+    smallest rotated rectangle around it (a rounded or partly shaded card)."""
+    import cv2
+    import numpy as np
+
+    perimeter = cv2.arcLength(contour, True)
+    for eps in (0.02, 0.04):
+        poly = cv2.approxPolyDP(contour, eps * perimeter, True)
+        if len(poly) == 4 and cv2.isContourConvex(poly):
+            return _ordered(poly.reshape(4, 2).astype(np.float32))
+    return _ordered(cv2.boxPoints(cv2.minAreaRect(contour)).astype(np.float32))
+
+
+def _card_shaped(quad: Points, contour_area: float) -> bool:
+    import cv2
+
+    (w, h) = _sides(quad)
+    if min(w, h) < 1:
+        return False
+    aspect = max(w, h) / min(w, h)
+    filled = contour_area / max(1.0, float(cv2.contourArea(quad)))
+    return ASPECT_RANGE[0] <= aspect <= ASPECT_RANGE[1] and filled > 0.8
+
+
+def _ordered(pts: Points) -> Points:
+    """Corners as top-left, top-right, bottom-right, bottom-left."""
+    import numpy as np
+
+    s, d = pts.sum(axis=1), np.diff(pts, axis=1).ravel()
+    out: Points = np.array([pts[s.argmin()], pts[d.argmin()], pts[s.argmax()], pts[d.argmax()]],
+                           np.float32)
+    return out
+
+
+def _sides(quad: Points) -> tuple[float, float]:
+    import numpy as np
+
+    tl, tr, br, bl = quad
+    w = max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))
+    h = max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))
+    return float(w), float(h)
+
+
+def _flatten(grey: Grey, quad: Points) -> Grey:
+    """The card seen from straight above, trimmed a little inside its edge (the rim and the
+    table's shadow are no text)."""
+    import cv2
+    import numpy as np
+
+    w, h = _sides(quad)
+    target = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
+    m = cv2.getPerspectiveTransform(quad, target)
+    flat = cv2.warpPerspective(grey, m, (round(w), round(h)), flags=cv2.INTER_CUBIC,
+                               borderMode=cv2.BORDER_REPLICATE)
+    trim = max(2, round(0.012 * min(w, h)))
+    out: Grey = flat[trim:-trim, trim:-trim]
+    return out
+
+
+def text_scale(grey: Grey) -> float:
+    """The factor that makes the card's typical glyph about TEXT_HEIGHT px high: the median
+    height of the glyph-like blobs of a rough binarisation."""
+    import cv2
+    import numpy as np
+
+    binary = _binarise(_stretched(grey), 31)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
+    h, w = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH]
+    area = stats[1:, cv2.CC_STAT_AREA]
+    glyph = (h >= 8) & (h <= grey.shape[0] / 4) & (w <= 3 * h) & (w >= 2) & (area >= 24)
+    if count < 2 or glyph.sum() < 8:
+        return 1.0
+    median = float(np.median(h[glyph]))
+    return TEXT_HEIGHT / median
+
+
+def prepare(grey: Grey) -> Grey:
+    """The card scaled for ~TEXT_HEIGHT px glyphs (within MAX_OCR_SIDE), dark text on white,
+    binarised with a local (adaptive) threshold that rides over shadows and colour bands."""
+    import cv2
+
+    grey = _stretched(grey)
+    if _mostly_dark(grey):
+        grey = 255 - grey  # light print on a dark card
+    factor = text_scale(grey)
+    factor = min(factor, MAX_OCR_SIDE / max(grey.shape), 4.0)
+    if abs(factor - 1) > 0.1:
+        interp = cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA
+        grey = cv2.resize(grey, None, fx=factor, fy=factor, interpolation=interp)
+    return _binarise(_light_on_dark_inverted(grey), 2 * round(TEXT_HEIGHT * 1.2) + 1)
+
+
+def _light_on_dark_inverted(grey: Grey) -> Grey:
+    """Dark regions (a coloured band, a dark panel) turned negative, so that their light
+    print becomes dark print like the rest of the card: a threshold keeps one polarity."""
+    import cv2
+    import numpy as np
+
+    dark_px = (grey < 0.6 * float(np.median(grey))).astype(np.uint8)
+    # opening drops the strokes of dark print (thinner than half a glyph); closing then
+    # fills the light letters inside what is left: the dark panels themselves
+    side = 3 * TEXT_HEIGHT // 2  # wider than the strokes of a bold headline twice body size
+    stroke = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
+    panel = cv2.morphologyEx(dark_px, cv2.MORPH_OPEN, stroke)
+    if not panel.any():
+        return grey
+    fill = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * TEXT_HEIGHT, 2 * TEXT_HEIGHT))
+    dark = cv2.morphologyEx(panel, cv2.MORPH_CLOSE, fill).astype(bool)
+    out: Grey = np.where(dark, 255 - grey, grey).astype(np.uint8)
+    return out
+
+
+def _stretched(grey: Grey) -> Grey:
+    """Contrast stretched between the 1st and 99th percentiles: grey print on grey card
+    becomes black on white, so that the threshold's fixed offset means the same everywhere."""
+    import numpy as np
+
+    lo, hi = (float(v) for v in np.percentile(grey, (1, 99)))
+    if hi - lo < 8 or (lo < 2 and hi > 253):
+        return grey
+    out: Grey = np.clip((grey.astype(np.float32) - lo) * (255 / (hi - lo)), 0, 255).astype(
+        np.uint8)
+    return out
+
+
+def _mostly_dark(grey: Grey) -> bool:
+    import numpy as np
+
+    return float(np.median(grey)) < 100
+
+
+def _binarise(grey: Grey, block: int) -> Grey:
+    import cv2
+
+    # the median filter clears sensor and JPEG speckle that the threshold would keep as
+    # dots (tesseract reads them as glyphs) and keeps stroke edges
+    smooth = cv2.medianBlur(grey, 5 if _noise(grey) > NOISY else 3)
+    out: Grey = cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C,
+                                      cv2.THRESH_BINARY, block, 15)
+    return _despeckled(out)
+
+
+def _noise(grey: Grey) -> float:
+    """Pixel noise: the mean difference from a 3x3 median (print edges add little; a
+    clean scan ~0.3, a phone photo ~0.9, a grainy one 2 and more)."""
+    import cv2
+    import numpy as np
+
+    return float(np.mean(cv2.absdiff(grey, cv2.medianBlur(grey, 3))))
+
+
+def _despeckled(binary: Grey) -> Grey:
+    """Ink blobs of a few pixels removed: noise, not print (a full stop at ~30 px glyphs
+    is some 16 pixels)."""
+    import cv2
+    import numpy as np
+
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
+    small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= 5)
+    small = small[small > 0]
+    if small.size == 0:
+        return binary
+    out: Grey = binary.copy()
+    out[np.isin(labels, small)] = 255
+    return out
