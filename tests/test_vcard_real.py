@@ -97,12 +97,12 @@ EXPECTED: dict[str, list[dict[str, object]]] = {
     # names of one repeated letter stay six people. The bare "123456"-style numbers are
     # no possible number of any region the card gives: left out, not guessed.
     "John_Doe_ANDROID.vcf": [
-        _person(emails=("john.doe@company.com",)),
+        _person(emails=("john.doe@comapny.com",)),  # sic
         _person(emails=("jane.doe@company.com",)),
         _person(" ".join([N] * 5)),
         _person(" ".join([N] * 11)),
         _person(" ".join([N] * 4), ("bob@company.com",), company=N * 12,
-                website="https://www.company.com"),  # "www.company.com" first, 2 ORGs
+                website="https://www.comapny.com"),  # "www.comapny.com" first, 2 ORGs
         _person(N * 4, ("henry@company.com",), company=N * 44),  # QP ORG over 4 lines
     ],
     # 2.1 with "TYPE=CELL", a one-line PHOTO and a blank line before NOTE
