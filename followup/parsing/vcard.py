@@ -48,6 +48,11 @@ _STRONG_DEGREES = {"phd", "dphil", "mba", "msc", "bsc", "llm", "mphil", "dds", "
 _NOT_DEGREES = {"jr", "sr", "ii", "iii", "iv", "v"}
 
 
+# Base64 values never read as text; of the vendors' X- properties only these are text.
+_BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
+_X_TEXT = frozenset({"X-ABSHOWAS", "X-ABLABEL", "X-ABADR", "X-SOCIALPROFILE"})
+
+
 @dataclass
 class _Prop:
     group: str
@@ -294,8 +299,8 @@ def _decode(raw: str, params: dict[str, list[str]], card: _Card, name: str) -> s
         data = quopri.decodestring(raw.encode("latin-1", "replace"))
         return _bytes_to_text(data, charset, card, name)
     if encoding & {"B", "BASE64"}:
-        if name in ("PHOTO", "LOGO", "SOUND", "KEY"):
-            return ""  # binary payloads are not contact details
+        if name in _BINARY or (name.startswith("X-") and name not in _X_TEXT):
+            return ""  # binary payloads (Outlook's X-MS-CARDPICTURE) are not contact details
         try:
             data = base64.b64decode(raw + "=" * (-len(raw) % 4))
         except (binascii.Error, ValueError):
