@@ -7,8 +7,8 @@ import pytest
 from followup.parsing.phones import (
     classify_phone_label,
     country_code_for,
-    normalize_declared_phone,
     find_phones,
+    normalize_declared_phone,
     normalize_phone,
     phone_label_before,
     region_hint,
