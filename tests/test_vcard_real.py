@@ -195,11 +195,14 @@ def test_every_card_of_a_real_export_becomes_a_contact_on_import(tmp_path: Path,
 
 
 def test_import_merges_cards_only_on_a_shared_email(tmp_path: Path) -> None:
+    same_email = _card("J. Smith", "JOHN@smith.example").replace(
+        "END:VCARD", "TEL;CELL:+1 415 555 0134\r\nEND:VCARD")
     cards = (_card("John Smith", "john@smith.example") + _card("John Smith Jr.", None) +
-             _card("John Smith", None) + _card("J. Smith", "JOHN@smith.example") +
-             _card("Li Li", None) + _card("Li Lin", None))
+             _card("John Smith", None) + same_email + _card("Li Li", None) +
+             _card("Li Lin", None))
     report, people = _import(tmp_path, cards)
     names = sorted(str(p["full_name"]) for p in people)
     assert names == ["John Smith", "John Smith", "John Smith Jr.", "Li Li", "Li Lin"], report
-    # "J. Smith" shares John Smith's email (in capitals) but adds nothing: counted skipped
-    assert report.startswith("5 added, 0 merged, 1 skipped"), report
+    assert report.startswith("5 added, 1 merged, 0 skipped"), report
+    john = next(p for p in people if p["emails"] == ["john@smith.example"])
+    assert john["phones"] == ["+14155550134"]  # "J. Smith" shares his email (in capitals)
