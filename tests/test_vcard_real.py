@@ -206,3 +206,10 @@ def test_import_merges_cards_only_on_a_shared_email(tmp_path: Path) -> None:
     assert report.startswith("5 added, 1 merged, 0 skipped"), report
     john = next(p for p in people if p["emails"] == ["john@smith.example"])
     assert john["phones"] == ["+14155550134"]  # "J. Smith" shares his email (in capitals)
+
+
+def test_all_exports_in_one_file_import_as_ten_people(tmp_path: Path) -> None:
+    report, people = _import(tmp_path, "".join(_crlf(n) for n in sorted(EXPECTED)))
+    assert len(people) == 10, report  # the four john.doe@ibm.com cards are one man
+    assert report.startswith("10 added, "), report
+    assert [p["full_name"] for p in people].count("John Doe") == 2  # BlackBerry, Thunderbird
