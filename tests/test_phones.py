@@ -8,6 +8,7 @@ from followup.parsing.phones import (
     classify_phone_label,
     country_code_for,
     find_phones,
+    normalize_declared_phone,
     normalize_phone,
     phone_label_before,
     region_hint,
@@ -257,3 +258,17 @@ def test_region_hint_reads_well_known_places_typed_in_lower_case() -> None:
     assert region_hint("drinks after the stockholm fintech night") == "SE"
     assert region_hint("sat next to him on the flight to amsterdam") == "NL"
     assert region_hint("gave her some fine china and a cork board") is None
+
+
+def test_country_spellings_of_address_books() -> None:
+    assert [country_code_for(c) for c in ("U.S.A.", "United States of America",
+                                          "The Netherlands", "U.K.")] == ["US", "US", "NL", "GB"]
+
+
+def test_a_declared_phone_keeps_a_north_american_number_of_the_right_shape() -> None:
+    # a vCard TEL says it is a phone: 555 numbers stay; shapes NANP has not do not
+    assert normalize_declared_phone("555 555 1111") == "+15555551111"
+    assert normalize_declared_phone("06 12 34 56 78") is None  # French, not +1 061...
+    assert normalize_declared_phone("123 456 7890") is None  # no area code starts with 1
+    assert normalize_declared_phone("+1 (212) 204-34456") is None  # a digit too many
+    assert normalize_declared_phone("06 12 34 56 78", "FR") == "+33612345678"

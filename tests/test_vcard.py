@@ -383,3 +383,18 @@ def test_national_number_takes_the_country_the_card_makes_plain(
     card = f"BEGIN:VCARD\nVERSION:3.0\nFN:Wen Zhao\nTEL;TYPE=WORK:030 5557 8812\n{extra}END:VCARD\n"
     [c], _ = read_vcards(card, "US")
     assert c.phones == ((want,) if want else ())
+
+
+def test_outlook_2007_style_card_windows_1252_qp_and_its_binary_x_fields() -> None:
+    """Written for followup in the shape Outlook 2003/2007 export (no real Outlook export
+    with a licence to copy was found): Windows-1252 quoted-printable with LANGUAGE, a QP
+    LABEL over soft line breaks, X-MS-CARDPICTURE base64 and X-MS-OL-DESIGN XML. The
+    French national numbers take France from the ADR; the fax is left out; the picture
+    gives no warning."""
+    cards, warnings = _read("outlook_2007_style_21.vcf")
+    assert warnings == []
+    assert cards == [ParsedContact(
+        full_name="Hélène Lefèvre", emails=("helene.lefevre@ateliers.example",),
+        phones=("+33472000000", "+33612345678"), company="Ateliers Exemple SARL",
+        title="Responsable achats à Lyon", website="https://www.ateliers.example",
+        linkedin=None, address="12 rue de l'Église, 69002 Lyon, France")]

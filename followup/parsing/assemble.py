@@ -368,16 +368,21 @@ def _from_text(name: str | None, addr: str | None) -> str | None:
     return name or None
 
 
+# Which of combine()'s groups are vCards (one record per person).
+_CARDS_FIRST = frozenset({0})
+_CARDS_SECOND = frozenset({1})
+
+
 def _combine(found: _Found, owner: Owner, note: str, forwarded: bool
              ) -> tuple[list[ParsedContact], NoteKind]:
-    base = combine([found.forward, found.vcard], owner)
+    base = combine([found.forward, found.vcard], owner, _CARDS_SECOND)
     typed = [_attach_to_base(c, base) for c in combine([found.note], owner)]
     extra = [c for c in typed if not any(same_person(c, b) for b in base)]
     sources = {name for name, group in (("forward", found.forward), ("vcard", found.vcard))
-               if combine([group], owner)}
+               if combine([group], owner, _CARDS_FIRST)}
     if extra and base:
         sources.add("note")
-    merged = combine([found.forward, found.vcard, typed], owner)
+    merged = combine([found.forward, found.vcard, typed], owner, _CARDS_SECOND)
     contacts = order_by_mention(merged, note)
     if len(sources) >= 2:
         kind = NoteKind.MIXED

@@ -144,21 +144,37 @@ def sanitize(contact: ParsedContact) -> ParsedContact:
     )
 
 
-def combine(groups: Sequence[Sequence[ParsedContact]], owner: Owner) -> list[ParsedContact]:
-    """Contacts from every source, owner removed, duplicates merged, in source order."""
+def combine(groups: Sequence[Sequence[ParsedContact]], owner: Owner,
+            records: frozenset[int] = frozenset()) -> list[ParsedContact]:
+    """Contacts from every source, owner removed, duplicates merged, in source order.
+
+    The groups whose index is in `records` (vCards) hold one record per person: two of
+    them merge only on a shared email, never on a name inside another name ("John Smith"
+    and "John Smith Jr.", "Li Li" and "Li Lin")."""
     out: list[ParsedContact] = []
-    for group in groups:
+    origins: list[set[int]] = []
+    for index, group in enumerate(groups):
         for contact in group:
             contact = strip_owner(sanitize(contact), owner)
             if is_owner_contact(contact, owner) or is_empty(contact):
                 continue
             for i, seen in enumerate(out):
+                if _same_record_kept_apart(index, origins[i], records, seen, contact):
+                    continue
                 if same_person(seen, contact):
                     out[i] = merge(seen, contact)
+                    origins[i].add(index)
                     break
             else:
                 out.append(contact)
+                origins.append({index})
     return out
+
+
+def _same_record_kept_apart(index: int, origin: set[int], records: frozenset[int],
+                            seen: ParsedContact, contact: ParsedContact) -> bool:
+    """Two records of one record source without an email in common."""
+    return index in records and index in origin and not set(seen.emails) & set(contact.emails)
 
 
 def order_by_mention(contacts: list[ParsedContact], note: str) -> list[ParsedContact]:

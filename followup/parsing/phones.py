@@ -126,6 +126,25 @@ def normalize_phone(raw: str, region: str = "US") -> str | None:
         return None
 
 
+def normalize_declared_phone(raw: str, region: str = "US") -> str | None:
+    """As `normalize_phone`, for a value its sender declared a phone number (a vCard TEL):
+    there a North American number of the right shape (NXX NXX XXXX) is kept also in a
+    range not in service ("555 555 1111"), which free text would rather take for
+    something else. Never raises."""
+    found = normalize_phone(raw, region)
+    if found is not None:
+        return found
+    try:
+        pn = _phonenumbers()
+        num = pn.parse(_clean_raw(raw), (region or "US").upper())
+        national = str(pn.national_significant_number(num))
+    except Exception:
+        return None
+    if num.country_code == 1 and re.fullmatch(r"[2-9]\d\d[2-9]\d{6}", national):
+        return "+1" + national
+    return None
+
+
 def _implausible(raw: str, num: Any) -> bool:
     """A national number read in the default region that is no real number there ("06 98 76
     54 32" is French, not "+1 069..."): short, North American or bare digit runs must be
@@ -341,4 +360,13 @@ def country_code_for(name: str) -> str | None:
         return "GB" if code == "UK" else code
     _pattern, countries, _cities = _place_pattern()
     folded = {k.casefold(): v for k, v in countries.items()}
-    return folded.get(text.casefold())
+    return next((folded[k] for k in _country_spellings(text) if k in folded), None)
+
+
+def _country_spellings(text: str) -> list[str]:
+    """A country as written and its usual variants: without dots ("U.S.A."), without a
+    leading "the" or the "of America" of "United States of America"."""
+    base = re.sub(r"\s+", " ", text.casefold())
+    bare = base.replace(".", "").strip()
+    bare = re.sub(r"^the ", "", bare)
+    return [base, bare, re.sub(r" of america$", "", bare)]

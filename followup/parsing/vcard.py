@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from followup.model import ParsedContact
-from followup.parsing.phones import country_code_for, normalize_phone, region_hint
+from followup.parsing.phones import country_code_for, normalize_declared_phone, region_hint
 
 _PROP_LINE = re.compile(r"^(?:(?P<group>[A-Za-z0-9-]+)\.)?(?P<name>[A-Za-z0-9-]+)(?P<rest>[;:].*)$")
 _LINKEDIN = re.compile(
@@ -46,6 +46,11 @@ _HONORIFIC_PARTS = {"med", "rer", "nat", "phil", "jur", "habil", "hc", "h.c", "d
 # only when set off by a comma or written in capitals/with dots ("Jack Ma" keeps "Ma").
 _STRONG_DEGREES = {"phd", "dphil", "mba", "msc", "bsc", "llm", "mphil", "dds", "esq"}
 _NOT_DEGREES = {"jr", "sr", "ii", "iii", "iv", "v"}
+
+
+# Base64 values never read as text; of the vendors' X- properties only these are text.
+_BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
+_X_TEXT = frozenset({"X-ABSHOWAS", "X-ABLABEL", "X-ABADR", "X-SOCIALPROFILE"})
 
 
 @dataclass
@@ -294,8 +299,8 @@ def _decode(raw: str, params: dict[str, list[str]], card: _Card, name: str) -> s
         data = quopri.decodestring(raw.encode("latin-1", "replace"))
         return _bytes_to_text(data, charset, card, name)
     if encoding & {"B", "BASE64"}:
-        if name in ("PHOTO", "LOGO", "SOUND", "KEY"):
-            return ""  # binary payloads are not contact details
+        if name in _BINARY or (name.startswith("X-") and name not in _X_TEXT):
+            return ""  # binary payloads (Outlook's X-MS-CARDPICTURE) are not contact details
         try:
             data = base64.b64decode(raw + "=" * (-len(raw) % 4))
         except (binascii.Error, ValueError):
@@ -308,7 +313,13 @@ def _decode(raw: str, params: dict[str, list[str]], card: _Card, name: str) -> s
 def _bytes_to_text(data: bytes, charset: str, card: _Card, name: str) -> str:
     try:
         return data.decode(charset)
-    except (LookupError, UnicodeDecodeError):
+    except UnicodeDecodeError:
+        # A known charset with a stray byte (Android ends a QP line with "=80"): keep the
+        # rest of the value rather than read all of it as Latin-1.
+        card.warnings.append(f"A vCard {name} value had bytes that are not {charset}; "
+                             "they were left out.")
+        return data.decode(charset, "replace").replace("\ufffd", "")
+    except LookupError:
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError:
@@ -462,7 +473,7 @@ def _phones(card: _Card, region: str, country: str | None) -> list[str]:
     card_region = country or (region_hint("\n".join(hint_lines)) if raws else None)
     out: list[str] = []
     for raw in raws:
-        e164 = normalize_phone(raw, card_region or region)
+        e164 = normalize_declared_phone(raw, card_region or region)
         if e164 and e164 not in out:
             out.append(e164)
     return out

@@ -147,13 +147,15 @@ class ContactOps(NoteOps):
         met_on: dt.date | None,
         now: dt.datetime,
         note_id: int | None = None,
+        email_only: bool = False,
     ) -> StoredPerson:
-        """`upsert_contact`, also saying whether the person was new or known by an address."""
+        """`upsert_contact`, also saying whether the person was new or known by an address.
+        With `email_only` (an imported card) only a shared email names a known person."""
         emails = _unique(e.strip().lower() for e in parsed.emails if e.strip())
         phones = _unique(p.strip() for p in parsed.phones if p.strip())
         for _ in range(RACE_RETRIES):
             owners = self._email_owners(emails)
-            match = self._match_contact(parsed, emails, phones, owners)
+            match = self._match_contact(parsed, emails, phones, owners, email_only)
             try:
                 with self._racing_writers():
                     if match is None:
@@ -197,11 +199,14 @@ class ContactOps(NoteOps):
         return {email: int(owner) for email, owner in rows}
 
     def _match_contact(
-        self, parsed: ParsedContact, emails: list[str], phones: list[str], owners: dict[str, int]
+        self, parsed: ParsedContact, emails: list[str], phones: list[str], owners: dict[str, int],
+        email_only: bool = False,
     ) -> int | None:
         for email in emails:
             if email in owners:
                 return owners[email]
+        if email_only:  # an address book's cards: one card, one person, unless an email is
+            return None  # shared ("John Smith" and "John Smith Jr."; two people, one phone)
         if phones:
             by_phone = self.conn.execute(
                 sa.select(sa.func.min(contact_phones.c.contact_id)).where(

@@ -59,18 +59,19 @@ class ExchangeOps(ContactOps):
 
     def import_card(self, card: ImportedCard, *, source_name: str,
                     now: dt.datetime) -> Outcome:
-        """Merge one card into the address book (the same rules as a note: an email
-        address names the person). 'skipped' when this very card was imported before or
-        adds nothing."""
+        """Merge one card into the address book: only an email address it shares with a
+        known person makes it that person (cards of one name, or of a name inside another,
+        stay apart). 'skipped' when this very card was imported before or adds nothing."""
         key = "import:" + hashlib.sha256(card.source.encode("utf-8", "replace")).hexdigest()
         if self.find_note_by_hash(IMPORT_ACCOUNT, key) is not None:
             return "skipped"
         emails = [e.strip().lower() for e in card.person.emails if e.strip()]
         phones = [p.strip() for p in card.person.phones if p.strip()]
-        match = self._match_contact(card.person, emails, phones, self._email_owners(emails))
+        match = self._match_contact(card.person, emails, phones, self._email_owners(emails),
+                                    email_only=True)
         before = self.get_contact(match) if match is not None else None
         stored = self.store_person(card.person, met_at=card.met_at, met_on=card.met_on,
-                                   now=now)
+                                   now=now, email_only=True)
         added_note = self._import_notes(card, key, source_name, stored.id, now)
         if stored.created:
             return "added"
