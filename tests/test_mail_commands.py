@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import urllib.parse
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from test_control_cli import drafts_to, env, listing, note, ok, people  # noqa: F401
+from test_control_cli import OWNER, drafts_to, env, listing, note, ok, people  # noqa: F401
 from test_e2e import ImapBox, imap_env  # noqa: F401
 
 from followup.ownerwords import (
@@ -89,6 +91,85 @@ def test_ambiguous_name_goes_to_review_and_fix_by_digest_reply(
     # her stale draft (to the old address) left Drafts and is written again to the new one
     assert drafts_to(box, "jane@acme.example") == []
     assert len(drafts_to(box, "jane@new.example")) == 1
+
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def with_digest_now(config: Path) -> None:
+    """The digest due since a minute ago, every day (the config's zone is Berlin's)."""
+    local = dt.datetime.now(BERLIN) - dt.timedelta(minutes=1)
+    at = "00:00" if local.date() != dt.datetime.now(BERLIN).date() else f"{local:%H:%M}"
+    config.write_text(config.read_text() + f'\n[digest]\nat = "{at}"\ndays = ["mon", "tue", '
+                      '"wed", "thu", "fri", "sat", "sun"]\n')
+
+
+def reply(digest: Any, body: str, tag: str) -> bytes:
+    """A reply to the digest as a mail client writes it: Re: Subject, In-Reply-To and
+    References of the digest, the owner's line on top of the quoted digest."""
+    quoted = "\r\n".join("> " + line for line in digest.get_content().splitlines())
+    return (f"From: Sam Owner <{OWNER}>\r\nTo: {digest['From']}\r\n"
+            f"Subject: Re: {digest['Subject']}\r\nMessage-ID: <r-{tag}@owner.example>\r\n"
+            f"In-Reply-To: {digest['Message-ID']}\r\nReferences: {digest['Message-ID']}\r\n"
+            f"Date: Thu, 14 May 2026 18:02:00 -0700\r\n\r\n{body}\r\n\r\n{quoted}\r\n"
+            ).encode()
+
+
+def tapped(link: str, body: str, tag: str, *, keep_in_reply_to: bool = True) -> bytes:
+    """What a phone's mail app sends after the owner tapped an entry's mailto: link (RFC
+    6068); some apps keep only its Subject."""
+    url = urllib.parse.urlsplit(link)
+    fields = {k: v[0] for k, v in urllib.parse.parse_qs(url.query).items()}
+    header = f"In-Reply-To: {fields['In-Reply-To']}\r\n" if keep_in_reply_to else ""
+    return (f"From: Sam Owner <{OWNER}>\r\nTo: {url.path}\r\n"
+            f"Subject: {fields['subject']}\r\nMessage-ID: <t-{tag}@owner.example>\r\n"
+            f"{header}Date: Thu, 14 May 2026 18:02:00 -0700\r\n\r\n{body}\r\n").encode()
+
+
+def entries(body: str) -> list[tuple[int, str, str]]:
+    """(number, first line, link) of each numbered entry of a digest's text."""
+    found, current = [], None
+    for line in body.splitlines():
+        if m := re.match(r"^\[(\d+)\] (.*)$", line):
+            current = (int(m.group(1)), m.group(2))
+        elif current and line.strip().startswith("<mailto:"):
+            found.append((*current, line.strip()[1:-1]))
+            current = None
+    return found
+
+
+def test_commands_answer_digest_entries(env: tuple[Path, ImapBox]) -> None:  # noqa: F811
+    config, box = env
+    with_digest_now(config)
+    ok(config, "run", "--once")
+    [digest] = [m for _f, m in box.messages("INBOX") if m["X-Followup-Digest"]]
+    listed = entries(digest.get_content())
+    karl = next(n for n, first, _ in listed if first.startswith("Karl Brandt"))
+    jane_link = next(link for _, first, link in listed if first.startswith("Jane Doe"))
+    # Karl's other entry (his draft): its link's Subject names him too
+    karl_draft_link = [link for n, _, link in listed if "Karl%20Brandt" in link and n != karl][0]
+    assert drafts_to(box, "karl@brandt.example") and drafts_to(box, "jane@acme.example")
+    box.append(reply(digest, f"#snooze 2w {karl}", "snooze"))  # a plain reply, by number
+    box.append(reply(digest, "#cancel 99", "nosuch"))
+    box.append(reply(digest, "#skip", "noone"))
+    box.append(tapped(jane_link, "#skip", "skip"))
+    box.append(tapped(karl_draft_link, "#fix title Chief Pilot", "fix",
+                      keep_in_reply_to=False))
+    ok(config, "run", "--once")
+    first = [f for f in listing(config, "--all") if f["to"] == "karl@brandt.example"][0]
+    assert first["status"] == "planned"
+    assert first["reason"].startswith("snoozed by the owner (by mail) to ")
+    assert drafts_to(box, "karl@brandt.example") == []
+    jane = [f for f in listing(config, "--all") if f["to"] == "jane@acme.example"]
+    assert [f["status"] for f in jane] == ["skipped", "planned"]
+    assert drafts_to(box, "jane@acme.example") == []
+    assert {p["title"] for p in people(config)} == {"VP Eng", "Chief Pilot"}
+    review = sorted(n["reason"] for n in notes(config) if n["status"] == "needs-review")
+    assert len(review) == 2
+    assert f"has no entry 99 (it has entries 1-{len(listed)})" in review[0]
+    assert "names no contact" in review[1] and "'#cancel 2'" in review[1]
+    # the digest stays in the inbox, never read as a note
+    assert len([m for _f, m in box.messages("INBOX") if m["X-Followup-Digest"]]) == 1
 
 
 def test_forget_by_mail(env: tuple[Path, ImapBox]) -> None:  # noqa: F811
