@@ -111,10 +111,7 @@ def read_command(text: str | None, subject: str | None,
     verb, rest = match.group(1).lower(), " ".join(match.group(2).split())
     digest = next((int(m.group(1)) for r in references
                    for m in DIGEST_ENTRY_ID.finditer(r)), None)
-    if verb == "fix":
-        command = _fix_command(rest, digest)
-    else:
-        command = _plain_command(verb, rest, digest)
+    command = _fix_command(rest, digest) if verb == "fix" else _plain_command(verb, rest, digest)
     return _with_entry(command, subject, references)
 
 
@@ -232,30 +229,57 @@ def check_phone(value: str, region: str) -> str:
 
 # "No follow-up needed", in the languages the notes come in; the sentence says the plan
 # should stop, so it cancels instead of drafting (timing.py only stops it from giving a day).
+# Each phrase negates the NEED (or says the person already answered); a bare negation of
+# the act is a fact, not a wish: "did not follow up yet", "haven't replied yet".
 _NO_FOLLOW_UP = re.compile(
     r"(?<![\w#])(?:"
-    r"no\s+(?:need\s+(?:to|for)\s+(?:a\s+)?)?(?:f/u|fu|fup|follow[\s-]*ups?|followup)"
+    r"no\s+(?:further\s+)?(?:f/u|fu|fup|follow[\s-]*ups?|followup)"
     r"(?:\s+(?:needed|necessary|required))?|"
-    r"(?:don'?t|do\s+not|won'?t|no\s+need\s+to|not|never)\s+(?:need\s+to\s+)?"
+    r"no\s+need\s+(?:to|for)\s+(?:a\s+)?(?:f/u|follow[\s-]*up|followup|chase|ping|reach\s+out)|"
+    r"(?:don'?t|do\s+not|won'?t|will\s+not)\s+(?:f/u|follow[\s-]*up|chase|ping)|"
+    r"(?:(?:does|do)(?:n'?t|\s+not)\s+need|needn'?t|need\s+not)\s+(?:to\s+|a\s+)?"
     r"(?:f/u|follow[\s-]*up|chase|ping)|"
+    r"(?:f/u|follow[\s-]*up|chasing)\s+(?:is\s+)?(?:not|un)\s*(?:needed|necessary|required)|"
+    r"not\s+necessary\s+to\s+(?:f/u|follow[\s-]*up|chase)|nothing\s+to\s+follow\s+up|"
     r"already\s+(?:replied|answered|responded|wrote\s+back|followed\s+up|in\s+touch)|"
     r"(?:she|he|they)\s+(?:has|have)\s+already\s+(?:replied|answered|responded)|"
     r"kein(?:e|en)?\s+(?:follow[\s-]*up|nachfassen|wiedervorlage)(?:\s+nötig)?|"
-    r"nicht\s+nachfassen|hat\s+schon\s+geantwortet|bereits\s+geantwortet|"
+    r"(?:nachfassen|follow[\s-]*up)\s+(?:ist\s+)?(?:nicht|un)\s*(?:nötig|notwendig|erforderlich)|"
+    r"nicht\s+nachfassen|hat\s+(?:schon|bereits)\s+geantwortet|bereits\s+geantwortet|"
     r"pas\s+(?:de|besoin\s+de)\s+(?:relance|relancer|suivi)|ne\s+pas\s+relancer|"
     r"a\s+déjà\s+répondu|déjà\s+répondu|"
     r"sin\s+seguimiento|no\s+hace\s+falta\s+(?:hacer\s+(?:el\s+)?)?seguimiento|"
     r"ya\s+(?:ha\s+)?respondi[óo]|ya\s+contest[óo]|"
     r"nessun\s+follow[\s-]*up|non\s+(?:serve\s+)?ricontattare|ha\s+già\s+risposto|"
-    r"geen\s+follow[\s-]*up|niet\s+opvolgen|heeft\s+al\s+geantwoord|"
-    r"sem\s+(?:follow[\s-]*up|acompanhamento)|já\s+respondeu"
+    r"geen\s+follow[\s-]*up(?:\s+nodig)?|niet\s+opvolgen|heeft\s+al\s+geantwoord|"
+    r"sem\s+(?:follow[\s-]*up|acompanhamento)|já\s+respondeu|"
+    r"não\s+(?:precisa|é\s+preciso)\s+(?:de\s+)?(?:follow[\s-]*up|acompanhamento)"
     r")", re.I)
+# Words in the same clause that turn the phrase into a condition, a question or a "not
+# yet": "if he already replied", "noch kein Follow-up", "no follow-up yet", "sin
+# seguimiento todavía", "nog geen follow-up", "se ha già risposto".
+_CUE_BEFORE = re.compile(
+    r"(?:\b(?:if|whether|unless|not|never|still|wenn|ob|falls|nicht|noch|nie|si|encore|"
+    r"jamais|todavía|aún|nunca|ancora|se|nog|niet|nooit|ainda|não)\b|n't\b)", re.I)
+_CUE_AFTER = re.compile(
+    r"(?:\b(?:yet|so\s+far|until\s+now|as\s+of\s+now|from\s+(?:them|him|her)|if|unless|"
+    r"bisher|noch\s+nicht|wenn|falls|encore|pour\s+l'instant|todavía|aún|finora|ancora|"
+    r"nog|ainda|ainda\s+não)\b|\?)", re.I)
+_CLAUSE = re.compile(r"[.;:!?\n,()]|\s(?:but|aber|mais|pero|ma|maar|mas)\s", re.I)
 
 
 def says_no_follow_up(text: str | None) -> str | None:
-    """The phrase of the owner saying no follow-up is needed, or None."""
-    match = _NO_FOLLOW_UP.search(" ".join((text or "").split()))
-    return match.group(0) if match else None
+    """The phrase of the owner saying no follow-up is needed, or None (also when its
+    clause makes it a condition, a question or a "not yet")."""
+    flat = " ".join((text or "").split())
+    for match in _NO_FOLLOW_UP.finditer(flat):
+        before = _CLAUSE.split(flat[:match.start()])[-1]
+        after_text = flat[match.end():]
+        end = _CLAUSE.search(after_text)
+        after = after_text[:end.end() if end else len(after_text)]
+        if not (_CUE_BEFORE.search(before) or _CUE_AFTER.search(after)):
+            return match.group(0)
+    return None
 
 
 # Labelled lines of the owner's own note: "Name: Jane Roe", "Met at: PyCon".

@@ -22,6 +22,7 @@ from followup.ownerwords import (
     resolve_day,
     says_no_follow_up,
 )
+from followup.parsing.timing import find_follow_up_on
 
 
 def notes(config: Path) -> list[dict[str, Any]]:
@@ -147,7 +148,7 @@ def test_commands_answer_digest_entries(env: tuple[Path, ImapBox]) -> None:  # n
     karl = next(n for n, first, _ in listed if first.startswith("Karl Brandt"))
     jane_link = next(link for _, first, link in listed if first.startswith("Jane Doe"))
     # Karl's other entry (his draft): its link's Subject names him too
-    karl_draft_link = [link for n, _, link in listed if "Karl%20Brandt" in link and n != karl][0]
+    karl_draft_link = next(link for n, _, link in listed if "Karl%20Brandt" in link and n != karl)
     assert drafts_to(box, "karl@brandt.example") and drafts_to(box, "jane@acme.example")
     box.append(reply(digest, f"#snooze 2w {karl}", "snooze"))  # a plain reply, by number
     box.append(reply(digest, "#cancel 99", "nosuch"))
@@ -156,7 +157,7 @@ def test_commands_answer_digest_entries(env: tuple[Path, ImapBox]) -> None:  # n
     box.append(tapped(karl_draft_link, "#fix title Chief Pilot", "fix",
                       keep_in_reply_to=False))
     ok(config, "run", "--once")
-    first = [f for f in listing(config, "--all") if f["to"] == "karl@brandt.example"][0]
+    first = next(f for f in listing(config, "--all") if f["to"] == "karl@brandt.example")
     assert first["status"] == "planned"
     assert first["reason"].startswith("snoozed by the owner (by mail) to ")
     assert drafts_to(box, "karl@brandt.example") == []
@@ -245,14 +246,64 @@ def test_timing_phrases_and_owner_phrases() -> None:
     assert resolve_day("2026-07-01", base, tz) == dt.date(2026, 7, 1)
     with pytest.raises(ValueError, match="cannot read a day"):
         resolve_day("whenever", base, tz)
-    for text in ("already replied", "No follow-up needed.", "kein Follow-up nötig",
-                 "pas besoin de relancer", "no hace falta seguimiento", "she has already "
-                 "answered"):
-        assert says_no_follow_up(text), text
-    for text in ("follow up in 2 weeks", "met at the no-code meetup", "replied to all"):
-        assert says_no_follow_up(text) is None, text
     assert labelled_fields("Name: Jane Roe\nmet at: PyCon\nrandom: x") == {
         "full_name": "Jane Roe", "met_at": "PyCon"}
+
+
+NO_FOLLOW_UP_NEEDED = [
+    "already replied", "No follow-up needed.", "no need to follow up", "don't follow up",
+    "do not chase him", "no need for a follow-up", "follow-up not needed", "I won't follow up",
+    "not necessary to follow up", "doesn't need a follow-up", "nothing to follow up on",
+    "no further follow-up", "she has already answered",
+    "Met Jane at PyCon. She already replied, so no follow-up needed.",
+    "Karl Brandt, karl@brandt.example: already replied, no follow-up needed",
+    "kein Follow-up nötig", "nicht nachfassen", "hat schon geantwortet",
+    "Nachfassen ist nicht nötig", "pas besoin de relancer", "ne pas relancer",
+    "il a déjà répondu", "no hace falta seguimiento", "sin seguimiento", "ya respondió",
+    "nessun follow-up", "ha già risposto", "geen follow-up nodig", "heeft al geantwoord",
+    "sem follow-up", "já respondeu", "não precisa de follow-up",
+]
+# a negation of the act, a "not yet", a condition or a question: the plan stays
+FOLLOW_UP_STILL_WANTED = [
+    "did not follow up yet", "I still need to follow up", "haven't replied yet",
+    "didn't follow up with her", "she hasn't replied yet, follow up in 2 weeks",
+    "not followed up so far", "no follow-up yet from Acme", "need to follow up next week",
+    "if he already replied, skip the intro", "has she already replied?",
+    "hasn't already replied", "no follow-up from them since May",
+    "noch kein Follow-up", "hat noch nicht geantwortet", "noch nicht nachgefasst",
+    "wenn er schon geantwortet hat, gut", "pas encore relancé", "n'a pas encore répondu",
+    "si ya respondió, mejor", "sin seguimiento todavía", "todavía no ha respondido",
+    "nessun follow-up finora", "se ha già risposto, bene", "nog geen follow-up",
+    "heeft nog niet geantwoord", "ainda sem follow-up", "ainda não respondeu",
+    "follow up in 2 weeks", "met at the no-code meetup", "replied to all",
+]
+
+
+@pytest.mark.parametrize("text", NO_FOLLOW_UP_NEEDED)
+def test_says_no_follow_up(text: str) -> None:
+    assert says_no_follow_up(text), text
+
+
+@pytest.mark.parametrize("text", FOLLOW_UP_STILL_WANTED)
+def test_a_follow_up_still_wanted_is_no_cancel(text: str) -> None:
+    assert says_no_follow_up(text) is None, text
+
+
+def test_a_not_yet_keeps_the_day_of_the_note(env: tuple[Path, ImapBox]) -> None:  # noqa: F811
+    """End to end: "did not follow up yet" neither cancels nor loses the asked day."""
+    config, box = env
+    box.append(note("Karl Brandt, karl@brandt.example: did not follow up yet, follow up "
+                    "in 3 weeks", "notyet"))
+    ok(config, "run", "--once")
+    karl = [f for f in listing(config, "--all") if f["to"] == "karl@brandt.example"]
+    # the old plan gives way to the note's (as any newer note's day does); none is
+    # cancelled as "not needed", and the asked day is read (3 weeks after the note's Date)
+    assert not [f for f in karl if "the owner wrote" in (f["reason"] or "")], karl
+    assert {f["status"] for f in karl} == {"drafted", "planned", "cancelled"}
+    base = dt.datetime(2026, 5, 15, 1, 2, tzinfo=dt.UTC)
+    for text in ("did not follow up yet, follow up in 3 weeks",
+                 "Did not follow up yet. Follow up in 3 weeks."):
+        assert find_follow_up_on(text, base) == dt.date(2026, 6, 5), text
 
 
 def test_notes_retry_reads_a_needs_review_note_again(env: tuple[Path, ImapBox]) -> None:  # noqa: F811
