@@ -163,10 +163,15 @@ def _who(contact: Contact) -> str:
     return f"{name}, {role}" if role else name
 
 
+def call_line(contact: Contact) -> str:
+    """A reminder as the owner acts on it: "call Karl Brandt, +49 170 1234567"."""
+    how = ", ".join(_phone(p) for p in contact.phones) or "no email or phone known"
+    return f"call {_clean(contact.full_name) or '(no name)'}, {how}"
+
+
 def _step(f: FollowUp, contact: Contact, tz: ZoneInfo) -> str:
     if f.channel is FollowUpChannel.REMINDER or not contact.emails:
-        how = ", ".join(_phone(p) for p in contact.phones) or "no email or phone known"
-        return f"call {_clean(contact.full_name) or '(no name)'}, {how}"
+        return call_line(contact)
     return f"draft to {_clean(contact.full_name) or contact.emails[0]} ({f.template})"
 
 
