@@ -224,7 +224,7 @@ def _met_lines(e: MetEntry, tz: ZoneInfo, numbering: _Numbering) -> list[str]:
 HOW_TO_ANSWER = [
     "To act on an entry, tap its link and write #snooze 2w, #skip,",
     "#cancel, #forget or #fix title CTO; or reply to this digest",
-    "with the entry's number: #snooze 2w 3"]
+    "with the entry's number: #snooze 2w 1"]
 
 
 def digest_text(data: DigestData, *, day: dt.date, tz: ZoneInfo, owner_name: str = "",

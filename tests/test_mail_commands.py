@@ -237,6 +237,41 @@ def test_read_command_fix_subject_and_digest_reply() -> None:
     assert reply is not None and reply.digest_contact == 7
 
 
+DIGEST = "<digest.2026-05-20.0123456789abcdef@followup>"
+
+
+@pytest.mark.parametrize(("text", "subject", "verb", "entry", "when", "value"), [
+    ("#snooze 2w 3", "Re: followup digest: 4 met", "snooze", 3, "2w", None),
+    ("#snooze next monday #3", "Re: followup digest", "snooze", 3, "next monday", None),
+    ("#snooze in 2 weeks no. 12", "Re: x", "snooze", 12, "in 2 weeks", None),
+    ("#cancel 4", "Re: x", "cancel", 4, None, None),
+    ("#fix title CTO for 2", "Re: x", "fix", 2, None, "CTO"),
+    # an entry's link: the Subject names the entry, the body holds the command alone
+    ("#snooze 2w", "followup digest 2026-05-20 entry 5: Jane Doe", "snooze", 5, "2w", None),
+    ("#fix title Chief Pilot", "Re: followup digest 2026-05-20 entry 1: Karl", "fix", 1,
+     None, "Chief Pilot"),
+])
+def test_read_command_names_a_digest_entry(text: str, subject: str, verb: str, entry: int,
+                                           when: str | None, value: str | None) -> None:
+    found = read_command(text, subject, (DIGEST,))
+    assert found is not None and found.problem is None
+    assert (found.verb, found.entry, found.when, found.value, found.name) == (
+        verb, entry, when, value, None)
+    assert found.digest_ids == (DIGEST,)
+
+
+def test_digest_references_and_entry_conflicts() -> None:
+    header = (f"Subject: Re: followup digest\r\nReferences: <a@x> {DIGEST}\r\n"
+              "In-Reply-To: <digest.2026-05-20.contact-3@followup>\r\n\r\n").encode()
+    assert digest_references(header) == ("<digest.2026-05-20.contact-3@followup>", DIGEST)
+    # the line and the Subject name two different entries: never guessed
+    both = read_command("#cancel 2", "followup digest 2026-05-20 entry 5: Jane", ())
+    assert both is not None and both.problem and "which one" in both.problem
+    # "2 weeks" is timing, "june 2" a day: no entry numbers there
+    plain = read_command("#snooze june 2", "Re: x", (DIGEST,))
+    assert plain is not None and (plain.entry, plain.when) == (None, "june 2")
+
+
 def test_timing_phrases_and_owner_phrases() -> None:
     tz = ZoneInfo("Europe/Berlin")
     base = dt.datetime(2026, 5, 14, 10, 0, tzinfo=dt.UTC)  # a Thursday
