@@ -290,18 +290,13 @@ def drafts() -> None:
 def drafts_list(ctx: click.Context, as_json: bool, status: str | None) -> None:
     """List follow-ups with their status and due day; a closed one says why (a reply, you
     sent the draft, you deleted it)."""
+    from followup.cli_control import followup_row
     from followup.model import FollowUpStatus
 
     config = _config(ctx)
     with _store(ctx) as store, store.unit() as u:
-        rows = []
-        for f in u.list_followups(FollowUpStatus(status) if status else None):
-            contact = u.get_contact(f.contact_id)
-            to = f.draft_to or (contact.emails[0] if contact and contact.emails else None)
-            due_local = f.due_at.astimezone(config.timezone)
-            rows.append({**f.to_json(), "to": to, "due_on": due_local.date().isoformat(),
-                         "due_at_local": due_local.isoformat(),
-                         "full_name": contact.full_name if contact else None})
+        rows = [followup_row(u, f, config)
+                for f in u.list_followups(FollowUpStatus(status) if status else None)]
     if as_json:
         _emit_json(rows)
         return
@@ -313,8 +308,10 @@ def drafts_list(ctx: click.Context, as_json: bool, status: str | None) -> None:
                      f"{what}{why}")
         table.append([str(r["id"]), r["status"], r["due_on"], r["to"] or r["full_name"] or "-",
                       what if r["channel"] == "draft" else f"reminder: {what}",
+                      "/".join(x for x in (r["sequence"], r["language"]) if x),
                       r["reason"] or ""])
-    show_rows("Follow-ups", ["id", "status", "due", "to", "subject", "why"], table, plain)
+    show_rows("Follow-ups", ["id", "status", "due", "to", "subject", "sequence", "why"], table,
+              plain)
 
 
 @drafts.command("show")

@@ -90,26 +90,37 @@ def followups_list(ctx: click.Context, as_json: bool, status: str, show_all: boo
     cli = _cli()
     config = cli._config(ctx)
     with cli._store(ctx) as store, store.unit() as u:
-        rows = [_followup_row(u, f, config.timezone) for f in u.list_followups()
+        rows = [followup_row(u, f, config) for f in u.list_followups()
                 if show_all or (f.status.is_open if status == "open"
                                 else f.status is FollowUpStatus(status))]
     if as_json:
         cli._emit_json(rows)
         return
     for r in rows:
-        who = r["full_name"] or "(no name)"
-        how = r["to"] or ", ".join(r["phones"]) or "-"
         reason = f"  ({r['reason']})" if r["reason"] else ""
+        kind = f"  [{r['sequence']}{', ' + r['language'] if r['language'] else ''}]"
         click.echo(cli.printable(f"{r['id']:>4}  {r['status']:<9} due {r['due_on']}  "
-                                 f"step {r['step']}  {who} <{how}>{reason}"))
+                                 f"step {r['step']}  {r['what']}{kind}{reason}"))
 
 
-def _followup_row(u: Unit, f: Any, tz: Any) -> dict[str, Any]:
+def followup_row(u: Unit, f: Any, config: Any) -> dict[str, Any]:
+    """A follow-up as `drafts list` and `followups list` show it: its contact, local due
+    day, sequence, and the language it is (or will be) drafted in (the sequence's
+    `language`, else the note's)."""
+    from followup.digest import call_line
+    from followup.model import FollowUpChannel
+
     contact = u.get_contact(f.contact_id)
-    due_local = f.due_at.astimezone(tz)
+    note = u.get_note(f.note_id)
+    due_local = f.due_at.astimezone(config.timezone)
     to = f.draft_to or (contact.emails[0] if contact and contact.emails else None)
+    sequence = config.sequences.get(f.sequence)
+    language = (sequence.language if sequence else None) or (note.language if note else None)
+    # what the owner does: a draft to send, or (no address) a call to make
+    what = (call_line(contact) if contact and (f.channel is FollowUpChannel.REMINDER or not to)
+            else f"{contact.full_name if contact else '(forgotten contact)'} <{to or '-'}>")
     return {**f.to_json(), "to": to, "due_on": due_local.date().isoformat(),
-            "due_at_local": due_local.isoformat(),
+            "due_at_local": due_local.isoformat(), "language": language, "what": what,
             "full_name": contact.full_name if contact else None,
             "phones": list(contact.phones) if contact else []}
 

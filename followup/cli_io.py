@@ -139,8 +139,8 @@ def digest_command(ctx: click.Context) -> None:
         click.echo("nothing to say: no digest would be written now")
         return
     day = now.astimezone(config.timezone).date()
-    click.echo(digest_text(data, day=day, tz=config.timezone, owner_name=config.owner_name),
-               nl=False)
+    click.echo(digest_text(data, day=day, tz=config.timezone, owner_name=config.owner_name,
+                           owner_address=config.accounts[0].owner_addresses[0]), nl=False)
 
 
 def register(group: click.Group) -> None:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from followup.digest import entry_contacts
 from followup.drafting import DraftingError
 from followup.model import Contact, FollowUp, FollowUpStatus
 from followup.ownerwords import (
@@ -232,6 +233,8 @@ def resolve_target(u: Unit, command: MailCommand) -> Contact:
         if owner is None:
             raise ControlError(f"no contact has the address {command.email}")
         contact = u.get_contact(owner)
+    elif command.entry is not None:
+        contact = _by_entry(u, command)
     elif command.digest_contact is not None:
         contact = u.get_contact(command.digest_contact)
         if contact is None:
@@ -240,8 +243,32 @@ def resolve_target(u: Unit, command: MailCommand) -> Contact:
         contact = _by_exact_name(u, command.name)
     else:
         raise ControlError(f"{command.describe()!r} names no contact: add their email "
-                           "address, or reply to their entry in the digest")
+                           "address, or tap their entry's link in the digest, or reply to "
+                           "the digest with the entry's number (e.g. '#cancel 2')")
     assert contact is not None
+    return contact
+
+
+def _by_entry(u: Unit, command: MailCommand) -> Contact:
+    """The person of entry N of the digest the note replies to (or its Subject names)."""
+    rows = [u.digest_by_message_id(m) for m in command.digest_ids]
+    if command.digest_day is not None:
+        rows.append(u.digest_for(command.digest_day))
+    row = next((r for r in rows if r is not None and r.raw is not None), None)
+    if row is None or row.raw is None:
+        raise ControlError(
+            f"entry {command.entry}: this note is no reply to a digest followup wrote; "
+            "reply to the digest, or name the person by email address")
+    entries = entry_contacts(row.raw)
+    contact_id = entries.get(command.entry or 0)
+    if contact_id is None:
+        has = f"entries 1-{max(entries)}" if entries else "no numbered entries"
+        raise ControlError(f"the digest of {row.day.isoformat()} has no entry "
+                           f"{command.entry} (it has {has})")
+    contact = u.get_contact(contact_id)
+    if contact is None:
+        raise ControlError(f"entry {command.entry} of the digest of {row.day.isoformat()} "
+                           "is a contact that is gone")
     return contact
 
 

@@ -38,14 +38,21 @@ template = "check-in"
 def write_demo(directory: Path) -> Path:
     """Create (or reuse) the demo folder; return its config path. Seeds each sample note
     only once, so running the demo again shows that nothing is ingested twice."""
+    from followup.cli_output import write_private
+
     directory = directory.resolve()
+    config = directory / "config.toml"
+    # the demo's notes, contacts and drafts are personal data like any other: readable by
+    # the owner only (its own folder, or one an earlier demo made; never a folder of theirs)
+    if not directory.exists() or config.exists():
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        directory.chmod(0o700)
     maildir = directory / "Maildir"
     for sub in ("cur", "new", "tmp"):
-        (maildir / sub).mkdir(parents=True, exist_ok=True)
-    config = directory / "config.toml"
+        (maildir / sub).mkdir(mode=0o700, parents=True, exist_ok=True)
     if not config.exists():
-        config.write_text(DEMO_CONFIG.format(maildir=maildir, db=directory / "followup.db"),
-                          encoding="utf-8")
+        write_private(config, DEMO_CONFIG.format(maildir=maildir, db=directory / "followup.db"))
+    config.chmod(0o600)
     seeded = directory / ".seeded"
     if not seeded.exists():
         _seed(maildir)

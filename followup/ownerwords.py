@@ -5,10 +5,14 @@
 Commands by mail
     The first line of the note's own text (or, when the body has none, its Subject without
     "Re:"/"Fwd:") that starts with `#cancel`, `#snooze`, `#skip`, `#forget` or `#fix` is a
-    command. Its target is, in this order: an email address in the line; the contact of a
-    digest entry the note replies to (a Message-ID `<digest.YYYY-MM-DD.contact-ID@HOST>` in
-    In-Reply-To or References); the rest of the line as a full name (exact match only). The
-    decision about which contact that is belongs to the caller (`control.resolve_target`).
+    command. Its target is, in this order: an email address in the line; a digest entry
+    by its number (`#snooze 2w 3`, `#cancel 3`, `#fix title CTO for 3` in a reply to the
+    digest, whose Message-ID is in In-Reply-To/References; or the Subject
+    `followup digest YYYY-MM-DD entry 3: ...` an entry's link writes); the contact of a
+    digest entry the note replies to (a Message-ID `<digest.YYYY-MM-DD.contact-ID@HOST>`
+    in In-Reply-To or References, as an entry's link writes it); the rest of the line as
+    a full name (exact match only). The decision about which contact that is belongs to
+    the caller (`control.resolve_target`).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 from followup.parsing.addresses import AddressError, parse_mailbox_list
@@ -37,6 +41,13 @@ _COMMAND = re.compile(r"^\s*#(cancel|snooze|skip|forget|fix)\b[:\s]*(.*)$", re.I
 _EMAIL = re.compile(r"<?([A-Za-z0-9._%+\-']+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})>?")
 # The Message-ID a digest entry carries, documented for the digest's author (issue 9)
 DIGEST_ENTRY_ID = re.compile(r"<digest\.\d{4}-\d{2}-\d{2}\.contact-(\d+)@[^<>\s]+>", re.I)
+# A digest's own Message-ID (digest.new_message_id): a plain reply to the whole digest
+DIGEST_ID = re.compile(r"<digest\.\d{4}-\d{2}-\d{2}\.[0-9a-f]{16}@[^<>\s]+>", re.I)
+_ANY_DIGEST_ID = re.compile(r"<digest\.\d{4}-\d{2}-\d{2}\.[\w-]+@[^<>\s]+>", re.I)
+# The Subject an entry's mailto: link writes (digest.entry_link), kept by every client
+_SUBJECT_ENTRY = re.compile(r"\bfollowup digest (\d{4}-\d{2}-\d{2}) entry (\d{1,4})\b", re.I)
+# an entry named by its number in the command line: "3", "#3", "no. 3", "nr 3"
+_ENTRY_NUMBER = re.compile(r"^(?:#|(?:no|nr|entry)\.?\s*)?(\d{1,4})$", re.I)
 _DURATION = re.compile(r"^\s*(\d{1,3})\s*(d|w|m|y|days?|weeks?|wks?|months?|mos?|years?)\s*$",
                        re.I)
 _PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|wg|tr)\s*:\s*)+", re.I)
@@ -54,6 +65,9 @@ class MailCommand:
     text: str  # the rest of the line after the verb
     email: str | None = None  # a target named by address
     digest_contact: int | None = None  # a target named by a replied-to digest entry
+    entry: int | None = None  # a target named by its number in a digest
+    digest_ids: tuple[str, ...] = ()  # the digests (Message-IDs) the note replies to
+    digest_day: dt.date | None = None  # the digest an entry link's Subject names
     name: str | None = None  # a target named by full name (exact)
     when: str | None = None  # #snooze: the timing text
     field: str | None = None  # #fix: the field (a contact column, or "email"/"phone")
@@ -97,8 +111,11 @@ def read_command(text: str | None, subject: str | None,
     verb, rest = match.group(1).lower(), " ".join(match.group(2).split())
     digest = next((int(m.group(1)) for r in references
                    for m in DIGEST_ENTRY_ID.finditer(r)), None)
-    if verb == "fix":
-        return _fix_command(rest, digest)
+    command = _fix_command(rest, digest) if verb == "fix" else _plain_command(verb, rest, digest)
+    return _with_entry(command, subject, references)
+
+
+def _plain_command(verb: str, rest: str, digest: int | None) -> MailCommand:
     email_match = _EMAIL.search(rest)
     email = email_match.group(1).lower() if email_match else None
     left = _EMAIL.sub(" ", rest).strip(" ,;") if email else rest
@@ -108,6 +125,32 @@ def read_command(text: str | None, subject: str | None,
     elif not (email or digest):
         name = left or None
     return MailCommand(verb, rest, email=email, digest_contact=digest, name=name, when=when)
+
+
+def _with_entry(command: MailCommand, subject: str | None,
+                references: Sequence[str]) -> MailCommand:
+    """The digest entry a command names: its number in the line (then the "name"), or the
+    Subject of an entry's link; the digests replied to, to look the number up in."""
+    digest_ids = tuple(r for r in references if DIGEST_ID.fullmatch(r))
+    number = _ENTRY_NUMBER.match(command.name or "")
+    entry = int(number.group(1)) if number else None
+    by_subject = _SUBJECT_ENTRY.search(subject or "")
+    day = None
+    if by_subject:
+        try:
+            day = dt.date.fromisoformat(by_subject.group(1))
+        except ValueError:
+            by_subject = None
+    problem = command.problem
+    if by_subject and entry is not None and entry != int(by_subject.group(2)):
+        problem = problem or (f"the line names entry {entry}, the Subject entry "
+                              f"{by_subject.group(2)}: which one?")
+    if by_subject and entry is None and not command.name:
+        entry = int(by_subject.group(2))
+    if entry is None:
+        return replace(command, digest_ids=digest_ids)
+    return replace(command, name=None, entry=entry, digest_ids=digest_ids,
+                   digest_day=day if by_subject else None, problem=problem)
 
 
 def _command_line(text: str | None) -> str | None:
@@ -186,30 +229,57 @@ def check_phone(value: str, region: str) -> str:
 
 # "No follow-up needed", in the languages the notes come in; the sentence says the plan
 # should stop, so it cancels instead of drafting (timing.py only stops it from giving a day).
+# Each phrase negates the NEED (or says the person already answered); a bare negation of
+# the act is a fact, not a wish: "did not follow up yet", "haven't replied yet".
 _NO_FOLLOW_UP = re.compile(
     r"(?<![\w#])(?:"
-    r"no\s+(?:need\s+(?:to|for)\s+(?:a\s+)?)?(?:f/u|fu|fup|follow[\s-]*ups?|followup)"
+    r"no\s+(?:further\s+)?(?:f/u|fu|fup|follow[\s-]*ups?|followup)"
     r"(?:\s+(?:needed|necessary|required))?|"
-    r"(?:don'?t|do\s+not|won'?t|no\s+need\s+to|not|never)\s+(?:need\s+to\s+)?"
+    r"no\s+need\s+(?:to|for)\s+(?:a\s+)?(?:f/u|follow[\s-]*up|followup|chase|ping|reach\s+out)|"
+    r"(?:don'?t|do\s+not|won'?t|will\s+not)\s+(?:f/u|follow[\s-]*up|chase|ping)|"
+    r"(?:(?:does|do)(?:n'?t|\s+not)\s+need|needn'?t|need\s+not)\s+(?:to\s+|a\s+)?"
     r"(?:f/u|follow[\s-]*up|chase|ping)|"
+    r"(?:f/u|follow[\s-]*up|chasing)\s+(?:is\s+)?(?:not|un)\s*(?:needed|necessary|required)|"
+    r"not\s+necessary\s+to\s+(?:f/u|follow[\s-]*up|chase)|nothing\s+to\s+follow\s+up|"
     r"already\s+(?:replied|answered|responded|wrote\s+back|followed\s+up|in\s+touch)|"
     r"(?:she|he|they)\s+(?:has|have)\s+already\s+(?:replied|answered|responded)|"
     r"kein(?:e|en)?\s+(?:follow[\s-]*up|nachfassen|wiedervorlage)(?:\s+nötig)?|"
-    r"nicht\s+nachfassen|hat\s+schon\s+geantwortet|bereits\s+geantwortet|"
+    r"(?:nachfassen|follow[\s-]*up)\s+(?:ist\s+)?(?:nicht|un)\s*(?:nötig|notwendig|erforderlich)|"
+    r"nicht\s+nachfassen|hat\s+(?:schon|bereits)\s+geantwortet|bereits\s+geantwortet|"
     r"pas\s+(?:de|besoin\s+de)\s+(?:relance|relancer|suivi)|ne\s+pas\s+relancer|"
     r"a\s+déjà\s+répondu|déjà\s+répondu|"
     r"sin\s+seguimiento|no\s+hace\s+falta\s+(?:hacer\s+(?:el\s+)?)?seguimiento|"
     r"ya\s+(?:ha\s+)?respondi[óo]|ya\s+contest[óo]|"
     r"nessun\s+follow[\s-]*up|non\s+(?:serve\s+)?ricontattare|ha\s+già\s+risposto|"
-    r"geen\s+follow[\s-]*up|niet\s+opvolgen|heeft\s+al\s+geantwoord|"
-    r"sem\s+(?:follow[\s-]*up|acompanhamento)|já\s+respondeu"
+    r"geen\s+follow[\s-]*up(?:\s+nodig)?|niet\s+opvolgen|heeft\s+al\s+geantwoord|"
+    r"sem\s+(?:follow[\s-]*up|acompanhamento)|já\s+respondeu|"
+    r"não\s+(?:precisa|é\s+preciso)\s+(?:de\s+)?(?:follow[\s-]*up|acompanhamento)"
     r")", re.I)
+# Words in the same clause that turn the phrase into a condition, a question or a "not
+# yet": "if he already replied", "noch kein Follow-up", "no follow-up yet", "sin
+# seguimiento todavía", "nog geen follow-up", "se ha già risposto".
+_CUE_BEFORE = re.compile(
+    r"(?:\b(?:if|whether|unless|not|never|still|wenn|ob|falls|nicht|noch|nie|si|encore|"
+    r"jamais|todavía|aún|nunca|ancora|se|nog|niet|nooit|ainda|não)\b|n't\b)", re.I)
+_CUE_AFTER = re.compile(
+    r"(?:\b(?:yet|so\s+far|until\s+now|as\s+of\s+now|from\s+(?:them|him|her)|if|unless|"
+    r"bisher|noch\s+nicht|wenn|falls|encore|pour\s+l'instant|todavía|aún|finora|ancora|"
+    r"nog|ainda|ainda\s+não)\b|\?)", re.I)
+_CLAUSE = re.compile(r"[.;:!?\n,()]|\s(?:but|aber|mais|pero|ma|maar|mas)\s", re.I)
 
 
 def says_no_follow_up(text: str | None) -> str | None:
-    """The phrase of the owner saying no follow-up is needed, or None."""
-    match = _NO_FOLLOW_UP.search(" ".join((text or "").split()))
-    return match.group(0) if match else None
+    """The phrase of the owner saying no follow-up is needed, or None (also when its
+    clause makes it a condition, a question or a "not yet")."""
+    flat = " ".join((text or "").split())
+    for match in _NO_FOLLOW_UP.finditer(flat):
+        before = _CLAUSE.split(flat[:match.start()])[-1]
+        after_text = flat[match.end():]
+        end = _CLAUSE.search(after_text)
+        after = after_text[:end.end() if end else len(after_text)]
+        if not (_CUE_BEFORE.search(before) or _CUE_AFTER.search(after)):
+            return match.group(0)
+    return None
 
 
 # Labelled lines of the owner's own note: "Name: Jane Roe", "Met at: PyCon".
@@ -234,16 +304,22 @@ def labelled_fields(text: str | None) -> dict[str, str]:
     return found
 
 
-_REPLY_HEADERS = re.compile(rb"(?im)^(?:in-reply-to|references)[ \t]*:(.*(?:\r?\n[ \t].*)*)")
+_REPLY_HEADERS = re.compile(rb"(?im)^(in-reply-to|references)[ \t]*:(.*(?:\r?\n[ \t].*)*)")
 
 
 def digest_references(header: bytes) -> tuple[str, ...]:
-    """The digest-entry Message-IDs a message's In-Reply-To/References name (a reply to
-    the digest), from its raw header block."""
+    """The digest and digest-entry Message-IDs a message's In-Reply-To/References name (a
+    reply to the digest or to one of its entries), from its raw header block; those of
+    In-Reply-To first (the message replied to), then References newest first."""
     if b"digest." not in header:
         return ()
-    found: list[str] = []
+    direct: list[str] = []
+    thread: list[str] = []
     for match in _REPLY_HEADERS.finditer(header):
-        text = match.group(1).decode("ascii", "replace")
-        found.extend(m.group(0) for m in DIGEST_ENTRY_ID.finditer(text))
-    return tuple(dict.fromkeys(found))
+        text = match.group(2).decode("ascii", "replace")
+        ids = [m.group(0) for m in _ANY_DIGEST_ID.finditer(text)]
+        if match.group(1).lower() == b"in-reply-to":
+            direct.extend(ids)
+        else:
+            thread.extend(reversed(ids))
+    return tuple(dict.fromkeys(direct + thread))

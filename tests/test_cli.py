@@ -160,3 +160,26 @@ def test_drafts_show_previews_a_planned_follow_up(demo: Path) -> None:
     text = shown.stdout.decode()
     assert "To: " in text and planned[0]["to"] in text and "X-Followup-Id: " in text
     assert run("--config", str(demo), "drafts", "show", "99999").returncode == 1
+
+
+def test_demo_files_are_the_owners_only(tmp_path: Path) -> None:
+    """`followup demo` (a loose umask as on many desktops): its folder 0700, its config and
+    database 0600; an earlier demo's folder and config are narrowed when run again."""
+    import os
+    import stat
+
+    directory = tmp_path / "demo"
+    old = os.umask(0o022)
+    try:
+        assert main(["demo", "--dir", str(directory)]) == 0
+        mode = {p: stat.S_IMODE(p.stat().st_mode)
+                for p in (directory, directory / "config.toml", directory / "followup.db")}
+        assert mode == {directory: 0o700, directory / "config.toml": 0o600,
+                        directory / "followup.db": 0o600}
+        directory.chmod(0o755)
+        (directory / "config.toml").chmod(0o644)
+        assert main(["demo", "--dir", str(directory)]) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(directory.stat().st_mode) == 0o700
+    assert stat.S_IMODE((directory / "config.toml").stat().st_mode) == 0o600

@@ -258,3 +258,26 @@ def test_drafts_regenerate_replaces_the_draft(env: tuple[Path, ImapBox],
     planned = jane_step(config, 2)
     refused = followup(config, "drafts", "regenerate", str(planned["id"]))
     assert refused.returncode == 1 and "not drafted yet" in refused.stderr
+
+
+def test_lists_show_reminders_as_calls_with_sequence_and_language(
+        env: tuple[Path, ImapBox]) -> None:
+    """A person with only a phone: `followups list` says whom to call and on which number;
+    both listings' JSON carry each follow-up's sequence and language."""
+    config, box = env
+    box.append(note("met Otto Brandt at the Hannover fair, mobile +49 170 1234567, call him "
+                    "about the pilot", "otto"))
+    box.append(note("Ich habe Lena Schmidt auf der Hannover Messe getroffen, "
+                    "lena@datenwerk.example. Bitte in zwei Wochen nachfassen.", "lena"))
+    ok(config, "run", "--once")
+    text = ok(config, "followups", "list")
+    otto = [line for line in text.splitlines() if "Otto" in line]
+    assert otto and all("call Otto Brandt, +49 170 1234567" in line for line in otto), text
+    assert all("[default, en]" in line for line in otto), text
+    for rows in (listing(config), json.loads(ok(config, "drafts", "list", "--json"))):
+        by_to = {(r["to"] or r["full_name"]): r for r in rows}
+        assert by_to["Otto Brandt"]["channel"] == "reminder"
+        assert {r["sequence"] for r in rows} == {"default"}
+        assert by_to["Otto Brandt"]["language"] == "en"
+        assert by_to["lena@datenwerk.example"]["language"] == "de"
+        assert by_to["jane@acme.example"]["language"] == "en"

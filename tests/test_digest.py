@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from fakes import FakeMailbox
 from postgres import postgres_server, postgres_url  # noqa: F401
 from test_service import BERLIN, OWNER, World, note
 
-from followup.digest import DigestSchedule, due_day, entry_anchor
+from followup.digest import DigestSchedule, due_day, entry_anchor, entry_contacts
 from followup.digesting import DigestSetup, DigestWriter
 from followup.model import FollowUpChannel, NoteStatus
 
@@ -83,8 +84,21 @@ def test_digest_content_reminders_and_review(world: World) -> None:
     assert "call Karl Brandt, +49 170 1234567" in body
     assert "NOTES THAT NEED YOUR REVIEW (1)" in body and "no contact found" in body
     assert "DRAFTS WAITING IN YOUR DRAFTS FOLDER" in body
-    assert entry_anchor(dt.date(2026, 1, 12), karl.id) in body
-    assert max(len(line) for line in body.splitlines()) <= 78  # a phone screen
+    # numbered entries, each with a mailto: link (RFC 6068) that starts a note about it
+    assert "[2] Karl Brandt" in body and "[4] Mon 12 Jan: call Karl Brandt" in body
+    links = [line.strip()[1:-1] for line in body.splitlines() if "<mailto:" in line]
+    assert len(links) == 4
+    url = urllib.parse.urlsplit(links[1])
+    assert (url.scheme, url.path) == ("mailto", OWNER)
+    fields = urllib.parse.parse_qs(url.query)
+    assert fields["In-Reply-To"] == [entry_anchor(dt.date(2026, 1, 12), karl.id)]
+    assert fields["subject"] == ["followup digest 2026-01-12 entry 2: Karl Brandt"]
+    with world.store.unit() as u:
+        jane = next(c for c in u.list_contacts() if c.full_name == "Jane Doe")
+    raw = digest.as_bytes()
+    assert entry_contacts(raw) == {1: jane.id, 2: karl.id, 3: jane.id, 4: karl.id}
+    # a phone screen (a link is one word: clients make it tappable whole)
+    assert max(len(line) for line in body.splitlines() if "<mailto:" not in line) <= 78
     assert digest["From"].addresses[0].addr_spec == OWNER
     assert digest["Message-ID"].startswith("<digest.2026-01-12.")
 

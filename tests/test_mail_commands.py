@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import urllib.parse
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from test_control_cli import drafts_to, env, listing, note, ok, people  # noqa: F401
+from test_control_cli import OWNER, drafts_to, env, listing, note, ok, people  # noqa: F401
 from test_e2e import ImapBox, imap_env  # noqa: F401
 
 from followup.ownerwords import (
@@ -20,6 +22,7 @@ from followup.ownerwords import (
     resolve_day,
     says_no_follow_up,
 )
+from followup.parsing.timing import find_follow_up_on
 
 
 def notes(config: Path) -> list[dict[str, Any]]:
@@ -91,6 +94,85 @@ def test_ambiguous_name_goes_to_review_and_fix_by_digest_reply(
     assert len(drafts_to(box, "jane@new.example")) == 1
 
 
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def with_digest_now(config: Path) -> None:
+    """The digest due since a minute ago, every day (the config's zone is Berlin's)."""
+    local = dt.datetime.now(BERLIN) - dt.timedelta(minutes=1)
+    at = "00:00" if local.date() != dt.datetime.now(BERLIN).date() else f"{local:%H:%M}"
+    config.write_text(config.read_text() + f'\n[digest]\nat = "{at}"\ndays = ["mon", "tue", '
+                      '"wed", "thu", "fri", "sat", "sun"]\n')
+
+
+def reply(digest: Any, body: str, tag: str) -> bytes:
+    """A reply to the digest as a mail client writes it: Re: Subject, In-Reply-To and
+    References of the digest, the owner's line on top of the quoted digest."""
+    quoted = "\r\n".join("> " + line for line in digest.get_content().splitlines())
+    return (f"From: Sam Owner <{OWNER}>\r\nTo: {digest['From']}\r\n"
+            f"Subject: Re: {digest['Subject']}\r\nMessage-ID: <r-{tag}@owner.example>\r\n"
+            f"In-Reply-To: {digest['Message-ID']}\r\nReferences: {digest['Message-ID']}\r\n"
+            f"Date: Thu, 14 May 2026 18:02:00 -0700\r\n\r\n{body}\r\n\r\n{quoted}\r\n"
+            ).encode()
+
+
+def tapped(link: str, body: str, tag: str, *, keep_in_reply_to: bool = True) -> bytes:
+    """What a phone's mail app sends after the owner tapped an entry's mailto: link (RFC
+    6068); some apps keep only its Subject."""
+    url = urllib.parse.urlsplit(link)
+    fields = {k: v[0] for k, v in urllib.parse.parse_qs(url.query).items()}
+    header = f"In-Reply-To: {fields['In-Reply-To']}\r\n" if keep_in_reply_to else ""
+    return (f"From: Sam Owner <{OWNER}>\r\nTo: {url.path}\r\n"
+            f"Subject: {fields['subject']}\r\nMessage-ID: <t-{tag}@owner.example>\r\n"
+            f"{header}Date: Thu, 14 May 2026 18:02:00 -0700\r\n\r\n{body}\r\n").encode()
+
+
+def entries(body: str) -> list[tuple[int, str, str]]:
+    """(number, first line, link) of each numbered entry of a digest's text."""
+    found, current = [], None
+    for line in body.splitlines():
+        if m := re.match(r"^\[(\d+)\] (.*)$", line):
+            current = (int(m.group(1)), m.group(2))
+        elif current and line.strip().startswith("<mailto:"):
+            found.append((*current, line.strip()[1:-1]))
+            current = None
+    return found
+
+
+def test_commands_answer_digest_entries(env: tuple[Path, ImapBox]) -> None:  # noqa: F811
+    config, box = env
+    with_digest_now(config)
+    ok(config, "run", "--once")
+    [digest] = [m for _f, m in box.messages("INBOX") if m["X-Followup-Digest"]]
+    listed = entries(digest.get_content())
+    karl = next(n for n, first, _ in listed if first.startswith("Karl Brandt"))
+    jane_link = next(link for _, first, link in listed if first.startswith("Jane Doe"))
+    # Karl's other entry (his draft): its link's Subject names him too
+    karl_draft_link = next(link for n, _, link in listed if "Karl%20Brandt" in link and n != karl)
+    assert drafts_to(box, "karl@brandt.example") and drafts_to(box, "jane@acme.example")
+    box.append(reply(digest, f"#snooze 2w {karl}", "snooze"))  # a plain reply, by number
+    box.append(reply(digest, "#cancel 99", "nosuch"))
+    box.append(reply(digest, "#skip", "noone"))
+    box.append(tapped(jane_link, "#skip", "skip"))
+    box.append(tapped(karl_draft_link, "#fix title Chief Pilot", "fix",
+                      keep_in_reply_to=False))
+    ok(config, "run", "--once")
+    first = next(f for f in listing(config, "--all") if f["to"] == "karl@brandt.example")
+    assert first["status"] == "planned"
+    assert first["reason"].startswith("snoozed by the owner (by mail) to ")
+    assert drafts_to(box, "karl@brandt.example") == []
+    jane = [f for f in listing(config, "--all") if f["to"] == "jane@acme.example"]
+    assert [f["status"] for f in jane] == ["skipped", "planned"]
+    assert drafts_to(box, "jane@acme.example") == []
+    assert {p["title"] for p in people(config)} == {"VP Eng", "Chief Pilot"}
+    review = sorted(n["reason"] for n in notes(config) if n["status"] == "needs-review")
+    assert len(review) == 2
+    assert f"has no entry 99 (it has entries 1-{len(listed)})" in review[0]
+    assert "names no contact" in review[1] and "'#cancel 2'" in review[1]
+    # the digest stays in the inbox, never read as a note
+    assert len([m for _f, m in box.messages("INBOX") if m["X-Followup-Digest"]]) == 1
+
+
 def test_forget_by_mail(env: tuple[Path, ImapBox]) -> None:  # noqa: F811
     config, box = env
     command(box, "#forget karl@brandt.example", "c9")
@@ -155,6 +237,41 @@ def test_read_command_fix_subject_and_digest_reply() -> None:
     assert reply is not None and reply.digest_contact == 7
 
 
+DIGEST = "<digest.2026-05-20.0123456789abcdef@followup>"
+
+
+@pytest.mark.parametrize(("text", "subject", "verb", "entry", "when", "value"), [
+    ("#snooze 2w 3", "Re: followup digest: 4 met", "snooze", 3, "2w", None),
+    ("#snooze next monday #3", "Re: followup digest", "snooze", 3, "next monday", None),
+    ("#snooze in 2 weeks no. 12", "Re: x", "snooze", 12, "in 2 weeks", None),
+    ("#cancel 4", "Re: x", "cancel", 4, None, None),
+    ("#fix title CTO for 2", "Re: x", "fix", 2, None, "CTO"),
+    # an entry's link: the Subject names the entry, the body holds the command alone
+    ("#snooze 2w", "followup digest 2026-05-20 entry 5: Jane Doe", "snooze", 5, "2w", None),
+    ("#fix title Chief Pilot", "Re: followup digest 2026-05-20 entry 1: Karl", "fix", 1,
+     None, "Chief Pilot"),
+])
+def test_read_command_names_a_digest_entry(text: str, subject: str, verb: str, entry: int,
+                                           when: str | None, value: str | None) -> None:
+    found = read_command(text, subject, (DIGEST,))
+    assert found is not None and found.problem is None
+    assert (found.verb, found.entry, found.when, found.value, found.name) == (
+        verb, entry, when, value, None)
+    assert found.digest_ids == (DIGEST,)
+
+
+def test_digest_references_and_entry_conflicts() -> None:
+    header = (f"Subject: Re: followup digest\r\nReferences: <a@x> {DIGEST}\r\n"
+              "In-Reply-To: <digest.2026-05-20.contact-3@followup>\r\n\r\n").encode()
+    assert digest_references(header) == ("<digest.2026-05-20.contact-3@followup>", DIGEST)
+    # the line and the Subject name two different entries: never guessed
+    both = read_command("#cancel 2", "followup digest 2026-05-20 entry 5: Jane", ())
+    assert both is not None and both.problem and "which one" in both.problem
+    # "2 weeks" is timing, "june 2" a day: no entry numbers there
+    plain = read_command("#snooze june 2", "Re: x", (DIGEST,))
+    assert plain is not None and (plain.entry, plain.when) == (None, "june 2")
+
+
 def test_timing_phrases_and_owner_phrases() -> None:
     tz = ZoneInfo("Europe/Berlin")
     base = dt.datetime(2026, 5, 14, 10, 0, tzinfo=dt.UTC)  # a Thursday
@@ -164,14 +281,64 @@ def test_timing_phrases_and_owner_phrases() -> None:
     assert resolve_day("2026-07-01", base, tz) == dt.date(2026, 7, 1)
     with pytest.raises(ValueError, match="cannot read a day"):
         resolve_day("whenever", base, tz)
-    for text in ("already replied", "No follow-up needed.", "kein Follow-up nötig",
-                 "pas besoin de relancer", "no hace falta seguimiento", "she has already "
-                 "answered"):
-        assert says_no_follow_up(text), text
-    for text in ("follow up in 2 weeks", "met at the no-code meetup", "replied to all"):
-        assert says_no_follow_up(text) is None, text
     assert labelled_fields("Name: Jane Roe\nmet at: PyCon\nrandom: x") == {
         "full_name": "Jane Roe", "met_at": "PyCon"}
+
+
+NO_FOLLOW_UP_NEEDED = [
+    "already replied", "No follow-up needed.", "no need to follow up", "don't follow up",
+    "do not chase him", "no need for a follow-up", "follow-up not needed", "I won't follow up",
+    "not necessary to follow up", "doesn't need a follow-up", "nothing to follow up on",
+    "no further follow-up", "she has already answered",
+    "Met Jane at PyCon. She already replied, so no follow-up needed.",
+    "Karl Brandt, karl@brandt.example: already replied, no follow-up needed",
+    "kein Follow-up nötig", "nicht nachfassen", "hat schon geantwortet",
+    "Nachfassen ist nicht nötig", "pas besoin de relancer", "ne pas relancer",
+    "il a déjà répondu", "no hace falta seguimiento", "sin seguimiento", "ya respondió",
+    "nessun follow-up", "ha già risposto", "geen follow-up nodig", "heeft al geantwoord",
+    "sem follow-up", "já respondeu", "não precisa de follow-up",
+]
+# a negation of the act, a "not yet", a condition or a question: the plan stays
+FOLLOW_UP_STILL_WANTED = [
+    "did not follow up yet", "I still need to follow up", "haven't replied yet",
+    "didn't follow up with her", "she hasn't replied yet, follow up in 2 weeks",
+    "not followed up so far", "no follow-up yet from Acme", "need to follow up next week",
+    "if he already replied, skip the intro", "has she already replied?",
+    "hasn't already replied", "no follow-up from them since May",
+    "noch kein Follow-up", "hat noch nicht geantwortet", "noch nicht nachgefasst",
+    "wenn er schon geantwortet hat, gut", "pas encore relancé", "n'a pas encore répondu",
+    "si ya respondió, mejor", "sin seguimiento todavía", "todavía no ha respondido",
+    "nessun follow-up finora", "se ha già risposto, bene", "nog geen follow-up",
+    "heeft nog niet geantwoord", "ainda sem follow-up", "ainda não respondeu",
+    "follow up in 2 weeks", "met at the no-code meetup", "replied to all",
+]
+
+
+@pytest.mark.parametrize("text", NO_FOLLOW_UP_NEEDED)
+def test_says_no_follow_up(text: str) -> None:
+    assert says_no_follow_up(text), text
+
+
+@pytest.mark.parametrize("text", FOLLOW_UP_STILL_WANTED)
+def test_a_follow_up_still_wanted_is_no_cancel(text: str) -> None:
+    assert says_no_follow_up(text) is None, text
+
+
+def test_a_not_yet_keeps_the_day_of_the_note(env: tuple[Path, ImapBox]) -> None:  # noqa: F811
+    """End to end: "did not follow up yet" neither cancels nor loses the asked day."""
+    config, box = env
+    box.append(note("Karl Brandt, karl@brandt.example: did not follow up yet, follow up "
+                    "in 3 weeks", "notyet"))
+    ok(config, "run", "--once")
+    karl = [f for f in listing(config, "--all") if f["to"] == "karl@brandt.example"]
+    # the old plan gives way to the note's (as any newer note's day does); none is
+    # cancelled as "not needed", and the asked day is read (3 weeks after the note's Date)
+    assert not [f for f in karl if "the owner wrote" in (f["reason"] or "")], karl
+    assert {f["status"] for f in karl} == {"drafted", "planned", "cancelled"}
+    base = dt.datetime(2026, 5, 15, 1, 2, tzinfo=dt.UTC)
+    for text in ("did not follow up yet, follow up in 3 weeks",
+                 "Did not follow up yet. Follow up in 3 weeks."):
+        assert find_follow_up_on(text, base) == dt.date(2026, 6, 5), text
 
 
 def test_notes_retry_reads_a_needs_review_note_again(env: tuple[Path, ImapBox]) -> None:  # noqa: F811

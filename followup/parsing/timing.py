@@ -209,7 +209,7 @@ _NO_FOLLOW_UP = re.compile(
     r"(?<![\w#])(?:"
     r"no\s+(?:f/u|fu|fup|follow[\s-]*up|followup)|"
     r"no\s+need\s+(?:to|for)\s+(?:a\s+)?(?:f/u|follow[\s-]*up|followup|ping|reach|chase)|"
-    r"(?:don'?t|do\s+not|won'?t|not|never)\s+(?:need\s+to\s+)?(?:f/u|follow[\s-]*up)|"
+    r"(?:don'?t|do\s+not|won'?t|never)\s+(?:need\s+to\s+)?(?:f/u|follow[\s-]*up)|"
     r"nothing\s+to\s+follow|"
     r"kein(?:e|en)?\s+(?:follow[\s-]*up|nachfassen|wiedervorlage)|nicht\s+nachfassen|"
     r"pas\s+(?:de|besoin\s+de)\s+(?:relance|relancer|suivi)|ne\s+pas\s+relancer|"

@@ -50,6 +50,11 @@ class DigestOps(ContactOps):
     def mark_digest_appended(self, day: dt.date, now: dt.datetime) -> None:
         self.conn.execute(digests.update().where(digests.c.day == day).values(appended_at=now))
 
+    def digest_by_message_id(self, message_id: str) -> DigestRow | None:
+        row = self.conn.execute(
+            sa.select(digests).where(digests.c.message_id == message_id)).first()
+        return DigestRow(**row._mapping) if row else None
+
     def is_digest(self, message_id: str) -> bool:
         """A digest followup wrote has this Message-ID (a header alone proves nothing)."""
         return self.conn.execute(
