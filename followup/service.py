@@ -494,6 +494,7 @@ class Ingestor:
             kind=str(note.kind), note_text=note.note, met_at=note.met_at, met_on=note.met_on,
             follow_up_on=note.follow_up_on, tags=note.tags, language=note.language,
             forwarded_message_id=note.forwarded_message_id,
+            forwarded_at=_forwarded_at(note),
         )
         seen[item.digest] = [record]
         if item.status is NoteStatus.PROCESSED:
@@ -675,6 +676,20 @@ def _owner_acts(item: _Item) -> bool:
 def _is_person(person: ParsedContact) -> bool:
     """Someone a follow-up can be about: a name, an address or a phone number at least."""
     return bool(person.full_name or person.emails or person.phones)
+
+
+def _forwarded_at(note: ParsedNote) -> dt.datetime | None:
+    """The forwarded message's Date as the forward shows it (ISO 8601), in UTC; None when
+    there is none or it does not read as a date. One without an offset is taken as UTC:
+    the lookup that uses it allows a day each way."""
+    shown = note.forwarded.date if note.forwarded else None
+    try:
+        at = dt.datetime.fromisoformat(shown) if shown else None
+    except ValueError:
+        return None
+    if at is None:
+        return None
+    return (at if at.tzinfo else at.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
 
 
 def _judge(note: ParsedNote) -> tuple[NoteStatus, str | None]:
