@@ -842,7 +842,8 @@ class Drafter:
             for followup, _ in batch:
                 self._refused(followup, exc, report)
             return
-        self.crash("appended")
+        for _ in batch:  # the crash harness counts drafts: a kill after the Nth is here
+            self.crash("appended")
         with self.store.unit() as u:
             for followup, rendered in batch:
                 u.mark_drafted(followup.id, at=now, to=rendered.to, subject=rendered.subject)
