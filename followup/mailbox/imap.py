@@ -644,8 +644,11 @@ class ImapMailbox:
             self._last_folder = folder
             # one command for the lot (with LITERAL+, one round trip): a draft costs
             # its bytes, not a round trip each
-            answer = client.multiappend(folder, [{"msg": raw, "flags": [DRAFT, SEEN]}
-                                                 for raw, _key in drafts])
+            typ, answer = client.multiappend(folder, [{"msg": raw, "flags": [DRAFT, SEEN]}
+                                                      for raw, _key in drafts])
+            if typ != "OK":  # imapclient returns a tagged NO instead of raising it
+                said = " ".join(_text(a) for a in answer) if isinstance(answer, list) else answer
+                raise imaplib.IMAP4.error(f"APPEND => {_text(said)}")
             log.debug("%d drafts appended to %s: %r", len(drafts), folder, answer)
 
     # --- reply tracking: read-only looks at other folders -----------------------------
