@@ -247,6 +247,8 @@ class NoteRecord:
     tags: tuple[str, ...] = ()
     # Message-ID of the forwarded (original) message, for threading a "Re:" draft to it.
     forwarded_message_id: str | None = None
+    # the forwarded message's Date: which of several mails with its From and Subject it is
+    forwarded_at: dt.datetime | None = None
     language: str | None = None  # ISO 639-1 code of the note or forwarded mail, when known
     action: str | None = None  # what a command by mail (#snooze, #fix ...) did, for people
 
@@ -268,6 +270,7 @@ class NoteRecord:
             "follow_up_on": self.follow_up_on.isoformat() if self.follow_up_on else None,
             "tags": list(self.tags),
             "forwarded_message_id": self.forwarded_message_id,
+            "forwarded_at": self.forwarded_at.isoformat() if self.forwarded_at else None,
             "language": self.language,
             "action": self.action,
         }

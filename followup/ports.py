@@ -94,6 +94,12 @@ class Mailbox(Protocol):
         drafting lock, and the key was not there: do not look again."""
         ...
 
+    def append_drafts(self, drafts: Sequence[tuple[bytes, str]]) -> None:
+        """Store each (raw, draft key) of `drafts` as `append_draft(..., looked=True)` does,
+        in as few commands as the server allows (IMAP MULTIAPPEND, RFC 3502: all or none).
+        The caller looked in Drafts in this pass under the store's drafting lock."""
+        ...
+
     def delete_drafts(self, draft_keys: Sequence[str]) -> int:
         """Remove from Drafts every draft whose X-Followup-Id is one of `draft_keys` (a
         snoozed, cancelled, regenerated or forgotten follow-up's draft); returns how many

@@ -49,6 +49,7 @@ log = logging.getLogger("followup.tracking")
 TRACK_BATCH = 500
 # Where an inline forward's original may be: besides the watched folder.
 _ORIGINAL_ROLES = ("\\Archive", "\\All")
+_CANDIDATES = 50  # same sender and subject: the latest this many are compared by date
 _DRAFT_FIELDS = ("To", "Subject", "Date", "Message-ID", "X-Followup-Id")
 
 
@@ -353,29 +354,45 @@ class Tracker:
                 continue
             key = (note.id, person.id)
             if key not in looked:
-                looked[key] = self._find_original(p, person.emails, note.subject)
+                looked[key] = self._find_original(p, person.emails, note.subject,
+                                                  note.forwarded_at)
             if looked[key] is not None:
                 with self.store.unit() as u:
                     u.change_followup(f.id, thread_message_id=looked[key])
                 p.report.threaded += 1
 
-    def _find_original(self, p: _Pass, emails: Sequence[str], subject: str) -> str | None:
+    def _find_original(self, p: _Pass, emails: Sequence[str], subject: str,
+                       sent_at: dt.datetime | None) -> str | None:
+        """The Message-ID of the mail the note forwarded: from one of `emails`, with its
+        subject, sent within a day of `sent_at` when the forward showed a date (the one
+        closest to it among several), else the latest."""
         wanted = strip_prefixes(subject)
         if not wanted:
             return None
         folders = [p.setup.watched_folder,
                    *(f for f in (p.mailbox.special_folder(r) for r in _ORIGINAL_ROLES) if f)]
+        on = sent_at.date() if sent_at else None
         for folder in dict.fromkeys(folders):
             for sender in emails:
-                refs = p.mailbox.find_messages(folder, sender, wanted, None)
-                if not refs:
-                    continue
-                latest = max(refs, key=lambda r: int(r.uid) if r.uid.isdigit() else 0)
-                for _ref, fields in p.mailbox.fetch_fields([latest], ("Message-ID",)):
-                    found = read_mail(fields, p.now).message_id
-                    if found:
-                        return found
+                refs = p.mailbox.find_messages(folder, sender, wanted, on)
+                found = self._closest(p, refs[-_CANDIDATES:], sent_at)
+                if found:
+                    return found
         return None
+
+    def _closest(self, p: _Pass, refs: Sequence[MessageRef], sent_at: dt.datetime | None
+                 ) -> str | None:
+        """The Message-ID of the message of `refs` dated closest to `sent_at` (None: the
+        latest by UID)."""
+        mails = [(int(ref.uid) if ref.uid.isdigit() else 0, read_mail(fields, p.now))
+                 for ref, fields in p.mailbox.fetch_fields(refs, ("Message-ID", "Date"))]
+        mails = [(uid, mail) for uid, mail in mails if mail.message_id]
+        if not mails:
+            return None
+        if sent_at is None:
+            return max(mails, key=lambda m: m[0])[1].message_id
+        return min(mails, key=lambda m: (abs((m[1].at - sent_at).total_seconds()),
+                                         -m[0]))[1].message_id
 
     def _apply(self, u: Unit, changes: Sequence[Change]) -> None:
         for change in changes:

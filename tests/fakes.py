@@ -185,6 +185,10 @@ class FakeMailbox:
             drafts[self._next_uid] = FakeMessage(raw, {"\\Draft", "\\Seen"})
             self._next_uid += 1
 
+    def append_drafts(self, drafts: Sequence[tuple[bytes, str]]) -> None:
+        for raw, draft_key in drafts:  # one by one: failures injected per append_draft
+            self.append_draft(raw, draft_key, looked=True)
+
     # --- reply tracking ------------------------------------------------------------------
 
     def special_folder(self, role: str) -> str | None:

@@ -376,6 +376,19 @@ def test_drafts_present_names_the_keys_in_drafts_in_one_look(harness: Harness) -
     assert len(harness.contents(harness.drafts)) == 3
 
 
+def test_append_drafts_stores_each_one_in_one_call(harness: Harness) -> None:
+    """A drafting pass's batch (IMAP: one MULTIAPPEND): every draft lands in Drafts with its
+    own bytes and flags, found afterwards by its key; an empty batch is nothing."""
+    harness.mailbox.append_drafts([])
+    batch = [(draft(f"fu-b{i}"), f"fu-b{i}") for i in range(7)]
+    harness.mailbox.append_drafts(batch)
+    assert sorted(harness.contents(harness.drafts)) == sorted(
+        (raw, {"\\Draft", "\\Seen"}) for raw, _ in batch)
+    keys = [key for _, key in batch]
+    assert harness.mailbox.drafts_present([*keys, "fu-other"]) == set(keys)
+    assert harness.mailbox.scan().refs == []
+
+
 def test_delete_drafts_removes_exactly_the_named_keys(harness: Harness) -> None:
     assert harness.mailbox.delete_drafts(["fu-1"]) == 0  # no Drafts folder yet
     for key in ("fu-1", "fu-12", "fu-2"):

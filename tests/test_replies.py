@@ -419,6 +419,37 @@ def test_an_inline_forward_is_threaded_to_the_original_found_in_the_mailbox(
     assert draft["In-Reply-To"] == "<inline-orig-7@acme.example>"
 
 
+def test_an_inline_forward_is_threaded_to_the_mail_of_the_date_it_shows(world: World) -> None:
+    """Jane wrote several mails with the same subject; the forward shows the date of one
+    of them (a later one and one earlier that day are in the mailbox too): the draft replies
+    to that one, not to the latest."""
+    def original(n: int, date: str) -> bytes:
+        return ("From: Jane Doe <jane@acme.example>\r\nTo: Sam Owner <sam@owner.example>\r\n"
+                f"Subject: Slides from PyCon\r\nDate: {date}\r\n"
+                f"Message-ID: <slides-{n}@acme.example>\r\n\r\nslides, take {n}\r\n").encode()
+
+    world.box.deliver("INBOX", original(1, "Fri, 20 Feb 2026 17:00:00 +0100"))
+    world.box.deliver("INBOX", original(2, "Fri, 27 Feb 2026 09:12:00 +0100"))
+    world.box.deliver("INBOX", original(3, "Fri, 27 Feb 2026 17:00:00 +0100"))
+    world.box.deliver("INBOX", original(4, "Sun, 01 Mar 2026 10:00:00 +0100"))
+    body = ("nice person, send her the paper\r\n\r\n"
+            "---------- Forwarded message ---------\r\n"
+            "From: Jane Doe <jane@acme.example>\r\nDate: Fri, 27 Feb 2026 17:00:00 +0100\r\n"
+            "Subject: Slides from PyCon\r\nTo: Sam Owner <sam@owner.example>\r\n\r\n"
+            "slides, take 3\r\n\r\nJane Doe\r\nVP Engineering, Acme\r\n"
+            "jane@acme.example\r\n")
+    world.box.deliver("INBOX", note(body, "Fwd: Slides from PyCon"))
+    world.run()
+    with world.app.store.unit() as u:
+        (record,) = [n for n in u.list_notes() if n.kind in ("forward", "mixed")]
+    assert record.forwarded_at == dt.datetime(2026, 2, 27, 16, 0, tzinfo=dt.UTC)
+    world.run(T0 + DAY + HOUR)
+    (draft,) = world.drafts()
+    assert str(draft["Subject"]) == "Re: Slides from PyCon"
+    assert draft["In-Reply-To"] == "<slides-3@acme.example>"
+    assert draft["References"] == "<slides-3@acme.example>"
+
+
 def test_a_draft_that_cannot_be_threaded_has_no_re(world: World) -> None:
     body = ("---------- Forwarded message ---------\r\n"
             "From: Jane Doe <jane@acme.example>\r\nDate: Fri, Feb 27, 2026 at 5:00 PM\r\n"

@@ -798,5 +798,14 @@ def test_a_database_at_the_first_revision_upgrades_keeping_its_rows(db_url: str)
             assert not u.claim_digest(day=NOW.date(), account="a", message_id="<e@followup>",
                                       raw=b"y", now=NOW)
             assert u.is_digest("<d@followup>") and not u.is_digest("<e@followup>")
+            # 0008: the old note has no forwarded date; a new one keeps its date
+            (old,) = u.list_notes()
+            assert old.id == 3 and old.forwarded_at is None
+            sent = dt.datetime(2026, 2, 27, 16, 0, tzinfo=dt.UTC)
+            u.add_note(account="a", folder="INBOX", uidvalidity=1, uid="2", content_hash="h2",
+                       message_id=None, subject="Fwd: x", status=NoteStatus.PROCESSED,
+                       reason=None, received_at=NOW, kind="forward", forwarded_at=sent)
+        with store.unit() as u:
+            assert [n.forwarded_at for n in u.list_notes() if n.uid == "2"] == [sent]
     finally:
         store.close()

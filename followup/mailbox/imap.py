@@ -624,6 +624,33 @@ class ImapMailbox:
             answer = client.append(drafts, raw, flags=[DRAFT, SEEN])
             log.debug("draft %s appended to %s: %r", draft_key, drafts, answer)
 
+    def append_drafts(self, drafts: Sequence[tuple[bytes, str]]) -> None:
+        for _raw, draft_key in drafts:
+            check_draft_key(draft_key)
+        if not drafts:
+            return
+        with self._guard("append_draft"):
+            multi = self._conn().has_capability("MULTIAPPEND")
+        if not multi:
+            for raw, draft_key in drafts:
+                self.append_draft(raw, draft_key, looked=True)
+            return
+        with self._guard("append_draft"):
+            client = self._conn()
+            folder = self._drafts_folder(client)
+            self._ensure_folder(client, folder)
+            if self._selected == folder and self._selected_readonly:
+                self._select(client, folder)  # Courier: no APPEND into an EXAMINEd folder
+            self._last_folder = folder
+            # one command for the lot (with LITERAL+, one round trip): a draft costs
+            # its bytes, not a round trip each
+            typ, answer = client.multiappend(folder, [{"msg": raw, "flags": [DRAFT, SEEN]}
+                                                      for raw, _key in drafts])
+            if typ != "OK":  # imapclient returns a tagged NO instead of raising it
+                said = " ".join(_text(a) for a in answer) if isinstance(answer, list) else answer
+                raise imaplib.IMAP4.error(f"APPEND => {_text(said)}")
+            log.debug("%d drafts appended to %s: %r", len(drafts), folder, answer)
+
     # --- reply tracking: read-only looks at other folders -----------------------------
 
     def _examine(self, client: IMAPClient, name: str) -> int:

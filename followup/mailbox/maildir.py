@@ -355,6 +355,10 @@ class MaildirMailbox:
                 return False
         return bool(self._foreign_drafts[key] & wanted)
 
+    def append_drafts(self, drafts: Sequence[tuple[bytes, str]]) -> None:
+        for raw, draft_key in drafts:  # a file each: nothing to gain from one call
+            self.append_draft(raw, draft_key, looked=True)
+
     def append_draft(self, raw: bytes, draft_key: str, *, looked: bool = False) -> None:
         check_draft_key(draft_key)
         with self._guard("append_draft"):

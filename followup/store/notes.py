@@ -44,6 +44,7 @@ def _note_record(m: Mapping[str, Any]) -> NoteRecord:
         follow_up_on=m["follow_up_on"],
         tags=tuple(m["tags"] or ()),
         forwarded_message_id=m.get("forwarded_message_id"),
+        forwarded_at=m.get("forwarded_at"),
         language=m.get("language"),
         action=m.get("action"),
     )
@@ -129,6 +130,7 @@ class NoteOps(UnitBase):
         tags: Sequence[str] = (),
         forwarded_message_id: str | None = None,
         language: str | None = None,
+        forwarded_at: dt.datetime | None = None,
     ) -> NoteRecord:
         """Record a message. If its key is already stored (by us or a concurrent writer),
         the stored note is returned unchanged."""
@@ -150,6 +152,7 @@ class NoteOps(UnitBase):
             "follow_up_on": follow_up_on,
             "tags": list(tags),
             "forwarded_message_id": forwarded_message_id,
+            "forwarded_at": forwarded_at,
             "language": language,
         }
         insert = insert_skipping_taken(self.conn, notes).returning(notes.c.id)

@@ -68,6 +68,8 @@ notes = sa.Table(
     sa.Column("follow_up_on", sa.Date),
     sa.Column("tags", sa.JSON, nullable=False),
     sa.Column("forwarded_message_id", sa.Text),
+    # the forwarded message's Date (an inline forward's only link to it besides From/Subject)
+    sa.Column("forwarded_at", UTCDateTime),
     sa.Column("language", sa.String(16)),
     sa.Column("action", sa.Text),
     sa.UniqueConstraint("account", "folder", "uidvalidity", "uid"),
