@@ -617,6 +617,7 @@ _SUFFIX_CASE = {
 
 def _tidy_company(raw: str) -> str | None:
     co = raw.strip(" \t\"'“”-–—,;:/")
+    co = re.sub(r"^(?-i:at|chez|bei|presso|beim|@)\s+(?=\S)", "", co)  # "chez X inc.": the employer
     form = LEGAL_FORM.search(co, 1)
     if form and co[form.end():].strip():
         co = co[:form.end()]  # "Alpbank AG gesprochen": the legal form ends the name
@@ -696,7 +697,16 @@ def _domain_phrase(text: str, emails: Sequence[str]) -> str | None:
     return None
 
 
+# "kenji@sorachi.example, sorachi robotics.": in a lower-case note, the piece between commas
+_LOWER_PIECE = re.compile(r"[^\W\d_]+(?:[ \t]+[^\W\d_&]+){0,2}(?=[ \t]*(?:[,.;\n]|$))")
+
+
 def _extend_company(text: str, words: list[tuple[str, int, int]], i: int, j: int) -> str | None:
+    piece = _LOWER_PIECE.match(text, words[i][1])
+    if piece and text[words[i][1]].islower() and piece.group(0).islower() and \
+            not TITLE_WORDS.search(piece.group(0)) and \
+            re.search(r"(?:^|[,;\n])[ \t]*$", text[:words[i][1]]):
+        return _tidy_company(piece.group(0))
     end = j
     while end + 1 < len(words) and not _BEFORE_FORM.match(text, words[end][2]):
         gap = text[words[end][2]:words[end + 1][1]]

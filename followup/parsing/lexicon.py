@@ -57,7 +57,7 @@ LEGAL_FORMS = (
     "a.s.", "spol. s r.o.", "d.o.o.", "d.d.", "AD", "EOOD", "OOD", "S.R.L", "Lda.", "Lda",
     "Ltd", "Ltd.", "Limited", "LLC", "L.L.C.", "LLP", "LP", "Inc", "Inc.", "Corp", "Corp.",
     "Co.", "PLC", "plc", "Pty", "Pty Ltd", "Pte", "Pte. Ltd.", "Sdn Bhd", "Bhd", "Pvt. Ltd.",
-    "K.K.", "KK", "Co., Ltd.",
+    "K.K.", "KK", "Co., Ltd.", "inc.", "inc", "ltd.", "ltd", "Ltée", "ltée", "Ltee",
 )
 DOT = "\u2024"  # ONE DOT LEADER: a dot inside a legal form, so that it ends no sentence
 
