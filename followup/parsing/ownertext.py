@@ -366,7 +366,9 @@ def _event_segment(text: str) -> list[tuple[int, str]]:
     for brk in [*_SEGMENT_BREAK.finditer(text), None]:
         end = brk.start() if brk else len(text)
         piece = text[start:end].strip()
-        if _EVENT_SEGMENT.fullmatch(piece) and not _VERB_RE.search(piece) and \
+        # a meal word ends the event ("founders breakfast"), a verb anywhere else is a sentence
+        verb = any(v.end() < len(piece) for v in _VERB_RE.finditer(piece))
+        if _EVENT_SEGMENT.fullmatch(piece) and not verb and \
                 not _NOT_A_PLACE_WORD.search(piece) and \
                 not re.search(rf"(?:^|\s){_PREP}\s", piece, re.IGNORECASE):
             return [(text.index(piece, start), piece)]
