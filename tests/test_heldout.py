@@ -55,3 +55,19 @@ def test_heldout2_half_scores_above_floor(half: str) -> None:
     right, total = _score_files(files)
     pct = 100.0 * right / total
     assert pct >= FLOORS2[half], f"{half}: {right}/{total} ({pct:.1f}%)"
+
+
+HELDOUT3 = Path(__file__).parent / "fixtures" / "heldout3"
+# The third held-out set, written by someone who had not read the parser (its README says
+# how); the parser was worked on against dev/ only and test/ was scored once, at the end
+# (dev 99.7%, test 90.6%). Floors: dev at the figure reached, test one point under.
+FLOORS3 = {"dev": 99.7, "test": 89.6}
+
+
+@pytest.mark.parametrize("half", ["dev", "test"])
+def test_heldout3_half_scores_above_floor(half: str) -> None:
+    files = sorted((HELDOUT3 / half).glob("*.eml"))
+    assert len(files) == 35
+    right, total = _score_files(files)
+    pct = 100.0 * right / total
+    assert pct >= FLOORS3[half], f"{half}: {right}/{total} ({pct:.1f}%)"

@@ -138,6 +138,7 @@ _PLACE_STOP = re.compile(
     r"gesprochen|kennengelernt|getroffen|gesehen|conocí|conosciuto|incontrato|conegut|"
     r"rencontré|rencontrée|ieri|oggi|avui|ahir|hier|heute|gestern)\b"
     r"|\s+(?:herrn?|frau|mr|mrs|ms|dr|prof|m\.|mme)\.?\s"
+    r"|\s+op\s+(?=\d|\w+dag\b)"  # Dutch "op 19 maart", "op dinsdag" ("Bergen op Zoom" stays)
     r"|\s+(?:\d+|a|an|one|two|three|a few)\s+(?:days?|weeks?|months?|hours?)\s+ago\b"
     r"|\s+[-–—]\s+|\s+w/|[,;:!?()\n]|\.(?=\s|$)"
     # an emoji ends the phrase ("the devops days afterparty 🍻 cto @ ...")
@@ -346,7 +347,10 @@ _NOT_A_PLACE_WORD = re.compile(
 def _heading_place(text: str) -> list[tuple[int, str]]:
     for m in _HEADING.finditer(text):
         place = m.group("place").strip()
-        if place[0].isupper() and not _VERB_RE.search(place) and \
+        prep = list(re.finditer(rf"(?:^|\s){_PREP}\s+(?:the\s+)?", place, re.IGNORECASE))
+        if prep:  # "Three from the Galway hackathon, yesterday:"
+            place = place[prep[-1].end():]
+        if place and place[0].isupper() and not _VERB_RE.search(place) and \
                 not _NOT_A_PLACE_WORD.search(place):
             return [(m.start("place"), place)]
     return []
