@@ -30,6 +30,13 @@ def test_heldout_half_scores_above_floor(half: str) -> None:
     assert pct >= FLOORS[half], f"{half}: {right}/{total} ({pct:.1f}%)"
 
 
+def _assert_floor(files: list[Path], count: int, floor: float, half: str) -> None:
+    assert len(files) == count
+    right, total = _score_files(files)
+    pct = 100.0 * right / total
+    assert pct >= floor, f"{half}: {right}/{total} ({pct:.1f}%)"
+
+
 def _score_files(files: list[Path]) -> tuple[int, int]:
     """Fields right and fields judged over `files` (each .eml beside its .expected.json)."""
     right = total = 0
@@ -50,8 +57,16 @@ FLOORS2 = {"dev": 99.0, "test": 93.0}
 
 @pytest.mark.parametrize("half", ["dev", "test"])
 def test_heldout2_half_scores_above_floor(half: str) -> None:
-    files = sorted((HELDOUT2 / half).glob("*.eml"))
-    assert len(files) == 30
-    right, total = _score_files(files)
-    pct = 100.0 * right / total
-    assert pct >= FLOORS2[half], f"{half}: {right}/{total} ({pct:.1f}%)"
+    _assert_floor(sorted((HELDOUT2 / half).glob("*.eml")), 30, FLOORS2[half], half)
+
+
+HELDOUT3 = Path(__file__).parent / "fixtures" / "heldout3"
+# The third held-out set, written by someone who had not read the parser (its README says
+# how); the parser was worked on against dev/ only and test/ was scored once, at the end
+# (dev 99.7%, test 90.6%). Floors: dev at the figure reached, test one point under.
+FLOORS3 = {"dev": 99.7, "test": 89.6}
+
+
+@pytest.mark.parametrize("half", ["dev", "test"])
+def test_heldout3_half_scores_above_floor(half: str) -> None:
+    _assert_floor(sorted((HELDOUT3 / half).glob("*.eml")), 35, FLOORS3[half], half)

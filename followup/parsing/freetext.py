@@ -262,6 +262,8 @@ def _name_for_email(text: str, email: str, at: int,
     return (best_pos, best[4]) if best else None
 
 
+# A possessive opens a relation ("his cofounder", "su socia", "ihr Chef", "son associé")
+_RELATION = r"(?:his|her|their|ihr|ihre|sein|seine|su|sus|son|sa|leur|suo|sua|il suo|la sua|seu)\s"
 # "her EA Nadia", "his assistant Tim": people to copy or schedule through, not contacts
 _HELPER_BEFORE = re.compile(
     r"\b(?:ea|pa|assistant|secretary|sekretärin|assistentin|assistante)\s*$", re.IGNORECASE)
@@ -285,6 +287,12 @@ _LIST_BEFORE = re.compile(r"(?:[:;,]|\)\s*,|\b(?:and|und|et|y|e|i|and also)|^)\s
 _WITH_BEFORE = re.compile(r"\b(?:mit|con|avec|amb|with)\s+$", re.IGNORECASE)
 _MEET_LATER = re.compile(r"[^.\n!?;]{0,80}?\b(?:gesprochen|getroffen|kennengelernt|unterhalten|"
                          r"gegessen|parlato|parlé|hablado|hablé|parlat)\b", re.IGNORECASE)
+
+
+# "2) ihr Chef Markus Frei, Geschäftsführer", "- his cofounder Tom Lee": a list item that
+# says how the person relates to the one before
+_ITEM_RELATION = re.compile(rf"{_LIST_MARK.pattern}{_RELATION}\s*[^\W\d_]+(?:-[^\W\d_]+)?[ \t]+",
+                            re.IGNORECASE)
 
 
 def _listed_with_details(cand: str, before: str, after: str) -> bool:
@@ -313,11 +321,21 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
         return True
     if _MEET_BEFORE.search(before):
         return capital or len(words) >= 2
+    if capital and len(words) == 1 and _LIST_MARK.fullmatch(prefix):
+        return _given_name_item(cand, after.split("\n")[0])
     if not capital or len(words) < 2:
         return False
-    if _ITEM_PREFIX.fullmatch(prefix) and re.match(r"\s*(?:[,(–—:]|-\s|$|\n)", after + "\n"):
+    if (_ITEM_PREFIX.fullmatch(prefix) or _ITEM_RELATION.fullmatch(prefix)) and \
+            re.match(r"\s*(?:[,(–—:]|-\s|$|\n)", after + "\n"):
         return True
     return bool(re.search(r"\):\s*$|:\s+$", before) and re.match(r"\s*[,(]", after))
+
+
+def _given_name_item(cand: str, rest: str) -> bool:
+    """"- Javier, de inversión, 622 555 123": a list item that is one given name and a way to
+    reach them (a word in capitals is a firm's, not a person's)."""
+    return len(cand) >= 3 and not cand.isupper() and rest.startswith(",") and bool(
+        re.search(r"\S@\S|(?:\d[ ./()-]?){7,}", rest))
 
 
 def _strong_names(text: str) -> list[tuple[int, str]]:
@@ -394,6 +412,9 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
          _I),
         # after "(jane@...)" only "from": "at X" there is where they met
         (rf"{_PAREN}\s+(?:from|frm|von|vom|chez|bei)\s+(?!the\b){_CO}{_CO_END}", _I),
+        # "Elena Soler, su socia, CTO": past the relation, the title
+        (rf"{_PAREN}\s*,\s*{_RELATION}[^,.;:()\n]{{1,30}},\s*"
+         r"(?P<ti>[^\s,.;:()\n][^,.;:()\n]{1,39}?)\s*(?=[.,;\n]|$)", _I),
         (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)\s*(?=[.,;\n]|$)", _I),
     )
 )
@@ -596,6 +617,7 @@ _SUFFIX_CASE = {
 
 def _tidy_company(raw: str) -> str | None:
     co = raw.strip(" \t\"'“”-–—,;:/")
+    co = re.sub(r"^(?-i:at|chez|bei|presso|beim|@)\s+(?=\S)", "", co)  # "chez X inc.": the employer
     form = LEGAL_FORM.search(co, 1)
     if form and co[form.end():].strip():
         co = co[:form.end()]  # "Alpbank AG gesprochen": the legal form ends the name
@@ -622,10 +644,15 @@ _PRONOUN_LEAD = re.compile(r"^(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:the\s
                            re.IGNORECASE)
 
 
+_RELATION_LEAD = re.compile(_RELATION, re.IGNORECASE)
+
+
 def _tidy_title(raw: str) -> str | None:
     ti = _PRONOUN_LEAD.sub("", raw.strip(" \t-–—"))
     if re.match(r"(?:she|he|they|we|i|who)\b", ti, re.IGNORECASE):
         return None  # "she leads product": a sentence, not a title
+    if _RELATION_LEAD.match(ti):
+        return None  # "su socia", "ihr Chef": how they relate to someone, not a title
     if re.search(r"\w['’]s?\s", ti):
         return None  # "Acme's CFO": the possessive patterns split employer and title
     if not ti or len(ti.split()) > 7 or "@" in ti or any(c.isdigit() for c in ti):
@@ -670,7 +697,16 @@ def _domain_phrase(text: str, emails: Sequence[str]) -> str | None:
     return None
 
 
+# "kenji@sorachi.example, sorachi robotics.": in a lower-case note, the piece between commas
+_LOWER_PIECE = re.compile(r"[^\W\d_]+(?:[ \t]+[^\W\d_&]+){0,2}(?=[ \t]*(?:[,.;\n]|$))")
+
+
 def _extend_company(text: str, words: list[tuple[str, int, int]], i: int, j: int) -> str | None:
+    piece = _LOWER_PIECE.match(text, words[i][1])
+    if piece and text[words[i][1]].islower() and piece.group(0).islower() and \
+            not TITLE_WORDS.search(piece.group(0)) and \
+            re.search(r"(?:^|[,;\n])[ \t]*$", text[:words[i][1]]):
+        return _tidy_company(piece.group(0))
     end = j
     while end + 1 < len(words) and not _BEFORE_FORM.match(text, words[end][2]):
         gap = text[words[end][2]:words[end + 1][1]]

@@ -80,18 +80,24 @@ def detect_language(text: str | None) -> str | None:
 _MARKERS: dict[str, tuple[str, ...]] = {
     "fr": ("avec", "chez", "au", "aux", "le", "les", "une", "et", "pour", "rencontré",
            "rencontrée", "vu", "salon", "tél", "société", "coordonnées", "adresse", "hier",
-           "relancer", "directeur", "directrice", "est", "dans", "sur", "du", "des", "portable"),
+           "relancer", "directeur", "directrice", "est", "dans", "sur", "du", "des", "portable",
+           "semaines", "jours", "prochain", "prochaine", "l'appeler", "lui", "croisé",
+           "croisée"),
     "de": ("und", "mit", "bei", "beim", "der", "die", "das", "auf", "heute", "gestern",
            "kennengelernt", "gesprochen", "getroffen", "ist", "von", "vom", "kontaktdaten",
-           "telefon", "firma", "herr", "frau", "messe", "im", "am", "zum"),
+           "telefon", "firma", "herr", "frau", "messe", "im", "am", "zum", "ihr", "ihre", "sein",
+           "seine", "alle", "beide", "wochen", "tagen", "anschreiben", "nachfassen", "anrufen",
+           "mobil", "handy", "geschäftsführer", "geschäftsführerin", "kollege", "kollegin"),
     "es": ("con", "el", "los", "las", "del", "en", "y", "conocí", "ayer", "hoy", "para",
            "empresa", "teléfono", "móvil", "datos", "contacto", "feria", "congreso", "es",
-           "una", "jefa", "jefe"),
+           "una", "jefa", "jefe", "semanas", "días", "escribir", "llamar", "socio", "socia",
+           "sus", "tres", "dos"),
     "ca": ("amb", "avui", "ahir", "conegut", "coneguda", "vaig", "conèixer", "telèfon",
            "càrrec", "correu", "fira", "congrés", "dels", "i", "mòbil", "empresa"),
     "it": ("con", "il", "della", "alla", "al", "di", "ho", "conosciuto", "incontrato", "ieri",
            "oggi", "fiera", "azienda", "ruolo", "cellulare", "cell", "nome", "convegno", "e",
-           "responsabile", "sono", "è"),
+           "responsabile", "sono", "è", "settimane", "giorni", "tra", "conosciuta",
+           "sentirla", "sentirlo", "chiamarlo", "chiamarla", "prossimo", "prossima"),
 }
 _REGION = {"fr": "FR", "de": "DE", "es": "ES", "ca": "ES", "it": "IT"}
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)

@@ -57,7 +57,7 @@ LEGAL_FORMS = (
     "a.s.", "spol. s r.o.", "d.o.o.", "d.d.", "AD", "EOOD", "OOD", "S.R.L", "Lda.", "Lda",
     "Ltd", "Ltd.", "Limited", "LLC", "L.L.C.", "LLP", "LP", "Inc", "Inc.", "Corp", "Corp.",
     "Co.", "PLC", "plc", "Pty", "Pty Ltd", "Pte", "Pte. Ltd.", "Sdn Bhd", "Bhd", "Pvt. Ltd.",
-    "K.K.", "KK", "Co., Ltd.",
+    "K.K.", "KK", "Co., Ltd.", "inc.", "inc", "ltd.", "ltd", "Ltée", "ltée", "Ltee",
 )
 DOT = "\u2024"  # ONE DOT LEADER: a dot inside a legal form, so that it ends no sentence
 
@@ -82,7 +82,20 @@ _SCOPES = (
     "International", "Worldwide", "Western Europe", "Eastern Europe", "Central Europe",
     "Northern Europe", "Southern Europe", "Central & Eastern Europe", "US", "USA", "UK",
     "Europa", "Europa Central", "Amérique latine", "Lateinamerika", "Nordeuropa",
+    "Amérique du Nord", "Amérique du Sud", "Amérique Latine", "América Latina",
+    "Latinoamérica", "América del Norte", "América del Sur", "Norteamérica", "Sudamérica",
+    "Südamerika", "Nordamerika", "América do Norte", "América do Sul", "Nord America",
+    "Sud America", "America Latina", "Europe du Nord", "Europe de l'Ouest", "Europe de l'Est",
+    "Europa Occidentale", "Europa Orientale", "Europa Occidental", "Europa del Este",
+    "Westeuropa", "Osteuropa", "Asie", "Asien", "Ásia", "Afrique", "África", "Afrika",
+    "Medio Oriente", "Oriente Medio", "Moyen-Orient", "Naher Osten", "Asie-Pacifique",
+    "Asia-Pacífico", "Mittel- und Osteuropa",
 )
+# "Sud Italia", "Northern Germany", "France Sud": a part of a country is a scope too
+_PARTS = ("North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
+          "Central", "Nord", "Sud", "Süd", "Ost", "West", "Norte", "Sur", "Sul", "Est",
+          "Ouest", "Centro", "Mittel", "Nordest", "Nord-Est", "Nord-Ouest", "Sud-Est",
+          "Sud-Ouest")
 
 
 def _scope_names() -> list[str]:
@@ -94,8 +107,10 @@ def _scope_names() -> list[str]:
 @functools.lru_cache(maxsize=1)
 def _scope_re() -> re.Pattern[str]:
     names = "|".join(re.escape(n) for n in sorted(set(_scope_names()), key=len, reverse=True))
+    parts = "|".join(re.escape(n) for n in sorted(_PARTS, key=len, reverse=True))
     return re.compile(
-        rf",[ \t]*(?:{names})(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+(?:at|@|bei|chez|en|di|de|in|"
+        rf",[ \t]*(?:(?:{parts})[ \t]+)?(?:{names})(?:[ \t]+(?:{parts}))?"
+        r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+(?:at|@|bei|chez|en|di|de|in|"
         r"for|with|und|and|y|et|e|presso|am|im)\b))")
 
 

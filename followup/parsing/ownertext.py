@@ -138,6 +138,7 @@ _PLACE_STOP = re.compile(
     r"gesprochen|kennengelernt|getroffen|gesehen|conocí|conosciuto|incontrato|conegut|"
     r"rencontré|rencontrée|ieri|oggi|avui|ahir|hier|heute|gestern)\b"
     r"|\s+(?:herrn?|frau|mr|mrs|ms|dr|prof|m\.|mme)\.?\s"
+    r"|\s+op\s+(?=\d|\w+dag\b)"  # Dutch "op 19 maart", "op dinsdag" ("Bergen op Zoom" stays)
     r"|\s+(?:\d+|a|an|one|two|three|a few)\s+(?:days?|weeks?|months?|hours?)\s+ago\b"
     r"|\s+[-–—]\s+|\s+w/|[,;:!?()\n]|\.(?=\s|$)"
     # an emoji ends the phrase ("the devops days afterparty 🍻 cto @ ...")
@@ -150,7 +151,8 @@ _MEET_VERB = (
     r"(?:coffee|lunch|dinner|breakfast|brunch|drinks|beers?|call)(?: with)?|"
     r"spoke (?:to|with)|chatted with|chatted|chat|chatting|talked|saw|seen|see|seeing|"
     r"sat with|sat together|hung out|connected|introduced|"
-    r"rencontr[ée]e?s?|croisé|vu|conoc[íi]|conocimos|coincidimos|kennengelernt|getroffen|"
+    r"rencontr[ée]e?s?|crois[ée]e?s?|vue?s?|conoc[íi]|conocimos|conocid[oa]s?|ontmoet|gesproken|"
+    r"leren kennen|coincidimos|kennengelernt|getroffen|"
     r"gesprochen|unterhalten|gespräch|treffen|trafen|traf|gesehen|getroffen|"
     r"conosciut[oa]|incontrat[oa]|conegut|coneguda|conèixer|vist[oa]?|reunión|réunion|"
     r"riunione|reunió)"
@@ -158,8 +160,12 @@ _MEET_VERB = (
 _PREP = (
     r"(?:at|@|from|during|von|vom|von der|auf dem|auf der|beim|bei der|an der|"
     r"au|à la|à l'|aux|lors du|lors de la|en el|en la|en|durante|al|alla|allo|all'|a la|"
-    r"a l'|als|nel|nella|im|in der|after the)"
+    r"a l'|als|nel|nella|im|in der|after the|op de|op het|bij de|bij het)"
 )
+# In Romance notes a bare "a"/"à" is "at" ("conosciuta ieri a EIMA", "rencontré à Vinexpo");
+# after an English verb it is the article ("met a founder"), so only the others take it.
+_ROMANCE_PREP = r"(?:à|a)(?=\s+(?-i:[A-Z\d]))"
+
 _LABEL_RE = re.compile(
     r"^\s*(?:met at|met|where met|where|event|place|venue|veranstaltung|ort|anlass|lieu|événement|"
     r"evento|lugar|conocido en|rencontré à)\s*:\s*(.+?)\s*$",
@@ -174,7 +180,9 @@ def _clip_place(text: str) -> str | None:
                    flags=re.IGNORECASE)
     if not place or len(place) > 80 or len(place.split()) > 8:
         return None
-    if re.match(r"\d|(?:noon|midnight|home|work|the office|my office|our|my|his|her|their|your|"
+    # a clock time or a count, not a name that starts with a digit ("4YFN")
+    if re.match(r"\d[\d:.,]*(?!\w)|\d+(?:am|pm|h|st|nd|rd|th)\b|"
+                r"(?:noon|midnight|home|work|the office|my office|our|my|his|her|their|your|"
                 r"unser\w*|notre|nos|nuestr[oa]s?|nostr[oa])\b", place, re.IGNORECASE):
         return None  # a time ("at 10am") or nowhere in particular
     return place
@@ -196,6 +204,7 @@ _STRONG_LOCATIVE = {"auf dem", "auf der", "beim"}
 _SOURCE_PREPS = {"from", "von", "vom", "de"}
 _VERB_RE = re.compile(rf"\b{_MEET_VERB}(?!\w)", re.IGNORECASE)
 _PREP_RE = re.compile(rf"\s{_PREP}\s+", re.IGNORECASE)
+_PREP_RE_ROMANCE = re.compile(rf"\s(?:{_PREP}|{_ROMANCE_PREP})\s+", re.IGNORECASE)
 
 
 _ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "prof", "st", "inc", "co", "jr", "sr", "vs", "no",
@@ -242,7 +251,7 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
             return place
     avoid = {fold(p) for p in not_places if p}
     found = [*_after_meet_verb(text, names, avoid), *_after_event_prep(text),
-             *_leading_event(text)]
+             *_leading_event(text), *_heading_place(text), *_event_segment(text)]
     candidates = []
     for pos, place in found:
         cut = _before_names(place, names)
@@ -258,7 +267,8 @@ def _after_meet_verb(text: str, names: Sequence[str], avoid: set[str]
     """"met her at the Lisbon design week", "alla fiera Host": the place after a meeting verb."""
     for verb in _VERB_RE.finditer(text):
         window = first_sentence(text[verb.end(): verb.end() + 400])
-        preps = sorted(_PREP_RE.finditer(" " + window),
+        prep_re = _PREP_RE if _is_english_verb(verb.group(0)) else _PREP_RE_ROMANCE
+        preps = sorted(prep_re.finditer(" " + window),
                        key=lambda p: (p.group(0).strip().lower() in _SOURCE_PREPS, p.start()))
         for prep in preps:
             place = _before_names(_clip_place(window[prep.end() - 1:]) or "", names)
@@ -268,6 +278,13 @@ def _after_meet_verb(text: str, names: Sequence[str], avoid: set[str]
     return []
 
 
+def _is_english_verb(verb: str) -> bool:
+    return verb.isascii() and not re.fullmatch(r"(?:vus?|vues?|ontmoet|gesproken|leren kennen|"
+                                                 r"crois\w*|conoc\w*|conosc\w*|incontr\w*|"
+                                                 r"conegu?\w*|vist\w*|treffen|traf\w*|"
+                                                 r"reuni\w*|riunione|r.union)", verb.lower())
+
+
 def _after_event_prep(text: str) -> list[tuple[int, str]]:
     """"auf der Hannover Messe", "en la feria FITUR": a locative before an event word; where
     the first holds a later one that starts with the event word, that one ("de la Torre en
@@ -275,13 +292,18 @@ def _after_event_prep(text: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     for m in _EVENT_PREP.finditer(text):
         place = _clip_place(text[m.end():])
-        strong = m.group(0).strip().lower() in _STRONG_LOCATIVE and place and place[0].isupper()
+        strong = m.group(0).strip().lower() in _STRONG_LOCATIVE and place and (
+            place[0].isupper() or _VERB_AFTER.match(text, m.end() + len(place)))
         if place and (strong or _EVENT_IN.search(place)):
             found.append((m.start(), place))
     if not found:
         return []
     inner = [f for f in found[1:] if _EVENT_START.match(f[1]) and f[1] in found[0][1]]
     return inner[:1] or found[:1]
+
+
+# German and Dutch put the verb last: "auf der automatica kennengelernt"
+_VERB_AFTER = re.compile(rf"\s+{_MEET_VERB}(?!\w)", re.IGNORECASE)
 
 
 # "Breakfast club this morning", also after a dash or a full stop ("Rhys, CFO at X -
@@ -299,6 +321,62 @@ def _leading_event(text: str) -> list[tuple[int, str]]:
     for m in _LEAD.finditer(text):
         if not re.search(rf"(?:^|\s){_PREP}\s|\s[-–—]\s", m.group("place"), re.IGNORECASE):
             return [(m.start(), m.group("place").strip())]
+    return []
+
+
+_WHEN_WORDS = (
+    r"today|yesterday|tonight|this morning|last night|heute|gestern|vorgestern|hoy|ayer|"
+    r"hier|aujourd'hui|ce soir|ce matin|oggi|ieri|avui|ahir|ontem|hoje|gisteren|vandaag|"
+    r"wczoraj|dzisiaj|(?:on|am|el|le|il|op|na|no|last|letzten|dernier) \w+|\w+day"
+)
+# "DMEXCO Köln heute:", "Contato da Febraban Tech ontem:", "Valencia Digital Summit, hoy:":
+# a line that heads a list of people with where and when
+_HEADING = re.compile(
+    r"^[ \t]*(?:(?:new |neue |nuevos? |nouveaux? )?(?:contacts?|contatos?|contactos?|"
+    r"kontakte?|leads?|notes?|notizen)\s+(?:from|da|de|del|do|von|vom|du|at|auf der|bei)\s+)?"
+    rf"(?P<place>[^\W\d_][^\n,:;]{{1,50}}?)\s*,?\s+(?:{_WHEN_WORDS})\s*:[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NOT_A_PLACE_WORD = re.compile(
+    r"\b(?:people|persons?|contacts?|leute|personen|personas|personnes|persone|pessoas|"
+    r"i|we|ich|wir|je|nous|yo|io)\b|\b(?:from|at|of|in|de|da|von|vom|du|bei|auf|op|en|a|à)$",
+    re.IGNORECASE,
+)
+
+
+def _heading_place(text: str) -> list[tuple[int, str]]:
+    for m in _HEADING.finditer(text):
+        place = m.group("place").strip()
+        prep = list(re.finditer(rf"(?:^|\s){_PREP}\s+(?:the\s+)?", place, re.IGNORECASE))
+        if prep:  # "Three from the Galway hackathon, yesterday:"
+            place = place[prep[-1].end():]
+        if place and place[0].isupper() and not _VERB_RE.search(place) and \
+                not _NOT_A_PLACE_WORD.search(place):
+            return [(m.start("place"), place)]
+    return []
+
+
+# A piece of a typed note that is only an event ("..., Lisbon design week, illustrator",
+# "Rita Osei 0207 946 0321 - London Tech Week pub night."): details and punctuation bound it.
+_SEGMENT_BREAK = re.compile(
+    r"[,;()\n]|[.!?](?=\s|$)|\s[-–—|]\s|\S+@\S+|https?://\S+|\+?\d[\d ()./-]{5,}\d"
+)
+_EVENT_SEGMENT = re.compile(
+    rf"(?-i:[A-Z])[\w'&.-]*(?:\s+[\w'&.-]+){{0,5}}\s+{_EVENT_WORDS}", re.IGNORECASE)
+
+
+def _event_segment(text: str) -> list[tuple[int, str]]:
+    start = 0
+    for brk in [*_SEGMENT_BREAK.finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        piece = text[start:end].strip()
+        # a meal word ends the event ("founders breakfast"), a verb anywhere else is a sentence
+        verb = any(v.end() < len(piece) for v in _VERB_RE.finditer(piece))
+        if _EVENT_SEGMENT.fullmatch(piece) and not verb and \
+                not _NOT_A_PLACE_WORD.search(piece) and \
+                not re.search(rf"(?:^|\s){_PREP}\s", piece, re.IGNORECASE):
+            return [(text.index(piece, start), piece)]
+        start = brk.end() if brk else end
     return []
 
 

@@ -46,7 +46,7 @@ _STREET = re.compile(
     r"\btravessera\b|\bcamino\b|\bcarretera\b|\bcalzada\b|\bcol\.|\bcolonia\b|"
     r"\biela\b|\bmnt\b|\bmaantee\b|\btänav\b|\bpuiestee\b|\bgatvė\b|\bpr\.|\bprospektas\b|"
     r"\butca\b|\bút\b|\btér\b|\bulica\b|\bul\.|\bal\.|\baleje\b|\bnám\.|\bnáměstí\b|"
-    r"\bboulevard\b|\bbd\b|\bblvd\b|\ballée\b|\broute\b|\bstraat\b|\bsteenweg\b)",
+    r"\bboulevard\b|\bbd\b|\bblvd\b|\bboul\.|\ballée\b|\broute\b|\bstraat\b|\bsteenweg\b)",
     re.IGNORECASE,
 )
 _POSTCODE = re.compile(
@@ -54,8 +54,28 @@ _POSTCODE = re.compile(
     r"\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b|\b\d{3}-\d{4}\s+[A-Z]|\b\d{2}-\d{3}\s+\w|"
     # LV-1010, LT-01103; Argentina's C1043AAZ; Canada's K1A 0B1; "Lima 15036", "Santiago 7550000"
     r"\b[A-Z]{2}-\d{4,5}\b|\b[A-Z]\d{4}[A-Z]{3}\b|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|"
-    r"\b[A-ZÀ-Ý][a-zà-ÿ'’-]+\s\d{5,7}\s*(?:,|$)"
+    r"\b[A-ZÀ-Ý][a-zà-ÿ'’-]+\s\d{5,7}\s*(?:,|$)|"
+    r"\b\d{5}-\d{3}\b"  # Brazil's CEP
 )
+# Street words written short, whose dot ends no sentence ("Av. Paulista", "boul. René-Lévesque")
+_STREET_ABBR = re.compile(r"\b(?:av|avda|boul|bd|blvd|str|jr|cra|col|pr|ul|al|nám)$", re.IGNORECASE)
+
+
+def _address_sentences(text: str) -> list[str]:
+    out: list[str] = []
+    glue = False
+    for piece in re.split(r"(?<=[a-z)])\.\s+|(\n|;)", text):
+        if piece is None:  # the split was at a full stop
+            continue
+        if piece in ("\n", ";"):
+            glue = False
+            continue
+        if glue and out:
+            out[-1] = f"{out[-1]}. {piece}"
+        else:
+            out.append(piece)
+        glue = bool(_STREET_ABBR.search(piece))
+    return out
 
 
 @dataclass
@@ -329,6 +349,9 @@ def _street_start(part: str) -> str:
     digit = re.search(r"\d", part)
     if word and digit and word.start() < digit.start():
         start = part.rfind(" ", 0, word.start()) + 1  # the whole word ("Königstraße")
+        before = re.search(r"(?-i:[A-ZÀ-Ý])[^\W\d_]+[ \t]+$", part[:start])
+        if start == word.start() and before:
+            start = before.start()  # "Mariahilfer Straße 77": the street word stands alone
         if len(part[start:digit.start()].split()) <= 5:
             return part[start:]
     return re.sub(r"^.*?(?=\d+\s+\w|[^\W\d_]+\S*\s+\d)", "", part, count=1)
@@ -337,7 +360,7 @@ def _street_start(part: str) -> str:
 def find_address(text: str) -> str | None:
     """A postal address written on one line of prose ("He's at Acme, 10 Downing Lane, London
     EC1A 1BB."): a street with its number, then the parts up to a postcode."""
-    for sentence in re.split(r"(?<=[a-z)])\.\s+|\n|;", text):
+    for sentence in _address_sentences(text):
         parts = [p.strip() for p in sentence.split(",")]
         for i, part in enumerate(parts):
             if not (_STREET.search(part) and re.search(r"\d", part)) or _FAX.match(part):
