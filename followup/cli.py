@@ -143,7 +143,7 @@ def check(ctx: click.Context) -> None:
     Says "valid" only at the end, once every step passed: a mistake found by logging in
     (a ca_file, a security setting, a refused password) is a mistake in the config too."""
     from followup.bootstrap import build_app
-    from followup.ports import MailboxUnavailable, SentFinder
+    from followup.ports import MailboxUnavailable
 
     _setup_logging(bool(ctx.obj.get("debug")))  # --debug: the IMAP exchange, secrets redacted
     config = _config(ctx)
@@ -155,7 +155,8 @@ def check(ctx: click.Context) -> None:
             mailbox = app.open_mailbox(acct)
             try:
                 state = mailbox.scan()
-                sent = mailbox.sent_folder() if isinstance(mailbox, SentFinder) else None
+                # as reply tracking finds it: the configured one, else \Sent, else "Sent"
+                sent = acct.folders.sent or mailbox.special_folder("\\Sent")
             except MailboxUnavailable as exc:
                 raise FollowupError(f"account '{acct.name}': mailbox unavailable: {exc}") from exc
             except ConfigError as exc:  # found by connecting: say which account's setting

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Protocol
 
 
 @dataclass(frozen=True, slots=True)  # slots: a scan of a big folder holds one per message
@@ -140,16 +140,6 @@ class Mailbox(Protocol):
         ...
 
     def close(self) -> None: ...
-
-
-@runtime_checkable
-class SentFinder(Protocol):
-    """A mailbox that can say where the owner's sent mail is (for `followup check`)."""
-
-    def sent_folder(self) -> str | None:
-        """The folder of sent mail: the one flagged \\Sent (RFC 6154), else one named
-        "Sent"; None when there is neither."""
-        ...
 
 
 class Clock(Protocol):

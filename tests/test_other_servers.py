@@ -66,9 +66,8 @@ class Box:
         return out
 
 
-@pytest.fixture
-def account(tmp_path: Path, server: Cyrus | Courier) -> Iterator[tuple[Path, Box]]:
-    user = server.add_user()
+def write_config(tmp_path: Path, server: Cyrus | Courier, user: str) -> Path:
+    """A config for `user` on `server` over plain IMAP (loopback), drafting at once."""
     password = tmp_path / "password"
     password.write_text(server.password + "\n")
     password.chmod(0o600)
@@ -98,6 +97,13 @@ weekdays_only = false
 after = "0d"
 template = "nice-to-meet-you"
 """)
+    return config
+
+
+@pytest.fixture
+def account(tmp_path: Path, server: Cyrus | Courier) -> Iterator[tuple[Path, Box]]:
+    user = server.add_user()
+    config = write_config(tmp_path, server, user)
     box = Box(server, user)
     yield config, box
     box.client.logout()
@@ -141,33 +147,7 @@ def test_a_refused_append_is_reported_as_a_refusal_not_retried(tmp_path: Path,
     says the server refused, with its words, and stops at once; the follow-up waits with
     the reason in `drafts list`; once the right is back, the next run writes the draft."""
     user = cyrus.add_user()
-    config = tmp_path / "config.toml"
-    password = tmp_path / "password"
-    password.write_text(cyrus.password)
-    password.chmod(0o600)
-    config.write_text(f"""
-[imap]
-host = "{cyrus.host}"
-port = {cyrus.port}
-security = "none"
-username = "{user}"
-password_file = "{password}"
-
-[owner]
-addresses = ["{OWNER}"]
-timezone = "UTC"
-
-[database]
-url = "sqlite:///{tmp_path / 'f.db'}"
-
-[drafting]
-window = "00:00-24:00"
-weekdays_only = false
-
-[[sequence]]
-after = "0d"
-template = "nice-to-meet-you"
-""")
+    config = write_config(tmp_path, cyrus, user)
     box = Box(cyrus, user)
     box.client.append("INBOX", NOTE.format(tag="r").encode())
     drafts = box.name("Drafts")

@@ -123,8 +123,7 @@ _ACTIONS = {"scan": "to list the watched folder", "fetch": "to fetch messages",
             "append_draft": "to store a draft (APPEND)", "wait": "to wait for new mail",
             "delete_drafts": "to delete drafts", "append_digest": "to store the digest (APPEND)",
             "folder_since": "to list a folder", "fetch_fields": "to fetch header fields",
-            "find_messages": "to search a folder", "special_folder": "to list folders",
-            "sent_folder": "to list folders"}
+            "find_messages": "to search a folder", "special_folder": "to list folders"}
 
 
 def _refusal(e: BaseException) -> bool:
@@ -413,13 +412,14 @@ class ImapMailbox:
         self._uidvalidity = int(info[b"UIDVALIDITY"])
         return self._uidvalidity
 
-    def _select_synced(self, client: IMAPClient, folder: str) -> None:
-        """Select `folder` read-only, and when it was selected already, NOOP first: Courier
-        shows a message this very session APPENDed only after a sync point, and a SEARCH
-        that misses a draft would write it twice."""
+    def _select_synced(self, client: IMAPClient, folder: str, readonly: bool = True) -> int:
+        """Select `folder` for a SEARCH, and when it was selected already, NOOP first: a
+        selected folder shows mail other sessions added (and, on Courier, what this very
+        session APPENDed) only after a sync point, and a SEARCH that misses a draft would
+        write it twice."""
         if self._selected == folder:
             client.noop()
-        self._select(client, folder, readonly=True)
+        return self._select(client, folder, readonly=readonly)
 
     def _ensure_folder(self, client: IMAPClient, folder: str) -> None:
         """Create `folder` and its parents when missing (RFC 3501 only says SHOULD for parents)."""
@@ -589,9 +589,7 @@ class ImapMailbox:
             drafts = self._drafts_folder(client)
             if not client.folder_exists(drafts):
                 return 0
-            if self._selected == drafts:
-                client.noop()  # Courier: see this session's own APPENDs (_select_synced)
-            self._select(client, drafts)
+            self._select_synced(client, drafts, readonly=False)
             uids = [uid for uid, ids in self._draft_uids(client).items() if ids & wanted]
             if not uids:
                 return 0
@@ -653,15 +651,6 @@ class ImapMailbox:
 
     # --- reply tracking: read-only looks at other folders -----------------------------
 
-    def _examine(self, client: IMAPClient, name: str) -> int:
-        """Select `name` read-only for a search; one selected before shows other sessions'
-        new mail only after a sync point, so it gets a NOOP."""
-        was_selected = self._selected == name
-        uidvalidity = self._select(client, name, readonly=True)
-        if was_selected:
-            client.noop()
-        return uidvalidity
-
     def special_folder(self, role: str) -> str | None:
         guesses = {"\\Sent": SENT, "\\All": ALL, "\\Archive": ARCHIVE}
         with self._guard("special_folder"):
@@ -703,7 +692,7 @@ class ImapMailbox:
                 uidvalidity, uidnext = int(status[b"UIDVALIDITY"]), int(status[b"UIDNEXT"])
                 if uidnext <= after_uid + 1:
                     return FolderState(uidvalidity, [])
-            uidvalidity = self._examine(client, name)
+            uidvalidity = self._select_synced(client, name)
             # "n:*" matches the highest UID even when it is below n (RFC 3501 6.4.8)
             criteria = ["UID", f"{after_uid + 1}:*"] if after_uid else ["ALL"]
             uids = sorted(u for u in client.search(criteria) if u > after_uid)
@@ -737,29 +726,18 @@ class ImapMailbox:
             name = self._server_name(folder)
             if not self._exists(client, name):
                 return []
-            uidvalidity = self._examine(client, name)
+            uidvalidity = self._select_synced(client, name)
             charset = None if (sender + subject).isascii() else "UTF-8"
             uids = sorted(client.search(criteria, charset=charset))
         return [MessageRef(folder, uidvalidity, str(u), 0) for u in uids]
-
-    def sent_folder(self) -> str | None:
-        with self._guard("sent_folder"):
-            client = self._conn()
-            found = client.find_special_folder(SENT)  # \Sent, then common names
-            if found:
-                return str(found)
-            name = self._server_name("Sent")
-            return name if client.folder_exists(name) else None
 
     def append_digest(self, raw: bytes, message_id: str) -> None:
         check_draft_key(message_id)
         folder = self._server_name(self.settings.folder)
         with self._guard("append_digest"):
             client = self._conn()
-            if self._selected == folder:
-                client.noop()  # see what other sessions (another process) appended
             # read-write: Courier refuses APPEND into a folder the session EXAMINEd
-            self._select(client, folder)
+            self._select_synced(client, folder, readonly=False)
             if client.search(["HEADER", "Message-ID", message_id]):
                 log.debug("digest %s already in %s", message_id, folder)
                 return

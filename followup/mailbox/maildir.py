@@ -379,15 +379,6 @@ class MaildirMailbox:
             finally:
                 os.close(lock)
 
-    def sent_folder(self) -> str | None:
-        for name in ("Sent", "Sent Items", "Sent Messages"):
-            try:
-                if (self._dir(name) / "cur").is_dir():
-                    return name
-            except ValueError:  # a name this layout cannot hold
-                continue
-        return None
-
     def append_digest(self, raw: bytes, message_id: str) -> None:
         with self._guard("append_digest"):
             inbox = self._ensure(INBOX)
