@@ -16,6 +16,7 @@ from collections import Counter
 from email.message import EmailMessage
 from pathlib import Path
 
+import pytest
 from daemon_harness import (
     OWNER,
     PROCESSED,
@@ -116,6 +117,7 @@ def check_outcome(config: Path, box: ImapBox, delivered: int,
     return states
 
 
+@pytest.mark.slow  # 34 s: the default suite keeps test_hostile_corpus_daemon (every third)
 def test_whole_hostile_corpus_run_once(tmp_path: Path, dovecot: Dovecot, dovecot_user: str,
                                  box: ImapBox) -> None:
     messages = sample(every=1)
