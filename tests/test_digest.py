@@ -15,7 +15,16 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from daemon_harness import Daemons, ImapBox, followup, listing, run_once, wait_until, write_config
+from daemon_harness import (
+    DIGEST_OFF,
+    Daemons,
+    ImapBox,
+    followup,
+    listing,
+    run_once,
+    wait_until,
+    write_config,
+)
 from dovecot import Dovecot
 from fakes import FakeMailbox
 from postgres import postgres_server, postgres_url  # noqa: F401
@@ -168,8 +177,9 @@ def dovecot_config(tmp_path: Path, dovecot: Dovecot, user: str) -> Path:
     local = dt.datetime.now(BERLIN) - dt.timedelta(minutes=1)
     at = "00:00" if local.date() != dt.datetime.now(BERLIN).date() else f"{local:%H:%M}"
     config = write_config(tmp_path, dovecot, user)
-    config.write_text(config.read_text() + f'\n[digest]\nat = "{at}"\ndays = ["mon", "tue", '
-                      '"wed", "thu", "fri", "sat", "sun"]\n')
+    config.write_text(config.read_text().replace(
+        DIGEST_OFF, f'[digest]\nat = "{at}"\ndays = ["mon", "tue", "wed", "thu", "fri", "sat", '
+        '"sun"]\n'))
     return config
 
 
@@ -238,6 +248,8 @@ def test_the_daemon_writes_the_digest_and_a_restart_writes_no_second(
     for _ in range(2):  # a start, then a restart on the same day
         daemon = procs.start(config)
         assert wait_until(lambda: len(digests_in(box)) >= 1), daemon.log()
+        # running (signals handled, the digest job scheduled), not still importing on a busy box
+        assert wait_until(lambda d=daemon: "followup running" in d.log(), timeout=60), daemon.log()
         time.sleep(2)  # a restart's digest job has run and found today's row
         code, log = daemon.stop()
         assert code == 0 and "Traceback" not in log, log

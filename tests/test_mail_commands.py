@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from daemon_harness import DIGEST_OFF
 from test_control_cli import OWNER, drafts_to, env, listing, note, ok, people  # noqa: F401
 from test_e2e import ImapBox, imap_env  # noqa: F401
 
@@ -101,8 +102,9 @@ def with_digest_now(config: Path) -> None:
     """The digest due since a minute ago, every day (the config's zone is Berlin's)."""
     local = dt.datetime.now(BERLIN) - dt.timedelta(minutes=1)
     at = "00:00" if local.date() != dt.datetime.now(BERLIN).date() else f"{local:%H:%M}"
-    config.write_text(config.read_text() + f'\n[digest]\nat = "{at}"\ndays = ["mon", "tue", '
-                      '"wed", "thu", "fri", "sat", "sun"]\n')
+    config.write_text(config.read_text().replace(
+        DIGEST_OFF, f'[digest]\nat = "{at}"\ndays = ["mon", "tue", "wed", "thu", "fri", "sat", '
+        '"sun"]\n'))
 
 
 def reply(digest: Any, body: str, tag: str) -> bytes:
