@@ -70,6 +70,7 @@ class Restore:
     created_at: dt.datetime | None = None
     last_contact_at: dt.datetime | None = None
     owner_fields: tuple[str, ...] = ()
+    edited_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,7 @@ def _vcard(card: AddressCard) -> str:
     _add_text(v, "x-followup-last-contact",
               c.last_contact_at.isoformat() if c.last_contact_at else None)
     _add_text(v, "x-followup-owner-fields", ",".join(c.owner_fields))
+    _add_text(v, "x-followup-edited-fields", ",".join(c.edited_fields))
     if card.records:
         for record in card.records:
             line = v.add("x-followup-note")
@@ -351,9 +353,11 @@ def _vcard_restore(component: Any, extras: dict[str, list[str]]) -> Restore | No
     followups = [{**_get_params(line.params, FOLLOWUP_PARAMS), "due_at": line.value}
                  for line in component.contents.get("x-followup-due", [])]
     owned = (_first(extras, "x-followup-owner-fields") or "").split(",")
+    edited = (_first(extras, "x-followup-edited-fields") or "").split(",")
     return restore_of({"created_at": _first(extras, "x-followup-created"),
                        "last_contact_at": _first(extras, "x-followup-last-contact"),
-                       "owner_fields": [f for f in owned if f]}, notes, followups)
+                       "owner_fields": [f for f in owned if f],
+                       "edited_fields": [f for f in edited if f]}, notes, followups)
 
 
 def _vobject_card(block: str) -> Any:
@@ -427,7 +431,8 @@ def restore_of(contact: dict[str, Any], notes: Iterable[dict[str, Any]],
         raise ValueError("a note without its received time or a follow-up without its due time")
     return Restore(typed_notes, typed_followups, _when(contact.get("created_at")),
                    _when(contact.get("last_contact_at")),
-                   tuple(str(f) for f in contact.get("owner_fields") or ()))
+                   tuple(str(f) for f in contact.get("owner_fields") or ()),
+                   tuple(str(f) for f in contact.get("edited_fields") or ()))
 
 
 def _as_text(value: Any) -> str:

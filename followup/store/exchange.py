@@ -167,12 +167,15 @@ class ExchangeOps(ContactOps):
         """The contact's own dates and corrections: as exported for a new contact; merged
         into a known one (the owner's corrections of both kept, the later last contact)."""
         stored = self.conn.execute(
-            sa.select(contacts.c.owner_fields, contacts.c.last_contact_at)
+            sa.select(contacts.c.owner_fields, contacts.c.edited_fields,
+                      contacts.c.last_contact_at)
             .where(contacts.c.id == contact_id)).one()
         owned = list(dict.fromkeys([*(stored.owner_fields or ()), *restore.owner_fields]))
+        edited = list(dict.fromkeys([*(stored.edited_fields or ()), *restore.edited_fields]))
         last = max((t for t in (stored.last_contact_at, restore.last_contact_at) if t),
                    default=None)
-        values: dict[str, Any] = {"owner_fields": owned, "last_contact_at": last}
+        values: dict[str, Any] = {"owner_fields": owned, "edited_fields": edited,
+                                  "last_contact_at": last}
         if created and restore.created_at is not None:
             values["created_at"] = restore.created_at
         self.conn.execute(contacts.update().where(contacts.c.id == contact_id).values(values))
