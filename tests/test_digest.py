@@ -197,6 +197,27 @@ def test_run_once_appends_one_digest_a_day_to_the_real_inbox(
     assert len(processed) == 2 and all(b"\\Seen" in flags for flags, _ in processed)
 
 
+def test_reply_to_names_the_links_and_the_reply_address(
+        tmp_path: Path, dovecot: Dovecot, dovecot_user: str, box: ImapBox) -> None:
+    config = dovecot_config(tmp_path, dovecot, dovecot_user)
+    text = config.read_text().replace(f'addresses = ["{OWNER}"]',
+                                      f'addresses = ["{OWNER}", "sam@phone.example"]')
+    config.write_text(text + 'reply_to = "sam@phone.example"\n')  # ([digest] is the last)
+    box.append(note("met Jane Doe, VP Eng at Acme, jane@acme.example, at PyCon"))
+    assert run_once(config).returncode == 0
+    [(_flags, digest)] = digests_in(box)
+    assert digest["Reply-To"] == "sam@phone.example"
+    assert digest["From"].addresses[0].addr_spec == OWNER  # the first owner address
+    links = [line.strip()[1:-1] for line in digest.get_content().splitlines()
+             if "<mailto:" in line]
+    assert links and all(urllib.parse.urlsplit(u).path == "sam@phone.example" for u in links)
+    assert "<mailto:sam@phone.example?" in followup(config, "digest").stdout
+    # an address that is not the owner's: a config error naming the key, nothing runs
+    config.write_text(text + 'reply_to = "someone@else.example"\n')
+    bad = followup(config, "digest", check=False)
+    assert bad.returncode == 2 and "'digest.reply_to'" in bad.stderr, bad.stderr
+
+
 def test_two_processes_racing_write_one_digest(
         tmp_path: Path, dovecot: Dovecot, dovecot_user: str, box: ImapBox) -> None:
     config = dovecot_config(tmp_path, dovecot, dovecot_user)
