@@ -324,3 +324,77 @@ def test_the_daemon_schedules_the_digest_as_a_cron_job_in_the_owners_zone(
         assert after.astimezone(BERLIN).weekday() == 2
     finally:
         app.close()
+
+
+def _digest_config(path: Path, tmp_path: Path, digest: str) -> Path:
+    path.write_text(f'[maildir]\npath = "{tmp_path / "Mail"}"\n[owner]\naddresses = '
+                    f'["{OWNER}"]\ntimezone = "Europe/Berlin"\n[database]\nurl = '
+                    f'"sqlite:///{tmp_path / "f.db"}"\n[digest]\n{digest}\n')
+    return path
+
+
+def test_a_reload_reschedules_the_digest_job(tmp_path: Path) -> None:
+    """What SIGHUP does to the cron job, with the scheduler in hand and a fixed 'now'."""
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from followup.bootstrap import build_app
+    from followup.config import load_config
+    from followup.daemon import Daemon
+
+    config = _digest_config(tmp_path / "config.toml", tmp_path,
+                            'at = "07:45"\ndays = ["mon", "wed"]')
+    app = build_app(load_config(config))
+    wednesday = dt.datetime(2026, 1, 14, 12, 0, tzinfo=dt.UTC)  # past 07:45 in Berlin
+
+    def next_fire() -> dt.datetime | None:
+        job = daemon._scheduler.get_job("digest")
+        return None if job is None else job.trigger.get_next_fire_time(None, wednesday)
+
+    try:
+        daemon = Daemon(app)
+        daemon._scheduler = BackgroundScheduler(timezone="UTC")
+        daemon._scheduler.start(paused=True)
+        daemon._schedule_digest(daemon._scheduler)
+        assert next_fire() == dt.datetime(2026, 1, 19, 7, 45, tzinfo=BERLIN)
+        job = daemon._scheduler.get_job("digest")
+        for digest, expected in (
+                ('at = "07:45"\ndays = ["mon", "wed"]\nreply_to = ""', "same"),
+                ('at = "21:30"\ndays = ["sat"]', dt.datetime(2026, 1, 17, 21, 30, tzinfo=BERLIN)),
+                ('at = "21:30"\ndays = ["sat"]\nenabled = false', None),
+                ('at = "06:00"\ndays = ["thu"]', dt.datetime(2026, 1, 15, 6, 0, tzinfo=BERLIN))):
+            old = daemon.app
+            daemon.app = build_app(load_config(_digest_config(config, tmp_path, digest)),
+                                   store=app.store)
+            daemon._reschedule_digest(old)
+            if expected == "same":  # nothing of the schedule changed: the job stays
+                assert daemon._scheduler.get_job("digest") is not None
+                assert daemon._scheduler.get_job("digest").trigger is job.trigger
+            else:
+                assert next_fire() == expected
+        daemon._scheduler.shutdown(wait=False)
+    finally:
+        app.close()
+
+
+def test_sighup_reschedules_the_running_daemons_digest(
+        tmp_path: Path, dovecot: Dovecot, dovecot_user: str, procs: Daemons) -> None:
+    import signal
+
+    config = write_config(tmp_path, dovecot, dovecot_user)
+    base = config.read_text()
+    config.write_text(base + '\n[digest]\nat = "08:00"\n')
+    daemon = procs.start(config)
+    assert wait_until(lambda: "digest: mon,tue,wed,thu,fri at 08:00 Europe/Berlin, next 20"
+                      in daemon.log(), timeout=30), daemon.log()
+    config.write_text(base + '\n[digest]\nat = "21:30"\ndays = ["sat"]\n')
+    daemon.proc.send_signal(signal.SIGHUP)
+    assert wait_until(lambda: "digest: sat at 21:30 Europe/Berlin, next " in daemon.log(),
+                      timeout=30), daemon.log()
+    line = next(x for x in daemon.log().splitlines() if "digest: sat at 21:30" in x)
+    nxt = dt.datetime.fromisoformat(line.rsplit("next ", 1)[1].strip())
+    assert nxt.weekday() == 5 and (nxt.hour, nxt.minute) == (21, 30)
+    config.write_text(base + '\n[digest]\nenabled = false\n')
+    daemon.proc.send_signal(signal.SIGHUP)
+    assert wait_until(lambda: "digest: off" in daemon.log(), timeout=30), daemon.log()
+    code, log = daemon.stop()
+    assert code == 0, log
