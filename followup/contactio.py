@@ -394,6 +394,11 @@ def _opt(value: Any) -> str | None:
     return None if value in (None, "") else str(value)
 
 
+# The longest value each keyed or short column holds (followup/store/schema.py).
+_KEY_LIMITS = {"account": 200, "folder": 500, "uid": 200, "content_hash": 128, "kind": 20,
+               "language": 16, "template": 200, "draft_key": 200, "sequence": 100}
+
+
 def restore_of(contact: dict[str, Any], notes: Iterable[dict[str, Any]],
                followups: Iterable[dict[str, Any]]) -> Restore:
     """The records of our own export (JSON names, as written), typed; ValueError (or
@@ -429,6 +434,10 @@ def restore_of(contact: dict[str, Any], notes: Iterable[dict[str, Any]],
     if any(n["received_at"] is None for n in typed_notes) or any(
             f["due_at"] is None for f in typed_followups):
         raise ValueError("a note without its received time or a follow-up without its due time")
+    for record in (*typed_notes, *typed_followups):
+        for key, limit in _KEY_LIMITS.items():
+            if len(str(record.get(key) or "")) > limit:  # a key cut short is another key
+                raise ValueError(f"{key} longer than {limit} characters")
     return Restore(typed_notes, typed_followups, _when(contact.get("created_at")),
                    _when(contact.get("last_contact_at")),
                    tuple(str(f) for f in contact.get("owner_fields") or ()),

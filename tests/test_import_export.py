@@ -94,6 +94,7 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
             u.change_followup(sent["id"], status=FollowUpStatus.SENT, reason="you sent it",
                               closed_at=at, sent_at=at, thread_message_id="<t1@owner.example>")
             u.touch_contact(sent["contact_id"], at)
+            u.correct_contact(snoozed["contact_id"], {"title": "Chief Robot Officer"}, now=at)
     finally:
         store.close()
     for args in (("snooze", str(snoozed["id"]), "1w"), ("cancel", str(cancelled["id"]))):
@@ -101,6 +102,8 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
         assert done.returncode == 0, done.stderr
     statuses = {f["status"] for f in listed(config, "followups", "list", "--all")}
     assert {"sent", "planned", "drafted", "cancelled"} <= statuses
+    assert any(p["edited_fields"] == ["title"] and p["last_contact_at"] is None
+               for p in listed(config, "contacts", "list"))
     return config
 
 
@@ -277,3 +280,24 @@ def test_import_from_standard_input_through_the_installed_command(tmp_path: Path
     done = subprocess.run([sys.executable, "-m", "followup", "--config", str(config),
                            "import", "-"], input=card, capture_output=True, timeout=120)
     assert done.returncode == 0 and done.stdout.startswith(b"3 added, 0 merged, 0 skipped")
+
+
+def test_a_damaged_export_skips_the_card_and_says_why(history: Path, tmp_path: Path) -> None:
+    exported = json.loads(run("--config", str(history), "export", "--format", "json").stdout)
+    exported[0]["notes"][0]["received_at"] = "yesterday"  # edited by hand
+    exported[1]["followups"][0]["status"] = "maybe"
+    exported[2]["notes"][0]["uid"] = "x" * 201
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(exported))
+    fresh = empty_config(tmp_path / "fresh")
+    done = run("--config", str(fresh), "import", str(broken))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("1 added, 0 merged, 3 skipped"), done.stdout
+    assert "entry 1: Invalid isoformat string: 'yesterday'" in done.stdout
+    assert "entry 2: 'maybe' is not a valid FollowUpStatus" in done.stdout
+    assert "entry 3: uid longer than 200 characters" in done.stdout
+    vcard = run("--config", str(history), "export").stdout.replace("STATUS=planned",
+                                                                    "STATUS=later", 1)
+    (tmp_path / "broken.vcf").write_text(vcard)
+    done = run("--config", str(fresh), "import", str(tmp_path / "broken.vcf"))
+    assert done.returncode == 0 and "'later' is not a valid FollowUpStatus" in done.stdout
