@@ -434,7 +434,8 @@ def restore_of(contact: dict[str, Any], notes: Iterable[dict[str, Any]],
     if any(n["received_at"] is None for n in typed_notes) or any(
             f["due_at"] is None for f in typed_followups):
         raise ValueError("a note without its received time or a follow-up without its due time")
-    for record in (*typed_notes, *typed_followups):
+    records: list[dict[str, Any]] = [*typed_notes, *typed_followups]
+    for record in records:
         for key, limit in _KEY_LIMITS.items():
             if len(str(record.get(key) or "")) > limit:  # a key cut short is another key
                 raise ValueError(f"{key} longer than {limit} characters")
