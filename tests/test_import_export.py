@@ -74,7 +74,8 @@ def listed(config: Path, *command: str, drop: tuple[str, ...] = ("id",)
 
 @pytest.fixture(scope="module")
 def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample notes ingested, then one follow-up sent, one snoozed, one cancelled."""
+    """The sample notes ingested, and a person with only a phone (a reminder, no draft);
+    then one follow-up sent, one snoozed, one cancelled, one title set by hand."""
     import datetime as dt
 
     from followup.bootstrap import open_store
@@ -84,6 +85,11 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     directory = tmp_path_factory.mktemp("history")
     assert run("demo", "--dir", str(directory)).returncode == 0
     config = directory / "config.toml"
+    (directory / "Maildir" / "new" / "karl.eml").write_bytes(
+        b"From: Sam Owner <sam@owner.example>\r\nTo: notes@owner.example\r\n"
+        b"Subject: karl\r\nMessage-ID: <karl@owner.example>\r\n\r\n"
+        b"met Karl Brandt at the Hannover fair, mobile +49 170 1234567, call him\r\n")
+    assert run("--config", str(config), "run", "--once").returncode == 0
     drafted = [f for f in json.loads(run("--config", str(config), "followups", "list",
                                          "--json").stdout) if f["status"] == "drafted"]
     sent, snoozed, cancelled = drafted[0], drafted[1], drafted[2]
@@ -102,6 +108,8 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
         assert done.returncode == 0, done.stderr
     statuses = {f["status"] for f in listed(config, "followups", "list", "--all")}
     assert {"sent", "planned", "drafted", "cancelled"} <= statuses
+    assert {"reminder"} < {f["channel"] for f in listed(config, "followups", "list")}
+    assert any(p["emails"] == [] for p in listed(config, "contacts", "list"))
     assert any(p["edited_fields"] == ["title"] and p["last_contact_at"] is None
                for p in listed(config, "contacts", "list"))
     return config
@@ -118,7 +126,7 @@ def test_round_trip_restores_follow_ups_and_notes(history: Path, tmp_path: Path,
                ).returncode == 0
     fresh = empty_config(tmp_path / "fresh")
     done = run("--config", str(fresh), "import", str(out))
-    assert done.returncode == 0 and done.stdout.startswith("4 added, 0 merged, 0 skipped"), \
+    assert done.returncode == 0 and done.stdout.startswith("5 added, 0 merged, 0 skipped"), \
         done.stdout
     assert listed(fresh, "contacts", "list") == listed(history, "contacts", "list")
     # notes about someone come back as recorded (stranger's ignored mail is about nobody)
@@ -138,7 +146,7 @@ def test_round_trip_restores_follow_ups_and_notes(history: Path, tmp_path: Path,
     restored = [listed(fresh, *c) for c in (("contacts", "list"), ("notes", "list"),
                                              ("followups", "list", "--all"))]
     again = run("--config", str(fresh), "import", str(out))
-    assert again.stdout.startswith("0 added, 0 merged, 4 skipped"), again.stdout
+    assert again.stdout.startswith("0 added, 0 merged, 5 skipped"), again.stdout
     assert [listed(fresh, *c) for c in (("contacts", "list"), ("notes", "list"),
                                         ("followups", "list", "--all"))] == restored
 
@@ -292,7 +300,7 @@ def test_a_damaged_export_skips_the_card_and_says_why(history: Path, tmp_path: P
     fresh = empty_config(tmp_path / "fresh")
     done = run("--config", str(fresh), "import", str(broken))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("1 added, 0 merged, 3 skipped"), done.stdout
+    assert done.stdout.startswith("2 added, 0 merged, 3 skipped"), done.stdout
     assert "entry 1: Invalid isoformat string: 'yesterday'" in done.stdout
     assert "entry 2: 'maybe' is not a valid FollowUpStatus" in done.stdout
     assert "entry 3: uid longer than 200 characters" in done.stdout

@@ -112,18 +112,21 @@ class ExchangeOps(ContactOps):
         """Our own export's card: its notes and follow-ups as they were (module docstring)."""
         note_ids = {n["id"]: self._restore_note(n) for n in restore.notes}
         new_notes = sum(1 for _, added in note_ids.values() if added)
-        match = self._restored_match(card, [i for i, _ in note_ids.values()])
+        emails = [e.strip().lower() for e in card.person.emails if e.strip()]
+        owners = self._email_owners(emails)
+        known = next((owners[e] for e in emails if e in owners), None)
+        match = None if known else self._restored_match(card, [i for i, _ in note_ids.values()])
+        target = known if known is not None else match
+        before = self.get_contact(target) if target is not None else None
         if match is None:
             stored = self.store_person(card.person, met_at=card.met_at, met_on=card.met_on,
                                        now=now, email_only=True)
             contact_id, created = stored.id, stored.created
         else:
             contact_id, created = match, False
-        before = self.get_contact(contact_id)
-        if match is not None:  # a person without email, found by their notes: merged
+        if match is not None:  # a person without a known email, found by their notes
             self._merge_contact(match, card.person, card.met_at, card.met_on, now)
-            emails = [e.strip().lower() for e in card.person.emails if e.strip()]
-            self._add_emails(match, emails, self._email_owners(emails))
+            self._add_emails(match, emails, owners)
             self._add_phones(match, [p.strip() for p in card.person.phones if p.strip()])
         self._restore_contact_fields(contact_id, restore, created)
         for note_id, _ in note_ids.values():
@@ -151,17 +154,15 @@ class ExchangeOps(ContactOps):
 
     def _restored_match(self, card: ImportedCard, note_ids: list[int]) -> int | None:
         """The stored person a card without a known email is: the one its notes (restored
-        before, by an earlier import of this file) mention, of the same name."""
-        emails = [e.strip().lower() for e in card.person.emails if e.strip()]
-        if any(e in self._email_owners(emails) for e in emails):
-            return None  # store_person finds them by email
+        before, by an earlier import of this file) mention, of the same name (or also
+        without one)."""
         key = normalise_name(card.person.full_name)
         row = self.conn.execute(
             sa.select(note_contacts.c.contact_id)
             .join(contacts, contacts.c.id == note_contacts.c.contact_id)
             .where(note_contacts.c.note_id.in_(note_ids), contacts.c.name_key == key)
             .order_by(note_contacts.c.contact_id)).first()
-        return int(row[0]) if row is not None and key is not None else None
+        return int(row[0]) if row is not None else None
 
     def _restore_contact_fields(self, contact_id: int, restore: Restore, created: bool) -> None:
         """The contact's own dates and corrections: as exported for a new contact; merged
