@@ -257,9 +257,11 @@ if __name__ == "__main__":
     sys.exit(main())
 
 
-def write_fixtures(out: Path, picks: list[tuple[int, str]], multi: int, pair: int) -> None:
+def write_fixtures(out: Path, picks: list[tuple[int, str]], multi: int, pair: int,
+                   dark: tuple[int, ...] = ()) -> None:
     """The small fixed subset that tests/test_card_photos.py reads: dev cards `picks`
-    ((index, "clean" | "photo")), one several-card photo and one front/back pair."""
+    ((index, "clean" | "photo")), one several-card photo, one front/back pair and the
+    photos of the (hard) dev cards `dark`, at most 1400 px (dark cards on dark tables)."""
     seed = SEEDS["dev"]
     out.mkdir(parents=True, exist_ok=True)
     entries = []
@@ -290,5 +292,14 @@ def write_fixtures(out: Path, picks: list[tuple[int, str]], multi: int, pair: in
         (out / n).write_bytes(gen.encode(im))
     entries.append({"files": names, "kind": "front-back", "qr": None,
                     "expected": [card.expected() | {"phone": card.phone_e164}]})
+    for index in dark:
+        card = gen.make_card(seed, index, hard=True)
+        rng = random.Random(f"photo-{card.key}")
+        im = gen.photograph(gen.draw_card(card), rng, table=card.table)
+        im.thumbnail((1400, 1400))
+        name = f"{card.key}-dark-photo.jpg"
+        (out / name).write_bytes(gen.encode(im, rng, "JPEG"))
+        entries.append({"files": [name], "kind": "photo-dark", "qr": card.qr,
+                        "expected": [card.expected() | {"phone": card.phone_e164}]})
     (out / "cards.json").write_text(json.dumps(entries, indent=1, ensure_ascii=False) + "\n",
                                     encoding="utf-8")

@@ -114,7 +114,9 @@ def _print_block(grey: Grey) -> Points | None:
     margin = 0.08 * max(w, h)  # the card's own margin around its print
     grown = cv2.boxPoints(((cx, cy), (w + 2 * margin, h + 2 * margin), angle))
     limit = np.array([small.shape[1] - 1, small.shape[0] - 1], np.float32)
-    quad: Points = _ordered(np.clip(grown, 0, limit).astype(np.float32)) / scale
+    if (grown < 0).any() or (grown > limit).any():
+        return None  # no table around the print: the card fills the frame
+    quad: Points = _ordered(grown.astype(np.float32)) / scale
     return quad
 
 
