@@ -1,10 +1,14 @@
 """Generated business cards for the card-photo bench: people, layouts, fonts and photo damage.
 
 Every card is drawn from a seeded random.Random, so a (seed, index) pair always gives the same
-card; the dev part and the unseen part use different seeds. Fonts come from Debian packages
-(fonts-dejavu-core, fonts-liberation, fonts-noto-core); a missing family is skipped. QR codes
-are made with segno (a dev dependency). All people, companies and domains are invented;
-phone numbers are phonenumbers' example numbers with their last digits varied (still valid).
+card; the dev part and the unseen parts use different seeds. `hard=True` (the parts made
+after the first round) also draws, from a random of its own so that the first round's cards
+stay as they were: dark cards in more colours, low-contrast cards, and the table each is
+photographed on (dark, slate, busy prints, dark and busy), dark cards mostly on dark tables.
+Fonts come from Debian packages (fonts-dejavu-core, fonts-liberation, fonts-noto-core); a
+missing family is skipped. QR codes are made with segno (a dev dependency). All people,
+companies and domains are invented; phone numbers are phonenumbers' example numbers with
+their last digits varied (still valid).
 """
 
 from __future__ import annotations
@@ -115,6 +119,7 @@ class Card:
     labels: tuple[str, str] = ("", "")
     portrait: bool = False
     extra: dict[str, str] = field(default_factory=dict)
+    table: str | None = None  # the background of its photo; None: drawn with the photo
 
     def expected(self) -> dict[str, str | None]:
         return {"full_name": self.name, "title": self.title, "company": self.company,
@@ -163,8 +168,55 @@ def _phone(rng: random.Random, region: str) -> tuple[str, str]:
     return e164, text
 
 
-def make_card(seed: int, index: int) -> Card:
-    """The card `index` of the set drawn with `seed`."""
+DARK_PAPER = ["#1c2a3a", "#222222", "#3a1f2b", "#121212", "#1f2f24", "#2b2b3a", "#33261a",
+              "#0f1c2e", "#3a3a3a"]
+LIGHT_INK = ["#f5f5f5", "#e8e2d0", "#d8d8d8", "#c9b98f", "#bcd3e6"]
+# (paper, ink): print that stands out little from its card
+LOW_CONTRAST = [("#c9c9c2", "#555555"), ("#e6e0d2", "#7d7566"), ("#b8c4cc", "#3f4a52"),
+                ("#d6cfc0", "#6b6152"), ("#5a5a5a", "#d0d0d0")]
+DARK_TABLES = ["black", "slate", "dark-busy"]
+TABLES = ["wood", "desk", "grey", "cloth", "light", "black", "slate", "busy", "dark-busy"]
+
+
+def make_card(seed: int, index: int, *, hard: bool = False) -> Card:
+    """The card `index` of the set drawn with `seed` (`hard`: with the second round's
+    colours and tables)."""
+    card = _first_round_card(seed, index)
+    if hard:
+        _harden(card, random.Random(f"hard-{seed}-{index}"))
+    return card
+
+
+def _harden(card: Card, rng: random.Random) -> None:
+    roll = rng.random()
+    if roll < 0.25:
+        card.paper, card.ink = rng.choice(DARK_PAPER), rng.choice(LIGHT_INK)
+        card.accent = rng.choice(LIGHT_INK)
+    elif roll < 0.37:
+        card.paper, card.ink = rng.choice(LOW_CONTRAST)
+        card.accent = card.ink
+    if is_dark(card) and rng.random() < 0.65:
+        card.table = rng.choice(DARK_TABLES)
+    elif rng.random() < 0.4:
+        card.table = rng.choice(TABLES)
+
+
+def make_dark(card: Card, rng: random.Random) -> None:
+    """The card printed light on dark (a several-card photo's dark one)."""
+    card.paper, card.ink = rng.choice(DARK_PAPER), rng.choice(LIGHT_INK)
+    card.accent = card.ink
+
+
+def is_dark(card: Card) -> bool:
+    return _luma(card.paper) < 100
+
+
+def _luma(colour: str) -> float:
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def _first_round_card(seed: int, index: int) -> Card:
     rng = random.Random(seed * 100_003 + index)
     lang = rng.choice(["en", "en", "en", "de", "fr", "es"])
     region = rng.choice(REGIONS[lang])
@@ -295,11 +347,14 @@ def _stack(d: ImageDraw.ImageDraw, rows: list[tuple[str, ImageFont.FreeTypeFont,
 
 # ---- photographing ---------------------------------------------------------------------
 
-def _background(rng: random.Random, size: tuple[int, int]) -> np.ndarray:
+def _background(rng: random.Random, size: tuple[int, int], table: str | None = None
+                ) -> np.ndarray:
     w, h = size
     kind = rng.choice(["wood", "desk", "grey", "cloth", "light"])
+    kind = table or kind  # drawn all the same, so that the first round's photos stay
     base = {"wood": (120, 82, 50), "desk": (45, 45, 50), "grey": (110, 110, 115),
-            "cloth": (40, 60, 90), "light": (190, 188, 180)}[kind]
+            "cloth": (40, 60, 90), "light": (190, 188, 180), "black": (22, 22, 24),
+            "slate": (48, 54, 62), "busy": (160, 150, 135), "dark-busy": (38, 36, 40)}[kind]
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     img = np.empty((h, w, 3), np.float32)
     for c in range(3):
@@ -308,21 +363,49 @@ def _background(rng: random.Random, size: tuple[int, int]) -> np.ndarray:
         grain = 18 * np.sin(yy / rng.uniform(6, 14) + 3 * np.sin(xx / 200.0))
         img += grain[..., None]
     nrng = np.random.default_rng(rng.randrange(1 << 30))
+    if kind in ("busy", "dark-busy"):
+        img = _busy(img, nrng, dark=kind == "dark-busy")
     img += nrng.normal(0, 8, (h, w, 1)).astype(np.float32)
     return img
 
 
-def photograph(card_im: Image.Image, rng: random.Random, *, others: list[Image.Image] | None = None
-               ) -> Image.Image:
-    """The card (and maybe others) as a phone would see it on a table: on a background,
-    turned, in perspective, lit unevenly, blurred, noisy and JPEG-compressed."""
+def _busy(img: np.ndarray, nrng: np.random.Generator, *, dark: bool) -> np.ndarray:
+    """A table strewn with print: coloured blocks, rules and lines of small text (a flyer,
+    a newspaper, a patterned cloth)."""
+    h, w = img.shape[:2]
+    im = Image.fromarray(np.clip(img, 0, 255).astype(np.uint8))
+    d = ImageDraw.Draw(im)
+    fonts = _fonts()
+    lo, hi = (20, 90) if dark else (60, 230)
+    for _ in range(int(nrng.integers(25, 45))):
+        x, y = int(nrng.integers(0, w)), int(nrng.integers(0, h))
+        colour = tuple(int(c) for c in nrng.integers(lo, hi, 3))
+        kind = nrng.random()
+        if kind < 0.4:
+            d.rectangle((x, y, x + int(nrng.integers(60, 500)), y + int(nrng.integers(40, 400))),
+                        fill=colour)
+        elif kind < 0.6:
+            d.line((x, y, int(nrng.integers(0, w)), int(nrng.integers(0, h))), fill=colour,
+                   width=int(nrng.integers(2, 12)))
+        elif fonts:
+            font = _font(fonts[int(nrng.integers(0, len(fonts)))][0], int(nrng.integers(14, 30)))
+            words = " ".join(FIRST[int(nrng.integers(0, len(FIRST)))] for _ in range(6))
+            d.text((x, y), words, font=font, fill=colour)
+    return np.asarray(im, np.float32).copy()
+
+
+def photograph(card_im: Image.Image, rng: random.Random, *, others: list[Image.Image] | None = None,
+               table: str | None = None) -> Image.Image:
+    """The card (and maybe others) as a phone would see it on a table (`table`, else one
+    drawn): on a background, turned, in perspective, lit unevenly, blurred, noisy and
+    JPEG-compressed."""
     import cv2
 
     cards = [card_im, *(others or [])]
     pw, ph = rng.choice([(1600, 1200), (2000, 1500), (1800, 1350), (2400, 1800)])
     if len(cards) > 1:
         pw, ph = 2600, 1950
-    canvas = _background(rng, (pw, ph))
+    canvas = _background(rng, (pw, ph), table)
     slots = _slots(len(cards), pw, ph)
     for im, (cx, cy, room) in zip(cards, slots, strict=True):
         src = np.asarray(im.convert("RGB"), np.float32)

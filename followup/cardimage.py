@@ -8,7 +8,13 @@ is an error, large JPEGs decode in draft mode, and only pixels Pillow decoded re
 and OpenCV, and only our own re-encoded PNG reaches tesseract, through its stdin: the mail's
 bytes are never written anywhere and never parsed by leptonica. tesseract runs with a time
 budget shared by all passes and cards of the image, an address-space cap and one thread;
-no model or data is ever downloaded. Nothing here raises: every failure is a warning.
+no model or data is ever downloaded. Each image also has a CPU budget for each card in it
+(this process and tesseract together): the orientation is decided before OCR
+(followup.cardprep.turns), reading stops as soon as it is good, another turn is read only
+when it fits in CPU_PER_CARD and is killed when that is spent, keeping the best reading so
+far; a card's first reading may take up to CPU_CAP_PER_CARD (a busy core is slower; an
+image that takes longer is pathological) and is killed there. Nothing here raises: every
+failure is a warning.
 Pillow, numpy, OpenCV and zxing-cpp are imported on first use, so that notes without
 images do not pay for them.
 """
@@ -19,6 +25,7 @@ import contextlib
 import csv
 import io
 import itertools
+import logging
 import os
 import resource
 import shutil
@@ -45,6 +52,16 @@ MAX_SIDE = 2600  # longer side sent to OCR; above this tesseract gets slow for n
 # 46, deu first 44, eng first fewer still.
 LANGUAGES = "spa+fra+deu+eng"
 ENOUGH_CHARS = 12  # a first pass reading fewer confident characters tries other rotations
+# CPU seconds one card may cost, decoding to text (the aim is under 2 s a card on one core);
+# a photo of several cards gets this for each card found in it
+CPU_PER_CARD = 1.9
+# the first reading of a card is stopped only here: on an idle core it takes 0.5-1 s, on
+# a core shared with other busy processes twice that, and a card read at 3 s is better
+# than a card lost at 2 s
+CPU_CAP_PER_CARD = 4.0
+POLL = 0.05  # seconds between looks at a running tesseract's CPU time
+
+log = logging.getLogger("followup.cardimage")
 
 TOO_LARGE = "card image too large (over {limit:,} pixels); not read"
 NOT_IMAGE = "card image: not a PNG, JPEG, WebP, TIFF or GIF image; not read"
@@ -53,6 +70,8 @@ NO_OCR = "card image: OCR is not available (install tesseract-ocr)"
 NO_TEXT = "card image: no text could be read"
 TIMED_OUT = "card image: OCR timed out"
 OCR_FAILED = "card image: OCR failed"
+OVER_BUDGET = ("card image: reading stopped at its CPU budget ({seconds:.1f} s); "
+               "the best reading so far is kept")
 
 # (magic prefix, offset, Pillow format name); WebP is RIFF....WEBP
 _MAGIC: tuple[tuple[bytes, int, str], ...] = (
@@ -88,6 +107,65 @@ class _Refused(Exception):
     """The image is not read; the message is the warning to give."""
 
 
+class _OverBudget(_Refused):
+    """The image's CPU budget is spent: stop reading, keep what was read."""
+
+
+class _Budget:
+    """The CPU seconds an image may still spend: this process's and its tesseract children's
+    (a running child's from /proc). Other threads and children of the process count too:
+    on a busy daemon the budget errs on the side of stopping early."""
+
+    def __init__(self, seconds: float, cap: float, deadline: float) -> None:
+        self.per_card = (seconds, cap)
+        self.allowed = seconds  # for more than a first reading of each card
+        self.cap = cap  # for anything
+        self.stopped_at = 0.0
+        self.deadline = deadline  # wall clock (time.monotonic), the backstop
+        self.start = _cpu_now()
+        self.spent_out = False
+        self.unread = True  # the card being read has no reading yet: the cap applies
+
+    def spent(self) -> float:
+        return _cpu_now() - self.start
+
+    def left(self) -> float:
+        """Seconds left for another turn or card (not for a first reading)."""
+        return self.allowed - self.spent()
+
+    def limit(self) -> float:
+        return self.cap if self.unread else self.allowed
+
+    def limit_left(self) -> float:
+        return self.limit() - self.spent()
+
+    def grant(self, cards: int) -> None:
+        """More cards found in the photo: their shares too."""
+        self.allowed += cards * self.per_card[0]
+        self.cap += cards * self.per_card[1]
+
+    def over(self) -> _OverBudget:
+        self.spent_out = True
+        self.stopped_at = self.limit()
+        return _OverBudget(OVER_BUDGET.format(seconds=self.stopped_at))
+
+
+def _cpu_now() -> float:
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + kids.ru_utime + kids.ru_stime
+
+
+def _child_cpu(pid: int, started: float) -> float:
+    """CPU seconds a running child has used; where /proc cannot tell, the wall time since it
+    started (tesseract runs one thread, so that is never less)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return time.monotonic() - started
+
+
 @dataclass(frozen=True)
 class _Pass:
     text: str
@@ -111,11 +189,16 @@ def sniff_format(data: bytes) -> str | None:
     return None
 
 
-def read_card_image(data: bytes, *, timeout: float = 10.0,
-                    max_pixels: int = 40_000_000) -> CardText:
+def read_card_image(data: bytes, *, timeout: float = 20.0, max_pixels: int = 40_000_000,
+                    cpu_per_card: float = CPU_PER_CARD,
+                    cpu_cap_per_card: float = CPU_CAP_PER_CARD) -> CardText:
     """Read one business-card photo: QR codes first, then OCR of each card found in it.
-    Never raises; `timeout` bounds all OCR passes together."""
-    deadline = time.monotonic() + timeout
+    Never raises; `timeout` (wall seconds) bounds all OCR passes together; CPU seconds of
+    each card found (decoding included): `cpu_per_card` for more than one reading,
+    `cpu_cap_per_card` for anything."""
+    _load_libraries()  # once a process: the budget is the card's, not the imports'
+    budget = _Budget(cpu_per_card, max(cpu_per_card, cpu_cap_per_card),
+                     time.monotonic() + timeout)
     try:
         opened = _open(data, max_pixels)  # refuses bombs and non-images even without OCR
         grey = _prepare(opened)
@@ -123,19 +206,32 @@ def read_card_image(data: bytes, *, timeout: float = 10.0,
         binary = shutil.which(TESSERACT)
         if binary is None and not codes:
             return CardText(None, [NO_OCR])
-        faces = _read_faces(binary, grey, codes, deadline)
+        faces = _read_faces(binary, grey, codes, budget)
     except _Refused as refused:
         return CardText(None, [str(refused)])
     except Exception:  # a decoder bug must not take the whole note down (H27)
         return CardText(None, [UNREADABLE])
-    return _result(faces, binary is not None)
+    return _result(faces, binary is not None, budget)
 
 
-def _result(faces: list[CardFace], have_ocr: bool) -> CardText:
+def _load_libraries() -> None:
+    with contextlib.suppress(ImportError):  # an install without one fails where it is used
+        import cv2  # noqa: F401
+        import numpy  # noqa: F401
+        import zxingcpp  # noqa: F401
+        from PIL import Image  # noqa: F401
+
+
+def _result(faces: list[CardFace], have_ocr: bool, budget: _Budget) -> CardText:
     text = "\n\n".join(f.text for f in faces if f.text)
-    if not any(f.text or f.codes for f in faces):
-        return CardText(None, [NO_TEXT], ())
     notes = [] if have_ocr else [NO_OCR]
+    if budget.spent_out:
+        stopped = OVER_BUDGET.format(seconds=budget.stopped_at)
+        log.warning("%s (%.2f CPU s spent, %d card(s) in the photo)", stopped, budget.spent(),
+                    len(faces))
+        notes.append(stopped)
+    if not any(f.text or f.codes for f in faces):
+        return CardText(None, [n for n in notes if n != NO_OCR] + [NO_TEXT], ())
     return CardText(text or None, notes, tuple(faces))
 
 
@@ -233,26 +329,34 @@ def _blank(grey: Grey, corners: list[tuple[int, int]]) -> None:
 
 
 def _read_faces(binary: str | None, grey: Grey, codes: list[_Code],
-                deadline: float) -> list[CardFace]:
+                budget: _Budget) -> list[CardFace]:
     """Each card in the photo: its QR codes and, with tesseract, its text."""
     from followup import cardprep
 
     faces = cardprep.find_faces(grey)
+    budget.grant(len(faces) - 1)
     out = []
     for i, face in enumerate(faces):
         mine = [c.text for c in codes if _inside(c, face.box) or len(faces) == 1]
+        budget.unread = True
+        if budget.limit_left() <= 0:
+            budget.over()
+            out.append(CardFace(None, tuple(mine)))  # its code, if any, is still read
+            continue
         # flattened cards are level unless their outline was partly hidden: deskew both
         ready = cardprep.prepare(_deskew(face.grey))
         if not mine:  # flattened and sharpened, a code too slanted or soft before may read
             mine = [c.text for c in _qr_codes(ready)]
         text = None
-        if binary is not None and time.monotonic() >= deadline:
+        if binary is not None and time.monotonic() >= budget.deadline:
             if i == 0 and not mine:
                 raise _Refused(TIMED_OUT)
             break
         if binary is not None:
             try:
-                text = _ocr_face(binary, ready, deadline) or None
+                text = _ocr_face(binary, ready, budget) or None
+            except _OverBudget:
+                pass  # noted in the budget; the other cards keep their codes
             except _Refused:
                 if i == 0 and not mine:
                     raise
@@ -267,28 +371,32 @@ def _inside(code: _Code, box: tuple[int, int, int, int]) -> bool:
     return x <= cx <= x + w and y <= cy <= y + h
 
 
-def _ocr_face(binary: str, ready: Grey, deadline: float) -> str:
-    """The best reading of one card: as it lies first, other quarter turns when that reads
-    almost nothing (a card photographed sideways or upside down)."""
+def _ocr_face(binary: str, ready: Grey, budget: _Budget) -> str:
+    """The best reading of one card. The quarter turn is decided before OCR, from the glyphs
+    (cardprep.turns); the other turns are read only when that reading is poor and while the
+    budget lasts, most likely first, stopping at the first good one."""
     import numpy as np
 
-    best = _ocr(binary, ready, deadline)
-    if _enough(best):
-        return best.text
-    # a tall crop is more likely a landscape card turned than a portrait card
-    turns = (3, 1, 2) if ready.shape[0] > ready.shape[1] else (2, 3, 1)
+    from followup import cardprep
+
+    turns = cardprep.turns(ready)
+    best: _Pass | None = None
+    cost = 0.0  # CPU seconds of the dearest pass so far
     for k in turns:
-        if time.monotonic() >= deadline:
-            break
+        started = budget.spent()
+        budget.unread = best is None
         try:
-            found = _ocr(binary, np.ascontiguousarray(np.rot90(ready, k)), deadline)
+            if best is not None and (_enough(best) or budget.left() < 0.6 * cost):
+                break  # good, or no time for another whole pass
+            found = _ocr(binary, np.ascontiguousarray(np.rot90(ready, k)), budget)
         except _Refused:
-            break  # out of time: keep what the first pass read
-        if found.score > best.score:
+            if best is None:
+                raise
+            break  # out of CPU or time: keep what the earlier passes read
+        cost = max(cost, budget.spent() - started)
+        if best is None or found.score > best.score:
             best = found
-        if _enough(best):
-            break
-    return best.text
+    return best.text if best is not None else ""
 
 
 def _enough(p: _Pass) -> bool:
@@ -332,48 +440,60 @@ def _skew_angle(im: Image.Image) -> float:
     return max(fine, key=lambda a: (sharpness(a), -abs(a)))
 
 
-def _ocr(binary: str, grey: Grey, deadline: float) -> _Pass:
+def _ocr(binary: str, grey: Grey, budget: _Budget) -> _Pass:
+    # psm 11 (sparse text): cards are short scattered lines, not paragraphs
+    languages = _languages(binary, budget.deadline - time.monotonic())
+    tsv = _tesseract(binary, grey, ["--psm", "11", "-l", languages, "tsv"], budget)
+    return _from_tsv(tsv)
+
+
+def _tesseract(binary: str, grey: Grey, args: list[str], budget: _Budget) -> str:
+    """tesseract's output for our own PNG of `grey`, within the budget's time and CPU."""
     from PIL import Image
 
     buf = io.BytesIO()
     Image.fromarray(grey).save(buf, format="PNG", compress_level=1)
-    left = deadline - time.monotonic()
+    left = budget.deadline - time.monotonic()
     if left <= 0:
         raise _Refused(TIMED_OUT)
-    # psm 11 (sparse text): cards are short scattered lines, not paragraphs
-    cmd = [binary, "stdin", "stdout", "--psm", "11", "-l", _languages(binary, left), "tsv"]
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise _Refused(TIMED_OUT)
+    if budget.limit_left() <= 0:
+        raise budget.over()
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "OMP_THREAD_LIMIT": "1",
            "LC_ALL": "C"}
-    tsv = _run(cmd, buf.getvalue(), env, left)
-    return _from_tsv(tsv.decode("utf-8", errors="replace"))
+    out = _run([binary, "stdin", "stdout", *args], buf.getvalue(), env, left, budget)
+    return out.decode("utf-8", errors="replace")
 
 
-_LANGUAGES_OF: dict[str, str] = {}  # tesseract binary -> the "-l" value it can serve
+_INSTALLED: dict[str, frozenset[str]] = {}  # tesseract binary -> the languages it has
 
 
 def _languages(binary: str, seconds: float) -> str:
     """LANGUAGES as far as this tesseract has their data (eng alone at worst): a missing
-    tesseract-ocr-fra must cost accents, not every card. Asked once per binary, within
-    the card's time budget; a failed answer is not remembered."""
-    if binary in _LANGUAGES_OF:
-        return _LANGUAGES_OF[binary]
+    tesseract-ocr-fra must cost accents, not every card."""
+    have = _installed(binary, seconds)
+    return "+".join(lang for lang in LANGUAGES.split("+") if lang in have) or "eng"
+
+
+def _installed(binary: str, seconds: float) -> frozenset[str]:
+    """The language data this tesseract has. Asked once per binary, within the card's time
+    budget; a failed answer is not remembered."""
+    if binary in _INSTALLED:
+        return _INSTALLED[binary]
     try:
         listed = subprocess.run([binary, "--list-langs"], capture_output=True, check=False,
                                 stdin=subprocess.DEVNULL, timeout=max(0.1, min(seconds, 5)),
                                 env={"PATH": os.environ.get("PATH", "/usr/bin")})
     except (OSError, subprocess.SubprocessError):
-        return "eng"
-    have = set(listed.stdout.decode("utf-8", "replace").split())
-    found = "+".join(lang for lang in LANGUAGES.split("+") if lang in have) or "eng"
-    _LANGUAGES_OF[binary] = found
-    return found
+        return frozenset()
+    have = frozenset(listed.stdout.decode("utf-8", "replace").split())
+    _INSTALLED[binary] = have
+    return have
 
 
-def _run(cmd: list[str], png: bytes, env: dict[str, str], seconds: float) -> bytes:
-    """tesseract's stdout; on timeout its whole process group is killed, so no pipe stays open."""
+def _run(cmd: list[str], png: bytes, env: dict[str, str], seconds: float,
+         budget: _Budget | None = None) -> bytes:
+    """tesseract's stdout; on timeout, or once the budget's CPU is spent, its whole process
+    group is killed, so no pipe stays open."""
     cpu = int(seconds) + 2  # backstop to the wall-clock timeout
     prlimit = shutil.which("prlimit", path=env.get("PATH"))
     # util-linux's prlimit sets the limits and execs tesseract: no preexec_fn, which is not
@@ -387,14 +507,28 @@ def _run(cmd: list[str], png: bytes, env: dict[str, str], seconds: float) -> byt
                                 start_new_session=True)
     except OSError as exc:  # vanished or not executable since `which`
         raise _Refused(NO_OCR) from exc
+    started = time.monotonic()
+    end = started + seconds
     with proc:
-        try:
-            out, _ = proc.communicate(png, timeout=seconds)
-        except subprocess.TimeoutExpired as exc:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
-            raise _Refused(TIMED_OUT) from exc
+        given: bytes | None = png
+        while True:
+            try:
+                # in short steps, to look at the child's CPU time in between
+                out, _ = proc.communicate(given, timeout=max(0.0, min(POLL,
+                                                                      end - time.monotonic())))
+                break
+            except subprocess.TimeoutExpired as exc:
+                given = None  # the input is on its way; it is not given twice
+                spent = budget is not None and \
+                    budget.limit_left() - _child_cpu(proc.pid, started) <= 0
+                if not spent and time.monotonic() < end:
+                    continue
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                proc.communicate()
+                if spent and budget is not None:
+                    raise budget.over() from exc
+                raise _Refused(TIMED_OUT) from exc
     if proc.returncode != 0:
         raise _Refused(OCR_FAILED)
     return out

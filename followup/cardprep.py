@@ -36,11 +36,16 @@ class Face:
 
 
 def find_faces(grey: Grey, limit: int = 4) -> list[Face]:
-    """Each card of the photo, flattened, in reading order; the whole photo when no card
-    outline stands out (a scan, or a card filling the frame)."""
+    """Each card of the photo, flattened, in reading order. When no card outline stands out
+    at all, the block of print (a dark card on a dark table whose rim is lost in the
+    noise); when there is no such block either, the whole photo (a scan, or a card filling
+    the frame)."""
     quads = _card_quads(grey)[:limit]
     if not quads:
-        return [Face(grey, (0, 0, grey.shape[1], grey.shape[0]), False)]
+        block = _print_block(grey)
+        if block is None:
+            return [Face(grey, (0, 0, grey.shape[1], grey.shape[0]), False)]
+        quads = [block]
     faces = []
     for quad in quads:
         x, y = quad.min(axis=0)
@@ -61,15 +66,58 @@ def _card_quads(grey: Grey) -> list[Points]:
         if scale < 1 else grey
     scale = min(scale, 1.0)
     blurred = cv2.GaussianBlur(small, (5, 5), 0)
-    # bright cards stand out by brightness; dark ones (or light on light) only by their rim
+    # bright cards stand out by brightness; dark ones (or light on light) only by their rim,
+    # and a dark card on a dark table by a rim so faint that only a smoother, more
+    # sensitive edge finder keeps it above the noise
     found = _quads_in(_bright_mask(blurred), small.shape)
-    for quad in _quads_in(_edge_mask(blurred), small.shape):
-        if not any(_overlap(quad, q) for q in found):
-            found.append(quad)
+    soft = cv2.GaussianBlur(small, (9, 9), 0)
+    for mask in (_edge_mask(blurred), _edge_mask(soft, 12, 36)):
+        for quad in _quads_in(mask, small.shape):
+            if not any(_overlap(quad, q) for q in found):
+                found.append(quad)
     found.sort(key=lambda q: -_area(q))
     biggest = _area(found[0]) if found else 0.0
     # several cards in one photo are of one size; a much smaller shape is a logo or a label
     return [q / scale for q in found if _area(q) >= 0.35 * biggest]
+
+
+def _print_block(grey: Grey) -> Points | None:
+    """Four corners around the photo's main block of print, grown by a margin (no outline
+    needed: strokes have sharp edges, a plain or grainy table has few), or None when the
+    print is everywhere (a busy table, or a card filling the frame)."""
+    import cv2
+    import numpy as np
+
+    scale = min(FIND_SIDE / max(grey.shape), 1.0)
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) \
+        if scale < 1 else grey
+    blurred = cv2.GaussianBlur(small, (3, 3), 0)
+    square = cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3))
+    strokes = cv2.morphologyEx(blurred, cv2.MORPH_GRADIENT, square)
+    _, mask = cv2.threshold(strokes, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, square)  # lone specks of grain
+    side = max(9, max(small.shape) // 20)  # a few letters' width: words and lines join up
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE,
+                            cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    area = float(small.shape[0] * small.shape[1])
+    largest = max(cv2.contourArea(c) for c in contours)
+    if largest < 0.02 * area:
+        return None
+    # the name's block and the contact lines' block, a logo: all of the print of any size
+    block = np.concatenate([c for c in contours if cv2.contourArea(c) >= 0.15 * largest])
+    (cx, cy), (w, h), angle = cv2.minAreaRect(block)
+    if w * h > 0.6 * area:
+        return None
+    margin = 0.08 * max(w, h)  # the card's own margin around its print
+    grown = cv2.boxPoints(((cx, cy), (w + 2 * margin, h + 2 * margin), angle))
+    limit = np.array([small.shape[1] - 1, small.shape[0] - 1], np.float32)
+    if (grown < 0).any() or (grown > limit).any():
+        return None  # no table around the print: the card fills the frame
+    quad: Points = _ordered(grown.astype(np.float32)) / scale
+    return quad
 
 
 def _area(quad: Points) -> float:
@@ -96,11 +144,11 @@ def _bright_mask(small: Grey) -> Grey:
     return cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel, iterations=2)
 
 
-def _edge_mask(small: Grey) -> Grey:
+def _edge_mask(small: Grey, low: int = 40, high: int = 120) -> Grey:
     """Closed edges: a dark card, or a card as light as its table but with a visible rim."""
     import cv2
 
-    edges = cv2.Canny(small, 40, 120)
+    edges = cv2.Canny(small, low, high)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5))
     closed = cv2.morphologyEx(edges, cv2.MORPH_CLOSE, kernel, iterations=3)
     contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
@@ -195,6 +243,79 @@ def _flatten(grey: Grey, quad: Points) -> Grey:
     trim = max(2, round(0.012 * min(w, h)))
     out: Grey = flat[trim:-trim, trim:-trim]
     return out
+
+
+def turns(ready: Grey) -> list[int]:
+    """The quarter turns (np.rot90's k) that may bring the prepared card upright, most likely
+    first: from the direction of its text lines, then from which side of them is ragged.
+    Costs some 20 ms, where asking tesseract (its --psm 0 orientation detection, or a pass
+    per turn) costs half a second or more each."""
+    glyphs = _glyph_boxes(ready)
+    if len(glyphs) < 10:
+        return [0]  # too little print to tell, and too little to read another way
+    if _lines_across(glyphs):
+        first = 0 if _upright(glyphs) >= 0 else 2
+    else:
+        swapped = glyphs[:, [1, 0, 3, 2]]  # each box as it is after np.rot90(k=1)...
+        swapped[:, 1] = ready.shape[1] - swapped[:, 1] - swapped[:, 3]  # ...seen from above
+        first = 1 if _upright(swapped) >= 0 else 3
+    return [first, (first + 2) % 4, (first + 1) % 4, (first + 3) % 4]
+
+
+def _glyph_boxes(ready: Grey) -> Points:
+    """(x, y, w, h) of the glyph-like ink blobs of the dark-on-white card, at most 600 of
+    them (enough to tell, and the pairwise comparisons stay cheap)."""
+    import cv2
+    import numpy as np
+
+    _, _, stats, _ = cv2.connectedComponentsWithStats(255 - ready, connectivity=8)
+    x, y, w, h, area = (stats[1:, i] for i in range(5))
+    big = max(ready.shape) / 8
+    glyph = (h >= 8) & (w >= 3) & (h <= big) & (w <= big) & (area >= 24)
+    boxes: Points = np.stack([x, y, w, h], axis=1)[glyph].astype(np.float64)
+    if len(boxes) > 600:
+        boxes = boxes[np.random.default_rng(0).choice(len(boxes), 600, replace=False)]
+    return boxes
+
+
+def _lines_across(boxes: Points) -> bool:
+    """Text lines run across (upright or upside down), not up and down: the nearest glyph
+    of most glyphs is beside it in its word, not above it in the next line."""
+    import numpy as np
+
+    centres = boxes[:, :2] + boxes[:, 2:] / 2
+    step = centres[:, None, :] - centres[None, :, :]
+    dist = (step ** 2).sum(axis=-1)
+    np.fill_diagonal(dist, np.inf)
+    nearest = step[np.arange(len(centres)), dist.argmin(axis=1)]
+    return bool((np.abs(nearest[:, 0]) >= np.abs(nearest[:, 1])).mean() >= 0.5)
+
+
+def _upright(boxes: Points) -> float:
+    """Above 0 when the lines are upright, below when upside down: Latin print sits on its
+    baseline (letters' bottoms line up) and reaches up unevenly (capitals, ascenders,
+    x-height), so in a line the tops vary more than the bottoms; turned over, the reverse."""
+    import numpy as np
+
+    top, height = boxes[:, 1], boxes[:, 3]
+    bottom, middle = top + height, boxes[:, 0] + boxes[:, 2] / 2
+    typical = float(np.median(height))
+    overlap = np.minimum(bottom[:, None], bottom[None, :]) - np.maximum(top[:, None],
+                                                                         top[None, :])
+    # neighbours in the same line: overlapping by half the smaller glyph, a few glyphs away
+    near = (overlap >= 0.5 * np.minimum(height[:, None], height[None, :])) & \
+        (np.abs(middle[:, None] - middle[None, :]) < 4 * typical)
+    np.fill_diagonal(near, False)
+    placed = near.sum(axis=1) >= 2
+    if placed.sum() < 5:
+        return 0.0
+
+    def spread(edge: Points) -> float:
+        around = np.where(near[placed], edge[None, :], np.nan)
+        off = np.abs(edge[placed] - np.nanmedian(around, axis=1))
+        return float(np.mean(np.minimum(off, typical)))
+
+    return (spread(top) - spread(bottom)) / typical
 
 
 def text_scale(grey: Grey) -> float:

@@ -216,8 +216,24 @@ def test_generated_cards_end_to_end(entry: dict[str, object]) -> None:
 
 def test_fixture_set_is_there() -> None:
     kinds = {e["kind"] for e in ENTRIES}
-    assert {"clean", "photo", "multi", "front-back"} <= kinds
+    assert {"clean", "photo", "multi", "front-back", "photo-dark"} <= kinds
     assert any(e["qr"] for e in ENTRIES)
+
+
+def test_dark_card_on_dark_table_is_found() -> None:
+    # a dark brown card on a slate table: no bright card, no rim above the noise; the card
+    # is the block of print, not the whole photo (whose table the OCR would read as specks)
+    from followup import cardprep
+
+    data = (FIXTURES / "s1-009-dark-photo.jpg").read_bytes()
+    grey = cardimage._prepare(cardimage._open(data, 40_000_000))
+    faces = cardprep.find_faces(grey)
+    assert len(faces) == 1 and faces[0].cropped
+    x, y, w, h = faces[0].box
+    assert w * h < 0.4 * grey.shape[0] * grey.shape[1]
+    # the card lies right of the photo's middle, in its upper half
+    assert grey.shape[1] * 0.35 < x + w / 2 < grey.shape[1] * 0.65
+    assert y + h / 2 < grey.shape[0] * 0.6
 
 
 def _card_with_code(printed: list[str], payload: str) -> bytes:

@@ -239,3 +239,56 @@ def test_pillow_imported_lazily() -> None:
     code = ("import sys, followup.cardimage as c; "
             "sys.exit(1 if 'PIL' in sys.modules else 0)")
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
+
+
+def _cpu() -> float:
+    import resource
+
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + kids.ru_utime + kids.ru_stime
+
+
+def _dense_print() -> bytes:
+    """A sheet of small print, edge to edge: a card photo it is not, and tesseract would read
+    it for many seconds."""
+    from PIL import ImageDraw, ImageFont
+
+    im = Image.new("L", (1500, 1000), 255)
+    draw = ImageDraw.Draw(im)
+    font = ImageFont.load_default(16)
+    words = ["lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing", "elit"]
+    for row in range(50):
+        line = " ".join(words[(row * 3 + i) % len(words)] for i in range(30))
+        draw.text((10, 10 + 19 * row), line, fill=0, font=font)
+    buf = io.BytesIO()
+    im.save(buf, format="PNG")
+    return buf.getvalue()
+
+
+@needs_tesseract
+def test_cpu_budget_stops_a_pathological_image(caplog: pytest.LogCaptureFixture) -> None:
+    data = _dense_print()
+    started = _cpu()
+    got = read_card_image(data, cpu_per_card=0.3, cpu_cap_per_card=0.8)
+    spent = _cpu() - started
+    # stopped at the cap (one look at the child's CPU every POLL s, and our own decoding
+    # and preparing before it, are the slack), not after tesseract's many seconds
+    assert spent < 0.8 + 0.6, spent
+    stopped = cardimage.OVER_BUDGET.format(seconds=0.8)
+    assert stopped in got.warnings
+    assert got.text is None  # no reading finished: nothing half-read is made up
+    assert any(stopped in r.getMessage() and r.levelname == "WARNING" for r in caplog.records)
+
+
+def test_budget_leaves_a_good_first_reading_alone(monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    # a quick, confident first reading is the only pass: no other turn is tried
+    calls = tmp_path / "calls"
+    _fake_tesseract(tmp_path, (
+        f"[ \"$1\" = stdin ] && echo x >> {calls}\ncat >/dev/null\n"
+        f"printf '{TSV_HEAD}'\n"
+        "printf '5\\t1\\t1\\t1\\t1\\t1\\t0\\t0\\t1\\t1\\t96\\t%s\\n' Lumenfold_Analytics_Priya\n"))
+    monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")
+    got = read_card_image((CARDS_DIR / "card-rotated-lowcontrast.png").read_bytes())
+    assert got.warnings == [] and got.text == "Lumenfold_Analytics_Priya"
+    assert calls.read_text().count("x") == 1
