@@ -33,6 +33,16 @@ class FolderState:
     ordered: bool = True
 
 
+@dataclass(frozen=True)
+class TextPiece:
+    """The start of a message's first text/plain part, still encoded as it travels: the
+    caller decodes it (transfer encoding, then charset) and keeps nothing of it."""
+
+    data: bytes
+    transfer_encoding: str  # "7bit", "quoted-printable", "base64"... lower case
+    charset: str | None
+
+
 class MailboxUnavailable(Exception):
     """The mail store cannot be reached right now (network, server restart, BYE, timeout).
 
@@ -127,6 +137,19 @@ class Mailbox(Protocol):
                       on: dt.date | None) -> list[MessageRef]:
         """The messages of `folder` from `sender` whose Subject contains `subject`, sent
         within a day of `on` when given (a server-side SEARCH where there is one)."""
+        ...
+
+    def find_since(self, folder: str, field: str, address: str, since: dt.date
+                   ) -> list[MessageRef]:
+        """The messages of `folder` whose `field` ("From" or "To", To including Cc) names
+        `address`, dated (their Date field) on or after `since`: a server-side SEARCH where
+        there is one. Read-only; a missing folder has none."""
+        ...
+
+    def fetch_text(self, ref: MessageRef, limit: int) -> TextPiece | None:
+        """At most `limit` bytes from the start of the message's first text/plain part
+        (IMAP BODYSTRUCTURE, then BODY.PEEK[n]<0.limit>): \\Seen stays as it is, and no
+        other part is read. None when it has no such part or is gone."""
         ...
 
     def wait(self, timeout: float) -> bool:

@@ -9,8 +9,8 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from followup.mailbox.common import check_draft_key
-from followup.ports import FolderState, MailboxUnavailable, MessageRef
+from followup.mailbox.common import check_draft_key, first_text_piece, names_since
+from followup.ports import FolderState, MailboxUnavailable, MessageRef, TextPiece
 
 DRAFT_ID_HEADER = "X-Followup-Id"
 
@@ -231,6 +231,20 @@ class FakeMailbox:
                 continue
             found.append(MessageRef(folder, self.uidvalidity, str(uid), len(m.raw)))
         return found
+
+    def find_since(self, folder: str, field: str, address: str, since: dt.date
+                   ) -> list[MessageRef]:
+        self._call("find_since")
+        names = ("From",) if field.lower() == "from" else ("To", "Cc")
+        return [MessageRef(folder, self.uidvalidity, str(uid), len(m.raw))
+                for uid, m in sorted(self.folders.get(folder, {}).items())
+                if names_since(m.raw, names, address, since)]
+
+    def fetch_text(self, ref: MessageRef, limit: int) -> TextPiece | None:
+        self._call("fetch_text")
+        for _ref, raw in self._fetch([ref]):
+            return first_text_piece(raw, limit)
+        return None
 
     def delete(self, folder: str, raw_contains: bytes) -> int:
         """Test hook: remove the messages of `folder` containing `raw_contains`."""

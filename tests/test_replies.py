@@ -229,9 +229,10 @@ class World:
             out.append(msg)
         return out
 
-    def send_draft(self, at: dt.datetime, *, keep_message_id: bool = False) -> None:
+    def send_draft(self, at: dt.datetime, *, keep_message_id: bool = False) -> str:
         """What a mail client does on send: a copy in Sent (without our X-Followup-Id, with
-        a Message-ID of its own unless kept), the draft gone from Drafts."""
+        a Message-ID of its own unless kept), the draft gone from Drafts. Returns the sent
+        copy's Message-ID."""
         (draft,) = self.drafts()
         key = str(draft["X-Followup-Id"])
         del draft["X-Followup-Id"], draft["Date"]
@@ -241,6 +242,7 @@ class World:
             draft["Message-ID"] = f"<client-{uuid.uuid4().hex}@owner.example>"
         self.box.deliver("Sent", draft.as_bytes(policy=email.policy.SMTP), ("\\Seen",))
         self.box.delete("Drafts", key.encode())
+        return str(draft["Message-ID"])
 
     def contact(self) -> Any:
         with self.app.store.unit() as u:
@@ -307,7 +309,7 @@ def test_a_draft_moved_to_sent_is_sent_and_the_next_step_counts_from_then(
     assert world.statuses() == [(1, DRAFTED), (2, PLANNED)]
     before = world.plan()[1].due_at
     sent_at = T0 + 2 * DAY + 2 * HOUR  # the owner sends it a day later
-    world.send_draft(sent_at, keep_message_id=keep_message_id)
+    sent_id = world.send_draft(sent_at, keep_message_id=keep_message_id)
     world.run(sent_at + 5 * dt.timedelta(minutes=1))
     first, second = world.plan()
     assert (first.status, first.sent_at) == (SENT, sent_at)
@@ -317,7 +319,9 @@ def test_a_draft_moved_to_sent_is_sent_and_the_next_step_counts_from_then(
     assert world.contact().last_contact_at == sent_at
     world.run(second.due_at)
     (check_in,) = world.drafts()
-    assert "Checking in" in str(check_in["Subject"])
+    # it replies to the follow-up as found in Sent: the conversation's latest message
+    assert str(check_in["Subject"]) == "Re: Great meeting you at PyCon"
+    assert check_in["In-Reply-To"] == sent_id and check_in["References"] == sent_id
 
 
 # 3 -------------------------------------------------------------------------------------

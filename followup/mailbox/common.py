@@ -1,12 +1,17 @@
-"""What both mailbox adapters share: the draft id header, its checks, and polling."""
+"""What the mailbox adapters share: the draft id header, its checks, polling, and the
+header and text reads Maildir does by hand where IMAP asks the server."""
 
 from __future__ import annotations
 
+import datetime as dt
 import email.parser
 import email.policy
+import email.utils
 import threading
 import time
 from collections.abc import Callable, Sequence
+
+from followup.ports import TextPiece
 
 DRAFT_ID_HEADER = "X-Followup-Id"
 
@@ -46,3 +51,36 @@ def poll_until(changed: Callable[[], bool], timeout: float, interval: float,
             return False
         interrupted.wait(min(interval, left))
     return False
+
+
+def names_since(header: bytes, names: Sequence[str], address: str, since: dt.date) -> bool:
+    """What an IMAP SEARCH FROM (or TO/CC) address SENTSINCE since-1 would match."""
+    msg = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(header)
+    if not any(address.lower() in str(msg.get(n, "")).lower() for n in names):
+        return False
+    try:
+        sent = email.utils.parsedate_to_datetime(str(msg.get("Date", "")))
+    except (ValueError, TypeError, IndexError, OverflowError):
+        return True  # no readable Date: the caller decides with its fallback
+    return sent.date() >= since - dt.timedelta(days=1)
+
+
+def first_text_piece(raw: bytes, limit: int) -> TextPiece | None:
+    """The first text/plain part's first `limit` bytes, still encoded (what IMAP's
+    BODY.PEEK[n]<0.limit> gives); an attached message's parts are not walked into."""
+    msg = email.parser.BytesParser(policy=email.policy.compat32).parsebytes(raw)
+    stack = [msg]
+    while stack:
+        part = stack.pop(0)
+        kind = part.get_content_type()
+        if part.is_multipart():
+            if kind != "message/rfc822":
+                stack[:0] = list(part.get_payload())[:50]
+            continue
+        if kind == "text/plain":
+            payload = part.get_payload(decode=False)
+            data = (payload if isinstance(payload, str) else "").encode(
+                "ascii", "surrogateescape")
+            encoding = str(part.get("Content-Transfer-Encoding", "7bit")).strip().lower()
+            return TextPiece(data[:limit], encoding, part.get_content_charset())
+    return None

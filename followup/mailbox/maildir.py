@@ -29,8 +29,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from followup.mailbox.common import check_draft_key, checked_keys, draft_ids, poll_until
-from followup.ports import FolderState, MailboxUnavailable, MessageRef
+from followup.mailbox.common import (
+    check_draft_key,
+    checked_keys,
+    draft_ids,
+    first_text_piece,
+    names_since,
+    poll_until,
+)
+from followup.ports import FolderState, MailboxUnavailable, MessageRef, TextPiece
 
 log = logging.getLogger(__name__)
 
@@ -460,6 +467,21 @@ class MaildirMailbox:
             if _matches(header, sender, subject, on):
                 found.append(ref)
         return found
+
+    def find_since(self, folder: str, field: str, address: str, since: dt.date
+                   ) -> list[MessageRef]:
+        # no server to search: the header fields of the folder, read from local files
+        state = self.folder_since(folder, 0)
+        if state is None:
+            return []
+        names = ("From",) if field.lower() == "from" else ("To", "Cc")
+        return [ref for ref, header in self.fetch_fields(state.refs, (*names, "Date"))
+                if names_since(header, names, address, since)]
+
+    def fetch_text(self, ref: MessageRef, limit: int) -> TextPiece | None:
+        for _ref, raw in self._read([ref], headers_only=False):
+            return first_text_piece(raw, limit)
+        return None
 
     def wait(self, timeout: float) -> bool:
         with self._guard("wait"):
