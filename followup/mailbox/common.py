@@ -3,6 +3,7 @@ header and text reads Maildir does by hand where IMAP asks the server."""
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import email.parser
 import email.policy
@@ -79,8 +80,19 @@ def first_text_piece(raw: bytes, limit: int) -> TextPiece | None:
             continue
         if kind == "text/plain":
             payload = part.get_payload(decode=False)
-            data = (payload if isinstance(payload, str) else "").encode(
-                "ascii", "surrogateescape")
+            text = payload if isinstance(payload, str) else ""
+            charset = part.get_content_charset()
+            try:
+                data = text.encode("ascii", "surrogateescape")
+            except UnicodeEncodeError:  # 8-bit text compat32 decoded with its charset
+                data = text.encode(_codec(charset), "replace")
             encoding = str(part.get("Content-Transfer-Encoding", "7bit")).strip().lower()
-            return TextPiece(data[:limit], encoding, part.get_content_charset())
+            return TextPiece(data[:limit], encoding, charset)
     return None
+
+
+def _codec(charset: str | None) -> str:
+    try:
+        return codecs.lookup(charset or "utf-8").name
+    except LookupError:
+        return "utf-8"
