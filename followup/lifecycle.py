@@ -162,9 +162,15 @@ def note_date(date_field: str | None, arrived: dt.datetime) -> dt.datetime:
         at = parsed.astimezone(dt.UTC)
     except (ValueError, TypeError, IndexError, OverflowError):
         return arrived
-    if at < _EARLIEST_NOTE or at > arrived + _SKEW:
-        return arrived
-    return min(at, arrived)
+    return sane_moment(at, arrived) or arrived
+
+
+def sane_moment(at: dt.datetime | None, latest: dt.datetime) -> dt.datetime | None:
+    """`at` when it may be true: after 1990 and not later than `latest` (a little later is
+    clock skew: `latest` then); None for a clock never set or one in the future."""
+    if at is None or at < _EARLIEST_NOTE or at > latest + _SKEW:
+        return None
+    return min(at, latest)
 
 
 _AUTO_REPLY_RE = re.compile(r"auto-submitted: auto-replied|x-auto-?re(ply|spond)|"

@@ -77,6 +77,12 @@ class Mailbox(Protocol):
         """The raw bytes of each message (fetched in batches), without marking it read."""
         ...
 
+    def arrived(self, refs: Sequence[MessageRef]) -> dict[str, dt.datetime]:
+        """uid -> when each message arrived in the mailbox (IMAP INTERNALDATE; Maildir: the
+        delivery time its file name starts with, else the file's mtime), tz-aware. For a
+        note with no usable Date field; a message gone since is left out."""
+        ...
+
     def move(self, ref: MessageRef, folder: str) -> None:
         """Move a message to `folder`, creating it when missing. A message already gone is fine."""
         ...

@@ -33,7 +33,7 @@ from followup.drafting import (
     RenderedDraft,
     render_draft,
 )
-from followup.lifecycle import note_date
+from followup.lifecycle import note_date, sane_moment
 from followup.model import (
     Contact,
     FollowUp,
@@ -231,6 +231,7 @@ class _Item:
     # retry` did): it is read again and its record (this id) takes the new outcome
     retry_of: int | None = None
     date_field: str | None = None  # its Date field as written (the note's own date)
+    arrived: dt.datetime | None = None  # when it arrived (asked only without a usable Date)
 
 
 @dataclass
@@ -384,10 +385,15 @@ class Ingestor:
                     dates[ref.uid] = written[0][:200].decode("ascii", "replace")
                 if found := digest_references(header):
                     replies[ref.uid] = found
+        # a note whose Date field is missing or absurd is dated by its arrival instead
+        now = self.clock.now()
+        undated = [r for r in small if note_date(dates.get(r.uid), now) == now]
+        arrivals = mailbox.arrived(undated) if undated else {}
         bodies = []
         for ref, raw in mailbox.fetch(small):
             bodies.append((_Item(ref, content_hash(raw), references=replies.get(ref.uid, ()),
-                                 date_field=dates.get(ref.uid)), raw))
+                                 date_field=dates.get(ref.uid),
+                                 arrived=arrivals.get(ref.uid)), raw))
             self.crash("fetched")
         with self.store.unit() as u:
             known = u.notes_by_hashes(self.account.name, [i.digest for i, _ in bodies])
@@ -502,7 +508,7 @@ class Ingestor:
             forwarded_message_id=note.forwarded_message_id,
             forwarded_at=_forwarded_at(note),
             # mail "after the note" is mail dated after this, not after we read it
-            note_date=note_date(item.date_field, now),
+            note_date=note_date(item.date_field, _arrival(item.arrived, now)),
         )
         seen[item.digest] = [record]
         if item.status is NoteStatus.PROCESSED:
@@ -691,6 +697,12 @@ def _owner_acts(item: _Item) -> bool:
 def _is_person(person: ParsedContact) -> bool:
     """Someone a follow-up can be about: a name, an address or a phone number at least."""
     return bool(person.full_name or person.emails or person.phones)
+
+
+def _arrival(arrived: dt.datetime | None, now: dt.datetime) -> dt.datetime:
+    """When a note arrived, for one without a usable Date field: its arrival in the mailbox
+    when that is sane (after 1990, not after now), else now, when followup read it."""
+    return sane_moment(arrived, now) or now
 
 
 def _forwarded_at(note: ParsedNote) -> dt.datetime | None:

@@ -33,6 +33,7 @@ class FakeMailbox:
         self.folder = folder
         self.drafts_folder = drafts_folder
         self.uidvalidity = uidvalidity
+        self.arrival = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)  # every message's, for `arrived`
         self.folders: dict[str, dict[int, FakeMessage]] = {folder: {}, drafts_folder: {}}
         self.calls: list[str] = []
         self.closed = False
@@ -117,6 +118,10 @@ class FakeMailbox:
             message = self._current(ref)
             if message is not None:
                 yield ref, message.raw
+
+    def arrived(self, refs: Sequence[MessageRef]) -> dict[str, dt.datetime]:
+        self._call("arrived")
+        return {ref.uid: self.arrival for ref, _raw in self._fetch(refs)}
 
     def move(self, ref: MessageRef, folder: str, *, seen: bool = False) -> None:
         self._call("move")

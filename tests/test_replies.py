@@ -98,7 +98,8 @@ def attached_forward() -> bytes:
 class Box(Protocol):
     """The test's own hands in the mailbox: deliver, look, delete (as a mail client)."""
 
-    def deliver(self, folder: str, raw: bytes, flags: tuple[str, ...] = ()) -> None: ...
+    def deliver(self, folder: str, raw: bytes, flags: tuple[str, ...] = (),
+                arrived: dt.datetime | None = None) -> None: ...
 
     def messages(self, folder: str) -> list[tuple[set[str], bytes]]: ...
 
@@ -114,10 +115,11 @@ class ImapTestBox:
                                  ssl_context=ssl.create_default_context(cafile=server.cafile))
         self.client.login(user, server.password)
 
-    def deliver(self, folder: str, raw: bytes, flags: tuple[str, ...] = ()) -> None:
+    def deliver(self, folder: str, raw: bytes, flags: tuple[str, ...] = (),
+                arrived: dt.datetime | None = None) -> None:
         if not self.client.folder_exists(folder):
             self.client.create_folder(folder)
-        self.client.append(folder, raw, flags=list(flags))
+        self.client.append(folder, raw, flags=list(flags), msg_time=arrived)
 
     def messages(self, folder: str) -> list[tuple[set[str], bytes]]:
         if not self.client.folder_exists(folder):
@@ -161,10 +163,12 @@ class MaildirTestBox:
             (path / sub).mkdir(parents=True, exist_ok=True)
         return path
 
-    def deliver(self, folder: str, raw: bytes, flags: tuple[str, ...] = ()) -> None:
+    def deliver(self, folder: str, raw: bytes, flags: tuple[str, ...] = (),
+                arrived: dt.datetime | None = None) -> None:
         self.n += 1
         letters = "".join(sorted({"\\Seen": "S", "\\Draft": "D"}[f] for f in flags))
-        name = f"1700000000.T{self.n}R{uuid.uuid4().hex[:6]}.test"
+        stamp = int(arrived.timestamp()) if arrived else 1700000000  # as delivery agents do
+        name = f"{stamp}.T{self.n}R{uuid.uuid4().hex[:6]}.test"
         path = self._dir(folder)
         (path / "tmp" / name).write_bytes(raw)
         target = path / ("cur" if letters else "new") / (name + (f":2,{letters}" if letters
@@ -598,14 +602,29 @@ def test_a_corrected_note_after_one_sent_to_review_counts_from_its_own_date(
                                         "Thu, 01 Jan 1970 00:00:00 +0000"])
 def test_a_note_without_a_sane_date_counts_from_its_arrival(world: World,
                                                             date_field: str) -> None:
-    world.box.deliver("INBOX", dated_note(T0, date_field))
+    """Arrived at 09:40 (IMAP INTERNALDATE, the Maildir file's delivery time), read at
+    10:30: her mail of 09:35 came before it, her mail of 10:00 after."""
+    minute = dt.timedelta(minutes=1)
+    world.box.deliver("INBOX", dated_note(T0, date_field), arrived=T0 + 10 * minute)
+    world.run(T0 + HOUR)
+    with world.app.store.unit() as u:
+        (record,) = u.list_notes()
+    assert record.note_date == T0 + 10 * minute
+    world.box.deliver("INBOX", mail(JANE, T0 + 5 * minute))
+    world.run(T0 + 2 * HOUR)
+    assert world.statuses() == [(1, PLANNED), (2, PLANNED)]
+    world.box.deliver("INBOX", mail(JANE, T0 + 30 * minute))
+    world.run(T0 + 3 * HOUR)
+    assert world.statuses() == [(1, CANCELLED), (2, CANCELLED)]
+
+
+def test_a_note_without_a_date_that_arrived_in_the_future_counts_from_its_reading(
+        world: World) -> None:
+    world.box.deliver("INBOX", dated_note(T0, ""), arrived=T0 + 30 * DAY)  # a wrong clock
     world.run(T0 + HOUR)
     with world.app.store.unit() as u:
         (record,) = u.list_notes()
     assert record.note_date == T0 + HOUR
-    world.box.deliver("INBOX", mail(JANE, T0 + 30 * dt.timedelta(minutes=1)))  # before it
-    world.run(T0 + 2 * HOUR)
-    assert world.statuses() == [(1, PLANNED), (2, PLANNED)]
 
 
 # an out-of-office's return date from its text ---------------------------------------------

@@ -484,6 +484,11 @@ class ImapMailbox:
 
     def _fetch_items(self, refs: Sequence[MessageRef], item: str,
                      key: bytes) -> Iterator[tuple[MessageRef, bytes]]:
+        for ref, value in self._fetch_values(refs, item, key):
+            yield ref, bytes(value)
+
+    def _fetch_values(self, refs: Sequence[MessageRef], item: str,
+                      key: bytes) -> Iterator[tuple[MessageRef, Any]]:
         for batch in _batches(refs, self.settings.fetch_batch):
             with self._guard("fetch"):
                 client = self._conn()
@@ -496,13 +501,22 @@ class ImapMailbox:
             for ref in batch:
                 body = data.get(int(ref.uid), {}).get(key)
                 if body is not None:  # None: expunged since the scan
-                    yield ref, bytes(body)
+                    yield ref, body
 
     def fetch_headers(self, refs: Sequence[MessageRef]) -> Iterator[tuple[MessageRef, bytes]]:
         return self._fetch_items(refs, "BODY.PEEK[HEADER]", b"BODY[HEADER]")
 
     def fetch(self, refs: Sequence[MessageRef]) -> Iterator[tuple[MessageRef, bytes]]:
         return self._fetch_items(refs, "BODY.PEEK[]", b"BODY[]")
+
+    def arrived(self, refs: Sequence[MessageRef]) -> dict[str, dt.datetime]:
+        found: dict[str, dt.datetime] = {}
+        for ref, value in self._fetch_values(refs, "INTERNALDATE", b"INTERNALDATE"):
+            if isinstance(value, dt.datetime):
+                # imapclient gives local wall time without a zone (normalise_times)
+                found[ref.uid] = (value.astimezone() if value.tzinfo is None else value
+                                  ).astimezone(dt.UTC)
+        return found
 
     def move(self, ref: MessageRef, folder: str) -> None:
         self.move_many([ref], folder)

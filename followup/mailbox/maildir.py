@@ -270,6 +270,23 @@ class MaildirMailbox:
     def fetch(self, refs: Sequence[MessageRef]) -> Iterator[tuple[MessageRef, bytes]]:
         return self._read(refs, headers_only=False)
 
+    def arrived(self, refs: Sequence[MessageRef]) -> dict[str, dt.datetime]:
+        cache = self._listings()
+        found: dict[str, dt.datetime] = {}
+        for ref in refs:
+            with self._guard("arrived"):
+                path = self._open_ref(ref, cache)
+                if path is None:
+                    continue
+                # "1700000000.M1P2.host": delivery agents start the name with the time
+                stamp = re.match(r"(\d{9,10})\.", path.name)
+                try:
+                    seconds = int(stamp.group(1)) if stamp else path.stat().st_mtime
+                except FileNotFoundError:
+                    continue
+            found[ref.uid] = dt.datetime.fromtimestamp(seconds, dt.UTC)
+        return found
+
     def move(self, ref: MessageRef, folder: str) -> None:
         self.move_many([ref], folder)
 
