@@ -151,18 +151,24 @@ def read_mail(fields: bytes, seen_at: dt.datetime) -> SeenMail:
     )
 
 
-def note_date(date_field: str | None, arrived: dt.datetime) -> dt.datetime:
+def note_date(date_field: str | None, now: dt.datetime,
+              arrived: dt.datetime | None = None) -> dt.datetime:
     """When a note was written: its Date field, unless that is missing, unreadable, before
-    1990 or later than its arrival (a wrong clock, a forgery); then its arrival. Mail from a
-    contact "after the note" is mail dated after this."""
+    1990 or later than `now` (a wrong clock, a forgery); then when it `arrived` in the
+    mailbox (when that is sane), else `now`, when followup read it. Mail from a contact
+    "after the note" is mail dated after this."""
+    return written_at(date_field, now) or sane_moment(arrived, now) or now
+
+
+def written_at(date_field: str | None, now: dt.datetime) -> dt.datetime | None:
+    """A Date field's moment in UTC when it may be true (see `sane_moment`), else None."""
     try:
         parsed = email.utils.parsedate_to_datetime(date_field or "")
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=dt.UTC)
-        at = parsed.astimezone(dt.UTC)
+        return sane_moment(parsed.astimezone(dt.UTC), now)
     except (ValueError, TypeError, IndexError, OverflowError):
-        return arrived
-    return sane_moment(at, arrived) or arrived
+        return None
 
 
 def sane_moment(at: dt.datetime | None, latest: dt.datetime) -> dt.datetime | None:

@@ -145,11 +145,11 @@ class Mailbox(Protocol):
         within a day of `on` when given (a server-side SEARCH where there is one)."""
         ...
 
-    def find_since(self, folder: str, field: str, address: str, since: dt.date
+    def find_since(self, folder: str, field: str, addresses: Sequence[str], since: dt.date
                    ) -> list[MessageRef]:
         """The messages of `folder` whose `field` ("From" or "To", To including Cc) names
-        `address`, dated (their Date field) on or after `since`: a server-side SEARCH where
-        there is one. Read-only; a missing folder has none."""
+        one of `addresses`, dated (their Date field) on or after the day before `since`: one
+        server-side SEARCH where there is one. Read-only; a missing folder has none."""
         ...
 
     def fetch_text(self, ref: MessageRef, limit: int) -> TextPiece | None:

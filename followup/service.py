@@ -33,7 +33,7 @@ from followup.drafting import (
     RenderedDraft,
     render_draft,
 )
-from followup.lifecycle import note_date, sane_moment
+from followup.lifecycle import note_date, written_at
 from followup.model import (
     Contact,
     FollowUp,
@@ -387,7 +387,7 @@ class Ingestor:
                     replies[ref.uid] = found
         # a note whose Date field is missing or absurd is dated by its arrival instead
         now = self.clock.now()
-        undated = [r for r in small if note_date(dates.get(r.uid), now) == now]
+        undated = [r for r in small if written_at(dates.get(r.uid), now) is None]
         arrivals = mailbox.arrived(undated) if undated else {}
         bodies = []
         for ref, raw in mailbox.fetch(small):
@@ -508,7 +508,7 @@ class Ingestor:
             forwarded_message_id=note.forwarded_message_id,
             forwarded_at=_forwarded_at(note),
             # mail "after the note" is mail dated after this, not after we read it
-            note_date=note_date(item.date_field, _arrival(item.arrived, now)),
+            note_date=note_date(item.date_field, now, item.arrived),
         )
         seen[item.digest] = [record]
         if item.status is NoteStatus.PROCESSED:
@@ -697,12 +697,6 @@ def _owner_acts(item: _Item) -> bool:
 def _is_person(person: ParsedContact) -> bool:
     """Someone a follow-up can be about: a name, an address or a phone number at least."""
     return bool(person.full_name or person.emails or person.phones)
-
-
-def _arrival(arrived: dt.datetime | None, now: dt.datetime) -> dt.datetime:
-    """When a note arrived, for one without a usable Date field: its arrival in the mailbox
-    when that is sane (after 1990, not after now), else now, when followup read it."""
-    return sane_moment(arrived, now) or now
 
 
 def _forwarded_at(note: ParsedNote) -> dt.datetime | None:

@@ -44,7 +44,7 @@ from followup.lifecycle import (
 )
 from followup.model import FollowUpStatus
 from followup.ports import Clock, Mailbox, MailboxRefused, MailboxUnavailable, MessageRef
-from followup.store import Lookback, Store, TrackedFollowUp, Unit
+from followup.store import Store, TrackedFollowUp, Unit
 
 log = logging.getLogger("followup.tracking")
 
@@ -57,7 +57,8 @@ _DRAFT_FIELDS = ("To", "Subject", "Date", "Message-ID", "X-Followup-Id")
 # Of an auto-reply from a contact, only this much of its first text/plain part is read, for
 # its return date; nothing of it is kept or logged.
 AUTO_REPLY_TEXT_BYTES = 4096
-_LOOKBACK_LIMIT = 200  # the newest this many messages from (to) a new address are read
+_LOOKBACK_GROUP = 50  # new addresses looked for with one SEARCH
+_LOOKBACK_LIMIT = 2000  # the newest this many messages from (to) such a group are read
 
 
 def _no_crash(_step: str) -> None:
@@ -250,23 +251,28 @@ class Tracker:
         transaction: a kill repeats the look, and the decisions are idempotent."""
         with self.store.unit() as u:
             pending = u.pending_lookbacks(p.setup.name)
-        for look in pending:
+        # a group of addresses is one SEARCH per folder (one read of a Maildir folder)
+        for start in range(0, len(pending), _LOOKBACK_GROUP):
+            group = pending[start:start + _LOOKBACK_GROUP]
+            addresses = sorted({look.email for look in group})
+            since = min(look.since for look in group).date()
             found: list[tuple[MessageRef, bytes]] = []
             for folder in p.setup.reply_folders:
-                found += self._fetch_found(p, folder, "From", look)
-            outgoing = self._fetch_found(p, sent, "To", look) if sent else []
+                found += self._fetch_found(p, folder, "From", addresses, since)
+            outgoing = self._fetch_found(p, sent, "To", addresses, since) if sent else []
             with self.store.unit() as u:
                 mails, people = self._careful(u, p, found)
                 self._inbound(u, p, mails, people)
                 out, people = self._careful(u, p, outgoing)
                 self._outbound(u, p, [m for _r, m in out], people)
                 self.crash("looking-back")
-                u.drop_lookback(look.id)
+                for look in group:
+                    u.drop_lookback(look.id)
             self.crash("looked-back")
 
-    def _fetch_found(self, p: _Pass, folder: str, field_name: str, look: Lookback
-                     ) -> list[tuple[MessageRef, bytes]]:
-        refs = p.mailbox.find_since(folder, field_name, look.email, look.since.date())
+    def _fetch_found(self, p: _Pass, folder: str, field_name: str, addresses: Sequence[str],
+                     since: dt.date) -> list[tuple[MessageRef, bytes]]:
+        refs = p.mailbox.find_since(folder, field_name, addresses, since)
         found = list(p.mailbox.fetch_fields(refs[-_LOOKBACK_LIMIT:], TRACKED_FIELDS))
         p.report.read += len(found)
         return found

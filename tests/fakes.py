@@ -237,13 +237,13 @@ class FakeMailbox:
             found.append(MessageRef(folder, self.uidvalidity, str(uid), len(m.raw)))
         return found
 
-    def find_since(self, folder: str, field: str, address: str, since: dt.date
+    def find_since(self, folder: str, field: str, addresses: Sequence[str], since: dt.date
                    ) -> list[MessageRef]:
         self._call("find_since")
         names = ("From",) if field.lower() == "from" else ("To", "Cc")
         return [MessageRef(folder, self.uidvalidity, str(uid), len(m.raw))
                 for uid, m in sorted(self.folders.get(folder, {}).items())
-                if names_since(m.raw, names, address, since)]
+                if names_since(m.raw, names, addresses, since)]
 
     def fetch_text(self, ref: MessageRef, limit: int) -> TextPiece | None:
         self._call("fetch_text")

@@ -292,6 +292,20 @@ def test_a_notes_date_is_its_date_field_unless_missing_or_absurd(
     assert note_date(field, ARRIVED) == expected
 
 
+@pytest.mark.parametrize(("field", "arrived", "expected"), [
+    # a Date equal to the moment it is read is a Date, whatever the arrival says
+    ("Mon, 02 Mar 2026 12:00:00 +0000", dt.datetime(2023, 1, 1, tzinfo=dt.UTC), ARRIVED),
+    (None, ARRIVED - dt.timedelta(hours=2), ARRIVED - dt.timedelta(hours=2)),
+    ("Mon, 02 Mar 2099 10:00:00 +0000", ARRIVED - dt.timedelta(hours=2),
+     ARRIVED - dt.timedelta(hours=2)),
+    (None, ARRIVED + dt.timedelta(days=30), ARRIVED),  # arrival in the future: when read
+    (None, dt.datetime(1980, 1, 1, tzinfo=dt.UTC), ARRIVED),
+])
+def test_a_note_without_a_usable_date_is_dated_by_its_arrival(
+        field: str | None, arrived: dt.datetime, expected: dt.datetime) -> None:
+    assert note_date(field, ARRIVED, arrived) == expected
+
+
 def test_mail_between_the_notes_date_and_its_reading_stops_the_plan() -> None:
     """Note written at 08:00, read at 12:00 (the daemon was down); her reply at 10:00 is
     after the note; her original mail from the day before is not."""

@@ -533,15 +533,16 @@ def test_find_since_searches_from_or_to_an_address_since_a_day(harness: Harness)
                      reply("kim@acme.example", "hello", 2),
                      reply("Jane <JANE@acme.example>", "old", 3).replace(b"Mon, 02 Mar 2026",
                                                                         b"Mon, 02 Feb 2026")])
-    found = harness.mailbox.find_since("INBOX", "From", "jane@acme.example", dt.date(2026, 3, 1))
-    assert [b for _, b in harness.mailbox.fetch_fields(found, ["Message-ID"])] == [
+    mailbox, march = harness.mailbox, dt.date(2026, 3, 1)
+    found = mailbox.find_since("INBOX", "From", ["jane@acme.example"], march)
+    assert [b for _, b in mailbox.fetch_fields(found, ["Message-ID"])] == [
         b"Message-ID: <r1@example.test>\r\n\r\n"]
-    to = harness.mailbox.find_since("INBOX", "To", "owner@example.test", dt.date(2026, 3, 1))
-    assert len(to) == 2
-    assert harness.mailbox.find_since("INBOX", "From", "jane@acme.example",
-                                      dt.date(2026, 4, 1)) == []
-    assert harness.mailbox.find_since("Nowhere", "From", "x@y.example",
-                                      dt.date(2026, 1, 1)) == []
+    both = mailbox.find_since("INBOX", "From", ["nobody@x.example", "jane@acme.example",
+                                                "kim@acme.example"], march)
+    assert len(both) == 2
+    assert len(mailbox.find_since("INBOX", "To", ["owner@example.test"], march)) == 2
+    assert mailbox.find_since("INBOX", "From", ["jane@acme.example"], dt.date(2026, 4, 1)) == []
+    assert mailbox.find_since("Nowhere", "From", ["x@y.example"], dt.date(2026, 1, 1)) == []
     assert [flags for _, flags in harness.contents("INBOX")] == [set(), set(), set()]
 
 

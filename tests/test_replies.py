@@ -764,7 +764,7 @@ def test_the_contacts_later_mail_in_the_forwarded_thread_is_what_the_draft_repli
     world.box.deliver("INBOX", ooo)
     world.run(T0 - dt.timedelta(hours=9))
     world.box.deliver("INBOX", attached_forward())
-    world.run()
+    world.run(T0)
     world.run(T0 + DAY + HOUR)
     (draft,) = world.drafts()
     assert str(draft["Subject"]) == "Re: Slides from PyCon"

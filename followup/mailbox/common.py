@@ -54,10 +54,13 @@ def poll_until(changed: Callable[[], bool], timeout: float, interval: float,
     return False
 
 
-def names_since(header: bytes, names: Sequence[str], address: str, since: dt.date) -> bool:
-    """What an IMAP SEARCH FROM (or TO/CC) address SENTSINCE since-1 would match."""
+def names_since(header: bytes, names: Sequence[str], addresses: Sequence[str],
+                since: dt.date) -> bool:
+    """What an IMAP SEARCH FROM (or TO/CC) address SENTSINCE since-1 would match, for any
+    of `addresses`."""
     msg = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(header)
-    if not any(address.lower() in str(msg.get(n, "")).lower() for n in names):
+    values = [str(msg.get(n, "")).lower() for n in names]
+    if not any(a.lower() in v for a in addresses for v in values):
         return False
     try:
         sent = email.utils.parsedate_to_datetime(str(msg.get("Date", "")))

@@ -751,10 +751,15 @@ class ImapMailbox:
             uids = sorted(client.search(criteria, charset=charset))
         return [MessageRef(folder, uidvalidity, str(u), 0) for u in uids]
 
-    def find_since(self, folder: str, field: str, address: str, since: dt.date
+    def find_since(self, folder: str, field: str, addresses: Sequence[str], since: dt.date
                    ) -> list[MessageRef]:
-        who: list[Any] = (["FROM", address] if field.lower() == "from"
-                          else ["OR", "TO", address, "CC", address])
+        if not addresses:
+            return []
+        terms: list[list[Any]] = [["FROM", a] if field.lower() == "from"
+                                  else ["OR", "TO", a, "CC", a] for a in addresses]
+        who = terms[-1]
+        for term in reversed(terms[:-1]):  # OR t1 OR t2 ... t(n-1) tn (RFC 3501 6.4.4)
+            who = ["OR", *term, *who]
         # SENTSINCE compares the Date field's day in its own zone: a day of margin, the
         # caller compares the exact moments
         criteria = [*who, "SENTSINCE", since - dt.timedelta(days=1)]
@@ -764,7 +769,7 @@ class ImapMailbox:
             if not self._exists(client, name):
                 return []
             uidvalidity = self._select_synced(client, name)
-            charset = None if address.isascii() else "UTF-8"
+            charset = None if all(a.isascii() for a in addresses) else "UTF-8"
             uids = sorted(client.search(criteria, charset=charset))
         return [MessageRef(folder, uidvalidity, str(u), 0) for u in uids]
 

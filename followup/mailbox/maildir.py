@@ -485,7 +485,7 @@ class MaildirMailbox:
                 found.append(ref)
         return found
 
-    def find_since(self, folder: str, field: str, address: str, since: dt.date
+    def find_since(self, folder: str, field: str, addresses: Sequence[str], since: dt.date
                    ) -> list[MessageRef]:
         # no server to search: the header fields of the folder, read from local files
         state = self.folder_since(folder, 0)
@@ -493,7 +493,7 @@ class MaildirMailbox:
             return []
         names = ("From",) if field.lower() == "from" else ("To", "Cc")
         return [ref for ref, header in self.fetch_fields(state.refs, (*names, "Date"))
-                if names_since(header, names, address, since)]
+                if names_since(header, names, addresses, since)]
 
     def fetch_text(self, ref: MessageRef, limit: int) -> TextPiece | None:
         for _ref, raw in self._read([ref], headers_only=False):
