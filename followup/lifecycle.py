@@ -4,14 +4,16 @@ and stored follow-ups; `now` comes in as an argument, nothing here reads a clock
 
 The rules (README, "When followup stops"):
 - the contact wrote (From is their address, or In-Reply-To/References name their thread),
-  dated after the note: the steps not drafted yet are cancelled;
+  dated after the note (its own Date: `note_date`): the steps not drafted yet are cancelled;
+  mail of the thread dated before it becomes what the drafts reply to (`rethread`);
 - the owner wrote to them after the note: the same, unless the mail is one of followup's
   drafts being sent: that follow-up is `sent` and the later steps keep their distance from
   the send date;
 - a draft gone from Drafts and not in Sent for the grace period is `discarded`, and the rest
   of that contact's plan is cancelled (the owner decided);
-- automatic mail never counts; an out-of-office that names a return day moves the next step
-  to the first drafting time after that day (later steps keep their distance).
+- automatic mail never counts; an out-of-office that names a return day (in its subject, or
+  in the start of its text: `return_date`) moves the next step to the first drafting time
+  after that day (later steps keep their distance).
 """
 
 from __future__ import annotations

@@ -10,7 +10,15 @@ The path of a reply, as plainly as that of a note:
    where it is, its body is never fetched; a message from a stranger is dropped at once;
 3. the decisions for a batch and the folder's new mark are written in ONE transaction, so a
    kill at any moment repeats at most the batch, whose decisions are idempotent (each one
-   only changes follow-ups that are still open, and only from mail dated after their note).
+   only changes follow-ups that are still open, and only from mail dated after their note:
+   after the note's own Date, not after followup read it);
+4. an auto-reply from a contact with a step still to draft, whose subject names no return
+   day, is the one message with some text read: the first AUTO_REPLY_TEXT_BYTES of its first
+   text/plain part (`fetch_text`), searched for the day and forgotten.
+Before the folders, the one-time lookbacks: a note that plans follow-ups for an address
+queues a look for that address's mail dated since the note (`find_since`, a server-side
+SEARCH), which the marks alone would miss when the mail was read before the note was;
+found mail is decided as above and the lookback dropped in the same transaction.
 Drafts are looked at BEFORE Sent is read: a draft the owner sends between the two looks is
 present at the first and in Sent at the second, never taken for deleted.
 """
