@@ -770,3 +770,35 @@ def test_the_contacts_later_mail_in_the_forwarded_thread_is_what_the_draft_repli
     assert str(draft["Subject"]) == "Re: Slides from PyCon"
     assert draft["In-Reply-To"] == "<later-1@acme.example>"
     assert str(draft["References"]).split() == [ORIGINAL_ID, "<later-1@acme.example>"]
+
+
+def test_a_note_retried_from_needs_review_counts_from_its_own_date(world: World) -> None:
+    """The note was over the size limit and went to needs review; her reply came and was
+    read while she was a stranger; the owner raised the limit and retried the note (as
+    `followup notes retry` does): it was written before her reply, so her reply counts."""
+    from followup.retry import move_back, note_to_retry
+
+    text = world.path.read_text()
+    world.path.write_text(text.replace("discard_grace = 300",
+                                       "discard_grace = 300\nmax_message_bytes = 200"))
+    world.restart()
+    world.box.deliver("INBOX", dated_note(T0))
+    world.run(T0 + HOUR)
+    with world.app.store.unit() as u:
+        (record,) = u.list_notes()
+    assert record.status.value == "needs-review"
+    world.box.deliver("INBOX", mail(f"Jane Doe <{JANE}>", T0 + 2 * HOUR))
+    world.run(T0 + 3 * HOUR)
+    world.path.write_text(text)
+    world.restart()
+    setup = world.app.ingestors["default"].account
+    mailbox = world.app.open_mailbox(world.app.config.accounts[0])
+    try:
+        move_back(mailbox, setup, note_to_retry(world.app.store, record.id))
+    finally:
+        mailbox.close()
+    world.run(T0 + 4 * HOUR)
+    with world.app.store.unit() as u:  # its old record, or (IMAP: a new UID) one of its own
+        (again,) = [n for n in u.list_notes() if n.status.value == "processed"]
+    assert again.note_date == T0
+    assert world.statuses() == [(1, CANCELLED), (2, CANCELLED)]
