@@ -582,6 +582,39 @@ def test_a_reply_read_before_the_note_that_made_her_a_contact_counts(world: Worl
         assert u.pending_lookbacks("default") == []  # looked once, not at every pass
 
 
+class Interrupted(Exception):
+    """Stands for a crash inside a transaction (kill -9 is tested in test_reply_crash)."""
+
+
+def test_a_lookback_interrupted_inside_its_transaction_is_done_again_and_only_once(
+        world: World) -> None:
+    reply = mail(f"Jane Doe <{JANE}>", T0 + HOUR)
+    world.box.deliver("INBOX", reply)
+    world.run(T0 + 2 * HOUR)  # she is a stranger: read and dropped
+    world.box.deliver("INBOX", dated_note(T0))
+    steps: list[str] = []
+
+    def crash(step: str) -> None:
+        steps.append(step)
+        if steps.count("looking-back") == 1 and step == "looking-back":
+            raise Interrupted(step)
+
+    world.app.tracker.crash = crash
+    with pytest.raises(Interrupted):
+        world.run(T0 + 3 * HOUR)
+    with world.app.store.unit() as u:
+        assert len(u.pending_lookbacks("default")) == 1  # rolled back: still to do
+    assert world.statuses() == [(1, PLANNED), (2, PLANNED)]
+    world.run(T0 + 4 * HOUR)
+    world.run(T0 + 5 * HOUR)
+    assert world.statuses() == [(1, CANCELLED), (2, CANCELLED)]
+    assert steps.count("looked-back") == 1  # looked once after the interruption, not again
+    with world.app.store.unit() as u:
+        assert u.pending_lookbacks("default") == []
+    assert world.contact().last_contact_at == T0 + HOUR
+    assert world.box.messages("INBOX") == [(set(), reply)]
+
+
 def test_a_corrected_note_after_one_sent_to_review_counts_from_its_own_date(
         world: World) -> None:
     """The note went to needs review (nobody in it), the owner fixed it: the corrected note
@@ -598,8 +631,7 @@ def test_a_corrected_note_after_one_sent_to_review_counts_from_its_own_date(
     assert world.statuses() == [(1, CANCELLED), (2, CANCELLED)]
 
 
-@pytest.mark.parametrize("date_field", ["", "Mon, 02 Mar 2099 09:00:00 +0000",
-                                        "Thu, 01 Jan 1970 00:00:00 +0000"])
+@pytest.mark.parametrize("date_field", ["", "Mon, 02 Mar 2099 09:00:00 +0000"])
 def test_a_note_without_a_sane_date_counts_from_its_arrival(world: World,
                                                             date_field: str) -> None:
     """Arrived at 09:40 (IMAP INTERNALDATE, the Maildir file's delivery time), read at
@@ -648,8 +680,6 @@ MONDAY_23 = dt.datetime(2026, 3, 23, 8, 0, tzinfo=dt.UTC)  # 09:00 Berlin, after
 @pytest.mark.parametrize(("body", "cte", "charset"), [
     ("Vielen Dank. Ich bin ab dem 20.3. wieder im Büro.".encode("latin-1"), "8bit",
      "iso-8859-1"),
-    (b"Bonjour, je suis absente et serai de retour le 20 mars.=\r\nCordialement",
-     "quoted-printable", "utf-8"),
     (__import__("base64").encodebytes(
         "Gracias. Estaré de vuelta el 20 de marzo.\nSaludos".encode()).replace(b"\n", b"\r\n"),
      "base64", "utf-8"),

@@ -130,6 +130,9 @@ def test_a_reply_while_the_daemon_is_stopped_is_seen_after_the_restart(
     assert code == 0 and "Traceback" not in log, log
 
 
+# ~40 s of subprocesses: the default suite keeps the in-process interruption of a lookback
+# (tests/test_replies.py, test_a_lookback_interrupted_inside_its_transaction_...)
+@pytest.mark.slow
 def test_a_kill_during_the_lookback_for_new_contacts_loses_and_duplicates_nothing(
         tmp_path: Path, dovecot: Dovecot, dovecot_user: str, box: ImapBox) -> None:
     """Their replies came first and were read while they were strangers; the notes, dated
