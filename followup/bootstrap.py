@@ -120,7 +120,8 @@ def digest_writer(config: Config, store: Store, clock: Clock) -> DigestWriter | 
     first = config.accounts[0]
     return DigestWriter(store, clock, DigestSetup(
         schedule=config.digest, timezone=config.timezone, account=first.name,
-        owner_name=config.owner_name, owner_address=first.owner_addresses[0]))
+        owner_name=config.owner_name, owner_address=first.owner_addresses[0],
+        reply_to=config.digest_reply_to))
 
 
 def parse_worker_factory() -> ParserFactory | None:

@@ -140,7 +140,7 @@ def digest_command(ctx: click.Context) -> None:
         return
     day = now.astimezone(config.timezone).date()
     click.echo(digest_text(data, day=day, tz=config.timezone, owner_name=config.owner_name,
-                           owner_address=config.accounts[0].owner_addresses[0]), nl=False)
+                           owner_address=config.digest_reply_to), nl=False)
 
 
 def register(group: click.Group) -> None:

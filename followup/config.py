@@ -123,6 +123,14 @@ class Config:
             seen.update(dict.fromkeys(acct.owner_addresses))
         return tuple(seen)
 
+    @property
+    def digest_reply_to(self) -> str:
+        """The address the digest's mailto: links and Reply-To name: `[digest] reply_to`,
+        else the first owner address of the first account (whose folder gets the digest)."""
+        if self.digest.reply_to:
+            return self.digest.reply_to
+        return self.accounts[0].owner_addresses[0] if self.accounts else "me@localhost"
+
 
 # --- the spec: section -> key -> (type, default) ------------------------------------------
 _REQUIRED = object()
@@ -191,6 +199,7 @@ _DIGEST: _Spec = {
     "enabled": (bool, True),
     "at": (str, "08:00"),
     "days": (list, ["mon", "tue", "wed", "thu", "fri"]),
+    "reply_to": (str, ""),
 }
 _SEQUENCE: _Spec = {"after": (str, _REQUIRED), "template": (str, _REQUIRED)}
 _NAMED_SEQUENCE: _Spec = {"steps": (list, _REQUIRED), "tags": (list, []), "language": (str, "")}
@@ -294,6 +303,11 @@ def _build(data: dict[str, Any], path: Path | None, env: Mapping[str, str] | Non
     if isinstance(replies, list) and not all(isinstance(f, str) and f for f in replies):
         p.add("'folders.watch_replies' must be a list of folder names, e.g. [\"Archive\"]")
     digest = _digest(sec["digest"], p)
+    owned = {a.lower() for acct in accounts for a in acct.owner_addresses}
+    if digest.reply_to and digest.reply_to.lower() not in owned:
+        p.add(f"'digest.reply_to' = {digest.reply_to!r} is not one of the owner addresses "
+              f"({', '.join(sorted(owned)) or 'none'}): commands by mail are only read from "
+              "them; add it to [owner] addresses or pick one of those")
     if p.items or window is None or timezone is None or sequences is None:
         return None
     tdir = sec["drafting"].get("templates_dir")
@@ -334,8 +348,9 @@ def _digest(sec: Mapping[str, Any], p: _Problems) -> DigestSchedule:
             days.add(WEEKDAYS.index(name))
         else:
             p.add(f"'digest.days': {day!r} is not a weekday (mon, tue, ... sun)")
+    reply_to = str(sec.get("reply_to") or "").strip() or None
     return DigestSchedule(enabled=bool(sec.get("enabled", True)), at=at,
-                          days=frozenset(days))
+                          days=frozenset(days), reply_to=reply_to)
 
 
 def _unknown_keys(prefix: str, table: Mapping[str, Any], known: set[str] | Mapping[str, Any],

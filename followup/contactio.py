@@ -6,9 +6,15 @@ Writing
     vCard 4.0 (RFC 6350) through vobject. Where and when the owner met the person, and the
     text of the notes about them, go into `NOTE` so any address book shows them; the same
     facts also go into `X-FOLLOWUP-*` properties, so that importing our own export back
-    restores every field exactly (a round trip loses nothing).
+    restores every field exactly: each note as recorded (`X-FOLLOWUP-NOTE`, its record in
+    parameters), each open follow-up (`X-FOLLOWUP-DUE;STEP=..;SEQUENCE=..:due time`), the
+    contact's own dates and corrections. Free text in a parameter is written with RFC 6868's
+    caret escapes (^' for a double quote, ^n for a line break, ^^ for a caret).
+    JSON: `contacts list --json` per contact, plus its follow-ups (every one, closed ones
+    too) and its notes as `notes list --json` shows them with their text and hash.
     CSV with the column names of Outlook's export, which both Outlook and Google Contacts
-    import; several values in one cell are joined with " ::: " as Google does.
+    import; several values in one cell are joined with " ::: " as Google does. CSV carries
+    contacts only (no follow-ups, no note records): it is for other address books.
 
 Reading
     vCard 2.1/3.0/4.0 from any client: each card goes through the parser's own tolerant
@@ -27,7 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from followup.model import Contact, FollowUp, ParsedContact
+from followup.model import Contact, FollowUp, NoteRecord, ParsedContact
 
 PRODID = "-//followup//followup address book//EN"
 MULTI = " ::: "  # Google's separator for several values in one CSV cell
@@ -49,6 +55,22 @@ class AddressCard:
     contact: Contact
     notes: tuple[str, ...] = ()  # the text of each note that mentions them, oldest first
     followups: tuple[FollowUp, ...] = ()
+    records: tuple[NoteRecord, ...] = ()  # the notes that mention them, as recorded
+
+
+@dataclass(frozen=True)
+class Restore:
+    """What our own export (JSON, or a vCard followup wrote) carries beyond the person:
+    their notes as recorded and their follow-ups, values typed and ready to store (each
+    keeps its exported id, `id` / `note_id`, to link follow-ups to notes), and the contact's
+    own dates and the fields the owner corrected."""
+
+    notes: tuple[dict[str, Any], ...] = ()
+    followups: tuple[dict[str, Any], ...] = ()
+    created_at: dt.datetime | None = None
+    last_contact_at: dt.datetime | None = None
+    owner_fields: tuple[str, ...] = ()
+    edited_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,6 +82,7 @@ class ImportedCard:
     met_on: dt.date | None = None
     notes: tuple[str, ...] = ()
     source: str = ""  # the card's own text (or CSV row): its key against a second import
+    restore: Restore | None = None  # our own export: restored as it was
 
 
 @dataclass
@@ -124,10 +147,81 @@ def _vcard(card: AddressCard) -> str:
     _add_text(v, "note", note_text(card))
     _add_text(v, "x-followup-met-at", c.met_at)
     _add_text(v, "x-followup-met-on", c.met_on.isoformat() if c.met_on else None)
-    for text in card.notes:
-        v.add("x-followup-note").value = text
+    _add_text(v, "x-followup-created", c.created_at.isoformat())
+    _add_text(v, "x-followup-last-contact",
+              c.last_contact_at.isoformat() if c.last_contact_at else None)
+    _add_text(v, "x-followup-owner-fields", ",".join(c.owner_fields))
+    _add_text(v, "x-followup-edited-fields", ",".join(c.edited_fields))
+    if card.records:
+        for record in card.records:
+            line = v.add("x-followup-note")
+            line.value = record.note_text or ""
+            _set_params(line, note_json(record), NOTE_PARAMS)
+    else:
+        for text in card.notes:
+            v.add("x-followup-note").value = text
+    for f in card.followups:
+        if f.status.is_open:  # the plan ahead; closed steps are history (JSON keeps them)
+            line = v.add("x-followup-due")
+            line.value = f.due_at.isoformat()
+            _set_params(line, f.to_json(), FOLLOWUP_PARAMS)
     v.add("uid").value = f"urn:followup:contact:{c.id}"
     return str(v.serialize())
+
+
+# The record fields written as parameters of X-FOLLOWUP-NOTE and X-FOLLOWUP-DUE (JSON names;
+# the parameter is the name upper-cased with "-" for "_"), and those that are numbers.
+NOTE_PARAMS = ("id", "account", "folder", "uidvalidity", "uid", "content_hash", "message_id",
+               "subject", "status", "reason", "received_at", "kind", "met_at", "met_on",
+               "follow_up_on", "tags", "forwarded_message_id", "forwarded_at", "language",
+               "action")
+FOLLOWUP_PARAMS = ("note_id", "step", "template", "status", "draft_key", "drafted_at", "to",
+                   "subject", "created_at", "sequence", "channel", "reason", "closed_at",
+                   "sent_at", "thread_message_id")
+_NUMBERS = frozenset({"id", "note_id", "uidvalidity", "step"})
+
+
+def note_json(record: NoteRecord) -> dict[str, Any]:
+    """A note as `notes list --json` shows it, with its content hash and its text."""
+    return {**record.to_json(), "content_hash": record.content_hash,
+            "text": record.note_text}
+
+
+def _param_name(key: str) -> str:
+    return key.upper().replace("_", "-")
+
+
+def _caret(text: str) -> str:
+    """RFC 6868: a parameter value may hold any text once ^, line breaks and " are escaped."""
+    return (text.replace("^", "^^").replace("\r\n", "\n").replace("\n", "^n")
+            .replace('"', "^'"))
+
+
+def _uncaret(text: str) -> str:
+    return re.sub(r"\^([\^n'])", lambda m: {"^": "^", "n": "\n", "'": '"'}[m.group(1)], text)
+
+
+def _set_params(line: Any, record: dict[str, Any], keys: Sequence[str]) -> None:
+    for key in keys:
+        value = record.get(key)
+        if value is None or value == "" or value == []:
+            continue
+        values = value if isinstance(value, list) else [value]
+        line.params[_param_name(key)] = [_caret(str(v)) for v in values]
+
+
+def _get_params(params: dict[str, list[str]], keys: Sequence[str]) -> dict[str, Any]:
+    """The record `_set_params` wrote (JSON names and values; a missing one is None)."""
+    record: dict[str, Any] = {}
+    for key in keys:
+        values = [_uncaret(v) for v in params.get(_param_name(key), []) if v != ""]
+        if key == "tags":
+            record[key] = values
+        elif not values:
+            record[key] = None
+        else:
+            record[key] = int(values[0]) if key in _NUMBERS else values[0]
+    return record
 
 
 def _add_text(v: Any, name: str, value: Any) -> None:
@@ -178,9 +272,10 @@ def _csv_row(card: AddressCard) -> dict[str, str]:
 
 
 def to_json(cards: Iterable[AddressCard]) -> list[dict[str, Any]]:
-    """As `contacts list --json`, each contact with its follow-ups and its notes' text."""
+    """As `contacts list --json`, each contact with its follow-ups (all of them) and its
+    notes (as `notes list --json`, plus `content_hash` and `text`)."""
     return [{**card.contact.to_json(), "followups": [f.to_json() for f in card.followups],
-             "notes": list(card.notes)} for card in cards]
+             "notes": [note_json(r) for r in card.records]} for card in cards]
 
 
 # --- reading -------------------------------------------------------------------------
@@ -219,16 +314,21 @@ def read_vcard_file(text: str, region: str = "US") -> ReadResult:
             why = "; ".join(warnings) or "no name, email or phone"
             result.skipped.append(f"card {index}: {why}")
             continue
-        result.cards.append(_with_extras(ImportedCard(people[0], source=block), block))
+        try:
+            result.cards.append(_with_extras(ImportedCard(people[0], source=block), block))
+        except (ValueError, KeyError, TypeError) as exc:  # our own card, edited badly
+            result.skipped.append(f"card {index}: {exc}")
     return result
 
 
 def _with_extras(card: ImportedCard, block: str) -> ImportedCard:
     """Add the NOTE and X-FOLLOWUP-* fields vobject reads; a card written by followup
-    gives back its exact stored values."""
-    extras = _vobject_fields(block)
-    if extras is None:
+    gives back its exact stored values, its notes as recorded and its open follow-ups."""
+    component = _vobject_card(block)
+    if component is None:
         return card
+    extras = {name: [_as_text(line.value) for line in lines]
+              for name, lines in component.contents.items()}
     met_at = _first(extras, "x-followup-met-at")
     met_on = _date(_first(extras, "x-followup-met-on"))
     notes = tuple(extras.get("x-followup-note", ()))
@@ -236,12 +336,32 @@ def _with_extras(card: ImportedCard, block: str) -> ImportedCard:
         notes = tuple(n.replace("\r\n", "\n").strip() for n in extras.get("note", ())
                       if n.strip())
     if _first(extras, "prodid") == PRODID:
-        card = replace(card, person=_exact_person(card.person, extras))
-    return replace(card, met_at=met_at, met_on=met_on, notes=notes)
+        card = replace(card, person=_exact_person(card.person, extras),
+                       restore=_vcard_restore(component, extras))
+    return replace(card, met_at=met_at, met_on=met_on,
+                   notes=tuple(n for n in notes if n.strip()))
 
 
-def _vobject_fields(block: str) -> dict[str, list[str]] | None:
-    """name -> text values of a card as vobject reads it; None when it cannot."""
+def _vcard_restore(component: Any, extras: dict[str, list[str]]) -> Restore | None:
+    """Our own card's records: each X-FOLLOWUP-NOTE with its record in parameters (an older
+    export has none: None), each X-FOLLOWUP-DUE an open follow-up."""
+    notes = []
+    for line in component.contents.get("x-followup-note", []):
+        if _param_name("account") not in line.params:
+            return None
+        notes.append({**_get_params(line.params, NOTE_PARAMS), "text": line.value or None})
+    followups = [{**_get_params(line.params, FOLLOWUP_PARAMS), "due_at": line.value}
+                 for line in component.contents.get("x-followup-due", [])]
+    owned = (_first(extras, "x-followup-owner-fields") or "").split(",")
+    edited = (_first(extras, "x-followup-edited-fields") or "").split(",")
+    return restore_of({"created_at": _first(extras, "x-followup-created"),
+                       "last_contact_at": _first(extras, "x-followup-last-contact"),
+                       "owner_fields": [f for f in owned if f],
+                       "edited_fields": [f for f in edited if f]}, notes, followups)
+
+
+def _vobject_card(block: str) -> Any:
+    """The card as vobject reads it; None when it cannot."""
     import logging
 
     import vobject
@@ -250,13 +370,79 @@ def _vobject_fields(block: str) -> dict[str, list[str]] | None:
     # reader has read those lines already, so its complaint is no news to the owner
     logging.getLogger("vobject.base").setLevel(logging.CRITICAL)
     try:
-        v = vobject.readOne(block, ignoreUnreadable=True)
-        fields: dict[str, list[str]] = {}
-        for name, lines in v.contents.items():
-            fields[name] = [_as_text(line.value) for line in lines]
-        return fields
+        return vobject.readOne(block, ignoreUnreadable=True)
     except Exception:  # a client's odd card: the tolerant reader's fields stand alone
         return None
+
+
+# --- our own records, typed for the store ---------------------------------------------
+
+def _when(text: Any) -> dt.datetime | None:
+    if text in (None, ""):
+        return None
+    value = dt.datetime.fromisoformat(str(text))
+    if value.tzinfo is None:
+        raise ValueError(f"time without a zone: {text}")
+    return value.astimezone(dt.UTC)
+
+
+def _day(text: Any) -> dt.date | None:
+    return dt.date.fromisoformat(str(text)) if text not in (None, "") else None
+
+
+def _opt(value: Any) -> str | None:
+    return None if value in (None, "") else str(value)
+
+
+# The longest value each keyed or short column holds (followup/store/schema.py).
+_KEY_LIMITS = {"account": 200, "folder": 500, "uid": 200, "content_hash": 128, "kind": 20,
+               "language": 16, "template": 200, "draft_key": 200, "sequence": 100}
+
+
+def restore_of(contact: dict[str, Any], notes: Iterable[dict[str, Any]],
+               followups: Iterable[dict[str, Any]]) -> Restore:
+    """The records of our own export (JSON names, as written), typed; ValueError (or
+    KeyError, TypeError) when one cannot be read: the card is then skipped, not guessed."""
+    from followup.model import FollowUpChannel, FollowUpStatus, NoteStatus
+
+    typed_notes = tuple({
+        "id": int(n["id"]), "account": str(n["account"]), "folder": str(n["folder"]),
+        "uidvalidity": int(n["uidvalidity"]), "uid": str(n["uid"]),
+        "content_hash": str(n.get("content_hash") or f"restored:{n['uid']}"),
+        "message_id": _opt(n.get("message_id")), "subject": _opt(n.get("subject")),
+        "status": str(NoteStatus(n["status"])), "reason": _opt(n.get("reason")),
+        "received_at": _when(n["received_at"]), "kind": _opt(n.get("kind")),
+        "note_text": _opt(n.get("text")), "met_at": _opt(n.get("met_at")),
+        "met_on": _day(n.get("met_on")), "follow_up_on": _day(n.get("follow_up_on")),
+        "tags": [str(t) for t in n.get("tags") or ()],
+        "forwarded_message_id": _opt(n.get("forwarded_message_id")),
+        "forwarded_at": _when(n.get("forwarded_at")), "language": _opt(n.get("language")),
+        "action": _opt(n.get("action")),
+    } for n in notes)
+    typed_followups = tuple({
+        "note_id": int(f["note_id"]), "step": int(f["step"]), "template": str(f["template"]),
+        "due_at": _when(f["due_at"]), "status": str(FollowUpStatus(f["status"])),
+        "draft_key": str(f["draft_key"]), "drafted_at": _when(f.get("drafted_at")),
+        "draft_to": _opt(f.get("to")), "draft_subject": _opt(f.get("subject")),
+        "created_at": _when(f.get("created_at")) or _when(f["due_at"]),
+        "sequence": str(f.get("sequence") or "default"),
+        "channel": str(FollowUpChannel(f.get("channel") or "draft")),
+        "reason": _opt(f.get("reason")), "closed_at": _when(f.get("closed_at")),
+        "sent_at": _when(f.get("sent_at")),
+        "thread_message_id": _opt(f.get("thread_message_id")),
+    } for f in followups)
+    if any(n["received_at"] is None for n in typed_notes) or any(
+            f["due_at"] is None for f in typed_followups):
+        raise ValueError("a note without its received time or a follow-up without its due time")
+    records: list[dict[str, Any]] = [*typed_notes, *typed_followups]
+    for record in records:
+        for key, limit in _KEY_LIMITS.items():
+            if len(str(record.get(key) or "")) > limit:  # a key cut short is another key
+                raise ValueError(f"{key} longer than {limit} characters")
+    return Restore(typed_notes, typed_followups, _when(contact.get("created_at")),
+                   _when(contact.get("last_contact_at")),
+                   tuple(str(f) for f in contact.get("owner_fields") or ()),
+                   tuple(str(f) for f in contact.get("edited_fields") or ()))
 
 
 def _as_text(value: Any) -> str:
@@ -395,5 +581,11 @@ def _json_card(row: dict[str, Any]) -> ImportedCard:
         raise ValueError("no name, email or phone")
     source = json.dumps({k: v for k, v in row.items() if k not in ("id", "created_at")},
                         sort_keys=True)
+    entries = list(row.get("notes") or ())
+    records = [n for n in entries if isinstance(n, dict)]
+    # an export before follow-ups were restored kept only each note's text
+    texts = tuple(n for n in entries if isinstance(n, str) and n) or tuple(
+        str(n["text"]) for n in records if n.get("text"))
+    restore = restore_of(row, records, row.get("followups") or ()) if records else None
     return ImportedCard(person, row.get("met_at"), _date(row.get("met_on")),
-                        tuple(n for n in row.get("notes") or () if n), source)
+                        tuple(dict.fromkeys(texts)), source, restore)

@@ -322,10 +322,12 @@ class Daemon:
         changed = sorted(n for n in before if after.get(n) != before[n])
         for name in changed:  # they log out before their new settings log in
             self._retire(name)
+        old = self.app
         with self.draft_lock:
             self.app = new
         if new.config.draft_interval != self._scheduler_interval:
             self._reschedule(new.config.draft_interval)
+        self._reschedule_digest(old)
         self._claim_accounts()
         log.info("reloaded: %d account(s) kept their connection, %d restarted, %d added",
                  len(set(before) & set(after)) - len(set(changed) & set(after)),
@@ -407,6 +409,7 @@ class Daemon:
                           max_instances=2, next_run_time=self.app.clock.now())
         self._schedule_digest(scheduler)
         scheduler.start()
+        self._log_digest_job()
         return scheduler
 
     def _reschedule(self, seconds: int) -> None:
@@ -427,6 +430,37 @@ class Daemon:
                           hour=digest.at.hour, minute=digest.at.minute,
                           timezone=self.app.config.timezone, coalesce=True, max_instances=1,
                           misfire_grace_time=int(GRACE.total_seconds()))
+
+    def _reschedule_digest(self, old: App) -> None:
+        """SIGHUP: the digest's cron job follows a changed `[digest] at`, `days`,
+        `enabled` (or time zone, or first account) without a restart."""
+        def when(app: App) -> tuple[object, ...]:
+            setup = app.digester.setup if app.digester else None
+            digest = app.config.digest
+            return (setup.account if setup else None, digest.enabled, digest.at,
+                    digest.days, app.config.timezone)
+
+        if self._scheduler is None or when(old) == when(self.app):
+            return
+        if self._scheduler.get_job("digest") is not None:
+            self._scheduler.remove_job("digest")
+        self._schedule_digest(self._scheduler)
+        self._log_digest_job()
+
+    def _log_digest_job(self) -> None:
+        """One line saying when the digest job runs next (or that there is none)."""
+        from followup.digest import WEEKDAYS
+
+        job = self._scheduler.get_job("digest") if self._scheduler is not None else None
+        if job is None:
+            log.info("digest: off (no [digest] job)")
+            return
+        digest = self.app.config.digest
+        days = ",".join(WEEKDAYS[d] for d in sorted(digest.days))
+        nxt = job.next_run_time
+        log.info("digest: %s at %s %s, next %s", days, digest.at.strftime("%H:%M"),
+                 self.app.config.timezone.key,
+                 nxt.astimezone(self.app.config.timezone).isoformat() if nxt else "-")
 
     def _digest(self) -> None:
         digester = self.app.digester

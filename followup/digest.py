@@ -41,6 +41,7 @@ class DigestSchedule:
     enabled: bool = True
     at: dt.time = dt.time(8, 0)
     days: frozenset[int] = frozenset(range(5))
+    reply_to: str | None = None  # the owner address the links and Reply-To name
 
 
 @dataclass(frozen=True)
@@ -263,17 +264,21 @@ def digest_subject(data: DigestData) -> str:
 
 
 def digest_message(data: DigestData, *, day: dt.date, now: dt.datetime, tz: ZoneInfo,
-                   message_id: str, owner_name: str, owner_address: str) -> bytes:
+                   message_id: str, owner_name: str, owner_address: str,
+                   reply_to: str | None = None) -> bytes:
     """The digest as a message from followup to the owner (only counts in its headers:
-    no name from mail can reach a header)."""
+    no name from mail can reach a header). A reply, and each entry's mailto: link, go to
+    `reply_to` (default: `owner_address`)."""
+    reply_to = reply_to or owner_address
     msg = EmailMessage(policy=SMTP)
     msg["From"] = formataddr(("followup", owner_address))
     msg["To"] = owner_address
+    msg["Reply-To"] = reply_to
     msg["Subject"] = digest_subject(data)
     msg["Date"] = format_datetime(now.astimezone(tz))
     msg["Message-ID"] = message_id
     msg[DIGEST_HEADER] = day.isoformat()
     msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-reply to it
     msg.set_content(digest_text(data, day=day, tz=tz, owner_name=owner_name,
-                                owner_address=owner_address), cte="quoted-printable")
+                                owner_address=reply_to), cte="quoted-printable")
     return msg.as_bytes()

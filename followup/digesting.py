@@ -35,6 +35,7 @@ class DigestSetup:
     account: str  # the account whose watched folder gets the digest
     owner_name: str
     owner_address: str
+    reply_to: str | None = None  # [digest] reply_to: where links and replies go
 
 
 class DigestWriter:
@@ -78,6 +79,7 @@ class DigestWriter:
             return None
         message_id = new_message_id(day)
         raw = digest_message(data, day=day, now=now, tz=s.timezone, message_id=message_id,
-                             owner_name=s.owner_name, owner_address=s.owner_address)
+                             owner_name=s.owner_name, owner_address=s.owner_address,
+                             reply_to=s.reply_to)
         u.claim_digest(day=day, account=s.account, message_id=message_id, raw=raw, now=now)
         return u.digest_for(day)

@@ -155,6 +155,9 @@ class Contact:
     # Fields the owner corrected (`contacts edit`, a labelled note, `#fix`): parsing a later
     # note never overwrites them.
     owner_fields: tuple[str, ...] = ()
+    # Those of them the owner set by hand (`contacts edit`, `#fix`): a later labelled note
+    # corrects the other fields, never these.
+    edited_fields: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -165,6 +168,7 @@ class Contact:
             "created_at": self.created_at.isoformat(),
             "last_contact_at": self.last_contact_at.isoformat() if self.last_contact_at else None,
             "owner_fields": list(self.owner_fields),
+            "edited_fields": list(self.edited_fields),
         }
 
 

@@ -287,9 +287,11 @@ _LABELS = {
     "name": "full_name", "full name": "full_name", "name correct": "full_name",
     "title": "title", "role": "title", "position": "title", "company": "company",
     "organisation": "company", "organization": "company", "met at": "met_at",
-    "where": "met_at", "event": "met_at",
+    "where": "met_at", "event": "met_at", "email": "email", "e-mail": "email",
+    "mail": "email", "email address": "email", "e-mail address": "email",
 }
-_LABEL_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z ]{1,20}?)\s*:\s*(\S.*?)\s*$")
+_LABEL_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z -]{1,20}?)\s*:\s*(\S.*?)\s*$")
+_ADDRESS = re.compile(r"[^\s<>@,;:\"]+@[^\s<>@,;:\"]+\.[^\s<>@,;:\"]+")
 
 
 def labelled_fields(text: str | None) -> dict[str, str]:
@@ -299,8 +301,14 @@ def labelled_fields(text: str | None) -> dict[str, str]:
         match = _LABEL_LINE.match(line)
         if match:
             field = _LABELS.get(match.group(1).strip().lower())
+            value = " ".join(match.group(2).split())
+            if field == "email":  # "Email: Jane <jane@x.example>": the address alone
+                address = _ADDRESS.search(value)
+                if address is None:
+                    continue
+                value = address.group(0).lower()
             if field and field not in found:
-                found[field] = " ".join(match.group(2).split())
+                found[field] = value
     return found
 
 

@@ -65,7 +65,7 @@ from followup.planning import (
 )
 from followup.ports import Clock, Mailbox, MailboxRefused, MailboxUnavailable, MessageRef
 from followup.sender import not_a_note
-from followup.store import NewFollowUp, Store, Unit
+from followup.store import NewFollowUp, Store, StoreError, Unit
 
 log = logging.getLogger("followup.service")
 
@@ -606,21 +606,23 @@ class Ingestor:
         now = self.clock.now()
         ids = []
         no_follow_up = says_no_follow_up(note.note)
+        labelled = labelled_fields(note.note) if len(note.contacts) == 1 else {}
         for index, person in enumerate(note.contacts):
             if not _is_person(person):
                 continue
+            corrects = _corrected_contact(u, person, labelled) if "email" in labelled else None
             stored = u.store_person(person, met_at=note.met_at, met_on=note.met_on, now=now,
-                                    note_id=record.id)
+                                    note_id=record.id, into=corrects)
             ids.append(stored.id)
-            if not stored.created and len(note.contacts) == 1:
-                self._correct(u, stored.id, note, now)
+            if not stored.created and labelled:
+                self._correct(u, stored.id, record.id, labelled, now)
             if no_follow_up is not None:
                 self._no_follow_up(u, stored.id, stored.created, no_follow_up, now)
                 continue
             # no address: the plan is kept as reminders ("call Karl Brandt") for the digest
             channel = FollowUpChannel.DRAFT if stored.has_email else FollowUpChannel.REMINDER
-            known = stored.known_by_email or (channel is FollowUpChannel.REMINDER
-                                              and not stored.created)
+            known = stored.known_by_email or corrects is not None or (
+                channel is FollowUpChannel.REMINDER and not stored.created)
             if known and note.follow_up_on is None and not note.sequence:
                 # A note about someone already known keeps their plan: no second
                 # "nice to meet you", and a follow-up the owner asked for stays (unless
@@ -648,14 +650,42 @@ class Ingestor:
                 u.add_lookback(self.account.name, stored.id, person.emails, since)
         return ids
 
-    def _correct(self, u: Unit, contact_id: int, note: ParsedNote, now: dt.datetime) -> None:
-        """A later note of the owner's with labelled fields ("Name: Jane Roe", "Met at: ...")
-        about a known person corrects those fields, as the owner's word."""
-        fields: dict[str, object] = dict(labelled_fields(note.note))
-        if fields:
-            u.correct_contact(contact_id, fields, now=now)
-            log.info("contact %d corrected by a labelled note: %s", contact_id,
-                     ", ".join(sorted(fields)))
+    def _correct(self, u: Unit, contact_id: int, note_id: int, labelled: dict[str, str],
+                 now: dt.datetime) -> None:
+        """A later note of the owner's with labelled fields ("Name: Jane Roe", "Met at: ...",
+        "Email: ...") about a known person corrects those fields, as the owner's word; the
+        fields the owner set by hand (`contacts edit`, `#fix`) stay as they are. A labelled
+        address becomes the primary one and the one it corrects (the old primary) is
+        removed; drafts already written to it are written again. `notes list` says what
+        was corrected."""
+        from followup.control import redraft_in  # control builds on this module
+
+        before = u.get_contact(contact_id)
+        if before is None:
+            return
+        fields = {k: v for k, v in labelled.items() if k != "email"}
+        emails = _corrected_emails(before.emails, labelled.get("email"))
+        try:
+            after = u.correct_contact(contact_id, fields, emails=emails, now=now, by_note=True)
+        except StoreError as exc:  # the address is another contact's: a merge, not a fix
+            u.set_note_action(note_id, f"not corrected: {exc}")
+            return
+        changed = [f for f in ("full_name", "title", "company", "met_at")
+                   if getattr(after, f) != getattr(before, f)]
+        said = [f"{f} {_shown(getattr(before, f))} -> {_shown(getattr(after, f))}"
+                for f in changed]
+        if after.emails != before.emails:  # the old primary is the address corrected
+            changed.append("emails")
+            said.append(f"email {_shown(before.emails[:1])} -> {after.emails[0]}")
+        if not changed:
+            return
+        what = "; ".join(said)
+        u.set_note_action(note_id, f"corrected contact {contact_id}: {what}")
+        log.info("contact %d corrected by a labelled note: %s", contact_id, ", ".join(changed))
+        if after.emails != before.emails:
+            change = redraft_in(u, contact_id, now, "re-drafted: a note corrected the address")
+            self._stale_drafts.extend(k for acct, keys in change.drafts.items()
+                                      if acct == self.account.name for k in keys)
 
     def _no_follow_up(self, u: Unit, contact_id: int, created: bool, phrase: str,
                       now: dt.datetime) -> None:
@@ -697,6 +727,40 @@ def _owner_acts(item: _Item) -> bool:
 def _is_person(person: ParsedContact) -> bool:
     """Someone a follow-up can be about: a name, an address or a phone number at least."""
     return bool(person.full_name or person.emails or person.phones)
+
+
+def _corrected_contact(u: Unit, person: ParsedContact, labelled: dict[str, str]) -> int | None:
+    """The known person a note with a labelled `Email:` corrects when no address of the
+    note is known (store_person finds those by email): the one contact of the note's name,
+    without another company. Two of that name, or none: None, someone new."""
+    from followup.store.contacts import normalise_name
+
+    emails = [labelled["email"], *(e.strip().lower() for e in person.emails)]
+    if any(u.email_owner(e) is not None for e in emails):
+        return None
+    name = labelled.get("full_name") or person.full_name
+    key = normalise_name(name)
+    if key is None or name is None or name.strip().isdigit():
+        return None
+    found = [c for c in u.find_contacts(name) if normalise_name(c.full_name) == key]
+    if len(found) != 1:
+        return None
+    theirs, ours = normalise_name(found[0].company), normalise_name(person.company)
+    return found[0].id if not (theirs and ours and theirs != ours) else None
+
+
+def _corrected_emails(emails: Sequence[str], labelled: str | None) -> list[str] | None:
+    """The addresses after a labelled `Email:`: it first, the old primary (the one it
+    corrects) gone, the others kept; None when it changes nothing."""
+    if not labelled or (emails and emails[0] == labelled):
+        return None
+    return [labelled, *(e for e in emails[1:] if e != labelled)]
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value) or "(none)"
+    return str(value) if value not in (None, "") else "(none)"
 
 
 def _forwarded_at(note: ParsedNote) -> dt.datetime | None:

@@ -69,6 +69,10 @@ def stranger_note(i: int) -> bytes:
     ).encode()
 
 
+# These tests count what is in INBOX, at any hour of the day; the digest (APPENDed to INBOX
+# on weekdays after 08:00 by default) has tests of its own, which swap this block out.
+DIGEST_OFF = "[digest]\nenabled = false\n"
+
 COMMON = f"""
 [owner]
 addresses = ["{OWNER}"]
@@ -85,6 +89,8 @@ weekdays_only = false
 
 [daemon]
 {{daemon_extra}}
+
+{DIGEST_OFF}
 
 [[sequence]]
 after = "0d"

@@ -1,10 +1,12 @@
 """The daemon's signals against the suite's Dovecot: SIGTERM under a backlog (the chunk in
 hand finished, LOGOUT, exit 0 within 10 s, nothing lost or doubled after a restart) and
-SIGHUP (config and templates reloaded; unchanged accounts keep their connection; a config
-that no longer loads is reported and the old one kept)."""
+SIGHUP (config and templates reloaded; unchanged accounts keep their connection; the
+digest's job follows a changed [digest]; a config that no longer loads is reported and the
+old one kept)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import signal
 import time
@@ -101,11 +103,18 @@ def test_sighup_reloads_config_and_templates_keeping_unchanged_connections(
         templates.mkdir()
         (templates / "nice-to-meet-you.txt.j2").write_text(
             "Subject: Reloaded template for {{ name }}\n\nHi {{ name }}, reloaded.\n")
+        assert "digest: mon,tue,wed,thu,fri at 08:00 Europe/Berlin, next 20" in daemon.log()
         _two_accounts(tmp_path, dovecot, users, b_extra="poll_interval = 30",
                       drafting_extra=f'templates_dir = "{templates}"')
+        # ... and the digest moves to Saturday evenings: its job follows without a restart
+        config.write_text(config.read_text() + '\n[digest]\nat = "21:30"\ndays = ["sat"]\n')
         daemon.proc.send_signal(signal.SIGHUP)
         assert wait_until(lambda: "reloaded: 1 account(s) kept their connection, 1 restarted"
                           in daemon.log(), timeout=30), daemon.log()
+        line = next(x for x in daemon.log().splitlines() if "digest: sat at 21:30" in x)
+        nxt = dt.datetime.fromisoformat(line.rsplit("next ", 1)[1].strip())
+        assert nxt.weekday() == 5 and (nxt.hour, nxt.minute) == (21, 30)
+        assert nxt.utcoffset() in (dt.timedelta(hours=1), dt.timedelta(hours=2))  # Berlin
         # b's two sessions (its watcher's, and the drafting pass's, which reads replies and
         # Sent) logged out and in again; a: the same connections, no new login
         assert wait_until(lambda: sessions(dovecot, users[1])[0] == before[1][0] + 2)

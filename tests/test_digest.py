@@ -15,7 +15,16 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from daemon_harness import Daemons, ImapBox, followup, listing, run_once, wait_until, write_config
+from daemon_harness import (
+    DIGEST_OFF,
+    Daemons,
+    ImapBox,
+    followup,
+    listing,
+    run_once,
+    wait_until,
+    write_config,
+)
 from dovecot import Dovecot
 from fakes import FakeMailbox
 from postgres import postgres_server, postgres_url  # noqa: F401
@@ -168,8 +177,9 @@ def dovecot_config(tmp_path: Path, dovecot: Dovecot, user: str) -> Path:
     local = dt.datetime.now(BERLIN) - dt.timedelta(minutes=1)
     at = "00:00" if local.date() != dt.datetime.now(BERLIN).date() else f"{local:%H:%M}"
     config = write_config(tmp_path, dovecot, user)
-    config.write_text(config.read_text() + f'\n[digest]\nat = "{at}"\ndays = ["mon", "tue", '
-                      '"wed", "thu", "fri", "sat", "sun"]\n')
+    config.write_text(config.read_text().replace(
+        DIGEST_OFF, f'[digest]\nat = "{at}"\ndays = ["mon", "tue", "wed", "thu", "fri", "sat", '
+        '"sun"]\n'))
     return config
 
 
@@ -180,11 +190,22 @@ def digests_in(box: ImapBox) -> list[tuple[set[bytes], email.message.EmailMessag
 def test_run_once_appends_one_digest_a_day_to_the_real_inbox(
         tmp_path: Path, dovecot: Dovecot, dovecot_user: str, box: ImapBox) -> None:
     config = dovecot_config(tmp_path, dovecot, dovecot_user)
+    # links and replies go to the owner's second address ([digest] is the config's last table)
+    config.write_text(config.read_text().replace(
+        f'addresses = ["{OWNER}"]', f'addresses = ["{OWNER}", "sam@phone.example"]')
+        + 'reply_to = "sam@phone.example"\n')
     box.append(note("met Jane Doe, VP Eng at Acme, jane@acme.example, at PyCon"))
     box.append(KARL)
     assert run_once(config).returncode == 0
     [(flags, digest)] = digests_in(box)
     assert b"\\Seen" not in flags  # news for the owner
+    assert digest["Reply-To"] == "sam@phone.example"
+    assert digest["From"].addresses[0].addr_spec == OWNER  # the first owner address
+    links = [line.strip()[1:-1] for line in digest.get_content().splitlines()
+             if "<mailto:" in line]
+    assert links and all(urllib.parse.urlsplit(u).path == "sam@phone.example" for u in links)
+    code, out, _err = in_process(config, "digest")  # the preview links the same address
+    assert code == 0 and "<mailto:sam@phone.example?" in out
     body = digest.get_content()
     assert "Jane Doe" in body and "call Karl Brandt, +49 170 1234567" in body
     assert "DRAFTS WAITING" in body  # Jane's first draft was written in the same run
@@ -195,6 +216,27 @@ def test_run_once_appends_one_digest_a_day_to_the_real_inbox(
     assert len(notes) == 2 and all(n["subject"] != digest["Subject"] for n in notes)
     processed = box.messages("Followup/Processed")
     assert len(processed) == 2 and all(b"\\Seen" in flags for flags, _ in processed)
+
+
+def test_a_reply_to_not_of_the_owner_is_a_config_error(
+        tmp_path: Path, dovecot: Dovecot, dovecot_user: str) -> None:
+    config = dovecot_config(tmp_path, dovecot, dovecot_user)
+    config.write_text(config.read_text() + 'reply_to = "someone@else.example"\n')
+    code, _out, err = in_process(config, "digest")
+    assert code == 2 and "'digest.reply_to'" in err and "someone@else.example" in err, err
+
+
+def in_process(config: Path, *args: str) -> tuple[int, str, str]:
+    """`followup --config CONFIG ARGS` through `followup.cli.main` in this process."""
+    import contextlib
+    import io
+
+    from followup.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["--config", str(config), *args])
+    return code, out.getvalue(), err.getvalue()
 
 
 def test_two_processes_racing_write_one_digest(
@@ -238,6 +280,8 @@ def test_the_daemon_writes_the_digest_and_a_restart_writes_no_second(
     for _ in range(2):  # a start, then a restart on the same day
         daemon = procs.start(config)
         assert wait_until(lambda: len(digests_in(box)) >= 1), daemon.log()
+        # running (signals handled, the digest job scheduled), not still importing on a busy box
+        assert wait_until(lambda d=daemon: "followup running" in d.log(), timeout=60), daemon.log()
         time.sleep(2)  # a restart's digest job has run and found today's row
         code, log = daemon.stop()
         assert code == 0 and "Traceback" not in log, log
@@ -301,5 +345,55 @@ def test_the_daemon_schedules_the_digest_as_a_cron_job_in_the_owners_zone(
         assert fire.astimezone(BERLIN).replace(tzinfo=None) == dt.datetime(2026, 1, 12, 7, 45)
         after = trigger.get_next_fire_time(fire, fire + dt.timedelta(minutes=1))
         assert after.astimezone(BERLIN).weekday() == 2
+    finally:
+        app.close()
+
+
+def _digest_config(path: Path, tmp_path: Path, digest: str) -> Path:
+    path.write_text(f'[maildir]\npath = "{tmp_path / "Mail"}"\n[owner]\naddresses = '
+                    f'["{OWNER}"]\ntimezone = "Europe/Berlin"\n[database]\nurl = '
+                    f'"sqlite:///{tmp_path / "f.db"}"\n[digest]\n{digest}\n')
+    return path
+
+
+def test_a_reload_reschedules_the_digest_job(tmp_path: Path) -> None:
+    """What SIGHUP does to the cron job, with the scheduler in hand and a fixed 'now'."""
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from followup.bootstrap import build_app
+    from followup.config import load_config
+    from followup.daemon import Daemon
+
+    config = _digest_config(tmp_path / "config.toml", tmp_path,
+                            'at = "07:45"\ndays = ["mon", "wed"]')
+    app = build_app(load_config(config))
+    wednesday = dt.datetime(2026, 1, 14, 12, 0, tzinfo=dt.UTC)  # past 07:45 in Berlin
+
+    def next_fire() -> dt.datetime | None:
+        job = daemon._scheduler.get_job("digest")
+        return None if job is None else job.trigger.get_next_fire_time(None, wednesday)
+
+    try:
+        daemon = Daemon(app)
+        daemon._scheduler = BackgroundScheduler(timezone="UTC")
+        daemon._scheduler.start(paused=True)
+        daemon._schedule_digest(daemon._scheduler)
+        assert next_fire() == dt.datetime(2026, 1, 19, 7, 45, tzinfo=BERLIN)
+        job = daemon._scheduler.get_job("digest")
+        for digest, expected in (
+                ('at = "07:45"\ndays = ["mon", "wed"]\nreply_to = ""', "same"),
+                ('at = "21:30"\ndays = ["sat"]', dt.datetime(2026, 1, 17, 21, 30, tzinfo=BERLIN)),
+                ('at = "21:30"\ndays = ["sat"]\nenabled = false', None),
+                ('at = "06:00"\ndays = ["thu"]', dt.datetime(2026, 1, 15, 6, 0, tzinfo=BERLIN))):
+            old = daemon.app
+            daemon.app = build_app(load_config(_digest_config(config, tmp_path, digest)),
+                                   store=app.store)
+            daemon._reschedule_digest(old)
+            if expected == "same":  # nothing of the schedule changed: the job stays
+                assert daemon._scheduler.get_job("digest") is not None
+                assert daemon._scheduler.get_job("digest").trigger is job.trigger
+            else:
+                assert next_fire() == expected
+        daemon._scheduler.shutdown(wait=False)
     finally:
         app.close()

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from daemon_harness import DIGEST_OFF
 from dovecot import Dovecot
 from imapclient import IMAPClient
 from postgres import postgres_server, postgres_url  # noqa: F401
@@ -53,6 +54,7 @@ url = "sqlite:///{{db}}"
 window = "00:00-24:00"
 weekdays_only = false
 
+{DIGEST_OFF}
 [[sequence]]
 after = "0d"
 template = "nice-to-meet-you"

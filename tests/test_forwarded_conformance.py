@@ -12,7 +12,6 @@ import json
 import re
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from email.utils import parseaddr
 from pathlib import Path
@@ -138,18 +137,6 @@ def test_parse_message_scores_above_floor() -> None:
         results.append((eml.stem, _checks(expected, out.get("forwarded"), out.get("note"))))
     score, failures = _score(results)
     assert score >= PARSE_MESSAGE_FLOOR, failures
-
-
-def test_split_forward_is_fast() -> None:
-    texts = []
-    for eml, _ in _cases():
-        loaded = load_message(eml.read_bytes())
-        texts.append((loaded.text, loaded.date, loaded.subject))
-    start = time.perf_counter()
-    for text, date, subject in texts:
-        split_forward(text, date, subject)
-    elapsed = time.perf_counter() - start
-    assert len(texts) / max(elapsed, 1e-6) > 1000
 
 
 def test_scorer_helpers_fail_on_wrong_output() -> None:

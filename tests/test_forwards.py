@@ -361,9 +361,9 @@ def test_more_languages(block: str, iso: str) -> None:
     ],
 )
 def test_hostile_text_is_fast(text: str) -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     split_forward(text, None, "Fwd: x")
-    assert time.perf_counter() - start < 3.0
+    assert time.process_time() - start < 3.0
 
 
 def test_owner_text_that_merely_says_wrote_is_not_a_reply() -> None:

@@ -59,7 +59,103 @@ def contacts(config: Path) -> list[dict[str, object]]:
 
 def notes_of(config: Path) -> dict[str, list[str]]:
     exported = json.loads(run("--config", str(config), "export", "--format", "json").stdout)
-    return {",".join(p["emails"]) or str(p["full_name"]): sorted(p["notes"]) for p in exported}
+    return {",".join(p["emails"]) or str(p["full_name"]): sorted(n["text"] for n in p["notes"])
+            for p in exported}
+
+
+def listed(config: Path, *command: str, drop: tuple[str, ...] = ("id",)
+           ) -> list[dict[str, object]]:
+    """A `... list --json` of the config's database, each row without its database ids,
+    in a stable order."""
+    rows = json.loads(run("--config", str(config), *command, "--json").stdout)
+    return sorted(({k: v for k, v in r.items() if k not in drop} for r in rows),
+                  key=lambda r: json.dumps(r, sort_keys=True))
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample notes ingested, and a person with only a phone (a reminder, no draft);
+    then one follow-up sent, one snoozed, one cancelled, one title set by hand."""
+    import datetime as dt
+
+    from followup.bootstrap import open_store
+    from followup.config import load_config
+    from followup.model import FollowUpStatus
+
+    directory = tmp_path_factory.mktemp("history")
+    assert run("demo", "--dir", str(directory)).returncode == 0
+    config = directory / "config.toml"
+    (directory / "Maildir" / "new" / "karl.eml").write_bytes(
+        b"From: Sam Owner <sam@owner.example>\r\nTo: notes@owner.example\r\n"
+        b"Subject: karl\r\nMessage-ID: <karl@owner.example>\r\n\r\n"
+        b"met Karl Brandt at the Hannover fair, mobile +49 170 1234567, call him\r\n")
+    assert run("--config", str(config), "run", "--once").returncode == 0
+    drafted = [f for f in json.loads(run("--config", str(config), "followups", "list",
+                                         "--json").stdout) if f["status"] == "drafted"]
+    sent, snoozed, cancelled = drafted[0], drafted[1], drafted[2]
+    store = open_store(load_config(str(config)))
+    try:
+        with store.unit() as u:  # what tracking records when the draft shows up in Sent
+            at = dt.datetime(2026, 6, 1, 9, 30, tzinfo=dt.UTC)
+            u.change_followup(sent["id"], status=FollowUpStatus.SENT, reason="you sent it",
+                              closed_at=at, sent_at=at, thread_message_id="<t1@owner.example>")
+            u.touch_contact(sent["contact_id"], at)
+            u.correct_contact(snoozed["contact_id"], {"title": "Chief Robot Officer"}, now=at)
+    finally:
+        store.close()
+    for args in (("snooze", str(snoozed["id"]), "1w"), ("cancel", str(cancelled["id"]))):
+        done = run("--config", str(config), "followups", *args)
+        assert done.returncode == 0, done.stderr
+    statuses = {f["status"] for f in listed(config, "followups", "list", "--all")}
+    assert {"sent", "planned", "drafted", "cancelled"} <= statuses
+    assert {"reminder"} < {f["channel"] for f in listed(config, "followups", "list")}
+    assert any(p["emails"] == [] for p in listed(config, "contacts", "list"))
+    assert any(p["edited_fields"] == ["title"] and p["last_contact_at"] is None
+               for p in listed(config, "contacts", "list"))
+    return config
+
+
+KEYS = ("id", "contact_id", "note_id")
+
+
+@pytest.mark.parametrize("fmt", ["json", "vcard"])
+def test_round_trip_restores_follow_ups_and_notes(history: Path, tmp_path: Path,
+                                                   fmt: str) -> None:
+    out = tmp_path / f"book.{fmt}"
+    assert run("--config", str(history), "export", "--format", fmt, "-o", str(out)
+               ).returncode == 0
+    fresh = empty_config(tmp_path / "fresh")
+    done = run("--config", str(fresh), "import", str(out))
+    assert done.returncode == 0 and done.stdout.startswith("5 added, 0 merged, 0 skipped"), \
+        done.stdout
+    assert listed(fresh, "contacts", "list") == listed(history, "contacts", "list")
+    # notes about someone come back as recorded (stranger's ignored mail is about nobody)
+    processed = ("notes", "list", "--status", "processed")
+    assert listed(fresh, *processed) == listed(history, *processed)
+    assert listed(fresh, *processed)  # (the comparison compared something)
+    # JSON carries every follow-up; a vCard the open ones (the plan ahead)
+    which = ("--all",) if fmt == "json" else ()
+    before = listed(history, "followups", "list", *which, drop=KEYS)
+    assert listed(fresh, "followups", "list", *which, drop=KEYS) == before
+    statuses = {f["status"] for f in before}
+    assert statuses == ({"sent", "planned", "drafted", "cancelled"} if fmt == "json"
+                        else {"planned", "drafted"})
+    # the drafts keep their X-Followup-Id: tracking finds them in Drafts and Sent
+    assert {f["draft_key"] for f in before} <= {
+        f["draft_key"] for f in listed(fresh, "followups", "list", "--all")}
+    restored = [listed(fresh, *c) for c in (("contacts", "list"), ("notes", "list"),
+                                             ("followups", "list", "--all"))]
+    again = run("--config", str(fresh), "import", str(out))
+    assert again.stdout.startswith("0 added, 0 merged, 5 skipped"), again.stdout
+    assert [listed(fresh, *c) for c in (("contacts", "list"), ("notes", "list"),
+                                        ("followups", "list", "--all"))] == restored
+
+
+def test_a_phone_s_vcard_plans_nothing(tmp_path: Path) -> None:
+    config = empty_config(tmp_path)
+    done = run("--config", str(config), "import", str(FIXTURES / "clients" / "gmail-list.vcf"))
+    assert done.stdout.startswith("3 added"), done.stdout
+    assert listed(config, "followups", "list", "--all") == []
 
 
 @pytest.mark.parametrize("fmt", ["vcard", "csv", "json"])
@@ -192,3 +288,24 @@ def test_import_from_standard_input_through_the_installed_command(tmp_path: Path
     done = subprocess.run([sys.executable, "-m", "followup", "--config", str(config),
                            "import", "-"], input=card, capture_output=True, timeout=120)
     assert done.returncode == 0 and done.stdout.startswith(b"3 added, 0 merged, 0 skipped")
+
+
+def test_a_damaged_export_skips_the_card_and_says_why(history: Path, tmp_path: Path) -> None:
+    exported = json.loads(run("--config", str(history), "export", "--format", "json").stdout)
+    exported[0]["notes"][0]["received_at"] = "yesterday"  # edited by hand
+    exported[1]["followups"][0]["status"] = "maybe"
+    exported[2]["notes"][0]["uid"] = "x" * 201
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(exported))
+    fresh = empty_config(tmp_path / "fresh")
+    done = run("--config", str(fresh), "import", str(broken))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("2 added, 0 merged, 3 skipped"), done.stdout
+    assert "entry 1: Invalid isoformat string: 'yesterday'" in done.stdout
+    assert "entry 2: 'maybe' is not a valid FollowUpStatus" in done.stdout
+    assert "entry 3: uid longer than 200 characters" in done.stdout
+    vcard = run("--config", str(history), "export").stdout.replace("STATUS=planned",
+                                                                    "STATUS=later", 1)
+    (tmp_path / "broken.vcf").write_text(vcard)
+    done = run("--config", str(fresh), "import", str(tmp_path / "broken.vcf"))
+    assert done.returncode == 0 and "'later' is not a valid FollowUpStatus" in done.stdout

@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from daemon_harness import DIGEST_OFF
 from test_control_cli import OWNER, drafts_to, env, listing, note, ok, people  # noqa: F401
 from test_e2e import ImapBox, imap_env  # noqa: F401
 
@@ -101,8 +102,9 @@ def with_digest_now(config: Path) -> None:
     """The digest due since a minute ago, every day (the config's zone is Berlin's)."""
     local = dt.datetime.now(BERLIN) - dt.timedelta(minutes=1)
     at = "00:00" if local.date() != dt.datetime.now(BERLIN).date() else f"{local:%H:%M}"
-    config.write_text(config.read_text() + f'\n[digest]\nat = "{at}"\ndays = ["mon", "tue", '
-                      '"wed", "thu", "fri", "sat", "sun"]\n')
+    config.write_text(config.read_text().replace(
+        DIGEST_OFF, f'[digest]\nat = "{at}"\ndays = ["mon", "tue", "wed", "thu", "fri", "sat", '
+        '"sun"]\n'))
 
 
 def reply(digest: Any, body: str, tag: str) -> bytes:
@@ -201,6 +203,65 @@ def test_correction_and_no_follow_up_by_note(env: tuple[Path, ImapBox]) -> None:
     ok(config, "run", "--once")
     jane = next(p for p in people(config) if "jane@acme.example" in p["emails"])
     assert jane["full_name"] == "Jane Roe" and jane["met_at"] == "EuroPython"
+
+
+def test_labelled_email_corrects_the_address(env: tuple[Path, ImapBox]) -> None:  # noqa: F811
+    config, box = env
+    plans = len(listing(config, "--all"))
+    assert len(drafts_to(box, "jane@acme.example")) == 1
+    # known by name only (her stored address is the wrong one): the labelled one replaces it
+    box.append(note("Name: Jane Doe\r\nEmail: jane.doe@acme-robotics.example", "mail1"))
+    # known by another address of the note: the labelled one becomes the primary
+    box.append(note("Karl Brandt <karl@brandt.example>\r\nEmail: k.brandt@brandt.example\r\n"
+                    "Title: CTO and founder", "mail2"))
+    ok(config, "run", "--once")
+    jane = next(p for p in people(config) if p["full_name"] == "Jane Doe")
+    assert jane["emails"] == ["jane.doe@acme-robotics.example"]
+    karl = next(p for p in people(config) if p["full_name"] == "Karl Brandt")
+    assert karl["emails"] == ["k.brandt@brandt.example"] and karl["title"] == "CTO and founder"
+    assert len(people(config)) == 2 and len(listing(config, "--all")) == plans  # no new plan
+    # the drafts to the wrong addresses left Drafts and were written to the right ones
+    assert drafts_to(box, "jane@acme.example") == []
+    assert len(drafts_to(box, "jane.doe@acme-robotics.example")) == 1
+    assert drafts_to(box, "karl@brandt.example") == []
+    assert len(drafts_to(box, "k.brandt@brandt.example")) == 1
+    text = ok(config, "notes", "list")
+    assert "email jane@acme.example -> jane.doe@acme-robotics.example" in text, text
+    assert "title CTO -> CTO and founder" in text
+
+
+def test_owner_edits_win_over_a_later_labelled_note(env: tuple[Path, ImapBox],  # noqa: F811
+                                                    tmp_path: Path) -> None:
+    from test_control_cli import fake_editor
+
+    config, box = env
+    ok(config, "contacts", "edit", "jane@acme.example",  # sets her title to CTO by hand
+       env=fake_editor(tmp_path, '"+49 30 1234567"'))
+    box.append(note("Name: Jane Q. Doe\r\nTitle: Intern\r\nEmail: jane@acme.example",
+                    "mail3"))
+    ok(config, "run", "--once")
+    jane = next(p for p in people(config) if "jane@acme.example" in p["emails"])
+    assert jane["title"] == "CTO"  # the owner's edit stands
+    assert jane["full_name"] == "Jane Q. Doe"  # the note corrects what was not edited
+    assert "title" in jane["edited_fields"] and "full_name" not in jane["edited_fields"]
+    # a second labelled note corrects the name again: a note's correction is no edit
+    box.append(note("Name: Jane Roe\r\nEmail: jane@acme.example", "mail4"))
+    ok(config, "run", "--once")
+    jane = next(p for p in people(config) if "jane@acme.example" in p["emails"])
+    assert jane["full_name"] == "Jane Roe"
+
+
+def test_a_labelled_note_about_someone_new_is_no_correction(
+        env: tuple[Path, ImapBox]) -> None:  # noqa: F811
+    config, box = env
+    box.append(note("met Jane Doe, CFO at Globex, jd@globex.example", "other-jane"))
+    ok(config, "run", "--once")
+    # two Jane Does now: a labelled note with a new address names neither of them
+    box.append(note("Name: Jane Doe\r\nEmail: jane@initech.example", "third-jane"))
+    ok(config, "run", "--once")
+    emails = sorted(e for p in people(config) for e in p["emails"])
+    assert emails == ["jane@acme.example", "jane@initech.example", "jd@globex.example",
+                      "karl@brandt.example"]
 
 
 # -- the reader on its own -------------------------------------------------------------------

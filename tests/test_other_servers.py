@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from daemon_harness import DIGEST_OFF
 from imapclient import IMAPClient
 from imapservers import Courier, Cyrus
 
@@ -93,6 +94,7 @@ url = "sqlite:///{tmp_path / 'f.db'}"
 window = "00:00-24:00"
 weekdays_only = false
 
+{DIGEST_OFF}
 [[sequence]]
 after = "0d"
 template = "nice-to-meet-you"

@@ -235,9 +235,9 @@ def test_many_numbers_on_one_line_stay_linear() -> None:
     import time
 
     text = "call +1 415 555 0134 " * 3000
-    start = time.perf_counter()
+    start = time.process_time()
     assert len(find_phones(text, "US")) == 3000
-    assert time.perf_counter() - start < 5.0  # ~0.35 s; unbounded look-behinds took 5+ s
+    assert time.process_time() - start < 5.0  # ~0.35 s; unbounded look-behinds took 5+ s
 
 
 def test_one_letter_label_of_the_next_number_is_no_amount() -> None:

@@ -330,9 +330,9 @@ def test_big_folded_photo_is_read_in_linear_time() -> None:
         + folded
         + "\r\nTEL:+1 415 555 0134\r\nEND:VCARD\r\n"
     )
-    start = time.perf_counter()
+    start = time.process_time()
     [c], warnings = read_vcards(card)
-    assert time.perf_counter() - start < 2.0  # ~0.05 s; quadratic unfolding took seconds
+    assert time.process_time() - start < 2.0  # ~0.05 s; quadratic unfolding took seconds
     assert (c.full_name, c.phones, warnings) == ("Big Photo", ("+14155550134",), [])
 
 

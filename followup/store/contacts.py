@@ -148,14 +148,17 @@ class ContactOps(NoteOps):
         now: dt.datetime,
         note_id: int | None = None,
         email_only: bool = False,
+        into: int | None = None,
     ) -> StoredPerson:
         """`upsert_contact`, also saying whether the person was new or known by an address.
-        With `email_only` (an imported card) only a shared email names a known person."""
+        With `email_only` (an imported card) only a shared email names a known person;
+        with `into`, the person is that stored contact (the caller matched them)."""
         emails = _unique(e.strip().lower() for e in parsed.emails if e.strip())
         phones = _unique(p.strip() for p in parsed.phones if p.strip())
         for _ in range(RACE_RETRIES):
             owners = self._email_owners(emails)
-            match = self._match_contact(parsed, emails, phones, owners, email_only)
+            match = (into if into is not None
+                     else self._match_contact(parsed, emails, phones, owners, email_only))
             try:
                 with self._racing_writers():
                     if match is None:
@@ -386,6 +389,7 @@ class ContactOps(NoteOps):
                 created_at=m["created_at"],
                 last_contact_at=m["last_contact_at"],
                 owner_fields=tuple(m["owner_fields"] or ()),
+                edited_fields=tuple(m["edited_fields"] or ()),
             )
             for m in (r._mapping for r in rows)
         ]

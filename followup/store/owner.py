@@ -101,13 +101,19 @@ class OwnerOps(PrivacyOps):
 
     def correct_contact(self, contact_id: int, fields: Mapping[str, Any], *,
                         emails: Sequence[str] | None = None,
-                        phones: Sequence[str] | None = None, now: dt.datetime) -> Contact:
+                        phones: Sequence[str] | None = None, now: dt.datetime,
+                        by_note: bool = False) -> Contact:
         """Set fields (and, when given, the whole list of emails or phones) as the owner
-        wrote them; every changed name joins `owner_fields`. An email that belongs to
-        another contact raises StoreError (that is a merge)."""
+        wrote them; every changed name joins `owner_fields` (and `edited_fields`, unless
+        `by_note`: a labelled note, which leaves the fields set by hand as they are). An
+        email that belongs to another contact raises StoreError (that is a merge)."""
         before = self.get_contact(contact_id)
         if before is None:
             raise LookupError(f"no contact {contact_id}")
+        if by_note:  # the owner's edits by hand win over a later note
+            fields = {k: v for k, v in fields.items() if k not in before.edited_fields}
+            emails = None if "emails" in before.edited_fields else emails
+            phones = None if "phones" in before.edited_fields else phones
         changed = [f for f in EDITABLE if f in fields and fields[f] != getattr(before, f)]
         values: dict[str, Any] = {f: fields[f] for f in changed}
         if "full_name" in values:
@@ -119,8 +125,10 @@ class OwnerOps(PrivacyOps):
             self._set_values(contact_phones.c.phone, contact_id, phones)
             changed.append("phones")
         owned = list(dict.fromkeys([*before.owner_fields, *changed]))
+        edited = list(dict.fromkeys([*before.edited_fields, *([] if by_note else changed)]))
         self.conn.execute(contacts.update().where(contacts.c.id == contact_id)
-                          .values(**values, owner_fields=owned, updated_at=now))
+                          .values(**values, owner_fields=owned, edited_fields=edited,
+                                  updated_at=now))
         after = self.get_contact(contact_id)
         assert after is not None
         return after
@@ -154,6 +162,7 @@ class OwnerOps(PrivacyOps):
         if "full_name" in fill:
             fill["name_key"] = normalise_name(fill["full_name"])
         owned = list(dict.fromkeys([*keep.owner_fields, *gone.owner_fields]))
+        edited = list(dict.fromkeys([*keep.edited_fields, *gone.edited_fields]))
         emails = [*keep.emails, *(e for e in gone.emails if e not in keep.emails)]
         phones = [*keep.phones, *(p for p in gone.phones if p not in keep.phones)]
         self.conn.execute(contact_emails.delete().where(contact_emails.c.contact_id == gone_id))
@@ -168,7 +177,8 @@ class OwnerOps(PrivacyOps):
         self.conn.execute(note_contacts.delete().where(note_contacts.c.contact_id == gone_id))
         last = max((t for t in (keep.last_contact_at, gone.last_contact_at) if t), default=None)
         self.conn.execute(contacts.update().where(contacts.c.id == keep_id).values(
-            **fill, owner_fields=owned, last_contact_at=last, updated_at=now))
+            **fill, owner_fields=owned, edited_fields=edited, last_contact_at=last,
+            updated_at=now))
         self.conn.execute(contacts.delete().where(contacts.c.id == gone_id))
         merged = self.get_contact(keep_id)
         assert merged is not None

@@ -106,6 +106,9 @@ contacts = sa.Table(
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.Column("last_contact_at", UTCDateTime),
     sa.Column("owner_fields", sa.JSON, nullable=False, server_default=sa.text("'[]'")),
+    # those of owner_fields set by hand (`contacts edit`, `#fix`; revision 0009): a later
+    # labelled note corrects the other fields, never these
+    sa.Column("edited_fields", sa.JSON, nullable=False, server_default=sa.text("'[]'")),
     sa.Index(None, "name_key"),
     sqlite_autoincrement=True,
 )
