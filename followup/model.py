@@ -260,7 +260,7 @@ class NoteRecord:
     language: str | None = None  # ISO 639-1 code of the note or forwarded mail, when known
     action: str | None = None  # what a command by mail (#snooze, #fix ...) did, for people
     # the note's own Date (its arrival when it had none or an absurd one); None for notes
-    # recorded before revision 0009, which count from `received_at`
+    # recorded before revision 0010, which count from `received_at`
     note_date: dt.datetime | None = field(default=None, compare=False)
 
     def to_json(self) -> dict[str, Any]:

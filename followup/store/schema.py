@@ -71,7 +71,7 @@ notes = sa.Table(
     # the forwarded message's Date (an inline forward's only link to it besides From/Subject)
     sa.Column("forwarded_at", UTCDateTime),
     # the note's own Date (the owner's message; its arrival when missing or absurd): mail
-    # "after the note" is mail dated after this, not after followup read it (revision 0009)
+    # "after the note" is mail dated after this, not after followup read it (revision 0010)
     sa.Column("note_date", UTCDateTime),
     sa.Column("language", sa.String(16)),
     sa.Column("action", sa.Text),
@@ -181,7 +181,7 @@ followups = sa.Table(
     sa.Column("sent_at", UTCDateTime),
     sa.Column("thread_message_id", sa.Text),
     # the parent's Subject, References chain and Date when it is not the forwarded message
-    # (the owner's sent follow-up, the contact's later mail in the thread): revision 0009
+    # (the owner's sent follow-up, the contact's later mail in the thread): revision 0010
     sa.Column("thread_subject", sa.Text),
     sa.Column("thread_references", sa.Text),
     sa.Column("thread_at", UTCDateTime),
@@ -214,7 +214,7 @@ reply_seen = sa.Table(
     sa.Column("uid", sa.String(200), primary_key=True),
 )
 
-# Addresses a note just made someone's (revision 0009): the next tracking pass looks once,
+# Addresses a note just made someone's (revision 0010): the next tracking pass looks once,
 # with a server-side search, for mail from (and to) them dated since the note, which the
 # incremental pass may have read before they were a contact. Deleted in the transaction
 # that applies what was found, so a kill repeats the look, never loses it.
