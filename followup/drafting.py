@@ -118,6 +118,8 @@ class DraftContext:
     tz: dt.tzinfo = dt.UTC  # the owner's time zone: dates in the draft are theirs
     # the Message-ID the draft replies to; without one a draft never says "Re:"
     thread_message_id: str | None = None
+    # the References chain ending with thread_message_id (empty: just that one)
+    thread_references: tuple[str, ...] = ()
     language: str | None = None  # ISO 639-1: the draft's language (None: the plain template)
 
     @property
@@ -250,7 +252,13 @@ def render_draft(
         ("Message-ID", _message_id(draft_key, sender.domain)),
     ]
     if thread is not None:
-        headers += [("In-Reply-To", thread), ("References", thread)]
+        # the chain as the parent gave it, each id checked like every value from mail
+        chain = [i for i in (_thread_id(r) for r in ctx.thread_references[-20:])
+                 if i is not None and i != thread]
+        ids = [*chain, thread]
+        # folded between ids when long (each id is at most 503 characters)
+        references = " ".join(ids) if len(" ".join(ids)) <= 66 else "\r\n ".join(ids)
+        headers += [("In-Reply-To", thread), ("References", references)]
     headers.append(("X-Followup-Id", draft_key))
     return RenderedDraft(to=to.addr_spec, subject=subject, body=body,
                          raw=_compose(headers, body))

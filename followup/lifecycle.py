@@ -4,20 +4,25 @@ and stored follow-ups; `now` comes in as an argument, nothing here reads a clock
 
 The rules (README, "When followup stops"):
 - the contact wrote (From is their address, or In-Reply-To/References name their thread),
-  dated after the note: the steps not drafted yet are cancelled;
+  dated after the note (its own Date: `note_date`): the steps not drafted yet are cancelled;
+  mail of the thread dated before it becomes what the drafts reply to (`rethread`);
 - the owner wrote to them after the note: the same, unless the mail is one of followup's
   drafts being sent: that follow-up is `sent` and the later steps keep their distance from
   the send date;
 - a draft gone from Drafts and not in Sent for the grace period is `discarded`, and the rest
   of that contact's plan is cancelled (the owner decided);
-- automatic mail never counts; an out-of-office that names a return day moves the next step
-  to the first drafting time after that day (later steps keep their distance).
+- automatic mail never counts; an out-of-office that names a return day (in its subject, or
+  in the start of its text: `return_date`) moves the next step to the first drafting time
+  after that day (later steps keep their distance).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import email.utils
+import quopri
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +32,7 @@ from zoneinfo import ZoneInfo
 from followup.drafting import draft_message_id_local
 from followup.model import FollowUpStatus
 from followup.parsing.addresses import AddressError, parse_mailbox_list
+from followup.parsing.charsets import decode_bytes
 from followup.parsing.timing import find_follow_up_on
 from followup.planning import DraftingWindow, move_into_window, window_start_on_or_after
 from followup.sender import is_automatic
@@ -54,11 +60,19 @@ _OOO_RE = re.compile(
     re.IGNORECASE)
 # The words after which an out-of-office names the day it ends.
 _BACK_RE = re.compile(
-    r"\b(back\s+(on|from)?|until|till|through|returning(\s+on)?|return(s|ing)?\s+on|"
-    r"zurück\s+(am|ab)?|wieder\s+(am|ab)|bis(\s+(zum|einschließlich))?|"
-    r"de\s+retour\s+(le)?|jusqu'au|retour\s+le|hasta(\s+el)?|de\s+regreso(\s+el)?|"
-    r"vuelvo(\s+el)?|fino\s+al|rientro(\s+il)?|di\s+ritorno(\s+il)?|tot(\s+en\s+met)?|"
-    r"terug\s+op|até|de\s+volta\s+(em|a))\s+", re.IGNORECASE)
+    r"\b(back\s+((in|at)\s+(the\s+)?(office|work)\s+)?(on|from)?|until|till|through|"
+    r"returning(\s+on)?|return(s|ing)?\s+on|(will|shall)\s+return(\s+on)?|"
+    r"zurück\s+(am|ab)?|wieder\s+(am|ab)|ab(\s+(dem|den))?|bis(\s+(zum|einschließlich))?|"
+    r"de\s+retour(\s+au\s+bureau)?\s+(le)?|jusqu'au|retour\s+le|hasta(\s+el)?|"
+    r"de\s+regreso(\s+el)?|de\s+vuelta(\s+(en\s+la\s+oficina\s+)?el)?|vuelvo(\s+el)?|"
+    r"fino\s+al|rientro(\s+il)?|di\s+ritorno(\s+il)?|tot(\s+en\s+met)?|terug\s+op|até|"
+    r"de\s+volta\s+(em|a))\s+", re.IGNORECASE)
+# Where the words naming a return day end: the next clause.
+_CLAUSE_RE = re.compile(r"\s+(?:and|und|et|y|e|en|but|aber|mais|pero|ma|maar)\s", re.IGNORECASE)
+# The earliest a note may be dated: older Date fields are a broken clock, not a note.
+_EARLIEST_NOTE = dt.datetime(1990, 1, 1, tzinfo=dt.UTC)
+# How much later than its arrival a note's Date may be (clock skew) before it is absurd.
+_SKEW = dt.timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -73,6 +87,7 @@ class SeenMail:
     subject: str
     automatic: str | None  # why it is automatic mail, or None
     followup_ids: tuple[str, ...] = ()  # X-Followup-Id values (our own drafts)
+    references: tuple[str, ...] = ()  # its References, in order (the chain to reply under)
 
 
 @dataclass(frozen=True)
@@ -91,6 +106,7 @@ class TrackedStep:
     drafted_at: dt.datetime | None = None
     draft_missing_at: dt.datetime | None = None
     thread_id: str | None = None  # the Message-ID its draft will reply to, when known
+    thread_at: dt.datetime | None = None  # that message's Date, when known
 
 
 @dataclass(frozen=True)
@@ -132,7 +148,50 @@ def read_mail(fields: bytes, seen_at: dt.datetime) -> SeenMail:
         subject=_decoded(first.get("subject", "")),
         automatic=is_automatic(fields) or _out_of_office(_decoded(first.get("subject", ""))),
         followup_ids=tuple(v.strip() for v in values.get("x-followup-id", [])),
+        references=tuple(dict.fromkeys(i for v in values.get("references", [])
+                                       for i in _MSGID_RE.findall(v))),
     )
+
+
+def note_date(date_field: str | None, now: dt.datetime,
+              arrived: dt.datetime | None = None) -> dt.datetime:
+    """When a note was written: its Date field, unless that is missing, unreadable, before
+    1990 or later than `now` (a wrong clock, a forgery); then when it `arrived` in the
+    mailbox (when that is sane), else `now`, when followup read it. Mail from a contact
+    "after the note" is mail dated after this."""
+    return written_at(date_field, now) or sane_moment(arrived, now) or now
+
+
+def written_at(date_field: str | None, now: dt.datetime) -> dt.datetime | None:
+    """A Date field's moment in UTC when it may be true (see `sane_moment`), else None."""
+    try:
+        parsed = email.utils.parsedate_to_datetime(date_field or "")
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=dt.UTC)
+        return sane_moment(parsed.astimezone(dt.UTC), now)
+    except (ValueError, TypeError, IndexError, OverflowError):
+        return None
+
+
+def sane_moment(at: dt.datetime | None, latest: dt.datetime) -> dt.datetime | None:
+    """`at` when it may be true: after 1990 and not later than `latest` (a little later is
+    clock skew: `latest` then); None for a clock never set or one in the future."""
+    if at is None or at < _EARLIEST_NOTE or at > latest + _SKEW:
+        return None
+    return min(at, latest)
+
+
+_AUTO_REPLY_RE = re.compile(r"auto-submitted: auto-replied|x-auto-?re(ply|spond)|"
+                            r"precedence: auto_reply|out-of-office",
+                            re.IGNORECASE)
+
+
+def is_auto_reply(mail: SeenMail) -> bool:
+    """An auto-reply or out-of-office by its header fields (RFC 3834 auto-replied,
+    X-Autoreply, Precedence: auto_reply, an out-of-office Subject): the only mail whose text
+    is ever read, for its return date. Bulk, list and other generated mail is not."""
+    return bool(mail.automatic and (_AUTO_REPLY_RE.search(mail.automatic)
+                                    or _out_of_office(mail.subject)))
 
 
 _LOOSE_ADDR_RE = re.compile(rb"[A-Za-z0-9._%+'=-]+@[A-Za-z0-9.-]+")
@@ -214,10 +273,36 @@ def out_of_office_until(subject: str, ref: dt.datetime) -> dt.date | None:
     ("Out of office until March 4", "Abwesend bis 4.3.", "Absent jusqu'au 4 mars")."""
     if _out_of_office(subject) is None:
         return None
-    for match in _BACK_RE.finditer(subject):
-        # read with the parser's date readers, as if the owner had asked for that day
-        day = find_follow_up_on("follow up " + subject[match.end():match.end() + 40], ref)
-        if day is not None:
+    return return_date(subject, ref)
+
+
+def decoded_text(data: bytes, transfer_encoding: str, charset: str | None) -> str:
+    """A piece of a text part as a person reads it: its transfer encoding undone (a piece cut
+    short may end inside a base64 group or a soft line break: that tail is dropped), then
+    its charset. Never raises."""
+    encoding = transfer_encoding.strip().lower()
+    if encoding == "base64":
+        compact = re.sub(rb"[^A-Za-z0-9+/=]", b"", data)
+        try:
+            data = base64.b64decode(compact[:len(compact) - len(compact) % 4])
+        except (binascii.Error, ValueError):
+            data = b""
+    elif encoding == "quoted-printable":
+        data = quopri.decodestring(data)
+    return decode_bytes(data, charset, [], "auto-reply text")
+
+
+def return_date(text: str, ref: dt.datetime) -> dt.date | None:
+    """The first day an auto-reply's text (or subject) says its writer is away until or back
+    on ("I'm back on March 4", "ab dem 4.3. wieder im Büro", "de retour le 4 mars", "de
+    vuelta el 4 de marzo", "I will return on 2026-03-04"), read with the one timing grammar
+    relative to `ref` (the auto-reply's Date); a day before `ref` is no return date."""
+    for match in _BACK_RE.finditer(text[:4096]):
+        # the words up to the next clause ("March 4 and will reply then" reads as no date),
+        # as if the owner had asked to follow up on that day
+        after = _CLAUSE_RE.split(text[match.end():match.end() + 40], maxsplit=1)[0]
+        day = find_follow_up_on("follow up " + after, ref)
+        if day is not None and day >= ref.date():
             return day
     return None
 
@@ -239,18 +324,20 @@ def stop_plan(plan: Iterable[TrackedStep], mail_at: dt.datetime, reason: str,
 
 
 def draft_sent(sent: TrackedStep, plan: Iterable[TrackedStep], sent_at: dt.datetime,
-               now: dt.datetime, timing: Timing) -> list[Change]:
+               now: dt.datetime, timing: Timing, copy: SeenMail | None = None) -> list[Change]:
     """The owner sent a drafted follow-up: it is `sent`, and the later steps of its plan
-    are counted from the send date (each keeps its distance from the sent step)."""
+    are counted from the send date (each keeps its distance from the sent step). With the
+    sent `copy` as found in Sent, they reply to it: it is now the conversation's latest."""
     changes = [_closed(sent, FollowUpStatus.SENT, f"sent on {sent_at:%Y-%m-%d}", now,
                        sent_at=sent_at, draft_missing_at=None)]
     shift = sent_at - sent.due_at
     for step in plan:
         if step.status is FollowUpStatus.PLANNED and step.step > sent.step:
             due = move_into_window(step.due_at + shift, timing.window, timing.tz)
+            parent = thread_parent(copy) if copy is not None and copy.message_id else {}
             changes.append(Change(step.id, {"due_at": due, "reason": (
-                f"counted from the send of step {sent.step} on {sent_at:%Y-%m-%d}")},
-                step.contact_id))
+                f"counted from the send of step {sent.step} on {sent_at:%Y-%m-%d}"),
+                **parent}, step.contact_id))
     return changes
 
 
@@ -274,13 +361,30 @@ def away_until(plan: Sequence[TrackedStep], back_on: dt.date, timing: Timing) ->
 def rethread(plan: Iterable[TrackedStep], mail: SeenMail, stopped: Iterable[Change]
              ) -> list[Change]:
     """Mail in a plan's conversation that did not stop it (it came before the note): the
-    steps not drafted yet reply to it, the latest message of the thread we know of."""
+    steps not drafted yet reply to it when it is the latest message of the thread we know
+    of (dated after their current parent). An auto-reply is never a parent."""
     gone = {c.followup_id for c in stopped}
-    if mail.message_id is None:
+    if mail.message_id is None or mail.automatic:
         return []
-    return [Change(s.id, {"thread_message_id": mail.message_id}, s.contact_id) for s in plan
+    return [Change(s.id, thread_parent(mail), s.contact_id) for s in plan
             if s.status is FollowUpStatus.PLANNED and s.id not in gone
-            and s.thread_id is not None and s.thread_id in mail.thread_ids]
+            and s.thread_id is not None and s.thread_id in mail.thread_ids
+            and (s.thread_at is None or mail.at > s.thread_at)]
+
+
+_MAX_REFERENCES = 20  # the chain's newest ids: enough for every client to thread
+
+
+def thread_parent(mail: SeenMail) -> dict[str, object]:
+    """What a draft needs to reply to `mail`: its Message-ID (In-Reply-To), its Subject
+    without prefixes ("Re: <it>"), the References chain (its own References, else its
+    In-Reply-To, then its Message-ID: RFC 5322 3.6.4) and its Date."""
+    assert mail.message_id is not None
+    before = [i for i in (mail.references or mail.thread_ids) if i != mail.message_id]
+    chain = [*before[-(_MAX_REFERENCES - 1):], mail.message_id]
+    return {"thread_message_id": mail.message_id,
+            "thread_subject": strip_prefixes(mail.subject) or None,
+            "thread_references": " ".join(chain), "thread_at": mail.at}
 
 
 def draft_missing(step: TrackedStep, plan: Iterable[TrackedStep], now: dt.datetime,

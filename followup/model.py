@@ -203,6 +203,10 @@ class FollowUp:
     closed_at: dt.datetime | None = None  # when it reached a final status
     sent_at: dt.datetime | None = None  # Date of the sent mail, when the owner sent it
     thread_message_id: str | None = None  # Message-ID the draft replies to (In-Reply-To)
+    # that message's Subject and References chain when it is not the forwarded message (the
+    # owner's sent follow-up, the contact's later mail in the thread)
+    thread_subject: str | None = field(default=None, compare=False)
+    thread_references: tuple[str, ...] = field(default=(), compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -255,6 +259,9 @@ class NoteRecord:
     forwarded_at: dt.datetime | None = None
     language: str | None = None  # ISO 639-1 code of the note or forwarded mail, when known
     action: str | None = None  # what a command by mail (#snooze, #fix ...) did, for people
+    # the note's own Date (its arrival when it had none or an absurd one); None for notes
+    # recorded before revision 0010, which count from `received_at`
+    note_date: dt.datetime | None = field(default=None, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {

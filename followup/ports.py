@@ -33,6 +33,16 @@ class FolderState:
     ordered: bool = True
 
 
+@dataclass(frozen=True)
+class TextPiece:
+    """The start of a message's first text/plain part, still encoded as it travels: the
+    caller decodes it (transfer encoding, then charset) and keeps nothing of it."""
+
+    data: bytes
+    transfer_encoding: str  # "7bit", "quoted-printable", "base64"... lower case
+    charset: str | None
+
+
 class MailboxUnavailable(Exception):
     """The mail store cannot be reached right now (network, server restart, BYE, timeout).
 
@@ -65,6 +75,12 @@ class Mailbox(Protocol):
 
     def fetch(self, refs: Sequence[MessageRef]) -> Iterator[tuple[MessageRef, bytes]]:
         """The raw bytes of each message (fetched in batches), without marking it read."""
+        ...
+
+    def arrived(self, refs: Sequence[MessageRef]) -> dict[str, dt.datetime]:
+        """uid -> when each message arrived in the mailbox (IMAP INTERNALDATE; Maildir: the
+        delivery time its file name starts with, else the file's mtime), tz-aware. For a
+        note with no usable Date field; a message gone since is left out."""
         ...
 
     def move(self, ref: MessageRef, folder: str) -> None:
@@ -127,6 +143,19 @@ class Mailbox(Protocol):
                       on: dt.date | None) -> list[MessageRef]:
         """The messages of `folder` from `sender` whose Subject contains `subject`, sent
         within a day of `on` when given (a server-side SEARCH where there is one)."""
+        ...
+
+    def find_since(self, folder: str, field: str, addresses: Sequence[str], since: dt.date
+                   ) -> list[MessageRef]:
+        """The messages of `folder` whose `field` ("From" or "To", To including Cc) names
+        one of `addresses`, dated (their Date field) on or after the day before `since`: one
+        server-side SEARCH where there is one. Read-only; a missing folder has none."""
+        ...
+
+    def fetch_text(self, ref: MessageRef, limit: int) -> TextPiece | None:
+        """At most `limit` bytes from the start of the message's first text/plain part
+        (IMAP BODYSTRUCTURE, then BODY.PEEK[n]<0.limit>): \\Seen stays as it is, and no
+        other part is read. None when it has no such part or is gone."""
         ...
 
     def wait(self, timeout: float) -> bool:

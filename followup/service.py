@@ -33,6 +33,7 @@ from followup.drafting import (
     RenderedDraft,
     render_draft,
 )
+from followup.lifecycle import note_date, written_at
 from followup.model import (
     Contact,
     FollowUp,
@@ -51,6 +52,7 @@ from followup.ownerwords import (
 )
 from followup.parsing import ParseOptions, parse_or_explain
 from followup.parsing.assemble import CardReading
+from followup.parsing.headers import header_values, scan_headers
 from followup.parsing.mime import header_subject
 from followup.planning import (
     DEFAULT_SEQUENCE,
@@ -228,6 +230,8 @@ class _Item:
     # a note in needs review that the owner moved back into the watched folder (or `notes
     # retry` did): it is read again and its record (this id) takes the new outcome
     retry_of: int | None = None
+    date_field: str | None = None  # its Date field as written (the note's own date)
+    arrived: dt.datetime | None = None  # when it arrived (asked only without a usable Date)
 
 
 @dataclass
@@ -359,6 +363,7 @@ class Ingestor:
         items: list[_Item] = []
         small = []
         replies: dict[str, tuple[str, ...]] = {}
+        dates: dict[str, str] = {}
         for ref, header in mailbox.fetch_headers(refs):
             if self._own_digest(header):
                 self._digests.add((ref.uidvalidity, ref.uid))
@@ -376,12 +381,19 @@ class Ingestor:
                                    reason, header_subject(header)))
             else:
                 small.append(ref)
+                if written := header_values(scan_headers(header, 200).fields, "Date"):
+                    dates[ref.uid] = written[0][:200].decode("ascii", "replace")
                 if found := digest_references(header):
                     replies[ref.uid] = found
+        # a note whose Date field is missing or absurd is dated by its arrival instead
+        now = self.clock.now()
+        undated = [r for r in small if written_at(dates.get(r.uid), now) is None]
+        arrivals = mailbox.arrived(undated) if undated else {}
         bodies = []
         for ref, raw in mailbox.fetch(small):
-            bodies.append((_Item(ref, content_hash(raw), references=replies.get(ref.uid, ())),
-                           raw))
+            bodies.append((_Item(ref, content_hash(raw), references=replies.get(ref.uid, ()),
+                                 date_field=dates.get(ref.uid),
+                                 arrived=arrivals.get(ref.uid)), raw))
             self.crash("fetched")
         with self.store.unit() as u:
             known = u.notes_by_hashes(self.account.name, [i.digest for i, _ in bodies])
@@ -495,6 +507,8 @@ class Ingestor:
             follow_up_on=note.follow_up_on, tags=note.tags, language=note.language,
             forwarded_message_id=note.forwarded_message_id,
             forwarded_at=_forwarded_at(note),
+            # mail "after the note" is mail dated after this, not after we read it
+            note_date=note_date(item.date_field, now, item.arrived),
         )
         seen[item.digest] = [record]
         if item.status is NoteStatus.PROCESSED:
@@ -627,6 +641,13 @@ class Ingestor:
                             draft_key=f"{digest[:24]}.{index}.{plan.step}@followup",
                             channel=channel)
                 for plan in plans], now=now)
+            if person.emails:
+                # mail from them dated since the note may have been read before they were
+                # a contact: the next tracking pass looks for it once (from the forwarded
+                # mail's date: their later mail in that thread is the one to reply to)
+                since = min(d for d in (record.note_date or now, record.forwarded_at)
+                            if d is not None)
+                u.add_lookback(self.account.name, stored.id, person.emails, since)
         return ids
 
     def _correct(self, u: Unit, contact_id: int, note_id: int, labelled: dict[str, str],
@@ -998,7 +1019,11 @@ def draft_context(contact: Contact, note: NoteRecord, followup: FollowUp, owner_
         met_on=note.met_on or contact.met_on,
         note=note.note_text,
         tags=note.tags,
-        forwarded_subject=note.subject if note.kind in ("forward", "mixed") else None,
+        # the subject of the message it replies to: the owner's sent follow-up or the
+        # contact's later mail when it threads to one, else the forwarded message's
+        forwarded_subject=(followup.thread_subject if followup.thread_message_id
+                           and followup.thread_subject else note.subject
+                           if note.kind in ("forward", "mixed") else None),
         owner_name=owner_name,
         owner_address=owner_address,
         step=followup.step,
@@ -1006,6 +1031,7 @@ def draft_context(contact: Contact, note: NoteRecord, followup: FollowUp, owner_
         tz=tz,
         # the contact's latest mail in the thread when known, else the forwarded message
         thread_message_id=followup.thread_message_id or note.forwarded_message_id,
+        thread_references=followup.thread_references if followup.thread_message_id else (),
         language=language,
     )
 

@@ -10,7 +10,15 @@ The path of a reply, as plainly as that of a note:
    where it is, its body is never fetched; a message from a stranger is dropped at once;
 3. the decisions for a batch and the folder's new mark are written in ONE transaction, so a
    kill at any moment repeats at most the batch, whose decisions are idempotent (each one
-   only changes follow-ups that are still open, and only from mail dated after their note).
+   only changes follow-ups that are still open, and only from mail dated after their note:
+   after the note's own Date, not after followup read it);
+4. an auto-reply from a contact with a step still to draft, whose subject names no return
+   day, is the one message with some text read: the first AUTO_REPLY_TEXT_BYTES of its first
+   text/plain part (`fetch_text`), searched for the day and forgotten.
+Before the folders, the one-time lookbacks: a note that plans follow-ups for an address
+queues a look for that address's mail dated since the note (`find_since`, a server-side
+SEARCH), which the marks alone would miss when the mail was read before the note was;
+found mail is decided as above and the lookback dropped in the same transaction.
 Drafts are looked at BEFORE Sent is read: a draft the owner sends between the two looks is
 present at the first and in Sent at the second, never taken for deleted.
 """
@@ -29,13 +37,16 @@ from followup.lifecycle import (
     Timing,
     TrackedStep,
     away_until,
+    decoded_text,
     draft_missing,
     draft_sent,
+    is_auto_reply,
     match_draft,
     mentions,
     out_of_office_until,
     read_mail,
     rethread,
+    return_date,
     stop_plan,
     strip_prefixes,
 )
@@ -51,6 +62,11 @@ TRACK_BATCH = 500
 _ORIGINAL_ROLES = ("\\Archive", "\\All")
 _CANDIDATES = 50  # same sender and subject: the latest this many are compared by date
 _DRAFT_FIELDS = ("To", "Subject", "Date", "Message-ID", "X-Followup-Id")
+# Of an auto-reply from a contact, only this much of its first text/plain part is read, for
+# its return date; nothing of it is kept or logged.
+AUTO_REPLY_TEXT_BYTES = 4096
+_LOOKBACK_GROUP = 50  # new addresses looked for with one SEARCH
+_LOOKBACK_LIMIT = 2000  # the newest this many messages from (to) such a group are read
 
 
 def _no_crash(_step: str) -> None:
@@ -126,7 +142,7 @@ def _step(t: TrackedFollowUp) -> TrackedStep:
                        due_at=f.due_at, note_at=t.note_at, draft_key=f.draft_key,
                        draft_to=f.draft_to, draft_subject=f.draft_subject,
                        drafted_at=f.drafted_at, draft_missing_at=t.draft_missing_at,
-                       thread_id=t.thread_id)
+                       thread_id=t.thread_id, thread_at=t.thread_at)
 
 
 class Tracker:
@@ -172,6 +188,7 @@ class Tracker:
             marks = u.reply_marks(p.setup.name)
             drafted = u.drafted_followups(p.setup.name)
         present = self._look_in_drafts(p, drafted)
+        self._look_back(p, sent)
         for folder in p.setup.reply_folders:
             self._scan(p, folder, marks.get(folder), inbound=True)
         if sent:
@@ -206,20 +223,14 @@ class Tracker:
 
     def _batch(self, p: _Pass, folder: str, uidvalidity: int, ordered: bool,
                refs: Sequence[MessageRef], inbound: bool) -> None:
-        blocks = [fields for _ref, fields in p.mailbox.fetch_fields(refs, TRACKED_FIELDS)]
-        p.report.read += len(blocks)
-        named = [mentions(b) for b in blocks]
+        read = list(p.mailbox.fetch_fields(refs, TRACKED_FIELDS))
+        p.report.read += len(read)
         with self.store.unit() as u:
-            people = _People(u.contacts_by_emails(a for addrs, _ in named for a in addrs),
-                             u.contacts_by_thread_ids(i for _, ids in named for i in ids))
-            # only mail that names a contact or a known thread is read with care; the
-            # rest (most of a mailbox, and every stranger's mail) is dropped here
-            mails = [m for b, (addrs, ids) in zip(blocks, named, strict=True)
-                     if people.named(addrs, ids) and (m := _read(b, p.now)) is not None]
+            mails, people = self._careful(u, p, read)
             if inbound:
                 self._inbound(u, p, mails, people)
             else:
-                self._outbound(u, p, mails, people)
+                self._outbound(u, p, [m for _r, m in mails], people)
             self.crash("tracking")
             if ordered:
                 u.set_reply_mark(p.setup.name, folder, uidvalidity, max(int(r.uid) for r in refs))
@@ -227,24 +238,90 @@ class Tracker:
                 u.add_seen(p.setup.name, folder, uidvalidity, [r.uid for r in refs])
         self.crash("tracked")
 
+    def _careful(self, u: Unit, p: _Pass, read: Sequence[tuple[MessageRef, bytes]]
+                 ) -> tuple[list[tuple[MessageRef, SeenMail]], _People]:
+        """The messages of `read` that name a contact or a known thread, read with care;
+        the rest (most of a mailbox, and every stranger's mail) is dropped here."""
+        named = [mentions(b) for _ref, b in read]
+        people = _People(u.contacts_by_emails(a for addrs, _ in named for a in addrs),
+                         u.contacts_by_thread_ids(i for _, ids in named for i in ids))
+        mails = [(ref, m) for (ref, b), (addrs, ids) in zip(read, named, strict=True)
+                 if people.named(addrs, ids) and (m := _read(b, p.now)) is not None]
+        return mails, people
+
+    # -- 1b. a one-time look back for addresses a note just made a contact's ------------
+    def _look_back(self, p: _Pass, sent: str | None) -> None:
+        """Mail from a new contact's address (and the owner's to it) dated since their note,
+        found with a server-side SEARCH: the incremental pass may have read it before the
+        note was (a note and its reply both came while the daemon was down, a note retried
+        from needs review, a note that arrived after the reply). What it finds is decided
+        as the incremental pass decides it, and the lookback is dropped in the same
+        transaction: a kill repeats the look, and the decisions are idempotent."""
+        with self.store.unit() as u:
+            pending = u.pending_lookbacks(p.setup.name)
+        # a group of addresses is one SEARCH per folder (one read of a Maildir folder)
+        for start in range(0, len(pending), _LOOKBACK_GROUP):
+            group = pending[start:start + _LOOKBACK_GROUP]
+            addresses = sorted({look.email for look in group})
+            since = min(look.since for look in group).date()
+            found: list[tuple[MessageRef, bytes]] = []
+            for folder in p.setup.reply_folders:
+                found += self._fetch_found(p, folder, "From", addresses, since)
+            outgoing = self._fetch_found(p, sent, "To", addresses, since) if sent else []
+            with self.store.unit() as u:
+                mails, people = self._careful(u, p, found)
+                self._inbound(u, p, mails, people)
+                out, people = self._careful(u, p, outgoing)
+                self._outbound(u, p, [m for _r, m in out], people)
+                self.crash("looking-back")
+                for look in group:
+                    u.drop_lookback(look.id)
+            self.crash("looked-back")
+
+    def _fetch_found(self, p: _Pass, folder: str, field_name: str, addresses: Sequence[str],
+                     since: dt.date) -> list[tuple[MessageRef, bytes]]:
+        refs = p.mailbox.find_since(folder, field_name, addresses, since)
+        found = list(p.mailbox.fetch_fields(refs[-_LOOKBACK_LIMIT:], TRACKED_FIELDS))
+        p.report.read += len(found)
+        return found
+
     # -- 2. what a message means -----------------------------------------------------
-    def _inbound(self, u: Unit, p: _Pass, mails: Sequence[SeenMail], people: _People) -> None:
+    def _inbound(self, u: Unit, p: _Pass, mails: Sequence[tuple[MessageRef, SeenMail]],
+                 people: _People) -> None:
         """Mail to the owner: from a contact, or in a contact's thread."""
         by_email, by_thread = people.by_email, people.by_thread
-        for mail in mails:
+        for ref, mail in mails:
             if mail.sender in p.owners:
                 continue  # the owner's own mail here is a note, or nobody's reply
             who = {by_email[mail.sender]} if mail.sender in by_email else set()
             for thread_id in mail.thread_ids:
                 who |= by_thread.get(thread_id, set())
             if who:  # a stranger's message is dropped here, nothing of it kept
-                self._contact_wrote(u, p, mail, who)
+                self._contact_wrote(u, p, ref, mail, who)
 
-    def _contact_wrote(self, u: Unit, p: _Pass, mail: SeenMail, who: set[int]) -> None:
+    def _return_date(self, p: _Pass, ref: MessageRef, mail: SeenMail) -> dt.date | None:
+        """The day an auto-reply says its writer is back: from its Subject, else (only for
+        an auto-reply or out-of-office by its header fields) from the first
+        AUTO_REPLY_TEXT_BYTES of its text, which is read, searched and forgotten."""
+        back = out_of_office_until(mail.subject, mail.at)
+        if back is not None or not is_auto_reply(mail):
+            return back
+        try:
+            piece = p.mailbox.fetch_text(ref, AUTO_REPLY_TEXT_BYTES)
+        except MailboxRefused:
+            return None
+        if piece is None:
+            return None
+        return return_date(decoded_text(piece.data, piece.transfer_encoding, piece.charset),
+                           mail.at)
+
+    def _contact_wrote(self, u: Unit, p: _Pass, ref: MessageRef, mail: SeenMail,
+                       who: set[int]) -> None:
         plan = [_step(t) for t in u.open_followups_of(who)]
         if mail.automatic:
             p.report.automatic += 1
-            back = out_of_office_until(mail.subject, mail.at)
+            back = (self._return_date(p, ref, mail)
+                    if any(s.status is FollowUpStatus.PLANNED for s in plan) else None)
             changes = []
             if back is not None:
                 for contact in who:
@@ -278,7 +355,7 @@ class Tracker:
                 who.discard(sent.contact_id)
                 u.touch_contact(sent.contact_id, mail.at)
                 plan = [_step(t) for t in u.open_followups_of([sent.contact_id])]
-                self._apply(u, draft_sent(sent, plan, mail.at, p.now, self.timing))
+                self._apply(u, draft_sent(sent, plan, mail.at, p.now, self.timing, mail))
                 p.report.sent += 1
                 log.info("follow-up %d was sent on %s", sent.id, mail.at.date())
             who -= {c for c, at in u.sent_at_of(who) if at == mail.at}  # a sent copy again

@@ -9,8 +9,8 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from followup.mailbox.common import check_draft_key
-from followup.ports import FolderState, MailboxUnavailable, MessageRef
+from followup.mailbox.common import check_draft_key, first_text_piece, names_since
+from followup.ports import FolderState, MailboxUnavailable, MessageRef, TextPiece
 
 DRAFT_ID_HEADER = "X-Followup-Id"
 
@@ -33,6 +33,7 @@ class FakeMailbox:
         self.folder = folder
         self.drafts_folder = drafts_folder
         self.uidvalidity = uidvalidity
+        self.arrival = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)  # every message's, for `arrived`
         self.folders: dict[str, dict[int, FakeMessage]] = {folder: {}, drafts_folder: {}}
         self.calls: list[str] = []
         self.closed = False
@@ -117,6 +118,10 @@ class FakeMailbox:
             message = self._current(ref)
             if message is not None:
                 yield ref, message.raw
+
+    def arrived(self, refs: Sequence[MessageRef]) -> dict[str, dt.datetime]:
+        self._call("arrived")
+        return {ref.uid: self.arrival for ref, _raw in self._fetch(refs)}
 
     def move(self, ref: MessageRef, folder: str, *, seen: bool = False) -> None:
         self._call("move")
@@ -231,6 +236,20 @@ class FakeMailbox:
                 continue
             found.append(MessageRef(folder, self.uidvalidity, str(uid), len(m.raw)))
         return found
+
+    def find_since(self, folder: str, field: str, addresses: Sequence[str], since: dt.date
+                   ) -> list[MessageRef]:
+        self._call("find_since")
+        names = ("From",) if field.lower() == "from" else ("To", "Cc")
+        return [MessageRef(folder, self.uidvalidity, str(uid), len(m.raw))
+                for uid, m in sorted(self.folders.get(folder, {}).items())
+                if names_since(m.raw, names, addresses, since)]
+
+    def fetch_text(self, ref: MessageRef, limit: int) -> TextPiece | None:
+        self._call("fetch_text")
+        for _ref, raw in self._fetch([ref]):
+            return first_text_piece(raw, limit)
+        return None
 
     def delete(self, folder: str, raw_contains: bytes) -> int:
         """Test hook: remove the messages of `folder` containing `raw_contains`."""

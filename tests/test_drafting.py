@@ -400,9 +400,27 @@ def test_a_draft_that_cannot_be_threaded_says_no_re(thread: str | None) -> None:
 
 def test_default_subjects_use_the_forwarded_subject() -> None:
     assert render(forwarded_subject="FW: Re: Slides from today").subject == "Re: Slides from today"
-    assert render("check-in", forwarded_subject="Slides").subject == "Checking in after PyCon"
+    # a check-in replies in the conversation too (after a sent follow-up: to that one)
+    assert render("check-in", forwarded_subject="Slides").subject == "Re: Slides"
+    assert render("check-in", forwarded_subject="Slides",
+                  thread_message_id=None).subject == "Checking in after PyCon"
     assert render("follow-up", forwarded_subject="Fwd: Slides").subject == "Re: Slides"
     assert render("follow-up").subject == "Following up from PyCon"
+
+
+def test_references_carry_the_parents_chain_checked_and_folded() -> None:
+    chain = ("<a@x.example>", "<b@x.example>\r\nBcc: evil@x.example", "<c@x.example>",
+             "<orig-1@acme.example>")
+    msg = parse(render(thread_references=chain).raw)
+    assert msg["In-Reply-To"] == "<orig-1@acme.example>"
+    assert str(msg["References"]).split() == ["<a@x.example>", "<c@x.example>",
+                                              "<orig-1@acme.example>"]
+    assert msg["Bcc"] is None
+    long = tuple(f"<{'r' * 60}{i}@x.example>" for i in range(30))
+    raw = render(thread_references=long).raw
+    assert all(len(line) <= 998 for line in raw.split(b"\r\n"))
+    refs = str(parse(raw)["References"]).split()
+    assert len(refs) == 21 and refs[-1] == "<orig-1@acme.example>"
 
 
 def test_met_at_with_its_own_preposition_is_not_doubled() -> None:

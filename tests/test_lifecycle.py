@@ -13,15 +13,20 @@ from followup.lifecycle import (
     Timing,
     TrackedStep,
     away_until,
+    decoded_text,
     draft_missing,
     draft_sent,
+    is_auto_reply,
     match_draft,
     mentions,
+    note_date,
     out_of_office_until,
     read_mail,
     rethread,
+    return_date,
     same_subject,
     stop_plan,
+    thread_parent,
 )
 from followup.model import FollowUpStatus
 from followup.planning import parse_window
@@ -227,10 +232,141 @@ def test_mail_in_the_thread_before_the_note_becomes_what_the_draft_replies_to() 
             step(3, DRAFTED, thread_id="<orig@acme.example>"), step(4)]
     mail = seen(thread_ids=("<orig@acme.example>",), message_id="<later@acme.example>")
     changes = rethread(plan, mail, [])
-    assert [(c.followup_id, c.values) for c in changes] == [
-        (1, {"thread_message_id": "<later@acme.example>"}),
-        (2, {"thread_message_id": "<later@acme.example>"})]
+    parent = {"thread_message_id": "<later@acme.example>", "thread_subject": "hello",
+              "thread_references": "<orig@acme.example> <later@acme.example>", "thread_at": NOW}
+    assert [(c.followup_id, c.values) for c in changes] == [(1, parent), (2, parent)]
     assert rethread(plan, seen(thread_ids=()), []) == []
+
+
+def test_only_a_later_mail_of_the_thread_becomes_the_parent_and_never_an_auto_reply() -> None:
+    orig = "<orig@acme.example>"
+    plan = [step(1, thread_id=orig, thread_at=NOW - dt.timedelta(days=2))]
+    later = seen(thread_ids=(orig,), message_id="<l@a.example>", at=NOW - dt.timedelta(days=1))
+    older = seen(thread_ids=(orig,), message_id="<o@a.example>", at=NOW - dt.timedelta(days=3))
+    auto = seen(thread_ids=(orig,), message_id="<a@a.example>", automatic="X-Autoreply")
+    assert [c.values["thread_message_id"] for c in rethread(plan, later, [])] == ["<l@a.example>"]
+    assert rethread(plan, older, []) == [] and rethread(plan, auto, []) == []
+
+
+def test_a_thread_parent_keeps_its_chain_and_a_subject_without_prefixes() -> None:
+    mail = seen(message_id="<c@o.example>", subject="RE: AW: Slides",
+                thread_ids=("<b@a.example>", "<a@a.example>"),
+                references=("<a@a.example>", "<b@a.example>"))
+    parent = thread_parent(mail)
+    assert parent["thread_subject"] == "Slides"
+    assert parent["thread_references"] == "<a@a.example> <b@a.example> <c@o.example>"
+    many = seen(message_id="<z@o.example>",
+                references=tuple(f"<r{i}@a.example>" for i in range(40)))
+    chain = str(thread_parent(many)["thread_references"]).split()
+    assert len(chain) == 20 and chain[-1] == "<z@o.example>" and chain[0] == "<r21@a.example>"
+
+
+def test_a_sent_draft_makes_its_copy_in_sent_the_next_steps_parent() -> None:
+    sent, nxt = step(1, DRAFTED), step(2)
+    copy = seen(message_id="<client-1@o.example>", subject="Great meeting you",
+                at=NOW, references=())
+    changes = draft_sent(sent, [sent, nxt], NOW, NOW, TIMING, copy)
+    moved = next(c for c in changes if c.followup_id == 2)
+    assert moved.values["thread_message_id"] == "<client-1@o.example>"
+    assert moved.values["thread_subject"] == "Great meeting you"
+    assert moved.values["thread_references"] == "<client-1@o.example>"
+    no_id = draft_sent(sent, [sent, nxt], NOW, NOW, TIMING, seen(message_id=None))
+    assert "thread_message_id" not in next(c for c in no_id if c.followup_id == 2).values
+
+
+# --- the note's own date -----------------------------------------------------------------
+ARRIVED = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(("field", "expected"), [
+    ("Mon, 02 Mar 2026 09:00:00 +0100", dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)),
+    ("Sun, 01 Mar 2026 23:30:00 -0800", dt.datetime(2026, 3, 2, 7, 30, tzinfo=dt.UTC)),
+    ("Mon, 02 Mar 2026 12:30:00 +0000", ARRIVED),  # a little ahead (clock skew): its arrival
+    (None, ARRIVED), ("", ARRIVED), ("yesterday", ARRIVED),
+    ("Mon, 02 Mar 2099 10:00:00 +0000", ARRIVED),  # the future
+    ("Thu, 01 Jan 1970 00:00:00 +0000", ARRIVED),  # before 1990: a clock never set
+    ("Fri, 31 Dec 9999 23:59:59 -1400", ARRIVED), ("Mon, 32 Foo 99999999999 99:99:99", ARRIVED),
+])
+def test_a_notes_date_is_its_date_field_unless_missing_or_absurd(
+        field: str | None, expected: dt.datetime) -> None:
+    assert note_date(field, ARRIVED) == expected
+
+
+@pytest.mark.parametrize(("field", "arrived", "expected"), [
+    # a Date equal to the moment it is read is a Date, whatever the arrival says
+    ("Mon, 02 Mar 2026 12:00:00 +0000", dt.datetime(2023, 1, 1, tzinfo=dt.UTC), ARRIVED),
+    (None, ARRIVED - dt.timedelta(hours=2), ARRIVED - dt.timedelta(hours=2)),
+    ("Mon, 02 Mar 2099 10:00:00 +0000", ARRIVED - dt.timedelta(hours=2),
+     ARRIVED - dt.timedelta(hours=2)),
+    (None, ARRIVED + dt.timedelta(days=30), ARRIVED),  # arrival in the future: when read
+    (None, dt.datetime(1980, 1, 1, tzinfo=dt.UTC), ARRIVED),
+])
+def test_a_note_without_a_usable_date_is_dated_by_its_arrival(
+        field: str | None, arrived: dt.datetime, expected: dt.datetime) -> None:
+    assert note_date(field, ARRIVED, arrived) == expected
+
+
+def test_mail_between_the_notes_date_and_its_reading_stops_the_plan() -> None:
+    """Note written at 08:00, read at 12:00 (the daemon was down); her reply at 10:00 is
+    after the note; her original mail from the day before is not."""
+    plan = [step(1, note_at=dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC))]
+    assert stop_plan(plan, dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC), "r", ARRIVED)
+    assert stop_plan(plan, dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC), "r", ARRIVED) == []
+
+
+# --- an auto-reply's text ------------------------------------------------------------------
+AUTO_AT = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize("text", [
+    "Thank you for your message. I'm back on March 4 and will reply then.",
+    "Automatic reply: I'm away until March 4, back in the office on March 5.",
+    "Vielen Dank für Ihre Nachricht. Ich bin ab dem 4.3. wieder im Büro.",
+    "Bonjour, je suis absente et serai de retour le 4 mars.",
+    "Gracias por su mensaje. Estaré de vuelta el 4 de marzo.",
+    "I am currently out of the office. I will return on 2026-03-04.",
+    "I am out of the office until Wednesday, March 4th, with limited access to email.",
+    "Ich bin bis einschließlich 4. März nicht erreichbar.",
+])
+def test_an_auto_replys_text_names_its_return_date(text: str) -> None:
+    assert return_date(text, AUTO_AT) == dt.date(2026, 3, 4)
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks for your mail, I am travelling and will answer as soon as I can.",
+    "I'm back in the office soon and will answer then.",
+    "",
+])
+def test_an_auto_reply_without_a_return_date_moves_nothing(text: str) -> None:
+    assert return_date(text, AUTO_AT) is None
+
+
+@pytest.mark.parametrize(("data", "cte", "charset"), [
+    ("Ich bin ab dem 4.3. wieder im Büro.".encode("latin-1"), "8bit", "iso-8859-1"),
+    (b"Ich bin ab dem 4.3. wieder im B=C3=BCro.=\r\nGr=C3=BC=", "quoted-printable", "utf-8"),
+    (__import__("base64").encodebytes("Ich bin ab dem 4.3. wieder im Büro. Grüße".encode())
+     [:-7], "base64", "utf-8"),  # cut inside a base64 group, as a 4 KB piece may be
+])
+def test_a_piece_of_text_is_decoded_before_it_is_read(data: bytes, cte: str,
+                                                       charset: str) -> None:
+    text = decoded_text(data, cte, charset)
+    assert "wieder im Büro" in text
+    assert return_date(text, AUTO_AT) == dt.date(2026, 3, 4)
+
+
+@pytest.mark.parametrize(("automatic", "subject", "expected"), [
+    ("Auto-Submitted: auto-replied", "Re: slides", True),
+    ("X-Autoreply field present", "slides", True),
+    ("Precedence: auto_reply", "slides", True),
+    ("Auto-Submitted: auto-generated", "Automatic reply: slides", True),  # Exchange
+    ("Precedence: bulk", "Newsletter", False),
+    ("mailing-list mail (List-Id) not from the owner", "[list] hi", False),
+    ("Auto-Submitted: auto-generated", "Your invoice", False),
+    (None, "Out of office", False),  # a person's mail is never read
+])
+def test_only_an_auto_reply_by_its_header_fields_has_its_text_read(
+        automatic: str | None, subject: str, expected: bool) -> None:
+    assert is_auto_reply(seen(automatic=automatic, subject=subject)) is expected
 
 
 @pytest.mark.parametrize("block", [

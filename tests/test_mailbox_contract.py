@@ -526,3 +526,73 @@ def test_append_digest_twice_leaves_one_unread_digest(harness: Harness) -> None:
     assert len(digests) == 1 and "\\Seen" not in digests[0][1]
     assert digests[0][0].replace(b"\r\n", b"\n") == digest.replace(b"\r\n", b"\n")
     assert len(harness.mailbox.scan().refs) == 2
+
+
+def test_find_since_searches_from_or_to_an_address_since_a_day(harness: Harness) -> None:
+    harness.deliver([reply("Jane <jane@acme.example>", "hello", 1),
+                     reply("kim@acme.example", "hello", 2),
+                     reply("Jane <JANE@acme.example>", "old", 3).replace(b"Mon, 02 Mar 2026",
+                                                                        b"Mon, 02 Feb 2026")])
+    mailbox, march = harness.mailbox, dt.date(2026, 3, 1)
+    found = mailbox.find_since("INBOX", "From", ["jane@acme.example"], march)
+    assert [b for _, b in mailbox.fetch_fields(found, ["Message-ID"])] == [
+        b"Message-ID: <r1@example.test>\r\n\r\n"]
+    both = mailbox.find_since("INBOX", "From", ["nobody@x.example", "jane@acme.example",
+                                                "kim@acme.example"], march)
+    assert len(both) == 2
+    assert len(mailbox.find_since("INBOX", "To", ["owner@example.test"], march)) == 2
+    assert mailbox.find_since("INBOX", "From", ["jane@acme.example"], dt.date(2026, 4, 1)) == []
+    assert mailbox.find_since("Nowhere", "From", ["x@y.example"], dt.date(2026, 1, 1)) == []
+    assert [flags for _, flags in harness.contents("INBOX")] == [set(), set(), set()]
+
+
+def auto_reply_mail(text_part: bytes) -> bytes:
+    return (b"From: jane@acme.example\r\nTo: owner@example.test\r\nSubject: Automatic reply\r\n"
+            b"Date: Mon, 02 Mar 2026 10:00:00 +0100\r\nMessage-ID: <a1@example.test>\r\n"
+            b"MIME-Version: 1.0\r\n" + text_part)
+
+
+NESTED = (b'Content-Type: multipart/mixed; boundary="m"\r\n\r\n--m\r\n'
+          b'Content-Type: multipart/alternative; boundary="a"\r\n\r\n--a\r\n'
+          b"Content-Type: text/html; charset=utf-8\r\n\r\n<p>not this one</p>\r\n--a\r\n"
+          b'Content-Type: text/plain; charset="utf-8"\r\n'
+          b"Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+          b"Ich bin ab dem 4.3. wieder im B=C3=BCro.\r\n--a--\r\n--m\r\n"
+          b"Content-Type: message/rfc822\r\n\r\nSubject: inner\r\n\r\nnot this either\r\n"
+          b"--m--\r\n")
+
+
+@pytest.mark.parametrize(("mime", "expected"), [
+    (NESTED, (b"Ich bin ab dem 4.3. wieder im B=C3=BCro.", "quoted-printable", "utf-8")),
+    (b"Content-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: base64"
+     b"\r\n\r\nSWNoIGJpbiBhYiBkZW0gNC4zLiB3aWVkZXIgaW0gQvxyby4=\r\n",
+     (b"SWNoIGJpbiBhYiBkZW0gNC4zLiB3aWVkZXIgaW0gQvxyby4=", "base64", "iso-8859-1")),
+    (b"\r\nplain text without any MIME fields\r\n" + b"x" * 9000 + b"\r\n",
+     (b"plain text without any MIME fields", "7bit", "us-ascii")),
+])
+def test_fetch_text_reads_the_start_of_the_first_text_plain_part_only(
+        harness: Harness, mime: bytes, expected: tuple[bytes, str, str]) -> None:
+    harness.deliver([auto_reply_mail(mime)])
+    (ref,) = harness.mailbox.scan().refs
+    piece = harness.mailbox.fetch_text(ref, 4096)
+    assert piece is not None
+    assert piece.data.strip().startswith(expected[0]) and len(piece.data) <= 4096
+    assert b"not this" not in piece.data
+    # an identity encoding may be named 7bit or 8bit (Courier says 8bit for a bare body)
+    encoding = "7bit" if piece.transfer_encoding == "8bit" else piece.transfer_encoding
+    assert (encoding, (piece.charset or "us-ascii").lower()) == expected[1:]
+    assert [flags for _, flags in harness.contents("INBOX")] == [set()]  # \Seen untouched
+
+
+def test_fetch_text_of_a_message_without_text_plain_is_none(harness: Harness) -> None:
+    harness.deliver([auto_reply_mail(b"Content-Type: text/html\r\n\r\n<p>hi</p>\r\n")])
+    (ref,) = harness.mailbox.scan().refs
+    assert harness.mailbox.fetch_text(ref, 4096) is None
+
+
+def test_arrived_says_when_each_message_came(harness: Harness) -> None:
+    harness.deliver([note(), note()])
+    refs = harness.mailbox.scan().refs
+    got = harness.mailbox.arrived(refs)
+    assert sorted(got) == sorted(r.uid for r in refs)
+    assert all(v.tzinfo is not None and v.year >= 2000 for v in got.values())

@@ -23,7 +23,8 @@ from imapclient import IMAPClient
 from followup.bootstrap import App, build_app
 from followup.config import load_config
 from followup.daemon import run_once
-from followup.mailbox.maildir import folder_path
+from followup.mailbox.imap import ImapMailbox
+from followup.mailbox.maildir import MaildirMailbox, folder_path
 from followup.model import FollowUpStatus
 
 OWNER = "sam@owner.example"
@@ -97,7 +98,8 @@ def attached_forward() -> bytes:
 class Box(Protocol):
     """The test's own hands in the mailbox: deliver, look, delete (as a mail client)."""
 
-    def deliver(self, folder: str, raw: bytes, flags: tuple[str, ...] = ()) -> None: ...
+    def deliver(self, folder: str, raw: bytes, flags: tuple[str, ...] = (),
+                arrived: dt.datetime | None = None) -> None: ...
 
     def messages(self, folder: str) -> list[tuple[set[str], bytes]]: ...
 
@@ -113,10 +115,11 @@ class ImapTestBox:
                                  ssl_context=ssl.create_default_context(cafile=server.cafile))
         self.client.login(user, server.password)
 
-    def deliver(self, folder: str, raw: bytes, flags: tuple[str, ...] = ()) -> None:
+    def deliver(self, folder: str, raw: bytes, flags: tuple[str, ...] = (),
+                arrived: dt.datetime | None = None) -> None:
         if not self.client.folder_exists(folder):
             self.client.create_folder(folder)
-        self.client.append(folder, raw, flags=list(flags))
+        self.client.append(folder, raw, flags=list(flags), msg_time=arrived)
 
     def messages(self, folder: str) -> list[tuple[set[str], bytes]]:
         if not self.client.folder_exists(folder):
@@ -160,10 +163,12 @@ class MaildirTestBox:
             (path / sub).mkdir(parents=True, exist_ok=True)
         return path
 
-    def deliver(self, folder: str, raw: bytes, flags: tuple[str, ...] = ()) -> None:
+    def deliver(self, folder: str, raw: bytes, flags: tuple[str, ...] = (),
+                arrived: dt.datetime | None = None) -> None:
         self.n += 1
         letters = "".join(sorted({"\\Seen": "S", "\\Draft": "D"}[f] for f in flags))
-        name = f"1700000000.T{self.n}R{uuid.uuid4().hex[:6]}.test"
+        stamp = int(arrived.timestamp()) if arrived else 1700000000  # as delivery agents do
+        name = f"{stamp}.T{self.n}R{uuid.uuid4().hex[:6]}.test"
         path = self._dir(folder)
         (path / "tmp" / name).write_bytes(raw)
         target = path / ("cur" if letters else "new") / (name + (f":2,{letters}" if letters
@@ -229,9 +234,10 @@ class World:
             out.append(msg)
         return out
 
-    def send_draft(self, at: dt.datetime, *, keep_message_id: bool = False) -> None:
+    def send_draft(self, at: dt.datetime, *, keep_message_id: bool = False) -> str:
         """What a mail client does on send: a copy in Sent (without our X-Followup-Id, with
-        a Message-ID of its own unless kept), the draft gone from Drafts."""
+        a Message-ID of its own unless kept), the draft gone from Drafts. Returns the sent
+        copy's Message-ID."""
         (draft,) = self.drafts()
         key = str(draft["X-Followup-Id"])
         del draft["X-Followup-Id"], draft["Date"]
@@ -241,6 +247,7 @@ class World:
             draft["Message-ID"] = f"<client-{uuid.uuid4().hex}@owner.example>"
         self.box.deliver("Sent", draft.as_bytes(policy=email.policy.SMTP), ("\\Seen",))
         self.box.delete("Drafts", key.encode())
+        return str(draft["Message-ID"])
 
     def contact(self) -> Any:
         with self.app.store.unit() as u:
@@ -307,7 +314,7 @@ def test_a_draft_moved_to_sent_is_sent_and_the_next_step_counts_from_then(
     assert world.statuses() == [(1, DRAFTED), (2, PLANNED)]
     before = world.plan()[1].due_at
     sent_at = T0 + 2 * DAY + 2 * HOUR  # the owner sends it a day later
-    world.send_draft(sent_at, keep_message_id=keep_message_id)
+    sent_id = world.send_draft(sent_at, keep_message_id=keep_message_id)
     world.run(sent_at + 5 * dt.timedelta(minutes=1))
     first, second = world.plan()
     assert (first.status, first.sent_at) == (SENT, sent_at)
@@ -317,7 +324,9 @@ def test_a_draft_moved_to_sent_is_sent_and_the_next_step_counts_from_then(
     assert world.contact().last_contact_at == sent_at
     world.run(second.due_at)
     (check_in,) = world.drafts()
-    assert "Checking in" in str(check_in["Subject"])
+    # it replies to the follow-up as found in Sent: the conversation's latest message
+    assert str(check_in["Subject"]) == "Re: Great meeting you at PyCon"
+    assert check_in["In-Reply-To"] == sent_id and check_in["References"] == sent_id
 
 
 # 3 -------------------------------------------------------------------------------------
@@ -515,3 +524,311 @@ def test_a_new_uidvalidity_reads_the_folder_again_and_decides_nothing_twice(
     finally:
         w.app.close()
         box.close()
+
+
+# "after the note" is after the note's own Date ------------------------------------------
+def dated_note(at: dt.datetime, date_field: str | None = None) -> bytes:
+    """The owner's note written at `at` (its Date field; `date_field` overrides it)."""
+    field = rfc(at) if date_field is None else date_field
+    return (f"From: Sam Owner <{OWNER}>\r\nTo: notes@owner.example\r\nSubject: met jane\r\n"
+            + (f"Date: {field}\r\n" if field else "")
+            + f"Message-ID: <note-{uuid.uuid4().hex[:8]}@owner.example>\r\n\r\n"
+            f"met Jane Doe, VP Eng at Acme, {JANE}, at PyCon; talked about robots\r\n").encode()
+
+
+@pytest.mark.parametrize("reply_first", [True, False])
+def test_a_note_and_a_reply_that_both_came_while_stopped_are_ordered_by_their_dates(
+        world: World, reply_first: bool) -> None:
+    """Written Monday 09:25, her reply Monday 11:30, the daemon back on Thursday: she wrote
+    after the note, whichever of the two has the lower UID; her own earlier mail, the one
+    the owner forwarded, does not count."""
+    original = mail(f"Jane Doe <{JANE}>", T0 - 3 * DAY, "Slides from PyCon")
+    reply = mail(f"Jane Doe <{JANE}>", T0 + 3 * HOUR)
+    for raw in ([original, reply, dated_note(T0)] if reply_first
+                else [original, dated_note(T0), reply]):
+        world.box.deliver("INBOX", raw)
+    world.run(T0 + 3 * DAY)
+    assert world.statuses() == [(1, CANCELLED), (2, CANCELLED)]
+    assert world.contact().last_contact_at == T0 + 3 * HOUR
+    assert world.drafts() == []
+    assert world.box.messages("INBOX") == [(set(), original), (set(), reply)]
+
+
+def test_the_contacts_earlier_mail_read_after_the_note_never_cancels(world: World) -> None:
+    world.box.deliver("INBOX", dated_note(T0))
+    world.run()
+    # the forwarded original reaches INBOX after the note (a client syncing late): its
+    # UID is above everything read, its Date before the note
+    world.box.deliver("INBOX", mail(f"Jane Doe <{JANE}>", T0 - DAY, "Slides from PyCon"))
+    world.run(T0 + HOUR)
+    assert world.statuses() == [(1, PLANNED), (2, PLANNED)]
+
+
+def test_a_reply_read_before_the_note_that_made_her_a_contact_counts(world: World) -> None:
+    """Her reply came first and was read while she was a stranger (dropped, the mark past
+    it); the owner's note, written before her reply, arrives later: the one-time lookback
+    for her address finds the reply."""
+    reply = mail(f"Jane Doe <{JANE}>", T0 + HOUR)
+    world.box.deliver("INBOX", reply)
+    world.run(T0 + 2 * HOUR)
+    assert world.plan() == []
+    world.box.deliver("INBOX", dated_note(T0))  # written at T0, delayed on its way
+    world.run(T0 + 3 * HOUR)
+    assert world.statuses() == [(1, CANCELLED), (2, CANCELLED)]
+    world.run(T0 + 20 * DAY)
+    assert world.drafts() == []
+    assert world.box.messages("INBOX") == [(set(), reply)]
+    with world.app.store.unit() as u:
+        assert u.pending_lookbacks("default") == []  # looked once, not at every pass
+
+
+class Interrupted(Exception):
+    """Stands for a crash inside a transaction (kill -9 is tested in test_reply_crash)."""
+
+
+def test_a_lookback_interrupted_inside_its_transaction_is_done_again_and_only_once(
+        world: World) -> None:
+    reply = mail(f"Jane Doe <{JANE}>", T0 + HOUR)
+    world.box.deliver("INBOX", reply)
+    world.run(T0 + 2 * HOUR)  # she is a stranger: read and dropped
+    world.box.deliver("INBOX", dated_note(T0))
+    steps: list[str] = []
+
+    def crash(step: str) -> None:
+        steps.append(step)
+        if steps.count("looking-back") == 1 and step == "looking-back":
+            raise Interrupted(step)
+
+    world.app.tracker.crash = crash
+    with pytest.raises(Interrupted):
+        world.run(T0 + 3 * HOUR)
+    with world.app.store.unit() as u:
+        assert len(u.pending_lookbacks("default")) == 1  # rolled back: still to do
+    assert world.statuses() == [(1, PLANNED), (2, PLANNED)]
+    world.run(T0 + 4 * HOUR)
+    world.run(T0 + 5 * HOUR)
+    assert world.statuses() == [(1, CANCELLED), (2, CANCELLED)]
+    assert steps.count("looked-back") == 1  # looked once after the interruption, not again
+    with world.app.store.unit() as u:
+        assert u.pending_lookbacks("default") == []
+    assert world.contact().last_contact_at == T0 + HOUR
+    assert world.box.messages("INBOX") == [(set(), reply)]
+
+
+def test_a_corrected_note_after_one_sent_to_review_counts_from_its_own_date(
+        world: World) -> None:
+    """The note went to needs review (nobody in it), the owner fixed it: the corrected note
+    is dated before her reply, which the tracker read while she was a stranger."""
+    world.box.deliver("INBOX", dated_note(T0, rfc(T0)).replace(
+        f"met Jane Doe, VP Eng at Acme, {JANE}, at PyCon".encode(), b"met someone at PyCon"))
+    world.run()
+    reply = mail(f"Jane Doe <{JANE}>", T0 + HOUR)
+    world.box.deliver("INBOX", reply)
+    world.run(T0 + 2 * HOUR)
+    assert world.plan() == []
+    world.box.deliver("INBOX", dated_note(T0 + 2 * dt.timedelta(minutes=1)))  # the fix
+    world.run(T0 + 5 * HOUR)
+    assert world.statuses() == [(1, CANCELLED), (2, CANCELLED)]
+
+
+@pytest.mark.parametrize("date_field", ["", "Mon, 02 Mar 2099 09:00:00 +0000"])
+def test_a_note_without_a_sane_date_counts_from_its_arrival(world: World,
+                                                            date_field: str) -> None:
+    """Arrived at 09:40 (IMAP INTERNALDATE, the Maildir file's delivery time), read at
+    10:30: her mail of 09:35 came before it, her mail of 10:00 after."""
+    minute = dt.timedelta(minutes=1)
+    world.box.deliver("INBOX", dated_note(T0, date_field), arrived=T0 + 10 * minute)
+    world.run(T0 + HOUR)
+    with world.app.store.unit() as u:
+        (record,) = u.list_notes()
+    assert record.note_date == T0 + 10 * minute
+    world.box.deliver("INBOX", mail(JANE, T0 + 5 * minute))
+    world.run(T0 + 2 * HOUR)
+    assert world.statuses() == [(1, PLANNED), (2, PLANNED)]
+    world.box.deliver("INBOX", mail(JANE, T0 + 30 * minute))
+    world.run(T0 + 3 * HOUR)
+    assert world.statuses() == [(1, CANCELLED), (2, CANCELLED)]
+
+
+def test_a_note_without_a_date_that_arrived_in_the_future_counts_from_its_reading(
+        world: World) -> None:
+    world.box.deliver("INBOX", dated_note(T0, ""), arrived=T0 + 30 * DAY)  # a wrong clock
+    world.run(T0 + HOUR)
+    with world.app.store.unit() as u:
+        (record,) = u.list_notes()
+    assert record.note_date == T0 + HOUR
+
+
+# an out-of-office's return date from its text ---------------------------------------------
+def auto_reply(body: bytes, cte: str, charset: str, subject: str = "Automatic reply: met jane",
+               at: dt.datetime = T0 + HOUR) -> bytes:
+    """An auto-reply as Exchange and Gmail write them: text/plain and text/html, the return
+    date only in the text."""
+    return (f"From: Jane Doe <{JANE}>\r\nTo: {OWNER}\r\nSubject: {subject}\r\n"
+            f"Date: {rfc(at)}\r\nMessage-ID: <{uuid.uuid4().hex}@acme.example>\r\n"
+            "Auto-Submitted: auto-replied\r\nMIME-Version: 1.0\r\n"
+            'Content-Type: multipart/alternative; boundary="alt"\r\n\r\n--alt\r\n'
+            f'Content-Type: text/plain; charset="{charset}"\r\n'
+            f"Content-Transfer-Encoding: {cte}\r\n\r\n").encode() + body + (
+            b"\r\n--alt\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+            b"<p>back on 1 April</p>\r\n--alt--\r\n")
+
+
+MONDAY_23 = dt.datetime(2026, 3, 23, 8, 0, tzinfo=dt.UTC)  # 09:00 Berlin, after Fri 20.3.
+
+
+@pytest.mark.parametrize(("body", "cte", "charset"), [
+    ("Vielen Dank. Ich bin ab dem 20.3. wieder im Büro.".encode("latin-1"), "8bit",
+     "iso-8859-1"),
+    (__import__("base64").encodebytes(
+        "Gracias. Estaré de vuelta el 20 de marzo.\nSaludos".encode()).replace(b"\n", b"\r\n"),
+     "base64", "utf-8"),
+])
+def test_an_out_of_office_return_date_is_read_from_its_text(
+        world: World, body: bytes, cte: str, charset: str) -> None:
+    world.box.deliver("INBOX", note())
+    world.run()
+    auto = auto_reply(body, cte, charset, "Abwesenheitsnotiz")
+    world.box.deliver("INBOX", auto)
+    world.run(T0 + 2 * HOUR)
+    first, second = world.plan()
+    assert (first.status, first.due_at) == (PLANNED, MONDAY_23)
+    assert second.due_at - first.due_at >= dt.timedelta(days=12)
+    assert "out of office until 2026-03-20" in (first.reason or "")
+    assert world.box.messages("INBOX") == [(set(), auto)]  # unread, in place
+
+
+class FetchLog:
+    """Every FETCH the app sends on its real Dovecot connection: (UIDs, items)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls: list[tuple[list[int], list[str]]] = []
+        real = IMAPClient.fetch
+
+        def fetch(client: IMAPClient, messages: Any, data: Any, modifiers: Any = None
+                  ) -> Any:
+            self.calls.append((sorted(int(m) for m in messages),
+                               [str(d.decode() if isinstance(d, bytes) else d) for d in data]))
+            return real(client, messages, data, modifiers)
+
+        monkeypatch.setattr(IMAPClient, "fetch", fetch)
+
+    def items_for(self, uid: int) -> set[str]:
+        return {item for uids, items in self.calls if uid in uids for item in items}
+
+
+@pytest.mark.imap
+def test_an_auto_replys_text_is_read_and_nothing_of_a_persons_reply_but_its_fields(
+        tmp_path: Path, dovecot: Dovecot, dovecot_user: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    box = ImapTestBox(dovecot, dovecot_user, tmp_path)
+    w = World(box, tmp_path)
+    try:
+        box.deliver("INBOX", note())
+        w.run()  # the note leaves INBOX for Processed
+        box.deliver("INBOX", auto_reply(b"I'm back on March 20 and will reply then.", "7bit",
+                                        "us-ascii", "Automatic reply: Re: met jane"))
+        box.deliver("INBOX", mail(f"Jane Doe <{JANE}>", T0 + 2 * HOUR,
+                                  extra="X-Note: the body says back on April 30\r\n"))
+        box.client.select_folder("INBOX", readonly=True)
+        auto_uid, reply_uid = sorted(box.client.search("ALL"))
+        box.client.unselect_folder()
+        fetches = FetchLog(monkeypatch)
+        w.run(T0 + 3 * HOUR)
+        assert [f.status for f in w.plan()] == [CANCELLED, CANCELLED]  # she wrote, too
+        # her reply: its size and flags (the listing), the header for the owner check, the
+        # tracked fields; never a body
+        reply_items = fetches.items_for(reply_uid)
+        assert "BODY.PEEK[HEADER]" in reply_items
+        assert all(i in ("RFC822.SIZE", "FLAGS", "BODY.PEEK[HEADER]") or
+                   i.startswith("BODY.PEEK[HEADER.FIELDS (") for i in reply_items), reply_items
+        # the auto-reply: also its structure and the first 4 KB of its text/plain part
+        assert fetches.items_for(auto_uid) - reply_items == {"BODYSTRUCTURE",
+                                                            "BODY.PEEK[1]<0.4096>"}
+        assert [flags for flags, _raw in box.messages("INBOX")] == [set(), set()]
+    finally:
+        w.app.close()
+        box.close()
+
+
+def test_an_ordinary_reply_or_a_newsletter_never_has_its_text_read(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On both adapters: the port's fetch_text is asked only for auto-replies."""
+    asked: list[str] = []
+    for cls in (ImapMailbox, MaildirMailbox):
+        real = cls.fetch_text
+
+        def spy(self: Any, ref: Any, limit: int, real: Any = real) -> Any:
+            asked.append(ref.uid)
+            return real(self, ref, limit)
+
+        monkeypatch.setattr(cls, "fetch_text", spy)
+    world.box.deliver("INBOX", note())
+    world.run()
+    world.box.deliver("INBOX", mail(JANE, T0 + HOUR, "Newsletter: back on April 30",
+                                    "Precedence: bulk\r\n"))
+    world.run(T0 + 2 * HOUR)
+    world.box.deliver("INBOX", mail(JANE, T0 + 3 * HOUR, "Re: back on April 30?"))
+    world.run(T0 + 4 * HOUR)
+    assert asked == []
+    assert world.statuses() == [(1, CANCELLED), (2, CANCELLED)]
+
+
+# threading to the conversation's latest mail ----------------------------------------------
+def test_the_contacts_later_mail_in_the_forwarded_thread_is_what_the_draft_replies_to(
+        world: World) -> None:
+    """The owner forwards Jane's mail of 27 Feb; Jane had written again in that thread on
+    1 Mar (read while she was a stranger), and her auto-reply came after it: the draft
+    replies to her 1 Mar mail, with the whole chain."""
+    later = ("From: Jane Doe <jane@acme.example>\r\nTo: Sam Owner <sam@owner.example>\r\n"
+             "Subject: Re: Slides from PyCon\r\nDate: Sun, 01 Mar 2026 10:00:00 +0100\r\n"
+             "Message-ID: <later-1@acme.example>\r\n"
+             f"In-Reply-To: {ORIGINAL_ID}\r\nReferences: {ORIGINAL_ID}\r\n\r\n"
+             "and the video link\r\n").encode()
+    ooo = auto_reply(b"I am travelling, with little access to mail.", "7bit", "us-ascii",
+                     "Automatic reply: Slides",
+                     at=T0 - dt.timedelta(hours=10)).replace(
+        b"Auto-Submitted: auto-replied\r\n",
+        f"Auto-Submitted: auto-replied\r\nIn-Reply-To: {ORIGINAL_ID}\r\n".encode())
+    world.box.deliver("INBOX", later)
+    world.box.deliver("INBOX", ooo)
+    world.run(T0 - dt.timedelta(hours=9))
+    world.box.deliver("INBOX", attached_forward())
+    world.run(T0)
+    world.run(T0 + DAY + HOUR)
+    (draft,) = world.drafts()
+    assert str(draft["Subject"]) == "Re: Slides from PyCon"
+    assert draft["In-Reply-To"] == "<later-1@acme.example>"
+    assert str(draft["References"]).split() == [ORIGINAL_ID, "<later-1@acme.example>"]
+
+
+def test_a_note_retried_from_needs_review_counts_from_its_own_date(world: World) -> None:
+    """The note was over the size limit and went to needs review; her reply came and was
+    read while she was a stranger; the owner raised the limit and retried the note (as
+    `followup notes retry` does): it was written before her reply, so her reply counts."""
+    from followup.retry import move_back, note_to_retry
+
+    text = world.path.read_text()
+    world.path.write_text(text.replace("discard_grace = 300",
+                                       "discard_grace = 300\nmax_message_bytes = 200"))
+    world.restart()
+    world.box.deliver("INBOX", dated_note(T0))
+    world.run(T0 + HOUR)
+    with world.app.store.unit() as u:
+        (record,) = u.list_notes()
+    assert record.status.value == "needs-review"
+    world.box.deliver("INBOX", mail(f"Jane Doe <{JANE}>", T0 + 2 * HOUR))
+    world.run(T0 + 3 * HOUR)
+    world.path.write_text(text)
+    world.restart()
+    setup = world.app.ingestors["default"].account
+    mailbox = world.app.open_mailbox(world.app.config.accounts[0])
+    try:
+        move_back(mailbox, setup, note_to_retry(world.app.store, record.id))
+    finally:
+        mailbox.close()
+    world.run(T0 + 4 * HOUR)
+    with world.app.store.unit() as u:  # its old record, or (IMAP: a new UID) one of its own
+        (again,) = [n for n in u.list_notes() if n.status.value == "processed"]
+    assert again.note_date == T0
+    assert world.statuses() == [(1, CANCELLED), (2, CANCELLED)]

@@ -9,6 +9,7 @@ import datetime as dt
 import email.policy
 import email.utils
 import signal
+import sqlite3
 import time
 import uuid
 from pathlib import Path
@@ -102,8 +103,10 @@ def test_a_kill_during_the_reply_and_sent_scan_loses_and_duplicates_nothing(
     drafts = box.messages("Drafts")
     assert sorted(str(m["To"]).split("<")[-1].rstrip(">") for _f, m in drafts) == [
         person(0)[1], person(3)[1]]
-    inbox = box.raw_messages("INBOX")
-    assert len(inbox) == 1 and b"\\Seen" not in inbox[0][0]  # her reply: unread, in place
+    # her reply: unread, in place (a digest of the day may be there too, after 08:00)
+    inbox = [(flags, raw) for flags, raw in box.raw_messages("INBOX")
+             if raw.split(b"\r\n", 1)[0].endswith(b"@acme.example>")]
+    assert len(inbox) == 1 and b"\\Seen" not in inbox[0][0]
 
 
 def at(text: str) -> dt.datetime:
@@ -125,3 +128,37 @@ def test_a_reply_while_the_daemon_is_stopped_is_seen_after_the_restart(
         "cancelled", "drafted"]), daemon.log()
     code, log = daemon.stop()
     assert code == 0 and "Traceback" not in log, log
+
+
+# ~40 s of subprocesses: the default suite keeps the in-process interruption of a lookback
+# (tests/test_replies.py, test_a_lookback_interrupted_inside_its_transaction_...)
+@pytest.mark.slow
+def test_a_kill_during_the_lookback_for_new_contacts_loses_and_duplicates_nothing(
+        tmp_path: Path, dovecot: Dovecot, dovecot_user: str, box: ImapBox) -> None:
+    """Their replies came first and were read while they were strangers; the notes, dated
+    before the replies, come later: the one-time lookback for each new address finds the
+    reply, however often the process is killed around it."""
+    config = write_config(tmp_path, dovecot, dovecot_user)
+    box.append(reply(f"Maria <{person(0)[1]}>"))
+    box.append(reply(f"Jo <{person(1)[1]}>"))
+    assert run_once(config).returncode == 0  # strangers: nothing kept, the marks move on
+    box.append(owner_note(0))  # dated May 2026, before the replies
+    box.append(owner_note(1))
+    # killed inside the first lookback's transaction, then just after its commit
+    for spec in ("looking-back:1", "looked-back:1"):
+        result = run_once(config, spec)
+        assert result.returncode == -signal.SIGKILL, (spec, result.stderr)
+    assert run_once(config).returncode == 0
+    assert run_once(config).returncode == 0
+    after = followups(config)
+    assert sorted((f["step"], f["status"]) for f in after) == [
+        (1, "cancelled"), (1, "cancelled"), (2, "cancelled"), (2, "cancelled")]
+    assert box.messages("Drafts") == []
+    replies = [flags for flags, raw in box.raw_messages("INBOX")
+               if raw.split(b"\r\n", 1)[0].endswith(b"@acme.example>")]
+    assert len(replies) == 2 and all(b"\\Seen" not in flags for flags in replies)
+    with sqlite3.connect(tmp_path / "f.db") as db:
+        assert db.execute("select count(*) from lookbacks").fetchone() == (0,)
+        # one touch per contact: her reply's date, not a later pass's
+        touched = db.execute("select count(*) from contacts where last_contact_at is not null")
+        assert touched.fetchone() == (2,)

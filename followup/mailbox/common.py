@@ -1,12 +1,18 @@
-"""What both mailbox adapters share: the draft id header, its checks, and polling."""
+"""What the mailbox adapters share: the draft id header, its checks, polling, and the
+header and text reads Maildir does by hand where IMAP asks the server."""
 
 from __future__ import annotations
 
+import codecs
+import datetime as dt
 import email.parser
 import email.policy
+import email.utils
 import threading
 import time
 from collections.abc import Callable, Sequence
+
+from followup.ports import TextPiece
 
 DRAFT_ID_HEADER = "X-Followup-Id"
 
@@ -46,3 +52,50 @@ def poll_until(changed: Callable[[], bool], timeout: float, interval: float,
             return False
         interrupted.wait(min(interval, left))
     return False
+
+
+def names_since(header: bytes, names: Sequence[str], addresses: Sequence[str],
+                since: dt.date) -> bool:
+    """What an IMAP SEARCH FROM (or TO/CC) address SENTSINCE since-1 would match, for any
+    of `addresses`."""
+    msg = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(header)
+    values = [str(msg.get(n, "")).lower() for n in names]
+    if not any(a.lower() in v for a in addresses for v in values):
+        return False
+    try:
+        sent = email.utils.parsedate_to_datetime(str(msg.get("Date", "")))
+    except (ValueError, TypeError, IndexError, OverflowError):
+        return True  # no readable Date: the caller decides with its fallback
+    return sent.date() >= since - dt.timedelta(days=1)
+
+
+def first_text_piece(raw: bytes, limit: int) -> TextPiece | None:
+    """The first text/plain part's first `limit` bytes, still encoded (what IMAP's
+    BODY.PEEK[n]<0.limit> gives); an attached message's parts are not walked into."""
+    msg = email.parser.BytesParser(policy=email.policy.compat32).parsebytes(raw)
+    stack = [msg]
+    while stack:
+        part = stack.pop(0)
+        kind = part.get_content_type()
+        if part.is_multipart():
+            if kind != "message/rfc822":
+                stack[:0] = list(part.get_payload())[:50]
+            continue
+        if kind == "text/plain":
+            payload = part.get_payload(decode=False)
+            text = payload if isinstance(payload, str) else ""
+            charset = part.get_content_charset()
+            try:
+                data = text.encode("ascii", "surrogateescape")
+            except UnicodeEncodeError:  # 8-bit text compat32 decoded with its charset
+                data = text.encode(_codec(charset), "replace")
+            encoding = str(part.get("Content-Transfer-Encoding", "7bit")).strip().lower()
+            return TextPiece(data[:limit], encoding, charset)
+    return None
+
+
+def _codec(charset: str | None) -> str:
+    try:
+        return codecs.lookup(charset or "utf-8").name
+    except LookupError:
+        return "utf-8"

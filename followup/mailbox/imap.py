@@ -31,7 +31,13 @@ from followup.mailbox.common import (
     draft_ids,
     poll_until,
 )
-from followup.ports import FolderState, MailboxRefused, MailboxUnavailable, MessageRef
+from followup.ports import (
+    FolderState,
+    MailboxRefused,
+    MailboxUnavailable,
+    MessageRef,
+    TextPiece,
+)
 
 log = logging.getLogger(__name__)
 
@@ -478,6 +484,11 @@ class ImapMailbox:
 
     def _fetch_items(self, refs: Sequence[MessageRef], item: str,
                      key: bytes) -> Iterator[tuple[MessageRef, bytes]]:
+        for ref, value in self._fetch_values(refs, item, key):
+            yield ref, bytes(value)
+
+    def _fetch_values(self, refs: Sequence[MessageRef], item: str,
+                      key: bytes) -> Iterator[tuple[MessageRef, Any]]:
         for batch in _batches(refs, self.settings.fetch_batch):
             with self._guard("fetch"):
                 client = self._conn()
@@ -490,13 +501,22 @@ class ImapMailbox:
             for ref in batch:
                 body = data.get(int(ref.uid), {}).get(key)
                 if body is not None:  # None: expunged since the scan
-                    yield ref, bytes(body)
+                    yield ref, body
 
     def fetch_headers(self, refs: Sequence[MessageRef]) -> Iterator[tuple[MessageRef, bytes]]:
         return self._fetch_items(refs, "BODY.PEEK[HEADER]", b"BODY[HEADER]")
 
     def fetch(self, refs: Sequence[MessageRef]) -> Iterator[tuple[MessageRef, bytes]]:
         return self._fetch_items(refs, "BODY.PEEK[]", b"BODY[]")
+
+    def arrived(self, refs: Sequence[MessageRef]) -> dict[str, dt.datetime]:
+        found: dict[str, dt.datetime] = {}
+        for ref, value in self._fetch_values(refs, "INTERNALDATE", b"INTERNALDATE"):
+            if isinstance(value, dt.datetime):
+                # imapclient gives local wall time without a zone (normalise_times)
+                found[ref.uid] = (value.astimezone() if value.tzinfo is None else value
+                                  ).astimezone(dt.UTC)
+        return found
 
     def move(self, ref: MessageRef, folder: str) -> None:
         self.move_many([ref], folder)
@@ -731,6 +751,46 @@ class ImapMailbox:
             uids = sorted(client.search(criteria, charset=charset))
         return [MessageRef(folder, uidvalidity, str(u), 0) for u in uids]
 
+    def find_since(self, folder: str, field: str, addresses: Sequence[str], since: dt.date
+                   ) -> list[MessageRef]:
+        if not addresses:
+            return []
+        terms: list[list[Any]] = [["FROM", a] if field.lower() == "from"
+                                  else ["OR", "TO", a, "CC", a] for a in addresses]
+        who = terms[-1]
+        for term in reversed(terms[:-1]):  # OR t1 OR t2 ... t(n-1) tn (RFC 3501 6.4.4)
+            who = ["OR", *term, *who]
+        # SENTSINCE compares the Date field's day in its own zone: a day of margin, the
+        # caller compares the exact moments
+        criteria = [*who, "SENTSINCE", since - dt.timedelta(days=1)]
+        with self._guard("find_since"):
+            client = self._conn()
+            name = self._server_name(folder)
+            if not self._exists(client, name):
+                return []
+            uidvalidity = self._select_synced(client, name)
+            charset = None if all(a.isascii() for a in addresses) else "UTF-8"
+            uids = sorted(client.search(criteria, charset=charset))
+        return [MessageRef(folder, uidvalidity, str(u), 0) for u in uids]
+
+    def fetch_text(self, ref: MessageRef, limit: int) -> TextPiece | None:
+        with self._guard("fetch_text"):
+            client = self._conn()
+            if self._select(client, self._server_name(ref.folder), readonly=True) \
+                    != ref.uidvalidity:
+                return None
+            uid = int(ref.uid)
+            shape = client.fetch([uid], ["BODYSTRUCTURE"]).get(uid, {}).get(b"BODYSTRUCTURE")
+            found = _first_text_part(shape) if shape is not None else None
+            if found is None:
+                return None
+            section, encoding, charset = found
+            data = client.fetch([uid], [f"BODY.PEEK[{section}]<0.{int(limit)}>"]).get(uid, {})
+        piece = next((bytes(v) for k, v in data.items()
+                      if isinstance(k, bytes) and k.startswith(f"BODY[{section}]".encode())
+                      and v is not None), None)
+        return None if piece is None else TextPiece(piece[:limit], encoding, charset)
+
     def append_digest(self, raw: bytes, message_id: str) -> None:
         check_draft_key(message_id)
         folder = self._server_name(self.settings.folder)
@@ -914,3 +974,29 @@ def _text(value: object) -> str:
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
     return str(value)
+
+
+def _first_text_part(shape: Any, path: tuple[int, ...] = ()) -> tuple[str, str, str | None] | None:
+    """(section, transfer encoding, charset) of the first text/plain part of a BODYSTRUCTURE
+    (RFC 3501 7.4.2), depth first; an attached message's parts are not the message's text."""
+    if not isinstance(shape, tuple) or not shape:
+        return None
+    if isinstance(shape[0], list):  # multipart: (parts, subtype, ...)
+        for number, part in enumerate(shape[0][:50], 1):
+            found = _first_text_part(part, (*path, number))
+            if found is not None:
+                return found
+        return None
+    if len(shape) < 6 or not isinstance(shape[0], bytes) or not isinstance(shape[1], bytes):
+        return None
+    if (shape[0].lower(), shape[1].lower()) != (b"text", b"plain"):
+        return None
+    params = shape[2] if isinstance(shape[2], tuple) else ()
+    pairs = dict(zip(params[::2], params[1::2], strict=False))
+    charset = next((v.decode("ascii", "replace") for k, v in pairs.items()
+                    if isinstance(k, bytes) and k.lower() == b"charset" and isinstance(v, bytes)),
+                   None)
+    encoding = shape[5].decode("ascii", "replace").lower() if isinstance(shape[5], bytes) \
+        else "7bit"
+    return (".".join(map(str, path)) or "1"), encoding, charset
+

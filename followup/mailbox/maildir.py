@@ -29,8 +29,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from followup.mailbox.common import check_draft_key, checked_keys, draft_ids, poll_until
-from followup.ports import FolderState, MailboxUnavailable, MessageRef
+from followup.mailbox.common import (
+    check_draft_key,
+    checked_keys,
+    draft_ids,
+    first_text_piece,
+    names_since,
+    poll_until,
+)
+from followup.ports import FolderState, MailboxUnavailable, MessageRef, TextPiece
 
 log = logging.getLogger(__name__)
 
@@ -263,6 +270,23 @@ class MaildirMailbox:
     def fetch(self, refs: Sequence[MessageRef]) -> Iterator[tuple[MessageRef, bytes]]:
         return self._read(refs, headers_only=False)
 
+    def arrived(self, refs: Sequence[MessageRef]) -> dict[str, dt.datetime]:
+        cache = self._listings()
+        found: dict[str, dt.datetime] = {}
+        for ref in refs:
+            with self._guard("arrived"):
+                path = self._open_ref(ref, cache)
+                if path is None:
+                    continue
+                # "1700000000.M1P2.host": delivery agents start the name with the time
+                stamp = re.match(r"(\d{9,10})\.", path.name)
+                try:
+                    seconds = int(stamp.group(1)) if stamp else path.stat().st_mtime
+                except FileNotFoundError:
+                    continue
+            found[ref.uid] = dt.datetime.fromtimestamp(seconds, dt.UTC)
+        return found
+
     def move(self, ref: MessageRef, folder: str) -> None:
         self.move_many([ref], folder)
 
@@ -460,6 +484,21 @@ class MaildirMailbox:
             if _matches(header, sender, subject, on):
                 found.append(ref)
         return found
+
+    def find_since(self, folder: str, field: str, addresses: Sequence[str], since: dt.date
+                   ) -> list[MessageRef]:
+        # no server to search: the header fields of the folder, read from local files
+        state = self.folder_since(folder, 0)
+        if state is None:
+            return []
+        names = ("From",) if field.lower() == "from" else ("To", "Cc")
+        return [ref for ref, header in self.fetch_fields(state.refs, (*names, "Date"))
+                if names_since(header, names, addresses, since)]
+
+    def fetch_text(self, ref: MessageRef, limit: int) -> TextPiece | None:
+        for _ref, raw in self._read([ref], headers_only=False):
+            return first_text_piece(raw, limit)
+        return None
 
     def wait(self, timeout: float) -> bool:
         with self._guard("wait"):

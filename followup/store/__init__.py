@@ -46,11 +46,12 @@ from followup.store.schema import (
     reply_seen,
 )
 from followup.store.session import Store, Unit
-from followup.store.tracking import TrackedFollowUp
+from followup.store.tracking import Lookback, TrackedFollowUp
 
 __all__ = [
     "SQLITE_BUSY_TIMEOUT_MS",
     "UTC",
+    "Lookback",
     "NewFollowUp",
     "Store",
     "StoreError",

@@ -50,6 +50,8 @@ def followup_from_row(row: sa.Row[Any]) -> FollowUp:
         closed_at=m["closed_at"],
         sent_at=m["sent_at"],
         thread_message_id=m["thread_message_id"],
+        thread_subject=m.get("thread_subject"),
+        thread_references=tuple((m.get("thread_references") or "").split()),
     )
 
 

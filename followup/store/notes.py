@@ -47,6 +47,7 @@ def _note_record(m: Mapping[str, Any]) -> NoteRecord:
         forwarded_at=m.get("forwarded_at"),
         language=m.get("language"),
         action=m.get("action"),
+        note_date=m.get("note_date"),
     )
 
 
@@ -131,6 +132,7 @@ class NoteOps(UnitBase):
         forwarded_message_id: str | None = None,
         language: str | None = None,
         forwarded_at: dt.datetime | None = None,
+        note_date: dt.datetime | None = None,
     ) -> NoteRecord:
         """Record a message. If its key is already stored (by us or a concurrent writer),
         the stored note is returned unchanged."""
@@ -154,6 +156,7 @@ class NoteOps(UnitBase):
             "forwarded_message_id": forwarded_message_id,
             "forwarded_at": forwarded_at,
             "language": language,
+            "note_date": note_date,
         }
         insert = insert_skipping_taken(self.conn, notes).returning(notes.c.id)
         for _ in range(RACE_RETRIES):

@@ -70,6 +70,9 @@ notes = sa.Table(
     sa.Column("forwarded_message_id", sa.Text),
     # the forwarded message's Date (an inline forward's only link to it besides From/Subject)
     sa.Column("forwarded_at", UTCDateTime),
+    # the note's own Date (the owner's message; its arrival when missing or absurd): mail
+    # "after the note" is mail dated after this, not after followup read it (revision 0010)
+    sa.Column("note_date", UTCDateTime),
     sa.Column("language", sa.String(16)),
     sa.Column("action", sa.Text),
     sa.UniqueConstraint("account", "folder", "uidvalidity", "uid"),
@@ -177,6 +180,11 @@ followups = sa.Table(
     sa.Column("closed_at", UTCDateTime),
     sa.Column("sent_at", UTCDateTime),
     sa.Column("thread_message_id", sa.Text),
+    # the parent's Subject, References chain and Date when it is not the forwarded message
+    # (the owner's sent follow-up, the contact's later mail in the thread): revision 0010
+    sa.Column("thread_subject", sa.Text),
+    sa.Column("thread_references", sa.Text),
+    sa.Column("thread_at", UTCDateTime),
     # when the draft was first found missing from Drafts (and not in Sent): discarded once
     # it stays missing for the grace period
     sa.Column("draft_missing_at", UTCDateTime),
@@ -204,6 +212,21 @@ reply_seen = sa.Table(
     sa.Column("folder", sa.String(500), primary_key=True),
     sa.Column("uidvalidity", sa.BigInteger, primary_key=True),
     sa.Column("uid", sa.String(200), primary_key=True),
+)
+
+# Addresses a note just made someone's (revision 0010): the next tracking pass looks once,
+# with a server-side search, for mail from (and to) them dated since the note, which the
+# incremental pass may have read before they were a contact. Deleted in the transaction
+# that applies what was found, so a kill repeats the look, never loses it.
+lookbacks = sa.Table(
+    "lookbacks",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("account", sa.String(200), nullable=False),
+    sa.Column("contact_id", sa.Integer, nullable=False),
+    sa.Column("email", sa.String(320), nullable=False),
+    sa.Column("since", UTCDateTime, nullable=False),
+    sqlite_autoincrement=True,
 )
 
 # One row per day the digest was considered (revision 0007). Written before the APPEND: the

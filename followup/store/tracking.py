@@ -16,6 +16,7 @@ from followup.store.schema import (
     contact_emails,
     contacts,
     followups,
+    lookbacks,
     note_contacts,
     notes,
     reply_marks,
@@ -37,6 +38,18 @@ class TrackedFollowUp:
     draft_missing_at: dt.datetime | None = None
     # the message its draft replies to: its own, else its note's forwarded message
     thread_id: str | None = None
+    thread_at: dt.datetime | None = None  # that message's Date, when known
+
+
+@dataclass(frozen=True)
+class Lookback:
+    """A one-time look for mail from and to `email` dated since `since` (see lookbacks)."""
+
+    id: int
+    account: str
+    contact_id: int
+    email: str
+    since: dt.datetime
 
 
 def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
@@ -119,16 +132,24 @@ class TrackingOps(UnitBase):
 
     # -- open follow-ups ---------------------------------------------------------------
     def _tracked(self, where: sa.ColumnElement[bool]) -> list[TrackedFollowUp]:
+        # "after the note" is after the note's own Date (notes recorded before it was kept:
+        # when followup read them)
+        note_at = sa.func.coalesce(notes.c.note_date, notes.c.received_at)
         rows = self.conn.execute(
-            sa.select(followups, notes.c.account, notes.c.received_at.label("note_at"),
-                      notes.c.forwarded_message_id)
+            sa.select(followups, notes.c.account,
+                      sa.type_coerce(note_at, notes.c.received_at.type).label("note_at"),
+                      notes.c.forwarded_message_id, notes.c.forwarded_at)
             .join(notes, notes.c.id == followups.c.note_id)
             .where(where).order_by(followups.c.contact_id, followups.c.step, followups.c.id))
-        return [TrackedFollowUp(followup_from_row(r), r._mapping["account"],
-                                r._mapping["note_at"], r._mapping["draft_missing_at"],
-                                r._mapping["thread_message_id"]
-                                or r._mapping["forwarded_message_id"])
-                for r in rows]
+        out = []
+        for r in rows:
+            m = r._mapping
+            own = m["thread_message_id"]
+            out.append(TrackedFollowUp(
+                followup_from_row(r), m["account"], m["note_at"], m["draft_missing_at"],
+                own or m["forwarded_message_id"],
+                m["thread_at"] if own else m["forwarded_at"]))
+        return out
 
     def open_followups_of(self, contact_ids: Iterable[int]) -> list[TrackedFollowUp]:
         ids = sorted(set(contact_ids))
@@ -160,6 +181,23 @@ class TrackingOps(UnitBase):
         self.conn.execute(followups.update().where(followups.c.id == followup_id,
                                                    followups.c.status.in_(_OPEN))
                           .values(**values))
+
+    # -- one-time lookbacks for addresses a note just made a contact's ------------------
+    def add_lookback(self, account: str, contact_id: int, emails: Iterable[str],
+                     since: dt.datetime) -> None:
+        rows = [{"account": account, "contact_id": contact_id, "email": e.lower(),
+                 "since": since} for e in dict.fromkeys(emails) if "@" in e]
+        if rows:
+            self.conn.execute(lookbacks.insert(), rows)
+
+    def pending_lookbacks(self, account: str) -> list[Lookback]:
+        rows = self.conn.execute(sa.select(lookbacks).where(lookbacks.c.account == account)
+                                 .order_by(lookbacks.c.id))
+        return [Lookback(int(r.id), str(r.account), int(r.contact_id), str(r.email), r.since)
+                for r in rows]
+
+    def drop_lookback(self, lookback_id: int) -> None:
+        self.conn.execute(lookbacks.delete().where(lookbacks.c.id == lookback_id))
 
     def touch_contact(self, contact_id: int, at: dt.datetime) -> None:
         """Record mail with a person at `at`, unless later mail is recorded already."""
