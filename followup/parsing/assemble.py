@@ -115,11 +115,14 @@ def _valid(e164: str) -> bool:
 _Spans = Callable[[str], list[tuple[str, int, int]]]
 
 
-def _phone_finder(hint_text: str, default: str) -> tuple[_Spans, Callable[[str], list[str]]]:
+def _phone_finder(hint_text: str, default: str, lang_text: str | None = None
+                  ) -> tuple[_Spans, Callable[[str], list[str]]]:
     """Phone readers: numbers read in the country that `hint_text` makes plain, and where
     that reading finds nothing, in the `--region` default. The hint is only worked out
-    when a text holds enough digits to be a phone number (region_hint is not cheap)."""
+    when a text holds enough digits to be a phone number (region_hint is not cheap).
+    `lang_text` (a signature's whole mail) gives the language when `hint_text` is short."""
     region: list[str] = []
+    lang_text = lang_text or hint_text
 
     def spans(text: str) -> list[tuple[str, int, int]]:
         if len(_DIGITS.findall(text)) < 6:
@@ -134,10 +137,16 @@ def _phone_finder(hint_text: str, default: str) -> tuple[_Spans, Callable[[str],
             for e164, _raw, start, end in phones.find_phones(text, default):
                 if not any(s < end and start < e for _p, s, e in found):
                     found.append((e164, start, end))
+            # "Piazza di Spagna 31, 00187 Roma": the next country the text names reads
+            # the numbers the first one cannot
+            for other in phones.hinted_regions(hint_text)[1:3]:
+                found += _valid_in(text, other, found)
         if region[0] == default:
             found = [f for f in found if _valid(f[0])]
-            found += _in_language_region(text, hint_text, default, found)
-        return sorted(found, key=lambda f: f[1])
+            found += _in_language_region(text, lang_text, default, found)
+            # nothing stronger: "Sydney", a city that is also a given name, says where
+            found += _valid_in(text, phones.name_like_city_region(hint_text), found)
+        return _national_by_line(text, hint_text, found, lang_text)
 
     def only(text: str) -> list[str]:
         return [e164 for e164, _s, _e in spans(text)]
@@ -145,14 +154,38 @@ def _phone_finder(hint_text: str, default: str) -> tuple[_Spans, Callable[[str],
     return spans, only
 
 
+def _national_by_line(text: str, hint_text: str, found: list[tuple[str, int, int]],
+                      lang_text: str) -> list[tuple[str, int, int]]:
+    """Each number written without a country code, read again in the country its own line,
+    the note's shared lines, the note's language or (last) anything else the note names
+    makes likely, where it is valid there (phones.national_regions)."""
+    lang = language_region(lang_text)
+    out = []
+    for e164, start, end in found:
+        raw = text[start:end]
+        if not raw.lstrip().startswith(("+", "00")):
+            regions = phones.national_regions(text, start, end, hint_text, lang)
+            e164 = phones.read_national(raw, regions) or e164
+        out.append((e164, start, end))
+    return sorted(out, key=lambda f: f[1])
+
+
 def _in_language_region(text: str, hint_text: str, default: str,
                         found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """National numbers that are no number in the default region, read in the country of the
     note's language ("Tél : 06 12 34 56 78" in a French note), when valid there."""
     lang_region = language_region(hint_text)
-    if not lang_region or lang_region == default:
+    if lang_region == default:
         return []
-    return [(e164, start, end) for e164, _raw, start, end in phones.find_phones(text, lang_region)
+    return _valid_in(text, lang_region, found)
+
+
+def _valid_in(text: str, region: str | None, found: list[tuple[str, int, int]]
+              ) -> list[tuple[str, int, int]]:
+    """Numbers valid in `region` where `found` has none."""
+    if not region:
+        return []
+    return [(e164, start, end) for e164, _raw, start, end in phones.find_phones(text, region)
             if _valid(e164) and not any(s < end and start < e for _p, s, e in found)]
 
 
@@ -505,7 +538,7 @@ def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datet
         return _people_in_body(body, owner, region)
     name = clean_name(name)
     sig_text = "\n".join(signature_lines(body, name))
-    _spans, only = _phone_finder(sig_text + "\n" + (addr or ""), region)
+    _spans, only = _phone_finder(sig_text + "\n" + (addr or ""), region, body)
     sig = parse_signature(body, name, addr, only)
     emails = [e for e in ([addr] if addr else []) + sig.emails if not is_list_address(e)]
     contact = ParsedContact(

@@ -25,11 +25,12 @@ _LABELS: dict[str, tuple[str, ...]] = {
     "company": ("company", "firma", "unternehmen", "société", "societe", "entreprise", "empresa",
                 "organisation", "organization", "org", "compañía", "employer", "arbeitgeber",
                 "azienda", "bedrijf", "firm", "business", "organización", "compagnie",
-                "società", "ditta", "entitat", "organització"),
+                "società", "ditta", "entitat", "organització", "co", "werkgever", "organizacja",
+                "företag", "virksomhed", "selskap", "empresa/org"),
     "title": ("title", "job title", "position", "role", "rolle", "funktion", "poste", "fonction",
               "titre", "cargo", "puesto", "rôle", "job", "titel", "rol", "ruolo", "functie",
               "càrrec", "carrec", "qualifica", "mansione", "incarico", "berufsbezeichnung",
-              "stelle", "beruf"),
+              "stelle", "beruf", "stanowisko", "funkcja", "função", "roll", "stilling"),
     "email": ("email", "e-mail", "mail", "courriel", "correo", "e-mail-adresse", "correu",
               "correo electrónico", "correu electrònic", "posta elettronica", "adresse e-mail",
               "mél", "mel"),
@@ -51,6 +52,9 @@ _LABEL_LINE = re.compile(r"^[ \t]*(?:[-*•]\s*)?([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .\-]
 
 # Words that never start or continue a person's name.
 _STOP = {
+    # "he conegut dues persones de …", "two folks from …": people counted, not named
+    "people", "folks", "persones", "personas", "pessoas", "persone", "personnes", "leute",
+    "personen", "mensen", "osoby", "ludzi", "personer",
     "a", "an", "the", "and", "or", "but", "at", "from", "frm", "of", "in", "on", "with", "w",
     "for", "to", "by", "via", "is", "was", "are", "be", "he", "she", "they", "him", "her",
     "his", "hers", "them", "their", "we", "i", "me", "my", "our", "you", "your", "it", "its",
@@ -113,7 +117,15 @@ _MEET_BEFORE = re.compile(
     r"café con|conegut|coneguda|conèixer|dinar amb|sopar amb|reunió amb|cafè amb|"
     r"conosciuto|conosciuta|incontrato|incontrata|cena con|pranzo con|caffè con|"
     r"riunione con|déjeuner avec|dîner avec|café avec|réunion avec|"
-    r"(?:gespräch|mittagessen|abendessen|kaffee|termin|treffen) mit)\s+"
+    r"(?:gespräch|mittagessen|abendessen|kaffee|termin|treffen) mit|"
+    # Spanish, Portuguese, Italian, French, Dutch, Polish and Nordic meeting verbs
+    r"vi a|hablé con|hable con|charlé con|estuve con|conheci|encontrei|falei com|"
+    r"almoço com|jantar com|reunião com|café com|ho parlato con|parlato con|"
+    r"ho conosciuto|discuté avec|parlé avec|échangé avec|ontmoet|gesproken met|"
+    r"gesprek met|lunch met|koffie met|poznałem|poznałam|rozmawiałem z|rozmawiałam z|"
+    r"spotkanie z|träffade|pratade med|mødte|talte med|møtte|snakket med|"
+    r"parlar amb|parlat amb|vaig conèixer|presentaron a|presentó a|presentaram|apresentou|"
+    r"apresentaram|mi hanno presentato|vorgestellt wurde mir|introduced me to)\s+"
     r"(?:with\s+|mit\s+|a\s+|en\s+|na\s+|la\s+|el\s+|l')?"
     r"(?:(?:herrn?|frau|dr|prof|mr|mrs|ms|mx|m|mme|sr|sra|dra|dott|ing|mag)\.?\s+){0,3})$",
     re.IGNORECASE,
@@ -267,8 +279,8 @@ _RELATION = r"(?:his|her|their|ihr|ihre|sein|seine|su|sus|son|sa|leur|suo|sua|il
 # "her EA Nadia", "his assistant Tim": people to copy or schedule through, not contacts
 _HELPER_BEFORE = re.compile(
     r"\b(?:ea|pa|assistant|secretary|sekretärin|assistentin|assistante)\s*$", re.IGNORECASE)
-_LIST_MARK = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•–])[ \t]+")
-_ITEM_PREFIX = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•–])?[ \t]*")
+_LIST_MARK = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•–—])[ \t]+")
+_ITEM_PREFIX = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•–—])?[ \t]*")
 
 
 # German puts the verb last: "auf der Messe Claudia Becker kennengelernt", "mit Petra Lang
@@ -302,7 +314,13 @@ def _listed_with_details(cand: str, before: str, after: str) -> bool:
             any(len(w) > 1 and w.isupper() for w in cand.split()):
         return False  # "…, Harbor AI, data lead": a firm (an acronym is no part of a name)
     role = after[:m.end()]
-    return bool(re.match(r"\s*[,(;–—-]\s*(?:\+?\(?\d|\s{6,})", role) or TITLE_WORDS.search(role))
+    if TITLE_WORDS.search(role):
+        return True
+    # "- Liam Ross, founder, Tidewater Energy — 0412 …": after a title, a firm's name
+    prev = re.split(r"[,;(]", before.split("\n")[-1].rstrip(" ,"))[-1]
+    if before.rstrip(" ").endswith(",") and TITLE_WORDS.search(prev):
+        return False
+    return bool(re.match(r"\s*[,(;–—-]\s*(?:\+?\(?\d|\s{6,})", role))
 
 
 def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
@@ -326,7 +344,7 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     if not capital or len(words) < 2:
         return False
     if (_ITEM_PREFIX.fullmatch(prefix) or _ITEM_RELATION.fullmatch(prefix)) and \
-            re.match(r"\s*(?:[,(–—:]|-\s|$|\n)", after + "\n"):
+            re.match(r"\s*(?:[,(–—:]|-\s|$|\n)|[ \t]+\+?\(?\d[\d ().-]{6,}\d", after + "\n"):
         return True
     return bool(re.search(r"\):\s*$|:\s+$", before) and re.match(r"\s*[,(]", after))
 
@@ -363,7 +381,9 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
 # ----------------------------------------------------------------------------- companies
 
 _CO = r"(?P<co>[^\s,.;:()\[\]!?][^,.;:()\[\]\n!?]*?)"
-_CO_END = r"(?=\s*(?:[,.;:()\[\]\n!?]|$|\s[-–—]\s|\s+(?:and|und|et|y|who|which|where|in|on|at|" \
+# a clause boundary, a dash, a phone number or a word that starts a new phrase
+_CO_END = r"(?=\s*(?:[,.;:()\[\]\n!?]|$|\s[-–—]\s|\s\+?\(?\d[\d ().-]{6,}\d|" \
+          r"\s+(?:and|und|et|y|who|which|where|in|on|at|" \
           r"for|since|last|this|yesterday|today|is|was|based|about|with)\b))"
 _TITLE = r"(?P<ti>[^,.;:()\n]{2,50}?)"
 
@@ -390,7 +410,7 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
          r"ceo|cto|cfo|coo|cmo|president|owner|chair|chairman|chairwoman|partner|managing "
          r"director))\s+(?i:of)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?)" + _CO_END, 0),
         (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+(?:de|en|bei|di|a|am|im|"
-         r"chez|presso|da|beim)\s+"
+         r"chez|presso|da|beim|der|von|vom|bij|w|na|no|em|do|hos|på)\s+"
          rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}", 0),
         (rf"{_PAREN},?\s+(?:is|was|works as)\s+(?:the\s+|a\s+|an\s+|their\s+|"
          rf"our\s+)?{_TITLE}\s+(?:at|for|@|with)\s+{_CO}{_CO_END}", _I),
@@ -415,9 +435,14 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         # "Elena Soler, su socia, CTO": past the relation, the title
         (rf"{_PAREN}\s*,\s*{_RELATION}[^,.;:()\n]{{1,30}},\s*"
          r"(?P<ti>[^\s,.;:()\n][^,.;:()\n]{1,39}?)\s*(?=[.,;\n]|$)", _I),
+        # "- Liam Ross, founder, Tidewater Energy — 0412 …": a title, then its firm
+        (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)[ \t]*,[ \t]*"
+         r"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@]{1,40}?)(?=[ \t]*(?:[,;(\n]|$|\s[-–—]\s|"
+         r"\s\+?\(?\d[\d ().-]{6,}\d))", 0),
         (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)\s*(?=[.,;\n]|$)", _I),
     )
 )
+_TITLE_THEN_FIRM = _AFTER_NAME[-2][0]
 
 
 # "the CTO of Flux, Mei Chen": the role before the name, ending right where the name starts.
@@ -512,7 +537,8 @@ _PRONOUN_TITLE = re.compile(
 # "Jefa de compras en Grupo Alcor", "Oberärztin am Klinikum Nord", "directeur chez Lumen":
 # the employer after the preposition of another language, when capitalised
 _ROLE_AT_NATIVE = re.compile(
-    r"\s(?:en|a|bei|beim|am|im|chez|presso|pour|para|per|für|auprès de)\s+"
+    r"\s(?:en|a|bei|beim|am|im|chez|presso|pour|para|per|für|auprès de|bij|w|na|no|em|hos|"
+    r"på)\s+"
     rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}")
 # "directora de màrqueting de Tramuntana Labs SL", "responsabile acquisti di Caffè Nerone
 # S.r.l.": "de"/"di" names the employer only where a legal form or a heading title says so
@@ -617,7 +643,11 @@ _SUFFIX_CASE = {
 
 def _tidy_company(raw: str) -> str | None:
     co = raw.strip(" \t\"'“”-–—,;:/")
-    co = re.sub(r"^(?-i:at|chez|bei|presso|beim|@)\s+(?=\S)", "", co)  # "chez X inc.": the employer
+    # "chez X inc.", ", en Cafetal S.A.S.": a lower-case preposition opens no firm's name
+    co = re.sub(r"^(?-i:at|chez|bei|presso|beim|en|em|na|no|w|bij|hos|på|von|vom|for|with)\s+"
+                r"(?=\S)|@\s*", "", co)
+    # "Tensorloop too", "bei Kornhaus auch": a word that adds the person to a firm said before
+    co = re.sub(r"\s+(?-i:too|also|as well|auch|aussi|también|anche|ook|também|też)$", "", co)
     form = LEGAL_FORM.search(co, 1)
     if form and co[form.end():].strip():
         co = co[:form.end()]  # "Alpbank AG gesprochen": the legal form ends the name
@@ -626,6 +656,10 @@ def _tidy_company(raw: str) -> str | None:
     co = re.sub(r"^(?:the)\s+", "", co, flags=re.IGNORECASE) if len(co.split()) > 2 else co
     if not co or len(co) > 60 or len(co.split()) > 6 or "@" in co:
         return None
+    if re.search(r"\w['’]s\s+(?-i:[a-z])", co) or _RELATION_LEAD.match(co):
+        return None  # "Ayesha's colleague", "his cofounder": a relation, not a firm
+    if _is_place(co):
+        return None  # "Camille Roux (Lyon)": where she is, not who she works for
     if fold(co.split()[0]) in {"she", "he", "they", "our", "my", "his", "her", "the", "based",
                                "a", "an", "no", "not", "via", "intro"}:
         return None
@@ -647,8 +681,16 @@ _PRONOUN_LEAD = re.compile(r"^(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:the\s
 _RELATION_LEAD = re.compile(_RELATION, re.IGNORECASE)
 
 
+# "VP Sales, APAC and owns the budget": a clause joined by "and" + a lower-case word that
+# holds no title word starts a new predicate
+_AND_CLAUSE = re.compile(r"\s+(?:and|und|et|y|e|who|which|but|aber|mais|pero|ma)\s+(?-i:[a-zà-ÿ])")
+
+
 def _tidy_title(raw: str) -> str | None:
     ti = _PRONOUN_LEAD.sub("", raw.strip(" \t-–—"))
+    cut = _AND_CLAUSE.search(ti)
+    if cut and TITLE_WORDS.search(ti[:cut.start()]) and not TITLE_WORDS.search(ti[cut.end() - 1:]):
+        ti = ti[:cut.start()]
     if re.match(r"(?:she|he|they|we|i|who)\b", ti, re.IGNORECASE):
         return None  # "she leads product": a sentence, not a title
     if _RELATION_LEAD.match(ti):
@@ -709,6 +751,8 @@ def _extend_company(text: str, words: list[tuple[str, int, int]], i: int, j: int
         return _tidy_company(piece.group(0))
     end = j
     while end + 1 < len(words) and not _BEFORE_FORM.match(text, words[end][2]):
+        if words[end][0].endswith(".") and not LEGAL_FORM.fullmatch(words[end][0]):
+            break  # "los de Agave Digital. Gente a seguir": the sentence ends the name
         gap = text[words[end][2]:words[end + 1][1]]
         if not (_joinable(text, words[end][2], words[end + 1][1]) or gap.strip() == "&"):
             break
@@ -824,14 +868,16 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
 
 def _worth_keeping(people: list[Person], require_details: bool) -> list[Person]:
     """Drop people named in passing: with no address or phone, a name alone is kept only
-    when it is all the note has (or it says who they are: a title or a company)."""
+    when it is all the note has, or it says who they are (a title or a company)."""
     detailed = [p for p in people if p.emails or p.phones]
     if require_details:
         return detailed
     if detailed:
         return [p for p in people if p.emails or p.phones or p.listed or
                 (p.strong and p.name and (p.company or p.title))]
-    return [p for p in people if p.strong and p.name][:1]
+    # no one to reach: everyone the note says who they are, else the one name it has
+    described = [p for p in people if p.strong and p.name and (p.company or p.title)]
+    return described or [p for p in people if p.strong and p.name][:1]
 
 
 _LINKISH = re.compile(r"(?:https?://|www\.)\S+|\S*linkedin\.com/\S*", re.IGNORECASE)
@@ -978,6 +1024,8 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
         _roles_in_sentences(zone, person, weak_company)
         if person.name and (not person.company or not person.title):
             _read_card_block(text, person, zone_start, nxt)
+        if person.listed and not person.company:
+            person.company = _heading_firm(text, person, people)
         _fallback_company_and_address(text, zone, person, people)
     for person in people:
         if person.name and not person.title:
@@ -986,6 +1034,40 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
         _drop_company_from_title(person)
     if people:
         _apply_labels(people[0], labels)
+
+
+# "two people from Gintarinė Pay UAB:", "dues persones de Filatures S.A.:", "los de Agave
+# Digital. Gente a seguir:": the firm a list's heading names
+_HEADING_FIRM = re.compile(
+    r"\b(?:from|of|at|de|di|da|do|von|vom|bei|van|z|chez)\s+(?:la\s+|el\s+|los\s+|las\s+|der\s+)?"
+    r"(?P<co>[A-ZÀ-Ý][\w&'’.\u2024-]*(?:\s+(?:[A-ZÀ-Ý&][\w&'’.\u2024-]*|de|del|y|i|e|und|z|"
+    r"o\.o\.|o\u2024o\u2024))*)")
+
+
+def _heading_firm(text: str, person: Person, people: list[Person]) -> str | None:
+    """A listed person's firm from the line that opens the list, when it has a legal form or
+    the address of someone in the list spells it."""
+    line_start = text.rfind("\n", 0, person.pos)
+    while line_start > 0:
+        prev_start = text.rfind("\n", 0, line_start) + 1
+        line = text[prev_start:line_start]
+        if not _LIST_MARK.match(line):
+            break
+        line_start = prev_start - 1
+    else:
+        return None
+    heading = text[text.rfind("\n", 0, line_start) + 1:line_start]
+    if not re.search(r":\s*$", heading):
+        return None
+    from followup.parsing.signature import domain_label
+
+    labels = {domain_label(e) for p in people if p.listed for e in p.emails}
+    for m in _HEADING_FIRM.finditer(heading):
+        # "Agave Digital. Gente a seguir": a full stop after a word ends the firm's name
+        co = _tidy_company(re.split(r"(?<=[a-zà-ÿ]{2})\.\s", m.group("co"))[0])
+        if co and not _is_place(co) and (LEGAL_FORM.search(co) or letters(co) in labels):
+            return co
+    return None
 
 
 def _zone_bounds(text: str, people: list[Person], idx: int) -> tuple[int, int]:
@@ -1013,6 +1095,9 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
         if groups.get("co") and set(name_tokens(groups["co"])) <= set(
                 name_tokens(person.name)):
             continue  # "Zhang Wei (Wei)": a nickname, not the employer
+        if role.re is _TITLE_THEN_FIRM and (not _tidy_title(groups["ti"]) or TITLE_WORDS.search(
+                groups["co"]) or _is_place(groups["co"])):
+            continue  # "CEO, Head of X" or "founder, Lyon": a second title or a city
         if groups.get("co") and not person.company:
             # "Alice Tan at Google I/O": an employer or the place, until a role says
             weak_company = bool(re.match(r"\s+(?:at|@)\s", role.group(0)))
@@ -1027,6 +1112,15 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
             pre = re.split(r"\b(?:with|met|the|an?|their|to)\s+", groups["pre"])[-1]
             person.title = _tidy_title(pre)
     return weak_company
+
+
+def _is_place(phrase: str) -> bool:
+    """A city or country the parser knows ("Lyon", "Ciudad de México", "Kenya")."""
+    from followup.parsing.phones import city_spans, country_code_for
+
+    phrase = phrase.strip()
+    return bool(country_code_for(phrase)) or any(
+        s == 0 and e == len(phrase) for s, e in city_spans(phrase))
 
 
 def _role_before_name(text: str, person: Person) -> None:
@@ -1081,6 +1175,42 @@ def _drop_company_from_title(person: Person) -> None:
             fold(person.title).endswith(" " + fold(person.company)):
         person.title = _tidy_title(person.title[:-len(person.company)].rstrip(" ,-–—@")
                                    .removesuffix(" at")) or person.title
+    _split_employer_from_title(person)
+
+
+# "CTO von Alpenzins", "CFO der Limmat AG", "dyrektor w Wawel", "CTO – Estuaire SAS": a
+# preposition or article of the parser's languages (or a dash) before a capitalised word
+_EMPLOYER_CUT = re.compile(
+    r"\s+(?:(?-i:der|des|von|vom|bei|beim|at|chez|en|w|bij|van|na|no|em|hos|på|presso)|@|[-–—])"
+    r"\s+(?=[A-ZÀ-Ý0-9])")
+_DANGLING = re.compile(r"\s+(?-i:der|die|das|den|des|von|vom|bei|beim|at|of|de|du|di|en|"
+                       r"chez|w|bij|van|na|no|em|la|el|le)$")
+
+
+def _split_employer_from_title(person: Person) -> None:
+    """A title that runs into its employer: the employer is cut off (and kept as the company
+    when none was found), a dangling article ("CFO der") dropped. "CTO Karoo Ledger (Pty)
+    Ltd": a capitalised run ending in a legal form after the title words is the firm."""
+    title = person.title
+    if not title:
+        return
+    cut = _EMPLOYER_CUT.search(title)
+    if cut and TITLE_WORDS.search(title[:cut.start()]):
+        head, tail = title[:cut.start()], title[cut.end():]
+        if not TITLE_WORDS.search(tail) or LEGAL_FORM.search(tail):
+            title = head
+            if not person.company or LEGAL_FORM.fullmatch(person.company):
+                person.company = _tidy_company(tail) or person.company
+    words = title.split()
+    if len(words) > 2 and LEGAL_FORM.search(title):
+        k = next((i for i, w in enumerate(words) if i and w[:1].isupper() and
+                  not TITLE_WORDS.fullmatch(w) and not LEGAL_FORM.fullmatch(w)), 0)
+        if k and TITLE_WORDS.search(" ".join(words[:k])):
+            rest = " ".join(words[k:])
+            title = " ".join(words[:k])
+            if not person.company or LEGAL_FORM.fullmatch(person.company.strip("()")):
+                person.company = _tidy_company(rest) or person.company
+    person.title = _DANGLING.sub("", title) or person.title
 
 
 def _apply_labels(main: Person, labels: dict[str, list[tuple[str, int]]]) -> None:

@@ -7,7 +7,8 @@ import functools
 import re
 
 TITLE_WORDS = re.compile(
-    r"\b(?:ceo|cto|cfo|coo|cmo|cio|cpo|cso|cro|cdo|ciso|md|(?<!\d )(?<!\d)pm|vp|svp|evp|avp|"
+    r"\b(?:ceo|cto|cfo|coo|cmo|cio|cpo|cso|cro|cdo|ciso|cco|chro|md|bd|bdm|bdr|sdr|"
+    r"(?<!\d )(?<!\d)pm|vp|svp|evp|avp|"
     r"president|founder|co-founder|cofounder|"
     r"director|directeur|directrice|directora|head|manager|managing|lead|engineer|scientist|"
     r"officer|partner|associate|analyst|consultant|architect|sre|developer|designer|"
@@ -37,7 +38,14 @@ TITLE_WORDS = re.compile(
     r"cap de|directiu|directiva|responsable|"
     r"direttore|direttrice|dirigente|amministratore|titolare|ingegnere|ricercatore|"
     r"ricercatrice|avvocato|enologo|enologa|consulente|commerciale|responsabile|referente|"
-    r"sommelier|chef de projet|product owner)\b"
+    r"sommelier|chef de projet|product owner|"
+    # Portuguese, Dutch, Polish and the Nordic languages
+    r"diretor|diretora|coordenador|coordenadora|responsável|gestor|gestora|sócio|sócia|"
+    r"hoofd|inkoop|inkoper|verkoop|oprichter|eigenaar|bedrijfsleider|adviseur|"
+    r"dyrektor|dyrektorka|kierownik|kierowniczka|prezes|wiceprezes|specjalista|"
+    r"specjalistka|założyciel|założycielka|właściciel|właścicielka|"
+    r"vd|direktør|inköpschef|försäljningschef|innkjøpssjef|salgssjef|indkøbschef|"
+    r"salgschef|grundare|grundlægger|gründer|ansvarig|ansvarlig|daglig leder)\b"
     # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
     r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
     r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b",
@@ -114,12 +122,33 @@ def _scope_re() -> re.Pattern[str]:
         r"for|with|und|and|y|et|e|presso|am|im)\b))")
 
 
+# "Head of Product, Payments at Coppergate", "SVP, Clinical Partnerships at X", "Head of
+# Growth, Andes, en Cafetal Pagos": any capitalised phrase between a title's comma and the
+# preposition that names the employer (in the parser's languages) is the title's scope
+_AREA_RE = re.compile(
+    r",[ \t]*(?:[A-ZÀ-Ý][\w&'’-]*(?:[ \t]+(?:&|and|und|et|y|e|[A-ZÀ-Ý][\w&'’-]*)){0,3})"
+    r"(?=,?[ \t]+(?:at|@|bei|beim|chez|en|presso|em|na|bij|hos|på|w)[ \t]+(?!the\b)[A-ZÀ-Ý0-9])")
+
+
+_CLAUSE_CUT = re.compile(r"[\n,;:(.]|\s[-–—]\s|[—–]|['’]s\s|\b(?:is|was|ist|est|es|è|é)\s",
+                         re.IGNORECASE)
+
+
+def _scope_matches(text: str) -> list[re.Match[str]]:
+    found = list(_scope_re().finditer(text))
+    for m in _AREA_RE.finditer(text):
+        if not LEGAL_FORM.search(m.group(0)) and not any(f.start() == m.start() for f in found):
+            found.append(m)
+    return found
+
+
 def _protect_scopes(text: str) -> str:
     """"VP Sales, EMEA at X", "Head of Growth, Nordics (…)": a region after a title is part of
     it; its comma becomes COMMA so that no reader splits there."""
     out = text
-    for m in _scope_re().finditer(text):
-        clause = re.split(r"[\n,;:(.]", text[max(0, m.start() - 60):m.start()])[-1]
+    for m in _scope_matches(text):
+        # the title's own clause: after a dash or "she's"/"ist"/"est" a new one begins
+        clause = _CLAUSE_CUT.split(text[max(0, m.start() - 60):m.start()])[-1]
         if TITLE_WORDS.search(clause) and len(clause.split()) <= 6:
             out = out[:m.start()] + COMMA + out[m.start() + 1:]
     return out
@@ -132,7 +161,8 @@ def protect(text: str) -> str:
     a full stop."""
     def swap(m: re.Match[str]) -> str:
         form = m.group(0)
-        if form.endswith(".") and _SENTENCE_NEXT.match(text, m.end()):
+        # "Acme Inc. Wants": the full stop; "Cafetal S.A.S. Super": a dotted form keeps its dot
+        if form.endswith(".") and form.count(".") == 1 and _SENTENCE_NEXT.match(text, m.end()):
             return form[:-1].replace(".", DOT) + "."
         return form.replace(".", DOT)
 

@@ -349,6 +349,110 @@ def region_hint(text: str) -> str | None:
         return None
 
 
+# Cities that are also given names ("Sydney", "Florence"): left out of the place hints, they
+# still say where a national number is when nothing stronger does and the number is valid
+# there (see `national_regions`).
+_NAME_LIKE_CITIES = {"Sydney": "AU", "Florence": "IT",
+                     "Victoria": "CA", "Wellington": "NZ", "Auckland": "NZ", "Durban": "ZA",
+                     "Cape Town": "ZA", "Johannesburg": "ZA", "Lima": "PE", "Santiago": "CL"}
+_NAME_LIKE = re.compile(r"(?<![\w@.])(" + "|".join(_NAME_LIKE_CITIES) + r")(?![\w@])")
+_EMAIL_AT = re.compile(r"\S@\S")
+_LIST_MARKS = re.compile(r"^[ \t]*(?:\d{1,2}[.)]|[-*•–—])[ \t]+", re.MULTILINE)
+# "en Santiago", "in Sydney": after a place preposition such a name is the city
+_PLACE_PREP = re.compile(r"\b(?:in|en|em|à|a|at|near|from|de|desde|bei|aus|nach|da|di|uit|w|i)"
+                         r"\s+$", re.IGNORECASE)
+_PHONE_RUN = re.compile(r"\+?\(?\d[\d ()./-]{5,}\d")
+
+
+@lru_cache(maxsize=1024)
+def _hints(text: str) -> tuple[str, ...]:
+    """Every country `text` names or implies, strongest first (as `region_hint` orders its
+    evidence): international numbers' codes, country names, cities, lower-case places and
+    country-code TLDs."""
+    out: list[str] = []
+    try:
+        pn = _phonenumbers()
+        if _INTL_HINT.search(text):
+            for e164, raw, _s, _e in find_phones(text, "US", include_fax=True):
+                if raw.lstrip().startswith("+"):
+                    out.append(str(pn.region_code_for_country_code(
+                        pn.parse(e164, None).country_code)))
+        pattern, countries, cities = _place_pattern()
+        names = [m.group(1) for m in pattern.finditer(text)]
+        out += [countries[n] for n in names if n in countries]
+        out += [cities[n] for n in names if n in cities]
+        lower = _lower_place(text)
+        out += [lower] if lower else []
+        out += [_CCTLD[m.group(1).lower()] for m in _DOMAIN.finditer(text)
+                if m.group(1).lower() in _CCTLD]
+        out += [_NAME_LIKE_CITIES[m.group(1)] for m in _NAME_LIKE.finditer(text)
+                if _PLACE_PREP.search(text, max(0, m.start() - 8), m.start())]
+    except Exception:
+        return ()
+    return tuple(dict.fromkeys(r for r in out if r and r != "ZZ"))
+
+
+def hinted_regions(text: str) -> tuple[str, ...]:
+    """Every country `text` names or implies, strongest first."""
+    return _hints(text)
+
+
+def national_regions(text: str, start: int, end: int, note: str,
+                     language_region: str | None) -> list[str]:
+    """Where the national number at text[start:end] may be, most likely first: what its own
+    block (a paragraph that is one person's) or else its own line names, then what the
+    note's lines without numbers name (a place on another person's line is that person's),
+    the note's language, everything the note names, and last a city that is also a given
+    name ("Sydney"). Callers take the first country where the number is valid; a country
+    the note gives no hint of is never among them."""
+    para_start = max(text.rfind("\n\n", 0, start) + 2, 0)
+    para_end = text.find("\n\n", end)
+    para_end = para_end if para_end >= 0 else len(text)
+    if _one_persons_block(text, para_start, para_end):
+        own = text[para_start:para_end]
+    else:
+        line_end = text.find("\n", end, para_end)
+        own = text[text.rfind("\n", 0, start) + 1:line_end if line_end >= 0 else para_end]
+    return list(dict.fromkeys([*_hints(own), *_note_regions(note, language_region)]))
+
+
+@lru_cache(maxsize=256)
+def _one_persons_block(text: str, start: int, end: int) -> bool:
+    """A card or a labelled block: one number in it, or no list and at most one address."""
+    para = text[start:end]
+    return len(_PHONE_RUN.findall(para)) == 1 or (
+        len(_EMAIL_AT.findall(para)) <= 1 and not _LIST_MARKS.search(para))
+
+
+@lru_cache(maxsize=64)
+def _note_regions(note: str, language_region: str | None) -> tuple[str, ...]:
+    """The note-wide part of `national_regions` (worked out once a note)."""
+    shared = "\n".join(ln for ln in note.splitlines() if not _PHONE_RUN.search(ln))
+    out = [*_hints(shared), *([language_region] if language_region else []), *_hints(note)]
+    out += [_NAME_LIKE_CITIES[m.group(1)] for m in _NAME_LIKE.finditer(note)]
+    return tuple(out)
+
+
+def name_like_city_region(text: str) -> str | None:
+    """The country of the first city in `text` whose name is also a given name ("Sydney")."""
+    m = _NAME_LIKE.search(text)
+    return _NAME_LIKE_CITIES[m.group(1)] if m else None
+
+
+def read_national(raw: str, regions: list[str]) -> str | None:
+    """`raw` (a number written without a country code) in E.164 as read in the first of
+    `regions` where it is a valid number, or None."""
+    pn = _phonenumbers()
+    for region in regions:
+        try:
+            num = pn.parse(raw, region)
+        except pn.NumberParseException:
+            num = None  # not a number in that country: try the next
+        if num is not None and pn.is_valid_number(num):
+            return str(pn.format_number(num, pn.PhoneNumberFormat.E164))
+    return None
+
+
 def country_code_for(name: str) -> str | None:
     """ISO 3166 alpha-2 for a country as an address writes it ("Japan", "Deutschland",
     "UK", "United States", or already "jp"/"DE"), or None. Never raises."""

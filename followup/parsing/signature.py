@@ -253,9 +253,10 @@ def _classify(segments: list[str], info: SignatureInfo, find_phones: PhoneFinder
     return rest
 
 
-# "CTO at Acme", "Jefa de compras en Grupo Alcor", "Leiterin Vertrieb bei X"
-_TITLE_AT = re.compile(r"(.{2,60}?)\s+(?:at|@|bei|beim|am|im|chez|en|presso|a|pour|para|per)\s+"
-                       r"(.{2,60})")
+# "CTO at Acme", "Jefa de compras en Grupo Alcor", "Leiterin Vertrieb bei X", "CTO – Acme SAS",
+# "Hoofd Inkoop bij X", "CFO der X AG": a preposition of the parser's languages or a dash
+_TITLE_AT = re.compile(r"(.{2,60}?)\s+(?:at|@|bei|beim|am|im|chez|en|presso|a|pour|para|per|bij|"
+                       r"w|na|no|em|hos|på|der|von|vom|(?P<dash>[-–—|]))\s+(.{2,60})")
 # "responsabile acquisti di Caffè Nerone S.r.l.": "de"/"di" only before a firm's legal form
 _TITLE_OF_FIRM = re.compile(rf"(.{{2,60}})\s+(?:de|di|del|della|du|des|da)\s+"
                             rf"([A-ZÀ-Ý].{{1,60}}?(?:{LEGAL_FORM.pattern}))")
@@ -271,8 +272,11 @@ def _assign_title_company(rest: list[str], info: SignatureInfo, label: str) -> N
                       TITLE_WORDS.search(r)), None)
     if company_idx is None and title_idx is not None:
         m = _TITLE_AT.fullmatch(rest[title_idx]) or _TITLE_OF_FIRM.fullmatch(rest[title_idx])
+        if m and m.re is _TITLE_AT and m.group("dash") and not (
+                COMPANY_SUFFIX.search(m.group(3)) or matches_domain(m.group(3), label)):
+            m = None  # "Engineer - Platform": after a dash only a firm is the company
         if m:
-            info.title, info.company = m.group(1).strip(), m.group(2).strip()
+            info.title, info.company = m.group(1).strip(), m.group(m.lastindex or 2).strip()
             return
     if company_idx is None and title_idx is not None and "," in rest[title_idx]:
         head, _, tail = rest[title_idx].rpartition(",")
