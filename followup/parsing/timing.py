@@ -101,7 +101,7 @@ for _unit, _words in {
     "dies",
     "w": "weeks week wks wk w woche wochen wo semaines semaine sem semanas semana "
     "settimane settimana weken setmanes setmana",
-    "m": "months month mos mo monat monate monaten mois meses mes mês mesi mese maanden maand "
+    "m": "months month mos mo m monat monate monaten mois meses mes mês mesi mese maanden maand "
     "mesos",
     "y": "years year yrs yr jahr jahre jahren an ans année années año años anno anni "
     "jaar jaren ano anos anys",
@@ -173,6 +173,18 @@ _POST_FUTURE = r"prochain|prochaine|que\s+viene|prossimo|prossima|que\s+vem"
 _POST_PAST = r"dernier|dernière|derniere|pasado|pasada|scorso|scorsa|passado|passada"
 _NEUTRAL_PREPS = r"on|am|le|el|il|op|na|no|a|this"
 
+# More ways to say "get in touch again", one group per language: a verb phrase of
+# contacting, whatever the tense it is written in, is the owner's ask when it carries a date.
+_ASK_VERBS_MORE = (
+    r"catch\s+up\b|follow\s+(?:him|her|them)\s+up|catch-up\b|touch\s+base|follow\s+through|drop\s+(?:him|her|them)\s+a\s+line|"
+    r"faire\s+(?:le|un)\s+point|refaire\s+un\s+point|reprendre\s+(?:contact|langue)|"
+    r"hablar\s+con|volver\s+a\s+(?:hablar|llamar|escribir|contactar)\w*|"
+    r"voltar\s+a\s+(?:falar|contactar|ligar|escrever)\w*|falar\s+com|"
+    r"tornar\s+a\s+parlar|parlar\s+amb|"
+    r"sentire\b|risentir\w*|richiamar\w*|"
+    r"terugbellen|terugmailen|contact\s+zoeken|"
+    r"zurückmelden|zurueckmelden|sprechen\s+mit|kontakt\s+aufnehmen"
+)
 _FU_TRIGGER = re.compile(
     r"(?<![\w#])(?:"
     r"#follow[-_]?up|#fu\b|follow[\s-]*up|followup|f/u\b|f/up\b|fu\b|fup\b|"
@@ -190,7 +202,8 @@ _FU_TRIGGER = re.compile(
     r"tornar\s+a\s+(?:escriure|contactar|trucar)\w*|escriure-?\w*|trucar-?\w*|"
     r"sentir(?:la|lo|li|le|ci)\b|promemoria|opvolgen|nabellen|bellen\b|mailen\b|herinner\w*|terugkoppelen|"
     r"contact\s+opnemen|acompanhar|acompanhamento|ligar\b|lembr\w*|"
-    r"entrar\s+em\s+contato|retomar\s+contato|contatar"
+    r"entrar\s+em\s+contato|retomar\s+contato|contatar|"
+    + _ASK_VERBS_MORE +
     r")"
 )
 _MET_TRIGGER = re.compile(
@@ -199,7 +212,7 @@ _MET_TRIGGER = re.compile(
     r"sat\s+next\s+to|saw\b|conversation|introduced|getroffen|kennengelernt|"
     r"gesprochen|unterhalten|gespräch|treffen|trafen|traf\b|begegnet|"
     r"rencontr\w*|croisé\w*|discuté|parlé|échangé|conoc\w*|nos\s+vimos|"
-    r"hablamos|hablé|reuni\w*|coincidimos|incontrat\w*|conosciut\w*|"
+    r"hablamos|hablé|reuni(?:mos|eron|ó)(?!\w)|coincidimos|incontrat\w*|conosciut\w*|"
     r"parlato|chiacchierato|ontmoet\w*|leren\s+kennen|conheci\w*|"
     r"encontr\w*|falamos|conversamos|conegu\w*|vam\s+(?:parlar|coincidir|conèixer)|"
     r"ens\s+vam\s+\w+"
@@ -338,9 +351,12 @@ _NEXT_WEEK = re.compile(
 # prochaine", "el martes de la semana que viene": that day of next week
 _NW = (r"(?:next|nächste|nächsten|kommende)\s+(?:week|woche)|(?:de\s+)?la\s+semaine\s+prochaine|"
        r"(?:de\s+)?la\s+(?:semana\s+que\s+viene|próxima\s+semana|proxima\s+semana)|"
-       r"(?:della\s+)?(?:settimana\s+prossima|prossima\s+settimana)")
+       r"(?:della\s+)?(?:settimana\s+prossima|prossima\s+settimana)|"
+       r"(?:van\s+)?(?:de\s+)?(?:volgende|komende)\s+week|"
+       r"(?:da\s+)?(?:semana\s+que\s+vem|pr[óo]xima\s+semana)|"
+       r"(?:de\s+)?la\s+(?:setmana\s+que\s+ve|propera\s+setmana)")
 _NEXT_WEEK_DAY = re.compile(
-    rf"(?<!\w)(?:(?:{_NW})\s+(?:on\s+|am\s+|le\s+|el\s+)?(?P<wd1>{_alt(list(_WEEKDAYS))})"
+    rf"(?<!\w)(?:(?:{_NW})\s+(?:on\s+|am\s+|le\s+|el\s+|op\s+|na\s+|no\s+)?(?P<wd1>{_alt(list(_WEEKDAYS))})"
     rf"|(?P<wd2>{_alt(list(_WEEKDAYS))})\s+(?:of\s+)?(?:{_NW}))(?!\w)"
 )
 _MID_NEXT_WEEK = re.compile(
@@ -658,20 +674,37 @@ _EXPR_STEPS: tuple[Callable[[str, bool, str], Iterable[_Expr]], ...] = (
 )  # fmt: skip
 
 
-_ABBR_LEAD = re.compile(r"(?:f/u|fu|follow[\s-]*up|followup|ping\s+(?:him|her|them))\s+$")
 _ABBR_WEEKDAYS = {"mon": 0, "sat": 5, "sun": 6}
+# Words that may follow a day said after an ask ("f/u mon re the intro", "ping Mon 9am");
+# another lower-case word after "mon" makes it French ("relancer mon contact").
+_AFTER_ABBR = re.compile(
+    r"(?:\s*(?:$|[^\w\s])|\s+(?:re|about|to|for|with|w/|at|and|or|if|morning|afternoon|"
+    r"am|pm)(?!\w)|\s+\d)"
+)
 
 
 def _weekday_abbreviation(orig: str, text: str, m: re.Match[str]) -> bool:
     """ "Mon", "Sat", "Sun" are words too ("sat next to her", "mon ami", "Sun Microsystems"):
-    taken only capitalised and after "on/next/last" or straight after an ask ("f/u Mon")."""
+    a day after "on/next/last" when capitalised, or straight after an ask ("ping Mon",
+    "f/u mon") when nothing but a time or a connective follows it."""
     pre = (m.group("pre") or "").lower()
-    if not orig[m.start("abbr")].isupper():
-        # "next mon", "last sat": an English modifier makes even a lower-case one a day
-        return bool(re.fullmatch(r"next|nxt|last|this\s+coming|coming", pre))
-    if m.group("pre") or m.group("post"):
+    capital = orig[m.start("abbr")].isupper()
+    if re.fullmatch(r"next|nxt|last|this\s+coming|coming", pre):
+        return True  # "next mon", "last sat": an English modifier makes it a day
+    if capital and (m.group("pre") or m.group("post")):
         return True
-    return bool(_ABBR_LEAD.search(text[max(0, m.start() - 20) : m.start()]))
+    if not _AFTER_ABBR.match(text, m.end()):
+        return False
+    return _ask_ends_at(text, m.start())
+
+
+def _ask_ends_at(text: str, pos: int) -> bool:
+    """An ask (and its object pronoun) ends right before `pos`: "ping |", "f/u her |"."""
+    window = text[max(0, pos - 40) : pos]
+    for a in _FU_TRIGGER.finditer(window):
+        if re.fullmatch(r"(?:\s+(?:him|her|them|back|on|next))?\s+", window[a.end() :]):
+            return True
+    return False
 
 
 def _year(raw: str | None) -> int | None:
@@ -860,8 +893,10 @@ class _Clause:
     trigger_pos: int  # where the (nearest) trigger is, for "after" placement
 
 
+@lru_cache(maxsize=64)
 def _clauses(text: str) -> list[tuple[_Clause, int]]:
-    """(clause, sentence index) for every clause, with the trigger it carries or inherits."""
+    """(clause, sentence index) for every clause, with the trigger it carries or inherits
+    (cached: a note's follow-up and meeting look at the same clauses; callers only read)."""
     out: list[tuple[_Clause, int]] = []
     sentence_bounds: list[tuple[int, int]] = []
     pos = 0
@@ -903,18 +938,87 @@ _THIRD_PERSON_SUBJECT = re.compile(
 _OWN_ASK_AFTER = re.compile(r"\s+(?:him|her|them|back)\b")
 
 
+# "Fiona's follow-up", "her follow-up mail": that person's message, not the owner's ask.
+_POSSESSOR = re.compile(r"(?:\w['’]s|\w['’]|(?<!\w)(?:her|his|their|your|its))\s+$")
+_ASK_NOUN = re.compile(r"follow[\s-]*up|followup|f/u|reminder|relance|suivi|seguimiento")
+
+# A planned contact: a verb of planning or wanting with a call/demo/meeting noun ("set a
+# call 13 March", "wants a call in two weeks", "proponer llamada el 12", "fissare la demo",
+# "einen Termin vereinbaren", "afspraak inplannen"), or a "next step" label. The date it
+# carries is the follow-up, in any of the parser's languages.
+_CONTACT_NOUNS = (
+    r"call|phone\s+call|video\s+call|zoom|demo|meeting|chat|coffee|catch[\s-]*up|session|"
+    r"intro\s+call|walkthrough|llamada|videollamada|reuni[oó]n|cita|café|appel|"
+    r"rendez-vous|rdv|r[ée]union|d[ée]mo|visio|point|chiamata|telefonata|riunione|incontro|"
+    r"appuntamento|chamada|liga[cç][aã]o|reuni[aã]o|trucada|reunió|anruf|telefonat|termin|"
+    r"gespräch|afspraak|gesprek|belafspraak"
+)
+_PLAN_VERBS = (
+    r"set(?:\s+up)?|schedule|book|arrange|propose|plan|fix|line\s+up|pencil\s+in|"
+    r"wants?|wanted|asked\s+for|asks\s+for|requested|needs?|would\s+like|"
+    r"proponer|agendar|programar|fijar|concertar|coordinar|organizar|quiere|pidió|"
+    r"proposer|fixer|caler|planifier|organiser|pr[ée]voir|veut|"
+    r"fissare|proporre|organizzare|programmare|vuole|"
+    r"marcar|propor|quer|"
+    r"proposar|fixar|"
+    r"vereinbaren|ausmachen|ansetzen|einplanen|planen|"
+    r"inplannen|plannen|maken"
+)
+_DETERMINER = r"(?:a|an|the|une?|la|le|el|una?|il|lo|o|uma?|een|de|het|eine?n?|ein)\s+"
+_PLANNED_CONTACT = re.compile(
+    rf"(?:(?:(?<!\w)(?:{_PLAN_VERBS})\s+|['’]d\s+like\s+)"
+    rf"(?:{_DETERMINER})?(?:[^\W\d_]+\s+)?(?:{_CONTACT_NOUNS})"
+    rf"|(?<!\w)(?:{_DETERMINER})?(?:{_CONTACT_NOUNS})\s+(?:{_PLAN_VERBS})"
+    r"|next\s+steps?|nächste[rn]?\s+schritte?|prochaines?\s+[ée]tapes?|"
+    r"pr[óo]xim[oa]s?\s+pas(?:o|os|sos?)|prossim[oi]\s+pass[oi]|volgende\s+stap(?:pen)?|"
+    r"seg[üu]ents?\s+pas(?:sos)?)(?!\w)"
+)
+
+# An order at the head of a clause, in the infinitive or imperative the owner writes to
+# herself ("Send pricing in 3 days", "Envoyer la doc demain", "Mandar propuesta el lunes",
+# "Marcarle el lunes", "Fissare la demo lunedì", "Offerte sturen"): an ask with its date.
+_ORDER_VERBS = (
+    r"send|email|e-mail|mail|call|ring|phone|text|write|message|dm|share|intro|introduce|"
+    r"envoyer|appeler|[ée]crire|t[ée]l[ée]phoner|proposer|contacter|"
+    r"mandar\w*|enviar\w*|llamar\w*|marcar(?:le|la|lo)\b|escribir\w*|contactar\w*|"
+    r"inviare|mandare|chiamare|scrivere|contattare|sentire|"
+    r"ligar|telefonar|escrever|contatar|"
+    r"trucar\w*|escriure\w*|"
+    r"schicken|senden|anrufen|schreiben|"
+    r"sturen|bellen|mailen|versturen"
+)
+_ORDER_AT_HEAD = re.compile(
+    rf"\s*(?:(?:and|then|pls|please|bitte|svp|x)\s+)?(?:{_ORDER_VERBS})(?!\w)"
+    r"(?!\s+(?:with|w/|was|went|is|on|at|from|by|via|yesterday|today|this|last)(?!\w))"
+)
+
+
 def _owner_ask(chunk: str, m: re.Match[str]) -> bool:
     if _OWN_ASK_AFTER.match(chunk, m.end()):
         return True
-    return not _THIRD_PERSON_SUBJECT.search(chunk[max(0, m.start() - 40) : m.start()])
+    before = chunk[max(0, m.start() - 40) : m.start()]
+    if _ASK_NOUN.fullmatch(m.group(0)) and _POSSESSOR.search(before):
+        return False
+    return not _THIRD_PERSON_SUBJECT.search(before)
+
+
+def _ask_in(chunk: str) -> int | None:
+    """Where the owner's ask starts in a clause, if it has one."""
+    hits = [m.start() for m in _FU_TRIGGER.finditer(chunk) if _owner_ask(chunk, m)][:1]
+    hits += [m.start() for m in _PLANNED_CONTACT.finditer(chunk)
+             if not _THIRD_PERSON_SUBJECT.search(chunk[max(0, m.start() - 40) : m.start()])][:1]
+    head = _ORDER_AT_HEAD.match(chunk)
+    if head is not None:
+        hits.append(head.start())
+    return min(hits) if hits else None
 
 
 def _trigger(text: str, start: int, end: int) -> tuple[Mode | None, int]:
     chunk = text[start:end]
-    fu = next((m for m in _FU_TRIGGER.finditer(chunk) if _owner_ask(chunk, m)), None)
+    at = _ask_in(chunk)
     met = _MET_TRIGGER.search(chunk)
-    if fu and (not met or fu.start() <= met.start()):
-        return "fu", start + fu.start()
+    if at is not None and (not met or at <= met.start()):
+        return "fu", start + at
     if met:
         return "met", start + met.start()
     return None, -1
@@ -950,12 +1054,30 @@ def _analyse(orig: str, day_first: bool | None) -> tuple[_Found, ...]:
             if sentence == clauses[index][1] and len(re.findall(r"\w+", rest)) <= 1:
                 clause = _Clause(clause.start, clause.end, nxt.trigger, nxt.trigger_pos)
         owner = clause.trigger
+        if owner is None and e.polarity == "future" and _date_alone(text, e):
+            owner = "fu"
         if owner == "fu" and e.polarity == "past":
             owner = None  # "f/u about the deck from yesterday": not a follow-up date
         if owner == "met" and e.polarity == "future":
             owner = None
         found.append(_Found(e, clause, owner))
     return tuple(found)
+
+
+# Words that may stand beside a date said alone ("Next Tuesday pls", "Morgen bitte!").
+_COURTESY = re.compile(
+    r"(?:pls|plz|please|thanks|thx|bitte|danke|svp|stp|merci|por\s+favor|porfa|gracias|"
+    r"per\s+favore|grazie|obrigad[oa]|alsjeblieft|aub|graci[eè]s|si\s+us\s+plau|"
+    r"fwd|fyi|for\s+followup|for\s+follow[\s-]*up|[^\w\s]|\s)*"
+)
+
+
+def _date_alone(text: str, e: _Expr) -> bool:
+    """A sentence of the note that is nothing but a future date (and please/thanks) is
+    when to follow up: "Next Tuesday pls", "In zwei Wochen.", "la semaine prochaine svp"."""
+    lo, hi = _sentence_span(text, e.start)
+    return (_COURTESY.fullmatch(text[lo : e.start]) is not None
+            and _COURTESY.fullmatch(text[e.end : max(e.end, hi)]) is not None)
 
 
 def _after_shift(text: str, f: _Found) -> int:
