@@ -153,12 +153,15 @@ def _find_day_month_year(
     for tm in re.finditer(r"\d+|[^\W\d_]+\.?", text):
         kind = "n" if tm.group().isdigit() else "w"
         tokens.append((kind, tm.start(), tm.end(), tm.group()))
-    for idx, (kind, start, end, word) in enumerate(tokens):
-        if kind != "w":
-            continue
-        month = _month_of(word, langs)
-        if month is None:
-            continue
+    months = [(idx, mo) for idx, (kind, _s, _e, word) in enumerate(tokens)
+              if kind == "w" and (mo := _month_of(word, langs)) is not None]
+    if len(months) > 1:
+        # "mar, 12 may 2026", "Mon, 3 Mar": a word the line opens with, before a comma, is
+        # the weekday abbreviation when another word can be the month
+        months = [(idx, mo) for idx, mo in months
+                  if not (idx == 0 and text[tokens[idx][2]:tokens[idx][2] + 1] == ",")]
+    for idx, month in months:
+        _kind, start, end, _word = tokens[idx]
         year = None
         year_tok = None
         for j, tok in enumerate(tokens):
@@ -173,7 +176,8 @@ def _find_day_month_year(
             tok = tokens[j]
             if abs(j - idx) == 2:
                 between = tokens[(j + idx) // 2]
-                if between[0] != "w" or between[3].casefold() not in ("de", "del", "den"):
+                # "18 de março", "12 d’oct." (Catalan and French elide "de" before a vowel)
+                if between[0] != "w" or between[3].casefold() not in ("de", "del", "den", "d"):
                     continue
             if tok[0] == "n" and len(tok[3]) <= 2 and 1 <= int(tok[3]) <= 31:
                 # a number right after the month that is followed by ':' is a time, not a day

@@ -44,7 +44,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "subject", "betreff", "objet", "sujet", "asunto", "oggetto", "onderwerp", "ämne",
         "emne", "aihe", "temat", "předmět", "predmet", "tárgy", "subiect", "subiectul",
         "naslov", "тема", "konu", "teema", "件名", "assunto", "主题", "主旨", "subj", "제목",
-        "θέμα", "נושא", "الموضوع", "subjek", "perihal", "chủ đề", "เรื่อง",
+        "θέμα", "נושא", "الموضوع", "subjek", "perihal", "chủ đề", "เรื่อง", "assumpte",
     ),
     TO: (
         "to", "an", "à", "a", "para", "aan", "till", "til", "vastaanottaja", "do", "komu",
@@ -52,7 +52,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "adresat", "adresaci", "saaja", "宛先", "送信先", "pour", "pre", "收件人",
         "empfänger", "ontvanger", "mottagare", "mottaker", "modtager", "odbiorca",
         "příjemce", "príjemca", "primatelj", "получатель", "одержувач", "alıcı", "받는사람",
-        "받는 사람", "προς", "אל", "إلى", "kepada", "đến", "ถึง",
+        "받는 사람", "προς", "אל", "إلى", "kepada", "đến", "ถึง", "per a",
     ),
     CC: (
         "cc", "kopie", "kopie (cc)", "copie", "copie à", "cópia", "copia", "kopia", "kopi",
@@ -133,6 +133,7 @@ SEPARATOR_PHRASES: frozenset[str] = frozenset(fold(p) for p in (
     "προωθημένο μήνυμα", "αρχικό μήνυμα", "הודעה שהועברה", "הודעה מקורית",
     "الرسالة المعاد توجيهها", "الرسالة الأصلية", "wiadomość przekazana dalej",
     "videresendt besked", "pesan yang diteruskan", "pesan asli",
+    "missatge reenviat", "missatge original", "inici del missatge reenviat",
 ))
 
 # The subset that says "forwarded" (as opposed to "original message", which Outlook also

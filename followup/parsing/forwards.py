@@ -62,6 +62,13 @@ _TIME_OR_YEAR_RE = re.compile(r"\d{1,2}[:.]\d{2}|(?<!\d)(?:19|20)\d{2}(?!\d)")
 # Tags a mail gateway puts before the prefix: "[EXTERNAL] FW: ..."
 _SUBJECT_TAGS_RE = re.compile(r"^\s*(?:\[[^\]]{1,30}\]\s*)+(?=\S+\s*[:：])")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_FORWARDING_WORDS = re.compile(
+    r"(?<!\w)(?:forwarding|fwd(?:ing)?|passing on|weitergeleitet|leite\w* (?:dir |ihnen )?"
+    r"\w* ?weiter|je (?:te |vous )?transf[eè]re|transf[eé]r[ée]|reenv[ií]o|reenvío|"
+    r"reencaminh\w*|encaminh\w*|inoltr\w*|doorgestuurd|stuur\w* (?:je |u )?\w* ?door|"
+    r"videresend\w*|vidarebefordra\w*|przesyłam|przekazuję|reenvi[oa]\w*)(?!\w)",
+    re.IGNORECASE,
+)
 _HR_MARKERS = ("šalje", "prima:", "proslijeđ", "započni", "naslov:")
 
 
@@ -207,6 +214,9 @@ def _build(
 ) -> ForwardSplit:
     fields = block.fields
     above = "\n".join(lines[:start]).rstrip()
+    # the owner's own words above a header block saying she passes the mail on make it a
+    # forward, whatever prefix her client put on the subject ("RE:" over "Reencaminho ...")
+    is_reply = is_reply and not _FORWARDING_WORDS.search(above[-400:])
     if block.fields and block.end > start:
         # Apple Mail and MailMate quote the header block under an unquoted separator
         depth = _unquote(lines[block.end - 1])[0]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from followup.parsing.lexicon import protect, restore
 from followup.parsing.names import fold
+from followup.parsing.timing import is_ask, starts_with_date
 
 _DEVICE_LINE = re.compile(
     r"^\s*(?:sent from my|sent from (?:outlook|mail)|get outlook for|envoy[ée] de mon|"
@@ -136,11 +137,16 @@ _PLACE_STOP = re.compile(
     r"gestern|heute|vorgestern|am|lange|letzte[nm]?|und|letzten|diese[nm]?|"
     r"ayer|hoy|el|la semana|y|este|esta|mit|avec|con|amb|con|e|ed|ho|vaig|he|hemos|"
     r"gesprochen|kennengelernt|getroffen|gesehen|conocí|conosciuto|incontrato|conegut|"
-    r"rencontré|rencontrée|ieri|oggi|avui|ahir|hier|heute|gestern)\b"
+    r"rencontré|rencontrée|ieri|oggi|avui|ahir|hier|heute|gestern|"
+    # a meeting verb in the past ends the place in every language ("na X conheci a ...")
+    r"conheci\w*|encontrei|hablé|hablamos|parlé|parlato|pozna\w*|spotka\w*|gesproken|"
+    r"ontmoet|träffade|mødte|mødtes|møtte|traff)\b"
     r"|\s+(?:herrn?|frau|mr|mrs|ms|dr|prof|m\.|mme)\.?\s"
     r"|\s+op\s+(?=\d|\w+dag\b)"  # Dutch "op 19 maart", "op dinsdag" ("Bergen op Zoom" stays)
     r"|\s+(?:\d+|a|an|one|two|three|a few)\s+(?:days?|weeks?|months?|hours?)\s+ago\b"
-    r"|\s+[-–—]\s+|\s+w/|[,;:!?()\n]|\.(?=\s|$)"
+    r"|\s+[-–—]\s+|\s+w/|[,;!?()\n]|:(?=\s|$)|\.(?=\s|$)"
+    # a hashtag is the owner's label, not part of the name ("... Week #fintech")
+    r"|\s+#(?=\w)"
     # an emoji ends the phrase ("the devops days afterparty 🍻 cto @ ...")
     r"|\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F]",
     re.IGNORECASE,
@@ -155,7 +161,11 @@ _MEET_VERB = (
     r"leren kennen|coincidimos|kennengelernt|getroffen|"
     r"gesprochen|unterhalten|gespräch|treffen|trafen|traf|gesehen|getroffen|"
     r"conosciut[oa]|incontrat[oa]|conegut|coneguda|conèixer|vist[oa]?|reunión|réunion|"
-    r"riunione|reunió)"
+    r"riunione|reunió|"
+    # Portuguese, Spanish "nos vimos", Polish: the same verbs in the other languages notes use
+    r"conhec\w*|encontr[eé]\w*|encontramos|nos vimos|vimos|falei com|falamos com|"
+    r"pozna\w*|spotka\w*|rozmawia\w*|"
+    r"träffa\w*|mødte|mødtes|møtte|traff|snakket|snakkede|pratade|talte med)"
 )
 _PREP = (
     r"(?:at|@|from|during|von|vom|von der|auf dem|auf der|beim|bei der|an der|"
@@ -163,8 +173,10 @@ _PREP = (
     r"a l'|als|nel|nella|im|in der|after the|op de|op het|bij de|bij het)"
 )
 # In Romance notes a bare "a"/"à" is "at" ("conosciuta ieri a EIMA", "rencontré à Vinexpo");
-# after an English verb it is the article ("met a founder"), so only the others take it.
-_ROMANCE_PREP = r"(?:à|a)(?=\s+(?-i:[A-Z\d]))"
+# after an English verb it is the article ("met a founder"), so only the others take it; so
+# are Italian "ad" (before a vowel), Portuguese "na/no/em/num(a)" and Polish "na/w" before a
+# name ("na Feira X", "ad Ecomondo", "na Infoshare"); English "no"/"na" never get here.
+_ROMANCE_PREP = r"(?:à|a|ad|na|no|nos|nas|em|num|numa|w|we|på)(?=\s+(?-i:[A-Z\d]))"
 
 _LABEL_RE = re.compile(
     r"^\s*(?:met at|met|where met|where|event|place|venue|veranstaltung|ort|anlass|lieu|événement|"
@@ -175,26 +187,40 @@ _LABEL_RE = re.compile(
 
 def _clip_place(text: str) -> str | None:
     m = _PLACE_STOP.search(text)
-    place = (text[: m.start()] if m else text).strip(" \t\"'“”")
+    place = _before_day(text[: m.start()] if m else text).strip(" \t\"'“”")
     place = re.sub(r"^(?:the|a|an|der|die|das|dem|le|la|les|el|los|las)\s+", "", place,
                    flags=re.IGNORECASE)
     if not place or len(place) > 80 or len(place.split()) > 8:
         return None
     # a clock time or a count, not a name that starts with a digit ("4YFN")
     if re.match(r"\d[\d:.,]*(?!\w)|\d+(?:am|pm|h|st|nd|rd|th)\b|"
-                r"(?:noon|midnight|home|work|the office|my office|our|my|his|her|their|your|"
+                r"(?:noon|midnight|home|work|all|the office|my office|our|my|his|her|their|your|"
                 r"unser\w*|notre|nos|nuestr[oa]s?|nostr[oa])\b", place, re.IGNORECASE):
         return None  # a time ("at 10am") or nowhere in particular
     return place
 
 
+def _before_day(text: str) -> str:
+    """`text` up to a day or date phrase in any language the timing grammar reads ("Febraban
+    Tech ontem", "Fiera di Alba sabato", "Slush 2 days ago"): the day says when, not where."""
+    for w in re.finditer(r"(?<=\s)\S", text):
+        if starts_with_date(text[w.start():]):
+            return text[: w.start()]
+    return text
+
+
 _EVENT_PREP = re.compile(
     r"(?:^|(?<=[\s(]))(?:(?:at|@|from|during|after|on) (?:the|today's|yesterday's|last night's|"
     r"this morning's|tonight's|this week's|last week's)|von der|vom|auf dem|auf der|beim|"
-    r"bei der|an der|au|à la|aux|lors du|lors de la|en el|en la|del|de la|al|alla|allo|"
-    r"all'|a la|a l'|als|nel|nella|im|in der|am)\s+",
+    r"bei der|an der|au|du|à la|aux|lors du|lors de la|en el|en la|del|de la|al|alla|allo|"
+    r"all'|a la|a l'|als|nel|nella|im|in der|am|van de|van het|op de|op het|bij de|bij het|"
+    r"en|na|no|em|op|på|ad|w)\s+",
     re.IGNORECASE,
 )
+# Bare locatives of Spanish, Portuguese, Dutch, Scandinavian, Italian and Polish notes ("en
+# Guadalajara Startup Week", "på TechBBQ") come before a name: a capital follows them.
+_BARE_PREPS = {"en", "na", "no", "em", "op", "på", "ad", "w"}
+_BARE_LOCATIVES = _BARE_PREPS | {"a", "à", "nos", "nas", "num", "numa", "we"}
 _EVENT_IN = re.compile(_EVENT_WORDS.replace(
     "(?:", "(?:forum|messe|kongress|tagung|treffen|gipfel|konferenz|empfang|stammtisch|", 1),
     re.IGNORECASE)
@@ -250,12 +276,14 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
         if place:
             return place
     avoid = {fold(p) for p in not_places if p}
-    found = [*_after_meet_verb(text, names, avoid), *_after_event_prep(text),
-             *_leading_event(text), *_heading_place(text), *_event_segment(text)]
+    found = [*_after_meet_verb(text, names, avoid), *_after_event_prep(text, avoid),
+             *_source_opening(text), *_leading_event(text), *_heading_place(text),
+             *_heading_event(text), *_event_segment(text, names)]
     candidates = []
     for pos, place in found:
         cut = _before_names(place, names)
-        if cut and fold(cut) not in avoid:
+        # a day is when, not where ("Am Mittwoch beim ...": the place follows the day)
+        if cut and fold(cut) not in avoid and not starts_with_date(cut):
             candidates.append((pos, cut))
     if candidates:
         return min(candidates)[1]
@@ -272,6 +300,10 @@ def _after_meet_verb(text: str, names: Sequence[str], avoid: set[str]
                        key=lambda p: (p.group(0).strip().lower() in _SOURCE_PREPS, p.start()))
         for prep in preps:
             place = _before_names(_clip_place(window[prep.end() - 1:]) or "", names)
+            # a bare locative of the other languages comes before a name ("en persona" is how)
+            if place and prep.group(0).strip().lower() in _BARE_LOCATIVES and \
+                    not (place[0].isupper() or place[0].isdigit()):
+                continue
             if place and fold(place) not in avoid and \
                     not _is_company_phrase(window[: prep.start()], prep.group(0)):
                 return [(verb.start(), place)]
@@ -282,19 +314,39 @@ def _is_english_verb(verb: str) -> bool:
     return verb.isascii() and not re.fullmatch(r"(?:vus?|vues?|ontmoet|gesproken|leren kennen|"
                                                  r"crois\w*|conoc\w*|conosc\w*|incontr\w*|"
                                                  r"conegu?\w*|vist\w*|treffen|traf\w*|"
-                                                 r"reuni\w*|riunione|r.union)", verb.lower())
+                                                 r"reuni\w*|riunione|r.union|conhec\w*|"
+                                                 r"encontr\w*|(?:nos )?vimos|fal\w+ com|"
+                                                 r"pozna\w*|spotka\w*|rozmawia\w*|"
+                                                 r"traff|snakket|snakkede|talte med)",
+                                                 verb.lower())
 
 
-def _after_event_prep(text: str) -> list[tuple[int, str]]:
+def _after_event_prep(text: str, avoid: set[str] = frozenset()  # type: ignore[assignment]
+                      ) -> list[tuple[int, str]]:
     """"auf der Hannover Messe", "en la feria FITUR": a locative before an event word; where
     the first holds a later one that starts with the event word, that one ("de la Torre en
-    la feria X")."""
+    la feria X"). Without an event word: after a German locative, a name or the verb; after
+    any locative, a phrase followed straight by its day ("von der automatica am Dienstag",
+    "from Websummit on Monday"); after "at the", a proper name of two or more capitalised
+    words ("at the Royal Institution") unless a role or employer stands before it."""
     found: list[tuple[int, str]] = []
     for m in _EVENT_PREP.finditer(text):
         place = _clip_place(text[m.end():])
-        strong = m.group(0).strip().lower() in _STRONG_LOCATIVE and place and (
-            place[0].isupper() or _VERB_AFTER.match(text, m.end() + len(place)))
-        if place and (strong or _EVENT_IN.search(place)):
+        if not place or starts_with_date(place) or fold(place) in avoid:
+            continue
+        prep = m.group(0).strip().lower()
+        if prep in _BARE_PREPS and not (place[0].isupper() or place[0].isdigit()):
+            continue
+        after = m.end() + len(place)
+        # a German locative before a name, or any locative before the meeting verb ("Hoje
+        # na Febraban Tech conheci ...", "auf der automatica kennengelernt")
+        strong = (prep in _STRONG_LOCATIVE and place[0].isupper()) or \
+            _VERB_AFTER.match(text, after)
+        dated = _DAY_AFTER.match(text, after) and starts_with_date(text[after:].lstrip(" ,"))
+        proper = _PROPER_NAME.fullmatch(place) and re.match(
+            r"(?:at|@|during) the\s", m.group(0), re.IGNORECASE) and \
+            not _is_company_phrase(text[max(0, m.start() - 40):m.start()], "at")
+        if strong or dated or proper or _EVENT_IN.search(place):
             found.append((m.start(), place))
     if not found:
         return []
@@ -304,6 +356,12 @@ def _after_event_prep(text: str) -> list[tuple[int, str]]:
 
 # German and Dutch put the verb last: "auf der automatica kennengelernt"
 _VERB_AFTER = re.compile(rf"\s+{_MEET_VERB}(?!\w)", re.IGNORECASE)
+_DAY_AFTER = re.compile(r"\s*,?\s*(?=\w)")
+# "Royal Institution", "Pune Product Conclave", "Casa de America": capitalised words, with
+# the small joining words of a name between them
+_PROPER_NAME = re.compile(
+    r"(?-i:[A-Z][\w'&.-]*)(?:\s+(?:(?:of|de|del|der|du|des|di|&|and|for|la|le)\s+)?"
+    r"(?-i:[A-Z0-9][\w'&.-]*))+")
 
 
 # "Breakfast club this morning", also after a dash or a full stop ("Rhys, CFO at X -
@@ -330,28 +388,89 @@ _WHEN_WORDS = (
     r"wczoraj|dzisiaj|(?:on|am|el|le|il|op|na|no|last|letzten|dernier) \w+|\w+day"
 )
 # "DMEXCO Köln heute:", "Contato da Febraban Tech ontem:", "Valencia Digital Summit, hoy:":
-# a line that heads a list of people with where and when
+# a line that heads a list of people with where and when; the list may go on after the
+# colon on the same line ("expo norte en monterrey, ayer: hablé con ...")
 _HEADING = re.compile(
     r"^[ \t]*(?:(?:new |neue |nuevos? |nouveaux? )?(?:contacts?|contatos?|contactos?|"
     r"kontakte?|leads?|notes?|notizen)\s+(?:from|da|de|del|do|von|vom|du|at|auf der|bei)\s+)?"
-    rf"(?P<place>[^\W\d_][^\n,:;]{{1,50}}?)\s*,?\s+(?:{_WHEN_WORDS})\s*:[ \t]*$",
+    rf"(?P<place>[^\W\d_][^\n,:;]{{1,50}}?)\s*,?\s+(?:{_WHEN_WORDS})\s*:(?:[ \t]*$|[ \t]+(?=\S))",
     re.IGNORECASE | re.MULTILINE,
 )
 _NOT_A_PLACE_WORD = re.compile(
     r"\b(?:people|persons?|contacts?|leute|personen|personas|personnes|persone|pessoas|"
-    r"i|we|ich|wir|je|nous|yo|io)\b|\b(?:from|at|of|in|de|da|von|vom|du|bei|auf|op|en|a|à)$",
+    r"i|we|ich|wir|je|nous|yo|io|"
+    # a copula or an everyone makes a sentence, not a name ("Everyone is off for the festival")
+    r"is|are|was|were|ist|sind|war|est|sont|és|son|sono|everyone|everybody|nobody)\b|\b(?:from|at|of|in|de|da|von|vom|du|bei|auf|op|en|a|à)$",
     re.IGNORECASE,
 )
+
+
+# "Two from Slush:", "Cards from Collision.", "German lead from X", "Kontakt von der IFA:",
+# "From the Nairobi AI meetup last night": a sentence that opens with where the people came
+# from, alone or after a count or a word for contacts, names the place.
+_COUNT_WORDS = (r"\d+|two|three|four|five|six|zwei|drei|vier|fünf|deux|trois|quatre|cinq|dos|"
+                r"tres|cuatro|cinco|due|tre|quattro|cinque|dois|duas|três|twee|drie|vijf|"
+                r"dwa|dwie|trzy|cztery|dues|quatre")
+_CONTACT_NOUNS = (r"contacts?|leads?|cards?|business cards|people|folks|intros?|notes|"
+                  r"kontakte?|leads|visitenkarten?|leute|contactos?|contactes?|tarjetas|"
+                  r"personas|cartes(?: de visite)?|gens|contatti|contatto|contatos?|"
+                  r"biglietti(?: da visita)?|persone|pessoas|cartões|contacten|mensen|"
+                  r"kontakty?|wizytówki|osoby")
+_SOURCE_OPENING = re.compile(
+    r"(?:^|(?<=[.!?] ))[ \t]*(?:(?:[^\W\d_][\w'-]*\s+){0,2}?"
+    rf"(?:{_COUNT_WORDS}|{_CONTACT_NOUNS})\s+)?"
+    r"(?P<prep>from|von|vom|von der|von dem|de|del|de la|de l'|du|des|da|dal|dalla|dallo|do|"
+    r"dos|das|van|van de|van het|z|ze)\s+(?P<article>(?:the|der|dem|den|la|le|les|el|il|lo|"
+    r"o|a|de)\s+)?(?P<rest>\S[^\n]*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_GERMAN_ARTICLE = re.compile(r"von der|von dem|vom|der|dem|den", re.IGNORECASE)
+
+
+def _source_opening(text: str) -> list[tuple[int, str]]:
+    for m in _SOURCE_OPENING.finditer(text):
+        place = _clip_place(m.group("rest"))
+        if not place or _NOT_A_PLACE_WORD.search(place) or _VERB_RE.search(place):
+            continue
+        # German writes nouns capitalised: a lower-case word after its article is a name in
+        # its own style ("von der re:publica"); elsewhere a place starts with a capital
+        german = _GERMAN_ARTICLE.fullmatch((m.group("article") or m.group("prep")).strip())
+        if place[0].isupper() or place[0].isdigit() or german or _EVENT_IN.search(place):
+            return [(m.start("prep"), place)]
+    return []
+
+
+# "Fiera Cosmoprof, contatto:", "Afterwork Data à Nantes ce soir, à rappeler :": the note's
+# first line, ending in a colon over a list, is the event when it names one.
+_HEAD_LINE = re.compile(r"\A\s*(?P<line>[^\n:]{3,90}?)\s*:[ \t]*\n")
+_GENERIC_HEAD = re.compile(r"\b(?:notes?|notizen|details|summary|agenda|minutes|recap|"
+                           r"todo|to-do|action items?|next steps?)\b", re.IGNORECASE)
+
+
+def _heading_event(text: str) -> list[tuple[int, str]]:
+    m = _HEAD_LINE.match(text)
+    if not m or _SOURCE_OPENING.match(m.group("line")):  # "Three from X:" is the opening's
+        return []
+    place = _clip_place(m.group("line"))
+    if not place or not _EVENT_IN.search(place) or _GENERIC_HEAD.search(place) or \
+            _VERB_RE.search(place) or _NOT_A_PLACE_WORD.search(place):
+        return []
+    # "Déjeuner au salon X", "Cena al Vinitaly": a locative inside says where the meal was
+    inner = _EVENT_PREP.search(place)
+    if inner and (place[inner.end():][:1].isupper() or _EVENT_IN.search(place[inner.end():])):
+        return [(m.start("line") + inner.end(), place[inner.end():])]
+    return [(m.start("line"), place)]
 
 
 def _heading_place(text: str) -> list[tuple[int, str]]:
     for m in _HEADING.finditer(text):
         place = m.group("place").strip()
-        prep = list(re.finditer(rf"(?:^|\s){_PREP}\s+(?:the\s+)?", place, re.IGNORECASE))
-        if prep:  # "Three from the Galway hackathon, yesterday:"
-            place = place[prep[-1].end():]
-        if place and place[0].isupper() and not _VERB_RE.search(place) and \
-                not _NOT_A_PLACE_WORD.search(place):
+        if _SOURCE_OPENING.match(place):  # "Three from the Galway hackathon, yesterday:"
+            continue
+        # a typed note may be all lower case: its first line is the heading all the same
+        first = not text[: m.start()].strip()
+        if place and (place[0].isupper() or first) and not _VERB_RE.search(place) and \
+                not is_ask(place) and not _NOT_A_PLACE_WORD.search(place):
             return [(m.start("place"), place)]
     return []
 
@@ -363,16 +482,36 @@ _SEGMENT_BREAK = re.compile(
 )
 _EVENT_SEGMENT = re.compile(
     rf"(?-i:[A-Z])[\w'&.-]*(?:\s+[\w'&.-]+){{0,5}}\s+{_EVENT_WORDS}", re.IGNORECASE)
+# An event word may close a compound ("Logistiktag", "afterparty", "Fintech-Apéro",
+# "Gründerabend") and one capitalised word, the city or edition, may follow the event
+# ("Logistiktag Hamburg"). German "-trag" words (Vertrag, Auftrag) are no "-tag" events.
+_COMPOUND_EVENT = re.compile(
+    r"(?-i:[A-Z])[\w'&.-]*(?:\s+[\w'&.-]+){0,4}?[\s-]?(?<!tr)"
+    r"(?:party|parties|tag|tage|abend|messe|kongress|treffen|gipfel|konferenz|fest|festival|"
+    r"apéro|summit|camp|meetup|hackathon|forum|expo|week|days|night|salon|conference|"
+    r"congress|congreso|fair|fiera|feria|feira|jam|con)"
+    r"(?:\s+(?-i:[A-Z])[\w.-]+)?", re.IGNORECASE)
 
 
-def _event_segment(text: str) -> list[tuple[int, str]]:
+def _is_event_piece(piece: str) -> bool:
+    if _EVENT_SEGMENT.fullmatch(piece):
+        return True
+    m = _COMPOUND_EVENT.fullmatch(piece)
+    # "Dienstag", "Tonight": a day is no event
+    return bool(m) and not any(starts_with_date(w) for w in re.split(r"[\s-]+", piece))
+
+
+def _event_segment(text: str, names: Sequence[str] = ()) -> list[tuple[int, str]]:
     start = 0
+    folded_names = [fold(n) for n in names if n]
     for brk in [*_SEGMENT_BREAK.finditer(text), None]:
         end = brk.start() if brk else len(text)
         piece = text[start:end].strip()
-        # a meal word ends the event ("founders breakfast"), a verb anywhere else is a sentence
-        verb = any(v.end() < len(piece) for v in _VERB_RE.finditer(piece))
-        if _EVENT_SEGMENT.fullmatch(piece) and not verb and \
+        # a meal word ends the event ("founders breakfast"), a verb anywhere else is a sentence,
+        # and so is a piece that names one of the people
+        verb = any(v.end() < len(piece) for v in _VERB_RE.finditer(piece)) or \
+            any(n in fold(piece) for n in folded_names)
+        if _is_event_piece(piece) and not verb and \
                 not _NOT_A_PLACE_WORD.search(piece) and \
                 not re.search(rf"(?:^|\s){_PREP}\s", piece, re.IGNORECASE):
             return [(text.index(piece, start), piece)]

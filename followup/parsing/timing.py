@@ -1366,3 +1366,20 @@ def _met_on(text: str, ref: dt.datetime, day_first: bool | None) -> dt.date | No
             if recent and day is not None:
                 return day
     return None
+
+
+@lru_cache(maxsize=4096)
+def starts_with_date(text: str) -> bool:
+    """True when `text` opens with a day, date or time phrase ("Mittwoch beim ...",
+    "yesterday at ...", "le 3 mars ..."): such a phrase says when, never where."""
+    head = text.strip()[:60]
+    low = _lower(head)
+    # a bare count ("3D Expo", "48h Hackathon") names a thing; "in 3 days" is a time
+    return any(e.start == 0 and e.kind != "none"
+               and not (e.polarity == "future" and head[:1].isdigit())
+               for e in _find_exprs(low, True, head))
+
+
+def is_ask(text: str) -> bool:
+    """True when `text` asks to follow up ("ping her", "nachfassen", "relancer"...)."""
+    return _FU_TRIGGER.search(_lower(text)) is not None

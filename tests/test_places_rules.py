@@ -1,0 +1,173 @@
+"""Where they met, one rule at a time: each test states a rule about a kind of note and
+checks it on wordings of our own in several languages (none copied from a held-out set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from followup.parsing.ownertext import find_met_at
+
+
+def place(text: str, companies: tuple[str, ...] = (), names: tuple[str, ...] = ()) -> str | None:
+    return find_met_at(text, list(companies), names)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Sat next to Ama Owusu at Accra Fintech Week #payments", "Accra Fintech Week"),
+    ("Kennengelernt auf der Intersolar #energie #b2b", "Intersolar"),
+    ("Rencontré au salon Batimat #btp", "salon Batimat"),
+    ("Von der code:talks gestern, nettes Gespräch", "code:talks"),
+    ("Met at bits:summit yesterday", "bits:summit"),
+])
+def test_a_hashtag_ends_the_place_and_a_colon_inside_a_word_does_not(text: str, want: str) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Am Freitag beim Dresdner Gründerabend getroffen.", "Dresdner Gründerabend"),
+    ("Gestern auf der Fachpack kennengelernt.", "Fachpack"),
+    ("Jeudi au salon Equip Auto rencontré Paul.", "salon Equip Auto"),
+    ("Yesterday at the Bristol founders breakfast, met Kim.", "Bristol founders breakfast"),
+])
+def test_a_day_is_never_the_start_of_a_place(text: str, want: str) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("From the Nairobi AI meetup last night:\nWanjiru Kamau, wanjiru@kamau.example",
+     "Nairobi AI meetup"),
+    ("Three from Websummit Rio:\n- Ana Lima, ana@lima.example", "Websummit Rio"),
+    ("Leads from DevCon, Friday.", "DevCon"),
+    ("Visitenkarten von der Intersolar:\nJonas Weber", "Intersolar"),
+    ("Contactos de Smart City Expo:\nPau Roig, pau@roig.example", "Smart City Expo"),
+    ("Deux contacts du salon Batimat :\n- Luc Martin", "salon Batimat"),
+    ("Italian lead from Cibus, met him at their stand on Monday.", "Cibus"),
+    ("Zwei vom hub.berlin, beide im Vertrieb.", "hub.berlin"),
+])
+def test_a_sentence_opening_with_where_they_came_from_names_the_place(text: str,
+                                                                       want: str) -> None:
+    assert place(text) == want
+
+
+def test_an_opening_from_that_is_no_place_is_left_alone() -> None:
+    assert place("From what I gather she runs the Berlin office.") is None
+    assert place("From the looks of it they need a new CRM.") is None
+    # the employer after "from" is no place
+    assert place("Lead from Brightwave: Sam Ode, sam@brightwave.example", ("Brightwave",)) \
+        is None
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Lena Vogt, 0170 5551234 – Gründerabend Leipzig. Montag anrufen", "Gründerabend Leipzig"),
+    ("Kim Ode, kim@ode.example – Energietag Bremen, Einkauf", "Energietag Bremen"),
+    ("Sam Park, sam@park.example — Figma afterparty. ping fri", "Figma afterparty"),
+    ("Ola Nordmann +47 912 34 567 - Startupfest Oslo", "Startupfest Oslo"),
+])
+def test_an_event_word_may_close_a_compound_and_a_city_may_follow_it(text: str,
+                                                                     want: str) -> None:
+    assert place(text) == want
+
+
+def test_a_weekday_or_a_contract_is_no_compound_event() -> None:
+    assert place("Lena Vogt, 0170 5551234 – Dienstag. anrufen") is None
+    assert place("Kim Ode, kim@ode.example – Vertrag Bremen, Einkauf") is None
+
+
+@pytest.mark.parametrize(("text", "names", "want"), [
+    ("Conheci o Rui Costa no Websummit, ótima conversa.", ("Rui Costa",), "Websummit"),
+    ("Encontrei a Marta Sousa na Feira Expo Brasil.", ("Marta Sousa",), "Feira Expo Brasil"),
+    ("Incontrata ieri ad Ecomondo, molto interessata.", (), "Ecomondo"),
+    ("Nos vimos en Andicom el jueves.", (), "Andicom"),
+    ("Poznałam go na Infoshare, świetna rozmowa.", (), "Infoshare"),
+])
+def test_meeting_verbs_and_prepositions_of_every_language(text: str, names: tuple[str, ...],
+                                                          want: str) -> None:
+    assert place(text, names=names) == want
+
+
+def test_a_portuguese_or_english_article_is_no_preposition() -> None:
+    assert place("Conheci a Marta Sousa, diretora.", names=("Marta Sousa",)) is None
+    assert place("Met no one new at all") is None
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Salone Nautico, contatti:\n- Marco Riva, marco@riva.example", "Salone Nautico"),
+    ("Afterwork Data à Nantes ce soir, à rappeler :\n- Luc Moreau", "Afterwork Data à Nantes"),
+    ("Smart Factory Expo, contactos:\nPau Roig", "Smart Factory Expo"),
+])
+def test_a_first_line_over_a_list_that_names_an_event_is_the_place(text: str,
+                                                                   want: str) -> None:
+    assert place(text) == want
+
+
+def test_a_generic_heading_is_no_place() -> None:
+    assert place("Meeting notes:\n- Luc Moreau, luc@moreau.example") is None
+    assert place("Kontaktdaten:\nName: Jonas Weber") is None
+
+
+@pytest.mark.parametrize(("text", "companies", "want"), [
+    ("Lunch with Kofi Mensah at the Accra Founders Circle today.", (), "Accra Founders Circle"),
+    ("Sat beside Dana at the Royal Institution yesterday.", (), "Royal Institution"),
+    ("Sam Ode, engineer at the Bank of Ireland, good chat.", (), None),
+    ("Talked to Mia from Helix Labs at the Helix Labs booth crawl", ("Helix Labs",),
+     "Helix Labs booth crawl"),
+])
+def test_a_proper_name_after_at_the_is_the_place_unless_it_is_an_employer(
+        text: str, companies: tuple[str, ...], want: str | None) -> None:
+    assert place(text, companies) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Frau Ott von der hub.berlin am Mittwoch, Angebot schicken.", "hub.berlin"),
+    ("Herr Keller vom Swissbau gestern, Rückruf", "Swissbau"),
+    ("Sophie du Web2Day mardi, à relancer.", "Web2Day"),
+])
+def test_a_phrase_after_a_preposition_followed_by_its_day_is_the_meeting(text: str,
+                                                                         want: str) -> None:
+    assert place(text) == want
+
+
+def test_a_sentence_is_no_event_segment() -> None:
+    assert place("Ravi Shah, ravi@shah.example. Everyone is away for the festival.") is None
+    assert place("Nobody came to the launch party, quiet week.") is None
+
+
+@pytest.mark.parametrize(("text", "names", "want"), [
+    ("Ayer en Madrid Tech Show, los de Nubeverde.", (), "Madrid Tech Show"),
+    ("Sofie, van de Amsterdam Dance Event. Vrijdag gesproken.", ("Sofie",),
+     "Amsterdam Dance Event"),
+    ("Gisteren op de Horeca Expo Gent.", (), "Horeca Expo Gent"),
+    ("Vi mødtes i går på Nordic Fintech Week.", (), "Nordic Fintech Week"),
+    ("Igår på Umeå Startup Night träffade jag Olle Berg.", ("Olle Berg",), "Umeå Startup Night"),
+    ("Ontem na Bett Brasil conheci o Paulo Reis, diretor.", ("Paulo Reis",), "Bett Brasil"),
+    ("Heute am Lichtwerk-Stand kennengelernt.", (), "Lichtwerk-Stand"),
+])
+def test_a_locative_of_any_language_before_an_event_or_the_meeting_verb(
+        text: str, names: tuple[str, ...], want: str) -> None:
+    assert place(text, names=names) == want
+
+
+def test_a_bare_locative_needs_a_name_after_it() -> None:
+    assert place("Conocí a Pedro en persona, muy amable.", names=("Pedro",)) is None
+    assert place("Hablamos en general del proyecto.") is None
+    assert place("No summit this year, sadly.") is None
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("expo norte en monterrey, ayer: hablé con Ana Ruiz", "expo norte en monterrey"),
+    ("bits & pretzels munich, yesterday: chatted with Jo Lee", "bits & pretzels munich"),
+    ("salone del gusto torino, ieri:\n- Marco Riva", "salone del gusto torino"),
+])
+def test_a_first_line_with_its_day_before_a_colon_is_the_place_even_in_lower_case(
+        text: str, want: str) -> None:
+    assert place(text) == want
+
+
+def test_an_ask_with_its_day_before_a_colon_is_no_place() -> None:
+    assert place("follow up tomorrow: send the deck") is None
+    assert place("nachfassen am Montag: Angebot") is None
+
+
+def test_a_heading_with_a_locative_inside_names_what_follows_it() -> None:
+    assert place("Cena al Vinitaly con due produttori:\n- Marco Riva") == "Vinitaly"
+    assert place("Brunch auf der Intersolar mit drei Leuten:\n- Jonas Weber") == "Intersolar"
