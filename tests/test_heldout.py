@@ -70,3 +70,19 @@ FLOORS3 = {"dev": 99.7, "test": 89.6}
 @pytest.mark.parametrize("half", ["dev", "test"])
 def test_heldout3_half_scores_above_floor(half: str) -> None:
     _assert_floor(sorted((HELDOUT3 / half).glob("*.eml")), 35, FLOORS3[half], half)
+
+
+# The fourth and fifth held-out sets, each written by an outside author who read neither the
+# parser nor its tests (their READMEs say how). The parser was worked on against dev/ only;
+# test/ was scored once, at the end of the work (issue 11, fourth round). Figures, fields
+# right: heldout4 dev 89.4% -> 98.3%, test 86.3% -> 89.3%; heldout5 dev 84.5% -> 95.6%,
+# test 85.5% -> 90.4% (by shared/samples/score_parse.py through `followup parse`; scored in
+# process here, heldout4/test is 88.3%: four fields differ). Floors: a point under.
+FLOORS45 = {("heldout4", "dev"): 97.3, ("heldout4", "test"): 87.3,
+            ("heldout5", "dev"): 94.6, ("heldout5", "test"): 89.4}
+
+
+@pytest.mark.parametrize(("corpus", "half"), sorted(FLOORS45))
+def test_outside_authors_halves_score_above_floor(corpus: str, half: str) -> None:
+    files = sorted((Path(__file__).parent / "fixtures" / corpus / half).glob("*.eml"))
+    _assert_floor(files, 35, FLOORS45[(corpus, half)], f"{corpus}/{half}")
