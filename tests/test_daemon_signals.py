@@ -14,6 +14,7 @@ from pathlib import Path
 
 from daemon_harness import (
     COMMON,
+    DIGEST_OFF,
     Daemons,
     ImapBox,
     assert_exactly_once,
@@ -79,6 +80,7 @@ def _two_accounts(tmp_path: Path, dovecot: Dovecot, users: tuple[str, str],
     common = COMMON.format(db=tmp_path / "f.db", daemon_extra="draft_interval = 2",
                            owner_extra="")
     common = common.replace("[drafting]\n", f"[drafting]\n{drafting_extra}\n")
+    common = common.replace(DIGEST_OFF, "")  # the default digest: the SIGHUP test moves its job
     config = tmp_path / "config.toml"
     config.write_text(common + tables)
     return config

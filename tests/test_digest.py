@@ -177,9 +177,9 @@ def dovecot_config(tmp_path: Path, dovecot: Dovecot, user: str) -> Path:
     local = dt.datetime.now(BERLIN) - dt.timedelta(minutes=1)
     at = "00:00" if local.date() != dt.datetime.now(BERLIN).date() else f"{local:%H:%M}"
     config = write_config(tmp_path, dovecot, user)
-    config.write_text(config.read_text().replace(
-        DIGEST_OFF, f'[digest]\nat = "{at}"\ndays = ["mon", "tue", "wed", "thu", "fri", "sat", '
-        '"sun"]\n'))
+    # [digest] last, so that a test can add keys to it
+    config.write_text(config.read_text().replace(DIGEST_OFF, "") + f'\n[digest]\nat = "{at}"\n'
+                      'days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]\n')
     return config
 
 

@@ -154,6 +154,8 @@ def test_scorer_helpers_fail_on_wrong_output() -> None:
     assert str(msg["Subject"]).startswith("Fwd:")
 
 
+# 21 s (a subprocess per case): behind -m slow; the corpus is scored in process above
+@pytest.mark.slow
 @pytest.mark.skipif(not (SHARED / "conformance" / "score_forwarded.py").exists(),
                     reason="../shared is not present")
 def test_shared_scorer_agrees() -> None:

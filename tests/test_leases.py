@@ -59,6 +59,8 @@ def _held(daemon: Daemon) -> int:
     return int(found[0]) if found else -1
 
 
+# 27 s: behind -m slow; the lease's own tests above run in the default suite
+@pytest.mark.slow
 def test_two_daemons_three_accounts_and_a_sigkill(
         dovecot: Dovecot, postgres_url: str, tmp_path: Path,  # noqa: F811
         procs: Daemons) -> None:

@@ -120,6 +120,8 @@ def test_sample_kind_and_contact_count(eml: Path) -> None:
     assert len(actual["contacts"]) == len(expected["contacts"])
 
 
+# 20 s (a subprocess per note): behind -m slow; the samples are scored in process above
+@pytest.mark.slow
 @pytest.mark.skipif(not (SHARED / "samples" / "score_parse.py").exists(),
                     reason="shared samples scorer not present")
 def test_shared_scorer_on_samples() -> None:
