@@ -18,11 +18,8 @@ The rules (README, "When followup stops"):
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 import email.utils
-import quopri
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +29,6 @@ from zoneinfo import ZoneInfo
 from followup.drafting import draft_message_id_local
 from followup.model import FollowUpStatus
 from followup.parsing.addresses import AddressError, parse_mailbox_list
-from followup.parsing.charsets import decode_bytes
 from followup.parsing.timing import find_follow_up_on
 from followup.planning import DraftingWindow, move_into_window, window_start_on_or_after
 from followup.sender import is_automatic
@@ -274,22 +270,6 @@ def out_of_office_until(subject: str, ref: dt.datetime) -> dt.date | None:
     if _out_of_office(subject) is None:
         return None
     return return_date(subject, ref)
-
-
-def decoded_text(data: bytes, transfer_encoding: str, charset: str | None) -> str:
-    """A piece of a text part as a person reads it: its transfer encoding undone (a piece cut
-    short may end inside a base64 group or a soft line break: that tail is dropped), then
-    its charset. Never raises."""
-    encoding = transfer_encoding.strip().lower()
-    if encoding == "base64":
-        compact = re.sub(rb"[^A-Za-z0-9+/=]", b"", data)
-        try:
-            data = base64.b64decode(compact[:len(compact) - len(compact) % 4])
-        except (binascii.Error, ValueError):
-            data = b""
-    elif encoding == "quoted-printable":
-        data = quopri.decodestring(data)
-    return decode_bytes(data, charset, [], "auto-reply text")
 
 
 def return_date(text: str, ref: dt.datetime) -> dt.date | None:

@@ -65,7 +65,7 @@ from followup.planning import (
 )
 from followup.ports import Clock, Mailbox, MailboxRefused, MailboxUnavailable, MessageRef
 from followup.sender import not_a_note
-from followup.store import NewFollowUp, Store, StoreError, Unit
+from followup.store import NewFollowUp, Store, StoreError, Unit, normalise_name
 
 log = logging.getLogger("followup.service")
 
@@ -733,8 +733,6 @@ def _corrected_contact(u: Unit, person: ParsedContact, labelled: dict[str, str])
     """The known person a note with a labelled `Email:` corrects when no address of the
     note is known (store_person finds those by email): the one contact of the note's name,
     without another company. Two of that name, or none: None, someone new."""
-    from followup.store.contacts import normalise_name
-
     emails = [labelled["email"], *(e.strip().lower() for e in person.emails)]
     if any(u.email_owner(e) is not None for e in emails):
         return None
@@ -761,6 +759,14 @@ def _shown(value: object) -> str:
     if isinstance(value, tuple):
         return ", ".join(str(v) for v in value) or "(none)"
     return str(value) if value not in (None, "") else "(none)"
+
+
+def _replied_subject(followup: FollowUp, note: NoteRecord) -> str | None:
+    """The subject of the message a draft replies to: the owner's sent follow-up or the
+    contact's later mail when it threads to one, else the forwarded message's."""
+    if followup.thread_message_id and followup.thread_subject:
+        return followup.thread_subject
+    return note.subject if note.kind in ("forward", "mixed") else None
 
 
 def _forwarded_at(note: ParsedNote) -> dt.datetime | None:
@@ -1019,11 +1025,7 @@ def draft_context(contact: Contact, note: NoteRecord, followup: FollowUp, owner_
         met_on=note.met_on or contact.met_on,
         note=note.note_text,
         tags=note.tags,
-        # the subject of the message it replies to: the owner's sent follow-up or the
-        # contact's later mail when it threads to one, else the forwarded message's
-        forwarded_subject=(followup.thread_subject if followup.thread_message_id
-                           and followup.thread_subject else note.subject
-                           if note.kind in ("forward", "mixed") else None),
+        forwarded_subject=_replied_subject(followup, note),
         owner_name=owner_name,
         owner_address=owner_address,
         step=followup.step,

@@ -37,7 +37,6 @@ from followup.lifecycle import (
     Timing,
     TrackedStep,
     away_until,
-    decoded_text,
     draft_missing,
     draft_sent,
     is_auto_reply,
@@ -51,6 +50,7 @@ from followup.lifecycle import (
     strip_prefixes,
 )
 from followup.model import FollowUpStatus
+from followup.parsing.charsets import decoded_text
 from followup.ports import Clock, Mailbox, MailboxRefused, MailboxUnavailable, MessageRef
 from followup.store import Store, TrackedFollowUp, Unit
 

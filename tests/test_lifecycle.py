@@ -13,7 +13,6 @@ from followup.lifecycle import (
     Timing,
     TrackedStep,
     away_until,
-    decoded_text,
     draft_missing,
     draft_sent,
     is_auto_reply,
@@ -29,6 +28,7 @@ from followup.lifecycle import (
     thread_parent,
 )
 from followup.model import FollowUpStatus
+from followup.parsing.charsets import decoded_text
 from followup.planning import parse_window
 
 BERLIN = ZoneInfo("Europe/Berlin")

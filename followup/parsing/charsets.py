@@ -1,4 +1,5 @@
-"""Charset decoding of untrusted bytes, RFC 2047 encoded-words, and one-line display text.
+"""Charset decoding of untrusted bytes (also a cut piece of a transfer-encoded part), RFC 2047
+encoded-words, and one-line display text.
 
 Nothing here raises on hostile input: every guess (unknown or unsafe charset, 8-bit bytes
 where ASCII was declared, UTF-16 without a byte-order mark) is reported as a warning.
@@ -6,8 +7,11 @@ where ASCII was declared, UTF-16 without a byte-order mark) is reported as a war
 
 from __future__ import annotations
 
+import base64
+import binascii
 import codecs
 import functools
+import quopri
 import re
 
 _CHARSET_NAME_RE = re.compile(r"[A-Za-z0-9._:+-]{1,40}")
@@ -124,3 +128,19 @@ def decode_words(text: str, warnings: list[str], what: str) -> str:
 def _q_decode(payload: str) -> bytes:
     raw = payload.replace("_", " ").encode("ascii", "replace")
     return re.sub(rb"=([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw)
+
+
+def decoded_text(data: bytes, transfer_encoding: str, charset: str | None) -> str:
+    """A piece of a text part as a person reads it: its transfer encoding undone (a piece cut
+    short may end inside a base64 group or a soft line break: that tail is dropped), then
+    its charset. Never raises."""
+    encoding = transfer_encoding.strip().lower()
+    if encoding == "base64":
+        compact = re.sub(rb"[^A-Za-z0-9+/=]", b"", data)
+        try:
+            data = base64.b64decode(compact[:len(compact) - len(compact) % 4])
+        except (binascii.Error, ValueError):
+            data = b""
+    elif encoding == "quoted-printable":
+        data = quopri.decodestring(data)
+    return decode_bytes(data, charset, [], "auto-reply text")
