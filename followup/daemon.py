@@ -16,6 +16,7 @@ from typing import Any
 
 from followup.bootstrap import App
 from followup.config import AccountConfig
+from followup.digest import WEEKDAYS
 from followup.errors import FollowupError
 from followup.lease import AccountLeases
 from followup.mailbox.backoff import Backoff
@@ -449,8 +450,6 @@ class Daemon:
 
     def _log_digest_job(self) -> None:
         """One line saying when the digest job runs next (or that there is none)."""
-        from followup.digest import WEEKDAYS
-
         job = self._scheduler.get_job("digest") if self._scheduler is not None else None
         if job is None:
             log.info("digest: off (no [digest] job)")
