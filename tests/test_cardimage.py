@@ -269,7 +269,9 @@ def _dense_print() -> bytes:
 def test_cpu_budget_stops_a_pathological_image(caplog: pytest.LogCaptureFixture) -> None:
     data = _dense_print()
     started = _cpu()
-    got = read_card_image(data, cpu_per_card=0.3, cpu_cap_per_card=0.8)
+    # the wall-clock backstop far off: on a busy machine it, not the CPU budget, could stop
+    # the reading first, and this test is about the CPU budget
+    got = read_card_image(data, timeout=600, cpu_per_card=0.3, cpu_cap_per_card=0.8)
     spent = _cpu() - started
     # stopped at the cap (one look at the child's CPU every POLL s, and our own decoding
     # and preparing before it, are the slack), not after tesseract's many seconds

@@ -128,10 +128,12 @@ def test_leases_are_exclusive_and_freed_with_the_session(
     try:
         assert a.claim(["x", "y"]) == {"x", "y"}
         assert b.claim(["y", "x", "z"]) == {"z"}
-        # a's session dies (as when its process is killed): its leases go with it
+        # a's session dies (as when its process is killed): its leases go with it. With a
+        # timeout (PostgreSQL 14+) the call waits until the backend is gone: without one it
+        # only signals, and on a busy machine b's next claim could come first
         with store_b.engine.connect() as admin:
             admin.execute(sa.text(
-                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
+                "SELECT pg_terminate_backend(pid, 10000) FROM pg_locks WHERE locktype = 'advisory' "
                 "AND pid <> pg_backend_pid() AND pid NOT IN (SELECT pid FROM pg_locks "
                 "WHERE locktype = 'advisory' AND objid = :z)"), {"z": _objid("z")})
             admin.commit()

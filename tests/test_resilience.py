@@ -362,7 +362,11 @@ def test_idle_renewed_every_two_seconds_still_sees_mail(tmp_path: Path, dovecot:
     config = write_config(tmp_path, dovecot, dovecot_user, imap_extra="idle_renew_seconds = 2",
                           daemon_extra="catchup_interval = 600")
     daemon = procs.start(config, "--debug")
-    time.sleep(10.0)
+    # counted from the first IDLE, not from the start: a busy machine may take seconds to
+    # import and log in, and this test is about the renewals
+    assert wait_until(lambda: re.search(r"> b'\w+ IDLE'", daemon.log()) is not None,
+                      timeout=30), daemon.log()[-3000:]
+    time.sleep(9.0)
     idles = len(re.findall(r"> b'\w+ IDLE'", daemon.log()))
     assert idles >= 4, daemon.log()[-3000:]  # renewed, not one long IDLE
     sent = time.monotonic()
