@@ -34,9 +34,23 @@ def no_secret_in_logs() -> Iterator[None]:
         pytest.fail("secret shown: " + "; ".join(found), pytrace=False)
 
 
+_WORKER_LEAKS: list[str] = []  # what the xdist workers saw outside any test
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """(xdist controller) a worker's leaks outside tests, handed over as it ends."""
+    _WORKER_LEAKS.extend(getattr(node, "workeroutput", {}).get("secret_leaks", []))
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    if secret_watch.leaks and exitstatus == 0:
-        print("\nsecrets shown in logs:\n  " + "\n  ".join(secret_watch.leaks))
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: its exit status is not the run's
+        workeroutput["secret_leaks"] = list(secret_watch.leaks)
+        return
+    leaks = secret_watch.leaks + _WORKER_LEAKS
+    if leaks and exitstatus == 0:
+        print("\nsecrets shown in logs:\n  " + "\n  ".join(leaks))
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
