@@ -21,16 +21,28 @@ PhoneSpans = Callable[[str], list[tuple[str, int, int]]]
 _LABELS: dict[str, tuple[str, ...]] = {
     "name": ("name", "full name", "nom", "nombre", "contact", "kontakt", "contacto", "person",
              "who", "wer", "qui", "quién", "quien", "nome", "naam", "contact name", "nom i cognoms",
-             "nom complet", "nome e cognome", "nombre y apellidos", "vorname name"),
+             "nom complet", "nome e cognome", "nombre y apellidos", "vorname name",
+             "nom et prénom", "prénom nom", "nome completo", "imię i nazwisko", "navn", "namn",
+             "nimi", "nombre completo", "vor- und nachname", "ansprechpartner",
+             "ansprechpartnerin", "interlocuteur", "interlocutrice", "persona de contacto",
+             "referente", "contactpersoon", "kontaktperson", "contact person"),
     "company": ("company", "firma", "unternehmen", "société", "societe", "entreprise", "empresa",
                 "organisation", "organization", "org", "compañía", "employer", "arbeitgeber",
                 "azienda", "bedrijf", "firm", "business", "organización", "compagnie",
                 "società", "ditta", "entitat", "organització", "co", "werkgever", "organizacja",
-                "företag", "virksomhed", "selskap", "empresa/org"),
+                "företag", "virksomhed", "selskap", "empresa/org", "company name",
+                "institution", "institución", "institut",
+                "razón social", "raison sociale", "ragione sociale", "firmenname", "bedrijfsnaam",
+                "yritys", "firma name", "organisation name", "organization name", "school",
+                "university", "universidad", "universidade", "università", "hochschule"),
     "title": ("title", "job title", "position", "role", "rolle", "funktion", "poste", "fonction",
               "titre", "cargo", "puesto", "rôle", "job", "titel", "rol", "ruolo", "functie",
               "càrrec", "carrec", "qualifica", "mansione", "incarico", "berufsbezeichnung",
-              "stelle", "beruf", "stanowisko", "funkcja", "função", "roll", "stilling"),
+              "stelle", "beruf", "stanowisko", "funkcja", "função", "roll", "stilling",
+              # India, Latin America, the Nordics and the rest: what a role is called there
+              "designation", "job role", "job position", "occupation", "ocupación", "profesión",
+              "profession", "funzione", "posizione", "posición", "poste occupé", "cargo actual",
+              "tittel", "befattning", "stillingsbetegnelse", "titolo", "ruolo aziendale"),
     "email": ("email", "e-mail", "mail", "courriel", "correo", "e-mail-adresse", "correu",
               "correo electrónico", "correu electrònic", "posta elettronica", "adresse e-mail",
               "mél", "mel"),
@@ -38,7 +50,9 @@ _LABELS: dict[str, tuple[str, ...]] = {
               "telefono", "mobile", "mobil", "mob", "cell", "handy", "portable", "port.",
               "móvil", "movil", "celular", "direct", "office", "fon", "cellphone", "phone number",
               "telèfon", "mòbil", "cellulare", "cel", "tél. portable", "numéro", "número",
-              "numero"),
+              "numero", "whatsapp", "tlf", "tlf.", "puh", "puhelin", "telefone", "telemóvel",
+              "telefoonnummer", "ph", "contact no",
+              "contact number", "mobile no", "mob no", "tel no", "handynummer", "natel"),
     "website": ("website", "web", "site", "url", "portfolio", "homepage", "webseite", "site web",
                 "sitio web", "www", "blog"),
     "linkedin": ("linkedin", "linked in"),
@@ -374,8 +388,30 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
     for s, cand in out:
         if kept and s < kept[-1][0] + len(kept[-1][1]):
             continue
+        if kept and _firm_after_name(text, kept[-1], s):
+            continue
         kept.append((s, cand))
     return kept
+
+
+_BARE_GAP = re.compile(r"[ \t]*(?:,|\s[-–—|]|[-–—|])[ \t]*")
+
+
+def _firm_after_name(text: str, prev: tuple[int, str], start: int) -> bool:
+    """"Brian Otieno, Kilimo Data, 0733 …", "- Karthik Rao – Razorleaf – 98450 …": right
+    after a name that opens its line, a second capitalised run with nothing but a comma or
+    a dash between is that person's firm, not another person (people in a list are joined
+    by "and" or carry their own details)."""
+    p_start, p_name = prev
+    line_start = text.rfind("\n", 0, p_start) + 1
+    if not _ITEM_PREFIX.fullmatch(text, line_start, p_start):
+        return False
+    if not _BARE_GAP.fullmatch(text, p_start + len(p_name), start):
+        return False
+    line_end = text.find("\n", start)
+    after = text[start:line_end if line_end >= 0 else len(text)]
+    rest = re.split(r"[,;–—|]|\s-\s", after, maxsplit=1)
+    return not (len(rest) > 1 and TITLE_WORDS.match(rest[1].strip()))
 
 
 # ----------------------------------------------------------------------------- companies
@@ -392,6 +428,11 @@ _AT = r"(?:at|@|chez|bei|with|from)"
 # an emoji, a "(...)" aside, or a blanked-out address (", jane@x.example,") after the name
 _PAREN = r"(?:\s*[^\w\s(),;:.\-–—]{1,8})?(?:\s*\([^()\n]{0,80}\))?(?:\s*,\s{6,}(?=,))?"
 _I = re.IGNORECASE
+# titles that head a firm: after them "of X" names the employer ("MD of Jozi Freight"), where
+# after "Head of" it names a department
+_HEADS_FIRM = (r"founder|co-?founder|ceo|cto|cfo|coo|cmo|cio|cpo|cso|cro|cdo|president|owner|"
+               r"proprietor|chair|chairman|chairwoman|chairperson|partner|managing partner|"
+               r"managing director|md|gm|general manager|principal|director general")
 # What may follow a person's name to give their title and company. Compiled once: the name
 # itself is found separately and each pattern is tried right after it (see _roles_after),
 # because compiling a dozen patterns per new name was most of the parser's time.
@@ -406,9 +447,8 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
          r"\s*(?=[.,;(\n]|$)", 0),
         (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+{_AT}\s+{_CO}{_CO_END}", _I),
         # "of" only after a title that heads a company ("CEO of X", not "Head of Sales")
-        (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?(?P<ti>[^,.;:()\n]{{0,30}}?(?i:founder|"
-         r"ceo|cto|cfo|coo|cmo|president|owner|chair|chairman|chairwoman|partner|managing "
-         r"director))\s+(?i:of)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?)" + _CO_END, 0),
+        (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?(?P<ti>[^,.;:()\n]{{0,30}}?(?i:"
+         rf"{_HEADS_FIRM}))\s+(?i:of)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?)" + _CO_END, 0),
         (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+(?:de|en|bei|di|a|am|im|"
          r"chez|presso|da|beim|der|von|vom|bij|w|na|no|em|do|hos|på)\s+"
          rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}", 0),
@@ -439,10 +479,14 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)[ \t]*,[ \t]*"
          r"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@]{1,40}?)(?=[ \t]*(?:[,;(\n]|$|\s[-–—]\s|"
          r"\s\+?\(?\d[\d ().-]{6,}\d))", 0),
+        # "Brian Otieno, Kilimo Data, 0733 …": a firm between the name and a way to reach them
+        (rf"{_PAREN}\s*[,–—-]\s*(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@]{{1,40}}?)[ \t]*"
+         r"(?:[,;]|\s[-–—|])[ \t]*(?=\+?\(?\d[\d ().-]{6,}\d|[\w.+-]+@|\s{6,})", 0),
         (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)\s*(?=[.,;\n]|$)", _I),
     )
 )
-_TITLE_THEN_FIRM = _AFTER_NAME[-2][0]
+_TITLE_THEN_FIRM = _AFTER_NAME[-3][0]
+_FIRM_THEN_CONTACT = _AFTER_NAME[-2][0]
 
 
 # "the CTO of Flux, Mei Chen": the role before the name, ending right where the name starts.
@@ -521,9 +565,7 @@ _ROLE_AT = re.compile(rf"\s(?:at|@)\s+(?!the\b){_CO}{_CO_END}", re.IGNORECASE)
 # "founder of Yarrowfield": "of" names the employer only when a capitalised name follows
 _ROLE_OF = re.compile(rf"\s(?i:of)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}")
 # titles after which "of X" names the employer ("founder of X"; not "head of X")
-_OF_EMPLOYER = re.compile(r"\b(?:founder|co-?founder|ceo|cto|cfo|coo|cmo|cio|cpo|president|"
-                          r"owner|chair(?:man|woman)?|partner|gm|md|managing director)$",
-                          re.IGNORECASE)
+_OF_EMPLOYER = re.compile(rf"\b(?:{_HEADS_FIRM})$", re.IGNORECASE)
 # "He's an engineer.": a title with no employer
 _PRONOUN_TITLE = re.compile(
     r"\b(?:(?:she|he)(?:'s|’s|\s+is|\s+works as)|(?:er|sie)\s+ist|(?:il|elle)\s+est|"
@@ -828,8 +870,12 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
         value = re.split(r"\s*[,;(|–—<]\s*|\s+-\s+|\s+/\s+", value)[0]
         if "@" not in value and not re.search(r"\d", value) and re.search(r"[^\W\d_]{2}", value):
             _merge_into(people, pos, value, True)
+    # "COMPANY: Hudson Ridge Financial, Inc.": a labelled firm, title or address is no one
+    other_values = [(p, p + len(v)) for key, found in labels.items() if key != "name"
+                    for v, p in found]
     for pos, cand in _strong_names(masked):
-        if not _inside(pos, copy_spans) and letters(cand) not in owner_keys:
+        if not _inside(pos, copy_spans) and letters(cand) not in owner_keys and \
+                not _inside(pos, other_values):
             person = _merge_into(people, pos, cand, True)
             line_start = masked.rfind("\n", 0, pos) + 1
             person.listed = person.listed or bool(_LIST_MARK.fullmatch(masked[line_start:pos]))
@@ -949,6 +995,9 @@ def _name_the_nameless(text: str, people: list[Person], owner_keys: set[str]) ->
             continue
         if _INTRO_WORD.search(text[max(0, s - 20):s]) and not re.match(r"\s+[A-Z]", text[e:]):
             nameless[0].name = cand
+            # their stretch of the note (title, company) starts where they are named
+            nameless[0].pos = min(nameless[0].pos, s)
+            people.sort(key=lambda p: p.pos)
             return
 
 
@@ -1098,6 +1147,8 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
         if role.re is _TITLE_THEN_FIRM and (not _tidy_title(groups["ti"]) or TITLE_WORDS.search(
                 groups["co"]) or _is_place(groups["co"])):
             continue  # "CEO, Head of X" or "founder, Lyon": a second title or a city
+        if role.re is _FIRM_THEN_CONTACT:
+            continue  # the weakest reading: only when nothing else names a firm (below)
         if groups.get("co") and not person.company:
             # "Alice Tan at Google I/O": an employer or the place, until a role says
             weak_company = bool(re.match(r"\s+(?:at|@)\s", role.group(0)))
@@ -1167,6 +1218,31 @@ def _fallback_company_and_address(text: str, zone: str, person: Person,
             person.company = _tidy_company(m.group(1))
     if not person.company:
         person.company = _business_name(zone, [p.name for p in people if p.name])
+    if not person.company and person.name:
+        person.company = _firm_before_contact(text, zone, person)
+
+
+_EVENT_WORDS = frozenset(fold(w) for w in (
+    "meetup", "summit", "conference", "congress", "kongress", "congreso", "congrès", "expo",
+    "fair", "feria", "fira", "fiera", "messe", "salon", "salone", "forum", "fòrum", "festival",
+    "week", "day", "days", "night", "breakfast", "lunch", "dinner", "drinks", "mixer",
+    "roundtable", "workshop", "webinar", "hackathon", "demo", "afterwork", "party", "gala",
+    "show", "booth", "stand", "tagung", "jornada", "jornadas", "convegno", "semana", "woche",
+    "semaine", "settimana", "evento", "event", "événement", "veranstaltung", "meeting"))
+
+
+def _firm_before_contact(text: str, zone: str, person: Person) -> str | None:
+    """"Brian Otieno, Kilimo Data, 0733 …": the capitalised run between the name and a
+    phone or address is the firm, unless it is a title, a city or an event."""
+    for role in _roles_after(_written_name(text, person), zone):
+        if role.re is not _FIRM_THEN_CONTACT:
+            continue
+        co = role.group("co")
+        if TITLE_WORDS.search(co) or _is_place(co) or \
+                any(fold(w) in _EVENT_WORDS for w in re.findall(r"[^\W\d_]+", co)):
+            return None
+        return _tidy_company(co)
+    return None
 
 
 def _drop_company_from_title(person: Person) -> None:

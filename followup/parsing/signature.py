@@ -160,10 +160,16 @@ def signature_lines(body: str, name: str | None) -> list[str]:
 
 
 _PHONEISH = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d")
+# an extension after a number is part of it ("ext 3302", "x212", "poste 208", "Durchwahl
+# -15", "int. 4", "interno 12", "anexo 3", "ramal 45", "wew. 12", "toestel 3", "lok. 5")
+_EXTENSION = re.compile(
+    r"(?<=\d)[ \t]*(?:,[ \t]*)?\(?(?:ext|extn|extension|x|poste|durchwahl|dw|dur|int|"
+    r"interno|interne|anexo|ext\.|ramal|wew|toestel|tst|lok|lokal|klapka|mellék|"
+    r"sisäinen|anknytning|lokalnummer)\.?[ \t]*[:#.-]?[ \t]*\d{1,6}\)?", re.IGNORECASE)
 
 
 def _without_phones(seg: str) -> str:
-    return _PHONEISH.sub(" ", seg)
+    return _PHONEISH.sub(" ", _EXTENSION.sub("", seg))
 
 
 # a fax line is no way to reach anyone: not one of the contact's phones
