@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from followup.model import ParsedContact
 from followup.parsing import parse_message
-from followup.parsing.signature import parse_signature
 from followup.parsing.phones import find_phones
+from followup.parsing.signature import parse_signature
 
 
 def people(body: str, date: str = "Tue, 10 Mar 2026 18:00:00 +0100") -> list[ParsedContact]:
