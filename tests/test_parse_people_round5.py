@@ -76,3 +76,66 @@ def test_a_person_named_after_their_number_takes_the_role_written_with_the_name(
             "Redgum Drilling Pty Ltd. They want a pilot.\nher mobile 0412 555 987")
     assert (c.full_name, c.title, c.company) == ("Jarrah Collins", "Head of Procurement",
                                                  "Redgum Drilling Pty Ltd")
+
+
+def test_a_heading_line_with_a_colon_does_not_swallow_the_first_label() -> None:
+    c = one("Coordonnées :\nNom : Aurélie Vasseur-Blanc\nSociété : Brume Textiles SARL\n"
+            "Courriel : a.vasseur@brumetextiles.example")
+    assert (c.full_name, c.company) == ("Aurélie Vasseur-Blanc", "Brume Textiles SARL")
+    c = one("Kontaktdaten:\nName: Friederike von Altenstein\nFirma: Harzblick Mühlen GmbH\n"
+            "E-Mail: f.altenstein@harzblick.example")
+    assert c.full_name == "Friederike von Altenstein"
+    # a value may stand on the line under its label
+    c = one("Name:\nOdile Marchetti\nEmail: odile@lagunaverde.example")
+    assert c.full_name == "Odile Marchetti"
+
+
+def test_a_weekday_or_month_of_another_language_opens_no_name() -> None:
+    c = one("Am Donnerstag Henrike Saalfeld getroffen, Leiterin Einkauf bei Moorweg Bau GmbH. "
+            "henrike@moorwegbau.example")
+    assert c.full_name == "Henrike Saalfeld"
+    c = one("Vendredi Gaspard Lemoine rencontré au salon, gaspard@lemoine-vins.example")
+    assert c.full_name == "Gaspard Lemoine"
+
+
+def test_malay_and_arabic_patronymic_particles_stay_in_the_name() -> None:
+    c = one("Met Siti Nurhaliza binti Yusof at the KL payments forum. siti@ringgitpay.example")
+    assert c.full_name == "Siti Nurhaliza binti Yusof"
+    c = one("Met Farah binte Ismail today, farah@merlionhr.example")
+    assert c.full_name == "Farah binte Ismail"
+    # a capitalised "Ben" is a given name, not a particle
+    c = one("Ben Okoro from Lagoon Analytics 0803 555 1290, met at the Lagos demo day")
+    assert (c.full_name, c.company) == ("Ben Okoro", "Lagoon Analytics")
+
+
+def test_an_honorific_may_open_a_list_item() -> None:
+    found = people("People from the Porto health summit:\n"
+                   "• Dr. Inês Carvalho – CMO, Douro Clinics – inês@douroclinics.example\n"
+                   "• Prof. Rui Matos, Head of Research, Ribeira Labs, rui@ribeiralabs.example\n")
+    assert [(c.full_name, c.title) for c in found] == [("Inês Carvalho", "CMO"),
+                                                       ("Rui Matos", "Head of Research")]
+
+
+def test_people_in_a_block_under_a_colon_heading_are_listed_without_details() -> None:
+    found = people("Two from the Oslo fintech night:\n"
+                   "Ingrid Solberg, ingrid@nordlysbank.example, +47 915 55 123\n"
+                   "Magnus Dahl - her cofounder, no card\n")
+    assert [c.full_name for c in found] == ["Ingrid Solberg", "Magnus Dahl"]
+
+
+def test_a_number_in_brackets_is_no_title_and_the_heading_firm_keeps_its_form() -> None:
+    found = people("Na feira de Recife, duas pessoas da Sertão Sementes ltda:\n"
+                   "1. Joana Albuquerque – diretora comercial – joana@sertaosementes.example\n"
+                   "2. Caio Menezes – analista de vendas – cel (81) 98821-4573\n")
+    assert [(c.title, c.company) for c in found] == [
+        ("diretora comercial", "Sertão Sementes ltda"), ("analista de vendas", "Sertão Sementes ltda")]
+
+
+def test_role_words_of_more_languages_are_titles() -> None:
+    found = people("Cena a Bari con due di Levante Olio srl:\n"
+                   "- Dott.ssa Marta Greco, amministratrice delegata, marta@levanteolio.example\n"
+                   "- Nicola Fanelli, resp. qualità, cell 347 555 1290\n")
+    assert [c.title for c in found] == ["amministratrice delegata", "resp. qualità"]
+    assert all(c.website is None for c in found)
+    c = one("- Solène Piquet, DAF, Rivage Énergie, solene.piquet@rivage-energie.example")
+    assert (c.title, c.company) == ("DAF", "Rivage Énergie")

@@ -61,7 +61,10 @@ _LABELS: dict[str, tuple[str, ...]] = {
                 "sede", "siège", "dirección postal", "postanschrift"),
 }
 _LABEL_OF = {alias: key for key, aliases in _LABELS.items() for alias in aliases}
-_LABEL_LINE = re.compile(r"^[ \t]*(?:[-*•]\s*)?([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .\-]{0,20}?)\s*:\s*(.*?)\s*$",
+# one line each: "Kontaktdaten:\nName: …" is a heading, then a label (a value may stand on the
+# line under its label: "Name:\nJo Park")
+_LABEL_LINE = re.compile(r"^[ \t]*(?:[-*•][ \t]*)?([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .\-]{0,20}?)[ \t]*:[ \t]*"
+                         r"(.*?)[ \t]*$",
                          re.MULTILINE)
 
 # Words that never start or continue a person's name.
@@ -108,14 +111,29 @@ _STOP = {
     "congresso", "convegno", "fair", "feria", "fira", "fiera", "salon", "salone", "forum",
     "meetup", "festival", "jornada", "jornadas", "tagung", "workshop", "webinar", "week",
     "trade", "show", "stand", "booth",
+    # days and months opening a clause in the other languages ("am Dienstag Timo Schröder
+    # getroffen", "lunes Ana Gil"): never part of a name
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes",
+    "miércoles", "jueves", "viernes", "sábado", "domingo", "lunedì", "martedì", "mercoledì",
+    "giovedì", "venerdì", "dilluns", "dimarts", "dimecres", "dijous", "divendres", "dissabte",
+    "diumenge", "terça", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag",
+    "zaterdag", "zondag", "januar", "februar", "märz", "oktober", "dezember", "janvier",
+    "février", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    "enero", "febrero", "septiembre", "octubre", "noviembre", "diciembre", "gennaio",
+    "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
+    "übermorgen", "vorgestern", "demain", "anteayer", "domani",
+    # (left out: days and months that are also names, "Domingo", "Julio", "Avril", "Abril")
 }
 _STOP = {fold(w) for w in _STOP}
 _PARTICLES = {"van", "von", "der", "den", "de", "la", "le", "du", "da", "di", "del", "dos",
-              "das", "ter", "ten", "bin", "binti", "al", "el", "st", "mac", "mc", "zu", "y",
+              "das", "ter", "ten", "bin", "binti", "binte", "bte", "bt", "al", "el", "st", "mac",
+              "mc", "zu", "y", "ben", "bat", "ould", "dela", "delos", "degli", "dello",
               "ap", "ferch", "ibn", "bint", "vander", "degli", "dei", "i", "della", "dal", "do",
               "dalla", "delle", "des", "af", "av"}
 # particles that are also capitalised words of their own ("I", "Y", "E")
-_LOWER_ONLY_PARTICLES = {"i", "y", "e", "do", "des", "af", "av"}
+_LOWER_ONLY_PARTICLES = {"i", "y", "e", "do", "des", "af", "av", "ben", "bat", "bt", "bte", "ould",
+                         "dela", "delos"}
 
 
 def _is_particle(word: str) -> bool:
@@ -194,6 +212,9 @@ class NoteContext:
 
 # ----------------------------------------------------------------------------- labels
 
+_NEXT_LINE_VALUE = re.compile(r"\n[ \t]*([^\s:][^:\n]*?)[ \t]*(?=\n|$)")
+
+
 def read_labels(text: str) -> dict[str, list[tuple[str, int]]]:
     """`Field: value` lines of a note, by field key, with their positions."""
     out: dict[str, list[tuple[str, int]]] = {}
@@ -201,8 +222,12 @@ def read_labels(text: str) -> dict[str, list[tuple[str, int]]]:
         key = _LABEL_OF.get(m.group(1).strip().lower().rstrip("."))
         if key is None and m.group(1).strip().lower().startswith(("tel", "mob", "phone")):
             key = "phone"
-        if key and m.group(2):
-            out.setdefault(key, []).append((m.group(2), m.start(2)))
+        value, at = m.group(2), m.start(2)
+        if key and not value:
+            nxt = _NEXT_LINE_VALUE.match(text, m.end())
+            value, at = (nxt.group(1), nxt.start(1)) if nxt else ("", at)
+        if key and value:
+            out.setdefault(key, []).append((value, at))
     return out
 
 
@@ -294,7 +319,11 @@ _RELATION = r"(?:his|her|their|ihr|ihre|sein|seine|su|sus|son|sa|leur|suo|sua|il
 _HELPER_BEFORE = re.compile(
     r"\b(?:ea|pa|assistant|secretary|sekretärin|assistentin|assistante)\s*$", re.IGNORECASE)
 _LIST_MARK = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•–—])[ \t]+")
-_ITEM_PREFIX = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•–—])?[ \t]*")
+# "• Dr. Sneha Rao – CMO", "- Prof. Ines Kahl": an honorific may open the item before the name
+_ITEM_HONORIFIC = r"(?i:(?:dr|prof|mr|mrs|ms|mx|herr|frau|m|mme|mlle|sr|sra|srta|dra|dott|" \
+    r"dott\.ssa|ing|mag|ir|eng|arch|avv|lic|sig|sig\.ra)\.?[ \t]+){0,2}"
+_ITEM_PREFIX = re.compile(rf"[ \t]*(?:\d{{1,2}}[.)]|[-*•–—])?[ \t]*{_ITEM_HONORIFIC}")
+_LISTED_PREFIX = re.compile(rf"{_LIST_MARK.pattern}{_ITEM_HONORIFIC}")
 
 
 # German puts the verb last: "auf der Messe Claudia Becker kennengelernt", "mit Petra Lang
@@ -353,7 +382,7 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
         return True
     if _MEET_BEFORE.search(before):
         return capital or len(words) >= 2
-    if capital and len(words) == 1 and _LIST_MARK.fullmatch(prefix):
+    if capital and len(words) == 1 and _LISTED_PREFIX.fullmatch(prefix):
         return _given_name_item(cand, after.split("\n")[0])
     if not capital or len(words) < 2:
         return False
@@ -459,7 +488,7 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
          rf"{_CO_END}", 0),
         (rf"{_PAREN},?\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+|their\s+|our\s+|"
          rf"his\s+|her\s+)?(?P<ti>[^,.;:()\n]{{2,40}}?)\s*(?=[.,;\n]|$)", _I),
-        (rf"\s*[-–—]\s*{_CO}\s*\((?P<ti>[^()\n]{{2,40}})\)", _I),
+        (rf"\s*[-–—]\s*{_CO}\s*\((?P<ti>[^()\n\d]{{2,40}})\)", _I),
         (rf"\s*\(\s*{_TITLE}\s+(?:at|@|chez|bei|en|de)\s+{_CO}\s*[,)]", _I),
         (r"\s*\((?P<co>[^()\n@]{2,50})\)", _I),
         # "karen from accounts at Greystone": a lower-case department, then the employer
@@ -878,7 +907,8 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
                 not _inside(pos, other_values):
             person = _merge_into(people, pos, cand, True)
             line_start = masked.rfind("\n", 0, pos) + 1
-            person.listed = person.listed or bool(_LIST_MARK.fullmatch(masked[line_start:pos]))
+            person.listed = person.listed or bool(_LISTED_PREFIX.fullmatch(
+                masked[line_start:pos])) or _in_colon_list(masked, line_start, pos)
 
     spans = _name_spans(masked)
     email_hits = [(m.group(0).rstrip(".").lower(), m.start()) for m in urls.EMAIL_RE.finditer(text)]
@@ -910,6 +940,20 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
     _assign_links(text, ctx, people, copy_spans)
     _assign_roles(masked, people, labels)
     return _worth_keeping(people, ctx.require_details)
+
+
+def _in_colon_list(text: str, line_start: int, pos: int) -> bool:
+    """"Two from Slush:\nErik Lind, …\nSara Holm - his cofounder": a name opening a line
+    of a block under a heading that ends with a colon is one of a list of people."""
+    if text[line_start:pos].strip() or line_start == 0:
+        return False
+    above = text[max(0, line_start - 600):line_start - 1].split("\n")
+    for line in reversed(above[-6:]):
+        if not line.strip():
+            return False
+        if line.rstrip().endswith(":"):
+            return True
+    return False
 
 
 def _worth_keeping(people: list[Person], require_details: bool) -> list[Person]:
@@ -1112,8 +1156,10 @@ def _heading_firm(text: str, person: Person, people: list[Person]) -> str | None
 
     labels = {domain_label(e) for p in people if p.listed for e in p.emails}
     for m in _HEADING_FIRM.finditer(heading):
+        form = _BEFORE_FORM.match(heading, m.end("co"))  # "Vesuvio Packaging srl:", whole
+        raw = heading[m.start("co"):form.end()] if form else m.group("co")
         # "Agave Digital. Gente a seguir": a full stop after a word ends the firm's name
-        co = _tidy_company(re.split(r"(?<=[a-zà-ÿ]{2})\.\s", m.group("co"))[0])
+        co = _tidy_company(re.split(r"(?<=[a-zà-ÿ]{2})\.\s", raw)[0])
         if co and not _is_place(co) and (LEGAL_FORM.search(co) or letters(co) in labels):
             return co
     return None
