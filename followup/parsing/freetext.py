@@ -129,7 +129,7 @@ _STOP = {fold(w) for w in _STOP}
 _PARTICLES = {"van", "von", "der", "den", "de", "la", "le", "du", "da", "di", "del", "dos",
               "das", "ter", "ten", "bin", "binti", "binte", "bte", "bt", "al", "el", "st", "mac",
               "mc", "zu", "y", "ben", "bat", "ould", "dela", "delos", "degli", "dello",
-              "ap", "ferch", "ibn", "bint", "vander", "degli", "dei", "i", "della", "dal", "do",
+              "ap", "ferch", "ibn", "bint", "vander", "dei", "i", "della", "dal", "do",
               "dalla", "delle", "des", "af", "av"}
 # particles that are also capitalised words of their own ("I", "Y", "E")
 _LOWER_ONLY_PARTICLES = {"i", "y", "e", "do", "des", "af", "av", "ben", "bat", "bt", "bte", "ould",
