@@ -128,7 +128,8 @@ def test_a_number_in_brackets_is_no_title_and_the_heading_firm_keeps_its_form() 
                    "1. Joana Albuquerque – diretora comercial – joana@sertaosementes.example\n"
                    "2. Caio Menezes – analista de vendas – cel (81) 98821-4573\n")
     assert [(c.title, c.company) for c in found] == [
-        ("diretora comercial", "Sertão Sementes ltda"), ("analista de vendas", "Sertão Sementes ltda")]
+        ("diretora comercial", "Sertão Sementes ltda"),
+        ("analista de vendas", "Sertão Sementes ltda")]
 
 
 def test_role_words_of_more_languages_are_titles() -> None:
