@@ -140,3 +140,49 @@ def test_role_words_of_more_languages_are_titles() -> None:
     assert all(c.website is None for c in found)
     c = one("- Solène Piquet, DAF, Rivage Énergie, solene.piquet@rivage-energie.example")
     assert (c.title, c.company) == ("DAF", "Rivage Énergie")
+
+
+def _sig(body: str, name: str, email: str, region: str = "US") -> object:
+    def finder(text: str) -> list[str]:
+        return [e for e, _r, _s, _e in find_phones(text, region)]
+
+    return parse_signature(body, name, email, finder)
+
+
+def test_a_signature_name_line_may_open_with_an_honorific() -> None:
+    info = _sig("Un saludo,\n\nLic. Mariana Robles Ochoa\nGerente de Ventas\n"
+                "Textiles Bajío, S.A. de C.V.\nTel. (477) 555 0182\n",
+                "Mariana Robles Ochoa", "mrobles@textilesbajio.example", "MX")
+    assert (info.title, info.company) == ("Gerente de Ventas", "Textiles Bajío, S.A. de C.V.")
+    assert info.phones == ["+524775550182"]
+    info = _sig("Saluti\nDott.ssa Giulia Ferraro\nResponsabile Acquisti\nOlio Salento S.r.l.\n",
+                "Giulia Ferraro", "g.ferraro@oliosalento.example", "IT")
+    assert (info.title, info.company) == ("Responsabile Acquisti", "Olio Salento S.r.l.")
+
+
+def test_a_role_labelling_the_name_in_a_signature_is_the_title() -> None:
+    info = _sig("Beste Grüße\nJürgen Falk\n\nTischlerei Falk e.K.\nInhaber: Jürgen Falk\n",
+                "Jürgen Falk", "info@tischlerei-falk.example", "DE")
+    assert (info.title, info.company) == ("Inhaber", "Tischlerei Falk e.K.")
+
+
+def test_a_registration_number_in_brackets_is_no_part_of_the_firm() -> None:
+    info = _sig("Regards,\nChidi Okeke\nHead, Logistics\nNiger Delta Haulage Ltd (RC 998877)\n",
+                "Chidi Okeke", "chidi@ndhaulage.example", "NG")
+    assert info.company == "Niger Delta Haulage Ltd"
+
+
+def test_post_boxes_and_registration_numbers_are_not_phones() -> None:
+    for text in ("P.O. Box 30772-00100, Nairobi", "ABN 51 824 753 556", "ACN 004 085 616",
+                 "Reg. No. 2019 123456", "Postfach 10 20 30, 80333 München",
+                 "Apartado 12345, Lima", "CNPJ 12.345.678/0001-90"):
+        assert find_phones(text, "US") == [], text
+        assert find_phones(text, "KE") == [], text
+    # "& Co" before a number is a firm's name, not a label
+    assert find_phones("Hale & Co · +44 20 7946 0958", "GB")
+
+
+def test_a_line_starting_with_k_or_m_after_a_number_is_no_amount() -> None:
+    text = "kom. 601 555 578\nk.lis@mazury.example"
+    assert [e for e, *_ in find_phones(text, "PL")] == ["+48601555578"]
+    assert find_phones("budget 250 000 k", "PL") == []

@@ -21,7 +21,14 @@ _NOT_PHONE_BEFORE = re.compile(
     r"kunden(?:nummer|nr)?|kd|vertrag(?:snummer|snr)?|aktenzeichen|az|"
     r"facture|commande|dossier|pedido|factura|albarán|fattura|ordine|ordinativo|"
     r"bestelling|factuur|fatura|encomenda|nota|zip|zip\s*code|postcode|postal\s*code|plz|"
-    r"cp|cap)"
+    r"cp|cap|"
+    # post boxes and company or tax registration numbers written in signatures ("P.O. Box
+    # 40321-00100", "ABN 12 345 678 901", "RC 1456732", "CNPJ", "KvK", "NIP", "Reg. No.")
+    r"box|postfach|apartado|casilla|caixa\s+postal|postbus|skrytka|abn|acn|gst|gstin|pan|cin|"
+    r"rc|cnpj|cpf|cuit|rut|rfc|nif|cif|nie|kvk|btw|ust|uid|mwst|regon|nip|krs|ičo|ico|dič|"
+    r"reg|registration|company\s+(?:no|number|reg)|tax\s*id|ein|tin|ssn|hrb|hra|handelsregister|steuer-?nr|"
+    r"steuernummer|p\.?\s?iva|partita\s+iva|codice\s+fiscale|c\.?f|rcs|tva|uen|crn|"
+    r"licen[cs]e|permit)"
     r"\W{0,3}(?:(?:no|nr|num|number|nummer|numéro|n°|nº|núm|número|#)\W{0,3})?$",
     re.IGNORECASE,
 )
@@ -180,8 +187,10 @@ def phone_label_before(text: str, start: int) -> str | None:
 
 _AMOUNT = re.compile(r"^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})+$")  # 2.500.000, 12,500,000
 # "5 m", "12k" are amounts; "M:" after a number is the label of the next one
+# (on the same line: "601 234 578\nk.nowak@…" is a number, then an address)
 _CURRENCY_AFTER = re.compile(
-    r"^\s*(?:€|\$|£|eur|euro|euros|usd|chf|gbp|dollars?)|^\s*[km]\b(?!\s*:)", re.I)
+    r"^[ \t]*(?:€|\$|£|eur|euro|euros|usd|chf|gbp|dollars?)|^[ \t]*[km]\b(?![ \t]*:|\.\w)",
+    re.I)
 _CURRENCY_BEFORE = re.compile(r"(?:€|\$|£|eur|usd|chf|gbp)\s*$", re.I)
 
 

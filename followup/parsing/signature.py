@@ -100,6 +100,15 @@ def _is_stop(line: str) -> bool:
 _ON_BEHALF = re.compile(r"^\s*(?:i\.\s?A\.|i\.\s?V\.|ppa\.|pp\.)\s*", re.IGNORECASE)
 
 
+def _without_honorifics(head: str) -> str:
+    """"Ing. Ricardo Garza", "Dr. med. Jana Wolf", "Dott.ssa Anna Neri": the name line of a
+    signature may open with honorifics that the sender's display name leaves out."""
+    from followup.parsing.names import drop_honorifics
+
+    words = head.split()
+    return " ".join(drop_honorifics(words)) if len(words) > 2 else head
+
+
 def _name_line_index(lines: list[str], name: str | None) -> int | None:
     """Index of the last line that starts with the writer's full name (or surname)."""
     if not name:
@@ -110,7 +119,7 @@ def _name_line_index(lines: list[str], name: str | None) -> int | None:
     want = "".join(toks)
     for i in range(len(lines) - 1, -1, -1):
         head = _SEGMENT_SPLIT.split(lines[i].strip())[0]
-        head = _ON_BEHALF.sub("", head.split(",")[0])
+        head = _without_honorifics(_ON_BEHALF.sub("", head.split(",")[0]))
         if letters(head) and (letters(head) == want or
                               (len(toks) >= 2 and letters(head).startswith(toks[0]) and
                                letters(head).endswith(toks[-1]) and len(head) <= len(name) + 12)):
@@ -248,6 +257,10 @@ def _classify(segments: list[str], info: SignatureInfo, find_phones: PhoneFinder
         if info.address and fold(seg) in COUNTRIES:
             info.address = f"{info.address}, {seg}"
             continue
+        role, colon, who = seg.partition(":")
+        if colon and name_key and letters(who) == name_key and TITLE_WORDS.search(role):
+            rest.append(role.strip())  # "Inhaberin: Petra Lorenz", "Gérant : Paul Roy"
+            continue
         head = _ON_BEHALF.sub("", seg.split(",")[0])
         if name_key and letters(head) == name_key:
             tail = seg[len(head):].strip(" ,")
@@ -326,7 +339,14 @@ def parse_signature(body: str, name: str | None, email: str | None,
     if not name and email and rest:
         rest = _name_from_local_part(rest, info, email)
     _assign_title_company(rest, info, domain_label(email))
+    if info.company:
+        info.company = _REGISTRATION.sub("", info.company) or info.company
     return info
+
+
+# "Sahel Agro Ltd (RC 1456732)", "Brume SARL (RCS Lyon 812 345 678)": a registration number
+# in brackets after the firm's name is no part of it
+_REGISTRATION = re.compile(r"\s*\((?=[^()]*\d{3})[^()]*\)\s*$")
 
 
 def _name_from_local_part(rest: list[str], info: SignatureInfo, email: str) -> list[str]:
