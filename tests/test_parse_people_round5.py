@@ -186,3 +186,23 @@ def test_a_line_starting_with_k_or_m_after_a_number_is_no_amount() -> None:
     text = "kom. 601 555 578\nk.lis@mazury.example"
     assert [e for e, *_ in find_phones(text, "PL")] == ["+48601555578"]
     assert find_phones("budget 250 000 k", "PL") == []
+
+
+def test_a_firms_legal_form_says_where_a_national_number_is_when_nothing_else_does() -> None:
+    c = one("Quentin Hale\nHead of Partnerships\nMarrowby Foods PLC\nM 07911 123 456\n"
+            "q.hale@marrowby.example")
+    assert c.phones == ("+447911123456",)
+    c = one("Met Liga Ozola, Ozols Timber SIA, mob. 2955 5123, liga@ozolstimber.example")
+    assert c.phones == ("+37129555123",)
+    # a number valid in the default region stays there
+    c = one("Dana Ruiz, Redwood Grain LLC, (415) 555-0133, dana@redwoodgrain.example")
+    assert c.phones == ("+14155550133",)
+
+
+def test_the_notes_language_says_where_a_national_number_is() -> None:
+    c = one("Poznałam dzisiaj na targach Annę Kowalczyk, kierownik zakupów. "
+            "Tel. 58 555 12 34, anna.k@baltyckie.example. Zadzwonić za tydzień.")
+    assert c.phones == ("+48585551234",)
+    c = one("Gisteren op de beurs gesproken met Sanne de Vries, mobiel 06 5555 1234, "
+            "sanne@polderpack.example. Volgende week bellen.")
+    assert c.phones == ("+31655551234",)

@@ -396,9 +396,56 @@ def _hints(text: str) -> tuple[str, ...]:
                 if m.group(1).lower() in _CCTLD]
         out += [_NAME_LIKE_CITIES[m.group(1)] for m in _NAME_LIKE.finditer(text)
                 if _PLACE_PREP.search(text, max(0, m.start() - 8), m.start())]
+        out += legal_form_regions(text)
     except Exception:
         return ()
     return tuple(dict.fromkeys(r for r in out if r and r != "ZZ"))
+
+
+# The countries whose law a firm's legal form names, most likely first ("Thistle & Finch
+# PLC", "Wawel Systems Sp. z o.o.", "Baltic Route SIA"): the weakest hint, after everything
+# a note names, and only where a number is valid there. Forms that many countries share
+# ("Ltd", "S.A.", "Inc") say nothing and are left out.
+_FORM_REGIONS: dict[str, tuple[str, ...]] = {
+    "gmbh": ("DE", "AT", "CH"), "ggmbh": ("DE",), "ag": ("DE", "CH", "AT"), "kg": ("DE", "AT"),
+    "ek": ("DE",), "ug": ("DE",), "gbr": ("DE",), "ohg": ("DE",), "kgaa": ("DE",),
+    "sarl": ("FR", "LU", "MA", "BE"), "sas": ("FR",), "sasu": ("FR",), "eurl": ("FR",),
+    "sl": ("ES",), "slu": ("ES",), "sau": ("ES",), "sccl": ("ES",),
+    "srl": ("IT", "RO", "BE", "AR"), "spa": ("IT", "CL"), "snc": ("IT", "FR"),
+    "spzoo": ("PL",), "spj": ("PL",), "sro": ("CZ", "SK"), "spolsro": ("CZ", "SK"),
+    "as": ("NO", "DK", "EE", "CZ"), "asa": ("NO",), "aps": ("DK",), "ab": ("SE", "FI"),
+    "oy": ("FI",), "oyj": ("FI",), "ehf": ("IS",), "hf": ("IS",), "ou": ("EE",),
+    "sia": ("LV",), "uab": ("LT",), "kft": ("HU",), "zrt": ("HU",), "nyrt": ("HU",),
+    "bt": ("HU",), "doo": ("RS", "HR", "SI", "BA", "ME", "MK"), "eood": ("BG",),
+    "ood": ("BG",), "bv": ("NL", "BE"), "nv": ("BE", "NL"), "bvba": ("BE",), "sprl": ("BE",),
+    "plc": ("GB", "IE"), "llp": ("GB", "US"), "pty": ("AU", "ZA"), "ptyltd": ("AU", "ZA"),
+    "pte": ("SG",), "pteltd": ("SG",), "sdnbhd": ("MY",), "bhd": ("MY",), "kk": ("JP",),
+    "pvtltd": ("IN", "PK", "LK"), "lda": ("PT", "AO", "MZ"), "ltda": ("BR", "CO", "CL", "PT"),
+    "eireli": ("BR",), "sadecv": ("MX",), "sdeflrl": ("MX",), "sapidecv": ("MX",),
+    "sderldecv": ("MX",), "sac": ("PE",), "saa": ("PE",), "eirl": ("PE", "CL"),
+    "pt": ("ID",), "tbk": ("ID",), "aş": ("TR",), "ltdsti": ("TR",),
+}
+
+
+@lru_cache(maxsize=256)
+def legal_form_regions(text: str) -> tuple[str, ...]:
+    """The countries that the legal forms of the firms in `text` point at, in order."""
+    from followup.parsing.lexicon import LEGAL_FORM
+
+    out: list[str] = []
+    for m in LEGAL_FORM.finditer(text):
+        key = re.sub(r"[^a-z]", "", fold_form(m.group(0)))
+        out += _FORM_REGIONS.get(key, ())
+    return tuple(dict.fromkeys(out))
+
+
+def fold_form(form: str) -> str:
+    """A legal form compared without case, accents or dots ("OÜ" -> "ou", "S.à r.l." ->
+    "sarl")."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", form)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def hinted_regions(text: str) -> tuple[str, ...]:
