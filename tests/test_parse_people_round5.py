@@ -206,3 +206,30 @@ def test_the_notes_language_says_where_a_national_number_is() -> None:
     c = one("Gisteren op de beurs gesproken met Sanne de Vries, mobiel 06 5555 1234, "
             "sanne@polderpack.example. Volgende week bellen.")
     assert c.phones == ("+31655551234",)
+
+
+def test_a_person_after_a_spanish_meeting_verb_and_the_place_is_named_whole() -> None:
+    c = one("Conocí ayer en la feria de Rosario a María Fernanda Ibáñez Soto, jefa de compras "
+            "en Granos del Litoral, mf.ibanez@granoslitoral.example")
+    assert (c.full_name, c.title) == ("María Fernanda Ibáñez Soto", "jefa de compras")
+
+
+def test_two_people_joined_before_a_final_verb_are_both_met() -> None:
+    found = people("Auf der Biofach Henrik Brandt und Mira Oswald kennengelernt. "
+                   "henrik@kornfeld.example, mira@oswald-tee.example")
+    assert [c.full_name for c in found] == ["Henrik Brandt", "Mira Oswald"]
+
+
+def test_a_given_name_label_gives_that_person_their_details() -> None:
+    found = people("Beim Sommerfest Tobias Kern und Greta Vogt getroffen. Tobias: Einkäufer bei "
+                   "Lindwurm Mühle GmbH, tobias@lindwurm.example. Greta: Art Director, "
+                   "+49 89 5550 1234")
+    by_name = {c.full_name: c for c in found}
+    assert (by_name["Tobias Kern"].title, by_name["Tobias Kern"].company) == (
+        "Einkäufer", "Lindwurm Mühle GmbH")
+    assert by_name["Greta Vogt"].title == "Art Director"
+    assert by_name["Greta Vogt"].company is None
+    assert by_name["Greta Vogt"].phones == ("+498955501234",)
+    found = people("pranzo con Matteo Ricci (CTO, Dolomiti Cloud S.r.l.) e Sara Galli, "
+                   "responsabile vendite. Matteo: +39 347 555 1290")
+    assert [c.phones for c in found] == [("+393475551290",), ()]

@@ -328,13 +328,19 @@ _LISTED_PREFIX = re.compile(rf"{_LIST_MARK.pattern}{_ITEM_HONORIFIC}")
 
 # German puts the verb last: "auf der Messe Claudia Becker kennengelernt", "mit Petra Lang
 # gesprochen"; Italian and Spanish may too ("Paolo Conti conosciuto ieri")
-_MEET_AFTER = re.compile(
-    r"\s+(?:(?:heute|gestern|kurz|lange|\w+\s+)?(?:kennengelernt|getroffen|gesprochen|gesehen|"
-    r"wiedergesehen)|(?:conosciut[oa]|incontrat[oa]|conocid[oa])\b)", re.IGNORECASE)
+_MEET_VERB_LAST = (r"(?:(?:heute|gestern|kurz|lange|\w+\s+)?(?:kennengelernt|getroffen|"
+                   r"gesprochen|gesehen|wiedergesehen)|(?:conosciut[oa]|incontrat[oa]|"
+                   r"conocid[oa])\b)")
+_MEET_AFTER = re.compile(rf"\s+{_MEET_VERB_LAST}", re.IGNORECASE)
+# "Jonas Hoffmann und Lea Schulz kennengelernt": both are the ones met
+_AND_NAME_THEN_MEET = re.compile(
+    rf"\s+(?:und|and|et|y|e|i|sowie|en|og|och)\s+(?:(?-i:[A-ZÀ-Ý])[\w'’-]+\s+){{1,3}}"
+    rf"{_MEET_VERB_LAST}", re.IGNORECASE)
 # "…: Ana Costa (CMO, …)", "Rui Almeida, CFO,", "Pedro Santos, +351 …": a capitalised name
 # that a list gives with its role, phone or address right after it
 _LISTED_AFTER = re.compile(r"\s*[,(;–—-]\s*(?:\+?\(?\d|\s{6,}|(?:the\s+|a\s+|an\s+)?"
-                           r"[\w&/-]+(?:\s+[\w&/-]+){0,3}\s*(?:[,;)]|$|\s(?:at|@|de|en|di|bei|chez)\s))")
+                           r"[\w&/-]+(?:\s+[\w&/-]+){0,3}\s*(?:[,;)]|\.(?:\s|$)|$|"
+                           r"\s(?:at|@|de|en|di|bei|chez)\s))")
 _LIST_BEFORE = re.compile(r"(?:[:;,]|\)\s*,|\b(?:and|und|et|y|e|i|and also)|^)\s*$", re.IGNORECASE)
 
 
@@ -373,6 +379,7 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     if COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand) or _HELPER_BEFORE.search(before):
         return False
     if capital and len(words) >= 2 and (_MEET_AFTER.match(after) or
+                                        _AND_NAME_THEN_MEET.match(after) or
                                         _listed_with_details(cand, before, after) or
                                         (_WITH_BEFORE.search(before) and
                                          _MEET_LATER.match(after))):
@@ -399,6 +406,26 @@ def _given_name_item(cand: str, rest: str) -> bool:
         re.search(r"\S@\S|(?:\d[ ./()-]?){7,}", rest))
 
 
+# "Conocí hoy en la Expo Manufactura a José Luis …", "Vaig conèixer ahir a la fira a Pere
+# …", "Conheci na feira o João …": the meeting verb, where they met, then the person after
+# the personal "a" (or the article) that closes the clause
+_MEET_THEN_A = re.compile(
+    r"\b(?:conocí|conocimos|conocido|conocida|saludé|saludamos|vi|vimos|entrevisté|"
+    r"encontré|encontramos|conegut|coneguda|conèixer|vaig saludar|conheci|conhecemos|"
+    r"encontrei|cumprimentei|ho conosciuto|ho conosciuta|ho incontrato|ho incontrata|"
+    r"j'ai rencontré|rencontré|rencontrée)\b"
+    r"[^.\n;:!?]{0,70}?\s(?:a|al|à|o|a|ao)\s+$", re.IGNORECASE)
+
+
+# a preposition and article that open where they met: the capitalised word right after
+# them is the event's ("auf der Gamescom Jonas Hoffmann", "at the Slush Erik Lind")
+_AT_EVENT_BEFORE = re.compile(
+    r"(?:\b(?:auf|bei|an|in|von)\s+(?:der|dem|den)|\b(?:at|on|from)\s+the|"
+    r"\b(?:en|de|desde)\s+(?:el|la|los|las)|\bau|\baux|\bà\s+la|\b(?:na|no|em|do|da)|"
+    r"\b(?:alla|al|nel|nella|sulla|dalla)|\bop\s+(?:de|het)|\b(?:zur|zum|beim|im|am))\s+$",
+    re.IGNORECASE)
+
+
 def _strong_names(text: str) -> list[tuple[int, str]]:
     """Names the wording marks as the people the note is about."""
     out: list[tuple[int, str]] = []
@@ -409,7 +436,12 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
         before = text[max(0, s - 40):s]
         after = text[e:e + 100]
         line_start = text.rfind("\n", 0, s) + 1
-        if _is_strong(cand, before, text[line_start:s], after):
+        if len(cand.split()) >= 3 and _AT_EVENT_BEFORE.search(before):
+            continue  # "auf der Gamescom Jonas Hoffmann": the event, then the person
+        if _is_strong(cand, before, text[line_start:s], after) or (
+                cand[0].isupper() and len(cand.split()) >= 2 and
+                _MEET_THEN_A.search(text, max(0, s - 100), s) and
+                not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))):
             out.append((s, cand))
     # keep the longest name at each start, and no name inside another
     out.sort(key=lambda x: (x[0], -len(x[1])))
@@ -870,7 +902,11 @@ def _merge_into(people: list[Person], pos: int, name: str | None, strong: bool) 
         if name and p.name:
             pk = name_tokens(p.name)
             if key and pk and (set(key) <= set(pk) or set(pk) <= set(key)):
-                if len(name) > len(p.name):
+                # a name the wording points at is only completed ("Carla" -> "Carla
+                # Jiménez"): "Biofach Henrik Brandt" spelled out around an address is the
+                # event's name run into his
+                if len(name) > len(p.name) and (strong or not p.strong or
+                                                fold(name).startswith(fold(p.name))):
                     p.name = name
                 p.pos = min(p.pos, pos)
                 p.strong = p.strong or strong
@@ -935,11 +971,71 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
         anchors.append((pos, person))
 
     people.sort(key=lambda p: p.pos)
-    _assign_phones(text, ctx, people, copy_spans, labels)
+    given = _given_name_labels(masked, people)
+    _assign_phones(text, ctx, people, copy_spans, labels, given)
     _name_the_nameless(masked, people, owner_keys)
     _assign_links(text, ctx, people, copy_spans)
-    _assign_roles(masked, people, labels)
+    _roles_by_given_label(masked, given)
+    _assign_roles(masked, people, labels, given)
     return _worth_keeping(people, ctx.require_details)
+
+
+# (start, end, person) of each "Jonas: Producer bei X, …" stretch of a note
+_Given = list[tuple[int, int, Person]]
+
+
+def _given_name_labels(text: str, people: list[Person]) -> _Given:
+    """"Jonas Hoffmann und Lea Schulz kennengelernt. Jonas: Producer bei X. Lea: Art
+    Director, +49 …": after naming several people, a note may label what it says of each
+    with their given name; each stretch runs to the next such label or the paragraph's end."""
+    named = [p for p in people if p.name and len(p.name.split()) >= 2]
+    if len(named) < 2:
+        return []
+    firsts = [fold(p.name.split()[0]) for p in named if p.name]
+    hits: list[tuple[int, int, Person]] = []
+    for person, first in zip(named, firsts, strict=True):
+        if firsts.count(first) > 1 or len(first) < 2:
+            continue  # two people share the given name: it says nothing
+        given = (person.name or "").split()[0]
+        for m in re.finditer(rf"(?<![\w.@-]){re.escape(given)}[ \t]*:[ \t]*", text):
+            if m.start() > person.pos:
+                hits.append((m.start(), m.end(), person))
+    hits.sort(key=lambda h: h[0])
+    out: _Given = []
+    for i, (_s, end, person) in enumerate(hits):
+        stop = hits[i + 1][0] if i + 1 < len(hits) else len(text)
+        para = text.find("\n\n", end)
+        out.append((end, min(stop, para if para >= 0 else len(text)), person))
+    return out
+
+
+def _blank_others(text: str, given: _Given, person: Person) -> str:
+    """`text` with the given-name stretches of everyone but `person` blanked out."""
+    for start, end, owner in given:
+        if owner is not person:
+            text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _given_owner(given: _Given, pos: int) -> Person | None:
+    return next((p for s, e, p in given if s <= pos < e), None)
+
+
+def _roles_by_given_label(text: str, given: _Given) -> None:
+    """The title and firm written in a person's given-name stretch ("Producer bei X")."""
+    for start, end, person in given:
+        pieces = [seg.strip() for seg in re.split(r"[,;]|\.\s", text[start:end])]
+        pieces = [seg for seg in pieces if seg and not re.search(r"\d|@", seg) and
+                  len(seg.split()) <= 6]
+        if not pieces:
+            continue
+        info = read_card(pieces, None, person.emails[0] if person.emails else None,
+                         lambda _seg: [])
+        title = _tidy_title(info.title) if info.title else None
+        if title and not person.title:
+            person.title = title
+            if info.company and not person.company and not TITLE_WORDS.search(info.company):
+                person.company = _tidy_company(info.company)
 
 
 def _in_colon_list(text: str, line_start: int, pos: int) -> bool:
@@ -1063,14 +1159,14 @@ def _owner_line(text: str, pos: int, ctx: NoteContext) -> bool:
 
 
 def _assign_phones(text: str, ctx: NoteContext, people: list[Person],
-                   copy_spans: list[tuple[int, int]], labels: dict[str, list[tuple[str, int]]]
-                   ) -> None:
+                   copy_spans: list[tuple[int, int]], labels: dict[str, list[tuple[str, int]]],
+                   given: _Given) -> None:
     for e164, start, _end in ctx.phone_spans(text):
         if e164 in ctx.owner_phones or _inside(start, copy_spans) or _owner_mentioned(text, start):
             continue
         if _owner_line(text, start, ctx):
             continue
-        person = _owner_of_position(people, start)
+        person = _given_owner(given, start) or _owner_of_position(people, start)
         if person is None:
             person = _merge_into(people, start, None, False)
         if e164 not in person.phones:
@@ -1105,21 +1201,23 @@ def _assign_links(text: str, ctx: NoteContext, people: list[Person],
                 break
 
 
-def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[str, int]]]
-                  ) -> None:
+def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[str, int]]],
+                  given: _Given | None = None) -> None:
     """Title, company and address of each person, from the stretch of the note that is
-    theirs, then what the whole note says (roles by first name, `Field:` labels)."""
+    theirs (less what a given-name label gives someone else), then what the whole note says
+    (roles by first name, `Field:` labels)."""
     for idx, person in enumerate(people):
-        zone_start, nxt = _zone_bounds(text, people, idx)
-        zone = text[zone_start:max(nxt, person.pos + 1)]
-        weak_company = _roles_after_name(text, zone, person)
-        _role_before_name(text, person)
+        own = _blank_others(text, given or [], person)
+        zone_start, nxt = _zone_bounds(own, people, idx)
+        zone = own[zone_start:max(nxt, person.pos + 1)]
+        weak_company = _roles_after_name(own, zone, person)
+        _role_before_name(own, person)
         _roles_in_sentences(zone, person, weak_company)
         if person.name and (not person.company or not person.title):
-            _read_card_block(text, person, zone_start, nxt)
+            _read_card_block(own, person, zone_start, nxt)
         if person.listed and not person.company:
-            person.company = _heading_firm(text, person, people)
-        _fallback_company_and_address(text, zone, person, people)
+            person.company = _heading_firm(own, person, people)
+        _fallback_company_and_address(own, zone, person, people)
     for person in people:
         if person.name and not person.title:
             _title_by_given_name(text, person, people)
