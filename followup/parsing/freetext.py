@@ -984,6 +984,9 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
 _Given = list[tuple[int, int, Person]]
 
 
+_GIVEN_COLON = re.compile(r"[ \t]*:[ \t]*")
+
+
 def _given_name_labels(text: str, people: list[Person]) -> _Given:
     """"Jonas Hoffmann und Lea Schulz kennengelernt. Jonas: Producer bei X. Lea: Art
     Director, +49 …": after naming several people, a note may label what it says of each
@@ -997,9 +1000,12 @@ def _given_name_labels(text: str, people: list[Person]) -> _Given:
         if firsts.count(first) > 1 or len(first) < 2:
             continue  # two people share the given name: it says nothing
         given = (person.name or "").split()[0]
-        for m in re.finditer(rf"(?<![\w.@-]){re.escape(given)}[ \t]*:[ \t]*", text):
-            if m.start() > person.pos:
-                hits.append((m.start(), m.end(), person))
+        at = text.find(given, person.pos + 1)
+        while at >= 0:  # str.find, not a pattern per name: no regex compiled per note
+            m = _GIVEN_COLON.match(text, at + len(given))
+            if m and not (at and (text[at - 1].isalnum() or text[at - 1] in "_.@-")):
+                hits.append((at, m.end(), person))
+            at = text.find(given, at + 1)
     hits.sort(key=lambda h: h[0])
     out: _Given = []
     for i, (_s, end, person) in enumerate(hits):

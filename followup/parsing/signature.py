@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from followup.parsing import urls
 from followup.parsing.lexicon import COMPANY_SUFFIX, COUNTRIES, LEGAL_FORM, TITLE_WORDS
-from followup.parsing.names import fold, letters, name_tokens
+from followup.parsing.names import drop_honorifics, fold, letters, name_tokens
 
 PhoneFinder = Callable[[str], list[str]]
 
@@ -103,8 +103,6 @@ _ON_BEHALF = re.compile(r"^\s*(?:i\.\s?A\.|i\.\s?V\.|ppa\.|pp\.)\s*", re.IGNOREC
 def _without_honorifics(head: str) -> str:
     """"Ing. Ricardo Garza", "Dr. med. Jana Wolf", "Dott.ssa Anna Neri": the name line of a
     signature may open with honorifics that the sender's display name leaves out."""
-    from followup.parsing.names import drop_honorifics
-
     words = head.split()
     return " ".join(drop_honorifics(words)) if len(words) > 2 else head
 
