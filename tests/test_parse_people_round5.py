@@ -233,3 +233,32 @@ def test_a_given_name_label_gives_that_person_their_details() -> None:
     found = people("pranzo con Matteo Ricci (CTO, Dolomiti Cloud S.r.l.) e Sara Galli, "
                    "responsabile vendite. Matteo: +39 347 555 1290")
     assert [c.phones for c in found] == [("+393475551290",), ()]
+
+
+def test_a_role_with_its_employer_replaces_the_place_read_after_the_name() -> None:
+    c = one("Met Aistė Kazlauskė at Login in Vilnius today — Head of Sales at Gintaro Logistika "
+            "UAB. aiste@gintarologistika.example")
+    assert (c.title, c.company) == ("Head of Sales", "Gintaro Logistika UAB")
+
+
+def test_an_event_after_at_is_no_employer() -> None:
+    c = one("Met Tomás Peña at Lima fintech demo day.\ntomas@quipucredit.example / +51 987 654 321"
+            "\nQuipu Credit SAC, Av. Larco 1301, Miraflores, Lima")
+    assert c.company == "Quipu Credit SAC"
+
+
+def test_a_department_before_the_firm_stays_in_the_title() -> None:
+    c = one("Ayer hablé con Sofía Quintero Marín, jefa de RRHH de Cafés del Huila S.A.S. "
+            "sofia@cafeshuila.example")
+    assert (c.title, c.company) == ("jefa de RRHH", "Cafés del Huila S.A.S.")
+
+
+def test_a_comma_before_the_legal_form_keeps_the_form() -> None:
+    c = one("Hoje conheci a Beatriz Lemos Faria, diretora financeira da Tejo Digital, Lda. "
+            "beatriz@tejodigital.example")
+    assert c.company == "Tejo Digital, Lda."
+
+
+def test_an_article_opens_no_firm() -> None:
+    c = one("- Uwe Brandl, Ausbildungsberater bei der Handelskammer Bremen, uwe@hk-nord.example")
+    assert c.company == "Handelskammer Bremen"

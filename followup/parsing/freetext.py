@@ -659,9 +659,10 @@ def _employer_match(m: re.Match[str], title: str) -> bool:
     return True
 
 
-def _role_at_company(zone: str, person: Person) -> None:
+def _role_at_company(zone: str, person: Person, weak_company: bool = False) -> None:
     """"🍻 cto @ Quarrybyte", "…, senior PM at Lumio": a role phrase that opens a clause,
-    followed by its employer, anywhere in the person's stretch of the note."""
+    followed by its employer, anywhere in the person's stretch of the note. The employer
+    replaces a company read only from "at X" right after the name (where they met)."""
     found = [*_ROLE_AT.finditer(zone), *_ROLE_OF.finditer(zone), *_ROLE_AT_NATIVE.finditer(zone),
              *_ROLE_DE.finditer(zone)]
     for m in found:
@@ -676,9 +677,42 @@ def _role_at_company(zone: str, person: Person) -> None:
             if title and not _employer_match(m, title):
                 continue  # "Head of Research": the department, not the employer
             if title:
-                person.title = title
-                person.company = person.company or _tidy_company(m.group("co"))
+                title, co = _split_department(title, m, zone)
+                person.title = _tidy_title(title) or title
+                if weak_company or not person.company:
+                    person.company = _tidy_company(co) or person.company
                 return
+
+
+# "gerente de TI de Transportes Andinos S.A.S.", "responsable RH de Brume SARL": a second
+# "de" before a firm with a legal form names the employer; what comes before it (a
+# department of one or two words) is the title's
+_LAST_DE = re.compile(r"\s(?:de|di|da|del|du|des)\s+(?=[A-ZÀ-Ý])")
+# "da Atlântico Cloud, Lda.", "de Empaques del Norte, S.A. de C.V.": a comma may stand
+# before the legal form
+_COMMA_FORM = re.compile(rf",[ \t]*(?:{LEGAL_FORM.pattern})")
+
+
+def _split_department(title: str, m: re.Match[str], zone: str) -> tuple[str, str]:
+    """The title and employer of a role match, the employer cut at its last "de" when a
+    department stands before it, and whole when a comma stands before its legal form."""
+    prep = zone[m.start():m.start("co")].strip() if m.re in (_ROLE_DE, _ROLE_AT_NATIVE) else ""
+    return _title_and_firm(title, m.group("co"), prep, zone, m.end("co"))
+
+
+def _title_and_firm(title: str, co: str, prep: str, text: str, co_end: int
+                    ) -> tuple[str, str]:
+    form = _COMMA_FORM.match(text, co_end)
+    if form:
+        co += form.group(0)
+    if fold(prep) in {"de", "di", "da", "del", "du", "des"}:
+        for cut in _LAST_DE.finditer(co):
+            head = co[:cut.start()].strip()
+            if len(head.split()) > 2 or LEGAL_FORM.search(head):
+                break
+            if LEGAL_FORM.search(co, cut.end()):
+                return f"{title} {prep} {head}", co[cut.end():]
+    return title, co
 
 
 _IS_ROLE = re.compile(r"\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+|their\s+|our\s+)?"
@@ -749,6 +783,10 @@ def _tidy_company(raw: str) -> str | None:
     # "chez X inc.", ", en Cafetal S.A.S.": a lower-case preposition opens no firm's name
     co = re.sub(r"^(?-i:at|chez|bei|presso|beim|en|em|na|no|w|bij|hos|på|von|vom|for|with)\s+"
                 r"(?=\S)|@\s*", "", co)
+    # "bei der Handwerkskammer", "en la Cámara de Comercio": a lower-case article opens no
+    # firm's name either
+    co = re.sub(r"^(?-i:der|die|das|dem|den|la|le|el|il|lo|les|los|las|the|de|het)\s+"
+                r"(?=[A-ZÀ-Ý])", "", co)
     # "Tensorloop too", "bei Kornhaus auch": a word that adds the person to a firm said before
     co = re.sub(r"\s+(?-i:too|also|as well|auch|aussi|también|anche|ook|também|też)$", "", co)
     form = LEGAL_FORM.search(co, 1)
@@ -767,8 +805,9 @@ def _tidy_company(raw: str) -> str | None:
                                "a", "an", "no", "not", "via", "intro"}:
         return None
     last = co.split()[-1]
-    if last.endswith(".") and last.count(".") == 1 and fold(last) not in {"inc.", "co.", "corp.",
-                                                                          "ltd.", "bros."}:
+    if last.endswith(".") and last.count(".") == 1 and fold(last) not in {
+            "inc.", "co.", "corp.", "ltd.", "bros.", "lda.", "ltda.", "ltee.", "cia.", "kft.",
+            "bhd.", "tbk."}:
         co = co[:-1]
     if co == co.lower():
         co = " ".join(_SUFFIX_CASE.get(w, w[:1].upper() + w[1:]) for w in co.split())
@@ -1303,6 +1342,13 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
             # "Alice Tan at Google I/O": an employer or the place, until a role says
             weak_company = bool(re.match(r"\s+(?:at|@)\s", role.group(0)))
             co = groups["co"]
+            if weak_company and _is_event(co):
+                continue  # "Valentina Rojas at Startup Chile demo day": where they met
+            if groups.get("ti") and not person.title and role.start("co") > role.end("ti"):
+                ti, co = _title_and_firm(groups["ti"], co,
+                                         zone[role.end("ti"):role.start("co")].strip(), zone,
+                                         role.end("co"))
+                person.title = _tidy_title(ti)
             head, sep, tail = co.partition(",")
             if sep and TITLE_WORDS.match(head.strip()) and not person.title:
                 person.title, co = _tidy_title(head), tail
@@ -1345,7 +1391,7 @@ def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
         if weak_company or not person.company:
             person.company = _tidy_company(m.group("co")) or person.company
     if not person.title:
-        _role_at_company(zone, person)
+        _role_at_company(zone, person, weak_company)
     m = _PRONOUN_TITLE.search(zone)
     if m and not person.title and not re.search(r"\s(?:at|@|for|of|with)\s", m.group("ti")):
         person.title = _tidy_title(m.group("ti"))
@@ -1381,6 +1427,11 @@ _EVENT_WORDS = frozenset(fold(w) for w in (
     "semaine", "settimana", "evento", "event", "événement", "veranstaltung", "meeting"))
 
 
+def _is_event(phrase: str) -> bool:
+    """A phrase that names an event ("Startup Chile demo day", "Nairobi pitch night")."""
+    return any(fold(w) in _EVENT_WORDS for w in re.findall(r"[^\W\d_]+", phrase))
+
+
 def _firm_before_contact(text: str, zone: str, person: Person) -> str | None:
     """"Brian Otieno, Kilimo Data, 0733 …": the capitalised run between the name and a
     phone or address is the firm, unless it is a title, a city or an event."""
@@ -1388,8 +1439,7 @@ def _firm_before_contact(text: str, zone: str, person: Person) -> str | None:
         if role.re is not _FIRM_THEN_CONTACT:
             continue
         co = role.group("co")
-        if TITLE_WORDS.search(co) or _is_place(co) or \
-                any(fold(w) in _EVENT_WORDS for w in re.findall(r"[^\W\d_]+", co)):
+        if TITLE_WORDS.search(co) or _is_place(co) or _is_event(co):
             return None
         return _tidy_company(co)
     return None
