@@ -262,3 +262,33 @@ def test_a_comma_before_the_legal_form_keeps_the_form() -> None:
 def test_an_article_opens_no_firm() -> None:
     c = one("- Uwe Brandl, Ausbildungsberater bei der Handelskammer Bremen, uwe@hk-nord.example")
     assert c.company == "Handelskammer Bremen"
+
+
+def test_a_capitalised_firm_word_after_de_stays_with_the_firm() -> None:
+    c = one("Ayer en la feria de Zaragoza conocí a Lucía Navarro Gil, jefa de compras de "
+            "Aceites del Moncayo S.L. Móvil 622 555 123.")
+    assert (c.title, c.company) == ("jefa de compras", "Aceites del Moncayo S.L.")
+
+
+def test_a_role_in_brackets_is_the_title_not_the_firm() -> None:
+    found = people("Dinner in Vilnius with two from Gintaro Tiltas UAB: Rūta Petrauskienė (CFO, "
+                   "+370 612 55123) and Mantas Kazlauskas (CEO).")
+    assert [c.title for c in found] == ["CFO", "CEO"]
+    assert all(c.company != "CEO" for c in found)
+
+
+def test_more_role_words_of_the_low_countries_and_the_east() -> None:
+    c = one("Met Bram Janssens, zaakvoerder at Kempen Bouw NV in Hasselt, 0478 55 12 34")
+    assert (c.title, c.company) == ("zaakvoerder", "Kempen Bouw NV")
+
+
+def test_a_title_after_a_final_verb_is_the_persons() -> None:
+    c = one("Gestern auf der Agritechnica mit Jana Wolff gesprochen, Leiterin Technik bei der "
+            "Saatgut Nord GmbH. jana.wolff@saatgut-nord.example")
+    assert (c.title, c.company) == ("Leiterin Technik", "Saatgut Nord GmbH")
+
+
+def test_a_name_after_an_event_and_its_city_with_a_title_after_it() -> None:
+    c = one("Rencontré hier au salon VINEXPO Bordeaux Hélène Garnier, directrice export chez "
+            "Château Lescure SAS, tél 06 55 44 33 22.")
+    assert (c.full_name, c.title) == ("Hélène Garnier", "directrice export")

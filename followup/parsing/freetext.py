@@ -426,6 +426,33 @@ _AT_EVENT_BEFORE = re.compile(
     re.IGNORECASE)
 
 
+_MET_EARLIER = re.compile(
+    r"\b(?:met|meeting|rencontré|rencontrée|croisé|croisée|conocí|conocimos|kennengelernt|"
+    r"getroffen|gesprochen|conosciuto|conosciuta|incontrato|incontrata|conheci|encontrei|"
+    r"ontmoet|spoke|talked|chatted|lunch|dinner|coffee|poznałem|poznałam|träffade|mødte|"
+    r"møtte|tapasin|vaig conèixer|he conegut)\b", re.IGNORECASE)
+_TITLED_AFTER = re.compile(r"[ \t]*,[ \t]*(?P<ti>[^\W\d_][^,.;:()\n]{1,40})")
+
+
+def _event_or_city(word: str) -> bool:
+    """The first word of "SIAL Paris Claire Dubois": an acronym or a city, not a name."""
+    return (len(word) >= 2 and word.isupper()) or _is_place(word)
+
+
+def _met_then_titled(text: str, start: int, cand: str, after: str) -> bool:
+    """"Rencontré hier au salon SIAL Paris Claire Dubois, directrice achats chez …": a
+    capitalised name with its title right after it, in a sentence that says they met."""
+    words = cand.split()
+    if not 2 <= len(words) <= 4 or not all(w[0].isupper() for w in words if not _is_particle(w)):
+        return False
+    m = _TITLED_AFTER.match(after)
+    if not m or not TITLE_WORDS.match(m.group("ti")) or COMPANY_SUFFIX.search(cand) or \
+            TITLE_WORDS.search(cand) or _is_place(cand):
+        return False
+    sentence = re.split(r"[.!?\n]\s", text[max(0, start - 120):start])[-1]
+    return bool(_MET_EARLIER.search(sentence))
+
+
 def _strong_names(text: str) -> list[tuple[int, str]]:
     """Names the wording marks as the people the note is about."""
     out: list[tuple[int, str]] = []
@@ -436,9 +463,11 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
         before = text[max(0, s - 40):s]
         after = text[e:e + 100]
         line_start = text.rfind("\n", 0, s) + 1
-        if len(cand.split()) >= 3 and _AT_EVENT_BEFORE.search(before):
-            continue  # "auf der Gamescom Jonas Hoffmann": the event, then the person
-        if _is_strong(cand, before, text[line_start:s], after) or (
+        words = cand.split()
+        if len(words) >= 3 and (_AT_EVENT_BEFORE.search(before) or _event_or_city(words[0])):
+            continue  # "auf der Gamescom Jonas Hoffmann", "SIAL Paris Claire Dubois"
+        if _is_strong(cand, before, text[line_start:s], after) or _met_then_titled(
+                text, s, cand, after) or (
                 cand[0].isupper() and len(cand.split()) >= 2 and
                 _MEET_THEN_A.search(text, max(0, s - 100), s) and
                 not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))):
@@ -547,6 +576,8 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
     )
 )
 _TITLE_THEN_FIRM = _AFTER_NAME[-3][0]
+# "Jānis Bērziņš (CEO)": the bracket after a name holds the firm, or else the role
+_IN_BRACKETS = next(p for p, _f in _AFTER_NAME if p.pattern == r"\s*\((?P<co>[^()\n@]{2,50})\)")
 _FIRM_THEN_CONTACT = _AFTER_NAME[-2][0]
 
 
@@ -579,6 +610,9 @@ def _roles_after(name: str, zone: str) -> list[re.Match[str]]:
     for pattern, flags in _AFTER_NAME:
         for occurrence in re.finditer(re.escape(name), zone, flags):
             m = pattern.match(zone, occurrence.end())
+            verb = None if m else _MEET_AFTER.match(zone, occurrence.end())
+            # "mit Katrin Albers gesprochen, Leiterin Einkauf bei X": past the final verb
+            m = m or (pattern.match(zone, verb.end()) if verb else None)
             if m:
                 found.append(m)
                 break
@@ -686,7 +720,7 @@ def _role_at_company(zone: str, person: Person, weak_company: bool = False) -> N
 
 # "gerente de TI de Transportes Andinos S.A.S.", "responsable RH de Brume SARL": a second
 # "de" before a firm with a legal form names the employer; what comes before it (a
-# department of one or two words) is the title's
+# department written as an acronym) is the title's
 _LAST_DE = re.compile(r"\s(?:de|di|da|del|du|des)\s+(?=[A-ZÀ-Ý])")
 # "da Atlântico Cloud, Lda.", "de Empaques del Norte, S.A. de C.V.": a comma may stand
 # before the legal form
@@ -708,7 +742,9 @@ def _title_and_firm(title: str, co: str, prep: str, text: str, co_end: int
     if fold(prep) in {"de", "di", "da", "del", "du", "des"}:
         for cut in _LAST_DE.finditer(co):
             head = co[:cut.start()].strip()
-            if len(head.split()) > 2 or LEGAL_FORM.search(head):
+            # only a department written as an acronym ("TI", "RRHH", "I+D"): "Frutas" in
+            # "jefa de compras de Frutas del Turia S.L." is the firm's own first word
+            if len(head.split()) > 2 or LEGAL_FORM.search(head) or not head.isupper():
                 break
             if LEGAL_FORM.search(co, cut.end()):
                 return f"{title} {prep} {head}", co[cut.end():]
@@ -1338,6 +1374,10 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
             continue  # "CEO, Head of X" or "founder, Lyon": a second title or a city
         if role.re is _FIRM_THEN_CONTACT:
             continue  # the weakest reading: only when nothing else names a firm (below)
+        if role.re is _IN_BRACKETS and TITLE_WORDS.search(groups["co"]) and \
+                "," not in groups["co"] and not COMPANY_SUFFIX.search(groups["co"]):
+            person.title = person.title or _tidy_title(groups["co"])
+            continue
         if groups.get("co") and not person.company:
             # "Alice Tan at Google I/O": an employer or the place, until a role says
             weak_company = bool(re.match(r"\s+(?:at|@)\s", role.group(0)))

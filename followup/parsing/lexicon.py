@@ -62,7 +62,11 @@ TITLE_WORDS = re.compile(
     r"koordinator|koordinatorin|projektleiter|assistent|assistentin|"
     r"enseignant|enseignante|infirmier|infirmière|pharmacien|pharmacienne|comptable|"
     r"ingeniero|ingeniera|engenheiro|engenheira|analista|gerente|supervisora|"
-    r"coordinatrice|coordinatore|direttrice|diretora|chefe|encarregado|encarregada)\b"
+    r"coordinatrice|coordinatore|direttrice|diretora|chefe|encarregado|encarregada|"
+    r"zaakvoerder|zaakvoerster|bestuurder|vennoot|medewerker|medewerkster|algemeen directeur|"
+    r"directrice|toimitusjohtaja|myyntipäällikkö|johtaja|päällikkö|vd|prezes zarządu|"
+    r"jednatel|jednatelka|ředitel|ředitelka|ügyvezető|igazgató|valdes priekšsēdētājs|"
+    r"direktorius|direktorė|juhatuse liige|müügijuht|tegevjuht|projektijuht)\b"
     # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
     r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
     r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b",
