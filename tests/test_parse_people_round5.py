@@ -292,3 +292,16 @@ def test_a_name_after_an_event_and_its_city_with_a_title_after_it() -> None:
     c = one("Rencontré hier au salon VINEXPO Bordeaux Hélène Garnier, directrice export chez "
             "Château Lescure SAS, tél 06 55 44 33 22.")
     assert (c.full_name, c.title) == ("Hélène Garnier", "directrice export")
+
+
+def test_a_lower_case_note_names_the_person_after_lunch_w() -> None:
+    c = one("lunch w/ divya menon from paysetu in chennai today. she's cfo. 98400 12345.")
+    assert (c.full_name, c.title) == ("Divya Menon", "cfo")
+    assert c.phones == ("+919840012345",)
+
+
+def test_the_firm_as_written_in_the_persons_own_item() -> None:
+    found = people("Two from Krakow:\n1. Adam Wójcik, CTO at Smok Data Sp. z o.o., "
+                   "adam@smokdata.example\n2. Ewa Lis, also Smok Data, head of sales, "
+                   "ewa.lis@smokdata.example\n")
+    assert [c.company for c in found] == ["Smok Data Sp. z o.o.", "Smok Data"]

@@ -142,7 +142,8 @@ def _is_particle(word: str) -> bool:
 _MEET_BEFORE = re.compile(
     r"(?:\b(?:met|meet|meeting|ran into|run into|bumped into|sat next to|talked to|"
     r"talked with|spoke (?:to|with)|chatted with|add|please add|intro to|introduced to|"
-    r"(?:lunch|coffee|dinner|breakfast|brunch|drinks|call|chat|meeting) with|"
+    r"(?:lunch|coffee|dinner|breakfast|brunch|drinks|call|chat|meeting|catch-up|catchup) "
+    r"(?:with|w/)|"
     r"introduce|rencontré|rencontrée|rencontre|croisé|conocí a|conocí|conocimos a|"
     r"kennengelernt|getroffen|traf|contact|new contact|kontakt|vu|vue|croisée|conocido a|"
     r"conocida a|conocer a|reunión con|reunion con|cena con|comida con|almuerzo con|"
@@ -1445,7 +1446,10 @@ def _fallback_company_and_address(text: str, zone: str, person: Person,
     """What is left: the company the email domain spells, an address, "(Acme)", a firm's
     name written anywhere in the person's stretch."""
     if not person.company:
-        person.company = _company_from_domain(text, person.emails, person.name)
+        # the phrase in the person's own stretch first ("2. Magda Wójcik, also Vistula Pay"
+        # after "1. …, CTO at Vistula Pay Sp. z o.o.": as written for her)
+        person.company = _company_from_domain(zone, person.emails, person.name) or \
+            _company_from_domain(text, person.emails, person.name)
     if not person.address:
         person.address = find_address(zone)
     if not person.company:
