@@ -305,3 +305,30 @@ def test_the_firm_as_written_in_the_persons_own_item() -> None:
                    "adam@smokdata.example\n2. Ewa Lis, also Smok Data, head of sales, "
                    "ewa.lis@smokdata.example\n")
     assert [c.company for c in found] == ["Smok Data Sp. z o.o.", "Smok Data"]
+
+
+def _forward(name: str, addr: str, sig: str) -> ParsedContact:
+    body = (f"Met at the fair, follow up next week.\n\n---------- Forwarded message ---------\n"
+            f"From: {name} <{addr}>\nDate: Mon, 2 Mar 2026 at 10:12\nSubject: Hola\n"
+            f"To: Owner <owner@own.example>\n\nGreat to meet you.\n\n{sig}\n")
+    return one(body)
+
+
+def test_closings_of_more_languages_open_the_signature() -> None:
+    c = _forward("Nuria Soler", "nuria@olivera.example",
+                 "Cordialment,\nNuria Soler\nCap de Vendes\nOlivera Digital S.L.\nTel. 93 555 12 34")
+    assert (c.title, c.company) == ("Cap de Vendes", "Olivera Digital S.L.")
+    c = _forward("Jakub Dvořák", "jakub@morava.example",
+                 "S pozdravem\nJakub Dvořák\nobchodní ředitel\nMorava Soft s.r.o.\ntel.: 602 555 987")
+    assert (c.title, c.company) == ("obchodní ředitel", "Morava Soft s.r.o.")
+    assert c.phones == ("+420602555987",)
+
+
+def test_a_signature_that_spells_more_of_the_name_gives_the_whole_name() -> None:
+    c = _forward("Laia Ferrer", "laia@garrotxa.example",
+                 "Salutacions,\nLaia Ferrer i Pujol\nDirectora Financera\nGarrotxa Làctics SL\n")
+    assert (c.full_name, c.company) == ("Laia Ferrer i Pujol", "Garrotxa Làctics SL")
+    # the family name first (Hungarian order) still finds the block
+    c = _forward("Bence Kovács", "bence@tisza.example",
+                 "Üdvözlettel,\nKovács Bence\nértékesítési vezető\nTisza Soft Kft.\n")
+    assert (c.full_name, c.company) == ("Bence Kovács", "Tisza Soft Kft.")

@@ -33,7 +33,7 @@ from followup.parsing.people import (
     order_by_mention,
     same_person,
 )
-from followup.parsing.signature import parse_signature, signature_lines
+from followup.parsing.signature import fuller_signed_name, parse_signature, signature_lines
 from followup.parsing.urls import html_links, linkedin_url, unmark
 
 CARD_IMAGE_WARNING = "card image: no text could be read (no OCR)"
@@ -545,7 +545,7 @@ def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datet
     sig = parse_signature(body, name, addr, only)
     emails = [e for e in ([addr] if addr else []) + sig.emails if not is_list_address(e)]
     contact = ParsedContact(
-        full_name=name or clean_name(sig.name),
+        full_name=clean_name(fuller_signed_name(body, name)) or name or clean_name(sig.name),
         emails=tuple(dict.fromkeys(emails)),
         phones=tuple(sig.phones),
         company=sig.company,

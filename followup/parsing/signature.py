@@ -30,7 +30,17 @@ _CLOSING = re.compile(
     r"viele grüße|beste grüße|mit freundlichen grüßen|freundliche grüße|liebe grüße|gruss|"
     r"bien cordialement|cordialement|salutations|bien à vous|"
     r"saludos|un saludo|atentamente|un abrazo|cordiali saluti|met vriendelijke groet|groeten|"
-    r"med vänliga hälsningar|vänliga hälsningar|mvh|hilsen)\s*[,.!]?\s*$",
+    r"med vänliga hälsningar|vänliga hälsningar|mvh|hilsen|"
+    # people (p-people): closings of the other languages signatures come in
+    r"saludos cordiales|un saludo cordial|un cordial saludo|cordialmente|salutacions|"
+    r"cordialment|atentament|una abraçada|cumprimentos|atenciosamente|abraços|abraço|"
+    r"distinti saluti|saluti|un saluto|buona giornata|met vriendelijke groeten|"
+    r"vriendelijke groet|groetjes|s pozdravem|pozdrawiam|z poważaniem|pagarbiai|ar cieņu|"
+    r"lugupidamisega|parimate soovidega|üdvözlettel|tisztelettel|ystävällisin terveisin|"
+    r"terveisin|venlig hilsen|med venlig hilsen|med vennlig hilsen|vennlig hilsen|"
+    r"hälsningar|mit besten grüßen|schöne grüße|herzliche grüße|lg|vg|mfg|"
+    r"amitiés|bien à toi|belle journée|merci|gracias|grazie|obrigado|obrigada|dank je|"
+    r"tack|kiitos|děkuji|dziękuję)\s*[,.!]?\s*$",
     re.IGNORECASE,
 )
 _SEGMENT_SPLIT = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\t+|[ \t\xa0]{2,}|\s+·\s*|\s+/\s+(?=\S+@)")
@@ -120,9 +130,33 @@ def _name_line_index(lines: list[str], name: str | None) -> int | None:
         head = _without_honorifics(_ON_BEHALF.sub("", head.split(",")[0]))
         if letters(head) and (letters(head) == want or
                               (len(toks) >= 2 and letters(head).startswith(toks[0]) and
-                               letters(head).endswith(toks[-1]) and len(head) <= len(name) + 12)):
+                               letters(head).endswith(toks[-1]) and len(head) <= len(name) + 12)
+                              or _fuller_name(head, toks)):
             return i
     return None
+
+
+def _fuller_name(head: str, toks: list[str]) -> bool:
+    """"Marc Puig i Serra" signing as "Marc Puig", "Nagy Zsófia" as "Zsófia Nagy": the
+    name line spells more of the name, or puts the family name first."""
+    words = name_tokens(head)
+    if len(toks) < 2 or not words or TITLE_WORDS.search(head) or COMPANY_SUFFIX.search(head):
+        return False
+    longer = words[:len(toks)] == toks and len(words) <= len(toks) + 3
+    return longer or (len(words) == len(toks) and sorted(words) == sorted(toks))
+
+
+def fuller_signed_name(body: str, name: str | None) -> str | None:
+    """The writer's name as her signature spells it when it says more than `name` does
+    ("Marc Puig i Serra" for "Marc Puig"), else None."""
+    toks = name_tokens(name or "")
+    lines = [ln.strip() for ln in body.replace("\r\n", "\n").split("\n")]
+    i = _name_line_index(lines, name)
+    if i is None:
+        return None
+    head = _without_honorifics(_ON_BEHALF.sub("", _SEGMENT_SPLIT.split(lines[i])[0].split(",")[0]))
+    words = name_tokens(head)
+    return head.strip() if len(words) > len(toks) and words[:len(toks)] == toks else None
 
 
 def signature_lines(body: str, name: str | None) -> list[str]:
