@@ -316,10 +316,12 @@ def _forward(name: str, addr: str, sig: str) -> ParsedContact:
 
 def test_closings_of_more_languages_open_the_signature() -> None:
     c = _forward("Nuria Soler", "nuria@olivera.example",
-                 "Cordialment,\nNuria Soler\nCap de Vendes\nOlivera Digital S.L.\nTel. 93 555 12 34")
+                 "Cordialment,\nNuria Soler\nCap de Vendes\nOlivera Digital S.L.\n"
+                 "Tel. 93 555 12 34")
     assert (c.title, c.company) == ("Cap de Vendes", "Olivera Digital S.L.")
     c = _forward("Jakub Dvořák", "jakub@morava.example",
-                 "S pozdravem\nJakub Dvořák\nobchodní ředitel\nMorava Soft s.r.o.\ntel.: 602 555 987")
+                 "S pozdravem\nJakub Dvořák\nobchodní ředitel\nMorava Soft s.r.o.\n"
+                 "tel.: 602 555 987")
     assert (c.title, c.company) == ("obchodní ředitel", "Morava Soft s.r.o.")
     assert c.phones == ("+420602555987",)
 
