@@ -334,3 +334,45 @@ def test_a_signature_that_spells_more_of_the_name_gives_the_whole_name() -> None
     c = _forward("Bence Kovács", "bence@tisza.example",
                  "Üdvözlettel,\nKovács Bence\nértékesítési vezető\nTisza Soft Kft.\n")
     assert (c.full_name, c.company) == ("Bence Kovács", "Tisza Soft Kft.")
+
+
+def test_a_department_before_a_firm_in_brackets_is_the_role() -> None:
+    c = one("- Katja Brenner (Einkauf, Stahlbau Ruhr GmbH), katja@stahlbau-ruhr.example")
+    assert (c.title, c.company) == ("Einkauf", "Stahlbau Ruhr GmbH")
+
+
+def test_people_named_after_with_and_their_roles_in_brackets() -> None:
+    found = people("Lunch in Durban with Bongani Zulu (CEO) and Lerato Dube (CFO) of Umhlanga "
+                   "Capital. Bongani: 082 555 7788. Lerato: lerato@umhlangacap.example")
+    assert [(c.full_name, c.title) for c in found] == [("Bongani Zulu", "CEO"),
+                                                       ("Lerato Dube", "CFO")]
+    assert found[0].phones == ("+27825557788",)
+
+
+def test_a_role_given_as_someone_elses_is_the_title_but_a_peer_is_not() -> None:
+    found = people("Met Tom Hale, CEO, at the Leeds meetup. Also his CTO, Ravi Shah, "
+                   "ravi@halelabs.example")
+    assert [c.title for c in found] == ["CEO", "CTO"]
+    found = people("Fiera di Parma:\nGiorgia Neri, CEO di Latte Vivo, giorgia@lattevivo.example\n"
+                   "Paolo Riva, il suo responsabile acquisti, 0521 555 123\n")
+    assert found[1].title == "responsabile acquisti"
+    found = people("Two from Slush:\nAino Laine, aino@revontuli.example, +358 40 555 1234\n"
+                   "Eero Salo - her cofounder, no card\n")
+    assert found[1].title is None
+
+
+def test_a_scoped_title_before_the_name_and_its_employer() -> None:
+    c = one("Met the Head of Partnerships, DACH of Brenner Pay GmbH, Lena Koch, at the Munich "
+            "summit. lena.koch@brennerpay.example")
+    assert (c.title, c.company) == ("Head of Partnerships, DACH", "Brenner Pay GmbH")
+
+
+def test_a_bracketed_legal_form_stays_with_the_firm() -> None:
+    c = one("- Johan Botha, CFO Bushveld Mining (Pty) Ltd, johan@bushveld.example")
+    assert (c.title, c.company) == ("CFO", "Bushveld Mining (Pty) Ltd")
+
+
+def test_a_title_never_repeats_as_its_company() -> None:
+    c = one("Lena Krause (Nordwind Logistik) 0151 5550 1234 - vom Hafenfest Kiel")
+    assert c.company == "Nordwind Logistik"
+    assert c.title is None

@@ -342,7 +342,9 @@ _AND_NAME_THEN_MEET = re.compile(
 _LISTED_AFTER = re.compile(r"\s*[,(;–—-]\s*(?:\+?\(?\d|\s{6,}|(?:the\s+|a\s+|an\s+)?"
                            r"[\w&/-]+(?:\s+[\w&/-]+){0,3}\s*(?:[,;)]|\.(?:\s|$)|$|"
                            r"\s(?:at|@|de|en|di|bei|chez)\s))")
-_LIST_BEFORE = re.compile(r"(?:[:;,]|\)\s*,|\b(?:and|und|et|y|e|i|and also)|^)\s*$", re.IGNORECASE)
+# (and "with": "dinner with Sipho Nkosi (CEO) and …" names its people as a list does)
+_LIST_BEFORE = re.compile(r"(?:[:;,]|\)\s*,|\b(?:and|und|et|y|e|i|and also|with|mit|con|avec|"
+                          r"amb|com|met)|^)\s*$", re.IGNORECASE)
 
 
 # "mit Lukas Meier von Alpbank AG gesprochen": "with" and the verb at the end of the clause
@@ -586,7 +588,7 @@ _FIRM_THEN_CONTACT = _AFTER_NAME[-2][0]
 # Compiled once and matched up to each place the name stands (a pattern per new name cost
 # a third of a millisecond a note).
 _ROLE_BEFORE = re.compile(r"(?:^|[.!?:;]\s+|\bwith\s+|\bmet\s+)(?:the\s+|a\s+|an\s+|their\s+)?"
-                          r"(?P<pre>[^,.;:()\n]{2,40}?)\s+(?:of|at|@|from)\s+"
+                          r"(?P<pre>[^,.;:()\n]{2,40})\s+(?:of|at|@|from)\s+"
                           r"(?P<co>[^\s,.;:()][^,.;:()\n]{0,40}?),\s*$", _I)
 
 
@@ -1391,7 +1393,9 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
                                          role.end("co"))
                 person.title = _tidy_title(ti)
             head, sep, tail = co.partition(",")
-            if sep and TITLE_WORDS.match(head.strip()) and not person.title:
+            # "(Einkauf, Kranwerk GmbH)": before a firm with its legal form, the role
+            if sep and not person.title and (TITLE_WORDS.match(head.strip()) or (
+                    LEGAL_FORM.search(tail) and not LEGAL_FORM.search(head))):
                 person.title, co = _tidy_title(head), tail
             person.company = _tidy_company(co)
         if groups.get("ti") and not person.title:
@@ -1418,6 +1422,31 @@ def _role_before_name(text: str, person: Person) -> None:
     if m and not person.title and not person.company:
         person.title = _tidy_title(m.group("ti"))
         person.company = _tidy_company(m.group("co")) if person.title else None
+    m = _THEIR_ROLE_BEFORE.search(text, max(0, person.pos - 50), person.pos) \
+        if person.name and not person.title else None
+    if m and TITLE_WORDS.search(m.group("ti")):
+        person.title = _tidy_title(m.group("ti"))  # "also his CTO, Lars Jensen"
+    after = text[person.pos + len(person.name or ""):person.pos + len(person.name or "") + 80]
+    m = _THEIR_ROLE_AFTER.match(after) if person.name and not person.title else None
+    if m and TITLE_WORDS.search(m.group("ti")) and not _PEER.search(m.group("ti")):
+        person.title = _tidy_title(m.group("ti"))  # "Luca Fontana, il suo direttore commerciale"
+
+
+# "Luca Fontana, il suo direttore commerciale,": a title given as someone else's; but a peer
+# ("his cofounder", "su socia", "her colleague") says how they relate, not what they do
+_THEIR_ROLE_AFTER = re.compile(
+    r"[ \t]*[,–—-][ \t]*(?i:(?:il|la|o|a)\s+)?" + _RELATION +
+    r"\s*(?P<ti>[^,.;:()\n]{2,40}?)[ \t]*(?=[.,;\n]|$)", re.IGNORECASE)
+_PEER = re.compile(r"\b(?:co-?founder|cofondat\w*|partner|socio|socia|sócio|sócia|associé\w*|"
+                   r"colleague|kollege|kollegin|collègue|colega|collega|boss|chef|chefin|jefe|"
+                   r"jefa|capo|assistant\w*|teammate|friend)\b", re.IGNORECASE)
+
+
+# "his CTO, Lars Jensen", "ihre Einkaufsleiterin, Eva Roth", "son DAF, Paul Noir": the role
+# someone has beside the person named before
+_THEIR_ROLE_BEFORE = re.compile(
+    r"\b(?i:his|her|their|sein|seine|seinen|ihr|ihre|ihren|son|sa|leur|su|sus|il suo|la sua|"
+    r"o seu|a sua)\s+(?P<ti>[^,.;:()\n]{2,30}?),?\s+$")
 
 
 def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
@@ -1490,7 +1519,11 @@ def _firm_before_contact(text: str, zone: str, person: Person) -> str | None:
 
 
 def _drop_company_from_title(person: Person) -> None:
-    """"founder Weber AI": the title written with its company."""
+    """"founder Weber AI": the title written with its company; a title that only repeats
+    the company is none."""
+    if person.title and person.company and fold(person.title) == fold(person.company):
+        person.title = None
+        return
     if person.title and person.company and \
             fold(person.title).endswith(" " + fold(person.company)):
         person.title = _tidy_title(person.title[:-len(person.company)].rstrip(" ,-–—@")

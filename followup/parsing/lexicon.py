@@ -66,7 +66,10 @@ TITLE_WORDS = re.compile(
     r"zaakvoerder|zaakvoerster|bestuurder|vennoot|medewerker|medewerkster|algemeen directeur|"
     r"directrice|toimitusjohtaja|myyntipäällikkö|johtaja|päällikkö|vd|prezes zarządu|"
     r"jednatel|jednatelka|ředitel|ředitelka|ügyvezető|igazgató|valdes priekšsēdētājs|"
-    r"direktorius|direktorė|juhatuse liige|müügijuht|tegevjuht|projektijuht)\b"
+    r"direktorius|direktorė|juhatuse liige|müügijuht|tegevjuht|projektijuht|"
+    # departments given as the role ("Sabine Vogel (Einkauf, Kranwerk GmbH)")
+    r"einkauf|compras|achats|acquisti|zakupy|inköp|indkøb|innkjøp|"
+    r"personalabteilung|recursos humanos|ressources humaines|risorse umane)\b"
     # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
     r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
     r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b",
@@ -95,12 +98,19 @@ LEGAL_FORMS = (
     "SNC", "S.N.C.", "PT", "Tbk", "Tbk.", "Sdn. Bhd.", "S.R.L.", "A.Ş.", "Ltd. Şti.",
     "d.o.o.e.l.", "DOOEL", "S.A.P.I. de C.V.", "S. de R.L. de C.V.", "SAPI de CV", "S.C.A.",
     "S.L.L.", "SLL", "Sagl", "Sàrl", "Soc. Coop.", "GmbH & Co. KG", "PartG", "mbB",
+    "(Pty) Ltd", "(Pty) Limited", "(Pvt) Ltd", "(Private) Limited", "(Pvt.) Ltd.",
 )
 DOT = "\u2024"  # ONE DOT LEADER: a dot inside a legal form, so that it ends no sentence
 
 
+# "Karoo Ledger (Pty) Ltd": the brackets of a legal form are protected too (see protect)
+OPEN, CLOSE = "\u2768", "\u2769"  # MEDIUM LEFT/RIGHT PARENTHESIS ORNAMENT
+_BRACKETED_FORM = re.compile(r"\((Pty|Pvt\.?|Private)\)(?=\s+(?:Ltd|Limited)\b)")
+
+
 def _form_pattern(form: str) -> str:
-    return re.escape(form).replace(r"\.", f"[.{DOT}]").replace(r"\ ", r"\s+")
+    return re.escape(form).replace(r"\.", f"[.{DOT}]").replace(r"\ ", r"\s+") \
+        .replace(r"\(", f"[({OPEN}]").replace(r"\)", f"[){CLOSE}]")
 
 
 _FORMS_RE = "|".join(_form_pattern(f) for f in sorted(set(LEGAL_FORMS), key=len, reverse=True))
@@ -148,7 +158,7 @@ def _scope_re() -> re.Pattern[str]:
     return re.compile(
         rf",[ \t]*(?:(?:{parts})[ \t]+)?(?:{names})(?:[ \t]+(?:{parts}))?"
         r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+(?:at|@|bei|chez|en|di|de|in|"
-        r"for|with|und|and|y|et|e|presso|am|im)\b))")
+        r"for|with|und|and|y|et|e|presso|am|im|of)\b))")
 
 
 # "Head of Product, Payments at Coppergate", "SVP, Clinical Partnerships at X", "Head of
@@ -196,6 +206,8 @@ def protect(text: str) -> str:
         return form.replace(".", DOT)
 
     text = _protect_scopes(text) if "," in text else text
+    if "(P" in text:
+        text = _BRACKETED_FORM.sub(lambda m: f"{OPEN}{m.group(1)}{CLOSE}", text)
     if "." not in text:
         return text
     return _TITLE_ABBR.sub(lambda m: m.group(0)[:-1] + DOT, LEGAL_FORM.sub(swap, text))
@@ -210,9 +222,9 @@ _TITLE_ABBR = re.compile(r"(?<![\w.])(?i:resp|dir|mgr|sr|asst|assoc|coord|gen|ad
 
 def restore(text: str | None) -> str | None:
     """Undo `protect` in a value read from protected text."""
-    if not text or (DOT not in text and COMMA not in text):
+    if not text or (DOT not in text and COMMA not in text and OPEN not in text):
         return text
-    return text.replace(DOT, ".").replace(COMMA, ",")
+    return text.replace(DOT, ".").replace(COMMA, ",").replace(OPEN, "(").replace(CLOSE, ")")
 
 
 COMPANY_SUFFIX = re.compile(
