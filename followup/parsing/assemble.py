@@ -540,12 +540,13 @@ def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datet
     if is_colleague(addr, owner):
         return _people_in_body(body, owner, region)
     name = clean_name(name)
-    sig_text = "\n".join(signature_lines(body, name))
+    sig_lines = signature_lines(body, name)
+    sig_text = "\n".join(sig_lines)
     _spans, only = _phone_finder(sig_text + "\n" + (addr or ""), region, body)
     sig = parse_signature(body, name, addr, only)
     emails = [e for e in ([addr] if addr else []) + sig.emails if not is_list_address(e)]
     contact = ParsedContact(
-        full_name=clean_name(fuller_signed_name(body, name)) or name or clean_name(sig.name),
+        full_name=clean_name(fuller_signed_name(sig_lines, name)) or name or clean_name(sig.name),
         emails=tuple(dict.fromkeys(emails)),
         phones=tuple(sig.phones),
         company=sig.company,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -445,6 +446,8 @@ def _event_or_city(word: str) -> bool:
 def _met_then_titled(text: str, start: int, cand: str, after: str) -> bool:
     """"Rencontré hier au salon SIAL Paris Claire Dubois, directrice achats chez …": a
     capitalised name with its title right after it, in a sentence that says they met."""
+    if not after.lstrip(" \t").startswith(","):
+        return False  # (cheap first: most names have no comma right after them)
     words = cand.split()
     if not 2 <= len(words) <= 4 or not all(w[0].isupper() for w in words if not _is_particle(w)):
         return False
@@ -1406,6 +1409,7 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
     return weak_company
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_place(phrase: str) -> bool:
     """A city or country the parser knows ("Lyon", "Ciudad de México", "Kenya")."""
     from followup.parsing.phones import city_spans, country_code_for

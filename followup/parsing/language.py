@@ -133,10 +133,21 @@ def guess_language(text: str) -> str | None:
     words = [w.casefold() for w in _WORDS.findall(text[:4000])]
     if len(words) < 3:
         return None
-    scores = {lang: sum(1 for w in words if w in marks) for lang, marks in _MARKERS.items()}
-    english = sum(1 for w in words if w in {"the", "and", "with", "at", "met", "of", "is", "to"})
+    scores = dict.fromkeys(_MARKERS, 0)
+    english = 0
+    for w in words:  # one pass, each word looked up once
+        for lang in _MARK_LANGS.get(w, ()):
+            scores[lang] += 1
+        english += w in _ENGLISH
     lang, best = max(scores.items(), key=lambda kv: kv[1])
     return lang if best >= 2 and best > english else None
+
+
+_MARK_LANGS: dict[str, tuple[str, ...]] = {}
+for _lang, _marks in _MARKERS.items():
+    for _w in _marks:
+        _MARK_LANGS[_w] = (*_MARK_LANGS.get(_w, ()), _lang)
+_ENGLISH = frozenset({"the", "and", "with", "at", "met", "of", "is", "to"})
 
 
 def language_region(text: str) -> str | None:

@@ -128,10 +128,12 @@ def _name_line_index(lines: list[str], name: str | None) -> int | None:
     for i in range(len(lines) - 1, -1, -1):
         head = _SEGMENT_SPLIT.split(lines[i].strip())[0]
         head = _without_honorifics(_ON_BEHALF.sub("", head.split(",")[0]))
-        if letters(head) and (letters(head) == want or
-                              (len(toks) >= 2 and letters(head).startswith(toks[0]) and
-                               letters(head).endswith(toks[-1]) and len(head) <= len(name) + 12)
-                              or _fuller_name(head, toks)):
+        flat = letters(head)
+        if not flat or not (flat.startswith(toks[0]) or flat.startswith(toks[-1])):
+            continue  # (cheap: most lines of a mail are not the name line)
+        if flat == want or (len(toks) >= 2 and flat.startswith(toks[0]) and
+                            flat.endswith(toks[-1]) and len(head) <= len(name) + 12) or \
+                _fuller_name(head, toks):
             return i
     return None
 
@@ -140,18 +142,20 @@ def _fuller_name(head: str, toks: list[str]) -> bool:
     """"Marc Puig i Serra" signing as "Marc Puig", "Nagy Zsófia" as "Zsófia Nagy": the
     name line spells more of the name, or puts the family name first."""
     words = name_tokens(head)
-    if len(toks) < 2 or not words or TITLE_WORDS.search(head) or COMPANY_SUFFIX.search(head):
+    if len(toks) < 2 or not words:
         return False
     longer = words[:len(toks)] == toks and len(words) <= len(toks) + 3
-    return longer or (len(words) == len(toks) and sorted(words) == sorted(toks))
+    if not (longer or (len(words) == len(toks) and sorted(words) == sorted(toks))):
+        return False  # (the cheap test first: the patterns below are slow on long lines)
+    return not (TITLE_WORDS.search(head) or COMPANY_SUFFIX.search(head))
 
 
-def fuller_signed_name(body: str, name: str | None) -> str | None:
-    """The writer's name as her signature spells it when it says more than `name` does
-    ("Marc Puig i Serra" for "Marc Puig"), else None."""
+def fuller_signed_name(sig_lines: list[str], name: str | None) -> str | None:
+    """The writer's name as her signature (`signature_lines`) spells it when it says more
+    than `name` does ("Marc Puig i Serra" for "Marc Puig"), else None."""
     toks = name_tokens(name or "")
-    lines = [ln.strip() for ln in body.replace("\r\n", "\n").split("\n")]
-    i = _name_line_index(lines, name)
+    lines = [ln.strip() for ln in sig_lines[:3]]
+    i = _name_line_index(lines, name) if toks else None
     if i is None:
         return None
     head = _without_honorifics(_ON_BEHALF.sub("", _SEGMENT_SPLIT.split(lines[i])[0].split(",")[0]))
