@@ -376,3 +376,37 @@ def test_a_title_never_repeats_as_its_company() -> None:
     c = one("Lena Krause (Nordwind Logistik) 0151 5550 1234 - vom Hafenfest Kiel")
     assert c.company == "Nordwind Logistik"
     assert c.title is None
+
+
+def test_a_conjunction_inside_a_firms_name_before_its_legal_form() -> None:
+    c = one("En la feria de Bilbao conocí a Itziar Etxeberria, directora comercial en Mar y "
+            "Monte Conservas S.L., tel 944 55 12 34")
+    assert c.company == "Mar y Monte Conservas S.L."
+
+
+def test_an_article_before_an_honorific_after_an_italian_meeting_verb() -> None:
+    c = one("oggi a Verona ho incontrato il dott. Alberto Zanetti, direttore tecnico di Zanetti "
+            "Impianti S.r.l., tel. 045 555 1234")
+    assert (c.full_name, c.title) == ("Alberto Zanetti", "direttore tecnico")
+
+
+def test_a_name_in_a_run_on_list_with_its_number_right_after_it() -> None:
+    found = people("Met 3 at the Cebu founders night: Liza Tan (CEO, Isla Pay), Mark Uy - CFO, "
+                   "Paolo Sy 0917 555 9876")
+    assert [c.full_name for c in found] == ["Liza Tan", "Mark Uy", "Paolo Sy"]
+    assert found[1].company is None
+    assert found[2].phones == ("+639175559876",)
+
+
+def test_a_capitalised_particle_may_be_the_family_name() -> None:
+    c = one("Had coffee with Arindam Das in Kolkata - founder, Hooghly Jute Pvt Ltd - 98300 55124")
+    assert c.full_name == "Arindam Das"
+
+
+def test_feminine_and_catalan_role_words() -> None:
+    c = one("Heute Frau Dr. Ute Sommer getroffen, sie ist Prokuristin bei Sommer & Söhne. "
+            "tel 0711 555 9876")
+    assert c.title == "Prokuristin"
+    c = one("ahir vaig parlar amb la Montse Pujol, gerent de Olis Pujol SL, al mercat de Reus. "
+            "977 55 12 34")
+    assert (c.title, c.company) == ("gerent", "Olis Pujol SL")

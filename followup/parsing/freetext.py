@@ -160,7 +160,8 @@ _MEET_BEFORE = re.compile(
     r"spotkanie z|träffade|pratade med|mødte|talte med|møtte|snakket med|"
     r"parlar amb|parlat amb|vaig conèixer|presentaron a|presentó a|presentaram|apresentou|"
     r"apresentaram|mi hanno presentato|vorgestellt wurde mir|introduced me to)\s+"
-    r"(?:with\s+|mit\s+|a\s+|en\s+|na\s+|la\s+|el\s+|l')?"
+    r"(?:with\s+|mit\s+|a\s+|en\s+|na\s+|la\s+|el\s+|l'|il\s+|lo\s+|le\s+|den\s+|die\s+|"
+    r"der\s+|o\s+)?"
     r"(?:(?:herrn?|frau|dr|prof|mr|mrs|ms|mx|m|mme|sr|sra|dra|dott|ing|mag)\.?\s+){0,3})$",
     re.IGNORECASE,
 )
@@ -284,11 +285,15 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
 _BEFORE_FORM = re.compile(rf"[ \t]+(?:{LEGAL_FORM.pattern})")
 
 
+# particles that, capitalised and last, are family names ("Priyanka Das", "Minh Le")
+_PARTICLE_SURNAMES = frozenset({"Das", "Le", "Du", "Do", "Dal", "Van"})
+
+
 def _span_ok(text: str, span: tuple[int, int]) -> bool:
     words = text[span[0]:span[1]].split()
     if _BEFORE_FORM.match(text, span[1]) or LEGAL_FORM.fullmatch(words[-1]):
         return False  # "… von Alpbank AG": the last word names a firm
-    if _is_particle(words[-1]):
+    if _is_particle(words[-1]) and not (len(words) > 1 and words[-1] in _PARTICLE_SURNAMES):
         return False
     caps = [w[0].isupper() for w in words if not _is_particle(w)]
     return all(caps) or not any(caps)
@@ -340,7 +345,8 @@ _AND_NAME_THEN_MEET = re.compile(
     rf"{_MEET_VERB_LAST}", re.IGNORECASE)
 # "…: Ana Costa (CMO, …)", "Rui Almeida, CFO,", "Pedro Santos, +351 …": a capitalised name
 # that a list gives with its role, phone or address right after it
-_LISTED_AFTER = re.compile(r"\s*[,(;–—-]\s*(?:\+?\(?\d|\s{6,}|(?:the\s+|a\s+|an\s+)?"
+_LISTED_AFTER = re.compile(r"[ \t]+\+?\(?\d[\d ().-]{6,}\d|"
+                           r"\s*[,(;–—-]\s*(?:\+?\(?\d|\s{6,}|(?:the\s+|a\s+|an\s+)?"
                            r"[\w&/-]+(?:\s+[\w&/-]+){0,3}\s*(?:[,;)]|\.(?:\s|$)|$|"
                            r"\s(?:at|@|de|en|di|bei|chez)\s))")
 # (and "with": "dinner with Sipho Nkosi (CEO) and …" names its people as a list does)
@@ -367,8 +373,8 @@ def _listed_with_details(cand: str, before: str, after: str) -> bool:
             any(len(w) > 1 and w.isupper() for w in cand.split()):
         return False  # "…, Harbor AI, data lead": a firm (an acronym is no part of a name)
     role = after[:m.end()]
-    if TITLE_WORDS.search(role):
-        return True
+    if TITLE_WORDS.search(role) or re.match(r"[ \t]+\+?\(?\d", role):
+        return True  # "…, Ramon Cruz 0917 555 1234": a number right after a name is theirs
     # "- Liam Ross, founder, Tidewater Energy — 0412 …": after a title, a firm's name
     prev = re.split(r"[,;(]", before.split("\n")[-1].rstrip(" ,"))[-1]
     if before.rstrip(" ").endswith(",") and TITLE_WORDS.search(prev):
@@ -731,6 +737,10 @@ _LAST_DE = re.compile(r"\s(?:de|di|da|del|du|des)\s+(?=[A-ZÀ-Ý])")
 # "da Atlântico Cloud, Lda.", "de Empaques del Norte, S.A. de C.V.": a comma may stand
 # before the legal form
 _COMMA_FORM = re.compile(rf",[ \t]*(?:{LEGAL_FORM.pattern})")
+# "Sol y Mar Hoteles S.A.", "Ott und Partner AG": a conjunction inside a firm's name, when its
+# legal form closes it
+_AND_FORM = re.compile(r"[ \t]+(?:y|and|und|et|e|i|og|och|en|&)[ \t]+[A-ZÀ-Ý][^,.;:()\n]{0,40}?"
+                       rf"(?:{LEGAL_FORM.pattern})")
 
 
 def _split_department(title: str, m: re.Match[str], zone: str) -> tuple[str, str]:
@@ -742,7 +752,7 @@ def _split_department(title: str, m: re.Match[str], zone: str) -> tuple[str, str
 
 def _title_and_firm(title: str, co: str, prep: str, text: str, co_end: int
                     ) -> tuple[str, str]:
-    form = _COMMA_FORM.match(text, co_end)
+    form = _COMMA_FORM.match(text, co_end) or _AND_FORM.match(text, co_end)
     if form:
         co += form.group(0)
     if fold(prep) in {"de", "di", "da", "del", "du", "des"}:

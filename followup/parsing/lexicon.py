@@ -68,7 +68,8 @@ TITLE_WORDS = re.compile(
     r"jednatel|jednatelka|ředitel|ředitelka|ügyvezető|igazgató|valdes priekšsēdētājs|"
     r"direktorius|direktorė|juhatuse liige|müügijuht|tegevjuht|projektijuht|"
     # departments given as the role ("Sabine Vogel (Einkauf, Kranwerk GmbH)")
-    r"einkauf|compras|achats|acquisti|zakupy|inköp|indkøb|innkjøp|"
+    r"einkauf|compras|achats|acquisti|zakupy|inköp|indkøb|innkjøp|gerent|"
+    r"prokuristin|vorständin|sachbearbeiterin|teamleiterin|geschäftsleiterin|"
     r"personalabteilung|recursos humanos|ressources humaines|risorse umane)\b"
     # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
     r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
