@@ -410,3 +410,14 @@ def test_feminine_and_catalan_role_words() -> None:
     c = one("ahir vaig parlar amb la Montse Pujol, gerent de Olis Pujol SL, al mercat de Reus. "
             "977 55 12 34")
     assert (c.title, c.company) == ("gerent", "Olis Pujol SL")
+
+
+def test_a_role_at_its_firm_in_brackets_in_more_languages() -> None:
+    c = one("Sanne Bos (inkoper bij Delta Staal B.V.) - 06 1234 9876 - Vakbeurs Gorinchem")
+    assert (c.title, c.company) == ("inkoper", "Delta Staal B.V.")
+
+
+def test_a_given_name_with_a_colon_and_a_number_is_listed() -> None:
+    found = people("From the Lisbon meetup:\n- Inês Rocha, CMO @ Onda Azul\n"
+                   "- Duarte: 912 555 444\n")
+    assert [c.full_name for c in found] == ["Inês Rocha", "Duarte"]

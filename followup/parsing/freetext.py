@@ -412,7 +412,7 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
 def _given_name_item(cand: str, rest: str) -> bool:
     """"- Javier, de inversión, 622 555 123": a list item that is one given name and a way to
     reach them (a word in capitals is a firm's, not a person's)."""
-    return len(cand) >= 3 and not cand.isupper() and rest.startswith(",") and bool(
+    return len(cand) >= 3 and not cand.isupper() and rest.startswith((",", ":")) and bool(
         re.search(r"\S@\S|(?:\d[ ./()-]?){7,}", rest))
 
 
@@ -562,7 +562,8 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (rf"{_PAREN},?\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+|their\s+|our\s+|"
          rf"his\s+|her\s+)?(?P<ti>[^,.;:()\n]{{2,40}}?)\s*(?=[.,;\n]|$)", _I),
         (rf"\s*[-–—]\s*{_CO}\s*\((?P<ti>[^()\n\d]{{2,40}})\)", _I),
-        (rf"\s*\(\s*{_TITLE}\s+(?:at|@|chez|bei|en|de)\s+{_CO}\s*[,)]", _I),
+        (rf"\s*\(\s*{_TITLE}\s+(?:at|@|chez|bei|beim|en|de|bij|presso|na|no|em|hos|på|w|für|"
+         rf"pour|para|per)\s+{_CO}\s*[,)]", _I),
         (r"\s*\((?P<co>[^()\n@]{2,50})\)", _I),
         # "karen from accounts at Greystone": a lower-case department, then the employer
         (r"\s+(?:from|frm)\s+(?:the\s+)?(?:accounts|accounting|sales|marketing|finance|hr|"
@@ -1394,7 +1395,13 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
                 "," not in groups["co"] and not COMPANY_SUFFIX.search(groups["co"]):
             person.title = person.title or _tidy_title(groups["co"])
             continue
-        if groups.get("co") and not person.company:
+        # "Marie Roy at C2 Montréal, VP Marketing, Érable Média inc.": a role with its firm
+        # replaces what "at X" gave
+        replace_weak = weak_company and bool(groups.get("ti")) and \
+            _tidy_title(groups["ti"]) is not None
+        if groups.get("co") and (not person.company or replace_weak):
+            if replace_weak:
+                person.title = None
             # "Alice Tan at Google I/O": an employer or the place, until a role says
             weak_company = bool(re.match(r"\s+(?:at|@)\s", role.group(0)))
             co = groups["co"]
