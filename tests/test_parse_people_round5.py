@@ -421,3 +421,16 @@ def test_a_given_name_with_a_colon_and_a_number_is_listed() -> None:
     found = people("From the Lisbon meetup:\n- Inês Rocha, CMO @ Onda Azul\n"
                    "- Duarte: 912 555 444\n")
     assert [c.full_name for c in found] == ["Inês Rocha", "Duarte"]
+
+
+def test_a_phone_label_only_one_language_writes_says_where_a_terse_number_is() -> None:
+    assert one("Margaux Petit, Tél : 06 23 45 67 89").phones == ("+33623456789",)
+    assert one("Iker Zubiri - Móvil: 622 33 44 55").phones == ("+34622334455",)
+    assert one("Lena Vogt, Handy 0172 9876543").phones == ("+491729876543",)
+    # a number valid in the default region stays there
+    assert one("Dana Ruiz, Móvil: (415) 555-0133").phones == ("+14155550133",)
+
+
+def test_a_city_named_in_a_declined_form_says_where_a_number_is() -> None:
+    assert one("Met Ola Wrona w Krakowie, 12 345 67 89").phones == ("+48123456789",)
+    assert one("Met Rasa Jonaitė Vilniuje, 8 612 34567").phones == ("+37061234567",)

@@ -146,8 +146,11 @@ def _phone_finder(hint_text: str, default: str, lang_text: str | None = None
             found += _in_language_region(text, lang_text, default, found)
             # nothing stronger: "Sydney", a city that is also a given name, says where
             found += _valid_in(text, phones.name_like_city_region(hint_text), found)
-            # and last a firm's legal form ("Thistle & Finch PLC", "Wawel Sp. z o.o.")
-            for other in phones.legal_form_regions(hint_text)[:3]:
+            # and last a city named in a declined form ("w Krakowie"), a phone label only one
+            # language writes ("Tél :", "Handy") or a firm's legal form ("Wawel Sp. z o.o.")
+            for other in (*phones.inflected_city_regions(hint_text)[:2],
+                          *phones.label_regions(hint_text)[:4],
+                          *phones.legal_form_regions(hint_text)[:3]):
                 found += _valid_in(text, other, found)
         return _national_by_line(text, hint_text, found, lang_text)
 

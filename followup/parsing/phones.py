@@ -448,6 +448,59 @@ def fold_form(form: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+# A phone label only one country's language writes ("Tél :", "Handy", "Móvil", "Mòbil",
+# "telemóvel", "kom.", "puh."): where a national number is when nothing else in the note
+# says, and only where the number is valid there.
+_LABEL_REGIONS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
+    (re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE), regions) for words, regions in (
+        (r"tél|téléphone|portable|port\.|mobile\s+pro", ("FR", "BE", "CH", "LU")),
+        (r"handy|handynummer|mobil|mobilnummer|festnetz|durchwahl", ("DE", "AT", "CH")),
+        (r"natel", ("CH",)),
+        (r"móvil|movil|teléfono|telefono\s+fijo|fijo", ("ES", "MX", "CO", "AR", "CL", "PE")),
+        (r"mòbil|telèfon", ("ES", "AD")),
+        (r"cellulare|cell\.|telefono|tel\.\s+ufficio", ("IT", "CH")),
+        (r"telemóvel|telemovel|telefone", ("PT", "BR")),
+        (r"celular|cel\.", ("MX", "CO", "AR", "CL", "PE", "BR")),
+        (r"kom\.|komórka|tel\.\s+kom", ("PL",)),
+        (r"mobiel|telefoon|gsm", ("NL", "BE")),
+        (r"puh\.|puhelin", ("FI",)),
+        (r"tlf\.?|mob\.", ("DK", "NO")),
+        (r"mobiltelefon", ("SE", "NO", "DK")),
+    ))
+
+
+@lru_cache(maxsize=256)
+def label_regions(text: str) -> tuple[str, ...]:
+    """The countries the phone labels of `text` are written for, in the order above."""
+    out: list[str] = []
+    for pattern, regions in _LABEL_REGIONS:
+        if pattern.search(text):
+            out += regions
+    return tuple(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=1)
+def _inflected_city_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    stems: dict[str, str] = {}
+    for cc, names in CITIES.items():
+        for name in names:
+            # "Kraków" -> "Krakowie", "Warszawa" -> "Warszawie", "Vilnius" -> "Vilniuje"
+            stem = name[:-1] if name[-1] in "aeiouyąę" else \
+                name[:-2] if name[-2:] in ("as", "is", "us", "ys") else name
+            if len(stem) >= 5 and " " not in stem and stem.isalpha():
+                stems.setdefault(stem, cc)
+    names = sorted(stems, key=len, reverse=True)
+    alternatives = "|".join(map(re.escape, names))
+    return re.compile(rf"(?<![\w@.])({alternatives})\w{{1,4}}(?![\w@])"), stems
+
+
+def inflected_city_regions(text: str) -> tuple[str, ...]:
+    """Countries of cities named in a declined form ("w Krakowie", "Vilniuje", "i Tallinnas",
+    "in Warszawie"): the city's stem and a short ending."""
+    pattern, stems = _inflected_city_pattern()
+    return tuple(dict.fromkeys(stems[m.group(1)] for m in pattern.finditer(text)))
+
+
 def hinted_regions(text: str) -> tuple[str, ...]:
     """Every country `text` names or implies, strongest first."""
     return _hints(text)
