@@ -186,11 +186,15 @@ def _in_language_region(text: str, hint_text: str, default: str,
     return _valid_in(text, lang_region, found)
 
 
+_DIGIT_RUN = re.compile(r"\d[\d ().-]{5,}\d")
+
+
 def _valid_in(text: str, region: str | None, found: list[tuple[str, int, int]]
               ) -> list[tuple[str, int, int]]:
     """Numbers valid in `region` where `found` has none."""
-    if not region:
-        return []
+    if not region or all(any(s <= m.start() and m.end() <= e for _p, s, e in found)
+                         for m in _DIGIT_RUN.finditer(text)):
+        return []  # (every run of digits is read already: the matcher is slow)
     return [(e164, start, end) for e164, _raw, start, end in phones.find_phones(text, region)
             if _valid(e164) and not any(s < end and start < e for _p, s, e in found)]
 

@@ -737,11 +737,21 @@ def _role_at_company(zone: str, person: Person, weak_company: bool = False) -> N
 _LAST_DE = re.compile(r"\s(?:de|di|da|del|du|des)\s+(?=[A-ZÀ-Ý])")
 # "da Atlântico Cloud, Lda.", "de Empaques del Norte, S.A. de C.V.": a comma may stand
 # before the legal form
-_COMMA_FORM = re.compile(rf",[ \t]*(?:{LEGAL_FORM.pattern})")
+_COMMA = re.compile(r",[ \t]*")
 # "Sol y Mar Hoteles S.A.", "Ott und Partner AG": a conjunction inside a firm's name, when its
-# legal form closes it
-_AND_FORM = re.compile(r"[ \t]+(?:y|and|und|et|e|i|og|och|en|&)[ \t]+[A-ZÀ-Ý][^,.;:()\n]{0,40}?"
-                       rf"(?:{LEGAL_FORM.pattern})")
+# legal form closes it (the form itself is matched by LEGAL_FORM: no second copy of it here)
+_AND_HEAD = re.compile(r"[ \t]+(?:y|and|und|et|e|i|og|och|en|&)[ \t]+[A-ZÀ-Ý][^,.;:()\n]{0,40}")
+
+
+def _form_after(text: str, end: int) -> str:
+    """", Lda." or " y Mar Hoteles S.A." right after a firm's name ends at `end`."""
+    comma = _COMMA.match(text, end)
+    form = LEGAL_FORM.match(text, comma.end()) if comma else None
+    if comma and form:
+        return text[end:form.end()]
+    head = _AND_HEAD.match(text, end)
+    form = LEGAL_FORM.search(text, end, head.end()) if head else None
+    return text[end:form.end()] if form else ""
 
 
 def _split_department(title: str, m: re.Match[str], zone: str) -> tuple[str, str]:
@@ -753,9 +763,7 @@ def _split_department(title: str, m: re.Match[str], zone: str) -> tuple[str, str
 
 def _title_and_firm(title: str, co: str, prep: str, text: str, co_end: int
                     ) -> tuple[str, str]:
-    form = _COMMA_FORM.match(text, co_end) or _AND_FORM.match(text, co_end)
-    if form:
-        co += form.group(0)
+    co += _form_after(text, co_end)
     if fold(prep) in {"de", "di", "da", "del", "du", "des"}:
         for cut in _LAST_DE.finditer(co):
             head = co[:cut.start()].strip()

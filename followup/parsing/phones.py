@@ -451,31 +451,36 @@ def fold_form(form: str) -> str:
 # A phone label only one country's language writes ("Tél :", "Handy", "Móvil", "Mòbil",
 # "telemóvel", "kom.", "puh."): where a national number is when nothing else in the note
 # says, and only where the number is valid there.
-_LABEL_REGIONS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
-    (re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE), regions) for words, regions in (
-        (r"tél|téléphone|portable|port\.|mobile\s+pro", ("FR", "BE", "CH", "LU")),
-        (r"handy|handynummer|mobil|mobilnummer|festnetz|durchwahl", ("DE", "AT", "CH")),
-        (r"natel", ("CH",)),
-        (r"móvil|movil|teléfono|telefono\s+fijo|fijo", ("ES", "MX", "CO", "AR", "CL", "PE")),
-        (r"mòbil|telèfon", ("ES", "AD")),
-        (r"cellulare|cell\.|telefono|tel\.\s+ufficio", ("IT", "CH")),
-        (r"telemóvel|telemovel|telefone", ("PT", "BR")),
-        (r"celular|cel\.", ("MX", "CO", "AR", "CL", "PE", "BR")),
-        (r"kom\.|komórka|tel\.\s+kom", ("PL",)),
-        (r"mobiel|telefoon|gsm", ("NL", "BE")),
-        (r"puh\.|puhelin", ("FI",)),
-        (r"tlf\.?|mob\.", ("DK", "NO")),
-        (r"mobiltelefon", ("SE", "NO", "DK")),
-    ))
+_LABEL_REGIONS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("tél", "téléphone", "portable"), ("FR", "BE", "CH", "LU")),
+    **dict.fromkeys(("handy", "handynummer", "mobil", "mobilnummer", "festnetz", "durchwahl"),
+                    ("DE", "AT", "CH")),
+    "natel": ("CH",),
+    **dict.fromkeys(("móvil", "movil", "teléfono", "fijo"), ("ES", "MX", "CO", "AR", "CL", "PE")),
+    **dict.fromkeys(("mòbil", "telèfon"), ("ES", "AD")),
+    **dict.fromkeys(("cellulare", "cell", "telefono"), ("IT", "CH")),
+    **dict.fromkeys(("telemóvel", "telemovel", "telefone"), ("PT", "BR")),
+    **dict.fromkeys(("celular", "cel"), ("MX", "CO", "AR", "CL", "PE", "BR")),
+    **dict.fromkeys(("kom", "komórka"), ("PL",)),
+    **dict.fromkeys(("mobiel", "telefoon", "gsm"), ("NL", "BE")),
+    **dict.fromkeys(("puh", "puhelin"), ("FI",)),
+    **dict.fromkeys(("tlf", "mob"), ("DK", "NO")),
+    "mobiltelefon": ("SE", "NO", "DK"),
+}
+# one pass over the text for every label at once ("cell." and "kom." only with their dot)
+_LABEL_WORD = re.compile(
+    r"(?<!\w)(" + "|".join(sorted((w for w in _LABEL_REGIONS if w not in ("cell", "kom", "cel",
+                                                                          "puh", "tlf", "mob")),
+                                  key=len, reverse=True)) +
+    r"|cell(?=\.)|kom(?=\.)|cel(?=\.)|puh(?=\.)|tlf|mob(?=\.))(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)
 def label_regions(text: str) -> tuple[str, ...]:
-    """The countries the phone labels of `text` are written for, in the order above."""
+    """The countries the phone labels of `text` are written for, first named first."""
     out: list[str] = []
-    for pattern, regions in _LABEL_REGIONS:
-        if pattern.search(text):
-            out += regions
+    for m in _LABEL_WORD.finditer(text):
+        out += _LABEL_REGIONS[m.group(1).casefold()]
     return tuple(dict.fromkeys(out))
 
 
