@@ -465,6 +465,9 @@ def _met_then_titled(text: str, start: int, cand: str, after: str) -> bool:
     return bool(_MET_EARLIER.search(sentence))
 
 
+_A_BEFORE = re.compile(r"\s(?:a|al|à|o|ao)\s+$", re.IGNORECASE)  # (cheap test first)
+
+
 def _strong_names(text: str) -> list[tuple[int, str]]:
     """Names the wording marks as the people the note is about."""
     out: list[tuple[int, str]] = []
@@ -481,6 +484,7 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
         if _is_strong(cand, before, text[line_start:s], after) or _met_then_titled(
                 text, s, cand, after) or (
                 cand[0].isupper() and len(cand.split()) >= 2 and
+                _A_BEFORE.search(text, max(0, s - 6), s) and
                 _MEET_THEN_A.search(text, max(0, s - 100), s) and
                 not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))):
             out.append((s, cand))
