@@ -434,3 +434,14 @@ def test_a_phone_label_only_one_language_writes_says_where_a_terse_number_is() -
 def test_a_city_named_in_a_declined_form_says_where_a_number_is() -> None:
     assert one("Met Ola Wrona w Krakowie, 12 345 67 89").phones == ("+48123456789",)
     assert one("Met Rasa Jonaitė Vilniuje, 8 612 34567").phones == ("+37061234567",)
+
+
+def test_the_language_outranks_a_legal_form_that_many_countries_share() -> None:
+    c = _forward("Mihai Ionescu", "mihai@dunarea.example",
+                 "Cu stimă,\nMihai Ionescu\nDirector Vânzări\nDunărea Soft S.R.L.\n"
+                 "Tel: 0722 555 124")
+    assert c.phones == ("+40722555124",)
+    c = _forward("Can Demir", "can@anadolu.example",
+                 "Saygılarımla,\nCan Demir\nSatış Müdürü\nAnadolu Lojistik A.Ş.\n"
+                 "Tel: 0216 555 12 34")
+    assert c.phones == ("+902165551234",)

@@ -121,9 +121,14 @@ _MARKERS: dict[str, tuple[str, ...]] = {
            "puh", "hän", "messuilla"),
     "cs": ("včera", "dnes", "potkal", "potkala", "zavolat", "týden", "příští", "jsem",
            "také", "ředitel", "ředitelka", "veletrhu"),
+    "ro": ("cu", "stimă", "și", "pentru", "mulțumesc", "vânzări", "astăzi", "ieri", "mâine",
+           "săptămâna", "sună", "director", "târg", "conferința"),
+    "tr": ("saygılarımla", "ve", "için", "teşekkürler", "müdürü", "satış", "bugün", "dün",
+           "yarın", "hafta", "fuarda", "görüştük", "aramak"),
 }
 _REGION = {"fr": "FR", "de": "DE", "es": "ES", "ca": "ES", "it": "IT", "pl": "PL", "nl": "NL",
-           "pt": "PT", "sv": "SE", "da": "DK", "no": "NO", "fi": "FI", "cs": "CZ"}
+           "pt": "PT", "sv": "SE", "da": "DK", "no": "NO", "fi": "FI", "cs": "CZ", "ro": "RO",
+           "tr": "TR"}
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 

@@ -396,7 +396,6 @@ def _hints(text: str) -> tuple[str, ...]:
                 if m.group(1).lower() in _CCTLD]
         out += [_NAME_LIKE_CITIES[m.group(1)] for m in _NAME_LIKE.finditer(text)
                 if _PLACE_PREP.search(text, max(0, m.start() - 8), m.start())]
-        out += legal_form_regions(text)
     except Exception:
         return ()
     return tuple(dict.fromkeys(r for r in out if r and r != "ZZ"))
@@ -434,6 +433,8 @@ def legal_form_regions(text: str) -> tuple[str, ...]:
 
     out: list[str] = []
     for m in LEGAL_FORM.finditer(text):
+        if "Ş" in m.group(0):  # "A.Ş.", "Ltd. Şti.": Turkish
+            out.append("TR")
         key = re.sub(r"[^a-z]", "", fold_form(m.group(0)))
         out += _FORM_REGIONS.get(key, ())
     return tuple(dict.fromkeys(out))
@@ -543,6 +544,8 @@ def _note_regions(note: str, language_region: str | None) -> tuple[str, ...]:
     """The note-wide part of `national_regions` (worked out once a note)."""
     shared = "\n".join(ln for ln in note.splitlines() if not _PHONE_RUN.search(ln))
     out = [*_hints(shared), *([language_region] if language_region else []), *_hints(note)]
+    # weaker than what the note names or its language: a firm's legal form ("SIA", "S.R.L.")
+    out += legal_form_regions(note)
     out += [_NAME_LIKE_CITIES[m.group(1)] for m in _NAME_LIKE.finditer(note)]
     return tuple(out)
 
