@@ -445,3 +445,17 @@ def test_the_language_outranks_a_legal_form_that_many_countries_share() -> None:
                  "Saygılarımla,\nCan Demir\nSatış Müdürü\nAnadolu Lojistik A.Ş.\n"
                  "Tel: 0216 555 12 34")
     assert c.phones == ("+902165551234",)
+
+
+def test_three_people_inline_with_role_only_phone_only_and_a_bracketed_role_at_a_firm() -> None:
+    found = people("Ayer en la feria de Valencia conocí a tres personas: Elena Vidal (directora de "
+                   "compras, Cítricos Turia S.L.), Raúl Soto, su jefe de almacén, y Inés Mora, "
+                   "611 55 12 34.")
+    assert [(c.full_name, c.title, c.company) for c in found] == [
+        ("Elena Vidal", "directora de compras", "Cítricos Turia S.L."),
+        ("Raúl Soto", "jefe de almacén", None), ("Inés Mora", None, None)]
+    assert found[2].phones == ("+34611551234",)
+    found = people("Au salon Batimat : Chloé Leroy (CTO, Béton Vert), Yanis Morel – commercial – "
+                   "06 44 55 66 77, et Zoé Blanc, zoe@betonvert.example")
+    assert [c.full_name for c in found] == ["Chloé Leroy", "Yanis Morel", "Zoé Blanc"]
+    assert found[1].phones == ("+33644556677",)

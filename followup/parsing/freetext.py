@@ -347,7 +347,7 @@ _AND_NAME_THEN_MEET = re.compile(
 # that a list gives with its role, phone or address right after it
 _LISTED_AFTER = re.compile(r"[ \t]+\+?\(?\d[\d ().-]{6,}\d|"
                            r"\s*[,(;–—-]\s*(?:\+?\(?\d|\s{6,}|(?:the\s+|a\s+|an\s+)?"
-                           r"[\w&/-]+(?:\s+[\w&/-]+){0,3}\s*(?:[,;)]|\.(?:\s|$)|$|"
+                           r"[\w&/-]+(?:\s+[\w&/-]+){0,3}\s*(?:[,;)]|\.(?:\s|$)|$|\s[-–—]\s|"
                            r"\s(?:at|@|de|en|di|bei|chez)\s))")
 # (and "with": "dinner with Sipho Nkosi (CEO) and …" names its people as a list does)
 _LIST_BEFORE = re.compile(r"(?:[:;,]|\)\s*,|\b(?:and|und|et|y|e|i|and also|with|mit|con|avec|"
@@ -566,8 +566,9 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (rf"{_PAREN},?\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+|their\s+|our\s+|"
          rf"his\s+|her\s+)?(?P<ti>[^,.;:()\n]{{2,40}}?)\s*(?=[.,;\n]|$)", _I),
         (rf"\s*[-–—]\s*{_CO}\s*\((?P<ti>[^()\n\d]{{2,40}})\)", _I),
-        (rf"\s*\(\s*{_TITLE}\s+(?:at|@|chez|bei|beim|en|de|bij|presso|na|no|em|hos|på|w|für|"
-         rf"pour|para|per)\s+{_CO}\s*[,)]", _I),
+        # ("(directora de ventas, Viajes Sol S.L.)": after "de" only a capitalised firm)
+        (rf"\s*\(\s*{_TITLE}\s+(?:(?:at|@|chez|bei|beim|en|bij|presso|na|no|em|hos|på|w|für|"
+         rf"pour|para|per)\s+|de\s+(?=(?-i:[A-ZÀ-Ý]))){_CO}\s*[,)]", _I),
         (r"\s*\((?P<co>[^()\n@]{2,50})\)", _I),
         # "karen from accounts at Greystone": a lower-case department, then the employer
         (r"\s+(?:from|frm)\s+(?:the\s+)?(?:accounts|accounting|sales|marketing|finance|hr|"
@@ -1461,7 +1462,7 @@ def _role_before_name(text: str, person: Person) -> None:
         person.title = _tidy_title(m.group("ti"))  # "also his CTO, Lars Jensen"
     after = text[person.pos + len(person.name or ""):person.pos + len(person.name or "") + 80]
     m = _THEIR_ROLE_AFTER.match(after) if person.name and not person.title else None
-    if m and TITLE_WORDS.search(m.group("ti")) and not _PEER.search(m.group("ti")):
+    if m and TITLE_WORDS.search(m.group("ti")) and not _PEER.fullmatch(m.group("ti").strip()):
         person.title = _tidy_title(m.group("ti"))  # "Luca Fontana, il suo direttore commerciale"
 
 
