@@ -517,7 +517,11 @@ def _firm_after_name(text: str, prev: tuple[int, str], start: int) -> bool:
     line_end = text.find("\n", start)
     after = text[start:line_end if line_end >= 0 else len(text)]
     rest = re.split(r"[,;–—|]|\s-\s", after, maxsplit=1)
-    return not (len(rest) > 1 and TITLE_WORDS.match(rest[1].strip()))
+    # a way to reach them comes next ("Anna Berg, Carl Dahl, Eva Lind" are three people)
+    return len(rest) > 1 and bool(_CONTACT_NEXT.match(rest[1]))
+
+
+_CONTACT_NEXT = re.compile(r"\s*(?:\+?\(?\d[\d ().-]{5,}\d|\S+@\S+|[ \t]{6,})")
 
 
 # ----------------------------------------------------------------------------- companies
@@ -1048,8 +1052,13 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
                 not _inside(pos, other_values):
             person = _merge_into(people, pos, cand, True)
             line_start = masked.rfind("\n", 0, pos) + 1
+            line_end = masked.find("\n", pos)
+            rest = masked[pos + len(cand):line_end if line_end >= 0 else len(masked)]
+            # (under a colon heading, a name alone on its line may be anything: a firm, a
+            # venue; one with something said of it is a person of the list)
             person.listed = person.listed or bool(_LISTED_PREFIX.fullmatch(
-                masked[line_start:pos])) or _in_colon_list(masked, line_start, pos)
+                masked[line_start:pos])) or (bool(rest.strip(" \t,;-–—")) and
+                                             _in_colon_list(masked, line_start, pos))
 
     spans = _name_spans(masked)
     email_hits = [(m.group(0).rstrip(".").lower(), m.start()) for m in urls.EMAIL_RE.finditer(text)]
