@@ -459,3 +459,11 @@ def test_three_people_inline_with_role_only_phone_only_and_a_bracketed_role_at_a
                    "06 44 55 66 77, et Zoé Blanc, zoe@betonvert.example")
     assert [c.full_name for c in found] == ["Chloé Leroy", "Yanis Morel", "Zoé Blanc"]
     assert found[1].phones == ("+33644556677",)
+
+
+def test_a_scoped_title_in_other_languages_and_before_a_dash() -> None:
+    c = one("Conocí a Camila Paz, Gerente de Marketing, Región Andina en Lácteos del Sur S.A., "
+            "camila@lacteosdelsur.example")
+    assert (c.title, c.company) == ("Gerente de Marketing, Región Andina", "Lácteos del Sur S.A.")
+    c = one("Met Nils Aho - Head of Sales, Northern Europe - Kuura Data Oy, nils@kuuradata.example")
+    assert (c.title, c.company) == ("Head of Sales, Northern Europe", "Kuura Data Oy")

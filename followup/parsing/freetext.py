@@ -770,9 +770,19 @@ def _split_department(title: str, m: re.Match[str], zone: str) -> tuple[str, str
     return _title_and_firm(title, m.group("co"), prep, zone, m.end("co"))
 
 
+_EMPLOYER_PREP = re.compile(r"\s(?:en|at|@|bei|beim|chez|presso|para|pour|bij|hos|på|em|na)\s+"
+                            r"(?=[A-ZÀ-Ý])")
+
+
 def _title_and_firm(title: str, co: str, prep: str, text: str, co_end: int
                     ) -> tuple[str, str]:
     co += _form_after(text, co_end)
+    at = _EMPLOYER_PREP.search(co) if fold(prep) in {"de", "di", "da", "del", "du", "des"} \
+        else None
+    if at and at.start() > 0:
+        # "Directora de Ventas, Cono Sur en Grupo Andes S.A.": "de" opened the department,
+        # the preposition after it names the employer
+        return f"{title} {prep} {co[:at.start()].strip()}", co[at.end():]
     if fold(prep) in {"de", "di", "da", "del", "du", "des"}:
         for cut in _LAST_DE.finditer(co):
             head = co[:cut.start()].strip()

@@ -158,7 +158,7 @@ def _scope_re() -> re.Pattern[str]:
     parts = "|".join(re.escape(n) for n in sorted(_PARTS, key=len, reverse=True))
     return re.compile(
         rf",[ \t]*(?:(?:{parts})[ \t]+)?(?:{names})(?:[ \t]+(?:{parts}))?"
-        r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+(?:at|@|bei|chez|en|di|de|in|"
+        r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+[-–—|][ \t]|[ \t]+(?:at|@|bei|chez|en|di|de|in|"
         r"for|with|und|and|y|et|e|presso|am|im|of)\b))")
 
 
