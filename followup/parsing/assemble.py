@@ -33,7 +33,7 @@ from followup.parsing.people import (
     order_by_mention,
     same_person,
 )
-from followup.parsing.signature import parse_signature, signature_lines
+from followup.parsing.signature import fuller_signed_name, parse_signature, signature_lines
 from followup.parsing.urls import html_links, linkedin_url, unmark
 
 CARD_IMAGE_WARNING = "card image: no text could be read (no OCR)"
@@ -146,6 +146,12 @@ def _phone_finder(hint_text: str, default: str, lang_text: str | None = None
             found += _in_language_region(text, lang_text, default, found)
             # nothing stronger: "Sydney", a city that is also a given name, says where
             found += _valid_in(text, phones.name_like_city_region(hint_text), found)
+            # and last a city named in a declined form ("w Krakowie"), a phone label only one
+            # language writes ("Tél :", "Handy") or a firm's legal form ("Wawel Sp. z o.o.")
+            for other in (*phones.inflected_city_regions(hint_text)[:2],
+                          *phones.label_regions(hint_text)[:4],
+                          *phones.legal_form_regions(hint_text)[:3]):
+                found += _valid_in(text, other, found)
         return _national_by_line(text, hint_text, found, lang_text)
 
     def only(text: str) -> list[str]:
@@ -180,11 +186,15 @@ def _in_language_region(text: str, hint_text: str, default: str,
     return _valid_in(text, lang_region, found)
 
 
+_DIGIT_RUN = re.compile(r"\d[\d ().-]{5,}\d")
+
+
 def _valid_in(text: str, region: str | None, found: list[tuple[str, int, int]]
               ) -> list[tuple[str, int, int]]:
     """Numbers valid in `region` where `found` has none."""
-    if not region:
-        return []
+    if not region or all(any(s <= m.start() and m.end() <= e for _p, s, e in found)
+                         for m in _DIGIT_RUN.finditer(text)):
+        return []  # (every run of digits is read already: the matcher is slow)
     return [(e164, start, end) for e164, _raw, start, end in phones.find_phones(text, region)
             if _valid(e164) and not any(s < end and start < e for _p, s, e in found)]
 
@@ -537,12 +547,13 @@ def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datet
     if is_colleague(addr, owner):
         return _people_in_body(body, owner, region)
     name = clean_name(name)
-    sig_text = "\n".join(signature_lines(body, name))
+    sig_lines = signature_lines(body, name)
+    sig_text = "\n".join(sig_lines)
     _spans, only = _phone_finder(sig_text + "\n" + (addr or ""), region, body)
     sig = parse_signature(body, name, addr, only)
     emails = [e for e in ([addr] if addr else []) + sig.emails if not is_list_address(e)]
     contact = ParsedContact(
-        full_name=name or clean_name(sig.name),
+        full_name=clean_name(fuller_signed_name(sig_lines, name)) or name or clean_name(sig.name),
         emails=tuple(dict.fromkeys(emails)),
         phones=tuple(sig.phones),
         company=sig.company,

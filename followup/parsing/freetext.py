@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -21,16 +22,28 @@ PhoneSpans = Callable[[str], list[tuple[str, int, int]]]
 _LABELS: dict[str, tuple[str, ...]] = {
     "name": ("name", "full name", "nom", "nombre", "contact", "kontakt", "contacto", "person",
              "who", "wer", "qui", "quién", "quien", "nome", "naam", "contact name", "nom i cognoms",
-             "nom complet", "nome e cognome", "nombre y apellidos", "vorname name"),
+             "nom complet", "nome e cognome", "nombre y apellidos", "vorname name",
+             "nom et prénom", "prénom nom", "nome completo", "imię i nazwisko", "navn", "namn",
+             "nimi", "nombre completo", "vor- und nachname", "ansprechpartner",
+             "ansprechpartnerin", "interlocuteur", "interlocutrice", "persona de contacto",
+             "referente", "contactpersoon", "kontaktperson", "contact person"),
     "company": ("company", "firma", "unternehmen", "société", "societe", "entreprise", "empresa",
                 "organisation", "organization", "org", "compañía", "employer", "arbeitgeber",
                 "azienda", "bedrijf", "firm", "business", "organización", "compagnie",
                 "società", "ditta", "entitat", "organització", "co", "werkgever", "organizacja",
-                "företag", "virksomhed", "selskap", "empresa/org"),
+                "företag", "virksomhed", "selskap", "empresa/org", "company name",
+                "institution", "institución", "institut",
+                "razón social", "raison sociale", "ragione sociale", "firmenname", "bedrijfsnaam",
+                "yritys", "firma name", "organisation name", "organization name", "school",
+                "university", "universidad", "universidade", "università", "hochschule"),
     "title": ("title", "job title", "position", "role", "rolle", "funktion", "poste", "fonction",
               "titre", "cargo", "puesto", "rôle", "job", "titel", "rol", "ruolo", "functie",
               "càrrec", "carrec", "qualifica", "mansione", "incarico", "berufsbezeichnung",
-              "stelle", "beruf", "stanowisko", "funkcja", "função", "roll", "stilling"),
+              "stelle", "beruf", "stanowisko", "funkcja", "função", "roll", "stilling",
+              # India, Latin America, the Nordics and the rest: what a role is called there
+              "designation", "job role", "job position", "occupation", "ocupación", "profesión",
+              "profession", "funzione", "posizione", "posición", "poste occupé", "cargo actual",
+              "tittel", "befattning", "stillingsbetegnelse", "titolo", "ruolo aziendale"),
     "email": ("email", "e-mail", "mail", "courriel", "correo", "e-mail-adresse", "correu",
               "correo electrónico", "correu electrònic", "posta elettronica", "adresse e-mail",
               "mél", "mel"),
@@ -38,7 +51,9 @@ _LABELS: dict[str, tuple[str, ...]] = {
               "telefono", "mobile", "mobil", "mob", "cell", "handy", "portable", "port.",
               "móvil", "movil", "celular", "direct", "office", "fon", "cellphone", "phone number",
               "telèfon", "mòbil", "cellulare", "cel", "tél. portable", "numéro", "número",
-              "numero"),
+              "numero", "whatsapp", "tlf", "tlf.", "puh", "puhelin", "telefone", "telemóvel",
+              "telefoonnummer", "ph", "contact no",
+              "contact number", "mobile no", "mob no", "tel no", "handynummer", "natel"),
     "website": ("website", "web", "site", "url", "portfolio", "homepage", "webseite", "site web",
                 "sitio web", "www", "blog"),
     "linkedin": ("linkedin", "linked in"),
@@ -47,7 +62,10 @@ _LABELS: dict[str, tuple[str, ...]] = {
                 "sede", "siège", "dirección postal", "postanschrift"),
 }
 _LABEL_OF = {alias: key for key, aliases in _LABELS.items() for alias in aliases}
-_LABEL_LINE = re.compile(r"^[ \t]*(?:[-*•]\s*)?([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .\-]{0,20}?)\s*:\s*(.*?)\s*$",
+# one line each: "Kontaktdaten:\nName: …" is a heading, then a label (a value may stand on the
+# line under its label: "Name:\nJo Park")
+_LABEL_LINE = re.compile(r"^[ \t]*(?:[-*•][ \t]*)?([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .\-]{0,20}?)[ \t]*:[ \t]*"
+                         r"(.*?)[ \t]*$",
                          re.MULTILINE)
 
 # Words that never start or continue a person's name.
@@ -94,14 +112,29 @@ _STOP = {
     "congresso", "convegno", "fair", "feria", "fira", "fiera", "salon", "salone", "forum",
     "meetup", "festival", "jornada", "jornadas", "tagung", "workshop", "webinar", "week",
     "trade", "show", "stand", "booth",
+    # days and months opening a clause in the other languages ("am Dienstag Timo Schröder
+    # getroffen", "lunes Ana Gil"): never part of a name
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes",
+    "miércoles", "jueves", "viernes", "sábado", "domingo", "lunedì", "martedì", "mercoledì",
+    "giovedì", "venerdì", "dilluns", "dimarts", "dimecres", "dijous", "divendres", "dissabte",
+    "diumenge", "terça", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag",
+    "zaterdag", "zondag", "januar", "februar", "märz", "oktober", "dezember", "janvier",
+    "février", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    "enero", "febrero", "septiembre", "octubre", "noviembre", "diciembre", "gennaio",
+    "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
+    "übermorgen", "vorgestern", "demain", "anteayer", "domani",
+    # (left out: days and months that are also names, "Domingo", "Julio", "Avril", "Abril")
 }
 _STOP = {fold(w) for w in _STOP}
 _PARTICLES = {"van", "von", "der", "den", "de", "la", "le", "du", "da", "di", "del", "dos",
-              "das", "ter", "ten", "bin", "binti", "al", "el", "st", "mac", "mc", "zu", "y",
-              "ap", "ferch", "ibn", "bint", "vander", "degli", "dei", "i", "della", "dal", "do",
+              "das", "ter", "ten", "bin", "binti", "binte", "bte", "bt", "al", "el", "st", "mac",
+              "mc", "zu", "y", "ben", "bat", "ould", "dela", "delos", "degli", "dello",
+              "ap", "ferch", "ibn", "bint", "vander", "dei", "i", "della", "dal", "do",
               "dalla", "delle", "des", "af", "av"}
 # particles that are also capitalised words of their own ("I", "Y", "E")
-_LOWER_ONLY_PARTICLES = {"i", "y", "e", "do", "des", "af", "av"}
+_LOWER_ONLY_PARTICLES = {"i", "y", "e", "do", "des", "af", "av", "ben", "bat", "bt", "bte", "ould",
+                         "dela", "delos"}
 
 
 def _is_particle(word: str) -> bool:
@@ -110,7 +143,8 @@ def _is_particle(word: str) -> bool:
 _MEET_BEFORE = re.compile(
     r"(?:\b(?:met|meet|meeting|ran into|run into|bumped into|sat next to|talked to|"
     r"talked with|spoke (?:to|with)|chatted with|add|please add|intro to|introduced to|"
-    r"(?:lunch|coffee|dinner|breakfast|brunch|drinks|call|chat|meeting) with|"
+    r"(?:lunch|coffee|dinner|breakfast|brunch|drinks|call|chat|meeting|catch-up|catchup) "
+    r"(?:with|w/)|"
     r"introduce|rencontré|rencontrée|rencontre|croisé|conocí a|conocí|conocimos a|"
     r"kennengelernt|getroffen|traf|contact|new contact|kontakt|vu|vue|croisée|conocido a|"
     r"conocida a|conocer a|reunión con|reunion con|cena con|comida con|almuerzo con|"
@@ -126,7 +160,8 @@ _MEET_BEFORE = re.compile(
     r"spotkanie z|träffade|pratade med|mødte|talte med|møtte|snakket med|"
     r"parlar amb|parlat amb|vaig conèixer|presentaron a|presentó a|presentaram|apresentou|"
     r"apresentaram|mi hanno presentato|vorgestellt wurde mir|introduced me to)\s+"
-    r"(?:with\s+|mit\s+|a\s+|en\s+|na\s+|la\s+|el\s+|l')?"
+    r"(?:with\s+|mit\s+|a\s+|en\s+|na\s+|la\s+|el\s+|l'|il\s+|lo\s+|le\s+|den\s+|die\s+|"
+    r"der\s+|o\s+)?"
     r"(?:(?:herrn?|frau|dr|prof|mr|mrs|ms|mx|m|mme|sr|sra|dra|dott|ing|mag)\.?\s+){0,3})$",
     re.IGNORECASE,
 )
@@ -180,6 +215,9 @@ class NoteContext:
 
 # ----------------------------------------------------------------------------- labels
 
+_NEXT_LINE_VALUE = re.compile(r"\n[ \t]*([^\s:][^:\n]*?)[ \t]*(?=\n|$)")
+
+
 def read_labels(text: str) -> dict[str, list[tuple[str, int]]]:
     """`Field: value` lines of a note, by field key, with their positions."""
     out: dict[str, list[tuple[str, int]]] = {}
@@ -187,8 +225,12 @@ def read_labels(text: str) -> dict[str, list[tuple[str, int]]]:
         key = _LABEL_OF.get(m.group(1).strip().lower().rstrip("."))
         if key is None and m.group(1).strip().lower().startswith(("tel", "mob", "phone")):
             key = "phone"
-        if key and m.group(2):
-            out.setdefault(key, []).append((m.group(2), m.start(2)))
+        value, at = m.group(2), m.start(2)
+        if key and not value:
+            nxt = _NEXT_LINE_VALUE.match(text, m.end())
+            value, at = (nxt.group(1), nxt.start(1)) if nxt else ("", at)
+        if key and value:
+            out.setdefault(key, []).append((value, at))
     return out
 
 
@@ -243,11 +285,15 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
 _BEFORE_FORM = re.compile(rf"[ \t]+(?:{LEGAL_FORM.pattern})")
 
 
+# particles that, capitalised and last, are family names ("Priyanka Das", "Minh Le")
+_PARTICLE_SURNAMES = frozenset({"Das", "Le", "Du", "Do", "Dal", "Van"})
+
+
 def _span_ok(text: str, span: tuple[int, int]) -> bool:
     words = text[span[0]:span[1]].split()
     if _BEFORE_FORM.match(text, span[1]) or LEGAL_FORM.fullmatch(words[-1]):
         return False  # "… von Alpbank AG": the last word names a firm
-    if _is_particle(words[-1]):
+    if _is_particle(words[-1]) and not (len(words) > 1 and words[-1] in _PARTICLE_SURNAMES):
         return False
     caps = [w[0].isupper() for w in words if not _is_particle(w)]
     return all(caps) or not any(caps)
@@ -280,19 +326,32 @@ _RELATION = r"(?:his|her|their|ihr|ihre|sein|seine|su|sus|son|sa|leur|suo|sua|il
 _HELPER_BEFORE = re.compile(
     r"\b(?:ea|pa|assistant|secretary|sekretärin|assistentin|assistante)\s*$", re.IGNORECASE)
 _LIST_MARK = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•–—])[ \t]+")
-_ITEM_PREFIX = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•–—])?[ \t]*")
+# "• Dr. Sneha Rao – CMO", "- Prof. Ines Kahl": an honorific may open the item before the name
+_ITEM_HONORIFIC = r"(?i:(?:dr|prof|mr|mrs|ms|mx|herr|frau|m|mme|mlle|sr|sra|srta|dra|dott|" \
+    r"dott\.ssa|ing|mag|ir|eng|arch|avv|lic|sig|sig\.ra)\.?[ \t]+){0,2}"
+_ITEM_PREFIX = re.compile(rf"[ \t]*(?:\d{{1,2}}[.)]|[-*•–—])?[ \t]*{_ITEM_HONORIFIC}")
+_LISTED_PREFIX = re.compile(rf"{_LIST_MARK.pattern}{_ITEM_HONORIFIC}")
 
 
 # German puts the verb last: "auf der Messe Claudia Becker kennengelernt", "mit Petra Lang
 # gesprochen"; Italian and Spanish may too ("Paolo Conti conosciuto ieri")
-_MEET_AFTER = re.compile(
-    r"\s+(?:(?:heute|gestern|kurz|lange|\w+\s+)?(?:kennengelernt|getroffen|gesprochen|gesehen|"
-    r"wiedergesehen)|(?:conosciut[oa]|incontrat[oa]|conocid[oa])\b)", re.IGNORECASE)
+_MEET_VERB_LAST = (r"(?:(?:heute|gestern|kurz|lange|\w+\s+)?(?:kennengelernt|getroffen|"
+                   r"gesprochen|gesehen|wiedergesehen)|(?:conosciut[oa]|incontrat[oa]|"
+                   r"conocid[oa])\b)")
+_MEET_AFTER = re.compile(rf"\s+{_MEET_VERB_LAST}", re.IGNORECASE)
+# "Jonas Hoffmann und Lea Schulz kennengelernt": both are the ones met
+_AND_NAME_THEN_MEET = re.compile(
+    rf"\s+(?:und|and|et|y|e|i|sowie|en|og|och)\s+(?:(?-i:[A-ZÀ-Ý])[\w'’-]+\s+){{1,3}}"
+    rf"{_MEET_VERB_LAST}", re.IGNORECASE)
 # "…: Ana Costa (CMO, …)", "Rui Almeida, CFO,", "Pedro Santos, +351 …": a capitalised name
 # that a list gives with its role, phone or address right after it
-_LISTED_AFTER = re.compile(r"\s*[,(;–—-]\s*(?:\+?\(?\d|\s{6,}|(?:the\s+|a\s+|an\s+)?"
-                           r"[\w&/-]+(?:\s+[\w&/-]+){0,3}\s*(?:[,;)]|$|\s(?:at|@|de|en|di|bei|chez)\s))")
-_LIST_BEFORE = re.compile(r"(?:[:;,]|\)\s*,|\b(?:and|und|et|y|e|i|and also)|^)\s*$", re.IGNORECASE)
+_LISTED_AFTER = re.compile(r"[ \t]+\+?\(?\d[\d ().-]{6,}\d|"
+                           r"\s*[,(;–—-]\s*(?:\+?\(?\d|\s{6,}|(?:the\s+|a\s+|an\s+)?"
+                           r"[\w&/-]+(?:\s+[\w&/-]+){0,3}\s*(?:[,;)]|\.(?:\s|$)|$|\s[-–—]\s|"
+                           r"\s(?:at|@|de|en|di|bei|chez)\s))")
+# (and "with": "dinner with Sipho Nkosi (CEO) and …" names its people as a list does)
+_LIST_BEFORE = re.compile(r"(?:[:;,]|\)\s*,|\b(?:and|und|et|y|e|i|and also|with|mit|con|avec|"
+                          r"amb|com|met)|^)\s*$", re.IGNORECASE)
 
 
 # "mit Lukas Meier von Alpbank AG gesprochen": "with" and the verb at the end of the clause
@@ -314,8 +373,8 @@ def _listed_with_details(cand: str, before: str, after: str) -> bool:
             any(len(w) > 1 and w.isupper() for w in cand.split()):
         return False  # "…, Harbor AI, data lead": a firm (an acronym is no part of a name)
     role = after[:m.end()]
-    if TITLE_WORDS.search(role):
-        return True
+    if TITLE_WORDS.search(role) or re.match(r"[ \t]+\+?\(?\d", role):
+        return True  # "…, Ramon Cruz 0917 555 1234": a number right after a name is theirs
     # "- Liam Ross, founder, Tidewater Energy — 0412 …": after a title, a firm's name
     prev = re.split(r"[,;(]", before.split("\n")[-1].rstrip(" ,"))[-1]
     if before.rstrip(" ").endswith(",") and TITLE_WORDS.search(prev):
@@ -330,6 +389,7 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     if COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand) or _HELPER_BEFORE.search(before):
         return False
     if capital and len(words) >= 2 and (_MEET_AFTER.match(after) or
+                                        _AND_NAME_THEN_MEET.match(after) or
                                         _listed_with_details(cand, before, after) or
                                         (_WITH_BEFORE.search(before) and
                                          _MEET_LATER.match(after))):
@@ -339,7 +399,7 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
         return True
     if _MEET_BEFORE.search(before):
         return capital or len(words) >= 2
-    if capital and len(words) == 1 and _LIST_MARK.fullmatch(prefix):
+    if capital and len(words) == 1 and _LISTED_PREFIX.fullmatch(prefix):
         return _given_name_item(cand, after.split("\n")[0])
     if not capital or len(words) < 2:
         return False
@@ -352,8 +412,60 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
 def _given_name_item(cand: str, rest: str) -> bool:
     """"- Javier, de inversión, 622 555 123": a list item that is one given name and a way to
     reach them (a word in capitals is a firm's, not a person's)."""
-    return len(cand) >= 3 and not cand.isupper() and rest.startswith(",") and bool(
+    return len(cand) >= 3 and not cand.isupper() and rest.startswith((",", ":")) and bool(
         re.search(r"\S@\S|(?:\d[ ./()-]?){7,}", rest))
+
+
+# "Conocí hoy en la Expo Manufactura a José Luis …", "Vaig conèixer ahir a la fira a Pere
+# …", "Conheci na feira o João …": the meeting verb, where they met, then the person after
+# the personal "a" (or the article) that closes the clause
+_MEET_THEN_A = re.compile(
+    r"\b(?:conocí|conocimos|conocido|conocida|saludé|saludamos|vi|vimos|entrevisté|"
+    r"encontré|encontramos|conegut|coneguda|conèixer|vaig saludar|conheci|conhecemos|"
+    r"encontrei|cumprimentei|ho conosciuto|ho conosciuta|ho incontrato|ho incontrata|"
+    r"j'ai rencontré|rencontré|rencontrée)\b"
+    r"[^.\n;:!?]{0,70}?\s(?:a|al|à|o|a|ao)\s+$", re.IGNORECASE)
+
+
+# a preposition and article that open where they met: the capitalised word right after
+# them is the event's ("auf der Gamescom Jonas Hoffmann", "at the Slush Erik Lind")
+_AT_EVENT_BEFORE = re.compile(
+    r"(?:\b(?:auf|bei|an|in|von)\s+(?:der|dem|den)|\b(?:at|on|from)\s+the|"
+    r"\b(?:en|de|desde)\s+(?:el|la|los|las)|\bau|\baux|\bà\s+la|\b(?:na|no|em|do|da)|"
+    r"\b(?:alla|al|nel|nella|sulla|dalla)|\bop\s+(?:de|het)|\b(?:zur|zum|beim|im|am))\s+$",
+    re.IGNORECASE)
+
+
+_MET_EARLIER = re.compile(
+    r"\b(?:met|meeting|rencontré|rencontrée|croisé|croisée|conocí|conocimos|kennengelernt|"
+    r"getroffen|gesprochen|conosciuto|conosciuta|incontrato|incontrata|conheci|encontrei|"
+    r"ontmoet|spoke|talked|chatted|lunch|dinner|coffee|poznałem|poznałam|träffade|mødte|"
+    r"møtte|tapasin|vaig conèixer|he conegut)\b", re.IGNORECASE)
+_TITLED_AFTER = re.compile(r"[ \t]*,[ \t]*(?P<ti>[^\W\d_][^,.;:()\n]{1,40})")
+
+
+def _event_or_city(word: str) -> bool:
+    """The first word of "SIAL Paris Claire Dubois": an acronym or a city, not a name."""
+    return (len(word) >= 2 and word.isupper()) or _is_place(word)
+
+
+def _met_then_titled(text: str, start: int, cand: str, after: str) -> bool:
+    """"Rencontré hier au salon SIAL Paris Claire Dubois, directrice achats chez …": a
+    capitalised name with its title right after it, in a sentence that says they met."""
+    if not after.lstrip(" \t").startswith(","):
+        return False  # (cheap first: most names have no comma right after them)
+    words = cand.split()
+    if not 2 <= len(words) <= 4 or not all(w[0].isupper() for w in words if not _is_particle(w)):
+        return False
+    m = _TITLED_AFTER.match(after)
+    if not m or not TITLE_WORDS.match(m.group("ti")) or COMPANY_SUFFIX.search(cand) or \
+            TITLE_WORDS.search(cand) or _is_place(cand):
+        return False
+    sentence = re.split(r"[.!?\n]\s", text[max(0, start - 120):start])[-1]
+    return bool(_MET_EARLIER.search(sentence))
+
+
+_A_BEFORE = re.compile(r"\s(?:a|al|à|o|ao)\s+$", re.IGNORECASE)  # (cheap test first)
 
 
 def _strong_names(text: str) -> list[tuple[int, str]]:
@@ -366,7 +478,15 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
         before = text[max(0, s - 40):s]
         after = text[e:e + 100]
         line_start = text.rfind("\n", 0, s) + 1
-        if _is_strong(cand, before, text[line_start:s], after):
+        words = cand.split()
+        if len(words) >= 3 and (_AT_EVENT_BEFORE.search(before) or _event_or_city(words[0])):
+            continue  # "auf der Gamescom Jonas Hoffmann", "SIAL Paris Claire Dubois"
+        if _is_strong(cand, before, text[line_start:s], after) or _met_then_titled(
+                text, s, cand, after) or (
+                cand[0].isupper() and len(cand.split()) >= 2 and
+                _A_BEFORE.search(text, max(0, s - 6), s) and
+                _MEET_THEN_A.search(text, max(0, s - 100), s) and
+                not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))):
             out.append((s, cand))
     # keep the longest name at each start, and no name inside another
     out.sort(key=lambda x: (x[0], -len(x[1])))
@@ -374,8 +494,34 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
     for s, cand in out:
         if kept and s < kept[-1][0] + len(kept[-1][1]):
             continue
+        if kept and _firm_after_name(text, kept[-1], s):
+            continue
         kept.append((s, cand))
     return kept
+
+
+_BARE_GAP = re.compile(r"[ \t]*(?:,|\s[-–—|]|[-–—|])[ \t]*")
+
+
+def _firm_after_name(text: str, prev: tuple[int, str], start: int) -> bool:
+    """"Brian Otieno, Kilimo Data, 0733 …", "- Karthik Rao – Razorleaf – 98450 …": right
+    after a name that opens its line, a second capitalised run with nothing but a comma or
+    a dash between is that person's firm, not another person (people in a list are joined
+    by "and" or carry their own details)."""
+    p_start, p_name = prev
+    line_start = text.rfind("\n", 0, p_start) + 1
+    if not _ITEM_PREFIX.fullmatch(text, line_start, p_start):
+        return False
+    if not _BARE_GAP.fullmatch(text, p_start + len(p_name), start):
+        return False
+    line_end = text.find("\n", start)
+    after = text[start:line_end if line_end >= 0 else len(text)]
+    rest = re.split(r"[,;–—|]|\s-\s", after, maxsplit=1)
+    # a way to reach them comes next ("Anna Berg, Carl Dahl, Eva Lind" are three people)
+    return len(rest) > 1 and bool(_CONTACT_NEXT.match(rest[1]))
+
+
+_CONTACT_NEXT = re.compile(r"\s*(?:\+?\(?\d[\d ().-]{5,}\d|\S+@\S+|[ \t]{6,})")
 
 
 # ----------------------------------------------------------------------------- companies
@@ -392,6 +538,11 @@ _AT = r"(?:at|@|chez|bei|with|from)"
 # an emoji, a "(...)" aside, or a blanked-out address (", jane@x.example,") after the name
 _PAREN = r"(?:\s*[^\w\s(),;:.\-–—]{1,8})?(?:\s*\([^()\n]{0,80}\))?(?:\s*,\s{6,}(?=,))?"
 _I = re.IGNORECASE
+# titles that head a firm: after them "of X" names the employer ("MD of Jozi Freight"), where
+# after "Head of" it names a department
+_HEADS_FIRM = (r"founder|co-?founder|ceo|cto|cfo|coo|cmo|cio|cpo|cso|cro|cdo|president|owner|"
+               r"proprietor|chair|chairman|chairwoman|chairperson|partner|managing partner|"
+               r"managing director|md|gm|general manager|principal|director general")
 # What may follow a person's name to give their title and company. Compiled once: the name
 # itself is found separately and each pattern is tried right after it (see _roles_after),
 # because compiling a dozen patterns per new name was most of the parser's time.
@@ -406,9 +557,8 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
          r"\s*(?=[.,;(\n]|$)", 0),
         (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+{_AT}\s+{_CO}{_CO_END}", _I),
         # "of" only after a title that heads a company ("CEO of X", not "Head of Sales")
-        (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?(?P<ti>[^,.;:()\n]{{0,30}}?(?i:founder|"
-         r"ceo|cto|cfo|coo|cmo|president|owner|chair|chairman|chairwoman|partner|managing "
-         r"director))\s+(?i:of)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?)" + _CO_END, 0),
+        (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?(?P<ti>[^,.;:()\n]{{0,30}}?(?i:"
+         rf"{_HEADS_FIRM}))\s+(?i:of)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?)" + _CO_END, 0),
         (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+(?:de|en|bei|di|a|am|im|"
          r"chez|presso|da|beim|der|von|vom|bij|w|na|no|em|do|hos|på)\s+"
          rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}", 0),
@@ -419,8 +569,10 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
          rf"{_CO_END}", 0),
         (rf"{_PAREN},?\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+|their\s+|our\s+|"
          rf"his\s+|her\s+)?(?P<ti>[^,.;:()\n]{{2,40}}?)\s*(?=[.,;\n]|$)", _I),
-        (rf"\s*[-–—]\s*{_CO}\s*\((?P<ti>[^()\n]{{2,40}})\)", _I),
-        (rf"\s*\(\s*{_TITLE}\s+(?:at|@|chez|bei|en|de)\s+{_CO}\s*[,)]", _I),
+        (rf"\s*[-–—]\s*{_CO}\s*\((?P<ti>[^()\n\d]{{2,40}})\)", _I),
+        # ("(directora de ventas, Viajes Sol S.L.)": after "de" only a capitalised firm)
+        (rf"\s*\(\s*{_TITLE}\s+(?:(?:at|@|chez|bei|beim|en|bij|presso|na|no|em|hos|på|w|für|"
+         rf"pour|para|per)\s+|de\s+(?=(?-i:[A-ZÀ-Ý]))){_CO}\s*[,)]", _I),
         (r"\s*\((?P<co>[^()\n@]{2,50})\)", _I),
         # "karen from accounts at Greystone": a lower-case department, then the employer
         (r"\s+(?:from|frm)\s+(?:the\s+)?(?:accounts|accounting|sales|marketing|finance|hr|"
@@ -439,17 +591,23 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)[ \t]*,[ \t]*"
          r"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@]{1,40}?)(?=[ \t]*(?:[,;(\n]|$|\s[-–—]\s|"
          r"\s\+?\(?\d[\d ().-]{6,}\d))", 0),
+        # "Brian Otieno, Kilimo Data, 0733 …": a firm between the name and a way to reach them
+        (rf"{_PAREN}\s*[,–—-]\s*(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@]{{1,40}}?)[ \t]*"
+         r"(?:[,;]|\s[-–—|])[ \t]*(?=\+?\(?\d[\d ().-]{6,}\d|[\w.+-]+@|\s{6,})", 0),
         (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)\s*(?=[.,;\n]|$)", _I),
     )
 )
-_TITLE_THEN_FIRM = _AFTER_NAME[-2][0]
+_TITLE_THEN_FIRM = _AFTER_NAME[-3][0]
+# "Jānis Bērziņš (CEO)": the bracket after a name holds the firm, or else the role
+_IN_BRACKETS = next(p for p, _f in _AFTER_NAME if p.pattern == r"\s*\((?P<co>[^()\n@]{2,50})\)")
+_FIRM_THEN_CONTACT = _AFTER_NAME[-2][0]
 
 
 # "the CTO of Flux, Mei Chen": the role before the name, ending right where the name starts.
 # Compiled once and matched up to each place the name stands (a pattern per new name cost
 # a third of a millisecond a note).
 _ROLE_BEFORE = re.compile(r"(?:^|[.!?:;]\s+|\bwith\s+|\bmet\s+)(?:the\s+|a\s+|an\s+|their\s+)?"
-                          r"(?P<pre>[^,.;:()\n]{2,40}?)\s+(?:of|at|@|from)\s+"
+                          r"(?P<pre>[^,.;:()\n]{2,40})\s+(?:of|at|@|from)\s+"
                           r"(?P<co>[^\s,.;:()][^,.;:()\n]{0,40}?),\s*$", _I)
 
 
@@ -474,6 +632,9 @@ def _roles_after(name: str, zone: str) -> list[re.Match[str]]:
     for pattern, flags in _AFTER_NAME:
         for occurrence in re.finditer(re.escape(name), zone, flags):
             m = pattern.match(zone, occurrence.end())
+            verb = None if m else _MEET_AFTER.match(zone, occurrence.end())
+            # "mit Katrin Albers gesprochen, Leiterin Einkauf bei X": past the final verb
+            m = m or (pattern.match(zone, verb.end()) if verb else None)
             if m:
                 found.append(m)
                 break
@@ -521,9 +682,7 @@ _ROLE_AT = re.compile(rf"\s(?:at|@)\s+(?!the\b){_CO}{_CO_END}", re.IGNORECASE)
 # "founder of Yarrowfield": "of" names the employer only when a capitalised name follows
 _ROLE_OF = re.compile(rf"\s(?i:of)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}")
 # titles after which "of X" names the employer ("founder of X"; not "head of X")
-_OF_EMPLOYER = re.compile(r"\b(?:founder|co-?founder|ceo|cto|cfo|coo|cmo|cio|cpo|president|"
-                          r"owner|chair(?:man|woman)?|partner|gm|md|managing director)$",
-                          re.IGNORECASE)
+_OF_EMPLOYER = re.compile(rf"\b(?:{_HEADS_FIRM})$", re.IGNORECASE)
 # "He's an engineer.": a title with no employer
 _PRONOUN_TITLE = re.compile(
     r"\b(?:(?:she|he)(?:'s|’s|\s+is|\s+works as)|(?:er|sie)\s+ist|(?:il|elle)\s+est|"
@@ -556,9 +715,10 @@ def _employer_match(m: re.Match[str], title: str) -> bool:
     return True
 
 
-def _role_at_company(zone: str, person: Person) -> None:
+def _role_at_company(zone: str, person: Person, weak_company: bool = False) -> None:
     """"🍻 cto @ Quarrybyte", "…, senior PM at Lumio": a role phrase that opens a clause,
-    followed by its employer, anywhere in the person's stretch of the note."""
+    followed by its employer, anywhere in the person's stretch of the note. The employer
+    replaces a company read only from "at X" right after the name (where they met)."""
     found = [*_ROLE_AT.finditer(zone), *_ROLE_OF.finditer(zone), *_ROLE_AT_NATIVE.finditer(zone),
              *_ROLE_DE.finditer(zone)]
     for m in found:
@@ -573,9 +733,66 @@ def _role_at_company(zone: str, person: Person) -> None:
             if title and not _employer_match(m, title):
                 continue  # "Head of Research": the department, not the employer
             if title:
-                person.title = title
-                person.company = person.company or _tidy_company(m.group("co"))
+                title, co = _split_department(title, m, zone)
+                person.title = _tidy_title(title) or title
+                if weak_company or not person.company:
+                    person.company = _tidy_company(co) or person.company
                 return
+
+
+# "gerente de TI de Transportes Andinos S.A.S.", "responsable RH de Brume SARL": a second
+# "de" before a firm with a legal form names the employer; what comes before it (a
+# department written as an acronym) is the title's
+_LAST_DE = re.compile(r"\s(?:de|di|da|del|du|des)\s+(?=[A-ZÀ-Ý])")
+# "da Atlântico Cloud, Lda.", "de Empaques del Norte, S.A. de C.V.": a comma may stand
+# before the legal form
+_COMMA = re.compile(r",[ \t]*")
+# "Sol y Mar Hoteles S.A.", "Ott und Partner AG": a conjunction inside a firm's name, when its
+# legal form closes it (the form itself is matched by LEGAL_FORM: no second copy of it here)
+_AND_HEAD = re.compile(r"[ \t]+(?:y|and|und|et|e|i|og|och|en|&)[ \t]+[A-ZÀ-Ý][^,.;:()\n]{0,40}")
+
+
+def _form_after(text: str, end: int) -> str:
+    """", Lda." or " y Mar Hoteles S.A." right after a firm's name ends at `end`."""
+    comma = _COMMA.match(text, end)
+    form = LEGAL_FORM.match(text, comma.end()) if comma else None
+    if comma and form:
+        return text[end:form.end()]
+    head = _AND_HEAD.match(text, end)
+    form = LEGAL_FORM.search(text, end, head.end()) if head else None
+    return text[end:form.end()] if form else ""
+
+
+def _split_department(title: str, m: re.Match[str], zone: str) -> tuple[str, str]:
+    """The title and employer of a role match, the employer cut at its last "de" when a
+    department stands before it, and whole when a comma stands before its legal form."""
+    prep = zone[m.start():m.start("co")].strip() if m.re in (_ROLE_DE, _ROLE_AT_NATIVE) else ""
+    return _title_and_firm(title, m.group("co"), prep, zone, m.end("co"))
+
+
+_EMPLOYER_PREP = re.compile(r"\s(?:en|at|@|bei|beim|chez|presso|para|pour|bij|hos|på|em|na)\s+"
+                            r"(?=[A-ZÀ-Ý])")
+
+
+def _title_and_firm(title: str, co: str, prep: str, text: str, co_end: int
+                    ) -> tuple[str, str]:
+    co += _form_after(text, co_end)
+    at = _EMPLOYER_PREP.search(co) if fold(prep) in {"de", "di", "da", "del", "du", "des"} \
+        else None
+    if at and at.start() > 0:
+        # "Directora de Ventas, Cono Sur en Grupo Andes S.A.": "de" opened the department,
+        # the preposition after it names the employer
+        return f"{title} {prep} {co[:at.start()].strip()}", co[at.end():]
+    if fold(prep) in {"de", "di", "da", "del", "du", "des"}:
+        for cut in _LAST_DE.finditer(co):
+            head = co[:cut.start()].strip()
+            # only a department written as an acronym ("TI", "RRHH", "I+D"): "Frutas" in
+            # "jefa de compras de Frutas del Turia S.L." is the firm's own first word
+            if len(head.split()) > 2 or LEGAL_FORM.search(head) or not head.isupper():
+                break
+            if LEGAL_FORM.search(co, cut.end()):
+                return f"{title} {prep} {head}", co[cut.end():]
+    return title, co
 
 
 _IS_ROLE = re.compile(r"\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+|their\s+|our\s+)?"
@@ -646,6 +863,10 @@ def _tidy_company(raw: str) -> str | None:
     # "chez X inc.", ", en Cafetal S.A.S.": a lower-case preposition opens no firm's name
     co = re.sub(r"^(?-i:at|chez|bei|presso|beim|en|em|na|no|w|bij|hos|på|von|vom|for|with)\s+"
                 r"(?=\S)|@\s*", "", co)
+    # "bei der Handwerkskammer", "en la Cámara de Comercio": a lower-case article opens no
+    # firm's name either
+    co = re.sub(r"^(?-i:der|die|das|dem|den|la|le|el|il|lo|les|los|las|the|de|het)\s+"
+                r"(?=[A-ZÀ-Ý])", "", co)
     # "Tensorloop too", "bei Kornhaus auch": a word that adds the person to a firm said before
     co = re.sub(r"\s+(?-i:too|also|as well|auch|aussi|también|anche|ook|também|też)$", "", co)
     form = LEGAL_FORM.search(co, 1)
@@ -664,8 +885,9 @@ def _tidy_company(raw: str) -> str | None:
                                "a", "an", "no", "not", "via", "intro"}:
         return None
     last = co.split()[-1]
-    if last.endswith(".") and last.count(".") == 1 and fold(last) not in {"inc.", "co.", "corp.",
-                                                                          "ltd.", "bros."}:
+    if last.endswith(".") and last.count(".") == 1 and fold(last) not in {
+            "inc.", "co.", "corp.", "ltd.", "bros.", "lda.", "ltda.", "ltee.", "cia.", "kft.",
+            "bhd.", "tbk."}:
         co = co[:-1]
     if co == co.lower():
         co = " ".join(_SUFFIX_CASE.get(w, w[:1].upper() + w[1:]) for w in co.split())
@@ -799,7 +1021,11 @@ def _merge_into(people: list[Person], pos: int, name: str | None, strong: bool) 
         if name and p.name:
             pk = name_tokens(p.name)
             if key and pk and (set(key) <= set(pk) or set(pk) <= set(key)):
-                if len(name) > len(p.name):
+                # a name the wording points at is only completed ("Carla" -> "Carla
+                # Jiménez"): "Biofach Henrik Brandt" spelled out around an address is the
+                # event's name run into his
+                if len(name) > len(p.name) and (strong or not p.strong or
+                                                fold(name).startswith(fold(p.name))):
                     p.name = name
                 p.pos = min(p.pos, pos)
                 p.strong = p.strong or strong
@@ -828,11 +1054,21 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
         value = re.split(r"\s*[,;(|–—<]\s*|\s+-\s+|\s+/\s+", value)[0]
         if "@" not in value and not re.search(r"\d", value) and re.search(r"[^\W\d_]{2}", value):
             _merge_into(people, pos, value, True)
+    # "COMPANY: Hudson Ridge Financial, Inc.": a labelled firm, title or address is no one
+    other_values = [(p, p + len(v)) for key, found in labels.items() if key != "name"
+                    for v, p in found]
     for pos, cand in _strong_names(masked):
-        if not _inside(pos, copy_spans) and letters(cand) not in owner_keys:
+        if not _inside(pos, copy_spans) and letters(cand) not in owner_keys and \
+                not _inside(pos, other_values):
             person = _merge_into(people, pos, cand, True)
             line_start = masked.rfind("\n", 0, pos) + 1
-            person.listed = person.listed or bool(_LIST_MARK.fullmatch(masked[line_start:pos]))
+            line_end = masked.find("\n", pos)
+            rest = masked[pos + len(cand):line_end if line_end >= 0 else len(masked)]
+            # (under a colon heading, a name alone on its line may be anything: a firm, a
+            # venue; one with something said of it is a person of the list)
+            person.listed = person.listed or bool(_LISTED_PREFIX.fullmatch(
+                masked[line_start:pos])) or (bool(rest.strip(" \t,;-–—")) and
+                                             _in_colon_list(masked, line_start, pos))
 
     spans = _name_spans(masked)
     email_hits = [(m.group(0).rstrip(".").lower(), m.start()) for m in urls.EMAIL_RE.finditer(text)]
@@ -859,11 +1095,91 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
         anchors.append((pos, person))
 
     people.sort(key=lambda p: p.pos)
-    _assign_phones(text, ctx, people, copy_spans, labels)
+    given = _given_name_labels(masked, people)
+    _assign_phones(text, ctx, people, copy_spans, labels, given)
     _name_the_nameless(masked, people, owner_keys)
     _assign_links(text, ctx, people, copy_spans)
-    _assign_roles(masked, people, labels)
+    _roles_by_given_label(masked, given)
+    _assign_roles(masked, people, labels, given)
     return _worth_keeping(people, ctx.require_details)
+
+
+# (start, end, person) of each "Jonas: Producer bei X, …" stretch of a note
+_Given = list[tuple[int, int, Person]]
+
+
+_GIVEN_COLON = re.compile(r"[ \t]*:[ \t]*")
+
+
+def _given_name_labels(text: str, people: list[Person]) -> _Given:
+    """"Jonas Hoffmann und Lea Schulz kennengelernt. Jonas: Producer bei X. Lea: Art
+    Director, +49 …": after naming several people, a note may label what it says of each
+    with their given name; each stretch runs to the next such label or the paragraph's end."""
+    named = [p for p in people if p.name and len(p.name.split()) >= 2]
+    if len(named) < 2:
+        return []
+    firsts = [fold(p.name.split()[0]) for p in named if p.name]
+    hits: list[tuple[int, int, Person]] = []
+    for person, first in zip(named, firsts, strict=True):
+        if firsts.count(first) > 1 or len(first) < 2:
+            continue  # two people share the given name: it says nothing
+        given = (person.name or "").split()[0]
+        at = text.find(given, person.pos + 1)
+        while at >= 0:  # str.find, not a pattern per name: no regex compiled per note
+            m = _GIVEN_COLON.match(text, at + len(given))
+            if m and not (at and (text[at - 1].isalnum() or text[at - 1] in "_.@-")):
+                hits.append((at, m.end(), person))
+            at = text.find(given, at + 1)
+    hits.sort(key=lambda h: h[0])
+    out: _Given = []
+    for i, (_s, end, person) in enumerate(hits):
+        stop = hits[i + 1][0] if i + 1 < len(hits) else len(text)
+        para = text.find("\n\n", end)
+        out.append((end, min(stop, para if para >= 0 else len(text)), person))
+    return out
+
+
+def _blank_others(text: str, given: _Given, person: Person) -> str:
+    """`text` with the given-name stretches of everyone but `person` blanked out."""
+    for start, end, owner in given:
+        if owner is not person:
+            text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _given_owner(given: _Given, pos: int) -> Person | None:
+    return next((p for s, e, p in given if s <= pos < e), None)
+
+
+def _roles_by_given_label(text: str, given: _Given) -> None:
+    """The title and firm written in a person's given-name stretch ("Producer bei X")."""
+    for start, end, person in given:
+        pieces = [seg.strip() for seg in re.split(r"[,;]|\.\s", text[start:end])]
+        pieces = [seg for seg in pieces if seg and not re.search(r"\d|@", seg) and
+                  len(seg.split()) <= 6]
+        if not pieces:
+            continue
+        info = read_card(pieces, None, person.emails[0] if person.emails else None,
+                         lambda _seg: [])
+        title = _tidy_title(info.title) if info.title else None
+        if title and not person.title:
+            person.title = title
+            if info.company and not person.company and not TITLE_WORDS.search(info.company):
+                person.company = _tidy_company(info.company)
+
+
+def _in_colon_list(text: str, line_start: int, pos: int) -> bool:
+    """"Two from Slush:\nErik Lind, …\nSara Holm - his cofounder": a name opening a line
+    of a block under a heading that ends with a colon is one of a list of people."""
+    if text[line_start:pos].strip() or line_start == 0:
+        return False
+    above = text[max(0, line_start - 600):line_start - 1].split("\n")
+    for line in reversed(above[-6:]):
+        if not line.strip():
+            return False
+        if line.rstrip().endswith(":"):
+            return True
+    return False
 
 
 def _worth_keeping(people: list[Person], require_details: bool) -> list[Person]:
@@ -949,6 +1265,9 @@ def _name_the_nameless(text: str, people: list[Person], owner_keys: set[str]) ->
             continue
         if _INTRO_WORD.search(text[max(0, s - 20):s]) and not re.match(r"\s+[A-Z]", text[e:]):
             nameless[0].name = cand
+            # their stretch of the note (title, company) starts where they are named
+            nameless[0].pos = min(nameless[0].pos, s)
+            people.sort(key=lambda p: p.pos)
             return
 
 
@@ -970,14 +1289,14 @@ def _owner_line(text: str, pos: int, ctx: NoteContext) -> bool:
 
 
 def _assign_phones(text: str, ctx: NoteContext, people: list[Person],
-                   copy_spans: list[tuple[int, int]], labels: dict[str, list[tuple[str, int]]]
-                   ) -> None:
+                   copy_spans: list[tuple[int, int]], labels: dict[str, list[tuple[str, int]]],
+                   given: _Given) -> None:
     for e164, start, _end in ctx.phone_spans(text):
         if e164 in ctx.owner_phones or _inside(start, copy_spans) or _owner_mentioned(text, start):
             continue
         if _owner_line(text, start, ctx):
             continue
-        person = _owner_of_position(people, start)
+        person = _given_owner(given, start) or _owner_of_position(people, start)
         if person is None:
             person = _merge_into(people, start, None, False)
         if e164 not in person.phones:
@@ -1012,21 +1331,23 @@ def _assign_links(text: str, ctx: NoteContext, people: list[Person],
                 break
 
 
-def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[str, int]]]
-                  ) -> None:
+def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[str, int]]],
+                  given: _Given | None = None) -> None:
     """Title, company and address of each person, from the stretch of the note that is
-    theirs, then what the whole note says (roles by first name, `Field:` labels)."""
+    theirs (less what a given-name label gives someone else), then what the whole note says
+    (roles by first name, `Field:` labels)."""
     for idx, person in enumerate(people):
-        zone_start, nxt = _zone_bounds(text, people, idx)
-        zone = text[zone_start:max(nxt, person.pos + 1)]
-        weak_company = _roles_after_name(text, zone, person)
-        _role_before_name(text, person)
+        own = _blank_others(text, given or [], person)
+        zone_start, nxt = _zone_bounds(own, people, idx)
+        zone = own[zone_start:max(nxt, person.pos + 1)]
+        weak_company = _roles_after_name(own, zone, person)
+        _role_before_name(own, person)
         _roles_in_sentences(zone, person, weak_company)
         if person.name and (not person.company or not person.title):
-            _read_card_block(text, person, zone_start, nxt)
+            _read_card_block(own, person, zone_start, nxt)
         if person.listed and not person.company:
-            person.company = _heading_firm(text, person, people)
-        _fallback_company_and_address(text, zone, person, people)
+            person.company = _heading_firm(own, person, people)
+        _fallback_company_and_address(own, zone, person, people)
     for person in people:
         if person.name and not person.title:
             _title_by_given_name(text, person, people)
@@ -1063,8 +1384,10 @@ def _heading_firm(text: str, person: Person, people: list[Person]) -> str | None
 
     labels = {domain_label(e) for p in people if p.listed for e in p.emails}
     for m in _HEADING_FIRM.finditer(heading):
+        form = _BEFORE_FORM.match(heading, m.end("co"))  # "Vesuvio Packaging srl:", whole
+        raw = heading[m.start("co"):form.end()] if form else m.group("co")
         # "Agave Digital. Gente a seguir": a full stop after a word ends the firm's name
-        co = _tidy_company(re.split(r"(?<=[a-zà-ÿ]{2})\.\s", m.group("co"))[0])
+        co = _tidy_company(re.split(r"(?<=[a-zà-ÿ]{2})\.\s", raw)[0])
         if co and not _is_place(co) and (LEGAL_FORM.search(co) or letters(co) in labels):
             return co
     return None
@@ -1098,12 +1421,33 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
         if role.re is _TITLE_THEN_FIRM and (not _tidy_title(groups["ti"]) or TITLE_WORDS.search(
                 groups["co"]) or _is_place(groups["co"])):
             continue  # "CEO, Head of X" or "founder, Lyon": a second title or a city
-        if groups.get("co") and not person.company:
+        if role.re is _FIRM_THEN_CONTACT:
+            continue  # the weakest reading: only when nothing else names a firm (below)
+        if role.re is _IN_BRACKETS and TITLE_WORDS.search(groups["co"]) and \
+                "," not in groups["co"] and not COMPANY_SUFFIX.search(groups["co"]):
+            person.title = person.title or _tidy_title(groups["co"])
+            continue
+        # "Marie Roy at C2 Montréal, VP Marketing, Érable Média inc.": a role with its firm
+        # replaces what "at X" gave
+        replace_weak = weak_company and bool(groups.get("ti")) and \
+            _tidy_title(groups["ti"]) is not None
+        if groups.get("co") and (not person.company or replace_weak):
+            if replace_weak:
+                person.title = None
             # "Alice Tan at Google I/O": an employer or the place, until a role says
             weak_company = bool(re.match(r"\s+(?:at|@)\s", role.group(0)))
             co = groups["co"]
+            if weak_company and _is_event(co):
+                continue  # "Valentina Rojas at Startup Chile demo day": where they met
+            if groups.get("ti") and not person.title and role.start("co") > role.end("ti"):
+                ti, co = _title_and_firm(groups["ti"], co,
+                                         zone[role.end("ti"):role.start("co")].strip(), zone,
+                                         role.end("co"))
+                person.title = _tidy_title(ti)
             head, sep, tail = co.partition(",")
-            if sep and TITLE_WORDS.match(head.strip()) and not person.title:
+            # "(Einkauf, Kranwerk GmbH)": before a firm with its legal form, the role
+            if sep and not person.title and (TITLE_WORDS.match(head.strip()) or (
+                    LEGAL_FORM.search(tail) and not LEGAL_FORM.search(head))):
                 person.title, co = _tidy_title(head), tail
             person.company = _tidy_company(co)
         if groups.get("ti") and not person.title:
@@ -1114,6 +1458,7 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
     return weak_company
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_place(phrase: str) -> bool:
     """A city or country the parser knows ("Lyon", "Ciudad de México", "Kenya")."""
     from followup.parsing.phones import city_spans, country_code_for
@@ -1130,6 +1475,31 @@ def _role_before_name(text: str, person: Person) -> None:
     if m and not person.title and not person.company:
         person.title = _tidy_title(m.group("ti"))
         person.company = _tidy_company(m.group("co")) if person.title else None
+    m = _THEIR_ROLE_BEFORE.search(text, max(0, person.pos - 50), person.pos) \
+        if person.name and not person.title else None
+    if m and TITLE_WORDS.search(m.group("ti")):
+        person.title = _tidy_title(m.group("ti"))  # "also his CTO, Lars Jensen"
+    after = text[person.pos + len(person.name or ""):person.pos + len(person.name or "") + 80]
+    m = _THEIR_ROLE_AFTER.match(after) if person.name and not person.title else None
+    if m and TITLE_WORDS.search(m.group("ti")) and not _PEER.fullmatch(m.group("ti").strip()):
+        person.title = _tidy_title(m.group("ti"))  # "Luca Fontana, il suo direttore commerciale"
+
+
+# "Luca Fontana, il suo direttore commerciale,": a title given as someone else's; but a peer
+# ("his cofounder", "su socia", "her colleague") says how they relate, not what they do
+_THEIR_ROLE_AFTER = re.compile(
+    r"[ \t]*[,–—-][ \t]*(?i:(?:il|la|o|a)\s+)?" + _RELATION +
+    r"\s*(?P<ti>[^,.;:()\n]{2,40}?)[ \t]*(?=[.,;\n]|$)", re.IGNORECASE)
+_PEER = re.compile(r"\b(?:co-?founder|cofondat\w*|partner|socio|socia|sócio|sócia|associé\w*|"
+                   r"colleague|kollege|kollegin|collègue|colega|collega|boss|chef|chefin|jefe|"
+                   r"jefa|capo|assistant\w*|teammate|friend)\b", re.IGNORECASE)
+
+
+# "his CTO, Lars Jensen", "ihre Einkaufsleiterin, Eva Roth", "son DAF, Paul Noir": the role
+# someone has beside the person named before
+_THEIR_ROLE_BEFORE = re.compile(
+    r"\b(?i:his|her|their|sein|seine|seinen|ihr|ihre|ihren|son|sa|leur|su|sus|il suo|la sua|"
+    r"o seu|a sua)\s+(?P<ti>[^,.;:()\n]{2,30}?),?\s+$")
 
 
 def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
@@ -1144,7 +1514,7 @@ def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
         if weak_company or not person.company:
             person.company = _tidy_company(m.group("co")) or person.company
     if not person.title:
-        _role_at_company(zone, person)
+        _role_at_company(zone, person, weak_company)
     m = _PRONOUN_TITLE.search(zone)
     if m and not person.title and not re.search(r"\s(?:at|@|for|of|with)\s", m.group("ti")):
         person.title = _tidy_title(m.group("ti"))
@@ -1158,7 +1528,10 @@ def _fallback_company_and_address(text: str, zone: str, person: Person,
     """What is left: the company the email domain spells, an address, "(Acme)", a firm's
     name written anywhere in the person's stretch."""
     if not person.company:
-        person.company = _company_from_domain(text, person.emails, person.name)
+        # the phrase in the person's own stretch first ("2. Magda Wójcik, also Vistula Pay"
+        # after "1. …, CTO at Vistula Pay Sp. z o.o.": as written for her)
+        person.company = _company_from_domain(zone, person.emails, person.name) or \
+            _company_from_domain(text, person.emails, person.name)
     if not person.address:
         person.address = find_address(zone)
     if not person.company:
@@ -1167,10 +1540,43 @@ def _fallback_company_and_address(text: str, zone: str, person: Person,
             person.company = _tidy_company(m.group(1))
     if not person.company:
         person.company = _business_name(zone, [p.name for p in people if p.name])
+    if not person.company and person.name:
+        person.company = _firm_before_contact(text, zone, person)
+
+
+_EVENT_WORDS = frozenset(fold(w) for w in (
+    "meetup", "summit", "conference", "congress", "kongress", "congreso", "congrès", "expo",
+    "fair", "feria", "fira", "fiera", "messe", "salon", "salone", "forum", "fòrum", "festival",
+    "week", "day", "days", "night", "breakfast", "lunch", "dinner", "drinks", "mixer",
+    "roundtable", "workshop", "webinar", "hackathon", "demo", "afterwork", "party", "gala",
+    "show", "booth", "stand", "tagung", "jornada", "jornadas", "convegno", "semana", "woche",
+    "semaine", "settimana", "evento", "event", "événement", "veranstaltung", "meeting"))
+
+
+def _is_event(phrase: str) -> bool:
+    """A phrase that names an event ("Startup Chile demo day", "Nairobi pitch night")."""
+    return any(fold(w) in _EVENT_WORDS for w in re.findall(r"[^\W\d_]+", phrase))
+
+
+def _firm_before_contact(text: str, zone: str, person: Person) -> str | None:
+    """"Brian Otieno, Kilimo Data, 0733 …": the capitalised run between the name and a
+    phone or address is the firm, unless it is a title, a city or an event."""
+    for role in _roles_after(_written_name(text, person), zone):
+        if role.re is not _FIRM_THEN_CONTACT:
+            continue
+        co = role.group("co")
+        if TITLE_WORDS.search(co) or _is_place(co) or _is_event(co):
+            return None
+        return _tidy_company(co)
+    return None
 
 
 def _drop_company_from_title(person: Person) -> None:
-    """"founder Weber AI": the title written with its company."""
+    """"founder Weber AI": the title written with its company; a title that only repeats
+    the company is none."""
+    if person.title and person.company and fold(person.title) == fold(person.company):
+        person.title = None
+        return
     if person.title and person.company and \
             fold(person.title).endswith(" " + fold(person.company)):
         person.title = _tidy_title(person.title[:-len(person.company)].rstrip(" ,-–—@")

@@ -97,9 +97,38 @@ _MARKERS: dict[str, tuple[str, ...]] = {
     "it": ("con", "il", "della", "alla", "al", "di", "ho", "conosciuto", "incontrato", "ieri",
            "oggi", "fiera", "azienda", "ruolo", "cellulare", "cell", "nome", "convegno", "e",
            "responsabile", "sono", "è", "settimane", "giorni", "tra", "conosciuta",
-           "sentirla", "sentirlo", "chiamarlo", "chiamarla", "prossimo", "prossima"),
+           "sentirla", "sentirlo", "chiamarlo", "chiamarla", "prossimo", "prossima", "ciao",
+           "miei", "lascio", "località", "richiamarla", "richiamarlo", "incontrata", "grazie"),
+    # people (p-people): the languages of the other countries whose national numbers notes
+    # give ("tel. 12 555 12 34" in a Polish note, "mobiel 06 …" in a Dutch one); only words
+    # plain in one of them, so that the close ones (Danish, Norwegian) do not outvote each other
+    "pl": ("poznałem", "poznałam", "wczoraj", "dzisiaj", "jutro", "się", "jest", "oraz",
+           "spotkanie", "spotkana", "spotkany", "tydzień", "tygodnie", "zadzwonić", "odezwać",
+           "dyrektor", "kierownik", "sprzedaży", "kom", "komórka", "przez", "będzie", "targi",
+           "targach", "także", "dane", "kontaktowe", "stanowisko", "firmy", "który", "która"),
+    "nl": ("het", "een", "gisteren", "vandaag", "gesproken", "ontmoet", "bellen", "volgende",
+           "mobiel", "telefoon", "bedrijf", "functie", "naar", "ook", "hij", "zij", "beurs",
+           "weken", "terugbellen", "nabellen", "gesprek", "contactgegevens"),
+    "pt": ("não", "hoje", "ontem", "amanhã", "conheci", "encontrei", "ligar", "ligue",
+           "telemóvel", "telefone", "próxima", "pessoas", "duas", "semanas", "dias",
+           "diretor", "diretora", "contactos", "contatos", "já"),
+    "sv": ("och", "träffade", "igår", "idag", "nästa", "vecka", "ringa", "företag", "också",
+           "mässan", "hör", "av", "sig", "hon", "är", "kontaktuppgifter"),
+    "da": ("mødte", "næste", "uge", "virksomhed", "også", "hende", "ham", "messen", "ringes",
+           "kontaktoplysninger", "indkøbschef"),
+    "no": ("møtte", "neste", "uke", "selskap", "henne", "messa", "kontaktinfo", "innkjøpssjef"),
+    "fi": ("tapasin", "eilen", "tänään", "soita", "soitan", "ensi", "viikolla", "yritys",
+           "puh", "hän", "messuilla"),
+    "cs": ("včera", "dnes", "potkal", "potkala", "zavolat", "týden", "příští", "jsem",
+           "také", "ředitel", "ředitelka", "veletrhu"),
+    "ro": ("cu", "stimă", "și", "pentru", "mulțumesc", "vânzări", "astăzi", "ieri", "mâine",
+           "săptămâna", "sună", "director", "târg", "conferința"),
+    "tr": ("saygılarımla", "ve", "için", "teşekkürler", "müdürü", "satış", "bugün", "dün",
+           "yarın", "hafta", "fuarda", "görüştük", "aramak"),
 }
-_REGION = {"fr": "FR", "de": "DE", "es": "ES", "ca": "ES", "it": "IT"}
+_REGION = {"fr": "FR", "de": "DE", "es": "ES", "ca": "ES", "it": "IT", "pl": "PL", "nl": "NL",
+           "pt": "PT", "sv": "SE", "da": "DK", "no": "NO", "fi": "FI", "cs": "CZ", "ro": "RO",
+           "tr": "TR"}
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -109,10 +138,21 @@ def guess_language(text: str) -> str | None:
     words = [w.casefold() for w in _WORDS.findall(text[:4000])]
     if len(words) < 3:
         return None
-    scores = {lang: sum(1 for w in words if w in marks) for lang, marks in _MARKERS.items()}
-    english = sum(1 for w in words if w in {"the", "and", "with", "at", "met", "of", "is", "to"})
+    scores = dict.fromkeys(_MARKERS, 0)
+    english = 0
+    for w in words:  # one pass, each word looked up once
+        for lang in _MARK_LANGS.get(w, ()):
+            scores[lang] += 1
+        english += w in _ENGLISH
     lang, best = max(scores.items(), key=lambda kv: kv[1])
     return lang if best >= 2 and best > english else None
+
+
+_MARK_LANGS: dict[str, tuple[str, ...]] = {}
+for _lang, _marks in _MARKERS.items():
+    for _w in _marks:
+        _MARK_LANGS[_w] = (*_MARK_LANGS.get(_w, ()), _lang)
+_ENGLISH = frozenset({"the", "and", "with", "at", "met", "of", "is", "to"})
 
 
 def language_region(text: str) -> str | None:

@@ -46,6 +46,31 @@ TITLE_WORDS = re.compile(
     r"specjalistka|założyciel|założycielka|właściciel|właścicielka|"
     r"vd|direktør|inköpschef|försäljningschef|innkjøpssjef|salgssjef|indkøbschef|"
     r"salgschef|grundare|grundlægger|gründer|ansvarig|ansvarlig|daglig leder)\b"
+    # people (p-people): feminine and short forms, French and Italian acronyms, and the roles
+    # of schools, clinics and farms ("amministratrice delegata", "resp. produzione", "DAF",
+    # "docente di agronomia", "enginyera de producte", "agronoma")
+    r"|\b(?:amministratrice|amministratore|resp|respons|dir|daf|drh|dsi|pdg|dga|rssi|raf|"
+    r"docente|professoressa|insegnante|agronomo|agronoma|agronome|agrónomo|agrónoma|"
+    r"enginyer|enginyera|tècnic|tècnica|directora|gerenta|subdirector|subdirectora|"
+    r"jefe de|encargado|encargada|contable|contador|contadora|comptable|arquitecto|"
+    r"arquitecta|enfermera|enfermero|farmacéutico|farmacéutica|veterinario|veterinaria|"
+    r"dottore|dottoressa|medico|infermiere|infermiera|farmacista|architetto|geometra|"
+    r"commercialista|ragioniere|ragioniera|agente|procuratore|capo|caporeparto|"
+    r"sindaco|assessore|consigliere|presidentessa|vicepresidente|vice-president|"
+    r"vicepresident|vizepräsident|vizepräsidentin|lehrerin|dozent|dozentin|"
+    r"apotheker|apothekerin|steuerberater|steuerberaterin|architekt|architektin|"
+    r"koordinator|koordinatorin|projektleiter|assistent|assistentin|"
+    r"enseignant|enseignante|infirmier|infirmière|pharmacien|pharmacienne|comptable|"
+    r"ingeniero|ingeniera|engenheiro|engenheira|analista|gerente|supervisora|"
+    r"coordinatrice|coordinatore|direttrice|diretora|chefe|encarregado|encarregada|"
+    r"zaakvoerder|zaakvoerster|bestuurder|vennoot|medewerker|medewerkster|algemeen directeur|"
+    r"directrice|toimitusjohtaja|myyntipäällikkö|johtaja|päällikkö|vd|prezes zarządu|"
+    r"jednatel|jednatelka|ředitel|ředitelka|ügyvezető|igazgató|valdes priekšsēdētājs|"
+    r"direktorius|direktorė|juhatuse liige|müügijuht|tegevjuht|projektijuht|"
+    # departments given as the role ("Sabine Vogel (Einkauf, Kranwerk GmbH)")
+    r"einkauf|compras|achats|acquisti|zakupy|inköp|indkøb|innkjøp|gerent|"
+    r"prokuristin|vorständin|sachbearbeiterin|teamleiterin|geschäftsleiterin|"
+    r"personalabteilung|recursos humanos|ressources humaines|risorse umane)\b"
     # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
     r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
     r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b",
@@ -66,12 +91,27 @@ LEGAL_FORMS = (
     "Ltd", "Ltd.", "Limited", "LLC", "L.L.C.", "LLP", "LP", "Inc", "Inc.", "Corp", "Corp.",
     "Co.", "PLC", "plc", "Pty", "Pty Ltd", "Pte", "Pte. Ltd.", "Sdn Bhd", "Bhd", "Pvt. Ltd.",
     "K.K.", "KK", "Co., Ltd.", "inc.", "inc", "ltd.", "ltd", "Ltée", "ltée", "Ltee",
+    # people (p-people): forms as typed in lower case or written in other ways, which are no
+    # words of any language ("vesuvio packaging srl", "Minas Agro ltda", "PT Nusa Cold Chain",
+    # "Kft", "Tbk"), and forms of Indonesia, Malaysia, Romania, the Balkans, Turkey
+    "srl", "s.r.l.", "gmbh", "ltda", "ltda.", "s.a.s.", "s.l.", "s.p.a.", "sarl", "b.v.",
+    "n.v.", "oü", "kft.", "s.r.o.", "a.s.", "sp.j.", "S.C.", "S.A.R.L.", "S.C.S.",
+    "SNC", "S.N.C.", "PT", "Tbk", "Tbk.", "Sdn. Bhd.", "S.R.L.", "A.Ş.", "Ltd. Şti.",
+    "d.o.o.e.l.", "DOOEL", "S.A.P.I. de C.V.", "S. de R.L. de C.V.", "SAPI de CV", "S.C.A.",
+    "S.L.L.", "SLL", "Sagl", "Sàrl", "Soc. Coop.", "GmbH & Co. KG", "PartG", "mbB",
+    "(Pty) Ltd", "(Pty) Limited", "(Pvt) Ltd", "(Private) Limited", "(Pvt.) Ltd.",
 )
 DOT = "\u2024"  # ONE DOT LEADER: a dot inside a legal form, so that it ends no sentence
 
 
+# "Karoo Ledger (Pty) Ltd": the brackets of a legal form are protected too (see protect)
+OPEN, CLOSE = "\u2768", "\u2769"  # MEDIUM LEFT/RIGHT PARENTHESIS ORNAMENT
+_BRACKETED_FORM = re.compile(r"\((Pty|Pvt\.?|Private)\)(?=\s+(?:Ltd|Limited)\b)")
+
+
 def _form_pattern(form: str) -> str:
-    return re.escape(form).replace(r"\.", f"[.{DOT}]").replace(r"\ ", r"\s+")
+    return re.escape(form).replace(r"\.", f"[.{DOT}]").replace(r"\ ", r"\s+") \
+        .replace(r"\(", f"[({OPEN}]").replace(r"\)", f"[){CLOSE}]")
 
 
 _FORMS_RE = "|".join(_form_pattern(f) for f in sorted(set(LEGAL_FORMS), key=len, reverse=True))
@@ -118,8 +158,8 @@ def _scope_re() -> re.Pattern[str]:
     parts = "|".join(re.escape(n) for n in sorted(_PARTS, key=len, reverse=True))
     return re.compile(
         rf",[ \t]*(?:(?:{parts})[ \t]+)?(?:{names})(?:[ \t]+(?:{parts}))?"
-        r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+(?:at|@|bei|chez|en|di|de|in|"
-        r"for|with|und|and|y|et|e|presso|am|im)\b))")
+        r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+[-–—|][ \t]|[ \t]+(?:at|@|bei|chez|en|di|de|in|"
+        r"for|with|und|and|y|et|e|presso|am|im|of)\b))")
 
 
 # "Head of Product, Payments at Coppergate", "SVP, Clinical Partnerships at X", "Head of
@@ -167,14 +207,25 @@ def protect(text: str) -> str:
         return form.replace(".", DOT)
 
     text = _protect_scopes(text) if "," in text else text
-    return LEGAL_FORM.sub(swap, text) if "." in text else text
+    if "(P" in text:
+        text = _BRACKETED_FORM.sub(lambda m: f"{OPEN}{m.group(1)}{CLOSE}", text)
+    if "." not in text:
+        return text
+    return _TITLE_ABBR.sub(lambda m: m.group(0)[:-1] + DOT, LEGAL_FORM.sub(swap, text))
+
+
+# people (p-people): a title word written short, before the lower-case rest of the title
+# ("resp. produzione", "dir. comercial", "sr. engineer", "coord. de projetos"): its dot ends
+# no sentence
+_TITLE_ABBR = re.compile(r"(?<![\w.])(?i:resp|dir|mgr|sr|asst|assoc|coord|gen|adj|dipl|"
+                         r"techn|tech|admin|exec|ass|vice|sub)\.(?=[ \t]+[a-zà-ÿ])")
 
 
 def restore(text: str | None) -> str | None:
     """Undo `protect` in a value read from protected text."""
-    if not text or (DOT not in text and COMMA not in text):
+    if not text or (DOT not in text and COMMA not in text and OPEN not in text):
         return text
-    return text.replace(DOT, ".").replace(COMMA, ",")
+    return text.replace(DOT, ".").replace(COMMA, ",").replace(OPEN, "(").replace(CLOSE, ")")
 
 
 COMPANY_SUFFIX = re.compile(

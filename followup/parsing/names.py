@@ -12,6 +12,9 @@ from followup.parsing.lexicon import TITLE_WORDS
 _HONORIFICS = {
     "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "herr", "frau", "m", "mme",
     "mlle", "sr", "sra", "srta", "dra", "dott", "ing", "mag", "dipl", "sir", "dame",
+    # Italian, Spanish, Portuguese, Dutch, Polish, Czech forms of address and degrees
+    "dott.ssa", "prof.ssa", "avv", "arch", "geom", "rag", "sig", "sig.ra", "lic", "lcda",
+    "lcdo", "mtro", "mtra", "eng", "engª", "ir", "drs", "mr.", "mgr", "inż", "doc", "bc",
 }
 _DOTTED_QUALIFIERS = {"med.", "rer.", "nat.", "phil.", "habil.", "jur.", "dent.", "vet."}
 # bidi controls, zero-width characters, BOM: invisible, and used to disguise names
@@ -40,6 +43,11 @@ def _is_given_name(text: str) -> bool:
     """'Jane' in 'Doe, Jane' (not 'CEO' in 'Jane Doe, CEO')."""
     text = text.strip()
     return not text.isupper() and not TITLE_WORDS.search(text)
+
+
+def drop_honorifics(words: list[str]) -> list[str]:
+    """`words` of a name without the honorifics and degrees that open it."""
+    return _drop_honorifics(words)
 
 
 def _drop_honorifics(words: list[str]) -> list[str]:

@@ -21,7 +21,14 @@ _NOT_PHONE_BEFORE = re.compile(
     r"kunden(?:nummer|nr)?|kd|vertrag(?:snummer|snr)?|aktenzeichen|az|"
     r"facture|commande|dossier|pedido|factura|albarán|fattura|ordine|ordinativo|"
     r"bestelling|factuur|fatura|encomenda|nota|zip|zip\s*code|postcode|postal\s*code|plz|"
-    r"cp|cap)"
+    r"cp|cap|"
+    # post boxes and company or tax registration numbers written in signatures ("P.O. Box
+    # 40321-00100", "ABN 12 345 678 901", "RC 1456732", "CNPJ", "KvK", "NIP", "Reg. No.")
+    r"box|postfach|apartado|casilla|caixa\s+postal|postbus|skrytka|abn|acn|gst|gstin|pan|cin|"
+    r"rc|cnpj|cpf|cuit|rut|rfc|nif|cif|nie|kvk|btw|ust|uid|mwst|regon|nip|krs|ičo|ico|dič|"
+    r"reg|registration|company\s+(?:no|number|reg)|tax\s*id|ein|tin|ssn|hrb|hra|handelsregister|steuer-?nr|"
+    r"steuernummer|p\.?\s?iva|partita\s+iva|codice\s+fiscale|c\.?f|rcs|tva|uen|crn|"
+    r"licen[cs]e|permit)"
     r"\W{0,3}(?:(?:no|nr|num|number|nummer|numéro|n°|nº|núm|número|#)\W{0,3})?$",
     re.IGNORECASE,
 )
@@ -180,8 +187,10 @@ def phone_label_before(text: str, start: int) -> str | None:
 
 _AMOUNT = re.compile(r"^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})+$")  # 2.500.000, 12,500,000
 # "5 m", "12k" are amounts; "M:" after a number is the label of the next one
+# (on the same line: "601 234 578\nk.nowak@…" is a number, then an address)
 _CURRENCY_AFTER = re.compile(
-    r"^\s*(?:€|\$|£|eur|euro|euros|usd|chf|gbp|dollars?)|^\s*[km]\b(?!\s*:)", re.I)
+    r"^[ \t]*(?:€|\$|£|eur|euro|euros|usd|chf|gbp|dollars?)|^[ \t]*[km]\b(?![ \t]*:|\.\w)",
+    re.I)
 _CURRENCY_BEFORE = re.compile(r"(?:€|\$|£|eur|usd|chf|gbp)\s*$", re.I)
 
 
@@ -392,6 +401,112 @@ def _hints(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r for r in out if r and r != "ZZ"))
 
 
+# The countries whose law a firm's legal form names, most likely first ("Thistle & Finch
+# PLC", "Wawel Systems Sp. z o.o.", "Baltic Route SIA"): the weakest hint, after everything
+# a note names, and only where a number is valid there. Forms that many countries share
+# ("Ltd", "S.A.", "Inc") say nothing and are left out.
+_FORM_REGIONS: dict[str, tuple[str, ...]] = {
+    "gmbh": ("DE", "AT", "CH"), "ggmbh": ("DE",), "ag": ("DE", "CH", "AT"), "kg": ("DE", "AT"),
+    "ek": ("DE",), "ug": ("DE",), "gbr": ("DE",), "ohg": ("DE",), "kgaa": ("DE",),
+    "sarl": ("FR", "LU", "MA", "BE"), "sas": ("FR",), "sasu": ("FR",), "eurl": ("FR",),
+    "sl": ("ES",), "slu": ("ES",), "sau": ("ES",), "sccl": ("ES",),
+    "srl": ("IT", "RO", "BE", "AR"), "spa": ("IT", "CL"), "snc": ("IT", "FR"),
+    "spzoo": ("PL",), "spj": ("PL",), "sro": ("CZ", "SK"), "spolsro": ("CZ", "SK"),
+    "as": ("NO", "DK", "EE", "CZ"), "asa": ("NO",), "aps": ("DK",), "ab": ("SE", "FI"),
+    "oy": ("FI",), "oyj": ("FI",), "ehf": ("IS",), "hf": ("IS",), "ou": ("EE",),
+    "sia": ("LV",), "uab": ("LT",), "kft": ("HU",), "zrt": ("HU",), "nyrt": ("HU",),
+    "bt": ("HU",), "doo": ("RS", "HR", "SI", "BA", "ME", "MK"), "eood": ("BG",),
+    "ood": ("BG",), "bv": ("NL", "BE"), "nv": ("BE", "NL"), "bvba": ("BE",), "sprl": ("BE",),
+    "plc": ("GB", "IE"), "llp": ("GB", "US"), "pty": ("AU", "ZA"), "ptyltd": ("AU", "ZA"),
+    "pte": ("SG",), "pteltd": ("SG",), "sdnbhd": ("MY",), "bhd": ("MY",), "kk": ("JP",),
+    "pvtltd": ("IN", "PK", "LK"), "lda": ("PT", "AO", "MZ"), "ltda": ("BR", "CO", "CL", "PT"),
+    "eireli": ("BR",), "sadecv": ("MX",), "sdeflrl": ("MX",), "sapidecv": ("MX",),
+    "sderldecv": ("MX",), "sac": ("PE",), "saa": ("PE",), "eirl": ("PE", "CL"),
+    "pt": ("ID",), "tbk": ("ID",), "aş": ("TR",), "ltdsti": ("TR",),
+}
+
+
+@lru_cache(maxsize=256)
+def legal_form_regions(text: str) -> tuple[str, ...]:
+    """The countries that the legal forms of the firms in `text` point at, in order."""
+    from followup.parsing.lexicon import LEGAL_FORM
+
+    out: list[str] = []
+    for m in LEGAL_FORM.finditer(text):
+        if "Ş" in m.group(0):  # "A.Ş.", "Ltd. Şti.": Turkish
+            out.append("TR")
+        key = re.sub(r"[^a-z]", "", fold_form(m.group(0)))
+        out += _FORM_REGIONS.get(key, ())
+    return tuple(dict.fromkeys(out))
+
+
+def fold_form(form: str) -> str:
+    """A legal form compared without case, accents or dots ("OÜ" -> "ou", "S.à r.l." ->
+    "sarl")."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", form)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+# A phone label only one country's language writes ("Tél :", "Handy", "Móvil", "Mòbil",
+# "telemóvel", "kom.", "puh."): where a national number is when nothing else in the note
+# says, and only where the number is valid there.
+_LABEL_REGIONS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("tél", "téléphone", "portable"), ("FR", "BE", "CH", "LU")),
+    **dict.fromkeys(("handy", "handynummer", "mobil", "mobilnummer", "festnetz", "durchwahl"),
+                    ("DE", "AT", "CH")),
+    "natel": ("CH",),
+    **dict.fromkeys(("móvil", "movil", "teléfono", "fijo"), ("ES", "MX", "CO", "AR", "CL", "PE")),
+    **dict.fromkeys(("mòbil", "telèfon"), ("ES", "AD")),
+    **dict.fromkeys(("cellulare", "cell", "telefono"), ("IT", "CH")),
+    **dict.fromkeys(("telemóvel", "telemovel", "telefone"), ("PT", "BR")),
+    **dict.fromkeys(("celular", "cel"), ("MX", "CO", "AR", "CL", "PE", "BR")),
+    **dict.fromkeys(("kom", "komórka"), ("PL",)),
+    **dict.fromkeys(("mobiel", "telefoon", "gsm"), ("NL", "BE")),
+    **dict.fromkeys(("puh", "puhelin"), ("FI",)),
+    **dict.fromkeys(("tlf", "mob"), ("DK", "NO")),
+    "mobiltelefon": ("SE", "NO", "DK"),
+}
+# one pass over the text for every label at once ("cell." and "kom." only with their dot)
+_LABEL_WORD = re.compile(
+    r"(?<!\w)(" + "|".join(sorted((w for w in _LABEL_REGIONS if w not in ("cell", "kom", "cel",
+                                                                          "puh", "tlf", "mob")),
+                                  key=len, reverse=True)) +
+    r"|cell(?=\.)|kom(?=\.)|cel(?=\.)|puh(?=\.)|tlf|mob(?=\.))(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def label_regions(text: str) -> tuple[str, ...]:
+    """The countries the phone labels of `text` are written for, first named first."""
+    out: list[str] = []
+    for m in _LABEL_WORD.finditer(text):
+        out += _LABEL_REGIONS[m.group(1).casefold()]
+    return tuple(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=1)
+def _inflected_city_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    stems: dict[str, str] = {}
+    for cc, names in CITIES.items():
+        for name in names:
+            # "Kraków" -> "Krakowie", "Warszawa" -> "Warszawie", "Vilnius" -> "Vilniuje"
+            stem = name[:-1] if name[-1] in "aeiouyąę" else \
+                name[:-2] if name[-2:] in ("as", "is", "us", "ys") else name
+            if len(stem) >= 5 and " " not in stem and stem.isalpha():
+                stems.setdefault(stem, cc)
+    names = sorted(stems, key=len, reverse=True)
+    alternatives = "|".join(map(re.escape, names))
+    return re.compile(rf"(?<![\w@.])({alternatives})\w{{1,4}}(?![\w@])"), stems
+
+
+def inflected_city_regions(text: str) -> tuple[str, ...]:
+    """Countries of cities named in a declined form ("w Krakowie", "Vilniuje", "i Tallinnas",
+    "in Warszawie"): the city's stem and a short ending."""
+    pattern, stems = _inflected_city_pattern()
+    return tuple(dict.fromkeys(stems[m.group(1)] for m in pattern.finditer(text)))
+
+
 def hinted_regions(text: str) -> tuple[str, ...]:
     """Every country `text` names or implies, strongest first."""
     return _hints(text)
@@ -429,6 +544,8 @@ def _note_regions(note: str, language_region: str | None) -> tuple[str, ...]:
     """The note-wide part of `national_regions` (worked out once a note)."""
     shared = "\n".join(ln for ln in note.splitlines() if not _PHONE_RUN.search(ln))
     out = [*_hints(shared), *([language_region] if language_region else []), *_hints(note)]
+    # weaker than what the note names or its language: a firm's legal form ("SIA", "S.R.L.")
+    out += legal_form_regions(note)
     out += [_NAME_LIKE_CITIES[m.group(1)] for m in _NAME_LIKE.finditer(note)]
     return tuple(out)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from followup.parsing import urls
 from followup.parsing.lexicon import COMPANY_SUFFIX, COUNTRIES, LEGAL_FORM, TITLE_WORDS
-from followup.parsing.names import fold, letters, name_tokens
+from followup.parsing.names import drop_honorifics, fold, letters, name_tokens
 
 PhoneFinder = Callable[[str], list[str]]
 
@@ -30,7 +30,17 @@ _CLOSING = re.compile(
     r"viele grüße|beste grüße|mit freundlichen grüßen|freundliche grüße|liebe grüße|gruss|"
     r"bien cordialement|cordialement|salutations|bien à vous|"
     r"saludos|un saludo|atentamente|un abrazo|cordiali saluti|met vriendelijke groet|groeten|"
-    r"med vänliga hälsningar|vänliga hälsningar|mvh|hilsen)\s*[,.!]?\s*$",
+    r"med vänliga hälsningar|vänliga hälsningar|mvh|hilsen|"
+    # people (p-people): closings of the other languages signatures come in
+    r"saludos cordiales|un saludo cordial|un cordial saludo|cordialmente|salutacions|"
+    r"cordialment|atentament|una abraçada|cumprimentos|atenciosamente|abraços|abraço|"
+    r"distinti saluti|saluti|un saluto|buona giornata|met vriendelijke groeten|"
+    r"vriendelijke groet|groetjes|s pozdravem|pozdrawiam|z poważaniem|pagarbiai|ar cieņu|"
+    r"lugupidamisega|parimate soovidega|üdvözlettel|tisztelettel|ystävällisin terveisin|"
+    r"terveisin|venlig hilsen|med venlig hilsen|med vennlig hilsen|vennlig hilsen|"
+    r"hälsningar|mit besten grüßen|schöne grüße|herzliche grüße|lg|vg|mfg|"
+    r"amitiés|bien à toi|belle journée|merci|gracias|grazie|obrigado|obrigada|dank je|"
+    r"tack|kiitos|děkuji|dziękuję)\s*[,.!]?\s*$",
     re.IGNORECASE,
 )
 _SEGMENT_SPLIT = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\t+|[ \t\xa0]{2,}|\s+·\s*|\s+/\s+(?=\S+@)")
@@ -100,6 +110,13 @@ def _is_stop(line: str) -> bool:
 _ON_BEHALF = re.compile(r"^\s*(?:i\.\s?A\.|i\.\s?V\.|ppa\.|pp\.)\s*", re.IGNORECASE)
 
 
+def _without_honorifics(head: str) -> str:
+    """"Ing. Ricardo Garza", "Dr. med. Jana Wolf", "Dott.ssa Anna Neri": the name line of a
+    signature may open with honorifics that the sender's display name leaves out."""
+    words = head.split()
+    return " ".join(drop_honorifics(words)) if len(words) > 2 else head
+
+
 def _name_line_index(lines: list[str], name: str | None) -> int | None:
     """Index of the last line that starts with the writer's full name (or surname)."""
     if not name:
@@ -110,12 +127,40 @@ def _name_line_index(lines: list[str], name: str | None) -> int | None:
     want = "".join(toks)
     for i in range(len(lines) - 1, -1, -1):
         head = _SEGMENT_SPLIT.split(lines[i].strip())[0]
-        head = _ON_BEHALF.sub("", head.split(",")[0])
-        if letters(head) and (letters(head) == want or
-                              (len(toks) >= 2 and letters(head).startswith(toks[0]) and
-                               letters(head).endswith(toks[-1]) and len(head) <= len(name) + 12)):
+        head = _without_honorifics(_ON_BEHALF.sub("", head.split(",")[0]))
+        flat = letters(head)
+        if not flat or not (flat.startswith(toks[0]) or flat.startswith(toks[-1])):
+            continue  # (cheap: most lines of a mail are not the name line)
+        if flat == want or (len(toks) >= 2 and flat.startswith(toks[0]) and
+                            flat.endswith(toks[-1]) and len(head) <= len(name) + 12) or \
+                _fuller_name(head, toks):
             return i
     return None
+
+
+def _fuller_name(head: str, toks: list[str]) -> bool:
+    """"Marc Puig i Serra" signing as "Marc Puig", "Nagy Zsófia" as "Zsófia Nagy": the
+    name line spells more of the name, or puts the family name first."""
+    words = name_tokens(head)
+    if len(toks) < 2 or not words:
+        return False
+    longer = words[:len(toks)] == toks and len(words) <= len(toks) + 3
+    if not (longer or (len(words) == len(toks) and sorted(words) == sorted(toks))):
+        return False  # (the cheap test first: the patterns below are slow on long lines)
+    return not (TITLE_WORDS.search(head) or COMPANY_SUFFIX.search(head))
+
+
+def fuller_signed_name(sig_lines: list[str], name: str | None) -> str | None:
+    """The writer's name as her signature (`signature_lines`) spells it when it says more
+    than `name` does ("Marc Puig i Serra" for "Marc Puig"), else None."""
+    toks = name_tokens(name or "")
+    lines = [ln.strip() for ln in sig_lines[:3]]
+    i = _name_line_index(lines, name) if toks else None
+    if i is None:
+        return None
+    head = _without_honorifics(_ON_BEHALF.sub("", _SEGMENT_SPLIT.split(lines[i])[0].split(",")[0]))
+    words = name_tokens(head)
+    return head.strip() if len(words) > len(toks) and words[:len(toks)] == toks else None
 
 
 def signature_lines(body: str, name: str | None) -> list[str]:
@@ -160,10 +205,16 @@ def signature_lines(body: str, name: str | None) -> list[str]:
 
 
 _PHONEISH = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d")
+# an extension after a number is part of it ("ext 3302", "x212", "poste 208", "Durchwahl
+# -15", "int. 4", "interno 12", "anexo 3", "ramal 45", "wew. 12", "toestel 3", "lok. 5")
+_EXTENSION = re.compile(
+    r"(?<=\d)[ \t]*(?:,[ \t]*)?\(?(?:ext|extn|extension|x|poste|durchwahl|dw|dur|int|"
+    r"interno|interne|anexo|ext\.|ramal|wew|toestel|tst|lok|lokal|klapka|mellék|"
+    r"sisäinen|anknytning|lokalnummer)\.?[ \t]*[:#.-]?[ \t]*\d{1,6}\)?", re.IGNORECASE)
 
 
 def _without_phones(seg: str) -> str:
-    return _PHONEISH.sub(" ", seg)
+    return _PHONEISH.sub(" ", _EXTENSION.sub("", seg))
 
 
 # a fax line is no way to reach anyone: not one of the contact's phones
@@ -241,6 +292,10 @@ def _classify(segments: list[str], info: SignatureInfo, find_phones: PhoneFinder
                 continue
         if info.address and fold(seg) in COUNTRIES:
             info.address = f"{info.address}, {seg}"
+            continue
+        role, colon, who = seg.partition(":")
+        if colon and name_key and letters(who) == name_key and TITLE_WORDS.search(role):
+            rest.append(role.strip())  # "Inhaberin: Petra Lorenz", "Gérant : Paul Roy"
             continue
         head = _ON_BEHALF.sub("", seg.split(",")[0])
         if name_key and letters(head) == name_key:
@@ -320,7 +375,14 @@ def parse_signature(body: str, name: str | None, email: str | None,
     if not name and email and rest:
         rest = _name_from_local_part(rest, info, email)
     _assign_title_company(rest, info, domain_label(email))
+    if info.company:
+        info.company = _REGISTRATION.sub("", info.company) or info.company
     return info
+
+
+# "Sahel Agro Ltd (RC 1456732)", "Brume SARL (RCS Lyon 812 345 678)": a registration number
+# in brackets after the firm's name is no part of it
+_REGISTRATION = re.compile(r"\s*\((?=[^()]*\d{3})[^()]*\)\s*$")
 
 
 def _name_from_local_part(rest: list[str], info: SignatureInfo, email: str) -> list[str]:

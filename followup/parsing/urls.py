@@ -26,6 +26,8 @@ _NOT_TLDS = {
     "eml", "vcf", "zip", "js", "py", "md", "html", "htm", "csv", "json", "mp4", "mov", "exe",
     "bat", "cmd", "scr", "dll", "msi", "vbs", "jar", "apk", "dmg", "sh", "ics", "gz", "rar",
     "7z", "tar", "mp3", "wav", "heic", "svg", "webp", "key", "pages", "numbers", "rtf", "odt",
+    # Italian honorifics written with a dot ("Dott.ssa", "Sig.ra", "Prof.ssa"): no TLD
+    "ssa", "ra",
 }
 
 
