@@ -91,6 +91,15 @@ _NUMBER_WORDS: dict[str, int] = {
     "negen": 9, "tien": 10, "veertien": 14,
     # pt
     "um": 1, "uma": 1, "dois": 2, "duas": 2, "três": 3, "sete": 7, "oito": 8, "dez": 10,
+    # ca
+    "dues": 2,
+    # sv, da, no: the short ones ("en", "to", "ni", "ti") are words of other languages too,
+    # so they count only after "om" (_NORDIC_COUNT below)
+    "ett": 1, "två": 2, "fyra": 4, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7,
+    "åtta": 8, "otte": 8, "åtte": 8, "nio": 9, "tio": 10, "fjorton": 14, "fjorten": 14,
+    # pl
+    "jeden": 1, "jedna": 1, "dwa": 2, "dwie": 2, "trzy": 3, "cztery": 4, "pięć": 5,
+    "sześć": 6, "siedem": 7, "osiem": 8, "dziesięć": 10, "czternaście": 14,
 }  # fmt: skip
 
 _UNITS: dict[str, str] = {}
@@ -98,13 +107,14 @@ for _unit, _words in {
     "h": "hours hour hrs hr h stunden stunde std heures heure horas hora ore uur",
     "n": "minutes minute mins min minuten minutos minuto minuti",
     "d": "days day d dys tage tagen tag jours jour j días dias día dia giorni giorno gg dagen dag "
-    "dies",
+    "dies dagar dage dager dni dzień dnia",
     "w": "weeks week wks wk w woche wochen wo semaines semaine sem semanas semana "
-    "settimane settimana weken setmanes setmana",
+    "settimane settimana weken setmanes setmana veckor vecka veckan uger uge uker uke "
+    "tygodnie tygodni tydzień tygodnia",
     "m": "months month mos mo m monat monate monaten mois meses mes mês mesi mese maanden maand "
-    "mesos",
+    "mesos månader månad måneder måned miesiące miesięcy miesiąc miesiąca",
     "y": "years year yrs yr jahr jahre jahren an ans année années año años anno anni "
-    "jaar jaren ano anos anys",
+    "jaar jaren ano anos anys år rok",
     "f": "fortnight fortnights quinzaine quinzaines",
 }.items():
     for _w in _words.split():
@@ -118,19 +128,23 @@ for _w in ("business days", "business day", "working days", "working day", "work
 _MONTHS: dict[str, int] = {}
 for _num, _words in enumerate(
     [
-        "january jan januar jänner jän janvier janv enero ene gennaio gen januari janeiro gener",
+        "january jan januar jänner jän janvier janv enero ene gennaio gen januari janeiro gener "
+        "stycznia styczeń",
         "february feb februar février fevrier févr fevr fév fev febrero febbraio februari "
-        "fevereiro febrer",
-        "march mar märz maerz mär mars marzo maart mrt março marco març",
-        "april apr avril avr abril abr aprile",
-        "may mai mayo maggio mag mei maio maig",
-        "june jun juni juin junio giugno giu junho juny",
-        "july jul juli juillet juil julio luglio lug julho juliol",
-        "august aug août aout agosto augustus agost",
-        "september sep sept septembre septiembre setiembre settembre setembro setembre",
-        "october oct oktober okt octobre octubre ottobre ott outubro octubre",
-        "november nov novembre noviembre novembro",
-        "december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro desembre",
+        "fevereiro febrer lutego",
+        "march mar märz maerz mär mars marzo maart mrt março marco març marts marca marzec",
+        "april apr avril avr abril abr aprile kwietnia kwiecień",
+        "may mai mayo maggio mag mei maio maig maj maja",
+        "june jun juni juin junio giugno giu junho juny czerwca czerwiec",
+        "july jul juli juillet juil julio luglio lug julho juliol lipca lipiec",
+        "august aug août aout agosto augustus agost augusti sierpnia sierpień",
+        "september sep sept septembre septiembre setiembre settembre setembro setembre "
+        "września wrzesień",
+        "october oct oktober okt octobre octubre ottobre ott outubro octubre października "
+        "październik",
+        "november nov novembre noviembre novembro listopada listopad",
+        "december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro desembre "
+        "desember grudnia grudzień",
     ],
     start=1,
 ):
@@ -141,16 +155,20 @@ for _num, _words in enumerate(
 _WEEKDAYS: dict[str, int] = {}
 for _num, _words in enumerate(
     [
-        "monday montag lundi lunes lunedì lunedi maandag segunda-feira dilluns",
+        "monday montag lundi lunes lunedì lunedi maandag segunda-feira dilluns måndag mandag "
+        "poniedziałek",
         "tuesday tue tues dienstag mardi martes martedì martedi dinsdag terça-feira terca-feira "
-        "dimarts",
+        "dimarts tisdag tirsdag wtorek",
         "wednesday wed mittwoch mercredi miércoles miercoles mercoledì mercoledi woensdag "
-        "quarta-feira dimecres",
+        "quarta-feira dimecres onsdag środa środę",
         "thursday thu thur thurs donnerstag jeudi jueves giovedì giovedi donderdag quinta-feira "
-        "dijous",
-        "friday fri freitag vendredi viernes venerdì venerdi vrijdag sexta-feira divendres",
-        "saturday samstag sonnabend samedi sábado sabado zaterdag dissabte",
-        "sunday sonntag dimanche domingo domenica zondag diumenge",
+        "dijous torsdag czwartek",
+        "friday fri freitag vendredi viernes venerdì venerdi vrijdag sexta-feira divendres fredag "
+        "piątek",
+        "saturday samstag sonnabend samedi sábado sabado zaterdag dissabte lördag lørdag sobota "
+        "sobotę",
+        "sunday sonntag dimanche domingo domenica zondag diumenge söndag søndag niedziela "
+        "niedzielę",
     ]
 ):
     for _w in _words.split():
@@ -162,16 +180,18 @@ _PT_SHORT_WEEKDAYS = {"segunda": 0, "terça": 1, "terca": 1, "quarta": 2, "quint
 _FUTURE_MODS = (
     r"next|nxt|this\s+coming|coming|this|nächsten|nächster|nächste|kommenden|kommender|"
     r"kommende|diesen|prochain|prochaine|ce|cette|próximo|próxima|proximo|proxima|este|esta|"
-    r"prossimo|prossima|questo|questa|volgende|komende|deze|aanstaande"
+    r"prossimo|prossima|questo|questa|volgende|komende|deze|aanstaande|"
+    r"nästa|næste|neste|kommande|przyszły|przyszłą|przyszłym|najbliższy|najbliższą"
 )
 _PAST_MODS = (
     r"last|past|previous|letzten|letzter|letzte|vergangenen|vergangener|vergangene|"
     r"vorigen|dernier|dernière|derniere|pasado|pasada|scorso|scorsa|vorige|afgelopen|"
-    r"passado|passada|último|última|ultimo|ultima"
+    r"passado|passada|último|última|ultimo|ultima|"
+    r"förra|sidste|forrige|zeszły|zeszłą|ubiegły|ubiegłą|ostatni|ostatnią"
 )
 _POST_FUTURE = r"prochain|prochaine|que\s+viene|prossimo|prossima|que\s+vem"
 _POST_PAST = r"dernier|dernière|derniere|pasado|pasada|scorso|scorsa|passado|passada"
-_NEUTRAL_PREPS = r"on|am|le|el|il|op|na|no|a|this"
+_NEUTRAL_PREPS = r"on|am|le|el|il|op|na|no|a|this|på|we|w"
 
 # More ways to say "get in touch again", one group per language: a verb phrase of
 # contacting, whatever the tense it is written in, is the owner's ask when it carries a date.
@@ -183,7 +203,18 @@ _ASK_VERBS_MORE = (
     r"tornar\s+a\s+parlar|parlar\s+amb|"
     r"sentire\b|risentir\w*|richiamar\w*|"
     r"terugbellen|terugmailen|contact\s+zoeken|"
-    r"zurückmelden|zurueckmelden|sprechen\s+mit|kontakt\s+aufnehmen"
+    r"zurückmelden|zurueckmelden|sprechen\s+mit|kontakt\s+aufnehmen|"
+    r"revisit\b|loop\s+back|get\s+in\s+touch|reach\s+back\s+out|re-?engage\b|"
+    r"re-?contactar\w*|re-?contatar\w*|responder-?\w*|(?:dar|pediu|pidió|quer)\s+retorno|"
+    r"fer\s+seguiment|"
+    # sv, da, no
+    r"följ(?:a)?\s+upp|uppföljning|återkoppl\w*|hör(?:a)?\s+av\s+(?:dig|mig|oss)|"
+    r"kontakta\b|ring(?:a|e)?\s+(?:henne|honom|dem|hende|ham|til|upp)\b|påminn\w*|"
+    r"følg(?:e)?\s+op(?:p)?\b|opfølgning|oppfølging|vend(?:e)?\s+tilbage|"
+    r"ta\s+kontakt|tage\s+kontakt|kontakte\b|skriv(?:e)?\s+til\b|minn\s+meg|"
+    # pl
+    r"odezwa\w*|odezwij|zadzwoni\w*|zadzwoń|skontaktowa\w*|skontaktuj|przypomni\w*|"
+    r"przypomnienie|ponowi\w*\s+kontakt|kontakt(?=\s+\d)|napisać\s+do"
 )
 _FU_TRIGGER = re.compile(
     r"(?<![\w#])(?:"
@@ -215,7 +246,9 @@ _MET_TRIGGER = re.compile(
     r"hablamos|hablé|reuni(?:mos|eron|ó)(?!\w)|coincidimos|incontrat\w*|conosciut\w*|"
     r"parlato|chiacchierato|ontmoet\w*|leren\s+kennen|conheci\w*|"
     r"encontr\w*|falamos|conversamos|conegu\w*|vam\s+(?:parlar|coincidir|conèixer)|"
-    r"ens\s+vam\s+\w+"
+    r"ens\s+vam\s+\w+|"
+    r"träffa\w*|mötte\w*|pratade|mødt\w*|snakkede|traff\b|møtte\w*|snakket|"
+    r"spotka\w*|pozna\w*|rozmawia\w*"
     r")"
 )
 _NO_FOLLOW_UP = re.compile(
@@ -248,7 +281,11 @@ _POINTS_BACK = re.compile(
     r"(?<!\w)(?:back|return\w*|after\s+(?:that|this|it|then|she|he|they)|after(?=\s*[.!;]|\s*$)|"
     r"afterwards|then|once|entonces|alors|allora|llavors|zurück|wieder\s+da|danach|anschließend|anschliessend|dann|de\s+retour|rentr\w*|"
     r"après|apres|ensuite|de\s+vuelta|vuelv\w*|regres\w*|después|despues|luego|dopo|"
-    r"rientr\w*|poi|després|quan\s+torni|daarna|terug|depois)(?!\w)"
+    r"rientr\w*|poi|després|quan\s+torni|daarna|terug|depois|"
+    r"(?:on|at|by)\s+that\s+(?:date|day)|that\s+day|nessa\s+data|nesse\s+dia|naquele\s+dia|"
+    r"à\s+cette\s+date|ce\s+jour-là|(?:en\s+)?esa\s+fecha|ese\s+día|an\s+(?:diesem|dem)\s+tag|"
+    r"in\s+quella\s+data|quel\s+giorno|op\s+die\s+(?:dag|datum)|aquell\s+dia|"
+    r"wieder\s+im\s+büro|zurück\s+ist)(?!\w)"
 )
 
 _PLUS_ADDRESS = re.compile(r"^[^@+\s]+\+([^@\s]{1,40})@")
@@ -281,12 +318,17 @@ _UNIT = r"(" + _alt(list(_UNITS)) + r")\.?"
 _IN = (
     r"in|within|dans|d'ici|d’ici|sous|en|dentro\s+de|tra|fra|entro|over|binnen|em|"
     r"d'aquí\s+a|d’aquí\s+a|dintre\s+de|"
-    r"daqui\s+a|nach|after"
+    r"daqui\s+a|nach|after|om|inom|innen|indenfor|za|w\s+ciągu"
 )
 
 _REL_FUTURE = re.compile(
     rf"(?<![\w#])(?:(?:{_IN})\s+)?(?:about\s+|ca\.?\s+|~\s*|etwa\s+|environ\s+)?{_NUM}"
     rf"(?:\s*[-–]\s*\d{{1,3}})?\s*(?:more\s+)?{_UNIT}(?![\w])",
+)
+# Swedish/Danish/Norwegian "om en vecka", "om to uger", "om ett år" and Polish "za tydzień",
+# "za miesiąc" (no number: one): the short number words count only after these words.
+_NORDIC_COUNT = re.compile(
+    rf"(?<!\w)(?:om\s+(?P<n>en|ett|et|ei|to|tre|ni|ti)|za)\s+{_UNIT}(?!\w)"
 )
 _REL_PAST = re.compile(
     rf"(?<![\w#])(?:(?:vor|il\s+y\s+a|hace|há|ha)\s+{_NUM}\s*{_UNIT}"
@@ -330,6 +372,14 @@ _DAY_WORDS: dict[str, int | None] = {
     # pt
     "depois de amanhã": 2, "amanhã": 1, "hoje": 0, "esta manhã": 0, "ontem": -1,
     "ontem à noite": -1, "anteontem": -2,
+    # sv, da, no
+    "i dag": 0, "idag": 0, "i går": -1, "igår": -1, "i morgon": 1, "imorgon": 1,
+    "i morgen": 1, "i förrgår": -2, "i forgårs": -2, "i går kväll": -1, "igår kväll": -1,
+    "i går kveld": -1, "i går aftes": -1, "i aftes": -1, "i kväll": 0, "i kveld": 0,
+    "i aften": 0, "i morse": 0, "i morges": 0, "i overmorgen": 2, "i övermorgon": 2,
+    # pl
+    "dziś": 0, "dzisiaj": 0, "wczoraj": -1, "wczoraj wieczorem": -1, "jutro": 1,
+    "pojutrze": 2, "przedwczoraj": -2, "dziś rano": 0,
     # phrases that contain a day word but are not dates
     "in the morning": None, "good morning": None,
 }  # fmt: skip
@@ -344,7 +394,11 @@ _NEXT_WEEK = re.compile(
     r"(?:la\s+)?(?:prossima)\s+(settimana)|(?:la\s+)?(settimana)\s+prossima|"
     r"(?:il\s+)?(?:prossimo)\s+(mese)|(?:il\s+)?(mese)\s+prossimo|"
     r"(?:na\s+)?(semana)\s+que\s+vem|(?:o\s+)?(mês)\s+que\s+vem|"
-    r"(?:o\s+)?(?:próximo|proximo)\s+(mês))(?!\w)",
+    r"(?:o\s+)?(?:próximo|proximo)\s+(mês)|"
+    r"(?:volgende|komende)\s+(maand)|(?:la\s+)?(setmana)\s+que\s+ve|(?:el\s+)?(mes)\s+que\s+ve|"
+    r"(?:la\s+)?propera\s+(setmana)|(?:el\s+)?proper\s+(mes)|"
+    r"(?:i\s+)?(?:nästa|næste|neste|kommande)\s+(vecka|uge|uke|månad|måned)|"
+    r"(?:w\s+)?(?:przyszłym|następnym)\s+(tygodniu|miesiącu))(?!\w)",
 )
 
 # "next week Tuesday", "Tuesday next week", "nächste Woche Dienstag", "mardi de la semaine
@@ -367,7 +421,7 @@ _PERIOD_END = re.compile(
     r"(?<!\w)(?:(?:end\s+of\s+(?:the\s+)?|ende\s+(?:der\s+|des\s+)?|fin\s+d[eu]\s+(?:la\s+)?|"
     r"(?:la\s+)?fin\s+(?:de\s+(?:la\s+)?|du\s+)|"
     r"finales\s+de\s+(?:la\s+|el\s+)?|fine\s+(?:della\s+|del\s+)?|eind\s+van\s+de\s+|"
-    r"fim\s+d[aoe]\s+)"
+    r"fim\s+d[aoe]\s+|eind(?:e)?\s+(?=volgende)|finals\s+de\s+(?:la\s+|el\s+)?)"
     r"(?P<next>next\s+|nächsten\s+|nächster\s+|próxima\s+|próximo\s+|prossima\s+|"
     r"volgende\s+)?"
     r"(?P<unit>week|woche|semaine|semana|settimana|month|monats?|mois|mes|mese|maand|mês)"
@@ -378,8 +432,9 @@ _MONTH_PART = re.compile(
     r"(?:the\s+)?(?:first|second|third)\s+week\s+of|(?:la\s+)?(?:première|deuxième)\s+semaine|"
     r"(?:die\s+)?(?:erste|zweite)\s+(?:\w+woche|woche)|(?:la\s+)?(?:primera|segunda)\s+semana|"
     r"anfang|mitte|ende|début|debut|mi|fin|principios\s+de|mediados\s+de|finales\s+de|"
-    r"inizio|metà|fine|begin|half|eind|início|inicio|meados\s+de|fim\s+de)[\s-]+"
-    r"(?:de\s+|of\s+|d')?|(?P<prep>in|im|en|a|em|op|from|ab)\s+)"
+    r"inizio|metà|fine|begin|half|eind|início|inicio|meados\s+de|fim\s+de|"
+    r"principis|començaments?|mitjans|finals|final)[\s-]+"
+    r"(?:de\s+|of\s+|d['’])?|(?P<prep>in|im|en|a|em|op|from|ab|courant|durante)\s+)"
     r"(?P<m>"
     + "|".join(re.escape(w) for w in sorted(_MONTHS, key=len, reverse=True) if len(w) >= 3)
     + r")\.?(?![\w.])(?!\s*\d)"
@@ -395,8 +450,18 @@ _MONTH_PART_DAY = {
     "erste woche": 1, "die erste woche": 1, "zweite woche": 8, "die zweite woche": 8,
     "primera semana": 1, "la primera semana": 1, "segunda semana": 8, "la segunda semana": 8,
     "end of": 31, "ende": 31, "fin": 31, "finales de": 31, "fine": 31, "eind": 31,
-    "fim de": 31,
+    "fim de": 31, "principis": 1, "començament": 1, "començaments": 1, "mitjans": 15,
+    "finals": 31, "final": 31, "mitjans de": 15, "finals de": 31,
 }  # fmt: skip
+# "mid next month", "Mitte nächsten Monats", "à la mi-mai du mois prochain": a part of next month
+_NEXT_MONTH_PART = re.compile(
+    r"(?<!\w)(?P<part>mid|middle\s+of|late|mitte|ende|mi|mediados\s+de|finales\s+de|metà|fine|"
+    r"meados\s+de|fim\s+de|mitjans\s+de|finals\s+de|half|eind)[\s-]+"
+    r"(?:the\s+|del\s+|des\s+|du\s+|de\s+|do\s+|el\s+)?"
+    r"(?:next\s+month|nächsten\s+monats|kommenden\s+monats|mois\s+prochain|mes\s+que\s+viene|"
+    r"pr[óo]ximo\s+mes|mese\s+prossimo|prossimo\s+mese|volgende\s+maand|mês\s+que\s+vem|"
+    r"pr[óo]ximo\s+mês|mes\s+que\s+ve|proper\s+mes)(?!\w)"
+)
 _THIS_WEEK = re.compile(
     r"(?<!\w)(?:(?:later|sometime|some\s+time)\s+)?(?:this\s+week|diese\s+woche|"
     r"cette\s+semaine|esta\s+semana|questa\s+settimana|deze\s+week)(?!\w)"
@@ -469,11 +534,13 @@ _CLAUSE_SPLIT = re.compile(
 _ENGLISH_HINT = re.compile(r"\b(?:the|and|with|her|him|met|at|to|in|is|for|on)\b")
 _OTHER_HINT = re.compile(
     r"\b(?:der|die|das|und|mit|ist|le|la|les|et|avec|est|el|los|las|con|es|il|di|che|"
-    r"het|een|van|met|de|em|com|não|um)\b",
+    r"het|een|van|met|de|em|com|não|um|da|na|ela|ele|por|para|que|del|och|på|og|att|jag|"
+    r"vi|się|jest|nie|za|od)\b",
 )
 
 
-_WEEK_WORDS = frozenset({"week", "wk", "woche", "semaine", "semana", "settimana", "setmana"})
+_WEEK_WORDS = frozenset({"week", "wk", "woche", "semaine", "semana", "settimana", "setmana",
+                        "vecka", "uge", "uke", "tygodniu"})
 _PLURAL_SPANS = frozenset({"hours", "hrs", "stunden", "heures", "horas", "ore", "uur",
                            "minutes", "mins", "minuten", "minutos", "minuti"})
 # one- or two-letter units are read only right after digits ("3d", "36h", "2 wo")
@@ -528,6 +595,15 @@ def _relative_future(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
         if n is None or not unit or n > 400 or not _plausible_count(m, n, word, unit):
             continue
         yield _rel(m.start(), m.end(), n, unit, "future")
+    for m in _NORDIC_COUNT.finditer(text):
+        word = m.group(2).rstrip(".")
+        n = _NORDIC_SHORT_NUMBERS.get(m.group("n") or "", 1)
+        if len(word) > 2 and word in _UNITS and _UNITS[word] not in ("h", "n"):
+            yield _rel(m.start(), m.end(), n, _UNITS[word], "future")
+
+
+_NORDIC_SHORT_NUMBERS = {"en": 1, "ett": 1, "et": 1, "ei": 1, "to": 2, "tre": 3, "ni": 9,
+                         "ti": 10}  # fmt: skip
 
 
 def _plausible_count(m: re.Match[str], n: int, word: str, unit: str) -> bool:
@@ -543,7 +619,10 @@ def _plausible_count(m: re.Match[str], n: int, word: str, unit: str) -> bool:
     if unit in ("h", "n"):
         # "à 9h", "um 10 h" are clock times; "in 36h", "48 hours", "dans 2 heures" are spans
         # "a 48 hour hackathon" is an adjective: without "in", only plurals and "36h" count
-        said_in = re.match(rf"(?:{_IN})\s", m.group(0)) is not None
+        # (Dutch "om 3 uur" is three o'clock)
+        said_in = re.match(rf"(?:{_IN})\s", m.group(0)) is not None and not m.group(0).startswith(
+            "om"
+        )
         return said_in or (word in _PLURAL_SPANS and n > 1) or (len(word) <= 3 and n >= 24)
     return True
 
@@ -579,6 +658,9 @@ def _week_and_month_words(text: str, day_first: bool, orig: str) -> Iterator[_Ex
         yield _Expr(m.start(), m.end(), "future", "nextweekday", wd)
     for m in _THIS_WEEK.finditer(text):
         yield _Expr(m.start(), m.end(), "future", "days", 1)
+    for m in _NEXT_MONTH_PART.finditer(text):
+        day = _MONTH_PART_DAY.get(re.sub(r"\s+", " ", m.group("part")), 15)
+        yield _Expr(m.start(), m.end(), "future", "nextmonthpart", 0, 0, day)
 
 
 def _calendar_periods(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
@@ -604,8 +686,17 @@ def _calendar_periods(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
             yield _Expr(m.start(), m.end(), "neutral", "monthday", 0, 0, int(m.group("d")))
 
 
+# Swedish/Danish/Norwegian "i måndags", "i tirsdags": the last such day.
+_NORDIC_LAST_WEEKDAY = re.compile(
+    r"(?<!\w)i\s+(?P<wd>måndag|mandag|tisdag|tirsdag|onsdag|torsdag|fredag|lördag|lørdag|"
+    r"söndag|søndag)s(?!\w)"
+)
+
+
 def _weekdays(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
-    """ "next Tuesday", "am Montag", "jeudi dernier", "f/u Mon"."""
+    """ "next Tuesday", "am Montag", "jeudi dernier", "f/u Mon", "i tisdags"."""
+    for m in _NORDIC_LAST_WEEKDAY.finditer(text):
+        yield _Expr(m.start(), m.end(), "past", "weekday", _WEEKDAYS[m.group("wd")])
     for m in _WEEKDAY_RE.finditer(text):
         wd_word = (m.group("wd") or m.group("ptwd") or m.group("abbr") or "").lower()
         if m.group("ptwd") and not (m.group("pre") or m.group("post")):
@@ -639,12 +730,18 @@ def _named_month_dates(text: str, day_first: bool, orig: str) -> Iterator[_Expr]
             day = int(m.group("d"))
             if month is None or not _valid_md(month, day):
                 continue
-            if pattern is not _DATE_DM and orig[m.start("m") : m.end("m")] == "may":
-                # lower-case "may 3" is usually the verb ("we may 2x the budget")
+            if (pattern is not _DATE_DM and orig[m.start("m") : m.end("m")] in _VERB_MONTHS
+                    and not _ORDINAL_END.search(m.group("d") + text[m.end("d") : m.end()])):
+                # lower-case "may 3" is usually the verb ("we may 2x the budget"), and
+                # "Maja 12" a name; "may 5th" is a date
                 continue
             year = int(m.group("y")) if m.group("y") else None
             start = _absorb_weekday(text, m.start())
             yield _Expr(start, m.end(), "neutral", "date", 0, month, day, year)
+
+
+_VERB_MONTHS = frozenset({"may", "Maja", "maja"})
+_ORDINAL_END = re.compile(r"\d(?:st|nd|rd|th)\b")
 
 
 def _numeric_dates(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
@@ -800,6 +897,9 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode, clock: dt.time | None = None
             return None
         if e.kind == "nextmonth":
             return _add_months(ref.replace(day=1), 1)
+        if e.kind == "nextmonthpart":  # "mid next month": that day of next month
+            first = _add_months(ref.replace(day=1), 1)
+            return first.replace(day=min(e.day, calendar.monthrange(first.year, first.month)[1]))
         if e.kind == "endweek":  # the Friday of this (or next) week; a weekend looks ahead
             friday = ref + dt.timedelta(days=4 - ref.weekday() + 7 * e.value)
             return friday if friday >= ref else friday + dt.timedelta(days=7)
@@ -983,13 +1083,26 @@ _ORDER_VERBS = (
     r"mandar\w*|enviar\w*|llamar\w*|marcar(?:le|la|lo)\b|escribir\w*|contactar\w*|"
     r"inviare|mandare|chiamare|scrivere|contattare|sentire|"
     r"ligar|telefonar|escrever|contatar|"
-    r"trucar\w*|escriure\w*|"
+    r"trucar\w*|escriure\w*|renvoyer|r[ée]envoyer|transmettre|faire\s+suivre|"
+    r"inviar\w*|mandar\w*|escrever\w*|"
     r"schicken|senden|anrufen|schreiben|"
     r"sturen|bellen|mailen|versturen"
 )
 _ORDER_AT_HEAD = re.compile(
-    rf"\s*(?:(?:and|then|pls|please|bitte|svp|x)\s+)?(?:{_ORDER_VERBS})(?!\w)"
+    rf"\s*(?:(?:and|then|pls|please|bitte|svp|x)\s+)?(?:(?:lui|leur|les?|la|l['’])\s*)?"
+    rf"(?:{_ORDER_VERBS})(?!\w)"
     r"(?!\s+(?:with|w/|was|went|is|on|at|from|by|via|yesterday|today|this|last)(?!\w))"
+)
+
+
+# "she asked me to send the deck in 5 days", "he wants to talk after the audit": the contact
+# asked the owner for a contact, so its date is the follow-up.
+_ASKED_OWNER = re.compile(
+    rf"(?<!\w)(?:(?:asked|told|wants|wanted|needs)\s+(?:me|us)\s+to\s+(?:{_ORDER_VERBS})"
+    r"|(?:wants?|wanted|would\s+like|keen|happy|asked)\s+to\s+(?:talk|chat|meet|speak|"
+    r"catch\s+up|reconnect|hear\s+back)(?:\s+again)?(?=\s*(?:$|[^\w\s]|(?:after|in|next|on|"
+    r"by|before|later|when|once|around|early|mid|late|end|this|tomorrow)\b|\d))"
+    r"|asked\s+for\s+(?:a\s+)?(?:reply|response|callback|call\s+back))(?!\w)"
 )
 
 
@@ -1007,6 +1120,9 @@ def _ask_in(chunk: str) -> int | None:
     hits = [m.start() for m in _FU_TRIGGER.finditer(chunk) if _owner_ask(chunk, m)][:1]
     hits += [m.start() for m in _PLANNED_CONTACT.finditer(chunk)
              if not _THIRD_PERSON_SUBJECT.search(chunk[max(0, m.start() - 40) : m.start()])][:1]
+    asked = _ASKED_OWNER.search(chunk)
+    if asked is not None:
+        hits.append(asked.start())
     head = _ORDER_AT_HEAD.match(chunk)
     if head is not None:
         hits.append(head.start())
@@ -1090,7 +1206,15 @@ def _after_shift(text: str, f: _Found) -> int:
         lo = _sentence_span(text, f.expr.start)[0]
     # Look back within the sentence (the trigger may sit in an earlier clause).
     window = text[max(lo, f.expr.start - 80) : f.expr.start]
+    if _WEEK_OF.search(window):
+        return 0  # "after the audit - week of 16 March": the week is said outright
     return 1 if _AFTER_WORD.search(window) else 0
+
+
+_WEEK_OF = re.compile(
+    r"(?<!\w)(?:week\s+of|w/c|(?:in\s+der\s+)?woche\s+vom|semaine\s+du|semana\s+del?|"
+    r"settimana\s+del|week\s+van)\s+(?:the\s+)?$"
+)
 
 
 def _until_shift(text: str, f: _Found) -> int:
