@@ -171,3 +171,86 @@ def test_an_ask_with_its_day_before_a_colon_is_no_place() -> None:
 def test_a_heading_with_a_locative_inside_names_what_follows_it() -> None:
     assert place("Cena al Vinitaly con due produttori:\n- Marco Riva") == "Vinitaly"
     assert place("Brunch auf der Intersolar mit drei Leuten:\n- Jonas Weber") == "Intersolar"
+
+
+# --- round 5: places alone, labels, more languages (own wordings) ---------------------
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Thabo Nkosi, COO of Karoo Cargo, 021 555 0144, Cape Town freight indaba on Friday",
+     "Cape Town freight indaba"),
+    ("Priya Shah - Pune startup conclave yesterday - follow up", "Pune startup conclave"),
+    ("Nairobi agritech showcase last night, Wanjiru Kamau, wanjiru@shamba.example",
+     "Nairobi agritech showcase"),
+])
+def test_an_event_piece_with_its_day_after_it_is_the_place(text: str, want: str) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Name: Eva Brandt\nKennengelernt: Hamburger Logistiktag\nFirma: Nordhafen GmbH",
+     "Hamburger Logistiktag"),
+    ("Nom : Luc Martin\nRencontré : Salon de l'Agriculture", "Salon de l'Agriculture"),
+    ("Nombre: Inés Vidal\nConocida en: Feria Hábitat Valencia", "Feria Hábitat Valencia"),
+    ("Nome: Rui Lopes\nConhecido: Web Summit Lisboa", "Web Summit Lisboa"),
+    ("Naam: Joost Bakker\nOntmoet: Horecava", "Horecava"),
+    ("Imię: Jan Nowak\nPoznany na: Targi Kielce", "Targi Kielce"),
+])
+def test_a_meeting_verb_as_a_label_names_the_place(text: str, want: str) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Vi träffades på Almedalsveckan i Visby. Ring henne nästa vecka.", "Almedalsveckan i Visby"),
+    ("Mødte Lars på Folkemødet i Allinge i går", "Folkemødet i Allinge"),
+    ("Gisteren op de Vakbeurs Energie in Gorinchem drie mensen gesproken",
+     "Vakbeurs Energie in Gorinchem"),
+    ("Yesterday at the Leeds fintech mixer two people from Ledgerly", "Leeds fintech mixer"),
+])
+def test_a_city_after_in_stays_and_a_count_of_people_ends_the_place(text: str, want: str
+                                                                     ) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Conocí en el Salón Gourmets a Carmen Ortega Ruiz, jefa de compras", "Salón Gourmets"),
+    ("Vaig conèixer a la Fira Bioterra a Jordi Pons", "Fira Bioterra"),
+    ("Cena alla Fiera a Reggio Emilia con Paolo", "Fiera a Reggio Emilia"),
+])
+def test_a_personal_a_before_a_name_ends_the_place_but_a_city_does_not(text: str, want: str
+                                                                      ) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Contacte de la Fira de Sant Jordi d'ahir.", "Fira de Sant Jordi"),
+    ("Kontakte von der Hausmesse von gestern:", "Hausmesse"),
+    ("Contacto del Foro Logístico de ayer", "Foro Logístico"),
+])
+def test_a_day_after_of_is_when_not_part_of_the_name(text: str, want: str) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Ontem na feira Fenavinho Bento Gonçalves, dois contatos", "feira Fenavinho Bento Gonçalves"),
+    ("Hoje na Expointer Esteio, falei com o Pedro", "Expointer Esteio"),
+    ("Yesterday at Websummit: Aoife Byrne, Greenlane", "Websummit"),
+    ("Last night @ Brewdog Shoreditch: two founders", "Brewdog Shoreditch"),
+    ("Monday Sarah at Acme about the pilot", None),
+    ("No summit this year, sadly.", None),
+])
+def test_a_sentence_opening_with_its_day_then_a_locative_names_the_place(
+    text: str, want: str | None
+) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("MWC contact, met him Wednesday at the stand. Wants a demo.", "MWC"),
+    ("Slush Helsinki\nOlli Mäkinen, founder", "Slush Helsinki"),
+    ("vinexpo bordeaux. jean dupont 06 12 34 56 78", "vinexpo bordeaux"),
+    ("Moved to Lisbon.\nAna Costa", None),
+    ("Madrid meetup contacts:\nLuis Gil 600 123 456", "Madrid meetup"),
+])
+def test_a_note_may_open_with_the_place_alone(text: str, want: str | None) -> None:
+    assert place(text) == want
