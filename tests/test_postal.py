@@ -1,0 +1,69 @@
+"""Postal addresses in the formats of Latin America, the Baltics, Central Europe, France,
+the UK, Ireland, Iberia, the Low Countries and Africa: own examples, one shape at a time."""
+
+from __future__ import annotations
+
+import pytest
+
+from followup.parsing.postal import find_address, is_address
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    # a street name then its number, no street word: the postcode decides
+    ("Narva mnt 7b, 10117 Tallinn, Estonia", "Narva mnt 7b, 10117 Tallinn, Estonia"),
+    ("Lõõtsa 5, 11415 Tallinn", "Lõõtsa 5, 11415 Tallinn"),
+    ("Karlova 27, 110 00 Praha 1", "Karlova 27, 110 00 Praha 1"),
+    ("Prinsengracht 480, 1017 KH Amsterdam", "Prinsengracht 480, 1017 KH Amsterdam"),
+    # several words before a street word that follows the name
+    ("Brīvības iela 76, Rīga, LV-1001", "Brīvības iela 76, Rīga, LV-1001"),
+    ("Vokiečių gatvė 12, LT-01130 Vilnius", "Vokiečių gatvė 12, LT-01130 Vilnius"),
+    # Latin America: no postcode, the city closes; units and floors between
+    ("Av. Apoquindo 3000, piso 12, Las Condes, Santiago, Chile",
+     "Av. Apoquindo 3000, piso 12, Las Condes, Santiago, Chile"),
+    ("Calle 93 # 11-26, Oficina 401, Bogotá", "Calle 93 # 11-26, Oficina 401, Bogotá"),
+    ("Av. Arequipa 2450, Lince, Lima", "Av. Arequipa 2450, Lince, Lima"),
+    ("Bv. Oroño 1120, S2000 Rosario", "Bv. Oroño 1120, S2000 Rosario"),
+    ("Av. Juárez 1102 Ote., Col. Centro, 72000 Puebla, Pue.",
+     "Av. Juárez 1102 Ote., Col. Centro, 72000 Puebla, Pue."),
+    ("Av. Brigadeiro Faria Lima, 3477 - 14º andar, Itaim Bibi, São Paulo - SP, 04538-133",
+     "Av. Brigadeiro Faria Lima, 3477 - 14º andar, Itaim Bibi, São Paulo - SP, 04538-133"),
+    # Portugal's 4-3 postcode, a labelled line
+    ("Morada: Rua de Santa Catarina 250, 4000-447 Porto",
+     "Rua de Santa Catarina 250, 4000-447 Porto"),
+    # Ireland's Eircode, the UK's unit first
+    ("Unit 12, Sandyford Business Park, Dublin 18, D18 T3K9",
+     "Unit 12, Sandyford Business Park, Dublin 18, D18 T3K9"),
+    # Africa: plots, PO boxes and a region's short name after the city
+    ("Plot 45, Kampala Road, Kampala", "Plot 45, Kampala Road, Kampala"),
+    ("Ngong Road, P.O. Box 10250-00100, Nairobi", "Ngong Road, P.O. Box 10250-00100, Nairobi"),
+    ("Plot 9, Wuse Zone 4, Abuja, FCT", "Plot 9, Wuse Zone 4, Abuja, FCT"),
+    # France and Canada: the house number is no postcode
+    ("18 rue de la République, 69002 Lyon", "18 rue de la République, 69002 Lyon"),
+    ("600 boul. de Maisonneuve O., bureau 1700, Montréal (Québec) H3A 3J2",
+     "600 boul. de Maisonneuve O., bureau 1700, Montréal (Québec) H3A 3J2"),
+])
+def test_address_lines(line: str, want: str) -> None:
+    assert find_address(line) == want
+
+
+@pytest.mark.parametrize("line", [
+    "Met Anna at Hall 7, Berlin, nice chat",
+    "We sold 3 units, mostly in Madrid",
+    "Booth 14, Lisbon",
+    "She has 2 kids, lives near Porto",
+])
+def test_sentences_with_numbers_are_no_addresses(line: str) -> None:
+    assert find_address(line) is None
+
+
+@pytest.mark.parametrize(("seg", "want"), [
+    ("Unit 4, Harbour Yard", True),          # the first line of a UK address
+    ("Suite 300", True),
+    ("P.O. Box 1234", True),
+    ("Tallinna 12, 51004 Tartu", True),
+    ("T 416 555-0199 poste 12", False),       # a phone line with a Québec extension
+    ("Tel: 020 555 7781", False),
+    ("Team of 12 engineers", False),
+])
+def test_signature_lines(seg: str, want: bool) -> None:
+    assert is_address(seg) is want
