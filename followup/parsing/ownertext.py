@@ -647,18 +647,30 @@ def _event_segment(text: str, names: Sequence[str] = ()) -> list[tuple[int, str]
     folded_names = [fold(n) for n in names if n]
     for brk in [*_SEGMENT_BREAK.finditer(text), None]:
         end = brk.start() if brk else len(text)
-        # the day after the event says when ("..., Joburg logistics indaba on Tuesday")
-        piece = _before_day(text[start:end]).strip()
+        piece = _event_piece(text[start:end].strip())
         # a meal word ends the event ("founders breakfast"), a verb anywhere else is a sentence,
         # and so is a piece that names one of the people
-        verb = any(v.end() < len(piece) for v in _VERB_RE.finditer(piece)) or \
-            any(n in fold(piece) for n in folded_names)
-        if _is_event_piece(piece) and not verb and \
+        verb = piece and (any(v.end() < len(piece) for v in _VERB_RE.finditer(piece)) or
+                          any(n in fold(piece) for n in folded_names))
+        if piece and not verb and \
                 not _NOT_A_PLACE_WORD.search(piece) and \
                 not re.search(rf"(?:^|\s){_PREP}\s", piece, re.IGNORECASE):
             return [(text.index(piece, start), piece)]
         start = brk.end() if brk else end
     return []
+
+
+def _event_piece(piece: str) -> str:
+    """The piece when it is an event, also with the day that says when after it ("Joburg
+    logistics indaba on Tuesday"); "" otherwise. The date test runs only on an event."""
+    if _is_event_piece(piece):
+        return piece
+    stop = _PLACE_STOP.search(piece)
+    if stop and stop.start() > 0:
+        head = piece[: stop.start()].rstrip()
+        if _is_event_piece(head) and starts_with_date(piece[stop.start():].strip(" ,")):
+            return head
+    return ""
 
 
 def _before_names(place: str, names: Sequence[str]) -> str | None:

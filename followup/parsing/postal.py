@@ -128,6 +128,8 @@ def find_address(text: str) -> str | None:
     Downing Lane, London EC1A 1BB.", "Morada: Rua Augusta 100, 1100-053 Lisboa"): a street
     with its number, then the parts up to a postcode, a known city, a country or a region."""
     for sentence in address_sentences(text):
+        if not any(ch.isdigit() for ch in sentence):
+            continue  # every address has a number: a house, a unit, a box or a postcode
         sentence = _LABEL.sub("", sentence)
         parts = [p.strip() for p in sentence.split(",")]
         for i in range(len(parts)):
