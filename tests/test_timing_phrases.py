@@ -59,6 +59,25 @@ FOLLOW = [
     ("Her launch is on 14 April - follow up on that day", WED, D(2026, 4, 14)),
     ("Die Messe ist am 22.4., an diesem Tag nachfassen", WED, D(2026, 4, 22)),
     ("Sale il 7 aprile, sentirlo quel giorno", WED, D(2026, 4, 7)),
+    # quarters' middles and ends, New Year, abbreviations and call-backs
+    ("Ende Q3 bei Anke nachfassen", WED, D(2026, 9, 30)),
+    ("follow up mid Q2", WED, D(2026, 5, 15)),
+    ("relancer fin du T2 ou early Q3", WED, D(2026, 7, 1)),
+    ("WV 22.4. Angebot", WED, D(2026, 4, 22)),
+    ("Rückruf Donnerstag", WED, D(2026, 3, 5)),
+    ("callback Friday re pricing", WED, D(2026, 3, 6)),
+    ("follow up after New Year", SAT_DEC, D(2027, 1, 2)),
+    ("nach Neujahr wieder anrufen", SAT_DEC, D(2027, 1, 2)),
+    # slashed dates are day first when a word of another language is the only hint
+    ("rappel vendredi 13/03", WED, D(2026, 3, 13)),
+    ("promemoria 9/4", WED, D(2026, 4, 9)),
+    # Catalan "vinent"
+    ("Fer seguiment la setmana vinent", WED, D(2026, 3, 9)),
+    ("Trucar-la dimarts vinent", WED, D(2026, 3, 10)),
+    ("Tornar-hi a parlar d'aquí a un mes", WED, D(2026, 4, 4)),
+    # a month first, then "after" a day of it
+    ("touch base in April, after their AGM on the 21st", WED, D(2026, 4, 22)),
+    ("check in next month, after her leave ends on the 6th", WED, D(2026, 4, 7)),
     # a lower-case "may" is a month when the day is an ordinal
     ("ping Tom may 12th", WED, D(2026, 5, 12)),
     ("we may 3x the budget, follow up", WED, None),

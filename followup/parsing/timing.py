@@ -189,7 +189,7 @@ _PAST_MODS = (
     r"passado|passada|último|última|ultimo|ultima|"
     r"förra|sidste|forrige|zeszły|zeszłą|ubiegły|ubiegłą|ostatni|ostatnią"
 )
-_POST_FUTURE = r"prochain|prochaine|que\s+viene|prossimo|prossima|que\s+vem"
+_POST_FUTURE = r"prochain|prochaine|que\s+viene|prossimo|prossima|que\s+vem|que\s+ve|vinent"
 _POST_PAST = r"dernier|dernière|derniere|pasado|pasada|scorso|scorsa|passado|passada"
 _NEUTRAL_PREPS = r"on|am|le|el|il|op|na|no|a|this|på|we|w"
 
@@ -214,7 +214,9 @@ _ASK_VERBS_MORE = (
     r"ta\s+kontakt|tage\s+kontakt|kontakte\b|skriv(?:e)?\s+til\b|minn\s+meg|"
     # pl
     r"odezwa\w*|odezwij|zadzwoni\w*|zadzwoń|skontaktowa\w*|skontaktuj|przypomni\w*|"
-    r"przypomnienie|ponowi\w*\s+kontakt|kontakt(?=\s+\d)|napisać\s+do"
+    r"przypomnienie|ponowi\w*\s+kontakt|kontakt(?=\s+\d)|napisać\s+do|"
+    r"wv(?=\s*:?\s*\d)|rückruf\w*|rueckruf\w*|call\s*back\b|ring\s+back\b|"
+    r"tornar(?:-hi|-ho|-la|-lo|-li|-los|-les)?\s+a\s+(?:parlar|trucar|escriure|contactar)\w*"
 )
 _FU_TRIGGER = re.compile(
     r"(?<![\w#])(?:"
@@ -396,7 +398,8 @@ _NEXT_WEEK = re.compile(
     r"(?:na\s+)?(semana)\s+que\s+vem|(?:o\s+)?(mês)\s+que\s+vem|"
     r"(?:o\s+)?(?:próximo|proximo)\s+(mês)|"
     r"(?:volgende|komende)\s+(maand)|(?:la\s+)?(setmana)\s+que\s+ve|(?:el\s+)?(mes)\s+que\s+ve|"
-    r"(?:la\s+)?propera\s+(setmana)|(?:el\s+)?proper\s+(mes)|"
+    r"(?:la\s+)?propera\s+(setmana)|(?:el\s+)?proper\s+(mes)|(?:la\s+)?(setmana)\s+vinent|"
+    r"(?:el\s+)?(mes)\s+vinent|"
     r"(?:i\s+)?(?:nästa|næste|neste|kommande)\s+(vecka|uge|uke|månad|måned)|"
     r"(?:w\s+)?(?:przyszłym|następnym)\s+(tygodniu|miesiącu))(?!\w)",
 )
@@ -476,7 +479,16 @@ _UNTIL_DAY = re.compile(
     r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|\.)?(?![\w.:/,]\d|\w|\s*(?:[:h]\d|%))"
 )
 _QUARTER = re.compile(
-    r"(?<![\w-])(?:early\s+|anfang\s+|début\s+)?q([1-4])(?:[\s/-]*((?:20)?\d\d))?(?![\w-])"
+    r"(?<![\w-])(?:(?P<qpart>early|anfang|début|debut|inicio|principios\s+de|inizio|begin|"
+    r"mid|mitte|mi|mediados\s+de|metà|half|late|end\s+of|ende|fin|fin\s+d[ue]|finales\s+de|"
+    r"fine|eind|fim\s+d[eo]|finals\s+de)[\s-]+(?:the\s+|del\s+|des\s+|du\s+|de\s+)?)?"
+    r"q([1-4])(?:[\s/-]*((?:20)?\d\d))?(?![\w-])"
+)
+# "after New Year", "nach Neujahr", "après le nouvel an": the 1st of January (a holiday is
+# never the meeting's day, so it is no "date" for find_met_on)
+_NEW_YEAR = re.compile(
+    r"(?<!\w)(?:(?:the\s+)?new\s+year(?:'s)?(?:\s+day)?|neujahr|(?:le\s+)?nouvel\s+an|"
+    r"(?:el\s+)?año\s+nuevo|capodanno|nieuwjaar|(?:o\s+)?ano\s+novo|cap\s+d'any)(?!\w)"
 )
 _CAL_WEEK = re.compile(r"(?<!\w)(?:kw|cw|wk)\s?(\d{1,2})(?:[\s/-]+((?:20)?\d\d))?(?![\w-])")
 _WEEK_AFTER_NEXT = re.compile(
@@ -564,7 +576,21 @@ def _number(word: str) -> int | None:
 
 
 def _day_first(text: str) -> bool:
-    return len(_OTHER_HINT.findall(text)) > len(_ENGLISH_HINT.findall(text))
+    other, english = len(_OTHER_HINT.findall(text)), len(_ENGLISH_HINT.findall(text))
+    if other == english == 0:
+        # "rappel mardi 10/03", "WV 15/4": a word of another language decides
+        return _FOREIGN_WORD.search(text) is not None
+    return other > english
+
+
+_FOREIGN_WORD = re.compile(
+    r"(?<!\w)(?:" + _alt([w for w in (*_WEEKDAYS, *_MONTHS) if len(w) > 4 and w not in (
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+        "february", "march", "april", "june", "july", "august", "september", "october",
+        "november", "december", "thurs")])
+    + r"|relance\w*|rappel\w*|nachfass\w*|wiedervorlage|erinnerung|seguimiento|recordatorio|"
+    r"promemoria|ricontatt\w*|richiamar\w*|lembrete|herinnering|opvolgen|nabellen|wv)(?!\w)"
+)
 
 
 def _valid_md(month: int, day: int) -> bool:
@@ -672,8 +698,11 @@ def _calendar_periods(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
         day = _MONTH_PART_DAY.get(re.sub(r"\s+", " ", m.group("part") or ""), 1)
         yield _Expr(m.start(), m.end(), "future", "monthpart", 0, month, day)
     for m in _QUARTER.finditer(text):
-        month = 3 * (int(m.group(1)) - 1) + 1
-        yield _Expr(m.start(), m.end(), "future", "quarter", 0, month, 1, _year(m.group(2)))
+        month = 3 * (int(m.group(2)) - 1) + 1
+        part = _quarter_part(m.group("qpart") or "")
+        yield _Expr(m.start(), m.end(), "future", "quarter", part, month, 1, _year(m.group(3)))
+    for m in _NEW_YEAR.finditer(text):
+        yield _Expr(m.start(), m.end(), "future", "newyear", 0, 1, 1)
     for m in _CAL_WEEK.finditer(text):
         if 1 <= int(m.group(1)) <= 53:
             yield _Expr(m.start(), m.end(), "future", "isoweek", int(m.group(1)), 0, 0,
@@ -691,6 +720,12 @@ _NORDIC_LAST_WEEKDAY = re.compile(
     r"(?<!\w)i\s+(?P<wd>måndag|mandag|tisdag|tirsdag|onsdag|torsdag|fredag|lördag|lørdag|"
     r"söndag|søndag)s(?!\w)"
 )
+
+
+def _quarter_part(word: str) -> int:
+    """0 for the quarter's start ("Q3", "early Q3"), 1 for its middle, 2 for its end."""
+    day = _MONTH_PART_DAY.get(re.sub(r"\s+", " ", word), 1)
+    return 2 if day >= 28 or word.startswith("fin") else 1 if day >= 15 else 0
 
 
 def _weekdays(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
@@ -915,7 +950,9 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode, clock: dt.time | None = None
                 start = dt.date(year, e.month, 1)
                 end = _add_months(start, 3) - dt.timedelta(days=1)
                 if e.year or end >= ref:
-                    return max(start, ref)
+                    # "mid Q2": the 15th of its middle month; "end of Q2": its last day
+                    day = (start, _add_months(start, 1).replace(day=15), end)[e.value]
+                    return max(day, ref)
             return None
         if e.kind == "monthday":
             return _resolve_month_day(e.day, ref, mode)
@@ -924,7 +961,7 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode, clock: dt.time | None = None
             if future:
                 return ref + dt.timedelta(days=((e.value - ref.weekday()) % 7) or 7)
             return ref - dt.timedelta(days=((ref.weekday() - e.value) % 7) or 7)
-        if e.kind == "date":
+        if e.kind in ("date", "newyear"):
             return _resolve_date(e.month, e.day, e.year, ref, mode)
     except (ValueError, OverflowError):
         return None
@@ -1198,7 +1235,7 @@ def _date_alone(text: str, e: _Expr) -> bool:
 
 def _after_shift(text: str, f: _Found) -> int:
     """1 when "after" stands between the follow-up trigger and the date."""
-    if f.expr.kind not in ("date", "weekday", "monthday"):
+    if f.expr.kind not in ("date", "weekday", "monthday", "newyear"):
         return 0
     if 0 <= f.clause.trigger_pos < f.expr.start:
         lo = f.clause.trigger_pos
@@ -1390,6 +1427,9 @@ def _follow_up_on(orig: str, ref: dt.datetime, day_first: bool | None) -> dt.dat
         if any(a <= f.expr.start < b for a, b in negated):
             continue
         asked = True
+        finer = _finer_day_after(text, f, orig, day_first, base)
+        if finer is not None:
+            return finer
         day = _counted_from(text, f, base, day_first, orig) or _resolve(f.expr, base, "fu",
                                                                          ref.time())
         if day is not None:
@@ -1403,6 +1443,26 @@ def _follow_up_on(orig: str, ref: dt.datetime, day_first: bool | None) -> dt.dat
         fb = _fallback_fu(text, _clauses(text))
         if fb is not None:
             return _resolve(fb, base, "fu")
+    return None
+
+
+def _finer_day_after(text: str, f: _Found, orig: str, day_first: bool | None, base: dt.date
+                     ) -> dt.date | None:
+    """ "reach out in June, after their board meeting on the 9th": a month said first and a
+    day after "after" later in the sentence, in that month: the day after that day."""
+    if f.expr.kind not in ("monthpart", "nextmonth"):
+        return None
+    month_start = _resolve(f.expr, base, "fu")
+    end = _sentence_span(text, f.expr.end)[1]
+    for g in _analyse(orig, day_first):
+        if not f.expr.end < g.expr.start < end or g.expr.kind not in ("monthday", "date"):
+            continue
+        if not _AFTER_WORD.search(text, f.expr.end, g.expr.start) or month_start is None:
+            return None
+        day = _resolve(g.expr, month_start.replace(day=1), "fu")
+        if day is not None and (day.year, day.month) == (month_start.year, month_start.month):
+            return day + dt.timedelta(days=1)
+        return None
     return None
 
 
