@@ -254,3 +254,18 @@ def test_a_sentence_opening_with_its_day_then_a_locative_names_the_place(
 ])
 def test_a_note_may_open_with_the_place_alone(text: str, want: str | None) -> None:
     assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Conocí a Lucía en el foro de Retail en Sevilla", "foro de Retail en Sevilla"),
+    ("Conocí al gerente de Frutas Sol en Fruit Attraction", "Fruit Attraction"),
+    ("Conheci a Beatriz na Expo Agro ontem", "Expo Agro"),
+    ("Incontrato a Bologna il dott. Ferri", "Bologna"),
+    ("Conocí en Expoagro a la Sra. Méndez", "Expoagro"),
+    ("Mødte Mads til Tech BBQ i København", "Tech BBQ i København"),
+    ("Spotkanie na konferencji Impact w Krakowie", "konferencji Impact w Krakowie"),
+    ("Met at stand C12 at the Vinexpo", "Vinexpo"),
+])
+def test_the_person_met_and_the_spot_in_the_hall_are_not_the_place(text: str, want: str
+                                                                   ) -> None:
+    assert place(text) == want

@@ -149,6 +149,8 @@ _PLACE_STOP = re.compile(
     r"conheci\w*|encontrei|hablé|hablamos|parlé|parlato|pozna\w*|spotka\w*|gesproken|"
     r"ontmoet|träffade|mødte|mødtes|møtte|traff)\b"
     r"|\s+(?:herrn?|frau|mr|mrs|ms|dr|prof|m\.|mme)\.?\s"
+    r"|\s+(?:a\s+|al\s+)?(?:il\s+|la\s+)?(?:sig|sig\.ra|sigra|dott|dott\.ssa|avv|sr|sra|don|doña|"
+    r"ing)\.?(?:\s|$)"
     r"|\s+op\s+(?=\d|\w+dag\b)"  # Dutch "op 19 maart", "op dinsdag" ("Bergen op Zoom" stays)
     r"|\s+(?:\d+|a|an|one|two|three|a few)\s+(?:days?|weeks?|months?|hours?)\s+ago\b"
     # "... in Den Haag twee mensen van ...": a count of people starts the people
@@ -188,7 +190,8 @@ _PREP = (
 # after an English verb it is the article ("met a founder"), so only the others take it; so
 # are Italian "ad" (before a vowel), Portuguese "na/no/em/num(a)" and Polish "na/w" before a
 # name ("na Feira X", "ad Ecomondo", "na Infoshare"); English "no"/"na" never get here.
-_ROMANCE_PREP = r"(?:à|a|ad|na|no|nos|nas|em|num|numa|w|we|på)(?=\s+(?-i:[A-Z\d]))"
+_ROMANCE_PREP = (r"(?:à|a|ad|na|no|nos|nas|em|num|numa|w|we|på|til)"
+                 rf"(?=\s+(?:(?-i:[A-Z\d])|{_EVENT_WORDS}\b))")
 
 _LABEL_RE = re.compile(
     r"^\s*(?:met at|met|where met|where|event|place|venue|veranstaltung|ort|anlass|lieu|événement|"
@@ -210,6 +213,10 @@ def _clip_place(text: str) -> str | None:
     place = re.sub(r"^(?:the|a|an|der|die|das|dem|le|la|les|el|los|las)\s+", "", place,
                    flags=re.IGNORECASE)
     place = _TRAILING_LIST_WORD.sub("", _before_person_a(place))
+    # "booth 12 at Slush", "stand B4 at the Expo": the spot in the event, the event names it
+    spot = _SPOT_AT.match(place)
+    if spot:
+        place = spot.group("event")
     # "Hausmesse von [gestern]": a joining word left over where a day was cut off
     place = re.sub(r"\s+(?:von|vom|de|del|di|du|of|from|van|z)$", "", place, flags=re.IGNORECASE)
     if not place or len(place) > 80 or len(place.split()) > 8:
@@ -222,6 +229,10 @@ def _clip_place(text: str) -> str | None:
     return place
 
 
+_SPOT_AT = re.compile(
+    r"(?:booth|stand|table|hall|stall|room|stand|standplatz|halle|pabellón|padiglione|"
+    r"estande|salle)\s+[\w.-]{1,6}\s+(?:at\s+the|at|@|of\s+the|of|auf\s+der|de\s+la|du|del|"
+    r"della|do|da)\s+(?P<event>\S.*)$", re.IGNORECASE)
 # "Denver SaaS meetup numbers:", "Slush contacts": the list's word is not part of the name
 _TRAILING_LIST_WORD = re.compile(
     r"\s+(?:numbers|contacts|contact|leads|cards|people|folks|notes|kontakte|contactos|contatos|"
@@ -289,6 +300,7 @@ _PREP_RE_ROMANCE = re.compile(rf"\s(?:{_PREP}|{_ROMANCE_PREP})\s+", re.IGNORECAS
 
 
 _ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "prof", "st", "inc", "co", "jr", "sr", "vs", "no",
+                  "sra", "sig", "dott", "avv", "ing", "mme",
                   "ca", "approx", "corp", "ltd", "dept", "univ", "mt", "ft", "bros", "e.g", "i.e"}
 
 
@@ -400,6 +412,10 @@ def _after_meet_verb(text: str, names: Sequence[str], avoid: set[str]
         preps = sorted(prep_re.finditer(" " + window),
                        key=lambda p: (p.group(0).strip().lower() in _SOURCE_PREPS, p.start()))
         for prep in preps:
+            if not window[: prep.start()].strip() and \
+                    prep.group(0).strip().lower() in ("a", "a la", "al", "a l'") and \
+                    _PERSONAL_A_VERB.match(verb.group(0)):
+                continue  # "Conocí a Marta en ...": the person met, not where
             place = _before_names(_clip_place(window[prep.end() - 1:]) or "", names)
             # a bare locative of the other languages comes before a name ("en persona" is how)
             if place and prep.group(0).strip().lower() in _BARE_LOCATIVES and \
@@ -409,6 +425,11 @@ def _after_meet_verb(text: str, names: Sequence[str], avoid: set[str]
                     not _is_company_phrase(window[: prep.start()], prep.group(0)):
                 return [(verb.start(), place)]
     return []
+
+
+# Spanish puts "a" before the person met ("conocí a Marta", "conocí al director"), and
+# Portuguese an article ("conheci a Ana"); Catalan's "a" is "at" ("a la fira")
+_PERSONAL_A_VERB = re.compile(r"conoc|conhec|encontr|vimos|saludé", re.IGNORECASE)
 
 
 def _is_english_verb(verb: str) -> bool:
