@@ -78,6 +78,14 @@ FOLLOW = [
     # a month first, then "after" a day of it
     ("touch base in April, after their AGM on the 21st", WED, D(2026, 4, 22)),
     ("check in next month, after her leave ends on the 6th", WED, D(2026, 4, 7)),
+    # a day of the month said alone, and an absence that ends on it
+    ("relancer Inès le 23", WED, D(2026, 3, 23)),
+    ("llamar a Pablo el 9", WED, D(2026, 3, 9)),
+    ("ligar no dia 12", WED, D(2026, 3, 12)),
+    ("de licença até dia 17, falar com ela quando voltar", WED, D(2026, 3, 18)),
+    ("met verlof tot de 24e, daarna mailen", WED, D(2026, 3, 25)),
+    ("relancer à 20 heures", WED, None),
+    ("el 15% de descuento, llamar el viernes", WED, D(2026, 3, 6)),
     # a lower-case "may" is a month when the day is an ordinal
     ("ping Tom may 12th", WED, D(2026, 5, 12)),
     ("we may 3x the budget, follow up", WED, None),
@@ -97,6 +105,7 @@ MET = [
     ("Poznałam Annę wczoraj na targach", D(2026, 3, 3)),
     ("Rozmawialiśmy w zeszły piątek", D(2026, 2, 27)),
     ("Spotkanie 2 marca w Gdyni", D(2026, 3, 2)),
+    ("Bis Freitag im Urlaub, dann anrufen. Kennengelernt am Montag.", D(2026, 3, 2)),
 ]
 
 

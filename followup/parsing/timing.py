@@ -241,7 +241,9 @@ _FU_TRIGGER = re.compile(
 )
 _MET_TRIGGER = re.compile(
     r"(?<![\w#])(?:"
-    r"met\b|meet\w*|ran\s+into|bumped\s+into|talked|spoke|chat\w*|"
+    # Dutch "met" is "with" ("met vakantie tot de 20e", "met haar gebeld")
+    r"met\b(?!\s+(?:vakantie|verlof|de|het|een|hem|haar|ons|mijn|zijn|jullie|elkaar)\b)|"
+    r"meet\w*|ran\s+into|bumped\s+into|talked|spoke|chat\w*|"
     r"sat\s+next\s+to|saw\b|conversation|introduced|getroffen|kennengelernt|"
     r"gesprochen|unterhalten|gespräch|treffen|trafen|traf\b|begegnet|"
     r"rencontr\w*|croisé\w*|discuté|parlé|échangé|conoc\w*|nos\s+vimos|"
@@ -478,6 +480,14 @@ _UNTIL_DAY = re.compile(
     r"(?<!\w)(?:jusqu['’]au|hasta\s+el|bis\s+zum|fino\s+al|fins\s+al|until\s+the|till\s+the)"
     r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|\.)?(?![\w.:/,]\d|\w|\s*(?:[:h]\d|%))"
 )
+# "no dia 20", "el día 20", "il giorno 20", "am 20.", "op de 20e", "le 20", "el 20": a day of
+# the month said alone (not "el 20 de marzo", "le 20 heures", "am 20.3.")
+_DAY_OF_MONTH = re.compile(
+    r"(?<!\w)(?:(?:no\s+|o\s+|el\s+|al\s+|del\s+)?d[ií]a|(?:il\s+)?giorno|(?:op\s+)?de|le|el|il|"
+    r"am|zum|den)\s+(?P<d>[0-3]?\d)(?P<suffix>e|er|º|ª|\.)?"
+    r"(?![\w.:/,]\d|\w|\s*(?:[:h]\d|%|-|de\s|d['’]|of\s|" + _alt(list(_MONTHS)) + r"|"
+    + _alt([u for u in _UNITS if len(u) > 1]) + r")\b)"
+)
 _QUARTER = re.compile(
     r"(?<![\w-])(?:(?P<qpart>early|anfang|début|debut|inicio|principios\s+de|inizio|begin|"
     r"mid|mitte|mi|mediados\s+de|metà|half|late|end\s+of|ende|fin|fin\s+d[ue]|finales\s+de|"
@@ -632,6 +642,9 @@ _NORDIC_SHORT_NUMBERS = {"en": 1, "ett": 1, "et": 1, "ei": 1, "to": 2, "tre": 3,
                          "ti": 10}  # fmt: skip
 
 
+_AT_CLOCK = re.compile(r"(?<!\w)(?:à|a\s+las|alle|um|at|om|às|ás|a)\s+$")
+
+
 def _plausible_count(m: re.Match[str], n: int, word: str, unit: str) -> bool:
     """A number and a unit word that really are a quantity of time."""
     if len(word) == 1 and not m.group(1).isdigit():
@@ -649,6 +662,8 @@ def _plausible_count(m: re.Match[str], n: int, word: str, unit: str) -> bool:
         said_in = re.match(rf"(?:{_IN})\s", m.group(0)) is not None and not m.group(0).startswith(
             "om"
         )
+        if not said_in and _AT_CLOCK.search(m.string, max(0, m.start() - 8), m.start()):
+            return False  # "à 20 heures", "a las 18 horas", "um 20 Stunden"... is a time
         return said_in or (word in _PLURAL_SPANS and n > 1) or (len(word) <= 3 and n >= 24)
     return True
 
@@ -707,6 +722,9 @@ def _calendar_periods(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
         if 1 <= int(m.group(1)) <= 53:
             yield _Expr(m.start(), m.end(), "future", "isoweek", int(m.group(1)), 0, 0,
                         _year(m.group(2)))
+    for m in _DAY_OF_MONTH.finditer(text):
+        if _plausible_day_of_month(m):
+            yield _Expr(m.start(), m.end(), "neutral", "monthday", 0, 0, int(m.group("d")))
     for m in _UNTIL_DAY.finditer(text):
         if 1 <= int(m.group("d")) <= 31:
             yield _Expr(m.start("d"), m.end(), "neutral", "monthday", 0, 0, int(m.group("d")))
@@ -720,6 +738,18 @@ _NORDIC_LAST_WEEKDAY = re.compile(
     r"(?<!\w)i\s+(?P<wd>måndag|mandag|tisdag|tirsdag|onsdag|torsdag|fredag|lördag|lørdag|"
     r"söndag|søndag)s(?!\w)"
 )
+
+
+def _plausible_day_of_month(m: re.Match[str]) -> bool:
+    """German "am 20." needs its dot, Dutch "de 20e" its "e"; the others a day from 1 to 31."""
+    head, suffix = m.group(0).split()[0], m.group("suffix") or ""
+    if not 1 <= int(m.group("d")) <= 31:
+        return False
+    if head in ("am", "zum", "den"):
+        return suffix == "."
+    if head in ("de", "op"):
+        return suffix == "e"
+    return True
 
 
 def _quarter_part(word: str) -> int:
@@ -1538,7 +1568,8 @@ def _met_on(text: str, ref: dt.datetime, day_first: bool | None) -> dt.date | No
     for f in found:
         if f.owner is None and f.expr.polarity == "past":
             return _resolve(f.expr, base, "met")
-        if f.owner is None and f.expr.kind == "weekday" and f.expr.polarity == "neutral":
+        if f.owner is None and f.expr.kind == "weekday" and f.expr.polarity == "neutral" \
+                and not _ends_period(text, f.expr):  # "Urlaub bis Freitag": no meeting
             return _resolve(f.expr, base, "met")
         if f.owner is None and f.expr.kind == "days" and f.expr.value == 0:
             return base
