@@ -67,3 +67,17 @@ def test_sentences_with_numbers_are_no_addresses(line: str) -> None:
 ])
 def test_signature_lines(seg: str, want: bool) -> None:
     assert is_address(seg) is want
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    ("ZA du Grand Pré, 38170 Seyssinet", "ZA du Grand Pré, 38170 Seyssinet"),
+    ("C/ Colón 12, 46004 Valencia", "C/ Colón 12, 46004 Valencia"),
+    ("Königstr. 9, 70173 Stuttgart", "Königstr. 9, 70173 Stuttgart"),
+    ("Storgata 20, 0184 Oslo", "Storgata 20, 0184 Oslo"),
+    ("Bulevardul Eroilor 3, 400129 Cluj-Napoca", "Bulevardul Eroilor 3, 400129 Cluj-Napoca"),
+    ("Carrera 43A # 1-50, Medellín", "Carrera 43A # 1-50, Medellín"),
+    ("Level 12, 60 Collins St, Melbourne VIC 3000", "Level 12, 60 Collins St, Melbourne VIC 3000"),
+    ("500 Oracle Pkwy, Redwood City, CA 94065", "500 Oracle Pkwy, Redwood City, CA 94065"),
+])
+def test_more_address_shapes(line: str, want: str) -> None:
+    assert find_address(line) == want

@@ -30,7 +30,9 @@ STREET = re.compile(
     r"\bboulevard\b|\bbd\b|\bblvd\b|\bboul\.|\ballée\b|\broute\b|straat\b|\bsteenweg\b|"
     r"\bbv\.|\bbulevar\b|\btravessa\b|\balameda\b|\brodovia\b|\bestrada\b|\bcalçada\b|"
     r"singel\b|dijk\b|\bgade\b|veien\b|vegen\b|katu\b|\w{4,}tie\b|\btrg\b|\bnábrežie\b|"
-    r"\bnivy\b|\bcesta\b|\bcalea\b|\bintrarea\b)",
+    r"\bnivy\b|\bcesta\b|\bcalea\b|\bintrarea\b|(?<!\w)c/|\bzi\b|\bzac?\b|"
+    r"\bzone\s+(?:industrielle|artisanale|d'activit\w+)|\bgate\b|\bvei\b|\bveg\b|vägen\b|"
+    r"\btorg\b|\btorv\b|\bplass\b|\bpkwy\b|\bhwy\b|\bln\b|\bpl\.)",
     re.IGNORECASE,
 )
 POSTCODE = re.compile(
@@ -42,15 +44,18 @@ POSTCODE = re.compile(
     r"\b\d{5}-\d{3}\b|"  # Brazil's CEP
     # Portugal's 1100-053, Czech and Slovak 120 00, Argentina's X5000, Ireland's D09 X8W3
     r"\b\d{4}-\d{3}\b|\b\d{3}\s\d{2}\s+[A-ZÀ-Ý]|\b[A-Z]\d{4}\s+[A-ZÀ-Ý]|"
-    r"\b[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y0-9]{4}\b"
+    r"\b[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y0-9]{4}\b|"
+    # six digits (Romania, India, Singapore) and Australia's state and four digits
+    r"\b\d{6}\s+[A-ZÀ-Ý]|\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}\b"
 )
 # Street words written short, whose dot ends no sentence ("Av. Paulista", "boul. René-Lévesque")
-STREET_ABBR = re.compile(r"\b(?:av|avda|boul|bd|blvd|str|jr|cra|col|pr|ul|al|nám|bv)$",
+STREET_ABBR = re.compile(r"(?:\b(?:av|avda|boul|bd|blvd|jr|cra|col|pr|ul|al|nám|bv|pl)|str)$",
                          re.IGNORECASE)
 # A part that starts an address without a street word: "Unit 4", "Plot 1124", "Suite 200",
 # "P.O. Box 40321-00100"
 _UNIT_START = re.compile(
     r"^(?:unit|plot|suite|flat|apt\.?|apartment|building|bldg\.?|block|lot|office|oficina|"
+    r"level|floor|fl\.?|"
     r"bureau|local|piso|planta|andar|sala|lokal|stock|étage)\s+\d", re.IGNORECASE)
 PO_BOX = re.compile(
     r"\b(?:p\.?\s?o\.?\s?box|apartado(?:\s+postal)?|caixa\s+postal|casilla|postfach|"
@@ -145,7 +150,7 @@ def _address_from(parts: list[str], i: int, standalone: bool) -> str | None:
         return None
     nxt = parts[i + 1] if i + 1 < len(parts) else ""
     strong = STREET.search(part) and (re.search(r"\d", part) or re.match(r"\d", nxt) or
-                                      PO_BOX.search(nxt))
+                                      PO_BOX.search(nxt) or POSTCODE.search(nxt))
     named = _NAME_NUMBER.match(part) and not {w.lower() for w in part.split()} & _SENTENCE_WORDS
     weak = _UNIT_START.match(part) or named or PO_BOX.search(part)
     if not strong and not weak:
@@ -180,5 +185,6 @@ def _closes(part: str) -> bool:
     folded = fold(part.strip(" ."))
     if folded in _COUNTRY_NAMES:
         return True
-    head = re.split(r"\s+(?:\d|[-–(])", folded, maxsplit=1)[0].strip()
-    return head in _CITY_NAMES
+    # "Dublin 9", "São Paulo - SP", "Bogotá D.C.", "Praha 2": the city and what follows it
+    words = re.split(r"\s+(?:\d|[-–(])", folded, maxsplit=1)[0].split()
+    return any(" ".join(words[:k]) in _CITY_NAMES for k in range(min(len(words), 4), 0, -1))
