@@ -269,3 +269,17 @@ def test_a_note_may_open_with_the_place_alone(text: str, want: str | None) -> No
 def test_the_person_met_and_the_spot_in_the_hall_are_not_the_place(text: str, want: str
                                                                    ) -> None:
     assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Salon Maison&Objet, Léa Roux, acheteuse, 06 11 22 33 44", "Salon Maison&Objet"),
+    ("Feria ARCO: Inés Prado (Galería Sur), ines@sur.example", "Feria ARCO"),
+    ("Messe Frankfurt, Halle 3: Uwe Kern, uwe@kern.example", "Messe Frankfurt"),
+    ("Targi Poznań Gaming: Ewa Nowak", "Targi Poznań Gaming"),
+    ("Desayuno de la Cámara Franco-Española, Luis Mora", "Desayuno de la Cámara Franco-Española"),
+    ("Cena Marco Galli, 333 765 4321", None),          # a meal and a name: no event
+    ("Forum Media GmbH, Anna Weiss", None),             # a firm with its legal form
+])
+def test_a_fair_or_congress_named_after_its_word_is_the_place(text: str, want: str | None
+                                                              ) -> None:
+    assert place(text) == want

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from followup.parsing.lexicon import protect, restore
+from followup.parsing.lexicon import COMPANY_SUFFIX, protect, restore
 from followup.parsing.names import fold
 from followup.parsing.places import CITIES
 from followup.parsing.timing import is_ask, starts_with_date
@@ -146,7 +146,7 @@ _PLACE_STOP = re.compile(
     r"gesprochen|kennengelernt|getroffen|gesehen|conocí|conosciuto|incontrato|conegut|"
     r"rencontré|rencontrée|ieri|oggi|avui|ahir|hier|heute|gestern|"
     # a meeting verb in the past ends the place in every language ("na X conheci a ...")
-    r"conheci\w*|encontrei|hablé|hablamos|parlé|parlato|pozna\w*|spotka\w*|gesproken|"
+    r"conheci\w*|encontrei|hablé|hablamos|parlé|parlato|pozna(?!ń|ni[au]\b)\w*|spotka\w*|gesproken|"
     r"ontmoet|träffade|mødte|mødtes|møtte|traff)\b"
     r"|\s+(?:herrn?|frau|mr|mrs|ms|dr|prof|m\.|mme)\.?\s"
     r"|\s+(?:a\s+|al\s+)?(?:il\s+|la\s+)?(?:sig|sig\.ra|sigra|dott|dott\.ssa|avv|sr|sra|don|doña|"
@@ -178,7 +178,7 @@ _MEET_VERB = (
     r"riunione|reunió|"
     # Portuguese, Spanish "nos vimos", Polish: the same verbs in the other languages notes use
     r"conhec\w*|encontr[eé]\w*|encontramos|nos vimos|vimos|falei com|falamos com|"
-    r"pozna\w*|spotka\w*|rozmawia\w*|"
+    r"pozna(?!ń|ni[au]\b)\w*|spotka\w*|rozmawia\w*|"
     r"träffa\w*|mødte|mødtes|møtte|traff|snakket|snakkede|pratade|talte med)"
 )
 _PREP = (
@@ -438,7 +438,7 @@ def _is_english_verb(verb: str) -> bool:
                                                  r"conegu?\w*|vist\w*|treffen|traf\w*|"
                                                  r"reuni\w*|riunione|r.union|conhec\w*|"
                                                  r"encontr\w*|(?:nos )?vimos|fal\w+ com|"
-                                                 r"pozna\w*|spotka\w*|rozmawia\w*|"
+                                                 r"pozna(?!ń|ni[au]\b)\w*|spotka\w*|rozmawia\w*|"
                                                  r"traff|snakket|snakkede|talte med)",
                                                  verb.lower())
 
@@ -640,7 +640,7 @@ def _heading_place(text: str) -> list[tuple[int, str]]:
 # A piece of a typed note that is only an event ("..., Lisbon design week, illustrator",
 # "Rita Osei 0207 946 0321 - London Tech Week pub night."): details and punctuation bound it.
 _SEGMENT_BREAK = re.compile(
-    r"[,;()\n]|[.!?](?=\s|$)|\s[-–—|]\s|\S+@\S+|https?://\S+|\+?\d[\d ()./-]{5,}\d"
+    r"[,;()\n]|:(?=\s)|[.!?](?=\s|$)|\s[-–—|]\s|\S+@\S+|https?://\S+|\+?\d[\d ()./-]{5,}\d"
 )
 _EVENT_SEGMENT = re.compile(
     rf"(?-i:[A-Z])[\w'&.-]*(?:\s+[\w'&.-]+){{0,5}}\s+{_EVENT_WORDS}", re.IGNORECASE)
@@ -655,8 +655,30 @@ _COMPOUND_EVENT = re.compile(
     r"(?:\s+(?-i:[A-Z])[\w.-]+)?", re.IGNORECASE)
 
 
+# The other word order, of Romance, German, Dutch, Nordic and Polish notes: the fair or
+# congress first, then its name ("Salon Batimat", "Feria FITUR", "Messe München", "Targi
+# Warsaw Home", "Almuerzo de la Cámara de Comercio"); a name follows, never a lower-case word
+_EVENT_FIRST = re.compile(
+    r"(?=[A-Z])(?i:salon|salone|salão|feria|fiera|feira|fira|messe|mässan|mässa|targi|beurs|"
+    r"expo|congreso|congrès|congresso|kongress|kongres|congress|conference|conférence|"
+    r"conferencia|conferenza|konferenz|konferencja|forum|foro|fórum|fòrum|festival|summit|"
+    r"gipfel|cumbre|jornadas?|trobada|encuentro|encontro|convention|simposio|symposium|"
+    r"seminario|séminaire|rassegna|mostra|soirée|apéro|afterwork|stammtisch|netzwerkabend|"
+    r"borrel|meetup|hackathon|"
+    # a meal is an event only with whose it was ("Almuerzo de la Cámara"), not "Cena Luca"
+    r"(?:almuerzo|desayuno|cena|pranzo|dîner|déjeuner|petit-déjeuner|lunch|dinner|breakfast|"
+    r"abendessen|mittagessen|frühstück|jantar|almoço)(?=\s+(?:de|del|des|du|di|della|der|do|"
+    r"da|of|with\s+the)\s))"
+    r"(?:\s+(?:de\s+la|de\s+l'|de|del|des|du|di|della|dei|der|des|van\s+de|van|do|da|dos|das|"
+    r"na|i|a|à|in|en|för|for|of|the|with\s+the)\s*)?"
+    r"\s*(?-i:[A-ZÀ-Ý0-9])[\w'&.-]*(?:\s+[\w'&.-]+){0,5}"
+)
+
+
 def _is_event_piece(piece: str) -> bool:
     if _EVENT_SEGMENT.fullmatch(piece):
+        return True
+    if _EVENT_FIRST.fullmatch(piece) and not COMPANY_SUFFIX.search(piece):
         return True
     m = _COMPOUND_EVENT.fullmatch(piece)
     # "Dienstag", "Tonight": a day is no event
@@ -673,7 +695,7 @@ def _event_segment(text: str, names: Sequence[str] = ()) -> list[tuple[int, str]
         # and so is a piece that names one of the people
         verb = piece and (any(v.end() < len(piece) for v in _VERB_RE.finditer(piece)) or
                           any(n in fold(piece) for n in folded_names))
-        if piece and not verb and \
+        if piece and not verb and not _SOURCE_OPENING.match(piece) and \
                 not _NOT_A_PLACE_WORD.search(piece) and \
                 not re.search(rf"(?:^|\s){_PREP}\s", piece, re.IGNORECASE):
             return [(text.index(piece, start), piece)]

@@ -252,7 +252,7 @@ _MET_TRIGGER = re.compile(
     r"encontr\w*|falamos|conversamos|conegu\w*|vam\s+(?:parlar|coincidir|conèixer)|"
     r"ens\s+vam\s+\w+|"
     r"träffa\w*|mötte\w*|pratade|mødt\w*|snakkede|traff\b|møtte\w*|snakket|"
-    r"spotka\w*|pozna\w*|rozmawia\w*"
+    r"spotka\w*|pozna(?!ń|ni[au]\b)\w*|rozmawia\w*"
     r")"
 )
 _NO_FOLLOW_UP = re.compile(
