@@ -26,7 +26,11 @@ FOLLOW = [
     ("Følg opp om to uker", WED, D(2026, 3, 18)),
     ("Ta kontakt igjen 20. april", WED, D(2026, 4, 20)),
     ("Følg op om 5 dage", SAT_DEC, D(2026, 12, 31)),
+    ("Mejla Karin om en vecka", WED, D(2026, 3, 11)),
+    ("Kontakta Olof i slutet av månaden", WED, D(2026, 3, 31)),
+    ("Følg op med Ida i slutningen af næste uge", WED, D(2026, 3, 13)),
     # Polish
+    ("Napisać do Piotra pod koniec miesiąca", WED, D(2026, 3, 31)),
     ("Zadzwonić do Marka za dwa tygodnie.", WED, D(2026, 3, 18)),
     ("Odezwać się za miesiąc", WED, D(2026, 4, 4)),
     ("Przypomnij mi w przyszły czwartek", WED, D(2026, 3, 5)),

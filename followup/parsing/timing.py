@@ -214,7 +214,8 @@ _ASK_VERBS_MORE = (
     r"ta\s+kontakt|tage\s+kontakt|kontakte\b|skriv(?:e)?\s+til\b|minn\s+meg|"
     # pl
     r"odezwa\w*|odezwij|zadzwoni\w*|zadzwoń|skontaktowa\w*|skontaktuj|przypomni\w*|"
-    r"przypomnienie|ponowi\w*\s+kontakt|kontakt(?=\s+\d)|napisać\s+do|"
+    r"przypomnienie|ponowi\w*\s+kontakt|kontakt(?=\s+\d)|napisa[ćł]\w*|napisz\w*|"
+    r"mejla\w*|maila\b|e-?posta\b|benaderen|"
     r"wv(?=\s*:?\s*\d)|rückruf\w*|rueckruf\w*|call\s*back\b|ring\s+back\b|"
     r"tornar(?:-hi|-ho|-la|-lo|-li|-los|-les)?\s+a\s+(?:parlar|trucar|escriure|contactar)\w*"
 )
@@ -426,10 +427,14 @@ _PERIOD_END = re.compile(
     r"(?<!\w)(?:(?:end\s+of\s+(?:the\s+)?|ende\s+(?:der\s+|des\s+)?|fin\s+d[eu]\s+(?:la\s+)?|"
     r"(?:la\s+)?fin\s+(?:de\s+(?:la\s+)?|du\s+)|"
     r"finales\s+de\s+(?:la\s+|el\s+)?|fine\s+(?:della\s+|del\s+)?|eind\s+van\s+de\s+|"
-    r"fim\s+d[aoe]\s+|eind(?:e)?\s+(?=volgende)|finals\s+de\s+(?:la\s+|el\s+)?)"
+    r"fim\s+d[aoe]\s+|eind(?:e)?\s+(?=volgende)|finals\s+de\s+(?:la\s+|el\s+)?|"
+    # sv, da, no, pl: "i slutet av månaden", "i slutningen af næste uge", "pod koniec miesiąca"
+    r"(?:i\s+)?slutet\s+av\s+|(?:i\s+)?slutningen\s+af\s+|(?:i\s+)?slutten\s+av\s+|"
+    r"(?:pod\s+|na\s+)?koni?ec\s+)"
     r"(?P<next>next\s+|nächsten\s+|nächster\s+|próxima\s+|próximo\s+|prossima\s+|"
-    r"volgende\s+)?"
-    r"(?P<unit>week|woche|semaine|semana|settimana|month|monats?|mois|mes|mese|maand|mês)"
+    r"volgende\s+|nästa\s+|næste\s+|neste\s+|przyszłego\s+)?"
+    r"(?P<unit>week|woche|semaine|semana|settimana|month|monats?|mois|mes|mese|maand|mês|"
+    r"veckan|vecka|ugen|uge|uken|uke|tygodnia|månaden|månad|måneden|måned|miesiąca)"
     r"(?P<next2>\s+prochaine?|\s+que\s+viene|\s+prossim[ao])?|(?P<eo>eow|eom))(?!\w)"
 )
 _MONTH_PART = re.compile(
@@ -562,7 +567,7 @@ _OTHER_HINT = re.compile(
 
 
 _WEEK_WORDS = frozenset({"week", "wk", "woche", "semaine", "semana", "settimana", "setmana",
-                        "vecka", "uge", "uke", "tygodniu"})
+                        "vecka", "uge", "uke", "tygodniu", "veckan", "ugen", "uken", "tygodnia"})
 _PLURAL_SPANS = frozenset({"hours", "hrs", "stunden", "heures", "horas", "ore", "uur",
                            "minutes", "mins", "minuten", "minutos", "minuti"})
 # one- or two-letter units are read only right after digits ("3d", "36h", "2 wo")
