@@ -283,3 +283,20 @@ def test_the_person_met_and_the_spot_in_the_hall_are_not_the_place(text: str, wa
 def test_a_fair_or_congress_named_after_its_word_is_the_place(text: str, want: str | None
                                                               ) -> None:
     assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Im Rahmen der Light + Building getroffen", "Light + Building"),
+    ("Am Rande der Intersolar kurz mit Tim Ober gesprochen", "Intersolar"),
+    ("Auf dem Kongress der DGK in Mannheim lernte ich Frau Dr. Lenz kennen",
+     "Kongress der DGK in Mannheim"),
+    ("Durante la feria Fruit Logistica conocí a Irene", "feria Fruit Logistica"),
+    ("All'evento di Assolombarda ho conosciuto Chiara", "evento di Assolombarda"),
+    ("Durante il convegno AIFI ho parlato con Matteo", "convegno AIFI"),
+    ("No evento da ABStartups falei com o Rafael", "evento da ABStartups"),
+    ("Tijdens de Amsterdam Dance Event ontmoet", "Amsterdam Dance Event"),
+    ("Podczas konferencji Perspektywy rozmawiałam z Olą", "konferencji Perspektywy"),
+    ("Under mässan i Malmö pratade jag med Johan", "mässan i Malmö"),
+])
+def test_locatives_of_during_and_at_the_edge_of(text: str, want: str) -> None:
+    assert place(text) == want

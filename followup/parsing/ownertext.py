@@ -127,7 +127,7 @@ _EVENT_WORDS = (
     r"almuerzo|desayuno|stammtisch|abend|fira|fiera|convegno|congrés|congresso|salone|trobada|"
     r"mostra|jornades|tagung|empfang|netzwerkabend|kundentag|buchmesse|afterwork|apéro|"
     r"petit-déjeuner|déjeuner|dîner|cocktail|rassegna|sagra|encuentro|encontro|foro|"
-    r"seminario|séminaire|seminar|kolloquium|colloque|meeting|partnering|"
+    r"seminario|séminaire|seminar|kolloquium|colloque|meeting|partnering|congres|"
     # more languages' fairs, forums and gatherings ("feira Têxtil", "GovTech Dag", "targi X",
     # "Joburg logistics indaba")
     r"indaba|conclave|showcase|trade ?show|feira|beurs|vakbeurs|borrel|netwerkborrel|"
@@ -147,7 +147,10 @@ _PLACE_STOP = re.compile(
     r"rencontré|rencontrée|ieri|oggi|avui|ahir|hier|heute|gestern|"
     # a meeting verb in the past ends the place in every language ("na X conheci a ...")
     r"conheci\w*|encontrei|hablé|hablamos|parlé|parlato|pozna(?!ń|ni[au]\b)\w*|spotka\w*|gesproken|"
-    r"ontmoet|träffade|mødte|mødtes|møtte|traff)\b"
+    r"ontmoet|träffade|mødte|mødtes|møtte|traff|"
+    r"lernte\w*|habe|hatte|sprach\w*|ich|falei|conversei|conversamos|sprak|spraken|"
+    r"ontmoette|leerde|heb|pratade|pratat|snakket|jag|rozmawiał\w*|"
+    r"kurz|spontan|zufällig|briefly|brièvement|brevemente)\b"
     r"|\s+(?:herrn?|frau|mr|mrs|ms|dr|prof|m\.|mme)\.?\s"
     r"|\s+(?:a\s+|al\s+)?(?:il\s+|la\s+)?(?:sig|sig\.ra|sigra|dott|dott\.ssa|avv|sr|sra|don|doña|"
     r"ing)\.?(?:\s|$)"
@@ -277,10 +280,15 @@ def _before_day(text: str) -> str:
 
 _EVENT_PREP = re.compile(
     r"(?:^|(?<=[\s(]))(?:(?:at|@|from|during|after|on) (?:the|today's|yesterday's|last night's|"
-    r"this morning's|tonight's|this week's|last week's)|von der|vom|auf dem|auf der|beim|"
+    r"this morning's|tonight's|this week's|last week's)|"
+    # "im Rahmen der IAA", "am Rande der Messe", "durante el evento", "tijdens de", "podczas"
+    r"im rahmen des|im rahmen der|am rande des|am rande der|während des|während der|"
+    r"durante el|durante la|durante il|durante o|durante a|durant el|durant la|pendant le|"
+    r"pendant la|tijdens de|tijdens het|podczas|under|nel corso del|nel corso della|"
+    r"von der|vom|auf dem|auf der|beim|"
     r"bei der|an der|au|du|à la|aux|lors du|lors de la|en el|en la|del|de la|al|alla|allo|"
     r"all'|a la|a l'|als|nel|nella|im|in der|am|van de|van het|op de|op het|bij de|bij het|"
-    r"en|na|no|em|op|på|ad|w)\s+",
+    r"en|na|no|em|op|på|ad|w)\s+|(?:^|(?<=[\s(]))(?:all|nell|dall|sull|dell)['’]\s*",
     re.IGNORECASE,
 )
 # Bare locatives of Spanish, Portuguese, Dutch, Scandinavian, Italian and Polish notes ("en
@@ -291,7 +299,8 @@ _EVENT_IN = re.compile(_EVENT_WORDS.replace(
     "(?:", "(?:forum|messe|kongress|tagung|treffen|gipfel|konferenz|empfang|stammtisch|", 1),
     re.IGNORECASE)
 # German locatives are plain enough to name the place without an event word
-_STRONG_LOCATIVE = {"auf dem", "auf der", "beim"}
+_STRONG_LOCATIVE = {"auf dem", "auf der", "beim", "im rahmen der", "im rahmen des",
+                    "am rande der", "am rande des"}
 # "met Bob from Acme at the mixer": "from" names his employer more often than the place
 _SOURCE_PREPS = {"from", "von", "vom", "de"}
 _VERB_RE = re.compile(rf"\b{_MEET_VERB}(?!\w)", re.IGNORECASE)
