@@ -82,6 +82,9 @@ FOLLOW = [
     # a month first, then "after" a day of it
     ("touch base in April, after their AGM on the 21st", WED, D(2026, 4, 22)),
     ("check in next month, after her leave ends on the 6th", WED, D(2026, 4, 7)),
+    ("Revisit next quarter", WED, D(2026, 4, 1)),
+    ("im nächsten Quartal wieder anrufen", SAT_DEC, D(2027, 1, 1)),
+    ("follow up before the end of the quarter", WED, D(2026, 3, 31)),
     # a day of the month said alone, and an absence that ends on it
     ("relancer Inès le 23", WED, D(2026, 3, 23)),
     ("llamar a Pablo el 9", WED, D(2026, 3, 9)),

@@ -505,6 +505,16 @@ _NEW_YEAR = re.compile(
     r"(?<!\w)(?:(?:the\s+)?new\s+year(?:'s)?(?:\s+day)?|neujahr|(?:le\s+)?nouvel\s+an|"
     r"(?:el\s+)?año\s+nuevo|capodanno|nieuwjaar|(?:o\s+)?ano\s+novo|cap\s+d'any)(?!\w)"
 )
+# "next quarter" (its first day), "end of the quarter" (the last day of this one)
+_QUARTER_WORDS = re.compile(
+    r"(?<!\w)(?:(?P<next>next\s+quarter|nächste[sn]?\s+quartal|(?:le\s+)?trimestre\s+prochain|"
+    r"(?:le\s+)?prochain\s+trimestre|(?:el\s+)?pr[óo]ximo\s+trimestre|"
+    r"(?:il\s+)?prossimo\s+trimestre|volgend\s+kwartaal|(?:o\s+)?trimestre\s+que\s+vem|"
+    r"nästa\s+kvartal|næste\s+kvartal|neste\s+kvartal|(?:w\s+)?przyszłym\s+kwartale)|"
+    r"(?P<end>end\s+of\s+(?:the\s+)?quarter|quartalsende|ende\s+des\s+quartals|"
+    r"fin\s+du\s+trimestre|(?:a\s+)?finales\s+del\s+trimestre|fine\s+trimestre|"
+    r"eind\s+van\s+het\s+kwartaal|fim\s+do\s+trimestre))(?!\w)"
+)
 _CAL_WEEK = re.compile(r"(?<!\w)(?:kw|cw|wk)\s?(\d{1,2})(?:[\s/-]+((?:20)?\d\d))?(?![\w-])")
 _WEEK_AFTER_NEXT = re.compile(
     r"(?<!\w)(?:(?:the\s+)?week\s+after\s+next|übernächste\w*\s+woche|"
@@ -721,6 +731,8 @@ def _calendar_periods(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
         month = 3 * (int(m.group(2)) - 1) + 1
         part = _quarter_part(m.group("qpart") or "")
         yield _Expr(m.start(), m.end(), "future", "quarter", part, month, 1, _year(m.group(3)))
+    for m in _QUARTER_WORDS.finditer(text):
+        yield _Expr(m.start(), m.end(), "future", "quarterword", 1 if m.group("next") else 2)
     for m in _NEW_YEAR.finditer(text):
         yield _Expr(m.start(), m.end(), "future", "newyear", 0, 1, 1)
     for m in _CAL_WEEK.finditer(text):
@@ -980,6 +992,10 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode, clock: dt.time | None = None
             if e.year is not None:
                 return max(dt.date(e.year, e.month, e.day), ref)
             return _resolve_month_part(e.month, e.day, ref)
+        if e.kind == "quarterword":  # the next quarter's first day, or this one's last
+            start = _add_months(ref.replace(day=1), -((ref.month - 1) % 3))
+            nxt = _add_months(start, 3)
+            return nxt if e.value == 1 else nxt - dt.timedelta(days=1)
         if e.kind == "quarter":  # its first day; the current quarter means now
             for year in (e.year,) if e.year else (ref.year, ref.year + 1):
                 start = dt.date(year, e.month, 1)
