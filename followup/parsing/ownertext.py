@@ -194,7 +194,9 @@ _PREP = (
 # are Italian "ad" (before a vowel), Portuguese "na/no/em/num(a)" and Polish "na/w" before a
 # name ("na Feira X", "ad Ecomondo", "na Infoshare"); English "no"/"na" never get here.
 _ROMANCE_PREP = (r"(?:à|a|ad|na|no|nos|nas|em|num|numa|w|we|på|til)"
-                 rf"(?=\s+(?:(?-i:[A-Z\d])|{_EVENT_WORDS}\b))")
+                 r"(?=\s+(?:(?-i:[A-Z\d])|(?:feira|feria|fiera|fira|targach|targi|konferencji|"
+                 r"konferencja|kongres\w*|congres\w*|evento|salão|salon\w*|mässan|messe\w*|beurs|"
+                 r"expo|forum|fórum|fòrum|summit|meetup|jornadas?|confer\w+)\b))")
 
 _LABEL_RE = re.compile(
     r"^\s*(?:met at|met|where met|where|event|place|venue|veranstaltung|ort|anlass|lieu|événement|"
@@ -364,11 +366,14 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
             candidates.append((pos, cut))
     if candidates:
         # a bare spot ("at the booth", "at dinner") loses to a named place anywhere
-        return min(candidates, key=lambda c: (_GENERIC_SPOT.fullmatch(c[1]) is not None, c))[1]
+        return min(candidates, key=lambda c: (_is_generic_spot(c[1]), c))[1]
     return _city_met_in(text, names)
 
 
-_GENERIC_SPOT = re.compile(rf"(?:(?:our|their|her|his|the)\s+)?{_EVENT_WORDS}", re.IGNORECASE)
+def _is_generic_spot(place: str) -> bool:
+    """ "booth", "the bar", "our dinner": an event word and nothing that names it."""
+    bare = re.sub(r"^(?:our|their|her|his|the)\s+", "", place, flags=re.IGNORECASE)
+    return _EVENT_START.fullmatch(bare) is not None
 # "CES contact, met her at the booth", "Web Summit leads:": an acronym or an event named
 # before a word for the contact, at the very start of the note
 _CONTACT_OPENING = re.compile(

@@ -333,7 +333,9 @@ _REL_FUTURE = re.compile(
 # Swedish/Danish/Norwegian "om en vecka", "om to uger", "om ett år" and Polish "za tydzień",
 # "za miesiąc" (no number: one): the short number words count only after these words.
 _NORDIC_COUNT = re.compile(
-    rf"(?<!\w)(?:om\s+(?P<n>en|ett|et|ei|to|tre|ni|ti)|za)\s+{_UNIT}(?!\w)"
+    r"(?<!\w)(?:om\s+(?P<n>en|ett|et|ei|to|tre|ni|ti)|za)\s+(dagar|dage|dager|dag|dni|dzień|"
+    r"veckor|vecka|uger|uge|uker|uke|tygodnie|tygodni|tydzień|månader|månad|måneder|måned|"
+    r"miesiące|miesięcy|miesiąc|år|rok)(?!\w)"
 )
 _REL_PAST = re.compile(
     rf"(?<![\w#])(?:(?:vor|il\s+y\s+a|hace|há|ha)\s+{_NUM}\s*{_UNIT}"
@@ -490,8 +492,7 @@ _UNTIL_DAY = re.compile(
 _DAY_OF_MONTH = re.compile(
     r"(?<!\w)(?:(?:no\s+|o\s+|el\s+|al\s+|del\s+)?d[ií]a|(?:il\s+)?giorno|(?:op\s+)?de|le|el|il|"
     r"am|zum|den)\s+(?P<d>[0-3]?\d)(?P<suffix>e|er|º|ª|\.)?"
-    r"(?![\w.:/,]\d|\w|\s*(?:[:h]\d|%|-|de\s|d['’]|of\s|" + _alt(list(_MONTHS)) + r"|"
-    + _alt([u for u in _UNITS if len(u) > 1]) + r")\b)"
+    r"(?![\w.:/,]\d|\w|\s*(?:[:h]\d|%|-|de\s|d['’]|of\s))(?P<next>\s*[^\W\d_]*)"
 )
 _QUARTER = re.compile(
     r"(?<![\w-])(?:(?P<qpart>early|anfang|début|debut|inicio|principios\s+de|inizio|begin|"
@@ -604,18 +605,19 @@ def _day_first(text: str) -> bool:
     other, english = len(_OTHER_HINT.findall(text)), len(_ENGLISH_HINT.findall(text))
     if other == english == 0:
         # "rappel mardi 10/03", "WV 15/4": a word of another language decides
-        return _FOREIGN_WORD.search(text) is not None
+        return any(w in _FOREIGN_WORDS or w.startswith(_FOREIGN_STEMS)
+                   for w in _WORD.findall(text))
     return other > english
 
 
-_FOREIGN_WORD = re.compile(
-    r"(?<!\w)(?:" + _alt([w for w in (*_WEEKDAYS, *_MONTHS) if len(w) > 4 and w not in (
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-        "february", "march", "april", "june", "july", "august", "september", "october",
-        "november", "december", "thurs")])
-    + r"|relance\w*|rappel\w*|nachfass\w*|wiedervorlage|erinnerung|seguimiento|recordatorio|"
-    r"promemoria|ricontatt\w*|richiamar\w*|lembrete|herinnering|opvolgen|nabellen|wv)(?!\w)"
-)
+_WORD = re.compile(r"[^\W\d_]+")
+_FOREIGN_WORDS = frozenset(w for w in (*_WEEKDAYS, *_MONTHS) if len(w) > 4) - {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december", "thurs"} | {"wiedervorlage", "erinnerung", "seguimiento",
+                                        "recordatorio", "promemoria", "lembrete", "herinnering",
+                                        "opvolgen", "nabellen", "wv"}
+_FOREIGN_STEMS = ("relance", "rappel", "nachfass", "ricontatt", "richiamar")
 
 
 def _valid_md(month: int, day: int) -> bool:
@@ -741,7 +743,7 @@ def _calendar_periods(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
                         _year(m.group(2)))
     for m in _DAY_OF_MONTH.finditer(text):
         if _plausible_day_of_month(m):
-            yield _Expr(m.start(), m.end(), "neutral", "monthday", 0, 0, int(m.group("d")))
+            yield _Expr(m.start(), m.start("next"), "neutral", "monthday", 0, 0, int(m.group("d")))
     for m in _UNTIL_DAY.finditer(text):
         if 1 <= int(m.group("d")) <= 31:
             yield _Expr(m.start("d"), m.end(), "neutral", "monthday", 0, 0, int(m.group("d")))
@@ -758,9 +760,11 @@ _NORDIC_LAST_WEEKDAY = re.compile(
 
 
 def _plausible_day_of_month(m: re.Match[str]) -> bool:
-    """German "am 20." needs its dot, Dutch "de 20e" its "e"; the others a day from 1 to 31."""
+    """German "am 20." needs its dot, Dutch "de 20e" its "e"; the others a day from 1 to 31,
+    and no month or unit after it ("el 20 marzo" is a date, "le 20 heures" a time)."""
     head, suffix = m.group(0).split()[0], m.group("suffix") or ""
-    if not 1 <= int(m.group("d")) <= 31:
+    after = m.group("next").strip()
+    if not 1 <= int(m.group("d")) <= 31 or after in _MONTHS or (len(after) > 1 and after in _UNITS):
         return False
     if head in ("am", "zum", "den"):
         return suffix == "."
@@ -1186,7 +1190,8 @@ _ORDER_AT_HEAD = re.compile(
 # "she asked me to send the deck in 5 days", "he wants to talk after the audit": the contact
 # asked the owner for a contact, so its date is the follow-up.
 _ASKED_OWNER = re.compile(
-    rf"(?<!\w)(?:(?:asked|told|wants|wanted|needs)\s+(?:me|us)\s+to\s+(?:{_ORDER_VERBS})"
+    r"(?<!\w)(?:(?:asked|told|wants|wanted|needs)\s+(?:me|us)\s+to\s+(?:send|e-?mail|mail|call|"
+    r"ring|phone|text|write|message|share|introduce|intro|forward)"
     r"|(?:wants?|wanted|would\s+like|keen|happy|asked)\s+to\s+(?:talk|chat|meet|speak|"
     r"catch\s+up|reconnect|hear\s+back)(?:\s+again)?(?=\s*(?:$|[^\w\s]|(?:after|in|next|on|"
     r"by|before|later|when|once|around|early|mid|late|end|this|tomorrow)\b|\d))"
