@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from followup.parsing.postal import find_address, is_address
+from followup.parsing.postal import continues_address, find_address, is_address
 
 
 @pytest.mark.parametrize(("line", "want"), [
@@ -81,3 +81,53 @@ def test_signature_lines(seg: str, want: bool) -> None:
 ])
 def test_more_address_shapes(line: str, want: str) -> None:
     assert find_address(line) == want
+
+
+@pytest.mark.parametrize(("seg", "want"), [
+    ("Col. Polanco", True),
+    ("Bairro Funcionários", True),
+    ("Savassi - Belo Horizonte/MG", True),
+    ("30140-120", True),
+    ("Estonia", True),
+    ("Lietuva", True),
+    ("Head of Sales", False),
+    ("Tel. +370 5 212 3456", False),
+    ("Registered in England and Wales No. 01234567", False),
+])
+def test_lines_that_go_on_from_an_address(seg: str, want: bool) -> None:
+    assert continues_address(seg) is want
+
+
+def _signature_address(block: str) -> str | None:
+    from email.message import EmailMessage
+
+    from followup.parsing import parse_message
+
+    msg = EmailMessage()
+    msg["From"] = "Dana Owner <dana@owner.example>"
+    msg["To"] = "notes@owner.example"
+    msg["Subject"] = "Fwd: hello"
+    msg["Date"] = "Wed, 04 Mar 2026 10:00:00 +0100"
+    msg["Message-ID"] = "<postal@owner.example>"
+    name = block.splitlines()[0]
+    msg.set_content(
+        "Met at the fair.\n\n---------- Forwarded message ---------\n"
+        f"From: {name} <x@firm.example>\nDate: Mon, 2 Mar 2026 at 15:12\nSubject: Hi\n"
+        f"To: Dana <dana@owner.example>\n\nHi Dana,\n\nthanks!\n\nBest regards,\n{block}\n")
+    contacts = parse_message(msg.as_bytes()).to_json()["contacts"]
+    return contacts[0]["address"] if contacts else None
+
+
+def test_a_signature_address_over_several_lines_keeps_every_line() -> None:
+    assert _signature_address(
+        "Lucía Fernández\nGerente Comercial\nFirma S.A. de C.V.\nAv. Chapultepec 480, Piso 3\n"
+        "Col. Roma Norte\n06700 Ciudad de México\nTel. +52 55 5555 0000"
+    ) == "Av. Chapultepec 480, Piso 3, Col. Roma Norte, 06700 Ciudad de México"
+    assert _signature_address(
+        "Rasa Petrauskienė\nCOO\nFirma UAB\nKonstitucijos pr. 7\nLT-09308 Vilnius\nLietuva\n"
+        "+370 600 00000"
+    ) == "Konstitucijos pr. 7, LT-09308 Vilnius, Lietuva"
+    assert _signature_address(
+        "Harriet Cole\nFinance Director\nFirma Ltd\nUnit 9, Canal Wharf\nLeeds LS11 5PS\n"
+        "Tel: 0113 496 0000"
+    ) == "Unit 9, Canal Wharf, Leeds LS11 5PS"

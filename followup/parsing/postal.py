@@ -93,6 +93,24 @@ def is_address(seg: str) -> bool:
                             find_address(seg) is not None)
 
 
+# "Col. Juárez", "Bairro Savassi": a neighbourhood line of a Latin American address
+_DISTRICT = re.compile(r"^(?:col\.|colonia|bairro|barrio|urb\.|urbanización|fracc\.|sector)\s+\S",
+                       re.IGNORECASE)
+
+
+def continues_address(seg: str) -> bool:
+    """A signature line that goes on from an address line before it: a country, a postcode
+    alone ("01305-000"), a neighbourhood ("Col. Juárez") or a city ("Consolação - São
+    Paulo/SP")."""
+    folded = fold(seg.strip(" ."))
+    if folded in _COUNTRY_NAMES or _DISTRICT.match(seg):
+        return True
+    if len(seg.split()) > 5 or urls.EMAIL_RE.search(seg) or _PHONE_LABEL.match(seg):
+        return False
+    return bool(POSTCODE.search(seg) and len(seg.split()) <= 3) or (
+        not re.search(r"\d", seg) and _closes(seg))
+
+
 def address_sentences(text: str) -> list[str]:
     """The lines and sentences of `text`, a short street word's dot ending none of them."""
     out: list[str] = []
@@ -185,6 +203,10 @@ def _closes(part: str) -> bool:
     folded = fold(part.strip(" ."))
     if folded in _COUNTRY_NAMES:
         return True
-    # "Dublin 9", "São Paulo - SP", "Bogotá D.C.", "Praha 2": the city and what follows it
-    words = re.split(r"\s+(?:\d|[-–(])", folded, maxsplit=1)[0].split()
-    return any(" ".join(words[:k]) in _CITY_NAMES for k in range(min(len(words), 4), 0, -1))
+    # "Dublin 9", "São Paulo - SP", "Bogotá D.C.", "Praha 2", "Consolação - São Paulo/SP":
+    # the city, and a district or region around it
+    for piece in re.split(r"\s+[-–]\s+|/|\(", folded)[:3]:
+        words = re.split(r"\s+\d", piece, maxsplit=1)[0].split()
+        if any(" ".join(words[:k]) in _CITY_NAMES for k in range(min(len(words), 4), 0, -1)):
+            return True
+    return False

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from followup.parsing import urls
-from followup.parsing.lexicon import COMPANY_SUFFIX, COUNTRIES, LEGAL_FORM, TITLE_WORDS
+from followup.parsing.lexicon import COMPANY_SUFFIX, LEGAL_FORM, TITLE_WORDS
 from followup.parsing.names import fold, letters, name_tokens
-from followup.parsing.postal import PO_BOX, is_address
+from followup.parsing.postal import PO_BOX, continues_address, is_address
 
 PhoneFinder = Callable[[str], list[str]]
 
@@ -188,7 +188,7 @@ def _classify(segments: list[str], info: SignatureInfo, find_phones: PhoneFinder
             if site:
                 info.website = info.website or site
                 continue
-        if info.address and fold(seg) in COUNTRIES:
+        if info.address and continues_address(seg):
             info.address = f"{info.address}, {seg}"
             continue
         head = _ON_BEHALF.sub("", seg.split(",")[0])
