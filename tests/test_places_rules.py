@@ -300,3 +300,9 @@ def test_a_fair_or_congress_named_after_its_word_is_the_place(text: str, want: s
 ])
 def test_locatives_of_during_and_at_the_edge_of(text: str, want: str) -> None:
     assert place(text) == want
+
+
+def test_an_event_is_the_place_even_where_it_was_taken_for_the_company() -> None:
+    text = "Met Lucas Ferreira at Startup Brasil demo day.\nlucas@tropico.example"
+    assert place(text, companies=("Startup Brasil demo day",)) == "Startup Brasil demo day"
+    assert place("Met Lucas at Tropico Labs.", companies=("Tropico Labs",)) is None

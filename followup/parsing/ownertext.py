@@ -362,7 +362,7 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
     for pos, place in found:
         cut = _before_names(place, names)
         # a day is when, not where ("Am Mittwoch beim ...": the place follows the day)
-        if cut and fold(cut) not in avoid and not starts_with_date(cut):
+        if cut and not _avoided(cut, avoid) and not starts_with_date(cut):
             candidates.append((pos, cut))
     if candidates:
         # a bare spot ("at the booth", "at dinner") loses to a named place anywhere
@@ -417,6 +417,20 @@ def _short_city_opening(text: str, names: Sequence[str]) -> list[tuple[int, str]
     return [(m.start("line"), line)]
 
 
+# "Startup Chile demo day", "Nairobi fintech mixer": a phrase that ends in an event word is
+# a place even where a company reader took it for the employer (a place is never a company)
+_EVENT_END = re.compile(
+    r"\s(?:demo day|summit|meetup|meet-up|conference|congress|forum|expo|fair|festival|week|"
+    r"hackathon|mixer|breakfast|dinner|lunch|night|awards|gala|kongress|messe|salon|feria|"
+    r"fiera|feira|congreso|jornada|roundtable|webinar|workshop|bootcamp|offsite)$",
+    re.IGNORECASE)
+
+
+def _avoided(place: str, avoid: set[str]) -> bool:
+    """A company's name is no place; an event's name is one all the same."""
+    return fold(place) in avoid and _EVENT_END.search(place) is None
+
+
 def _after_meet_verb(text: str, names: Sequence[str], avoid: set[str]
                      ) -> list[tuple[int, str]]:
     """"met her at the Lisbon design week", "alla fiera Host": the place after a meeting verb."""
@@ -435,7 +449,7 @@ def _after_meet_verb(text: str, names: Sequence[str], avoid: set[str]
             if place and prep.group(0).strip().lower() in _BARE_LOCATIVES and \
                     not _named_or_event(place):
                 continue
-            if place and fold(place) not in avoid and \
+            if place and not _avoided(place, avoid) and \
                     not _is_company_phrase(window[: prep.start()], prep.group(0)):
                 return [(verb.start(), place)]
     return []
@@ -468,7 +482,7 @@ def _after_event_prep(text: str, avoid: set[str] = frozenset()  # type: ignore[a
     found: list[tuple[int, str]] = []
     for m in _EVENT_PREP.finditer(text):
         place = _clip_place(text[m.end():])
-        if not place or starts_with_date(place) or fold(place) in avoid:
+        if not place or starts_with_date(place) or _avoided(place, avoid):
             continue
         prep = m.group(0).strip().lower()
         if prep in _BARE_PREPS and not _named_or_event(place):
@@ -508,7 +522,7 @@ def _day_then_at(text: str, avoid: set[str]) -> list[tuple[int, str]]:
         if not starts_with_date(day) or _VERB_RE.search(day) or len(words) > 3 or names_in_day:
             continue
         place = _clip_place(m.group("rest"))
-        if place and fold(place) not in avoid and not starts_with_date(place):
+        if place and not _avoided(place, avoid) and not starts_with_date(place):
             return [(m.start("rest"), place)]
     return []
 
