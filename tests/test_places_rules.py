@@ -306,3 +306,14 @@ def test_an_event_is_the_place_even_where_it_was_taken_for_the_company() -> None
     text = "Met Lucas Ferreira at Startup Brasil demo day.\nlucas@tropico.example"
     assert place(text, companies=("Startup Brasil demo day",)) == "Startup Brasil demo day"
     assert place("Met Lucas at Tropico Labs.", companies=("Tropico Labs",)) is None
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Mia Koch - the open-source founders breakfast - CTO at Quill",
+     "the open-source founders breakfast"),
+    ("Ravi Menon / Bangalore product week / ravi@menon.example", "Bangalore product week"),
+    ("Via the Leeds digital festival: Sam Reid", "Leeds digital festival"),
+    ("Ana said the big dinner was fun", None),
+])
+def test_an_event_between_dashes_or_slashes_or_after_via(text: str, want: str | None) -> None:
+    assert place(text) == want

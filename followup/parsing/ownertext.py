@@ -281,7 +281,8 @@ def _before_day(text: str) -> str:
 
 
 _EVENT_PREP = re.compile(
-    r"(?:^|(?<=[\s(]))(?:(?:at|@|from|during|after|on) (?:the|today's|yesterday's|last night's|"
+    r"(?:^|(?<=[\s(]))(?:(?:at|@|from|during|after|on|via|through) (?:the|today's|yesterday's|"
+    r"last night's|"
     r"this morning's|tonight's|this week's|last week's)|"
     # "im Rahmen der IAA", "am Rande der Messe", "durante el evento", "tijdens de", "podczas"
     r"im rahmen des|im rahmen der|am rande des|am rande der|während des|während der|"
@@ -668,7 +669,7 @@ def _heading_place(text: str) -> list[tuple[int, str]]:
 # A piece of a typed note that is only an event ("..., Lisbon design week, illustrator",
 # "Rita Osei 0207 946 0321 - London Tech Week pub night."): details and punctuation bound it.
 _SEGMENT_BREAK = re.compile(
-    r"[,;()\n]|:(?=\s)|[.!?](?=\s|$)|\s[-–—|]\s|\S+@\S+|https?://\S+|\+?\d[\d ()./-]{5,}\d"
+    r"[,;()\n]|:(?=\s)|\s/\s|[.!?](?=\s|$)|\s[-–—|]\s|\S+@\S+|https?://\S+|\+?\d[\d ()./-]{5,}\d"
 )
 _EVENT_SEGMENT = re.compile(
     rf"(?-i:[A-Z])[\w'&.-]*(?:\s+[\w'&.-]+){{0,5}}\s+{_EVENT_WORDS}", re.IGNORECASE)
@@ -703,8 +704,13 @@ _EVENT_FIRST = re.compile(
 )
 
 
+# "... - the cyber-security breakfast - ...": an event said with its article, in lower case
+_THE_EVENT = re.compile(rf"the\s+[\w'&.-]+(?:\s+[\w'&.-]+){{0,4}}?\s+{_EVENT_WORDS}",
+                        re.IGNORECASE)
+
+
 def _is_event_piece(piece: str) -> bool:
-    if _EVENT_SEGMENT.fullmatch(piece):
+    if _EVENT_SEGMENT.fullmatch(piece) or _THE_EVENT.fullmatch(piece):
         return True
     if _EVENT_FIRST.fullmatch(piece) and not COMPANY_SUFFIX.search(piece):
         return True
