@@ -93,6 +93,16 @@ FOLLOW = [
     ("met verlof tot de 24e, daarna mailen", WED, D(2026, 3, 25)),
     ("relancer à 20 heures", WED, None),
     ("el 15% de descuento, llamar el viernes", WED, D(2026, 3, 6)),
+    # planners' day counts, more asks, "after" a lone day
+    ("relance J+10", WED, D(2026, 3, 14)),
+    ("Anruf D+3", WED, D(2026, 3, 7)),
+    ("sentiamoci la prossima settimana", WED, D(2026, 3, 9)),
+    ("fare un recall giovedì", WED, D(2026, 3, 5)),
+    ("dar um retorno até sexta", WED, D(2026, 3, 6)),
+    ("cobrar o orçamento na segunda", WED, D(2026, 3, 9)),
+    ("escribirle después del 20", WED, D(2026, 3, 21)),
+    ("nach dem 18. nachfassen", WED, D(2026, 3, 19)),
+    ("C++ developer, follow up Friday", WED, D(2026, 3, 6)),
     # a lower-case "may" is a month when the day is an ordinal
     ("ping Tom may 12th", WED, D(2026, 5, 12)),
     ("we may 3x the budget, follow up", WED, None),

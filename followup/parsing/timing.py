@@ -191,7 +191,7 @@ _PAST_MODS = (
 )
 _POST_FUTURE = r"prochain|prochaine|que\s+viene|prossimo|prossima|que\s+vem|que\s+ve|vinent"
 _POST_PAST = r"dernier|dernière|derniere|pasado|pasada|scorso|scorsa|passado|passada"
-_NEUTRAL_PREPS = r"on|am|le|el|il|op|na|no|a|this|på|we|w"
+_NEUTRAL_PREPS = r"on|am|le|el|il|op|na|no|a|this|på|we|w|até|ate"
 
 # More ways to say "get in touch again", one group per language: a verb phrase of
 # contacting, whatever the tense it is written in, is the owner's ask when it carries a date.
@@ -205,7 +205,9 @@ _ASK_VERBS_MORE = (
     r"terugbellen|terugmailen|contact\s+zoeken|"
     r"zurückmelden|zurueckmelden|sprechen\s+mit|kontakt\s+aufnehmen|"
     r"revisit\b|loop\s+back|get\s+in\s+touch|reach\s+back\s+out|re-?engage\b|"
-    r"re-?contactar\w*|re-?contatar\w*|responder-?\w*|(?:dar|pediu|pidió|quer)\s+retorno|"
+    r"re-?contactar\w*|re-?contatar\w*|responder-?\w*|"
+    r"(?:dar|pediu|pidió|quer|dare)\s+(?:um\s+|un\s+)?retorno|cobrar\b|recall\b|"
+    r"sentiamoci|risentiamoci|sentirci|"
     r"fer\s+seguiment|"
     # sv, da, no
     r"följ(?:a)?\s+upp|uppföljning|återkoppl\w*|hör(?:a)?\s+av\s+(?:dig|mig|oss)|"
@@ -216,7 +218,7 @@ _ASK_VERBS_MORE = (
     r"odezwa\w*|odezwij|zadzwoni\w*|zadzwoń|skontaktowa\w*|skontaktuj|przypomni\w*|"
     r"przypomnienie|ponowi\w*\s+kontakt|kontakt(?=\s+\d)|napisa[ćł]\w*|napisz\w*|"
     r"mejla\w*|maila\b|e-?posta\b|benaderen|"
-    r"wv(?=\s*:?\s*\d)|rückruf\w*|rueckruf\w*|call\s*back\b|ring\s+back\b|"
+    r"wv(?=\s*:?\s*\d)|rückruf\w*|rueckruf\w*|anruf\b|call\s*back\b|ring\s+back\b|"
     r"tornar(?:-hi|-ho|-la|-lo|-li|-los|-les)?\s+a\s+(?:parlar|trucar|escriure|contactar)\w*"
 )
 _FU_TRIGGER = re.compile(
@@ -271,7 +273,8 @@ _NO_FOLLOW_UP = re.compile(
 )
 # Dutch "na" only as "na de/het": Portuguese "na" means "on the" ("na próxima terça").
 _AFTER_WORD = re.compile(
-    r"\b(?:after|nach|après|apres|después\s+de|dopo|na\s+(?:de|het)|depois\s+d[eoa])\b"
+    r"\b(?:after|nach|après|apres|despu[ée]s(?:\s+del?)?|dopo|na\s+(?:de|het)|depois\s+d[eoa]|"
+    r"després(?:\s+del?)?)\b"
 )
 
 # A date that ends a period: the owner means the day after it ("until the 9th").
@@ -341,6 +344,8 @@ _REL_PAST = re.compile(
     rf"(?<![\w#])(?:(?:vor|il\s+y\s+a|hace|há|ha)\s+{_NUM}\s*{_UNIT}"
     rf"|{_NUM}\s*{_UNIT}\s+(?:ago|fa|geleden|earlier))(?![\w])",
 )
+# "J+7", "relance à J+15", "D+10", "T+14": the planner's day count from today
+_DAY_PLUS = re.compile(r"(?<![\w+])[jdt]\s?\+\s?(\d{1,3})(?![\d\w])")
 _DIRECTIVE = re.compile(
     r"#(?:follow[-_]?up|fu)\b\s*:?\s*(?:in\s+)?(\d{1,3})\s*"
     r"(d|w|m|y|days?|weeks?|wks?|months?|mos?|years?)\b",
@@ -491,7 +496,7 @@ _UNTIL_DAY = re.compile(
 # the month said alone (not "el 20 de marzo", "le 20 heures", "am 20.3.")
 _DAY_OF_MONTH = re.compile(
     r"(?<!\w)(?:(?:no\s+|o\s+|el\s+|al\s+|del\s+)?d[ií]a|(?:il\s+)?giorno|(?:op\s+)?de|le|el|il|"
-    r"am|zum|den)\s+(?P<d>[0-3]?\d)(?P<suffix>e|er|º|ª|\.)?"
+    r"del|al|am|zum|dem|den)\s+(?P<d>[0-3]?\d)(?P<suffix>e|er|º|ª|\.)?"
     r"(?![\w.:/,]\d|\w|\s*(?:[:h]\d|%|-|de\s|d['’]|of\s))(?P<next>\s*[^\W\d_]*)"
 )
 _QUARTER = re.compile(
@@ -559,10 +564,11 @@ _DP_CANDIDATE = re.compile(
 )
 
 # A full stop after a digit ends a sentence too ("ref 2026-0612-88. f/u friday"), except
-# in a day-month date ("am 15. Juni").
+# in a day-month date ("am 15. Juni") and after a German day ("nach dem 18. nachfassen").
+_GERMAN_ORDINAL = "".join(rf"(?<!\b{w}\s\d)(?<!\b{w}\s\d\d)" for w in ("am", "dem", "zum", "den"))
 _SENTENCE_SPLIT = re.compile(
     r"\n+|(?<=[^\d\s])[.!?…]+(?=\s|$)|(?<=[!?…])\s+"
-    rf"|(?<=\d)(?<!\d\.\d)(?<!\d\.\d\d)\.(?=\s+(?!(?:{_MONTH})\b)[^\W\d_])",
+    rf"|(?<=\d)(?<!\d\.\d)(?<!\d\.\d\d){_GERMAN_ORDINAL}\.(?=\s+(?!(?:{_MONTH})\b)[^\W\d_])",
 )
 _CLAUSE_SPLIT = re.compile(
     r",\s|;\s*|:\s+(?=\S)|\s[–—-]\s|\s\(|\)\s|\s+(?:and|but|und|aber|et|mais|pero|ma|"
@@ -648,6 +654,8 @@ def _relative_future(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
         if n is None or not unit or n > 400 or not _plausible_count(m, n, word, unit):
             continue
         yield _rel(m.start(), m.end(), n, unit, "future")
+    for m in _DAY_PLUS.finditer(text):
+        yield _rel(m.start(), m.end(), int(m.group(1)), "d", "future")
     for m in _NORDIC_COUNT.finditer(text):
         word = m.group(2).rstrip(".")
         n = _NORDIC_SHORT_NUMBERS.get(m.group("n") or "", 1)
@@ -766,7 +774,7 @@ def _plausible_day_of_month(m: re.Match[str]) -> bool:
     after = m.group("next").strip()
     if not 1 <= int(m.group("d")) <= 31 or after in _MONTHS or (len(after) > 1 and after in _UNITS):
         return False
-    if head in ("am", "zum", "den"):
+    if head in ("am", "zum", "dem", "den"):
         return suffix == "."
     if head in ("de", "op"):
         return suffix == "e"
