@@ -131,3 +131,14 @@ def test_a_signature_address_over_several_lines_keeps_every_line() -> None:
         "Harriet Cole\nFinance Director\nFirma Ltd\nUnit 9, Canal Wharf\nLeeds LS11 5PS\n"
         "Tel: 0113 496 0000"
     ) == "Unit 9, Canal Wharf, Leeds LS11 5PS"
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    ("Konstitucijos pr. 12, LT-09308 Vilnius", "Konstitucijos pr. 12, LT-09308 Vilnius"),
+    ("Savanorių g. 28, LT-03116 Vilnius", "Savanorių g. 28, LT-03116 Vilnius"),
+    ("Rävala pst 4, 10143 Tallinn", "Rävala pst 4, 10143 Tallinn"),
+    ("Raekoja tn 3, 51004 Tartu", "Raekoja tn 3, 51004 Tartu"),
+    ("Raiņa bulvāris 19, Rīga, LV-1586", "Raiņa bulvāris 19, Rīga, LV-1586"),
+])
+def test_baltic_street_words(line: str, want: str) -> None:
+    assert find_address(line) == want

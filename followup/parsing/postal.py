@@ -32,7 +32,9 @@ STREET = re.compile(
     r"singel\b|dijk\b|\bgade\b|veien\b|vegen\b|katu\b|\w{4,}tie\b|\btrg\b|\bnábrežie\b|"
     r"\bnivy\b|\bcesta\b|\bcalea\b|\bintrarea\b|(?<!\w)c/|\bzi\b|\bzac?\b|"
     r"\bzone\s+(?:industrielle|artisanale|d'activit\w+)|\bgate\b|\bvei\b|\bveg\b|vägen\b|"
-    r"\btorg\b|\btorv\b|\bplass\b|\bpkwy\b|\bhwy\b|\bln\b|\bpl\.)",
+    r"\btorg\b|\btorv\b|\bplass\b|\bpkwy\b|\bhwy\b|\bln\b|\bpl\.|"
+    # Lithuanian "g." (gatvė), Estonian "tn", "pst", Latvian "bulvāris", Czech "třída"
+    r"\bg\.(?=\s*\d)|\btn\b|\bpst\b|\bbulvāris\b|\bprospekts\b|\bgatve\b|\btřída\b)",
     re.IGNORECASE,
 )
 POSTCODE = re.compile(
@@ -49,7 +51,7 @@ POSTCODE = re.compile(
     r"\b\d{6}\s+[A-ZÀ-Ý]|\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}\b"
 )
 # Street words written short, whose dot ends no sentence ("Av. Paulista", "boul. René-Lévesque")
-STREET_ABBR = re.compile(r"(?:\b(?:av|avda|boul|bd|blvd|jr|cra|col|pr|ul|al|nám|bv|pl)|str)$",
+STREET_ABBR = re.compile(r"(?:\b(?:av|avda|boul|bd|blvd|jr|cra|col|pr|ul|al|nám|bv|pl|g)|str)$",
                          re.IGNORECASE)
 # A part that starts an address without a street word: "Unit 4", "Plot 1124", "Suite 200",
 # "P.O. Box 40321-00100"
