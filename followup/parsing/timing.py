@@ -36,6 +36,12 @@ How phrases resolve (counted from `ref`, the outer Date, in its own UTC offset):
   `après`, `después`, `dopo`) takes the nearest free date before it in its sentence or the
   one before; a date that ends a period (`until the 9th`, `bis 20.3.`, `jusqu'au 15`,
   `hasta el 15 de marzo`) counts from the day after.
+- Swedish, Danish, Norwegian and Polish too: `om två veckor`, `za tydzień` (+1 week), `i går`,
+  `i tisdags` (last Tuesday), `nästa vecka`, `w przyszłym tygodniu`, `pod koniec miesiąca`.
+- `next quarter` = its first day, `end of (the) quarter`/`Ende Q3` = its last day, `mid Q2` =
+  the 15th of its middle month; `mid next month` = the 15th of next month; `after New Year` =
+  2 January; `J+7`/`D+10` = 7/10 days on; a lone day of the month (`le 23`, `el 9`, `no dia
+  12`, `am 20.`, `op de 20e`) is the next such day.
 - `find_follow_up_in_addresses`: the plus part of the address a note came in by
   (`followup+3d@`, `notes+tuesday@`, `f+mar20@`, `f+2weeks@`, `f+monday9am@`).
 - `no f/u needed`, `no need to follow up`, `kein Follow-up`... -> no follow-up date
