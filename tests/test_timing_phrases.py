@@ -92,6 +92,8 @@ FOLLOW = [
     ("de licença até dia 17, falar com ela quando voltar", WED, D(2026, 3, 18)),
     ("met verlof tot de 24e, daarna mailen", WED, D(2026, 3, 25)),
     ("relancer à 20 heures", WED, None),
+    ("llamar el 20 antes de las 10", WED, D(2026, 3, 20)),
+    ("au 3e étage chez Lumen, relancer le 12", WED, D(2026, 3, 12)),
     ("el 15% de descuento, llamar el viernes", WED, D(2026, 3, 6)),
     # planners' day counts, more asks, "after" a lone day
     ("relance J+10", WED, D(2026, 3, 14)),
@@ -123,11 +125,12 @@ MET = [
     ("Rozmawialiśmy w zeszły piątek", D(2026, 2, 27)),
     ("Spotkanie 2 marca w Gdyni", D(2026, 3, 2)),
     ("Bis Freitag im Urlaub, dann anrufen. Kennengelernt am Montag.", D(2026, 3, 2)),
+    ("Op de 20e editie van de Vakbeurs ontmoet", None),
 ]
 
 
 @pytest.mark.parametrize(("text", "want"), MET)
-def test_meeting_phrases(text: str, want: dt.date) -> None:
+def test_meeting_phrases(text: str, want: dt.date | None) -> None:
     assert find_met_on(text, WED) == want
 
 

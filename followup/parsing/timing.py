@@ -773,6 +773,12 @@ _NORDIC_LAST_WEEKDAY = re.compile(
 )
 
 
+_NOT_A_DAY_AFTER = ("étage", "etage", "édition", "edition", "editie", "edición", "edizione",
+                    "edição", "verdieping", "anniversa", "aniversario", "jubil")
+_NOT_A_DAY_WORD = frozenset({"piso", "andar", "stock", "floor", "place", "plaats", "rang",
+                             "posto", "lugar", "jahr", "anno", "año", "ano", "jaar", "an"})
+
+
 def _plausible_day_of_month(m: re.Match[str]) -> bool:
     """German "am 20." needs its dot, Dutch "de 20e" its "e"; the others a day from 1 to 31,
     and no month or unit after it ("el 20 marzo" is a date, "le 20 heures" a time)."""
@@ -780,6 +786,8 @@ def _plausible_day_of_month(m: re.Match[str]) -> bool:
     after = m.group("next").strip()
     if not 1 <= int(m.group("d")) <= 31 or after in _MONTHS or (len(after) > 1 and after in _UNITS):
         return False
+    if after.startswith(_NOT_A_DAY_AFTER) or after in _NOT_A_DAY_WORD:
+        return False  # "le 3e étage", "de 20e editie", "el 5 piso": an ordinal of something else
     if head in ("am", "zum", "dem", "den"):
         return suffix == "."
     if head in ("de", "op"):
