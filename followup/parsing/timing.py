@@ -99,13 +99,6 @@ _NUMBER_WORDS: dict[str, int] = {
     "um": 1, "uma": 1, "dois": 2, "duas": 2, "três": 3, "sete": 7, "oito": 8, "dez": 10,
     # ca
     "dues": 2,
-    # sv, da, no: the short ones ("en", "to", "ni", "ti") are words of other languages too,
-    # so they count only after "om" (_NORDIC_COUNT below)
-    "ett": 1, "två": 2, "fyra": 4, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7,
-    "åtta": 8, "otte": 8, "åtte": 8, "nio": 9, "tio": 10, "fjorton": 14, "fjorten": 14,
-    # pl
-    "jeden": 1, "jedna": 1, "dwa": 2, "dwie": 2, "trzy": 3, "cztery": 4, "pięć": 5,
-    "sześć": 6, "siedem": 7, "osiem": 8, "dziesięć": 10, "czternaście": 14,
 }  # fmt: skip
 
 _UNITS: dict[str, str] = {}
@@ -342,7 +335,7 @@ _REL_FUTURE = re.compile(
 # Swedish/Danish/Norwegian "om en vecka", "om to uger", "om ett år" and Polish "za tydzień",
 # "za miesiąc" (no number: one): the short number words count only after these words.
 _NORDIC_COUNT = re.compile(
-    r"(?<!\w)(?:om\s+(?P<n>en|ett|et|ei|to|tre|ni|ti)|za)\s+(dagar|dage|dager|dag|dni|dzień|"
+    r"(?<!\w)(?:om|za)\s+(?:(?P<n>\d{1,3}|[^\W\d_]{2,12})\s+)?(dagar|dage|dager|dag|dni|dzień|"
     r"veckor|vecka|uger|uge|uker|uke|tygodnie|tygodni|tydzień|månader|månad|måneder|måned|"
     r"miesiące|miesięcy|miesiąc|år|rok)(?!\w)"
 )
@@ -390,11 +383,8 @@ _DAY_WORDS: dict[str, int | None] = {
     # pt
     "depois de amanhã": 2, "amanhã": 1, "hoje": 0, "esta manhã": 0, "ontem": -1,
     "ontem à noite": -1, "anteontem": -2,
-    # sv, da, no
-    "i dag": 0, "idag": 0, "i går": -1, "igår": -1, "i morgon": 1, "imorgon": 1,
-    "i morgen": 1, "i förrgår": -2, "i forgårs": -2, "i går kväll": -1, "igår kväll": -1,
-    "i går kveld": -1, "i går aftes": -1, "i aftes": -1, "i kväll": 0, "i kveld": 0,
-    "i aften": 0, "i morse": 0, "i morges": 0, "i overmorgen": 2, "i övermorgon": 2,
+    # sv, da, no (the "i ..." forms are _NORDIC_DAY_WORDS)
+    "idag": 0, "igår": -1, "imorgon": 1, "igår kväll": -1,
     # pl
     "dziś": 0, "dzisiaj": 0, "wczoraj": -1, "wczoraj wieczorem": -1, "jutro": 1,
     "pojutrze": 2, "przedwczoraj": -2, "dziś rano": 0,
@@ -402,6 +392,13 @@ _DAY_WORDS: dict[str, int | None] = {
     "in the morning": None, "good morning": None,
 }  # fmt: skip
 _DAY_WORD_RE = re.compile(r"(?<![\w-])(" + _alt(list(_DAY_WORDS)) + r")(?![\w-])")
+# Swedish, Danish, Norwegian "i går", "i morgen": a pattern of their own, as "i" is frequent
+_NORDIC_DAY_WORDS: dict[str, int] = {
+    "dag": 0, "går": -1, "morgon": 1, "morgen": 1, "förrgår": -2, "forgårs": -2,
+    "går kväll": -1, "går kveld": -1, "går aftes": -1, "aftes": -1, "kväll": 0, "kveld": 0,
+    "aften": 0, "morse": 0, "morges": 0, "overmorgen": 2, "övermorgon": 2,
+}  # fmt: skip
+_NORDIC_DAY_RE = re.compile(r"(?<![\w-])i\s+(" + _alt(list(_NORDIC_DAY_WORDS)) + r")(?![\w-])")
 
 _NEXT_WEEK = re.compile(
     r"(?<!\w)(?:(?:early\s+|anfang\s+|début\s+de\s+)?(?:next|nxt|nächste|nächsten|nächster|"
@@ -505,6 +502,7 @@ _DAY_OF_MONTH = re.compile(
     r"del|al|am|zum|dem|den)\s+(?P<d>[0-3]?\d)(?P<suffix>e|er|º|ª|\.)?"
     r"(?![\w.:/,]\d|\w|\s*(?:[:h]\d|%|-|de\s|d['’]|of\s))(?P<next>\s*[^\W\d_]*)"
 )
+_Q_DIGIT = re.compile(r"q[1-4]")
 _QUARTER = re.compile(
     r"(?<![\w-])(?:(?P<qpart>early|anfang|début|debut|inicio|principios\s+de|inizio|begin|"
     r"mid|mitte|mi|mediados\s+de|metà|half|late|end\s+of|ende|fin|fin\s+d[ue]|finales\s+de|"
@@ -660,17 +658,24 @@ def _relative_future(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
         if n is None or not unit or n > 400 or not _plausible_count(m, n, word, unit):
             continue
         yield _rel(m.start(), m.end(), n, unit, "future")
-    for m in _DAY_PLUS.finditer(text):
+    for m in _DAY_PLUS.finditer(text) if "+" in text else ():
         yield _rel(m.start(), m.end(), int(m.group(1)), "d", "future")
-    for m in _NORDIC_COUNT.finditer(text):
-        word = m.group(2).rstrip(".")
-        n = _NORDIC_SHORT_NUMBERS.get(m.group("n") or "", 1)
-        if len(word) > 2 and word in _UNITS and _UNITS[word] not in ("h", "n"):
+    for m in _NORDIC_COUNT.finditer(text) if "om " in text or "za " in text else ():
+        word, said = m.group(2), m.group("n") or ""
+        n = int(said) if said.isdigit() else _NORDIC_NUMBERS.get(said, 0 if said else 1)
+        if n and word in _UNITS:
             yield _rel(m.start(), m.end(), n, _UNITS[word], "future")
 
 
-_NORDIC_SHORT_NUMBERS = {"en": 1, "ett": 1, "et": 1, "ei": 1, "to": 2, "tre": 3, "ni": 9,
-                         "ti": 10}  # fmt: skip
+# Number words of Swedish, Danish, Norwegian and Polish, read only after "om"/"za" ("en",
+# "to", "ni", "ti" are words of other languages too); "za tydzień" alone is one week.
+_NORDIC_NUMBERS = {
+    "en": 1, "ett": 1, "et": 1, "ei": 1, "to": 2, "två": 2, "tre": 3, "fyra": 4, "fire": 4,
+    "fem": 5, "sex": 6, "seks": 6, "sju": 7, "syv": 7, "åtta": 8, "otte": 8, "åtte": 8,
+    "nio": 9, "ni": 9, "tio": 10, "ti": 10, "fjorton": 14, "fjorten": 14,
+    "jeden": 1, "jedna": 1, "dwa": 2, "dwie": 2, "trzy": 3, "cztery": 4, "pięć": 5,
+    "sześć": 6, "siedem": 7, "osiem": 8, "dziesięć": 10, "czternaście": 14, "kilka": 3,
+}  # fmt: skip
 
 
 _AT_CLOCK = re.compile(r"(?<!\w)(?:à|a\s+las|alle|um|at|om|às|ás|a)\s+$")
@@ -701,13 +706,19 @@ def _plausible_count(m: re.Match[str], n: int, word: str, unit: str) -> bool:
 
 def _day_words(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
     """ "tomorrow", "gestern", "après-demain", "pasado mañana"."""
+    for m in _NORDIC_DAY_RE.finditer(text) if "i " in text else ():
+        yield _day_offset(m, _NORDIC_DAY_WORDS[re.sub(r"\s+", " ", m.group(1))])
     for m in _DAY_WORD_RE.finditer(text):
         off = _DAY_WORDS[re.sub(r"\s+", " ", m.group(1).lower())]
         if off is None:
             yield _Expr(m.start(), m.end(), "neutral", "none")
             continue
-        pol: Polarity = "past" if off < 0 else "future" if off > 0 else "neutral"
-        yield _Expr(m.start(), m.end(), pol, "days", off)
+        yield _day_offset(m, off)
+
+
+def _day_offset(m: re.Match[str], off: int) -> _Expr:
+    pol: Polarity = "past" if off < 0 else "future" if off > 0 else "neutral"
+    return _Expr(m.start(), m.end(), pol, "days", off)
 
 
 def _week_and_month_words(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
@@ -730,9 +741,21 @@ def _week_and_month_words(text: str, day_first: bool, orig: str) -> Iterator[_Ex
         yield _Expr(m.start(), m.end(), "future", "nextweekday", wd)
     for m in _THIS_WEEK.finditer(text):
         yield _Expr(m.start(), m.end(), "future", "days", 1)
-    for m in _NEXT_MONTH_PART.finditer(text):
+    for m in _NEXT_MONTH_PART.finditer(text) if _has_any(text, _MONTH_NOUNS) else ():
         day = _MONTH_PART_DAY.get(re.sub(r"\s+", " ", m.group("part")), 15)
         yield _Expr(m.start(), m.end(), "future", "nextmonthpart", 0, 0, day)
+
+
+# Words without which the rarer phrases cannot match: a substring test skips their scan on
+# most notes (the parser's hot path).
+_MONTH_NOUNS = ("month", "monat", "mois", "mes", "maand", "mês")
+_QUARTER_NOUNS = ("quart", "trimestr", "kwartaal", "kvartal", "kwartale")
+_NEW_YEAR_HINTS = ("year", "neujahr", "nouvel an", "año nuevo", "capodanno", "nieuwjaar",
+                   "ano novo", "cap d'any")
+
+
+def _has_any(text: str, words: tuple[str, ...]) -> bool:
+    return any(w in text for w in words)
 
 
 def _calendar_periods(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
@@ -743,13 +766,13 @@ def _calendar_periods(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
             continue
         day = _MONTH_PART_DAY.get(re.sub(r"\s+", " ", m.group("part") or ""), 1)
         yield _Expr(m.start(), m.end(), "future", "monthpart", 0, month, day)
-    for m in _QUARTER.finditer(text):
+    for m in _QUARTER.finditer(text) if _Q_DIGIT.search(text) else ():
         month = 3 * (int(m.group(2)) - 1) + 1
         part = _quarter_part(m.group("qpart") or "")
         yield _Expr(m.start(), m.end(), "future", "quarter", part, month, 1, _year(m.group(3)))
-    for m in _QUARTER_WORDS.finditer(text):
+    for m in _QUARTER_WORDS.finditer(text) if _has_any(text, _QUARTER_NOUNS) else ():
         yield _Expr(m.start(), m.end(), "future", "quarterword", 1 if m.group("next") else 2)
-    for m in _NEW_YEAR.finditer(text):
+    for m in _NEW_YEAR.finditer(text) if _has_any(text, _NEW_YEAR_HINTS) else ():
         yield _Expr(m.start(), m.end(), "future", "newyear", 0, 1, 1)
     for m in _CAL_WEEK.finditer(text):
         if 1 <= int(m.group(1)) <= 53:
@@ -803,7 +826,7 @@ def _quarter_part(word: str) -> int:
 
 def _weekdays(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
     """ "next Tuesday", "am Montag", "jeudi dernier", "f/u Mon", "i tisdags"."""
-    for m in _NORDIC_LAST_WEEKDAY.finditer(text):
+    for m in _NORDIC_LAST_WEEKDAY.finditer(text) if "dags" in text else ():
         yield _Expr(m.start(), m.end(), "past", "weekday", _WEEKDAYS[m.group("wd")])
     for m in _WEEKDAY_RE.finditer(text):
         wd_word = (m.group("wd") or m.group("ptwd") or m.group("abbr") or "").lower()
