@@ -413,8 +413,8 @@ _NEXT_WEEK = re.compile(
     r"(?:volgende|komende)\s+(maand)|(?:la\s+)?(setmana)\s+que\s+ve|(?:el\s+)?(mes)\s+que\s+ve|"
     r"(?:la\s+)?propera\s+(setmana)|(?:el\s+)?proper\s+(mes)|(?:la\s+)?(setmana)\s+vinent|"
     r"(?:el\s+)?(mes)\s+vinent|"
-    r"(?:i\s+)?(?:nästa|næste|neste|kommande)\s+(vecka|uge|uke|månad|måned)|"
-    r"(?:w\s+)?(?:przyszłym|następnym)\s+(tygodniu|miesiącu))(?!\w)",
+    r"(?:nästa|næste|neste|kommande)\s+(vecka|uge|uke|månad|måned)|"
+    r"(?:przyszłym|następnym)\s+(tygodniu|miesiącu))(?!\w)",
 )
 
 # "next week Tuesday", "Tuesday next week", "nächste Woche Dienstag", "mardi de la semaine
@@ -439,8 +439,7 @@ _PERIOD_END = re.compile(
     r"finales\s+de\s+(?:la\s+|el\s+)?|fine\s+(?:della\s+|del\s+)?|eind\s+van\s+de\s+|"
     r"fim\s+d[aoe]\s+|eind(?:e)?\s+(?=volgende)|finals\s+de\s+(?:la\s+|el\s+)?|"
     # sv, da, no, pl: "i slutet av månaden", "i slutningen af næste uge", "pod koniec miesiąca"
-    r"(?:i\s+)?slutet\s+av\s+|(?:i\s+)?slutningen\s+af\s+|(?:i\s+)?slutten\s+av\s+|"
-    r"(?:pod\s+|na\s+)?koni?ec\s+)"
+    r"slutet\s+av\s+|slutningen\s+af\s+|slutten\s+av\s+|koni?ec\s+)"
     r"(?P<next>next\s+|nächsten\s+|nächster\s+|próxima\s+|próximo\s+|prossima\s+|"
     r"volgende\s+|nästa\s+|næste\s+|neste\s+|przyszłego\s+)?"
     r"(?P<unit>week|woche|semaine|semana|settimana|month|monats?|mois|mes|mese|maand|mês|"
