@@ -142,3 +142,10 @@ def test_a_signature_address_over_several_lines_keeps_every_line() -> None:
 ])
 def test_baltic_street_words(line: str, want: str) -> None:
     assert find_address(line) == want
+
+
+def test_a_phone_after_the_address_is_not_part_of_it() -> None:
+    assert find_address("9 Rose Street, Edinburgh EH2 2PR, 07700 900456") == \
+        "9 Rose Street, Edinburgh EH2 2PR"
+    assert find_address("Av. Paulista 900, São Paulo - SP, 01310-100, +55 11 5555 0000") == \
+        "Av. Paulista 900, São Paulo - SP, 01310-100"

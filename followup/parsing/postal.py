@@ -75,6 +75,14 @@ _LABEL = re.compile(
 _PHONE_LABEL = re.compile(
     r"^\s*(?:(?:fax|telefax|ext|tel|tél|phone|mobile|cell|cel|office|direct|gsm|mob|whatsapp|"
     r"tlf|tlm|kom|handy)(?![^\W\d_])|[tmfdop]:|[tmfdop]\s+[+(\d])", re.IGNORECASE)
+# "07700 900123", "+44 20 7946 0000": a phone after the address, not its part (a postcode
+# alone has fewer digits: "01305-000", "120 00", "4710-251")
+_PHONE_LIKE = re.compile(r"\+?[\d(][\d\s().-]{5,}\d")
+
+
+def _is_phone_like(part: str) -> bool:
+    return _PHONE_LIKE.fullmatch(part) is not None and (
+        part.startswith("+") or sum(ch.isdigit() for ch in part) >= 9)
 _FAX = re.compile(r"^\s*(?:fax|telefax|télécopie|f)\s*[.:]?\s*[+(\d]", re.IGNORECASE)
 
 _CITY_NAMES = frozenset(fold(c) for names in CITIES.values() for c in names)
@@ -181,7 +189,8 @@ def _address_from(parts: list[str], i: int, standalone: bool) -> str | None:
     closed = len(found) if number and _closes(found[0][number.end():]) else 0
     for later in parts[i + 1:i + 7]:
         later = later.rstrip(".") if not _REGION.match(later) else later
-        if len(later.split()) > 6 or urls.EMAIL_RE.search(later) or _PHONE_LABEL.match(later):
+        if len(later.split()) > 6 or urls.EMAIL_RE.search(later) or _PHONE_LABEL.match(later) \
+                or _is_phone_like(later):
             break
         if closed and not (_closes(later) or _REGION.match(later)):
             break
