@@ -61,3 +61,24 @@ def test_a_header_block_under_re_without_such_words_stays_a_reply() -> None:
             "Subject: Proposal\n\nHi,\n")
     split = split_forward(text, None, "RE: Proposal")
     assert split is not None and split.is_reply
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    ("14 November 2026 at 9:05:11 am AWST", "2026-11-14T09:05:11+08:00"),   # Perth
+    ("3 de agosto de 2026 às 10:40:02 BRT", "2026-08-03T10:40:02-03:00"),   # São Paulo
+    ("March 9, 2026 at 6:02:44 PM ACDT", "2026-03-09T18:02:44+10:30"),       # Adelaide
+    ("9 de marzo de 2026, 11:15:00 ART", "2026-03-09T11:15:00-03:00"),       # Buenos Aires
+    ("4 June 2026 at 14:20:00 SAST", "2026-06-04T14:20:00+02:00"),           # Johannesburg
+])
+def test_apple_mail_zone_names_outside_europe_and_north_america(line: str, want: str) -> None:
+    assert parse_header_date(line) == want
+
+
+def test_a_catalan_outlook_header_block_gives_its_date() -> None:
+    text = ("Et reenvio el correu.\n\n________________________________\n"
+            "De: Jordi Mas <jordi@mas.example>\nEnviat: dijous, 12 de març de 2026 9:41\n"
+            "Per a: Jo <jo@owner.example>\nAssumpte: Catàleg\n\nBon dia,\n")
+    split = split_forward(text, None)
+    assert split is not None
+    assert split.date == "2026-03-12T09:41:00"
+    assert split.subject == "Catàleg"

@@ -140,7 +140,7 @@ def test_regional_scopes_in_other_languages_stay_in_the_title() -> None:
 
 
 def test_addresses_with_short_street_words_and_a_street_word_after_the_name() -> None:
-    from followup.parsing.signature import find_address
+    from followup.parsing.postal import find_address
 
     assert find_address("Av. Rio Branco 156, Rio de Janeiro - RJ, 20040-901\nok") == \
         "Av. Rio Branco 156, Rio de Janeiro - RJ, 20040-901"

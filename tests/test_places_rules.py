@@ -171,3 +171,149 @@ def test_an_ask_with_its_day_before_a_colon_is_no_place() -> None:
 def test_a_heading_with_a_locative_inside_names_what_follows_it() -> None:
     assert place("Cena al Vinitaly con due produttori:\n- Marco Riva") == "Vinitaly"
     assert place("Brunch auf der Intersolar mit drei Leuten:\n- Jonas Weber") == "Intersolar"
+
+
+# --- round 5: places alone, labels, more languages (own wordings) ---------------------
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Thabo Nkosi, COO of Karoo Cargo, 021 555 0144, Cape Town freight indaba on Friday",
+     "Cape Town freight indaba"),
+    ("Priya Shah - Pune startup conclave yesterday - follow up", "Pune startup conclave"),
+    ("Nairobi agritech showcase last night, Wanjiru Kamau, wanjiru@shamba.example",
+     "Nairobi agritech showcase"),
+])
+def test_an_event_piece_with_its_day_after_it_is_the_place(text: str, want: str) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Name: Eva Brandt\nKennengelernt: Hamburger Logistiktag\nFirma: Nordhafen GmbH",
+     "Hamburger Logistiktag"),
+    ("Nom : Luc Martin\nRencontré : Salon de l'Agriculture", "Salon de l'Agriculture"),
+    ("Nombre: Inés Vidal\nConocida en: Feria Hábitat Valencia", "Feria Hábitat Valencia"),
+    ("Nome: Rui Lopes\nConhecido: Web Summit Lisboa", "Web Summit Lisboa"),
+    ("Naam: Joost Bakker\nOntmoet: Horecava", "Horecava"),
+    ("Imię: Jan Nowak\nPoznany na: Targi Kielce", "Targi Kielce"),
+])
+def test_a_meeting_verb_as_a_label_names_the_place(text: str, want: str) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Vi träffades på Almedalsveckan i Visby. Ring henne nästa vecka.", "Almedalsveckan i Visby"),
+    ("Mødte Lars på Folkemødet i Allinge i går", "Folkemødet i Allinge"),
+    ("Gisteren op de Vakbeurs Energie in Gorinchem drie mensen gesproken",
+     "Vakbeurs Energie in Gorinchem"),
+    ("Yesterday at the Leeds fintech mixer two people from Ledgerly", "Leeds fintech mixer"),
+])
+def test_a_city_after_in_stays_and_a_count_of_people_ends_the_place(text: str, want: str
+                                                                     ) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Conocí en el Salón Gourmets a Carmen Ortega Ruiz, jefa de compras", "Salón Gourmets"),
+    ("Vaig conèixer a la Fira Bioterra a Jordi Pons", "Fira Bioterra"),
+    ("Cena alla Fiera a Reggio Emilia con Paolo", "Fiera a Reggio Emilia"),
+])
+def test_a_personal_a_before_a_name_ends_the_place_but_a_city_does_not(text: str, want: str
+                                                                      ) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Contacte de la Fira de Sant Jordi d'ahir.", "Fira de Sant Jordi"),
+    ("Kontakte von der Hausmesse von gestern:", "Hausmesse"),
+    ("Contacto del Foro Logístico de ayer", "Foro Logístico"),
+])
+def test_a_day_after_of_is_when_not_part_of_the_name(text: str, want: str) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Ontem na feira Fenavinho Bento Gonçalves, dois contatos", "feira Fenavinho Bento Gonçalves"),
+    ("Hoje na Expointer Esteio, falei com o Pedro", "Expointer Esteio"),
+    ("Yesterday at Websummit: Aoife Byrne, Greenlane", "Websummit"),
+    ("Last night @ Brewdog Shoreditch: two founders", "Brewdog Shoreditch"),
+    ("Monday Sarah at Acme about the pilot", None),
+    ("No summit this year, sadly.", None),
+])
+def test_a_sentence_opening_with_its_day_then_a_locative_names_the_place(
+    text: str, want: str | None
+) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("MWC contact, met him Wednesday at the stand. Wants a demo.", "MWC"),
+    ("Slush Helsinki\nOlli Mäkinen, founder", "Slush Helsinki"),
+    ("vinexpo bordeaux. jean dupont 06 12 34 56 78", "vinexpo bordeaux"),
+    ("Moved to Lisbon.\nAna Costa", None),
+    ("Madrid meetup contacts:\nLuis Gil 600 123 456", "Madrid meetup"),
+])
+def test_a_note_may_open_with_the_place_alone(text: str, want: str | None) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Conocí a Lucía en el foro de Retail en Sevilla", "foro de Retail en Sevilla"),
+    ("Conocí al gerente de Frutas Sol en Fruit Attraction", "Fruit Attraction"),
+    ("Conheci a Beatriz na Expo Agro ontem", "Expo Agro"),
+    ("Incontrato a Bologna il dott. Ferri", "Bologna"),
+    ("Conocí en Expoagro a la Sra. Méndez", "Expoagro"),
+    ("Mødte Mads til Tech BBQ i København", "Tech BBQ i København"),
+    ("Spotkanie na konferencji Impact w Krakowie", "konferencji Impact w Krakowie"),
+    ("Met at stand C12 at the Vinexpo", "Vinexpo"),
+])
+def test_the_person_met_and_the_spot_in_the_hall_are_not_the_place(text: str, want: str
+                                                                   ) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Salon Maison&Objet, Léa Roux, acheteuse, 06 11 22 33 44", "Salon Maison&Objet"),
+    ("Feria ARCO: Inés Prado (Galería Sur), ines@sur.example", "Feria ARCO"),
+    ("Messe Frankfurt, Halle 3: Uwe Kern, uwe@kern.example", "Messe Frankfurt"),
+    ("Targi Poznań Gaming: Ewa Nowak", "Targi Poznań Gaming"),
+    ("Desayuno de la Cámara Franco-Española, Luis Mora", "Desayuno de la Cámara Franco-Española"),
+    ("Cena Marco Galli, 333 765 4321", None),          # a meal and a name: no event
+    ("Forum Media GmbH, Anna Weiss", None),             # a firm with its legal form
+])
+def test_a_fair_or_congress_named_after_its_word_is_the_place(text: str, want: str | None
+                                                              ) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Im Rahmen der Light + Building getroffen", "Light + Building"),
+    ("Am Rande der Intersolar kurz mit Tim Ober gesprochen", "Intersolar"),
+    ("Auf dem Kongress der DGK in Mannheim lernte ich Frau Dr. Lenz kennen",
+     "Kongress der DGK in Mannheim"),
+    ("Durante la feria Fruit Logistica conocí a Irene", "feria Fruit Logistica"),
+    ("All'evento di Assolombarda ho conosciuto Chiara", "evento di Assolombarda"),
+    ("Durante il convegno AIFI ho parlato con Matteo", "convegno AIFI"),
+    ("No evento da ABStartups falei com o Rafael", "evento da ABStartups"),
+    ("Tijdens de Amsterdam Dance Event ontmoet", "Amsterdam Dance Event"),
+    ("Podczas konferencji Perspektywy rozmawiałam z Olą", "konferencji Perspektywy"),
+    ("Under mässan i Malmö pratade jag med Johan", "mässan i Malmö"),
+])
+def test_locatives_of_during_and_at_the_edge_of(text: str, want: str) -> None:
+    assert place(text) == want
+
+
+def test_an_event_is_the_place_even_where_it_was_taken_for_the_company() -> None:
+    text = "Met Lucas Ferreira at Startup Brasil demo day.\nlucas@tropico.example"
+    assert place(text, companies=("Startup Brasil demo day",)) == "Startup Brasil demo day"
+    assert place("Met Lucas at Tropico Labs.", companies=("Tropico Labs",)) is None
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Mia Koch - the open-source founders breakfast - CTO at Quill",
+     "the open-source founders breakfast"),
+    ("Ravi Menon / Bangalore product week / ravi@menon.example", "Bangalore product week"),
+    ("Via the Leeds digital festival: Sam Reid", "Leeds digital festival"),
+    ("Ana said the big dinner was fun", None),
+])
+def test_an_event_between_dashes_or_slashes_or_after_via(text: str, want: str | None) -> None:
+    assert place(text) == want

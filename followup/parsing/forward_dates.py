@@ -99,6 +99,10 @@ _ZONES: dict[str, int] = {  # minutes east of UTC
     "pst": -480, "pdt": -420, "akst": -540, "akdt": -480, "hst": -600, "aest": 600,
     "aedt": 660, "jst": 540, "kst": 540, "trt": 180, "ict": 420, "sgt": 480,
     "heure normale d’europe centrale": 60,
+    # Australia, New Zealand, Asia, Africa and Latin America, as Apple Mail prints them
+    "awst": 480, "acst": 570, "acdt": 630, "nzst": 720, "nzdt": 780, "hkt": 480, "pht": 480,
+    "wib": 420, "sast": 120, "wat": 60, "cat": 120, "eat": 180, "brt": -180, "brst": -120,
+    "art": -180, "clt": -240, "clst": -180, "cot": -300, "pet": -300, "uyt": -180,
 }
 
 # Year first: ISO "2021-10-27", "2021/10/27", Korean "2021. 10. 27."

@@ -38,7 +38,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "日期", "時間", "envoyé le", "gesendet am", "wysłany", "enviado el", "enviado em",
         "enviada em", "inviato il", "verzonden op", "날짜", "보낸 날짜", "ημερομηνία",
         "στάλθηκε", "תאריך", "נשלח", "التاريخ", "تم الإرسال", "tanggal", "ngày", "วันที่",
-        "发送日期", "寄件日期",
+        "发送日期", "寄件日期", "enviat", "enviat el", "data d'enviament", "enviada el",
     ),
     SUBJECT: (
         "subject", "betreff", "objet", "sujet", "asunto", "oggetto", "onderwerp", "ämne",

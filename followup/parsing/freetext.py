@@ -10,11 +10,8 @@ from dataclasses import dataclass, field
 from followup.parsing import urls
 from followup.parsing.lexicon import COMPANY_SUFFIX, LEGAL_FORM, TITLE_WORDS, protect
 from followup.parsing.names import clean_name, fold, letters, local_part_matches, name_tokens
-from followup.parsing.signature import (
-    find_address,
-    matches_domain,
-    read_card,
-)
+from followup.parsing.postal import find_address
+from followup.parsing.signature import matches_domain, read_card
 
 # (E.164, start, end) of each phone number in a text
 PhoneSpans = Callable[[str], list[tuple[str, int, int]]]
@@ -59,7 +56,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
     "linkedin": ("linkedin", "linked in"),
     "address": ("address", "adresse", "dirección", "direccion", "anschrift", "addr", "indirizzo",
                 "adres", "endereço", "postal address", "office address", "adreça", "domicilio",
-                "sede", "siège", "dirección postal", "postanschrift"),
+                "sede", "siège", "dirección postal", "postanschrift", "morada", "adress",
+                "osoite", "adresas", "aadress", "adrese"),
 }
 _LABEL_OF = {alias: key for key, aliases in _LABELS.items() for alias in aliases}
 # one line each: "Kontaktdaten:\nName: …" is a heading, then a label (a value may stand on the

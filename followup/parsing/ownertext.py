@@ -6,8 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from followup.parsing.lexicon import protect, restore
+from followup.parsing.lexicon import COMPANY_SUFFIX, protect, restore
 from followup.parsing.names import fold
+from followup.parsing.places import CITIES
 from followup.parsing.timing import is_ask, starts_with_date
 
 _DEVICE_LINE = re.compile(
@@ -126,11 +127,17 @@ _EVENT_WORDS = (
     r"almuerzo|desayuno|stammtisch|abend|fira|fiera|convegno|congrés|congresso|salone|trobada|"
     r"mostra|jornades|tagung|empfang|netzwerkabend|kundentag|buchmesse|afterwork|apéro|"
     r"petit-déjeuner|déjeuner|dîner|cocktail|rassegna|sagra|encuentro|encontro|foro|"
-    r"seminario|séminaire|seminar|kolloquium|colloque|meeting|partnering)"
+    r"seminario|séminaire|seminar|kolloquium|colloque|meeting|partnering|congres|"
+    # more languages' fairs, forums and gatherings ("feira Têxtil", "GovTech Dag", "targi X",
+    # "Joburg logistics indaba")
+    r"indaba|conclave|showcase|trade ?show|feira|beurs|vakbeurs|borrel|netwerkborrel|"
+    r"bijeenkomst|dag|targi|targach|konferencja|konferencji|konferens|konferanse|konference|"
+    r"kongres|mässa|mässan|fórum|fòrum|conferência|conferencia|conferenza|conférence|evento|"
+    r"événement|salão|jornadas|fest|summit)"
 )
 # Words that end the place: time words and the usual joints of a sentence.
 _PLACE_STOP = re.compile(
-    r"\s+i\s|\s+(?:on|last|yesterday|yday|we|she|he|they|met|yest|ystdy|this|today|tdy|tonight|tonite|tmrw|earlier|and|"
+    r"\s+i\s(?!(?-i:[A-ZÅÄÖØÆ]))|\s+(?:on|last|yesterday|yday|we|she|he|they|met|yest|ystdy|this|today|tdy|tonight|tonite|tmrw|earlier|and|"
     r"where|when|was|were|with|who|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
     r"but|since|after|before|because|so|about|during|for|to|re|"
     r"vendredi|lundi|mardi|mercredi|jeudi|samedi|dimanche|hier|ce|cette|aujourd'hui|le|et|"
@@ -139,11 +146,21 @@ _PLACE_STOP = re.compile(
     r"gesprochen|kennengelernt|getroffen|gesehen|conocí|conosciuto|incontrato|conegut|"
     r"rencontré|rencontrée|ieri|oggi|avui|ahir|hier|heute|gestern|"
     # a meeting verb in the past ends the place in every language ("na X conheci a ...")
-    r"conheci\w*|encontrei|hablé|hablamos|parlé|parlato|pozna\w*|spotka\w*|gesproken|"
-    r"ontmoet|träffade|mødte|mødtes|møtte|traff)\b"
+    r"conheci\w*|encontrei|hablé|hablamos|parlé|parlato|pozna(?!ń|ni[au]\b)\w*|spotka\w*|gesproken|"
+    r"ontmoet|träffade|mødte|mødtes|møtte|traff|"
+    r"lernte\w*|habe|hatte|sprach\w*|ich|falei|conversei|conversamos|sprak|spraken|"
+    r"ontmoette|leerde|heb|pratade|pratat|snakket|jag|rozmawiał\w*|"
+    r"kurz|spontan|zufällig|briefly|brièvement|brevemente)\b"
     r"|\s+(?:herrn?|frau|mr|mrs|ms|dr|prof|m\.|mme)\.?\s"
+    r"|\s+(?:a\s+|al\s+)?(?:il\s+|la\s+)?(?:sig|sig\.ra|sigra|dott|dott\.ssa|avv|sr|sra|don|doña|"
+    r"ing)\.?(?:\s|$)"
     r"|\s+op\s+(?=\d|\w+dag\b)"  # Dutch "op 19 maart", "op dinsdag" ("Bergen op Zoom" stays)
     r"|\s+(?:\d+|a|an|one|two|three|a few)\s+(?:days?|weeks?|months?|hours?)\s+ago\b"
+    # "... in Den Haag twee mensen van ...": a count of people starts the people
+    r"|\s+(?:\d+|two|three|four|zwei|drei|vier|deux|trois|dos|tres|due|tre|twee|drie|dois|"
+    r"duas|três|dwie|dwa|trzy|två|tre|to)\s+(?:people|persons|guys|folks|leute|personen|"
+    r"personnes|personas|persone|pessoas|mensen|osoby|personer|contacts?|kontakte|contactos|"
+    r"contatos|contacten)\b"
     r"|\s+[-–—]\s+|\s+w/|[,;!?()\n]|:(?=\s|$)|\.(?=\s|$)"
     # a hashtag is the owner's label, not part of the name ("... Week #fintech")
     r"|\s+#(?=\w)"
@@ -164,7 +181,7 @@ _MEET_VERB = (
     r"riunione|reunió|"
     # Portuguese, Spanish "nos vimos", Polish: the same verbs in the other languages notes use
     r"conhec\w*|encontr[eé]\w*|encontramos|nos vimos|vimos|falei com|falamos com|"
-    r"pozna\w*|spotka\w*|rozmawia\w*|"
+    r"pozna(?!ń|ni[au]\b)\w*|spotka\w*|rozmawia\w*|"
     r"träffa\w*|mødte|mødtes|møtte|traff|snakket|snakkede|pratade|talte med)"
 )
 _PREP = (
@@ -176,11 +193,21 @@ _PREP = (
 # after an English verb it is the article ("met a founder"), so only the others take it; so
 # are Italian "ad" (before a vowel), Portuguese "na/no/em/num(a)" and Polish "na/w" before a
 # name ("na Feira X", "ad Ecomondo", "na Infoshare"); English "no"/"na" never get here.
-_ROMANCE_PREP = r"(?:à|a|ad|na|no|nos|nas|em|num|numa|w|we|på)(?=\s+(?-i:[A-Z\d]))"
+_ROMANCE_PREP = (r"(?:à|a|ad|na|no|nos|nas|em|num|numa|w|we|på|til)"
+                 r"(?=\s+(?:(?-i:[A-Z\d])|(?:feira|feria|fiera|fira|targach|targi|konferencji|"
+                 r"konferencja|kongres\w*|congres\w*|evento|salão|salon\w*|mässan|messe\w*|beurs|"
+                 r"expo|forum|fórum|fòrum|summit|meetup|jornadas?|confer\w+)\b))")
 
 _LABEL_RE = re.compile(
     r"^\s*(?:met at|met|where met|where|event|place|venue|veranstaltung|ort|anlass|lieu|événement|"
-    r"evento|lugar|conocido en|rencontré à)\s*:\s*(.+?)\s*$",
+    r"evento|lugar|conocido en|rencontré à|"
+    # the meeting verb as a label, in the languages notes are written in
+    r"where we met|kennengelernt|getroffen|kennengelernt auf|treffpunkt|messe|"
+    r"rencontr[ée]e?s?|rencontr[ée]e? à|lieu de rencontre|occasion|"
+    r"conocid[oa]s?|conocid[oa] en|conegud?[ao]?|conegut a|conosciut[oa]|incontrat[oa]|"
+    r"luogo|conhecid[oa]|conhecid[oa] em|local|ontmoet|ontmoet op|plek|locatie|evenement|"
+    r"poznan[ya]|poznan[ya] na|miejsce|wydarzenie|träffades|träffad på|mødt|mødt på|møtt|"
+    r"møtt på)\s*:\s*(.+?)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -190,6 +217,13 @@ def _clip_place(text: str) -> str | None:
     place = _before_day(text[: m.start()] if m else text).strip(" \t\"'“”")
     place = re.sub(r"^(?:the|a|an|der|die|das|dem|le|la|les|el|los|las)\s+", "", place,
                    flags=re.IGNORECASE)
+    place = _TRAILING_LIST_WORD.sub("", _before_person_a(place))
+    # "booth 12 at Slush", "stand B4 at the Expo": the spot in the event, the event names it
+    spot = _SPOT_AT.match(place)
+    if spot:
+        place = spot.group("event")
+    # "Hausmesse von [gestern]": a joining word left over where a day was cut off
+    place = re.sub(r"\s+(?:von|vom|de|del|di|du|of|from|van|z)$", "", place, flags=re.IGNORECASE)
     if not place or len(place) > 80 or len(place.split()) > 8:
         return None
     # a clock time or a count, not a name that starts with a digit ("4YFN")
@@ -200,21 +234,64 @@ def _clip_place(text: str) -> str | None:
     return place
 
 
+_SPOT_AT = re.compile(
+    r"(?:booth|stand|table|hall|stall|room|stand|standplatz|halle|pabellón|padiglione|"
+    r"estande|salle)\s+[\w.-]{1,6}\s+(?:at\s+the|at|@|of\s+the|of|auf\s+der|de\s+la|du|del|"
+    r"della|do|da)\s+(?P<event>\S.*)$", re.IGNORECASE)
+# "Denver SaaS meetup numbers:", "Slush contacts": the list's word is not part of the name
+_TRAILING_LIST_WORD = re.compile(
+    r"\s+(?:numbers|contacts|contact|leads|cards|people|folks|notes|kontakte|contactos|contatos|"
+    r"contacten|kontakty|contatti)$", re.IGNORECASE)
+# Spanish, Catalan and Portuguese put "a" before a person met ("en la Expo X a José Luis
+# Hernández"): "a" and two capitalised words that are not a city end the place.
+_PERSONAL_A = re.compile(
+    r"\s+a\s+(?P<who>(?-i:[A-ZÁÉÍÓÚÑÇ][a-záéíóúñçàèòï]+)\s+(?-i:[A-ZÁÉÍÓÚÑÇ])[\w-]+)",
+    re.IGNORECASE)
+
+
+def _before_person_a(place: str) -> str:
+    m = _PERSONAL_A.search(place)
+    if m is None or _is_city(m.group("who")):
+        return place
+    return place[: m.start()]
+
+
+_CITY_NAMES = frozenset(city for names in CITIES.values() for city in names)
+
+
+def _is_city(name: str) -> bool:
+    return name in _CITY_NAMES
+
+
+# "Fòrum X d'ahir", "Salon Y de ayer", "Messe Z von gestern": a day after "of/from" is when
+_OF_DAY = re.compile(r"(?:d['’]|de\s+|del\s+|di\s+|von\s+|van\s+|of\s+|from\s+|z\s+)",
+                     re.IGNORECASE)
+
+
 def _before_day(text: str) -> str:
     """`text` up to a day or date phrase in any language the timing grammar reads ("Febraban
     Tech ontem", "Fiera di Alba sabato", "Slush 2 days ago"): the day says when, not where."""
     for w in re.finditer(r"(?<=\s)\S", text):
         if starts_with_date(text[w.start():]):
             return text[: w.start()]
+        of = _OF_DAY.match(text, w.start())
+        if of and of.end() < len(text) and starts_with_date(text[of.end():]):
+            return text[: w.start()]
     return text
 
 
 _EVENT_PREP = re.compile(
-    r"(?:^|(?<=[\s(]))(?:(?:at|@|from|during|after|on) (?:the|today's|yesterday's|last night's|"
-    r"this morning's|tonight's|this week's|last week's)|von der|vom|auf dem|auf der|beim|"
+    r"(?:^|(?<=[\s(]))(?:(?:at|@|from|during|after|on|via|through) (?:the|today's|yesterday's|"
+    r"last night's|"
+    r"this morning's|tonight's|this week's|last week's)|"
+    # "im Rahmen der IAA", "am Rande der Messe", "durante el evento", "tijdens de", "podczas"
+    r"im rahmen des|im rahmen der|am rande des|am rande der|während des|während der|"
+    r"durante el|durante la|durante il|durante o|durante a|durant el|durant la|pendant le|"
+    r"pendant la|tijdens de|tijdens het|podczas|under|nel corso del|nel corso della|"
+    r"von der|vom|auf dem|auf der|beim|"
     r"bei der|an der|au|du|à la|aux|lors du|lors de la|en el|en la|del|de la|al|alla|allo|"
     r"all'|a la|a l'|als|nel|nella|im|in der|am|van de|van het|op de|op het|bij de|bij het|"
-    r"en|na|no|em|op|på|ad|w)\s+",
+    r"en|na|no|em|op|på|ad|w)\s+|(?:^|(?<=[\s(]))(?:all|nell|dall|sull|dell)['’]\s*",
     re.IGNORECASE,
 )
 # Bare locatives of Spanish, Portuguese, Dutch, Scandinavian, Italian and Polish notes ("en
@@ -225,7 +302,8 @@ _EVENT_IN = re.compile(_EVENT_WORDS.replace(
     "(?:", "(?:forum|messe|kongress|tagung|treffen|gipfel|konferenz|empfang|stammtisch|", 1),
     re.IGNORECASE)
 # German locatives are plain enough to name the place without an event word
-_STRONG_LOCATIVE = {"auf dem", "auf der", "beim"}
+_STRONG_LOCATIVE = {"auf dem", "auf der", "beim", "im rahmen der", "im rahmen des",
+                    "am rande der", "am rande des"}
 # "met Bob from Acme at the mixer": "from" names his employer more often than the place
 _SOURCE_PREPS = {"from", "von", "vom", "de"}
 _VERB_RE = re.compile(rf"\b{_MEET_VERB}(?!\w)", re.IGNORECASE)
@@ -234,6 +312,7 @@ _PREP_RE_ROMANCE = re.compile(rf"\s(?:{_PREP}|{_ROMANCE_PREP})\s+", re.IGNORECAS
 
 
 _ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "prof", "st", "inc", "co", "jr", "sr", "vs", "no",
+                  "sra", "sig", "dott", "avv", "ing", "mme",
                   "ca", "approx", "corp", "ltd", "dept", "univ", "mt", "ft", "bros", "e.g", "i.e"}
 
 
@@ -278,16 +357,79 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
     avoid = {fold(p) for p in not_places if p}
     found = [*_after_meet_verb(text, names, avoid), *_after_event_prep(text, avoid),
              *_source_opening(text), *_leading_event(text), *_heading_place(text),
-             *_heading_event(text), *_event_segment(text, names)]
+             *_heading_event(text), *_event_segment(text, names), *_day_then_at(text, avoid),
+             *_contact_opening(text), *_short_city_opening(text, names)]
     candidates = []
     for pos, place in found:
         cut = _before_names(place, names)
         # a day is when, not where ("Am Mittwoch beim ...": the place follows the day)
-        if cut and fold(cut) not in avoid and not starts_with_date(cut):
+        if cut and not _avoided(cut, avoid) and not starts_with_date(cut):
             candidates.append((pos, cut))
     if candidates:
-        return min(candidates)[1]
+        # a bare spot ("at the booth", "at dinner") loses to a named place anywhere
+        return min(candidates, key=lambda c: (_is_generic_spot(c[1]), c))[1]
     return _city_met_in(text, names)
+
+
+def _is_generic_spot(place: str) -> bool:
+    """ "booth", "the bar", "our dinner": an event word and nothing that names it."""
+    bare = re.sub(r"^(?:our|their|her|his|the)\s+", "", place, flags=re.IGNORECASE)
+    return _EVENT_START.fullmatch(bare) is not None
+# "CES contact, met her at the booth", "Web Summit leads:": an acronym or an event named
+# before a word for the contact, at the very start of the note
+_CONTACT_OPENING = re.compile(
+    r"\A\s*(?P<place>(?-i:[A-Z0-9])[\w&'.-]*(?:\s+[\w&'.-]+){0,3}?)\s+"
+    r"(?:contacts?|leads?|cards?|kontakte?|contactos?|contatos?|contatti)\s*(?:[,:;–—-]|$)",
+    re.IGNORECASE | re.MULTILINE)
+
+
+def _contact_opening(text: str) -> list[tuple[int, str]]:
+    m = _CONTACT_OPENING.match(text)
+    if m is None:
+        return []
+    place = m.group("place")
+    if re.fullmatch(r"(?-i:[A-Z0-9]{2,6})", place) or _EVENT_IN.search(place):
+        return [(m.start("place"), place)]
+    return []
+
+
+# "cibus parma.", "Slush Helsinki": a note that opens with a few words ending in a well-known
+# city, and nothing else in that sentence, opens with where it was.
+_SHORT_OPENING = re.compile(r"\A\s*(?P<line>[^\W\d_][\w'&-]*(?:[ \t]+[\w'&-]+){1,3})[ \t]*"
+                            r"(?:\.(?=\s)|\n|:)")
+
+
+_NOT_EVENT_WORDS = {"to", "in", "for", "of", "based", "moved", "lives", "living", "back", "home",
+                    "flying", "off", "trip", "visit", "visiting", "nach", "aus", "naar", "vers",
+                    "para", "per", "do", "di", "da", "de", "von", "van"}
+
+
+def _short_city_opening(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
+    m = _SHORT_OPENING.match(text)
+    if m is None:
+        return []
+    line = m.group("line")
+    last = line.split()[-1]
+    small = {w.lower() for w in line.split()[:-1]} & _NOT_EVENT_WORDS
+    if small or _PLACE_STOP.search(line) or re.search(rf"(?:^|\s){_PREP}\s", line, re.I) or \
+            not _is_city(last[:1].upper() + last[1:]) or _VERB_RE.search(line) or is_ask(line) or \
+            starts_with_date(line) or any(fold(n) in fold(line) for n in names if n):
+        return []
+    return [(m.start("line"), line)]
+
+
+# "Startup Chile demo day", "Nairobi fintech mixer": a phrase that ends in an event word is
+# a place even where a company reader took it for the employer (a place is never a company)
+_EVENT_END = re.compile(
+    r"\s(?:demo day|summit|meetup|meet-up|conference|congress|forum|expo|fair|festival|week|"
+    r"hackathon|mixer|breakfast|dinner|lunch|night|awards|gala|kongress|messe|salon|feria|"
+    r"fiera|feira|congreso|jornada|roundtable|webinar|workshop|bootcamp|offsite)$",
+    re.IGNORECASE)
+
+
+def _avoided(place: str, avoid: set[str]) -> bool:
+    """A company's name is no place; an event's name is one all the same."""
+    return fold(place) in avoid and _EVENT_END.search(place) is None
 
 
 def _after_meet_verb(text: str, names: Sequence[str], avoid: set[str]
@@ -299,15 +441,24 @@ def _after_meet_verb(text: str, names: Sequence[str], avoid: set[str]
         preps = sorted(prep_re.finditer(" " + window),
                        key=lambda p: (p.group(0).strip().lower() in _SOURCE_PREPS, p.start()))
         for prep in preps:
+            if not window[: prep.start()].strip() and \
+                    prep.group(0).strip().lower() in ("a", "a la", "al", "a l'") and \
+                    _PERSONAL_A_VERB.match(verb.group(0)):
+                continue  # "Conocí a Marta en ...": the person met, not where
             place = _before_names(_clip_place(window[prep.end() - 1:]) or "", names)
             # a bare locative of the other languages comes before a name ("en persona" is how)
             if place and prep.group(0).strip().lower() in _BARE_LOCATIVES and \
-                    not (place[0].isupper() or place[0].isdigit()):
+                    not _named_or_event(place):
                 continue
-            if place and fold(place) not in avoid and \
+            if place and not _avoided(place, avoid) and \
                     not _is_company_phrase(window[: prep.start()], prep.group(0)):
                 return [(verb.start(), place)]
     return []
+
+
+# Spanish puts "a" before the person met ("conocí a Marta", "conocí al director"), and
+# Portuguese an article ("conheci a Ana"); Catalan's "a" is "at" ("a la fira")
+_PERSONAL_A_VERB = re.compile(r"conoc|conhec|encontr|vimos|saludé", re.IGNORECASE)
 
 
 def _is_english_verb(verb: str) -> bool:
@@ -316,7 +467,7 @@ def _is_english_verb(verb: str) -> bool:
                                                  r"conegu?\w*|vist\w*|treffen|traf\w*|"
                                                  r"reuni\w*|riunione|r.union|conhec\w*|"
                                                  r"encontr\w*|(?:nos )?vimos|fal\w+ com|"
-                                                 r"pozna\w*|spotka\w*|rozmawia\w*|"
+                                                 r"pozna(?!ń|ni[au]\b)\w*|spotka\w*|rozmawia\w*|"
                                                  r"traff|snakket|snakkede|talte med)",
                                                  verb.lower())
 
@@ -332,10 +483,10 @@ def _after_event_prep(text: str, avoid: set[str] = frozenset()  # type: ignore[a
     found: list[tuple[int, str]] = []
     for m in _EVENT_PREP.finditer(text):
         place = _clip_place(text[m.end():])
-        if not place or starts_with_date(place) or fold(place) in avoid:
+        if not place or starts_with_date(place) or _avoided(place, avoid):
             continue
         prep = m.group(0).strip().lower()
-        if prep in _BARE_PREPS and not (place[0].isupper() or place[0].isdigit()):
+        if prep in _BARE_PREPS and not _named_or_event(place):
             continue
         after = m.end() + len(place)
         # a German locative before a name, or any locative before the meeting verb ("Hoje
@@ -343,15 +494,55 @@ def _after_event_prep(text: str, avoid: set[str] = frozenset()  # type: ignore[a
         strong = (prep in _STRONG_LOCATIVE and place[0].isupper()) or \
             _VERB_AFTER.match(text, after)
         dated = _DAY_AFTER.match(text, after) and starts_with_date(text[after:].lstrip(" ,"))
+        # "Hoje na Agrominas Belo Horizonte, ...", "Yesterday at Slush: ...": a sentence that
+        # opens with its day and then a locative names the place
+        when_first = place[0].isupper() and _opens_with_day(text, m.start())
         proper = _PROPER_NAME.fullmatch(place) and re.match(
             r"(?:at|@|during) the\s", m.group(0), re.IGNORECASE) and \
             not _is_company_phrase(text[max(0, m.start() - 40):m.start()], "at")
-        if strong or dated or proper or _EVENT_IN.search(place):
+        if strong or dated or proper or when_first or _EVENT_IN.search(place):
             found.append((m.start(), place))
     if not found:
         return []
     inner = [f for f in found[1:] if _EVENT_START.match(f[1]) and f[1] in found[0][1]]
     return inner[:1] or found[:1]
+
+
+# "Yesterday at Slush, three founders", "Last night @ Pivotal Club:": English "at" after
+# nothing but the day names the place (elsewhere "at" is as often the employer)
+_DAY_THEN_AT = re.compile(r"(?:^|(?<=[.!?] ))[ \t]*(?P<day>[^\n.,:;@]{2,30}?)\s+(?:at|@)\s+"
+                          r"(?P<rest>(?-i:[A-Z0-9])[^\n]*)", re.MULTILINE | re.IGNORECASE)
+
+
+def _day_then_at(text: str, avoid: set[str]) -> list[tuple[int, str]]:
+    for m in _DAY_THEN_AT.finditer(text):
+        day = m.group("day").strip()
+        words = day.split()
+        # "Monday Sarah at Acme": a name after the day is whose employer it is
+        names_in_day = any(w[:1].isupper() and not starts_with_date(w) for w in words[1:])
+        if not starts_with_date(day) or _VERB_RE.search(day) or len(words) > 3 or names_in_day:
+            continue
+        place = _clip_place(m.group("rest"))
+        if place and not _avoided(place, avoid) and not starts_with_date(place):
+            return [(m.start("rest"), place)]
+    return []
+
+
+def _named_or_event(place: str) -> bool:
+    """After a bare locative ("na", "en", "op"): a name, or an event word and its name
+    ("feira Têxtil Braga"; English "No summit this year" names none)."""
+    if place[0].isupper() or place[0].isdigit():
+        return True
+    return _EVENT_START.match(place) is not None and any(w[:1].isupper() for w in place.split())
+
+
+def _opens_with_day(text: str, pos: int) -> bool:
+    """The sentence holding `pos` says nothing before it but its day ("Hoje", "Gestern")."""
+    head = text[: pos]
+    cut = max(head.rfind("\n"), *(head.rfind(p + " ") for p in ".!?"))
+    head = head[cut + 1:].strip(" ,")
+    return bool(head) and len(head.split()) <= 3 and starts_with_date(head) and \
+        not _VERB_RE.search(head)
 
 
 # German and Dutch put the verb last: "auf der automatica kennengelernt"
@@ -478,7 +669,7 @@ def _heading_place(text: str) -> list[tuple[int, str]]:
 # A piece of a typed note that is only an event ("..., Lisbon design week, illustrator",
 # "Rita Osei 0207 946 0321 - London Tech Week pub night."): details and punctuation bound it.
 _SEGMENT_BREAK = re.compile(
-    r"[,;()\n]|[.!?](?=\s|$)|\s[-–—|]\s|\S+@\S+|https?://\S+|\+?\d[\d ()./-]{5,}\d"
+    r"[,;()\n]|:(?=\s)|\s/\s|[.!?](?=\s|$)|\s[-–—|]\s|\S+@\S+|https?://\S+|\+?\d[\d ()./-]{5,}\d"
 )
 _EVENT_SEGMENT = re.compile(
     rf"(?-i:[A-Z])[\w'&.-]*(?:\s+[\w'&.-]+){{0,5}}\s+{_EVENT_WORDS}", re.IGNORECASE)
@@ -493,8 +684,35 @@ _COMPOUND_EVENT = re.compile(
     r"(?:\s+(?-i:[A-Z])[\w.-]+)?", re.IGNORECASE)
 
 
+# The other word order, of Romance, German, Dutch, Nordic and Polish notes: the fair or
+# congress first, then its name ("Salon Batimat", "Feria FITUR", "Messe München", "Targi
+# Warsaw Home", "Almuerzo de la Cámara de Comercio"); a name follows, never a lower-case word
+_EVENT_FIRST = re.compile(
+    r"(?=[A-Z])(?i:salon|salone|salão|feria|fiera|feira|fira|messe|mässan|mässa|targi|beurs|"
+    r"expo|congreso|congrès|congresso|kongress|kongres|congress|conference|conférence|"
+    r"conferencia|conferenza|konferenz|konferencja|forum|foro|fórum|fòrum|festival|summit|"
+    r"gipfel|cumbre|jornadas?|trobada|encuentro|encontro|convention|simposio|symposium|"
+    r"seminario|séminaire|rassegna|mostra|soirée|apéro|afterwork|stammtisch|netzwerkabend|"
+    r"borrel|meetup|hackathon|"
+    # a meal is an event only with whose it was ("Almuerzo de la Cámara"), not "Cena Luca"
+    r"(?:almuerzo|desayuno|cena|pranzo|dîner|déjeuner|petit-déjeuner|lunch|dinner|breakfast|"
+    r"abendessen|mittagessen|frühstück|jantar|almoço)(?=\s+(?:de|del|des|du|di|della|der|do|"
+    r"da|of|with\s+the)\s))"
+    r"(?:\s+(?:de\s+la|de\s+l'|de|del|des|du|di|della|dei|der|des|van\s+de|van|do|da|dos|das|"
+    r"na|i|a|à|in|en|för|for|of|the|with\s+the)\s*)?"
+    r"\s*(?-i:[A-ZÀ-Ý0-9])[\w'&.-]*(?:\s+[\w'&.-]+){0,5}"
+)
+
+
+# "... - the cyber-security breakfast - ...": an event said with its article, in lower case
+_THE_EVENT = re.compile(rf"the\s+[\w'&.-]+(?:\s+[\w'&.-]+){{0,4}}?\s+{_EVENT_WORDS}",
+                        re.IGNORECASE)
+
+
 def _is_event_piece(piece: str) -> bool:
-    if _EVENT_SEGMENT.fullmatch(piece):
+    if _EVENT_SEGMENT.fullmatch(piece) or _THE_EVENT.fullmatch(piece):
+        return True
+    if _EVENT_FIRST.fullmatch(piece) and not COMPANY_SUFFIX.search(piece):
         return True
     m = _COMPOUND_EVENT.fullmatch(piece)
     # "Dienstag", "Tonight": a day is no event
@@ -506,17 +724,30 @@ def _event_segment(text: str, names: Sequence[str] = ()) -> list[tuple[int, str]
     folded_names = [fold(n) for n in names if n]
     for brk in [*_SEGMENT_BREAK.finditer(text), None]:
         end = brk.start() if brk else len(text)
-        piece = text[start:end].strip()
+        piece = _event_piece(text[start:end].strip())
         # a meal word ends the event ("founders breakfast"), a verb anywhere else is a sentence,
         # and so is a piece that names one of the people
-        verb = any(v.end() < len(piece) for v in _VERB_RE.finditer(piece)) or \
-            any(n in fold(piece) for n in folded_names)
-        if _is_event_piece(piece) and not verb and \
+        verb = piece and (any(v.end() < len(piece) for v in _VERB_RE.finditer(piece)) or
+                          any(n in fold(piece) for n in folded_names))
+        if piece and not verb and not _SOURCE_OPENING.match(piece) and \
                 not _NOT_A_PLACE_WORD.search(piece) and \
                 not re.search(rf"(?:^|\s){_PREP}\s", piece, re.IGNORECASE):
             return [(text.index(piece, start), piece)]
         start = brk.end() if brk else end
     return []
+
+
+def _event_piece(piece: str) -> str:
+    """The piece when it is an event, also with the day that says when after it ("Joburg
+    logistics indaba on Tuesday"); "" otherwise. The date test runs only on an event."""
+    if _is_event_piece(piece):
+        return piece
+    stop = _PLACE_STOP.search(piece)
+    if stop and stop.start() > 0:
+        head = piece[: stop.start()].rstrip()
+        if _is_event_piece(head) and starts_with_date(piece[stop.start():].strip(" ,")):
+            return head
+    return ""
 
 
 def _before_names(place: str, names: Sequence[str]) -> str | None:

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from followup.parsing import urls
-from followup.parsing.lexicon import COMPANY_SUFFIX, COUNTRIES, LEGAL_FORM, TITLE_WORDS
+from followup.parsing.lexicon import COMPANY_SUFFIX, LEGAL_FORM, TITLE_WORDS
 from followup.parsing.names import drop_honorifics, fold, letters, name_tokens
+from followup.parsing.postal import PO_BOX, continues_address, is_address
 
 PhoneFinder = Callable[[str], list[str]]
 
@@ -44,50 +45,6 @@ _CLOSING = re.compile(
     re.IGNORECASE,
 )
 _SEGMENT_SPLIT = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\t+|[ \t\xa0]{2,}|\s+·\s*|\s+/\s+(?=\S+@)")
-_STREET = re.compile(
-    r"(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|boulevard|\brue\b|\bavenue\b|"
-    r"\bave\b|\bstreet\b|\bst\b|\broad\b|\brd\b|\blane\b|\bdrive\b|\bdr\b|\bway\b|\bcalle\b|"
-    r"\bcarrer\b|\bavenida\b|\bplaza\b|\bvia\b|\bviale\b|\bpiazza\b|\bkade\b|\bgracht\b|"
-    r"\blaan\b|\bplein\b|\bvej\b|\bgatan\b|\bgata\b|\bsuite\b|\bfloor\b|\bchemin\b|\bplace\b|"
-    r"\bquai\b|\bcours\b|\bimpasse\b|\bsquare\b|\bhighway\b|\bparkway\b|\bcourt\b|\bct\b|"
-    # Latin America, Iberia, Italy, the Baltics, Central Europe, France
-    r"\bav\.|\bavda\.?|\bpaseo\b|\bpasaje\b|\bcarrera\b|\bcra\.|\bjr\.|\bjirón\b|\brua\b|"
-    r"\bcorso\b|\blargo\b|\bvicolo\b|\bstrada\b|\brambla\b|\bpasseig\b|\bronda\b|"
-    r"\btravessera\b|\bcamino\b|\bcarretera\b|\bcalzada\b|\bcol\.|\bcolonia\b|"
-    r"\biela\b|\bmnt\b|\bmaantee\b|\btänav\b|\bpuiestee\b|\bgatvė\b|\bpr\.|\bprospektas\b|"
-    r"\butca\b|\bút\b|\btér\b|\bulica\b|\bul\.|\bal\.|\baleje\b|\bnám\.|\bnáměstí\b|"
-    r"\bboulevard\b|\bbd\b|\bblvd\b|\bboul\.|\ballée\b|\broute\b|\bstraat\b|\bsteenweg\b)",
-    re.IGNORECASE,
-)
-_POSTCODE = re.compile(
-    r"\b\d{4,5}\s+\w|\b\d{4}\s?[A-Z]{2}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|"
-    r"\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b|\b\d{3}-\d{4}\s+[A-Z]|\b\d{2}-\d{3}\s+\w|"
-    # LV-1010, LT-01103; Argentina's C1043AAZ; Canada's K1A 0B1; "Lima 15036", "Santiago 7550000"
-    r"\b[A-Z]{2}-\d{4,5}\b|\b[A-Z]\d{4}[A-Z]{3}\b|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|"
-    r"\b[A-ZÀ-Ý][a-zà-ÿ'’-]+\s\d{5,7}\s*(?:,|$)|"
-    r"\b\d{5}-\d{3}\b"  # Brazil's CEP
-)
-# Street words written short, whose dot ends no sentence ("Av. Paulista", "boul. René-Lévesque")
-_STREET_ABBR = re.compile(r"\b(?:av|avda|boul|bd|blvd|str|jr|cra|col|pr|ul|al|nám)$", re.IGNORECASE)
-
-
-def _address_sentences(text: str) -> list[str]:
-    out: list[str] = []
-    glue = False
-    for piece in re.split(r"(?<=[a-z)])\.\s+|(\n|;)", text):
-        if piece is None:  # the split was at a full stop
-            continue
-        if piece in ("\n", ";"):
-            glue = False
-            continue
-        if glue and out:
-            out[-1] = f"{out[-1]}. {piece}"
-        else:
-            out.append(piece)
-        glue = bool(_STREET_ABBR.search(piece))
-    return out
-
-
 @dataclass
 class SignatureInfo:
     """What a signature block says about its writer."""
@@ -225,17 +182,6 @@ _PHONE_LABEL = re.compile(r"^\s*(?:fax|telefax|f:|ext|tel|phone|mobile|cell|offi
                           r"t:|m:|p:|o:|d:)", re.IGNORECASE)
 
 
-def _is_address(seg: str) -> bool:
-    if urls.EMAIL_RE.search(seg) or _PHONE_LABEL.match(seg):
-        return False
-    words = [w for w in re.findall(r"[A-Za-zÀ-ÿ]{3,}", seg)
-             if w.lower() not in ("ext", "fax", "tel", "phone", "mobile", "cell", "office")]
-    if not words:
-        return False
-    has_num = bool(re.search(r"\d", seg))
-    return has_num and bool(_POSTCODE.search(seg) or _STREET.search(seg))
-
-
 def domain_label(email: str | None) -> str:
     """The registrable label of an email's domain ("a@mail.acme-labs.example" -> "acmelabs")."""
     if not email or "@" not in email:
@@ -277,11 +223,14 @@ def _classify(segments: list[str], info: SignatureInfo, find_phones: PhoneFinder
         if li:
             info.linkedin = info.linkedin or li
             continue
+        if PO_BOX.search(seg) and is_address(seg):  # "P.O. Box 40321-00100" is no phone
+            info.address = f"{info.address}, {seg}" if info.address else seg
+            continue
         phones = find_phones(seg)
         if phones and not re.search(r"\d{2}", _without_phones(seg)):
             info.phones.extend(p for p in phones if p not in info.phones)
             continue
-        if _is_address(seg):
+        if is_address(seg):
             info.address = f"{info.address}, {seg}" if info.address else seg
             continue
         found = urls.find_urls(seg)
@@ -290,7 +239,7 @@ def _classify(segments: list[str], info: SignatureInfo, find_phones: PhoneFinder
             if site:
                 info.website = info.website or site
                 continue
-        if info.address and fold(seg) in COUNTRIES:
+        if info.address and continues_address(seg):
             info.address = f"{info.address}, {seg}"
             continue
         role, colon, who = seg.partition(":")
@@ -406,42 +355,6 @@ def read_card(segments: list[str], name: str | None, email: str | None,
     rest = _classify(segments, info, find_phones, name)
     _assign_title_company(rest, info, domain_label(email))
     return info
-
-
-def _street_start(part: str) -> str:
-    """The street of "He's at Acme, 10 Downing Lane" or "Calle de Alcalá 120": from the
-    street word when it comes before the number, else from the word before the number."""
-    word = _STREET.search(part)
-    digit = re.search(r"\d", part)
-    if word and digit and word.start() < digit.start():
-        start = part.rfind(" ", 0, word.start()) + 1  # the whole word ("Königstraße")
-        before = re.search(r"(?-i:[A-ZÀ-Ý])[^\W\d_]+[ \t]+$", part[:start])
-        if start == word.start() and before:
-            start = before.start()  # "Mariahilfer Straße 77": the street word stands alone
-        if len(part[start:digit.start()].split()) <= 5:
-            return part[start:]
-    return re.sub(r"^.*?(?=\d+\s+\w|[^\W\d_]+\S*\s+\d)", "", part, count=1)
-
-
-def find_address(text: str) -> str | None:
-    """A postal address written on one line of prose ("He's at Acme, 10 Downing Lane, London
-    EC1A 1BB."): a street with its number, then the parts up to a postcode."""
-    for sentence in _address_sentences(text):
-        parts = [p.strip() for p in sentence.split(",")]
-        for i, part in enumerate(parts):
-            if not (_STREET.search(part) and re.search(r"\d", part)) or _FAX.match(part):
-                continue
-            street = _street_start(part)
-            found = [street or part]
-            for nxt in parts[i + 1:i + 4]:
-                if len(nxt.split()) > 5 or urls.EMAIL_RE.search(nxt):
-                    break
-                found.append(nxt.rstrip("."))
-                if _POSTCODE.search(nxt):
-                    return ", ".join(found)
-            if _POSTCODE.search(part):
-                return part.rstrip(".")
-    return None
 
 
 # lower-case words inside a printed name ("Daniel de la Fuente", "Anna van der Berg")

@@ -36,6 +36,12 @@ How phrases resolve (counted from `ref`, the outer Date, in its own UTC offset):
   `après`, `después`, `dopo`) takes the nearest free date before it in its sentence or the
   one before; a date that ends a period (`until the 9th`, `bis 20.3.`, `jusqu'au 15`,
   `hasta el 15 de marzo`) counts from the day after.
+- Swedish, Danish, Norwegian and Polish too: `om två veckor`, `za tydzień` (+1 week), `i går`,
+  `i tisdags` (last Tuesday), `nästa vecka`, `w przyszłym tygodniu`, `pod koniec miesiąca`.
+- `next quarter` = its first day, `end of (the) quarter`/`Ende Q3` = its last day, `mid Q2` =
+  the 15th of its middle month; `mid next month` = the 15th of next month; `after New Year` =
+  2 January; `J+7`/`D+10` = 7/10 days on; a lone day of the month (`le 23`, `el 9`, `no dia
+  12`, `am 20.`, `op de 20e`) is the next such day.
 - `find_follow_up_in_addresses`: the plus part of the address a note came in by
   (`followup+3d@`, `notes+tuesday@`, `f+mar20@`, `f+2weeks@`, `f+monday9am@`).
 - `no f/u needed`, `no need to follow up`, `kein Follow-up`... -> no follow-up date
@@ -91,6 +97,8 @@ _NUMBER_WORDS: dict[str, int] = {
     "negen": 9, "tien": 10, "veertien": 14,
     # pt
     "um": 1, "uma": 1, "dois": 2, "duas": 2, "três": 3, "sete": 7, "oito": 8, "dez": 10,
+    # ca
+    "dues": 2,
 }  # fmt: skip
 
 _UNITS: dict[str, str] = {}
@@ -98,13 +106,14 @@ for _unit, _words in {
     "h": "hours hour hrs hr h stunden stunde std heures heure horas hora ore uur",
     "n": "minutes minute mins min minuten minutos minuto minuti",
     "d": "days day d dys tage tagen tag jours jour j días dias día dia giorni giorno gg dagen dag "
-    "dies",
+    "dies dagar dage dager dni dzień dnia",
     "w": "weeks week wks wk w woche wochen wo semaines semaine sem semanas semana "
-    "settimane settimana weken setmanes setmana",
+    "settimane settimana weken setmanes setmana veckor vecka veckan uger uge uker uke "
+    "tygodnie tygodni tydzień tygodnia",
     "m": "months month mos mo m monat monate monaten mois meses mes mês mesi mese maanden maand "
-    "mesos",
+    "mesos månader månad måneder måned miesiące miesięcy miesiąc miesiąca",
     "y": "years year yrs yr jahr jahre jahren an ans année années año años anno anni "
-    "jaar jaren ano anos anys",
+    "jaar jaren ano anos anys år rok",
     "f": "fortnight fortnights quinzaine quinzaines",
 }.items():
     for _w in _words.split():
@@ -118,19 +127,23 @@ for _w in ("business days", "business day", "working days", "working day", "work
 _MONTHS: dict[str, int] = {}
 for _num, _words in enumerate(
     [
-        "january jan januar jänner jän janvier janv enero ene gennaio gen januari janeiro gener",
+        "january jan januar jänner jän janvier janv enero ene gennaio gen januari janeiro gener "
+        "stycznia styczeń",
         "february feb februar février fevrier févr fevr fév fev febrero febbraio februari "
-        "fevereiro febrer",
-        "march mar märz maerz mär mars marzo maart mrt março marco març",
-        "april apr avril avr abril abr aprile",
-        "may mai mayo maggio mag mei maio maig",
-        "june jun juni juin junio giugno giu junho juny",
-        "july jul juli juillet juil julio luglio lug julho juliol",
-        "august aug août aout agosto augustus agost",
-        "september sep sept septembre septiembre setiembre settembre setembro setembre",
-        "october oct oktober okt octobre octubre ottobre ott outubro octubre",
-        "november nov novembre noviembre novembro",
-        "december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro desembre",
+        "fevereiro febrer lutego",
+        "march mar märz maerz mär mars marzo maart mrt março marco març marts marca marzec",
+        "april apr avril avr abril abr aprile kwietnia kwiecień",
+        "may mai mayo maggio mag mei maio maig maj maja",
+        "june jun juni juin junio giugno giu junho juny czerwca czerwiec",
+        "july jul juli juillet juil julio luglio lug julho juliol lipca lipiec",
+        "august aug août aout agosto augustus agost augusti sierpnia sierpień",
+        "september sep sept septembre septiembre setiembre settembre setembro setembre "
+        "września wrzesień",
+        "october oct oktober okt octobre octubre ottobre ott outubro octubre października "
+        "październik",
+        "november nov novembre noviembre novembro listopada listopad",
+        "december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro desembre "
+        "desember grudnia grudzień",
     ],
     start=1,
 ):
@@ -141,16 +154,20 @@ for _num, _words in enumerate(
 _WEEKDAYS: dict[str, int] = {}
 for _num, _words in enumerate(
     [
-        "monday montag lundi lunes lunedì lunedi maandag segunda-feira dilluns",
+        "monday montag lundi lunes lunedì lunedi maandag segunda-feira dilluns måndag mandag "
+        "poniedziałek",
         "tuesday tue tues dienstag mardi martes martedì martedi dinsdag terça-feira terca-feira "
-        "dimarts",
+        "dimarts tisdag tirsdag wtorek",
         "wednesday wed mittwoch mercredi miércoles miercoles mercoledì mercoledi woensdag "
-        "quarta-feira dimecres",
+        "quarta-feira dimecres onsdag środa środę",
         "thursday thu thur thurs donnerstag jeudi jueves giovedì giovedi donderdag quinta-feira "
-        "dijous",
-        "friday fri freitag vendredi viernes venerdì venerdi vrijdag sexta-feira divendres",
-        "saturday samstag sonnabend samedi sábado sabado zaterdag dissabte",
-        "sunday sonntag dimanche domingo domenica zondag diumenge",
+        "dijous torsdag czwartek",
+        "friday fri freitag vendredi viernes venerdì venerdi vrijdag sexta-feira divendres fredag "
+        "piątek",
+        "saturday samstag sonnabend samedi sábado sabado zaterdag dissabte lördag lørdag sobota "
+        "sobotę",
+        "sunday sonntag dimanche domingo domenica zondag diumenge söndag søndag niedziela "
+        "niedzielę",
     ]
 ):
     for _w in _words.split():
@@ -162,16 +179,18 @@ _PT_SHORT_WEEKDAYS = {"segunda": 0, "terça": 1, "terca": 1, "quarta": 2, "quint
 _FUTURE_MODS = (
     r"next|nxt|this\s+coming|coming|this|nächsten|nächster|nächste|kommenden|kommender|"
     r"kommende|diesen|prochain|prochaine|ce|cette|próximo|próxima|proximo|proxima|este|esta|"
-    r"prossimo|prossima|questo|questa|volgende|komende|deze|aanstaande"
+    r"prossimo|prossima|questo|questa|volgende|komende|deze|aanstaande|"
+    r"nästa|næste|neste|kommande|przyszły|przyszłą|przyszłym|najbliższy|najbliższą"
 )
 _PAST_MODS = (
     r"last|past|previous|letzten|letzter|letzte|vergangenen|vergangener|vergangene|"
     r"vorigen|dernier|dernière|derniere|pasado|pasada|scorso|scorsa|vorige|afgelopen|"
-    r"passado|passada|último|última|ultimo|ultima"
+    r"passado|passada|último|última|ultimo|ultima|"
+    r"förra|sidste|forrige|zeszły|zeszłą|ubiegły|ubiegłą|ostatni|ostatnią"
 )
-_POST_FUTURE = r"prochain|prochaine|que\s+viene|prossimo|prossima|que\s+vem"
+_POST_FUTURE = r"prochain|prochaine|que\s+viene|prossimo|prossima|que\s+vem|que\s+ve|vinent"
 _POST_PAST = r"dernier|dernière|derniere|pasado|pasada|scorso|scorsa|passado|passada"
-_NEUTRAL_PREPS = r"on|am|le|el|il|op|na|no|a|this"
+_NEUTRAL_PREPS = r"on|am|le|el|il|op|na|no|a|this|på|we|w|até|ate"
 
 # More ways to say "get in touch again", one group per language: a verb phrase of
 # contacting, whatever the tense it is written in, is the owner's ask when it carries a date.
@@ -183,7 +202,23 @@ _ASK_VERBS_MORE = (
     r"tornar\s+a\s+parlar|parlar\s+amb|"
     r"sentire\b|risentir\w*|richiamar\w*|"
     r"terugbellen|terugmailen|contact\s+zoeken|"
-    r"zurückmelden|zurueckmelden|sprechen\s+mit|kontakt\s+aufnehmen"
+    r"zurückmelden|zurueckmelden|sprechen\s+mit|kontakt\s+aufnehmen|"
+    r"revisit\b|loop\s+back|get\s+in\s+touch|reach\s+back\s+out|re-?engage\b|"
+    r"re-?contactar\w*|re-?contatar\w*|responder-?\w*|"
+    r"(?:dar|pediu|pidió|quer|dare)\s+(?:um\s+|un\s+)?retorno|cobrar\b|recall\b|"
+    r"sentiamoci|risentiamoci|sentirci|"
+    r"fer\s+seguiment|"
+    # sv, da, no
+    r"följ(?:a)?\s+upp|uppföljning|återkoppl\w*|hör(?:a)?\s+av\s+(?:dig|mig|oss)|"
+    r"kontakta\b|ring(?:a|e)?\s+(?:henne|honom|dem|hende|ham|til|upp)\b|påminn\w*|"
+    r"følg(?:e)?\s+op(?:p)?\b|opfølgning|oppfølging|vend(?:e)?\s+tilbage|"
+    r"ta\s+kontakt|tage\s+kontakt|kontakte\b|skriv(?:e)?\s+til\b|minn\s+meg|"
+    # pl
+    r"odezwa\w*|odezwij|zadzwoni\w*|zadzwoń|skontaktowa\w*|skontaktuj|przypomni\w*|"
+    r"przypomnienie|ponowi\w*\s+kontakt|kontakt(?=\s+\d)|napisa[ćł]\w*|napisz\w*|"
+    r"mejla\w*|maila\b|e-?posta\b|benaderen|"
+    r"wv(?=\s*:?\s*\d)|rückruf\w*|rueckruf\w*|anruf\b|call\s*back\b|ring\s+back\b|"
+    r"tornar(?:-hi|-ho|-la|-lo|-li|-los|-les)?\s+a\s+(?:parlar|trucar|escriure|contactar)\w*"
 )
 _FU_TRIGGER = re.compile(
     r"(?<![\w#])(?:"
@@ -208,14 +243,18 @@ _FU_TRIGGER = re.compile(
 )
 _MET_TRIGGER = re.compile(
     r"(?<![\w#])(?:"
-    r"met\b|meet\w*|ran\s+into|bumped\s+into|talked|spoke|chat\w*|"
+    # Dutch "met" is "with" ("met vakantie tot de 20e", "met haar gebeld")
+    r"met\b(?!\s+(?:vakantie|verlof|de|het|een|hem|haar|ons|mijn|zijn|jullie|elkaar)\b)|"
+    r"meet\w*|ran\s+into|bumped\s+into|talked|spoke|chat\w*|"
     r"sat\s+next\s+to|saw\b|conversation|introduced|getroffen|kennengelernt|"
     r"gesprochen|unterhalten|gespräch|treffen|trafen|traf\b|begegnet|"
     r"rencontr\w*|croisé\w*|discuté|parlé|échangé|conoc\w*|nos\s+vimos|"
     r"hablamos|hablé|reuni(?:mos|eron|ó)(?!\w)|coincidimos|incontrat\w*|conosciut\w*|"
     r"parlato|chiacchierato|ontmoet\w*|leren\s+kennen|conheci\w*|"
     r"encontr\w*|falamos|conversamos|conegu\w*|vam\s+(?:parlar|coincidir|conèixer)|"
-    r"ens\s+vam\s+\w+"
+    r"ens\s+vam\s+\w+|"
+    r"träffa\w*|mötte\w*|pratade|mødt\w*|snakkede|traff\b|møtte\w*|snakket|"
+    r"spotka\w*|pozna(?!ń|ni[au]\b)\w*|rozmawia\w*"
     r")"
 )
 _NO_FOLLOW_UP = re.compile(
@@ -233,7 +272,8 @@ _NO_FOLLOW_UP = re.compile(
 )
 # Dutch "na" only as "na de/het": Portuguese "na" means "on the" ("na próxima terça").
 _AFTER_WORD = re.compile(
-    r"\b(?:after|nach|après|apres|después\s+de|dopo|na\s+(?:de|het)|depois\s+d[eoa])\b"
+    r"\b(?:after|nach|après|apres|despu[ée]s(?:\s+del?)?|dopo|na\s+(?:de|het)|depois\s+d[eoa]|"
+    r"després(?:\s+del?)?)\b"
 )
 
 # A date that ends a period: the owner means the day after it ("until the 9th").
@@ -248,7 +288,11 @@ _POINTS_BACK = re.compile(
     r"(?<!\w)(?:back|return\w*|after\s+(?:that|this|it|then|she|he|they)|after(?=\s*[.!;]|\s*$)|"
     r"afterwards|then|once|entonces|alors|allora|llavors|zurück|wieder\s+da|danach|anschließend|anschliessend|dann|de\s+retour|rentr\w*|"
     r"après|apres|ensuite|de\s+vuelta|vuelv\w*|regres\w*|después|despues|luego|dopo|"
-    r"rientr\w*|poi|després|quan\s+torni|daarna|terug|depois)(?!\w)"
+    r"rientr\w*|poi|després|quan\s+torni|daarna|terug|depois|"
+    r"(?:on|at|by)\s+that\s+(?:date|day)|that\s+day|nessa\s+data|nesse\s+dia|naquele\s+dia|"
+    r"à\s+cette\s+date|ce\s+jour-là|(?:en\s+)?esa\s+fecha|ese\s+día|an\s+(?:diesem|dem)\s+tag|"
+    r"in\s+quella\s+data|quel\s+giorno|op\s+die\s+(?:dag|datum)|aquell\s+dia|"
+    r"wieder\s+im\s+büro|zurück\s+ist)(?!\w)"
 )
 
 _PLUS_ADDRESS = re.compile(r"^[^@+\s]+\+([^@\s]{1,40})@")
@@ -281,17 +325,26 @@ _UNIT = r"(" + _alt(list(_UNITS)) + r")\.?"
 _IN = (
     r"in|within|dans|d'ici|d’ici|sous|en|dentro\s+de|tra|fra|entro|over|binnen|em|"
     r"d'aquí\s+a|d’aquí\s+a|dintre\s+de|"
-    r"daqui\s+a|nach|after"
+    r"daqui\s+a|nach|after|om|inom|innen|indenfor|za|w\s+ciągu"
 )
 
 _REL_FUTURE = re.compile(
     rf"(?<![\w#])(?:(?:{_IN})\s+)?(?:about\s+|ca\.?\s+|~\s*|etwa\s+|environ\s+)?{_NUM}"
     rf"(?:\s*[-–]\s*\d{{1,3}})?\s*(?:more\s+)?{_UNIT}(?![\w])",
 )
+# Swedish/Danish/Norwegian "om en vecka", "om to uger", "om ett år" and Polish "za tydzień",
+# "za miesiąc" (no number: one): the short number words count only after these words.
+_NORDIC_COUNT = re.compile(
+    r"(?<!\w)(?:om|za)\s+(?:(?P<n>\d{1,3}|[^\W\d_]{2,12})\s+)?(dagar|dage|dager|dag|dni|dzień|"
+    r"veckor|vecka|uger|uge|uker|uke|tygodnie|tygodni|tydzień|månader|månad|måneder|måned|"
+    r"miesiące|miesięcy|miesiąc|år|rok)(?!\w)"
+)
 _REL_PAST = re.compile(
     rf"(?<![\w#])(?:(?:vor|il\s+y\s+a|hace|há|ha)\s+{_NUM}\s*{_UNIT}"
     rf"|{_NUM}\s*{_UNIT}\s+(?:ago|fa|geleden|earlier))(?![\w])",
 )
+# "J+7", "relance à J+15", "D+10", "T+14": the planner's day count from today
+_DAY_PLUS = re.compile(r"(?<![\w+])[jdt]\s?\+\s?(\d{1,3})(?![\d\w])")
 _DIRECTIVE = re.compile(
     r"#(?:follow[-_]?up|fu)\b\s*:?\s*(?:in\s+)?(\d{1,3})\s*"
     r"(d|w|m|y|days?|weeks?|wks?|months?|mos?|years?)\b",
@@ -330,10 +383,22 @@ _DAY_WORDS: dict[str, int | None] = {
     # pt
     "depois de amanhã": 2, "amanhã": 1, "hoje": 0, "esta manhã": 0, "ontem": -1,
     "ontem à noite": -1, "anteontem": -2,
+    # sv, da, no (the "i ..." forms are _NORDIC_DAY_WORDS)
+    "idag": 0, "igår": -1, "imorgon": 1, "igår kväll": -1,
+    # pl
+    "dziś": 0, "dzisiaj": 0, "wczoraj": -1, "wczoraj wieczorem": -1, "jutro": 1,
+    "pojutrze": 2, "przedwczoraj": -2, "dziś rano": 0,
     # phrases that contain a day word but are not dates
     "in the morning": None, "good morning": None,
 }  # fmt: skip
 _DAY_WORD_RE = re.compile(r"(?<![\w-])(" + _alt(list(_DAY_WORDS)) + r")(?![\w-])")
+# Swedish, Danish, Norwegian "i går", "i morgen": a pattern of their own, as "i" is frequent
+_NORDIC_DAY_WORDS: dict[str, int] = {
+    "dag": 0, "går": -1, "morgon": 1, "morgen": 1, "förrgår": -2, "forgårs": -2,
+    "går kväll": -1, "går kveld": -1, "går aftes": -1, "aftes": -1, "kväll": 0, "kveld": 0,
+    "aften": 0, "morse": 0, "morges": 0, "overmorgen": 2, "övermorgon": 2,
+}  # fmt: skip
+_NORDIC_DAY_RE = re.compile(r"(?<![\w-])i\s+(" + _alt(list(_NORDIC_DAY_WORDS)) + r")(?![\w-])")
 
 _NEXT_WEEK = re.compile(
     r"(?<!\w)(?:(?:early\s+|anfang\s+|début\s+de\s+)?(?:next|nxt|nächste|nächsten|nächster|"
@@ -344,7 +409,12 @@ _NEXT_WEEK = re.compile(
     r"(?:la\s+)?(?:prossima)\s+(settimana)|(?:la\s+)?(settimana)\s+prossima|"
     r"(?:il\s+)?(?:prossimo)\s+(mese)|(?:il\s+)?(mese)\s+prossimo|"
     r"(?:na\s+)?(semana)\s+que\s+vem|(?:o\s+)?(mês)\s+que\s+vem|"
-    r"(?:o\s+)?(?:próximo|proximo)\s+(mês))(?!\w)",
+    r"(?:o\s+)?(?:próximo|proximo)\s+(mês)|"
+    r"(?:volgende|komende)\s+(maand)|(?:la\s+)?(setmana)\s+que\s+ve|(?:el\s+)?(mes)\s+que\s+ve|"
+    r"(?:la\s+)?propera\s+(setmana)|(?:el\s+)?proper\s+(mes)|(?:la\s+)?(setmana)\s+vinent|"
+    r"(?:el\s+)?(mes)\s+vinent|"
+    r"(?:nästa|næste|neste|kommande)\s+(vecka|uge|uke|månad|måned)|"
+    r"(?:przyszłym|następnym)\s+(tygodniu|miesiącu))(?!\w)",
 )
 
 # "next week Tuesday", "Tuesday next week", "nächste Woche Dienstag", "mardi de la semaine
@@ -367,10 +437,13 @@ _PERIOD_END = re.compile(
     r"(?<!\w)(?:(?:end\s+of\s+(?:the\s+)?|ende\s+(?:der\s+|des\s+)?|fin\s+d[eu]\s+(?:la\s+)?|"
     r"(?:la\s+)?fin\s+(?:de\s+(?:la\s+)?|du\s+)|"
     r"finales\s+de\s+(?:la\s+|el\s+)?|fine\s+(?:della\s+|del\s+)?|eind\s+van\s+de\s+|"
-    r"fim\s+d[aoe]\s+)"
+    r"fim\s+d[aoe]\s+|eind(?:e)?\s+(?=volgende)|finals\s+de\s+(?:la\s+|el\s+)?|"
+    # sv, da, no, pl: "i slutet av månaden", "i slutningen af næste uge", "pod koniec miesiąca"
+    r"slutet\s+av\s+|slutningen\s+af\s+|slutten\s+av\s+|koni?ec\s+)"
     r"(?P<next>next\s+|nächsten\s+|nächster\s+|próxima\s+|próximo\s+|prossima\s+|"
-    r"volgende\s+)?"
-    r"(?P<unit>week|woche|semaine|semana|settimana|month|monats?|mois|mes|mese|maand|mês)"
+    r"volgende\s+|nästa\s+|næste\s+|neste\s+|przyszłego\s+)?"
+    r"(?P<unit>week|woche|semaine|semana|settimana|month|monats?|mois|mes|mese|maand|mês|"
+    r"veckan|vecka|ugen|uge|uken|uke|tygodnia|månaden|månad|måneden|måned|miesiąca)"
     r"(?P<next2>\s+prochaine?|\s+que\s+viene|\s+prossim[ao])?|(?P<eo>eow|eom))(?!\w)"
 )
 _MONTH_PART = re.compile(
@@ -378,8 +451,9 @@ _MONTH_PART = re.compile(
     r"(?:the\s+)?(?:first|second|third)\s+week\s+of|(?:la\s+)?(?:première|deuxième)\s+semaine|"
     r"(?:die\s+)?(?:erste|zweite)\s+(?:\w+woche|woche)|(?:la\s+)?(?:primera|segunda)\s+semana|"
     r"anfang|mitte|ende|début|debut|mi|fin|principios\s+de|mediados\s+de|finales\s+de|"
-    r"inizio|metà|fine|begin|half|eind|início|inicio|meados\s+de|fim\s+de)[\s-]+"
-    r"(?:de\s+|of\s+|d')?|(?P<prep>in|im|en|a|em|op|from|ab)\s+)"
+    r"inizio|metà|fine|begin|half|eind|início|inicio|meados\s+de|fim\s+de|"
+    r"principis|començaments?|mitjans|finals|final)[\s-]+"
+    r"(?:de\s+|of\s+|d['’])?|(?P<prep>in|im|en|a|em|op|from|ab|courant|durante)\s+)"
     r"(?P<m>"
     + "|".join(re.escape(w) for w in sorted(_MONTHS, key=len, reverse=True) if len(w) >= 3)
     + r")\.?(?![\w.])(?!\s*\d)"
@@ -395,8 +469,18 @@ _MONTH_PART_DAY = {
     "erste woche": 1, "die erste woche": 1, "zweite woche": 8, "die zweite woche": 8,
     "primera semana": 1, "la primera semana": 1, "segunda semana": 8, "la segunda semana": 8,
     "end of": 31, "ende": 31, "fin": 31, "finales de": 31, "fine": 31, "eind": 31,
-    "fim de": 31,
+    "fim de": 31, "principis": 1, "començament": 1, "començaments": 1, "mitjans": 15,
+    "finals": 31, "final": 31, "mitjans de": 15, "finals de": 31,
 }  # fmt: skip
+# "mid next month", "Mitte nächsten Monats", "à la mi-mai du mois prochain": a part of next month
+_NEXT_MONTH_PART = re.compile(
+    r"(?<!\w)(?P<part>mid|middle\s+of|late|mitte|ende|mi|mediados\s+de|finales\s+de|metà|fine|"
+    r"meados\s+de|fim\s+de|mitjans\s+de|finals\s+de|half|eind)[\s-]+"
+    r"(?:the\s+|del\s+|des\s+|du\s+|de\s+|do\s+|el\s+)?"
+    r"(?:next\s+month|nächsten\s+monats|kommenden\s+monats|mois\s+prochain|mes\s+que\s+viene|"
+    r"pr[óo]ximo\s+mes|mese\s+prossimo|prossimo\s+mese|volgende\s+maand|mês\s+que\s+vem|"
+    r"pr[óo]ximo\s+mês|mes\s+que\s+ve|proper\s+mes)(?!\w)"
+)
 _THIS_WEEK = re.compile(
     r"(?<!\w)(?:(?:later|sometime|some\s+time)\s+)?(?:this\s+week|diese\s+woche|"
     r"cette\s+semaine|esta\s+semana|questa\s+settimana|deze\s+week)(?!\w)"
@@ -410,8 +494,35 @@ _UNTIL_DAY = re.compile(
     r"(?<!\w)(?:jusqu['’]au|hasta\s+el|bis\s+zum|fino\s+al|fins\s+al|until\s+the|till\s+the)"
     r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|\.)?(?![\w.:/,]\d|\w|\s*(?:[:h]\d|%))"
 )
+# "no dia 20", "el día 20", "il giorno 20", "am 20.", "op de 20e", "le 20", "el 20": a day of
+# the month said alone (not "el 20 de marzo", "le 20 heures", "am 20.3.")
+_DAY_OF_MONTH = re.compile(
+    r"(?<!\w)(?:(?:no\s+|o\s+|el\s+|al\s+|del\s+)?d[ií]a|(?:il\s+)?giorno|(?:op\s+)?de|le|el|il|"
+    r"del|al|am|zum|dem|den)\s+(?P<d>[0-3]?\d)(?P<suffix>e|er|º|ª|\.)?"
+    r"(?![\w.:/,]\d|\w|\s*(?:[:h]\d|%|-|de\s|d['’]|of\s))(?P<next>\s*[^\W\d_]*)"
+)
+_Q_DIGIT = re.compile(r"q[1-4]")
 _QUARTER = re.compile(
-    r"(?<![\w-])(?:early\s+|anfang\s+|début\s+)?q([1-4])(?:[\s/-]*((?:20)?\d\d))?(?![\w-])"
+    r"(?<![\w-])(?:(?P<qpart>early|anfang|début|debut|inicio|principios\s+de|inizio|begin|"
+    r"mid|mitte|mi|mediados\s+de|metà|half|late|end\s+of|ende|fin|fin\s+d[ue]|finales\s+de|"
+    r"fine|eind|fim\s+d[eo]|finals\s+de)[\s-]+(?:the\s+|del\s+|des\s+|du\s+|de\s+)?)?"
+    r"q([1-4])(?:[\s/-]*((?:20)?\d\d))?(?![\w-])"
+)
+# "after New Year", "nach Neujahr", "après le nouvel an": the 1st of January (a holiday is
+# never the meeting's day, so it is no "date" for find_met_on)
+_NEW_YEAR = re.compile(
+    r"(?<!\w)(?:(?:the\s+)?new\s+year(?:'s)?(?:\s+day)?|neujahr|(?:le\s+)?nouvel\s+an|"
+    r"(?:el\s+)?año\s+nuevo|capodanno|nieuwjaar|(?:o\s+)?ano\s+novo|cap\s+d'any)(?!\w)"
+)
+# "next quarter" (its first day), "end of the quarter" (the last day of this one)
+_QUARTER_WORDS = re.compile(
+    r"(?<!\w)(?:(?P<next>next\s+quarter|nächste[sn]?\s+quartal|(?:le\s+)?trimestre\s+prochain|"
+    r"(?:le\s+)?prochain\s+trimestre|(?:el\s+)?pr[óo]ximo\s+trimestre|"
+    r"(?:il\s+)?prossimo\s+trimestre|volgend\s+kwartaal|(?:o\s+)?trimestre\s+que\s+vem|"
+    r"nästa\s+kvartal|næste\s+kvartal|neste\s+kvartal|(?:w\s+)?przyszłym\s+kwartale)|"
+    r"(?P<end>end\s+of\s+(?:the\s+)?quarter|quartalsende|ende\s+des\s+quartals|"
+    r"fin\s+du\s+trimestre|(?:a\s+)?finales\s+del\s+trimestre|fine\s+trimestre|"
+    r"eind\s+van\s+het\s+kwartaal|fim\s+do\s+trimestre))(?!\w)"
 )
 _CAL_WEEK = re.compile(r"(?<!\w)(?:kw|cw|wk)\s?(\d{1,2})(?:[\s/-]+((?:20)?\d\d))?(?![\w-])")
 _WEEK_AFTER_NEXT = re.compile(
@@ -456,10 +567,11 @@ _DP_CANDIDATE = re.compile(
 )
 
 # A full stop after a digit ends a sentence too ("ref 2026-0612-88. f/u friday"), except
-# in a day-month date ("am 15. Juni").
+# in a day-month date ("am 15. Juni") and after a German day ("nach dem 18. nachfassen").
+_GERMAN_ORDINAL = "".join(rf"(?<!\b{w}\s\d)(?<!\b{w}\s\d\d)" for w in ("am", "dem", "zum", "den"))
 _SENTENCE_SPLIT = re.compile(
     r"\n+|(?<=[^\d\s])[.!?…]+(?=\s|$)|(?<=[!?…])\s+"
-    rf"|(?<=\d)(?<!\d\.\d)(?<!\d\.\d\d)\.(?=\s+(?!(?:{_MONTH})\b)[^\W\d_])",
+    rf"|(?<=\d)(?<!\d\.\d)(?<!\d\.\d\d){_GERMAN_ORDINAL}\.(?=\s+(?!(?:{_MONTH})\b)[^\W\d_])",
 )
 _CLAUSE_SPLIT = re.compile(
     r",\s|;\s*|:\s+(?=\S)|\s[–—-]\s|\s\(|\)\s|\s+(?:and|but|und|aber|et|mais|pero|ma|"
@@ -469,11 +581,13 @@ _CLAUSE_SPLIT = re.compile(
 _ENGLISH_HINT = re.compile(r"\b(?:the|and|with|her|him|met|at|to|in|is|for|on)\b")
 _OTHER_HINT = re.compile(
     r"\b(?:der|die|das|und|mit|ist|le|la|les|et|avec|est|el|los|las|con|es|il|di|che|"
-    r"het|een|van|met|de|em|com|não|um)\b",
+    r"het|een|van|met|de|em|com|não|um|da|na|ela|ele|por|para|que|del|och|på|og|att|jag|"
+    r"vi|się|jest|nie|za|od)\b",
 )
 
 
-_WEEK_WORDS = frozenset({"week", "wk", "woche", "semaine", "semana", "settimana", "setmana"})
+_WEEK_WORDS = frozenset({"week", "wk", "woche", "semaine", "semana", "settimana", "setmana",
+                        "vecka", "uge", "uke", "tygodniu", "veckan", "ugen", "uken", "tygodnia"})
 _PLURAL_SPANS = frozenset({"hours", "hrs", "stunden", "heures", "horas", "ore", "uur",
                            "minutes", "mins", "minuten", "minutos", "minuti"})
 # one- or two-letter units are read only right after digits ("3d", "36h", "2 wo")
@@ -497,7 +611,22 @@ def _number(word: str) -> int | None:
 
 
 def _day_first(text: str) -> bool:
-    return len(_OTHER_HINT.findall(text)) > len(_ENGLISH_HINT.findall(text))
+    other, english = len(_OTHER_HINT.findall(text)), len(_ENGLISH_HINT.findall(text))
+    if other == english == 0:
+        # "rappel mardi 10/03", "WV 15/4": a word of another language decides
+        return any(w in _FOREIGN_WORDS or w.startswith(_FOREIGN_STEMS)
+                   for w in _WORD.findall(text))
+    return other > english
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_FOREIGN_WORDS = frozenset(w for w in (*_WEEKDAYS, *_MONTHS) if len(w) > 4) - {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december", "thurs"} | {"wiedervorlage", "erinnerung", "seguimiento",
+                                        "recordatorio", "promemoria", "lembrete", "herinnering",
+                                        "opvolgen", "nabellen", "wv"}
+_FOREIGN_STEMS = ("relance", "rappel", "nachfass", "ricontatt", "richiamar")
 
 
 def _valid_md(month: int, day: int) -> bool:
@@ -528,6 +657,27 @@ def _relative_future(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
         if n is None or not unit or n > 400 or not _plausible_count(m, n, word, unit):
             continue
         yield _rel(m.start(), m.end(), n, unit, "future")
+    for m in _DAY_PLUS.finditer(text) if "+" in text else ():
+        yield _rel(m.start(), m.end(), int(m.group(1)), "d", "future")
+    for m in _NORDIC_COUNT.finditer(text) if "om " in text or "za " in text else ():
+        word, said = m.group(2), m.group("n") or ""
+        n = int(said) if said.isdigit() else _NORDIC_NUMBERS.get(said, 0 if said else 1)
+        if n and word in _UNITS:
+            yield _rel(m.start(), m.end(), n, _UNITS[word], "future")
+
+
+# Number words of Swedish, Danish, Norwegian and Polish, read only after "om"/"za" ("en",
+# "to", "ni", "ti" are words of other languages too); "za tydzień" alone is one week.
+_NORDIC_NUMBERS = {
+    "en": 1, "ett": 1, "et": 1, "ei": 1, "to": 2, "två": 2, "tre": 3, "fyra": 4, "fire": 4,
+    "fem": 5, "sex": 6, "seks": 6, "sju": 7, "syv": 7, "åtta": 8, "otte": 8, "åtte": 8,
+    "nio": 9, "ni": 9, "tio": 10, "ti": 10, "fjorton": 14, "fjorten": 14,
+    "jeden": 1, "jedna": 1, "dwa": 2, "dwie": 2, "trzy": 3, "cztery": 4, "pięć": 5,
+    "sześć": 6, "siedem": 7, "osiem": 8, "dziesięć": 10, "czternaście": 14, "kilka": 3,
+}  # fmt: skip
+
+
+_AT_CLOCK = re.compile(r"(?<!\w)(?:à|a\s+las|alle|um|at|om|às|ás|a)\s+$")
 
 
 def _plausible_count(m: re.Match[str], n: int, word: str, unit: str) -> bool:
@@ -543,20 +693,31 @@ def _plausible_count(m: re.Match[str], n: int, word: str, unit: str) -> bool:
     if unit in ("h", "n"):
         # "à 9h", "um 10 h" are clock times; "in 36h", "48 hours", "dans 2 heures" are spans
         # "a 48 hour hackathon" is an adjective: without "in", only plurals and "36h" count
-        said_in = re.match(rf"(?:{_IN})\s", m.group(0)) is not None
+        # (Dutch "om 3 uur" is three o'clock)
+        said_in = re.match(rf"(?:{_IN})\s", m.group(0)) is not None and not m.group(0).startswith(
+            "om"
+        )
+        if not said_in and _AT_CLOCK.search(m.string, max(0, m.start() - 8), m.start()):
+            return False  # "à 20 heures", "a las 18 horas", "um 20 Stunden"... is a time
         return said_in or (word in _PLURAL_SPANS and n > 1) or (len(word) <= 3 and n >= 24)
     return True
 
 
 def _day_words(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
     """ "tomorrow", "gestern", "après-demain", "pasado mañana"."""
+    for m in _NORDIC_DAY_RE.finditer(text) if "i " in text else ():
+        yield _day_offset(m, _NORDIC_DAY_WORDS[re.sub(r"\s+", " ", m.group(1))])
     for m in _DAY_WORD_RE.finditer(text):
         off = _DAY_WORDS[re.sub(r"\s+", " ", m.group(1).lower())]
         if off is None:
             yield _Expr(m.start(), m.end(), "neutral", "none")
             continue
-        pol: Polarity = "past" if off < 0 else "future" if off > 0 else "neutral"
-        yield _Expr(m.start(), m.end(), pol, "days", off)
+        yield _day_offset(m, off)
+
+
+def _day_offset(m: re.Match[str], off: int) -> _Expr:
+    pol: Polarity = "past" if off < 0 else "future" if off > 0 else "neutral"
+    return _Expr(m.start(), m.end(), pol, "days", off)
 
 
 def _week_and_month_words(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
@@ -579,6 +740,21 @@ def _week_and_month_words(text: str, day_first: bool, orig: str) -> Iterator[_Ex
         yield _Expr(m.start(), m.end(), "future", "nextweekday", wd)
     for m in _THIS_WEEK.finditer(text):
         yield _Expr(m.start(), m.end(), "future", "days", 1)
+    for m in _NEXT_MONTH_PART.finditer(text) if _has_any(text, _MONTH_NOUNS) else ():
+        day = _MONTH_PART_DAY.get(re.sub(r"\s+", " ", m.group("part")), 15)
+        yield _Expr(m.start(), m.end(), "future", "nextmonthpart", 0, 0, day)
+
+
+# Words without which the rarer phrases cannot match: a substring test skips their scan on
+# most notes (the parser's hot path).
+_MONTH_NOUNS = ("month", "monat", "mois", "mes", "maand", "mês")
+_QUARTER_NOUNS = ("quart", "trimestr", "kwartaal", "kvartal", "kwartale")
+_NEW_YEAR_HINTS = ("year", "neujahr", "nouvel an", "año nuevo", "capodanno", "nieuwjaar",
+                   "ano novo", "cap d'any")
+
+
+def _has_any(text: str, words: tuple[str, ...]) -> bool:
+    return any(w in text for w in words)
 
 
 def _calendar_periods(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
@@ -589,13 +765,21 @@ def _calendar_periods(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
             continue
         day = _MONTH_PART_DAY.get(re.sub(r"\s+", " ", m.group("part") or ""), 1)
         yield _Expr(m.start(), m.end(), "future", "monthpart", 0, month, day)
-    for m in _QUARTER.finditer(text):
-        month = 3 * (int(m.group(1)) - 1) + 1
-        yield _Expr(m.start(), m.end(), "future", "quarter", 0, month, 1, _year(m.group(2)))
+    for m in _QUARTER.finditer(text) if _Q_DIGIT.search(text) else ():
+        month = 3 * (int(m.group(2)) - 1) + 1
+        part = _quarter_part(m.group("qpart") or "")
+        yield _Expr(m.start(), m.end(), "future", "quarter", part, month, 1, _year(m.group(3)))
+    for m in _QUARTER_WORDS.finditer(text) if _has_any(text, _QUARTER_NOUNS) else ():
+        yield _Expr(m.start(), m.end(), "future", "quarterword", 1 if m.group("next") else 2)
+    for m in _NEW_YEAR.finditer(text) if _has_any(text, _NEW_YEAR_HINTS) else ():
+        yield _Expr(m.start(), m.end(), "future", "newyear", 0, 1, 1)
     for m in _CAL_WEEK.finditer(text):
         if 1 <= int(m.group(1)) <= 53:
             yield _Expr(m.start(), m.end(), "future", "isoweek", int(m.group(1)), 0, 0,
                         _year(m.group(2)))
+    for m in _DAY_OF_MONTH.finditer(text):
+        if _plausible_day_of_month(m):
+            yield _Expr(m.start(), m.start("next"), "neutral", "monthday", 0, 0, int(m.group("d")))
     for m in _UNTIL_DAY.finditer(text):
         if 1 <= int(m.group("d")) <= 31:
             yield _Expr(m.start("d"), m.end(), "neutral", "monthday", 0, 0, int(m.group("d")))
@@ -604,8 +788,45 @@ def _calendar_periods(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
             yield _Expr(m.start(), m.end(), "neutral", "monthday", 0, 0, int(m.group("d")))
 
 
+# Swedish/Danish/Norwegian "i måndags", "i tirsdags": the last such day.
+_NORDIC_LAST_WEEKDAY = re.compile(
+    r"(?<!\w)i\s+(?P<wd>måndag|mandag|tisdag|tirsdag|onsdag|torsdag|fredag|lördag|lørdag|"
+    r"söndag|søndag)s(?!\w)"
+)
+
+
+_NOT_A_DAY_AFTER = ("étage", "etage", "édition", "edition", "editie", "edición", "edizione",
+                    "edição", "verdieping", "anniversa", "aniversario", "jubil")
+_NOT_A_DAY_WORD = frozenset({"piso", "andar", "stock", "floor", "place", "plaats", "rang",
+                             "posto", "lugar", "jahr", "anno", "año", "ano", "jaar", "an"})
+
+
+def _plausible_day_of_month(m: re.Match[str]) -> bool:
+    """German "am 20." needs its dot, Dutch "de 20e" its "e"; the others a day from 1 to 31,
+    and no month or unit after it ("el 20 marzo" is a date, "le 20 heures" a time)."""
+    head, suffix = m.group(0).split()[0], m.group("suffix") or ""
+    after = m.group("next").strip()
+    if not 1 <= int(m.group("d")) <= 31 or after in _MONTHS or (len(after) > 1 and after in _UNITS):
+        return False
+    if after.startswith(_NOT_A_DAY_AFTER) or after in _NOT_A_DAY_WORD:
+        return False  # "le 3e étage", "de 20e editie", "el 5 piso": an ordinal of something else
+    if head in ("am", "zum", "dem", "den"):
+        return suffix == "."
+    if head in ("de", "op"):
+        return suffix == "e"
+    return True
+
+
+def _quarter_part(word: str) -> int:
+    """0 for the quarter's start ("Q3", "early Q3"), 1 for its middle, 2 for its end."""
+    day = _MONTH_PART_DAY.get(re.sub(r"\s+", " ", word), 1)
+    return 2 if day >= 28 or word.startswith("fin") else 1 if day >= 15 else 0
+
+
 def _weekdays(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
-    """ "next Tuesday", "am Montag", "jeudi dernier", "f/u Mon"."""
+    """ "next Tuesday", "am Montag", "jeudi dernier", "f/u Mon", "i tisdags"."""
+    for m in _NORDIC_LAST_WEEKDAY.finditer(text) if "dags" in text else ():
+        yield _Expr(m.start(), m.end(), "past", "weekday", _WEEKDAYS[m.group("wd")])
     for m in _WEEKDAY_RE.finditer(text):
         wd_word = (m.group("wd") or m.group("ptwd") or m.group("abbr") or "").lower()
         if m.group("ptwd") and not (m.group("pre") or m.group("post")):
@@ -639,12 +860,18 @@ def _named_month_dates(text: str, day_first: bool, orig: str) -> Iterator[_Expr]
             day = int(m.group("d"))
             if month is None or not _valid_md(month, day):
                 continue
-            if pattern is not _DATE_DM and orig[m.start("m") : m.end("m")] == "may":
-                # lower-case "may 3" is usually the verb ("we may 2x the budget")
+            if (pattern is not _DATE_DM and orig[m.start("m") : m.end("m")] in _VERB_MONTHS
+                    and not _ORDINAL_END.search(m.group("d") + text[m.end("d") : m.end()])):
+                # lower-case "may 3" is usually the verb ("we may 2x the budget"), and
+                # "Maja 12" a name; "may 5th" is a date
                 continue
             year = int(m.group("y")) if m.group("y") else None
             start = _absorb_weekday(text, m.start())
             yield _Expr(start, m.end(), "neutral", "date", 0, month, day, year)
+
+
+_VERB_MONTHS = frozenset({"may", "Maja", "maja"})
+_ORDINAL_END = re.compile(r"\d(?:st|nd|rd|th)\b")
 
 
 def _numeric_dates(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
@@ -800,6 +1027,9 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode, clock: dt.time | None = None
             return None
         if e.kind == "nextmonth":
             return _add_months(ref.replace(day=1), 1)
+        if e.kind == "nextmonthpart":  # "mid next month": that day of next month
+            first = _add_months(ref.replace(day=1), 1)
+            return first.replace(day=min(e.day, calendar.monthrange(first.year, first.month)[1]))
         if e.kind == "endweek":  # the Friday of this (or next) week; a weekend looks ahead
             friday = ref + dt.timedelta(days=4 - ref.weekday() + 7 * e.value)
             return friday if friday >= ref else friday + dt.timedelta(days=7)
@@ -810,12 +1040,18 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode, clock: dt.time | None = None
             if e.year is not None:
                 return max(dt.date(e.year, e.month, e.day), ref)
             return _resolve_month_part(e.month, e.day, ref)
+        if e.kind == "quarterword":  # the next quarter's first day, or this one's last
+            start = _add_months(ref.replace(day=1), -((ref.month - 1) % 3))
+            nxt = _add_months(start, 3)
+            return nxt if e.value == 1 else nxt - dt.timedelta(days=1)
         if e.kind == "quarter":  # its first day; the current quarter means now
             for year in (e.year,) if e.year else (ref.year, ref.year + 1):
                 start = dt.date(year, e.month, 1)
                 end = _add_months(start, 3) - dt.timedelta(days=1)
                 if e.year or end >= ref:
-                    return max(start, ref)
+                    # "mid Q2": the 15th of its middle month; "end of Q2": its last day
+                    day = (start, _add_months(start, 1).replace(day=15), end)[e.value]
+                    return max(day, ref)
             return None
         if e.kind == "monthday":
             return _resolve_month_day(e.day, ref, mode)
@@ -824,7 +1060,7 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode, clock: dt.time | None = None
             if future:
                 return ref + dt.timedelta(days=((e.value - ref.weekday()) % 7) or 7)
             return ref - dt.timedelta(days=((ref.weekday() - e.value) % 7) or 7)
-        if e.kind == "date":
+        if e.kind in ("date", "newyear"):
             return _resolve_date(e.month, e.day, e.year, ref, mode)
     except (ValueError, OverflowError):
         return None
@@ -983,13 +1219,27 @@ _ORDER_VERBS = (
     r"mandar\w*|enviar\w*|llamar\w*|marcar(?:le|la|lo)\b|escribir\w*|contactar\w*|"
     r"inviare|mandare|chiamare|scrivere|contattare|sentire|"
     r"ligar|telefonar|escrever|contatar|"
-    r"trucar\w*|escriure\w*|"
+    r"trucar\w*|escriure\w*|renvoyer|r[ée]envoyer|transmettre|faire\s+suivre|"
+    r"inviar\w*|mandar\w*|escrever\w*|"
     r"schicken|senden|anrufen|schreiben|"
     r"sturen|bellen|mailen|versturen"
 )
 _ORDER_AT_HEAD = re.compile(
-    rf"\s*(?:(?:and|then|pls|please|bitte|svp|x)\s+)?(?:{_ORDER_VERBS})(?!\w)"
+    rf"\s*(?:(?:and|then|pls|please|bitte|svp|x)\s+)?(?:(?:lui|leur|les?|la|l['’])\s*)?"
+    rf"(?:{_ORDER_VERBS})(?!\w)"
     r"(?!\s+(?:with|w/|was|went|is|on|at|from|by|via|yesterday|today|this|last)(?!\w))"
+)
+
+
+# "she asked me to send the deck in 5 days", "he wants to talk after the audit": the contact
+# asked the owner for a contact, so its date is the follow-up.
+_ASKED_OWNER = re.compile(
+    r"(?<!\w)(?:(?:asked|told|wants|wanted|needs)\s+(?:me|us)\s+to\s+(?:send|e-?mail|mail|call|"
+    r"ring|phone|text|write|message|share|introduce|intro|forward)"
+    r"|(?:wants?|wanted|would\s+like|keen|happy|asked)\s+to\s+(?:talk|chat|meet|speak|"
+    r"catch\s+up|reconnect|hear\s+back)(?:\s+again)?(?=\s*(?:$|[^\w\s]|(?:after|in|next|on|"
+    r"by|before|later|when|once|around|early|mid|late|end|this|tomorrow)\b|\d))"
+    r"|asked\s+for\s+(?:a\s+)?(?:reply|response|callback|call\s+back))(?!\w)"
 )
 
 
@@ -1007,6 +1257,9 @@ def _ask_in(chunk: str) -> int | None:
     hits = [m.start() for m in _FU_TRIGGER.finditer(chunk) if _owner_ask(chunk, m)][:1]
     hits += [m.start() for m in _PLANNED_CONTACT.finditer(chunk)
              if not _THIRD_PERSON_SUBJECT.search(chunk[max(0, m.start() - 40) : m.start()])][:1]
+    asked = _ASKED_OWNER.search(chunk)
+    if asked is not None:
+        hits.append(asked.start())
     head = _ORDER_AT_HEAD.match(chunk)
     if head is not None:
         hits.append(head.start())
@@ -1082,7 +1335,7 @@ def _date_alone(text: str, e: _Expr) -> bool:
 
 def _after_shift(text: str, f: _Found) -> int:
     """1 when "after" stands between the follow-up trigger and the date."""
-    if f.expr.kind not in ("date", "weekday", "monthday"):
+    if f.expr.kind not in ("date", "weekday", "monthday", "newyear"):
         return 0
     if 0 <= f.clause.trigger_pos < f.expr.start:
         lo = f.clause.trigger_pos
@@ -1090,7 +1343,15 @@ def _after_shift(text: str, f: _Found) -> int:
         lo = _sentence_span(text, f.expr.start)[0]
     # Look back within the sentence (the trigger may sit in an earlier clause).
     window = text[max(lo, f.expr.start - 80) : f.expr.start]
+    if _WEEK_OF.search(window):
+        return 0  # "after the audit - week of 16 March": the week is said outright
     return 1 if _AFTER_WORD.search(window) else 0
+
+
+_WEEK_OF = re.compile(
+    r"(?<!\w)(?:week\s+of|w/c|(?:in\s+der\s+)?woche\s+vom|semaine\s+du|semana\s+del?|"
+    r"settimana\s+del|week\s+van)\s+(?:the\s+)?$"
+)
 
 
 def _until_shift(text: str, f: _Found) -> int:
@@ -1266,6 +1527,9 @@ def _follow_up_on(orig: str, ref: dt.datetime, day_first: bool | None) -> dt.dat
         if any(a <= f.expr.start < b for a, b in negated):
             continue
         asked = True
+        finer = _finer_day_after(text, f, orig, day_first, base)
+        if finer is not None:
+            return finer
         day = _counted_from(text, f, base, day_first, orig) or _resolve(f.expr, base, "fu",
                                                                          ref.time())
         if day is not None:
@@ -1279,6 +1543,26 @@ def _follow_up_on(orig: str, ref: dt.datetime, day_first: bool | None) -> dt.dat
         fb = _fallback_fu(text, _clauses(text))
         if fb is not None:
             return _resolve(fb, base, "fu")
+    return None
+
+
+def _finer_day_after(text: str, f: _Found, orig: str, day_first: bool | None, base: dt.date
+                     ) -> dt.date | None:
+    """ "reach out in June, after their board meeting on the 9th": a month said first and a
+    day after "after" later in the sentence, in that month: the day after that day."""
+    if f.expr.kind not in ("monthpart", "nextmonth"):
+        return None
+    month_start = _resolve(f.expr, base, "fu")
+    end = _sentence_span(text, f.expr.end)[1]
+    for g in _analyse(orig, day_first):
+        if not f.expr.end < g.expr.start < end or g.expr.kind not in ("monthday", "date"):
+            continue
+        if not _AFTER_WORD.search(text, f.expr.end, g.expr.start) or month_start is None:
+            return None
+        day = _resolve(g.expr, month_start.replace(day=1), "fu")
+        if day is not None and (day.year, day.month) == (month_start.year, month_start.month):
+            return day + dt.timedelta(days=1)
+        return None
     return None
 
 
@@ -1354,7 +1638,8 @@ def _met_on(text: str, ref: dt.datetime, day_first: bool | None) -> dt.date | No
     for f in found:
         if f.owner is None and f.expr.polarity == "past":
             return _resolve(f.expr, base, "met")
-        if f.owner is None and f.expr.kind == "weekday" and f.expr.polarity == "neutral":
+        if f.owner is None and f.expr.kind == "weekday" and f.expr.polarity == "neutral" \
+                and not _ends_period(text, f.expr):  # "Urlaub bis Freitag": no meeting
             return _resolve(f.expr, base, "met")
         if f.owner is None and f.expr.kind == "days" and f.expr.value == 0:
             return base

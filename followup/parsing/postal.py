@@ -1,0 +1,223 @@
+"""Postal addresses as people write them in signatures and notes, in the formats of Europe,
+the Americas and Africa: a street with its number (or a unit, a plot, a PO box), then the
+parts up to a postcode, a well-known city, a country or a region's short name.
+
+Rules rather than a model: libpostal would read more, but it is a large native library;
+these lines are short and follow a few shapes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from followup.parsing import urls
+from followup.parsing.lexicon import COUNTRIES
+from followup.parsing.names import fold
+from followup.parsing.places import CITIES, COUNTRY_NAMES
+
+STREET = re.compile(
+    r"(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|boulevard|\brue\b|\bavenue\b|"
+    r"\bave\b|\bstreet\b|\bst\b|\broad\b|\brd\b|\blane\b|\bdrive\b|\bdr\b|\bway\b|\bcalle\b|"
+    r"\bcarrer\b|\bavenida\b|\bplaza\b|\bvia\b|\bviale\b|\bpiazza\b|kade\b|gracht\b|"
+    r"laan\b|plein\b|\bvej\b|gatan\b|\bgata\b|\bsuite\b|\bfloor\b|\bchemin\b|\bplace\b|"
+    r"\bquai\b|\bcours\b|\bimpasse\b|\bsquare\b|\bhighway\b|\bparkway\b|\bcourt\b|\bct\b|"
+    # Latin America, Iberia, Italy, the Baltics, Central Europe, France
+    r"\bav\.|\bavda\.?|\bpaseo\b|\bpasaje\b|\bcarrera\b|\bcra\.|\bjr\.|\bjirón\b|\brua\b|"
+    r"\bcorso\b|\blargo\b|\bvicolo\b|\bstrada\b|\brambla\b|\bpasseig\b|\bronda\b|"
+    r"\btravessera\b|\bcamino\b|\bcarretera\b|\bcalzada\b|\bcol\.|\bcolonia\b|"
+    r"\biela\b|\bmnt\b|\bmaantee\b|\btänav\b|\bpuiestee\b|\bgatvė\b|\bpr\.|\bprospektas\b|"
+    r"\butca\b|\bút\b|\btér\b|\bulica\b|\bul\.|\bal\.|\baleje\b|\bnám\.|\bnáměstí\b|"
+    r"\bboulevard\b|\bbd\b|\bblvd\b|\bboul\.|\ballée\b|\broute\b|straat\b|\bsteenweg\b|"
+    r"\bbv\.|\bbulevar\b|\btravessa\b|\balameda\b|\brodovia\b|\bestrada\b|\bcalçada\b|"
+    r"singel\b|dijk\b|\bgade\b|veien\b|vegen\b|katu\b|\w{4,}tie\b|\btrg\b|\bnábrežie\b|"
+    r"\bnivy\b|\bcesta\b|\bcalea\b|\bintrarea\b|(?<!\w)c/|\bzi\b|\bzac?\b|"
+    r"\bzone\s+(?:industrielle|artisanale|d'activit\w+)|\bgate\b|\bvei\b|\bveg\b|vägen\b|"
+    r"\btorg\b|\btorv\b|\bplass\b|\bpkwy\b|\bhwy\b|\bln\b|\bpl\.|"
+    # Lithuanian "g." (gatvė), Estonian "tn", "pst", Latvian "bulvāris", Czech "třída"
+    r"\bg\.(?=\s*\d)|\btn\b|\bpst\b|\bbulvāris\b|\bprospekts\b|\bgatve\b|\btřída\b)",
+    re.IGNORECASE,
+)
+POSTCODE = re.compile(
+    r"\b\d{4,5}\s+\w|\b\d{4}\s?[A-Z]{2}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|"
+    r"\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b|\b\d{3}-\d{4}\s+[A-Z]|\b\d{2}-\d{3}\s+\w|"
+    # LV-1010, LT-01103; Argentina's C1043AAZ; Canada's K1A 0B1; "Lima 15036", "Santiago 7550000"
+    r"\b[A-Z]{2}-\d{4,5}\b|\b[A-Z]\d{4}[A-Z]{3}\b|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|"
+    r"\b[A-ZÀ-Ý][a-zà-ÿ'’-]+\s\d{5,7}\s*(?:,|$)|"
+    r"\b\d{5}-\d{3}\b|"  # Brazil's CEP
+    # Portugal's 1100-053, Czech and Slovak 120 00, Argentina's X5000, Ireland's D09 X8W3
+    r"\b\d{4}-\d{3}\b|\b\d{3}\s\d{2}\s+[A-ZÀ-Ý]|\b[A-Z]\d{4}\s+[A-ZÀ-Ý]|"
+    r"\b[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y0-9]{4}\b|"
+    # six digits (Romania, India, Singapore) and Australia's state and four digits
+    r"\b\d{6}\s+[A-ZÀ-Ý]|\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}\b"
+)
+# Street words written short, whose dot ends no sentence ("Av. Paulista", "boul. René-Lévesque")
+STREET_ABBR = re.compile(r"(?:\b(?:av|avda|boul|bd|blvd|jr|cra|col|pr|ul|al|nám|bv|pl|g)|str)$",
+                         re.IGNORECASE)
+# A part that starts an address without a street word: "Unit 4", "Plot 1124", "Suite 200",
+# "P.O. Box 40321-00100"
+_UNIT_START = re.compile(
+    r"^(?:unit|plot|suite|flat|apt\.?|apartment|building|bldg\.?|block|lot|office|oficina|"
+    r"level|floor|fl\.?|"
+    r"bureau|local|piso|planta|andar|sala|lokal|stock|étage)\s+\d", re.IGNORECASE)
+PO_BOX = re.compile(
+    r"\b(?:p\.?\s?o\.?\s?box|apartado(?:\s+postal)?|caixa\s+postal|casilla|postfach|"
+    r"b\.?p\.?|boîte\s+postale|skrytka\s+pocztowa)\s*\d", re.IGNORECASE)
+# "Telliskivi 60a", "Blanco 1199", "Mlynské nivy 5": a name then its house number
+_NAME_NUMBER = re.compile(r"^(?-i:[A-ZÀ-Ý])[^\W\d_]+(?:[ \t]+[^\W\d_.]+){0,3}[ \t]+\d{1,5}[a-z]?$")
+# words of a sentence, not of a street's name ("Met Anna at Hall 7")
+_SENTENCE_WORDS = frozenset({"at", "with", "met", "in", "on", "from", "to", "and", "for", "the",
+                             "is", "was", "booth", "hall", "stand", "table", "room", "gate"})
+# "SP", "FCT", "N.L.", "QC", "Jal.": a region's short name closing an address
+_REGION = re.compile(r"^(?:[A-Z]{2,3}|(?:[A-Z]\.){2,3}|[A-Z][a-z]{1,3}\.)$")
+_LABEL = re.compile(
+    r"^\s*(?:address|adresse|adres|adress|adreça|anschrift|dirección|direccion|domicilio|"
+    r"endereço|indirizzo|morada|osoite|adresas|aadress|adrese|cím)\s*:\s*", re.IGNORECASE)
+_PHONE_LABEL = re.compile(
+    r"^\s*(?:(?:fax|telefax|ext|tel|tél|phone|mobile|cell|cel|office|direct|gsm|mob|whatsapp|"
+    r"tlf|tlm|kom|handy)(?![^\W\d_])|[tmfdop]:|[tmfdop]\s+[+(\d])", re.IGNORECASE)
+# "07700 900123", "+44 20 7946 0000": a phone after the address, not its part (a postcode
+# alone has fewer digits: "01305-000", "120 00", "4710-251")
+_PHONE_LIKE = re.compile(r"\+?[\d(][\d\s().-]{5,}\d")
+
+
+def _is_phone_like(part: str) -> bool:
+    return _PHONE_LIKE.fullmatch(part) is not None and (
+        part.startswith("+") or sum(ch.isdigit() for ch in part) >= 9)
+_FAX = re.compile(r"^\s*(?:fax|telefax|télécopie|f)\s*[.:]?\s*[+(\d]", re.IGNORECASE)
+
+_CITY_NAMES = frozenset(fold(c) for names in CITIES.values() for c in names)
+_COUNTRY_NAMES = frozenset(COUNTRIES) | frozenset(
+    fold(c) for names in COUNTRY_NAMES.values() for c in names)
+
+
+def is_address(seg: str) -> bool:
+    """A signature line (or a piece of one) that is an address or a part of one."""
+    if urls.EMAIL_RE.search(seg) or _PHONE_LABEL.match(seg):
+        return False
+    if not re.search(r"[^\W\d_]{3,}", seg):
+        return False
+    if _UNIT_START.match(seg) or PO_BOX.search(seg):
+        return True
+    has_num = bool(re.search(r"\d", seg))
+    return has_num and bool(POSTCODE.search(seg) or STREET.search(seg) or
+                            find_address(seg) is not None)
+
+
+# "Col. Juárez", "Bairro Savassi": a neighbourhood line of a Latin American address
+_DISTRICT = re.compile(r"^(?:col\.|colonia|bairro|barrio|urb\.|urbanización|fracc\.|sector)\s+\S",
+                       re.IGNORECASE)
+
+
+def continues_address(seg: str) -> bool:
+    """A signature line that goes on from an address line before it: a country, a postcode
+    alone ("01305-000"), a neighbourhood ("Col. Juárez") or a city ("Consolação - São
+    Paulo/SP")."""
+    folded = fold(seg.strip(" ."))
+    if folded in _COUNTRY_NAMES or _DISTRICT.match(seg):
+        return True
+    if len(seg.split()) > 5 or urls.EMAIL_RE.search(seg) or _PHONE_LABEL.match(seg):
+        return False
+    return bool(POSTCODE.search(seg) and len(seg.split()) <= 3) or (
+        not re.search(r"\d", seg) and _closes(seg))
+
+
+def address_sentences(text: str) -> list[str]:
+    """The lines and sentences of `text`, a short street word's dot ending none of them."""
+    out: list[str] = []
+    glue = False
+    for piece in re.split(r"(?<=[a-z)])\.\s+|(\n|;)", text):
+        if piece is None:  # the split was at a full stop
+            continue
+        if piece in ("\n", ";"):
+            glue = False
+            continue
+        if glue and out:
+            out[-1] = f"{out[-1]}. {piece}"
+        else:
+            out.append(piece)
+        glue = bool(STREET_ABBR.search(piece))
+    return out
+
+
+def street_start(part: str) -> str:
+    """The street of "He's at Acme, 10 Downing Lane" or "Calle de Alcalá 120": from the
+    street word when it comes before the number, else from the word before the number."""
+    word = STREET.search(part)
+    digit = re.search(r"\d", part)
+    if word and digit and word.start() < digit.start():
+        start = part.rfind(" ", 0, word.start()) + 1  # the whole word ("Königstraße")
+        # "Mariahilfer Straße 77", "Krišjāņa Valdemāra iela 33": the street word stands
+        # after the street's name
+        before = re.search(r"(?:(?-i:[A-ZÀ-Ýa-zà-ÿĀ-ž])[^\W\d_]+[ \t]+){1,3}$", part[:start])
+        if start == word.start() and before and before.group(0)[:1].isupper():
+            start = before.start()
+        if len(part[start:digit.start()].split()) <= 5:
+            return part[start:]
+    return re.sub(r"^.*?(?=\d+\s+\w|[^\W\d_]+\S*\s+\d)", "", part, count=1)
+
+
+def find_address(text: str) -> str | None:
+    """A postal address written on one line of prose or a labelled line ("He's at Acme, 10
+    Downing Lane, London EC1A 1BB.", "Morada: Rua Augusta 100, 1100-053 Lisboa"): a street
+    with its number, then the parts up to a postcode, a known city, a country or a region."""
+    for sentence in address_sentences(text):
+        if not any(ch.isdigit() for ch in sentence):
+            continue  # every address has a number: a house, a unit, a box or a postcode
+        sentence = _LABEL.sub("", sentence)
+        parts = [p.strip() for p in sentence.split(",")]
+        for i in range(len(parts)):
+            found = _address_from(parts, i, standalone=i == 0)
+            if found:
+                return found
+    return None
+
+
+def _address_from(parts: list[str], i: int, standalone: bool) -> str | None:
+    part = parts[i]
+    if _FAX.match(part) or urls.EMAIL_RE.search(part):
+        return None
+    nxt = parts[i + 1] if i + 1 < len(parts) else ""
+    strong = STREET.search(part) and (re.search(r"\d", part) or re.match(r"\d", nxt) or
+                                      PO_BOX.search(nxt) or POSTCODE.search(nxt))
+    named = _NAME_NUMBER.match(part) and not {w.lower() for w in part.split()} & _SENTENCE_WORDS
+    weak = _UNIT_START.match(part) or named or PO_BOX.search(part)
+    if not strong and not weak:
+        return None
+    found = [street_start(part) if strong and re.search(r"\d", part) else part]
+    # the house number is no postcode ("1250 boul. René-Lévesque", "Av. Constitución 2050 Pte.")
+    number = re.search(r"\d[\w-]*", found[0])
+    closed = len(found) if number and _closes(found[0][number.end():]) else 0
+    for later in parts[i + 1:i + 7]:
+        later = later.rstrip(".") if not _REGION.match(later) else later
+        if len(later.split()) > 6 or urls.EMAIL_RE.search(later) or _PHONE_LABEL.match(later) \
+                or _is_phone_like(later):
+            break
+        if closed and not (_closes(later) or _REGION.match(later)):
+            break
+        found.append(later)
+        if _closes(later) or (closed and _REGION.match(later)):
+            closed = len(found)
+    if not closed:
+        return None
+    # without a street word, only a postcode (or a line that is nothing but the address)
+    # makes "Hall 7, Berlin" an address
+    if not strong and not standalone and not any(POSTCODE.search(p) for p in found[:closed]):
+        return None
+    address = ", ".join(found[:closed])
+    return address if _REGION.match(found[closed - 1]) else address.rstrip(".")
+
+
+def _closes(part: str) -> bool:
+    """A postcode, a well-known city ("Dublin 9", "São Paulo - SP") or a country."""
+    if POSTCODE.search(part):
+        return True
+    folded = fold(part.strip(" ."))
+    if folded in _COUNTRY_NAMES:
+        return True
+    # "Dublin 9", "São Paulo - SP", "Bogotá D.C.", "Praha 2", "Consolação - São Paulo/SP":
+    # the city, and a district or region around it
+    for piece in re.split(r"\s+[-–]\s+|/|\(", folded)[:3]:
+        words = re.split(r"\s+\d", piece, maxsplit=1)[0].split()
+        if any(" ".join(words[:k]) in _CITY_NAMES for k in range(min(len(words), 4), 0, -1)):
+            return True
+    return False

@@ -1,0 +1,140 @@
+"""Timing phrases of round 5 (issue 11): follow-up and meeting words in Swedish, Danish,
+Norwegian and Polish, more Portuguese and Catalan asks, parts of next month, asks that the
+contact made of the owner, and dates pointed back at ("on that day"). Own examples, written
+for these tests, not lines of the fixture sets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from followup.parsing.timing import find_follow_up_on, find_met_on
+
+D = dt.date
+WED = dt.datetime(2026, 3, 4, 10, 0, tzinfo=dt.UTC)  # Wednesday 4 March 2026
+SAT_DEC = dt.datetime(2026, 12, 26, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+
+FOLLOW = [
+    # Swedish, Danish, Norwegian
+    ("Hör av dig till Lars om tre veckor.", WED, D(2026, 3, 25)),
+    ("Följa upp med Ingrid om en månad", WED, D(2026, 4, 4)),
+    ("Ring honom nästa vecka", WED, D(2026, 3, 9)),
+    ("Kontakta Eva på fredag", WED, D(2026, 3, 6)),
+    ("Følg op med Jens om en uge", WED, D(2026, 3, 11)),
+    ("Vend tilbage til Sofie i næste uge", WED, D(2026, 3, 9)),
+    ("Følg opp om to uker", WED, D(2026, 3, 18)),
+    ("Ta kontakt igjen 20. april", WED, D(2026, 4, 20)),
+    ("Følg op om 5 dage", SAT_DEC, D(2026, 12, 31)),
+    ("Mejla Karin om en vecka", WED, D(2026, 3, 11)),
+    ("Kontakta Olof i slutet av månaden", WED, D(2026, 3, 31)),
+    ("Følg op med Ida i slutningen af næste uge", WED, D(2026, 3, 13)),
+    # Polish
+    ("Napisać do Piotra pod koniec miesiąca", WED, D(2026, 3, 31)),
+    ("Zadzwonić do Marka za dwa tygodnie.", WED, D(2026, 3, 18)),
+    ("Odezwać się za miesiąc", WED, D(2026, 4, 4)),
+    ("Przypomnij mi w przyszły czwartek", WED, D(2026, 3, 5)),
+    ("Skontaktować się 9 kwietnia", WED, D(2026, 4, 9)),
+    ("Wysłać ofertę, kontakt 3 czerwca", WED, D(2026, 6, 3)),
+    ("Zadzwonić w przyszłym tygodniu", SAT_DEC, D(2026, 12, 28)),
+    # Portuguese and Catalan
+    ("Responder-lhe daqui a 10 dias", WED, D(2026, 3, 14)),
+    ("Ele pediu retorno no dia 9/4", WED, D(2026, 4, 9)),
+    ("Recontatar a Joana em três semanas", WED, D(2026, 3, 25)),
+    ("Trucar-li d'aquí a dues setmanes", WED, D(2026, 3, 18)),
+    ("Fer seguiment a mitjans d'abril", WED, D(2026, 4, 15)),
+    ("Tornar a trucar a principis de maig", WED, D(2026, 5, 1)),
+    ("Recontactar a Lucía en 3 semanas", WED, D(2026, 3, 25)),
+    # parts of next month, next week's end in Dutch
+    ("Check in with Priya mid next month", WED, D(2026, 4, 15)),
+    ("Mitte nächsten Monats bei Jonas nachhaken", WED, D(2026, 4, 15)),
+    ("Ricontattare Sara a metà del mese prossimo", WED, D(2026, 4, 15)),
+    ("late next month follow up", SAT_DEC, D(2027, 1, 20)),
+    ("Eind volgende week nabellen", WED, D(2026, 3, 13)),
+    ("Volgende maand opvolgen", WED, D(2026, 4, 1)),
+    ("relancer Hugo courant juin", WED, D(2026, 6, 1)),
+    # the contact asked the owner for something
+    ("He asked me to email the quote in 4 days", WED, D(2026, 3, 8)),
+    ("Ravi wants to chat again next Tuesday", WED, D(2026, 3, 10)),
+    ("Ravi wants to talk pricing. Follow up March 20.", WED, D(2026, 3, 20)),
+    ("Mia wants to meet after the board meeting, week of 23 March", WED, D(2026, 3, 23)),
+    ("dans 3 jours, leur renvoyer le devis", WED, D(2026, 3, 7)),
+    # a date pointed back at
+    ("Her launch is on 14 April - follow up on that day", WED, D(2026, 4, 14)),
+    ("Die Messe ist am 22.4., an diesem Tag nachfassen", WED, D(2026, 4, 22)),
+    ("Sale il 7 aprile, sentirlo quel giorno", WED, D(2026, 4, 7)),
+    # quarters' middles and ends, New Year, abbreviations and call-backs
+    ("Ende Q3 bei Anke nachfassen", WED, D(2026, 9, 30)),
+    ("follow up mid Q2", WED, D(2026, 5, 15)),
+    ("relancer fin du T2 ou early Q3", WED, D(2026, 7, 1)),
+    ("WV 22.4. Angebot", WED, D(2026, 4, 22)),
+    ("Rückruf Donnerstag", WED, D(2026, 3, 5)),
+    ("callback Friday re pricing", WED, D(2026, 3, 6)),
+    ("follow up after New Year", SAT_DEC, D(2027, 1, 2)),
+    ("nach Neujahr wieder anrufen", SAT_DEC, D(2027, 1, 2)),
+    # slashed dates are day first when a word of another language is the only hint
+    ("rappel vendredi 13/03", WED, D(2026, 3, 13)),
+    ("promemoria 9/4", WED, D(2026, 4, 9)),
+    # Catalan "vinent"
+    ("Fer seguiment la setmana vinent", WED, D(2026, 3, 9)),
+    ("Trucar-la dimarts vinent", WED, D(2026, 3, 10)),
+    ("Tornar-hi a parlar d'aquí a un mes", WED, D(2026, 4, 4)),
+    # a month first, then "after" a day of it
+    ("touch base in April, after their AGM on the 21st", WED, D(2026, 4, 22)),
+    ("check in next month, after her leave ends on the 6th", WED, D(2026, 4, 7)),
+    ("Revisit next quarter", WED, D(2026, 4, 1)),
+    ("im nächsten Quartal wieder anrufen", SAT_DEC, D(2027, 1, 1)),
+    ("follow up before the end of the quarter", WED, D(2026, 3, 31)),
+    # a day of the month said alone, and an absence that ends on it
+    ("relancer Inès le 23", WED, D(2026, 3, 23)),
+    ("llamar a Pablo el 9", WED, D(2026, 3, 9)),
+    ("ligar no dia 12", WED, D(2026, 3, 12)),
+    ("de licença até dia 17, falar com ela quando voltar", WED, D(2026, 3, 18)),
+    ("met verlof tot de 24e, daarna mailen", WED, D(2026, 3, 25)),
+    ("relancer à 20 heures", WED, None),
+    ("llamar el 20 antes de las 10", WED, D(2026, 3, 20)),
+    ("au 3e étage chez Lumen, relancer le 12", WED, D(2026, 3, 12)),
+    ("el 15% de descuento, llamar el viernes", WED, D(2026, 3, 6)),
+    # planners' day counts, more asks, "after" a lone day
+    ("relance J+10", WED, D(2026, 3, 14)),
+    ("Anruf D+3", WED, D(2026, 3, 7)),
+    ("sentiamoci la prossima settimana", WED, D(2026, 3, 9)),
+    ("fare un recall giovedì", WED, D(2026, 3, 5)),
+    ("dar um retorno até sexta", WED, D(2026, 3, 6)),
+    ("cobrar o orçamento na segunda", WED, D(2026, 3, 9)),
+    ("escribirle después del 20", WED, D(2026, 3, 21)),
+    ("nach dem 18. nachfassen", WED, D(2026, 3, 19)),
+    ("C++ developer, follow up Friday", WED, D(2026, 3, 6)),
+    # a lower-case "may" is a month when the day is an ordinal
+    ("ping Tom may 12th", WED, D(2026, 5, 12)),
+    ("we may 3x the budget, follow up", WED, None),
+]
+
+
+@pytest.mark.parametrize(("text", "ref", "want"), FOLLOW)
+def test_follow_up_phrases(text: str, ref: dt.datetime, want: dt.date | None) -> None:
+    assert find_follow_up_on(text, ref) == want
+
+
+MET = [
+    ("Träffade Nils i går på mässan.", D(2026, 3, 3)),
+    ("Vi pratade i tisdags om priset.", D(2026, 3, 3)),
+    ("Mødte Anne i mandags til et seminar", D(2026, 3, 2)),
+    ("Traff Ola i forgårs", D(2026, 3, 2)),
+    ("Poznałam Annę wczoraj na targach", D(2026, 3, 3)),
+    ("Rozmawialiśmy w zeszły piątek", D(2026, 2, 27)),
+    ("Spotkanie 2 marca w Gdyni", D(2026, 3, 2)),
+    ("Bis Freitag im Urlaub, dann anrufen. Kennengelernt am Montag.", D(2026, 3, 2)),
+    ("Op de 20e editie van de Vakbeurs ontmoet", None),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), MET)
+def test_meeting_phrases(text: str, want: dt.date | None) -> None:
+    assert find_met_on(text, WED) == want
+
+
+def test_short_number_words_count_only_after_om() -> None:
+    # Dutch "om 3 uur" is a clock time, and "to" / "en" are words of other languages
+    assert find_follow_up_on("nabellen morgen om 3 uur", WED) == D(2026, 3, 5)
+    assert find_follow_up_on("follow up to day one of the fair", WED) is None
