@@ -22,6 +22,7 @@ from followup import cardimage
 from followup.cardimage import read_card_image, sniff_format
 
 CARDS_DIR = Path(__file__).resolve().parent / "fixtures" / "cards"
+PHOTOS_DIR = Path(__file__).resolve().parent / "fixtures" / "card-photos"
 CARDS = json.loads((CARDS_DIR / "cards.json").read_text(encoding="utf-8"))
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 
@@ -291,4 +292,31 @@ def test_budget_leaves_a_good_first_reading_alone(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")
     got = read_card_image((CARDS_DIR / "card-rotated-lowcontrast.png").read_bytes())
     assert got.warnings == [] and got.text == "Lumenfold_Analytics_Priya"
+    assert calls.read_text().count("x") == 1
+
+
+def test_input_larger_than_a_pipe_is_written_whole() -> None:
+    # tesseract reads its stdin only once its languages are loaded; an input larger than
+    # the pipe must still reach it whole, not wait for the wall-clock backstop
+    data = bytes(range(256)) * 1200  # 300 KiB
+    started = time.monotonic()
+    out = cardimage._run(["/bin/sh", "-c", "sleep 0.3; wc -c"], data,
+                         {"PATH": "/usr/bin:/bin"}, 10.0)
+    assert int(out) == len(data)
+    assert time.monotonic() - started < 5
+
+
+def test_several_cards_one_tesseract_run(monkeypatch: pytest.MonkeyPatch,
+                                         tmp_path: Path) -> None:
+    # two cards in one photo: one run reads both (a page each); each page's words are its
+    # card's
+    calls = tmp_path / "calls"
+    _fake_tesseract(tmp_path, (
+        f"[ \"$1\" = stdin ] && echo x >> {calls}\nmagic=$(head -c 2)\ncat >/dev/null\n"
+        f"printf '{TSV_HEAD}'\n"
+        "row() { printf '5\\t%s\\t1\\t1\\t1\\t1\\t0\\t0\\t1\\t1\\t96\\t%s\\n' \"$1\" \"$2\"; }\n"
+        "row 1 \"First_Card_Person_$magic\"; row 2 Second_Card_Person\n"))
+    monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")
+    got = read_card_image((PHOTOS_DIR / "multi-1-0.jpg").read_bytes())
+    assert [f.text for f in got.faces] == ["First_Card_Person_II", "Second_Card_Person"]
     assert calls.read_text().count("x") == 1
