@@ -28,6 +28,7 @@ import io
 import itertools
 import logging
 import os
+import re
 import resource
 import shutil
 import signal
@@ -471,6 +472,10 @@ def _tesseract(binary: str, pages: list[Grey], args: list[str], budget: _Budget)
     return out.decode("utf-8", errors="replace")
 
 
+# a web address or an email address, as a line of a card prints it
+_ADDRESS_LIKE = re.compile(r"(?:https?:\s*//\s*|www\.)[\w-]+(?:\.[\w-]+)+|"
+                           r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_CUT_SCHEME = re.compile(r"\b(https?:)\s+//", re.IGNORECASE)
 _INSTALLED: dict[str, frozenset[str]] = {}  # tesseract binary -> the languages it has
 
 
@@ -603,9 +608,15 @@ def _from_tsv(tsv: str, pages: int = 1) -> list[_Pass]:
         chars[page] += sum(ch.isalnum() for ch in word)
         if conf >= 60:
             score[page] += sum(ch.isalnum() for ch in word)
-    return [_Pass("\n".join(" ".join(w for w, _ in words) for words in mine.values()
+    return [_Pass("\n".join(_line_text(words) for words in mine.values()
                             if _real_line(words)).strip(), score[i], chars[i])
             for i, mine in enumerate(lines)]
+
+
+def _line_text(words: list[tuple[str, float]]) -> str:
+    """The words of a line; a web address tesseract cut after its scheme ("https:"
+    "//host.com") joined again."""
+    return _CUT_SCHEME.sub(r"\1//", " ".join(w for w, _ in words))
 
 
 def _wordlike(word: str) -> bool:
@@ -619,8 +630,11 @@ def _real_line(words: list[tuple[str, float]]) -> bool:
     gives short lines of low confidence."""
     alnum = sum(ch.isalnum() for w, _ in words for ch in w)
     mean = sum(conf for _, conf in words) / len(words)
-    # a long line is print even when tesseract doubts it (an address with a misread @)
-    return alnum >= 3 and (mean >= 50 or (mean >= 30 and alnum >= 8))
+    # a long line is print even when tesseract doubts it (an address with a misread @);
+    # so is a web or mail address, to which tesseract may give no confidence at all
+    # ("https:" "//host.com.au" at 0): the card rules check its shape anyway
+    return alnum >= 3 and (mean >= 50 or (mean >= 30 and alnum >= 8) or bool(
+        _ADDRESS_LIKE.search(" ".join(w for w, _ in words))))
 
 
 def _confidence(value: str | None) -> float:

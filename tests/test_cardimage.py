@@ -320,3 +320,19 @@ def test_several_cards_one_tesseract_run(monkeypatch: pytest.MonkeyPatch,
     got = read_card_image((PHOTOS_DIR / "multi-1-0.jpg").read_bytes())
     assert [f.text for f in got.faces] == ["First_Card_Person_II", "Second_Card_Person"]
     assert calls.read_text().count("x") == 1
+
+
+def test_web_and_mail_lines_kept_at_no_confidence() -> None:
+    # tesseract gives some address lines no confidence at all ("https:" "//host" at 0);
+    # their shape says they are print, and the card rules check them; speckle stays out
+    def tsv(rows: list[tuple[int, str, float]]) -> str:
+        head = "\t".join(["level", "page_num", "block_num", "par_num", "line_num",
+                          "word_num", "left", "top", "width", "height", "conf", "text"])
+        return "\n".join([head, *(f"5\t1\t1\t1\t{line}\t1\t0\t0\t1\t1\t{conf}\t{word}"
+                                  for line, word, conf in rows)])
+
+    got = cardimage._from_tsv(tsv([(1, "Tel.", 95), (1, "0511", 95), (1, "123456", 95),
+                                   (2, "https:", 0), (2, "//nordkap-werke.de", 0),
+                                   (3, "anna@fjord.no", 10), (4, "Hx", 0), (4, "iil", 0)]))
+    assert got[0].text.splitlines() == ["Tel. 0511 123456", "https://nordkap-werke.de",
+                                        "anna@fjord.no"]
