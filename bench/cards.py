@@ -136,15 +136,15 @@ def run_part(part: str, n: int, out: Path | None, verbose: bool,
                 _show(card, kind, contacts, right, cpu)
     if part in ROUND4:
         rows += _scenarios4(seed, n, out, verbose, kinds)
-    elif {"front-back", "multi"} & set(kinds):
-        rows += _scenarios(seed, n, out, verbose, hard)
+    else:
+        rows += _scenarios(seed, n, out, verbose, hard, kinds)
     return {"rows": rows, "summary": summarise(rows)}
 
 
 def _scenarios(seed: int, n: int, out: Path | None, verbose: bool,
-               hard: bool) -> list[dict[str, Any]]:
+               hard: bool, kinds: tuple[str, ...] = KINDS) -> list[dict[str, Any]]:
     rows = []
-    for j in range(max(3, n // 8)):
+    for j in range(max(3, n // 8) if "front-back" in kinds else 0):
         card = gen.make_card(seed, 1000 + j, hard=hard)
         front, back = gen.draw_front_back(card)
         images = [gen.encode(front), gen.encode(back)]
@@ -154,7 +154,7 @@ def _scenarios(seed: int, n: int, out: Path | None, verbose: bool,
                      "wall": wall, "contacts": len(contacts), "want_contacts": 1})
         if verbose:
             _show(card, "front-back", contacts, right, cpu)
-    for j in range(max(3, n // 8)):
+    for j in range(max(3, n // 8) if "multi" in kinds else 0):
         cards = [gen.make_card(seed, 2000 + 3 * j + k, hard=hard) for k in range(2 + j % 2)]
         for c in cards:
             c.portrait, c.qr = False, None
