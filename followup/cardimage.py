@@ -413,12 +413,14 @@ def _deskew(grey: Grey) -> Grey:
     import numpy as np
     from PIL import Image
 
+    from followup import cardprep
+
     im = Image.fromarray(grey)
     angle = _skew_angle(im)
     if abs(angle) < 0.5:
         return grey
     turned = im.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True,
-                       fillcolor=int(np.median(grey)))
+                       fillcolor=int(cardprep.median(grey)))
     out: Grey = np.asarray(turned, dtype=np.uint8).copy()
     return out
 

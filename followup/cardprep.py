@@ -518,7 +518,7 @@ def _light_on_dark_inverted(grey: Grey) -> Grey:
     import cv2
     import numpy as np
 
-    dark_px = (grey < 0.6 * float(np.median(grey))).astype(np.uint8)
+    dark_px = (grey < 0.6 * median(grey)).astype(np.uint8)
     # opening drops the strokes of dark print (thinner than half a glyph); closing then
     # fills the light letters inside what is left: the dark panels themselves
     side = 3 * TEXT_HEIGHT // 2  # wider than the strokes of a bold headline twice body size
@@ -537,7 +537,7 @@ def _stretched(grey: Grey) -> Grey:
     becomes black on white, so that the threshold's fixed offset means the same everywhere."""
     import numpy as np
 
-    lo, hi = (float(v) for v in np.percentile(grey, (1, 99)))
+    lo, hi = _percentiles(grey, (1, 99))
     if hi - lo < 8 or (lo < 2 and hi > 253):
         return grey
     out: Grey = np.clip((grey.astype(np.float32) - lo) * (255 / (hi - lo)), 0, 255).astype(
@@ -545,10 +545,33 @@ def _stretched(grey: Grey) -> Grey:
     return out
 
 
-def _mostly_dark(grey: Grey) -> bool:
+def _percentiles(grey: Grey, points: tuple[float, ...]) -> tuple[float, ...]:
+    """np.percentile's (linear) percentiles of a uint8 image, from its histogram: the same
+    values without sorting a few million pixels."""
+    import cv2
     import numpy as np
 
-    return float(np.median(grey)) < 100
+    counts = np.cumsum(cv2.calcHist([grey], [0], None, [256], [0, 256]).ravel().astype(
+        np.int64))
+    n = int(counts[-1])
+    out = []
+    for point in points:
+        pos = point / 100 * (n - 1)
+        below, frac = int(pos), pos - int(pos)
+        # the k-th smallest value (0-based) is the first level whose count exceeds k
+        a = int(np.searchsorted(counts, below, side="right"))
+        b = int(np.searchsorted(counts, min(below + 1, n - 1), side="right"))
+        out.append(a + (b - a) * frac)
+    return tuple(out)
+
+
+def _mostly_dark(grey: Grey) -> bool:
+    return median(grey) < 100
+
+
+def median(grey: Grey) -> float:
+    """np.median of a uint8 image, from its histogram."""
+    return _percentiles(grey, (50,))[0]
 
 
 def _binarise(grey: Grey, block: int) -> Grey:
@@ -575,13 +598,12 @@ def _despeckled(binary: Grey) -> Grey:
     """Ink blobs of a few pixels removed: noise, not print (a full stop at ~30 px glyphs
     is some 16 pixels)."""
     import cv2
-    import numpy as np
 
     _, labels, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
-    small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= 5)
-    small = small[small > 0]
-    if small.size == 0:
+    speck = stats[:, cv2.CC_STAT_AREA] <= 5
+    speck[0] = False  # the background
+    if not speck.any():
         return binary
     out: Grey = binary.copy()
-    out[np.isin(labels, small)] = 255
+    out[speck[labels]] = 255  # a lookup per pixel, where np.isin would sort them
     return out
