@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 FIND_SIDE = 900  # card outlines are found on a copy this size: enough, and fast
 MIN_CARD_SHARE = 0.025  # a card covers at least this share of the photo (four on a table)
 SURE_CARD_SHARE = 0.06  # a shape smaller than this is a card only when it holds print
+LONE_CARD_SHARE = 0.12  # the thorough search's only card, taken when nothing else is found
 ASPECT_RANGE = (1.0, 2.6)  # long side / short side: ISO 1.59, US 1.75, square cards 1.0
 TEXT_HEIGHT = 30  # tesseract reads best with glyphs about this high
 MAX_OCR_SIDE = 2400  # and gets slow for no gain above this
@@ -40,13 +41,15 @@ def find_faces(grey: Grey, limit: int = 4) -> list[Face]:
     """Each card of the photo, flattened, in reading order. When no card outline stands out
     at all, the block of print (a dark card on a dark table whose rim is lost in the
     noise); when there is no such block either, the whole photo (a scan, or a card filling
-    the frame)."""
-    quads = _card_quads(grey)[:limit]
+    the frame), unless the thorough search found one large card (a dark card on a grained
+    table, whose rim neither edge pass keeps)."""
+    quads, lone = _card_quads(grey)
+    quads = quads[:limit]
     if not quads:
         block = _print_block(grey)
-        if block is None:
+        if block is None and lone is None:
             return [Face(grey, (0, 0, grey.shape[1], grey.shape[0]), False)]
-        quads = [block]
+        quads = [q for q in (block, lone) if q is not None][:1]
     faces = []
     for quad in quads:
         x, y = quad.min(axis=0)
@@ -58,11 +61,13 @@ def find_faces(grey: Grey, limit: int = 4) -> list[Face]:
     return faces
 
 
-def _card_quads(grey: Grey) -> list[Points]:
+def _card_quads(grey: Grey) -> tuple[list[Points], Points | None]:
     """Outlines of cards (four corners each, in full-size pixels), biggest first: the
     first cues' cards, or the more thorough search's when it finds more cards than they
     do (several cards, small, touching, dark on dark); a single card is left to the first
-    cues, which its print cannot mislead."""
+    cues, which its print cannot mislead. Also the thorough search's one card when the
+    first cues found none and it covers LONE_CARD_SHARE of the photo (a QR code's white
+    square on a scanned card is smaller), for when no block of print is found either."""
     import cv2
 
     scale = FIND_SIDE / max(grey.shape)
@@ -77,12 +82,16 @@ def _card_quads(grey: Grey) -> list[Points]:
              _edge_mask(cv2.GaussianBlur(small, (9, 9), 0), 12, 36)]
     found = _first_cues(small, masks)
     more = _thorough(small, masks)
+    lone = None
+    if not found and len(more) == 1 and \
+            _area(more[0]) >= LONE_CARD_SHARE * small.shape[0] * small.shape[1]:
+        lone = more[0] / scale
     if len(more) >= 2 and len(more) > len(found):
         found = more
     found.sort(key=lambda q: -_area(q))
     biggest = _area(found[0]) if found else 0.0
     # several cards in one photo are of one size; a much smaller shape is a logo or a label
-    return [q / scale for q in found if _area(q) >= 0.35 * biggest]
+    return [q / scale for q in found if _area(q) >= 0.35 * biggest], lone
 
 
 def _first_cues(small: Grey, masks: list[Grey]) -> list[Points]:
