@@ -22,6 +22,7 @@ import math
 import random
 import re
 import resource
+import statistics
 import sys
 import time
 import unicodedata
@@ -32,11 +33,15 @@ from typing import Any
 from bench import cards_gen as gen
 
 FIELDS = ("full_name", "title", "company", "email", "phone", "website")
-SEEDS = {"dev": 1, "unseen": 2, "unseen3": 3}
+SEEDS = {"dev": 1, "unseen": 2, "unseen3": 3, "dev4": 5, "unseen4": 4}
 # parts drawn with the second round's dark and low-contrast cards and tables (cards_gen
 # `hard`); "unseen" stays as the first round scored it, for comparison
-HARD = {"dev": True, "unseen": False, "unseen3": True}
-SIZE = {"dev": 40, "unseen": 40, "unseen3": 60}
+HARD = {"dev": True, "unseen": False, "unseen3": True, "dev4": True, "unseen4": True}
+SIZE = {"dev": 40, "unseen": 40, "unseen3": 60, "dev4": 40, "unseen4": 60}
+# the third round's scenarios (`_scenarios4`): two to four cards per photo, touching or
+# turned differently, and front/back pairs also photographed; the older parts keep theirs
+ROUND4 = {"dev4", "unseen4"}
+KINDS = ("clean", "photo", "front-back", "multi")
 RESULTS = Path(__file__).with_name("cards-results.json")
 
 
@@ -106,16 +111,19 @@ def _match(card: gen.Card, contacts: list[Any]) -> Any:
     return contacts[0] if contacts else None
 
 
-def run_part(part: str, n: int, out: Path | None, verbose: bool) -> dict[str, Any]:
+def run_part(part: str, n: int, out: Path | None, verbose: bool,
+             kinds: tuple[str, ...] = KINDS) -> dict[str, Any]:
     seed, hard = SEEDS[part], HARD[part]
     rows: list[dict[str, Any]] = []
-    for i in range(n):
+    for i in range(n if {"clean", "photo"} & set(kinds) else 0):
         card = gen.make_card(seed, i, hard=hard)
         clean = gen.encode(gen.draw_card(card))
         rng = random.Random(f"photo-{card.key}")
         photo = gen.encode(gen.photograph(gen.draw_card(card), rng, table=card.table), rng,
                            "JPEG")
         for kind, data in (("clean", clean), ("photo", photo)):
+            if kind not in kinds:
+                continue
             if out:
                 (out / f"{card.key}-{kind}.{'png' if kind == 'clean' else 'jpg'}").write_bytes(data)
             contacts, cpu, wall = parse([data])
@@ -126,14 +134,17 @@ def run_part(part: str, n: int, out: Path | None, verbose: bool) -> dict[str, An
                          "table": card.table})
             if verbose:
                 _show(card, kind, contacts, right, cpu)
-    rows += _scenarios(seed, n, out, verbose, hard)
+    if part in ROUND4:
+        rows += _scenarios4(seed, n, out, verbose, kinds)
+    else:
+        rows += _scenarios(seed, n, out, verbose, hard, kinds)
     return {"rows": rows, "summary": summarise(rows)}
 
 
 def _scenarios(seed: int, n: int, out: Path | None, verbose: bool,
-               hard: bool) -> list[dict[str, Any]]:
+               hard: bool, kinds: tuple[str, ...] = KINDS) -> list[dict[str, Any]]:
     rows = []
-    for j in range(max(3, n // 8)):
+    for j in range(max(3, n // 8) if "front-back" in kinds else 0):
         card = gen.make_card(seed, 1000 + j, hard=hard)
         front, back = gen.draw_front_back(card)
         images = [gen.encode(front), gen.encode(back)]
@@ -143,7 +154,7 @@ def _scenarios(seed: int, n: int, out: Path | None, verbose: bool,
                      "wall": wall, "contacts": len(contacts), "want_contacts": 1})
         if verbose:
             _show(card, "front-back", contacts, right, cpu)
-    for j in range(max(3, n // 8)):
+    for j in range(max(3, n // 8) if "multi" in kinds else 0):
         cards = [gen.make_card(seed, 2000 + 3 * j + k, hard=hard) for k in range(2 + j % 2)]
         for c in cards:
             c.portrait, c.qr = False, None
@@ -165,6 +176,57 @@ def _scenarios(seed: int, n: int, out: Path | None, verbose: bool,
                          "want_contacts": len(cards), "dark": gen.is_dark(c), "table": table})
             if verbose:
                 _show(c, "multi", contacts, right, cpu)
+    return rows
+
+
+def _scenarios4(seed: int, n: int, out: Path | None, verbose: bool,
+                kinds: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Front/back pairs (n/4: every other one photographed, each side on its own) and
+    several-card photos (n/5: two to four cards, apart, touching or one turned a quarter,
+    every third with a dark card on a dark or busy table)."""
+    rows = []
+    for j in range(n // 4 if "front-back" in kinds else 0):
+        card = gen.make_card(seed, 1000 + j, hard=True)
+        card.qr = None
+        sides = gen.draw_front_back(card)
+        rng = random.Random(f"fb-{seed}-{j}")
+        images = [gen.encode(gen.photograph(im, rng, table=card.table), rng, "JPEG")
+                  if j % 2 else gen.encode(im) for im in sides]
+        if out:
+            for k, data in enumerate(images):
+                (out / f"fb-{seed}-{j}-{k}.{'jpg' if j % 2 else 'png'}").write_bytes(data)
+        contacts, cpu, wall = parse(images)
+        right = score_contact(card, _match(card, contacts))
+        rows.append({"card": card.key, "kind": "front-back", "right": right, "cpu": cpu,
+                     "wall": wall, "contacts": len(contacts), "want_contacts": 1,
+                     "photographed": bool(j % 2)})
+        if verbose:
+            _show(card, "front-back", contacts, right, cpu)
+    for j in range(n // 5 if "multi" in kinds else 0):
+        pick = random.Random(f"multi4-{seed}-{j}")
+        count = pick.choice([2, 2, 3, 3, 4])
+        cards = [gen.make_card(seed, 2000 + 4 * j + k, hard=True) for k in range(count)]
+        for c in cards:
+            c.portrait, c.qr = False, None
+        arrangement = gen.ARRANGEMENTS[j % len(gen.ARRANGEMENTS)]
+        table = pick.choice(gen.TABLES)
+        if j % 3 == 0:  # one card dark, on a dark or busy table
+            gen.make_dark(cards[pick.randrange(count)], pick)
+            table = pick.choice([*gen.DARK_TABLES, "busy"])
+        rng = random.Random(f"multi4-photo-{seed}-{j}")
+        data = gen.encode(gen.photograph_many([gen.draw_card(c) for c in cards], rng,
+                                              arrangement, table), rng, "JPEG")
+        if out:
+            (out / f"multi4-{seed}-{j}-{arrangement}.jpg").write_bytes(data)
+        contacts, cpu, wall = parse([data])
+        for c in cards:
+            right = score_contact(c, _match(c, contacts))
+            rows.append({"card": c.key, "kind": "multi", "right": right, "cpu": cpu / count,
+                         "wall": wall / count, "contacts": len(contacts),
+                         "want_contacts": count, "dark": gen.is_dark(c), "table": table,
+                         "arrangement": arrangement})
+            if verbose:
+                _show(c, f"multi-{arrangement[:5]}", contacts, right, cpu)
     return rows
 
 
@@ -196,6 +258,8 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
             "per_field": per_field,
             "address_pct": round(100 * sum(addr) / len(addr), 1) if addr else None,
             "cpu_s_mean": round(sum(r["cpu"] for r in mine) / len(mine), 2),
+            "cpu_s_median": round(statistics.median(r["cpu"] for r in mine), 2),
+            "cpu_s_p90": round(_rank([r["cpu"] for r in mine], 0.90), 2),
             "cpu_s_p95": round(_p95([r["cpu"] for r in mine]), 2),
             "cpu_s_max": round(max(r["cpu"] for r in mine), 2),
             "wall_s_mean": round(sum(r["wall"] for r in mine) / len(mine), 2),
@@ -203,6 +267,11 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
         if "want_contacts" in mine[0]:
             out[kind]["contact_count_right_pct"] = round(100 * sum(
                 r["contacts"] == r["want_contacts"] for r in mine) / len(mine), 1)
+        for arrangement in gen.ARRANGEMENTS:
+            laid = [r for r in mine if r.get("arrangement") == arrangement]
+            if laid:
+                out[kind][f"fields_pct_{arrangement}"] = round(100 * sum(
+                    r["right"][f] for r in laid for f in FIELDS) / (len(laid) * len(FIELDS)), 1)
         dark = [r for r in mine if r.get("dark")]
         if dark:
             out[kind]["dark_cards"] = len(dark)
@@ -217,8 +286,13 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _p95(values: list[float]) -> float:
     """The 95th percentile, nearest rank: of 40 cards the 38th slowest."""
+    return _rank(values, 0.95)
+
+
+def _rank(values: list[float], share: float) -> float:
+    """The `share` percentile, nearest rank."""
     ranked = sorted(values)
-    return ranked[max(0, math.ceil(0.95 * len(ranked)) - 1)]
+    return ranked[max(0, math.ceil(share * len(ranked)) - 1)]
 
 
 def _use_tree(root: Path) -> None:
@@ -238,6 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, help="also write the images here")
     ap.add_argument("--label", default="current", help="key in bench/cards-results.json")
     ap.add_argument("-v", "--verbose", action="store_true", help="one line per card")
+    ap.add_argument("--only", help="comma-separated kinds to run (clean, photo, front-back, "
+                    "multi); the others are not run and not saved")
     ap.add_argument("--impl", type=Path,
                     help="read followup from this source tree (e.g. an older commit's)")
     args = ap.parse_args(argv)
@@ -245,8 +321,11 @@ def main(argv: list[str] | None = None) -> int:
         _use_tree(args.impl)
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
-    result = run_part(args.part, args.n or SIZE[args.part], args.out, args.verbose)
+    kinds = tuple(args.only.split(",")) if args.only else KINDS
+    result = run_part(args.part, args.n or SIZE[args.part], args.out, args.verbose, kinds)
     print(json.dumps(result["summary"], indent=2))
+    if args.only:
+        return 0
     saved = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     saved[f"{args.label}/{args.part}"] = result["summary"]
     RESULTS.write_text(json.dumps(saved, indent=2, sort_keys=True) + "\n")

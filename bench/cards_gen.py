@@ -477,3 +477,81 @@ def draw_front_back(card: Card) -> tuple[Image.Image, Image.Image]:
     rows = [(t, _font(reg, 32), card.ink) for _, t in _lines(card)]
     _stack(ImageDraw.Draw(back), rows, W, 150, "left", 90, W)
     return front, back
+
+
+# ---- several cards in one photo, the third round's arrangements ----------------------------
+
+ARRANGEMENTS = ("apart", "touching", "turned")
+
+
+def photograph_many(ims: list[Image.Image], rng: random.Random, arrangement: str,
+                    table: str | None = None) -> Image.Image:
+    """Two to four cards in one photo, laid out as people lay cards on a table: `apart`
+    (scattered, each turned its own way up to 20 degrees), `touching` (edge to edge in a
+    row or a 2x2 block, the block turned as one) or `turned` (apart, one of them a quarter
+    turn from the others, and all at their own angles up to 30 degrees). Lit, blurred,
+    noisy like `photograph`, never turned as a whole."""
+    import cv2
+
+    pw, ph = 2800, 2100
+    canvas = _background(rng, (pw, ph), table)
+    if arrangement == "touching":
+        placed = [(_block(ims, rng), (pw / 2, ph / 2), rng.uniform(-10, 10), 0.8)]
+    else:
+        slots = [(pw * 0.27, ph * 0.28), (pw * 0.73, ph * 0.28), (pw * 0.27, ph * 0.74),
+                 (pw * 0.73, ph * 0.74)] if len(ims) > 2 else [(pw * 0.27, ph / 2),
+                                                               (pw * 0.73, ph / 2)]
+        rng.shuffle(slots)
+        limit = 20 if arrangement == "apart" else 30
+        odd = rng.randrange(len(ims)) if arrangement == "turned" else -1
+        placed = []
+        for i, im in enumerate(ims):
+            im = im.transpose(Image.Transpose.ROTATE_90) if i == odd else im
+            # the card's long side: a third of the photo's width for two, less for more
+            fit = (0.36 if len(ims) == 2 else 0.29) * pw / max(im.size)
+            placed.append((im, slots[i], rng.uniform(-limit, limit), fit * rng.uniform(0.88, 1)))
+    for im, (cx, cy), degrees, fit in placed:
+        rgba = np.asarray(im.convert("RGBA"), np.float32)
+        src, alpha = rgba[..., :3], rgba[..., 3] / 255
+        h, w = src.shape[:2]
+        scale = fit * min(pw / w, ph / h) if arrangement == "touching" else fit
+        angle = math.radians(degrees)
+        corners = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
+        rot = np.array([[math.cos(angle), -math.sin(angle)], [math.sin(angle), math.cos(angle)]])
+        dst = ((corners - [w / 2, h / 2]) * scale) @ rot.T + [cx, cy]
+        jitter = 0.03 * scale * max(w, h)
+        dst += np.array([[rng.uniform(-jitter, jitter), rng.uniform(-jitter, jitter)]
+                         for _ in range(4)])
+        m = cv2.getPerspectiveTransform(corners, dst.astype(np.float32))
+        warped = cv2.warpPerspective(src, m, (pw, ph), flags=cv2.INTER_AREA)
+        mask = cv2.warpPerspective(alpha, m, (pw, ph))
+        shadow = cv2.GaussianBlur(np.roll(mask, (12, 12), (0, 1)), (41, 41), 0)
+        canvas *= (1 - 0.35 * shadow * (1 - mask))[..., None]
+        canvas = canvas * (1 - mask[..., None]) + warped * mask[..., None]
+    yy, xx = np.mgrid[0:ph, 0:pw].astype(np.float32)
+    gx, gy = rng.uniform(-1, 1), rng.uniform(-1, 1)
+    canvas *= (1 + rng.uniform(0.08, 0.25) * ((xx / pw - 0.5) * gx + (yy / ph - 0.5) * gy)
+               )[..., None]
+    canvas = cv2.GaussianBlur(canvas, (0, 0), rng.uniform(0.6, 1.5))
+    nrng = np.random.default_rng(rng.randrange(1 << 30))
+    canvas += nrng.normal(0, rng.uniform(3, 9), canvas.shape).astype(np.float32)
+    return Image.fromarray(np.clip(canvas, 0, 255).astype(np.uint8))
+
+
+def _block(ims: list[Image.Image], rng: random.Random) -> Image.Image:
+    """Cards edge to edge (a gap of 0 to 6 px and a thin dark rim where they meet, as the
+    edge of a card shows): a row of two or three, or a 2x2 block of four; transparent
+    around them."""
+    w, h = W, H
+    cols = len(ims) if len(ims) < 4 else 2
+    rows = (len(ims) + cols - 1) // cols
+    gap = rng.randint(0, 6)
+    out = Image.new("RGBA", (cols * w + (cols - 1) * gap, rows * h + (rows - 1) * gap),
+                    (0, 0, 0, 0))
+    d = ImageDraw.Draw(out)
+    for i, im in enumerate(ims):
+        x, y = (i % cols) * (w + gap), (i // cols) * (h + gap)
+        out.paste(im.convert("RGBA").resize((w, h)), (x, y))
+        # a card's cut edge catches a little shadow: one or two pixels darker than its paper
+        d.rectangle((x, y, x + w - 1, y + h - 1), outline=(90, 90, 90, 255), width=2)
+    return out

@@ -5,16 +5,17 @@ tesseract reads it).
 Safety (hostile corpus H13): the format is sniffed from the bytes (never from Content-Type),
 the pixel count is checked from the header before anything is decoded, Pillow's bomb warning
 is an error, large JPEGs decode in draft mode, and only pixels Pillow decoded reach zxing-cpp
-and OpenCV, and only our own re-encoded PNG reaches tesseract, through its stdin: the mail's
+and OpenCV, and only our own re-encoded PNG (a multi-page TIFF when the photo holds several
+cards: one tesseract run reads them all) reaches tesseract, through its stdin: the mail's
 bytes are never written anywhere and never parsed by leptonica. tesseract runs with a time
-budget shared by all passes and cards of the image, an address-space cap and one thread;
-no model or data is ever downloaded. Each image also has a CPU budget for each card in it
-(this process and tesseract together): the orientation is decided before OCR
-(followup.cardprep.turns), reading stops as soon as it is good, another turn is read only
-when it fits in CPU_PER_CARD and is killed when that is spent, keeping the best reading so
-far; a card's first reading may take up to CPU_CAP_PER_CARD (a busy core is slower; an
-image that takes longer is pathological) and is killed there. Nothing here raises: every
-failure is a warning.
+budget (the image's `timeout` for each card found in it) shared by all passes and cards
+of the image, an address-space cap and one thread; no model or data is ever downloaded.
+Each image also has a CPU budget for each card in it (this process and tesseract
+together): the orientation is decided before OCR (followup.cardprep.turns), reading stops
+as soon as it is good, another turn is read only when it fits in CPU_PER_CARD and is
+killed when that is spent, keeping the best reading so far; a card's first reading may
+take up to CPU_CAP_PER_CARD (a busy core is slower; an image that takes longer is
+pathological) and is killed there. Nothing here raises: every failure is a warning.
 Pillow, numpy, OpenCV and zxing-cpp are imported on first use, so that notes without
 images do not pay for them.
 """
@@ -27,16 +28,18 @@ import io
 import itertools
 import logging
 import os
+import re
 import resource
 import shutil
 import signal
 import subprocess
+import threading
 import time
 import unicodedata
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -116,8 +119,8 @@ class _Budget:
     (a running child's from /proc). Other threads and children of the process count too:
     on a busy daemon the budget errs on the side of stopping early."""
 
-    def __init__(self, seconds: float, cap: float, deadline: float) -> None:
-        self.per_card = (seconds, cap)
+    def __init__(self, seconds: float, cap: float, deadline: float, wall: float = 0.0) -> None:
+        self.per_card = (seconds, cap, wall)
         self.allowed = seconds  # for more than a first reading of each card
         self.cap = cap  # for anything
         self.stopped_at = 0.0
@@ -140,9 +143,11 @@ class _Budget:
         return self.limit() - self.spent()
 
     def grant(self, cards: int) -> None:
-        """More cards found in the photo: their shares too."""
+        """More cards found in the photo: their shares too (of wall time as well: on a busy
+        machine a third card must not find the photo's time spent by two)."""
         self.allowed += cards * self.per_card[0]
         self.cap += cards * self.per_card[1]
+        self.deadline += cards * self.per_card[2]
 
     def over(self) -> _OverBudget:
         self.spent_out = True
@@ -193,12 +198,12 @@ def read_card_image(data: bytes, *, timeout: float = 20.0, max_pixels: int = 40_
                     cpu_per_card: float = CPU_PER_CARD,
                     cpu_cap_per_card: float = CPU_CAP_PER_CARD) -> CardText:
     """Read one business-card photo: QR codes first, then OCR of each card found in it.
-    Never raises; `timeout` (wall seconds) bounds all OCR passes together; CPU seconds of
-    each card found (decoding included): `cpu_per_card` for more than one reading,
-    `cpu_cap_per_card` for anything."""
+    Never raises; `timeout` (wall seconds) bounds all OCR passes of each card found
+    together; CPU seconds of each card found (decoding included): `cpu_per_card` for more
+    than one reading, `cpu_cap_per_card` for anything."""
     _load_libraries()  # once a process: the budget is the card's, not the imports'
     budget = _Budget(cpu_per_card, max(cpu_per_card, cpu_cap_per_card),
-                     time.monotonic() + timeout)
+                     time.monotonic() + timeout, timeout)
     try:
         opened = _open(data, max_pixels)  # refuses bombs and non-images even without OCR
         grey = _prepare(opened)
@@ -330,38 +335,32 @@ def _blank(grey: Grey, corners: list[tuple[int, int]]) -> None:
 
 def _read_faces(binary: str | None, grey: Grey, codes: list[_Code],
                 budget: _Budget) -> list[CardFace]:
-    """Each card in the photo: its QR codes and, with tesseract, its text."""
+    """Each card in the photo: its QR codes and, with tesseract, its text. All the cards of
+    the photo are read by one tesseract run (a page each): starting tesseract and loading
+    its four languages costs more than reading a card."""
     from followup import cardprep
 
     faces = cardprep.find_faces(grey)
     budget.grant(len(faces) - 1)
-    out = []
-    for i, face in enumerate(faces):
+    found: list[list[str]] = []
+    ready = []
+    for face in faces:
         mine = [c.text for c in codes if _inside(c, face.box) or len(faces) == 1]
-        budget.unread = True
-        if budget.limit_left() <= 0:
-            budget.over()
-            out.append(CardFace(None, tuple(mine)))  # its code, if any, is still read
-            continue
         # flattened cards are level unless their outline was partly hidden: deskew both
-        ready = cardprep.prepare(_deskew(face.grey))
+        ready.append(cardprep.prepare(_deskew(face.grey)))
         if not mine:  # flattened and sharpened, a code too slanted or soft before may read
-            mine = [c.text for c in _qr_codes(ready)]
-        text = None
-        if binary is not None and time.monotonic() >= budget.deadline:
-            if i == 0 and not mine:
-                raise _Refused(TIMED_OUT)
-            break
-        if binary is not None:
-            try:
-                text = _ocr_face(binary, ready, budget) or None
-            except _OverBudget:
-                pass  # noted in the budget; the other cards keep their codes
-            except _Refused:
-                if i == 0 and not mine:
-                    raise
-        out.append(CardFace(text, tuple(mine)))
-    return out
+            mine = [c.text for c in _qr_codes(ready[-1])]
+        found.append(mine)
+    texts: list[str | None] = [None] * len(faces)
+    if binary is not None:
+        try:
+            texts = _ocr_faces(binary, ready, budget)
+        except _OverBudget:
+            pass  # noted in the budget; the cards keep their codes
+        except _Refused:
+            if not any(found):
+                raise
+    return [CardFace(text, tuple(mine)) for text, mine in zip(texts, found, strict=True)]
 
 
 def _inside(code: _Code, box: tuple[int, int, int, int]) -> bool:
@@ -371,32 +370,35 @@ def _inside(code: _Code, box: tuple[int, int, int, int]) -> bool:
     return x <= cx <= x + w and y <= cy <= y + h
 
 
-def _ocr_face(binary: str, ready: Grey, budget: _Budget) -> str:
-    """The best reading of one card. The quarter turn is decided before OCR, from the glyphs
-    (cardprep.turns); the other turns are read only when that reading is poor and while the
-    budget lasts, most likely first, stopping at the first good one."""
+def _ocr_faces(binary: str, ready: list[Grey], budget: _Budget) -> list[str | None]:
+    """The best reading of each card. Each card's quarter turn is decided before OCR, from
+    the glyphs (cardprep.turns), and all cards are read in one run; a card whose reading
+    is poor is read again in its next likely turn while the budget lasts (the poor cards
+    of a photo together, one run a turn), stopping at the first good one."""
     import numpy as np
 
     from followup import cardprep
 
-    turns = cardprep.turns(ready)
-    best: _Pass | None = None
-    cost = 0.0  # CPU seconds of the dearest pass so far
-    for k in turns:
-        started = budget.spent()
-        budget.unread = best is None
+    turns = [cardprep.turns(r) for r in ready]
+    budget.unread = True
+    started = budget.spent()
+    best = _ocr(binary, [np.ascontiguousarray(np.rot90(r, t[0]))
+                         for r, t in zip(ready, turns, strict=True)], budget)
+    cost = (budget.spent() - started) / len(ready)  # CPU seconds a card's pass costs
+    budget.unread = False
+    for step in range(1, 4):
+        poor = [i for i, p in enumerate(best) if not _enough(p) and step < len(turns[i])]
+        if not poor or budget.left() < 0.6 * cost * len(poor):
+            break  # all good, or no time for another whole pass
         try:
-            if best is not None and (_enough(best) or budget.left() < 0.6 * cost):
-                break  # good, or no time for another whole pass
-            found = _ocr(binary, np.ascontiguousarray(np.rot90(ready, k)), budget)
+            again = _ocr(binary, [np.ascontiguousarray(np.rot90(ready[i], turns[i][step]))
+                                  for i in poor], budget)
         except _Refused:
-            if best is None:
-                raise
             break  # out of CPU or time: keep what the earlier passes read
-        cost = max(cost, budget.spent() - started)
-        if best is None or found.score > best.score:
-            best = found
-    return best.text if best is not None else ""
+        for i, found in zip(poor, again, strict=True):
+            if found.score > best[i].score:
+                best[i] = found
+    return [p.text or None for p in best]
 
 
 def _enough(p: _Pass) -> bool:
@@ -411,12 +413,14 @@ def _deskew(grey: Grey) -> Grey:
     import numpy as np
     from PIL import Image
 
+    from followup import cardprep
+
     im = Image.fromarray(grey)
     angle = _skew_angle(im)
     if abs(angle) < 0.5:
         return grey
     turned = im.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True,
-                       fillcolor=int(np.median(grey)))
+                       fillcolor=int(cardprep.median(grey)))
     out: Grey = np.asarray(turned, dtype=np.uint8).copy()
     return out
 
@@ -440,19 +444,25 @@ def _skew_angle(im: Image.Image) -> float:
     return max(fine, key=lambda a: (sharpness(a), -abs(a)))
 
 
-def _ocr(binary: str, grey: Grey, budget: _Budget) -> _Pass:
+def _ocr(binary: str, pages: list[Grey], budget: _Budget) -> list[_Pass]:
     # psm 11 (sparse text): cards are short scattered lines, not paragraphs
     languages = _languages(binary, budget.deadline - time.monotonic())
-    tsv = _tesseract(binary, grey, ["--psm", "11", "-l", languages, "tsv"], budget)
-    return _from_tsv(tsv)
+    tsv = _tesseract(binary, pages, ["--psm", "11", "-l", languages, "tsv"], budget)
+    return _from_tsv(tsv, len(pages))
 
 
-def _tesseract(binary: str, grey: Grey, args: list[str], budget: _Budget) -> str:
-    """tesseract's output for our own PNG of `grey`, within the budget's time and CPU."""
+def _tesseract(binary: str, pages: list[Grey], args: list[str], budget: _Budget) -> str:
+    """tesseract's output for our own PNG of the page (our own multi-page TIFF of several
+    pages), within the budget's time and CPU."""
     from PIL import Image
 
     buf = io.BytesIO()
-    Image.fromarray(grey).save(buf, format="PNG", compress_level=1)
+    images = [Image.fromarray(p) for p in pages]
+    if len(images) == 1:
+        images[0].save(buf, format="PNG", compress_level=1)
+    else:
+        images[0].save(buf, format="TIFF", save_all=True, append_images=images[1:],
+                       compression="packbits")
     left = budget.deadline - time.monotonic()
     if left <= 0:
         raise _Refused(TIMED_OUT)
@@ -464,6 +474,10 @@ def _tesseract(binary: str, grey: Grey, args: list[str], budget: _Budget) -> str
     return out.decode("utf-8", errors="replace")
 
 
+# a web address or an email address, as a line of a card prints it
+_ADDRESS_LIKE = re.compile(r"(?:https?:\s*//\s*|www\.)[\w-]+(?:\.[\w-]+)+|"
+                           r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_CUT_SCHEME = re.compile(r"\b(https?:)\s+//", re.IGNORECASE)
 _INSTALLED: dict[str, frozenset[str]] = {}  # tesseract binary -> the languages it has
 
 
@@ -509,29 +523,60 @@ def _run(cmd: list[str], png: bytes, env: dict[str, str], seconds: float,
         raise _Refused(NO_OCR) from exc
     started = time.monotonic()
     end = started + seconds
+    # the input is written and the output read by two threads, the child's CPU looked at
+    # in between: Popen.communicate cannot be resumed with input, so an input larger than
+    # the pipe (64 KiB), which tesseract reads only once its languages are loaded, would
+    # never be finished
+    out = bytearray()
+    feeding = threading.Thread(target=_feed, args=(proc.stdin, png), daemon=True)
+    reading = threading.Thread(target=_drain, args=(proc.stdout, out), daemon=True)
+    feeding.start()
+    reading.start()
     with proc:
-        given: bytes | None = png
         while True:
             try:
-                # in short steps, to look at the child's CPU time in between
-                out, _ = proc.communicate(given, timeout=max(0.0, min(POLL,
-                                                                      end - time.monotonic())))
+                proc.wait(timeout=max(0.0, min(POLL, end - time.monotonic())))
                 break
             except subprocess.TimeoutExpired as exc:
-                given = None  # the input is on its way; it is not given twice
                 spent = budget is not None and \
                     budget.limit_left() - _child_cpu(proc.pid, started) <= 0
                 if not spent and time.monotonic() < end:
                     continue
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(proc.pid, signal.SIGKILL)
-                proc.communicate()
+                proc.wait()
+                feeding.join(1)
+                reading.join(1)
                 if spent and budget is not None:
                     raise budget.over() from exc
                 raise _Refused(TIMED_OUT) from exc
+        # a grandchild still holding stdout open is killed with the group, as on timeout
+        reading.join(max(0.0, end - time.monotonic()))
+        if reading.is_alive():
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            reading.join(1)
+        feeding.join(1)
     if proc.returncode != 0:
         raise _Refused(OCR_FAILED)
-    return out
+    return bytes(out)
+
+
+def _feed(pipe: IO[bytes] | None, data: bytes) -> None:
+    if pipe is None:
+        return
+    with contextlib.suppress(OSError, ValueError):  # the child died or was killed
+        pipe.write(data)
+    with contextlib.suppress(OSError, ValueError):
+        pipe.close()
+
+
+def _drain(pipe: IO[bytes] | None, out: bytearray) -> None:
+    if pipe is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        while chunk := pipe.read(65536):
+            out.extend(chunk)
 
 
 def _limits(cpu: int) -> Callable[[], None]:
@@ -544,25 +589,36 @@ def _limits(cpu: int) -> Callable[[], None]:
     return apply
 
 
-def _from_tsv(tsv: str) -> _Pass:
-    """Lines of words from tesseract's TSV, in reading order, and the confident-char score."""
-    lines: dict[tuple[str, str, str, str], list[tuple[str, float]]] = {}
-    score = chars = 0
+def _from_tsv(tsv: str, pages: int = 1) -> list[_Pass]:
+    """For each page: lines of words from tesseract's TSV, in reading order, and the
+    confident-char score."""
+    lines: list[dict[tuple[str, str, str], list[tuple[str, float]]]] = [
+        {} for _ in range(pages)]
+    score, chars = [0] * pages, [0] * pages
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         word = unicodedata.normalize("NFKC", row.get("text") or "").strip()
         # the spa/deu/fra models read a lone "&" ("Co-founder & CTO") as the euro sign
         word = "&" if word in ("€", "€:") else word
         if row.get("level") != "5" or not word or not _wordlike(word):
             continue
-        key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
+        page = int(row["page_num"]) - 1 if (row.get("page_num") or "").isdigit() else -1
+        if not 0 <= page < pages:
+            continue
+        key = (row["block_num"], row["par_num"], row["line_num"])
         conf = _confidence(row.get("conf"))
-        lines.setdefault(key, []).append((word, conf))
-        chars += sum(ch.isalnum() for ch in word)
+        lines[page].setdefault(key, []).append((word, conf))
+        chars[page] += sum(ch.isalnum() for ch in word)
         if conf >= 60:
-            score += sum(ch.isalnum() for ch in word)
-    text = "\n".join(" ".join(w for w, _ in words) for words in lines.values()
-                     if _real_line(words))
-    return _Pass(text.strip(), score, chars)
+            score[page] += sum(ch.isalnum() for ch in word)
+    return [_Pass("\n".join(_line_text(words) for words in mine.values()
+                            if _real_line(words)).strip(), score[i], chars[i])
+            for i, mine in enumerate(lines)]
+
+
+def _line_text(words: list[tuple[str, float]]) -> str:
+    """The words of a line; a web address tesseract cut after its scheme ("https:"
+    "//host.com") joined again."""
+    return _CUT_SCHEME.sub(r"\1//", " ".join(w for w, _ in words))
 
 
 def _wordlike(word: str) -> bool:
@@ -576,8 +632,11 @@ def _real_line(words: list[tuple[str, float]]) -> bool:
     gives short lines of low confidence."""
     alnum = sum(ch.isalnum() for w, _ in words for ch in w)
     mean = sum(conf for _, conf in words) / len(words)
-    # a long line is print even when tesseract doubts it (an address with a misread @)
-    return alnum >= 3 and (mean >= 50 or (mean >= 30 and alnum >= 8))
+    # a long line is print even when tesseract doubts it (an address with a misread @);
+    # so is a web or mail address, to which tesseract may give no confidence at all
+    # ("https:" "//host.com.au" at 0): the card rules check its shape anyway
+    return alnum >= 3 and (mean >= 50 or (mean >= 30 and alnum >= 8) or bool(
+        _ADDRESS_LIKE.search(" ".join(w for w, _ in words))))
 
 
 def _confidence(value: str | None) -> float:

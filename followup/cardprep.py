@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     Points = NDArray[Any]
 
 FIND_SIDE = 900  # card outlines are found on a copy this size: enough, and fast
-MIN_CARD_SHARE = 0.06  # a card covers at least this share of the photo
+MIN_CARD_SHARE = 0.025  # a card covers at least this share of the photo (four on a table)
+SURE_CARD_SHARE = 0.06  # a shape smaller than this is a card only when it holds print
+LONE_CARD_SHARE = 0.12  # the thorough search's only card, taken when nothing else is found
 ASPECT_RANGE = (1.0, 2.6)  # long side / short side: ISO 1.59, US 1.75, square cards 1.0
 TEXT_HEIGHT = 30  # tesseract reads best with glyphs about this high
 MAX_OCR_SIDE = 2400  # and gets slow for no gain above this
@@ -39,13 +41,15 @@ def find_faces(grey: Grey, limit: int = 4) -> list[Face]:
     """Each card of the photo, flattened, in reading order. When no card outline stands out
     at all, the block of print (a dark card on a dark table whose rim is lost in the
     noise); when there is no such block either, the whole photo (a scan, or a card filling
-    the frame)."""
-    quads = _card_quads(grey)[:limit]
+    the frame), unless the thorough search found one large card (a dark card on a grained
+    table, whose rim neither edge pass keeps)."""
+    quads, lone = _card_quads(grey)
+    quads = quads[:limit]
     if not quads:
         block = _print_block(grey)
-        if block is None:
+        if block is None and lone is None:
             return [Face(grey, (0, 0, grey.shape[1], grey.shape[0]), False)]
-        quads = [block]
+        quads = [q for q in (block, lone) if q is not None][:1]
     faces = []
     for quad in quads:
         x, y = quad.min(axis=0)
@@ -57,8 +61,13 @@ def find_faces(grey: Grey, limit: int = 4) -> list[Face]:
     return faces
 
 
-def _card_quads(grey: Grey) -> list[Points]:
-    """Outlines of cards (four corners each, in full-size pixels), biggest first."""
+def _card_quads(grey: Grey) -> tuple[list[Points], Points | None]:
+    """Outlines of cards (four corners each, in full-size pixels), biggest first: the
+    first cues' cards, or the more thorough search's when it finds more cards than they
+    do (several cards, small, touching, dark on dark); a single card is left to the first
+    cues, which its print cannot mislead. Also the thorough search's one card when the
+    first cues found none and it covers LONE_CARD_SHARE of the photo (a QR code's white
+    square on a scanned card is smaller), for when no block of print is found either."""
     import cv2
 
     scale = FIND_SIDE / max(grey.shape)
@@ -69,16 +78,100 @@ def _card_quads(grey: Grey) -> list[Points]:
     # bright cards stand out by brightness; dark ones (or light on light) only by their rim,
     # and a dark card on a dark table by a rim so faint that only a smoother, more
     # sensitive edge finder keeps it above the noise
-    found = _quads_in(_bright_mask(blurred), small.shape)
-    soft = cv2.GaussianBlur(small, (9, 9), 0)
-    for mask in (_edge_mask(blurred), _edge_mask(soft, 12, 36)):
-        for quad in _quads_in(mask, small.shape):
-            if not any(_overlap(quad, q) for q in found):
-                found.append(quad)
+    masks = [_bright_mask(blurred), _edge_mask(blurred),
+             _edge_mask(cv2.GaussianBlur(small, (9, 9), 0), 12, 36)]
+    found = _first_cues(small, masks)
+    more = _thorough(small, masks)
+    lone = None
+    if not found and len(more) == 1 and \
+            _area(more[0]) >= LONE_CARD_SHARE * small.shape[0] * small.shape[1]:
+        lone = more[0] / scale
+    if len(more) >= 2 and len(more) > len(found):
+        found = more
     found.sort(key=lambda q: -_area(q))
     biggest = _area(found[0]) if found else 0.0
     # several cards in one photo are of one size; a much smaller shape is a logo or a label
-    return [q / scale for q in found if _area(q) >= 0.35 * biggest]
+    return [q / scale for q in found if _area(q) >= 0.35 * biggest], lone
+
+
+def _first_cues(small: Grey, masks: list[Grey]) -> list[Points]:
+    """Card-shaped outlines of at least SURE_CARD_SHARE, the earlier mask winning."""
+    found: list[Points] = []
+    sure = SURE_CARD_SHARE * small.shape[0] * small.shape[1]
+    for mask in masks:
+        for quad in _quads_in(mask, small, cut=False):
+            if _area(quad) >= sure and not any(_overlap(quad, q) for q in found):
+                found.append(quad)
+    return found
+
+
+def _thorough(small: Grey, masks: list[Grey]) -> list[Points]:
+    """Cards the first cues miss: shapes down to MIN_CARD_SHARE, cut along the seams of
+    cards laid edge to edge, and shapes a little lighter or darker than the table (a dark
+    card on a dark table, a grey one on wood), each level tried. A small shape or one of
+    the levels must hold print: a flyer's coloured block on a busy table is a rectangle
+    too."""
+    sure = SURE_CARD_SHARE * small.shape[0] * small.shape[1]
+    candidates = [q for mask in masks for q in _quads_in(mask, small)
+                  if _area(q) >= sure or _holds_print(small, q)]
+    candidates += [q for mask in _level_masks(small) for q in _quads_in(mask, small)
+                   if _holds_print(small, q)]
+    found: list[Points] = []
+    for quad in candidates:  # the earlier cue wins where two found one card
+        if not _group(quad, candidates) and not any(_overlap(quad, q) for q in found):
+            found.append(quad)
+    return found
+
+
+def _group(quad: Points, candidates: list[Points]) -> bool:
+    """The shape holds two or more cards found on their own (cards edge to edge whose seam
+    one cue missed and another saw): each at least a fifth of it, apart from each other."""
+    import cv2
+
+    size = _area(quad)
+    inside = [q for q in candidates if q is not quad and _area(q) >= 0.2 * size
+              and _area(q) <= 0.7 * size and cv2.pointPolygonTest(
+                  quad.reshape(-1, 1, 2), tuple(map(float, q.mean(axis=0))), False) >= 0]
+    return any(not _overlap(a, b) for i, a in enumerate(inside) for b in inside[i + 1:])
+
+
+def _level_masks(small: Grey) -> list[Grey]:
+    """Pixels lighter, or darker, than the table by a few steps: the table's level is the
+    median of the photo's rim, where a card seldom lies; print and grain are smoothed away
+    first, and the card's own print is closed over."""
+    import cv2
+    import numpy as np
+
+    smooth = cv2.medianBlur(small, 7)
+    rim = np.concatenate([smooth[:6].ravel(), smooth[-6:].ravel(), smooth[:, :6].ravel(),
+                          smooth[:, -6:].ravel()])
+    table = float(np.median(rim))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (7, 7))
+    masks = []
+    for step in (10, 22, 45):
+        for mask in ((smooth > table + step), (smooth < table - step)):
+            m = mask.astype(np.uint8) * 255
+            if 0.02 < m.mean() / 255 < 0.9:
+                masks.append(cv2.morphologyEx(m, cv2.MORPH_CLOSE, kernel, iterations=2))
+    return masks
+
+
+def _holds_print(small: Grey, quad: Points) -> bool:
+    """The flattened shape has glyph-like ink in rows: a card, not a bare block of colour."""
+    import cv2
+
+    flat = _flatten(small, quad)
+    if min(flat.shape) < 20:
+        return False
+    if _mostly_dark(flat):
+        flat = 255 - flat
+    binary = cv2.adaptiveThreshold(cv2.GaussianBlur(flat, (3, 3), 0), 255,
+                                   cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, 8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
+    h, w = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH]
+    # at this size the letters of a word run together: words and letters both count
+    glyph = (h >= 3) & (h <= flat.shape[0] / 5) & (w <= 0.8 * flat.shape[1])
+    return int(glyph.sum()) >= 6
 
 
 def _print_block(grey: Grey) -> Points | None:
@@ -157,10 +250,13 @@ def _edge_mask(small: Grey, low: int = 40, high: int = 120) -> Grey:
     return filled
 
 
-def _quads_in(mask: Grey, shape: tuple[int, ...]) -> list[Points]:
+def _quads_in(mask: Grey, small: Grey, cut: bool = True) -> list[Points]:
+    """Card outlines among the mask's shapes; with `cut`, a shape that is cards laid edge
+    to edge (a row, a block) is cut along the seams between them."""
     import cv2
     import numpy as np
 
+    shape = small.shape
     area = float(shape[0] * shape[1])
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     found: list[Points] = []
@@ -169,9 +265,86 @@ def _quads_in(mask: Grey, shape: tuple[int, ...]) -> list[Points]:
         if size < MIN_CARD_SHARE * area or size > 0.97 * area:
             continue  # a speck, or the whole frame (the photo is the card)
         quad = _four_corners(contour)
-        if quad is not None and _card_shaped(quad, size) and not _framed(quad, shape):
-            found.append(quad.astype(np.float32))
+        if quad is None or _framed(quad, shape) or not _filled(quad, size):
+            continue
+        for piece in _split(small, quad.astype(np.float32)) if cut else [quad]:
+            if _card_shaped(piece, _area(piece)):
+                found.append(piece)
     return found
+
+
+def _filled(quad: Points, contour_area: float) -> bool:
+    import cv2
+
+    return contour_area / max(1.0, float(cv2.contourArea(quad))) > 0.8
+
+
+def _split(small: Grey, quad: Points, depth: int = 0) -> list[Points]:
+    """The quadrilateral cut where a straight seam crosses it from side to side (the rims
+    of two cards edge to edge), when the pieces are cards of one size; else itself."""
+    import cv2
+    import numpy as np
+
+    w, h = _sides(quad)
+    if depth > 2 or min(w, h) < 40:
+        return [quad]
+    target = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
+    m = cv2.getPerspectiveTransform(quad, target)
+    flat = cv2.warpPerspective(small, m, (round(w), round(h)), flags=cv2.INTER_LINEAR)
+    seam = _seam(flat)
+    if seam is None:
+        return [quad]
+    axis, at = seam
+    if axis == 0:  # a seam running down: left and right pieces
+        pieces = [[(0, 0), (at, 0), (at, h - 1), (0, h - 1)],
+                  [(at, 0), (w - 1, 0), (w - 1, h - 1), (at, h - 1)]]
+    else:
+        pieces = [[(0, 0), (w - 1, 0), (w - 1, at), (0, at)],
+                  [(0, at), (w - 1, at), (w - 1, h - 1), (0, h - 1)]]
+    back = np.linalg.inv(m)
+    out: list[Points] = []
+    for piece in pieces:
+        pts = cv2.perspectiveTransform(np.array([piece], np.float32), back)[0]
+        out.extend(_split(small, _ordered(pts), depth + 1))
+    return out
+
+
+def _seam(flat: Grey) -> tuple[int, float] | None:
+    """(axis, position) of a straight line of strong edges across the whole flattened shape
+    where cutting leaves card-shaped pieces whose sizes are whole multiples of each other
+    (cards of one size: 1 and 1, 1 and 2, 2 and 2...), or None."""
+    import cv2
+    import numpy as np
+
+    g = cv2.GaussianBlur(flat, (3, 3), 0)
+    best: tuple[float, int, float] | None = None
+    for axis in (0, 1):
+        grad = np.abs(cv2.Sobel(g, cv2.CV_32F, 1 - axis, axis, ksize=3))
+        if axis == 1:
+            grad = grad.T  # seams as columns either way
+        rows, cols = grad.shape
+        level = max(24.0, 3 * float(np.median(grad)))
+        # a seam may lean a pixel or two over the height (perspective): 3 columns wide
+        strong = cv2.dilate((grad > level).astype(np.uint8), np.ones((1, 3), np.uint8))
+        share = strong[int(0.03 * rows):int(0.97 * rows)].mean(axis=0)
+        # a seam runs from rim to rim; a line of print, however long, stops at margins
+        ends = np.minimum(strong[:int(0.12 * rows)].mean(axis=0),
+                          strong[int(0.88 * rows):].mean(axis=0))
+        for x in np.argsort(share)[::-1][:6]:
+            if share[x] < 0.85:
+                break
+            if ends[x] < 0.75:
+                continue
+            a, b = float(x), float(cols - x)
+            ratio = max(a, b) / max(1.0, min(a, b))
+            # the smaller piece one card, the larger a whole number of them
+            if min(a, b) < 0.15 * cols or abs(ratio - round(ratio)) > 0.15 or not all(
+                    ASPECT_RANGE[0] <= max(p, rows) / min(p, rows) <= ASPECT_RANGE[1]
+                    for p in (min(a, b), max(a, b) / round(ratio))):
+                continue
+            if best is None or share[x] > best[0]:
+                best = (float(share[x]), axis, a)
+    return None if best is None else (best[1], best[2])
 
 
 def _framed(quad: Points, shape: tuple[int, ...]) -> bool:
@@ -200,14 +373,11 @@ def _four_corners(contour: Any) -> Points | None:
 
 
 def _card_shaped(quad: Points, contour_area: float) -> bool:
-    import cv2
-
     (w, h) = _sides(quad)
     if min(w, h) < 1:
         return False
     aspect = max(w, h) / min(w, h)
-    filled = contour_area / max(1.0, float(cv2.contourArea(quad)))
-    return ASPECT_RANGE[0] <= aspect <= ASPECT_RANGE[1] and filled > 0.8
+    return ASPECT_RANGE[0] <= aspect <= ASPECT_RANGE[1] and _filled(quad, contour_area)
 
 
 def _ordered(pts: Points) -> Points:
@@ -357,7 +527,7 @@ def _light_on_dark_inverted(grey: Grey) -> Grey:
     import cv2
     import numpy as np
 
-    dark_px = (grey < 0.6 * float(np.median(grey))).astype(np.uint8)
+    dark_px = (grey < 0.6 * median(grey)).astype(np.uint8)
     # opening drops the strokes of dark print (thinner than half a glyph); closing then
     # fills the light letters inside what is left: the dark panels themselves
     side = 3 * TEXT_HEIGHT // 2  # wider than the strokes of a bold headline twice body size
@@ -376,7 +546,7 @@ def _stretched(grey: Grey) -> Grey:
     becomes black on white, so that the threshold's fixed offset means the same everywhere."""
     import numpy as np
 
-    lo, hi = (float(v) for v in np.percentile(grey, (1, 99)))
+    lo, hi = _percentiles(grey, (1, 99))
     if hi - lo < 8 or (lo < 2 and hi > 253):
         return grey
     out: Grey = np.clip((grey.astype(np.float32) - lo) * (255 / (hi - lo)), 0, 255).astype(
@@ -384,10 +554,33 @@ def _stretched(grey: Grey) -> Grey:
     return out
 
 
-def _mostly_dark(grey: Grey) -> bool:
+def _percentiles(grey: Grey, points: tuple[float, ...]) -> tuple[float, ...]:
+    """np.percentile's (linear) percentiles of a uint8 image, from its histogram: the same
+    values without sorting a few million pixels."""
+    import cv2
     import numpy as np
 
-    return float(np.median(grey)) < 100
+    counts = np.cumsum(cv2.calcHist([grey], [0], None, [256], [0, 256]).ravel().astype(
+        np.int64))
+    n = int(counts[-1])
+    out = []
+    for point in points:
+        pos = point / 100 * (n - 1)
+        below, frac = int(pos), pos - int(pos)
+        # the k-th smallest value (0-based) is the first level whose count exceeds k
+        a = int(np.searchsorted(counts, below, side="right"))
+        b = int(np.searchsorted(counts, min(below + 1, n - 1), side="right"))
+        out.append(a + (b - a) * frac)
+    return tuple(out)
+
+
+def _mostly_dark(grey: Grey) -> bool:
+    return median(grey) < 100
+
+
+def median(grey: Grey) -> float:
+    """np.median of a uint8 image, from its histogram."""
+    return _percentiles(grey, (50,))[0]
 
 
 def _binarise(grey: Grey, block: int) -> Grey:
@@ -414,13 +607,12 @@ def _despeckled(binary: Grey) -> Grey:
     """Ink blobs of a few pixels removed: noise, not print (a full stop at ~30 px glyphs
     is some 16 pixels)."""
     import cv2
-    import numpy as np
 
     _, labels, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
-    small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= 5)
-    small = small[small > 0]
-    if small.size == 0:
+    speck = stats[:, cv2.CC_STAT_AREA] <= 5
+    speck[0] = False  # the background
+    if not speck.any():
         return binary
     out: Grey = binary.copy()
-    out[np.isin(labels, small)] = 255
+    out[speck[labels]] = 255  # a lookup per pixel, where np.isin would sort them
     return out

@@ -290,3 +290,57 @@ def test_qr_code_trusted_over_print() -> None:
     assert contact.emails[0] == "petra.lang@rheinwerk.de"
     assert contact.phones == ("+49301234567",)
     assert contact.title == "Leiterin Vertrieb"
+
+
+def _table_of_cards(cards: list[tuple[int, int, str, str]], table: int,
+                    gap: int | None = None) -> object:
+    """A grey photo (numpy) of plain cards with a few lines of print each: (x, y, paper,
+    ink) per card, 700x400, on a table of one grey level with a little noise; `gap`: the
+    cards are laid in a row edge to edge, `gap` px apart, a darker rim where they meet."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    photo = Image.new("L", (2400, 1600), table)
+    draw = ImageDraw.Draw(photo)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 30) \
+        if _has_dejavu() else ImageFont.load_default(30)
+    for i, (x, y, paper, ink) in enumerate(cards):
+        if gap is not None:
+            x, y = 150 + i * (700 + gap), 600
+        draw.rectangle((x, y, x + 699, y + 399), fill=paper, outline=90 if gap is not None
+                       else None, width=2)
+        for row, line in enumerate(("Ana Lindqvist", "Sales Director",
+                                    "+47 22 12 34 56", "ana@fjordline.no")):
+            draw.text((x + 60, y + 60 + 70 * row), line, fill=ink, font=font)
+    grey = np.asarray(photo, np.int16) + np.random.default_rng(7).normal(0, 4, (1600, 2400))
+    return np.clip(grey, 0, 255).astype(np.uint8)
+
+
+def test_cards_edge_to_edge_are_told_apart() -> None:
+    # three white cards in a row, touching: one bright shape, cut at the seams
+    from followup import cardprep
+
+    grey = _table_of_cards([(0, 0, "#fafafa", "#111111")] * 3, 40, gap=2)
+    faces = cardprep.find_faces(grey)
+    assert len(faces) == 3
+    assert all(abs(f.box[0] - x) < 40 for f, x in zip(faces, (150, 852, 1554), strict=True))
+    assert all(650 <= f.box[2] <= 760 for f in faces)
+
+
+def test_dark_cards_on_a_dark_table_each_found() -> None:
+    # two navy cards with light print on a slate-grey table: barely darker than it
+    from followup import cardprep
+
+    grey = _table_of_cards([(200, 500, "#283040", "#e0e0e0"),
+                            (1400, 700, "#283040", "#e0e0e0")], 58)
+    faces = cardprep.find_faces(grey)
+    assert sorted(round(f.box[0] / 100) for f in faces) == [2, 14]
+
+
+def test_one_card_with_a_full_line_of_print_is_not_cut() -> None:
+    # a card's long lines of print run close to its edges, but stop at its margins
+    from followup import cardprep
+
+    grey = _table_of_cards([(800, 500, "#ffffff", "#000000")], 60)
+    faces = cardprep.find_faces(grey)
+    assert len(faces) == 1 and 650 <= faces[0].box[2] <= 760

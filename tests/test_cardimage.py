@@ -22,6 +22,7 @@ from followup import cardimage
 from followup.cardimage import read_card_image, sniff_format
 
 CARDS_DIR = Path(__file__).resolve().parent / "fixtures" / "cards"
+PHOTOS_DIR = Path(__file__).resolve().parent / "fixtures" / "card-photos"
 CARDS = json.loads((CARDS_DIR / "cards.json").read_text(encoding="utf-8"))
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 
@@ -294,3 +295,46 @@ def test_budget_leaves_a_good_first_reading_alone(monkeypatch: pytest.MonkeyPatc
     got = read_card_image((CARDS_DIR / "card-rotated-lowcontrast.png").read_bytes())
     assert got.warnings == [] and got.text == "Lumenfold_Analytics_Priya"
     assert calls.read_text().count("x") == 1
+
+
+def test_input_larger_than_a_pipe_is_written_whole() -> None:
+    # tesseract reads its stdin only once its languages are loaded; an input larger than
+    # the pipe must still reach it whole, not wait for the wall-clock backstop
+    data = bytes(range(256)) * 1200  # 300 KiB
+    started = time.monotonic()
+    out = cardimage._run(["/bin/sh", "-c", "sleep 0.3; wc -c"], data,
+                         {"PATH": "/usr/bin:/bin"}, 10.0)
+    assert int(out) == len(data)
+    assert time.monotonic() - started < 5
+
+
+def test_several_cards_one_tesseract_run(monkeypatch: pytest.MonkeyPatch,
+                                         tmp_path: Path) -> None:
+    # two cards in one photo: one run reads both (a page each); each page's words are its
+    # card's
+    calls = tmp_path / "calls"
+    _fake_tesseract(tmp_path, (
+        f"[ \"$1\" = stdin ] && echo x >> {calls}\nmagic=$(head -c 2)\ncat >/dev/null\n"
+        f"printf '{TSV_HEAD}'\n"
+        "row() { printf '5\\t%s\\t1\\t1\\t1\\t1\\t0\\t0\\t1\\t1\\t96\\t%s\\n' \"$1\" \"$2\"; }\n"
+        "row 1 \"First_Card_Person_$magic\"; row 2 Second_Card_Person\n"))
+    monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")
+    got = read_card_image((PHOTOS_DIR / "multi-1-0.jpg").read_bytes())
+    assert [f.text for f in got.faces] == ["First_Card_Person_II", "Second_Card_Person"]
+    assert calls.read_text().count("x") == 1
+
+
+def test_web_and_mail_lines_kept_at_no_confidence() -> None:
+    # tesseract gives some address lines no confidence at all ("https:" "//host" at 0);
+    # their shape says they are print, and the card rules check them; speckle stays out
+    def tsv(rows: list[tuple[int, str, float]]) -> str:
+        head = "\t".join(["level", "page_num", "block_num", "par_num", "line_num",
+                          "word_num", "left", "top", "width", "height", "conf", "text"])
+        return "\n".join([head, *(f"5\t1\t1\t1\t{line}\t1\t0\t0\t1\t1\t{conf}\t{word}"
+                                  for line, word, conf in rows)])
+
+    got = cardimage._from_tsv(tsv([(1, "Tel.", 95), (1, "0511", 95), (1, "123456", 95),
+                                   (2, "https:", 0), (2, "//nordkap-werke.de", 0),
+                                   (3, "anna@fjord.no", 10), (4, "Hx", 0), (4, "iil", 0)]))
+    assert got[0].text.splitlines() == ["Tel. 0511 123456", "https://nordkap-werke.de",
+                                        "anna@fjord.no"]
