@@ -125,6 +125,12 @@ _STOP = {
     "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
     "übermorgen", "vorgestern", "demain", "anteayer", "domani",
     # (left out: days and months that are also names, "Domingo", "Julio", "Avril", "Abril")
+    # meeting verbs of Nordic, Dutch, Polish and Portuguese notes that open a line
+    # ("Träffade Anna Berg", "Mødte i går …", "Poznałem Adama Nowaka")
+    "träffade", "träffat", "mötte", "mødte", "møtte", "traff", "traf", "trafen", "ontmoet",
+    "ontmoette", "sprak", "spraken", "poznałem", "poznałam", "spotkałem", "spotkałam",
+    "rozmawiałem", "rozmawiałam", "conheci", "encontrei", "falei", "pratade", "talade",
+    "talte", "snakket", "snakkede",
 }
 _STOP = {fold(w) for w in _STOP}
 _PARTICLES = {"van", "von", "der", "den", "de", "la", "le", "du", "da", "di", "del", "dos",
@@ -251,6 +257,17 @@ def _is_name_word(word: str) -> bool:
     return bool(w) and fold(w) not in _STOP and not any(c.isdigit() for c in w)
 
 
+# given names written short that open a name ("Ma. Luisa Santos", "Md. Rafiq Islam", "Mohd.
+# Azlan", "Fco. Javier Ruiz"): their dot ends no sentence
+_GIVEN_ABBR = frozenset({"Ma.", "Md.", "Mohd.", "Muhd.", "Muh.", "Moh.", "Mhd.", "Fco.", "Wm.",
+                         "Jos.", "Ma.ª", "Mª.", "Sta.", "Sto."})
+
+
+# syllables of Vietnamese, Chinese and Korean names that are short words of other languages
+# ("Nguyen Thi Thu Ha", "Chan Ka Ho", "Kim Ji An"): capitalised after a name, part of it
+_LAST_SYLLABLES = frozenset({"Ha", "Ho", "Lei", "An"})
+
+
 def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
     """Every run of 1..max_words name-like words, as (start, end) character spans."""
     words = _words(text)
@@ -274,9 +291,10 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
             if not _joinable(text, words[end][2], words[nxt][1]):
                 break
             nw = words[nxt][0]
-            if not (_is_name_word(nw) or _is_particle(nw)):
+            if not (_is_name_word(nw) or _is_particle(nw) or nw in _LAST_SYLLABLES):
                 break
-            if words[end][0].endswith(".") and len(words[end][0]) > 2:
+            if words[end][0].endswith(".") and len(words[end][0]) > 2 and \
+                    words[end][0] not in _GIVEN_ABBR:
                 break
             end = nxt
     return spans
@@ -344,10 +362,11 @@ _AND_NAME_THEN_MEET = re.compile(
     rf"\s+(?:und|and|et|y|e|i|sowie|en|og|och)\s+(?:(?-i:[A-ZÀ-Ý])[\w'’-]+\s+){{1,3}}"
     rf"{_MEET_VERB_LAST}", re.IGNORECASE)
 # "…: Ana Costa (CMO, …)", "Rui Almeida, CFO,", "Pedro Santos, +351 …": a capitalised name
-# that a list gives with its role, phone or address right after it
+# that a list gives with its role, phone or address right after it (a scoped role's comma is
+# protected as U+201A: "Ji-ho Park, VP, Global Sales, 010 …")
 _LISTED_AFTER = re.compile(r"[ \t]+\+?\(?\d[\d ().-]{6,}\d|"
                            r"\s*[,(;–—-]\s*(?:\+?\(?\d|\s{6,}|(?:the\s+|a\s+|an\s+)?"
-                           r"[\w&/-]+(?:\s+[\w&/-]+){0,3}\s*(?:[,;)]|\.(?:\s|$)|$|\s[-–—]\s|"
+                           r"[\w&/-]+(?:[\s\u201a]+[\w&/-]+){0,4}\s*(?:[,;)]|\.(?:\s|$)|$|\s[-–—]\s|"
                            r"\s(?:at|@|de|en|di|bei|chez)\s))")
 # (and "with": "dinner with Sipho Nkosi (CEO) and …" names its people as a list does)
 _LIST_BEFORE = re.compile(r"(?:[:;,]|\)\s*,|\b(?:and|und|et|y|e|i|and also|with|mit|con|avec|"
@@ -466,6 +485,9 @@ def _met_then_titled(text: str, start: int, cand: str, after: str) -> bool:
 
 
 _A_BEFORE = re.compile(r"\s(?:a|al|à|o|ao)\s+$", re.IGNORECASE)  # (cheap test first)
+# the preposition before a city's name ("in Graz", "aus Köln", "à Lyon", "a Bari", "w Gdańsku")
+_CITY_PREP = re.compile(r"\b(?:in|im|aus|nach|en|à|a|au|di|da|at|from|near|w|we|na|em|i|"
+                        r"på|te|op)\s+$", re.IGNORECASE)
 
 
 def _strong_names(text: str) -> list[tuple[int, str]]:
@@ -481,6 +503,8 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
         words = cand.split()
         if len(words) >= 3 and (_AT_EVENT_BEFORE.search(before) or _event_or_city(words[0])):
             continue  # "auf der Gamescom Jonas Hoffmann", "SIAL Paris Claire Dubois"
+        if _CITY_PREP.search(before) and _is_place(words[0]):
+            continue  # "auf der Buchmesse in Leipzig Anja Roth getroffen": the city
         if _is_strong(cand, before, text[line_start:s], after) or _met_then_titled(
                 text, s, cand, after) or (
                 cand[0].isupper() and len(cand.split()) >= 2 and
@@ -528,7 +552,7 @@ _CONTACT_NEXT = re.compile(r"\s*(?:\+?\(?\d[\d ().-]{5,}\d|\S+@\S+|[ \t]{6,})")
 
 _CO = r"(?P<co>[^\s,.;:()\[\]!?][^,.;:()\[\]\n!?]*?)"
 # a clause boundary, a dash, a phone number or a word that starts a new phrase
-_CO_END = r"(?=\s*(?:[,.;:()\[\]\n!?]|$|\s[-–—]\s|\s\+?\(?\d[\d ().-]{6,}\d|" \
+_CO_END = r"(?=\s*(?:[,.;:()\[\]\n!?]|$|\s[-–—@]\s|\s\+?\(?\d[\d ().-]{6,}\d|" \
           r"\s+(?:and|und|et|y|who|which|where|in|on|at|" \
           r"for|since|last|this|yesterday|today|is|was|based|about|with)\b))"
 _TITLE = r"(?P<ti>[^,.;:()\n]{2,50}?)"
@@ -901,6 +925,13 @@ _PRONOUN_LEAD = re.compile(r"^(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:the\s
 
 
 _RELATION_LEAD = re.compile(_RELATION, re.IGNORECASE)
+# "mon associé", "il mio socio", "my colleague", "unser Berater": how someone relates to the
+# writer is never their title (the peer may be the writer's own partner, not a contact)
+_OWN_RELATION_LEAD = re.compile(
+    r"(?:(?:il|la|el|o|a|le|les|i|le)\s+)?(?:my|our|mon|ma|mes|notre|nos|mein|meine|meinen|meinem|"
+    r"unser|unsere|unserem|unseren|mi|mis|nuestro|nuestra|mio|mia|miei|mie|nostro|nostra|meu|"
+    r"minha|nosso|nossa|meva|meus|mijn|onze|ons|min|mitt|mina|mine|vår|vårt|vores|mój|moja|"
+    r"mojego|nasz|nasza)\s", re.IGNORECASE)
 
 
 # "VP Sales, APAC and owns the budget": a clause joined by "and" + a lower-case word that
@@ -915,7 +946,7 @@ def _tidy_title(raw: str) -> str | None:
         ti = ti[:cut.start()]
     if re.match(r"(?:she|he|they|we|i|who)\b", ti, re.IGNORECASE):
         return None  # "she leads product": a sentence, not a title
-    if _RELATION_LEAD.match(ti):
+    if _RELATION_LEAD.match(ti) or _OWN_RELATION_LEAD.match(ti):
         return None  # "su socia", "ihr Chef": how they relate to someone, not a title
     if re.search(r"\w['’]s?\s", ti):
         return None  # "Acme's CFO": the possessive patterns split employer and title
@@ -1345,7 +1376,7 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
         _roles_in_sentences(zone, person, weak_company)
         if person.name and (not person.company or not person.title):
             _read_card_block(own, person, zone_start, nxt)
-        if person.listed and not person.company:
+        if not person.company:
             person.company = _heading_firm(own, person, people)
         _fallback_company_and_address(own, zone, person, people)
     for person in people:
@@ -1361,14 +1392,27 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
 # Digital. Gente a seguir:": the firm a list's heading names
 _HEADING_FIRM = re.compile(
     r"\b(?:from|of|at|de|di|da|do|von|vom|bei|van|z|chez)\s+(?:la\s+|el\s+|los\s+|las\s+|der\s+)?"
-    r"(?P<co>[A-ZÀ-Ý][\w&'’.\u2024-]*(?:\s+(?:[A-ZÀ-Ý&][\w&'’.\u2024-]*|de|del|y|i|e|und|z|"
+    r"(?P<co>[A-ZÀ-Ý][\w&'’.\u2024-]*(?:\s+(?:[A-ZÀ-Ý&][\w&'’.\u2024-]*|(?:del|de|y|i|e|und|z)\b|"
     r"o\.o\.|o\u2024o\u2024))*)")
 
 
-def _heading_firm(text: str, person: Person, people: list[Person]) -> str | None:
-    """A listed person's firm from the line that opens the list, when it has a legal form or
-    the address of someone in the list spells it."""
+# "two from Hallgrim AS:", "trois contacts de Kestrel :", "drei Leute von Brandt:": a count or
+# a word for people right before the firm says the whole group works there
+_GROUP_BEFORE = re.compile(
+    r"\b(?:two|three|four|five|both|several|people|folks|guys|contacts?|team|"
+    r"zwei|drei|vier|fünf|beide|leute|kontakte|personen|deux|trois|quatre|cinq|personnes|"
+    r"dos|tres|cuatro|cinco|personas|contactos|due|tre|quattro|cinque|persone|contatti|"
+    r"dois|duas|três|pessoas|contatos|dues|persones|twee|drie|vier|mensen|dwie|dwóch|trzy|"
+    r"osoby|två|personer)\s+$", re.IGNORECASE)
+
+
+def _list_heading(text: str, person: Person) -> str | None:
+    """The line that opens the list `person` is an item of, or the words before a colon
+    earlier on the person's own line ("w/ two from Kovač d.o.o.: Ana Horvat, ...")."""
     line_start = text.rfind("\n", 0, person.pos)
+    if not person.listed:
+        colon = text.rfind(":", line_start + 1, person.pos)
+        return text[line_start + 1:colon + 1] if colon > 0 else None
     while line_start > 0:
         prev_start = text.rfind("\n", 0, line_start) + 1
         line = text[prev_start:line_start]
@@ -1377,18 +1421,31 @@ def _heading_firm(text: str, person: Person, people: list[Person]) -> str | None
         line_start = prev_start - 1
     else:
         return None
-    heading = text[text.rfind("\n", 0, line_start) + 1:line_start]
-    if not re.search(r":\s*$", heading):
+    return text[text.rfind("\n", 0, line_start) + 1:line_start]
+
+
+def _heading_firm(text: str, person: Person, people: list[Person]) -> str | None:
+    """A listed person's firm from the line that opens the list, when it has a legal form,
+    the address of someone in the list spells it, or the heading says the group is from it."""
+    heading = _list_heading(text, person)
+    if not heading or not re.search(r":\s*$", heading):
         return None
     from followup.parsing.signature import domain_label
 
-    labels = {domain_label(e) for p in people if p.listed for e in p.emails}
+    labels = {domain_label(e) for p in people if p.listed or p is person for e in p.emails}
     for m in _HEADING_FIRM.finditer(heading):
         form = _BEFORE_FORM.match(heading, m.end("co"))  # "Vesuvio Packaging srl:", whole
         raw = heading[m.start("co"):form.end()] if form else m.group("co")
+        raw += _form_after(heading, m.start("co") + len(raw))  # "Daeho Co., Ltd."
         # "Agave Digital. Gente a seguir": a full stop after a word ends the firm's name
         co = _tidy_company(re.split(r"(?<=[a-zà-ÿ]{2})\.\s", raw)[0])
-        if co and not _is_place(co) and (LEGAL_FORM.search(co) or letters(co) in labels):
+        if not co or _is_place(co):
+            continue
+        key = letters(co)
+        group = bool(_GROUP_BEFORE.search(heading, 0, m.start() + 1)) and \
+            re.match(r"[\s,.]*:\s*$", heading[m.start("co") + len(raw):]) is not None
+        if LEGAL_FORM.search(co) or group or \
+                any(len(key) >= 4 and label.startswith(key) for label in labels):
             return co
     return None
 
@@ -1542,6 +1599,30 @@ def _fallback_company_and_address(text: str, zone: str, person: Person,
         person.company = _business_name(zone, [p.name for p in people if p.name])
     if not person.company and person.name:
         person.company = _firm_before_contact(text, zone, person)
+    if person.company and not person.title:
+        person.title = _title_before_firm(zone, person.company)
+
+
+# what ends the words of a role written right before its firm: punctuation, a number, an address
+_ROLE_RUN_CUT = re.compile(r"[\n,;:.()!?|]|\S*[\d@]\S*|\s[-–—]\s")
+
+
+def _title_before_firm(zone: str, company: str) -> str | None:
+    """"… 617-555-0182 cto brightpath, …", "Head of Ops Nordvik, …": a role written
+    right before the firm's name, with no word between them."""
+    at = zone.casefold().find(company.casefold())
+    if at <= 0 or not zone[at - 1].isspace():
+        return None
+    words = _ROLE_RUN_CUT.split(zone[max(0, at - 50):at])[-1].split()[-4:]
+    for k in range(len(words)):
+        if TITLE_WORDS.match(words[k]) and not _FIELD_ONLY.match(words[k]):
+            return _tidy_title(" ".join(words[k:]))
+    return None
+
+
+# a field of work is no role on its own ("talked sales Acme")
+_FIELD_ONLY = re.compile(r"(?:sales|marketing|product|growth|operations|procurement|"
+                         r"purchasing|investment|senior|staff|principal|managing)$", re.I)
 
 
 _EVENT_WORDS = frozenset(fold(w) for w in (
@@ -1550,7 +1631,14 @@ _EVENT_WORDS = frozenset(fold(w) for w in (
     "week", "day", "days", "night", "breakfast", "lunch", "dinner", "drinks", "mixer",
     "roundtable", "workshop", "webinar", "hackathon", "demo", "afterwork", "party", "gala",
     "show", "booth", "stand", "tagung", "jornada", "jornadas", "convegno", "semana", "woche",
-    "semaine", "settimana", "evento", "event", "événement", "veranstaltung", "meeting"))
+    "semaine", "settimana", "evento", "event", "événement", "veranstaltung", "meeting",
+    # (p-people2) gatherings of more kinds and languages: "founders happy hr", "Stammtisch",
+    # "apéro", "symposium", "cena de networking", "colazione di lavoro"
+    "happy", "stammtisch", "apéro", "apero", "aperitivo", "brunch", "retreat", "offsite",
+    "symposium", "seminar", "seminario", "séminaire", "masterclass", "bootcamp", "podcast",
+    "panel", "keynote", "convention", "conclave", "sommet", "cumbre", "jantar", "cena",
+    "dîner", "déjeuner", "almuerzo", "comida", "pranzo", "colazione", "frühstück",
+    "abendessen", "mittagessen", "networking", "afterwork", "showcase", "roadshow"))
 
 
 def _is_event(phrase: str) -> bool:
@@ -1589,8 +1677,9 @@ def _drop_company_from_title(person: Person) -> None:
 _EMPLOYER_CUT = re.compile(
     r"\s+(?:(?-i:der|des|von|vom|bei|beim|at|chez|en|w|bij|van|na|no|em|hos|på|presso)|@|[-–—])"
     r"\s+(?=[A-ZÀ-Ý0-9])")
+# (a Nordic "i"/"hos"/"ved" before the firm: "partner i Fjord Kapital ApS")
 _DANGLING = re.compile(r"\s+(?-i:der|die|das|den|des|von|vom|bei|beim|at|of|de|du|di|en|"
-                       r"chez|w|bij|van|na|no|em|la|el|le)$")
+                       r"chez|w|bij|van|na|no|em|la|el|le|i|hos|på|ved|vid)$")
 
 
 def _split_employer_from_title(person: Person) -> None:
