@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from followup.parsing import urls
-from followup.parsing.lexicon import COMPANY_SUFFIX, LEGAL_FORM, TITLE_WORDS, protect
+from followup.parsing.lexicon import COMMA, COMPANY_SUFFIX, LEGAL_FORM, TITLE_WORDS, protect
 from followup.parsing.names import clean_name, fold, letters, local_part_matches, name_tokens
 from followup.parsing.signature import (
     find_address,
@@ -313,6 +313,9 @@ def _span_ok(text: str, span: tuple[int, int]) -> bool:
         return False  # "… von Alpbank AG": the last word names a firm
     if _is_particle(words[-1]) and not (len(words) > 1 and words[-1] in _PARTICLE_SURNAMES):
         return False
+    if len(words) > 1 and _CITY_PREP.search(text, max(0, span[0] - 8), span[0]) and \
+            _is_place(words[0]):
+        return False  # "auf der Buchmesse in Leipzig Anja Roth getroffen": the city
     caps = [w[0].isupper() for w in words if not _is_particle(w)]
     return all(caps) or not any(caps)
 
@@ -425,7 +428,11 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     if (_ITEM_PREFIX.fullmatch(prefix) or _ITEM_RELATION.fullmatch(prefix)) and \
             re.match(r"\s*(?:[,(–—:]|-\s|$|\n)|[ \t]+\+?\(?\d[\d ().-]{6,}\d", after + "\n"):
         return True
-    return bool(re.search(r"\):\s*$|:\s+$", before) and re.match(r"\s*[,(]", after))
+    return bool(_COLON_BEFORE.search(before) and re.match(r"\s*[,(]", after))
+
+
+# "Worth watching: Prof. Ama Owusu, …": a colon, perhaps an honorific, then the name
+_COLON_BEFORE = re.compile(rf"(?:\):\s*|:\s+){_ITEM_HONORIFIC}$")
 
 
 def _given_name_item(cand: str, rest: str) -> bool:
@@ -465,7 +472,7 @@ _TITLED_AFTER = re.compile(r"[ \t]*,[ \t]*(?P<ti>[^\W\d_][^,.;:()\n]{1,40})")
 
 def _event_or_city(word: str) -> bool:
     """The first word of "SIAL Paris Claire Dubois": an acronym or a city, not a name."""
-    return (len(word) >= 2 and word.isupper()) or _is_place(word)
+    return word not in _GIVEN_ABBR and ((len(word) >= 2 and word.isupper()) or _is_place(word))
 
 
 def _met_then_titled(text: str, start: int, cand: str, after: str) -> bool:
@@ -503,8 +510,6 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
         words = cand.split()
         if len(words) >= 3 and (_AT_EVENT_BEFORE.search(before) or _event_or_city(words[0])):
             continue  # "auf der Gamescom Jonas Hoffmann", "SIAL Paris Claire Dubois"
-        if _CITY_PREP.search(before) and _is_place(words[0]):
-            continue  # "auf der Buchmesse in Leipzig Anja Roth getroffen": the city
         if _is_strong(cand, before, text[line_start:s], after) or _met_then_titled(
                 text, s, cand, after) or (
                 cand[0].isupper() and len(cand.split()) >= 2 and
@@ -574,6 +579,14 @@ _POSSESSOR = r"(?!(?:Met|With|And|Saw|Lunch|Coffee|Dinner|Drinks|Intro|Call|Ping
     r"(?P<co>[A-ZÀ-Ý][\w&.-]*(?:\s+(?:&\s+)?[A-ZÀ-Ý][\w&.-]*){0,3})(?:['’]s|(?<=s)['’])"
 # "Acme's CFO Jane Roe": the possessor is the employer (tried on the text before the name)
 _POSSESSIVE_BEFORE = re.compile(rf"(?<![\w'’]){_POSSESSOR}\s+(?P<ti>[^,.;:()\n'’]{{2,40}}?)\s+$")
+# "CEO of a small robotics startup", "engineer at a bank in Leeds": an employer described, not
+# named, after the role; the role is the title
+_DESCRIBED_EMPLOYER = re.compile(
+    r"\s+(?:at|with|for|bei|chez|en|in|of|de|di|von|bij|hos|på|na|em)\s+"
+    r"(?:a|an|some|one|ein|eine|einem|einer|un|une|una|uno|um|uma|een|en|ett)\s+(?-i:[a-zà-ÿ])",
+    re.IGNORECASE)
+
+
 _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
     (re.compile(pattern, flags), flags) for pattern, flags in (
         # "Jane Roe, Acme's CFO"
@@ -619,12 +632,16 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (rf"{_PAREN}\s*[,–—-]\s*(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@]{{1,40}}?)[ \t]*"
          r"(?:[,;]|\s[-–—|])[ \t]*(?=\+?\(?\d[\d ().-]{6,}\d|[\w.+-]+@|\s{6,})", 0),
         (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)\s*(?=[.,;\n]|$)", _I),
+        # "Tom, CEO of a small robotics startup in Somerville, …": the role before an employer
+        # described rather than named (however long the description)
+        (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,30}}?)"
+         rf"(?={_DESCRIBED_EMPLOYER.pattern})", _I),
     )
 )
-_TITLE_THEN_FIRM = _AFTER_NAME[-3][0]
+_TITLE_THEN_FIRM = _AFTER_NAME[-4][0]
 # "Jānis Bērziņš (CEO)": the bracket after a name holds the firm, or else the role
 _IN_BRACKETS = next(p for p, _f in _AFTER_NAME if p.pattern == r"\s*\((?P<co>[^()\n@]{2,50})\)")
-_FIRM_THEN_CONTACT = _AFTER_NAME[-2][0]
+_FIRM_THEN_CONTACT = _AFTER_NAME[-3][0]
 
 
 # "the CTO of Flux, Mei Chen": the role before the name, ending right where the name starts.
@@ -941,6 +958,9 @@ _AND_CLAUSE = re.compile(r"\s+(?:and|und|et|y|e|who|which|but|aber|mais|pero|ma)
 
 def _tidy_title(raw: str) -> str | None:
     ti = _PRONOUN_LEAD.sub("", raw.strip(" \t-–—"))
+    described = _DESCRIBED_EMPLOYER.search(ti)
+    if described and TITLE_WORDS.search(ti[:described.start()]):
+        ti = ti[:described.start()]
     cut = _AND_CLAUSE.search(ti)
     if cut and TITLE_WORDS.search(ti[:cut.start()]) and not TITLE_WORDS.search(ti[cut.end() - 1:]):
         ti = ti[:cut.start()]
@@ -1771,7 +1791,8 @@ def _read_card_block_at(text: str, person: Person, zone_start: int, limit: int, 
     segments = [seg.strip() for seg in _CARD_SPLIT.split(block)]
     name_key = letters(person.name or "")
     segments = [seg for seg in segments if seg and len(seg.split()) <= 6 and
-                not _PROSE.search(seg) and not urls.EMAIL_RE.search(seg) and
+                # (a title's protected scope is no prose: "Head of Sales, DACH and CEE")
+                not _PROSE.search(seg.split(COMMA)[0]) and not urls.EMAIL_RE.search(seg) and
                 not (name_key and name_key in letters(seg) and letters(seg) != name_key)]
     if len(segments) < 2:
         return

@@ -78,6 +78,11 @@ TITLE_WORDS = re.compile(
     r"mitgründerin|mitbegründer|mitbegründerin|medgrundare|medeoprichter|medstifter|"
     r"współzałożyciel|współzałożycielka|cofundadors|angel investor|business angel|"
     r"(?-i:angel))\b"
+    # roles of Danish, Norwegian and Swedish notes ("rådgiver i X AS", "säljare på Y AB")
+    r"|\b(?:rådgiver|rådgivare|konsulent|säljare|sælger|selger|utvikler|utvecklare|udvikler|"
+    r"ingeniør|ingenjör|sjef|leder|ledare|projektleder|prosjektleder|projektledare|"
+    r"økonomisjef|ekonomichef|økonomichef|advokat|revisor|forsker|forskare|"
+    r"driftsleder|driftschef|direktör|grundlegger|medgründer|styreleder|styrelseordförande)\b"
     # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
     r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
     r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b",

@@ -1,0 +1,140 @@
+"""Who a note is about, rule by rule (issue 11, sixth round): each test states one kind of
+miss seen on outside authors' notes (phone notes in five languages, founders' and
+recruiters' notes from around the world) and checks the rule on invented wordings, names,
+cities and languages (none copied from a held-out set)."""
+
+from __future__ import annotations
+
+from followup.model import ParsedContact
+from followup.parsing import parse_message
+
+
+def people(body: str, date: str = "Tue, 10 Mar 2026 18:00:00 +0100") -> list[ParsedContact]:
+    raw = ("From: Owner <owner@own.example>\r\nTo: in@own.example\r\nSubject: note\r\n"
+           f"Date: {date}\r\nContent-Type: text/plain; charset=utf-8\r\n"
+           "\r\n" + body + "\r\n").encode()
+    return list(parse_message(raw).contacts)
+
+
+def one(body: str) -> ParsedContact:
+    found = people(body)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def by_name(found: list[ParsedContact], name: str) -> ParsedContact:
+    return next(c for c in found if c.full_name == name)
+
+
+def test_a_title_keeps_a_department_and_a_region_after_its_commas() -> None:
+    c = one("Met Wanjiru Kamau at the payments breakfast in Zurich. Director, Merchant "
+            "Alliances, East Africa at Kopa Mobile. wanjiru@kopa.example")
+    assert (c.title, c.company) == ("Director, Merchant Alliances, East Africa", "Kopa Mobile")
+    c = one("Sat with Ilse Vermeulen, VP, Regulatory Affairs, 020 555 0134, "
+            "ilse@medivault.example")
+    assert c.title == "VP, Regulatory Affairs"
+    assert c.company != "Regulatory Affairs"
+
+
+def test_two_regions_joined_are_one_scope_and_the_firm_comes_after() -> None:
+    c = one("- Henrik Sild, Head of Sales, DACH & CEE, Lumetra Systems, henrik@lumetra.example")
+    assert (c.title, c.company) == ("Head of Sales, DACH & CEE", "Lumetra Systems")
+    c = one("Contact:\nSigrid Aune\nCountry Manager, Nordics and Baltics\nFjellkraft AS\n"
+            "sigrid@fjellkraft.example")
+    assert (c.title, c.company) == ("Country Manager, Nordics and Baltics", "Fjellkraft AS")
+
+
+def test_a_firm_named_for_a_group_goes_to_each_of_its_people() -> None:
+    found = people("Au salon Vivatech, deux personnes de Corvelle :\n"
+                   "- Léa Marchand, directrice marketing, 01 45 22 87 10\n"
+                   "- Paul Girard, paul.girard@corvelle-app.example\n")
+    assert [c.company for c in found] == ["Corvelle", "Corvelle"]
+    found = people("Dinner in Busan w/ two from Hanbit Robotics Co., Ltd.: Park Min-jun, "
+                   "CTO, minjun@hanbit.example; and Yoon Ji-woo, VP, Global Sales, "
+                   "051-555-0142.")
+    assert {c.company for c in found} == {"Hanbit Robotics Co., Ltd."}
+    assert by_name(found, "Yoon Ji-woo").title == "VP, Global Sales"
+
+
+def test_a_heading_firm_stops_at_the_article_of_its_own_name() -> None:
+    found = people("ayer en Sevilla conocí a dos de Aceites del Sur SL:\n"
+                   "- Marta Ruiz, gerente, marta@aceitesdelsur.example\n"
+                   "- Luis Peña, 954 12 34 56\n")
+    assert {c.company for c in found} == {"Aceites del Sur SL"}
+
+
+def test_the_writers_own_partner_or_colleague_is_no_title() -> None:
+    found = people("Au meetup de Lyon :\n- Chloé Martin, 06 12 44 87 90\n"
+                   "Antoine (mon associé) était là aussi.")
+    assert [c.title for c in found] == [None]
+    found = people("Alla fiera di Bologna:\n- Sara Conti, sara@agrilab.example\n"
+                   "C'era anche Paolo, la mia collega.")
+    assert [c.title for c in found] == [None]
+
+
+def test_cofounders_in_other_languages_and_angels_are_titles() -> None:
+    c = one("ayer conocí a lucía ferrer i soler, cofundadora de Brisa Solar. 611 22 33 44")
+    assert (c.title, c.company) == ("cofundadora", "Brisa Solar")
+    c = one("- Tobias Engel, Mitgründer von Kreisel Robotics GmbH, tobias@kreisel.example")
+    assert c.title == "Mitgründer"
+    c = one("- Rui Barros, angel, linkedin.com/in/ruibarros")
+    assert c.title == "angel"
+    # a capitalised Angel is a given name
+    c = one("Met Angel Ortega at the fintech mixer, angel@pagoya.example")
+    assert c.full_name == "Angel Ortega"
+
+
+def test_a_role_written_right_before_its_firm() -> None:
+    c = one("met priya shah @ the boston devtools mixer, priya@quillstack.example "
+            "617-555-0182 cto quillstack, f/u next week")
+    assert (c.title, c.company) == ("cto", "Quillstack")
+
+
+def test_a_city_after_in_is_no_part_of_the_name() -> None:
+    c = one("heute auf der Buchmesse in Frankfurt Anja Roth getroffen, Lektorin bei "
+            "Kranich Verlag. 069 5550 1234")
+    assert c.full_name == "Anja Roth"
+    c = one("ieri alla fiera a Verona Giulia Neri, giulia@vinetta.example")
+    assert c.full_name == "Giulia Neri"
+
+
+def test_given_names_written_short_open_the_name() -> None:
+    c = one("met Md. Rafiqul Islam, CTO @ Padma Pay, rafiq@padmapay.example")
+    assert c.full_name == "Md. Rafiqul Islam"
+    c = one("Coffee with Ma. Luisa Santos-Reyes, ops lead at Lakbay, 0918 555 2211")
+    assert c.full_name == "Ma. Luisa Santos-Reyes"
+
+
+def test_east_asian_final_syllables_that_are_words_elsewhere() -> None:
+    c = one("Call w/ Tran Thi Ngoc Ha, recruiter at Hanoi Works JSC, ha@hanoiworks.example")
+    assert c.full_name == "Tran Thi Ngoc Ha"
+    c = one("Met Chan Ka Ho, PM at Harbour Labs, kaho@harbourlabs.example")
+    assert c.full_name == "Chan Ka Ho"
+
+
+def test_an_at_sign_before_an_event_ends_the_firm() -> None:
+    c = one("met Ananya Rao frm Vyoma Analytics @ Pune Data Summit, she is CFO. "
+            "ananya@vyoma.example")
+    assert (c.company, c.title) == ("Vyoma Analytics", "CFO")
+
+
+def test_a_nordic_preposition_before_the_firm_is_no_part_of_the_title() -> None:
+    c = one("Møtte i går Kari Dahl, rådgiver i Vestlys Energi AS. kari@vestlys.example")
+    assert (c.title, c.company) == ("rådgiver", "Vestlys Energi AS")
+    c = one("Träffade Anna Berg, partner i Norrsken Kapital AB. anna@norrsken-kap.example")
+    assert (c.full_name, c.title) == ("Anna Berg", "partner")
+
+
+def test_an_employer_described_rather_than_named() -> None:
+    c = one("coffee w/ Dev, founder of a tiny climate startup in Leeds, at Kapow Coffee. "
+            "07700 900123")
+    assert c.title == "founder"
+    c = one("Met Lotte Smit, engineer at a big bank in Utrecht. 06 1234 5678")
+    assert c.title == "engineer"
+
+
+def test_an_honorific_after_a_colon_before_the_name() -> None:
+    c = one("Speaker worth following: Prof. Kwame Asante-Boateng, Chair, Development "
+            "Economics at Volta University.\nhttps://www.linkedin.com/in/kwameasanteb")
+    assert c.full_name == "Kwame Asante-Boateng"
+    assert (c.title, c.company) == ("Chair, Development Economics", "Volta University")
