@@ -138,3 +138,16 @@ def test_an_honorific_after_a_colon_before_the_name() -> None:
             "Economics at Volta University.\nhttps://www.linkedin.com/in/kwameasanteb")
     assert c.full_name == "Kwame Asante-Boateng"
     assert (c.title, c.company) == ("Chair, Development Economics", "Volta University")
+
+
+def test_a_scope_joined_by_and_is_no_firm() -> None:
+    c = one("- Tiago Rocha, Gerente Comercial, Chile & Bolivia, tiago@savana.example")
+    assert (c.title, c.company) == ("Gerente Comercial, Chile & Bolivia", None)
+
+
+def test_the_city_after_a_firms_name_is_no_part_of_it() -> None:
+    c = one("Met Thandi Mokoena of Ilanga Solar Durban at the energy indaba, "
+            "thandi@ilanga.example")
+    assert c.company == "Ilanga Solar"
+    c = one("Met Kofi Mensah, lecturer at University of Ghana, kofi@ug.example")
+    assert c.company == "University of Ghana"

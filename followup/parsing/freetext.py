@@ -882,6 +882,8 @@ def _business_name(zone: str, names: list[str]) -> str | None:
         before = zone[max(0, m.start() - 12):m.start()]
         if not co or co.startswith("&") or _PLACE_BEFORE.search(before):
             continue
+        if before.rstrip(" \t").endswith(COMMA):
+            continue  # "VP Sales, DACH & Nordics": a title's scope, not a firm
         toks = set(name_tokens(co))
         if any(set(name_tokens(n)) <= toks for n in names):
             continue  # "Marco Rossi & Giulia Bianchi": people, not a firm
@@ -922,6 +924,7 @@ def _tidy_company(raw: str) -> str | None:
         return None  # "Ayesha's colleague", "his cofounder": a relation, not a firm
     if _is_place(co):
         return None  # "Camille Roux (Lyon)": where she is, not who she works for
+    co = _without_trailing_city(co)
     if fold(co.split()[0]) in {"she", "he", "they", "our", "my", "his", "her", "the", "based",
                                "a", "an", "no", "not", "via", "intro"}:
         return None
@@ -932,6 +935,23 @@ def _tidy_company(raw: str) -> str | None:
         co = co[:-1]
     if co == co.lower():
         co = " ".join(_SUFFIX_CASE.get(w, w[:1].upper() + w[1:]) for w in co.split())
+    return co
+
+
+def _without_trailing_city(co: str) -> str:
+    """"of Umoya Energy Johannesburg at the expo": the city the firm sits in (or where they
+    met) is no part of its name, when two words of the name are left and no "of"/"de" ties
+    the city to it ("Bank of Lagos") and no legal form closes it."""
+    words = co.split()
+    if len(words) < 3 or LEGAL_FORM.search(co) or not words[-1][:1].isupper():
+        return co
+    from followup.parsing.phones import city_spans
+
+    for start, end in city_spans(co):
+        head = co[:start].rstrip()
+        if end == len(co) and len(head.split()) >= 2 and not re.search(
+                r"\b(?:of|de|du|di|da|del|von|in|for|für)$", head, re.IGNORECASE):
+            return head
     return co
 
 

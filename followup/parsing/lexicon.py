@@ -82,7 +82,10 @@ TITLE_WORDS = re.compile(
     r"|\b(?:rådgiver|rådgivare|konsulent|säljare|sælger|selger|utvikler|utvecklare|udvikler|"
     r"ingeniør|ingenjör|sjef|leder|ledare|projektleder|prosjektleder|projektledare|"
     r"økonomisjef|ekonomichef|økonomichef|advokat|revisor|forsker|forskare|"
-    r"driftsleder|driftschef|direktör|grundlegger|medgründer|styreleder|styrelseordförande)\b"
+    r"driftsleder|driftschef|direktör|grundlegger|medgründer|styreleder|styrelseordförande|"
+    # and of universities ("lecturer at X", "Dekanin", "postdoc")
+    r"lecturer|postdoc|dean|provost|registrar|chancellor|vice-chancellor|rector|rektor|"
+    r"rektorin|dekan|dekanin|doyen|doyenne|decano|decana|preside|maître de conférences)\b"
     # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
     r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
     r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b",
@@ -204,9 +207,10 @@ def _scope_re() -> re.Pattern[str]:
     names = "|".join(re.escape(n) for n in sorted(set(_scope_names()), key=len, reverse=True))
     parts = "|".join(re.escape(n) for n in sorted(_PARTS, key=len, reverse=True))
     one = rf"(?:(?:{parts})[ \t]+)?(?:{names})(?:[ \t]+(?:{parts}))?"
-    # "Nordics & Baltics", "DACH and CEE": two regions joined
+    # "Nordics & Baltics", "DACH and CEE", "Angola & Moçambique": a region joined to another
+    # (the second may be one the lists lack)
     return re.compile(
-        rf",[ \t]*{one}(?:[ \t]*(?:&|and|und|et|y|e|/)[ \t]*{one})?"
+        rf",[ \t]*{one}(?:[ \t]*(?:&|and|und|et|y|e|/)[ \t]*(?:{one}|[A-ZÀ-Ý][\w'’-]+))?"
         r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+[-–—|][ \t]|[ \t]+(?:at|@|bei|chez|en|di|de|in|"
         r"for|with|und|and|y|et|e|presso|am|im|of)\b))")
 
