@@ -151,3 +151,26 @@ def test_the_city_after_a_firms_name_is_no_part_of_it() -> None:
     assert c.company == "Ilanga Solar"
     c = one("Met Kofi Mensah, lecturer at University of Ghana, kofi@ug.example")
     assert c.company == "University of Ghana"
+
+
+def test_a_name_after_a_bracketed_role_in_a_run_on_list_keeps_its_number() -> None:
+    found = people("ieri a Torino ho conosciuto tre persone di Vela Robotica S.r.l.: Anna Neri "
+                   "(responsabile vendite), Luca Sala, 011 555 4321, e Rita Moro, "
+                   "rita@velarobotica.example")
+    assert by_name(found, "Luca Sala").phones == ("+390115554321",)
+    assert by_name(found, "Anna Neri").phones == ()
+
+
+def test_a_pronoun_and_verb_of_another_language_open_the_role() -> None:
+    c = one("heute mit Jana Pohl gesprochen, die ist Leiterin Vertrieb bei Ostwind Energie "
+            "GmbH, 0341 555 7788")
+    assert (c.title, c.company) == ("Leiterin Vertrieb", "Ostwind Energie GmbH")
+    c = one("vu Hugo Lefèvre au salon Big Data, il est CTO de Nuage Bleu SAS, "
+            "hugo@nuagebleu.example")
+    assert (c.title, c.company) == ("CTO", "Nuage Bleu SAS")
+
+
+def test_the_office_someone_sits_in_is_part_of_the_title() -> None:
+    c = one("Met Wanjiku Mwangi, Associate, Nairobi office, Kimani & Partners LLP, "
+            "wanjiku@kimanipartners.example")
+    assert (c.title, c.company) == ("Associate, Nairobi office", "Kimani & Partners LLP")

@@ -399,8 +399,9 @@ def _listed_with_details(cand: str, before: str, after: str) -> bool:
         return True  # "…, Ramon Cruz 0917 555 1234": a number right after a name is theirs
     # "- Liam Ross, founder, Tidewater Energy — 0412 …": after a title, a firm's name
     prev = re.split(r"[,;(]", before.split("\n")[-1].rstrip(" ,"))[-1]
-    if before.rstrip(" ").endswith(",") and TITLE_WORDS.search(prev):
-        return False
+    if before.rstrip(" ").endswith(",") and TITLE_WORDS.search(prev) and \
+            not prev.rstrip().endswith(")"):
+        return False  # (a role in brackets is closed: "Ana Gil (CFO), Luis Paz, 600 …")
     return bool(re.match(r"\s*[,(;–—-]\s*(?:\+?\(?\d|\s{6,})", role))
 
 
@@ -716,7 +717,10 @@ _VERB_ROLE = re.compile(
 # a role phrase opens a clause: the start of a line, punctuation, an emoji, or "she's"
 _ROLE_OPEN = re.compile(
     r"(?:^|[\n,;:.!?()\[\]–—|]|\s-|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]|"
-    r"\b(?:she|he|they)(?:'s|’s|\s+is|\s+are)|\b(?:is|as|was|the|an?|our|their|her|his))\s*$",
+    r"\b(?:she|he|they)(?:'s|’s|\s+is|\s+are)|\b(?:is|as|was|the|an?|our|their|her|his)|"
+    # "il est CTO de X", "der ist Geschäftsführer von Y", "lei è responsabile di Z"
+    r"\b(?:il|elle)\s+est|\b(?:er|sie|der|die)\s+ist|\b(?:él|ella)\s+es|\b(?:lui|lei)\s+è|"
+    r"\b(?:ele|ela)\s+é)\s*$",
     re.IGNORECASE,
 )
 _ROLE_AT = re.compile(rf"\s(?:at|@)\s+(?!the\b){_CO}{_CO_END}", re.IGNORECASE)
@@ -956,7 +960,8 @@ def _without_trailing_city(co: str) -> str:
 
 
 _PRONOUN_LEAD = re.compile(r"^(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|a\s+|an\s+)?|"
-                           r"^(?:er|sie)\s+ist\s+|^(?:il|elle)\s+est\s+|^(?:él|ella)\s+es\s+|"
+                           r"^(?:er|sie|der|die)\s+ist\s+|^(?:il|elle)\s+est\s+|"
+                           r"^(?:él|ella)\s+es\s+|^(?:lui|lei)\s+è\s+|^(?:ele|ela)\s+é\s+|"
                            r"^(?:now|currently|also|still)\s+(?:the\s+|a\s+|an\s+)?",
                            re.IGNORECASE)
 

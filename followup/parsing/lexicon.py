@@ -196,6 +196,13 @@ _DEPT_RE = re.compile(
     r"for|with|und|and|y|et|e|presso|am|im|of)\b))")
 
 
+# "Partner, Lagos office, X & Co.", "Associate, Nairobi hub": the office someone sits in
+_OFFICE_RE = re.compile(
+    r",[ \t]*[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+)?[ \t]+(?i:office|hub|branch|desk|"
+    r"büro|bureau|oficina|ufficio|kontor|kantoor|escritório|sede)"
+    r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+[-–—|][ \t]|[ \t]+(?:at|@|bei|chez|en|di|de|of)\b))")
+
+
 def _scope_names() -> list[str]:
     from followup.parsing.places import COUNTRY_NAMES
 
@@ -231,7 +238,7 @@ _CLAUSE_CUT = re.compile(r"[\n,;:(.]|\s[-–—]\s|[—–]|['’]s\s|\b(?:is|wa
 
 def _scope_matches(text: str) -> list[re.Match[str]]:
     found = list(_scope_re().finditer(text))
-    for m in [*_AREA_RE.finditer(text), *_DEPT_RE.finditer(text)]:
+    for m in [*_AREA_RE.finditer(text), *_DEPT_RE.finditer(text), *_OFFICE_RE.finditer(text)]:
         if not LEGAL_FORM.search(m.group(0)) and not any(f.start() == m.start() for f in found):
             found.append(m)
     return sorted(found, key=lambda m: m.start())
