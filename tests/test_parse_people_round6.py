@@ -174,3 +174,24 @@ def test_the_office_someone_sits_in_is_part_of_the_title() -> None:
     c = one("Met Wanjiku Mwangi, Associate, Nairobi office, Kimani & Partners LLP, "
             "wanjiku@kimanipartners.example")
     assert (c.title, c.company) == ("Associate, Nairobi office", "Kimani & Partners LLP")
+
+
+def test_a_nickname_between_given_and_family_name_is_left_out() -> None:
+    c = one('met Anirudh "Ani" Kulkarni, founder, Tarang Labs, ani@taranglabs.example')
+    assert (c.full_name, c.company) == ("Anirudh Kulkarni", "Tarang Labs")
+    c = one("Met Thandiwe (Thandi) Nkosi, operating partner, Ubuntu Capital, "
+            "thandi@ubuntucap.example")
+    assert (c.full_name, c.title) == ("Thandiwe Nkosi", "operating partner")
+    # a role in brackets between two people is no nickname
+    found = people("Dinner: Kemi Adebayo (CFO) Tunde Bello (CTO), kemi@ofa.example, "
+                   "tunde@ofa.example")
+    assert [c.full_name for c in found] == ["Kemi Adebayo", "Tunde Bello"]
+
+
+def test_investors_roles() -> None:
+    c = one("Met Farah Haddad, GP at Cedar Gate Capital, farah@cedargate.example")
+    assert (c.title, c.company) == ("GP", "Cedar Gate Capital")
+    c = one("coffee w/ Omar Nasser, EIR @ Dune Ventures, omar@dune.example")
+    assert (c.title, c.company) == ("EIR", "Dune Ventures")
+    c = one("Call with Liya Girma, scout for Blue Nile Angels, liya@bluenile.example")
+    assert (c.title, c.company) == ("scout", "Blue Nile Angels")

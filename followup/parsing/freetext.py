@@ -247,9 +247,37 @@ def _words(text: str) -> list[tuple[str, int, int]]:
 
 
 def _joinable(text: str, end: int, start: int) -> bool:
-    """Only plain spaces between two words of one name (no punctuation, no line break)."""
+    """Only plain spaces between two words of one name (no punctuation, no line break), or
+    a nickname blanked out between them (see _blank_inner_nicknames)."""
     gap = text[end:start]
+    if _NICK_FILL in gap:
+        return gap.strip(" \t" + _NICK_FILL) == ""
     return bool(gap) and gap.strip(" \t") == "" and len(gap) <= 3
+
+
+# "Siddharth "Sid" Rao", "Nomvula (Vula) Dube": a nickname between the given and the family
+# name. The name readers see it blanked with WORD JOINERs (positions kept), so the name runs
+# on; the contact's name is written without it
+_NICK_FILL = "\u2060"
+_INNER_NICK = re.compile(
+    r"(?<=[^\W\d_][ \t])(\([^\W\d_][\w'’-]{1,15}\)|[\"“‘'][^\W\d_][\w'’-]{1,15}[\"”’'])"
+    r"(?=[ \t]+[A-ZÀ-Ý][^\W\d_])")
+
+
+def _blank_inner_nicknames(text: str) -> str:
+    if "(" not in text and '"' not in text and "“" not in text and "'" not in text and \
+            "‘" not in text:
+        return text
+
+    def blank(m: re.Match[str]) -> str:
+        nick = m.group(1)[1:-1]
+        before = text[max(0, m.start() - 30):m.start()].split()
+        if TITLE_WORDS.search(nick) or nick.isupper() or not before or \
+                not before[-1][:1].isupper() or fold(before[-1]) in _STOP:
+            return m.group(1)  # "(CEO) Anna", "met (Ana) Gil": no nickname
+        return _NICK_FILL * len(m.group(1))
+
+    return _INNER_NICK.sub(blank, text)
 
 
 def _is_name_word(word: str) -> bool:
@@ -308,7 +336,7 @@ _PARTICLE_SURNAMES = frozenset({"Das", "Le", "Du", "Do", "Dal", "Van"})
 
 
 def _span_ok(text: str, span: tuple[int, int]) -> bool:
-    words = text[span[0]:span[1]].split()
+    words = [w for w in text[span[0]:span[1]].split() if w.strip(_NICK_FILL)]
     if _BEFORE_FORM.match(text, span[1]) or LEGAL_FORM.fullmatch(words[-1]):
         return False  # "… von Alpbank AG": the last word names a firm
     if _is_particle(words[-1]) and not (len(words) > 1 and words[-1] in _PARTICLE_SURNAMES):
@@ -1119,7 +1147,7 @@ def _owner_name_keys(ctx: NoteContext) -> set[str]:
 def read_people(text: str, ctx: NoteContext) -> list[Person]:
     """The people a note is about, the main one first, with what the note says of each."""
     text = protect(text[:20_000])
-    masked = _mask_addresses(text)
+    masked = _blank_inner_nicknames(_mask_addresses(text))
     labels = read_labels(text)
     copy_spans = _copy_only_spans(text)
     owner_keys = _owner_name_keys(ctx)
@@ -1724,7 +1752,7 @@ _EMPLOYER_CUT = re.compile(
     r"\s+(?=[A-ZÀ-Ý0-9])")
 # (a Nordic "i"/"hos"/"ved" before the firm: "partner i Fjord Kapital ApS")
 _DANGLING = re.compile(r"\s+(?-i:der|die|das|den|des|von|vom|bei|beim|at|of|de|du|di|en|"
-                       r"chez|w|bij|van|na|no|em|la|el|le|i|hos|på|ved|vid)$")
+                       r"chez|w|bij|van|na|no|em|la|el|le|i|hos|på|ved|vid|for|für|pour|para|per)$")
 
 
 def _split_employer_from_title(person: Person) -> None:
@@ -1852,5 +1880,8 @@ def _written_name(text: str, person: Person) -> str:
 
 
 def to_contact_name(person: Person) -> str | None:
-    """The person's name in contract form."""
-    return clean_name(person.name)
+    """The person's name in contract form (a blanked nickname left out)."""
+    name = person.name
+    if name and _NICK_FILL in name:
+        name = re.sub(rf"[ \t]*{_NICK_FILL}+[ \t]*", " ", name)
+    return clean_name(name)
