@@ -195,3 +195,12 @@ def test_investors_roles() -> None:
     assert (c.title, c.company) == ("EIR", "Dune Ventures")
     c = one("Call with Liya Girma, scout for Blue Nile Angels, liya@bluenile.example")
     assert (c.title, c.company) == ("scout", "Blue Nile Angels")
+
+
+def test_an_elided_de_names_the_employer() -> None:
+    c = one("mardi au salon Batimat, Léa Fournier, cofondatrice d'Habitat Vert, "
+            "06 22 33 44 55")
+    assert (c.full_name, c.title, c.company) == ("Léa Fournier", "cofondatrice", "Habitat Vert")
+    c = one("incontrato Luca Ferri, responsabile vendite dell'Oleificio Ferri S.r.l., "
+            "0575 555 123")
+    assert (c.title, c.company) == ("responsabile vendite", "Oleificio Ferri S.r.l.")

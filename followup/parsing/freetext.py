@@ -397,7 +397,8 @@ _AND_NAME_THEN_MEET = re.compile(
 # protected as U+201A: "Ji-ho Park, VP, Global Sales, 010 …")
 _LISTED_AFTER = re.compile(r"[ \t]+\+?\(?\d[\d ().-]{6,}\d|"
                            r"\s*[,(;–—-]\s*(?:\+?\(?\d|\s{6,}|(?:the\s+|a\s+|an\s+)?"
-                           r"[\w&/-]+(?:[\s\u201a]+[\w&/-]+){0,4}\s*(?:[,;)]|\.(?:\s|$)|$|\s[-–—]\s|"
+                           r"[\w&/'’-]+(?:[\s\u201a]+[\w&/'’-]+){0,4}\s*(?:[,;)]|\.(?:\s|$)|$|"
+                           r"\s[-–—]\s|"
                            r"\s(?:at|@|de|en|di|bei|chez)\s))")
 # (and "with": "dinner with Sipho Nkosi (CEO) and …" names its people as a list does)
 _LIST_BEFORE = re.compile(r"(?:[:;,]|\)\s*,|\b(?:and|und|et|y|e|i|and also|with|mit|con|avec|"
@@ -625,8 +626,8 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         # "of" only after a title that heads a company ("CEO of X", not "Head of Sales")
         (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?(?P<ti>[^,.;:()\n]{{0,30}}?(?i:"
          rf"{_HEADS_FIRM}))\s+(?i:of)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?)" + _CO_END, 0),
-        (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+(?:de|en|bei|di|a|am|im|"
-         r"chez|presso|da|beim|der|von|vom|bij|w|na|no|em|do|hos|på)\s+"
+        (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}(?:\s+(?:de|en|bei|di|a|am|im|"
+         r"chez|presso|da|beim|der|von|vom|bij|w|na|no|em|do|hos|på)\s+|\s+(?:d|dell)['’])"
          rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}", 0),
         (rf"{_PAREN},?\s+(?:is|was|works as)\s+(?:the\s+|a\s+|an\s+|their\s+|"
          rf"our\s+)?{_TITLE}\s+(?:at|for|@|with)\s+{_CO}{_CO_END}", _I),
@@ -774,8 +775,8 @@ _ROLE_AT_NATIVE = re.compile(
     rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}")
 # "directora de màrqueting de Tramuntana Labs SL", "responsabile acquisti di Caffè Nerone
 # S.r.l.": "de"/"di" names the employer only where a legal form or a heading title says so
-_ROLE_DE = re.compile(rf"\s(?:de|di|del|della|du|des|da)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?)"
-                      rf"{_CO_END}")
+_ROLE_DE = re.compile(rf"\s(?:(?:de|di|del|della|du|des|da)\s+|d['’]|dell['’])"
+                      rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}")
 
 
 def _employer_match(m: re.Match[str], title: str) -> bool:
