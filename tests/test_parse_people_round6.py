@@ -204,3 +204,15 @@ def test_an_elided_de_names_the_employer() -> None:
     c = one("incontrato Luca Ferri, responsabile vendite dell'Oleificio Ferri S.r.l., "
             "0575 555 123")
     assert (c.title, c.company) == ("responsabile vendite", "Oleificio Ferri S.r.l.")
+
+
+def test_a_legal_form_after_a_comma_stays_with_the_firm() -> None:
+    c = one("Met Wang Lei at the Suzhou robotics meetup - CTO, Taihu Motion Co., Ltd. - "
+            "wang.lei@taihumotion.example")
+    assert (c.title, c.company) == ("CTO", "Taihu Motion Co., Ltd.")
+
+
+def test_two_parts_of_one_region_are_one_scope() -> None:
+    c = one("Met Adjoa Asante, Partner, East & Southern Africa, Baobab Growth Partners, "
+            "adjoa@baobabgrowth.example")
+    assert (c.title, c.company) == ("Partner, East & Southern Africa", "Baobab Growth Partners")

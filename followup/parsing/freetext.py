@@ -826,6 +826,15 @@ _COMMA = re.compile(r",[ \t]*")
 _AND_HEAD = re.compile(r"[ \t]+(?:y|and|und|et|e|i|og|och|en|&)[ \t]+[A-ZÀ-Ý][^,.;:()\n]{0,40}")
 
 
+def _with_form_after(zone: str, company: str) -> str:
+    """"Longhua Devices Co., Ltd.": the legal form after a comma that a reader stopped
+    before, where the person's stretch writes the firm."""
+    at = zone.find(company)
+    if at < 0 or "," not in zone[at + len(company):at + len(company) + 2]:
+        return company
+    return company + _form_after(zone, at + len(company))
+
+
 def _form_after(text: str, end: int) -> str:
     """", Lda." or " y Mar Hoteles S.A." right after a firm's name ends at `end`."""
     comma = _COMMA.match(text, end)
@@ -1453,6 +1462,8 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
         if not person.company:
             person.company = _heading_firm(own, person, people)
         _fallback_company_and_address(own, zone, person, people)
+        if person.company:
+            person.company = _with_form_after(zone, person.company)
     for person in people:
         if person.name and not person.title:
             _title_by_given_name(text, person, people)

@@ -215,7 +215,9 @@ def _scope_names() -> list[str]:
 def _scope_re() -> re.Pattern[str]:
     names = "|".join(re.escape(n) for n in sorted(set(_scope_names()), key=len, reverse=True))
     parts = "|".join(re.escape(n) for n in sorted(_PARTS, key=len, reverse=True))
-    one = rf"(?:(?:{parts})[ \t]+)?(?:{names})(?:[ \t]+(?:{parts}))?"
+    # ("West & Central Africa": two parts of one region)
+    one = rf"(?:(?:{parts})(?:[ \t]*(?:&|and|und|et|y|/)[ \t]*(?:{parts}))?[ \t]+)?(?:{names})" \
+        rf"(?:[ \t]+(?:{parts}))?"
     # "Nordics & Baltics", "DACH and CEE", "Angola & Moçambique": a region joined to another
     # (the second may be one the lists lack)
     return re.compile(
