@@ -216,3 +216,15 @@ def test_two_parts_of_one_region_are_one_scope() -> None:
     c = one("Met Adjoa Asante, Partner, East & Southern Africa, Baobab Growth Partners, "
             "adjoa@baobabgrowth.example")
     assert (c.title, c.company) == ("Partner, East & Southern Africa", "Baobab Growth Partners")
+
+
+def test_a_possessive_role_in_brackets_names_the_employer() -> None:
+    found = people("From the Cork meetup:\n- Aoife Byrne, founder, Skellig Data - "
+                   "aoife@skelligdata.example\n- Cian Walsh (Skellig Data's CTO), "
+                   "mob +353 86 555 0147\n")
+    assert (found[1].title, found[1].company) == ("CTO", "Skellig Data")
+
+
+def test_titles_typed_short_and_an_emoji_after_the_firm() -> None:
+    c = one("coffee w/ dana lowe, acct mgr @ Pixelforge 🚀 dana@pixelforge.example 212 555 0188")
+    assert (c.title, c.company) == ("acct mgr", "Pixelforge")

@@ -617,6 +617,7 @@ _DESCRIBED_EMPLOYER = re.compile(
     re.IGNORECASE)
 
 
+_POSSESSIVE_ROLE = re.compile(rf"{_POSSESSOR}\s+(?P<ti>[^,.;:()\n'’]{{2,40}}?)\s*")
 _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
     (re.compile(pattern, flags), flags) for pattern, flags in (
         # "Jane Roe, Acme's CFO"
@@ -943,8 +944,12 @@ _SUFFIX_CASE = {
 }
 
 
+# an emoji typed after a firm's name ("Flintlock Games 🎮") is no part of it
+_EMOJI_END = re.compile(r"[\s\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+$")
+
+
 def _tidy_company(raw: str) -> str | None:
-    co = raw.strip(" \t\"'“”-–—,;:/")
+    co = _EMOJI_END.sub("", raw).strip(" \t\"'“”-–—,;:/")
     # "chez X inc.", ", en Cafetal S.A.S.": a lower-case preposition opens no firm's name
     co = re.sub(r"^(?-i:at|chez|bei|presso|beim|en|em|na|no|w|bij|hos|på|von|vom|for|with)\s+"
                 r"(?=\S)|@\s*", "", co)
@@ -1565,6 +1570,12 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
             continue  # "CEO, Head of X" or "founder, Lyon": a second title or a city
         if role.re is _FIRM_THEN_CONTACT:
             continue  # the weakest reading: only when nothing else names a firm (below)
+        owned = _POSSESSIVE_ROLE.fullmatch(groups["co"]) if role.re is _IN_BRACKETS else None
+        if owned and _tidy_title(owned.group("ti")):
+            # "(Currach Labs' CTO)", "(Nimbus's head of data)": the owner is the employer
+            person.title = person.title or _tidy_title(owned.group("ti"))
+            person.company = person.company or _tidy_company(owned.group("co"))
+            continue
         if role.re is _IN_BRACKETS and TITLE_WORDS.search(groups["co"]) and \
                 "," not in groups["co"] and not COMPANY_SUFFIX.search(groups["co"]):
             person.title = person.title or _tidy_title(groups["co"])

@@ -87,7 +87,9 @@ TITLE_WORDS = re.compile(
     r"lecturer|postdoc|dean|provost|registrar|chancellor|vice-chancellor|rector|rektor|"
     r"rektorin|dekan|dekanin|doyen|doyenne|decano|decana|preside|maître de conférences|"
     # and of investors ("GP at X Capital", "EIR @ Y Ventures", "scout for Z")
-    r"gp|eir|scout|entrepreneur in residence|general partner)\b"
+    r"gp|eir|scout|entrepreneur in residence|general partner|"
+    # titles typed short ("eng mgr @ X", "acct mgr", "sr engr")
+    r"mgr|mngr|engr|eng mgr|eng lead|eng manager)\b"
     # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
     r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
     r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b",
