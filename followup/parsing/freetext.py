@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from followup.parsing import urls
-from followup.parsing.lexicon import COMPANY_SUFFIX, LEGAL_FORM, TITLE_WORDS, protect
+from followup.parsing.lexicon import COMMA, COMPANY_SUFFIX, LEGAL_FORM, TITLE_WORDS, protect
 from followup.parsing.names import clean_name, fold, letters, local_part_matches, name_tokens
 from followup.parsing.postal import find_address
 from followup.parsing.signature import matches_domain, read_card
@@ -123,6 +123,12 @@ _STOP = {
     "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
     "übermorgen", "vorgestern", "demain", "anteayer", "domani",
     # (left out: days and months that are also names, "Domingo", "Julio", "Avril", "Abril")
+    # meeting verbs of Nordic, Dutch, Polish and Portuguese notes that open a line
+    # ("Träffade Anna Berg", "Mødte i går …", "Poznałem Adama Nowaka")
+    "träffade", "träffat", "mötte", "mødte", "møtte", "traff", "traf", "trafen", "ontmoet",
+    "ontmoette", "sprak", "spraken", "poznałem", "poznałam", "spotkałem", "spotkałam",
+    "rozmawiałem", "rozmawiałam", "conheci", "encontrei", "falei", "pratade", "talade",
+    "talte", "snakket", "snakkede",
 }
 _STOP = {fold(w) for w in _STOP}
 _PARTICLES = {"van", "von", "der", "den", "de", "la", "le", "du", "da", "di", "del", "dos",
@@ -239,14 +245,53 @@ def _words(text: str) -> list[tuple[str, int, int]]:
 
 
 def _joinable(text: str, end: int, start: int) -> bool:
-    """Only plain spaces between two words of one name (no punctuation, no line break)."""
+    """Only plain spaces between two words of one name (no punctuation, no line break), or
+    a nickname blanked out between them (see _blank_inner_nicknames)."""
     gap = text[end:start]
+    if _NICK_FILL in gap:
+        return gap.strip(" \t" + _NICK_FILL) == ""
     return bool(gap) and gap.strip(" \t") == "" and len(gap) <= 3
+
+
+# "Siddharth "Sid" Rao", "Nomvula (Vula) Dube": a nickname between the given and the family
+# name. The name readers see it blanked with WORD JOINERs (positions kept), so the name runs
+# on; the contact's name is written without it
+_NICK_FILL = "\u2060"
+_INNER_NICK = re.compile(
+    r"(?<=[^\W\d_][ \t])(\([^\W\d_][\w'’-]{1,15}\)|[\"“‘'][^\W\d_][\w'’-]{1,15}[\"”’'])"
+    r"(?=[ \t]+[A-ZÀ-Ý][^\W\d_])")
+
+
+def _blank_inner_nicknames(text: str) -> str:
+    if "(" not in text and '"' not in text and "“" not in text and "'" not in text and \
+            "‘" not in text:
+        return text
+
+    def blank(m: re.Match[str]) -> str:
+        nick = m.group(1)[1:-1]
+        before = text[max(0, m.start() - 30):m.start()].split()
+        if TITLE_WORDS.search(nick) or nick.isupper() or not before or \
+                not before[-1][:1].isupper() or fold(before[-1]) in _STOP:
+            return m.group(1)  # "(CEO) Anna", "met (Ana) Gil": no nickname
+        return _NICK_FILL * len(m.group(1))
+
+    return _INNER_NICK.sub(blank, text)
 
 
 def _is_name_word(word: str) -> bool:
     w = word.rstrip(".")
     return bool(w) and fold(w) not in _STOP and not any(c.isdigit() for c in w)
+
+
+# given names written short that open a name ("Ma. Luisa Santos", "Md. Rafiq Islam", "Mohd.
+# Azlan", "Fco. Javier Ruiz"): their dot ends no sentence
+_GIVEN_ABBR = frozenset({"Ma.", "Md.", "Mohd.", "Muhd.", "Muh.", "Moh.", "Mhd.", "Fco.", "Wm.",
+                         "Jos.", "Ma.ª", "Mª.", "Sta.", "Sto."})
+
+
+# syllables of Vietnamese, Chinese and Korean names that are short words of other languages
+# ("Nguyen Thi Thu Ha", "Chan Ka Ho", "Kim Ji An"): capitalised after a name, part of it
+_LAST_SYLLABLES = frozenset({"Ha", "Ho", "Lei", "An"})
 
 
 def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
@@ -272,9 +317,10 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
             if not _joinable(text, words[end][2], words[nxt][1]):
                 break
             nw = words[nxt][0]
-            if not (_is_name_word(nw) or _is_particle(nw)):
+            if not (_is_name_word(nw) or _is_particle(nw) or nw in _LAST_SYLLABLES):
                 break
-            if words[end][0].endswith(".") and len(words[end][0]) > 2:
+            if words[end][0].endswith(".") and len(words[end][0]) > 2 and \
+                    words[end][0] not in _GIVEN_ABBR:
                 break
             end = nxt
     return spans
@@ -288,11 +334,14 @@ _PARTICLE_SURNAMES = frozenset({"Das", "Le", "Du", "Do", "Dal", "Van"})
 
 
 def _span_ok(text: str, span: tuple[int, int]) -> bool:
-    words = text[span[0]:span[1]].split()
+    words = [w for w in text[span[0]:span[1]].split() if w.strip(_NICK_FILL)]
     if _BEFORE_FORM.match(text, span[1]) or LEGAL_FORM.fullmatch(words[-1]):
         return False  # "… von Alpbank AG": the last word names a firm
     if _is_particle(words[-1]) and not (len(words) > 1 and words[-1] in _PARTICLE_SURNAMES):
         return False
+    if len(words) > 1 and _CITY_PREP.search(text, max(0, span[0] - 8), span[0]) and \
+            _is_place(words[0]):
+        return False  # "auf der Buchmesse in Leipzig Anja Roth getroffen": the city
     caps = [w[0].isupper() for w in words if not _is_particle(w)]
     return all(caps) or not any(caps)
 
@@ -342,10 +391,12 @@ _AND_NAME_THEN_MEET = re.compile(
     rf"\s+(?:und|and|et|y|e|i|sowie|en|og|och)\s+(?:(?-i:[A-ZÀ-Ý])[\w'’-]+\s+){{1,3}}"
     rf"{_MEET_VERB_LAST}", re.IGNORECASE)
 # "…: Ana Costa (CMO, …)", "Rui Almeida, CFO,", "Pedro Santos, +351 …": a capitalised name
-# that a list gives with its role, phone or address right after it
+# that a list gives with its role, phone or address right after it (a scoped role's comma is
+# protected as U+201A: "Ji-ho Park, VP, Global Sales, 010 …")
 _LISTED_AFTER = re.compile(r"[ \t]+\+?\(?\d[\d ().-]{6,}\d|"
                            r"\s*[,(;–—-]\s*(?:\+?\(?\d|\s{6,}|(?:the\s+|a\s+|an\s+)?"
-                           r"[\w&/-]+(?:\s+[\w&/-]+){0,3}\s*(?:[,;)]|\.(?:\s|$)|$|\s[-–—]\s|"
+                           r"[\w&/'’-]+(?:[\s\u201a]+[\w&/'’-]+){0,4}\s*(?:[,;)]|\.(?:\s|$)|$|"
+                           r"\s[-–—]\s|"
                            r"\s(?:at|@|de|en|di|bei|chez)\s))")
 # (and "with": "dinner with Sipho Nkosi (CEO) and …" names its people as a list does)
 _LIST_BEFORE = re.compile(r"(?:[:;,]|\)\s*,|\b(?:and|und|et|y|e|i|and also|with|mit|con|avec|"
@@ -375,8 +426,9 @@ def _listed_with_details(cand: str, before: str, after: str) -> bool:
         return True  # "…, Ramon Cruz 0917 555 1234": a number right after a name is theirs
     # "- Liam Ross, founder, Tidewater Energy — 0412 …": after a title, a firm's name
     prev = re.split(r"[,;(]", before.split("\n")[-1].rstrip(" ,"))[-1]
-    if before.rstrip(" ").endswith(",") and TITLE_WORDS.search(prev):
-        return False
+    if before.rstrip(" ").endswith(",") and TITLE_WORDS.search(prev) and \
+            not prev.rstrip().endswith(")"):
+        return False  # (a role in brackets is closed: "Ana Gil (CFO), Luis Paz, 600 …")
     return bool(re.match(r"\s*[,(;–—-]\s*(?:\+?\(?\d|\s{6,})", role))
 
 
@@ -404,7 +456,11 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     if (_ITEM_PREFIX.fullmatch(prefix) or _ITEM_RELATION.fullmatch(prefix)) and \
             re.match(r"\s*(?:[,(–—:]|-\s|$|\n)|[ \t]+\+?\(?\d[\d ().-]{6,}\d", after + "\n"):
         return True
-    return bool(re.search(r"\):\s*$|:\s+$", before) and re.match(r"\s*[,(]", after))
+    return bool(_COLON_BEFORE.search(before) and re.match(r"\s*[,(]", after))
+
+
+# "Worth watching: Prof. Ama Owusu, …": a colon, perhaps an honorific, then the name
+_COLON_BEFORE = re.compile(rf"(?:\):\s*|:\s+){_ITEM_HONORIFIC}$")
 
 
 def _given_name_item(cand: str, rest: str) -> bool:
@@ -444,7 +500,7 @@ _TITLED_AFTER = re.compile(r"[ \t]*,[ \t]*(?P<ti>[^\W\d_][^,.;:()\n]{1,40})")
 
 def _event_or_city(word: str) -> bool:
     """The first word of "SIAL Paris Claire Dubois": an acronym or a city, not a name."""
-    return (len(word) >= 2 and word.isupper()) or _is_place(word)
+    return word not in _GIVEN_ABBR and ((len(word) >= 2 and word.isupper()) or _is_place(word))
 
 
 def _met_then_titled(text: str, start: int, cand: str, after: str) -> bool:
@@ -464,6 +520,9 @@ def _met_then_titled(text: str, start: int, cand: str, after: str) -> bool:
 
 
 _A_BEFORE = re.compile(r"\s(?:a|al|à|o|ao)\s+$", re.IGNORECASE)  # (cheap test first)
+# the preposition before a city's name ("in Graz", "aus Köln", "à Lyon", "a Bari", "w Gdańsku")
+_CITY_PREP = re.compile(r"\b(?:in|im|aus|nach|en|à|a|au|di|da|at|from|near|w|we|na|em|i|"
+                        r"på|te|op)\s+$", re.IGNORECASE)
 
 
 def _strong_names(text: str) -> list[tuple[int, str]]:
@@ -526,7 +585,7 @@ _CONTACT_NEXT = re.compile(r"\s*(?:\+?\(?\d[\d ().-]{5,}\d|\S+@\S+|[ \t]{6,})")
 
 _CO = r"(?P<co>[^\s,.;:()\[\]!?][^,.;:()\[\]\n!?]*?)"
 # a clause boundary, a dash, a phone number or a word that starts a new phrase
-_CO_END = r"(?=\s*(?:[,.;:()\[\]\n!?]|$|\s[-–—]\s|\s\+?\(?\d[\d ().-]{6,}\d|" \
+_CO_END = r"(?=\s*(?:[,.;:()\[\]\n!?]|$|\s[-–—@]\s|\s\+?\(?\d[\d ().-]{6,}\d|" \
           r"\s+(?:and|und|et|y|who|which|where|in|on|at|" \
           r"for|since|last|this|yesterday|today|is|was|based|about|with)\b))"
 _TITLE = r"(?P<ti>[^,.;:()\n]{2,50}?)"
@@ -548,6 +607,15 @@ _POSSESSOR = r"(?!(?:Met|With|And|Saw|Lunch|Coffee|Dinner|Drinks|Intro|Call|Ping
     r"(?P<co>[A-ZÀ-Ý][\w&.-]*(?:\s+(?:&\s+)?[A-ZÀ-Ý][\w&.-]*){0,3})(?:['’]s|(?<=s)['’])"
 # "Acme's CFO Jane Roe": the possessor is the employer (tried on the text before the name)
 _POSSESSIVE_BEFORE = re.compile(rf"(?<![\w'’]){_POSSESSOR}\s+(?P<ti>[^,.;:()\n'’]{{2,40}}?)\s+$")
+# "CEO of a small robotics startup", "engineer at a bank in Leeds": an employer described, not
+# named, after the role; the role is the title
+_DESCRIBED_EMPLOYER = re.compile(
+    r"\s+(?:at|with|for|bei|chez|en|in|of|de|di|von|bij|hos|på|na|em)\s+"
+    r"(?:a|an|some|one|ein|eine|einem|einer|un|une|una|uno|um|uma|een|en|ett)\s+(?-i:[a-zà-ÿ])",
+    re.IGNORECASE)
+
+
+_POSSESSIVE_ROLE = re.compile(rf"{_POSSESSOR}\s+(?P<ti>[^,.;:()\n'’]{{2,40}}?)\s*")
 _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
     (re.compile(pattern, flags), flags) for pattern, flags in (
         # "Jane Roe, Acme's CFO"
@@ -557,8 +625,8 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         # "of" only after a title that heads a company ("CEO of X", not "Head of Sales")
         (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?(?P<ti>[^,.;:()\n]{{0,30}}?(?i:"
          rf"{_HEADS_FIRM}))\s+(?i:of)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?)" + _CO_END, 0),
-        (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}\s+(?:de|en|bei|di|a|am|im|"
-         r"chez|presso|da|beim|der|von|vom|bij|w|na|no|em|do|hos|på)\s+"
+        (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}(?:\s+(?:de|en|bei|di|a|am|im|"
+         r"chez|presso|da|beim|der|von|vom|bij|w|na|no|em|do|hos|på)\s+|\s+(?:d|dell)['’])"
          rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}", 0),
         (rf"{_PAREN},?\s+(?:is|was|works as)\s+(?:the\s+|a\s+|an\s+|their\s+|"
          rf"our\s+)?{_TITLE}\s+(?:at|for|@|with)\s+{_CO}{_CO_END}", _I),
@@ -593,12 +661,16 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (rf"{_PAREN}\s*[,–—-]\s*(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@]{{1,40}}?)[ \t]*"
          r"(?:[,;]|\s[-–—|])[ \t]*(?=\+?\(?\d[\d ().-]{6,}\d|[\w.+-]+@|\s{6,})", 0),
         (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)\s*(?=[.,;\n]|$)", _I),
+        # "Tom, CEO of a small robotics startup in Somerville, …": the role before an employer
+        # described rather than named (however long the description)
+        (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,30}}?)"
+         rf"(?={_DESCRIBED_EMPLOYER.pattern})", _I),
     )
 )
-_TITLE_THEN_FIRM = _AFTER_NAME[-3][0]
+_TITLE_THEN_FIRM = _AFTER_NAME[-4][0]
 # "Jānis Bērziņš (CEO)": the bracket after a name holds the firm, or else the role
 _IN_BRACKETS = next(p for p, _f in _AFTER_NAME if p.pattern == r"\s*\((?P<co>[^()\n@]{2,50})\)")
-_FIRM_THEN_CONTACT = _AFTER_NAME[-2][0]
+_FIRM_THEN_CONTACT = _AFTER_NAME[-3][0]
 
 
 # "the CTO of Flux, Mei Chen": the role before the name, ending right where the name starts.
@@ -673,7 +745,10 @@ _VERB_ROLE = re.compile(
 # a role phrase opens a clause: the start of a line, punctuation, an emoji, or "she's"
 _ROLE_OPEN = re.compile(
     r"(?:^|[\n,;:.!?()\[\]–—|]|\s-|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]|"
-    r"\b(?:she|he|they)(?:'s|’s|\s+is|\s+are)|\b(?:is|as|was|the|an?|our|their|her|his))\s*$",
+    r"\b(?:she|he|they)(?:'s|’s|\s+is|\s+are)|\b(?:is|as|was|the|an?|our|their|her|his)|"
+    # "il est CTO de X", "der ist Geschäftsführer von Y", "lei è responsabile di Z"
+    r"\b(?:il|elle)\s+est|\b(?:er|sie|der|die)\s+ist|\b(?:él|ella)\s+es|\b(?:lui|lei)\s+è|"
+    r"\b(?:ele|ela)\s+é)\s*$",
     re.IGNORECASE,
 )
 _ROLE_AT = re.compile(rf"\s(?:at|@)\s+(?!the\b){_CO}{_CO_END}", re.IGNORECASE)
@@ -699,8 +774,8 @@ _ROLE_AT_NATIVE = re.compile(
     rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}")
 # "directora de màrqueting de Tramuntana Labs SL", "responsabile acquisti di Caffè Nerone
 # S.r.l.": "de"/"di" names the employer only where a legal form or a heading title says so
-_ROLE_DE = re.compile(rf"\s(?:de|di|del|della|du|des|da)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?)"
-                      rf"{_CO_END}")
+_ROLE_DE = re.compile(rf"\s(?:(?:de|di|del|della|du|des|da)\s+|d['’]|dell['’])"
+                      rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}")
 
 
 def _employer_match(m: re.Match[str], title: str) -> bool:
@@ -748,6 +823,15 @@ _COMMA = re.compile(r",[ \t]*")
 # "Sol y Mar Hoteles S.A.", "Ott und Partner AG": a conjunction inside a firm's name, when its
 # legal form closes it (the form itself is matched by LEGAL_FORM: no second copy of it here)
 _AND_HEAD = re.compile(r"[ \t]+(?:y|and|und|et|e|i|og|och|en|&)[ \t]+[A-ZÀ-Ý][^,.;:()\n]{0,40}")
+
+
+def _with_form_after(zone: str, company: str) -> str:
+    """"Longhua Devices Co., Ltd.": the legal form after a comma that a reader stopped
+    before, where the person's stretch writes the firm."""
+    at = zone.find(company)
+    if at < 0 or "," not in zone[at + len(company):at + len(company) + 2]:
+        return company
+    return company + _form_after(zone, at + len(company))
 
 
 def _form_after(text: str, end: int) -> str:
@@ -839,6 +923,8 @@ def _business_name(zone: str, names: list[str]) -> str | None:
         before = zone[max(0, m.start() - 12):m.start()]
         if not co or co.startswith("&") or _PLACE_BEFORE.search(before):
             continue
+        if before.rstrip(" \t").endswith(COMMA):
+            continue  # "VP Sales, DACH & Nordics": a title's scope, not a firm
         toks = set(name_tokens(co))
         if any(set(name_tokens(n)) <= toks for n in names):
             continue  # "Marco Rossi & Giulia Bianchi": people, not a firm
@@ -856,8 +942,12 @@ _SUFFIX_CASE = {
 }
 
 
+# an emoji typed after a firm's name ("Flintlock Games 🎮") is no part of it
+_EMOJI_END = re.compile(r"[\s\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+$")
+
+
 def _tidy_company(raw: str) -> str | None:
-    co = raw.strip(" \t\"'“”-–—,;:/")
+    co = _EMOJI_END.sub("", raw).strip(" \t\"'“”-–—,;:/")
     # "chez X inc.", ", en Cafetal S.A.S.": a lower-case preposition opens no firm's name
     co = re.sub(r"^(?-i:at|chez|bei|presso|beim|en|em|na|no|w|bij|hos|på|von|vom|for|with)\s+"
                 r"(?=\S)|@\s*", "", co)
@@ -879,6 +969,7 @@ def _tidy_company(raw: str) -> str | None:
         return None  # "Ayesha's colleague", "his cofounder": a relation, not a firm
     if _is_place(co):
         return None  # "Camille Roux (Lyon)": where she is, not who she works for
+    co = _without_trailing_city(co)
     if fold(co.split()[0]) in {"she", "he", "they", "our", "my", "his", "her", "the", "based",
                                "a", "an", "no", "not", "via", "intro"}:
         return None
@@ -892,13 +983,38 @@ def _tidy_company(raw: str) -> str | None:
     return co
 
 
+def _without_trailing_city(co: str) -> str:
+    """"of Umoya Energy Johannesburg at the expo": the city the firm sits in (or where they
+    met) is no part of its name, when two words of the name are left and no "of"/"de" ties
+    the city to it ("Bank of Lagos") and no legal form closes it."""
+    words = co.split()
+    if len(words) < 3 or LEGAL_FORM.search(co) or not words[-1][:1].isupper():
+        return co
+    from followup.parsing.phones import city_spans
+
+    for start, end in city_spans(co):
+        head = co[:start].rstrip()
+        if end == len(co) and len(head.split()) >= 2 and not re.search(
+                r"\b(?:of|de|du|di|da|del|von|in|for|für)$", head, re.IGNORECASE):
+            return head
+    return co
+
+
 _PRONOUN_LEAD = re.compile(r"^(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|a\s+|an\s+)?|"
-                           r"^(?:er|sie)\s+ist\s+|^(?:il|elle)\s+est\s+|^(?:él|ella)\s+es\s+|"
+                           r"^(?:er|sie|der|die)\s+ist\s+|^(?:il|elle)\s+est\s+|"
+                           r"^(?:él|ella)\s+es\s+|^(?:lui|lei)\s+è\s+|^(?:ele|ela)\s+é\s+|"
                            r"^(?:now|currently|also|still)\s+(?:the\s+|a\s+|an\s+)?",
                            re.IGNORECASE)
 
 
 _RELATION_LEAD = re.compile(_RELATION, re.IGNORECASE)
+# "mon associé", "il mio socio", "my colleague", "unser Berater": how someone relates to the
+# writer is never their title (the peer may be the writer's own partner, not a contact)
+_OWN_RELATION_LEAD = re.compile(
+    r"(?:(?:il|la|el|o|a|le|les|i|le)\s+)?(?:my|our|mon|ma|mes|notre|nos|mein|meine|meinen|meinem|"
+    r"unser|unsere|unserem|unseren|mi|mis|nuestro|nuestra|mio|mia|miei|mie|nostro|nostra|meu|"
+    r"minha|nosso|nossa|meva|meus|mijn|onze|ons|min|mitt|mina|mine|vår|vårt|vores|mój|moja|"
+    r"mojego|nasz|nasza)\s", re.IGNORECASE)
 
 
 # "VP Sales, APAC and owns the budget": a clause joined by "and" + a lower-case word that
@@ -908,12 +1024,15 @@ _AND_CLAUSE = re.compile(r"\s+(?:and|und|et|y|e|who|which|but|aber|mais|pero|ma)
 
 def _tidy_title(raw: str) -> str | None:
     ti = _PRONOUN_LEAD.sub("", raw.strip(" \t-–—"))
+    described = _DESCRIBED_EMPLOYER.search(ti)
+    if described and TITLE_WORDS.search(ti[:described.start()]):
+        ti = ti[:described.start()]
     cut = _AND_CLAUSE.search(ti)
     if cut and TITLE_WORDS.search(ti[:cut.start()]) and not TITLE_WORDS.search(ti[cut.end() - 1:]):
         ti = ti[:cut.start()]
     if re.match(r"(?:she|he|they|we|i|who)\b", ti, re.IGNORECASE):
         return None  # "she leads product": a sentence, not a title
-    if _RELATION_LEAD.match(ti):
+    if _RELATION_LEAD.match(ti) or _OWN_RELATION_LEAD.match(ti):
         return None  # "su socia", "ihr Chef": how they relate to someone, not a title
     if re.search(r"\w['’]s?\s", ti):
         return None  # "Acme's CFO": the possessive patterns split employer and title
@@ -1041,7 +1160,7 @@ def _owner_name_keys(ctx: NoteContext) -> set[str]:
 def read_people(text: str, ctx: NoteContext) -> list[Person]:
     """The people a note is about, the main one first, with what the note says of each."""
     text = protect(text[:20_000])
-    masked = _mask_addresses(text)
+    masked = _blank_inner_nicknames(_mask_addresses(text))
     labels = read_labels(text)
     copy_spans = _copy_only_spans(text)
     owner_keys = _owner_name_keys(ctx)
@@ -1343,9 +1462,11 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
         _roles_in_sentences(zone, person, weak_company)
         if person.name and (not person.company or not person.title):
             _read_card_block(own, person, zone_start, nxt)
-        if person.listed and not person.company:
+        if not person.company:
             person.company = _heading_firm(own, person, people)
         _fallback_company_and_address(own, zone, person, people)
+        if person.company:
+            person.company = _with_form_after(zone, person.company)
     for person in people:
         if person.name and not person.title:
             _title_by_given_name(text, person, people)
@@ -1359,14 +1480,27 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
 # Digital. Gente a seguir:": the firm a list's heading names
 _HEADING_FIRM = re.compile(
     r"\b(?:from|of|at|de|di|da|do|von|vom|bei|van|z|chez)\s+(?:la\s+|el\s+|los\s+|las\s+|der\s+)?"
-    r"(?P<co>[A-ZÀ-Ý][\w&'’.\u2024-]*(?:\s+(?:[A-ZÀ-Ý&][\w&'’.\u2024-]*|de|del|y|i|e|und|z|"
+    r"(?P<co>[A-ZÀ-Ý][\w&'’.\u2024-]*(?:\s+(?:[A-ZÀ-Ý&][\w&'’.\u2024-]*|(?:del|de|y|i|e|und|z)\b|"
     r"o\.o\.|o\u2024o\u2024))*)")
 
 
-def _heading_firm(text: str, person: Person, people: list[Person]) -> str | None:
-    """A listed person's firm from the line that opens the list, when it has a legal form or
-    the address of someone in the list spells it."""
+# "two from Hallgrim AS:", "trois contacts de Kestrel :", "drei Leute von Brandt:": a count or
+# a word for people right before the firm says the whole group works there
+_GROUP_BEFORE = re.compile(
+    r"\b(?:two|three|four|five|both|several|people|folks|guys|contacts?|team|"
+    r"zwei|drei|vier|fünf|beide|leute|kontakte|personen|deux|trois|quatre|cinq|personnes|"
+    r"dos|tres|cuatro|cinco|personas|contactos|due|tre|quattro|cinque|persone|contatti|"
+    r"dois|duas|três|pessoas|contatos|dues|persones|twee|drie|vier|mensen|dwie|dwóch|trzy|"
+    r"osoby|två|personer)\s+$", re.IGNORECASE)
+
+
+def _list_heading(text: str, person: Person) -> str | None:
+    """The line that opens the list `person` is an item of, or the words before a colon
+    earlier on the person's own line ("w/ two from Kovač d.o.o.: Ana Horvat, ...")."""
     line_start = text.rfind("\n", 0, person.pos)
+    if not person.listed:
+        colon = text.rfind(":", line_start + 1, person.pos)
+        return text[line_start + 1:colon + 1] if colon > 0 else None
     while line_start > 0:
         prev_start = text.rfind("\n", 0, line_start) + 1
         line = text[prev_start:line_start]
@@ -1375,18 +1509,31 @@ def _heading_firm(text: str, person: Person, people: list[Person]) -> str | None
         line_start = prev_start - 1
     else:
         return None
-    heading = text[text.rfind("\n", 0, line_start) + 1:line_start]
-    if not re.search(r":\s*$", heading):
+    return text[text.rfind("\n", 0, line_start) + 1:line_start]
+
+
+def _heading_firm(text: str, person: Person, people: list[Person]) -> str | None:
+    """A listed person's firm from the line that opens the list, when it has a legal form,
+    the address of someone in the list spells it, or the heading says the group is from it."""
+    heading = _list_heading(text, person)
+    if not heading or not re.search(r":\s*$", heading):
         return None
     from followup.parsing.signature import domain_label
 
-    labels = {domain_label(e) for p in people if p.listed for e in p.emails}
+    labels = {domain_label(e) for p in people if p.listed or p is person for e in p.emails}
     for m in _HEADING_FIRM.finditer(heading):
         form = _BEFORE_FORM.match(heading, m.end("co"))  # "Vesuvio Packaging srl:", whole
         raw = heading[m.start("co"):form.end()] if form else m.group("co")
+        raw += _form_after(heading, m.start("co") + len(raw))  # "Daeho Co., Ltd."
         # "Agave Digital. Gente a seguir": a full stop after a word ends the firm's name
         co = _tidy_company(re.split(r"(?<=[a-zà-ÿ]{2})\.\s", raw)[0])
-        if co and not _is_place(co) and (LEGAL_FORM.search(co) or letters(co) in labels):
+        if not co or _is_place(co):
+            continue
+        key = letters(co)
+        group = bool(_GROUP_BEFORE.search(heading, 0, m.start() + 1)) and \
+            re.match(r"[\s,.]*:\s*$", heading[m.start("co") + len(raw):]) is not None
+        if LEGAL_FORM.search(co) or group or \
+                any(len(key) >= 4 and label.startswith(key) for label in labels):
             return co
     return None
 
@@ -1421,6 +1568,12 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
             continue  # "CEO, Head of X" or "founder, Lyon": a second title or a city
         if role.re is _FIRM_THEN_CONTACT:
             continue  # the weakest reading: only when nothing else names a firm (below)
+        owned = _POSSESSIVE_ROLE.fullmatch(groups["co"]) if role.re is _IN_BRACKETS else None
+        if owned and _tidy_title(owned.group("ti")):
+            # "(Currach Labs' CTO)", "(Nimbus's head of data)": the owner is the employer
+            person.title = person.title or _tidy_title(owned.group("ti"))
+            person.company = person.company or _tidy_company(owned.group("co"))
+            continue
         if role.re is _IN_BRACKETS and TITLE_WORDS.search(groups["co"]) and \
                 "," not in groups["co"] and not COMPANY_SUFFIX.search(groups["co"]):
             person.title = person.title or _tidy_title(groups["co"])
@@ -1540,6 +1693,30 @@ def _fallback_company_and_address(text: str, zone: str, person: Person,
         person.company = _business_name(zone, [p.name for p in people if p.name])
     if not person.company and person.name:
         person.company = _firm_before_contact(text, zone, person)
+    if person.company and not person.title:
+        person.title = _title_before_firm(zone, person.company)
+
+
+# what ends the words of a role written right before its firm: punctuation, a number, an address
+_ROLE_RUN_CUT = re.compile(r"[\n,;:.()!?|]|\S*[\d@]\S*|\s[-–—]\s")
+
+
+def _title_before_firm(zone: str, company: str) -> str | None:
+    """"… 617-555-0182 cto brightpath, …", "Head of Ops Nordvik, …": a role written
+    right before the firm's name, with no word between them."""
+    at = zone.casefold().find(company.casefold())
+    if at <= 0 or not zone[at - 1].isspace():
+        return None
+    words = _ROLE_RUN_CUT.split(zone[max(0, at - 50):at])[-1].split()[-4:]
+    for k in range(len(words)):
+        if TITLE_WORDS.match(words[k]) and not _FIELD_ONLY.match(words[k]):
+            return _tidy_title(" ".join(words[k:]))
+    return None
+
+
+# a field of work is no role on its own ("talked sales Acme")
+_FIELD_ONLY = re.compile(r"(?:sales|marketing|product|growth|operations|procurement|"
+                         r"purchasing|investment|senior|staff|principal|managing)$", re.I)
 
 
 _EVENT_WORDS = frozenset(fold(w) for w in (
@@ -1548,7 +1725,14 @@ _EVENT_WORDS = frozenset(fold(w) for w in (
     "week", "day", "days", "night", "breakfast", "lunch", "dinner", "drinks", "mixer",
     "roundtable", "workshop", "webinar", "hackathon", "demo", "afterwork", "party", "gala",
     "show", "booth", "stand", "tagung", "jornada", "jornadas", "convegno", "semana", "woche",
-    "semaine", "settimana", "evento", "event", "événement", "veranstaltung", "meeting"))
+    "semaine", "settimana", "evento", "event", "événement", "veranstaltung", "meeting",
+    # (p-people2) gatherings of more kinds and languages: "founders happy hr", "Stammtisch",
+    # "apéro", "symposium", "cena de networking", "colazione di lavoro"
+    "happy", "stammtisch", "apéro", "apero", "aperitivo", "brunch", "retreat", "offsite",
+    "symposium", "seminar", "seminario", "séminaire", "masterclass", "bootcamp", "podcast",
+    "panel", "keynote", "convention", "conclave", "sommet", "cumbre", "jantar", "cena",
+    "dîner", "déjeuner", "almuerzo", "comida", "pranzo", "colazione", "frühstück",
+    "abendessen", "mittagessen", "networking", "afterwork", "showcase", "roadshow"))
 
 
 def _is_event(phrase: str) -> bool:
@@ -1587,8 +1771,9 @@ def _drop_company_from_title(person: Person) -> None:
 _EMPLOYER_CUT = re.compile(
     r"\s+(?:(?-i:der|des|von|vom|bei|beim|at|chez|en|w|bij|van|na|no|em|hos|på|presso)|@|[-–—])"
     r"\s+(?=[A-ZÀ-Ý0-9])")
+# (a Nordic "i"/"hos"/"ved" before the firm: "partner i Fjord Kapital ApS")
 _DANGLING = re.compile(r"\s+(?-i:der|die|das|den|des|von|vom|bei|beim|at|of|de|du|di|en|"
-                       r"chez|w|bij|van|na|no|em|la|el|le)$")
+                       r"chez|w|bij|van|na|no|em|la|el|le|i|hos|på|ved|vid|for|für|pour|para|per)$")
 
 
 def _split_employer_from_title(person: Person) -> None:
@@ -1680,7 +1865,8 @@ def _read_card_block_at(text: str, person: Person, zone_start: int, limit: int, 
     segments = [seg.strip() for seg in _CARD_SPLIT.split(block)]
     name_key = letters(person.name or "")
     segments = [seg for seg in segments if seg and len(seg.split()) <= 6 and
-                not _PROSE.search(seg) and not urls.EMAIL_RE.search(seg) and
+                # (a title's protected scope is no prose: "Head of Sales, DACH and CEE")
+                not _PROSE.search(seg.split(COMMA)[0]) and not urls.EMAIL_RE.search(seg) and
                 not (name_key and name_key in letters(seg) and letters(seg) != name_key)]
     if len(segments) < 2:
         return
@@ -1715,5 +1901,8 @@ def _written_name(text: str, person: Person) -> str:
 
 
 def to_contact_name(person: Person) -> str | None:
-    """The person's name in contract form."""
-    return clean_name(person.name)
+    """The person's name in contract form (a blanked nickname left out)."""
+    name = person.name
+    if name and _NICK_FILL in name:
+        name = re.sub(rf"[ \t]*{_NICK_FILL}+[ \t]*", " ", name)
+    return clean_name(name)

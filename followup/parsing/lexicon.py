@@ -71,6 +71,25 @@ TITLE_WORDS = re.compile(
     r"einkauf|compras|achats|acquisti|zakupy|inköp|indkøb|innkjøp|gerent|"
     r"prokuristin|vorständin|sachbearbeiterin|teamleiterin|geschäftsleiterin|"
     r"personalabteilung|recursos humanos|ressources humaines|risorse umane)\b"
+    # people (p-people2): cofounders in more languages ("cofundador de X", "Mitgründerin") and
+    # angels ("angel", "business angel"; a capitalised "Angel" alone is a given name)
+    r"|\b(?:cofundador|cofundadora|co-fundador|co-fundadora|cofondateur|cofondatrice|"
+    r"co-fondateur|co-fondatrice|cofondatore|cofondatrice|co-fondatore|mitgründer|"
+    r"mitgründerin|mitbegründer|mitbegründerin|medgrundare|medeoprichter|medstifter|"
+    r"współzałożyciel|współzałożycielka|cofundadors|angel investor|business angel|"
+    r"(?-i:angel))\b"
+    # roles of Danish, Norwegian and Swedish notes ("rådgiver i X AS", "säljare på Y AB")
+    r"|\b(?:rådgiver|rådgivare|konsulent|säljare|sælger|selger|utvikler|utvecklare|udvikler|"
+    r"ingeniør|ingenjör|sjef|leder|ledare|projektleder|prosjektleder|projektledare|"
+    r"økonomisjef|ekonomichef|økonomichef|advokat|revisor|forsker|forskare|"
+    r"driftsleder|driftschef|direktör|grundlegger|medgründer|styreleder|styrelseordförande|"
+    # and of universities ("lecturer at X", "Dekanin", "postdoc")
+    r"lecturer|postdoc|dean|provost|registrar|chancellor|vice-chancellor|rector|rektor|"
+    r"rektorin|dekan|dekanin|doyen|doyenne|decano|decana|preside|maître de conférences|"
+    # and of investors ("GP at X Capital", "EIR @ Y Ventures", "scout for Z")
+    r"gp|eir|scout|entrepreneur in residence|general partner|"
+    # titles typed short ("eng mgr @ X", "acct mgr", "sr engr")
+    r"mgr|mngr|engr|eng mgr|eng lead|eng manager)\b"
     # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
     r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
     r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b",
@@ -146,18 +165,65 @@ _PARTS = ("North", "South", "East", "West", "Northern", "Southern", "Eastern", "
           "Sud-Ouest")
 
 
+# people (p-people2): more regions a title is scoped to ("Head of Legal, Nordics & Baltics",
+# "Director, Sub-Saharan Africa", "Country Manager, Balkans")
+_MORE_SCOPES = (
+    "Baltics", "Baltic States", "Baltic", "Baltikum", "Scandinavia", "Skandinavien",
+    "Balkans", "Caribbean", "Gulf", "GCC", "Levant", "Maghreb", "Oceania", "Pacific",
+    "Sub-Saharan Africa", "SSA", "South Asia", "Southeast Asia", "South-East Asia",
+    "Greater China", "Emerging Markets", "LAC", "Francophone Africa", "Anglophone Africa",
+    "Pays baltes", "Países bálticos", "Paesi baltici", "Baltische Staaten", "Norden",
+    "Pays nordiques", "Países nórdicos", "Paesi nordici", "Asia Pacific & Japan", "APJ",
+)
+# a department or field after a title's comma is its scope too ("VP, Global Partnerships",
+# "Senior Fellow, Health Economics", "Director, Regulatory Affairs"): every word one of
+# these, the last a department
+_DEPARTMENTS = (
+    r"Partnerships|Alliances|Payments|Sales|Marketing|Operations|Ops|Strategy|Engineering|"
+    r"Product|Products|Finance|Legal|Research|Economics|Policy|Affairs|Relations|"
+    r"Development|Communications|Comms|Procurement|Purchasing|Growth|Talent|People|HR|IT|"
+    r"Data|Analytics|Design|Innovation|Compliance|Risk|Treasury|Investments|Success|"
+    r"Supply Chain|Logistics|Partnerships|Platform|Infrastructure|Security|Sustainability|"
+    r"Expansion|Acquisition|Accounts|Programs|Programmes|Ventures|Impact|Lending|Credit|"
+    r"Commercial|Sourcing|Recruitment|Recruiting|Hiring|Content|Brand|Care|Health|Medicine|"
+    r"Science|Sciences|Technology|Trading|Markets|Banking|Insurance|Cloud|Retail")
+_DEPT_MODIFIERS = (
+    r"Global|Strategic|International|Corporate|Public|Regulatory|Digital|Enterprise|"
+    r"Government|Investor|Channel|Business|Customer|Client|Clinical|Product|Regional|"
+    r"Institutional|Private|Consumer|Merchant|Partner|Financial|Health|Global Strategic|"
+    r"Technical|Scientific|Medical|Cross-Border|New|Key|Major|National|Developer|Creator|"
+    r"Community|Capital|Impact|Climate|Energy|Growth|Data|Talent|People|Risk|Brand")
+_DEPT_RE = re.compile(
+    rf",[ \t]*(?:(?:{_DEPT_MODIFIERS}|{_DEPARTMENTS})[ \t]+(?:(?:&|and)[ \t]+)?){{0,3}}"
+    rf"(?:{_DEPARTMENTS})"
+    r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+[-–—|][ \t]|[ \t]+(?:at|@|bei|chez|en|di|de|in|"
+    r"for|with|und|and|y|et|e|presso|am|im|of)\b))")
+
+
+# "Partner, Lagos office, X & Co.", "Associate, Nairobi hub": the office someone sits in
+_OFFICE_RE = re.compile(
+    r",[ \t]*[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+)?[ \t]+(?i:office|hub|branch|desk|"
+    r"büro|bureau|oficina|ufficio|kontor|kantoor|escritório|sede)"
+    r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+[-–—|][ \t]|[ \t]+(?:at|@|bei|chez|en|di|de|of)\b))")
+
+
 def _scope_names() -> list[str]:
     from followup.parsing.places import COUNTRY_NAMES
 
-    return [*_SCOPES, *(n for names in COUNTRY_NAMES.values() for n in names)]
+    return [*_SCOPES, *_MORE_SCOPES, *(n for names in COUNTRY_NAMES.values() for n in names)]
 
 
 @functools.lru_cache(maxsize=1)
 def _scope_re() -> re.Pattern[str]:
     names = "|".join(re.escape(n) for n in sorted(set(_scope_names()), key=len, reverse=True))
     parts = "|".join(re.escape(n) for n in sorted(_PARTS, key=len, reverse=True))
+    # ("West & Central Africa": two parts of one region)
+    one = rf"(?:(?:{parts})(?:[ \t]*(?:&|and|und|et|y|/)[ \t]*(?:{parts}))?[ \t]+)?(?:{names})" \
+        rf"(?:[ \t]+(?:{parts}))?"
+    # "Nordics & Baltics", "DACH and CEE", "Angola & Moçambique": a region joined to another
+    # (the second may be one the lists lack)
     return re.compile(
-        rf",[ \t]*(?:(?:{parts})[ \t]+)?(?:{names})(?:[ \t]+(?:{parts}))?"
+        rf",[ \t]*{one}(?:[ \t]*(?:&|and|und|et|y|e|/)[ \t]*(?:{one}|[A-ZÀ-Ý][\w'’-]+))?"
         r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+[-–—|][ \t]|[ \t]+(?:at|@|bei|chez|en|di|de|in|"
         r"for|with|und|and|y|et|e|presso|am|im|of)\b))")
 
@@ -167,7 +233,9 @@ def _scope_re() -> re.Pattern[str]:
 # preposition that names the employer (in the parser's languages) is the title's scope
 _AREA_RE = re.compile(
     r",[ \t]*(?:[A-ZÀ-Ý][\w&'’-]*(?:[ \t]+(?:&|and|und|et|y|e|[A-ZÀ-Ý][\w&'’-]*)){0,3})"
-    r"(?=,?[ \t]+(?:at|@|bei|beim|chez|en|presso|em|na|bij|hos|på|w)[ \t]+(?!the\b)[A-ZÀ-Ý0-9])")
+    # (a second scope may stand before the employer: "Director, Partnerships, West Africa at X")
+    r"(?=(?:,[ \t]*[A-ZÀ-Ý][\w&'’-]*(?:[ \t]+(?:&|and|[A-ZÀ-Ý][\w&'’-]*)){0,3})?"
+    r",?[ \t]+(?:at|@|bei|beim|chez|en|presso|em|na|bij|hos|på|w)[ \t]+(?!the\b)[A-ZÀ-Ý0-9])")
 
 
 _CLAUSE_CUT = re.compile(r"[\n,;:(.]|\s[-–—]\s|[—–]|['’]s\s|\b(?:is|was|ist|est|es|è|é)\s",
@@ -176,10 +244,10 @@ _CLAUSE_CUT = re.compile(r"[\n,;:(.]|\s[-–—]\s|[—–]|['’]s\s|\b(?:is|wa
 
 def _scope_matches(text: str) -> list[re.Match[str]]:
     found = list(_scope_re().finditer(text))
-    for m in _AREA_RE.finditer(text):
+    for m in [*_AREA_RE.finditer(text), *_DEPT_RE.finditer(text), *_OFFICE_RE.finditer(text)]:
         if not LEGAL_FORM.search(m.group(0)) and not any(f.start() == m.start() for f in found):
             found.append(m)
-    return found
+    return sorted(found, key=lambda m: m.start())
 
 
 def _protect_scopes(text: str) -> str:
@@ -188,7 +256,9 @@ def _protect_scopes(text: str) -> str:
     out = text
     for m in _scope_matches(text):
         # the title's own clause: after a dash or "she's"/"ist"/"est" a new one begins
-        clause = _CLAUSE_CUT.split(text[max(0, m.start() - 60):m.start()])[-1]
+        # (read from `out`: a scope protected before it stays in the clause, "Director,
+        # Partnerships, West Africa")
+        clause = _CLAUSE_CUT.split(out[max(0, m.start() - 60):m.start()])[-1]
         if TITLE_WORDS.search(clause) and len(clause.split()) <= 6:
             out = out[:m.start()] + COMMA + out[m.start() + 1:]
     return out
