@@ -212,9 +212,17 @@ _LABEL_RE = re.compile(
 )
 
 
+# A place is at most 80 characters; what runs on this far without a stop is no place. Reading
+# only this much keeps every caller linear ("en la Expo en la Expo ..." clipped at each "en").
+_CLIP_WINDOW = 240
+
+
 def _clip_place(text: str) -> str | None:
-    m = _PLACE_STOP.search(text)
-    place = _before_day(text[: m.start()] if m else text).strip(" \t\"'“”")
+    window = text[:_CLIP_WINDOW]
+    m = _PLACE_STOP.search(window)
+    if m is None and len(text) > _CLIP_WINDOW:
+        return None
+    place = _before_day(window[: m.start()] if m else window).strip(" \t\"'“”")
     place = re.sub(r"^(?:the|a|an|der|die|das|dem|le|la|les|el|los|las)\s+", "", place,
                    flags=re.IGNORECASE)
     place = _TRAILING_LIST_WORD.sub("", _before_person_a(place))
