@@ -133,7 +133,9 @@ _EVENT_WORDS = (
     r"indaba|conclave|showcase|trade ?show|feira|beurs|vakbeurs|borrel|netwerkborrel|"
     r"bijeenkomst|dag|targi|targach|konferencja|konferencji|konferens|konferanse|konference|"
     r"kongres|mässa|mässan|fórum|fòrum|conferência|conferencia|conferenza|conférence|evento|"
-    r"événement|salão|jornadas|fest|summit)"
+    r"événement|salão|jornadas|fest|summit|"
+    # meals of Italian and Portuguese notes, shows recorded or streamed, an hour said short
+    r"colazione|pranzo|aperitivo|apericena|almoço|jantar|comida|podcast|livestream|happy hr)"
 )
 # Words that end the place: time words and the usual joints of a sentence.
 _PLACE_STOP = re.compile(
@@ -150,7 +152,15 @@ _PLACE_STOP = re.compile(
     r"ontmoet|träffade|mødte|mødtes|møtte|traff|"
     r"lernte\w*|habe|hatte|sprach\w*|ich|falei|conversei|conversamos|sprak|spraken|"
     r"ontmoette|leerde|heb|pratade|pratat|snakket|jag|rozmawiał\w*|"
-    r"kurz|spontan|zufällig|briefly|brièvement|brevemente)\b"
+    r"kurz|spontan|zufällig|briefly|brièvement|brevemente|"
+    # more past-tense talk of Spanish, Italian, Portuguese and French phone notes ("en el X
+    # Summit platiqué con", "alla fiera Y chiacchierato con") and German "neben" / "saß"
+    r"estuve|estuvimos|platiqu[ée]|platicamos|charl[ée]|charlamos|convers[ée]|coincid[íi]|"
+    r"salud[ée]|tuve|tuvimos|abbiamo|chiacchierato|sono|estive|estivemos|discut[ée]|"
+    r"échang[ée]|j'ai|avons|neben|saß|sass)\b"
+    # a German past participle (gesessen, geplaudert, getroffen) or a gerund of the Romance
+    # languages (hablando, parlando, conversando): a verb, in lower case, ends every name
+    r"|\s+(?-i:ge[a-zäöüß]{3,}(?:t|en)|[a-záéíóúàèòùç]{2,}(?:ando|iendo|endo))\b"
     r"|\s+(?:herrn?|frau|mr|mrs|ms|dr|prof|m\.|mme)\.?\s"
     r"|\s+(?:a\s+|al\s+)?(?:il\s+|la\s+)?(?:sig|sig\.ra|sigra|dott|dott\.ssa|avv|sr|sra|don|doña|"
     r"ing)\.?(?:\s|$)"
@@ -217,7 +227,8 @@ _LABEL_RE = re.compile(
 _CLIP_WINDOW = 240
 
 
-def _clip_place(text: str) -> str | None:
+def _clip_place(text: str, names: Sequence[str] = ()) -> str | None:
+    """The place `text` starts with, up to its first stop, day or person (`names`)."""
     window = text[:_CLIP_WINDOW]
     m = _PLACE_STOP.search(window)
     if m is None and len(text) > _CLIP_WINDOW:
@@ -231,7 +242,11 @@ def _clip_place(text: str) -> str | None:
     if spot:
         place = spot.group("event")
     # "Hausmesse von [gestern]": a joining word left over where a day was cut off
-    place = re.sub(r"\s+(?:von|vom|de|del|di|du|of|from|van|z)$", "", place, flags=re.IGNORECASE)
+    # and a locative left hanging where a title or person was cut ("Baumesse in [Frau X]")
+    place = re.sub(r"\s+(?:von|vom|de|del|di|du|of|from|van|z|in|en|im|à|au|at)$", "", place,
+                   flags=re.IGNORECASE)
+    if names and place:  # "alla colazione di lavoro di X antonio de santis": a name ends it
+        place = _before_names(place, names) or ""
     if not place or len(place) > 80 or len(place.split()) > 8:
         return None
     # a clock time or a count, not a name that starts with a digit ("4YFN")
@@ -289,9 +304,12 @@ def _before_day(text: str) -> str:
 
 
 _EVENT_PREP = re.compile(
-    r"(?:^|(?<=[\s(]))(?:(?:at|@|from|during|after|on|via|through) (?:the|today's|yesterday's|"
-    r"last night's|"
+    r"(?:^|(?<=[\s(]))(?:(?:at|@|from|during|after|on|via|through|(?:went|been) to) "
+    r"(?:the|today's|yesterday's|last night's|"
     r"this morning's|tonight's|this week's|last week's)|"
+    # "spent the afternoon at Dogpatch Labs", "spent the day in the Station F"
+    r"(?:spent|spending|spend) (?:the|an?|my|our) (?:morning|afternoon|evening|day|night|"
+    r"week|weekend) (?:at|in)(?: the)?|"
     # "im Rahmen der IAA", "am Rande der Messe", "durante el evento", "tijdens de", "podczas"
     r"im rahmen des|im rahmen der|am rande des|am rande der|während des|während der|"
     r"durante el|durante la|durante il|durante o|durante a|durant el|durant la|pendant le|"
@@ -302,6 +320,8 @@ _EVENT_PREP = re.compile(
     r"en|na|no|em|op|på|ad|w)\s+|(?:^|(?<=[\s(]))(?:all|nell|dall|sull|dell)['’]\s*",
     re.IGNORECASE,
 )
+_NEGATION = re.compile(r"\b(?:nobody|no one|not|never|didn't|haven't|hasn't|wasn't)\b",
+                       re.IGNORECASE)
 # Bare locatives of Spanish, Portuguese, Dutch, Scandinavian, Italian and Polish notes ("en
 # Guadalajara Startup Week", "på TechBBQ") come before a name: a capital follows them.
 _BARE_PREPS = {"en", "na", "no", "em", "op", "på", "ad", "w"}
@@ -363,10 +383,11 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
         if place:
             return place
     avoid = {fold(p) for p in not_places if p}
-    found = [*_after_meet_verb(text, names, avoid), *_after_event_prep(text, avoid),
+    found = [*_after_meet_verb(text, names, avoid), *_after_event_prep(text, avoid, names),
              *_source_opening(text), *_leading_event(text), *_heading_place(text),
              *_heading_event(text), *_event_segment(text, names), *_day_then_at(text, avoid),
-             *_contact_opening(text), *_short_city_opening(text, names)]
+             *_contact_opening(text), *_short_city_opening(text, names),
+             *_at_named_event(text, names), *_named_show(text)]
     candidates = []
     for pos, place in found:
         cut = _before_names(place, names)
@@ -375,8 +396,54 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
             candidates.append((pos, cut))
     if candidates:
         # a bare spot ("at the booth", "at dinner") loses to a named place anywhere
-        return min(candidates, key=lambda c: (_is_generic_spot(c[1]), c))[1]
+        best = min(candidates, key=lambda c: (_is_generic_spot(c[1]) or _is_trip(c[1]), c))[1]
+        return _wider_event(best, candidates)
     return _city_met_in(text, names)
+
+
+# "From the Tokyo trip - met Hiroshi at the X dinner": a trip says when, the event where
+_TRIP = re.compile(r"\s(?:trip|visit|travels?|tour|holiday|vacation|reise|dienstreise|viaje|"
+                   r"voyage|viaggio|viagem|wyjazd|resa)$", re.IGNORECASE)
+
+
+def _is_trip(place: str) -> bool:
+    return _TRIP.search(place) is not None
+
+
+# "met X, VP at Y, at Manila Fintech Week", "Kadri from Tallinn Startup Days": after "at" or
+# "from", a name that ends in an event word is the place wherever it stands (at a company
+# name "at" and "from" name the employer, and a company is no place)
+_AT_NAMED = re.compile(r"(?:^|(?<=[\s(,]))(?:at|@|from)\s+(?=(?-i:[A-Z0-9]))", re.IGNORECASE)
+
+
+def _at_named_event(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
+    for m in _AT_NAMED.finditer(text):
+        place = _clip_place(text[m.end(): m.end() + _CLIP_WINDOW + 1], names)
+        if place and _EVENT_END.search(place) and not _VERB_RE.search(place):
+            return [(m.end(), place)]
+    return []
+
+
+# "Recorded episode 12 of the Cloud Cafe podcast", "on the Fintech Friday webinar": a show
+# named with its kind is where they met
+_NAMED_SHOW = re.compile(
+    r"\bthe\s+(?P<place>(?-i:[A-Z0-9])[\w'&.-]*(?:\s+(?-i:[A-Z0-9])[\w'&.-]*){0,4}\s+"
+    r"(?:podcast|webinar|livestream|live stream|radio show|fireside chat|panel|AMA))\b",
+    re.IGNORECASE)
+
+
+def _named_show(text: str) -> list[tuple[int, str]]:
+    m = _NAMED_SHOW.search(text)
+    return [(m.start("place"), m.group("place"))] if m else []
+
+
+def _wider_event(best: str, candidates: list[tuple[int, str]]) -> str:
+    """"Sat next to X on the overnight flight from Lagos": a place without an event word that
+    another reading holds inside an event ("overnight flight from Lagos") is that event's."""
+    if _EVENT_IN.search(best):
+        return best
+    wider = [c for c in candidates if best in c[1] and c[1] != best and _EVENT_IN.search(c[1])]
+    return min(wider)[1] if wider else best
 
 
 def _is_generic_spot(place: str) -> bool:
@@ -431,7 +498,8 @@ def _short_city_opening(text: str, names: Sequence[str]) -> list[tuple[int, str]
 _EVENT_END = re.compile(
     r"\s(?:demo day|summit|meetup|meet-up|conference|congress|forum|expo|fair|festival|week|"
     r"hackathon|mixer|breakfast|dinner|lunch|night|awards|gala|kongress|messe|salon|feria|"
-    r"fiera|feira|congreso|jornada|roundtable|webinar|workshop|bootcamp|offsite)$",
+    r"fiera|feira|congreso|jornada|roundtable|webinar|workshop|bootcamp|offsite|days|"
+    r"happy hour|happy hr|drinks|party|reception|podcast|fest|conclave|showcase)$",
     re.IGNORECASE)
 
 
@@ -453,7 +521,7 @@ def _after_meet_verb(text: str, names: Sequence[str], avoid: set[str]
                     prep.group(0).strip().lower() in ("a", "a la", "al", "a l'") and \
                     _PERSONAL_A_VERB.match(verb.group(0)):
                 continue  # "Conocí a Marta en ...": the person met, not where
-            place = _before_names(_clip_place(window[prep.end() - 1:]) or "", names)
+            place = _before_names(_clip_place(window[prep.end() - 1:], names) or "", names)
             # a bare locative of the other languages comes before a name ("en persona" is how)
             if place and prep.group(0).strip().lower() in _BARE_LOCATIVES and \
                     not _named_or_event(place):
@@ -480,8 +548,8 @@ def _is_english_verb(verb: str) -> bool:
                                                  verb.lower())
 
 
-def _after_event_prep(text: str, avoid: set[str] = frozenset()  # type: ignore[assignment]
-                      ) -> list[tuple[int, str]]:
+def _after_event_prep(text: str, avoid: set[str] = frozenset(),  # type: ignore[assignment]
+                      names: Sequence[str] = ()) -> list[tuple[int, str]]:
     """"auf der Hannover Messe", "en la feria FITUR": a locative before an event word; where
     the first holds a later one that starts with the event word, that one ("de la Torre en
     la feria X"). Without an event word: after a German locative, a name or the verb; after
@@ -490,16 +558,19 @@ def _after_event_prep(text: str, avoid: set[str] = frozenset()  # type: ignore[a
     words ("at the Royal Institution") unless a role or employer stands before it."""
     found: list[tuple[int, str]] = []
     for m in _EVENT_PREP.finditer(text):
-        place = _clip_place(text[m.end():])
+        place = _clip_place(text[m.end():], names)
         if not place or starts_with_date(place) or _avoided(place, avoid):
             continue
         prep = m.group(0).strip().lower()
         if prep in _BARE_PREPS and not _named_or_event(place):
             continue
+        if prep.startswith(("went", "been")) and _NEGATION.search(text, max(0, m.start() - 30),
+                                                                   m.start()):
+            continue  # "Nobody went to the launch party", "never been to the Expo"
         after = m.end() + len(place)
         # a German locative before a name, or any locative before the meeting verb ("Hoje
         # na Febraban Tech conheci ...", "auf der automatica kennengelernt")
-        strong = (prep in _STRONG_LOCATIVE and place[0].isupper()) or \
+        strong = ((prep in _STRONG_LOCATIVE or prep.startswith("spen")) and place[0].isupper()) or \
             _VERB_AFTER.match(text, after)
         dated = _DAY_AFTER.match(text, after) and starts_with_date(text[after:].lstrip(" ,"))
         # "Hoje na Agrominas Belo Horizonte, ...", "Yesterday at Slush: ...": a sentence that
@@ -567,7 +638,9 @@ _PROPER_NAME = re.compile(
 # Tech Wales breakfast this morning")
 _LEAD = re.compile(
     r"(?:^|(?<=[.!?;] )|(?<= - )|(?<= – )|(?<= — ))"
-    rf"(?P<place>[A-Z][^\n.,;:()]{{0,50}}?\b{_EVENT_WORDS})\s+"
+    rf"(?P<place>[A-Z][^\n.,;:()]{{0,50}}?\b{_EVENT_WORDS}"
+    # and the city it was in ("Investor dinner in Porto tonight")
+    r"(?:\s+in\s+(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?)?)\s+"
     r"(?:last night|yesterday|this morning|today|tonight|on \w+day)\b",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -576,7 +649,8 @@ _EVENT_START = re.compile(rf"{_EVENT_WORDS}\b", re.IGNORECASE)
 
 def _leading_event(text: str) -> list[tuple[int, str]]:
     for m in _LEAD.finditer(text):
-        if not re.search(rf"(?:^|\s){_PREP}\s|\s[-–—]\s", m.group("place"), re.IGNORECASE):
+        if not re.search(rf"(?:^|\s){_PREP}\s|\s[-–—]\s", m.group("place"), re.IGNORECASE) and \
+                not _EVENT_PREP.search(m.group("place")):  # "Went to the X dinner": X's own
             return [(m.start(), m.group("place").strip())]
     return []
 
@@ -766,9 +840,27 @@ def _before_names(place: str, names: Sequence[str]) -> str | None:
     for name in names:
         at = folded.find(fold(name)) if name else -1
         if at >= 0:
-            place = place[:at].rstrip(" ,")
+            place = _keep_city(place[:at].rstrip(" ,"), place[at:])
             folded = fold(place)
     return place or None
+
+
+_DANGLING_PREP = re.compile(r"\s+(?:in|en|à|a|au|im|in der|nach|di|de|da|w|i)$", re.IGNORECASE)
+
+
+def _keep_city(head: str, rest: str) -> str:
+    """"Reisemesse in | München Moritz ...": where the name cut leaves a locative hanging, the
+    well-known city the name reader took for a given name stays in the place; any other
+    hanging locative goes."""
+    dangling = _DANGLING_PREP.search(head)
+    if dangling is None:
+        return head
+    words = rest.split()
+    for n in (3, 2, 1):
+        city = " ".join(words[:n])
+        if len(words) >= n and _is_city(city):
+            return f"{head} {city}"
+    return head[: dangling.start()]
 
 
 _CITY_PREP = re.compile(r"(?:^|\s)(?:in|en|a|à|au|im|nach)\s+$", re.IGNORECASE)
