@@ -138,3 +138,32 @@ def test_short_number_words_count_only_after_om() -> None:
     # Dutch "om 3 uur" is a clock time, and "to" / "en" are words of other languages
     assert find_follow_up_on("nabellen morgen om 3 uur", WED) == D(2026, 3, 5)
     assert find_follow_up_on("follow up to day one of the fair", WED) is None
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # an order at the head of a clause with "this <day>" is the call to make ...
+    ("Tom Reyes, tom@reyes.example. Call this Friday about the pilot", D(2026, 3, 6)),
+    ("email this coming Monday re pricing", D(2026, 3, 9)),
+    ("text this week", D(2026, 3, 5)),
+    # ... "call this morning" is the call held
+    ("Call this morning went well. Ana Ruiz.", None),
+    # Catalan "come back to it" and Catalan counts
+    ("Tornar-hi d'aquí a tres setmanes", D(2026, 3, 25)),
+    ("insistir-hi d'aquí a deu dies", D(2026, 3, 14)),
+    ("Trucar-li en cinc dies", D(2026, 3, 9)),
+])
+def test_this_day_after_an_order_and_catalan_asks(text: str, want: dt.date | None) -> None:
+    assert find_follow_up_on(text, WED) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Sabato alla fiera di Verona, due contatti", D(2026, 2, 28)),
+    ("Venerdì al convegno ho visto Paolo", D(2026, 2, 27)),
+    # a short day word between capitalised words is a part of a name
+    ("Call with Tran Thu Trang, Head of Sales at Mekong Data", None),
+    ("Lunch w/ Pham Thu Ha from Saigon Labs", None),
+    ("Met Hoa on Thu at the expo", D(2026, 2, 26)),
+    ("Met Bao Thu Jan 15 at the fair", D(2026, 1, 15)),
+])
+def test_italian_saturday_and_day_words_inside_names(text: str, want: dt.date | None) -> None:
+    assert find_met_on(text, WED) == want
