@@ -398,3 +398,16 @@ def test_a_trip_loses_to_the_event_met_at() -> None:
     text = "From the Seoul trip - met Jin at the Korea-Nordic investors lunch on Friday."
     assert place(text) == "Korea-Nordic investors lunch"
     assert place("From the Berlin trip: Anna Roth, anna@roth.example") == "Berlin trip"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Salon du Meuble tonight, met Claire Dubois", "Salon du Meuble"),
+    ("Been to the Websummit afterparty last night, met Joao", "Websummit afterparty"),
+    ("Guest on the Build in Public podcast today: Noor Aziz", "Build in Public podcast"),
+    ("Went to the climbing gym then met Olu", "climbing gym"),
+    ("Ayer en el almuerzo de socios de la Asociación de Empresarios de Murcia conocí a Eva",
+     "almuerzo de socios de la Asociación de Empresarios de Murcia"),
+    ("Ravi, CTO of Nimbus Labs Pvt Ltd at the Chennai Cloud Conclave", "Chennai Cloud Conclave"),
+])
+def test_what_is_no_part_of_an_event(text: str, want: str) -> None:
+    assert place(text) == want

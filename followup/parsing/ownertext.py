@@ -141,7 +141,7 @@ _EVENT_WORDS = (
 _PLACE_STOP = re.compile(
     r"\s+i\s(?!(?-i:[A-ZÅÄÖØÆ]))|\s+(?:on|last|yesterday|yday|we|she|he|they|met|yest|ystdy|this|today|tdy|tonight|tonite|tmrw|earlier|and|"
     r"where|when|was|were|with|who|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
-    r"but|since|after|before|because|so|about|during|for|to|re|"
+    r"but|since|after|before|because|so|about|during|for|to|re|then|dann|puis|luego|poi|depois|"
     r"vendredi|lundi|mardi|mercredi|jeudi|samedi|dimanche|hier|ce|cette|aujourd'hui|le|et|"
     r"gestern|heute|vorgestern|am|lange|letzte[nm]?|und|letzten|diese[nm]?|"
     r"ayer|hoy|el|la semana|y|este|esta|mit|avec|con|amb|con|e|ed|ho|vaig|he|hemos|"
@@ -247,7 +247,7 @@ def _clip_place(text: str, names: Sequence[str] = ()) -> str | None:
                    flags=re.IGNORECASE)
     if names and place:  # "alla colazione di lavoro di X antonio de santis": a name ends it
         place = _before_names(place, names) or ""
-    if not place or len(place) > 80 or len(place.split()) > 8:
+    if not place or len(place) > 80 or _content_words(place) > 8:
         return None
     # a clock time or a count, not a name that starts with a digit ("4YFN")
     if re.match(r"\d[\d:.,]*(?!\w)|\d+(?:am|pm|h|st|nd|rd|th)\b|"
@@ -255,6 +255,16 @@ def _clip_place(text: str, names: Sequence[str] = ()) -> str | None:
                 r"unser\w*|notre|nos|nuestr[oa]s?|nostr[oa])\b", place, re.IGNORECASE):
         return None  # a time ("at 10am") or nowhere in particular
     return place
+
+
+# the small words that join a name's parts ("desayuno de trabajo de la Cámara de Comercio")
+_JOINING_WORDS = frozenset({"de", "del", "della", "di", "da", "do", "das", "dos", "der", "des",
+                            "du", "la", "le", "les", "el", "of", "the", "and", "y", "e", "i",
+                            "&", "für", "for", "van", "von", "a", "à"})
+
+
+def _content_words(place: str) -> int:
+    return sum(1 for w in place.split() if w.lower() not in _JOINING_WORDS)
 
 
 _SPOT_AT = re.compile(
@@ -416,10 +426,14 @@ def _is_trip(place: str) -> bool:
 _AT_NAMED = re.compile(r"(?:^|(?<=[\s(,]))(?:at|@|from)\s+(?=(?-i:[A-Z0-9]))", re.IGNORECASE)
 
 
+_INNER_AT = re.compile(r"\s(?:at|@|from|on)\s", re.IGNORECASE)
+
+
 def _at_named_event(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
     for m in _AT_NAMED.finditer(text):
         place = _clip_place(text[m.end(): m.end() + _CLIP_WINDOW + 1], names)
-        if place and _EVENT_END.search(place) and not _VERB_RE.search(place):
+        if place and _EVENT_END.search(place) and not _VERB_RE.search(place) and \
+                not _INNER_AT.search(place):  # "from Acme Ltd at the X Conclave": X's own
             return [(m.end(), place)]
     return []
 
@@ -650,7 +664,8 @@ _EVENT_START = re.compile(rf"{_EVENT_WORDS}\b", re.IGNORECASE)
 def _leading_event(text: str) -> list[tuple[int, str]]:
     for m in _LEAD.finditer(text):
         if not re.search(rf"(?:^|\s){_PREP}\s|\s[-–—]\s", m.group("place"), re.IGNORECASE) and \
-                not _EVENT_PREP.search(m.group("place")):  # "Went to the X dinner": X's own
+                not _ATTEND.search(m.group("place")) and \
+                not _ENGLISH_THE.search(m.group("place")):  # "Went to the X dinner": X's own
             return [(m.start(), m.group("place").strip())]
     return []
 
@@ -744,8 +759,17 @@ def _heading_place(text: str) -> list[tuple[int, str]]:
         first = not text[: m.start()].strip()
         if place and (place[0].isupper() or first) and not _VERB_RE.search(place) and \
                 not is_ask(place) and not _NOT_A_PLACE_WORD.search(place):
+            # "Guest on the X podcast today:": the place is what the locative names
+            inner = _ENGLISH_THE.search(place)
+            if inner and _EVENT_IN.search(place[inner.end():]):
+                return [(m.start("place") + inner.end(), place[inner.end():])]
             return [(m.start("place"), place)]
     return []
+
+
+_ENGLISH_THE = re.compile(r"(?:^|\s)(?:at|on|from|during|via|to) the\s+", re.IGNORECASE)
+# "Went to the X", "spent the day at X": the owner going there, not a part of X's name
+_ATTEND = re.compile(r"\b(?:went|been) to\b|\bspen(?:t|d|ding)\b", re.IGNORECASE)
 
 
 # A piece of a typed note that is only an event ("..., Lisbon design week, illustrator",
@@ -812,9 +836,11 @@ def _event_segment(text: str, names: Sequence[str] = ()) -> list[tuple[int, str]
         verb = piece and (any(v.end() < len(piece) for v in _VERB_RE.finditer(piece)) or
                           any(n in fold(piece) for n in folded_names))
         if piece and not verb and not _SOURCE_OPENING.match(piece) and \
+                not _ATTEND.search(piece) and \
                 not _NOT_A_PLACE_WORD.search(piece) and \
                 not re.search(rf"(?:^|\s){_PREP}\s", piece, re.IGNORECASE):
-            return [(text.index(piece, start), piece)]
+            # "Salon du Chocolat [tonight]": the day says when
+            return [(text.index(piece, start), _before_day(piece).rstrip() or piece)]
         start = brk.end() if brk else end
     return []
 
