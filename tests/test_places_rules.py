@@ -411,3 +411,16 @@ def test_a_trip_loses_to_the_event_met_at() -> None:
 ])
 def test_what_is_no_part_of_an_event(text: str, want: str) -> None:
     assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Heute beim Herbstfest der Volksbank in Ulm lange geplaudert",
+     "Herbstfest der Volksbank in Ulm"),
+    ("Ayer en la fiesta de aniversario de Cabify charlamos con Nerea",
+     "fiesta de aniversario de Cabify"),
+    ("Ahir al sopar de l'AMB a Terrassa", "sopar de l'AMB a Terrassa"),
+    ("Yuki from Kyoto Craft Show wants samples", "Kyoto Craft Show"),
+    ("Aiko from Osaka Robotics Expo said she would call", "Osaka Robotics Expo"),
+])
+def test_meals_parties_and_shows_and_what_ends_them(text: str, want: str) -> None:
+    assert place(text) == want

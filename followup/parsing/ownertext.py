@@ -135,13 +135,17 @@ _EVENT_WORDS = (
     r"kongres|mässa|mässan|fórum|fòrum|conferência|conferencia|conferenza|conférence|evento|"
     r"événement|salão|jornadas|fest|summit|"
     # meals of Italian and Portuguese notes, shows recorded or streamed, an hour said short
-    r"colazione|pranzo|aperitivo|apericena|almoço|jantar|comida|podcast|livestream|happy hr)"
+    r"colazione|pranzo|aperitivo|apericena|almoço|jantar|comida|fiesta|sopar|dinar|esmorzar|"
+    r"podcast|livestream|happy hr)"
 )
 # Words that end the place: time words and the usual joints of a sentence.
 _PLACE_STOP = re.compile(
     r"\s+i\s(?!(?-i:[A-ZÅÄÖØÆ]))|\s+(?:on|last|yesterday|yday|we|she|he|they|met|yest|ystdy|this|today|tdy|tonight|tonite|tmrw|earlier|and|"
     r"where|when|was|were|with|who|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
     r"but|since|after|before|because|so|about|during|for|to|re|then|dann|puis|luego|poi|depois|"
+    # what the person said or wants starts after the place ("from X Show wants a demo")
+    r"wants?|wanted|needs?|needed|said|says|asked|asks|will|would|has|had|is|are|liked|"
+    r"loved|mentioned|promised|agreed|"
     r"vendredi|lundi|mardi|mercredi|jeudi|samedi|dimanche|hier|ce|cette|aujourd'hui|le|et|"
     r"gestern|heute|vorgestern|am|lange|letzte[nm]?|und|letzten|diese[nm]?|"
     r"ayer|hoy|el|la semana|y|este|esta|mit|avec|con|amb|con|e|ed|ho|vaig|he|hemos|"
@@ -160,7 +164,9 @@ _PLACE_STOP = re.compile(
     r"échang[ée]|j'ai|avons|neben|saß|sass)\b"
     # a German past participle (gesessen, geplaudert, getroffen) or a gerund of the Romance
     # languages (hablando, parlando, conversando): a verb, in lower case, ends every name
-    r"|\s+(?-i:ge[a-zäöüß]{3,}(?:t|en)|[a-záéíóúàèòùç]{2,}(?:ando|iendo|endo))\b"
+    r"|\s+(?-i:ge[a-zäöüß]{3,}(?:t|en)|[a-záéíóúàèòùç]{2,}(?:ando|iendo|endo)|"
+    # and German adverbs of how the talk went ("in Erlangen nett geplaudert")
+    r"nett|gut|lange|länger|ausführlich|spannend|intensiv)\b"
     r"|\s+(?:herrn?|frau|mr|mrs|ms|dr|prof|m\.|mme)\.?\s"
     r"|\s+(?:a\s+|al\s+)?(?:il\s+|la\s+)?(?:sig|sig\.ra|sigra|dott|dott\.ssa|avv|sr|sra|don|doña|"
     r"ing)\.?(?:\s|$)"
@@ -513,7 +519,7 @@ _EVENT_END = re.compile(
     r"\s(?:demo day|summit|meetup|meet-up|conference|congress|forum|expo|fair|festival|week|"
     r"hackathon|mixer|breakfast|dinner|lunch|night|awards|gala|kongress|messe|salon|feria|"
     r"fiera|feira|congreso|jornada|roundtable|webinar|workshop|bootcamp|offsite|days|"
-    r"happy hour|happy hr|drinks|party|reception|podcast|fest|conclave|showcase)$",
+    r"happy hour|happy hr|drinks|party|reception|podcast|fest|conclave|showcase|show)$",
     re.IGNORECASE)
 
 
