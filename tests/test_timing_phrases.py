@@ -167,3 +167,8 @@ def test_this_day_after_an_order_and_catalan_asks(text: str, want: dt.date | Non
 ])
 def test_italian_saturday_and_day_words_inside_names(text: str, want: dt.date | None) -> None:
     assert find_met_on(text, WED) == want
+
+
+def test_a_day_word_after_a_name_that_ends_in_a_short_day() -> None:
+    assert find_met_on("Met Nguyen Van Thu yesterday at the expo", WED) == D(2026, 3, 3)
+    assert find_met_on("Met Ana Wed", WED) == D(2026, 2, 25)

@@ -851,6 +851,7 @@ def _weekdays(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
 
 # A capitalised word, the short day, a capitalised word: "Nguyen Thi Thu Ha", "Le Thu Trang"
 _NAME_AROUND = re.compile(r"(?-i:[A-Z][\w'-]*) $")
+_TWO_NAMES_BEFORE = re.compile(r"(?-i:[A-Z][\w'-]*) (?-i:[A-Z][\w'-]*) $")
 _NAME_AFTER = re.compile(r" (?-i:[A-Z][a-z]*)(?![\w-])")
 
 
@@ -860,9 +861,14 @@ def _inside_a_name(orig: str, m: re.Match[str]) -> bool:
     word = m.group("wd") or ""
     if not word or len(word) > 5 or m.group("pre") or m.group("post"):
         return False
+    if not _NAME_AROUND.search(orig, max(0, m.start() - 30), m.start()):
+        return False
     after = _NAME_AFTER.match(orig, m.end())
-    return bool(after and _NAME_AROUND.search(orig, max(0, m.start() - 30), m.start())
-                and after.group(0).strip().lower() not in _MONTHS)
+    if after:
+        return after.group(0).strip().lower() not in _MONTHS
+    # "Met Tran Van Thu yesterday": a day word after it says when; the short day is the name's
+    return _DAY_WORD_RE.match(m.string, m.end() + 1) is not None and \
+        _TWO_NAMES_BEFORE.search(orig, max(0, m.start() - 40), m.start()) is not None
 
 
 def _weekday_polarity(mod: str) -> Polarity:
