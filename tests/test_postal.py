@@ -158,8 +158,12 @@ def test_a_phone_after_the_address_is_not_part_of_it() -> None:
      "1-9-1 Marunouchi, Chiyoda-ku, Tokyo 100-0005, Japan"),
     ("3-5-12 Sakae, Naka-ku, Nagoya 460-0008", "3-5-12 Sakae, Naka-ku, Nagoya 460-0008"),
     ("4-2 Umeda, Kita-ku, Osaka", "4-2 Umeda, Kita-ku, Osaka"),
+    # Korea: road names in -ro, -daero, -gil
+    ("152 Teheran-ro, Gangnam-gu, Seoul 06236, South Korea",
+     "152 Teheran-ro, Gangnam-gu, Seoul 06236, South Korea"),
+    ("Sejong-daero 110, Jung-gu, Seoul", "Sejong-daero 110, Jung-gu, Seoul"),
 ])
-def test_japanese_addresses(line: str, want: str) -> None:
+def test_japanese_and_korean_addresses(line: str, want: str) -> None:
     assert find_address(line) == want
     assert is_address(line)
 

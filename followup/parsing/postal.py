@@ -34,7 +34,9 @@ STREET = re.compile(
     r"\bzone\s+(?:industrielle|artisanale|d'activit\w+)|\bgate\b|\bvei\b|\bveg\b|vägen\b|"
     r"\btorg\b|\btorv\b|\bplass\b|\bpkwy\b|\bhwy\b|\bln\b|\bpl\.|"
     # Lithuanian "g." (gatvė), Estonian "tn", "pst", Latvian "bulvāris", Czech "třída"
-    r"\bg\.(?=\s*\d)|\btn\b|\bpst\b|\bbulvāris\b|\bprospekts\b|\bgatve\b|\btřída\b)",
+    r"\bg\.(?=\s*\d)|\btn\b|\bpst\b|\bbulvāris\b|\bprospekts\b|\bgatve\b|\btřída\b|"
+    # Korean road names: Teheran-ro, Sejong-daero, Yeoksam-ro 7-gil
+    r"(?<=\w)-(?:ro|daero|gil)\b)",
     re.IGNORECASE,
 )
 POSTCODE = re.compile(
