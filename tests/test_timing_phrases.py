@@ -172,3 +172,22 @@ def test_italian_saturday_and_day_words_inside_names(text: str, want: dt.date | 
 def test_a_day_word_after_a_name_that_ends_in_a_short_day() -> None:
     assert find_met_on("Met Nguyen Van Thu yesterday at the expo", WED) == D(2026, 3, 3)
     assert find_met_on("Met Ana Wed", WED) == D(2026, 2, 25)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # the imperative with its pronoun, in the languages notes are typed in
+    ("Truca-li divendres", D(2026, 3, 6)),
+    ("Escriu-li d'aquí a dues setmanes", D(2026, 3, 18)),
+    ("Llámala el viernes", D(2026, 3, 6)),
+    ("Escríbele en tres semanas", D(2026, 3, 25)),
+    ("Richiamalo venerdì", D(2026, 3, 6)),
+    ("Scrivile tra due settimane", D(2026, 3, 18)),
+    ("Rappelle-le vendredi", D(2026, 3, 6)),
+    ("Liga-lhe na sexta", D(2026, 3, 6)),
+    ("Ruf sie Freitag an", D(2026, 3, 6)),
+    ("Bel haar vrijdag", D(2026, 3, 6)),
+    # what the contact did is no ask
+    ("Me llamó el lunes", None),
+])
+def test_imperative_asks_with_a_pronoun(text: str, want: dt.date | None) -> None:
+    assert find_follow_up_on(text, WED) == want

@@ -221,7 +221,18 @@ _ASK_VERBS_MORE = (
     r"wv(?=\s*:?\s*\d)|rückruf\w*|rueckruf\w*|anruf\b|call\s*back\b|ring\s+back\b|"
     r"tornar(?:-hi|-ho|-la|-lo|-li|-los|-les)?\s+a\s+(?:parlar|trucar|escriure|contactar)\w*|"
     # Catalan "tornar-hi" / "insistir-hi" (come back to it) and "fer-li el seguiment"
-    r"tornar-hi\b|insistir-hi\b|fer-li\s+(?:el\s+)?seguiment"
+    r"tornar-hi\b|insistir-hi\b|fer-li\s+(?:el\s+)?seguiment|"
+    # the imperative the owner writes to herself, with its pronoun: Catalan "truca-li",
+    # Spanish "llámale", Italian "richiamala", French "écris-lui", Portuguese "liga-lhe",
+    # German "ruf ihn ... an", Dutch "bel hem"
+    r"(?:escriu|truca|torna|contacta|recorda|envia)-(?:li|hi|la|lo|ls|los|les)\b|"
+    r"(?:ll[aá]ma|escr[ií]be|cont[aá]cta|m[aá]nda|recu[eé]rda|m[aá]rca)"
+    r"(?:le|la|lo|les|los|las)\b|"
+    r"(?:ri)?(?:chiama|scrivi|contatta|senti)(?:lo|la|li|le|gli)\b|"
+    r"(?:[ée]cris|r[ée][ée]cris|appelle|rappelle|relance|contacte)-(?:lui|leur|le|la|les)\b|"
+    r"(?:liga|escreve|manda)-(?:lhe|lhes)\b|liga\s+(?:para|pra)\s+(?:ele|ela)\b|"
+    r"ruf(?:e)?\s+(?:ihn|sie|ihm|ihr)\b|schreib(?:e)?\s+(?:ihm|ihr|ihnen)\b|"
+    r"(?:bel|mail)\s+(?:hem|haar|ze)\b"
 )
 _FU_TRIGGER = re.compile(
     r"(?<![\w#])(?:"
