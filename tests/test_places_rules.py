@@ -424,3 +424,15 @@ def test_what_is_no_part_of_an_event(text: str, want: str) -> None:
 ])
 def test_meals_parties_and_shows_and_what_ends_them(text: str, want: str) -> None:
     assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Angel dinner in Lisbon, three worth keeping:\n- Rui Costa", "Angel dinner in Lisbon"),
+    ("Climate breakfast in Nairobi. Met Wanjiru, CTO at Kijani", "Climate breakfast in Nairobi"),
+    ("Sat next to Ines on the night train to Vienna", "night train to Vienna"),
+    ("Met Omar on the ferry to Tallinn last week", "ferry to Tallinn"),
+    ("Talked to Jo about the move to Berlin", None),
+])
+def test_an_event_piece_with_its_city_and_a_journey_with_where_it_went(
+        text: str, want: str | None) -> None:
+    assert place(text) == want

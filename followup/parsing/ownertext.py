@@ -142,7 +142,7 @@ _EVENT_WORDS = (
 _PLACE_STOP = re.compile(
     r"\s+i\s(?!(?-i:[A-ZÅÄÖØÆ]))|\s+(?:on|last|yesterday|yday|we|she|he|they|met|yest|ystdy|this|today|tdy|tonight|tonite|tmrw|earlier|and|"
     r"where|when|was|were|with|who|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
-    r"but|since|after|before|because|so|about|during|for|to|re|then|dann|puis|luego|poi|depois|"
+    r"but|since|after|before|because|so|about|during|for|re|then|dann|puis|luego|poi|depois|"
     # what the person said or wants starts after the place ("from X Show wants a demo")
     r"wants?|wanted|needs?|needed|said|says|asked|asks|will|would|has|had|is|are|liked|"
     r"loved|mentioned|promised|agreed|"
@@ -170,6 +170,9 @@ _PLACE_STOP = re.compile(
     r"|\s+(?:herrn?|frau|mr|mrs|ms|dr|prof|m\.|mme)\.?\s"
     r"|\s+(?:a\s+|al\s+)?(?:il\s+|la\s+)?(?:sig|sig\.ra|sigra|dott|dott\.ssa|avv|sr|sra|don|doña|"
     r"ing)\.?(?:\s|$)"
+    # "to" ends a place, but for the journey it names ("the train to Leeds")
+    r"|(?<!flight)(?<!train)(?<!bus)(?<!ferry)(?<!plane)(?<!shuttle)(?<!ride)(?<!cruise)"
+    r"\s+to\b"
     r"|\s+op\s+(?=\d|\w+dag\b)"  # Dutch "op 19 maart", "op dinsdag" ("Bergen op Zoom" stays)
     r"|\s+(?:\d+|a|an|one|two|three|a few)\s+(?:days?|weeks?|months?|hours?)\s+ago\b"
     # "... in Den Haag twee mensen van ...": a count of people starts the people
@@ -839,7 +842,9 @@ def _event_segment(text: str, names: Sequence[str] = ()) -> list[tuple[int, str]
         piece = _event_piece(text[start:end].strip())
         # a meal word ends the event ("founders breakfast"), a verb anywhere else is a sentence,
         # and so is a piece that names one of the people
-        verb = piece and (any(v.end() < len(piece) for v in _VERB_RE.finditer(piece)) or
+        city = _IN_CITY.search(piece) if piece else None
+        body = piece[: city.start()] if city else piece  # "Investor dinner [in Lisbon]"
+        verb = piece and (any(v.end() < len(body) for v in _VERB_RE.finditer(body)) or
                           any(n in fold(piece) for n in folded_names))
         if piece and not verb and not _SOURCE_OPENING.match(piece) and \
                 not _ATTEND.search(piece) and \
@@ -851,10 +856,18 @@ def _event_segment(text: str, names: Sequence[str] = ()) -> list[tuple[int, str]
     return []
 
 
+_IN_CITY = re.compile(r"\s+(?:in|en|à|a|in der|im)\s+(?P<city>(?-i:[A-ZÀ-Ý])[\w'-]*(?:\s+"
+                      r"(?-i:[A-ZÀ-Ý])[\w'-]*){0,2})$", re.IGNORECASE)
+
+
 def _event_piece(piece: str) -> str:
     """The piece when it is an event, also with the day that says when after it ("Joburg
     logistics indaba on Tuesday"); "" otherwise. The date test runs only on an event."""
     if _is_event_piece(piece):
+        return piece
+    # "Investor dinner in Lisbon": an event and the well-known city it was in
+    city = _IN_CITY.search(piece)
+    if city and _is_city(city.group("city")) and _is_event_piece(piece[: city.start()]):
         return piece
     stop = _PLACE_STOP.search(piece)
     if stop and stop.start() > 0:
