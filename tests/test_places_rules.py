@@ -436,3 +436,12 @@ def test_meals_parties_and_shows_and_what_ends_them(text: str, want: str) -> Non
 def test_an_event_piece_with_its_city_and_a_journey_with_where_it_went(
         text: str, want: str | None) -> None:
     assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Taped episode 7 of the Ops Unplugged podcast this morning with Lee Kim",
+     "Ops Unplugged podcast"),
+    ("Sat next to Dr. Efua Mensah on the red-eye from Nairobi last night", "red-eye from Nairobi"),
+])
+def test_an_opening_event_said_of_the_and_a_red_eye(text: str, want: str) -> None:
+    assert place(text) == want

@@ -136,7 +136,7 @@ _EVENT_WORDS = (
     r"événement|salão|jornadas|fest|summit|"
     # meals of Italian and Portuguese notes, shows recorded or streamed, an hour said short
     r"colazione|pranzo|aperitivo|apericena|almoço|jantar|comida|fiesta|sopar|dinar|esmorzar|"
-    r"podcast|livestream|happy hr)"
+    r"podcast|livestream|happy hr|red-eye|redeye)"
 )
 # Words that end the place: time words and the usual joints of a sentence.
 _PLACE_STOP = re.compile(
@@ -672,11 +672,19 @@ _EVENT_START = re.compile(rf"{_EVENT_WORDS}\b", re.IGNORECASE)
 
 def _leading_event(text: str) -> list[tuple[int, str]]:
     for m in _LEAD.finditer(text):
-        if not re.search(rf"(?:^|\s){_PREP}\s|\s[-–—]\s", m.group("place"), re.IGNORECASE) and \
-                not _ATTEND.search(m.group("place")) and \
-                not _ENGLISH_THE.search(m.group("place")):  # "Went to the X dinner": X's own
-            return [(m.start(), m.group("place").strip())]
+        place = m.group("place")
+        if re.search(rf"(?:^|\s){_PREP}\s|\s[-–—]\s", place, re.IGNORECASE) or \
+                _ATTEND.search(place) or _ENGLISH_THE.search(place):
+            continue  # "Went to the X dinner": X's own reading finds it
+        # "Recorded episode 12 of the X podcast this morning": what "of the" names
+        inner = list(_OF_THE.finditer(place))
+        if inner:
+            return [(m.start("place") + inner[-1].end(), place[inner[-1].end():].strip())]
+        return [(m.start(), place.strip())]
     return []
+
+
+_OF_THE = re.compile(r"\s(?:of|for|with) the\s+", re.IGNORECASE)
 
 
 _WHEN_WORDS = (
