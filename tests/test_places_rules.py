@@ -373,6 +373,9 @@ def test_an_events_of_phrase_stays_and_a_verb_ends_it(
     ("heute auf der Baumesse in Hamburg Jonas Weber getroffen", ("Hamburg Jonas",),
      "Baumesse in Hamburg"),
     ("ieri alla fiera di Bologna Luca Neri", ("Bologna Luca",), "fiera di Bologna"),
+    # a town the places table does not know, before a given name and a surname
+    ("heute auf der Hausmesse in Gütersloh Lena Brandt getroffen", ("Gütersloh Lena Brandt",),
+     "Hausmesse in Gütersloh"),
     # any other locative left hanging goes
     ("auf der Baumesse in Frau Weber getroffen", ("Frau Weber",), "Baumesse"),
 ])

@@ -893,7 +893,7 @@ def _before_names(place: str, names: Sequence[str]) -> str | None:
     for name in names:
         at = folded.find(fold(name)) if name else -1
         if at >= 0:
-            place = _keep_city(place[:at].rstrip(" ,"), place[at:])
+            place = _keep_city(place[:at].rstrip(" ,"), place[at:], name)
             folded = fold(place)
     return place or None
 
@@ -901,10 +901,11 @@ def _before_names(place: str, names: Sequence[str]) -> str | None:
 _DANGLING_PREP = re.compile(r"\s+(?:in|en|à|a|au|im|in der|nach|di|de|da|w|i)$", re.IGNORECASE)
 
 
-def _keep_city(head: str, rest: str) -> str:
+def _keep_city(head: str, rest: str, name: str) -> str:
     """"Reisemesse in | München Moritz ...": where the name cut leaves a locative hanging, the
-    well-known city the name reader took for a given name stays in the place; any other
-    hanging locative goes."""
+    well-known city the name reader took for a given name stays in the place, and so does
+    the first of three capitalised words after "in" ("in Esslingen Jan Krüger": no one is
+    met "in" a person); any other hanging locative goes."""
     dangling = _DANGLING_PREP.search(head)
     if dangling is None:
         return head
@@ -913,6 +914,10 @@ def _keep_city(head: str, rest: str) -> str:
         city = " ".join(words[:n])
         if len(words) >= n and _is_city(city):
             return f"{head} {city}"
+    named = name.split()
+    if dangling.group(0).strip().lower() == "in" and len(named) >= 3 and \
+            all(w[:1].isupper() for w in named[:2]):
+        return f"{head} {words[0]}"
     return head[: dangling.start()]
 
 
