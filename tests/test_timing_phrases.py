@@ -191,3 +191,8 @@ def test_a_day_word_after_a_name_that_ends_in_a_short_day() -> None:
 ])
 def test_imperative_asks_with_a_pronoun(text: str, want: dt.date | None) -> None:
     assert find_follow_up_on(text, WED) == want
+
+
+def test_portuguese_nesta_and_catalan_aquest_before_a_day() -> None:
+    assert find_follow_up_on("ligar para ele nesta quinta", WED) == D(2026, 3, 5)
+    assert find_follow_up_on("escriure-li aquest divendres", WED) == D(2026, 3, 6)

@@ -181,7 +181,8 @@ _FUTURE_MODS = (
     r"next|nxt|this\s+coming|coming|this|nächsten|nächster|nächste|kommenden|kommender|"
     r"kommende|diesen|prochain|prochaine|ce|cette|próximo|próxima|proximo|proxima|este|esta|"
     r"prossimo|prossima|questo|questa|volgende|komende|deze|aanstaande|"
-    r"nästa|næste|neste|kommande|przyszły|przyszłą|przyszłym|najbliższy|najbliższą"
+    r"nästa|næste|neste|kommande|przyszły|przyszłą|przyszłym|najbliższy|najbliższą|"
+    r"nesta|aquest|aquesta"  # Portuguese "nesta sexta", Catalan "aquest dijous"
 )
 _PAST_MODS = (
     r"last|past|previous|letzten|letzter|letzte|vergangenen|vergangener|vergangene|"
