@@ -317,3 +317,134 @@ def test_an_event_is_the_place_even_where_it_was_taken_for_the_company() -> None
 ])
 def test_an_event_between_dashes_or_slashes_or_after_via(text: str, want: str | None) -> None:
     assert place(text) == want
+
+
+@pytest.mark.parametrize("unit", ["en la Expo ", "auf der Messe ", "met at the Expo ",
+                                  "a la fira de Reus ", "the founders dinner in Lyon "])
+def test_a_long_run_of_locatives_stays_linear(unit: str) -> None:
+    import time
+
+    start = time.process_time()
+    place("Conocí " + unit * 1500, names=("Ana Ruiz",))
+    # ~0.3 s; each locative once read the whole rest of the note (75 s for 1500)
+    assert time.process_time() - start < 5.0
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Sales dinner in Porto tonight, two worth a follow-up", "Sales dinner in Porto"),
+    ("Climate tech breakfast in Nairobi this morning: Amina Njoroge",
+     "Climate tech breakfast in Nairobi"),
+    ("Went to the product managers meetup in Shoreditch last night, met Jo.",
+     "product managers meetup in Shoreditch"),
+    ("spent the morning at Factory Berlin in Mitte w/ Lena Vogt", "Factory Berlin in Mitte"),
+    ("Nobody went to the launch party, quiet week.", None),
+])
+def test_an_event_keeps_the_city_it_was_in(text: str, want: str | None) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Chatted with Tom Hale on the night train from Vienna yesterday", "night train from Vienna"),
+    ("Met Sara on the ferry from Helsinki, sara@ferry.example", "ferry from Helsinki"),
+])
+def test_a_city_inside_an_event_is_the_events(text: str, want: str) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "names", "want"), [
+    ("Gestern beim Sommerfest der Handwerkskammer Köln neben drei Leuten gesessen", (),
+     "Sommerfest der Handwerkskammer Köln"),
+    ("Ayer en la comida de socios de Aecoc estuve charlando con Pilar Gómez", ("Pilar Gómez",),
+     "comida de socios de Aecoc"),
+    ("Hoy en el Congreso de Retail de Monterrey platiqué con dos personas", (),
+     "Congreso de Retail de Monterrey"),
+    ("incontrato ieri al pranzo di lavoro di Unindustria Roma marco ferri, titolare",
+     ("Marco Ferri",), "pranzo di lavoro di Unindustria Roma"),
+    ("Na feira do Sebrae em Recife conversando com Ana Souto", ("Ana Souto",),
+     "feira do Sebrae em Recife"),
+])
+def test_an_events_of_phrase_stays_and_a_verb_ends_it(
+        text: str, names: tuple[str, ...], want: str) -> None:
+    assert place(text, names=names) == want
+
+
+@pytest.mark.parametrize(("text", "names", "want"), [
+    # the name reader may take the city for a given name: the city stays with the event
+    ("heute auf der Baumesse in Hamburg Jonas Weber getroffen", ("Hamburg Jonas",),
+     "Baumesse in Hamburg"),
+    ("ieri alla fiera di Bologna Luca Neri", ("Bologna Luca",), "fiera di Bologna"),
+    # a town the places table does not know, before a given name and a surname
+    ("heute auf der Hausmesse in Gütersloh Lena Brandt getroffen", ("Gütersloh Lena Brandt",),
+     "Hausmesse in Gütersloh"),
+    # any other locative left hanging goes
+    ("auf der Baumesse in Frau Weber getroffen", ("Frau Weber",), "Baumesse"),
+])
+def test_a_name_cut_leaves_no_locative_hanging(
+        text: str, names: tuple[str, ...], want: str) -> None:
+    assert place(text, names=names) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("met Ana Paz, CTO @ Lumen, at Lisbon Robotics Week. ana@lumen.example",
+     "Lisbon Robotics Week"),
+    ("Lars Berg from Oslo Innovation Days yesterday - wants a demo", "Oslo Innovation Days"),
+    ("met kim @ portland founders happy hour, kim@x.example", "portland founders happy hour"),
+    ("Recorded an episode of the Growth Loop podcast with Omar Haddad today",
+     "Growth Loop podcast"),
+    ("Lars Berg from Nordic Capital Partners, wants a demo", None),
+])
+def test_events_named_alone(text: str, want: str | None) -> None:
+    assert place(text) == want
+
+
+def test_a_trip_loses_to_the_event_met_at() -> None:
+    text = "From the Seoul trip - met Jin at the Korea-Nordic investors lunch on Friday."
+    assert place(text) == "Korea-Nordic investors lunch"
+    assert place("From the Berlin trip: Anna Roth, anna@roth.example") == "Berlin trip"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Salon du Meuble tonight, met Claire Dubois", "Salon du Meuble"),
+    ("Been to the Websummit afterparty last night, met Joao", "Websummit afterparty"),
+    ("Guest on the Build in Public podcast today: Noor Aziz", "Build in Public podcast"),
+    ("Went to the climbing gym then met Olu", "climbing gym"),
+    ("Ayer en el almuerzo de socios de la Asociación de Empresarios de Murcia conocí a Eva",
+     "almuerzo de socios de la Asociación de Empresarios de Murcia"),
+    ("Ravi, CTO of Nimbus Labs Pvt Ltd at the Chennai Cloud Conclave", "Chennai Cloud Conclave"),
+])
+def test_what_is_no_part_of_an_event(text: str, want: str) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Heute beim Herbstfest der Volksbank in Ulm lange geplaudert",
+     "Herbstfest der Volksbank in Ulm"),
+    ("Ayer en la fiesta de aniversario de Cabify charlamos con Nerea",
+     "fiesta de aniversario de Cabify"),
+    ("Ahir al sopar de l'AMB a Terrassa", "sopar de l'AMB a Terrassa"),
+    ("Yuki from Kyoto Craft Show wants samples", "Kyoto Craft Show"),
+    ("Aiko from Osaka Robotics Expo said she would call", "Osaka Robotics Expo"),
+])
+def test_meals_parties_and_shows_and_what_ends_them(text: str, want: str) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Angel dinner in Lisbon, three worth keeping:\n- Rui Costa", "Angel dinner in Lisbon"),
+    ("Climate breakfast in Nairobi. Met Wanjiru, CTO at Kijani", "Climate breakfast in Nairobi"),
+    ("Sat next to Ines on the night train to Vienna", "night train to Vienna"),
+    ("Met Omar on the ferry to Tallinn last week", "ferry to Tallinn"),
+    ("Talked to Jo about the move to Berlin", None),
+])
+def test_an_event_piece_with_its_city_and_a_journey_with_where_it_went(
+        text: str, want: str | None) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Taped episode 7 of the Ops Unplugged podcast this morning with Lee Kim",
+     "Ops Unplugged podcast"),
+    ("Sat next to Dr. Efua Mensah on the red-eye from Nairobi last night", "red-eye from Nairobi"),
+])
+def test_an_opening_event_said_of_the_and_a_red_eye(text: str, want: str) -> None:
+    assert place(text) == want

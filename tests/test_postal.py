@@ -149,3 +149,27 @@ def test_a_phone_after_the_address_is_not_part_of_it() -> None:
         "9 Rose Street, Edinburgh EH2 2PR"
     assert find_address("Av. Paulista 900, São Paulo - SP, 01310-100, +55 11 5555 0000") == \
         "Av. Paulista 900, São Paulo - SP, 01310-100"
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    # Japan: the block number (chōme-banchi-gō) before the district, the ward, the city
+    # with its postcode, the country
+    ("1-9-1 Marunouchi, Chiyoda-ku, Tokyo 100-0005, Japan",
+     "1-9-1 Marunouchi, Chiyoda-ku, Tokyo 100-0005, Japan"),
+    ("3-5-12 Sakae, Naka-ku, Nagoya 460-0008", "3-5-12 Sakae, Naka-ku, Nagoya 460-0008"),
+    ("4-2 Umeda, Kita-ku, Osaka", "4-2 Umeda, Kita-ku, Osaka"),
+    # Korea: road names in -ro, -daero, -gil
+    ("152 Teheran-ro, Gangnam-gu, Seoul 06236, South Korea",
+     "152 Teheran-ro, Gangnam-gu, Seoul 06236, South Korea"),
+    ("Sejong-daero 110, Jung-gu, Seoul", "Sejong-daero 110, Jung-gu, Seoul"),
+])
+def test_japanese_and_korean_addresses(line: str, want: str) -> None:
+    assert find_address(line) == want
+    assert is_address(line)
+
+
+def test_a_japanese_postcode_needs_its_city_or_ward() -> None:
+    assert continues_address("Shibuya-ku, Tokyo 150-0002")
+    assert is_address("〒150-0002 Shibuya")
+    assert not is_address("Mobile 555-0143")
+    assert find_address("Seattle 555-0143, ask for Jake") is None

@@ -138,3 +138,61 @@ def test_short_number_words_count_only_after_om() -> None:
     # Dutch "om 3 uur" is a clock time, and "to" / "en" are words of other languages
     assert find_follow_up_on("nabellen morgen om 3 uur", WED) == D(2026, 3, 5)
     assert find_follow_up_on("follow up to day one of the fair", WED) is None
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # an order at the head of a clause with "this <day>" is the call to make ...
+    ("Tom Reyes, tom@reyes.example. Call this Friday about the pilot", D(2026, 3, 6)),
+    ("email this coming Monday re pricing", D(2026, 3, 9)),
+    ("text this week", D(2026, 3, 5)),
+    # ... "call this morning" is the call held
+    ("Call this morning went well. Ana Ruiz.", None),
+    # Catalan "come back to it" and Catalan counts
+    ("Tornar-hi d'aquí a tres setmanes", D(2026, 3, 25)),
+    ("insistir-hi d'aquí a deu dies", D(2026, 3, 14)),
+    ("Trucar-li en cinc dies", D(2026, 3, 9)),
+])
+def test_this_day_after_an_order_and_catalan_asks(text: str, want: dt.date | None) -> None:
+    assert find_follow_up_on(text, WED) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Sabato alla fiera di Verona, due contatti", D(2026, 2, 28)),
+    ("Venerdì al convegno ho visto Paolo", D(2026, 2, 27)),
+    # a short day word between capitalised words is a part of a name
+    ("Call with Tran Thu Trang, Head of Sales at Mekong Data", None),
+    ("Lunch w/ Pham Thu Ha from Saigon Labs", None),
+    ("Met Hoa on Thu at the expo", D(2026, 2, 26)),
+    ("Met Bao Thu Jan 15 at the fair", D(2026, 1, 15)),
+])
+def test_italian_saturday_and_day_words_inside_names(text: str, want: dt.date | None) -> None:
+    assert find_met_on(text, WED) == want
+
+
+def test_a_day_word_after_a_name_that_ends_in_a_short_day() -> None:
+    assert find_met_on("Met Nguyen Van Thu yesterday at the expo", WED) == D(2026, 3, 3)
+    assert find_met_on("Met Ana Wed", WED) == D(2026, 2, 25)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # the imperative with its pronoun, in the languages notes are typed in
+    ("Truca-li divendres", D(2026, 3, 6)),
+    ("Escriu-li d'aquí a dues setmanes", D(2026, 3, 18)),
+    ("Llámala el viernes", D(2026, 3, 6)),
+    ("Escríbele en tres semanas", D(2026, 3, 25)),
+    ("Richiamalo venerdì", D(2026, 3, 6)),
+    ("Scrivile tra due settimane", D(2026, 3, 18)),
+    ("Rappelle-le vendredi", D(2026, 3, 6)),
+    ("Liga-lhe na sexta", D(2026, 3, 6)),
+    ("Ruf sie Freitag an", D(2026, 3, 6)),
+    ("Bel haar vrijdag", D(2026, 3, 6)),
+    # what the contact did is no ask
+    ("Me llamó el lunes", None),
+])
+def test_imperative_asks_with_a_pronoun(text: str, want: dt.date | None) -> None:
+    assert find_follow_up_on(text, WED) == want
+
+
+def test_portuguese_nesta_and_catalan_aquest_before_a_day() -> None:
+    assert find_follow_up_on("ligar para ele nesta quinta", WED) == D(2026, 3, 5)
+    assert find_follow_up_on("escriure-li aquest divendres", WED) == D(2026, 3, 6)

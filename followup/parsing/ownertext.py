@@ -133,13 +133,19 @@ _EVENT_WORDS = (
     r"indaba|conclave|showcase|trade ?show|feira|beurs|vakbeurs|borrel|netwerkborrel|"
     r"bijeenkomst|dag|targi|targach|konferencja|konferencji|konferens|konferanse|konference|"
     r"kongres|mässa|mässan|fórum|fòrum|conferência|conferencia|conferenza|conférence|evento|"
-    r"événement|salão|jornadas|fest|summit)"
+    r"événement|salão|jornadas|fest|summit|"
+    # meals of Italian and Portuguese notes, shows recorded or streamed, an hour said short
+    r"colazione|pranzo|aperitivo|apericena|almoço|jantar|comida|fiesta|sopar|dinar|esmorzar|"
+    r"podcast|livestream|happy hr|red-eye|redeye)"
 )
 # Words that end the place: time words and the usual joints of a sentence.
 _PLACE_STOP = re.compile(
     r"\s+i\s(?!(?-i:[A-ZÅÄÖØÆ]))|\s+(?:on|last|yesterday|yday|we|she|he|they|met|yest|ystdy|this|today|tdy|tonight|tonite|tmrw|earlier|and|"
     r"where|when|was|were|with|who|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
-    r"but|since|after|before|because|so|about|during|for|to|re|"
+    r"but|since|after|before|because|so|about|during|for|re|then|dann|puis|luego|poi|depois|"
+    # what the person said or wants starts after the place ("from X Show wants a demo")
+    r"wants?|wanted|needs?|needed|said|says|asked|asks|will|would|has|had|is|are|liked|"
+    r"loved|mentioned|promised|agreed|"
     r"vendredi|lundi|mardi|mercredi|jeudi|samedi|dimanche|hier|ce|cette|aujourd'hui|le|et|"
     r"gestern|heute|vorgestern|am|lange|letzte[nm]?|und|letzten|diese[nm]?|"
     r"ayer|hoy|el|la semana|y|este|esta|mit|avec|con|amb|con|e|ed|ho|vaig|he|hemos|"
@@ -150,10 +156,23 @@ _PLACE_STOP = re.compile(
     r"ontmoet|träffade|mødte|mødtes|møtte|traff|"
     r"lernte\w*|habe|hatte|sprach\w*|ich|falei|conversei|conversamos|sprak|spraken|"
     r"ontmoette|leerde|heb|pratade|pratat|snakket|jag|rozmawiał\w*|"
-    r"kurz|spontan|zufällig|briefly|brièvement|brevemente)\b"
+    r"kurz|spontan|zufällig|briefly|brièvement|brevemente|"
+    # more past-tense talk of Spanish, Italian, Portuguese and French phone notes ("en el X
+    # Summit platiqué con", "alla fiera Y chiacchierato con") and German "neben" / "saß"
+    r"estuve|estuvimos|platiqu[ée]|platicamos|charl[ée]|charlamos|convers[ée]|coincid[íi]|"
+    r"salud[ée]|tuve|tuvimos|abbiamo|chiacchierato|sono|estive|estivemos|discut[ée]|"
+    r"échang[ée]|j'ai|avons|neben|saß|sass)\b"
+    # a German past participle (gesessen, geplaudert, getroffen) or a gerund of the Romance
+    # languages (hablando, parlando, conversando): a verb, in lower case, ends every name
+    r"|\s+(?-i:ge[a-zäöüß]{3,}(?:t|en)|[a-záéíóúàèòùç]{2,}(?:ando|iendo|endo)|"
+    # and German adverbs of how the talk went ("in Erlangen nett geplaudert")
+    r"nett|gut|lange|länger|ausführlich|spannend|intensiv)\b"
     r"|\s+(?:herrn?|frau|mr|mrs|ms|dr|prof|m\.|mme)\.?\s"
     r"|\s+(?:a\s+|al\s+)?(?:il\s+|la\s+)?(?:sig|sig\.ra|sigra|dott|dott\.ssa|avv|sr|sra|don|doña|"
     r"ing)\.?(?:\s|$)"
+    # "to" ends a place, but for the journey it names ("the train to Leeds")
+    r"|(?<!flight)(?<!train)(?<!bus)(?<!ferry)(?<!plane)(?<!shuttle)(?<!ride)(?<!cruise)"
+    r"\s+to\b"
     r"|\s+op\s+(?=\d|\w+dag\b)"  # Dutch "op 19 maart", "op dinsdag" ("Bergen op Zoom" stays)
     r"|\s+(?:\d+|a|an|one|two|three|a few)\s+(?:days?|weeks?|months?|hours?)\s+ago\b"
     # "... in Den Haag twee mensen van ...": a count of people starts the people
@@ -212,9 +231,18 @@ _LABEL_RE = re.compile(
 )
 
 
-def _clip_place(text: str) -> str | None:
-    m = _PLACE_STOP.search(text)
-    place = _before_day(text[: m.start()] if m else text).strip(" \t\"'“”")
+# A place is at most 80 characters; what runs on this far without a stop is no place. Reading
+# only this much keeps every caller linear ("en la Expo en la Expo ..." clipped at each "en").
+_CLIP_WINDOW = 240
+
+
+def _clip_place(text: str, names: Sequence[str] = ()) -> str | None:
+    """The place `text` starts with, up to its first stop, day or person (`names`)."""
+    window = text[:_CLIP_WINDOW]
+    m = _PLACE_STOP.search(window)
+    if m is None and len(text) > _CLIP_WINDOW:
+        return None
+    place = _before_day(window[: m.start()] if m else window).strip(" \t\"'“”")
     place = re.sub(r"^(?:the|a|an|der|die|das|dem|le|la|les|el|los|las)\s+", "", place,
                    flags=re.IGNORECASE)
     place = _TRAILING_LIST_WORD.sub("", _before_person_a(place))
@@ -223,8 +251,12 @@ def _clip_place(text: str) -> str | None:
     if spot:
         place = spot.group("event")
     # "Hausmesse von [gestern]": a joining word left over where a day was cut off
-    place = re.sub(r"\s+(?:von|vom|de|del|di|du|of|from|van|z)$", "", place, flags=re.IGNORECASE)
-    if not place or len(place) > 80 or len(place.split()) > 8:
+    # and a locative left hanging where a title or person was cut ("Baumesse in [Frau X]")
+    place = re.sub(r"\s+(?:von|vom|de|del|di|du|of|from|van|z|in|en|im|à|au|at)$", "", place,
+                   flags=re.IGNORECASE)
+    if names and place:  # "alla colazione di lavoro di X antonio de santis": a name ends it
+        place = _before_names(place, names) or ""
+    if not place or len(place) > 80 or _content_words(place) > 8:
         return None
     # a clock time or a count, not a name that starts with a digit ("4YFN")
     if re.match(r"\d[\d:.,]*(?!\w)|\d+(?:am|pm|h|st|nd|rd|th)\b|"
@@ -232,6 +264,16 @@ def _clip_place(text: str) -> str | None:
                 r"unser\w*|notre|nos|nuestr[oa]s?|nostr[oa])\b", place, re.IGNORECASE):
         return None  # a time ("at 10am") or nowhere in particular
     return place
+
+
+# the small words that join a name's parts ("desayuno de trabajo de la Cámara de Comercio")
+_JOINING_WORDS = frozenset({"de", "del", "della", "di", "da", "do", "das", "dos", "der", "des",
+                            "du", "la", "le", "les", "el", "of", "the", "and", "y", "e", "i",
+                            "&", "für", "for", "van", "von", "a", "à"})
+
+
+def _content_words(place: str) -> int:
+    return sum(1 for w in place.split() if w.lower() not in _JOINING_WORDS)
 
 
 _SPOT_AT = re.compile(
@@ -281,9 +323,12 @@ def _before_day(text: str) -> str:
 
 
 _EVENT_PREP = re.compile(
-    r"(?:^|(?<=[\s(]))(?:(?:at|@|from|during|after|on|via|through) (?:the|today's|yesterday's|"
-    r"last night's|"
+    r"(?:^|(?<=[\s(]))(?:(?:at|@|from|during|after|on|via|through|(?:went|been) to) "
+    r"(?:the|today's|yesterday's|last night's|"
     r"this morning's|tonight's|this week's|last week's)|"
+    # "spent the afternoon at Dogpatch Labs", "spent the day in the Station F"
+    r"(?:spent|spending|spend) (?:the|an?|my|our) (?:morning|afternoon|evening|day|night|"
+    r"week|weekend) (?:at|in)(?: the)?|"
     # "im Rahmen der IAA", "am Rande der Messe", "durante el evento", "tijdens de", "podczas"
     r"im rahmen des|im rahmen der|am rande des|am rande der|während des|während der|"
     r"durante el|durante la|durante il|durante o|durante a|durant el|durant la|pendant le|"
@@ -294,6 +339,8 @@ _EVENT_PREP = re.compile(
     r"en|na|no|em|op|på|ad|w)\s+|(?:^|(?<=[\s(]))(?:all|nell|dall|sull|dell)['’]\s*",
     re.IGNORECASE,
 )
+_NEGATION = re.compile(r"\b(?:nobody|no one|not|never|didn't|haven't|hasn't|wasn't)\b",
+                       re.IGNORECASE)
 # Bare locatives of Spanish, Portuguese, Dutch, Scandinavian, Italian and Polish notes ("en
 # Guadalajara Startup Week", "på TechBBQ") come before a name: a capital follows them.
 _BARE_PREPS = {"en", "na", "no", "em", "op", "på", "ad", "w"}
@@ -355,10 +402,11 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
         if place:
             return place
     avoid = {fold(p) for p in not_places if p}
-    found = [*_after_meet_verb(text, names, avoid), *_after_event_prep(text, avoid),
+    found = [*_after_meet_verb(text, names, avoid), *_after_event_prep(text, avoid, names),
              *_source_opening(text), *_leading_event(text), *_heading_place(text),
              *_heading_event(text), *_event_segment(text, names), *_day_then_at(text, avoid),
-             *_contact_opening(text), *_short_city_opening(text, names)]
+             *_contact_opening(text), *_short_city_opening(text, names),
+             *_at_named_event(text, names), *_named_show(text)]
     candidates = []
     for pos, place in found:
         cut = _before_names(place, names)
@@ -367,8 +415,58 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
             candidates.append((pos, cut))
     if candidates:
         # a bare spot ("at the booth", "at dinner") loses to a named place anywhere
-        return min(candidates, key=lambda c: (_is_generic_spot(c[1]), c))[1]
+        best = min(candidates, key=lambda c: (_is_generic_spot(c[1]) or _is_trip(c[1]), c))[1]
+        return _wider_event(best, candidates)
     return _city_met_in(text, names)
+
+
+# "From the Tokyo trip - met Hiroshi at the X dinner": a trip says when, the event where
+_TRIP = re.compile(r"\s(?:trip|visit|travels?|tour|holiday|vacation|reise|dienstreise|viaje|"
+                   r"voyage|viaggio|viagem|wyjazd|resa)$", re.IGNORECASE)
+
+
+def _is_trip(place: str) -> bool:
+    return _TRIP.search(place) is not None
+
+
+# "met X, VP at Y, at Manila Fintech Week", "Kadri from Tallinn Startup Days": after "at" or
+# "from", a name that ends in an event word is the place wherever it stands (at a company
+# name "at" and "from" name the employer, and a company is no place)
+_AT_NAMED = re.compile(r"(?:^|(?<=[\s(,]))(?:at|@|from)\s+(?=(?-i:[A-Z0-9]))", re.IGNORECASE)
+
+
+_INNER_AT = re.compile(r"\s(?:at|@|from|on)\s", re.IGNORECASE)
+
+
+def _at_named_event(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
+    for m in _AT_NAMED.finditer(text):
+        place = _clip_place(text[m.end(): m.end() + _CLIP_WINDOW + 1], names)
+        if place and _EVENT_END.search(place) and not _VERB_RE.search(place) and \
+                not _INNER_AT.search(place):  # "from Acme Ltd at the X Conclave": X's own
+            return [(m.end(), place)]
+    return []
+
+
+# "Recorded episode 12 of the Cloud Cafe podcast", "on the Fintech Friday webinar": a show
+# named with its kind is where they met
+_NAMED_SHOW = re.compile(
+    r"\bthe\s+(?P<place>(?-i:[A-Z0-9])[\w'&.-]*(?:\s+(?-i:[A-Z0-9])[\w'&.-]*){0,4}\s+"
+    r"(?:podcast|webinar|livestream|live stream|radio show|fireside chat|panel|AMA))\b",
+    re.IGNORECASE)
+
+
+def _named_show(text: str) -> list[tuple[int, str]]:
+    m = _NAMED_SHOW.search(text)
+    return [(m.start("place"), m.group("place"))] if m else []
+
+
+def _wider_event(best: str, candidates: list[tuple[int, str]]) -> str:
+    """"Sat next to X on the overnight flight from Lagos": a place without an event word that
+    another reading holds inside an event ("overnight flight from Lagos") is that event's."""
+    if _EVENT_IN.search(best):
+        return best
+    wider = [c for c in candidates if best in c[1] and c[1] != best and _EVENT_IN.search(c[1])]
+    return min(wider)[1] if wider else best
 
 
 def _is_generic_spot(place: str) -> bool:
@@ -423,7 +521,8 @@ def _short_city_opening(text: str, names: Sequence[str]) -> list[tuple[int, str]
 _EVENT_END = re.compile(
     r"\s(?:demo day|summit|meetup|meet-up|conference|congress|forum|expo|fair|festival|week|"
     r"hackathon|mixer|breakfast|dinner|lunch|night|awards|gala|kongress|messe|salon|feria|"
-    r"fiera|feira|congreso|jornada|roundtable|webinar|workshop|bootcamp|offsite)$",
+    r"fiera|feira|congreso|jornada|roundtable|webinar|workshop|bootcamp|offsite|days|"
+    r"happy hour|happy hr|drinks|party|reception|podcast|fest|conclave|showcase|show)$",
     re.IGNORECASE)
 
 
@@ -445,7 +544,7 @@ def _after_meet_verb(text: str, names: Sequence[str], avoid: set[str]
                     prep.group(0).strip().lower() in ("a", "a la", "al", "a l'") and \
                     _PERSONAL_A_VERB.match(verb.group(0)):
                 continue  # "Conocí a Marta en ...": the person met, not where
-            place = _before_names(_clip_place(window[prep.end() - 1:]) or "", names)
+            place = _before_names(_clip_place(window[prep.end() - 1:], names) or "", names)
             # a bare locative of the other languages comes before a name ("en persona" is how)
             if place and prep.group(0).strip().lower() in _BARE_LOCATIVES and \
                     not _named_or_event(place):
@@ -472,8 +571,8 @@ def _is_english_verb(verb: str) -> bool:
                                                  verb.lower())
 
 
-def _after_event_prep(text: str, avoid: set[str] = frozenset()  # type: ignore[assignment]
-                      ) -> list[tuple[int, str]]:
+def _after_event_prep(text: str, avoid: set[str] = frozenset(),  # type: ignore[assignment]
+                      names: Sequence[str] = ()) -> list[tuple[int, str]]:
     """"auf der Hannover Messe", "en la feria FITUR": a locative before an event word; where
     the first holds a later one that starts with the event word, that one ("de la Torre en
     la feria X"). Without an event word: after a German locative, a name or the verb; after
@@ -482,16 +581,19 @@ def _after_event_prep(text: str, avoid: set[str] = frozenset()  # type: ignore[a
     words ("at the Royal Institution") unless a role or employer stands before it."""
     found: list[tuple[int, str]] = []
     for m in _EVENT_PREP.finditer(text):
-        place = _clip_place(text[m.end():])
+        place = _clip_place(text[m.end():], names)
         if not place or starts_with_date(place) or _avoided(place, avoid):
             continue
         prep = m.group(0).strip().lower()
         if prep in _BARE_PREPS and not _named_or_event(place):
             continue
+        if prep.startswith(("went", "been")) and _NEGATION.search(text, max(0, m.start() - 30),
+                                                                   m.start()):
+            continue  # "Nobody went to the launch party", "never been to the Expo"
         after = m.end() + len(place)
         # a German locative before a name, or any locative before the meeting verb ("Hoje
         # na Febraban Tech conheci ...", "auf der automatica kennengelernt")
-        strong = (prep in _STRONG_LOCATIVE and place[0].isupper()) or \
+        strong = ((prep in _STRONG_LOCATIVE or prep.startswith("spen")) and place[0].isupper()) or \
             _VERB_AFTER.match(text, after)
         dated = _DAY_AFTER.match(text, after) and starts_with_date(text[after:].lstrip(" ,"))
         # "Hoje na Agrominas Belo Horizonte, ...", "Yesterday at Slush: ...": a sentence that
@@ -559,7 +661,9 @@ _PROPER_NAME = re.compile(
 # Tech Wales breakfast this morning")
 _LEAD = re.compile(
     r"(?:^|(?<=[.!?;] )|(?<= - )|(?<= – )|(?<= — ))"
-    rf"(?P<place>[A-Z][^\n.,;:()]{{0,50}}?\b{_EVENT_WORDS})\s+"
+    rf"(?P<place>[A-Z][^\n.,;:()]{{0,50}}?\b{_EVENT_WORDS}"
+    # and the city it was in ("Investor dinner in Porto tonight")
+    r"(?:\s+in\s+(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?)?)\s+"
     r"(?:last night|yesterday|this morning|today|tonight|on \w+day)\b",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -568,9 +672,19 @@ _EVENT_START = re.compile(rf"{_EVENT_WORDS}\b", re.IGNORECASE)
 
 def _leading_event(text: str) -> list[tuple[int, str]]:
     for m in _LEAD.finditer(text):
-        if not re.search(rf"(?:^|\s){_PREP}\s|\s[-–—]\s", m.group("place"), re.IGNORECASE):
-            return [(m.start(), m.group("place").strip())]
+        place = m.group("place")
+        if re.search(rf"(?:^|\s){_PREP}\s|\s[-–—]\s", place, re.IGNORECASE) or \
+                _ATTEND.search(place) or _ENGLISH_THE.search(place):
+            continue  # "Went to the X dinner": X's own reading finds it
+        # "Recorded episode 12 of the X podcast this morning": what "of the" names
+        inner = list(_OF_THE.finditer(place))
+        if inner:
+            return [(m.start("place") + inner[-1].end(), place[inner[-1].end():].strip())]
+        return [(m.start(), place.strip())]
     return []
+
+
+_OF_THE = re.compile(r"\s(?:of|for|with) the\s+", re.IGNORECASE)
 
 
 _WHEN_WORDS = (
@@ -662,8 +776,17 @@ def _heading_place(text: str) -> list[tuple[int, str]]:
         first = not text[: m.start()].strip()
         if place and (place[0].isupper() or first) and not _VERB_RE.search(place) and \
                 not is_ask(place) and not _NOT_A_PLACE_WORD.search(place):
+            # "Guest on the X podcast today:": the place is what the locative names
+            inner = _ENGLISH_THE.search(place)
+            if inner and _EVENT_IN.search(place[inner.end():]):
+                return [(m.start("place") + inner.end(), place[inner.end():])]
             return [(m.start("place"), place)]
     return []
+
+
+_ENGLISH_THE = re.compile(r"(?:^|\s)(?:at|on|from|during|via|to) the\s+", re.IGNORECASE)
+# "Went to the X", "spent the day at X": the owner going there, not a part of X's name
+_ATTEND = re.compile(r"\b(?:went|been) to\b|\bspen(?:t|d|ding)\b", re.IGNORECASE)
 
 
 # A piece of a typed note that is only an event ("..., Lisbon design week, illustrator",
@@ -727,20 +850,32 @@ def _event_segment(text: str, names: Sequence[str] = ()) -> list[tuple[int, str]
         piece = _event_piece(text[start:end].strip())
         # a meal word ends the event ("founders breakfast"), a verb anywhere else is a sentence,
         # and so is a piece that names one of the people
-        verb = piece and (any(v.end() < len(piece) for v in _VERB_RE.finditer(piece)) or
+        city = _IN_CITY.search(piece) if piece else None
+        body = piece[: city.start()] if city else piece  # "Investor dinner [in Lisbon]"
+        verb = piece and (any(v.end() < len(body) for v in _VERB_RE.finditer(body)) or
                           any(n in fold(piece) for n in folded_names))
         if piece and not verb and not _SOURCE_OPENING.match(piece) and \
+                not _ATTEND.search(piece) and \
                 not _NOT_A_PLACE_WORD.search(piece) and \
                 not re.search(rf"(?:^|\s){_PREP}\s", piece, re.IGNORECASE):
-            return [(text.index(piece, start), piece)]
+            # "Salon du Chocolat [tonight]": the day says when
+            return [(text.index(piece, start), _before_day(piece).rstrip() or piece)]
         start = brk.end() if brk else end
     return []
+
+
+_IN_CITY = re.compile(r"\s+(?:in|en|à|a|in der|im)\s+(?P<city>(?-i:[A-ZÀ-Ý])[\w'-]*(?:\s+"
+                      r"(?-i:[A-ZÀ-Ý])[\w'-]*){0,2})$", re.IGNORECASE)
 
 
 def _event_piece(piece: str) -> str:
     """The piece when it is an event, also with the day that says when after it ("Joburg
     logistics indaba on Tuesday"); "" otherwise. The date test runs only on an event."""
     if _is_event_piece(piece):
+        return piece
+    # "Investor dinner in Lisbon": an event and the well-known city it was in
+    city = _IN_CITY.search(piece)
+    if city and _is_city(city.group("city")) and _is_event_piece(piece[: city.start()]):
         return piece
     stop = _PLACE_STOP.search(piece)
     if stop and stop.start() > 0:
@@ -758,9 +893,32 @@ def _before_names(place: str, names: Sequence[str]) -> str | None:
     for name in names:
         at = folded.find(fold(name)) if name else -1
         if at >= 0:
-            place = place[:at].rstrip(" ,")
+            place = _keep_city(place[:at].rstrip(" ,"), place[at:], name)
             folded = fold(place)
     return place or None
+
+
+_DANGLING_PREP = re.compile(r"\s+(?:in|en|à|a|au|im|in der|nach|di|de|da|w|i)$", re.IGNORECASE)
+
+
+def _keep_city(head: str, rest: str, name: str) -> str:
+    """"Reisemesse in | München Moritz ...": where the name cut leaves a locative hanging, the
+    well-known city the name reader took for a given name stays in the place, and so does
+    the first of three capitalised words after "in" ("in Esslingen Jan Krüger": no one is
+    met "in" a person); any other hanging locative goes."""
+    dangling = _DANGLING_PREP.search(head)
+    if dangling is None:
+        return head
+    words = rest.split()
+    for n in (3, 2, 1):
+        city = " ".join(words[:n])
+        if len(words) >= n and _is_city(city):
+            return f"{head} {city}"
+    named = name.split()
+    if dangling.group(0).strip().lower() == "in" and len(named) >= 3 and \
+            all(w[:1].isupper() for w in named[:2]):
+        return f"{head} {words[0]}"
+    return head[: dangling.start()]
 
 
 _CITY_PREP = re.compile(r"(?:^|\s)(?:in|en|a|à|au|im|nach)\s+$", re.IGNORECASE)

@@ -34,7 +34,9 @@ STREET = re.compile(
     r"\bzone\s+(?:industrielle|artisanale|d'activit\w+)|\bgate\b|\bvei\b|\bveg\b|vägen\b|"
     r"\btorg\b|\btorv\b|\bplass\b|\bpkwy\b|\bhwy\b|\bln\b|\bpl\.|"
     # Lithuanian "g." (gatvė), Estonian "tn", "pst", Latvian "bulvāris", Czech "třída"
-    r"\bg\.(?=\s*\d)|\btn\b|\bpst\b|\bbulvāris\b|\bprospekts\b|\bgatve\b|\btřída\b)",
+    r"\bg\.(?=\s*\d)|\btn\b|\bpst\b|\bbulvāris\b|\bprospekts\b|\bgatve\b|\btřída\b|"
+    # Korean road names: Teheran-ro, Sejong-daero, Yeoksam-ro 7-gil
+    r"(?<=\w)-(?:ro|daero|gil)\b)",
     re.IGNORECASE,
 )
 POSTCODE = re.compile(
@@ -48,7 +50,11 @@ POSTCODE = re.compile(
     r"\b\d{4}-\d{3}\b|\b\d{3}\s\d{2}\s+[A-ZÀ-Ý]|\b[A-Z]\d{4}\s+[A-ZÀ-Ý]|"
     r"\b[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y0-9]{4}\b|"
     # six digits (Romania, India, Singapore) and Australia's state and four digits
-    r"\b\d{6}\s+[A-ZÀ-Ý]|\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}\b"
+    r"\b\d{6}\s+[A-ZÀ-Ý]|\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}\b|"
+    # Japan's 〒100-0005, and "Tokyo 153-0063", "Chuo-ku 103-0027" after its city or ward
+    # (after any other word "555-0143" is an American phone number)
+    r"〒\s?\d{3}-?\d{4}|(?:\b(?:" + "|".join(CITIES["JP"]) + r"|Kobe|Sendai|Hiroshima|"
+    r"Kawasaki|Saitama|Chiba)|-(?:ku|shi|ken|fu|to|cho|machi))\s\d{3}-\d{4}\b"
 )
 # Street words written short, whose dot ends no sentence ("Av. Paulista", "boul. René-Lévesque")
 STREET_ABBR = re.compile(r"(?:\b(?:av|avda|boul|bd|blvd|jr|cra|col|pr|ul|al|nám|bv|pl|g)|str)$",
@@ -58,7 +64,9 @@ STREET_ABBR = re.compile(r"(?:\b(?:av|avda|boul|bd|blvd|jr|cra|col|pr|ul|al|nám
 _UNIT_START = re.compile(
     r"^(?:unit|plot|suite|flat|apt\.?|apartment|building|bldg\.?|block|lot|office|oficina|"
     r"level|floor|fl\.?|"
-    r"bureau|local|piso|planta|andar|sala|lokal|stock|étage)\s+\d", re.IGNORECASE)
+    r"bureau|local|piso|planta|andar|sala|lokal|stock|étage)\s+\d"
+    # a Japanese block number (chōme-banchi-gō) before its district: "2-11-3 Meguro"
+    r"|^\d{1,2}-\d{1,3}(?:-\d{1,3})?\s+(?-i:[A-Z])[a-z]", re.IGNORECASE)
 PO_BOX = re.compile(
     r"\b(?:p\.?\s?o\.?\s?box|apartado(?:\s+postal)?|caixa\s+postal|casilla|postfach|"
     r"b\.?p\.?|boîte\s+postale|skrytka\s+pocztowa)\s*\d", re.IGNORECASE)

@@ -97,8 +97,8 @@ _NUMBER_WORDS: dict[str, int] = {
     "negen": 9, "tien": 10, "veertien": 14,
     # pt
     "um": 1, "uma": 1, "dois": 2, "duas": 2, "três": 3, "sete": 7, "oito": 8, "dez": 10,
-    # ca
-    "dues": 2,
+    # ca ("set" and "nou" are left out: English "set", Catalan "nou" = new)
+    "dues": 2, "cinc": 5, "sis": 6, "vuit": 8, "deu": 10,
 }  # fmt: skip
 
 _UNITS: dict[str, str] = {}
@@ -164,7 +164,8 @@ for _num, _words in enumerate(
         "dijous torsdag czwartek",
         "friday fri freitag vendredi viernes venerdì venerdi vrijdag sexta-feira divendres fredag "
         "piątek",
-        "saturday samstag sonnabend samedi sábado sabado zaterdag dissabte lördag lørdag sobota "
+        "saturday samstag sonnabend samedi sábado sabado sabato zaterdag dissabte lördag lørdag "
+        "sobota "
         "sobotę",
         "sunday sonntag dimanche domingo domenica zondag diumenge söndag søndag niedziela "
         "niedzielę",
@@ -180,7 +181,8 @@ _FUTURE_MODS = (
     r"next|nxt|this\s+coming|coming|this|nächsten|nächster|nächste|kommenden|kommender|"
     r"kommende|diesen|prochain|prochaine|ce|cette|próximo|próxima|proximo|proxima|este|esta|"
     r"prossimo|prossima|questo|questa|volgende|komende|deze|aanstaande|"
-    r"nästa|næste|neste|kommande|przyszły|przyszłą|przyszłym|najbliższy|najbliższą"
+    r"nästa|næste|neste|kommande|przyszły|przyszłą|przyszłym|najbliższy|najbliższą|"
+    r"nesta|aquest|aquesta"  # Portuguese "nesta sexta", Catalan "aquest dijous"
 )
 _PAST_MODS = (
     r"last|past|previous|letzten|letzter|letzte|vergangenen|vergangener|vergangene|"
@@ -218,7 +220,20 @@ _ASK_VERBS_MORE = (
     r"przypomnienie|ponowi\w*\s+kontakt|kontakt(?=\s+\d)|napisa[ćł]\w*|napisz\w*|"
     r"mejla\w*|maila\b|e-?posta\b|benaderen|"
     r"wv(?=\s*:?\s*\d)|rückruf\w*|rueckruf\w*|anruf\b|call\s*back\b|ring\s+back\b|"
-    r"tornar(?:-hi|-ho|-la|-lo|-li|-los|-les)?\s+a\s+(?:parlar|trucar|escriure|contactar)\w*"
+    r"tornar(?:-hi|-ho|-la|-lo|-li|-los|-les)?\s+a\s+(?:parlar|trucar|escriure|contactar)\w*|"
+    # Catalan "tornar-hi" / "insistir-hi" (come back to it) and "fer-li el seguiment"
+    r"tornar-hi\b|insistir-hi\b|fer-li\s+(?:el\s+)?seguiment|"
+    # the imperative the owner writes to herself, with its pronoun: Catalan "truca-li",
+    # Spanish "llámale", Italian "richiamala", French "écris-lui", Portuguese "liga-lhe",
+    # German "ruf ihn ... an", Dutch "bel hem"
+    r"(?:escriu|truca|torna|contacta|recorda|envia)-(?:li|hi|la|lo|ls|los|les)\b|"
+    r"(?:ll[aá]ma|escr[ií]be|cont[aá]cta|m[aá]nda|recu[eé]rda|m[aá]rca)"
+    r"(?:le|la|lo|les|los|las)\b|"
+    r"(?:ri)?(?:chiama|scrivi|contatta|senti)(?:lo|la|li|le|gli)\b|"
+    r"(?:[ée]cris|r[ée][ée]cris|appelle|rappelle|relance|contacte)-(?:lui|leur|le|la|les)\b|"
+    r"(?:liga|escreve|manda)-(?:lhe|lhes)\b|liga\s+(?:para|pra)\s+(?:ele|ela)\b|"
+    r"ruf(?:e)?\s+(?:ihn|sie|ihm|ihr)\b|schreib(?:e)?\s+(?:ihm|ihr|ihnen)\b|"
+    r"(?:bel|mail)\s+(?:hem|haar|ze)\b"
 )
 _FU_TRIGGER = re.compile(
     r"(?<![\w#])(?:"
@@ -833,6 +848,8 @@ def _weekdays(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
             continue
         if m.group("abbr") and not _weekday_abbreviation(orig, text, m):
             continue
+        if _inside_a_name(orig, m):
+            continue
         wd = _WEEKDAYS.get(wd_word, _PT_SHORT_WEEKDAYS.get(wd_word, _ABBR_WEEKDAYS.get(wd_word)))
         if wd is None:
             continue
@@ -842,6 +859,28 @@ def _weekdays(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
             continue  # "lunes 18 de mayo": the date decides
         mod = re.sub(r"\s+", " ", (m.group("post") or m.group("pre") or "").lower())
         yield _Expr(m.start(), m.end(), _weekday_polarity(mod), "weekday", wd)
+
+
+# A capitalised word, the short day, a capitalised word: "Nguyen Thi Thu Ha", "Le Thu Trang"
+_NAME_AROUND = re.compile(r"(?-i:[A-Z][\w'-]*) $")
+_TWO_NAMES_BEFORE = re.compile(r"(?-i:[A-Z][\w'-]*) (?-i:[A-Z][\w'-]*) $")
+_NAME_AFTER = re.compile(r" (?-i:[A-Z][a-z]*)(?![\w-])")
+
+
+def _inside_a_name(orig: str, m: re.Match[str]) -> bool:
+    """A short day word ("Thu", "Wed") between two capitalised words, with no modifier, is a
+    part of a name (Vietnamese Thu, Welsh Wed); a month after it keeps it a day."""
+    word = m.group("wd") or ""
+    if not word or len(word) > 5 or m.group("pre") or m.group("post"):
+        return False
+    if not _NAME_AROUND.search(orig, max(0, m.start() - 30), m.start()):
+        return False
+    after = _NAME_AFTER.match(orig, m.end())
+    if after:
+        return after.group(0).strip().lower() not in _MONTHS
+    # "Met Tran Van Thu yesterday": a day word after it says when; the short day is the name's
+    return _DAY_WORD_RE.match(m.string, m.end() + 1) is not None and \
+        _TWO_NAMES_BEFORE.search(orig, max(0, m.start() - 40), m.start()) is not None
 
 
 def _weekday_polarity(mod: str) -> Polarity:
@@ -1227,7 +1266,9 @@ _ORDER_VERBS = (
 _ORDER_AT_HEAD = re.compile(
     rf"\s*(?:(?:and|then|pls|please|bitte|svp|x)\s+)?(?:(?:lui|leur|les?|la|l['’])\s*)?"
     rf"(?:{_ORDER_VERBS})(?!\w)"
-    r"(?!\s+(?:with|w/|was|went|is|on|at|from|by|via|yesterday|today|this|last)(?!\w))"
+    r"(?!\s+(?:with|w/|was|went|is|on|at|from|by|via|yesterday|today|last|"
+    # "call this morning was good" is the call held; "call this Thursday" the one to make
+    rf"this(?!\s+(?:coming\s+)?(?:{_WD}|week|wk|month)(?!\w)))(?!\w))"
 )
 
 
