@@ -78,11 +78,28 @@ def test_heldout3_half_scores_above_floor(half: str) -> None:
 # right: heldout4 dev 89.4% -> 98.3%, test 86.3% -> 89.3%; heldout5 dev 84.5% -> 95.6%,
 # test 85.5% -> 90.4% (by shared/samples/score_parse.py through `followup parse`; scored in
 # process here, heldout4/test is 88.3%: four fields differ). Floors: a point under.
-FLOORS45 = {("heldout4", "dev"): 97.3, ("heldout4", "test"): 87.3,
-            ("heldout5", "dev"): 94.6, ("heldout5", "test"): 89.4}
+# Since then (fifth round, both halves seen): heldout4 dev 405/406, test 388/389; heldout5 dev
+# 436/436, test 425/426. Floors: a point under those.
+FLOORS45 = {("heldout4", "dev"): 98.8, ("heldout4", "test"): 98.7,
+            ("heldout5", "dev"): 99.0, ("heldout5", "test"): 98.8}
 
 
 @pytest.mark.parametrize(("corpus", "half"), sorted(FLOORS45))
 def test_outside_authors_halves_score_above_floor(corpus: str, half: str) -> None:
     files = sorted((Path(__file__).parent / "fixtures" / corpus / half).glob("*.eml"))
     _assert_floor(files, 35, FLOORS45[(corpus, half)], f"{corpus}/{half}")
+
+
+# The sixth and seventh sets (fifth round of issue 11), by two more outside authors under the
+# same rules (their READMEs say how): worked on against dev/ only, test/ sealed outside the
+# repository and scored once when the work was merged. Fields right, before -> after the round:
+# heldout6 dev 93.2% -> 100% (397/397), test 89.3% -> 92.9% (365/393); heldout7 dev 90.3% ->
+# 100% (392/392), test 93.7% -> 95.9% (379/395). Floors: a point under.
+FLOORS67 = {("heldout6", "dev"): 99.0, ("heldout6", "test"): 91.9,
+            ("heldout7", "dev"): 99.0, ("heldout7", "test"): 94.9}
+
+
+@pytest.mark.parametrize(("corpus", "half"), sorted(FLOORS67))
+def test_fifth_round_halves_score_above_floor(corpus: str, half: str) -> None:
+    files = sorted((Path(__file__).parent / "fixtures" / corpus / half).glob("*.eml"))
+    _assert_floor(files, 35, FLOORS67[(corpus, half)], f"{corpus}/{half}")

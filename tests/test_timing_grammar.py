@@ -145,7 +145,10 @@ def test_the_address_the_note_came_in_by_sets_the_day() -> None:
 # 69.8%). The test half is not worked on: its one miss ("remind me may 5th") stays.
 # timing2-dev (60 phrases by outside authors, worked on in issue 11): 54/60 before, 60/60;
 # its test half, scored once at the end: 55/60 before, 57/60 (95.0%).
-FLOORS = {"dev": 98.0, "dev2": 98.0, "test": 97.0, "timing2-dev": 98.0, "timing2-test": 93.0}
+# Fifth round: timing2-test since 60/60 (seen); timing3 (120 phrases by an outside author, each
+# note with its own Date): dev 57/60 -> 60/60 (worked on), test 57/60 -> 57/60 (95.0%, scored once).
+FLOORS = {"dev": 98.0, "dev2": 98.0, "test": 97.0, "timing2-dev": 98.0, "timing2-test": 98.0,
+          "timing3-dev": 98.0, "timing3-test": 93.0}
 
 
 @pytest.mark.parametrize("half", sorted(FLOORS))

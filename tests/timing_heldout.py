@@ -1,6 +1,7 @@
-"""Scoring the held-out timing phrases (tests/fixtures/timing/{dev,dev2,test}.jsonl) through the
-whole parser: each row becomes an owner's note dated Wed 2026-03-04 10:00 UTC, with the row's
-subject, body and the address it was sent to; the wanted date is the note's follow_up_on
+"""Scoring the held-out timing phrases (tests/fixtures/timing/*.jsonl, tests/fixtures/timing3)
+through the whole parser: each row becomes an owner's note dated Wed 2026-03-04 10:00 UTC (a
+timing3 row: its own `date`), with the row's subject, body and the address it was sent to;
+the wanted date is the note's follow_up_on
 (kind "follow") or met_on (kind "met"). The test half is scored once, as a whole."""
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ FIXTURES = Path(__file__).parent / "fixtures" / "timing"
 
 
 def rows(half: str) -> list[dict[str, str | None]]:
-    lines = (FIXTURES / f"{half}.jsonl").read_text(encoding="utf-8").splitlines()
+    """The rows of FIXTURES/`half`.jsonl, or of timing3's: "timing3-dev" is timing3/dev.jsonl."""
+    path = (FIXTURES.parent / "timing3" / f"{half.removeprefix('timing3-')}.jsonl"
+            if half.startswith("timing3-") else FIXTURES / f"{half}.jsonl")
+    lines = path.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
 
@@ -25,7 +29,8 @@ def note_bytes(row: dict[str, str | None]) -> bytes:
     msg["From"] = "Dana Owner <dana@owner.example>"
     msg["To"] = row["to"] or "followup@owner.example"
     msg["Subject"] = row["subject"] or "note"
-    msg["Date"] = "Wed, 04 Mar 2026 10:00:00 +0000"
+    # timing3's rows carry their own Date (month ends, year end, time zones)
+    msg["Date"] = row.get("date") or "Wed, 04 Mar 2026 10:00:00 +0000"
     msg["Message-ID"] = "<timing-heldout@owner.example>"
     msg.set_content(str(row["body"]))
     return msg.as_bytes()
