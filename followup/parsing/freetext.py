@@ -636,6 +636,10 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (rf"{_PAREN},?\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+|their\s+|our\s+|"
          rf"his\s+|her\s+)?(?P<ti>[^,.;:()\n]{{2,40}}?)\s*(?=[.,;\n]|$)", _I),
         (rf"\s*[-–—]\s*{_CO}\s*\((?P<ti>[^()\n\d]{{2,40}})\)", _I),
+        # people (p-people3): "(Head of Impact, Kōwhai Fund - NZ-based, +64 …)": in brackets a
+        # title, a comma and a capitalised firm, ended by the bracket, a comma or a dash
+        (r"\s*\(\s*(?P<ti>[^\s,()\n][^,()\n]{1,40}?)\s*,\s*"
+         r"(?P<co>[A-ZÀ-Ý][^,()\n@]{1,40}?)(?=\s*(?:\)|,|;|\s[-–—]\s))", 0),
         # ("(directora de ventas, Viajes Sol S.L.)": after "de" only a capitalised firm)
         (rf"\s*\(\s*{_TITLE}\s+(?:(?:at|@|chez|bei|beim|en|bij|presso|na|no|em|hos|på|w|für|"
          rf"pour|para|per)\s+|de\s+(?=(?-i:[A-ZÀ-Ý]))){_CO}\s*[,)]", _I),
@@ -669,6 +673,7 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
 )
 _TITLE_THEN_FIRM = _AFTER_NAME[-4][0]
 # "Jānis Bērziņš (CEO)": the bracket after a name holds the firm, or else the role
+_BRACKET_TITLE_FIRM = next(p for p, _f in _AFTER_NAME if p.pattern.startswith(r"\s*\(\s*(?P<ti>"))
 _IN_BRACKETS = next(p for p, _f in _AFTER_NAME if p.pattern == r"\s*\((?P<co>[^()\n@]{2,50})\)")
 _FIRM_THEN_CONTACT = _AFTER_NAME[-3][0]
 
@@ -946,6 +951,19 @@ _SUFFIX_CASE = {
 _EMOJI_END = re.compile(r"[\s\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+$")
 
 
+# people (p-people3): an aside in brackets after a name that says the firm is missing
+# ("didn't get company", "no company given", "Firma unbekannt", "empresa ?") or gives the
+# name the person goes by ("goes by Sade", "aka Lu", "genannt Hansi", "dit Jojo")
+_NOT_A_FIRM = re.compile(
+    r"\b(?:didn['’]?t|did not|don['’]?t|no|not|unknown|n/a|keine?|unbekannt|sin|sans|"
+    r"senza|sem|inconnue?|desconocida)\b.*\b(?:company|firm|employer|org|Firma|Arbeitgeber|"
+    r"empresa|société|boîte|azienda|ditta)\b|"
+    r"\b(?:company|firm|employer|Firma|empresa|société|azienda)\b\s*(?:\?|unknown|"
+    r"unbekannt|desconocida|inconnue|n/a)|"
+    r"^(?:goes by|go by|known as|aka|a\.k\.a\.?|called|nickname|genannt|alias|dit|dite|"
+    r"llamad[oa]|detto|detta|conhecid[oa] como)\b", re.IGNORECASE)
+
+
 def _tidy_company(raw: str) -> str | None:
     co = _EMOJI_END.sub("", raw).strip(" \t\"'“”-–—,;:/")
     # "chez X inc.", ", en Cafetal S.A.S.": a lower-case preposition opens no firm's name
@@ -967,6 +985,8 @@ def _tidy_company(raw: str) -> str | None:
         return None
     if re.search(r"\w['’]s\s+(?-i:[a-z])", co) or _RELATION_LEAD.match(co):
         return None  # "Ayesha's colleague", "his cofounder": a relation, not a firm
+    if _NOT_A_FIRM.search(co):
+        return None  # "(didn't get company)", "(goes by Sade)": an aside, not a firm
     if _is_place(co):
         return None  # "Camille Roux (Lyon)": where she is, not who she works for
     co = _without_trailing_city(co)
@@ -1566,6 +1586,9 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
         if role.re is _TITLE_THEN_FIRM and (not _tidy_title(groups["ti"]) or TITLE_WORDS.search(
                 groups["co"]) or _is_place(groups["co"])):
             continue  # "CEO, Head of X" or "founder, Lyon": a second title or a city
+        if role.re is _BRACKET_TITLE_FIRM and (not _tidy_title(groups["ti"]) or TITLE_WORDS.search(
+                groups["co"]) or _is_place(groups["co"].strip())):
+            continue  # "(Accra Cocoa Co, Co-founder)", "(CTO, Lyon)": not a title then a firm
         if role.re is _FIRM_THEN_CONTACT:
             continue  # the weakest reading: only when nothing else names a firm (below)
         owned = _POSSESSIVE_ROLE.fullmatch(groups["co"]) if role.re is _IN_BRACKETS else None
@@ -1600,6 +1623,10 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
             if sep and not person.title and (TITLE_WORDS.match(head.strip()) or (
                     LEGAL_FORM.search(tail) and not LEGAL_FORM.search(head))):
                 person.title, co = _tidy_title(head), tail
+            elif sep and role.re is _IN_BRACKETS and not TITLE_WORDS.search(head) and \
+                    _tidy_title(tail) and not LEGAL_FORM.search(tail):
+                # "(Kisumu Agri Hub, founder)": the firm, then the role
+                person.title, co = person.title or _tidy_title(tail), head
             person.company = _tidy_company(co)
         if groups.get("ti") and not person.title:
             person.title = _tidy_title(groups["ti"])

@@ -119,6 +119,10 @@ LEGAL_FORMS = (
     "d.o.o.e.l.", "DOOEL", "S.A.P.I. de C.V.", "S. de R.L. de C.V.", "SAPI de CV", "S.C.A.",
     "S.L.L.", "SLL", "Sagl", "Sàrl", "Soc. Coop.", "GmbH & Co. KG", "PartG", "mbB",
     "(Pty) Ltd", "(Pty) Limited", "(Pvt) Ltd", "(Private) Limited", "(Pvt.) Ltd.",
+    # people (p-people3): the two-word forms of Singapore, India and Australia as typed
+    # without their dots ("Pte Ltd", "Pvt Ltd"): "Pte" alone would end the name before "Ltd"
+    "Pte Ltd", "Pte. Ltd", "Pte Ltd.", "Pvt Ltd", "Pvt Ltd.", "Pvt. Ltd", "Pty. Ltd.",
+    "Pty Ltd.", "Pte. Limited", "Private Limited", "Sdn. Bhd",
 )
 DOT = "\u2024"  # ONE DOT LEADER: a dot inside a legal form, so that it ends no sentence
 
@@ -137,7 +141,12 @@ _FORMS_RE = "|".join(_form_pattern(f) for f in sorted(set(LEGAL_FORMS), key=len,
 # A legal form as a whole word (not "as" the English word: upper case only for the short
 # ones that are words in some language)
 LEGAL_FORM = re.compile(rf"(?<![\w.{DOT}])(?:{_FORMS_RE})(?![\w])")
-_SENTENCE_NEXT = re.compile(r"[ \t]+[A-ZÀ-Ý]")
+# people (p-people3): what follows a form's dot when that dot ends the sentence: a capital,
+# an address ("Ltd. ana@x.example"), or a lower-case word that opens a terse note's next
+# sentence ("Pvt Ltd. met her at ...", "Inc. pls call"); "Inc. and" goes on the sentence
+_SENTENCE_NEXT = re.compile(r"[ \t]+(?:[A-ZÀ-Ý]|[^\s@]+@|(?:met|meet|saw|she|he|they|we|i|"
+                            r"pls|please|spoke|talked|chatted|call|ping|email|mail|tel|ph|"
+                            r"mob|cell|f/u|fu|follow|conocí|hablé|rencontré|getroffen)\b)")
 
 
 COMMA = "\u201a"  # SINGLE LOW-9 QUOTATION MARK: the comma inside "VP Sales, EMEA"
@@ -288,7 +297,7 @@ def protect(text: str) -> str:
 # ("resp. produzione", "dir. comercial", "sr. engineer", "coord. de projetos"): its dot ends
 # no sentence
 _TITLE_ABBR = re.compile(r"(?<![\w.])(?i:resp|dir|mgr|sr|asst|assoc|coord|gen|adj|dipl|"
-                         r"techn|tech|admin|exec|ass|vice|sub)\.(?=[ \t]+[a-zà-ÿ])")
+                         r"techn|tech|admin|exec|ass|vice|sub)\.(?=[ \t]+[a-zà-ÿ][^\s@]*(?:\s|$))")
 
 
 def restore(text: str | None) -> str | None:

@@ -1,0 +1,61 @@
+"""Who a note is about, rule by rule (issue 11, seventh round): each test states one kind of
+miss seen on outside authors' notes and checks the rule on invented wordings, names, cities
+and languages (none copied from a held-out set)."""
+
+from __future__ import annotations
+
+from test_parse_people_round6 import by_name, one, people
+
+
+def test_the_dot_of_a_legal_form_that_ends_the_sentence_is_a_full_stop() -> None:
+    c = one("Priya Nair, product lead at Tulsi Health Pvt Ltd. met her at the Pune demo day. "
+            "priya@tulsi.example")
+    assert c.company == "Tulsi Health Pvt Ltd"
+    c = one("Kofi Boateng, COO of Adinkra Textiles Ltd. kofi@adinkra.example")
+    assert c.company == "Adinkra Textiles Ltd"
+    # a dotted form keeps its dots, and "Inc. and" goes on with the sentence
+    c = one("Rosa Lima, gerente de Cafetal S.A.S. rosa@cafetal.example")
+    assert c.company == "Cafetal S.A.S."
+
+
+def test_a_short_word_before_an_address_is_the_end_of_a_firm_not_a_title_abbreviation() -> None:
+    c = one("Café com a Beatriz Lopes, CFO da Caju Tech. beatriz@caju.example")
+    assert (c.title, c.company) == ("CFO", "Caju Tech")
+    c = one("Ines Ruiz, dir. comercial de Olivar SL, ines@olivar.example")
+    assert (c.title, c.company) == ("dir. comercial", "Olivar SL")
+
+
+def test_two_word_legal_forms_typed_without_dots_stay_whole() -> None:
+    c = one("Lim Jia Hui, VP Ops @ Harbour Logistics Pte Ltd\nmet at demo day. "
+            "jiahui@harbour.example")
+    assert c.company == "Harbour Logistics Pte Ltd"
+    c = one("Met Ravi Menon at the Kochi meetup. Head of Data at Sona Analytics Pvt Ltd. "
+            "ravi@sona.example")
+    assert c.company == "Sona Analytics Pvt Ltd"
+
+
+def test_an_aside_that_says_the_firm_is_missing_or_gives_a_nickname_is_no_firm() -> None:
+    c = one("Pieter de Wit, tel +31 6 1234 5678 (didn't get company)")
+    assert c.company is None
+    c = one("Lucía Prieto (aka Lu) head of product at Nimbo. lucia@nimbo.example")
+    assert (c.full_name, c.company) == ("Lucía Prieto", "Nimbo")
+    c = one("Ngozi Eze-Okafor (goes by Ngo) VP sales at Kola Logistics (Abuja). "
+            "ngozi@kola.example")
+    assert (c.full_name, c.company) == ("Ngozi Eze-Okafor", "Kola Logistics")
+    c = one("Jörg Haas, jorg@haas.example (Firma unbekannt)")
+    assert c.company is None
+
+
+def test_a_bracket_after_the_name_gives_firm_and_role_in_either_order() -> None:
+    c = one("Kwame Mensah (Accra Cocoa Co, co-founder) - drinks at the hub. kwame@acc.example")
+    assert (c.title, c.company) == ("co-founder", "Accra Cocoa Co")
+    c = one("Wambui Njoroge (Nairobi Solar, CTO) - lunch at iHub. wambui@nsc.example")
+    assert (c.title, c.company) == ("CTO", "Nairobi Solar")
+    found = people("Amara Diallo (Head of Growth, Baobab Pay - Dakar-based, +221 77 123 45 67) "
+                   "and Joe Bloggs, joe@bloggs.example")
+    assert (by_name(found, "Amara Diallo").title, by_name(found, "Amara Diallo").company) == (
+        "Head of Growth", "Baobab Pay")
+    c = one("Jens Albers (Vertriebsleiter, Nordlicht Energie GmbH) jens@nordlicht.example")
+    assert (c.title, c.company) == ("Vertriebsleiter", "Nordlicht Energie GmbH")
+    c = one("Tom Reed (CTO, Lyon) tom@reed.example")
+    assert (c.title, c.company) == ("CTO", None)
