@@ -59,3 +59,31 @@ def test_a_bracket_after_the_name_gives_firm_and_role_in_either_order() -> None:
     assert (c.title, c.company) == ("Vertriebsleiter", "Nordlicht Energie GmbH")
     c = one("Tom Reed (CTO, Lyon) tom@reed.example")
     assert (c.title, c.company) == ("CTO", None)
+
+
+def test_the_address_written_with_the_name_someone_goes_by_is_the_full_names() -> None:
+    c = one("Wilhelmina Hartmann (goes by Mina) head of ops at Kola Freight. mina@kola.example")
+    assert (c.full_name, c.emails) == ("Wilhelmina Hartmann", ("mina@kola.example",))
+    c = one("Met Jo-Anne Park, aka JP, CTO at Lumen. jp@lumen.example")
+    assert c.full_name == "Jo-Anne Park"
+
+
+def test_a_dash_and_a_lower_case_word_end_the_title() -> None:
+    c = one("Seun Bello, CTO - met at the Lagos devfest. +234 803 123 4567. ping next week")
+    assert (c.title, c.company) == ("CTO", None)
+    c = one("Mireille Dubois, directrice commerciale – rencontrée au salon de Lyon. "
+            "06 12 34 56 78")
+    assert (c.title, c.company) == ("directrice commerciale", None)
+
+
+def test_a_note_that_opens_with_a_given_name_and_a_title_is_about_that_person() -> None:
+    c = one("Seun, CTO - met at the Lagos devfest, no surname on her badge. "
+            "+234 803 123 4567. ping next week")
+    assert (c.full_name, c.title) == ("Seun", "CTO")
+    c = one("Jonas, CFO. Met at the Oslo fintech breakfast. +47 912 34 567")
+    assert (c.full_name, c.title) == ("Jonas", "CFO")
+    c = one("Mireille, directrice commerciale - rencontrée au salon de Lyon. 06 12 34 56 78")
+    assert (c.full_name, c.title) == ("Mireille", "directrice commerciale")
+    # a city that opens the note is where, not who
+    assert all(c.full_name != "Lisbon" for c in people(
+        "Lisbon, CEO summit - met lots of people. 912 345 678"))

@@ -278,6 +278,23 @@ def _blank_inner_nicknames(text: str) -> str:
     return _INNER_NICK.sub(blank, text)
 
 
+# people (p-people3): "Wilhelmina Hartmann (goes by Mina) … mina@…", "Jo Park, aka JP": the
+# name someone goes by, said after their full name, names the same person; the address
+# written with the short name belongs to the full one
+_GOES_BY = re.compile(r"[ \t]*[(,–—-]?[ \t]*(?i:goes by|go by|known as|aka|a\.k\.a\.?|"
+                      r"called|genannt|alias|dit|dite|llamad[oa]|detto|detta|"
+                      r"conhecid[oa] como)[ \t]+$")
+
+
+def _full_name_of_nickname(text: str, found: tuple[int, str],
+                           spans: list[tuple[int, int]]) -> tuple[int, str]:
+    cue = _GOES_BY.search(text, max(0, found[0] - 40), found[0])
+    if not cue:
+        return found
+    full = [(s, e) for s, e in spans if e <= cue.start() and not text[e:cue.start()].strip()]
+    return (full[-1][0], text[full[-1][0]:full[-1][1]]) if full else found
+
+
 def _is_name_word(word: str) -> bool:
     w = word.rstrip(".")
     return bool(w) and fold(w) not in _STOP and not any(c.isdigit() for c in w)
@@ -451,6 +468,9 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
         return capital or len(words) >= 2
     if capital and len(words) == 1 and _LISTED_PREFIX.fullmatch(prefix):
         return _given_name_item(cand, after.split("\n")[0])
+    if capital and len(words) == 1 and _ITEM_PREFIX.fullmatch(prefix) and \
+            after.startswith(","):
+        return _given_name_titled(cand, after.split("\n")[0])
     if not capital or len(words) < 2:
         return False
     if (_ITEM_PREFIX.fullmatch(prefix) or _ITEM_RELATION.fullmatch(prefix)) and \
@@ -468,6 +488,22 @@ def _given_name_item(cand: str, rest: str) -> bool:
     reach them (a word in capitals is a firm's, not a person's)."""
     return len(cand) >= 3 and not cand.isupper() and rest.startswith((",", ":")) and bool(
         re.search(r"\S@\S|(?:\d[ ./()-]?){7,}", rest))
+
+
+# people (p-people3): "Aoife, COO - met at …", "Mireille, directrice commerciale. Vue au
+# salon …": a line that opens with one given name, a comma and a title closed by a dash or a
+# full stop, and goes on to say they met or how to reach them, is about that person
+_TITLE_CLOSED = re.compile(r",[ \t]*(?P<ti>[^\W\d_][^,.;:()\n–—]{1,40}?)[ \t]*(?:[.;(–—]|\s-\s|$)")
+_REACH = re.compile(r"\S@\S|(?:\d[ ./()-]?){7,}")
+
+
+def _given_name_titled(cand: str, rest: str) -> bool:
+    m = _TITLE_CLOSED.match(rest)
+    if not m or len(cand) < 3 or cand.isupper() or _is_place(cand) or \
+            not TITLE_WORDS.match(m.group("ti")) or not _tidy_title(m.group("ti")):
+        return False
+    tail = rest[m.end():]
+    return bool(_MET_EARLIER.search(tail) or _REACH.search(tail))
 
 
 # "Conocí hoy en la Expo Manufactura a José Luis …", "Vaig conèixer ahir a la fira a Pere
@@ -1042,8 +1078,15 @@ _OWN_RELATION_LEAD = re.compile(
 _AND_CLAUSE = re.compile(r"\s+(?:and|und|et|y|e|who|which|but|aber|mais|pero|ma)\s+(?-i:[a-zà-ÿ])")
 
 
+# people (p-people3): "CTO - met at the devfest", "directrice commerciale – rencontrée au
+# salon": a dash and a lower-case word open a new clause; the title ends before it
+_CLAUSE_DASH = re.compile(r"\s[-–—]\s+(?-i:[a-zà-ÿ])")
+
+
 def _tidy_title(raw: str) -> str | None:
     ti = _PRONOUN_LEAD.sub("", raw.strip(" \t-–—"))
+    dash = _CLAUSE_DASH.search(ti)
+    ti = ti[:dash.start()] if dash else ti
     described = _DESCRIBED_EMPLOYER.search(ti)
     if described and TITLE_WORDS.search(ti[:described.start()]):
         ti = ti[:described.start()]
@@ -1218,6 +1261,7 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
             continue  # "send the invoices to ap@acme.example": a mailbox, not a person
         name = ctx.link_names.get(email) or _display_name(text, pos)
         found = _labelled_name(people, labels, pos) or _name_for_email(masked, email, pos, spans)
+        found = _full_name_of_nickname(masked, found, spans) if found else found
         if found and _HELPER_BEFORE.search(text[max(0, found[0] - 30):found[0]]):
             continue
         if found and not _inside(found[0], copy_spans) and letters(found[1]) not in owner_keys:
@@ -1580,6 +1624,8 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
         if groups.get("ti") and groups.get("co") and not _tidy_title(groups["ti"]) \
                 and not TITLE_WORDS.search(groups["co"]):
             continue  # "- we met at the expo": no role, so no employer either
+        if groups.get("ti") and groups.get("co") and _CLAUSE_DASH.search(groups["ti"]):
+            continue  # "CTO - met at the devfest": the firm's place is the next clause's
         if groups.get("co") and set(name_tokens(groups["co"])) <= set(
                 name_tokens(person.name)):
             continue  # "Zhang Wei (Wei)": a nickname, not the employer
