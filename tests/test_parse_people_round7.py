@@ -87,3 +87,26 @@ def test_a_note_that_opens_with_a_given_name_and_a_title_is_about_that_person() 
     # a city that opens the note is where, not who
     assert all(c.full_name != "Lisbon" for c in people(
         "Lisbon, CEO summit - met lots of people. 912 345 678"))
+
+
+def test_an_event_met_at_a_time_is_not_the_employer() -> None:
+    c = one("Met Sanna Virtanen from Slush Helsinki last night, sanna@kuura.example")
+    assert c.company is None
+    c = one("Anna Kowalska from Infoshare Gdańsk this morning, anna@kowalska.example")
+    assert c.company is None
+    # a firm's word keeps the firm: one can be from Kuura Energy and met last night
+    c = one("Met Sanna Virtanen from Kuura Energy last night, sanna@kuura.example")
+    assert c.company == "Kuura Energy"
+
+
+def test_a_surname_particle_before_a_firms_words_opens_the_employer() -> None:
+    c = one("Letzten Freitag beim Fintech-Stammtisch Köln Jana Pereira da Costa von Nordwind "
+            "Robotics kennengelernt. Tel +49 221 5550 1234")
+    assert (c.full_name, c.company) == ("Jana Pereira da Costa", "Nordwind Robotics")
+    c = one("Oggi ho conosciuto Marco Rossi di Banca Etrusca, marco@etrusca.example")
+    assert (c.full_name, c.company) == ("Marco Rossi", "Banca Etrusca")
+    c = one("Hablé con Lucía Mora de Fintech Lab ayer, lucia@mora.example")
+    assert (c.full_name, c.company) == ("Lucía Mora", "Fintech Lab")
+    # a particle of the name stays in it
+    assert one("Met Anna de la Fuente, anna@fuente.example").full_name == "Anna de la Fuente"
+    assert one("Ursula von der Leyen, ursula@eu.example").full_name == "Ursula von der Leyen"

@@ -8,7 +8,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from followup.parsing import urls
-from followup.parsing.lexicon import COMMA, COMPANY_SUFFIX, LEGAL_FORM, TITLE_WORDS, protect
+from followup.parsing.lexicon import (
+    COMMA,
+    COMPANY_SUFFIX,
+    FIRM_WORDS,
+    LEGAL_FORM,
+    TITLE_WORDS,
+    protect,
+)
 from followup.parsing.names import clean_name, fold, letters, local_part_matches, name_tokens
 from followup.parsing.postal import find_address
 from followup.parsing.signature import matches_domain, read_card
@@ -311,6 +318,21 @@ _GIVEN_ABBR = frozenset({"Ma.", "Md.", "Mohd.", "Muhd.", "Muh.", "Moh.", "Mhd.",
 _LAST_SYLLABLES = frozenset({"Ha", "Ho", "Lei", "An"})
 
 
+# people (p-people3): particles that are also the preposition of an employer ("von Zephyr
+# Robotics", "de Fintech Lab", "di Banca Tiberina")
+_EMPLOYER_PARTICLES = frozenset({"von", "vom", "de", "da", "di", "du", "del", "do"})
+
+
+def _firm_run_at(words: list[tuple[str, int, int]], i: int) -> bool:
+    """The capitalised run that starts at word `i` holds a word of firms' names."""
+    for w, _s, _e in words[i:i + 4]:
+        if not w[:1].isupper():
+            return False
+        if fold(w.rstrip(".")) in FIRM_WORDS or LEGAL_FORM.fullmatch(w):
+            return True
+    return False
+
+
 def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
     """Every run of 1..max_words name-like words, as (start, end) character spans."""
     words = _words(text)
@@ -336,6 +358,8 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
             nw = words[nxt][0]
             if not (_is_name_word(nw) or _is_particle(nw) or nw in _LAST_SYLLABLES):
                 break
+            if nw in _EMPLOYER_PARTICLES and _firm_run_at(words, nxt + 1):
+                break  # "Carla Nunes da Silva von Zephyr Robotics": "von" opens her firm
             if words[end][0].endswith(".") and len(words[end][0]) > 2 and \
                     words[end][0] not in _GIVEN_ABBR:
                 break
@@ -402,7 +426,10 @@ _LISTED_PREFIX = re.compile(rf"{_LIST_MARK.pattern}{_ITEM_HONORIFIC}")
 _MEET_VERB_LAST = (r"(?:(?:heute|gestern|kurz|lange|\w+\s+)?(?:kennengelernt|getroffen|"
                    r"gesprochen|gesehen|wiedergesehen)|(?:conosciut[oa]|incontrat[oa]|"
                    r"conocid[oa])\b)")
-_MEET_AFTER = re.compile(rf"\s+{_MEET_VERB_LAST}", re.IGNORECASE)
+# (p-people3: "Jana Pereira da Costa von Nordwind Robotics kennengelernt": her firm may stand
+# between the name and the verb; _is_strong checks that the run holds a firm's word)
+_MEET_AFTER = re.compile(rf"(?:\s+(?:von|vom|bei|de|di|da)(?P<firm>(?:\s+(?-i:[A-ZÀ-Ý])[\w&.'’-]*)"
+                         rf"{{1,4}}))?\s+{_MEET_VERB_LAST}", re.IGNORECASE)
 # "Jonas Hoffmann und Lea Schulz kennengelernt": both are the ones met
 _AND_NAME_THEN_MEET = re.compile(
     rf"\s+(?:und|and|et|y|e|i|sowie|en|og|och)\s+(?:(?-i:[A-ZÀ-Ý])[\w'’-]+\s+){{1,3}}"
@@ -449,13 +476,21 @@ def _listed_with_details(cand: str, before: str, after: str) -> bool:
     return bool(re.match(r"\s*[,(;–—-]\s*(?:\+?\(?\d|\s{6,})", role))
 
 
+def _meet_after(after: str) -> bool:
+    m = _MEET_AFTER.match(after)
+    return bool(m) and (not m.group("firm") or any(
+        fold(w) in FIRM_WORDS or LEGAL_FORM.fullmatch(w) for w in m.group("firm").split()))
+
+
 def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     """A name the wording points at: after "met", opening a line or list item, after a colon."""
     words = cand.split()
     capital = cand[0].isupper()
     if COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand) or _HELPER_BEFORE.search(before):
         return False
-    if capital and len(words) >= 2 and (_MEET_AFTER.match(after) or
+    if any(fold(w) in FIRM_WORDS for w in words):
+        return False  # "Nordwind Robotics kennengelernt": a firm, not a person
+    if capital and len(words) >= 2 and (_meet_after(after) or
                                         _AND_NAME_THEN_MEET.match(after) or
                                         _listed_with_details(cand, before, after) or
                                         (_WITH_BEFORE.search(before) and
@@ -623,7 +658,9 @@ _CO = r"(?P<co>[^\s,.;:()\[\]!?][^,.;:()\[\]\n!?]*?)"
 # a clause boundary, a dash, a phone number or a word that starts a new phrase
 _CO_END = r"(?=\s*(?:[,.;:()\[\]\n!?]|$|\s[-–—@]\s|\s\+?\(?\d[\d ().-]{6,}\d|" \
           r"\s+(?:and|und|et|y|who|which|where|in|on|at|" \
-          r"for|since|last|this|yesterday|today|is|was|based|about|with)\b))"
+          r"for|since|last|this|yesterday|today|is|was|based|about|with|" \
+          r"ayer|hoy|gestern|heute|ieri|oggi|ontem|hoje|hier|" \
+          r"kennengelernt|getroffen|gesprochen|gesehen|conosciut[oa]|incontrat[oa])\b))"
 _TITLE = r"(?P<ti>[^,.;:()\n]{2,50}?)"
 
 
@@ -686,8 +723,10 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
          r"growth|partnerships|bd|research|comms|people)(?:\s+team)?\s+(?:at|@)\s+"
          rf"(?!the\b){_CO}{_CO_END}", _I),
         # right after the name only: past a blanked-out address, "at X" is where they met
-        (rf"[ \t]{{1,3}}(?:from|frm|of|von|vom|de|chez|at|@|bei)\s+(?!the\b){_CO}{_CO_END}",
-         _I),
+        # (p-people3: Italian, Portuguese and Catalan "di/da/del" too: "Marco Rossi di Banca
+        # Etrusca"; a name's own particle was kept in the name unless a firm's words follow)
+        (rf"[ \t]{{1,3}}(?:from|frm|of|von|vom|de|di|da|del|chez|at|@|bei)\s+(?!the\b)"
+         rf"{_CO}{_CO_END}", _I),
         # after "(jane@...)" only "from": "at X" there is where they met
         (rf"{_PAREN}\s+(?:from|frm|von|vom|chez|bei)\s+(?!the\b){_CO}{_CO_END}", _I),
         # "Elena Soler, su socia, CTO": past the relation, the title
@@ -1659,6 +1698,9 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
             co = groups["co"]
             if weak_company and _is_event(co):
                 continue  # "Valentina Rojas at Startup Chile demo day": where they met
+            if re.match(r"\s+(?:at|@|from|frm)\s", role.group(0), re.IGNORECASE) and \
+                    _WHEN_AFTER.match(zone, role.end("co")) and not _firm_like(co):
+                continue  # "Sanna Virtanen from Slush Helsinki last night": an event then
             if groups.get("ti") and not person.title and role.start("co") > role.end("ti"):
                 ti, co = _title_and_firm(groups["ti"], co,
                                          zone[role.end("ti"):role.start("co")].strip(), zone,
@@ -1806,6 +1848,21 @@ _EVENT_WORDS = frozenset(fold(w) for w in (
     "panel", "keynote", "convention", "conclave", "sommet", "cumbre", "jantar", "cena",
     "dîner", "déjeuner", "almuerzo", "comida", "pranzo", "colazione", "frühstück",
     "abendessen", "mittagessen", "networking", "afterwork", "showcase", "roadshow"))
+
+
+# people (p-people3): one works at a firm, not at it "last night": a time of day or a day
+# right after "at X"/"from X" makes X where they met (an event is never the employer)
+_WHEN_AFTER = re.compile(
+    r"[ \t,]*(?:last\s+(?:night|week|evening)|yesterday|yday|today|tonight|this\s+(?:morning|"
+    r"afternoon|evening|week)|earlier\s+today|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"gestern|heute|vorgestern|letzte\s+woche|ayer|hoy|anoche|esta\s+(?:mañana|tarde|noche)|"
+    r"hier|aujourd['’]hui|ce\s+(?:matin|soir)|ieri|oggi|stamattina|stasera|ontem|hoje|"
+    r"gisteren|vandaag|igår|i\s+går|idag|i\s+dag)\b", re.IGNORECASE)
+
+
+def _firm_like(phrase: str) -> bool:
+    return any(fold(w) in FIRM_WORDS for w in re.findall(r"[^\W\d_]+", phrase)) or bool(
+        LEGAL_FORM.search(phrase))
 
 
 def _is_event(phrase: str) -> bool:

@@ -324,3 +324,22 @@ COUNTRIES = {
     "polska", "australia", "brazil", "brasil", "india", "singapore", "china", "ghana",
     "nigeria", "kenya", "south africa", "israel",
 }
+
+
+# people (p-people3): words that make a capitalised run a firm's name ("Zephyr Robotics",
+# "Fintech Lab", "Andes Capital", "Kola Logistics"), in the languages the notes come in; after
+# a surname particle ("von", "de", "da") such a run is the employer, not the rest of the name
+FIRM_WORDS = frozenset((
+    "robotics", "robotik", "robótica", "robotica", "tech", "technologies", "technology",
+    "technik", "tecnologia", "tecnología", "labs", "lab", "energy", "energie", "energía",
+    "energia", "capital", "ventures", "systems", "systeme", "sistemas", "software", "solutions",
+    "soluciones", "lösungen", "logistics", "logistik", "logística", "logistica", "foods",
+    "bank", "banca", "banco", "banque", "pay", "payments", "health", "bio", "biotech",
+    "analytics", "data", "digital", "media", "consulting", "partners", "group", "gruppe",
+    "grupo", "gruppo", "groupe", "holding", "holdings", "studio", "studios", "fund", "finance",
+    "fintech", "ai", "motors", "mobility", "networks", "cloud", "security", "pharma",
+    "therapeutics", "industries", "industrie", "manufacturing", "engineering", "ingeniería",
+    "ingegneria", "consultores", "consulenti", "associati", "asociados", "associés",
+    "advisors", "agency", "agentur", "agencia", "agenzia", "agence", "verlag", "werke",
+    "werk", "marketing", "insurance", "versicherung", "seguros", "assicurazioni",
+))
