@@ -110,3 +110,15 @@ def test_a_surname_particle_before_a_firms_words_opens_the_employer() -> None:
     # a particle of the name stays in it
     assert one("Met Anna de la Fuente, anna@fuente.example").full_name == "Anna de la Fuente"
     assert one("Ursula von der Leyen, ursula@eu.example").full_name == "Ursula von der Leyen"
+
+
+def test_italian_family_names_with_an_article_or_an_elided_particle_stay_whole() -> None:
+    found = people("Alla fiera di Milano:\n- Paolo Causi, socio di Causi Partners, "
+                   "tel. 02 5512 8890\n- Carla Rossi dell'Orto, cell. 347 221 9934\n"
+                   "- Marta Lo Bianco, cell. 347 221 9935")
+    assert [c.full_name for c in found] == ["Paolo Causi", "Carla Rossi dell'Orto",
+                                            "Marta Lo Bianco"]
+    assert [c.phones for c in found] == [("+390255128890",), ("+393472219934",),
+                                         ("+393472219935",)]
+    c = one("Pranzo con Luca d'Amico, socio di Lo Russo & Partners, luca@lorusso.example")
+    assert (c.full_name, c.company) == ("Luca d'Amico", "Lo Russo & Partners")

@@ -316,6 +316,9 @@ _GIVEN_ABBR = frozenset({"Ma.", "Md.", "Mohd.", "Muhd.", "Muh.", "Moh.", "Mhd.",
 # syllables of Vietnamese, Chinese and Korean names that are short words of other languages
 # ("Nguyen Thi Thu Ha", "Chan Ka Ho", "Kim Ji An"): capitalised after a name, part of it
 _LAST_SYLLABLES = frozenset({"Ha", "Ho", "Lei", "An"})
+# people (p-people3): Italian family names that open with an article, capitalised ("Lo
+# Presti", "Lo Bianco", "Lo Russo"): inside a name and before a capitalised word, part of it
+_SURNAME_ARTICLES = frozenset({"Lo"})
 
 
 # people (p-people3): particles that are also the preposition of an employer ("von Zephyr
@@ -356,7 +359,9 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
             if not _joinable(text, words[end][2], words[nxt][1]):
                 break
             nw = words[nxt][0]
-            if not (_is_name_word(nw) or _is_particle(nw) or nw in _LAST_SYLLABLES):
+            if not (_is_name_word(nw) or _is_particle(nw) or nw in _LAST_SYLLABLES or (
+                    nw in _SURNAME_ARTICLES and nxt + 1 < len(words) and
+                    words[nxt + 1][0][:1].isupper())):
                 break
             if nw in _EMPLOYER_PARTICLES and _firm_run_at(words, nxt + 1):
                 break  # "Carla Nunes da Silva von Zephyr Robotics": "von" opens her firm
@@ -383,8 +388,13 @@ def _span_ok(text: str, span: tuple[int, int]) -> bool:
     if len(words) > 1 and _CITY_PREP.search(text, max(0, span[0] - 8), span[0]) and \
             _is_place(words[0]):
         return False  # "auf der Buchmesse in Leipzig Anja Roth getroffen": the city
-    caps = [w[0].isupper() for w in words if not _is_particle(w)]
+    caps = [w[0].isupper() or bool(_ELIDED.match(w)) for w in words if not _is_particle(w)]
     return all(caps) or not any(caps)
+
+
+# people (p-people3): an elided particle written onto the family name ("dell'Aquila",
+# "d'Amico", "dall'Olio", "De'Longhi"): capitalised after the apostrophe
+_ELIDED = re.compile(r"(?i:d|dell|dall|nell|sull|de|degl)['’](?=[A-ZÀ-Ý])")
 
 
 def _name_for_email(text: str, email: str, at: int,
