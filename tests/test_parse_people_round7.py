@@ -122,3 +122,16 @@ def test_italian_family_names_with_an_article_or_an_elided_particle_stay_whole()
                                          ("+393472219935",)]
     c = one("Pranzo con Luca d'Amico, socio di Lo Russo & Partners, luca@lorusso.example")
     assert (c.full_name, c.company) == ("Luca d'Amico", "Lo Russo & Partners")
+
+
+def test_a_title_then_an_der_or_a_l_names_the_institution() -> None:
+    found = people("Heute auf der Tagung:\n1. Sabine Krüger-Voss, Professorin an der Hochschule "
+                   "Bremen\n2. Ole Berg, ole@berg.example")
+    c = by_name(found, "Sabine Krüger-Voss")
+    assert (c.title, c.company) == ("Professorin", "Hochschule Bremen")
+    found = people("Ahir al fòrum:\n1. Marc Soler i Pons, enginyer a l'IRTA, 93 555 12 34\n"
+                   "2. Laia Roca, laia@roca.example")
+    c = by_name(found, "Marc Soler i Pons")
+    assert (c.title, c.company) == ("enginyer", "IRTA")
+    c = one("Hier au salon : Julien Marchand, chercheur à l'Inria, julien@inria.example")
+    assert (c.title, c.company) == ("chercheur", "Inria")

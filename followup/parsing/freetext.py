@@ -708,8 +708,10 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         # "of" only after a title that heads a company ("CEO of X", not "Head of Sales")
         (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?(?P<ti>[^,.;:()\n]{{0,30}}?(?i:"
          rf"{_HEADS_FIRM}))\s+(?i:of)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?)" + _CO_END, 0),
-        (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}(?:\s+(?:de|en|bei|di|a|am|im|"
-         r"chez|presso|da|beim|der|von|vom|bij|w|na|no|em|do|hos|på)\s+|\s+(?:d|dell)['’])"
+        # (p-people3: German "an der Uni X", Catalan and French "a l'ICIQ", "à l'Inria")
+        (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}(?:\s+(?:an\s+(?:der|dem)|de|en|"
+         r"bei|di|a|am|im|chez|presso|da|beim|der|von|vom|bij|w|na|no|em|do|hos|på)\s+|"
+         r"\s+(?:d|dell|(?:a|à|de)\s+l)['’])"
          rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}", 0),
         (rf"{_PAREN},?\s+(?:is|was|works as)\s+(?:the\s+|a\s+|an\s+|their\s+|"
          rf"our\s+)?{_TITLE}\s+(?:at|for|@|with)\s+{_CO}{_CO_END}", _I),

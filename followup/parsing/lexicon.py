@@ -90,6 +90,11 @@ TITLE_WORDS = re.compile(
     r"gp|eir|scout|entrepreneur in residence|general partner|"
     # titles typed short ("eng mgr @ X", "acct mgr", "sr engr")
     r"mgr|mngr|engr|eng mgr|eng lead|eng manager)\b"
+    # people (p-people3): feminine forms of the academy and the clinic ("Professorin an der
+    # Hochschule X", "Juniorprofessorin", "Lehrbeauftragte", "Wissenschaftlerin")
+    r"|\b(?:professorin|juniorprofessor|juniorprofessorin|lehrbeauftragter|lehrbeauftragte|"
+    r"wissenschaftler|wissenschaftlerin|doktorand|doktorandin|professeure|investigatrice|"
+    r"ricercatrice|investigadora|pesquisador|pesquisadora|professora)\b"
     # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
     r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
     r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b",
