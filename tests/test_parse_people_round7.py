@@ -135,3 +135,24 @@ def test_a_title_then_an_der_or_a_l_names_the_institution() -> None:
     assert (c.title, c.company) == ("enginyer", "IRTA")
     c = one("Hier au salon : Julien Marchand, chercheur à l'Inria, julien@inria.example")
     assert (c.title, c.company) == ("chercheur", "Inria")
+
+
+def test_a_scoped_title_of_two_regions_before_at_firm_is_read_whole() -> None:
+    c = one("Met Ana Beltrán at the AgriTech mixer, Head of Growth, DACH & Nordics at Campo "
+            "Verde. ana@campo.example")
+    assert (c.title, c.company) == ("Head of Growth, DACH & Nordics", "Campo Verde")
+    c = one("Saw Jonas Lind at the Malmö fintech breakfast yesterday, Director of Sales, "
+            "Nordics & Baltics at Klarhet. jonas@klarhet.example")
+    assert (c.title, c.company) == ("Director of Sales, Nordics & Baltics", "Klarhet")
+
+
+def test_a_sentence_of_only_a_title_and_a_firm_gives_both() -> None:
+    c = one("Drinks with Maarten Visser at the Utrecht mobility meetup last night. Head of "
+            "Partnerships, Fietsdata. 030 555 1234")
+    assert (c.title, c.company) == ("Head of Partnerships", "Fietsdata")
+    c = one("Café avec Élodie Marchal au salon Vinexpo ce matin. Directrice export, Domaine "
+            "Terral. elodie@terral.example")
+    assert (c.title, c.company) == ("Directrice export", "Domaine Terral")
+    # a city after the comma is where, not the firm
+    c = one("Met Ola Nordmann at the summit. Founder, Lyon. ola@nordmann.example")
+    assert (c.title, c.company) == ("Founder", None)

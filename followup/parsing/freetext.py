@@ -889,7 +889,8 @@ def _role_at_company(zone: str, person: Person, weak_company: bool = False) -> N
     for m in found:
         clause = re.split(r"[\n,;:.!?()\[\]–—|]", zone[max(0, m.start() - 60):m.start()])[-1]
         words = list(re.finditer(r"\S+", clause))
-        for k in range(max(0, len(words) - 5), len(words)):
+        # (up to eight words back: a scoped title is longer, "Head of Growth, DACH & Nordics")
+        for k in range(max(0, len(words) - 8), len(words)):
             phrase = clause[words[k].start():]
             if not TITLE_WORDS.match(words[k].group(0)) or \
                     not _ROLE_OPEN.search(clause[:words[k].start()]):
@@ -1799,6 +1800,26 @@ def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
     m = _PRONOUN_PLACE.search(zone) or _VERB_ROLE.search(zone)
     if m and not person.company and not m.group("co").lower().startswith("the "):
         person.company = _tidy_company(m.group("co"))
+    if not person.company:
+        _title_firm_sentence(zone, person)
+
+
+# people (p-people3): "Coffee with Jan Dirks at the expo. Head of Partnerships, Fietsdata.
+# 030 …": a sentence of the person's stretch that is only a title, a comma and a
+# capitalised firm gives both
+_TITLE_FIRM_SENTENCE = re.compile(
+    r"(?:^|[.!?][ \t]+|\n[ \t]*)(?P<ti>[^\W\d_][^,.;:()\n!?]{1,50}?)[ \t]*,[ \t]*"
+    r"(?P<co>[A-ZÀ-Ý][^,.;:()\n!?@]{1,40}?)[ \t]*(?=[.;\n]|$)")
+
+
+def _title_firm_sentence(zone: str, person: Person) -> None:
+    for m in _TITLE_FIRM_SENTENCE.finditer(zone):
+        ti, co = _tidy_title(m.group("ti")), m.group("co").strip()
+        if not ti or not TITLE_WORDS.match(m.group("ti")) or TITLE_WORDS.search(co) or \
+                _is_place(co) or _is_event(co) or (person.title and person.title != ti):
+            continue
+        person.title, person.company = ti, _tidy_company(co)
+        return
 
 
 def _fallback_company_and_address(text: str, zone: str, person: Person,
