@@ -153,6 +153,9 @@ def test_a_sentence_of_only_a_title_and_a_firm_gives_both() -> None:
     c = one("Café avec Élodie Marchal au salon Vinexpo ce matin. Directrice export, Domaine "
             "Terral. elodie@terral.example")
     assert (c.title, c.company) == ("Directrice export", "Domaine Terral")
+    c = one("Tea with Ama Owusu after the Accra energy forum. Chief Commercial Officer, Volta "
+            "Grid. +233 24 123 4567")
+    assert (c.title, c.company) == ("Chief Commercial Officer", "Volta Grid")
     # a city after the comma is where, not the firm
     c = one("Met Ola Nordmann at the summit. Founder, Lyon. ola@nordmann.example")
     assert (c.title, c.company) == ("Founder", None)

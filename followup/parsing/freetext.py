@@ -1812,10 +1812,18 @@ _TITLE_FIRM_SENTENCE = re.compile(
     r"(?P<co>[A-ZÀ-Ý][^,.;:()\n!?@]{1,40}?)[ \t]*(?=[.;\n]|$)")
 
 
+# words that open a title before its title word ("Chief Scientific Officer", "Deputy Head of
+# Sales", "Regional Sales Manager")
+_TITLE_LEAD = re.compile(r"(?i:chief|deputy|junior|jr\.?|regional|global|country|general|group|"
+                         r"interim|acting|key|area|national|international|stellvertretende[r]?|"
+                         r"adjoint[e]?|adjunt[oa]|vice)\s+")
+
+
 def _title_firm_sentence(zone: str, person: Person) -> None:
     for m in _TITLE_FIRM_SENTENCE.finditer(zone):
         ti, co = _tidy_title(m.group("ti")), m.group("co").strip()
-        if not ti or not TITLE_WORDS.match(m.group("ti")) or TITLE_WORDS.search(co) or \
+        if not ti or not (TITLE_WORDS.match(ti) or _TITLE_LEAD.match(ti)) or \
+                TITLE_WORDS.search(co) or \
                 _is_place(co) or _is_event(co) or (person.title and person.title != ti):
             continue
         person.title, person.company = ti, _tidy_company(co)
