@@ -159,3 +159,13 @@ def test_a_sentence_of_only_a_title_and_a_firm_gives_both() -> None:
     # a city after the comma is where, not the firm
     c = one("Met Ola Nordmann at the summit. Founder, Lyon. ola@nordmann.example")
     assert (c.title, c.company) == ("Founder", None)
+
+
+def test_de_los_and_de_las_belong_to_the_family_name() -> None:
+    c = one("esta tarde en la jornada de vinos de jerez hablé con rosa de las heras, jefa de "
+            "ventas de Bodegas del Sur S.A., 956 12 34 56")
+    assert (c.full_name, c.title, c.company) == ("Rosa de las Heras", "jefa de ventas",
+                                                 "Bodegas del Sur S.A.")
+    c = one("Ayer en Madrid conocí a Tomás de los Santos, director financiero de Grupo Lince, "
+            "tomas@lince.example")
+    assert (c.full_name, c.company) == ("Tomás de los Santos", "Grupo Lince")

@@ -360,6 +360,8 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
                 break
             nw = words[nxt][0]
             if not (_is_name_word(nw) or _is_particle(nw) or nw in _LAST_SYLLABLES or (
+                    # "de los Ríos", "de las Heras": the article after "de" is the name's
+                    fold(nw) in {"los", "las"} and fold(words[end][0]) == "de") or (
                     nw in _SURNAME_ARTICLES and nxt + 1 < len(words) and
                     words[nxt + 1][0][:1].isupper())):
                 break
@@ -388,7 +390,8 @@ def _span_ok(text: str, span: tuple[int, int]) -> bool:
     if len(words) > 1 and _CITY_PREP.search(text, max(0, span[0] - 8), span[0]) and \
             _is_place(words[0]):
         return False  # "auf der Buchmesse in Leipzig Anja Roth getroffen": the city
-    caps = [w[0].isupper() or bool(_ELIDED.match(w)) for w in words if not _is_particle(w)]
+    caps = [w[0].isupper() or bool(_ELIDED.match(w)) for w in words
+            if not _is_particle(w) and fold(w) not in {"los", "las"}]
     return all(caps) or not any(caps)
 
 

@@ -79,7 +79,12 @@ def _capitalize(name: str) -> str:
     human = HumanName(name)
     human.capitalize(force=True)
     out = " ".join(p for p in (human.first, human.middle, human.last) if p)
+    # "de los Ríos", "de las Heras": the article after "de" stays lower case, as "de" does
+    out = _DE_ARTICLE.sub(lambda m: m.group(0).lower(), out)
     return out or name.title()
+
+
+_DE_ARTICLE = re.compile(r"(?<=\bde )(?:Los|Las)\b")
 
 
 def clean_name(raw: str | None) -> str | None:
