@@ -491,8 +491,10 @@ def _listed_with_details(cand: str, before: str, after: str) -> bool:
 
 def _meet_after(after: str) -> bool:
     m = _MEET_AFTER.match(after)
-    return bool(m) and (not m.group("firm") or any(
-        fold(w) in FIRM_WORDS or LEGAL_FORM.fullmatch(w) for w in m.group("firm").split()))
+    if not m:
+        return False
+    return not m.group("firm") or any(
+        fold(w) in FIRM_WORDS or bool(LEGAL_FORM.fullmatch(w)) for w in m.group("firm").split())
 
 
 def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
