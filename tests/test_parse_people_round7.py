@@ -169,3 +169,15 @@ def test_de_los_and_de_las_belong_to_the_family_name() -> None:
     c = one("Ayer en Madrid conocí a Tomás de los Santos, director financiero de Grupo Lince, "
             "tomas@lince.example")
     assert (c.full_name, c.company) == ("Tomás de los Santos", "Grupo Lince")
+
+
+def test_also_and_a_firm_named_for_someone_else_is_this_persons_firm_too() -> None:
+    found = people("Pune demo day, 3 people:\n1. Ravi Menon, CEO of Tulsi Health Pvt Ltd, "
+                   "ravi@tulsi.example\n2. Asha Pillai, CFO, also Tulsi Health\n"
+                   "3. Dev Rao, dev@rao.example")
+    assert by_name(found, "Asha Pillai").company == "Tulsi Health"
+    assert by_name(found, "Dev Rao").company is None
+    found = people("Gestern beim Stammtisch:\n- Jonas Berg, Vertriebsleiter bei Nordwind Energie, "
+                   "jonas@nordwind.example\n- Lea Kurz, Einkauf, auch bei Nordwind Energie\n"
+                   "- Tim Roth, 0170 5551234")
+    assert by_name(found, "Lea Kurz").company == "Nordwind Energie"

@@ -1835,6 +1835,25 @@ def _title_firm_sentence(zone: str, person: Person) -> None:
         return
 
 
+# people (p-people3): "2. Ravi Menon, CFO, also Tulsi Health", "- Jonas Berg, auch bei
+# Nordwind": "also" and a firm someone else in the note works for says this one does too
+_ALSO_FIRM = re.compile(
+    r"\b(?i:also|too|auch|aussi|también|anche|também|ook|også|också)\s+"
+    r"(?:(?i:at|@|with|from|bei|von|chez|de|en|di|da|em|in|of|bij|hos|på)\s+)?"
+    r"(?P<co>[A-ZÀ-Ý][^,.;:()\n!?@]{1,40}?)[ \t]*(?=[,.;:\n(]|$)")
+
+
+def _same_firm_again(zone: str, person: Person, people: list[Person]) -> str | None:
+    firms = {fold(p.company) for p in people if p is not person and p.company}
+    if not firms:
+        return None
+    for m in _ALSO_FIRM.finditer(zone):
+        co = m.group("co").strip()
+        if fold(co) in firms or any(k.startswith(fold(co) + " ") for k in firms):
+            return _tidy_company(co)  # as written for this person
+    return None
+
+
 def _fallback_company_and_address(text: str, zone: str, person: Person,
                                   people: list[Person]) -> None:
     """What is left: the company the email domain spells, an address, "(Acme)", a firm's
@@ -1843,7 +1862,8 @@ def _fallback_company_and_address(text: str, zone: str, person: Person,
         # the phrase in the person's own stretch first ("2. Magda Wójcik, also Vistula Pay"
         # after "1. …, CTO at Vistula Pay Sp. z o.o.": as written for her)
         person.company = _company_from_domain(zone, person.emails, person.name) or \
-            _company_from_domain(text, person.emails, person.name)
+            _company_from_domain(text, person.emails, person.name) or \
+            _same_firm_again(zone, person, people)
     if not person.address:
         person.address = find_address(zone)
     if not person.company:
