@@ -181,3 +181,15 @@ def test_also_and_a_firm_named_for_someone_else_is_this_persons_firm_too() -> No
                    "jonas@nordwind.example\n- Lea Kurz, Einkauf, auch bei Nordwind Energie\n"
                    "- Tim Roth, 0170 5551234")
     assert by_name(found, "Lea Kurz").company == "Nordwind Energie"
+
+
+def test_a_title_under_a_contact_label_is_no_name() -> None:
+    c = one("Met Tom Hale at the expo.\n\nContact:\nHead of Procurement, Brightline Ltd\n"
+            "tom@brightline.example")
+    assert (c.full_name, c.title, c.company) == ("Tom Hale", "Head of Procurement",
+                                                 "Brightline Ltd")
+    c = one("Hoy en la feria de Lima me presentaron a Ana Lucía Paredes, busca socios.\n\n"
+            "Datos de contacto:\nDirectora Comercial, Pacífico Foods S.A.C.\n"
+            "aparedes@pacifico.example")
+    assert (c.full_name, c.title, c.company) == ("Ana Lucía Paredes", "Directora Comercial",
+                                                 "Pacífico Foods S.A.C.")

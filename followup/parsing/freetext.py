@@ -1289,7 +1289,9 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
     if "name" in labels:
         value, pos = labels["name"][0]
         value = re.split(r"\s*[,;(|–—<]\s*|\s+-\s+|\s+/\s+", value)[0]
-        if "@" not in value and not re.search(r"\d", value) and re.search(r"[^\W\d_]{2}", value):
+        # (p-people3: "Contact:\nHead of Procurement, Brightline Ltd": a title is no name)
+        if "@" not in value and not re.search(r"\d", value) and re.search(r"[^\W\d_]{2}", value) \
+                and not (TITLE_WORDS.match(value) and _tidy_title(value)):
             _merge_into(people, pos, value, True)
     # "COMPANY: Hudson Ridge Financial, Inc.": a labelled firm, title or address is no one
     other_values = [(p, p + len(v)) for key, found in labels.items() if key != "name"
