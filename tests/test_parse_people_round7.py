@@ -193,3 +193,12 @@ def test_a_title_under_a_contact_label_is_no_name() -> None:
             "aparedes@pacifico.example")
     assert (c.full_name, c.title, c.company) == ("Ana Lucía Paredes", "Directora Comercial",
                                                  "Pacífico Foods S.A.C.")
+
+
+def test_a_lower_case_name_right_after_the_town_of_the_meeting_with_a_title() -> None:
+    c = one("vista oggi alla fiera del mobile di Milano chiara dal pozzo, responsabile export "
+            "di Legni Brianza. 02 871 2290")
+    assert (c.full_name, c.title, c.company) == ("Chiara dal Pozzo", "responsabile export",
+                                                 "Legni Brianza")
+    c = one("visto ieri alla fiera di Rimini paolo neri, titolare di Neri Srl. 0541 555 123")
+    assert (c.full_name, c.company) == ("Paolo Neri", "Neri Srl")

@@ -580,7 +580,10 @@ _MET_EARLIER = re.compile(
     r"\b(?:met|meeting|rencontré|rencontrée|croisé|croisée|conocí|conocimos|kennengelernt|"
     r"getroffen|gesprochen|conosciuto|conosciuta|incontrato|incontrata|conheci|encontrei|"
     r"ontmoet|spoke|talked|chatted|lunch|dinner|coffee|poznałem|poznałam|träffade|mødte|"
-    r"møtte|tapasin|vaig conèixer|he conegut)\b", re.IGNORECASE)
+    r"møtte|tapasin|vaig conèixer|he conegut|"
+    # (p-people3) "seen" and "spoke" in more languages: "vista oggi alla fiera …", "hablé con"
+    r"vist[oa]|parlato|hablé|hablamos|conversé|gesehen|vu|vue|vi|falei|conversei|"
+    r"sentit[oa])\b", re.IGNORECASE)
 _TITLED_AFTER = re.compile(r"[ \t]*,[ \t]*(?P<ti>[^\W\d_][^,.;:()\n]{1,40})")
 
 
@@ -589,13 +592,24 @@ def _event_or_city(word: str) -> bool:
     return word not in _GIVEN_ABBR and ((len(word) >= 2 and word.isupper()) or _is_place(word))
 
 
+def _lower_name_after_place(text: str, start: int, words: list[str]) -> bool:
+    """"vista oggi alla fiera Marmomac di Verona silvia dalla torre, direttrice …": typed in
+    lower case, two or three words right after a capitalised place (where they met) may be the
+    name, when a title follows (checked by the caller)."""
+    if len(words) > 3 or any(w[0].isupper() for w in words):
+        return False
+    before = text[max(0, start - 30):start].split()
+    return bool(before) and before[-1][:1].isupper() and _is_place(before[-1].strip(",."))
+
+
 def _met_then_titled(text: str, start: int, cand: str, after: str) -> bool:
     """"Rencontré hier au salon SIAL Paris Claire Dubois, directrice achats chez …": a
     capitalised name with its title right after it, in a sentence that says they met."""
     if not after.lstrip(" \t").startswith(","):
         return False  # (cheap first: most names have no comma right after them)
     words = cand.split()
-    if not 2 <= len(words) <= 4 or not all(w[0].isupper() for w in words if not _is_particle(w)):
+    if not 2 <= len(words) <= 4 or not (all(w[0].isupper() for w in words if not _is_particle(w))
+                                        or _lower_name_after_place(text, start, words)):
         return False
     m = _TITLED_AFTER.match(after)
     if not m or not TITLE_WORDS.match(m.group("ti")) or COMPANY_SUFFIX.search(cand) or \
