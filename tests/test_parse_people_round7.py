@@ -202,3 +202,14 @@ def test_a_lower_case_name_right_after_the_town_of_the_meeting_with_a_title() ->
                                                  "Legni Brianza")
     c = one("visto ieri alla fiera di Rimini paolo neri, titolare di Neri Srl. 0541 555 123")
     assert (c.full_name, c.company) == ("Paolo Neri", "Neri Srl")
+
+
+def test_a_country_said_as_an_adjective_reads_a_national_number_valid_there() -> None:
+    c = one("Ayer en la cena con un grupo de inversores argentinos conocí a Tomás Ruiz, "
+            "tel. 011 4312-7788, tomas@ruiz.example")
+    assert c.phones == ("+541143127788",)
+    c = one("Met Ada Obi at the Nigerian fintech breakfast, 0803 123 4567")
+    assert c.phones == ("+2348031234567",)
+    # never a country the note gives no hint of
+    c = one("Met Ada Obi at the fintech breakfast, 0803 123 4567, ada@obi.example")
+    assert c.phones == ()

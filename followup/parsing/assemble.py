@@ -150,7 +150,9 @@ def _phone_finder(hint_text: str, default: str, lang_text: str | None = None
             # language writes ("Tél :", "Handy") or a firm's legal form ("Wawel Sp. z o.o.")
             for other in (*phones.inflected_city_regions(hint_text)[:2],
                           *phones.label_regions(hint_text)[:4],
-                          *phones.legal_form_regions(hint_text)[:3]):
+                          *phones.legal_form_regions(hint_text)[:3],
+                          # (p-people3) or a country said as an adjective ("argentinos")
+                          *phones.demonym_regions(hint_text)[:2]):
                 found += _valid_in(text, other, found)
         return _national_by_line(text, hint_text, found, lang_text)
 

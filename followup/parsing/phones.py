@@ -546,8 +546,37 @@ def _note_regions(note: str, language_region: str | None) -> tuple[str, ...]:
     out = [*_hints(shared), *([language_region] if language_region else []), *_hints(note)]
     # weaker than what the note names or its language: a firm's legal form ("SIA", "S.R.L.")
     out += legal_form_regions(note)
+    out += demonym_regions(note)
     out += [_NAME_LIKE_CITIES[m.group(1)] for m in _NAME_LIKE.finditer(note)]
     return tuple(out)
+
+
+# people (p-people3): a country said as an adjective ("la Cámara de Comercio
+# Argentino-Chilena", "un cliente mexicano", "the Kenyan fintech forum", "la délégation
+# marocaine"): as weak a hint as a legal form, and only where the number is valid. Stems,
+# so that the endings of Spanish, Portuguese, Italian, French and English all match.
+_DEMONYM_STEMS: dict[str, str] = {
+    "argentin": "AR", "chilen": "CL", "chilean": "CL", "mexican": "MX", "colombian": "CO",
+    "peruan": "PE", "peruvian": "PE", "venezolan": "VE", "venezuelan": "VE", "uruguay": "UY",
+    "paraguay": "PY", "ecuatorian": "EC", "ecuadorian": "EC", "bolivian": "BO",
+    "brasileir": "BR", "brazilian": "BR", "brasilian": "BR", "costarricens": "CR",
+    "guatemaltec": "GT", "panameñ": "PA", "dominican": "DO", "cuban": "CU",
+    "portugues": "PT", "portuguê": "PT", "marocain": "MA", "moroccan": "MA", "marroquí": "MA",
+    "nigerian": "NG", "kenyan": "KE", "ghanaian": "GH", "senegales": "SN", "sénégalais": "SN",
+    "ivoirien": "CI", "tunisien": "TN", "tunisian": "TN", "algérien": "DZ", "egyptian": "EG",
+    "south african": "ZA", "sudafrican": "ZA", "filipin": "PH", "philippine": "PH",
+    "indonesian": "ID", "malaysian": "MY", "vietnamese": "VN", "thai": "TH",
+}
+_DEMONYM = re.compile(
+    r"(?<!\w)(" + "|".join(sorted(map(re.escape, _DEMONYM_STEMS), key=len, reverse=True))
+    + r")(?:[oaes]|os|as|es|ne|nes|ien|ienne|iens|iennes|ian|ians|ano|ana|ese|ês|esa)?(?![\w])",
+    re.IGNORECASE)
+
+
+def demonym_regions(text: str) -> tuple[str, ...]:
+    """Countries `text` names by their adjective ("Argentino-Chilena": AR, then CL)."""
+    return tuple(dict.fromkeys(_DEMONYM_STEMS[m.group(1).lower()] for m in _DEMONYM.finditer(text)
+                               if m.group(1).lower() in _DEMONYM_STEMS))
 
 
 def name_like_city_region(text: str) -> str | None:
