@@ -213,3 +213,12 @@ def test_a_country_said_as_an_adjective_reads_a_national_number_valid_there() ->
     # never a country the note gives no hint of
     c = one("Met Ada Obi at the fintech breakfast, 0803 123 4567, ada@obi.example")
     assert c.phones == ()
+
+
+def test_at_x_after_a_chance_meeting_is_the_place_not_the_employer() -> None:
+    c = one("ran into tom at techcrunch disrupt, tom@voltify.example")
+    assert c.company is None
+    c = one("Bumped into Ana Lima at Collision, ana@lima.example")
+    assert c.company is None
+    c = one("ran into tom at techcrunch disrupt, he's cto at voltify. tom@voltify.example")
+    assert (c.title, c.company) == ("cto", "Voltify")

@@ -1732,6 +1732,9 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
             co = groups["co"]
             if weak_company and _is_event(co):
                 continue  # "Valentina Rojas at Startup Chile demo day": where they met
+            if weak_company and not _firm_like(co) and _RAN_INTO.search(
+                    text, max(0, person.pos - 40), person.pos):
+                continue  # "ran into Tom Hale at Disrupt": one runs into people at a place
             if re.match(r"\s+(?:at|@|from|frm)\s", role.group(0), re.IGNORECASE) and \
                     _WHEN_AFTER.match(zone, role.end("co")) and not _firm_like(co):
                 continue  # "Sanna Virtanen from Slush Helsinki last night": an event then
@@ -1940,6 +1943,14 @@ _WHEN_AFTER = re.compile(
     r"gestern|heute|vorgestern|letzte\s+woche|ayer|hoy|anoche|esta\s+(?:mañana|tarde|noche)|"
     r"hier|aujourd['’]hui|ce\s+(?:matin|soir)|ieri|oggi|stamattina|stasera|ontem|hoje|"
     r"gisteren|vandaag|igår|i\s+går|idag|i\s+dag)\b", re.IGNORECASE)
+
+
+# people (p-people3): a chance meeting's verb right before the name: "at X" after the name
+# is where it happened ("bumped into Ana at Collision", "crossed paths with Li at Slush")
+_RAN_INTO = re.compile(r"\b(?:ran|run|running|bumped|bump|bumping)\s+into\s+$|"
+                       r"\bcrossed\s+paths\s+with\s+$|\bcaught\s+up\s+with\s+$|"
+                       r"\b(?:saw|spotted)\s+$|\bme\s+(?:crucé|encontré)\s+con\s+$|"
+                       r"\bcroisé\s+$|\bgetroffen\s+$", re.IGNORECASE)
 
 
 def _firm_like(phrase: str) -> bool:
