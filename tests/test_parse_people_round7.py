@@ -84,9 +84,11 @@ def test_a_note_that_opens_with_a_given_name_and_a_title_is_about_that_person() 
     assert (c.full_name, c.title) == ("Jonas", "CFO")
     c = one("Mireille, directrice commerciale - rencontrée au salon de Lyon. 06 12 34 56 78")
     assert (c.full_name, c.title) == ("Mireille", "directrice commerciale")
-    # a city that opens the note is where, not who
+    # a city that opens the note is where, not who; a heading word is no one
     assert all(c.full_name != "Lisbon" for c in people(
         "Lisbon, CEO summit - met lots of people. 912 345 678"))
+    assert [c.full_name for c in people("Update, sales lead - met Anna Berg there, "
+                                        "anna@berg.example")] == ["Anna Berg"]
 
 
 def test_an_event_met_at_a_time_is_not_the_employer() -> None:

@@ -553,7 +553,19 @@ def _given_name_titled(cand: str, rest: str) -> bool:
             not TITLE_WORDS.match(m.group("ti")) or not _tidy_title(m.group("ti")):
         return False
     tail = rest[m.end():]
+    if fold(cand) in _NOTE_OPENERS or _OTHER_NAMED.search(tail):
+        return False  # "Update, sales lead - met Anna Berg": a heading, and someone else met
     return bool(_MET_EARLIER.search(tail) or _REACH.search(tail))
+
+
+# words that open a note as its heading, not a person ("Update, …", "Recap, …")
+_NOTE_OPENERS = frozenset({
+    "update", "note", "notes", "recap", "reminder", "fyi", "memo", "summary", "todo",
+    "followup", "quick", "hi", "hello", "hey", "thanks", "re", "fwd", "fw", "lead", "leads",
+    "contact", "contacts", "nota", "notiz", "rappel", "resumen", "promemoria", "event",
+    "meeting", "intro", "ps", "nb", "ok", "okay", "also", "today", "tonight", "yesterday"})
+_OTHER_NAMED = re.compile(r"\b(?i:met|with|mit|con|avec|amb|com)\s+[A-ZÀ-Ý][\w'’-]+\s+"
+                          r"[A-ZÀ-Ý][\w'’-]+")
 
 
 # "Conocí hoy en la Expo Manufactura a José Luis …", "Vaig conèixer ahir a la fira a Pere
