@@ -13,6 +13,11 @@ def test_the_dot_of_a_legal_form_that_ends_the_sentence_is_a_full_stop() -> None
     assert c.company == "Tulsi Health Pvt Ltd"
     c = one("Kofi Boateng, COO of Adinkra Textiles Ltd. kofi@adinkra.example")
     assert c.company == "Adinkra Textiles Ltd"
+    # at the end of a line of prose too; a card's line keeps the dot
+    c = one("Met Ruth Obi at the expo. CFO at Baobab Foods Ltd.\nruth@baobab.example")
+    assert c.company == "Baobab Foods Ltd"
+    c = one("Tom Hale\nDirector of Product | Brightline Inc.\ntom@brightline.example")
+    assert c.company == "Brightline Inc."
     # a dotted form keeps its dots, and "Inc. and" goes on with the sentence
     c = one("Rosa Lima, gerente de Cafetal S.A.S. rosa@cafetal.example")
     assert c.company == "Cafetal S.A.S."

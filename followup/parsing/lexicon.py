@@ -278,6 +278,19 @@ def _protect_scopes(text: str) -> str:
     return out
 
 
+def _prose_line_end(text: str, m: re.Match[str]) -> bool:
+    """people (p-people3): "Hannah Price, Brighton. Founder, Shingle Studio Ltd.⏎": at the end
+    of a line of prose (a sentence ended earlier on it) the dot is the full stop; a card's line
+    ("Director | MapleQuant Inc.") has no sentence before its firm."""
+    if m.end() < len(text) and text[m.end()] not in "\r\n":
+        return False
+    line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+    return bool(_SENTENCE_IN_LINE.search(line))
+
+
+_SENTENCE_IN_LINE = re.compile(r"[a-zà-ÿ]{2}[.!?][ \t]+[A-ZÀ-Ý]")
+
+
 def protect(text: str) -> str:
     """`text` with the dots of dotted legal forms ("S.p.A.", "Sp. z o.o.") replaced by ONE
     DOT LEADER and the comma before a title's scope by COMMA, positions kept: sentence and
@@ -286,7 +299,8 @@ def protect(text: str) -> str:
     def swap(m: re.Match[str]) -> str:
         form = m.group(0)
         # "Acme Inc. Wants": the full stop; "Cafetal S.A.S. Super": a dotted form keeps its dot
-        if form.endswith(".") and form.count(".") == 1 and _SENTENCE_NEXT.match(text, m.end()):
+        if form.endswith(".") and form.count(".") == 1 and (
+                _SENTENCE_NEXT.match(text, m.end()) or _prose_line_end(text, m)):
             return form[:-1].replace(".", DOT) + "."
         return form.replace(".", DOT)
 
