@@ -196,3 +196,54 @@ def test_imperative_asks_with_a_pronoun(text: str, want: dt.date | None) -> None
 def test_portuguese_nesta_and_catalan_aquest_before_a_day() -> None:
     assert find_follow_up_on("ligar para ele nesta quinta", WED) == D(2026, 3, 5)
     assert find_follow_up_on("escriure-li aquest divendres", WED) == D(2026, 3, 6)
+
+
+# Round 6 (issue 11): kinds of timing phrase found missing, each with own examples in several
+# languages. A "pro" for "prochaine", the calendar week said with its word, the owner's plan in
+# the first person with its pronoun, "wieder aufgreifen", and a coming day that opens a
+# planned call ("tmrw 10am call w X").
+ROUND6 = [
+    ("relancer semaine pro", D(2026, 3, 9)),
+    ("relancer la sem. pro pour le devis", D(2026, 3, 9)),
+    ("rappeler Inès le mois pro", D(2026, 4, 1)),
+    ("relancer semaine 14", D(2026, 3, 30)),
+    ("seguimiento la semana 14", D(2026, 3, 30)),
+    ("ricontattare la settimana 14", D(2026, 3, 30)),
+    ("opvolgen in week 14", D(2026, 3, 30)),
+    ("in Woche 14 nachfassen", D(2026, 3, 30)),
+    ("follow up week 14", D(2026, 3, 30)),
+    ("le escribo en tres semanas", D(2026, 3, 25)),
+    ("la llamo el lunes", D(2026, 3, 9)),
+    ("le mando la propuesta el viernes", D(2026, 3, 6)),
+    ("la chiamo lunedì", D(2026, 3, 9)),
+    ("le scrivo tra due settimane", D(2026, 3, 18)),
+    ("je lui écris dans deux semaines", D(2026, 3, 18)),
+    ("ligo para ela na segunda", D(2026, 3, 9)),
+    ("escrevo-lhe daqui a duas semanas", D(2026, 3, 18)),
+    ("li escric d'aquí a tres setmanes", D(2026, 3, 25)),
+    ("Ich melde mich Anfang April bei ihr", D(2026, 4, 1)),
+    ("Thema im April wieder aufnehmen", D(2026, 4, 1)),
+    ("Mitte April wieder aufgreifen", D(2026, 4, 15)),
+    ("tomorrow 9am call with Priya", D(2026, 3, 5)),
+    ("tmrw 3pm call w/ Ben", D(2026, 3, 5)),
+    ("Friday 2pm demo with Acme", D(2026, 3, 6)),
+    ("morgen 10 Uhr Call mit Jonas", D(2026, 3, 5)),
+    ("demain 10h appel avec Luc", D(2026, 3, 5)),
+    ("mañana 10h llamada con Ana", D(2026, 3, 5)),
+    ("domani alle 10 call con Marco", D(2026, 3, 5)),
+    ("morgen 10 uur call met Sanne", D(2026, 3, 5)),
+    # not asks: a past call, a week of a programme, a meal of the past
+    ("yesterday call with Priya went well", None),
+    ("week 2 of the pilot went fine", None),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), ROUND6)
+def test_round6_follow_up_kinds(text: str, want: dt.date | None) -> None:
+    assert find_follow_up_on(text, WED) == want
+
+
+def test_tomorrow_on_a_late_evening_note_is_the_next_day_in_its_own_zone() -> None:
+    late = dt.datetime(2026, 6, 11, 23, 20, tzinfo=dt.timezone(dt.timedelta(hours=-4)))
+    assert find_follow_up_on("tmrw 9am call w Jonas", late) == D(2026, 6, 12)
+    assert find_follow_up_on("morgen 9 Uhr Call mit Jonas", late) == D(2026, 6, 12)

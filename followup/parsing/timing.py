@@ -233,7 +233,21 @@ _ASK_VERBS_MORE = (
     r"(?:[ée]cris|r[ée][ée]cris|appelle|rappelle|relance|contacte)-(?:lui|leur|le|la|les)\b|"
     r"(?:liga|escreve|manda)-(?:lhe|lhes)\b|liga\s+(?:para|pra)\s+(?:ele|ela)\b|"
     r"ruf(?:e)?\s+(?:ihn|sie|ihm|ihr)\b|schreib(?:e)?\s+(?:ihm|ihr|ihnen)\b|"
-    r"(?:bel|mail)\s+(?:hem|haar|ze)\b"
+    r"(?:bel|mail)\s+(?:hem|haar|ze)\b|"
+    # the owner's plan in the first person, present or future, with its object pronoun:
+    # Spanish "le escribo", "la llamo", Italian "le scrivo", "la chiamo", French "je lui
+    # écris", "je l'appelle", Portuguese "ligo para ela", "escrevo-lhe", Catalan "li escric",
+    # German "ich melde mich", "ich rufe ihn ... an"
+    r"(?:le|la|lo|les|las|los)\s+(?:escrib|llam|mand|envi|contact|marc)(?:o|é|aré|iré|amos)\b|"
+    r"(?:gli|le|la|lo|li)\s+(?:ri)?(?:scriv|chiam|mand|telefon|contatt|sent)(?:o|erò|erò|ò)\b|"
+    r"(?:lui|leur|la|le|les|l['’])\s*(?:[ée]cris|[ée]crirai|appelle|appellerai|rappelle|"
+    r"rappellerai|t[ée]l[ée]phone|t[ée]l[ée]phonerai|envoie|enverrai|recontacte)\b|"
+    r"(?:ligo|ligarei|escrevo|escreverei|mando|mandarei)(?:-lhe|-lhes|\s+(?:para|pra)\s+"
+    r"(?:ele|ela|eles|elas))\b|"
+    r"(?:li|els|la|el|l['’])\s*(?:escric|escriuré|truco|trucaré|envio|enviaré)\b|"
+    r"melde\s+mich|(?:rufe|schreibe)\s+(?:ihn|sie|ihm|ihr|ihnen)\b|"
+    # German "(wieder) aufgreifen", "wieder aufnehmen", "wieder ansprechen": take it up again
+    r"(?:wieder\s+)?aufgreifen\b|wieder\s+(?:aufnehmen|ansprechen|anschreiben|anrufen)\b"
 )
 _FU_TRIGGER = re.compile(
     r"(?<![\w#])(?:"
@@ -419,6 +433,8 @@ _NEXT_WEEK = re.compile(
     r"(?<!\w)(?:(?:early\s+|anfang\s+|début\s+de\s+)?(?:next|nxt|nächste|nächsten|nächster|"
     r"kommende|kommenden|volgende|komende)\s+(week|wk|woche|month|monat|monats)|"
     r"(?:la\s+)?(semaine|mois)\s+prochaine?|(?:le\s+)?(mois)\s+prochain|"
+    # French notes shorten "prochain(e)" to "pro"/"proch." ("relancer semaine pro")
+    r"(?:la\s+|le\s+)?(semaine|sem|mois)\.?\s+(?:pro|proch)\b\.?|"
     r"(?:la\s+)?(?:próxima|proxima)\s+(semana)|(?:el\s+)?(?:próximo|proximo)\s+(mes)|"
     r"(?:la\s+)?(semana)\s+que\s+viene|(?:el\s+)?(mes)\s+que\s+viene|"
     r"(?:la\s+)?(?:prossima)\s+(settimana)|(?:la\s+)?(settimana)\s+prossima|"
@@ -539,7 +555,12 @@ _QUARTER_WORDS = re.compile(
     r"fin\s+du\s+trimestre|(?:a\s+)?finales\s+del\s+trimestre|fine\s+trimestre|"
     r"eind\s+van\s+het\s+kwartaal|fim\s+do\s+trimestre))(?!\w)"
 )
-_CAL_WEEK = re.compile(r"(?<!\w)(?:kw|cw|wk)\s?(\d{1,2})(?:[\s/-]+((?:20)?\d\d))?(?![\w-])")
+# "KW 12", and the calendar week said with its word in every language ("semaine 12", "semana
+# 12", "week 14", "Woche 14"; not "week 2 of the pilot", "semaine 12 de l'essai")
+_CAL_WEEK = re.compile(
+    r"(?<!\w)(?:kw|cw|wk|week|woche|semaine|sem\.|semana|settimana|setmana|vecka|uge|uke|"
+    r"tydzień|tydzien)\s?(\d{1,2})(?:[\s/-]+((?:20)?\d\d))?(?![\w-])"
+    r"(?!\s+(?:of|de|du|des|del|della|di|der|des|van|do|da)\b|\s*[:.,]\d)")
 _WEEK_AFTER_NEXT = re.compile(
     r"(?<!\w)(?:(?:the\s+)?week\s+after\s+next|übernächste\w*\s+woche|"
     r"dans\s+deux\s+semaines\s+exactement)(?!\w)"
@@ -601,7 +622,7 @@ _OTHER_HINT = re.compile(
 )
 
 
-_WEEK_WORDS = frozenset({"week", "wk", "woche", "semaine", "semana", "settimana", "setmana",
+_WEEK_WORDS = frozenset({"week", "wk", "woche", "semaine", "sem", "semana", "settimana", "setmana",
                         "vecka", "uge", "uke", "tygodniu", "veckan", "ugen", "uken", "tygodnia"})
 _PLURAL_SPANS = frozenset({"hours", "hrs", "stunden", "heures", "horas", "ore", "uur",
                            "minutes", "mins", "minuten", "minutos", "minuti"})
@@ -1272,6 +1293,19 @@ _ORDER_AT_HEAD = re.compile(
 )
 
 
+# "tmrw 10am call w Priya", "Friday 2pm demo with Acme", "demain 10h appel avec Luc",
+# "morgen 10 Uhr Call mit Jonas": a clause that opens with a coming day (and its hour), then
+# a call or meeting with someone, is a contact the owner has planned; its day is the follow-up.
+_COMING_DAY_WORDS = _alt([w for w, n in _DAY_WORDS.items() if n is not None and n > 0])
+_SCHEDULED_CONTACT = re.compile(
+    rf"\s*(?:(?:{_FUTURE_MODS})\s+)?(?:{_COMING_DAY_WORDS}|{_WD})\.?"
+    r"(?:,?\s*(?:at|um|à|a\s+las|a\s+la|alle|às|om|@)?\s*\d{1,2}(?:[:.h]\d\d)?\s*"
+    r"(?:am|pm|h|uhr|uur)?)?"
+    rf"\s*[:,-]?\s*(?:{_DETERMINER})?(?:{_CONTACT_NOUNS})\s+"
+    r"(?:with|w/|w|mit|avec|con|com|met|amb)(?!\w)"
+)
+
+
 # "she asked me to send the deck in 5 days", "he wants to talk after the audit": the contact
 # asked the owner for a contact, so its date is the follow-up.
 _ASKED_OWNER = re.compile(
@@ -1301,7 +1335,7 @@ def _ask_in(chunk: str) -> int | None:
     asked = _ASKED_OWNER.search(chunk)
     if asked is not None:
         hits.append(asked.start())
-    head = _ORDER_AT_HEAD.match(chunk)
+    head = _ORDER_AT_HEAD.match(chunk) or _SCHEDULED_CONTACT.match(chunk)
     if head is not None:
         hits.append(head.start())
     return min(hits) if hits else None
