@@ -247,3 +247,28 @@ def test_tomorrow_on_a_late_evening_note_is_the_next_day_in_its_own_zone() -> No
     late = dt.datetime(2026, 6, 11, 23, 20, tzinfo=dt.timezone(dt.timedelta(hours=-4)))
     assert find_follow_up_on("tmrw 9am call w Jonas", late) == D(2026, 6, 12)
     assert find_follow_up_on("morgen 9 Uhr Call mit Jonas", late) == D(2026, 6, 12)
+
+
+# "next" shortened in every language, the end of the month in one German word, "back" said as
+# a noun ("à son retour", "al suo rientro"), and Catalan "fa dos dies" with "vaig conèixer".
+@pytest.mark.parametrize(("text", "want"), [
+    ("nächste Wo. bei Timo nachfassen", D(2026, 3, 9)),
+    ("relancer Chloé sem. prochaine", D(2026, 3, 9)),
+    ("llamar a Nuria la próx. semana", D(2026, 3, 9)),
+    ("ligar ao Rui na prox semana", D(2026, 3, 9)),
+    ("ricontattare Elisa la pross. settimana", D(2026, 3, 9)),
+    ("llamar el prox mes", D(2026, 4, 1)),
+    ("Monatsende bei Frau Kraus nachfassen", D(2026, 3, 31)),
+    ("Elle rentre le 23 mars, relancer à son retour", D(2026, 3, 23)),
+    ("Rientra il 23 marzo, ricontattarla al suo rientro", D(2026, 3, 23)),
+])
+def test_next_shortened_and_back_as_a_noun(text: str, want: dt.date) -> None:
+    assert find_follow_up_on(text, WED) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("fa dos dies vaig conèixer l'Arnau", D(2026, 3, 2)),
+    ("Vaig conèixer la Júlia fa tres dies a la fira", D(2026, 3, 1)),
+])
+def test_catalan_fa_before_the_count_is_ago(text: str, want: dt.date) -> None:
+    assert find_met_on(text, WED) == want

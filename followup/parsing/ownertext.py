@@ -336,6 +336,9 @@ _ROUTE_WORDS = frozenset({"to", "nach", "naar", "para", "per", "till", "til", "v
 
 
 def _after_city_lower(place: str) -> str:
+    # the rest must be in lower case, so must the last word: a cheap test first
+    if not place or not place.rsplit(None, 1)[-1].islower():
+        return place
     m = _CITY_THEN_LOWER.search(place)
     if m is None:
         return place

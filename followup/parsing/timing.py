@@ -281,7 +281,7 @@ _MET_TRIGGER = re.compile(
     r"hablamos|hablé|reuni(?:mos|eron|ó)(?!\w)|coincidimos|incontrat\w*|conosciut\w*|"
     r"parlato|chiacchierato|ontmoet\w*|leren\s+kennen|conheci\w*|"
     r"encontr\w*|falamos|conversamos|conegu\w*|vam\s+(?:parlar|coincidir|conèixer)|"
-    r"ens\s+vam\s+\w+|"
+    r"ens\s+vam\s+\w+|vaig\s+(?:conèixer|coneixer|parlar|veure|coincidir)|"
     r"träffa\w*|mötte\w*|pratade|mødt\w*|snakkede|traff\b|møtte\w*|snakket|"
     r"spotka\w*|pozna(?!ń|ni[au]\b)\w*|rozmawia\w*"
     r")"
@@ -321,7 +321,7 @@ _POINTS_BACK = re.compile(
     r"(?:on|at|by)\s+that\s+(?:date|day)|that\s+day|nessa\s+data|nesse\s+dia|naquele\s+dia|"
     r"à\s+cette\s+date|ce\s+jour-là|(?:en\s+)?esa\s+fecha|ese\s+día|an\s+(?:diesem|dem)\s+tag|"
     r"in\s+quella\s+data|quel\s+giorno|op\s+die\s+(?:dag|datum)|aquell\s+dia|"
-    r"wieder\s+im\s+büro|zurück\s+ist)(?!\w)"
+    r"wieder\s+im\s+büro|zurück\s+ist|retour|rientro|ritorno|rückkehr|rueckkehr|tornada)(?!\w)"
 )
 
 _PLUS_ADDRESS = re.compile(r"^[^@+\s]+\+([^@\s]{1,40})@")
@@ -369,7 +369,7 @@ _NORDIC_COUNT = re.compile(
     r"miesiące|miesięcy|miesiąc|år|rok)(?!\w)"
 )
 _REL_PAST = re.compile(
-    rf"(?<![\w#])(?:(?:vor|il\s+y\s+a|hace|há|ha)\s+{_NUM}\s*{_UNIT}"
+    rf"(?<![\w#])(?:(?:vor|il\s+y\s+a|hace|há|ha|fa)\s+{_NUM}\s*{_UNIT}"  # Catalan "fa dos dies"
     rf"|{_NUM}\s*{_UNIT}\s+(?:ago|fa|geleden|earlier))(?![\w])",
 )
 # "J+7", "relance à J+15", "D+10", "T+14": the planner's day count from today
@@ -431,8 +431,11 @@ _NORDIC_DAY_RE = re.compile(r"(?<![\w-])i\s+(" + _alt(list(_NORDIC_DAY_WORDS)) +
 
 _NEXT_WEEK = re.compile(
     r"(?<!\w)(?:(?:early\s+|anfang\s+|début\s+de\s+)?(?:next|nxt|nächste|nächsten|nächster|"
-    r"kommende|kommenden|volgende|komende)\s+(week|wk|woche|month|monat|monats)|"
-    r"(?:la\s+)?(semaine|mois)\s+prochaine?|(?:le\s+)?(mois)\s+prochain|"
+    r"kommende|kommenden|volgende|komende)\s+(week|wk|woche|wo|month|monat|monats)\b\.?|"
+    r"(?:la\s+)?(semaine|sem|mois)\.?\s+prochaine?|(?:le\s+)?(mois)\s+prochain|"
+    # "próx. semana", "prox mes", "pross. settimana": "next" shortened in Spanish, Portuguese
+    # and Italian notes
+    r"(?:la\s+|el\s+|na\s+|o\s+|il\s+)?(?:pr[óo]x|pross)\.?\s+(semana|mes|mês|settimana|mese)|"
     # French notes shorten "prochain(e)" to "pro"/"proch." ("relancer semaine pro")
     r"(?:la\s+|le\s+)?(semaine|sem|mois)\.?\s+(?:pro|proch)\b\.?|"
     r"(?:la\s+)?(?:próxima|proxima)\s+(semana)|(?:el\s+)?(?:próximo|proximo)\s+(mes)|"
@@ -475,7 +478,7 @@ _PERIOD_END = re.compile(
     r"volgende\s+|nästa\s+|næste\s+|neste\s+|przyszłego\s+)?"
     r"(?P<unit>week|woche|semaine|semana|settimana|month|monats?|mois|mes|mese|maand|mês|"
     r"veckan|vecka|ugen|uge|uken|uke|tygodnia|månaden|månad|måneden|måned|miesiąca)"
-    r"(?P<next2>\s+prochaine?|\s+que\s+viene|\s+prossim[ao])?|(?P<eo>eow|eom))(?!\w)"
+    r"(?P<next2>\s+prochaine?|\s+que\s+viene|\s+prossim[ao])?|(?P<eo>eow|eom|monatsende))(?!\w)"
 )
 _MONTH_PART = re.compile(
     r"(?<!\w)(?:(?P<part>early|beginning\s+of|start\s+of|mid|middle\s+of|late|end\s+of|"
@@ -622,8 +625,9 @@ _OTHER_HINT = re.compile(
 )
 
 
-_WEEK_WORDS = frozenset({"week", "wk", "woche", "semaine", "sem", "semana", "settimana", "setmana",
-                        "vecka", "uge", "uke", "tygodniu", "veckan", "ugen", "uken", "tygodnia"})
+_WEEK_WORDS = frozenset({"week", "wk", "woche", "wo", "semaine", "sem", "semana", "settimana",
+                        "setmana", "vecka", "uge", "uke", "tygodniu", "veckan", "ugen", "uken",
+                        "tygodnia"})
 _PLURAL_SPANS = frozenset({"hours", "hrs", "stunden", "heures", "horas", "ore", "uur",
                            "minutes", "mins", "minuten", "minutos", "minuti"})
 # one- or two-letter units are read only right after digits ("3d", "36h", "2 wo")
