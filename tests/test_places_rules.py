@@ -537,3 +537,21 @@ def test_a_journey_keeps_its_route_and_an_employer_cut_at_its_comma_is_no_place(
 ])
 def test_an_open_day_is_an_event(text: str, want: str) -> None:
     assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "names", "want"), [
+    # the adverb "kurz" ends a place, the surname Kurz does not
+    ("Gestern auf dem Digitalgipfel in Jena Jonas Kurz kennengelernt.", ("Jonas Kurz",),
+     "Digitalgipfel in Jena"),
+    ("Auf der Logimat kurz mit Eva Roth gesprochen", ("Eva Roth",), "Logimat"),
+    # German "Veranstaltung", "Konferenz", Catalan "saló" and "vam coincidir"
+    ("Bei der IHK-Veranstaltung in Kassel mit Uwe Brandt ins Gespräch gekommen",
+     ("Uwe Brandt",), "IHK-Veranstaltung in Kassel"),
+    ("Vam coincidir al Saló Alimentària amb la Laia Serra", ("Laia Serra",), "Saló Alimentària"),
+    # "after" of the Romance languages ends the place
+    ("Apéro au Wagon Bar après le meetup, Léo Petit", ("Léo Petit",), "Wagon Bar"),
+    ("Cañas en Casa Pepe después del congreso con Ana Gil", ("Ana Gil",), "Casa Pepe"),
+])
+def test_more_place_words_and_what_ends_a_place(text: str, names: tuple[str, ...],
+                                                 want: str) -> None:
+    assert place(text, names=names) == want

@@ -141,7 +141,8 @@ _EVENT_WORDS = (
     # puertas abiertas", "open dag") and the named trains of a journey ("Eurostar Paris to
     # London", "TGV Lyon-Paris", "Frecciarossa Milano-Roma")
     r"journée|journées|portes ouvertes|tag der offenen tür|puertas abiertas|porte aperte|"
-    r"open dag|eurostar|tgv|thalys|frecciarossa|shinkansen)"
+    r"open dag|eurostar|tgv|thalys|frecciarossa|shinkansen|"
+    r"veranstaltung|konferenz|gipfel|saló|salons)"
 )
 # Words that end the place: time words and the usual joints of a sentence.
 _PLACE_STOP = re.compile(
@@ -161,7 +162,7 @@ _PLACE_STOP = re.compile(
     r"ontmoet|träffade|mødte|mødtes|møtte|traff|"
     r"lernte\w*|habe|hatte|sprach\w*|ich|falei|conversei|conversamos|sprak|spraken|"
     r"ontmoette|leerde|heb|pratade|pratat|snakket|jag|rozmawiał\w*|"
-    r"kurz|spontan|zufällig|briefly|brièvement|brevemente|"
+    r"spontan|zufällig|briefly|brièvement|brevemente|"
     # more past-tense talk of Spanish, Italian, Portuguese and French phone notes ("en el X
     # Summit platiqué con", "alla fiera Y chiacchierato con") and German "neben" / "saß"
     r"estuve|estuvimos|platiqu[ée]|platicamos|charl[ée]|charlamos|convers[ée]|coincid[íi]|"
@@ -175,7 +176,10 @@ _PLACE_STOP = re.compile(
     # "with" of Scandinavian and Portuguese notes, in lower case ("på X med Linnea", "no X com
     # o Caio"); an object pronoun before a verb of the Romance languages ("en el Foro X me
     # presentaron a", "alla fiera Y mi hanno presentato", "a la fira Z ens van presentar")
-    r"|\s+(?-i:med|com)\s"
+    r"|\s+(?-i:med|com|kurz)\s"  # "kurz" (briefly), not the surname Kurz
+    # "after" in the Romance languages ends a place as English "after" does ("au Wagon Bar
+    # après le meetup", "en Casa Pepe después del congreso")
+    r"|\s+(?:après|apres|después|despues|dopo|depois|després)\b"
     r"|\s+(?-i:me|te|se|nos|mi|ti|ci|vi|si|ens|em|els)\s+(?=(?-i:[a-zà-ÿ]))"
     r"|\s+(?:herrn?|frau|mr|mrs|ms|dr|prof|m\.|mme)\.?\s"
     r"|\s+(?:a\s+|al\s+)?(?:il\s+|la\s+)?(?:sig|sig\.ra|sigra|dott|dott\.ssa|avv|sr|sra|don|doña|"
@@ -204,7 +208,7 @@ _MEET_VERB = (
     r"spoke (?:to|with)|chatted with|chatted|chat|chatting|talked|saw|seen|see|seeing|"
     r"sat with|sat together|hung out|connected|introduced|"
     r"rencontr[ée]e?s?|crois[ée]e?s?|vue?s?|conoc[íi]|conocimos|conocid[oa]s?|ontmoet|gesproken|"
-    r"leren kennen|coincidimos|kennengelernt|getroffen|"
+    r"leren kennen|coincidimos|vam coincidir|coincidí|coincidiu|kennengelernt|getroffen|"
     r"gesprochen|unterhalten|gespräch|treffen|trafen|traf|gesehen|getroffen|"
     r"conosciut[oa]|incontrat[oa]|conegut|coneguda|conèixer|vist[oa]?|reunión|réunion|"
     r"riunione|reunió|"
@@ -484,7 +488,10 @@ _MEAL_OPENING = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?:coffee|café|cafe|kaffee|koffie|kaffe|fika|lunch|"
     r"dinner|breakfast|brunch|drinks|beers?|almoço|jantar|almuerzo|comida|cena|desayuno|"
     r"déjeuner|dîner|petit-déjeuner|apéro|mittagessen|abendessen|frühstück|pranzo|"
-    r"colazione|aperitivo|frokost|middag|lunsj|borrel|ontbijt|diner|dinar|sopar|esmorzar)"
+    r"colazione|aperitivo|frokost|middag|lunsj|borrel|ontbijt|diner|dinar|sopar|esmorzar|"
+    # and the drinks ("Cañas en Casa Pepe", "Birra al Bar Basso", "Bier im Prater")
+    r"cañas|cervezas|copas|vermut|tapas|birra|birre|bière|bières|bier|biertje|cerveja|"
+    r"chopp|öl|øl)"
     r"(?!\w)", re.IGNORECASE | re.MULTILINE)
 _MEAL_PLACE = re.compile(
     r"\s(?:at|@|in|im|in der|au|à|à la|chez|en|en el|en la|no|na|em|nel|nella|al|alla|"
