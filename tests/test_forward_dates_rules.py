@@ -18,6 +18,8 @@ from followup.parsing.forwards import split_forward
     ("mer. 7 oct. 2026 à 09:12", "2026-10-07T09:12:00"),
     ("dc. 4 de nov. 2026 a les 10:05", "2026-11-04T10:05:00"),
     ("Mar. 29, 2026 5:03 PM", "2026-03-29T17:03:00"),           # en: the month, with a dot
+    ("El mar, 29 sept 2026 a las 17:03", "2026-09-29T17:03:00"),  # es: after "El"
+    ("mar 29 set 2026 alle ore 17:03", "2026-09-29T17:03:00"),    # it: neither comma nor dot
 ])
 def test_a_weekday_abbreviation_opening_the_line_is_not_the_month(line: str, want: str) -> None:
     assert parse_header_date(line) == want

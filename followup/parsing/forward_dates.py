@@ -166,6 +166,11 @@ def _find_day_month_year(
         months = [(idx, mo) for idx, mo in months
                   if not (idx == 0 and (text[tokens[idx][2]:tokens[idx][2] + 1] == "," or
                                         tokens[idx][3].endswith(".")))]
+        # "El mar, 29 sept 2026", "mar 29 set 2026": a word before the day that another
+        # month word follows is the weekday
+        later = {idx for idx, _mo in months}
+        months = [(idx, mo) for idx, mo in months
+                  if not (idx + 2 in later and tokens[idx + 1][0] == "n")]
     for idx, month in months:
         _kind, start, end, _word = tokens[idx]
         year = None
