@@ -272,3 +272,20 @@ def test_next_shortened_and_back_as_a_noun(text: str, want: dt.date) -> None:
 ])
 def test_catalan_fa_before_the_count_is_ago(text: str, want: dt.date) -> None:
     assert find_met_on(text, WED) == want
+
+
+# German and Dutch orders with the infinitive last; French "sous huitaine/quinzaine".
+@pytest.mark.parametrize(("text", "want"), [
+    ("Angebot bis Freitag schicken", D(2026, 3, 6)),
+    ("Unterlagen morgen zusenden", D(2026, 3, 5)),
+    ("Preisliste nächste Woche an Frau Roth mailen", D(2026, 3, 9)),
+    ("offerte sturen voor vrijdag", D(2026, 3, 6)),
+    ("brochure volgende week opsturen", D(2026, 3, 9)),
+    ("relancer sous huitaine", D(2026, 3, 11)),
+    ("rappeler sous quinzaine", D(2026, 3, 18)),
+    # the contact's own plan, and a thing sent already, are no asks
+    ("sie will uns das Angebot nächste Woche schicken", None),
+    ("gestern Angebot geschickt", None),
+])
+def test_infinitive_orders_said_last_and_french_spans(text: str, want: dt.date | None) -> None:
+    assert find_follow_up_on(text, WED) == want

@@ -123,6 +123,7 @@ for _w in ("business days", "business day", "working days", "working day", "work
            "jours ouvrables", "días hábiles", "dias hábiles", "días laborables",
            "giorni lavorativi", "dies laborables", "dies feiners"):
     _UNITS[_w] = "b"  # business days: Monday to Friday
+_UNITS["huitaine"] = "w"  # French "une huitaine" (eight days, said of a week)
 
 _MONTHS: dict[str, int] = {}
 for _num, _words in enumerate(
@@ -372,6 +373,7 @@ _REL_PAST = re.compile(
     rf"(?<![\w#])(?:(?:vor|il\s+y\s+a|hace|há|ha|fa)\s+{_NUM}\s*{_UNIT}"  # Catalan "fa dos dies"
     rf"|{_NUM}\s*{_UNIT}\s+(?:ago|fa|geleden|earlier))(?![\w])",
 )
+_FR_SPAN = re.compile(r"(?<!\w)sous\s+(huitaine|quinzaine)(?!\w)")
 # "J+7", "relance à J+15", "D+10", "T+14": the planner's day count from today
 _DAY_PLUS = re.compile(r"(?<![\w+])[jdt]\s?\+\s?(\d{1,3})(?![\d\w])")
 _DIRECTIVE = re.compile(
@@ -697,6 +699,9 @@ def _relative_future(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
         if n is None or not unit or n > 400 or not _plausible_count(m, n, word, unit):
             continue
         yield _rel(m.start(), m.end(), n, unit, "future")
+    # French "sous huitaine", "sous quinzaine": within a week, a fortnight, said without "une"
+    for m in _FR_SPAN.finditer(text) if "aine" in text else ():
+        yield _rel(m.start(), m.end(), 1, "w" if m.group(1) == "huitaine" else "f", "future")
     for m in _DAY_PLUS.finditer(text) if "+" in text else ():
         yield _rel(m.start(), m.end(), int(m.group(1)), "d", "future")
     for m in _NORDIC_COUNT.finditer(text) if "om " in text or "za " in text else ():
@@ -1322,6 +1327,15 @@ _ASKED_OWNER = re.compile(
 )
 
 
+# German and Dutch put the infinitive of an order after its object and its day ("Angebot
+# bis Freitag schicken", "Unterlagen morgen zusenden", "offerte sturen voor vrijdag"): an
+# infinitive of sending within a clause's first words, with no subject pronoun, is an order.
+_INFINITIVE_ORDER = re.compile(
+    r"\s*(?!(?:[^\s]+\s+){0,5}?(?:sie|er|wir|es|ze|hij|zij|wij|they|he|she)\s)"
+    r"(?:[^\s]+\s+){0,5}?(?:schicken|zuschicken|rüberschicken|senden|zusenden|mailen|"
+    r"sturen|versturen|opsturen|toesturen|doorsturen|nachreichen)(?!\w)")
+
+
 def _owner_ask(chunk: str, m: re.Match[str]) -> bool:
     if _OWN_ASK_AFTER.match(chunk, m.end()):
         return True
@@ -1339,7 +1353,8 @@ def _ask_in(chunk: str) -> int | None:
     asked = _ASKED_OWNER.search(chunk)
     if asked is not None:
         hits.append(asked.start())
-    head = _ORDER_AT_HEAD.match(chunk) or _SCHEDULED_CONTACT.match(chunk)
+    head = _ORDER_AT_HEAD.match(chunk) or _SCHEDULED_CONTACT.match(chunk) or \
+        _INFINITIVE_ORDER.match(chunk)
     if head is not None:
         hits.append(head.start())
     return min(hits) if hits else None
