@@ -555,3 +555,26 @@ def test_an_open_day_is_an_event(text: str, want: str) -> None:
 def test_more_place_words_and_what_ends_a_place(text: str, names: tuple[str, ...],
                                                  want: str) -> None:
     assert place(text, names=names) == want
+
+
+@pytest.mark.parametrize(("text", "names", "want"), [
+    # a spot inside an event: the event names the place
+    ("Good chat at the Datadog booth at KubeCon", (), "KubeCon"),
+    ("Met after the keynote at DevOpsDays Oslo", (), "DevOpsDays Oslo"),
+    ("Am Stand von Bosch auf der Agritechnica mit Jan Berg gesprochen", ("Jan Berg",),
+     "Agritechnica"),
+    ("Met her in the speaker lounge at PyCon US", (), "PyCon US"),
+    # a year opening an event's name
+    ("Met at the 2026 Gartner Data & Analytics Summit", (), "2026 Gartner Data & Analytics Summit"),
+    # Italian "l'ing." ends the place as "l'ingegnere" would
+    ("Incontrato a Ecomondo Rimini l'ing. Paolo Sala", (), "Ecomondo Rimini"),
+    # Catalan "en"/"na" before the person met is no locative
+    ("Vaig conèixer en Marc al Mobile World Congress", (), "Mobile World Congress"),
+    ("Vaig conèixer na Laia a la fira Alimentària", (), "fira Alimentària"),
+    # a note opening with "At X:" or "@ X -"
+    ("At Collision Toronto: Aisha Bello, Head of Growth, Nordics at Kestrel", ("Aisha Bello",),
+     "Collision Toronto"),
+    ("@ Slush - two founders worth a call", (), "Slush"),
+])
+def test_spots_years_titles_and_openings(text: str, names: tuple[str, ...], want: str) -> None:
+    assert place(text, names=names) == want

@@ -182,7 +182,7 @@ _PLACE_STOP = re.compile(
     r"|\s+(?:après|apres|después|despues|dopo|depois|després)\b"
     r"|\s+(?-i:me|te|se|nos|mi|ti|ci|vi|si|ens|em|els)\s+(?=(?-i:[a-zà-ÿ]))"
     r"|\s+(?:herrn?|frau|mr|mrs|ms|dr|prof|m\.|mme)\.?\s"
-    r"|\s+(?:a\s+|al\s+)?(?:il\s+|la\s+)?(?:sig|sig\.ra|sigra|dott|dott\.ssa|avv|sr|sra|don|doña|"
+    r"|\s+(?:a\s+|al\s+)?(?:il\s+|la\s+|l['’])?(?:sig|sig\.ra|sigra|dott|dott\.ssa|avv|sr|sra|don|doña|"
     r"ing)\.?(?:\s|$)"
     # "to" ends a place, but for the journey it names ("the train to Leeds")
     r"|(?<!flight)(?<!train)(?<!bus)(?<!ferry)(?<!plane)(?<!shuttle)(?<!ride)(?<!cruise)"
@@ -261,7 +261,7 @@ def _clip_place(text: str, names: Sequence[str] = ()) -> str | None:
                    flags=re.IGNORECASE)
     place = _TRAILING_LIST_WORD.sub("", _before_person_a(place))
     # "booth 12 at Slush", "stand B4 at the Expo": the spot in the event, the event names it
-    spot = _SPOT_AT.match(place)
+    spot = _SPOT_AT.match(place) or _SPOT_INSIDE.match(place)
     if spot:
         place = spot.group("event")
     # "Hausmesse von [gestern]": a joining word left over where a day was cut off
@@ -274,13 +274,15 @@ def _clip_place(text: str, names: Sequence[str] = ()) -> str | None:
     if not place or len(place) > 80 or _content_words(place) > 8:
         return None
     # a clock time or a count, not a name that starts with a digit ("4YFN")
-    if re.match(r"\d[\d:.,]*(?!\w)|\d+(?:am|pm|h|st|nd|rd|th)\b|"
+    if not _YEAR_NAME.match(place) and re.match(r"\d[\d:.,]*(?!\w)|\d+(?:am|pm|h|st|nd|rd|th)\b|"
                 r"(?:noon|midnight|home|work|all|the office|my office|our|my|his|her|their|your|"
                 r"unser\w*|notre|nos|nuestr[oa]s?|nostr[oa])\b", place, re.IGNORECASE):
         return None  # a time ("at 10am") or nowhere in particular
     return place
 
 
+# "the 2026 Gartner Summit": a year opening an event's name is no clock time or count
+_YEAR_NAME = re.compile(r"(?:19|20)\d\d\s+(?-i:[A-Z])")
 # A journey names its route: "to" after the train or flight word goes on to where it went
 # ("the BA flight London to Lagos", "the Eurostar Paris to London")
 _JOURNEY = re.compile(r"\b(?:flight|train|bus|ferry|plane|shuttle|cruise|red-?eye|eurostar|"
@@ -309,6 +311,14 @@ _SPOT_AT = re.compile(
     r"(?:booth|stand|table|hall|stall|room|stand|standplatz|halle|pabellón|padiglione|"
     r"estande|salle)\s+[\w.-]{1,6}\s+(?:at\s+the|at|@|of\s+the|of|auf\s+der|de\s+la|du|del|"
     r"della|do|da)\s+(?P<event>\S.*)$", re.IGNORECASE)
+# "the Hubspot booth at INBOUND", "after the keynote at DevOpsDays", "Stand von Siemens auf
+# der SPS", "le stand Airbus au salon du Bourget": a spot inside an event, the event names it
+_SPOT_INSIDE = re.compile(
+    r"(?:[\w&'.-]+\s+){0,3}?(?:booth|stand|keynote|session|talk|panel|lounge|breakout|"
+    r"speaker lounge|vip lounge|pavilion|pavillon|hall|halle|area|zone|afterparty|after-party)"
+    r"(?:\s+(?:von|de|di|of|du|des)\s+[\w&'.-]+(?:\s+[\w&'.-]+)?)?"
+    r"\s+(?:at\s+the|at|@|auf\s+der|auf\s+dem|au|à\s+la|en\s+el|en\s+la|alla|al|nel|"
+    r"nella|op\s+de)\s+(?P<event>(?-i:[A-Z0-9])\S*.*)$", re.IGNORECASE)
 # "Denver SaaS meetup numbers:", "Slush contacts": the list's word is not part of the name
 _TRAILING_LIST_WORD = re.compile(
     r"\s+(?:numbers|contacts|contact|leads|cards|people|folks|notes|kontakte|contactos|contatos|"
@@ -466,7 +476,8 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
              *_source_opening(text), *_leading_event(text), *_heading_place(text),
              *_heading_event(text), *_event_segment(text, names), *_day_then_at(text, avoid),
              *_contact_opening(text), *_short_city_opening(text, names),
-             *_at_named_event(text, names), *_named_show(text), *_meal_opening(text, names)]
+             *_at_named_event(text, names), *_named_show(text), *_meal_opening(text, names),
+             *_at_heading(text, avoid)]
     candidates = []
     for pos, place in found:
         cut = _before_names(place, names)
@@ -636,6 +647,10 @@ def _after_meet_verb(text: str, names: Sequence[str], avoid: set[str]
                     prep.group(0).strip().lower() in ("a", "a la", "al", "a l'") and \
                     _PERSONAL_A_VERB.match(verb.group(0)):
                 continue  # "Conocí a Marta en ...": the person met, not where
+            if not window[: prep.start()].strip() and \
+                    prep.group(0).strip().lower() in ("en", "na") and \
+                    _CATALAN_VERB.match(verb.group(0)):
+                continue  # "Vaig conèixer en Marc al ...": the person met
             place = _before_names(_clip_place(window[prep.end() - 1:], names) or "", names)
             # a bare locative of the other languages comes before a name ("en persona" is how)
             if place and prep.group(0).strip().lower() in _BARE_LOCATIVES and \
@@ -650,6 +665,8 @@ def _after_meet_verb(text: str, names: Sequence[str], avoid: set[str]
 # Spanish puts "a" before the person met ("conocí a Marta", "conocí al director"), and
 # Portuguese an article ("conheci a Ana"); Catalan's "a" is "at" ("a la fira")
 _PERSONAL_A_VERB = re.compile(r"conoc|conhec|encontr|vimos|saludé", re.IGNORECASE)
+# Catalan puts "en"/"na" before a person's name ("vaig conèixer en Marc al congrés")
+_CATALAN_VERB = re.compile(r"con[eè]i?x|conegu|vaig|vam|parlar|coincidir", re.IGNORECASE)
 
 
 def _is_english_verb(verb: str) -> bool:
@@ -709,6 +726,22 @@ def _after_event_prep(text: str, avoid: set[str] = frozenset(),  # type: ignore[
 # nothing but the day names the place (elsewhere "at" is as often the employer)
 _DAY_THEN_AT = re.compile(r"(?:^|(?<=[.!?] ))[ \t]*(?P<day>[^\n.,:;@]{2,30}?)\s+(?:at|@)\s+"
                           r"(?P<rest>(?-i:[A-Z0-9])[^\n]*)", re.MULTILINE | re.IGNORECASE)
+
+
+# "At Collision Toronto: Aisha Bello, ...", "@ Slush - two founders": a note that opens
+# with "at" and a name up to a colon or a dash opens with where it was
+_AT_HEADING = re.compile(r"\A\s*(?:at|@)\s+(?P<rest>(?-i:[A-Z0-9])[^\n:]{1,60}?)\s*(?::|\s[-–—]\s)",
+                         re.IGNORECASE)
+
+
+def _at_heading(text: str, avoid: set[str]) -> list[tuple[int, str]]:
+    m = _AT_HEADING.match(text)
+    if m is None:
+        return []
+    place = _clip_place(m.group("rest"))
+    if place and not _avoided(place, avoid) and not starts_with_date(place):
+        return [(m.start("rest"), place)]
+    return []
 
 
 def _day_then_at(text: str, avoid: set[str]) -> list[tuple[int, str]]:
