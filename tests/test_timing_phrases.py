@@ -289,3 +289,20 @@ def test_catalan_fa_before_the_count_is_ago(text: str, want: dt.date) -> None:
 ])
 def test_infinitive_orders_said_last_and_french_spans(text: str, want: dt.date | None) -> None:
     assert find_follow_up_on(text, WED) == want
+
+
+# Someone coming back on a day: the day is ahead, never the meeting's (the note's own Date is).
+@pytest.mark.parametrize("text", [
+    "Met Jo at Slush. She's back on Monday, ping then.",
+    "Er ist am Montag zurück.",
+    "Elle rentre lundi.",
+    "Vuelve el lunes.",
+    "Rientra lunedì.",
+    "Hij is maandag terug.",
+])
+def test_a_day_someone_comes_back_is_no_meeting_day(text: str) -> None:
+    assert find_met_on(text, WED) is None
+
+
+def test_a_day_beside_the_meeting_still_is_one() -> None:
+    assert find_met_on("Coffee w/ Jo on Monday, he got back from Lisbon", WED) == D(2026, 3, 2)

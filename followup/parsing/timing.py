@@ -1733,7 +1733,8 @@ def _met_on(text: str, ref: dt.datetime, day_first: bool | None) -> dt.date | No
         if f.owner is None and f.expr.polarity == "past":
             return _resolve(f.expr, base, "met")
         if f.owner is None and f.expr.kind == "weekday" and f.expr.polarity == "neutral" \
-                and not _ends_period(text, f.expr):  # "Urlaub bis Freitag": no meeting
+                and not _ends_period(text, f.expr) and not _returning(text, f.clause):
+            # "Urlaub bis Freitag", "she's back on Monday", "Elle rentre lundi": no meeting
             return _resolve(f.expr, base, "met")
         if f.owner is None and f.expr.kind == "days" and f.expr.value == 0:
             return base
@@ -1745,6 +1746,17 @@ def _met_on(text: str, ref: dt.datetime, day_first: bool | None) -> dt.date | No
             if recent and day is not None:
                 return day
     return None
+
+
+# Someone coming back on a day: that day is ahead, never the meeting's
+_RETURNING = re.compile(
+    r"(?<!\w)(?:back|returns?|returning|zurück|zurueck|wieder\s+da|wieder\s+im\s+büro|"
+    r"rentre\w*|de\s+retour|vuelve\w*|regresa\w*|rientra\w*|torna\w*|terug|volta|"
+    r"regressa\w*|tillbaka|tilbage|tilbake)(?!\w)")
+
+
+def _returning(text: str, clause: _Clause) -> bool:
+    return _RETURNING.search(_lower(text[clause.start:clause.end])) is not None
 
 
 @lru_cache(maxsize=4096)
