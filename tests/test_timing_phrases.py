@@ -306,3 +306,23 @@ def test_a_day_someone_comes_back_is_no_meeting_day(text: str) -> None:
 
 def test_a_day_beside_the_meeting_still_is_one() -> None:
     assert find_met_on("Coffee w/ Jo on Monday, he got back from Lisbon", WED) == D(2026, 3, 2)
+
+
+# Parts of a month and the end of this one in more wordings, and the day after tomorrow in
+# Portuguese and Catalan (a "depois" that opens "depois de amanhã" joins no clauses).
+@pytest.mark.parametrize(("text", "want"), [
+    ("Falar com ela no começo de abril", D(2026, 4, 1)),
+    ("llamar a comienzos de abril", D(2026, 4, 1)),
+    ("richiamare a inizi di aprile", D(2026, 4, 1)),
+    ("ricontattare a metà di aprile", D(2026, 4, 15)),
+    ("llamar a final de mes", D(2026, 3, 31)),
+    ("Escriure-li a final de mes", D(2026, 3, 31)),
+    ("Eind deze maand nabellen", D(2026, 3, 31)),
+    ("Ende dieser Woche nachfassen", D(2026, 3, 6)),
+    ("Ende diesen Monats nachfassen", D(2026, 3, 31)),
+    ("Enviar o deck depois de amanhã", D(2026, 3, 6)),
+    ("Passat demà trucar", D(2026, 3, 6)),
+])
+def test_month_parts_this_periods_end_and_the_day_after_tomorrow(text: str, want: dt.date
+                                                                 ) -> None:
+    assert find_follow_up_on(text, WED) == want

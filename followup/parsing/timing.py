@@ -406,7 +406,7 @@ _DAY_WORDS: dict[str, int | None] = {
     "dopodomani": 2, "domani": 1, "oggi": 0, "stamattina": 0, "stasera": 0,
     "stamani": 0, "ieri": -1, "ieri sera": -1, "l'altro ieri": -2, "altroieri": -2,
     # ca
-    "demà passat": 2, "demà": 1, "avui": 0, "aquest matí": 0, "aquesta tarda": 0,
+    "demà passat": 2, "passat demà": 2, "demà": 1, "avui": 0, "aquest matí": 0, "aquesta tarda": 0,
     "aquesta nit": 0, "ahir": -1, "ahir a la nit": -1, "abans d'ahir": -2, "abans-d'ahir": -2,
     # nl
     "overmorgen": 2, "vandaag": 0, "vanmorgen": 0, "vanochtend": 0, "vanavond": 0,
@@ -475,7 +475,10 @@ _PERIOD_END = re.compile(
     r"finales\s+de\s+(?:la\s+|el\s+)?|fine\s+(?:della\s+|del\s+)?|eind\s+van\s+de\s+|"
     r"fim\s+d[aoe]\s+|eind(?:e)?\s+(?=volgende)|finals\s+de\s+(?:la\s+|el\s+)?|"
     # sv, da, no, pl: "i slutet av månaden", "i slutningen af næste uge", "pod koniec miesiąca"
-    r"slutet\s+av\s+|slutningen\s+af\s+|slutten\s+av\s+|koni?ec\s+)"
+    r"slutet\s+av\s+|slutningen\s+af\s+|slutten\s+av\s+|koni?ec\s+|"
+    # "a final de mes", "final del mes", "eind deze maand", "Ende dieser Woche"
+    r"final\s+d(?:e|el)\s+(?:la\s+|el\s+)?|eind(?:e)?\s+(?=deze|dit)|ende\s+(?=diese))"
+    r"(?:deze\s+|dit\s+|dieser\s+|diese[ns]\s+)?"
     r"(?P<next>next\s+|nächsten\s+|nächster\s+|próxima\s+|próximo\s+|prossima\s+|"
     r"volgende\s+|nästa\s+|næste\s+|neste\s+|przyszłego\s+)?"
     r"(?P<unit>week|woche|semaine|semana|settimana|month|monats?|mois|mes|mese|maand|mês|"
@@ -487,16 +490,18 @@ _MONTH_PART = re.compile(
     r"(?:the\s+)?(?:first|second|third)\s+week\s+of|(?:la\s+)?(?:première|deuxième)\s+semaine|"
     r"(?:die\s+)?(?:erste|zweite)\s+(?:\w+woche|woche)|(?:la\s+)?(?:primera|segunda)\s+semana|"
     r"anfang|mitte|ende|début|debut|mi|fin|principios\s+de|mediados\s+de|finales\s+de|"
-    r"inizio|metà|fine|begin|half|eind|início|inicio|meados\s+de|fim\s+de|"
+    r"inizio|inizi|metà|fine|begin|half|eind|início|inicio|meados\s+de|fim\s+de|"
+    r"começo|comienzos?\s+de|principio\s+de|"
     r"principis|començaments?|mitjans|finals|final)[\s-]+"
-    r"(?:de\s+|of\s+|d['’])?|(?P<prep>in|im|en|a|em|op|from|ab|courant|durante)\s+)"
+    r"(?:de\s+|of\s+|di\s+|d['’])?|(?P<prep>in|im|en|a|em|op|from|ab|courant|durante)\s+)"
     r"(?P<m>"
     + "|".join(re.escape(w) for w in sorted(_MONTHS, key=len, reverse=True) if len(w) >= 3)
     + r")\.?(?![\w.])(?!\s*\d)"
 )
 _MONTH_PART_DAY = {
     "early": 1, "beginning of": 1, "start of": 1, "anfang": 1, "début": 1, "debut": 1,
-    "principios de": 1, "inizio": 1, "begin": 1, "início": 1, "inicio": 1,
+    "principios de": 1, "inizio": 1, "begin": 1, "início": 1, "inicio": 1, "inizi": 1,
+    "começo": 1, "comienzo de": 1, "comienzos de": 1, "principio de": 1,
     "mid": 15, "middle of": 15, "mitte": 15, "mi": 15, "mediados de": 15, "metà": 15,
     "half": 15, "meados de": 15, "late": 20,
     "first week of": 1, "the first week of": 1, "second week of": 8, "the second week of": 8,
@@ -616,7 +621,7 @@ _SENTENCE_SPLIT = re.compile(
 )
 _CLAUSE_SPLIT = re.compile(
     r",\s|;\s*|:\s+(?=\S)|\s[–—-]\s|\s\(|\)\s|\s+(?:and|but|und|aber|et|mais|pero|ma|"
-    r"maar|mas|then|dann|puis|luego|poi|daarna|depois)\s+",
+    r"maar|mas|then|dann|puis|luego|poi|daarna|depois(?!\s+de\s+amanh))\s+",
 )
 
 _ENGLISH_HINT = re.compile(r"\b(?:the|and|with|her|him|met|at|to|in|is|for|on)\b")
