@@ -13,6 +13,13 @@ from followup.parsing.forwards import split_forward
     ("lun, 2 feb 2026, 9:15", "2026-02-02T09:15:00"),
     ("mer, 4 giu 2026 alle ore 11:30", "2026-06-04T11:30:00"),  # it: mercoledì
     ("Mar 3, 2026, 9:00", "2026-03-03T09:00:00"),               # en: the month itself
+    # Gmail's French and Catalan headers abbreviate the weekday with a dot, no comma
+    ("mar. 29 sept. 2026 à 17:03", "2026-09-29T17:03:00"),
+    ("mer. 7 oct. 2026 à 09:12", "2026-10-07T09:12:00"),
+    ("dc. 4 de nov. 2026 a les 10:05", "2026-11-04T10:05:00"),
+    ("Mar. 29, 2026 5:03 PM", "2026-03-29T17:03:00"),           # en: the month, with a dot
+    ("El mar, 29 sept 2026 a las 17:03", "2026-09-29T17:03:00"),  # es: after "El"
+    ("mar 29 set 2026 alle ore 17:03", "2026-09-29T17:03:00"),    # it: neither comma nor dot
 ])
 def test_a_weekday_abbreviation_opening_the_line_is_not_the_month(line: str, want: str) -> None:
     assert parse_header_date(line) == want

@@ -320,7 +320,9 @@ def test_an_event_between_dashes_or_slashes_or_after_via(text: str, want: str | 
 
 
 @pytest.mark.parametrize("unit", ["en la Expo ", "auf der Messe ", "met at the Expo ",
-                                  "a la fira de Reus ", "the founders dinner in Lyon "])
+                                  "a la fira de Reus ", "the founders dinner in Lyon ",
+                                  "Lunch. Café hoje no ", "the flight to ", "all'Expo ",
+                                  "di Verona paola "])
 def test_a_long_run_of_locatives_stays_linear(unit: str) -> None:
     import time
 
@@ -448,3 +450,131 @@ def test_an_event_piece_with_its_city_and_a_journey_with_where_it_went(
 ])
 def test_an_opening_event_said_of_the_and_a_red_eye(text: str, want: str) -> None:
     assert place(text) == want
+
+
+# Round 6 (issue 11): kinds of place phrase found missing, with own examples in several
+# languages.
+@pytest.mark.parametrize(("text", "want"), [
+    ("Conosciuto giovedì all'Expo Riva Schuh.", "Expo Riva Schuh"),
+    ("Incontrata ieri nell'Aula Magna del Politecnico.", "Aula Magna del Politecnico"),
+    ("Rencontrée lundi à l'Usine Digitale Day.", "Usine Digitale Day"),
+    ("Rencontré hier à l'Hôtel de Ville de Nantes.", "Hôtel de Ville de Nantes"),
+    ("Vaig conèixer l'Anna a l'ISE de Barcelona.", "ISE de Barcelona"),
+])
+def test_an_elided_article_after_a_meeting_verb_names_the_place(text: str, want: str) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Quick note from yesterday's Product Tank at Huckletree Shoreditch: Mia Lund, PM",
+     "Product Tank at Huckletree Shoreditch"),
+    ("Two leads from last night's Founders Forum.", "Founders Forum"),
+    ("Notes from this morning's Women in Tech Lisbon: Rita Neves", "Women in Tech Lisbon"),
+])
+def test_a_days_possessive_before_a_capitalised_name_is_an_event(text: str, want: str) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "names", "want"), [
+    ("Café hoje no Cubo Itaú com a Beatriz Souza, CTO da Nuvem Sul.", ("Beatriz Souza",),
+     "Cubo Itaú"),
+    ("Almoço ontem no Mercado da Ribeira com o Tiago.", ("Tiago",), "Mercado da Ribeira"),
+    ("Lunch igår med Anders på Epicenter Stockholm.", ("Anders",), "Epicenter Stockholm"),
+    ("Frokost i går på Soho House i Aarhus med Mette Holm.", ("Mette Holm",),
+     "Soho House i Aarhus"),
+    ("Mittagessen gestern im Factory Berlin mit Jana Voss.", ("Jana Voss",), "Factory Berlin"),
+    ("Déjeuner hier au Café de Flore avec Léa Martin.", ("Léa Martin",), "Café de Flore"),
+    ("Almuerzo ayer en Casa Lucio con Pablo Ruiz.", ("Pablo Ruiz",), "Casa Lucio"),
+    ("Borrel gisteren in de Dokfabriek met Sanne de Wit.", ("Sanne de Wit",), "Dokfabriek"),
+    # a meeting verb's reading of the same sentence stands first
+    ("lunch w/ Ola, CTO of a small startup in Oslo, at Mathallen in Vulkan.", ("Ola",),
+     "Mathallen in Vulkan"),
+])
+def test_a_sentence_opening_with_a_meal_names_where_it_was_had(
+        text: str, names: tuple[str, ...], want: str) -> None:
+    assert place(text, names=names) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Ayer en la Feria del Mueble nos presentaron a Iker Sanz.", "Feria del Mueble"),
+    ("Ieri alla fiera Cersaie mi hanno presentato Luca Bassi.", "fiera Cersaie"),
+    ("Ahir a la fira Smart City Expo ens van presentar la Marta Puig.", "fira Smart City Expo"),
+    ("Hoje na feira Hospitalar me apresentaram o Rui Lobo.", "feira Hospitalar"),
+])
+def test_an_object_pronoun_before_a_verb_ends_the_place(text: str, want: str) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("vista oggi alla fiera Vinitaly di Verona paola dalla costa, export manager",
+     "fiera Vinitaly di Verona"),
+    ("getroffen auf der Anuga in Köln jens möller, einkauf", "Anuga in Köln"),
+    ("Met at the Lisbon design week", "Lisbon design week"),
+    ("conosciuto al meetup di Torino sull'IoT", "meetup di Torino sull'IoT"),
+])
+def test_an_event_ends_at_its_city_before_a_run_of_lower_case_words(text: str,
+                                                                     want: str) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "companies", "want"), [
+    ("Met on the BA flight London to Lagos today: Tunde Bello", (), "BA flight London to Lagos"),
+    ("Met on the Eurostar Paris to London", (), "Eurostar Paris to London"),
+    ("Met on the KL flight Amsterdam to Nairobi: Wanjiru, CFO at Savanna Freight Co., Ltd.",
+     ("Savanna Freight Co., Ltd.",), "KL flight Amsterdam to Nairobi"),
+])
+def test_a_journey_keeps_its_route_and_an_employer_cut_at_its_comma_is_no_place(
+        text: str, companies: tuple[str, ...], want: str) -> None:
+    assert place(text, companies) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Samedi à la journée portes ouvertes de l'IUT de Nantes, deux contacts",
+     "journée portes ouvertes de l'IUT de Nantes"),
+    ("Gestern beim Tag der offenen Tür der TU Dresden kennengelernt",
+     "Tag der offenen Tür der TU Dresden"),
+    ("Rencontré à la journée de l'innovation de Bpifrance", "journée de l'innovation de Bpifrance"),
+])
+def test_an_open_day_is_an_event(text: str, want: str) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize(("text", "names", "want"), [
+    # the adverb "kurz" ends a place, the surname Kurz does not
+    ("Gestern auf dem Digitalgipfel in Jena Jonas Kurz kennengelernt.", ("Jonas Kurz",),
+     "Digitalgipfel in Jena"),
+    ("Auf der Logimat kurz mit Eva Roth gesprochen", ("Eva Roth",), "Logimat"),
+    # German "Veranstaltung", "Konferenz", Catalan "saló" and "vam coincidir"
+    ("Bei der IHK-Veranstaltung in Kassel mit Uwe Brandt ins Gespräch gekommen",
+     ("Uwe Brandt",), "IHK-Veranstaltung in Kassel"),
+    ("Vam coincidir al Saló Alimentària amb la Laia Serra", ("Laia Serra",), "Saló Alimentària"),
+    # "after" of the Romance languages ends the place
+    ("Apéro au Wagon Bar après le meetup, Léo Petit", ("Léo Petit",), "Wagon Bar"),
+    ("Cañas en Casa Pepe después del congreso con Ana Gil", ("Ana Gil",), "Casa Pepe"),
+])
+def test_more_place_words_and_what_ends_a_place(text: str, names: tuple[str, ...],
+                                                 want: str) -> None:
+    assert place(text, names=names) == want
+
+
+@pytest.mark.parametrize(("text", "names", "want"), [
+    # a spot inside an event: the event names the place
+    ("Good chat at the Datadog booth at KubeCon", (), "KubeCon"),
+    ("Met after the keynote at DevOpsDays Oslo", (), "DevOpsDays Oslo"),
+    ("Am Stand von Bosch auf der Agritechnica mit Jan Berg gesprochen", ("Jan Berg",),
+     "Agritechnica"),
+    ("Met her in the speaker lounge at PyCon US", (), "PyCon US"),
+    # a year opening an event's name
+    ("Met at the 2026 Gartner Data & Analytics Summit", (), "2026 Gartner Data & Analytics Summit"),
+    # Italian "l'ing." ends the place as "l'ingegnere" would
+    ("Incontrato a Ecomondo Rimini l'ing. Paolo Sala", (), "Ecomondo Rimini"),
+    # Catalan "en"/"na" before the person met is no locative
+    ("Vaig conèixer en Marc al Mobile World Congress", (), "Mobile World Congress"),
+    ("Vaig conèixer na Laia a la fira Alimentària", (), "fira Alimentària"),
+    # a note opening with "At X:" or "@ X -"
+    ("At Collision Toronto: Aisha Bello, Head of Growth, Nordics at Kestrel", ("Aisha Bello",),
+     "Collision Toronto"),
+    ("@ Slush - two founders worth a call", (), "Slush"),
+])
+def test_spots_years_titles_and_openings(text: str, names: tuple[str, ...], want: str) -> None:
+    assert place(text, names=names) == want

@@ -173,3 +173,26 @@ def test_a_japanese_postcode_needs_its_city_or_ward() -> None:
     assert is_address("〒150-0002 Shibuya")
     assert not is_address("Mobile 555-0143")
     assert find_address("Seattle 555-0143, ask for Jake") is None
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("oficina 55 5250 3300\nAv. Insurgentes Sur 1602, Col. Crédito Constructor, 03940 Ciudad de "
+     "México", "Av. Insurgentes Sur 1602, Col. Crédito Constructor, 03940 Ciudad de México"),
+    ("office 020 7946 0321\nUnit 5, Riverside Park, Leeds LS10 1AB",
+     "Unit 5, Riverside Park, Leeds LS10 1AB"),
+    ("bureau 04 72 10 33 90\n12 rue de la République, 69002 Lyon",
+     "12 rue de la République, 69002 Lyon"),
+])
+def test_an_office_word_before_a_phone_number_is_no_unit(text: str, want: str) -> None:
+    assert not is_address(text.splitlines()[0])
+    assert find_address(text) == want
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    ("Carrera 7 No. 71-21, Torre B, Piso 12, Bogotá",
+     "Carrera 7 No. 71-21, Torre B, Piso 12, Bogotá"),
+    ("Av. Córdoba 1351, Of. 702, C1055AAD Buenos Aires",
+     "Av. Córdoba 1351, Of. 702, C1055AAD Buenos Aires"),
+])
+def test_a_short_words_dot_before_a_number_ends_no_sentence(line: str, want: str) -> None:
+    assert find_address(line) == want

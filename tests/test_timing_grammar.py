@@ -162,6 +162,11 @@ def test_heldout_timing_phrases_score_above_floor(half: str) -> None:
     "away until the 9th, follow up once back. " * 3000,
     "follow up 2 days after " * 5000,
     "she is back on March 3, " * 5000 + "ping her then",
+    # round 6: a planned call at a clause's head, an infinitive said last, "back" as a noun
+    "tmrw 10am call w Jo, " * 5000,
+    "Angebot " * 20000 + "bis Freitag schicken",
+    "x" * 100000 + " schicken",
+    "Elle rentre lundi, relancer à son retour. " * 3000,
 ])
 def test_pointing_back_and_counting_from_stay_linear(text: str) -> None:
     import time

@@ -196,3 +196,133 @@ def test_imperative_asks_with_a_pronoun(text: str, want: dt.date | None) -> None
 def test_portuguese_nesta_and_catalan_aquest_before_a_day() -> None:
     assert find_follow_up_on("ligar para ele nesta quinta", WED) == D(2026, 3, 5)
     assert find_follow_up_on("escriure-li aquest divendres", WED) == D(2026, 3, 6)
+
+
+# Round 6 (issue 11): kinds of timing phrase found missing, each with own examples in several
+# languages. A "pro" for "prochaine", the calendar week said with its word, the owner's plan in
+# the first person with its pronoun, "wieder aufgreifen", and a coming day that opens a
+# planned call ("tmrw 10am call w X").
+ROUND6 = [
+    ("relancer semaine pro", D(2026, 3, 9)),
+    ("relancer la sem. pro pour le devis", D(2026, 3, 9)),
+    ("rappeler Inès le mois pro", D(2026, 4, 1)),
+    ("relancer semaine 14", D(2026, 3, 30)),
+    ("seguimiento la semana 14", D(2026, 3, 30)),
+    ("ricontattare la settimana 14", D(2026, 3, 30)),
+    ("opvolgen in week 14", D(2026, 3, 30)),
+    ("in Woche 14 nachfassen", D(2026, 3, 30)),
+    ("follow up week 14", D(2026, 3, 30)),
+    ("le escribo en tres semanas", D(2026, 3, 25)),
+    ("la llamo el lunes", D(2026, 3, 9)),
+    ("le mando la propuesta el viernes", D(2026, 3, 6)),
+    ("la chiamo lunedì", D(2026, 3, 9)),
+    ("le scrivo tra due settimane", D(2026, 3, 18)),
+    ("je lui écris dans deux semaines", D(2026, 3, 18)),
+    ("ligo para ela na segunda", D(2026, 3, 9)),
+    ("escrevo-lhe daqui a duas semanas", D(2026, 3, 18)),
+    ("li escric d'aquí a tres setmanes", D(2026, 3, 25)),
+    ("Ich melde mich Anfang April bei ihr", D(2026, 4, 1)),
+    ("Thema im April wieder aufnehmen", D(2026, 4, 1)),
+    ("Mitte April wieder aufgreifen", D(2026, 4, 15)),
+    ("tomorrow 9am call with Priya", D(2026, 3, 5)),
+    ("tmrw 3pm call w/ Ben", D(2026, 3, 5)),
+    ("Friday 2pm demo with Acme", D(2026, 3, 6)),
+    ("morgen 10 Uhr Call mit Jonas", D(2026, 3, 5)),
+    ("demain 10h appel avec Luc", D(2026, 3, 5)),
+    ("mañana 10h llamada con Ana", D(2026, 3, 5)),
+    ("domani alle 10 call con Marco", D(2026, 3, 5)),
+    ("morgen 10 uur call met Sanne", D(2026, 3, 5)),
+    # not asks: a past call, a week of a programme, a meal of the past
+    ("yesterday call with Priya went well", None),
+    ("week 2 of the pilot went fine", None),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), ROUND6)
+def test_round6_follow_up_kinds(text: str, want: dt.date | None) -> None:
+    assert find_follow_up_on(text, WED) == want
+
+
+def test_tomorrow_on_a_late_evening_note_is_the_next_day_in_its_own_zone() -> None:
+    late = dt.datetime(2026, 6, 11, 23, 20, tzinfo=dt.timezone(dt.timedelta(hours=-4)))
+    assert find_follow_up_on("tmrw 9am call w Jonas", late) == D(2026, 6, 12)
+    assert find_follow_up_on("morgen 9 Uhr Call mit Jonas", late) == D(2026, 6, 12)
+
+
+# "next" shortened in every language, the end of the month in one German word, "back" said as
+# a noun ("à son retour", "al suo rientro"), and Catalan "fa dos dies" with "vaig conèixer".
+@pytest.mark.parametrize(("text", "want"), [
+    ("nächste Wo. bei Timo nachfassen", D(2026, 3, 9)),
+    ("relancer Chloé sem. prochaine", D(2026, 3, 9)),
+    ("llamar a Nuria la próx. semana", D(2026, 3, 9)),
+    ("ligar ao Rui na prox semana", D(2026, 3, 9)),
+    ("ricontattare Elisa la pross. settimana", D(2026, 3, 9)),
+    ("llamar el prox mes", D(2026, 4, 1)),
+    ("Monatsende bei Frau Kraus nachfassen", D(2026, 3, 31)),
+    ("Elle rentre le 23 mars, relancer à son retour", D(2026, 3, 23)),
+    ("Rientra il 23 marzo, ricontattarla al suo rientro", D(2026, 3, 23)),
+])
+def test_next_shortened_and_back_as_a_noun(text: str, want: dt.date) -> None:
+    assert find_follow_up_on(text, WED) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("fa dos dies vaig conèixer l'Arnau", D(2026, 3, 2)),
+    ("Vaig conèixer la Júlia fa tres dies a la fira", D(2026, 3, 1)),
+])
+def test_catalan_fa_before_the_count_is_ago(text: str, want: dt.date) -> None:
+    assert find_met_on(text, WED) == want
+
+
+# German and Dutch orders with the infinitive last; French "sous huitaine/quinzaine".
+@pytest.mark.parametrize(("text", "want"), [
+    ("Angebot bis Freitag schicken", D(2026, 3, 6)),
+    ("Unterlagen morgen zusenden", D(2026, 3, 5)),
+    ("Preisliste nächste Woche an Frau Roth mailen", D(2026, 3, 9)),
+    ("offerte sturen voor vrijdag", D(2026, 3, 6)),
+    ("brochure volgende week opsturen", D(2026, 3, 9)),
+    ("relancer sous huitaine", D(2026, 3, 11)),
+    ("rappeler sous quinzaine", D(2026, 3, 18)),
+    # the contact's own plan, and a thing sent already, are no asks
+    ("sie will uns das Angebot nächste Woche schicken", None),
+    ("gestern Angebot geschickt", None),
+])
+def test_infinitive_orders_said_last_and_french_spans(text: str, want: dt.date | None) -> None:
+    assert find_follow_up_on(text, WED) == want
+
+
+# Someone coming back on a day: the day is ahead, never the meeting's (the note's own Date is).
+@pytest.mark.parametrize("text", [
+    "Met Jo at Slush. She's back on Monday, ping then.",
+    "Er ist am Montag zurück.",
+    "Elle rentre lundi.",
+    "Vuelve el lunes.",
+    "Rientra lunedì.",
+    "Hij is maandag terug.",
+])
+def test_a_day_someone_comes_back_is_no_meeting_day(text: str) -> None:
+    assert find_met_on(text, WED) is None
+
+
+def test_a_day_beside_the_meeting_still_is_one() -> None:
+    assert find_met_on("Coffee w/ Jo on Monday, he got back from Lisbon", WED) == D(2026, 3, 2)
+
+
+# Parts of a month and the end of this one in more wordings, and the day after tomorrow in
+# Portuguese and Catalan (a "depois" that opens "depois de amanhã" joins no clauses).
+@pytest.mark.parametrize(("text", "want"), [
+    ("Falar com ela no começo de abril", D(2026, 4, 1)),
+    ("llamar a comienzos de abril", D(2026, 4, 1)),
+    ("richiamare a inizi di aprile", D(2026, 4, 1)),
+    ("ricontattare a metà di aprile", D(2026, 4, 15)),
+    ("llamar a final de mes", D(2026, 3, 31)),
+    ("Escriure-li a final de mes", D(2026, 3, 31)),
+    ("Eind deze maand nabellen", D(2026, 3, 31)),
+    ("Ende dieser Woche nachfassen", D(2026, 3, 6)),
+    ("Ende diesen Monats nachfassen", D(2026, 3, 31)),
+    ("Enviar o deck depois de amanhã", D(2026, 3, 6)),
+    ("Passat demà trucar", D(2026, 3, 6)),
+])
+def test_month_parts_this_periods_end_and_the_day_after_tomorrow(text: str, want: dt.date
+                                                                 ) -> None:
+    assert find_follow_up_on(text, WED) == want

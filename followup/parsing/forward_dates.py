@@ -160,10 +160,17 @@ def _find_day_month_year(
     months = [(idx, mo) for idx, (kind, _s, _e, word) in enumerate(tokens)
               if kind == "w" and (mo := _month_of(word, langs)) is not None]
     if len(months) > 1:
-        # "mar, 12 may 2026", "Mon, 3 Mar": a word the line opens with, before a comma, is
-        # the weekday abbreviation when another word can be the month
+        # "mar, 12 may 2026", "Mon, 3 Mar", Gmail's French "mar. 29 sept. 2026": a word the
+        # line opens with, before a comma or with its abbreviation's dot, is the weekday
+        # abbreviation when another word can be the month
         months = [(idx, mo) for idx, mo in months
-                  if not (idx == 0 and text[tokens[idx][2]:tokens[idx][2] + 1] == ",")]
+                  if not (idx == 0 and (text[tokens[idx][2]:tokens[idx][2] + 1] == "," or
+                                        tokens[idx][3].endswith(".")))]
+        # "El mar, 29 sept 2026", "mar 29 set 2026": a word before the day that another
+        # month word follows is the weekday
+        later = {idx for idx, _mo in months}
+        months = [(idx, mo) for idx, mo in months
+                  if not (idx + 2 in later and tokens[idx + 1][0] == "n")]
     for idx, month in months:
         _kind, start, end, _word = tokens[idx]
         year = None

@@ -136,7 +136,13 @@ _EVENT_WORDS = (
     r"événement|salão|jornadas|fest|summit|"
     # meals of Italian and Portuguese notes, shows recorded or streamed, an hour said short
     r"colazione|pranzo|aperitivo|apericena|almoço|jantar|comida|fiesta|sopar|dinar|esmorzar|"
-    r"podcast|livestream|happy hr|red-eye|redeye)"
+    r"podcast|livestream|happy hr|red-eye|redeye|"
+    # a day of an institution ("journée portes ouvertes", "Tag der offenen Tür", "jornada de
+    # puertas abiertas", "open dag") and the named trains of a journey ("Eurostar Paris to
+    # London", "TGV Lyon-Paris", "Frecciarossa Milano-Roma")
+    r"journée|journées|portes ouvertes|tag der offenen tür|puertas abiertas|porte aperte|"
+    r"open dag|eurostar|tgv|thalys|frecciarossa|shinkansen|"
+    r"veranstaltung|konferenz|gipfel|saló|salons)"
 )
 # Words that end the place: time words and the usual joints of a sentence.
 _PLACE_STOP = re.compile(
@@ -156,7 +162,7 @@ _PLACE_STOP = re.compile(
     r"ontmoet|träffade|mødte|mødtes|møtte|traff|"
     r"lernte\w*|habe|hatte|sprach\w*|ich|falei|conversei|conversamos|sprak|spraken|"
     r"ontmoette|leerde|heb|pratade|pratat|snakket|jag|rozmawiał\w*|"
-    r"kurz|spontan|zufällig|briefly|brièvement|brevemente|"
+    r"spontan|zufällig|briefly|brièvement|brevemente|"
     # more past-tense talk of Spanish, Italian, Portuguese and French phone notes ("en el X
     # Summit platiqué con", "alla fiera Y chiacchierato con") and German "neben" / "saß"
     r"estuve|estuvimos|platiqu[ée]|platicamos|charl[ée]|charlamos|convers[ée]|coincid[íi]|"
@@ -167,8 +173,16 @@ _PLACE_STOP = re.compile(
     r"|\s+(?-i:ge[a-zäöüß]{3,}(?:t|en)|[a-záéíóúàèòùç]{2,}(?:ando|iendo|endo)|"
     # and German adverbs of how the talk went ("in Erlangen nett geplaudert")
     r"nett|gut|lange|länger|ausführlich|spannend|intensiv)\b"
+    # "with" of Scandinavian and Portuguese notes, in lower case ("på X med Linnea", "no X com
+    # o Caio"); an object pronoun before a verb of the Romance languages ("en el Foro X me
+    # presentaron a", "alla fiera Y mi hanno presentato", "a la fira Z ens van presentar")
+    r"|\s+(?-i:med|com|kurz)\s"  # "kurz" (briefly), not the surname Kurz
+    # "after" in the Romance languages ends a place as English "after" does ("au Wagon Bar
+    # après le meetup", "en Casa Pepe después del congreso")
+    r"|\s+(?:après|apres|después|despues|dopo|depois|després)\b"
+    r"|\s+(?-i:me|te|se|nos|mi|ti|ci|vi|si|ens|em|els)\s+(?=(?-i:[a-zà-ÿ]))"
     r"|\s+(?:herrn?|frau|mr|mrs|ms|dr|prof|m\.|mme)\.?\s"
-    r"|\s+(?:a\s+|al\s+)?(?:il\s+|la\s+)?(?:sig|sig\.ra|sigra|dott|dott\.ssa|avv|sr|sra|don|doña|"
+    r"|\s+(?:a\s+|al\s+)?(?:il\s+|la\s+|l['’])?(?:sig|sig\.ra|sigra|dott|dott\.ssa|avv|sr|sra|don|doña|"
     r"ing)\.?(?:\s|$)"
     # "to" ends a place, but for the journey it names ("the train to Leeds")
     r"|(?<!flight)(?<!train)(?<!bus)(?<!ferry)(?<!plane)(?<!shuttle)(?<!ride)(?<!cruise)"
@@ -194,7 +208,7 @@ _MEET_VERB = (
     r"spoke (?:to|with)|chatted with|chatted|chat|chatting|talked|saw|seen|see|seeing|"
     r"sat with|sat together|hung out|connected|introduced|"
     r"rencontr[ée]e?s?|crois[ée]e?s?|vue?s?|conoc[íi]|conocimos|conocid[oa]s?|ontmoet|gesproken|"
-    r"leren kennen|coincidimos|kennengelernt|getroffen|"
+    r"leren kennen|coincidimos|vam coincidir|coincidí|coincidiu|kennengelernt|getroffen|"
     r"gesprochen|unterhalten|gespräch|treffen|trafen|traf|gesehen|getroffen|"
     r"conosciut[oa]|incontrat[oa]|conegut|coneguda|conèixer|vist[oa]?|reunión|réunion|"
     r"riunione|reunió|"
@@ -239,7 +253,7 @@ _CLIP_WINDOW = 240
 def _clip_place(text: str, names: Sequence[str] = ()) -> str | None:
     """The place `text` starts with, up to its first stop, day or person (`names`)."""
     window = text[:_CLIP_WINDOW]
-    m = _PLACE_STOP.search(window)
+    m = _place_stop(window)
     if m is None and len(text) > _CLIP_WINDOW:
         return None
     place = _before_day(window[: m.start()] if m else window).strip(" \t\"'“”")
@@ -247,7 +261,7 @@ def _clip_place(text: str, names: Sequence[str] = ()) -> str | None:
                    flags=re.IGNORECASE)
     place = _TRAILING_LIST_WORD.sub("", _before_person_a(place))
     # "booth 12 at Slush", "stand B4 at the Expo": the spot in the event, the event names it
-    spot = _SPOT_AT.match(place)
+    spot = _SPOT_AT.match(place) or _SPOT_INSIDE.match(place)
     if spot:
         place = spot.group("event")
     # "Hausmesse von [gestern]": a joining word left over where a day was cut off
@@ -256,14 +270,31 @@ def _clip_place(text: str, names: Sequence[str] = ()) -> str | None:
                    flags=re.IGNORECASE)
     if names and place:  # "alla colazione di lavoro di X antonio de santis": a name ends it
         place = _before_names(place, names) or ""
+    place = _after_city_lower(place)
     if not place or len(place) > 80 or _content_words(place) > 8:
         return None
     # a clock time or a count, not a name that starts with a digit ("4YFN")
-    if re.match(r"\d[\d:.,]*(?!\w)|\d+(?:am|pm|h|st|nd|rd|th)\b|"
+    if not _YEAR_NAME.match(place) and re.match(r"\d[\d:.,]*(?!\w)|\d+(?:am|pm|h|st|nd|rd|th)\b|"
                 r"(?:noon|midnight|home|work|all|the office|my office|our|my|his|her|their|your|"
                 r"unser\w*|notre|nos|nuestr[oa]s?|nostr[oa])\b", place, re.IGNORECASE):
         return None  # a time ("at 10am") or nowhere in particular
     return place
+
+
+# "the 2026 Gartner Summit": a year opening an event's name is no clock time or count
+_YEAR_NAME = re.compile(r"(?:19|20)\d\d\s+(?-i:[A-Z])")
+# A journey names its route: "to" after the train or flight word goes on to where it went
+# ("the BA flight London to Lagos", "the Eurostar Paris to London")
+_JOURNEY = re.compile(r"\b(?:flight|train|bus|ferry|plane|shuttle|cruise|red-?eye|eurostar|"
+                      r"tgv|thalys|frecciarossa|shinkansen|ice|ave|zug|vol|vuelo|volo|voo|tren|"
+                      r"treno|trem)\b", re.IGNORECASE)
+
+
+def _place_stop(window: str) -> re.Match[str] | None:
+    for m in _PLACE_STOP.finditer(window):
+        if m.group(0).strip().lower() != "to" or not _JOURNEY.search(window, 0, m.start()):
+            return m
+    return None
 
 
 # the small words that join a name's parts ("desayuno de trabajo de la Cámara de Comercio")
@@ -280,6 +311,14 @@ _SPOT_AT = re.compile(
     r"(?:booth|stand|table|hall|stall|room|stand|standplatz|halle|pabellón|padiglione|"
     r"estande|salle)\s+[\w.-]{1,6}\s+(?:at\s+the|at|@|of\s+the|of|auf\s+der|de\s+la|du|del|"
     r"della|do|da)\s+(?P<event>\S.*)$", re.IGNORECASE)
+# "the Hubspot booth at INBOUND", "after the keynote at DevOpsDays", "Stand von Siemens auf
+# der SPS", "le stand Airbus au salon du Bourget": a spot inside an event, the event names it
+_SPOT_INSIDE = re.compile(
+    r"(?:[\w&'.-]+\s+){0,3}?(?:booth|stand|keynote|session|talk|panel|lounge|breakout|"
+    r"speaker lounge|vip lounge|pavilion|pavillon|hall|halle|area|zone|afterparty|after-party)"
+    r"(?:\s+(?:von|de|di|of|du|des)\s+[\w&'.-]+(?:\s+[\w&'.-]+)?)?"
+    r"\s+(?:at\s+the|at|@|auf\s+der|auf\s+dem|au|à\s+la|en\s+el|en\s+la|alla|al|nel|"
+    r"nella|op\s+de)\s+(?P<event>(?-i:[A-Z0-9])\S*.*)$", re.IGNORECASE)
 # "Denver SaaS meetup numbers:", "Slush contacts": the list's word is not part of the name
 _TRAILING_LIST_WORD = re.compile(
     r"\s+(?:numbers|contacts|contact|leads|cards|people|folks|notes|kontakte|contactos|contatos|"
@@ -299,6 +338,31 @@ def _before_person_a(place: str) -> str:
 
 
 _CITY_NAMES = frozenset(city for names in CITIES.values() for city in names)
+# A well-known city after an event's name, then words in lower case: a phone note runs on
+# into who was met ("fiera Marmomac di Verona silvia dalla torre", "Anuga in Köln jens
+# möller"); the event ends at its city unless an event word follows ("Lisbon design week").
+_CITY_THEN_LOWER = re.compile(
+    r"\s(?:" + "|".join(re.escape(c) for c in sorted(_CITY_NAMES, key=len, reverse=True)) +
+    r")(?=\s+(?-i:[a-zà-ÿ]))")
+
+
+_ROUTE_WORDS = frozenset({"to", "nach", "naar", "para", "per", "till", "til", "vers", "-"})
+
+
+def _after_city_lower(place: str) -> str:
+    # the rest must be in lower case, so must the last word: a cheap test first
+    if not place or not place.rsplit(None, 1)[-1].islower():
+        return place
+    m = _CITY_THEN_LOWER.search(place)
+    if m is None:
+        return place
+    rest = place[m.end():]
+    first = rest.split()[0].lower()
+    # all of the rest in lower case, and not a joining word or an elided one ("sull'IoT")
+    if first in _JOINING_WORDS or first in _ROUTE_WORDS or "'" in first or "’" in first or \
+            rest.lower() != rest or _EVENT_IN.search(rest):
+        return place
+    return place[: m.end()]
 
 
 def _is_city(name: str) -> bool:
@@ -336,7 +400,7 @@ _EVENT_PREP = re.compile(
     r"von der|vom|auf dem|auf der|beim|"
     r"bei der|an der|au|du|à la|aux|lors du|lors de la|en el|en la|del|de la|al|alla|allo|"
     r"all'|a la|a l'|als|nel|nella|im|in der|am|van de|van het|op de|op het|bij de|bij het|"
-    r"en|na|no|em|op|på|ad|w)\s+|(?:^|(?<=[\s(]))(?:all|nell|dall|sull|dell)['’]\s*",
+    r"en|na|no|em|op|på|ad|w)\s+|(?:^|(?<=[\s(]))(?:all|nell|dall|sull|dell|à\s+l|a\s+l)['’]\s*",
     re.IGNORECASE,
 )
 _NEGATION = re.compile(r"\b(?:nobody|no one|not|never|didn't|haven't|hasn't|wasn't)\b",
@@ -354,8 +418,11 @@ _STRONG_LOCATIVE = {"auf dem", "auf der", "beim", "im rahmen der", "im rahmen de
 # "met Bob from Acme at the mixer": "from" names his employer more often than the place
 _SOURCE_PREPS = {"from", "von", "vom", "de"}
 _VERB_RE = re.compile(rf"\b{_MEET_VERB}(?!\w)", re.IGNORECASE)
+# An elided article is glued to the name after it ("all'EIMA", "à l'Usine", "a l'ISE")
+_ELIDED_PREP = r"(?:à\s+l|a\s+l|all|nell|sull|dall)['’]"
 _PREP_RE = re.compile(rf"\s{_PREP}\s+", re.IGNORECASE)
-_PREP_RE_ROMANCE = re.compile(rf"\s(?:{_PREP}|{_ROMANCE_PREP})\s+", re.IGNORECASE)
+_PREP_RE_ROMANCE = re.compile(rf"\s(?:(?:{_PREP}|{_ROMANCE_PREP})\s+|{_ELIDED_PREP}\s*)",
+                              re.IGNORECASE)
 
 
 _ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "prof", "st", "inc", "co", "jr", "sr", "vs", "no",
@@ -401,12 +468,16 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
         place = _labelled_place(m.group(1))
         if place:
             return place
-    avoid = {fold(p) for p in not_places if p}
+    # a company's name also as a place reader clips it, at its comma ("Hoshizora Trading Co.,
+    # Ltd.", "Nopal S.A. de C.V., Monterrey"): the employer after "at" is no place
+    avoid = {fold(p) for p in not_places if p} | \
+        {fold(p.split(",")[0]) for p in not_places if p and "," in p}
     found = [*_after_meet_verb(text, names, avoid), *_after_event_prep(text, avoid, names),
              *_source_opening(text), *_leading_event(text), *_heading_place(text),
              *_heading_event(text), *_event_segment(text, names), *_day_then_at(text, avoid),
              *_contact_opening(text), *_short_city_opening(text, names),
-             *_at_named_event(text, names), *_named_show(text)]
+             *_at_named_event(text, names), *_named_show(text), *_meal_opening(text, names),
+             *_at_heading(text, avoid)]
     candidates = []
     for pos, place in found:
         cut = _before_names(place, names)
@@ -418,6 +489,38 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
         best = min(candidates, key=lambda c: (_is_generic_spot(c[1]) or _is_trip(c[1]), c))[1]
         return _wider_event(best, candidates)
     return _city_met_in(text, names)
+
+
+# A sentence that opens with a meal or a coffee, in any language, says where it was had
+# after its first locative before a capitalised name: "Café hoje no Porto Digital com o
+# Caio", "Lunch igår med Linnea på Lindholmen", "Mittagessen gestern im Factory Berlin mit
+# Jana", "Almuerzo ayer en Casa Lucio con Pablo", "Coffee this morning at Second Home".
+_MEAL_OPENING = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?:coffee|café|cafe|kaffee|koffie|kaffe|fika|lunch|"
+    r"dinner|breakfast|brunch|drinks|beers?|almoço|jantar|almuerzo|comida|cena|desayuno|"
+    r"déjeuner|dîner|petit-déjeuner|apéro|mittagessen|abendessen|frühstück|pranzo|"
+    r"colazione|aperitivo|frokost|middag|lunsj|borrel|ontbijt|diner|dinar|sopar|esmorzar|"
+    # and the drinks ("Cañas en Casa Pepe", "Birra al Bar Basso", "Bier im Prater")
+    r"cañas|cervezas|copas|vermut|tapas|birra|birre|bière|bières|bier|biertje|cerveja|"
+    r"chopp|öl|øl)"
+    r"(?!\w)", re.IGNORECASE | re.MULTILINE)
+_MEAL_PLACE = re.compile(
+    r"\s(?:at|@|in|im|in der|au|à|à la|chez|en|en el|en la|no|na|em|nel|nella|al|alla|"
+    r"på|i|op|bij|in het|in de)\s+(?:(?:the|der|die|dem|den|le|la|el|il|o|a|de|het)\s+)?"
+    r"(?=(?-i:[A-ZÀ-ÝÅÄÖØÆ]))|\s(?:all|nell|à\s+l|a\s+l)['’]",
+    re.IGNORECASE)
+
+
+def _meal_opening(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
+    for meal in _MEAL_OPENING.finditer(text):
+        sentence = first_sentence(text[meal.end(): meal.end() + 300])
+        for prep in _MEAL_PLACE.finditer(sentence):
+            place = _clip_place(sentence[prep.end():], names)
+            if place and not starts_with_date(place) and place[0].isupper():
+                # where the place stands, so that a meeting verb's reading of the same
+                # sentence ("lunch w/ Tom, CEO ... in Somerville, at Tatte") comes first
+                return [(meal.end() + prep.start(), place)]
+    return []
 
 
 # "From the Tokyo trip - met Hiroshi at the X dinner": a trip says when, the event where
@@ -544,6 +647,10 @@ def _after_meet_verb(text: str, names: Sequence[str], avoid: set[str]
                     prep.group(0).strip().lower() in ("a", "a la", "al", "a l'") and \
                     _PERSONAL_A_VERB.match(verb.group(0)):
                 continue  # "Conocí a Marta en ...": the person met, not where
+            if not window[: prep.start()].strip() and \
+                    prep.group(0).strip().lower() in ("en", "na") and \
+                    _CATALAN_VERB.match(verb.group(0)):
+                continue  # "Vaig conèixer en Marc al ...": the person met
             place = _before_names(_clip_place(window[prep.end() - 1:], names) or "", names)
             # a bare locative of the other languages comes before a name ("en persona" is how)
             if place and prep.group(0).strip().lower() in _BARE_LOCATIVES and \
@@ -558,6 +665,8 @@ def _after_meet_verb(text: str, names: Sequence[str], avoid: set[str]
 # Spanish puts "a" before the person met ("conocí a Marta", "conocí al director"), and
 # Portuguese an article ("conheci a Ana"); Catalan's "a" is "at" ("a la fira")
 _PERSONAL_A_VERB = re.compile(r"conoc|conhec|encontr|vimos|saludé", re.IGNORECASE)
+# Catalan puts "en"/"na" before a person's name ("vaig conèixer en Marc al congrés")
+_CATALAN_VERB = re.compile(r"con[eè]i?x|conegu|vaig|vam|parlar|coincidir", re.IGNORECASE)
 
 
 def _is_english_verb(verb: str) -> bool:
@@ -599,10 +708,13 @@ def _after_event_prep(text: str, avoid: set[str] = frozenset(),  # type: ignore[
         # "Hoje na Agrominas Belo Horizonte, ...", "Yesterday at Slush: ...": a sentence that
         # opens with its day and then a locative names the place
         when_first = place[0].isupper() and _opens_with_day(text, m.start())
+        # "from yesterday's Fintech Connect", "at last night's Founders Forum": a day's
+        # possessive before a capitalised name says it is an event, not an employer
+        of_day = "'s " in m.group(0).lower() and place[0].isupper()
         proper = _PROPER_NAME.fullmatch(place) and re.match(
             r"(?:at|@|during) the\s", m.group(0), re.IGNORECASE) and \
             not _is_company_phrase(text[max(0, m.start() - 40):m.start()], "at")
-        if strong or dated or proper or when_first or _EVENT_IN.search(place):
+        if strong or dated or proper or when_first or of_day or _EVENT_IN.search(place):
             found.append((m.start(), place))
     if not found:
         return []
@@ -614,6 +726,22 @@ def _after_event_prep(text: str, avoid: set[str] = frozenset(),  # type: ignore[
 # nothing but the day names the place (elsewhere "at" is as often the employer)
 _DAY_THEN_AT = re.compile(r"(?:^|(?<=[.!?] ))[ \t]*(?P<day>[^\n.,:;@]{2,30}?)\s+(?:at|@)\s+"
                           r"(?P<rest>(?-i:[A-Z0-9])[^\n]*)", re.MULTILINE | re.IGNORECASE)
+
+
+# "At Collision Toronto: Aisha Bello, ...", "@ Slush - two founders": a note that opens
+# with "at" and a name up to a colon or a dash opens with where it was
+_AT_HEADING = re.compile(r"\A\s*(?:at|@)\s+(?P<rest>(?-i:[A-Z0-9])[^\n:]{1,60}?)\s*(?::|\s[-–—]\s)",
+                         re.IGNORECASE)
+
+
+def _at_heading(text: str, avoid: set[str]) -> list[tuple[int, str]]:
+    m = _AT_HEADING.match(text)
+    if m is None:
+        return []
+    place = _clip_place(m.group("rest"))
+    if place and not _avoided(place, avoid) and not starts_with_date(place):
+        return [(m.start("rest"), place)]
+    return []
 
 
 def _day_then_at(text: str, avoid: set[str]) -> list[tuple[int, str]]:

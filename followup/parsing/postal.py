@@ -91,6 +91,13 @@ _PHONE_LIKE = re.compile(r"\+?[\d(][\d\s().-]{5,}\d")
 def _is_phone_like(part: str) -> bool:
     return _PHONE_LIKE.fullmatch(part) is not None and (
         part.startswith("+") or sum(ch.isdigit() for ch in part) >= 9)
+def _unit_start(part: str) -> bool:
+    """ "Unit 4", "Oficina 301": a unit that starts an address; "oficina 55 5250 3300",
+    "office 020 7946 0000", "bureau 01 42 68 53 00" are the office's phone."""
+    m = _UNIT_START.match(part)
+    return m is not None and not _is_phone_like(part[m.end() - 1:].strip())
+
+
 _FAX = re.compile(r"^\s*(?:fax|telefax|télécopie|f)\s*[.:]?\s*[+(\d]", re.IGNORECASE)
 
 _CITY_NAMES = frozenset(fold(c) for names in CITIES.values() for c in names)
@@ -104,8 +111,10 @@ def is_address(seg: str) -> bool:
         return False
     if not re.search(r"[^\W\d_]{3,}", seg):
         return False
-    if _UNIT_START.match(seg) or PO_BOX.search(seg):
+    if _unit_start(seg) or PO_BOX.search(seg):
         return True
+    if _UNIT_START.match(seg):
+        return False  # "oficina 55 5250 3300": the office's phone
     has_num = bool(re.search(r"\d", seg))
     return has_num and bool(POSTCODE.search(seg) or STREET.search(seg) or
                             find_address(seg) is not None)
@@ -132,19 +141,25 @@ def continues_address(seg: str) -> bool:
 def address_sentences(text: str) -> list[str]:
     """The lines and sentences of `text`, a short street word's dot ending none of them."""
     out: list[str] = []
-    glue = False
+    glue = short = False
     for piece in re.split(r"(?<=[a-z)])\.\s+|(\n|;)", text):
         if piece is None:  # the split was at a full stop
             continue
         if piece in ("\n", ";"):
-            glue = False
+            glue = short = False
             continue
-        if glue and out:
+        # "Carrera 7 No. 71-21", "Of. 1502", "Dpto. 4": a short word's dot before a number
+        # is an abbreviation's
+        if (glue or (short and piece[:1].isdigit())) and out:
             out[-1] = f"{out[-1]}. {piece}"
         else:
             out.append(piece)
         glue = bool(STREET_ABBR.search(piece))
+        short = _SHORT_WORD_END.search(piece) is not None
     return out
+
+
+_SHORT_WORD_END = re.compile(r"(?:^|[\s,])[^\W\d_]{1,4}$")
 
 
 def street_start(part: str) -> str:
@@ -188,7 +203,7 @@ def _address_from(parts: list[str], i: int, standalone: bool) -> str | None:
     strong = STREET.search(part) and (re.search(r"\d", part) or re.match(r"\d", nxt) or
                                       PO_BOX.search(nxt) or POSTCODE.search(nxt))
     named = _NAME_NUMBER.match(part) and not {w.lower() for w in part.split()} & _SENTENCE_WORDS
-    weak = _UNIT_START.match(part) or named or PO_BOX.search(part)
+    weak = _unit_start(part) or named or PO_BOX.search(part)
     if not strong and not weak:
         return None
     found = [street_start(part) if strong and re.search(r"\d", part) else part]

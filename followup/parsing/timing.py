@@ -123,6 +123,7 @@ for _w in ("business days", "business day", "working days", "working day", "work
            "jours ouvrables", "días hábiles", "dias hábiles", "días laborables",
            "giorni lavorativi", "dies laborables", "dies feiners"):
     _UNITS[_w] = "b"  # business days: Monday to Friday
+_UNITS["huitaine"] = "w"  # French "une huitaine" (eight days, said of a week)
 
 _MONTHS: dict[str, int] = {}
 for _num, _words in enumerate(
@@ -233,7 +234,21 @@ _ASK_VERBS_MORE = (
     r"(?:[ée]cris|r[ée][ée]cris|appelle|rappelle|relance|contacte)-(?:lui|leur|le|la|les)\b|"
     r"(?:liga|escreve|manda)-(?:lhe|lhes)\b|liga\s+(?:para|pra)\s+(?:ele|ela)\b|"
     r"ruf(?:e)?\s+(?:ihn|sie|ihm|ihr)\b|schreib(?:e)?\s+(?:ihm|ihr|ihnen)\b|"
-    r"(?:bel|mail)\s+(?:hem|haar|ze)\b"
+    r"(?:bel|mail)\s+(?:hem|haar|ze)\b|"
+    # the owner's plan in the first person, present or future, with its object pronoun:
+    # Spanish "le escribo", "la llamo", Italian "le scrivo", "la chiamo", French "je lui
+    # écris", "je l'appelle", Portuguese "ligo para ela", "escrevo-lhe", Catalan "li escric",
+    # German "ich melde mich", "ich rufe ihn ... an"
+    r"(?:le|la|lo|les|las|los)\s+(?:escrib|llam|mand|envi|contact|marc)(?:o|é|aré|iré|amos)\b|"
+    r"(?:gli|le|la|lo|li)\s+(?:ri)?(?:scriv|chiam|mand|telefon|contatt|sent)(?:o|erò|erò|ò)\b|"
+    r"(?:lui|leur|la|le|les|l['’])\s*(?:[ée]cris|[ée]crirai|appelle|appellerai|rappelle|"
+    r"rappellerai|t[ée]l[ée]phone|t[ée]l[ée]phonerai|envoie|enverrai|recontacte)\b|"
+    r"(?:ligo|ligarei|escrevo|escreverei|mando|mandarei)(?:-lhe|-lhes|\s+(?:para|pra)\s+"
+    r"(?:ele|ela|eles|elas))\b|"
+    r"(?:li|els|la|el|l['’])\s*(?:escric|escriuré|truco|trucaré|envio|enviaré)\b|"
+    r"melde\s+mich|(?:rufe|schreibe)\s+(?:ihn|sie|ihm|ihr|ihnen)\b|"
+    # German "(wieder) aufgreifen", "wieder aufnehmen", "wieder ansprechen": take it up again
+    r"(?:wieder\s+)?aufgreifen\b|wieder\s+(?:aufnehmen|ansprechen|anschreiben|anrufen)\b"
 )
 _FU_TRIGGER = re.compile(
     r"(?<![\w#])(?:"
@@ -267,7 +282,7 @@ _MET_TRIGGER = re.compile(
     r"hablamos|hablé|reuni(?:mos|eron|ó)(?!\w)|coincidimos|incontrat\w*|conosciut\w*|"
     r"parlato|chiacchierato|ontmoet\w*|leren\s+kennen|conheci\w*|"
     r"encontr\w*|falamos|conversamos|conegu\w*|vam\s+(?:parlar|coincidir|conèixer)|"
-    r"ens\s+vam\s+\w+|"
+    r"ens\s+vam\s+\w+|vaig\s+(?:conèixer|coneixer|parlar|veure|coincidir)|"
     r"träffa\w*|mötte\w*|pratade|mødt\w*|snakkede|traff\b|møtte\w*|snakket|"
     r"spotka\w*|pozna(?!ń|ni[au]\b)\w*|rozmawia\w*"
     r")"
@@ -307,7 +322,7 @@ _POINTS_BACK = re.compile(
     r"(?:on|at|by)\s+that\s+(?:date|day)|that\s+day|nessa\s+data|nesse\s+dia|naquele\s+dia|"
     r"à\s+cette\s+date|ce\s+jour-là|(?:en\s+)?esa\s+fecha|ese\s+día|an\s+(?:diesem|dem)\s+tag|"
     r"in\s+quella\s+data|quel\s+giorno|op\s+die\s+(?:dag|datum)|aquell\s+dia|"
-    r"wieder\s+im\s+büro|zurück\s+ist)(?!\w)"
+    r"wieder\s+im\s+büro|zurück\s+ist|retour|rientro|ritorno|rückkehr|rueckkehr|tornada)(?!\w)"
 )
 
 _PLUS_ADDRESS = re.compile(r"^[^@+\s]+\+([^@\s]{1,40})@")
@@ -355,9 +370,10 @@ _NORDIC_COUNT = re.compile(
     r"miesiące|miesięcy|miesiąc|år|rok)(?!\w)"
 )
 _REL_PAST = re.compile(
-    rf"(?<![\w#])(?:(?:vor|il\s+y\s+a|hace|há|ha)\s+{_NUM}\s*{_UNIT}"
+    rf"(?<![\w#])(?:(?:vor|il\s+y\s+a|hace|há|ha|fa)\s+{_NUM}\s*{_UNIT}"  # Catalan "fa dos dies"
     rf"|{_NUM}\s*{_UNIT}\s+(?:ago|fa|geleden|earlier))(?![\w])",
 )
+_FR_SPAN = re.compile(r"(?<!\w)sous\s+(huitaine|quinzaine)(?!\w)")
 # "J+7", "relance à J+15", "D+10", "T+14": the planner's day count from today
 _DAY_PLUS = re.compile(r"(?<![\w+])[jdt]\s?\+\s?(\d{1,3})(?![\d\w])")
 _DIRECTIVE = re.compile(
@@ -390,7 +406,7 @@ _DAY_WORDS: dict[str, int | None] = {
     "dopodomani": 2, "domani": 1, "oggi": 0, "stamattina": 0, "stasera": 0,
     "stamani": 0, "ieri": -1, "ieri sera": -1, "l'altro ieri": -2, "altroieri": -2,
     # ca
-    "demà passat": 2, "demà": 1, "avui": 0, "aquest matí": 0, "aquesta tarda": 0,
+    "demà passat": 2, "passat demà": 2, "demà": 1, "avui": 0, "aquest matí": 0, "aquesta tarda": 0,
     "aquesta nit": 0, "ahir": -1, "ahir a la nit": -1, "abans d'ahir": -2, "abans-d'ahir": -2,
     # nl
     "overmorgen": 2, "vandaag": 0, "vanmorgen": 0, "vanochtend": 0, "vanavond": 0,
@@ -417,8 +433,13 @@ _NORDIC_DAY_RE = re.compile(r"(?<![\w-])i\s+(" + _alt(list(_NORDIC_DAY_WORDS)) +
 
 _NEXT_WEEK = re.compile(
     r"(?<!\w)(?:(?:early\s+|anfang\s+|début\s+de\s+)?(?:next|nxt|nächste|nächsten|nächster|"
-    r"kommende|kommenden|volgende|komende)\s+(week|wk|woche|month|monat|monats)|"
-    r"(?:la\s+)?(semaine|mois)\s+prochaine?|(?:le\s+)?(mois)\s+prochain|"
+    r"kommende|kommenden|volgende|komende)\s+(week|wk|woche|wo|month|monat|monats)\b\.?|"
+    r"(?:la\s+)?(semaine|sem|mois)\.?\s+prochaine?|(?:le\s+)?(mois)\s+prochain|"
+    # "próx. semana", "prox mes", "pross. settimana": "next" shortened in Spanish, Portuguese
+    # and Italian notes
+    r"(?:la\s+|el\s+|na\s+|o\s+|il\s+)?(?:pr[óo]x|pross)\.?\s+(semana|mes|mês|settimana|mese)|"
+    # French notes shorten "prochain(e)" to "pro"/"proch." ("relancer semaine pro")
+    r"(?:la\s+|le\s+)?(semaine|sem|mois)\.?\s+(?:pro|proch)\b\.?|"
     r"(?:la\s+)?(?:próxima|proxima)\s+(semana)|(?:el\s+)?(?:próximo|proximo)\s+(mes)|"
     r"(?:la\s+)?(semana)\s+que\s+viene|(?:el\s+)?(mes)\s+que\s+viene|"
     r"(?:la\s+)?(?:prossima)\s+(settimana)|(?:la\s+)?(settimana)\s+prossima|"
@@ -454,28 +475,33 @@ _PERIOD_END = re.compile(
     r"finales\s+de\s+(?:la\s+|el\s+)?|fine\s+(?:della\s+|del\s+)?|eind\s+van\s+de\s+|"
     r"fim\s+d[aoe]\s+|eind(?:e)?\s+(?=volgende)|finals\s+de\s+(?:la\s+|el\s+)?|"
     # sv, da, no, pl: "i slutet av månaden", "i slutningen af næste uge", "pod koniec miesiąca"
-    r"slutet\s+av\s+|slutningen\s+af\s+|slutten\s+av\s+|koni?ec\s+)"
+    r"slutet\s+av\s+|slutningen\s+af\s+|slutten\s+av\s+|koni?ec\s+|"
+    # "a final de mes", "final del mes", "eind deze maand", "Ende dieser Woche"
+    r"final\s+d(?:e|el)\s+(?:la\s+|el\s+)?|eind(?:e)?\s+(?=deze|dit)|ende\s+(?=diese))"
+    r"(?:deze\s+|dit\s+|dieser\s+|diese[ns]\s+)?"
     r"(?P<next>next\s+|nächsten\s+|nächster\s+|próxima\s+|próximo\s+|prossima\s+|"
     r"volgende\s+|nästa\s+|næste\s+|neste\s+|przyszłego\s+)?"
     r"(?P<unit>week|woche|semaine|semana|settimana|month|monats?|mois|mes|mese|maand|mês|"
     r"veckan|vecka|ugen|uge|uken|uke|tygodnia|månaden|månad|måneden|måned|miesiąca)"
-    r"(?P<next2>\s+prochaine?|\s+que\s+viene|\s+prossim[ao])?|(?P<eo>eow|eom))(?!\w)"
+    r"(?P<next2>\s+prochaine?|\s+que\s+viene|\s+prossim[ao])?|(?P<eo>eow|eom|monatsende))(?!\w)"
 )
 _MONTH_PART = re.compile(
     r"(?<!\w)(?:(?P<part>early|beginning\s+of|start\s+of|mid|middle\s+of|late|end\s+of|"
     r"(?:the\s+)?(?:first|second|third)\s+week\s+of|(?:la\s+)?(?:première|deuxième)\s+semaine|"
     r"(?:die\s+)?(?:erste|zweite)\s+(?:\w+woche|woche)|(?:la\s+)?(?:primera|segunda)\s+semana|"
     r"anfang|mitte|ende|début|debut|mi|fin|principios\s+de|mediados\s+de|finales\s+de|"
-    r"inizio|metà|fine|begin|half|eind|início|inicio|meados\s+de|fim\s+de|"
+    r"inizio|inizi|metà|fine|begin|half|eind|início|inicio|meados\s+de|fim\s+de|"
+    r"começo|comienzos?\s+de|principio\s+de|"
     r"principis|començaments?|mitjans|finals|final)[\s-]+"
-    r"(?:de\s+|of\s+|d['’])?|(?P<prep>in|im|en|a|em|op|from|ab|courant|durante)\s+)"
+    r"(?:de\s+|of\s+|di\s+|d['’])?|(?P<prep>in|im|en|a|em|op|from|ab|courant|durante)\s+)"
     r"(?P<m>"
     + "|".join(re.escape(w) for w in sorted(_MONTHS, key=len, reverse=True) if len(w) >= 3)
     + r")\.?(?![\w.])(?!\s*\d)"
 )
 _MONTH_PART_DAY = {
     "early": 1, "beginning of": 1, "start of": 1, "anfang": 1, "début": 1, "debut": 1,
-    "principios de": 1, "inizio": 1, "begin": 1, "início": 1, "inicio": 1,
+    "principios de": 1, "inizio": 1, "begin": 1, "início": 1, "inicio": 1, "inizi": 1,
+    "começo": 1, "comienzo de": 1, "comienzos de": 1, "principio de": 1,
     "mid": 15, "middle of": 15, "mitte": 15, "mi": 15, "mediados de": 15, "metà": 15,
     "half": 15, "meados de": 15, "late": 20,
     "first week of": 1, "the first week of": 1, "second week of": 8, "the second week of": 8,
@@ -539,7 +565,12 @@ _QUARTER_WORDS = re.compile(
     r"fin\s+du\s+trimestre|(?:a\s+)?finales\s+del\s+trimestre|fine\s+trimestre|"
     r"eind\s+van\s+het\s+kwartaal|fim\s+do\s+trimestre))(?!\w)"
 )
-_CAL_WEEK = re.compile(r"(?<!\w)(?:kw|cw|wk)\s?(\d{1,2})(?:[\s/-]+((?:20)?\d\d))?(?![\w-])")
+# "KW 12", and the calendar week said with its word in every language ("semaine 12", "semana
+# 12", "week 14", "Woche 14"; not "week 2 of the pilot", "semaine 12 de l'essai")
+_CAL_WEEK = re.compile(
+    r"(?<!\w)(?:kw|cw|wk|week|woche|semaine|sem\.|semana|settimana|setmana|vecka|uge|uke|"
+    r"tydzień|tydzien)\s?(\d{1,2})(?:[\s/-]+((?:20)?\d\d))?(?![\w-])"
+    r"(?!\s+(?:of|de|du|des|del|della|di|der|des|van|do|da)\b|\s*[:.,]\d)")
 _WEEK_AFTER_NEXT = re.compile(
     r"(?<!\w)(?:(?:the\s+)?week\s+after\s+next|übernächste\w*\s+woche|"
     r"dans\s+deux\s+semaines\s+exactement)(?!\w)"
@@ -590,7 +621,7 @@ _SENTENCE_SPLIT = re.compile(
 )
 _CLAUSE_SPLIT = re.compile(
     r",\s|;\s*|:\s+(?=\S)|\s[–—-]\s|\s\(|\)\s|\s+(?:and|but|und|aber|et|mais|pero|ma|"
-    r"maar|mas|then|dann|puis|luego|poi|daarna|depois)\s+",
+    r"maar|mas|then|dann|puis|luego|poi|daarna|depois(?!\s+de\s+amanh))\s+",
 )
 
 _ENGLISH_HINT = re.compile(r"\b(?:the|and|with|her|him|met|at|to|in|is|for|on)\b")
@@ -601,8 +632,9 @@ _OTHER_HINT = re.compile(
 )
 
 
-_WEEK_WORDS = frozenset({"week", "wk", "woche", "semaine", "semana", "settimana", "setmana",
-                        "vecka", "uge", "uke", "tygodniu", "veckan", "ugen", "uken", "tygodnia"})
+_WEEK_WORDS = frozenset({"week", "wk", "woche", "wo", "semaine", "sem", "semana", "settimana",
+                        "setmana", "vecka", "uge", "uke", "tygodniu", "veckan", "ugen", "uken",
+                        "tygodnia"})
 _PLURAL_SPANS = frozenset({"hours", "hrs", "stunden", "heures", "horas", "ore", "uur",
                            "minutes", "mins", "minuten", "minutos", "minuti"})
 # one- or two-letter units are read only right after digits ("3d", "36h", "2 wo")
@@ -672,6 +704,9 @@ def _relative_future(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
         if n is None or not unit or n > 400 or not _plausible_count(m, n, word, unit):
             continue
         yield _rel(m.start(), m.end(), n, unit, "future")
+    # French "sous huitaine", "sous quinzaine": within a week, a fortnight, said without "une"
+    for m in _FR_SPAN.finditer(text) if "aine" in text else ():
+        yield _rel(m.start(), m.end(), 1, "w" if m.group(1) == "huitaine" else "f", "future")
     for m in _DAY_PLUS.finditer(text) if "+" in text else ():
         yield _rel(m.start(), m.end(), int(m.group(1)), "d", "future")
     for m in _NORDIC_COUNT.finditer(text) if "om " in text or "za " in text else ():
@@ -1272,6 +1307,19 @@ _ORDER_AT_HEAD = re.compile(
 )
 
 
+# "tmrw 10am call w Priya", "Friday 2pm demo with Acme", "demain 10h appel avec Luc",
+# "morgen 10 Uhr Call mit Jonas": a clause that opens with a coming day (and its hour), then
+# a call or meeting with someone, is a contact the owner has planned; its day is the follow-up.
+_COMING_DAY_WORDS = _alt([w for w, n in _DAY_WORDS.items() if n is not None and n > 0])
+_SCHEDULED_CONTACT = re.compile(
+    rf"\s*(?:(?:{_FUTURE_MODS})\s+)?(?:{_COMING_DAY_WORDS}|{_WD})\.?"
+    r"(?:,?\s*(?:at|um|à|a\s+las|a\s+la|alle|às|om|@)?\s*\d{1,2}(?:[:.h]\d\d)?\s*"
+    r"(?:am|pm|h|uhr|uur)?)?"
+    rf"\s*[:,-]?\s*(?:{_DETERMINER})?(?:{_CONTACT_NOUNS})\s+"
+    r"(?:with|w/|w|mit|avec|con|com|met|amb)(?!\w)"
+)
+
+
 # "she asked me to send the deck in 5 days", "he wants to talk after the audit": the contact
 # asked the owner for a contact, so its date is the follow-up.
 _ASKED_OWNER = re.compile(
@@ -1282,6 +1330,15 @@ _ASKED_OWNER = re.compile(
     r"by|before|later|when|once|around|early|mid|late|end|this|tomorrow)\b|\d))"
     r"|asked\s+for\s+(?:a\s+)?(?:reply|response|callback|call\s+back))(?!\w)"
 )
+
+
+# German and Dutch put the infinitive of an order after its object and its day ("Angebot
+# bis Freitag schicken", "Unterlagen morgen zusenden", "offerte sturen voor vrijdag"): an
+# infinitive of sending within a clause's first words, with no subject pronoun, is an order.
+_INFINITIVE_ORDER = re.compile(
+    r"\s*(?!(?:[^\s]+\s+){0,5}?(?:sie|er|wir|es|ze|hij|zij|wij|they|he|she)\s)"
+    r"(?:[^\s]+\s+){0,5}?(?:schicken|zuschicken|rüberschicken|senden|zusenden|mailen|"
+    r"sturen|versturen|opsturen|toesturen|doorsturen|nachreichen)(?!\w)")
 
 
 def _owner_ask(chunk: str, m: re.Match[str]) -> bool:
@@ -1301,7 +1358,8 @@ def _ask_in(chunk: str) -> int | None:
     asked = _ASKED_OWNER.search(chunk)
     if asked is not None:
         hits.append(asked.start())
-    head = _ORDER_AT_HEAD.match(chunk)
+    head = _ORDER_AT_HEAD.match(chunk) or _SCHEDULED_CONTACT.match(chunk) or \
+        _INFINITIVE_ORDER.match(chunk)
     if head is not None:
         hits.append(head.start())
     return min(hits) if hits else None
@@ -1680,7 +1738,8 @@ def _met_on(text: str, ref: dt.datetime, day_first: bool | None) -> dt.date | No
         if f.owner is None and f.expr.polarity == "past":
             return _resolve(f.expr, base, "met")
         if f.owner is None and f.expr.kind == "weekday" and f.expr.polarity == "neutral" \
-                and not _ends_period(text, f.expr):  # "Urlaub bis Freitag": no meeting
+                and not _ends_period(text, f.expr) and not _returning(text, f.clause):
+            # "Urlaub bis Freitag", "she's back on Monday", "Elle rentre lundi": no meeting
             return _resolve(f.expr, base, "met")
         if f.owner is None and f.expr.kind == "days" and f.expr.value == 0:
             return base
@@ -1692,6 +1751,17 @@ def _met_on(text: str, ref: dt.datetime, day_first: bool | None) -> dt.date | No
             if recent and day is not None:
                 return day
     return None
+
+
+# Someone coming back on a day: that day is ahead, never the meeting's
+_RETURNING = re.compile(
+    r"(?<!\w)(?:back|returns?|returning|zurück|zurueck|wieder\s+da|wieder\s+im\s+büro|"
+    r"rentre\w*|de\s+retour|vuelve\w*|regresa\w*|rientra\w*|torna\w*|terug|volta|"
+    r"regressa\w*|tillbaka|tilbage|tilbake)(?!\w)")
+
+
+def _returning(text: str, clause: _Clause) -> bool:
+    return _RETURNING.search(_lower(text[clause.start:clause.end])) is not None
 
 
 @lru_cache(maxsize=4096)
