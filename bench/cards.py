@@ -33,14 +33,15 @@ from typing import Any
 from bench import cards_gen as gen
 
 FIELDS = ("full_name", "title", "company", "email", "phone", "website")
-SEEDS = {"dev": 1, "unseen": 2, "unseen3": 3, "dev4": 5, "unseen4": 4}
+SEEDS = {"dev": 1, "unseen": 2, "unseen3": 3, "dev4": 5, "unseen4": 4, "unseen6": 6}
 # parts drawn with the second round's dark and low-contrast cards and tables (cards_gen
 # `hard`); "unseen" stays as the first round scored it, for comparison
-HARD = {"dev": True, "unseen": False, "unseen3": True, "dev4": True, "unseen4": True}
-SIZE = {"dev": 40, "unseen": 40, "unseen3": 60, "dev4": 40, "unseen4": 60}
+HARD = {"dev": True, "unseen": False, "unseen3": True, "dev4": True, "unseen4": True,
+        "unseen6": True}
+SIZE = {"dev": 40, "unseen": 40, "unseen3": 60, "dev4": 40, "unseen4": 60, "unseen6": 60}
 # the third round's scenarios (`_scenarios4`): two to four cards per photo, touching or
 # turned differently, and front/back pairs also photographed; the older parts keep theirs
-ROUND4 = {"dev4", "unseen4"}
+ROUND4 = {"dev4", "unseen4", "unseen6"}
 KINDS = ("clean", "photo", "front-back", "multi")
 RESULTS = Path(__file__).with_name("cards-results.json")
 

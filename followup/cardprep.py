@@ -91,7 +91,66 @@ def _card_quads(grey: Grey) -> tuple[list[Points], Points | None]:
     found.sort(key=lambda q: -_area(q))
     biggest = _area(found[0]) if found else 0.0
     # several cards in one photo are of one size; a much smaller shape is a logo or a label
-    return [q / scale for q in found if _area(q) >= 0.35 * biggest], lone
+    found = [q for q in found if _area(q) >= 0.35 * biggest]
+    found += _unframed_print(small, found)
+    return [q / scale for q in found], lone
+
+
+def _unframed_print(small: Grey, found: list[Points]) -> list[Points]:
+    """Cards whose rim no mask kept (a dark card on a dark, busy table is as dark as the
+    table and its rim lost in the clutter), found by their print: blocks of two or more
+    lines of print outside every card found, each grown by a card's margin. Only beside
+    two cards found or more: then the photo is of several cards, while a single card's
+    outline is often a part of it (a band, a panel) with more print around."""
+    if len(found) < 2:
+        return []
+    biggest = _area(found[0])
+    return [b for b in _print_clusters(small) if not any(_overlap(b, q) for q in found)
+            and 0.15 * biggest <= _area(b) <= 1.2 * biggest]
+
+
+def _print_clusters(small: Grey) -> list[Points]:
+    """Four corners around each block of high-contrast print: a top-hat and a black-hat
+    keep strokes thinner than a few pixels (letters, which at this size run together
+    into words and lines) in either polarity; a table's coloured blocks leave only thin
+    outlines and its lines are thin and long (both dropped by how little of their box
+    they fill), and faint print on the table stays below the contrast kept. Lines close
+    together are one card's block; a block of one line (a caption on the table) is none."""
+    import cv2
+    import numpy as np
+
+    hat_kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9))
+    hat = np.maximum(cv2.morphologyEx(small, cv2.MORPH_TOPHAT, hat_kernel),
+                     cv2.morphologyEx(small, cv2.MORPH_BLACKHAT, hat_kernel))
+    ink: Grey = (hat >= 40).astype(np.uint8) * 255
+    # letters of a word joined, then hairlines (a table's lines, a rule) dropped
+    ink = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 5), np.uint8))
+    ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    w, h, area = (stats[:, i] for i in (2, 3, 4))
+    big = 0.3 * max(small.shape)
+    words = (area >= 40) & (area >= 0.3 * w * h) & (w <= big) & (h <= big)
+    words[0] = False  # the background
+    text = words[labels].astype(np.uint8) * 255
+    # a card's name block and its contact block are a line or two apart; two cards'
+    # print, two margins at least
+    side = max(9, max(small.shape) // 24)
+    joined = cv2.dilate(text, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
+    contours, _ = cv2.findContours(joined, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    blocks: list[Points] = []
+    limit = np.array([small.shape[1] - 1, small.shape[0] - 1], np.float32)
+    for contour in sorted(contours, key=cv2.contourArea, reverse=True):
+        (cx, cy), (rw, rh), angle = cv2.minAreaRect(contour)
+        # the dilation added side/2 all round; a block of two lines or more is left
+        # taller than one line (some 1/60 of the photo) and so than the kernel itself
+        if min(rw, rh) < 1.6 * side or max(rw, rh) > 0.5 * max(small.shape):
+            continue
+        margin = 0.1 * max(rw, rh) - side / 2  # the card's own margin around its print
+        corners = cv2.boxPoints(((cx, cy), (rw + 2 * margin, rh + 2 * margin), angle))
+        block = _ordered(np.clip(corners, 0, limit).astype(np.float32))
+        if _holds_print(small, block) and not any(_overlap(block, b) for b in blocks):
+            blocks.append(block)
+    return blocks
 
 
 def _first_cues(small: Grey, masks: list[Grey]) -> list[Points]:
@@ -508,6 +567,12 @@ def text_scale(grey: Grey) -> float:
 def prepare(grey: Grey) -> Grey:
     """The card scaled for ~TEXT_HEIGHT px glyphs (within MAX_OCR_SIDE), dark text on white,
     binarised with a local (adaptive) threshold that rides over shadows and colour bands."""
+    return binarised(scaled(grey))
+
+
+def scaled(grey: Grey) -> Grey:
+    """The card in grey, dark print on light, scaled for ~TEXT_HEIGHT px glyphs (within
+    MAX_OCR_SIDE): what `prepare` binarises."""
     import cv2
 
     grey = _stretched(grey)
@@ -518,7 +583,23 @@ def prepare(grey: Grey) -> Grey:
     if abs(factor - 1) > 0.1:
         interp = cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA
         grey = cv2.resize(grey, None, fx=factor, fy=factor, interpolation=interp)
-    return _binarise(_light_on_dark_inverted(grey), 2 * round(TEXT_HEIGHT * 1.2) + 1)
+    return _light_on_dark_inverted(grey)
+
+
+def binarised(grey: Grey) -> Grey:
+    """A `scaled` card in black and white (a local threshold: shadows, colour bands)."""
+    return _binarise(grey, 2 * round(TEXT_HEIGHT * 1.2) + 1)
+
+
+def smoothed(grey: Grey) -> Grey:
+    """A `scaled` card with its sensor and JPEG speckle cleared, left grey for tesseract's
+    own threshold: small print photographed with other cards (some 10 px high, blurred)
+    and scaled up runs together under the adaptive threshold ("Lumenhaven" as a black
+    bar), while tesseract reads the grey letters."""
+    import cv2
+
+    out: Grey = cv2.medianBlur(grey, 3)
+    return out
 
 
 def _light_on_dark_inverted(grey: Grey) -> Grey:
