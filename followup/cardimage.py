@@ -338,6 +338,8 @@ def _read_faces(binary: str | None, grey: Grey, codes: list[_Code],
     """Each card in the photo: its QR codes and, with tesseract, its text. All the cards of
     the photo are read by one tesseract run (a page each): starting tesseract and loading
     its four languages costs more than reading a card."""
+    import numpy as np
+
     from followup import cardprep
 
     faces = cardprep.find_faces(grey)
@@ -349,6 +351,12 @@ def _read_faces(binary: str | None, grey: Grey, codes: list[_Code],
         # flattened cards are level unless their outline was partly hidden: deskew both
         scaled = cardprep.scaled(_deskew(face.grey))
         ready.append(cardprep.binarised(scaled))
+        if cardprep.speckled(ready[-1]) and len(faces) == 1 and face.cropped:
+            # the one shape found holds no print: read the photo's print instead
+            scaled = cardprep.scaled(_deskew(cardprep.fallback_face(grey).grey))
+            ready[-1] = cardprep.binarised(scaled)
+        if cardprep.speckled(ready[-1]):  # tesseract would spend seconds reading nothing
+            ready[-1] = scaled = np.full((64, 64), 255, np.uint8)
         # several cards in one photo: each card's print is small and soft, and tesseract
         # reads it better grey than thresholded (the black and white `ready` still tells
         # which way up the card is)
