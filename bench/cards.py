@@ -10,7 +10,8 @@ phone, website (address, printed on some cards, is counted apart). Scenarios: fr
 as two images (one contact expected) and two or three cards in one photo (one contact each).
 Seconds are CPU seconds of this process and its tesseract children (one thread): what one
 core spends on a card. The dev part (seed 1) is for working on; the unseen parts (seed 2,
-first round; seed 3, 60 cards with the second round's dark cards and tables) are scored
+first round; seed 3, 60 cards with the second round's dark cards and tables; seed 4 and
+seed 6, 60 cards with the third round's scenarios, `unseen4` and `unseen6`) are scored
 once at the end. Results go to bench/cards-results.json under --label.
 """
 
