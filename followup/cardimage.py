@@ -338,23 +338,36 @@ def _read_faces(binary: str | None, grey: Grey, codes: list[_Code],
     """Each card in the photo: its QR codes and, with tesseract, its text. All the cards of
     the photo are read by one tesseract run (a page each): starting tesseract and loading
     its four languages costs more than reading a card."""
+    import numpy as np
+
     from followup import cardprep
 
     faces = cardprep.find_faces(grey)
     budget.grant(len(faces) - 1)
     found: list[list[str]] = []
-    ready = []
+    ready, pages = [], []
     for face in faces:
         mine = [c.text for c in codes if _inside(c, face.box) or len(faces) == 1]
         # flattened cards are level unless their outline was partly hidden: deskew both
-        ready.append(cardprep.prepare(_deskew(face.grey)))
+        scaled = cardprep.scaled(_deskew(face.grey))
+        ready.append(cardprep.binarised(scaled))
+        if cardprep.speckled(ready[-1]) and len(faces) == 1 and face.cropped:
+            # the one shape found holds no print: read the photo's print instead
+            scaled = cardprep.scaled(_deskew(cardprep.fallback_face(grey).grey))
+            ready[-1] = cardprep.binarised(scaled)
+        if cardprep.speckled(ready[-1]):  # tesseract would spend seconds reading nothing
+            ready[-1] = scaled = np.full((64, 64), 255, np.uint8)
+        # several cards in one photo: each card's print is small and soft, and tesseract
+        # reads it better grey than thresholded (the black and white `ready` still tells
+        # which way up the card is)
+        pages.append(cardprep.smoothed(scaled) if len(faces) > 1 else ready[-1])
         if not mine:  # flattened and sharpened, a code too slanted or soft before may read
             mine = [c.text for c in _qr_codes(ready[-1])]
         found.append(mine)
     texts: list[str | None] = [None] * len(faces)
     if binary is not None:
         try:
-            texts = _ocr_faces(binary, ready, budget)
+            texts = _ocr_faces(binary, ready, budget, pages)
         except _OverBudget:
             pass  # noted in the budget; the cards keep their codes
         except _Refused:
@@ -370,16 +383,20 @@ def _inside(code: _Code, box: tuple[int, int, int, int]) -> bool:
     return x <= cx <= x + w and y <= cy <= y + h
 
 
-def _ocr_faces(binary: str, ready: list[Grey], budget: _Budget) -> list[str | None]:
+def _ocr_faces(binary: str, ready: list[Grey], budget: _Budget,
+               pages: list[Grey] | None = None) -> list[str | None]:
     """The best reading of each card. Each card's quarter turn is decided before OCR, from
-    the glyphs (cardprep.turns), and all cards are read in one run; a card whose reading
-    is poor is read again in its next likely turn while the budget lasts (the poor cards
-    of a photo together, one run a turn), stopping at the first good one."""
+    the glyphs of its black and white `ready` (cardprep.turns), and all cards are read in
+    one run (`pages`, the same cards as tesseract is to see them: `ready` unless given); a
+    card whose reading is poor is read again in its next likely turn while the budget
+    lasts (the poor cards of a photo together, one run a turn), stopping at the first
+    good one."""
     import numpy as np
 
     from followup import cardprep
 
     turns = [cardprep.turns(r) for r in ready]
+    ready = ready if pages is None else pages
     budget.unread = True
     started = budget.spent()
     best = _ocr(binary, [np.ascontiguousarray(np.rot90(r, t[0]))

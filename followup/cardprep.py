@@ -26,6 +26,7 @@ ASPECT_RANGE = (1.0, 2.6)  # long side / short side: ISO 1.59, US 1.75, square c
 TEXT_HEIGHT = 30  # tesseract reads best with glyphs about this high
 MAX_OCR_SIDE = 2400  # and gets slow for no gain above this
 NOISY = 1.5  # _noise above which speckle needs a wider median filter
+SPECKLE_BLOBS = 1500  # ink blobs in a prepared page above which it is speckle, not print
 
 
 @dataclass(frozen=True)
@@ -50,15 +51,40 @@ def find_faces(grey: Grey, limit: int = 4) -> list[Face]:
         if block is None and lone is None:
             return [Face(grey, (0, 0, grey.shape[1], grey.shape[0]), False)]
         quads = [q for q in (block, lone) if q is not None][:1]
-    faces = []
-    for quad in quads:
-        x, y = quad.min(axis=0)
-        x2, y2 = quad.max(axis=0)
-        box = (int(x), int(y), int(x2 - x), int(y2 - y))
-        faces.append(Face(_flatten(grey, quad), box, True))
+    faces = [_face(grey, quad) for quad in quads]
     # reading order: rows of cards top to bottom, each row left to right
     faces.sort(key=lambda f: (round(f.box[1] / max(1, grey.shape[0] / 3)), f.box[0]))
     return faces
+
+
+def _face(grey: Grey, quad: Points) -> Face:
+    x, y = quad.min(axis=0)
+    x2, y2 = quad.max(axis=0)
+    return Face(_flatten(grey, quad), (int(x), int(y), int(x2 - x), int(y2 - y)), True)
+
+
+def fallback_face(grey: Grey) -> Face:
+    """The photo's block of print, else the whole photo: for when the one shape found
+    turned out to hold no print (a blanked QR code's square, a patch of grain)."""
+    block = _print_block(grey)
+    if block is None:
+        return Face(grey, (0, 0, grey.shape[1], grey.shape[0]), False)
+    return _face(grey, block)
+
+
+def speckled(ready: Grey) -> bool:
+    """A prepared page of speckle rather than print: more ink blobs than any card's print
+    makes (a card prepared for OCR has some 50 to 300; grain or a blanked QR code's
+    square scaled up, thousands), most of them smaller than a glyph (of a page of dense
+    print, most are glyphs); tesseract would spend seconds reading nothing in it."""
+    import cv2
+
+    count, _, stats, _ = cv2.connectedComponentsWithStats(255 - ready, connectivity=8)
+    if count <= SPECKLE_BLOBS:
+        return False
+    h, w = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH]
+    glyphs = (h >= TEXT_HEIGHT / 2) & (h <= 2 * TEXT_HEIGHT) & (w <= 3 * h)
+    return bool(glyphs.mean() < 0.5)
 
 
 def _card_quads(grey: Grey) -> tuple[list[Points], Points | None]:
@@ -91,7 +117,114 @@ def _card_quads(grey: Grey) -> tuple[list[Points], Points | None]:
     found.sort(key=lambda q: -_area(q))
     biggest = _area(found[0]) if found else 0.0
     # several cards in one photo are of one size; a much smaller shape is a logo or a label
-    return [q / scale for q in found if _area(q) >= 0.35 * biggest], lone
+    found = [q for q in found if _area(q) >= 0.35 * biggest]
+    found += _unframed_print(small, found)
+    return [q / scale for q in found], lone
+
+
+def _unframed_print(small: Grey, found: list[Points]) -> list[Points]:
+    """Cards whose rim no mask kept (a dark card on a dark, busy table is as dark as the
+    table and its rim lost in the clutter), found by their print: blocks of two or more
+    lines of print outside every card found, each grown by a card's margin. Only beside
+    two cards found or more: then the photo is of several cards, while a single card's
+    outline is often a part of it (a band, a panel) with more print around."""
+    if not found:
+        return _apart_blocks(small)
+    biggest = _area(found[0])
+    blocks = [b for b in _print_clusters(small)[0] if not any(_overlap(b, q) for q in found)
+              and 0.15 * biggest <= _area(b) <= 1.2 * biggest]
+    if len(found) == 1:  # another card's print lies well clear of a whole card's outline
+        w, h = _sides(found[0])
+        if not 1.3 <= max(w, h) / max(1.0, min(w, h)) <= 2.0:
+            return []  # a band or a panel of a card, maybe
+        centre = found[0].mean(axis=0)
+        blocks = [b for b in blocks
+                  if _distance(b.mean(axis=0), centre) >= 0.75 * max(w, h)]
+    return blocks
+
+
+def _apart_blocks(small: Grey) -> list[Points]:
+    """Two or more blocks of print, each of a card's size in a photo of several (under
+    0.3 of its long side, in print under a 60th of it high) and all far apart (0.3 of
+    it): cards no outline was found for; else none (the blocks of one card filling the
+    frame, whose print is large in it)."""
+    blocks, _ = _print_clusters(small)
+    side = max(small.shape)
+    small_enough = all(max(_sides(b)) <= 0.3 * side and _lines(small, b) >= 3
+                       for b in blocks)
+    apart = all(_distance(a.mean(axis=0), b.mean(axis=0)) >= 0.3 * side
+                for i, a in enumerate(blocks) for b in blocks[i + 1:])
+    return blocks if len(blocks) >= 2 and small_enough and apart else []
+
+
+def _lines(small: Grey, quad: Points) -> int:
+    """Lines of print in the flattened shape: runs of rows with ink, a blank row or
+    more between them (lines run along a block's long side)."""
+    import cv2
+    import numpy as np
+
+    flat = _flatten(small, quad)
+    if flat.shape[0] > flat.shape[1]:
+        flat = np.ascontiguousarray(flat.T)
+    if min(flat.shape) < 8:
+        return 0
+    if _mostly_dark(flat):
+        flat = 255 - flat
+    binary = cv2.adaptiveThreshold(cv2.GaussianBlur(flat, (3, 3), 0), 255,
+                                   cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, 8)
+    ink = (binary < 128).mean(axis=1)
+    inked = ink - ink.min() > 0.03  # over what a rule or the card's edge puts in every row
+    starts = inked[1:] & ~inked[:-1]
+    return int(starts.sum()) + int(inked[0])
+
+
+def _distance(a: Points, b: Points) -> float:
+    return float(((a - b) ** 2).sum() ** 0.5)
+
+
+def _print_clusters(small: Grey) -> tuple[list[Points], float]:
+    """Four corners around each block of high-contrast print: a top-hat and a black-hat
+    keep strokes thinner than a few pixels (letters, which at this size run together
+    into words and lines) in either polarity; a table's coloured blocks leave only thin
+    outlines and its lines are thin and long (both dropped by how little of their box
+    they fill), and faint print on the table stays below the contrast kept. Lines close
+    together are one card's block; a block of one line (a caption on the table) is none.
+    Also the median height of the words (0 when there are none)."""
+    import cv2
+    import numpy as np
+
+    hat_kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9))
+    hat = np.maximum(cv2.morphologyEx(small, cv2.MORPH_TOPHAT, hat_kernel),
+                     cv2.morphologyEx(small, cv2.MORPH_BLACKHAT, hat_kernel))
+    ink: Grey = (hat >= 40).astype(np.uint8) * 255
+    # letters of a word joined, then hairlines (a table's lines, a rule) dropped
+    ink = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 5), np.uint8))
+    ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    w, h, area = (stats[:, i] for i in (2, 3, 4))
+    big = 0.3 * max(small.shape)
+    words = (area >= 40) & (area >= 0.3 * w * h) & (w <= big) & (h <= big)
+    words[0] = False  # the background
+    text = words[labels].astype(np.uint8) * 255
+    # a card's name block and its contact block are a line or two apart; two cards'
+    # print, two margins at least
+    side = max(9, max(small.shape) // 24)
+    joined = cv2.dilate(text, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
+    contours, _ = cv2.findContours(joined, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    blocks: list[Points] = []
+    limit = np.array([small.shape[1] - 1, small.shape[0] - 1], np.float32)
+    for contour in sorted(contours, key=cv2.contourArea, reverse=True):
+        (cx, cy), (rw, rh), angle = cv2.minAreaRect(contour)
+        # the dilation added side/2 all round; a block of two lines or more is left
+        # taller than one line (some 1/60 of the photo) and so than the kernel itself
+        if min(rw, rh) < 1.6 * side or max(rw, rh) > 0.5 * max(small.shape):
+            continue
+        margin = 0.1 * max(rw, rh) - side / 2  # the card's own margin around its print
+        corners = cv2.boxPoints(((cx, cy), (rw + 2 * margin, rh + 2 * margin), angle))
+        block = _ordered(np.clip(corners, 0, limit).astype(np.float32))
+        if _holds_print(small, block) and not any(_overlap(block, b) for b in blocks):
+            blocks.append(block)
+    return blocks, float(np.median(h[words])) if words.any() else 0.0
 
 
 def _first_cues(small: Grey, masks: list[Grey]) -> list[Points]:
@@ -508,6 +641,12 @@ def text_scale(grey: Grey) -> float:
 def prepare(grey: Grey) -> Grey:
     """The card scaled for ~TEXT_HEIGHT px glyphs (within MAX_OCR_SIDE), dark text on white,
     binarised with a local (adaptive) threshold that rides over shadows and colour bands."""
+    return binarised(scaled(grey))
+
+
+def scaled(grey: Grey) -> Grey:
+    """The card in grey, dark print on light, scaled for ~TEXT_HEIGHT px glyphs (within
+    MAX_OCR_SIDE): what `prepare` binarises."""
     import cv2
 
     grey = _stretched(grey)
@@ -518,7 +657,23 @@ def prepare(grey: Grey) -> Grey:
     if abs(factor - 1) > 0.1:
         interp = cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA
         grey = cv2.resize(grey, None, fx=factor, fy=factor, interpolation=interp)
-    return _binarise(_light_on_dark_inverted(grey), 2 * round(TEXT_HEIGHT * 1.2) + 1)
+    return _light_on_dark_inverted(grey)
+
+
+def binarised(grey: Grey) -> Grey:
+    """A `scaled` card in black and white (a local threshold: shadows, colour bands)."""
+    return _binarise(grey, 2 * round(TEXT_HEIGHT * 1.2) + 1)
+
+
+def smoothed(grey: Grey) -> Grey:
+    """A `scaled` card with its sensor and JPEG speckle cleared, left grey for tesseract's
+    own threshold: small print photographed with other cards (some 10 px high, blurred)
+    and scaled up runs together under the adaptive threshold ("Lumenhaven" as a black
+    bar), while tesseract reads the grey letters."""
+    import cv2
+
+    out: Grey = cv2.medianBlur(grey, 3)
+    return out
 
 
 def _light_on_dark_inverted(grey: Grey) -> Grey:

@@ -344,3 +344,142 @@ def test_one_card_with_a_full_line_of_print_is_not_cut() -> None:
     grey = _table_of_cards([(800, 500, "#ffffff", "#000000")], 60)
     faces = cardprep.find_faces(grey)
     assert len(faces) == 1 and 650 <= faces[0].box[2] <= 760
+
+
+def _scatter(cards: list[tuple[int, int]], table: int, paper: int, ink: int,
+             lines: tuple[str, ...] = ("Tomás Ferreira", "Head of Legal",
+                                       "+351 21 123 4567", "tferreira@lisboa-tech.pt")
+             ) -> object:
+    """A grey photo (numpy) of cards (x, y) as light or dark as the table (no rim to find),
+    with print; the table has a plain block and a one-line caption of its own."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    photo = Image.new("L", (2400, 1800), table)
+    draw = ImageDraw.Draw(photo)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 28) \
+        if _has_dejavu() else ImageFont.load_default(28)
+    draw.rectangle((1900, 1300, 2300, 1700), fill=table + 25)  # a flyer on the table
+    draw.text((100, 1650), "Konferenz Programm Halle 3", fill=table + 30, font=font)
+    for x, y in cards:
+        draw.rectangle((x, y, x + 699, y + 399), fill=paper)
+        for row, line in enumerate(lines):
+            draw.text((x + 50, y + 60 + 65 * row), line, fill=ink, font=font)
+    grey = np.asarray(photo, np.int16) + np.random.default_rng(3).normal(0, 3, (1800, 2400))
+    return np.clip(grey, 0, 255).astype(np.uint8)
+
+
+def test_cards_as_dark_as_the_table_are_found_by_their_print() -> None:
+    # three cards of the table's own grey (no rim, no lighter or darker shape): each is
+    # found by its block of print; the flyer and the table's caption are no card
+    from followup import cardprep
+
+    cards = [(150, 150), (1450, 250), (700, 1000)]
+    grey = _scatter(cards, 45, 45, 230)
+    faces = cardprep.find_faces(grey)
+    assert len(faces) == 3 and all(f.cropped for f in faces)
+    for x, y in cards:  # each face holds one card's print, from its first line to its last
+        assert sum(f.box[0] <= x + 60 and x + 400 <= f.box[0] + f.box[2]
+                   and f.box[1] <= y + 70 <= y + 300 <= f.box[1] + f.box[3]
+                   for f in faces) == 1
+
+
+def test_print_beside_found_cards_is_a_card() -> None:
+    # two white cards found by their outline and a third as dark as the table
+    from followup import cardprep
+
+    grey = _scatter([(150, 150), (1450, 250)], 50, 245, 20)
+    grey[1000:1400, 700:1400] = 50  # third card: the table's grey, light print
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    im = Image.fromarray(grey)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 28) \
+        if _has_dejavu() else ImageFont.load_default(28)
+    for row, line in enumerate(("Mei Tanaka", "Einkaufsleiterin", "+49 30 901820",
+                                "m.tanaka@spreehaus.de")):
+        ImageDraw.Draw(im).text((750, 1060 + 65 * row), line, fill=235, font=font)
+    faces = cardprep.find_faces(np.asarray(im))
+    assert len(faces) == 3
+
+
+def test_one_card_with_print_far_apart_is_one_card() -> None:
+    # a card filling the frame, its name at the top left and its details at the bottom
+    # right: two blocks of print, one card
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from followup import cardprep
+
+    im = Image.new("L", (1050, 600), 250)
+    draw = ImageDraw.Draw(im)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 26) \
+        if _has_dejavu() else ImageFont.load_default(26)
+    for row, line in enumerate(("Ravi Menon", "Product Lead")):
+        draw.text((60, 50 + 45 * row), line, fill=20, font=font)
+    for row, line in enumerate(("+91 80 4123 4567", "ravi@kaveri.in", "kaveri.in")):
+        draw.text((640, 400 + 45 * row), line, fill=20, font=font)
+    assert len(cardprep.find_faces(np.asarray(im))) == 1
+
+
+def test_a_page_of_speckle_is_not_read() -> None:
+    # grain or a blanked QR code's square, scaled up: thousands of blobs, no print
+    import numpy as np
+
+    from followup import cardprep
+
+    noise = np.random.default_rng(5).random((900, 1200))
+    speckle = np.where(noise < 0.5, 0, 255).astype(np.uint8)
+    assert cardprep.speckled(cardprep.binarised(cardprep.scaled(speckle)))
+    card = _scatter([(0, 0)], 250, 250, 20)[:400, :700]  # type: ignore[index]
+    assert not cardprep.speckled(cardprep.prepare(card))
+
+
+def test_speckled_face_falls_back_to_the_print(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the one shape found is grain: the photo's block of print is read instead, and a
+    # page of speckle never reaches tesseract
+    import numpy as np
+
+    from followup import cardprep
+
+    grey = _scatter([(800, 600)], 60, 60, 230)
+    grain = np.where(np.random.default_rng(2).random((300, 300)) < 0.5, 0, 255)
+    monkeypatch.setattr(cardprep, "find_faces", lambda g: [cardprep.Face(
+        grain.astype(np.uint8), (0, 0, 300, 300), True)])
+    seen: list[object] = []
+
+    def fake_ocr(binary: str, ready: list[object], budget: object,
+                 pages: list[object] | None = None) -> list[str | None]:
+        seen.extend(ready)
+        return ["read"]
+
+    monkeypatch.setattr(cardimage, "_ocr_faces", fake_ocr)
+    budget = cardimage._Budget(2.0, 4.0, 1e12, 20.0)
+    faces = cardimage._read_faces("tesseract", grey, [], budget)
+    assert [f.text for f in faces] == ["read"]
+    page = seen[0]
+    assert isinstance(page, np.ndarray) and page.shape[0] > 300 and not cardprep.speckled(page)
+
+
+def test_several_cards_are_read_grey(monkeypatch: pytest.MonkeyPatch) -> None:
+    # small, soft print of several cards in one photo goes to tesseract grey (its own
+    # threshold); the black and white page still decides the turn
+    import numpy as np
+
+    from followup import cardprep
+
+    grey = _scatter([(150, 150), (1450, 250)], 50, 245, 20)
+    got: dict[str, list[object]] = {}
+
+    def fake_ocr(binary: str, ready: list[object], budget: object,
+                 pages: list[object] | None = None) -> list[str | None]:
+        got["ready"], got["pages"] = ready, pages or ready
+        return [None] * len(ready)
+
+    monkeypatch.setattr(cardimage, "_ocr_faces", fake_ocr)
+    cardimage._read_faces("tesseract", grey, [], cardimage._Budget(2.0, 4.0, 1e12, 20.0))
+    assert len(got["pages"]) == 2
+    for ready, page in zip(got["ready"], got["pages"], strict=True):
+        assert isinstance(ready, np.ndarray) and isinstance(page, np.ndarray)
+        assert set(np.unique(ready)) <= {0, 255} and len(np.unique(page)) > 2
+    assert len(cardprep.find_faces(grey)) == 2
