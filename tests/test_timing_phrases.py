@@ -326,3 +326,56 @@ def test_a_day_beside_the_meeting_still_is_one() -> None:
 def test_month_parts_this_periods_end_and_the_day_after_tomorrow(text: str, want: dt.date
                                                                  ) -> None:
     assert find_follow_up_on(text, WED) == want
+
+
+# A unit abbreviated after its number ends no sentence ("Std.", "Wo.", "Mon.", "Tg.",
+# "sett.", "wks", "mths"): the span and the ask after it stay one sentence.
+@pytest.mark.parametrize(("text", "want"), [
+    ("Jonas Brandt, Nordlicht GmbH, in 3 Wo. melden", D(2026, 3, 25)),
+    ("Eva Kos (Delta Bau), in 2 Mon. anrufen", D(2026, 5, 4)),
+    ("Hannah Pohl, in 5 Tg. nachhaken", D(2026, 3, 9)),
+    ("Marco Bianchi (Lumen srl), tra 2 sett. ricontattare", D(2026, 3, 18)),
+    ("Rui Matos, Lisboa, em 2 sem. ligar", D(2026, 3, 18)),
+    ("ping Kai Lund in 3 wks", D(2026, 3, 25)),
+    ("f/u w/ Omar 2 mths", D(2026, 5, 4)),
+    ("Pia Hartl (Kobalt AG), in 48 Std. nachfassen", D(2026, 3, 6)),
+])
+def test_abbreviated_units_keep_their_ask(text: str, want: dt.date) -> None:
+    assert find_follow_up_on(text, WED) == want
+
+
+# A span to wait, then the ask in the next clause: the span is the follow-up.
+@pytest.mark.parametrize(("text", "want"), [
+    ("Let it sit two weeks and ping Rosa Lind", D(2026, 3, 18)),
+    ("Give them ten days, then nudge Tariq about the quote", D(2026, 3, 14)),
+    ("Wait a month then reach out to Bea (Coral Ltd)", D(2026, 4, 4)),
+    ("zwei Wochen abwarten, dann bei Jens Ott nachhaken", D(2026, 3, 18)),
+    ("attendre 10 jours puis relancer Claire", D(2026, 3, 14)),
+    ("esperar dos semanas y luego llamar a Pilar", D(2026, 3, 18)),
+    ("aspettare una settimana poi sentire Giulia", D(2026, 3, 11)),
+    ("deixar passar 15 dias e depois ligar para a Ana", D(2026, 3, 19)),
+    ("twee weken wachten en dan Joost nabellen", D(2026, 3, 18)),
+])
+def test_a_span_to_wait_then_the_ask(text: str, want: dt.date) -> None:
+    assert find_follow_up_on(text, WED) == want
+
+
+# German and Dutch say the ask last; a day or date before it, split off by a name's
+# parenthesis, is its day. More follow-up infinitives: nachhalten, nachtelefonieren...
+@pytest.mark.parametrize(("text", "want"), [
+    ("Am Freitag bei Greta Wolff (Alpenglas GmbH, g.wolff@alpenglas.example) nachhaken",
+     D(2026, 3, 6)),
+    ("Montag bei Pieter Smit (Duinzicht BV, pieter@duinzicht.example) nabellen",
+     D(2026, 3, 9)),
+    ("Angebot für Timo Rauch (Hafenkran KG) am 20. April nachhalten", D(2026, 4, 20)),
+    ("am 12.3. mit Lars nachtelefonieren", D(2026, 3, 12)),
+    ("Bei Ole Brandt (Werft Nord, ole@werft.example) am 9. April nachfragen", D(2026, 4, 9)),
+])
+def test_verb_final_asks_take_the_day_before_them(text: str, want: dt.date) -> None:
+    assert find_follow_up_on(text, WED) == want
+
+
+def test_a_verb_final_ask_with_its_own_day_keeps_it() -> None:
+    text = "Am Montag getroffen, Sven Ek (Ek AB) nächste Woche nachfassen"
+    assert find_follow_up_on(text, WED) == D(2026, 3, 9)
+    assert find_met_on(text, WED) == D(2026, 3, 2)

@@ -103,14 +103,16 @@ _NUMBER_WORDS: dict[str, int] = {
 
 _UNITS: dict[str, str] = {}
 for _unit, _words in {
-    "h": "hours hour hrs hr h stunden stunde std heures heure horas hora ore uur",
+    "h": "hours hour hrs hr h stunden stunde std stdn heures heure horas hora ore uur",
     "n": "minutes minute mins min minuten minutos minuto minuti",
-    "d": "days day d dys tage tagen tag jours jour j días dias día dia giorni giorno gg dagen dag "
+    "d": "days day d dys tage tagen tag tg tge jours jour j días dias día dia giorni giorno gg "
+    "dagen dag "
     "dies dagar dage dager dni dzień dnia",
-    "w": "weeks week wks wk w woche wochen wo semaines semaine sem semanas semana "
-    "settimane settimana weken setmanes setmana veckor vecka veckan uger uge uker uke "
+    "w": "weeks week wks wk w woche wochen wo wochn semaines semaine sem semanas semana "
+    "settimane settimana sett weken setmanes setmana veckor vecka veckan uger uge uker uke "
     "tygodnie tygodni tydzień tygodnia",
-    "m": "months month mos mo m monat monate monaten mois meses mes mês mesi mese maanden maand "
+    "m": "months month mos mo m mths mth mnths mon mt mte monat monate monaten mois meses mes mês "
+    "mesi mese maanden maand "
     "mesos månader månad måneder måned miesiące miesięcy miesiąc miesiąca",
     "y": "years year yrs yr jahr jahre jahren an ans année années año años anno anni "
     "jaar jaren ano anos anys år rok",
@@ -257,6 +259,8 @@ _FU_TRIGGER = re.compile(
     r"circle\s+back|get\s+back\s+to|reconnect|chase\b|nudge\b|"
     r"(?:call|email|e-mail|mail|text|write|contact|phone|ring)\s+(?:him|her|them|back)\b|"
     r"nachfassen|nachhaken|wiedervorlage|melden\b|erinner\w*|nachfragen|"
+    # more German and Dutch follow-up infinitives ("am 4. Mai nachhalten")
+    r"nachhalten|nachtelefonieren|nachhören|nachmailen|anpingen|anmailen|namailen|navragen|"
     r"anrufen|zurückrufen|zurueckrufen|kontaktieren|anschreiben|relancer|appeler\b|relance\b|recontacter|"
     r"rappeler|rappel\b|suivi\b|reprendre\s+contact|revenir\s+vers|"
     r"seguimiento|contactar\w*|llamar\w*|recordar\w*|recordatorio|"
@@ -615,8 +619,15 @@ _DP_CANDIDATE = re.compile(
 # A full stop after a digit ends a sentence too ("ref 2026-0612-88. f/u friday"), except
 # in a day-month date ("am 15. Juni") and after a German day ("nach dem 18. nachfassen").
 _GERMAN_ORDINAL = "".join(rf"(?<!\b{w}\s\d)(?<!\b{w}\s\d\d)" for w in ("am", "dem", "zum", "den"))
+# Nor does the full stop of a unit abbreviated after its number ("in 30 Std. nachfassen",
+# "in 2 Wo. melden", "tra 2 sett. sentirla"): the span and its ask stay one sentence.
+_UNIT_ABBREVIATIONS = ("std", "wo", "mon", "mt", "mte", "tg", "tge", "min", "hrs", "hr",
+                       "wks", "wk", "mths", "mth", "mos", "sem", "sett", "gg", "dys")
+_UNIT_ABBREVIATION_STOP = "".join(
+    rf"(?<!\d{a})(?<!\d\s{a})" for a in _UNIT_ABBREVIATIONS
+)
 _SENTENCE_SPLIT = re.compile(
-    r"\n+|(?<=[^\d\s])[.!?…]+(?=\s|$)|(?<=[!?…])\s+"
+    rf"\n+|(?<=[^\d\s]){_UNIT_ABBREVIATION_STOP}[.!?…]+(?=\s|$)|(?<=[!?…])\s+"
     rf"|(?<=\d)(?<!\d\.\d)(?<!\d\.\d\d){_GERMAN_ORDINAL}\.(?=\s+(?!(?:{_MONTH})\b)[^\W\d_])",
 )
 _CLAUSE_SPLIT = re.compile(
@@ -635,10 +646,12 @@ _OTHER_HINT = re.compile(
 _WEEK_WORDS = frozenset({"week", "wk", "woche", "wo", "semaine", "sem", "semana", "settimana",
                         "setmana", "vecka", "uge", "uke", "tygodniu", "veckan", "ugen", "uken",
                         "tygodnia"})
-_PLURAL_SPANS = frozenset({"hours", "hrs", "stunden", "heures", "horas", "ore", "uur",
+_PLURAL_SPANS = frozenset({"hours", "hrs", "stunden", "std", "stdn", "heures", "horas", "ore",
+                           "uur",
                            "minutes", "mins", "minuten", "minutos", "minuti"})
 # one- or two-letter units are read only right after digits ("3d", "36h", "2 wo")
-_LETTER_UNITS = frozenset({"j", "w", "m", "d", "h", "wo", "mo", "sem", "hr", "std"})
+_LETTER_UNITS = frozenset({"j", "w", "m", "d", "h", "wo", "mo", "sem", "hr", "std", "stdn",
+                           "mon", "mt", "mte", "tg", "tge", "mth", "mths", "sett", "wochn"})
 
 
 def _lower(text: str) -> str:
@@ -1403,9 +1416,13 @@ def _analyse(orig: str, day_first: bool | None) -> tuple[_Found, ...]:
             # ("in 10 days, follow up"; "In zwei Wochen, nachfassen").
             nxt, sentence = clauses[index + 1]
             rest = text[clause.start : e.start] + text[e.end : clause.end]
-            if sentence == clauses[index][1] and len(re.findall(r"\w+", rest)) <= 1:
+            if sentence == clauses[index][1] and (
+                len(re.findall(r"\w+", rest)) <= 1 or _WAIT_LEAD.fullmatch(rest) is not None
+            ):
                 clause = _Clause(clause.start, clause.end, nxt.trigger, nxt.trigger_pos)
         owner = clause.trigger
+        if owner is None and index is not None and _verb_final_ask(text, clauses, index, exprs):
+            owner = "fu"
         if owner is None and e.polarity == "future" and _date_alone(text, e):
             owner = "fu"
         if owner == "fu" and e.polarity == "past":
@@ -1414,6 +1431,49 @@ def _analyse(orig: str, day_first: bool | None) -> tuple[_Found, ...]:
             owner = None
         found.append(_Found(e, clause, owner))
     return tuple(found)
+
+
+# A span to wait before the ask of the next clause: "give it a fortnight, then chase her",
+# "let it sit two weeks and ping", "zwei Wochen abwarten, dann nachhaken", "attendre 10 jours
+# puis relancer", "esperar dos semanas y luego llamar", "aspettare una settimana poi
+# sentirla", "deixar passar 15 dias e depois ligar", "twee weken wachten en dan nabellen".
+_WAIT_LEAD = re.compile(
+    r"[\s,;:.-]*(?:(?:give\s+(?:it|them|him|her)|wait(?:\s+(?:for|about|around))?|"
+    r"let\s+(?:it|that|this)\s+(?:sit|rest|breathe|simmer|settle)(?:\s+for)?|"
+    r"hold\s+off(?:\s+for)?|sit\s+on\s+it(?:\s+for)?|leave\s+it(?:\s+for)?|"
+    r"(?:noch\s+)?(?:ab)?warten|(?:ihr|ihm|ihnen)\s+(?:noch\s+)?(?:zeit\s+)?lassen|"
+    r"attendre|laisser\s+passer|laisser\s+(?:lui|leur)|"
+    r"esperar|dejar\s+pasar|dar(?:le|les)?|aspettare|attendere|lasciar(?:e)?\s+passare|"
+    r"deixar\s+passar|dar(?:-lhe)?|esperar-se|deixar\s+passar|"
+    r"wachten|geef\s+(?:het|haar|hem)|laten\s+rusten)"
+    r"(?:\s+(?:y|e|i|und|et|en|and|ca|circa|about|around|environ|etwa|unos|unas|"
+    r"some|another|noch|encore|otra?s?|altr[aei]|mais|nog))*)[\s,;:.-]*"
+)
+
+# German and Dutch put the ask's infinitive last ("Am Donnerstag bei Lena Vogt (Acme,
+# lena@acme.example) nachfassen", "vrijdag met Joost (Bakker BV) opvolgen"): a date in a
+# clause with no trigger belongs to that ask when the sentence ends on it and no other date
+# stands between them.
+_VERB_FINAL_ASK = re.compile(
+    r"(?:nachfassen|nachhaken|nachhalten|nachfragen|nachtelefonieren|nachhören|melden|"
+    r"anrufen|anschreiben|anmailen|anpingen|kontaktieren|zurückrufen|erinnern|"
+    r"opvolgen|nabellen|namailen|navragen|bellen|mailen|terugbellen|terugkoppelen|"
+    r"contacteren)(?:\s+(?:bitte|aub|svp|pls|please))?[\s.!]*"
+)
+
+
+def _verb_final_ask(text: str, clauses: list[tuple[_Clause, int]], index: int,
+                    exprs: list[_Expr]) -> bool:
+    clause, sentence = clauses[index]
+    later = [c for c, s in clauses[index + 1 :] if s == sentence]
+    if not later:
+        return False
+    last = later[-1]
+    if last.trigger != "fu" or not last.start <= last.trigger_pos < last.end:
+        return False
+    if _VERB_FINAL_ASK.fullmatch(text, last.trigger_pos, last.end) is None:
+        return False
+    return not any(clause.end <= x.start < last.end for x in exprs)
 
 
 # Words that may stand beside a date said alone ("Next Tuesday pls", "Morgen bitte!").
