@@ -379,3 +379,14 @@ def test_a_verb_final_ask_with_its_own_day_keeps_it() -> None:
     text = "Am Montag getroffen, Sven Ek (Ek AB) nächste Woche nachfassen"
     assert find_follow_up_on(text, WED) == D(2026, 3, 9)
     assert find_met_on(text, WED) == D(2026, 3, 2)
+
+
+# The end of a period said before an ask that has its own date is the reason, not the day.
+@pytest.mark.parametrize(("text", "want"), [
+    ("Budget frozen till Q3 so follow up in 1 month", D(2026, 4, 4)),
+    ("Booked solid until end of June so reach out in 3 weeks", D(2026, 3, 25)),
+    ("Bis Ende Mai ausgebucht, also in 2 Wochen nachfassen", D(2026, 3, 18)),
+    ("Away until April 20, follow up after", D(2026, 4, 21)),
+])
+def test_a_periods_end_before_a_dated_ask_yields(text: str, want: dt.date) -> None:
+    assert find_follow_up_on(text, WED) == want

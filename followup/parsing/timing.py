@@ -1680,10 +1680,13 @@ def _follow_up_on(orig: str, ref: dt.datetime, day_first: bool | None) -> dt.dat
     # ask ("No need to chase the invoice. Ping her next Tuesday about the demo.").
     negated = [_sentence_span(text, m.start()) for m in _NO_FOLLOW_UP.finditer(text)]
     asked = False
-    for f in _analyse(orig, day_first):
+    found = _analyse(orig, day_first)
+    for f in found:
         if f.owner != "fu" or f.expr.kind == "none":
             continue
         if any(a <= f.expr.start < b for a, b in negated):
+            continue
+        if _period_before_dated_ask(text, f, found):
             continue
         asked = True
         finer = _finer_day_after(text, f, orig, day_first, base)
@@ -1703,6 +1706,17 @@ def _follow_up_on(orig: str, ref: dt.datetime, day_first: bool | None) -> dt.dat
         if fb is not None:
             return _resolve(fb, base, "fu")
     return None
+
+
+def _period_before_dated_ask(text: str, f: _Found, found: tuple[_Found, ...]) -> bool:
+    """ "Not raising till Q3 so follow up in 1 month", "away until April 20, so ping her next
+    week": the end of a period said before an ask that carries its own date is the reason,
+    not the day; the ask's own date wins."""
+    pos = f.clause.trigger_pos
+    if not f.expr.end <= pos or not _ends_period(text, f.expr):
+        return False
+    hi = _sentence_span(text, pos)[1]
+    return any(g.owner == "fu" and pos <= g.expr.start < hi for g in found)
 
 
 def _finer_day_after(text: str, f: _Found, orig: str, day_first: bool | None, base: dt.date
