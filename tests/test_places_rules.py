@@ -578,3 +578,18 @@ def test_more_place_words_and_what_ends_a_place(text: str, names: tuple[str, ...
 ])
 def test_spots_years_titles_and_openings(text: str, names: tuple[str, ...], want: str) -> None:
     assert place(text, names=names) == want
+
+
+# A heading line that opens with a locative ("Au", "Beim", "Auf der", "Al", "Na", "Aux")
+# names the place after it: the preposition is not part of the place.
+@pytest.mark.parametrize(("text", "want"), [
+    ("Au salon Vivatech hier :\n- Paul Roy, CEO de Nuvio", "salon Vivatech"),
+    ("Aux Rencontres du numérique de Lille hier :\n- Inès Morel",
+     "Rencontres du numérique de Lille"),
+    ("Beim Gründerfrühstück der IHK Köln heute:\n- Jan Ott, Ott KG",
+     "Gründerfrühstück der IHK Köln"),
+    ("Auf der Hannover Messe gestern:\n- Jan Ott", "Hannover Messe"),
+    ("Al Salone del Mobile ieri:\n- Marco Villa", "Salone del Mobile"),
+])
+def test_a_heading_locative_is_not_part_of_the_place(text: str, want: str) -> None:
+    assert place(text) == want

@@ -908,6 +908,11 @@ def _heading_place(text: str) -> list[tuple[int, str]]:
             inner = _ENGLISH_THE.search(place)
             if inner and _EVENT_IN.search(place[inner.end():]):
                 return [(m.start("place") + inner.end(), place[inner.end():])]
+            # "Au salon X hier :", "Beim Gründerabend der IHK:", "Al Salone del Mobile ieri:",
+            # "Na feira X:": the heading's locative says "at", the place is what follows it
+            prep = _EVENT_PREP.match(place)
+            if prep and prep.end() < len(place) and place[prep.end():][0].isalnum():
+                return [(m.start("place") + prep.end(), place[prep.end():])]
             return [(m.start("place"), place)]
     return []
 
