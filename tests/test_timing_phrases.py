@@ -390,3 +390,25 @@ def test_a_verb_final_ask_with_its_own_day_keeps_it() -> None:
 ])
 def test_a_periods_end_before_a_dated_ask_yields(text: str, want: dt.date) -> None:
     assert find_follow_up_on(text, WED) == want
+
+
+# More verb-final asks: "telefonieren", "eine Mail schreiben", Dutch "contact opnemen"; and
+# Dutch "met" (with) before the ask is no meeting.
+@pytest.mark.parametrize(("text", "want"), [
+    ("Freitag mit Nora Blum (Blum Textil) telefonieren", D(2026, 3, 6)),
+    ("Am Montag Ida Sommer (Sommer & Co, ida@sommer.example) eine Mail schreiben",
+     D(2026, 3, 9)),
+    ("Op 8 april met Femke (Zeewind BV) contact opnemen", D(2026, 4, 8)),
+    ("donderdag met Bram Kok (Kok Logistiek, bram@kok.example) opvolgen", D(2026, 3, 5)),
+    ("over 3 mnd. bij Lotte navragen", D(2026, 6, 4)),
+    ("Ruud Smit bellen over 2 wkn", D(2026, 3, 18)),
+    ("Let's give it a week, then follow up with Ines", D(2026, 3, 11)),
+])
+def test_more_verb_final_asks_and_dutch_abbreviations(text: str, want: dt.date) -> None:
+    assert find_follow_up_on(text, WED) == want
+
+
+def test_english_met_before_a_dated_ask_is_still_a_meeting() -> None:
+    text = "Met Femke Kok on Monday, follow up next week"
+    assert find_met_on(text, WED) == D(2026, 3, 2)
+    assert find_follow_up_on(text, WED) == D(2026, 3, 9)

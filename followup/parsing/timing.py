@@ -109,10 +109,10 @@ for _unit, _words in {
     "dagen dag "
     "dies dagar dage dager dni dzień dnia",
     "w": "weeks week wks wk w woche wochen wo wochn semaines semaine sem semanas semana "
-    "settimane settimana sett weken setmanes setmana veckor vecka veckan uger uge uker uke "
+    "settimane settimana sett weken wkn setmanes setmana veckor vecka veckan uger uge uker uke "
     "tygodnie tygodni tydzień tygodnia",
     "m": "months month mos mo m mths mth mnths mon mt mte monat monate monaten mois meses mes mês "
-    "mesi mese maanden maand "
+    "mesi mese maanden maand mnd mnden "
     "mesos månader månad måneder måned miesiące miesięcy miesiąc miesiąca",
     "y": "years year yrs yr jahr jahre jahren an ans année années año años anno anni "
     "jaar jaren ano anos anys år rok",
@@ -261,6 +261,7 @@ _FU_TRIGGER = re.compile(
     r"nachfassen|nachhaken|wiedervorlage|melden\b|erinner\w*|nachfragen|"
     # more German and Dutch follow-up infinitives ("am 4. Mai nachhalten")
     r"nachhalten|nachtelefonieren|nachhören|nachmailen|anpingen|anmailen|namailen|navragen|"
+    r"telefonieren\b|(?:e-?mail|mail|nachricht)\s+schreiben\b|"
     r"anrufen|zurückrufen|zurueckrufen|kontaktieren|anschreiben|relancer|appeler\b|relance\b|recontacter|"
     r"rappeler|rappel\b|suivi\b|reprendre\s+contact|revenir\s+vers|"
     r"seguimiento|contactar\w*|llamar\w*|recordar\w*|recordatorio|"
@@ -622,7 +623,8 @@ _GERMAN_ORDINAL = "".join(rf"(?<!\b{w}\s\d)(?<!\b{w}\s\d\d)" for w in ("am", "de
 # Nor does the full stop of a unit abbreviated after its number ("in 30 Std. nachfassen",
 # "in 2 Wo. melden", "tra 2 sett. sentirla"): the span and its ask stay one sentence.
 _UNIT_ABBREVIATIONS = ("std", "wo", "mon", "mt", "mte", "tg", "tge", "min", "hrs", "hr",
-                       "wks", "wk", "mths", "mth", "mos", "sem", "sett", "gg", "dys")
+                       "wks", "wk", "mths", "mth", "mos", "sem", "sett", "gg", "dys", "wkn",
+                       "mnd")
 _UNIT_ABBREVIATION_STOP = "".join(
     rf"(?<!\d{a})(?<!\d\s{a})" for a in _UNIT_ABBREVIATIONS
 )
@@ -651,7 +653,8 @@ _PLURAL_SPANS = frozenset({"hours", "hrs", "stunden", "std", "stdn", "heures", "
                            "minutes", "mins", "minuten", "minutos", "minuti"})
 # one- or two-letter units are read only right after digits ("3d", "36h", "2 wo")
 _LETTER_UNITS = frozenset({"j", "w", "m", "d", "h", "wo", "mo", "sem", "hr", "std", "stdn",
-                           "mon", "mt", "mte", "tg", "tge", "mth", "mths", "sett", "wochn"})
+                           "mon", "mt", "mte", "tg", "tge", "mth", "mths", "sett", "wochn",
+                           "wkn", "mnd", "mnden"})
 
 
 def _lower(text: str) -> str:
@@ -1382,11 +1385,18 @@ def _trigger(text: str, start: int, end: int) -> tuple[Mode | None, int]:
     chunk = text[start:end]
     at = _ask_in(chunk)
     met = _MET_TRIGGER.search(chunk)
-    if at is not None and (not met or at <= met.start()):
+    if at is not None and (not met or at <= met.start() or _dutch_with(chunk, met)):
         return "fu", start + at
     if met:
         return "met", start + met.start()
     return None, -1
+
+
+def _dutch_with(chunk: str, met: re.Match[str]) -> bool:
+    """Dutch "met" is "with": "op 3 april met Eva contact opnemen" is an ask, said last."""
+    return met.group(0) == "met" and any(
+        _VERB_FINAL_ASK.fullmatch(chunk, m.start()) for m in _FU_TRIGGER.finditer(chunk, met.end())
+    )
 
 
 @dataclass(frozen=True)
@@ -1421,7 +1431,8 @@ def _analyse(orig: str, day_first: bool | None) -> tuple[_Found, ...]:
             ):
                 clause = _Clause(clause.start, clause.end, nxt.trigger, nxt.trigger_pos)
         owner = clause.trigger
-        if owner is None and index is not None and _verb_final_ask(text, clauses, index, exprs):
+        if (owner is None or (owner == "met" and text.startswith("met", clause.trigger_pos))) \
+                and index is not None and _verb_final_ask(text, clauses, index, exprs):
             owner = "fu"
         if owner is None and e.polarity == "future" and _date_alone(text, e):
             owner = "fu"
@@ -1438,7 +1449,7 @@ def _analyse(orig: str, day_first: bool | None) -> tuple[_Found, ...]:
 # puis relancer", "esperar dos semanas y luego llamar", "aspettare una settimana poi
 # sentirla", "deixar passar 15 dias e depois ligar", "twee weken wachten en dan nabellen".
 _WAIT_LEAD = re.compile(
-    r"[\s,;:.-]*(?:(?:give\s+(?:it|them|him|her)|wait(?:\s+(?:for|about|around))?|"
+    r"[\s,;:.-]*(?:(?:(?:let['’]?s|we['’]ll|i['’]ll|just)\s+)?(?:give\s+(?:it|them|him|her)|wait(?:\s+(?:for|about|around))?|"
     r"let\s+(?:it|that|this)\s+(?:sit|rest|breathe|simmer|settle)(?:\s+for)?|"
     r"hold\s+off(?:\s+for)?|sit\s+on\s+it(?:\s+for)?|leave\s+it(?:\s+for)?|"
     r"(?:noch\s+)?(?:ab)?warten|(?:ihr|ihm|ihnen)\s+(?:noch\s+)?(?:zeit\s+)?lassen|"
@@ -1458,7 +1469,8 @@ _VERB_FINAL_ASK = re.compile(
     r"(?:nachfassen|nachhaken|nachhalten|nachfragen|nachtelefonieren|nachhören|melden|"
     r"anrufen|anschreiben|anmailen|anpingen|kontaktieren|zurückrufen|erinnern|"
     r"opvolgen|nabellen|namailen|navragen|bellen|mailen|terugbellen|terugkoppelen|"
-    r"contacteren)(?:\s+(?:bitte|aub|svp|pls|please))?[\s.!]*"
+    r"contacteren|telefonieren|(?:e-?mail|mail|nachricht)\s+schreiben|contact\s+opnemen)"
+    r"(?:\s+(?:bitte|aub|svp|pls|please))?[\s.!]*"
 )
 
 
