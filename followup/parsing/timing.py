@@ -625,8 +625,10 @@ _GERMAN_ORDINAL = "".join(rf"(?<!\b{w}\s\d)(?<!\b{w}\s\d\d)" for w in ("am", "de
 _UNIT_ABBREVIATIONS = ("std", "wo", "mon", "mt", "mte", "tg", "tge", "min", "hrs", "hr",
                        "wks", "wk", "mths", "mth", "mos", "sem", "sett", "gg", "dys", "wkn",
                        "mnd")
-_UNIT_ABBREVIATION_STOP = "".join(
-    rf"(?<!\d{a})(?<!\d\s{a})" for a in _UNIT_ABBREVIATIONS
+# grouped by length (a look-behind has one width); tried only where a stop stands
+_UNIT_ABBREVIATION_STOP = "(?=[.!?…])" + "".join(
+    rf"(?<!\d(?:{w}))(?<!\d\s(?:{w}))"
+    for w in ("|".join(a for a in _UNIT_ABBREVIATIONS if len(a) == n) for n in (2, 3, 4)) if w
 )
 _SENTENCE_SPLIT = re.compile(
     rf"\n+|(?<=[^\d\s]){_UNIT_ABBREVIATION_STOP}[.!?…]+(?=\s|$)|(?<=[!?…])\s+"
