@@ -412,3 +412,15 @@ def test_english_met_before_a_dated_ask_is_still_a_meeting() -> None:
     text = "Met Femke Kok on Monday, follow up next week"
     assert find_met_on(text, WED) == D(2026, 3, 2)
     assert find_follow_up_on(text, WED) == D(2026, 3, 9)
+
+
+# The wait said as an order, and Spanish/Portuguese imperatives with their pronoun.
+@pytest.mark.parametrize(("text", "want"), [
+    ("Dale diez días y luego escríbele a Nuria", D(2026, 3, 14)),
+    ("Laisse passer dix jours et relance Margaux", D(2026, 3, 14)),
+    ("Dá-lhe uma semana e depois liga ao Tiago", D(2026, 3, 11)),
+    ("Dagli due settimane poi richiamalo", D(2026, 3, 18)),
+    ("Llámalo el viernes", D(2026, 3, 6)),
+])
+def test_a_wait_said_as_an_order(text: str, want: dt.date) -> None:
+    assert find_follow_up_on(text, WED) == want

@@ -261,6 +261,9 @@ _FU_TRIGGER = re.compile(
     r"nachfassen|nachhaken|wiedervorlage|melden\b|erinner\w*|nachfragen|"
     # more German and Dutch follow-up infinitives ("am 4. Mai nachhalten")
     r"nachhalten|nachtelefonieren|nachhören|nachmailen|anpingen|anmailen|namailen|navragen|"
+    # Spanish and Portuguese imperatives with their pronoun ("escríbele", "llámala", "liga-lhe")
+    r"escr[íi]bel[ea]s?\b|ll[áa]mal[eoa]s?\b|cont[áa]ctal[eoa]s?\b|liga-lhes?\b|"
+    r"liga\s+(?:ao|à|para|pra)\b|escreve-lhes?\b|"
     r"telefonieren\b|(?:e-?mail|mail|nachricht)\s+schreiben\b|"
     r"anrufen|zurückrufen|zurueckrufen|kontaktieren|anschreiben|relancer|appeler\b|relance\b|recontacter|"
     r"rappeler|rappel\b|suivi\b|reprendre\s+contact|revenir\s+vers|"
@@ -1454,6 +1457,10 @@ _WAIT_LEAD = re.compile(
     r"[\s,;:.-]*(?:(?:(?:let['’]?s|we['’]ll|i['’]ll|just)\s+)?(?:give\s+(?:it|them|him|her)|wait(?:\s+(?:for|about|around))?|"
     r"let\s+(?:it|that|this)\s+(?:sit|rest|breathe|simmer|settle)(?:\s+for)?|"
     r"hold\s+off(?:\s+for)?|sit\s+on\s+it(?:\s+for)?|leave\s+it(?:\s+for)?|"
+    # the same said as an order: "dale dos semanas", "laisse passer", "dá-lhe", "dagli"
+    r"d[aá]le(?:s)?|laisse(?:z)?\s+passer|laisse(?:z)?-(?:lui|leur)|d[aáê]-lhes?|"
+    r"dagli|dalle|dategli|deixa(?:-ho|-lo|-la)?(?:\s+(?:passar|reposar))?|"
+    r"lass\s+(?:ihr|ihm|ihnen|es)(?:\s+noch)?|"
     r"(?:noch\s+)?(?:ab)?warten|(?:ihr|ihm|ihnen)\s+(?:noch\s+)?(?:zeit\s+)?lassen|"
     r"attendre|laisser\s+passer|laisser\s+(?:lui|leur)|"
     r"esperar|dejar\s+pasar|dar(?:le|les)?|aspettare|attendere|lasciar(?:e)?\s+passare|"
