@@ -340,12 +340,15 @@ def region_hint(text: str) -> str | None:
         city_hit: str | None = None
         for m in pattern.finditer(text):
             name = m.group(1)
-            if name in countries and country_hit is None:
+            if name in countries and country_hit is None and not _title_scope(text, m.start()):
                 country_hit = countries[name]
             elif name in cities and city_hit is None:
                 city_hit = cities[name]
         if country_hit or city_hit:
             return country_hit or city_hit
+        adjective = city_adjective_regions(text)  # "vom Grazer Gründerabend" (p-people4)
+        if adjective:
+            return adjective[0]
         hit = _lower_place(text)
         if hit:
             return hit
@@ -388,8 +391,10 @@ def _hints(text: str) -> tuple[str, ...]:
                         pn.parse(e164, None).country_code)))
         pattern, countries, cities = _place_pattern()
         names = [m.group(1) for m in pattern.finditer(text)]
-        out += [countries[n] for n in names if n in countries]
+        out += [countries[m.group(1)] for m in pattern.finditer(text)
+                if m.group(1) in countries and not _title_scope(text, m.start())]
         out += [cities[n] for n in names if n in cities]
+        out += city_adjective_regions(text)
         lower = _lower_place(text)
         out += [lower] if lower else []
         out += [_CCTLD[m.group(1).lower()] for m in _DOMAIN.finditer(text)
@@ -399,6 +404,45 @@ def _hints(text: str) -> tuple[str, ...]:
     except Exception:
         return ()
     return tuple(dict.fromkeys(r for r in out if r and r != "ZZ"))
+
+
+# people (p-people4): a city said as its German adjective ("vom Wiener Frühstück", "auf dem
+# Münchner Gipfel", "beim Grazer Forum", "die Kölner Messe"): the city's name and "-er" (or
+# "-ner" for a name ending "-en": München -> Münchner, Dresden -> Dresdner), capitalised.
+@lru_cache(maxsize=1)
+def _city_adjective_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    forms: dict[str, str] = {}
+    for cc, names in CITIES.items():
+        for name in names:
+            if len(name) >= 4 and name.isalpha() and name[0].isupper():
+                forms.setdefault(name + "er", cc)
+                if name.endswith("en"):
+                    forms.setdefault(name[:-2] + "ner", cc)
+    alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+    return re.compile(rf"(?<![\w@.])({alternatives})(?![\w@])"), forms
+
+
+def city_adjective_regions(text: str) -> tuple[str, ...]:
+    """Countries of cities named by their German adjective ("Wiener", "Münchner")."""
+    if "er" not in text:
+        return ()
+    pattern, forms = _city_adjective_pattern()
+    return tuple(dict.fromkeys(forms[m.group(1)] for m in pattern.finditer(text)))
+
+
+# people (p-people4): a country right after a job title on its line is the title's territory
+# ("Key Account Manager Germania", "Sales Director France", "Leiter Vertrieb, Schweiz"), not
+# where the note or the person is: it says nothing of a national number's country.
+_TITLE_BEFORE = re.compile(r"[ \t]*,?[ \t]*$")
+
+
+def _title_scope(text: str, start: int) -> bool:
+    from followup.parsing.lexicon import TITLE_WORDS
+
+    line = text[max(text.rfind("\n", 0, start) + 1, start - 40):start]
+    head = _TITLE_BEFORE.sub("", line)
+    words = head.split()
+    return bool(words) and TITLE_WORDS.fullmatch(words[-1].casefold()) is not None
 
 
 # The countries whose law a firm's legal form names, most likely first ("Thistle & Finch
