@@ -4,7 +4,7 @@ and languages (none copied from a held-out set)."""
 
 from __future__ import annotations
 
-from test_parse_people_round6 import by_name, people
+from test_parse_people_round6 import by_name, one, people
 
 from followup.parsing import phones
 
@@ -30,3 +30,15 @@ def test_a_country_right_after_a_title_is_its_territory_not_the_notes_country() 
                    "- Paolo Neri, Export Manager Germania, Ferro Lavori\n"
                    "- Giulia Conti 347 123 4567\n")
     assert by_name(found, "Giulia Conti").phones == ("+393471234567",)
+
+
+def test_a_part_of_a_continent_with_its_small_word_is_the_titles_scope() -> None:
+    c = one("Croisé au forum Africarena Moussa Diallo, Responsable des ventes, Afrique de "
+            "l'Ouest chez Baobab Énergie. moussa@baobab.example")
+    assert (c.title, c.company) == ("Responsable des ventes, Afrique de l'Ouest", "Baobab Énergie")
+    c = one("Conocí a Lucía Paredes, Jefa de alianzas, América del Sur en Grupo Tarapacá. "
+            "lucia@tarapaca.example")
+    assert (c.title, c.company) == ("Jefa de alianzas, América del Sur", "Grupo Tarapacá")
+    c = one("Heute Jonas Keller getroffen, Leiter Partnerschaften, Südosteuropa bei Donauhafen "
+            "Logistik. jonas@donauhafen.example")
+    assert (c.title, c.company) == ("Leiter Partnerschaften, Südosteuropa", "Donauhafen Logistik")
