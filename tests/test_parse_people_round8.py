@@ -42,3 +42,21 @@ def test_a_part_of_a_continent_with_its_small_word_is_the_titles_scope() -> None
     c = one("Heute Jonas Keller getroffen, Leiter Partnerschaften, Südosteuropa bei Donauhafen "
             "Logistik. jonas@donauhafen.example")
     assert (c.title, c.company) == ("Leiter Partnerschaften, Südosteuropa", "Donauhafen Logistik")
+
+
+def test_title_de_a_department_then_a_comma_and_the_firm() -> None:
+    c = one("Del foro de logística de Quito:\nAndrés Villacís, Jefe de Operaciones, Transportes "
+            "Cotopaxi, andres@cotopaxi.example")
+    assert (c.title, c.company) == ("Jefe de Operaciones", "Transportes Cotopaxi")
+    c = one("Rencontré Hélène Morel, Responsable de Communication, Atelier Sorbier, "
+            "helene@sorbier.example")
+    assert (c.title, c.company) == ("Responsable de Communication", "Atelier Sorbier")
+    # a title that heads a firm: "de X" is the firm; a place after the comma is no firm
+    c = one("Conocí a Pablo Ríos, fundador de Cumbre Labs, Valparaíso, pablo@cumbre.example")
+    assert c.company == "Cumbre Labs"
+
+
+def test_catalan_a_after_a_department_names_the_employer() -> None:
+    c = one("Avui he parlat amb en Jordi Pons, responsable de Vendes a Cellers Empordà, "
+            "jordi@emporda.example")
+    assert (c.title, c.company) == ("responsable de Vendes", "Cellers Empordà")

@@ -976,8 +976,15 @@ def _split_department(title: str, m: re.Match[str], zone: str) -> tuple[str, str
     return _title_and_firm(title, m.group("co"), prep, zone, m.end("co"))
 
 
-_EMPLOYER_PREP = re.compile(r"\s(?:en|at|@|bei|beim|chez|presso|para|pour|bij|hos|på|em|na)\s+"
-                            r"(?=[A-ZÀ-Ý])")
+# (p-people4: Catalan "a": "directora de Recerca a Fundació Delta")
+_EMPLOYER_PREP = re.compile(r"\s(?:en|at|@|bei|beim|chez|presso|para|pour|bij|hos|på|em|na|a)"
+                            r"\s+(?=[A-ZÀ-Ý])")
+# people (p-people4): "Gerente de Ventas, Grupo Norte, ana@…": after "title de X" a comma and
+# a capitalised phrase that ends its clause: that phrase is the employer and "de X" the title's
+# department (not after a title that heads a firm: "CEO de Acme, Grupo Beta" is Acme's CEO)
+_FIRM_AFTER_COMMA = re.compile(
+    r"[ \t]*,[ \t]*(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@]{1,40}?)"
+    r"(?=[ \t]*(?:[,;(\n]|$|\s[-–—]\s|\s\+?\(?\d[\d ().-]{6,}\d))")
 
 
 def _title_and_firm(title: str, co: str, prep: str, text: str, co_end: int
@@ -998,7 +1005,19 @@ def _title_and_firm(title: str, co: str, prep: str, text: str, co_end: int
                 break
             if LEGAL_FORM.search(co, cut.end()):
                 return f"{title} {prep} {head}", co[cut.end():]
+        firm = _FIRM_AFTER_COMMA.match(text, co_end)
+        if firm and _department_not_firm(title, co, firm.group("co")):
+            return f"{title} {prep} {co.strip()}", firm.group("co")
     return title, co
+
+
+def _department_not_firm(title: str, dept: str, firm: str) -> bool:
+    """"Gerente de Ventas" then ", Grupo Norte": the phrase after "de" is a department when
+    the title heads no firm, the phrase is short and no firm's, and what follows the comma is
+    neither a place, nor a title, nor a way to reach someone."""
+    return (len(dept.split()) <= 4 and not _OF_EMPLOYER.search(title.strip())
+            and not LEGAL_FORM.search(dept) and not _firm_like(dept)
+            and not TITLE_WORDS.search(firm) and not _is_place(firm.strip()))
 
 
 _IS_ROLE = re.compile(r"\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+|their\s+|our\s+)?"
