@@ -60,3 +60,14 @@ def test_catalan_a_after_a_department_names_the_employer() -> None:
     c = one("Avui he parlat amb en Jordi Pons, responsable de Vendes a Cellers Empordà, "
             "jordi@emporda.example")
     assert (c.title, c.company) == ("responsable de Vendes", "Cellers Empordà")
+
+
+def test_a_german_relative_clause_gives_firm_and_title_with_the_verb_last() -> None:
+    c = one("Gestern beim Logistiktag Herrn Jan Albrecht getroffen, der bei Elbkai Systems als "
+            "Teamleiter Einkauf arbeitet. jan@elbkai.example")
+    assert (c.title, c.company) == ("Teamleiter Einkauf", "Elbkai Systems")
+    c = one("Heute Miriam Vogt kennengelernt, die bei der Rheinfracht AG Leiterin Controlling "
+            "ist. miriam@rheinfracht.example")
+    assert (c.title, c.company) == ("Leiterin Controlling", "Rheinfracht AG")
+    c = one("Mit Tobias Lenz gesprochen, der bei Alpenstrom als Produktmanager tätig ist.")
+    assert (c.title, c.company) == ("Produktmanager", "Alpenstrom")
