@@ -71,3 +71,10 @@ def test_a_german_relative_clause_gives_firm_and_title_with_the_verb_last() -> N
     assert (c.title, c.company) == ("Leiterin Controlling", "Rheinfracht AG")
     c = one("Mit Tobias Lenz gesprochen, der bei Alpenstrom als Produktmanager tätig ist.")
     assert (c.title, c.company) == ("Produktmanager", "Alpenstrom")
+
+
+def test_a_two_letter_syllable_of_a_name_is_no_country_code() -> None:
+    found = people("Gala dinner in Taipei:\nLi Mei Chen, partner at Jade Ventures, "
+                   "li@jade.example\n")
+    assert [c.full_name for c in found] == ["Li Mei Chen"]
+    assert one("Met Ka Wai Leung at the harbour dinner").full_name == "Ka Wai Leung"

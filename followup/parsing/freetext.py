@@ -1809,6 +1809,8 @@ def _is_place(phrase: str) -> bool:
     from followup.parsing.phones import city_spans, country_code_for
 
     phrase = phrase.strip()
+    if len(phrase) == 2 and not phrase.isupper():
+        return False  # (p-people4) "Ka", "Li", "Wu": a name's syllable; a code is "UK", "DE"
     return bool(country_code_for(phrase)) or any(
         s == 0 and e == len(phrase) for s, e in city_spans(phrase))
 
