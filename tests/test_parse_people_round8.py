@@ -78,3 +78,17 @@ def test_a_two_letter_syllable_of_a_name_is_no_country_code() -> None:
                    "li@jade.example\n")
     assert [c.full_name for c in found] == ["Li Mei Chen"]
     assert one("Met Ka Wai Leung at the harbour dinner").full_name == "Ka Wai Leung"
+
+
+def test_a_line_that_opens_with_a_relation_then_a_name_and_a_phone_is_a_person() -> None:
+    found = people("Drinks at the Singapore fintech night:\nMei Ling Tan, partner at Orchid "
+                   "Ventures, mei@orchid.example\nhis colleague Daniel Lim 9876 5432\n")
+    assert by_name(found, "Daniel Lim").phones == ("+6598765432",)
+    assert by_name(found, "Mei Ling Tan").phones == ()
+    found = people("Salon Vivatech à Paris :\nClaire Roux, CEO de Lumio, claire@lumio.example\n"
+                   "sa collègue Inès Barbier, 06 11 22 33 44\n")
+    assert by_name(found, "Inès Barbier").phones == ("+33611223344",)
+    # an assistant to go through is no contact
+    found = people("Lunch in Singapore:\nMei Ling Tan, partner at Orchid Ventures, "
+                   "mei@orchid.example\nher assistant Daniel Lim 9876 5432\n")
+    assert [c.full_name for c in found] == ["Mei Ling Tan"]

@@ -468,8 +468,9 @@ _MEET_LATER = re.compile(r"[^.\n!?;]{0,80}?\b(?:gesprochen|getroffen|kennengeler
 
 # "2) ihr Chef Markus Frei, Geschäftsführer", "- his cofounder Tom Lee": a list item that
 # says how the person relates to the one before
-_ITEM_RELATION = re.compile(rf"{_LIST_MARK.pattern}{_RELATION}\s*[^\W\d_]+(?:-[^\W\d_]+)?[ \t]+",
-                            re.IGNORECASE)
+# (p-people4: at a line's start without a list mark too: "her associate Ian Wu 9123 4567")
+_ITEM_RELATION = re.compile(rf"(?:{_LIST_MARK.pattern}|[ \t]*){_RELATION}\s*[^\W\d_]+"
+                            r"(?:-[^\W\d_]+)?[ \t]+", re.IGNORECASE)
 
 
 def _listed_with_details(cand: str, before: str, after: str) -> bool:
