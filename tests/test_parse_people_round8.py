@@ -92,3 +92,13 @@ def test_a_line_that_opens_with_a_relation_then_a_name_and_a_phone_is_a_person()
     found = people("Lunch in Singapore:\nMei Ling Tan, partner at Orchid Ventures, "
                    "mei@orchid.example\nher assistant Daniel Lim 9876 5432\n")
     assert [c.full_name for c in found] == ["Mei Ling Tan"]
+
+
+def test_the_a_after_a_title_names_the_employer_not_someone_met() -> None:
+    c = one("Ahir vaig conèixer la Mar Vidal, directora de Qualitat a Laboratoris Tramuntana. "
+            "mar@tramuntana.example")
+    assert (c.full_name, c.title, c.company) == ("Mar Vidal", "directora de Qualitat",
+                                                 "Laboratoris Tramuntana")
+    # the personal "a" right after the verb still opens the name
+    assert one("Ayer conocí a Ramón Ortega en la feria, ramon@ortega.example").full_name == \
+        "Ramón Ortega"

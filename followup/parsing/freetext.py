@@ -580,6 +580,14 @@ _MEET_THEN_A = re.compile(
     r"[^.\n;:!?]{0,70}?\s(?:a|al|à|o|a|ao)\s+$", re.IGNORECASE)
 
 
+def _met_with_a(text: str, start: int) -> bool:
+    """"conocí a Ana Ruiz": the personal "a" after a meeting verb, with no title between
+    (people (p-people4): in "he conegut la Mar Vidal, cap de Recerca a Biotec Nord" the "a"
+    after the title names her employer, not someone met)."""
+    m = _MEET_THEN_A.search(text, max(0, start - 100), start)
+    return m is not None and not TITLE_WORDS.search(m.group(0))
+
+
 # a preposition and article that open where they met: the capitalised word right after
 # them is the event's ("auf der Gamescom Jonas Hoffmann", "at the Slush Erik Lind")
 _AT_EVENT_BEFORE = re.compile(
@@ -655,7 +663,7 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
                 text, s, cand, after) or (
                 cand[0].isupper() and len(cand.split()) >= 2 and
                 _A_BEFORE.search(text, max(0, s - 6), s) and
-                _MEET_THEN_A.search(text, max(0, s - 100), s) and
+                _met_with_a(text, s) and
                 not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))):
             out.append((s, cand))
     # keep the longest name at each start, and no name inside another
