@@ -71,6 +71,14 @@ def test_a_german_relative_clause_gives_firm_and_title_with_the_verb_last() -> N
     assert (c.title, c.company) == ("Leiterin Controlling", "Rheinfracht AG")
     c = one("Mit Tobias Lenz gesprochen, der bei Alpenstrom als Produktmanager tätig ist.")
     assert (c.title, c.company) == ("Produktmanager", "Alpenstrom")
+    # the title before the firm, "als" before it, or a "seit …" first
+    c = one("Heute Jonas Weber getroffen, der Einkaufsleiter bei Brandt Maschinenbau ist.")
+    assert (c.title, c.company) == ("Einkaufsleiter", "Brandt Maschinenbau")
+    c = one("Heute Jonas Weber getroffen, der als Einkaufsleiter bei Brandt Maschinenbau arbeitet.")
+    assert (c.title, c.company) == ("Einkaufsleiter", "Brandt Maschinenbau")
+    c = one("Mit Lea Fuchs gesprochen, die seit Mai bei Kranich Logistik als Projektleiterin "
+            "arbeitet.")
+    assert (c.title, c.company) == ("Projektleiterin", "Kranich Logistik")
 
 
 def test_a_two_letter_syllable_of_a_name_is_no_country_code() -> None:

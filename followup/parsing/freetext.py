@@ -742,10 +742,17 @@ _POSSESSIVE_ROLE = re.compile(rf"{_POSSESSOR}\s+(?P<ti>[^,.;:()\n'’]{{2,40}}?)
 # people (p-people4): a German relative clause, verb last ("…, die bei Elbkai Systems als
 # Teamleiterin Einkauf arbeitet", "…, der bei der Rheinfracht AG Leiter Controlling ist"):
 # the firm after "bei", the title after "als" or else from its first title word
-_DE_RELATIVE = r"\s*,\s*(?:die|der)\s+(?:bei|beim|für)\s+(?:der\s+|dem\s+|den\s+)?"
+# (or "der als Einkaufsleiter bei Brandt arbeitet", "die seit Mai bei X als Y arbeitet")
+_DE_WHO = r"\s*,\s*(?:die|der)\s+(?:(?:seit|schon|jetzt|inzwischen|derzeit|aktuell)\s+" \
+    r"(?:[\wäöü]+\s+)?)?"
+_DE_AT = r"(?:bei|beim|für)\s+(?:der\s+|dem\s+|den\s+)?"
+_DE_RELATIVE = _DE_WHO + _DE_AT
 _DE_ROLE_END = r"(?=[ \t]*(?:[,.;:!?\n]|$))"
 _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
     (re.compile(pattern, flags), flags) for pattern, flags in (
+        (rf"{_PAREN}{_DE_WHO}(?:als\s+)?(?P<ti>(?i:{TITLE_WORDS.pattern})[^,.;:()\n]{{0,40}}?)"
+         rf"\s+{_DE_AT}(?P<co>[A-ZÀ-Ý][^,.;:()\n]{{0,60}}?)\s+(?:arbeitet|tätig\s+ist|ist|war|"
+         rf"beschäftigt\s+ist|angestellt\s+ist|arbeitete){_DE_ROLE_END}", 0),
         (rf"{_PAREN}{_DE_RELATIVE}(?P<co>[A-ZÀ-Ý][^,.;:()\n]{{0,60}}?)\s+als\s+"
          r"(?P<ti>[^,.;:()\n]{2,50}?)\s+(?:arbeitet|tätig\s+ist|beschäftigt\s+ist|"
          rf"angestellt\s+ist|arbeitete){_DE_ROLE_END}", 0),
