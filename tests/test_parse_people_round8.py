@@ -51,6 +51,12 @@ def test_title_de_a_department_then_a_comma_and_the_firm() -> None:
     c = one("Rencontré Hélène Morel, Responsable de Communication, Atelier Sorbier, "
             "helene@sorbier.example")
     assert (c.title, c.company) == ("Responsable de Communication", "Atelier Sorbier")
+    c = one("Conheci a Joana Prates, Diretora de Marketing, Grupo Atlântico, "
+            "joana@atlantico.example")
+    assert (c.title, c.company) == ("Diretora de Marketing", "Grupo Atlântico")
+    c = one("Alla fiera di Verona Chiara Bassi, Responsabile di Produzione, Officine Rossi, "
+            "chiara@rossi.example")
+    assert (c.title, c.company) == ("Responsabile di Produzione", "Officine Rossi")
     # a title that heads a firm: "de X" is the firm; a place after the comma is no firm
     c = one("Conocí a Pablo Ríos, fundador de Cumbre Labs, Valparaíso, pablo@cumbre.example")
     assert c.company == "Cumbre Labs"

@@ -11,6 +11,7 @@ from followup.parsing import urls
 from followup.parsing.lexicon import (
     COMMA,
     COMPANY_SUFFIX,
+    DEPARTMENT_ONLY,
     FIRM_WORDS,
     LEGAL_FORM,
     TITLE_WORDS,
@@ -1043,7 +1044,8 @@ def _department_not_firm(title: str, dept: str, firm: str) -> bool:
     the title heads no firm, the phrase is short and no firm's, and what follows the comma is
     neither a place, nor a title, nor a way to reach someone."""
     return (len(dept.split()) <= 4 and not _OF_EMPLOYER.search(title.strip())
-            and not LEGAL_FORM.search(dept) and not _firm_like(dept)
+            and not LEGAL_FORM.search(dept)
+            and (not _firm_like(dept) or DEPARTMENT_ONLY.fullmatch(dept.strip()) is not None)
             and not TITLE_WORDS.search(firm) and not _is_place(firm.strip()))
 
 

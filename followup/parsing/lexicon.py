@@ -214,6 +214,12 @@ _DEPT_RE = re.compile(
     r"for|with|und|and|y|et|e|presso|am|im|of)\b))")
 
 
+# people (p-people4): a phrase of department words only ("Marketing", "Sales & Growth"):
+# after "Diretora de" a department even though a firm's name may hold such a word
+DEPARTMENT_ONLY = re.compile(rf"(?:{_DEPARTMENTS})(?:[ \t]*(?:&|and|y|e|et|und)?[ \t]*"
+                             rf"(?:{_DEPARTMENTS}))*", re.IGNORECASE)
+
+
 # "Partner, Lagos office, X & Co.", "Associate, Nairobi hub": the office someone sits in
 _OFFICE_RE = re.compile(
     r",[ \t]*[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+)?[ \t]+(?i:office|hub|branch|desk|"
