@@ -24,7 +24,10 @@ def test_a_city_said_as_its_german_adjective_reads_the_national_numbers() -> Non
 def test_a_country_right_after_a_title_is_its_territory_not_the_notes_country() -> None:
     assert phones.hinted_regions("Paolo Neri, Area Manager Francia, Ferro Lavori") == ()
     assert phones.hinted_regions("Ana Sousa, Sales Director Spain") == ()
+    assert phones.hinted_regions("Julie Petit, Responsable grands comptes Allemagne") == ()
+    assert phones.hinted_regions("Vertriebsleiterin Österreich bei Almtal Bau") == ()
     # a country said as a place still counts
+    assert phones.hinted_regions("Ana Sousa, CEO, based in Spain") == ("ES",)
     assert phones.hinted_regions("Ana Sousa, based in Spain") == ("ES",)
     found = people("Alla fiera di Bologna oggi:\n"
                    "- Paolo Neri, Export Manager Germania, Ferro Lavori\n"

@@ -441,8 +441,19 @@ def _title_scope(text: str, start: int) -> bool:
 
     line = text[max(text.rfind("\n", 0, start) + 1, start - 40):start]
     head = _TITLE_BEFORE.sub("", line)
-    words = head.split()
-    return bool(words) and TITLE_WORDS.fullmatch(words[-1].casefold()) is not None
+    words = head.split()[-4:]
+    # the title word may stand a few words before ("Responsable grands comptes Allemagne"),
+    # but not with a place's preposition or verb after it ("CEO, based in Germany")
+    for i in range(len(words) - 1, -1, -1):
+        if _PLACE_WORD.fullmatch(words[i]):
+            return False
+        if TITLE_WORDS.fullmatch(words[i].casefold()):
+            return True
+    return False
+
+
+_PLACE_WORD = re.compile(r"(?i:in|en|à|a|au|aux|aus|from|de|da|di|nach|im|nel|based|basé|basée|"
+                         r"lives|vive|wohnt|near|bei|of|from|at|el|la|le|los|las|der|die|das)")
 
 
 # The countries whose law a firm's legal form names, most likely first ("Thistle & Finch
