@@ -119,3 +119,11 @@ def test_the_a_after_a_title_names_the_employer_not_someone_met() -> None:
     # the personal "a" right after the verb still opens the name
     assert one("Ayer conocí a Ramón Ortega en la feria, ramon@ortega.example").full_name == \
         "Ramón Ortega"
+
+
+def test_a_city_said_as_its_romance_adjective_reads_the_national_numbers() -> None:
+    assert phones.city_adjective_regions("au salon lyonnais de l'eau") == ("FR",)
+    assert phones.city_adjective_regions("la comunidad bogotana de startups") == ("CO",)
+    c = one("Anoche en el encuentro porteño de fintech conocí a Martina Giménez, "
+            "11 4312 7788, martina@plata.example")
+    assert c.phones == ("+541143127788",)

@@ -423,11 +423,31 @@ def _city_adjective_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def city_adjective_regions(text: str) -> tuple[str, ...]:
-    """Countries of cities named by their German adjective ("Wiener", "Münchner")."""
-    if "er" not in text:
-        return ()
-    pattern, forms = _city_adjective_pattern()
-    return tuple(dict.fromkeys(forms[m.group(1)] for m in pattern.finditer(text)))
+    """Countries of cities named by their adjective ("Wiener", "Münchner", "la fiera
+    milanese", "le salon lyonnais", "el encuentro porteño")."""
+    out: list[str] = []
+    if "er" in text:
+        pattern, forms = _city_adjective_pattern()
+        out += [forms[m.group(1)] for m in pattern.finditer(text)]
+    out += [_CITY_DEMONYMS[m.group(1).casefold()] for m in _CITY_DEMONYM.finditer(text)]
+    return tuple(dict.fromkeys(out))
+
+
+# the adjectives of big cities in the Romance languages, which no rule derives from the
+# city's name: stems, with the endings of gender and number after them
+_CITY_DEMONYMS: dict[str, str] = {
+    "milanes": "IT", "torines": "IT", "napoletan": "IT", "fiorentin": "IT", "bolognes": "IT",
+    "venezian": "IT", "lyonnais": "FR", "marseillais": "FR", "parisien": "FR",
+    "bordelais": "FR", "toulousain": "FR", "nantais": "FR", "lillois": "FR",
+    "bruxellois": "BE", "genevois": "CH", "lausannois": "CH", "montréalais": "CA",
+    "madrileñ": "ES", "barcelonés": "ES", "barceloní": "ES", "sevillan": "ES",
+    "bilbaín": "ES", "bogotan": "CO", "medellinens": "CO", "limeñ": "PE", "porteñ": "AR",
+    "santiaguin": "CL", "quiteñ": "EC", "caraqueñ": "VE", "regiomontan": "MX",
+    "lisboet": "PT", "portuens": "PT", "carioca": "BR", "paulistan": "BR",
+}
+_CITY_DEMONYM = re.compile(
+    r"(?<!\w)(" + "|".join(sorted(map(re.escape, _CITY_DEMONYMS), key=len, reverse=True))
+    + r")(?:e|es|i|o|a|os|as|ne|nes|se|ses|s)?(?!\w)", re.IGNORECASE)
 
 
 # people (p-people4): a country right after a job title on its line is the title's territory
