@@ -11,6 +11,7 @@ from followup.parsing import urls
 from followup.parsing.lexicon import (
     COMMA,
     COMPANY_SUFFIX,
+    DEPARTMENT_ONLY,
     FIRM_WORDS,
     LEGAL_FORM,
     TITLE_WORDS,
@@ -468,8 +469,9 @@ _MEET_LATER = re.compile(r"[^.\n!?;]{0,80}?\b(?:gesprochen|getroffen|kennengeler
 
 # "2) ihr Chef Markus Frei, Geschäftsführer", "- his cofounder Tom Lee": a list item that
 # says how the person relates to the one before
-_ITEM_RELATION = re.compile(rf"{_LIST_MARK.pattern}{_RELATION}\s*[^\W\d_]+(?:-[^\W\d_]+)?[ \t]+",
-                            re.IGNORECASE)
+# (p-people4: at a line's start without a list mark too: "her associate Ian Wu 9123 4567")
+_ITEM_RELATION = re.compile(rf"(?:{_LIST_MARK.pattern}|[ \t]*){_RELATION}\s*[^\W\d_]+"
+                            r"(?:-[^\W\d_]+)?[ \t]+", re.IGNORECASE)
 
 
 def _listed_with_details(cand: str, before: str, after: str) -> bool:
@@ -579,6 +581,14 @@ _MEET_THEN_A = re.compile(
     r"[^.\n;:!?]{0,70}?\s(?:a|al|à|o|a|ao)\s+$", re.IGNORECASE)
 
 
+def _met_with_a(text: str, start: int) -> bool:
+    """"conocí a Ana Ruiz": the personal "a" after a meeting verb, with no title between
+    (people (p-people4): in "he conegut la Mar Vidal, cap de Recerca a Biotec Nord" the "a"
+    after the title names her employer, not someone met)."""
+    m = _MEET_THEN_A.search(text, max(0, start - 100), start)
+    return m is not None and not TITLE_WORDS.search(m.group(0))
+
+
 # a preposition and article that open where they met: the capitalised word right after
 # them is the event's ("auf der Gamescom Jonas Hoffmann", "at the Slush Erik Lind")
 _AT_EVENT_BEFORE = re.compile(
@@ -654,7 +664,7 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
                 text, s, cand, after) or (
                 cand[0].isupper() and len(cand.split()) >= 2 and
                 _A_BEFORE.search(text, max(0, s - 6), s) and
-                _MEET_THEN_A.search(text, max(0, s - 100), s) and
+                _met_with_a(text, s) and
                 not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))):
             out.append((s, cand))
     # keep the longest name at each start, and no name inside another
@@ -730,8 +740,26 @@ _DESCRIBED_EMPLOYER = re.compile(
 
 
 _POSSESSIVE_ROLE = re.compile(rf"{_POSSESSOR}\s+(?P<ti>[^,.;:()\n'’]{{2,40}}?)\s*")
+# people (p-people4): a German relative clause, verb last ("…, die bei Elbkai Systems als
+# Teamleiterin Einkauf arbeitet", "…, der bei der Rheinfracht AG Leiter Controlling ist"):
+# the firm after "bei", the title after "als" or else from its first title word
+# (or "der als Einkaufsleiter bei Brandt arbeitet", "die seit Mai bei X als Y arbeitet")
+_DE_WHO = r"\s*,\s*(?:die|der)\s+(?:(?:seit|schon|jetzt|inzwischen|derzeit|aktuell)\s+" \
+    r"(?:[\wäöü]+\s+)?)?"
+_DE_AT = r"(?:bei|beim|für)\s+(?:der\s+|dem\s+|den\s+)?"
+_DE_RELATIVE = _DE_WHO + _DE_AT
+_DE_ROLE_END = r"(?=[ \t]*(?:[,.;:!?\n]|$))"
 _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
     (re.compile(pattern, flags), flags) for pattern, flags in (
+        (rf"{_PAREN}{_DE_WHO}(?:als\s+)?(?P<ti>(?i:{TITLE_WORDS.pattern})[^,.;:()\n]{{0,40}}?)"
+         rf"\s+{_DE_AT}(?P<co>[A-ZÀ-Ý][^,.;:()\n]{{0,60}}?)\s+(?:arbeitet|tätig\s+ist|ist|war|"
+         rf"beschäftigt\s+ist|angestellt\s+ist|arbeitete){_DE_ROLE_END}", 0),
+        (rf"{_PAREN}{_DE_RELATIVE}(?P<co>[A-ZÀ-Ý][^,.;:()\n]{{0,60}}?)\s+als\s+"
+         r"(?P<ti>[^,.;:()\n]{2,50}?)\s+(?:arbeitet|tätig\s+ist|beschäftigt\s+ist|"
+         rf"angestellt\s+ist|arbeitete){_DE_ROLE_END}", 0),
+        (rf"{_PAREN}{_DE_RELATIVE}(?P<co>[A-ZÀ-Ý][^,.;:()\n]{{0,60}}?)\s+"
+         rf"(?P<ti>(?i:{TITLE_WORDS.pattern})[^,.;:()\n]{{0,40}}?)\s+(?:ist|war){_DE_ROLE_END}",
+         0),
         # "Jane Roe, Acme's CFO"
         (rf"{_PAREN}\s*[,–—-]\s*{_POSSESSOR}\s+(?P<ti>[^,.;:()\n]{{2,40}}?)"
          r"\s*(?=[.,;(\n]|$)", 0),
@@ -976,8 +1004,15 @@ def _split_department(title: str, m: re.Match[str], zone: str) -> tuple[str, str
     return _title_and_firm(title, m.group("co"), prep, zone, m.end("co"))
 
 
-_EMPLOYER_PREP = re.compile(r"\s(?:en|at|@|bei|beim|chez|presso|para|pour|bij|hos|på|em|na)\s+"
-                            r"(?=[A-ZÀ-Ý])")
+# (p-people4: Catalan "a": "directora de Recerca a Fundació Delta")
+_EMPLOYER_PREP = re.compile(r"\s(?:en|at|@|bei|beim|chez|presso|para|pour|bij|hos|på|em|na|a)"
+                            r"\s+(?=[A-ZÀ-Ý])")
+# people (p-people4): "Gerente de Ventas, Grupo Norte, ana@…": after "title de X" a comma and
+# a capitalised phrase that ends its clause: that phrase is the employer and "de X" the title's
+# department (not after a title that heads a firm: "CEO de Acme, Grupo Beta" is Acme's CEO)
+_FIRM_AFTER_COMMA = re.compile(
+    r"[ \t]*,[ \t]*(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@]{1,40}?)"
+    r"(?=[ \t]*(?:[,;(\n]|$|\s[-–—]\s|\s\+?\(?\d[\d ().-]{6,}\d))")
 
 
 def _title_and_firm(title: str, co: str, prep: str, text: str, co_end: int
@@ -998,7 +1033,20 @@ def _title_and_firm(title: str, co: str, prep: str, text: str, co_end: int
                 break
             if LEGAL_FORM.search(co, cut.end()):
                 return f"{title} {prep} {head}", co[cut.end():]
+        firm = _FIRM_AFTER_COMMA.match(text, co_end)
+        if firm and _department_not_firm(title, co, firm.group("co")):
+            return f"{title} {prep} {co.strip()}", firm.group("co")
     return title, co
+
+
+def _department_not_firm(title: str, dept: str, firm: str) -> bool:
+    """"Gerente de Ventas" then ", Grupo Norte": the phrase after "de" is a department when
+    the title heads no firm, the phrase is short and no firm's, and what follows the comma is
+    neither a place, nor a title, nor a way to reach someone."""
+    return (len(dept.split()) <= 4 and not _OF_EMPLOYER.search(title.strip())
+            and not LEGAL_FORM.search(dept)
+            and (not _firm_like(dept) or DEPARTMENT_ONLY.fullmatch(dept.strip()) is not None)
+            and not TITLE_WORDS.search(firm) and not _is_place(firm.strip()))
 
 
 _IS_ROLE = re.compile(r"\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+|their\s+|our\s+)?"
@@ -1779,6 +1827,8 @@ def _is_place(phrase: str) -> bool:
     from followup.parsing.phones import city_spans, country_code_for
 
     phrase = phrase.strip()
+    if len(phrase) == 2 and not phrase.isupper():
+        return False  # (p-people4) "Ka", "Li", "Wu": a name's syllable; a code is "UK", "DE"
     return bool(country_code_for(phrase)) or any(
         s == 0 and e == len(phrase) for s, e in city_spans(phrase))
 

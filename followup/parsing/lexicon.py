@@ -214,6 +214,12 @@ _DEPT_RE = re.compile(
     r"for|with|und|and|y|et|e|presso|am|im|of)\b))")
 
 
+# people (p-people4): a phrase of department words only ("Marketing", "Sales & Growth"):
+# after "Diretora de" a department even though a firm's name may hold such a word
+DEPARTMENT_ONLY = re.compile(rf"(?:{_DEPARTMENTS})(?:[ \t]*(?:&|and|y|e|et|und)?[ \t]*"
+                             rf"(?:{_DEPARTMENTS}))*", re.IGNORECASE)
+
+
 # "Partner, Lagos office, X & Co.", "Associate, Nairobi hub": the office someone sits in
 _OFFICE_RE = re.compile(
     r",[ \t]*[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+)?[ \t]+(?i:office|hub|branch|desk|"
@@ -221,15 +227,36 @@ _OFFICE_RE = re.compile(
     r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+[-–—|][ \t]|[ \t]+(?:at|@|bei|chez|en|di|de|of)\b))")
 
 
+# people (p-people4): a part of a continent as French, Spanish, Catalan, Italian and
+# Portuguese write it, with its small word ("Europe du Sud", "África del Norte", "Europa
+# dell'Est", "Amèrica del Sud", "Afrique de l'Ouest"), and German's one-word forms
+_CONTINENTS = ("Europe", "Europa", "Afrique", "África", "Àfrica", "Africa", "Amérique",
+               "América", "Amèrica", "America", "Asie", "Ásia", "Àsia", "Asia")
+_PARTICLES = ("du", "de l'", "del", "dell'", "do", "da", "de", "de la", "dels")
+_POINTS = ("Nord", "Sud", "Est", "Ouest", "Norte", "Sur", "Sul", "Este", "Oeste", "Oest",
+           "Centre", "Centro", "Sud-Est", "Sud-Ouest", "Sudeste", "Sureste", "Nord-Est")
+_GERMAN_PARTS = tuple(p + c for p in ("Süd", "Nord", "West", "Ost", "Mittel", "Südost")
+                      for c in ("europa", "afrika", "amerika", "asien"))
+
+
+# (one compact alternative, not every combination listed: the pattern stays quick to build)
+_PARTICLE_SCOPE = (
+    "(?:" + "|".join(map(re.escape, _CONTINENTS)) + r")[ \t]+(?:de[ \t]+la|de[ \t]+l'|dell'|"
+    r"del|dels|du|do|da|de)[ \t]*(?:" + "|".join(map(re.escape, sorted(_POINTS, key=len,
+                                                                     reverse=True))) + ")")
+
+
 def _scope_names() -> list[str]:
     from followup.parsing.places import COUNTRY_NAMES
 
-    return [*_SCOPES, *_MORE_SCOPES, *(n for names in COUNTRY_NAMES.values() for n in names)]
+    return [*_SCOPES, *_MORE_SCOPES, *_GERMAN_PARTS,  # (p-people4: German parts)
+            *(n for names in COUNTRY_NAMES.values() for n in names)]
 
 
 @functools.lru_cache(maxsize=1)
 def _scope_re() -> re.Pattern[str]:
     names = "|".join(re.escape(n) for n in sorted(set(_scope_names()), key=len, reverse=True))
+    names = f"{_PARTICLE_SCOPE}|{names}"  # (p-people4) "Europe du Sud", "África del Norte"
     parts = "|".join(re.escape(n) for n in sorted(_PARTS, key=len, reverse=True))
     # ("West & Central Africa": two parts of one region)
     one = rf"(?:(?:{parts})(?:[ \t]*(?:&|and|und|et|y|/)[ \t]*(?:{parts}))?[ \t]+)?(?:{names})" \

@@ -340,12 +340,15 @@ def region_hint(text: str) -> str | None:
         city_hit: str | None = None
         for m in pattern.finditer(text):
             name = m.group(1)
-            if name in countries and country_hit is None:
+            if name in countries and country_hit is None and not _title_scope(text, m.start()):
                 country_hit = countries[name]
             elif name in cities and city_hit is None:
                 city_hit = cities[name]
         if country_hit or city_hit:
             return country_hit or city_hit
+        adjective = city_adjective_regions(text)  # "vom Grazer Gründerabend" (p-people4)
+        if adjective:
+            return adjective[0]
         hit = _lower_place(text)
         if hit:
             return hit
@@ -388,8 +391,10 @@ def _hints(text: str) -> tuple[str, ...]:
                         pn.parse(e164, None).country_code)))
         pattern, countries, cities = _place_pattern()
         names = [m.group(1) for m in pattern.finditer(text)]
-        out += [countries[n] for n in names if n in countries]
+        out += [countries[m.group(1)] for m in pattern.finditer(text)
+                if m.group(1) in countries and not _title_scope(text, m.start())]
         out += [cities[n] for n in names if n in cities]
+        out += city_adjective_regions(text)
         lower = _lower_place(text)
         out += [lower] if lower else []
         out += [_CCTLD[m.group(1).lower()] for m in _DOMAIN.finditer(text)
@@ -399,6 +404,76 @@ def _hints(text: str) -> tuple[str, ...]:
     except Exception:
         return ()
     return tuple(dict.fromkeys(r for r in out if r and r != "ZZ"))
+
+
+# people (p-people4): a city said as its German adjective ("vom Wiener Frühstück", "auf dem
+# Münchner Gipfel", "beim Grazer Forum", "die Kölner Messe"): the city's name and "-er" (or
+# "-ner" for a name ending "-en": München -> Münchner, Dresden -> Dresdner), capitalised.
+@lru_cache(maxsize=1)
+def _city_adjective_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    forms: dict[str, str] = {}
+    for cc, names in CITIES.items():
+        for name in names:
+            if len(name) >= 4 and name.isalpha() and name[0].isupper():
+                forms.setdefault(name + "er", cc)
+                if name.endswith("en"):
+                    forms.setdefault(name[:-2] + "ner", cc)
+    alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+    return re.compile(rf"(?<![\w@.])({alternatives})(?![\w@])"), forms
+
+
+def city_adjective_regions(text: str) -> tuple[str, ...]:
+    """Countries of cities named by their adjective ("Wiener", "Münchner", "la fiera
+    milanese", "le salon lyonnais", "el encuentro porteño")."""
+    out: list[str] = []
+    if "er" in text:
+        pattern, forms = _city_adjective_pattern()
+        out += [forms[m.group(1)] for m in pattern.finditer(text)]
+    out += [_CITY_DEMONYMS[m.group(1).casefold()] for m in _CITY_DEMONYM.finditer(text)]
+    return tuple(dict.fromkeys(out))
+
+
+# the adjectives of big cities in the Romance languages, which no rule derives from the
+# city's name: stems, with the endings of gender and number after them
+_CITY_DEMONYMS: dict[str, str] = {
+    "milanes": "IT", "torines": "IT", "napoletan": "IT", "fiorentin": "IT", "bolognes": "IT",
+    "venezian": "IT", "lyonnais": "FR", "marseillais": "FR", "parisien": "FR",
+    "bordelais": "FR", "toulousain": "FR", "nantais": "FR", "lillois": "FR",
+    "bruxellois": "BE", "genevois": "CH", "lausannois": "CH", "montréalais": "CA",
+    "madrileñ": "ES", "barcelonés": "ES", "barceloní": "ES", "sevillan": "ES",
+    "bilbaín": "ES", "bogotan": "CO", "medellinens": "CO", "limeñ": "PE", "porteñ": "AR",
+    "santiaguin": "CL", "quiteñ": "EC", "caraqueñ": "VE", "regiomontan": "MX",
+    "lisboet": "PT", "portuens": "PT", "carioca": "BR", "paulistan": "BR",
+}
+_CITY_DEMONYM = re.compile(
+    r"(?<!\w)(" + "|".join(sorted(map(re.escape, _CITY_DEMONYMS), key=len, reverse=True))
+    + r")(?:e|es|i|o|a|os|as|ne|nes|se|ses|s)?(?!\w)", re.IGNORECASE)
+
+
+# people (p-people4): a country right after a job title on its line is the title's territory
+# ("Key Account Manager Germania", "Sales Director France", "Leiter Vertrieb, Schweiz"), not
+# where the note or the person is: it says nothing of a national number's country.
+_TITLE_BEFORE = re.compile(r"[ \t]*,?[ \t]*$")
+
+
+def _title_scope(text: str, start: int) -> bool:
+    from followup.parsing.lexicon import TITLE_WORDS
+
+    line = text[max(text.rfind("\n", 0, start) + 1, start - 40):start]
+    head = _TITLE_BEFORE.sub("", line)
+    words = head.split()[-4:]
+    # the title word may stand a few words before ("Responsable grands comptes Allemagne"),
+    # but not with a place's preposition or verb after it ("CEO, based in Germany")
+    for i in range(len(words) - 1, -1, -1):
+        if _PLACE_WORD.fullmatch(words[i]):
+            return False
+        if TITLE_WORDS.fullmatch(words[i].casefold()):
+            return True
+    return False
+
+
+_PLACE_WORD = re.compile(r"(?i:in|en|à|a|au|aux|aus|from|de|da|di|nach|im|nel|based|basé|basée|"
+                         r"lives|vive|wohnt|near|bei|of|from|at|el|la|le|los|las|der|die|das)")
 
 
 # The countries whose law a firm's legal form names, most likely first ("Thistle & Finch
