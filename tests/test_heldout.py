@@ -95,8 +95,13 @@ def test_outside_authors_halves_score_above_floor(corpus: str, half: str) -> Non
 # repository and scored once when the work was merged. Fields right, before -> after the round:
 # heldout6 dev 93.2% -> 100% (397/397), test 89.3% -> 92.9% (365/393); heldout7 dev 90.3% ->
 # 100% (392/392), test 93.7% -> 95.9% (379/395). Floors: a point under.
-FLOORS67 = {("heldout6", "dev"): 99.0, ("heldout6", "test"): 91.9,
-            ("heldout7", "dev"): 99.0, ("heldout7", "test"): 94.9}
+# Sixth round (both halves of heldout6 and heldout7 seen since): every half 100%. heldout8, by a
+# fourth outside author, worked on against dev/ (95.3% -> 99.5%, 406/408 in the last part of the
+# round) and test/ scored once at the end: 91.0% before the session, 93.5% before the round,
+# 94.7% (391/413) after. Floors: a point under.
+FLOORS67 = {("heldout6", "dev"): 99.0, ("heldout6", "test"): 99.0,
+            ("heldout7", "dev"): 99.0, ("heldout7", "test"): 99.0,
+            ("heldout8", "dev"): 98.5, ("heldout8", "test"): 93.7}
 
 
 @pytest.mark.parametrize(("corpus", "half"), sorted(FLOORS67))

@@ -1,8 +1,8 @@
-"""Scoring the held-out timing phrases (tests/fixtures/timing/*.jsonl, tests/fixtures/timing3)
-through the whole parser: each row becomes an owner's note dated Wed 2026-03-04 10:00 UTC (a
-timing3 row: its own `date`), with the row's subject, body and the address it was sent to;
-the wanted date is the note's follow_up_on
-(kind "follow") or met_on (kind "met"). The test half is scored once, as a whole."""
+"""Scoring the held-out timing phrases (tests/fixtures/timing/*.jsonl, timing3, timing4)
+through the whole parser: each row becomes an owner's note, with the row's subject, body and
+the address it was sent to, dated Wed 2026-03-04 10:00 UTC (a timing3 or timing4 row: its own
+`date`); the wanted date is the note's follow_up_on (kind "follow") or met_on (kind "met").
+The test half is scored once, as a whole."""
 
 from __future__ import annotations
 
@@ -17,9 +17,13 @@ FIXTURES = Path(__file__).parent / "fixtures" / "timing"
 
 
 def rows(half: str) -> list[dict[str, str | None]]:
-    """The rows of FIXTURES/`half`.jsonl, or of timing3's: "timing3-dev" is timing3/dev.jsonl."""
-    path = (FIXTURES.parent / "timing3" / f"{half.removeprefix('timing3-')}.jsonl"
-            if half.startswith("timing3-") else FIXTURES / f"{half}.jsonl")
+    """The rows of FIXTURES/`half`.jsonl, or of a later set of its own: "timing3-dev" is
+    fixtures/timing3/dev.jsonl, "timing4-dev" fixtures/timing4/dev/dev.jsonl."""
+    path = FIXTURES / f"{half}.jsonl"
+    if half.startswith(("timing3-", "timing4-")):
+        corpus, part = half.split("-", 1)
+        flat = FIXTURES.parent / corpus / f"{part}.jsonl"
+        path = flat if flat.exists() else FIXTURES.parent / corpus / part / f"{part}.jsonl"
     lines = path.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
