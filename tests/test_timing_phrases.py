@@ -424,3 +424,23 @@ def test_english_met_before_a_dated_ask_is_still_a_meeting() -> None:
 ])
 def test_a_wait_said_as_an_order(text: str, want: dt.date) -> None:
     assert find_follow_up_on(text, WED) == want
+
+
+# p-placetime5: a day and month joined by a dash ("14-01"), read when a part is zero-padded or
+# a full year follows; a range or a phone's digits is no date.
+DEC22 = dt.datetime(2026, 12, 22, 10, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Opvolgen 14-01 met Ruben Hendriks", D(2027, 1, 14)),
+    ("Terugbellen op 09-01 met Femke", D(2027, 1, 9)),
+    ("Follow up 15-01 with Ines", D(2027, 1, 15)),
+    ("Relancer le 09-01-2027 avec Paul", D(2027, 1, 9)),
+    ("volver a llamar el 08-01 a Marta", D(2027, 1, 8)),
+    ("Ring Lars op 14-01.", D(2027, 1, 14)),
+    ("call 06-14-01-22 33", None),
+    ("met 3-5 people, nothing to do", None),
+    ("Ruf mich 09-11 Uhr an", None),
+])
+def test_a_dashed_day_and_month(text: str, want: dt.date | None) -> None:
+    assert find_follow_up_on(text, DEC22) == want

@@ -614,6 +614,14 @@ _DATE_DOTS = re.compile(
 _DATE_SLASH = re.compile(
     r"(?<![\d/\w])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<y>(?:19|20)?\d\d))?(?![\d/])"
 )
+# p-placetime5: a day and month joined by a dash, as Dutch, Danish and many others write them
+# ("14-01", "03-7-2027"): read only when a part is zero-padded or a full year follows, so a
+# range ("10-12 people", "3-5 days") or a time span is not a date; never inside a number
+# such as a phone's ("06-14-01-22").
+_DATE_DASH = re.compile(
+    r"(?<![\d\w/.+-])(?P<a>[0-3]?\d)-(?P<b>[0-3]?\d)(?:-(?P<y>(?:19|20)\d\d))?"
+    r"(?![\d\w/:-])(?!\.\d)(?!\s*(?:h\b|uur|uhr|hrs?\b|%))"
+)
 _WEEKDAY_PREFIX = re.compile(rf"(?:{_WD}|{_PT_WD})\.?,?\s*(?:the\s+|el\s+|le\s+|den\s+)?$")
 _DP_CANDIDATE = re.compile(
     r"(?<![\w.])(?:\d{1,2}\.?\s+[^\W\d_]{3,12}\.?(?:\s+\d{4})?|[^\W\d_]{3,12}\.?\s+\d{1,2}"
@@ -985,6 +993,16 @@ def _numeric_dates(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
         d, mo = (a, b) if a > 12 or (day_first and b <= 12) else (b, a)
         if m.group("y") is None and text[max(0, m.start() - 2) : m.start()].lower() == "f/":
             continue
+        if _valid_md(mo, d):
+            start = _absorb_weekday(text, m.start())
+            yield _Expr(start, m.end(), "neutral", "date", 0, mo, d, _year(m.group("y")))
+    for m in _DATE_DASH.finditer(text):
+        a_raw, b_raw = m.group("a"), m.group("b")
+        if not (m.group("y") or a_raw.startswith("0") or b_raw.startswith("0")):
+            continue
+        a, b = int(a_raw), int(b_raw)
+        # day first unless the second part cannot be a month: the dash is a European habit
+        d, mo = (b, a) if b > 12 else (a, b)
         if _valid_md(mo, d):
             start = _absorb_weekday(text, m.start())
             yield _Expr(start, m.end(), "neutral", "date", 0, mo, d, _year(m.group("y")))
