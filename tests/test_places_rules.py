@@ -593,3 +593,21 @@ def test_spots_years_titles_and_openings(text: str, names: tuple[str, ...], want
 ])
 def test_a_heading_locative_is_not_part_of_the_place(text: str, want: str) -> None:
     assert place(text) == want
+
+
+# p-placetime5: a word joined on by a hyphen is no stop word ("e-", "on-", "re-"), and a note
+# opening with a person "from" an event names the event (an employer has no event word)
+@pytest.mark.parametrize(("text", "want"), [
+    ("from the Vilnius e-health meetup. call next week", "Vilnius e-health meetup"),
+    ("Met Jo at the on-chain summit in Paris", "on-chain summit in Paris"),
+    ("Conocí a Ana en el foro de e-commerce de Madrid ayer", "foro de e-commerce de Madrid"),
+    ("Mikko from Arctic15 side event. ping him in two weeks", "Arctic15 side event"),
+    ("Jonas vom Startup-Stammtisch, anrufen nächste Woche", "Startup-Stammtisch"),
+    ("Lucía del foro de inversión de Bilbao. Llamar el lunes", "foro de inversión de Bilbao"),
+    ("Sophie du salon Vivatech, relancer lundi", "salon Vivatech"),
+    ("Pieter van de Dutch Design Week, bellen", "Dutch Design Week"),
+    ("Aino from Löyly. ping her", None),
+    ("Chiamata con Lucia.\nVia Nino da Barga 12, 56100 Pisa", None),
+])
+def test_a_hyphened_word_and_a_person_from_an_event(text: str, want: str | None) -> None:
+    assert place(text) == want

@@ -167,7 +167,9 @@ _PLACE_STOP = re.compile(
     # Summit platiqué con", "alla fiera Y chiacchierato con") and German "neben" / "saß"
     r"estuve|estuvimos|platiqu[ée]|platicamos|charl[ée]|charlamos|convers[ée]|coincid[íi]|"
     r"salud[ée]|tuve|tuvimos|abbiamo|chiacchierato|sono|estive|estivemos|discut[ée]|"
-    r"échang[ée]|j'ai|avons|neben|saß|sass)\b"
+    # p-placetime5: a word joined on by a hyphen is part of a name ("e-residency", "on-chain",
+    # "re-Invent", "y-combinator"), not the stop word it starts with
+    r"échang[ée]|j'ai|avons|neben|saß|sass)\b(?![-‐])"
     # a German past participle (gesessen, geplaudert, getroffen) or a gerund of the Romance
     # languages (hablando, parlando, conversando): a verb, in lower case, ends every name
     r"|\s+(?-i:ge[a-zäöüß]{3,}(?:t|en)|[a-záéíóúàèòùç]{2,}(?:ando|iendo|endo)|"
@@ -472,14 +474,18 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
     # Ltd.", "Nopal S.A. de C.V., Monterrey"): the employer after "at" is no place
     avoid = {fold(p) for p in not_places if p} | \
         {fold(p.split(",")[0]) for p in not_places if p and "," in p}
+    came_from = _name_from_event(text)
     found = [*_after_meet_verb(text, names, avoid), *_after_event_prep(text, avoid, names),
              *_source_opening(text), *_leading_event(text), *_heading_place(text),
              *_heading_event(text), *_event_segment(text, names), *_day_then_at(text, avoid),
              *_contact_opening(text), *_short_city_opening(text, names),
              *_at_named_event(text, names), *_named_show(text), *_meal_opening(text, names),
-             *_at_heading(text, avoid)]
+             *_at_heading(text, avoid), *came_from]
+    # "Sophie du salon Vivatech": the person who came from the event is no part of it
     candidates = []
     for pos, place in found:
+        if any(place != event and place.endswith(" " + event) for _, event in came_from):
+            continue
         cut = _before_names(place, names)
         # a day is when, not where ("Am Mittwoch beim ...": the place follows the day)
         if cut and not _avoided(cut, avoid) and not starts_with_date(cut):
@@ -858,6 +864,32 @@ _SOURCE_OPENING = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _GERMAN_ARTICLE = re.compile(r"von der|von dem|vom|der|dem|den", re.IGNORECASE)
+
+
+# p-placetime5: a sentence that opens with a person's name and "from" ("Aino from Slush side
+# event", "Jonas vom Startup-Stammtisch", "Lucía del foro de inversión", "Marco dal meetup
+# fintech"): what follows is where they came from, an event when an event word names it
+# (otherwise it is usually the employer: "Aino from Löyly").
+_NAME_FROM = re.compile(
+    r"(?:^|(?<=[.!?] ))[ \t]*(?-i:[A-ZÀ-Ý][\w'-]+)(?:\s+(?-i:[A-ZÀ-Ý][\w'-]+)){0,2}\s+"
+    r"(?P<prep>from|von|vom|von der|de|del|de la|du|des|dal|dalla|dallo|do|da|van|van de)\s+"
+    r"(?:(?:the|der|dem|den|la|le|les|el|il|lo|o|a|het|de)\s+)?(?P<rest>\S[^\n]*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _name_from_event(text: str) -> list[tuple[int, str]]:
+    for m in _NAME_FROM.finditer(text[:2000]):
+        place = _clip_place(m.group("rest"))
+        if place and _whole_event_word(place) and not _NOT_A_PLACE_WORD.search(place) and \
+                not _VERB_RE.search(place):
+            return [(m.start("prep"), place)]
+    return []
+
+
+def _whole_event_word(place: str) -> bool:
+    """An event word as a whole word (or its plural): "Bari" holds "bar" but names no bar."""
+    return any(not re.match(r"s?\w", place[m.end():]) for m in _EVENT_IN.finditer(place))
 
 
 def _source_opening(text: str) -> list[tuple[int, str]]:
