@@ -196,3 +196,19 @@ def test_an_office_word_before_a_phone_number_is_no_unit(text: str, want: str) -
 ])
 def test_a_short_words_dot_before_a_number_ends_no_sentence(line: str, want: str) -> None:
     assert find_address(line) == want
+
+
+# p-placetime5: the house number before the street's name, without a street word (Vietnam,
+# Thailand, Malaysia), is an address when the line ends at a country
+@pytest.mark.parametrize(("line", "want"), [
+    ("42 Tran Hung Dao, Cua Nam Ward, Hoan Kiem, Hanoi, Viet Nam",
+     "42 Tran Hung Dao, Cua Nam Ward, Hoan Kiem, Hanoi, Viet Nam"),
+    ("88 Sukhumvit Soi 21, Khlong Toei, Bangkok, Thailand",
+     "88 Sukhumvit Soi 21, Khlong Toei, Bangkok, Thailand"),
+    ("7 Jalan Ampang, 50450 Kuala Lumpur, Malaysia",
+     "7 Jalan Ampang, 50450 Kuala Lumpur, Malaysia"),
+    ("3 Days Left, Berlin", None),
+    ("12 Angry Men, Netflix", None),
+])
+def test_a_number_first_street_without_a_street_word(line: str, want: str | None) -> None:
+    assert find_address(line) == want

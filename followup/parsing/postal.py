@@ -72,6 +72,11 @@ PO_BOX = re.compile(
     r"b\.?p\.?|boîte\s+postale|skrytka\s+pocztowa)\s*\d", re.IGNORECASE)
 # "Telliskivi 60a", "Blanco 1199", "Mlynské nivy 5": a name then its house number
 _NAME_NUMBER = re.compile(r"^(?-i:[A-ZÀ-Ý])[^\W\d_]+(?:[ \t]+[^\W\d_.]+){0,3}[ \t]+\d{1,5}[a-z]?$")
+# p-placetime5: "15 Le Duan", "88 Sukhumvit", "7 Jalan Ampang": the house number then the
+# street's name, without a street word, as Vietnam, Thailand, Malaysia and many others write
+# it; an address only when it ends at a country ("3 Days Left, Berlin" is a title)
+_NUMBER_NAME = re.compile(
+    r"^\d{1,5}[a-z]?[ \t]+(?-i:[A-ZÀ-Ý])[^\W\d_]+(?:[ \t]+(?:[^\W\d_.]+|\d{1,4})){0,3}$")
 # words of a sentence, not of a street's name ("Met Anna at Hall 7")
 _SENTENCE_WORDS = frozenset({"at", "with", "met", "in", "on", "from", "to", "and", "for", "the",
                              "is", "was", "booth", "hall", "stand", "table", "room", "gate"})
@@ -202,10 +207,14 @@ def _address_from(parts: list[str], i: int, standalone: bool) -> str | None:
     nxt = parts[i + 1] if i + 1 < len(parts) else ""
     strong = STREET.search(part) and (re.search(r"\d", part) or re.match(r"\d", nxt) or
                                       PO_BOX.search(nxt) or POSTCODE.search(nxt))
-    named = _NAME_NUMBER.match(part) and not {w.lower() for w in part.split()} & _SENTENCE_WORDS
-    weak = _unit_start(part) or named or PO_BOX.search(part)
+    plain_words = not {w.lower() for w in part.split()} & _SENTENCE_WORDS
+    named = _NAME_NUMBER.match(part) and plain_words
+    number_first = not strong and _NUMBER_NAME.match(part) and plain_words
+    weak = _unit_start(part) or named or PO_BOX.search(part) or number_first
     if not strong and not weak:
         return None
+    if number_first and not named and not _unit_start(part) and not PO_BOX.search(part):
+        return _number_first_address(parts[i:i + 7])
     found = [street_start(part) if strong and re.search(r"\d", part) else part]
     # the house number is no postcode ("1250 boul. René-Lévesque", "Av. Constitución 2050 Pte.")
     number = re.search(r"\d[\w-]*", found[0])
@@ -228,6 +237,24 @@ def _address_from(parts: list[str], i: int, standalone: bool) -> str | None:
         return None
     address = ", ".join(found[:closed])
     return address if _REGION.match(found[closed - 1]) else address.rstrip(".")
+
+
+def _number_first_address(parts: list[str]) -> str | None:
+    """ "15 Le Duan, Ben Nghe Ward, District 1, Ho Chi Minh City, Vietnam": the parts up to
+    the country; a number and words alone ("3 Days Left, Berlin") are no street, so only a
+    country closing the line makes this an address."""
+    closed = 0
+    for k, later in enumerate(parts[1:], start=1):
+        if len(later.split()) > 6 or urls.EMAIL_RE.search(later) or _PHONE_LABEL.match(later) \
+                or _is_phone_like(later):
+            break
+        if _names_place(later):
+            closed = k + 1
+    return ", ".join(parts[:closed]).rstrip(".") if closed else None
+
+
+def _names_place(part: str) -> bool:
+    return fold(part.strip(" .")) in _COUNTRY_NAMES
 
 
 def _closes(part: str) -> bool:
