@@ -611,3 +611,18 @@ def test_a_heading_locative_is_not_part_of_the_place(text: str, want: str) -> No
 ])
 def test_a_hyphened_word_and_a_person_from_an_event(text: str, want: str | None) -> None:
     assert place(text) == want
+
+
+# p-placetime5: a city in brackets after the place is an aside; Italian and French "a"/"à"
+# before a place name it when the meeting verb follows; a meeting in person opens like a meal
+@pytest.mark.parametrize(("text", "want"), [
+    ("Catch-up at Brew Lab (Edinburgh) with Moira Grant, Partner", "Brew Lab"),
+    ("Ieri a Vinitaly (Verona) conosciuto Paolo Conti", "Vinitaly"),
+    ("Hier à Vivatech rencontré Paul Morel", "Vivatech"),
+    ("Treffen im Betahaus mit Jana Voss", "Betahaus"),
+    ("Reunión en Impact Hub Madrid con Pablo Ruiz", "Impact Hub Madrid"),
+    ("Meeting at 3pm with Jo", None),
+    ("Ho scritto a Marco Neri ieri", None),
+])
+def test_a_bracketed_city_bare_a_and_a_meeting_noun(text: str, want: str | None) -> None:
+    assert place(text) == want

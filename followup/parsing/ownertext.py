@@ -480,7 +480,7 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
              *_heading_event(text), *_event_segment(text, names), *_day_then_at(text, avoid),
              *_contact_opening(text), *_short_city_opening(text, names),
              *_at_named_event(text, names), *_named_show(text), *_meal_opening(text, names),
-             *_at_heading(text, avoid), *came_from]
+             *_at_heading(text, avoid), *came_from, *_a_then_verb(text, names)]
     # "Sophie du salon Vivatech": the person who came from the event is no part of it
     candidates = []
     for pos, place in found:
@@ -508,7 +508,11 @@ _MEAL_OPENING = re.compile(
     r"colazione|aperitivo|frokost|middag|lunsj|borrel|ontbijt|diner|dinar|sopar|esmorzar|"
     # and the drinks ("Cañas en Casa Pepe", "Birra al Bar Basso", "Bier im Prater")
     r"cañas|cervezas|copas|vermut|tapas|birra|birre|bière|bières|bier|biertje|cerveja|"
-    r"chopp|öl|øl)"
+    r"chopp|öl|øl|"
+    # p-placetime5: and a meeting in person ("Catch-up at Higher Ground with", "Treffen im
+    # Betahaus mit", "Réunion au Café X avec", "Reunión en WeWork con", "Afspraak bij ...")
+    r"catch-?up|catch up|meeting|treffen|réunion|rendez-vous|reunión|reunião|riunione|"
+    r"incontro|afspraak)"
     r"(?!\w)", re.IGNORECASE | re.MULTILINE)
 _MEAL_PLACE = re.compile(
     r"\s(?:at|@|in|im|in der|au|à|à la|chez|en|en el|en la|no|na|em|nel|nella|al|alla|"
@@ -705,7 +709,7 @@ def _after_event_prep(text: str, avoid: set[str] = frozenset(),  # type: ignore[
         if prep.startswith(("went", "been")) and _NEGATION.search(text, max(0, m.start() - 30),
                                                                    m.start()):
             continue  # "Nobody went to the launch party", "never been to the Expo"
-        after = m.end() + len(place)
+        after = _past_aside(text, m.end() + len(place))
         # a German locative before a name, or any locative before the meeting verb ("Hoje
         # na Febraban Tech conheci ...", "auf der automatica kennengelernt")
         strong = ((prep in _STRONG_LOCATIVE or prep.startswith("spen")) and place[0].isupper()) or \
@@ -726,6 +730,31 @@ def _after_event_prep(text: str, avoid: set[str] = frozenset(),  # type: ignore[
         return []
     inner = [f for f in found[1:] if _EVENT_START.match(f[1]) and f[1] in found[0][1]]
     return inner[:1] or found[:1]
+
+
+# p-placetime5: "at Higher Ground (Melbourne) with", "a Cibus (Parma) conosciuto": the city
+# in brackets after a place is an aside; what follows it is what follows the place
+_ASIDE = re.compile(r"\s*\([^()\n]{1,40}\)")
+
+
+def _past_aside(text: str, pos: int) -> int:
+    m = _ASIDE.match(text, pos)
+    return m.end() if m else pos
+
+
+# p-placetime5: Italian and French say "a"/"à" before a place and the meeting verb after it
+# ("Oggi a Cibus conosciuto ...", "Hier à Vivatech rencontré ..."); the bare "a" is too common
+# to name a place without the verb right after it
+_BARE_A = re.compile(r"(?:^|(?<=\s))(?:a|à)\s+(?=(?-i:[A-ZÀ-Ý0-9]))", re.IGNORECASE)
+
+
+def _a_then_verb(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
+    for m in _BARE_A.finditer(text[:2000]):
+        place = _clip_place(text[m.end():], names)
+        if place and place[0].isupper() and \
+                _VERB_AFTER.match(text, _past_aside(text, m.end() + len(place))):
+            return [(m.start(), place)]
+    return []
 
 
 # "Yesterday at Slush, three founders", "Last night @ Pivotal Club:": English "at" after
