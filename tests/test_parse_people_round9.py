@@ -20,3 +20,33 @@ def test_a_form_of_address_inside_a_run_together_span_opens_the_name() -> None:
     c = one("Vue hier au salon de l'agroalimentaire de Nantes Mme Claire Roux, directrice "
             "achats chez Roux Frères. claire.roux@rouxfreres.example")
     assert c.full_name == "Claire Roux"
+
+
+def test_a_department_after_de_belongs_to_the_title_when_a_legal_form_closes_the_firm() -> None:
+    c = one("Conocí ayer a Lucía Prieto Gil, jefa de Compras de Conservas Ría Baixa S.L. "
+            "lucia@riabaixa.example")
+    assert (c.title, c.company) == ("jefa de Compras", "Conservas Ría Baixa S.L.")
+    c = one("Hoy en la feria de Jaén vi a Pedro Soler, gerente de Exportaciones de Aceites "
+            "Sierra Sur S.A. pedro@sierrasur.example")
+    assert (c.title, c.company) == ("gerente de Exportaciones", "Aceites Sierra Sur S.A.")
+    # the firm's own first word is no department: it stays with the firm
+    c = one("Conocí a Pablo Ruiz, director de Frutas del Segura S.L. pablo@frutas.example")
+    assert c.company == "Frutas del Segura S.L."
+
+
+def test_a_romance_department_before_a_comma_is_the_titles_and_the_firm_follows() -> None:
+    c = one("Desayuno en la cámara: Andrés Bello, Jefe de Logística, Olivares del Maule, "
+            "andres@olivares.example")
+    assert (c.title, c.company) == ("Jefe de Logística", "Olivares del Maule")
+    c = one("Sopar d'empreses: Núria Vidal, cap de Vendes, Embotits Berguedà, "
+            "nuria@embotits.example")
+    assert (c.title, c.company) == ("cap de Vendes", "Embotits Berguedà")
+
+
+def test_a_capitalised_meeting_word_inside_a_firms_name_is_no_verb() -> None:
+    c = one("Met Rhea Santos at the Cebu outsourcing summit, COO at Visayas Contact Centres\n"
+            "rhea@visayascc.example")
+    assert c.company == "Visayas Contact Centres"
+    c = one("Gestern Lena Vogt getroffen, Leiterin Einkauf bei Nordic Kontakt Partners GmbH. "
+            "lena@nkp.example")
+    assert c.company == "Nordic Kontakt Partners GmbH"

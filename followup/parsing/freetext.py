@@ -177,6 +177,18 @@ _MEET_BEFORE = re.compile(
     r"(?:(?:herrn?|frau|dr|prof|mr|mrs|ms|mx|m|mme|sr|sra|dra|dott|ing|mag)\.?\s+){0,3})$",
     re.IGNORECASE,
 )
+# a capitalised word, then spaces: what follows it continues a name ("Bayanihan Contact ...")
+_CAPITAL_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’&-]*[ \t]+$")
+
+
+def _inside_capital_run(before: str, at: int) -> bool:
+    """A meeting word written with a capital right after another capitalised word is part of a
+    firm's or event's name ("Manila Contact Centres", "Nordic Kontakt AB"), not a verb."""
+    while at < len(before) and before[at].isspace():
+        at += 1
+    return at < len(before) and before[at].isupper() and bool(_CAPITAL_BEFORE.search(before, 0, at))
+
+
 _COPY_ONLY = re.compile(
     r"\b(?:cc|bcc|cc'?d|copy (?:in|her|him|them)|copied|loop(?:ing)? (?:\w+ )?in|"
     r"keep \w+ in the loop|in kopie|in cc|en copie|mettre en copie|en copia|con copia)\b",
@@ -516,7 +528,8 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     if not capital and _ITEM_PREFIX.fullmatch(prefix) and len(words) in (2, 3) and \
             re.match(r"\s*(?:[,(–—]|-\s|from\b|frm\b|of\b|@)", after + " "):
         return True
-    if _MEET_BEFORE.search(before):
+    meet = _MEET_BEFORE.search(before)
+    if meet and not _inside_capital_run(before, meet.start()):
         return capital or len(words) >= 2
     if capital and len(words) == 1 and _LISTED_PREFIX.fullmatch(prefix):
         return _given_name_item(cand, after.split("\n")[0])
@@ -1029,7 +1042,9 @@ def _title_and_firm(title: str, co: str, prep: str, text: str, co_end: int
             head = co[:cut.start()].strip()
             # only a department written as an acronym ("TI", "RRHH", "I+D"): "Frutas" in
             # "jefa de compras de Frutas del Turia S.L." is the firm's own first word
-            if len(head.split()) > 2 or LEGAL_FORM.search(head) or not head.isupper():
+            # or one of the department words ("de Exportación de Bodegas X S.L.")
+            if len(head.split()) > 3 or LEGAL_FORM.search(head) or not (
+                    (head.isupper() and len(head.split()) <= 2) or DEPARTMENT_ONLY.fullmatch(head)):
                 break
             if LEGAL_FORM.search(co, cut.end()):
                 return f"{title} {prep} {head}", co[cut.end():]

@@ -214,10 +214,27 @@ _DEPT_RE = re.compile(
     r"for|with|und|and|y|et|e|presso|am|im|of)\b))")
 
 
+# people (p-people5): the departments Spanish, Catalan, French, Italian, Portuguese and German
+# titles name after their "de" ("Jefe de Logística", "directora de Exportación", "cap de
+# Vendes", "responsable des Achats", "Leiter Einkauf"), singular and plural
+_ROMANCE_DEPARTMENTS = (
+    r"Exportaci[óo]n|Exportaciones|Exportaci[óo]|Exportacions|Exportations?|Esportazioni?|"
+    r"Exporta[çc][ãa]o|Exporta[çc][õo]es|Importaci[óo]n|Importaciones|Export|Import|"
+    r"Ventas|Vendes|Ventes|Vendite|Vendas|Vertrieb|Compras|Compres|Achats|Acquisti|Einkauf|"
+    r"Log[íi]stica|Logistique|Finanzas|Finances|Finan[çc]es|Finanze|Finan[çc]as|Finanzen|"
+    r"Operaciones|Operacions|Op[ée]rations|Operazioni|Opera[çc][õo]es|"
+    r"Innovaci[óo]n|Innovaci[óo]|Innovazione|Inova[çc][ãa]o|Calidad|Qualitat|Qualit[ée]|"
+    r"Qualit[àa]|Qualidade|Producci[óo]n|Producci[óo]|Produzione|Produ[çc][ãa]o|"
+    r"Comunicaci[óo]n|Comunicaci[óo]|Comunicazione|Comunica[çc][ãa]o|Tecnolog[íi]a|"
+    r"Proyectos|Projectes|Projets|Progetti|Projetos|Recursos Humanos|Ressources humaines|"
+    r"Risorse umane|Personal|Personalwesen|Marketing|Mercadeo|Comercial|Commerciale|"
+    r"Desarrollo de Negocio|Expansi[óo]n|Sostenibilidad|Sostenibilit[àa]|Durabilit[ée]|"
+    r"Clientes|Clients|Clienti|Atenci[óo]n al Cliente|Enoturismo|Enoturisme|Oenotourisme")
 # people (p-people4): a phrase of department words only ("Marketing", "Sales & Growth"):
 # after "Diretora de" a department even though a firm's name may hold such a word
-DEPARTMENT_ONLY = re.compile(rf"(?:{_DEPARTMENTS})(?:[ \t]*(?:&|and|y|e|et|und)?[ \t]*"
-                             rf"(?:{_DEPARTMENTS}))*", re.IGNORECASE)
+_ANY_DEPARTMENT = rf"(?:{_DEPARTMENTS}|{_ROMANCE_DEPARTMENTS})"
+DEPARTMENT_ONLY = re.compile(rf"{_ANY_DEPARTMENT}(?:[ \t]*(?:&|and|y|i|e|et|und)?[ \t]*"
+                             rf"{_ANY_DEPARTMENT})*", re.IGNORECASE)
 
 
 # "Partner, Lagos office, X & Co.", "Associate, Nairobi hub": the office someone sits in
