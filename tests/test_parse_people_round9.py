@@ -50,3 +50,22 @@ def test_a_capitalised_meeting_word_inside_a_firms_name_is_no_verb() -> None:
     c = one("Gestern Lena Vogt getroffen, Leiterin Einkauf bei Nordic Kontakt Partners GmbH. "
             "lena@nkp.example")
     assert c.company == "Nordic Kontakt Partners GmbH"
+
+
+def test_a_deputys_one_word_title_is_a_title() -> None:
+    found = one("Desayuno de exportadores hoy:\nAna Ruiz, Subgerente de Ventas, Olivos del "
+                "Maule, ana@olivosmaule.example")
+    assert (found.title, found.company) == ("Subgerente de Ventas", "Olivos del Maule")
+    c = one("Rencontré Paul Morel, sous-directeur chez Groupe Lumière SA. paul@lum.example")
+    assert c.title == "sous-directeur"
+
+
+def test_a_preposition_joined_to_its_article_names_the_employer() -> None:
+    c = one("Rencontré Paul Morel, chef de projet Export au Groupe Lumière SA. paul@lum.example")
+    assert (c.title, c.company) == ("chef de projet Export", "Groupe Lumière SA")
+    c = one("Pranzo con Sara Galli, responsabile acquisti alla Banca Adriatica. sara@ba.example")
+    assert (c.title, c.company) == ("responsabile acquisti", "Banca Adriatica")
+    c = one("Cena ieri con Marco Neri, socio dello Studio Rossi & Bianchi. marco@rb.example")
+    assert (c.title, c.company) == ("socio", "Studio Rossi & Bianchi")
+    c = one("Cena ieri con Elena Riva, socia della Riva Bianchi Srl. elena@rb.example")
+    assert (c.title, c.company) == ("socia", "Riva Bianchi Srl")

@@ -934,11 +934,14 @@ _PRONOUN_TITLE = re.compile(
 # the employer after the preposition of another language, when capitalised
 _ROLE_AT_NATIVE = re.compile(
     r"\s(?:en|a|bei|beim|am|im|chez|presso|pour|para|per|für|auprès de|bij|w|na|no|em|hos|"
-    r"på)\s+"
+    # (p-people5: the preposition joined to an article: "au Port X SA", "alla Banca Y")
+    r"på|au|aux|à la|alla|allo|zum|zur|ao|à)\s+"
     rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}")
 # "directora de màrqueting de Tramuntana Labs SL", "responsabile acquisti di Caffè Nerone
 # S.r.l.": "de"/"di" names the employer only where a legal form or a heading title says so
-_ROLE_DE = re.compile(rf"\s(?:(?:de|di|del|della|du|des|da)\s+|d['’]|dell['’])"
+# (p-people5: and Italian's, Portuguese's and Catalan's article forms: "socio dello Studio X")
+_ROLE_DE = re.compile(rf"\s(?:(?:de|di|del|della|dello|degli|delle|dei|du|des|da|do|dos|das|"
+                      rf"dels)\s+|d['’]|dell['’])"
                       rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}")
 
 
@@ -1245,9 +1248,23 @@ def _tidy_title(raw: str) -> str | None:
         return None  # "su socia", "ihr Chef": how they relate to someone, not a title
     if re.search(r"\w['’]s?\s", ti):
         return None  # "Acme's CFO": the possessive patterns split employer and title
+    # a preposition left hanging where the firm was cut off ("socio dello", "partner at")
+    ti = _TRAILING_LINK.sub("", ti)
     if not ti or len(ti.split()) > 7 or "@" in ti or any(c.isdigit() for c in ti):
         return None
     return ti if TITLE_WORDS.search(ti) else None
+
+
+def without_hanging_link(title: str | None) -> str | None:
+    """A title without the preposition left where its firm was cut off ("socio della")."""
+    if not title:
+        return title
+    return _TRAILING_LINK.sub("", title) or title
+
+
+_TRAILING_LINK = re.compile(r"(?:\s+(?:de|di|del|della|dello|degli|delle|dei|du|des|da|do|dos|"
+                            r"das|dels|of|at|bei|chez|presso|en|au|aux|alla|allo|zum|zur))+\s*$",
+                            re.IGNORECASE)
 
 
 def _company_from_domain(text: str, emails: Sequence[str], name: str | None) -> str | None:

@@ -95,6 +95,11 @@ TITLE_WORDS = re.compile(
     r"|\b(?:professorin|juniorprofessor|juniorprofessorin|lehrbeauftragter|lehrbeauftragte|"
     r"wissenschaftler|wissenschaftlerin|doktorand|doktorandin|professeure|investigatrice|"
     r"ricercatrice|investigadora|pesquisador|pesquisadora|professora)\b"
+    # people (p-people5): a deputy's title written as one word with its prefix ("Subgerente",
+    # "sotsdirectora", "sous-directrice", "vicedirettore", "Vizedirektorin", "subjefe")
+    r"|\b(?:sub|sots|sous-|vice|vice-|vize|adjunt[oa]? )(?:gerente|gerenta|gerent|directora?|"
+    r"directeur|directrice|direttore|direttrice|direktor|direktorin|jefe|jefa|cap|chef|"
+    r"cheffe|responsable|coordinador|coordinadora|diretor|diretora)\b"
     # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
     r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
     r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b",
