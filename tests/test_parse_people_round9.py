@@ -4,7 +4,7 @@ and languages (none copied from a held-out set)."""
 
 from __future__ import annotations
 
-from test_parse_people_round6 import one
+from test_parse_people_round6 import by_name, one, people
 
 from followup.parsing.names import clean_name
 
@@ -69,3 +69,30 @@ def test_a_preposition_joined_to_its_article_names_the_employer() -> None:
     assert (c.title, c.company) == ("socio", "Studio Rossi & Bianchi")
     c = one("Cena ieri con Elena Riva, socia della Riva Bianchi Srl. elena@rb.example")
     assert (c.title, c.company) == ("socia", "Riva Bianchi Srl")
+
+
+def test_a_line_that_adds_someone_opens_with_and_or_a_relation() -> None:
+    found = people("Gestern in Bern: Jan Roth, Leiter Einkauf, Alpen Holz AG, "
+                   "jan@alpenholz.example\ndazu Petra Frei (Leiterin Vertrieb, gleiche Firma)\n")
+    assert by_name(found, "Petra Frei").title == "Leiterin Vertrieb"
+    found = people("Hoy en Lima: Luis Prado, gerente, Andes Pack S.A.C., luis@andes.example\n"
+                   "y su colega Rosa Quispe (jefa de compras), 987 654 321\n")
+    rosa = by_name(found, "Rosa Quispe")
+    assert (rosa.title, rosa.phones) == ("jefa de compras", ("+51987654321",))
+    assert by_name(found, "Luis Prado").phones == ()
+    found = people("Met Ann Lee, CFO, Kite Labs, ann@kite.example\n"
+                   "plus her colleague Bo Park (Head of Data), 0412 345 678\n")
+    assert by_name(found, "Bo Park").title == "Head of Data"
+
+
+def test_same_firm_in_any_language_is_the_employer_of_the_one_named_before() -> None:
+    for same in ("same company", "same firm", "same co."):
+        found = people("Trade fair in Leeds today:\n- Tom Hale, Sales Director, Brook Mills "
+                       f"Ltd, tom@brookmills.example\n- Sara Lind, Logistics Lead, {same}\n")
+        assert by_name(found, "Sara Lind").company == "Brook Mills Ltd"
+    found = people("Gestern in Bern: Jan Roth, Leiter Einkauf, Alpen Holz AG, "
+                   "jan@alpenholz.example\ndazu Petra Frei (Leiterin Vertrieb, gleiche Firma)\n")
+    assert by_name(found, "Petra Frei").company == "Alpen Holz AG"
+    found = people("Salon de Lyon :\n- Marc Petit, directeur commercial, Verrerie Rhône SAS, "
+                   "marc@verrerie.example\n- Léa Blanc, acheteuse, même société\n")
+    assert by_name(found, "Léa Blanc").company == "Verrerie Rhône SAS"

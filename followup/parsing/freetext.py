@@ -482,8 +482,12 @@ _MEET_LATER = re.compile(r"[^.\n!?;]{0,80}?\b(?:gesprochen|getroffen|kennengeler
 # "2) ihr Chef Markus Frei, Geschäftsführer", "- his cofounder Tom Lee": a list item that
 # says how the person relates to the one before
 # (p-people4: at a line's start without a list mark too: "her associate Ian Wu 9123 4567")
-_ITEM_RELATION = re.compile(rf"(?:{_LIST_MARK.pattern}|[ \t]*){_RELATION}\s*[^\W\d_]+"
-                            r"(?:-[^\W\d_]+)?[ \t]+", re.IGNORECASE)
+# (p-people5) a line that adds someone opens with "and", "plus", "dazu", "y su colega":
+# "dazu Petra Frei (Leiterin Vertrieb, …)", "y su colega Rosa Quispe (jefa de compras)"
+_ADDED = r"(?:and|y|e|et|und|i|plus|also|dazu|además|inoltre|aussi|sowie|ainsi que)\s+"
+_RELATION_WORD = rf"{_RELATION}\s*[^\W\d_]+(?:-[^\W\d_]+)?[ \t]+"
+_ITEM_RELATION = re.compile(rf"(?:{_LIST_MARK.pattern}|[ \t]*)(?:{_ADDED}(?:{_RELATION_WORD})?|"
+                            rf"{_RELATION_WORD})", re.IGNORECASE)
 
 
 def _listed_with_details(cand: str, before: str, after: str) -> bool:
@@ -1967,10 +1971,38 @@ def _same_firm_again(zone: str, person: Person, people: list[Person]) -> str | N
     return None
 
 
+# people (p-people5): "same firm", "gleiche Firma", "misma empresa", "même boîte", "stessa
+# azienda": the employer of the person named before
+_SAME_FIRM = re.compile(
+    r"\b(?:(?:the\s+)?same\s+(?:company|firm|co\.?|employer|shop|outfit|place|org|"
+    r"organi[sz]ation)|(?:die\s+)?(?:gleiche|selbe|dieselbe)\s+(?:firma|unternehmen|"
+    r"gesellschaft)|(?:der\s+)?(?:gleichen|selben|derselben)\s+(?:firma|gesellschaft)|"
+    r"(?:la\s+)?misma\s+(?:empresa|compañía|firma|casa)|(?:la\s+)?mateixa\s+(?:empresa|firma)|"
+    r"(?:la\s+)?même\s+(?:société|entreprise|boîte|maison|firme)|"
+    r"(?:la\s+)?stessa\s+(?:azienda|società|ditta)|(?:a\s+)?mesma\s+(?:empresa|firma)|"
+    r"(?:hetzelfde|zelfde)\s+bedrijf)(?!\w)", re.IGNORECASE)
+
+
+def _firm_of_the_one_before(zone: str, person: Person, people: list[Person]) -> None:
+    """"Sara Lind, Logistics Lead, same firm": the company of the last person named before."""
+    if person.company and not _SAME_FIRM.fullmatch(person.company.strip(" .")):
+        return
+    if not _SAME_FIRM.search(person.company or zone):
+        return
+    before = people[:people.index(person)] if person in people else []
+    firm = next((p.company for p in reversed(before)
+                 if p.company and not _SAME_FIRM.fullmatch(p.company.strip(" ."))), None)
+    if firm:
+        person.company = firm
+    elif person.company:
+        person.company = None
+
+
 def _fallback_company_and_address(text: str, zone: str, person: Person,
                                   people: list[Person]) -> None:
     """What is left: the company the email domain spells, an address, "(Acme)", a firm's
     name written anywhere in the person's stretch."""
+    _firm_of_the_one_before(zone, person, people)
     if not person.company:
         # the phrase in the person's own stretch first ("2. Magda Wójcik, also Vistula Pay"
         # after "1. …, CTO at Vistula Pay Sp. z o.o.": as written for her)
