@@ -96,3 +96,24 @@ def test_same_firm_in_any_language_is_the_employer_of_the_one_named_before() -> 
     found = people("Salon de Lyon :\n- Marc Petit, directeur commercial, Verrerie Rhône SAS, "
                    "marc@verrerie.example\n- Léa Blanc, acheteuse, même société\n")
     assert by_name(found, "Léa Blanc").company == "Verrerie Rhône SAS"
+
+
+def test_a_scope_after_a_titles_dash_or_in_its_brackets_stays_in_the_title() -> None:
+    c = one("met Arjun Rao at the Pune auto expo, Head of Buying - Western Region at Deccan "
+            "Gears. arjun@deccangears.example")
+    assert (c.title, c.company) == ("Head of Buying - Western Region", "Deccan Gears")
+    c = one("Rencontré Julie Roy, responsable achats – Division Lait chez Laiterie Alpine SA. "
+            "julie@alpine.example")
+    assert (c.title, c.company) == ("responsable achats – Division Lait", "Laiterie Alpine SA")
+    c = one("Dinner: Tom Reed, Director, Fleet Sales (Midwest) at Prairie Trucks Inc - "
+            "(312) 555-0134")
+    assert (c.title, c.company) == ("Director, Fleet Sales (Midwest)", "Prairie Trucks Inc")
+    found = people("Agritech day:\n1. Dr. Ana Silva, Research Chair (Soil Science), Cerrado "
+                   "Institute of Agronomy, ana@cerrado.example\n")
+    assert by_name(found, "Ana Silva").title == "Research Chair (Soil Science)"
+    # a sentence before the dash is no title; a firm in brackets is no scope
+    c = one("Met him after the investor lunch - Ana Li, Partner at Kestrel Capital, "
+            "ana@kestrel.example")
+    assert (c.full_name, c.title) == ("Ana Li", "Partner")
+    c = one("Met Kim Lo, CTO (Kite Labs), kim@kite.example")
+    assert (c.title, c.company) == ("CTO", "Kite Labs")

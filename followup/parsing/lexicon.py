@@ -298,6 +298,8 @@ _AREA_RE = re.compile(
     r",[ \t]*(?:[A-ZÀ-Ý][\w&'’-]*(?:[ \t]+(?:&|and|und|et|y|e|[A-ZÀ-Ý][\w&'’-]*)){0,3})"
     # (a second scope may stand before the employer: "Director, Partnerships, West Africa at X")
     r"(?=(?:,[ \t]*[A-ZÀ-Ý][\w&'’-]*(?:[ \t]+(?:&|and|[A-ZÀ-Ý][\w&'’-]*)){0,3})?"
+    # (p-people5: a bracketed scope may close it: "Director, Fleet Sales (Midwest) at X")
+    r"(?:[ \t]+\([A-ZÀ-Ý][^()\n,@]{0,30}\))?"
     r",?[ \t]+(?:at|@|bei|beim|chez|en|presso|em|na|bij|hos|på|w)[ \t]+(?!the\b)[A-ZÀ-Ý0-9])")
 
 
@@ -354,6 +356,8 @@ def protect(text: str) -> str:
         return form.replace(".", DOT)
 
     text = _protect_scopes(text) if "," in text else text
+    if " -" in text or "–" in text or "—" in text or "(" in text:
+        text = _protect_dash_and_bracket_scopes(text)
     if "(P" in text:
         text = _BRACKETED_FORM.sub(lambda m: f"{OPEN}{m.group(1)}{CLOSE}", text)
     if "." not in text:
@@ -370,9 +374,47 @@ _TITLE_ABBR = re.compile(r"(?<![\w.])(?i:resp|dir|mgr|sr|asst|assoc|coord|gen|ad
 
 def restore(text: str | None) -> str | None:
     """Undo `protect` in a value read from protected text."""
-    if not text or (DOT not in text and COMMA not in text and OPEN not in text):
+    if not text or not any(c in text for c in _PLACEHOLDERS):
         return text
-    return text.replace(DOT, ".").replace(COMMA, ",").replace(OPEN, "(").replace(CLOSE, ")")
+    text = text.replace(DOT, ".").replace(COMMA, ",").replace(OPEN, "(").replace(CLOSE, ")")
+    return text.translate(_DASH_BACK)
+
+
+# people (p-people5): the dash before a title's scope ("Head of Buying – Northern Region at
+# X", "jefa de planta - División Envases, Grupo Y") and the brackets round one ("Director,
+# Fleet Sales (Midwest) at X", "Chair (Soil Science), Z Institute") are kept by placeholders,
+# so that no reader ends the title there; a scope is a short phrase opening with a capital,
+# after a title's clause and before the employer's preposition or a comma and a capital
+_DASHES = {"-": "\u2010", "–": "\u2043", "—": "\u2015"}  # HYPHEN, HYPHEN BULLET, HORIZONTAL BAR
+_DASH_BACK = str.maketrans({v: k for k, v in _DASHES.items()})
+_PLACEHOLDERS = (DOT, COMMA, OPEN, CLOSE, *_DASHES.values())
+_SCOPE_PHRASE = r"[A-ZÀ-Ý][\w&'’]*(?:[ \t]+(?:&|and|y|et|und|[\wÀ-ÿ'’]+)){0,3}"
+_EMPLOYER_NEXT = (r"(?=,?[ \t]+(?:at|@|bei|beim|chez|en|presso|em|na|bij|hos|på|w)[ \t]+[A-ZÀ-Ý0-9]"
+                  r"|,[ \t]*[A-ZÀ-Ý])")
+_DASH_SCOPE = re.compile(rf"[ \t](?P<dash>[-–—])[ \t]+(?P<scope>{_SCOPE_PHRASE}){_EMPLOYER_NEXT}")
+_BRACKET_SCOPE = re.compile(rf"[ \t]\((?P<scope>{_SCOPE_PHRASE})\){_EMPLOYER_NEXT}")
+
+
+def _protect_dash_and_bracket_scopes(text: str) -> str:
+    out = text
+    for m in [*_DASH_SCOPE.finditer(text), *_BRACKET_SCOPE.finditer(text)]:
+        scope = m.group("scope")
+        if TITLE_WORDS.search(scope) or LEGAL_FORM.search(scope) or "@" in scope:
+            continue  # "Pieter - CTO, Acme": a title after a name; "(Acme Ltd)": the firm
+        # the clause before is a title that opens or ends with its title word ("Head of
+        # Buying", "Research Chair"), not a sentence ("Met her after the investor lunch - Ana Li")
+        clause = _CLAUSE_CUT.split(out[max(0, m.start() - 60):m.start()])[-1].strip()
+        words = clause.split()
+        if not words or len(words) > 6 or not (
+                TITLE_WORDS.match(clause) or TITLE_WORDS.fullmatch(words[-1])):
+            continue
+        if "dash" in m.groupdict() and m.group("dash"):
+            at = m.start("dash")
+            out = out[:at] + _DASHES[out[at]] + out[at + 1:]
+        else:
+            open_at, close_at = m.start("scope") - 1, m.end("scope")
+            out = out[:open_at] + OPEN + out[open_at + 1:close_at] + CLOSE + out[close_at + 1:]
+    return out
 
 
 COMPANY_SUFFIX = re.compile(
