@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from test_parse_people_round6 import by_name, one, people
 
+from followup.parsing import phones
 from followup.parsing.names import clean_name
 
 
@@ -117,3 +118,16 @@ def test_a_scope_after_a_titles_dash_or_in_its_brackets_stays_in_the_title() -> 
     assert (c.full_name, c.title) == ("Ana Li", "Partner")
     c = one("Met Kim Lo, CTO (Kite Labs), kim@kite.example")
     assert (c.title, c.company) == ("CTO", "Kite Labs")
+
+
+def test_a_countrys_adjective_decides_before_the_language_that_country_shares() -> None:
+    assert phones.demonym_regions("am Schweizer Fintech-Abend") == ("CH",)
+    assert phones.demonym_regions("the Swiss medtech forum") == ("CH",)
+    assert phones.demonym_regions("la Cambra andorrana") == ("AD",)
+    assert phones.demonym_regions("der österreichische Gründertag") == ("AT",)
+    c = one("Gestern beim Swiss Medtech Day: Nina Keller, Leiterin Einkauf, Alpina Med AG, "
+            "nina@alpinamed.example, 078 234 56 78")
+    assert c.phones == ("+41782345678",)
+    c = one("Hier au forum belge de la logistique : Luc Peeters, directeur, Port Logistique SA, "
+            "luc@portlog.example, 0475 12 34 56")
+    assert c.phones == ("+32475123456",)
