@@ -131,3 +131,23 @@ def test_a_countrys_adjective_decides_before_the_language_that_country_shares() 
     c = one("Hier au forum belge de la logistique : Luc Peeters, directeur, Port Logistique SA, "
             "luc@portlog.example, 0475 12 34 56")
     assert c.phones == ("+32475123456",)
+
+
+def test_a_name_joined_by_and_to_the_one_met_is_met_too() -> None:
+    found = people("Met Jan de Wit & Thandi Nkosi at Joburg Startup Week. Jan is CTO, "
+                   "Thandi is CFO.")
+    assert by_name(found, "Thandi Nkosi").title == "CFO"
+    assert by_name(found, "Jan de Wit").company is None  # "Wit & Thandi Nkosi" is no firm
+    found = people("Coffee with Ola Berg and Mira Holt after the Oslo fintech meetup. Ola is "
+                   "founder, Mira is COO.")
+    assert {c.full_name for c in found} == {"Ola Berg", "Mira Holt"}
+
+
+def test_a_given_name_and_a_dash_opening_a_line_label_that_persons_details() -> None:
+    found = people("Met Jan Smit and Thandi Nkosi at Joburg Startup Week.\n"
+                   "Jan - CTO, Kudu Pay (Pty) Ltd, jan@kudupay.example, 082 123 4567\n"
+                   "Thandi - Head of Risk, same co.\n")
+    jan, thandi = by_name(found, "Jan Smit"), by_name(found, "Thandi Nkosi")
+    assert (jan.title, jan.phones) == ("CTO", ("+27821234567",))
+    assert (thandi.title, thandi.company, thandi.phones) == (
+        "Head of Risk", "Kudu Pay (Pty) Ltd", ())

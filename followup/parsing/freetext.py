@@ -507,6 +507,29 @@ def _listed_with_details(cand: str, before: str, after: str) -> bool:
     return bool(re.match(r"\s*[,(;–—-]\s*(?:\+?\(?\d|\s{6,})", role))
 
 
+# (p-people5) "Met Jan de Wit & Thandi Nkosi at …", "conocí a Ana Gil y Luis Paz": a name
+# joined by "and" to a name the meeting verb points at is met as well
+_NAME_AND = re.compile(r"(?:[A-ZÀ-Ý][\w'’-]+|[a-z]{1,3})(?:[ \t]+(?:[A-ZÀ-Ý][\w'’-]+|"
+                       r"(?-i:van|von|de|der|den|da|di|del|la|le|du|dos|ten|ter)))*"
+                       r"[ \t]+(?:and|&|y|und|et|e|i)[ \t]+$")
+
+
+def _met_with_another(before: str) -> bool:
+    line = before[before.rfind("\n") + 1:]
+    if not _AND_END.search(line):
+        return False  # (cheap first)
+    for word in _WORD_START.finditer(line):
+        if _NAME_AND.fullmatch(line, word.start()):
+            meet = _MEET_BEFORE.search(line[:word.start()])
+            if meet and not _inside_capital_run(line[:word.start()], meet.start()):
+                return True
+    return False
+
+
+_AND_END = re.compile(r"\s(?:and|&|y|und|et|e|i)[ \t]+$")
+_WORD_START = re.compile(r"(?<!\S)[A-ZÀ-Ý]")
+
+
 def _meet_after(after: str) -> bool:
     m = _MEET_AFTER.match(after)
     if not m:
@@ -535,6 +558,8 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     meet = _MEET_BEFORE.search(before)
     if meet and not _inside_capital_run(before, meet.start()):
         return capital or len(words) >= 2
+    if capital and len(words) >= 2 and _met_with_another(before):
+        return True
     if capital and len(words) == 1 and _LISTED_PREFIX.fullmatch(prefix):
         return _given_name_item(cand, after.split("\n")[0])
     if capital and len(words) == 1 and _ITEM_PREFIX.fullmatch(prefix) and \
@@ -1459,6 +1484,7 @@ _Given = list[tuple[int, int, Person]]
 
 
 _GIVEN_COLON = re.compile(r"[ \t]*:[ \t]*")
+_GIVEN_DASH = re.compile(r"[ \t]+[-–—][ \t]+")
 
 
 def _given_name_labels(text: str, people: list[Person]) -> _Given:
@@ -1477,6 +1503,9 @@ def _given_name_labels(text: str, people: list[Person]) -> _Given:
         at = text.find(given, person.pos + 1)
         while at >= 0:  # str.find, not a pattern per name: no regex compiled per note
             m = _GIVEN_COLON.match(text, at + len(given))
+            if not m and (at == 0 or text[at - 1] == "\n"):
+                # (p-people5) opening a line, a dash labels as a colon does ("Pieter - CTO")
+                m = _GIVEN_DASH.match(text, at + len(given))
             if m and not (at and (text[at - 1].isalnum() or text[at - 1] in "_.@-")):
                 hits.append((at, m.end(), person))
             at = text.find(given, at + 1)
