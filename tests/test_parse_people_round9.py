@@ -151,3 +151,21 @@ def test_a_given_name_and_a_dash_opening_a_line_label_that_persons_details() -> 
     assert (jan.title, jan.phones) == ("CTO", ("+27821234567",))
     assert (thandi.title, thandi.company, thandi.phones) == (
         "Head of Risk", "Kudu Pay (Pty) Ltd", ())
+
+
+def test_a_legal_form_counts_as_one_word_of_a_firms_name() -> None:
+    c = one("Hoy en la Expo de Guadalajara: Luis Vera, gerente de planta, Grupo Fierro del "
+            "Bajío S.A. de C.V., 33 1234 5678, luis@fierro.example")
+    assert c.company == "Grupo Fierro del Bajío S.A. de C.V."
+
+
+def test_a_word_naming_a_kind_of_business_opens_the_firm_not_ends_the_title() -> None:
+    c = one("Ahir vaig parlar amb en Pere Soler, gerent del Celler Vall Fosca. "
+            "pere@vallfosca.example")
+    assert (c.title, c.company) == ("gerent", "Celler Vall Fosca")
+    c = one("Ayer conocí a Rosa Díaz, directora de la Bodega Los Almendros. "
+            "rosa@almendros.example")
+    assert (c.title, c.company) == ("directora", "Bodega Los Almendros")
+    c = one("Ieri ho conosciuto Luca Bini, enologo della Tenuta Poggio Alto. "
+            "luca@poggioalto.example")
+    assert (c.title, c.company) == ("enologo", "Tenuta Poggio Alto")

@@ -1195,7 +1195,9 @@ def _tidy_company(raw: str) -> str | None:
     if not co[:1].isalpha() or re.search(r"\d{3}", co):
         return None
     co = re.sub(r"^(?:the)\s+", "", co, flags=re.IGNORECASE) if len(co.split()) > 2 else co
-    if not co or len(co) > 60 or len(co.split()) > 6 or "@" in co:
+    # (p-people5) a legal form counts as one word ("Grupo Hierro del Sur S.A. de C.V.")
+    words = len(co.split()) - (len(form.group(0).split()) - 1 if form else 0)
+    if not co or len(co) > 60 or words > 6 or "@" in co:
         return None
     if re.search(r"\w['’]s\s+(?-i:[a-z])", co) or _RELATION_LEAD.match(co):
         return None  # "Ayesha's colleague", "his cofounder": a relation, not a firm
@@ -1476,7 +1478,44 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
     _assign_links(text, ctx, people, copy_spans)
     _roles_by_given_label(masked, given)
     _assign_roles(masked, people, labels, given)
+    for person in people:
+        _business_noun_opens_firm(masked, person)
     return _worth_keeping(people, ctx.require_details)
+
+
+# people (p-people5): words that name a kind of business and open its name ("Celler Mas
+# Roig", "Bodegas Ruiz", "Viña Santa Rita", "Domaine Leroy", "Weingut Keller", "Tenuta San
+# Guido", "Quinta do Crasto", "Hotel Arts", "Clínica Dental Sur"), in the parser's languages
+_BUSINESS_NOUNS = (
+    r"Celler|Cellers|Bodega|Bodegas|Viña|Viñedos|Vinyes|Domaine|Château|Maison|Weingut|"
+    r"Tenuta|Cantina|Cantine|Fattoria|Quinta|Herdade|Adega|Finca|Hacienda|Granja|Masia|"
+    r"Hotel|Hôtel|Hostal|Restaurante|Restaurant|Ristorante|Trattoria|Clínica|Clinica|"
+    r"Clinique|Klinik|Hospital|Hôpital|Ospedale|Laboratorio|Laboratoire|Labor|Editorial|"
+    r"Éditions|Edizioni|Verlag|Despacho|Bufete|Studio|Estudio|Taller|Atelier|Brauerei|"
+    r"Brasserie|Cervecería|Birrificio|Caseificio|Oleificio|Frantoio|Fromagerie|Cooperativa|"
+    r"Coopérative|Cooperative|Genossenschaft|Fundación|Fundació|Fondation|Fondazione|"
+    r"Stiftung|Escola|Escuela|École|Scuola|Acadèmia|Academia|Farmacia|Farmàcia|Pharmacie|"
+    r"Apotheke|Librería|Llibreria|Librairie|Libreria|Buchhandlung|Galería|Galeria|Galerie|"
+    r"Galleria|Teatro|Teatre|Théâtre|Museo|Museu|Musée")
+_TITLE_ENDS_IN_BUSINESS_NOUN = re.compile(
+    rf"(?P<ti>.+?)\s+(?:del|de la|de l['’]|de|della|dello|dell['’]|di|du|de la|des|da|do|dos|"
+    rf"das|dels|of the|of|vom|von der|der|des)\s*(?P<noun>(?:{_BUSINESS_NOUNS})"
+    # (an article or a saint's word of the name may follow: "Bodega Los Olivos")
+    r"(?:\s+(?:Los|Las|El|La|Les|Le|Il|Lo|Do|Da|Dos|Das|Del|Di|San|Santa|Sant|Saint|"
+    r"Sainte))?)$")
+
+
+def _business_noun_opens_firm(text: str, person: Person) -> None:
+    """"gerent del Celler Mas Roig": a title that ends in a word naming a kind of business,
+    written right before the firm, gives that word back to the firm's name."""
+    if not person.title or not person.company or not person.title[-1:].isalpha():
+        return
+    m = _TITLE_ENDS_IN_BUSINESS_NOUN.match(person.title)
+    if not m or not TITLE_WORDS.search(m.group("ti")):
+        return
+    joined = f"{m.group('noun')} {person.company}"
+    if joined in text:
+        person.title, person.company = m.group("ti"), joined
 
 
 # (start, end, person) of each "Jonas: Producer bei X, …" stretch of a note
