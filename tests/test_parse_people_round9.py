@@ -169,3 +169,16 @@ def test_a_word_naming_a_kind_of_business_opens_the_firm_not_ends_the_title() ->
     c = one("Ieri ho conosciuto Luca Bini, enologo della Tenuta Poggio Alto. "
             "luca@poggioalto.example")
     assert (c.title, c.company) == ("enologo", "Tenuta Poggio Alto")
+
+
+def test_a_shared_inbox_is_no_second_address_of_a_person_whose_own_is_known() -> None:
+    c = one("Met Oskar Lind, Head of Talent at Fjord Robotics, at the Malmö job fair\n"
+            "oskar.lind@fjordrobotics.example\ncc the team inbox as well: "
+            "jobs@fjordrobotics.example")
+    assert c.emails == ("oskar.lind@fjordrobotics.example",)
+    c = one("Ayer conocí a Marta Vidal, directora comercial de Olivares Sur S.L.\n"
+            "mvidal@olivaressur.example, y para pedidos: ventas@olivaressur.example")
+    assert c.emails == ("mvidal@olivaressur.example",)
+    # two personal addresses both stay
+    c = one("Met Oskar Lind at the Malmö job fair, oskar@fjord.example / oskar.lind@gmail.example")
+    assert len(c.emails) == 2

@@ -1480,7 +1480,36 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
     _assign_roles(masked, people, labels, given)
     for person in people:
         _business_noun_opens_firm(masked, person)
+        _drop_team_addresses(person)
     return _worth_keeping(people, ctx.require_details)
+
+
+# people (p-people5): the local parts of shared inboxes ("recruiting@", "info@", "hola@",
+# "vertrieb@", "ufficio@"): a team's address, not a second one of a person whose own is known
+_TEAM_LOCAL = frozenset((
+    "info", "hello", "hi", "hola", "ciao", "bonjour", "hallo", "contact", "contacto", "kontakt",
+    "contatti", "team", "office", "admin", "sales", "ventas", "vendes", "ventes", "vendite",
+    "vertrieb", "support", "help", "soporte", "recruiting", "recruitment", "careers", "jobs",
+    "talent", "hr", "rrhh", "rh", "press", "prensa", "presse", "media", "marketing", "billing",
+    "accounts", "invoices", "facturacion", "finance", "orders", "pedidos", "bookings",
+    "reservations", "reservas", "reception", "recepcion", "general", "enquiries", "inquiries",
+    "partners", "partnerships", "noreply", "no-reply", "mail", "post", "buero", "bureau",
+    "oficina", "ufficio", "segreteria", "secretaria", "events", "eventos", "compras", "achats",
+    "einkauf", "acquisti", "export", "comercial", "commercial", "service", "servicio",
+))
+
+
+def _drop_team_addresses(person: Person) -> None:
+    """"harpreet@acme… / send it to her team inbox too: jobs@acme…": a shared inbox is not
+    the person's second address once one with their own name is known."""
+    if len(person.emails) < 2 or not person.name:
+        return
+    own = [e for e in person.emails if local_part_matches(e.split("@")[0], person.name) >= 2]
+    if not own:
+        return
+    kept = [e for e in person.emails if e in own or fold(e.split("@")[0]) not in _TEAM_LOCAL]
+    if len(kept) < len(person.emails):
+        person.emails = kept
 
 
 # people (p-people5): words that name a kind of business and open its name ("Celler Mas
