@@ -182,3 +182,13 @@ def test_a_shared_inbox_is_no_second_address_of_a_person_whose_own_is_known() ->
     # two personal addresses both stay
     c = one("Met Oskar Lind at the Malmö job fair, oskar@fjord.example / oskar.lind@gmail.example")
     assert len(c.emails) == 2
+
+
+def test_given_name_is_title_labels_each_persons_own_role() -> None:
+    found = people("Met Tom Reed and Sue Park at the expo. Tom is CEO of Reed Labs, Sue is CTO.")
+    tom, sue = by_name(found, "Tom Reed"), by_name(found, "Sue Park")
+    assert (tom.title, tom.company) == ("CEO", "Reed Labs")
+    assert sue.title == "CTO"
+    found = people("Coffee with Ola Berg and Mira Holt after the Oslo fintech meetup. Ola is "
+                   "founder, Mira is COO.")
+    assert by_name(found, "Mira Holt").title == "COO"

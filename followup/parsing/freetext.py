@@ -1112,6 +1112,11 @@ def _title_by_given_name(text: str, person: Person, people: list[Person]) -> Non
         if not m:
             continue
         parts = re.split(r"\s+(?:at|@)\s+", m.group("ti"), maxsplit=1)
+        if len(parts) == 1:
+            # (p-people5) "Tom is CEO of Reed Labs": a head title's "of" names the employer
+            of = _IS_OF.search(parts[0])
+            if of and _OF_EMPLOYER.search(parts[0][:of.start()]):
+                parts = [parts[0][:of.start()], parts[0][of.end():]]
         ti, co = parts[0], parts[1] if len(parts) > 1 else ""
         title = _tidy_title(ti)
         if title:
@@ -1553,6 +1558,11 @@ _Given = list[tuple[int, int, Person]]
 
 _GIVEN_COLON = re.compile(r"[ \t]*:[ \t]*")
 _GIVEN_DASH = re.compile(r"[ \t]+[-–—][ \t]+")
+_IS_OF = re.compile(r"\s+(?:of|de|di|du|von)\s+(?=[A-ZÀ-Ý])")
+_IS_BEFORE = re.compile(r"[ \t](?:is|es|est|ist|è|é)[ \t]+(?:(?:the|a|an|la|el|le|der|die|il)"
+                        r"[ \t]+)?$")
+_GIVEN_IS = re.compile(r"[ \t]+(?:is|es|est|ist|è|é)[ \t]+(?:(?:the|a|an|la|el|le|der|die|il)"
+                       r"[ \t]+)?(?=\w)")
 
 
 def _given_name_labels(text: str, people: list[Person]) -> _Given:
@@ -1574,6 +1584,9 @@ def _given_name_labels(text: str, people: list[Person]) -> _Given:
             if not m and (at == 0 or text[at - 1] == "\n"):
                 # (p-people5) opening a line, a dash labels as a colon does ("Pieter - CTO")
                 m = _GIVEN_DASH.match(text, at + len(given))
+            if not m:
+                # (p-people5) and so does "is" ("Tom is CEO of X, Sue is CTO", "Marta es …")
+                m = _GIVEN_IS.match(text, at + len(given))
             if m and not (at and (text[at - 1].isalnum() or text[at - 1] in "_.@-")):
                 hits.append((at, m.end(), person))
             at = text.find(given, at + 1)
@@ -1601,6 +1614,8 @@ def _given_owner(given: _Given, pos: int) -> Person | None:
 def _roles_by_given_label(text: str, given: _Given) -> None:
     """The title and firm written in a person's given-name stretch ("Producer bei X")."""
     for start, end, person in given:
+        if _IS_BEFORE.search(text, max(0, start - 16), start):
+            continue  # "Tom is CEO of X": read as a sentence by _title_by_given_name
         pieces = [seg.strip() for seg in re.split(r"[,;]|\.\s", text[start:end])]
         pieces = [seg for seg in pieces if seg and not re.search(r"\d|@", seg) and
                   len(seg.split()) <= 6]
