@@ -192,3 +192,11 @@ def test_given_name_is_title_labels_each_persons_own_role() -> None:
     found = people("Coffee with Ola Berg and Mira Holt after the Oslo fintech meetup. Ola is "
                    "founder, Mira is COO.")
     assert by_name(found, "Mira Holt").title == "COO"
+
+
+def test_a_firm_said_of_both_belongs_to_each() -> None:
+    found = people("Cena con Giulia Rossi e Marco Bianchi, entrambi di Ferri Spa.")
+    assert {c.company for c in found} == {"Ferri Spa"} and len(found) == 2
+    found = people("Met Ana Lopes and Bo Park, both at Kite Labs, at the Lisbon meetup.")
+    assert {(c.full_name, c.company) for c in found} == {
+        ("Ana Lopes", "Kite Labs"), ("Bo Park", "Kite Labs")}

@@ -1486,7 +1486,30 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
     for person in people:
         _business_noun_opens_firm(masked, person)
         _drop_team_addresses(person)
+    _both_at_one_firm(masked, people)
     return _worth_keeping(people, ctx.require_details)
+
+
+# people (p-people5): "Giulia Rossi e Marco Bianchi, entrambi di Ferri Spa", "Ana and Bo,
+# both at Kite Labs", "beide von der Alpen AG": a firm said of both people named before it
+_BOTH = re.compile(r"^(?i:both|beide|ambos|ambas|entrambi|entrambe|tous deux|toutes deux|"
+                   r"tots dos|totes dues|os dois|as duas)\s+(?:(?i:at|@|from|with|of|bei|von|"
+                   r"vom|der|de|di|da|del|della|chez|en|in|presso|na|no|em|a)\s+)*")
+
+
+def _both_at_one_firm(text: str, people: list[Person]) -> None:
+    for person in people:
+        m = _BOTH.match(person.company or "")
+        if not m or not person.company:
+            continue
+        firm = _tidy_company(person.company[m.end():])
+        person.company = firm
+        # the others named in the same sentence just before, without a firm of their own
+        sentence_start = max(text.rfind(". ", 0, person.pos), text.rfind("\n", 0, person.pos))
+        for other in people:
+            if other is not person and sentence_start < other.pos < person.pos and \
+                    not other.company:
+                other.company = firm
 
 
 # people (p-people5): the local parts of shared inboxes ("recruiting@", "info@", "hola@",
