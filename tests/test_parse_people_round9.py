@@ -200,3 +200,12 @@ def test_a_firm_said_of_both_belongs_to_each() -> None:
     found = people("Met Ana Lopes and Bo Park, both at Kite Labs, at the Lisbon meetup.")
     assert {(c.full_name, c.company) for c in found} == {
         ("Ana Lopes", "Kite Labs"), ("Bo Park", "Kite Labs")}
+
+
+def test_a_firm_after_a_titles_dash_is_the_firm_not_a_scope() -> None:
+    c = one("Met Ana Lopes, Head of Sales – Kite Labs, Lisbon. ana@kite.example")
+    assert (c.title, c.company) == ("Head of Sales", "Kite Labs")
+    found = people("Oslo meetup:\n- Jonas Berg, founder – Nordwind Robotics, Oslo\n")
+    assert (found[0].title, found[0].company) == ("founder", "Nordwind Robotics")
+    c = one("Met Kim Lo, CTO (Acme), Berlin, kim@acme.example")
+    assert c.title == "CTO"

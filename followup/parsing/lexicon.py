@@ -393,14 +393,50 @@ _EMPLOYER_NEXT = (r"(?=,?[ \t]+(?:at|@|bei|beim|chez|en|presso|em|na|bij|hos|på
                   r"|,[ \t]*[A-ZÀ-Ý])")
 _DASH_SCOPE = re.compile(rf"[ \t](?P<dash>[-–—])[ \t]+(?P<scope>{_SCOPE_PHRASE}){_EMPLOYER_NEXT}")
 _BRACKET_SCOPE = re.compile(rf"[ \t]\((?P<scope>{_SCOPE_PHRASE})\){_EMPLOYER_NEXT}")
+_PREP_NEXT = re.compile(r",?[ \t]+(?:at|@|bei|beim|chez|en|presso|em|na|bij|hos|på|w)[ \t]")
+# what a scope after a dash is made of: a word for a part of a firm or of the map
+# ("Division Céréales", "Western Region", "Área Norte", "Bereich Süd", "Affaires européennes")
+_SCOPE_WORDS = frozenset((
+    "region", "región", "région", "regione", "região", "division", "división", "divisione",
+    "divisão", "divisió", "area", "área", "àrea", "bereich", "geschäftsbereich", "sparte",
+    "abteilung", "department", "departamento", "département", "dipartimento", "departament",
+    "unit", "unidad", "unité", "unità", "segment", "affaires", "asuntos", "afers", "affari",
+    "zone", "zona", "territory", "territorio", "territoire", "market", "markets", "mercado",
+    "mercados", "marché", "marchés", "sector", "secteur", "settore", "practice", "programme",
+    "program", "north", "south", "east", "west", "nord", "sud", "süd", "ost", "norte", "sur",
+    "sul", "este", "oeste", "ouest", "emea", "apac", "latam", "dach", "nordics", "benelux",
+    "americas", "europe", "europa", "iberia", "asia", "africa", "afrique", "áfrica",
+))
+
+
+def _firm_like(phrase: str) -> bool:
+    words = [w.strip(".,").casefold() for w in phrase.split()]
+    return any(w in FIRM_WORDS for w in words) or bool(COMPANY_SUFFIX.search(phrase))
+
+
+def _scope_ok(m: re.Match[str], text: str) -> bool:
+    """The dash's or brackets' phrase is a scope and the employer follows it: a preposition,
+    or a comma and a firm's name ("…, Foothills Institute of Technology")."""
+    scope = m.group("scope")
+    if TITLE_WORDS.search(scope) or LEGAL_FORM.search(scope) or "@" in scope:
+        return False  # "Pieter - CTO, Acme": a title after a name; "(Acme Ltd)": the firm
+    if m.re is _DASH_SCOPE:
+        words = {w.casefold() for w in scope.split()}
+        if not (words & _SCOPE_WORDS or DEPARTMENT_ONLY.fullmatch(scope)):
+            return False  # "founder – Nordwind Robotics, Oslo": the firm after the dash
+    elif _firm_like(scope):
+        return False  # "CTO (Kite Labs), …": the firm in brackets
+    if _PREP_NEXT.match(text, m.end()):
+        return True
+    clause = re.split(r"[,;\n]", text[m.end():].lstrip(", \t"), maxsplit=1)[0]
+    return _firm_like(clause)
 
 
 def _protect_dash_and_bracket_scopes(text: str) -> str:
     out = text
     for m in [*_DASH_SCOPE.finditer(text), *_BRACKET_SCOPE.finditer(text)]:
-        scope = m.group("scope")
-        if TITLE_WORDS.search(scope) or LEGAL_FORM.search(scope) or "@" in scope:
-            continue  # "Pieter - CTO, Acme": a title after a name; "(Acme Ltd)": the firm
+        if not _scope_ok(m, text):
+            continue
         # the clause before is a title that opens or ends with its title word ("Head of
         # Buying", "Research Chair"), not a sentence ("Met her after the investor lunch - Ana Li")
         clause = _CLAUSE_CUT.split(out[max(0, m.start() - 60):m.start()])[-1].strip()
