@@ -12,7 +12,13 @@ from typing import Protocol
 
 from followup.model import ForwardedInfo, NoteKind, ParsedContact, ParsedNote
 from followup.parsing import cards, forwards, mime, phones, timing, vcard
-from followup.parsing.freetext import NoteContext, Person, read_people, to_contact_name
+from followup.parsing.freetext import (
+    NoteContext,
+    Person,
+    read_people,
+    to_contact_name,
+    without_hanging_link,
+)
 from followup.parsing.language import detect_language, language_region
 from followup.parsing.lexicon import restore
 from followup.parsing.mime import Limits, LoadedMessage
@@ -467,7 +473,7 @@ def _person_contact(p: Person) -> ParsedContact:
         emails=tuple(p.emails),
         phones=tuple(p.phones),
         company=restore(p.company),
-        title=restore(p.title),
+        title=restore(without_hanging_link(p.title)),
         website=p.website,
         linkedin=p.linkedin,
         address=restore(p.address),

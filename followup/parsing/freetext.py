@@ -177,6 +177,18 @@ _MEET_BEFORE = re.compile(
     r"(?:(?:herrn?|frau|dr|prof|mr|mrs|ms|mx|m|mme|sr|sra|dra|dott|ing|mag)\.?\s+){0,3})$",
     re.IGNORECASE,
 )
+# a capitalised word, then spaces: what follows it continues a name ("Bayanihan Contact ...")
+_CAPITAL_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’&-]*[ \t]+$")
+
+
+def _inside_capital_run(before: str, at: int) -> bool:
+    """A meeting word written with a capital right after another capitalised word is part of a
+    firm's or event's name ("Manila Contact Centres", "Nordic Kontakt AB"), not a verb."""
+    while at < len(before) and before[at].isspace():
+        at += 1
+    return at < len(before) and before[at].isupper() and bool(_CAPITAL_BEFORE.search(before, 0, at))
+
+
 _COPY_ONLY = re.compile(
     r"\b(?:cc|bcc|cc'?d|copy (?:in|her|him|them)|copied|loop(?:ing)? (?:\w+ )?in|"
     r"keep \w+ in the loop|in kopie|in cc|en copie|mettre en copie|en copia|con copia)\b",
@@ -470,8 +482,12 @@ _MEET_LATER = re.compile(r"[^.\n!?;]{0,80}?\b(?:gesprochen|getroffen|kennengeler
 # "2) ihr Chef Markus Frei, Geschäftsführer", "- his cofounder Tom Lee": a list item that
 # says how the person relates to the one before
 # (p-people4: at a line's start without a list mark too: "her associate Ian Wu 9123 4567")
-_ITEM_RELATION = re.compile(rf"(?:{_LIST_MARK.pattern}|[ \t]*){_RELATION}\s*[^\W\d_]+"
-                            r"(?:-[^\W\d_]+)?[ \t]+", re.IGNORECASE)
+# (p-people5) a line that adds someone opens with "and", "plus", "dazu", "y su colega":
+# "dazu Petra Frei (Leiterin Vertrieb, …)", "y su colega Rosa Quispe (jefa de compras)"
+_ADDED = r"(?:and|y|e|et|und|i|plus|also|dazu|además|inoltre|aussi|sowie|ainsi que)\s+"
+_RELATION_WORD = rf"{_RELATION}\s*[^\W\d_]+(?:-[^\W\d_]+)?[ \t]+"
+_ITEM_RELATION = re.compile(rf"(?:{_LIST_MARK.pattern}|[ \t]*)(?:{_ADDED}(?:{_RELATION_WORD})?|"
+                            rf"{_RELATION_WORD})", re.IGNORECASE)
 
 
 def _listed_with_details(cand: str, before: str, after: str) -> bool:
@@ -489,6 +505,29 @@ def _listed_with_details(cand: str, before: str, after: str) -> bool:
             not prev.rstrip().endswith(")"):
         return False  # (a role in brackets is closed: "Ana Gil (CFO), Luis Paz, 600 …")
     return bool(re.match(r"\s*[,(;–—-]\s*(?:\+?\(?\d|\s{6,})", role))
+
+
+# (p-people5) "Met Jan de Wit & Thandi Nkosi at …", "conocí a Ana Gil y Luis Paz": a name
+# joined by "and" to a name the meeting verb points at is met as well
+_NAME_AND = re.compile(r"(?:[A-ZÀ-Ý][\w'’-]+|[a-z]{1,3})(?:[ \t]+(?:[A-ZÀ-Ý][\w'’-]+|"
+                       r"(?-i:van|von|de|der|den|da|di|del|la|le|du|dos|ten|ter)))*"
+                       r"[ \t]+(?:and|&|y|und|et|e|i)[ \t]+$")
+
+
+def _met_with_another(before: str) -> bool:
+    line = before[before.rfind("\n") + 1:]
+    if not _AND_END.search(line):
+        return False  # (cheap first)
+    for word in _WORD_START.finditer(line):
+        if _NAME_AND.fullmatch(line, word.start()):
+            meet = _MEET_BEFORE.search(line[:word.start()])
+            if meet and not _inside_capital_run(line[:word.start()], meet.start()):
+                return True
+    return False
+
+
+_AND_END = re.compile(r"\s(?:and|&|y|und|et|e|i)[ \t]+$")
+_WORD_START = re.compile(r"(?<!\S)[A-ZÀ-Ý]")
 
 
 def _meet_after(after: str) -> bool:
@@ -516,8 +555,11 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     if not capital and _ITEM_PREFIX.fullmatch(prefix) and len(words) in (2, 3) and \
             re.match(r"\s*(?:[,(–—]|-\s|from\b|frm\b|of\b|@)", after + " "):
         return True
-    if _MEET_BEFORE.search(before):
+    meet = _MEET_BEFORE.search(before)
+    if meet and not _inside_capital_run(before, meet.start()):
         return capital or len(words) >= 2
+    if capital and len(words) >= 2 and _met_with_another(before):
+        return True
     if capital and len(words) == 1 and _LISTED_PREFIX.fullmatch(prefix):
         return _given_name_item(cand, after.split("\n")[0])
     if capital and len(words) == 1 and _ITEM_PREFIX.fullmatch(prefix) and \
@@ -921,11 +963,14 @@ _PRONOUN_TITLE = re.compile(
 # the employer after the preposition of another language, when capitalised
 _ROLE_AT_NATIVE = re.compile(
     r"\s(?:en|a|bei|beim|am|im|chez|presso|pour|para|per|für|auprès de|bij|w|na|no|em|hos|"
-    r"på)\s+"
+    # (p-people5: the preposition joined to an article: "au Port X SA", "alla Banca Y")
+    r"på|au|aux|à la|alla|allo|zum|zur|ao|à)\s+"
     rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}")
 # "directora de màrqueting de Tramuntana Labs SL", "responsabile acquisti di Caffè Nerone
 # S.r.l.": "de"/"di" names the employer only where a legal form or a heading title says so
-_ROLE_DE = re.compile(rf"\s(?:(?:de|di|del|della|du|des|da)\s+|d['’]|dell['’])"
+# (p-people5: and Italian's, Portuguese's and Catalan's article forms: "socio dello Studio X")
+_ROLE_DE = re.compile(rf"\s(?:(?:de|di|del|della|dello|degli|delle|dei|du|des|da|do|dos|das|"
+                      rf"dels)\s+|d['’]|dell['’])"
                       rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}")
 
 
@@ -1029,7 +1074,9 @@ def _title_and_firm(title: str, co: str, prep: str, text: str, co_end: int
             head = co[:cut.start()].strip()
             # only a department written as an acronym ("TI", "RRHH", "I+D"): "Frutas" in
             # "jefa de compras de Frutas del Turia S.L." is the firm's own first word
-            if len(head.split()) > 2 or LEGAL_FORM.search(head) or not head.isupper():
+            # or one of the department words ("de Exportación de Bodegas X S.L.")
+            if len(head.split()) > 3 or LEGAL_FORM.search(head) or not (
+                    (head.isupper() and len(head.split()) <= 2) or DEPARTMENT_ONLY.fullmatch(head)):
                 break
             if LEGAL_FORM.search(co, cut.end()):
                 return f"{title} {prep} {head}", co[cut.end():]
@@ -1065,6 +1112,11 @@ def _title_by_given_name(text: str, person: Person, people: list[Person]) -> Non
         if not m:
             continue
         parts = re.split(r"\s+(?:at|@)\s+", m.group("ti"), maxsplit=1)
+        if len(parts) == 1:
+            # (p-people5) "Tom is CEO of Reed Labs": a head title's "of" names the employer
+            of = _IS_OF.search(parts[0])
+            if of and _OF_EMPLOYER.search(parts[0][:of.start()]):
+                parts = [parts[0][:of.start()], parts[0][of.end():]]
         ti, co = parts[0], parts[1] if len(parts) > 1 else ""
         title = _tidy_title(ti)
         if title:
@@ -1148,7 +1200,9 @@ def _tidy_company(raw: str) -> str | None:
     if not co[:1].isalpha() or re.search(r"\d{3}", co):
         return None
     co = re.sub(r"^(?:the)\s+", "", co, flags=re.IGNORECASE) if len(co.split()) > 2 else co
-    if not co or len(co) > 60 or len(co.split()) > 6 or "@" in co:
+    # (p-people5) a legal form counts as one word ("Grupo Hierro del Sur S.A. de C.V.")
+    words = len(co.split()) - (len(form.group(0).split()) - 1 if form else 0)
+    if not co or len(co) > 60 or words > 6 or "@" in co:
         return None
     if re.search(r"\w['’]s\s+(?-i:[a-z])", co) or _RELATION_LEAD.match(co):
         return None  # "Ayesha's colleague", "his cofounder": a relation, not a firm
@@ -1230,9 +1284,23 @@ def _tidy_title(raw: str) -> str | None:
         return None  # "su socia", "ihr Chef": how they relate to someone, not a title
     if re.search(r"\w['’]s?\s", ti):
         return None  # "Acme's CFO": the possessive patterns split employer and title
+    # a preposition left hanging where the firm was cut off ("socio dello", "partner at")
+    ti = _TRAILING_LINK.sub("", ti)
     if not ti or len(ti.split()) > 7 or "@" in ti or any(c.isdigit() for c in ti):
         return None
     return ti if TITLE_WORDS.search(ti) else None
+
+
+def without_hanging_link(title: str | None) -> str | None:
+    """A title without the preposition left where its firm was cut off ("socio della")."""
+    if not title:
+        return title
+    return _TRAILING_LINK.sub("", title) or title
+
+
+_TRAILING_LINK = re.compile(r"(?:\s+(?:de|di|del|della|dello|degli|delle|dei|du|des|da|do|dos|"
+                            r"das|dels|of|at|bei|chez|presso|en|au|aux|alla|allo|zum|zur))+\s*$",
+                            re.IGNORECASE)
 
 
 def _company_from_domain(text: str, emails: Sequence[str], name: str | None) -> str | None:
@@ -1415,7 +1483,96 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
     _assign_links(text, ctx, people, copy_spans)
     _roles_by_given_label(masked, given)
     _assign_roles(masked, people, labels, given)
+    for person in people:
+        _business_noun_opens_firm(masked, person)
+        _drop_team_addresses(person)
+    _both_at_one_firm(masked, people)
     return _worth_keeping(people, ctx.require_details)
+
+
+# people (p-people5): "Giulia Rossi e Marco Bianchi, entrambi di Ferri Spa", "Ana and Bo,
+# both at Kite Labs", "beide von der Alpen AG": a firm said of both people named before it
+_BOTH = re.compile(r"^(?i:both|beide|ambos|ambas|entrambi|entrambe|tous deux|toutes deux|"
+                   r"tots dos|totes dues|os dois|as duas)\s+(?:(?i:at|@|from|with|of|bei|von|"
+                   r"vom|der|de|di|da|del|della|chez|en|in|presso|na|no|em|a)\s+)*")
+
+
+def _both_at_one_firm(text: str, people: list[Person]) -> None:
+    for person in people:
+        m = _BOTH.match(person.company or "")
+        if not m or not person.company:
+            continue
+        firm = _tidy_company(person.company[m.end():])
+        person.company = firm
+        # the others named in the same sentence just before, without a firm of their own
+        sentence_start = max(text.rfind(". ", 0, person.pos), text.rfind("\n", 0, person.pos))
+        for other in people:
+            if other is not person and sentence_start < other.pos < person.pos and \
+                    not other.company:
+                other.company = firm
+
+
+# people (p-people5): the local parts of shared inboxes ("recruiting@", "info@", "hola@",
+# "vertrieb@", "ufficio@"): a team's address, not a second one of a person whose own is known
+_TEAM_LOCAL = frozenset((
+    "info", "hello", "hi", "hola", "ciao", "bonjour", "hallo", "contact", "contacto", "kontakt",
+    "contatti", "team", "office", "admin", "sales", "ventas", "vendes", "ventes", "vendite",
+    "vertrieb", "support", "help", "soporte", "recruiting", "recruitment", "careers", "jobs",
+    "talent", "hr", "rrhh", "rh", "press", "prensa", "presse", "media", "marketing", "billing",
+    "accounts", "invoices", "facturacion", "finance", "orders", "pedidos", "bookings",
+    "reservations", "reservas", "reception", "recepcion", "general", "enquiries", "inquiries",
+    "partners", "partnerships", "noreply", "no-reply", "mail", "post", "buero", "bureau",
+    "oficina", "ufficio", "segreteria", "secretaria", "events", "eventos", "compras", "achats",
+    "einkauf", "acquisti", "export", "comercial", "commercial", "service", "servicio",
+))
+
+
+def _drop_team_addresses(person: Person) -> None:
+    """"harpreet@acme… / send it to her team inbox too: jobs@acme…": a shared inbox is not
+    the person's second address once one with their own name is known."""
+    if len(person.emails) < 2 or not person.name:
+        return
+    own = [e for e in person.emails if local_part_matches(e.split("@")[0], person.name) >= 2]
+    if not own:
+        return
+    kept = [e for e in person.emails if e in own or fold(e.split("@")[0]) not in _TEAM_LOCAL]
+    if len(kept) < len(person.emails):
+        person.emails = kept
+
+
+# people (p-people5): words that name a kind of business and open its name ("Celler Mas
+# Roig", "Bodegas Ruiz", "Viña Santa Rita", "Domaine Leroy", "Weingut Keller", "Tenuta San
+# Guido", "Quinta do Crasto", "Hotel Arts", "Clínica Dental Sur"), in the parser's languages
+_BUSINESS_NOUNS = (
+    r"Celler|Cellers|Bodega|Bodegas|Viña|Viñedos|Vinyes|Domaine|Château|Maison|Weingut|"
+    r"Tenuta|Cantina|Cantine|Fattoria|Quinta|Herdade|Adega|Finca|Hacienda|Granja|Masia|"
+    r"Hotel|Hôtel|Hostal|Restaurante|Restaurant|Ristorante|Trattoria|Clínica|Clinica|"
+    r"Clinique|Klinik|Hospital|Hôpital|Ospedale|Laboratorio|Laboratoire|Labor|Editorial|"
+    r"Éditions|Edizioni|Verlag|Despacho|Bufete|Studio|Estudio|Taller|Atelier|Brauerei|"
+    r"Brasserie|Cervecería|Birrificio|Caseificio|Oleificio|Frantoio|Fromagerie|Cooperativa|"
+    r"Coopérative|Cooperative|Genossenschaft|Fundación|Fundació|Fondation|Fondazione|"
+    r"Stiftung|Escola|Escuela|École|Scuola|Acadèmia|Academia|Farmacia|Farmàcia|Pharmacie|"
+    r"Apotheke|Librería|Llibreria|Librairie|Libreria|Buchhandlung|Galería|Galeria|Galerie|"
+    r"Galleria|Teatro|Teatre|Théâtre|Museo|Museu|Musée")
+_TITLE_ENDS_IN_BUSINESS_NOUN = re.compile(
+    rf"(?P<ti>.+?)\s+(?:del|de la|de l['’]|de|della|dello|dell['’]|di|du|de la|des|da|do|dos|"
+    rf"das|dels|of the|of|vom|von der|der|des)\s*(?P<noun>(?:{_BUSINESS_NOUNS})"
+    # (an article or a saint's word of the name may follow: "Bodega Los Olivos")
+    r"(?:\s+(?:Los|Las|El|La|Les|Le|Il|Lo|Do|Da|Dos|Das|Del|Di|San|Santa|Sant|Saint|"
+    r"Sainte))?)$")
+
+
+def _business_noun_opens_firm(text: str, person: Person) -> None:
+    """"gerent del Celler Mas Roig": a title that ends in a word naming a kind of business,
+    written right before the firm, gives that word back to the firm's name."""
+    if not person.title or not person.company or not person.title[-1:].isalpha():
+        return
+    m = _TITLE_ENDS_IN_BUSINESS_NOUN.match(person.title)
+    if not m or not TITLE_WORDS.search(m.group("ti")):
+        return
+    joined = f"{m.group('noun')} {person.company}"
+    if joined in text:
+        person.title, person.company = m.group("ti"), joined
 
 
 # (start, end, person) of each "Jonas: Producer bei X, …" stretch of a note
@@ -1423,6 +1580,12 @@ _Given = list[tuple[int, int, Person]]
 
 
 _GIVEN_COLON = re.compile(r"[ \t]*:[ \t]*")
+_GIVEN_DASH = re.compile(r"[ \t]+[-–—][ \t]+")
+_IS_OF = re.compile(r"\s+(?:of|de|di|du|von)\s+(?=[A-ZÀ-Ý])")
+_IS_BEFORE = re.compile(r"[ \t](?:is|es|est|ist|è|é)[ \t]+(?:(?:the|a|an|la|el|le|der|die|il)"
+                        r"[ \t]+)?$")
+_GIVEN_IS = re.compile(r"[ \t]+(?:is|es|est|ist|è|é)[ \t]+(?:(?:the|a|an|la|el|le|der|die|il)"
+                       r"[ \t]+)?(?=\w)")
 
 
 def _given_name_labels(text: str, people: list[Person]) -> _Given:
@@ -1441,6 +1604,12 @@ def _given_name_labels(text: str, people: list[Person]) -> _Given:
         at = text.find(given, person.pos + 1)
         while at >= 0:  # str.find, not a pattern per name: no regex compiled per note
             m = _GIVEN_COLON.match(text, at + len(given))
+            if not m and (at == 0 or text[at - 1] == "\n"):
+                # (p-people5) opening a line, a dash labels as a colon does ("Pieter - CTO")
+                m = _GIVEN_DASH.match(text, at + len(given))
+            if not m:
+                # (p-people5) and so does "is" ("Tom is CEO of X, Sue is CTO", "Marta es …")
+                m = _GIVEN_IS.match(text, at + len(given))
             if m and not (at and (text[at - 1].isalnum() or text[at - 1] in "_.@-")):
                 hits.append((at, m.end(), person))
             at = text.find(given, at + 1)
@@ -1468,6 +1637,8 @@ def _given_owner(given: _Given, pos: int) -> Person | None:
 def _roles_by_given_label(text: str, given: _Given) -> None:
     """The title and firm written in a person's given-name stretch ("Producer bei X")."""
     for start, end, person in given:
+        if _IS_BEFORE.search(text, max(0, start - 16), start):
+            continue  # "Tom is CEO of X": read as a sentence by _title_by_given_name
         pieces = [seg.strip() for seg in re.split(r"[,;]|\.\s", text[start:end])]
         pieces = [seg for seg in pieces if seg and not re.search(r"\d|@", seg) and
                   len(seg.split()) <= 6]
@@ -1935,10 +2106,38 @@ def _same_firm_again(zone: str, person: Person, people: list[Person]) -> str | N
     return None
 
 
+# people (p-people5): "same firm", "gleiche Firma", "misma empresa", "même boîte", "stessa
+# azienda": the employer of the person named before
+_SAME_FIRM = re.compile(
+    r"\b(?:(?:the\s+)?same\s+(?:company|firm|co\.?|employer|shop|outfit|place|org|"
+    r"organi[sz]ation)|(?:die\s+)?(?:gleiche|selbe|dieselbe)\s+(?:firma|unternehmen|"
+    r"gesellschaft)|(?:der\s+)?(?:gleichen|selben|derselben)\s+(?:firma|gesellschaft)|"
+    r"(?:la\s+)?misma\s+(?:empresa|compañía|firma|casa)|(?:la\s+)?mateixa\s+(?:empresa|firma)|"
+    r"(?:la\s+)?même\s+(?:société|entreprise|boîte|maison|firme)|"
+    r"(?:la\s+)?stessa\s+(?:azienda|società|ditta)|(?:a\s+)?mesma\s+(?:empresa|firma)|"
+    r"(?:hetzelfde|zelfde)\s+bedrijf)(?!\w)", re.IGNORECASE)
+
+
+def _firm_of_the_one_before(zone: str, person: Person, people: list[Person]) -> None:
+    """"Sara Lind, Logistics Lead, same firm": the company of the last person named before."""
+    if person.company and not _SAME_FIRM.fullmatch(person.company.strip(" .")):
+        return
+    if not _SAME_FIRM.search(person.company or zone):
+        return
+    before = people[:people.index(person)] if person in people else []
+    firm = next((p.company for p in reversed(before)
+                 if p.company and not _SAME_FIRM.fullmatch(p.company.strip(" ."))), None)
+    if firm:
+        person.company = firm
+    elif person.company:
+        person.company = None
+
+
 def _fallback_company_and_address(text: str, zone: str, person: Person,
                                   people: list[Person]) -> None:
     """What is left: the company the email domain spells, an address, "(Acme)", a firm's
     name written anywhere in the person's stretch."""
+    _firm_of_the_one_before(zone, person, people)
     if not person.company:
         # the phrase in the person's own stretch first ("2. Magda Wójcik, also Vistula Pay"
         # after "1. …, CTO at Vistula Pay Sp. z o.o.": as written for her)

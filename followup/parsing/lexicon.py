@@ -95,6 +95,11 @@ TITLE_WORDS = re.compile(
     r"|\b(?:professorin|juniorprofessor|juniorprofessorin|lehrbeauftragter|lehrbeauftragte|"
     r"wissenschaftler|wissenschaftlerin|doktorand|doktorandin|professeure|investigatrice|"
     r"ricercatrice|investigadora|pesquisador|pesquisadora|professora)\b"
+    # people (p-people5): a deputy's title written as one word with its prefix ("Subgerente",
+    # "sotsdirectora", "sous-directrice", "vicedirettore", "Vizedirektorin", "subjefe")
+    r"|\b(?:sub|sots|sous-|vice|vice-|vize|adjunt[oa]? )(?:gerente|gerenta|gerent|directora?|"
+    r"directeur|directrice|direttore|direttrice|direktor|direktorin|jefe|jefa|cap|chef|"
+    r"cheffe|responsable|coordinador|coordinadora|diretor|diretora)\b"
     # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
     r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
     r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b",
@@ -214,10 +219,27 @@ _DEPT_RE = re.compile(
     r"for|with|und|and|y|et|e|presso|am|im|of)\b))")
 
 
+# people (p-people5): the departments Spanish, Catalan, French, Italian, Portuguese and German
+# titles name after their "de" ("Jefe de Logística", "directora de Exportación", "cap de
+# Vendes", "responsable des Achats", "Leiter Einkauf"), singular and plural
+_ROMANCE_DEPARTMENTS = (
+    r"Exportaci[óo]n|Exportaciones|Exportaci[óo]|Exportacions|Exportations?|Esportazioni?|"
+    r"Exporta[çc][ãa]o|Exporta[çc][õo]es|Importaci[óo]n|Importaciones|Export|Import|"
+    r"Ventas|Vendes|Ventes|Vendite|Vendas|Vertrieb|Compras|Compres|Achats|Acquisti|Einkauf|"
+    r"Log[íi]stica|Logistique|Finanzas|Finances|Finan[çc]es|Finanze|Finan[çc]as|Finanzen|"
+    r"Operaciones|Operacions|Op[ée]rations|Operazioni|Opera[çc][õo]es|"
+    r"Innovaci[óo]n|Innovaci[óo]|Innovazione|Inova[çc][ãa]o|Calidad|Qualitat|Qualit[ée]|"
+    r"Qualit[àa]|Qualidade|Producci[óo]n|Producci[óo]|Produzione|Produ[çc][ãa]o|"
+    r"Comunicaci[óo]n|Comunicaci[óo]|Comunicazione|Comunica[çc][ãa]o|Tecnolog[íi]a|"
+    r"Proyectos|Projectes|Projets|Progetti|Projetos|Recursos Humanos|Ressources humaines|"
+    r"Risorse umane|Personal|Personalwesen|Marketing|Mercadeo|Comercial|Commerciale|"
+    r"Desarrollo de Negocio|Expansi[óo]n|Sostenibilidad|Sostenibilit[àa]|Durabilit[ée]|"
+    r"Clientes|Clients|Clienti|Atenci[óo]n al Cliente|Enoturismo|Enoturisme|Oenotourisme")
 # people (p-people4): a phrase of department words only ("Marketing", "Sales & Growth"):
 # after "Diretora de" a department even though a firm's name may hold such a word
-DEPARTMENT_ONLY = re.compile(rf"(?:{_DEPARTMENTS})(?:[ \t]*(?:&|and|y|e|et|und)?[ \t]*"
-                             rf"(?:{_DEPARTMENTS}))*", re.IGNORECASE)
+_ANY_DEPARTMENT = rf"(?:{_DEPARTMENTS}|{_ROMANCE_DEPARTMENTS})"
+DEPARTMENT_ONLY = re.compile(rf"{_ANY_DEPARTMENT}(?:[ \t]*(?:&|and|y|i|e|et|und)?[ \t]*"
+                             rf"{_ANY_DEPARTMENT})*", re.IGNORECASE)
 
 
 # "Partner, Lagos office, X & Co.", "Associate, Nairobi hub": the office someone sits in
@@ -276,6 +298,8 @@ _AREA_RE = re.compile(
     r",[ \t]*(?:[A-ZÀ-Ý][\w&'’-]*(?:[ \t]+(?:&|and|und|et|y|e|[A-ZÀ-Ý][\w&'’-]*)){0,3})"
     # (a second scope may stand before the employer: "Director, Partnerships, West Africa at X")
     r"(?=(?:,[ \t]*[A-ZÀ-Ý][\w&'’-]*(?:[ \t]+(?:&|and|[A-ZÀ-Ý][\w&'’-]*)){0,3})?"
+    # (p-people5: a bracketed scope may close it: "Director, Fleet Sales (Midwest) at X")
+    r"(?:[ \t]+\([A-ZÀ-Ý][^()\n,@]{0,30}\))?"
     r",?[ \t]+(?:at|@|bei|beim|chez|en|presso|em|na|bij|hos|på|w)[ \t]+(?!the\b)[A-ZÀ-Ý0-9])")
 
 
@@ -332,6 +356,8 @@ def protect(text: str) -> str:
         return form.replace(".", DOT)
 
     text = _protect_scopes(text) if "," in text else text
+    if " -" in text or "–" in text or "—" in text or "(" in text:
+        text = _protect_dash_and_bracket_scopes(text)
     if "(P" in text:
         text = _BRACKETED_FORM.sub(lambda m: f"{OPEN}{m.group(1)}{CLOSE}", text)
     if "." not in text:
@@ -348,9 +374,83 @@ _TITLE_ABBR = re.compile(r"(?<![\w.])(?i:resp|dir|mgr|sr|asst|assoc|coord|gen|ad
 
 def restore(text: str | None) -> str | None:
     """Undo `protect` in a value read from protected text."""
-    if not text or (DOT not in text and COMMA not in text and OPEN not in text):
+    if not text or not any(c in text for c in _PLACEHOLDERS):
         return text
-    return text.replace(DOT, ".").replace(COMMA, ",").replace(OPEN, "(").replace(CLOSE, ")")
+    text = text.replace(DOT, ".").replace(COMMA, ",").replace(OPEN, "(").replace(CLOSE, ")")
+    return text.translate(_DASH_BACK)
+
+
+# people (p-people5): the dash before a title's scope ("Head of Buying – Northern Region at
+# X", "jefa de planta - División Envases, Grupo Y") and the brackets round one ("Director,
+# Fleet Sales (Midwest) at X", "Chair (Soil Science), Z Institute") are kept by placeholders,
+# so that no reader ends the title there; a scope is a short phrase opening with a capital,
+# after a title's clause and before the employer's preposition or a comma and a capital
+_DASHES = {"-": "\u2010", "–": "\u2043", "—": "\u2015"}  # HYPHEN, HYPHEN BULLET, HORIZONTAL BAR
+_DASH_BACK = str.maketrans({v: k for k, v in _DASHES.items()})
+_PLACEHOLDERS = (DOT, COMMA, OPEN, CLOSE, *_DASHES.values())
+_SCOPE_PHRASE = r"[A-ZÀ-Ý][\w&'’]*(?:[ \t]+(?:&|and|y|et|und|[\wÀ-ÿ'’]+)){0,3}"
+_EMPLOYER_NEXT = (r"(?=,?[ \t]+(?:at|@|bei|beim|chez|en|presso|em|na|bij|hos|på|w)[ \t]+[A-ZÀ-Ý0-9]"
+                  r"|,[ \t]*[A-ZÀ-Ý])")
+_DASH_SCOPE = re.compile(rf"[ \t](?P<dash>[-–—])[ \t]+(?P<scope>{_SCOPE_PHRASE}){_EMPLOYER_NEXT}")
+_BRACKET_SCOPE = re.compile(rf"[ \t]\((?P<scope>{_SCOPE_PHRASE})\){_EMPLOYER_NEXT}")
+_PREP_NEXT = re.compile(r",?[ \t]+(?:at|@|bei|beim|chez|en|presso|em|na|bij|hos|på|w)[ \t]")
+# what a scope after a dash is made of: a word for a part of a firm or of the map
+# ("Division Céréales", "Western Region", "Área Norte", "Bereich Süd", "Affaires européennes")
+_SCOPE_WORDS = frozenset((
+    "region", "región", "région", "regione", "região", "division", "división", "divisione",
+    "divisão", "divisió", "area", "área", "àrea", "bereich", "geschäftsbereich", "sparte",
+    "abteilung", "department", "departamento", "département", "dipartimento", "departament",
+    "unit", "unidad", "unité", "unità", "segment", "affaires", "asuntos", "afers", "affari",
+    "zone", "zona", "territory", "territorio", "territoire", "market", "markets", "mercado",
+    "mercados", "marché", "marchés", "sector", "secteur", "settore", "practice", "programme",
+    "program", "north", "south", "east", "west", "nord", "sud", "süd", "ost", "norte", "sur",
+    "sul", "este", "oeste", "ouest", "emea", "apac", "latam", "dach", "nordics", "benelux",
+    "americas", "europe", "europa", "iberia", "asia", "africa", "afrique", "áfrica",
+))
+
+
+def _firm_like(phrase: str) -> bool:
+    words = [w.strip(".,").casefold() for w in phrase.split()]
+    return any(w in FIRM_WORDS for w in words) or bool(COMPANY_SUFFIX.search(phrase))
+
+
+def _scope_ok(m: re.Match[str], text: str) -> bool:
+    """The dash's or brackets' phrase is a scope and the employer follows it: a preposition,
+    or a comma and a firm's name ("…, Foothills Institute of Technology")."""
+    scope = m.group("scope")
+    if TITLE_WORDS.search(scope) or LEGAL_FORM.search(scope) or "@" in scope:
+        return False  # "Pieter - CTO, Acme": a title after a name; "(Acme Ltd)": the firm
+    if m.re is _DASH_SCOPE:
+        words = {w.casefold() for w in scope.split()}
+        if not (words & _SCOPE_WORDS or DEPARTMENT_ONLY.fullmatch(scope)):
+            return False  # "founder – Nordwind Robotics, Oslo": the firm after the dash
+    elif _firm_like(scope):
+        return False  # "CTO (Kite Labs), …": the firm in brackets
+    if _PREP_NEXT.match(text, m.end()):
+        return True
+    clause = re.split(r"[,;\n]", text[m.end():].lstrip(", \t"), maxsplit=1)[0]
+    return _firm_like(clause)
+
+
+def _protect_dash_and_bracket_scopes(text: str) -> str:
+    out = text
+    for m in [*_DASH_SCOPE.finditer(text), *_BRACKET_SCOPE.finditer(text)]:
+        if not _scope_ok(m, text):
+            continue
+        # the clause before is a title that opens or ends with its title word ("Head of
+        # Buying", "Research Chair"), not a sentence ("Met her after the investor lunch - Ana Li")
+        clause = _CLAUSE_CUT.split(out[max(0, m.start() - 60):m.start()])[-1].strip()
+        words = clause.split()
+        if not words or len(words) > 6 or not (
+                TITLE_WORDS.match(clause) or TITLE_WORDS.fullmatch(words[-1])):
+            continue
+        if "dash" in m.groupdict() and m.group("dash"):
+            at = m.start("dash")
+            out = out[:at] + _DASHES[out[at]] + out[at + 1:]
+        else:
+            open_at, close_at = m.start("scope") - 1, m.end("scope")
+            out = out[:open_at] + OPEN + out[open_at + 1:close_at] + CLOSE + out[close_at + 1:]
+    return out
 
 
 COMPANY_SUFFIX = re.compile(

@@ -50,7 +50,27 @@ def drop_honorifics(words: list[str]) -> list[str]:
     return _drop_honorifics(words)
 
 
+# Forms of address that may stand inside a span the note ran together ("au forum de Lyon
+# Mme Claire Roux", "in Graz Herr Jan Novak"): with a dot, or the unabbreviated German/French ones.
+_MID_HONORIFICS = {"dr.", "prof.", "mr.", "mrs.", "ms.", "m.", "mme", "mme.", "mlle", "mlle.",
+                   "herr", "frau", "sr.", "sra.", "srta.", "dra.", "dott.", "dott.ssa", "avv.",
+                   "sig.", "sig.ra", "ing."}
+
+
+def _is_place(text: str) -> bool:
+    from followup.parsing.phones import hinted_regions  # lazy: phones sits above names
+
+    return bool(hinted_regions(text))
+
+
 def _drop_honorifics(words: list[str]) -> list[str]:
+    # a form of address after a capitalised word and before two name words opens the name:
+    # what precedes it is the place or firm the sentence ran into ("Dakar M. Awa Sow")
+    mid = next((i for i in range(1, len(words) - 2) if words[i].casefold() in _MID_HONORIFICS
+                and words[i + 1][:1].isupper() and words[i + 2][:1].isupper()), None)
+    if mid is not None and (len(words[mid]) > 2 or _is_place(" ".join(words[:mid]))):
+        # a bare initial ("Kim M. Van Dyke") opens a name only after a place we know
+        words = words[mid:]
     while len(words) > 1 and (
         words[0].rstrip(".").casefold() in _HONORIFICS or words[0].casefold() in _DOTTED_QUALIFIERS
     ):

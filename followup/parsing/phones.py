@@ -618,7 +618,10 @@ def _one_persons_block(text: str, start: int, end: int) -> bool:
 def _note_regions(note: str, language_region: str | None) -> tuple[str, ...]:
     """The note-wide part of `national_regions` (worked out once a note)."""
     shared = "\n".join(ln for ln in note.splitlines() if not _PHONE_RUN.search(ln))
-    out = [*_hints(shared), *([language_region] if language_region else []), *_hints(note)]
+    # (p-people5) a country's adjective in the note ("the Swiss fintech forum", "la cámara
+    # argentina") comes before the language's country: German is Swiss, Austrian as well
+    out = [*_hints(shared), *_strong_demonyms(note),
+           *([language_region] if language_region else []), *_hints(note)]
     # weaker than what the note names or its language: a firm's legal form ("SIA", "S.R.L.")
     out += legal_form_regions(note)
     out += demonym_regions(note)
@@ -641,11 +644,27 @@ _DEMONYM_STEMS: dict[str, str] = {
     "ivoirien": "CI", "tunisien": "TN", "tunisian": "TN", "algérien": "DZ", "egyptian": "EG",
     "south african": "ZA", "sudafrican": "ZA", "filipin": "PH", "philippine": "PH",
     "indonesian": "ID", "malaysian": "MY", "vietnamese": "VN", "thai": "TH",
+    # (p-people5) the Alpine and Pyrenean ones and the Benelux's
+    "swiss": "CH", "schweizer": "CH", "suiss": "CH", "svizzer": "CH", "suís": "CH",
+    "austrian": "AT", "österreichisch": "AT", "autrichien": "AT", "austriac": "AT",
+    "andorran": "AD", "andorr": "AD", "belgian": "BE", "belge": "BE", "belgisch": "BE",
+    "luxembourgeois": "LU", "luxemburgisch": "LU",
 }
 _DEMONYM = re.compile(
     r"(?<!\w)(" + "|".join(sorted(map(re.escape, _DEMONYM_STEMS), key=len, reverse=True))
     + r")(?:[oaes]|os|as|es|ne|nes|ien|ienne|iens|iennes|ian|ians|ano|ana|ese|ês|esa)?(?![\w])",
     re.IGNORECASE)
+
+
+# the demonyms of countries that share their language with a bigger neighbour: said in a
+# note they decide before the language does ("Schweizer", "Swiss", "österreichisch")
+_SHARED_LANGUAGE = frozenset({"CH", "AT", "AD", "AR", "CL", "MX", "CO", "PE", "UY", "BE", "LU",
+                              "EC", "BO", "PY", "VE", "CR", "PA", "GT", "DO", "CU", "PT", "SN",
+                              "CI", "MA", "TN", "DZ"})
+
+
+def _strong_demonyms(note: str) -> tuple[str, ...]:
+    return tuple(r for r in demonym_regions(note) if r in _SHARED_LANGUAGE)
 
 
 def demonym_regions(text: str) -> tuple[str, ...]:
