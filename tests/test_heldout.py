@@ -101,10 +101,17 @@ def test_outside_authors_halves_score_above_floor(corpus: str, half: str) -> Non
 # 94.7% (391/413) after. Floors: a point under.
 FLOORS67 = {("heldout6", "dev"): 99.0, ("heldout6", "test"): 99.0,
             ("heldout7", "dev"): 99.0, ("heldout7", "test"): 99.0,
-            ("heldout8", "dev"): 98.5, ("heldout8", "test"): 93.7}
+            ("heldout8", "dev"): 98.5, ("heldout8", "test"): 97.8,
+            ("heldout9", "dev"): 96.1, ("heldout9", "test"): 86.5}
+# heldout8/test since 98.8% (406/411, seen in the seventh round). heldout9 (50 notes, 25 a half,
+# a fifth outside author): dev 88.4% -> 97.1% (worked on); test, scored once at the end: 83.2%
+# before the session, 84.7% before the round, 87.5% (239/273) after. Its author leaves a city
+# after "in"/"a"/"en" and a generic fair word ("salon") out of met_at, where the earlier sets keep
+# them: three of its seven met_at misses are that difference of convention.
 
 
 @pytest.mark.parametrize(("corpus", "half"), sorted(FLOORS67))
 def test_fifth_round_halves_score_above_floor(corpus: str, half: str) -> None:
     files = sorted((Path(__file__).parent / "fixtures" / corpus / half).glob("*.eml"))
-    _assert_floor(files, 35, FLOORS67[(corpus, half)], f"{corpus}/{half}")
+    _assert_floor(files, 25 if corpus == "heldout9" else 35, FLOORS67[(corpus, half)],
+                  f"{corpus}/{half}")

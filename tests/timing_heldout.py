@@ -1,7 +1,7 @@
-"""Scoring the held-out timing phrases (tests/fixtures/timing/*.jsonl, timing3, timing4)
+"""Scoring the held-out timing phrases (tests/fixtures/timing/*.jsonl, timing3-5)
 through the whole parser: each row becomes an owner's note, with the row's subject, body and
-the address it was sent to, dated Wed 2026-03-04 10:00 UTC (a timing3 or timing4 row: its own
-`date`); the wanted date is the note's follow_up_on (kind "follow") or met_on (kind "met").
+the address it was sent to, dated Wed 2026-03-04 10:00 UTC (a row of timing3 to timing5: its
+own `date`); the wanted date is the note's follow_up_on (kind "follow") or met_on (kind "met").
 The test half is scored once, as a whole."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ def rows(half: str) -> list[dict[str, str | None]]:
     """The rows of FIXTURES/`half`.jsonl, or of a later set of its own: "timing3-dev" is
     fixtures/timing3/dev.jsonl, "timing4-dev" fixtures/timing4/dev/dev.jsonl."""
     path = FIXTURES / f"{half}.jsonl"
-    if half.startswith(("timing3-", "timing4-")):
+    if half.startswith(("timing3-", "timing4-", "timing5-")):
         corpus, part = half.split("-", 1)
         flat = FIXTURES.parent / corpus / f"{part}.jsonl"
         path = flat if flat.exists() else FIXTURES.parent / corpus / part / f"{part}.jsonl"
