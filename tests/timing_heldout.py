@@ -17,13 +17,15 @@ FIXTURES = Path(__file__).parent / "fixtures" / "timing"
 
 
 def rows(half: str) -> list[dict[str, str | None]]:
-    """The rows of FIXTURES/`half`.jsonl, or of a later set of its own: "timing3-dev" is
-    fixtures/timing3/dev.jsonl, "timing4-dev" fixtures/timing4/dev/dev.jsonl."""
+    """The rows of FIXTURES/`half`.jsonl, or of a later set in a directory of its own, as its
+    author built it: "timing3-dev" is fixtures/timing3/dev.jsonl, "timing4-dev"
+    fixtures/timing4/dev/dev.jsonl."""
     path = FIXTURES / f"{half}.jsonl"
-    if half.startswith(("timing3-", "timing4-", "timing5-")):
-        corpus, part = half.split("-", 1)
-        flat = FIXTURES.parent / corpus / f"{part}.jsonl"
-        path = flat if flat.exists() else FIXTURES.parent / corpus / part / f"{part}.jsonl"
+    corpus, _, part = half.partition("-")
+    own = FIXTURES.parent / corpus
+    if part and own.is_dir():
+        flat = own / f"{part}.jsonl"
+        path = flat if flat.exists() else own / part / f"{part}.jsonl"
     lines = path.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
@@ -33,7 +35,7 @@ def note_bytes(row: dict[str, str | None]) -> bytes:
     msg["From"] = "Dana Owner <dana@owner.example>"
     msg["To"] = row["to"] or "followup@owner.example"
     msg["Subject"] = row["subject"] or "note"
-    # timing3's rows carry their own Date (month ends, year end, time zones)
+    # the later sets' rows carry their own Date (month ends, year end, time zones)
     msg["Date"] = row.get("date") or "Wed, 04 Mar 2026 10:00:00 +0000"
     msg["Message-ID"] = "<timing-heldout@owner.example>"
     msg.set_content(str(row["body"]))
