@@ -4,23 +4,11 @@ and languages (none copied from a held-out set)."""
 
 from __future__ import annotations
 
+from owner_notes import one, people
+
 from followup.model import ParsedContact
-from followup.parsing import parse_message
 from followup.parsing.phones import find_phones
 from followup.parsing.signature import parse_signature
-
-
-def people(body: str, date: str = "Tue, 10 Mar 2026 18:00:00 +0100") -> list[ParsedContact]:
-    raw = ("From: Owner <owner@own.example>\r\nTo: in@own.example\r\nSubject: note\r\n"
-           f"Date: {date}\r\nContent-Type: text/plain; charset=utf-8\r\n"
-           "\r\n" + body + "\r\n").encode()
-    return list(parse_message(raw).contacts)
-
-
-def one(body: str) -> ParsedContact:
-    found = people(body)
-    assert len(found) == 1, found
-    return found[0]
 
 
 def test_an_extension_after_a_signature_number_keeps_the_number() -> None:

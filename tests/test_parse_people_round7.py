@@ -4,7 +4,7 @@ and languages (none copied from a held-out set)."""
 
 from __future__ import annotations
 
-from test_parse_people_round6 import by_name, one, people
+from owner_notes import by_name, one, people
 
 
 def test_the_dot_of_a_legal_form_that_ends_the_sentence_is_a_full_stop() -> None:

@@ -4,7 +4,7 @@ and languages (none copied from a held-out set)."""
 
 from __future__ import annotations
 
-from test_parse_people_round6 import by_name, one, people
+from owner_notes import by_name, one, people
 
 from followup.parsing import phones
 

@@ -4,21 +4,7 @@ held-out set)."""
 
 from __future__ import annotations
 
-from followup.model import ParsedContact
-from followup.parsing import parse_message
-
-
-def people(body: str) -> list[ParsedContact]:
-    raw = ("From: Owner <owner@own.example>\r\nTo: in@own.example\r\nSubject: note\r\n"
-           "Date: Tue, 10 Mar 2026 18:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n"
-           "\r\n" + body + "\r\n").encode()
-    return list(parse_message(raw).contacts)
-
-
-def one(body: str) -> ParsedContact:
-    found = people(body)
-    assert len(found) == 1, found
-    return found[0]
+from owner_notes import one, people
 
 
 def test_a_capitalised_phrase_between_a_title_comma_and_the_employer_is_the_title_scope() -> None:
