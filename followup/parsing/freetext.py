@@ -202,7 +202,6 @@ _OWNER_OWN = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W\d_])?\.?", re.UNICODE)
-_LIST_ITEM = re.compile(r"^[ \t]*(?:\d{1,2}[.)]|[-*•–])[ \t]+", re.MULTILINE)
 
 
 @dataclass
