@@ -212,11 +212,14 @@ _DEPT_MODIFIERS = (
     r"Institutional|Private|Consumer|Merchant|Partner|Financial|Health|Global Strategic|"
     r"Technical|Scientific|Medical|Cross-Border|New|Key|Major|National|Developer|Creator|"
     r"Community|Capital|Impact|Climate|Energy|Growth|Data|Talent|People|Risk|Brand")
+# what may follow a title's scope: the line's end, a comma or bracket, a dash, or the
+# preposition of the employer (shared by _DEPT_RE and _scope_re)
+_SCOPE_END = (r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+[-–—|][ \t]|[ \t]+(?:at|@|bei|chez|en|di|de|in|"
+              r"for|with|und|and|y|et|e|presso|am|im|of)\b))")
 _DEPT_RE = re.compile(
     rf",[ \t]*(?:(?:{_DEPT_MODIFIERS}|{_DEPARTMENTS})[ \t]+(?:(?:&|and)[ \t]+)?){{0,3}}"
     rf"(?:{_DEPARTMENTS})"
-    r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+[-–—|][ \t]|[ \t]+(?:at|@|bei|chez|en|di|de|in|"
-    r"for|with|und|and|y|et|e|presso|am|im|of)\b))")
+    rf"{_SCOPE_END}")
 
 
 # people (p-people5): the departments Spanish, Catalan, French, Italian, Portuguese and German
@@ -287,8 +290,7 @@ def _scope_re() -> re.Pattern[str]:
     # (the second may be one the lists lack)
     return re.compile(
         rf",[ \t]*{one}(?:[ \t]*(?:&|and|und|et|y|e|/)[ \t]*(?:{one}|[A-ZÀ-Ý][\w'’-]+))?"
-        r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+[-–—|][ \t]|[ \t]+(?:at|@|bei|chez|en|di|de|in|"
-        r"for|with|und|and|y|et|e|presso|am|im|of)\b))")
+        rf"{_SCOPE_END}")
 
 
 # "Head of Product, Payments at Coppergate", "SVP, Clinical Partnerships at X", "Head of
