@@ -293,6 +293,10 @@ def _scope_re() -> re.Pattern[str]:
         rf"{_SCOPE_END}")
 
 
+# the prepositions that name a title's employer ("at", "bei", "chez", "presso", "på", ...)
+_TITLE_EMPLOYER_PREPS = r"(?:at|@|bei|beim|chez|en|presso|em|na|bij|hos|på|w)"
+
+
 # "Head of Product, Payments at Coppergate", "SVP, Clinical Partnerships at X", "Head of
 # Growth, Andes, en Cafetal Pagos": any capitalised phrase between a title's comma and the
 # preposition that names the employer (in the parser's languages) is the title's scope
@@ -302,7 +306,7 @@ _AREA_RE = re.compile(
     r"(?=(?:,[ \t]*[A-ZÀ-Ý][\w&'’-]*(?:[ \t]+(?:&|and|[A-ZÀ-Ý][\w&'’-]*)){0,3})?"
     # (p-people5: a bracketed scope may close it: "Director, Fleet Sales (Midwest) at X")
     r"(?:[ \t]+\([A-ZÀ-Ý][^()\n,@]{0,30}\))?"
-    r",?[ \t]+(?:at|@|bei|beim|chez|en|presso|em|na|bij|hos|på|w)[ \t]+(?!the\b)[A-ZÀ-Ý0-9])")
+    rf",?[ \t]+{_TITLE_EMPLOYER_PREPS}[ \t]+(?!the\b)[A-ZÀ-Ý0-9])")
 
 
 _CLAUSE_CUT = re.compile(r"[\n,;:(.]|\s[-–—]\s|[—–]|['’]s\s|\b(?:is|was|ist|est|es|è|é)\s",
@@ -391,11 +395,11 @@ _DASHES = {"-": "\u2010", "–": "\u2043", "—": "\u2015"}  # HYPHEN, HYPHEN BU
 _DASH_BACK = str.maketrans({v: k for k, v in _DASHES.items()})
 _PLACEHOLDERS = (DOT, COMMA, OPEN, CLOSE, *_DASHES.values())
 _SCOPE_PHRASE = r"[A-ZÀ-Ý][\w&'’]*(?:[ \t]+(?:&|and|y|et|und|[\wÀ-ÿ'’]+)){0,3}"
-_EMPLOYER_NEXT = (r"(?=,?[ \t]+(?:at|@|bei|beim|chez|en|presso|em|na|bij|hos|på|w)[ \t]+[A-ZÀ-Ý0-9]"
+_EMPLOYER_NEXT = (rf"(?=,?[ \t]+{_TITLE_EMPLOYER_PREPS}[ \t]+[A-ZÀ-Ý0-9]"
                   r"|,[ \t]*[A-ZÀ-Ý])")
 _DASH_SCOPE = re.compile(rf"[ \t](?P<dash>[-–—])[ \t]+(?P<scope>{_SCOPE_PHRASE}){_EMPLOYER_NEXT}")
 _BRACKET_SCOPE = re.compile(rf"[ \t]\((?P<scope>{_SCOPE_PHRASE})\){_EMPLOYER_NEXT}")
-_PREP_NEXT = re.compile(r",?[ \t]+(?:at|@|bei|beim|chez|en|presso|em|na|bij|hos|på|w)[ \t]")
+_PREP_NEXT = re.compile(rf",?[ \t]+{_TITLE_EMPLOYER_PREPS}[ \t]")
 # what a scope after a dash is made of: a word for a part of a firm or of the map
 # ("Division Céréales", "Western Region", "Área Norte", "Bereich Süd", "Affaires européennes")
 _SCOPE_WORDS = frozenset((
