@@ -202,7 +202,6 @@ _OWNER_OWN = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W\d_])?\.?", re.UNICODE)
-_LIST_ITEM = re.compile(r"^[ \t]*(?:\d{1,2}[.)]|[-*•–])[ \t]+", re.MULTILINE)
 
 
 @dataclass
@@ -1063,13 +1062,13 @@ _FIRM_AFTER_COMMA = re.compile(
 def _title_and_firm(title: str, co: str, prep: str, text: str, co_end: int
                     ) -> tuple[str, str]:
     co += _form_after(text, co_end)
-    at = _EMPLOYER_PREP.search(co) if fold(prep) in {"de", "di", "da", "del", "du", "des"} \
-        else None
+    genitive = fold(prep) in {"de", "di", "da", "del", "du", "des"}
+    at = _EMPLOYER_PREP.search(co) if genitive else None
     if at and at.start() > 0:
         # "Directora de Ventas, Cono Sur en Grupo Andes S.A.": "de" opened the department,
         # the preposition after it names the employer
         return f"{title} {prep} {co[:at.start()].strip()}", co[at.end():]
-    if fold(prep) in {"de", "di", "da", "del", "du", "des"}:
+    if genitive:
         for cut in _LAST_DE.finditer(co):
             head = co[:cut.start()].strip()
             # only a department written as an acronym ("TI", "RRHH", "I+D"): "Frutas" in

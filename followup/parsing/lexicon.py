@@ -212,11 +212,14 @@ _DEPT_MODIFIERS = (
     r"Institutional|Private|Consumer|Merchant|Partner|Financial|Health|Global Strategic|"
     r"Technical|Scientific|Medical|Cross-Border|New|Key|Major|National|Developer|Creator|"
     r"Community|Capital|Impact|Climate|Energy|Growth|Data|Talent|People|Risk|Brand")
+# what may follow a title's scope: the line's end, a comma or bracket, a dash, or the
+# preposition of the employer (shared by _DEPT_RE and _scope_re)
+_SCOPE_END = (r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+[-–—|][ \t]|[ \t]+(?:at|@|bei|chez|en|di|de|in|"
+              r"for|with|und|and|y|et|e|presso|am|im|of)\b))")
 _DEPT_RE = re.compile(
     rf",[ \t]*(?:(?:{_DEPT_MODIFIERS}|{_DEPARTMENTS})[ \t]+(?:(?:&|and)[ \t]+)?){{0,3}}"
     rf"(?:{_DEPARTMENTS})"
-    r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+[-–—|][ \t]|[ \t]+(?:at|@|bei|chez|en|di|de|in|"
-    r"for|with|und|and|y|et|e|presso|am|im|of)\b))")
+    rf"{_SCOPE_END}")
 
 
 # people (p-people5): the departments Spanish, Catalan, French, Italian, Portuguese and German
@@ -287,8 +290,11 @@ def _scope_re() -> re.Pattern[str]:
     # (the second may be one the lists lack)
     return re.compile(
         rf",[ \t]*{one}(?:[ \t]*(?:&|and|und|et|y|e|/)[ \t]*(?:{one}|[A-ZÀ-Ý][\w'’-]+))?"
-        r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+[-–—|][ \t]|[ \t]+(?:at|@|bei|chez|en|di|de|in|"
-        r"for|with|und|and|y|et|e|presso|am|im|of)\b))")
+        rf"{_SCOPE_END}")
+
+
+# the prepositions that name a title's employer ("at", "bei", "chez", "presso", "på", ...)
+_TITLE_EMPLOYER_PREPS = r"(?:at|@|bei|beim|chez|en|presso|em|na|bij|hos|på|w)"
 
 
 # "Head of Product, Payments at Coppergate", "SVP, Clinical Partnerships at X", "Head of
@@ -300,7 +306,7 @@ _AREA_RE = re.compile(
     r"(?=(?:,[ \t]*[A-ZÀ-Ý][\w&'’-]*(?:[ \t]+(?:&|and|[A-ZÀ-Ý][\w&'’-]*)){0,3})?"
     # (p-people5: a bracketed scope may close it: "Director, Fleet Sales (Midwest) at X")
     r"(?:[ \t]+\([A-ZÀ-Ý][^()\n,@]{0,30}\))?"
-    r",?[ \t]+(?:at|@|bei|beim|chez|en|presso|em|na|bij|hos|på|w)[ \t]+(?!the\b)[A-ZÀ-Ý0-9])")
+    rf",?[ \t]+{_TITLE_EMPLOYER_PREPS}[ \t]+(?!the\b)[A-ZÀ-Ý0-9])")
 
 
 _CLAUSE_CUT = re.compile(r"[\n,;:(.]|\s[-–—]\s|[—–]|['’]s\s|\b(?:is|was|ist|est|es|è|é)\s",
@@ -389,11 +395,11 @@ _DASHES = {"-": "\u2010", "–": "\u2043", "—": "\u2015"}  # HYPHEN, HYPHEN BU
 _DASH_BACK = str.maketrans({v: k for k, v in _DASHES.items()})
 _PLACEHOLDERS = (DOT, COMMA, OPEN, CLOSE, *_DASHES.values())
 _SCOPE_PHRASE = r"[A-ZÀ-Ý][\w&'’]*(?:[ \t]+(?:&|and|y|et|und|[\wÀ-ÿ'’]+)){0,3}"
-_EMPLOYER_NEXT = (r"(?=,?[ \t]+(?:at|@|bei|beim|chez|en|presso|em|na|bij|hos|på|w)[ \t]+[A-ZÀ-Ý0-9]"
+_EMPLOYER_NEXT = (rf"(?=,?[ \t]+{_TITLE_EMPLOYER_PREPS}[ \t]+[A-ZÀ-Ý0-9]"
                   r"|,[ \t]*[A-ZÀ-Ý])")
 _DASH_SCOPE = re.compile(rf"[ \t](?P<dash>[-–—])[ \t]+(?P<scope>{_SCOPE_PHRASE}){_EMPLOYER_NEXT}")
 _BRACKET_SCOPE = re.compile(rf"[ \t]\((?P<scope>{_SCOPE_PHRASE})\){_EMPLOYER_NEXT}")
-_PREP_NEXT = re.compile(r",?[ \t]+(?:at|@|bei|beim|chez|en|presso|em|na|bij|hos|på|w)[ \t]")
+_PREP_NEXT = re.compile(rf",?[ \t]+{_TITLE_EMPLOYER_PREPS}[ \t]")
 # what a scope after a dash is made of: a word for a part of a firm or of the map
 # ("Division Céréales", "Western Region", "Área Norte", "Bereich Süd", "Affaires européennes")
 _SCOPE_WORDS = frozenset((

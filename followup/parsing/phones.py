@@ -505,23 +505,15 @@ _FORM_REGIONS: dict[str, tuple[str, ...]] = {
 def legal_form_regions(text: str) -> tuple[str, ...]:
     """The countries that the legal forms of the firms in `text` point at, in order."""
     from followup.parsing.lexicon import LEGAL_FORM
+    from followup.parsing.names import fold
 
     out: list[str] = []
     for m in LEGAL_FORM.finditer(text):
         if "Ş" in m.group(0):  # "A.Ş.", "Ltd. Şti.": Turkish
             out.append("TR")
-        key = re.sub(r"[^a-z]", "", fold_form(m.group(0)))
+        key = re.sub(r"[^a-z]", "", fold(m.group(0)))  # "S.à r.l." -> "sarl"
         out += _FORM_REGIONS.get(key, ())
     return tuple(dict.fromkeys(out))
-
-
-def fold_form(form: str) -> str:
-    """A legal form compared without case, accents or dots ("OÜ" -> "ou", "S.à r.l." ->
-    "sarl")."""
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", form)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 # A phone label only one country's language writes ("Tél :", "Handy", "Móvil", "Mòbil",
