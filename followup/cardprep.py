@@ -131,7 +131,7 @@ def _unframed_print(small: Grey, found: list[Points]) -> list[Points]:
     if not found:
         return _apart_blocks(small)
     biggest = _area(found[0])
-    blocks = [b for b in _print_clusters(small)[0] if not any(_overlap(b, q) for q in found)
+    blocks = [b for b in _print_clusters(small) if not any(_overlap(b, q) for q in found)
               and 0.15 * biggest <= _area(b) <= 1.2 * biggest]
     if len(found) == 1:  # another card's print lies well clear of a whole card's outline
         w, h = _sides(found[0])
@@ -148,7 +148,7 @@ def _apart_blocks(small: Grey) -> list[Points]:
     0.3 of its long side, in print under a 60th of it high) and all far apart (0.3 of
     it): cards no outline was found for; else none (the blocks of one card filling the
     frame, whose print is large in it)."""
-    blocks, _ = _print_clusters(small)
+    blocks = _print_clusters(small)
     side = max(small.shape)
     small_enough = all(max(_sides(b)) <= 0.3 * side and _lines(small, b) >= 3
                        for b in blocks)
@@ -182,14 +182,13 @@ def _distance(a: Points, b: Points) -> float:
     return float(((a - b) ** 2).sum() ** 0.5)
 
 
-def _print_clusters(small: Grey) -> tuple[list[Points], float]:
+def _print_clusters(small: Grey) -> list[Points]:
     """Four corners around each block of high-contrast print: a top-hat and a black-hat
     keep strokes thinner than a few pixels (letters, which at this size run together
     into words and lines) in either polarity; a table's coloured blocks leave only thin
     outlines and its lines are thin and long (both dropped by how little of their box
     they fill), and faint print on the table stays below the contrast kept. Lines close
-    together are one card's block; a block of one line (a caption on the table) is none.
-    Also the median height of the words (0 when there are none)."""
+    together are one card's block; a block of one line (a caption on the table) is none."""
     import cv2
     import numpy as np
 
@@ -224,7 +223,7 @@ def _print_clusters(small: Grey) -> tuple[list[Points], float]:
         block = _ordered(np.clip(corners, 0, limit).astype(np.float32))
         if _holds_print(small, block) and not any(_overlap(block, b) for b in blocks):
             blocks.append(block)
-    return blocks, float(np.median(h[words])) if words.any() else 0.0
+    return blocks
 
 
 def _first_cues(small: Grey, masks: list[Grey]) -> list[Points]:
