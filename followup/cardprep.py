@@ -160,7 +160,6 @@ def _apart_blocks(small: Grey) -> list[Points]:
 def _lines(small: Grey, quad: Points) -> int:
     """Lines of print in the flattened shape: runs of rows with ink, a blank row or
     more between them (lines run along a block's long side)."""
-    import cv2
     import numpy as np
 
     flat = _flatten(small, quad)
@@ -168,11 +167,7 @@ def _lines(small: Grey, quad: Points) -> int:
         flat = np.ascontiguousarray(flat.T)
     if min(flat.shape) < 8:
         return 0
-    if _mostly_dark(flat):
-        flat = 255 - flat
-    binary = cv2.adaptiveThreshold(cv2.GaussianBlur(flat, (3, 3), 0), 255,
-                                   cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, 8)
-    ink = (binary < 128).mean(axis=1)
+    ink = (_small_binary(flat) < 128).mean(axis=1)
     inked = ink - ink.min() > 0.03  # over what a rule or the card's edge puts in every row
     starts = inked[1:] & ~inked[:-1]
     return int(starts.sum()) + int(inked[0])
@@ -295,15 +290,24 @@ def _holds_print(small: Grey, quad: Points) -> bool:
     flat = _flatten(small, quad)
     if min(flat.shape) < 20:
         return False
-    if _mostly_dark(flat):
-        flat = 255 - flat
-    binary = cv2.adaptiveThreshold(cv2.GaussianBlur(flat, (3, 3), 0), 255,
-                                   cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, 8)
-    _, _, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(255 - _small_binary(flat),
+                                                      connectivity=8)
     h, w = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH]
     # at this size the letters of a word run together: words and letters both count
     glyph = (h >= 3) & (h <= flat.shape[0] / 5) & (w <= 0.8 * flat.shape[1])
     return int(glyph.sum()) >= 6
+
+
+def _small_binary(flat: Grey) -> Grey:
+    """A flattened shape at finding size in black and white, dark print on white (a dark
+    shape inverted first): what _lines and _holds_print count the ink of."""
+    import cv2
+
+    if _mostly_dark(flat):
+        flat = 255 - flat
+    binary: Grey = cv2.adaptiveThreshold(cv2.GaussianBlur(flat, (3, 3), 0), 255,
+                                         cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, 8)
+    return binary
 
 
 def _print_block(grey: Grey) -> Points | None:
