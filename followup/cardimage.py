@@ -547,33 +547,41 @@ def _run(cmd: list[str], png: bytes, env: dict[str, str], seconds: float,
     out = bytearray()
     feeding = threading.Thread(target=_feed, args=(proc.stdin, png), daemon=True)
     reading = threading.Thread(target=_drain, args=(proc.stdout, out), daemon=True)
-    feeding.start()
-    reading.start()
     with proc:
-        while True:
-            try:
-                proc.wait(timeout=max(0.0, min(POLL, end - time.monotonic())))
-                break
-            except subprocess.TimeoutExpired as exc:
-                spent = budget is not None and \
-                    budget.limit_left() - _child_cpu(proc.pid, started) <= 0
-                if not spent and time.monotonic() < end:
-                    continue
+        try:
+            feeding.start()
+            reading.start()
+            while True:
+                try:
+                    proc.wait(timeout=max(0.0, min(POLL, end - time.monotonic())))
+                    break
+                except subprocess.TimeoutExpired as exc:
+                    spent = budget is not None and \
+                        budget.limit_left() - _child_cpu(proc.pid, started) <= 0
+                    if not spent and time.monotonic() < end:
+                        continue
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait()
+                    feeding.join(1)
+                    reading.join(1)
+                    if spent and budget is not None:
+                        raise budget.over() from exc
+                    raise _Refused(TIMED_OUT) from exc
+            # a grandchild still holding stdout open is killed with the group, as on timeout
+            reading.join(max(0.0, end - time.monotonic()))
+            if reading.is_alive():
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-                feeding.join(1)
                 reading.join(1)
-                if spent and budget is not None:
-                    raise budget.over() from exc
-                raise _Refused(TIMED_OUT) from exc
-        # a grandchild still holding stdout open is killed with the group, as on timeout
-        reading.join(max(0.0, end - time.monotonic()))
-        if reading.is_alive():
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            reading.join(1)
-        feeding.join(1)
+            feeding.join(1)
+        except BaseException:
+            # anything else on the way out (a thread that cannot start, an interrupt):
+            # the group is killed while tesseract is unreaped, so its id is still its
+            if proc.returncode is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+            raise
     if proc.returncode != 0:
         raise _Refused(OCR_FAILED)
     return bytes(out)

@@ -131,7 +131,7 @@ def _unframed_print(small: Grey, found: list[Points]) -> list[Points]:
     if not found:
         return _apart_blocks(small)
     biggest = _area(found[0])
-    blocks = [b for b in _print_clusters(small)[0] if not any(_overlap(b, q) for q in found)
+    blocks = [b for b in _print_clusters(small) if not any(_overlap(b, q) for q in found)
               and 0.15 * biggest <= _area(b) <= 1.2 * biggest]
     if len(found) == 1:  # another card's print lies well clear of a whole card's outline
         w, h = _sides(found[0])
@@ -148,7 +148,7 @@ def _apart_blocks(small: Grey) -> list[Points]:
     0.3 of its long side, in print under a 60th of it high) and all far apart (0.3 of
     it): cards no outline was found for; else none (the blocks of one card filling the
     frame, whose print is large in it)."""
-    blocks, _ = _print_clusters(small)
+    blocks = _print_clusters(small)
     side = max(small.shape)
     small_enough = all(max(_sides(b)) <= 0.3 * side and _lines(small, b) >= 3
                        for b in blocks)
@@ -160,7 +160,6 @@ def _apart_blocks(small: Grey) -> list[Points]:
 def _lines(small: Grey, quad: Points) -> int:
     """Lines of print in the flattened shape: runs of rows with ink, a blank row or
     more between them (lines run along a block's long side)."""
-    import cv2
     import numpy as np
 
     flat = _flatten(small, quad)
@@ -168,11 +167,7 @@ def _lines(small: Grey, quad: Points) -> int:
         flat = np.ascontiguousarray(flat.T)
     if min(flat.shape) < 8:
         return 0
-    if _mostly_dark(flat):
-        flat = 255 - flat
-    binary = cv2.adaptiveThreshold(cv2.GaussianBlur(flat, (3, 3), 0), 255,
-                                   cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, 8)
-    ink = (binary < 128).mean(axis=1)
+    ink = (_small_binary(flat) < 128).mean(axis=1)
     inked = ink - ink.min() > 0.03  # over what a rule or the card's edge puts in every row
     starts = inked[1:] & ~inked[:-1]
     return int(starts.sum()) + int(inked[0])
@@ -182,14 +177,13 @@ def _distance(a: Points, b: Points) -> float:
     return float(((a - b) ** 2).sum() ** 0.5)
 
 
-def _print_clusters(small: Grey) -> tuple[list[Points], float]:
+def _print_clusters(small: Grey) -> list[Points]:
     """Four corners around each block of high-contrast print: a top-hat and a black-hat
     keep strokes thinner than a few pixels (letters, which at this size run together
     into words and lines) in either polarity; a table's coloured blocks leave only thin
     outlines and its lines are thin and long (both dropped by how little of their box
     they fill), and faint print on the table stays below the contrast kept. Lines close
-    together are one card's block; a block of one line (a caption on the table) is none.
-    Also the median height of the words (0 when there are none)."""
+    together are one card's block; a block of one line (a caption on the table) is none."""
     import cv2
     import numpy as np
 
@@ -224,7 +218,7 @@ def _print_clusters(small: Grey) -> tuple[list[Points], float]:
         block = _ordered(np.clip(corners, 0, limit).astype(np.float32))
         if _holds_print(small, block) and not any(_overlap(block, b) for b in blocks):
             blocks.append(block)
-    return blocks, float(np.median(h[words])) if words.any() else 0.0
+    return blocks
 
 
 def _first_cues(small: Grey, masks: list[Grey]) -> list[Points]:
@@ -296,15 +290,24 @@ def _holds_print(small: Grey, quad: Points) -> bool:
     flat = _flatten(small, quad)
     if min(flat.shape) < 20:
         return False
-    if _mostly_dark(flat):
-        flat = 255 - flat
-    binary = cv2.adaptiveThreshold(cv2.GaussianBlur(flat, (3, 3), 0), 255,
-                                   cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, 8)
-    _, _, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(255 - _small_binary(flat),
+                                                      connectivity=8)
     h, w = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH]
     # at this size the letters of a word run together: words and letters both count
     glyph = (h >= 3) & (h <= flat.shape[0] / 5) & (w <= 0.8 * flat.shape[1])
     return int(glyph.sum()) >= 6
+
+
+def _small_binary(flat: Grey) -> Grey:
+    """A flattened shape at finding size in black and white, dark print on white (a dark
+    shape inverted first): what _lines and _holds_print count the ink of."""
+    import cv2
+
+    if _mostly_dark(flat):
+        flat = 255 - flat
+    binary: Grey = cv2.adaptiveThreshold(cv2.GaussianBlur(flat, (3, 3), 0), 255,
+                                         cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, 8)
+    return binary
 
 
 def _print_block(grey: Grey) -> Points | None:
