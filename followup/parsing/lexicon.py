@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 TITLE_WORDS = re.compile(
     r"\b(?:ceo|cto|cfo|coo|cmo|cio|cpo|cso|cro|cdo|ciso|cco|chro|md|bd|bdm|bdr|sdr|"
@@ -142,12 +143,18 @@ OPEN, CLOSE = "\u2768", "\u2769"  # MEDIUM LEFT/RIGHT PARENTHESIS ORNAMENT
 _BRACKETED_FORM = re.compile(r"\((Pty|Pvt\.?|Private)\)(?=\s+(?:Ltd|Limited)\b)")
 
 
+def _longest_first(words: Iterable[str]) -> list[str]:
+    """Alternatives for a pattern, longest first so the longest matches; ties in a fixed order,
+    so every process builds the same pattern (a set's order changes with the hash seed)."""
+    return sorted(set(words), key=lambda w: (-len(w), w))
+
+
 def _form_pattern(form: str) -> str:
     return re.escape(form).replace(r"\.", f"[.{DOT}]").replace(r"\ ", r"\s+") \
         .replace(r"\(", f"[({OPEN}]").replace(r"\)", f"[){CLOSE}]")
 
 
-_FORMS_RE = "|".join(_form_pattern(f) for f in sorted(set(LEGAL_FORMS), key=len, reverse=True))
+_FORMS_RE = "|".join(_form_pattern(f) for f in _longest_first(LEGAL_FORMS))
 # A legal form as a whole word (not "as" the English word: upper case only for the short
 # ones that are words in some language)
 LEGAL_FORM = re.compile(rf"(?<![\w.{DOT}])(?:{_FORMS_RE})(?![\w])")
@@ -267,8 +274,7 @@ _GERMAN_PARTS = tuple(p + c for p in ("Süd", "Nord", "West", "Ost", "Mittel", "
 # (one compact alternative, not every combination listed: the pattern stays quick to build)
 _PARTICLE_SCOPE = (
     "(?:" + "|".join(map(re.escape, _CONTINENTS)) + r")[ \t]+(?:de[ \t]+la|de[ \t]+l'|dell'|"
-    r"del|dels|du|do|da|de)[ \t]*(?:" + "|".join(map(re.escape, sorted(_POINTS, key=len,
-                                                                     reverse=True))) + ")")
+    r"del|dels|du|do|da|de)[ \t]*(?:" + "|".join(map(re.escape, _longest_first(_POINTS))) + ")")
 
 
 def _scope_names() -> list[str]:
@@ -280,9 +286,9 @@ def _scope_names() -> list[str]:
 
 @functools.lru_cache(maxsize=1)
 def _scope_re() -> re.Pattern[str]:
-    names = "|".join(re.escape(n) for n in sorted(set(_scope_names()), key=len, reverse=True))
+    names = "|".join(re.escape(n) for n in _longest_first(_scope_names()))
     names = f"{_PARTICLE_SCOPE}|{names}"  # (p-people4) "Europe du Sud", "África del Norte"
-    parts = "|".join(re.escape(n) for n in sorted(_PARTS, key=len, reverse=True))
+    parts = "|".join(re.escape(n) for n in _longest_first(_PARTS))
     # ("West & Central Africa": two parts of one region)
     one = rf"(?:(?:{parts})(?:[ \t]*(?:&|and|und|et|y|/)[ \t]*(?:{parts}))?[ \t]+)?(?:{names})" \
         rf"(?:[ \t]+(?:{parts}))?"
