@@ -53,8 +53,9 @@ POSTCODE = re.compile(
     r"\b\d{6}\s+[A-ZÀ-Ý]|\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}\b|"
     # Japan's 〒100-0005, and "Tokyo 153-0063", "Chuo-ku 103-0027" after its city or ward
     # (after any other word "555-0143" is an American phone number)
-    r"〒\s?\d{3}-?\d{4}|(?:\b(?:" + "|".join(CITIES["JP"]) + r"|Kobe|Sendai|Hiroshima|"
-    r"Kawasaki|Saitama|Chiba)|-(?:ku|shi|ken|fu|to|cho|machi))\s\d{3}-\d{4}\b"
+    # (places.CITIES["JP"] holds Sendai, Hiroshima, Kawasaki, Saitama, Chiba; Kobe is here only)
+    r"〒\s?\d{3}-?\d{4}|(?:\b(?:" + "|".join([*CITIES["JP"], "Kobe"]) + r")|"
+    r"-(?:ku|shi|ken|fu|to|cho|machi))\s\d{3}-\d{4}\b"
 )
 # Street words written short, whose dot ends no sentence ("Av. Paulista", "boul. René-Lévesque")
 STREET_ABBR = re.compile(r"(?:\b(?:av|avda|boul|bd|blvd|jr|cra|col|pr|ul|al|nám|bv|pl|g)|str)$",
