@@ -104,7 +104,8 @@ def _unit_start(part: str) -> bool:
     return m is not None and not _is_phone_like(part[m.end() - 1:].strip())
 
 
-_FAX = re.compile(r"^\s*(?:fax|telefax|télécopie|f)\s*[.:]?\s*[+(\d]", re.IGNORECASE)
+# a fax line ("Fax: +49 ...", "f. 020 ..."): no part of an address, no way to reach anyone
+FAX = re.compile(r"^\s*(?:fax|telefax|télécopie|f)\s*[.:]?\s*[+(\d]", re.IGNORECASE)
 
 _CITY_NAMES = frozenset(fold(c) for names in CITIES.values() for c in names)
 _COUNTRY_NAMES = frozenset(COUNTRIES) | frozenset(
@@ -202,7 +203,7 @@ def find_address(text: str) -> str | None:
 
 def _address_from(parts: list[str], i: int, standalone: bool) -> str | None:
     part = parts[i]
-    if _FAX.match(part) or urls.EMAIL_RE.search(part):
+    if FAX.match(part) or urls.EMAIL_RE.search(part):
         return None
     nxt = parts[i + 1] if i + 1 < len(parts) else ""
     strong = STREET.search(part) and (re.search(r"\d", part) or re.match(r"\d", nxt) or
