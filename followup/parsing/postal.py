@@ -27,7 +27,7 @@ STREET = re.compile(
     r"\btravessera\b|\bcamino\b|\bcarretera\b|\bcalzada\b|\bcol\.|\bcolonia\b|"
     r"\biela\b|\bmnt\b|\bmaantee\b|\btänav\b|\bpuiestee\b|\bgatvė\b|\bpr\.|\bprospektas\b|"
     r"\butca\b|\bút\b|\btér\b|\bulica\b|\bul\.|\bal\.|\baleje\b|\bnám\.|\bnáměstí\b|"
-    r"\bboulevard\b|\bbd\b|\bblvd\b|\bboul\.|\ballée\b|\broute\b|straat\b|\bsteenweg\b|"
+    r"\bbd\b|\bblvd\b|\bboul\.|\ballée\b|\broute\b|straat\b|\bsteenweg\b|"
     r"\bbv\.|\bbulevar\b|\btravessa\b|\balameda\b|\brodovia\b|\bestrada\b|\bcalçada\b|"
     r"singel\b|dijk\b|\bgade\b|veien\b|vegen\b|katu\b|\w{4,}tie\b|\btrg\b|\bnábrežie\b|"
     r"\bnivy\b|\bcesta\b|\bcalea\b|\bintrarea\b|(?<!\w)c/|\bzi\b|\bzac?\b|"
@@ -53,8 +53,9 @@ POSTCODE = re.compile(
     r"\b\d{6}\s+[A-ZÀ-Ý]|\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}\b|"
     # Japan's 〒100-0005, and "Tokyo 153-0063", "Chuo-ku 103-0027" after its city or ward
     # (after any other word "555-0143" is an American phone number)
-    r"〒\s?\d{3}-?\d{4}|(?:\b(?:" + "|".join(CITIES["JP"]) + r"|Kobe|Sendai|Hiroshima|"
-    r"Kawasaki|Saitama|Chiba)|-(?:ku|shi|ken|fu|to|cho|machi))\s\d{3}-\d{4}\b"
+    # (places.CITIES["JP"] holds Sendai, Hiroshima, Kawasaki, Saitama, Chiba; Kobe is here only)
+    r"〒\s?\d{3}-?\d{4}|(?:\b(?:" + "|".join([*CITIES["JP"], "Kobe"]) + r")|"
+    r"-(?:ku|shi|ken|fu|to|cho|machi))\s\d{3}-\d{4}\b"
 )
 # Street words written short, whose dot ends no sentence ("Av. Paulista", "boul. René-Lévesque")
 STREET_ABBR = re.compile(r"(?:\b(?:av|avda|boul|bd|blvd|jr|cra|col|pr|ul|al|nám|bv|pl|g)|str)$",
@@ -103,7 +104,8 @@ def _unit_start(part: str) -> bool:
     return m is not None and not _is_phone_like(part[m.end() - 1:].strip())
 
 
-_FAX = re.compile(r"^\s*(?:fax|telefax|télécopie|f)\s*[.:]?\s*[+(\d]", re.IGNORECASE)
+# a fax line ("Fax: +49 ...", "f. 020 ..."): no part of an address, no way to reach anyone
+FAX = re.compile(r"^\s*(?:fax|telefax|télécopie|f)\s*[.:]?\s*[+(\d]", re.IGNORECASE)
 
 _CITY_NAMES = frozenset(fold(c) for names in CITIES.values() for c in names)
 _COUNTRY_NAMES = frozenset(COUNTRIES) | frozenset(
@@ -134,8 +136,7 @@ def continues_address(seg: str) -> bool:
     """A signature line that goes on from an address line before it: a country, a postcode
     alone ("01305-000"), a neighbourhood ("Col. Juárez") or a city ("Consolação - São
     Paulo/SP")."""
-    folded = fold(seg.strip(" ."))
-    if folded in _COUNTRY_NAMES or _DISTRICT.match(seg):
+    if _names_place(seg) or _DISTRICT.match(seg):
         return True
     if len(seg.split()) > 5 or urls.EMAIL_RE.search(seg) or _PHONE_LABEL.match(seg):
         return False
@@ -202,7 +203,7 @@ def find_address(text: str) -> str | None:
 
 def _address_from(parts: list[str], i: int, standalone: bool) -> str | None:
     part = parts[i]
-    if _FAX.match(part) or urls.EMAIL_RE.search(part):
+    if FAX.match(part) or urls.EMAIL_RE.search(part):
         return None
     nxt = parts[i + 1] if i + 1 < len(parts) else ""
     strong = STREET.search(part) and (re.search(r"\d", part) or re.match(r"\d", nxt) or
@@ -221,8 +222,7 @@ def _address_from(parts: list[str], i: int, standalone: bool) -> str | None:
     closed = len(found) if number and _closes(found[0][number.end():]) else 0
     for later in parts[i + 1:i + 7]:
         later = later.rstrip(".") if not _REGION.match(later) else later
-        if len(later.split()) > 6 or urls.EMAIL_RE.search(later) or _PHONE_LABEL.match(later) \
-                or _is_phone_like(later):
+        if _ends_address(later):
             break
         if closed and not (_closes(later) or _REGION.match(later)):
             break
@@ -245,15 +245,21 @@ def _number_first_address(parts: list[str]) -> str | None:
     country closing the line makes this an address."""
     closed = 0
     for k, later in enumerate(parts[1:], start=1):
-        if len(later.split()) > 6 or urls.EMAIL_RE.search(later) or _PHONE_LABEL.match(later) \
-                or _is_phone_like(later):
+        if _ends_address(later):
             break
         if _names_place(later):
             closed = k + 1
     return ", ".join(parts[:closed]).rstrip(".") if closed else None
 
 
+def _ends_address(part: str) -> bool:
+    """A part after an address that is no part of it: a long phrase, an email, a phone."""
+    return len(part.split()) > 6 or bool(urls.EMAIL_RE.search(part)) or \
+        bool(_PHONE_LABEL.match(part)) or _is_phone_like(part)
+
+
 def _names_place(part: str) -> bool:
+    """A country's name ("Vietnam", "España."), stray dots and spaces around it."""
     return fold(part.strip(" .")) in _COUNTRY_NAMES
 
 
@@ -261,9 +267,9 @@ def _closes(part: str) -> bool:
     """A postcode, a well-known city ("Dublin 9", "São Paulo - SP") or a country."""
     if POSTCODE.search(part):
         return True
-    folded = fold(part.strip(" ."))
-    if folded in _COUNTRY_NAMES:
+    if _names_place(part):
         return True
+    folded = fold(part.strip(" ."))
     # "Dublin 9", "São Paulo - SP", "Bogotá D.C.", "Praha 2", "Consolação - São Paulo/SP":
     # the city, and a district or region around it
     for piece in re.split(r"\s+[-–]\s+|/|\(", folded)[:3]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from followup.parsing import urls
 from followup.parsing.lexicon import COMPANY_SUFFIX, LEGAL_FORM, TITLE_WORDS
 from followup.parsing.names import drop_honorifics, fold, letters, name_tokens
-from followup.parsing.postal import PO_BOX, continues_address, is_address
+from followup.parsing.postal import FAX, PO_BOX, continues_address, is_address
 
 PhoneFinder = Callable[[str], list[str]]
 
@@ -174,8 +174,6 @@ def _without_phones(seg: str) -> str:
     return _PHONEISH.sub(" ", _EXTENSION.sub("", seg))
 
 
-# a fax line is no way to reach anyone: not one of the contact's phones
-_FAX = re.compile(r"^\s*(?:fax|telefax|télécopie|f)\s*[.:]?\s*[+(\d]", re.IGNORECASE)
 _PRONOUNS = re.compile(r"\(?\s*(?:she|he|they|ze|xe)\s*/\s*(?:her|him|them|hir|xem)"
                        r"(?:\s*/\s*\w+)?\s*\)?", re.IGNORECASE)
 _PHONE_LABEL = re.compile(r"^\s*(?:fax|telefax|f:|ext|tel|phone|mobile|cell|office|direct|"
@@ -209,7 +207,7 @@ def _classify(segments: list[str], info: SignatureInfo, find_phones: PhoneFinder
     name_key = letters(name or "")
     for seg in segments:
         seg = seg.strip(" ,;")
-        if not seg or seg.endswith(":") or _FAX.match(seg) or _PRONOUNS.fullmatch(seg):
+        if not seg or seg.endswith(":") or FAX.match(seg) or _PRONOUNS.fullmatch(seg):
             continue
         if re.fullmatch(r"(?:in|li)/[\w-]{3,100}/?", seg):
             seg = "linkedin.com/" + seg.replace("li/", "in/")

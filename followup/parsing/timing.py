@@ -679,8 +679,16 @@ def _lower(text: str) -> str:
     return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def _squeeze(text: str) -> str:
+    """`text` with each run of whitespace one space ("next  week" -> "next week")."""
+    return _SPACES.sub(" ", text)
+
+
 def _number(word: str) -> int | None:
-    w = re.sub(r"\s+", " ", word.strip().lower())
+    w = _squeeze(word.strip().lower())
     if w.isdigit():
         return int(w)
     return _NUMBER_WORDS.get(w)
@@ -785,9 +793,9 @@ def _plausible_count(m: re.Match[str], n: int, word: str, unit: str) -> bool:
 def _day_words(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
     """ "tomorrow", "gestern", "après-demain", "pasado mañana"."""
     for m in _NORDIC_DAY_RE.finditer(text) if "i " in text else ():
-        yield _day_offset(m, _NORDIC_DAY_WORDS[re.sub(r"\s+", " ", m.group(1))])
+        yield _day_offset(m, _NORDIC_DAY_WORDS[_squeeze(m.group(1))])
     for m in _DAY_WORD_RE.finditer(text):
-        off = _DAY_WORDS[re.sub(r"\s+", " ", m.group(1).lower())]
+        off = _DAY_WORDS[_squeeze(m.group(1).lower())]
         if off is None:
             yield _Expr(m.start(), m.end(), "neutral", "none")
             continue
@@ -820,7 +828,7 @@ def _week_and_month_words(text: str, day_first: bool, orig: str) -> Iterator[_Ex
     for m in _THIS_WEEK.finditer(text):
         yield _Expr(m.start(), m.end(), "future", "days", 1)
     for m in _NEXT_MONTH_PART.finditer(text) if _has_any(text, _MONTH_NOUNS) else ():
-        day = _MONTH_PART_DAY.get(re.sub(r"\s+", " ", m.group("part")), 15)
+        day = _MONTH_PART_DAY.get(_squeeze(m.group("part")), 15)
         yield _Expr(m.start(), m.end(), "future", "nextmonthpart", 0, 0, day)
 
 
@@ -842,7 +850,7 @@ def _calendar_periods(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
         month = _MONTHS.get(m.group("m"))
         if month is None or orig[m.start("m") : m.end("m")] == "may":
             continue
-        day = _MONTH_PART_DAY.get(re.sub(r"\s+", " ", m.group("part") or ""), 1)
+        day = _MONTH_PART_DAY.get(_squeeze(m.group("part") or ""), 1)
         yield _Expr(m.start(), m.end(), "future", "monthpart", 0, month, day)
     for m in _QUARTER.finditer(text) if _Q_DIGIT.search(text) else ():
         month = 3 * (int(m.group(2)) - 1) + 1
@@ -898,7 +906,7 @@ def _plausible_day_of_month(m: re.Match[str]) -> bool:
 
 def _quarter_part(word: str) -> int:
     """0 for the quarter's start ("Q3", "early Q3"), 1 for its middle, 2 for its end."""
-    day = _MONTH_PART_DAY.get(re.sub(r"\s+", " ", word), 1)
+    day = _MONTH_PART_DAY.get(_squeeze(word), 1)
     return 2 if day >= 28 or word.startswith("fin") else 1 if day >= 15 else 0
 
 
@@ -921,7 +929,7 @@ def _weekdays(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
             text, m.end()
         ):
             continue  # "lunes 18 de mayo": the date decides
-        mod = re.sub(r"\s+", " ", (m.group("post") or m.group("pre") or "").lower())
+        mod = _squeeze((m.group("post") or m.group("pre") or "").lower())
         yield _Expr(m.start(), m.end(), _weekday_polarity(mod), "weekday", wd)
 
 
