@@ -21,11 +21,11 @@ from followup.cli_output import (
     show_rows,
     write_private,
 )
-from followup.config import AccountConfig, Config, load_config
 from followup.errors import ConfigError, DraftsFailedError, FollowupError, InputError
 
 if TYPE_CHECKING:
     from followup.bootstrap import App
+    from followup.config import AccountConfig, Config
     from followup.store import Store
 
 
@@ -95,6 +95,10 @@ def _setup_logging(debug: bool) -> None:
 
 
 def _config(ctx: click.Context) -> Config:
+    # imported here: `followup parse` never reads the config, and the config's imports
+    # (digest, planning, the model) cost it start-up time
+    from followup.config import load_config
+
     return load_config(ctx.obj.get("config_path"))
 
 
