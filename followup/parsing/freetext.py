@@ -13,7 +13,10 @@ from followup.parsing.lexicon import (
     COMPANY_SUFFIX,
     DEPARTMENT_ONLY,
     FIRM_WORDS,
+    HONORIFICS,
     LEGAL_FORM,
+    LOWER_ONLY_PARTICLES,
+    NAME_PARTICLES,
     TITLE_WORDS,
     protect,
 )
@@ -139,19 +142,9 @@ _STOP = {
     "talte", "snakket", "snakkede",
 }
 _STOP = {fold(w) for w in _STOP}
-_PARTICLES = {"van", "von", "der", "den", "de", "la", "le", "du", "da", "di", "del", "dos",
-              "das", "ter", "ten", "bin", "binti", "binte", "bte", "bt", "al", "el", "st", "mac",
-              "mc", "zu", "y", "ben", "bat", "ould", "dela", "delos", "degli", "dello",
-              "ap", "ferch", "ibn", "bint", "vander", "dei", "i", "della", "dal", "do",
-              "dalla", "delle", "des", "af", "av"}
-# particles that are also capitalised words of their own ("I", "Y", "E")
-_LOWER_ONLY_PARTICLES = {"i", "y", "e", "do", "des", "af", "av", "ben", "bat", "bt", "bte", "ould",
-                         "dela", "delos"}
-
-
 def _is_particle(word: str) -> bool:
     folded = fold(word)
-    return folded in _PARTICLES and (word.islower() or folded not in _LOWER_ONLY_PARTICLES)
+    return folded in NAME_PARTICLES and (word.islower() or folded not in LOWER_ONLY_PARTICLES)
 _MEET_BEFORE = re.compile(
     r"(?:\b(?:met|meet|meeting|ran into|run into|bumped into|sat next to|talked to|"
     r"talked with|spoke (?:to|with)|chatted with|add|please add|intro to|introduced to|"
@@ -440,8 +433,9 @@ _HELPER_BEFORE = re.compile(
     r"\b(?:ea|pa|assistant|secretary|sekretärin|assistentin|assistante)\s*$", re.IGNORECASE)
 _LIST_MARK = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•–—])[ \t]+")
 # "• Dr. Sneha Rao – CMO", "- Prof. Ines Kahl": an honorific may open the item before the name
-_ITEM_HONORIFIC = r"(?i:(?:dr|prof|mr|mrs|ms|mx|herr|frau|m|mme|mlle|sr|sra|srta|dra|dott|" \
-    r"dott\.ssa|ing|mag|ir|eng|arch|avv|lic|sig|sig\.ra)\.?[ \t]+){0,2}"
+# (p-people7: every form of address of the shared list, longest first)
+_ITEM_HONORIFIC = r"(?i:(?:" + "|".join(
+    re.escape(h) for h in sorted(HONORIFICS, key=lambda h: (-len(h), h))) + r")\.?[ \t]+){0,2}"
 _ITEM_PREFIX = re.compile(rf"[ \t]*(?:\d{{1,2}}[.)]|[-*•–—])?[ \t]*{_ITEM_HONORIFIC}")
 _LISTED_PREFIX = re.compile(rf"{_LIST_MARK.pattern}{_ITEM_HONORIFIC}")
 
@@ -509,7 +503,9 @@ def _listed_with_details(cand: str, before: str, after: str) -> bool:
 # (p-people5) "Met Jan de Wit & Thandi Nkosi at …", "conocí a Ana Gil y Luis Paz": a name
 # joined by "and" to a name the meeting verb points at is met as well
 _NAME_AND = re.compile(r"(?:[A-ZÀ-Ý][\w'’-]+|[a-z]{1,3})(?:[ \t]+(?:[A-ZÀ-Ý][\w'’-]+|"
-                       r"(?-i:van|von|de|der|den|da|di|del|la|le|du|dos|ten|ter)))*"
+                       # (p-people7: the shared particles, less those that are also "and")
+                       r"(?-i:" + "|".join(sorted(NAME_PARTICLES - {"i", "y", "e"}, key=len,
+                                                  reverse=True)) + r")))*"
                        r"[ \t]+(?:and|&|y|und|et|e|i)[ \t]+$")
 
 

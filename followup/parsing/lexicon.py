@@ -501,3 +501,41 @@ FIRM_WORDS = frozenset((
     "advisors", "agency", "agentur", "agencia", "agenzia", "agence", "verlag", "werke",
     "werk", "marketing", "insurance", "versicherung", "seguros", "assicurazioni",
 ))
+
+
+# people (p-people7): the one list of forms of address and academic titles that open a name
+# and that no contact's name keeps ("Dr.", "Prof. Dr. med.", "Mme", "Dott.ssa", "Alhaji"),
+# lower case, without a final dot, shared by the note, signature and vCard readers. Deliberately
+# short of nameparser's 670 titles ("Dean", "Judge", "Major" are first names too).
+HONORIFICS = frozenset((
+    "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "herr", "frau",
+    "m", "mme", "mlle", "monsieur", "madame", "sr", "sra", "srta", "señor", "señora", "doña",
+    "dott", "dott.ssa", "dssa", "prof.ssa", "avv", "arch", "geom", "rag", "sig", "sig.ra",
+    "ing", "dipl", "dipl.-ing", "dipl-ing", "mag", "univ.-prof", "priv.-doz", "dr.-ing",
+    "dr-ing", "lic", "lcda", "lcdo", "mtro", "mtra", "eng", "engª", "ir", "drs", "mr.", "mgr",
+    "inż", "doc", "bc", "rev", "mw", "dhr",
+    # forms of address of West Africa, the Malay world, the Gulf and South Asia, and of the
+    # clergy and professions as written before a name ("Alhaji", "Hajiya", "Chief", "Datuk",
+    # "Haji", "Sheikh", "Pastor", "Engr.", "Barr.", "Atty.", "Smt.")
+    "alhaji", "alhaja", "alhajji", "hajiya", "hajia", "hajja", "hajjah", "haji", "hj", "hjh",
+    "chief", "mallam", "malam", "engr", "barr", "atty", "pastor", "reverend", "revd",
+    "imam", "rabbi", "sheikh", "shaikh", "sheik", "datuk", "dato", "dato'", "datin", "tunku",
+    "tengku", "encik", "puan", "ustaz", "ustazah", "shri", "shree", "smt",
+))
+# forms of address that are also given names or initials ("M. Dupont" but "M Smith", "Arch
+# Stanton", "Eng Lim"): a vCard's structured name keeps them
+NAME_LIKE_HONORIFICS = frozenset(("m", "arch", "eng", "doc", "mag", "rag", "bc", "ir", "lic"))
+
+
+# people (p-people7): the small words inside a family name ("van der Berg", "de la Fuente",
+# "bin Hashim", "Vidal i Ferrer"), lower case, shared by the note and card readers
+NAME_PARTICLES = frozenset((
+    "van", "von", "der", "den", "de", "la", "le", "du", "da", "di", "del", "dos", "das", "ter",
+    "ten", "bin", "binti", "binte", "bte", "bt", "al", "el", "st", "mac", "mc", "zu", "y", "ben",
+    "bat", "ould", "dela", "delos", "degli", "dello", "ap", "ferch", "ibn", "bint", "vander",
+    "dei", "i", "della", "dal", "do", "dalla", "delle", "des", "af", "av",
+))
+# particles that are also capitalised words of their own ("I", "Y", "E", "Do", "Ben"): a
+# particle only when written in lower case
+LOWER_ONLY_PARTICLES = frozenset(("i", "y", "e", "do", "des", "af", "av", "ben", "bat", "bt",
+                                  "bte", "ould", "dela", "delos"))

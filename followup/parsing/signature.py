@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from followup.parsing import urls
-from followup.parsing.lexicon import COMPANY_SUFFIX, LEGAL_FORM, TITLE_WORDS
+from followup.parsing.lexicon import COMPANY_SUFFIX, LEGAL_FORM, NAME_PARTICLES, TITLE_WORDS
 from followup.parsing.names import drop_honorifics, fold, letters, name_tokens
 from followup.parsing.postal import FAX, PO_BOX, continues_address, is_address
 
@@ -355,9 +355,9 @@ def read_card(segments: list[str], name: str | None, email: str | None,
     return info
 
 
-# lower-case words inside a printed name ("Daniel de la Fuente", "Anna van der Berg")
-_CARD_PARTICLES = frozenset({"van", "von", "der", "den", "de", "la", "le", "du", "da", "di",
-                             "del", "dos", "das", "do", "ter", "zu", "y", "i"})
+# lower-case words inside a printed name ("Daniel de la Fuente", "Anna van der Berg"): the
+# shared particles
+_CARD_PARTICLES = NAME_PARTICLES
 
 
 def read_card_text(text: str, find_phones: PhoneFinder) -> SignatureInfo:
