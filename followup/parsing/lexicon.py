@@ -212,20 +212,29 @@ _DEPARTMENTS = (
     r"Supply Chain|Logistics|Partnerships|Platform|Infrastructure|Security|Sustainability|"
     r"Expansion|Acquisition|Accounts|Programs|Programmes|Ventures|Impact|Lending|Credit|"
     r"Commercial|Sourcing|Recruitment|Recruiting|Hiring|Content|Brand|Care|Health|Medicine|"
-    r"Science|Sciences|Technology|Trading|Markets|Banking|Insurance|Cloud|Retail")
+    r"Science|Sciences|Technology|Trading|Markets|Banking|Insurance|Cloud|Retail|"
+    # (p-people7) the functions of insurers, banks, regulators and product teams
+    r"Claims|Underwriting|Reinsurance|Reporting|Regulation|Audit|Tax|Accounting|Controlling|"
+    r"Governance|Pricing|Planning|Quality|Manufacturing|Production|Distribution|Support|"
+    r"Merchandising|Buying|Wealth|Payroll|Facilities|UX|UI|Experience|Services")
 _DEPT_MODIFIERS = (
     r"Global|Strategic|International|Corporate|Public|Regulatory|Digital|Enterprise|"
     r"Government|Investor|Channel|Business|Customer|Client|Clinical|Product|Regional|"
     r"Institutional|Private|Consumer|Merchant|Partner|Financial|Health|Global Strategic|"
     r"Technical|Scientific|Medical|Cross-Border|New|Key|Major|National|Developer|Creator|"
-    r"Community|Capital|Impact|Climate|Energy|Growth|Data|Talent|People|Risk|Brand")
+    r"Community|Capital|Impact|Climate|Energy|Growth|Data|Talent|People|Risk|Brand|"
+    # (p-people7) lines of business ("Marine Claims", "Downstream Regulation", "Retail Lending")
+    r"Marine|Cargo|Property|Casualty|Life|Motor|Commercial|Retail|Wholesale|Upstream|"
+    r"Downstream|Midstream|Mobile|Web|Payments|Card|Cards|Group|Operational|Financial")
 # what may follow a title's scope: the line's end, a comma or bracket, a dash, or the
 # preposition of the employer (shared by _DEPT_RE and _scope_re)
 _SCOPE_END = (r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+[-–—|][ \t]|[ \t]+(?:at|@|bei|chez|en|di|de|in|"
               r"for|with|und|and|y|et|e|presso|am|im|of)\b))")
+# (p-people7: the department may carry its region: "Director, Marine Claims APAC")
+_REGION_AFTER = "|".join(re.escape(n) for n in _longest_first((*_SCOPES, *_MORE_SCOPES)))
 _DEPT_RE = re.compile(
     rf",[ \t]*(?:(?:{_DEPT_MODIFIERS}|{_DEPARTMENTS})[ \t]+(?:(?:&|and)[ \t]+)?){{0,3}}"
-    rf"(?:{_DEPARTMENTS})"
+    rf"(?:{_DEPARTMENTS})(?:[ \t]+(?:{_REGION_AFTER}))?"
     rf"{_SCOPE_END}")
 
 
@@ -245,6 +254,13 @@ _ROMANCE_DEPARTMENTS = (
     r"Risorse umane|Personal|Personalwesen|Marketing|Mercadeo|Comercial|Commerciale|"
     r"Desarrollo de Negocio|Expansi[óo]n|Sostenibilidad|Sostenibilit[àa]|Durabilit[ée]|"
     r"Clientes|Clients|Clienti|Atenci[óo]n al Cliente|Enoturismo|Enoturisme|Oenotourisme")
+# people (p-people7): a Romance department after a title's comma, with its adjectives
+# ("directrice principale, Ventes institutionnelles chez X", "gerente regional, Ventas
+# corporativas en Y", "responsabile, Vendite estero presso Z"): the title's scope
+_ROMANCE_DEPT_RE = re.compile(
+    rf",[ \t]*(?i:{_ROMANCE_DEPARTMENTS})(?:[ \t]+(?-i:[a-zà-ÿ])[\w'’-]{{2,}}){{0,2}}{_SCOPE_END}")
+
+
 # people (p-people4): a phrase of department words only ("Marketing", "Sales & Growth"):
 # after "Diretora de" a department even though a firm's name may hold such a word
 _ANY_DEPARTMENT = rf"(?:{_DEPARTMENTS}|{_ROMANCE_DEPARTMENTS})"
@@ -321,7 +337,8 @@ _CLAUSE_CUT = re.compile(r"[\n,;:(.]|\s[-–—]\s|[—–]|['’]s\s|\b(?:is|wa
 
 def _scope_matches(text: str) -> list[re.Match[str]]:
     found = list(_scope_re().finditer(text))
-    for m in [*_AREA_RE.finditer(text), *_DEPT_RE.finditer(text), *_OFFICE_RE.finditer(text)]:
+    for m in [*_AREA_RE.finditer(text), *_DEPT_RE.finditer(text), *_OFFICE_RE.finditer(text),
+              *_ROMANCE_DEPT_RE.finditer(text)]:
         if not LEGAL_FORM.search(m.group(0)) and not any(f.start() == m.start() for f in found):
             found.append(m)
     return sorted(found, key=lambda m: m.start())
@@ -426,6 +443,27 @@ def _firm_like(phrase: str) -> bool:
     return any(w in FIRM_WORDS for w in words) or bool(COMPANY_SUFFIX.search(phrase))
 
 
+# people (p-people7): after a title's dash, a line of business ("Retail Lending", "Mobile
+# UX") or the countries it covers ("UK & Ireland", "Portugal y España") is its scope too
+_DEPT_PHRASE = re.compile(
+    rf"(?:(?:{_DEPT_MODIFIERS}|{_DEPARTMENTS})[ \t]+(?:(?:&|and)[ \t]+)?){{0,3}}"
+    rf"(?:{_DEPARTMENTS})(?:[ \t]+(?:{_REGION_AFTER}))?")
+
+
+_LAST_DEPARTMENT = re.compile(rf"(?:^|[ \t])(?:{_DEPARTMENTS})$")
+
+
+def _ends_in_department(scope: str) -> bool:
+    """"Checkout UX", "Card Payments": a short phrase whose last word is a department and no
+    word a firm's ("Nordwind Engineering" is a firm)."""
+    return len(scope.split()) <= 3 and bool(_LAST_DEPARTMENT.search(scope)) and \
+        not _firm_like(scope)
+
+
+def _region_only(scope: str) -> bool:
+    return _scope_re().fullmatch(", " + scope) is not None
+
+
 def _scope_ok(m: re.Match[str], text: str) -> bool:
     """The dash's or brackets' phrase is a scope and the employer follows it: a preposition,
     or a comma and a firm's name ("…, Foothills Institute of Technology")."""
@@ -434,7 +472,8 @@ def _scope_ok(m: re.Match[str], text: str) -> bool:
         return False  # "Pieter - CTO, Acme": a title after a name; "(Acme Ltd)": the firm
     if m.re is _DASH_SCOPE:
         words = {w.casefold() for w in scope.split()}
-        if not (words & _SCOPE_WORDS or DEPARTMENT_ONLY.fullmatch(scope)):
+        if not (words & _SCOPE_WORDS or DEPARTMENT_ONLY.fullmatch(scope) or
+                _DEPT_PHRASE.fullmatch(scope) or _region_only(scope) or _ends_in_department(scope)):
             return False  # "founder – Nordwind Robotics, Oslo": the firm after the dash
     elif _firm_like(scope):
         return False  # "CTO (Kite Labs), …": the firm in brackets
