@@ -78,3 +78,69 @@ def test_a_line_of_business_or_countries_after_a_titles_dash_is_the_titles() -> 
     # a firm after the dash stays the firm
     c = one("Met Lars Berg, founder – Nordwind Engineering, Oslo. lars@nordwind.example")
     assert c.company == "Nordwind Engineering"
+
+
+def test_lines_that_each_open_with_a_name_are_a_list_of_people_under_the_groups_firm() -> None:
+    found = people("Dinner in Perth with 3 from Redgum Mining Services\n"
+                   "Liam O'Connor - Site Manager - liam@redgum.example\n"
+                   "Sofia Alvarez Ruiz, procurement, 0412 345 678\n"
+                   "Kenji Watanabe, CFO\n")
+    assert [c.full_name for c in found] == ["Liam O'Connor", "Sofia Alvarez Ruiz",
+                                            "Kenji Watanabe"]
+    assert {c.company for c in found} == {"Redgum Mining Services"}
+    assert by_name(found, "Kenji Watanabe").title == "CFO"
+    found = people("Cena a Torino con quelli di Vetreria Sabauda:\n"
+                   "Lucia Ferraro (direttrice vendite) lucia@vetreria.example\n"
+                   "Giorgio Basso, responsabile magazzino, 333 123 4567\n"
+                   "Anna Conti - Legal Counsel\n")
+    assert {c.company for c in found} == {"Vetreria Sabauda"}
+    assert by_name(found, "Anna Conti").title == "Legal Counsel"
+    found = people("Messe in Köln, 3 Leute von Ostwind Maschinenbau GmbH\n"
+                   "Jonas Keller, Vertriebsleiter, jonas.keller@ostwind.example\n"
+                   "Miriam Öztürk, Einkauf, 0171 2345678\n"
+                   "Felix Lorenz, Geschäftsführer\n")
+    assert len(found) == 3 and {c.company for c in found} == {"Ostwind Maschinenbau GmbH"}
+
+
+def test_the_firms_folks_or_team_in_a_heading_is_everyones_firm() -> None:
+    found = people("Breakfast in Leeds with the Copperleaf Analytics team:\n"
+                   "Maya Reddy (Head of Data) maya@copperleaf.example\n"
+                   "Joel Price, sales engineer, 07700 900456\n"
+                   "Nina Osei - Legal Counsel\n")
+    assert [(c.full_name, c.company) for c in found] == [
+        ("Maya Reddy", "Copperleaf Analytics"), ("Joel Price", "Copperleaf Analytics"),
+        ("Nina Osei", "Copperleaf Analytics")]
+    found = people("Cuatro de Textiles Andinos S.A.C.:\n"
+                   "Mariana Quispe, gerente comercial, mariana@textilesandinos.example\n"
+                   "Jorge Huamán, compras\nRosa Flores, jefa de TI\n")
+    assert {c.company for c in found} == {"Textiles Andinos S.A.C."}
+    assert by_name(found, "Rosa Flores").title == "jefa de TI"
+
+
+def test_a_heading_that_names_where_they_met_is_no_firm_and_no_person() -> None:
+    # one bare word after "from" may be the event; a heading with a colon is no list item
+    found = people("Two from Websummit:\nOla Berg, ola@fjordai.example, +46 70 555 12 34\n"
+                   "Siri Dahl - his cofounder, no card\n")
+    assert [(c.full_name, c.company) for c in found] == [("Ola Berg", None), ("Siri Dahl", None)]
+    found = people("Interpack Düsseldorf, am Montag:\n"
+                   "1) Petra Vogel, Einkaufsleiterin, Rhein Pack GmbH, p.vogel@rheinpack.example\n"
+                   "2) Tim Kurz, 0171 5550123\n")
+    assert [c.full_name for c in found] == ["Petra Vogel", "Tim Kurz"]
+
+
+def test_a_department_after_de_with_no_firm_after_is_the_titles() -> None:
+    assert one("Conocí a Rosa Flores, jefa de Logística, rosa@floresgil.example").title == \
+        "jefa de Logística"
+    c = one("Rencontré Paul Girard, responsable des Achats, paul@girard.example")
+    assert (c.title, c.company) == ("responsable des Achats", None)
+    c = one("Conocí a Rosa Flores, jefa de Logística de Frutas Sur S.L., rosa@frutassur.example")
+    assert (c.title, c.company) == ("jefa de Logística", "Frutas Sur S.L.")
+
+
+def test_polish_do_spraw_and_a_unit_scope_stay_in_the_title() -> None:
+    c = one("Wczoraj na targach:\n\nMarta Nowicka\nKierownik ds. sprzedaży, region północny\n"
+            "Drewpol Sp. z o.o.\nmarta.nowicka@drewpol.example\n")
+    assert (c.title, c.company) == ("Kierownik ds. sprzedaży, region północny",
+                                    "Drewpol Sp. z o.o.")
+    c = one("Met Dan Weiss, Head of Sales, Region North at Kestrel Foods, dan@kestrel.example")
+    assert (c.title, c.company) == ("Head of Sales, Region North", "Kestrel Foods")

@@ -82,6 +82,10 @@ _STOP = {
     # "he conegut dues persones de …", "two folks from …": people counted, not named
     "people", "folks", "persones", "personas", "pessoas", "persone", "personnes", "leute",
     "personen", "mensen", "osoby", "ludzi", "personer",
+    # (p-people7) "con esta persona", "avec cette personne", "mit dieser Person": one person
+    # pointed at, not named
+    "person", "persona", "personne", "pessoa", "persoon", "osoba", "esta", "este", "cette",
+    "questa", "questo", "diese", "dieser", "deze", "dit", "aquesta", "aquest", "essa", "esse",
     "a", "an", "the", "and", "or", "but", "at", "from", "frm", "of", "in", "on", "with", "w",
     "for", "to", "by", "via", "is", "was", "are", "be", "he", "she", "they", "him", "her",
     "his", "hers", "them", "their", "we", "i", "me", "my", "our", "you", "your", "it", "its",
@@ -1078,6 +1082,10 @@ def _title_and_firm(title: str, co: str, prep: str, text: str, co_end: int
         firm = _FIRM_AFTER_COMMA.match(text, co_end)
         if firm and _department_not_firm(title, co, firm.group("co")):
             return f"{title} {prep} {co.strip()}", firm.group("co")
+        if DEPARTMENT_ONLY.fullmatch(co.strip()) and not _OF_EMPLOYER.search(title.strip()):
+            # (p-people7) "jefa de TI", "responsable des Achats" and no firm after: the
+            # department is the title's, the firm is said elsewhere (or not at all)
+            return f"{title} {prep} {co.strip()}", ""
     return title, co
 
 
@@ -1446,6 +1454,7 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
                 masked[line_start:pos])) or (bool(rest.strip(" \t,;-–—")) and
                                              _in_colon_list(masked, line_start, pos))
 
+    _mark_name_lines(masked, people)
     spans = _name_spans(masked)
     email_hits = [(m.group(0).rstrip(".").lower(), m.start()) for m in urls.EMAIL_RE.finditer(text)]
     email_hits += [(e, len(text)) for e in ctx.extra_emails]
@@ -1662,6 +1671,34 @@ def _in_colon_list(text: str, line_start: int, pos: int) -> bool:
     return False
 
 
+def _opens_line(text: str, person: Person) -> int | None:
+    """Where the line starts that `person`'s name opens (after a list mark or a form of
+    address), with something said after the name; None when the name stands elsewhere."""
+    if not person.name or not person.strong:
+        return None
+    line_start = text.rfind("\n", 0, person.pos) + 1
+    line_end = text.find("\n", person.pos)
+    rest = text[person.pos + len(person.name):line_end if line_end >= 0 else len(text)]
+    if not _ITEM_PREFIX.fullmatch(text[line_start:person.pos]) or not rest.strip(" \t,;-–—") \
+            or rest.rstrip().endswith(":"):
+        return None  # ("Fakuma Friedrichshafen, am Dienstag:" heads the list)
+    return line_start
+
+
+def _mark_name_lines(text: str, people: list[Person]) -> None:
+    """people (p-people7): "Ana Ruiz, CFO⏎Luis Paz, 600 …⏎Eva Sol - legal": lines one under
+    another that each open with a person's name and say something of them are a list of
+    people, with or without list marks or a heading's colon; each of them is one of the list,
+    kept even with a role only."""
+    starts = {start: p for p in people if (start := _opens_line(text, p)) is not None}
+    for start, person in starts.items():
+        above = text.rfind("\n", 0, max(start - 1, 0)) + 1 if start else None
+        below = text.find("\n", start)
+        if (above is not None and above in starts and starts[above] is not person) or \
+                (below >= 0 and below + 1 in starts):
+            person.listed = True
+
+
 def _worth_keeping(people: list[Person], require_details: bool) -> list[Person]:
     """Drop people named in passing: with no address or phone, a name alone is kept only
     when it is all the note has, or it says who they are (a title or a company)."""
@@ -1850,16 +1887,19 @@ _HEADING_FIRM = re.compile(
 # "two from Hallgrim AS:", "trois contacts de Kestrel :", "drei Leute von Brandt:": a count or
 # a word for people right before the firm says the whole group works there
 _GROUP_BEFORE = re.compile(
-    r"\b(?:two|three|four|five|both|several|people|folks|guys|contacts?|team|"
+    r"\b(?:\d{1,2}|two|three|four|five|both|several|people|folks|guys|contacts?|team|those|"
+    r"quelli|quelle|ceux|celles|los|las|aqueles|aquelas|"
     r"zwei|drei|vier|fünf|beide|leute|kontakte|personen|deux|trois|quatre|cinq|personnes|"
     r"dos|tres|cuatro|cinco|personas|contactos|due|tre|quattro|cinque|persone|contatti|"
     r"dois|duas|três|pessoas|contatos|dues|persones|twee|drie|vier|mensen|dwie|dwóch|trzy|"
     r"osoby|två|personer)\s+$", re.IGNORECASE)
 
 
-def _list_heading(text: str, person: Person) -> str | None:
+def _list_heading(text: str, person: Person, items: frozenset[int] = frozenset()
+                  ) -> str | None:
     """The line that opens the list `person` is an item of, or the words before a colon
-    earlier on the person's own line ("w/ two from Kovač d.o.o.: Ana Horvat, ...")."""
+    earlier on the person's own line ("w/ two from Kovač d.o.o.: Ana Horvat, ..."); `items`
+    are the starts of lines that a listed person's name opens."""
     line_start = text.rfind("\n", 0, person.pos)
     if not person.listed:
         colon = text.rfind(":", line_start + 1, person.pos)
@@ -1867,7 +1907,7 @@ def _list_heading(text: str, person: Person) -> str | None:
     while line_start > 0:
         prev_start = text.rfind("\n", 0, line_start) + 1
         line = text[prev_start:line_start]
-        if not _LIST_MARK.match(line):
+        if not _LIST_MARK.match(line) and prev_start not in items:
             break
         line_start = prev_start - 1
     else:
@@ -1878,8 +1918,15 @@ def _list_heading(text: str, person: Person) -> str | None:
 def _heading_firm(text: str, person: Person, people: list[Person]) -> str | None:
     """A listed person's firm from the line that opens the list, when it has a legal form,
     the address of someone in the list spells it, or the heading says the group is from it."""
-    heading = _list_heading(text, person)
-    if not heading or not re.search(r":\s*$", heading):
+    items = frozenset(start for p in people if p.listed
+                      and (start := _opens_line(text, p)) is not None)
+    heading = _list_heading(text, person, items)
+    if not heading:
+        return None
+    group_firm = _group_firm(heading)
+    if group_firm:
+        return group_firm
+    if not re.search(r":\s*$", heading):
         return None
     from followup.parsing.signature import domain_label
 
@@ -1893,10 +1940,38 @@ def _heading_firm(text: str, person: Person, people: list[Person]) -> str | None
         if not co or _is_place(co):
             continue
         key = letters(co)
-        group = bool(_GROUP_BEFORE.search(heading, 0, m.start() + 1)) and \
-            re.match(r"[\s,.]*:\s*$", heading[m.start("co") + len(raw):]) is not None
-        if LEGAL_FORM.search(co) or group or \
-                any(len(key) >= 4 and label.startswith(key) for label in labels):
+        # (a heading that only counts the group, "two from X:", is read by _group_firm)
+        if LEGAL_FORM.search(co) or any(len(key) >= 4 and label.startswith(key)
+                                        for label in labels):
+            return co
+    return None
+
+
+# people (p-people7): "the Halvard Studios folks:", "the Kestrel team", "quelli di X", "3 from
+# X" ending the heading line (a colon or not): the firm the whole group below works for
+_GROUP_THE_FIRM = re.compile(
+    r"\b(?i:the)\s+(?P<co>[A-ZÀ-Ý][\w&'’.\u2024-]*(?:\s+[A-ZÀ-Ý&][\w&'’.\u2024-]*){0,4})\s+"
+    r"(?i:folks|team|people|crew|gang|lot|guys|contingent|delegation)[\s,.:;!]*$")
+
+
+def _group_firm(heading: str) -> str | None:
+    """The firm a heading says the whole group is from, when it ends the heading's line."""
+    m = _GROUP_THE_FIRM.search(heading)
+    if m:
+        co = _tidy_company(m.group("co"))
+        return co if co and not _is_place(co) else None
+    for m in _HEADING_FIRM.finditer(heading):
+        if not _GROUP_BEFORE.search(heading, 0, m.start()):
+            continue
+        form = _BEFORE_FORM.match(heading, m.end("co"))
+        raw = heading[m.start("co"):form.end()] if form else m.group("co")
+        raw += _form_after(heading, m.start("co") + len(raw))
+        if not re.fullmatch(r"[\s,.:;!]*", heading[m.start("co") + len(raw):]):
+            continue  # the firm must end the heading ("3 from X", "drei Leute von X:")
+        co = _tidy_company(re.split(r"(?<=[a-zà-ÿ]{2})\.\s", raw)[0])
+        # ("Two from Slush:": one bare word may be the event they came from)
+        if co and not _is_place(co) and not _is_event(co) and (
+                len(co.split()) >= 2 or _firm_like(co) or LEGAL_FORM.search(co)):
             return co
     return None
 

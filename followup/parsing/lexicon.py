@@ -253,12 +253,25 @@ _ROMANCE_DEPARTMENTS = (
     r"Proyectos|Projectes|Projets|Progetti|Projetos|Recursos Humanos|Ressources humaines|"
     r"Risorse umane|Personal|Personalwesen|Marketing|Mercadeo|Comercial|Commerciale|"
     r"Desarrollo de Negocio|Expansi[óo]n|Sostenibilidad|Sostenibilit[àa]|Durabilit[ée]|"
-    r"Clientes|Clients|Clienti|Atenci[óo]n al Cliente|Enoturismo|Enoturisme|Oenotourisme")
+    r"Clientes|Clients|Clienti|Atenci[óo]n al Cliente|Enoturismo|Enoturisme|Oenotourisme|"
+    # (p-people7) information technology: "jefe de TI", "responsable informatique"
+    r"TI|IT|Sistemas|Inform[áa]tica|Informatique|Informatica|Informàtica|"
+    r"Tecnologias da Informa[çc][ãa]o")
 # people (p-people7): a Romance department after a title's comma, with its adjectives
 # ("directrice principale, Ventes institutionnelles chez X", "gerente regional, Ventas
 # corporativas en Y", "responsabile, Vendite estero presso Z"): the title's scope
 _ROMANCE_DEPT_RE = re.compile(
     rf",[ \t]*(?i:{_ROMANCE_DEPARTMENTS})(?:[ \t]+(?-i:[a-zà-ÿ])[\w'’-]{{2,}}){{0,2}}{_SCOPE_END}")
+
+
+# people (p-people7): a unit or region named with its noun after a title's comma, in any
+# case ("Kierownik sprzedaży, region zachodni", "Head of Sales, Region North at X", "jefe de
+# ventas, zona centro", "responsable grands comptes, secteur Ouest"): the title's scope
+_UNIT_SCOPE_RE = re.compile(
+    r",[ \t]*(?i:region|región|région|regione|região|regio|rejon|zona|zone|area|área|àrea|"
+    r"division|división|divisione|divisão|dział|oddział|segment|sector|secteur|settore|"
+    r"setor|territory|territorio|territoire|território|bereich|gebiet)"
+    rf"(?:[ \t]+[^\W\d_][\w'’-]*){{1,2}}{_SCOPE_END}")
 
 
 # people (p-people4): a phrase of department words only ("Marketing", "Sales & Growth"):
@@ -338,7 +351,7 @@ _CLAUSE_CUT = re.compile(r"[\n,;:(.]|\s[-–—]\s|[—–]|['’]s\s|\b(?:is|wa
 def _scope_matches(text: str) -> list[re.Match[str]]:
     found = list(_scope_re().finditer(text))
     for m in [*_AREA_RE.finditer(text), *_DEPT_RE.finditer(text), *_OFFICE_RE.finditer(text),
-              *_ROMANCE_DEPT_RE.finditer(text)]:
+              *_ROMANCE_DEPT_RE.finditer(text), *_UNIT_SCOPE_RE.finditer(text)]:
         if not LEGAL_FORM.search(m.group(0)) and not any(f.start() == m.start() for f in found):
             found.append(m)
     return sorted(found, key=lambda m: m.start())
@@ -384,6 +397,8 @@ def protect(text: str) -> str:
             return form[:-1].replace(".", DOT) + "."
         return form.replace(".", DOT)
 
+    if "." in text:  # (p-people7: first, so that "Kierownik ds. zakupów" is one clause)
+        text = _TITLE_ABBR.sub(lambda m: m.group(0)[:-1] + DOT, text)
     text = _protect_scopes(text) if "," in text else text
     if " -" in text or "–" in text or "—" in text or "(" in text:
         text = _protect_dash_and_bracket_scopes(text)
@@ -397,7 +412,8 @@ def protect(text: str) -> str:
 # people (p-people): a title word written short, before the lower-case rest of the title
 # ("resp. produzione", "dir. comercial", "sr. engineer", "coord. de projetos"): its dot ends
 # no sentence
-_TITLE_ABBR = re.compile(r"(?<![\w.])(?i:resp|dir|mgr|sr|asst|assoc|coord|gen|adj|dipl|"
+# (p-people7: Polish "ds." in "Kierownik ds. zakupów", "do spraw": for the matters of)
+_TITLE_ABBR = re.compile(r"(?<![\w.])(?i:resp|dir|mgr|sr|asst|assoc|coord|gen|adj|dipl|ds|"
                          r"techn|tech|admin|exec|ass|vice|sub)\.(?=[ \t]+[a-zà-ÿ][^\s@]*(?:\s|$))")
 
 
