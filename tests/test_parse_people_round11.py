@@ -144,3 +144,34 @@ def test_polish_do_spraw_and_a_unit_scope_stay_in_the_title() -> None:
                                     "Drewpol Sp. z o.o.")
     c = one("Met Dan Weiss, Head of Sales, Region North at Kestrel Foods, dan@kestrel.example")
     assert (c.title, c.company) == ("Head of Sales, Region North", "Kestrel Foods")
+
+
+def test_a_colleague_of_the_one_before_shares_the_firm_and_is_a_person() -> None:
+    found = people("Incontrati oggi al Cersaie:\n"
+                   "Giulia Marchetti, direttrice vendite di Ceramiche Adriatiche S.r.l., "
+                   "g.marchetti@ceradriatica.example\n"
+                   "il collega Stefano Riva, responsabile export\nDavide Longo 051 555 1234\n")
+    assert [(c.full_name, c.company) for c in found] == [
+        ("Giulia Marchetti", "Ceramiche Adriatiche S.r.l."),
+        ("Stefano Riva", "Ceramiche Adriatiche S.r.l."), ("Davide Longo", None)]
+    found = people("Rencontré hier au salon Amélie Perrin, directrice achats chez Maison Lunel "
+                   "SA, amelie@lunel.example, et son collègue Hugo Brun, 06 12 34 56 78")
+    assert by_name(found, "Hugo Brun").company == "Maison Lunel SA"
+    assert list(by_name(found, "Hugo Brun").phones) == ["+33612345678"]
+    assert list(by_name(found, "Amélie Perrin").phones) == []
+    found = people("Drinks at The Crown last night with Amelia Hart-Jones, Head of Risk – "
+                   "Retail Lending at Northgate Building Society, and Ravi Menon from their "
+                   "Bristol office, 0117 496 0123\nchase Amelia in 2 weeks")
+    assert [(c.full_name, c.title, c.company, list(c.phones)) for c in found] == [
+        ("Amelia Hart-Jones", "Head of Risk – Retail Lending", "Northgate Building Society", []),
+        ("Ravi Menon", None, "Northgate Building Society", ["+441174960123"])]
+
+
+def test_plus_opens_no_name_and_a_bracketed_team_is_a_title() -> None:
+    found = people("The fintech breakfast.\n- Clara Voss, CFO, clara@voss.example\n"
+                   "Plus Omar Haddad, CEO of Tallyrise, omar@tallyrise.example\n")
+    assert [c.full_name for c in found] == ["Clara Voss", "Omar Haddad"]
+    found = people("Three from Kestrel Mutual:\n- Ana Berg, Chief Risk Officer, "
+                   "ana@kestrelmutual.example\n- Hana Ito (claims ops), no card\n")
+    assert (by_name(found, "Hana Ito").title, by_name(found, "Hana Ito").company) == (
+        "claims ops", "Kestrel Mutual")

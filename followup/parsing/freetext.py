@@ -98,7 +98,8 @@ _STOP = {
     "morning", "afternoon", "evening", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
     "august", "september", "october", "november", "december", "both", "all", "three", "two",
-    "also", "just", "very", "really", "about", "after", "before", "then", "than", "here",
+    "also", "plus", "dazu", "además", "inoltre", "aussi",
+    "just", "very", "really", "about", "after", "before", "then", "than", "here",
     "there", "card", "note", "notes", "see", "attached", "below", "above", "forwarding",
     "rencontré", "rencontrée", "chez", "et", "le", "les", "un", "une", "des", "au", "aux",
     "avec", "pour", "sur", "dans", "und", "mit", "bei", "vom", "im", "am", "ein", "eine",
@@ -462,7 +463,9 @@ _AND_NAME_THEN_MEET = re.compile(
 # protected as U+201A: "Ji-ho Park, VP, Global Sales, 010 …")
 _LISTED_AFTER = re.compile(r"[ \t]+\+?\(?\d[\d ().-]{6,}\d|"
                            r"\s*[,(;–—-]\s*(?:\+?\(?\d|\s{6,}|(?:the\s+|a\s+|an\s+)?"
-                           r"[\w&/'’-]+(?:[\s\u201a]+[\w&/'’-]+){0,4}\s*(?:[,;)]|\.(?:\s|$)|$|"
+                           # (p-people7: and a scope's protected dash, "Head of Risk – Retail")
+                           r"[\w&/'’-]+(?:[\s\u201a\u2010\u2043\u2015]+[\w&/'’-]+){0,4}"
+                           r"\s*(?:[,;)]|\.(?:\s|$)|$|"
                            r"\s[-–—]\s|"
                            r"\s(?:at|@|de|en|di|bei|chez)\s))")
 # (and "with": "dinner with Sipho Nkosi (CEO) and …" names its people as a list does)
@@ -483,8 +486,12 @@ _MEET_LATER = re.compile(r"[^.\n!?;]{0,80}?\b(?:gesprochen|getroffen|kennengeler
 # "dazu Petra Frei (Leiterin Vertrieb, …)", "y su colega Rosa Quispe (jefa de compras)"
 _ADDED = r"(?:and|y|e|et|und|i|plus|also|dazu|además|inoltre|aussi|sowie|ainsi que)\s+"
 _RELATION_WORD = rf"{_RELATION}\s*[^\W\d_]+(?:-[^\W\d_]+)?[ \t]+"
-_ITEM_RELATION = re.compile(rf"(?:{_LIST_MARK.pattern}|[ \t]*)(?:{_ADDED}(?:{_RELATION_WORD})?|"
-                            rf"{_RELATION_WORD})", re.IGNORECASE)
+# (p-people7) "il collega Paolo Neri, …", "the colleague Ann Roe": an article and a colleague
+_ARTICLE_COLLEAGUE = (r"(?:il|la|el|le|lo|the|der|die|o|a|un|una|une|ein|eine)\s+(?:colleague|"
+                      r"coworker|co-worker|collègue|colega|collega|kollege|kollegin|col·lega)\s+")
+_ITEM_RELATION = re.compile(rf"(?:{_LIST_MARK.pattern}|[ \t]*)(?:{_ADDED}(?:{_RELATION_WORD}|"
+                            rf"{_ARTICLE_COLLEAGUE})?|{_RELATION_WORD}|{_ARTICLE_COLLEAGUE})",
+                            re.IGNORECASE)
 
 
 def _listed_with_details(cand: str, before: str, after: str) -> bool:
@@ -554,6 +561,9 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     if not capital and _ITEM_PREFIX.fullmatch(prefix) and len(words) in (2, 3) and \
             re.match(r"\s*(?:[,(–—]|-\s|from\b|frm\b|of\b|@)", after + " "):
         return True
+    if capital and len(words) >= 2 and (_COLLEAGUE_BEFORE.search(before) or (
+            _LIST_BEFORE.search(before) and _THEIR_OFFICE.match(after))):
+        return True  # (p-people7) "et son collègue Hugo Brun", "and Tom Ode from their … office"
     meet = _MEET_BEFORE.search(before)
     if meet and not _inside_capital_run(before, meet.start()):
         return capital or len(words) >= 2
@@ -2021,6 +2031,11 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
                 "," not in groups["co"] and not COMPANY_SUFFIX.search(groups["co"]):
             person.title = person.title or _tidy_title(groups["co"])
             continue
+        if role.re is _IN_BRACKETS and DEPARTMENT_ONLY.fullmatch(groups["co"].strip()):
+            # (p-people7) "Hana Ito (claims ops)", "Lea Roth (Einkauf)": the team they work
+            # in, not a firm
+            person.title = person.title or groups["co"].strip()
+            continue
         # "Marie Roy at C2 Montréal, VP Marketing, Érable Média inc.": a role with its firm
         # replaces what "at X" gave
         replace_weak = weak_company and bool(groups.get("ti")) and \
@@ -2188,11 +2203,34 @@ _SAME_FIRM = re.compile(
     r"(?:hetzelfde|zelfde)\s+bedrijf)(?!\w)", re.IGNORECASE)
 
 
-def _firm_of_the_one_before(zone: str, person: Person, people: list[Person]) -> None:
+# people (p-people7): "il collega Paolo Neri", "y su colega Ana Gil", "et son collègue Hugo
+# Brun", "her coworker Tim Ode": a colleague of the one named before
+_COLLEAGUE = (r"(?:colleague|coworker|co-worker|collègue|colega|collega|kollege|kollegin|"
+              r"collega|col·lega|kolega|kollega)")
+_COLLEAGUE_BEFORE = re.compile(rf"\b{_COLLEAGUE}[ \t]+$", re.IGNORECASE)
+# "and Tom Ode from their Leeds office", "de su oficina de Lima": a colleague too
+_THEIR_OFFICE = re.compile(
+    r"[ \t]*(?:,[ \t]*)?(?i:from|of|at|in|de|aus|du|del|dal)\s+(?i:their|his|her|su|sus|"
+    r"leur|son|sa|ihrem|ihrer|seinem|seiner|loro|suo|sua)\s+(?:[A-ZÀ-Ý][\w'’-]*\s+)?"
+    r"(?i:office|team|branch|site|plant|hub|oficina|sucursal|planta|bureau|agence|büro|"
+    r"niederlassung|werk|ufficio|sede|filiale)\b")
+
+
+def _colleague_of_the_one_before(text: str, person: Person) -> bool:
+    """The wording makes `person` a colleague of the one before; one with an address of
+    their own is left to it (their firm is written, or the address says it)."""
+    if not person.name or person.emails:
+        return False
+    return bool(_COLLEAGUE_BEFORE.search(text, max(0, person.pos - 40), person.pos) or
+                _THEIR_OFFICE.match(text, person.pos + len(person.name)))
+
+
+def _firm_of_the_one_before(zone: str, person: Person, people: list[Person],
+                            colleague: bool = False) -> None:
     """"Sara Lind, Logistics Lead, same firm": the company of the last person named before."""
     if person.company and not _SAME_FIRM.fullmatch(person.company.strip(" .")):
         return
-    if not _SAME_FIRM.search(person.company or zone):
+    if not colleague and not _SAME_FIRM.search(person.company or zone):
         return
     before = people[:people.index(person)] if person in people else []
     firm = next((p.company for p in reversed(before)
@@ -2207,7 +2245,7 @@ def _fallback_company_and_address(text: str, zone: str, person: Person,
                                   people: list[Person]) -> None:
     """What is left: the company the email domain spells, an address, "(Acme)", a firm's
     name written anywhere in the person's stretch."""
-    _firm_of_the_one_before(zone, person, people)
+    _firm_of_the_one_before(zone, person, people, _colleague_of_the_one_before(text, person))
     if not person.company:
         # the phrase in the person's own stretch first ("2. Magda Wójcik, also Vistula Pay"
         # after "1. …, CTO at Vistula Pay Sp. z o.o.": as written for her)
