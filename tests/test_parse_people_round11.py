@@ -175,3 +175,30 @@ def test_plus_opens_no_name_and_a_bracketed_team_is_a_title() -> None:
                    "ana@kestrelmutual.example\n- Hana Ito (claims ops), no card\n")
     assert (by_name(found, "Hana Ito").title, by_name(found, "Hana Ito").company) == (
         "claims ops", "Kestrel Mutual")
+
+
+def test_a_list_item_name_then_from_and_a_firm_is_a_person() -> None:
+    found = people("Vilnius fintech day, three worth keeping:\n"
+                   "- Rūta Petrauskienė, CMO at Gintaras Pay UAB, ruta@gintaraspay.example\n"
+                   "- Tomas Kazlauskas from Baltų Logistika UAB, Head of Sales, Baltics. only "
+                   "his mobile: +370 698 76543\n- Jonas Vaitkus, procurement consultant\n")
+    assert [c.full_name for c in found] == ["Rūta Petrauskienė", "Tomas Kazlauskas",
+                                            "Jonas Vaitkus"]
+    tomas = by_name(found, "Tomas Kazlauskas")
+    assert (tomas.company, list(tomas.phones)) == ("Baltų Logistika UAB", ["+37069876543"])
+    found = people("Heute beim Logistikforum in Bremen:\nDr. Heike Albers, Geschäftsführerin "
+                   "der Weserkai GmbH, h.albers@weserkai.example\n"
+                   "Milan Novák von Strojtech s.r.o., nur Mobilnummer +420 602 111 222\n")
+    milan = by_name(found, "Milan Novák")
+    assert (milan.company, list(milan.phones)) == ("Strojtech s.r.o.", ["+420602111222"])
+
+
+def test_a_signatures_title_keeps_its_department_and_the_institution_is_the_firm() -> None:
+    found = people("Met Pau at the seminar, see below.\n\n-----Original Message-----\n"
+                   "From: Pau Riera Soler <pau.riera@quimica-recerca.example>\n"
+                   "Subject: articles\n\nHola,\n\nadjunto los artículos.\n\nPau Riera Soler\n"
+                   "Professor lector, Departament de Química Orgànica\n"
+                   "Universitat de Lleida\nTel. 973 70 20 00\n")
+    pau = by_name(found, "Pau Riera Soler")
+    assert (pau.title, pau.company) == ("Professor lector, Departament de Química Orgànica",
+                                        "Universitat de Lleida")

@@ -579,7 +579,18 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     if (_ITEM_PREFIX.fullmatch(prefix) or _ITEM_RELATION.fullmatch(prefix)) and \
             re.match(r"\s*(?:[,(–—:]|-\s|$|\n)|[ \t]+\+?\(?\d[\d ().-]{6,}\d", after + "\n"):
         return True
+    if _ITEM_PREFIX.fullmatch(prefix) and _FROM_FIRM_ITEM.match(after):
+        return True  # (p-people7) "- Ana Kask from Merevaik OÜ, CFO", "Jan Nowak von X s.r.o."
     return bool(_COLON_BEFORE.search(before) and re.match(r"\s*[,(]", after))
+
+
+# people (p-people7): a name opening a line or list item, then "from"/"von"/"de" and a
+# capitalised firm, and on the same line a legal form or a way to reach them: the item is that
+# person ("- Tomas Kask from Meri Logistika UAB, Head of Sales", "Milan Novák von
+# Strojtech s.r.o., nur Mobilnummer +420 …")
+_FROM_FIRM_ITEM = re.compile(
+    r"[ \t]+(?:from|frm|of|von|vom|bei|de|di|da|chez|z|ze|iš|no)[ \t]+(?-i:[A-ZÀ-Ý])"
+    r"(?=[^\n]*?(?:\S@\S|\d[\d ()./-]{6,}\d|" + LEGAL_FORM.pattern + "))")
 
 
 # "Worth watching: Prof. Ama Owusu, …": a colon, perhaps an honorific, then the name

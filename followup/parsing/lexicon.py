@@ -101,6 +101,12 @@ TITLE_WORDS = re.compile(
     r"|\b(?:sub|sots|sous-|vice|vice-|vize|adjunt[oa]? )(?:gerente|gerenta|gerent|directora?|"
     r"directeur|directrice|direttore|direttrice|direktor|direktorin|jefe|jefa|cap|chef|"
     r"cheffe|responsable|coordinador|coordinadora|diretor|diretora)\b"
+    # people (p-people7): boards and supervisory boards, French analysts, Italian technicians
+    # and chairs, the German short "GF" ("Beirätin", "analyste principale", "tecnico di
+    # laboratorio", "ordinaria di biochimica")
+    r"|\b(?:beirat|beirätin|aufsichtsrat|aufsichtsrätin|vorsitzender|vorsitzende|gf|"
+    r"geschäftsführung|analyste|tecnico|tecnica|ordinario|ordinaria|administrateur|"
+    r"administratrice|consejero|consejera|conselheiro|conselheira|commissaris)\b"
     # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
     r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
     r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b",
@@ -254,9 +260,9 @@ _ROMANCE_DEPARTMENTS = (
     r"Risorse umane|Personal|Personalwesen|Marketing|Mercadeo|Comercial|Commerciale|"
     r"Desarrollo de Negocio|Expansi[óo]n|Sostenibilidad|Sostenibilit[àa]|Durabilit[ée]|"
     r"Clientes|Clients|Clienti|Atenci[óo]n al Cliente|Enoturismo|Enoturisme|Oenotourisme|"
-    # (p-people7) information technology: "jefe de TI", "responsable informatique"
-    r"TI|IT|Sistemas|Inform[áa]tica|Informatique|Informatica|Informàtica|"
-    r"Tecnologias da Informa[çc][ãa]o")
+    # (p-people7) information technology and services: "jefe de TI", "Services bancaires"
+    r"TI|IT|Sistemas|Inform[áa]tica|Informatique|Informatica|Informàtica|Services|Servicios|"
+    r"Serveis|Servizi|Servi[çc]os|Tecnologias da Informa[çc][ãa]o")
 # people (p-people7): a Romance department after a title's comma, with its adjectives
 # ("directrice principale, Ventes institutionnelles chez X", "gerente regional, Ventas
 # corporativas en Y", "responsabile, Vendite estero presso Z"): the title's scope
@@ -270,8 +276,14 @@ _ROMANCE_DEPT_RE = re.compile(
 _UNIT_SCOPE_RE = re.compile(
     r",[ \t]*(?i:region|región|région|regione|região|regio|rejon|zona|zone|area|área|àrea|"
     r"division|división|divisione|divisão|dział|oddział|segment|sector|secteur|settore|"
-    r"setor|territory|territorio|territoire|território|bereich|gebiet)"
-    rf"(?:[ \t]+[^\W\d_][\w'’-]*){{1,2}}{_SCOPE_END}")
+    r"setor|territory|territorio|territoire|território|bereich|gebiet|"
+    # (a department or lab of a university or institute: "Professora agregada, Departament
+    # de Bioquímica", "Cap de grup, Laboratori de Neurobiologia", "Lecturer, Department of
+    # Molecular Biology")
+    r"department|departament|departamento|département|dipartimento|abteilung|afdeling|"
+    r"laboratori|laboratorio|laboratoire|laboratory|labor|lab|servei|servicio|servizio|"
+    r"unitat|unidad|unité|unità|unit|lehrstuhl|institut für|cátedra|càtedra|chaire)"
+    rf"(?:[ \t]+[^\W\d_][\w'’-]*){{1,3}}{_SCOPE_END}")
 
 
 # people (p-people4): a phrase of department words only ("Marketing", "Sales & Growth"):
@@ -369,6 +381,12 @@ def _protect_scopes(text: str) -> str:
         if TITLE_WORDS.search(clause) and len(clause.split()) <= 6:
             out = out[:m.start()] + COMMA + out[m.start() + 1:]
     return out
+
+
+def has_scope_comma(line: str) -> bool:
+    """people (p-people7): "Head of Sales, EMEA", "Professora agregada, Departament de X": the
+    line's last comma sets off the title's scope (as `protect` reads it), not a firm."""
+    return "," in line and protect(line).rfind(COMMA) > protect(line).rfind(",")
 
 
 def _prose_line_end(text: str, m: re.Match[str]) -> bool:
@@ -524,7 +542,11 @@ COMPANY_SUFFIX = re.compile(
     r"(?:\b(?:gmbh|ag|as|asa|ab|bv|b\.v\.|nv|n\.v\.|s\.l\.|sl|s\.a\.|sa|sas|sarl|s\.p\.a\.|spa|"
     r"srl|ltd|ltd\.|limited|llc|llp|inc|inc\.|corp|corp\.|corporation|co\.|plc|pty|oy|kg|se|"
     r"ug|gbr|e\.v\.|lp|company|group|holdings?|labs?|studio|ventures|capital|partners|"
-    r"systems|technologies|solutions|consulting|bank|university|institute)(?!\w))"
+    r"systems|technologies|solutions|consulting|bank|university|institute|"
+    # (p-people7) universities, institutes, hospitals and banks as their own languages name them
+    r"universitat|université|universidad|università|universität|universidade|universiteit|"
+    r"uniwersytet|institut|instituto|istituto|politecnico|politécnica|hospital|hôpital|"
+    r"ospedale|klinikum|banque|banca|banco)(?!\w))"
     rf"|{LEGAL_FORM.pattern}",
     re.IGNORECASE,
 )

@@ -7,7 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from followup.parsing import urls
-from followup.parsing.lexicon import COMPANY_SUFFIX, LEGAL_FORM, NAME_PARTICLES, TITLE_WORDS
+from followup.parsing.lexicon import (
+    COMPANY_SUFFIX,
+    LEGAL_FORM,
+    NAME_PARTICLES,
+    TITLE_WORDS,
+    has_scope_comma,
+)
 from followup.parsing.names import drop_honorifics, fold, letters, name_tokens
 from followup.parsing.postal import FAX, PO_BOX, continues_address, is_address
 
@@ -280,7 +286,9 @@ def _assign_title_company(rest: list[str], info: SignatureInfo, label: str) -> N
         if m:
             info.title, info.company = m.group(1).strip(), m.group(m.lastindex or 2).strip()
             return
-    if company_idx is None and title_idx is not None and "," in rest[title_idx]:
+    if company_idx is None and title_idx is not None and "," in rest[title_idx] and \
+            not has_scope_comma(rest[title_idx]):
+        # ("Professora agregada, Departament de Bioquímica": the scope is the title's)
         head, _, tail = rest[title_idx].rpartition(",")
         if tail.strip() and (not TITLE_WORDS.search(tail) or matches_domain(tail, label)):
             info.title = head.strip()
