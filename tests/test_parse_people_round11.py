@@ -202,3 +202,36 @@ def test_a_signatures_title_keeps_its_department_and_the_institution_is_the_firm
     pau = by_name(found, "Pau Riera Soler")
     assert (pau.title, pau.company) == ("Professor lector, Departament de Química Orgànica",
                                         "Universitat de Lleida")
+
+
+def test_an_event_after_at_is_no_person_even_with_a_title_after_it() -> None:
+    c = one("met priya shah at CES Asia, vp sales @ Orbital Devices. priya@orbital.example")
+    assert (c.full_name, c.title, c.company) == ("Priya Shah", "vp sales", "Orbital Devices")
+    c = one("Met Ana Ruiz at MWC Barcelona, Head of Sales at Ondas Telecom, ana@ondas.example")
+    assert (c.full_name, c.title) == ("Ana Ruiz", "Head of Sales")
+    c = one("Rencontré hier au salon SIAL Paris Claire Dubois, directrice achats chez Maison "
+            "Roux, claire@roux.example")
+    assert c.full_name == "Claire Dubois"
+
+
+def test_a_title_in_capitals_or_lower_case_ends_a_name() -> None:
+    found = people("heute auf der Messe mit drei Leuten gesprochen\n"
+                   "1. Jan Roth GF Roth Antriebe GmbH j.roth@roth-antriebe.example\n"
+                   "2. Eva Kern, Leiterin Vertrieb, 0176 48213907\n")
+    assert by_name(found, "Jan Roth").title == "GF"
+    c = one("vu au salon à Lille : claire petit-roux directrice commerciale chez Nordeo SAS. "
+            "claire@nordeo.example")
+    assert c.full_name is not None and c.full_name.lower() == "claire petit-roux"
+
+
+def test_a_town_after_in_before_a_dutch_or_german_verb_final_name_is_no_part_of_it() -> None:
+    c = one("Vanmiddag op de Vakbeurs Bouw in Zwolle Femke de Vries-Mulder leren kennen, hoofd "
+            "inkoop bij Bouwgroep Salland B.V.\n06 23456789 / femke@bouwgroepsalland.example")
+    assert (c.full_name, c.title) == ("Femke de Vries-Mulder", "hoofd inkoop")
+    c = one("Vanochtend in Deventer Joost Bakker gesproken, eigenaar van Bakker Installatie "
+            "B.V., joost@bakkerinstallatie.example")
+    assert c.full_name == "Joost Bakker"
+    # the Catalan article "en" opens a name of three parts
+    c = one("Ahir a la fira vaig parlar amb en Pere Vidal i Serra, cap de vendes a Mobles "
+            "Serra SL, pere@mobleserra.example")
+    assert c.full_name == "Pere Vidal i Serra"

@@ -377,11 +377,22 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
                 break
             if nw in _EMPLOYER_PARTICLES and _firm_run_at(words, nxt + 1):
                 break  # "Carla Nunes da Silva von Zephyr Robotics": "von" opens her firm
+            if _title_not_name(nw):
+                break  # (p-people7) "Jan Roth GF Roth AG", "ana gil directora comercial"
             if words[end][0].endswith(".") and len(words[end][0]) > 2 and \
                     words[end][0] not in _GIVEN_ABBR:
                 break
             end = nxt
     return spans
+
+
+def _title_not_name(word: str) -> bool:
+    """A title written short in capitals ("GF", "CEO") or a title word in lower case: it
+    ends a name ("Jan Roth GF Roth AG", "ana gil directora comercial"); a capitalised one may
+    be a family name ("Dean", "Head")."""
+    if word.isupper():
+        return 2 <= len(word) <= 4 and TITLE_WORDS.fullmatch(word) is not None
+    return word.islower() and len(word) > 3 and TITLE_WORDS.fullmatch(word) is not None
 
 
 _BEFORE_FORM = re.compile(rf"[ \t]+(?:{LEGAL_FORM.pattern})")
@@ -449,7 +460,10 @@ _LISTED_PREFIX = re.compile(rf"{_LIST_MARK.pattern}{_ITEM_HONORIFIC}")
 # gesprochen"; Italian and Spanish may too ("Paolo Conti conosciuto ieri")
 _MEET_VERB_LAST = (r"(?:(?:heute|gestern|kurz|lange|\w+\s+)?(?:kennengelernt|getroffen|"
                    r"gesprochen|gesehen|wiedergesehen)|(?:conosciut[oa]|incontrat[oa]|"
-                   r"conocid[oa])\b)")
+                   r"conocid[oa])\b|"
+                   # (p-people7) Dutch: "Femke de Vries leren kennen", "… gesproken"
+                   r"(?:(?:vandaag|gisteren|even|kort)\s+)?(?:leren kennen|ontmoet|gesproken|"
+                   r"gezien)\b)")
 # (p-people3: "Jana Pereira da Costa von Nordwind Robotics kennengelernt": her firm may stand
 # between the name and the verb; _is_strong checks that the run holds a firm's word)
 _MEET_AFTER = re.compile(rf"(?:\s+(?:von|vom|bei|de|di|da)(?P<firm>(?:\s+(?-i:[A-ZÀ-Ý])[\w&.'’-]*)"
@@ -699,10 +713,19 @@ def _met_then_titled(text: str, start: int, cand: str, after: str) -> bool:
     if not m or not TITLE_WORDS.match(m.group("ti")) or COMPANY_SUFFIX.search(cand) or \
             TITLE_WORDS.search(cand) or _is_place(cand):
         return False
+    if _PLACE_PREP_BEFORE.search(text, max(0, start - 8), start):
+        return False  # (p-people7) "met Ana Ruiz at MWC Barcelona, Head of Sales": the event
     sentence = re.split(r"[.!?\n]\s", text[max(0, start - 120):start])[-1]
     return bool(_MET_EARLIER.search(sentence))
 
 
+# (the bare prepositions of a town's name: "in Zwolle", "op Texel", "te Breda"; not Catalan
+# "en", which is the article of a name: "en Jordi Vidal i Ferrer")
+_BARE_PLACE_PREP = re.compile(r"(?:^|\s)(?i:in|im|op|te|w|we|aus)\s+$")
+# (where they met, before a capitalised event: "at MWC Barcelona", "au SIAL"; not Catalan
+# "en" and "na", the articles of a name)
+_PLACE_PREP_BEFORE = re.compile(r"(?:^|\s)(?:at|@|in|au|aux|à|bei|beim|auf|op|im|am|al|"
+                                r"alla|nel|nella|no|w|we)\s+$", re.IGNORECASE)
 _A_BEFORE = re.compile(r"\s(?:a|al|à|o|ao)\s+$", re.IGNORECASE)  # (cheap test first)
 # the preposition before a city's name ("in Graz", "aus Köln", "à Lyon", "a Bari", "w Gdańsku")
 _CITY_PREP = re.compile(r"\b(?:in|im|aus|nach|en|à|a|au|di|da|at|from|near|w|we|na|em|i|"
@@ -722,6 +745,8 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
         words = cand.split()
         if len(words) >= 3 and (_AT_EVENT_BEFORE.search(before) or _event_or_city(words[0])):
             continue  # "auf der Gamescom Jonas Hoffmann", "SIAL Paris Claire Dubois"
+        if sum(not _is_particle(w) for w in words) >= 3 and _BARE_PLACE_PREP.search(before):
+            continue  # (p-people7) "in Zwolle Femke de Vries leren kennen": a town first
         if _is_strong(cand, before, text[line_start:s], after) or _met_then_titled(
                 text, s, cand, after) or (
                 cand[0].isupper() and len(cand.split()) >= 2 and
