@@ -235,3 +235,22 @@ def test_a_town_after_in_before_a_dutch_or_german_verb_final_name_is_no_part_of_
     c = one("Ahir a la fira vaig parlar amb en Pere Vidal i Serra, cap de vendes a Mobles "
             "Serra SL, pere@mobleserra.example")
     assert c.full_name == "Pere Vidal i Serra"
+
+
+def test_italian_al_names_the_employer_and_a_technician_is_titled() -> None:
+    found = people("oggi al congresso di Bologna ho parlato con:\n"
+                   "- Luca Bassi Moretti, postdoc al Rizzoli, luca.bassi@rizzoli-ricerca.example\n"
+                   "- Sara Fontana, tecnico di laboratorio, solo il cell 329 556 1408\n")
+    luca = by_name(found, "Luca Bassi Moretti")
+    assert (luca.title, luca.company) == ("postdoc", "Rizzoli")
+    assert by_name(found, "Sara Fontana").title == "tecnico di laboratorio"
+
+
+def test_a_current_post_label_and_how_they_were_found_in_brackets() -> None:
+    c = one("Café ce matin avec Julie Caron (trouvée via LinkedIn).\n"
+            "Poste actuel: Directrice des achats, Groupe Vallier inc.\n"
+            "Email: julie.caron@courriel.example\n")
+    assert (c.title, c.company) == ("Directrice des achats", "Groupe Vallier inc.")
+    c = one("Coffee with Tom Reyes (found via LinkedIn).\nCurrent role: Head of Data, Nordics\n"
+            "Email: tom.reyes@mailbox.example\n")
+    assert (c.title, c.company) == ("Head of Data, Nordics", None)

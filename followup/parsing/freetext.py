@@ -18,6 +18,7 @@ from followup.parsing.lexicon import (
     LOWER_ONLY_PARTICLES,
     NAME_PARTICLES,
     TITLE_WORDS,
+    has_scope_comma,
     protect,
 )
 from followup.parsing.names import clean_name, fold, letters, local_part_matches, name_tokens
@@ -51,7 +52,10 @@ _LABELS: dict[str, tuple[str, ...]] = {
               # India, Latin America, the Nordics and the rest: what a role is called there
               "designation", "job role", "job position", "occupation", "ocupación", "profesión",
               "profession", "funzione", "posizione", "posición", "poste occupé", "cargo actual",
-              "tittel", "befattning", "stillingsbetegnelse", "titolo", "ruolo aziendale"),
+              "tittel", "befattning", "stillingsbetegnelse", "titolo", "ruolo aziendale",
+              # (p-people7) a candidate's current post
+              "poste actuel", "current role", "current position", "current title",
+              "puesto actual", "posizione attuale", "aktuelle position", "cargo atual"),
     "email": ("email", "e-mail", "mail", "courriel", "correo", "e-mail-adresse", "correu",
               "correo electrónico", "correu electrònic", "posta elettronica", "adresse e-mail",
               "mél", "mel"),
@@ -856,8 +860,9 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
          rf"{_HEADS_FIRM}))\s+(?i:of)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?)" + _CO_END, 0),
         # (p-people3: German "an der Uni X", Catalan and French "a l'ICIQ", "à l'Inria")
         (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}(?:\s+(?:an\s+(?:der|dem)|de|en|"
-         r"bei|di|a|am|im|chez|presso|da|beim|der|von|vom|bij|w|na|no|em|do|hos|på)\s+|"
-         r"\s+(?:d|dell|(?:a|à|de)\s+l)['’])"
+         r"bei|di|a|am|im|chez|presso|da|beim|der|von|vom|bij|w|na|no|em|do|hos|på|"
+         # (p-people7: Italian "al", "alla": "postdoc al San Raffaele", "all'Humanitas")
+         r"al|alla|allo)\s+|\s+(?:d|dell|all|(?:a|à|de)\s+l)['’])"
          rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}", 0),
         (rf"{_PAREN},?\s+(?:is|was|works as)\s+(?:the\s+|a\s+|an\s+|their\s+|"
          rf"our\s+)?{_TITLE}\s+(?:at|for|@|with)\s+{_CO}{_CO_END}", _I),
@@ -1229,7 +1234,10 @@ _NOT_A_FIRM = re.compile(
     r"\b(?:company|firm|employer|Firma|empresa|société|azienda)\b\s*(?:\?|unknown|"
     r"unbekannt|desconocida|inconnue|n/a)|"
     r"^(?:goes by|go by|known as|aka|a\.k\.a\.?|called|nickname|genannt|alias|dit|dite|"
-    r"llamad[oa]|detto|detta|conhecid[oa] como)\b", re.IGNORECASE)
+    r"llamad[oa]|detto|detta|conhecid[oa] como)\b|"
+    # (p-people7) "(trouvé via LinkedIn)", "(found through a friend)": how they were found
+    r"^(?:found|trouvée?|encontrad[oa]|gefunden|trovat[oa]|via)\b|\bvia\s+(?:linkedin|xing|"
+    r"e-?mail|mail|twitter|instagram|referral|recommendation)\b", re.IGNORECASE)
 
 
 def _tidy_company(raw: str) -> str | None:
@@ -2439,7 +2447,8 @@ def _apply_labels(main: Person, labels: dict[str, list[tuple[str, int]]]) -> Non
         # "Role: creative director, Holm Studio" / "Role: CTO at Holm Studio"
         parts = re.split(r"\s*,\s*|\s+(?:at|@)\s+", main.title, maxsplit=1)
         head, tail = parts[0], parts[1] if len(parts) > 1 else ""
-        if tail and not TITLE_WORDS.search(tail) and TITLE_WORDS.search(head):
+        if tail and not TITLE_WORDS.search(tail) and TITLE_WORDS.search(head) and \
+                not has_scope_comma(main.title):  # (p-people7: "Gerente, Mercosur" is whole)
             main.title, main.company = head, _tidy_company(tail) or main.company
     for value, _pos in labels.get("website", []):
         site = urls.website_url(value.split()[0]) if value.split() else None
