@@ -142,6 +142,9 @@ def test_polish_do_spraw_and_a_unit_scope_stay_in_the_title() -> None:
             "Drewpol Sp. z o.o.\nmarta.nowicka@drewpol.example\n")
     assert (c.title, c.company) == ("Kierownik ds. sprzedaży, region północny",
                                     "Drewpol Sp. z o.o.")
+    c = one("Nowy kontakt:\n\nPiotr Zieliński\nKierownik ds. Marketingu\nMebluj Sp. z o.o.\n"
+            "piotr.zielinski@mebluj.example\n")
+    assert (c.title, c.company) == ("Kierownik ds. Marketingu", "Mebluj Sp. z o.o.")
     c = one("Met Dan Weiss, Head of Sales, Region North at Kestrel Foods, dan@kestrel.example")
     assert (c.title, c.company) == ("Head of Sales, Region North", "Kestrel Foods")
 

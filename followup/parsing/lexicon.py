@@ -431,8 +431,10 @@ def protect(text: str) -> str:
 # ("resp. produzione", "dir. comercial", "sr. engineer", "coord. de projetos"): its dot ends
 # no sentence
 # (p-people7: Polish "ds." in "Kierownik ds. zakupów", "do spraw": for the matters of)
-_TITLE_ABBR = re.compile(r"(?<![\w.])(?i:resp|dir|mgr|sr|asst|assoc|coord|gen|adj|dipl|ds|"
-                         r"techn|tech|admin|exec|ass|vice|sub)\.(?=[ \t]+[a-zà-ÿ][^\s@]*(?:\s|$))")
+_TITLE_ABBR = re.compile(r"(?<![\w.])(?:(?i:resp|dir|mgr|sr|asst|assoc|coord|gen|adj|dipl|"
+                         r"techn|tech|admin|exec|ass|vice|sub)\.(?=[ \t]+[a-zà-ÿ][^\s@]*(?:\s|$))|"
+                         # ("Kierownik ds. Logistyki": "ds." opens its matter in any case)
+                         r"(?<=\w )ds\.(?=[ \t]+[^\W\d_]))")
 
 
 def restore(text: str | None) -> str | None:
