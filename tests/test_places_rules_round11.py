@@ -60,3 +60,23 @@ def test_a_persons_booth_at_an_event_is_the_event(text: str, want: str) -> None:
 ])
 def test_a_name_joined_to_its_city_in_a_heading_is_the_event(text: str, want: str) -> None:
     assert place(text, ("Andrés",)) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Frühjahrsempfang Handelskammer Ostbayern.\nKarte im Anhang.",
+     "Frühjahrsempfang Handelskammer Ostbayern"),
+    ("Déjeuner Cleantech Nantes, mardi.\nIl cherche un intégrateur.", "Déjeuner Cleantech Nantes"),
+    ("Kolacja branżowa w Gdańsku, wczoraj.\nSzuka partnera.", "Kolacja branżowa w Gdańsku"),
+    ("Desayuno agtech en Chapinero (Bogotá).\nDos contactos:", "Desayuno agtech en Chapinero"),
+    ("Logistiek-borrel Tilburg, donderdag.\nHij zoekt vervoerders.", "Logistiek-borrel Tilburg"),
+])
+def test_a_first_line_alone_that_names_a_gathering_is_the_place(text: str, want: str) -> None:
+    assert place(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Dos contactos del Salón Verde\nAna Ruiz, compras",     # its locative is read elsewhere
+    "Lunch with Tom Reed, Acme.\nWants a demo.",            # a meal with a person
+])
+def test_a_first_line_that_is_no_gathering_s_name_is_not_taken_whole(text: str) -> None:
+    assert place(text) != text.split("\n")[0].rstrip(".")

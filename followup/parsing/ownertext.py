@@ -517,7 +517,7 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
              *_contact_opening(text), *_short_city_opening(text, names),
              *_at_named_event(text, names), *_named_show(text), *_meal_opening(text, names),
              *_at_heading(text, avoid), *came_from, *_a_then_verb(text, names),
-             *_named_in_city(text, names)]
+             *_named_in_city(text, names), *_title_line(text)]
     # "Sophie du salon Vivatech": the person who came from the event is no part of it
     candidates = []
     for pos, place in found:
@@ -1179,6 +1179,44 @@ _NAME_IN_CITY = re.compile(
     r"^[ \t]*((?-i:[A-Z])[\w&'’.-]*(?:[ \t]+(?-i:[A-Z0-9])[\w&'’.-]*){0,3})"
     r"[ \t]+(?:in|en|a|à|bei)[ \t]+((?-i:[A-Z])[\w'’-]+(?:[ \t](?-i:[A-Z])[\w'’-]+)?)",
     re.MULTILINE)
+
+
+# The note's first line, a short phrase alone that names a gathering ("Petit-déjeuner X Tech
+# Lyon, vendredi.", "Konferencja e-commerce w Krakowie, wczoraj.", "Sommerempfang Verband
+# Y."): the event as written, without the day after its comma or the aside in brackets.
+_TITLE_LINE = re.compile(r"\A\s*(?P<line>(?-i:[A-ZÀ-ÝŚŁŻŹĆ])[^\n:]{2,70}?)[ \t]*\.?[ \t]*\n")
+_TITLE_CUT = re.compile(r"[ \t]*(?:,|\(|[ \t][-–—][ \t])")
+# a gathering word alone or ending a compound ("Sommerempfang", "Fintech-Frühstück")
+_GATHERING_END = re.compile(
+    r"(?:empfang|messe|forum|kongress|tagung|frühstück|abend|treffen|gipfel|konferenz|"
+    r"borrel|dag|beurs|śniadanie|kolacja|konferencja|spotkanie)\b", re.IGNORECASE)
+_TITLE_NOT = re.compile(r"\b(?:with|w/|mit|avec|con|met|com|amb|z|at|@|from|von|de\s+la\s+part)\b"
+                        r"|@|\d{3}", re.IGNORECASE)
+
+
+_TITLE_OF = re.compile(r"\s(?:del|de\s+la|de\s+l['’]|du|des|vom|von\s+der|al|au|aux|alla|della|"
+                       r"dello|of\s+the|from\s+the)\s", re.IGNORECASE)
+
+
+def _title_line(text: str) -> list[tuple[int, str]]:
+    m = _TITLE_LINE.match(text)
+    if m is None:
+        return []
+    line = m.group("line")
+    cut = _TITLE_CUT.search(line)
+    head, tail = (line[:cut.start()], line[cut.end():]) if cut else (line, "")
+    # what follows the comma is a day ("vendredi", "wczoraj") or nothing; a sentence is not
+    bracket = cut is not None and cut.group(0).strip() == "("
+    if tail.strip(" .)") and not starts_with_date(tail) and not bracket:
+        return []
+    # (a locative inside is the other readers' to take: "Dos contactos del Salón X")
+    if len(head.split()) > 7 or _TITLE_NOT.search(head) or _VERB_RE.search(head) or \
+            _TITLE_OF.search(head) or \
+            not (_EVENT_IN.search(head) or _GATHERING_END.search(head)) or \
+            _is_generic_spot(head) or _NOT_A_PLACE_WORD.search(head) or is_ask(head) or \
+            not any(w[:1].isupper() for w in head.split()[1:]):  # a name, not "Great dinner."
+        return []
+    return [(m.start("line"), head.strip())]
 
 
 def _named_in_city(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
