@@ -276,6 +276,10 @@ _FU_TRIGGER = re.compile(
     r"sentir(?:la|lo|li|le|ci)\b|promemoria|opvolgen|nabellen|bellen\b|mailen\b|herinner\w*|terugkoppelen|"
     r"contact\s+opnemen|acompanhar|acompanhamento|ligar\b|lembr\w*|"
     r"entrar\s+em\s+contato|retomar\s+contato|contatar|"
+    # checking on something is a follow-up in every language ("check if they signed",
+    # "revisar si firmaron", "vérifier si", "prüfen, ob", "verificare se", "nagaan of")
+    r"(?:check|revisar|verificar|comprobar|chequear|vérifier|prüfen|nachsehen|verificare|"
+    r"controllare|nagaan|checken|conferir)\s*,?\s+(?:if|whether|si|ob|se|of)\b|"
     + _ASK_VERBS_MORE +
     r")"
 )
@@ -1348,7 +1352,11 @@ _ORDER_VERBS = (
 _ORDER_AT_HEAD = re.compile(
     rf"\s*(?:(?:and|then|pls|please|bitte|svp|x)\s+)?(?:(?:lui|leur|les?|la|l['’])\s*)?"
     rf"(?:{_ORDER_VERBS})(?!\w)"
-    r"(?!\s+(?:with|w/|was|went|is|on|at|from|by|via|yesterday|today|last|"
+    r"(?!\s+(?:with|w/|was|went|is|at|from|by|via|yesterday|today|last|"
+    # "call on the customer" is no order with a day, "call on the 3rd" / "on Friday" is,
+    # unless the call was held then ("call on Friday went well")
+    rf"on(?!\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?|{_WD})(?!\w)"
+    r"(?![^.,;\n]{0,12}\s(?:was|went|were|is|had)\b))|"
     # "call this morning was good" is the call held; "call this Thursday" the one to make
     rf"this(?!\s+(?:coming\s+)?(?:{_WD}|week|wk|month)(?!\w)))(?!\w))"
 )
@@ -1505,6 +1513,8 @@ _VERB_FINAL_ASK = re.compile(
     r"anrufen|anschreiben|anmailen|anpingen|kontaktieren|zurückrufen|erinnern|"
     r"opvolgen|nabellen|namailen|navragen|bellen|mailen|terugbellen|terugkoppelen|"
     r"contacteren|telefonieren|(?:e-?mail|mail|nachricht)\s+schreiben|contact\s+opnemen)"
+    # and what it is about ("mailen over het voorstel", "anrufen wegen des Angebots")
+    r"(?:\s+(?:over|about|wegen|bezüglich|betreffend|inzake|omtrent)\s+[^.!?\n]{1,60}?)?"
     r"(?:\s+(?:bitte|aub|svp|pls|please))?[\s.!]*"
 )
 
