@@ -49,3 +49,22 @@ def test_a_call_held_or_a_call_on_someone_has_no_day_to_ask(text: str) -> None:
 ])
 def test_a_verb_final_ask_may_say_what_it_is_about(text: str, want: dt.date) -> None:
     assert fu(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("hoy en la feria conoci a ana lucia torres jefa de compras llamarla en 2 semanas",
+     dt.date(2026, 10, 12)),
+    ("oggi conosciuto Luca Berti in fiera chiamarlo lunedì", dt.date(2026, 10, 5)),
+])
+def test_an_infinitive_with_its_pronoun_starts_an_ask_in_a_run_on_note(text: str,
+                                                                       want: dt.date) -> None:
+    assert fu(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("wants a demo early november, f/u thu", dt.date(2026, 10, 1)),
+    ("quiere una demo a principios de noviembre. seguimiento el jueves", dt.date(2026, 10, 1)),
+    ("wants a demo early november", dt.date(2026, 11, 1)),   # with no marker the wish is it
+])
+def test_the_owners_follow_up_marker_beats_the_contacts_wish(text: str, want: dt.date) -> None:
+    assert fu(text) == want
