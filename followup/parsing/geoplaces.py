@@ -32,6 +32,7 @@ def _table() -> str:
     return "\n" + DATA.replace("\t", "\t|").replace("\n", "|\n") + "|\n"
 
 
+@lru_cache(maxsize=4096)
 def region_of_place(name: str) -> str | None:
     """The country of a town, district or region the geocoder data knows, or None."""
     if "|" in name or "\n" in name:

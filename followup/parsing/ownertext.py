@@ -383,10 +383,10 @@ _CITY_LOCATIVE = re.compile(
 def _event_after_city(place: str) -> str:
     words = place.split(None, 3)
     for n in (1, 2):  # a city of one or two words ("Rio de Janeiro" is left whole)
-        if len(words) > n and _is_known_place(" ".join(words[:n])):
+        if len(words) > n and words[0][:1].isupper():
             rest = place.split(None, n)[n]
-            m = _CITY_LOCATIVE.match(rest)
-            if m and m.end() < len(rest):
+            m = _CITY_LOCATIVE.match(rest)  # (the cheap test first)
+            if m and m.end() < len(rest) and _is_known_place(" ".join(words[:n])):
                 return rest[m.end():]
     return place
 

@@ -622,6 +622,8 @@ def fitting_regions(raw: str, regions: tuple[str, ...]) -> list[str]:
     first group (the area code, trunk zero or not) as that country writes it. A town's name
     is a weaker hint than a country's or a city's: "(512) 834-2210" is no Australian number
     because a note says "(Southwest)"."""
+    if not regions:
+        return []
     pn = _phonenumbers()
     out = []
     for region in regions:
