@@ -96,3 +96,13 @@ def test_the_way_a_number_is_written_names_one_country_of_the_language(
 ])
 def test_an_english_note_reads_a_number_where_it_is_written_so(note: str, want: str) -> None:
     assert one(note).phones == (want,)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Adresse : 7 bis, rue des Lilas, 44000 Nantes", "7 bis, rue des Lilas, 44000 Nantes"),
+    ("22, boulevard Carnot – 59000 Lille", "22, boulevard Carnot – 59000 Lille"),
+])
+def test_a_french_house_number_before_its_comma_is_the_streets(text: str, want: str) -> None:
+    from followup.parsing.postal import find_address
+
+    assert find_address(text) == want
