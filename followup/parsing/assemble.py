@@ -19,7 +19,8 @@ from followup.parsing.freetext import (
     to_contact_name,
     without_hanging_link,
 )
-from followup.parsing.language import detect_language, language_region
+from followup.parsing.geoplaces import geo_regions
+from followup.parsing.language import detect_language, guess_language, language_region
 from followup.parsing.lexicon import restore
 from followup.parsing.mime import Limits, LoadedMessage
 from followup.parsing.names import (
@@ -152,6 +153,11 @@ def _phone_finder(hint_text: str, default: str, lang_text: str | None = None
             found += _in_language_region(text, lang_text, default, found)
             # nothing stronger: "Sydney", a city that is also a given name, says where
             found += _valid_in(text, phones.name_like_city_region(hint_text), found)
+            # a town or district the geocoder knows ("(Zwettl)", "S2000 Rosario"), where the
+            # number is written as that country writes it
+            for town in geo_regions(hint_text)[:2]:
+                found += [f for f in _valid_in(text, town, found)
+                          if phones.fitting_regions(text[f[1]:f[2]], (town,))]
             # and last a city named in a declined form ("w Krakowie"), a phone label only one
             # language writes ("Tél :", "Handy") or a firm's legal form ("Wawel Sp. z o.o.")
             for other in (*phones.inflected_city_regions(hint_text)[:2],
@@ -160,7 +166,9 @@ def _phone_finder(hint_text: str, default: str, lang_text: str | None = None
                           # (p-people3) or a country said as an adjective ("argentinos")
                           *phones.demonym_regions(hint_text)[:2]):
                 found += _valid_in(text, other, found)
-        return _national_by_line(text, hint_text, found, lang_text)
+            # and only then the way the number is written ("07823 456789": the UK)
+            found += _written_in(text, lang_text, default, found)
+        return _national_by_line(text, hint_text, found, lang_text, default)
 
     def only(text: str) -> list[str]:
         return [e164 for e164, _s, _e in spans(text)]
@@ -169,19 +177,50 @@ def _phone_finder(hint_text: str, default: str, lang_text: str | None = None
 
 
 def _national_by_line(text: str, hint_text: str, found: list[tuple[str, int, int]],
-                      lang_text: str) -> list[tuple[str, int, int]]:
+                      lang_text: str, default: str) -> list[tuple[str, int, int]]:
     """Each number written without a country code, read again in the country its own line,
     the note's shared lines, the note's language or (last) anything else the note names
     makes likely, where it is valid there (phones.national_regions)."""
     lang = language_region(lang_text)
-    out = []
+    out: list[tuple[str, int, int]] = []
+    unplaced: list[int] = []
     for e164, start, end in found:
         raw = text[start:end]
         if not raw.lstrip().startswith(("+", "00")):
             regions = phones.national_regions(text, start, end, hint_text, lang)
-            e164 = phones.read_national(raw, regions) or e164
+            placed = phones.read_national(raw, regions)
+            # (a number the hints' country reads, valid or not, is placed: fictional
+            # ranges such as "06 39 ..." are kept as their own country's)
+            # (and so is one an earlier step read in another country than the default, by a
+            # declined city's name or a label: "Vilniuje, 8 612 34567")
+            now = phones.region_of(e164)
+            unplaced += [] if placed or now in regions or (now and now != default) \
+                else [len(out)]
+            e164 = placed or e164
         out.append((e164, start, end))
-    return sorted(out, key=lambda f: f[1])
+    return sorted(_place_by_others(text, out, unplaced, lang_text), key=lambda f: f[1])
+
+
+def _place_by_others(text: str, read: list[tuple[str, int, int]], unplaced: list[int],
+                     lang_text: str) -> list[tuple[str, int, int]]:
+    """National numbers that nothing in the note placed: read in the country the note's
+    other national numbers were placed in (one note's numbers are one country's, "cel.
+    341 15 555-2210" makes "fijo 341 555-7788" Argentine too), else in the one country of
+    the note's language whose way of writing them they follow ("98450 12345": India)."""
+    if not unplaced:
+        return read
+    placed = [phones.region_of(e164) for i, (e164, s, _e) in enumerate(read)
+              if i not in unplaced and not text[s:].lstrip().startswith(("+", "00"))]
+    language = guess_language(lang_text)
+    out: list[tuple[str, int, int]] = list(read)
+    for i in unplaced:
+        e164, start, end = read[i]
+        raw, default = text[start:end], phones.region_of(e164)
+        regions = [r for r in dict.fromkeys(placed) if r and r != default]
+        written = phones.written_region(raw, language, default or "US")
+        again = phones.read_national(raw, [*regions, *([written] if written else [])])
+        out[i] = (again or e164, start, end)
+    return out
 
 
 def _in_language_region(text: str, hint_text: str, default: str,
@@ -195,6 +234,22 @@ def _in_language_region(text: str, hint_text: str, default: str,
 
 
 _DIGIT_RUN = re.compile(r"\d[\d ().-]{5,}\d")
+
+
+def _written_in(text: str, lang_text: str, default: str, found: list[tuple[str, int, int]]
+                ) -> list[tuple[str, int, int]]:
+    """National numbers that are no number in the default region, read in the one country
+    of the note's language whose way of writing them they follow ("07823 456789" in an
+    English note: the UK), when nothing else in the note placed them."""
+    language = guess_language(lang_text)
+    out: list[tuple[str, int, int]] = []
+    for m in _DIGIT_RUN.finditer(text):
+        if any(s < m.end() and m.start() < e for _p, s, e in [*found, *out]):
+            continue
+        region = phones.written_region(m.group(0).strip(" ().-"), language, default)
+        out += [f for f in _valid_in(text, region, [*found, *out])
+                if f[1] < m.end() and m.start() < f[2]]
+    return out
 
 
 def _valid_in(text: str, region: str | None, found: list[tuple[str, int, int]]
@@ -257,7 +312,7 @@ def _read_forwarded(loaded: LoadedMessage, fwd: forwards.ForwardSplit | None, no
     """The forwarded message (inline, or attached as message/rfc822) and its people."""
     if fwd is not None:
         found.forward = _forward_people(fwd.from_name, fwd.from_addr, fwd.body, loaded.date,
-                                        owner, options.region, 0, fwd.to)
+                                        owner, options.region, 0, fwd.to, note)
         found.forward += _mentioned_recipients([*fwd.to, *fwd.cc], note, owner)
         return ForwardedInfo(from_=_from_text(fwd.from_name, fwd.from_addr),
                              subject=fwd.subject, date=fwd.date)
@@ -270,7 +325,7 @@ def _read_forwarded(loaded: LoadedMessage, fwd: forwards.ForwardSplit | None, no
         name_i, addr_i = att.from_mailboxes[0] if att.from_mailboxes else ("", "")
         found.forward += _forward_people(name_i or None, addr_i or None, att.text,
                                          att.date or loaded.date, owner, options.region, 0,
-                                         att.to)
+                                         att.to, note)
         found.forward += _mentioned_recipients([*att.to, *att.cc], note, owner)
         for card in att.vcards:
             found.vcard.extend(_read_cards(card, options.region, warnings))
@@ -538,8 +593,10 @@ def _recipients(to: Sequence[tuple[str, str]], owner: Owner) -> list[ParsedConta
 
 def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datetime | None,
                     owner: Owner, region: str, depth: int,
-                    to: Sequence[tuple[str, str]] = ()) -> list[ParsedContact]:
-    """The people a forwarded message is about: its writer, or whoever it passes on."""
+                    to: Sequence[tuple[str, str]] = (), context: str = "") -> list[ParsedContact]:
+    """The people a forwarded message is about: its writer, or whoever it passes on.
+    `context` is the owner's note above it: where she met the writer ("la feria en
+    Medellín") says where his numbers are when his signature does not."""
     addr = addr.lower() if addr else None
     body = unmark(body)
     inner = forwards.split_forward(body, ref) if body and depth < _MAX_NESTING else None
@@ -547,7 +604,7 @@ def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datet
         is_list_address(addr or "")
     if inner is not None and not inner.is_reply and (passer or len(inner.above.strip()) < 400):
         return _forward_people(inner.from_name, inner.from_addr, inner.body, ref, owner, region,
-                               depth + 1, inner.to)
+                               depth + 1, inner.to, context)
     if addr is not None and addr in owner.emails:
         return _recipients(to, owner)
     if addr is not None and is_list_address(addr):
@@ -557,7 +614,8 @@ def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datet
     name = clean_name(name)
     sig_lines = signature_lines(body, name)
     sig_text = "\n".join(sig_lines)
-    _spans, only = _phone_finder(sig_text + "\n" + (addr or ""), region, body)
+    hints = "\n".join(t for t in (sig_text, addr or "", context) if t)
+    _spans, only = _phone_finder(hints, region, body)
     sig = parse_signature(body, name, addr, only)
     emails = [e for e in ([addr] if addr else []) + sig.emails if not is_list_address(e)]
     contact = ParsedContact(

@@ -147,7 +147,7 @@ _EVENT_WORDS = (
 # Words that end the place: time words and the usual joints of a sentence.
 _PLACE_STOP = re.compile(
     r"\s+i\s(?!(?-i:[A-ZÅÄÖØÆ]))|\s+(?:on|last|yesterday|yday|we|she|he|they|met|yest|ystdy|this|today|tdy|tonight|tonite|tmrw|earlier|and|"
-    r"where|when|was|were|with|who|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
+    r"where|when|was|were|with|who|"
     r"but|since|after|before|because|so|about|during|for|re|then|dann|puis|luego|poi|depois|"
     # what the person said or wants starts after the place ("from X Show wants a demo")
     r"wants?|wanted|needs?|needed|said|says|asked|asks|will|would|has|had|is|are|liked|"
@@ -197,6 +197,12 @@ _PLACE_STOP = re.compile(
     r"personnes|personas|persone|pessoas|mensen|osoby|personer|contacts?|kontakte|contactos|"
     r"contatos|contacten)\b"
     r"|\s+[-–—]\s+|\s+w/|[,;!?()\n]|:(?=\s|$)|\.(?=\s|$)"
+    # a short weekday ends the place ("at Slush Fri", "the expo sat next to"), but not where
+    # it is a word of a name: capitalised and followed by another capitalised word that is
+    # no month ("the Sun Valley forum") or by "with" ("lunch at Ko Pha Sat with two of them")
+    r"|\s+(?-i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|MON|TUE|WED|THU|FRI|SAT|SUN)\b"
+    r"|\s+(?-i:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b(?!\s+(?:with\b|w/|"
+    r"(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\b)(?-i:[A-Z])))"
     # a hashtag is the owner's label, not part of the name ("... Week #fintech")
     r"|\s+#(?=\w)"
     # an emoji ends the phrase ("the devops days afterparty 🍻 cto @ ...")
@@ -272,7 +278,7 @@ def _clip_place(text: str, names: Sequence[str] = ()) -> str | None:
                    flags=re.IGNORECASE)
     if names and place:  # "alla colazione di lavoro di X antonio de santis": a name ends it
         place = _before_names(place, names) or ""
-    place = _after_city_lower(place)
+    place = _event_after_city(_after_city_lower(place))
     if not place or len(place) > 80 or _content_words(place) > 8:
         return None
     # a clock time or a count, not a name that starts with a digit ("4YFN")
@@ -367,6 +373,33 @@ def _after_city_lower(place: str) -> str:
     return place[: m.end()]
 
 
+# "à Lisbonne au Web Summit", "in Köln auf der Anuga", "en Bogotá en la Feria X": a city
+# said first, then the event in its own locative: the event is the place
+_CITY_LOCATIVE = re.compile(
+    r"(?:au|aux|à\s+la|à\s+l['’]|en\s+el|en\s+la|al|alla|allo|auf\s+der|auf\s+dem|beim|"
+    r"im|at\s+the|at|na|no|op\s+de)\s+(?=(?-i:[A-Z0-9]))", re.IGNORECASE)
+
+
+def _event_after_city(place: str) -> str:
+    words = place.split(None, 3)
+    for n in (1, 2):  # a city of one or two words ("Rio de Janeiro" is left whole)
+        if len(words) > n and words[0][:1].isupper():
+            rest = place.split(None, n)[n]
+            m = _CITY_LOCATIVE.match(rest)  # (the cheap test first)
+            if m and m.end() < len(rest) and _is_known_place(" ".join(words[:n])):
+                return rest[m.end():]
+    return place
+
+
+def _is_known_place(name: str) -> bool:
+    """A city of the hand lists, a country, or a town of phonenumbers' geocoder data."""
+    from followup.parsing.geoplaces import region_of_place
+    from followup.parsing.places import COUNTRY_NAMES
+
+    return name in _CITY_NAMES or any(name in v for v in COUNTRY_NAMES.values()) or \
+        region_of_place(name) is not None
+
+
 def _is_city(name: str) -> bool:
     return name in _CITY_NAMES
 
@@ -389,6 +422,9 @@ def _before_day(text: str) -> str:
 
 
 _EVENT_PREP = re.compile(
+    # "at her booth at X", "at their stand at Y": the spot, then the event that names it
+    r"(?:^|(?<=[\s(]))at (?:her|his|their|our) (?=(?:booth|stand|table|talk|panel|session|"
+    r"keynote) at )|"
     r"(?:^|(?<=[\s(]))(?:(?:at|@|from|during|after|on|via|through|(?:went|been) to) "
     r"(?:the|today's|yesterday's|last night's|"
     r"this morning's|tonight's|this week's|last week's)|"
@@ -480,7 +516,8 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
              *_heading_event(text), *_event_segment(text, names), *_day_then_at(text, avoid),
              *_contact_opening(text), *_short_city_opening(text, names),
              *_at_named_event(text, names), *_named_show(text), *_meal_opening(text, names),
-             *_at_heading(text, avoid), *came_from, *_a_then_verb(text, names)]
+             *_at_heading(text, avoid), *came_from, *_a_then_verb(text, names),
+             *_named_in_city(text, names), *_title_line(text)]
     # "Sophie du salon Vivatech": the person who came from the event is no part of it
     candidates = []
     for pos, place in found:
@@ -503,6 +540,8 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
 # Jana", "Almuerzo ayer en Casa Lucio con Pablo", "Coffee this morning at Second Home".
 _MEAL_OPENING = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?:coffee|café|cafe|kaffee|koffie|kaffe|fika|lunch|"
+    # tea in the languages notes are written in ("Chai at X", "Thé au Y", "Tee im Z")
+    r"tea|chai|thé|té|tè|tee|thee|chá|"
     r"dinner|breakfast|brunch|drinks|beers?|almoço|jantar|almuerzo|comida|cena|desayuno|"
     r"déjeuner|dîner|petit-déjeuner|apéro|mittagessen|abendessen|frühstück|pranzo|"
     r"colazione|aperitivo|frokost|middag|lunsj|borrel|ontbijt|diner|dinar|sopar|esmorzar|"
@@ -949,6 +988,11 @@ def _heading_event(text: str) -> list[tuple[int, str]]:
     if not place or not _EVENT_IN.search(place) or _GENERIC_HEAD.search(place) or \
             _VERB_RE.search(place) or _NOT_A_PLACE_WORD.search(place):
         return []
+    # "Tea at Café Nilgiri", "Kaffee im Café Frieda": a meal and its locative, then the place
+    meal = _MEAL_OPENING.match(place)
+    at = _MEAL_PLACE.match(place, meal.end()) if meal else None
+    if at:
+        return [(m.start("line") + at.end(), place[at.end():])]
     # "Déjeuner au salon X", "Cena al Vinitaly": a locative inside says where the meal was
     inner = _EVENT_PREP.search(place)
     if inner and (place[inner.end():][:1].isupper() or _EVENT_IN.search(place[inner.end():])):
@@ -1127,6 +1171,67 @@ def _city_met_in(text: str, names: Sequence[str]) -> str | None:
         if _CITY_PREP.search(text[max(0, start - 6):start]):
             return text[start:end]
     return None
+
+
+# "Hackfest in Leipzig today:", "Bioforum en Bogotá hoy:": a name opening a line, joined to
+# a known city by in/en/a/à/bei, is the event, written as it stands with its city
+_NAME_IN_CITY = re.compile(
+    r"^[ \t]*((?-i:[A-Z])[\w&'’.-]*(?:[ \t]+(?-i:[A-Z0-9])[\w&'’.-]*){0,3})"
+    r"[ \t]+(?:in|en|a|à|bei)[ \t]+((?-i:[A-Z])[\w'’-]+(?:[ \t](?-i:[A-Z])[\w'’-]+)?)",
+    re.MULTILINE)
+
+
+# The note's first line, a short phrase alone that names a gathering ("Petit-déjeuner X Tech
+# Lyon, vendredi.", "Konferencja e-commerce w Krakowie, wczoraj.", "Sommerempfang Verband
+# Y."): the event as written, without the day after its comma or the aside in brackets.
+_TITLE_LINE = re.compile(r"\A\s*(?P<line>(?-i:[A-ZÀ-ÝŚŁŻŹĆ])[^\n:]{2,70}?)[ \t]*\.?[ \t]*\n")
+_TITLE_CUT = re.compile(r"[ \t]*(?:,|\(|[ \t][-–—][ \t])")
+# a gathering word alone or ending a compound ("Sommerempfang", "Fintech-Frühstück")
+_GATHERING_END = re.compile(
+    r"(?:empfang|messe|forum|kongress|tagung|frühstück|abend|treffen|gipfel|konferenz|"
+    r"borrel|dag|beurs|śniadanie|kolacja|konferencja|spotkanie)\b", re.IGNORECASE)
+_TITLE_NOT = re.compile(r"\b(?:with|w/|mit|avec|con|met|com|amb|z|at|@|from|von|de\s+la\s+part)\b"
+                        r"|@|\d{3}", re.IGNORECASE)
+
+
+_TITLE_OF = re.compile(r"\s(?:del|de\s+la|de\s+l['’]|du|des|vom|von\s+der|al|au|aux|alla|della|"
+                       r"dello|of\s+the|from\s+the)\s", re.IGNORECASE)
+
+
+def _title_line(text: str) -> list[tuple[int, str]]:
+    m = _TITLE_LINE.match(text)
+    if m is None:
+        return []
+    line = m.group("line")
+    cut = _TITLE_CUT.search(line)
+    head, tail = (line[:cut.start()], line[cut.end():]) if cut else (line, "")
+    # what follows the comma is a day ("vendredi", "wczoraj") or nothing; a sentence is not
+    bracket = cut is not None and cut.group(0).strip() == "("
+    if tail.strip(" .)") and not starts_with_date(tail) and not bracket:
+        return []
+    # (a locative inside is the other readers' to take: "Dos contactos del Salón X")
+    if len(head.split()) > 7 or _TITLE_NOT.search(head) or _VERB_RE.search(head) or \
+            _TITLE_OF.search(head) or \
+            not (_EVENT_IN.search(head) or _GATHERING_END.search(head)) or \
+            _is_generic_spot(head) or _NOT_A_PLACE_WORD.search(head) or is_ask(head) or \
+            not any(w[:1].isupper() for w in head.split()[1:]):  # a name, not "Great dinner."
+        return []
+    return [(m.start("line"), head.strip())]
+
+
+def _named_in_city(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
+    for m in _NAME_IN_CITY.finditer(text[:2000]):
+        name, city = m.group(1), m.group(2)
+        if not _is_known_place(city):
+            city = city.split()[0]
+            if not _is_known_place(city):
+                continue
+        # a person, a meal or a verb before "in" is no event ("Coffee with Ana in Lyon")
+        if _VERB_RE.search(name) or _MEAL_OPENING.match(name) or _NOT_A_PLACE_WORD.search(name) \
+                or any(n and n in name for n in names) or _is_known_place(name):
+            continue
+        return [(m.start(1), text[m.start(1):m.start(2) + len(city)])]
+    return []
 
 
 def _is_company_phrase(before: str, prep: str) -> bool:

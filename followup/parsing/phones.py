@@ -7,6 +7,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
+from followup.parsing.geoplaces import geo_regions
 from followup.parsing.places import CITIES, COUNTRY_NAMES
 
 # phonenumbers is imported lazily (inside functions): it loads metadata on import.
@@ -217,6 +218,17 @@ def _not_a_phone(text: str, start: int, end: int, raw: str) -> bool:
     return bool(after and (after[0].isalpha() or after[0] in "%€$£°"))
 
 
+def _short_national(num: Any, nsn: str, region: str) -> bool:
+    """A six-digit number where six digits is a small country's whole national number
+    (Andorra "812 345", the Faroes, Greenland): a phone when read in that country. Elsewhere
+    so few digits are a reference, an amount or a postcode."""
+    pn = _phonenumbers()
+    meta = pn.PhoneMetadata.metadata_for_region(region)
+    lengths = tuple(meta.general_desc.possible_length) if meta is not None else ()
+    return (len(nsn) == 6 and bool(lengths) and min(lengths) == 6 and max(lengths) <= 9
+            and bool(pn.is_valid_number_for_region(num, region)))
+
+
 def find_phones(
     text: str, region: str = "US", *, include_fax: bool = False
 ) -> list[tuple[str, str, int, int]]:
@@ -237,7 +249,7 @@ def find_phones(
                 continue
             num = m.number
             nsn = pn.national_significant_number(num)
-            if len(nsn) < 7:
+            if len(nsn) < 7 and not _short_national(num, nsn, reg):
                 continue
             # POSSIBLE leniency keeps fictional but real-looking ranges (UK 07700 900xxx),
             # and also any digit run: outside the valid ranges, bare digit runs, short
@@ -595,7 +607,37 @@ def national_regions(text: str, start: int, end: int, note: str,
     else:
         line_end = text.find("\n", end, para_end)
         own = text[text.rfind("\n", 0, start) + 1:line_end if line_end >= 0 else para_end]
-    return list(dict.fromkeys([*_hints(own), *_note_regions(note, language_region)]))
+    raw = text[start:end]
+    shared, shared_towns, rest = _note_regions(note, language_region)
+    return list(dict.fromkeys([*_hints(own), *fitting_regions(raw, geo_regions(own)),
+                               *shared, *fitting_regions(raw, shared_towns), *rest]))
+
+
+def _groups(text: str) -> list[str]:
+    return [g for g in re.split(r"\D+", text) if g]
+
+
+def fitting_regions(raw: str, regions: tuple[str, ...]) -> list[str]:
+    """The `regions` whose way of writing a national number `raw` fits: valid there, and its
+    first group (the area code, trunk zero or not) as that country writes it. A town's name
+    is a weaker hint than a country's or a city's: "(512) 834-2210" is no Australian number
+    because a note says "(Southwest)"."""
+    if not regions:
+        return []
+    pn = _phonenumbers()
+    out = []
+    for region in regions:
+        try:
+            num = pn.parse(raw, region)
+        except pn.NumberParseException:
+            continue
+        if not pn.is_valid_number(num):
+            continue
+        written = _groups(raw)
+        usual = _groups(pn.format_number(num, pn.PhoneNumberFormat.NATIONAL))
+        if len(written) < 2 or written[0].lstrip("0") == usual[0].lstrip("0"):
+            out.append(region)
+    return out
 
 
 @lru_cache(maxsize=256)
@@ -607,18 +649,21 @@ def _one_persons_block(text: str, start: int, end: int) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _note_regions(note: str, language_region: str | None) -> tuple[str, ...]:
-    """The note-wide part of `national_regions` (worked out once a note)."""
+def _note_regions(note: str, language_region: str | None
+                  ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The note-wide part of `national_regions` (worked out once a note): what the note's
+    lines without numbers name, the towns they name (checked against each number by the
+    caller), and the rest, strongest first."""
     shared = "\n".join(ln for ln in note.splitlines() if not _PHONE_RUN.search(ln))
     # (p-people5) a country's adjective in the note ("the Swiss fintech forum", "la cámara
     # argentina") comes before the language's country: German is Swiss, Austrian as well
-    out = [*_hints(shared), *_strong_demonyms(note),
+    out = [*_strong_demonyms(note),
            *([language_region] if language_region else []), *_hints(note)]
     # weaker than what the note names or its language: a firm's legal form ("SIA", "S.R.L.")
     out += legal_form_regions(note)
     out += demonym_regions(note)
     out += [_NAME_LIKE_CITIES[m.group(1)] for m in _NAME_LIKE.finditer(note)]
-    return tuple(out)
+    return _hints(shared), geo_regions(shared), tuple(out)
 
 
 # people (p-people3): a country said as an adjective ("la Cámara de Comercio
@@ -706,3 +751,59 @@ def _country_spellings(text: str) -> list[str]:
     bare = base.replace(".", "").strip()
     bare = re.sub(r"^the ", "", bare)
     return [base, bare, re.sub(r" of america$", "", bare)]
+
+
+# --- how a number is written ------------------------------------------------------
+
+# The countries where a note's language is the everyday one (None: English, as
+# language.guess_language says). A national number that no hint places is read in the one
+# of them whose way of writing it the note follows, if only one does.
+_LANGUAGE_COUNTRIES: dict[str | None, tuple[str, ...]] = {
+    None: ("US", "GB", "IE", "CA", "AU", "NZ", "IN", "ZA", "NG", "KE", "GH", "SG", "PH"),
+    "es": ("ES", "MX", "AR", "CO", "CL", "PE", "VE", "EC", "UY", "PY", "BO", "CR", "PA", "GT",
+           "DO"),
+    "de": ("DE", "AT", "CH", "LU", "LI"), "fr": ("FR", "BE", "CH", "LU", "CA", "MC"),
+    "it": ("IT", "CH", "SM"), "pt": ("PT", "BR"), "nl": ("NL", "BE"), "ca": ("ES", "AD"),
+}
+
+
+def _written_fit(raw: str, region: str) -> int:
+    """2 when `raw` is valid in `region` and grouped exactly as that country writes it
+    ("98450 12345" in India, "07823 456789" in the UK; a trunk zero may be left out),
+    1 when only its first group (the area code or mobile prefix) is, else 0."""
+    pn = _phonenumbers()
+    try:
+        num = pn.parse(raw, region)
+    except pn.NumberParseException:
+        return 0
+    if not pn.is_valid_number(num):
+        return 0
+    written = _groups(raw)
+    usual = _groups(pn.format_number(num, pn.PhoneNumberFormat.NATIONAL))
+    written[0], usual[0] = written[0].lstrip("0"), usual[0].lstrip("0")
+    return 2 if written == usual else 1 if written[0] == usual[0] and len(written) > 1 else 0
+
+
+def written_region(raw: str, language: str | None, default: str) -> str | None:
+    """The one country of the note's language whose way of writing a national number `raw`
+    follows, where the default region's does not ("98450 12345" is written as India
+    writes mobiles, "(984) 501-2345" as the US would): exactly grouped first, else by its
+    first group; None when none or several fit, or the default fits."""
+    if len(_groups(raw)) < 2 or _written_fit(raw, default):
+        return None
+    countries = [c for c in _LANGUAGE_COUNTRIES.get(language, ()) if c != default]
+    for level in (2, 1):
+        fits = [c for c in countries if _written_fit(raw, c) == level]
+        if fits:
+            return fits[0] if len(fits) == 1 else None
+    return None
+
+
+def region_of(e164: str) -> str | None:
+    """The country an E.164 number belongs to ("+4420..." -> "GB"), or None."""
+    pn = _phonenumbers()
+    try:
+        region = pn.region_code_for_number(pn.parse(e164, None))
+    except pn.NumberParseException:
+        return None
+    return str(region) if region and region != "ZZ" else None

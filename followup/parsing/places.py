@@ -30,7 +30,7 @@ COUNTRY_NAMES = {
     "MX": ["Mexico", "México", "Mexique", "Mexiko"],
     "BR": ["Brazil", "Brasil", "Brésil", "Brasilien"],
     "AU": ["Australia", "Australien", "Australie"],
-    "NZ": ["New Zealand"],
+    "NZ": ["New Zealand", "NZ", "Aotearoa", "Neuseeland", "Nouvelle-Zélande", "Nueva Zelanda"],
     "IN": ["Indien", "Inde"],
     "SG": ["Singapore"],
     "GH": ["Ghana"],
@@ -136,6 +136,15 @@ COUNTRY_NAMES.update(
         "TW": ["Taiwan"],
         "PK": ["Pakistan"],
         "BD": ["Bangladesh"],
+        # the small countries of Europe, whose numbers no bigger neighbour's rules read
+        "AD": ["Andorra", "Andorre"],
+        "MC": ["Monaco", "Mónaco"],
+        "LI": ["Liechtenstein"],
+        "SM": ["San Marino", "Saint-Marin"],
+        "MT": ["Malta", "Malte"],
+        "CY": ["Cyprus", "Chypre", "Zypern", "Chipre", "Cipro"],
+        "FO": ["Faroe Islands", "Føroyar", "Färöer", "Îles Féroé"],
+        "GL": ["Greenland", "Grønland", "Grönland", "Groenland"],
     }
 )
 for _cc, _names in (

@@ -196,9 +196,17 @@ def find_address(text: str) -> str | None:
         parts = [p.strip() for p in sentence.split(",")]
         for i in range(len(parts)):
             found = _address_from(parts, i, standalone=i == 0)
+            # France writes the house number before a comma ("14, rue des Lilas"): it is
+            # the street's, when its part is nothing else
+            if found and i > 0 and _HOUSE_NUMBER.fullmatch(parts[i - 1]) and \
+                    found.startswith(parts[i]):
+                found = f"{parts[i - 1]}, {found}"
             if found:
                 return found
     return None
+
+
+_HOUSE_NUMBER = re.compile(r"\d{1,4}(?:[ \t]?(?:bis|ter|[a-dA-D]))?")
 
 
 def _address_from(parts: list[str], i: int, standalone: bool) -> str | None:

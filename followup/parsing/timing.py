@@ -276,6 +276,10 @@ _FU_TRIGGER = re.compile(
     r"sentir(?:la|lo|li|le|ci)\b|promemoria|opvolgen|nabellen|bellen\b|mailen\b|herinner\w*|terugkoppelen|"
     r"contact\s+opnemen|acompanhar|acompanhamento|ligar\b|lembr\w*|"
     r"entrar\s+em\s+contato|retomar\s+contato|contatar|"
+    # checking on something is a follow-up in every language ("check if they signed",
+    # "revisar si firmaron", "vérifier si", "prüfen, ob", "verificare se", "nagaan of")
+    r"(?:check|revisar|verificar|comprobar|chequear|vérifier|prüfen|nachsehen|verificare|"
+    r"controllare|nagaan|checken|conferir)\s*,?\s+(?:if|whether|si|ob|se|of)\b|"
     + _ASK_VERBS_MORE +
     r")"
 )
@@ -647,7 +651,11 @@ _SENTENCE_SPLIT = re.compile(
 )
 _CLAUSE_SPLIT = re.compile(
     r",\s|;\s*|:\s+(?=\S)|\s[–—-]\s|\s\(|\)\s|\s+(?:and|but|und|aber|et|mais|pero|ma|"
-    r"maar|mas|then|dann|puis|luego|poi|daarna|depois(?!\s+de\s+amanh))\s+",
+    r"maar|mas|then|dann|puis|luego|poi|daarna|depois(?!\s+de\s+amanh))\s+"
+    # an infinitive with its pronoun starts a clause of its own in a run-on phone note
+    # ("conocí a Marta llamarla en 2 semanas", "conosciuto Luca chiamarlo lunedì")
+    r"|\s(?=(?:llamar|escribir|contactar|mandar|enviar|chiamar|scriver|contattar|inviar|"
+    r"ligar|trucar|escriure|telefonar)(?:le|la|lo|les|las|los|gli|glie|li|l[ao]s?)\b)",
 )
 
 _ENGLISH_HINT = re.compile(r"\b(?:the|and|with|her|him|met|at|to|in|is|for|on)\b")
@@ -1348,7 +1356,11 @@ _ORDER_VERBS = (
 _ORDER_AT_HEAD = re.compile(
     rf"\s*(?:(?:and|then|pls|please|bitte|svp|x)\s+)?(?:(?:lui|leur|les?|la|l['’])\s*)?"
     rf"(?:{_ORDER_VERBS})(?!\w)"
-    r"(?!\s+(?:with|w/|was|went|is|on|at|from|by|via|yesterday|today|last|"
+    r"(?!\s+(?:with|w/|was|went|is|at|from|by|via|yesterday|today|last|"
+    # "call on the customer" is no order with a day, "call on the 3rd" / "on Friday" is,
+    # unless the call was held then ("call on Friday went well")
+    rf"on(?!\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?|{_WD})(?!\w)"
+    r"(?![^.,;\n]{0,12}\s(?:was|went|were|is|had)\b))|"
     # "call this morning was good" is the call held; "call this Thursday" the one to make
     rf"this(?!\s+(?:coming\s+)?(?:{_WD}|week|wk|month)(?!\w)))(?!\w))"
 )
@@ -1505,6 +1517,8 @@ _VERB_FINAL_ASK = re.compile(
     r"anrufen|anschreiben|anmailen|anpingen|kontaktieren|zurückrufen|erinnern|"
     r"opvolgen|nabellen|namailen|navragen|bellen|mailen|terugbellen|terugkoppelen|"
     r"contacteren|telefonieren|(?:e-?mail|mail|nachricht)\s+schreiben|contact\s+opnemen)"
+    # and what it is about ("mailen over het voorstel", "anrufen wegen des Angebots")
+    r"(?:\s+(?:over|about|wegen|bezüglich|betreffend|inzake|omtrent)\s+[^.!?\n]{1,60}?)?"
     r"(?:\s+(?:bitte|aub|svp|pls|please))?[\s.!]*"
 )
 
@@ -1728,8 +1742,9 @@ def _follow_up_on(orig: str, ref: dt.datetime, day_first: bool | None) -> dt.dat
     negated = [_sentence_span(text, m.start()) for m in _NO_FOLLOW_UP.finditer(text)]
     asked = False
     found = _analyse(orig, day_first)
+    wishes = _wishes_before_marker(text, found)
     for f in found:
-        if f.owner != "fu" or f.expr.kind == "none":
+        if f.owner != "fu" or f.expr.kind == "none" or f in wishes:
             continue
         if any(a <= f.expr.start < b for a, b in negated):
             continue
@@ -1753,6 +1768,20 @@ def _follow_up_on(orig: str, ref: dt.datetime, day_first: bool | None) -> dt.dat
         if fb is not None:
             return _resolve(fb, base, "fu")
     return None
+
+
+# What the contact wants ("wants a demo early June") and the owner's own follow-up marker
+# with its day ("f/u tue", "Wiedervorlage 3.6.", "relancer mardi"): the marker is the day.
+_WISH = re.compile(r"(?:wants?|wanted|would\s+like|needs?|quiere|veut|vuole|will|möchte)\b")
+_MARKER = re.compile(r"#?(?:follow[\s-]*up|followup|f/u|f/up|fu|fup)\b|wiedervorlage|relance|"
+                     r"seguimiento|seguiment|opvolgen")
+
+
+def _wishes_before_marker(text: str, found: tuple[_Found, ...]) -> tuple[_Found, ...]:
+    asks = [f for f in found if f.owner == "fu" and f.expr.kind != "none"]
+    if not any(_MARKER.match(text, f.clause.trigger_pos) for f in asks):
+        return ()
+    return tuple(f for f in asks if _WISH.match(text, f.clause.trigger_pos))
 
 
 def _period_before_dated_ask(text: str, f: _Found, found: tuple[_Found, ...]) -> bool:
