@@ -13,13 +13,21 @@ from followup.parsing.lexicon import (
     COMPANY_SUFFIX,
     DEPARTMENT_ONLY,
     FIRM_WORDS,
+    INSTITUTION,
     LEGAL_FORM,
     TITLE_WORDS,
     protect,
 )
-from followup.parsing.names import clean_name, fold, letters, local_part_matches, name_tokens
+from followup.parsing.names import (
+    clean_name,
+    drop_honorifics,
+    fold,
+    letters,
+    local_part_matches,
+    name_tokens,
+)
 from followup.parsing.postal import find_address
-from followup.parsing.signature import matches_domain, read_card
+from followup.parsing.signature import SignatureInfo, is_unit, matches_domain, read_card
 
 # (E.164, start, end) of each phone number in a text
 PhoneSpans = Callable[[str], list[tuple[str, int, int]]]
@@ -48,7 +56,12 @@ _LABELS: dict[str, tuple[str, ...]] = {
               # India, Latin America, the Nordics and the rest: what a role is called there
               "designation", "job role", "job position", "occupation", "ocupación", "profesión",
               "profession", "funzione", "posizione", "posición", "poste occupé", "cargo actual",
-              "tittel", "befattning", "stillingsbetegnelse", "titolo", "ruolo aziendale"),
+              "tittel", "befattning", "stillingsbetegnelse", "titolo", "ruolo aziendale",
+              # blocks (p-blocks8): the role someone holds now, as recruiters' notes label it
+              "poste actuel", "poste occupé actuel", "fonction actuelle", "titre actuel",
+              "puesto actual", "càrrec actual", "ruolo attuale", "posizione attuale",
+              "current role", "current title", "current position", "aktuelle position",
+              "aktuelle funktion", "huidige functie", "cargo atual", "função atual"),
     "email": ("email", "e-mail", "mail", "courriel", "correo", "e-mail-adresse", "correu",
               "correo electrónico", "correu electrònic", "posta elettronica", "adresse e-mail",
               "mél", "mel"),
@@ -79,6 +92,9 @@ _STOP = {
     # "he conegut dues persones de …", "two folks from …": people counted, not named
     "people", "folks", "persones", "personas", "pessoas", "persone", "personnes", "leute",
     "personen", "mensen", "osoby", "ludzi", "personer",
+    # blocks (p-blocks8): "estuve con esta persona:", "avec cette personne :" before a block
+    "persona", "personne", "person", "persoon", "esta", "este", "cette", "questa", "questo",
+    "aquesta", "aquest", "diese", "dieser",
     "a", "an", "the", "and", "or", "but", "at", "from", "frm", "of", "in", "on", "with", "w",
     "for", "to", "by", "via", "is", "was", "are", "be", "he", "she", "they", "him", "her",
     "his", "hers", "them", "their", "we", "i", "me", "my", "our", "you", "your", "it", "its",
@@ -1827,7 +1843,7 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
         weak_company = _roles_after_name(own, zone, person)
         _role_before_name(own, person)
         _roles_in_sentences(zone, person, weak_company)
-        if person.name and (not person.company or not person.title):
+        if person.name and _needs_card(person):
             _read_card_block(own, person, zone_start, nxt)
         if not person.company:
             person.company = _heading_firm(own, person, people)
@@ -1840,7 +1856,7 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
     for person in people:
         _drop_company_from_title(person)
     if people:
-        _apply_labels(people[0], labels)
+        _apply_labels(_labelled_person(people, labels), labels)
 
 
 # "two people from Gintarinė Pay UAB:", "dues persones de Filatures S.A.:", "los de Agave
@@ -2285,6 +2301,24 @@ def _split_employer_from_title(person: Person) -> None:
     person.title = _DANGLING.sub("", title) or person.title
 
 
+def _labelled_person(people: list[Person], labels: dict[str, list[tuple[str, int]]]
+                     ) -> Person:
+    """blocks (p-blocks8): the person a `Name:` line names owns the block's other labels, even
+    when the note mentions someone (or "this person") before it; else the main person."""
+    for value, pos in labels.get("name", [])[:1]:
+        key = letters(re.split(r"\s*[,;(|–—<]\s*|\s+-\s+|\s+/\s+", value)[0])
+        for person in people:
+            if key and (person.pos == pos or letters(person.name or "") == key):
+                return person
+    return people[0]
+
+
+def _is_label_line(segment: str) -> bool:
+    """A `Field: value` piece of a labelled block, which the labels read, not the card."""
+    m = _LABEL_LINE.match(segment)
+    return m is not None and _LABEL_OF.get(m.group(1).strip().lower().rstrip(".")) is not None
+
+
 def _apply_labels(main: Person, labels: dict[str, list[tuple[str, int]]]) -> None:
     """`Company:`, `Title:`, `Address:`, `Website:` lines are the main person's."""
     for key in ("company", "title", "address"):
@@ -2323,10 +2357,16 @@ def _name_lines(text: str, person: Person) -> list[int]:
         line_start = text.rfind("\n", 0, at) + 1
         line_end = text.find("\n", at)
         line = text[line_start:line_end if line_end >= 0 else len(text)]
-        if line.strip() == name:
+        if line.strip() == name or _honorific_then(line, name):
             out.append(line_start)
         at = text.find(name, at + 1)
     return out
+
+
+def _honorific_then(line: str, name: str) -> bool:
+    """blocks (p-blocks8): "Dr. Jan Roth", "Mme Anne Roy" on a card's first line: the name."""
+    words = line.split()
+    return len(words) > len(name.split()) and " ".join(drop_honorifics(words)) == name
 
 
 def _read_card_block(text: str, person: Person, zone_start: int, limit: int) -> None:
@@ -2334,7 +2374,7 @@ def _read_card_block(text: str, person: Person, zone_start: int, limit: int) -> 
     ("Jamal Wright / Partner, Redwood Ventures", "Alan Turing, alan@..., Labs, Head of R&D")."""
     _read_card_block_at(text, person, zone_start, limit, person.pos)
     for at in _name_lines(text, person):
-        if person.company and person.title:
+        if not _needs_card(person):
             return
         _read_card_block_at(text, person, at, len(text), at)
 
@@ -2344,7 +2384,7 @@ def _read_card_block_at(text: str, person: Person, zone_start: int, limit: int, 
     start = max(text.rfind("\n", 0, pos) + 1, zone_start)
     end = text.find("\n\n", pos)
     end = min(end if end >= 0 else len(text), limit if limit > pos else len(text))
-    block = text[start:end]
+    block = "\n".join(ln for ln in text[start:end].split("\n") if not _is_label_line(ln))
     segments = [seg.strip() for seg in _CARD_SPLIT.split(block)]
     name_key = letters(person.name or "")
     segments = [seg for seg in segments if seg and len(seg.split()) <= 6 and
@@ -2355,6 +2395,7 @@ def _read_card_block_at(text: str, person: Person, zone_start: int, limit: int, 
         return
     info = read_card(segments, person.name, person.emails[0] if person.emails else None,
                      lambda _seg: [])
+    _unit_to_institution(person, info)
     if info.company and not person.company and (
             COMPANY_SUFFIX.search(info.company) or
             matches_domain(info.company, _label(person.emails))):
@@ -2365,6 +2406,19 @@ def _read_card_block_at(text: str, person: Person, zone_start: int, limit: int, 
             _tidy_company(info.company)
     if info.title and not person.title:
         person.title = _tidy_title(info.title)
+
+
+def _needs_card(person: Person) -> bool:
+    """Title or company still missing, or the company only a department of an institution."""
+    return not person.company or not person.title or is_unit(person.company)
+
+
+def _unit_to_institution(person: Person, info: SignatureInfo) -> None:
+    """blocks (p-blocks8): "Cap de grup, Laboratori de X" read before the card's "Institut de Y"
+    line: the lab scopes the title, the institution is the employer."""
+    if person.company and is_unit(person.company) and info.company and \
+            INSTITUTION.search(info.company) and info.title:
+        person.company, person.title = info.company, info.title
 
 
 def _label(emails: Sequence[str]) -> str:

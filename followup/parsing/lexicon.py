@@ -465,14 +465,23 @@ def _protect_dash_and_bracket_scopes(text: str) -> str:
     return out
 
 
+# blocks (p-blocks8): the word that makes a line a university, institute or hospital in the
+# languages signatures come in ("Universitat de Girona", "Politecnico di Milano", "Klinikum
+# Nord"): such a line is the employer, never a person's name
+_INSTITUTIONS = (
+    r"\b(?:universit(?:y|ät|at|é|à|ad|ade|eit|et|e)|uniwersytet|yliopisto|institut|instituto|"
+    r"istituto|instytut|institutet|polytechnic|politecnico|polit[èé]cnica|polytechnique|"
+    r"hochschule|fachhochschule|hospital|h[ôo]pital|ospedale|klinikum|universitätsklinikum|"
+    r"fundaci[óo]n?|fondazione|foundation|stiftung|college|akademie|accademia)(?!\w)")
 COMPANY_SUFFIX = re.compile(
     r"(?:\b(?:gmbh|ag|as|asa|ab|bv|b\.v\.|nv|n\.v\.|s\.l\.|sl|s\.a\.|sa|sas|sarl|s\.p\.a\.|spa|"
     r"srl|ltd|ltd\.|limited|llc|llp|inc|inc\.|corp|corp\.|corporation|co\.|plc|pty|oy|kg|se|"
     r"ug|gbr|e\.v\.|lp|company|group|holdings?|labs?|studio|ventures|capital|partners|"
     r"systems|technologies|solutions|consulting|bank|university|institute)(?!\w))"
-    rf"|{LEGAL_FORM.pattern}",
+    rf"|{LEGAL_FORM.pattern}|{_INSTITUTIONS}",
     re.IGNORECASE,
 )
+INSTITUTION = re.compile(_INSTITUTIONS, re.IGNORECASE)
 COUNTRIES = {
     "usa", "us", "united states", "uk", "united kingdom", "england", "germany", "deutschland",
     "france", "spain", "españa", "italy", "italia", "netherlands", "the netherlands",

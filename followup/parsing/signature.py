@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from followup.parsing import urls
-from followup.parsing.lexicon import COMPANY_SUFFIX, LEGAL_FORM, TITLE_WORDS
+from followup.parsing.lexicon import COMPANY_SUFFIX, INSTITUTION, LEGAL_FORM, TITLE_WORDS
 from followup.parsing.names import drop_honorifics, fold, letters, name_tokens
 from followup.parsing.postal import FAX, PO_BOX, continues_address, is_address
 
@@ -245,6 +245,11 @@ def _classify(segments: list[str], info: SignatureInfo, find_phones: PhoneFinder
             rest.append(role.strip())  # "Inhaberin: Petra Lorenz", "Gérant : Paul Roy"
             continue
         head = _ON_BEHALF.sub("", seg.split(",")[0])
+        if name_key and letters(head) != name_key and \
+                letters(_without_honorifics(head)) == name_key:
+            # "Prof. Anna Conti, Chair" signed by "Anna Conti": the name line all the same
+            seg = _without_honorifics(head) + seg[len(head):]
+            head = _without_honorifics(head)
         if name_key and letters(head) == name_key:
             tail = seg[len(head):].strip(" ,")
             info.name = info.name or head.strip()
@@ -264,8 +269,53 @@ _TITLE_OF_FIRM = re.compile(rf"(.{{2,60}})\s+(?:de|di|del|della|du|des|da)\s+"
                             rf"([A-ZÀ-Ý].{{1,60}}?(?:{LEGAL_FORM.pattern}))")
 
 
+# blocks (p-blocks8): a unit inside an institution, named by its kind and then its field
+# ("Departament de Bioquímica", "Department of Physics", "Laboratoire de Chimie", "Dipartimento
+# di Fisica", "Institut für Informatik", "Klinik für Kardiologie", "Servei de Pediatria")
+_UNIT = re.compile(
+    r"^(?:(?:the\s+)?(?:department|dept\.?|division|faculty|school|laboratory|lab|unit|group|"
+    r"centre|center|chair)\s+(?:of|for)\b|"
+    r"(?:departament|departamento|dipartimento|d[ée]partement|departement|laborat[oó]ri[oa]?|"
+    r"laboratoire|facultad|facultat|facolt[àa]|facult[ée]|faculdade|servei|servicio|service|"
+    r"servizio|unidad|unitat|unit[ée]|unit[àa]|grup|grupo|gruppo|[ée]quipe|[àa]rea|area|"
+    r"secci[óo]n|secci[óo]|sezione|c[àa]tedra|cattedra|escola|escuela|[ée]cole|scuola)\s+"
+    r"(?:de|d['’]|del|de la|dels|des|du|di|della|dello|do|da)\b|"
+    r"(?:institut|klinik|lehrstuhl|zentrum|abteilung|fachbereich|fakultät)\s+(?:für|f\.)\s|"
+    r"abteilung\s|fachbereich\s)",
+    re.IGNORECASE,
+)
+
+
+def is_unit(line: str) -> bool:
+    """A department, lab or faculty line ("Departament de Bioquímica", "Dept. of Physics")."""
+    return bool(_UNIT.match(line.strip()))
+
+
+def _institution_scope(rest: list[str], info: SignatureInfo) -> bool:
+    """"Professora agregada, Departament de X / Universitat de Y", "Cap de grup / Laboratori de
+    X / Institut de Y": in an academic signature the unit scopes the title and the
+    institution under it is the employer, not the unit."""
+    inst = next((i for i, r in enumerate(rest) if INSTITUTION.search(r) and not is_unit(r)
+                 and not TITLE_WORDS.search(r.split(",")[0])), None)
+    if inst is None or inst == 0:
+        return False
+    units = inst
+    while units > 0 and is_unit(rest[units - 1]) and inst - units < 2:
+        units -= 1
+    title = units - 1
+    head = rest[title].split(",")[0] if title >= 0 else ""
+    if title < 0 or not TITLE_WORDS.search(head) or (units == inst and not any(
+            is_unit(part.strip()) for part in rest[title].split(",")[1:])):
+        return False
+    info.title = ", ".join(rest[title:inst])
+    info.company = rest[inst]
+    return True
+
+
 def _assign_title_company(rest: list[str], info: SignatureInfo, label: str) -> None:
     rest = [r for r in rest if len(r) <= 80 and len(r.split()) <= 10]
+    if _institution_scope(rest, info):
+        return
     company_idx = next((i for i, r in enumerate(rest) if matches_domain(r, label)), None)
     if company_idx is None:
         company_idx = next((i for i, r in enumerate(rest) if COMPANY_SUFFIX.search(r)

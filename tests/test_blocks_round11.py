@@ -1,0 +1,122 @@
+"""Round 11, structure: labelled contact blocks, academic signatures (title, unit, institution)
+and forwards, on invented notes in several languages (no names or wordings of any set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from followup.model import ParsedContact
+from followup.parsing import parse_message
+from followup.parsing.signature import is_unit
+from tests.owner_notes import one, people
+
+
+def forwarded(note: str, sender: str, header: str, body: str) -> list[ParsedContact]:
+    """An owner's note above a forwarded message whose header block is `header`."""
+    raw = ("From: Owner <owner@own.example>\r\nTo: in@own.example\r\nSubject: Fwd: hola\r\n"
+           "Date: Tue, 10 Mar 2026 18:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n"
+           f"\r\n{note}\r\n\r\n{header.format(sender=sender)}\r\n\r\n{body}\r\n").encode()
+    return list(parse_message(raw).contacts)
+
+
+_GMAIL = ("---------- Forwarded message ---------\nFrom: {sender}\n"
+          "Date: Mon, Mar 9, 2026 at 4:10 PM\nSubject: hola\nTo: Owner <owner@own.example>")
+
+
+# --- an institution under a unit is the employer; the unit scopes the title -------------
+
+@pytest.mark.parametrize(("sig", "title", "company"), [
+    ("Catedràtica, Departament de Física\nUniversitat de Lleida",
+     "Catedràtica, Departament de Física", "Universitat de Lleida"),
+    ("Senior Lecturer, Department of Geography\nUniversity of Dundee",
+     "Senior Lecturer, Department of Geography", "University of Dundee"),
+    ("Ricercatrice, Dipartimento di Chimica\nUniversità di Pavia",
+     "Ricercatrice, Dipartimento di Chimica", "Università di Pavia"),
+    ("Jefa de grupo\nLaboratorio de Virología\nInstituto de Salud Andina",
+     "Jefa de grupo, Laboratorio de Virología", "Instituto de Salud Andina"),
+    ("Professorin\nInstitut für Mikrobiologie\nUniversität Rostock",
+     "Professorin, Institut für Mikrobiologie", "Universität Rostock"),
+])
+def test_academic_signature_unit_scopes_title(sig: str, title: str, company: str) -> None:
+    found = forwarded("Vom Kongress, in 2 Wochen melden.", "Ines Marlow <im@uni-x.example>",
+                      _GMAIL, f"Hi,\n\nsee you soon.\n\nBest,\n\nInes Marlow\n{sig}\n"
+                              "Tel. +44 20 7946 0321")
+    person = next(c for c in found if c.full_name == "Ines Marlow")
+    assert (person.title, person.company) == (title, company)
+
+
+def test_signature_name_with_honorific_is_no_company() -> None:
+    found = forwarded("Dal convegno, risentirlo il 20.", "Marco Vitali <mv@polimi-x.example>",
+                      _GMAIL, "Ciao,\n\na presto.\n\nCordiali saluti,\n\nProf. Marco Vitali\n"
+                              "Responsabile Laboratorio\nPolitecnico di Bari\n"
+                              "Tel. +39 080 596 1111")
+    person = next(c for c in found if c.full_name == "Marco Vitali")
+    assert person.company == "Politecnico di Bari"
+
+
+def test_institution_line_in_owner_block_is_no_person() -> None:
+    person = one("Ahir al congrés vaig parlar amb en Pere Soler i Puig.\n\nDades de contacte:\n"
+                 "Dr. Pere Soler i Puig\nCap de grup, Laboratori de Genòmica\n"
+                 "Institut de Ciències del Mar\nPasseig Marítim 37, 08003 Barcelona\n"
+                 "Tel. 932 30 95 00\npsoler@icm.example\n")
+    assert person.full_name == "Pere Soler i Puig"
+    assert person.company == "Institut de Ciències del Mar"
+    assert person.title == "Cap de grup, Laboratori de Genòmica"
+
+
+@pytest.mark.parametrize("line", ["Departament de Bioquímica", "Department of Physics",
+                                  "Dipartimento di Fisica", "Institut für Informatik",
+                                  "Laboratoire de Chimie", "Servicio de Cardiología"])
+def test_units(line: str) -> None:
+    assert is_unit(line)
+
+
+@pytest.mark.parametrize("line", ["Universitat de Girona", "Institut Pasteur", "Acme Labs",
+                                  "Department Store Group"])
+def test_not_units(line: str) -> None:
+    assert not is_unit(line)
+
+
+# --- labelled blocks: the labels are the labelled person's, without their labels ---------
+
+def test_block_after_this_person_es() -> None:
+    person = one("El jueves en la Expo Láctea en Rafaela estuve con esta persona:\n\n"
+                 "Datos de contacto\nNombre: Tomás Ignacio Quiroga\n"
+                 "Empresa: Semillas del Centro S.R.L.\nCargo: Jefe de Ventas, Cono Sur\n"
+                 "Email: tquiroga@semcentro.example\nDirección: Av. Colón 850, X5000 Córdoba\n\n"
+                 "Seguimiento en 3 semanas\n")
+    assert person.full_name == "Tomás Ignacio Quiroga"
+    assert person.company == "Semillas del Centro S.R.L."
+    assert person.title == "Jefe de Ventas, Cono Sur"
+
+
+def test_block_after_another_name_fr() -> None:
+    found = people("Au salon Vinexpo, parlé avec Léa Gauthier puis avec cette personne :\n\n"
+                   "Coordonnées :\nNom : Bastien Royer\n"
+                   "Société : Domaine des Trois Chênes SARL\nFonction : Responsable export, Asie\n"
+                   "Tél : 05 56 12 34 56\nCourriel : b.royer@troischenes.example\n")
+    person = next(c for c in found if c.full_name == "Bastien Royer")
+    assert person.company == "Domaine des Trois Chênes SARL"
+    assert person.title == "Responsable export, Asie"
+
+
+def test_block_de() -> None:
+    person = one("Heute auf der Messe mit dieser Person gesprochen:\n\nKontaktdaten:\n"
+                 "Name: Henrike Albers\nFirma: Nordlager Systeme GmbH\n"
+                 "Funktion: Leiterin Einkauf, Region Nord\nE-Mail: h.albers@nordlager.example\n")
+    assert (person.company, person.title) == ("Nordlager Systeme GmbH",
+                                              "Leiterin Einkauf, Region Nord")
+
+
+@pytest.mark.parametrize(("label", "title", "company"), [
+    ("Poste actuel : Responsable logistique, Entrepôts Beauce inc.",
+     "Responsable logistique", "Entrepôts Beauce inc."),
+    ("Puesto actual: Director de Operaciones, Transportes Sierra Norte S.A.",
+     "Director de Operaciones", "Transportes Sierra Norte S.A."),
+    ("Current role: Head of Fulfilment at Larkspur Freight Ltd",
+     "Head of Fulfilment", "Larkspur Freight Ltd"),
+])
+def test_current_role_label(label: str, title: str, company: str) -> None:
+    person = one(f"Call this morning with Julien Ortega (found via a friend).\n{label}\n"
+                 "Email: jortega@mail.example\n")
+    assert (person.title, person.company) == (title, company)
