@@ -120,3 +120,61 @@ def test_current_role_label(label: str, title: str, company: str) -> None:
     person = one(f"Call this morning with Julien Ortega (found via a friend).\n{label}\n"
                  "Email: jortega@mail.example\n")
     assert (person.title, person.company) == (title, company)
+
+
+# --- a forward of a forward: the innermost writer's signature, read by position -----------
+
+_OUTLOOK_FR = ("De : {sender}\nEnvoyé : 9 mars 2026 10:31\nÀ : Recrutement <jobs@own.example>\n"
+               "Objet : Candidature")
+
+
+@pytest.mark.parametrize(("title", "company"), [
+    ("Conseillère principale, Gestion de patrimoine", "Caisse Laurentienne"),
+    ("Chargé de mission, Filière bois", "Coopérative des Hautes-Fagnes"),
+])
+def test_signature_lines_by_position_in_nested_forward(title: str, company: str) -> None:
+    inner = _OUTLOOK_FR.format(sender="Odile Vasseur-Ndiaye <odile.vn@courriel.example>")
+    found = forwarded("Transmis par un collègue, à appeler jeudi.",
+                      "Paul Girard <paul.girard@own-partner.example>", _GMAIL,
+                      f"Pour toi.\n\nP.\n\n{inner}\n\nBonjour,\n\nVoici mon CV.\n\n"
+                      f"Cordialement,\n\nOdile Vasseur-Ndiaye\n{title}\n{company}\n"
+                      "514 555-0147\n")
+    person = next(c for c in found if c.full_name == "Odile Vasseur-Ndiaye")
+    assert (person.title, person.company) == (title, company)
+
+
+# --- addresses: kilometre posts, a house number before its comma, a card's address line ---
+
+@pytest.mark.parametrize("line", ["Km 12 vía Pereira - Armenia, Quindío",
+                                  "Autopista Norte km 21, Chía",
+                                  "Transversal 5 # 12-40, Tunja"])
+def test_road_addresses(line: str) -> None:
+    from followup.parsing.postal import is_address
+
+    assert is_address(line)
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    ("Adresse : 7, rue des Tanneurs – 67000 Strasbourg",
+     "7, rue des Tanneurs – 67000 Strasbourg"),
+    ("Dirección: 22 bis, boulevard Carnot, 31000 Toulouse",
+     "22 bis, boulevard Carnot, 31000 Toulouse"),
+])
+def test_house_number_before_comma(text: str, address: str) -> None:
+    from followup.parsing.postal import find_address
+
+    assert find_address(text) == address
+
+
+@pytest.mark.parametrize(("line", "address"), [
+    ("Av. Vitacura 2939, of. 701, Vitacura, Santiago",
+     "Av. Vitacura 2939, of. 701, Vitacura, Santiago"),
+    ("Viña Los Boldos S.A., Calle Los Aromos 118, Talca",
+     "Calle Los Aromos 118, Talca"),
+    ("5, place des Halles – Chambéry", "5, place des Halles – Chambéry"),
+])
+def test_card_address_line(line: str, address: str) -> None:
+    person = one("Ayer en la feria estuve con Rocío Valdivia Soto.\n\nDatos de contacto:\n"
+                 f"Rocío Valdivia Soto\nSubgerenta Comercial\nViña Los Boldos S.A.\n{line}\n"
+                 "rvaldivia@losboldos.example\n")
+    assert person.address == address

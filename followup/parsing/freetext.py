@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +27,14 @@ from followup.parsing.names import (
     local_part_matches,
     name_tokens,
 )
-from followup.parsing.postal import find_address
+from followup.parsing.postal import (
+    HOUSE_NUMBER,
+    STREET,
+    continues_address,
+    find_address,
+    is_address,
+    street_start,
+)
 from followup.parsing.signature import SignatureInfo, is_unit, matches_domain, read_card
 
 # (E.164, start, end) of each phone number in a text
@@ -2385,6 +2393,7 @@ def _read_card_block_at(text: str, person: Person, zone_start: int, limit: int, 
     end = text.find("\n\n", pos)
     end = min(end if end >= 0 else len(text), limit if limit > pos else len(text))
     block = "\n".join(ln for ln in text[start:end].split("\n") if not _is_label_line(ln))
+    _card_address(block, person)
     segments = [seg.strip() for seg in _CARD_SPLIT.split(block)]
     name_key = letters(person.name or "")
     segments = [seg for seg in segments if seg and len(seg.split()) <= 6 and
@@ -2406,6 +2415,29 @@ def _read_card_block_at(text: str, person: Person, zone_start: int, limit: int, 
             _tidy_company(info.company)
     if info.title and not person.title:
         person.title = _tidy_title(info.title)
+
+
+def _card_address(block: str, person: Person) -> None:
+    """blocks (p-blocks8): in a card-like block (one field a line) a line that is a street
+    with its number is the whole address ("Av. X 4501, of. 1202, Las Condes, Santiago"), also
+    where its city is none the parser knows; the lines under it that go on from it join it."""
+    lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
+    if len(lines) < 3:
+        return
+    for i, line in enumerate(lines):
+        if len(line) <= 100 and STREET.search(line) and re.search(r"\d", line) and \
+                is_address(line) and not _PROSE.search(line):
+            parts = line.rstrip(" .").split(",")
+            # "Andesia SpA, Av. X 1234, …": the address starts at its street
+            k = next((j for j, part in enumerate(parts) if STREET.search(part)), 0)
+            if k > 0 and HOUSE_NUMBER.fullmatch(parts[k - 1].strip()):
+                k -= 1  # "14, avenue Jean Jaurès": the number before the comma is the street's
+            more = list(itertools.takewhile(continues_address, lines[i + 1:i + 3]))
+            found = ", ".join([street_start(parts[k].strip()),
+                               *(p.strip() for p in parts[k + 1:]), *more])
+            if not person.address or person.address in found:
+                person.address = found
+            return
 
 
 def _needs_card(person: Person) -> bool:

@@ -312,9 +312,27 @@ def _institution_scope(rest: list[str], info: SignatureInfo) -> bool:
     return True
 
 
+def _plain_line(line: str) -> bool:
+    return 1 <= len(line.split()) <= 8 and not re.search(r"[\d@/]", line) and \
+        re.search(r"[^\W\d_]{2}", line) is not None
+
+
+def _by_position(rest: list[str], info: SignatureInfo, label: str) -> bool:
+    """"Analyste principale, Services bancaires / Banque X" under the name: where no line is
+    known for a title or a firm by its words, a signature's first line is the title and the
+    line under it the employer (the order of signatures in every language)."""
+    if len(rest) < 2 or not (_plain_line(rest[0]) and _plain_line(rest[1])):
+        return False
+    if any(TITLE_WORDS.search(r) or COMPANY_SUFFIX.search(r) or matches_domain(r, label)
+           for r in rest):
+        return False
+    info.title, info.company = rest[0], rest[1]
+    return True
+
+
 def _assign_title_company(rest: list[str], info: SignatureInfo, label: str) -> None:
     rest = [r for r in rest if len(r) <= 80 and len(r.split()) <= 10]
-    if _institution_scope(rest, info):
+    if _institution_scope(rest, info) or _by_position(rest, info, label):
         return
     company_idx = next((i for i, r in enumerate(rest) if matches_domain(r, label)), None)
     if company_idx is None:
@@ -330,7 +348,8 @@ def _assign_title_company(rest: list[str], info: SignatureInfo, label: str) -> N
         if m:
             info.title, info.company = m.group(1).strip(), m.group(m.lastindex or 2).strip()
             return
-    if company_idx is None and title_idx is not None and "," in rest[title_idx]:
+    if company_idx is None and title_idx is not None and "," in rest[title_idx] and \
+            not _firm_line_under(rest, title_idx):
         head, _, tail = rest[title_idx].rpartition(",")
         if tail.strip() and (not TITLE_WORDS.search(tail) or matches_domain(tail, label)):
             info.title = head.strip()
@@ -347,6 +366,14 @@ def _assign_title_company(rest: list[str], info: SignatureInfo, label: str) -> N
         info.title = rest[title_idx]
     if company_idx is not None:
         info.company = rest[company_idx]
+
+
+def _firm_line_under(rest: list[str], title_idx: int) -> bool:
+    """blocks (p-blocks8): "Conseillère principale, Gestion de patrimoine / Caisse X": a plain
+    line under a title with a comma is the firm, and what follows the comma the title's scope."""
+    below = rest[title_idx + 1] if title_idx + 1 < len(rest) else ""
+    return _plain_line(below) and not TITLE_WORDS.search(below) and \
+        not TITLE_WORDS.search(rest[title_idx].rpartition(",")[2])
 
 
 def _title_above(rest: list[str], company_idx: int) -> int | None:
