@@ -178,3 +178,28 @@ def test_card_address_line(line: str, address: str) -> None:
                  f"Rocío Valdivia Soto\nSubgerenta Comercial\nViña Los Boldos S.A.\n{line}\n"
                  "rvaldivia@losboldos.example\n")
     assert person.address == address
+
+
+# --- notes typed in lower case: the name ends at a title, or at the firm its email spells ---
+
+@pytest.mark.parametrize(("body", "name", "title"), [
+    ("vue ce matin au salon Vivatech à Paris : claire bonnet-roux directrice commerciale chez "
+     "Helio Grid SAS. tél : 06 11 22 33 44 / c.bonnet@heliogrid.example. relancer dans 10 jours",
+     "claire bonnet-roux", "directrice commerciale"),
+    ("ieri alla fiera conosciuto marco ferri responsabile acquisti presso Delta Mobili Srl "
+     "mail m.ferri@deltamobili.example risentirlo tra 2 settimane",
+     "marco ferri", "responsabile acquisti"),
+])
+def test_lower_case_name_ends_at_title(body: str, name: str, title: str) -> None:
+    person = one(body)
+    assert (person.full_name or "").casefold() == name
+    assert (person.title or "").casefold() == title
+
+
+def test_lower_case_name_ends_at_firm_of_its_domain() -> None:
+    person = one("gestern auf der logimat mit jana brückner von kessler antriebstechnik "
+                 "gesprochen, ist leiterin einkauf dort. mail j.brueckner@kessler-antrieb.example "
+                 "in 2 wochen nachfassen")
+    assert (person.full_name or "").casefold() == "jana brückner"
+    assert person.company == "kessler antriebstechnik"
+    assert person.title == "leiterin einkauf"

@@ -431,6 +431,36 @@ def _span_ok(text: str, span: tuple[int, int]) -> bool:
     return all(caps) or not any(caps)
 
 
+def _cut_lower_at_title(cand: str) -> str:
+    """blocks (p-blocks8): in a note typed in lower case a name runs on into the title after
+    it ("jana brückner leiterin einkauf", "paul roy directeur commercial"): a title word past
+    the given name and surname is where the name has ended."""
+    words = cand.split()
+    if len(words) < 3 or cand != cand.lower():
+        return cand
+    for k in range(2, len(words)):
+        if TITLE_WORDS.match(words[k]):
+            return " ".join(words[:k])
+    return cand
+
+
+def _split_lower_name_firm(person: Person) -> None:
+    """blocks (p-blocks8): "ana ruiz de agrotech sur" beside ana@agrotechsur.example: in a
+    lower-case note the words after a particle that the person's email domain spells are her
+    firm, not the rest of her name."""
+    name = person.name or ""
+    words = name.split()
+    if len(words) < 4 or name != name.lower() or not person.emails:
+        return
+    label = _label(person.emails)
+    for k in range(2, len(words) - 1):
+        tail = " ".join(words[k + 1:])
+        if _is_particle(words[k]) and matches_domain(tail, label):
+            person.name = " ".join(words[:k])
+            person.company = person.company or tail
+            return
+
+
 # people (p-people3): an elided particle written onto the family name ("dell'Aquila",
 # "d'Amico", "dall'Olio", "De'Longhi"): capitalised after the apostrophe
 _ELIDED = re.compile(r"(?i:d|dell|dall|nell|sull|de|degl)['’](?=[A-ZÀ-Ý])")
@@ -454,7 +484,7 @@ def _name_for_email(text: str, email: str, at: int,
         if best is None or key[:4] < best[:4]:
             best = key
             best_pos = s
-    return (best_pos, best[4]) if best else None
+    return (best_pos, _cut_lower_at_title(best[4])) if best else None
 
 
 # A possessive opens a relation ("his cofounder", "su socia", "ihr Chef", "son associé")
@@ -731,7 +761,7 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
                 _A_BEFORE.search(text, max(0, s - 6), s) and
                 _met_with_a(text, s) and
                 not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))):
-            out.append((s, cand))
+            out.append((s, _cut_lower_at_title(cand)))
     # keep the longest name at each start, and no name inside another
     out.sort(key=lambda x: (x[0], -len(x[1])))
     kept: list[tuple[int, str]] = []
@@ -1500,6 +1530,8 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
         anchors.append((pos, person))
 
     people.sort(key=lambda p: p.pos)
+    for person in people:
+        _split_lower_name_firm(person)
     given = _given_name_labels(masked, people)
     _assign_phones(text, ctx, people, copy_spans, labels, given)
     _name_the_nameless(masked, people, owner_keys)
@@ -1863,6 +1895,7 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
             _title_by_given_name(text, person, people)
     for person in people:
         _drop_company_from_title(person)
+        _title_without_copula(person)
     if people:
         _apply_labels(_labelled_person(people, labels), labels)
 
@@ -2438,6 +2471,24 @@ def _card_address(block: str, person: Person) -> None:
             if not person.address or person.address in found:
                 person.address = found
             return
+
+
+# "ist technische Einkäuferin dort", "is head of ops there", "es jefa de compras allí",
+# "est directrice là-bas": the verb before a title and the "there" after it are no part of it
+_COPULA = re.compile(r"^(?:ist|is|es|est|è|és|é|era|war|was)\s+(?:(?:der|die|el|la|le|il|the)\s+)?",
+                     re.IGNORECASE)
+_THERE = re.compile(r"\s+(?:dort|da|there|allí|alli|allà|ahí|là|là-bas|lì|ali|daar)$",
+                    re.IGNORECASE)
+
+
+def _title_without_copula(person: Person) -> None:
+    """blocks (p-blocks8): a title read from a clause typed without capitals."""
+    title = person.title
+    if not title or not _COPULA.match(title):
+        return
+    bare = _THERE.sub("", _COPULA.sub("", title, count=1))
+    if TITLE_WORDS.search(bare) and len(bare.split()) <= 5:
+        person.title = bare
 
 
 def _needs_card(person: Person) -> bool:
