@@ -203,3 +203,32 @@ def test_lower_case_name_ends_at_firm_of_its_domain() -> None:
     assert (person.full_name or "").casefold() == "jana brückner"
     assert person.company == "kessler antriebstechnik"
     assert person.title == "leiterin einkauf"
+
+
+# --- forward headers of more Outlook languages, and their dates ------------------------------
+
+@pytest.mark.parametrize("header", [
+    "No: {sender}\nNosūtīts: pirmdiena, 2026. gada 9. martā 16:10\nKam: Owner <owner@own.example>"
+    "\nTēma: piedāvājums",
+    "Nuo: {sender}\nIšsiųsta: 2026 m. kovo 9 d. 16:10\nKam: Owner <owner@own.example>\n"
+    "Tema: pasiūlymas",
+    "Kimden: {sender}\nGönderildi: 9 Mart 2026 Pazartesi 16:10\nKime: Owner <owner@own.example>"
+    "\nKonu: teklif",
+    "De la: {sender}\nTrimis: luni, 9 martie 2026 16:10\nCătre: Owner <owner@own.example>\n"
+    "Subiect: ofertă",
+    "-----Original Message-----\nFrom: Sandoval, Teresa <teresa.sandoval@ormeno.example>\n"
+    "Sent: Monday, March 9, 2026 4:10 PM\nTo: Owner <owner@own.example>\nSubject: quote",
+])
+def test_forward_headers_of_more_languages(header: str) -> None:
+    raw = ("From: Owner <owner@own.example>\r\nTo: in@own.example\r\nSubject: Fwd: x\r\n"
+           "Date: Tue, 10 Mar 2026 18:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n"
+           "\r\nFrom the fair, follow up in 2 weeks.\r\n\r\n"
+           + header.format(sender="Teresa Sandoval <teresa.sandoval@ormeno.example>")
+           + "\r\n\r\nHello,\r\n\r\nthe offer.\r\n\r\nRegards,\r\n\r\nTeresa Sandoval\r\n"
+           "Export Manager\r\nOrmeño Conservas S.L.\r\n+34 915 555 123\r\n").encode()
+    note = parse_message(raw)
+    assert note.forwarded is not None
+    assert (note.forwarded.date or "").startswith("2026-03-09T16:10")
+    person = note.contacts[0]
+    assert (person.full_name, person.title, person.company) == (
+        "Teresa Sandoval", "Export Manager", "Ormeño Conservas S.L.")
