@@ -232,3 +232,17 @@ def test_forward_headers_of_more_languages(header: str) -> None:
     person = note.contacts[0]
     assert (person.full_name, person.title, person.company) == (
         "Teresa Sandoval", "Export Manager", "Ormeño Conservas S.L.")
+
+
+# --- a card's title line keeps its short words and its lower-case scope ----------------------
+
+@pytest.mark.parametrize(("title_line", "firm"), [
+    ("Kierownik ds. Eksportu", "Meblex Sp. z o.o."),
+    ("Kierownik ds. eksportu, region południowy", "Meblex Sp. z o.o."),
+    ("Stellv. Leiter Einkauf", "Holmberg Werkzeuge GmbH"),
+    ("Jefa de ventas, zona norte", "Conservas Ribera S.L."),
+])
+def test_card_title_line_kept_whole(title_line: str, firm: str) -> None:
+    person = one(f"Wczoraj na targach, nowy kontakt:\n\nBarbara Zielińska\n{title_line}\n{firm}\n"
+                 "b.zielinska@meblex.example\n")
+    assert (person.title, person.company) == (title_line, firm)

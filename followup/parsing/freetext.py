@@ -2427,6 +2427,7 @@ def _read_card_block_at(text: str, person: Person, zone_start: int, limit: int, 
     end = min(end if end >= 0 else len(text), limit if limit > pos else len(text))
     block = "\n".join(ln for ln in text[start:end].split("\n") if not _is_label_line(ln))
     _card_address(block, person)
+    block = _keep_lower_scopes(block)
     segments = [seg.strip() for seg in _CARD_SPLIT.split(block)]
     name_key = letters(person.name or "")
     segments = [seg for seg in segments if seg and len(seg.split()) <= 6 and
@@ -2489,6 +2490,22 @@ def _title_without_copula(person: Person) -> None:
     bare = _THERE.sub("", _COPULA.sub("", title, count=1))
     if TITLE_WORDS.search(bare) and len(bare.split()) <= 5:
         person.title = bare
+
+
+_LOWER_SCOPE = re.compile(r"^([^,\n]{2,60}),[ \t]+([a-zà-ÿ][^,\n]{1,40})$")
+
+
+def _keep_lower_scopes(block: str) -> str:
+    """blocks (p-blocks8): "Kierownik ds. zakupów, region zachodni", "Jefa de ventas, zona
+    norte" over the firm's line of a card: a scope in lower case after a title's comma is the
+    title's (its comma kept as COMMA, so that the card is not split there)."""
+    lines = block.split("\n")
+    for i, line in enumerate(lines[:-1]):
+        m = _LOWER_SCOPE.match(line.strip())
+        if m and TITLE_WORDS.search(m.group(1)) and not TITLE_WORDS.search(m.group(2)) and \
+                len(m.group(2).split()) <= 4 and COMPANY_SUFFIX.search(lines[i + 1]):
+            lines[i] = line.replace(", ", COMMA + " ", 1)
+    return "\n".join(lines)
 
 
 def _needs_card(person: Person) -> bool:

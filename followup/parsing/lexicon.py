@@ -374,7 +374,18 @@ def protect(text: str) -> str:
         text = _BRACKETED_FORM.sub(lambda m: f"{OPEN}{m.group(1)}{CLOSE}", text)
     if "." not in text:
         return text
-    return _TITLE_ABBR.sub(lambda m: m.group(0)[:-1] + DOT, LEGAL_FORM.sub(swap, text))
+    text = _TITLE_ABBR.sub(lambda m: m.group(0)[:-1] + DOT, LEGAL_FORM.sub(swap, text))
+    return _protect_inner_abbreviations(text)
+
+
+# blocks (p-blocks8): short words that only stand inside a title, before any word of it
+# (Polish "Kierownik ds. Logistyki" = "do spraw", German "Stellv. Leiterin", "Kfm. Leiter",
+# Polish "Zast. Dyrektora"): their dot ends nothing, also before a capital
+_INNER_ABBR = re.compile(r"(?<![\w.])(?i:ds|stellv|stv|kfm|kaufm|wiss|zast)\.(?=[ \t]+\w)")
+
+
+def _protect_inner_abbreviations(text: str) -> str:
+    return _INNER_ABBR.sub(lambda m: m.group(0)[:-1] + DOT, text)
 
 
 # people (p-people): a title word written short, before the lower-case rest of the title
