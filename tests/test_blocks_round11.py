@@ -246,3 +246,36 @@ def test_card_title_line_kept_whole(title_line: str, firm: str) -> None:
     person = one(f"Wczoraj na targach, nowy kontakt:\n\nBarbara Zielińska\n{title_line}\n{firm}\n"
                  "b.zielinska@meblex.example\n")
     assert (person.title, person.company) == (title_line, firm)
+
+
+# --- HTML notes: a table of labels and values reads as a labelled block --------------------
+
+def _html_note(html: str) -> list[ParsedContact]:
+    raw = ("From: Owner <owner@own.example>\r\nTo: in@own.example\r\nSubject: contact\r\n"
+           "Date: Tue, 10 Mar 2026 18:00:00 +0100\r\nContent-Type: text/html; charset=utf-8\r\n"
+           "\r\n" + html).encode()
+    return list(parse_message(raw).contacts)
+
+
+@pytest.mark.parametrize(("rows", "name", "company", "title"), [
+    ([("Name:", "Moritz Haag"), ("Firma:", "Kartonwerk Süd GmbH"), ("Funktion:", "Leiter Vertrieb"),
+      ("E-Mail:", "m.haag@kartonwerk.example")], "Moritz Haag", "Kartonwerk Süd GmbH",
+     "Leiter Vertrieb"),
+    ([("Nom", "Élodie Marchal"), ("Société", "Hydrovia SAS"), ("Poste", "Directrice technique"),
+      ("Tél.", "04 72 55 12 34")], "Élodie Marchal", "Hydrovia SAS", "Directrice technique"),
+])
+def test_html_table_block(rows: list[tuple[str, str]], name: str, company: str,
+                          title: str) -> None:
+    cells = "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in rows)
+    found = _html_note(f"<p>Vom Stand heute.</p><table><tr><th>Kontakt</th></tr>{cells}</table>"
+                       "<p>In zwei Wochen nachfassen.</p>")
+    assert [(c.full_name, c.company, c.title) for c in found] == [(name, company, title)]
+
+
+def test_html_table_signature_cells() -> None:
+    from followup.parsing.html import html_to_text
+
+    text = html_to_text("<table><tr><td><b>Hugo Lefèvre</b></td><td>|</td><td>Responsable</td>"
+                        "</tr><tr><td>Batiplus SARL</td><td>|</td><td>06 12 34 56 78</td></tr>"
+                        "</table>", 10_000, [])
+    assert "Hugo Lefèvre | Responsable" in text and "---" not in text
