@@ -36,6 +36,12 @@ _GMAIL = ("---------- Forwarded message ---------\nFrom: {sender}\n"
      "Jefa de grupo, Laboratorio de Virología", "Instituto de Salud Andina"),
     ("Professorin\nInstitut für Mikrobiologie\nUniversität Rostock",
      "Professorin, Institut für Mikrobiologie", "Universität Rostock"),
+    ("Wissenschaftliche Mitarbeiterin\nLehrstuhl für Statik\nTechnische Universität Kassel",
+     "Wissenschaftliche Mitarbeiterin, Lehrstuhl für Statik", "Technische Universität Kassel"),
+    ("Maître de conférences\nLaboratoire de Chimie Douce\nUniversité de Poitiers",
+     "Maître de conférences, Laboratoire de Chimie Douce", "Université de Poitiers"),
+    ("Oberärztin, Klinik für Neurologie\nUniversitätsklinikum Ulm",
+     "Oberärztin, Klinik für Neurologie", "Universitätsklinikum Ulm"),
 ])
 def test_academic_signature_unit_scopes_title(sig: str, title: str, company: str) -> None:
     found = forwarded("Vom Kongress, in 2 Wochen melden.", "Ines Marlow <im@uni-x.example>",

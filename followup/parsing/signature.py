@@ -304,7 +304,11 @@ def _institution_scope(rest: list[str], info: SignatureInfo) -> bool:
         units -= 1
     title = units - 1
     head = rest[title].split(",")[0] if title >= 0 else ""
-    if title < 0 or not TITLE_WORDS.search(head) or (units == inst and not any(
+    # (a short plain line over a unit's line is the title in any wording: "Wissenschaftliche
+    # Mitarbeiterin / Lehrstuhl für X / Universität Y")
+    titled = bool(TITLE_WORDS.search(head)) or (
+        units < inst and _plain_line(head) and len(head.split()) <= 5)
+    if title < 0 or not titled or (units == inst and not any(
             is_unit(part.strip()) for part in rest[title].split(",")[1:])):
         return False
     info.title = ", ".join(rest[title:inst])
