@@ -14,9 +14,13 @@ from followup.parsing.lexicon import (
     COMPANY_SUFFIX,
     DEPARTMENT_ONLY,
     FIRM_WORDS,
+    HONORIFICS,
     INSTITUTION,
     LEGAL_FORM,
+    LOWER_ONLY_PARTICLES,
+    NAME_PARTICLES,
     TITLE_WORDS,
+    has_scope_comma,
     protect,
 )
 from followup.parsing.names import (
@@ -100,9 +104,10 @@ _STOP = {
     # "he conegut dues persones de …", "two folks from …": people counted, not named
     "people", "folks", "persones", "personas", "pessoas", "persone", "personnes", "leute",
     "personen", "mensen", "osoby", "ludzi", "personer",
-    # blocks (p-blocks8): "estuve con esta persona:", "avec cette personne :" before a block
-    "persona", "personne", "person", "persoon", "esta", "este", "cette", "questa", "questo",
-    "aquesta", "aquest", "diese", "dieser",
+    # (p-people7) "con esta persona", "avec cette personne", "mit dieser Person": one person
+    # pointed at, not named
+    "person", "persona", "personne", "pessoa", "persoon", "osoba", "esta", "este", "cette",
+    "questa", "questo", "diese", "dieser", "deze", "dit", "aquesta", "aquest", "essa", "esse",
     "a", "an", "the", "and", "or", "but", "at", "from", "frm", "of", "in", "on", "with", "w",
     "for", "to", "by", "via", "is", "was", "are", "be", "he", "she", "they", "him", "her",
     "his", "hers", "them", "their", "we", "i", "me", "my", "our", "you", "your", "it", "its",
@@ -115,7 +120,8 @@ _STOP = {
     "morning", "afternoon", "evening", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
     "august", "september", "october", "november", "december", "both", "all", "three", "two",
-    "also", "just", "very", "really", "about", "after", "before", "then", "than", "here",
+    "also", "plus", "dazu", "además", "inoltre", "aussi",
+    "just", "very", "really", "about", "after", "before", "then", "than", "here",
     "there", "card", "note", "notes", "see", "attached", "below", "above", "forwarding",
     "rencontré", "rencontrée", "chez", "et", "le", "les", "un", "une", "des", "au", "aux",
     "avec", "pour", "sur", "dans", "und", "mit", "bei", "vom", "im", "am", "ein", "eine",
@@ -163,19 +169,9 @@ _STOP = {
     "talte", "snakket", "snakkede",
 }
 _STOP = {fold(w) for w in _STOP}
-_PARTICLES = {"van", "von", "der", "den", "de", "la", "le", "du", "da", "di", "del", "dos",
-              "das", "ter", "ten", "bin", "binti", "binte", "bte", "bt", "al", "el", "st", "mac",
-              "mc", "zu", "y", "ben", "bat", "ould", "dela", "delos", "degli", "dello",
-              "ap", "ferch", "ibn", "bint", "vander", "dei", "i", "della", "dal", "do",
-              "dalla", "delle", "des", "af", "av"}
-# particles that are also capitalised words of their own ("I", "Y", "E")
-_LOWER_ONLY_PARTICLES = {"i", "y", "e", "do", "des", "af", "av", "ben", "bat", "bt", "bte", "ould",
-                         "dela", "delos"}
-
-
 def _is_particle(word: str) -> bool:
     folded = fold(word)
-    return folded in _PARTICLES and (word.islower() or folded not in _LOWER_ONLY_PARTICLES)
+    return folded in NAME_PARTICLES and (word.islower() or folded not in LOWER_ONLY_PARTICLES)
 _MEET_BEFORE = re.compile(
     r"(?:\b(?:met|meet|meeting|ran into|run into|bumped into|sat next to|talked to|"
     r"talked with|spoke (?:to|with)|chatted with|add|please add|intro to|introduced to|"
@@ -403,11 +399,22 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
                 break
             if nw in _EMPLOYER_PARTICLES and _firm_run_at(words, nxt + 1):
                 break  # "Carla Nunes da Silva von Zephyr Robotics": "von" opens her firm
+            if _title_not_name(nw):
+                break  # (p-people7) "Jan Roth GF Roth AG", "ana gil directora comercial"
             if words[end][0].endswith(".") and len(words[end][0]) > 2 and \
                     words[end][0] not in _GIVEN_ABBR:
                 break
             end = nxt
     return spans
+
+
+def _title_not_name(word: str) -> bool:
+    """A title written short in capitals ("GF", "CEO") or a title word in lower case: it
+    ends a name ("Jan Roth GF Roth AG", "ana gil directora comercial"); a capitalised one may
+    be a family name ("Dean", "Head")."""
+    if word.isupper():
+        return 2 <= len(word) <= 4 and TITLE_WORDS.fullmatch(word) is not None
+    return word.islower() and len(word) > 3 and TITLE_WORDS.fullmatch(word) is not None
 
 
 _BEFORE_FORM = re.compile(rf"[ \t]+(?:{LEGAL_FORM.pattern})")
@@ -494,8 +501,9 @@ _HELPER_BEFORE = re.compile(
     r"\b(?:ea|pa|assistant|secretary|sekretärin|assistentin|assistante)\s*$", re.IGNORECASE)
 _LIST_MARK = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•–—])[ \t]+")
 # "• Dr. Sneha Rao – CMO", "- Prof. Ines Kahl": an honorific may open the item before the name
-_ITEM_HONORIFIC = r"(?i:(?:dr|prof|mr|mrs|ms|mx|herr|frau|m|mme|mlle|sr|sra|srta|dra|dott|" \
-    r"dott\.ssa|ing|mag|ir|eng|arch|avv|lic|sig|sig\.ra)\.?[ \t]+){0,2}"
+# (p-people7: every form of address of the shared list, longest first)
+_ITEM_HONORIFIC = r"(?i:(?:" + "|".join(
+    re.escape(h) for h in sorted(HONORIFICS, key=lambda h: (-len(h), h))) + r")\.?[ \t]+){0,2}"
 _ITEM_PREFIX = re.compile(rf"[ \t]*(?:\d{{1,2}}[.)]|[-*•–—])?[ \t]*{_ITEM_HONORIFIC}")
 _LISTED_PREFIX = re.compile(rf"{_LIST_MARK.pattern}{_ITEM_HONORIFIC}")
 
@@ -504,7 +512,10 @@ _LISTED_PREFIX = re.compile(rf"{_LIST_MARK.pattern}{_ITEM_HONORIFIC}")
 # gesprochen"; Italian and Spanish may too ("Paolo Conti conosciuto ieri")
 _MEET_VERB_LAST = (r"(?:(?:heute|gestern|kurz|lange|\w+\s+)?(?:kennengelernt|getroffen|"
                    r"gesprochen|gesehen|wiedergesehen)|(?:conosciut[oa]|incontrat[oa]|"
-                   r"conocid[oa])\b)")
+                   r"conocid[oa])\b|"
+                   # (p-people7) Dutch: "Femke de Vries leren kennen", "… gesproken"
+                   r"(?:(?:vandaag|gisteren|even|kort)\s+)?(?:leren kennen|ontmoet|gesproken|"
+                   r"gezien)\b)")
 # (p-people3: "Jana Pereira da Costa von Nordwind Robotics kennengelernt": her firm may stand
 # between the name and the verb; _is_strong checks that the run holds a firm's word)
 _MEET_AFTER = re.compile(rf"(?:\s+(?:von|vom|bei|de|di|da)(?P<firm>(?:\s+(?-i:[A-ZÀ-Ý])[\w&.'’-]*)"
@@ -518,7 +529,9 @@ _AND_NAME_THEN_MEET = re.compile(
 # protected as U+201A: "Ji-ho Park, VP, Global Sales, 010 …")
 _LISTED_AFTER = re.compile(r"[ \t]+\+?\(?\d[\d ().-]{6,}\d|"
                            r"\s*[,(;–—-]\s*(?:\+?\(?\d|\s{6,}|(?:the\s+|a\s+|an\s+)?"
-                           r"[\w&/'’-]+(?:[\s\u201a]+[\w&/'’-]+){0,4}\s*(?:[,;)]|\.(?:\s|$)|$|"
+                           # (p-people7: and a scope's protected dash, "Head of Risk – Retail")
+                           r"[\w&/'’-]+(?:[\s\u201a\u2010\u2043\u2015]+[\w&/'’-]+){0,4}"
+                           r"\s*(?:[,;)]|\.(?:\s|$)|$|"
                            r"\s[-–—]\s|"
                            r"\s(?:at|@|de|en|di|bei|chez)\s))")
 # (and "with": "dinner with Sipho Nkosi (CEO) and …" names its people as a list does)
@@ -539,8 +552,12 @@ _MEET_LATER = re.compile(r"[^.\n!?;]{0,80}?\b(?:gesprochen|getroffen|kennengeler
 # "dazu Petra Frei (Leiterin Vertrieb, …)", "y su colega Rosa Quispe (jefa de compras)"
 _ADDED = r"(?:and|y|e|et|und|i|plus|also|dazu|además|inoltre|aussi|sowie|ainsi que)\s+"
 _RELATION_WORD = rf"{_RELATION}\s*[^\W\d_]+(?:-[^\W\d_]+)?[ \t]+"
-_ITEM_RELATION = re.compile(rf"(?:{_LIST_MARK.pattern}|[ \t]*)(?:{_ADDED}(?:{_RELATION_WORD})?|"
-                            rf"{_RELATION_WORD})", re.IGNORECASE)
+# (p-people7) "il collega Paolo Neri, …", "the colleague Ann Roe": an article and a colleague
+_ARTICLE_COLLEAGUE = (r"(?:il|la|el|le|lo|the|der|die|o|a|un|una|une|ein|eine)\s+(?:colleague|"
+                      r"coworker|co-worker|collègue|colega|collega|kollege|kollegin|col·lega)\s+")
+_ITEM_RELATION = re.compile(rf"(?:{_LIST_MARK.pattern}|[ \t]*)(?:{_ADDED}(?:{_RELATION_WORD}|"
+                            rf"{_ARTICLE_COLLEAGUE})?|{_RELATION_WORD}|{_ARTICLE_COLLEAGUE})",
+                            re.IGNORECASE)
 
 
 def _listed_with_details(cand: str, before: str, after: str) -> bool:
@@ -563,7 +580,9 @@ def _listed_with_details(cand: str, before: str, after: str) -> bool:
 # (p-people5) "Met Jan de Wit & Thandi Nkosi at …", "conocí a Ana Gil y Luis Paz": a name
 # joined by "and" to a name the meeting verb points at is met as well
 _NAME_AND = re.compile(r"(?:[A-ZÀ-Ý][\w'’-]+|[a-z]{1,3})(?:[ \t]+(?:[A-ZÀ-Ý][\w'’-]+|"
-                       r"(?-i:van|von|de|der|den|da|di|del|la|le|du|dos|ten|ter)))*"
+                       # (p-people7: the shared particles, less those that are also "and")
+                       r"(?-i:" + "|".join(sorted(NAME_PARTICLES - {"i", "y", "e"}, key=len,
+                                                  reverse=True)) + r")))*"
                        r"[ \t]+(?:and|&|y|und|et|e|i)[ \t]+$")
 
 
@@ -608,6 +627,9 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     if not capital and _ITEM_PREFIX.fullmatch(prefix) and len(words) in (2, 3) and \
             re.match(r"\s*(?:[,(–—]|-\s|from\b|frm\b|of\b|@)", after + " "):
         return True
+    if capital and len(words) >= 2 and (_COLLEAGUE_BEFORE.search(before) or (
+            _LIST_BEFORE.search(before) and _THEIR_OFFICE.match(after))):
+        return True  # (p-people7) "et son collègue Hugo Brun", "and Tom Ode from their … office"
     meet = _MEET_BEFORE.search(before)
     if meet and not _inside_capital_run(before, meet.start()):
         return capital or len(words) >= 2
@@ -623,7 +645,18 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     if (_ITEM_PREFIX.fullmatch(prefix) or _ITEM_RELATION.fullmatch(prefix)) and \
             re.match(r"\s*(?:[,(–—:]|-\s|$|\n)|[ \t]+\+?\(?\d[\d ().-]{6,}\d", after + "\n"):
         return True
+    if _ITEM_PREFIX.fullmatch(prefix) and _FROM_FIRM_ITEM.match(after):
+        return True  # (p-people7) "- Ana Kask from Merevaik OÜ, CFO", "Jan Nowak von X s.r.o."
     return bool(_COLON_BEFORE.search(before) and re.match(r"\s*[,(]", after))
+
+
+# people (p-people7): a name opening a line or list item, then "from"/"von"/"de" and a
+# capitalised firm, and on the same line a legal form or a way to reach them: the item is that
+# person ("- Tomas Kask from Meri Logistika UAB, Head of Sales", "Milan Novák von
+# Strojtech s.r.o., nur Mobilnummer +420 …")
+_FROM_FIRM_ITEM = re.compile(
+    r"[ \t]+(?:from|frm|of|von|vom|bei|de|di|da|chez|z|ze|iš|no)[ \t]+(?-i:[A-ZÀ-Ý])"
+    r"(?=[^\n]*?(?:\S@\S|\d[\d ()./-]{6,}\d|" + LEGAL_FORM.pattern + "))")
 
 
 # "Worth watching: Prof. Ama Owusu, …": a colon, perhaps an honorific, then the name
@@ -732,10 +765,19 @@ def _met_then_titled(text: str, start: int, cand: str, after: str) -> bool:
     if not m or not TITLE_WORDS.match(m.group("ti")) or COMPANY_SUFFIX.search(cand) or \
             TITLE_WORDS.search(cand) or _is_place(cand):
         return False
+    if _PLACE_PREP_BEFORE.search(text, max(0, start - 8), start):
+        return False  # (p-people7) "met Ana Ruiz at MWC Barcelona, Head of Sales": the event
     sentence = re.split(r"[.!?\n]\s", text[max(0, start - 120):start])[-1]
     return bool(_MET_EARLIER.search(sentence))
 
 
+# (the bare prepositions of a town's name: "in Zwolle", "op Texel", "te Breda"; not Catalan
+# "en", which is the article of a name: "en Jordi Vidal i Ferrer")
+_BARE_PLACE_PREP = re.compile(r"(?:^|\s)(?i:in|im|op|te|w|we|aus)\s+$")
+# (where they met, before a capitalised event: "at MWC Barcelona", "au SIAL"; not Catalan
+# "en" and "na", the articles of a name)
+_PLACE_PREP_BEFORE = re.compile(r"(?:^|\s)(?:at|@|in|au|aux|à|bei|beim|auf|op|im|am|al|"
+                                r"alla|nel|nella|no|w|we)\s+$", re.IGNORECASE)
 _A_BEFORE = re.compile(r"\s(?:a|al|à|o|ao)\s+$", re.IGNORECASE)  # (cheap test first)
 # the preposition before a city's name ("in Graz", "aus Köln", "à Lyon", "a Bari", "w Gdańsku")
 _CITY_PREP = re.compile(r"\b(?:in|im|aus|nach|en|à|a|au|di|da|at|from|near|w|we|na|em|i|"
@@ -755,6 +797,8 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
         words = cand.split()
         if len(words) >= 3 and (_AT_EVENT_BEFORE.search(before) or _event_or_city(words[0])):
             continue  # "auf der Gamescom Jonas Hoffmann", "SIAL Paris Claire Dubois"
+        if sum(not _is_particle(w) for w in words) >= 3 and _BARE_PLACE_PREP.search(before):
+            continue  # (p-people7) "in Zwolle Femke de Vries leren kennen": a town first
         if _is_strong(cand, before, text[line_start:s], after) or _met_then_titled(
                 text, s, cand, after) or (
                 cand[0].isupper() and len(cand.split()) >= 2 and
@@ -864,8 +908,9 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
          rf"{_HEADS_FIRM}))\s+(?i:of)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?)" + _CO_END, 0),
         # (p-people3: German "an der Uni X", Catalan and French "a l'ICIQ", "à l'Inria")
         (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}(?:\s+(?:an\s+(?:der|dem)|de|en|"
-         r"bei|di|a|am|im|chez|presso|da|beim|der|von|vom|bij|w|na|no|em|do|hos|på)\s+|"
-         r"\s+(?:d|dell|(?:a|à|de)\s+l)['’])"
+         r"bei|di|a|am|im|chez|presso|da|beim|der|von|vom|bij|w|na|no|em|do|hos|på|"
+         # (p-people7: Italian "al", "alla": "postdoc al San Raffaele", "all'Humanitas")
+         r"al|alla|allo)\s+|\s+(?:d|dell|all|(?:a|à|de)\s+l)['’])"
          rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}", 0),
         (rf"{_PAREN},?\s+(?:is|was|works as)\s+(?:the\s+|a\s+|an\s+|their\s+|"
          rf"our\s+)?{_TITLE}\s+(?:at|for|@|with)\s+{_CO}{_CO_END}", _I),
@@ -1136,6 +1181,10 @@ def _title_and_firm(title: str, co: str, prep: str, text: str, co_end: int
         firm = _FIRM_AFTER_COMMA.match(text, co_end)
         if firm and _department_not_firm(title, co, firm.group("co")):
             return f"{title} {prep} {co.strip()}", firm.group("co")
+        if DEPARTMENT_ONLY.fullmatch(co.strip()) and not _OF_EMPLOYER.search(title.strip()):
+            # (p-people7) "jefa de TI", "responsable des Achats" and no firm after: the
+            # department is the title's, the firm is said elsewhere (or not at all)
+            return f"{title} {prep} {co.strip()}", ""
     return title, co
 
 
@@ -1233,7 +1282,10 @@ _NOT_A_FIRM = re.compile(
     r"\b(?:company|firm|employer|Firma|empresa|société|azienda)\b\s*(?:\?|unknown|"
     r"unbekannt|desconocida|inconnue|n/a)|"
     r"^(?:goes by|go by|known as|aka|a\.k\.a\.?|called|nickname|genannt|alias|dit|dite|"
-    r"llamad[oa]|detto|detta|conhecid[oa] como)\b", re.IGNORECASE)
+    r"llamad[oa]|detto|detta|conhecid[oa] como)\b|"
+    # (p-people7) "(trouvé via LinkedIn)", "(found through a friend)": how they were found
+    r"^(?:found|trouvée?|encontrad[oa]|gefunden|trovat[oa]|via)\b|\bvia\s+(?:linkedin|xing|"
+    r"e-?mail|mail|twitter|instagram|referral|recommendation)\b", re.IGNORECASE)
 
 
 def _tidy_company(raw: str) -> str | None:
@@ -1504,6 +1556,7 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
                 masked[line_start:pos])) or (bool(rest.strip(" \t,;-–—")) and
                                              _in_colon_list(masked, line_start, pos))
 
+    _mark_name_lines(masked, people)
     spans = _name_spans(masked)
     email_hits = [(m.group(0).rstrip(".").lower(), m.start()) for m in urls.EMAIL_RE.finditer(text)]
     email_hits += [(e, len(text)) for e in ctx.extra_emails]
@@ -1722,6 +1775,34 @@ def _in_colon_list(text: str, line_start: int, pos: int) -> bool:
     return False
 
 
+def _opens_line(text: str, person: Person) -> int | None:
+    """Where the line starts that `person`'s name opens (after a list mark or a form of
+    address), with something said after the name; None when the name stands elsewhere."""
+    if not person.name or not person.strong:
+        return None
+    line_start = text.rfind("\n", 0, person.pos) + 1
+    line_end = text.find("\n", person.pos)
+    rest = text[person.pos + len(person.name):line_end if line_end >= 0 else len(text)]
+    if not _ITEM_PREFIX.fullmatch(text[line_start:person.pos]) or not rest.strip(" \t,;-–—") \
+            or rest.rstrip().endswith(":"):
+        return None  # ("Fakuma Friedrichshafen, am Dienstag:" heads the list)
+    return line_start
+
+
+def _mark_name_lines(text: str, people: list[Person]) -> None:
+    """people (p-people7): "Ana Ruiz, CFO⏎Luis Paz, 600 …⏎Eva Sol - legal": lines one under
+    another that each open with a person's name and say something of them are a list of
+    people, with or without list marks or a heading's colon; each of them is one of the list,
+    kept even with a role only."""
+    starts = {start: p for p in people if (start := _opens_line(text, p)) is not None}
+    for start, person in starts.items():
+        above = text.rfind("\n", 0, max(start - 1, 0)) + 1 if start else None
+        below = text.find("\n", start)
+        if (above is not None and above in starts and starts[above] is not person) or \
+                (below >= 0 and below + 1 in starts):
+            person.listed = True
+
+
 def _worth_keeping(people: list[Person], require_details: bool) -> list[Person]:
     """Drop people named in passing: with no address or phone, a name alone is kept only
     when it is all the note has, or it says who they are (a title or a company)."""
@@ -1911,16 +1992,19 @@ _HEADING_FIRM = re.compile(
 # "two from Hallgrim AS:", "trois contacts de Kestrel :", "drei Leute von Brandt:": a count or
 # a word for people right before the firm says the whole group works there
 _GROUP_BEFORE = re.compile(
-    r"\b(?:two|three|four|five|both|several|people|folks|guys|contacts?|team|"
+    r"\b(?:\d{1,2}|two|three|four|five|both|several|people|folks|guys|contacts?|team|those|"
+    r"quelli|quelle|ceux|celles|los|las|aqueles|aquelas|"
     r"zwei|drei|vier|fünf|beide|leute|kontakte|personen|deux|trois|quatre|cinq|personnes|"
     r"dos|tres|cuatro|cinco|personas|contactos|due|tre|quattro|cinque|persone|contatti|"
     r"dois|duas|três|pessoas|contatos|dues|persones|twee|drie|vier|mensen|dwie|dwóch|trzy|"
     r"osoby|två|personer)\s+$", re.IGNORECASE)
 
 
-def _list_heading(text: str, person: Person) -> str | None:
+def _list_heading(text: str, person: Person, items: frozenset[int] = frozenset()
+                  ) -> str | None:
     """The line that opens the list `person` is an item of, or the words before a colon
-    earlier on the person's own line ("w/ two from Kovač d.o.o.: Ana Horvat, ...")."""
+    earlier on the person's own line ("w/ two from Kovač d.o.o.: Ana Horvat, ..."); `items`
+    are the starts of lines that a listed person's name opens."""
     line_start = text.rfind("\n", 0, person.pos)
     if not person.listed:
         colon = text.rfind(":", line_start + 1, person.pos)
@@ -1928,7 +2012,7 @@ def _list_heading(text: str, person: Person) -> str | None:
     while line_start > 0:
         prev_start = text.rfind("\n", 0, line_start) + 1
         line = text[prev_start:line_start]
-        if not _LIST_MARK.match(line):
+        if not _LIST_MARK.match(line) and prev_start not in items:
             break
         line_start = prev_start - 1
     else:
@@ -1939,8 +2023,15 @@ def _list_heading(text: str, person: Person) -> str | None:
 def _heading_firm(text: str, person: Person, people: list[Person]) -> str | None:
     """A listed person's firm from the line that opens the list, when it has a legal form,
     the address of someone in the list spells it, or the heading says the group is from it."""
-    heading = _list_heading(text, person)
-    if not heading or not re.search(r":\s*$", heading):
+    items = frozenset(start for p in people if p.listed
+                      and (start := _opens_line(text, p)) is not None)
+    heading = _list_heading(text, person, items)
+    if not heading:
+        return None
+    group_firm = _group_firm(heading)
+    if group_firm:
+        return group_firm
+    if not re.search(r":\s*$", heading):
         return None
     from followup.parsing.signature import domain_label
 
@@ -1954,10 +2045,38 @@ def _heading_firm(text: str, person: Person, people: list[Person]) -> str | None
         if not co or _is_place(co):
             continue
         key = letters(co)
-        group = bool(_GROUP_BEFORE.search(heading, 0, m.start() + 1)) and \
-            re.match(r"[\s,.]*:\s*$", heading[m.start("co") + len(raw):]) is not None
-        if LEGAL_FORM.search(co) or group or \
-                any(len(key) >= 4 and label.startswith(key) for label in labels):
+        # (a heading that only counts the group, "two from X:", is read by _group_firm)
+        if LEGAL_FORM.search(co) or any(len(key) >= 4 and label.startswith(key)
+                                        for label in labels):
+            return co
+    return None
+
+
+# people (p-people7): "the Halvard Studios folks:", "the Kestrel team", "quelli di X", "3 from
+# X" ending the heading line (a colon or not): the firm the whole group below works for
+_GROUP_THE_FIRM = re.compile(
+    r"\b(?i:the)\s+(?P<co>[A-ZÀ-Ý][\w&'’.\u2024-]*(?:\s+[A-ZÀ-Ý&][\w&'’.\u2024-]*){0,4})\s+"
+    r"(?i:folks|team|people|crew|gang|lot|guys|contingent|delegation)[\s,.:;!]*$")
+
+
+def _group_firm(heading: str) -> str | None:
+    """The firm a heading says the whole group is from, when it ends the heading's line."""
+    m = _GROUP_THE_FIRM.search(heading)
+    if m:
+        co = _tidy_company(m.group("co"))
+        return co if co and not _is_place(co) else None
+    for m in _HEADING_FIRM.finditer(heading):
+        if not _GROUP_BEFORE.search(heading, 0, m.start()):
+            continue
+        form = _BEFORE_FORM.match(heading, m.end("co"))
+        raw = heading[m.start("co"):form.end()] if form else m.group("co")
+        raw += _form_after(heading, m.start("co") + len(raw))
+        if not re.fullmatch(r"[\s,.:;!]*", heading[m.start("co") + len(raw):]):
+            continue  # the firm must end the heading ("3 from X", "drei Leute von X:")
+        co = _tidy_company(re.split(r"(?<=[a-zà-ÿ]{2})\.\s", raw)[0])
+        # ("Two from Slush:": one bare word may be the event they came from)
+        if co and not _is_place(co) and not _is_event(co) and (
+                len(co.split()) >= 2 or _firm_like(co) or LEGAL_FORM.search(co)):
             return co
     return None
 
@@ -2006,6 +2125,11 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
         if role.re is _IN_BRACKETS and TITLE_WORDS.search(groups["co"]) and \
                 "," not in groups["co"] and not COMPANY_SUFFIX.search(groups["co"]):
             person.title = person.title or _tidy_title(groups["co"])
+            continue
+        if role.re is _IN_BRACKETS and DEPARTMENT_ONLY.fullmatch(groups["co"].strip()):
+            # (p-people7) "Hana Ito (claims ops)", "Lea Roth (Einkauf)": the team they work
+            # in, not a firm
+            person.title = person.title or groups["co"].strip()
             continue
         # "Marie Roy at C2 Montréal, VP Marketing, Érable Média inc.": a role with its firm
         # replaces what "at X" gave
@@ -2174,11 +2298,34 @@ _SAME_FIRM = re.compile(
     r"(?:hetzelfde|zelfde)\s+bedrijf)(?!\w)", re.IGNORECASE)
 
 
-def _firm_of_the_one_before(zone: str, person: Person, people: list[Person]) -> None:
+# people (p-people7): "il collega Paolo Neri", "y su colega Ana Gil", "et son collègue Hugo
+# Brun", "her coworker Tim Ode": a colleague of the one named before
+_COLLEAGUE = (r"(?:colleague|coworker|co-worker|collègue|colega|collega|kollege|kollegin|"
+              r"collega|col·lega|kolega|kollega)")
+_COLLEAGUE_BEFORE = re.compile(rf"\b{_COLLEAGUE}[ \t]+$", re.IGNORECASE)
+# "and Tom Ode from their Leeds office", "de su oficina de Lima": a colleague too
+_THEIR_OFFICE = re.compile(
+    r"[ \t]*(?:,[ \t]*)?(?i:from|of|at|in|de|aus|du|del|dal)\s+(?i:their|his|her|su|sus|"
+    r"leur|son|sa|ihrem|ihrer|seinem|seiner|loro|suo|sua)\s+(?:[A-ZÀ-Ý][\w'’-]*\s+)?"
+    r"(?i:office|team|branch|site|plant|hub|oficina|sucursal|planta|bureau|agence|büro|"
+    r"niederlassung|werk|ufficio|sede|filiale)\b")
+
+
+def _colleague_of_the_one_before(text: str, person: Person) -> bool:
+    """The wording makes `person` a colleague of the one before; one with an address of
+    their own is left to it (their firm is written, or the address says it)."""
+    if not person.name or person.emails:
+        return False
+    return bool(_COLLEAGUE_BEFORE.search(text, max(0, person.pos - 40), person.pos) or
+                _THEIR_OFFICE.match(text, person.pos + len(person.name)))
+
+
+def _firm_of_the_one_before(zone: str, person: Person, people: list[Person],
+                            colleague: bool = False) -> None:
     """"Sara Lind, Logistics Lead, same firm": the company of the last person named before."""
     if person.company and not _SAME_FIRM.fullmatch(person.company.strip(" .")):
         return
-    if not _SAME_FIRM.search(person.company or zone):
+    if not colleague and not _SAME_FIRM.search(person.company or zone):
         return
     before = people[:people.index(person)] if person in people else []
     firm = next((p.company for p in reversed(before)
@@ -2193,7 +2340,7 @@ def _fallback_company_and_address(text: str, zone: str, person: Person,
                                   people: list[Person]) -> None:
     """What is left: the company the email domain spells, an address, "(Acme)", a firm's
     name written anywhere in the person's stretch."""
-    _firm_of_the_one_before(zone, person, people)
+    _firm_of_the_one_before(zone, person, people, _colleague_of_the_one_before(text, person))
     if not person.company:
         # the phrase in the person's own stretch first ("2. Magda Wójcik, also Vistula Pay"
         # after "1. …, CTO at Vistula Pay Sp. z o.o.": as written for her)
@@ -2369,7 +2516,8 @@ def _apply_labels(main: Person, labels: dict[str, list[tuple[str, int]]]) -> Non
         # "Role: creative director, Holm Studio" / "Role: CTO at Holm Studio"
         parts = re.split(r"\s*,\s*|\s+(?:at|@)\s+", main.title, maxsplit=1)
         head, tail = parts[0], parts[1] if len(parts) > 1 else ""
-        if tail and not TITLE_WORDS.search(tail) and TITLE_WORDS.search(head):
+        if tail and not TITLE_WORDS.search(tail) and TITLE_WORDS.search(head) and \
+                not has_scope_comma(main.title):  # (p-people7: "Gerente, Mercosur" is whole)
             main.title, main.company = head, _tidy_company(tail) or main.company
     for value, _pos in labels.get("website", []):
         site = urls.website_url(value.split()[0]) if value.split() else None

@@ -101,6 +101,12 @@ TITLE_WORDS = re.compile(
     r"|\b(?:sub|sots|sous-|vice|vice-|vize|adjunt[oa]? )(?:gerente|gerenta|gerent|directora?|"
     r"directeur|directrice|direttore|direttrice|direktor|direktorin|jefe|jefa|cap|chef|"
     r"cheffe|responsable|coordinador|coordinadora|diretor|diretora)\b"
+    # people (p-people7): boards and supervisory boards, French analysts, Italian technicians
+    # and chairs, the German short "GF" ("Beirätin", "analyste principale", "tecnico di
+    # laboratorio", "ordinaria di biochimica")
+    r"|\b(?:beirat|beirätin|aufsichtsrat|aufsichtsrätin|vorsitzender|vorsitzende|gf|"
+    r"geschäftsführung|analyste|tecnico|tecnica|ordinario|ordinaria|administrateur|"
+    r"administratrice|consejero|consejera|conselheiro|conselheira|commissaris)\b"
     # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
     r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
     r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b",
@@ -212,20 +218,29 @@ _DEPARTMENTS = (
     r"Supply Chain|Logistics|Partnerships|Platform|Infrastructure|Security|Sustainability|"
     r"Expansion|Acquisition|Accounts|Programs|Programmes|Ventures|Impact|Lending|Credit|"
     r"Commercial|Sourcing|Recruitment|Recruiting|Hiring|Content|Brand|Care|Health|Medicine|"
-    r"Science|Sciences|Technology|Trading|Markets|Banking|Insurance|Cloud|Retail")
+    r"Science|Sciences|Technology|Trading|Markets|Banking|Insurance|Cloud|Retail|"
+    # (p-people7) the functions of insurers, banks, regulators and product teams
+    r"Claims|Underwriting|Reinsurance|Reporting|Regulation|Audit|Tax|Accounting|Controlling|"
+    r"Governance|Pricing|Planning|Quality|Manufacturing|Production|Distribution|Support|"
+    r"Merchandising|Buying|Wealth|Payroll|Facilities|UX|UI|Experience|Services")
 _DEPT_MODIFIERS = (
     r"Global|Strategic|International|Corporate|Public|Regulatory|Digital|Enterprise|"
     r"Government|Investor|Channel|Business|Customer|Client|Clinical|Product|Regional|"
     r"Institutional|Private|Consumer|Merchant|Partner|Financial|Health|Global Strategic|"
     r"Technical|Scientific|Medical|Cross-Border|New|Key|Major|National|Developer|Creator|"
-    r"Community|Capital|Impact|Climate|Energy|Growth|Data|Talent|People|Risk|Brand")
+    r"Community|Capital|Impact|Climate|Energy|Growth|Data|Talent|People|Risk|Brand|"
+    # (p-people7) lines of business ("Marine Claims", "Downstream Regulation", "Retail Lending")
+    r"Marine|Cargo|Property|Casualty|Life|Motor|Commercial|Retail|Wholesale|Upstream|"
+    r"Downstream|Midstream|Mobile|Web|Payments|Card|Cards|Group|Operational|Financial")
 # what may follow a title's scope: the line's end, a comma or bracket, a dash, or the
 # preposition of the employer (shared by _DEPT_RE and _scope_re)
 _SCOPE_END = (r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+[-–—|][ \t]|[ \t]+(?:at|@|bei|chez|en|di|de|in|"
               r"for|with|und|and|y|et|e|presso|am|im|of)\b))")
+# (p-people7: the department may carry its region: "Director, Marine Claims APAC")
+_REGION_AFTER = "|".join(re.escape(n) for n in _longest_first((*_SCOPES, *_MORE_SCOPES)))
 _DEPT_RE = re.compile(
     rf",[ \t]*(?:(?:{_DEPT_MODIFIERS}|{_DEPARTMENTS})[ \t]+(?:(?:&|and)[ \t]+)?){{0,3}}"
-    rf"(?:{_DEPARTMENTS})"
+    rf"(?:{_DEPARTMENTS})(?:[ \t]+(?:{_REGION_AFTER}))?"
     rf"{_SCOPE_END}")
 
 
@@ -244,7 +259,33 @@ _ROMANCE_DEPARTMENTS = (
     r"Proyectos|Projectes|Projets|Progetti|Projetos|Recursos Humanos|Ressources humaines|"
     r"Risorse umane|Personal|Personalwesen|Marketing|Mercadeo|Comercial|Commerciale|"
     r"Desarrollo de Negocio|Expansi[óo]n|Sostenibilidad|Sostenibilit[àa]|Durabilit[ée]|"
-    r"Clientes|Clients|Clienti|Atenci[óo]n al Cliente|Enoturismo|Enoturisme|Oenotourisme")
+    r"Clientes|Clients|Clienti|Atenci[óo]n al Cliente|Enoturismo|Enoturisme|Oenotourisme|"
+    # (p-people7) information technology and services: "jefe de TI", "Services bancaires"
+    r"TI|IT|Sistemas|Inform[áa]tica|Informatique|Informatica|Informàtica|Services|Servicios|"
+    r"Serveis|Servizi|Servi[çc]os|Tecnologias da Informa[çc][ãa]o")
+# people (p-people7): a Romance department after a title's comma, with its adjectives
+# ("directrice principale, Ventes institutionnelles chez X", "gerente regional, Ventas
+# corporativas en Y", "responsabile, Vendite estero presso Z"): the title's scope
+_ROMANCE_DEPT_RE = re.compile(
+    rf",[ \t]*(?i:{_ROMANCE_DEPARTMENTS})(?:[ \t]+(?-i:[a-zà-ÿ])[\w'’-]{{2,}}){{0,2}}{_SCOPE_END}")
+
+
+# people (p-people7): a unit or region named with its noun after a title's comma, in any
+# case ("Kierownik sprzedaży, region zachodni", "Head of Sales, Region North at X", "jefe de
+# ventas, zona centro", "responsable grands comptes, secteur Ouest"): the title's scope
+_UNIT_SCOPE_RE = re.compile(
+    r",[ \t]*(?i:region|región|région|regione|região|regio|rejon|zona|zone|area|área|àrea|"
+    r"division|división|divisione|divisão|dział|oddział|segment|sector|secteur|settore|"
+    r"setor|territory|territorio|territoire|território|bereich|gebiet|"
+    # (a department or lab of a university or institute: "Professora agregada, Departament
+    # de Bioquímica", "Cap de grup, Laboratori de Neurobiologia", "Lecturer, Department of
+    # Molecular Biology")
+    r"department|departament|departamento|département|dipartimento|abteilung|afdeling|"
+    r"laboratori|laboratorio|laboratoire|laboratory|labor|lab|servei|servicio|servizio|"
+    r"unitat|unidad|unité|unità|unit|lehrstuhl|institut für|cátedra|càtedra|chaire)"
+    rf"(?:[ \t]+[^\W\d_][\w'’-]*){{1,3}}{_SCOPE_END}")
+
+
 # people (p-people4): a phrase of department words only ("Marketing", "Sales & Growth"):
 # after "Diretora de" a department even though a firm's name may hold such a word
 _ANY_DEPARTMENT = rf"(?:{_DEPARTMENTS}|{_ROMANCE_DEPARTMENTS})"
@@ -321,7 +362,8 @@ _CLAUSE_CUT = re.compile(r"[\n,;:(.]|\s[-–—]\s|[—–]|['’]s\s|\b(?:is|wa
 
 def _scope_matches(text: str) -> list[re.Match[str]]:
     found = list(_scope_re().finditer(text))
-    for m in [*_AREA_RE.finditer(text), *_DEPT_RE.finditer(text), *_OFFICE_RE.finditer(text)]:
+    for m in [*_AREA_RE.finditer(text), *_DEPT_RE.finditer(text), *_OFFICE_RE.finditer(text),
+              *_ROMANCE_DEPT_RE.finditer(text), *_UNIT_SCOPE_RE.finditer(text)]:
         if not LEGAL_FORM.search(m.group(0)) and not any(f.start() == m.start() for f in found):
             found.append(m)
     return sorted(found, key=lambda m: m.start())
@@ -339,6 +381,12 @@ def _protect_scopes(text: str) -> str:
         if TITLE_WORDS.search(clause) and len(clause.split()) <= 6:
             out = out[:m.start()] + COMMA + out[m.start() + 1:]
     return out
+
+
+def has_scope_comma(line: str) -> bool:
+    """people (p-people7): "Head of Sales, EMEA", "Professora agregada, Departament de X": the
+    line's last comma sets off the title's scope (as `protect` reads it), not a firm."""
+    return "," in line and protect(line).rfind(COMMA) > protect(line).rfind(",")
 
 
 def _prose_line_end(text: str, m: re.Match[str]) -> bool:
@@ -367,6 +415,8 @@ def protect(text: str) -> str:
             return form[:-1].replace(".", DOT) + "."
         return form.replace(".", DOT)
 
+    if "." in text:  # (p-people7: first, so that "Kierownik ds. zakupów" is one clause)
+        text = _TITLE_ABBR.sub(lambda m: m.group(0)[:-1] + DOT, text)
     text = _protect_scopes(text) if "," in text else text
     if " -" in text or "–" in text or "—" in text or "(" in text:
         text = _protect_dash_and_bracket_scopes(text)
@@ -391,8 +441,11 @@ def _protect_inner_abbreviations(text: str) -> str:
 # people (p-people): a title word written short, before the lower-case rest of the title
 # ("resp. produzione", "dir. comercial", "sr. engineer", "coord. de projetos"): its dot ends
 # no sentence
-_TITLE_ABBR = re.compile(r"(?<![\w.])(?i:resp|dir|mgr|sr|asst|assoc|coord|gen|adj|dipl|"
-                         r"techn|tech|admin|exec|ass|vice|sub)\.(?=[ \t]+[a-zà-ÿ][^\s@]*(?:\s|$))")
+# (p-people7: Polish "ds." in "Kierownik ds. zakupów", "do spraw": for the matters of)
+_TITLE_ABBR = re.compile(r"(?<![\w.])(?:(?i:resp|dir|mgr|sr|asst|assoc|coord|gen|adj|dipl|"
+                         r"techn|tech|admin|exec|ass|vice|sub)\.(?=[ \t]+[a-zà-ÿ][^\s@]*(?:\s|$))|"
+                         # ("Kierownik ds. Logistyki": "ds." opens its matter in any case)
+                         r"(?<=\w )ds\.(?=[ \t]+[^\W\d_]))")
 
 
 def restore(text: str | None) -> str | None:
@@ -437,6 +490,27 @@ def _firm_like(phrase: str) -> bool:
     return any(w in FIRM_WORDS for w in words) or bool(COMPANY_SUFFIX.search(phrase))
 
 
+# people (p-people7): after a title's dash, a line of business ("Retail Lending", "Mobile
+# UX") or the countries it covers ("UK & Ireland", "Portugal y España") is its scope too
+_DEPT_PHRASE = re.compile(
+    rf"(?:(?:{_DEPT_MODIFIERS}|{_DEPARTMENTS})[ \t]+(?:(?:&|and)[ \t]+)?){{0,3}}"
+    rf"(?:{_DEPARTMENTS})(?:[ \t]+(?:{_REGION_AFTER}))?")
+
+
+_LAST_DEPARTMENT = re.compile(rf"(?:^|[ \t])(?:{_DEPARTMENTS})$")
+
+
+def _ends_in_department(scope: str) -> bool:
+    """"Checkout UX", "Card Payments": a short phrase whose last word is a department and no
+    word a firm's ("Nordwind Engineering" is a firm)."""
+    return len(scope.split()) <= 3 and bool(_LAST_DEPARTMENT.search(scope)) and \
+        not _firm_like(scope)
+
+
+def _region_only(scope: str) -> bool:
+    return _scope_re().fullmatch(", " + scope) is not None
+
+
 def _scope_ok(m: re.Match[str], text: str) -> bool:
     """The dash's or brackets' phrase is a scope and the employer follows it: a preposition,
     or a comma and a firm's name ("…, Foothills Institute of Technology")."""
@@ -445,7 +519,8 @@ def _scope_ok(m: re.Match[str], text: str) -> bool:
         return False  # "Pieter - CTO, Acme": a title after a name; "(Acme Ltd)": the firm
     if m.re is _DASH_SCOPE:
         words = {w.casefold() for w in scope.split()}
-        if not (words & _SCOPE_WORDS or DEPARTMENT_ONLY.fullmatch(scope)):
+        if not (words & _SCOPE_WORDS or DEPARTMENT_ONLY.fullmatch(scope) or
+                _DEPT_PHRASE.fullmatch(scope) or _region_only(scope) or _ends_in_department(scope)):
             return False  # "founder – Nordwind Robotics, Oslo": the firm after the dash
     elif _firm_like(scope):
         return False  # "CTO (Kite Labs), …": the firm in brackets
@@ -488,7 +563,11 @@ COMPANY_SUFFIX = re.compile(
     r"(?:\b(?:gmbh|ag|as|asa|ab|bv|b\.v\.|nv|n\.v\.|s\.l\.|sl|s\.a\.|sa|sas|sarl|s\.p\.a\.|spa|"
     r"srl|ltd|ltd\.|limited|llc|llp|inc|inc\.|corp|corp\.|corporation|co\.|plc|pty|oy|kg|se|"
     r"ug|gbr|e\.v\.|lp|company|group|holdings?|labs?|studio|ventures|capital|partners|"
-    r"systems|technologies|solutions|consulting|bank|university|institute)(?!\w))"
+    r"systems|technologies|solutions|consulting|bank|university|institute|"
+    # (p-people7) universities, institutes, hospitals and banks as their own languages name them
+    r"universitat|université|universidad|università|universität|universidade|universiteit|"
+    r"uniwersytet|institut|instituto|istituto|politecnico|politécnica|hospital|hôpital|"
+    r"ospedale|klinikum|banque|banca|banco)(?!\w))"
     rf"|{LEGAL_FORM.pattern}|{_INSTITUTIONS}",
     re.IGNORECASE,
 )
@@ -521,3 +600,41 @@ FIRM_WORDS = frozenset((
     "advisors", "agency", "agentur", "agencia", "agenzia", "agence", "verlag", "werke",
     "werk", "marketing", "insurance", "versicherung", "seguros", "assicurazioni",
 ))
+
+
+# people (p-people7): the one list of forms of address and academic titles that open a name
+# and that no contact's name keeps ("Dr.", "Prof. Dr. med.", "Mme", "Dott.ssa", "Alhaji"),
+# lower case, without a final dot, shared by the note, signature and vCard readers. Deliberately
+# short of nameparser's 670 titles ("Dean", "Judge", "Major" are first names too).
+HONORIFICS = frozenset((
+    "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "herr", "frau",
+    "m", "mme", "mlle", "monsieur", "madame", "sr", "sra", "srta", "señor", "señora", "doña",
+    "dott", "dott.ssa", "dssa", "prof.ssa", "avv", "arch", "geom", "rag", "sig", "sig.ra",
+    "ing", "dipl", "dipl.-ing", "dipl-ing", "mag", "univ.-prof", "priv.-doz", "dr.-ing",
+    "dr-ing", "lic", "lcda", "lcdo", "mtro", "mtra", "eng", "engª", "ir", "drs", "mr.", "mgr",
+    "inż", "doc", "bc", "rev", "mw", "dhr",
+    # forms of address of West Africa, the Malay world, the Gulf and South Asia, and of the
+    # clergy and professions as written before a name ("Alhaji", "Hajiya", "Chief", "Datuk",
+    # "Haji", "Sheikh", "Pastor", "Engr.", "Barr.", "Atty.", "Smt.")
+    "alhaji", "alhaja", "alhajji", "hajiya", "hajia", "hajja", "hajjah", "haji", "hj", "hjh",
+    "chief", "mallam", "malam", "engr", "barr", "atty", "pastor", "reverend", "revd",
+    "imam", "rabbi", "sheikh", "shaikh", "sheik", "datuk", "dato", "dato'", "datin", "tunku",
+    "tengku", "encik", "puan", "ustaz", "ustazah", "shri", "shree", "smt",
+))
+# forms of address that are also given names or initials ("M. Dupont" but "M Smith", "Arch
+# Stanton", "Eng Lim"): a vCard's structured name keeps them
+NAME_LIKE_HONORIFICS = frozenset(("m", "arch", "eng", "doc", "mag", "rag", "bc", "ir", "lic"))
+
+
+# people (p-people7): the small words inside a family name ("van der Berg", "de la Fuente",
+# "bin Hashim", "Vidal i Ferrer"), lower case, shared by the note and card readers
+NAME_PARTICLES = frozenset((
+    "van", "von", "der", "den", "de", "la", "le", "du", "da", "di", "del", "dos", "das", "ter",
+    "ten", "bin", "binti", "binte", "bte", "bt", "al", "el", "st", "mac", "mc", "zu", "y", "ben",
+    "bat", "ould", "dela", "delos", "degli", "dello", "ap", "ferch", "ibn", "bint", "vander",
+    "dei", "i", "della", "dal", "do", "dalla", "delle", "des", "af", "av",
+))
+# particles that are also capitalised words of their own ("I", "Y", "E", "Do", "Ben"): a
+# particle only when written in lower case
+LOWER_ONLY_PARTICLES = frozenset(("i", "y", "e", "do", "des", "af", "av", "ben", "bat", "bt",
+                                  "bte", "ould", "dela", "delos"))

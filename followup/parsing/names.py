@@ -6,16 +6,8 @@ import functools
 import re
 import unicodedata
 
-from followup.parsing.lexicon import TITLE_WORDS
+from followup.parsing.lexicon import HONORIFICS, TITLE_WORDS
 
-# Leading honorifics and academic titles the contract drops ("Dr.", "Prof. Dr. med.").
-_HONORIFICS = {
-    "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "herr", "frau", "m", "mme",
-    "mlle", "sr", "sra", "srta", "dra", "dott", "ing", "mag", "dipl", "sir", "dame",
-    # Italian, Spanish, Portuguese, Dutch, Polish, Czech forms of address and degrees
-    "dott.ssa", "prof.ssa", "avv", "arch", "geom", "rag", "sig", "sig.ra", "lic", "lcda",
-    "lcdo", "mtro", "mtra", "eng", "engª", "ir", "drs", "mr.", "mgr", "inż", "doc", "bc",
-}
 _DOTTED_QUALIFIERS = {"med.", "rer.", "nat.", "phil.", "habil.", "jur.", "dent.", "vet."}
 # bidi controls, zero-width characters, BOM: invisible, and used to disguise names
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\u061c\ufeff\u00ad]")
@@ -52,9 +44,10 @@ def drop_honorifics(words: list[str]) -> list[str]:
 
 # Forms of address that may stand inside a span the note ran together ("au forum de Lyon
 # Mme Claire Roux", "in Graz Herr Jan Novak"): with a dot, or the unabbreviated German/French ones.
-_MID_HONORIFICS = {"dr.", "prof.", "mr.", "mrs.", "ms.", "m.", "mme", "mme.", "mlle", "mlle.",
-                   "herr", "frau", "sr.", "sra.", "srta.", "dra.", "dott.", "dott.ssa", "avv.",
-                   "sig.", "sig.ra", "ing."}
+_MID_HONORIFICS = frozenset({f"{h}." for h in HONORIFICS if not h.endswith(".")} | {
+    "herr", "frau", "mme", "mlle", "dott.ssa", "sig.ra",
+    # (p-people7) spelled out, never a word of a place or firm: "Kano fair Alhaji Musa Bello"
+    "alhaji", "alhaja", "hajiya", "hajia", "datuk", "sheikh", "shaikh", "pastor"})
 
 
 def _is_place(text: str) -> bool:
@@ -72,7 +65,7 @@ def _drop_honorifics(words: list[str]) -> list[str]:
         # a bare initial ("Kim M. Van Dyke") opens a name only after a place we know
         words = words[mid:]
     while len(words) > 1 and (
-        words[0].rstrip(".").casefold() in _HONORIFICS or words[0].casefold() in _DOTTED_QUALIFIERS
+        words[0].rstrip(".").casefold() in HONORIFICS or words[0].casefold() in _DOTTED_QUALIFIERS
     ):
         words.pop(0)
     return words

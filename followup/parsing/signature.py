@@ -7,7 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from followup.parsing import urls
-from followup.parsing.lexicon import COMPANY_SUFFIX, INSTITUTION, LEGAL_FORM, TITLE_WORDS
+from followup.parsing.lexicon import (
+    COMPANY_SUFFIX,
+    INSTITUTION,
+    LEGAL_FORM,
+    NAME_PARTICLES,
+    TITLE_WORDS,
+    has_scope_comma,
+)
 from followup.parsing.names import drop_honorifics, fold, letters, name_tokens
 from followup.parsing.postal import FAX, PO_BOX, continues_address, is_address
 
@@ -353,7 +360,8 @@ def _assign_title_company(rest: list[str], info: SignatureInfo, label: str) -> N
             info.title, info.company = m.group(1).strip(), m.group(m.lastindex or 2).strip()
             return
     if company_idx is None and title_idx is not None and "," in rest[title_idx] and \
-            not _firm_line_under(rest, title_idx):
+            not has_scope_comma(rest[title_idx]) and not _firm_line_under(rest, title_idx):
+        # ("Professora agregada, Departament de Bioquímica": the scope is the title's)
         head, _, tail = rest[title_idx].rpartition(",")
         if tail.strip() and (not TITLE_WORDS.search(tail) or matches_domain(tail, label)):
             info.title = head.strip()
@@ -436,9 +444,9 @@ def read_card(segments: list[str], name: str | None, email: str | None,
     return info
 
 
-# lower-case words inside a printed name ("Daniel de la Fuente", "Anna van der Berg")
-_CARD_PARTICLES = frozenset({"van", "von", "der", "den", "de", "la", "le", "du", "da", "di",
-                             "del", "dos", "das", "do", "ter", "zu", "y", "i"})
+# lower-case words inside a printed name ("Daniel de la Fuente", "Anna van der Berg"): the
+# shared particles
+_CARD_PARTICLES = NAME_PARTICLES
 
 
 def read_card_text(text: str, find_phones: PhoneFinder) -> SignatureInfo:

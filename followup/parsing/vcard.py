@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from followup.model import ParsedContact
+from followup.parsing.lexicon import HONORIFICS, NAME_LIKE_HONORIFICS
 from followup.parsing.phones import country_code_for, normalize_declared_phone, region_hint
 
 _PROP_LINE = re.compile(r"^(?:(?P<group>[A-Za-z0-9-]+)\.)?(?P<name>[A-Za-z0-9-]+)(?P<rest>[;:].*)$")
@@ -29,16 +30,10 @@ _LINKEDIN = re.compile(
 )
 _EMAIL = re.compile(r"^[^@\s<>,;:]+@[^@\s<>,;:]+\.[^@\s<>,;:]+$")
 
-# Honorifics and academic titles stripped from the front of a name. Deliberately short:
-# nameparser's own title list (670 words: "Dean", "Judge", "Major", ...) holds first
-# names too.
-_HONORIFICS = {
-    "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "herr",
-    "frau", "mme", "mlle", "monsieur", "madame", "sr", "sra", "srta", "señor",
-    "señora", "doña", "dott", "dott.ssa", "dssa", "ing", "dipl.-ing", "dipl-ing",
-    "mag", "univ.-prof", "priv.-doz", "rev", "drs", "ir", "mw", "dhr", "dr.-ing", "dr-ing",
-}  # fmt: skip
-# Left out on purpose: "Don", "Hon", "M." (first names and initials).
+# Honorifics and academic titles stripped from the front of a name: the shared list, less
+# those that are also first names or initials ("M Smith", "Arch Stanton"), compared as _key
+# writes them (lower case, no dots).
+_HONORIFICS = frozenset(h.replace(".", "") for h in HONORIFICS - NAME_LIKE_HONORIFICS)
 # German degree parts, stripped only right after an honorific ("Dr. med.", "Dr. phil."):
 # on their own they are names ("Phil Jones").
 _HONORIFIC_PARTS = {"med", "rer", "nat", "phil", "jur", "habil", "hc", "h.c", "dent", "vet"}
