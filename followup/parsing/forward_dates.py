@@ -55,12 +55,20 @@ _MONTHS: dict[str, tuple[tuple[str, ...], ...]] = {
            ("ιουλ", "ιούλ"), ("αυγ", "αύγ"), ("σεπ",), ("οκτ",), ("νοε", "νοέ"), ("δεκ",)),
     "tr": (("oca",), ("şub", "sub"), ("mart",), ("nis",), ("may",), ("haz",), ("tem",),
            ("ağu", "agu"), ("eyl",), ("ekim", "eki"), ("kas",), ("ara",)),
+    # blocks (p-blocks8): Lithuanian months in the genitive Outlook prints ("2026 m. kovo 9
+    # d."), Latvian's long vowels ("2026. gada 9. jūnijs")
+    "lt": (("saus",), ("vasar",), ("kov",), ("baland",), ("geguž", "gegu"), ("birž", "birz"),
+           ("liep",), ("rugpj",), ("rugs",), ("spal",), ("lapkr",), ("gruod",)),
+    "lv": (("janv",), ("febr",), ("mart",), ("apr",), ("maij",), ("jūn",), ("jūl",), ("aug",),
+           ("sept",), ("okt",), ("nov",), ("dec",)),
     "hr": (("siječ", "sij"), ("velj",), ("ožu",), ("trav",), ("svib",), ("lip",), ("srp",),
            ("kol",), ("ruj",), ("listopad", "lis"), ("studen", "stu"), ("prosin", "pro")),
 }
 
 # Weekdays that start like a month stem ("martes" vs "mar", "maandag" vs "maa").
-_WEEKDAY_PREFIXES = ("martes", "marted", "marți", "marti", "mardi", "maanantai", "maandag")
+_WEEKDAY_PREFIXES = ("martes", "marted", "mardi", "maanantai", "maandag")
+# Romanian Tuesday, whole: as a prefix it would take the month "martie" (March) for a weekday
+_WEEKDAYS = frozenset(("marți", "marţi", "marti"))
 
 ALL_LANGS: tuple[str, ...] = tuple(_MONTHS)
 
@@ -79,7 +87,7 @@ _STEM_CACHE: dict[tuple[str, ...], list[tuple[str, int]]] = {}
 
 def _month_of(word: str, langs: tuple[str, ...]) -> int | None:
     w = word.casefold()
-    if w.startswith(_WEEKDAY_PREFIXES):
+    if w.startswith(_WEEKDAY_PREFIXES) or w.rstrip(".") in _WEEKDAYS:
         return None
     order = langs + tuple(lang for lang in ALL_LANGS if lang not in langs)
     stems = _STEM_CACHE.get(order)
@@ -169,8 +177,10 @@ def _find_day_month_year(
         # "El mar, 29 sept 2026", "mar 29 set 2026": a word before the day that another
         # month word follows is the weekday
         later = {idx for idx, _mo in months}
+        # (a year between them is no day: "9 Mart 2026 Pazartesi" keeps its month)
         months = [(idx, mo) for idx, mo in months
-                  if not (idx + 2 in later and tokens[idx + 1][0] == "n")]
+                  if not (idx + 2 in later and tokens[idx + 1][0] == "n" and
+                          len(tokens[idx + 1][3]) <= 2)]
     for idx, month in months:
         _kind, start, end, _word = tokens[idx]
         year = None

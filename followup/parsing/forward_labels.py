@@ -27,6 +27,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "odesílatel", "pošiljatelj", "pošiljalac", "відправник", "отправитель",
         "expéditeur", "remitente", "afzender", "发件人", "寄件者", "보낸사람", "보낸 사람",
         "από", "מאת", "من", "pengirim", "dari", "từ", "จาก",
+        # blocks (p-blocks8): Latvian, Lithuanian, Slovenian, Icelandic Outlook
+        "no", "nuo", "sūtītājs", "siuntėjas", "frá",
     ),
     DATE: (
         "date", "sent", "datum", "dato", "data", "fecha", "päiväys", "päivämäärä", "dátum",
@@ -39,12 +41,14 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "enviada em", "inviato il", "verzonden op", "날짜", "보낸 날짜", "ημερομηνία",
         "στάλθηκε", "תאריך", "נשלח", "التاريخ", "تم الإرسال", "tanggal", "ngày", "วันที่",
         "发送日期", "寄件日期", "enviat", "enviat el", "data d'enviament", "enviada el",
+        "nosūtīts", "datums", "išsiųsta", "siųsta",
     ),
     SUBJECT: (
         "subject", "betreff", "objet", "sujet", "asunto", "oggetto", "onderwerp", "ämne",
         "emne", "aihe", "temat", "předmět", "predmet", "tárgy", "subiect", "subiectul",
         "naslov", "тема", "konu", "teema", "件名", "assunto", "主题", "主旨", "subj", "제목",
         "θέμα", "נושא", "الموضوع", "subjek", "perihal", "chủ đề", "เรื่อง", "assumpte",
+        "tēma", "tema", "zadeva", "efni",
     ),
     TO: (
         "to", "an", "à", "a", "para", "aan", "till", "til", "vastaanottaja", "do", "komu",
@@ -53,6 +57,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "empfänger", "ontvanger", "mottagare", "mottaker", "modtager", "odbiorca",
         "příjemce", "príjemca", "primatelj", "получатель", "одержувач", "alıcı", "받는사람",
         "받는 사람", "προς", "אל", "إلى", "kepada", "đến", "ถึง", "per a",
+        "kam", "za",
     ),
     CC: (
         "cc", "kopie", "kopie (cc)", "copie", "copie à", "cópia", "copia", "kopia", "kopi",
@@ -133,6 +138,9 @@ SEPARATOR_PHRASES: frozenset[str] = frozenset(fold(p) for p in (
     "προωθημένο μήνυμα", "αρχικό μήνυμα", "הודעה שהועברה", "הודעה מקורית",
     "الرسالة المعاد توجيهها", "الرسالة الأصلية", "wiadomość przekazana dalej",
     "videresendt besked", "pesan yang diteruskan", "pesan asli",
+    "pārsūtītā ziņa", "pārsūtīts ziņojums", "sākotnējā ziņa", "sākotnējais ziņojums",
+    "persiųstas laiškas", "persiųsta žinutė", "originalus laiškas", "pradinis laiškas",
+    "posredovano sporočilo", "izvirno sporočilo", "áframsent skeyti", "upprunalegt skeyti",
     "missatge reenviat", "missatge original", "inici del missatge reenviat",
 ))
 
@@ -142,7 +150,8 @@ _ORIGINAL_WORDS = ("original", "ursprüng", "d'origine", "oorspronkelijk", "orig
                    "ursprungligt", "oprindelig", "opprinnelig", "alkuperäinen",
                    "oryginalna", "původní", "pôvodná", "eredeti", "mesajul original",
                    "izvorna", "originalna", "исходное", "оригінальне", "özgün", "orijinal",
-                   "algne", "元のメッセージ", "原始邮件", "원본", "αρχικό", "מקורית",
+                   "algne", "sākotnēj", "originalus", "pradinis", "izvirno", "upprunalegt",
+                   "元のメッセージ", "原始邮件", "원본", "αρχικό", "מקורית",
                    "الأصلية", "pesan asli")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from followup.parsing.lexicon import (
     DEPARTMENT_ONLY,
     FIRM_WORDS,
     HONORIFICS,
+    INSTITUTION,
     LEGAL_FORM,
     LOWER_ONLY_PARTICLES,
     NAME_PARTICLES,
@@ -21,9 +23,23 @@ from followup.parsing.lexicon import (
     has_scope_comma,
     protect,
 )
-from followup.parsing.names import clean_name, fold, letters, local_part_matches, name_tokens
-from followup.parsing.postal import find_address
-from followup.parsing.signature import matches_domain, read_card
+from followup.parsing.names import (
+    clean_name,
+    drop_honorifics,
+    fold,
+    letters,
+    local_part_matches,
+    name_tokens,
+)
+from followup.parsing.postal import (
+    HOUSE_NUMBER,
+    STREET,
+    continues_address,
+    find_address,
+    is_address,
+    street_start,
+)
+from followup.parsing.signature import SignatureInfo, is_unit, matches_domain, read_card
 
 # (E.164, start, end) of each phone number in a text
 PhoneSpans = Callable[[str], list[tuple[str, int, int]]]
@@ -53,9 +69,11 @@ _LABELS: dict[str, tuple[str, ...]] = {
               "designation", "job role", "job position", "occupation", "ocupación", "profesión",
               "profession", "funzione", "posizione", "posición", "poste occupé", "cargo actual",
               "tittel", "befattning", "stillingsbetegnelse", "titolo", "ruolo aziendale",
-              # (p-people7) a candidate's current post
-              "poste actuel", "current role", "current position", "current title",
-              "puesto actual", "posizione attuale", "aktuelle position", "cargo atual"),
+              # blocks (p-blocks8): the role someone holds now, as recruiters' notes label it
+              "poste actuel", "poste occupé actuel", "fonction actuelle", "titre actuel",
+              "puesto actual", "càrrec actual", "ruolo attuale", "posizione attuale",
+              "current role", "current title", "current position", "aktuelle position",
+              "aktuelle funktion", "huidige functie", "cargo atual", "função atual"),
     "email": ("email", "e-mail", "mail", "courriel", "correo", "e-mail-adresse", "correu",
               "correo electrónico", "correu electrònic", "posta elettronica", "adresse e-mail",
               "mél", "mel"),
@@ -420,6 +438,36 @@ def _span_ok(text: str, span: tuple[int, int]) -> bool:
     return all(caps) or not any(caps)
 
 
+def _cut_lower_at_title(cand: str) -> str:
+    """blocks (p-blocks8): in a note typed in lower case a name runs on into the title after
+    it ("jana brückner leiterin einkauf", "paul roy directeur commercial"): a title word past
+    the given name and surname is where the name has ended."""
+    words = cand.split()
+    if len(words) < 3 or cand != cand.lower():
+        return cand
+    for k in range(2, len(words)):
+        if TITLE_WORDS.match(words[k]):
+            return " ".join(words[:k])
+    return cand
+
+
+def _split_lower_name_firm(person: Person) -> None:
+    """blocks (p-blocks8): "ana ruiz de agrotech sur" beside ana@agrotechsur.example: in a
+    lower-case note the words after a particle that the person's email domain spells are her
+    firm, not the rest of her name."""
+    name = person.name or ""
+    words = name.split()
+    if len(words) < 4 or name != name.lower() or not person.emails:
+        return
+    label = _label(person.emails)
+    for k in range(2, len(words) - 1):
+        tail = " ".join(words[k + 1:])
+        if _is_particle(words[k]) and matches_domain(tail, label):
+            person.name = " ".join(words[:k])
+            person.company = person.company or tail
+            return
+
+
 # people (p-people3): an elided particle written onto the family name ("dell'Aquila",
 # "d'Amico", "dall'Olio", "De'Longhi"): capitalised after the apostrophe
 _ELIDED = re.compile(r"(?i:d|dell|dall|nell|sull|de|degl)['’](?=[A-ZÀ-Ý])")
@@ -443,7 +491,7 @@ def _name_for_email(text: str, email: str, at: int,
         if best is None or key[:4] < best[:4]:
             best = key
             best_pos = s
-    return (best_pos, best[4]) if best else None
+    return (best_pos, _cut_lower_at_title(best[4])) if best else None
 
 
 # A possessive opens a relation ("his cofounder", "su socia", "ihr Chef", "son associé")
@@ -757,7 +805,7 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
                 _A_BEFORE.search(text, max(0, s - 6), s) and
                 _met_with_a(text, s) and
                 not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))):
-            out.append((s, cand))
+            out.append((s, _cut_lower_at_title(cand)))
     # keep the longest name at each start, and no name inside another
     out.sort(key=lambda x: (x[0], -len(x[1])))
     kept: list[tuple[int, str]] = []
@@ -1535,6 +1583,8 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
         anchors.append((pos, person))
 
     people.sort(key=lambda p: p.pos)
+    for person in people:
+        _split_lower_name_firm(person)
     given = _given_name_labels(masked, people)
     _assign_phones(text, ctx, people, copy_spans, labels, given)
     _name_the_nameless(masked, people, owner_keys)
@@ -1914,7 +1964,7 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
         weak_company = _roles_after_name(own, zone, person)
         _role_before_name(own, person)
         _roles_in_sentences(zone, person, weak_company)
-        if person.name and (not person.company or not person.title):
+        if person.name and _needs_card(person):
             _read_card_block(own, person, zone_start, nxt)
         if not person.company:
             person.company = _heading_firm(own, person, people)
@@ -1926,8 +1976,9 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
             _title_by_given_name(text, person, people)
     for person in people:
         _drop_company_from_title(person)
+        _title_without_copula(person)
     if people:
-        _apply_labels(people[0], labels)
+        _apply_labels(_labelled_person(people, labels), labels)
 
 
 # "two people from Gintarinė Pay UAB:", "dues persones de Filatures S.A.:", "los de Agave
@@ -2438,6 +2489,24 @@ def _split_employer_from_title(person: Person) -> None:
     person.title = _DANGLING.sub("", title) or person.title
 
 
+def _labelled_person(people: list[Person], labels: dict[str, list[tuple[str, int]]]
+                     ) -> Person:
+    """blocks (p-blocks8): the person a `Name:` line names owns the block's other labels, even
+    when the note mentions someone (or "this person") before it; else the main person."""
+    for value, pos in labels.get("name", [])[:1]:
+        key = letters(re.split(r"\s*[,;(|–—<]\s*|\s+-\s+|\s+/\s+", value)[0])
+        for person in people:
+            if key and (person.pos == pos or letters(person.name or "") == key):
+                return person
+    return people[0]
+
+
+def _is_label_line(segment: str) -> bool:
+    """A `Field: value` piece of a labelled block, which the labels read, not the card."""
+    m = _LABEL_LINE.match(segment)
+    return m is not None and _LABEL_OF.get(m.group(1).strip().lower().rstrip(".")) is not None
+
+
 def _apply_labels(main: Person, labels: dict[str, list[tuple[str, int]]]) -> None:
     """`Company:`, `Title:`, `Address:`, `Website:` lines are the main person's."""
     for key in ("company", "title", "address"):
@@ -2477,10 +2546,16 @@ def _name_lines(text: str, person: Person) -> list[int]:
         line_start = text.rfind("\n", 0, at) + 1
         line_end = text.find("\n", at)
         line = text[line_start:line_end if line_end >= 0 else len(text)]
-        if line.strip() == name:
+        if line.strip() == name or _honorific_then(line, name):
             out.append(line_start)
         at = text.find(name, at + 1)
     return out
+
+
+def _honorific_then(line: str, name: str) -> bool:
+    """blocks (p-blocks8): "Dr. Jan Roth", "Mme Anne Roy" on a card's first line: the name."""
+    words = line.split()
+    return len(words) > len(name.split()) and " ".join(drop_honorifics(words)) == name
 
 
 def _read_card_block(text: str, person: Person, zone_start: int, limit: int) -> None:
@@ -2488,7 +2563,7 @@ def _read_card_block(text: str, person: Person, zone_start: int, limit: int) -> 
     ("Jamal Wright / Partner, Redwood Ventures", "Alan Turing, alan@..., Labs, Head of R&D")."""
     _read_card_block_at(text, person, zone_start, limit, person.pos)
     for at in _name_lines(text, person):
-        if person.company and person.title:
+        if not _needs_card(person):
             return
         _read_card_block_at(text, person, at, len(text), at)
 
@@ -2498,7 +2573,9 @@ def _read_card_block_at(text: str, person: Person, zone_start: int, limit: int, 
     start = max(text.rfind("\n", 0, pos) + 1, zone_start)
     end = text.find("\n\n", pos)
     end = min(end if end >= 0 else len(text), limit if limit > pos else len(text))
-    block = text[start:end]
+    block = "\n".join(ln for ln in text[start:end].split("\n") if not _is_label_line(ln))
+    _card_address(block, person)
+    block = _keep_lower_scopes(block)
     segments = [seg.strip() for seg in _CARD_SPLIT.split(block)]
     name_key = letters(person.name or "")
     segments = [seg for seg in segments if seg and len(seg.split()) <= 6 and
@@ -2509,6 +2586,7 @@ def _read_card_block_at(text: str, person: Person, zone_start: int, limit: int, 
         return
     info = read_card(segments, person.name, person.emails[0] if person.emails else None,
                      lambda _seg: [])
+    _unit_to_institution(person, info)
     if info.company and not person.company and (
             COMPANY_SUFFIX.search(info.company) or
             matches_domain(info.company, _label(person.emails))):
@@ -2519,6 +2597,76 @@ def _read_card_block_at(text: str, person: Person, zone_start: int, limit: int, 
             _tidy_company(info.company)
     if info.title and not person.title:
         person.title = _tidy_title(info.title)
+
+
+def _card_address(block: str, person: Person) -> None:
+    """blocks (p-blocks8): in a card-like block (one field a line) a line that is a street
+    with its number is the whole address ("Av. X 4501, of. 1202, Las Condes, Santiago"), also
+    where its city is none the parser knows; the lines under it that go on from it join it."""
+    lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
+    if len(lines) < 3:
+        return
+    for i, line in enumerate(lines):
+        if len(line) <= 100 and STREET.search(line) and re.search(r"\d", line) and \
+                is_address(line) and not _PROSE.search(line):
+            parts = line.rstrip(" .").split(",")
+            # "Andesia SpA, Av. X 1234, …": the address starts at its street
+            k = next((j for j, part in enumerate(parts) if STREET.search(part)), 0)
+            if k > 0 and HOUSE_NUMBER.fullmatch(parts[k - 1].strip()):
+                k -= 1  # "14, avenue Jean Jaurès": the number before the comma is the street's
+            more = list(itertools.takewhile(continues_address, lines[i + 1:i + 3]))
+            found = ", ".join([street_start(parts[k].strip()),
+                               *(p.strip() for p in parts[k + 1:]), *more])
+            if not person.address or person.address in found:
+                person.address = found
+            return
+
+
+# "ist technische Einkäuferin dort", "is head of ops there", "es jefa de compras allí",
+# "est directrice là-bas": the verb before a title and the "there" after it are no part of it
+_COPULA = re.compile(r"^(?:ist|is|es|est|è|és|é|era|war|was)\s+(?:(?:der|die|el|la|le|il|the)\s+)?",
+                     re.IGNORECASE)
+_THERE = re.compile(r"\s+(?:dort|da|there|allí|alli|allà|ahí|là|là-bas|lì|ali|daar)$",
+                    re.IGNORECASE)
+
+
+def _title_without_copula(person: Person) -> None:
+    """blocks (p-blocks8): a title read from a clause typed without capitals."""
+    title = person.title
+    if not title or not _COPULA.match(title):
+        return
+    bare = _THERE.sub("", _COPULA.sub("", title, count=1))
+    if TITLE_WORDS.search(bare) and len(bare.split()) <= 5:
+        person.title = bare
+
+
+_LOWER_SCOPE = re.compile(r"^([^,\n]{2,60}),[ \t]+([a-zà-ÿ][^,\n]{1,40})$")
+
+
+def _keep_lower_scopes(block: str) -> str:
+    """blocks (p-blocks8): "Kierownik ds. zakupów, region zachodni", "Jefa de ventas, zona
+    norte" over the firm's line of a card: a scope in lower case after a title's comma is the
+    title's (its comma kept as COMMA, so that the card is not split there)."""
+    lines = block.split("\n")
+    for i, line in enumerate(lines[:-1]):
+        m = _LOWER_SCOPE.match(line.strip())
+        if m and TITLE_WORDS.search(m.group(1)) and not TITLE_WORDS.search(m.group(2)) and \
+                len(m.group(2).split()) <= 4 and COMPANY_SUFFIX.search(lines[i + 1]):
+            lines[i] = line.replace(", ", COMMA + " ", 1)
+    return "\n".join(lines)
+
+
+def _needs_card(person: Person) -> bool:
+    """Title or company still missing, or the company only a department of an institution."""
+    return not person.company or not person.title or is_unit(person.company)
+
+
+def _unit_to_institution(person: Person, info: SignatureInfo) -> None:
+    """blocks (p-blocks8): "Cap de grup, Laboratori de X" read before the card's "Institut de Y"
+    line: the lab scopes the title, the institution is the employer."""
+    if person.company and is_unit(person.company) and info.company and \
+            INSTITUTION.search(info.company) and info.title:
+        person.company, person.title = info.company, info.title
 
 
 def _label(emails: Sequence[str]) -> str:

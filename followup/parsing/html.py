@@ -41,4 +41,36 @@ def html_to_text(html: str, max_chars: int, warnings: list[str]) -> str:
     except Exception as exc:
         warnings.append(f"HTML could not be converted ({type(exc).__name__}); tags stripped")
         text = re.sub(r"<[^>]*>", " ", html)
-    return _MD_ESCAPE_RE.sub(r"\1", text)
+    text = _MD_ESCAPE_RE.sub(r"\1", text)
+    return _tables_as_lines(text) if "---" in text else text
+
+
+# html2text writes a table as Markdown: "Nom| Élodie Marchal", "---|---" under its first row
+_TABLE_RULE = re.compile(r"^[ \t]*-{3,}(?:[ \t]*\|[ \t]*-{3,})*[ \t]*$")
+_ROW_LABEL = re.compile(r"[^\W\d_][\w.\-/]*:?|[^:|\n]{1,30}:")
+
+
+def _tables_as_lines(text: str) -> str:
+    """blocks (p-blocks8): a table of an HTML note or signature as the lines a person would
+    type: a row of a label and its value ("Nom | Élodie Marchal", "Firma: | X GmbH") as
+    "Nom: Élodie Marchal", other rows their cells joined by " | ", the rule lines dropped."""
+    lines = text.split("\n")
+    rules = {i for i, ln in enumerate(lines) if _TABLE_RULE.match(ln)}
+    if not rules:
+        return text
+    out: list[str] = []
+    in_table = False
+    for i, line in enumerate(lines):
+        if i in rules:
+            in_table = True
+            continue
+        if "|" not in line or not (in_table or i + 1 in rules):
+            in_table = in_table and "|" in line
+            out.append(line)
+            continue
+        cells = [c.strip() for c in line.split("|") if c.strip()]
+        if len(cells) == 2 and _ROW_LABEL.fullmatch(cells[0]):
+            out.append(f"{cells[0].rstrip(':').rstrip()}: {cells[1]}")
+        else:
+            out.append(" | ".join(cells))
+    return "\n".join(out)

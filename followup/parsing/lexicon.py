@@ -424,7 +424,18 @@ def protect(text: str) -> str:
         text = _BRACKETED_FORM.sub(lambda m: f"{OPEN}{m.group(1)}{CLOSE}", text)
     if "." not in text:
         return text
-    return _TITLE_ABBR.sub(lambda m: m.group(0)[:-1] + DOT, LEGAL_FORM.sub(swap, text))
+    text = _TITLE_ABBR.sub(lambda m: m.group(0)[:-1] + DOT, LEGAL_FORM.sub(swap, text))
+    return _protect_inner_abbreviations(text)
+
+
+# blocks (p-blocks8): short words that only stand inside a title, before any word of it
+# (Polish "Kierownik ds. Logistyki" = "do spraw", German "Stellv. Leiterin", "Kfm. Leiter",
+# Polish "Zast. Dyrektora"): their dot ends nothing, also before a capital
+_INNER_ABBR = re.compile(r"(?<![\w.])(?i:ds|stellv|stv|kfm|kaufm|wiss|zast)\.(?=[ \t]+\w)")
+
+
+def _protect_inner_abbreviations(text: str) -> str:
+    return _INNER_ABBR.sub(lambda m: m.group(0)[:-1] + DOT, text)
 
 
 # people (p-people): a title word written short, before the lower-case rest of the title
@@ -540,6 +551,14 @@ def _protect_dash_and_bracket_scopes(text: str) -> str:
     return out
 
 
+# blocks (p-blocks8): the word that makes a line a university, institute or hospital in the
+# languages signatures come in ("Universitat de Girona", "Politecnico di Milano", "Klinikum
+# Nord"): such a line is the employer, never a person's name
+_INSTITUTIONS = (
+    r"\b(?:universit(?:y|ät|at|é|à|ad|ade|eit|et|e)|uniwersytet|yliopisto|institut|instituto|"
+    r"istituto|instytut|institutet|polytechnic|politecnico|polit[èé]cnica|polytechnique|"
+    r"hochschule|fachhochschule|hospital|h[ôo]pital|ospedale|klinikum|universitätsklinikum|"
+    r"fundaci[óo]n?|fondazione|foundation|stiftung|college|akademie|accademia)(?!\w)")
 COMPANY_SUFFIX = re.compile(
     r"(?:\b(?:gmbh|ag|as|asa|ab|bv|b\.v\.|nv|n\.v\.|s\.l\.|sl|s\.a\.|sa|sas|sarl|s\.p\.a\.|spa|"
     r"srl|ltd|ltd\.|limited|llc|llp|inc|inc\.|corp|corp\.|corporation|co\.|plc|pty|oy|kg|se|"
@@ -549,9 +568,10 @@ COMPANY_SUFFIX = re.compile(
     r"universitat|université|universidad|università|universität|universidade|universiteit|"
     r"uniwersytet|institut|instituto|istituto|politecnico|politécnica|hospital|hôpital|"
     r"ospedale|klinikum|banque|banca|banco)(?!\w))"
-    rf"|{LEGAL_FORM.pattern}",
+    rf"|{LEGAL_FORM.pattern}|{_INSTITUTIONS}",
     re.IGNORECASE,
 )
+INSTITUTION = re.compile(_INSTITUTIONS, re.IGNORECASE)
 COUNTRIES = {
     "usa", "us", "united states", "uk", "united kingdom", "england", "germany", "deutschland",
     "france", "spain", "españa", "italy", "italia", "netherlands", "the netherlands",

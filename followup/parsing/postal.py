@@ -35,6 +35,9 @@ STREET = re.compile(
     r"\btorg\b|\btorv\b|\bplass\b|\bpkwy\b|\bhwy\b|\bln\b|\bpl\.|"
     # Lithuanian "g." (gatvė), Estonian "tn", "pst", Latvian "bulvāris", Czech "třída"
     r"\bg\.(?=\s*\d)|\btn\b|\bpst\b|\bbulvāris\b|\bprospekts\b|\bgatve\b|\btřída\b|"
+    # blocks (p-blocks8): Latin American roads and kilometre posts ("Km 4 vía X - Y",
+    # "Transversal 5", "Autopista Norte km 21")
+    r"\bvía\b|\bkm\.?(?=\s*\d)|\btransversal\b|\bdiagonal\b|\bautopista\b|"
     # Korean road names: Teheran-ro, Sejong-daero, Yeoksam-ro 7-gil
     r"(?<=\w)-(?:ro|daero|gil)\b)",
     re.IGNORECASE,
@@ -196,17 +199,21 @@ def find_address(text: str) -> str | None:
         parts = [p.strip() for p in sentence.split(",")]
         for i in range(len(parts)):
             found = _address_from(parts, i, standalone=i == 0)
-            # France writes the house number before a comma ("14, rue des Lilas"): it is
-            # the street's, when its part is nothing else
-            if found and i > 0 and _HOUSE_NUMBER.fullmatch(parts[i - 1]) and \
-                    found.startswith(parts[i]):
-                found = f"{parts[i - 1]}, {found}"
             if found:
-                return found
+                return _with_house_number(parts, i, found)
     return None
 
 
-_HOUSE_NUMBER = re.compile(r"\d{1,4}(?:[ \t]?(?:bis|ter|[a-dA-D]))?")
+# "14, avenue Jean Jaurès", "3 bis, rue X": the house number written before a comma (France,
+# Belgium, Québec) is the street's
+HOUSE_NUMBER = re.compile(r"\d{1,4}(?:[ \t]?(?:bis|ter|[a-dA-D]))?")
+
+
+def _with_house_number(parts: list[str], i: int, found: str) -> str:
+    if i > 0 and HOUSE_NUMBER.fullmatch(parts[i - 1]) and found.startswith(parts[i]) and \
+            not re.match(r"\d", parts[i]):
+        return f"{parts[i - 1]}, {found}"
+    return found
 
 
 def _address_from(parts: list[str], i: int, standalone: bool) -> str | None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from followup.parsing import urls
 from followup.parsing.lexicon import (
     COMPANY_SUFFIX,
+    INSTITUTION,
     LEGAL_FORM,
     NAME_PARTICLES,
     TITLE_WORDS,
@@ -251,6 +252,11 @@ def _classify(segments: list[str], info: SignatureInfo, find_phones: PhoneFinder
             rest.append(role.strip())  # "Inhaberin: Petra Lorenz", "Gérant : Paul Roy"
             continue
         head = _ON_BEHALF.sub("", seg.split(",")[0])
+        if name_key and letters(head) != name_key and \
+                letters(_without_honorifics(head)) == name_key:
+            # "Prof. Anna Conti, Chair" signed by "Anna Conti": the name line all the same
+            seg = _without_honorifics(head) + seg[len(head):]
+            head = _without_honorifics(head)
         if name_key and letters(head) == name_key:
             tail = seg[len(head):].strip(" ,")
             info.name = info.name or head.strip()
@@ -270,8 +276,75 @@ _TITLE_OF_FIRM = re.compile(rf"(.{{2,60}})\s+(?:de|di|del|della|du|des|da)\s+"
                             rf"([A-ZÀ-Ý].{{1,60}}?(?:{LEGAL_FORM.pattern}))")
 
 
+# blocks (p-blocks8): a unit inside an institution, named by its kind and then its field
+# ("Departament de Bioquímica", "Department of Physics", "Laboratoire de Chimie", "Dipartimento
+# di Fisica", "Institut für Informatik", "Klinik für Kardiologie", "Servei de Pediatria")
+_UNIT = re.compile(
+    r"^(?:(?:the\s+)?(?:department|dept\.?|division|faculty|school|laboratory|lab|unit|group|"
+    r"centre|center|chair)\s+(?:of|for)\b|"
+    r"(?:departament|departamento|dipartimento|d[ée]partement|departement|laborat[oó]ri[oa]?|"
+    r"laboratoire|facultad|facultat|facolt[àa]|facult[ée]|faculdade|servei|servicio|service|"
+    r"servizio|unidad|unitat|unit[ée]|unit[àa]|grup|grupo|gruppo|[ée]quipe|[àa]rea|area|"
+    r"secci[óo]n|secci[óo]|sezione|c[àa]tedra|cattedra|escola|escuela|[ée]cole|scuola)\s+"
+    r"(?:de|d['’]|del|de la|dels|des|du|di|della|dello|do|da)\b|"
+    r"(?:institut|klinik|lehrstuhl|zentrum|abteilung|fachbereich|fakultät)\s+(?:für|f\.)\s|"
+    r"abteilung\s|fachbereich\s)",
+    re.IGNORECASE,
+)
+
+
+def is_unit(line: str) -> bool:
+    """A department, lab or faculty line ("Departament de Bioquímica", "Dept. of Physics")."""
+    return bool(_UNIT.match(line.strip()))
+
+
+def _institution_scope(rest: list[str], info: SignatureInfo) -> bool:
+    """"Professora agregada, Departament de X / Universitat de Y", "Cap de grup / Laboratori de
+    X / Institut de Y": in an academic signature the unit scopes the title and the
+    institution under it is the employer, not the unit."""
+    inst = next((i for i, r in enumerate(rest) if INSTITUTION.search(r) and not is_unit(r)
+                 and not TITLE_WORDS.search(r.split(",")[0])), None)
+    if inst is None or inst == 0:
+        return False
+    units = inst
+    while units > 0 and is_unit(rest[units - 1]) and inst - units < 2:
+        units -= 1
+    title = units - 1
+    head = rest[title].split(",")[0] if title >= 0 else ""
+    # (a short plain line over a unit's line is the title in any wording: "Wissenschaftliche
+    # Mitarbeiterin / Lehrstuhl für X / Universität Y")
+    titled = bool(TITLE_WORDS.search(head)) or (
+        units < inst and _plain_line(head) and len(head.split()) <= 5)
+    if title < 0 or not titled or (units == inst and not any(
+            is_unit(part.strip()) for part in rest[title].split(",")[1:])):
+        return False
+    info.title = ", ".join(rest[title:inst])
+    info.company = rest[inst]
+    return True
+
+
+def _plain_line(line: str) -> bool:
+    return 1 <= len(line.split()) <= 8 and not re.search(r"[\d@/]", line) and \
+        re.search(r"[^\W\d_]{2}", line) is not None
+
+
+def _by_position(rest: list[str], info: SignatureInfo, label: str) -> bool:
+    """"Analyste principale, Services bancaires / Banque X" under the name: where no line is
+    known for a title or a firm by its words, a signature's first line is the title and the
+    line under it the employer (the order of signatures in every language)."""
+    if len(rest) < 2 or not (_plain_line(rest[0]) and _plain_line(rest[1])):
+        return False
+    if any(TITLE_WORDS.search(r) or COMPANY_SUFFIX.search(r) or matches_domain(r, label)
+           for r in rest):
+        return False
+    info.title, info.company = rest[0], rest[1]
+    return True
+
+
 def _assign_title_company(rest: list[str], info: SignatureInfo, label: str) -> None:
     rest = [r for r in rest if len(r) <= 80 and len(r.split()) <= 10]
+    if _institution_scope(rest, info) or _by_position(rest, info, label):
+        return
     company_idx = next((i for i, r in enumerate(rest) if matches_domain(r, label)), None)
     if company_idx is None:
         company_idx = next((i for i, r in enumerate(rest) if COMPANY_SUFFIX.search(r)
@@ -287,7 +360,7 @@ def _assign_title_company(rest: list[str], info: SignatureInfo, label: str) -> N
             info.title, info.company = m.group(1).strip(), m.group(m.lastindex or 2).strip()
             return
     if company_idx is None and title_idx is not None and "," in rest[title_idx] and \
-            not has_scope_comma(rest[title_idx]):
+            not has_scope_comma(rest[title_idx]) and not _firm_line_under(rest, title_idx):
         # ("Professora agregada, Departament de Bioquímica": the scope is the title's)
         head, _, tail = rest[title_idx].rpartition(",")
         if tail.strip() and (not TITLE_WORDS.search(tail) or matches_domain(tail, label)):
@@ -305,6 +378,14 @@ def _assign_title_company(rest: list[str], info: SignatureInfo, label: str) -> N
         info.title = rest[title_idx]
     if company_idx is not None:
         info.company = rest[company_idx]
+
+
+def _firm_line_under(rest: list[str], title_idx: int) -> bool:
+    """blocks (p-blocks8): "Conseillère principale, Gestion de patrimoine / Caisse X": a plain
+    line under a title with a comma is the firm, and what follows the comma the title's scope."""
+    below = rest[title_idx + 1] if title_idx + 1 < len(rest) else ""
+    return _plain_line(below) and not TITLE_WORDS.search(below) and \
+        not TITLE_WORDS.search(rest[title_idx].rpartition(",")[2])
 
 
 def _title_above(rest: list[str], company_idx: int) -> int | None:
