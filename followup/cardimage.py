@@ -5,7 +5,7 @@ tesseract reads it).
 Safety (hostile corpus H13): the format is sniffed from the bytes (never from Content-Type),
 the pixel count is checked from the header before anything is decoded, Pillow's bomb warning
 is an error, large JPEGs decode in draft mode, and only pixels Pillow decoded reach
-cpp and OpenCV, and only our own re-encoded PNG (a multi-page TIFF when the note's photos
+zxing-cpp and OpenCV, and only our own re-encoded PNG (a multi-page TIFF when the note's photos
 hold several cards: one tesseract run reads all the cards of all its photos) reaches
 tesseract, through its stdin: the mail's bytes are never written anywhere and never parsed
 by leptonica. tesseract runs with a time budget (the image's `timeout` for each card found)
