@@ -62,6 +62,7 @@ CPU_PER_CARD = 1.9
 # a core shared with other busy processes twice that, and a card read at 3 s is better
 # than a card lost at 2 s
 CPU_CAP_PER_CARD = 4.0
+SKEW_RANGE = 16  # degrees either way that _levelled looks for text lines in
 POLL = 0.05  # seconds between looks at a running tesseract's CPU time
 
 log = logging.getLogger("followup.cardimage")
@@ -413,15 +414,18 @@ def _prepare_faces(grey: Grey, codes: list[_Code], image: _Image) -> None:
     faces = cardprep.find_faces(grey)
     for face in faces:
         mine = [c.text for c in codes if _inside(c, face.box) or len(faces) == 1]
-        # flattened cards are level unless their outline was partly hidden: deskew both
-        scaled = cardprep.scaled(_deskew(face.grey))
+        source = face.grey
+        scaled = cardprep.scaled(source)
         ready = cardprep.binarised(scaled)
         if cardprep.speckled(ready) and len(faces) == 1 and face.cropped:
             # the one shape found holds no print: read the photo's print instead
-            scaled = cardprep.scaled(_deskew(cardprep.fallback_face(grey).grey))
+            source = cardprep.fallback_face(grey).grey
+            scaled = cardprep.scaled(source)
             ready = cardprep.binarised(scaled)
         if cardprep.speckled(ready):  # tesseract would spend seconds reading nothing
             ready = scaled = np.full((64, 64), 255, np.uint8)
+        else:  # flattened cards are level unless their outline was partly hidden
+            ready, scaled = _levelled(source, ready, scaled)
         image.ready.append(ready)
         # several cards in one photo: each card's print is small and soft, and tesseract
         # reads it better grey than thresholded (the black and white `ready` still tells
@@ -479,40 +483,61 @@ def _enough(p: _Pass) -> bool:
     return p.score >= ENOUGH_CHARS and p.score >= 0.6 * p.chars
 
 
-def _deskew(grey: Grey) -> Grey:
-    """Turned level when the text lines slope (a card photographed at an angle that fills the
-    frame, so no outline was found): psm 11 reads words one by one and misreads tilted
-    glyphs ("+1" as "41")."""
-    import numpy as np
+def _levelled(source: Grey, ready: Grey, scaled: Grey) -> tuple[Grey, Grey]:
+    """The card prepared again from its `source` turned level when the text lines of its
+    first preparation (black and white `ready`, grey `scaled`) slope: a card photographed
+    at an angle that fills the frame, or on a table as dark as it, so that no outline was
+    found. psm 11 reads words one by one and misreads tilted glyphs ("+1" as "41"), and a
+    tilted card's turn is misjudged. The slope is measured on the black and white page,
+    dark print on white whatever the card and the table were; the card is turned before it
+    is sized and thresholded (a turned black and white page loses its dots and accents),
+    or, where the turned photo no longer prepares (a dark table's grain taken for print),
+    the grey page is turned and thresholded again."""
     from PIL import Image
 
     from followup import cardprep
 
-    im = Image.fromarray(grey)
-    angle = _skew_angle(im)
+    angle = _skew_angle(Image.fromarray(ready))
     if abs(angle) < 0.5:
-        return grey
-    turned = im.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True,
-                       fillcolor=int(cardprep.median(grey)))
-    out: Grey = np.asarray(turned, dtype=np.uint8).copy()
+        return ready, scaled
+    turned = _turned(source, angle, int(cardprep.median(source)))
+    again = cardprep.scaled(turned)
+    level = cardprep.binarised(again)
+    if not cardprep.speckled(level):
+        return level, again
+    again = _turned(scaled, angle, 255)
+    return cardprep.binarised(again), again
+
+
+def _turned(grey: Grey, angle: float, fill: int) -> Grey:
+    import numpy as np
+    from PIL import Image
+
+    im = Image.fromarray(grey).rotate(angle, resample=Image.Resampling.BICUBIC, expand=True,
+                                      fillcolor=fill)
+    out: Grey = np.asarray(im, dtype=np.uint8).copy()
     return out
 
 
 def _skew_angle(im: Image.Image) -> float:
-    """The small rotation (within 10 degrees) that makes text rows sharpest: the angle whose
-    row-darkness profile has the largest squared steps, on a thumbnail (coarse, then fine)."""
-    from PIL import Image
+    """The small rotation (within SKEW_RANGE degrees: a card photographed turned up to 12
+    degrees, and in perspective) that makes text rows sharpest: the angle whose row-darkness
+    profile has the largest squared steps, on a thumbnail (coarse, then fine). The corners a
+    rotation uncovers are filled with the thumbnail's own background (black for light print
+    on a dark card): white wedges on black would be the sharpest rows of all."""
+    from PIL import Image, ImageStat
 
     small = im.copy()
     small.thumbnail((600, 600))
     small = small.point(lambda v: 255 if v > 128 else 0)
+    ground = 255 if ImageStat.Stat(small).mean[0] > 127 else 0
 
     def sharpness(angle: float) -> int:
-        turned = small.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
+        turned = small.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=ground)
         rows = turned.resize((1, turned.height), Image.Resampling.BOX).tobytes()
         return sum((b - a) ** 2 for a, b in itertools.pairwise(rows))
 
-    coarse = max(range(-10, 11), key=lambda a: (sharpness(a), -abs(a)))
+    coarse = max(range(-SKEW_RANGE, SKEW_RANGE + 1), key=lambda a: (sharpness(a), -abs(a)))
     fine = [coarse + step / 4 for step in range(-3, 4)]
     return max(fine, key=lambda a: (sharpness(a), -abs(a)))
 
