@@ -9,10 +9,10 @@ reader (followup.cardimage), as the daemon does. Fields: full_name, title, compa
 phone, website (address, printed on some cards, is counted apart). Scenarios: front and back
 as two images (one contact expected) and two or three cards in one photo (one contact each).
 Seconds are CPU seconds of this process and its tesseract children (one thread): what one
-core spends on a card. The dev part (seed 1) is for working on; the unseen parts (seed 2,
-first round; seed 3, 60 cards with the second round's dark cards and tables; seed 4 and
-seed 6, 60 cards with the third round's scenarios, `unseen4` and `unseen6`) are scored
-once at the end. Results go to bench/cards-results.json under --label.
+core spends on a card. The dev parts (seed 1, and seed 5 `dev4`) are for working on; the
+unseen parts (seed 2, first round; seed 3, 60 cards with the second round's dark cards and
+tables; seeds 4, 6 and 8, 60 cards with the third round's scenarios, `unseen4`, `unseen6`
+and `unseen8`) are scored once at the end. Results go to bench/cards-results.json under --label.
 """
 
 from __future__ import annotations
@@ -34,15 +34,17 @@ from typing import Any
 from bench import cards_gen as gen
 
 FIELDS = ("full_name", "title", "company", "email", "phone", "website")
-SEEDS = {"dev": 1, "unseen": 2, "unseen3": 3, "dev4": 5, "unseen4": 4, "unseen6": 6}
+SEEDS = {"dev": 1, "unseen": 2, "unseen3": 3, "dev4": 5, "unseen4": 4, "unseen6": 6,
+         "unseen8": 8}
 # parts drawn with the second round's dark and low-contrast cards and tables (cards_gen
 # `hard`); "unseen" stays as the first round scored it, for comparison
 HARD = {"dev": True, "unseen": False, "unseen3": True, "dev4": True, "unseen4": True,
-        "unseen6": True}
-SIZE = {"dev": 40, "unseen": 40, "unseen3": 60, "dev4": 40, "unseen4": 60, "unseen6": 60}
+        "unseen6": True, "unseen8": True}
+SIZE = {"dev": 40, "unseen": 40, "unseen3": 60, "dev4": 40, "unseen4": 60, "unseen6": 60,
+        "unseen8": 60}
 # the third round's scenarios (`_scenarios4`): two to four cards per photo, touching or
 # turned differently, and front/back pairs also photographed; the older parts keep theirs
-ROUND4 = {"dev4", "unseen4", "unseen6"}
+ROUND4 = {"dev4", "unseen4", "unseen6", "unseen8"}
 KINDS = ("clean", "photo", "front-back", "multi")
 RESULTS = Path(__file__).with_name("cards-results.json")
 

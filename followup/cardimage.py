@@ -4,20 +4,20 @@ tesseract reads it).
 
 Safety (hostile corpus H13): the format is sniffed from the bytes (never from Content-Type),
 the pixel count is checked from the header before anything is decoded, Pillow's bomb warning
-is an error, large JPEGs decode in draft mode, and only pixels Pillow decoded reach zxing-cpp
-and OpenCV, and only our own re-encoded PNG (a multi-page TIFF when the photo holds several
-cards: one tesseract run reads them all) reaches tesseract, through its stdin: the mail's
-bytes are never written anywhere and never parsed by leptonica. tesseract runs with a time
-budget (the image's `timeout` for each card found in it) shared by all passes and cards
-of the image, an address-space cap and one thread; no model or data is ever downloaded.
-Each image also has a CPU budget for each card in it (this process and tesseract
-together): the orientation is decided before OCR (followup.cardprep.turns), reading stops
-as soon as it is good, another turn is read only when it fits in CPU_PER_CARD and is
-killed when that is spent, keeping the best reading so far; a card's first reading may
-take up to CPU_CAP_PER_CARD (a busy core is slower; an image that takes longer is
-pathological) and is killed there. Nothing here raises: every failure is a warning.
-Pillow, numpy, OpenCV and zxing-cpp are imported on first use, so that notes without
-images do not pay for them.
+is an error, large JPEGs decode in draft mode, and only pixels Pillow decoded reach
+zxing-cpp and OpenCV, and only our own re-encoded PNG (a multi-page TIFF when the note's photos
+hold several cards: one tesseract run reads all the cards of all its photos) reaches
+tesseract, through its stdin: the mail's bytes are never written anywhere and never parsed
+by leptonica. tesseract runs with a time budget (the image's `timeout` for each card found)
+shared by all passes and cards of the note, an address-space cap and one thread; no model or
+data is ever downloaded. Each image also has a CPU budget for each card in it (this process
+and tesseract together): the orientation is decided before OCR (followup.cardprep.turns),
+reading stops as soon as it is good, another turn is read only when it fits in CPU_PER_CARD
+and is killed when that is spent, keeping the best reading so far; a card's first reading
+may take up to CPU_CAP_PER_CARD (a busy core is slower; an image that takes longer is
+pathological) and is killed there. Nothing here raises: every failure is a warning. Pillow,
+numpy, OpenCV and zxing-cpp are imported on first use, so that notes without images do not
+pay for them.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ import threading
 import time
 import unicodedata
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING
 
@@ -62,6 +62,7 @@ CPU_PER_CARD = 1.9
 # a core shared with other busy processes twice that, and a card read at 3 s is better
 # than a card lost at 2 s
 CPU_CAP_PER_CARD = 4.0
+SKEW_RANGE = 16  # degrees either way that _levelled looks for text lines in
 POLL = 0.05  # seconds between looks at a running tesseract's CPU time
 
 log = logging.getLogger("followup.cardimage")
@@ -194,29 +195,103 @@ def sniff_format(data: bytes) -> str | None:
     return None
 
 
-def read_card_image(data: bytes, *, timeout: float = 20.0, max_pixels: int = 40_000_000,
-                    cpu_per_card: float = CPU_PER_CARD,
-                    cpu_cap_per_card: float = CPU_CAP_PER_CARD) -> CardText:
-    """Read one business-card photo: QR codes first, then OCR of each card found in it.
-    Never raises; `timeout` (wall seconds) bounds all OCR passes of each card found
-    together; CPU seconds of each card found (decoding included): `cpu_per_card` for more
-    than one reading, `cpu_cap_per_card` for anything."""
+class CardImageReader:
+    """The card reader (`read_card_image`): one image as a call, or all images of a note
+    with `read_many`, read by one tesseract run (a card's front and back, several photos:
+    starting tesseract and loading its four languages costs more than reading a card)."""
+
+    def __call__(self, data: bytes, *, timeout: float = 20.0, max_pixels: int = 40_000_000,
+                 cpu_per_card: float = CPU_PER_CARD,
+                 cpu_cap_per_card: float = CPU_CAP_PER_CARD) -> CardText:
+        """Read one business-card photo: QR codes first, then OCR of each card found in
+        it. Never raises; `timeout` (wall seconds) bounds all OCR passes of each card found
+        together; CPU seconds of each card found (decoding included): `cpu_per_card` for
+        more than one reading, `cpu_cap_per_card` for anything."""
+        return read_card_images([data], timeout=timeout, max_pixels=max_pixels,
+                                cpu_per_card=cpu_per_card,
+                                cpu_cap_per_card=cpu_cap_per_card)[0]
+
+    def read_many(self, images: Sequence[bytes]) -> list[CardText]:
+        return read_card_images(images)
+
+    def __reduce__(self) -> str:
+        return "read_card_image"  # pickled by name: the parse worker gets this very one
+
+
+read_card_image = CardImageReader()
+
+
+@dataclass
+class _Image:
+    """One image of the note on its way: its cards ready for OCR, or why it is not read."""
+
+    refused: str | None = None
+    codes: bool = False  # a QR code was decoded in it
+    ready: list[Grey] = field(default_factory=list)  # black and white, for turning
+    pages: list[Grey] = field(default_factory=list)  # as tesseract is to read them
+    found: list[list[str]] = field(default_factory=list)  # each card's QR code texts
+
+
+def read_card_images(images: Sequence[bytes], *, timeout: float = 20.0,
+                     max_pixels: int = 40_000_000, cpu_per_card: float = CPU_PER_CARD,
+                     cpu_cap_per_card: float = CPU_CAP_PER_CARD) -> list[CardText]:
+    """Read the photos of one note, one CardText each: each photo is checked, decoded and
+    its cards found and prepared on its own (`max_pixels` for each), then the cards of
+    all of them are read by one tesseract run, with the budgets of read_card_image for
+    each card found. Never raises."""
     _load_libraries()  # once a process: the budget is the card's, not the imports'
     budget = _Budget(cpu_per_card, max(cpu_per_card, cpu_cap_per_card),
                      time.monotonic() + timeout, timeout)
+    binary = shutil.which(TESSERACT)
+    prepared = [_prepare_image(data, max_pixels) for data in images]
+    cards = sum(len(p.pages) for p in prepared)
+    budget.grant(max(0, cards - 1))
+    texts: list[str | None] = [None] * cards
+    failed: str | None = None
+    if binary is not None and cards:
+        try:
+            texts = _ocr_faces(binary, [r for p in prepared for r in p.ready], budget,
+                               [pg for p in prepared for pg in p.pages])
+        except _OverBudget:
+            pass  # noted in the budget; the cards keep their codes
+        except _Refused as refused:
+            failed = str(refused)
+    if budget.spent_out:
+        log.warning("%s (%.2f CPU s spent, %d card(s) in %d photo(s))",
+                    OVER_BUDGET.format(seconds=budget.stopped_at), budget.spent(), cards,
+                    len(images))
+    out, first = [], 0
+    for image in prepared:
+        mine = texts[first:first + len(image.pages)]
+        first += len(image.pages)
+        out.append(_image_result(image, mine, binary is not None, failed, budget))
+    return out
+
+
+def _prepare_image(data: bytes, max_pixels: int) -> _Image:
     try:
         opened = _open(data, max_pixels)  # refuses bombs and non-images even without OCR
         grey = _prepare(opened)
         codes = _qr_codes(grey)
-        binary = shutil.which(TESSERACT)
-        if binary is None and not codes:
-            return CardText(None, [NO_OCR])
-        faces = _read_faces(binary, grey, codes, budget)
+        image = _Image(codes=bool(codes))
+        _prepare_faces(grey, codes, image)
     except _Refused as refused:
-        return CardText(None, [str(refused)])
+        return _Image(refused=str(refused))
     except Exception:  # a decoder bug must not take the whole note down (H27)
-        return CardText(None, [UNREADABLE])
-    return _result(faces, binary is not None, budget)
+        return _Image(refused=UNREADABLE)
+    return image
+
+
+def _image_result(image: _Image, texts: list[str | None], have_ocr: bool,
+                  failed: str | None, budget: _Budget) -> CardText:
+    if image.refused is not None:
+        return CardText(None, [image.refused])
+    if not have_ocr and not image.codes:
+        return CardText(None, [NO_OCR])
+    if failed is not None and not any(image.found):
+        return CardText(None, [failed])
+    faces = [CardFace(text, tuple(mine)) for text, mine in zip(texts, image.found, strict=True)]
+    return _result(faces, have_ocr, budget)
 
 
 def _load_libraries() -> None:
@@ -231,10 +306,7 @@ def _result(faces: list[CardFace], have_ocr: bool, budget: _Budget) -> CardText:
     text = "\n\n".join(f.text for f in faces if f.text)
     notes = [] if have_ocr else [NO_OCR]
     if budget.spent_out:
-        stopped = OVER_BUDGET.format(seconds=budget.stopped_at)
-        log.warning("%s (%.2f CPU s spent, %d card(s) in the photo)", stopped, budget.spent(),
-                    len(faces))
-        notes.append(stopped)
+        notes.append(OVER_BUDGET.format(seconds=budget.stopped_at))
     if not any(f.text or f.codes for f in faces):
         return CardText(None, [n for n in notes if n != NO_OCR] + [NO_TEXT], ())
     return CardText(text or None, notes, tuple(faces))
@@ -333,47 +405,35 @@ def _blank(grey: Grey, corners: list[tuple[int, int]]) -> None:
     cv2.fillConvexPoly(grey, grown, int(np.median(ring)) if ring.size else 255)
 
 
-def _read_faces(binary: str | None, grey: Grey, codes: list[_Code],
-                budget: _Budget) -> list[CardFace]:
-    """Each card in the photo: its QR codes and, with tesseract, its text. All the cards of
-    the photo are read by one tesseract run (a page each): starting tesseract and loading
-    its four languages costs more than reading a card."""
+def _prepare_faces(grey: Grey, codes: list[_Code], image: _Image) -> None:
+    """Each card in the photo, found, flattened and prepared for OCR, with its QR codes."""
     import numpy as np
 
     from followup import cardprep
 
     faces = cardprep.find_faces(grey)
-    budget.grant(len(faces) - 1)
-    found: list[list[str]] = []
-    ready, pages = [], []
     for face in faces:
         mine = [c.text for c in codes if _inside(c, face.box) or len(faces) == 1]
-        # flattened cards are level unless their outline was partly hidden: deskew both
-        scaled = cardprep.scaled(_deskew(face.grey))
-        ready.append(cardprep.binarised(scaled))
-        if cardprep.speckled(ready[-1]) and len(faces) == 1 and face.cropped:
+        source = face.grey
+        scaled = cardprep.scaled(source)
+        ready = cardprep.binarised(scaled)
+        if cardprep.speckled(ready) and len(faces) == 1 and face.cropped:
             # the one shape found holds no print: read the photo's print instead
-            scaled = cardprep.scaled(_deskew(cardprep.fallback_face(grey).grey))
-            ready[-1] = cardprep.binarised(scaled)
-        if cardprep.speckled(ready[-1]):  # tesseract would spend seconds reading nothing
-            ready[-1] = scaled = np.full((64, 64), 255, np.uint8)
+            source = cardprep.fallback_face(grey).grey
+            scaled = cardprep.scaled(source)
+            ready = cardprep.binarised(scaled)
+        if cardprep.speckled(ready):  # tesseract would spend seconds reading nothing
+            ready = scaled = np.full((64, 64), 255, np.uint8)
+        else:  # flattened cards are level unless their outline was partly hidden
+            ready, scaled = _levelled(source, ready, scaled)
+        image.ready.append(ready)
         # several cards in one photo: each card's print is small and soft, and tesseract
         # reads it better grey than thresholded (the black and white `ready` still tells
         # which way up the card is)
-        pages.append(cardprep.smoothed(scaled) if len(faces) > 1 else ready[-1])
+        image.pages.append(cardprep.smoothed(scaled) if len(faces) > 1 else ready)
         if not mine:  # flattened and sharpened, a code too slanted or soft before may read
-            mine = [c.text for c in _qr_codes(ready[-1])]
-        found.append(mine)
-    texts: list[str | None] = [None] * len(faces)
-    if binary is not None:
-        try:
-            texts = _ocr_faces(binary, ready, budget, pages)
-        except _OverBudget:
-            pass  # noted in the budget; the cards keep their codes
-        except _Refused:
-            if not any(found):
-                raise
-    return [CardFace(text, tuple(mine)) for text, mine in zip(texts, found, strict=True)]
+            mine = [c.text for c in _qr_codes(ready)]
+        image.found.append(mine)
 
 
 def _inside(code: _Code, box: tuple[int, int, int, int]) -> bool:
@@ -423,40 +483,61 @@ def _enough(p: _Pass) -> bool:
     return p.score >= ENOUGH_CHARS and p.score >= 0.6 * p.chars
 
 
-def _deskew(grey: Grey) -> Grey:
-    """Turned level when the text lines slope (a card photographed at an angle that fills the
-    frame, so no outline was found): psm 11 reads words one by one and misreads tilted
-    glyphs ("+1" as "41")."""
-    import numpy as np
+def _levelled(source: Grey, ready: Grey, scaled: Grey) -> tuple[Grey, Grey]:
+    """The card prepared again from its `source` turned level when the text lines of its
+    first preparation (black and white `ready`, grey `scaled`) slope: a card photographed
+    at an angle that fills the frame, or on a table as dark as it, so that no outline was
+    found. psm 11 reads words one by one and misreads tilted glyphs ("+1" as "41"), and a
+    tilted card's turn is misjudged. The slope is measured on the black and white page,
+    dark print on white whatever the card and the table were; the card is turned before it
+    is sized and thresholded (a turned black and white page loses its dots and accents),
+    or, where the turned photo no longer prepares (a dark table's grain taken for print),
+    the grey page is turned and thresholded again."""
     from PIL import Image
 
     from followup import cardprep
 
-    im = Image.fromarray(grey)
-    angle = _skew_angle(im)
+    angle = _skew_angle(Image.fromarray(ready))
     if abs(angle) < 0.5:
-        return grey
-    turned = im.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True,
-                       fillcolor=int(cardprep.median(grey)))
-    out: Grey = np.asarray(turned, dtype=np.uint8).copy()
+        return ready, scaled
+    turned = _turned(source, angle, int(cardprep.median(source)))
+    again = cardprep.scaled(turned)
+    level = cardprep.binarised(again)
+    if not cardprep.speckled(level):
+        return level, again
+    again = _turned(scaled, angle, 255)
+    return cardprep.binarised(again), again
+
+
+def _turned(grey: Grey, angle: float, fill: int) -> Grey:
+    import numpy as np
+    from PIL import Image
+
+    im = Image.fromarray(grey).rotate(angle, resample=Image.Resampling.BICUBIC, expand=True,
+                                      fillcolor=fill)
+    out: Grey = np.asarray(im, dtype=np.uint8).copy()
     return out
 
 
 def _skew_angle(im: Image.Image) -> float:
-    """The small rotation (within 10 degrees) that makes text rows sharpest: the angle whose
-    row-darkness profile has the largest squared steps, on a thumbnail (coarse, then fine)."""
-    from PIL import Image
+    """The small rotation (within SKEW_RANGE degrees: a card photographed turned up to 12
+    degrees, and in perspective) that makes text rows sharpest: the angle whose row-darkness
+    profile has the largest squared steps, on a thumbnail (coarse, then fine). The corners a
+    rotation uncovers are filled with the thumbnail's own background (black for light print
+    on a dark card): white wedges on black would be the sharpest rows of all."""
+    from PIL import Image, ImageStat
 
     small = im.copy()
     small.thumbnail((600, 600))
     small = small.point(lambda v: 255 if v > 128 else 0)
+    ground = 255 if ImageStat.Stat(small).mean[0] > 127 else 0
 
     def sharpness(angle: float) -> int:
-        turned = small.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
+        turned = small.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=ground)
         rows = turned.resize((1, turned.height), Image.Resampling.BOX).tobytes()
         return sum((b - a) ** 2 for a, b in itertools.pairwise(rows))
 
-    coarse = max(range(-10, 11), key=lambda a: (sharpness(a), -abs(a)))
+    coarse = max(range(-SKEW_RANGE, SKEW_RANGE + 1), key=lambda a: (sharpness(a), -abs(a)))
     fine = [coarse + step / 4 for step in range(-3, 4)]
     return max(fine, key=lambda a: (sharpness(a), -abs(a)))
 
@@ -510,13 +591,13 @@ def _installed(binary: str, seconds: float) -> frozenset[str]:
     budget; a failed answer is not remembered."""
     if binary in _INSTALLED:
         return _INSTALLED[binary]
+    # limited and killed with its process group as a reading is
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C"}
     try:
-        listed = subprocess.run([binary, "--list-langs"], capture_output=True, check=False,
-                                stdin=subprocess.DEVNULL, timeout=max(0.1, min(seconds, 5)),
-                                env={"PATH": os.environ.get("PATH", "/usr/bin")})
-    except (OSError, subprocess.SubprocessError):
+        listed = _run([binary, "--list-langs"], b"", env, max(0.1, min(seconds, 5)))
+    except _Refused:
         return frozenset()
-    have = frozenset(listed.stdout.decode("utf-8", "replace").split())
+    have = frozenset(listed.decode("utf-8", "replace").split())
     _INSTALLED[binary] = have
     return have
 

@@ -446,22 +446,14 @@ def test_speckled_face_falls_back_to_the_print(monkeypatch: pytest.MonkeyPatch) 
     grain = np.where(np.random.default_rng(2).random((300, 300)) < 0.5, 0, 255)
     monkeypatch.setattr(cardprep, "find_faces", lambda g: [cardprep.Face(
         grain.astype(np.uint8), (0, 0, 300, 300), True)])
-    seen: list[object] = []
-
-    def fake_ocr(binary: str, ready: list[object], budget: object,
-                 pages: list[object] | None = None) -> list[str | None]:
-        seen.extend(ready)
-        return ["read"]
-
-    monkeypatch.setattr(cardimage, "_ocr_faces", fake_ocr)
-    budget = cardimage._Budget(2.0, 4.0, 1e12, 20.0)
-    faces = cardimage._read_faces("tesseract", grey, [], budget)
-    assert [f.text for f in faces] == ["read"]
-    page = seen[0]
+    image = cardimage._Image()
+    cardimage._prepare_faces(grey, [], image)
+    assert len(image.pages) == 1
+    page = image.pages[0]
     assert isinstance(page, np.ndarray) and page.shape[0] > 300 and not cardprep.speckled(page)
 
 
-def test_several_cards_are_read_grey(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_several_cards_are_read_grey() -> None:
     # small, soft print of several cards in one photo goes to tesseract grey (its own
     # threshold); the black and white page still decides the turn
     import numpy as np
@@ -469,17 +461,10 @@ def test_several_cards_are_read_grey(monkeypatch: pytest.MonkeyPatch) -> None:
     from followup import cardprep
 
     grey = _scatter([(150, 150), (1450, 250)], 50, 245, 20)
-    got: dict[str, list[object]] = {}
-
-    def fake_ocr(binary: str, ready: list[object], budget: object,
-                 pages: list[object] | None = None) -> list[str | None]:
-        got["ready"], got["pages"] = ready, pages or ready
-        return [None] * len(ready)
-
-    monkeypatch.setattr(cardimage, "_ocr_faces", fake_ocr)
-    cardimage._read_faces("tesseract", grey, [], cardimage._Budget(2.0, 4.0, 1e12, 20.0))
-    assert len(got["pages"]) == 2
-    for ready, page in zip(got["ready"], got["pages"], strict=True):
+    image = cardimage._Image()
+    cardimage._prepare_faces(grey, [], image)
+    assert len(image.pages) == 2
+    for ready, page in zip(image.ready, image.pages, strict=True):
         assert isinstance(ready, np.ndarray) and isinstance(page, np.ndarray)
         assert set(np.unique(ready)) <= {0, 255} and len(np.unique(page)) > 2
     assert len(cardprep.find_faces(grey)) == 2

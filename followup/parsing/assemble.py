@@ -8,7 +8,7 @@ import re
 import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from followup.model import ForwardedInfo, NoteKind, ParsedContact, ParsedNote
 from followup.parsing import cards, forwards, mime, phones, timing, vcard
@@ -55,6 +55,16 @@ class CardReading(Protocol):
 
     @property
     def warnings(self) -> Sequence[str]: ...
+
+
+@runtime_checkable
+class ManyCardReader(Protocol):
+    """A card reader that can also read all the images of a note at once, one reading each
+    in order (cardimage.read_card_image: one OCR run for a card's front and back)."""
+
+    def __call__(self, data: bytes, /) -> CardReading: ...
+
+    def read_many(self, images: Sequence[bytes], /) -> Sequence[CardReading]: ...
 
 
 @dataclass(frozen=True)
@@ -416,9 +426,10 @@ def _read_card_images(images: Sequence[bytes], options: ParseOptions, owner: Own
     if options.card_reader is None:
         warnings.append(CARD_IMAGE_WARNING)
         return []
-    readings = []
-    for data in images[:5]:
-        reading = options.card_reader(data)
+    reader, readings = options.card_reader, []
+    many = images[:5]
+    for reading in (reader.read_many(many) if isinstance(reader, ManyCardReader) and
+                    len(many) > 1 else [reader(data) for data in many]):
         warnings.extend(reading.warnings)
         # a reader that knows each card of the photo says so; a plain one gives its text
         faces = getattr(reading, "faces", None) or ([cards.Face(reading.text)]

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from followup.model import ParsedContact
-from followup.parsing import urls, vcard
+from followup.parsing import lookalike, urls, vcard
 from followup.parsing.names import clean_name, fold
 from followup.parsing.people import merge
 from followup.parsing.signature import read_card_text
@@ -116,11 +116,15 @@ def repair_emails(text: str, hints: str = "") -> str:
 
 def _spaced_domains(text: str) -> str:
     """The card's email domain where it is printed again with a space or comma OCR put in
-    ("acme. example", "acme, example" beside jane@acme.example): the web site, mostly."""
+    ("acme. example", "acme, example" beside jane@acme.example, or a line "acme example"
+    alone): the web site, mostly."""
     for domain in {e.split("@")[1] for e in urls.find_emails(text)}:
         parts = domain.split(".")
         spaced = r"(?<!\w)" + r"\s?[.,]\s?".join(map(re.escape, parts)) + r"(?![\w])"
         text = re.sub(spaced, domain, text, flags=re.IGNORECASE)
+        # the dot lost altogether: only a line that is nothing else ("silverstone fr")
+        alone = r"^[ \t]*" + r"[ \t]+".join(map(re.escape, parts)) + r"[ \t]*$"
+        text = re.sub(alone, domain, text, flags=re.IGNORECASE | re.MULTILINE)
     return text
 
 
@@ -224,6 +228,8 @@ def face_contact(face: Face, region: str, phones_for: PhoneFinderFor) -> ParsedC
     printed = None
     if face.text:
         text = _unlabelled(repair_emails(face.text, "\n".join(face.codes)))
+        text = lookalike.mend_addresses(text)
+        text = lookalike.mend_phones(text, phones_for(text))
         printed = text_contact(text, phones_for(text))
     result: ParsedContact | None = None
     for c in [*coded, printed]:
