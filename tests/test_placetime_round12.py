@@ -108,6 +108,31 @@ def same_place(got: str | None, want: str | tuple[str, ...]) -> bool:
     ("Ce matin au petit-déjeuner de la CCI de Nantes, j'ai rencontré Anne "
      'Leroy, anne@leroy.example',
      'petit-déjeuner de la CCI de Nantes', None),
+    ('Met Hana Sato at the Shibuya startup mixer last night, hana@sato.example',
+     'Shibuya startup mixer', None),
+    ('Kennengelernt: Paul Eder, paul@eder.example, beim Gründerfrühstück in Linz',
+     'Gründerfrühstück in Linz', None),
+    ('Croisé Julie Faure au congrès des notaires à Lille, julie@faure.example',
+     'congrès des notaires à Lille', None),
+    ('Platiqué con Luis Mora en el encuentro de exportadores en Puebla, '
+     'luis@mora.example',
+     'encuentro de exportadores en Puebla', None),
+    ("ieri al festival dell'economia di Trento conosciuto Sara Villa, "
+     'sara@villa.example',
+     "festival dell'economia di Trento", None),
+    ('Op de netwerkborrel in Rotterdam-Zuid Kees Smit leren kennen, '
+     'kees@smit.example',
+     'netwerkborrel in Rotterdam-Zuid', None),
+    ('Conheci a Joana Reis no encontro de fintechs de Lisboa ontem, '
+     'joana@reis.example',
+     'encontro de fintechs de Lisboa', None),
+    ('Na konferencji logistycznej w Gdańsku rozmawiałem z Piotrem Kalinowskim, '
+     'piotr@kal.example',
+     ('konferencji logistycznej w Gdańsku',), None),
+    ('Coffee at Monmouth in Borough Market with Liz Hart, liz@hart.example',
+     ('Monmouth in Borough Market', 'Monmouth'), None),
+    ('Web Summit Lisbon\nAna Pires, CTO, ana@pires.example\nf/u Monday',
+     'Web Summit Lisbon', None),
 ])
 def test_where_they_met(body: str, want: object, date: str | None) -> None:
     """The place alone as a first line, after a meeting verb in nine languages, in lower case,
@@ -162,6 +187,16 @@ def test_where_they_met(body: str, want: object, date: str | None) -> None:
     ("Ce matin au petit-déjeuner de la CCI de Nantes, j'ai rencontré Anne "
      'Leroy, anne@leroy.example',
      '2026-10-14', None),
+    ('Met Hana Sato at the Shibuya startup mixer last night, hana@sato.example',
+     '2026-10-13', None),
+    ("ieri al festival dell'economia di Trento conosciuto Sara Villa, "
+     'sara@villa.example',
+     '2026-10-13', None),
+    ('Conheci a Joana Reis no encontro de fintechs de Lisboa ontem, '
+     'joana@reis.example',
+     '2026-10-13', None),
+    ('Joe Kim joe@kim.example. met him at 11pm after the gala, f/u tomorrow',
+     '2026-10-14', 'Wed, 14 Oct 2026 23:55:00 +0900'),
 ])
 def test_when_they_met(body: str, want: object, date: str | None) -> None:
     """Past weekdays; last week's Tuesday is that week's day; a late evening in its offset."""
@@ -264,6 +299,41 @@ def test_when_they_met(body: str, want: object, date: str | None) -> None:
      '2026-10-19', None),
     ('Mia Roth mia@roth.example. Nachfassen Anfang nächster Woche.',
      '2026-10-19', None),
+    ('Web Summit Lisbon\nAna Pires, CTO, ana@pires.example\nf/u Monday',
+     '2026-10-19', None),
+    ("Lars Holm lars@holm.example. She's on leave until 3 November; reach out "
+     'after that.',
+     '2026-11-04', None),
+    ('Ines Sola ines@sola.example. Está fuera hasta el viernes, escribirle '
+     'después.',
+     '2026-10-17', None),
+    ('Rita Frey rita@frey.example. Bis Freitag im Urlaub, danach melden.',
+     '2026-10-17', None),
+    ("Léa Roux lea@roux.example. En congé jusqu'au 2 novembre, la relancer "
+     'ensuite.',
+     '2026-11-03', None),
+    ('Noa Levi noa@levi.example. ping in 48 hours',
+     '2026-10-16', None),
+    ('Tom Lee tom@lee.example. Follow up at the end of next month.',
+     '2026-11-30', None),
+    ('Eva Maier eva@maier.example. Nachfassen KW 45.',
+     '2026-11-02', None),
+    ("Pau Roca pau@roca.example. Trucar-li d'aquí a dues setmanes.",
+     '2026-10-28', None),
+    ('Ana Faria ana@faria.example. Ligar daqui a 3 semanas.',
+     '2026-11-04', None),
+    ('Lucas Moll lucas@moll.example. Recontacter mi-novembre.',
+     '2026-11-15', None),
+    ('Dirk Vos dirk@vos.example. Volgende week vrijdag nabellen.',
+     '2026-10-23', None),
+    ('Marta Gil marta@gil.example. Llamarla el jueves de la semana que viene.',
+     '2026-10-22', None),
+    ('Olga Wilk olga@wilk.example. Zadzwonić po 10 listopada.',
+     '2026-11-11', None),
+    ('Ben Ash ben@ash.example. Not before Q1 - ping early January.',
+     '2027-01-01', None),
+    ('Joe Kim joe@kim.example. met him at 11pm after the gala, f/u tomorrow',
+     '2026-10-15', 'Wed, 14 Oct 2026 23:55:00 +0900'),
 ])
 def test_when_to_follow_up(body: str, want: object, date: str | None) -> None:
     """One timing grammar: spans, weekdays, local date orders, not before X, after X, until X
@@ -307,6 +377,15 @@ def test_when_to_follow_up(body: str, want: object, date: str | None) -> None:
      ['+393471234567'], None),
     ('Treffen mit Anna Gruber in Wien, anna@gruber.example, Tel. 0664 1234567',
      ['+436641234567'], None),
+    ('Almuerzo con Diego Paz en Lima, diego@paz.example, cel 987 654 321',
+     ['+51987654321'], None),
+    ('Conocí a Vera Sosa en Montevideo, vera@sosa.example, 099 123 456',
+     ['+59899123456'], None),
+    ('Kaffee mit Reto Kunz in Zürich, reto@kunz.example, 079 123 45 67',
+     ['+41791234567'], None),
+    ('Met Kofi Mensah, kofi@mensah.example\nAddress: 12 Ring Road, Accra\nTel '
+     '030 212 3456',
+     ['+233302123456'], None),
 ])
 def test_phone_country(body: str, want: object, date: str | None) -> None:
     """A national number takes the country of the note's city, address, label or language."""

@@ -512,7 +512,8 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
     m = _LABEL_RE.search(text)
     if m:
         place = _labelled_place(m.group(1))
-        if place:
+        # "Kennengelernt: Paul Eder, ... beim X": a verb label names whom, not where
+        if place and not any(n and fold(place).startswith(fold(n)) for n in names):
             return place
     # a company's name also as a place reader clips it, at its comma ("Hoshizora Trading Co.,
     # Ltd.", "Nopal S.A. de C.V., Monterrey"): the employer after "at" is no place

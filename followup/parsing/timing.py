@@ -1623,6 +1623,8 @@ def _after_shift(text: str, f: _Found) -> int:
             window.endswith(("na ", "na\t")) and _DUTCH_NA_BEFORE.search(window)
             and _DIGIT_OR_DE.match(text, f.expr.start)):
         return 1  # Dutch "na 1 november", "na dinsdag": after (Portuguese "na" is "on the")
+    if _POLISH_PO.search(window) and text[f.expr.start : f.expr.start + 1].isdigit():
+        return 1  # Polish "po 10 listopada": after
     afters = list(_AFTER_WORD.finditer(window))
     if not afters:
         return 0
@@ -1637,6 +1639,7 @@ _APPOSITION = re.compile(r"\w[^\d,;]*,\s*(?:on|am|le|el|il|op|o|no|the|den)?\s*$
 
 _DUTCH_NA = re.compile(r"na\s+(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b")
 _DUTCH_NA_BEFORE = re.compile(r"(?<!\w)na\s+$")
+_POLISH_PO = re.compile(r"(?<!\w)po\s+$")
 _DIGIT_OR_DE = re.compile(r"(?:de\s+)?\d")
 
 
