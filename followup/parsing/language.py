@@ -87,7 +87,10 @@ _MARKERS: dict[str, tuple[str, ...]] = {
            "kennengelernt", "gesprochen", "getroffen", "ist", "von", "vom", "kontaktdaten",
            "telefon", "firma", "herr", "frau", "messe", "im", "am", "zum", "ihr", "ihre", "sein",
            "seine", "alle", "beide", "wochen", "tagen", "anschreiben", "nachfassen", "anrufen",
-           "mobil", "handy", "geschäftsführer", "geschäftsführerin", "kollege", "kollegin"),
+           "mobil", "handy", "geschäftsführer", "geschäftsführerin", "kollege", "kollegin",
+           # what a short German note is about: a coffee, a meal, a call, an appointment
+           "kaffee", "mittagessen", "abendessen", "frühstück", "termin", "telefonat",
+           "gespräch", "ich", "wir", "sehr", "nett"),
     "es": ("con", "el", "los", "las", "del", "en", "y", "conocí", "ayer", "hoy", "para",
            "empresa", "teléfono", "móvil", "datos", "contacto", "feria", "congreso", "es",
            "una", "jefa", "jefe", "semanas", "días", "escribir", "llamar", "socio", "socia",
@@ -105,7 +108,10 @@ _MARKERS: dict[str, tuple[str, ...]] = {
     "pl": ("poznałem", "poznałam", "wczoraj", "dzisiaj", "jutro", "się", "jest", "oraz",
            "spotkanie", "spotkana", "spotkany", "tydzień", "tygodnie", "zadzwonić", "odezwać",
            "dyrektor", "kierownik", "sprzedaży", "kom", "komórka", "przez", "będzie", "targi",
-           "targach", "także", "dane", "kontaktowe", "stanowisko", "firmy", "który", "która"),
+           "targach", "także", "dane", "kontaktowe", "stanowisko", "firmy", "który", "która",
+           # "kawa z ...", "obiad ze ...": a meal with someone, and the meeting verbs
+           "kawa", "kawę", "kawie", "obiad", "obiedzie", "kolacja", "kolacji", "śniadanie",
+           "z", "ze", "spotkałem", "spotkałam", "rozmawiałem", "rozmawiałam", "rozmowa"),
     "nl": ("het", "een", "gisteren", "vandaag", "gesproken", "ontmoet", "bellen", "volgende",
            "mobiel", "telefoon", "bedrijf", "functie", "naar", "ook", "hij", "zij", "beurs",
            "weken", "terugbellen", "nabellen", "gesprek", "contactgegevens"),

@@ -157,6 +157,8 @@ _PLACE_STOP = re.compile(
     r"ayer|hoy|el|la semana|y|este|esta|mit|avec|con|amb|con|e|ed|ho|vaig|he|hemos|"
     r"gesprochen|kennengelernt|getroffen|gesehen|conocí|conosciuto|incontrato|conegut|"
     r"rencontré|rencontrée|ieri|oggi|avui|ahir|hier|heute|gestern|"
+    # the same verbs typed without their accents on a phone ("en agroexpo conoci a ...")
+    r"conoci|conocimos|hable|platique|converse|coincidi|salude|"
     # a meeting verb in the past ends the place in every language ("na X conheci a ...")
     r"conheci\w*|encontrei|hablé|hablamos|parlé|parlato|pozna(?!ń|ni[au]\b)\w*|spotka\w*|gesproken|"
     r"ontmoet|träffade|mødte|mødtes|møtte|traff|"
@@ -223,7 +225,13 @@ _MEET_VERB = (
     # Portuguese, Spanish "nos vimos", Polish: the same verbs in the other languages notes use
     r"conhec\w*|encontr[eé]\w*|encontramos|nos vimos|vimos|falei com|falamos com|"
     r"pozna(?!ń|ni[au]\b)\w*|spotka\w*|rozmawia\w*|"
-    r"träffa\w*|mødte|mødtes|møtte|traff|snakket|snakkede|pratade|talte med)"
+    r"träffa\w*|mødte|mødtes|møtte|traff|snakket|snakkede|pratade|talte med|"
+    # talking with someone, in the past, as Romance phone notes say it after the place ("alla
+    # scuola X ho parlato con", "au forum Y j'ai discuté avec", "en la feria Z hablé con")
+    r"(?:ho|abbiamo) (?:parlato|chiacchierato|conosciuto|incontrato)|"
+    r"(?:j'ai|j’ai|on a|nous avons) (?:parlé|discuté|échangé|rencontré)|parlé avec|"
+    r"discuté avec|(?:he|hemos) (?:hablado|conocido|platicado)|habl[ée] con|hablamos con|"
+    r"platiqu[ée] con|conoci|vaig parlar amb)"
 )
 _PREP = (
     r"(?:at|@|from|during|von|vom|von der|auf dem|auf der|beim|bei der|an der|"
@@ -504,7 +512,8 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
     m = _LABEL_RE.search(text)
     if m:
         place = _labelled_place(m.group(1))
-        if place:
+        # "Kennengelernt: Paul Eder, ... beim X": a verb label names whom, not where
+        if place and not any(n and fold(place).startswith(fold(n)) for n in names):
             return place
     # a company's name also as a place reader clips it, at its comma ("Hoshizora Trading Co.,
     # Ltd.", "Nopal S.A. de C.V., Monterrey"): the employer after "at" is no place
@@ -725,7 +734,10 @@ def _is_english_verb(verb: str) -> bool:
                                                  r"reuni\w*|riunione|r.union|conhec\w*|"
                                                  r"encontr\w*|(?:nos )?vimos|fal\w+ com|"
                                                  r"pozna(?!ń|ni[au]\b)\w*|spotka\w*|rozmawia\w*|"
-                                                 r"traff|snakket|snakkede|talte med)",
+                                                 r"traff|snakket|snakkede|talte med|"
+                                                 r"(?:ho|abbiamo|j'ai|on a|nous avons|he|hemos"
+                                                 r"|vaig) \w+(?: \w+)?|"
+                                                 r"(?:parl|discut|habl|platiq)\w* \w+|conoci)",
                                                  verb.lower())
 
 
@@ -743,7 +755,8 @@ def _after_event_prep(text: str, avoid: set[str] = frozenset(),  # type: ignore[
         if not place or starts_with_date(place) or _avoided(place, avoid):
             continue
         prep = m.group(0).strip().lower()
-        if prep in _BARE_PREPS and not _named_or_event(place):
+        if prep in _BARE_PREPS and not _named_or_event(place) and \
+                not _lower_case_day_place_verb(text, m.start(), m.end() + len(place)):
             continue
         if prep.startswith(("went", "been")) and _NEGATION.search(text, max(0, m.start() - 30),
                                                                    m.start()):
@@ -838,6 +851,22 @@ def _named_or_event(place: str) -> bool:
     if place[0].isupper() or place[0].isdigit():
         return True
     return _EVENT_START.match(place) is not None and any(w[:1].isupper() for w in place.split())
+
+
+def _lower_case_day_place_verb(text: str, start: int, end: int) -> bool:
+    """A note typed all in lower case has no capital to mark a name: "hoy en agroexpo en
+    bogota conoci a ...", "hoje na semana de design do porto conheci a ana": a bare locative
+    between the day and the meeting verb names the place all the same."""
+    line_end = text.find("\n", end)
+    line = text[text.rfind("\n", 0, start) + 1: line_end if line_end >= 0 else len(text)]
+    return line == line.lower() and _opens_with_day(text, start) and \
+        text[start:end].split()[-1] not in _HOME_WORDS and \
+        _VERB_AFTER.match(text, _past_aside(text, end)) is not None
+
+
+# at home or at the office is nowhere to remember ("hoy en casa", "vandaag op kantoor")
+_HOME_WORDS = frozenset({"casa", "thuis", "kantoor", "oficina", "ufficio", "escritório",
+                         "escritorio", "bureau", "büro", "home", "office", "domu", "biurze"})
 
 
 def _opens_with_day(text: str, pos: int) -> bool:

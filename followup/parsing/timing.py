@@ -64,7 +64,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -161,7 +161,7 @@ for _num, _words in enumerate(
         "poniedziałek",
         "tuesday tue tues dienstag mardi martes martedì martedi dinsdag terça-feira terca-feira "
         "dimarts tisdag tirsdag wtorek",
-        "wednesday wed mittwoch mercredi miércoles miercoles mercoledì mercoledi woensdag "
+        "wednesday wed weds mittwoch mercredi miércoles miercoles mercoledì mercoledi woensdag "
         "quarta-feira dimecres onsdag środa środę",
         "thursday thu thur thurs donnerstag jeudi jueves giovedì giovedi donderdag quinta-feira "
         "dijous torsdag czwartek",
@@ -202,8 +202,8 @@ _NEUTRAL_PREPS = r"on|am|le|el|il|op|na|no|a|this|på|we|w|até|ate"
 _ASK_VERBS_MORE = (
     r"catch\s+up\b|follow\s+(?:him|her|them)\s+up|catch-up\b|touch\s+base|follow\s+through|drop\s+(?:him|her|them)\s+a\s+line|"
     r"faire\s+(?:le|un)\s+point|refaire\s+un\s+point|reprendre\s+(?:contact|langue)|"
-    r"hablar\s+con|volver\s+a\s+(?:hablar|llamar|escribir|contactar)\w*|"
-    r"voltar\s+a\s+(?:falar|contactar|ligar|escrever)\w*|falar\s+com|"
+    r"hablar\s+con|(?:volver|vuelve|vuelvo|volvemos|volveré)\s+a\s+(?:hablar|llamar|escribir|contactar)\w*|"
+    r"volt(?:ar|a|o|amos|arei)\s+a\s+(?:falar|contactar|ligar|escrever)\w*|falar\s+com|"
     r"tornar\s+a\s+parlar|parlar\s+amb|"
     r"sentire\b|risentir\w*|richiamar\w*|"
     r"terugbellen|terugmailen|contact\s+zoeken|"
@@ -222,6 +222,10 @@ _ASK_VERBS_MORE = (
     r"odezwa\w*|odezwij|zadzwoni\w*|zadzwoń|skontaktowa\w*|skontaktuj|przypomni\w*|"
     r"przypomnienie|ponowi\w*\s+kontakt|kontakt(?=\s+\d)|napisa[ćł]\w*|napisz\w*|"
     r"mejla\w*|maila\b|e-?posta\b|benaderen|"
+    # more Polish: call back, get back to it, ask again, reply ("oddzwonić za tydzień",
+    # "wrócić do tematu w maju", "dopytać o ofertę", "odpisać jej", "przypilnować")
+    r"oddzwoni\w*|oddzwoń|wr[óo]ci[ćc]\s+do|wracamy\s+do|dopyta\w*|podpyta\w*|odpisa\w*|"
+    r"przypilnowa\w*|ponaglić|ponowić|zadzwonię|napiszę|odezwę\s+się|"
     r"wv(?=\s*:?\s*\d)|rückruf\w*|rueckruf\w*|anruf\b|call\s*back\b|ring\s+back\b|"
     r"tornar(?:-hi|-ho|-la|-lo|-li|-los|-les)?\s+a\s+(?:parlar|trucar|escriure|contactar)\w*|"
     # Catalan "tornar-hi" / "insistir-hi" (come back to it) and "fer-li el seguiment"
@@ -474,8 +478,30 @@ _NW = (r"(?:next|nächste|nächsten|kommende)\s+(?:week|woche)|(?:de\s+)?la\s+se
        r"(?:da\s+)?(?:semana\s+que\s+vem|pr[óo]xima\s+semana)|"
        r"(?:de\s+)?la\s+(?:setmana\s+que\s+ve|propera\s+setmana)")
 _NEXT_WEEK_DAY = re.compile(
-    rf"(?<!\w)(?:(?:{_NW})\s+(?:on\s+|am\s+|le\s+|el\s+|op\s+|na\s+|no\s+)?(?P<wd1>{_alt(list(_WEEKDAYS))})"
+    rf"(?<!\w)(?:(?:{_NW}),?\s+(?:on\s+|am\s+|le\s+|el\s+|op\s+|na\s+|no\s+)?(?P<wd1>{_alt(list(_WEEKDAYS))})"
     rf"|(?P<wd2>{_alt(list(_WEEKDAYS))})\s+(?:of\s+)?(?:{_NW}))(?!\w)"
+)
+# "last week Tuesday", "vorige week dinsdag", "letzte Woche Dienstag", "la semaine dernière,
+# mardi", "el martes de la semana pasada": that day of the week before this one (not the most
+# recent Tuesday, which may be this week's)
+_LW = (r"(?:last|previous)\s+week|(?:letzte|letzten|vorige|vorigen|vergangene|vergangenen)\s+woche|"
+       r"(?:de\s+)?la\s+semaine\s+derni[èe]re|(?:de\s+)?la\s+semana\s+pasada|"
+       r"(?:della\s+)?(?:settimana\s+scorsa|scorsa\s+settimana)|"
+       r"(?:van\s+)?(?:de\s+)?(?:vorige|afgelopen)\s+week|(?:da\s+)?semana\s+passada|"
+       r"(?:de\s+)?la\s+setmana\s+passada|(?:w\s+)?(?:zeszłym|ubiegłym|poprzednim)\s+tygodniu")
+_LAST_WEEK_DAY = re.compile(
+    rf"(?<!\w)(?:(?:{_LW}),?\s+(?:on\s+|am\s+|le\s+|el\s+|il\s+|op\s+|na\s+|no\s+|w\s+)?"
+    rf"(?P<wd1>{_alt(list(_WEEKDAYS))})|(?P<wd2>{_alt(list(_WEEKDAYS))})\s+(?:of\s+)?(?:{_LW}))(?!\w)"
+)
+# "end of the year", "year-end", "Jahresende", "fin d'année", "a finales de año", "fine anno",
+# "eind van het jaar", "fim do ano", "a final d'any", "koniec roku": its last day
+_YEAR_END = re.compile(
+    r"(?<!\w)(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?year|year[\s-]?end|eoy|"
+    r"jahresende|ende\s+(?:des|dieses)\s+jahres|"
+    r"(?:la\s+)?fin\s+(?:d['’]|de\s+l['’]|de\s+cette\s+)ann[ée]e|"
+    r"(?:a\s+)?(?:fin(?:ales)?|final)\s+(?:de|del)\s+(?:este\s+)?año|"
+    r"fine\s+(?:dell['’]\s*)?anno|eind\s+(?:van\s+)?(?:het|dit)\s+jaar|jaareinde|"
+    r"(?:no\s+)?fi[mn]\s+d[eo]\s+ano|(?:a\s+)?final\s+d['’]any|(?:pod\s+)?koni?ec\s+roku)(?!\w)"
 )
 _MID_NEXT_WEEK = re.compile(
     r"(?<!\w)(?:mid|middle\s+of|mitte|mi)[\s-]+(?:next\s+week|(?:der\s+)?nächste[nr]?\s+woche|"
@@ -626,6 +652,9 @@ _DATE_DASH = re.compile(
     r"(?<![\d\w/.+-])(?P<a>[0-3]?\d)-(?P<b>[0-3]?\d)(?:-(?P<y>(?:19|20)\d\d))?"
     r"(?![\d\w/:-])(?!\.\d)(?!\s*(?:h\b|uur|uhr|hrs?\b|%))"
 )
+# ... or when a preposition of dates stands before it ("op 3-11", "am 3-11", "le 3-11"):
+# a range is "3-5 days", never "op 3-5" (English "on 10-12" is left out: ranges)
+_DATE_PREP_BEFORE = re.compile(r"(?<!\w)(?:op|am|le|el|il|no|dia)\s+$")
 _WEEKDAY_PREFIX = re.compile(rf"(?:{_WD}|{_PT_WD})\.?,?\s*(?:the\s+|el\s+|le\s+|den\s+)?$")
 _DP_CANDIDATE = re.compile(
     r"(?<![\w.])(?:\d{1,2}\.?\s+[^\W\d_]{3,12}\.?(?:\s+\d{4})?|[^\W\d_]{3,12}\.?\s+\d{1,2}"
@@ -833,6 +862,11 @@ def _week_and_month_words(text: str, day_first: bool, orig: str) -> Iterator[_Ex
     for m in _NEXT_WEEK_DAY.finditer(text):
         wd = _WEEKDAYS[m.group("wd1") or m.group("wd2")]
         yield _Expr(m.start(), m.end(), "future", "nextweekday", wd)
+    for m in _YEAR_END.finditer(text) if _has_any(text, _YEAR_END_HINTS) else ():
+        yield _Expr(m.start(), m.end(), "future", "endyear")
+    for m in _LAST_WEEK_DAY.finditer(text) if "w" in text else ():
+        wd = _WEEKDAYS[m.group("wd1") or m.group("wd2")]
+        yield _Expr(m.start(), m.end(), "past", "lastweekday", wd)
     for m in _THIS_WEEK.finditer(text):
         yield _Expr(m.start(), m.end(), "future", "days", 1)
     for m in _NEXT_MONTH_PART.finditer(text) if _has_any(text, _MONTH_NOUNS) else ():
@@ -844,6 +878,7 @@ def _week_and_month_words(text: str, day_first: bool, orig: str) -> Iterator[_Ex
 # most notes (the parser's hot path).
 _MONTH_NOUNS = ("month", "monat", "mois", "mes", "maand", "mês")
 _QUARTER_NOUNS = ("quart", "trimestr", "kwartaal", "kvartal", "kwartale")
+_YEAR_END_HINTS = ("year", "jahr", "ann", "año", "anno", "jaar", "ano", "any", "eoy", "roku")
 _NEW_YEAR_HINTS = ("year", "neujahr", "nouvel an", "año nuevo", "capodanno", "nieuwjaar",
                    "ano novo", "cap d'any")
 
@@ -1014,7 +1049,8 @@ def _numeric_dates(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
             yield _Expr(start, m.end(), "neutral", "date", 0, mo, d, _year(m.group("y")))
     for m in _DATE_DASH.finditer(text):
         a_raw, b_raw = m.group("a"), m.group("b")
-        if not (m.group("y") or a_raw.startswith("0") or b_raw.startswith("0")):
+        if not (m.group("y") or a_raw.startswith("0") or b_raw.startswith("0")
+                or _DATE_PREP_BEFORE.search(text, max(0, m.start() - 6), m.start())):
             continue
         a, b = int(a_raw), int(b_raw)
         # day first unless the second part cannot be a month: the dash is a European habit
@@ -1143,6 +1179,10 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode, clock: dt.time | None = None
             return _add_months(ref, e.value)
         if e.kind == "nextweekday":  # that day in the week after this one
             return ref + dt.timedelta(days=7 - ref.weekday() + e.value)
+        if e.kind == "endyear":
+            return dt.date(ref.year, 12, 31)
+        if e.kind == "lastweekday":  # that day in the week before this one
+            return ref - dt.timedelta(days=ref.weekday() + 7 - e.value)
         if e.kind == "nextweek":
             return ref + dt.timedelta(days=7 - ref.weekday() + 7 * e.value)
         if e.kind == "isoweek":  # "KW 23": the Monday of that ISO week, this year or next
@@ -1304,7 +1344,8 @@ _OWN_ASK_AFTER = re.compile(r"\s+(?:him|her|them|back)\b")
 
 
 # "Fiona's follow-up", "her follow-up mail": that person's message, not the owner's ask.
-_POSSESSOR = re.compile(r"(?:\w['’]s|\w['’]|(?<!\w)(?:her|his|their|your|its))\s+$")
+_POSSESSOR = re.compile(r"(?:\w['’]s(?<!\blet['’]s)|\w['’]|(?<!\w)(?:her|his|their|your|its))\s+$",
+                        re.IGNORECASE)  # "let's follow up" is the owner's own plan
 _ASK_NOUN = re.compile(r"follow[\s-]*up|followup|f/u|reminder|relance|suivi|seguimiento")
 
 # A planned contact: a verb of planning or wanting with a call/demo/meeting noun ("set a
@@ -1479,12 +1520,25 @@ def _analyse(orig: str, day_first: bool | None) -> tuple[_Found, ...]:
             owner = "fu"
         if owner is None and e.polarity == "future" and _date_alone(text, e):
             owner = "fu"
+        if owner is None and e.polarity != "past" and _NOT_BEFORE.search(
+                text, max(0, e.start - 40), e.start):
+            owner = "fu"  # "not before 2 November" says when to get back in touch
         if owner == "fu" and e.polarity == "past":
             owner = None  # "f/u about the deck from yesterday": not a follow-up date
         if owner == "met" and e.polarity == "future":
             owner = None
         found.append(_Found(e, clause, owner))
     return tuple(found)
+
+
+# "not before", "no earlier than", "nicht vor", "pas avant", "no antes de", "non prima di",
+# "niet voor", "não antes de", "nie wcześniej niż" + a date: the earliest day to get back
+_NOT_BEFORE = re.compile(
+    r"(?<!\w)(?:not\s+before|no\s+earlier\s+than|nicht\s+vor|fr[üu]h(?:e)?stens(?:\s+am)?|"
+    r"au\s+plus\s+t[ôo]t|(?:don['’]?t|do\s+not|won['’]?t)\s+(?:[a-z-]+\s+){1,3}?before|pas\s+avant|no\s+antes\s+de|"
+    r"non\s+prima\s+d[ie]|niet\s+voor|n[ãa]o\s+antes\s+d[eoa]|nie\s+wcze[śs]niej\s+ni[żz])"
+    r"(?:\s+(?:the|le|la|el|l|dem|der|de|del|do|da|o|a|al|il|lo))?[\s']*$"
+)
 
 
 # A span to wait before the ask of the next clause: "give it a fortnight, then chase her",
@@ -1565,7 +1619,28 @@ def _after_shift(text: str, f: _Found) -> int:
     window = text[max(lo, f.expr.start - 80) : f.expr.start]
     if _WEEK_OF.search(window):
         return 0  # "after the audit - week of 16 March": the week is said outright
-    return 1 if _AFTER_WORD.search(window) else 0
+    if _DUTCH_NA.match(text, f.expr.start) or (
+            window.endswith(("na ", "na\t")) and _DUTCH_NA_BEFORE.search(window)
+            and _DIGIT_OR_DE.match(text, f.expr.start)):
+        return 1  # Dutch "na 1 november", "na dinsdag": after (Portuguese "na" is "on the")
+    if _POLISH_PO.search(window) and text[f.expr.start : f.expr.start + 1].isdigit():
+        return 1  # Polish "po 10 listopada": after
+    afters = list(_AFTER_WORD.finditer(window))
+    if not afters:
+        return 0
+    after = afters[-1]
+    # "después del puente, el 3 de noviembre": the date in apposition after a comma names the
+    # day itself ("after the long weekend, on the 3rd"), it is no longer what "after" governs
+    return 0 if _APPOSITION.search(window, after.end()) else 1
+
+
+_APPOSITION = re.compile(r"\w[^\d,;]*,\s*(?:on|am|le|el|il|op|o|no|the|den)?\s*$")
+
+
+_DUTCH_NA = re.compile(r"na\s+(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b")
+_DUTCH_NA_BEFORE = re.compile(r"(?<!\w)na\s+$")
+_POLISH_PO = re.compile(r"(?<!\w)po\s+$")
+_DIGIT_OR_DE = re.compile(r"(?:de\s+)?\d")
 
 
 _WEEK_OF = re.compile(
@@ -1751,6 +1826,7 @@ def _follow_up_on(orig: str, ref: dt.datetime, day_first: bool | None) -> dt.dat
         if _period_before_dated_ask(text, f, found):
             continue
         asked = True
+        f = _corrected(text, f, found, base)
         finer = _finer_day_after(text, f, orig, day_first, base)
         if finer is not None:
             return finer
@@ -1782,6 +1858,32 @@ def _wishes_before_marker(text: str, found: tuple[_Found, ...]) -> tuple[_Found,
     if not any(_MARKER.match(text, f.clause.trigger_pos) for f in asks):
         return ()
     return tuple(f for f in asks if _WISH.match(text, f.clause.trigger_pos))
+
+
+# The owner corrects or narrows her own date: "mid-February, let's say the 16th", "Anfang
+# Dezember, sagen wir am 2.12.", "début mars, disons le 4", "a mediados, digamos el 16",
+# "metà mese, diciamo il 16", "half mei, zeg maar de 14e", "w połowie, powiedzmy 16.":
+# the day after the correcting word is the day.
+_CORRECTION = re.compile(
+    r"(?<!\w)(?:let['’]?s\s+say|say|or\s+rather|rather|i\.?e\.?|sagen\s+wir|besser|genauer|"
+    r"also|d\.\s?h\.|disons|plutôt|plutot|digamos|mejor|diciamo|meglio|cio[èe]|zeg\s+maar|"
+    r"laten\s+we\s+zeggen|liever|powiedzmy|raczej|ou\s+seja|melhor|millor)"
+    r"[\s,:]*(?:(?:am|le|el|il|op|the|de|o|lo|no|on)\s+)?$"
+)
+
+
+def _corrected(text: str, f: _Found, found: tuple[_Found, ...], base: dt.date) -> _Found:
+    hi = _sentence_span(text, f.expr.end)[1]
+    for g in found:
+        if f.expr.end < g.expr.start < hi and g.expr.polarity != "past" \
+                and g.expr.kind in ("date", "monthday", "weekday") \
+                and _CORRECTION.search(text, max(f.expr.end, g.expr.start - 30), g.expr.start):
+            first = _resolve(f.expr, base, "fu")
+            if g.expr.kind == "monthday" and first is not None:  # "the 16th" of the month said
+                return _Found(replace(g.expr, kind="date", month=first.month,
+                                   year=first.year), f.clause, f.owner)
+            return _Found(g.expr, f.clause, f.owner)
+    return f
 
 
 def _period_before_dated_ask(text: str, f: _Found, found: tuple[_Found, ...]) -> bool:
