@@ -151,3 +151,20 @@ def test_skew_of_light_print_on_dark_photo() -> None:
                       lambda v: 255 - v)
     tilted = card.rotate(12.0, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=0)
     assert abs(cardimage._skew_angle(tilted) + 12.0) <= 0.5
+
+
+def test_skew_measured_on_print_not_on_a_table_edge() -> None:
+    # a card in perspective whose outline was not found: the dark table's straight edge
+    # across the top of the page slopes 16 degrees, the print about 6; levelled by the
+    # edge, tesseract read only name and title (dev card s10-018 of bench/cards.py)
+    import numpy as np
+    from PIL import Image
+
+    from followup import cardprep
+
+    photo = Path(__file__).resolve().parent / "fixtures" / "card-photos" / \
+        "s10-018-edge-photo.jpg"
+    grey = np.asarray(Image.open(photo).convert("L"), dtype=np.uint8)
+    face = cardprep.find_faces(grey)[0]
+    ready = cardprep.binarised(cardprep.scaled(face.grey))
+    assert 3.0 <= cardimage._skew_angle(Image.fromarray(ready)) <= 9.0
