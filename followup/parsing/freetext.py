@@ -399,6 +399,8 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
                 break
             if nw in _EMPLOYER_PARTICLES and _firm_run_at(words, nxt + 1):
                 break  # "Carla Nunes da Silva von Zephyr Robotics": "von" opens her firm
+            if _and_opens_second_name(words, i, nxt, text):
+                break  # (p-people8) "Pablo Ruiz y Marta Gil": two people, not one name
             if _title_not_name(nw):
                 break  # (p-people7) "Jan Roth GF Roth AG", "ana gil directora comercial"
             if words[end][0].endswith(".") and len(words[end][0]) > 2 and \
@@ -406,6 +408,26 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
                 break
             end = nxt
     return spans
+
+
+# the conjunctions that are also name particles ("Ortega y Gasset", "Puig i Soler")
+_AND_PARTICLES = frozenset({"y", "i", "e"})
+
+
+def _and_opens_second_name(words: list[tuple[str, int, int]], i: int, nxt: int,
+                           text: str) -> bool:
+    """A double surname joins one family name after "y"/"i" ("Puig i Soler"); a given and a
+    family name after it, when a given and a family name stand before it, are a second
+    person ("Pablo Ruiz y Marta Gil", "ana gil i pere vila")."""
+    if words[nxt][0] not in _AND_PARTICLES or nxt + 2 >= len(words):
+        return False
+    before = [w for w, _s, _e in words[i:nxt] if not _is_particle(w)]
+    after = words[nxt + 1:nxt + 3]
+    return len(before) >= 2 and all(
+        _is_name_word(w) and not _is_particle(w) and not _title_not_name(w)
+        for w, _s, _e in after) and \
+        _joinable(text, words[nxt][2], after[0][1]) and \
+        _joinable(text, after[0][2], after[1][1])
 
 
 def _title_not_name(word: str) -> bool:
@@ -645,6 +667,9 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     if (_ITEM_PREFIX.fullmatch(prefix) or _ITEM_RELATION.fullmatch(prefix)) and \
             re.match(r"\s*(?:[,(–—:]|-\s|$|\n)|[ \t]+\+?\(?\d[\d ().-]{6,}\d", after + "\n"):
         return True
+    if _ITEM_PREFIX.fullmatch(prefix) and _AND_PARTNER_ITEM.match(after) or \
+            _PARTNER_ITEM_PREFIX.fullmatch(prefix) and re.match(r"[ \t]*[,(]", after):
+        return True  # (p-people8) "Jana Busch und Olaf Brandt, beide Brandl (…)"
     if _ITEM_PREFIX.fullmatch(prefix) and _FROM_FIRM_ITEM.match(after):
         return True  # (p-people7) "- Ana Kask from Merevaik OÜ, CFO", "Jan Nowak von X s.r.o."
     return bool(_COLON_BEFORE.search(before) and re.match(r"\s*[,(]", after))
@@ -657,6 +682,15 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
 _FROM_FIRM_ITEM = re.compile(
     r"[ \t]+(?:from|frm|of|von|vom|bei|de|di|da|chez|z|ze|iš|no)[ \t]+(?-i:[A-ZÀ-Ý])"
     r"(?=[^\n]*?(?:\S@\S|\d[\d ()./-]{6,}\d|" + LEGAL_FORM.pattern + "))")
+
+
+# people (p-people8): a line or list item opening with two full names joined by "and", then a
+# comma or bracket saying who they are ("Jana Busch und Olaf Brandt, beide Brandl (…)",
+# "- Ben Ford and Cara Singh (both Lumora)"): two people of the list
+_AND = r"(?:und|and|y|e|et|i|en|oraz|a|og|och)"
+_FULL_NAME = r"(?-i:[A-ZÀ-Ý])[\w'’-]+(?:[ \t]+(?-i:[A-ZÀ-Ý])[\w'’-]+){1,2}"
+_AND_PARTNER_ITEM = re.compile(rf"[ \t]+{_AND}[ \t]+{_FULL_NAME}[ \t]*[,(]")
+_PARTNER_ITEM_PREFIX = re.compile(rf"{_ITEM_PREFIX.pattern}{_FULL_NAME}[ \t]+{_AND}[ \t]+")
 
 
 # "Worth watching: Prof. Ama Owusu, …": a colon, perhaps an honorific, then the name
@@ -1595,14 +1629,16 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
         _business_noun_opens_firm(masked, person)
         _drop_team_addresses(person)
     _both_at_one_firm(masked, people)
+    _respective_roles(masked, people)
     return _worth_keeping(people, ctx.require_details)
 
 
 # people (p-people5): "Giulia Rossi e Marco Bianchi, entrambi di Ferri Spa", "Ana and Bo,
 # both at Kite Labs", "beide von der Alpen AG": a firm said of both people named before it
 _BOTH = re.compile(r"^(?i:both|beide|ambos|ambas|entrambi|entrambe|tous deux|toutes deux|"
-                   r"tots dos|totes dues|os dois|as duas)\s+(?:(?i:at|@|from|with|of|bei|von|"
-                   r"vom|der|de|di|da|del|della|chez|en|in|presso|na|no|em|a)\s+)*")
+                   r"tous les deux|toutes les deux|tots dos|totes dues|os dois|as duas|"
+                   r"allebei|alle twee|oboje|obaj|obie)\s+(?:(?i:at|@|from|with|of|bei|von|"
+                   r"vom|der|de|di|da|del|della|chez|en|in|presso|na|no|em|a|van|bij|z|ze)\s+)*")
 
 
 def _both_at_one_firm(text: str, people: list[Person]) -> None:
@@ -1618,6 +1654,55 @@ def _both_at_one_firm(text: str, people: list[Person]) -> None:
             if other is not person and sentence_start < other.pos < person.pos and \
                     not other.company:
                 other.company = firm
+
+
+# people (p-people8): roles said of several people in their order ("Ana und Bo, Einkauf bzw.
+# Technik", "GF bzw. CTO der Lux GmbH", "(sales and data science respectively)", "compras y
+# calidad respectivamente"): the n-th role is the n-th person's, a firm after them all's
+_ROLE = r"[^\W\d_][\w&/.-]*(?:[ \t]+[^\W\d_][\w&/-]*){0,3}"
+_RESPECTIVELY = (r"respectively|respectivamente|respectivament|rispettivamente|"
+                 r"respectivement|respectievelijk|jeweils|odpowiednio")
+_ROLES_IN_ORDER = re.compile(
+    rf"(?<![\w.])(?P<roles>{_ROLE}(?:[ \t]+(?:bzw\.|resp\.)[ \t]+{_ROLE})+)"
+    rf"(?P<firm>[ \t]+(?:der|des|von|vom|bei|of|at|de|di|da|chez)[ \t]+[^\n;,()]+)?"
+    rf"|(?<![\w.])(?P<listed>{_ROLE}(?:,[ \t]*{_ROLE})*,?[ \t]+"
+    rf"(?:and|und|y|e|et|i|en|oraz|a)[ \t]+{_ROLE}),?[ \t]+(?i:{_RESPECTIVELY})\b")
+_ROLE_SEP = re.compile(r"[ \t]+(?:bzw\.|resp\.)[ \t]+|,[ \t]*(?:(?:and|und|y|e|et|i|en|oraz|a)"
+                       r"[ \t]+)?|[ \t]+(?:and|und|y|e|et|i|en|oraz|a)[ \t]+")
+_FIRM_AFTER_ROLE = re.compile(r"[ \t]+(?:der|des|von|vom|bei|at|chez|presso|bij)[ \t]+"
+                              r"(?=[A-ZÀ-Ý])")
+_SENTENCE_END = re.compile(r"\n|;|[a-zà-ÿ]{3}[.!?][ \t]")
+
+
+def _respective_roles(text: str, people: list[Person]) -> None:
+    if "bzw" not in text and "resp" not in text and "jeweils" not in text and \
+            "odpowiednio" not in text:
+        return
+    for m in _ROLES_IN_ORDER.finditer(text):
+        roles = [r.strip() for r in _ROLE_SEP.split(m.group("roles") or m.group("listed"))]
+        ends = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())]
+        start = ends[-1] if ends else 0
+        group = [p for p in people if start <= p.pos < m.start() and p.name]
+        if len(roles) < 2 or len(group) < len(roles) or not all(roles):
+            continue
+        firm_at = None if m.group("firm") else _FIRM_AFTER_ROLE.search(roles[-1])
+        if firm_at:  # "GF bzw. CTO der Lux GmbH": the last role runs on into the firm
+            roles[-1], firm_text = roles[-1][:firm_at.start()], roles[-1][firm_at.end():]
+        else:
+            firm_text = m.group("firm").split(None, 1)[1] if m.group("firm") else ""
+        firm = _tidy_company(firm_text) if firm_text else _firm_of_both(text, group[-1], m.start())
+        for person, role in zip(group[-len(roles):], roles, strict=True):
+            person.title = _tidy_title(role) or role
+            if firm and (not person.company or role in person.company):
+                person.company = firm
+
+
+def _firm_of_both(text: str, last: Person, end: int) -> str | None:
+    """"Ana Gil und Bo Li, beide Brandl (Einkauf bzw. Technik)": the firm said of both."""
+    gap = text[last.pos + len(last.name or ""):end].strip(" \t,;:(–—-")
+    m = _BOTH.match(gap)
+    firm = gap[m.end():].strip(" \t,;:(–—-") if m else ""
+    return _tidy_company(firm) if firm and "\n" not in firm else None
 
 
 # people (p-people5): the local parts of shared inboxes ("recruiting@", "info@", "hola@",
@@ -1689,6 +1774,11 @@ _Given = list[tuple[int, int, Person]]
 
 _GIVEN_COLON = re.compile(r"[ \t]*:[ \t]*")
 _GIVEN_DASH = re.compile(r"[ \t]+[-–—][ \t]+")
+# (p-people8) "Tobias' Handy:", "Janas Handy:", "Ben's cell:", "Ana's email:": a way to reach
+# one of the people named, labelled with their given name; it labels the rest of its line only
+_GIVEN_OWN_LABEL = re.compile(
+    r"(?:['’]s?|s)[ \t]+(?i:handy(?:nummer)?|mobil(?:nummer)?|mobile|cell|phone|number|"
+    r"nummer|tel\.?|telefon|e-?mail|mail|whatsapp)[ \t]*:[ \t]*")
 _IS_OF = re.compile(r"\s+(?:of|de|di|du|von)\s+(?=[A-ZÀ-Ý])")
 _IS_BEFORE = re.compile(r"[ \t](?:is|es|est|ist|è|é)[ \t]+(?:(?:the|a|an|la|el|le|der|die|il)"
                         r"[ \t]+)?$")
@@ -1718,14 +1808,15 @@ def _given_name_labels(text: str, people: list[Person]) -> _Given:
             if not m:
                 # (p-people5) and so does "is" ("Tom is CEO of X, Sue is CTO", "Marta es …")
                 m = _GIVEN_IS.match(text, at + len(given))
-            if m and not (at and (text[at - 1].isalnum() or text[at - 1] in "_.@-")):
-                hits.append((at, m.end(), person))
+            own = None if m else _GIVEN_OWN_LABEL.match(text, at + len(given))
+            if (m or own) and not (at and (text[at - 1].isalnum() or text[at - 1] in "_.@-")):
+                hits.append((at, (m or own).end(), person, own is not None))  # type: ignore[union-attr]
             at = text.find(given, at + 1)
     hits.sort(key=lambda h: h[0])
     out: _Given = []
-    for i, (_s, end, person) in enumerate(hits):
+    for i, (_s, end, person, one_line) in enumerate(hits):
         stop = hits[i + 1][0] if i + 1 < len(hits) else len(text)
-        para = text.find("\n\n", end)
+        para = text.find("\n" if one_line else "\n\n", end)
         out.append((end, min(stop, para if para >= 0 else len(text)), person))
     return out
 
