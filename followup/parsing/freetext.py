@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from followup.parsing import urls
+from followup.parsing import lowercase, urls
 from followup.parsing.lexicon import (
     COMMA,
     COMPANY_SUFFIX,
@@ -178,6 +178,8 @@ _MEET_BEFORE = re.compile(
     r"(?:lunch|coffee|dinner|breakfast|brunch|drinks|call|chat|meeting|catch-up|catchup) "
     r"(?:with|w/)|"
     r"introduce|rencontré|rencontrée|rencontre|croisé|conocí a|conocí|conocimos a|"
+    # (p-people8) as typed on a phone without accents
+    r"conoci a|conoci|conocimos a|cafe con|reunio con|cafe amb|reunio amb|"
     r"kennengelernt|getroffen|traf|contact|new contact|kontakt|vu|vue|croisée|conocido a|"
     r"conocida a|conocer a|reunión con|reunion con|cena con|comida con|almuerzo con|"
     r"café con|conegut|coneguda|conèixer|dinar amb|sopar amb|reunió amb|cafè amb|"
@@ -355,7 +357,9 @@ _SURNAME_ARTICLES = frozenset({"Lo"})
 
 # people (p-people3): particles that are also the preposition of an employer ("von Zephyr
 # Robotics", "de Fintech Lab", "di Banca Tiberina")
-_EMPLOYER_PARTICLES = frozenset({"von", "vom", "de", "da", "di", "du", "del", "do"})
+_EMPLOYER_PARTICLES = frozenset({"von", "vom", "de", "da", "di", "du", "del", "do",
+                                 # (p-people8) "Sergio Galli dei Fratelli Rinaldi Spa"
+                                 "dei", "degli", "della", "delle", "des", "dos", "das"})
 
 
 def _firm_run_at(words: list[tuple[str, int, int]], i: int) -> bool:
@@ -446,12 +450,22 @@ _BEFORE_FORM = re.compile(rf"[ \t]+(?:{LEGAL_FORM.pattern})")
 _PARTICLE_SURNAMES = frozenset({"Das", "Le", "Du", "Do", "Dal", "Van"})
 
 
+# people (p-people8): a preposition and article that only a place or event follows ("auf der",
+# "beim", "at the", "alla", "op de"): the capitalised word after them is the event's, never a
+# given name (the name particles "de la", "da", "do" are left out: they open family names)
+_EVENT_ARTICLE_BEFORE = re.compile(
+    r"(?:\b(?:auf|bei)\s+(?:der|dem)|\b(?:at|on)\s+the|\bà\s+la|\b(?:alla|sulla|nella)|"
+    r"\bop\s+(?:de|het)|\b(?:zur|zum|beim))\s+$", re.IGNORECASE)
+
+
 def _span_ok(text: str, span: tuple[int, int]) -> bool:
     words = [w for w in text[span[0]:span[1]].split() if w.strip(_NICK_FILL)]
     if _BEFORE_FORM.match(text, span[1]) or LEGAL_FORM.fullmatch(words[-1]):
         return False  # "… von Alpbank AG": the last word names a firm
     if _is_particle(words[-1]) and not (len(words) > 1 and words[-1] in _PARTICLE_SURNAMES):
         return False
+    if len(words) > 1 and _EVENT_ARTICLE_BEFORE.search(text, max(0, span[0] - 12), span[0]):
+        return False  # (p-people8) "auf der Agritechnica Stefan Kühn": the fair, then the name
     if len(words) > 1 and _CITY_PREP.search(text, max(0, span[0] - 8), span[0]) and \
             _is_place(words[0]):
         return False  # "auf der Buchmesse in Leipzig Anja Roth getroffen": the city
@@ -646,6 +660,9 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
                                         (_WITH_BEFORE.search(before) and
                                          _MEET_LATER.match(after))):
         return True
+    if not capital and len(words) in (2, 3) and _WITH_BEFORE.search(before) and \
+            _MEET_AFTER.match(after) and not any(_title_not_name(w) for w in words):
+        return True  # (p-people8) "heute mit jurgen muller gesprochen": typed in lower case
     if not capital and _ITEM_PREFIX.fullmatch(prefix) and len(words) in (2, 3) and \
             re.match(r"\s*(?:[,(–—]|-\s|from\b|frm\b|of\b|@)", after + " "):
         return True
@@ -667,8 +684,8 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     if (_ITEM_PREFIX.fullmatch(prefix) or _ITEM_RELATION.fullmatch(prefix)) and \
             re.match(r"\s*(?:[,(–—:]|-\s|$|\n)|[ \t]+\+?\(?\d[\d ().-]{6,}\d", after + "\n"):
         return True
-    if _ITEM_PREFIX.fullmatch(prefix) and _AND_PARTNER_ITEM.match(after) or \
-            _PARTNER_ITEM_PREFIX.fullmatch(prefix) and re.match(r"[ \t]*[,(]", after):
+    if (_ITEM_PREFIX.fullmatch(prefix) and _AND_PARTNER_ITEM.match(after)) or (
+            _PARTNER_ITEM_PREFIX.fullmatch(prefix) and re.match(r"[ \t]*[,(]", after)):
         return True  # (p-people8) "Jana Busch und Olaf Brandt, beide Brandl (…)"
     if _ITEM_PREFIX.fullmatch(prefix) and _FROM_FIRM_ITEM.match(after):
         return True  # (p-people7) "- Ana Kask from Merevaik OÜ, CFO", "Jan Nowak von X s.r.o."
@@ -818,6 +835,11 @@ _CITY_PREP = re.compile(r"\b(?:in|im|aus|nach|en|à|a|au|di|da|at|from|near|w|we
                         r"på|te|op)\s+$", re.IGNORECASE)
 
 
+# the articles a meeting verb may put before a name ("conheci o João", "conocí a la Ana")
+_ARTICLES_BEFORE_NAME = frozenset({"o", "a", "la", "el", "il", "lo", "le", "en", "den", "die",
+                                   "der"})
+
+
 def _strong_names(text: str) -> list[tuple[int, str]]:
     """Names the wording marks as the people the note is about."""
     out: list[tuple[int, str]] = []
@@ -831,6 +853,9 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
         words = cand.split()
         if len(words) >= 3 and (_AT_EVENT_BEFORE.search(before) or _event_or_city(words[0])):
             continue  # "auf der Gamescom Jonas Hoffmann", "SIAL Paris Claire Dubois"
+        if len(words) >= 2 and cand.islower() and words[0] in _ARTICLES_BEFORE_NAME and \
+                _MEET_BEFORE.search(before + words[0] + " "):
+            continue  # (p-people8) "conheci o joao pedro almeida": the article, then the name
         if sum(not _is_particle(w) for w in words) >= 3 and _BARE_PLACE_PREP.search(before):
             continue  # (p-people7) "in Zwolle Femke de Vries leren kennen": a town first
         if _is_strong(cand, before, text[line_start:s], after) or _met_then_titled(
@@ -1794,7 +1819,7 @@ def _given_name_labels(text: str, people: list[Person]) -> _Given:
     if len(named) < 2:
         return []
     firsts = [fold(p.name.split()[0]) for p in named if p.name]
-    hits: list[tuple[int, int, Person]] = []
+    hits: list[tuple[int, int, Person, bool]] = []  # (p-people8: and "labels its line only")
     for person, first in zip(named, firsts, strict=True):
         if firsts.count(first) > 1 or len(first) < 2:
             continue  # two people share the given name: it says nothing
@@ -1809,8 +1834,9 @@ def _given_name_labels(text: str, people: list[Person]) -> _Given:
                 # (p-people5) and so does "is" ("Tom is CEO of X, Sue is CTO", "Marta es …")
                 m = _GIVEN_IS.match(text, at + len(given))
             own = None if m else _GIVEN_OWN_LABEL.match(text, at + len(given))
-            if (m or own) and not (at and (text[at - 1].isalnum() or text[at - 1] in "_.@-")):
-                hits.append((at, (m or own).end(), person, own is not None))  # type: ignore[union-attr]
+            label = m or own
+            if label and not (at and (text[at - 1].isalnum() or text[at - 1] in "_.@-")):
+                hits.append((at, label.end(), person, own is not None))
             at = text.find(given, at + 1)
     hits.sort(key=lambda h: h[0])
     out: _Given = []
@@ -2055,6 +2081,7 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
         weak_company = _roles_after_name(own, zone, person)
         _role_before_name(own, person)
         _roles_in_sentences(zone, person, weak_company)
+        _lower_case_roles(own, person)
         if person.name and _needs_card(person):
             _read_card_block(own, person, zone_start, nxt)
         if not person.company:
@@ -2181,6 +2208,26 @@ def _zone_bounds(text: str, people: list[Person], idx: int) -> tuple[int, int]:
     if idx > 0 and people[idx - 1].pos >= zone_start:
         zone_start = person.pos  # someone else opens this line: start at this name
     return zone_start, nxt
+
+
+def _lower_case_roles(text: str, person: Person) -> None:
+    """people (p-people8): "marco gil responsabile acquisti di ceramiche sud srl alla fiera":
+    after a name written in lower case, the title and firm as lowercase.title_and_firm reads
+    them; they replace a title that swallowed the firm."""
+    name = person.name or ""
+    at = person.pos + len(name)
+    if not name or name != name.lower() or fold(text[person.pos:at]) != fold(name) or (
+            person.title and person.company):
+        return
+    found = lowercase.title_and_firm(text[at:at + 200])
+    if not found:
+        return
+    title, firm = found
+    if firm and (not person.title or firm in person.title):
+        person.title = _tidy_title(title)
+        person.company = person.company or _tidy_company(firm)
+    elif not person.title:
+        person.title = _tidy_title(title)
 
 
 def _roles_after_name(text: str, zone: str, person: Person) -> bool:

@@ -431,7 +431,10 @@ def protect(text: str) -> str:
 # blocks (p-blocks8): short words that only stand inside a title, before any word of it
 # (Polish "Kierownik ds. Logistyki" = "do spraw", German "Stellv. Leiterin", "Kfm. Leiter",
 # Polish "Zast. Dyrektora"): their dot ends nothing, also before a capital
-_INNER_ABBR = re.compile(r"(?<![\w.])(?i:ds|stellv|stv|kfm|kaufm|wiss|zast)\.(?=[ \t]+\w)")
+# (p-people8: and the short words for brothers that open or close a family firm's name,
+# "Gebr. Lindner GmbH", "Ortiz Hnos. S.A.", "Lee Bros. Ltd")
+_INNER_ABBR = re.compile(r"(?<![\w.])(?:(?i:ds|stellv|stv|kfm|kaufm|wiss|zast)|Gebr|Hnos|Hmnos|"
+                         r"Bros)\.(?=[ \t]+\w)")
 
 
 def _protect_inner_abbreviations(text: str) -> str:
@@ -599,6 +602,10 @@ FIRM_WORDS = frozenset((
     "ingegneria", "consultores", "consulenti", "associati", "asociados", "associés",
     "advisors", "agency", "agentur", "agencia", "agenzia", "agence", "verlag", "werke",
     "werk", "marketing", "insurance", "versicherung", "seguros", "assicurazioni",
+    # (p-people8) the brothers or sons a family firm is named for, written in full or short
+    # ("Gebr. Lindner", "Fratelli Moretti", "Ortiz Hnos.", "Irmãos Costa", "Germans Roca")
+    "gebr", "gebrüder", "gebroeders", "söhne", "fratelli", "f.lli", "flli", "hermanos", "hnos",
+    "irmãos", "germans", "frères", "brothers", "bros",
 ))
 
 
