@@ -22,6 +22,7 @@ from followup.parsing.lexicon import (
     TITLE_WORDS,
     has_scope_comma,
     protect,
+    restore,
 )
 from followup.parsing.names import (
     clean_name,
@@ -969,7 +970,11 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}(?:\s+(?:an\s+(?:der|dem)|de|en|"
          r"bei|di|a|am|im|chez|presso|da|beim|der|von|vom|bij|w|na|no|em|do|hos|på|"
          # (p-people7: Italian "al", "alla": "postdoc al San Raffaele", "all'Humanitas")
-         r"al|alla|allo)\s+|\s+(?:d|dell|all|(?:a|à|de)\s+l)['’])"
+         r"al|alla|allo|"
+         # (p-people8: a title's complement, then "de la"/"della" and the employer:
+         # "investigadora en biología marina de la Universidad de X")
+         r"de\s+la|de\s+los|de\s+las|del|della|dello|dei|degli|delle)\s+|"
+         r"\s+(?:d|dell|all|(?:a|à|de)\s+l)['’])"
          rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}", 0),
         (rf"{_PAREN},?\s+(?:is|was|works as)\s+(?:the\s+|a\s+|an\s+|their\s+|"
          rf"our\s+)?{_TITLE}\s+(?:at|for|@|with)\s+{_CO}{_CO_END}", _I),
@@ -1126,8 +1131,9 @@ _ROLE_AT_NATIVE = re.compile(
 # "directora de màrqueting de Tramuntana Labs SL", "responsabile acquisti di Caffè Nerone
 # S.r.l.": "de"/"di" names the employer only where a legal form or a heading title says so
 # (p-people5: and Italian's, Portuguese's and Catalan's article forms: "socio dello Studio X")
+# (p-people8: and "de la"/"de l'": "investigadora en biología marina de la Universidad de X")
 _ROLE_DE = re.compile(rf"\s(?:(?:de|di|del|della|dello|degli|delle|dei|du|des|da|do|dos|das|"
-                      rf"dels)\s+|d['’]|dell['’])"
+                      rf"dels)\s+(?:(?<=de\s)(?:la\s+|l['’]))?|d['’]|dell['’])"
                       rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}")
 
 
@@ -1452,7 +1458,9 @@ def _tidy_title(raw: str) -> str | None:
     ti = _TRAILING_LINK.sub("", ti)
     if not ti or len(ti.split()) > 7 or "@" in ti or any(c.isdigit() for c in ti):
         return None
-    return ti if TITLE_WORDS.search(ti) else None
+    # (p-people8) a department alone is the title of someone listed with it ("Diego Luna,
+    # riesgos", "Ute Kern, Qualität", "Lea Roth (Einkauf)")
+    return ti if TITLE_WORDS.search(ti) or DEPARTMENT_ONLY.fullmatch(ti) else None
 
 
 def without_hanging_link(title: str | None) -> str | None:
@@ -2089,6 +2097,7 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
         _fallback_company_and_address(own, zone, person, people)
         if person.company:
             person.company = _with_form_after(zone, person.company)
+            _with_family_word_before(zone, person)
     for person in people:
         if person.name and not person.title:
             _title_by_given_name(text, person, people)
@@ -2208,6 +2217,28 @@ def _zone_bounds(text: str, people: list[Person], idx: int) -> tuple[int, int]:
     if idx > 0 and people[idx - 1].pos >= zone_start:
         zone_start = person.pos  # someone else opens this line: start at this name
     return zone_start, nxt
+
+
+# people (p-people8): the brothers or sons a family firm is named for, before its name
+# ("Gebr. Hartl Metallbau GmbH", "Fratelli Bassi SpA", "Hermanos Ibarra S.L.")
+_FAMILY_WORD_BEFORE = re.compile(
+    r"(?:\b(?:Gebr|Hnos|Hmnos)[.\u2024]|\bF[.\u2024]lli|\b(?:Gebrüder|Gebroeders|Fratelli|"
+    r"Hermanos|Irmãos|Germans|Frères))[ \t]+$")
+
+
+def _with_family_word_before(zone: str, person: Person) -> None:
+    """"CTO Fratelli Bassi SpA" with the firm read as "Bassi SpA" (from the address's domain,
+    say): the family word is the firm's, not the end of the title."""
+    company = person.company or ""
+    at = zone.find(company) if company else -1
+    m = _FAMILY_WORD_BEFORE.search(zone, max(0, at - 16), at) if at > 0 else None
+    if not m:
+        return
+    word = restore(m.group(0).strip()) or ""
+    person.company = f"{word} {company}"
+    title = restore(person.title) or ""
+    if title.endswith(word):
+        person.title = _tidy_title(title[:-len(word)]) or None
 
 
 def _lower_case_roles(text: str, person: Person) -> None:

@@ -29,6 +29,7 @@ TITLE_WORDS = re.compile(
     r"underwriter|actuary|pharmacist|dentist|veterinarian|architecte|avocat|avocate|"
     r"abogado|abogada|médico|médica|arzt|ärztin|anwalt|anwältin|professeur|profesor|"
     r"profesora|investigador|investigadora|chercheur|chercheuse|forscher|forscherin|"
+    r"especialista|spécialiste|specialista|spezialist|spezialistin|onderzoeker|"
     r"oberarzt|oberärztin|chefarzt|chefärztin|assistenzarzt|assistenzärztin|einkäufer|"
     r"einkäuferin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin|"
     r"direktor|direktorin|abteilungsleiter|abteilungsleiterin|"
@@ -262,7 +263,19 @@ _ROMANCE_DEPARTMENTS = (
     r"Clientes|Clients|Clienti|Atenci[óo]n al Cliente|Enoturismo|Enoturisme|Oenotourisme|"
     # (p-people7) information technology and services: "jefe de TI", "Services bancaires"
     r"TI|IT|Sistemas|Inform[áa]tica|Informatique|Informatica|Informàtica|Services|Servicios|"
-    r"Serveis|Servizi|Servi[çc]os|Tecnologias da Informa[çc][ãa]o")
+    r"Serveis|Servizi|Servi[çc]os|Tecnologias da Informa[çc][ãa]o|"
+    # (p-people8) treasury, risk, accounting, legal, compliance, research and quality in the
+    # parser's languages, and German, Dutch and Polish departments ("Diego Luna, riesgos",
+    # "Ute Kern, Qualität", "Joris, Inkoop"): a list item's bare department is its title
+    r"Tesorer[íi]a|Tresoreria|Tr[ée]sorerie|Tesouraria|Riesgos|Riscos|Risques|Rischi|Riscs|"
+    r"Contabilidad|Comptabilitat|Comptabilit[ée]|Contabilit[àa]|Contabilidade|"
+    r"Jur[íi]dico|Jur[íi]dic|Juridique|Legale|Auditor[íi]a|Cumplimiento|Conformit[ée]|"
+    r"Investigaci[óo]n|Recherche|Ricerca|Pesquisa|Recerca|Mantenimiento|Manutenzione|"
+    r"Manuten[çc][ãa]o|Qualit[äa]t|Qualit[äa]tssicherung|Entwicklung|Forschung|"
+    r"Konstruktion|Technik|Produktion|Logistik|Buchhaltung|Rechnungswesen|Recht|"
+    r"Beschaffung|Fertigung|Instandhaltung|Kundenservice|Inkoop|Verkoop|Kwaliteit|"
+    r"Financi[ëe]n|Techniek|Logistiek|Productie|Onderzoek|Zakupy|Sprzeda[żz]|"
+    r"Jako[śs][ćc]|Logistyka|Finanse|Produkcja|Ksi[ęe]gowo[śs][ćc]")
 # people (p-people7): a Romance department after a title's comma, with its adjectives
 # ("directrice principale, Ventes institutionnelles chez X", "gerente regional, Ventas
 # corporativas en Y", "responsabile, Vendite estero presso Z"): the title's scope
