@@ -195,6 +195,9 @@ _MEET_BEFORE = re.compile(
     r"spotkanie z|träffade|pratade med|mødte|talte med|møtte|snakket med|"
     r"parlar amb|parlat amb|vaig conèixer|presentaron a|presentó a|presentaram|apresentou|"
     r"apresentaram|mi hanno presentato|vorgestellt wurde mir|introduced me to)\s+"
+    # (p-people8) a day word between the verb and the name: "incontrato oggi Gianni Riva"
+    r"(?:(?:today|yesterday|heute|gestern|hoy|ayer|hier|aujourd'hui|oggi|ieri|hoje|ontem|"
+    r"avui|ahir|vandaag|gisteren|dzisiaj|wczoraj)\s+)?"
     r"(?:with\s+|mit\s+|a\s+|en\s+|na\s+|la\s+|el\s+|l'|il\s+|lo\s+|le\s+|den\s+|die\s+|"
     r"der\s+|o\s+)?"
     r"(?:(?:herrn?|frau|dr|prof|mr|mrs|ms|mx|m|mme|sr|sra|dra|dott|ing|mag)\.?\s+){0,3})$",
@@ -572,8 +575,11 @@ _LISTED_AFTER = re.compile(r"[ \t]+\+?\(?\d[\d ().-]{6,}\d|"
                            r"\s[-–—]\s|"
                            r"\s(?:at|@|de|en|di|bei|chez)\s))")
 # (and "with": "dinner with Sipho Nkosi (CEO) and …" names its people as a list does)
+# (p-people8: and the article Portuguese, Catalan and Italian put before a name: "e a Inês
+# Ferreira (…)", "i en Pau Roca, CTO", "e la Giulia Neri")
 _LIST_BEFORE = re.compile(r"(?:[:;,]|\)\s*,|\b(?:and|und|et|y|e|i|and also|with|mit|con|avec|"
-                          r"amb|com|met)|^)\s*$", re.IGNORECASE)
+                          r"amb|com|met)(?:\s+(?:a|o|la|el|en|na|il|lo))?|^)\s*$",
+                          re.IGNORECASE)
 
 
 # "mit Lukas Meier von Alpbank AG gesprochen": "with" and the verb at the end of the clause
@@ -661,6 +667,9 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
                                         (_WITH_BEFORE.search(before) and
                                          _MEET_LATER.match(after))):
         return True
+    if not capital and len(words) in (2, 3) and _ITEM_PREFIX.fullmatch(prefix) and \
+            _LOWER_TITLE_THEN_DETAIL.match(after):
+        return True  # (p-people8) "tomas gil gerente general x sas cel 310 …": a lower-case card
     if not capital and len(words) in (2, 3) and _WITH_BEFORE.search(before) and \
             _MEET_AFTER.match(after) and not any(_title_not_name(w) for w in words):
         return True  # (p-people8) "heute mit jurgen muller gesprochen": typed in lower case
@@ -700,6 +709,13 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
 _FROM_FIRM_ITEM = re.compile(
     r"[ \t]+(?:from|frm|of|von|vom|bei|de|di|da|chez|z|ze|iš|no)[ \t]+(?-i:[A-ZÀ-Ý])"
     r"(?=[^\n]*?(?:\S@\S|\d[\d ()./-]{6,}\d|" + LEGAL_FORM.pattern + "))")
+
+
+# people (p-people8): in a note typed in lower case, a line opening with a name, a title word
+# right after it and a way to reach them (or a legal form) on that line is a person's card
+_LOWER_TITLE_THEN_DETAIL = re.compile(
+    rf"[ \t]+(?=(?i:{TITLE_WORDS.pattern}))[a-zà-ÿ][^\n]*?(?:\S@\S|\d[\d ()./-]{{6,}}\d|"
+    rf"(?<=[ \t])(?:sas|srl|sl|ltda|gmbh|bv|sccl|spa|sarl|llc|ltd|lda|snc)\b)")
 
 
 # people (p-people8): a line or list item opening with two full names joined by "and", then a
@@ -2503,6 +2519,10 @@ def _firm_of_the_one_before(zone: str, person: Person, people: list[Person],
         person.company = firm
     elif person.company:
         person.company = None
+    same = _SAME_FIRM.search(person.title or "")
+    if same and person.title:
+        # (p-people8) "diretora financeira da mesma empresa": the title ends before it
+        person.title = _tidy_title(_TRAILING_LINK.sub("", person.title[:same.start()].strip()))
 
 
 def _fallback_company_and_address(text: str, zone: str, person: Person,

@@ -41,6 +41,9 @@ TITLE_WORDS = re.compile(
     r"direttore|direttrice|dirigente|amministratore|titolare|ingegnere|ricercatore|"
     r"ricercatrice|avvocato|enologo|enologa|consulente|commerciale|responsabile|referente|"
     r"sommelier|chef de projet|product owner|"
+    # (p-people8) the wine and food trade's own roles, in the parser's languages
+    r"œnologue|oenologue|enólogo|enóloga|enòleg|enòloga|önologe|önologin|winemaker|"
+    r"sommelière|sumiller|caviste|maître de chai|chef de cave|kellermeister|kellermeisterin|"
     # Portuguese, Dutch, Polish and the Nordic languages
     r"diretor|diretora|coordenador|coordenadora|responsável|gestor|gestora|sócio|sócia|"
     r"hoofd|inkoop|inkoper|verkoop|oprichter|eigenaar|bedrijfsleider|adviseur|"

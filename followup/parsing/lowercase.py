@@ -69,6 +69,23 @@ def _firm_start(words: list[str], form_at: int) -> int | None:
     return None
 
 
+# words that complete a title without a preposition ("gerente general", "directora comercial")
+_TITLE_ADJECTIVES = frozenset({
+    "general", "generale", "comercial", "commercial", "commerciale", "financiero", "financiera",
+    "financier", "financière", "finanziario", "financeiro", "financeira", "técnico", "técnica",
+    "tecnico", "tecnica", "technique", "regional", "regionale", "senior", "junior", "adjunto",
+    "adjunta", "adjoint", "adjointe", "ejecutivo", "ejecutiva", "executive", "operativo",
+    "operativa", "nacional", "national", "nazionale", "administrativo", "administrativa"})
+
+
+def _title_then_firm(words: list[str], form_at: int) -> tuple[str, str | None] | None:
+    """"gerente general ferreteria el tornillo sas": the title's words, then the firm."""
+    k = 1
+    while k < form_at and (words[k] in _TITLE_ADJECTIVES or TITLE_WORDS.fullmatch(words[k])):
+        k += 1
+    return (" ".join(words[:k]), " ".join(words[k:form_at + 1])) if k < form_at else None
+
+
 def title_and_firm(after: str) -> tuple[str, str | None] | None:
     """The title and firm that open `after` (the text right after a lower-case name), or
     None when no title word opens it."""
@@ -80,7 +97,7 @@ def title_and_firm(after: str) -> tuple[str, str | None] | None:
     if form_at is not None:
         j = _firm_start(words, form_at)
         if j is None:
-            return None
+            return _title_then_firm(words, form_at)
         return " ".join(words[:j]), " ".join(words[j + 1:form_at + 1])
     j = next((k for k, w in enumerate(words[:5]) if k >= 1 and (w in _EMPLOYER_ONLY or (
         w in _OF and k == 1 and words[0] in _HEADS_FIRM))), None)
