@@ -1723,11 +1723,26 @@ _FIRM_AFTER_ROLE = re.compile(r"[ \t]+(?:der|des|von|vom|bei|at|chez|presso|bij)
 _SENTENCE_END = re.compile(r"\n|;|[a-zà-ÿ]{3}[.!?][ \t]")
 
 
+_ORDER_CUE = re.compile(rf"bzw\.|resp\.|(?i:{_RESPECTIVELY})")
+
+
+def _roles_near_cues(text: str) -> list[re.Match[str]]:
+    """The roles-in-order phrases, read only in a window round each of the first few cue
+    words: a hostile note of a long comma list costs no more than a short one."""
+    found: dict[int, re.Match[str]] = {}
+    for cue in itertools.islice(_ORDER_CUE.finditer(text), 8):
+        lo, hi = max(0, cue.start() - 160), min(len(text), cue.end() + 160)
+        for m in _ROLES_IN_ORDER.finditer(text, lo, hi):
+            if m.start() <= cue.start() < m.end() + 1:
+                found.setdefault(m.start(), m)
+    return [found[k] for k in sorted(found)]
+
+
 def _respective_roles(text: str, people: list[Person]) -> None:
     if "bzw" not in text and "resp" not in text and "jeweils" not in text and \
             "odpowiednio" not in text:
         return
-    for m in _ROLES_IN_ORDER.finditer(text):
+    for m in _roles_near_cues(text):
         roles = [r.strip() for r in _ROLE_SEP.split(m.group("roles") or m.group("listed"))]
         ends = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())]
         start = ends[-1] if ends else 0
