@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from followup.parsing import urls
+from followup.parsing import lowercase, urls
 from followup.parsing.lexicon import (
     COMMA,
     COMPANY_SUFFIX,
@@ -22,6 +22,7 @@ from followup.parsing.lexicon import (
     TITLE_WORDS,
     has_scope_comma,
     protect,
+    restore,
 )
 from followup.parsing.names import (
     clean_name,
@@ -178,6 +179,8 @@ _MEET_BEFORE = re.compile(
     r"(?:lunch|coffee|dinner|breakfast|brunch|drinks|call|chat|meeting|catch-up|catchup) "
     r"(?:with|w/)|"
     r"introduce|rencontré|rencontrée|rencontre|croisé|conocí a|conocí|conocimos a|"
+    # (p-people8) as typed on a phone without accents
+    r"conoci a|conoci|conocimos a|cafe con|reunio con|cafe amb|reunio amb|"
     r"kennengelernt|getroffen|traf|contact|new contact|kontakt|vu|vue|croisée|conocido a|"
     r"conocida a|conocer a|reunión con|reunion con|cena con|comida con|almuerzo con|"
     r"café con|conegut|coneguda|conèixer|dinar amb|sopar amb|reunió amb|cafè amb|"
@@ -192,6 +195,9 @@ _MEET_BEFORE = re.compile(
     r"spotkanie z|träffade|pratade med|mødte|talte med|møtte|snakket med|"
     r"parlar amb|parlat amb|vaig conèixer|presentaron a|presentó a|presentaram|apresentou|"
     r"apresentaram|mi hanno presentato|vorgestellt wurde mir|introduced me to)\s+"
+    # (p-people8) a day word between the verb and the name: "incontrato oggi Gianni Riva"
+    r"(?:(?:today|yesterday|heute|gestern|hoy|ayer|hier|aujourd'hui|oggi|ieri|hoje|ontem|"
+    r"avui|ahir|vandaag|gisteren|dzisiaj|wczoraj)\s+)?"
     r"(?:with\s+|mit\s+|a\s+|en\s+|na\s+|la\s+|el\s+|l'|il\s+|lo\s+|le\s+|den\s+|die\s+|"
     r"der\s+|o\s+)?"
     r"(?:(?:herrn?|frau|dr|prof|mr|mrs|ms|mx|m|mme|sr|sra|dra|dott|ing|mag)\.?\s+){0,3})$",
@@ -355,7 +361,9 @@ _SURNAME_ARTICLES = frozenset({"Lo"})
 
 # people (p-people3): particles that are also the preposition of an employer ("von Zephyr
 # Robotics", "de Fintech Lab", "di Banca Tiberina")
-_EMPLOYER_PARTICLES = frozenset({"von", "vom", "de", "da", "di", "du", "del", "do"})
+_EMPLOYER_PARTICLES = frozenset({"von", "vom", "de", "da", "di", "du", "del", "do",
+                                 # (p-people8) "Sergio Galli dei Fratelli Rinaldi Spa"
+                                 "dei", "degli", "della", "delle", "des", "dos", "das"})
 
 
 def _firm_run_at(words: list[tuple[str, int, int]], i: int) -> bool:
@@ -399,6 +407,8 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
                 break
             if nw in _EMPLOYER_PARTICLES and _firm_run_at(words, nxt + 1):
                 break  # "Carla Nunes da Silva von Zephyr Robotics": "von" opens her firm
+            if _and_opens_second_name(words, i, nxt, text):
+                break  # (p-people8) "Pablo Ruiz y Marta Gil": two people, not one name
             if _title_not_name(nw):
                 break  # (p-people7) "Jan Roth GF Roth AG", "ana gil directora comercial"
             if words[end][0].endswith(".") and len(words[end][0]) > 2 and \
@@ -406,6 +416,26 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
                 break
             end = nxt
     return spans
+
+
+# the conjunctions that are also name particles ("Ortega y Gasset", "Puig i Soler")
+_AND_PARTICLES = frozenset({"y", "i", "e"})
+
+
+def _and_opens_second_name(words: list[tuple[str, int, int]], i: int, nxt: int,
+                           text: str) -> bool:
+    """A double surname joins one family name after "y"/"i" ("Puig i Soler"); a given and a
+    family name after it, when a given and a family name stand before it, are a second
+    person ("Pablo Ruiz y Marta Gil", "ana gil i pere vila")."""
+    if words[nxt][0] not in _AND_PARTICLES or nxt + 2 >= len(words):
+        return False
+    before = [w for w, _s, _e in words[i:nxt] if not _is_particle(w)]
+    after = words[nxt + 1:nxt + 3]
+    return len(before) >= 2 and all(
+        _is_name_word(w) and not _is_particle(w) and not _title_not_name(w)
+        for w, _s, _e in after) and \
+        _joinable(text, words[nxt][2], after[0][1]) and \
+        _joinable(text, after[0][2], after[1][1])
 
 
 def _title_not_name(word: str) -> bool:
@@ -424,12 +454,22 @@ _BEFORE_FORM = re.compile(rf"[ \t]+(?:{LEGAL_FORM.pattern})")
 _PARTICLE_SURNAMES = frozenset({"Das", "Le", "Du", "Do", "Dal", "Van"})
 
 
+# people (p-people8): a preposition and article that only a place or event follows ("auf der",
+# "beim", "at the", "alla", "op de"): the capitalised word after them is the event's, never a
+# given name (the name particles "de la", "da", "do" are left out: they open family names)
+_EVENT_ARTICLE_BEFORE = re.compile(
+    r"(?:\b(?:auf|bei)\s+(?:der|dem)|\b(?:at|on)\s+the|\bà\s+la|\b(?:alla|sulla|nella)|"
+    r"\bop\s+(?:de|het)|\b(?:zur|zum|beim))\s+$", re.IGNORECASE)
+
+
 def _span_ok(text: str, span: tuple[int, int]) -> bool:
     words = [w for w in text[span[0]:span[1]].split() if w.strip(_NICK_FILL)]
     if _BEFORE_FORM.match(text, span[1]) or LEGAL_FORM.fullmatch(words[-1]):
         return False  # "… von Alpbank AG": the last word names a firm
     if _is_particle(words[-1]) and not (len(words) > 1 and words[-1] in _PARTICLE_SURNAMES):
         return False
+    if len(words) > 1 and _EVENT_ARTICLE_BEFORE.search(text, max(0, span[0] - 12), span[0]):
+        return False  # (p-people8) "auf der Agritechnica Stefan Kühn": the fair, then the name
     if len(words) > 1 and _CITY_PREP.search(text, max(0, span[0] - 8), span[0]) and \
             _is_place(words[0]):
         return False  # "auf der Buchmesse in Leipzig Anja Roth getroffen": the city
@@ -535,8 +575,11 @@ _LISTED_AFTER = re.compile(r"[ \t]+\+?\(?\d[\d ().-]{6,}\d|"
                            r"\s[-–—]\s|"
                            r"\s(?:at|@|de|en|di|bei|chez)\s))")
 # (and "with": "dinner with Sipho Nkosi (CEO) and …" names its people as a list does)
+# (p-people8: and the article Portuguese, Catalan and Italian put before a name: "e a Inês
+# Ferreira (…)", "i en Pau Roca, CTO", "e la Giulia Neri")
 _LIST_BEFORE = re.compile(r"(?:[:;,]|\)\s*,|\b(?:and|und|et|y|e|i|and also|with|mit|con|avec|"
-                          r"amb|com|met)|^)\s*$", re.IGNORECASE)
+                          r"amb|com|met)(?:\s+(?:a|o|la|el|en|na|il|lo))?|^)\s*$",
+                          re.IGNORECASE)
 
 
 # "mit Lukas Meier von Alpbank AG gesprochen": "with" and the verb at the end of the clause
@@ -624,6 +667,12 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
                                         (_WITH_BEFORE.search(before) and
                                          _MEET_LATER.match(after))):
         return True
+    if not capital and len(words) in (2, 3) and _ITEM_PREFIX.fullmatch(prefix) and \
+            _LOWER_TITLE_THEN_DETAIL.match(after):
+        return True  # (p-people8) "tomas gil gerente general x sas cel 310 …": a lower-case card
+    if not capital and len(words) in (2, 3) and _WITH_BEFORE.search(before) and \
+            _MEET_AFTER.match(after) and not any(_title_not_name(w) for w in words):
+        return True  # (p-people8) "heute mit jurgen muller gesprochen": typed in lower case
     if not capital and _ITEM_PREFIX.fullmatch(prefix) and len(words) in (2, 3) and \
             re.match(r"\s*(?:[,(–—]|-\s|from\b|frm\b|of\b|@)", after + " "):
         return True
@@ -645,6 +694,9 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     if (_ITEM_PREFIX.fullmatch(prefix) or _ITEM_RELATION.fullmatch(prefix)) and \
             re.match(r"\s*(?:[,(–—:]|-\s|$|\n)|[ \t]+\+?\(?\d[\d ().-]{6,}\d", after + "\n"):
         return True
+    if (_ITEM_PREFIX.fullmatch(prefix) and _AND_PARTNER_ITEM.match(after)) or (
+            _PARTNER_ITEM_PREFIX.fullmatch(prefix) and re.match(r"[ \t]*[,(]", after)):
+        return True  # (p-people8) "Jana Busch und Olaf Brandt, beide Brandl (…)"
     if _ITEM_PREFIX.fullmatch(prefix) and _FROM_FIRM_ITEM.match(after):
         return True  # (p-people7) "- Ana Kask from Merevaik OÜ, CFO", "Jan Nowak von X s.r.o."
     return bool(_COLON_BEFORE.search(before) and re.match(r"\s*[,(]", after))
@@ -657,6 +709,22 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
 _FROM_FIRM_ITEM = re.compile(
     r"[ \t]+(?:from|frm|of|von|vom|bei|de|di|da|chez|z|ze|iš|no)[ \t]+(?-i:[A-ZÀ-Ý])"
     r"(?=[^\n]*?(?:\S@\S|\d[\d ()./-]{6,}\d|" + LEGAL_FORM.pattern + "))")
+
+
+# people (p-people8): in a note typed in lower case, a line opening with a name, a title word
+# right after it and a way to reach them (or a legal form) on that line is a person's card
+_LOWER_TITLE_THEN_DETAIL = re.compile(
+    rf"[ \t]+(?=(?i:{TITLE_WORDS.pattern}))[a-zà-ÿ][^\n]*?(?:\S@\S|\d[\d ()./-]{{6,}}\d|"
+    rf"(?<=[ \t])(?:sas|srl|sl|ltda|gmbh|bv|sccl|spa|sarl|llc|ltd|lda|snc)\b)")
+
+
+# people (p-people8): a line or list item opening with two full names joined by "and", then a
+# comma or bracket saying who they are ("Jana Busch und Olaf Brandt, beide Brandl (…)",
+# "- Ben Ford and Cara Singh (both Lumora)"): two people of the list
+_AND = r"(?:und|and|y|e|et|i|en|oraz|a|og|och)"
+_FULL_NAME = r"(?-i:[A-ZÀ-Ý])[\w'’-]+(?:[ \t]+(?-i:[A-ZÀ-Ý])[\w'’-]+){1,2}"
+_AND_PARTNER_ITEM = re.compile(rf"[ \t]+{_AND}[ \t]+{_FULL_NAME}[ \t]*[,(]")
+_PARTNER_ITEM_PREFIX = re.compile(rf"{_ITEM_PREFIX.pattern}{_FULL_NAME}[ \t]+{_AND}[ \t]+")
 
 
 # "Worth watching: Prof. Ama Owusu, …": a colon, perhaps an honorific, then the name
@@ -784,6 +852,11 @@ _CITY_PREP = re.compile(r"\b(?:in|im|aus|nach|en|à|a|au|di|da|at|from|near|w|we
                         r"på|te|op)\s+$", re.IGNORECASE)
 
 
+# the articles a meeting verb may put before a name ("conheci o João", "conocí a la Ana")
+_ARTICLES_BEFORE_NAME = frozenset({"o", "a", "la", "el", "il", "lo", "le", "en", "den", "die",
+                                   "der"})
+
+
 def _strong_names(text: str) -> list[tuple[int, str]]:
     """Names the wording marks as the people the note is about."""
     out: list[tuple[int, str]] = []
@@ -797,6 +870,9 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
         words = cand.split()
         if len(words) >= 3 and (_AT_EVENT_BEFORE.search(before) or _event_or_city(words[0])):
             continue  # "auf der Gamescom Jonas Hoffmann", "SIAL Paris Claire Dubois"
+        if len(words) >= 2 and cand.islower() and words[0] in _ARTICLES_BEFORE_NAME and \
+                _MEET_BEFORE.search(before + words[0] + " "):
+            continue  # (p-people8) "conheci o joao pedro almeida": the article, then the name
         if sum(not _is_particle(w) for w in words) >= 3 and _BARE_PLACE_PREP.search(before):
             continue  # (p-people7) "in Zwolle Femke de Vries leren kennen": a town first
         if _is_strong(cand, before, text[line_start:s], after) or _met_then_titled(
@@ -910,7 +986,11 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (rf"{_PAREN}\s*[,–—-]\s*(?:the\s+|a\s+|an\s+)?{_TITLE}(?:\s+(?:an\s+(?:der|dem)|de|en|"
          r"bei|di|a|am|im|chez|presso|da|beim|der|von|vom|bij|w|na|no|em|do|hos|på|"
          # (p-people7: Italian "al", "alla": "postdoc al San Raffaele", "all'Humanitas")
-         r"al|alla|allo)\s+|\s+(?:d|dell|all|(?:a|à|de)\s+l)['’])"
+         r"al|alla|allo|"
+         # (p-people8: a title's complement, then "de la"/"della" and the employer:
+         # "investigadora en biología marina de la Universidad de X")
+         r"de\s+la|de\s+los|de\s+las|del|della|dello|dei|degli|delle)\s+|"
+         r"\s+(?:d|dell|all|(?:a|à|de)\s+l)['’])"
          rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}", 0),
         (rf"{_PAREN},?\s+(?:is|was|works as)\s+(?:the\s+|a\s+|an\s+|their\s+|"
          rf"our\s+)?{_TITLE}\s+(?:at|for|@|with)\s+{_CO}{_CO_END}", _I),
@@ -1067,8 +1147,9 @@ _ROLE_AT_NATIVE = re.compile(
 # "directora de màrqueting de Tramuntana Labs SL", "responsabile acquisti di Caffè Nerone
 # S.r.l.": "de"/"di" names the employer only where a legal form or a heading title says so
 # (p-people5: and Italian's, Portuguese's and Catalan's article forms: "socio dello Studio X")
+# (p-people8: and "de la"/"de l'": "investigadora en biología marina de la Universidad de X")
 _ROLE_DE = re.compile(rf"\s(?:(?:de|di|del|della|dello|degli|delle|dei|du|des|da|do|dos|das|"
-                      rf"dels)\s+|d['’]|dell['’])"
+                      rf"dels)\s+(?:(?<=de\s)(?:la\s+|l['’]))?|d['’]|dell['’])"
                       rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}")
 
 
@@ -1393,7 +1474,9 @@ def _tidy_title(raw: str) -> str | None:
     ti = _TRAILING_LINK.sub("", ti)
     if not ti or len(ti.split()) > 7 or "@" in ti or any(c.isdigit() for c in ti):
         return None
-    return ti if TITLE_WORDS.search(ti) else None
+    # (p-people8) a department alone is the title of someone listed with it ("Diego Luna,
+    # riesgos", "Ute Kern, Qualität", "Lea Roth (Einkauf)")
+    return ti if TITLE_WORDS.search(ti) or DEPARTMENT_ONLY.fullmatch(ti) else None
 
 
 def without_hanging_link(title: str | None) -> str | None:
@@ -1595,14 +1678,16 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
         _business_noun_opens_firm(masked, person)
         _drop_team_addresses(person)
     _both_at_one_firm(masked, people)
+    _respective_roles(masked, people)
     return _worth_keeping(people, ctx.require_details)
 
 
 # people (p-people5): "Giulia Rossi e Marco Bianchi, entrambi di Ferri Spa", "Ana and Bo,
 # both at Kite Labs", "beide von der Alpen AG": a firm said of both people named before it
 _BOTH = re.compile(r"^(?i:both|beide|ambos|ambas|entrambi|entrambe|tous deux|toutes deux|"
-                   r"tots dos|totes dues|os dois|as duas)\s+(?:(?i:at|@|from|with|of|bei|von|"
-                   r"vom|der|de|di|da|del|della|chez|en|in|presso|na|no|em|a)\s+)*")
+                   r"tous les deux|toutes les deux|tots dos|totes dues|os dois|as duas|"
+                   r"allebei|alle twee|oboje|obaj|obie)\s+(?:(?i:at|@|from|with|of|bei|von|"
+                   r"vom|der|de|di|da|del|della|chez|en|in|presso|na|no|em|a|van|bij|z|ze)\s+)*")
 
 
 def _both_at_one_firm(text: str, people: list[Person]) -> None:
@@ -1618,6 +1703,70 @@ def _both_at_one_firm(text: str, people: list[Person]) -> None:
             if other is not person and sentence_start < other.pos < person.pos and \
                     not other.company:
                 other.company = firm
+
+
+# people (p-people8): roles said of several people in their order ("Ana und Bo, Einkauf bzw.
+# Technik", "GF bzw. CTO der Lux GmbH", "(sales and data science respectively)", "compras y
+# calidad respectivamente"): the n-th role is the n-th person's, a firm after them all's
+_ROLE = r"[^\W\d_][\w&/.-]*(?:[ \t]+[^\W\d_][\w&/-]*){0,3}"
+_RESPECTIVELY = (r"respectively|respectivamente|respectivament|rispettivamente|"
+                 r"respectivement|respectievelijk|jeweils|odpowiednio")
+_ROLES_IN_ORDER = re.compile(
+    rf"(?<![\w.])(?P<roles>{_ROLE}(?:[ \t]+(?:bzw\.|resp\.)[ \t]+{_ROLE})+)"
+    rf"(?P<firm>[ \t]+(?:der|des|von|vom|bei|of|at|de|di|da|chez)[ \t]+[^\n;,()]+)?"
+    rf"|(?<![\w.])(?P<listed>{_ROLE}(?:,[ \t]*{_ROLE})*,?[ \t]+"
+    rf"(?:and|und|y|e|et|i|en|oraz|a)[ \t]+{_ROLE}),?[ \t]+(?i:{_RESPECTIVELY})\b")
+_ROLE_SEP = re.compile(r"[ \t]+(?:bzw\.|resp\.)[ \t]+|,[ \t]*(?:(?:and|und|y|e|et|i|en|oraz|a)"
+                       r"[ \t]+)?|[ \t]+(?:and|und|y|e|et|i|en|oraz|a)[ \t]+")
+_FIRM_AFTER_ROLE = re.compile(r"[ \t]+(?:der|des|von|vom|bei|at|chez|presso|bij)[ \t]+"
+                              r"(?=[A-ZÀ-Ý])")
+_SENTENCE_END = re.compile(r"\n|;|[a-zà-ÿ]{3}[.!?][ \t]")
+
+
+_ORDER_CUE = re.compile(rf"bzw\.|resp\.|(?i:{_RESPECTIVELY})")
+
+
+def _roles_near_cues(text: str) -> list[re.Match[str]]:
+    """The roles-in-order phrases, read only in a window round each of the first few cue
+    words: a hostile note of a long comma list costs no more than a short one."""
+    found: dict[int, re.Match[str]] = {}
+    for cue in itertools.islice(_ORDER_CUE.finditer(text), 8):
+        lo, hi = max(0, cue.start() - 160), min(len(text), cue.end() + 160)
+        for m in _ROLES_IN_ORDER.finditer(text, lo, hi):
+            if m.start() <= cue.start() < m.end() + 1:
+                found.setdefault(m.start(), m)
+    return [found[k] for k in sorted(found)]
+
+
+def _respective_roles(text: str, people: list[Person]) -> None:
+    if "bzw" not in text and "resp" not in text and "jeweils" not in text and \
+            "odpowiednio" not in text:
+        return
+    for m in _roles_near_cues(text):
+        roles = [r.strip() for r in _ROLE_SEP.split(m.group("roles") or m.group("listed"))]
+        ends = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())]
+        start = ends[-1] if ends else 0
+        group = [p for p in people if start <= p.pos < m.start() and p.name]
+        if len(roles) < 2 or len(group) < len(roles) or not all(roles):
+            continue
+        firm_at = None if m.group("firm") else _FIRM_AFTER_ROLE.search(roles[-1])
+        if firm_at:  # "GF bzw. CTO der Lux GmbH": the last role runs on into the firm
+            roles[-1], firm_text = roles[-1][:firm_at.start()], roles[-1][firm_at.end():]
+        else:
+            firm_text = m.group("firm").split(None, 1)[1] if m.group("firm") else ""
+        firm = _tidy_company(firm_text) if firm_text else _firm_of_both(text, group[-1], m.start())
+        for person, role in zip(group[-len(roles):], roles, strict=True):
+            person.title = _tidy_title(role) or role
+            if firm and (not person.company or role in person.company):
+                person.company = firm
+
+
+def _firm_of_both(text: str, last: Person, end: int) -> str | None:
+    """"Ana Gil und Bo Li, beide Brandl (Einkauf bzw. Technik)": the firm said of both."""
+    gap = text[last.pos + len(last.name or ""):end].strip(" \t,;:(–—-")
+    m = _BOTH.match(gap)
+    firm = gap[m.end():].strip(" \t,;:(–—-") if m else ""
+    return _tidy_company(firm) if firm and "\n" not in firm else None
 
 
 # people (p-people5): the local parts of shared inboxes ("recruiting@", "info@", "hola@",
@@ -1689,6 +1838,11 @@ _Given = list[tuple[int, int, Person]]
 
 _GIVEN_COLON = re.compile(r"[ \t]*:[ \t]*")
 _GIVEN_DASH = re.compile(r"[ \t]+[-–—][ \t]+")
+# (p-people8) "Tobias' Handy:", "Janas Handy:", "Ben's cell:", "Ana's email:": a way to reach
+# one of the people named, labelled with their given name; it labels the rest of its line only
+_GIVEN_OWN_LABEL = re.compile(
+    r"(?:['’]s?|s)[ \t]+(?i:handy(?:nummer)?|mobil(?:nummer)?|mobile|cell|phone|number|"
+    r"nummer|tel\.?|telefon|e-?mail|mail|whatsapp)[ \t]*:[ \t]*")
 _IS_OF = re.compile(r"\s+(?:of|de|di|du|von)\s+(?=[A-ZÀ-Ý])")
 _IS_BEFORE = re.compile(r"[ \t](?:is|es|est|ist|è|é)[ \t]+(?:(?:the|a|an|la|el|le|der|die|il)"
                         r"[ \t]+)?$")
@@ -1704,7 +1858,7 @@ def _given_name_labels(text: str, people: list[Person]) -> _Given:
     if len(named) < 2:
         return []
     firsts = [fold(p.name.split()[0]) for p in named if p.name]
-    hits: list[tuple[int, int, Person]] = []
+    hits: list[tuple[int, int, Person, bool]] = []  # (p-people8: and "labels its line only")
     for person, first in zip(named, firsts, strict=True):
         if firsts.count(first) > 1 or len(first) < 2:
             continue  # two people share the given name: it says nothing
@@ -1718,14 +1872,16 @@ def _given_name_labels(text: str, people: list[Person]) -> _Given:
             if not m:
                 # (p-people5) and so does "is" ("Tom is CEO of X, Sue is CTO", "Marta es …")
                 m = _GIVEN_IS.match(text, at + len(given))
-            if m and not (at and (text[at - 1].isalnum() or text[at - 1] in "_.@-")):
-                hits.append((at, m.end(), person))
+            own = None if m else _GIVEN_OWN_LABEL.match(text, at + len(given))
+            label = m or own
+            if label and not (at and (text[at - 1].isalnum() or text[at - 1] in "_.@-")):
+                hits.append((at, label.end(), person, own is not None))
             at = text.find(given, at + 1)
     hits.sort(key=lambda h: h[0])
     out: _Given = []
-    for i, (_s, end, person) in enumerate(hits):
+    for i, (_s, end, person, one_line) in enumerate(hits):
         stop = hits[i + 1][0] if i + 1 < len(hits) else len(text)
-        para = text.find("\n\n", end)
+        para = text.find("\n" if one_line else "\n\n", end)
         out.append((end, min(stop, para if para >= 0 else len(text)), person))
     return out
 
@@ -1964,6 +2120,7 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
         weak_company = _roles_after_name(own, zone, person)
         _role_before_name(own, person)
         _roles_in_sentences(zone, person, weak_company)
+        _lower_case_roles(own, person)
         if person.name and _needs_card(person):
             _read_card_block(own, person, zone_start, nxt)
         if not person.company:
@@ -1971,6 +2128,7 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
         _fallback_company_and_address(own, zone, person, people)
         if person.company:
             person.company = _with_form_after(zone, person.company)
+            _with_family_word_before(zone, person)
     for person in people:
         if person.name and not person.title:
             _title_by_given_name(text, person, people)
@@ -2090,6 +2248,48 @@ def _zone_bounds(text: str, people: list[Person], idx: int) -> tuple[int, int]:
     if idx > 0 and people[idx - 1].pos >= zone_start:
         zone_start = person.pos  # someone else opens this line: start at this name
     return zone_start, nxt
+
+
+# people (p-people8): the brothers or sons a family firm is named for, before its name
+# ("Gebr. Hartl Metallbau GmbH", "Fratelli Bassi SpA", "Hermanos Ibarra S.L.")
+_FAMILY_WORD_BEFORE = re.compile(
+    r"(?:\b(?:Gebr|Hnos|Hmnos)[.\u2024]|\bF[.\u2024]lli|\b(?:Gebrüder|Gebroeders|Fratelli|"
+    r"Hermanos|Irmãos|Germans|Frères))[ \t]+$")
+
+
+def _with_family_word_before(zone: str, person: Person) -> None:
+    """"CTO Fratelli Bassi SpA" with the firm read as "Bassi SpA" (from the address's domain,
+    say): the family word is the firm's, not the end of the title."""
+    company = person.company or ""
+    at = zone.find(company) if company else -1
+    m = _FAMILY_WORD_BEFORE.search(zone, max(0, at - 16), at) if at > 0 else None
+    if not m:
+        return
+    word = restore(m.group(0).strip()) or ""
+    person.company = f"{word} {company}"
+    title = restore(person.title) or ""
+    if title.endswith(word):
+        person.title = _tidy_title(title[:-len(word)]) or None
+
+
+def _lower_case_roles(text: str, person: Person) -> None:
+    """people (p-people8): "marco gil responsabile acquisti di ceramiche sud srl alla fiera":
+    after a name written in lower case, the title and firm as lowercase.title_and_firm reads
+    them; they replace a title that swallowed the firm."""
+    name = person.name or ""
+    at = person.pos + len(name)
+    if not name or name != name.lower() or fold(text[person.pos:at]) != fold(name) or (
+            person.title and person.company):
+        return
+    found = lowercase.title_and_firm(text[at:at + 200])
+    if not found:
+        return
+    title, firm = found
+    if firm and (not person.title or firm in person.title):
+        person.title = _tidy_title(title)
+        person.company = person.company or _tidy_company(firm)
+    elif not person.title:
+        person.title = _tidy_title(title)
 
 
 def _roles_after_name(text: str, zone: str, person: Person) -> bool:
@@ -2334,6 +2534,10 @@ def _firm_of_the_one_before(zone: str, person: Person, people: list[Person],
         person.company = firm
     elif person.company:
         person.company = None
+    same = _SAME_FIRM.search(person.title or "")
+    if same and person.title:
+        # (p-people8) "diretora financeira da mesma empresa": the title ends before it
+        person.title = _tidy_title(_TRAILING_LINK.sub("", person.title[:same.start()].strip()))
 
 
 def _fallback_company_and_address(text: str, zone: str, person: Person,

@@ -29,6 +29,7 @@ TITLE_WORDS = re.compile(
     r"underwriter|actuary|pharmacist|dentist|veterinarian|architecte|avocat|avocate|"
     r"abogado|abogada|médico|médica|arzt|ärztin|anwalt|anwältin|professeur|profesor|"
     r"profesora|investigador|investigadora|chercheur|chercheuse|forscher|forscherin|"
+    r"especialista|spécialiste|specialista|spezialist|spezialistin|onderzoeker|"
     r"oberarzt|oberärztin|chefarzt|chefärztin|assistenzarzt|assistenzärztin|einkäufer|"
     r"einkäuferin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin|"
     r"direktor|direktorin|abteilungsleiter|abteilungsleiterin|"
@@ -40,6 +41,9 @@ TITLE_WORDS = re.compile(
     r"direttore|direttrice|dirigente|amministratore|titolare|ingegnere|ricercatore|"
     r"ricercatrice|avvocato|enologo|enologa|consulente|commerciale|responsabile|referente|"
     r"sommelier|chef de projet|product owner|"
+    # (p-people8) the wine and food trade's own roles, in the parser's languages
+    r"œnologue|oenologue|enólogo|enóloga|enòleg|enòloga|önologe|önologin|winemaker|"
+    r"sommelière|sumiller|caviste|maître de chai|chef de cave|kellermeister|kellermeisterin|"
     # Portuguese, Dutch, Polish and the Nordic languages
     r"diretor|diretora|coordenador|coordenadora|responsável|gestor|gestora|sócio|sócia|"
     r"hoofd|inkoop|inkoper|verkoop|oprichter|eigenaar|bedrijfsleider|adviseur|"
@@ -262,7 +266,19 @@ _ROMANCE_DEPARTMENTS = (
     r"Clientes|Clients|Clienti|Atenci[óo]n al Cliente|Enoturismo|Enoturisme|Oenotourisme|"
     # (p-people7) information technology and services: "jefe de TI", "Services bancaires"
     r"TI|IT|Sistemas|Inform[áa]tica|Informatique|Informatica|Informàtica|Services|Servicios|"
-    r"Serveis|Servizi|Servi[çc]os|Tecnologias da Informa[çc][ãa]o")
+    r"Serveis|Servizi|Servi[çc]os|Tecnologias da Informa[çc][ãa]o|"
+    # (p-people8) treasury, risk, accounting, legal, compliance, research and quality in the
+    # parser's languages, and German, Dutch and Polish departments ("Diego Luna, riesgos",
+    # "Ute Kern, Qualität", "Joris, Inkoop"): a list item's bare department is its title
+    r"Tesorer[íi]a|Tresoreria|Tr[ée]sorerie|Tesouraria|Riesgos|Riscos|Risques|Rischi|Riscs|"
+    r"Contabilidad|Comptabilitat|Comptabilit[ée]|Contabilit[àa]|Contabilidade|"
+    r"Jur[íi]dico|Jur[íi]dic|Juridique|Legale|Auditor[íi]a|Cumplimiento|Conformit[ée]|"
+    r"Investigaci[óo]n|Recherche|Ricerca|Pesquisa|Recerca|Mantenimiento|Manutenzione|"
+    r"Manuten[çc][ãa]o|Qualit[äa]t|Qualit[äa]tssicherung|Entwicklung|Forschung|"
+    r"Konstruktion|Technik|Produktion|Logistik|Buchhaltung|Rechnungswesen|Recht|"
+    r"Beschaffung|Fertigung|Instandhaltung|Kundenservice|Inkoop|Verkoop|Kwaliteit|"
+    r"Financi[ëe]n|Techniek|Logistiek|Productie|Onderzoek|Zakupy|Sprzeda[żz]|"
+    r"Jako[śs][ćc]|Logistyka|Finanse|Produkcja|Ksi[ęe]gowo[śs][ćc]")
 # people (p-people7): a Romance department after a title's comma, with its adjectives
 # ("directrice principale, Ventes institutionnelles chez X", "gerente regional, Ventas
 # corporativas en Y", "responsabile, Vendite estero presso Z"): the title's scope
@@ -431,7 +447,10 @@ def protect(text: str) -> str:
 # blocks (p-blocks8): short words that only stand inside a title, before any word of it
 # (Polish "Kierownik ds. Logistyki" = "do spraw", German "Stellv. Leiterin", "Kfm. Leiter",
 # Polish "Zast. Dyrektora"): their dot ends nothing, also before a capital
-_INNER_ABBR = re.compile(r"(?<![\w.])(?i:ds|stellv|stv|kfm|kaufm|wiss|zast)\.(?=[ \t]+\w)")
+# (p-people8: and the short words for brothers that open or close a family firm's name,
+# "Gebr. Lindner GmbH", "Ortiz Hnos. S.A.", "Lee Bros. Ltd")
+_INNER_ABBR = re.compile(r"(?<![\w.])(?:(?i:ds|stellv|stv|kfm|kaufm|wiss|zast)|Gebr|Hnos|Hmnos|"
+                         r"Bros)\.(?=[ \t]+\w)")
 
 
 def _protect_inner_abbreviations(text: str) -> str:
@@ -599,6 +618,10 @@ FIRM_WORDS = frozenset((
     "ingegneria", "consultores", "consulenti", "associati", "asociados", "associés",
     "advisors", "agency", "agentur", "agencia", "agenzia", "agence", "verlag", "werke",
     "werk", "marketing", "insurance", "versicherung", "seguros", "assicurazioni",
+    # (p-people8) the brothers or sons a family firm is named for, written in full or short
+    # ("Gebr. Lindner", "Fratelli Moretti", "Ortiz Hnos.", "Irmãos Costa", "Germans Roca")
+    "gebr", "gebrüder", "gebroeders", "söhne", "fratelli", "f.lli", "flli", "hermanos", "hnos",
+    "irmãos", "germans", "frères", "brothers", "bros",
 ))
 
 

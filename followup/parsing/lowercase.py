@@ -1,0 +1,111 @@
+"""The title and firm after a name in a note typed all in lower case, without punctuation.
+
+people (p-people8): "conocí a ana gil gerente de ventas de lácteos del sur sas en la feria",
+"rencontré paul roy directeur achats chez biscuits morvan sas au salon", "met kate byrne cmo at
+fernleaf": with no capitals and no commas, the title is the title word and what completes it,
+the firm runs from its preposition to its legal form (or, after an employer's preposition such
+as "at"/"chez"/"bei", over a few words up to a place, time or verb). Pure and small; the free-text
+reader tidies what this returns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from followup.parsing.lexicon import DEPARTMENT_ONLY, LEGAL_FORMS, TITLE_WORDS
+
+_WORD = re.compile(r"[^\s,;:.!?()]+(?:\.(?=\S))?[^\s,;:.!?()]*\.?")
+# legal forms as typed in lower case, less those that are words of a language ("sa", "as",
+# "se", "ad", "ab", "pt" ...): they end the firm's name
+_FORMS = frozenset(f.lower().rstrip(".") for f in LEGAL_FORMS if " " not in f) - {
+    "ab", "ad", "as", "sa", "se", "pt", "lp", "ou", "kk", "co", "inc.", "corp", "limited", "sc"}
+# prepositions that only an employer follows after a title ("cmo at x", "directrice chez y")
+_EMPLOYER_ONLY = frozenset({"at", "@", "chez", "bei", "beim", "bij", "presso", "en", "em", "w",
+                            "z", "na", "no", "for", "with", "pour", "para", "für"})
+# prepositions that may join a title's complement or open the firm ("jefa de compras de x")
+_OF = frozenset({"de", "del", "della", "dei", "degli", "delle", "dello", "di", "da", "do",
+                 "dos", "das", "du", "des", "van", "von", "vom", "der", "of", "dels", "d'"})
+# what ends a firm written without a legal form: a place, a time, a verb or a pronoun
+_FIRM_STOP = frozenset({
+    "at", "en", "a", "na", "no", "al", "alla", "au", "aux", "in", "on", "auf", "op", "im", "am",
+    "beim", "and", "y", "e", "et", "und", "i", "el", "la", "le", "il", "the", "today",
+    "yesterday", "hoy", "ayer", "heute", "gestern", "hier", "ieri", "oggi", "ontem", "hoje",
+    "wants", "will", "quiere", "quer", "vuole", "veut", "wil", "needs", "she", "he", "they",
+    "ella", "él", "elle", "sie", "er", "lei", "lui", "ela", "ele", "call", "llamar",
+    "anrufen", "rappeler", "richiamare", "ligar", "bellen", "send", "enviar", "mandar",
+    "schicken", "envoyer", "inviare", "interested", "interesada", "interesado", "les",
+    "belt", "ruft", "pide", "asks", "met", "via", "per", "pls",
+})
+
+
+# titles after which "of"/"de" names the firm and no department ("founder of x")
+_HEADS_FIRM = frozenset({"founder", "cofounder", "co-founder", "owner", "ceo", "president",
+                         "fundador", "fundadora", "cofundador", "cofundadora", "fondateur",
+                         "fondatrice", "gründer", "gründerin", "fondatore", "oprichter",
+                         "dueño", "dueña", "propietario", "propietaria"})
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _is_form(word: str) -> bool:
+    return word.rstrip(".") in _FORMS
+
+
+def _firm_start(words: list[str], form_at: int) -> int | None:
+    """Where the firm opens among words[1:form_at]: after the first preposition that only an
+    employer follows, else after the first "de"/"of" whose words up to the next one are no
+    department ("gerente de ventas de x sas": after the second)."""
+    preps = [j for j in range(1, form_at - 1) if words[j] in _EMPLOYER_ONLY or words[j] in _OF]
+    for j in preps:
+        if words[j] in _EMPLOYER_ONLY:
+            return j
+    for n, j in enumerate(preps):
+        nxt = preps[n + 1] if n + 1 < len(preps) else None
+        if nxt is not None and DEPARTMENT_ONLY.fullmatch(" ".join(words[j + 1:nxt])):
+            continue  # "de ventas", "de compras": the title's own department
+        return j
+    return None
+
+
+# words that complete a title without a preposition ("gerente general", "directora comercial")
+_TITLE_ADJECTIVES = frozenset({
+    "general", "generale", "comercial", "commercial", "commerciale", "financiero", "financiera",
+    "financier", "financière", "finanziario", "financeiro", "financeira", "técnico", "técnica",
+    "tecnico", "tecnica", "technique", "regional", "regionale", "senior", "junior", "adjunto",
+    "adjunta", "adjoint", "adjointe", "ejecutivo", "ejecutiva", "executive", "operativo",
+    "operativa", "nacional", "national", "nazionale", "administrativo", "administrativa"})
+
+
+def _title_then_firm(words: list[str], form_at: int) -> tuple[str, str | None] | None:
+    """"gerente general ferreteria el tornillo sas": the title's words, then the firm."""
+    k = 1
+    while k < form_at and (words[k] in _TITLE_ADJECTIVES or TITLE_WORDS.fullmatch(words[k])):
+        k += 1
+    return (" ".join(words[:k]), " ".join(words[k:form_at + 1])) if k < form_at else None
+
+
+def title_and_firm(after: str) -> tuple[str, str | None] | None:
+    """The title and firm that open `after` (the text right after a lower-case name), or
+    None when no title word opens it."""
+    clause = re.split(r"[.;!?\n]|,(?=\s)", after.lstrip(" \t,"), maxsplit=1)[0]
+    words = _words(clause)[:14]
+    if not words or not TITLE_WORDS.fullmatch(words[0]) or not words[0].islower():
+        return None
+    form_at = next((k for k, w in enumerate(words) if k >= 2 and _is_form(w)), None)
+    if form_at is not None:
+        j = _firm_start(words, form_at)
+        if j is None:
+            return _title_then_firm(words, form_at)
+        return " ".join(words[:j]), " ".join(words[j + 1:form_at + 1])
+    j = next((k for k, w in enumerate(words[:5]) if k >= 1 and (w in _EMPLOYER_ONLY or (
+        w in _OF and k == 1 and words[0] in _HEADS_FIRM))), None)
+    if j is None:
+        return None
+    firm: list[str] = []
+    for w in words[j + 1:j + 4]:
+        if w in _FIRM_STOP or w in _OF or w in _EMPLOYER_ONLY:
+            break
+        firm.append(w)
+    return " ".join(words[:j]), " ".join(firm) or None
