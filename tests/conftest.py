@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -13,6 +17,13 @@ from dovecot import Dovecot, why_no_dovecot
 from imapservers import Courier, Cyrus, why_not
 
 from followup.mailbox.imap import ImapSettings
+
+# The parser keeps its compiled patterns between runs (followup/parsing/rx.py): the suite's
+# processes, daemons and CLI runs included, share a file of their own, not the user's cache.
+# (atexit runs last-registered first, so the parser's own write at exit comes before this.)
+_PATTERNS = tempfile.mkdtemp(prefix="followup-patterns-")
+atexit.register(shutil.rmtree, _PATTERNS, True)
+os.environ.setdefault("FOLLOWUP_PATTERN_CACHE", os.path.join(_PATTERNS, "patterns.json"))
 
 
 def pytest_configure(config: pytest.Config) -> None:

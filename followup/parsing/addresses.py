@@ -10,9 +10,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from followup.parsing import rx
 from followup.parsing.charsets import CONTROL_RE, clean_text, decode_words
 
-_ADDR_TOKEN_RE = re.compile(
+_ADDR_TOKEN_RE = rx.compile(
     r"""(?P<ws>[ \t\r\n]+)
       | (?P<q>"(?:[^"\\]|\\.)*")
       | (?P<lit>\[(?:[^\[\]\\]|\\.)*\])
@@ -21,7 +22,7 @@ _ADDR_TOKEN_RE = re.compile(
       | (?P<open>\()""",
     re.X | re.S,
 )
-_ATEXT_RE = re.compile(r"[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~\u0080-\U0010ffff]+")
+_ATEXT_RE = rx.compile(r"[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~\u0080-\U0010ffff]+")
 
 
 class AddressError(ValueError):

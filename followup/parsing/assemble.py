@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from followup.model import ForwardedInfo, NoteKind, ParsedContact, ParsedNote
-from followup.parsing import cards, forwards, mime, phones, timing, vcard
+from followup.parsing import cards, forwards, mime, phones, rx, timing, vcard
 from followup.parsing.freetext import (
     NoteContext,
     Person,
@@ -115,7 +115,7 @@ def _owner_of(loaded: LoadedMessage, options: ParseOptions) -> Owner:
     return owner
 
 
-_DIGITS = re.compile(r"\d")
+_DIGITS = rx.compile(r"\d")
 
 
 def _valid(e164: str) -> bool:
@@ -243,7 +243,7 @@ def _in_language_region(text: str, hint_text: str, default: str,
     return _valid_in(text, lang_region, found)
 
 
-_DIGIT_RUN = re.compile(r"\d[\d ().-]{5,}\d")
+_DIGIT_RUN = rx.compile(r"\d[\d ().-]{5,}\d")
 
 
 def _written_in(text: str, lang_text: str, default: str, found: list[tuple[str, int, int]]
@@ -443,7 +443,7 @@ def _read_card_images(images: Sequence[bytes], options: ParseOptions, owner: Own
     return out
 
 
-_REPLY_PREFIX = re.compile(r"^\s*(?:\[[^\]]{0,40}\]\s*)?(?:re|fwd?|fw|wg|tr|rv|aw|sv|vs|enc|"
+_REPLY_PREFIX = rx.compile(r"^\s*(?:\[[^\]]{0,40}\]\s*)?(?:re|fwd?|fw|wg|tr|rv|aw|sv|vs|enc|"
                            r"rif|i|doorst|vl|antw|odp|ynt)\s*:", re.IGNORECASE)
 
 

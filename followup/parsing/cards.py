@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from followup.model import ParsedContact
-from followup.parsing import lookalike, urls, vcard
+from followup.parsing import lookalike, rx, urls, vcard
 from followup.parsing.names import clean_name, fold
 from followup.parsing.people import merge
 from followup.parsing.signature import read_card_text
@@ -97,9 +97,9 @@ def _first(fields: dict[str, list[str]], key: str) -> str | None:
 
 # ---- OCR text --------------------------------------------------------------------------
 
-_AT_LOOKALIKE = re.compile(r"\s*(?:\(at\)|\[at\]|\{at\}|©|®|\(a\)|\(@\)|\s@\s?|@\s)\s*",
+_AT_LOOKALIKE = rx.compile(r"\s*(?:\(at\)|\[at\]|\{at\}|©|®|\(a\)|\(@\)|\s@\s?|@\s)\s*",
                            re.IGNORECASE)
-_EMAILISH = re.compile(r"[\w+-]+(?:\s?[._]\s?[\w+-]+)*\s*(?:@|©|®|\(at\)|\[at\]|\(a\))"
+_EMAILISH = rx.compile(r"[\w+-]+(?:\s?[._]\s?[\w+-]+)*\s*(?:@|©|®|\(at\)|\[at\]|\(a\))"
                        r"\s*[\w-]+(?:\s?\.\s?[\w-]+)+", re.IGNORECASE)
 
 
@@ -150,7 +150,7 @@ def _lost_at(text: str, hosts: set[str]) -> str:
     """A card with a web site and no address at all: the @ was read as "O", "0", "G", "©"
     or a space before the site's host ("mateo.girardO loirepoint.com"). Lower-case words only,
     so "Visit acme.com" stays prose."""
-    for host in sorted(hosts, key=len, reverse=True):
+    for host in rx.longest_first(hosts):
         pattern = (r"(?<![\w@/.])([a-z0-9][a-z0-9._+-]*?[a-z0-9_])(?:\s?[O0©®GQ]\s?|\s)"
                    + re.escape(host) + r"\b")
         m = re.search(pattern, text)
@@ -202,7 +202,7 @@ def _rn_m(addr: str, hints: str) -> str:
     return addr
 
 
-_LABEL = re.compile(r"^\s*(?:[^\W\d_][\w-]{0,11}(?:\s?:|\.\s*:|\.(?=\s))\s*|[TEWMPF]\s+)"
+_LABEL = rx.compile(r"^\s*(?:[^\W\d_][\w-]{0,11}(?:\s?:|\.\s*:|\.(?=\s))\s*|[TEWMPF]\s+)"
                     r"(?=[+(\d]|\S+@|(?:https?://|www\.))", re.IGNORECASE)
 
 

@@ -14,11 +14,13 @@ import functools
 import quopri
 import re
 
-_CHARSET_NAME_RE = re.compile(r"[A-Za-z0-9._:+-]{1,40}")
-_ENCODED_WORD_RE = re.compile(r"=\?([^?\s]{1,60})\?([bBqQ])\?([^?\s]*)\?=")
-_EW_GAP_RE = re.compile(r"(\?=)[ \t\r\n]+(=\?)")
-CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
-_SPACES_RE = re.compile(r"  +")
+from followup.parsing import rx
+
+_CHARSET_NAME_RE = rx.compile(r"[A-Za-z0-9._:+-]{1,40}")
+_ENCODED_WORD_RE = rx.compile(r"=\?([^?\s]{1,60})\?([bBqQ])\?([^?\s]*)\?=")
+_EW_GAP_RE = rx.compile(r"(\?=)[ \t\r\n]+(=\?)")
+CONTROL_RE = rx.compile(r"[\x00-\x1f\x7f-\x9f]+")
+_SPACES_RE = rx.compile(r"  +")
 
 
 @functools.lru_cache(maxsize=256)

@@ -10,6 +10,8 @@ import datetime as dt
 import re
 import unicodedata
 
+from followup.parsing import rx
+
 # Month stems per language. A word is a month when it starts with a stem (longest stem
 # wins) and is not a weekday below; the language order resolves the stems that differ
 # between languages (Croatian "listopad" is October, Czech/Polish November).
@@ -114,22 +116,22 @@ _ZONES: dict[str, int] = {  # minutes east of UTC
 }
 
 # Year first: ISO "2021-10-27", "2021/10/27", Korean "2021. 10. 27."
-_ISO_DATE_RE = re.compile(r"(?<!\d)(\d{4})\s?([-/.])\s?(\d{1,2})\s?\2\s?(\d{1,2})(?!\d)")
-_NUMERIC_DATE_RE = re.compile(
+_ISO_DATE_RE = rx.compile(r"(?<!\d)(\d{4})\s?([-/.])\s?(\d{1,2})\s?\2\s?(\d{1,2})(?!\d)")
+_NUMERIC_DATE_RE = rx.compile(
     r"(?<![\d:])(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d:])"
 )
-_CJK_DATE_RE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+_CJK_DATE_RE = rx.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
 _PM_WORDS = ("下午", "午後", "오후", "μ.μ.")
 _AM_WORDS = ("上午", "午前", "오전", "π.μ.")
-_TIME_RE = re.compile(
+_TIME_RE = rx.compile(
     r"(?<![\d./])(\d{1,2})(?:[:.]|\s?h\s?)(\d{2})(?:[:.](\d{2}))?(?![\d])(?:\s*([ap])\.?\s?m\.?(?![^\W\d_]))?",
     re.IGNORECASE,
 )
-_NUM_OFFSET_RE = re.compile(r"(?<![\d:])([+-−])(\d{2}):?(\d{2})(?!\d)")
-_GMT_OFFSET_RE = re.compile(
+_NUM_OFFSET_RE = rx.compile(r"(?<![\d:])([+-−])(\d{2}):?(\d{2})(?!\d)")
+_GMT_OFFSET_RE = rx.compile(
     r"\b(?:GMT|UTC)\s*([+-−])\s*(\d{1,2})(?::?(\d{2}))?(?!\d)", re.IGNORECASE
 )
-_ZONE_WORD_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,5})(?![^\W\d_])", re.UNICODE)
+_ZONE_WORD_RE = rx.compile(r"(?<![^\W\d_])([^\W\d_]{1,5})(?![^\W\d_])", re.UNICODE)
 
 
 def _zone_offset(text: str) -> int | None:

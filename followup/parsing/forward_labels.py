@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from followup.parsing import rx
+
 FROM = "from"
 DATE = "date"
 SUBJECT = "subject"
@@ -83,19 +85,19 @@ def fold(text: str) -> str:
 LABEL_FIELD: dict[str, str] = {fold(lab): field for field, labs in _LABELS.items() for lab in labs}
 
 # Longest first, so "de la" wins over "de" and "kopie (cc)" over "kopie".
-_LABEL_ALT = "|".join(re.escape(lab) for lab in sorted(LABEL_FIELD, key=len, reverse=True))
+_LABEL_ALT = "|".join(re.escape(lab) for lab in rx.longest_first(LABEL_FIELD))
 
 # One header line: optional bold markers, a known label, a colon (ASCII or full-width).
-HEADER_LINE_RE = re.compile(
+HEADER_LINE_RE = rx.compile(
     rf"^\s*(?P<em>\*{{1,2}}|_{{1,2}})?(?P<label>{_LABEL_ALT})(?(em)(?P=em)?)\s*[:：]"
     r"(?(em)(?P=em)?)[ \t\u00a0]*(?:\|\s*)?(?P<value>.*)$",
     re.IGNORECASE,
 )
 
 # Yahoo prints all header fields run together on one line: find labels anywhere.
-INLINE_LABEL_RE = re.compile(rf"(?P<label>{_LABEL_ALT})\s*[:：]", re.IGNORECASE)
-INLINE_SUBJECT_RE = re.compile(
-    "(?P<label>" + "|".join(re.escape(s) for s in sorted(_LABELS[SUBJECT], key=len, reverse=True))
+INLINE_LABEL_RE = rx.compile(rf"(?P<label>{_LABEL_ALT})\s*[:：]", re.IGNORECASE)
+INLINE_SUBJECT_RE = rx.compile(
+    "(?P<label>" + "|".join(re.escape(s) for s in rx.longest_first(_LABELS[SUBJECT]))
     + r")\s+(?=\S)",
     re.IGNORECASE,
 )
@@ -170,13 +172,13 @@ REPLY_PREFIXES = frozenset((
     "re", "aw", "sv", "antw", "ynt", "odp", "vá", "r", "res", "ref", "rif", "atb", "réf",
     "отв", "на", "відп", "vast", "返信", "回复", "答复", "회신", "απ", "השב",
 ))
-SUBJECT_PREFIX_RE = re.compile(
+SUBJECT_PREFIX_RE = rx.compile(
     r"^\s*\[?([^\W\d_][\w.]{0,12}?)\]?\s*(?:\[\d+\])?\s*[:：]\s*", re.UNICODE
 )
 
 # The verb that ends a reply's attribution line ("On <date>, <who> wrote:"), in many
 # languages; some put the date after it ("<who> kirjoitti <date>:"), then the line ends in ":".
-REPLY_VERB_RE = re.compile(
+REPLY_VERB_RE = rx.compile(
     r"(?:\b(?:wrote|schrieb|a écrit|escribió|ha scritto|geschreven|schreef|escreveu|"
     r"skrev(?: følgende)?|kirjoitti|napsal(?:\(a\)|a)?|napisał(?:\(a\)|a)?|pisze|ezt írta|"
     r"написал(?:\(а\)|а)?|написав(?:\(ла\)|ла)?|napísal(?:\(a\)|a)?|şunu yazdı|kirjutas|"
@@ -190,7 +192,7 @@ REPLY_VERB_RE = re.compile(
 )
 
 # Words that may open a reply line whose verb is wrapped onto a following line.
-REPLY_OPENER_RE = re.compile(r"^(?:On|Am|Le|El|Il|Op|Em|Den|D\.|Dne|Dnia|W dniu)\s", re.IGNORECASE)
+REPLY_OPENER_RE = rx.compile(r"^(?:On|Am|Le|El|Il|Op|Em|Den|D\.|Dne|Dnia|W dniu)\s", re.IGNORECASE)
 
 # Words that join a date and a name in reply lines ("... 12:46 időpontban John Doe").
 REPLY_CONNECTORS = frozenset(fold(w) for w in (

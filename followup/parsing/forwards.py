@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from followup.parsing import forward_labels as fl
+from followup.parsing import rx
 from followup.parsing.forward_dates import parse_header_date
 
 
@@ -33,36 +34,36 @@ class _Block:
     end: int  # index of the first line after the block
 
 
-_MD_ESCAPE_RE = re.compile(r"^([ \t>]*)\\(?=[-_=*])", re.MULTILINE)
-_TABLE_RULE_RE = re.compile(r"^[\s|:-]*\|[\s|:-]*$")
-_QUOTE_RE = re.compile(r"^[ \t]*((?:>[ \t]?)+)")
+_MD_ESCAPE_RE = rx.compile(r"^([ \t>]*)\\(?=[-_=*])", re.MULTILINE)
+_TABLE_RULE_RE = rx.compile(r"^[\s|:-]*\|[\s|:-]*$")
+_QUOTE_RE = rx.compile(r"^[ \t]*((?:>[ \t]?)+)")
 _SEP_STRIP = " \t-_=*>:：\\|"
-_YAHOO_SEP_RE = re.compile(r"^\s*-{2,}\s*(?P<phrase>[^-\s][^-]{0,80})-{2,}\s*(?P<rest>\S.*)$")
-_DASHED_RE = re.compile(r"^\s*-{2,}\s*(?P<phrase>[^-\s][^-]{2,59}?)\s*-{2,}\s*$")
+_YAHOO_SEP_RE = rx.compile(r"^\s*-{2,}\s*(?P<phrase>[^-\s][^-]{0,80})-{2,}\s*(?P<rest>\S.*)$")
+_DASHED_RE = rx.compile(r"^\s*-{2,}\s*(?P<phrase>[^-\s][^-]{2,59}?)\s*-{2,}\s*$")
 _MAX_MAILBOX_CHARS = 2000  # longer From/To values are not real headers; bounds regex work
 _MAX_LINE_CHARS = 4000
-_UNDERSCORE_RE = re.compile(r"^\s*_{8,}\s*$")
+_UNDERSCORE_RE = rx.compile(r"^\s*_{8,}\s*$")
 _ADDR = r"[^\s<>()\[\]@,;:\"]+@[^\s<>()\[\]@,;:\"]+\.[^\s<>()\[\]@,;:\"]+"
-_ANGLE_ADDR_RE = re.compile(rf"<\s*(?:mailto:)?({_ADDR})\s*>", re.IGNORECASE)
-_PAREN_ADDR_RE = re.compile(rf"\(\s*<?\s*(?:mailto:)?({_ADDR})\s*>?\s*\)", re.IGNORECASE)
-_BRACKET_ADDR_RE = re.compile(rf"\[\s*mailto:\s*({_ADDR})\s*\]", re.IGNORECASE)
-_BARE_ADDR_RE = re.compile(rf"(?<![\w.+-])({_ADDR})")
-_MD_LINK_RE = re.compile(r"\[([^\]]*)\]\((?:mailto:)?([^)\s]*)\)")
-_MAILTO_TAIL_RE = re.compile(r"<mailto:[^>]*>", re.IGNORECASE)
-_ON_BEHALF_RE = re.compile(
+_ANGLE_ADDR_RE = rx.compile(rf"<\s*(?:mailto:)?({_ADDR})\s*>", re.IGNORECASE)
+_PAREN_ADDR_RE = rx.compile(rf"\(\s*<?\s*(?:mailto:)?({_ADDR})\s*>?\s*\)", re.IGNORECASE)
+_BRACKET_ADDR_RE = rx.compile(rf"\[\s*mailto:\s*({_ADDR})\s*\]", re.IGNORECASE)
+_BARE_ADDR_RE = rx.compile(rf"(?<![\w.+-])({_ADDR})")
+_MD_LINK_RE = rx.compile(r"\[([^\]]*)\]\((?:mailto:)?([^)\s]*)\)")
+_MAILTO_TAIL_RE = rx.compile(r"<mailto:[^>]*>", re.IGNORECASE)
+_ON_BEHALF_RE = rx.compile(
     r"\s+(?:on behalf of|im auftrag von|au nom de|en nombre de|per conto di|namens|em nome de)"
     r"\b.*$",
     re.IGNORECASE,
 )
 _NAME_QUOTES = "\"'«»„“”‘’‚ \t*,;:()"
-_DIGIT_TOKEN_RE = re.compile(r"^.*\d\S*\s+", re.DOTALL)
+_DIGIT_TOKEN_RE = rx.compile(r"^.*\d\S*\s+", re.DOTALL)
 # An attribution line names an address, a time of day or a year ("On 5/12 she wrote:" in the
 # owner's own words has none of them).
-_TIME_OR_YEAR_RE = re.compile(r"\d{1,2}[:.]\d{2}|(?<!\d)(?:19|20)\d{2}(?!\d)")
+_TIME_OR_YEAR_RE = rx.compile(r"\d{1,2}[:.]\d{2}|(?<!\d)(?:19|20)\d{2}(?!\d)")
 # Tags a mail gateway puts before the prefix: "[EXTERNAL] FW: ..."
-_SUBJECT_TAGS_RE = re.compile(r"^\s*(?:\[[^\]]{1,30}\]\s*)+(?=\S+\s*[:：])")
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_FORWARDING_WORDS = re.compile(
+_SUBJECT_TAGS_RE = rx.compile(r"^\s*(?:\[[^\]]{1,30}\]\s*)+(?=\S+\s*[:：])")
+_CONTROL_RE = rx.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_FORWARDING_WORDS = rx.compile(
     r"(?<!\w)(?:forwarding|fwd(?:ing)?|passing on|weitergeleitet|leite\w* (?:dir |ihnen )?"
     r"\w* ?weiter|je (?:te |vous )?transf[eè]re|transf[eé]r[ée]|reenv[ií]o|reenvío|"
     r"reencaminh\w*|encaminh\w*|inoltr\w*|doorgestuurd|stuur\w* (?:je |u )?\w* ?door|"
@@ -364,8 +365,8 @@ def parse_mailbox(value: str) -> tuple[str, str | None]:
     v = _MAILTO_TAIL_RE.sub("", v) if "<mailto:" in v.lower() and v.count("<") > 1 else v
     v = _ON_BEHALF_RE.sub("", v).strip()
     v = v.replace("**", "")
-    for rx in (_ANGLE_ADDR_RE, _BRACKET_ADDR_RE, _PAREN_ADDR_RE):
-        m = rx.search(v)
+    for addr_re in (_ANGLE_ADDR_RE, _BRACKET_ADDR_RE, _PAREN_ADDR_RE):
+        m = addr_re.search(v)
         if m:
             addr = m.group(1)
             name = v[:m.start()].strip(_NAME_QUOTES + "<([")

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from followup.parsing import lowercase, urls
+from followup.parsing import lowercase, rx, urls
 from followup.parsing.lexicon import (
     COMMA,
     COMPANY_SUFFIX,
@@ -96,7 +96,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
 _LABEL_OF = {alias: key for key, aliases in _LABELS.items() for alias in aliases}
 # one line each: "Kontaktdaten:\nName: …" is a heading, then a label (a value may stand on the
 # line under its label: "Name:\nJo Park")
-_LABEL_LINE = re.compile(r"^[ \t]*(?:[-*•][ \t]*)?([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .\-]{0,20}?)[ \t]*:[ \t]*"
+_LABEL_LINE = rx.compile(r"^[ \t]*(?:[-*•][ \t]*)?([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .\-]{0,20}?)[ \t]*:[ \t]*"
                          r"(.*?)[ \t]*$",
                          re.MULTILINE)
 
@@ -173,7 +173,7 @@ _STOP = {fold(w) for w in _STOP}
 def _is_particle(word: str) -> bool:
     folded = fold(word)
     return folded in NAME_PARTICLES and (word.islower() or folded not in LOWER_ONLY_PARTICLES)
-_MEET_BEFORE = re.compile(
+_MEET_BEFORE = rx.compile(
     r"(?:\b(?:met|meet|meeting|ran into|run into|bumped into|sat next to|talked to|"
     r"talked with|spoke (?:to|with)|chatted with|add|please add|intro to|introduced to|"
     r"(?:lunch|coffee|dinner|breakfast|brunch|drinks|call|chat|meeting|catch-up|catchup) "
@@ -204,7 +204,7 @@ _MEET_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # a capitalised word, then spaces: what follows it continues a name ("Bayanihan Contact ...")
-_CAPITAL_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’&-]*[ \t]+$")
+_CAPITAL_BEFORE = rx.compile(r"[A-ZÀ-Ý][\w'’&-]*[ \t]+$")
 
 
 def _inside_capital_run(before: str, at: int) -> bool:
@@ -215,19 +215,19 @@ def _inside_capital_run(before: str, at: int) -> bool:
     return at < len(before) and before[at].isupper() and bool(_CAPITAL_BEFORE.search(before, 0, at))
 
 
-_COPY_ONLY = re.compile(
+_COPY_ONLY = rx.compile(
     r"\b(?:cc|bcc|cc'?d|copy (?:in|her|him|them)|copied|loop(?:ing)? (?:\w+ )?in|"
     r"keep \w+ in the loop|in kopie|in cc|en copie|mettre en copie|en copia|con copia)\b",
     re.IGNORECASE,
 )
-_OWNER_OWN = re.compile(
+_OWNER_OWN = rx.compile(
     r"(?:\b(?:my|mine|meine?|mon|ma|mes|mi|mis)\s+(?:\w+\s+){0,2}(?:address|email|e-mail|mail|"
     r"gmail|inbox|account|number|phone|cell|mobile|adresse|nummer|numéro|correo|número|site|"
     r"website|handy)\b[^@\n]{0,20}"
     r"|\b(?:reach|contact|email|call|text|ping)\s+me\s+(?:at|on|via|@)\s*)$",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W\d_])?\.?", re.UNICODE)
+_WORD = rx.compile(r"[^\W\d_](?:[\w'’\-]*[^\W\d_])?\.?", re.UNICODE)
 
 
 @dataclass
@@ -264,7 +264,7 @@ class NoteContext:
 
 # ----------------------------------------------------------------------------- labels
 
-_NEXT_LINE_VALUE = re.compile(r"\n[ \t]*([^\s:][^:\n]*?)[ \t]*(?=\n|$)")
+_NEXT_LINE_VALUE = rx.compile(r"\n[ \t]*([^\s:][^:\n]*?)[ \t]*(?=\n|$)")
 
 
 def read_labels(text: str) -> dict[str, list[tuple[str, int]]]:
@@ -302,7 +302,7 @@ def _joinable(text: str, end: int, start: int) -> bool:
 # name. The name readers see it blanked with WORD JOINERs (positions kept), so the name runs
 # on; the contact's name is written without it
 _NICK_FILL = "\u2060"
-_INNER_NICK = re.compile(
+_INNER_NICK = rx.compile(
     r"(?<=[^\W\d_][ \t])(\([^\W\d_][\w'’-]{1,15}\)|[\"“‘'][^\W\d_][\w'’-]{1,15}[\"”’'])"
     r"(?=[ \t]+[A-ZÀ-Ý][^\W\d_])")
 
@@ -326,7 +326,7 @@ def _blank_inner_nicknames(text: str) -> str:
 # people (p-people3): "Wilhelmina Hartmann (goes by Mina) … mina@…", "Jo Park, aka JP": the
 # name someone goes by, said after their full name, names the same person; the address
 # written with the short name belongs to the full one
-_GOES_BY = re.compile(r"[ \t]*[(,–—-]?[ \t]*(?i:goes by|go by|known as|aka|a\.k\.a\.?|"
+_GOES_BY = rx.compile(r"[ \t]*[(,–—-]?[ \t]*(?i:goes by|go by|known as|aka|a\.k\.a\.?|"
                       r"called|genannt|alias|dit|dite|llamad[oa]|detto|detta|"
                       r"conhecid[oa] como)[ \t]+$")
 
@@ -447,7 +447,7 @@ def _title_not_name(word: str) -> bool:
     return word.islower() and len(word) > 3 and TITLE_WORDS.fullmatch(word) is not None
 
 
-_BEFORE_FORM = re.compile(rf"[ \t]+(?:{LEGAL_FORM.pattern})")
+_BEFORE_FORM = rx.compile(rf"[ \t]+(?:{LEGAL_FORM.pattern})")
 
 
 # particles that, capitalised and last, are family names ("Priyanka Das", "Minh Le")
@@ -457,7 +457,7 @@ _PARTICLE_SURNAMES = frozenset({"Das", "Le", "Du", "Do", "Dal", "Van"})
 # people (p-people8): a preposition and article that only a place or event follows ("auf der",
 # "beim", "at the", "alla", "op de"): the capitalised word after them is the event's, never a
 # given name (the name particles "de la", "da", "do" are left out: they open family names)
-_EVENT_ARTICLE_BEFORE = re.compile(
+_EVENT_ARTICLE_BEFORE = rx.compile(
     r"(?:\b(?:auf|bei)\s+(?:der|dem)|\b(?:at|on)\s+the|\bà\s+la|\b(?:alla|sulla|nella)|"
     r"\bop\s+(?:de|het)|\b(?:zur|zum|beim))\s+$", re.IGNORECASE)
 
@@ -510,7 +510,7 @@ def _split_lower_name_firm(person: Person) -> None:
 
 # people (p-people3): an elided particle written onto the family name ("dell'Aquila",
 # "d'Amico", "dall'Olio", "De'Longhi"): capitalised after the apostrophe
-_ELIDED = re.compile(r"(?i:d|dell|dall|nell|sull|de|degl)['’](?=[A-ZÀ-Ý])")
+_ELIDED = rx.compile(r"(?i:d|dell|dall|nell|sull|de|degl)['’](?=[A-ZÀ-Ý])")
 
 
 def _name_for_email(text: str, email: str, at: int,
@@ -537,15 +537,15 @@ def _name_for_email(text: str, email: str, at: int,
 # A possessive opens a relation ("his cofounder", "su socia", "ihr Chef", "son associé")
 _RELATION = r"(?:his|her|their|ihr|ihre|sein|seine|su|sus|son|sa|leur|suo|sua|il suo|la sua|seu)\s"
 # "her EA Nadia", "his assistant Tim": people to copy or schedule through, not contacts
-_HELPER_BEFORE = re.compile(
+_HELPER_BEFORE = rx.compile(
     r"\b(?:ea|pa|assistant|secretary|sekretärin|assistentin|assistante)\s*$", re.IGNORECASE)
-_LIST_MARK = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•–—])[ \t]+")
+_LIST_MARK = rx.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•–—])[ \t]+")
 # "• Dr. Sneha Rao – CMO", "- Prof. Ines Kahl": an honorific may open the item before the name
 # (p-people7: every form of address of the shared list, longest first)
 _ITEM_HONORIFIC = r"(?i:(?:" + "|".join(
     re.escape(h) for h in sorted(HONORIFICS, key=lambda h: (-len(h), h))) + r")\.?[ \t]+){0,2}"
-_ITEM_PREFIX = re.compile(rf"[ \t]*(?:\d{{1,2}}[.)]|[-*•–—])?[ \t]*{_ITEM_HONORIFIC}")
-_LISTED_PREFIX = re.compile(rf"{_LIST_MARK.pattern}{_ITEM_HONORIFIC}")
+_ITEM_PREFIX = rx.compile(rf"[ \t]*(?:\d{{1,2}}[.)]|[-*•–—])?[ \t]*{_ITEM_HONORIFIC}")
+_LISTED_PREFIX = rx.compile(rf"{_LIST_MARK.pattern}{_ITEM_HONORIFIC}")
 
 
 # German puts the verb last: "auf der Messe Claudia Becker kennengelernt", "mit Petra Lang
@@ -558,16 +558,16 @@ _MEET_VERB_LAST = (r"(?:(?:heute|gestern|kurz|lange|\w+\s+)?(?:kennengelernt|get
                    r"gezien)\b)")
 # (p-people3: "Jana Pereira da Costa von Nordwind Robotics kennengelernt": her firm may stand
 # between the name and the verb; _is_strong checks that the run holds a firm's word)
-_MEET_AFTER = re.compile(rf"(?:\s+(?:von|vom|bei|de|di|da)(?P<firm>(?:\s+(?-i:[A-ZÀ-Ý])[\w&.'’-]*)"
+_MEET_AFTER = rx.compile(rf"(?:\s+(?:von|vom|bei|de|di|da)(?P<firm>(?:\s+(?-i:[A-ZÀ-Ý])[\w&.'’-]*)"
                          rf"{{1,4}}))?\s+{_MEET_VERB_LAST}", re.IGNORECASE)
 # "Jonas Hoffmann und Lea Schulz kennengelernt": both are the ones met
-_AND_NAME_THEN_MEET = re.compile(
+_AND_NAME_THEN_MEET = rx.compile(
     rf"\s+(?:und|and|et|y|e|i|sowie|en|og|och)\s+(?:(?-i:[A-ZÀ-Ý])[\w'’-]+\s+){{1,3}}"
     rf"{_MEET_VERB_LAST}", re.IGNORECASE)
 # "…: Ana Costa (CMO, …)", "Rui Almeida, CFO,", "Pedro Santos, +351 …": a capitalised name
 # that a list gives with its role, phone or address right after it (a scoped role's comma is
 # protected as U+201A: "Ji-ho Park, VP, Global Sales, 010 …")
-_LISTED_AFTER = re.compile(r"[ \t]+\+?\(?\d[\d ().-]{6,}\d|"
+_LISTED_AFTER = rx.compile(r"[ \t]+\+?\(?\d[\d ().-]{6,}\d|"
                            r"\s*[,(;–—-]\s*(?:\+?\(?\d|\s{6,}|(?:the\s+|a\s+|an\s+)?"
                            # (p-people7: and a scope's protected dash, "Head of Risk – Retail")
                            r"[\w&/'’-]+(?:[\s\u201a\u2010\u2043\u2015]+[\w&/'’-]+){0,4}"
@@ -577,14 +577,14 @@ _LISTED_AFTER = re.compile(r"[ \t]+\+?\(?\d[\d ().-]{6,}\d|"
 # (and "with": "dinner with Sipho Nkosi (CEO) and …" names its people as a list does)
 # (p-people8: and the article Portuguese, Catalan and Italian put before a name: "e a Inês
 # Ferreira (…)", "i en Pau Roca, CTO", "e la Giulia Neri")
-_LIST_BEFORE = re.compile(r"(?:[:;,]|\)\s*,|\b(?:and|und|et|y|e|i|and also|with|mit|con|avec|"
+_LIST_BEFORE = rx.compile(r"(?:[:;,]|\)\s*,|\b(?:and|und|et|y|e|i|and also|with|mit|con|avec|"
                           r"amb|com|met)(?:\s+(?:a|o|la|el|en|na|il|lo))?|^)\s*$",
                           re.IGNORECASE)
 
 
 # "mit Lukas Meier von Alpbank AG gesprochen": "with" and the verb at the end of the clause
-_WITH_BEFORE = re.compile(r"\b(?:mit|con|avec|amb|with)\s+$", re.IGNORECASE)
-_MEET_LATER = re.compile(r"[^.\n!?;]{0,80}?\b(?:gesprochen|getroffen|kennengelernt|unterhalten|"
+_WITH_BEFORE = rx.compile(r"\b(?:mit|con|avec|amb|with)\s+$", re.IGNORECASE)
+_MEET_LATER = rx.compile(r"[^.\n!?;]{0,80}?\b(?:gesprochen|getroffen|kennengelernt|unterhalten|"
                          r"gegessen|parlato|parlé|hablado|hablé|parlat)\b", re.IGNORECASE)
 
 
@@ -598,7 +598,7 @@ _RELATION_WORD = rf"{_RELATION}\s*[^\W\d_]+(?:-[^\W\d_]+)?[ \t]+"
 # (p-people7) "il collega Paolo Neri, …", "the colleague Ann Roe": an article and a colleague
 _ARTICLE_COLLEAGUE = (r"(?:il|la|el|le|lo|the|der|die|o|a|un|una|une|ein|eine)\s+(?:colleague|"
                       r"coworker|co-worker|collègue|colega|collega|kollege|kollegin|col·lega)\s+")
-_ITEM_RELATION = re.compile(rf"(?:{_LIST_MARK.pattern}|[ \t]*)(?:{_ADDED}(?:{_RELATION_WORD}|"
+_ITEM_RELATION = rx.compile(rf"(?:{_LIST_MARK.pattern}|[ \t]*)(?:{_ADDED}(?:{_RELATION_WORD}|"
                             rf"{_ARTICLE_COLLEAGUE})?|{_RELATION_WORD}|{_ARTICLE_COLLEAGUE})",
                             re.IGNORECASE)
 
@@ -622,10 +622,10 @@ def _listed_with_details(cand: str, before: str, after: str) -> bool:
 
 # (p-people5) "Met Jan de Wit & Thandi Nkosi at …", "conocí a Ana Gil y Luis Paz": a name
 # joined by "and" to a name the meeting verb points at is met as well
-_NAME_AND = re.compile(r"(?:[A-ZÀ-Ý][\w'’-]+|[a-z]{1,3})(?:[ \t]+(?:[A-ZÀ-Ý][\w'’-]+|"
+_NAME_AND = rx.compile(r"(?:[A-ZÀ-Ý][\w'’-]+|[a-z]{1,3})(?:[ \t]+(?:[A-ZÀ-Ý][\w'’-]+|"
                        # (p-people7: the shared particles, less those that are also "and")
-                       r"(?-i:" + "|".join(sorted(NAME_PARTICLES - {"i", "y", "e"}, key=len,
-                                                  reverse=True)) + r")))*"
+                       r"(?-i:" + "|".join(rx.longest_first(NAME_PARTICLES - {"i", "y", "e"}))
+                       + r")))*"
                        r"[ \t]+(?:and|&|y|und|et|e|i)[ \t]+$")
 
 
@@ -641,8 +641,8 @@ def _met_with_another(before: str) -> bool:
     return False
 
 
-_AND_END = re.compile(r"\s(?:and|&|y|und|et|e|i)[ \t]+$")
-_WORD_START = re.compile(r"(?<!\S)[A-ZÀ-Ý]")
+_AND_END = rx.compile(r"\s(?:and|&|y|und|et|e|i)[ \t]+$")
+_WORD_START = rx.compile(r"(?<!\S)[A-ZÀ-Ý]")
 
 
 def _meet_after(after: str) -> bool:
@@ -706,14 +706,14 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
 # capitalised firm, and on the same line a legal form or a way to reach them: the item is that
 # person ("- Tomas Kask from Meri Logistika UAB, Head of Sales", "Milan Novák von
 # Strojtech s.r.o., nur Mobilnummer +420 …")
-_FROM_FIRM_ITEM = re.compile(
+_FROM_FIRM_ITEM = rx.compile(
     r"[ \t]+(?:from|frm|of|von|vom|bei|de|di|da|chez|z|ze|iš|no)[ \t]+(?-i:[A-ZÀ-Ý])"
     r"(?=[^\n]*?(?:\S@\S|\d[\d ()./-]{6,}\d|" + LEGAL_FORM.pattern + "))")
 
 
 # people (p-people8): in a note typed in lower case, a line opening with a name, a title word
 # right after it and a way to reach them (or a legal form) on that line is a person's card
-_LOWER_TITLE_THEN_DETAIL = re.compile(
+_LOWER_TITLE_THEN_DETAIL = rx.compile(
     rf"[ \t]+(?=(?i:{TITLE_WORDS.pattern}))[a-zà-ÿ][^\n]*?(?:\S@\S|\d[\d ()./-]{{6,}}\d|"
     rf"(?<=[ \t])(?:sas|srl|sl|ltda|gmbh|bv|sccl|spa|sarl|llc|ltd|lda|snc)\b)")
 
@@ -723,12 +723,12 @@ _LOWER_TITLE_THEN_DETAIL = re.compile(
 # "- Ben Ford and Cara Singh (both Lumora)"): two people of the list
 _AND = r"(?:und|and|y|e|et|i|en|oraz|a|og|och)"
 _FULL_NAME = r"(?-i:[A-ZÀ-Ý])[\w'’-]+(?:[ \t]+(?-i:[A-ZÀ-Ý])[\w'’-]+){1,2}"
-_AND_PARTNER_ITEM = re.compile(rf"[ \t]+{_AND}[ \t]+{_FULL_NAME}[ \t]*[,(]")
-_PARTNER_ITEM_PREFIX = re.compile(rf"{_ITEM_PREFIX.pattern}{_FULL_NAME}[ \t]+{_AND}[ \t]+")
+_AND_PARTNER_ITEM = rx.compile(rf"[ \t]+{_AND}[ \t]+{_FULL_NAME}[ \t]*[,(]")
+_PARTNER_ITEM_PREFIX = rx.compile(rf"{_ITEM_PREFIX.pattern}{_FULL_NAME}[ \t]+{_AND}[ \t]+")
 
 
 # "Worth watching: Prof. Ama Owusu, …": a colon, perhaps an honorific, then the name
-_COLON_BEFORE = re.compile(rf"(?:\):\s*|:\s+){_ITEM_HONORIFIC}$")
+_COLON_BEFORE = rx.compile(rf"(?:\):\s*|:\s+){_ITEM_HONORIFIC}$")
 
 
 def _given_name_item(cand: str, rest: str) -> bool:
@@ -741,8 +741,8 @@ def _given_name_item(cand: str, rest: str) -> bool:
 # people (p-people3): "Aoife, COO - met at …", "Mireille, directrice commerciale. Vue au
 # salon …": a line that opens with one given name, a comma and a title closed by a dash or a
 # full stop, and goes on to say they met or how to reach them, is about that person
-_TITLE_CLOSED = re.compile(r",[ \t]*(?P<ti>[^\W\d_][^,.;:()\n–—]{1,40}?)[ \t]*(?:[.;(–—]|\s-\s|$)")
-_REACH = re.compile(r"\S@\S|(?:\d[ ./()-]?){7,}")
+_TITLE_CLOSED = rx.compile(r",[ \t]*(?P<ti>[^\W\d_][^,.;:()\n–—]{1,40}?)[ \t]*(?:[.;(–—]|\s-\s|$)")
+_REACH = rx.compile(r"\S@\S|(?:\d[ ./()-]?){7,}")
 
 
 def _given_name_titled(cand: str, rest: str) -> bool:
@@ -762,14 +762,14 @@ _NOTE_OPENERS = frozenset({
     "followup", "quick", "hi", "hello", "hey", "thanks", "re", "fwd", "fw", "lead", "leads",
     "contact", "contacts", "nota", "notiz", "rappel", "resumen", "promemoria", "event",
     "meeting", "intro", "ps", "nb", "ok", "okay", "also", "today", "tonight", "yesterday"})
-_OTHER_NAMED = re.compile(r"\b(?i:met|with|mit|con|avec|amb|com)\s+[A-ZÀ-Ý][\w'’-]+\s+"
+_OTHER_NAMED = rx.compile(r"\b(?i:met|with|mit|con|avec|amb|com)\s+[A-ZÀ-Ý][\w'’-]+\s+"
                           r"[A-ZÀ-Ý][\w'’-]+")
 
 
 # "Conocí hoy en la Expo Manufactura a José Luis …", "Vaig conèixer ahir a la fira a Pere
 # …", "Conheci na feira o João …": the meeting verb, where they met, then the person after
 # the personal "a" (or the article) that closes the clause
-_MEET_THEN_A = re.compile(
+_MEET_THEN_A = rx.compile(
     r"\b(?:conocí|conocimos|conocido|conocida|saludé|saludamos|vi|vimos|entrevisté|"
     r"encontré|encontramos|conegut|coneguda|conèixer|vaig saludar|conheci|conhecemos|"
     r"encontrei|cumprimentei|ho conosciuto|ho conosciuta|ho incontrato|ho incontrata|"
@@ -787,14 +787,14 @@ def _met_with_a(text: str, start: int) -> bool:
 
 # a preposition and article that open where they met: the capitalised word right after
 # them is the event's ("auf der Gamescom Jonas Hoffmann", "at the Slush Erik Lind")
-_AT_EVENT_BEFORE = re.compile(
+_AT_EVENT_BEFORE = rx.compile(
     r"(?:\b(?:auf|bei|an|in|von)\s+(?:der|dem|den)|\b(?:at|on|from)\s+the|"
     r"\b(?:en|de|desde)\s+(?:el|la|los|las)|\bau|\baux|\bà\s+la|\b(?:na|no|em|do|da)|"
     r"\b(?:alla|al|nel|nella|sulla|dalla)|\bop\s+(?:de|het)|\b(?:zur|zum|beim|im|am))\s+$",
     re.IGNORECASE)
 
 
-_MET_EARLIER = re.compile(
+_MET_EARLIER = rx.compile(
     r"\b(?:met|meeting|rencontré|rencontrée|croisé|croisée|conocí|conocimos|kennengelernt|"
     r"getroffen|gesprochen|conosciuto|conosciuta|incontrato|incontrata|conheci|encontrei|"
     r"ontmoet|spoke|talked|chatted|lunch|dinner|coffee|poznałem|poznałam|träffade|mødte|"
@@ -802,7 +802,7 @@ _MET_EARLIER = re.compile(
     # (p-people3) "seen" and "spoke" in more languages: "vista oggi alla fiera …", "hablé con"
     r"vist[oa]|parlato|hablé|hablamos|conversé|gesehen|vu|vue|vi|falei|conversei|"
     r"sentit[oa])\b", re.IGNORECASE)
-_TITLED_AFTER = re.compile(r"[ \t]*,[ \t]*(?P<ti>[^\W\d_][^,.;:()\n]{1,40})")
+_TITLED_AFTER = rx.compile(r"[ \t]*,[ \t]*(?P<ti>[^\W\d_][^,.;:()\n]{1,40})")
 
 
 def _event_or_city(word: str) -> bool:
@@ -841,14 +841,14 @@ def _met_then_titled(text: str, start: int, cand: str, after: str) -> bool:
 
 # (the bare prepositions of a town's name: "in Zwolle", "op Texel", "te Breda"; not Catalan
 # "en", which is the article of a name: "en Jordi Vidal i Ferrer")
-_BARE_PLACE_PREP = re.compile(r"(?:^|\s)(?i:in|im|op|te|w|we|aus)\s+$")
+_BARE_PLACE_PREP = rx.compile(r"(?:^|\s)(?i:in|im|op|te|w|we|aus)\s+$")
 # (where they met, before a capitalised event: "at MWC Barcelona", "au SIAL"; not Catalan
 # "en" and "na", the articles of a name)
-_PLACE_PREP_BEFORE = re.compile(r"(?:^|\s)(?:at|@|in|au|aux|à|bei|beim|auf|op|im|am|al|"
+_PLACE_PREP_BEFORE = rx.compile(r"(?:^|\s)(?:at|@|in|au|aux|à|bei|beim|auf|op|im|am|al|"
                                 r"alla|nel|nella|no|w|we)\s+$", re.IGNORECASE)
-_A_BEFORE = re.compile(r"\s(?:a|al|à|o|ao)\s+$", re.IGNORECASE)  # (cheap test first)
+_A_BEFORE = rx.compile(r"\s(?:a|al|à|o|ao)\s+$", re.IGNORECASE)  # (cheap test first)
 # the preposition before a city's name ("in Graz", "aus Köln", "à Lyon", "a Bari", "w Gdańsku")
-_CITY_PREP = re.compile(r"\b(?:in|im|aus|nach|en|à|a|au|di|da|at|from|near|w|we|na|em|i|"
+_CITY_PREP = rx.compile(r"\b(?:in|im|aus|nach|en|à|a|au|di|da|at|from|near|w|we|na|em|i|"
                         r"på|te|op)\s+$", re.IGNORECASE)
 
 
@@ -894,7 +894,7 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
     return kept
 
 
-_BARE_GAP = re.compile(r"[ \t]*(?:,|\s[-–—|]|[-–—|])[ \t]*")
+_BARE_GAP = rx.compile(r"[ \t]*(?:,|\s[-–—|]|[-–—|])[ \t]*")
 
 
 def _firm_after_name(text: str, prev: tuple[int, str], start: int) -> bool:
@@ -915,7 +915,7 @@ def _firm_after_name(text: str, prev: tuple[int, str], start: int) -> bool:
     return len(rest) > 1 and bool(_CONTACT_NEXT.match(rest[1]))
 
 
-_CONTACT_NEXT = re.compile(r"\s*(?:\+?\(?\d[\d ().-]{5,}\d|\S+@\S+|[ \t]{6,})")
+_CONTACT_NEXT = rx.compile(r"\s*(?:\+?\(?\d[\d ().-]{5,}\d|\S+@\S+|[ \t]{6,})")
 
 
 # ----------------------------------------------------------------------------- companies
@@ -945,16 +945,16 @@ _HEADS_FIRM = (r"founder|co-?founder|ceo|cto|cfo|coo|cmo|cio|cpo|cso|cro|cdo|pre
 _POSSESSOR = r"(?!(?:Met|With|And|Saw|Lunch|Coffee|Dinner|Drinks|Intro|Call|Ping|The)\b)" \
     r"(?P<co>[A-ZÀ-Ý][\w&.-]*(?:\s+(?:&\s+)?[A-ZÀ-Ý][\w&.-]*){0,3})(?:['’]s|(?<=s)['’])"
 # "Acme's CFO Jane Roe": the possessor is the employer (tried on the text before the name)
-_POSSESSIVE_BEFORE = re.compile(rf"(?<![\w'’]){_POSSESSOR}\s+(?P<ti>[^,.;:()\n'’]{{2,40}}?)\s+$")
+_POSSESSIVE_BEFORE = rx.compile(rf"(?<![\w'’]){_POSSESSOR}\s+(?P<ti>[^,.;:()\n'’]{{2,40}}?)\s+$")
 # "CEO of a small robotics startup", "engineer at a bank in Leeds": an employer described, not
 # named, after the role; the role is the title
-_DESCRIBED_EMPLOYER = re.compile(
+_DESCRIBED_EMPLOYER = rx.compile(
     r"\s+(?:at|with|for|bei|chez|en|in|of|de|di|von|bij|hos|på|na|em)\s+"
     r"(?:a|an|some|one|ein|eine|einem|einer|un|une|una|uno|um|uma|een|en|ett)\s+(?-i:[a-zà-ÿ])",
     re.IGNORECASE)
 
 
-_POSSESSIVE_ROLE = re.compile(rf"{_POSSESSOR}\s+(?P<ti>[^,.;:()\n'’]{{2,40}}?)\s*")
+_POSSESSIVE_ROLE = rx.compile(rf"{_POSSESSOR}\s+(?P<ti>[^,.;:()\n'’]{{2,40}}?)\s*")
 # people (p-people4): a German relative clause, verb last ("…, die bei Elbkai Systems als
 # Teamleiterin Einkauf arbeitet", "…, der bei der Rheinfracht AG Leiter Controlling ist"):
 # the firm after "bei", the title after "als" or else from its first title word
@@ -965,7 +965,7 @@ _DE_AT = r"(?:bei|beim|für)\s+(?:der\s+|dem\s+|den\s+)?"
 _DE_RELATIVE = _DE_WHO + _DE_AT
 _DE_ROLE_END = r"(?=[ \t]*(?:[,.;:!?\n]|$))"
 _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
-    (re.compile(pattern, flags), flags) for pattern, flags in (
+    (rx.compile(pattern, flags), flags) for pattern, flags in (
         (rf"{_PAREN}{_DE_WHO}(?:als\s+)?(?P<ti>(?i:{TITLE_WORDS.pattern})[^,.;:()\n]{{0,40}}?)"
          rf"\s+{_DE_AT}(?P<co>[A-ZÀ-Ý][^,.;:()\n]{{0,60}}?)\s+(?:arbeitet|tätig\s+ist|ist|war|"
          rf"beschäftigt\s+ist|angestellt\s+ist|arbeitete){_DE_ROLE_END}", 0),
@@ -1047,7 +1047,7 @@ _FIRM_THEN_CONTACT = _AFTER_NAME[-3][0]
 # "the CTO of Flux, Mei Chen": the role before the name, ending right where the name starts.
 # Compiled once and matched up to each place the name stands (a pattern per new name cost
 # a third of a millisecond a note).
-_ROLE_BEFORE = re.compile(r"(?:^|[.!?:;]\s+|\bwith\s+|\bmet\s+)(?:the\s+|a\s+|an\s+|their\s+)?"
+_ROLE_BEFORE = rx.compile(r"(?:^|[.!?:;]\s+|\bwith\s+|\bmet\s+)(?:the\s+|a\s+|an\s+|their\s+)?"
                           r"(?P<pre>[^,.;:()\n]{2,40})\s+(?:of|at|@|from)\s+"
                           r"(?P<co>[^\s,.;:()][^,.;:()\n]{0,40}?),\s*$", _I)
 
@@ -1086,35 +1086,35 @@ def _roles_after(name: str, zone: str) -> list[re.Match[str]]:
 
 
 
-_PRONOUN_PLACE = re.compile(
+_PRONOUN_PLACE = rx.compile(
     rf"\b(?:she|he|they)(?:'s|’s|\s+is|\s+are|\s+works)\s+(?:at|with|for)\s+{_CO}{_CO_END}",
     re.IGNORECASE,
 )
-_PRONOUN_ROLE = re.compile(
+_PRONOUN_ROLE = rx.compile(
     rf"\b(?:she|he|they)(?:'s|’s|\s+is|\s+are|\s+works as)\s+(?:the\s+|a\s+|an\s+)?{_TITLE}\s+"
     rf"(?:at|@|for)\s+{_CO}{_CO_END}",
     re.IGNORECASE,
 )
 # "she's head of Brand X": "of" names the employer only when what follows is a name
-_PRONOUN_ROLE_OF = re.compile(
+_PRONOUN_ROLE_OF = rx.compile(
     rf"\b(?i:she|he|they)(?i:'s|’s|\s+is|\s+are|\s+works as)\s+(?i:the\s+|a\s+|an\s+)?"
     rf"{_TITLE}\s+of\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}",
 )
 
 
 # "he's Ironwood's head of sales"
-_PRONOUN_POSSESSIVE = re.compile(
+_PRONOUN_POSSESSIVE = rx.compile(
     rf"\b(?i:she|he|they)(?i:'s|’s|\s+is|\s+are)\s+{_POSSESSOR}\s+(?P<ti>[^,.;:()\n]{{2,40}}?)"
     r"\s*(?=[.,;(\n!?]|$)")
 # "she leads product at Kora", "runs growth for Vanta": the employer; the area is no title
-_VERB_ROLE = re.compile(
+_VERB_ROLE = rx.compile(
     rf"\b(?:leads|runs|heads(?:\s+up)?|manages|oversees|handles|owns|looks after|"
     rf"works (?:on|in))\s+(?:the\s+|their\s+)?(?:[\w&/-]+\s+){{0,3}}?(?:at|@|for)\s+"
     rf"(?!the\b){_CO}{_CO_END}",
     re.IGNORECASE,
 )
 # a role phrase opens a clause: the start of a line, punctuation, an emoji, or "she's"
-_ROLE_OPEN = re.compile(
+_ROLE_OPEN = rx.compile(
     r"(?:^|[\n,;:.!?()\[\]–—|]|\s-|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]|"
     r"\b(?:she|he|they)(?:'s|’s|\s+is|\s+are)|\b(?:is|as|was|the|an?|our|their|her|his)|"
     # "il est CTO de X", "der ist Geschäftsführer von Y", "lei è responsabile di Z"
@@ -1122,13 +1122,13 @@ _ROLE_OPEN = re.compile(
     r"\b(?:ele|ela)\s+é)\s*$",
     re.IGNORECASE,
 )
-_ROLE_AT = re.compile(rf"\s(?:at|@)\s+(?!the\b){_CO}{_CO_END}", re.IGNORECASE)
+_ROLE_AT = rx.compile(rf"\s(?:at|@)\s+(?!the\b){_CO}{_CO_END}", re.IGNORECASE)
 # "founder of Yarrowfield": "of" names the employer only when a capitalised name follows
-_ROLE_OF = re.compile(rf"\s(?i:of)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}")
+_ROLE_OF = rx.compile(rf"\s(?i:of)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}")
 # titles after which "of X" names the employer ("founder of X"; not "head of X")
-_OF_EMPLOYER = re.compile(rf"\b(?:{_HEADS_FIRM})$", re.IGNORECASE)
+_OF_EMPLOYER = rx.compile(rf"\b(?:{_HEADS_FIRM})$", re.IGNORECASE)
 # "He's an engineer.": a title with no employer
-_PRONOUN_TITLE = re.compile(
+_PRONOUN_TITLE = rx.compile(
     r"\b(?:(?:she|he)(?:'s|’s|\s+is|\s+works as)|(?:er|sie)\s+ist|(?:il|elle)\s+est|"
     r"(?:él|ella)\s+es|(?:lui|lei)\s+è)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+|der\s+|die\s+|"
     r"l[ea]\s+|el\s+|il\s+|un[ea]?\s+|ein[e]?\s+)?"
@@ -1139,7 +1139,7 @@ _PRONOUN_TITLE = re.compile(
 
 # "Jefa de compras en Grupo Alcor", "Oberärztin am Klinikum Nord", "directeur chez Lumen":
 # the employer after the preposition of another language, when capitalised
-_ROLE_AT_NATIVE = re.compile(
+_ROLE_AT_NATIVE = rx.compile(
     r"\s(?:en|a|bei|beim|am|im|chez|presso|pour|para|per|für|auprès de|bij|w|na|no|em|hos|"
     # (p-people5: the preposition joined to an article: "au Port X SA", "alla Banca Y")
     r"på|au|aux|à la|alla|allo|zum|zur|ao|à)\s+"
@@ -1148,7 +1148,7 @@ _ROLE_AT_NATIVE = re.compile(
 # S.r.l.": "de"/"di" names the employer only where a legal form or a heading title says so
 # (p-people5: and Italian's, Portuguese's and Catalan's article forms: "socio dello Studio X")
 # (p-people8: and "de la"/"de l'": "investigadora en biología marina de la Universidad de X")
-_ROLE_DE = re.compile(rf"\s(?:(?:de|di|del|della|dello|degli|delle|dei|du|des|da|do|dos|das|"
+_ROLE_DE = rx.compile(rf"\s(?:(?:de|di|del|della|dello|degli|delle|dei|du|des|da|do|dos|das|"
                       rf"dels)\s+(?:(?<=de\s)(?:la\s+|l['’]))?|d['’]|dell['’])"
                       rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}")
 
@@ -1192,13 +1192,13 @@ def _role_at_company(zone: str, person: Person, weak_company: bool = False) -> N
 # "gerente de TI de Transportes Andinos S.A.S.", "responsable RH de Brume SARL": a second
 # "de" before a firm with a legal form names the employer; what comes before it (a
 # department written as an acronym) is the title's
-_LAST_DE = re.compile(r"\s(?:de|di|da|del|du|des)\s+(?=[A-ZÀ-Ý])")
+_LAST_DE = rx.compile(r"\s(?:de|di|da|del|du|des)\s+(?=[A-ZÀ-Ý])")
 # "da Atlântico Cloud, Lda.", "de Empaques del Norte, S.A. de C.V.": a comma may stand
 # before the legal form
-_COMMA = re.compile(r",[ \t]*")
+_COMMA = rx.compile(r",[ \t]*")
 # "Sol y Mar Hoteles S.A.", "Ott und Partner AG": a conjunction inside a firm's name, when its
 # legal form closes it (the form itself is matched by LEGAL_FORM: no second copy of it here)
-_AND_HEAD = re.compile(r"[ \t]+(?:y|and|und|et|e|i|og|och|en|&)[ \t]+[A-ZÀ-Ý][^,.;:()\n]{0,40}")
+_AND_HEAD = rx.compile(r"[ \t]+(?:y|and|und|et|e|i|og|och|en|&)[ \t]+[A-ZÀ-Ý][^,.;:()\n]{0,40}")
 
 
 def _with_form_after(zone: str, company: str) -> str:
@@ -1229,12 +1229,12 @@ def _split_department(title: str, m: re.Match[str], zone: str) -> tuple[str, str
 
 
 # (p-people4: Catalan "a": "directora de Recerca a Fundació Delta")
-_EMPLOYER_PREP = re.compile(r"\s(?:en|at|@|bei|beim|chez|presso|para|pour|bij|hos|på|em|na|a)"
+_EMPLOYER_PREP = rx.compile(r"\s(?:en|at|@|bei|beim|chez|presso|para|pour|bij|hos|på|em|na|a)"
                             r"\s+(?=[A-ZÀ-Ý])")
 # people (p-people4): "Gerente de Ventas, Grupo Norte, ana@…": after "title de X" a comma and
 # a capitalised phrase that ends its clause: that phrase is the employer and "de X" the title's
 # department (not after a title that heads a firm: "CEO de Acme, Grupo Beta" is Acme's CEO)
-_FIRM_AFTER_COMMA = re.compile(
+_FIRM_AFTER_COMMA = rx.compile(
     r"[ \t]*,[ \t]*(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@]{1,40}?)"
     r"(?=[ \t]*(?:[,;(\n]|$|\s[-–—]\s|\s\+?\(?\d[\d ().-]{6,}\d))")
 
@@ -1279,7 +1279,7 @@ def _department_not_firm(title: str, dept: str, firm: str) -> bool:
             and not TITLE_WORDS.search(firm) and not _is_place(firm.strip()))
 
 
-_IS_ROLE = re.compile(r"\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+|their\s+|our\s+)?"
+_IS_ROLE = rx.compile(r"\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+|their\s+|our\s+)?"
                       r"(?P<ti>[^,.;:()\n]{2,40}?)\s*(?=[.,;!\n]|$)", re.IGNORECASE)
 
 
@@ -1311,12 +1311,12 @@ def _title_by_given_name(text: str, person: Person, people: list[Person]) -> Non
 _CAP = r"[A-ZÀ-Ý][\w'’.-]*"
 # "Pappas Roofing & Gutters", "Hale & Sons", "Ridgeway Print Ltd": capitalised words joined
 # by "&" or closed by a company suffix name a business wherever the note writes them
-_BUSINESS = re.compile(
+_BUSINESS = rx.compile(
     rf"(?<![\w&])(?P<co>{_CAP}(?:\s+{_CAP}){{0,3}}\s+&\s+{_CAP}(?:\s+{_CAP}){{0,2}}"
     rf"|{_CAP}(?:\s+{_CAP}){{0,3}}\s+(?:Ltd\.?|Inc\.?|LLC|GmbH|AG|Co\.|Corp\.?|PLC|LLP|"
     rf"Pty|Oy|BV|SAS|SARL|S\.A\.|Limited))(?![\w&])")
 # "met at Barnes & Noble", "at the Smith & Co dinner": a place, not the employer
-_PLACE_BEFORE = re.compile(r"(?:\b(?:at|@|in|from|to|near|outside)(?:\s+the)?|\bthe)\s+$",
+_PLACE_BEFORE = rx.compile(r"(?:\b(?:at|@|in|from|to|near|outside)(?:\s+the)?|\bthe)\s+$",
                            re.IGNORECASE)
 
 
@@ -1350,13 +1350,13 @@ _SUFFIX_CASE = {
 
 
 # an emoji typed after a firm's name ("Flintlock Games 🎮") is no part of it
-_EMOJI_END = re.compile(r"[\s\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+$")
+_EMOJI_END = rx.compile(r"[\s\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+$")
 
 
 # people (p-people3): an aside in brackets after a name that says the firm is missing
 # ("didn't get company", "no company given", "Firma unbekannt", "empresa ?") or gives the
 # name the person goes by ("goes by Sade", "aka Lu", "genannt Hansi", "dit Jojo")
-_NOT_A_FIRM = re.compile(
+_NOT_A_FIRM = rx.compile(
     r"\b(?:didn['’]?t|did not|don['’]?t|no|not|unknown|n/a|keine?|unbekannt|sin|sans|"
     r"senza|sem|inconnue?|desconocida)\b.*\b(?:company|firm|employer|org|Firma|Arbeitgeber|"
     r"empresa|société|boîte|azienda|ditta)\b|"
@@ -1427,17 +1427,17 @@ def _without_trailing_city(co: str) -> str:
     return co
 
 
-_PRONOUN_LEAD = re.compile(r"^(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|a\s+|an\s+)?|"
+_PRONOUN_LEAD = rx.compile(r"^(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|a\s+|an\s+)?|"
                            r"^(?:er|sie|der|die)\s+ist\s+|^(?:il|elle)\s+est\s+|"
                            r"^(?:él|ella)\s+es\s+|^(?:lui|lei)\s+è\s+|^(?:ele|ela)\s+é\s+|"
                            r"^(?:now|currently|also|still)\s+(?:the\s+|a\s+|an\s+)?",
                            re.IGNORECASE)
 
 
-_RELATION_LEAD = re.compile(_RELATION, re.IGNORECASE)
+_RELATION_LEAD = rx.compile(_RELATION, re.IGNORECASE)
 # "mon associé", "il mio socio", "my colleague", "unser Berater": how someone relates to the
 # writer is never their title (the peer may be the writer's own partner, not a contact)
-_OWN_RELATION_LEAD = re.compile(
+_OWN_RELATION_LEAD = rx.compile(
     r"(?:(?:il|la|el|o|a|le|les|i|le)\s+)?(?:my|our|mon|ma|mes|notre|nos|mein|meine|meinen|meinem|"
     r"unser|unsere|unserem|unseren|mi|mis|nuestro|nuestra|mio|mia|miei|mie|nostro|nostra|meu|"
     r"minha|nosso|nossa|meva|meus|mijn|onze|ons|min|mitt|mina|mine|vår|vårt|vores|mój|moja|"
@@ -1446,12 +1446,12 @@ _OWN_RELATION_LEAD = re.compile(
 
 # "VP Sales, APAC and owns the budget": a clause joined by "and" + a lower-case word that
 # holds no title word starts a new predicate
-_AND_CLAUSE = re.compile(r"\s+(?:and|und|et|y|e|who|which|but|aber|mais|pero|ma)\s+(?-i:[a-zà-ÿ])")
+_AND_CLAUSE = rx.compile(r"\s+(?:and|und|et|y|e|who|which|but|aber|mais|pero|ma)\s+(?-i:[a-zà-ÿ])")
 
 
 # people (p-people3): "CTO - met at the devfest", "directrice commerciale – rencontrée au
 # salon": a dash and a lower-case word open a new clause; the title ends before it
-_CLAUSE_DASH = re.compile(r"\s[-–—]\s+(?-i:[a-zà-ÿ])")
+_CLAUSE_DASH = rx.compile(r"\s[-–—]\s+(?-i:[a-zà-ÿ])")
 
 
 def _tidy_title(raw: str) -> str | None:
@@ -1486,7 +1486,7 @@ def without_hanging_link(title: str | None) -> str | None:
     return _TRAILING_LINK.sub("", title) or title
 
 
-_TRAILING_LINK = re.compile(r"(?:\s+(?:de|di|del|della|dello|degli|delle|dei|du|des|da|do|dos|"
+_TRAILING_LINK = rx.compile(r"(?:\s+(?:de|di|del|della|dello|degli|delle|dei|du|des|da|do|dos|"
                             r"das|dels|of|at|bei|chez|presso|en|au|aux|alla|allo|zum|zur))+\s*$",
                             re.IGNORECASE)
 
@@ -1529,7 +1529,7 @@ def _domain_phrase(text: str, emails: Sequence[str]) -> str | None:
 
 
 # "kenji@sorachi.example, sorachi robotics.": in a lower-case note, the piece between commas
-_LOWER_PIECE = re.compile(r"[^\W\d_]+(?:[ \t]+[^\W\d_&]+){0,2}(?=[ \t]*(?:[,.;\n]|$))")
+_LOWER_PIECE = rx.compile(r"[^\W\d_]+(?:[ \t]+[^\W\d_&]+){0,2}(?=[ \t]*(?:[,.;\n]|$))")
 
 
 def _extend_company(text: str, words: list[tuple[str, int, int]], i: int, j: int) -> str | None:
@@ -1684,7 +1684,7 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
 
 # people (p-people5): "Giulia Rossi e Marco Bianchi, entrambi di Ferri Spa", "Ana and Bo,
 # both at Kite Labs", "beide von der Alpen AG": a firm said of both people named before it
-_BOTH = re.compile(r"^(?i:both|beide|ambos|ambas|entrambi|entrambe|tous deux|toutes deux|"
+_BOTH = rx.compile(r"^(?i:both|beide|ambos|ambas|entrambi|entrambe|tous deux|toutes deux|"
                    r"tous les deux|toutes les deux|tots dos|totes dues|os dois|as duas|"
                    r"allebei|alle twee|oboje|obaj|obie)\s+(?:(?i:at|@|from|with|of|bei|von|"
                    r"vom|der|de|di|da|del|della|chez|en|in|presso|na|no|em|a|van|bij|z|ze)\s+)*")
@@ -1711,19 +1711,19 @@ def _both_at_one_firm(text: str, people: list[Person]) -> None:
 _ROLE = r"[^\W\d_][\w&/.-]*(?:[ \t]+[^\W\d_][\w&/-]*){0,3}"
 _RESPECTIVELY = (r"respectively|respectivamente|respectivament|rispettivamente|"
                  r"respectivement|respectievelijk|jeweils|odpowiednio")
-_ROLES_IN_ORDER = re.compile(
+_ROLES_IN_ORDER = rx.compile(
     rf"(?<![\w.])(?P<roles>{_ROLE}(?:[ \t]+(?:bzw\.|resp\.)[ \t]+{_ROLE})+)"
     rf"(?P<firm>[ \t]+(?:der|des|von|vom|bei|of|at|de|di|da|chez)[ \t]+[^\n;,()]+)?"
     rf"|(?<![\w.])(?P<listed>{_ROLE}(?:,[ \t]*{_ROLE})*,?[ \t]+"
     rf"(?:and|und|y|e|et|i|en|oraz|a)[ \t]+{_ROLE}),?[ \t]+(?i:{_RESPECTIVELY})\b")
-_ROLE_SEP = re.compile(r"[ \t]+(?:bzw\.|resp\.)[ \t]+|,[ \t]*(?:(?:and|und|y|e|et|i|en|oraz|a)"
+_ROLE_SEP = rx.compile(r"[ \t]+(?:bzw\.|resp\.)[ \t]+|,[ \t]*(?:(?:and|und|y|e|et|i|en|oraz|a)"
                        r"[ \t]+)?|[ \t]+(?:and|und|y|e|et|i|en|oraz|a)[ \t]+")
-_FIRM_AFTER_ROLE = re.compile(r"[ \t]+(?:der|des|von|vom|bei|at|chez|presso|bij)[ \t]+"
+_FIRM_AFTER_ROLE = rx.compile(r"[ \t]+(?:der|des|von|vom|bei|at|chez|presso|bij)[ \t]+"
                               r"(?=[A-ZÀ-Ý])")
-_SENTENCE_END = re.compile(r"\n|;|[a-zà-ÿ]{3}[.!?][ \t]")
+_SENTENCE_END = rx.compile(r"\n|;|[a-zà-ÿ]{3}[.!?][ \t]")
 
 
-_ORDER_CUE = re.compile(rf"bzw\.|resp\.|(?i:{_RESPECTIVELY})")
+_ORDER_CUE = rx.compile(rf"bzw\.|resp\.|(?i:{_RESPECTIVELY})")
 
 
 def _roles_near_cues(text: str) -> list[re.Match[str]]:
@@ -1811,7 +1811,7 @@ _BUSINESS_NOUNS = (
     r"Stiftung|Escola|Escuela|École|Scuola|Acadèmia|Academia|Farmacia|Farmàcia|Pharmacie|"
     r"Apotheke|Librería|Llibreria|Librairie|Libreria|Buchhandlung|Galería|Galeria|Galerie|"
     r"Galleria|Teatro|Teatre|Théâtre|Museo|Museu|Musée")
-_TITLE_ENDS_IN_BUSINESS_NOUN = re.compile(
+_TITLE_ENDS_IN_BUSINESS_NOUN = rx.compile(
     rf"(?P<ti>.+?)\s+(?:del|de la|de l['’]|de|della|dello|dell['’]|di|du|de la|des|da|do|dos|"
     rf"das|dels|of the|of|vom|von der|der|des)\s*(?P<noun>(?:{_BUSINESS_NOUNS})"
     # (an article or a saint's word of the name may follow: "Bodega Los Olivos")
@@ -1836,17 +1836,17 @@ def _business_noun_opens_firm(text: str, person: Person) -> None:
 _Given = list[tuple[int, int, Person]]
 
 
-_GIVEN_COLON = re.compile(r"[ \t]*:[ \t]*")
-_GIVEN_DASH = re.compile(r"[ \t]+[-–—][ \t]+")
+_GIVEN_COLON = rx.compile(r"[ \t]*:[ \t]*")
+_GIVEN_DASH = rx.compile(r"[ \t]+[-–—][ \t]+")
 # (p-people8) "Tobias' Handy:", "Janas Handy:", "Ben's cell:", "Ana's email:": a way to reach
 # one of the people named, labelled with their given name; it labels the rest of its line only
-_GIVEN_OWN_LABEL = re.compile(
+_GIVEN_OWN_LABEL = rx.compile(
     r"(?:['’]s?|s)[ \t]+(?i:handy(?:nummer)?|mobil(?:nummer)?|mobile|cell|phone|number|"
     r"nummer|tel\.?|telefon|e-?mail|mail|whatsapp)[ \t]*:[ \t]*")
-_IS_OF = re.compile(r"\s+(?:of|de|di|du|von)\s+(?=[A-ZÀ-Ý])")
-_IS_BEFORE = re.compile(r"[ \t](?:is|es|est|ist|è|é)[ \t]+(?:(?:the|a|an|la|el|le|der|die|il)"
+_IS_OF = rx.compile(r"\s+(?:of|de|di|du|von)\s+(?=[A-ZÀ-Ý])")
+_IS_BEFORE = rx.compile(r"[ \t](?:is|es|est|ist|è|é)[ \t]+(?:(?:the|a|an|la|el|le|der|die|il)"
                         r"[ \t]+)?$")
-_GIVEN_IS = re.compile(r"[ \t]+(?:is|es|est|ist|è|é)[ \t]+(?:(?:the|a|an|la|el|le|der|die|il)"
+_GIVEN_IS = rx.compile(r"[ \t]+(?:is|es|est|ist|è|é)[ \t]+(?:(?:the|a|an|la|el|le|der|die|il)"
                        r"[ \t]+)?(?=\w)")
 
 
@@ -1973,10 +1973,10 @@ def _worth_keeping(people: list[Person], require_details: bool) -> list[Person]:
     return described or [p for p in people if p.strong and p.name][:1]
 
 
-_LINKISH = re.compile(r"(?:https?://|www\.)\S+|\S*linkedin\.com/\S*", re.IGNORECASE)
+_LINKISH = rx.compile(r"(?:https?://|www\.)\S+|\S*linkedin\.com/\S*", re.IGNORECASE)
 
 
-_DISPLAY = re.compile(r"(?:^|[\n,;:(]|\s-\s)\s*\"?([^\"<>\n,;:()@]{2,60}(?:,[^\"<>\n,;:()@]"
+_DISPLAY = rx.compile(r"(?:^|[\n,;:(]|\s-\s)\s*\"?([^\"<>\n,;:()@]{2,60}(?:,[^\"<>\n,;:()@]"
                       r"{2,40})?)\"?\s*<$")
 
 
@@ -1993,7 +1993,7 @@ def _display_name(text: str, pos: int) -> str | None:
     return name
 
 
-_SEND_TO = re.compile(r"\b(?:send|sending|forward|mail|email|submit)\b[^.\n@]{0,50}\bto\s*$",
+_SEND_TO = rx.compile(r"\b(?:send|sending|forward|mail|email|submit)\b[^.\n@]{0,50}\bto\s*$",
                       re.IGNORECASE)
 
 
@@ -2023,7 +2023,7 @@ def _labelled_name(people: list[Person], labels: dict[str, list[tuple[str, int]]
     return at, value
 
 
-_INTRO_WORD = re.compile(r"(?:\b(?:for|with|to|named|called|is|meet|met|contact|add)\s+|^\s*)$",
+_INTRO_WORD = rx.compile(r"(?:\b(?:for|with|to|named|called|is|meet|met|contact|add)\s+|^\s*)$",
                          re.IGNORECASE)
 
 
@@ -2141,7 +2141,7 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
 
 # "two people from Gintarinė Pay UAB:", "dues persones de Filatures S.A.:", "los de Agave
 # Digital. Gente a seguir:": the firm a list's heading names
-_HEADING_FIRM = re.compile(
+_HEADING_FIRM = rx.compile(
     r"\b(?:from|of|at|de|di|da|do|von|vom|bei|van|z|chez)\s+(?:la\s+|el\s+|los\s+|las\s+|der\s+)?"
     r"(?P<co>[A-ZÀ-Ý][\w&'’.\u2024-]*(?:\s+(?:[A-ZÀ-Ý&][\w&'’.\u2024-]*|(?:del|de|y|i|e|und|z)\b|"
     r"o\.o\.|o\u2024o\u2024))*)")
@@ -2149,7 +2149,7 @@ _HEADING_FIRM = re.compile(
 
 # "two from Hallgrim AS:", "trois contacts de Kestrel :", "drei Leute von Brandt:": a count or
 # a word for people right before the firm says the whole group works there
-_GROUP_BEFORE = re.compile(
+_GROUP_BEFORE = rx.compile(
     r"\b(?:\d{1,2}|two|three|four|five|both|several|people|folks|guys|contacts?|team|those|"
     r"quelli|quelle|ceux|celles|los|las|aqueles|aquelas|"
     r"zwei|drei|vier|fünf|beide|leute|kontakte|personen|deux|trois|quatre|cinq|personnes|"
@@ -2212,7 +2212,7 @@ def _heading_firm(text: str, person: Person, people: list[Person]) -> str | None
 
 # people (p-people7): "the Halvard Studios folks:", "the Kestrel team", "quelli di X", "3 from
 # X" ending the heading line (a colon or not): the firm the whole group below works for
-_GROUP_THE_FIRM = re.compile(
+_GROUP_THE_FIRM = rx.compile(
     r"\b(?i:the)\s+(?P<co>[A-ZÀ-Ý][\w&'’.\u2024-]*(?:\s+[A-ZÀ-Ý&][\w&'’.\u2024-]*){0,4})\s+"
     r"(?i:folks|team|people|crew|gang|lot|guys|contingent|delegation)[\s,.:;!]*$")
 
@@ -2252,7 +2252,7 @@ def _zone_bounds(text: str, people: list[Person], idx: int) -> tuple[int, int]:
 
 # people (p-people8): the brothers or sons a family firm is named for, before its name
 # ("Gebr. Hartl Metallbau GmbH", "Fratelli Bassi SpA", "Hermanos Ibarra S.L.")
-_FAMILY_WORD_BEFORE = re.compile(
+_FAMILY_WORD_BEFORE = rx.compile(
     r"(?:\b(?:Gebr|Hnos|Hmnos)[.\u2024]|\bF[.\u2024]lli|\b(?:Gebrüder|Gebroeders|Fratelli|"
     r"Hermanos|Irmãos|Germans|Frères))[ \t]+$")
 
@@ -2403,17 +2403,17 @@ def _role_before_name(text: str, person: Person) -> None:
 
 # "Luca Fontana, il suo direttore commerciale,": a title given as someone else's; but a peer
 # ("his cofounder", "su socia", "her colleague") says how they relate, not what they do
-_THEIR_ROLE_AFTER = re.compile(
+_THEIR_ROLE_AFTER = rx.compile(
     r"[ \t]*[,–—-][ \t]*(?i:(?:il|la|o|a)\s+)?" + _RELATION +
     r"\s*(?P<ti>[^,.;:()\n]{2,40}?)[ \t]*(?=[.,;\n]|$)", re.IGNORECASE)
-_PEER = re.compile(r"\b(?:co-?founder|cofondat\w*|partner|socio|socia|sócio|sócia|associé\w*|"
+_PEER = rx.compile(r"\b(?:co-?founder|cofondat\w*|partner|socio|socia|sócio|sócia|associé\w*|"
                    r"colleague|kollege|kollegin|collègue|colega|collega|boss|chef|chefin|jefe|"
                    r"jefa|capo|assistant\w*|teammate|friend)\b", re.IGNORECASE)
 
 
 # "his CTO, Lars Jensen", "ihre Einkaufsleiterin, Eva Roth", "son DAF, Paul Noir": the role
 # someone has beside the person named before
-_THEIR_ROLE_BEFORE = re.compile(
+_THEIR_ROLE_BEFORE = rx.compile(
     r"\b(?i:his|her|their|sein|seine|seinen|ihr|ihre|ihren|son|sa|leur|su|sus|il suo|la sua|"
     r"o seu|a sua)\s+(?P<ti>[^,.;:()\n]{2,30}?),?\s+$")
 
@@ -2444,14 +2444,14 @@ def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
 # people (p-people3): "Coffee with Jan Dirks at the expo. Head of Partnerships, Fietsdata.
 # 030 …": a sentence of the person's stretch that is only a title, a comma and a
 # capitalised firm gives both
-_TITLE_FIRM_SENTENCE = re.compile(
+_TITLE_FIRM_SENTENCE = rx.compile(
     r"(?:^|[.!?][ \t]+|\n[ \t]*)(?P<ti>[^\W\d_][^,.;:()\n!?]{1,50}?)[ \t]*,[ \t]*"
     r"(?P<co>[A-ZÀ-Ý][^,.;:()\n!?@]{1,40}?)[ \t]*(?=[.;\n]|$)")
 
 
 # words that open a title before its title word ("Chief Scientific Officer", "Deputy Head of
 # Sales", "Regional Sales Manager")
-_TITLE_LEAD = re.compile(r"(?i:chief|deputy|junior|jr\.?|regional|global|country|general|group|"
+_TITLE_LEAD = rx.compile(r"(?i:chief|deputy|junior|jr\.?|regional|global|country|general|group|"
                          r"interim|acting|key|area|national|international|stellvertretende[r]?|"
                          r"adjoint[e]?|adjunt[oa]|vice)\s+")
 
@@ -2469,7 +2469,7 @@ def _title_firm_sentence(zone: str, person: Person) -> None:
 
 # people (p-people3): "2. Ravi Menon, CFO, also Tulsi Health", "- Jonas Berg, auch bei
 # Nordwind": "also" and a firm someone else in the note works for says this one does too
-_ALSO_FIRM = re.compile(
+_ALSO_FIRM = rx.compile(
     r"\b(?i:also|too|auch|aussi|también|anche|também|ook|også|också)\s+"
     r"(?:(?i:at|@|with|from|bei|von|chez|de|en|di|da|em|in|of|bij|hos|på)\s+)?"
     r"(?P<co>[A-ZÀ-Ý][^,.;:()\n!?@]{1,40}?)[ \t]*(?=[,.;:\n(]|$)")
@@ -2488,7 +2488,7 @@ def _same_firm_again(zone: str, person: Person, people: list[Person]) -> str | N
 
 # people (p-people5): "same firm", "gleiche Firma", "misma empresa", "même boîte", "stessa
 # azienda": the employer of the person named before
-_SAME_FIRM = re.compile(
+_SAME_FIRM = rx.compile(
     r"\b(?:(?:the\s+)?same\s+(?:company|firm|co\.?|employer|shop|outfit|place|org|"
     r"organi[sz]ation)|(?:die\s+)?(?:gleiche|selbe|dieselbe)\s+(?:firma|unternehmen|"
     r"gesellschaft)|(?:der\s+)?(?:gleichen|selben|derselben)\s+(?:firma|gesellschaft)|"
@@ -2502,9 +2502,9 @@ _SAME_FIRM = re.compile(
 # Brun", "her coworker Tim Ode": a colleague of the one named before
 _COLLEAGUE = (r"(?:colleague|coworker|co-worker|collègue|colega|collega|kollege|kollegin|"
               r"collega|col·lega|kolega|kollega)")
-_COLLEAGUE_BEFORE = re.compile(rf"\b{_COLLEAGUE}[ \t]+$", re.IGNORECASE)
+_COLLEAGUE_BEFORE = rx.compile(rf"\b{_COLLEAGUE}[ \t]+$", re.IGNORECASE)
 # "and Tom Ode from their Leeds office", "de su oficina de Lima": a colleague too
-_THEIR_OFFICE = re.compile(
+_THEIR_OFFICE = rx.compile(
     r"[ \t]*(?:,[ \t]*)?(?i:from|of|at|in|de|aus|du|del|dal)\s+(?i:their|his|her|su|sus|"
     r"leur|son|sa|ihrem|ihrer|seinem|seiner|loro|suo|sua)\s+(?:[A-ZÀ-Ý][\w'’-]*\s+)?"
     r"(?i:office|team|branch|site|plant|hub|oficina|sucursal|planta|bureau|agence|büro|"
@@ -2566,7 +2566,7 @@ def _fallback_company_and_address(text: str, zone: str, person: Person,
 
 
 # what ends the words of a role written right before its firm: punctuation, a number, an address
-_ROLE_RUN_CUT = re.compile(r"[\n,;:.()!?|]|\S*[\d@]\S*|\s[-–—]\s")
+_ROLE_RUN_CUT = rx.compile(r"[\n,;:.()!?|]|\S*[\d@]\S*|\s[-–—]\s")
 
 
 def _title_before_firm(zone: str, company: str) -> str | None:
@@ -2583,7 +2583,7 @@ def _title_before_firm(zone: str, company: str) -> str | None:
 
 
 # a field of work is no role on its own ("talked sales Acme")
-_FIELD_ONLY = re.compile(r"(?:sales|marketing|product|growth|operations|procurement|"
+_FIELD_ONLY = rx.compile(r"(?:sales|marketing|product|growth|operations|procurement|"
                          r"purchasing|investment|senior|staff|principal|managing)$", re.I)
 
 
@@ -2605,7 +2605,7 @@ _EVENT_WORDS = frozenset(fold(w) for w in (
 
 # people (p-people3): one works at a firm, not at it "last night": a time of day or a day
 # right after "at X"/"from X" makes X where they met (an event is never the employer)
-_WHEN_AFTER = re.compile(
+_WHEN_AFTER = rx.compile(
     r"[ \t,]*(?:last\s+(?:night|week|evening)|yesterday|yday|today|tonight|this\s+(?:morning|"
     r"afternoon|evening|week)|earlier\s+today|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     r"gestern|heute|vorgestern|letzte\s+woche|ayer|hoy|anoche|esta\s+(?:mañana|tarde|noche)|"
@@ -2615,7 +2615,7 @@ _WHEN_AFTER = re.compile(
 
 # people (p-people3): a chance meeting's verb right before the name: "at X" after the name
 # is where it happened ("bumped into Ana at Collision", "crossed paths with Li at Slush")
-_RAN_INTO = re.compile(r"\b(?:ran|run|running|bumped|bump|bumping)\s+into\s+$|"
+_RAN_INTO = rx.compile(r"\b(?:ran|run|running|bumped|bump|bumping)\s+into\s+$|"
                        r"\bcrossed\s+paths\s+with\s+$|\bcaught\s+up\s+with\s+$|"
                        r"\b(?:saw|spotted)\s+$|\bme\s+(?:crucé|encontré)\s+con\s+$|"
                        r"\bcroisé\s+$|\bgetroffen\s+$", re.IGNORECASE)
@@ -2659,11 +2659,11 @@ def _drop_company_from_title(person: Person) -> None:
 
 # "CTO von Alpenzins", "CFO der Limmat AG", "dyrektor w Wawel", "CTO – Estuaire SAS": a
 # preposition or article of the parser's languages (or a dash) before a capitalised word
-_EMPLOYER_CUT = re.compile(
+_EMPLOYER_CUT = rx.compile(
     r"\s+(?:(?-i:der|des|von|vom|bei|beim|at|chez|en|w|bij|van|na|no|em|hos|på|presso)|@|[-–—])"
     r"\s+(?=[A-ZÀ-Ý0-9])")
 # (a Nordic "i"/"hos"/"ved" before the firm: "partner i Fjord Kapital ApS")
-_DANGLING = re.compile(r"\s+(?-i:der|die|das|den|des|von|vom|bei|beim|at|of|de|du|di|en|"
+_DANGLING = rx.compile(r"\s+(?-i:der|die|das|den|des|von|vom|bei|beim|at|of|de|du|di|en|"
                        r"chez|w|bij|van|na|no|em|la|el|le|i|hos|på|ved|vid|for|für|pour|para|per)$")
 
 
@@ -2729,13 +2729,13 @@ def _apply_labels(main: Person, labels: dict[str, list[tuple[str, int]]]) -> Non
             main.website = site
 
 
-_PROSE = re.compile(r"\b(?:met|meet|wants?|talked|follow|f/u|ping|will|is|was|are|he|she|they|"
+_PROSE = rx.compile(r"\b(?:met|meet|wants?|talked|follow|f/u|ping|will|is|was|are|he|she|they|"
                     r"his|her|their|also|and|with|for|about|"
                     r"we|i|my|our|via|intro|rencontr\w*|conoc\w*|kennengelernt|the)\b|[!?]",
                     re.IGNORECASE)
 
 
-_CARD_SPLIT = re.compile(r"\n|\s*[,|·•;]\s*|\.\s+|\s+[-–—/]\s+|\s*\(\s*|\s*\)")
+_CARD_SPLIT = rx.compile(r"\n|\s*[,|·•;]\s*|\.\s+|\s+[-–—/]\s+|\s*\(\s*|\s*\)")
 
 
 def _name_lines(text: str, person: Person) -> list[int]:
@@ -2828,9 +2828,9 @@ def _card_address(block: str, person: Person) -> None:
 
 # "ist technische Einkäuferin dort", "is head of ops there", "es jefa de compras allí",
 # "est directrice là-bas": the verb before a title and the "there" after it are no part of it
-_COPULA = re.compile(r"^(?:ist|is|es|est|è|és|é|era|war|was)\s+(?:(?:der|die|el|la|le|il|the)\s+)?",
+_COPULA = rx.compile(r"^(?:ist|is|es|est|è|és|é|era|war|was)\s+(?:(?:der|die|el|la|le|il|the)\s+)?",
                      re.IGNORECASE)
-_THERE = re.compile(r"\s+(?:dort|da|there|allí|alli|allà|ahí|là|là-bas|lì|ali|daar)$",
+_THERE = rx.compile(r"\s+(?:dort|da|there|allí|alli|allà|ahí|là|là-bas|lì|ali|daar)$",
                     re.IGNORECASE)
 
 
@@ -2844,7 +2844,7 @@ def _title_without_copula(person: Person) -> None:
         person.title = bare
 
 
-_LOWER_SCOPE = re.compile(r"^([^,\n]{2,60}),[ \t]+([a-zà-ÿ][^,\n]{1,40})$")
+_LOWER_SCOPE = rx.compile(r"^([^,\n]{2,60}),[ \t]+([a-zà-ÿ][^,\n]{1,40})$")
 
 
 def _keep_lower_scopes(block: str) -> str:

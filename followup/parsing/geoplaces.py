@@ -5,13 +5,14 @@ extracted at build time by scripts/build_geoplaces.py (rerun it after upgrading 
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
+
+from followup.parsing import rx
 
 # A place is written after a preposition of place or alone in parentheses. Not after "from",
 # "de", "da" or "di": those come before people as often as before places ("an intro from
 # Laura"), and geocoder names include given names that are also towns.
-_CONTEXT = re.compile(
+_CONTEXT = rx.compile(
     r"(?:(?<![\w])(?i:in|en|em|à|bei|near|nahe|im|nel|nella|w|près\s+de)[ \t]+|\([ \t]?|"
     # or after a postcode: "4410 Liestal", "S2000 Rosario", "D-79098 Freiburg"
     r"(?<![\w-])(?:[A-Z]{1,2}-?)?\d{4,5}[ \t]+)"

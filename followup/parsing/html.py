@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from followup.parsing import rx
+
 _SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
-_MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
+_MD_ESCAPE_RE = rx.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 
 
 def html_to_text(html: str, max_chars: int, warnings: list[str]) -> str:
@@ -46,8 +48,8 @@ def html_to_text(html: str, max_chars: int, warnings: list[str]) -> str:
 
 
 # html2text writes a table as Markdown: "Nom| Élodie Marchal", "---|---" under its first row
-_TABLE_RULE = re.compile(r"^[ \t]*-{3,}(?:[ \t]*\|[ \t]*-{3,})*[ \t]*$")
-_ROW_LABEL = re.compile(r"[^\W\d_][\w.\-/]*:?|[^:|\n]{1,30}:")
+_TABLE_RULE = rx.compile(r"^[ \t]*-{3,}(?:[ \t]*\|[ \t]*-{3,})*[ \t]*$")
+_ROW_LABEL = rx.compile(r"[^\W\d_][\w.\-/]*:?|[^:|\n]{1,30}:")
 
 
 def _tables_as_lines(text: str) -> str:

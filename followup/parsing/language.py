@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from followup.parsing import rx
+
 _FUNCTION_WORDS: dict[str, str] = {
     "en": "the and to of you your for with that this is are was were have has will would be "
           "on at it we our us from thanks thank regards best meeting met great hope let me "
@@ -135,7 +137,7 @@ _MARKERS: dict[str, tuple[str, ...]] = {
 _REGION = {"fr": "FR", "de": "DE", "es": "ES", "ca": "ES", "it": "IT", "pl": "PL", "nl": "NL",
            "pt": "PT", "sv": "SE", "da": "DK", "no": "NO", "fi": "FI", "cs": "CZ", "ro": "RO",
            "tr": "TR"}
-_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+_WORDS = rx.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 def guess_language(text: str) -> str | None:

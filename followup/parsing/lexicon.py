@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
 
-TITLE_WORDS = re.compile(
+from followup.parsing import rx
+
+TITLE_WORDS = rx.compile(
     r"\b(?:ceo|cto|cfo|coo|cmo|cio|cpo|cso|cro|cdo|ciso|cco|chro|md|bd|bdm|bdr|sdr|"
     r"(?<!\d )(?<!\d)pm|vp|svp|evp|avp|"
     r"president|founder|co-founder|cofounder|"
@@ -150,13 +151,7 @@ DOT = "\u2024"  # ONE DOT LEADER: a dot inside a legal form, so that it ends no 
 
 # "Karoo Ledger (Pty) Ltd": the brackets of a legal form are protected too (see protect)
 OPEN, CLOSE = "\u2768", "\u2769"  # MEDIUM LEFT/RIGHT PARENTHESIS ORNAMENT
-_BRACKETED_FORM = re.compile(r"\((Pty|Pvt\.?|Private)\)(?=\s+(?:Ltd|Limited)\b)")
-
-
-def _longest_first(words: Iterable[str]) -> list[str]:
-    """Alternatives for a pattern, longest first so the longest matches; ties in a fixed order,
-    so every process builds the same pattern (a set's order changes with the hash seed)."""
-    return sorted(set(words), key=lambda w: (-len(w), w))
+_BRACKETED_FORM = rx.compile(r"\((Pty|Pvt\.?|Private)\)(?=\s+(?:Ltd|Limited)\b)")
 
 
 def _form_pattern(form: str) -> str:
@@ -164,14 +159,14 @@ def _form_pattern(form: str) -> str:
         .replace(r"\(", f"[({OPEN}]").replace(r"\)", f"[){CLOSE}]")
 
 
-_FORMS_RE = "|".join(_form_pattern(f) for f in _longest_first(LEGAL_FORMS))
+_FORMS_RE = "|".join(_form_pattern(f) for f in rx.longest_first(LEGAL_FORMS))
 # A legal form as a whole word (not "as" the English word: upper case only for the short
 # ones that are words in some language)
-LEGAL_FORM = re.compile(rf"(?<![\w.{DOT}])(?:{_FORMS_RE})(?![\w])")
+LEGAL_FORM = rx.compile(rf"(?<![\w.{DOT}])(?:{_FORMS_RE})(?![\w])")
 # people (p-people3): what follows a form's dot when that dot ends the sentence: a capital,
 # an address ("Ltd. ana@x.example"), or a lower-case word that opens a terse note's next
 # sentence ("Pvt Ltd. met her at ...", "Inc. pls call"); "Inc. and" goes on the sentence
-_SENTENCE_NEXT = re.compile(r"[ \t]+(?:[A-ZÀ-Ý]|[^\s@]+@|(?:met|meet|saw|she|he|they|we|i|"
+_SENTENCE_NEXT = rx.compile(r"[ \t]+(?:[A-ZÀ-Ý]|[^\s@]+@|(?:met|meet|saw|she|he|they|we|i|"
                             r"pls|please|spoke|talked|chatted|call|ping|email|mail|tel|ph|"
                             r"mob|cell|f/u|fu|follow|conocí|hablé|rencontré|getroffen)\b)")
 
@@ -241,8 +236,8 @@ _DEPT_MODIFIERS = (
 _SCOPE_END = (r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+[-–—|][ \t]|[ \t]+(?:at|@|bei|chez|en|di|de|in|"
               r"for|with|und|and|y|et|e|presso|am|im|of)\b))")
 # (p-people7: the department may carry its region: "Director, Marine Claims APAC")
-_REGION_AFTER = "|".join(re.escape(n) for n in _longest_first((*_SCOPES, *_MORE_SCOPES)))
-_DEPT_RE = re.compile(
+_REGION_AFTER = "|".join(re.escape(n) for n in rx.longest_first((*_SCOPES, *_MORE_SCOPES)))
+_DEPT_RE = rx.compile(
     rf",[ \t]*(?:(?:{_DEPT_MODIFIERS}|{_DEPARTMENTS})[ \t]+(?:(?:&|and)[ \t]+)?){{0,3}}"
     rf"(?:{_DEPARTMENTS})(?:[ \t]+(?:{_REGION_AFTER}))?"
     rf"{_SCOPE_END}")
@@ -282,14 +277,14 @@ _ROMANCE_DEPARTMENTS = (
 # people (p-people7): a Romance department after a title's comma, with its adjectives
 # ("directrice principale, Ventes institutionnelles chez X", "gerente regional, Ventas
 # corporativas en Y", "responsabile, Vendite estero presso Z"): the title's scope
-_ROMANCE_DEPT_RE = re.compile(
+_ROMANCE_DEPT_RE = rx.compile(
     rf",[ \t]*(?i:{_ROMANCE_DEPARTMENTS})(?:[ \t]+(?-i:[a-zà-ÿ])[\w'’-]{{2,}}){{0,2}}{_SCOPE_END}")
 
 
 # people (p-people7): a unit or region named with its noun after a title's comma, in any
 # case ("Kierownik sprzedaży, region zachodni", "Head of Sales, Region North at X", "jefe de
 # ventas, zona centro", "responsable grands comptes, secteur Ouest"): the title's scope
-_UNIT_SCOPE_RE = re.compile(
+_UNIT_SCOPE_RE = rx.compile(
     r",[ \t]*(?i:region|región|région|regione|região|regio|rejon|zona|zone|area|área|àrea|"
     r"division|división|divisione|divisão|dział|oddział|segment|sector|secteur|settore|"
     r"setor|territory|territorio|territoire|território|bereich|gebiet|"
@@ -305,12 +300,12 @@ _UNIT_SCOPE_RE = re.compile(
 # people (p-people4): a phrase of department words only ("Marketing", "Sales & Growth"):
 # after "Diretora de" a department even though a firm's name may hold such a word
 _ANY_DEPARTMENT = rf"(?:{_DEPARTMENTS}|{_ROMANCE_DEPARTMENTS})"
-DEPARTMENT_ONLY = re.compile(rf"{_ANY_DEPARTMENT}(?:[ \t]*(?:&|and|y|i|e|et|und)?[ \t]*"
+DEPARTMENT_ONLY = rx.compile(rf"{_ANY_DEPARTMENT}(?:[ \t]*(?:&|and|y|i|e|et|und)?[ \t]*"
                              rf"{_ANY_DEPARTMENT})*", re.IGNORECASE)
 
 
 # "Partner, Lagos office, X & Co.", "Associate, Nairobi hub": the office someone sits in
-_OFFICE_RE = re.compile(
+_OFFICE_RE = rx.compile(
     r",[ \t]*[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+)?[ \t]+(?i:office|hub|branch|desk|"
     r"büro|bureau|oficina|ufficio|kontor|kantoor|escritório|sede)"
     r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+[-–—|][ \t]|[ \t]+(?:at|@|bei|chez|en|di|de|of)\b))")
@@ -331,7 +326,7 @@ _GERMAN_PARTS = tuple(p + c for p in ("Süd", "Nord", "West", "Ost", "Mittel", "
 # (one compact alternative, not every combination listed: the pattern stays quick to build)
 _PARTICLE_SCOPE = (
     "(?:" + "|".join(map(re.escape, _CONTINENTS)) + r")[ \t]+(?:de[ \t]+la|de[ \t]+l'|dell'|"
-    r"del|dels|du|do|da|de)[ \t]*(?:" + "|".join(map(re.escape, _longest_first(_POINTS))) + ")")
+    r"del|dels|du|do|da|de)[ \t]*(?:" + "|".join(map(re.escape, rx.longest_first(_POINTS))) + ")")
 
 
 def _scope_names() -> list[str]:
@@ -343,15 +338,15 @@ def _scope_names() -> list[str]:
 
 @functools.lru_cache(maxsize=1)
 def _scope_re() -> re.Pattern[str]:
-    names = "|".join(re.escape(n) for n in _longest_first(_scope_names()))
+    names = "|".join(re.escape(n) for n in rx.longest_first(_scope_names()))
     names = f"{_PARTICLE_SCOPE}|{names}"  # (p-people4) "Europe du Sud", "África del Norte"
-    parts = "|".join(re.escape(n) for n in _longest_first(_PARTS))
+    parts = "|".join(re.escape(n) for n in rx.longest_first(_PARTS))
     # ("West & Central Africa": two parts of one region)
     one = rf"(?:(?:{parts})(?:[ \t]*(?:&|and|und|et|y|/)[ \t]*(?:{parts}))?[ \t]+)?(?:{names})" \
         rf"(?:[ \t]+(?:{parts}))?"
     # "Nordics & Baltics", "DACH and CEE", "Angola & Moçambique": a region joined to another
     # (the second may be one the lists lack)
-    return re.compile(
+    return rx.compile(
         rf",[ \t]*{one}(?:[ \t]*(?:&|and|und|et|y|e|/)[ \t]*(?:{one}|[A-ZÀ-Ý][\w'’-]+))?"
         rf"{_SCOPE_END}")
 
@@ -363,7 +358,7 @@ _TITLE_EMPLOYER_PREPS = r"(?:at|@|bei|beim|chez|en|presso|em|na|bij|hos|på|w)"
 # "Head of Product, Payments at Coppergate", "SVP, Clinical Partnerships at X", "Head of
 # Growth, Andes, en Cafetal Pagos": any capitalised phrase between a title's comma and the
 # preposition that names the employer (in the parser's languages) is the title's scope
-_AREA_RE = re.compile(
+_AREA_RE = rx.compile(
     r",[ \t]*(?:[A-ZÀ-Ý][\w&'’-]*(?:[ \t]+(?:&|and|und|et|y|e|[A-ZÀ-Ý][\w&'’-]*)){0,3})"
     # (a second scope may stand before the employer: "Director, Partnerships, West Africa at X")
     r"(?=(?:,[ \t]*[A-ZÀ-Ý][\w&'’-]*(?:[ \t]+(?:&|and|[A-ZÀ-Ý][\w&'’-]*)){0,3})?"
@@ -372,7 +367,7 @@ _AREA_RE = re.compile(
     rf",?[ \t]+{_TITLE_EMPLOYER_PREPS}[ \t]+(?!the\b)[A-ZÀ-Ý0-9])")
 
 
-_CLAUSE_CUT = re.compile(r"[\n,;:(.]|\s[-–—]\s|[—–]|['’]s\s|\b(?:is|was|ist|est|es|è|é)\s",
+_CLAUSE_CUT = rx.compile(r"[\n,;:(.]|\s[-–—]\s|[—–]|['’]s\s|\b(?:is|was|ist|est|es|è|é)\s",
                          re.IGNORECASE)
 
 
@@ -415,7 +410,7 @@ def _prose_line_end(text: str, m: re.Match[str]) -> bool:
     return bool(_SENTENCE_IN_LINE.search(line))
 
 
-_SENTENCE_IN_LINE = re.compile(r"[a-zà-ÿ]{2}[.!?][ \t]+[A-ZÀ-Ý]")
+_SENTENCE_IN_LINE = rx.compile(r"[a-zà-ÿ]{2}[.!?][ \t]+[A-ZÀ-Ý]")
 
 
 def protect(text: str) -> str:
@@ -449,7 +444,7 @@ def protect(text: str) -> str:
 # Polish "Zast. Dyrektora"): their dot ends nothing, also before a capital
 # (p-people8: and the short words for brothers that open or close a family firm's name,
 # "Gebr. Lindner GmbH", "Ortiz Hnos. S.A.", "Lee Bros. Ltd")
-_INNER_ABBR = re.compile(r"(?<![\w.])(?:(?i:ds|stellv|stv|kfm|kaufm|wiss|zast)|Gebr|Hnos|Hmnos|"
+_INNER_ABBR = rx.compile(r"(?<![\w.])(?:(?i:ds|stellv|stv|kfm|kaufm|wiss|zast)|Gebr|Hnos|Hmnos|"
                          r"Bros)\.(?=[ \t]+\w)")
 
 
@@ -461,7 +456,7 @@ def _protect_inner_abbreviations(text: str) -> str:
 # ("resp. produzione", "dir. comercial", "sr. engineer", "coord. de projetos"): its dot ends
 # no sentence
 # (p-people7: Polish "ds." in "Kierownik ds. zakupów", "do spraw": for the matters of)
-_TITLE_ABBR = re.compile(r"(?<![\w.])(?:(?i:resp|dir|mgr|sr|asst|assoc|coord|gen|adj|dipl|"
+_TITLE_ABBR = rx.compile(r"(?<![\w.])(?:(?i:resp|dir|mgr|sr|asst|assoc|coord|gen|adj|dipl|"
                          r"techn|tech|admin|exec|ass|vice|sub)\.(?=[ \t]+[a-zà-ÿ][^\s@]*(?:\s|$))|"
                          # ("Kierownik ds. Logistyki": "ds." opens its matter in any case)
                          r"(?<=\w )ds\.(?=[ \t]+[^\W\d_]))")
@@ -486,9 +481,9 @@ _PLACEHOLDERS = (DOT, COMMA, OPEN, CLOSE, *_DASHES.values())
 _SCOPE_PHRASE = r"[A-ZÀ-Ý][\w&'’]*(?:[ \t]+(?:&|and|y|et|und|[\wÀ-ÿ'’]+)){0,3}"
 _EMPLOYER_NEXT = (rf"(?=,?[ \t]+{_TITLE_EMPLOYER_PREPS}[ \t]+[A-ZÀ-Ý0-9]"
                   r"|,[ \t]*[A-ZÀ-Ý])")
-_DASH_SCOPE = re.compile(rf"[ \t](?P<dash>[-–—])[ \t]+(?P<scope>{_SCOPE_PHRASE}){_EMPLOYER_NEXT}")
-_BRACKET_SCOPE = re.compile(rf"[ \t]\((?P<scope>{_SCOPE_PHRASE})\){_EMPLOYER_NEXT}")
-_PREP_NEXT = re.compile(rf",?[ \t]+{_TITLE_EMPLOYER_PREPS}[ \t]")
+_DASH_SCOPE = rx.compile(rf"[ \t](?P<dash>[-–—])[ \t]+(?P<scope>{_SCOPE_PHRASE}){_EMPLOYER_NEXT}")
+_BRACKET_SCOPE = rx.compile(rf"[ \t]\((?P<scope>{_SCOPE_PHRASE})\){_EMPLOYER_NEXT}")
+_PREP_NEXT = rx.compile(rf",?[ \t]+{_TITLE_EMPLOYER_PREPS}[ \t]")
 # what a scope after a dash is made of: a word for a part of a firm or of the map
 # ("Division Céréales", "Western Region", "Área Norte", "Bereich Süd", "Affaires européennes")
 _SCOPE_WORDS = frozenset((
@@ -511,12 +506,12 @@ def _firm_like(phrase: str) -> bool:
 
 # people (p-people7): after a title's dash, a line of business ("Retail Lending", "Mobile
 # UX") or the countries it covers ("UK & Ireland", "Portugal y España") is its scope too
-_DEPT_PHRASE = re.compile(
+_DEPT_PHRASE = rx.compile(
     rf"(?:(?:{_DEPT_MODIFIERS}|{_DEPARTMENTS})[ \t]+(?:(?:&|and)[ \t]+)?){{0,3}}"
     rf"(?:{_DEPARTMENTS})(?:[ \t]+(?:{_REGION_AFTER}))?")
 
 
-_LAST_DEPARTMENT = re.compile(rf"(?:^|[ \t])(?:{_DEPARTMENTS})$")
+_LAST_DEPARTMENT = rx.compile(rf"(?:^|[ \t])(?:{_DEPARTMENTS})$")
 
 
 def _ends_in_department(scope: str) -> bool:
@@ -578,7 +573,7 @@ _INSTITUTIONS = (
     r"istituto|instytut|institutet|polytechnic|politecnico|polit[èé]cnica|polytechnique|"
     r"hochschule|fachhochschule|hospital|h[ôo]pital|ospedale|klinikum|universitätsklinikum|"
     r"fundaci[óo]n?|fondazione|foundation|stiftung|college|akademie|accademia)(?!\w)")
-COMPANY_SUFFIX = re.compile(
+COMPANY_SUFFIX = rx.compile(
     r"(?:\b(?:gmbh|ag|as|asa|ab|bv|b\.v\.|nv|n\.v\.|s\.l\.|sl|s\.a\.|sa|sas|sarl|s\.p\.a\.|spa|"
     r"srl|ltd|ltd\.|limited|llc|llp|inc|inc\.|corp|corp\.|corporation|co\.|plc|pty|oy|kg|se|"
     r"ug|gbr|e\.v\.|lp|company|group|holdings?|labs?|studio|ventures|capital|partners|"
@@ -590,7 +585,7 @@ COMPANY_SUFFIX = re.compile(
     rf"|{LEGAL_FORM.pattern}|{_INSTITUTIONS}",
     re.IGNORECASE,
 )
-INSTITUTION = re.compile(_INSTITUTIONS, re.IGNORECASE)
+INSTITUTION = rx.compile(_INSTITUTIONS, re.IGNORECASE)
 COUNTRIES = {
     "usa", "us", "united states", "uk", "united kingdom", "england", "germany", "deutschland",
     "france", "spain", "españa", "italy", "italia", "netherlands", "the netherlands",

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from followup.parsing import urls
+from followup.parsing import rx, urls
 from followup.parsing.names import fold
 
 # characters print and OCR take one for the other (one for one: "rn"/"m" is cards._rn_m's),
@@ -22,8 +22,8 @@ _ALIKE = {frozenset(p): rank for rank, p in enumerate(_PAIRS)}
 _MORE_CC = frozenset({"uk", "eu", "ac", "io"})
 # parts of addresses that are no word of the card: left as they are
 _KEEP = frozenset({"www", "http", "https", "com", "net", "org", "gov", "edu", "info", "biz"})
-_PIECES = re.compile(r"([.@_+-]|://)")
-_PLAIN_WORD = re.compile(r"[^\W_]+")
+_PIECES = rx.compile(r"([.@_+-]|://)")
+_PLAIN_WORD = rx.compile(r"[^\W_]+")
 
 
 def _cost(a: str, b: str) -> int | None:
@@ -111,7 +111,7 @@ def mend_addresses(text: str) -> str:
 
 
 # a run of digits with letters OCR reads for digits among them ("+33 6 I2 34 5O 84")
-_DIGITISH = re.compile(r"(?<!\w)[+(]?[\dOoIlSB][\dOoIlSB ().-]{5,}[\dOoIlSB](?!\w)")
+_DIGITISH = rx.compile(r"(?<!\w)[+(]?[\dOoIlSB][\dOoIlSB ().-]{5,}[\dOoIlSB](?!\w)")
 _AS_DIGIT = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "S": "5", "B": "8"})
 
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 
+from followup.parsing import rx
 from followup.parsing.lexicon import DEPARTMENT_ONLY, LEGAL_FORMS, TITLE_WORDS
 
-_WORD = re.compile(r"[^\s,;:.!?()]+(?:\.(?=\S))?[^\s,;:.!?()]*\.?")
+_WORD = rx.compile(r"[^\s,;:.!?()]+(?:\.(?=\S))?[^\s,;:.!?()]*\.?")
 # legal forms as typed in lower case, less those that are words of a language ("sa", "as",
 # "se", "ad", "ab", "pt" ...): they end the firm's name
 _FORMS = frozenset(f.lower().rstrip(".") for f in LEGAL_FORMS if " " not in f) - {

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from email.policy import Compat32
 from typing import Any
 
+from followup.parsing import rx
 from followup.parsing.addresses import AddressError, Mailbox, parse_mailbox_list
 from followup.parsing.charsets import clean_text, decode_bytes, decode_words, raw_header_text
 from followup.parsing.headers import HeaderScan, header_values, scan_headers
@@ -471,8 +472,8 @@ class _Walker:
             self.out.text = html_to_text(html, self.limits.max_html_chars, self.out.warnings)
 
 
-_TEXT_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]+")  # keeps \t and \n
-_NOT_BASE64_RE = re.compile(r"\S[ \t]+\S")  # base64 lines never hold inner spaces
+_TEXT_CONTROL_RE = rx.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]+")  # keeps \t and \n
+_NOT_BASE64_RE = rx.compile(r"\S[ \t]+\S")  # base64 lines never hold inner spaces
 
 
 def _payload_bytes(part: email.message.Message, ctype: str, warnings: list[str]) -> bytes:
@@ -491,7 +492,7 @@ def _surrogate_bytes(value: str) -> bytes:
     return value.replace("\r", "").replace("\n", "").encode("utf-8", "surrogateescape")
 
 
-_CTYPE_RE = re.compile(r"[a-z0-9!#$&^_.+-]{1,64}/[a-z0-9!#$&^_.+-]{1,64}")
+_CTYPE_RE = rx.compile(r"[a-z0-9!#$&^_.+-]{1,64}/[a-z0-9!#$&^_.+-]{1,64}")
 
 
 def _content_type(part: email.message.Message) -> str:

@@ -6,12 +6,13 @@ import functools
 import re
 import unicodedata
 
+from followup.parsing import rx
 from followup.parsing.lexicon import HONORIFICS, TITLE_WORDS
 
 _DOTTED_QUALIFIERS = {"med.", "rer.", "nat.", "phil.", "habil.", "jur.", "dent.", "vet."}
 # bidi controls, zero-width characters, BOM: invisible, and used to disguise names
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\u061c\ufeff\u00ad]")
-_CLEAN = re.compile(r"[\r\n\t\x00-\x1f\x7f]+")
+_INVISIBLE = rx.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\u061c\ufeff\u00ad]")
+_CLEAN = rx.compile(r"[\r\n\t\x00-\x1f\x7f]+")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -27,7 +28,7 @@ def letters(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", fold(text))
 
 
-_LAST_FIRST = re.compile(r"[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,2}, "
+_LAST_FIRST = rx.compile(r"[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,2}, "
                          r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,2}")
 
 
@@ -97,7 +98,7 @@ def _capitalize(name: str) -> str:
     return out or name.title()
 
 
-_DE_ARTICLE = re.compile(r"(?<=\bde )(?:Los|Las)\b")
+_DE_ARTICLE = rx.compile(r"(?<=\bde )(?:Los|Las)\b")
 
 
 def clean_name(raw: str | None) -> str | None:

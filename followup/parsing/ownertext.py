@@ -6,19 +6,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from followup.parsing import rx
 from followup.parsing.lexicon import COMPANY_SUFFIX, protect, restore
 from followup.parsing.names import fold
 from followup.parsing.places import CITIES
 from followup.parsing.timing import is_ask, starts_with_date
 
-_DEVICE_LINE = re.compile(
+_DEVICE_LINE = rx.compile(
     r"^\s*(?:sent from my|sent from (?:outlook|mail)|get outlook for|envoy[ée] de mon|"
     r"von meinem .* gesendet|gesendet von|enviado desde mi|inviato da|verzonden vanaf|"
     r"skickat från|sendt fra|sent with|sent via)\b",
     re.IGNORECASE,
 )
-_SIG_DELIM = re.compile(r"^\s*(?:--|—|-- ?|__)\s*$")
-_CLOSING = re.compile(
+_SIG_DELIM = rx.compile(r"^\s*(?:--|—|-- ?|__)\s*$")
+_CLOSING = rx.compile(
     r"^\s*(?:best(?: regards| wishes)?|regards|kind regards|warm regards|cheers|thanks|"
     r"thank you|many thanks|thx|br|rgds|ttyl|talk soon|"
     r"viele grüße|viele grüsse|beste grüße|mit freundlichen grüßen|liebe grüße|lg|vg|gruss|"
@@ -28,11 +29,11 @@ _CLOSING = re.compile(
     r"groeten|met vriendelijke groet|hälsningar|mvh|cordiali saluti|saluti)\s*[,.!]?\s*$",
     re.IGNORECASE,
 )
-_QUOTE_LINE = re.compile(r"^\s*>")
-_TAG_RE = re.compile(r"(?<![\w#&/])#([^\W\d_][\w-]*)(?![/\w])", re.UNICODE)
-_FOLLOWUP_DIRECTIVE = re.compile(r"#(?:follow-?up|f/?u)\b(?:\s+[\w/.-]+)?", re.IGNORECASE)
+_QUOTE_LINE = rx.compile(r"^\s*>")
+_TAG_RE = rx.compile(r"(?<![\w#&/])#([^\W\d_][\w-]*)(?![/\w])", re.UNICODE)
+_FOLLOWUP_DIRECTIVE = rx.compile(r"#(?:follow-?up|f/?u)\b(?:\s+[\w/.-]+)?", re.IGNORECASE)
 # `#seq investor`, `#seq:investor`, `#seq=investor`, `#sequence investor`: the named sequence
-_SEQUENCE_DIRECTIVE = re.compile(r"(?<![\w#&/])#seq(?:uence)?(?:\s*[:=]\s*|\s+)([^\W_][\w-]*)",
+_SEQUENCE_DIRECTIVE = rx.compile(r"(?<![\w#&/])#seq(?:uence)?(?:\s*[:=]\s*|\s+)([^\W_][\w-]*)",
                                  re.IGNORECASE | re.UNICODE)
 
 
@@ -145,7 +146,7 @@ _EVENT_WORDS = (
     r"veranstaltung|konferenz|gipfel|saló|salons)"
 )
 # Words that end the place: time words and the usual joints of a sentence.
-_PLACE_STOP = re.compile(
+_PLACE_STOP = rx.compile(
     r"\s+i\s(?!(?-i:[A-ZÅÄÖØÆ]))|\s+(?:on|last|yesterday|yday|we|she|he|they|met|yest|ystdy|this|today|tdy|tonight|tonite|tmrw|earlier|and|"
     r"where|when|was|were|with|who|"
     r"but|since|after|before|because|so|about|during|for|re|then|dann|puis|luego|poi|depois|"
@@ -247,7 +248,7 @@ _ROMANCE_PREP = (r"(?:à|a|ad|na|no|nos|nas|em|num|numa|w|we|på|til)"
                  r"konferencja|kongres\w*|congres\w*|evento|salão|salon\w*|mässan|messe\w*|beurs|"
                  r"expo|forum|fórum|fòrum|summit|meetup|jornadas?|confer\w+)\b))")
 
-_LABEL_RE = re.compile(
+_LABEL_RE = rx.compile(
     r"^\s*(?:met at|met|where met|where|event|place|venue|veranstaltung|ort|anlass|lieu|événement|"
     r"evento|lugar|conocido en|rencontré à|"
     # the meeting verb as a label, in the languages notes are written in
@@ -298,10 +299,10 @@ def _clip_place(text: str, names: Sequence[str] = ()) -> str | None:
 
 
 # "the 2026 Gartner Summit": a year opening an event's name is no clock time or count
-_YEAR_NAME = re.compile(r"(?:19|20)\d\d\s+(?-i:[A-Z])")
+_YEAR_NAME = rx.compile(r"(?:19|20)\d\d\s+(?-i:[A-Z])")
 # A journey names its route: "to" after the train or flight word goes on to where it went
 # ("the BA flight London to Lagos", "the Eurostar Paris to London")
-_JOURNEY = re.compile(r"\b(?:flight|train|bus|ferry|plane|shuttle|cruise|red-?eye|eurostar|"
+_JOURNEY = rx.compile(r"\b(?:flight|train|bus|ferry|plane|shuttle|cruise|red-?eye|eurostar|"
                       r"tgv|thalys|frecciarossa|shinkansen|ice|ave|zug|vol|vuelo|volo|voo|tren|"
                       r"treno|trem)\b", re.IGNORECASE)
 
@@ -323,25 +324,25 @@ def _content_words(place: str) -> int:
     return sum(1 for w in place.split() if w.lower() not in _JOINING_WORDS)
 
 
-_SPOT_AT = re.compile(
+_SPOT_AT = rx.compile(
     r"(?:booth|stand|table|hall|stall|room|stand|standplatz|halle|pabellón|padiglione|"
     r"estande|salle)\s+[\w.-]{1,6}\s+(?:at\s+the|at|@|of\s+the|of|auf\s+der|de\s+la|du|del|"
     r"della|do|da)\s+(?P<event>\S.*)$", re.IGNORECASE)
 # "the Hubspot booth at INBOUND", "after the keynote at DevOpsDays", "Stand von Siemens auf
 # der SPS", "le stand Airbus au salon du Bourget": a spot inside an event, the event names it
-_SPOT_INSIDE = re.compile(
+_SPOT_INSIDE = rx.compile(
     r"(?:[\w&'.-]+\s+){0,3}?(?:booth|stand|keynote|session|talk|panel|lounge|breakout|"
     r"speaker lounge|vip lounge|pavilion|pavillon|hall|halle|area|zone|afterparty|after-party)"
     r"(?:\s+(?:von|de|di|of|du|des)\s+[\w&'.-]+(?:\s+[\w&'.-]+)?)?"
     r"\s+(?:at\s+the|at|@|auf\s+der|auf\s+dem|au|à\s+la|en\s+el|en\s+la|alla|al|nel|"
     r"nella|op\s+de)\s+(?P<event>(?-i:[A-Z0-9])\S*.*)$", re.IGNORECASE)
 # "Denver SaaS meetup numbers:", "Slush contacts": the list's word is not part of the name
-_TRAILING_LIST_WORD = re.compile(
+_TRAILING_LIST_WORD = rx.compile(
     r"\s+(?:numbers|contacts|contact|leads|cards|people|folks|notes|kontakte|contactos|contatos|"
     r"contacten|kontakty|contatti)$", re.IGNORECASE)
 # Spanish, Catalan and Portuguese put "a" before a person met ("en la Expo X a José Luis
 # Hernández"): "a" and two capitalised words that are not a city end the place.
-_PERSONAL_A = re.compile(
+_PERSONAL_A = rx.compile(
     r"\s+a\s+(?P<who>(?-i:[A-ZÁÉÍÓÚÑÇ][a-záéíóúñçàèòï]+)\s+(?-i:[A-ZÁÉÍÓÚÑÇ])[\w-]+)",
     re.IGNORECASE)
 
@@ -357,8 +358,8 @@ _CITY_NAMES = frozenset(city for names in CITIES.values() for city in names)
 # A well-known city after an event's name, then words in lower case: a phone note runs on
 # into who was met ("fiera Marmomac di Verona silvia dalla torre", "Anuga in Köln jens
 # möller"); the event ends at its city unless an event word follows ("Lisbon design week").
-_CITY_THEN_LOWER = re.compile(
-    r"\s(?:" + "|".join(re.escape(c) for c in sorted(_CITY_NAMES, key=len, reverse=True)) +
+_CITY_THEN_LOWER = rx.compile(
+    r"\s(?:" + "|".join(re.escape(c) for c in rx.longest_first(_CITY_NAMES)) +
     r")(?=\s+(?-i:[a-zà-ÿ]))")
 
 
@@ -383,7 +384,7 @@ def _after_city_lower(place: str) -> str:
 
 # "à Lisbonne au Web Summit", "in Köln auf der Anuga", "en Bogotá en la Feria X": a city
 # said first, then the event in its own locative: the event is the place
-_CITY_LOCATIVE = re.compile(
+_CITY_LOCATIVE = rx.compile(
     r"(?:au|aux|à\s+la|à\s+l['’]|en\s+el|en\s+la|al|alla|allo|auf\s+der|auf\s+dem|beim|"
     r"im|at\s+the|at|na|no|op\s+de)\s+(?=(?-i:[A-Z0-9]))", re.IGNORECASE)
 
@@ -413,7 +414,7 @@ def _is_city(name: str) -> bool:
 
 
 # "Fòrum X d'ahir", "Salon Y de ayer", "Messe Z von gestern": a day after "of/from" is when
-_OF_DAY = re.compile(r"(?:d['’]|de\s+|del\s+|di\s+|von\s+|van\s+|of\s+|from\s+|z\s+)",
+_OF_DAY = rx.compile(r"(?:d['’]|de\s+|del\s+|di\s+|von\s+|van\s+|of\s+|from\s+|z\s+)",
                      re.IGNORECASE)
 
 
@@ -429,7 +430,7 @@ def _before_day(text: str) -> str:
     return text
 
 
-_EVENT_PREP = re.compile(
+_EVENT_PREP = rx.compile(
     # "at her booth at X", "at their stand at Y": the spot, then the event that names it
     r"(?:^|(?<=[\s(]))at (?:her|his|their|our) (?=(?:booth|stand|table|talk|panel|session|"
     r"keynote) at )|"
@@ -449,13 +450,13 @@ _EVENT_PREP = re.compile(
     r"en|na|no|em|op|på|ad|w)\s+|(?:^|(?<=[\s(]))(?:all|nell|dall|sull|dell|à\s+l|a\s+l)['’]\s*",
     re.IGNORECASE,
 )
-_NEGATION = re.compile(r"\b(?:nobody|no one|not|never|didn't|haven't|hasn't|wasn't)\b",
+_NEGATION = rx.compile(r"\b(?:nobody|no one|not|never|didn't|haven't|hasn't|wasn't)\b",
                        re.IGNORECASE)
 # Bare locatives of Spanish, Portuguese, Dutch, Scandinavian, Italian and Polish notes ("en
 # Guadalajara Startup Week", "på TechBBQ") come before a name: a capital follows them.
 _BARE_PREPS = {"en", "na", "no", "em", "op", "på", "ad", "w"}
 _BARE_LOCATIVES = _BARE_PREPS | {"a", "à", "nos", "nas", "num", "numa", "we"}
-_EVENT_IN = re.compile(_EVENT_WORDS.replace(
+_EVENT_IN = rx.compile(_EVENT_WORDS.replace(
     "(?:", "(?:forum|messe|kongress|tagung|treffen|gipfel|konferenz|empfang|stammtisch|", 1),
     re.IGNORECASE)
 # German locatives are plain enough to name the place without an event word
@@ -463,11 +464,11 @@ _STRONG_LOCATIVE = {"auf dem", "auf der", "beim", "im rahmen der", "im rahmen de
                     "am rande der", "am rande des"}
 # "met Bob from Acme at the mixer": "from" names his employer more often than the place
 _SOURCE_PREPS = {"from", "von", "vom", "de"}
-_VERB_RE = re.compile(rf"\b{_MEET_VERB}(?!\w)", re.IGNORECASE)
+_VERB_RE = rx.compile(rf"\b{_MEET_VERB}(?!\w)", re.IGNORECASE)
 # An elided article is glued to the name after it ("all'EIMA", "à l'Usine", "a l'ISE")
 _ELIDED_PREP = r"(?:à\s+l|a\s+l|all|nell|sull|dall)['’]"
-_PREP_RE = re.compile(rf"\s{_PREP}\s+", re.IGNORECASE)
-_PREP_RE_ROMANCE = re.compile(rf"\s(?:(?:{_PREP}|{_ROMANCE_PREP})\s+|{_ELIDED_PREP}\s*)",
+_PREP_RE = rx.compile(rf"\s{_PREP}\s+", re.IGNORECASE)
+_PREP_RE_ROMANCE = rx.compile(rf"\s(?:(?:{_PREP}|{_ROMANCE_PREP})\s+|{_ELIDED_PREP}\s*)",
                               re.IGNORECASE)
 
 
@@ -476,7 +477,7 @@ _ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "prof", "st", "inc", "co", "jr", "sr"
                   "ca", "approx", "corp", "ltd", "dept", "univ", "mt", "ft", "bros", "e.g", "i.e"}
 
 
-_WHEN_FIRST = re.compile(
+_WHEN_FIRST = rx.compile(
     r"(?:yesterday|yday|today|tonight|last|this|on|at|in|mon|tue|wed|thu|fri|sat|sun|"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\w+day)\b|\d",
     re.IGNORECASE,
@@ -547,7 +548,7 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
 # after its first locative before a capitalised name: "Café hoje no Porto Digital com o
 # Caio", "Lunch igår med Linnea på Lindholmen", "Mittagessen gestern im Factory Berlin mit
 # Jana", "Almuerzo ayer en Casa Lucio con Pablo", "Coffee this morning at Second Home".
-_MEAL_OPENING = re.compile(
+_MEAL_OPENING = rx.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?:coffee|café|cafe|kaffee|koffie|kaffe|fika|lunch|"
     # tea in the languages notes are written in ("Chai at X", "Thé au Y", "Tee im Z")
     r"tea|chai|thé|té|tè|tee|thee|chá|"
@@ -562,7 +563,7 @@ _MEAL_OPENING = re.compile(
     r"catch-?up|catch up|meeting|treffen|réunion|rendez-vous|reunión|reunião|riunione|"
     r"incontro|afspraak)"
     r"(?!\w)", re.IGNORECASE | re.MULTILINE)
-_MEAL_PLACE = re.compile(
+_MEAL_PLACE = rx.compile(
     r"\s(?:at|@|in|im|in der|au|à|à la|chez|en|en el|en la|no|na|em|nel|nella|al|alla|"
     r"på|i|op|bij|in het|in de)\s+(?:(?:the|der|die|dem|den|le|la|el|il|o|a|de|het)\s+)?"
     r"(?=(?-i:[A-ZÀ-ÝÅÄÖØÆ]))|\s(?:all|nell|à\s+l|a\s+l)['’]",
@@ -582,7 +583,7 @@ def _meal_opening(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
 
 
 # "From the Tokyo trip - met Hiroshi at the X dinner": a trip says when, the event where
-_TRIP = re.compile(r"\s(?:trip|visit|travels?|tour|holiday|vacation|reise|dienstreise|viaje|"
+_TRIP = rx.compile(r"\s(?:trip|visit|travels?|tour|holiday|vacation|reise|dienstreise|viaje|"
                    r"voyage|viaggio|viagem|wyjazd|resa)$", re.IGNORECASE)
 
 
@@ -593,10 +594,10 @@ def _is_trip(place: str) -> bool:
 # "met X, VP at Y, at Manila Fintech Week", "Kadri from Tallinn Startup Days": after "at" or
 # "from", a name that ends in an event word is the place wherever it stands (at a company
 # name "at" and "from" name the employer, and a company is no place)
-_AT_NAMED = re.compile(r"(?:^|(?<=[\s(,]))(?:at|@|from)\s+(?=(?-i:[A-Z0-9]))", re.IGNORECASE)
+_AT_NAMED = rx.compile(r"(?:^|(?<=[\s(,]))(?:at|@|from)\s+(?=(?-i:[A-Z0-9]))", re.IGNORECASE)
 
 
-_INNER_AT = re.compile(r"\s(?:at|@|from|on)\s", re.IGNORECASE)
+_INNER_AT = rx.compile(r"\s(?:at|@|from|on)\s", re.IGNORECASE)
 
 
 def _at_named_event(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
@@ -610,7 +611,7 @@ def _at_named_event(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
 
 # "Recorded episode 12 of the Cloud Cafe podcast", "on the Fintech Friday webinar": a show
 # named with its kind is where they met
-_NAMED_SHOW = re.compile(
+_NAMED_SHOW = rx.compile(
     r"\bthe\s+(?P<place>(?-i:[A-Z0-9])[\w'&.-]*(?:\s+(?-i:[A-Z0-9])[\w'&.-]*){0,4}\s+"
     r"(?:podcast|webinar|livestream|live stream|radio show|fireside chat|panel|AMA))\b",
     re.IGNORECASE)
@@ -636,7 +637,7 @@ def _is_generic_spot(place: str) -> bool:
     return _EVENT_START.fullmatch(bare) is not None
 # "CES contact, met her at the booth", "Web Summit leads:": an acronym or an event named
 # before a word for the contact, at the very start of the note
-_CONTACT_OPENING = re.compile(
+_CONTACT_OPENING = rx.compile(
     r"\A\s*(?P<place>(?-i:[A-Z0-9])[\w&'.-]*(?:\s+[\w&'.-]+){0,3}?)\s+"
     r"(?:contacts?|leads?|cards?|kontakte?|contactos?|contatos?|contatti)\s*(?:[,:;–—-]|$)",
     re.IGNORECASE | re.MULTILINE)
@@ -654,7 +655,7 @@ def _contact_opening(text: str) -> list[tuple[int, str]]:
 
 # "cibus parma.", "Slush Helsinki": a note that opens with a few words ending in a well-known
 # city, and nothing else in that sentence, opens with where it was.
-_SHORT_OPENING = re.compile(r"\A\s*(?P<line>[^\W\d_][\w'&-]*(?:[ \t]+[\w'&-]+){1,3})[ \t]*"
+_SHORT_OPENING = rx.compile(r"\A\s*(?P<line>[^\W\d_][\w'&-]*(?:[ \t]+[\w'&-]+){1,3})[ \t]*"
                             r"(?:\.(?=\s)|\n|:)")
 
 
@@ -679,7 +680,7 @@ def _short_city_opening(text: str, names: Sequence[str]) -> list[tuple[int, str]
 
 # "Startup Chile demo day", "Nairobi fintech mixer": a phrase that ends in an event word is
 # a place even where a company reader took it for the employer (a place is never a company)
-_EVENT_END = re.compile(
+_EVENT_END = rx.compile(
     r"\s(?:demo day|summit|meetup|meet-up|conference|congress|forum|expo|fair|festival|week|"
     r"hackathon|mixer|breakfast|dinner|lunch|night|awards|gala|kongress|messe|salon|feria|"
     r"fiera|feira|congreso|jornada|roundtable|webinar|workshop|bootcamp|offsite|days|"
@@ -722,9 +723,9 @@ def _after_meet_verb(text: str, names: Sequence[str], avoid: set[str]
 
 # Spanish puts "a" before the person met ("conocí a Marta", "conocí al director"), and
 # Portuguese an article ("conheci a Ana"); Catalan's "a" is "at" ("a la fira")
-_PERSONAL_A_VERB = re.compile(r"conoc|conhec|encontr|vimos|saludé", re.IGNORECASE)
+_PERSONAL_A_VERB = rx.compile(r"conoc|conhec|encontr|vimos|saludé", re.IGNORECASE)
 # Catalan puts "en"/"na" before a person's name ("vaig conèixer en Marc al congrés")
-_CATALAN_VERB = re.compile(r"con[eè]i?x|conegu|vaig|vam|parlar|coincidir", re.IGNORECASE)
+_CATALAN_VERB = rx.compile(r"con[eè]i?x|conegu|vaig|vam|parlar|coincidir", re.IGNORECASE)
 
 
 def _is_english_verb(verb: str) -> bool:
@@ -786,7 +787,7 @@ def _after_event_prep(text: str, avoid: set[str] = frozenset(),  # type: ignore[
 
 # p-placetime5: "at Higher Ground (Melbourne) with", "a Cibus (Parma) conosciuto": the city
 # in brackets after a place is an aside; what follows it is what follows the place
-_ASIDE = re.compile(r"\s*\([^()\n]{1,40}\)")
+_ASIDE = rx.compile(r"\s*\([^()\n]{1,40}\)")
 
 
 def _past_aside(text: str, pos: int) -> int:
@@ -797,7 +798,7 @@ def _past_aside(text: str, pos: int) -> int:
 # p-placetime5: Italian and French say "a"/"à" before a place and the meeting verb after it
 # ("Oggi a Cibus conosciuto ...", "Hier à Vivatech rencontré ..."); the bare "a" is too common
 # to name a place without the verb right after it
-_BARE_A = re.compile(r"(?:^|(?<=\s))(?:a|à)\s+(?=(?-i:[A-ZÀ-Ý0-9]))", re.IGNORECASE)
+_BARE_A = rx.compile(r"(?:^|(?<=\s))(?:a|à)\s+(?=(?-i:[A-ZÀ-Ý0-9]))", re.IGNORECASE)
 
 
 def _a_then_verb(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
@@ -811,13 +812,13 @@ def _a_then_verb(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
 
 # "Yesterday at Slush, three founders", "Last night @ Pivotal Club:": English "at" after
 # nothing but the day names the place (elsewhere "at" is as often the employer)
-_DAY_THEN_AT = re.compile(r"(?:^|(?<=[.!?] ))[ \t]*(?P<day>[^\n.,:;@]{2,30}?)\s+(?:at|@)\s+"
+_DAY_THEN_AT = rx.compile(r"(?:^|(?<=[.!?] ))[ \t]*(?P<day>[^\n.,:;@]{2,30}?)\s+(?:at|@)\s+"
                           r"(?P<rest>(?-i:[A-Z0-9])[^\n]*)", re.MULTILINE | re.IGNORECASE)
 
 
 # "At Collision Toronto: Aisha Bello, ...", "@ Slush - two founders": a note that opens
 # with "at" and a name up to a colon or a dash opens with where it was
-_AT_HEADING = re.compile(r"\A\s*(?:at|@)\s+(?P<rest>(?-i:[A-Z0-9])[^\n:]{1,60}?)\s*(?::|\s[-–—]\s)",
+_AT_HEADING = rx.compile(r"\A\s*(?:at|@)\s+(?P<rest>(?-i:[A-Z0-9])[^\n:]{1,60}?)\s*(?::|\s[-–—]\s)",
                          re.IGNORECASE)
 
 
@@ -879,18 +880,18 @@ def _opens_with_day(text: str, pos: int) -> bool:
 
 
 # German and Dutch put the verb last: "auf der automatica kennengelernt"
-_VERB_AFTER = re.compile(rf"\s+{_MEET_VERB}(?!\w)", re.IGNORECASE)
-_DAY_AFTER = re.compile(r"\s*,?\s*(?=\w)")
+_VERB_AFTER = rx.compile(rf"\s+{_MEET_VERB}(?!\w)", re.IGNORECASE)
+_DAY_AFTER = rx.compile(r"\s*,?\s*(?=\w)")
 # "Royal Institution", "Pune Product Conclave", "Casa de America": capitalised words, with
 # the small joining words of a name between them
-_PROPER_NAME = re.compile(
+_PROPER_NAME = rx.compile(
     r"(?-i:[A-Z][\w'&.-]*)(?:\s+(?:(?:of|de|del|der|du|des|di|&|and|for|la|le)\s+)?"
     r"(?-i:[A-Z0-9][\w'&.-]*))+")
 
 
 # "Breakfast club this morning", also after a dash or a full stop ("Rhys, CFO at X -
 # Tech Wales breakfast this morning")
-_LEAD = re.compile(
+_LEAD = rx.compile(
     r"(?:^|(?<=[.!?;] )|(?<= - )|(?<= – )|(?<= — ))"
     rf"(?P<place>[A-Z][^\n.,;:()]{{0,50}}?\b{_EVENT_WORDS}"
     # and the city it was in ("Investor dinner in Porto tonight")
@@ -898,7 +899,7 @@ _LEAD = re.compile(
     r"(?:last night|yesterday|this morning|today|tonight|on \w+day)\b",
     re.IGNORECASE | re.MULTILINE,
 )
-_EVENT_START = re.compile(rf"{_EVENT_WORDS}\b", re.IGNORECASE)
+_EVENT_START = rx.compile(rf"{_EVENT_WORDS}\b", re.IGNORECASE)
 
 
 def _leading_event(text: str) -> list[tuple[int, str]]:
@@ -915,7 +916,7 @@ def _leading_event(text: str) -> list[tuple[int, str]]:
     return []
 
 
-_OF_THE = re.compile(r"\s(?:of|for|with) the\s+", re.IGNORECASE)
+_OF_THE = rx.compile(r"\s(?:of|for|with) the\s+", re.IGNORECASE)
 
 
 _WHEN_WORDS = (
@@ -926,13 +927,13 @@ _WHEN_WORDS = (
 # "DMEXCO Köln heute:", "Contato da Febraban Tech ontem:", "Valencia Digital Summit, hoy:":
 # a line that heads a list of people with where and when; the list may go on after the
 # colon on the same line ("expo norte en monterrey, ayer: hablé con ...")
-_HEADING = re.compile(
+_HEADING = rx.compile(
     r"^[ \t]*(?:(?:new |neue |nuevos? |nouveaux? )?(?:contacts?|contatos?|contactos?|"
     r"kontakte?|leads?|notes?|notizen)\s+(?:from|da|de|del|do|von|vom|du|at|auf der|bei)\s+)?"
     rf"(?P<place>[^\W\d_][^\n,:;]{{1,50}}?)\s*,?\s+(?:{_WHEN_WORDS})\s*:(?:[ \t]*$|[ \t]+(?=\S))",
     re.IGNORECASE | re.MULTILINE,
 )
-_NOT_A_PLACE_WORD = re.compile(
+_NOT_A_PLACE_WORD = rx.compile(
     r"\b(?:people|persons?|contacts?|leute|personen|personas|personnes|persone|pessoas|"
     r"i|we|ich|wir|je|nous|yo|io|"
     # a copula or an everyone makes a sentence, not a name ("Everyone is off for the festival")
@@ -952,7 +953,7 @@ _CONTACT_NOUNS = (r"contacts?|leads?|cards?|business cards|people|folks|intros?|
                   r"personas|cartes(?: de visite)?|gens|contatti|contatto|contatos?|"
                   r"biglietti(?: da visita)?|persone|pessoas|cartões|contacten|mensen|"
                   r"kontakty?|wizytówki|osoby")
-_SOURCE_OPENING = re.compile(
+_SOURCE_OPENING = rx.compile(
     r"(?:^|(?<=[.!?] ))[ \t]*(?:(?:[^\W\d_][\w'-]*\s+){0,2}?"
     rf"(?:{_COUNT_WORDS}|{_CONTACT_NOUNS})\s+)?"
     r"(?P<prep>from|von|vom|von der|von dem|de|del|de la|de l'|du|des|da|dal|dalla|dallo|do|"
@@ -960,14 +961,14 @@ _SOURCE_OPENING = re.compile(
     r"o|a|de)\s+)?(?P<rest>\S[^\n]*)",
     re.IGNORECASE | re.MULTILINE,
 )
-_GERMAN_ARTICLE = re.compile(r"von der|von dem|vom|der|dem|den", re.IGNORECASE)
+_GERMAN_ARTICLE = rx.compile(r"von der|von dem|vom|der|dem|den", re.IGNORECASE)
 
 
 # p-placetime5: a sentence that opens with a person's name and "from" ("Aino from Slush side
 # event", "Jonas vom Startup-Stammtisch", "Lucía del foro de inversión", "Marco dal meetup
 # fintech"): what follows is where they came from, an event when an event word names it
 # (otherwise it is usually the employer: "Aino from Löyly").
-_NAME_FROM = re.compile(
+_NAME_FROM = rx.compile(
     r"(?:^|(?<=[.!?] ))[ \t]*(?-i:[A-ZÀ-Ý][\w'-]+)(?:\s+(?-i:[A-ZÀ-Ý][\w'-]+)){0,2}\s+"
     r"(?P<prep>from|von|vom|von der|de|del|de la|du|des|dal|dalla|dallo|do|da|van|van de)\s+"
     r"(?:(?:the|der|dem|den|la|le|les|el|il|lo|o|a|het|de)\s+)?(?P<rest>\S[^\n]*)",
@@ -1004,8 +1005,8 @@ def _source_opening(text: str) -> list[tuple[int, str]]:
 
 # "Fiera Cosmoprof, contatto:", "Afterwork Data à Nantes ce soir, à rappeler :": the note's
 # first line, ending in a colon over a list, is the event when it names one.
-_HEAD_LINE = re.compile(r"\A\s*(?P<line>[^\n:]{3,90}?)\s*:[ \t]*\n")
-_GENERIC_HEAD = re.compile(r"\b(?:notes?|notizen|details|summary|agenda|minutes|recap|"
+_HEAD_LINE = rx.compile(r"\A\s*(?P<line>[^\n:]{3,90}?)\s*:[ \t]*\n")
+_GENERIC_HEAD = rx.compile(r"\b(?:notes?|notizen|details|summary|agenda|minutes|recap|"
                            r"todo|to-do|action items?|next steps?)\b", re.IGNORECASE)
 
 
@@ -1051,22 +1052,22 @@ def _heading_place(text: str) -> list[tuple[int, str]]:
     return []
 
 
-_ENGLISH_THE = re.compile(r"(?:^|\s)(?:at|on|from|during|via|to) the\s+", re.IGNORECASE)
+_ENGLISH_THE = rx.compile(r"(?:^|\s)(?:at|on|from|during|via|to) the\s+", re.IGNORECASE)
 # "Went to the X", "spent the day at X": the owner going there, not a part of X's name
-_ATTEND = re.compile(r"\b(?:went|been) to\b|\bspen(?:t|d|ding)\b", re.IGNORECASE)
+_ATTEND = rx.compile(r"\b(?:went|been) to\b|\bspen(?:t|d|ding)\b", re.IGNORECASE)
 
 
 # A piece of a typed note that is only an event ("..., Lisbon design week, illustrator",
 # "Rita Osei 0207 946 0321 - London Tech Week pub night."): details and punctuation bound it.
-_SEGMENT_BREAK = re.compile(
+_SEGMENT_BREAK = rx.compile(
     r"[,;()\n]|:(?=\s)|\s/\s|[.!?](?=\s|$)|\s[-–—|]\s|\S+@\S+|https?://\S+|\+?\d[\d ()./-]{5,}\d"
 )
-_EVENT_SEGMENT = re.compile(
+_EVENT_SEGMENT = rx.compile(
     rf"(?-i:[A-Z])[\w'&.-]*(?:\s+[\w'&.-]+){{0,5}}\s+{_EVENT_WORDS}", re.IGNORECASE)
 # An event word may close a compound ("Logistiktag", "afterparty", "Fintech-Apéro",
 # "Gründerabend") and one capitalised word, the city or edition, may follow the event
 # ("Logistiktag Hamburg"). German "-trag" words (Vertrag, Auftrag) are no "-tag" events.
-_COMPOUND_EVENT = re.compile(
+_COMPOUND_EVENT = rx.compile(
     r"(?-i:[A-Z])[\w'&.-]*(?:\s+[\w'&.-]+){0,4}?[\s-]?(?<!tr)"
     r"(?:party|parties|tag|tage|abend|messe|kongress|treffen|gipfel|konferenz|fest|festival|"
     r"apéro|summit|camp|meetup|hackathon|forum|expo|week|days|night|salon|conference|"
@@ -1077,7 +1078,7 @@ _COMPOUND_EVENT = re.compile(
 # The other word order, of Romance, German, Dutch, Nordic and Polish notes: the fair or
 # congress first, then its name ("Salon Batimat", "Feria FITUR", "Messe München", "Targi
 # Warsaw Home", "Almuerzo de la Cámara de Comercio"); a name follows, never a lower-case word
-_EVENT_FIRST = re.compile(
+_EVENT_FIRST = rx.compile(
     r"(?=[A-Z])(?i:salon|salone|salão|feria|fiera|feira|fira|messe|mässan|mässa|targi|beurs|"
     r"expo|congreso|congrès|congresso|kongress|kongres|congress|conference|conférence|"
     r"conferencia|conferenza|konferenz|konferencja|forum|foro|fórum|fòrum|festival|summit|"
@@ -1095,7 +1096,7 @@ _EVENT_FIRST = re.compile(
 
 
 # "... - the cyber-security breakfast - ...": an event said with its article, in lower case
-_THE_EVENT = re.compile(rf"the\s+[\w'&.-]+(?:\s+[\w'&.-]+){{0,4}}?\s+{_EVENT_WORDS}",
+_THE_EVENT = rx.compile(rf"the\s+[\w'&.-]+(?:\s+[\w'&.-]+){{0,4}}?\s+{_EVENT_WORDS}",
                         re.IGNORECASE)
 
 
@@ -1131,7 +1132,7 @@ def _event_segment(text: str, names: Sequence[str] = ()) -> list[tuple[int, str]
     return []
 
 
-_IN_CITY = re.compile(r"\s+(?:in|en|à|a|in der|im)\s+(?P<city>(?-i:[A-ZÀ-Ý])[\w'-]*(?:\s+"
+_IN_CITY = rx.compile(r"\s+(?:in|en|à|a|in der|im)\s+(?P<city>(?-i:[A-ZÀ-Ý])[\w'-]*(?:\s+"
                       r"(?-i:[A-ZÀ-Ý])[\w'-]*){0,2})$", re.IGNORECASE)
 
 
@@ -1165,7 +1166,7 @@ def _before_names(place: str, names: Sequence[str]) -> str | None:
     return place or None
 
 
-_DANGLING_PREP = re.compile(r"\s+(?:in|en|à|a|au|im|in der|nach|di|de|da|w|i)$", re.IGNORECASE)
+_DANGLING_PREP = rx.compile(r"\s+(?:in|en|à|a|au|im|in der|nach|di|de|da|w|i)$", re.IGNORECASE)
 
 
 def _keep_city(head: str, rest: str, name: str) -> str:
@@ -1188,7 +1189,7 @@ def _keep_city(head: str, rest: str, name: str) -> str:
     return head[: dangling.start()]
 
 
-_CITY_PREP = re.compile(r"(?:^|\s)(?:in|en|a|à|au|im|nach)\s+$", re.IGNORECASE)
+_CITY_PREP = rx.compile(r"(?:^|\s)(?:in|en|a|à|au|im|nach)\s+$", re.IGNORECASE)
 
 
 def _city_met_in(text: str, names: Sequence[str]) -> str | None:
@@ -1204,7 +1205,7 @@ def _city_met_in(text: str, names: Sequence[str]) -> str | None:
 
 # "Hackfest in Leipzig today:", "Bioforum en Bogotá hoy:": a name opening a line, joined to
 # a known city by in/en/a/à/bei, is the event, written as it stands with its city
-_NAME_IN_CITY = re.compile(
+_NAME_IN_CITY = rx.compile(
     r"^[ \t]*((?-i:[A-Z])[\w&'’.-]*(?:[ \t]+(?-i:[A-Z0-9])[\w&'’.-]*){0,3})"
     r"[ \t]+(?:in|en|a|à|bei)[ \t]+((?-i:[A-Z])[\w'’-]+(?:[ \t](?-i:[A-Z])[\w'’-]+)?)",
     re.MULTILINE)
@@ -1213,17 +1214,17 @@ _NAME_IN_CITY = re.compile(
 # The note's first line, a short phrase alone that names a gathering ("Petit-déjeuner X Tech
 # Lyon, vendredi.", "Konferencja e-commerce w Krakowie, wczoraj.", "Sommerempfang Verband
 # Y."): the event as written, without the day after its comma or the aside in brackets.
-_TITLE_LINE = re.compile(r"\A\s*(?P<line>(?-i:[A-ZÀ-ÝŚŁŻŹĆ])[^\n:]{2,70}?)[ \t]*\.?[ \t]*\n")
-_TITLE_CUT = re.compile(r"[ \t]*(?:,|\(|[ \t][-–—][ \t])")
+_TITLE_LINE = rx.compile(r"\A\s*(?P<line>(?-i:[A-ZÀ-ÝŚŁŻŹĆ])[^\n:]{2,70}?)[ \t]*\.?[ \t]*\n")
+_TITLE_CUT = rx.compile(r"[ \t]*(?:,|\(|[ \t][-–—][ \t])")
 # a gathering word alone or ending a compound ("Sommerempfang", "Fintech-Frühstück")
-_GATHERING_END = re.compile(
+_GATHERING_END = rx.compile(
     r"(?:empfang|messe|forum|kongress|tagung|frühstück|abend|treffen|gipfel|konferenz|"
     r"borrel|dag|beurs|śniadanie|kolacja|konferencja|spotkanie)\b", re.IGNORECASE)
-_TITLE_NOT = re.compile(r"\b(?:with|w/|mit|avec|con|met|com|amb|z|at|@|from|von|de\s+la\s+part)\b"
+_TITLE_NOT = rx.compile(r"\b(?:with|w/|mit|avec|con|met|com|amb|z|at|@|from|von|de\s+la\s+part)\b"
                         r"|@|\d{3}", re.IGNORECASE)
 
 
-_TITLE_OF = re.compile(r"\s(?:del|de\s+la|de\s+l['’]|du|des|vom|von\s+der|al|au|aux|alla|della|"
+_TITLE_OF = rx.compile(r"\s(?:del|de\s+la|de\s+l['’]|du|des|vom|von\s+der|al|au|aux|alla|della|"
                        r"dello|of\s+the|from\s+the)\s", re.IGNORECASE)
 
 

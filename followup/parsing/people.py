@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from followup.model import ParsedContact
-from followup.parsing import urls
+from followup.parsing import rx, urls
 from followup.parsing.names import fold, name_tokens, visible
 
 # Free mail providers: sharing one of these with the owner says nothing about being a colleague.
@@ -17,7 +17,7 @@ _PUBLIC_DOMAINS = {
     "protonmail.com", "mail.com", "example.com", "example.net", "example.org", "orange.fr",
     "free.fr", "t-online.de", "yandex.ru", "mail.ru", "qq.com", "163.com",
 }
-_LIST_LOCAL = re.compile(
+_LIST_LOCAL = rx.compile(
     r"^(?:.*-(?:list|users|dev|announce|discuss|request|bounces|owner)|list|lists|announce|"
     r"noreply|no-reply|donotreply|do-not-reply|mailer-daemon|postmaster|majordomo|listserv|"
     r"newsletter|notifications?)$",

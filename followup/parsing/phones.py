@@ -7,6 +7,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
+from followup.parsing import rx
 from followup.parsing.geoplaces import geo_regions
 from followup.parsing.places import CITIES, COUNTRY_NAMES
 
@@ -14,7 +15,7 @@ from followup.parsing.places import CITIES, COUNTRY_NAMES
 
 
 # Words that, written right before a number, make it something other than a phone.
-_NOT_PHONE_BEFORE = re.compile(
+_NOT_PHONE_BEFORE = rx.compile(
     r"(?<!\w)(?:p\.?\s?o\.?|purchase\s+order|order|ord|invoice|inv|ref|reference|réf|"
     r"référence|referencia|riferimento|referentie|referência|ticket|case|tracking|"
     r"shipment|sku|serial|id|acct|account|konto|kto|iban|bic|swift|vat|ust-?id|siret|siren|"
@@ -34,30 +35,30 @@ _NOT_PHONE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # An IBAN starts with a country code and two check digits: "DE89 3704 0044 ...".
-_IBAN_BEFORE = re.compile(r"\b[A-Z]{2}\d{2}[ ]?(?:[A-Z0-9]{4}[ ]?)*$")
-_DATE_LIKE = re.compile(
+_IBAN_BEFORE = rx.compile(r"\b[A-Z]{2}\d{2}[ ]?(?:[A-Z0-9]{4}[ ]?)*$")
+_DATE_LIKE = rx.compile(
     r"^\s*(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|(?:19|20)\d\d\s*[./-].*"
     r"|\d{1,2}\.\d{1,2}\.?)\s*$"
 )
-_TRUNK_ZERO = re.compile(r"^(\s*(?:\+|00)\s*\d{1,3}\s*)\(\s*0\s*\)\s*")
-_LABEL_BEFORE = re.compile(r"([A-Za-zÀ-ÿ][\w.\-/ ]{0,20}?)\s*[:.]?\s*$")
+_TRUNK_ZERO = rx.compile(r"^(\s*(?:\+|00)\s*\d{1,3}\s*)\(\s*0\s*\)\s*")
+_LABEL_BEFORE = rx.compile(r"([A-Za-zÀ-ÿ][\w.\-/ ]{0,20}?)\s*[:.]?\s*$")
 
 _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("fax", re.compile(r"\b(?:fax|telefax|télécopie|facsimile)\b|^f$", re.I)),
-    ("pager", re.compile(r"\b(?:pager|beeper)\b", re.I)),
+    ("fax", rx.compile(r"\b(?:fax|telefax|télécopie|facsimile)\b|^f$", re.I)),
+    ("pager", rx.compile(r"\b(?:pager|beeper)\b", re.I)),
     (
         "mobile",
-        re.compile(
+        rx.compile(
             r"\b(?:m|mob|mobile?|mobil|mobiel|cell|cellular|cellphone|cel|celular|handy|"
             r"portable|port|gsm|móvil|movil|cellulare|telemóvel|telemovel|iphone|whatsapp|"
             r"text|sms|mobilnummer|handynummer|natel)\b",
             re.I,
         ),
     ),
-    ("home", re.compile(r"\b(?:home|privat|private|priv|domicile|casa|thuis|h)\b", re.I)),
+    ("home", rx.compile(r"\b(?:home|privat|private|priv|domicile|casa|thuis|h)\b", re.I)),
     (
         "work",
-        re.compile(
+        rx.compile(
             r"\b(?:w|o|work|office|direct|direct\s+line|dir|business|bureau|büro|buero|"
             r"dienstlich|geschäftlich|oficina|ufficio|kantoor|escritório|escritorio|switchboard|"
             r"zentrale|main)\b",
@@ -66,7 +67,7 @@ _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "other",
-        re.compile(
+        rx.compile(
             r"\b(?:t|tel|tél|tele|telephone|téléphone|telefon|telefoon|teléfono|telefono|"
             r"telefone|phone|ph|fon|fone|voice|call|line|nummer|number|numéro|número)\b",
             re.I,
@@ -186,13 +187,13 @@ def phone_label_before(text: str, start: int) -> str | None:
     return None
 
 
-_AMOUNT = re.compile(r"^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})+$")  # 2.500.000, 12,500,000
+_AMOUNT = rx.compile(r"^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})+$")  # 2.500.000, 12,500,000
 # "5 m", "12k" are amounts; "M:" after a number is the label of the next one
 # (on the same line: "601 234 578\nk.nowak@…" is a number, then an address)
-_CURRENCY_AFTER = re.compile(
+_CURRENCY_AFTER = rx.compile(
     r"^[ \t]*(?:€|\$|£|eur|euro|euros|usd|chf|gbp|dollars?)|^[ \t]*[km]\b(?![ \t]*:|\.\w)",
     re.I)
-_CURRENCY_BEFORE = re.compile(r"(?:€|\$|£|eur|usd|chf|gbp)\s*$", re.I)
+_CURRENCY_BEFORE = rx.compile(r"(?:€|\$|£|eur|usd|chf|gbp)\s*$", re.I)
 
 
 def _not_a_phone(text: str, start: int, end: int, raw: str) -> bool:
@@ -283,9 +284,9 @@ _CCTLD = {
 def _place_pattern() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
     countries = {name: cc for cc, names in COUNTRY_NAMES.items() for name in names}
     cities = {name: cc for cc, names in CITIES.items() for name in names}
-    names = sorted([*countries, *cities], key=len, reverse=True)
+    names = rx.longest_first([*countries, *cities])
     # Case-sensitive on purpose: "us" and "Paris" in lower case are ordinary words.
-    pattern = re.compile(r"(?<![\w@.])(" + "|".join(re.escape(n) for n in names) + r")(?![\w@])")
+    pattern = rx.compile(r"(?<![\w@.])(" + "|".join(re.escape(n) for n in names) + r")(?![\w@])")
     return pattern, countries, cities
 
 
@@ -299,8 +300,8 @@ def _lower_place_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     _pattern, countries, cities = _place_pattern()
     places = {n.casefold(): cc for n, cc in {**cities, **countries}.items()
               if len(n) >= 5 and n.isalpha() and n.casefold() not in _LOWER_AMBIGUOUS}
-    names = sorted(places, key=len, reverse=True)
-    return re.compile(r"(?<![\w@./-])(" + "|".join(re.escape(n) for n in names) +
+    names = rx.longest_first(places)
+    return rx.compile(r"(?<![\w@./-])(" + "|".join(re.escape(n) for n in names) +
                       r")(?![\w@])"), places
 
 
@@ -321,10 +322,10 @@ def _lower_place(text: str) -> str | None:
 
 
 # Lower-case TLD as domains are written; "end.It" across a sentence is not a domain.
-_DOMAIN = re.compile(r"(?<![\w.-])[\w-]{2,}(?:\.[\w-]+)*\.([a-z]{2})(?=[/\s>)\]\"',;:?]|\.?$)")
+_DOMAIN = rx.compile(r"(?<![\w.-])[\w-]{2,}(?:\.[\w-]+)*\.([a-z]{2})(?=[/\s>)\]\"',;:?]|\.?$)")
 
 
-_INTL_HINT = re.compile(r"\+\s?\d")
+_INTL_HINT = rx.compile(r"\+\s?\d")
 
 
 @lru_cache(maxsize=1024)
@@ -379,13 +380,13 @@ def region_hint(text: str) -> str | None:
 _NAME_LIKE_CITIES = {"Sydney": "AU", "Florence": "IT",
                      "Victoria": "CA", "Wellington": "NZ", "Auckland": "NZ", "Durban": "ZA",
                      "Cape Town": "ZA", "Johannesburg": "ZA", "Lima": "PE", "Santiago": "CL"}
-_NAME_LIKE = re.compile(r"(?<![\w@.])(" + "|".join(_NAME_LIKE_CITIES) + r")(?![\w@])")
-_EMAIL_AT = re.compile(r"\S@\S")
-_LIST_MARKS = re.compile(r"^[ \t]*(?:\d{1,2}[.)]|[-*•–—])[ \t]+", re.MULTILINE)
+_NAME_LIKE = rx.compile(r"(?<![\w@.])(" + "|".join(_NAME_LIKE_CITIES) + r")(?![\w@])")
+_EMAIL_AT = rx.compile(r"\S@\S")
+_LIST_MARKS = rx.compile(r"^[ \t]*(?:\d{1,2}[.)]|[-*•–—])[ \t]+", re.MULTILINE)
 # "en Santiago", "in Sydney": after a place preposition such a name is the city
-_PLACE_PREP = re.compile(r"\b(?:in|en|em|à|a|at|near|from|de|desde|bei|aus|nach|da|di|uit|w|i)"
+_PLACE_PREP = rx.compile(r"\b(?:in|en|em|à|a|at|near|from|de|desde|bei|aus|nach|da|di|uit|w|i)"
                          r"\s+$", re.IGNORECASE)
-_PHONE_RUN = re.compile(r"\+?\(?\d[\d ()./-]{5,}\d")
+_PHONE_RUN = rx.compile(r"\+?\(?\d[\d ()./-]{5,}\d")
 
 
 @lru_cache(maxsize=1024)
@@ -430,8 +431,8 @@ def _city_adjective_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
                 forms.setdefault(name + "er", cc)
                 if name.endswith("en"):
                     forms.setdefault(name[:-2] + "ner", cc)
-    alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
-    return re.compile(rf"(?<![\w@.])({alternatives})(?![\w@])"), forms
+    alternatives = "|".join(map(re.escape, rx.longest_first(forms)))
+    return rx.compile(rf"(?<![\w@.])({alternatives})(?![\w@])"), forms
 
 
 def city_adjective_regions(text: str) -> tuple[str, ...]:
@@ -457,15 +458,15 @@ _CITY_DEMONYMS: dict[str, str] = {
     "santiaguin": "CL", "quiteñ": "EC", "caraqueñ": "VE", "regiomontan": "MX",
     "lisboet": "PT", "portuens": "PT", "carioca": "BR", "paulistan": "BR",
 }
-_CITY_DEMONYM = re.compile(
-    r"(?<!\w)(" + "|".join(sorted(map(re.escape, _CITY_DEMONYMS), key=len, reverse=True))
+_CITY_DEMONYM = rx.compile(
+    r"(?<!\w)(" + "|".join(rx.longest_first(map(re.escape, _CITY_DEMONYMS)))
     + r")(?:e|es|i|o|a|os|as|ne|nes|se|ses|s)?(?!\w)", re.IGNORECASE)
 
 
 # people (p-people4): a country right after a job title on its line is the title's territory
 # ("Key Account Manager Germania", "Sales Director France", "Leiter Vertrieb, Schweiz"), not
 # where the note or the person is: it says nothing of a national number's country.
-_TITLE_BEFORE = re.compile(r"[ \t]*,?[ \t]*$")
+_TITLE_BEFORE = rx.compile(r"[ \t]*,?[ \t]*$")
 
 
 def _title_scope(text: str, start: int) -> bool:
@@ -484,7 +485,7 @@ def _title_scope(text: str, start: int) -> bool:
     return False
 
 
-_PLACE_WORD = re.compile(r"(?i:in|en|à|a|au|aux|aus|from|de|da|di|nach|im|nel|based|basé|basée|"
+_PLACE_WORD = rx.compile(r"(?i:in|en|à|a|au|aux|aus|from|de|da|di|nach|im|nel|based|basé|basée|"
                          r"lives|vive|wohnt|near|bei|of|from|at|el|la|le|los|las|der|die|das)")
 
 
@@ -548,10 +549,9 @@ _LABEL_REGIONS: dict[str, tuple[str, ...]] = {
     "mobiltelefon": ("SE", "NO", "DK"),
 }
 # one pass over the text for every label at once ("cell." and "kom." only with their dot)
-_LABEL_WORD = re.compile(
-    r"(?<!\w)(" + "|".join(sorted((w for w in _LABEL_REGIONS if w not in ("cell", "kom", "cel",
-                                                                          "puh", "tlf", "mob")),
-                                  key=len, reverse=True)) +
+_LABEL_WORD = rx.compile(
+    r"(?<!\w)(" + "|".join(rx.longest_first(
+        w for w in _LABEL_REGIONS if w not in ("cell", "kom", "cel", "puh", "tlf", "mob"))) +
     r"|cell(?=\.)|kom(?=\.)|cel(?=\.)|puh(?=\.)|tlf|mob(?=\.))(?!\w)", re.IGNORECASE)
 
 
@@ -574,9 +574,9 @@ def _inflected_city_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
                 name[:-2] if name[-2:] in ("as", "is", "us", "ys") else name
             if len(stem) >= 5 and " " not in stem and stem.isalpha():
                 stems.setdefault(stem, cc)
-    names = sorted(stems, key=len, reverse=True)
+    names = rx.longest_first(stems)
     alternatives = "|".join(map(re.escape, names))
-    return re.compile(rf"(?<![\w@.])({alternatives})\w{{1,4}}(?![\w@])"), stems
+    return rx.compile(rf"(?<![\w@.])({alternatives})\w{{1,4}}(?![\w@])"), stems
 
 
 def inflected_city_regions(text: str) -> tuple[str, ...]:
@@ -687,8 +687,8 @@ _DEMONYM_STEMS: dict[str, str] = {
     "andorran": "AD", "andorr": "AD", "belgian": "BE", "belge": "BE", "belgisch": "BE",
     "luxembourgeois": "LU", "luxemburgisch": "LU",
 }
-_DEMONYM = re.compile(
-    r"(?<!\w)(" + "|".join(sorted(map(re.escape, _DEMONYM_STEMS), key=len, reverse=True))
+_DEMONYM = rx.compile(
+    r"(?<!\w)(" + "|".join(rx.longest_first(map(re.escape, _DEMONYM_STEMS)))
     + r")(?:[oaes]|os|as|es|ne|nes|ien|ienne|iens|iennes|ian|ians|ano|ana|ese|ês|esa)?(?![\w])",
     re.IGNORECASE)
 

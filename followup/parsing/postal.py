@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 
-from followup.parsing import urls
+from followup.parsing import rx, urls
 from followup.parsing.lexicon import COUNTRIES
 from followup.parsing.names import fold
 from followup.parsing.places import CITIES, COUNTRY_NAMES
 
-STREET = re.compile(
+STREET = rx.compile(
     r"(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|boulevard|\brue\b|\bavenue\b|"
     r"\bave\b|\bstreet\b|\bst\b|\broad\b|\brd\b|\blane\b|\bdrive\b|\bdr\b|\bway\b|\bcalle\b|"
     r"\bcarrer\b|\bavenida\b|\bplaza\b|\bvia\b|\bviale\b|\bpiazza\b|kade\b|gracht\b|"
@@ -42,7 +42,7 @@ STREET = re.compile(
     r"(?<=\w)-(?:ro|daero|gil)\b)",
     re.IGNORECASE,
 )
-POSTCODE = re.compile(
+POSTCODE = rx.compile(
     r"\b\d{4,5}\s+\w|\b\d{4}\s?[A-Z]{2}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|"
     r"\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b|\b\d{3}-\d{4}\s+[A-Z]|\b\d{2}-\d{3}\s+\w|"
     # LV-1010, LT-01103; Argentina's C1043AAZ; Canada's K1A 0B1; "Lima 15036", "Santiago 7550000"
@@ -61,40 +61,40 @@ POSTCODE = re.compile(
     r"-(?:ku|shi|ken|fu|to|cho|machi))\s\d{3}-\d{4}\b"
 )
 # Street words written short, whose dot ends no sentence ("Av. Paulista", "boul. René-Lévesque")
-STREET_ABBR = re.compile(r"(?:\b(?:av|avda|boul|bd|blvd|jr|cra|col|pr|ul|al|nám|bv|pl|g)|str)$",
+STREET_ABBR = rx.compile(r"(?:\b(?:av|avda|boul|bd|blvd|jr|cra|col|pr|ul|al|nám|bv|pl|g)|str)$",
                          re.IGNORECASE)
 # A part that starts an address without a street word: "Unit 4", "Plot 1124", "Suite 200",
 # "P.O. Box 40321-00100"
-_UNIT_START = re.compile(
+_UNIT_START = rx.compile(
     r"^(?:unit|plot|suite|flat|apt\.?|apartment|building|bldg\.?|block|lot|office|oficina|"
     r"level|floor|fl\.?|"
     r"bureau|local|piso|planta|andar|sala|lokal|stock|étage)\s+\d"
     # a Japanese block number (chōme-banchi-gō) before its district: "2-11-3 Meguro"
     r"|^\d{1,2}-\d{1,3}(?:-\d{1,3})?\s+(?-i:[A-Z])[a-z]", re.IGNORECASE)
-PO_BOX = re.compile(
+PO_BOX = rx.compile(
     r"\b(?:p\.?\s?o\.?\s?box|apartado(?:\s+postal)?|caixa\s+postal|casilla|postfach|"
     r"b\.?p\.?|boîte\s+postale|skrytka\s+pocztowa)\s*\d", re.IGNORECASE)
 # "Telliskivi 60a", "Blanco 1199", "Mlynské nivy 5": a name then its house number
-_NAME_NUMBER = re.compile(r"^(?-i:[A-ZÀ-Ý])[^\W\d_]+(?:[ \t]+[^\W\d_.]+){0,3}[ \t]+\d{1,5}[a-z]?$")
+_NAME_NUMBER = rx.compile(r"^(?-i:[A-ZÀ-Ý])[^\W\d_]+(?:[ \t]+[^\W\d_.]+){0,3}[ \t]+\d{1,5}[a-z]?$")
 # p-placetime5: "15 Le Duan", "88 Sukhumvit", "7 Jalan Ampang": the house number then the
 # street's name, without a street word, as Vietnam, Thailand, Malaysia and many others write
 # it; an address only when it ends at a country ("3 Days Left, Berlin" is a title)
-_NUMBER_NAME = re.compile(
+_NUMBER_NAME = rx.compile(
     r"^\d{1,5}[a-z]?[ \t]+(?-i:[A-ZÀ-Ý])[^\W\d_]+(?:[ \t]+(?:[^\W\d_.]+|\d{1,4})){0,3}$")
 # words of a sentence, not of a street's name ("Met Anna at Hall 7")
 _SENTENCE_WORDS = frozenset({"at", "with", "met", "in", "on", "from", "to", "and", "for", "the",
                              "is", "was", "booth", "hall", "stand", "table", "room", "gate"})
 # "SP", "FCT", "N.L.", "QC", "Jal.": a region's short name closing an address
-_REGION = re.compile(r"^(?:[A-Z]{2,3}|(?:[A-Z]\.){2,3}|[A-Z][a-z]{1,3}\.)$")
-_LABEL = re.compile(
+_REGION = rx.compile(r"^(?:[A-Z]{2,3}|(?:[A-Z]\.){2,3}|[A-Z][a-z]{1,3}\.)$")
+_LABEL = rx.compile(
     r"^\s*(?:address|adresse|adres|adress|adreça|anschrift|dirección|direccion|domicilio|"
     r"endereço|indirizzo|morada|osoite|adresas|aadress|adrese|cím)\s*:\s*", re.IGNORECASE)
-_PHONE_LABEL = re.compile(
+_PHONE_LABEL = rx.compile(
     r"^\s*(?:(?:fax|telefax|ext|tel|tél|phone|mobile|cell|cel|office|direct|gsm|mob|whatsapp|"
     r"tlf|tlm|kom|handy)(?![^\W\d_])|[tmfdop]:|[tmfdop]\s+[+(\d])", re.IGNORECASE)
 # "07700 900123", "+44 20 7946 0000": a phone after the address, not its part (a postcode
 # alone has fewer digits: "01305-000", "120 00", "4710-251")
-_PHONE_LIKE = re.compile(r"\+?[\d(][\d\s().-]{5,}\d")
+_PHONE_LIKE = rx.compile(r"\+?[\d(][\d\s().-]{5,}\d")
 
 
 def _is_phone_like(part: str) -> bool:
@@ -108,7 +108,7 @@ def _unit_start(part: str) -> bool:
 
 
 # a fax line ("Fax: +49 ...", "f. 020 ..."): no part of an address, no way to reach anyone
-FAX = re.compile(r"^\s*(?:fax|telefax|télécopie|f)\s*[.:]?\s*[+(\d]", re.IGNORECASE)
+FAX = rx.compile(r"^\s*(?:fax|telefax|télécopie|f)\s*[.:]?\s*[+(\d]", re.IGNORECASE)
 
 _CITY_NAMES = frozenset(fold(c) for names in CITIES.values() for c in names)
 _COUNTRY_NAMES = frozenset(COUNTRIES) | frozenset(
@@ -131,7 +131,7 @@ def is_address(seg: str) -> bool:
 
 
 # "Col. Juárez", "Bairro Savassi": a neighbourhood line of a Latin American address
-_DISTRICT = re.compile(r"^(?:col\.|colonia|bairro|barrio|urb\.|urbanización|fracc\.|sector)\s+\S",
+_DISTRICT = rx.compile(r"^(?:col\.|colonia|bairro|barrio|urb\.|urbanización|fracc\.|sector)\s+\S",
                        re.IGNORECASE)
 
 
@@ -168,7 +168,7 @@ def address_sentences(text: str) -> list[str]:
     return out
 
 
-_SHORT_WORD_END = re.compile(r"(?:^|[\s,])[^\W\d_]{1,4}$")
+_SHORT_WORD_END = rx.compile(r"(?:^|[\s,])[^\W\d_]{1,4}$")
 
 
 def street_start(part: str) -> str:
@@ -206,7 +206,7 @@ def find_address(text: str) -> str | None:
 
 # "14, avenue Jean Jaurès", "3 bis, rue X": the house number written before a comma (France,
 # Belgium, Québec) is the street's
-HOUSE_NUMBER = re.compile(r"\d{1,4}(?:[ \t]?(?:bis|ter|[a-dA-D]))?")
+HOUSE_NUMBER = rx.compile(r"\d{1,4}(?:[ \t]?(?:bis|ter|[a-dA-D]))?")
 
 
 def _with_house_number(parts: list[str], i: int, found: str) -> str:

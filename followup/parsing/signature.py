@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from followup.parsing import urls
+from followup.parsing import rx, urls
 from followup.parsing.lexicon import (
     COMPANY_SUFFIX,
     INSTITUTION,
@@ -20,7 +20,7 @@ from followup.parsing.postal import FAX, PO_BOX, continues_address, is_address
 
 PhoneFinder = Callable[[str], list[str]]
 
-_DISCLAIMER = re.compile(
+_DISCLAIMER = rx.compile(
     r"^\s*(?:confidential|confidentiality|disclaimer|this (?:e-?mail|message|communication)|"
     r"the (?:information|contents?) (?:in|of) this|if you (?:are not|have received)|"
     r"diese (?:e-?mail|nachricht)|ce (?:message|courriel|mail)|este (?:mensaje|correo)|"
@@ -29,10 +29,10 @@ _DISCLAIMER = re.compile(
     r"to unsubscribe|you received this|change your subscription)",
     re.IGNORECASE,
 )
-_SEPARATOR = re.compile(r"^\s*(?:_{5,}|-{5,}|={5,}|\*{5,})\s*$")
-_QUOTE_START = re.compile(r"^\s*(?:>|on .{5,200} wrote:|am .{5,120} schrieb|le .{5,120} a écrit)",
+_SEPARATOR = rx.compile(r"^\s*(?:_{5,}|-{5,}|={5,}|\*{5,})\s*$")
+_QUOTE_START = rx.compile(r"^\s*(?:>|on .{5,200} wrote:|am .{5,120} schrieb|le .{5,120} a écrit)",
                           re.IGNORECASE)
-_CLOSING = re.compile(
+_CLOSING = rx.compile(
     r"^\s*(?:best(?: regards| wishes)?|regards|kind regards|warm regards|many thanks|cheers|"
     r"thanks|thank you|talk soon|sincerely|yours|"
     r"viele grüße|beste grüße|mit freundlichen grüßen|freundliche grüße|liebe grüße|gruss|"
@@ -51,7 +51,7 @@ _CLOSING = re.compile(
     r"tack|kiitos|děkuji|dziękuję)\s*[,.!]?\s*$",
     re.IGNORECASE,
 )
-_SEGMENT_SPLIT = re.compile(r"\s+[|·•]\s+|\s*\|\s*|\t+|[ \t\xa0]{2,}|\s+·\s*|\s+/\s+(?=\S+@)")
+_SEGMENT_SPLIT = rx.compile(r"\s+[|·•]\s+|\s*\|\s*|\t+|[ \t\xa0]{2,}|\s+·\s*|\s+/\s+(?=\S+@)")
 @dataclass
 class SignatureInfo:
     """What a signature block says about its writer."""
@@ -71,7 +71,7 @@ def _is_stop(line: str) -> bool:
 
 
 # German "im Auftrag" / "in Vertretung" / "per procura" before a name
-_ON_BEHALF = re.compile(r"^\s*(?:i\.\s?A\.|i\.\s?V\.|ppa\.|pp\.)\s*", re.IGNORECASE)
+_ON_BEHALF = rx.compile(r"^\s*(?:i\.\s?A\.|i\.\s?V\.|ppa\.|pp\.)\s*", re.IGNORECASE)
 
 
 def _without_honorifics(head: str) -> str:
@@ -168,10 +168,10 @@ def signature_lines(body: str, name: str | None) -> list[str]:
     return out
 
 
-_PHONEISH = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d")
+_PHONEISH = rx.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d")
 # an extension after a number is part of it ("ext 3302", "x212", "poste 208", "Durchwahl
 # -15", "int. 4", "interno 12", "anexo 3", "ramal 45", "wew. 12", "toestel 3", "lok. 5")
-_EXTENSION = re.compile(
+_EXTENSION = rx.compile(
     r"(?<=\d)[ \t]*(?:,[ \t]*)?\(?(?:ext|extn|extension|x|poste|durchwahl|dw|dur|int|"
     r"interno|interne|anexo|ext\.|ramal|wew|toestel|tst|lok|lokal|klapka|mellék|"
     r"sisäinen|anknytning|lokalnummer)\.?[ \t]*[:#.-]?[ \t]*\d{1,6}\)?", re.IGNORECASE)
@@ -181,9 +181,9 @@ def _without_phones(seg: str) -> str:
     return _PHONEISH.sub(" ", _EXTENSION.sub("", seg))
 
 
-_PRONOUNS = re.compile(r"\(?\s*(?:she|he|they|ze|xe)\s*/\s*(?:her|him|them|hir|xem)"
+_PRONOUNS = rx.compile(r"\(?\s*(?:she|he|they|ze|xe)\s*/\s*(?:her|him|them|hir|xem)"
                        r"(?:\s*/\s*\w+)?\s*\)?", re.IGNORECASE)
-_PHONE_LABEL = re.compile(r"^\s*(?:fax|telefax|f:|ext|tel|phone|mobile|cell|office|direct|"
+_PHONE_LABEL = rx.compile(r"^\s*(?:fax|telefax|f:|ext|tel|phone|mobile|cell|office|direct|"
                           r"t:|m:|p:|o:|d:)", re.IGNORECASE)
 
 
@@ -269,17 +269,17 @@ def _classify(segments: list[str], info: SignatureInfo, find_phones: PhoneFinder
 
 # "CTO at Acme", "Jefa de compras en Grupo Alcor", "Leiterin Vertrieb bei X", "CTO – Acme SAS",
 # "Hoofd Inkoop bij X", "CFO der X AG": a preposition of the parser's languages or a dash
-_TITLE_AT = re.compile(r"(.{2,60}?)\s+(?:at|@|bei|beim|am|im|chez|en|presso|a|pour|para|per|bij|"
+_TITLE_AT = rx.compile(r"(.{2,60}?)\s+(?:at|@|bei|beim|am|im|chez|en|presso|a|pour|para|per|bij|"
                        r"w|na|no|em|hos|på|der|von|vom|(?P<dash>[-–—|]))\s+(.{2,60})")
 # "responsabile acquisti di Caffè Nerone S.r.l.": "de"/"di" only before a firm's legal form
-_TITLE_OF_FIRM = re.compile(rf"(.{{2,60}})\s+(?:de|di|del|della|du|des|da)\s+"
+_TITLE_OF_FIRM = rx.compile(rf"(.{{2,60}})\s+(?:de|di|del|della|du|des|da)\s+"
                             rf"([A-ZÀ-Ý].{{1,60}}?(?:{LEGAL_FORM.pattern}))")
 
 
 # blocks (p-blocks8): a unit inside an institution, named by its kind and then its field
 # ("Departament de Bioquímica", "Department of Physics", "Laboratoire de Chimie", "Dipartimento
 # di Fisica", "Institut für Informatik", "Klinik für Kardiologie", "Servei de Pediatria")
-_UNIT = re.compile(
+_UNIT = rx.compile(
     r"^(?:(?:the\s+)?(?:department|dept\.?|division|faculty|school|laboratory|lab|unit|group|"
     r"centre|center|chair)\s+(?:of|for)\b|"
     r"(?:departament|departamento|dipartimento|d[ée]partement|departement|laborat[oó]ri[oa]?|"
@@ -418,7 +418,7 @@ def parse_signature(body: str, name: str | None, email: str | None,
 
 # "Sahel Agro Ltd (RC 1456732)", "Brume SARL (RCS Lyon 812 345 678)": a registration number
 # in brackets after the firm's name is no part of it
-_REGISTRATION = re.compile(r"\s*\((?=[^()]*\d{3})[^()]*\)\s*$")
+_REGISTRATION = rx.compile(r"\s*\((?=[^()]*\d{3})[^()]*\)\s*$")
 
 
 def _name_from_local_part(rest: list[str], info: SignatureInfo, email: str) -> list[str]:

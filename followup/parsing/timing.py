@@ -68,6 +68,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
+from followup.parsing import rx
+
 Mode = Literal["fu", "met"]
 Polarity = Literal["past", "future", "neutral"]
 
@@ -256,7 +258,7 @@ _ASK_VERBS_MORE = (
     # German "(wieder) aufgreifen", "wieder aufnehmen", "wieder ansprechen": take it up again
     r"(?:wieder\s+)?aufgreifen\b|wieder\s+(?:aufnehmen|ansprechen|anschreiben|anrufen)\b"
 )
-_FU_TRIGGER = re.compile(
+_FU_TRIGGER = rx.compile(
     r"(?<![\w#])(?:"
     r"#follow[-_]?up|#fu\b|follow[\s-]*up|followup|f/u\b|f/up\b|fu\b|fup\b|"
     r"ping\b(?!\s+me\b)|reach\s+out|remind(?:er)?\b|check\s+(?:in|back)\b|touch\s+base|"
@@ -287,7 +289,7 @@ _FU_TRIGGER = re.compile(
     + _ASK_VERBS_MORE +
     r")"
 )
-_MET_TRIGGER = re.compile(
+_MET_TRIGGER = rx.compile(
     r"(?<![\w#])(?:"
     # Dutch "met" is "with" ("met vakantie tot de 20e", "met haar gebeld")
     r"met\b(?!\s+(?:vakantie|verlof|de|het|een|hem|haar|ons|mijn|zijn|jullie|elkaar)\b)|"
@@ -303,7 +305,7 @@ _MET_TRIGGER = re.compile(
     r"spotka\w*|pozna(?!ń|ni[au]\b)\w*|rozmawia\w*"
     r")"
 )
-_NO_FOLLOW_UP = re.compile(
+_NO_FOLLOW_UP = rx.compile(
     r"(?<![\w#])(?:"
     r"no\s+(?:f/u|fu|fup|follow[\s-]*up|followup)|"
     r"no\s+need\s+(?:to|for)\s+(?:a\s+)?(?:f/u|follow[\s-]*up|followup|ping|reach|chase)|"
@@ -317,20 +319,20 @@ _NO_FOLLOW_UP = re.compile(
     r")"
 )
 # Dutch "na" only as "na de/het": Portuguese "na" means "on the" ("na próxima terça").
-_AFTER_WORD = re.compile(
+_AFTER_WORD = rx.compile(
     r"\b(?:after|nach|après|apres|despu[ée]s(?:\s+del?)?|dopo|na\s+(?:de|het)|depois\s+d[eoa]|"
     r"després(?:\s+del?)?)\b"
 )
 
 # A date that ends a period: the owner means the day after it ("until the 9th").
-_UNTIL_WORD = re.compile(
+_UNTIL_WORD = rx.compile(
     r"(?<!\w)(?:until|till|til|through|thru|bis(?:\s+(?:zum|zur|am|ende|einschließlich))?|"
     r"jusqu['’](?:au|à|a|en)|jusqu['’]à\s+(?:la|le)|hasta(?:\s+(?:el|la|finales\s+de))?|"
     r"fino\s+(?:al|a|alla|all['’])|fins\s+(?:al|a|el)|tot(?:\s+en\s+met)?|até(?:\s+[ao])?)"
     r"\s+(?:the\s+|end\s+of\s+|le\s+|el\s+)?$"
 )
 # Words of an ask that refer to a date said before it ("once she's back", "after that").
-_POINTS_BACK = re.compile(
+_POINTS_BACK = rx.compile(
     r"(?<!\w)(?:back|return\w*|after\s+(?:that|this|it|then|she|he|they)|after(?=\s*[.!;]|\s*$)|"
     r"afterwards|then|once|entonces|alors|allora|llavors|zurück|wieder\s+da|danach|anschließend|anschliessend|dann|de\s+retour|rentr\w*|"
     r"après|apres|ensuite|de\s+vuelta|vuelv\w*|regres\w*|después|despues|luego|dopo|"
@@ -341,8 +343,8 @@ _POINTS_BACK = re.compile(
     r"wieder\s+im\s+büro|zurück\s+ist|retour|rientro|ritorno|rückkehr|rueckkehr|tornada)(?!\w)"
 )
 
-_PLUS_ADDRESS = re.compile(r"^[^@+\s]+\+([^@\s]{1,40})@")
-_PLUS_TAG = re.compile(
+_PLUS_ADDRESS = rx.compile(r"^[^@+\s]+\+([^@\s]{1,40})@")
+_PLUS_TAG = rx.compile(
     r"(?:(?P<md>[a-z]{3,9}\d{1,2})|(?P<count>\d{1,4})(?P<unit>[a-z]{1,9})|(?P<word>[a-z]{3,20}))"
     r"(?:at)?(?P<time>\d{1,2}(?:am|pm|h)|\d{3,4})?"
 )
@@ -363,7 +365,7 @@ class _Expr:
 
 
 def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return "|".join(re.escape(w) for w in rx.longest_first(words))
 
 
 _NUM = r"(\d{1,3}|" + _alt(list(_NUMBER_WORDS)) + r")"
@@ -374,25 +376,25 @@ _IN = (
     r"daqui\s+a|nach|after|om|inom|innen|indenfor|za|w\s+ciągu"
 )
 
-_REL_FUTURE = re.compile(
+_REL_FUTURE = rx.compile(
     rf"(?<![\w#])(?:(?:{_IN})\s+)?(?:about\s+|ca\.?\s+|~\s*|etwa\s+|environ\s+)?{_NUM}"
     rf"(?:\s*[-–]\s*\d{{1,3}})?\s*(?:more\s+)?{_UNIT}(?![\w])",
 )
 # Swedish/Danish/Norwegian "om en vecka", "om to uger", "om ett år" and Polish "za tydzień",
 # "za miesiąc" (no number: one): the short number words count only after these words.
-_NORDIC_COUNT = re.compile(
+_NORDIC_COUNT = rx.compile(
     r"(?<!\w)(?:om|za)\s+(?:(?P<n>\d{1,3}|[^\W\d_]{2,12})\s+)?(dagar|dage|dager|dag|dni|dzień|"
     r"veckor|vecka|uger|uge|uker|uke|tygodnie|tygodni|tydzień|månader|månad|måneder|måned|"
     r"miesiące|miesięcy|miesiąc|år|rok)(?!\w)"
 )
-_REL_PAST = re.compile(
+_REL_PAST = rx.compile(
     rf"(?<![\w#])(?:(?:vor|il\s+y\s+a|hace|há|ha|fa)\s+{_NUM}\s*{_UNIT}"  # Catalan "fa dos dies"
     rf"|{_NUM}\s*{_UNIT}\s+(?:ago|fa|geleden|earlier))(?![\w])",
 )
-_FR_SPAN = re.compile(r"(?<!\w)sous\s+(huitaine|quinzaine)(?!\w)")
+_FR_SPAN = rx.compile(r"(?<!\w)sous\s+(huitaine|quinzaine)(?!\w)")
 # "J+7", "relance à J+15", "D+10", "T+14": the planner's day count from today
-_DAY_PLUS = re.compile(r"(?<![\w+])[jdt]\s?\+\s?(\d{1,3})(?![\d\w])")
-_DIRECTIVE = re.compile(
+_DAY_PLUS = rx.compile(r"(?<![\w+])[jdt]\s?\+\s?(\d{1,3})(?![\d\w])")
+_DIRECTIVE = rx.compile(
     r"#(?:follow[-_]?up|fu)\b\s*:?\s*(?:in\s+)?(\d{1,3})\s*"
     r"(d|w|m|y|days?|weeks?|wks?|months?|mos?|years?)\b",
 )
@@ -438,16 +440,16 @@ _DAY_WORDS: dict[str, int | None] = {
     # phrases that contain a day word but are not dates
     "in the morning": None, "good morning": None,
 }  # fmt: skip
-_DAY_WORD_RE = re.compile(r"(?<![\w-])(" + _alt(list(_DAY_WORDS)) + r")(?![\w-])")
+_DAY_WORD_RE = rx.compile(r"(?<![\w-])(" + _alt(list(_DAY_WORDS)) + r")(?![\w-])")
 # Swedish, Danish, Norwegian "i går", "i morgen": a pattern of their own, as "i" is frequent
 _NORDIC_DAY_WORDS: dict[str, int] = {
     "dag": 0, "går": -1, "morgon": 1, "morgen": 1, "förrgår": -2, "forgårs": -2,
     "går kväll": -1, "går kveld": -1, "går aftes": -1, "aftes": -1, "kväll": 0, "kveld": 0,
     "aften": 0, "morse": 0, "morges": 0, "overmorgen": 2, "övermorgon": 2,
 }  # fmt: skip
-_NORDIC_DAY_RE = re.compile(r"(?<![\w-])i\s+(" + _alt(list(_NORDIC_DAY_WORDS)) + r")(?![\w-])")
+_NORDIC_DAY_RE = rx.compile(r"(?<![\w-])i\s+(" + _alt(list(_NORDIC_DAY_WORDS)) + r")(?![\w-])")
 
-_NEXT_WEEK = re.compile(
+_NEXT_WEEK = rx.compile(
     r"(?<!\w)(?:(?:early\s+|anfang\s+|début\s+de\s+)?(?:next|nxt|nächste|nächsten|nächster|"
     r"kommende|kommenden|volgende|komende)\s+(week|wk|woche|wo|month|monat|monats)\b\.?|"
     r"(?:la\s+)?(semaine|sem|mois)\.?\s+prochaine?|(?:le\s+)?(mois)\s+prochain|"
@@ -477,7 +479,7 @@ _NW = (r"(?:next|nächste|nächsten|kommende)\s+(?:week|woche)|(?:de\s+)?la\s+se
        r"(?:van\s+)?(?:de\s+)?(?:volgende|komende)\s+week|"
        r"(?:da\s+)?(?:semana\s+que\s+vem|pr[óo]xima\s+semana)|"
        r"(?:de\s+)?la\s+(?:setmana\s+que\s+ve|propera\s+setmana)")
-_NEXT_WEEK_DAY = re.compile(
+_NEXT_WEEK_DAY = rx.compile(
     rf"(?<!\w)(?:(?:{_NW}),?\s+(?:on\s+|am\s+|le\s+|el\s+|op\s+|na\s+|no\s+)?(?P<wd1>{_alt(list(_WEEKDAYS))})"
     rf"|(?P<wd2>{_alt(list(_WEEKDAYS))})\s+(?:of\s+)?(?:{_NW}))(?!\w)"
 )
@@ -489,13 +491,13 @@ _LW = (r"(?:last|previous)\s+week|(?:letzte|letzten|vorige|vorigen|vergangene|ve
        r"(?:della\s+)?(?:settimana\s+scorsa|scorsa\s+settimana)|"
        r"(?:van\s+)?(?:de\s+)?(?:vorige|afgelopen)\s+week|(?:da\s+)?semana\s+passada|"
        r"(?:de\s+)?la\s+setmana\s+passada|(?:w\s+)?(?:zeszłym|ubiegłym|poprzednim)\s+tygodniu")
-_LAST_WEEK_DAY = re.compile(
+_LAST_WEEK_DAY = rx.compile(
     rf"(?<!\w)(?:(?:{_LW}),?\s+(?:on\s+|am\s+|le\s+|el\s+|il\s+|op\s+|na\s+|no\s+|w\s+)?"
     rf"(?P<wd1>{_alt(list(_WEEKDAYS))})|(?P<wd2>{_alt(list(_WEEKDAYS))})\s+(?:of\s+)?(?:{_LW}))(?!\w)"
 )
 # "end of the year", "year-end", "Jahresende", "fin d'année", "a finales de año", "fine anno",
 # "eind van het jaar", "fim do ano", "a final d'any", "koniec roku": its last day
-_YEAR_END = re.compile(
+_YEAR_END = rx.compile(
     r"(?<!\w)(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?year|year[\s-]?end|eoy|"
     r"jahresende|ende\s+(?:des|dieses)\s+jahres|"
     r"(?:la\s+)?fin\s+(?:d['’]|de\s+l['’]|de\s+cette\s+)ann[ée]e|"
@@ -503,11 +505,11 @@ _YEAR_END = re.compile(
     r"fine\s+(?:dell['’]\s*)?anno|eind\s+(?:van\s+)?(?:het|dit)\s+jaar|jaareinde|"
     r"(?:no\s+)?fi[mn]\s+d[eo]\s+ano|(?:a\s+)?final\s+d['’]any|(?:pod\s+)?koni?ec\s+roku)(?!\w)"
 )
-_MID_NEXT_WEEK = re.compile(
+_MID_NEXT_WEEK = rx.compile(
     r"(?<!\w)(?:mid|middle\s+of|mitte|mi)[\s-]+(?:next\s+week|(?:der\s+)?nächste[nr]?\s+woche|"
     r"(?:la\s+)?semaine\s+prochaine)(?!\w)"
 )
-_PERIOD_END = re.compile(
+_PERIOD_END = rx.compile(
     r"(?<!\w)(?:(?:end\s+of\s+(?:the\s+)?|ende\s+(?:der\s+|des\s+)?|fin\s+d[eu]\s+(?:la\s+)?|"
     r"(?:la\s+)?fin\s+(?:de\s+(?:la\s+)?|du\s+)|"
     r"finales\s+de\s+(?:la\s+|el\s+)?|fine\s+(?:della\s+|del\s+)?|eind\s+van\s+de\s+|"
@@ -523,7 +525,7 @@ _PERIOD_END = re.compile(
     r"veckan|vecka|ugen|uge|uken|uke|tygodnia|månaden|månad|måneden|måned|miesiąca)"
     r"(?P<next2>\s+prochaine?|\s+que\s+viene|\s+prossim[ao])?|(?P<eo>eow|eom|monatsende))(?!\w)"
 )
-_MONTH_PART = re.compile(
+_MONTH_PART = rx.compile(
     r"(?<!\w)(?:(?P<part>early|beginning\s+of|start\s+of|mid|middle\s+of|late|end\s+of|"
     r"(?:the\s+)?(?:first|second|third)\s+week\s+of|(?:la\s+)?(?:première|deuxième)\s+semaine|"
     r"(?:die\s+)?(?:erste|zweite)\s+(?:\w+woche|woche)|(?:la\s+)?(?:primera|segunda)\s+semana|"
@@ -533,7 +535,7 @@ _MONTH_PART = re.compile(
     r"principis|començaments?|mitjans|finals|final)[\s-]+"
     r"(?:de\s+|of\s+|di\s+|d['’])?|(?P<prep>in|im|en|a|em|op|from|ab|courant|durante)\s+)"
     r"(?P<m>"
-    + "|".join(re.escape(w) for w in sorted(_MONTHS, key=len, reverse=True) if len(w) >= 3)
+    + "|".join(re.escape(w) for w in rx.longest_first(_MONTHS) if len(w) >= 3)
     + r")\.?(?![\w.])(?!\s*\d)"
 )
 _MONTH_PART_DAY = {
@@ -552,7 +554,7 @@ _MONTH_PART_DAY = {
     "finals": 31, "final": 31, "mitjans de": 15, "finals de": 31,
 }  # fmt: skip
 # "mid next month", "Mitte nächsten Monats", "à la mi-mai du mois prochain": a part of next month
-_NEXT_MONTH_PART = re.compile(
+_NEXT_MONTH_PART = rx.compile(
     r"(?<!\w)(?P<part>mid|middle\s+of|late|mitte|ende|mi|mediados\s+de|finales\s+de|metà|fine|"
     r"meados\s+de|fim\s+de|mitjans\s+de|finals\s+de|half|eind)[\s-]+"
     r"(?:the\s+|del\s+|des\s+|du\s+|de\s+|do\s+|el\s+)?"
@@ -560,28 +562,28 @@ _NEXT_MONTH_PART = re.compile(
     r"pr[óo]ximo\s+mes|mese\s+prossimo|prossimo\s+mese|volgende\s+maand|mês\s+que\s+vem|"
     r"pr[óo]ximo\s+mês|mes\s+que\s+ve|proper\s+mes)(?!\w)"
 )
-_THIS_WEEK = re.compile(
+_THIS_WEEK = rx.compile(
     r"(?<!\w)(?:(?:later|sometime|some\s+time)\s+)?(?:this\s+week|diese\s+woche|"
     r"cette\s+semaine|esta\s+semana|questa\s+settimana|deze\s+week)(?!\w)"
 )
-_DAY_ORDINAL = re.compile(
+_DAY_ORDINAL = rx.compile(
     r"(?<!\w)the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)(?!\w)(?!\s*(?:of\s+)?[^\W\d_]{3,}\.?\s*\d)"
     r"(?!\s*(?:of\s+)?(?:" + "|".join(re.escape(w) for w in _MONTHS) + r")\b)"
 )
 # "jusqu'au 15", "hasta el 20", "bis zum 9.": a bare day that ends a period is a day of month
-_UNTIL_DAY = re.compile(
+_UNTIL_DAY = rx.compile(
     r"(?<!\w)(?:jusqu['’]au|hasta\s+el|bis\s+zum|fino\s+al|fins\s+al|until\s+the|till\s+the)"
     r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|\.)?(?![\w.:/,]\d|\w|\s*(?:[:h]\d|%))"
 )
 # "no dia 20", "el día 20", "il giorno 20", "am 20.", "op de 20e", "le 20", "el 20": a day of
 # the month said alone (not "el 20 de marzo", "le 20 heures", "am 20.3.")
-_DAY_OF_MONTH = re.compile(
+_DAY_OF_MONTH = rx.compile(
     r"(?<!\w)(?:(?:no\s+|o\s+|el\s+|al\s+|del\s+)?d[ií]a|(?:il\s+)?giorno|(?:op\s+)?de|le|el|il|"
     r"del|al|am|zum|dem|den)\s+(?P<d>[0-3]?\d)(?P<suffix>e|er|º|ª|\.)?"
     r"(?![\w.:/,]\d|\w|\s*(?:[:h]\d|%|-|de\s|d['’]|of\s))(?P<next>\s*[^\W\d_]*)"
 )
-_Q_DIGIT = re.compile(r"q[1-4]")
-_QUARTER = re.compile(
+_Q_DIGIT = rx.compile(r"q[1-4]")
+_QUARTER = rx.compile(
     r"(?<![\w-])(?:(?P<qpart>early|anfang|début|debut|inicio|principios\s+de|inizio|begin|"
     r"mid|mitte|mi|mediados\s+de|metà|half|late|end\s+of|ende|fin|fin\s+d[ue]|finales\s+de|"
     r"fine|eind|fim\s+d[eo]|finals\s+de)[\s-]+(?:the\s+|del\s+|des\s+|du\s+|de\s+)?)?"
@@ -589,12 +591,12 @@ _QUARTER = re.compile(
 )
 # "after New Year", "nach Neujahr", "après le nouvel an": the 1st of January (a holiday is
 # never the meeting's day, so it is no "date" for find_met_on)
-_NEW_YEAR = re.compile(
+_NEW_YEAR = rx.compile(
     r"(?<!\w)(?:(?:the\s+)?new\s+year(?:'s)?(?:\s+day)?|neujahr|(?:le\s+)?nouvel\s+an|"
     r"(?:el\s+)?año\s+nuevo|capodanno|nieuwjaar|(?:o\s+)?ano\s+novo|cap\s+d'any)(?!\w)"
 )
 # "next quarter" (its first day), "end of the quarter" (the last day of this one)
-_QUARTER_WORDS = re.compile(
+_QUARTER_WORDS = rx.compile(
     r"(?<!\w)(?:(?P<next>next\s+quarter|nächste[sn]?\s+quartal|(?:le\s+)?trimestre\s+prochain|"
     r"(?:le\s+)?prochain\s+trimestre|(?:el\s+)?pr[óo]ximo\s+trimestre|"
     r"(?:il\s+)?prossimo\s+trimestre|volgend\s+kwartaal|(?:o\s+)?trimestre\s+que\s+vem|"
@@ -605,17 +607,17 @@ _QUARTER_WORDS = re.compile(
 )
 # "KW 12", and the calendar week said with its word in every language ("semaine 12", "semana
 # 12", "week 14", "Woche 14"; not "week 2 of the pilot", "semaine 12 de l'essai")
-_CAL_WEEK = re.compile(
+_CAL_WEEK = rx.compile(
     r"(?<!\w)(?:kw|cw|wk|week|woche|semaine|sem\.|semana|settimana|setmana|vecka|uge|uke|"
     r"tydzień|tydzien)\s?(\d{1,2})(?:[\s/-]+((?:20)?\d\d))?(?![\w-])"
     r"(?!\s+(?:of|de|du|des|del|della|di|der|des|van|do|da)\b|\s*[:.,]\d)")
-_WEEK_AFTER_NEXT = re.compile(
+_WEEK_AFTER_NEXT = rx.compile(
     r"(?<!\w)(?:(?:the\s+)?week\s+after\s+next|übernächste\w*\s+woche|"
     r"dans\s+deux\s+semaines\s+exactement)(?!\w)"
 )
 _WD = _alt(list(_WEEKDAYS))
 _PT_WD = _alt(list(_PT_SHORT_WEEKDAYS))
-_WEEKDAY_RE = re.compile(
+_WEEKDAY_RE = rx.compile(
     rf"(?<![\w-])(?:(?P<pre>{_FUTURE_MODS}|{_PAST_MODS}|{_NEUTRAL_PREPS})\s+)?"
     rf"(?:(?P<wd>{_WD})\.?|(?P<ptwd>{_PT_WD})(?=\s+(?:passada|que\s+vem)|)|(?P<abbr>mon|sat|sun)\.?)"
     rf"(?:\s+(?P<post>{_POST_FUTURE}|{_POST_PAST}))?(?![\w-])",
@@ -624,39 +626,39 @@ _WEEKDAY_RE = re.compile(
 _MONTH = _alt(list(_MONTHS))
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|e|º|ª|°)?"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
-_DATE_DM = re.compile(
+_DATE_DM = rx.compile(
     rf"(?<![\w.-]){_DAY}\.?(?:\s*|-)(?:de\s+|of\s+|d['’])?(?P<m>{_MONTH})\.?"
     rf"(?:(?:,?\s*|-)(?:de\s+)?{_YEAR})?(?![\w])",
 )
-_DATE_MD = re.compile(
+_DATE_MD = rx.compile(
     rf"(?<![\w.])(?P<m>{_MONTH})\.?\s+(?:the\s+)?{_DAY}(?![\w:])(?!\s*(?:{_UNIT}|%|h\b))"
     rf"(?:,?\s*{_YEAR})?(?![\w])",
 )
 # FollowUpThen's compact "mar3", "dec24" (day first, "3mar", is _DATE_DM's)
-_DATE_COMPACT_MD = re.compile(
+_DATE_COMPACT_MD = rx.compile(
     rf"(?<![\w.])(?P<m>{_alt([w for w in _MONTHS if len(w) >= 3])})(?P<d>[0-3]?\d)"
     rf"(?:st|nd|rd|th)?(?![\w:])(?P<y>)",
 )
-_DATE_ISO = re.compile(r"(?<![\d\w-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])")
-_DATE_DOTS = re.compile(
+_DATE_ISO = rx.compile(r"(?<![\d\w-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])")
+_DATE_DOTS = rx.compile(
     r"(?<![\d.\w])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)?\d\d)?(?![\d.]\d)"
 )
-_DATE_SLASH = re.compile(
+_DATE_SLASH = rx.compile(
     r"(?<![\d/\w])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<y>(?:19|20)?\d\d))?(?![\d/])"
 )
 # p-placetime5: a day and month joined by a dash, as Dutch, Danish and many others write them
 # ("14-01", "03-7-2027"): read only when a part is zero-padded or a full year follows, so a
 # range ("10-12 people", "3-5 days") or a time span is not a date; never inside a number
 # such as a phone's ("06-14-01-22").
-_DATE_DASH = re.compile(
+_DATE_DASH = rx.compile(
     r"(?<![\d\w/.+-])(?P<a>[0-3]?\d)-(?P<b>[0-3]?\d)(?:-(?P<y>(?:19|20)\d\d))?"
     r"(?![\d\w/:-])(?!\.\d)(?!\s*(?:h\b|uur|uhr|hrs?\b|%))"
 )
 # ... or when a preposition of dates stands before it ("op 3-11", "am 3-11", "le 3-11"):
 # a range is "3-5 days", never "op 3-5" (English "on 10-12" is left out: ranges)
-_DATE_PREP_BEFORE = re.compile(r"(?<!\w)(?:op|am|le|el|il|no|dia)\s+$")
-_WEEKDAY_PREFIX = re.compile(rf"(?:{_WD}|{_PT_WD})\.?,?\s*(?:the\s+|el\s+|le\s+|den\s+)?$")
-_DP_CANDIDATE = re.compile(
+_DATE_PREP_BEFORE = rx.compile(r"(?<!\w)(?:op|am|le|el|il|no|dia)\s+$")
+_WEEKDAY_PREFIX = rx.compile(rf"(?:{_WD}|{_PT_WD})\.?,?\s*(?:the\s+|el\s+|le\s+|den\s+)?$")
+_DP_CANDIDATE = rx.compile(
     r"(?<![\w.])(?:\d{1,2}\.?\s+[^\W\d_]{3,12}\.?(?:\s+\d{4})?|[^\W\d_]{3,12}\.?\s+\d{1,2}"
     r"(?:st|nd|rd|th)?)(?![\w])"
 )
@@ -674,11 +676,11 @@ _UNIT_ABBREVIATION_STOP = "(?=[.!?…])" + "".join(
     rf"(?<!\d(?:{w}))(?<!\d\s(?:{w}))"
     for w in ("|".join(a for a in _UNIT_ABBREVIATIONS if len(a) == n) for n in (2, 3, 4)) if w
 )
-_SENTENCE_SPLIT = re.compile(
+_SENTENCE_SPLIT = rx.compile(
     rf"\n+|(?<=[^\d\s]){_UNIT_ABBREVIATION_STOP}[.!?…]+(?=\s|$)|(?<=[!?…])\s+"
     rf"|(?<=\d)(?<!\d\.\d)(?<!\d\.\d\d){_GERMAN_ORDINAL}\.(?=\s+(?!(?:{_MONTH})\b)[^\W\d_])",
 )
-_CLAUSE_SPLIT = re.compile(
+_CLAUSE_SPLIT = rx.compile(
     r",\s|;\s*|:\s+(?=\S)|\s[–—-]\s|\s\(|\)\s|\s+(?:and|but|und|aber|et|mais|pero|ma|"
     r"maar|mas|then|dann|puis|luego|poi|daarna|depois(?!\s+de\s+amanh))\s+"
     # an infinitive with its pronoun starts a clause of its own in a run-on phone note
@@ -687,8 +689,8 @@ _CLAUSE_SPLIT = re.compile(
     r"ligar|trucar|escriure|telefonar)(?:le|la|lo|les|las|los|gli|glie|li|l[ao]s?)\b)",
 )
 
-_ENGLISH_HINT = re.compile(r"\b(?:the|and|with|her|him|met|at|to|in|is|for|on)\b")
-_OTHER_HINT = re.compile(
+_ENGLISH_HINT = rx.compile(r"\b(?:the|and|with|her|him|met|at|to|in|is|for|on)\b")
+_OTHER_HINT = rx.compile(
     r"\b(?:der|die|das|und|mit|ist|le|la|les|et|avec|est|el|los|las|con|es|il|di|che|"
     r"het|een|van|met|de|em|com|não|um|da|na|ela|ele|por|para|que|del|och|på|og|att|jag|"
     r"vi|się|jest|nie|za|od)\b",
@@ -716,7 +718,7 @@ def _lower(text: str) -> str:
     return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
 
 
-_SPACES = re.compile(r"\s+")
+_SPACES = rx.compile(r"\s+")
 
 
 def _squeeze(text: str) -> str:
@@ -740,7 +742,7 @@ def _day_first(text: str) -> bool:
     return other > english
 
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = rx.compile(r"[^\W\d_]+")
 _FOREIGN_WORDS = frozenset(w for w in (*_WEEKDAYS, *_MONTHS) if len(w) > 4) - {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "june", "july", "august", "september", "october",
@@ -801,7 +803,7 @@ _NORDIC_NUMBERS = {
 }  # fmt: skip
 
 
-_AT_CLOCK = re.compile(r"(?<!\w)(?:à|a\s+las|alle|um|at|om|às|ás|a)\s+$")
+_AT_CLOCK = rx.compile(r"(?<!\w)(?:à|a\s+las|alle|um|at|om|às|ás|a)\s+$")
 
 
 def _plausible_count(m: re.Match[str], n: int, word: str, unit: str) -> bool:
@@ -919,7 +921,7 @@ def _calendar_periods(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
 
 
 # Swedish/Danish/Norwegian "i måndags", "i tirsdags": the last such day.
-_NORDIC_LAST_WEEKDAY = re.compile(
+_NORDIC_LAST_WEEKDAY = rx.compile(
     r"(?<!\w)i\s+(?P<wd>måndag|mandag|tisdag|tirsdag|onsdag|torsdag|fredag|lördag|lørdag|"
     r"söndag|søndag)s(?!\w)"
 )
@@ -977,9 +979,9 @@ def _weekdays(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
 
 
 # A capitalised word, the short day, a capitalised word: "Nguyen Thi Thu Ha", "Le Thu Trang"
-_NAME_AROUND = re.compile(r"(?-i:[A-Z][\w'-]*) $")
-_TWO_NAMES_BEFORE = re.compile(r"(?-i:[A-Z][\w'-]*) (?-i:[A-Z][\w'-]*) $")
-_NAME_AFTER = re.compile(r" (?-i:[A-Z][a-z]*)(?![\w-])")
+_NAME_AROUND = rx.compile(r"(?-i:[A-Z][\w'-]*) $")
+_TWO_NAMES_BEFORE = rx.compile(r"(?-i:[A-Z][\w'-]*) (?-i:[A-Z][\w'-]*) $")
+_NAME_AFTER = rx.compile(r" (?-i:[A-Z][a-z]*)(?![\w-])")
 
 
 def _inside_a_name(orig: str, m: re.Match[str]) -> bool:
@@ -1025,7 +1027,7 @@ def _named_month_dates(text: str, day_first: bool, orig: str) -> Iterator[_Expr]
 
 
 _VERB_MONTHS = frozenset({"may", "Maja", "maja"})
-_ORDINAL_END = re.compile(r"\d(?:st|nd|rd|th)\b")
+_ORDINAL_END = rx.compile(r"\d(?:st|nd|rd|th)\b")
 
 
 def _numeric_dates(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
@@ -1069,7 +1071,7 @@ _EXPR_STEPS: tuple[Callable[[str, bool, str], Iterable[_Expr]], ...] = (
 _ABBR_WEEKDAYS = {"mon": 0, "sat": 5, "sun": 6}
 # Words that may follow a day said after an ask ("f/u mon re the intro", "ping Mon 9am");
 # another lower-case word after "mon" makes it French ("relancer mon contact").
-_AFTER_ABBR = re.compile(
+_AFTER_ABBR = rx.compile(
     r"(?:\s*(?:$|[^\w\s])|\s+(?:re|about|to|for|with|w/|at|and|or|if|morning|afternoon|"
     r"am|pm)(?!\w)|\s+\d)"
 )
@@ -1335,18 +1337,18 @@ def _clauses(text: str) -> list[tuple[_Clause, int]]:
 
 # "she'll follow up next week", "he will reach out in June": the contact's own plan, not
 # the owner's ask (unlike "he said to ping him next week").
-_THIRD_PERSON_SUBJECT = re.compile(
+_THIRD_PERSON_SUBJECT = rx.compile(
     r"(?<!\w)(?:he|she|they|he's|she's|they're)(?:'ll|'d|\s+will|\s+would|\s+might|"
     r"\s+may|\s+can|\s+could|\s+is\s+going\s+to|\s+are\s+going\s+to|\s+promised\s+to|"
     r"\s+plans\s+to|\s+wants\s+to|\s+said\s+(?:she|he|they)'?d|\s+(?:is|are)\s+to)?\s+$"
 )
-_OWN_ASK_AFTER = re.compile(r"\s+(?:him|her|them|back)\b")
+_OWN_ASK_AFTER = rx.compile(r"\s+(?:him|her|them|back)\b")
 
 
 # "Fiona's follow-up", "her follow-up mail": that person's message, not the owner's ask.
-_POSSESSOR = re.compile(r"(?:\w['’]s(?<!\blet['’]s)|\w['’]|(?<!\w)(?:her|his|their|your|its))\s+$",
+_POSSESSOR = rx.compile(r"(?:\w['’]s(?<!\blet['’]s)|\w['’]|(?<!\w)(?:her|his|their|your|its))\s+$",
                         re.IGNORECASE)  # "let's follow up" is the owner's own plan
-_ASK_NOUN = re.compile(r"follow[\s-]*up|followup|f/u|reminder|relance|suivi|seguimiento")
+_ASK_NOUN = rx.compile(r"follow[\s-]*up|followup|f/u|reminder|relance|suivi|seguimiento")
 
 # A planned contact: a verb of planning or wanting with a call/demo/meeting noun ("set a
 # call 13 March", "wants a call in two weeks", "proponer llamada el 12", "fissare la demo",
@@ -1371,7 +1373,7 @@ _PLAN_VERBS = (
     r"inplannen|plannen|maken"
 )
 _DETERMINER = r"(?:a|an|the|une?|la|le|el|una?|il|lo|o|uma?|een|de|het|eine?n?|ein)\s+"
-_PLANNED_CONTACT = re.compile(
+_PLANNED_CONTACT = rx.compile(
     rf"(?:(?:(?<!\w)(?:{_PLAN_VERBS})\s+|['’]d\s+like\s+)"
     rf"(?:{_DETERMINER})?(?:[^\W\d_]+\s+)?(?:{_CONTACT_NOUNS})"
     rf"|(?<!\w)(?:{_DETERMINER})?(?:{_CONTACT_NOUNS})\s+(?:{_PLAN_VERBS})"
@@ -1394,7 +1396,7 @@ _ORDER_VERBS = (
     r"schicken|senden|anrufen|schreiben|"
     r"sturen|bellen|mailen|versturen"
 )
-_ORDER_AT_HEAD = re.compile(
+_ORDER_AT_HEAD = rx.compile(
     rf"\s*(?:(?:and|then|pls|please|bitte|svp|x)\s+)?(?:(?:lui|leur|les?|la|l['’])\s*)?"
     rf"(?:{_ORDER_VERBS})(?!\w)"
     r"(?!\s+(?:with|w/|was|went|is|at|from|by|via|yesterday|today|last|"
@@ -1411,7 +1413,7 @@ _ORDER_AT_HEAD = re.compile(
 # "morgen 10 Uhr Call mit Jonas": a clause that opens with a coming day (and its hour), then
 # a call or meeting with someone, is a contact the owner has planned; its day is the follow-up.
 _COMING_DAY_WORDS = _alt([w for w, n in _DAY_WORDS.items() if n is not None and n > 0])
-_SCHEDULED_CONTACT = re.compile(
+_SCHEDULED_CONTACT = rx.compile(
     rf"\s*(?:(?:{_FUTURE_MODS})\s+)?(?:{_COMING_DAY_WORDS}|{_WD})\.?"
     r"(?:,?\s*(?:at|um|à|a\s+las|a\s+la|alle|às|om|@)?\s*\d{1,2}(?:[:.h]\d\d)?\s*"
     r"(?:am|pm|h|uhr|uur)?)?"
@@ -1422,7 +1424,7 @@ _SCHEDULED_CONTACT = re.compile(
 
 # "she asked me to send the deck in 5 days", "he wants to talk after the audit": the contact
 # asked the owner for a contact, so its date is the follow-up.
-_ASKED_OWNER = re.compile(
+_ASKED_OWNER = rx.compile(
     r"(?<!\w)(?:(?:asked|told|wants|wanted|needs)\s+(?:me|us)\s+to\s+(?:send|e-?mail|mail|call|"
     r"ring|phone|text|write|message|share|introduce|intro|forward)"
     r"|(?:wants?|wanted|would\s+like|keen|happy|asked)\s+to\s+(?:talk|chat|meet|speak|"
@@ -1435,7 +1437,7 @@ _ASKED_OWNER = re.compile(
 # German and Dutch put the infinitive of an order after its object and its day ("Angebot
 # bis Freitag schicken", "Unterlagen morgen zusenden", "offerte sturen voor vrijdag"): an
 # infinitive of sending within a clause's first words, with no subject pronoun, is an order.
-_INFINITIVE_ORDER = re.compile(
+_INFINITIVE_ORDER = rx.compile(
     r"\s*(?!(?:[^\s]+\s+){0,5}?(?:sie|er|wir|es|ze|hij|zij|wij|they|he|she)\s)"
     r"(?:[^\s]+\s+){0,5}?(?:schicken|zuschicken|rüberschicken|senden|zusenden|mailen|"
     r"sturen|versturen|opsturen|toesturen|doorsturen|nachreichen)(?!\w)")
@@ -1533,7 +1535,7 @@ def _analyse(orig: str, day_first: bool | None) -> tuple[_Found, ...]:
 
 # "not before", "no earlier than", "nicht vor", "pas avant", "no antes de", "non prima di",
 # "niet voor", "não antes de", "nie wcześniej niż" + a date: the earliest day to get back
-_NOT_BEFORE = re.compile(
+_NOT_BEFORE = rx.compile(
     r"(?<!\w)(?:not\s+before|no\s+earlier\s+than|nicht\s+vor|fr[üu]h(?:e)?stens(?:\s+am)?|"
     r"au\s+plus\s+t[ôo]t|(?:don['’]?t|do\s+not|won['’]?t)\s+(?:[a-z-]+\s+){1,3}?before|pas\s+avant|no\s+antes\s+de|"
     r"non\s+prima\s+d[ie]|niet\s+voor|n[ãa]o\s+antes\s+d[eoa]|nie\s+wcze[śs]niej\s+ni[żz])"
@@ -1545,7 +1547,7 @@ _NOT_BEFORE = re.compile(
 # "let it sit two weeks and ping", "zwei Wochen abwarten, dann nachhaken", "attendre 10 jours
 # puis relancer", "esperar dos semanas y luego llamar", "aspettare una settimana poi
 # sentirla", "deixar passar 15 dias e depois ligar", "twee weken wachten en dan nabellen".
-_WAIT_LEAD = re.compile(
+_WAIT_LEAD = rx.compile(
     r"[\s,;:.-]*(?:(?:(?:let['’]?s|we['’]ll|i['’]ll|just)\s+)?(?:give\s+(?:it|them|him|her)|wait(?:\s+(?:for|about|around))?|"
     r"let\s+(?:it|that|this)\s+(?:sit|rest|breathe|simmer|settle)(?:\s+for)?|"
     r"hold\s+off(?:\s+for)?|sit\s+on\s+it(?:\s+for)?|leave\s+it(?:\s+for)?|"
@@ -1566,7 +1568,7 @@ _WAIT_LEAD = re.compile(
 # lena@acme.example) nachfassen", "vrijdag met Joost (Bakker BV) opvolgen"): a date in a
 # clause with no trigger belongs to that ask when the sentence ends on it and no other date
 # stands between them.
-_VERB_FINAL_ASK = re.compile(
+_VERB_FINAL_ASK = rx.compile(
     r"(?:nachfassen|nachhaken|nachhalten|nachfragen|nachtelefonieren|nachhören|melden|"
     r"anrufen|anschreiben|anmailen|anpingen|kontaktieren|zurückrufen|erinnern|"
     r"opvolgen|nabellen|namailen|navragen|bellen|mailen|terugbellen|terugkoppelen|"
@@ -1592,7 +1594,7 @@ def _verb_final_ask(text: str, clauses: list[tuple[_Clause, int]], index: int,
 
 
 # Words that may stand beside a date said alone ("Next Tuesday pls", "Morgen bitte!").
-_COURTESY = re.compile(
+_COURTESY = rx.compile(
     r"(?:pls|plz|please|thanks|thx|bitte|danke|svp|stp|merci|por\s+favor|porfa|gracias|"
     r"per\s+favore|grazie|obrigad[oa]|alsjeblieft|aub|graci[eè]s|si\s+us\s+plau|"
     r"fwd|fyi|for\s+followup|for\s+follow[\s-]*up|[^\w\s]|\s)*"
@@ -1634,16 +1636,16 @@ def _after_shift(text: str, f: _Found) -> int:
     return 0 if _APPOSITION.search(window, after.end()) else 1
 
 
-_APPOSITION = re.compile(r"\w[^\d,;]*,\s*(?:on|am|le|el|il|op|o|no|the|den)?\s*$")
+_APPOSITION = rx.compile(r"\w[^\d,;]*,\s*(?:on|am|le|el|il|op|o|no|the|den)?\s*$")
 
 
-_DUTCH_NA = re.compile(r"na\s+(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b")
-_DUTCH_NA_BEFORE = re.compile(r"(?<!\w)na\s+$")
-_POLISH_PO = re.compile(r"(?<!\w)po\s+$")
-_DIGIT_OR_DE = re.compile(r"(?:de\s+)?\d")
+_DUTCH_NA = rx.compile(r"na\s+(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b")
+_DUTCH_NA_BEFORE = rx.compile(r"(?<!\w)na\s+$")
+_POLISH_PO = rx.compile(r"(?<!\w)po\s+$")
+_DIGIT_OR_DE = rx.compile(r"(?:de\s+)?\d")
 
 
-_WEEK_OF = re.compile(
+_WEEK_OF = rx.compile(
     r"(?<!\w)(?:week\s+of|w/c|(?:in\s+der\s+)?woche\s+vom|semaine\s+du|semana\s+del?|"
     r"settimana\s+del|week\s+van)\s+(?:the\s+)?$"
 )
@@ -1848,8 +1850,8 @@ def _follow_up_on(orig: str, ref: dt.datetime, day_first: bool | None) -> dt.dat
 
 # What the contact wants ("wants a demo early June") and the owner's own follow-up marker
 # with its day ("f/u tue", "Wiedervorlage 3.6.", "relancer mardi"): the marker is the day.
-_WISH = re.compile(r"(?:wants?|wanted|would\s+like|needs?|quiere|veut|vuole|will|möchte)\b")
-_MARKER = re.compile(r"#?(?:follow[\s-]*up|followup|f/u|f/up|fu|fup)\b|wiedervorlage|relance|"
+_WISH = rx.compile(r"(?:wants?|wanted|would\s+like|needs?|quiere|veut|vuole|will|möchte)\b")
+_MARKER = rx.compile(r"#?(?:follow[\s-]*up|followup|f/u|f/up|fu|fup)\b|wiedervorlage|relance|"
                      r"seguimiento|seguiment|opvolgen")
 
 
@@ -1864,7 +1866,7 @@ def _wishes_before_marker(text: str, found: tuple[_Found, ...]) -> tuple[_Found,
 # Dezember, sagen wir am 2.12.", "début mars, disons le 4", "a mediados, digamos el 16",
 # "metà mese, diciamo il 16", "half mei, zeg maar de 14e", "w połowie, powiedzmy 16.":
 # the day after the correcting word is the day.
-_CORRECTION = re.compile(
+_CORRECTION = rx.compile(
     r"(?<!\w)(?:let['’]?s\s+say|say|or\s+rather|rather|i\.?e\.?|sagen\s+wir|besser|genauer|"
     r"also|d\.\s?h\.|disons|plutôt|plutot|digamos|mejor|diciamo|meglio|cio[èe]|zeg\s+maar|"
     r"laten\s+we\s+zeggen|liever|powiedzmy|raczej|ou\s+seja|melhor|millor)"
@@ -1917,7 +1919,7 @@ def _finer_day_after(text: str, f: _Found, orig: str, day_first: bool | None, ba
     return None
 
 
-_FROM_ANCHOR = re.compile(
+_FROM_ANCHOR = rx.compile(
     r"\s+(?:after|from|following|nach|après|apres|después\s+de|despues\s+de|dopo|na)\b"
 )
 
@@ -2006,7 +2008,7 @@ def _met_on(text: str, ref: dt.datetime, day_first: bool | None) -> dt.date | No
 
 
 # Someone coming back on a day: that day is ahead, never the meeting's
-_RETURNING = re.compile(
+_RETURNING = rx.compile(
     r"(?<!\w)(?:back|returns?|returning|zurück|zurueck|wieder\s+da|wieder\s+im\s+büro|"
     r"rentre\w*|de\s+retour|vuelve\w*|regresa\w*|rientra\w*|torna\w*|terug|volta|"
     r"regressa\w*|tillbaka|tilbage|tilbake)(?!\w)")

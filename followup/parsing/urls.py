@@ -7,17 +7,19 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
-EMAIL_RE = re.compile(
+from followup.parsing import rx
+
+EMAIL_RE = rx.compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+"
 )
 # A host written with or without scheme: "www.acme.example", "https://acme.example/x".
-URL_RE = re.compile(
+URL_RE = rx.compile(
     r"(?<![\w@./-])(?:https?://)?(?:[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\.)+"
     r"(?:[a-z]{2,24})(?::\d{2,5})?(?:/[^\s<>()\"'|,;]*)?(?![\w@-])",
     re.IGNORECASE,
 )
-_LINKEDIN_RE = re.compile(
+_LINKEDIN_RE = rx.compile(
     r"(?:https?://)?(?:[a-z]{2,3}\.|www\.)?linkedin\.com/in/([A-Za-z0-9_%\-À-ɏ]+)", re.IGNORECASE
 )
 # File names and the like that look like hosts but are not web sites.
@@ -123,8 +125,8 @@ def html_links(html: str | None, limit: int = 2000) -> list[Link]:
     return collector.links[:limit]
 
 
-_MD_LINK = re.compile(r"\[([^\[\]\n]{0,200})\]\(\s*<?([^()\s<>]{1,2000})>?\s*\)")
-_MD_TABLE_RULE = re.compile(
+_MD_LINK = rx.compile(r"\[([^\[\]\n]{0,200})\]\(\s*<?([^()\s<>]{1,2000})>?\s*\)")
+_MD_TABLE_RULE = rx.compile(
     r"^[ \t]*\|?[ \t]*:?-{3,}:?(?:[ \t]*\|[ \t]*:?-{3,}:?)*[ \t]*\|?[ \t]*$", re.MULTILINE)
 
 

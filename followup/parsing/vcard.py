@@ -20,15 +20,16 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from followup.model import ParsedContact
+from followup.parsing import rx
 from followup.parsing.lexicon import HONORIFICS, NAME_LIKE_HONORIFICS
 from followup.parsing.phones import country_code_for, normalize_declared_phone, region_hint
 
-_PROP_LINE = re.compile(r"^(?:(?P<group>[A-Za-z0-9-]+)\.)?(?P<name>[A-Za-z0-9-]+)(?P<rest>[;:].*)$")
-_LINKEDIN = re.compile(
+_PROP_LINE = rx.compile(r"^(?:(?P<group>[A-Za-z0-9-]+)\.)?(?P<name>[A-Za-z0-9-]+)(?P<rest>[;:].*)$")
+_LINKEDIN = rx.compile(
     r"^(?:https?://)?(?:[a-z]{2,3}\.|www\.)?linkedin\.com/in/(?P<slug>[^/?#\s]+)",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"^[^@\s<>,;:]+@[^@\s<>,;:]+\.[^@\s<>,;:]+$")
+_EMAIL = rx.compile(r"^[^@\s<>,;:]+@[^@\s<>,;:]+\.[^@\s<>,;:]+$")
 
 # Honorifics and academic titles stripped from the front of a name: the shared list, less
 # those that are also first names or initials ("M Smith", "Arch Stanton"), compared as _key
@@ -474,7 +475,7 @@ def _phones(card: _Card, region: str, country: str | None) -> list[str]:
     return out
 
 
-_SOCIAL_HOSTS = re.compile(
+_SOCIAL_HOSTS = rx.compile(
     r"^(?:https?://)?(?:[\w-]+\.)*(?:twitter\.com|x\.com|facebook\.com|fb\.com|"
     r"instagram\.com|github\.com|xing\.com|youtube\.com|tiktok\.com|threads\.net|"
     r"bsky\.app|mastodon\.social|medium\.com|t\.me|wa\.me)(?:[/:?#]|$)",
