@@ -94,16 +94,29 @@ OUTSIDE_AUTHORS_FLOORS = {
     # heldout8, by a fourth outside author, worked on against dev/ (95.3% -> 99.5%) and test/
     # scored once at the end of the sixth round: 91.0% before the session, 93.5% before the
     # round, 94.7% (391/413) after; since 98.8% (406/411, seen in the seventh round).
-    ("heldout8", "dev"): 98.5, ("heldout8", "test"): 97.8,
+    ("heldout8", "dev"): 98.8, ("heldout8", "test"): 98.0,
     # heldout9 (50 notes, 25 a half, a fifth outside author): dev 88.4% -> 97.1% (worked on);
     # test, scored once at the end of the seventh round: 83.2% before the session, 84.7% before
     # the round, 87.5% (239/273) after. Its author left a city after "in"/"a"/"en" and a
     # generic fair word ("salon") out of met_at, where the samples and the earlier sets keep
     # them; nine met_at values were relabelled to the samples' way (its README says which):
     # dev 98.9% (273/276), test 88.6% (242/273) with the code of that round.
-    ("heldout9", "dev"): 97.9, ("heldout9", "test"): 87.6,
+    ("heldout9", "dev"): 99.0, ("heldout9", "test"): 98.6,
+    # Eighth round (2026-12-03): heldout9's test half seen since (270/271), heldout8's 408/412.
+    # Four more sets by four outside authors (50 notes each, 25 a half; their READMEs say
+    # what each holds), worked on against dev/ only, test/ sealed outside the repository and
+    # scored once when the work was merged, with the code from before the session -> after:
+    # heldout10 93.1% -> 95.2% (276/290), heldout11 92.7% -> 93.0% (281/302; 93.7% after
+    # four forward dates were relabelled, its README says why), heldout12 88.1% -> 89.7%
+    # (279/311), heldout13 88.6% -> 93.6% (321/343). Dev halves after: 100%, 100%, 99.7%,
+    # 100%. Floors: a point under.
+    ("heldout10", "dev"): 99.0, ("heldout10", "test"): 94.2,
+    ("heldout11", "dev"): 99.0, ("heldout11", "test"): 92.7,
+    ("heldout12", "dev"): 98.7, ("heldout12", "test"): 88.7,
+    ("heldout13", "dev"): 99.0, ("heldout13", "test"): 92.6,
 }
-NOTES_PER_HALF = {"heldout9": 25}  # the others: 35
+NOTES_PER_HALF = {"heldout9": 25, "heldout10": 25, "heldout11": 25, "heldout12": 25,
+                  "heldout13": 25}  # the others: 35
 
 
 @pytest.mark.parametrize(("corpus", "half"), sorted(OUTSIDE_AUTHORS_FLOORS))
