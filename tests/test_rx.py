@@ -21,7 +21,8 @@ PARSE_ALL = """
 import json, sys
 from pathlib import Path
 from followup.parsing import parse_message, rx
-out = {p.name: parse_message(p.read_bytes()).to_json() for p in sorted(Path(sys.argv[1]).glob("*.eml"))}
+notes = sorted(Path(sys.argv[1]).glob("*.eml"))
+out = {p.name: parse_message(p.read_bytes()).to_json() for p in notes}
 state = rx._state
 print(json.dumps({"notes": out, "cached": bool(state and state.usable),
                   "entries": len(state.entries) if state else 0,
