@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import pickle
 import stat
-import struct
 import time
-import zlib
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from bomb_png import bomb_png
 
 from followup import cardimage
 from followup.cardimage import read_card_image, read_card_images
@@ -39,20 +38,6 @@ def _counting_tesseract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path
 
 def _runs(calls: Path) -> int:
     return calls.read_text().count("x") if calls.exists() else 0
-
-
-def _bomb_png(width: int, height: int) -> bytes:
-    """A valid all-white 1-bit PNG of `width` x `height` pixels, small on disk."""
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(
-            ">I", zlib.crc32(kind + body))
-
-    comp = zlib.compressobj(9)
-    row = b"\x00" + b"\xff" * ((width + 7) // 8)
-    idat = b"".join(comp.compress(row * 500) for _ in range(height // 500)) + comp.flush()
-    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat)
-            + chunk(b"IEND", b""))
 
 
 @needs_tesseract
@@ -89,7 +74,7 @@ def test_several_cards_and_a_pair_one_run(tmp_path: Path,
 def test_refused_image_among_good_ones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # the pixel cap is each image's, checked from the header before anything is decoded
     calls = _counting_tesseract(tmp_path, monkeypatch)
-    bomb = _bomb_png(30_000, 30_000)
+    bomb = bomb_png(30_000, 30_000)
     started = time.monotonic()
     got = read_card_images([bomb, b"<html>no card</html>", FRONT.read_bytes()])
     assert time.monotonic() - started < 8
@@ -101,7 +86,7 @@ def test_refused_image_among_good_ones(tmp_path: Path, monkeypatch: pytest.Monke
 
 def test_nothing_readable_runs_no_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = _counting_tesseract(tmp_path, monkeypatch)
-    got = read_card_images([b"", _bomb_png(3000, 3000)], max_pixels=1_000_000)
+    got = read_card_images([b"", bomb_png(3000, 3000)], max_pixels=1_000_000)
     assert got[0].warnings == [cardimage.NOT_IMAGE]
     assert got[1].warnings == ["card image too large (over 1,000,000 pixels); not read"]
     assert _runs(calls) == 0

@@ -8,14 +8,13 @@ import io
 import json
 import re
 import stat
-import struct
 import subprocess
 import sys
 import time
-import zlib
 from pathlib import Path
 
 import pytest
+from bomb_png import bomb_png
 from PIL import Image
 
 from followup import cardimage
@@ -71,22 +70,8 @@ def test_card_generator_is_deterministic(tmp_path: Path) -> None:
         assert fresh.tobytes() == committed.tobytes(), card["file"]
 
 
-def _bomb_png(width: int, height: int) -> bytes:
-    """A valid 1-bit all-white PNG, streamed row by row so the test never holds it whole."""
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(
-            ">I", zlib.crc32(kind + body))
-
-    comp = zlib.compressobj(9)
-    row = b"\x00" + b"\xff" * ((width + 7) // 8)
-    idat = b"".join(comp.compress(row * 500) for _ in range(height // 500)) + comp.flush()
-    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat)
-            + chunk(b"IEND", b""))
-
-
 def test_png_bomb_refused_quickly() -> None:
-    bomb = _bomb_png(30_000, 30_000)  # 900 Mpx, about 100 KB on disk
+    bomb = bomb_png(30_000, 30_000)  # 900 Mpx, about 100 KB on disk
     assert len(bomb) < 500_000
     started = time.monotonic()
     got = read_card_image(bomb)
@@ -97,7 +82,7 @@ def test_png_bomb_refused_quickly() -> None:
 
 def test_pixel_cap_is_the_callers() -> None:
     # under Pillow's own default cap, over ours: refused from the header alone
-    got = read_card_image(_bomb_png(3000, 3000), max_pixels=1_000_000)
+    got = read_card_image(bomb_png(3000, 3000), max_pixels=1_000_000)
     assert got.text is None
     assert got.warnings == ["card image too large (over 1,000,000 pixels); not read"]
 
