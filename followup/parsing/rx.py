@@ -116,12 +116,16 @@ class _Cache:
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-")
+        except OSError as exc:  # a read-only cache is only slower
+            log.debug("pattern cache not written (%s): %s", self.path, exc)
+            return
+        try:
             with os.fdopen(fd, "w", encoding="utf-8") as out:
                 json.dump(entries, out, ensure_ascii=False, separators=(",", ":"))
             os.replace(tmp, self.path)
-        except OSError as exc:  # a read-only or full cache is only slower
+        except OSError as exc:  # a full disk: leave no half-written file behind
             log.debug("pattern cache not written (%s): %s", self.path, exc)
-            with contextlib.suppress(OSError, UnboundLocalError):
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
 
 
