@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from followup.parsing import rx
+from followup.parsing.geoplaces import region_of_place
 from followup.parsing.lexicon import COMPANY_SUFFIX, protect, restore
 from followup.parsing.names import fold
-from followup.parsing.places import CITIES
+from followup.parsing.places import CITIES, COUNTRY_NAMES
 from followup.parsing.timing import is_ask, starts_with_date
 
 _DEVICE_LINE = rx.compile(
@@ -355,6 +356,7 @@ def _before_person_a(place: str) -> str:
 
 
 _CITY_NAMES = frozenset(city for names in CITIES.values() for city in names)
+_COUNTRY_NAMES = frozenset(name for names in COUNTRY_NAMES.values() for name in names)
 # A well-known city after an event's name, then words in lower case: a phone note runs on
 # into who was met ("fiera Marmomac di Verona silvia dalla torre", "Anuga in Köln jens
 # möller"); the event ends at its city unless an event word follows ("Lisbon design week").
@@ -402,11 +404,7 @@ def _event_after_city(place: str) -> str:
 
 def _is_known_place(name: str) -> bool:
     """A city of the hand lists, a country, or a town of phonenumbers' geocoder data."""
-    from followup.parsing.geoplaces import region_of_place
-    from followup.parsing.places import COUNTRY_NAMES
-
-    return name in _CITY_NAMES or any(name in v for v in COUNTRY_NAMES.values()) or \
-        region_of_place(name) is not None
+    return name in _CITY_NAMES or name in _COUNTRY_NAMES or region_of_place(name) is not None
 
 
 def _is_city(name: str) -> bool:

@@ -622,20 +622,10 @@ def fitting_regions(raw: str, regions: tuple[str, ...]) -> list[str]:
     first group (the area code, trunk zero or not) as that country writes it. A town's name
     is a weaker hint than a country's or a city's: "(512) 834-2210" is no Australian number
     because a note says "(Southwest)"."""
-    if not regions:
-        return []
-    pn = _phonenumbers()
     out = []
     for region in regions:
-        try:
-            num = pn.parse(raw, region)
-        except pn.NumberParseException:
-            continue
-        if not pn.is_valid_number(num):
-            continue
-        written = _groups(raw)
-        usual = _groups(pn.format_number(num, pn.PhoneNumberFormat.NATIONAL))
-        if len(written) < 2 or written[0].lstrip("0") == usual[0].lstrip("0"):
+        grouped = _grouped(raw, region)
+        if grouped is not None and (len(grouped[0]) < 2 or grouped[0][0] == grouped[1][0]):
             out.append(region)
     return out
 
@@ -767,20 +757,30 @@ _LANGUAGE_COUNTRIES: dict[str | None, tuple[str, ...]] = {
 }
 
 
-def _written_fit(raw: str, region: str) -> int:
-    """2 when `raw` is valid in `region` and grouped exactly as that country writes it
-    ("98450 12345" in India, "07823 456789" in the UK; a trunk zero may be left out),
-    1 when only its first group (the area code or mobile prefix) is, else 0."""
+def _grouped(raw: str, region: str) -> tuple[list[str], list[str]] | None:
+    """The digit groups of `raw` as written and as `region` writes it (the first group
+    without its trunk zero), or None when `raw` is no valid number there."""
     pn = _phonenumbers()
     try:
         num = pn.parse(raw, region)
     except pn.NumberParseException:
-        return 0
+        return None
     if not pn.is_valid_number(num):
-        return 0
+        return None
     written = _groups(raw)
     usual = _groups(pn.format_number(num, pn.PhoneNumberFormat.NATIONAL))
     written[0], usual[0] = written[0].lstrip("0"), usual[0].lstrip("0")
+    return written, usual
+
+
+def _written_fit(raw: str, region: str) -> int:
+    """2 when `raw` is valid in `region` and grouped exactly as that country writes it
+    ("98450 12345" in India, "07823 456789" in the UK; a trunk zero may be left out),
+    1 when only its first group (the area code or mobile prefix) is, else 0."""
+    grouped = _grouped(raw, region)
+    if grouped is None:
+        return 0
+    written, usual = grouped
     return 2 if written == usual else 1 if written[0] == usual[0] and len(written) > 1 else 0
 
 
