@@ -543,7 +543,7 @@ _LIST_MARK = rx.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•–—])[ \t]+")
 # "• Dr. Sneha Rao – CMO", "- Prof. Ines Kahl": an honorific may open the item before the name
 # (p-people7: every form of address of the shared list, longest first)
 _ITEM_HONORIFIC = r"(?i:(?:" + "|".join(
-    re.escape(h) for h in sorted(HONORIFICS, key=lambda h: (-len(h), h))) + r")\.?[ \t]+){0,2}"
+    re.escape(h) for h in rx.longest_first(HONORIFICS)) + r")\.?[ \t]+){0,2}"
 _ITEM_PREFIX = rx.compile(rf"[ \t]*(?:\d{{1,2}}[.)]|[-*•–—])?[ \t]*{_ITEM_HONORIFIC}")
 _LISTED_PREFIX = rx.compile(rf"{_LIST_MARK.pattern}{_ITEM_HONORIFIC}")
 
