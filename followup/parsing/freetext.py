@@ -543,7 +543,7 @@ _LIST_MARK = rx.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•–—])[ \t]+")
 # "• Dr. Sneha Rao – CMO", "- Prof. Ines Kahl": an honorific may open the item before the name
 # (p-people7: every form of address of the shared list, longest first)
 _ITEM_HONORIFIC = r"(?i:(?:" + "|".join(
-    re.escape(h) for h in sorted(HONORIFICS, key=lambda h: (-len(h), h))) + r")\.?[ \t]+){0,2}"
+    re.escape(h) for h in rx.longest_first(HONORIFICS)) + r")\.?[ \t]+){0,2}"
 _ITEM_PREFIX = rx.compile(rf"[ \t]*(?:\d{{1,2}}[.)]|[-*•–—])?[ \t]*{_ITEM_HONORIFIC}")
 _LISTED_PREFIX = rx.compile(rf"{_LIST_MARK.pattern}{_ITEM_HONORIFIC}")
 
@@ -2501,7 +2501,7 @@ _SAME_FIRM = rx.compile(
 # people (p-people7): "il collega Paolo Neri", "y su colega Ana Gil", "et son collègue Hugo
 # Brun", "her coworker Tim Ode": a colleague of the one named before
 _COLLEAGUE = (r"(?:colleague|coworker|co-worker|collègue|colega|collega|kollege|kollegin|"
-              r"collega|col·lega|kolega|kollega)")
+              r"col·lega|kolega|kollega)")
 _COLLEAGUE_BEFORE = rx.compile(rf"\b{_COLLEAGUE}[ \t]+$", re.IGNORECASE)
 # "and Tom Ode from their Leeds office", "de su oficina de Lima": a colleague too
 _THEIR_OFFICE = rx.compile(

@@ -444,11 +444,6 @@ def read_card(segments: list[str], name: str | None, email: str | None,
     return info
 
 
-# lower-case words inside a printed name ("Daniel de la Fuente", "Anna van der Berg"): the
-# shared particles
-_CARD_PARTICLES = NAME_PARTICLES
-
-
 def read_card_text(text: str, find_phones: PhoneFinder) -> SignatureInfo:
     """A business card's text (from OCR): one field a line, the name where it stands (not
     always first: a company may head the card). Labels such as "T", "E", "W" are tolerated."""
@@ -466,7 +461,7 @@ def read_card_text(text: str, find_phones: PhoneFinder) -> SignatureInfo:
         if not 2 <= len(words) <= 4 or re.search(r"[\d@/]", line) or TITLE_WORDS.search(line):
             return -1
         if COMPANY_SUFFIX.search(line) or not words[0][:1].isupper() or not all(
-                w[:1].isupper() or w.lower() in _CARD_PARTICLES for w in words[1:]):
+                w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words[1:]):
             return -1
         if label and re.sub(r"[^a-z0-9]", "", fold(words[0]).lower()) == label:
             return -1  # "Nimbuswater Software" beside ...@nimbuswater.com: the company
