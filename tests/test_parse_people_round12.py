@@ -225,6 +225,10 @@ PROBES: list[tuple[str, list[Who]]] = [
      [('ingrid de boer', 'hoofd inkoop', 'van der meer techniek bv')]),
     ('tomas herrera gerente general ferreteria el tornillo sas cel 310 555 1234',
      [('tomas herrera', 'gerente general', 'ferreteria el tornillo sas')]),
+    # (review: the cue's quick check missed "rispettivamente" and capitals)
+    ("Incontrato Marco Bassi e Giulia Conti, entrambi di Ferrotec Srl (acquisti e qualità "
+     "Rispettivamente). marco@ferrotec.example, giulia@ferrotec.example",
+     [("Marco Bassi", "acquisti", "Ferrotec Srl"), ("Giulia Conti", "qualità", "Ferrotec Srl")]),
 ]
 
 # probes still read wrong, left for a later round (see the report of p-people8)

@@ -1739,8 +1739,7 @@ def _roles_near_cues(text: str) -> list[re.Match[str]]:
 
 
 def _respective_roles(text: str, people: list[Person]) -> None:
-    if "bzw" not in text and "resp" not in text and "jeweils" not in text and \
-            "odpowiednio" not in text:
+    if not _ORDER_CUE.search(text):  # (the cue pattern itself: "Rispettivamente" too)
         return
     for m in _roles_near_cues(text):
         roles = [r.strip() for r in _ROLE_SEP.split(m.group("roles") or m.group("listed"))]
