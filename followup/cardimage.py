@@ -256,6 +256,8 @@ def read_card_images(images: Sequence[bytes], *, timeout: float = 20.0,
             pass  # noted in the budget; the cards keep their codes
         except _Refused as refused:
             failed = str(refused)
+        except Exception:  # an OCR bug must not take the whole note down (H27)
+            failed = UNREADABLE
     if budget.spent_out:
         log.warning("%s (%.2f CPU s spent, %d card(s) in %d photo(s))",
                     OVER_BUDGET.format(seconds=budget.stopped_at), budget.spent(), cards,
