@@ -539,12 +539,15 @@ _RELATION = r"(?:his|her|their|ihr|ihre|sein|seine|su|sus|son|sa|leur|suo|sua|il
 # "her EA Nadia", "his assistant Tim": people to copy or schedule through, not contacts
 _HELPER_BEFORE = rx.compile(
     r"\b(?:ea|pa|assistant|secretary|sekretärin|assistentin|assistante)\s*$", re.IGNORECASE)
-_LIST_MARK = rx.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•–—])[ \t]+")
+# An item's mark: "1.", "1)", "1-" (a number then a dash, as typed on phones), a bullet, a
+# dash, or a "+" adding one more person ("+ Ana Ruiz, CTO")
+_MARK = r"(?:\d{1,2}(?:[.)]|[-–](?=[ \t]))|[-*•–—+▪►])"
+_LIST_MARK = rx.compile(rf"[ \t]*{_MARK}[ \t]+")
 # "• Dr. Sneha Rao – CMO", "- Prof. Ines Kahl": an honorific may open the item before the name
 # (p-people7: every form of address of the shared list, longest first)
 _ITEM_HONORIFIC = r"(?i:(?:" + "|".join(
     re.escape(h) for h in rx.longest_first(HONORIFICS)) + r")\.?[ \t]+){0,2}"
-_ITEM_PREFIX = rx.compile(rf"[ \t]*(?:\d{{1,2}}[.)]|[-*•–—])?[ \t]*{_ITEM_HONORIFIC}")
+_ITEM_PREFIX = rx.compile(rf"[ \t]*{_MARK}?[ \t]*{_ITEM_HONORIFIC}")
 _LISTED_PREFIX = rx.compile(rf"{_LIST_MARK.pattern}{_ITEM_HONORIFIC}")
 
 
@@ -805,6 +808,28 @@ _MET_EARLIER = rx.compile(
 _TITLED_AFTER = rx.compile(r"[ \t]*,[ \t]*(?P<ti>[^\W\d_][^,.;:()\n]{1,40})")
 
 
+# (p-people9) a word for a fair or gathering right before a run of capitals: the run opens
+# with the event's own name ("beurs Woonform Kortrijk Elke Peeters", "Messe Holzbau Jana Roth",
+# "feria Alimentaria Rosa Gil"), the person is the name at its end
+_FAIR_WORDS = frozenset({"beurs", "vakbeurs", "veletrh", "targi", "targach", "mässan", "messen",
+                         "messa", "messa", "feira", "trade show", "tradeshow"})
+
+
+def _event_word_before(before: str) -> bool:
+    words = before.split()
+    return bool(words) and before[-1:].isspace() and (
+        fold(words[-1]) in _EVENT_WORDS or fold(words[-1]) in _FAIR_WORDS)
+
+
+def _city_of_event(before: str, word: str) -> bool:
+    """"Köln" in "auf der Messe Holzbau Köln Eva Roth": a city right after an event's name."""
+    cap = _CAPITAL_BEFORE.search(before)
+    if cap is None or not _is_place(word):
+        return False
+    head = before[:cap.start()]
+    return bool(_AT_EVENT_BEFORE.search(head)) or _event_word_before(head)
+
+
 def _event_or_city(word: str) -> bool:
     """The first word of "SIAL Paris Claire Dubois": an acronym or a city, not a name."""
     return word not in _GIVEN_ABBR and ((len(word) >= 2 and word.isupper()) or _is_place(word))
@@ -868,8 +893,11 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
         after = text[e:e + 100]
         line_start = text.rfind("\n", 0, s) + 1
         words = cand.split()
-        if len(words) >= 3 and (_AT_EVENT_BEFORE.search(before) or _event_or_city(words[0])):
+        if len(words) >= 3 and (_AT_EVENT_BEFORE.search(before) or _event_or_city(words[0]) or
+                                _event_word_before(before)):
             continue  # "auf der Gamescom Jonas Hoffmann", "SIAL Paris Claire Dubois"
+        if len(words) >= 2 and _city_of_event(before, words[0]):
+            continue  # (p-people9) "Messe Holzbau Köln Eva Roth": the event's city, no name
         if len(words) >= 2 and cand.islower() and words[0] in _ARTICLES_BEFORE_NAME and \
                 _MEET_BEFORE.search(before + words[0] + " "):
             continue  # (p-people8) "conheci o joao pedro almeida": the article, then the name
@@ -2494,7 +2522,20 @@ _SAME_FIRM = rx.compile(
     r"(?:la\s+)?misma\s+(?:empresa|compañía|firma|casa)|(?:la\s+)?mateixa\s+(?:empresa|firma)|"
     r"(?:la\s+)?même\s+(?:société|entreprise|boîte|maison|firme)|"
     r"(?:la\s+)?stessa\s+(?:azienda|società|ditta)|(?:a\s+)?mesma\s+(?:empresa|firma)|"
-    r"(?:hetzelfde|zelfde)\s+bedrijf)(?!\w)", re.IGNORECASE)
+    r"(?:hetzelfde|zelfde)\s+bedrijf|"
+    # (p-people9) the masculine forms and the employers of labs, banks and clinics: "stesso
+    # centro di Laura", "mismo grupo", "même place", "same lab as Tom", "selbe Institut"
+    r"(?:lo\s+|il\s+)?stesso\s+(?:centro|istituto|gruppo|laboratorio|studio|ente|ospedale|"
+    r"ufficio|dipartimento|posto)|(?:la\s+)?stessa\s+(?:banca|università|clinica|agenzia)|"
+    r"(?:el\s+)?mismo\s+(?:grupo|centro|instituto|hospital|despacho|banco|laboratorio|"
+    r"sitio|lugar)|(?:el\s+)?mateix\s+(?:grup|centre|institut|lloc)|"
+    r"(?:le\s+|la\s+)?même\s+(?:place|groupe|labo|laboratoire|cabinet|institut|centre|banque|"
+    r"agence|structure|équipe)|(?:o\s+)?mesmo\s+(?:grupo|centro|instituto|banco)|"
+    r"(?:the\s+)?same\s+(?:lab|institute|university|hospital|group|team|bank|agency|fund|"
+    r"practice|studio)|(?:das\s+|dem\s+)?(?:gleiche|gleichen|selbe|selben)\s+(?:institut|haus|"
+    r"klinik|labor|bank|büro|team)"
+    r")(?:[ \t]+(?:di|de|del|que|of|as|wie|als|che|van|du|da|like)[ \t]+"
+    r"(?-i:[A-ZÀ-Ý])[\w'’-]*)?(?!\w)", re.IGNORECASE)
 
 
 # people (p-people7): "il collega Paolo Neri", "y su colega Ana Gil", "et son collègue Hugo

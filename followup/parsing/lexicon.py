@@ -112,6 +112,19 @@ TITLE_WORDS = rx.compile(
     r"|\b(?:beirat|beirätin|aufsichtsrat|aufsichtsrätin|vorsitzender|vorsitzende|gf|"
     r"geschäftsführung|analyste|tecnico|tecnica|ordinario|ordinaria|administrateur|"
     r"administratrice|consejero|consejera|conselheiro|conselheira|commissaris)\b"
+    # people (p-people9): juniors, recruiters, dispatchers and lab roles as notes write them
+    # in lower case after a name ("recruteur interne", "dottoranda", "practicante",
+    # "group leader", "Disponent", "bioinformatico")
+    r"|\b(?:recruteur|recruteuse|reclutador|reclutadora|recrutador|recrutadora|selezionatore|"
+    r"selezionatrice|dottorando|dottoranda|doctorando|doctoranda|doctorant|doctorante|"
+    r"doutorando|doutoranda|phd student|phd candidate|practicante|becario|becaria|stagiaire|"
+    r"alternant|alternante|tirocinante|stagista|praktikant|praktikantin|werkstudent|"
+    r"werkstudentin|trainee|apprentice|estagiário|estagiária|disponent|disponentin|"
+    r"leader|team leader|group leader|chef d'équipe|capo progetto|bioinformatico|"
+    r"bioinformatica|bioinformatician|bioinformaticien|bioinformaticienne|bioinformático|"
+    r"bioinformática|biologo|biologa|biólogo|bióloga|biologist|biologiste|chemist|chimico|"
+    r"chimica|químico|química|chimiste|juriste|jurist|juristin|vendeur|vendeuse|"
+    r"verkäufer|verkäuferin|außendienst|innendienst|key account|account executive)\b"
     # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
     r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
     r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b",
