@@ -812,7 +812,7 @@ _TITLED_AFTER = rx.compile(r"[ \t]*,[ \t]*(?P<ti>[^\W\d_][^,.;:()\n]{1,40})")
 # with the event's own name ("beurs Woonform Kortrijk Elke Peeters", "Messe Holzbau Jana Roth",
 # "feria Alimentaria Rosa Gil"), the person is the name at its end
 _FAIR_WORDS = frozenset({"beurs", "vakbeurs", "veletrh", "targi", "targach", "mässan", "messen",
-                         "messa", "messa", "feira", "trade show", "tradeshow"})
+                         "mässa", "messa", "feira", "tradeshow"})
 
 
 def _event_word_before(before: str) -> bool:
