@@ -55,6 +55,35 @@ PROBES: list[tuple[str, list[Who]]] = [
     ("auf der Messe Fensterbau Nürnberg Sabine Roth kennengelernt, Leiterin Vertrieb bei "
      "Holzform GmbH",
      [("Sabine Roth", "Leiterin Vertrieb", "Holzform GmbH", [])]),
+    # a given name alone opening a line of a list of full names, with a role or a way to reach
+    ("Met three from Brightmoor Foods Ltd at the trade lunch:\n"
+     "Helen Forde (CEO) helen@brightmoor.example\n"
+     "Owen Tully - Head of Supply - +353 87 555 1234\n"
+     "Liam, logistics lead, mobile +353 86 555 9876",
+     [("Helen Forde", "CEO", "Brightmoor Foods Ltd", []),
+      ("Owen Tully", "Head of Supply", "Brightmoor Foods Ltd", ["+353875551234"]),
+      ("Liam", "logistics lead", "Brightmoor Foods Ltd", ["+353865559876"])]),
+    ("recap from the Lisbon cloud summit:\n"
+     "- Rita Sousa, solutions architect @ Nuvem Lda, rita@nuvem.example\n"
+     "- Tiago from Portas Digitais, just a cell: 912 555 441",
+     [("Rita Sousa", "solutions architect", "Nuvem Lda", []),
+      ("Tiago", None, "Portas Digitais", ["+351912555441"])]),
+    ("Beim Zulieferertag in Ulm:\nSabine Krämer – Einkaufsleiterin, Ulmer Stahl GmbH, "
+     "s.kraemer@ulmerstahl.example\nJens, Werkstattleiter, nur Handy 0170 5551234",
+     [("Sabine Krämer", "Einkaufsleiterin", "Ulmer Stahl GmbH", []),
+      ("Jens", "Werkstattleiter", None, ["+491705551234"])]),
+    ("Cena con el equipo de Viñas del Sur:\nPaula Gil – directora general "
+     "(paula@vinasdelsur.example)\nAndrés, su enólogo, cel 600 555 123",
+     [("Paula Gil", "directora general", "Viñas del Sur", []),
+      ("Andrés", "enólogo", "Viñas del Sur", ["+34600555123"])]),
+    # a heading with a count is no person, nor is the owner's own partner
+    ("Tres de Cobre Andino S.A.C.:\n- Diego Paredes, gerente, diego@cobre.example\n"
+     "- Lucía Ramos, jefa de compras, 987 555 321",
+     [("Diego Paredes", "gerente", "Cobre Andino S.A.C.", []),
+      ("Lucía Ramos", "jefa de compras", "Cobre Andino S.A.C.", ["+34987555321"])]),
+    ("Pierre (mon associé) était là aussi.\nClaire Martin, directrice achats, "
+     "claire@martin.example",
+     [("Claire Martin", "directrice achats", None, [])]),
     # given names with two surnames, Catalan "i"
     ("Expo Carga en Monterrey: conocí a Rodrigo Salinas Treviño, ingeniero de procesos en "
      "Plásticos del Norte, rsalinas@pnorte.example",

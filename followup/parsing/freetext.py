@@ -759,6 +759,53 @@ def _given_name_titled(cand: str, rest: str) -> bool:
     return bool(_MET_EARLIER.search(tail) or _REACH.search(tail))
 
 
+# people (p-people9): in a list whose other lines open with full names, a line that opens
+# with a given name alone and says who they are or how to reach them is one more person
+# ("Per, head of service, mobile 41 55 66 77", "- Wes from Gantry Labs, just a cell: …",
+# "Sol, their lead designer", "Hana - product lead, no card", "Tunde (finance side), 0805 …")
+_GIVEN_ITEM_REST = rx.compile(
+    r"(?:[ \t]*,[ \t]*(?:(?:their|his|her|our|the|a|an|su|sus|leur|son|sa|il|la|el|le|ihr|"
+    r"ihre|sein|seine)[ \t]+)?|[ \t]+[-–—][ \t]+|[ \t]*\([ \t]*)(?P<what>[^\n]{2,80})"
+    r"|[ \t]+(?:from|of|at|@|von|vom|bei|de|di|da|chez)[ \t]+(?P<firm>(?-i:[A-ZÀ-Ý])[^\n]{1,60})",
+    re.IGNORECASE)
+_FULL_NAME_ITEM = rx.compile(
+    rf"[ \t]*{_MARK}?[ \t]*{_ITEM_HONORIFIC}(?-i:[A-ZÀ-Ý])[\w'’-]+(?:[ \t]+(?:"
+    r"(?-i:[A-ZÀ-Ý])[\w'’-]+|de|da|di|van|von|del|la|le)){1,3}[ \t]*(?:[,(–—:-]|$)")
+
+
+def _given_name_in_list(text: str, line_start: int, start: int, cand: str) -> bool:
+    if " " in cand or len(cand) < 3 or cand.isupper() or not cand[0].isupper() or \
+            not _ITEM_PREFIX.fullmatch(text, line_start, start):
+        return False
+    line_end = text.find("\n", start)
+    rest = text[start + len(cand):line_end if line_end >= 0 else len(text)]
+    m = _GIVEN_ITEM_REST.match(rest)
+    if m is None or fold(cand) in _NOTE_OPENERS or fold(cand) in _EVENT_WORDS or \
+            fold(cand) in FIRM_WORDS or TITLE_WORDS.fullmatch(cand) or _is_place(cand):
+        return False
+    what = m.group("what") or ""
+    if not (m.group("firm") or TITLE_WORDS.search(what) or _REACH.search(what)):
+        return False
+    if rest.rstrip().endswith(":") or _OWN_RELATION_LEAD.match(what):
+        return False  # "Tres de Kuali S.A.:" heads a list; "Pierre (mon associé)" is the owner's
+    return _beside_named_item(text, line_start, line_end)
+
+
+def _beside_named_item(text: str, line_start: int, line_end: int) -> bool:
+    """The line before or after (blank lines aside) opens with a full name."""
+    prev_end = line_start - 1
+    while prev_end > 0 and text[prev_end - 1] == "\n":
+        prev_end -= 1
+    prev_start = text.rfind("\n", 0, max(prev_end, 0)) + 1
+    if prev_end > 0 and _FULL_NAME_ITEM.match(text[prev_start:prev_end]):
+        return True
+    if line_end < 0:
+        return False
+    nxt = line_end + 1
+    nxt_end = text.find("\n", nxt)
+    return bool(_FULL_NAME_ITEM.match(text[nxt:nxt_end if nxt_end >= 0 else len(text)]))
+
+
 # words that open a note as its heading, not a person ("Update, …", "Recap, …")
 _NOTE_OPENERS = frozenset({
     "update", "note", "notes", "recap", "reminder", "fyi", "memo", "summary", "todo",
@@ -903,7 +950,8 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
             continue  # (p-people8) "conheci o joao pedro almeida": the article, then the name
         if sum(not _is_particle(w) for w in words) >= 3 and _BARE_PLACE_PREP.search(before):
             continue  # (p-people7) "in Zwolle Femke de Vries leren kennen": a town first
-        if _is_strong(cand, before, text[line_start:s], after) or _met_then_titled(
+        if _is_strong(cand, before, text[line_start:s], after) or _given_name_in_list(
+                text, line_start, s, cand) or _met_then_titled(
                 text, s, cand, after) or (
                 cand[0].isupper() and len(cand.split()) >= 2 and
                 _A_BEFORE.search(text, max(0, s - 6), s) and
@@ -1027,7 +1075,8 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
          rf"{_CO_END}", 0),
         (rf"{_PAREN},?\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+|their\s+|our\s+|"
          rf"his\s+|her\s+)?(?P<ti>[^,.;:()\n]{{2,40}}?)\s*(?=[.,;\n]|$)", _I),
-        (rf"\s*[-–—]\s*{_CO}\s*\((?P<ti>[^()\n\d]{{2,40}})\)", _I),
+        # ("- Head of Product (ana@x.example)": an address, blanked, in the bracket is no role)
+        (rf"\s*[-–—]\s*{_CO}\s*\((?P<ti>[ \t]*[^()\s\d@][^()\n\d@]{{1,39}})\)", _I),
         # people (p-people3): "(Head of Impact, Kōwhai Fund - NZ-based, +64 …)": in brackets a
         # title, a comma and a capitalised firm, ended by the bracket, a comma or a dash
         (r"\s*\(\s*(?P<ti>[^\s,()\n][^,()\n]{1,40}?)\s*,\s*"
