@@ -84,6 +84,33 @@ PROBES: list[tuple[str, list[Who]]] = [
     ("Pierre (mon associé) était là aussi.\nClaire Martin, directrice achats, "
      "claire@martin.example",
      [("Claire Martin", "directrice achats", None, [])]),
+    # "·" opens an item; an article before a title is no part of it
+    ("Ayer hablé con tres personas:\n"
+     "· Marta Gómez de la Vega, directora de compras, Transportes Ebro S.L. — marta@te.example"
+     " — 976 55 12 34\n"
+     "· Javier Ruiz Albarrán, jefe de flota, zona norte, de Frío Cantábrico S.A. — móvil "
+     "655 123 456\n"
+     "· Nerea, la fundadora de Ecoruta, nerea@ecoruta.example",
+     [("Marta Gómez de la Vega", "directora de compras", "Transportes Ebro S.L.",
+       ["+34976551234"]),
+      ("Javier Ruiz Albarrán", "jefe de flota, zona norte", "Frío Cantábrico S.A.",
+       ["+34655123456"]),
+      ("Nerea", "fundadora", "Ecoruta", [])]),
+    ("Dîner à Bruxelles. À ma table :\n– Sophie Vandamme, directrice financière chez "
+     "Brasserie Lambrecht SA, sophie@lambrecht.example, 0475 55 12 34\n– Maxime, le fondateur "
+     "de Pixelbrug (start-up gantoise), maxime@pixelbrug.example",
+     [("Sophie Vandamme", "directrice financière", "Brasserie Lambrecht SA", ["+32475551234"]),
+      ("Maxime", "fondateur", "Pixelbrug", [])]),
+    # labelled blocks of two people: each label is its own block's
+    ("Datos de contacto\nNombre: Lucía Serrano\nCargo: jefa de compras\nEmpresa: Frutas "
+     "Segura S.L.\nTel: 968 55 12 34\nNombre: Álvaro Gil\nCargo: director técnico\n"
+     "Empresa: Frutas Segura S.L.\nTel: 611 22 33 44",
+     [("Lucía Serrano", "jefa de compras", "Frutas Segura S.L.", ["+34968551234"]),
+      ("Álvaro Gil", "director técnico", "Frutas Segura S.L.", ["+34611223344"])]),
+    ("Two from the meetup:\n\nName: Owen Blake\nCompany: Tallow Labs\nRole: CTO\n"
+     "Email: owen@tallow.example\n\nName: Priya Nair\nCompany: Fernway\nRole: founder\n"
+     "Email: priya@fernway.example",
+     [("Owen Blake", "CTO", "Tallow Labs", []), ("Priya Nair", "founder", "Fernway", [])]),
     # given names with two surnames, Catalan "i"
     ("Expo Carga en Monterrey: conocí a Rodrigo Salinas Treviño, ingeniero de procesos en "
      "Plásticos del Norte, rsalinas@pnorte.example",

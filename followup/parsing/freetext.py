@@ -541,7 +541,7 @@ _HELPER_BEFORE = rx.compile(
     r"\b(?:ea|pa|assistant|secretary|sekretärin|assistentin|assistante)\s*$", re.IGNORECASE)
 # An item's mark: "1.", "1)", "1-" (a number then a dash, as typed on phones), a bullet, a
 # dash, or a "+" adding one more person ("+ Ana Ruiz, CTO")
-_MARK = r"(?:\d{1,2}(?:[.)]|[-–](?=[ \t]))|[-*•–—+▪►])"
+_MARK = r"(?:\d{1,2}(?:[.)]|[-–](?=[ \t]))|[-*•–—+▪►·])"
 _LIST_MARK = rx.compile(rf"[ \t]*{_MARK}[ \t]+")
 # "• Dr. Sneha Rao – CMO", "- Prof. Ines Kahl": an honorific may open the item before the name
 # (p-people7: every form of address of the shared list, longest first)
@@ -1531,8 +1531,19 @@ _AND_CLAUSE = rx.compile(r"\s+(?:and|und|et|y|e|who|which|but|aber|mais|pero|ma)
 _CLAUSE_DASH = rx.compile(r"\s[-–—]\s+(?-i:[a-zà-ÿ])")
 
 
+# (p-people9) "Maxime, le fondateur de X", "Nerea, la fundadora", "Ugo, il direttore": an
+# article before a title word is no part of the title
+_ARTICLE_LEAD = rx.compile(r"^(?:the|a|an|le|la|l['’]|el|il|lo|der|die|o|un|une|una|uno|"
+                           r"ein|eine)\s*(?<=[\s'’])", re.IGNORECASE)
+
+
+def _without_article(ti: str) -> str:
+    m = _ARTICLE_LEAD.match(ti)
+    return ti[m.end():] if m and TITLE_WORDS.match(ti, m.end()) else ti
+
+
 def _tidy_title(raw: str) -> str | None:
-    ti = _PRONOUN_LEAD.sub("", raw.strip(" \t-–—"))
+    ti = _without_article(_PRONOUN_LEAD.sub("", raw.strip(" \t-–—")))
     dash = _CLAUSE_DASH.search(ti)
     ti = ti[:dash.start()] if dash else ti
     described = _DESCRIBED_EMPLOYER.search(ti)
@@ -1693,8 +1704,8 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
     owner_keys = _owner_name_keys(ctx)
     people: list[Person] = []
 
-    if "name" in labels:
-        value, pos = labels["name"][0]
+    # (p-people9: every `Name:` line of a note of several labelled blocks opens a person)
+    for value, pos in labels.get("name", [])[:6]:
         value = re.split(r"\s*[,;(|–—<]\s*|\s+-\s+|\s+/\s+", value)[0]
         # (p-people3: "Contact:\nHead of Procurement, Brightline Ltd": a title is no name)
         if "@" not in value and not re.search(r"\d", value) and re.search(r"[^\W\d_]{2}", value) \
@@ -2095,8 +2106,15 @@ def _labelled_name(people: list[Person], labels: dict[str, list[tuple[str, int]]
         return None
     if not any(p <= pos < p + len(v) + 1 for v, p in labels.get("email", [])):
         return None
-    value, at = labels["name"][0]
+    value, at = _block_name(labels, pos)
     return at, value
+
+
+def _block_name(labels: dict[str, list[tuple[str, int]]], pos: int) -> tuple[str, int]:
+    """The `Name:` label of the block `pos` stands in: the last one before it (p-people9:
+    "Name: Ana Ruiz … Email: … / Name: Bo Lind … Email: …" are two people)."""
+    names = labels["name"]
+    return next((n for n in reversed(names) if n[1] <= pos), names[0])
 
 
 _INTRO_WORD = rx.compile(r"(?:\b(?:for|with|to|named|called|is|meet|met|contact|add)\s+|^\s*)$",
@@ -2211,7 +2229,9 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
     for person in people:
         _drop_company_from_title(person)
         _title_without_copula(person)
-    if people:
+    if people and len(labels.get("name", [])) > 1:
+        _apply_block_labels(people, labels)
+    elif people:
         _apply_labels(_labelled_person(people, labels), labels)
 
 
@@ -2792,6 +2812,17 @@ def _labelled_person(people: list[Person], labels: dict[str, list[tuple[str, int
             if key and (person.pos == pos or letters(person.name or "") == key):
                 return person
     return people[0]
+
+
+def _apply_block_labels(people: list[Person], labels: dict[str, list[tuple[str, int]]]
+                        ) -> None:
+    """Several `Name:` blocks: each label belongs to the block it stands in."""
+    for value, pos in labels["name"]:
+        block = {key: [(v, p) for v, p in found if _block_name(labels, p)[1] == pos]
+                 for key, found in labels.items() if key != "name"}
+        block = {key: found for key, found in block.items() if found}
+        block["name"] = [(value, pos)]
+        _apply_labels(_labelled_person(people, block), block)
 
 
 def _is_label_line(segment: str) -> bool:
