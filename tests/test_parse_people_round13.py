@@ -111,6 +111,20 @@ PROBES: list[tuple[str, list[Who]]] = [
      "Email: owen@tallow.example\n\nName: Priya Nair\nCompany: Fernway\nRole: founder\n"
      "Email: priya@fernway.example",
      [("Owen Blake", "CTO", "Tallow Labs", []), ("Priya Nair", "founder", "Fernway", [])]),
+    # a title word opens no firm before an aside in brackets; what the owner forgot is no firm
+    ("Fintech forum today:\n1) Oliver Hale, VP Sales, EMEA – Quillpay – oliver@quillpay.example\n"
+     "2) Priya Sethi – Head of Compliance (no card)",
+     [("Oliver Hale", "VP Sales, EMEA", "Quillpay", []),
+      ("Priya Sethi", "Head of Compliance", None, [])]),
+    ("Drei Kontakte vom Apéro in Basel:\n- Reto Brunner, Leiter Technik, Elektro Birsig AG, "
+     "061 338 72 14\n- Beat Studer, Geschäftsleitung (Firma hab ich vergessen)",
+     [("Reto Brunner", "Leiter Technik", "Elektro Birsig AG", ["+41613387214"]),
+      ("Beat Studer", "Geschäftsleitung", None, [])]),
+    # an emoji opens an item; "his CFO" is a title, the number after a dash is a phone
+    ("Proptech night in Dubai ✨\n👤 Omar Haddad – founder, Dune Homes – omar@dunehomes.example\n"
+     "👤 Leila Nasser – his CFO – 052 555 6719",
+     [("Omar Haddad", "founder", "Dune Homes", []),
+      ("Leila Nasser", "CFO", None, ["+971525556719"])]),
     # given names with two surnames, Catalan "i"
     ("Expo Carga en Monterrey: conocí a Rodrigo Salinas Treviño, ingeniero de procesos en "
      "Plásticos del Norte, rsalinas@pnorte.example",

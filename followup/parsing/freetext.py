@@ -540,8 +540,9 @@ _RELATION = r"(?:his|her|their|ihr|ihre|sein|seine|su|sus|son|sa|leur|suo|sua|il
 _HELPER_BEFORE = rx.compile(
     r"\b(?:ea|pa|assistant|secretary|sekretärin|assistentin|assistante)\s*$", re.IGNORECASE)
 # An item's mark: "1.", "1)", "1-" (a number then a dash, as typed on phones), a bullet, a
-# dash, or a "+" adding one more person ("+ Ana Ruiz, CTO")
-_MARK = r"(?:\d{1,2}(?:[.)]|[-–](?=[ \t]))|[-*•–—+▪►·])"
+# dash, a "+" adding one more person ("+ Ana Ruiz, CTO"), or an emoji ("👤 Ana Ruiz – CTO")
+_MARK = (r"(?:\d{1,2}(?:[.)]|[-–](?=[ \t]))|[-*•–—+▪►·]|"
+         r"[\U0001F300-\U0001FAFF\u2600-\u27BF][\uFE0F]?)")
 _LIST_MARK = rx.compile(rf"[ \t]*{_MARK}[ \t]+")
 # "• Dr. Sneha Rao – CMO", "- Prof. Ines Kahl": an honorific may open the item before the name
 # (p-people7: every form of address of the shared list, longest first)
@@ -1076,7 +1077,9 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (rf"{_PAREN},?\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+|their\s+|our\s+|"
          rf"his\s+|her\s+)?(?P<ti>[^,.;:()\n]{{2,40}}?)\s*(?=[.,;\n]|$)", _I),
         # ("- Head of Product (ana@x.example)": an address, blanked, in the bracket is no role)
-        (rf"\s*[-–—]\s*{_CO}\s*\((?P<ti>[ \t]*[^()\s\d@][^()\n\d@]{{1,39}})\)", _I),
+        # (p-people9: "- Head of Compliance (no card)": a title word opens no firm there)
+        (rf"\s*[-–—]\s*(?!(?i:{TITLE_WORDS.pattern})){_CO}\s*"
+         rf"\((?P<ti>[ \t]*[^()\s\d@][^()\n\d@]{{1,39}})\)", 0),
         # people (p-people3): "(Head of Impact, Kōwhai Fund - NZ-based, +64 …)": in brackets a
         # title, a comma and a capitalised firm, ended by the bracket, a comma or a dash
         (r"\s*\(\s*(?P<ti>[^\s,()\n][^,()\n]{1,40}?)\s*,\s*"
@@ -1443,7 +1446,12 @@ _NOT_A_FIRM = rx.compile(
     r"llamad[oa]|detto|detta|conhecid[oa] como)\b|"
     # (p-people7) "(trouvé via LinkedIn)", "(found through a friend)": how they were found
     r"^(?:found|trouvée?|encontrad[oa]|gefunden|trovat[oa]|via)\b|\bvia\s+(?:linkedin|xing|"
-    r"e-?mail|mail|twitter|instagram|referral|recommendation)\b", re.IGNORECASE)
+    r"e-?mail|mail|twitter|instagram|referral|recommendation)\b|"
+    # (p-people9) "(Firma hab ich vergessen)", "(no card)", "(sin tarjeta)": what the owner
+    # forgot or did not get
+    r"\b(?:forgot|forgotten|vergessen|olvidé|olvidado|oublié|oubliée|dimenticat[oa]|"
+    r"esqueci|no card|no cards|no details|keine (?:visiten)?karte|keine details|sin tarjeta|"
+    r"pas de carte|senza biglietto|sem cartão|didn['’]?t have)\b", re.IGNORECASE)
 
 
 def _tidy_company(raw: str) -> str | None:
@@ -1528,7 +1536,8 @@ _AND_CLAUSE = rx.compile(r"\s+(?:and|und|et|y|e|who|which|but|aber|mais|pero|ma)
 
 # people (p-people3): "CTO - met at the devfest", "directrice commerciale – rencontrée au
 # salon": a dash and a lower-case word open a new clause; the title ends before it
-_CLAUSE_DASH = rx.compile(r"\s[-–—]\s+(?-i:[a-zà-ÿ])")
+# (p-people9: and a number after a dash is a phone: "his CFO – 052 555 6719")
+_CLAUSE_DASH = rx.compile(r"\s[-–—]\s+(?:(?-i:[a-zà-ÿ])|\+?\(?\d)")
 
 
 # (p-people9) "Maxime, le fondateur de X", "Nerea, la fundadora", "Ugo, il direttore": an
@@ -1554,7 +1563,10 @@ def _tidy_title(raw: str) -> str | None:
         ti = ti[:cut.start()]
     if re.match(r"(?:she|he|they|we|i|who)\b", ti, re.IGNORECASE):
         return None  # "she leads product": a sentence, not a title
-    if _RELATION_LEAD.match(ti) or _OWN_RELATION_LEAD.match(ti):
+    rel = _RELATION_LEAD.match(ti)
+    if rel and TITLE_WORDS.match(ti, rel.end()) and not _PEER.search(ti, rel.end()):
+        ti = ti[rel.end():]  # (p-people9) "his CFO", "their lead designer": the firm's role
+    elif rel or _OWN_RELATION_LEAD.match(ti):
         return None  # "su socia", "ihr Chef": how they relate to someone, not a title
     if re.search(r"\w['’]s?\s", ti):
         return None  # "Acme's CFO": the possessive patterns split employer and title

@@ -124,7 +124,8 @@ TITLE_WORDS = rx.compile(
     r"bioinformatica|bioinformatician|bioinformaticien|bioinformaticienne|bioinformático|"
     r"bioinformática|biologo|biologa|biólogo|bióloga|biologist|biologiste|chemist|chimico|"
     r"chimica|químico|química|chimiste|juriste|jurist|juristin|vendeur|vendeuse|"
-    r"verkäufer|verkäuferin|außendienst|innendienst|key account|account executive)\b"
+    r"verkäufer|verkäuferin|außendienst|innendienst|key account|account executive|"
+    r"geschäftsleitung|geschäftsleiter)\b"
     # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
     r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
     r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b",
