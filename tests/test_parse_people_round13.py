@@ -125,6 +125,22 @@ PROBES: list[tuple[str, list[Who]]] = [
      "👤 Leila Nasser – his CFO – 052 555 6719",
      [("Omar Haddad", "founder", "Dune Homes", []),
       ("Leila Nasser", "CFO", None, ["+971525556719"])]),
+    # items whose fields are set apart by "·"
+    ("Datos:\n- Martí Casals i Ribera · cap de vendes · Vins del Priorat, S.L. · "
+     "marti@vinspriorat.example · 977 555 210\n- Laia Ferrer · responsable de màrqueting, "
+     "mateixa empresa · 655 111 298",
+     [("Martí Casals i Ribera", "cap de vendes", "Vins del Priorat, S.L.", ["+34977555210"]),
+      ("Laia Ferrer", "responsable de màrqueting", "Vins del Priorat, S.L.", ["+34655111298"])]),
+    # a fair's name and its city before the person
+    ("Vandaag op de beurs Bouwform Hasselt Lotte Maes ontmoet. gsm +32 495 12 34 56.",
+     [("Lotte Maes", None, None, ["+32495123456"])]),
+    # a form of address after the personal "a"
+    ("Hoy en la Expo Carga Monterrey conocí al Ing. Arturo Leal Cantú, gerente de planta en "
+     "Envases Norte S.A. de C.V.; cel 81 1234 5678",
+     [("Arturo Leal Cantú", "gerente de planta", "Envases Norte S.A. de C.V.",
+       ["+528112345678"])]),
+    ("Ontem conheci a Dra. Beatriz Lima Souto, diretora comercial da Vinhos Serra Lda.",
+     [("Beatriz Lima Souto", "diretora comercial", "Vinhos Serra Lda.", [])]),
     # given names with two surnames, Catalan "i"
     ("Expo Carga en Monterrey: conocí a Rodrigo Salinas Treviño, ingeniero de procesos en "
      "Plásticos del Norte, rsalinas@pnorte.example",

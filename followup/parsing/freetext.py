@@ -696,7 +696,7 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     if not capital or len(words) < 2:
         return False
     if (_ITEM_PREFIX.fullmatch(prefix) or _ITEM_RELATION.fullmatch(prefix)) and \
-            re.match(r"\s*(?:[,(–—:]|-\s|$|\n)|[ \t]+\+?\(?\d[\d ().-]{6,}\d", after + "\n"):
+            re.match(r"\s*(?:[,(–—:·|]|-\s|$|\n)|[ \t]+\+?\(?\d[\d ().-]{6,}\d", after + "\n"):
         return True
     if (_ITEM_PREFIX.fullmatch(prefix) and _AND_PARTNER_ITEM.match(after)) or (
             _PARTNER_ITEM_PREFIX.fullmatch(prefix) and re.match(r"[ \t]*[,(]", after)):
@@ -869,10 +869,27 @@ def _event_word_before(before: str) -> bool:
         fold(words[-1]) in _EVENT_WORDS or fold(words[-1]) in _FAIR_WORDS)
 
 
+# (p-people9) "conocí al Ing. Rodrigo Salinas", "conheci a Dra. Ana Reis": a form of address
+# between the personal "a" and the name
+_HONORIFIC_END = rx.compile(r"(?:^|(?<=\s))(?:" + "|".join(
+    re.escape(h) for h in rx.longest_first(HONORIFICS)) + r")\.?[ \t]+$", re.IGNORECASE)
+
+
+def _before_honorific(text: str, start: int) -> int:
+    m = _HONORIFIC_END.search(text, max(0, start - 16), start)
+    return m.start() if m else start
+
+
 def _city_of_event(before: str, word: str) -> bool:
     """"Köln" in "auf der Messe Holzbau Köln Eva Roth": a city right after an event's name."""
+    return _is_place(word) and _after_event_name(before)
+
+
+def _after_event_name(before: str) -> bool:
+    """`before` ends with a fair's word and one capitalised word of its name ("op de beurs
+    Woonform "): a run of capitals from here goes on with the event (its city) first."""
     cap = _CAPITAL_BEFORE.search(before)
-    if cap is None or not _is_place(word):
+    if cap is None:
         return False
     head = before[:cap.start()]
     return bool(_AT_EVENT_BEFORE.search(head)) or _event_word_before(head)
@@ -942,7 +959,7 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
         line_start = text.rfind("\n", 0, s) + 1
         words = cand.split()
         if len(words) >= 3 and (_AT_EVENT_BEFORE.search(before) or _event_or_city(words[0]) or
-                                _event_word_before(before)):
+                                _event_word_before(before) or _after_event_name(before)):
             continue  # "auf der Gamescom Jonas Hoffmann", "SIAL Paris Claire Dubois"
         if len(words) >= 2 and _city_of_event(before, words[0]):
             continue  # (p-people9) "Messe Holzbau Köln Eva Roth": the event's city, no name
@@ -955,8 +972,9 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
                 text, line_start, s, cand) or _met_then_titled(
                 text, s, cand, after) or (
                 cand[0].isupper() and len(cand.split()) >= 2 and
-                _A_BEFORE.search(text, max(0, s - 6), s) and
-                _met_with_a(text, s) and
+                _A_BEFORE.search(text, max(0, _before_honorific(text, s) - 6),
+                                 _before_honorific(text, s)) and
+                _met_with_a(text, _before_honorific(text, s)) and
                 not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))):
             out.append((s, _cut_lower_at_title(cand)))
     # keep the longest name at each start, and no name inside another
