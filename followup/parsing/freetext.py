@@ -947,6 +947,73 @@ _ARTICLES_BEFORE_NAME = frozenset({"o", "a", "la", "el", "il", "lo", "le", "en",
                                    "der"})
 
 
+# multi (p-multi9): in a running paragraph about several people, a name the wording ties to a
+# role is one of them: "Their associate Kit Osei was …", "her postdoc Jonas Roth", ", owner Ben
+# Hart.", "the founder of Kelp, Ada Ross", "a dev named oscar", "und ihr Techniker Jan" (a role
+# word, perhaps after his/her/their and perhaps "of Firm,", right before the name), and "and
+# Ivo, their CFO - …" (one given name, then a comma and a role said of them)
+_JOIN = (r"(?:^|[.!?;:]\s+|,\s*|\(\s*|\s[-–—]\s+|\s(?i:and|und|et|y|e|i|with|mit|avec|con|"
+         r"amb|plus|then|dann|puis|luego|poi|also|auch|aussi|también|anche)\s+|\s\+\s+)")
+_OWNER_OF = (r"(?i:his|her|their|our|the|a|an|ihr|ihre|ihren|sein|seine|seinen|unser|unsere|"
+             r"der|die|den|su|sus|son|sa|leur|le|la|el|il|lo|un|une|una|uno|suo|sua|il\s+suo|"
+             r"la\s+sua|o\s+seu|a\s+sua)\s+")
+_ROLE_WORDS = r"(?P<role>(?-i:[a-zà-ÿ])[\w/&-]*(?:\s+(?-i:[a-zà-ÿ])[\w/&-]*){0,2})"
+_NAMED = (r"\s+(?i:named|called|namens|llamad[oa]|appelée?|chiamat[oa]|de nom)")
+_ROLE_THEN_NAME = rx.compile(
+    rf"{_JOIN}(?P<own>{_OWNER_OF})?{_ROLE_WORDS}"
+    r"(?:\s+(?i:of|at|from|von|bei|de|di|chez|du|del|della)\s+(?-i:[A-ZÀ-Ý])[\w&'’.-]*"
+    rf"(?:\s+(?-i:[A-ZÀ-Ý])[\w&'’.-]*){{0,3}}\s*,|(?P<named>{_NAMED}))?\s+$")
+_NAME_THEN_ROLE = rx.compile(
+    rf"[ \t]*,[ \t]*{_OWNER_OF}(?P<role>[^\W\d_][^,.;:()\n]{{1,40}}?)[ \t]*"
+    r"(?:[,.;:()\n–—]|\s-\s|$)")
+_JOIN_END = rx.compile(rf"{_JOIN}$")
+_NAMED_END = rx.compile(rf"{_NAMED}\s+$")
+# (a role never ends with the preposition of its firm: "owner of Fuller Sprayers")
+_ROLE_LAST = frozenset({"of", "at", "from", "von", "bei", "de", "di", "chez", "du", "del",
+                        "della", "for", "für", "in", "with", "mit", "and", "und", "the", "der",
+                        "die", "la", "le", "el", "il", "en", "à", "a", "da", "des", "y", "et",
+                        "bij", "van", "voor", "op", "beim", "presso", "para", "pour", "per",
+                        "al", "au", "aux", "dei", "do", "dos", "das", "na", "no", "em", "z",
+                        "w", "hos", "på", "och", "og", "i", "e", "to", "zu", "zur", "zum"})
+# the first word of a title's scope, never of a name ("Head of Sales, North America")
+_SCOPE_FIRST = frozenset({"north", "south", "east", "west", "central", "northern", "southern",
+                          "eastern", "western", "nord", "sud", "süd", "ost", "est", "ouest",
+                          "norte", "sur", "oeste", "este", "centro", "mitte", "zentral",
+                          "global", "region", "región", "région", "regione", "zona", "zone",
+                          "area", "área", "gebiet", "bereich", "international"})
+_POSSESSIVES = frozenset({"his", "her", "their", "our", "ihr", "ihre", "ihren", "sein", "seine",
+                          "seinen", "unser", "unsere", "su", "sus", "son", "sa", "leur", "suo",
+                          "sua", "il", "la", "o", "a"})
+
+
+def _named_by_role(cand: str, before: str, after: str) -> bool:
+    """A name tied to a role in a running paragraph (see _ROLE_THEN_NAME)."""
+    words = cand.split()
+    if COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand) or _HELPER_BEFORE.search(before) \
+            or any(fold(w) in FIRM_WORDS for w in words) or len(cand) < 3 or cand.isupper():
+        return False
+    if fold(words[0]) in _SCOPE_FIRST or any(w.isupper() and len(w) > 1 for w in words):
+        return False  # "direttore commerciale Nord Europa di …": the title's scope
+    m = _ROLE_THEN_NAME.search(before)
+    if m:
+        if _NAMED_END.search(before) and len(words) <= 2:
+            return True  # "a dev named oscar": the wording names them, whatever the case
+        if not cand[0].isupper() or _is_place(cand):
+            return False
+        own = m.group("own")
+        if m.group("role").split()[-1].lower() in _ROLE_LAST:
+            return False
+        if len(words) == 1 and _PEER.search(m.group("role")):
+            return False  # "Her co-founder Nils came by too": a peer named in passing
+        if TITLE_WORDS.search(m.group("role")) and (len(words) >= 2 or own):
+            return True
+        # "her ops guy Kojo": his/her/their and any role word before one given name
+        return bool(len(words) == 1 and own and fold(own.split()[0]) in _POSSESSIVES)
+    m = _NAME_THEN_ROLE.match(after)
+    return bool(m and len(words) == 1 and cand[0].isupper() and not _is_place(cand) and
+                _JOIN_END.search(before) and TITLE_WORDS.search(m.group("role")))
+
+
 def _strong_names(text: str) -> list[tuple[int, str]]:
     """Names the wording marks as the people the note is about."""
     out: list[tuple[int, str]] = []
@@ -975,7 +1042,8 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
                 _A_BEFORE.search(text, max(0, _before_honorific(text, s) - 6),
                                  _before_honorific(text, s)) and
                 _met_with_a(text, _before_honorific(text, s)) and
-                not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))):
+                not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))) or \
+                _named_by_role(cand, before, after):
             out.append((s, _cut_lower_at_title(cand)))
     # keep the longest name at each start, and no name inside another
     out.sort(key=lambda x: (x[0], -len(x[1])))

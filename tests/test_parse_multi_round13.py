@@ -1,0 +1,79 @@
+"""Round 13, notes about several people: how a note is cut into people (lists whose lines open
+with a name or a given name, people inside running paragraphs tied to a role, a number on a
+line going to that line's person), on invented notes in several languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.owner_notes import people
+
+_NOTES = [
+    ("Coffee with the Lumenfield team in Leeds. People:\n\n"
+     "Priya Nair - COO (priya@lumenfield.example)\nTeo, their data lead\n"
+     "Morgan Blake - CFO, 0113 496 0571, morgan@lumenfield.example\n",
+     ["Priya Nair", "Teo", "Morgan Blake"]),
+    ("Met three at the Oslo energy summit:\n"
+     "Astrid Holm, CEO of Fjordvolt (astrid@fjordvolt.example)\nKai - sales lead, no card\n"
+     "Leif Berg, the founder of Nordgrid, leif@nordgrid.example\n",
+     ["Astrid Holm", "Kai", "Leif Berg"]),
+    ("Dinner with Harbourline Partners at Osteria Blu. Sat next to Clara Voss (partner, "
+     "clara@harbourline.example) and Ivo, their CFO - lots of questions. Their analyst Rhea "
+     "Mont was across from me, 212 555 0177.",
+     ["Clara Voss", "Ivo", "Rhea Mont"]),
+    ("Heute auf der Logimat in Stuttgart:\n"
+     "- Katrin Weiß, Leiterin Einkauf, Hafenlog GmbH, katrin.weiss@hafenlog.example\n"
+     "- Ralf - Vertrieb, 0171 2345678\n- Dr. Uwe Brandt, Geschäftsführer von Brandt Antriebe\n",
+     ["Katrin Weiß", "Ralf", "Uwe Brandt"]),
+    ("Salon Vivatech à Paris, trois contacts :\n"
+     "- Julie Marchand, directrice marketing chez Lumio, julie@lumio.example\n"
+     "- Hugo, développeur, 06 12 34 56 78\n"
+     "- Bastien Roy, fondateur de Kelp, bastien@kelp.example\n",
+     ["Julie Marchand", "Hugo", "Bastien Roy"]),
+    ("Feria de Valencia, tres personas:\n"
+     "- Lucía Prieto Sanz, directora comercial, Citrícola S.L., lucia@citricola.example\n"
+     "- Pablo, técnico, 612 345 678\n"
+     "- Irene Vidal, fundadora de Huerta Viva, irene@huertaviva.example\n",
+     ["Lucía Prieto Sanz", "Pablo", "Irene Vidal"]),
+    ("Fiera di Bologna, tre contatti:\n"
+     "- Giulia Serra, responsabile acquisti, Ortofrutta Srl, giulia@ortofrutta.example\n"
+     "- Matteo, tecnico, 347 123 4567\n"
+     "- Paolo Conti, fondatore di Agrilab, paolo@agrilab.example\n",
+     ["Giulia Serra", "Matteo", "Paolo Conti"]),
+    ("Call with Ashanti Grains today. Ama Boateng (CEO, ama@ashanti.example) joined with her "
+     "ops guy Kojo, 024 555 0190.", ["Ama Boateng", "Kojo"]),
+    ("Two folks from Brightkeel: Owen Price (CTO) and Lena Park (product), both keen on a pilot.",
+     ["Owen Price", "Lena Park"]),
+    ("Lunch at Quayside. Joined by:\n* Sam Oduya - founder, Tideway Labs, sam@tideway.example\n"
+     "* Bea, head of ops\n* Rohan Mehta - partner at Kestrel VC, 020 7946 0321\n",
+     ["Sam Oduya", "Bea", "Rohan Mehta"]),
+    ("Met at the Bergen ocean expo:\nNils Aas, CEO, Havdrift AS, nils@havdrift.example, "
+     "912 34 567\nIngrid - head of service, Havdrift AS, 415 56 677\n", ["Nils Aas", "Ingrid"]),
+    ("Workshop day at the Solvane lab. Dr. Mara Lind wants pilot partners - mara@solvane.example. "
+     "Her postdoc Tomas Greer gave me his number, 0161 496 0733. Then the founder of Brisklet, "
+     "Noor Haddad, raising a seed, noor@brisklet.example.",
+     ["Mara Lind", "Tomas Greer", "Noor Haddad"]),
+]
+
+
+@pytest.mark.parametrize(("note", "names"), _NOTES)
+def test_each_person_of_the_note_in_order(note: str, names: list[str]) -> None:
+    assert [c.full_name for c in people(note)] == names
+
+
+def test_a_number_on_a_later_line_goes_to_that_line() -> None:
+    found = people(_NOTES[2][0])
+    assert found[0].phones == ()
+    assert found[2].phones == ("+12125550177",)
+
+
+def test_a_peer_named_in_passing_is_no_one() -> None:
+    found = people("Met Ilse Moor in Ghent yesterday, head of growth at Veldkrop, "
+                   "ilse@veldkrop.example. Her co-founder Bram came by too, no details.")
+    assert [c.full_name for c in found] == ["Ilse Moor"]
+
+
+def test_a_scope_after_a_title_is_no_name() -> None:
+    found = people("Conosciuto oggi Piero Sala, direttore vendite Nord Europa di Latteria "
+                   "Monviso Srl, piero@monviso.example")
+    assert [c.full_name for c in found] == ["Piero Sala"]
