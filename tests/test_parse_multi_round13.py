@@ -77,3 +77,16 @@ def test_a_scope_after_a_title_is_no_name() -> None:
     found = people("Conosciuto oggi Piero Sala, direttore vendite Nord Europa di Latteria "
                    "Monviso Srl, piero@monviso.example")
     assert [c.full_name for c in found] == ["Piero Sala"]
+
+
+def test_a_country_opening_a_title_scope_is_no_name() -> None:
+    found = people("Fiera di Verona oggi: Elena Bruni, responsabile vendite Italia Centro, "
+                   "Vigneti Colli Srl, elena@colli.example, 348 555 1290")
+    assert [c.full_name for c in found] == ["Elena Bruni"]
+    assert found[0].phones == ("+393485551290",)
+
+
+def test_a_role_after_a_given_name_closed_by_a_dash() -> None:
+    found = people("Drinks with Quarrel & Co. Sat with Dana Holt (partner, dana@quarrel.example) "
+                   "and Pim, their COO - very sharp on margins.")
+    assert [(c.full_name, c.title) for c in found] == [("Dana Holt", "partner"), ("Pim", "COO")]

@@ -998,8 +998,8 @@ def _named_by_role(cand: str, before: str, after: str) -> bool:
     if m:
         if _NAMED_END.search(before) and len(words) <= 2:
             return True  # "a dev named oscar": the wording names them, whatever the case
-        if not cand[0].isupper() or _is_place(cand):
-            return False
+        if not cand[0].isupper() or _is_place(cand) or _is_place(words[0]):
+            return False  # ("responsabile acquisti Italia Nord-Est": the title's scope)
         own = m.group("own")
         if m.group("role").split()[-1].lower() in _ROLE_LAST:
             return False
@@ -2599,7 +2599,8 @@ def _role_before_name(text: str, person: Person) -> None:
 # ("his cofounder", "su socia", "her colleague") says how they relate, not what they do
 _THEIR_ROLE_AFTER = rx.compile(
     r"[ \t]*[,–—-][ \t]*(?i:(?:il|la|o|a)\s+)?" + _RELATION +
-    r"\s*(?P<ti>[^,.;:()\n]{2,40}?)[ \t]*(?=[.,;\n]|$)", re.IGNORECASE)
+    # (p-multi9: or a dash that goes on about them: "Marco, their CFO - he asked …")
+    r"\s*(?P<ti>[^,.;:()\n]{2,40}?)[ \t]*(?=[.,;\n]|$|\s[-–—]\s)", re.IGNORECASE)
 _PEER = rx.compile(r"\b(?:co-?founder|cofondat\w*|partner|socio|socia|sócio|sócia|associé\w*|"
                    r"colleague|kollege|kollegin|collègue|colega|collega|boss|chef|chefin|jefe|"
                    r"jefa|capo|assistant\w*|teammate|friend)\b", re.IGNORECASE)
