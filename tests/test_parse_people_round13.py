@@ -141,6 +141,18 @@ PROBES: list[tuple[str, list[Who]]] = [
        ["+528112345678"])]),
     ("Ontem conheci a Dra. Beatriz Lima Souto, diretora comercial da Vinhos Serra Lda.",
      [("Beatriz Lima Souto", "diretora comercial", "Vinhos Serra Lda.", [])]),
+    # "Florians Nummer 0664 …": a given name's number, without a colon
+    ("Vom Bautag in Innsbruck:\n- Mag. Eva Berger, Leiterin Einkauf, Alpenbau GmbH, "
+     "+43 512 555 310\n- Stefan Huber und Max Kofler, beide Alpenbau (Technik bzw. Vertrieb); "
+     "Maxs Nummer 0664 555 2817",
+     [("Eva Berger", "Leiterin Einkauf", "Alpenbau GmbH", ["+43512555310"]),
+      ("Stefan Huber", "Technik", "Alpenbau", []),
+      ("Max Kofler", "Vertrieb", "Alpenbau", ["+436645552817"])]),
+    # an initial and a surname closing the note, then only a number: the writer signs
+    ("Vu au salon Batimat. À relancer.\n\nCoordonnées\nNom : Julien Lefort\nFonction : "
+     "Responsable achats\nSociété : Ardoises Bretonnes SA\nTél : 02 99 55 12 34\n\n"
+     "Relance dans deux semaines.\n\nP. Garnier\n06 12 55 98 76",
+     [("Julien Lefort", "Responsable achats", "Ardoises Bretonnes SA", ["+33299551234"])]),
     # given names with two surnames, Catalan "i"
     ("Expo Carga en Monterrey: conocí a Rodrigo Salinas Treviño, ingeniero de procesos en "
      "Plásticos del Norte, rsalinas@pnorte.example",

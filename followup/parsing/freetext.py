@@ -1797,7 +1797,30 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
         _drop_team_addresses(person)
     _both_at_one_firm(masked, people)
     _respective_roles(masked, people)
+    people = [p for p in people if not _initial_sign_off(masked, p, people)]
     return _worth_keeping(people, ctx.require_details)
+
+
+# (p-people9) "…Relance dans trois semaines.\n\nH. Marchetti\n06 71 24 88 35": a given name
+# cut to its initial, alone on a line in the note's last block with nothing after it but
+# numbers, is how the writer signs, not someone met (people met are named in full)
+_INITIAL_NAME = rx.compile(r"(?-i:[A-ZÀ-Ý])\.(?:[ \t]?(?-i:[A-ZÀ-Ý])\.)?[ \t]*(?-i:[A-ZÀ-Ý])"
+                           r"[\w'’-]+(?:[ \t]+(?-i:[A-ZÀ-Ý])[\w'’-]+)?")
+_NUMBER_LINE = rx.compile(r"(?:[^\W\d][\w.]{0,7}[ \t]*:?[ \t]*)?\+?[\d()./ -]{6,30}")
+
+
+def _initial_sign_off(text: str, person: Person, people: list[Person]) -> bool:
+    if len(people) < 2 or person.emails or not person.name:
+        return False
+    start = text.rfind("\n", 0, person.pos) + 1
+    end = text.find("\n", person.pos)
+    end = len(text) if end < 0 else end
+    if text.rfind("\n\n", 0, start + 1) < 0 or not _INITIAL_NAME.fullmatch(
+            text[start:end].strip()):
+        return False
+    tail = text[end:end + 400].strip()
+    return len(text) - end < 400 and all(
+        _NUMBER_LINE.fullmatch(line.strip()) for line in tail.split("\n") if line.strip())
 
 
 # people (p-people5): "Giulia Rossi e Marco Bianchi, entrambi di Ferri Spa", "Ana and Bo,
@@ -1959,7 +1982,8 @@ _GIVEN_DASH = rx.compile(r"[ \t]+[-–—][ \t]+")
 # one of the people named, labelled with their given name; it labels the rest of its line only
 _GIVEN_OWN_LABEL = rx.compile(
     r"(?:['’]s?|s)[ \t]+(?i:handy(?:nummer)?|mobil(?:nummer)?|mobile|cell|phone|number|"
-    r"nummer|tel\.?|telefon|e-?mail|mail|whatsapp)[ \t]*:[ \t]*")
+    r"nummer|tel\.?|telefon|e-?mail|mail|whatsapp)[ \t]*(?::[ \t]*|(?=\+?\(?\d))")
+# (p-people9: without the colon when the number follows: "Florians Nummer 0664 …")
 _IS_OF = rx.compile(r"\s+(?:of|de|di|du|von)\s+(?=[A-ZÀ-Ý])")
 _IS_BEFORE = rx.compile(r"[ \t](?:is|es|est|ist|è|é)[ \t]+(?:(?:the|a|an|la|el|le|der|die|il)"
                         r"[ \t]+)?$")
