@@ -880,6 +880,15 @@ def _before_honorific(text: str, start: int) -> int:
     return m.start() if m else start
 
 
+# (p-people9) someone the owner names as one of a kind: "un tal Raúl", "some guy called
+# Marcus", "a dev named Oscar", "un certain Luc", "un certo Marco", "einen gewissen Jan"
+_SOMEONE_NAMED = rx.compile(
+    r"(?:\b(?:un|una)\s+tal|\b(?:un|una|uno)\s+cert[oa]|\bun(?:e)?\s+certaine?|"
+    r"\b(?:einen?|eine)\s+gewissen?|\b(?:guy|girl|woman|man|lady|dev|developer|engineer|"
+    r"person|chap|bloke|fellow|founder|someone|somebody)\s+(?:named|called)|"
+    r"\b(?:named|called)\s+(?=[A-ZÀ-Ý]))\s+$", re.IGNORECASE)
+
+
 def _city_of_event(before: str, word: str) -> bool:
     """"Köln" in "auf der Messe Holzbau Köln Eva Roth": a city right after an event's name."""
     return _is_place(word) and _after_event_name(before)
@@ -968,6 +977,10 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
             continue  # (p-people8) "conheci o joao pedro almeida": the article, then the name
         if sum(not _is_particle(w) for w in words) >= 3 and _BARE_PLACE_PREP.search(before):
             continue  # (p-people7) "in Zwolle Femke de Vries leren kennen": a town first
+        if _SOMEONE_NAMED.search(before) and len(words) <= 3 and not TITLE_WORDS.search(cand) \
+                and fold(words[0]) not in _NOTE_OPENERS:
+            out.append((s, cand))  # (p-people9) "un tal Raúl", "a dev named Oscar"
+            continue
         if _is_strong(cand, before, text[line_start:s], after) or _given_name_in_list(
                 text, line_start, s, cand) or _met_then_titled(
                 text, s, cand, after) or (
