@@ -165,6 +165,17 @@ PROBES: list[tuple[str, list[Who]]] = [
      "named oscar, only got his # 312 555 0166",
      [("nina park", None, "ferrite labs", []), ("oscar", None, None, ["+13125550166"])]),
     ("Called Tom yesterday about the offer.", []),
+    # an office is no firm; a group's firm in a heading ended by a dash is everyone's
+    ("met 3 people from Kestrel Analytics —\n* Nina Ortega, Head of Data, nina@kestrel.example\n"
+     "* Owen Price, finance, 07700 555123 (Manchester office)\n* Priya Shah, their CTO, no "
+     "details",
+     [("Nina Ortega", "Head of Data", "Kestrel Analytics", []),
+      ("Owen Price", "finance", "Kestrel Analytics", ["+447700555123"]),
+      ("Priya Shah", "CTO", "Kestrel Analytics", [])]),
+    ("Zwei von der Rheinwerk AG:\n- Jana Vogt, Einkauf, 0171 5551234 (Büro Köln)\n"
+     "- Tim Brandt, Technik",
+     [("Jana Vogt", "Einkauf", "Rheinwerk AG", ["+491715551234"]),
+      ("Tim Brandt", "Technik", "Rheinwerk AG", [])]),
     # given names with two surnames, Catalan "i"
     ("Expo Carga en Monterrey: conocí a Rodrigo Salinas Treviño, ingeniero de procesos en "
      "Plásticos del Norte, rsalinas@pnorte.example",

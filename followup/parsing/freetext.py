@@ -1485,6 +1485,13 @@ _NOT_A_FIRM = rx.compile(
     r"pas de carte|senza biglietto|sem cartão|didn['’]?t have)\b", re.IGNORECASE)
 
 
+_OFFICE_OF = rx.compile(
+    r"(?:[^\W\d_][\w'’-]*[ \t]+){1,2}(?i:office|offices|branch|hq|site|bureau|büro|oficina|"
+    r"ufficio|escritório|kantoor)|(?i:office|büro|bureau|oficina|ufficio|sede|filiale|"
+    r"niederlassung|standort|kantoor)[ \t]+(?:(?i:de|di|in|von|en|à|a)[ \t]+)?"
+    r"[^\W\d_][\w'’-]*")
+
+
 def _tidy_company(raw: str) -> str | None:
     co = _EMOJI_END.sub("", raw).strip(" \t\"'“”-–—,;:/")
     # "chez X inc.", ", en Cafetal S.A.S.": a lower-case preposition opens no firm's name
@@ -1510,6 +1517,8 @@ def _tidy_company(raw: str) -> str | None:
         return None  # "Ayesha's colleague", "his cofounder": a relation, not a firm
     if _NOT_A_FIRM.search(co):
         return None  # "(didn't get company)", "(goes by Sade)": an aside, not a firm
+    if _OFFICE_OF.fullmatch(co):
+        return None  # (p-people9) "(London office)", "Büro Wien": where they sit, no firm
     if _is_place(co):
         return None  # "Camille Roux (Lyon)": where she is, not who she works for
     co = _without_trailing_city(co)
@@ -2377,7 +2386,7 @@ def _heading_firm(text: str, person: Person, people: list[Person]) -> str | None
 # X" ending the heading line (a colon or not): the firm the whole group below works for
 _GROUP_THE_FIRM = rx.compile(
     r"\b(?i:the)\s+(?P<co>[A-ZÀ-Ý][\w&'’.\u2024-]*(?:\s+[A-ZÀ-Ý&][\w&'’.\u2024-]*){0,4})\s+"
-    r"(?i:folks|team|people|crew|gang|lot|guys|contingent|delegation)[\s,.:;!]*$")
+    r"(?i:folks|team|people|crew|gang|lot|guys|contingent|delegation)[\s,.:;!—–-]*$")
 
 
 def _group_firm(heading: str) -> str | None:
@@ -2392,7 +2401,8 @@ def _group_firm(heading: str) -> str | None:
         form = _BEFORE_FORM.match(heading, m.end("co"))
         raw = heading[m.start("co"):form.end()] if form else m.group("co")
         raw += _form_after(heading, m.start("co") + len(raw))
-        if not re.fullmatch(r"[\s,.:;!]*", heading[m.start("co") + len(raw):]):
+        # (p-people9: a dash may end it too: "met 3 people from X —")
+        if not re.fullmatch(r"[\s,.:;!—–-]*", heading[m.start("co") + len(raw):]):
             continue  # the firm must end the heading ("3 from X", "drei Leute von X:")
         co = _tidy_company(re.split(r"(?<=[a-zà-ÿ]{2})\.\s", raw)[0])
         # ("Two from Slush:": one bare word may be the event they came from)
