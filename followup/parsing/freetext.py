@@ -880,6 +880,15 @@ def _before_honorific(text: str, start: int) -> int:
     return m.start() if m else start
 
 
+# (p-people9) someone the owner names as one of a kind: "un tal Raúl", "some guy called
+# Marcus", "a dev named Oscar", "un certain Luc", "un certo Marco", "einen gewissen Jan"
+_SOMEONE_NAMED = rx.compile(
+    r"(?:\b(?:un|una)\s+tal|\b(?:un|una|uno)\s+cert[oa]|\bun(?:e)?\s+certaine?|"
+    r"\b(?:einen?|eine)\s+gewissen?|\b(?:guy|girl|woman|man|lady|dev|developer|engineer|"
+    r"person|chap|bloke|fellow|founder|someone|somebody)\s+(?:named|called)|"
+    r"\b(?:named|called)\s+(?=[A-ZÀ-Ý]))\s+$", re.IGNORECASE)
+
+
 def _city_of_event(before: str, word: str) -> bool:
     """"Köln" in "auf der Messe Holzbau Köln Eva Roth": a city right after an event's name."""
     return _is_place(word) and _after_event_name(before)
@@ -1035,6 +1044,10 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
             continue  # (p-people8) "conheci o joao pedro almeida": the article, then the name
         if sum(not _is_particle(w) for w in words) >= 3 and _BARE_PLACE_PREP.search(before):
             continue  # (p-people7) "in Zwolle Femke de Vries leren kennen": a town first
+        if _SOMEONE_NAMED.search(before) and len(words) <= 3 and not TITLE_WORDS.search(cand) \
+                and fold(words[0]) not in _NOTE_OPENERS:
+            out.append((s, cand))  # (p-people9) "un tal Raúl", "a dev named Oscar"
+            continue
         if _is_strong(cand, before, text[line_start:s], after) or _given_name_in_list(
                 text, line_start, s, cand) or _met_then_titled(
                 text, s, cand, after) or (
@@ -1540,6 +1553,13 @@ _NOT_A_FIRM = rx.compile(
     r"pas de carte|senza biglietto|sem cartão|didn['’]?t have)\b", re.IGNORECASE)
 
 
+_OFFICE_OF = rx.compile(
+    r"(?:[^\W\d_][\w'’-]*[ \t]+){1,2}(?i:office|offices|branch|hq|site|bureau|büro|oficina|"
+    r"ufficio|escritório|kantoor)|(?i:office|büro|bureau|oficina|ufficio|sede|filiale|"
+    r"niederlassung|standort|kantoor)[ \t]+(?:(?i:de|di|in|von|en|à|a)[ \t]+)?"
+    r"[^\W\d_][\w'’-]*")
+
+
 def _tidy_company(raw: str) -> str | None:
     co = _EMOJI_END.sub("", raw).strip(" \t\"'“”-–—,;:/")
     # "chez X inc.", ", en Cafetal S.A.S.": a lower-case preposition opens no firm's name
@@ -1565,6 +1585,8 @@ def _tidy_company(raw: str) -> str | None:
         return None  # "Ayesha's colleague", "his cofounder": a relation, not a firm
     if _NOT_A_FIRM.search(co):
         return None  # "(didn't get company)", "(goes by Sade)": an aside, not a firm
+    if _OFFICE_OF.fullmatch(co):
+        return None  # (p-people9) "(London office)", "Büro Wien": where they sit, no firm
     if _is_place(co):
         return None  # "Camille Roux (Lyon)": where she is, not who she works for
     co = _without_trailing_city(co)
@@ -1865,7 +1887,30 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
         _drop_team_addresses(person)
     _both_at_one_firm(masked, people)
     _respective_roles(masked, people)
+    people = [p for p in people if not _initial_sign_off(masked, p, people)]
     return _worth_keeping(people, ctx.require_details)
+
+
+# (p-people9) "…Relance dans trois semaines.\n\nH. Marchetti\n06 71 24 88 35": a given name
+# cut to its initial, alone on a line in the note's last block with nothing after it but
+# numbers, is how the writer signs, not someone met (people met are named in full)
+_INITIAL_NAME = rx.compile(r"(?-i:[A-ZÀ-Ý])\.(?:[ \t]?(?-i:[A-ZÀ-Ý])\.)?[ \t]*(?-i:[A-ZÀ-Ý])"
+                           r"[\w'’-]+(?:[ \t]+(?-i:[A-ZÀ-Ý])[\w'’-]+)?")
+_NUMBER_LINE = rx.compile(r"(?:[^\W\d][\w.]{0,7}[ \t]*:?[ \t]*)?\+?[\d()./ -]{6,30}")
+
+
+def _initial_sign_off(text: str, person: Person, people: list[Person]) -> bool:
+    if len(people) < 2 or person.emails or not person.name:
+        return False
+    start = text.rfind("\n", 0, person.pos) + 1
+    end = text.find("\n", person.pos)
+    end = len(text) if end < 0 else end
+    if text.rfind("\n\n", 0, start + 1) < 0 or not _INITIAL_NAME.fullmatch(
+            text[start:end].strip()):
+        return False
+    tail = text[end:end + 400].strip()
+    return len(text) - end < 400 and all(
+        _NUMBER_LINE.fullmatch(line.strip()) for line in tail.split("\n") if line.strip())
 
 
 # people (p-people5): "Giulia Rossi e Marco Bianchi, entrambi di Ferri Spa", "Ana and Bo,
@@ -2027,7 +2072,8 @@ _GIVEN_DASH = rx.compile(r"[ \t]+[-–—][ \t]+")
 # one of the people named, labelled with their given name; it labels the rest of its line only
 _GIVEN_OWN_LABEL = rx.compile(
     r"(?:['’]s?|s)[ \t]+(?i:handy(?:nummer)?|mobil(?:nummer)?|mobile|cell|phone|number|"
-    r"nummer|tel\.?|telefon|e-?mail|mail|whatsapp)[ \t]*:[ \t]*")
+    r"nummer|tel\.?|telefon|e-?mail|mail|whatsapp)[ \t]*(?::[ \t]*|(?=\+?\(?\d))")
+# (p-people9: without the colon when the number follows: "Florians Nummer 0664 …")
 _IS_OF = rx.compile(r"\s+(?:of|de|di|du|von)\s+(?=[A-ZÀ-Ý])")
 _IS_BEFORE = rx.compile(r"[ \t](?:is|es|est|ist|è|é)[ \t]+(?:(?:the|a|an|la|el|le|der|die|il)"
                         r"[ \t]+)?$")
@@ -2408,7 +2454,7 @@ def _heading_firm(text: str, person: Person, people: list[Person]) -> str | None
 # X" ending the heading line (a colon or not): the firm the whole group below works for
 _GROUP_THE_FIRM = rx.compile(
     r"\b(?i:the)\s+(?P<co>[A-ZÀ-Ý][\w&'’.\u2024-]*(?:\s+[A-ZÀ-Ý&][\w&'’.\u2024-]*){0,4})\s+"
-    r"(?i:folks|team|people|crew|gang|lot|guys|contingent|delegation)[\s,.:;!]*$")
+    r"(?i:folks|team|people|crew|gang|lot|guys|contingent|delegation)[\s,.:;!—–-]*$")
 
 
 def _group_firm(heading: str) -> str | None:
@@ -2423,7 +2469,8 @@ def _group_firm(heading: str) -> str | None:
         form = _BEFORE_FORM.match(heading, m.end("co"))
         raw = heading[m.start("co"):form.end()] if form else m.group("co")
         raw += _form_after(heading, m.start("co") + len(raw))
-        if not re.fullmatch(r"[\s,.:;!]*", heading[m.start("co") + len(raw):]):
+        # (p-people9: a dash may end it too: "met 3 people from X —")
+        if not re.fullmatch(r"[\s,.:;!—–-]*", heading[m.start("co") + len(raw):]):
             continue  # the firm must end the heading ("3 from X", "drei Leute von X:")
         co = _tidy_company(re.split(r"(?<=[a-zà-ÿ]{2})\.\s", raw)[0])
         # ("Two from Slush:": one bare word may be the event they came from)
