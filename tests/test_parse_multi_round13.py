@@ -90,3 +90,33 @@ def test_a_role_after_a_given_name_closed_by_a_dash() -> None:
     found = people("Drinks with Quarrel & Co. Sat with Dana Holt (partner, dana@quarrel.example) "
                    "and Pim, their COO - very sharp on margins.")
     assert [(c.full_name, c.title) for c in found] == [("Dana Holt", "partner"), ("Pim", "COO")]
+
+
+def test_a_pronoun_that_is_a_given_name_opens_a_listed_name() -> None:
+    found = people("Spoke with two from Corvane at the fintech summit: Ella Marsh (head of risk, "
+                   "ella@corvane.example) and Jakob Fenn, product, 07700 900456.")
+    assert [(c.full_name, c.emails) for c in found] == [
+        ("Ella Marsh", ("ella@corvane.example",)), ("Jakob Fenn", ())]
+
+
+def test_a_colleague_item_with_a_number_is_a_person_and_keeps_it() -> None:
+    found = people("Gestern beim Branchentreff in Graz:\n"
+                   "- Martina Huber, Einkauf, Stahlwerk Mur GmbH, martina.huber@stahlmur.example\n"
+                   "- ihr Kollege Peter, Technik, 0664 1234567\n")
+    assert [(c.full_name, c.phones) for c in found] == [
+        ("Martina Huber", ()), ("Peter", ("+436641234567",))]
+
+
+@pytest.mark.parametrize(("note", "names"), [
+    ("Cena en Madrid con el equipo de Trevia. Me senté entre Laura Méndez (socia, "
+     "laura@trevia.example) y Jorge, su director financiero. Su analista Sara Gil me pasó su "
+     "móvil, 611 222 333.", ["Laura Méndez", "Jorge", "Sara Gil"]),
+    ("Dîner à Lyon avec l'équipe de Marbelle. Assis entre Claire Dumas (associée, "
+     "claire@marbelle.example) et Théo, leur directeur financier. Leur analyste Inès Laurent "
+     "m'a donné son portable, 06 11 22 33 44.", ["Claire Dumas", "Théo", "Inès Laurent"]),
+    ("Cena con i soci di Valmetra a Torino. Accanto a me Chiara Fontana (CEO, "
+     "chiara@valmetra.example) e Luca, il loro CFO. Il loro analista Marco Greco mi ha dato il "
+     "numero, 333 555 1234.", ["Chiara Fontana", "Luca", "Marco Greco"]),
+])
+def test_a_firms_dinner_in_other_languages(note: str, names: list[str]) -> None:
+    assert [c.full_name for c in people(note)] == names

@@ -376,12 +376,25 @@ def _firm_run_at(words: list[tuple[str, int, int]], i: int) -> bool:
     return False
 
 
+# multi (p-multi9): pronouns that are also given names ("Ella", "Elle"): capitalised and right
+# before a capitalised name word ("…: Ella Marsh (head of risk, …)"), they open a name
+_PRONOUN_NAMES = frozenset({"Ella", "Elle"})
+
+
+def _pronoun_opens_name(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
+    if words[i][0] not in _PRONOUN_NAMES or i + 1 >= len(words):
+        return False
+    nxt = words[i + 1][0]
+    return nxt[:1].isupper() and _is_name_word(nxt) and not _is_particle(nxt) and \
+        _joinable(text, words[i][2], words[i + 1][1])
+
+
 def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
     """Every run of 1..max_words name-like words, as (start, end) character spans."""
     words = _words(text)
     spans: list[tuple[int, int]] = []
     for i, (w, s, _e) in enumerate(words):
-        if not _is_name_word(w) or _is_particle(w):
+        if (not _is_name_word(w) and not _pronoun_opens_name(text, words, i)) or _is_particle(w):
             continue
         end = i
         while True:
@@ -961,17 +974,18 @@ _ARTICLES_BEFORE_NAME = frozenset({"o", "a", "la", "el", "il", "lo", "le", "en",
 # Hart.", "the founder of Kelp, Ada Ross", "a dev named oscar", "und ihr Techniker Jan" (a role
 # word, perhaps after his/her/their and perhaps "of Firm,", right before the name), and "and
 # Ivo, their CFO - …" (one given name, then a comma and a role said of them)
-_JOIN = (r"(?:^|[.!?;:]\s+|,\s*|\(\s*|\s[-–—]\s+|\s(?i:and|und|et|y|e|i|with|mit|avec|con|"
-         r"amb|plus|then|dann|puis|luego|poi|also|auch|aussi|también|anche)\s+|\s\+\s+)")
+_JOIN = (rf"(?:(?:^|\n)[ \t]*(?:{_MARK}[ \t]+)?|[.!?;:]\s+|,\s*|\(\s*|\s[-–—]\s+|"
+         r"\s(?i:and|und|et|y|e|i|with|mit|avec|con|amb|plus|then|dann|puis|luego|poi|also|auch|aussi|también|anche)\s+|\s\+\s+)")
 _OWNER_OF = (r"(?i:his|her|their|our|the|a|an|ihr|ihre|ihren|sein|seine|seinen|unser|unsere|"
              r"der|die|den|su|sus|son|sa|leur|le|la|el|il|lo|un|une|una|uno|suo|sua|il\s+suo|"
              r"la\s+sua|o\s+seu|a\s+sua)\s+")
-_ROLE_WORDS = r"(?P<role>(?-i:[a-zà-ÿ])[\w/&-]*(?:\s+(?-i:[a-zà-ÿ])[\w/&-]*){0,2})"
+# (on the name's own line; the first word may be a capitalised German noun: "ihr Kollege")
+_ROLE_WORDS = r"(?P<role>[^\W\d_][\w/&-]*(?:[ \t]+(?-i:[a-zà-ÿ])[\w/&-]*){0,2})"
 _NAMED = (r"\s+(?i:named|called|namens|llamad[oa]|appelée?|chiamat[oa]|de nom)")
 _ROLE_THEN_NAME = rx.compile(
     rf"{_JOIN}(?P<own>{_OWNER_OF})?{_ROLE_WORDS}"
     r"(?:\s+(?i:of|at|from|von|bei|de|di|chez|du|del|della)\s+(?-i:[A-ZÀ-Ý])[\w&'’.-]*"
-    rf"(?:\s+(?-i:[A-ZÀ-Ý])[\w&'’.-]*){{0,3}}\s*,|(?P<named>{_NAMED}))?\s+$")
+    rf"(?:\s+(?-i:[A-ZÀ-Ý])[\w&'’.-]*){{0,3}}\s*,|(?P<named>{_NAMED}))?[ \t]+$")
 _NAME_THEN_ROLE = rx.compile(
     rf"[ \t]*,[ \t]*{_OWNER_OF}(?P<role>[^\W\d_][^,.;:()\n]{{1,40}}?)[ \t]*"
     r"(?:[,.;:()\n–—]|\s-\s|$)")
@@ -1004,7 +1018,7 @@ def _named_by_role(cand: str, before: str, after: str) -> bool:
     if fold(words[0]) in _SCOPE_FIRST or any(w.isupper() and len(w) > 1 for w in words):
         return False  # "direttore commerciale Nord Europa di …": the title's scope
     m = _ROLE_THEN_NAME.search(before)
-    if m:
+    if m and (m.group("role")[0].islower() or m.group("own")):
         if _NAMED_END.search(before) and len(words) <= 2:
             return True  # "a dev named oscar": the wording names them, whatever the case
         if not cand[0].isupper() or _is_place(cand) or _is_place(words[0]):
@@ -1012,8 +1026,10 @@ def _named_by_role(cand: str, before: str, after: str) -> bool:
         own = m.group("own")
         if m.group("role").split()[-1].lower() in _ROLE_LAST:
             return False
-        if len(words) == 1 and _PEER.search(m.group("role")):
-            return False  # "Her co-founder Nils came by too": a peer named in passing
+        if len(words) == 1 and _PEER.search(m.group("role")) and \
+                not _REACH.search(after.split("\n")[0]):
+            return False  # "Her co-founder Nils came by too": a peer named in passing (a
+            # colleague with a number on the line is one: "- ihr Kollege Jan, 0664 …")
         if TITLE_WORDS.search(m.group("role")) and (len(words) >= 2 or own):
             return True
         # "her ops guy Kojo": his/her/their and any role word before one given name
