@@ -120,3 +120,28 @@ def test_a_colleague_item_with_a_number_is_a_person_and_keeps_it() -> None:
 ])
 def test_a_firms_dinner_in_other_languages(note: str, names: list[str]) -> None:
     assert [c.full_name for c in people(note)] == names
+
+
+@pytest.mark.parametrize("note", [
+    "Drinks with the Ostrava Rail team. Sat with Jana Dvorak (CEO, jana@ostravarail.example) "
+    "and Milo, their CTO. Their analyst Pia Kral was there too, 777 123 456.",
+    "Dîner avec Ostrava Rail à Lille. À côté de Jana Dvorak (PDG, jana@ostravarail.example) et "
+    "Milo, leur directeur technique. Leur analyste Pia Kral m'a donné son numéro, 06 98 76 54 32.",
+])
+def test_their_role_is_at_the_firm_of_the_note(note: str) -> None:
+    found = people(note)
+    assert [c.full_name for c in found] == ["Jana Dvorak", "Milo", "Pia Kral"]
+    assert {c.company for c in found} == {"Ostrava Rail"}
+
+
+def test_her_helper_gets_no_firm() -> None:
+    found = people("Ama Boateng, CEO at Ashanti Grains, ama@ashanti.example\n"
+                   "her assistant-to-be Kofi Mensah 024 555 0190")
+    assert found[-1].company is None
+
+
+def test_a_group_firm_before_lower_case_words() -> None:
+    found = people("Two folks from Quillfield both keen: Ada Park (CTO) and Rui Maia (sales), "
+                   "rui@quillfield.example")
+    assert [(c.full_name, c.company) for c in found] == [
+        ("Ada Park", "Quillfield"), ("Rui Maia", "Quillfield")]

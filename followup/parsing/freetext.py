@@ -548,7 +548,8 @@ def _name_for_email(text: str, email: str, at: int,
 
 
 # A possessive opens a relation ("his cofounder", "su socia", "ihr Chef", "son associé")
-_RELATION = r"(?:his|her|their|ihr|ihre|sein|seine|su|sus|son|sa|leur|suo|sua|il suo|la sua|seu)\s"
+_RELATION = r"(?:his|her|their|ihr|ihre|sein|seine|su|sus|son|sa|leurs|leur|suo|sua|il suo|" \
+    r"la sua|seu|il loro|la loro|loro)\s"
 # "her EA Nadia", "his assistant Tim": people to copy or schedule through, not contacts
 _HELPER_BEFORE = rx.compile(
     r"\b(?:ea|pa|assistant|secretary|sekretärin|assistentin|assistante)\s*$", re.IGNORECASE)
@@ -1902,6 +1903,7 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
         _business_noun_opens_firm(masked, person)
         _drop_team_addresses(person)
     _both_at_one_firm(masked, people)
+    _their_firm(masked, people)
     _respective_roles(masked, people)
     people = [p for p in people if not _initial_sign_off(masked, p, people)]
     return _worth_keeping(people, ctx.require_details)
@@ -1927,6 +1929,30 @@ def _initial_sign_off(text: str, person: Person, people: list[Person]) -> bool:
     tail = text[end:end + 400].strip()
     return len(text) - end < 400 and all(
         _NUMBER_LINE.fullmatch(line.strip()) for line in tail.split("\n") if line.strip())
+
+
+# multi (p-multi9): "and Ivo, their CFO", "Their analyst Rhea Mont", "Théo, leur directeur
+# financier", "il loro analista Marco Greco": a role said as theirs is a role at the firm of
+# the person named before them (the firm the note is about)
+# (plural owners only: "her associate Jo Tan" may be her own helper, not the firm's)
+_POSS = r"(?i:their|leurs|leur|il\s+loro|la\s+loro|i\s+loro|le\s+loro|loro|sus)"
+_POSS_ROLE_BEFORE = rx.compile(
+    rf"(?<![\w'’]){_POSS}\s+[^\W\d_][\w/&-]*(?:[ \t]+[^\W\d_][\w/&-]*){{0,2}},?[ \t]+$")
+_POSS_ROLE_AFTER = rx.compile(rf"[ \t]*,[ \t]*(?:(?i:il|la|le|el|o|a)\s+)?{_POSS}\s+[^\W\d_]")
+
+
+def _their_firm(text: str, people: list[Person]) -> None:
+    firm: str | None = None
+    for person in people:
+        if person.company:
+            firm = person.company
+            continue
+        if not firm or not person.name or not person.title:
+            continue
+        end = person.pos + len(person.name)
+        if _POSS_ROLE_BEFORE.search(text, max(0, person.pos - 50), person.pos) or \
+                _POSS_ROLE_AFTER.match(text, end):
+            person.company = firm
 
 
 # people (p-people5): "Giulia Rossi e Marco Bianchi, entrambi di Ferri Spa", "Ana and Bo,
@@ -2473,6 +2499,9 @@ _GROUP_THE_FIRM = rx.compile(
     r"(?i:folks|team|people|crew|gang|lot|guys|contingent|delegation)[\s,.:;!—–-]*$")
 
 
+_LOWER_TAIL = rx.compile(r"[ \t]*,?[ \t]+(?-i:[a-zà-ÿ])[a-zà-ÿ\s,'’-]{0,60}[:—–-][ \t]*")
+
+
 def _group_firm(heading: str) -> str | None:
     """The firm a heading says the whole group is from, when it ends the heading's line."""
     m = _GROUP_THE_FIRM.search(heading)
@@ -2486,9 +2515,15 @@ def _group_firm(heading: str) -> str | None:
         raw = heading[m.start("co"):form.end()] if form else m.group("co")
         raw += _form_after(heading, m.start("co") + len(raw))
         # (p-people9: a dash may end it too: "met 3 people from X —")
-        if not re.fullmatch(r"[\s,.:;!—–-]*", heading[m.start("co") + len(raw):]):
+        rest = heading[m.start("co") + len(raw):]
+        # multi (p-multi9): or lower-case words with no other name may follow it ("two from
+        # X at the fintech summit:", "zwei von X, beide sehr interessiert:")
+        trailing = bool(_LOWER_TAIL.fullmatch(rest))
+        if not trailing and not re.fullmatch(r"[\s,.:;!—–-]*", rest):
             continue  # the firm must end the heading ("3 from X", "drei Leute von X:")
         co = _tidy_company(re.split(r"(?<=[a-zà-ÿ]{2})\.\s", raw)[0])
+        if co and trailing and not _is_place(co) and not _is_event(co):
+            return co
         # ("Two from Slush:": one bare word may be the event they came from)
         if co and not _is_place(co) and not _is_event(co) and (
                 len(co.split()) >= 2 or _firm_like(co) or LEGAL_FORM.search(co)):
@@ -2672,8 +2707,8 @@ _PEER = rx.compile(r"\b(?:co-?founder|cofondat\w*|partner|socio|socia|sócio|só
 # "his CTO, Lars Jensen", "ihre Einkaufsleiterin, Eva Roth", "son DAF, Paul Noir": the role
 # someone has beside the person named before
 _THEIR_ROLE_BEFORE = rx.compile(
-    r"\b(?i:his|her|their|sein|seine|seinen|ihr|ihre|ihren|son|sa|leur|su|sus|il suo|la sua|"
-    r"o seu|a sua)\s+(?P<ti>[^,.;:()\n]{2,30}?),?\s+$")
+    r"\b(?i:his|her|their|sein|seine|seinen|ihr|ihre|ihren|son|sa|leurs|leur|su|sus|il suo|"
+    r"la sua|il loro|la loro|o seu|a sua)\s+(?P<ti>[^,.;:()\n]{2,30}?),?\s+$")
 
 
 def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
