@@ -145,3 +145,20 @@ def test_a_group_firm_before_lower_case_words() -> None:
                    "rui@quillfield.example")
     assert [(c.full_name, c.company) for c in found] == [
         ("Ada Park", "Quillfield"), ("Rui Maia", "Quillfield")]
+
+
+@pytest.mark.parametrize(("note", "rows"), [
+    ("Stand tour at the Lyon packaging fair:\n\n"
+     "Stand 44 - Cartonova. Spoke to Elise Fabre, buyer. elise@cartonova.example\n"
+     "Stand 210 - Briquet Emballages, owner Luc Briquet. wrote down his cell 06 22 33 44 55\n"
+     "Stand 318 (Papyra) - Nina Sorel, export sales, nina@papyra.example\n",
+     [("Elise Fabre", "Cartonova"), ("Luc Briquet", "Briquet Emballages"),
+      ("Nina Sorel", "Papyra")]),
+    ("Recorrido por el pabellón 5 hoy:\n"
+     "Stand C7 - Bombas Ibéricas, gerente Luis Mora, 611 555 012\n"
+     "Stand D2 (Juntas Norte) - Eva Marín, compras, eva.marin@juntasnorte.example\n",
+     [("Luis Mora", "Bombas Ibéricas"), ("Eva Marín", "Juntas Norte")]),
+])
+def test_a_stand_line_gives_its_firm_to_its_own_person(note: str,
+                                                       rows: list[tuple[str, str]]) -> None:
+    assert [(c.full_name, c.company) for c in people(note)] == rows

@@ -1903,6 +1903,8 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
         _business_noun_opens_firm(masked, person)
         _drop_team_addresses(person)
     _both_at_one_firm(masked, people)
+    for person in people:
+        _firm_then_role_before(masked, person)
     _their_firm(masked, people)
     _respective_roles(masked, people)
     people = [p for p in people if not _initial_sign_off(masked, p, people)]
@@ -1939,6 +1941,30 @@ _POSS = r"(?i:their|leurs|leur|il\s+loro|la\s+loro|i\s+loro|le\s+loro|loro|sus)"
 _POSS_ROLE_BEFORE = rx.compile(
     rf"(?<![\w'’]){_POSS}\s+[^\W\d_][\w/&-]*(?:[ \t]+[^\W\d_][\w/&-]*){{0,2}},?[ \t]+$")
 _POSS_ROLE_AFTER = rx.compile(rf"[ \t]*,[ \t]*(?:(?i:il|la|le|el|o|a)\s+)?{_POSS}\s+[^\W\d_]")
+
+
+# multi (p-multi9): "Stand 210 - Briquet Emballages, owner Luc Briquet.", "Halle 4: Holm
+# Pumpen, Vertriebsleiter Jan Holm": on the person's line, a firm, a comma and a lower-case
+# role right before the name
+_FIRM_ROLE_BEFORE = rx.compile(
+    r"(?:^|[-–—:|]\s*)(?P<co>[A-ZÀ-Ý][\w&'’.-]*(?:[ \t]+[A-ZÀ-Ý&][\w&'’.-]*){0,4}),[ \t]*"
+    r"(?P<ti>[^\W\d_][\w/&-]*(?:[ \t]+(?-i:[a-zà-ÿ])[\w/&-]*){0,2})[ \t]+$")
+
+
+def _firm_then_role_before(text: str, person: Person) -> None:
+    if not person.name or (person.title and person.company):
+        return
+    line_start = text.rfind("\n", 0, person.pos) + 1
+    m = _FIRM_ROLE_BEFORE.search(text, line_start, person.pos)
+    ti = m.group("ti") if m else ""
+    if not m or not (TITLE_WORDS.fullmatch(ti) or (ti[0].islower() and TITLE_WORDS.search(ti))) \
+            or _is_place(m.group("co")):
+        return
+    co = _tidy_company(m.group("co"))
+    if co and not person.company:
+        person.company = co
+    if not person.title:
+        person.title = _tidy_title(m.group("ti"))
 
 
 def _their_firm(text: str, people: list[Person]) -> None:
@@ -2539,6 +2565,12 @@ def _zone_bounds(text: str, people: list[Person], idx: int) -> tuple[int, int]:
     zone_start = text.rfind("\n", 0, person.pos) + 1 if person.name else person.pos
     if idx > 0 and people[idx - 1].pos >= zone_start:
         zone_start = person.pos  # someone else opens this line: start at this name
+    # multi (p-multi9): the next person's line is theirs from its start, also before their
+    # name ("Stand 318 (Papyra) - Nina Sorel, …": the heading of their line is not ours)
+    next_line = text.rfind("\n", person.pos, nxt) + 1
+    if idx + 1 < len(people) and next_line > person.pos and \
+            not _ITEM_PREFIX.fullmatch(text, next_line, nxt):
+        nxt = next_line
     return zone_start, nxt
 
 
