@@ -1010,8 +1010,14 @@ _POSSESSIVES = frozenset({"his", "her", "their", "our", "ihr", "ihre", "ihren", 
                           "sua", "il", "la", "o", "a"})
 
 
+# (the lower-case words right before a name, one of them a role, a possessive or "named")
+_ROLE_TAIL = rx.compile(r"(?:^|[^\w&'’.-])(?:(?-i:[a-zà-ÿ])[\w/&-]*[ \t]+){1,3}$|,[ \t]*$")
+
+
 def _named_by_role(cand: str, before: str, after: str) -> bool:
     """A name tied to a role in a running paragraph (see _ROLE_THEN_NAME)."""
+    if not after.lstrip(" \t").startswith(",") and not _ROLE_TAIL.search(before):
+        return False  # (cheap first: most names have no role word right before them)
     words = cand.split()
     if COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand) or _HELPER_BEFORE.search(before) \
             or any(fold(w) in FIRM_WORDS for w in words) or len(cand) < 3 or cand.isupper():
