@@ -162,3 +162,11 @@ def test_a_group_firm_before_lower_case_words() -> None:
 def test_a_stand_line_gives_its_firm_to_its_own_person(note: str,
                                                        rows: list[tuple[str, str]]) -> None:
     assert [(c.full_name, c.company) for c in people(note)] == rows
+
+
+def test_the_next_persons_introduction_is_no_title_of_ours() -> None:
+    found = people("webdev meetup last night. 2 worth it: tara quinn (pixelmoss) "
+                   "tara@pixelmoss.example + a designer named felix, only got his # 206 555 0143.")
+    assert len(found) == 2
+    assert found[0].title is None
+    assert found[1].phones == ("+12065550143",)

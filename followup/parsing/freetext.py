@@ -2577,6 +2577,12 @@ def _zone_bounds(text: str, people: list[Person], idx: int) -> tuple[int, int]:
     if idx + 1 < len(people) and next_line > person.pos and \
             not _ITEM_PREFIX.fullmatch(text, next_line, nxt):
         nxt = next_line
+    # (and their introduction is theirs: "… + a designer named felix", "… and their analyst
+    # Rhea Mont": the words that say who they are end our stretch)
+    if idx + 1 < len(people) and people[idx + 1].name and nxt == people[idx + 1].pos:
+        m = _ROLE_THEN_NAME.search(text, max(person.pos + len(person.name or ""), nxt - 50), nxt)
+        if m and (m.group("own") or _NAMED_END.search(m.group(0))):
+            nxt = m.start() + 1
     return zone_start, nxt
 
 
