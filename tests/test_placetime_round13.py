@@ -52,3 +52,57 @@ def test_czech_and_tagalog_days_and_asks(body: str, met: str | None, fu: str) ->
     assert str(note.follow_up_on) == fu
     if met:
         assert str(note.met_on) == met
+
+
+# --- where: an event and its town kept whole, verb-final clauses --------------------------
+
+@pytest.mark.parametrize(("body", "want"), [
+    # German and Dutch put the meeting verb last, after whom
+    ("Bei den Smart Farming Days in Graz mit Tobias Wenger gesprochen.",
+     "Smart Farming Days in Graz"),
+    ("Letzte Woche auf der medtex in Düsseldorf mit Dr. Anke Vogel ausführlich gesprochen.",
+     "medtex in Düsseldorf"),
+    ("Herr Brandt hat mir nach dem Pharma Logistics Day in Basel geschrieben.",
+     "Pharma Logistics Day in Basel"),
+    ("Vandaag op de beurs Vakantiebeurs Utrecht Jan de Vries ontmoet.",
+     "beurs Vakantiebeurs Utrecht"),
+    # the town between commas is an aside before the verb
+    ("Ieri a Vinitaly, Verona, abbiamo parlato con Marco Rossi.", "Vinitaly"),
+    ("Hier à Salon Mobilis, Lyon, j'ai rencontré Claire Dubois.", "Salon Mobilis"),
+    # what follows the place is not part of it
+    ("Herr Brandt war gestern auf der Fruit Logistica bei uns am Stand.", "Fruit Logistica"),
+    ("Met 3 people at the Agroexpo in Santa Rosa kahapon:\n1) Ana Cruz", "Agroexpo in Santa Rosa"),
+    # an event named in capitals wins over a panel said in lower case
+    ("Pia from the data panel - met her at Nordic Data Days (2 October), wants pricing.",
+     "Nordic Data Days"),
+    # a legal form before "at" ends a firm, not a title
+    ("Met two people from Fjellnett AS at Arctic Grid Days in Tromsø last week.",
+     "Arctic Grid Days in Tromsø"),
+    # notes written up after the event
+    ("recap from GopherCamp in Denver yesterday, 2 ppl:\n- Sam Ode, sam@ode.example",
+     "GopherCamp in Denver"),
+    ("Kurze Nachlese von der Bauma in München: zwei Kontakte.", "Bauma in München"),
+])
+def test_where_an_event_and_its_town_stand_together(body: str, want: str) -> None:
+    assert parse(body).met_at == want
+
+
+@pytest.mark.parametrize(("body", "want"), [
+    ("The healthtech breakfast.\nJonas wants a demo. Follow up in 2 weeks.",
+     "healthtech breakfast"),
+    ("Agritech-lunch in Zwolle.\nWil een demo. Opvolgen op 3 november.",
+     "Agritech-lunch in Zwolle"),
+    ("At ClimateTech Forum in Oslo this morning: three people worth keeping.",
+     "ClimateTech Forum in Oslo"),
+])
+def test_an_event_heading_the_note_without_its_article_or_locative(body: str,
+                                                                   want: str) -> None:
+    assert parse(body).met_at == want
+
+
+@pytest.mark.parametrize("body", [
+    "Spent the afternoon at Brightmoor Labs' office in Leeds with their team. Follow up Friday.",
+    "Also chatted with a Paulo from some logistics startup, no details.",
+])
+def test_a_firms_office_or_an_indefinite_phrase_is_no_place(body: str) -> None:
+    assert parse(body).met_at is None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from followup.parsing import rx
 from followup.parsing.geoplaces import region_of_place
-from followup.parsing.lexicon import COMPANY_SUFFIX, protect, restore
+from followup.parsing.lexicon import COMPANY_SUFFIX, LEGAL_FORM, protect, restore
 from followup.parsing.names import fold
 from followup.parsing.places import CITIES, COUNTRY_NAMES
 from followup.parsing.timing import is_ask, starts_with_date
@@ -188,6 +188,8 @@ _PLACE_STOP = rx.compile(
     r"|\s+(?:après|apres|después|despues|dopo|depois|després)\b"
     r"|\s+(?-i:me|te|se|nos|mi|ti|ci|vi|si|ens|em|els)\s+(?=(?-i:[a-zà-ÿ]))"
     r"|\s+(?:herrn?|frau|mr|mrs|ms|dr|prof|m\.|mme)\.?\s"
+    # "auf der X bei uns am Stand", "op de Y bij ons": where the owner stood, not the place
+    r"|\s+(?:bei|bij|chez|da|hos)\s+(?:uns|mir|ons|nous|noi|oss)\b"
     r"|\s+(?:a\s+|al\s+)?(?:il\s+|la\s+|l['’])?(?:sig|sig\.ra|sigra|dott|dott\.ssa|avv|sr|sra|don|doña|"
     r"ing)\.?(?:\s|$)"
     # "to" ends a place, but for the journey it names ("the train to Leeds")
@@ -296,7 +298,18 @@ def _clip_place(text: str, names: Sequence[str] = ()) -> str | None:
                 r"(?:noon|midnight|home|work|all|the office|my office|our|my|his|her|their|your|"
                 r"unser\w*|notre|nos|nuestr[oa]s?|nostr[oa])\b", place, re.IGNORECASE):
         return None  # a time ("at 10am") or nowhere in particular
+    if _NOWHERE.match(place) or _OFFICE_OF.search(place):
+        return None
     return place
+
+
+# "a Diego from some delivery startup": an indefinite phrase names no place
+_NOWHERE = rx.compile(r"(?:some|any|another|a few|various|several|einige\w*|irgendein\w*|"
+                      r"quelques?|algun[oa]s?|alcun[ie])\s", re.IGNORECASE)
+# "at Greyhaven Studios' office in Bristol", "in Acme's HQ": the firm's own premises are the
+# firm (a company is no place)
+_OFFICE_OF = rx.compile(r"['’]s?\s+(?:office|offices|hq|headquarters|premises|plant|factory|"
+                        r"warehouse|site|campus)\b", re.IGNORECASE)
 
 
 # "the 2026 Gartner Summit": a year opening an event's name is no clock time or count
@@ -443,7 +456,11 @@ _EVENT_PREP = rx.compile(
     r"durante el|durante la|durante il|durante o|durante a|durant el|durant la|pendant le|"
     r"pendant la|tijdens de|tijdens het|podczas|under|nel corso del|nel corso della|"
     r"von der|vom|auf dem|auf der|beim|"
-    r"bei der|an der|au|du|à la|aux|lors du|lors de la|en el|en la|del|de la|al|alla|allo|"
+    r"bei der|bei den|auf den|an der|au|du|à la|aux|lors du|lors de la|en el|en la|del|de la|"
+    r"al|alla|allo|"
+    # "after the" in the other languages ("nach dem X Day geschrieben", "après le salon Y")
+    r"nach dem|nach der|après le|après la|después del|después de la|dopo il|dopo la|na de|"
+    r"na het|"
     r"all'|a la|a l'|als|nel|nella|im|in der|am|van de|van het|op de|op het|bij de|bij het|"
     r"en|na|no|em|op|på|ad|w)\s+|(?:^|(?<=[\s(]))(?:all|nell|dall|sull|dell|à\s+l|a\s+l)['’]\s*",
     re.IGNORECASE,
@@ -538,7 +555,7 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
     if candidates:
         # a bare spot ("at the booth", "at dinner") loses to a named place anywhere
         best = min(candidates, key=lambda c: (_is_generic_spot(c[1]) or _is_trip(c[1]), c))[1]
-        return _wider_event(best, candidates)
+        return _the_dropped(_wider_event(_named_over_spot(best, candidates), candidates))
     return _city_met_in(text, names)
 
 
@@ -618,6 +635,27 @@ _NAMED_SHOW = rx.compile(
 def _named_show(text: str) -> list[tuple[int, str]]:
     m = _NAMED_SHOW.search(text)
     return [(m.start("place"), m.group("place"))] if m else []
+
+
+def _named_over_spot(best: str, candidates: list[tuple[int, str]]) -> str:
+    """"Mads from the cold-chain panel - met him at Nordic Cold Chain Days": a spot said all in
+    lower case (a panel, a table) loses to an event the note names with capitals."""
+    if best != best.lower() or _PANEL_SPOT.search(best) is None:
+        return best
+    named = [c for c in candidates if c[1][:1].isupper() and _EVENT_END.search(c[1])]
+    return min(named)[1] if named else best
+
+
+# the spots inside an event that a lower-case phrase names ("the cold-chain panel")
+_PANEL_SPOT = rx.compile(r"(?:panel|session|table|booth|stand|talk|keynote|workshop|track|"
+                         r"breakout|roundtable|lounge)$", re.IGNORECASE)
+
+
+def _the_dropped(place: str) -> str:
+    """"The fintech breakfast." names the breakfast: the English article goes before a word
+    in lower case ("The Next Web", a name, keeps it)."""
+    m = re.match(r"the\s+(?=[a-z])|(?:at|@)\s+(?=(?-i:[A-Z0-9]))", place, re.IGNORECASE)
+    return place[m.end():] if m else place
 
 
 def _wider_event(best: str, candidates: list[tuple[int, str]]) -> str:
@@ -764,7 +802,7 @@ def _after_event_prep(text: str, avoid: set[str] = frozenset(),  # type: ignore[
         # a German locative before a name, or any locative before the meeting verb ("Hoje
         # na Febraban Tech conheci ...", "auf der automatica kennengelernt")
         strong = ((prep in _STRONG_LOCATIVE or prep.startswith("spen")) and place[0].isupper()) or \
-            _VERB_AFTER.match(text, after)
+            _VERB_AFTER.match(text, after) or _verb_closes_clause(text, after)
         dated = _DAY_AFTER.match(text, after) and starts_with_date(text[after:].lstrip(" ,"))
         # "Hoje na Agrominas Belo Horizonte, ...", "Yesterday at Slush: ...": a sentence that
         # opens with its day and then a locative names the place
@@ -783,14 +821,38 @@ def _after_event_prep(text: str, avoid: set[str] = frozenset(),  # type: ignore[
     return inner[:1] or found[:1]
 
 
+# German and Dutch put the meeting verb last in its clause, after whom: "bei der X in Linz mit
+# dreien gesprochen", "op de beurs Y Jan Smit ontmoet", "på Z med Kari snakket"
+_CLAUSE_TAIL = rx.compile(r"(?:[^,.;:!?\n]|(?<=Dr)\.|(?<=Prof)\.|(?<=Mag)\.|(?<=Ing)\.|"
+                          r"(?<=Hr)\.|(?<=Fr)\.|(?<=Mr)\.|(?<=Ms)\.|(?<=Mrs)\.|(?<=dhr)\.|"
+                          r"(?<=mevr)\.){1,80}")
+
+
+def _verb_closes_clause(text: str, pos: int) -> bool:
+    tail = _CLAUSE_TAIL.match(text, pos)
+    if tail is None:
+        return False
+    span = tail.group(0).rstrip()
+    return any(v.end() == len(span) and v.start() > 0 for v in _VERB_RE.finditer(span))
+
+
 # p-placetime5: "at Higher Ground (Melbourne) with", "a Cibus (Parma) conosciuto": the city
 # in brackets after a place is an aside; what follows it is what follows the place
 _ASIDE = rx.compile(r"\s*\([^()\n]{1,40}\)")
 
 
+# "a Cibus Tec, Parma, abbiamo parlato", "à Salon X, Lyon, j'ai rencontré": the event's town
+# between commas is an aside as the brackets are
+_COMMA_TOWN = rx.compile(r"\s*,\s*(?P<town>(?-i:[A-ZÀ-Ý])[\w'’-]+(?:\s+(?-i:[A-ZÀ-Ý])[\w'’-]+)?)"
+                         r"\s*,")
+
+
 def _past_aside(text: str, pos: int) -> int:
     m = _ASIDE.match(text, pos)
-    return m.end() if m else pos
+    if m:
+        return m.end()
+    town = _COMMA_TOWN.match(text, pos)
+    return town.end() if town and _is_known_place(town.group("town")) else pos
 
 
 # p-placetime5: Italian and French say "a"/"à" before a place and the meeting verb after it
@@ -951,9 +1013,13 @@ _CONTACT_NOUNS = (r"contacts?|leads?|cards?|business cards|people|folks|intros?|
                   r"personas|cartes(?: de visite)?|gens|contatti|contatto|contatos?|"
                   r"biglietti(?: da visita)?|persone|pessoas|cartões|contacten|mensen|"
                   r"kontakty?|wizytówki|osoby")
+# "recap from X", "Quick brain dump from Y", "Nachlese von der Z": notes written up after it
+_RECAP_NOUNS = (r"recap|debrief|brain\s*dump|braindump|takeaways|highlights|wrap-?up|write-?up|"
+                r"round-?up|summary|resumen|résumé|compte\s+rendu|nachlese|bericht|"
+                r"verslag|resumo|riassunto|podsumowanie")
 _SOURCE_OPENING = rx.compile(
     r"(?:^|(?<=[.!?] ))[ \t]*(?:(?:[^\W\d_][\w'-]*\s+){0,2}?"
-    rf"(?:{_COUNT_WORDS}|{_CONTACT_NOUNS})\s+)?"
+    rf"(?:{_COUNT_WORDS}|{_CONTACT_NOUNS}|{_RECAP_NOUNS})\s+)?"
     r"(?P<prep>from|von|vom|von der|von dem|de|del|de la|de l'|du|des|da|dal|dalla|dallo|do|"
     r"dos|das|van|van de|van het|z|ze)\s+(?P<article>(?:the|der|dem|den|la|le|les|el|il|lo|"
     r"o|a|de)\s+)?(?P<rest>\S[^\n]*)",
@@ -1196,9 +1262,16 @@ def _city_met_in(text: str, names: Sequence[str]) -> str | None:
     from followup.parsing.phones import city_spans
 
     for start, end in city_spans(text):
-        if _CITY_PREP.search(text[max(0, start - 6):start]):
+        if _CITY_PREP.search(text[max(0, start - 6):start]) and \
+                not _HOME_BASE.search(text, max(0, start - 30), start):
             return text[start:end]
     return None
+
+
+# "their office in Bristol", "based in Lyon", "lives in Porto": where they work or live
+_HOME_BASE = rx.compile(r"\b(?:office|offices|hq|headquarters|based|lives|living|located|"
+                        r"sitz|wohnt|basée?s?|vit|vive|viven|mora|woont|gevestigd)\s+"
+                        r"(?:in|en|à|a|im|em|au)\s+$", re.IGNORECASE)
 
 
 # "Hackfest in Leipzig today:", "Bioforum en Bogotá hoy:": a name opening a line, joined to
@@ -1226,6 +1299,19 @@ _TITLE_OF = rx.compile(r"\s(?:del|de\s+la|de\s+l['’]|du|des|vom|von\s+der|al|a
                        r"dello|of\s+the|from\s+the)\s", re.IGNORECASE)
 
 
+def _verb_inside(head: str) -> bool:
+    """A meeting verb in `head` that is not the meal word closing its event ("Foodtech-lunch
+    in Wageningen", "Investor dinner in Porto": the meal is the event)."""
+    city = _IN_NAME.search(head)
+    body = head[: city.start()] if city else head
+    return any(v.end() < len(body) for v in _VERB_RE.finditer(body))
+
+
+# "... in Wageningen", "... i Ålesund", "... à Lyon": a capitalised name after a locative
+_IN_NAME = rx.compile(r"\s+(?:in|en|à|a|i|w|em|im)\s+(?-i:[A-ZÀ-ÝÅÄÖØÆ])[\w'-]*(?:\s+"
+                      r"(?-i:[A-ZÀ-ÝÅÄÖØÆ])[\w'-]*){0,2}$", re.IGNORECASE)
+
+
 def _title_line(text: str) -> list[tuple[int, str]]:
     m = _TITLE_LINE.match(text)
     if m is None:
@@ -1238,7 +1324,7 @@ def _title_line(text: str) -> list[tuple[int, str]]:
     if tail.strip(" .)") and not starts_with_date(tail) and not bracket:
         return []
     # (a locative inside is the other readers' to take: "Dos contactos del Salón X")
-    if len(head.split()) > 7 or _TITLE_NOT.search(head) or _VERB_RE.search(head) or \
+    if len(head.split()) > 7 or _TITLE_NOT.search(head) or _verb_inside(head) or \
             _TITLE_OF.search(head) or \
             not (_EVENT_IN.search(head) or _GATHERING_END.search(head)) or \
             _is_generic_spot(head) or _NOT_A_PLACE_WORD.search(head) or is_ask(head) or \
@@ -1267,7 +1353,8 @@ def _is_company_phrase(before: str, prep: str) -> bool:
     if prep.strip().lower() not in ("at", "@"):
         return False
     before = before.rstrip()
-    if re.search(r"\b[A-Z]{2,4}$", before):  # CFO, VP, SRE
-        return True
+    caps = re.search(r"\b[A-Z]{2,4}$", before)
+    if caps:  # CFO, VP, SRE; a legal form ends the firm before it ("from X AS at Y")
+        return LEGAL_FORM.fullmatch(caps.group(0)) is None
     return bool(re.search(r"\b(?:contact|works?|working|job|lead|head|manager|director|"
                           r"engineer|founder|partner|designer|scientist)$", before, re.IGNORECASE))
