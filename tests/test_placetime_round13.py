@@ -106,3 +106,26 @@ def test_an_event_heading_the_note_without_its_article_or_locative(body: str,
 ])
 def test_a_firms_office_or_an_indefinite_phrase_is_no_place(body: str) -> None:
     assert parse(body).met_at is None
+
+
+# --- when: asks and days said in other ways ------------------------------------------------
+
+@pytest.mark.parametrize(("body", "date", "fu"), [
+    # a day said again after "say" is that day, also after "after"
+    ("Follow up with both after Diwali, say 12 November.", DATE, "2026-11-12"),
+    ("Relancer après les vacances, disons le 4 novembre.", DATE, "2026-11-04"),
+    # "revert" is to reply in Indian, African and Gulf English; "retornar" in Portuguese
+    ("We must revert by end of month, say 29 October.", DATE, "2026-10-29"),
+    ("Retornar em 10 dias com a proposta.", DATE, "2026-10-24"),
+    # German "Kontakte" (contacts) in a heading is no ask; the ask below it is
+    ("Zwei Kontakte vom Sommerfest an der Uni heute:\n- Lars Beck\nLars in 2 Wochen anrufen.",
+     DATE, "2026-10-28"),
+])
+def test_asks_said_in_other_ways(body: str, date: str, fu: str) -> None:
+    assert str(parse(body, date).follow_up_on) == fu
+
+
+def test_a_weekday_typed_with_its_letters_swapped_is_that_day() -> None:
+    note = parse("Met Jo Park on Thrusday at the Seoul Fintech Meetup. fu nxt monday")
+    assert str(note.met_on) == "2026-10-08"
+    assert str(note.follow_up_on) == "2026-10-19"

@@ -160,14 +160,18 @@ _WEEKDAYS: dict[str, int] = {}
 for _num, _words in enumerate(
     [
         "monday montag lundi lunes lunedì lunedi maandag segunda-feira dilluns måndag mandag "
-        "poniedziałek pondělí pondělí",
-        "tuesday tue tues dienstag mardi martes martedì martedi dinsdag terça-feira terca-feira "
+        "poniedziałek pondělí",
+        "tuesday tue tues tuseday tuesay "
+        "dienstag mardi martes martedì martedi dinsdag terça-feira terca-feira "
         "dimarts tisdag tirsdag wtorek úterý",
-        "wednesday wed weds mittwoch mercredi miércoles miercoles mercoledì mercoledi woensdag "
+        "wednesday wed weds wednsday wendesday wensday "
+        "mittwoch mercredi miércoles miercoles mercoledì mercoledi woensdag "
         "quarta-feira dimecres onsdag środa środę středa středu",
-        "thursday thu thur thurs donnerstag jeudi jueves giovedì giovedi donderdag quinta-feira "
+        "thursday thu thur thurs thrusday thurday thusday "
+        "donnerstag jeudi jueves giovedì giovedi donderdag quinta-feira "
         "dijous torsdag czwartek čtvrtek",
-        "friday fri freitag vendredi viernes venerdì venerdi vrijdag sexta-feira divendres fredag "
+        "friday fri firday "
+        "freitag vendredi viernes venerdì venerdi vrijdag sexta-feira divendres fredag "
         "piątek pátek",
         "saturday samstag sonnabend samedi sábado sabado sabato zaterdag dissabte lördag lørdag "
         "sobota "
@@ -219,7 +223,8 @@ _ASK_VERBS_MORE = (
     r"följ(?:a)?\s+upp|uppföljning|återkoppl\w*|hör(?:a)?\s+av\s+(?:dig|mig|oss)|"
     r"kontakta\b|ring(?:a|e)?\s+(?:henne|honom|dem|hende|ham|til|upp)\b|påminn\w*|"
     r"følg(?:e)?\s+op(?:p)?\b|opfølgning|oppfølging|vend(?:e)?\s+tilbage|"
-    r"ta\s+kontakt|tage\s+kontakt|kontakte\b|skriv(?:e)?\s+til\b|minn\s+meg|"
+    # Norwegian "(å) kontakte ham" (German "Kontakte" is the contacts)
+    r"ta\s+kontakt|tage\s+kontakt|å\s+kontakte\b|kontakte\s+(?:ham|henne|dem|han|hun)\b|skriv(?:e)?\s+til\b|minn\s+meg|"
     # pl
     r"odezwa\w*|odezwij|zadzwoni\w*|zadzwoń|skontaktowa\w*|skontaktuj|przypomni\w*|"
     r"przypomnienie|ponowi\w*\s+kontakt|kontakt(?=\s+\d)|napisa[ćł]\w*|napisz\w*|"
@@ -262,7 +267,9 @@ _ASK_VERBS_MORE = (
     r"ozva[tl]\w*|ozvu\b|ozvi\b|zavola[tl]\w*|zavolám|zavolej\w*|napsat\b|napíšu|napiš\b|"
     r"poslat\b|pošlu|pošli\b|připomen\w*|připomeň|kontaktovat|"
     # tl: "i-follow up", "tawagan" (call)
-    r"tawagan\b|i-follow\s+up"
+    r"tawagan\b|i-follow\s+up|"
+    # "revert" (reply) in Indian, African and Gulf English; Portuguese and Spanish "retornar"
+    r"revert\b|retornar\w*|retorne\b"
 )
 _FU_TRIGGER = rx.compile(
     r"(?<![\w#])(?:"
@@ -1634,6 +1641,8 @@ def _after_shift(text: str, f: _Found) -> int:
     """1 when "after" stands between the follow-up trigger and the date."""
     if f.expr.kind not in ("date", "weekday", "monthday", "newyear"):
         return 0
+    if _CORRECTION.search(text, max(0, f.expr.start - 30), f.expr.start):
+        return 0  # "after Eid, say 30 March": the day is said outright
     if 0 <= f.clause.trigger_pos < f.expr.start:
         lo = f.clause.trigger_pos
     else:  # the ask comes after the date ("nach ihrem Urlaub (bis 13.3.) nachfassen")
@@ -1849,13 +1858,18 @@ def _follow_up_on(orig: str, ref: dt.datetime, day_first: bool | None) -> dt.dat
         if _period_before_dated_ask(text, f, found):
             continue
         asked = True
-        f = _corrected(text, f, found, base)
+        said = _corrected(text, f, found, base)
+        # "after Eid, say 30 March": the day said again is the day itself, not the day after
+        restated = said.expr is not f.expr
+        f = said
         finer = _finer_day_after(text, f, orig, day_first, base)
         if finer is not None:
             return finer
         day = _counted_from(text, f, base, day_first, orig) or _resolve(f.expr, base, "fu",
                                                                          ref.time())
         if day is not None:
+            if restated:
+                return day
             return day + dt.timedelta(days=_after_shift(text, f) or _until_shift(text, f))
     if negated:
         return None
