@@ -129,3 +129,44 @@ def test_a_weekday_typed_with_its_letters_swapped_is_that_day() -> None:
     note = parse("Met Jo Park on Thrusday at the Seoul Fintech Meetup. fu nxt monday")
     assert str(note.met_on) == "2026-10-08"
     assert str(note.follow_up_on) == "2026-10-19"
+
+
+# --- where: more languages and more ways of heading a note --------------------------------
+
+@pytest.mark.parametrize(("body", "want"), [
+    # an emoji after the heading is its mood; a city opening it names the event
+    ("Accra Startup Week mixer 🔥\n\n1. Kofi Boateng - product lead, Paylink. "
+     "kofi@paylink.example", "Accra Startup Week mixer"),
+    ("Riyadh fintech night ✨\n👤 Omar Saleh – founder, Dune Homes – omar@dunehomes.example",
+     "Riyadh fintech night"),
+    # a day, then the name or the fair, up to a comma
+    ("Wczoraj Poznań Food Expo, rozmowa przy stoisku – szukają dostawcy.\n\nPiotr Nowak",
+     "Poznań Food Expo"),
+    ("Včera veletrh Elektro v Ostravě, stánek firmy Kovo s.r.o.:\nKontakt: Ing. Petr Dvořák",
+     "veletrh Elektro v Ostravě"),
+    ("Přeposílám, pan Novák z Brna, potkali jsme se ve středu na konferenci Smart City Praha.",
+     "konferenci Smart City Praha"),
+    # Nordic fairs in their definite form, in lower case, with their town
+    ("Møtte Ola Dahl på fjordmessa i Bergen i går, daglig leder i Fjord AS.",
+     "fjordmessa i Bergen"),
+    ("Träffade Eva Lund på byggmässan i Umeå igår, inköpschef på Norrbygg AB.",
+     "byggmässan i Umeå"),
+    # Quebec's after-work gathering
+    ("hier soir au 5 à 7 du Réseau Affaires Laval, jasé avec Luc Gagnon, directeur chez "
+     "Bloc inc.", "5 à 7 du Réseau Affaires Laval"),
+    # a name with its town and day in brackets
+    ("Inoltro la mail del sig. Ferri (Agritechnica, Hannover, giovedì). Da ricontattare il "
+     "2 dicembre.", "Agritechnica"),
+    # an event held at a venue keeps the venue with it
+    ("Insurtech breakfast at Harbour Hall (Leeds) yesterday. Two for the CRM:\nName: Ann Ode",
+     "Insurtech breakfast at Harbour Hall"),
+    ("Harbor Capital dinner at Nopa tonight. Sat next to Eva Long (partner, "
+     "eva@harborcap.example).", "Harbor Capital dinner at Nopa"),
+    ("golang meetup tonite. 2 keepers: sam lee (ferro labs) sam@ferro.example. f/u monday",
+     "golang meetup"),
+    # a walk round the stands, then where it was
+    ("Visita de stands hoy en Expo Logística en Guadalajara:\nStand 12 — Transportes Ruiz: "
+     "Ana Ruiz, ana@ruiz.example", "Expo Logística en Guadalajara"),
+])
+def test_where_in_more_languages_and_headings(body: str, want: str) -> None:
+    assert parse(body).met_at == want

@@ -144,7 +144,10 @@ _EVENT_WORDS = (
     # London", "TGV Lyon-Paris", "Frecciarossa Milano-Roma")
     r"journée|journées|portes ouvertes|tag der offenen tür|puertas abiertas|porte aperte|"
     r"open dag|eurostar|tgv|thalys|frecciarossa|shinkansen|"
-    r"veranstaltung|konferenz|gipfel|saló|salons)"
+    r"veranstaltung|konferenz|gipfel|saló|salons|"
+    # p-placetime9: Nordic definite forms ("sjømatmessa", "byggmässan"), Czech fairs and
+    # conferences ("veletrh X", "na konferenci Y"), Quebec's after-work "5 à 7"
+    r"messa|messen|mässa|veletrh\w*|konferenc\w*|výstav\w*|5\s?(?:à|a|@)\s?7|cinq à sept)"
 )
 # Words that end the place: time words and the usual joints of a sentence.
 _PLACE_STOP = rx.compile(
@@ -294,7 +297,8 @@ def _clip_place(text: str, names: Sequence[str] = ()) -> str | None:
     if not place or len(place) > 80 or _content_words(place) > 8:
         return None
     # a clock time or a count, not a name that starts with a digit ("4YFN")
-    if not _YEAR_NAME.match(place) and re.match(r"\d[\d:.,]*(?!\w)|\d+(?:am|pm|h|st|nd|rd|th)\b|"
+    if not _YEAR_NAME.match(place) and not _AFTER_WORK.match(place) and \
+            re.match(r"\d[\d:.,]*(?!\w)|\d+(?:am|pm|h|st|nd|rd|th)\b|"
                 r"(?:noon|midnight|home|work|all|the office|my office|our|my|his|her|their|your|"
                 r"unser\w*|notre|nos|nuestr[oa]s?|nostr[oa])\b", place, re.IGNORECASE):
         return None  # a time ("at 10am") or nowhere in particular
@@ -312,6 +316,8 @@ _OFFICE_OF = rx.compile(r"['’]s?\s+(?:office|offices|hq|headquarters|premises|
                         r"warehouse|site|campus)\b", re.IGNORECASE)
 
 
+# "au 5 à 7 du Réseau X": Quebec's after-work gathering, no clock time
+_AFTER_WORK = rx.compile(r"5\s?(?:à|a|@)\s?7\b", re.IGNORECASE)
 # "the 2026 Gartner Summit": a year opening an event's name is no clock time or count
 _YEAR_NAME = rx.compile(r"(?:19|20)\d\d\s+(?-i:[A-Z])")
 # A journey names its route: "to" after the train or flight word goes on to where it went
@@ -542,7 +548,8 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
              *_contact_opening(text), *_short_city_opening(text, names),
              *_at_named_event(text, names), *_named_show(text), *_meal_opening(text, names),
              *_at_heading(text, avoid), *came_from, *_a_then_verb(text, names),
-             *_named_in_city(text, names), *_title_line(text)]
+             *_named_in_city(text, names), *_title_line(text), *_bracket_event(text, names),
+             *_day_then_name(text, names)]
     # "Sophie du salon Vivatech": the person who came from the event is no part of it
     candidates = []
     for pos, place in found:
@@ -555,7 +562,8 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
     if candidates:
         # a bare spot ("at the booth", "at dinner") loses to a named place anywhere
         best = min(candidates, key=lambda c: (_is_generic_spot(c[1]) or _is_trip(c[1]), c))[1]
-        return _the_dropped(_wider_event(_named_over_spot(best, candidates), candidates))
+        best = _wider_event(_named_over_spot(best, candidates), candidates)
+        return _the_dropped(_event_at_venue(text, best))
     return _city_met_in(text, names)
 
 
@@ -637,6 +645,26 @@ def _named_show(text: str) -> list[tuple[int, str]]:
     return [(m.start("place"), m.group("place"))] if m else []
 
 
+def _event_at_venue(text: str, venue: str) -> str:
+    """"Insurtech breakfast at Harbour Hall", "Harbor Capital dinner at Nopa": an event named
+    with more than its meal word, held at a venue, is the event at the venue ("Tea at Café X"
+    is the café)."""
+    at = text.find(" at " + venue)
+    if at < 0:
+        return venue
+    m = _EVENT_BEFORE_AT.search(text, max(0, at - 60), at)
+    if m is None or _VERB_RE.search(m.group("ev").rsplit(None, 1)[0]):
+        return venue
+    return f"{m.group('ev')} at {venue}"
+
+
+_EVENT_BEFORE_AT = rx.compile(
+    r"(?:^|(?<=[\n.!?]\s)|(?<=\n))[ \t]*(?P<ev>(?-i:[A-Z])[\w'&-]*(?:[ \t]+[\w'&-]+){0,3}[ \t]+"
+    r"(?:breakfast|lunch|dinner|brunch|drinks|mixer|meetup|reception|party|happy hour|"
+    r"roundtable|apéro|borrel|frühstück|abendessen|cena|almuerzo|desayuno|dîner|déjeuner))$",
+    re.IGNORECASE)
+
+
 def _named_over_spot(best: str, candidates: list[tuple[int, str]]) -> str:
     """"Mads from the cold-chain panel - met him at Nordic Cold Chain Days": a spot said all in
     lower case (a panel, a table) loses to an event the note names with capitals."""
@@ -654,8 +682,13 @@ _PANEL_SPOT = rx.compile(r"(?:panel|session|table|booth|stand|talk|keynote|works
 def _the_dropped(place: str) -> str:
     """"The fintech breakfast." names the breakfast: the English article goes before a word
     in lower case ("The Next Web", a name, keeps it)."""
+    place = _EMOJI_END.sub("", place)
     m = re.match(r"the\s+(?=[a-z])|(?:at|@)\s+(?=(?-i:[A-Z0-9]))", place, re.IGNORECASE)
     return place[m.end():] if m else place
+
+
+# "Lagos Fintech Week mixer 🔥": an emoji after the name is the mood, not the name
+_EMOJI_END = rx.compile(r"[\s\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+$")
 
 
 def _wider_event(best: str, candidates: list[tuple[int, str]]) -> str:
@@ -911,7 +944,15 @@ def _named_or_event(place: str) -> bool:
     ("feira Têxtil Braga"; English "No summit this year" names none)."""
     if place[0].isupper() or place[0].isdigit():
         return True
+    # "på sjømatmessa i Ålesund", "på byggmässan i Umeå": a fair's compound and its town
+    if _FAIR_COMPOUND.match(place):
+        return True
     return _EVENT_START.match(place) is not None and any(w[:1].isupper() for w in place.split())
+
+
+_FAIR_COMPOUND = rx.compile(r"[^\W\d_]+(?:messa|messen|mässan|mässa|messe|konferansen|"
+                            r"konferensen|festivalen|dagen|dagene|dagarna)\s+i\s+"
+                            r"(?-i:[A-ZÅÄÖØÆ])", re.IGNORECASE)
 
 
 def _lower_case_day_place_verb(text: str, start: int, end: int) -> bool:
@@ -956,7 +997,8 @@ _LEAD = rx.compile(
     rf"(?P<place>[A-Z][^\n.,;:()]{{0,50}}?\b{_EVENT_WORDS}"
     # and the city it was in ("Investor dinner in Porto tonight")
     r"(?:\s+in\s+(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?)?)\s+"
-    r"(?:last night|yesterday|this morning|today|tonight|on \w+day)\b",
+    r"(?:last night|yesterday|this morning|today|tonight|on \w+day|tonite|yday|yest|"
+    r"this evening|this afternoon|earlier today)\b",
     re.IGNORECASE | re.MULTILINE,
 )
 _EVENT_START = rx.compile(rf"{_EVENT_WORDS}\b", re.IGNORECASE)
@@ -1074,11 +1116,28 @@ _GENERIC_HEAD = rx.compile(r"\b(?:notes?|notizen|details|summary|agenda|minutes|
                            r"todo|to-do|action items?|next steps?)\b", re.IGNORECASE)
 
 
+def _after_day_locative(line: str, place: str | None) -> str | None:
+    """The capitalised place after a day and a locative that follow the line's first words."""
+    at = line.find(place) if place else -1
+    if not place or at < 0:
+        return None
+    rest = line[at + len(place):].strip()
+    if not rest or not starts_with_date(rest):
+        return None
+    prep = _EVENT_PREP.search(rest)
+    if prep is None or not rest[prep.end():][:1].isupper():
+        return None
+    return _clip_place(rest[prep.end():])
+
+
 def _heading_event(text: str) -> list[tuple[int, str]]:
     m = _HEAD_LINE.match(text)
     if not m or _SOURCE_OPENING.match(m.group("line")):  # "Three from X:" is the opening's
         return []
     place = _clip_place(m.group("line"))
+    later = _after_day_locative(m.group("line"), place)
+    if later:  # "Visita de stands hoy en Expo X en Y:": the walk, then where it was
+        return [(m.start("line") + m.group("line").find(later), later)]
     if not place or not _EVENT_IN.search(place) or _GENERIC_HEAD.search(place) or \
             _VERB_RE.search(place) or _NOT_A_PLACE_WORD.search(place):
         return []
@@ -1316,7 +1375,7 @@ def _title_line(text: str) -> list[tuple[int, str]]:
     m = _TITLE_LINE.match(text)
     if m is None:
         return []
-    line = m.group("line")
+    line = _EMOJI_END.sub("", m.group("line"))
     cut = _TITLE_CUT.search(line)
     head, tail = (line[:cut.start()], line[cut.end():]) if cut else (line, "")
     # what follows the comma is a day ("vendredi", "wczoraj") or nothing; a sentence is not
@@ -1328,9 +1387,48 @@ def _title_line(text: str) -> list[tuple[int, str]]:
             _TITLE_OF.search(head) or \
             not (_EVENT_IN.search(head) or _GATHERING_END.search(head)) or \
             _is_generic_spot(head) or _NOT_A_PLACE_WORD.search(head) or is_ask(head) or \
-            not any(w[:1].isupper() for w in head.split()[1:]):  # a name, not "Great dinner."
+            not (any(w[:1].isupper() for w in head.split()[1:]) or  # a name, not "Great dinner."
+                 _is_known_place(head.split()[0])):  # "Dubai proptech night"
         return []
     return [(m.start("line"), head.strip())]
+
+
+# "(Ecomondo, Rimini, martedì)", "(Agritechnica, Hannover, Thursday)": a name, then its town
+# and the day, in brackets, is where and when
+_BRACKET = rx.compile(r"\((?P<name>(?-i:[A-Z0-9])[\w&'’.-]*(?:\s+[\w&'’.-]+){0,3})\s*,"
+                      r"(?P<rest>[^()\n]{2,50})\)")
+
+
+def _bracket_event(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
+    for m in _BRACKET.finditer(text[:2000]):
+        pieces = [p.strip() for p in m.group("rest").split(",") if p.strip()]
+        dated = [p for p in pieces if starts_with_date(p)]
+        name = m.group("name")
+        if dated and all(p in dated or _is_known_place(p) for p in pieces) and \
+                not _is_known_place(name) and not any(n and n in name for n in names) and \
+                not starts_with_date(name):
+            return [(m.start("name"), name)]
+    return []
+
+
+# "Wczoraj Warsaw Pack, rozmowa przy stoisku", "Včera veletrh X v Brně, stánek ...": a
+# sentence that opens with its day and then a name or a fair, up to a comma, names the place
+_DAY_NAME = rx.compile(r"(?:^|(?<=[.!?]\s))[ \t]*(?P<day>[^\W\d_]+)[ \t]+"
+                       r"(?P<place>[^\W\d_][^\n,.;:()]{2,60}?)[ \t]*[,:]", re.MULTILINE)
+
+
+def _day_then_name(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
+    for m in _DAY_NAME.finditer(text[:2000]):
+        place = m.group("place")
+        if not starts_with_date(m.group("day")) or starts_with_date(place) or \
+                _VERB_RE.search(place) or _PLACE_STOP.search(place) or \
+                any(n and fold(n) in fold(place) for n in names):
+            continue
+        words = place.split()
+        if (all(w[:1].isupper() for w in words) and len(words) >= 2) or \
+                (_EVENT_START.match(place) and any(w[:1].isupper() for w in words[1:])):
+            return [(m.start("place"), place)]
+    return []
 
 
 def _named_in_city(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
