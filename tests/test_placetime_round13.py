@@ -170,3 +170,16 @@ def test_a_weekday_typed_with_its_letters_swapped_is_that_day() -> None:
 ])
 def test_where_in_more_languages_and_headings(body: str, want: str) -> None:
     assert parse(body).met_at == want
+
+
+@pytest.mark.parametrize(("body", "want"), [
+    ("Kontakt – veletrh Techagro (Brno), včera:\n\nPavel Horák\npavel@horak.example",
+     "veletrh Techagro"),
+    ("Leads - Nordic Pharma Summit:\nAnna Berg, anna@berg.example", "Nordic Pharma Summit"),
+    # "Gestern Abend" is the day; the locative after it names the place
+    ("Gestern Abend beim Sommerfest der Handelskammer in Graz, mit am Tisch:\n\nLena Hofer",
+     "Sommerfest der Handelskammer in Graz"),
+])
+def test_a_heading_labelled_with_the_contacts_word_or_opened_by_its_day(body: str,
+                                                                        want: str) -> None:
+    assert parse(body).met_at == want

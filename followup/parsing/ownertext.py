@@ -1116,6 +1116,9 @@ _GENERIC_HEAD = rx.compile(r"\b(?:notes?|notizen|details|summary|agenda|minutes|
                            r"todo|to-do|action items?|next steps?)\b", re.IGNORECASE)
 
 
+_CONTACT_LABEL = rx.compile(rf"(?:{_CONTACT_NOUNS})\s*[-–—]\s+", re.IGNORECASE)
+
+
 def _after_day_locative(line: str, place: str | None) -> str | None:
     """The capitalised place after a day and a locative that follow the line's first words."""
     at = line.find(place) if place else -1
@@ -1134,10 +1137,15 @@ def _heading_event(text: str) -> list[tuple[int, str]]:
     m = _HEAD_LINE.match(text)
     if not m or _SOURCE_OPENING.match(m.group("line")):  # "Three from X:" is the opening's
         return []
-    place = _clip_place(m.group("line"))
-    later = _after_day_locative(m.group("line"), place)
+    # "Kontakt – veletrh X (Praha), včera:", "Leads - Y Summit:": the word for the contacts
+    # labels the line, the event follows it
+    label = _CONTACT_LABEL.match(m.group("line"))
+    start = m.start("line") + (label.end() if label else 0)
+    line = text[start:m.end("line")]
+    place = _clip_place(line)
+    later = _after_day_locative(line, place)
     if later:  # "Visita de stands hoy en Expo X en Y:": the walk, then where it was
-        return [(m.start("line") + m.group("line").find(later), later)]
+        return [(start + line.find(later), later)]
     if not place or not _EVENT_IN.search(place) or _GENERIC_HEAD.search(place) or \
             _VERB_RE.search(place) or _NOT_A_PLACE_WORD.search(place):
         return []
@@ -1145,12 +1153,12 @@ def _heading_event(text: str) -> list[tuple[int, str]]:
     meal = _MEAL_OPENING.match(place)
     at = _MEAL_PLACE.match(place, meal.end()) if meal else None
     if at:
-        return [(m.start("line") + at.end(), place[at.end():])]
+        return [(start + at.end(), place[at.end():])]
     # "Déjeuner au salon X", "Cena al Vinitaly": a locative inside says where the meal was
     inner = _EVENT_PREP.search(place)
     if inner and (place[inner.end():][:1].isupper() or _EVENT_IN.search(place[inner.end():])):
-        return [(m.start("line") + inner.end(), place[inner.end():])]
-    return [(m.start("line"), place)]
+        return [(start + inner.end(), place[inner.end():])]
+    return [(start, place)]
 
 
 def _heading_place(text: str) -> list[tuple[int, str]]:
@@ -1422,8 +1430,9 @@ def _day_then_name(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
         place = m.group("place")
         if not starts_with_date(m.group("day")) or starts_with_date(place) or \
                 _VERB_RE.search(place) or _PLACE_STOP.search(place) or \
+                _EVENT_PREP.search(place) or \
                 any(n and fold(n) in fold(place) for n in names):
-            continue
+            continue  # ("Gestern Abend beim X": the locative's own reader names X)
         words = place.split()
         if (all(w[:1].isupper() for w in words) and len(words) >= 2) or \
                 (_EVENT_START.match(place) and any(w[:1].isupper() for w in words[1:])):
