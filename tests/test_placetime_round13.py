@@ -183,3 +183,14 @@ def test_where_in_more_languages_and_headings(body: str, want: str) -> None:
 def test_a_heading_labelled_with_the_contacts_word_or_opened_by_its_day(body: str,
                                                                         want: str) -> None:
     assert parse(body).met_at == want
+
+
+@pytest.mark.parametrize("body", [
+    "Yesterday Anna Berg, CFO at Nordlys, asked for pricing.",
+    "Today Acme Corp, their new supplier, called me.",
+    "Heute Herr Maier, Einkauf bei Stahl AG, angerufen.",
+    "Mañana Carlos Ruiz, director de compras, me llama.",
+    "Call with Tom Reed (Acme, Berlin, Tuesday) went fine.",
+])
+def test_a_person_or_firm_after_the_day_or_in_brackets_is_no_place(body: str) -> None:
+    assert parse(body).met_at is None

@@ -1434,8 +1434,12 @@ def _day_then_name(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
                 any(n and fold(n) in fold(place) for n in names):
             continue  # ("Gestern Abend beim X": the locative's own reader names X)
         words = place.split()
-        if (all(w[:1].isupper() for w in words) and len(words) >= 2) or \
-                (_EVENT_START.match(place) and any(w[:1].isupper() for w in words[1:])):
+        # a name after the day is as often a person's or a firm's ("Heute Herr Maier, ..."):
+        # only an event word or a known town opening a capitalised name says it is a place
+        named = all(w[:1].isupper() for w in words) and len(words) >= 2 and \
+            (_is_known_place(words[0]) or _whole_event_word(place))
+        if (named or (_EVENT_START.match(place) and any(w[:1].isupper() for w in words[1:]))) \
+                and not COMPANY_SUFFIX.search(place):
             return [(m.start("place"), place)]
     return []
 
