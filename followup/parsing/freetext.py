@@ -475,6 +475,28 @@ _EVENT_ARTICLE_BEFORE = rx.compile(
     r"\bop\s+(?:de|het)|\b(?:zur|zum|beim))\s+$", re.IGNORECASE)
 
 
+def _town_inside(text: str, start: int, words: list[str]) -> bool:
+    """After a locative and a fair's word ("op de beurs", "auf der Messe", "na feira"), the
+    capitalised words up to a town are the fair's name and town ("op de beurs Woonform
+    Kortrijk Elke Peeters"): a run that holds that town is no person's name."""
+    from followup.parsing.geoplaces import region_of_place
+
+    if not _FAIR_WORD.search(text, max(0, start - 60), start):
+        return False  # (the cheap test first)
+    ctx = _FAIR_BEFORE.search(text, max(0, start - 60), start)
+    return ctx is not None and any(
+        w[:1].isupper() and (_is_place(w) or (len(w) > 3 and region_of_place(w) is not None))
+        for w in words[:-1])
+
+
+_FAIR_NOUNS = (r"beurs|vakbeurs|messe|fachmesse|fair|salon|feria|fiera|feira|fira|veletrh\w*|"
+               r"targ\w*|mässan|messa|messen|expo")
+_FAIR_WORD = rx.compile(rf"\b(?:{_FAIR_NOUNS})\b", re.IGNORECASE)
+_FAIR_BEFORE = rx.compile(
+    rf"\b(?:op\s+de|auf\s+der|bei\s+der|at\s+the|au|na|no|på|alla|en\s+la|en\s+el|a\s+la)\s+"
+    rf"(?:{_FAIR_NOUNS})\s+(?:(?-i:[A-ZÀ-Ý])[\w'-]*\s+){{0,2}}$", re.IGNORECASE)
+
+
 def _span_ok(text: str, span: tuple[int, int]) -> bool:
     words = [w for w in text[span[0]:span[1]].split() if w.strip(_NICK_FILL)]
     if _BEFORE_FORM.match(text, span[1]) or LEGAL_FORM.fullmatch(words[-1]):
@@ -486,6 +508,9 @@ def _span_ok(text: str, span: tuple[int, int]) -> bool:
     if len(words) > 1 and _CITY_PREP.search(text, max(0, span[0] - 8), span[0]) and \
             _is_place(words[0]):
         return False  # "auf der Buchmesse in Leipzig Anja Roth getroffen": the city
+    if len(words) > 1 and _town_inside(text, span[0], words):
+        return False  # (p-placetime9) "op de beurs Woonform Kortrijk Elke Peeters": the fair
+        # and its town, then the person; a name runs on through no town
     caps = [w[0].isupper() or bool(_ELIDED.match(w)) for w in words
             if not _is_particle(w) and fold(w) not in {"los", "las"}]
     return all(caps) or not any(caps)

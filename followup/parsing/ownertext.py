@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from followup.parsing import rx
 from followup.parsing.geoplaces import region_of_place
-from followup.parsing.lexicon import COMPANY_SUFFIX, protect, restore
+from followup.parsing.lexicon import COMPANY_SUFFIX, LEGAL_FORM, protect, restore
 from followup.parsing.names import fold
 from followup.parsing.places import CITIES, COUNTRY_NAMES
 from followup.parsing.timing import is_ask, starts_with_date
@@ -144,7 +144,10 @@ _EVENT_WORDS = (
     # London", "TGV Lyon-Paris", "Frecciarossa Milano-Roma")
     r"journée|journées|portes ouvertes|tag der offenen tür|puertas abiertas|porte aperte|"
     r"open dag|eurostar|tgv|thalys|frecciarossa|shinkansen|"
-    r"veranstaltung|konferenz|gipfel|saló|salons)"
+    r"veranstaltung|konferenz|gipfel|saló|salons|"
+    # p-placetime9: Nordic definite forms ("sjømatmessa", "byggmässan"), Czech fairs and
+    # conferences ("veletrh X", "na konferenci Y"), Quebec's after-work "5 à 7"
+    r"messa|messen|mässa|veletrh\w*|konferenc\w*|výstav\w*|5\s?(?:à|a|@)\s?7|cinq à sept)"
 )
 # Words that end the place: time words and the usual joints of a sentence.
 _PLACE_STOP = rx.compile(
@@ -188,6 +191,8 @@ _PLACE_STOP = rx.compile(
     r"|\s+(?:après|apres|después|despues|dopo|depois|després)\b"
     r"|\s+(?-i:me|te|se|nos|mi|ti|ci|vi|si|ens|em|els)\s+(?=(?-i:[a-zà-ÿ]))"
     r"|\s+(?:herrn?|frau|mr|mrs|ms|dr|prof|m\.|mme)\.?\s"
+    # "auf der X bei uns am Stand", "op de Y bij ons": where the owner stood, not the place
+    r"|\s+(?:bei|bij|chez|da|hos)\s+(?:uns|mir|ons|nous|noi|oss)\b"
     r"|\s+(?:a\s+|al\s+)?(?:il\s+|la\s+|l['’])?(?:sig|sig\.ra|sigra|dott|dott\.ssa|avv|sr|sra|don|doña|"
     r"ing)\.?(?:\s|$)"
     # "to" ends a place, but for the journey it names ("the train to Leeds")
@@ -292,13 +297,27 @@ def _clip_place(text: str, names: Sequence[str] = ()) -> str | None:
     if not place or len(place) > 80 or _content_words(place) > 8:
         return None
     # a clock time or a count, not a name that starts with a digit ("4YFN")
-    if not _YEAR_NAME.match(place) and re.match(r"\d[\d:.,]*(?!\w)|\d+(?:am|pm|h|st|nd|rd|th)\b|"
+    if not _YEAR_NAME.match(place) and not _AFTER_WORK.match(place) and \
+            re.match(r"\d[\d:.,]*(?!\w)|\d+(?:am|pm|h|st|nd|rd|th)\b|"
                 r"(?:noon|midnight|home|work|all|the office|my office|our|my|his|her|their|your|"
                 r"unser\w*|notre|nos|nuestr[oa]s?|nostr[oa])\b", place, re.IGNORECASE):
         return None  # a time ("at 10am") or nowhere in particular
+    if _NOWHERE.match(place) or _OFFICE_OF.search(place):
+        return None
     return place
 
 
+# "a Diego from some delivery startup": an indefinite phrase names no place
+_NOWHERE = rx.compile(r"(?:some|any|another|a few|various|several|einige\w*|irgendein\w*|"
+                      r"quelques?|algun[oa]s?|alcun[ie])\s", re.IGNORECASE)
+# "at Greyhaven Studios' office in Bristol", "in Acme's HQ": the firm's own premises are the
+# firm (a company is no place)
+_OFFICE_OF = rx.compile(r"['’]s?\s+(?:office|offices|hq|headquarters|premises|plant|factory|"
+                        r"warehouse|site|campus)\b", re.IGNORECASE)
+
+
+# "au 5 à 7 du Réseau X": Quebec's after-work gathering, no clock time
+_AFTER_WORK = rx.compile(r"5\s?(?:à|a|@)\s?7\b", re.IGNORECASE)
 # "the 2026 Gartner Summit": a year opening an event's name is no clock time or count
 _YEAR_NAME = rx.compile(r"(?:19|20)\d\d\s+(?-i:[A-Z])")
 # A journey names its route: "to" after the train or flight word goes on to where it went
@@ -443,7 +462,11 @@ _EVENT_PREP = rx.compile(
     r"durante el|durante la|durante il|durante o|durante a|durant el|durant la|pendant le|"
     r"pendant la|tijdens de|tijdens het|podczas|under|nel corso del|nel corso della|"
     r"von der|vom|auf dem|auf der|beim|"
-    r"bei der|an der|au|du|à la|aux|lors du|lors de la|en el|en la|del|de la|al|alla|allo|"
+    r"bei der|bei den|auf den|an der|au|du|à la|aux|lors du|lors de la|en el|en la|del|de la|"
+    r"al|alla|allo|"
+    # "after the" in the other languages ("nach dem X Day geschrieben", "après le salon Y")
+    r"nach dem|nach der|après le|après la|después del|después de la|dopo il|dopo la|na de|"
+    r"na het|"
     r"all'|a la|a l'|als|nel|nella|im|in der|am|van de|van het|op de|op het|bij de|bij het|"
     r"en|na|no|em|op|på|ad|w)\s+|(?:^|(?<=[\s(]))(?:all|nell|dall|sull|dell|à\s+l|a\s+l)['’]\s*",
     re.IGNORECASE,
@@ -525,7 +548,8 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
              *_contact_opening(text), *_short_city_opening(text, names),
              *_at_named_event(text, names), *_named_show(text), *_meal_opening(text, names),
              *_at_heading(text, avoid), *came_from, *_a_then_verb(text, names),
-             *_named_in_city(text, names), *_title_line(text)]
+             *_named_in_city(text, names), *_title_line(text), *_bracket_event(text, names),
+             *_day_then_name(text, names)]
     # "Sophie du salon Vivatech": the person who came from the event is no part of it
     candidates = []
     for pos, place in found:
@@ -538,7 +562,8 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
     if candidates:
         # a bare spot ("at the booth", "at dinner") loses to a named place anywhere
         best = min(candidates, key=lambda c: (_is_generic_spot(c[1]) or _is_trip(c[1]), c))[1]
-        return _wider_event(best, candidates)
+        best = _wider_event(_named_over_spot(best, candidates), candidates)
+        return _the_dropped(_event_at_venue(text, best))
     return _city_met_in(text, names)
 
 
@@ -618,6 +643,52 @@ _NAMED_SHOW = rx.compile(
 def _named_show(text: str) -> list[tuple[int, str]]:
     m = _NAMED_SHOW.search(text)
     return [(m.start("place"), m.group("place"))] if m else []
+
+
+def _event_at_venue(text: str, venue: str) -> str:
+    """"Insurtech breakfast at Harbour Hall", "Harbor Capital dinner at Nopa": an event named
+    with more than its meal word, held at a venue, is the event at the venue ("Tea at Café X"
+    is the café)."""
+    at = text.find(" at " + venue)
+    if at < 0:
+        return venue
+    m = _EVENT_BEFORE_AT.search(text, max(0, at - 60), at)
+    if m is None or _VERB_RE.search(m.group("ev").rsplit(None, 1)[0]):
+        return venue
+    return f"{m.group('ev')} at {venue}"
+
+
+_EVENT_BEFORE_AT = rx.compile(
+    r"(?:^|(?<=[\n.!?]\s)|(?<=\n))[ \t]*(?P<ev>(?-i:[A-Z])[\w'&-]*(?:[ \t]+[\w'&-]+){0,3}[ \t]+"
+    r"(?:breakfast|lunch|dinner|brunch|drinks|mixer|meetup|reception|party|happy hour|"
+    r"roundtable|apéro|borrel|frühstück|abendessen|cena|almuerzo|desayuno|dîner|déjeuner))$",
+    re.IGNORECASE)
+
+
+def _named_over_spot(best: str, candidates: list[tuple[int, str]]) -> str:
+    """"Mads from the cold-chain panel - met him at Nordic Cold Chain Days": a spot said all in
+    lower case (a panel, a table) loses to an event the note names with capitals."""
+    if best != best.lower() or _PANEL_SPOT.search(best) is None:
+        return best
+    named = [c for c in candidates if c[1][:1].isupper() and _EVENT_END.search(c[1])]
+    return min(named)[1] if named else best
+
+
+# the spots inside an event that a lower-case phrase names ("the cold-chain panel")
+_PANEL_SPOT = rx.compile(r"(?:panel|session|table|booth|stand|talk|keynote|workshop|track|"
+                         r"breakout|roundtable|lounge)$", re.IGNORECASE)
+
+
+def _the_dropped(place: str) -> str:
+    """"The fintech breakfast." names the breakfast: the English article goes before a word
+    in lower case ("The Next Web", a name, keeps it)."""
+    place = _EMOJI_END.sub("", place)
+    m = re.match(r"the\s+(?=[a-z])|(?:at|@)\s+(?=(?-i:[A-Z0-9]))", place, re.IGNORECASE)
+    return place[m.end():] if m else place
+
+
+# "Lagos Fintech Week mixer 🔥": an emoji after the name is the mood, not the name
+_EMOJI_END = rx.compile(r"[\s\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+$")
 
 
 def _wider_event(best: str, candidates: list[tuple[int, str]]) -> str:
@@ -764,7 +835,7 @@ def _after_event_prep(text: str, avoid: set[str] = frozenset(),  # type: ignore[
         # a German locative before a name, or any locative before the meeting verb ("Hoje
         # na Febraban Tech conheci ...", "auf der automatica kennengelernt")
         strong = ((prep in _STRONG_LOCATIVE or prep.startswith("spen")) and place[0].isupper()) or \
-            _VERB_AFTER.match(text, after)
+            _VERB_AFTER.match(text, after) or _verb_closes_clause(text, after)
         dated = _DAY_AFTER.match(text, after) and starts_with_date(text[after:].lstrip(" ,"))
         # "Hoje na Agrominas Belo Horizonte, ...", "Yesterday at Slush: ...": a sentence that
         # opens with its day and then a locative names the place
@@ -783,14 +854,38 @@ def _after_event_prep(text: str, avoid: set[str] = frozenset(),  # type: ignore[
     return inner[:1] or found[:1]
 
 
+# German and Dutch put the meeting verb last in its clause, after whom: "bei der X in Linz mit
+# dreien gesprochen", "op de beurs Y Jan Smit ontmoet", "på Z med Kari snakket"
+_CLAUSE_TAIL = rx.compile(r"(?:[^,.;:!?\n]|(?<=Dr)\.|(?<=Prof)\.|(?<=Mag)\.|(?<=Ing)\.|"
+                          r"(?<=Hr)\.|(?<=Fr)\.|(?<=Mr)\.|(?<=Ms)\.|(?<=Mrs)\.|(?<=dhr)\.|"
+                          r"(?<=mevr)\.){1,80}")
+
+
+def _verb_closes_clause(text: str, pos: int) -> bool:
+    tail = _CLAUSE_TAIL.match(text, pos)
+    if tail is None:
+        return False
+    span = tail.group(0).rstrip()
+    return any(v.end() == len(span) and v.start() > 0 for v in _VERB_RE.finditer(span))
+
+
 # p-placetime5: "at Higher Ground (Melbourne) with", "a Cibus (Parma) conosciuto": the city
 # in brackets after a place is an aside; what follows it is what follows the place
 _ASIDE = rx.compile(r"\s*\([^()\n]{1,40}\)")
 
 
+# "a Cibus Tec, Parma, abbiamo parlato", "à Salon X, Lyon, j'ai rencontré": the event's town
+# between commas is an aside as the brackets are
+_COMMA_TOWN = rx.compile(r"\s*,\s*(?P<town>(?-i:[A-ZÀ-Ý])[\w'’-]+(?:\s+(?-i:[A-ZÀ-Ý])[\w'’-]+)?)"
+                         r"\s*,")
+
+
 def _past_aside(text: str, pos: int) -> int:
     m = _ASIDE.match(text, pos)
-    return m.end() if m else pos
+    if m:
+        return m.end()
+    town = _COMMA_TOWN.match(text, pos)
+    return town.end() if town and _is_known_place(town.group("town")) else pos
 
 
 # p-placetime5: Italian and French say "a"/"à" before a place and the meeting verb after it
@@ -849,7 +944,15 @@ def _named_or_event(place: str) -> bool:
     ("feira Têxtil Braga"; English "No summit this year" names none)."""
     if place[0].isupper() or place[0].isdigit():
         return True
+    # "på sjømatmessa i Ålesund", "på byggmässan i Umeå": a fair's compound and its town
+    if _FAIR_COMPOUND.match(place):
+        return True
     return _EVENT_START.match(place) is not None and any(w[:1].isupper() for w in place.split())
+
+
+_FAIR_COMPOUND = rx.compile(r"[^\W\d_]+(?:messa|messen|mässan|mässa|messe|konferansen|"
+                            r"konferensen|festivalen|dagen|dagene|dagarna)\s+i\s+"
+                            r"(?-i:[A-ZÅÄÖØÆ])", re.IGNORECASE)
 
 
 def _lower_case_day_place_verb(text: str, start: int, end: int) -> bool:
@@ -894,7 +997,8 @@ _LEAD = rx.compile(
     rf"(?P<place>[A-Z][^\n.,;:()]{{0,50}}?\b{_EVENT_WORDS}"
     # and the city it was in ("Investor dinner in Porto tonight")
     r"(?:\s+in\s+(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?)?)\s+"
-    r"(?:last night|yesterday|this morning|today|tonight|on \w+day)\b",
+    r"(?:last night|yesterday|this morning|today|tonight|on \w+day|tonite|yday|yest|"
+    r"this evening|this afternoon|earlier today)\b",
     re.IGNORECASE | re.MULTILINE,
 )
 _EVENT_START = rx.compile(rf"{_EVENT_WORDS}\b", re.IGNORECASE)
@@ -951,9 +1055,13 @@ _CONTACT_NOUNS = (r"contacts?|leads?|cards?|business cards|people|folks|intros?|
                   r"personas|cartes(?: de visite)?|gens|contatti|contatto|contatos?|"
                   r"biglietti(?: da visita)?|persone|pessoas|cartões|contacten|mensen|"
                   r"kontakty?|wizytówki|osoby")
+# "recap from X", "Quick brain dump from Y", "Nachlese von der Z": notes written up after it
+_RECAP_NOUNS = (r"recap|debrief|brain\s*dump|braindump|takeaways|highlights|wrap-?up|write-?up|"
+                r"round-?up|summary|resumen|résumé|compte\s+rendu|nachlese|bericht|"
+                r"verslag|resumo|riassunto|podsumowanie")
 _SOURCE_OPENING = rx.compile(
     r"(?:^|(?<=[.!?] ))[ \t]*(?:(?:[^\W\d_][\w'-]*\s+){0,2}?"
-    rf"(?:{_COUNT_WORDS}|{_CONTACT_NOUNS})\s+)?"
+    rf"(?:{_COUNT_WORDS}|{_CONTACT_NOUNS}|{_RECAP_NOUNS})\s+)?"
     r"(?P<prep>from|von|vom|von der|von dem|de|del|de la|de l'|du|des|da|dal|dalla|dallo|do|"
     r"dos|das|van|van de|van het|z|ze)\s+(?P<article>(?:the|der|dem|den|la|le|les|el|il|lo|"
     r"o|a|de)\s+)?(?P<rest>\S[^\n]*)",
@@ -1008,11 +1116,36 @@ _GENERIC_HEAD = rx.compile(r"\b(?:notes?|notizen|details|summary|agenda|minutes|
                            r"todo|to-do|action items?|next steps?)\b", re.IGNORECASE)
 
 
+_CONTACT_LABEL = rx.compile(rf"(?:{_CONTACT_NOUNS})\s*[-–—]\s+", re.IGNORECASE)
+
+
+def _after_day_locative(line: str, place: str | None) -> str | None:
+    """The capitalised place after a day and a locative that follow the line's first words."""
+    at = line.find(place) if place else -1
+    if not place or at < 0:
+        return None
+    rest = line[at + len(place):].strip()
+    if not rest or not starts_with_date(rest):
+        return None
+    prep = _EVENT_PREP.search(rest)
+    if prep is None or not rest[prep.end():][:1].isupper():
+        return None
+    return _clip_place(rest[prep.end():])
+
+
 def _heading_event(text: str) -> list[tuple[int, str]]:
     m = _HEAD_LINE.match(text)
     if not m or _SOURCE_OPENING.match(m.group("line")):  # "Three from X:" is the opening's
         return []
-    place = _clip_place(m.group("line"))
+    # "Kontakt – veletrh X (Praha), včera:", "Leads - Y Summit:": the word for the contacts
+    # labels the line, the event follows it
+    label = _CONTACT_LABEL.match(m.group("line"))
+    start = m.start("line") + (label.end() if label else 0)
+    line = text[start:m.end("line")]
+    place = _clip_place(line)
+    later = _after_day_locative(line, place)
+    if later:  # "Visita de stands hoy en Expo X en Y:": the walk, then where it was
+        return [(start + line.find(later), later)]
     if not place or not _EVENT_IN.search(place) or _GENERIC_HEAD.search(place) or \
             _VERB_RE.search(place) or _NOT_A_PLACE_WORD.search(place):
         return []
@@ -1020,12 +1153,12 @@ def _heading_event(text: str) -> list[tuple[int, str]]:
     meal = _MEAL_OPENING.match(place)
     at = _MEAL_PLACE.match(place, meal.end()) if meal else None
     if at:
-        return [(m.start("line") + at.end(), place[at.end():])]
+        return [(start + at.end(), place[at.end():])]
     # "Déjeuner au salon X", "Cena al Vinitaly": a locative inside says where the meal was
     inner = _EVENT_PREP.search(place)
     if inner and (place[inner.end():][:1].isupper() or _EVENT_IN.search(place[inner.end():])):
-        return [(m.start("line") + inner.end(), place[inner.end():])]
-    return [(m.start("line"), place)]
+        return [(start + inner.end(), place[inner.end():])]
+    return [(start, place)]
 
 
 def _heading_place(text: str) -> list[tuple[int, str]]:
@@ -1196,9 +1329,16 @@ def _city_met_in(text: str, names: Sequence[str]) -> str | None:
     from followup.parsing.phones import city_spans
 
     for start, end in city_spans(text):
-        if _CITY_PREP.search(text[max(0, start - 6):start]):
+        if _CITY_PREP.search(text[max(0, start - 6):start]) and \
+                not _HOME_BASE.search(text, max(0, start - 30), start):
             return text[start:end]
     return None
+
+
+# "their office in Bristol", "based in Lyon", "lives in Porto": where they work or live
+_HOME_BASE = rx.compile(r"\b(?:office|offices|hq|headquarters|based|lives|living|located|"
+                        r"sitz|wohnt|basée?s?|vit|vive|viven|mora|woont|gevestigd)\s+"
+                        r"(?:in|en|à|a|im|em|au)\s+$", re.IGNORECASE)
 
 
 # "Hackfest in Leipzig today:", "Bioforum en Bogotá hoy:": a name opening a line, joined to
@@ -1226,11 +1366,24 @@ _TITLE_OF = rx.compile(r"\s(?:del|de\s+la|de\s+l['’]|du|des|vom|von\s+der|al|a
                        r"dello|of\s+the|from\s+the)\s", re.IGNORECASE)
 
 
+def _verb_inside(head: str) -> bool:
+    """A meeting verb in `head` that is not the meal word closing its event ("Foodtech-lunch
+    in Wageningen", "Investor dinner in Porto": the meal is the event)."""
+    city = _IN_NAME.search(head)
+    body = head[: city.start()] if city else head
+    return any(v.end() < len(body) for v in _VERB_RE.finditer(body))
+
+
+# "... in Wageningen", "... i Ålesund", "... à Lyon": a capitalised name after a locative
+_IN_NAME = rx.compile(r"\s+(?:in|en|à|a|i|w|em|im)\s+(?-i:[A-ZÀ-ÝÅÄÖØÆ])[\w'-]*(?:\s+"
+                      r"(?-i:[A-ZÀ-ÝÅÄÖØÆ])[\w'-]*){0,2}$", re.IGNORECASE)
+
+
 def _title_line(text: str) -> list[tuple[int, str]]:
     m = _TITLE_LINE.match(text)
     if m is None:
         return []
-    line = m.group("line")
+    line = _EMOJI_END.sub("", m.group("line"))
     cut = _TITLE_CUT.search(line)
     head, tail = (line[:cut.start()], line[cut.end():]) if cut else (line, "")
     # what follows the comma is a day ("vendredi", "wczoraj") or nothing; a sentence is not
@@ -1238,13 +1391,57 @@ def _title_line(text: str) -> list[tuple[int, str]]:
     if tail.strip(" .)") and not starts_with_date(tail) and not bracket:
         return []
     # (a locative inside is the other readers' to take: "Dos contactos del Salón X")
-    if len(head.split()) > 7 or _TITLE_NOT.search(head) or _VERB_RE.search(head) or \
+    if len(head.split()) > 7 or _TITLE_NOT.search(head) or _verb_inside(head) or \
             _TITLE_OF.search(head) or \
             not (_EVENT_IN.search(head) or _GATHERING_END.search(head)) or \
             _is_generic_spot(head) or _NOT_A_PLACE_WORD.search(head) or is_ask(head) or \
-            not any(w[:1].isupper() for w in head.split()[1:]):  # a name, not "Great dinner."
+            not (any(w[:1].isupper() for w in head.split()[1:]) or  # a name, not "Great dinner."
+                 _is_known_place(head.split()[0])):  # "Dubai proptech night"
         return []
     return [(m.start("line"), head.strip())]
+
+
+# "(Ecomondo, Rimini, martedì)", "(Agritechnica, Hannover, Thursday)": a name, then its town
+# and the day, in brackets, is where and when
+_BRACKET = rx.compile(r"\((?P<name>(?-i:[A-Z0-9])[\w&'’.-]*(?:\s+[\w&'’.-]+){0,3})\s*,"
+                      r"(?P<rest>[^()\n]{2,50})\)")
+
+
+def _bracket_event(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
+    for m in _BRACKET.finditer(text[:2000]):
+        pieces = [p.strip() for p in m.group("rest").split(",") if p.strip()]
+        dated = [p for p in pieces if starts_with_date(p)]
+        name = m.group("name")
+        if dated and all(p in dated or _is_known_place(p) for p in pieces) and \
+                not _is_known_place(name) and not any(n and n in name for n in names) and \
+                not starts_with_date(name):
+            return [(m.start("name"), name)]
+    return []
+
+
+# "Wczoraj Warsaw Pack, rozmowa przy stoisku", "Včera veletrh X v Brně, stánek ...": a
+# sentence that opens with its day and then a name or a fair, up to a comma, names the place
+_DAY_NAME = rx.compile(r"(?:^|(?<=[.!?]\s))[ \t]*(?P<day>[^\W\d_]+)[ \t]+"
+                       r"(?P<place>[^\W\d_][^\n,.;:()]{2,60}?)[ \t]*[,:]", re.MULTILINE)
+
+
+def _day_then_name(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
+    for m in _DAY_NAME.finditer(text[:2000]):
+        place = m.group("place")
+        if not starts_with_date(m.group("day")) or starts_with_date(place) or \
+                _VERB_RE.search(place) or _PLACE_STOP.search(place) or \
+                _EVENT_PREP.search(place) or \
+                any(n and fold(n) in fold(place) for n in names):
+            continue  # ("Gestern Abend beim X": the locative's own reader names X)
+        words = place.split()
+        # a name after the day is as often a person's or a firm's ("Heute Herr Maier, ..."):
+        # only an event word or a known town opening a capitalised name says it is a place
+        named = all(w[:1].isupper() for w in words) and len(words) >= 2 and \
+            (_is_known_place(words[0]) or _whole_event_word(place))
+        if (named or (_EVENT_START.match(place) and any(w[:1].isupper() for w in words[1:]))) \
+                and not COMPANY_SUFFIX.search(place):
+            return [(m.start("place"), place)]
+    return []
 
 
 def _named_in_city(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
@@ -1267,7 +1464,8 @@ def _is_company_phrase(before: str, prep: str) -> bool:
     if prep.strip().lower() not in ("at", "@"):
         return False
     before = before.rstrip()
-    if re.search(r"\b[A-Z]{2,4}$", before):  # CFO, VP, SRE
-        return True
+    caps = re.search(r"\b[A-Z]{2,4}$", before)
+    if caps:  # CFO, VP, SRE; a legal form ends the firm before it ("from X AS at Y")
+        return LEGAL_FORM.fullmatch(caps.group(0)) is None
     return bool(re.search(r"\b(?:contact|works?|working|job|lead|head|manager|director|"
                           r"engineer|founder|partner|designer|scientist)$", before, re.IGNORECASE))

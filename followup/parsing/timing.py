@@ -109,13 +109,13 @@ for _unit, _words in {
     "n": "minutes minute mins min minuten minutos minuto minuti",
     "d": "days day d dys tage tagen tag tg tge jours jour j días dias día dia giorni giorno gg "
     "dagen dag "
-    "dies dagar dage dager dni dzień dnia",
+    "dies dagar dage dager dni dzień dnia dny dnů dní",
     "w": "weeks week wks wk w woche wochen wo wochn semaines semaine sem semanas semana "
     "settimane settimana sett weken wkn setmanes setmana veckor vecka veckan uger uge uker uke "
-    "tygodnie tygodni tydzień tygodnia",
+    "tygodnie tygodni tydzień tygodnia týdny týdnů týden týdnu",
     "m": "months month mos mo m mths mth mnths mon mt mte monat monate monaten mois meses mes mês "
     "mesi mese maanden maand mnd mnden "
-    "mesos månader månad måneder måned miesiące miesięcy miesiąc miesiąca",
+    "mesos månader månad måneder måned miesiące miesięcy miesiąc miesiąca měsíce měsíců měsíc",
     "y": "years year yrs yr jahr jahre jahren an ans année années año años anno anni "
     "jaar jaren ano anos anys år rok",
     "f": "fortnight fortnights quinzaine quinzaines",
@@ -160,20 +160,24 @@ _WEEKDAYS: dict[str, int] = {}
 for _num, _words in enumerate(
     [
         "monday montag lundi lunes lunedì lunedi maandag segunda-feira dilluns måndag mandag "
-        "poniedziałek",
-        "tuesday tue tues dienstag mardi martes martedì martedi dinsdag terça-feira terca-feira "
-        "dimarts tisdag tirsdag wtorek",
-        "wednesday wed weds mittwoch mercredi miércoles miercoles mercoledì mercoledi woensdag "
-        "quarta-feira dimecres onsdag środa środę",
-        "thursday thu thur thurs donnerstag jeudi jueves giovedì giovedi donderdag quinta-feira "
-        "dijous torsdag czwartek",
-        "friday fri freitag vendredi viernes venerdì venerdi vrijdag sexta-feira divendres fredag "
-        "piątek",
+        "poniedziałek pondělí",
+        "tuesday tue tues tuseday tuesay "
+        "dienstag mardi martes martedì martedi dinsdag terça-feira terca-feira "
+        "dimarts tisdag tirsdag wtorek úterý",
+        "wednesday wed weds wednsday wendesday wensday "
+        "mittwoch mercredi miércoles miercoles mercoledì mercoledi woensdag "
+        "quarta-feira dimecres onsdag środa środę středa středu",
+        "thursday thu thur thurs thrusday thurday thusday "
+        "donnerstag jeudi jueves giovedì giovedi donderdag quinta-feira "
+        "dijous torsdag czwartek čtvrtek",
+        "friday fri firday "
+        "freitag vendredi viernes venerdì venerdi vrijdag sexta-feira divendres fredag "
+        "piątek pátek",
         "saturday samstag sonnabend samedi sábado sabado sabato zaterdag dissabte lördag lørdag "
         "sobota "
-        "sobotę",
+        "sobotę sobotu",
         "sunday sonntag dimanche domingo domenica zondag diumenge söndag søndag niedziela "
-        "niedzielę",
+        "niedzielę neděle neděli",
     ]
 ):
     for _w in _words.split():
@@ -219,7 +223,8 @@ _ASK_VERBS_MORE = (
     r"följ(?:a)?\s+upp|uppföljning|återkoppl\w*|hör(?:a)?\s+av\s+(?:dig|mig|oss)|"
     r"kontakta\b|ring(?:a|e)?\s+(?:henne|honom|dem|hende|ham|til|upp)\b|påminn\w*|"
     r"følg(?:e)?\s+op(?:p)?\b|opfølgning|oppfølging|vend(?:e)?\s+tilbage|"
-    r"ta\s+kontakt|tage\s+kontakt|kontakte\b|skriv(?:e)?\s+til\b|minn\s+meg|"
+    # Norwegian "(å) kontakte ham" (German "Kontakte" is the contacts)
+    r"ta\s+kontakt|tage\s+kontakt|å\s+kontakte\b|kontakte\s+(?:ham|henne|dem|han|hun)\b|skriv(?:e)?\s+til\b|minn\s+meg|"
     # pl
     r"odezwa\w*|odezwij|zadzwoni\w*|zadzwoń|skontaktowa\w*|skontaktuj|przypomni\w*|"
     r"przypomnienie|ponowi\w*\s+kontakt|kontakt(?=\s+\d)|napisa[ćł]\w*|napisz\w*|"
@@ -256,7 +261,15 @@ _ASK_VERBS_MORE = (
     r"(?:li|els|la|el|l['’])\s*(?:escric|escriuré|truco|trucaré|envio|enviaré)\b|"
     r"melde\s+mich|(?:rufe|schreibe)\s+(?:ihn|sie|ihm|ihr|ihnen)\b|"
     # German "(wieder) aufgreifen", "wieder aufnehmen", "wieder ansprechen": take it up again
-    r"(?:wieder\s+)?aufgreifen\b|wieder\s+(?:aufnehmen|ansprechen|anschreiben|anrufen)\b"
+    r"(?:wieder\s+)?aufgreifen\b|wieder\s+(?:aufnehmen|ansprechen|anschreiben|anrufen)\b|"
+    # cs: get in touch, call, write, send, remind ("ozvat se za dva týdny", "zavolat v pondělí",
+    # "napsat jí", "poslat nabídku", "připomenout")
+    r"ozva[tl]\w*|ozvu\b|ozvi\b|zavola[tl]\w*|zavolám|zavolej\w*|napsat\b|napíšu|napiš\b|"
+    r"poslat\b|pošlu|pošli\b|připomen\w*|připomeň|kontaktovat|"
+    # tl: "i-follow up", "tawagan" (call)
+    r"tawagan\b|i-follow\s+up|"
+    # "revert" (reply) in Indian, African and Gulf English; Portuguese and Spanish "retornar"
+    r"revert\b|retornar\w*|retorne\b"
 )
 _FU_TRIGGER = rx.compile(
     r"(?<![\w#])(?:"
@@ -302,7 +315,11 @@ _MET_TRIGGER = rx.compile(
     r"encontr\w*|falamos|conversamos|conegu\w*|vam\s+(?:parlar|coincidir|conèixer)|"
     r"ens\s+vam\s+\w+|vaig\s+(?:conèixer|coneixer|parlar|veure|coincidir)|"
     r"träffa\w*|mötte\w*|pratade|mødt\w*|snakkede|traff\b|møtte\w*|snakket|"
-    r"spotka\w*|pozna(?!ń|ni[au]\b)\w*|rozmawia\w*"
+    r"spotka\w*|pozna(?!ń|ni[au]\b)\w*|rozmawia\w*|"
+    # cs: met, spoke with, got to know ("potkal jsem", "mluvila s", "seznámili jsme se")
+    r"potkal\w*|mluvil\w*|seznámil\w*|setkal\w*|"
+    # tl: "nakilala ko si ...", "nakausap ko"
+    r"nakilala|nakausap"
     r")"
 )
 _NO_FOLLOW_UP = rx.compile(
@@ -385,7 +402,8 @@ _REL_FUTURE = rx.compile(
 _NORDIC_COUNT = rx.compile(
     r"(?<!\w)(?:om|za)\s+(?:(?P<n>\d{1,3}|[^\W\d_]{2,12})\s+)?(dagar|dage|dager|dag|dni|dzień|"
     r"veckor|vecka|uger|uge|uker|uke|tygodnie|tygodni|tydzień|månader|månad|måneder|måned|"
-    r"miesiące|miesięcy|miesiąc|år|rok)(?!\w)"
+    r"miesiące|miesięcy|miesiąc|år|rok|dny|dnů|dní|týdny|týdnů|týden|měsíce|měsíců|"
+    r"měsíc)(?!\w)"
 )
 _REL_PAST = rx.compile(
     rf"(?<![\w#])(?:(?:vor|il\s+y\s+a|hace|há|ha|fa)\s+{_NUM}\s*{_UNIT}"  # Catalan "fa dos dies"
@@ -437,6 +455,11 @@ _DAY_WORDS: dict[str, int | None] = {
     # pl
     "dziś": 0, "dzisiaj": 0, "wczoraj": -1, "wczoraj wieczorem": -1, "jutro": 1,
     "pojutrze": 2, "przedwczoraj": -2, "dziś rano": 0,
+    # cs, sk
+    "včera": -1, "vcera": -1, "včera večer": -1, "předevčírem": -2, "dnes": 0, "dneska": 0,
+    "dnes ráno": 0, "zítra": 1, "zitra": 1, "pozítří": 2, "zajtra": 1,
+    # tl: the Tagalog day words of Philippine English notes ("met her kanina", "kahapon")
+    "kahapon": -1, "kagabi": -1, "kanina": 0, "ngayon": 0, "bukas": 1,
     # phrases that contain a day word but are not dates
     "in the morning": None, "good morning": None,
 }  # fmt: skip
@@ -473,14 +496,17 @@ _NEXT_WEEK = rx.compile(
 
 # "next week Tuesday", "Tuesday next week", "nächste Woche Dienstag", "mardi de la semaine
 # prochaine", "el martes de la semana que viene": that day of next week
-_NW = (r"(?:next|nächste|nächsten|kommende)\s+(?:week|woche)|(?:de\s+)?la\s+semaine\s+prochaine|"
+_NW = (r"(?:next|nxt|nächste|nächsten|kommende)\s+(?:week|wk|woche)|"
+       r"(?:nästa|næste|neste|kommande)\s+(?:vecka|uge|uke)|(?:w\s+)?(?:przyszłym|następnym)\s+"
+       r"tygodniu|(?:příští|pristi)\s+týden|(?:de\s+)?la\s+semaine\s+prochaine|"
        r"(?:de\s+)?la\s+(?:semana\s+que\s+viene|próxima\s+semana|proxima\s+semana)|"
        r"(?:della\s+)?(?:settimana\s+prossima|prossima\s+settimana)|"
        r"(?:van\s+)?(?:de\s+)?(?:volgende|komende)\s+week|"
        r"(?:da\s+)?(?:semana\s+que\s+vem|pr[óo]xima\s+semana)|"
        r"(?:de\s+)?la\s+(?:setmana\s+que\s+ve|propera\s+setmana)")
 _NEXT_WEEK_DAY = rx.compile(
-    rf"(?<!\w)(?:(?:{_NW}),?\s+(?:on\s+|am\s+|le\s+|el\s+|op\s+|na\s+|no\s+)?(?P<wd1>{_alt(list(_WEEKDAYS))})"
+    rf"(?<!\w)(?:(?:{_NW}),?\s+(?:on\s+|am\s+|le\s+|el\s+|op\s+|na\s+|no\s+|på\s+|we\s+|w\s+|v\s+|"
+    rf"ve\s+)?(?P<wd1>{_alt(list(_WEEKDAYS))})"
     rf"|(?P<wd2>{_alt(list(_WEEKDAYS))})\s+(?:of\s+)?(?:{_NW}))(?!\w)"
 )
 # "last week Tuesday", "vorige week dinsdag", "letzte Woche Dienstag", "la semaine dernière,
@@ -800,6 +826,8 @@ _NORDIC_NUMBERS = {
     "nio": 9, "ni": 9, "tio": 10, "ti": 10, "fjorton": 14, "fjorten": 14,
     "jeden": 1, "jedna": 1, "dwa": 2, "dwie": 2, "trzy": 3, "cztery": 4, "pięć": 5,
     "sześć": 6, "siedem": 7, "osiem": 8, "dziesięć": 10, "czternaście": 14, "kilka": 3,
+    "jednu": 1, "dva": 2, "dvě": 2, "tři": 3, "čtyři": 4, "pět": 5, "šest": 6,
+    "deset": 10, "několik": 3, "pár": 2,
 }  # fmt: skip
 
 
@@ -1438,8 +1466,8 @@ _ASKED_OWNER = rx.compile(
 # bis Freitag schicken", "Unterlagen morgen zusenden", "offerte sturen voor vrijdag"): an
 # infinitive of sending within a clause's first words, with no subject pronoun, is an order.
 _INFINITIVE_ORDER = rx.compile(
-    r"\s*(?!(?:[^\s]+\s+){0,5}?(?:sie|er|wir|es|ze|hij|zij|wij|they|he|she)\s)"
-    r"(?:[^\s]+\s+){0,5}?(?:schicken|zuschicken|rüberschicken|senden|zusenden|mailen|"
+    r"\s*(?!(?:[^\s]+\s+){0,8}?(?:sie|er|wir|es|ze|hij|zij|wij|they|he|she)\s)"
+    r"(?:[^\s]+\s+){0,8}?(?:schicken|zuschicken|rüberschicken|senden|zusenden|mailen|"
     r"sturen|versturen|opsturen|toesturen|doorsturen|nachreichen)(?!\w)")
 
 
@@ -1613,6 +1641,8 @@ def _after_shift(text: str, f: _Found) -> int:
     """1 when "after" stands between the follow-up trigger and the date."""
     if f.expr.kind not in ("date", "weekday", "monthday", "newyear"):
         return 0
+    if _CORRECTION.search(text, max(0, f.expr.start - 30), f.expr.start):
+        return 0  # "after Eid, say 30 March": the day is said outright
     if 0 <= f.clause.trigger_pos < f.expr.start:
         lo = f.clause.trigger_pos
     else:  # the ask comes after the date ("nach ihrem Urlaub (bis 13.3.) nachfassen")
@@ -1828,13 +1858,18 @@ def _follow_up_on(orig: str, ref: dt.datetime, day_first: bool | None) -> dt.dat
         if _period_before_dated_ask(text, f, found):
             continue
         asked = True
-        f = _corrected(text, f, found, base)
+        said = _corrected(text, f, found, base)
+        # "after Eid, say 30 March": the day said again is the day itself, not the day after
+        restated = said.expr is not f.expr
+        f = said
         finer = _finer_day_after(text, f, orig, day_first, base)
         if finer is not None:
             return finer
         day = _counted_from(text, f, base, day_first, orig) or _resolve(f.expr, base, "fu",
                                                                          ref.time())
         if day is not None:
+            if restated:
+                return day
             return day + dt.timedelta(days=_after_shift(text, f) or _until_shift(text, f))
     if negated:
         return None
