@@ -1,0 +1,62 @@
+"""Signatures and contact details (issue 11, p-sig9): HTML signatures laid out in tables,
+titles with a scope, legal names, postal addresses in local formats and phones placed by the
+note's hints. Every probe is invented (names, firms, streets and numbers made up); none is
+copied from a held-out set."""
+
+from __future__ import annotations
+
+import pytest
+from owner_notes import one
+
+from followup.model import ParsedContact
+from followup.parsing import parse_message
+from followup.parsing.html import html_to_text
+
+
+def forwarded_html(note: str, sender: str, body: str) -> ParsedContact:
+    """The one forwarded person of an HTML-only message: the owner's note, an Outlook-style
+    header block and the sender's message ending in `body`."""
+    name, addr = sender.split(" <")
+    html = (f"<html><body><p>{note}</p><div><p><b>From:</b> {name} &lt;<a href=\"mailto:"
+            f"{addr.rstrip('>')}\">{addr.rstrip('>')}</a>&gt;<br><b>Sent:</b> Monday, March 9, "
+            "2026 10:12 AM<br><b>To:</b> Owner &lt;owner@own.example&gt;<br><b>Subject:</b> "
+            f"hello</p></div><p>Thanks for the chat.</p><p>Best,</p>{body}</body></html>")
+    raw = ("From: Owner <owner@own.example>\r\nTo: in@own.example\r\nSubject: FW: hello\r\n"
+           "Date: Tue, 10 Mar 2026 18:00:00 +0100\r\nMIME-Version: 1.0\r\n"
+           "Content-Type: text/html; charset=utf-8\r\n\r\n" + html + "\r\n").encode()
+    found = [c for c in parse_message(raw).contacts if c.emails]
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- HTML signatures in tables: a cell of several lines is several lines ---------------
+
+def test_a_table_cell_of_paragraphs_is_read_line_by_line() -> None:
+    text = html_to_text("<table><tr><td><p>Mirela Dobrev</p><p>Head of Sales, Balkans</p></td>"
+                        "<td><p>Vantor Logistics Ltd</p><p>Tel: 1</p></td></tr></table>", 10**6, [])
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    assert lines == ["Mirela Dobrev", "Head of Sales, Balkans", "Vantor Logistics Ltd", "Tel: 1"]
+
+
+def test_a_table_of_one_line_cells_stays_label_and_value() -> None:
+    text = html_to_text("<table><tr><td>Nom</td><td>Odile Ferrand</td></tr><tr><td>Tél</td>"
+                        "<td>06 11 22 33 44</td></tr></table>", 10**6, [])
+    assert "Nom: Odile Ferrand" in text and "Tél: 06 11 22 33 44" in text
+
+
+@pytest.mark.parametrize(("body", "title", "company", "phones"), [
+    # Outlook: name and title in one cell, firm, address and phones in the next
+    ("<table class=\"MsoNormalTable\"><tr><td><p class=\"MsoNormal\"><b>Tobias Renner</b></p>"
+     "<p class=\"MsoNormal\">Key Account Manager, DACH</p></td><td><p class=\"MsoNormal\">"
+     "Velmora Antriebe GmbH</p><p class=\"MsoNormal\">Tel. +49 89 5550 1212</p></td></tr></table>",
+     "Key Account Manager, DACH", "Velmora Antriebe GmbH", ("+498955501212",)),
+    # Gmail: one cell, lines after <br>
+    ("<table><tr><td>Tobias Renner<br>Sales Director<br>Quillfield Partners LLP<br>"
+     "Mob: +44 7700 900321</td></tr></table>",
+     "Sales Director", "Quillfield Partners LLP", ("+447700900321",)),
+])
+def test_an_html_signature_table_gives_title_company_and_phones(
+        body: str, title: str, company: str, phones: tuple[str, ...]) -> None:
+    c = forwarded_html("Met at the expo, call next week.",
+                       "Tobias Renner <t.renner@velmora.example>", body)
+    assert (c.title, c.company, c.phones) == (title, company, phones)
