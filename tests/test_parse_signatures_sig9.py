@@ -60,3 +60,72 @@ def test_an_html_signature_table_gives_title_company_and_phones(
     c = forwarded_html("Met at the expo, call next week.",
                        "Tobias Renner <t.renner@velmora.example>", body)
     assert (c.title, c.company, c.phones) == (title, company, phones)
+
+
+def forwarded_plain(note: str, sender: str, body: str, subject: str = "hello") -> ParsedContact:
+    """The one forwarded person of a plain-text Outlook forward ending in `body`."""
+    name, addr = sender.split(" <")
+    text = (f"{note}\r\n\r\nFrom: {name} <{addr}\r\nSent: Monday, March 9, 2026 10:12 AM\r\n"
+            f"To: Owner <owner@own.example>\r\nSubject: {subject}\r\n\r\n{body}")
+    raw = ("From: Owner <owner@own.example>\r\nTo: in@own.example\r\nSubject: FW: hello\r\n"
+           "Date: Tue, 10 Mar 2026 18:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8"
+           "\r\n\r\n" + text + "\r\n").encode()
+    found = [c for c in parse_message(raw).contacts if c.emails and
+             c.emails[0] != "owner@own.example"]
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- postal addresses in local formats ------------------------------------------------
+
+@pytest.mark.parametrize(("sig", "address"), [
+    # the street on its own line above the postcode's (Nordic, German, Dutch order)
+    ("Sigrid Aasen\nInnkjøpssjef\nVestfjord Fisk AS\nStrandgata 14\n6002 Ålesund\nNorway\n"
+     "Tlf: +47 70 12 34 56",
+     "Strandgata 14, 6002 Ålesund, Norway"),
+    ("Sigrid Aasen\nIndkøbschef\nVestjysk Træ ApS\nSavværksvej 7\n7400 Herning\n"
+     "T: +45 97 12 34 56",
+     "Savværksvej 7, 7400 Herning"),
+    ("Sigrid Aasen\nEinkauf\nHolmberg Technik GmbH\nAm Kanal 3\n28195 Bremen\n"
+     "Tel. +49 421 555 1200",
+     "Am Kanal 3, 28195 Bremen"),
+    # a street without a number, closed by its country (West Africa, Central America)
+    ("Sigrid Aasen\nDirectrice commerciale\nBaobab Agro SARL\n"
+     "Avenue Lamine Guèye, Immeuble Kora, Dakar, Sénégal\nTél : +221 33 821 45 67",
+     "Avenue Lamine Guèye, Immeuble Kora, Dakar, Sénégal"),
+    # the city, region and country on the line under the street
+    ("Sigrid Aasen\nGerente de Ventas\nAndes Frío S.A.\nCalle Los Aromos 455, of. 12\n"
+     "Temuco, Región de La Araucanía, Chile\nFono: +56 45 221 3344",
+     "Calle Los Aromos 455, of. 12, Temuco, Región de La Araucanía, Chile"),
+])
+def test_a_signature_address_is_read_whole_in_local_formats(sig: str, address: str) -> None:
+    c = forwarded_plain("Met at the fair.", "Sigrid Aasen <sa@firm.example>",
+                        f"Thanks for the visit.\n\nBest regards,\n{sig}\n")
+    assert c.address == address
+
+
+@pytest.mark.parametrize(("note", "address"), [
+    ("Coordonnées : Mme Claire Dumont — gérante, Atelier Dumont SARL — 06 12 34 56 78 — "
+     "claire@atelier-dumont.example — 12 rue des Lilas, 69003 Lyon",
+     "12 rue des Lilas, 69003 Lyon"),
+    ("Kontakt: Jonas Vogt | Inhaber, Vogt Holzbau GmbH | 0171 5550123 | jonas@vogt.example | "
+     "Lindenweg 12, 79098 Freiburg",
+     "Lindenweg 12, 79098 Freiburg"),
+])
+def test_an_address_among_dashed_or_piped_fields_takes_no_phone(note: str, address: str
+                                                                 ) -> None:
+    assert one(note).address == address
+
+
+def test_an_outlook_reply_above_the_owners_own_message_is_its_writer() -> None:
+    body = ("Bonjour,\n\nMerci, nous confirmons notre intérêt.\n\nCordialement,\n\n"
+            "Karim Bennani\nDirecteur Achats\nOasis Froid SARL\n"
+            "Tél : +212 5 22 45 67 89\n\n"
+            "De : Owner <owner@own.example>\nEnvoyé : lundi 2 mars 2026 10:40\n"
+            "À : Karim Bennani <k.bennani@oasisfroid.example>\nObjet : Offre\n\n"
+            "Bonjour Karim,\n\nVoici notre offre.\n\nOwner\nResponsable export | Own SAS\n"
+            "+33 4 78 00 00 00\n")
+    c = forwarded_plain("Réponse de Karim.", "Karim Bennani <k.bennani@oasisfroid.example>",
+                        body, subject="RE: Offre")
+    assert (c.title, c.company, c.phones) == ("Directeur Achats", "Oasis Froid SARL",
+                                              ("+212522456789",))

@@ -613,7 +613,12 @@ def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datet
     inner = forwards.split_forward(body, ref) if body and depth < _MAX_NESTING else None
     passer = addr is None or addr in owner.emails or is_colleague(addr, owner) or \
         is_list_address(addr or "")
-    if inner is not None and not inner.is_reply and (passer or len(inner.above.strip()) < 400):
+    # (sig9: a writer's answer above the owner's own message, quoted under an Outlook
+    # header block, is his reply: he is the person, not the owner's recipients)
+    own_quoted = inner is not None and not passer and \
+        (inner.from_addr or "").lower() in owner.emails
+    if inner is not None and not inner.is_reply and not own_quoted and \
+            (passer or len(inner.above.strip()) < 400):
         return _forward_people(inner.from_name, inner.from_addr, inner.body, ref, owner, region,
                                depth + 1, inner.to, context)
     if addr is not None and addr in owner.emails:

@@ -29,7 +29,11 @@ STREET = rx.compile(
     r"\butca\b|\bút\b|\btér\b|\bulica\b|\bul\.|\bal\.|\baleje\b|\bnám\.|\bnáměstí\b|"
     r"\bbd\b|\bblvd\b|\bboul\.|\ballée\b|\broute\b|straat\b|\bsteenweg\b|"
     r"\bbv\.|\bbulevar\b|\btravessa\b|\balameda\b|\brodovia\b|\bestrada\b|\bcalçada\b|"
-    r"singel\b|dijk\b|\bgade\b|veien\b|vegen\b|katu\b|\w{4,}tie\b|\btrg\b|\bnábrežie\b|"
+    r"singel\b|dijk\b|\bgade\b|veien\b|vegen\b|katu\b|(?<=\w\w\w\w)tie\b|"
+    # sig9: Nordic street names are compounds ("Industrivej", "Nørregade", "Storgata",
+    # "Kungsgatan", "Sveavägen", "Mannerheimintie"): the street word ends the name
+    r"(?<=\w\w\w)(?:vej|gade|stræde|gata|gaten|vei|veg|torget|gränd|kuja)\b|"
+    r"\btrg\b|\bnábrežie\b|"
     r"\bnivy\b|\bcesta\b|\bcalea\b|\bintrarea\b|(?<!\w)c/|\bzi\b|\bzac?\b|"
     r"\bzone\s+(?:industrielle|artisanale|d'activit\w+)|\bgate\b|\bvei\b|\bveg\b|vägen\b|"
     r"\btorg\b|\btorv\b|\bplass\b|\bpkwy\b|\bhwy\b|\bln\b|\bpl\.|"
@@ -126,8 +130,39 @@ def is_address(seg: str) -> bool:
     if _UNIT_START.match(seg):
         return False  # "oficina 55 5250 3300": the office's phone
     has_num = bool(re.search(r"\d", seg))
-    return has_num and bool(POSTCODE.search(seg) or STREET.search(seg) or
+    if not has_num:
+        return _numberless_street(seg)
+    return bool(POSTCODE.search(seg) or STREET.search(seg) or
                             find_address(seg) is not None)
+
+
+def _numberless_street(seg: str) -> bool:
+    """sig9: "Route de Ouakam, Immeuble Fadia, Dakar, Sénégal", "Calle Real, Barrio Sur,
+    Granada, Nicaragua": where streets have no numbers (much of Africa and Latin America) a
+    line opening with a street word and closing at its country, in short parts, is the
+    address."""
+    parts = [p.strip() for p in seg.split(",")]
+    return len(parts) >= 3 and STREET.match(parts[0]) is not None and \
+        _names_place(parts[-1]) and all(0 < len(p.split()) <= 4 for p in parts)
+
+
+def starts_with_postcode(seg: str) -> bool:
+    """sig9: "8660 Skanderborg", "00100 Helsinki, Finland": a line that opens at its postcode,
+    so the street is on the line above (the Nordic, German and French order)."""
+    m = POSTCODE.search(seg)
+    return m is not None and m.start() == 0 and STREET.search(seg) is None
+
+
+def is_street_line(seg: str) -> bool:
+    """sig9: "Industrivej 12", "Rue de Fer 41", "12 Harbour Road": a street and its number
+    alone, the line above a postcode's."""
+    seg = seg.strip()
+    if len(seg.split()) > 6 or not re.search(r"\d", seg) or _ends_address(seg):
+        return False
+    if STREET.search(seg) or _unit_start(seg):
+        return True
+    return bool(_NAME_NUMBER.match(seg) or _NUMBER_NAME.match(seg)) and \
+        not {w.lower() for w in seg.split()} & _SENTENCE_WORDS
 
 
 # "Col. Juárez", "Bairro Savassi": a neighbourhood line of a Latin American address
@@ -141,7 +176,13 @@ def continues_address(seg: str) -> bool:
     Paulo/SP")."""
     if _names_place(seg) or _DISTRICT.match(seg):
         return True
-    if len(seg.split()) > 5 or urls.EMAIL_RE.search(seg) or _PHONE_LABEL.match(seg):
+    if urls.EMAIL_RE.search(seg) or _PHONE_LABEL.match(seg):
+        return False
+    parts = [p.strip() for p in seg.split(",")]
+    if len(parts) >= 2 and _names_place(parts[-1]) and not re.search(r"\d{3}", seg) and \
+            all(0 < len(p.split()) <= 4 for p in parts):
+        return True  # sig9: "Puerto Montt, Región de Los Lagos, Chile": city, region, country
+    if len(seg.split()) > 5:
         return False
     return bool(POSTCODE.search(seg) and len(seg.split()) <= 3) or (
         not re.search(r"\d", seg) and _closes(seg))
@@ -192,7 +233,8 @@ def find_address(text: str) -> str | None:
     """A postal address written on one line of prose or a labelled line ("He's at Acme, 10
     Downing Lane, London EC1A 1BB.", "Morada: Rua Augusta 100, 1100-053 Lisboa"): a street
     with its number, then the parts up to a postcode, a known city, a country or a region."""
-    for sentence in address_sentences(text):
+    for sentence in (piece for line in address_sentences(text)
+                     for piece in _FIELD_SEPARATOR.split(line)):
         if not any(ch.isdigit() for ch in sentence):
             continue  # every address has a number: a house, a unit, a box or a postcode
         sentence = _LABEL.sub("", sentence)
@@ -202,6 +244,12 @@ def find_address(text: str) -> str | None:
             if found:
                 return _with_house_number(parts, i, found)
     return None
+
+
+# sig9: "gérant — 0475 55 32 18 — Rue de Fer 41, 5000 Namur", "Tel 1 | Main St 4, Leeds": a
+# note's contact line puts its fields between em dashes, pipes or bullets; an address is one
+# field (an en dash or hyphen may stand inside one: "São Paulo – SP")
+_FIELD_SEPARATOR = rx.compile(r"[ \t]+[—|•·][ \t]+")
 
 
 # "14, avenue Jean Jaurès", "3 bis, rue X": the house number written before a comma (France,

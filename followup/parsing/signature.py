@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from followup.parsing import rx, urls
+from followup.parsing.forwards import opens_quoted_header
 from followup.parsing.lexicon import (
     COMPANY_SUFFIX,
     INSTITUTION,
@@ -16,7 +17,14 @@ from followup.parsing.lexicon import (
     has_scope_comma,
 )
 from followup.parsing.names import drop_honorifics, fold, letters, name_tokens
-from followup.parsing.postal import FAX, PO_BOX, continues_address, is_address
+from followup.parsing.postal import (
+    FAX,
+    PO_BOX,
+    continues_address,
+    is_address,
+    is_street_line,
+    starts_with_postcode,
+)
 
 PhoneFinder = Callable[[str], list[str]]
 
@@ -132,7 +140,7 @@ def signature_lines(body: str, name: str | None) -> list[str]:
     lines = [ln.rstrip() for ln in body.replace("\r\n", "\n").split("\n")]
     end = len(lines)
     for i, line in enumerate(lines):
-        if _QUOTE_START.match(line):
+        if _QUOTE_START.match(line) or (":" in line[:40] and opens_quoted_header(lines, i)):
             end = i
             break
     lines = lines[:end]
@@ -236,6 +244,9 @@ def _classify(segments: list[str], info: SignatureInfo, find_phones: PhoneFinder
             info.phones.extend(p for p in phones if p not in info.phones)
             continue
         if is_address(seg):
+            if not info.address and rest and starts_with_postcode(seg) and \
+                    is_street_line(rest[-1]):
+                seg = f"{rest.pop()}, {seg}"  # sig9: the street on the line above
             info.address = f"{info.address}, {seg}" if info.address else seg
             continue
         found = urls.find_urls(seg)
