@@ -129,3 +129,31 @@ def test_an_outlook_reply_above_the_owners_own_message_is_its_writer() -> None:
                         body, subject="RE: Offre")
     assert (c.title, c.company, c.phones) == ("Directeur Achats", "Oasis Froid SARL",
                                               ("+212522456789",))
+
+
+# --- signatures in other scripts and with local closings --------------------------------
+
+@pytest.mark.parametrize(("closing", "sig", "want"), [
+    ("З повагою,",
+     "Тарас Мельник\nДиректор з продажу\nТОВ «Карпатські Ліси»\nвул. Шевченка, 12, м. Львів, "
+     "79000, Україна\nтел.: +380 32 255 11 22",
+     ("Директор з продажу", "ТОВ «Карпатські Ліси»",
+      "вул. Шевченка, 12, м. Львів, 79000, Україна", ("+380322551122",))),
+    ("С уважением,",
+     "Тарас Мельник\nРуководитель отдела закупок\nООО «Северный Лес»\nТел.: +7 812 555 12 34",
+     ("Руководитель отдела закупок", "ООО «Северный Лес»", None, ("+78125551234",))),
+])
+def test_a_cyrillic_signature_gives_title_firm_address_and_phones(
+        closing: str, sig: str, want: tuple[str, str, str | None, tuple[str, ...]]) -> None:
+    c = forwarded_plain("Met at the agro fair.", "Тарас Мельник <t.melnyk@lis.example>",
+                        f"Добрий день!\n\nДякую за зустріч.\n\n{closing}\n{sig}\n")
+    assert (c.title, c.company, c.address, c.phones) == want
+
+
+def test_a_country_spelled_with_its_own_accents_places_the_numbers() -> None:
+    c = forwarded_plain("Met on the factory tour.", "Trần Văn Minh <minh@hoaphat.example>",
+                        "Dear Sir,\n\nThank you.\n\nBest regards,\nTrần Văn Minh\nSales Manager\n"
+                        "Hoa Phat Ceramics Co., Ltd.\nLô B7, KCN Tân Đông Hiệp, Dĩ An, Bình "
+                        "Dương, Việt Nam\nTel: (0274) 3771 234 - Mobile: 0912 345 678\n")
+    assert c.phones == ("+842743771234", "+84912345678")
+    assert c.address == "Lô B7, KCN Tân Đông Hiệp, Dĩ An, Bình Dương, Việt Nam"

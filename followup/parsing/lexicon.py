@@ -51,7 +51,12 @@ TITLE_WORDS = rx.compile(
     r"dyrektor|dyrektorka|kierownik|kierowniczka|prezes|wiceprezes|specjalista|"
     r"specjalistka|założyciel|założycielka|właściciel|właścicielka|"
     r"vd|direktør|inköpschef|försäljningschef|innkjøpssjef|salgssjef|indkøbschef|"
-    r"salgschef|grundare|grundlægger|gründer|ansvarig|ansvarlig|daglig leder)\b"
+    r"salgschef|grundare|grundlægger|gründer|ansvarig|ansvarlig|daglig leder|"
+    # sig9: Ukrainian, Russian, Bulgarian and Serbian titles in Cyrillic
+    r"директор|директорка|керівник|керівниця|руководитель|менеджер|менеджерка|начальник|"
+    r"начальниця|заступник|заступниця|інженер|инженер|головний|главный|засновник|"
+    r"засновниця|основатель|президент|консультант|аналітик|аналитик|бухгалтер|управител|"
+    r"управляющий|спеціаліст|специалист)\b"
     # people (p-people): feminine and short forms, French and Italian acronyms, and the roles
     # of schools, clinics and farms ("amministratrice delegata", "resp. produzione", "DAF",
     # "docente di agronomia", "enginyera de producte", "agronoma")
@@ -145,6 +150,9 @@ LEGAL_FORMS = (
     # without their dots ("Pte Ltd", "Pvt Ltd"): "Pte" alone would end the name before "Ltd"
     "Pte Ltd", "Pte. Ltd", "Pte Ltd.", "Pvt Ltd", "Pvt Ltd.", "Pvt. Ltd", "Pty. Ltd.",
     "Pty Ltd.", "Pte. Limited", "Private Limited", "Sdn. Bhd",
+    # sig9: the forms of Ukraine, Russia, Bulgaria and Serbia in Cyrillic ("ТОВ «X»")
+    "ТОВ", "ТзОВ", "ПрАТ", "ПАТ", "ПП", "ООО", "ОАО", "ЗАО", "ПАО", "АО", "ЕООД", "ООД",
+    "АД", "ЕАД", "д.о.о.", "ДОО",
 )
 DOT = "\u2024"  # ONE DOT LEADER: a dot inside a legal form, so that it ends no sentence
 

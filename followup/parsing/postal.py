@@ -42,6 +42,10 @@ STREET = rx.compile(
     # blocks (p-blocks8): Latin American roads and kilometre posts ("Km 4 vía X - Y",
     # "Transversal 5", "Autopista Norte km 21")
     r"\bvía\b|\bkm\.?(?=\s*\d)|\btransversal\b|\bdiagonal\b|\bautopista\b|"
+    # sig9: streets in Cyrillic (Ukraine, Russia, Bulgaria, Serbia): "вул. Хрещатик 22",
+    # "ул. Тверская, 7", "бул. Витоша 15"
+    r"\bвул\.|\bул\.|\bвулиця\b|\bулица\b|\bпросп\.|\bпроспект\b|\bбул\.|\bбульв\.|"
+    r"\bбульвар\b|\bпров\.|\bпер\.|\bшосе\b|\bшоссе\b|\bплоща\b|\bплощадь\b|"
     # Korean road names: Teheran-ro, Sejong-daero, Yeoksam-ro 7-gil
     r"(?<=\w)-(?:ro|daero|gil)\b)",
     re.IGNORECASE,
@@ -72,7 +76,9 @@ STREET_ABBR = rx.compile(r"(?:\b(?:av|avda|boul|bd|blvd|jr|cra|col|pr|ul|al|nám
 _UNIT_START = rx.compile(
     r"^(?:unit|plot|suite|flat|apt\.?|apartment|building|bldg\.?|block|lot|office|oficina|"
     r"level|floor|fl\.?|"
-    r"bureau|local|piso|planta|andar|sala|lokal|stock|étage)\s+\d"
+    r"bureau|local|piso|planta|andar|sala|lokal|stock|étage|"
+    # sig9: a lot in an industrial zone (Vietnam, Morocco, Latin America): "Lô C5", "Lote 12"
+    r"lô|lote|lotissement)\s+(?:[a-z]-?)?\d"
     # a Japanese block number (chōme-banchi-gō) before its district: "2-11-3 Meguro"
     r"|^\d{1,2}-\d{1,3}(?:-\d{1,3})?\s+(?-i:[A-Z])[a-z]", re.IGNORECASE)
 PO_BOX = rx.compile(
