@@ -157,3 +157,31 @@ def test_a_country_spelled_with_its_own_accents_places_the_numbers() -> None:
                         "Dương, Việt Nam\nTel: (0274) 3771 234 - Mobile: 0912 345 678\n")
     assert c.phones == ("+842743771234", "+84912345678")
     assert c.address == "Lô B7, KCN Tân Đông Hiệp, Dĩ An, Bình Dương, Việt Nam"
+
+
+@pytest.mark.parametrize(("line", "address"), [
+    ("Lot 7, Jalan Industri 2, 43650 Bandar Baru Bangi, Selangor, Malaysia",
+     "Lot 7, Jalan Industri 2, 43650 Bandar Baru Bangi, Selangor, Malaysia"),
+    ("Suite 5, 220 Queen St, 3000 Melbourne, Victoria, Australia",
+     "Suite 5, 220 Queen St, 3000 Melbourne, Victoria, Australia"),
+    # a title's "Engineering" is no street ("-ring"), a phone no part of an address
+    ("Ana Ruiz - VP Engineering, Platform - +65 9123 4567", None),
+    ("Kerstin Ohl - Head of Monitoring, Data - +49 30 1234 5678", None),
+])
+def test_find_address_reads_states_and_leaves_titles_and_phones(line: str,
+                                                                address: str | None) -> None:
+    from followup.parsing.postal import find_address
+
+    assert find_address(line) == address
+
+
+@pytest.mark.parametrize(("line", "address"), [
+    ("Office 2204, Marina Crest Tower, Al Marsa Street, Dubai, UAE",
+     "Office 2204, Marina Crest Tower, Al Marsa Street, Dubai, UAE"),
+    ("Plot No. 14, GIDC Estate, Vapi - 396195", "Plot No. 14, GIDC Estate, Vapi - 396195"),
+])
+def test_an_office_or_numbered_plot_opens_a_signature_address(line: str, address: str) -> None:
+    c = forwarded_plain("Met at the expo.", "Hamid Saleh <hamid@gulfpack.example>",
+                        f"Dear Sir,\n\nThanks.\n\nRegards,\nHamid Saleh\nPurchase Manager\n"
+                        f"Gulf Pack Industries LLC\n{line}\nT: +971 4 555 0101\n")
+    assert c.address == address

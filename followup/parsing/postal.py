@@ -16,7 +16,9 @@ from followup.parsing.names import fold
 from followup.parsing.places import CITIES, COUNTRY_NAMES
 
 STREET = rx.compile(
-    r"(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|boulevard|\brue\b|\bavenue\b|"
+    # ("Kaiserring", "Ostring" but not "Engineering", "Monitoring": a vowel before "ring"
+    # makes an English -ing word)
+    r"(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|(?<![aeiouäöü])ring|damm|ufer|boulevard|\brue\b|\bavenue\b|"
     r"\bave\b|\bstreet\b|\bst\b|\broad\b|\brd\b|\blane\b|\bdrive\b|\bdr\b|\bway\b|\bcalle\b|"
     r"\bcarrer\b|\bavenida\b|\bplaza\b|\bvia\b|\bviale\b|\bpiazza\b|kade\b|gracht\b|"
     r"laan\b|plein\b|\bvej\b|gatan\b|\bgata\b|\bsuite\b|\bfloor\b|\bchemin\b|\bplace\b|"
@@ -78,7 +80,7 @@ _UNIT_START = rx.compile(
     r"level|floor|fl\.?|"
     r"bureau|local|piso|planta|andar|sala|lokal|stock|étage|"
     # sig9: a lot in an industrial zone (Vietnam, Morocco, Latin America): "Lô C5", "Lote 12"
-    r"lô|lote|lotissement)\s+(?:[a-z]-?)?\d"
+    r"lô|lote|lotissement)\s+(?:(?:no|nr|n[°º])\.?\s*|\#\s*)?(?:[a-z]-?)?\d"
     # a Japanese block number (chōme-banchi-gō) before its district: "2-11-3 Meguro"
     r"|^\d{1,2}-\d{1,3}(?:-\d{1,3})?\s+(?-i:[A-Z])[a-z]", re.IGNORECASE)
 PO_BOX = rx.compile(
@@ -127,7 +129,8 @@ _COUNTRY_NAMES = frozenset(COUNTRIES) | frozenset(
 
 def is_address(seg: str) -> bool:
     """A signature line (or a piece of one) that is an address or a part of one."""
-    if urls.EMAIL_RE.search(seg) or _PHONE_LABEL.match(seg):
+    if urls.EMAIL_RE.search(seg) or (_PHONE_LABEL.match(seg) and not (
+            "," in seg and _unit_start(seg.split(",")[0]))):  # ("Office 1408, X Tower": a unit)
         return False
     if not re.search(r"[^\W\d_]{3,}", seg):
         return False
@@ -289,11 +292,13 @@ def _address_from(parts: list[str], i: int, standalone: bool) -> str | None:
     # the house number is no postcode ("1250 boul. René-Lévesque", "Av. Constitución 2050 Pte.")
     number = re.search(r"\d[\w-]*", found[0])
     closed = len(found) if number and _closes(found[0][number.end():]) else 0
-    for later in parts[i + 1:i + 7]:
+    tail = parts[i + 1:i + 7]
+    for k, later in enumerate(tail):
         later = later.rstrip(".") if not _REGION.match(later) else later
         if _ends_address(later):
             break
-        if closed and not (_closes(later) or _REGION.match(later)):
+        if closed and not (_closes(later) or _REGION.match(later) or
+                           _state_before_country(later, tail[k + 1:k + 2])):
             break
         found.append(later)
         if _closes(later) or (closed and _REGION.match(later)):
@@ -306,6 +311,13 @@ def _address_from(parts: list[str], i: int, standalone: bool) -> str | None:
         return None
     address = ", ".join(found[:closed])
     return address if _REGION.match(found[closed - 1]) else address.rstrip(".")
+
+
+def _state_before_country(part: str, after: list[str]) -> bool:
+    """sig9: "81400 Senai, Johor, Malaysia", "Puerto Montt, Los Lagos, Chile": a state or
+    region's name (short, no digits) between the city and the country is the address's."""
+    return bool(after) and _names_place(after[0]) and not re.search(r"\d", part) and \
+        0 < len(part.split()) <= 3
 
 
 def _number_first_address(parts: list[str]) -> str | None:
@@ -324,7 +336,12 @@ def _number_first_address(parts: list[str]) -> str | None:
 def _ends_address(part: str) -> bool:
     """A part after an address that is no part of it: a long phrase, an email, a phone."""
     return len(part.split()) > 6 or bool(urls.EMAIL_RE.search(part)) or \
-        bool(_PHONE_LABEL.match(part)) or _is_phone_like(part)
+        bool(_PHONE_LABEL.match(part)) or _is_phone_like(part) or \
+        _INTL_PHONE.search(part) is not None
+
+
+# sig9: "Platform - +65 9155 0461": an international number is never a part of an address
+_INTL_PHONE = rx.compile(r"(?<![\w+])\+\d{1,3}[\s().-]{0,2}\d{2}")
 
 
 def _names_place(part: str) -> bool:
