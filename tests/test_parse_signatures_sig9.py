@@ -185,3 +185,23 @@ def test_an_office_or_numbered_plot_opens_a_signature_address(line: str, address
                         f"Dear Sir,\n\nThanks.\n\nRegards,\nHamid Saleh\nPurchase Manager\n"
                         f"Gulf Pack Industries LLC\n{line}\nT: +971 4 555 0101\n")
     assert c.address == address
+
+
+# --- where a signature's national numbers are -----------------------------------------
+
+def test_a_town_in_the_signature_beats_a_city_named_in_the_owners_note() -> None:
+    # "Palermo" is a district of Buenos Aires as well as a Sicilian city; the signature's own
+    # address (Salta) says where its numbers are
+    c = forwarded_plain("del after de fintech en palermo, seguir en agosto",
+                        "Lucía Paz <lpaz@norandino.example>",
+                        "Hola,\n\ngracias.\n\nSaludos cordiales,\nLucía Paz\nGerente Comercial\n"
+                        "Norandino S.A.\nAv. Belgrano 1450, A4400 Salta\nTel. (0387) 431-2200\n")
+    assert c.phones == ("+543874312200",)
+
+
+def test_a_bracketed_pty_names_south_africa() -> None:
+    from followup.parsing.phones import legal_form_regions
+
+    assert legal_form_regions("Umoya Freight (Pty) Ltd")[0] == "ZA"
+    assert legal_form_regions("Wattle Freight Pty Ltd")[0] == "AU"
+    assert legal_form_regions("ТОВ «Дніпро Агро»") == ("UA",)

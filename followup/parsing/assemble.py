@@ -631,6 +631,10 @@ def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datet
     sig_lines = signature_lines(body, name)
     sig_text = "\n".join(sig_lines)
     hints = "\n".join(t for t in (sig_text, addr or "", context) if t)
+    if sig_text and geo_regions(sig_text) and not phones.region_hint(sig_text):
+        # (sig9: a town in the signature's own address places its numbers; the owner's note
+        # may name another country's city: "Palermo" in Buenos Aires, a sig in Mendoza)
+        hints = "\n".join(t for t in (sig_text, addr or "") if t)
     _spans, only = _phone_finder(hints, region, body)
     sig = parse_signature(body, name, addr, only)
     emails = [e for e in ([addr] if addr else []) + sig.emails if not is_list_address(e)]

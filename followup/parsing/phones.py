@@ -529,6 +529,14 @@ _FORM_REGIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+# sig9: the Cyrillic forms of Ukraine, Russia and Bulgaria ("ТОВ «X»", "ООО «Y»")
+_CYRILLIC_FORM_REGIONS: dict[str, tuple[str, ...]] = {
+    "ТОВ": ("UA",), "ТзОВ": ("UA",), "ПрАТ": ("UA",), "ПАТ": ("UA",), "ООО": ("RU", "BY"),
+    "ОАО": ("RU", "BY"), "ЗАО": ("RU", "BY"), "ПАО": ("RU",), "ЕООД": ("BG",), "ООД": ("BG",),
+    "ЕАД": ("BG",),
+}
+
+
 @lru_cache(maxsize=256)
 def legal_form_regions(text: str) -> tuple[str, ...]:
     """The countries that the legal forms of the firms in `text` point at, in order."""
@@ -539,8 +547,10 @@ def legal_form_regions(text: str) -> tuple[str, ...]:
     for m in LEGAL_FORM.finditer(text):
         if "Ş" in m.group(0):  # "A.Ş.", "Ltd. Şti.": Turkish
             out.append("TR")
+        if m.group(0)[:1] in "(\u2768":  # sig9: "(Pty) Ltd" South Africa, "(Pvt) Ltd" Sri Lanka
+            out += ("ZA",) if "ty" in m.group(0) else ("LK", "ZW", "PK")
         key = re.sub(r"[^a-z]", "", fold(m.group(0)))  # "S.à r.l." -> "sarl"
-        out += _FORM_REGIONS.get(key, ())
+        out += _FORM_REGIONS.get(key, ()) or _CYRILLIC_FORM_REGIONS.get(m.group(0), ())
     return tuple(dict.fromkeys(out))
 
 
