@@ -205,3 +205,30 @@ def test_a_bracketed_pty_names_south_africa() -> None:
     assert legal_form_regions("Umoya Freight (Pty) Ltd")[0] == "ZA"
     assert legal_form_regions("Wattle Freight Pty Ltd")[0] == "AU"
     assert legal_form_regions("ТОВ «Дніпро Агро»") == ("UA",)
+
+
+# --- a firm's legal name, labelled institution blocks ------------------------------------
+
+@pytest.mark.parametrize(("note", "company"), [
+    ("met Dana Wirth, buyer at Cobalt Ridge Co. dana@cobaltridge.example 503 555 0112",
+     "Cobalt Ridge Co."),
+    ("jasé avec Éric Lalonde, directeur chez Boréal Logiciels inc. Intéressé. "
+     "eric@boreal.example", "Boréal Logiciels inc."),
+    ("Spoke to Ana Liu, CFO at Tidewater Labs Inc. She wants a demo. ana@tidewater.example",
+     "Tidewater Labs Inc"),
+])
+def test_a_legal_forms_dot_is_kept_where_no_sentence_plainly_starts(note: str,
+                                                                    company: str) -> None:
+    assert one(note).company == company
+
+
+@pytest.mark.parametrize(("label", "firm"), [
+    ("Centre", "Institut de Ciències Marines"),
+    ("Centro", "Istituto di Ricerca Alpina"),
+    ("Klinik", "Klinikum Nordheide"),
+])
+def test_an_institution_label_in_a_contact_block_names_the_employer(label: str,
+                                                                    firm: str) -> None:
+    c = one(f"Dades de contacte\nNom: Pau Ferrer\nCàrrec: investigador\n{label}: {firm}\n"
+            "Correu: pferrer@icm.example")
+    assert c.company == firm

@@ -61,7 +61,12 @@ _LABELS: dict[str, tuple[str, ...]] = {
                 "institution", "institución", "institut",
                 "razón social", "raison sociale", "ragione sociale", "firmenname", "bedrijfsnaam",
                 "yritys", "firma name", "organisation name", "organization name", "school",
-                "university", "universidad", "universidade", "università", "hochschule"),
+                "university", "universidad", "universidade", "università", "hochschule",
+                # (sig9) the kinds of institution a research or health contact block names
+                "centre", "centro", "center", "centrum", "organisme", "organismo",
+                "einrichtung", "institució", "instituto", "istituto", "universitat",
+                "université", "hospital", "hôpital", "ospedale", "klinik", "clinic",
+                "laboratori", "laboratoire", "laboratorio", "lab"),
     "title": ("title", "job title", "position", "role", "rolle", "funktion", "poste", "fonction",
               "titre", "cargo", "puesto", "rôle", "job", "titel", "rol", "ruolo", "functie",
               "càrrec", "carrec", "qualifica", "mansione", "incarico", "berufsbezeichnung",
