@@ -232,3 +232,18 @@ def test_an_institution_label_in_a_contact_block_names_the_employer(label: str,
     c = one(f"Dades de contacte\nNom: Pau Ferrer\nCàrrec: investigador\n{label}: {firm}\n"
             "Correu: pferrer@icm.example")
     assert c.company == firm
+
+
+# --- titles with a scope on one-line cards ------------------------------------------------
+
+@pytest.mark.parametrize(("note", "title", "company"), [
+    ("Contact: Dr. Inés Varela | Head of Medical Affairs, Southern Europe | Calyx Bio | "
+     "ines.varela@calyx.example", "Head of Medical Affairs, Southern Europe", "Calyx Bio"),
+    ("Kontakt: Jonas Vogt — Leiter Einkauf — Vogt Holzbau GmbH — jonas@vogt.example",
+     "Leiter Einkauf", "Vogt Holzbau GmbH"),
+    ("Rui Matos | Director of Partnerships, Latin America | Ondina Pay | rui@ondina.example",
+     "Director of Partnerships, Latin America", "Ondina Pay"),
+])
+def test_a_card_line_keeps_a_scoped_title_whole(note: str, title: str, company: str) -> None:
+    c = one(note)
+    assert (c.title, c.company) == (title, company)

@@ -375,7 +375,7 @@ _AREA_RE = rx.compile(
     rf",?[ \t]+{_TITLE_EMPLOYER_PREPS}[ \t]+(?!the\b)[A-ZÀ-Ý0-9])")
 
 
-_CLAUSE_CUT = rx.compile(r"[\n,;:(.]|\s[-–—]\s|[—–]|['’]s\s|\b(?:is|was|ist|est|es|è|é)\s",
+_CLAUSE_CUT = rx.compile(r"[\n,;:(.|]|\s[-–—]\s|[—–]|['’]s\s|\b(?:is|was|ist|est|es|è|é)\s",
                          re.IGNORECASE)
 
 
