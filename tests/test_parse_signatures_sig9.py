@@ -247,3 +247,14 @@ def test_an_institution_label_in_a_contact_block_names_the_employer(label: str,
 def test_a_card_line_keeps_a_scoped_title_whole(note: str, title: str, company: str) -> None:
     c = one(note)
     assert (c.title, c.company) == (title, company)
+
+
+@pytest.mark.parametrize(("note", "title", "company"), [
+    ("- Grace Whitlam, Estimator at Banksia Civil Pty Ltd, 0413 555 210, grace@banksia.example",
+     "Estimator", "Banksia Civil Pty Ltd"),
+    ("Tomás Reyes, agronomist at Cerro Verde Agro SAS, tomas@cerroverde.example",
+     "agronomist", "Cerro Verde Agro SAS"),
+])
+def test_a_trade_before_at_firm_is_the_title(note: str, title: str, company: str) -> None:
+    c = one(note)
+    assert (c.title, c.company) == (title, company)

@@ -28,6 +28,10 @@ TITLE_WORDS = rx.compile(
     r"artist|author|curator|organi[sz]er|moderator|board member|trustee|"
     r"superintendent|supervisor|technician|economist|auditor|"
     r"underwriter|actuary|pharmacist|dentist|veterinarian|architecte|avocat|avocate|"
+    # sig9: the trades and sciences a signature or a card names ("Estimator at X Pty Ltd")
+    r"estimator|surveyor|foreman|forewoman|planner|scheduler|inspector|dispatcher|"
+    r"agronomist|chemist|geologist|biologist|statistician|mechanic|electrician|"
+    r"dietitian|nutritionist|optometrist|"
     r"abogado|abogada|médico|médica|arzt|ärztin|anwalt|anwältin|professeur|profesor|"
     r"profesora|investigador|investigadora|chercheur|chercheuse|forscher|forscherin|"
     r"especialista|spécialiste|specialista|spezialist|spezialistin|onderzoeker|"
