@@ -360,7 +360,7 @@ def _note_people(loaded: LoadedMessage, note: str, owner: Owner, options: ParseO
         extra_linkedins=extra_li,
         require_details=has_other,
     )
-    return [_person_contact(p) for p in read_people(visible(note), ctx)]
+    return [_person_contact(p, note) for p in read_people(visible(note), ctx)]
 
 
 def _assemble(loaded: LoadedMessage, note: str, contacts: list[ParsedContact], kind: NoteKind,
@@ -533,17 +533,36 @@ def _read_cards(text: str, region: str, warnings: list[str]) -> list[ParsedConta
     return list(cards)
 
 
-def _person_contact(p: Person) -> ParsedContact:
+def _person_contact(p: Person, note: str = "") -> ParsedContact:
     return ParsedContact(
         full_name=restore(to_contact_name(p)),
         emails=tuple(p.emails),
         phones=tuple(p.phones),
-        company=restore(p.company),
+        company=_with_form_dot(restore(p.company), note),
         title=restore(without_hanging_link(p.title)),
         website=p.website,
         linkedin=p.linkedin,
         address=restore(p.address),
     )
+
+
+# sig9: legal forms written with a dot ("Rainier Timber Co.", "Nordlys Software inc.")
+_DOTTED_FORM_END = re.compile(r"\b(?:Co|Inc|inc|Corp|Bros|Cia|Ltée|ltée)$")
+
+
+def _with_form_dot(company: str | None, note: str) -> str | None:
+    """sig9: "lead at Rainier Timber Co. ben@x.example", "chez Nordlys Software inc. Ouverte":
+    the dot after a firm's legal form, read as a full stop, is the form's too where no new
+    sentence plainly starts after it (an address, a number, a lower-case word follows) or
+    where the form is written as Québec writes it, in lower case ("inc.", "ltée")."""
+    form = _DOTTED_FORM_END.search(company or "")
+    if not company or not form:
+        return company
+    for m in re.finditer(re.escape(company) + r"\.", note):
+        nxt = note[m.end():m.end() + 3].lstrip()
+        if form.group(0).islower() or not nxt[:1].isupper():
+            return company + "."
+    return company
 
 
 def _mailto_hints(links: Sequence[object], text: str, has_other: bool
@@ -613,7 +632,12 @@ def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datet
     inner = forwards.split_forward(body, ref) if body and depth < _MAX_NESTING else None
     passer = addr is None or addr in owner.emails or is_colleague(addr, owner) or \
         is_list_address(addr or "")
-    if inner is not None and not inner.is_reply and (passer or len(inner.above.strip()) < 400):
+    # (sig9: a writer's answer above the owner's own message, quoted under an Outlook
+    # header block, is his reply: he is the person, not the owner's recipients)
+    own_quoted = inner is not None and not passer and \
+        (inner.from_addr or "").lower() in owner.emails
+    if inner is not None and not inner.is_reply and not own_quoted and \
+            (passer or len(inner.above.strip()) < 400):
         return _forward_people(inner.from_name, inner.from_addr, inner.body, ref, owner, region,
                                depth + 1, inner.to, context)
     if addr is not None and addr in owner.emails:
@@ -626,6 +650,10 @@ def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datet
     sig_lines = signature_lines(body, name)
     sig_text = "\n".join(sig_lines)
     hints = "\n".join(t for t in (sig_text, addr or "", context) if t)
+    if sig_text and geo_regions(sig_text) and not phones.region_hint(sig_text):
+        # (sig9: a town in the signature's own address places its numbers; the owner's note
+        # may name another country's city: "Palermo" in Buenos Aires, a sig in Mendoza)
+        hints = "\n".join(t for t in (sig_text, addr or "") if t)
     _spans, only = _phone_finder(hints, region, body)
     sig = parse_signature(body, name, addr, only)
     emails = [e for e in ([addr] if addr else []) + sig.emails if not is_list_address(e)]

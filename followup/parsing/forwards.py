@@ -257,6 +257,20 @@ def _header_line(line: str) -> tuple[str, str] | None:
     return field, _unemphasise(m.group("value").strip())
 
 
+def opens_quoted_header(lines: list[str], i: int) -> bool:
+    """sig9: "De : Julien <j@x> / Envoyé : ... / À : ...": an Outlook reply quotes the message
+    it answers under a header block of its own, without ">"; its From line followed by a
+    date, To or Subject line ends the reply (and its writer's signature) above it."""
+    head = _header_line(lines[i]) if i < len(lines) else None
+    if head is None or head[0] != fl.FROM or "@" not in head[1]:
+        return False
+    for line in lines[i + 1:i + 3]:
+        nxt = _header_line(line)
+        if nxt is not None:
+            return nxt[0] in (fl.DATE, fl.TO, fl.SUBJECT)
+    return False
+
+
 def _unemphasise(value: str) -> str:
     """"**Foo Bar**" -> "Foo Bar" (Markdown bold from HTML); "***URGENT*** x" is kept."""
     m = re.fullmatch(r"(\*\*|__)(.+?)\1", value)

@@ -61,7 +61,12 @@ _LABELS: dict[str, tuple[str, ...]] = {
                 "institution", "institución", "institut",
                 "razón social", "raison sociale", "ragione sociale", "firmenname", "bedrijfsnaam",
                 "yritys", "firma name", "organisation name", "organization name", "school",
-                "university", "universidad", "universidade", "università", "hochschule"),
+                "university", "universidad", "universidade", "università", "hochschule",
+                # (sig9) the kinds of institution a research or health contact block names
+                "centre", "centro", "center", "centrum", "organisme", "organismo",
+                "einrichtung", "institució", "instituto", "istituto", "universitat",
+                "université", "hospital", "hôpital", "ospedale", "klinik", "clinic",
+                "laboratori", "laboratoire", "laboratorio", "lab"),
     "title": ("title", "job title", "position", "role", "rolle", "funktion", "poste", "fonction",
               "titre", "cargo", "puesto", "rôle", "job", "titel", "rol", "ruolo", "functie",
               "càrrec", "carrec", "qualifica", "mansione", "incarico", "berufsbezeichnung",
@@ -3091,6 +3096,23 @@ def _apply_block_labels(people: list[Person], labels: dict[str, list[tuple[str, 
         _apply_labels(_labelled_person(people, block), block)
 
 
+# sig9: "Contact: Ana Ruiz | Head of Sales, EMEA | X Ltd | ana@x.example": a name label whose
+# value is a whole card, its fields between pipes, bullets or dashes
+_CARD_FIELDS = rx.compile(r"[ \t][|•·—–][ \t]")
+
+
+def _card_of_label_line(line: str) -> str:
+    """The card a `Contact:` line holds after its label (the line itself when it is no label
+    line), or "" for a label line of one value, which the labels read."""
+    m = _LABEL_LINE.match(line)
+    if m is None or _LABEL_OF.get(m.group(1).strip().lower().rstrip(".")) is None:
+        return line
+    if _LABEL_OF.get(m.group(1).strip().lower().rstrip(".")) == "name" and \
+            len(_CARD_FIELDS.findall(m.group(2))) >= 2:
+        return m.group(2)
+    return ""
+
+
 def _is_label_line(segment: str) -> bool:
     """A `Field: value` piece of a labelled block, which the labels read, not the card."""
     m = _LABEL_LINE.match(segment)
@@ -3163,7 +3185,8 @@ def _read_card_block_at(text: str, person: Person, zone_start: int, limit: int, 
     start = max(text.rfind("\n", 0, pos) + 1, zone_start)
     end = text.find("\n\n", pos)
     end = min(end if end >= 0 else len(text), limit if limit > pos else len(text))
-    block = "\n".join(ln for ln in text[start:end].split("\n") if not _is_label_line(ln))
+    block = "\n".join(_card_of_label_line(ln) for ln in text[start:end].split("\n")
+                      if not _is_label_line(ln) or _card_of_label_line(ln))
     _card_address(block, person)
     block = _keep_lower_scopes(block)
     segments = [seg.strip() for seg in _CARD_SPLIT.split(block)]

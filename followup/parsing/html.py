@@ -32,6 +32,7 @@ def html_to_text(html: str, max_chars: int, warnings: list[str]) -> str:
                 attrs.pop("href", None)
         return None
 
+    html = _layout_tables(html)
     conv = html2text.HTML2Text()
     conv.body_width = 0
     conv.ignore_images = True
@@ -45,6 +46,55 @@ def html_to_text(html: str, max_chars: int, warnings: list[str]) -> str:
         text = re.sub(r"<[^>]*>", " ", html)
     text = _MD_ESCAPE_RE.sub(r"\1", text)
     return _tables_as_lines(text) if "---" in text else text
+
+
+# The tags that decide whether a table holds data or lays a signature out
+_LAYOUT_TAG = rx.compile(r"<(/?)(table|tr|td|th|p|div|br)\b[^>]*>", re.IGNORECASE)
+_CELL_TAGS = ("table", "tr", "td", "th")
+
+
+def _layout_tables(html: str) -> str:
+    """sig9: a table whose cells hold several lines (Outlook's and Gmail's signatures: the
+    name and title in one cell, firm, address and phones in the next, each a <p> or after a
+    <br>) as blocks, one line each: html2text joins a cell's paragraphs without a space
+    ("Ingrid HaldorsenProcurement Lead"). A table of one-line cells ("Tel | 06 12") is data
+    and stays a table (read by `_tables_as_lines`)."""
+    low = html.lower()
+    if "<td" not in low and "<th" not in low:
+        return html
+    tags = list(_LAYOUT_TAG.finditer(html))
+    owner: dict[int, int] = {}  # index of a table/row/cell tag -> its table
+    layout: set[int] = set()
+    stack: list[int] = []  # open tables
+    lines_in_cell: dict[int, int] = {}  # table -> block starts in its open cell
+    for i, m in enumerate(tags):
+        closing, name = m.group(1) == "/", m.group(2).lower()
+        if name == "table" and not closing:
+            if stack:  # a table inside a cell lays the outer one out
+                layout.add(stack[-1])
+            stack.append(i)
+            lines_in_cell[i] = 0
+        if name in _CELL_TAGS and stack:
+            owner[i] = stack[-1]
+        if name == "table" and closing and stack:
+            stack.pop()
+        elif name in ("td", "th") and not closing and stack:
+            lines_in_cell[stack[-1]] = 0
+        elif not closing and name in ("p", "div", "br") and stack:
+            lines_in_cell[stack[-1]] += 2 if name == "br" else 1
+            if lines_in_cell[stack[-1]] >= 2:
+                layout.add(stack[-1])
+    if not layout:
+        return html
+    out: list[str] = []
+    last = 0
+    for i, m in enumerate(tags):
+        if owner.get(i) in layout:
+            out.append(html[last:m.start()])
+            out.append("</div>" if m.group(1) else "<div>")
+            last = m.end()
+    out.append(html[last:])
+    return "".join(out)
 
 
 # html2text writes a table as Markdown: "Nom| Élodie Marchal", "---|---" under its first row

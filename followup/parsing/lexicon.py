@@ -28,6 +28,10 @@ TITLE_WORDS = rx.compile(
     r"artist|author|curator|organi[sz]er|moderator|board member|trustee|"
     r"superintendent|supervisor|technician|economist|auditor|"
     r"underwriter|actuary|pharmacist|dentist|veterinarian|architecte|avocat|avocate|"
+    # sig9: the trades and sciences a signature or a card names ("Estimator at X Pty Ltd")
+    r"estimator|surveyor|foreman|forewoman|planner|scheduler|inspector|dispatcher|"
+    r"agronomist|chemist|geologist|biologist|statistician|mechanic|electrician|"
+    r"dietitian|nutritionist|optometrist|"
     r"abogado|abogada|médico|médica|arzt|ärztin|anwalt|anwältin|professeur|profesor|"
     r"profesora|investigador|investigadora|chercheur|chercheuse|forscher|forscherin|"
     r"especialista|spécialiste|specialista|spezialist|spezialistin|onderzoeker|"
@@ -51,7 +55,12 @@ TITLE_WORDS = rx.compile(
     r"dyrektor|dyrektorka|kierownik|kierowniczka|prezes|wiceprezes|specjalista|"
     r"specjalistka|założyciel|założycielka|właściciel|właścicielka|"
     r"vd|direktør|inköpschef|försäljningschef|innkjøpssjef|salgssjef|indkøbschef|"
-    r"salgschef|grundare|grundlægger|gründer|ansvarig|ansvarlig|daglig leder)\b"
+    r"salgschef|grundare|grundlægger|gründer|ansvarig|ansvarlig|daglig leder|"
+    # sig9: Ukrainian, Russian, Bulgarian and Serbian titles in Cyrillic
+    r"директор|директорка|керівник|керівниця|руководитель|менеджер|менеджерка|начальник|"
+    r"начальниця|заступник|заступниця|інженер|инженер|головний|главный|засновник|"
+    r"засновниця|основатель|президент|консультант|аналітик|аналитик|бухгалтер|управител|"
+    r"управляющий|спеціаліст|специалист)\b"
     # people (p-people): feminine and short forms, French and Italian acronyms, and the roles
     # of schools, clinics and farms ("amministratrice delegata", "resp. produzione", "DAF",
     # "docente di agronomia", "enginyera de producte", "agronoma")
@@ -159,6 +168,9 @@ LEGAL_FORMS = (
     # without their dots ("Pte Ltd", "Pvt Ltd"): "Pte" alone would end the name before "Ltd"
     "Pte Ltd", "Pte. Ltd", "Pte Ltd.", "Pvt Ltd", "Pvt Ltd.", "Pvt. Ltd", "Pty. Ltd.",
     "Pty Ltd.", "Pte. Limited", "Private Limited", "Sdn. Bhd",
+    # sig9: the forms of Ukraine, Russia, Bulgaria and Serbia in Cyrillic ("ТОВ «X»")
+    "ТОВ", "ТзОВ", "ПрАТ", "ПАТ", "ПП", "ООО", "ОАО", "ЗАО", "ПАО", "АО", "ЕООД", "ООД",
+    "АД", "ЕАД", "д.о.о.", "ДОО",
 )
 DOT = "\u2024"  # ONE DOT LEADER: a dot inside a legal form, so that it ends no sentence
 
@@ -381,7 +393,7 @@ _AREA_RE = rx.compile(
     rf",?[ \t]+{_TITLE_EMPLOYER_PREPS}[ \t]+(?!the\b)[A-ZÀ-Ý0-9])")
 
 
-_CLAUSE_CUT = rx.compile(r"[\n,;:(.]|\s[-–—]\s|[—–]|['’]s\s|\b(?:is|was|ist|est|es|è|é)\s",
+_CLAUSE_CUT = rx.compile(r"[\n,;:(.|]|\s[-–—]\s|[—–]|['’]s\s|\b(?:is|was|ist|est|es|è|é)\s",
                          re.IGNORECASE)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 from typing import Any
@@ -351,9 +352,9 @@ def region_hint(text: str) -> str | None:
         pattern, countries, cities = _place_pattern()
         country_hit: str | None = None
         city_hit: str | None = None
-        for m in pattern.finditer(text):
+        for m, seen in _places_in(pattern, text):
             name = m.group(1)
-            if name in countries and country_hit is None and not _title_scope(text, m.start()):
+            if name in countries and country_hit is None and not _title_scope(seen, m.start()):
                 country_hit = countries[name]
             elif name in cities and city_hit is None:
                 city_hit = cities[name]
@@ -390,6 +391,19 @@ _PHONE_RUN = rx.compile(r"\+?\(?\d[\d ()./-]{5,}\d")
 
 
 @lru_cache(maxsize=1024)
+def _places_in(pattern: re.Pattern[str], text: str) -> list[tuple[re.Match[str], str]]:
+    """The places `pattern` finds in `text`, and then those it finds once the text's accents
+    are dropped (sig9: "Việt Nam", "Türkiye" spelled with their own letters name "Viet Nam"),
+    each with the text it was found in."""
+    found = [(m, text) for m in pattern.finditer(text)]
+    if text.isascii():
+        return found
+    plain = "".join(ch for ch in unicodedata.normalize("NFD", text)
+                    if not unicodedata.combining(ch))
+    plain = unicodedata.normalize("NFC", plain)
+    return found + [(m, plain) for m in pattern.finditer(plain)] if plain != text else found
+
+
 def _hints(text: str) -> tuple[str, ...]:
     """Every country `text` names or implies, strongest first (as `region_hint` orders its
     evidence): international numbers' codes, country names, cities, lower-case places and
@@ -403,9 +417,10 @@ def _hints(text: str) -> tuple[str, ...]:
                     out.append(str(pn.region_code_for_country_code(
                         pn.parse(e164, None).country_code)))
         pattern, countries, cities = _place_pattern()
-        names = [m.group(1) for m in pattern.finditer(text)]
-        out += [countries[m.group(1)] for m in pattern.finditer(text)
-                if m.group(1) in countries and not _title_scope(text, m.start())]
+        found = _places_in(pattern, text)
+        names = [m.group(1) for m, _seen in found]
+        out += [countries[m.group(1)] for m, seen in found
+                if m.group(1) in countries and not _title_scope(seen, m.start())]
         out += [cities[n] for n in names if n in cities]
         out += city_adjective_regions(text)
         lower = _lower_place(text)
@@ -514,6 +529,14 @@ _FORM_REGIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+# sig9: the Cyrillic forms of Ukraine, Russia and Bulgaria ("ТОВ «X»", "ООО «Y»")
+_CYRILLIC_FORM_REGIONS: dict[str, tuple[str, ...]] = {
+    "ТОВ": ("UA",), "ТзОВ": ("UA",), "ПрАТ": ("UA",), "ПАТ": ("UA",), "ООО": ("RU", "BY"),
+    "ОАО": ("RU", "BY"), "ЗАО": ("RU", "BY"), "ПАО": ("RU",), "ЕООД": ("BG",), "ООД": ("BG",),
+    "ЕАД": ("BG",),
+}
+
+
 @lru_cache(maxsize=256)
 def legal_form_regions(text: str) -> tuple[str, ...]:
     """The countries that the legal forms of the firms in `text` point at, in order."""
@@ -524,8 +547,10 @@ def legal_form_regions(text: str) -> tuple[str, ...]:
     for m in LEGAL_FORM.finditer(text):
         if "Ş" in m.group(0):  # "A.Ş.", "Ltd. Şti.": Turkish
             out.append("TR")
+        if m.group(0)[:1] in "(\u2768":  # sig9: "(Pty) Ltd" South Africa, "(Pvt) Ltd" Sri Lanka
+            out += ("ZA",) if "ty" in m.group(0) else ("LK", "ZW", "PK")
         key = re.sub(r"[^a-z]", "", fold(m.group(0)))  # "S.à r.l." -> "sarl"
-        out += _FORM_REGIONS.get(key, ())
+        out += _FORM_REGIONS.get(key, ()) or _CYRILLIC_FORM_REGIONS.get(m.group(0), ())
     return tuple(dict.fromkeys(out))
 
 

@@ -16,7 +16,9 @@ from followup.parsing.names import fold
 from followup.parsing.places import CITIES, COUNTRY_NAMES
 
 STREET = rx.compile(
-    r"(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|boulevard|\brue\b|\bavenue\b|"
+    # ("Kaiserring", "Ostring" but not "Engineering", "Monitoring": a vowel before "ring"
+    # makes an English -ing word)
+    r"(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|(?<![aeiouäöü])ring|damm|ufer|boulevard|\brue\b|\bavenue\b|"
     r"\bave\b|\bstreet\b|\bst\b|\broad\b|\brd\b|\blane\b|\bdrive\b|\bdr\b|\bway\b|\bcalle\b|"
     r"\bcarrer\b|\bavenida\b|\bplaza\b|\bvia\b|\bviale\b|\bpiazza\b|kade\b|gracht\b|"
     r"laan\b|plein\b|\bvej\b|gatan\b|\bgata\b|\bsuite\b|\bfloor\b|\bchemin\b|\bplace\b|"
@@ -29,7 +31,11 @@ STREET = rx.compile(
     r"\butca\b|\bút\b|\btér\b|\bulica\b|\bul\.|\bal\.|\baleje\b|\bnám\.|\bnáměstí\b|"
     r"\bbd\b|\bblvd\b|\bboul\.|\ballée\b|\broute\b|straat\b|\bsteenweg\b|"
     r"\bbv\.|\bbulevar\b|\btravessa\b|\balameda\b|\brodovia\b|\bestrada\b|\bcalçada\b|"
-    r"singel\b|dijk\b|\bgade\b|veien\b|vegen\b|katu\b|\w{4,}tie\b|\btrg\b|\bnábrežie\b|"
+    r"singel\b|dijk\b|\bgade\b|veien\b|vegen\b|katu\b|(?<=\w\w\w\w)tie\b|"
+    # sig9: Nordic street names are compounds ("Industrivej", "Nørregade", "Storgata",
+    # "Kungsgatan", "Sveavägen", "Mannerheimintie"): the street word ends the name
+    r"(?<=\w\w\w)(?:vej|gade|stræde|gata|gaten|vei|veg|torget|gränd|kuja)\b|"
+    r"\btrg\b|\bnábrežie\b|"
     r"\bnivy\b|\bcesta\b|\bcalea\b|\bintrarea\b|(?<!\w)c/|\bzi\b|\bzac?\b|"
     r"\bzone\s+(?:industrielle|artisanale|d'activit\w+)|\bgate\b|\bvei\b|\bveg\b|vägen\b|"
     r"\btorg\b|\btorv\b|\bplass\b|\bpkwy\b|\bhwy\b|\bln\b|\bpl\.|"
@@ -38,6 +44,10 @@ STREET = rx.compile(
     # blocks (p-blocks8): Latin American roads and kilometre posts ("Km 4 vía X - Y",
     # "Transversal 5", "Autopista Norte km 21")
     r"\bvía\b|\bkm\.?(?=\s*\d)|\btransversal\b|\bdiagonal\b|\bautopista\b|"
+    # sig9: streets in Cyrillic (Ukraine, Russia, Bulgaria, Serbia): "вул. Хрещатик 22",
+    # "ул. Тверская, 7", "бул. Витоша 15"
+    r"\bвул\.|\bул\.|\bвулиця\b|\bулица\b|\bпросп\.|\bпроспект\b|\bбул\.|\bбульв\.|"
+    r"\bбульвар\b|\bпров\.|\bпер\.|\bшосе\b|\bшоссе\b|\bплоща\b|\bплощадь\b|"
     # Korean road names: Teheran-ro, Sejong-daero, Yeoksam-ro 7-gil
     r"(?<=\w)-(?:ro|daero|gil)\b)",
     re.IGNORECASE,
@@ -68,7 +78,9 @@ STREET_ABBR = rx.compile(r"(?:\b(?:av|avda|boul|bd|blvd|jr|cra|col|pr|ul|al|nám
 _UNIT_START = rx.compile(
     r"^(?:unit|plot|suite|flat|apt\.?|apartment|building|bldg\.?|block|lot|office|oficina|"
     r"level|floor|fl\.?|"
-    r"bureau|local|piso|planta|andar|sala|lokal|stock|étage)\s+\d"
+    r"bureau|local|piso|planta|andar|sala|lokal|stock|étage|"
+    # sig9: a lot in an industrial zone (Vietnam, Morocco, Latin America): "Lô C5", "Lote 12"
+    r"lô|lote|lotissement)\s+(?:(?:no|nr|n[°º])\.?\s*|\#\s*)?(?:[a-z]-?)?\d"
     # a Japanese block number (chōme-banchi-gō) before its district: "2-11-3 Meguro"
     r"|^\d{1,2}-\d{1,3}(?:-\d{1,3})?\s+(?-i:[A-Z])[a-z]", re.IGNORECASE)
 PO_BOX = rx.compile(
@@ -117,7 +129,8 @@ _COUNTRY_NAMES = frozenset(COUNTRIES) | frozenset(
 
 def is_address(seg: str) -> bool:
     """A signature line (or a piece of one) that is an address or a part of one."""
-    if urls.EMAIL_RE.search(seg) or _PHONE_LABEL.match(seg):
+    if urls.EMAIL_RE.search(seg) or (_PHONE_LABEL.match(seg) and not (
+            "," in seg and _unit_start(seg.split(",")[0]))):  # ("Office 1408, X Tower": a unit)
         return False
     if not re.search(r"[^\W\d_]{3,}", seg):
         return False
@@ -126,8 +139,39 @@ def is_address(seg: str) -> bool:
     if _UNIT_START.match(seg):
         return False  # "oficina 55 5250 3300": the office's phone
     has_num = bool(re.search(r"\d", seg))
-    return has_num and bool(POSTCODE.search(seg) or STREET.search(seg) or
+    if not has_num:
+        return _numberless_street(seg)
+    return bool(POSTCODE.search(seg) or STREET.search(seg) or
                             find_address(seg) is not None)
+
+
+def _numberless_street(seg: str) -> bool:
+    """sig9: "Route de Ouakam, Immeuble Fadia, Dakar, Sénégal", "Calle Real, Barrio Sur,
+    Granada, Nicaragua": where streets have no numbers (much of Africa and Latin America) a
+    line opening with a street word and closing at its country, in short parts, is the
+    address."""
+    parts = [p.strip() for p in seg.split(",")]
+    return len(parts) >= 3 and STREET.match(parts[0]) is not None and \
+        _names_place(parts[-1]) and all(0 < len(p.split()) <= 4 for p in parts)
+
+
+def starts_with_postcode(seg: str) -> bool:
+    """sig9: "8660 Skanderborg", "00100 Helsinki, Finland": a line that opens at its postcode,
+    so the street is on the line above (the Nordic, German and French order)."""
+    m = POSTCODE.search(seg)
+    return m is not None and m.start() == 0 and STREET.search(seg) is None
+
+
+def is_street_line(seg: str) -> bool:
+    """sig9: "Industrivej 12", "Rue de Fer 41", "12 Harbour Road": a street and its number
+    alone, the line above a postcode's."""
+    seg = seg.strip()
+    if len(seg.split()) > 6 or not re.search(r"\d", seg) or _ends_address(seg):
+        return False
+    if STREET.search(seg) or _unit_start(seg):
+        return True
+    return bool(_NAME_NUMBER.match(seg) or _NUMBER_NAME.match(seg)) and \
+        not {w.lower() for w in seg.split()} & _SENTENCE_WORDS
 
 
 # "Col. Juárez", "Bairro Savassi": a neighbourhood line of a Latin American address
@@ -141,7 +185,13 @@ def continues_address(seg: str) -> bool:
     Paulo/SP")."""
     if _names_place(seg) or _DISTRICT.match(seg):
         return True
-    if len(seg.split()) > 5 or urls.EMAIL_RE.search(seg) or _PHONE_LABEL.match(seg):
+    if urls.EMAIL_RE.search(seg) or _PHONE_LABEL.match(seg):
+        return False
+    parts = [p.strip() for p in seg.split(",")]
+    if len(parts) >= 2 and _names_place(parts[-1]) and not re.search(r"\d{3}", seg) and \
+            all(0 < len(p.split()) <= 4 for p in parts):
+        return True  # sig9: "Puerto Montt, Región de Los Lagos, Chile": city, region, country
+    if len(seg.split()) > 5:
         return False
     return bool(POSTCODE.search(seg) and len(seg.split()) <= 3) or (
         not re.search(r"\d", seg) and _closes(seg))
@@ -192,7 +242,8 @@ def find_address(text: str) -> str | None:
     """A postal address written on one line of prose or a labelled line ("He's at Acme, 10
     Downing Lane, London EC1A 1BB.", "Morada: Rua Augusta 100, 1100-053 Lisboa"): a street
     with its number, then the parts up to a postcode, a known city, a country or a region."""
-    for sentence in address_sentences(text):
+    for sentence in (piece for line in address_sentences(text)
+                     for piece in _FIELD_SEPARATOR.split(line)):
         if not any(ch.isdigit() for ch in sentence):
             continue  # every address has a number: a house, a unit, a box or a postcode
         sentence = _LABEL.sub("", sentence)
@@ -202,6 +253,12 @@ def find_address(text: str) -> str | None:
             if found:
                 return _with_house_number(parts, i, found)
     return None
+
+
+# sig9: "gérant — 0475 55 32 18 — Rue de Fer 41, 5000 Namur", "Tel 1 | Main St 4, Leeds": a
+# note's contact line puts its fields between em dashes, pipes or bullets; an address is one
+# field (an en dash or hyphen may stand inside one: "São Paulo – SP")
+_FIELD_SEPARATOR = rx.compile(r"[ \t]+[—|•·][ \t]+")
 
 
 # "14, avenue Jean Jaurès", "3 bis, rue X": the house number written before a comma (France,
@@ -235,11 +292,13 @@ def _address_from(parts: list[str], i: int, standalone: bool) -> str | None:
     # the house number is no postcode ("1250 boul. René-Lévesque", "Av. Constitución 2050 Pte.")
     number = re.search(r"\d[\w-]*", found[0])
     closed = len(found) if number and _closes(found[0][number.end():]) else 0
-    for later in parts[i + 1:i + 7]:
+    tail = parts[i + 1:i + 7]
+    for k, later in enumerate(tail):
         later = later.rstrip(".") if not _REGION.match(later) else later
         if _ends_address(later):
             break
-        if closed and not (_closes(later) or _REGION.match(later)):
+        if closed and not (_closes(later) or _REGION.match(later) or
+                           _state_before_country(later, tail[k + 1:k + 2])):
             break
         found.append(later)
         if _closes(later) or (closed and _REGION.match(later)):
@@ -252,6 +311,13 @@ def _address_from(parts: list[str], i: int, standalone: bool) -> str | None:
         return None
     address = ", ".join(found[:closed])
     return address if _REGION.match(found[closed - 1]) else address.rstrip(".")
+
+
+def _state_before_country(part: str, after: list[str]) -> bool:
+    """sig9: "81400 Senai, Johor, Malaysia", "Puerto Montt, Los Lagos, Chile": a state or
+    region's name (short, no digits) between the city and the country is the address's."""
+    return bool(after) and _names_place(after[0]) and not re.search(r"\d", part) and \
+        0 < len(part.split()) <= 3
 
 
 def _number_first_address(parts: list[str]) -> str | None:
@@ -270,7 +336,12 @@ def _number_first_address(parts: list[str]) -> str | None:
 def _ends_address(part: str) -> bool:
     """A part after an address that is no part of it: a long phrase, an email, a phone."""
     return len(part.split()) > 6 or bool(urls.EMAIL_RE.search(part)) or \
-        bool(_PHONE_LABEL.match(part)) or _is_phone_like(part)
+        bool(_PHONE_LABEL.match(part)) or _is_phone_like(part) or \
+        _INTL_PHONE.search(part) is not None
+
+
+# sig9: "Platform - +65 9155 0461": an international number is never a part of an address
+_INTL_PHONE = rx.compile(r"(?<![\w+])\+\d{1,3}[\s().-]{0,2}\d{2}")
 
 
 def _names_place(part: str) -> bool:

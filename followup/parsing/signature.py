@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from followup.parsing import rx, urls
+from followup.parsing.forwards import opens_quoted_header
 from followup.parsing.lexicon import (
     COMPANY_SUFFIX,
     INSTITUTION,
@@ -16,7 +17,14 @@ from followup.parsing.lexicon import (
     has_scope_comma,
 )
 from followup.parsing.names import drop_honorifics, fold, letters, name_tokens
-from followup.parsing.postal import FAX, PO_BOX, continues_address, is_address
+from followup.parsing.postal import (
+    FAX,
+    PO_BOX,
+    continues_address,
+    is_address,
+    is_street_line,
+    starts_with_postcode,
+)
 
 PhoneFinder = Callable[[str], list[str]]
 
@@ -48,7 +56,13 @@ _CLOSING = rx.compile(
     r"terveisin|venlig hilsen|med venlig hilsen|med vennlig hilsen|vennlig hilsen|"
     r"hälsningar|mit besten grüßen|schöne grüße|herzliche grüße|lg|vg|mfg|"
     r"amitiés|bien à toi|belle journée|merci|gracias|grazie|obrigado|obrigada|dank je|"
-    r"tack|kiitos|děkuji|dziękuję)\s*[,.!]?\s*$",
+    r"tack|kiitos|děkuji|dziękuję|"
+    # sig9: Ukrainian, Russian, Bulgarian, Serbian/Croatian, Slovenian, Romanian, Turkish,
+    # Greek and Slovak closings
+    r"з повагою|з найкращими побажаннями|с уважением|с наилучшими пожеланиями|с поздравом|"
+    r"поздрави|s poštovanjem|srdačan pozdrav|lep pozdrav|cu stimă|cu respect|"
+    r"toate cele bune|saygılarımla|iyi çalışmalar|με εκτίμηση|φιλικά|s pozdravom|"
+    r"s úctou|srdečne|srdečně|pozdrav)\s*[,.!]?\s*$",
     re.IGNORECASE,
 )
 _SEGMENT_SPLIT = rx.compile(r"\s+[|·•]\s+|\s*\|\s*|\t+|[ \t\xa0]{2,}|\s+·\s*|\s+/\s+(?=\S+@)")
@@ -132,7 +146,7 @@ def signature_lines(body: str, name: str | None) -> list[str]:
     lines = [ln.rstrip() for ln in body.replace("\r\n", "\n").split("\n")]
     end = len(lines)
     for i, line in enumerate(lines):
-        if _QUOTE_START.match(line):
+        if _QUOTE_START.match(line) or (":" in line[:40] and opens_quoted_header(lines, i)):
             end = i
             break
     lines = lines[:end]
@@ -207,11 +221,17 @@ def matches_domain(text: str, label: str) -> bool:
                                                               label.startswith(first)))
 
 
+def _name_key(text: str) -> str:
+    """The letters of a name to compare lines with ("Dubois-Kim" -> "duboiskim"); a name in
+    another script (Cyrillic, Greek) by its own letters (sig9)."""
+    return letters(text) or "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
 def _classify(segments: list[str], info: SignatureInfo, find_phones: PhoneFinder,
               name: str | None) -> list[str]:
     """Fill contact fields from segments; return the segments left for title and company."""
     rest: list[str] = []
-    name_key = letters(name or "")
+    name_key = _name_key(name or "")
     for seg in segments:
         seg = seg.strip(" ,;")
         if not seg or seg.endswith(":") or FAX.match(seg) or _PRONOUNS.fullmatch(seg):
@@ -236,6 +256,9 @@ def _classify(segments: list[str], info: SignatureInfo, find_phones: PhoneFinder
             info.phones.extend(p for p in phones if p not in info.phones)
             continue
         if is_address(seg):
+            if not info.address and rest and starts_with_postcode(seg) and \
+                    is_street_line(rest[-1]):
+                seg = f"{rest.pop()}, {seg}"  # sig9: the street on the line above
             info.address = f"{info.address}, {seg}" if info.address else seg
             continue
         found = urls.find_urls(seg)
@@ -248,16 +271,16 @@ def _classify(segments: list[str], info: SignatureInfo, find_phones: PhoneFinder
             info.address = f"{info.address}, {seg}"
             continue
         role, colon, who = seg.partition(":")
-        if colon and name_key and letters(who) == name_key and TITLE_WORDS.search(role):
+        if colon and name_key and _name_key(who) == name_key and TITLE_WORDS.search(role):
             rest.append(role.strip())  # "Inhaberin: Petra Lorenz", "Gérant : Paul Roy"
             continue
         head = _ON_BEHALF.sub("", seg.split(",")[0])
-        if name_key and letters(head) != name_key and \
-                letters(_without_honorifics(head)) == name_key:
+        if name_key and _name_key(head) != name_key and \
+                _name_key(_without_honorifics(head)) == name_key:
             # "Prof. Anna Conti, Chair" signed by "Anna Conti": the name line all the same
             seg = _without_honorifics(head) + seg[len(head):]
             head = _without_honorifics(head)
-        if name_key and letters(head) == name_key:
+        if name_key and _name_key(head) == name_key:
             tail = seg[len(head):].strip(" ,")
             info.name = info.name or head.strip()
             if tail and TITLE_WORDS.search(tail):
