@@ -5,8 +5,12 @@ card; the dev part and the unseen parts use different seeds. `hard=True` (the pa
 after the first round) also draws, from a random of its own so that the first round's cards
 stay as they were: dark cards in more colours, low-contrast cards, and the table each is
 photographed on (dark, slate, busy prints, dark and busy), dark cards mostly on dark tables.
-Fonts come from Debian packages (fonts-dejavu-core, fonts-liberation, fonts-noto-core); a
-missing family is skipped. QR codes are made with segno (a dev dependency). All people,
+Fonts come from Debian packages (fonts-dejavu-core, fonts-liberation, fonts-noto-core); all
+eight families must be installed (`_fonts` refuses otherwise): a card's font is drawn from
+the list of those found, so a missing package changed the fonts of most cards and the draws
+after them (the ~1.7 grey levels between runs of the sixth round: fonts-liberation and
+fonts-noto-core were installed between two runs, and the earlier images had DejaVu only).
+QR codes are made with segno (a dev dependency). All people,
 companies and domains are invented; phone numbers are phonenumbers' example numbers with
 their last digits varied (still valid).
 """
@@ -133,12 +137,21 @@ def ascii_fold(text: str) -> str:
 
 
 def _fonts() -> list[tuple[str, str]]:
-    found = []
+    """The eight font families' files; an error when any is missing, since the list drawn
+    from decides every card's font (and the draws after it): a part drawn without a family
+    would be other images under the same name."""
+    found, missing = [], []
     for regular, bold in FONT_PAIRS:
         paths = [next((d / f for d in FONT_DIRS if (d / f).exists()), None)
                  for f in (regular, bold)]
         if paths[0] and paths[1]:
             found.append((str(paths[0]), str(paths[1])))
+        else:
+            missing.append(regular)
+    if missing:
+        raise RuntimeError(f"bench fonts missing: {', '.join(missing)} (install "
+                           "fonts-dejavu-core fonts-liberation fonts-noto-core); cards drawn "
+                           "without them would differ from the parts as scored")
     return found
 
 

@@ -55,9 +55,11 @@ MAX_SIDE = 2600  # longer side sent to OCR; above this tesseract gets slow for n
 # 46, deu first 44, eng first fewer still.
 LANGUAGES = "spa+fra+deu+eng"
 ENOUGH_CHARS = 12  # a first pass reading fewer confident characters tries other rotations
-# CPU seconds one card may cost, decoding to text (the aim is under 2 s a card on one core);
-# a photo of several cards gets this for each card found in it
-CPU_PER_CARD = 1.9
+# CPU seconds one card may cost, decoding to text, before a second try is refused (the aim
+# is under 2 s a card on one core; the rest is for the text parse that follows): a photo of
+# several cards gets this for each card found in it, a note's further photo does not (a
+# card's back: front and back are one card)
+CPU_PER_CARD = 1.8
 # the first reading of a card is stopped only here: on an idle core it takes 0.5-1 s, on
 # a core shared with other busy processes twice that, and a card read at 3 s is better
 # than a card lost at 2 s
@@ -120,18 +122,20 @@ class _Budget:
     (a running child's from /proc). Other threads and children of the process count too:
     on a busy daemon the budget errs on the side of stopping early."""
 
-    def __init__(self, seconds: float, cap: float, deadline: float, wall: float = 0.0) -> None:
+    def __init__(self, seconds: float, cap: float, deadline: float, wall: float = 0.0,
+                 cpu: Callable[[], float] | None = None) -> None:
         self.per_card = (seconds, cap, wall)
         self.allowed = seconds  # for more than a first reading of each card
         self.cap = cap  # for anything
         self.stopped_at = 0.0
         self.deadline = deadline  # wall clock (time.monotonic), the backstop
-        self.start = _cpu_now()
+        self.cpu = cpu or _cpu_now  # tests inject their own counter
+        self.start = self.cpu()
         self.spent_out = False
         self.unread = True  # the card being read has no reading yet: the cap applies
 
     def spent(self) -> float:
-        return _cpu_now() - self.start
+        return self.cpu() - self.start
 
     def left(self) -> float:
         """Seconds left for another turn or card (not for a first reading)."""
@@ -143,12 +147,17 @@ class _Budget:
     def limit_left(self) -> float:
         return self.limit() - self.spent()
 
-    def grant(self, cards: int) -> None:
-        """More cards found in the photo: their shares too (of wall time as well: on a busy
-        machine a third card must not find the photo's time spent by two)."""
-        self.allowed += cards * self.per_card[0]
+    def grant(self, cards: int, tries: int | None = None) -> None:
+        """More cards found: their shares of the cap and of wall time (on a busy machine a
+        third card must not find the photo's time spent by two), and `tries` (default: as
+        many) shares of the time for second tries."""
+        self.allowed += (cards if tries is None else tries) * self.per_card[0]
         self.cap += cards * self.per_card[1]
         self.deadline += cards * self.per_card[2]
+
+    def affords(self, seconds: float) -> bool:
+        """Whether a second try estimated at `seconds` ends within the time for them."""
+        return self.spent() + seconds <= self.allowed
 
     def over(self) -> _OverBudget:
         self.spent_out = True
@@ -245,7 +254,9 @@ def read_card_images(images: Sequence[bytes], *, timeout: float = 20.0,
     binary = shutil.which(TESSERACT)
     prepared = [_prepare_image(data, max_pixels) for data in images]
     cards = sum(len(p.pages) for p in prepared)
-    budget.grant(max(0, cards - 1))
+    # every card found may be read once (the cap); second tries get a share for each card
+    # of a photo, not for each photo: a note's two photos are mostly a card's two sides
+    budget.grant(max(0, cards - 1), sum(max(0, len(p.pages) - 1) for p in prepared))
     texts: list[str | None] = [None] * cards
     failed: str | None = None
     if binary is not None and cards:
@@ -424,6 +435,12 @@ def _prepare_faces(grey: Grey, codes: list[_Code], image: _Image) -> None:
             source = cardprep.fallback_face(grey).grey
             scaled = cardprep.scaled(source)
             ready = cardprep.binarised(scaled)
+        if cardprep.speckled(ready) and not face.cropped and len(faces) == 1:
+            # the whole photo read: a card found by its smooth paper amid the speckle
+            calm = cardprep.calm_card(source, scaled, ready)
+            if calm is not None:
+                source, scaled = calm, cardprep.scaled(calm)
+                ready = cardprep.binarised(scaled)
         if cardprep.speckled(ready):  # tesseract would spend seconds reading nothing
             ready = scaled = np.full((64, 64), 255, np.uint8)
         else:  # flattened cards are level unless their outline was partly hidden
@@ -449,10 +466,10 @@ def _ocr_faces(binary: str, ready: list[Grey], budget: _Budget,
                pages: list[Grey] | None = None) -> list[str | None]:
     """The best reading of each card. Each card's quarter turn is decided before OCR, from
     the glyphs of its black and white `ready` (cardprep.turns), and all cards are read in
-    one run (`pages`, the same cards as tesseract is to see them: `ready` unless given); a
-    card whose reading is poor is read again in its next likely turn while the budget
-    lasts (the poor cards of a photo together, one run a turn), stopping at the first
-    good one."""
+    one run (`pages`, the same cards as tesseract is to see them: `ready` unless given); the
+    cards whose reading is poor are read again in their next likely turns, all in one more
+    run (each tesseract start costs some 0.5 CPU s of its own), as many turns as the budget
+    is sure to afford (_second_tries); each card keeps its best reading."""
     import numpy as np
 
     from followup import cardprep
@@ -461,23 +478,45 @@ def _ocr_faces(binary: str, ready: list[Grey], budget: _Budget,
     ready = ready if pages is None else pages
     budget.unread = True
     started = budget.spent()
-    best = _ocr(binary, [np.ascontiguousarray(np.rot90(r, t[0]))
-                         for r, t in zip(ready, turns, strict=True)], budget)
-    cost = (budget.spent() - started) / len(ready)  # CPU seconds a card's pass costs
+    first = [np.ascontiguousarray(np.rot90(r, t[0])) for r, t in zip(ready, turns, strict=True)]
+    best = _ocr(binary, first, budget)
+    cost = budget.spent() - started  # the whole run, tesseract's start included
     budget.unread = False
-    for step in range(1, 4):
-        poor = [i for i, p in enumerate(best) if not _enough(p) and step < len(turns[i])]
-        if not poor or budget.left() < 0.6 * cost * len(poor):
-            break  # all good, or no time for another whole pass
-        try:
-            again = _ocr(binary, [np.ascontiguousarray(np.rot90(ready[i], turns[i][step]))
-                                  for i in poor], budget)
-        except _Refused:
-            break  # out of CPU or time: keep what the earlier passes read
-        for i, found in zip(poor, again, strict=True):
-            if found.score > best[i].score:
-                best[i] = found
+    poor = [(i, turns[i][1:]) for i, p in enumerate(best) if not _enough(p)]
+    tries = _second_tries(poor, [r.size for r in ready], cost, sum(p.size for p in first),
+                          budget)
+    if not tries:
+        return [p.text or None for p in best]
+    try:
+        again = _ocr(binary, [np.ascontiguousarray(np.rot90(ready[i], turn))
+                              for i, turn in tries], budget)
+    except _Refused:
+        again = []  # out of CPU or time: keep what the first run read
+    for (i, _turn), found in zip(tries, again, strict=False):
+        if found.score > best[i].score:
+            best[i] = found
     return [p.text or None for p in best]
+
+
+def _second_tries(poor: list[tuple[int, list[int]]], sizes: list[int], cost: float,
+                  pixels: int, budget: _Budget) -> list[tuple[int, int]]:
+    """The (card, quarter turn) pages of the second run: each poor card's next likely turn,
+    then the one after, ... while the run's estimated cost fits the budget. A run costs
+    tesseract's start plus its pixels; the first run's `cost` for its `pixels` bounds that
+    from above as `cost` times the pixels' share, never below one whole first run (a
+    smaller run still pays the whole start)."""
+    chosen: list[tuple[int, int]] = []
+    total = 0
+    for step in range(3):
+        for i, rest in poor:
+            if step >= len(rest):
+                continue
+            estimate = cost * max(1.0, (total + sizes[i]) / max(1, pixels))
+            if not budget.affords(estimate):
+                return chosen
+            chosen.append((i, rest[step]))
+            total += sizes[i]
+    return chosen
 
 
 def _enough(p: _Pass) -> bool:
@@ -503,7 +542,9 @@ def _levelled(source: Grey, ready: Grey, scaled: Grey) -> tuple[Grey, Grey]:
     if abs(angle) < 0.5:
         return ready, scaled
     turned = _turned(source, angle, int(cardprep.median(source)))
-    again = cardprep.scaled(turned)
+    # the scale the first preparation measured (1 where it kept the size): measuring it
+    # again on the turned card was a third of this second preparation's cost
+    again = cardprep.scaled(turned, scaled.shape[0] / source.shape[0])
     level = cardprep.binarised(again)
     if not cardprep.speckled(level):
         return level, again

@@ -87,6 +87,33 @@ def speckled(ready: Grey) -> bool:
     return bool(glyphs.mean() < 0.5)
 
 
+def calm_card(source: Grey, scaled: Grey, ready: Grey) -> Grey | None:
+    """The card inside a page of speckle (`ready`, prepared from the whole photo `source`;
+    `scaled`, the grey page it was thresholded from), flattened from `source`, or None. A
+    dark card on a dark, grained or busy table has no outline or level of its own to find it
+    by, but its paper is smoother than the table: thresholded, the table turns to speckle
+    and the card stays clean around its print. The card is the largest card-shaped region
+    with few specks (blobs smaller than half a glyph), at finding size, that holds print."""
+    import cv2
+    import numpy as np
+
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(255 - ready, connectivity=8)
+    half = TEXT_HEIGHT / 2
+    speck = (stats[:, cv2.CC_STAT_HEIGHT] < half) & (stats[:, cv2.CC_STAT_WIDTH] < half)
+    speck[0] = False  # the background
+    scale = min(FIND_SIDE / max(ready.shape), 1.0)
+    specks = cv2.resize(speck[labels].astype(np.float32), None, fx=scale, fy=scale,
+                        interpolation=cv2.INTER_AREA)
+    density = cv2.blur(specks, (25, 25))  # some two glyphs' width at finding size
+    calm = (density < 0.25 * float(np.median(density))).astype(np.uint8) * 255
+    small = cv2.resize(scaled, (calm.shape[1], calm.shape[0]), interpolation=cv2.INTER_AREA)
+    quads = [q for q in _quads_in(calm, small) if _holds_print(small, q)]
+    if not quads:
+        return None
+    back = source.shape[0] / ready.shape[0]  # finding size to the photo's pixels
+    return _flatten(source, max(quads, key=_area) * (back / scale))
+
+
 def _card_quads(grey: Grey) -> tuple[list[Points], Points | None]:
     """Outlines of cards (four corners each, in full-size pixels), biggest first: the
     first cues' cards, or the more thorough search's when it finds more cards than they
@@ -647,15 +674,16 @@ def prepare(grey: Grey) -> Grey:
     return binarised(scaled(grey))
 
 
-def scaled(grey: Grey) -> Grey:
+def scaled(grey: Grey, factor: float | None = None) -> Grey:
     """The card in grey, dark print on light, scaled for ~TEXT_HEIGHT px glyphs (within
-    MAX_OCR_SIDE): what `prepare` binarises."""
+    MAX_OCR_SIDE): what `prepare` binarises. `factor`: the scale already measured on the
+    same card (turned level, its glyphs are as high), instead of measuring it again."""
     import cv2
 
     grey = _stretched(grey)
     if _mostly_dark(grey):
         grey = 255 - grey  # light print on a dark card
-    factor = text_scale(grey)
+    factor = text_scale(grey) if factor is None else factor
     factor = min(factor, MAX_OCR_SIDE / max(grey.shape), 4.0)
     if abs(factor - 1) > 0.1:
         interp = cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA

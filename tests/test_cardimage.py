@@ -323,3 +323,52 @@ def test_web_and_mail_lines_kept_at_no_confidence() -> None:
                                    (3, "anna@fjord.no", 10), (4, "Hx", 0), (4, "iil", 0)]))
     assert got[0].text.splitlines() == ["Tel. 0511 123456", "https://nordkap-werke.de",
                                         "anna@fjord.no"]
+
+
+class _FakeCpu:
+    """A CPU counter the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _budget(cpu: _FakeCpu, seconds: float = 1.8) -> cardimage._Budget:
+    return cardimage._Budget(seconds, 4.0, time.monotonic() + 60, 20.0, cpu=cpu)
+
+
+def test_second_tries_only_as_many_turns_as_the_budget_affords() -> None:
+    cpu = _FakeCpu()
+    budget = _budget(cpu)
+    cpu.now += 0.5  # the first run: 0.5 CPU s for two cards of 1000 px each
+    poor = [(0, [2, 1, 3]), (1, [0, 3, 1])]
+    # 1.3 s left: a run of one or two pages (no more pixels than the first) costs at most
+    # 0.5; three pages 0.75, four 1.0, five 1.25, six 1.5 (over)
+    tries = cardimage._second_tries(poor, [1000, 1000], 0.5, 2000, budget)
+    assert tries == [(0, 2), (1, 0), (0, 1), (1, 3), (0, 3)]
+    cpu.now += 0.9  # the preparing took longer: 0.4 s left, less than one run's start
+    assert cardimage._second_tries(poor, [1000, 1000], 0.5, 2000, budget) == []
+
+
+def test_second_try_estimate_is_never_below_a_whole_first_run() -> None:
+    cpu = _FakeCpu()
+    budget = _budget(cpu)
+    cpu.now += 1.25  # 0.55 s left; a small page still pays tesseract's whole start
+    assert cardimage._second_tries([(0, [1])], [10, 5000], 0.6, 5010, budget) == []
+    cpu.now -= 0.1  # 0.65 s left: it fits
+    assert cardimage._second_tries([(0, [1])], [10, 5000], 0.6, 5010, budget) == [(0, 1)]
+
+
+def test_a_further_photo_adds_no_time_for_second_tries() -> None:
+    # front and back (two photos, a card each) get one card's time for second tries, and
+    # each its own first reading (the cap); a second card in one photo adds both
+    cpu = _FakeCpu()
+    budget = _budget(cpu)
+    budget.grant(1, 0)
+    assert (budget.allowed, budget.cap) == (1.8, 8.0)
+    budget.grant(1)
+    assert (budget.allowed, budget.cap) == (3.6, 12.0)
+    cpu.now += 3.0
+    assert budget.affords(0.6) and not budget.affords(0.7)
