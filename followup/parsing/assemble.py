@@ -547,7 +547,7 @@ def _person_contact(p: Person, note: str = "") -> ParsedContact:
 
 
 # sig9: legal forms written with a dot ("Rainier Timber Co.", "Nordlys Software inc.")
-_DOTTED_FORM_END = re.compile(r"\b(?:Co|Inc|inc|Corp|Bros|Cia|Ltée|ltée)$")
+_DOTTED_FORM_END = rx.compile(r"\b(?:Co|Inc|inc|Corp|Bros|Cia|Ltée|ltée)$")
 
 
 def _with_form_dot(company: str | None, note: str) -> str | None:
