@@ -114,9 +114,21 @@ OUTSIDE_AUTHORS_FLOORS = {
     ("heldout11", "dev"): 99.0, ("heldout11", "test"): 92.7,
     ("heldout12", "dev"): 98.7, ("heldout12", "test"): 88.7,
     ("heldout13", "dev"): 99.0, ("heldout13", "test"): 92.6,
+    # Ninth round (2026-12-03): heldout10-13's test halves seen since. Four more sets by four
+    # outside authors (heldout14 English notes from 13 countries, heldout15 nine European
+    # languages, heldout16 forwards from many clients and regions, heldout17 notes about
+    # several people), dev worked on, test sealed and scored once at the end, code from
+    # before the session -> after: heldout14 91.7% -> 93.4% (281/301), heldout15 89.3% ->
+    # 90.7% (263/290), heldout16 92.4% -> 94.8% (313/330), heldout17 70.3% -> 79.5%
+    # (341/429). Dev halves after: 96.3%, 98.3%, 99.7%, 96.1%. Floors: a point under.
+    ("heldout14", "dev"): 95.3, ("heldout14", "test"): 92.4,
+    ("heldout15", "dev"): 97.3, ("heldout15", "test"): 89.7,
+    ("heldout16", "dev"): 98.7, ("heldout16", "test"): 93.8,
+    ("heldout17", "dev"): 95.1, ("heldout17", "test"): 78.5,
 }
 NOTES_PER_HALF = {"heldout9": 25, "heldout10": 25, "heldout11": 25, "heldout12": 25,
-                  "heldout13": 25}  # the others: 35
+                  "heldout13": 25, "heldout14": 25, "heldout15": 25, "heldout16": 25,
+                  "heldout17": 25}  # the others: 35
 
 
 @pytest.mark.parametrize(("corpus", "half"), sorted(OUTSIDE_AUTHORS_FLOORS))
