@@ -114,14 +114,15 @@ OUTSIDE_AUTHORS_FLOORS = {
     ("heldout11", "dev"): 99.0, ("heldout11", "test"): 96.0,
     ("heldout12", "dev"): 98.7, ("heldout12", "test"): 97.7,
     ("heldout13", "dev"): 99.0, ("heldout13", "test"): 98.7,
-    # Ninth round (2026-12-03): heldout10-13's test halves seen since (material of the round:
-    # 285/290, 293/302, 303/307, 340/341; their floors above raised to a point under).
-    # Four more sets by four outside authors (heldout14 English notes from 13 countries, heldout15 nine European
-    # languages, heldout16 forwards from many clients and regions, heldout17 notes about
-    # several people), dev worked on, test sealed and scored once at the end, code from
-    # before the session -> after: heldout14 91.7% -> 93.4% (281/301), heldout15 89.3% ->
-    # 90.7% (263/290), heldout16 92.4% -> 94.8% (313/330), heldout17 70.3% -> 79.5%
-    # (341/429). Dev halves after: 96.3%, 98.3%, 99.7%, 96.1%. Floors: a point under.
+    # Ninth round (2026-12-03): heldout10-13's test halves seen since (material of the
+    # round: 285/290, 293/302, 303/307, 340/341; their floors above raised to a point under).
+    # Four more sets by four outside authors (heldout14 English notes from 13 countries,
+    # heldout15 a dozen European languages, heldout16 forwards from many clients and
+    # regions, heldout17 notes about several people), dev worked on, test sealed and scored
+    # once at the end, code from before the session -> after: heldout14 91.7% -> 93.4%
+    # (281/301), heldout15 89.3% -> 90.7% (263/290), heldout16 92.4% -> 94.8% (313/330),
+    # heldout17 70.3% -> 79.5% (341/429). Dev halves after: 96.3%, 98.3%, 99.7%, 96.1%.
+    # Floors: a point under.
     ("heldout14", "dev"): 95.3, ("heldout14", "test"): 92.4,
     ("heldout15", "dev"): 97.3, ("heldout15", "test"): 89.7,
     ("heldout16", "dev"): 98.7, ("heldout16", "test"): 93.8,
