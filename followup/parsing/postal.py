@@ -150,9 +150,18 @@ def _numberless_street(seg: str) -> bool:
     Granada, Nicaragua": where streets have no numbers (much of Africa and Latin America) a
     line opening with a street word and closing at its country, in short parts, is the
     address."""
+    parts = _short_parts_to_place(seg, 3)
+    return parts is not None and STREET.match(parts[0]) is not None
+
+
+def _short_parts_to_place(seg: str, least: int) -> list[str] | None:
+    """The comma-separated parts of `seg` when there are at least `least` of them, each of one
+    to four words, and the last names a place; otherwise None."""
     parts = [p.strip() for p in seg.split(",")]
-    return len(parts) >= 3 and STREET.match(parts[0]) is not None and \
-        _names_place(parts[-1]) and all(0 < len(p.split()) <= 4 for p in parts)
+    if len(parts) >= least and _names_place(parts[-1]) and \
+            all(0 < len(p.split()) <= 4 for p in parts):
+        return parts
+    return None
 
 
 def starts_with_postcode(seg: str) -> bool:
@@ -187,9 +196,7 @@ def continues_address(seg: str) -> bool:
         return True
     if urls.EMAIL_RE.search(seg) or _PHONE_LABEL.match(seg):
         return False
-    parts = [p.strip() for p in seg.split(",")]
-    if len(parts) >= 2 and _names_place(parts[-1]) and not re.search(r"\d{3}", seg) and \
-            all(0 < len(p.split()) <= 4 for p in parts):
+    if not re.search(r"\d{3}", seg) and _short_parts_to_place(seg, 2) is not None:
         return True  # sig9: "Puerto Montt, Región de Los Lagos, Chile": city, region, country
     if len(seg.split()) > 5:
         return False
