@@ -924,6 +924,12 @@ def _before_honorific(text: str, start: int) -> int:
     return m.start() if m else start
 
 
+def _met_with_a_before(text: str, start: int) -> bool:
+    """"met with a Dr. Ana Ruiz": "a" (an honorific aside) right before, after a meeting."""
+    at = _before_honorific(text, start)
+    return bool(_A_BEFORE.search(text, max(0, at - 6), at)) and _met_with_a(text, at)
+
+
 # (p-people9) someone the owner names as one of a kind: "un tal Raúl", "some guy called
 # Marcus", "a dev named Oscar", "un certain Luc", "un certo Marco", "einen gewissen Jan"
 _SOMEONE_NAMED = rx.compile(
@@ -1105,9 +1111,7 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
                 text, line_start, s, cand) or _met_then_titled(
                 text, s, cand, after) or (
                 cand[0].isupper() and len(cand.split()) >= 2 and
-                _A_BEFORE.search(text, max(0, _before_honorific(text, s) - 6),
-                                 _before_honorific(text, s)) and
-                _met_with_a(text, _before_honorific(text, s)) and
+                _met_with_a_before(text, s) and
                 not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))) or \
                 _named_by_role(cand, before, after):
             out.append((s, _cut_lower_at_title(cand)))

@@ -131,7 +131,7 @@ TITLE_WORDS = rx.compile(
     r"werkstudentin|trainee|apprentice|estagiário|estagiária|disponent|disponentin|"
     r"leader|team leader|group leader|chef d'équipe|capo progetto|bioinformatico|"
     r"bioinformatica|bioinformatician|bioinformaticien|bioinformaticienne|bioinformático|"
-    r"bioinformática|biologo|biologa|biólogo|bióloga|biologist|biologiste|chemist|chimico|"
+    r"bioinformática|biologo|biologa|biólogo|bióloga|biologiste|chimico|"
     r"chimica|químico|química|chimiste|juriste|jurist|juristin|vendeur|vendeuse|"
     r"verkäufer|verkäuferin|außendienst|innendienst|key account|account executive|"
     r"geschäftsleitung|geschäftsleiter)\b"
