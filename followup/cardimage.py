@@ -137,10 +137,6 @@ class _Budget:
     def spent(self) -> float:
         return self.cpu() - self.start
 
-    def left(self) -> float:
-        """Seconds left for another turn or card (not for a first reading)."""
-        return self.allowed - self.spent()
-
     def limit(self) -> float:
         return self.cap if self.unread else self.allowed
 
