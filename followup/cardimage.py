@@ -137,10 +137,6 @@ class _Budget:
     def spent(self) -> float:
         return self.cpu() - self.start
 
-    def left(self) -> float:
-        """Seconds left for another turn or card (not for a first reading)."""
-        return self.allowed - self.spent()
-
     def limit(self) -> float:
         return self.cap if self.unread else self.allowed
 
@@ -268,6 +264,7 @@ def read_card_images(images: Sequence[bytes], *, timeout: float = 20.0,
         except _Refused as refused:
             failed = str(refused)
         except Exception:  # an OCR bug must not take the whole note down (H27)
+            log.exception("reading %d card(s) failed", cards)  # kept: not a silent loss
             failed = UNREADABLE
     if budget.spent_out:
         log.warning("%s (%.2f CPU s spent, %d card(s) in %d photo(s))",
