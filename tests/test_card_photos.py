@@ -468,3 +468,30 @@ def test_several_cards_are_read_grey() -> None:
         assert isinstance(ready, np.ndarray) and isinstance(page, np.ndarray)
         assert set(np.unique(ready)) <= {0, 255} and len(np.unique(page)) > 2
     assert len(cardprep.find_faces(grey)) == 2
+
+
+def test_card_full_of_descenders_is_turned_by_its_dots() -> None:
+    # dev card s14-014 (bench/cards.py dev13): "quarryworks" twice, a line of digits; its
+    # lines' tops and bottoms hardly tell which way up it is (it was read upside down and
+    # lost every field); the dots of its i and j and its accents, above their letters, tell
+    import numpy as np
+
+    from followup import cardprep
+
+    image = cardimage._prepare_image((FIXTURES / "s14-014-clean.png").read_bytes(),
+                                     40_000_000)
+    ready = image.ready[0]
+    assert cardprep.turns(ready)[0] == 0
+    assert cardprep.turns(np.ascontiguousarray(np.rot90(ready, 2)))[0] == 2
+    assert cardprep.turns(np.ascontiguousarray(np.rot90(ready, 1)))[0] == 3
+
+
+@needs_tesseract
+def test_card_full_of_descenders_reads_upright() -> None:
+    contacts = _parse(["s14-014-clean.png"])
+    assert len(contacts) == 1
+    got = contacts[0]
+    assert (got.full_name, got.title) == ("Zoë Nakamura", "Chef de projet")
+    assert got.emails == ("z.nakamura@quarryworks.fr",)
+    assert got.phones == ("+33612345925",)
+
