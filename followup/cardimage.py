@@ -430,7 +430,8 @@ def _prepare_faces(grey: Grey, codes: list[_Code], image: _Image) -> None:
     for face in faces:
         mine = [c.text for c in codes if _inside(c, face.box) or len(faces) == 1]
         source = face.grey
-        scaled = cardprep.scaled(source)
+        whole = not face.cropped and source.size >= cardprep.WHOLE_PHOTO_PIXELS
+        scaled = cardprep.scaled(source, most=1.0 if whole else 4.0)
         ready = cardprep.binarised(scaled)
         if cardprep.speckled(ready) and len(faces) == 1 and face.cropped:
             # the one shape found holds no print: read the photo's print instead

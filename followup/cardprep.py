@@ -25,6 +25,11 @@ LONE_CARD_SHARE = 0.12  # the thorough search's only card, taken when nothing el
 ASPECT_RANGE = (1.0, 2.6)  # long side / short side: ISO 1.59, US 1.75, square cards 1.0
 TEXT_HEIGHT = 30  # tesseract reads best with glyphs about this high
 MAX_OCR_SIDE = 2400  # and gets slow for no gain above this
+# a whole photo (no card found in it) of this many pixels or more is read at most at its own
+# size: a card's print in it is already as large as a card's page needs, and its small
+# glyphs are the table's (grain, captions), which an enlarged page makes tesseract read at
+# length (dev4's s5-1021: 1600x1200 enlarged to 4.3 megapixels, 1.2 CPU s of reading)
+WHOLE_PHOTO_PIXELS = 1_500_000
 NOISY = 1.5  # _noise above which speckle needs a wider median filter
 SPECKLE_BLOBS = 1500  # ink blobs in a prepared page above which it is speckle, not print
 # the dots-and-accents vote against the ragged tops' (0.02 to 0.3 on cards read upright):
@@ -722,17 +727,18 @@ def prepare(grey: Grey) -> Grey:
     return binarised(scaled(grey))
 
 
-def scaled(grey: Grey, factor: float | None = None) -> Grey:
+def scaled(grey: Grey, factor: float | None = None, most: float = 4.0) -> Grey:
     """The card in grey, dark print on light, scaled for ~TEXT_HEIGHT px glyphs (within
-    MAX_OCR_SIDE): what `prepare` binarises. `factor`: the scale already measured on the
-    same card (turned level, its glyphs are as high), instead of measuring it again."""
+    MAX_OCR_SIDE, and at most `most` times): what `prepare` binarises. `factor`: the scale
+    already measured on the same card (turned level, its glyphs are as high), instead of
+    measuring it again."""
     import cv2
 
     grey = _stretched(grey)
     if _mostly_dark(grey):
         grey = 255 - grey  # light print on a dark card
     factor = text_scale(grey) if factor is None else factor
-    factor = min(factor, MAX_OCR_SIDE / max(grey.shape), 4.0)
+    factor = min(factor, MAX_OCR_SIDE / max(grey.shape), most)
     if abs(factor - 1) > 0.1:
         interp = cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA
         grey = cv2.resize(grey, None, fx=factor, fy=factor, interpolation=interp)

@@ -495,3 +495,30 @@ def test_card_full_of_descenders_reads_upright() -> None:
     assert got.emails == ("z.nakamura@quarryworks.fr",)
     assert got.phones == ("+33612345925",)
 
+
+def test_whole_photo_is_not_enlarged(monkeypatch: pytest.MonkeyPatch) -> None:
+    # no card found: a photo of 1.9 megapixels is read at its own size at most, whatever
+    # small print it holds (a table's captions and grain, enlarged, cost tesseract seconds);
+    # a card's own image (a scan, 0.6 megapixels) is still enlarged to ~30 px glyphs
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from followup import cardprep
+
+    def page(width: int, height: int) -> tuple[int, ...]:
+        im = Image.new("L", (width, height), 250)
+        draw = ImageDraw.Draw(im)
+        font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 15) \
+            if _has_dejavu() else ImageFont.load_default(15)
+        for row in range(6):
+            draw.text((60, 60 + 30 * row), f"Line {row} of small print", fill=20, font=font)
+        grey = np.asarray(im, dtype=np.uint8).copy()
+        monkeypatch.setattr(cardprep, "find_faces", lambda g: [cardprep.Face(
+            g, (0, 0, g.shape[1], g.shape[0]), False)])
+        image = cardimage._Image()
+        cardimage._prepare_faces(grey, [], image)
+        shape: tuple[int, ...] = image.pages[0].shape
+        return shape
+
+    assert page(1600, 1200) == (1200, 1600)
+    assert page(1050, 600)[1] > 1500

@@ -236,10 +236,10 @@ def _cpu() -> float:
 
 def _dense_print() -> bytes:
     """A sheet of small print, edge to edge: a card photo it is not, and tesseract would read
-    it for many seconds."""
+    it for many seconds (enlarged for its small print: under cardprep.WHOLE_PHOTO_PIXELS)."""
     from PIL import ImageDraw, ImageFont
 
-    im = Image.new("L", (1500, 1000), 255)
+    im = Image.new("L", (1400, 1000), 255)
     draw = ImageDraw.Draw(im)
     font = ImageFont.load_default(16)
     words = ["lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing", "elit"]
