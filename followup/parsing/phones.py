@@ -329,6 +329,14 @@ _DOMAIN = rx.compile(r"(?<![\w.-])[\w-]{2,}(?:\.[\w-]+)*\.([a-z]{2})(?=[/\s>)\]\
 _INTL_HINT = rx.compile(r"\+\s?\d")
 
 
+def has_international_number(text: str) -> bool:
+    """`text` holds a phone number written with its country code ("Platform - +65 9155
+    0461"), as `find_phones` reads it (fax numbers too)."""
+    return _INTL_HINT.search(text) is not None and any(
+        raw.lstrip().startswith("+") for _e164, raw, _s, _e in
+        find_phones(text, "US", include_fax=True))
+
+
 @lru_cache(maxsize=1024)
 def region_hint(text: str) -> str | None:
     """A country (ISO 3166 alpha-2) that the details in `text` make plain, or None.
@@ -537,20 +545,39 @@ _CYRILLIC_FORM_REGIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+# The forms whose brackets or letters say more than their folded letters: "(Pty) Ltd" is South
+# Africa's where "Pty Ltd" is also Australia's; "(Pvt) Ltd" Sri Lanka's, Zimbabwe's, Pakistan's;
+# "A.Ş." is Turkish where "AS" (its letters without the cedilla) is Nordic or Baltic.
+_EXACT_FORM_REGIONS: dict[str, tuple[str, ...]] = {
+    "(pty)ltd": ("ZA",), "(pty)limited": ("ZA",),
+    **dict.fromkeys(("(pvt)ltd", "(private)limited"), ("LK", "ZW", "PK")),
+    "aş": ("TR",), "ltdşti": ("TR",),
+}
+
+
+def _form_key(form: str, *, folded: bool) -> str:
+    """A legal form's letters, lower case (and its brackets, unless `folded`): "(Pvt.) Ltd."
+    -> "(pvt)ltd", "S.à r.l." -> "sarl" folded."""
+    from followup.parsing.lexicon import CLOSE, OPEN
+    from followup.parsing.names import fold
+
+    text = form.replace(OPEN, "(").replace(CLOSE, ")")
+    if folded:
+        return re.sub(r"[^a-z]", "", fold(text))
+    return re.sub(r"[^\w()]|[\d_]", "", text.casefold())
+
+
 @lru_cache(maxsize=256)
 def legal_form_regions(text: str) -> tuple[str, ...]:
     """The countries that the legal forms of the firms in `text` point at, in order."""
     from followup.parsing.lexicon import LEGAL_FORM
-    from followup.parsing.names import fold
 
     out: list[str] = []
     for m in LEGAL_FORM.finditer(text):
-        if "Ş" in m.group(0):  # "A.Ş.", "Ltd. Şti.": Turkish
-            out.append("TR")
-        if m.group(0)[:1] in "(\u2768":  # sig9: "(Pty) Ltd" South Africa, "(Pvt) Ltd" Sri Lanka
-            out += ("ZA",) if "ty" in m.group(0) else ("LK", "ZW", "PK")
-        key = re.sub(r"[^a-z]", "", fold(m.group(0)))  # "S.à r.l." -> "sarl"
-        out += _FORM_REGIONS.get(key, ()) or _CYRILLIC_FORM_REGIONS.get(m.group(0), ())
+        form = m.group(0)
+        out += (_EXACT_FORM_REGIONS.get(_form_key(form, folded=False)) or
+                _FORM_REGIONS.get(_form_key(form, folded=True)) or
+                _CYRILLIC_FORM_REGIONS.get(form, ()))
     return tuple(dict.fromkeys(out))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from followup.parsing import rx, urls
+from followup.parsing import phones, rx, urls
 from followup.parsing.lexicon import COUNTRIES
 from followup.parsing.names import fold
 from followup.parsing.places import CITIES, COUNTRY_NAMES
@@ -102,8 +102,12 @@ _LABEL = rx.compile(
     r"^\s*(?:address|adresse|adres|adress|adreça|anschrift|dirección|direccion|domicilio|"
     r"endereço|indirizzo|morada|osoite|adresas|aadress|adrese|cím)\s*:\s*", re.IGNORECASE)
 _PHONE_LABEL = rx.compile(
-    r"^\s*(?:(?:fax|telefax|ext|tel|tél|phone|mobile|cell|cel|office|direct|gsm|mob|whatsapp|"
-    r"tlf|tlm|kom|handy)(?![^\W\d_])|[tmfdop]:|[tmfdop]\s+[+(\d])", re.IGNORECASE)
+    r"^\s*(?:(?:fax|telefax|ext|tel|tél|phone|mobile|cell|cel|direct|gsm|mob|whatsapp|"
+    r"tlf|tlm|kom|handy)(?![^\W\d_])|[tmfdop]:|[tmfdop]\s+[+(\d]|"
+    # "Office: 020 ...", "office 55 5250 3300" label a phone; "Office 1408, Marina Tower" and
+    # "Office 12 Riverside House" are a unit (a short number, then a comma or a word)
+    r"office(?![^\W\d_]|\s+(?:(?:no|nr|n[°º])\.?\s*|\#\s*)?(?:[a-z]-?)?\d{1,5}[a-z]?"
+    r"(?:\s*,|\s+[^\W\d_])))", re.IGNORECASE)
 # "07700 900123", "+44 20 7946 0000": a phone after the address, not its part (a postcode
 # alone has fewer digits: "01305-000", "120 00", "4710-251")
 _PHONE_LIKE = rx.compile(r"\+?[\d(][\d\s().-]{5,}\d")
@@ -129,8 +133,7 @@ _COUNTRY_NAMES = frozenset(COUNTRIES) | frozenset(
 
 def is_address(seg: str) -> bool:
     """A signature line (or a piece of one) that is an address or a part of one."""
-    if urls.EMAIL_RE.search(seg) or (_PHONE_LABEL.match(seg) and not (
-            "," in seg and _unit_start(seg.split(",")[0]))):  # ("Office 1408, X Tower": a unit)
+    if urls.EMAIL_RE.search(seg) or _PHONE_LABEL.match(seg):
         return False
     if not re.search(r"[^\W\d_]{3,}", seg):
         return False
@@ -344,11 +347,7 @@ def _ends_address(part: str) -> bool:
     """A part after an address that is no part of it: a long phrase, an email, a phone."""
     return len(part.split()) > 6 or bool(urls.EMAIL_RE.search(part)) or \
         bool(_PHONE_LABEL.match(part)) or _is_phone_like(part) or \
-        _INTL_PHONE.search(part) is not None
-
-
-# sig9: "Platform - +65 9155 0461": an international number is never a part of an address
-_INTL_PHONE = rx.compile(r"(?<![\w+])\+\d{1,3}[\s().-]{0,2}\d{2}")
+        phones.has_international_number(part)  # sig9: "Platform - +65 9155 0461"
 
 
 def _names_place(part: str) -> bool:
