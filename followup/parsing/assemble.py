@@ -500,7 +500,7 @@ def _combine(found: _Found, owner: Owner, note: str, forwarded: bool
     if extra and base:
         sources.add("note")
     merged = combine([found.forward, found.vcard, typed], owner, _CARDS_SECOND)
-    contacts = order_by_mention(merged, note)
+    contacts = order_by_mention([_as_carded(c, found.vcard) for c in merged], note)
     if len(sources) >= 2:
         kind = NoteKind.MIXED
     elif "forward" in sources or (forwarded and not sources):
@@ -510,6 +510,18 @@ def _combine(found: _Found, owner: Owner, note: str, forwarded: bool
     else:
         kind = NoteKind.NOTE
     return contacts, kind
+
+
+def _as_carded(c: ParsedContact, cards: Sequence[ParsedContact]) -> ParsedContact:
+    """sig10: the contract reads a person's name from a vCard's FN and the firm from its ORG: a
+    card the person exported of herself wins where her signature or the note spell them
+    otherwise ("Dima Volkov" signing, "Dmitri Volkov" on the card; "Acme" and "Acme LLC")."""
+    card = next((v for v in cards if set(v.emails) & set(c.emails)), None)
+    if card is None:
+        return c
+    return ParsedContact(**{**c.__dict__, "full_name": card.full_name or c.full_name,
+                            "company": card.company or c.company,
+                            "title": card.title or c.title})
 
 
 def _attach_to_base(c: ParsedContact, base: list[ParsedContact]) -> ParsedContact:
