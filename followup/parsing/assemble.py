@@ -653,6 +653,11 @@ def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datet
         return _forward_people(inner.from_name, inner.from_addr, inner.body, ref, owner, region,
                                depth + 1, inner.to, context)
     if addr is not None and addr in owner.emails:
+        if _answers_recipient(inner, to, owner) and inner is not None:
+            # sig10: the owner's own reply, the person's message quoted under it
+            return [*_forward_people(inner.from_name, inner.from_addr, inner.body, ref, owner,
+                                     region, depth + 1, inner.to, context),
+                    *_recipients(to, owner)]
         return _recipients(to, owner)
     if addr is not None and is_list_address(addr):
         return []
@@ -679,7 +684,21 @@ def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datet
         linkedin=sig.linkedin,
         address=sig.address,
     )
+    earlier = forwards.quoted_message_by(body, ref, addr) if addr and depth < _MAX_NESTING \
+        and not (sig.phones or sig.company or sig.title) else None
+    if earlier is not None:
+        # sig10: a short reply from her phone; her signature is on her earlier message
+        return [contact, *_forward_people(name, addr, earlier.body, ref, owner, region,
+                                          depth + 1, to, context)]
     return [contact]
+
+
+def _answers_recipient(inner: forwards.ForwardSplit | None, to: Sequence[tuple[str, str]],
+                       owner: Owner) -> bool:
+    """The owner's message quotes one by a person she wrote to ("On Mon, Tomasz ... wrote:")."""
+    quoted = (inner.from_addr or "").lower() if inner is not None and inner.is_reply else ""
+    return bool(quoted) and quoted not in owner.emails and not is_list_address(quoted) and \
+        (not to or quoted in {a.lower() for _n, a in to})
 
 
 def _people_in_body(body: str, owner: Owner, region: str) -> list[ParsedContact]:

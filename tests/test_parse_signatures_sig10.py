@@ -1,0 +1,156 @@
+"""The person's own emails (issue 11, p-sig10): threads where the person's message is quoted
+under the owner's or her signature sits on an earlier message, vCards whose fields differ
+from the signature, inline-image placeholders, legal forms and units in addresses. Every probe
+is invented (names, firms, streets and numbers made up); none is copied from a held-out set."""
+
+from __future__ import annotations
+
+import pytest
+
+from followup.model import ParsedContact
+from followup.parsing import parse_message
+from followup.parsing.phones import has_international_number, legal_form_regions
+from followup.parsing.postal import is_address
+
+
+def forwarded(note: str, block: str, *, attachment: str = "",
+              date: str = "Tue, 10 Mar 2026 18:00:00 +0100") -> list[ParsedContact]:
+    """The contacts of a plain-text note whose body is the owner's `note` and a forwarded
+    `block`; a vCard `attachment` is added as a second part."""
+    text = f"{note}\r\n\r\n{block}\r\n"
+    head = ("From: Owner Person <owner@own.example>\r\nTo: in@own.example\r\n"
+            f"Subject: Fwd: hello\r\nDate: {date}\r\nMIME-Version: 1.0\r\n")
+    if attachment:
+        raw = (head + 'Content-Type: multipart/mixed; boundary="b1"\r\n\r\n--b1\r\n'
+               "Content-Type: text/plain; charset=utf-8\r\n\r\n" + text +
+               "--b1\r\nContent-Type: text/x-vcard; charset=utf-8\r\n"
+               'Content-Disposition: attachment; filename="card.vcf"\r\n\r\n' +
+               attachment + "\r\n--b1--\r\n")
+    else:
+        raw = head + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + text
+    return list(parse_message(raw.encode()).contacts)
+
+
+def _fwd_header(name: str, addr: str, to: str = "Owner Person <owner@own.example>") -> str:
+    return ("---------- Forwarded message ---------\r\n"
+            f"From: {name} <{addr}>\r\nDate: Mon, Mar 9, 2026 at 4:10 PM\r\n"
+            f"Subject: Re: our chat\r\nTo: {to}\r\n\r\n")
+
+
+# --- the owner's own reply forwarded, the person's message quoted under it ------------
+
+@pytest.mark.parametrize("attribution", [
+    "On Fri, Mar 6, 2026 at 9:02 AM Ilona Varga <ilona@kestrix.example> wrote:",
+    "Am Fr., 6. März 2026 um 09:02 Uhr schrieb Ilona Varga <ilona@kestrix.example>:",
+    "Le ven. 6 mars 2026 à 09:02, Ilona Varga <ilona@kestrix.example> a écrit :",
+])
+def test_the_person_quoted_under_the_owners_reply_is_read_with_her_signature(
+        attribution: str) -> None:
+    block = (_fwd_header("Owner Person", "owner@own.example", "Ilona Varga <ilona@kestrix.example>")
+             + "Thanks Ilona, got it, I'll come back to you.\r\n\r\nOwner Person\r\n\r\n"
+             + attribution + "\r\n\r\n> Hello,\r\n> the price list is attached.\r\n>\r\n"
+             "> Kind regards,\r\n> Ilona Varga\r\n> Export Manager\r\n> Kestrix Valves Kft.\r\n"
+             "> Mobile +36 30 555 1234\r\n")
+    found = forwarded("met Ilona at the valve fair, her mail below", block)
+    assert len(found) == 1, found
+    c = found[0]
+    assert c.emails == ("ilona@kestrix.example",)
+    assert c.phones == ("+36305551234",)
+    assert (c.title, c.company) == ("Export Manager", "Kestrix Valves Kft.")
+
+
+# --- a short reply from a phone; her signature is on her earlier message ---------------
+
+@pytest.mark.parametrize(("short", "attribution"), [
+    ("Perfect, Thursday works.\r\n\r\nRafa\r\n\r\nSent from my iPhone",
+     "> On 8 Mar 2026, at 3:12 pm, Owner Person <owner@own.example> wrote:"),
+    ("Perfecto, el jueves me va bien.\r\n\r\nRafa\r\n\r\nEnviado desde mi iPhone",
+     "> El 8 mar 2026, a las 15:12, Owner Person <owner@own.example> escribió:"),
+])
+def test_a_short_reply_takes_the_signature_of_her_earlier_message(
+        short: str, attribution: str) -> None:
+    block = (_fwd_header("Rafaela Quintero", "rafaela@lumbrera.example") + short + "\r\n\r\n"
+             + attribution + "\r\n>\r\n> Could we talk on Thursday?\r\n>\r\n"
+             ">> On Sat, 7 Mar 2026 at 10:01, Rafaela Quintero <rafaela@lumbrera.example> "
+             "wrote:\r\n>>\r\n>> Lovely to meet you!\r\n>>\r\n>> Rafaela Quintero\r\n"
+             ">> Directora de Operaciones\r\n>> Lumbrera Solar S.A. de C.V.\r\n"
+             ">> Cel. +52 33 5555 0142\r\n")
+    found = forwarded("Rafaela from the solar expo, thread below", block)
+    assert len(found) == 1, found
+    c = found[0]
+    assert c.full_name == "Rafaela Quintero"
+    assert c.phones == ("+523355550142",)
+    assert (c.title, c.company) == ("Directora de Operaciones", "Lumbrera Solar S.A. de C.V.")
+
+
+def test_a_reply_that_signs_in_full_keeps_its_own_signature() -> None:
+    block = (_fwd_header("Jonas Eklund", "jonas@fjordtek.example") + "Sounds good.\r\n\r\n"
+             "Jonas Eklund\r\nSales Lead\r\nFjordtek AB\r\n+46 70 555 12 34\r\n\r\n"
+             "> On 8 Mar 2026, at 3:12 pm, Owner Person <owner@own.example> wrote:\r\n>\r\n"
+             "> Shall we talk?\r\n")
+    c = forwarded("Jonas, see below", block)[0]
+    assert (c.title, c.company, c.phones) == ("Sales Lead", "Fjordtek AB", ("+46705551234",))
+
+
+# --- a vCard that the person exported of herself -------------------------------------
+
+@pytest.mark.parametrize("card", [
+    # Android 2.1
+    "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Okonkwo;Chidinma;;;\r\nFN:Chidinma Okonkwo-Bello\r\n"
+    "TEL;CELL:+234 803 555 0199\r\nEMAIL;WORK:chi@savannabyte.example\r\n"
+    "ORG:Savannabyte Systems Ltd\r\nTITLE:Head of Partnerships\r\nEND:VCARD",
+    # iPhone 3.0
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Okonkwo;Chidinma;;;\r\nFN:Chidinma Okonkwo-Bello\r\n"
+    "ORG:Savannabyte Systems Ltd;\r\nTITLE:Head of Partnerships\r\n"
+    "EMAIL;type=INTERNET;type=WORK;type=pref:chi@savannabyte.example\r\n"
+    "TEL;type=CELL;type=VOICE;type=pref:+234 803 555 0199\r\nEND:VCARD",
+])
+def test_the_vcard_gives_the_name_and_firm_where_the_signature_says_less(card: str) -> None:
+    block = (_fwd_header("Chi Okonkwo", "chi@savannabyte.example") + "Great to meet you, my "
+             "card is attached.\r\n\r\nChi Okonkwo\r\nHead of Partnerships\r\nSavannabyte\r\n")
+    found = forwarded("Chi from the fintech week, card attached", block, attachment=card)
+    assert len(found) == 1, found
+    assert found[0].full_name == "Chidinma Okonkwo-Bello"
+    assert found[0].company == "Savannabyte Systems Ltd"
+    assert found[0].phones == ("+2348035550199",)
+
+
+# --- inline images in the plain text ----------------------------------------------------
+
+@pytest.mark.parametrize("logo", ["[cid:image001.png@01DC0A1B.2C3D4E50]",
+                                  "<cid:logo_3f2a.jpg@mail.example>"])
+def test_an_inline_image_placeholder_is_no_email(logo: str) -> None:
+    block = (_fwd_header("Maarten de Wit", "m.dewit@polderbouw.example") + "Tot snel.\r\n\r\n"
+             "Met vriendelijke groet,\r\nMaarten de Wit\r\nProjectleider\r\nPolderbouw B.V.\r\n"
+             + logo + "\r\n")
+    c = forwarded("Maarten van de bouwbeurs", block)[0]
+    assert c.emails == ("m.dewit@polderbouw.example",)
+
+
+# --- legal forms and addresses ---------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "regions"), [
+    ("Umhlanga Data (Pty) Ltd", ("ZA",)),
+    ("Kelani Tea (Pvt.) Ltd.", ("LK", "ZW", "PK")),
+    ("Bosphor Makina A.Ş.", ("TR",)),
+    ("Fjellvann AS", ("NO", "DK", "EE", "CZ")),
+    ("Wallaby Freight Pty Ltd", ("AU", "ZA")),
+])
+def test_a_legal_form_names_its_countries_by_its_exact_form(
+        text: str, regions: tuple[str, ...]) -> None:
+    assert legal_form_regions(text) == regions
+
+
+@pytest.mark.parametrize(("line", "address"), [
+    ("Office 1408, Marina Plaza, Dubai", True),
+    ("Office 12 Riverside House, Leeds LS1 4AP", True),
+    ("Office: +971 4 555 0100", False),
+    ("office 020 7946 0000", False),
+])
+def test_office_and_a_short_number_is_a_unit_a_long_one_a_phone(line: str, address: bool) -> None:
+    assert is_address(line) is address
+
+
+def test_an_international_number_is_told_by_the_phone_reader() -> None:
+    assert has_international_number("Platform - +65 9155 0461")
+    assert not has_international_number("Building 4, +2 floors")
