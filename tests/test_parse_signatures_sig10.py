@@ -154,3 +154,39 @@ def test_office_and_a_short_number_is_a_unit_a_long_one_a_phone(line: str, addre
 def test_an_international_number_is_told_by_the_phone_reader() -> None:
     assert has_international_number("Platform - +65 9155 0461")
     assert not has_international_number("Building 4, +2 floors")
+
+
+# --- a national number's country from a town typed in lower case or by its nickname ----
+
+def _note_phones(body: str) -> tuple[str, ...]:
+    raw = ("From: Owner Person <owner@own.example>\r\nTo: in@own.example\r\nSubject: note\r\n"
+           "Date: Tue, 10 Mar 2026 18:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8"
+           "\r\n\r\n" + body + "\r\n").encode()
+    return tuple(p for c in parse_message(raw).contacts for p in c.phones)
+
+
+@pytest.mark.parametrize(("body", "phone"), [
+    ("met Thabo Mokoena at the fintech summit in joburg, cell 082 555 0143", "+27825550143"),
+    ("lunch in tlv with Noa Peretz (Shachar Labs), 054-555-0123", "+972545550123"),
+    ("coffee w/ Anaya Kulkarni in bombay, mob 98201 55512, anaya@tarang.example",
+     "+919820155512"),
+    ("met aroha ngata at the dairy conf in rotorua, 021 555 0198", "+64215550198"),
+    ("Met Ana Reyes of Island Bakeshop Corp. at the food expo in cebu, 0917 555 0143",
+     "+639175550143"),
+    ("Karim Bennani, Sud Logistique SARL (casa), 0661 55 01 43, met at the port expo in casa",
+     "+212661550143"),
+])
+def test_a_town_in_lower_case_or_by_nickname_places_a_national_number(
+        body: str, phone: str) -> None:
+    assert _note_phones(body) == (phone,)
+
+
+def test_casa_in_a_spanish_note_is_a_house_not_casablanca() -> None:
+    body = ("Cena en casa de Lucía, conocí a Pablo Ruiz Ortega, gerente de Hierros Ruiz S.L., "
+            "móvil 612 55 01 43")
+    assert _note_phones(body) == ("+34612550143",)
+
+
+def test_a_lower_case_town_after_a_spanish_preposition() -> None:
+    assert _note_phones("conocí a Matías Soto en la feria en talca, cel 9 5555 0143") == \
+        ("+56955550143",)

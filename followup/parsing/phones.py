@@ -283,7 +283,10 @@ _CCTLD = {
 
 @lru_cache(maxsize=1)
 def _place_pattern() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
-    countries = {name: cc for cc, names in COUNTRY_NAMES.items() for name in names}
+    # (sig10: a name that is also an ordinary word, "Island" Iceland's in German and the
+    # Nordic languages, is weighed as the given-name cities are: "Island Cement Corp.")
+    countries = {name: cc for cc, names in COUNTRY_NAMES.items() for name in names
+                 if name not in _NAME_LIKE_CITIES}
     cities = {name: cc for cc, names in CITIES.items() for name in names}
     names = rx.longest_first([*countries, *cities])
     # Case-sensitive on purpose: "us" and "Paris" in lower case are ordinary words.
@@ -329,6 +332,54 @@ _DOMAIN = rx.compile(r"(?<![\w.-])[\w-]{2,}(?:\.[\w-]+)*\.([a-z]{2})(?=[/\s>)\]\
 _INTL_HINT = rx.compile(r"\+\s?\d")
 
 
+# sig10: big cities by the short names and old names their people type ("joburg", "jozi",
+# "bombay", "tlv", "sampa", "cdmx", "kl"): as strong a hint as the city's own name. Only names
+# that are no word and no other city; airport codes only where people use them for the city.
+_CITY_NICKNAMES: dict[str, str] = {
+    "joburg": "ZA", "jozi": "ZA", "jhb": "ZA", "cpt": "ZA", "bombay": "IN", "madras": "IN",
+    "calcutta": "IN", "blr": "IN", "bengaluru": "IN", "gurgaon": "IN", "tlv": "IL",
+    "sampa": "BR", "cdmx": "MX", "kl": "MY", "hcmc": "VN", "dxb": "AE", "nbo": "KE",
+    "bkk": "TH", "jkt": "ID", "akl": "NZ", "chch": "NZ", "wgtn": "NZ", "brissie": "AU",
+    "melbs": "AU", "canberra": "AU", "naija": "NG", "eko": "NG", "casa": "MA",
+}
+# the ones that are words in a language of the parser's: only in an English note ("en casa")
+_NICKNAME_WORDS = frozenset({"casa", "eko"})
+_NICKNAME = rx.compile(r"(?<![\w@./-])(" + "|".join(rx.longest_first(_CITY_NICKNAMES)) +
+                       r")(?![\w@]|\.\w)", re.IGNORECASE)
+
+
+def nickname_regions(text: str) -> tuple[str, ...]:
+    """Countries of the cities `text` names by a nickname or old name ("met in joburg")."""
+    from followup.parsing.language import guess_language
+
+    found = [m.group(1).casefold() for m in _NICKNAME.finditer(text)]
+    if any(n in _NICKNAME_WORDS for n in found) and guess_language(text) is not None:
+        found = [n for n in found if n not in _NICKNAME_WORDS]
+    return tuple(dict.fromkeys(_CITY_NICKNAMES[n] for n in found))
+
+
+# a word of four letters or more in lower case, not inside an address or a domain
+_LOWER_WORD = rx.compile(r"(?<![\w@./-])[a-zà-ÿ](?=[\w'’-]{3})")
+
+
+_LOWER_AFTER_PLACE_WORD = rx.compile(
+    r"(?:\b(?:in|en|em|à|bei|near|nahe|im|nel|nella|w)[ \t]|\()[ \t]?[a-zà-ÿ]{4}")
+
+
+@lru_cache(maxsize=256)
+def lower_town_regions(text: str) -> tuple[str, ...]:
+    """sig10: the geocoder's towns that a note types in lower case after a preposition of
+    place or in parentheses ("the forestry conf in rotorua", "(herning)"), first named first;
+    those written with their capital are `geo_regions`' already."""
+    if not _LOWER_AFTER_PLACE_WORD.search(text):
+        return ()
+    capital = _LOWER_WORD.sub(lambda m: m.group(0).upper(), text)
+    own = geo_regions(text)
+    return tuple(r for r in geo_regions(capital) if r not in own)
+
+
+
+
 def has_international_number(text: str) -> bool:
     """`text` holds a phone number written with its country code ("Platform - +65 9155
     0461"), as `find_phones` reads it (fax numbers too)."""
@@ -368,6 +419,9 @@ def region_hint(text: str) -> str | None:
                 city_hit = cities[name]
         if country_hit or city_hit:
             return country_hit or city_hit
+        nickname = nickname_regions(text)
+        if nickname:
+            return nickname[0]
         adjective = city_adjective_regions(text)  # "vom Grazer Gründerabend" (p-people4)
         if adjective:
             return adjective[0]
@@ -386,7 +440,7 @@ def region_hint(text: str) -> str | None:
 # Cities that are also given names ("Sydney", "Florence"): left out of the place hints, they
 # still say where a national number is when nothing stronger does and the number is valid
 # there (see `national_regions`).
-_NAME_LIKE_CITIES = {"Sydney": "AU", "Florence": "IT",
+_NAME_LIKE_CITIES = {"Sydney": "AU", "Florence": "IT", "Island": "IS",
                      "Victoria": "CA", "Wellington": "NZ", "Auckland": "NZ", "Durban": "ZA",
                      "Cape Town": "ZA", "Johannesburg": "ZA", "Lima": "PE", "Santiago": "CL"}
 _NAME_LIKE = rx.compile(r"(?<![\w@.])(" + "|".join(_NAME_LIKE_CITIES) + r")(?![\w@])")
@@ -430,6 +484,7 @@ def _hints(text: str) -> tuple[str, ...]:
         out += [countries[m.group(1)] for m, seen in found
                 if m.group(1) in countries and not _title_scope(seen, m.start())]
         out += [cities[n] for n in names if n in cities]
+        out += nickname_regions(text)
         out += city_adjective_regions(text)
         lower = _lower_place(text)
         out += [lower] if lower else []
@@ -661,7 +716,8 @@ def national_regions(text: str, start: int, end: int, note: str,
         own = text[text.rfind("\n", 0, start) + 1:line_end if line_end >= 0 else para_end]
     raw = text[start:end]
     shared, shared_towns, rest = _note_regions(note, language_region)
-    return list(dict.fromkeys([*_hints(own), *fitting_regions(raw, geo_regions(own)),
+    towns = (*geo_regions(own), *lower_town_regions(own))
+    return list(dict.fromkeys([*_hints(own), *fitting_regions(raw, towns),
                                *shared, *fitting_regions(raw, shared_towns), *rest]))
 
 
@@ -705,7 +761,7 @@ def _note_regions(note: str, language_region: str | None
     out += legal_form_regions(note)
     out += demonym_regions(note)
     out += [_NAME_LIKE_CITIES[m.group(1)] for m in _NAME_LIKE.finditer(note)]
-    return _hints(shared), geo_regions(shared), tuple(out)
+    return _hints(shared), (*geo_regions(shared), *lower_town_regions(shared)), tuple(out)
 
 
 # people (p-people3): a country said as an adjective ("la Cámara de Comercio
