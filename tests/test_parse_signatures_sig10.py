@@ -190,3 +190,48 @@ def test_casa_in_a_spanish_note_is_a_house_not_casablanca() -> None:
 def test_a_lower_case_town_after_a_spanish_preposition() -> None:
     assert _note_phones("conocí a Matías Soto en la feria en talca, cel 9 5555 0143") == \
         ("+56955550143",)
+
+
+# --- a number in the writer's own words; the note saying who she is ------------------
+
+@pytest.mark.parametrize(("line", "phone"), [
+    ("Cell is best: 416 555 0148", "+14165550148"),
+    ("Easiest is to call me on +61 412 555 014", "+61412555014"),
+    ("Mein Handy: +49 171 5550143, ab 9 Uhr erreichbar.", "+491715550143"),
+    ("Mi móvil es el +34 612 55 01 43 por si acaso.", "+34612550143"),
+])
+def test_a_number_the_writer_gives_in_her_text_is_hers(line: str, phone: str) -> None:
+    block = (_fwd_header("Petra Solberg", "petra@nordvik.example") + "Thanks for today.\r\n"
+             + line + "\r\n\r\nPetra\r\n")
+    c = forwarded("Petra from the expo", block)[0]
+    assert c.phones == (phone,)
+
+
+def test_a_number_beside_a_colleagues_address_is_not_the_writers() -> None:
+    block = (_fwd_header("Petra Solberg", "petra@nordvik.example") + "I've copied our buyer "
+             "Rui Matos (rui.matos@nordvik.example, phone +351 912 555 014).\r\n\r\nPetra\r\n")
+    found = forwarded("Petra from the expo", block)
+    petra = next(c for c in found if "petra@nordvik.example" in c.emails)
+    assert petra.phones == ()
+
+
+def test_the_note_says_the_title_and_firm_of_the_person_whose_mail_it_forwards() -> None:
+    block = (_fwd_header("Yusuf Demir", "yusuf@karadeniz.example") + "Nice meeting you, "
+             "let's talk next week.\r\n\r\nYusuf\r\n")
+    c = forwarded("Yusuf Demir, export manager at Karadeniz Tekstil - his mail below", block)[0]
+    assert (c.title, c.company) == ("export manager", "Karadeniz Tekstil")
+
+
+def test_a_links_line_gives_the_site_beside_the_profile() -> None:
+    html = ("<p>Met at the fair.</p><div><b>From:</b> Ines Faure &lt;ines@verrerie-faure.example"
+            "&gt;<br><b>Sent:</b> Monday, March 9, 2026 10:12 AM<br><b>To:</b> Owner Person "
+            "&lt;owner@own.example&gt;<br><b>Subject:</b> hello</div><p>Merci !</p>"
+            "<p>Ines Faure<br>Directrice commerciale<br>Verrerie Faure SAS<br>"
+            "<a href=\"https://verrerie-faure.example\">verrerie-faure.example</a> "
+            "<a href=\"https://www.linkedin.com/in/inesfaure/\"><img src=\"cid:li.png@x\"></a></p>")
+    raw = ("From: Owner Person <owner@own.example>\r\nTo: in@own.example\r\nSubject: FW: hello"
+           "\r\nDate: Tue, 10 Mar 2026 18:00:00 +0100\r\nMIME-Version: 1.0\r\n"
+           "Content-Type: text/html; charset=utf-8\r\n\r\n" + html + "\r\n").encode()
+    c = parse_message(raw).contacts[0]
+    assert c.website == "https://verrerie-faure.example"
+    assert c.linkedin == "https://www.linkedin.com/in/inesfaure"

@@ -40,7 +40,12 @@ from followup.parsing.people import (
     order_by_mention,
     same_person,
 )
-from followup.parsing.signature import fuller_signed_name, parse_signature, signature_lines
+from followup.parsing.signature import (
+    fuller_signed_name,
+    parse_signature,
+    signature_lines,
+    text_phones,
+)
 from followup.parsing.urls import html_links, linkedin_url, unmark
 
 CARD_IMAGE_WARNING = "card image: no text could be read (no OCR)"
@@ -289,7 +294,8 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
     for card in loaded.vcards:
         found.vcard.extend(_read_cards(card, options.region, warnings))
     has_other = bool(found.forward or found.vcard or forwarded)
-    found.note = _note_people(loaded, note, owner, options, links, extra_li, has_other)
+    found.note = _note_people(loaded, note, owner, options, links, extra_li, has_other,
+                              [*found.forward, *found.vcard])
     contacts, kind = _combine(found, owner, note, forwarded is not None)
     if loaded.images and not has_other and not any(c.emails or c.phones for c in contacts):
         # the details are on the card photo
@@ -344,9 +350,11 @@ def _read_forwarded(loaded: LoadedMessage, fwd: forwards.ForwardSplit | None, no
 
 
 def _note_people(loaded: LoadedMessage, note: str, owner: Owner, options: ParseOptions,
-                 links: Sequence[object], extra_li: tuple[str, ...], has_other: bool
-                 ) -> list[ParsedContact]:
-    """The people the owner typed in her own words."""
+                 links: Sequence[object], extra_li: tuple[str, ...], has_other: bool,
+                 known: Sequence[ParsedContact] = ()) -> list[ParsedContact]:
+    """The people the owner typed in her own words. Beside a forward or a vCard only those
+    with an address or a phone, and (sig10) those the note describes who are the forward's
+    or the card's person ("Maya Tremblay, ops mgr at Borealis Freight - her reply below")."""
     spans, _only = _phone_finder(note, options.region)
     link_names, extra_emails = _mailto_hints(links, loaded.text, has_other)
     ctx = NoteContext(
@@ -358,9 +366,13 @@ def _note_people(loaded: LoadedMessage, note: str, owner: Owner, options: ParseO
         link_names=link_names,
         extra_emails=extra_emails,
         extra_linkedins=extra_li,
-        require_details=has_other,
     )
-    return [_person_contact(p, note) for p in read_people(visible(note), ctx)]
+    typed = [_person_contact(p, note) for p in read_people(visible(note), ctx)]
+    if not has_other:
+        return typed
+    return [c for c in typed if c.emails or c.phones or (
+        (c.title or c.company) and len(name_tokens(c.full_name or "")) > 1 and
+        any(same_person(c, k) for k in known))]
 
 
 def _assemble(loaded: LoadedMessage, note: str, contacts: list[ParsedContact], kind: NoteKind,
@@ -677,7 +689,7 @@ def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datet
     contact = ParsedContact(
         full_name=clean_name(fuller_signed_name(sig_lines, name)) or name or clean_name(sig.name),
         emails=tuple(dict.fromkeys(emails)),
-        phones=tuple(sig.phones),
+        phones=tuple(dict.fromkeys([*sig.phones, *text_phones(body, name, only)])),
         company=sig.company,
         title=sig.title,
         website=sig.website,

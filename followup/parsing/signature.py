@@ -247,6 +247,9 @@ def _classify(segments: list[str], info: SignatureInfo, find_phones: PhoneFinder
         li = urls.linkedin_url(seg)
         if li:
             info.linkedin = info.linkedin or li
+            # sig10: a links line ("acme.example [in]"): the firm's site beside the profile
+            sites = [site for site in map(urls.website_url, urls.find_urls(seg)) if site]
+            info.website = info.website or (sites[0] if sites else None)
             continue
         if PO_BOX.search(seg) and is_address(seg):  # "P.O. Box 40321-00100" is no phone
             info.address = f"{info.address}, {seg}" if info.address else seg
@@ -437,6 +440,33 @@ def parse_signature(body: str, name: str | None, email: str | None,
     if info.company:
         info.company = _REGISTRATION.sub("", info.company) or info.company
     return info
+
+
+# a number the writer gives in her message's own words, after a phone word a few words before
+# it: "Cell is best: 647 ...", "call me on 0412 ...", "mi móvil es el 612 ...", "mein Handy:
+# 0171 ...", "mon portable : 06 ..."
+_TEXT_PHONE_WORD = rx.compile(
+    r"(?:\b(?:cell|mobile|mob|phone|tel|whatsapp|signal|handy|handynummer|mobil|portable|"
+    r"téléphone|móvil|movil|celular|cellulare|telefono|teléfono|telefone|telemóvel|mobiel|"
+    r"telefoon|komórka|numéro|número|numero|number|nummer)|\b(?:call|text|ring|reach)\s+me)"
+    r"\b[^\d\n@]{0,24}$", re.IGNORECASE)
+
+
+def text_phones(body: str, name: str | None, find_phones: PhoneFinder) -> list[str]:
+    """sig10: numbers the writer gives in her own message above her signature and any quote
+    ("Cell is best: 647 555 0182", "mi móvil es el 612 ..."), after a phone word on its line:
+    hers, where the line names nobody's address (a colleague's "(dev@x.example, 512-...)")."""
+    lines = body.split("\n")
+    end = next((i for i, ln in enumerate(lines) if _QUOTE_START.match(ln) or
+                (":" in ln[:40] and opens_quoted_header(lines, i))), len(lines))
+    out: list[str] = []
+    for line in lines[:end]:
+        m = _PHONEISH.search(line)
+        if m is None or urls.EMAIL_RE.search(line) or FAX.match(line) or \
+                not _TEXT_PHONE_WORD.search(line[:m.start()]):
+            continue
+        out += [p for p in find_phones(line) if p not in out]
+    return out
 
 
 # "Sahel Agro Ltd (RC 1456732)", "Brume SARL (RCS Lyon 812 345 678)": a registration number
