@@ -235,3 +235,22 @@ def test_a_links_line_gives_the_site_beside_the_profile() -> None:
     c = parse_message(raw).contacts[0]
     assert c.website == "https://verrerie-faure.example"
     assert c.linkedin == "https://www.linkedin.com/in/inesfaure"
+
+
+# --- the script a note is written in, and labels in it ----------------------------------
+
+@pytest.mark.parametrize(("body", "phone"), [
+    ("Σήμερα στην έκθεση γνώρισα τη Μαρία Κωνσταντίνου, maria@ktimatiki.example\n"
+     "Κιν. 697 555 0143", "+306975550143"),
+    ("פגשתי את נועה כהן בכנס, noa@galim.example, נייד 052-555-0143", "+972525550143"),
+    ("오늘 전시회에서 만남: Kim Minjun, minjun@hanul.example, 010-5555-0143", "+821055550143"),
+])
+def test_a_note_in_a_countrys_own_script_places_its_national_number(body: str, phone: str) -> None:
+    assert phone in _note_phones(body)
+
+
+def test_a_phone_label_in_any_language_is_no_address() -> None:
+    for line in ("Switchboard: 020 7946 0000", "Zentrale: 089 5555 0142",
+                 "Escritório: (11) 3555-0142"):
+        assert not is_address(line), line
+    assert is_address("Address: 12 Main Street, Leeds LS1 4AP")

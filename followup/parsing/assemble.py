@@ -178,6 +178,8 @@ def _phone_finder(hint_text: str, default: str, lang_text: str | None = None
             for other in (*phones.inflected_city_regions(hint_text)[:2],
                           *phones.label_regions(hint_text)[:4],
                           *phones.legal_form_regions(hint_text)[:3],
+                          # (sig10) or the script it is written in (Greek, Hebrew, Hangul)
+                          *phones.script_regions(hint_text)[:2],
                           # (p-people3) or a country said as an adjective ("argentinos")
                           *phones.demonym_regions(hint_text)[:2]):
                 found += _valid_in(text, other, found)

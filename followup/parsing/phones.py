@@ -52,7 +52,7 @@ _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rx.compile(
             r"\b(?:m|mob|mobile?|mobil|mobiel|cell|cellular|cellphone|cel|celular|handy|"
             r"portable|port|gsm|móvil|movil|cellulare|telemóvel|telemovel|iphone|whatsapp|"
-            r"text|sms|mobilnummer|handynummer|natel)\b",
+            r"text|sms|mobilnummer|handynummer|natel|κιν|κινητό|κινητο)\b",
             re.I,
         ),
     ),
@@ -70,7 +70,8 @@ _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "other",
         rx.compile(
             r"\b(?:t|tel|tél|tele|telephone|téléphone|telefon|telefoon|teléfono|telefono|"
-            r"telefone|phone|ph|fon|fone|voice|call|line|nummer|number|numéro|número)\b",
+            r"telefone|phone|ph|fon|fone|voice|call|line|nummer|number|numéro|número|τηλ|"
+            r"τηλέφωνο|τηλεφωνο)\b",
             re.I,
         ),
     ),
@@ -693,6 +694,31 @@ def inflected_city_regions(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(stems[m.group(1)] for m in pattern.finditer(text)))
 
 
+# sig10: a script that only one or two countries write in everyday use: a note in Greek letters
+# is Greek (or Cypriot), in Hebrew Israeli, in Hangul Korean, in kana Japanese, in Thai Thai.
+# As weak as the note's language: only where the number is valid there. (Cyrillic, Arabic and
+# the Latin alphabet are written in too many countries to say one.)
+_SCRIPT_REGIONS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (rx.compile(r"[\u0370-\u03ff]{3}"), ("GR", "CY")),
+    (rx.compile(r"[\u0590-\u05ff]{3}"), ("IL",)),
+    (rx.compile(r"[\uac00-\ud7af]{2}"), ("KR",)),
+    (rx.compile(r"[\u3040-\u30ff]{2}"), ("JP",)),
+    (rx.compile(r"[\u0e00-\u0e7f]{3}"), ("TH",)),
+    (rx.compile(r"[\u10a0-\u10ff]{3}"), ("GE",)),
+    (rx.compile(r"[\u0530-\u058f]{3}"), ("AM",)),
+)
+
+
+@lru_cache(maxsize=256)
+def script_regions(text: str) -> tuple[str, ...]:
+    """The countries whose own script `text` is written in, most of it first."""
+    if text.isascii():
+        return ()
+    counted = sorted(((len(p.findall(text)), regions) for p, regions in _SCRIPT_REGIONS),
+                     key=lambda pair: -pair[0])
+    return tuple(r for n, regions in counted if n for r in regions)
+
+
 def hinted_regions(text: str) -> tuple[str, ...]:
     """Every country `text` names or implies, strongest first."""
     return _hints(text)
@@ -756,7 +782,8 @@ def _note_regions(note: str, language_region: str | None
     # (p-people5) a country's adjective in the note ("the Swiss fintech forum", "la cámara
     # argentina") comes before the language's country: German is Swiss, Austrian as well
     out = [*_strong_demonyms(note),
-           *([language_region] if language_region else []), *_hints(note)]
+           *([language_region] if language_region else []), *script_regions(note),
+           *_hints(note)]
     # weaker than what the note names or its language: a firm's legal form ("SIA", "S.R.L.")
     out += legal_form_regions(note)
     out += demonym_regions(note)

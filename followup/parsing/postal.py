@@ -133,7 +133,7 @@ _COUNTRY_NAMES = frozenset(COUNTRIES) | frozenset(
 
 def is_address(seg: str) -> bool:
     """A signature line (or a piece of one) that is an address or a part of one."""
-    if urls.EMAIL_RE.search(seg) or _PHONE_LABEL.match(seg):
+    if urls.EMAIL_RE.search(seg) or _PHONE_LABEL.match(seg) or _labelled_number(seg):
         return False
     if not re.search(r"[^\W\d_]{3,}", seg):
         return False
@@ -146,6 +146,15 @@ def is_address(seg: str) -> bool:
         return _numberless_street(seg)
     return bool(POSTCODE.search(seg) or STREET.search(seg) or
                             find_address(seg) is not None)
+
+
+def _labelled_number(seg: str) -> bool:
+    """sig10: "Switchboard: 020 7946 0000", "Zentrale: 089 ...", "Escritório: (11) ...": a
+    label that names a phone in any language phones knows, then a number, is no address."""
+    label, colon, value = seg.partition(":")
+    return bool(colon) and len(label.split()) <= 3 and \
+        sum(ch.isdigit() for ch in value) >= 7 and \
+        phones.classify_phone_label(label) is not None
 
 
 def _numberless_street(seg: str) -> bool:
