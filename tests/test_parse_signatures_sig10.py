@@ -254,3 +254,11 @@ def test_a_phone_label_in_any_language_is_no_address() -> None:
                  "Escritório: (11) 3555-0142"):
         assert not is_address(line), line
     assert is_address("Address: 12 Main Street, Leeds LS1 4AP")
+
+
+def test_a_signatures_numbers_together_say_the_country_each_alone_leaves_open() -> None:
+    block = (_fwd_header("Rosario Dizon", "rdizon@kalayaan-bpo.example") + "Thanks!\r\n\r\n"
+             "Best,\r\nRosario Dizon\r\nAccount Director\r\nKalayaan BPO Inc.\r\n"
+             "Tel (02) 8555 0142 | Mobile 0918 555 0143\r\n")
+    c = forwarded("Rosario from the outsourcing summit", block)[0]
+    assert c.phones == ("+63285550142", "+639185550143")

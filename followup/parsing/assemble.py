@@ -184,7 +184,7 @@ def _phone_finder(hint_text: str, default: str, lang_text: str | None = None
                           *phones.demonym_regions(hint_text)[:2]):
                 found += _valid_in(text, other, found)
             # and only then the way the number is written ("07823 456789": the UK)
-            found += _written_in(text, lang_text, default, found)
+            found += _written_in(text, lang_text, default, found, hint_text)
         return _national_by_line(text, hint_text, found, lang_text, default)
 
     def only(text: str) -> list[str]:
@@ -253,17 +253,23 @@ def _in_language_region(text: str, hint_text: str, default: str,
 _DIGIT_RUN = rx.compile(r"\d[\d ().-]{5,}\d")
 
 
-def _written_in(text: str, lang_text: str, default: str, found: list[tuple[str, int, int]]
-                ) -> list[tuple[str, int, int]]:
+def _written_in(text: str, lang_text: str, default: str, found: list[tuple[str, int, int]],
+                hint_text: str = "") -> list[tuple[str, int, int]]:
     """National numbers that are no number in the default region, read in the one country
     of the note's language whose way of writing them they follow ("07823 456789" in an
-    English note: the UK), when nothing else in the note placed them."""
+    English note: the UK), or (sig10) whose way of writing fits all the numbers of
+    `hint_text` (a signature's) together, when nothing else in the note placed them."""
     language = guess_language(lang_text)
     out: list[tuple[str, int, int]] = []
+    joint: list[str | None] = []
     for m in _DIGIT_RUN.finditer(text):
         if any(s < m.end() and m.start() < e for _p, s, e in [*found, *out]):
             continue
         region = phones.written_region(m.group(0).strip(" ().-"), language, default)
+        if region is None and not joint:
+            runs = [r.group(0).strip(" ().-") for r in _DIGIT_RUN.finditer(hint_text or text)]
+            joint.append(phones.written_region_jointly(runs[:4], language, default))
+        region = region or (joint[0] if joint else None)
         out += [f for f in _valid_in(text, region, [*found, *out])
                 if f[1] < m.end() and m.start() < f[2]]
     return out

@@ -934,6 +934,19 @@ def written_region(raw: str, language: str | None, default: str) -> str | None:
     return None
 
 
+def written_region_jointly(raws: list[str], language: str | None, default: str) -> str | None:
+    """sig10: the one country of the note's language that writes every one of `raws` (a
+    signature's national numbers) exactly as written, where each alone fits several: "(02)
+    8771 2040" fits Australia and the Philippines, "0917 823 4471" the UK and the Philippines,
+    the two together only the Philippines. None when the default region writes one of them,
+    when fewer than two are given, or when no country or several fit all."""
+    if len(raws) < 2 or any(_written_fit(raw, default) for raw in raws):
+        return None
+    countries = [c for c in _LANGUAGE_COUNTRIES.get(language, ()) if c != default]
+    fits = [c for c in countries if all(_written_fit(raw, c) == 2 for raw in raws)]
+    return fits[0] if len(fits) == 1 else None
+
+
 def region_of(e164: str) -> str | None:
     """The country an E.164 number belongs to ("+4420..." -> "GB"), or None."""
     pn = _phonenumbers()
