@@ -262,3 +262,25 @@ def test_a_signatures_numbers_together_say_the_country_each_alone_leaves_open() 
              "Tel (02) 8555 0142 | Mobile 0918 555 0143\r\n")
     c = forwarded("Rosario from the outsourcing summit", block)[0]
     assert c.phones == ("+63285550142", "+639185550143")
+
+
+@pytest.mark.parametrize("note", ["Sigrun's answer, whole thread below. Met her at the port days.",
+                                  "Antwort von Sigrun, der ganze Verlauf unten."])
+def test_the_note_naming_the_writer_keeps_her_over_a_message_she_passes_on(note: str) -> None:
+    block = (_fwd_header("Sigrun Aas", "sigrun.aas@kystlog.example") + "Hello,\r\n\r\n"
+             "good news below from our terminal.\r\n\r\nBest regards,\r\nSigrun Aas\r\n"
+             "Key Account Manager\r\nKystlogistikk AS\r\nMob. +47 912 55 014\r\n\r\n"
+             "---------- Forwarded message ---------\r\nFrom: Ola Berg <ola.berg@kystlog.example>"
+             "\r\nDate: Thu, Mar 5, 2026 at 3:40 PM\r\nSubject: slots\r\nTo: Sigrun Aas "
+             "<sigrun.aas@kystlog.example>\r\n\r\nSlots confirmed.\r\n\r\nOla Berg\r\n"
+             "Terminal Manager\r\n+47 934 55 016\r\n")
+    found = forwarded(note, block)
+    assert found[0].emails == ("sigrun.aas@kystlog.example",)
+    assert (found[0].title, found[0].phones) == ("Key Account Manager", ("+4791255014",))
+
+
+def test_a_registration_number_with_its_old_one_in_brackets_is_no_part_of_the_firm() -> None:
+    block = (_fwd_header("Nurul Huda", "nurul@cahaya-medik.example") + "Thank you.\r\n\r\n"
+             "Regards,\r\nNurul Huda\r\nSales Manager\r\nCahaya Medik Sdn. Bhd. "
+             "(201901012345 (1234567-K))\r\nTel: +603-5555 0142\r\n")
+    assert forwarded("Nurul from the medtech fair", block)[0].company == "Cahaya Medik Sdn. Bhd."

@@ -669,7 +669,8 @@ def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datet
     own_quoted = inner is not None and not passer and \
         (inner.from_addr or "").lower() in owner.emails
     if inner is not None and not inner.is_reply and not own_quoted and \
-            (passer or len(inner.above.strip()) < 400):
+            (passer or (len(inner.above.strip()) < 400 and
+                        not _note_names_only(context, name, inner.from_name))):
         return _forward_people(inner.from_name, inner.from_addr, inner.body, ref, owner, region,
                                depth + 1, inner.to, context)
     if addr is not None and addr in owner.emails:
@@ -711,6 +712,17 @@ def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datet
         return [contact, *_forward_people(name, addr, earlier.body, ref, owner, region,
                                           depth + 1, to, context)]
     return [contact]
+
+
+def _note_names_only(note: str, writer: str | None, other: str | None) -> bool:
+    """sig10: the owner's note names the writer ("Agnė's reply, the whole thread below") and
+    not the sender of a message she passes on inside hers: the writer is the person."""
+    folded = fold(note)
+
+    def named(name: str | None) -> bool:
+        return any(re.search(rf"\b{re.escape(t)}\b", folded)
+                   for t in name_tokens(clean_name(name) or "") if len(t) >= 3)
+    return bool(note) and named(writer) and not named(other)
 
 
 def _answers_recipient(inner: forwards.ForwardSplit | None, to: Sequence[tuple[str, str]],

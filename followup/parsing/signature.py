@@ -471,7 +471,9 @@ def text_phones(body: str, name: str | None, find_phones: PhoneFinder) -> list[s
 
 # "Sahel Agro Ltd (RC 1456732)", "Brume SARL (RCS Lyon 812 345 678)": a registration number
 # in brackets after the firm's name is no part of it
-_REGISTRATION = rx.compile(r"\s*\((?=[^()]*\d{3})[^()]*\)\s*$")
+# (sig10: one bracket may stand inside: "(201501023344 (1148822-X))", Malaysia's new and old
+# registration numbers)
+_REGISTRATION = rx.compile(r"\s*\((?=[^()]*\d{3})(?:[^()]|\([^()]*\))*\)\s*$")
 
 
 def _name_from_local_part(rest: list[str], info: SignatureInfo, email: str) -> list[str]:
