@@ -284,3 +284,21 @@ def test_a_registration_number_with_its_old_one_in_brackets_is_no_part_of_the_fi
              "Regards,\r\nNurul Huda\r\nSales Manager\r\nCahaya Medik Sdn. Bhd. "
              "(201901012345 (1234567-K))\r\nTel: +603-5555 0142\r\n")
     assert forwarded("Nurul from the medtech fair", block)[0].company == "Cahaya Medik Sdn. Bhd."
+
+
+@pytest.mark.parametrize(("intro", "title"), [
+    ("I've copied Tomás Ibarra, our Head of Purchasing (tomas.ibarra@solterra.example, "
+     "+34 612 55 01 44), so he can send the forms.", "Head of Purchasing"),
+    ("Je mets en copie Tomás Ibarra, notre directeur des achats (tomas.ibarra@solterra.example, "
+     "+34 612 55 01 44).", "directeur des achats"),
+])
+def test_a_copied_colleague_gets_the_number_and_title_the_writer_gives(
+        intro: str, title: str) -> None:
+    block = ("---------- Forwarded message ---------\r\nFrom: Lucía Marín "
+             "<lucia.marin@solterra.example>\r\nDate: Mon, Mar 9, 2026 at 4:10 PM\r\n"
+             "Subject: pilot\r\nTo: Owner Person <owner@own.example>\r\nCc: Tomás Ibarra "
+             "<tomas.ibarra@solterra.example>\r\n\r\nHello,\r\n\r\n" + intro +
+             "\r\n\r\nBest,\r\nLucía Marín\r\nCEO\r\nSolterra Energía S.L.\r\n")
+    found = forwarded("Add Lucía and Tomás, both from the solar panel", block)
+    tomas = next(c for c in found if "tomas.ibarra@solterra.example" in c.emails)
+    assert (tomas.phones, tomas.title) == (("+34612550144",), title)

@@ -42,6 +42,7 @@ from followup.parsing.people import (
 )
 from followup.parsing.signature import (
     fuller_signed_name,
+    introduced_details,
     parse_signature,
     signature_lines,
     text_phones,
@@ -337,7 +338,8 @@ def _read_forwarded(loaded: LoadedMessage, fwd: forwards.ForwardSplit | None, no
     if fwd is not None:
         found.forward = _forward_people(fwd.from_name, fwd.from_addr, fwd.body, loaded.date,
                                         owner, options.region, 0, fwd.to, note)
-        found.forward += _mentioned_recipients([*fwd.to, *fwd.cc], note, owner)
+        found.forward += _mentioned_recipients([*fwd.to, *fwd.cc], note, owner,
+                                               unmark(fwd.body), options.region)
         return ForwardedInfo(from_=_from_text(fwd.from_name, fwd.from_addr),
                              subject=fwd.subject, date=fwd.date)
     if not loaded.attached_messages:
@@ -630,10 +632,12 @@ def _add_linkedins(contacts: list[ParsedContact], profiles: Sequence[str]) -> No
                 break
 
 
-def _mentioned_recipients(people: Sequence[tuple[str, str]], note: str, owner: Owner
-                          ) -> list[ParsedContact]:
+def _mentioned_recipients(people: Sequence[tuple[str, str]], note: str, owner: Owner,
+                          body: str = "", region: str = "US") -> list[ParsedContact]:
     """Recipients of the forwarded message whom the owner's note names ("add Tom too"):
-    contacts. Those it does not name were only copied."""
+    contacts, with (sig10) the number and title the message's `body` gives beside their
+    address. Those the note does not name were only copied."""
+    _spans, only = _phone_finder(body, region)
     out: list[ParsedContact] = []
     folded = fold(note)
     for name, addr in people:
@@ -642,7 +646,9 @@ def _mentioned_recipients(people: Sequence[tuple[str, str]], note: str, owner: O
         clean = clean_name(name)
         toks = [t for t in name_tokens(clean or "") if len(t) >= 3]
         if toks and any(re.search(rf"\b{re.escape(t)}\b", folded) for t in toks):
-            out.append(ParsedContact(full_name=clean, emails=(addr.lower(),)))
+            found, title = introduced_details(body, clean, addr, only) if body else ([], None)
+            out.append(ParsedContact(full_name=clean, emails=(addr.lower(),),
+                                     phones=tuple(found), title=title))
     return out
 
 

@@ -469,6 +469,32 @@ def text_phones(body: str, name: str | None, find_phones: PhoneFinder) -> list[s
     return out
 
 
+# "Dev Chaudhry, our Director of Procurement (dev@x.example, 512-...)": who a copied colleague
+# is, as the writer introduces him (between his name and the bracket of his details)
+_INTRODUCED_AS = r"\s*,\s*(?:our|my|their|notre|nuestr[oa]|unser(?:e|er)?|il nostro|la nostra|" \
+    r"nosso|nossa|onze)\s+([^(),;\n]{3,60}?)\s*[(,]"
+
+
+def introduced_details(body: str, name: str | None, addr: str, find_phones: PhoneFinder
+                       ) -> tuple[list[str], str | None]:
+    """sig10: the phones and the title the writer gives for a colleague she copies in ("I've
+    cc'd Dev Chaudhry, our Director of Procurement (dev.chaudhry@x.example, 512-555-0176)"):
+    the numbers in the bracket (or the clause) of his address, the title after his name."""
+    at = body.lower().find(addr.lower())
+    if at < 0:
+        return [], None
+    close = body.find(")", at)
+    stop = re.search(r"[.;\n]\s|\s(?:and|so|und|et|y|e)\s", body[at:])
+    end = close if 0 <= close - at <= 60 else at + (stop.start() if stop else 60)
+    phones = find_phones(body[at + len(addr):end])
+    title = None
+    if name:
+        m = re.search(re.escape(name) + _INTRODUCED_AS, body[max(0, at - 200):at])
+        if m and TITLE_WORDS.search(m.group(1)):
+            title = m.group(1).strip()
+    return phones, title
+
+
 # "Sahel Agro Ltd (RC 1456732)", "Brume SARL (RCS Lyon 812 345 678)": a registration number
 # in brackets after the firm's name is no part of it
 # (sig10: one bracket may stand inside: "(201501023344 (1148822-X))", Malaysia's new and old
