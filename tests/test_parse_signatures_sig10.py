@@ -302,3 +302,29 @@ def test_a_copied_colleague_gets_the_number_and_title_the_writer_gives(
     found = forwarded("Add Lucía and Tomás, both from the solar panel", block)
     tomas = next(c for c in found if "tomas.ibarra@solterra.example" in c.emails)
     assert (tomas.phones, tomas.title) == (("+34612550144",), title)
+
+
+# --- legal forms of Egypt, Turkey, the Gulf and Vietnam, and typed in lower case --------
+
+@pytest.mark.parametrize(("body", "company"), [
+    ("Met Omar Farouk, export manager at Nile Valley Textiles S.A.E., omar@nvt.example",
+     "Nile Valley Textiles S.A.E."),
+    ("Met Elif Yıldız, purchasing lead at Ege Makina San. ve Tic. A.Ş., elif@egemak.example",
+     "Ege Makina San. ve Tic. A.Ş."),
+    ("met ravi menon, ops head at suryakiran agritech pvt ltd, ravi@suryakiran.example",
+     "suryakiran agritech pvt ltd"),
+])
+def test_a_legal_form_ends_the_firms_name(body: str, company: str) -> None:
+    raw = ("From: Owner Person <owner@own.example>\r\nTo: in@own.example\r\nSubject: note\r\n"
+           "Date: Tue, 10 Mar 2026 18:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8"
+           "\r\n\r\n" + body + "\r\n").encode()
+    found = parse_message(raw).contacts[0].company
+    assert found is not None and found.casefold() == company.casefold()
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("Nile Valley Textiles S.A.E.", "EG"), ("Sandstorm Media FZ-LLC", "AE"),
+    ("Pearl Trading W.L.L.", "BH"), ("Mekong Freight JSC", "VN"),
+])
+def test_the_new_legal_forms_name_their_countries(text: str, region: str) -> None:
+    assert legal_form_regions(text)[0] == region

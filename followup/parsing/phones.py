@@ -589,7 +589,11 @@ _FORM_REGIONS: dict[str, tuple[str, ...]] = {
     "pvtltd": ("IN", "PK", "LK"), "lda": ("PT", "AO", "MZ"), "ltda": ("BR", "CO", "CL", "PT"),
     "eireli": ("BR",), "sadecv": ("MX",), "sdeflrl": ("MX",), "sapidecv": ("MX",),
     "sderldecv": ("MX",), "sac": ("PE",), "saa": ("PE",), "eirl": ("PE", "CL"),
-    "pt": ("ID",), "tbk": ("ID",), "aş": ("TR",), "ltdsti": ("TR",),
+    "pt": ("ID",), "tbk": ("ID",),
+    # sig10: Egypt, the Gulf and Vietnam
+    "sae": ("EG",), "fzllc": ("AE",), "fze": ("AE",), "fzco": ("AE",), "dmcc": ("AE",),
+    "wll": ("BH", "QA", "KW"), "pjsc": ("AE", "RU"), "saog": ("OM",), "ksc": ("KW",),
+    "qpsc": ("QA",), "jsc": ("VN", "KZ", "AZ"), "aş": ("TR",), "ltdsti": ("TR",),
 }
 
 
