@@ -328,3 +328,21 @@ def test_a_legal_form_ends_the_firms_name(body: str, company: str) -> None:
 ])
 def test_the_new_legal_forms_name_their_countries(text: str, region: str) -> None:
     assert legal_form_regions(text)[0] == region
+
+
+# --- addresses: number-less streets in English order, Cyrillic avenues and offices -----
+
+@pytest.mark.parametrize("line", [
+    "Ngong Lane, Kilimani, Nairobi, Kenya",
+    "Osu Oxford Street, Accra, Ghana",
+    "пр. Достык, 88, офис 4, Алматы, 050010, Казахстан",
+    "ул. Ленина, 15, оф. 210, Новосибирск, 630099, Россия",
+])
+def test_an_address_line_of_these_shapes_is_an_address(line: str) -> None:
+    assert is_address(line)
+
+
+@pytest.mark.parametrize("line", ["Head of Sales, Acme, Kenya",
+                                  "Tamarind Square Ltd, Nairobi, Kenya"])
+def test_a_title_or_a_firm_closed_by_a_country_is_no_address(line: str) -> None:
+    assert not is_address(line)

@@ -48,6 +48,8 @@ STREET = rx.compile(
     # "ул. Тверская, 7", "бул. Витоша 15"
     r"\bвул\.|\bул\.|\bвулиця\b|\bулица\b|\bпросп\.|\bпроспект\b|\bбул\.|\bбульв\.|"
     r"\bбульвар\b|\bпров\.|\bпер\.|\bшосе\b|\bшоссе\b|\bплоща\b|\bплощадь\b|"
+    # sig10: "пр. Абая" (проспект, Kazakhstan and Russia), "мкр. Самал-2" (a district)
+    r"\bпр\.|\bпр-т\b|\bмкр\.|\bмикрорайон\b|"
     # Korean road names: Teheran-ro, Sejong-daero, Yeoksam-ro 7-gil
     r"(?<=\w)-(?:ro|daero|gil)\b)",
     re.IGNORECASE,
@@ -80,7 +82,9 @@ _UNIT_START = rx.compile(
     r"level|floor|fl\.?|"
     r"bureau|local|piso|planta|andar|sala|lokal|stock|étage|"
     # sig9: a lot in an industrial zone (Vietnam, Morocco, Latin America): "Lô C5", "Lote 12"
-    r"lô|lote|lotissement)\s+(?:(?:no|nr|n[°º])\.?\s*|\#\s*)?(?:[a-z]-?)?\d"
+    r"lô|lote|lotissement|"
+    # sig10: an office in Cyrillic ("офис 12", "оф. 305") and Spanish short ("Of. 402")
+    r"офис|оф\.|of\.|ofic\.)\s+(?:(?:no|nr|n[°º])\.?\s*|\#\s*)?(?:[a-z]-?)?\d"
     # a Japanese block number (chōme-banchi-gō) before its district: "2-11-3 Meguro"
     r"|^\d{1,2}-\d{1,3}(?:-\d{1,3})?\s+(?-i:[A-Z])[a-z]", re.IGNORECASE)
 PO_BOX = rx.compile(
@@ -127,8 +131,14 @@ def _unit_start(part: str) -> bool:
 FAX = rx.compile(r"^\s*(?:fax|telefax|télécopie|f)\s*[.:]?\s*[+(\d]", re.IGNORECASE)
 
 _CITY_NAMES = frozenset(fold(c) for names in CITIES.values() for c in names)
+# sig10: countries whose addresses close in their own script or that the shared lists lack
+# (Central Asia, Russia, Belarus, Greece and Cyprus)
+_MORE_COUNTRY_NAMES = ("Kazakhstan", "Казахстан", "Қазақстан", "Uzbekistan", "Oʻzbekiston",
+                       "Узбекистан", "Kyrgyzstan", "Кыргызстан", "Россия",
+                       "Российская Федерация", "Беларусь", "Ελλάδα", "Κύπρος")
 _COUNTRY_NAMES = frozenset(COUNTRIES) | frozenset(
-    fold(c) for names in COUNTRY_NAMES.values() for c in names)
+    fold(c) for names in COUNTRY_NAMES.values() for c in names) | frozenset(
+    map(fold, _MORE_COUNTRY_NAMES))
 
 
 def is_address(seg: str) -> bool:
@@ -163,7 +173,12 @@ def _numberless_street(seg: str) -> bool:
     line opening with a street word and closing at its country, in short parts, is the
     address."""
     parts = _short_parts_to_place(seg, 3)
-    return parts is not None and STREET.match(parts[0]) is not None
+    if parts is None:
+        return False
+    # sig10: the street word first ("Route de Ouakam") or, in English, last ("Westlands Road")
+    last = parts[0].split()[-1]
+    return STREET.match(parts[0]) is not None or (
+        len(parts[0].split()) > 1 and STREET.fullmatch(last) is not None)
 
 
 def _short_parts_to_place(seg: str, least: int) -> list[str] | None:
