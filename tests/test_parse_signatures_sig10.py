@@ -337,6 +337,8 @@ def test_the_new_legal_forms_name_their_countries(text: str, region: str) -> Non
     "Osu Oxford Street, Accra, Ghana",
     "пр. Достык, 88, офис 4, Алматы, 050010, Казахстан",
     "ул. Ленина, 15, оф. 210, Новосибирск, 630099, Россия",
+    "4 Oriente 1325, Of. 12, Curicó, Región del Maule",
+    "Calle 9 de Julio 870, Rosario, Provincia de Santa Fe",
 ])
 def test_an_address_line_of_these_shapes_is_an_address(line: str) -> None:
     assert is_address(line)

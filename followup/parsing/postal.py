@@ -362,9 +362,16 @@ def _number_first_address(parts: list[str]) -> str | None:
     for k, later in enumerate(parts[1:], start=1):
         if _ends_address(later):
             break
-        if _names_place(later):
+        if _names_place(later) or _REGION_PART.match(later):
             closed = k + 1
     return ", ".join(parts[:closed]).rstrip(".") if closed else None
+
+
+# sig10: a region named as one ("Región del Maule", "Provincia de Buenos Aires", "Estado de
+# México", "Karnataka State"): it closes an address as a country does
+_REGION_PART = rx.compile(r"^(?:región|region|provincia|province|estado|departamento|"
+                          r"prefecture|województwo|voivodeship|oblast|область)\s+(?:de\s+|del\s+|"
+                          r"de\s+la\s+|of\s+)?(?-i:[A-ZÀ-ÝА-Я])[^\d,]{2,40}$", re.IGNORECASE)
 
 
 def _ends_address(part: str) -> bool:
@@ -383,7 +390,7 @@ def _closes(part: str) -> bool:
     """A postcode, a well-known city ("Dublin 9", "São Paulo - SP") or a country."""
     if POSTCODE.search(part):
         return True
-    if _names_place(part):
+    if _names_place(part) or _REGION_PART.match(part.strip()):
         return True
     folded = fold(part.strip(" ."))
     # "Dublin 9", "São Paulo - SP", "Bogotá D.C.", "Praha 2", "Consolação - São Paulo/SP":
