@@ -644,8 +644,7 @@ def _mentioned_recipients(people: Sequence[tuple[str, str]], note: str, owner: O
         if not addr or addr.lower() in owner.emails or is_list_address(addr):
             continue
         clean = clean_name(name)
-        toks = [t for t in name_tokens(clean or "") if len(t) >= 3]
-        if toks and any(re.search(rf"\b{re.escape(t)}\b", folded) for t in toks):
+        if _names(folded, clean):
             found, title = introduced_details(body, clean, addr, only) if body else ([], None)
             out.append(ParsedContact(full_name=clean, emails=(addr.lower(),),
                                      phones=tuple(found), title=title))
@@ -724,11 +723,15 @@ def _note_names_only(note: str, writer: str | None, other: str | None) -> bool:
     """sig10: the owner's note names the writer ("Agnė's reply, the whole thread below") and
     not the sender of a message she passes on inside hers: the writer is the person."""
     folded = fold(note)
+    return bool(note) and _names(folded, clean_name(writer)) and \
+        not _names(folded, clean_name(other))
 
-    def named(name: str | None) -> bool:
-        return any(re.search(rf"\b{re.escape(t)}\b", folded)
-                   for t in name_tokens(clean_name(name) or "") if len(t) >= 3)
-    return bool(note) and named(writer) and not named(other)
+
+def _names(folded: str, name: str | None) -> bool:
+    """The (folded) note names the person `name` (a clean name) by a word of three letters or
+    more of it ("add Tom too")."""
+    return any(re.search(rf"\b{re.escape(t)}\b", folded)
+               for t in name_tokens(name or "") if len(t) >= 3)
 
 
 def _answers_recipient(inner: forwards.ForwardSplit | None, to: Sequence[tuple[str, str]],
