@@ -75,6 +75,8 @@ POSTCODE = rx.compile(
 # Street words written short, whose dot ends no sentence ("Av. Paulista", "boul. René-Lévesque")
 STREET_ABBR = rx.compile(r"(?:\b(?:av|avda|boul|bd|blvd|jr|cra|col|pr|ul|al|nám|bv|pl|g)|str)$",
                          re.IGNORECASE)
+# a unit's number sign and letter before its digits: "No. 5", "#12", "B-4"
+_UNIT_NO = r"(?:(?:no|nr|n[°º])\.?\s*|\#\s*)?(?:[a-z]-?)?"
 # A part that starts an address without a street word: "Unit 4", "Plot 1124", "Suite 200",
 # "P.O. Box 40321-00100"
 _UNIT_START = rx.compile(
@@ -84,7 +86,7 @@ _UNIT_START = rx.compile(
     # sig9: a lot in an industrial zone (Vietnam, Morocco, Latin America): "Lô C5", "Lote 12"
     r"lô|lote|lotissement|"
     # sig10: an office in Cyrillic ("офис 12", "оф. 305") and Spanish short ("Of. 402")
-    r"офис|оф\.|of\.|ofic\.)\s+(?:(?:no|nr|n[°º])\.?\s*|\#\s*)?(?:[a-z]-?)?\d"
+    r"офис|оф\.|of\.|ofic\.)\s+" + _UNIT_NO + r"\d"
     # a Japanese block number (chōme-banchi-gō) before its district: "2-11-3 Meguro"
     r"|^\d{1,2}-\d{1,3}(?:-\d{1,3})?\s+(?-i:[A-Z])[a-z]", re.IGNORECASE)
 PO_BOX = rx.compile(
@@ -110,7 +112,7 @@ _PHONE_LABEL = rx.compile(
     r"tlf|tlm|kom|handy)(?![^\W\d_])|[tmfdop]:|[tmfdop]\s+[+(\d]|"
     # "Office: 020 ...", "office 55 5250 3300" label a phone; "Office 1408, Marina Tower" and
     # "Office 12 Riverside House" are a unit (a short number, then a comma or a word)
-    r"office(?![^\W\d_]|\s+(?:(?:no|nr|n[°º])\.?\s*|\#\s*)?(?:[a-z]-?)?\d{1,5}[a-z]?"
+    r"office(?![^\W\d_]|\s+" + _UNIT_NO + r"\d{1,5}[a-z]?"
     r"(?:\s*,|\s+[^\W\d_])))", re.IGNORECASE)
 # "07700 900123", "+44 20 7946 0000": a phone after the address, not its part (a postcode
 # alone has fewer digits: "01305-000", "120 00", "4710-251")
