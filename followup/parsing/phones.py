@@ -593,7 +593,7 @@ _FORM_REGIONS: dict[str, tuple[str, ...]] = {
     # sig10: Egypt, the Gulf and Vietnam
     "sae": ("EG",), "fzllc": ("AE",), "fze": ("AE",), "fzco": ("AE",), "dmcc": ("AE",),
     "wll": ("BH", "QA", "KW"), "pjsc": ("AE", "RU"), "saog": ("OM",), "ksc": ("KW",),
-    "qpsc": ("QA",), "jsc": ("VN", "KZ", "AZ"), "aş": ("TR",), "ltdsti": ("TR",),
+    "qpsc": ("QA",), "jsc": ("VN", "KZ", "AZ"), "ltdsti": ("TR",),
 }
 
 
