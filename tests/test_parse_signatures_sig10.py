@@ -133,6 +133,8 @@ def test_an_inline_image_placeholder_is_no_email(logo: str) -> None:
     ("Umhlanga Data (Pty) Ltd", ("ZA",)),
     ("Kelani Tea (Pvt.) Ltd.", ("LK", "ZW", "PK")),
     ("Bosphor Makina A.Ş.", ("TR",)),
+    ("Ege Makina San. ve Tic. A.Ş.", ("TR",)),
+    ("Kapadokya Turizm Tic. Ltd. Şti.", ("TR",)),
     ("Fjellvann AS", ("NO", "DK", "EE", "CZ")),
     ("Wallaby Freight Pty Ltd", ("AU", "ZA")),
 ])

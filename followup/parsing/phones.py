@@ -627,6 +627,12 @@ def _form_key(form: str, *, folded: bool) -> str:
     return re.sub(r"[^\w()]|[\d_]", "", text.casefold())
 
 
+def _turkish(form: str) -> tuple[str, ...]:
+    """Turkey for any form written with its s-cedilla ("A.Ş.", "Ltd. Şti.", "San. ve Tic. A.Ş."):
+    the compounds are many, the letter is Turkey's alone among the forms listed."""
+    return ("TR",) if "ş" in form.casefold() else ()
+
+
 @lru_cache(maxsize=256)
 def legal_form_regions(text: str) -> tuple[str, ...]:
     """The countries that the legal forms of the firms in `text` point at, in order."""
@@ -637,7 +643,7 @@ def legal_form_regions(text: str) -> tuple[str, ...]:
         form = m.group(0)
         out += (_EXACT_FORM_REGIONS.get(_form_key(form, folded=False)) or
                 _FORM_REGIONS.get(_form_key(form, folded=True)) or
-                _CYRILLIC_FORM_REGIONS.get(form, ()))
+                _CYRILLIC_FORM_REGIONS.get(form) or _turkish(form))
     return tuple(dict.fromkeys(out))
 
 
