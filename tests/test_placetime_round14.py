@@ -71,3 +71,79 @@ def test_a_weekday_then_its_day_of_the_month_is_that_date(body: str, fu: str) ->
 ])
 def test_meeting_days_in_more_languages(body: str, met: str) -> None:
     assert str(parse(body).met_on) == met
+
+
+# --- when: which of two dates is the follow-up -----------------------------------------
+
+@pytest.mark.parametrize(("body", "fu"), [
+    # a month, then a date of that month with its own ask
+    ("Met Omar at the expo. Wants a call in November - ping him Nov 4.", "2026-11-04"),
+    ("Marta getroffen. Sie will im November telefonieren, anrufen am 3.11.", "2026-11-03"),
+    # a deadline to send something, and the owner's follow-up marker with its day
+    ("Jens getroffen. Angebot bis 30.10. schicken, Wiedervorlage am 22.10.", "2026-10-22"),
+    ("Met Jo. Quote by the 30th, follow up on the 22nd.", "2026-10-22"),
+    # a phone number said in pairs after "le" is no day of the month
+    ("Rencontré Inès, son numéro c'est le 06 48 22 91 37, la rappeler dans 10 jours.",
+     "2026-10-24"),
+])
+def test_the_follow_up_day_among_two(body: str, fu: str) -> None:
+    assert str(parse(body).follow_up_on) == fu
+
+
+def test_a_deadline_weekday_is_no_meeting_day() -> None:
+    note = parse("Met Ana Ruiz at the fair. She wants 3 quotes by friday; follow up on Monday")
+    assert str(note.follow_up_on) == "2026-10-19"
+    assert str(note.met_on) == "2026-10-14"
+
+
+# --- where: an event and its town kept whole, what follows the town left out ------------
+
+@pytest.mark.parametrize(("body", "place"), [
+    ("Busy day at Agri Robotics Forum in Wageningen on Tuesday, writing up now.",
+     "Agri Robotics Forum in Wageningen"),
+    ("Leo - from Coastal Energy Days in Bergen, last Thursday. Email him in 2 weeks.",
+     "Coastal Energy Days in Bergen"),
+    ("Yesterday's haul from Midlands Maker Week in Birmingham --\n"
+     "* Tara Quinn - Head of Ops at Brookfell. tara@brookfell.example",
+     "Midlands Maker Week in Birmingham"),
+    ("Gisteren ontmoet op Smart Harbour Live in Antwerpen. Volgende week terugbellen.",
+     "Smart Harbour Live in Antwerpen"),
+    ("Mardi dernier, salon Bois Demain à Nantes — deux contacts :\n"
+     "1. Hugo Perrin, Scierie Perrin SARL — hugo@perrin.example", "salon Bois Demain à Nantes"),
+    ("Am Montag beim Logistikforum Nord in Kiel zwei gute Gespräche gehabt:\n"
+     "1) Jana Vogt, Prokuristin der Vogt Spedition KG, jana@vogt.example",
+     "Logistikforum Nord in Kiel"),
+    ("Dziś na targach Meblexpo w Poznaniu rozmowa z prezesem firmy, chcą nową linię.",
+     "targach Meblexpo w Poznaniu"),
+    ("Azi la targul AgriPlanta Expo in Bucuresti am vorbit cu dl Mihai Pop, mihai@pop.example",
+     "targul AgriPlanta Expo in Bucuresti"),
+    ("Igår på Byggdagen i Göteborg träffade jag Sara Lund, sara@lund.example",
+     "Byggdagen i Göteborg"),
+    ("Ayer en la Feria Agroandina en Medellín pasé por varios stands:\n"
+     "- Lina Mora, lina@mora.example", "Feria Agroandina en Medellín"),
+    ("Notes from Monday's EMEA partner day in Lisbon: Rui Costa (rui@costa.example)",
+     "EMEA partner day in Lisbon"),
+    ("kurze Notiz zur Intermodal in Bremen am Freitag. Frau Petra Haas kennengelernt, "
+     "petra@haas.example", "Intermodal in Bremen"),
+    ("Gestern Abend Empfang der IHK in Köln, folgende Leute:\n"
+     "1. Jonas Brandt – Leiter Einkauf bei Rheinwerk AG, jonas@rheinwerk.example",
+     "Empfang der IHK in Köln"),
+    ("Mercredi soir, dîner du Cercle Industrie Alpine à Grenoble. À ma table :\n"
+     "– Léa Morel, lea@morel.example", "dîner du Cercle Industrie Alpine à Grenoble"),
+    ("Booths I got round to at the Pacific Agri Expo in Brisbane:\n"
+     "- Booth 12, Greenrow: Mia Tane, mia@greenrow.example", "Pacific Agri Expo in Brisbane"),
+    ("Kontakt\nmet her at Feria Logística Norte in Monterrey. maria@norte.example\n"
+     "Distribuidora del Valle Norte S.A. de C.V.", "Feria Logística Norte in Monterrey"),
+])
+def test_an_event_and_its_town_kept_whole(body: str, place: str) -> None:
+    assert parse(body).met_at == place
+
+
+@pytest.mark.parametrize("body", [
+    # a person or a firm in a town is no event
+    "Met Anna Berg from Siemens in Munich, anna@siemens.example",
+    "Coffee with Jonas Weber in Hamburg, jonas@weber.example",
+])
+def test_a_person_or_firm_in_a_town_is_no_event(body: str) -> None:
+    place = parse(body).met_at
+    assert place is None or not any(w in place for w in ("Berg", "Siemens", "Jonas"))

@@ -147,7 +147,11 @@ _EVENT_WORDS = (
     r"veranstaltung|konferenz|gipfel|saló|salons|"
     # p-placetime9: Nordic definite forms ("sjømatmessa", "byggmässan"), Czech fairs and
     # conferences ("veletrh X", "na konferenci Y"), Quebec's after-work "5 à 7"
-    r"messa|messen|mässa|veletrh\w*|konferenc\w*|výstav\w*|5\s?(?:à|a|@)\s?7|cinq à sept)"
+    r"messa|messen|mässa|veletrh\w*|konferenc\w*|výstav\w*|5\s?(?:à|a|@)\s?7|cinq à sept|"
+    # p-placetime10: Romanian fairs and conferences ("târgul X", "conferința Y"), Finnish
+    # fairs and days ("Kiinteistömessuilla", "Rakennuspäivillä"), Swedish "-dagen"
+    r"târg\w*|targ(?:ul|uri)?|expozi[țt]i\w*|conferin[țt]\w*|\w*messu\w*|\w*päivi\w*|"
+    r"\w+dagen|\w+dagarna)"
 )
 # Words that end the place: time words and the usual joints of a sentence.
 _PLACE_STOP = rx.compile(
@@ -542,6 +546,7 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
     avoid = {fold(p) for p in not_places if p} | \
         {fold(p.split(",")[0]) for p in not_places if p and "," in p}
     came_from = _name_from_event(text)
+    in_town = _event_in_town(text, names, avoid)
     found = [*_after_meet_verb(text, names, avoid), *_after_event_prep(text, avoid, names),
              *_source_opening(text), *_leading_event(text), *_heading_place(text),
              *_heading_event(text), *_event_segment(text, names), *_day_then_at(text, avoid),
@@ -549,7 +554,7 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
              *_at_named_event(text, names), *_named_show(text), *_meal_opening(text, names),
              *_at_heading(text, avoid), *came_from, *_a_then_verb(text, names),
              *_named_in_city(text, names), *_title_line(text), *_bracket_event(text, names),
-             *_day_then_name(text, names)]
+             *_day_then_name(text, names), *in_town]
     # "Sophie du salon Vivatech": the person who came from the event is no part of it
     candidates = []
     for pos, place in found:
@@ -557,14 +562,20 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
             continue
         cut = _before_names(place, names)
         # a day is when, not where ("Am Mittwoch beim ...": the place follows the day)
-        if cut and not _avoided(cut, avoid) and not starts_with_date(cut):
+        # and a name ending in a legal form is a company, never a place ("del Valle S.A.")
+        if cut and not _avoided(cut, avoid) and not starts_with_date(cut) and \
+                not _ENDS_IN_FORM.search(cut):
             candidates.append((pos, cut))
     if candidates:
         # a bare spot ("at the booth", "at dinner") loses to a named place anywhere
         best = min(candidates, key=lambda c: (_is_generic_spot(c[1]) or _is_trip(c[1]), c))[1]
         best = _wider_event(_named_over_spot(best, candidates), candidates)
+        best = _town_ends_event(best, in_town)
         return _the_dropped(_event_at_venue(text, best))
     return _city_met_in(text, names)
+
+
+_ENDS_IN_FORM = rx.compile(rf"(?:{LEGAL_FORM.pattern})\.?$")
 
 
 # A sentence that opens with a meal or a coffee, in any language, says where it was had
@@ -703,7 +714,9 @@ def _wider_event(best: str, candidates: list[tuple[int, str]]) -> str:
 def _is_generic_spot(place: str) -> bool:
     """ "booth", "the bar", "our dinner": an event word and nothing that names it."""
     bare = re.sub(r"^(?:our|their|her|his|the)\s+", "", place, flags=re.IGNORECASE)
-    return _EVENT_START.fullmatch(bare) is not None
+    # and its plural ("Stands I got round to at the X Expo")
+    return _EVENT_START.fullmatch(bare) is not None or \
+        (bare.endswith("s") and _EVENT_START.fullmatch(bare[:-1]) is not None)
 # "CES contact, met her at the booth", "Web Summit leads:": an acronym or an event named
 # before a word for the contact, at the very start of the note
 _CONTACT_OPENING = rx.compile(
@@ -758,8 +771,11 @@ _EVENT_END = rx.compile(
 
 
 def _avoided(place: str, avoid: set[str]) -> bool:
-    """A company's name is no place; an event's name is one all the same."""
-    return fold(place) in avoid and _EVENT_END.search(place) is None
+    """A company's name is no place, nor is it with its town ("from Acme in Munich"); an
+    event's name is one all the same."""
+    if _EVENT_END.search(place) is not None:
+        return False
+    return fold(place) in avoid or fold(_IN_NAME.sub("", place)) in avoid
 
 
 def _after_meet_verb(text: str, names: Sequence[str], avoid: set[str]
@@ -1421,7 +1437,8 @@ def _bracket_event(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
 
 # "Wczoraj Warsaw Pack, rozmowa przy stoisku", "Včera veletrh X v Brně, stánek ...": a
 # sentence that opens with its day and then a name or a fair, up to a comma, names the place
-_DAY_NAME = rx.compile(r"(?:^|(?<=[.!?]\s))[ \t]*(?P<day>[^\W\d_]+)[ \t]+"
+_DAY_NAME = rx.compile(r"(?:^|(?<=[.!?]\s))[ \t]*(?P<day>[^\W\d_]+(?:[ \t]+(?i:abend|soir|noche|"
+                       r"sera|avond|evening|night|morgen|matin|mattina|ochtend|morning))?)[ \t]+"
                        r"(?P<place>[^\W\d_][^\n,.;:()]{2,60}?)[ \t]*[,:]", re.MULTILINE)
 
 
@@ -1442,6 +1459,109 @@ def _day_then_name(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
                 and not COMPANY_SUFFIX.search(place):
             return [(m.start("place"), place)]
     return []
+
+
+# p-placetime10: an event and the town it was held in, kept whole wherever the note says them
+# ("Long day at Expo Fintech MX in Mexico City", "ontmoet op Flanders Technology in Gent",
+# "na targach Drema w Poznaniu", "Azi la targul RoFood Expo in Bucuresti", "salon Cuisine
+# Pro à Nantes"): the words before "in/à/en/w/i + Town" back to a locative, a day or a
+# clause's start are the event when they end in an event word or stand after a locative, all
+# capitalised; what follows the town in lower case is the sentence going on.
+_TOWN_AFTER = rx.compile(
+    r"[ \t](?P<prep>in|i|à|a|en|em|w|we|im|στη|στην|στο)[ \t]+"
+    r"(?P<town>(?-i:[A-ZÀ-ÝŁŚŻÅÄÖØÆΑ-Ω])[\w'’-]+(?:[ \t]+(?-i:[A-ZÀ-ÝÅÄÖØÆ])[\w'’-]*)?)",
+    re.IGNORECASE)
+# where the event's name starts, walking back: a clause's edge
+_RUN_EDGE = rx.compile(r"[\n.;:!?()\[\]]|,\s|\s[-–—]+\s|\s--\s|^")
+# the words before an event that say where or when, not what ("at", "op", "zur", "on the")
+_RUN_STOP = frozenset({"at", "@", "from", "op", "auf", "beim", "bei", "zur", "zum", "na",
+                       "no", "em", "en", "on", "to", "via", "during", "van", "von", "vom",
+                       "dem", "den", "der", "die", "das", "w", "we", "la", "al", "au", "aux",
+                       "alla", "all", "på", "ved", "pe", "στην", "στο", "στη", "the", "a",
+                       "an", "met", "with", "mit", "avec", "con", "com", "and", "und", "et",
+                       "y", "e", "i", "in", "im", "à", "après", "after", "nach"})
+_RUN_JOIN = frozenset({"of", "de", "del", "della", "du", "des", "der", "da", "do", "dos",
+                       "das", "di", "&", "for", "für", "y", "la", "le", "el", "and", "i", "e"})
+_LOCATIVE_BEFORE = frozenset({"at", "@", "op", "auf", "beim", "zur", "zum", "na", "no", "em",
+                              "on", "au", "aux", "alla", "al", "på", "la", "στην", "στο", "στη",
+                              "w", "we", "en", "bei", "from", "during"})
+_PART_OF_DAY = (r"abend|morgen|nachmittag|vormittag|mittag|früh|soir|matin|après-midi|noche|"
+                r"tarde|mañana|sera|mattina|pomeriggio|avond|ochtend|middag|morning|evening|"
+                r"afternoon|night|kväll|kveld|aften|wieczorem|rano")
+_PART_OF_DAY_LEAD = rx.compile(rf"(?:{_PART_OF_DAY})[,\s]+", re.IGNORECASE)
+
+
+def _event_in_town(text: str, names: Sequence[str], avoid: set[str]) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    for m in _TOWN_AFTER.finditer(text[:3000]):
+        lo = max(0, m.start() - 120)  # an event's name is short: a bounded look back
+        edges = [e.end() for e in _RUN_EDGE.finditer(text, lo, m.start()) if e.end() <= m.start()]
+        edge = max(edges) if edges else lo
+        run = _event_run(text[edge:m.start()])
+        if run is None:
+            continue
+        words, stop = run
+        event = " ".join(words)
+        town = m.group("town")
+        if " " in town and not _is_known_place(town) and _is_known_place(town.split()[0]):
+            town = town.split()[0]  # "i Malmö Karin Lindqvist": the town, then a person
+        if any(n and (fold(n) in fold(event) or fold(event) in fold(n)) for n in names) or \
+                _avoided(event, avoid) or LEGAL_FORM.search(event) or _VERB_RE.search(event):
+            continue
+        ends_in_event = _whole_event_word(words[-1])
+        capitalised = all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _RUN_JOIN
+                          for w in words)
+        named_after_locative = capitalised and stop in _LOCATIVE_BEFORE and stop != "from"
+        dated = capitalised and starts_with_date(text[m.end():m.end() + 40].lstrip(" ,"))
+        if not (ends_in_event or _EVENT_START.match(event) or named_after_locative or dated):
+            continue
+        if not (_is_known_place(town) or ends_in_event or _EVENT_START.match(event)):
+            continue
+        found.append((text.rfind(event, edge, m.start()), f"{event} {m.group('prep')} {town}"))
+    return found[:1]
+
+
+def _town_ends_event(best: str, in_town: list[tuple[int, str]]) -> str:
+    """ "Agrarforum Süd in Ulm drei gute Gespräche", "targach X w Poznaniu rozmowa z ...": an
+    event read up to its town, then the sentence going on in lower case (or a person after a
+    known town): the event ends at its town."""
+    for _pos, event in in_town:
+        if best.startswith(event + " "):
+            rest = best[len(event) + 1:]
+            if rest[:1].islower() or _is_known_place(event.rsplit(" ", 1)[-1]):
+                return event
+    return best
+
+
+def _event_run(segment: str) -> tuple[list[str], str] | None:
+    """The words of an event's name at the end of `segment`, and the word before them."""
+    words = segment.split()
+    run: list[str] = []
+    stop = ""
+    for word in reversed(words):
+        low = word.lower()
+        if (low in _RUN_STOP and not (low in _RUN_JOIN and run and word != words[0])) or \
+                word.endswith(("'s", "’s")) or not re.match(r"[\w&@]", word):
+            stop = low
+            break
+        # a word in lower case inside the name only before its event word ("APAC partner day")
+        if not (word[:1].isupper() or word[:1].isdigit() or low in _RUN_JOIN or
+                _EVENT_START.match(low)) and (not run or not _whole_event_word(run[-1])):
+            stop = low
+            break
+        run.insert(0, word)
+        if len(run) > 6:
+            return None
+    while run and (run[0].lower() in _RUN_JOIN or run[0].lower() in _RUN_STOP):
+        run.pop(0)
+    # a day and its part said first ("Azi", "Gestern Abend", "Yesterday morning") say when
+    while run and (starts_with_date(run[0]) or _PART_OF_DAY_LEAD.fullmatch(run[0] + " ")):
+        run.pop(0)
+    while run and run[0].lower() in _RUN_JOIN:
+        run.pop(0)
+    if not run or not (run[0][:1].isupper() or run[0][:1].isdigit() or _EVENT_START.match(run[0])):
+        return None
+    return run, stop
 
 
 def _named_in_city(text: str, names: Sequence[str]) -> list[tuple[int, str]]:

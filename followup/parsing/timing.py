@@ -672,7 +672,8 @@ _UNTIL_DAY = rx.compile(
 _DAY_OF_MONTH = rx.compile(
     r"(?<!\w)(?:(?:no\s+|o\s+|el\s+|al\s+|del\s+)?d[ií]a|(?:il\s+)?giorno|(?:op\s+)?de|le|el|il|"
     r"del|al|am|zum|dem|den)\s+(?P<d>[0-3]?\d)(?P<suffix>e|er|º|ª|\.)?"
-    r"(?![\w.:/,]\d|\w|\s*(?:[:h]\d|%|-|de\s|d['’]|of\s))(?P<next>\s*[^\W\d_]*)"
+    # (nor the first pair of a phone number said in pairs: "c'est le 06 48 22 91 37")
+    r"(?![\w.:/,]\d|\w|\s*(?:[:h]\d|%|-|de\s|d['’]|of\s)|\s+\d\d\s+\d\d)(?P<next>\s*[^\W\d_]*)"
 )
 _Q_DIGIT = rx.compile(r"q[1-4]")
 _QUARTER = rx.compile(
@@ -1966,7 +1967,7 @@ def _follow_up_on(orig: str, ref: dt.datetime, day_first: bool | None) -> dt.dat
             continue
         if any(a <= f.expr.start < b for a, b in negated):
             continue
-        if _period_before_dated_ask(text, f, found):
+        if _period_before_dated_ask(text, f, found) or _finer_date_later(text, f, found):
             continue
         asked = True
         said = _corrected(text, f, found, base)
@@ -2005,7 +2006,25 @@ def _wishes_before_marker(text: str, found: tuple[_Found, ...]) -> tuple[_Found,
     asks = [f for f in found if f.owner == "fu" and f.expr.kind != "none"]
     if not any(_MARKER.match(text, f.clause.trigger_pos) for f in asks):
         return ()
-    return tuple(f for f in asks if _WISH.match(text, f.clause.trigger_pos))
+    # and a deadline for something to send ("Angebot bis 20.10. schicken, Wiedervorlage am
+    # 15.10.", "quote by the 20th, f/u on the 15th"): the marker's day is the follow-up
+    return tuple(f for f in asks if _WISH.match(text, f.clause.trigger_pos) or (
+        not _MARKER.match(text, f.clause.trigger_pos)
+        and _DEADLINE_BEFORE.search(text, max(0, f.expr.start - 25), f.expr.start)))
+
+
+_DEADLINE_BEFORE = rx.compile(
+    r"(?<!\w)(?:by|until|till|before|bis(?:\s+(?:zum|zur|am|spätestens))?|spätestens|"
+    r"avant(?:\s+le)?|antes\s+del?|entro(?:\s+il)?|voor|uiterlijk|até|do)\s+(?:the\s+)?$")
+
+
+def _finer_date_later(text: str, f: _Found, found: tuple[_Found, ...]) -> bool:
+    """ "Wants a call in May - ping him May 4", "im Juni, am besten am 9.6.": a month said
+    first and then, close after it, a date of that month with an ask: the date is the day."""
+    if f.expr.kind != "monthpart":
+        return False
+    return any(g.owner == "fu" and g.expr.kind == "date" and g.expr.month == f.expr.month
+               and 0 <= g.expr.start - f.expr.end < 80 for g in found)
 
 
 # The owner corrects or narrows her own date: "mid-February, let's say the 16th", "Anfang
@@ -2138,8 +2157,11 @@ def _met_on(text: str, ref: dt.datetime, day_first: bool | None) -> dt.date | No
         if f.owner is None and f.expr.polarity == "past":
             return _resolve(f.expr, base, "met")
         if f.owner is None and f.expr.kind == "weekday" and f.expr.polarity == "neutral" \
-                and not _ends_period(text, f.expr) and not _returning(text, f.clause):
-            # "Urlaub bis Freitag", "she's back on Monday", "Elle rentre lundi": no meeting
+                and not _ends_period(text, f.expr) and not _returning(text, f.clause) \
+                and not _DEADLINE_BEFORE.search(_lower(text), max(0, f.expr.start - 25),
+                                                f.expr.start):
+            # "Urlaub bis Freitag", "she's back on Monday", "Elle rentre lundi", "quotes by
+            # Friday": no meeting
             return _resolve(f.expr, base, "met")
         if f.owner is None and f.expr.kind == "days" and f.expr.value == 0:
             return base
