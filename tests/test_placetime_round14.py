@@ -147,3 +147,47 @@ def test_an_event_and_its_town_kept_whole(body: str, place: str) -> None:
 def test_a_person_or_firm_in_a_town_is_no_event(body: str) -> None:
     place = parse(body).met_at
     assert place is None or not any(w in place for w in ("Berg", "Siemens", "Jonas"))
+
+
+# --- where: a gathering named alone, in lower case, in a case ending, at a venue ----------
+
+@pytest.mark.parametrize(("body", "place"), [
+    ("accra fintech summit\n- Kojo Mensah, Adinkra Pay, ops lead. kojo@adinkra.example",
+     "accra fintech summit"),
+    ("apéro networking startups à rennes: vu claire (CEO de Breizhlab), claire@breizhlab.example",
+     "apéro networking startups à rennes"),
+    ("fiera del libro preview a torino stamattina: visti luca, luca@libri.example",
+     "fiera del libro preview a torino"),
+    ("oggi a Tecnoplast Bologna giro stand, due persone da ricontattare\n"
+     "- Sara Conti, sara@conti.example", "Tecnoplast Bologna"),
+    ("Hoy a Expoagro Rosario, dos contactos:\n- Juan Pérez, juan@perez.example",
+     "Expoagro Rosario"),
+    ("Smart Retail Expo wrap-up. Two worth keeping: Lena Ortiz, buyer at Fernway "
+     "(lena@fernway.example), who sat on the loyalty panel.", "Smart Retail Expo"),
+    ("Tavattu eilen Teknologiamessuilla Tampereella:\nNimi: Aino Laine\naino@laine.example",
+     "Teknologiamessuilla Tampereella"),
+    ("Χθες στην Zootechnia, Θεσσαλονίκη. Νίκος Παππάς, nikos@pappas.example",
+     "Zootechnia"),
+    ("Fintech breakfast at the Granary Rooms in Leeds yesterday. Contacts below.\n"
+     "Name: Ruth Hale\nEmail: ruth@hale.example",
+     "Fintech breakfast at the Granary Rooms in Leeds"),
+    ("Harbour Ventures founders supper at The Pantry tonight. Next to me: Ivo Marsh "
+     "(partner, ivo@harbour.example)", "Harbour Ventures founders supper at The Pantry"),
+    ("Träffade igår på Energidagen i Malmö Karin Berg, inköpschef på Sydvärme AB.\n"
+     "karin.berg@sydvarme.example", "Energidagen i Malmö"),
+])
+def test_a_gathering_named_alone(body: str, place: str) -> None:
+    assert parse(body).met_at == place
+
+
+def test_a_person_after_an_event_and_its_town_is_the_person() -> None:
+    note = parse("Träffade igår på Energidagen i Malmö Karin Berg, inköpschef på Sydvärme AB.\n"
+                 "karin.berg@sydvarme.example")
+    assert [c.full_name for c in note.contacts] == ["Karin Berg"]
+
+
+@pytest.mark.parametrize("body", [
+    "Avui a Girona, a l'Smart Food Summit, he conegut en Pau Vila, pau@vila.example",
+])
+def test_a_town_after_the_day_leaves_the_event_to_its_own_reader(body: str) -> None:
+    assert parse(body).met_at == "Smart Food Summit"

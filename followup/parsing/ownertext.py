@@ -554,7 +554,8 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
              *_at_named_event(text, names), *_named_show(text), *_meal_opening(text, names),
              *_at_heading(text, avoid), *came_from, *_a_then_verb(text, names),
              *_named_in_city(text, names), *_title_line(text), *_bracket_event(text, names),
-             *_day_then_name(text, names), *in_town]
+             *_day_then_name(text, names), *in_town, *_lower_heading(text),
+             *_case_ending_place(text, names)]
     # "Sophie du salon Vivatech": the person who came from the event is no part of it
     candidates = []
     for pos, place in found:
@@ -660,19 +661,23 @@ def _event_at_venue(text: str, venue: str) -> str:
     """"Insurtech breakfast at Harbour Hall", "Harbor Capital dinner at Nopa": an event named
     with more than its meal word, held at a venue, is the event at the venue ("Tea at Café X"
     is the café)."""
-    at = text.find(" at " + venue)
+    at, said = text.find(" at " + venue), " at " + venue
+    for article in ("the ", "The "):  # "breakfast at the Iveagh Rooms", "supper at The Larder"
+        if at < 0:
+            at, said = text.find(f" at {article}{venue}"), f" at {article}{venue}"
     if at < 0:
         return venue
     m = _EVENT_BEFORE_AT.search(text, max(0, at - 60), at)
     if m is None or _VERB_RE.search(m.group("ev").rsplit(None, 1)[0]):
         return venue
-    return f"{m.group('ev')} at {venue}"
+    return f"{m.group('ev')}{said}"
 
 
 _EVENT_BEFORE_AT = rx.compile(
     r"(?:^|(?<=[\n.!?]\s)|(?<=\n))[ \t]*(?P<ev>(?-i:[A-Z])[\w'&-]*(?:[ \t]+[\w'&-]+){0,3}[ \t]+"
     r"(?:breakfast|lunch|dinner|brunch|drinks|mixer|meetup|reception|party|happy hour|"
-    r"roundtable|apéro|borrel|frühstück|abendessen|cena|almuerzo|desayuno|dîner|déjeuner))$",
+    r"roundtable|apéro|borrel|frühstück|abendessen|cena|almuerzo|desayuno|dîner|déjeuner|"
+    r"supper|gala|soirée|evening|night|afterwork|cocktail))$",
     re.IGNORECASE)
 
 
@@ -721,7 +726,10 @@ def _is_generic_spot(place: str) -> bool:
 # before a word for the contact, at the very start of the note
 _CONTACT_OPENING = rx.compile(
     r"\A\s*(?P<place>(?-i:[A-Z0-9])[\w&'.-]*(?:\s+[\w&'.-]+){0,3}?)\s+"
-    r"(?:contacts?|leads?|cards?|kontakte?|contactos?|contatos?|contatti)\s*(?:[,:;–—-]|$)",
+    r"(?:contacts?|leads?|cards?|kontakte?|contactos?|contatos?|contatti|"
+    # p-placetime10: the owner's write-up of it ("NRF Big Show wrap-up.", "Slush recap:")
+    r"wrap-?up|recap|debrief|round-?up|takeaways|haul|summary|notes|nachlese|bilan|"
+    r"resumen|resoconto)\s*(?:[,:;.–—-]|$)",
     re.IGNORECASE | re.MULTILINE)
 
 
@@ -730,6 +738,8 @@ def _contact_opening(text: str) -> list[tuple[int, str]]:
     if m is None:
         return []
     place = m.group("place")
+    if _is_generic_spot(place):
+        return []  # "Meeting notes:", "Dinner recap": no gathering named
     if re.fullmatch(r"(?-i:[A-Z0-9]{2,6})", place) or _EVENT_IN.search(place):
         return [(m.start("place"), place)]
     return []
@@ -913,10 +923,22 @@ _BARE_A = rx.compile(r"(?:^|(?<=\s))(?:a|à)\s+(?=(?-i:[A-ZÀ-Ý0-9]))", re.IGNO
 def _a_then_verb(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
     for m in _BARE_A.finditer(text[:2000]):
         place = _clip_place(text[m.end():], names)
+        # (p-placetime10) or the sentence opens with its day ("oggi a Host Milano giro stand",
+        # "Hier à Vinexpo Paris, trois contacts")
         if place and place[0].isupper() and \
                 _VERB_AFTER.match(text, _past_aside(text, m.end() + len(place))):
             return [(m.start(), place)]
+        # (p-placetime10) or the sentence opens with its day ("oggi a Host Milano giro stand",
+        # "Hier à Vinexpo Paris, trois contacts"): its capitalised name, up to a lower word
+        # (a town alone is where the day was spent: "Avui a Lleida, a l'X Summit" names X)
+        run = _CAPITALISED_RUN.match(place or "")
+        if place and run and place[0].isupper() and _opens_with_day(text, m.start()) and \
+                not _is_known_place(run.group(0)):
+            return [(m.start(), run.group(0))]
     return []
+
+
+_CAPITALISED_RUN = rx.compile(r"[^\s]+(?:\s+(?:(?-i:[A-ZÀ-Ý0-9])\S*|&|de|del|di|du|of|the))*")
 
 
 # "Yesterday at Slush, three founders", "Last night @ Pivotal Club:": English "at" after
@@ -1531,6 +1553,48 @@ def _town_ends_event(best: str, in_town: list[tuple[int, str]]) -> str:
             if rest[:1].islower() or _is_known_place(event.rsplit(" ", 1)[-1]):
                 return event
     return best
+
+
+# p-placetime10: a note typed in lower case that opens with a short phrase naming a gathering,
+# alone on its line or up to a colon ("nairobi agritech summit", "soirée networking french
+# tech à nantes: vu sophie", "salone del mobile preview a milano stamattina:"): the event
+_LOWER_HEADING = rx.compile(r"\A\s*(?P<line>[a-zà-ÿ][^\n:.!?@]{3,70}?)[ \t]*(?::|\n|$)")
+
+
+def _lower_heading(text: str) -> list[tuple[int, str]]:
+    m = _LOWER_HEADING.match(text)
+    if m is None:
+        return []
+    line = _before_day(m.group("line")).strip(" ,-–—")
+    words = line.split()
+    if not 2 <= len(words) <= 8 or line != line.lower() or _VERB_RE.search(line) or \
+            any(c.isdigit() for c in line) or _PLACE_STOP.search(line):
+        return []
+    town = _IN_NAME_LOWER.search(line)
+    head = line[: town.start()] if town else line
+    if _EVENT_START.match(head) or _whole_event_word(head.split()[-1]):
+        return [(m.start("line"), line)]
+    return []
+
+
+_IN_NAME_LOWER = rx.compile(r"\s+(?:in|en|à|a|i|w|em|im)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?$")
+# Finnish says the fair in its case ending, no preposition: "Tavattu tänään
+# Kiinteistömessuilla Helsingissä", "Rakennuspäivillä Tampereella"
+_FINNISH_FAIR = rx.compile(
+    r"(?<!\w)(?P<place>(?-i:[A-ZÅÄÖ])\w*(?:messuilla|messuilta|päivillä|päiviltä|tapahtumassa|"
+    r"konferenssissa|seminaarissa|foorumissa|kongressissa)(?:\s+(?-i:[A-ZÅÄÖ])\w+"
+    r"(?:ssa|ssä|lla|llä))?)(?!\w)")
+# Greek "στην Agrotica", "στο Forum X": at the, before a capitalised name
+_GREEK_AT = rx.compile(r"(?<!\w)(?:στην|στη|στο|στις|στα)\s+(?=(?-i:[A-ZΑ-Ω]))")
+
+
+def _case_ending_place(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
+    m = _FINNISH_FAIR.search(text[:2000])
+    if m:
+        return [(m.start("place"), m.group("place"))]
+    g = _GREEK_AT.search(text[:2000])
+    place = _clip_place(text[g.end():], names) if g else None
+    return [(g.start(), place)] if g and place else []
 
 
 def _event_run(segment: str) -> tuple[list[str], str] | None:
