@@ -191,3 +191,22 @@ def test_a_person_after_an_event_and_its_town_is_the_person() -> None:
 ])
 def test_a_town_after_the_day_leaves_the_event_to_its_own_reader(body: str) -> None:
     assert parse(body).met_at == "Smart Food Summit"
+
+
+# --- where and when in Nordic, Romanian, Finnish and Greek sentences --------------------
+
+@pytest.mark.parametrize(("body", "place", "fu"), [
+    ("I går på Kulturmødet på Mors talte jeg med Lise Bak, lise@bak.example. "
+     "Ring til hende om en uge.", "Kulturmødet på Mors", "2026-10-21"),
+    ("Azi la targul Indagra din Bucuresti am vorbit cu Dan Pop, dan@pop.example. "
+     "De revenit săptămâna viitoare.", "targul Indagra din Bucuresti", "2026-10-19"),
+    ("Χθες στο Athens Tech Forum γνώρισα τον Κώστα, kostas@forum.example. "
+     "Να του τηλεφωνήσω την επόμενη εβδομάδα.", "Athens Tech Forum", "2026-10-19"),
+    ("Tapasin Aino Laineen eilen Rakennusmessuilla Lahdessa, aino@laine.example. "
+     "Soita ensi viikolla.", "Rakennusmessuilla Lahdessa", "2026-10-19"),
+    ("Ieri am vorbit cu Radu Pop, radu@pop.example. De revenit luna viitoare.", None,
+     "2026-11-01"),
+])
+def test_place_and_follow_up_in_more_languages(body: str, place: str | None, fu: str) -> None:
+    note = parse(body)
+    assert (note.met_at, str(note.follow_up_on)) == (place, fu)

@@ -173,6 +173,10 @@ _PLACE_STOP = rx.compile(
     r"ontmoet|träffade|mødte|mødtes|møtte|traff|"
     r"lernte\w*|habe|hatte|sprach\w*|ich|falei|conversei|conversamos|sprak|spraken|"
     r"ontmoette|leerde|heb|pratade|pratat|snakket|jag|rozmawiał\w*|"
+    # p-placetime10: Nordic, Romanian and Greek talk after the place ("på X talte jeg med",
+    # "la X am vorbit cu", "στο X γνώρισα τον")
+    r"jeg|talte|snakkede|hilste|hälsade|mødtes|møttes|träffade|tapasin|tavattiin|juttelin|"
+    r"vorbit|cunoscut\w*|întâlnit|intalnit|γνώρισα|συνάντησα|μίλησα|γνωριστήκαμε|"
     r"spontan|zufällig|briefly|brièvement|brevemente|"
     # more past-tense talk of Spanish, Italian, Portuguese and French phone notes ("en el X
     # Summit platiqué con", "alla fiera Y chiacchierato con") and German "neben" / "saß"
@@ -472,7 +476,10 @@ _EVENT_PREP = rx.compile(
     r"nach dem|nach der|après le|après la|después del|después de la|dopo il|dopo la|na de|"
     r"na het|"
     r"all'|a la|a l'|als|nel|nella|im|in der|am|van de|van het|op de|op het|bij de|bij het|"
-    r"en|na|no|em|op|på|ad|w)\s+|(?:^|(?<=[\s(]))(?:all|nell|dall|sull|dell|à\s+l|a\s+l)['’]\s*",
+    r"en|na|no|em|op|på|ad|w|"
+    # p-placetime10: Romanian "la" before the event's word ("la conferința X", "la târgul Y")
+    r"la(?=\s+(?:conferin[țt]|t[âa]rg|expozi[țt]|eveniment|forum|summit|gal[aă]|salon)\w*))\s+|"
+    r"(?:^|(?<=[\s(]))(?:all|nell|dall|sull|dell|à\s+l|a\s+l)['’]\s*",
     re.IGNORECASE,
 )
 _NEGATION = rx.compile(r"\b(?:nobody|no one|not|never|didn't|haven't|hasn't|wasn't)\b",
@@ -1490,7 +1497,7 @@ def _day_then_name(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
 # clause's start are the event when they end in an event word or stand after a locative, all
 # capitalised; what follows the town in lower case is the sentence going on.
 _TOWN_AFTER = rx.compile(
-    r"[ \t](?P<prep>in|i|à|a|en|em|w|we|im|στη|στην|στο)[ \t]+"
+    r"[ \t](?P<prep>in|i|à|a|en|em|w|we|im|din|στη|στην|στο)[ \t]+"
     r"(?P<town>(?-i:[A-ZÀ-ÝŁŚŻÅÄÖØÆΑ-Ω])[\w'’-]+(?:[ \t]+(?-i:[A-ZÀ-ÝÅÄÖØÆ])[\w'’-]*)?)",
     re.IGNORECASE)
 # where the event's name starts, walking back: a clause's edge

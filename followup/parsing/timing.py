@@ -557,7 +557,11 @@ _NEXT_WEEK = rx.compile(
     r"(?:la\s+)?propera\s+(setmana)|(?:el\s+)?proper\s+(mes)|(?:la\s+)?(setmana)\s+vinent|"
     r"(?:el\s+)?(mes)\s+vinent|"
     r"(?:nästa|næste|neste|kommande)\s+(vecka|uge|uke|månad|måned)|"
-    r"(?:przyszłym|następnym)\s+(tygodniu|miesiącu))(?!\w)",
+    r"(?:przyszłym|następnym)\s+(tygodniu|miesiącu)|"
+    # p-placetime10: Romanian, Finnish, Greek ("săptămâna viitoare", "ensi viikolla",
+    # "την επόμενη εβδομάδα", "luna viitoare", "ensi kuussa", "τον επόμενο μήνα")
+    r"(săptămâna|saptamana|luna)\s+viitoare|ensi\s+(viikolla|kuussa)|"
+    r"(?:την\s+)?(?:επόμενη|άλλη)\s+(εβδομάδα)|(?:τον\s+)?(?:επόμενο|άλλο)\s+(μήνα))(?!\w)",
 )
 
 # "next week Tuesday", "Tuesday next week", "nächste Woche Dienstag", "mardi de la semaine
@@ -792,7 +796,7 @@ _OTHER_HINT = rx.compile(
 
 _WEEK_WORDS = frozenset({"week", "wk", "woche", "wo", "semaine", "sem", "semana", "settimana",
                         "setmana", "vecka", "uge", "uke", "tygodniu", "veckan", "ugen", "uken",
-                        "tygodnia"})
+                        "tygodnia", "săptămâna", "saptamana", "viikolla", "εβδομάδα"})
 _PLURAL_SPANS = frozenset({"hours", "hrs", "stunden", "std", "stdn", "heures", "horas", "ore",
                            "uur",
                            "minutes", "mins", "minuten", "minutos", "minuti"})
