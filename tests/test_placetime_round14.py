@@ -210,3 +210,31 @@ def test_a_town_after_the_day_leaves_the_event_to_its_own_reader(body: str) -> N
 def test_place_and_follow_up_in_more_languages(body: str, place: str | None, fu: str) -> None:
     note = parse(body)
     assert (note.met_at, str(note.follow_up_on)) == (place, fu)
+
+
+# --- where: a name then only its day; when said without a day is no part of the place ----
+
+@pytest.mark.parametrize(("body", "place"), [
+    ("Kenji from Cloud Expo Osaka yesterday - wants a PoC. f/u Friday", "Cloud Expo Osaka"),
+    ("Rohan — FinNext Annual yesterday, he's CFO at a logistics co. Wants our product.",
+     "FinNext Annual"),
+    ("Met Liam Byrne at Harbour Tech Summit the other day, liam@byrne.example",
+     "Harbour Tech Summit"),
+    ("Met Grace at the Savanna Founders summit this past weekend, grace@o.example",
+     "Savanna Founders summit"),
+    ("Julia Brandt auf der Verpackungsmesse letzte Woche kennengelernt, julia@b.example",
+     "Verpackungsmesse"),
+    ("Rencontré Hugo au salon Vinipro la semaine dernière, hugo@vinipro.example",
+     "salon Vinipro"),
+])
+def test_a_name_then_its_day(body: str, place: str) -> None:
+    assert parse(body).met_at == place
+
+
+@pytest.mark.parametrize("body", [
+    # the employer named so is the contact's company, no place
+    "Priya Shah from Acme Robotics yesterday - wants a demo, priya@acmerobotics.example",
+    "Priya from Acme Robotics yesterday sent the quote",
+])
+def test_an_employer_then_a_day_is_no_place(body: str) -> None:
+    assert parse(body).met_at is None

@@ -443,11 +443,23 @@ _OF_DAY = rx.compile(r"(?:d['’]|de\s+|del\s+|di\s+|von\s+|van\s+|of\s+|from\s+
                      re.IGNORECASE)
 
 
+# p-placetime10: when said without a day ("last week", "the other day", "this past weekend",
+# "letzte Woche", "la semaine dernière", "vorige week", "förra veckan"): no part of a place
+_VAGUE_WHEN = rx.compile(
+    r"(?:(?:last|this|previous)\s+(?:week|weekend|month)|the\s+other\s+day|this\s+past\s+\w+|"
+    r"earlier\s+this\s+\w+|(?:letzte|letzten|vorige|vergangene)\s+woche|"
+    r"la\s+semaine\s+derni[èe]re|la\s+semana\s+pasada|la\s+settimana\s+scorsa|"
+    r"(?:vorige|afgelopen)\s+week|(?:a\s+)?semana\s+passada|förra\s+veckan|sidste\s+uge|"
+    r"forrige\s+uke|w\s+zeszłym\s+tygodniu|minulý\s+týden|viime\s+viikolla|"
+    r"săptămâna\s+trecută|την\s+περασμένη\s+εβδομάδα)(?!\w)", re.IGNORECASE)
+
+
 def _before_day(text: str) -> str:
     """`text` up to a day or date phrase in any language the timing grammar reads ("Febraban
     Tech ontem", "Fiera di Alba sabato", "Slush 2 days ago"): the day says when, not where."""
     for w in re.finditer(r"(?<=\s)\S", text):
-        if starts_with_date(text[w.start():]):
+        if starts_with_date(text[w.start():]) or \
+                (text[w.start()].islower() and _VAGUE_WHEN.match(text, w.start())):
             return text[: w.start()]
         of = _OF_DAY.match(text, w.start())
         if of and of.end() < len(text) and starts_with_date(text[of.end():]):
@@ -562,6 +574,7 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
              *_at_heading(text, avoid), *came_from, *_a_then_verb(text, names),
              *_named_in_city(text, names), *_title_line(text), *_bracket_event(text, names),
              *_day_then_name(text, names), *in_town, *_lower_heading(text),
+             *_name_then_day(text, names, avoid),
              *_case_ending_place(text, names)]
     # "Sophie du salon Vivatech": the person who came from the event is no part of it
     candidates = []
@@ -1602,6 +1615,27 @@ def _case_ending_place(text: str, names: Sequence[str]) -> list[tuple[int, str]]
     g = _GREEK_AT.search(text[:2000])
     place = _clip_place(text[g.end():], names) if g else None
     return [(g.start(), place)] if g and place else []
+
+
+# "Yamamoto-san from Interop Tokyo yesterday - PoC for ...", "Rohan — SaaSBOOMi Annual
+# yesterday, he's CFO": a capitalised name after "from" or a dash, then nothing but its day
+# before the clause ends, is where they met (an employer named so is the contact's company,
+# which no place may be)
+_NAME_THEN_DAY = rx.compile(
+    r"(?:\bfrom|[ \t][—–-]+)[ \t]+(?P<place>(?-i:[A-Z0-9])[\w&'’.-]*(?:[ \t]+(?-i:[A-Z0-9])"
+    r"[\w&'’.-]*){0,4})[ \t]+(?P<day>[^\n,.;:!?()–—-]{3,30}?)[ \t]*(?:[,.;:!?()\n–—]|\s-\s|$)",
+    re.IGNORECASE)
+
+
+def _name_then_day(text: str, names: Sequence[str], avoid: set[str]) -> list[tuple[int, str]]:
+    for m in _NAME_THEN_DAY.finditer(text[:2000]):
+        place, day = m.group("place"), m.group("day")
+        if len(day.split()) > 3 or not starts_with_date(day) or _avoided(place, avoid) or \
+                _is_known_place(place) or LEGAL_FORM.search(place) or \
+                any(n and fold(n) in fold(place) for n in names):
+            continue
+        return [(m.start("place"), place)]
+    return []
 
 
 def _event_run(segment: str) -> tuple[list[str], str] | None:
