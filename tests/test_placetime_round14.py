@@ -238,3 +238,33 @@ def test_a_name_then_its_day(body: str, place: str) -> None:
 ])
 def test_an_employer_then_a_day_is_no_place(body: str) -> None:
     assert parse(body).met_at is None
+
+
+# --- when: weekdays and dates in more languages, local date formats ----------------------
+
+@pytest.mark.parametrize(("body", "met", "fu"), [
+    ("Rencontré Inès mardi. Relancer le 3/11.", "2026-10-13", "2026-11-03"),
+    ("Am vorbit cu Dan marți. Sună-l pe 3 noiembrie.", "2026-10-13", "2026-11-03"),
+    ("Γνώρισα τον Νίκο την Τρίτη. Τηλεφώνημα στις 3 Νοεμβρίου.", "2026-10-13", "2026-11-03"),
+    ("Tapasin Mikon tiistaina. Soita 3.11.", "2026-10-13", "2026-11-03"),
+    # English written where the day comes first: a town of a day-first country decides
+    ("Met Ana Lima in Nairobi on 12/10. Follow up 3/11.", "2026-10-12", "2026-11-03"),
+    ("Met Ana Lima on 10/12. Follow up 11/3.", "2026-10-12", "2026-11-03"),
+])
+def test_weekdays_and_dates_in_more_languages(body: str, met: str, fu: str) -> None:
+    note = parse(body)
+    assert (str(note.met_on), str(note.follow_up_on)) == (met, fu)
+
+
+def test_romanian_am_is_no_german_locative() -> None:
+    assert parse("Am vorbit cu Dan Pop marți, dan@pop.example").met_at is None
+
+
+@pytest.mark.parametrize(("body", "place"), [
+    ("Nordic Cloud Summit at Messukeskus, hall 6\n\nMet Aino Laine, aino@laine.example",
+     "Nordic Cloud Summit at Messukeskus"),
+    ("Pacific Energy Week at Marina Bay Convention Centre, booth 12\n\n"
+     "Met Tan Mei Ling, mei@tan.example", "Pacific Energy Week at Marina Bay Convention Centre"),
+])
+def test_a_heading_event_at_its_venue_with_the_hall_after(body: str, place: str) -> None:
+    assert parse(body).met_at == place

@@ -871,6 +871,8 @@ def _after_event_prep(text: str, avoid: set[str] = frozenset(),  # type: ignore[
         if not place or starts_with_date(place) or _avoided(place, avoid):
             continue
         prep = m.group(0).strip().lower()
+        if prep == "am" and not place[0].isupper():
+            continue  # German "am" takes a noun; "Am vorbit cu Dan" is Romanian, I talked
         if prep in _BARE_PREPS and not _named_or_event(place) and \
                 not _lower_case_day_place_verb(text, m.start(), m.end() + len(place)):
             continue
@@ -1437,6 +1439,11 @@ _IN_NAME = rx.compile(r"\s+(?:in|en|à|a|i|w|em|im)\s+(?-i:[A-ZÀ-ÝÅÄÖØÆ])
                       r"(?-i:[A-ZÀ-ÝÅÄÖØÆ])[\w'-]*){0,2}$", re.IGNORECASE)
 
 
+_SPOT_TAIL = rx.compile(r"(?:hall|halle|hal|sala|salle|pavilion|pavillon|padiglione|pabellón|"
+                        r"booth|stand|room|stall)\s*[\w.-]{1,6}", re.IGNORECASE)
+_AT_VENUE = rx.compile(r"\s(?:at|@)\s+(?:the\s+)?(?=(?-i:[A-Z]))[^\n]*$", re.IGNORECASE)
+
+
 def _title_line(text: str) -> list[tuple[int, str]]:
     m = _TITLE_LINE.match(text)
     if m is None:
@@ -1446,10 +1453,18 @@ def _title_line(text: str) -> list[tuple[int, str]]:
     head, tail = (line[:cut.start()], line[cut.end():]) if cut else (line, "")
     # what follows the comma is a day ("vendredi", "wczoraj") or nothing; a sentence is not
     bracket = cut is not None and cut.group(0).strip() == "("
-    if tail.strip(" .)") and not starts_with_date(tail) and not bracket:
+    if tail.strip(" .)") and not starts_with_date(tail) and not bracket and \
+            not _SPOT_TAIL.fullmatch(tail.strip(" .")):
         return []
+    # (p-placetime10) "Gulf Data Week at Dubai World Trade Centre, hall 4": an event held at
+    # a named venue is the event at the venue; the hall after the comma is the spot in it
+    venue = _AT_VENUE.search(head)
+    event = head[: venue.start()] if venue else head
+    if venue and not _EVENT_END.search(" " + event):
+        event = head
     # (a locative inside is the other readers' to take: "Dos contactos del Salón X")
-    if len(head.split()) > 7 or _TITLE_NOT.search(head) or _verb_inside(head) or \
+    if len(event.split()) > 7 or len(head.split()) > 12 or _TITLE_NOT.search(event) or \
+            _verb_inside(head) or \
             _TITLE_OF.search(head) or \
             not (_EVENT_IN.search(head) or _GATHERING_END.search(head)) or \
             _is_generic_spot(head) or _NOT_A_PLACE_WORD.search(head) or is_ask(head) or \

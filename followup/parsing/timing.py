@@ -193,7 +193,7 @@ for _num, _words in enumerate(
         "poniedziałek pondělí maanantai maanantaina δευτέρα",
         "tuesday tue tues tuseday tuesay "
         "dienstag mardi martes martedì martedi dinsdag terça-feira terca-feira "
-        "dimarts tisdag tirsdag wtorek úterý tiistai tiistaina marți marti",
+        "dimarts tisdag tirsdag wtorek úterý tiistai tiistaina marți marti τρίτη",
         "wednesday wed weds wednsday wendesday wensday "
         "mittwoch mercredi miércoles miercoles mercoledì mercoledi woensdag "
         "quarta-feira dimecres onsdag środa środę středa středu keskiviikko keskiviikkona "
@@ -323,7 +323,7 @@ _ASK_VERBS_MORE = (
     r"de\s+revenit|revin\b|reveni\w*|de\s+sunat|sun(?:a|ă)-?l\w*|a\s+suna\b|sun\b|"
     r"de\s+contactat|recontact\w*|de\s+trimis|trimite\w*|"
     # el: call, get in touch, remind, send
-    r"τηλεφων(?:ήσω|ήσουμε|ήστε|ήσε|ώ)\w*|επικοινων(?:ήσω|ήσουμε|ήστε)\w*|υπενθύμ\w*|"
+    r"τηλεφων(?:ήσω|ήσουμε|ήστε|ήσε|ώ)\w*|τηλεφώνημα|επικοινων(?:ήσω|ήσουμε|ήστε)\w*|υπενθύμ\w*|"
     r"στείλ(?:ω|ουμε|ε)\b"
 )
 _FU_TRIGGER = rx.compile(
@@ -836,7 +836,38 @@ def _day_first(text: str) -> bool:
         # "rappel mardi 10/03", "WV 15/4": a word of another language decides
         return any(w in _FOREIGN_WORDS or w.startswith(_FOREIGN_STEMS)
                    for w in _WORD.findall(text))
-    return other > english
+    if other > english:
+        return True
+    # p-placetime10: English as written outside the US puts the day first ("met her on 12/10
+    # in Sydney", "f/u 3/11, Lagos"): a town or country of a day-first country named, and
+    # none of the month-first ones, decides
+    if "/" not in text:
+        return False
+    named = {m.group("place") for m in _place_words().finditer(text)}
+    return bool(named) and not named & _month_first_places()
+
+
+# the places of the countries that write the month first (US, Philippines, Canada in part)
+_MONTH_FIRST_CODES = ("US", "PH", "CA", "FM", "MH", "PW")
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> re.Pattern[str]:
+    from followup.parsing.places import CITIES, COUNTRY_NAMES  # plain data, read on first use
+
+    words = {w.lower() for table in (CITIES, COUNTRY_NAMES) for names in table.values()
+             for w in names if len(w) >= 4}
+    # said as a place ("in Nairobi", "(Lagos)", ", Accra"), not as a surname ("Ana Lima")
+    return rx.compile(r"(?:\b(?:in|at|from|near|to)\s+|[,(]\s*)(?P<place>" + _alt(sorted(words)) +
+                      r")(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _month_first_places() -> frozenset[str]:
+    from followup.parsing.places import CITIES, COUNTRY_NAMES
+
+    return frozenset(w.lower() for table in (CITIES, COUNTRY_NAMES) for code in _MONTH_FIRST_CODES
+                     for w in table.get(code, ()))
 
 
 _WORD = rx.compile(r"[^\W\d_]+")
@@ -1104,6 +1135,8 @@ def _inside_a_name(orig: str, m: re.Match[str]) -> bool:
     word = m.group("wd") or ""
     if not word or len(word) > 5 or m.group("pre") or m.group("post"):
         return False
+    if orig[m.end() - 1] == "." and len(word) > 3:
+        return False  # "Rencontré Anne mardi. Relancer ...": a sentence ends on the day
     if not _NAME_AROUND.search(orig, max(0, m.start() - 30), m.start()):
         return False
     after = _NAME_AFTER.match(orig, m.end())
