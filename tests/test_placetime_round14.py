@@ -268,3 +268,17 @@ def test_romanian_am_is_no_german_locative() -> None:
 ])
 def test_a_heading_event_at_its_venue_with_the_hall_after(body: str, place: str) -> None:
     assert parse(body).met_at == place
+
+
+@pytest.mark.parametrize(("body", "place"), [
+    ("Conocí a Pablo Ruiz en el desayuno Innova en el Hotel Miramar, pablo@ruiz.example",
+     "desayuno Innova en el Hotel Miramar"),
+    ("Rencontré Zoé Petit au petit-déjeuner French Fab au Palais Brongniart, zoe@petit.example",
+     "petit-déjeuner French Fab au Palais Brongniart"),
+    ("Heute beim Frühstück der Gründer im Hotel Adlon mit Jan Ott gesprochen, jan@ott.example",
+     "Frühstück der Gründer im Hotel Adlon"),
+    ("Ieri alla cena Confindustria nel Palazzo Reale ho conosciuto Luca Neri, luca@neri.example",
+     "cena Confindustria nel Palazzo Reale"),
+])
+def test_an_event_then_its_venue_in_other_languages(body: str, place: str) -> None:
+    assert parse(body).met_at == place

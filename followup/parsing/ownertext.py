@@ -592,7 +592,7 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
         best = min(candidates, key=lambda c: (_is_generic_spot(c[1]) or _is_trip(c[1]), c))[1]
         best = _wider_event(_named_over_spot(best, candidates), candidates)
         best = _town_ends_event(best, in_town)
-        return _the_dropped(_event_at_venue(text, best))
+        return _the_dropped(_event_then_venue(text, _event_at_venue(text, best), names))
     return _city_met_in(text, names)
 
 
@@ -675,6 +675,27 @@ _NAMED_SHOW = rx.compile(
 def _named_show(text: str) -> list[tuple[int, str]]:
     m = _NAMED_SHOW.search(text)
     return [(m.start("place"), m.group("place"))] if m else []
+
+
+# p-placetime10: the venue after an event in the Romance and Germanic languages, said with
+# its article ("el desayuno Innova en el Hotel Miramar", "le petit-déjeuner X au Palais Y",
+# "das Frühstück X im Hotel Z", "la cena X nel Palazzo Y"); a bare "en/à/in" is a town's
+_VENUE_PREP = rx.compile(r"[ \t]+(?:en\s+el|en\s+la|au|à\s+la|à\s+l['’]|im|in\s+der|"
+                         r"nel|nella|al|alla|no|na|in\s+het|at\s+the|at)[ \t]+(?=(?-i:[A-Z]))",
+                         re.IGNORECASE)
+
+
+def _event_then_venue(text: str, event: str, names: Sequence[str]) -> str:
+    if not event or not _whole_event_word(event) or " at " in event:
+        return event
+    at = text.find(event)
+    prep = _VENUE_PREP.match(text, at + len(event)) if at >= 0 else None
+    if prep is None:
+        return event
+    venue = _clip_place(text[prep.end():], names)
+    if not venue or not venue[0].isupper() or _is_known_place(venue):
+        return event
+    return event + text[at + len(event): prep.end()] + venue
 
 
 def _event_at_venue(text: str, venue: str) -> str:
