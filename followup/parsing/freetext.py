@@ -516,9 +516,16 @@ def _span_ok(text: str, span: tuple[int, int]) -> bool:
     if len(words) > 1 and _town_inside(text, span[0], words):
         return False  # (p-placetime9) "op de beurs Woonform Kortrijk Elke Peeters": the fair
         # and its town, then the person; a name runs on through no town
+    if len(words) > 3 and any(w in _TOWN_PREPS and _is_place(words[k + 1])
+                              for k, w in enumerate(words[1:-2], 1)):
+        return False  # (p-placetime10) "på Fastighetsdagen i Malmö Karin Lund": an event
+        # and its town, then the person; a name runs on through no "i/in/à + town"
     caps = [w[0].isupper() or bool(_ELIDED.match(w)) for w in words
             if not _is_particle(w) and fold(w) not in {"los", "las"}]
     return all(caps) or not any(caps)
+
+
+_TOWN_PREPS = frozenset({"i", "in", "à", "en", "w", "a"})
 
 
 def _cut_lower_at_title(cand: str) -> str:
