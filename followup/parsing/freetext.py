@@ -205,7 +205,9 @@ _MEET_BEFORE = rx.compile(
     r"avui|ahir|vandaag|gisteren|dzisiaj|wczoraj)\s+)?"
     r"(?:with\s+|mit\s+|a\s+|en\s+|na\s+|la\s+|el\s+|l'|il\s+|lo\s+|le\s+|den\s+|die\s+|"
     r"der\s+|o\s+)?"
-    r"(?:(?:herrn?|frau|dr|prof|mr|mrs|ms|mx|m|mme|sr|sra|dra|dott|ing|mag)\.?\s+){0,3})$",
+    # (p-people10: any form of address the lexicon knows, "met Atty. Ana Cruz", "Lic. Ana")
+    r"(?:(?:herrn?|dra|" + "|".join(re.escape(h) for h in rx.longest_first(HONORIFICS)) +
+    r")\.?\s+){0,3})$",
     re.IGNORECASE,
 )
 # a capitalised word, then spaces: what follows it continues a name ("Bayanihan Contact ...")
@@ -1501,7 +1503,9 @@ def _title_and_firm(title: str, co: str, prep: str, text: str, co_end: int
         firm = _FIRM_AFTER_COMMA.match(text, co_end)
         if firm and _department_not_firm(title, co, firm.group("co")):
             return f"{title} {prep} {co.strip()}", firm.group("co")
-        if DEPARTMENT_ONLY.fullmatch(co.strip()) and not _OF_EMPLOYER.search(title.strip()):
+        # (p-people10: a department with its scope too: "Gerente de Compras, Región Centro")
+        dept = co.split(COMMA)[0] if COMMA in co else co
+        if DEPARTMENT_ONLY.fullmatch(dept.strip()) and not _OF_EMPLOYER.search(title.strip()):
             # (p-people7) "jefa de TI", "responsable des Achats" and no firm after: the
             # department is the title's, the firm is said elsewhere (or not at all)
             return f"{title} {prep} {co.strip()}", ""
