@@ -48,6 +48,16 @@ PROBES: list[tuple[str, list[Who]]] = [
      [("Ratna Sari", "CFO", "Nusantara Kargo", [])]),
     ("Met Hon. Grace Wanjiru at the Nakuru agri forum, chair of Rift Dairy Cooperative",
      [("Grace Wanjiru", "chair", "Rift Dairy Cooperative", [])]),
+    # the sentence's own words around a role: "zij is", "hon är", "qui est", "dort", "there"
+    ("Gisteren op de Bouwbeurs in Utrecht met Femke de Groot gesproken, zij is "
+     "projectleider bij Dijkstra Bouw B.V.",
+     [("Femke de Groot", "projectleider", "Dijkstra Bouw B.V.", [])]),
+    ("Träffade Elin Sjöberg på Logistikdagen i Umeå, hon är inköpschef på Norrfrakt AB.",
+     [("Elin Sjöberg", "inköpschef", "Norrfrakt AB", [])]),
+    ("Mittagessen mit Urs Wälchli (Wälchli Metallbau AG), er ist Geschäftsführer dort.",
+     [("Urs Wälchli", "Geschäftsführer", "Wälchli Metallbau AG", [])]),
+    ("Coffee with Tendai Moyo (Zambezi Agritech), he's head of growth there.",
+     [("Tendai Moyo", "head of growth", "Zambezi Agritech", [])]),
 ]
 
 # probes still read wrong, left for a later round (see the report of p-people10)

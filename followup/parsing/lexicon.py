@@ -137,7 +137,10 @@ TITLE_WORDS = rx.compile(
     r"geschäftsleitung|geschäftsleiter)\b"
     # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
     r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
-    r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b",
+    r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b"
+    # (p-people10) Dutch, Nordic and Finnish compounds: projectleider, förvaltningschef,
+    # avdelingsleder, hankintapäällikkö, markkinointijohtaja
+    r"|\w{3,}(?:leider|leidster|chef|sjef|leder|ledare|päällikkö|johtaja)\b",
     re.IGNORECASE,
 )
 # Legal forms as companies write them, before or after the name ("SIA Dzintars", "Acme
