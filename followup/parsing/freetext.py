@@ -544,6 +544,11 @@ def _without_lead_role(start: int, cand: str) -> tuple[int, str]:
     and a surname is no part of the name; one before a single word may be a family name
     ("Dean Smith", "Sergeant")."""
     words = cand.split()
+    if len(words) >= 4 and fold(words[0]) in _POSSESSIVES and (
+            TITLE_WORDS.fullmatch(words[1]) or _PEER.fullmatch(words[1])):
+        # "ihr mitgründer felix hagen", "son associé thomas roy", "his colleague tom ode"
+        cut = cand.index(words[2], len(words[0]) + len(words[1]) + 1)
+        return start + cut, cand[cut:]
     if len(words) >= 3 and (fold(words[0]) in _LEAD_PREPOSITIONS or (
             TITLE_WORDS.fullmatch(words[0]) and len(words[0]) > 4 and
             not TITLE_WORDS.fullmatch(words[1]))):
@@ -1898,6 +1903,8 @@ def _owner_mentioned(text: str, pos: int) -> bool:
 
 
 def _merge_into(people: list[Person], pos: int, name: str | None, strong: bool) -> Person:
+    if name:
+        pos, name = _without_lead_role(pos, name)
     key = name_tokens(name) if name else []
     for p in people:
         if name and p.name:
@@ -2852,6 +2859,8 @@ def _role_words_before(text: str, pos: int) -> str | None:
         return None
     if k > 0 and fold(words[k - 1]) not in _ROLE_OPENERS:
         return None  # "the expo Jane Roe", "Acme CEO Jane": not a role said of them
+    if k > 0 and fold(words[k - 1]) in _POSSESSIVES and _PEER.fullmatch(" ".join(role)):
+        return None  # "ihr Mitgründer Felix", "son associé Tom": how they relate, no title
     return " ".join(role)
 
 
@@ -2874,7 +2883,7 @@ def _role_before_name(text: str, person: Person) -> None:
         person.company = _tidy_company(m.group("co")) if person.title else None
     m = _THEIR_ROLE_BEFORE.search(text, max(0, person.pos - 50), person.pos) \
         if person.name and not person.title else None
-    if m and TITLE_WORDS.search(m.group("ti")):
+    if m and TITLE_WORDS.search(m.group("ti")) and not _PEER.fullmatch(m.group("ti").strip()):
         person.title = _tidy_title(m.group("ti"))  # "also his CTO, Lars Jensen"
     after = text[person.pos + len(person.name or ""):person.pos + len(person.name or "") + 80]
     m = _THEIR_ROLE_AFTER.match(after) if person.name and not person.title else None
@@ -2888,7 +2897,8 @@ _THEIR_ROLE_AFTER = rx.compile(
     r"[ \t]*[,–—-][ \t]*(?i:(?:il|la|o|a)\s+)?" + _RELATION +
     # (p-multi9: or a dash that goes on about them: "Marco, their CFO - he asked …")
     r"\s*(?P<ti>[^,.;:()\n]{2,40}?)[ \t]*(?=[.,;\n]|$|\s[-–—]\s)", re.IGNORECASE)
-_PEER = rx.compile(r"\b(?:co-?founder|cofondat\w*|partner|socio|socia|sócio|sócia|associé\w*|"
+_PEER = rx.compile(r"\b(?:co-?founder|cofondat\w*|mitgründer\w*|mitbegründer\w*|cofundador\w*|"
+                   r"medgrundare|medeoprichter|partner|socio|socia|sócio|sócia|associé\w*|"
                    r"colleague|kollege|kollegin|collègue|colega|collega|boss|chef|chefin|jefe|"
                    r"jefa|capo|assistant\w*|teammate|friend)\b", re.IGNORECASE)
 
