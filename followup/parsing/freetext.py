@@ -1037,6 +1037,10 @@ _CITY_PREP = rx.compile(r"\b(?:in|im|aus|nach|en|à|a|au|di|da|at|from|near|w|we
                         r"på|te|op)\s+$", re.IGNORECASE)
 
 
+# the articles that set a role in apposition before a name ("le DG, Paul Martin,")
+_ARTICLES_BEFORE_ROLE = frozenset({"the", "le", "la", "el", "il", "der", "die", "o", "a"})
+
+
 # the articles a meeting verb may put before a name ("conheci o João", "conocí a la Ana")
 _ARTICLES_BEFORE_NAME = frozenset({"o", "a", "la", "el", "il", "lo", "le", "en", "den", "die",
                                    "der"})
@@ -1058,7 +1062,8 @@ _NAMED = (r"\s+(?i:named|called|namens|llamad[oa]|appelée?|chiamat[oa]|de nom)"
 _ROLE_THEN_NAME = rx.compile(
     rf"{_JOIN}(?P<own>{_OWNER_OF})?{_ROLE_WORDS}"
     r"(?:\s+(?i:of|at|from|von|bei|de|di|chez|du|del|della)\s+(?-i:[A-ZÀ-Ý])[\w&'’.-]*"
-    rf"(?:\s+(?-i:[A-ZÀ-Ý])[\w&'’.-]*){{0,3}}\s*,|(?P<named>{_NAMED}))?[ \t]+$")
+    # (p-people10: or a comma after the role: "avec le DG, Paul Martin, …")
+    rf"(?:\s+(?-i:[A-ZÀ-Ý])[\w&'’.-]*){{0,3}}\s*,|(?P<named>{_NAMED})|(?P<appo>(?<=\w),))?[ \t]+$")
 _NAME_THEN_ROLE = rx.compile(
     rf"[ \t]*,[ \t]*{_OWNER_OF}(?P<role>[^\W\d_][^,.;:()\n]{{1,40}}?)[ \t]*"
     r"(?:[,.;:()\n–—]|\s-\s|$)")
@@ -1097,6 +1102,10 @@ def _named_by_role(cand: str, before: str, after: str) -> bool:
     if fold(words[0]) in _SCOPE_FIRST or any(w.isupper() and len(w) > 1 for w in words):
         return False  # "direttore commerciale Nord Europa di …": the title's scope
     m = _ROLE_THEN_NAME.search(before)
+    if m and m.group("appo") and not (
+            m.group("own") and fold(m.group("own").strip()) in _ARTICLES_BEFORE_ROLE and
+            after.lstrip(" \t").startswith(",") and TITLE_WORDS.fullmatch(m.group("role"))):
+        m = None  # (p-people10) only "le DG, Paul Martin," / "the CFO, Ana Ruiz," as such
     if m and (m.group("role")[0].islower() or m.group("own")):
         if _NAMED_END.search(before) and len(words) <= 2:
             return True  # "a dev named oscar": the wording names them, whatever the case
@@ -2682,7 +2691,7 @@ def _zone_bounds(text: str, people: list[Person], idx: int) -> tuple[int, int]:
     # Rhea Mont": the words that say who they are end our stretch)
     if idx + 1 < len(people) and people[idx + 1].name and nxt == people[idx + 1].pos:
         m = _ROLE_THEN_NAME.search(text, max(person.pos + len(person.name or ""), nxt - 50), nxt)
-        if m and (m.group("own") or _NAMED_END.search(m.group(0))):
+        if m and (m.group("own") or _NAMED_END.search(m.group(0))) and not m.group("appo"):
             nxt = m.start() + 1
     return zone_start, nxt
 
