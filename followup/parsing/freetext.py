@@ -205,7 +205,9 @@ _MEET_BEFORE = rx.compile(
     r"avui|ahir|vandaag|gisteren|dzisiaj|wczoraj)\s+)?"
     r"(?:with\s+|mit\s+|a\s+|en\s+|na\s+|la\s+|el\s+|l'|il\s+|lo\s+|le\s+|den\s+|die\s+|"
     r"der\s+|o\s+)?"
-    r"(?:(?:herrn?|frau|dr|prof|mr|mrs|ms|mx|m|mme|sr|sra|dra|dott|ing|mag)\.?\s+){0,3})$",
+    # (p-people10: any form of address the lexicon knows, "met Atty. Ana Cruz", "Lic. Ana")
+    r"(?:(?:herrn?|dra|" + "|".join(re.escape(h) for h in rx.longest_first(HONORIFICS)) +
+    r")\.?\s+){0,3})$",
     re.IGNORECASE,
 )
 # a capitalised word, then spaces: what follows it continues a name ("Bayanihan Contact ...")
@@ -381,6 +383,12 @@ def _firm_run_at(words: list[tuple[str, int, int]], i: int) -> bool:
     return False
 
 
+# people (p-people10): one to four capitalised words, then a legal form (in any case)
+_FORM_AFTER_RUN = rx.compile(
+    rf"[A-ZÀ-Ý][\w&'’-]*(?:[ \t]+(?:&[ \t]+)?[A-ZÀ-Ý][\w&'’-]*){{0,3}}[ \t]+"
+    rf"(?i:{LEGAL_FORM.pattern})")
+
+
 # multi (p-multi9): pronouns that are also given names ("Ella", "Elle"): capitalised and right
 # before a capitalised name word ("…: Ella Marsh (head of risk, …)"), they open a name
 _PRONOUN_NAMES = frozenset({"Ella", "Elle"})
@@ -423,8 +431,12 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
                     nw in _SURNAME_ARTICLES and nxt + 1 < len(words) and
                     words[nxt + 1][0][:1].isupper())):
                 break
-            if nw in _EMPLOYER_PARTICLES and _firm_run_at(words, nxt + 1):
+            if nw in _EMPLOYER_PARTICLES and (_firm_run_at(words, nxt + 1) or (
+                    nxt - i >= 2 and nxt + 1 < len(words) and
+                    _FORM_AFTER_RUN.match(text, words[nxt + 1][1]))):
                 break  # "Carla Nunes da Silva von Zephyr Robotics": "von" opens her firm
+                # (p-people10: as does a run a legal form closes, "Ana Gil de Conservas
+                # Delta S.L.", "Ugo Neri di Ottica Lario srl")
             if _and_opens_second_name(words, i, nxt, text):
                 break  # (p-people8) "Pablo Ruiz y Marta Gil": two people, not one name
             if _title_not_name(nw):
@@ -526,6 +538,30 @@ def _span_ok(text: str, span: tuple[int, int]) -> bool:
 
 
 _TOWN_PREPS = frozenset({"i", "in", "à", "en", "w", "a"})
+
+
+# a preposition that a sentence opens with, capitalised, before a name ("Über Claudia Becker
+# habe ich …"): no part of the name
+_LEAD_PREPOSITIONS = frozenset({"über", "durch", "via", "grâce", "através", "tramite"})
+
+
+def _without_lead_role(start: int, cand: str) -> tuple[int, str]:
+    """people (p-people10): "mit Vertriebsleiterin Anna Roth", "son associé thomas durand",
+    "ihr mitgründer felix hagen": a role word (or an opening preposition) before a given name
+    and a surname is no part of the name; one before a single word may be a family name
+    ("Dean Smith", "Sergeant")."""
+    words = cand.split()
+    if len(words) >= 4 and fold(words[0]) in _POSSESSIVES and (
+            TITLE_WORDS.fullmatch(words[1]) or _PEER.fullmatch(words[1])):
+        # "ihr mitgründer felix hagen", "son associé thomas roy", "his colleague tom ode"
+        cut = cand.index(words[2], len(words[0]) + len(words[1]) + 1)
+        return start + cut, cand[cut:]
+    if len(words) >= 3 and (fold(words[0]) in _LEAD_PREPOSITIONS or (
+            TITLE_WORDS.fullmatch(words[0]) and len(words[0]) > 4 and
+            not TITLE_WORDS.fullmatch(words[1]))):
+        cut = cand.index(words[1], len(words[0]))
+        return start + cut, cand[cut:]
+    return start, cand
 
 
 def _cut_lower_at_title(cand: str) -> str:
@@ -1008,6 +1044,10 @@ _CITY_PREP = rx.compile(r"\b(?:in|im|aus|nach|en|à|a|au|di|da|at|from|near|w|we
                         r"på|te|op)\s+$", re.IGNORECASE)
 
 
+# the articles that set a role in apposition before a name ("le DG, Paul Martin,")
+_ARTICLES_BEFORE_ROLE = frozenset({"the", "le", "la", "el", "il", "der", "die", "o", "a"})
+
+
 # the articles a meeting verb may put before a name ("conheci o João", "conocí a la Ana")
 _ARTICLES_BEFORE_NAME = frozenset({"o", "a", "la", "el", "il", "lo", "le", "en", "den", "die",
                                    "der"})
@@ -1029,7 +1069,8 @@ _NAMED = (r"\s+(?i:named|called|namens|llamad[oa]|appelée?|chiamat[oa]|de nom)"
 _ROLE_THEN_NAME = rx.compile(
     rf"{_JOIN}(?P<own>{_OWNER_OF})?{_ROLE_WORDS}"
     r"(?:\s+(?i:of|at|from|von|bei|de|di|chez|du|del|della)\s+(?-i:[A-ZÀ-Ý])[\w&'’.-]*"
-    rf"(?:\s+(?-i:[A-ZÀ-Ý])[\w&'’.-]*){{0,3}}\s*,|(?P<named>{_NAMED}))?[ \t]+$")
+    # (p-people10: or a comma after the role: "avec le DG, Paul Martin, …")
+    rf"(?:\s+(?-i:[A-ZÀ-Ý])[\w&'’.-]*){{0,3}}\s*,|(?P<named>{_NAMED})|(?P<appo>(?<=\w),))?[ \t]+$")
 _NAME_THEN_ROLE = rx.compile(
     rf"[ \t]*,[ \t]*{_OWNER_OF}(?P<role>[^\W\d_][^,.;:()\n]{{1,40}}?)[ \t]*"
     r"(?:[,.;:()\n–—]|\s-\s|$)")
@@ -1068,6 +1109,10 @@ def _named_by_role(cand: str, before: str, after: str) -> bool:
     if fold(words[0]) in _SCOPE_FIRST or any(w.isupper() and len(w) > 1 for w in words):
         return False  # "direttore commerciale Nord Europa di …": the title's scope
     m = _ROLE_THEN_NAME.search(before)
+    if m and m.group("appo") and not (
+            m.group("own") and fold(m.group("own").strip()) in _ARTICLES_BEFORE_ROLE and
+            after.lstrip(" \t").startswith(",") and TITLE_WORDS.fullmatch(m.group("role"))):
+        m = None  # (p-people10) only "le DG, Paul Martin," / "the CFO, Ana Ruiz," as such
     if m and (m.group("role")[0].islower() or m.group("own")):
         if _NAMED_END.search(before) and len(words) <= 2:
             return True  # "a dev named oscar": the wording names them, whatever the case
@@ -1121,7 +1166,7 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
                 _met_with_a_before(text, s) and
                 not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))) or \
                 _named_by_role(cand, before, after):
-            out.append((s, _cut_lower_at_title(cand)))
+            out.append(_without_lead_role(s, _cut_lower_at_title(cand)))
     # keep the longest name at each start, and no name inside another
     out.sort(key=lambda x: (x[0], -len(x[1])))
     kept: list[tuple[int, str]] = []
@@ -1267,7 +1312,10 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (rf"{_PAREN}\s*,\s*{_RELATION}[^,.;:()\n]{{1,30}},\s*"
          r"(?P<ti>[^\s,.;:()\n][^,.;:()\n]{1,39}?)\s*(?=[.,;\n]|$)", _I),
         # "- Liam Ross, founder, Tidewater Energy — 0412 …": a title, then its firm
-        (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)[ \t]*,[ \t]*"
+        # (p-people10: or a dash before a firm that a comma or dash ends: "Ana Ruiz, Head of
+        # BD, West Coast — Tidalgrid — ana@x.example")
+        (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)(?:[ \t]*,|[ \t]+[–—]"
+         r"(?=[ \t]+[A-ZÀ-Ý][^,.;:()\[\]\n!?@—–]{1,40}?[ \t]*(?:[,;]|\s[-–—]\s)))[ \t]*"
          r"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@]{1,40}?)(?=[ \t]*(?:[,;(\n]|$|\s[-–—]\s|"
          r"\s\+?\(?\d[\d ().-]{6,}\d))", 0),
         # "Brian Otieno, Kilimo Data, 0733 …": a firm between the name and a way to reach them
@@ -1362,6 +1410,8 @@ _ROLE_OPEN = rx.compile(
     r"\b(?:she|he|they)(?:'s|’s|\s+is|\s+are)|\b(?:is|as|was|the|an?|our|their|her|his)|"
     # "il est CTO de X", "der ist Geschäftsführer von Y", "lei è responsabile di Z"
     r"\b(?:il|elle)\s+est|\b(?:er|sie|der|die)\s+ist|\b(?:él|ella)\s+es|\b(?:lui|lei)\s+è|"
+    # (p-people10) Dutch, Nordic and Polish: "zij is inkoper bij X", "hon är vd på Y"
+    r"\b(?:zij|hij|ze)\s+is|\b(?:hon|han|hun)\s+(?:är|er)|\b(?:ona|on)\s+jest|"
     r"\b(?:ele|ela)\s+é)\s*$",
     re.IGNORECASE,
 )
@@ -1373,7 +1423,8 @@ _OF_EMPLOYER = rx.compile(rf"\b(?:{_HEADS_FIRM})$", re.IGNORECASE)
 # "He's an engineer.": a title with no employer
 _PRONOUN_TITLE = rx.compile(
     r"\b(?:(?:she|he)(?:'s|’s|\s+is|\s+works as)|(?:er|sie)\s+ist|(?:il|elle)\s+est|"
-    r"(?:él|ella)\s+es|(?:lui|lei)\s+è)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+|der\s+|die\s+|"
+    r"(?:él|ella)\s+es|(?:lui|lei)\s+è|(?:zij|hij)\s+is|(?:hon|han|hun)\s+(?:är|er)|"
+    r"(?:ona|on)\s+jest)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+|der\s+|die\s+|"
     r"l[ea]\s+|el\s+|il\s+|un[ea]?\s+|ein[e]?\s+)?"
     r"(?P<ti>[^,.;:()\n]{2,40}?)\s*(?=[.,;!?\n]|$)",
     re.IGNORECASE,
@@ -1505,7 +1556,9 @@ def _title_and_firm(title: str, co: str, prep: str, text: str, co_end: int
         firm = _FIRM_AFTER_COMMA.match(text, co_end)
         if firm and _department_not_firm(title, co, firm.group("co")):
             return f"{title} {prep} {co.strip()}", firm.group("co")
-        if DEPARTMENT_ONLY.fullmatch(co.strip()) and not _OF_EMPLOYER.search(title.strip()):
+        # (p-people10: a department with its scope too: "Gerente de Compras, Región Centro")
+        dept = co.split(COMMA)[0] if COMMA in co else co
+        if DEPARTMENT_ONLY.fullmatch(dept.strip()) and not _OF_EMPLOYER.search(title.strip()):
             # (p-people7) "jefa de TI", "responsable des Achats" and no firm after: the
             # department is the title's, the firm is said elsewhere (or not at all)
             return f"{title} {prep} {co.strip()}", ""
@@ -1687,7 +1740,13 @@ def _without_trailing_city(co: str) -> str:
 _PRONOUN_LEAD = rx.compile(r"^(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|a\s+|an\s+)?|"
                            r"^(?:er|sie|der|die)\s+ist\s+|^(?:il|elle)\s+est\s+|"
                            r"^(?:él|ella)\s+es\s+|^(?:lui|lei)\s+è\s+|^(?:ele|ela)\s+é\s+|"
-                           r"^(?:now|currently|also|still)\s+(?:the\s+|a\s+|an\s+)?",
+                           r"^(?:now|currently|also|still)\s+(?:the\s+|a\s+|an\s+)?|"
+                           # (p-people10) Dutch, Nordic, Polish and Catalan, and a relative
+                           # clause: "zij is inkoper", "hon är vd", "qui est acheteuse"
+                           r"^(?:zij|hij|ze)\s+is\s+(?:de\s+|een\s+)?|^(?:hon|han|hun)\s+"
+                           r"(?:är|er)\s+|^(?:ona|on)\s+jest\s+|^(?:ella|ell)\s+és\s+|"
+                           r"^(?:who|qui|que|che|die|der)\s+(?:is|est|es|è|ist|é|és)\s+"
+                           r"(?:the\s+|a\s+|an\s+|une?\s+|la\s+|le\s+|el\s+)?",
                            re.IGNORECASE)
 
 
@@ -1759,7 +1818,12 @@ def without_hanging_link(title: str | None) -> str | None:
 
 
 _TRAILING_LINK = rx.compile(r"(?:\s+(?:de|di|del|della|dello|degli|delle|dei|du|des|da|do|dos|"
-                            r"das|dels|of|at|bei|chez|presso|en|au|aux|alla|allo|zum|zur))+\s*$",
+                            r"das|dels|of|at|bei|chez|presso|en|au|aux|alla|allo|zum|zur|"
+                            # (p-people10) Nordic, Dutch and Polish links, and the adverb of
+                            # place a sentence puts after the role ("Partner dort", "VP Ops
+                            # there", "vd för"); "firmy"/"společnosti": "of the firm"
+                            r"för|hos|på|ved|bij|van|w|there|dort|là|allí|ahí|allà|lì|daar|där|"
+                            r"firmy|firmě|společnosti|spółki))+\s*$",
                             re.IGNORECASE)
 
 
@@ -1855,6 +1919,8 @@ def _owner_mentioned(text: str, pos: int) -> bool:
 
 
 def _merge_into(people: list[Person], pos: int, name: str | None, strong: bool) -> Person:
+    if name:
+        pos, name = _without_lead_role(pos, name)
     key = name_tokens(name) if name else []
     for p in people:
         if name and p.name:
@@ -1879,9 +1945,18 @@ def _owner_name_keys(ctx: NoteContext) -> set[str]:
         name_tokens(n)[0] for n in ctx.owner_names if name_tokens(n)}
 
 
+# p-people10: " -- " is how a keyboard without one types the dash that sets off a field
+# ("Ana Ruiz, CFO -- Brightbarrel -- ana@x.example"); read as " — " (positions kept)
+_TYPED_DASH = rx.compile(r"(?<=[ \t])--(?=[ \t])")
+
+
+def _typed_dashes(text: str) -> str:
+    return _TYPED_DASH.sub("\u2014 ", text) if " -- " in text else text
+
+
 def read_people(text: str, ctx: NoteContext) -> list[Person]:
     """The people a note is about, the main one first, with what the note says of each."""
-    text = protect(text[:20_000])
+    text = protect(_typed_dashes(text[:20_000]))
     masked = _blank_inner_nicknames(_mask_addresses(text))
     labels = read_labels(text)
     copy_spans = _copy_only_spans(text)
@@ -2472,6 +2547,7 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
         zone = own[zone_start:max(nxt, person.pos + 1)]
         weak_company = _roles_after_name(own, zone, person)
         _role_before_name(own, person)
+        _article_role_before(own, person)
         _roles_in_sentences(zone, person, weak_company)
         _lower_case_roles(own, person)
         if person.name and _needs_card(person):
@@ -2622,7 +2698,7 @@ def _zone_bounds(text: str, people: list[Person], idx: int) -> tuple[int, int]:
     # Rhea Mont": the words that say who they are end our stretch)
     if idx + 1 < len(people) and people[idx + 1].name and nxt == people[idx + 1].pos:
         m = _ROLE_THEN_NAME.search(text, max(person.pos + len(person.name or ""), nxt - 50), nxt)
-        if m and (m.group("own") or _NAMED_END.search(m.group(0))):
+        if m and (m.group("own") or _NAMED_END.search(m.group(0))) and not m.group("appo"):
             nxt = m.start() + 1
     return zone_start, nxt
 
@@ -2761,6 +2837,59 @@ def _is_place(phrase: str) -> bool:
         s == 0 and e == len(phrase) for s, e in city_spans(phrase))
 
 
+# people (p-people10): a role right before the name, after an article, a possessive, a
+# joining word or punctuation, in the note's languages ("mit der Vertriebsleiterin Carola
+# Brandt", "con la responsable de compras Nuria Pons", "il direttore commerciale Ugo Neri",
+# "avec le DG, Paul Martin", "mit Vertriebsleiterin Anna Roth"): the title is the role
+_ROLE_OPENERS = frozenset({
+    "the", "der", "die", "den", "dem", "des", "la", "le", "el", "il", "lo", "het", "de", "o",
+    "a", "l'", "l’", "their", "his", "her", "our", "ihr", "ihre", "ihrem", "ihren", "sein",
+    "seine", "seinem", "son", "sa", "leur", "su", "sus", "suo", "sua", "mit", "with", "avec",
+    "con", "amb", "com", "met", "and", "und", "et", "y", "e", "i", "sowie", "plus",
+    "un", "une", "una", "uno", "ein", "eine", "einem", "einen", "an"})
+_ROLE_LINKS = frozenset({"of", "de", "des", "du", "di", "del", "für", "for", "and", "&", "y",
+                         "et", "und", "e", "i", "van", "voor", "d'", "z"})
+_ROLE_STOP = rx.compile(r"[.;:()\n!?,]")
+
+
+def _role_words_before(text: str, pos: int) -> str | None:
+    """The role phrase standing right before `pos`, or None."""
+    before = text[max(0, pos - 60):pos].rstrip(" \t")  # (a line's end stops a role)
+    before = before[:-1].rstrip(" \t") if before.endswith(",") else before
+    stop = max((m.end() for m in _ROLE_STOP.finditer(before)), default=0)
+    words = before[stop:].split()
+    k = len(words)
+    while k > 0 and len(words) - k < 5:
+        w = words[k - 1]
+        if not (TITLE_WORDS.fullmatch(w) or DEPARTMENT_ONLY.fullmatch(w) or
+                fold(w) in _ROLE_LINKS or (w.isupper() and 2 <= len(w) <= 4) or
+                # (an adjective after its title word: "directrice financière")
+                (w.islower() and k >= 2 and TITLE_WORDS.fullmatch(words[k - 2]) is not None)) or \
+                (fold(w) in _ROLE_OPENERS and fold(w) not in _ROLE_LINKS):
+            break
+        k -= 1
+    role = words[k:]
+    while role and fold(role[0]) in _ROLE_LINKS:
+        role = role[1:]
+    if not role or fold(role[-1]) in _ROLE_LINKS or not TITLE_WORDS.match(role[0]):
+        return None
+    if k > 0 and fold(words[k - 1]) not in _ROLE_OPENERS:
+        return None  # "the expo Jane Roe", "Acme CEO Jane": not a role said of them
+    if k > 0 and fold(words[k - 1]) in _POSSESSIVES and _PEER.fullmatch(" ".join(role)):
+        return None  # "ihr Mitgründer Felix", "son associé Tom": how they relate, no title
+    return " ".join(role)
+
+
+def _article_role_before(text: str, person: Person) -> None:
+    if not person.name or person.title:
+        return
+    # (the person may have been placed where a longer run began: "Projektleiterin Eva Roth")
+    at = text.find(person.name, person.pos, person.pos + 60 + len(person.name))
+    role = _role_words_before(text, at if at >= 0 else person.pos)
+    if role:
+        person.title = _tidy_title(role)
+
+
 def _role_before_name(text: str, person: Person) -> None:
     """"Acme's CFO Jane Roe": before the name, so outside its zone."""
     m = _POSSESSIVE_BEFORE.search(text, max(0, person.pos - 80), person.pos) \
@@ -2770,7 +2899,7 @@ def _role_before_name(text: str, person: Person) -> None:
         person.company = _tidy_company(m.group("co")) if person.title else None
     m = _THEIR_ROLE_BEFORE.search(text, max(0, person.pos - 50), person.pos) \
         if person.name and not person.title else None
-    if m and TITLE_WORDS.search(m.group("ti")):
+    if m and TITLE_WORDS.search(m.group("ti")) and not _PEER.fullmatch(m.group("ti").strip()):
         person.title = _tidy_title(m.group("ti"))  # "also his CTO, Lars Jensen"
     after = text[person.pos + len(person.name or ""):person.pos + len(person.name or "") + 80]
     m = _THEIR_ROLE_AFTER.match(after) if person.name and not person.title else None
@@ -2784,7 +2913,8 @@ _THEIR_ROLE_AFTER = rx.compile(
     r"[ \t]*[,–—-][ \t]*(?i:(?:il|la|o|a)\s+)?" + _RELATION +
     # (p-multi9: or a dash that goes on about them: "Marco, their CFO - he asked …")
     r"\s*(?P<ti>[^,.;:()\n]{2,40}?)[ \t]*(?=[.,;\n]|$|\s[-–—]\s)", re.IGNORECASE)
-_PEER = rx.compile(r"\b(?:co-?founder|cofondat\w*|partner|socio|socia|sócio|sócia|associé\w*|"
+_PEER = rx.compile(r"\b(?:co-?founder|cofondat\w*|mitgründer\w*|mitbegründer\w*|cofundador\w*|"
+                   r"medgrundare|medeoprichter|partner|socio|socia|sócio|sócia|associé\w*|"
                    r"colleague|kollege|kollegin|collègue|colega|collega|boss|chef|chefin|jefe|"
                    r"jefa|capo|assistant\w*|teammate|friend)\b", re.IGNORECASE)
 
