@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from followup.parsing import lowercase, rx, urls
+from followup.parsing import lowercase, prose, rx, urls
 from followup.parsing.lexicon import (
     COMMA,
     COMPANY_SUFFIX,
@@ -1113,7 +1113,7 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
                 cand[0].isupper() and len(cand.split()) >= 2 and
                 _met_with_a_before(text, s) and
                 not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))) or \
-                _named_by_role(cand, before, after):
+                _named_by_role(cand, before, after) or prose.named_in_prose(cand, before, after):
             out.append((s, _cut_lower_at_title(cand)))
     # keep the longest name at each start, and no name inside another
     out.sort(key=lambda x: (x[0], -len(x[1])))
