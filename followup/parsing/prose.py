@@ -20,7 +20,7 @@ from followup.parsing.names import fold
 # (an article may stand before a name in Portuguese, Italian and Catalan: "o João", "la Giulia")
 _JOINED_BEFORE = rx.compile(
     r"(?:^|\n|(?<=[a-zà-ÿ0-9)]{2})[.!?]\s+|[;:,(]\s*|\s[-–—]\s+|\s(?i:and|und|et|y|e|i|en|with|mit|avec|con|com|met|amb|"
-    r"then|dann|puis|luego|poi|later|plus|also)\s+)"
+    r"then|dann|puis|luego|poi|later|plus|also|to)\s+)"
     r"(?:(?i:o|a|la|il|el|en|na|lo)\s+)?$")
 
 # "Greta Solberg from Nordlys Energy", "Pieter de Vries van Groenbouw", "Ines Moreau of
@@ -33,7 +33,7 @@ _FIRM_AFTER = rx.compile(
 # "su socio", "o colega dela", "his deputy", "sua figlia", "zijn collega"
 _RELATION_NOUNS = (
     r"colleague|coworker|co-worker|boss|deputy|partner|business partner|co-?founder|associate|"
-    r"counterpart|teammate|intern|assistant|right hand|daughter|son|wife|husband|brother|"
+    r"counterpart|teammate|intern|right hand|daughter|son|wife|husband|brother|"
     r"sister|father|mother|kollege|kollegin|chef|chefin|partnerin|mitgründer|mitgründerin|"
     r"stellvertreter|stellvertreterin|tochter|sohn|bruder|schwester|collègue|associé|associée|"
     r"patron|patronne|adjoint|adjointe|fille|fils|frère|sœur|soeur|cofondateur|cofondatrice|"
@@ -45,7 +45,7 @@ _POSSESSIVE = (r"(?:his|her|their|ihr|ihre|ihren|ihrer|sein|seine|seinen|seiner|
                r"ses|leur|leurs|suo|sua|il\s+suo|la\s+sua|il\s+loro|la\s+loro|zijn|haar|hun|"
                r"o\s+seu|a\s+sua|seu|el\s+seu|la\s+seva|seva)")
 _RELATION_BEFORE = rx.compile(
-    rf"(?:\b{_POSSESSIVE}\s+(?:(?i:new|young|former|junior|senior|neuen?|nouvelle|nouveau|"
+    rf"(?:(?:\b{_POSSESSIVE}|(?-i:[A-ZÀ-Ý])[\w&-]*['’]s)\s+(?:(?i:new|young|former|junior|senior|neuen?|nouvelle|nouveau|"
     rf"nuevo|nueva|nuovo|nuova)\s+)?(?P<rel>[^\W\d_][\w/&-]*(?:\s+[^\W\d_][\w/&-]*){{0,2}})|"
     rf"\b(?:o|a|la|el|le|il|de|het)\s+(?P<rel2>{_RELATION_NOUNS})\s+(?:dela|dele|deles|delas|"
     rf"de\s+(?:ella|él)|di\s+lei|di\s+lui|van\s+haar|van\s+hem))"
@@ -79,6 +79,8 @@ _IS_AFTER = rx.compile(r"\s+(?:is|ist|es|est|è|é|is\s+now)\s+(?P<rest>[^,.;:()
 # "…, Priya Das (risk) and …": a name closed by a bracket, standing as one item of a list
 _BRACKET_ITEM = rx.compile(r"[ \t]*\([^()\n@]{1,40}\)[ \t]*(?:,|;|(?i:and|und|et|y|e|i|en|&)\s|"
                            r"\.\s|$)")
+
+_ITEM_BEFORE = rx.compile(r"(?:,|\b(?i:and|und|et|y|e|with|mit|avec|con|com|met))\s*$")
 
 # "an angel, Claire Dupont", "a new hire, Zoe Hart", "su jefe, Andrés Soto": a person noun
 # (a title or a relation), a comma, then the name closing the clause
@@ -154,8 +156,62 @@ def _relation_before(before: str) -> bool:
         return True
     rel = m.group("rel")
     last = rel.split()[-1]
+    if fold(last) in _LINKS:
+        return False  # "her head of": the role goes on past the name
     return bool(_RELATION_WORD.match(rel) or _RELATION_WORD.match(last) or
-                TITLE_WORDS.fullmatch(last) or TITLE_WORDS.fullmatch(rel))
+                TITLE_WORDS.search(rel))
+
+
+# "her EA Nadia", "his assistant Tim": people to go through, not contacts (as freetext's)
+_HELPER = rx.compile(r"\b(?:ea|pa|assistant|secretary|sekretärin|assistentin|assistante)\s*,?\s*$",
+                     re.IGNORECASE)
+
+_LINKS = frozenset({"of", "at", "from", "for", "de", "di", "da", "du", "des", "von", "bei",
+                    "chez", "del", "della", "do", "dos", "van", "bij", "voor", "für", "and", "und",
+                    "et", "y", "e", "en"})
+
+# "Jae-won Lim who handles their infra", "Raj Pillai who flew in", "Ana Gil, que lleva …"
+_WHO_AFTER = rx.compile(r"(?:\s+(?:who|qui|quien|che)|\s*,\s*(?:who|qui|quien|que|che|die|der|"
+                        r"welche|welcher|die|wie))\s+(?-i:[a-zà-ÿ])")
+# "Inês Carvalho, partner at Atelier Sombra", "Oriol Puig i Serra, their CTO, …", "Harriet
+# Lowe, an English furniture agent": a comma, then words that say what the person does
+_APPOSITION = rx.compile(
+    r"[ \t]*,[ \t]*(?:(?i:the|a|an|their|our|his|her|le|la|el|il|der|die|un|une|una|ein|eine|"
+    r"o|um|uma|een|het|leur|son|sa|su|sua|suo|ihr|ihre|sein|seine)\s+)?"
+    r"(?P<ap>[^\W\d_][^,.;:()\n]{1,60})")
+# "…: Tom Beckett and Aditi Rao.", "both on their team: Ana Gil y Luis Paz": two full names
+# joined by "and" after a colon are the two people of the list
+_PAIR_AFTER = rx.compile(r"[ \t]+(?:and|und|et|y|e|en|&|i)[ \t]+(?-i:[A-ZÀ-Ý])[\w'’-]+"
+                         r"[ \t]+(?-i:[A-ZÀ-Ý])[\w'’-]+")
+_PAIR_BEFORE = rx.compile(r"(?:[:]\s*|(?-i:[A-ZÀ-Ý])[\w'’-]+[ \t]+(?-i:[A-ZÀ-Ý])[\w'’-]+"
+                          r"[ \t]+(?:and|und|et|y|e|en|&|i)[ \t]+)$")
+
+
+def _apposition_is_role(after: str) -> bool:
+    """", their CTO,", ", an English furniture agent", ", partner at Atelier Sombra": an
+    article or possessive before a title, or a title and its firm ("Mobília Alta, head of
+    export" is a firm and its person's title)."""
+    m = _APPOSITION.match(after)
+    if not m:
+        return False
+    ap = m.group("ap")
+    words = ap.split()[:5]
+    if not words or TITLE_WORDS.search(" ".join(words)) is None:
+        return False
+    if _ARTICLE.match(after):
+        return True
+    t = TITLE_WORDS.search(ap, 0, len(" ".join(words[:4])))
+    return bool(t and _TITLE_AT.match(ap, t.end()))
+
+
+_ARTICLE = rx.compile(r"[ \t]*,[ \t]*(?i:the|a|an|their|our|his|her|le|la|el|il|der|die|un|une|"
+                      r"una|ein|eine|o|um|uma|een|het|leur|son|sa|su|sua|suo|ihr|ihre|sein|"
+                      r"seine)\s")
+_TITLE_AT = rx.compile(r"(?:[ \t]+[^\W\d_][\w&/-]*){0,3}?[ \t]+(?:at|@|of|from|chez|bei|von|"
+                       r"de|di|da|do|du|del|en|bij|van|presso|para|pour|für|with)[ \t]+"
+                       r"(?-i:[A-ZÀ-Ý])")
+_HONORIFIC_BEFORE = rx.compile(r"(?:^|\s)(?:Dr|Prof|Mr|Mrs|Ms|Me|Mme|Sr|Sra|Dra|Herr|Frau|Dott|"
+                               r"Ing)\.?[ \t]+$")
 
 
 def _is_role(rest: str) -> bool:
@@ -167,11 +223,22 @@ def _is_role(rest: str) -> bool:
 
 def named_in_prose(cand: str, before: str, after: str) -> bool:
     """A capitalised name that the wording of a running paragraph makes one of its people."""
-    if not _looks_like_a_name(cand):
+    if not _looks_like_a_name(cand) or _HELPER.search(before):
         return False
     if _relation_before(before) or _ARRIVAL_BEFORE.search(before):
         return True
     joined = _JOINED_BEFORE.search(before) is not None
+    if _WHO_AFTER.match(after) and joined:
+        return True
+    if _apposition_is_role(after) and (joined or _HONORIFIC_BEFORE.search(before)) and \
+            not _after_a_title(before):
+        return True
+    if _PAIR_AFTER.match(after) and re.search(r":\s*$", before):
+        return True
+    pair = _PAIR_BEFORE.search(before)
+    if pair and not pair.group(0).startswith(":") and \
+            re.search(r":[ \t]*(?-i:[A-ZÀ-Ý])[^.:\n]{0,40}$", before):
+        return True
     if joined and _ACTION_AFTER.match(after):
         return True
     if joined and _FIRM_AFTER.match(after) and not _after_a_title(before):
@@ -179,8 +246,7 @@ def named_in_prose(cand: str, before: str, after: str) -> bool:
     m = _IS_AFTER.match(after)
     if joined and m and _is_role(m.group("rest")):
         return True
-    if _BRACKET_ITEM.match(after) and not _after_a_title(before) and re.search(r"(?:,|\b(?i:and|und|et|y|e|with|mit|avec|con|"
-                                                r"com|met))\s*$", before):
+    if _BRACKET_ITEM.match(after) and not _after_a_title(before) and _ITEM_BEFORE.search(before):
         return True
     n = _NOUN_COMMA_BEFORE.search(before)
     return bool(n and _CLAUSE_END.match(after) and (
