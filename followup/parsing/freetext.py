@@ -1260,7 +1260,10 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (rf"{_PAREN}\s*,\s*{_RELATION}[^,.;:()\n]{{1,30}},\s*"
          r"(?P<ti>[^\s,.;:()\n][^,.;:()\n]{1,39}?)\s*(?=[.,;\n]|$)", _I),
         # "- Liam Ross, founder, Tidewater Energy — 0412 …": a title, then its firm
-        (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)[ \t]*,[ \t]*"
+        # (p-people10: or a dash before a firm that a comma or dash ends: "Ana Ruiz, Head of
+        # BD, West Coast — Tidalgrid — ana@x.example")
+        (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)(?:[ \t]*,|[ \t]+[–—]"
+         r"(?=[ \t]+[A-ZÀ-Ý][^,.;:()\[\]\n!?@—–]{1,40}?[ \t]*(?:[,;]|\s[-–—]\s)))[ \t]*"
          r"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@]{1,40}?)(?=[ \t]*(?:[,;(\n]|$|\s[-–—]\s|"
          r"\s\+?\(?\d[\d ().-]{6,}\d))", 0),
         # "Brian Otieno, Kilimo Data, 0733 …": a firm between the name and a way to reach them
@@ -1872,9 +1875,18 @@ def _owner_name_keys(ctx: NoteContext) -> set[str]:
         name_tokens(n)[0] for n in ctx.owner_names if name_tokens(n)}
 
 
+# p-people10: " -- " is how a keyboard without one types the dash that sets off a field
+# ("Ana Ruiz, CFO -- Brightbarrel -- ana@x.example"); read as " — " (positions kept)
+_TYPED_DASH = rx.compile(r"(?<=[ \t])--(?=[ \t])")
+
+
+def _typed_dashes(text: str) -> str:
+    return _TYPED_DASH.sub("\u2014 ", text) if " -- " in text else text
+
+
 def read_people(text: str, ctx: NoteContext) -> list[Person]:
     """The people a note is about, the main one first, with what the note says of each."""
-    text = protect(text[:20_000])
+    text = protect(_typed_dashes(text[:20_000]))
     masked = _blank_inner_nicknames(_mask_addresses(text))
     labels = read_labels(text)
     copy_spans = _copy_only_spans(text)

@@ -231,6 +231,12 @@ _MORE_SCOPES = (
     "Greater China", "Emerging Markets", "LAC", "Francophone Africa", "Anglophone Africa",
     "Pays baltes", "Países bálticos", "Paesi baltici", "Baltische Staaten", "Norden",
     "Pays nordiques", "Países nórdicos", "Paesi nordici", "Asia Pacific & Japan", "APJ",
+    # (p-people10) the parts of a continent or country that have their own name ("Head of
+    # BD, West Coast", "gerente comercial, Cono Sur", "Director, Southern Africa")
+    "West Coast", "East Coast", "Gulf Coast", "Midwest", "Northeast", "Northwest",
+    "Southeast", "Southwest", "Pacific Northwest", "Cono Sur", "Southern Cone", "Cone Sul",
+    "Southern Africa", "East Africa", "West Africa", "North Africa", "Central Africa",
+    "Central America", "Centroamérica", "Mittelamerika", "Amérique centrale",
 )
 # a department or field after a title's comma is its scope too ("VP, Global Partnerships",
 # "Senior Fellow, Health Economics", "Director, Regulatory Affairs"): every word one of
@@ -259,8 +265,8 @@ _DEPT_MODIFIERS = (
     r"Downstream|Midstream|Mobile|Web|Payments|Card|Cards|Group|Operational|Financial")
 # what may follow a title's scope: the line's end, a comma or bracket, a dash, or the
 # preposition of the employer (shared by _DEPT_RE and _scope_re)
-_SCOPE_END = (r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+[-–—|][ \t]|[ \t]+(?:at|@|bei|chez|en|di|de|in|"
-              r"for|with|und|and|y|et|e|presso|am|im|of)\b))")
+_SCOPE_END = (r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+(?:--|[-–—|])[ \t]|"
+              r"[ \t]+(?:at|@|bei|chez|en|di|de|in|for|with|und|and|y|et|e|presso|am|im|of)\b))")
 # (p-people7: the department may carry its region: "Director, Marine Claims APAC")
 _REGION_AFTER = "|".join(re.escape(n) for n in rx.longest_first((*_SCOPES, *_MORE_SCOPES)))
 _DEPT_RE = rx.compile(
@@ -356,10 +362,12 @@ _PARTICLE_SCOPE = (
 
 
 def _scope_names() -> list[str]:
+    from followup.parsing.countries_data import DATA
     from followup.parsing.places import COUNTRY_NAMES
 
+    # (p-people10: every country, from phonenumbers' names: "VP Sales, India", "Directeur, Maroc")
     return [*_SCOPES, *_MORE_SCOPES, *_GERMAN_PARTS,  # (p-people4: German parts)
-            *(n for names in COUNTRY_NAMES.values() for n in names)]
+            *(n for names in COUNTRY_NAMES.values() for n in names), *DATA.split("|")]
 
 
 @functools.lru_cache(maxsize=1)
@@ -370,6 +378,9 @@ def _scope_re() -> re.Pattern[str]:
     # ("West & Central Africa": two parts of one region)
     one = rf"(?:(?:{parts})(?:[ \t]*(?:&|and|und|et|y|/)[ \t]*(?:{parts}))?[ \t]+)?(?:{names})" \
         rf"(?:[ \t]+(?:{parts}))?"
+    # (p-people10) a point of the compass alone is the title's region ("Responsable Grands
+    # Comptes, Ouest", "Key Account Manager, Nord")
+    one = rf"(?:{one}|(?:{parts})(?:[ \t]*(?:&|and|und|et|y|/)[ \t]*(?:{parts}))?)"
     # "Nordics & Baltics", "DACH and CEE", "Angola & Moçambique": a region joined to another
     # (the second may be one the lists lack)
     return rx.compile(
