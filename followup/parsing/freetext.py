@@ -173,6 +173,9 @@ _STOP = {
     "ontmoette", "sprak", "spraken", "poznałem", "poznałam", "spotkałem", "spotkałam",
     "rozmawiałem", "rozmawiałam", "conheci", "encontrei", "falei", "pratade", "talade",
     "talte", "snakket", "snakkede",
+    # (p-multi10) words that open a sentence about the next person: "Über Claudia Becker habe
+    # ich …", "Afterwards Greta Solberg …", "Danach kam …"
+    "über", "afterwards", "danach", "außerdem", "ausserdem", "daarna", "después", "ensuite",
 }
 _STOP = {fold(w) for w in _STOP}
 def _is_particle(word: str) -> bool:
@@ -1945,6 +1948,9 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
     people.sort(key=lambda p: p.pos)
     for person in people:
         _split_lower_name_firm(person)
+        cut = prose.employer_cut(person.name, person.emails) if person.name else None
+        if cut:  # (p-multi10) "Jelena Petrović von Adria Motion": her firm, by her address
+            person.name = cut[0]
     given = _given_name_labels(masked, people)
     _assign_phones(text, ctx, people, copy_spans, labels, given)
     _name_the_nameless(masked, people, owner_keys)
@@ -2515,7 +2521,7 @@ _GROUP_BEFORE = rx.compile(
     r"zwei|drei|vier|fünf|beide|leute|kontakte|personen|deux|trois|quatre|cinq|personnes|"
     r"dos|tres|cuatro|cinco|personas|contactos|due|tre|quattro|cinque|persone|contatti|"
     r"dois|duas|três|pessoas|contatos|dues|persones|twee|drie|vier|mensen|dwie|dwóch|trzy|"
-    r"osoby|två|personer)\s+$", re.IGNORECASE)
+    r"osoby|två|personer)\s+(?:de\s+)?$", re.IGNORECASE)
 
 
 def _list_heading(text: str, person: Person, items: frozenset[int] = frozenset()

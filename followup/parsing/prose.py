@@ -41,7 +41,8 @@ _RELATION_NOUNS = (
     r"hermana|mano derecha|collega|capo|figlia|figlio|fratello|sorella|cofondatore|"
     r"cofondatrice|vice|baas|compagnon|medeoprichter|dochter|zoon|chefe|sócio|sócia|filha|"
     r"filho|irmão|irmã|col·lega|kolega|kollega")
-_POSSESSIVE = (r"(?:his|her|their|ihr|ihre|ihren|ihrer|sein|seine|seinen|seiner|su|sus|son|sa|"
+_POSSESSIVE = (r"(?:his|her|their|ihr|ihre|ihren|ihrer|ihrem|sein|seine|seinen|seiner|seinem|"
+               r"su|sus|son|sa|"
                r"ses|leur|leurs|suo|sua|il\s+suo|la\s+sua|il\s+loro|la\s+loro|zijn|haar|hun|"
                r"o\s+seu|a\s+sua|seu|el\s+seu|la\s+seva|seva)")
 _RELATION_BEFORE = rx.compile(
@@ -87,7 +88,7 @@ _ITEM_BEFORE = rx.compile(r"(?:,|\b(?i:and|und|et|y|e|with|mit|avec|con|com|met)
 _NOUN_COMMA_BEFORE = rx.compile(
     r"(?:^|[\s(])(?:a|an|one|un|une|una|uno|ein|eine|einen|een|um|uma|"
     rf"{_POSSESSIVE}|the|le|la|el|il|der|die|den|o)\s+"
-    r"(?P<noun>[^\W\d_][\w/&-]*(?:\s+[^\W\d_][\w/&-]*){0,2}),\s+$", re.IGNORECASE)
+    r"(?P<noun>[^\W\d_][\w/&-]*(?:\s+[^\W\d_][\w/&-]*){0,3}),\s+$", re.IGNORECASE)
 _PERSON_NOUNS = rx.compile(r"(?:\w+\s+)*(?:hire|newcomer|guy|woman|man|lady|gentleman|"
                            r"friend|neighbour|neighbor)$", re.IGNORECASE)
 _CLAUSE_END = rx.compile(r"\s*(?:[,.;:)!?\n]|$|\s[-–—]\s|\s(?i:and|und|et|y|e|who|which)\s)")
@@ -183,6 +184,10 @@ _APPOSITION = rx.compile(
 # joined by "and" after a colon are the two people of the list
 _PAIR_AFTER = rx.compile(r"[ \t]+(?:and|und|et|y|e|en|&|i)[ \t]+(?-i:[A-ZÀ-Ý])[\w'’-]+"
                          r"[ \t]+(?-i:[A-ZÀ-Ý])[\w'’-]+")
+# "zwei Gründer von Alpenbit, Nina Steiner und …", "two engineers from Quarry, …": a group
+# counted before a comma opens the pair of names after it
+_GROUP_COMMA = rx.compile(r"\b(?i:two|three|both|zwei|drei|beide|deux|trois|dos|tres|due|tre|"
+                          r"twee|drie|dois|duas|três|ambos|ambas|entrambi|\d)\b[^.\n:;]{0,50},\s*$")
 _PAIR_BEFORE = rx.compile(r"(?:[:]\s*|(?-i:[A-ZÀ-Ý])[\w'’-]+[ \t]+(?-i:[A-ZÀ-Ý])[\w'’-]+"
                           r"[ \t]+(?:and|und|et|y|e|en|&|i)[ \t]+)$")
 
@@ -233,11 +238,12 @@ def named_in_prose(cand: str, before: str, after: str) -> bool:
     if _apposition_is_role(after) and (joined or _HONORIFIC_BEFORE.search(before)) and \
             not _after_a_title(before):
         return True
-    if _PAIR_AFTER.match(after) and re.search(r":\s*$", before):
+    if _PAIR_AFTER.match(after) and (re.search(r":\s*$", before) or _GROUP_COMMA.search(before)):
         return True
     pair = _PAIR_BEFORE.search(before)
-    if pair and not pair.group(0).startswith(":") and \
-            re.search(r":[ \t]*(?-i:[A-ZÀ-Ý])[^.:\n]{0,40}$", before):
+    if pair and not pair.group(0).startswith(":") and (
+            re.search(r":[ \t]*(?-i:[A-ZÀ-Ý])[^.:\n]{0,40}$", before) or
+            _GROUP_COMMA.search(before, 0, pair.start())):
         return True
     if joined and _ACTION_AFTER.match(after):
         return True
@@ -250,5 +256,50 @@ def named_in_prose(cand: str, before: str, after: str) -> bool:
         return True
     n = _NOUN_COMMA_BEFORE.search(before)
     return bool(n and _CLAUSE_END.match(after) and (
-        TITLE_WORDS.search(n.group("noun")) or _RELATION_WORD.match(n.group("noun").split()[-1])
+        TITLE_WORDS.search(n.group("noun")) or any(
+            _RELATION_WORD.match(w) or _RELATION_WORD.match(w[:-1]) or
+            _RELATION_WORD.match(w[:-2]) for w in n.group("noun").split())
         or _PERSON_NOUNS.match(n.group("noun"))))
+
+
+# the words that put a person's firm after their name ("Jelena Petrović von Adria Motion",
+# "Sem Jansen van Koffiebranderij Jansen", "Ulrike Hahn di Weinkontor Hahn")
+_EMPLOYER_LINKS = frozenset({"von", "vom", "van", "di", "de", "da", "du", "del", "della",
+                             "dos", "das", "do", "dei", "des"})
+_ARTICLES = frozenset({"der", "den", "la", "el", "le", "il", "het", "les", "los"})
+_PARTICLES = _EMPLOYER_LINKS | {"den", "der", "la", "le", "los", "las", "ter", "te", "het",
+                                 "y", "i", "e", "lo", "dal", "dalla"}
+
+
+def employer_cut(name: str, emails: list[str]) -> tuple[str, str] | None:
+    """A name run on into the firm after it: the part after the link word is what the
+    person's own address's domain names ("Jelena Petrović von Adria Motion" with
+    …@adriamotion…), holds a firm's word or legal form, or is a second Dutch or German
+    particle group after a complete name ("Pieter van den Heuvel van Brasserie Groep").
+    Spanish and Portuguese family names keep their particles ("Ruiz de la Torre")."""
+    from followup.parsing.signature import matches_domain
+
+    words = name.split()
+    for k in range(2, len(words) - 1):
+        if words[k] not in _EMPLOYER_LINKS:
+            continue
+        first = k + 2 if words[k + 1] in _ARTICLES and k + 2 < len(words) else k + 1
+        if not words[first][:1].isupper():
+            continue
+        head, tail = " ".join(words[:k]), " ".join(words[first:])
+        if sum(w[:1].isupper() for w in words[:k]) < 2:
+            continue
+        if words[k] in {"van", "von", "vom"} and any(w in _PARTICLES for w in words[1:k]):
+            return head, tail  # a name has one run of particles: the second opens the firm
+        if any(fold(w) in FIRM_WORDS or LEGAL_FORM.fullmatch(w) or _TRADE.search(w)
+               for w in words[first:]):
+            return head, tail
+        labels = {re.sub(r"[^a-z0-9]", "", e.partition("@")[2].split(".")[0].lower())
+                  for e in emails}
+        if any(matches_domain(tail, label) for label in labels):
+            return head, tail
+    return None
+
+
+# Dutch and German words for a trade's house ("Koffiebranderij", "Weinkontor", "Metallbau")
+_TRADE = rx.compile(r"(?:erij|kontor|handel|bau|technik|werk|werke)$", re.IGNORECASE)
