@@ -31,6 +31,33 @@ PROBES: list[tuple[str, list[Who]]] = [
      [("Tamar Levi", "regional sales lead, Central America", "Quetzal Freight", [])]),
     ("Rencontre : Yannick Morel, responsable grands comptes, Ouest — Ateliers Kerlan SARL",
      [("Yannick Morel", "responsable grands comptes, Ouest", "Ateliers Kerlan SARL", [])]),
+    # a unit named with its noun last, and any phrase between a title and a firm with a
+    # legal form
+    ("Siosaia Taufa, Area Manager, Northern Region, Tupou Freight Ltd, siosaia@tupou.example",
+     [("Siosaia Taufa", "Area Manager, Northern Region", "Tupou Freight Ltd", [])]),
+    ("Dr Kavita Rao, Chief Agronomist, Deccan & Konkan, Sahyadri Seeds Pvt Ltd - "
+     "kavita@sahyadri.example",
+     [("Kavita Rao", "Chief Agronomist, Deccan & Konkan", "Sahyadri Seeds Pvt Ltd", [])]),
+    ("Ing. Tomás Reyes, jefe de Logística, Zona Norte — Transportes Halcón S.A. de C.V.",
+     [("Tomás Reyes", "jefe de Logística, Zona Norte", "Transportes Halcón S.A. de C.V.", [])]),
+    # forms of address of Indonesia, Thailand, Turkey and Commonwealth Africa
+    ("Met Pak Hendra Wijaya at the Surabaya packaging fair, he's Plant Director at PT "
+     "Kemasan Jaya Abadi",
+     [("Hendra Wijaya", "Plant Director", "PT Kemasan Jaya Abadi", [])]),
+    ("Lunch with Ibu Ratna Sari, CFO of Nusantara Kargo, ratna@nkargo.example",
+     [("Ratna Sari", "CFO", "Nusantara Kargo", [])]),
+    ("Met Hon. Grace Wanjiru at the Nakuru agri forum, chair of Rift Dairy Cooperative",
+     [("Grace Wanjiru", "chair", "Rift Dairy Cooperative", [])]),
+    # the sentence's own words around a role: "zij is", "hon är", "qui est", "dort", "there"
+    ("Gisteren op de Bouwbeurs in Utrecht met Femke de Groot gesproken, zij is "
+     "projectleider bij Dijkstra Bouw B.V.",
+     [("Femke de Groot", "projectleider", "Dijkstra Bouw B.V.", [])]),
+    ("Träffade Elin Sjöberg på Logistikdagen i Umeå, hon är inköpschef på Norrfrakt AB.",
+     [("Elin Sjöberg", "inköpschef", "Norrfrakt AB", [])]),
+    ("Mittagessen mit Urs Wälchli (Wälchli Metallbau AG), er ist Geschäftsführer dort.",
+     [("Urs Wälchli", "Geschäftsführer", "Wälchli Metallbau AG", [])]),
+    ("Coffee with Tendai Moyo (Zambezi Agritech), he's head of growth there.",
+     [("Tendai Moyo", "head of growth", "Zambezi Agritech", [])]),
 ]
 
 # probes still read wrong, left for a later round (see the report of p-people10)

@@ -208,7 +208,9 @@ _MEET_BEFORE = rx.compile(
     r"avui|ahir|vandaag|gisteren|dzisiaj|wczoraj)\s+)?"
     r"(?:with\s+|mit\s+|a\s+|en\s+|na\s+|la\s+|el\s+|l'|il\s+|lo\s+|le\s+|den\s+|die\s+|"
     r"der\s+|o\s+)?"
-    r"(?:(?:herrn?|frau|dr|prof|mr|mrs|ms|mx|m|mme|sr|sra|dra|dott|ing|mag)\.?\s+){0,3})$",
+    # (p-people10: any form of address the lexicon knows, "met Atty. Ana Cruz", "Lic. Ana")
+    r"(?:(?:herrn?|dra|" + "|".join(re.escape(h) for h in rx.longest_first(HONORIFICS)) +
+    r")\.?\s+){0,3})$",
     re.IGNORECASE,
 )
 # a capitalised word, then spaces: what follows it continues a name ("Bayanihan Contact ...")
@@ -1361,6 +1363,8 @@ _ROLE_OPEN = rx.compile(
     r"\b(?:she|he|they)(?:'s|’s|\s+is|\s+are)|\b(?:is|as|was|the|an?|our|their|her|his)|"
     # "il est CTO de X", "der ist Geschäftsführer von Y", "lei è responsabile di Z"
     r"\b(?:il|elle)\s+est|\b(?:er|sie|der|die)\s+ist|\b(?:él|ella)\s+es|\b(?:lui|lei)\s+è|"
+    # (p-people10) Dutch, Nordic and Polish: "zij is inkoper bij X", "hon är vd på Y"
+    r"\b(?:zij|hij|ze)\s+is|\b(?:hon|han|hun)\s+(?:är|er)|\b(?:ona|on)\s+jest|"
     r"\b(?:ele|ela)\s+é)\s*$",
     re.IGNORECASE,
 )
@@ -1372,7 +1376,8 @@ _OF_EMPLOYER = rx.compile(rf"\b(?:{_HEADS_FIRM})$", re.IGNORECASE)
 # "He's an engineer.": a title with no employer
 _PRONOUN_TITLE = rx.compile(
     r"\b(?:(?:she|he)(?:'s|’s|\s+is|\s+works as)|(?:er|sie)\s+ist|(?:il|elle)\s+est|"
-    r"(?:él|ella)\s+es|(?:lui|lei)\s+è)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+|der\s+|die\s+|"
+    r"(?:él|ella)\s+es|(?:lui|lei)\s+è|(?:zij|hij)\s+is|(?:hon|han|hun)\s+(?:är|er)|"
+    r"(?:ona|on)\s+jest)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+|der\s+|die\s+|"
     r"l[ea]\s+|el\s+|il\s+|un[ea]?\s+|ein[e]?\s+)?"
     r"(?P<ti>[^,.;:()\n]{2,40}?)\s*(?=[.,;!?\n]|$)",
     re.IGNORECASE,
@@ -1504,7 +1509,9 @@ def _title_and_firm(title: str, co: str, prep: str, text: str, co_end: int
         firm = _FIRM_AFTER_COMMA.match(text, co_end)
         if firm and _department_not_firm(title, co, firm.group("co")):
             return f"{title} {prep} {co.strip()}", firm.group("co")
-        if DEPARTMENT_ONLY.fullmatch(co.strip()) and not _OF_EMPLOYER.search(title.strip()):
+        # (p-people10: a department with its scope too: "Gerente de Compras, Región Centro")
+        dept = co.split(COMMA)[0] if COMMA in co else co
+        if DEPARTMENT_ONLY.fullmatch(dept.strip()) and not _OF_EMPLOYER.search(title.strip()):
             # (p-people7) "jefa de TI", "responsable des Achats" and no firm after: the
             # department is the title's, the firm is said elsewhere (or not at all)
             return f"{title} {prep} {co.strip()}", ""
@@ -1686,7 +1693,13 @@ def _without_trailing_city(co: str) -> str:
 _PRONOUN_LEAD = rx.compile(r"^(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|a\s+|an\s+)?|"
                            r"^(?:er|sie|der|die)\s+ist\s+|^(?:il|elle)\s+est\s+|"
                            r"^(?:él|ella)\s+es\s+|^(?:lui|lei)\s+è\s+|^(?:ele|ela)\s+é\s+|"
-                           r"^(?:now|currently|also|still)\s+(?:the\s+|a\s+|an\s+)?",
+                           r"^(?:now|currently|also|still)\s+(?:the\s+|a\s+|an\s+)?|"
+                           # (p-people10) Dutch, Nordic, Polish and Catalan, and a relative
+                           # clause: "zij is inkoper", "hon är vd", "qui est acheteuse"
+                           r"^(?:zij|hij|ze)\s+is\s+(?:de\s+|een\s+)?|^(?:hon|han|hun)\s+"
+                           r"(?:är|er)\s+|^(?:ona|on)\s+jest\s+|^(?:ella|ell)\s+és\s+|"
+                           r"^(?:who|qui|que|che|die|der)\s+(?:is|est|es|è|ist|é|és)\s+"
+                           r"(?:the\s+|a\s+|an\s+|une?\s+|la\s+|le\s+|el\s+)?",
                            re.IGNORECASE)
 
 
@@ -1758,7 +1771,12 @@ def without_hanging_link(title: str | None) -> str | None:
 
 
 _TRAILING_LINK = rx.compile(r"(?:\s+(?:de|di|del|della|dello|degli|delle|dei|du|des|da|do|dos|"
-                            r"das|dels|of|at|bei|chez|presso|en|au|aux|alla|allo|zum|zur))+\s*$",
+                            r"das|dels|of|at|bei|chez|presso|en|au|aux|alla|allo|zum|zur|"
+                            # (p-people10) Nordic, Dutch and Polish links, and the adverb of
+                            # place a sentence puts after the role ("Partner dort", "VP Ops
+                            # there", "vd för"); "firmy"/"společnosti": "of the firm"
+                            r"för|hos|på|ved|bij|van|w|there|dort|là|allí|ahí|allà|lì|daar|där|"
+                            r"firmy|firmě|společnosti|spółki))+\s*$",
                             re.IGNORECASE)
 
 
