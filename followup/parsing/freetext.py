@@ -1118,7 +1118,8 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
                 cand[0].isupper() and len(cand.split()) >= 2 and
                 _met_with_a_before(text, s) and
                 not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))) or \
-                _named_by_role(cand, before, after) or prose.named_in_prose(cand, before, after):
+                _named_by_role(cand, before, after) or prose.named_in_prose(
+                cand, text[max(0, s - 120):s], after):
             out.append((s, _cut_lower_at_title(cand)))
     # keep the longest name at each start, and no name inside another
     out.sort(key=lambda x: (x[0], -len(x[1])))
@@ -2218,6 +2219,12 @@ _GIVEN_OWN_LABEL = rx.compile(
     r"(?:['’]s?|s)[ \t]+(?i:handy(?:nummer)?|mobil(?:nummer)?|mobile|cell|phone|number|"
     r"nummer|tel\.?|telefon|e-?mail|mail|whatsapp)[ \t]*(?::[ \t]*|(?=\+?\(?\d))")
 # (p-people9: without the colon when the number follows: "Florians Nummer 0664 …")
+_GIVEN_GAVE = rx.compile(
+    r"[ \t]+(?:(?:only|just|also|nur|solo|sólo|seulement|só)[ \t]+)?(?:(?i:gave|handed|left|passed|"
+    r"sent|shared|wrote down)[ \t]+me\b|(?i:mi ha (?:lasciato|dato|passato)|m['’]a (?:donné|"
+    r"laissé|passé)|me (?:dio|dejó|pasó|deu|passou|deixou)|gab mir|hat mir|gaf me|heeft me|"
+    r"deu|gave))")
+_SENTENCE_STOP = rx.compile(r"(?<=[a-zà-ÿ\d)]{2})[.!?](?:\s|$)|\n")
 _IS_OF = rx.compile(r"\s+(?:of|de|di|du|von)\s+(?=[A-ZÀ-Ý])")
 _IS_BEFORE = rx.compile(r"[ \t](?:is|es|est|ist|è|é)[ \t]+(?:(?:the|a|an|la|el|le|der|die|il)"
                         r"[ \t]+)?$")
@@ -2233,7 +2240,7 @@ def _given_name_labels(text: str, people: list[Person]) -> _Given:
     if len(named) < 2:
         return []
     firsts = [fold(p.name.split()[0]) for p in named if p.name]
-    hits: list[tuple[int, int, Person, bool]] = []  # (p-people8: and "labels its line only")
+    hits: list[tuple[int, int, Person, str]] = []  # (p-people8: and "labels its line only")
     for person, first in zip(named, firsts, strict=True):
         if firsts.count(first) > 1 or len(first) < 2:
             continue  # two people share the given name: it says nothing
@@ -2248,15 +2255,33 @@ def _given_name_labels(text: str, people: list[Person]) -> _Given:
                 # (p-people5) and so does "is" ("Tom is CEO of X, Sue is CTO", "Marta es …")
                 m = _GIVEN_IS.match(text, at + len(given))
             own = None if m else _GIVEN_OWN_LABEL.match(text, at + len(given))
-            label = m or own
+            # (p-multi10) "Tom gave me a card with 619 …", "Giovanni mi ha lasciato il
+            # cellulare: 347 …": what they handed over, to the end of that sentence
+            gave = None if m or own else _GIVEN_GAVE.match(text, at + len(given))
+            label = m or own or gave
             if label and not (at and (text[at - 1].isalnum() or text[at - 1] in "_.@-")):
-                hits.append((at, label.end(), person, own is not None))
+                hits.append((at, label.end(), person, "line" if own else
+                             "sentence" if gave else "para"))
             at = text.find(given, at + 1)
+    # (p-multi10) "Frau Roth: a.roth@…, mobil 0160 …", "Mr Beckett:": a family name after
+    # a form of address labels what follows as a given name does
+    for person in named:
+        family = (person.name or "").split()[-1]
+        at = text.find(family, person.pos + len(person.name or ""))
+        while at >= 0 and len(family) >= 2:
+            m = _GIVEN_COLON.match(text, at + len(family))
+            if m and _HONORIFIC_END.search(text, max(0, at - 8), at):
+                hits.append((at, m.end(), person, "para"))
+            at = text.find(family, at + 1)
     hits.sort(key=lambda h: h[0])
     out: _Given = []
-    for i, (_s, end, person, one_line) in enumerate(hits):
+    for i, (_s, end, person, reach) in enumerate(hits):
         stop = hits[i + 1][0] if i + 1 < len(hits) else len(text)
-        para = text.find("\n" if one_line else "\n\n", end)
+        if reach == "sentence":
+            m = _SENTENCE_STOP.search(text, end)
+            para = m.start() if m else -1
+        else:
+            para = text.find("\n" if reach == "line" else "\n\n", end)
         out.append((end, min(stop, para if para >= 0 else len(text)), person))
     return out
 
@@ -2597,8 +2622,9 @@ def _heading_firm(text: str, person: Person, people: list[Person]) -> str | None
 # people (p-people7): "the Halvard Studios folks:", "the Kestrel team", "quelli di X", "3 from
 # X" ending the heading line (a colon or not): the firm the whole group below works for
 _GROUP_THE_FIRM = rx.compile(
-    r"\b(?i:the)\s+(?P<co>[A-ZÀ-Ý][\w&'’.\u2024-]*(?:\s+[A-ZÀ-Ý&][\w&'’.\u2024-]*){0,4})\s+"
-    r"(?i:folks|team|people|crew|gang|lot|guys|contingent|delegation)[\s,.:;!—–-]*$")
+    r"(?:\b(?i:the)\s+|(?:^|(?<=[.!?:]\s)|(?<=\n))(?=[^\n]*['’]s\s+\w+[\s,.:;!—–-]*$))(?P<co>[A-ZÀ-Ý][\w&'’.\u2024-]*(?:\s+[A-ZÀ-Ý&][\w&'’.\u2024-]*){0,4})\s+"
+    # (p-multi10: and "Cobaltline's team:", a firm's own people)
+    r"(?:['’]s\s+)?(?i:folks|team|people|crew|gang|lot|guys|contingent|delegation)[\s,.:;!—–-]*$")
 
 
 _LOWER_TAIL = rx.compile(r"[ \t]*,?[ \t]+(?-i:[a-zà-ÿ])[a-zà-ÿ\s,'’-]{0,60}[:—–-][ \t]*")
@@ -2608,7 +2634,7 @@ def _group_firm(heading: str) -> str | None:
     """The firm a heading says the whole group is from, when it ends the heading's line."""
     m = _GROUP_THE_FIRM.search(heading)
     if m:
-        co = _tidy_company(m.group("co"))
+        co = _tidy_company(re.sub(r"['’]s$", "", m.group("co")))
         return co if co and not _is_place(co) else None
     for m in _HEADING_FIRM.finditer(heading):
         if not _GROUP_BEFORE.search(heading, 0, m.start()):

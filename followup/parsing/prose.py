@@ -256,7 +256,10 @@ def named_in_prose(cand: str, before: str, after: str) -> bool:
         return True
     n = _NOUN_COMMA_BEFORE.search(before)
     return bool(n and _CLAUSE_END.match(after) and (
-        TITLE_WORDS.search(n.group("noun")) or any(
+        TITLE_WORDS.search(n.group("noun")) or (
+            # "y a su desarrollador líder, Julián Cárdenas,": a possessive's role
+            re.search(r"\b" + _POSSESSIVE + r"\s", n.group(0), re.IGNORECASE) is not None and
+            n.group("noun").islower()) or any(
             _RELATION_WORD.match(w) or _RELATION_WORD.match(w[:-1]) or
             _RELATION_WORD.match(w[:-2]) for w in n.group("noun").split())
         or _PERSON_NOUNS.match(n.group("noun"))))
