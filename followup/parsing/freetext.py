@@ -386,6 +386,12 @@ def _firm_run_at(words: list[tuple[str, int, int]], i: int) -> bool:
     return False
 
 
+# people (p-people10): one to four capitalised words, then a legal form (in any case)
+_FORM_AFTER_RUN = rx.compile(
+    rf"[A-ZÀ-Ý][\w&'’-]*(?:[ \t]+(?:&[ \t]+)?[A-ZÀ-Ý][\w&'’-]*){{0,3}}[ \t]+"
+    rf"(?i:{LEGAL_FORM.pattern})")
+
+
 # multi (p-multi9): pronouns that are also given names ("Ella", "Elle"): capitalised and right
 # before a capitalised name word ("…: Ella Marsh (head of risk, …)"), they open a name
 _PRONOUN_NAMES = frozenset({"Ella", "Elle"})
@@ -428,8 +434,12 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
                     nw in _SURNAME_ARTICLES and nxt + 1 < len(words) and
                     words[nxt + 1][0][:1].isupper())):
                 break
-            if nw in _EMPLOYER_PARTICLES and _firm_run_at(words, nxt + 1):
+            if nw in _EMPLOYER_PARTICLES and (_firm_run_at(words, nxt + 1) or (
+                    nxt - i >= 2 and nxt + 1 < len(words) and
+                    _FORM_AFTER_RUN.match(text, words[nxt + 1][1]))):
                 break  # "Carla Nunes da Silva von Zephyr Robotics": "von" opens her firm
+                # (p-people10: as does a run a legal form closes, "Ana Gil de Conservas
+                # Delta S.L.", "Ugo Neri di Ottica Lario srl")
             if _and_opens_second_name(words, i, nxt, text):
                 break  # (p-people8) "Pablo Ruiz y Marta Gil": two people, not one name
             if _title_not_name(nw):
@@ -2526,6 +2536,7 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
         zone = own[zone_start:max(nxt, person.pos + 1)]
         weak_company = _roles_after_name(own, zone, person)
         _role_before_name(own, person)
+        _article_role_before(own, person)
         _roles_in_sentences(zone, person, weak_company)
         _lower_case_roles(own, person)
         if person.name and _needs_card(person):
@@ -2814,6 +2825,32 @@ def _is_place(phrase: str) -> bool:
         return False  # (p-people4) "Ka", "Li", "Wu": a name's syllable; a code is "UK", "DE"
     return bool(country_code_for(phrase)) or any(
         s == 0 and e == len(phrase) for s, e in city_spans(phrase))
+
+
+# people (p-people10): a role with its article right before the name, in the note's languages
+# ("mit der Vertriebsleiterin Carola Brandt", "con la responsable de compras Nuria Pons", "il
+# direttore commerciale Ugo Neri", "avec le DG, Paul Martin", "met the CFO Jane Roe"): the title
+# is the role; a capitalised German noun after the article is the role, not part of the name
+_ARTICLE_ROLE_BEFORE = rx.compile(
+    r"(?:^|[\s(])(?i:the|der|die|den|dem|des|la|le|el|il|lo|het|de|o|a|l['’])\s*"
+    r"(?P<ti>[^\W\d_][^,.;:()\n]{1,40}?),?[ \t]+$")
+
+
+def _article_role_before(text: str, person: Person) -> None:
+    if not person.name or person.title:
+        return
+    m = _ARTICLE_ROLE_BEFORE.search(text, max(0, person.pos - 50), person.pos)
+    if not m:
+        return
+    ti = m.group("ti").strip()
+    words = ti.split()
+    # every word a title's (a role word, a department, a small word, an acronym): not
+    # "the expo Jane Roe", "la feria Ana Gil"
+    if len(words) > 5 or not TITLE_WORDS.match(ti) or words[-1].casefold() in _ROLE_LAST or \
+            any(not (TITLE_WORDS.fullmatch(w) or w.casefold() in _ROLE_LAST or w.isupper() or
+                     DEPARTMENT_ONLY.fullmatch(w) or w[0].islower()) for w in words):
+        return
+    person.title = _tidy_title(ti)
 
 
 def _role_before_name(text: str, person: Person) -> None:
