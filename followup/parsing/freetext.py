@@ -1076,6 +1076,9 @@ def _named_by_role(cand: str, before: str, after: str) -> bool:
     if fold(words[0]) in _SCOPE_FIRST or any(w.isupper() and len(w) > 1 for w in words):
         return False  # "direttore commerciale Nord Europa di …": the title's scope
     m = _ROLE_THEN_NAME.search(before)
+    if m and not m.group("own") and not m.group("named") and \
+            m.group("role").lower() in _ROLE_LAST:
+        m = None  # (p-multi10) "…), and Olly, their CFO": the joining word is no role
     if m and (m.group("role")[0].islower() or m.group("own")):
         if _NAMED_END.search(before) and len(words) <= 2:
             return True  # "a dev named oscar": the wording names them, whatever the case
