@@ -68,6 +68,17 @@ PROBES: list[tuple[str, list[Who]]] = [
      [("Nuria Pons", "responsable de compras", "Conservas Delta S.L.", [])]),
     ("Lunch with their head of sales Mia Kowalczyk from Brightwater Analytics",
      [("Mia Kowalczyk", "head of sales", "Brightwater Analytics", [])]),
+    ("Heute am Stand mit Projektleiterin Svenja Kurz gesprochen, s.kurz@brandfeld.example",
+     [("Svenja Kurz", "Projektleiterin", None, [])]),
+    ("Ce matin, avec la directrice financière Odile Ferrand (Ferrand Textiles SAS)",
+     [("Odile Ferrand", "directrice financière", "Ferrand Textiles SAS", [])]),
+    ("Ana Lima, CFO\nRui Costa, +351 912 345 678",
+     [("Ana Lima", "CFO", None, []), ("Rui Costa", None, None, ["+351912345678"])]),
+    # a possessive and a peer before a name: no part of the name, and no title
+    ("gestern beim grillfest: ihr mitgründer jonas weber jonas@kornfeld.example",
+     [("jonas weber", None, None, [])]),
+    ("Rencontré au salon son associé Mathis Leclerc, mathis@atelierlec.example",
+     [("Mathis Leclerc", None, None, [])]),
     # a particle before a run a legal form closes opens the firm, not the family name
     ("incontrato Stefano Brambilla di Ottica Lario srl alla fiera",
      [("Stefano Brambilla", None, "Ottica Lario srl", [])]),

@@ -536,6 +536,30 @@ def _span_ok(text: str, span: tuple[int, int]) -> bool:
     return all(caps) or not any(caps)
 
 
+# a preposition that a sentence opens with, capitalised, before a name ("Über Claudia Becker
+# habe ich …"): no part of the name
+_LEAD_PREPOSITIONS = frozenset({"über", "durch", "via", "grâce", "através", "tramite"})
+
+
+def _without_lead_role(start: int, cand: str) -> tuple[int, str]:
+    """people (p-people10): "mit Vertriebsleiterin Anna Roth", "son associé thomas durand",
+    "ihr mitgründer felix hagen": a role word (or an opening preposition) before a given name
+    and a surname is no part of the name; one before a single word may be a family name
+    ("Dean Smith", "Sergeant")."""
+    words = cand.split()
+    if len(words) >= 4 and fold(words[0]) in _POSSESSIVES and (
+            TITLE_WORDS.fullmatch(words[1]) or _PEER.fullmatch(words[1])):
+        # "ihr mitgründer felix hagen", "son associé thomas roy", "his colleague tom ode"
+        cut = cand.index(words[2], len(words[0]) + len(words[1]) + 1)
+        return start + cut, cand[cut:]
+    if len(words) >= 3 and (fold(words[0]) in _LEAD_PREPOSITIONS or (
+            TITLE_WORDS.fullmatch(words[0]) and len(words[0]) > 4 and
+            not TITLE_WORDS.fullmatch(words[1]))):
+        cut = cand.index(words[1], len(words[0]))
+        return start + cut, cand[cut:]
+    return start, cand
+
+
 def _cut_lower_at_title(cand: str) -> str:
     """blocks (p-blocks8): in a note typed in lower case a name runs on into the title after
     it ("jana brückner leiterin einkauf", "paul roy directeur commercial"): a title word past
@@ -1134,7 +1158,7 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
                 not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))) or \
                 _named_by_role(cand, before, after) or prose.named_in_prose(
                 cand, text[max(0, s - 120):s], after):
-            out.append((s, _cut_lower_at_title(cand)))
+            out.append(_without_lead_role(s, _cut_lower_at_title(cand)))
     # keep the longest name at each start, and no name inside another
     out.sort(key=lambda x: (x[0], -len(x[1])))
     kept: list[tuple[int, str]] = []
@@ -1887,6 +1911,8 @@ def _owner_mentioned(text: str, pos: int) -> bool:
 
 
 def _merge_into(people: list[Person], pos: int, name: str | None, strong: bool) -> Person:
+    if name:
+        pos, name = _without_lead_role(pos, name)
     key = name_tokens(name) if name else []
     for p in people:
         if name and p.name:
@@ -2831,30 +2857,57 @@ def _is_place(phrase: str) -> bool:
         s == 0 and e == len(phrase) for s, e in city_spans(phrase))
 
 
-# people (p-people10): a role with its article right before the name, in the note's languages
-# ("mit der Vertriebsleiterin Carola Brandt", "con la responsable de compras Nuria Pons", "il
-# direttore commerciale Ugo Neri", "avec le DG, Paul Martin", "met the CFO Jane Roe"): the title
-# is the role; a capitalised German noun after the article is the role, not part of the name
-_ARTICLE_ROLE_BEFORE = rx.compile(
-    r"(?:^|[\s(])(?i:the|der|die|den|dem|des|la|le|el|il|lo|het|de|o|a|l['’])\s*"
-    r"(?P<ti>[^\W\d_][^,.;:()\n]{1,40}?),?[ \t]+$")
+# people (p-people10): a role right before the name, after an article, a possessive, a
+# joining word or punctuation, in the note's languages ("mit der Vertriebsleiterin Carola
+# Brandt", "con la responsable de compras Nuria Pons", "il direttore commerciale Ugo Neri",
+# "avec le DG, Paul Martin", "mit Vertriebsleiterin Anna Roth"): the title is the role
+_ROLE_OPENERS = frozenset({
+    "the", "der", "die", "den", "dem", "des", "la", "le", "el", "il", "lo", "het", "de", "o",
+    "a", "l'", "l’", "their", "his", "her", "our", "ihr", "ihre", "ihrem", "ihren", "sein",
+    "seine", "seinem", "son", "sa", "leur", "su", "sus", "suo", "sua", "mit", "with", "avec",
+    "con", "amb", "com", "met", "and", "und", "et", "y", "e", "i", "sowie", "plus",
+    "un", "une", "una", "uno", "ein", "eine", "einem", "einen", "an"})
+_ROLE_LINKS = frozenset({"of", "de", "des", "du", "di", "del", "für", "for", "and", "&", "y",
+                         "et", "und", "e", "i", "van", "voor", "d'", "z"})
+_ROLE_STOP = rx.compile(r"[.;:()\n!?,]")
+
+
+def _role_words_before(text: str, pos: int) -> str | None:
+    """The role phrase standing right before `pos`, or None."""
+    before = text[max(0, pos - 60):pos].rstrip(" \t")  # (a line's end stops a role)
+    before = before[:-1].rstrip(" \t") if before.endswith(",") else before
+    stop = max((m.end() for m in _ROLE_STOP.finditer(before)), default=0)
+    words = before[stop:].split()
+    k = len(words)
+    while k > 0 and len(words) - k < 5:
+        w = words[k - 1]
+        if not (TITLE_WORDS.fullmatch(w) or DEPARTMENT_ONLY.fullmatch(w) or
+                fold(w) in _ROLE_LINKS or (w.isupper() and 2 <= len(w) <= 4) or
+                # (an adjective after its title word: "directrice financière")
+                (w.islower() and k >= 2 and TITLE_WORDS.fullmatch(words[k - 2]) is not None)) or \
+                (fold(w) in _ROLE_OPENERS and fold(w) not in _ROLE_LINKS):
+            break
+        k -= 1
+    role = words[k:]
+    while role and fold(role[0]) in _ROLE_LINKS:
+        role = role[1:]
+    if not role or fold(role[-1]) in _ROLE_LINKS or not TITLE_WORDS.match(role[0]):
+        return None
+    if k > 0 and fold(words[k - 1]) not in _ROLE_OPENERS:
+        return None  # "the expo Jane Roe", "Acme CEO Jane": not a role said of them
+    if k > 0 and fold(words[k - 1]) in _POSSESSIVES and _PEER.fullmatch(" ".join(role)):
+        return None  # "ihr Mitgründer Felix", "son associé Tom": how they relate, no title
+    return " ".join(role)
 
 
 def _article_role_before(text: str, person: Person) -> None:
     if not person.name or person.title:
         return
-    m = _ARTICLE_ROLE_BEFORE.search(text, max(0, person.pos - 50), person.pos)
-    if not m:
-        return
-    ti = m.group("ti").strip()
-    words = ti.split()
-    # every word a title's (a role word, a department, a small word, an acronym): not
-    # "the expo Jane Roe", "la feria Ana Gil"
-    if len(words) > 5 or not TITLE_WORDS.match(ti) or words[-1].casefold() in _ROLE_LAST or \
-            any(not (TITLE_WORDS.fullmatch(w) or w.casefold() in _ROLE_LAST or w.isupper() or
-                     DEPARTMENT_ONLY.fullmatch(w) or w[0].islower()) for w in words):
-        return
-    person.title = _tidy_title(ti)
+    # (the person may have been placed where a longer run began: "Projektleiterin Eva Roth")
+    at = text.find(person.name, person.pos, person.pos + 60 + len(person.name))
+    role = _role_words_before(text, at if at >= 0 else person.pos)
+    if role:
+        person.title = _tidy_title(role)
 
 
 def _role_before_name(text: str, person: Person) -> None:
@@ -2866,7 +2919,7 @@ def _role_before_name(text: str, person: Person) -> None:
         person.company = _tidy_company(m.group("co")) if person.title else None
     m = _THEIR_ROLE_BEFORE.search(text, max(0, person.pos - 50), person.pos) \
         if person.name and not person.title else None
-    if m and TITLE_WORDS.search(m.group("ti")):
+    if m and TITLE_WORDS.search(m.group("ti")) and not _PEER.fullmatch(m.group("ti").strip()):
         person.title = _tidy_title(m.group("ti"))  # "also his CTO, Lars Jensen"
     after = text[person.pos + len(person.name or ""):person.pos + len(person.name or "") + 80]
     m = _THEIR_ROLE_AFTER.match(after) if person.name and not person.title else None
@@ -2880,7 +2933,8 @@ _THEIR_ROLE_AFTER = rx.compile(
     r"[ \t]*[,–—-][ \t]*(?i:(?:il|la|o|a)\s+)?" + _RELATION +
     # (p-multi9: or a dash that goes on about them: "Marco, their CFO - he asked …")
     r"\s*(?P<ti>[^,.;:()\n]{2,40}?)[ \t]*(?=[.,;\n]|$|\s[-–—]\s)", re.IGNORECASE)
-_PEER = rx.compile(r"\b(?:co-?founder|cofondat\w*|partner|socio|socia|sócio|sócia|associé\w*|"
+_PEER = rx.compile(r"\b(?:co-?founder|cofondat\w*|mitgründer\w*|mitbegründer\w*|cofundador\w*|"
+                   r"medgrundare|medeoprichter|partner|socio|socia|sócio|sócia|associé\w*|"
                    r"colleague|kollege|kollegin|collègue|colega|collega|boss|chef|chefin|jefe|"
                    r"jefa|capo|assistant\w*|teammate|friend)\b", re.IGNORECASE)
 
