@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from followup.parsing import lowercase, rx, urls
+from followup.parsing import lowercase, prose, rx, urls
 from followup.parsing.lexicon import (
     COMMA,
     COMPANY_SUFFIX,
@@ -173,6 +173,9 @@ _STOP = {
     "ontmoette", "sprak", "spraken", "poznałem", "poznałam", "spotkałem", "spotkałam",
     "rozmawiałem", "rozmawiałam", "conheci", "encontrei", "falei", "pratade", "talade",
     "talte", "snakket", "snakkede",
+    # (p-multi10) words that open a sentence about the next person: "Über Claudia Becker habe
+    # ich …", "Afterwards Greta Solberg …", "Danach kam …"
+    "über", "afterwards", "danach", "außerdem", "ausserdem", "daarna", "después", "ensuite",
 }
 _STOP = {fold(w) for w in _STOP}
 def _is_particle(word: str) -> bool:
@@ -628,7 +631,8 @@ _HELPER_BEFORE = rx.compile(
     r"\b(?:ea|pa|assistant|secretary|sekretärin|assistentin|assistante)\s*$", re.IGNORECASE)
 # An item's mark: "1.", "1)", "1-" (a number then a dash, as typed on phones), a bullet, a
 # dash, a "+" adding one more person ("+ Ana Ruiz, CTO"), or an emoji ("👤 Ana Ruiz – CTO")
-_MARK = (r"(?:\d{1,2}(?:[.)]|[-–](?=[ \t]))|[-*•–—+▪►·]|"
+# (p-multi10: and a letter in a bracket, "a) Dr. Lakshmi Rao - …", "(b) Imran …")
+_MARK = (r"(?:\d{1,2}(?:[.)]|[-–](?=[ \t]))|\(?(?-i:[a-h])\)|[-*•–—+▪►·]|"
          r"[\U0001F300-\U0001FAFF\u2600-\u27BF][\uFE0F]?)")
 _LIST_MARK = rx.compile(rf"[ \t]*{_MARK}[ \t]+")
 # "• Dr. Sneha Rao – CMO", "- Prof. Ines Kahl": an honorific may open the item before the name
@@ -1113,6 +1117,9 @@ def _named_by_role(cand: str, before: str, after: str) -> bool:
             m.group("own") and fold(m.group("own").strip()) in _ARTICLES_BEFORE_ROLE and
             after.lstrip(" \t").startswith(",") and TITLE_WORDS.fullmatch(m.group("role"))):
         m = None  # (p-people10) only "le DG, Paul Martin," / "the CFO, Ana Ruiz," as such
+    if m and not m.group("own") and not m.group("named") and \
+            m.group("role").lower() in _ROLE_LAST:
+        m = None  # (p-multi10) "…), and Olly, their CFO": the joining word is no role
     if m and (m.group("role")[0].islower() or m.group("own")):
         if _NAMED_END.search(before) and len(words) <= 2:
             return True  # "a dev named oscar": the wording names them, whatever the case
@@ -1165,7 +1172,8 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
                 cand[0].isupper() and len(cand.split()) >= 2 and
                 _met_with_a_before(text, s) and
                 not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))) or \
-                _named_by_role(cand, before, after):
+                _named_by_role(cand, before, after) or prose.named_in_prose(
+                cand, text[max(0, s - 120):s], after):
             out.append(_without_lead_role(s, _cut_lower_at_title(cand)))
     # keep the longest name at each start, and no name inside another
     out.sort(key=lambda x: (x[0], -len(x[1])))
@@ -2015,6 +2023,9 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
     people.sort(key=lambda p: p.pos)
     for person in people:
         _split_lower_name_firm(person)
+        cut = prose.employer_cut(person.name, person.emails) if person.name else None
+        if cut:  # (p-multi10) "Jelena Petrović von Adria Motion": her firm, by her address
+            person.name = cut[0]
     given = _given_name_labels(masked, people)
     _assign_phones(text, ctx, people, copy_spans, labels, given)
     _name_the_nameless(masked, people, owner_keys)
@@ -2264,6 +2275,12 @@ _GIVEN_OWN_LABEL = rx.compile(
     r"(?:['’]s?|s)[ \t]+(?i:handy(?:nummer)?|mobil(?:nummer)?|mobile|cell|phone|number|"
     r"nummer|tel\.?|telefon|e-?mail|mail|whatsapp)[ \t]*(?::[ \t]*|(?=\+?\(?\d))")
 # (p-people9: without the colon when the number follows: "Florians Nummer 0664 …")
+_GIVEN_GAVE = rx.compile(
+    r"[ \t]+(?:(?:only|just|also|nur|solo|sólo|seulement|só)[ \t]+)?(?:(?i:gave|handed|left|passed|"
+    r"sent|shared|wrote down)[ \t]+me\b|(?i:mi ha (?:lasciato|dato|passato)|m['’]a (?:donné|"
+    r"laissé|passé)|me (?:dio|dejó|pasó|deu|passou|deixou)|gab mir|hat mir|gaf me|heeft me|"
+    r"deu|gave))")
+_SENTENCE_STOP = rx.compile(r"(?<=[a-zà-ÿ\d)]{2})[.!?](?:\s|$)|\n")
 _IS_OF = rx.compile(r"\s+(?:of|de|di|du|von)\s+(?=[A-ZÀ-Ý])")
 _IS_BEFORE = rx.compile(r"[ \t](?:is|es|est|ist|è|é)[ \t]+(?:(?:the|a|an|la|el|le|der|die|il)"
                         r"[ \t]+)?$")
@@ -2279,7 +2296,7 @@ def _given_name_labels(text: str, people: list[Person]) -> _Given:
     if len(named) < 2:
         return []
     firsts = [fold(p.name.split()[0]) for p in named if p.name]
-    hits: list[tuple[int, int, Person, bool]] = []  # (p-people8: and "labels its line only")
+    hits: list[tuple[int, int, Person, str]] = []  # (p-people8: and "labels its line only")
     for person, first in zip(named, firsts, strict=True):
         if firsts.count(first) > 1 or len(first) < 2:
             continue  # two people share the given name: it says nothing
@@ -2294,15 +2311,33 @@ def _given_name_labels(text: str, people: list[Person]) -> _Given:
                 # (p-people5) and so does "is" ("Tom is CEO of X, Sue is CTO", "Marta es …")
                 m = _GIVEN_IS.match(text, at + len(given))
             own = None if m else _GIVEN_OWN_LABEL.match(text, at + len(given))
-            label = m or own
+            # (p-multi10) "Tom gave me a card with 619 …", "Giovanni mi ha lasciato il
+            # cellulare: 347 …": what they handed over, to the end of that sentence
+            gave = None if m or own else _GIVEN_GAVE.match(text, at + len(given))
+            label = m or own or gave
             if label and not (at and (text[at - 1].isalnum() or text[at - 1] in "_.@-")):
-                hits.append((at, label.end(), person, own is not None))
+                hits.append((at, label.end(), person, "line" if own else
+                             "sentence" if gave else "para"))
             at = text.find(given, at + 1)
+    # (p-multi10) "Frau Roth: a.roth@…, mobil 0160 …", "Mr Beckett:": a family name after
+    # a form of address labels what follows as a given name does
+    for person in named:
+        family = (person.name or "").split()[-1]
+        at = text.find(family, person.pos + len(person.name or ""))
+        while at >= 0 and len(family) >= 2:
+            m = _GIVEN_COLON.match(text, at + len(family))
+            if m and _HONORIFIC_END.search(text, max(0, at - 8), at):
+                hits.append((at, m.end(), person, "para"))
+            at = text.find(family, at + 1)
     hits.sort(key=lambda h: h[0])
     out: _Given = []
-    for i, (_s, end, person, one_line) in enumerate(hits):
+    for i, (_s, end, person, reach) in enumerate(hits):
         stop = hits[i + 1][0] if i + 1 < len(hits) else len(text)
-        para = text.find("\n" if one_line else "\n\n", end)
+        if reach == "sentence":
+            m = _SENTENCE_STOP.search(text, end)
+            para = m.start() if m else -1
+        else:
+            para = text.find("\n" if reach == "line" else "\n\n", end)
         out.append((end, min(stop, para if para >= 0 else len(text)), person))
     return out
 
@@ -2586,7 +2621,7 @@ _GROUP_BEFORE = rx.compile(
     r"zwei|drei|vier|fünf|beide|leute|kontakte|personen|deux|trois|quatre|cinq|personnes|"
     r"dos|tres|cuatro|cinco|personas|contactos|due|tre|quattro|cinque|persone|contatti|"
     r"dois|duas|três|pessoas|contatos|dues|persones|twee|drie|vier|mensen|dwie|dwóch|trzy|"
-    r"osoby|två|personer)\s+$", re.IGNORECASE)
+    r"osoby|två|personer)\s+(?:de\s+)?$", re.IGNORECASE)
 
 
 def _list_heading(text: str, person: Person, items: frozenset[int] = frozenset()
@@ -2644,8 +2679,9 @@ def _heading_firm(text: str, person: Person, people: list[Person]) -> str | None
 # people (p-people7): "the Halvard Studios folks:", "the Kestrel team", "quelli di X", "3 from
 # X" ending the heading line (a colon or not): the firm the whole group below works for
 _GROUP_THE_FIRM = rx.compile(
-    r"\b(?i:the)\s+(?P<co>[A-ZÀ-Ý][\w&'’.\u2024-]*(?:\s+[A-ZÀ-Ý&][\w&'’.\u2024-]*){0,4})\s+"
-    r"(?i:folks|team|people|crew|gang|lot|guys|contingent|delegation)[\s,.:;!—–-]*$")
+    r"(?:\b(?i:the)\s+|(?:^|(?<=[.!?:]\s)|(?<=\n))(?=[^\n]*['’]s\s+\w+[\s,.:;!—–-]*$))(?P<co>[A-ZÀ-Ý][\w&'’.\u2024-]*(?:\s+[A-ZÀ-Ý&][\w&'’.\u2024-]*){0,4})\s+"
+    # (p-multi10: and "Cobaltline's team:", a firm's own people)
+    r"(?:['’]s\s+)?(?i:folks|team|people|crew|gang|lot|guys|contingent|delegation)[\s,.:;!—–-]*$")
 
 
 _LOWER_TAIL = rx.compile(r"[ \t]*,?[ \t]+(?-i:[a-zà-ÿ])[a-zà-ÿ\s,'’-]{0,60}[:—–-][ \t]*")
@@ -2655,7 +2691,7 @@ def _group_firm(heading: str) -> str | None:
     """The firm a heading says the whole group is from, when it ends the heading's line."""
     m = _GROUP_THE_FIRM.search(heading)
     if m:
-        co = _tidy_company(m.group("co"))
+        co = _tidy_company(re.sub(r"['’]s$", "", m.group("co")))
         return co if co and not _is_place(co) else None
     for m in _HEADING_FIRM.finditer(heading):
         if not _GROUP_BEFORE.search(heading, 0, m.start()):
