@@ -966,8 +966,6 @@ _BARE_A = rx.compile(r"(?:^|(?<=\s))(?:a|à)\s+(?=(?-i:[A-ZÀ-Ý0-9]))", re.IGNO
 def _a_then_verb(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
     for m in _BARE_A.finditer(text[:2000]):
         place = _clip_place(text[m.end():], names)
-        # (p-placetime10) or the sentence opens with its day ("oggi a Host Milano giro stand",
-        # "Hier à Vinexpo Paris, trois contacts")
         if place and place[0].isupper() and \
                 _VERB_AFTER.match(text, _past_aside(text, m.end() + len(place))):
             return [(m.start(), place)]
