@@ -1376,8 +1376,7 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode, clock: dt.time | None = None
         if e.kind == "wdday":
             return _resolve_weekday_day(e, ref, mode)
         if e.kind == "weekday":
-            future = e.polarity == "future" or (e.polarity == "neutral" and mode == "fu")
-            if future:
+            if _ahead(e, mode):
                 return ref + dt.timedelta(days=((e.value - ref.weekday()) % 7) or 7)
             return ref - dt.timedelta(days=((ref.weekday() - e.value) % 7) or 7)
         if e.kind in ("date", "newyear"):
@@ -1387,10 +1386,15 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode, clock: dt.time | None = None
     return None
 
 
+def _ahead(e: _Expr, mode: Mode) -> bool:
+    """A weekday said to come, or said plainly in a follow-up ask: the next one, not the last."""
+    return e.polarity == "future" or (e.polarity == "neutral" and mode == "fu")
+
+
 def _resolve_weekday_day(e: _Expr, ref: dt.date, mode: Mode) -> dt.date | None:
     """ "el viernes 17": the next (follow-up) or last (meeting) 17th that is a Friday, within
     three months; where none is, the number was an hour ("call Friday 10"): the weekday."""
-    future = e.polarity == "future" or (e.polarity == "neutral" and mode == "fu")
+    future = _ahead(e, mode)
     step = 1 if future else -1
     first = ref.replace(day=1)
     for k in range(3):
