@@ -140,6 +140,8 @@ for _w in ("business days", "business day", "working days", "working day", "work
     _UNITS[_w] = "b"  # business days: Monday to Friday
 _UNITS["huitaine"] = "w"  # French "une huitaine" (eight days, said of a week)
 
+# p-placetime10: Catalan "febr.", Czech genitives ("15. července"), Finnish partitives
+# ("15. toukokuuta"), Romanian and Greek genitives ("12 Μαΐου")
 _MONTHS_MORE = {
     1: "ledna tammikuuta tammikuu ianuarie ιανουαρίου",
     2: "febr února unora helmikuuta helmikuu februarie φεβρουαρίου",
@@ -155,7 +157,7 @@ _MONTHS_MORE = {
     12: "prosince joulukuuta joulukuu decembrie δεκεμβρίου",
 }  # fmt: skip
 _MONTHS: dict[str, int] = {}
-for _num, _words in enumerate(
+for _num, _words in (*enumerate(
     [
         "january jan januar jänner jän janvier janv enero ene gennaio gen januari janeiro gener "
         "stycznia styczeń",
@@ -176,12 +178,7 @@ for _num, _words in enumerate(
         "desember grudnia grudzień",
     ],
     start=1,
-):
-    for _w in _words.split():
-        _MONTHS[_w] = _num
-# p-placetime10: Catalan "febr.", Czech genitives ("15. července"), Finnish partitives
-# ("15. toukokuuta"), Romanian and Greek genitives ("12 Μαΐου")
-for _num, _words in _MONTHS_MORE.items():
+), *_MONTHS_MORE.items()):
     for _w in _words.split():
         _MONTHS[_w] = _num
 # "set", "out", "ago" (it/pt abbreviations) are left out: they are common English words.
