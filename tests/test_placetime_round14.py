@@ -282,3 +282,9 @@ def test_a_heading_event_at_its_venue_with_the_hall_after(body: str, place: str)
 ])
 def test_an_event_then_its_venue_in_other_languages(body: str, place: str) -> None:
     assert parse(body).met_at == place
+
+
+def test_the_english_word_sun_is_no_romanian_call() -> None:
+    # review rv-h: Romanian "sun" (I call) alone matched English "in the sun tomorrow"
+    body = "Met Ana Lopes yesterday, ana@lopes.example. Sat in the sun tomorrow with the kids."
+    assert parse(body).follow_up_on is None

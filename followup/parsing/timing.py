@@ -317,7 +317,7 @@ _ASK_VERBS_MORE = (
     r"soita\w*|soitto\w*|ota\s+yhteyttä|otetaan\s+yhteyttä|yhteydenotto|lähetä\b|"
     r"muistuta\w*|palataan\b|palaa\s+asiaan|"
     # ro: to come back to, call, write, send, contact
-    r"de\s+revenit|revin\b|reveni\w*|de\s+sunat|sun(?:a|ă)-?l\w*|a\s+suna\b|sun\b|"
+    r"de\s+revenit|revin\b|reveni\w*|de\s+sunat|sun(?:a|ă)-?l\w*|a\s+suna\b|"
     r"de\s+contactat|recontact\w*|de\s+trimis|trimite\w*|"
     # el: call, get in touch, remind, send
     r"τηλεφων(?:ήσω|ήσουμε|ήστε|ήσε|ώ)\w*|τηλεφώνημα|επικοινων(?:ήσω|ήσουμε|ήστε)\w*|υπενθύμ\w*|"
