@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from followup.parsing import lowercase, rx, urls
+from followup.parsing import lowercase, multilang, rx, urls
 from followup.parsing.lexicon import (
     COMMA,
     COMPANY_SUFFIX,
@@ -174,7 +174,7 @@ _STOP = {
     "rozmawiałem", "rozmawiałam", "conheci", "encontrei", "falei", "pratade", "talade",
     "talte", "snakket", "snakkede",
 }
-_STOP = {fold(w) for w in _STOP}
+_STOP = {fold(w) for w in _STOP} | multilang.NEVER_IN_NAME
 def _is_particle(word: str) -> bool:
     folded = fold(word)
     return folded in NAME_PARTICLES and (word.islower() or folded not in LOWER_ONLY_PARTICLES)
@@ -401,6 +401,9 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
     for i, (w, s, _e) in enumerate(words):
         if (not _is_name_word(w) and not _pronoun_opens_name(text, words, i)) or _is_particle(w):
             continue
+        if i + 1 < len(words) and multilang.role_opens_name(w, words[i + 1][0]) and \
+                _joinable(text, words[i][2], words[i + 1][1]):
+            continue  # (p-multi10b) "Vertriebsleiterin Anna Roth": the role opens no name
         end = i
         while True:
             last = words[end][0]
@@ -425,6 +428,9 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
                 break
             if nw in _EMPLOYER_PARTICLES and _firm_run_at(words, nxt + 1):
                 break  # "Carla Nunes da Silva von Zephyr Robotics": "von" opens her firm
+            if nxt + 1 < len(words) and multilang.employer_follows(
+                    nw, [x[0] for x in words[i:nxt]], words[nxt + 1][0]):
+                break  # (p-multi10b) "Sem Jansen van Koffie Jansen": his firm, not his name
             if _and_opens_second_name(words, i, nxt, text):
                 break  # (p-people8) "Pablo Ruiz y Marta Gil": two people, not one name
             if _title_not_name(nw):
@@ -1082,6 +1088,35 @@ def _named_by_role(cand: str, before: str, after: str) -> bool:
                 _JOIN_END.search(before) and TITLE_WORDS.search(m.group("role")))
 
 
+_LOWER_RELATION_BEFORE = rx.compile(
+    r"(?:^|\s)(?:" + "|".join(sorted(multilang.POSSESSIVES)) + r")\s+[^\W\d_]+[ \t]+$")
+
+
+def _role_in_prose(text: str, start: int, cand: str) -> bool:
+    """(p-multi10b) a name the prose ties to a role or relation right before it, in the
+    languages of multilang ("le DG, Paul Martin", "la directora de compras de X, Marta Gil",
+    "sua figlia Chiara", "inkoper Pieter van Dam")."""
+    words = cand.split()
+    if not cand[0].isupper() and not (cand.islower() and len(words) >= 2):
+        return False
+    if COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand) or len(words) > 4 or \
+            any(fold(w) in FIRM_WORDS for w in words) or _is_place(cand) or \
+            any(w.isupper() and len(w) > 1 for w in words):
+        return False
+    before = text[max(0, start - 200):start]
+    if _HELPER_BEFORE.search(before):
+        return False  # "ihre Assistentin Jana Roth": someone to go through, not a contact
+    if cand.islower() and (any(c.isupper() for c in before) or
+                           not _LOWER_RELATION_BEFORE.search(before)):
+        return False  # (a lower-case name only in a note typed in lower case, right after a
+        # possessive and a role: "ihr mitgründer felix hagen", "son associé paul roy")
+    if len(words) == 1 and not _REACH.search(
+            re.split(r"[.!?;\n]\s", text[start:start + 160])[0]):
+        return False  # "su contador, Jorge, no le pedí datos": one given name, no way to
+        # reach them in the sentence, is someone named in passing
+    return multilang.role_before(before[-110:], len(words) == 1) is not None
+
+
 def _strong_names(text: str) -> list[tuple[int, str]]:
     """Names the wording marks as the people the note is about."""
     out: list[tuple[int, str]] = []
@@ -1113,7 +1148,7 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
                 cand[0].isupper() and len(cand.split()) >= 2 and
                 _met_with_a_before(text, s) and
                 not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))) or \
-                _named_by_role(cand, before, after):
+                _named_by_role(cand, before, after) or _role_in_prose(text, s, cand):
             out.append((s, _cut_lower_at_title(cand)))
     # keep the longest name at each start, and no name inside another
     out.sort(key=lambda x: (x[0], -len(x[1])))
@@ -2197,7 +2232,8 @@ def _given_name_labels(text: str, people: list[Person]) -> _Given:
     if len(named) < 2:
         return []
     firsts = [fold(p.name.split()[0]) for p in named if p.name]
-    hits: list[tuple[int, int, Person, bool]] = []  # (p-people8: and "labels its line only")
+    # (p-people8: and "labels its line only"; p-multi10b: None, "labels its sentence only")
+    hits: list[tuple[int, int, Person, bool | None]] = []
     for person, first in zip(named, firsts, strict=True):
         if firsts.count(first) > 1 or len(first) < 2:
             continue  # two people share the given name: it says nothing
@@ -2216,13 +2252,49 @@ def _given_name_labels(text: str, people: list[Person]) -> _Given:
             if label and not (at and (text[at - 1].isalnum() or text[at - 1] in "_.@-")):
                 hits.append((at, label.end(), person, own is not None))
             at = text.find(given, at + 1)
+    hits += _sentences_opened_by_name(text, named, {h[0] for h in hits})
     hits.sort(key=lambda h: h[0])
     out: _Given = []
     for i, (_s, end, person, one_line) in enumerate(hits):
         stop = hits[i + 1][0] if i + 1 < len(hits) else len(text)
         para = text.find("\n" if one_line else "\n\n", end)
+        if one_line is None:
+            cut = _SENTENCE_CUT.search(text, end)
+            para = cut.start() if cut else -1
         out.append((end, min(stop, para if para >= 0 else len(text)), person))
     return out
+
+
+# (p-multi10b) "… Frau Roth: a.roth@…, mobil 0160 …", "Giovanni mi ha lasciato il cellulare:
+# 347 …", "O Rui só deu o telemóvel: 912 …", "Iñaki solo el móvil, 655 …": a later sentence
+# that opens with one person's given name or surname (perhaps after a form of address or an
+# article) is about that person: the numbers and addresses in it are theirs
+_SENTENCE_OPEN = rx.compile(
+    r"(?:^|[.!?;]\s+|\n[ \t]*)(?:(?:" + "|".join(multilang.ADDRESS_WORDS) + r")\.?[ \t]+)?$")
+_SENTENCE_CUT = rx.compile(r"[.!?;](?=\s+[A-ZÀ-Ý\n])|\n")
+
+
+def _sentences_opened_by_name(text: str, named: list[Person], taken: set[int]
+                              ) -> list[tuple[int, int, Person, bool | None]]:
+    keys: dict[str, list[Person]] = {}
+    for person in named:
+        words = [w for w in (person.name or "").split() if not _is_particle(w)]
+        for key in {words[0], words[-1]}:
+            if len(key) > 2 and key[:1].isupper():
+                keys.setdefault(key, []).append(person)
+    hits: list[tuple[int, int, Person, bool | None]] = []
+    for key, owners in keys.items():
+        if len(owners) > 1:
+            continue  # two people share the word: it says nothing
+        person = owners[0]
+        at = text.find(key, person.pos + len(person.name or ""))
+        while at >= 0:
+            end = at + len(key)
+            if at not in taken and (end >= len(text) or not text[end].isalnum()) and \
+                    _SENTENCE_OPEN.search(text, max(0, at - 12), at):
+                hits.append((at, end, person, None))
+            at = text.find(key, end)
+    return hits
 
 
 def _blank_others(text: str, given: _Given, person: Person) -> str:
@@ -2756,6 +2828,7 @@ def _is_place(phrase: str) -> bool:
 
 def _role_before_name(text: str, person: Person) -> None:
     """"Acme's CFO Jane Roe": before the name, so outside its zone."""
+    _role_in_prose_before(text, person)
     m = _POSSESSIVE_BEFORE.search(text, max(0, person.pos - 80), person.pos) \
         if person.name else None
     if m and not person.title and not person.company:
@@ -2769,6 +2842,24 @@ def _role_before_name(text: str, person: Person) -> None:
     m = _THEIR_ROLE_AFTER.match(after) if person.name and not person.title else None
     if m and TITLE_WORDS.search(m.group("ti")) and not _PEER.fullmatch(m.group("ti").strip()):
         person.title = _tidy_title(m.group("ti"))  # "Luca Fontana, il suo direttore commerciale"
+
+
+def _role_in_prose_before(text: str, person: Person) -> None:
+    """(p-multi10b) "la directora de compras de Transportes Norte, Marta Gil", "le DG, Paul
+    Martin", "inkoper Pieter de Wit": the role (and firm) the prose gives right before."""
+    if not person.name or person.title or text[person.pos:person.pos + len(person.name)] \
+            != person.name:
+        return
+    found = multilang.role_before(text[max(0, person.pos - 110):person.pos],
+                                  len(person.name.split()) == 1)
+    if found is None:
+        return
+    if found.title and (TITLE_WORDS.search(found.title) or
+                        fold(found.title) in multilang.SHORT_ROLES):
+        person.title = found.title if fold(found.title) in multilang.SHORT_ROLES else \
+            _tidy_title(found.title)
+    if found.firm and not person.company:
+        person.company = _tidy_company(found.firm)
 
 
 # "Luca Fontana, il suo direttore commerciale,": a title given as someone else's; but a peer
