@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from followup.parsing import lowercase, multilang, rx, urls
+from followup.parsing import lowercase, multilang, prose, rx, urls
 from followup.parsing.lexicon import (
     COMMA,
     COMPANY_SUFFIX,
@@ -173,6 +173,9 @@ _STOP = {
     "ontmoette", "sprak", "spraken", "poznałem", "poznałam", "spotkałem", "spotkałam",
     "rozmawiałem", "rozmawiałam", "conheci", "encontrei", "falei", "pratade", "talade",
     "talte", "snakket", "snakkede",
+    # (p-multi10) words that open a sentence about the next person: "Über Claudia Becker habe
+    # ich …", "Afterwards Greta Solberg …", "Danach kam …"
+    "über", "afterwards", "danach", "außerdem", "ausserdem", "daarna", "después", "ensuite",
 }
 _STOP = {fold(w) for w in _STOP} | multilang.NEVER_IN_NAME
 def _is_particle(word: str) -> bool:
@@ -205,7 +208,9 @@ _MEET_BEFORE = rx.compile(
     r"avui|ahir|vandaag|gisteren|dzisiaj|wczoraj)\s+)?"
     r"(?:with\s+|mit\s+|a\s+|en\s+|na\s+|la\s+|el\s+|l'|il\s+|lo\s+|le\s+|den\s+|die\s+|"
     r"der\s+|o\s+)?"
-    r"(?:(?:herrn?|frau|dr|prof|mr|mrs|ms|mx|m|mme|sr|sra|dra|dott|ing|mag)\.?\s+){0,3})$",
+    # (p-people10: any form of address the lexicon knows, "met Atty. Ana Cruz", "Lic. Ana")
+    r"(?:(?:herrn?|dra|" + "|".join(re.escape(h) for h in rx.longest_first(HONORIFICS)) +
+    r")\.?\s+){0,3})$",
     re.IGNORECASE,
 )
 # a capitalised word, then spaces: what follows it continues a name ("Bayanihan Contact ...")
@@ -1148,7 +1153,8 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
                 cand[0].isupper() and len(cand.split()) >= 2 and
                 _met_with_a_before(text, s) and
                 not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))) or \
-                _named_by_role(cand, before, after) or _role_in_prose(text, s, cand):
+                _named_by_role(cand, before, after) or \
+                prose.named_in_prose(cand, before, after) or _role_in_prose(text, s, cand):
             out.append((s, _cut_lower_at_title(cand)))
     # keep the longest name at each start, and no name inside another
     out.sort(key=lambda x: (x[0], -len(x[1])))
@@ -1295,7 +1301,10 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (rf"{_PAREN}\s*,\s*{_RELATION}[^,.;:()\n]{{1,30}},\s*"
          r"(?P<ti>[^\s,.;:()\n][^,.;:()\n]{1,39}?)\s*(?=[.,;\n]|$)", _I),
         # "- Liam Ross, founder, Tidewater Energy — 0412 …": a title, then its firm
-        (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)[ \t]*,[ \t]*"
+        # (p-people10: or a dash before a firm that a comma or dash ends: "Ana Ruiz, Head of
+        # BD, West Coast — Tidalgrid — ana@x.example")
+        (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)(?:[ \t]*,|[ \t]+[–—]"
+         r"(?=[ \t]+[A-ZÀ-Ý][^,.;:()\[\]\n!?@—–]{1,40}?[ \t]*(?:[,;]|\s[-–—]\s)))[ \t]*"
          r"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@]{1,40}?)(?=[ \t]*(?:[,;(\n]|$|\s[-–—]\s|"
          r"\s\+?\(?\d[\d ().-]{6,}\d))", 0),
         # "Brian Otieno, Kilimo Data, 0733 …": a firm between the name and a way to reach them
@@ -1390,6 +1399,8 @@ _ROLE_OPEN = rx.compile(
     r"\b(?:she|he|they)(?:'s|’s|\s+is|\s+are)|\b(?:is|as|was|the|an?|our|their|her|his)|"
     # "il est CTO de X", "der ist Geschäftsführer von Y", "lei è responsabile di Z"
     r"\b(?:il|elle)\s+est|\b(?:er|sie|der|die)\s+ist|\b(?:él|ella)\s+es|\b(?:lui|lei)\s+è|"
+    # (p-people10) Dutch, Nordic and Polish: "zij is inkoper bij X", "hon är vd på Y"
+    r"\b(?:zij|hij|ze)\s+is|\b(?:hon|han|hun)\s+(?:är|er)|\b(?:ona|on)\s+jest|"
     r"\b(?:ele|ela)\s+é)\s*$",
     re.IGNORECASE,
 )
@@ -1401,7 +1412,8 @@ _OF_EMPLOYER = rx.compile(rf"\b(?:{_HEADS_FIRM})$", re.IGNORECASE)
 # "He's an engineer.": a title with no employer
 _PRONOUN_TITLE = rx.compile(
     r"\b(?:(?:she|he)(?:'s|’s|\s+is|\s+works as)|(?:er|sie)\s+ist|(?:il|elle)\s+est|"
-    r"(?:él|ella)\s+es|(?:lui|lei)\s+è)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+|der\s+|die\s+|"
+    r"(?:él|ella)\s+es|(?:lui|lei)\s+è|(?:zij|hij)\s+is|(?:hon|han|hun)\s+(?:är|er)|"
+    r"(?:ona|on)\s+jest)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+|der\s+|die\s+|"
     r"l[ea]\s+|el\s+|il\s+|un[ea]?\s+|ein[e]?\s+)?"
     r"(?P<ti>[^,.;:()\n]{2,40}?)\s*(?=[.,;!?\n]|$)",
     re.IGNORECASE,
@@ -1533,7 +1545,9 @@ def _title_and_firm(title: str, co: str, prep: str, text: str, co_end: int
         firm = _FIRM_AFTER_COMMA.match(text, co_end)
         if firm and _department_not_firm(title, co, firm.group("co")):
             return f"{title} {prep} {co.strip()}", firm.group("co")
-        if DEPARTMENT_ONLY.fullmatch(co.strip()) and not _OF_EMPLOYER.search(title.strip()):
+        # (p-people10: a department with its scope too: "Gerente de Compras, Región Centro")
+        dept = co.split(COMMA)[0] if COMMA in co else co
+        if DEPARTMENT_ONLY.fullmatch(dept.strip()) and not _OF_EMPLOYER.search(title.strip()):
             # (p-people7) "jefa de TI", "responsable des Achats" and no firm after: the
             # department is the title's, the firm is said elsewhere (or not at all)
             return f"{title} {prep} {co.strip()}", ""
@@ -1715,7 +1729,13 @@ def _without_trailing_city(co: str) -> str:
 _PRONOUN_LEAD = rx.compile(r"^(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|a\s+|an\s+)?|"
                            r"^(?:er|sie|der|die)\s+ist\s+|^(?:il|elle)\s+est\s+|"
                            r"^(?:él|ella)\s+es\s+|^(?:lui|lei)\s+è\s+|^(?:ele|ela)\s+é\s+|"
-                           r"^(?:now|currently|also|still)\s+(?:the\s+|a\s+|an\s+)?",
+                           r"^(?:now|currently|also|still)\s+(?:the\s+|a\s+|an\s+)?|"
+                           # (p-people10) Dutch, Nordic, Polish and Catalan, and a relative
+                           # clause: "zij is inkoper", "hon är vd", "qui est acheteuse"
+                           r"^(?:zij|hij|ze)\s+is\s+(?:de\s+|een\s+)?|^(?:hon|han|hun)\s+"
+                           r"(?:är|er)\s+|^(?:ona|on)\s+jest\s+|^(?:ella|ell)\s+és\s+|"
+                           r"^(?:who|qui|que|che|die|der)\s+(?:is|est|es|è|ist|é|és)\s+"
+                           r"(?:the\s+|a\s+|an\s+|une?\s+|la\s+|le\s+|el\s+)?",
                            re.IGNORECASE)
 
 
@@ -1787,7 +1807,12 @@ def without_hanging_link(title: str | None) -> str | None:
 
 
 _TRAILING_LINK = rx.compile(r"(?:\s+(?:de|di|del|della|dello|degli|delle|dei|du|des|da|do|dos|"
-                            r"das|dels|of|at|bei|chez|presso|en|au|aux|alla|allo|zum|zur))+\s*$",
+                            r"das|dels|of|at|bei|chez|presso|en|au|aux|alla|allo|zum|zur|"
+                            # (p-people10) Nordic, Dutch and Polish links, and the adverb of
+                            # place a sentence puts after the role ("Partner dort", "VP Ops
+                            # there", "vd för"); "firmy"/"společnosti": "of the firm"
+                            r"för|hos|på|ved|bij|van|w|there|dort|là|allí|ahí|allà|lì|daar|där|"
+                            r"firmy|firmě|společnosti|spółki))+\s*$",
                             re.IGNORECASE)
 
 
@@ -1907,9 +1932,18 @@ def _owner_name_keys(ctx: NoteContext) -> set[str]:
         name_tokens(n)[0] for n in ctx.owner_names if name_tokens(n)}
 
 
+# p-people10: " -- " is how a keyboard without one types the dash that sets off a field
+# ("Ana Ruiz, CFO -- Brightbarrel -- ana@x.example"); read as " — " (positions kept)
+_TYPED_DASH = rx.compile(r"(?<=[ \t])--(?=[ \t])")
+
+
+def _typed_dashes(text: str) -> str:
+    return _TYPED_DASH.sub("\u2014 ", text) if " -- " in text else text
+
+
 def read_people(text: str, ctx: NoteContext) -> list[Person]:
     """The people a note is about, the main one first, with what the note says of each."""
-    text = protect(text[:20_000])
+    text = protect(_typed_dashes(text[:20_000]))
     masked = _blank_inner_nicknames(_mask_addresses(text))
     labels = read_labels(text)
     copy_spans = _copy_only_spans(text)
@@ -1968,6 +2002,9 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
     people.sort(key=lambda p: p.pos)
     for person in people:
         _split_lower_name_firm(person)
+        cut = prose.employer_cut(person.name, person.emails) if person.name else None
+        if cut:  # (p-multi10) "Jelena Petrović von Adria Motion": her firm, by her address
+            person.name = cut[0]
     given = _given_name_labels(masked, people)
     _assign_phones(text, ctx, people, copy_spans, labels, given)
     _name_the_nameless(masked, people, owner_keys)
@@ -2575,7 +2612,7 @@ _GROUP_BEFORE = rx.compile(
     r"zwei|drei|vier|fünf|beide|leute|kontakte|personen|deux|trois|quatre|cinq|personnes|"
     r"dos|tres|cuatro|cinco|personas|contactos|due|tre|quattro|cinque|persone|contatti|"
     r"dois|duas|três|pessoas|contatos|dues|persones|twee|drie|vier|mensen|dwie|dwóch|trzy|"
-    r"osoby|två|personer)\s+$", re.IGNORECASE)
+    r"osoby|två|personer)\s+(?:de\s+)?$", re.IGNORECASE)
 
 
 def _list_heading(text: str, person: Person, items: frozenset[int] = frozenset()

@@ -137,7 +137,10 @@ TITLE_WORDS = rx.compile(
     r"geschäftsleitung|geschäftsleiter)\b"
     # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
     r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
-    r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b",
+    r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b"
+    # (p-people10) Dutch, Nordic and Finnish compounds: projectleider, förvaltningschef,
+    # avdelingsleder, hankintapäällikkö, markkinointijohtaja
+    r"|\w{3,}(?:leider|leidster|chef|sjef|leder|ledare|päällikkö|johtaja)\b",
     re.IGNORECASE,
 )
 # Legal forms as companies write them, before or after the name ("SIA Dzintars", "Acme
@@ -231,6 +234,12 @@ _MORE_SCOPES = (
     "Greater China", "Emerging Markets", "LAC", "Francophone Africa", "Anglophone Africa",
     "Pays baltes", "Países bálticos", "Paesi baltici", "Baltische Staaten", "Norden",
     "Pays nordiques", "Países nórdicos", "Paesi nordici", "Asia Pacific & Japan", "APJ",
+    # (p-people10) the parts of a continent or country that have their own name ("Head of
+    # BD, West Coast", "gerente comercial, Cono Sur", "Director, Southern Africa")
+    "West Coast", "East Coast", "Gulf Coast", "Midwest", "Northeast", "Northwest",
+    "Southeast", "Southwest", "Pacific Northwest", "Cono Sur", "Southern Cone", "Cone Sul",
+    "Southern Africa", "East Africa", "West Africa", "North Africa", "Central Africa",
+    "Central America", "Centroamérica", "Mittelamerika", "Amérique centrale",
 )
 # a department or field after a title's comma is its scope too ("VP, Global Partnerships",
 # "Senior Fellow, Health Economics", "Director, Regulatory Affairs"): every word one of
@@ -259,8 +268,8 @@ _DEPT_MODIFIERS = (
     r"Downstream|Midstream|Mobile|Web|Payments|Card|Cards|Group|Operational|Financial")
 # what may follow a title's scope: the line's end, a comma or bracket, a dash, or the
 # preposition of the employer (shared by _DEPT_RE and _scope_re)
-_SCOPE_END = (r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+[-–—|][ \t]|[ \t]+(?:at|@|bei|chez|en|di|de|in|"
-              r"for|with|und|and|y|et|e|presso|am|im|of)\b))")
+_SCOPE_END = (r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+(?:--|[-–—|])[ \t]|"
+              r"[ \t]+(?:at|@|bei|chez|en|di|de|in|for|with|und|and|y|et|e|presso|am|im|of)\b))")
 # (p-people7: the department may carry its region: "Director, Marine Claims APAC")
 _REGION_AFTER = "|".join(re.escape(n) for n in rx.longest_first((*_SCOPES, *_MORE_SCOPES)))
 _DEPT_RE = rx.compile(
@@ -320,7 +329,11 @@ _UNIT_SCOPE_RE = rx.compile(
     r"department|departament|departamento|département|dipartimento|abteilung|afdeling|"
     r"laboratori|laboratorio|laboratoire|laboratory|labor|lab|servei|servicio|servizio|"
     r"unitat|unidad|unité|unità|unit|lehrstuhl|institut für|cátedra|càtedra|chaire)"
-    rf"(?:[ \t]+[^\W\d_][\w'’-]*){{1,3}}{_SCOPE_END}")
+    rf"(?:[ \t]+[^\W\d_][\w'’-]*){{1,3}}{_SCOPE_END}"
+    # (p-people10) or the unit's noun last: "Deputy Director, Southern Region", "Plant
+    # Manager, Visayas Ops", "Sales Lead, Central Division"
+    r"|,[ \t]*(?:[A-ZÀ-Ý][\w'’-]*[ \t]+){1,3}(?:Region|Regions|Ops|Operations|Division|"
+    rf"Territory|Territories|Zone|Cluster|Circle|Belt|Province|Provinces|States){_SCOPE_END}")
 
 
 # people (p-people4): a phrase of department words only ("Marketing", "Sales & Growth"):
@@ -356,10 +369,12 @@ _PARTICLE_SCOPE = (
 
 
 def _scope_names() -> list[str]:
+    from followup.parsing.countries_data import DATA
     from followup.parsing.places import COUNTRY_NAMES
 
+    # (p-people10: every country, from phonenumbers' names: "VP Sales, India", "Directeur, Maroc")
     return [*_SCOPES, *_MORE_SCOPES, *_GERMAN_PARTS,  # (p-people4: German parts)
-            *(n for names in COUNTRY_NAMES.values() for n in names)]
+            *(n for names in COUNTRY_NAMES.values() for n in names), *DATA.split("|")]
 
 
 @functools.lru_cache(maxsize=1)
@@ -370,6 +385,9 @@ def _scope_re() -> re.Pattern[str]:
     # ("West & Central Africa": two parts of one region)
     one = rf"(?:(?:{parts})(?:[ \t]*(?:&|and|und|et|y|/)[ \t]*(?:{parts}))?[ \t]+)?(?:{names})" \
         rf"(?:[ \t]+(?:{parts}))?"
+    # (p-people10) a point of the compass alone is the title's region ("Responsable Grands
+    # Comptes, Ouest", "Key Account Manager, Nord")
+    one = rf"(?:{one}|(?:{parts})(?:[ \t]*(?:&|and|und|et|y|/)[ \t]*(?:{parts}))?)"
     # "Nordics & Baltics", "DACH and CEE", "Angola & Moçambique": a region joined to another
     # (the second may be one the lists lack)
     return rx.compile(
@@ -397,9 +415,20 @@ _CLAUSE_CUT = rx.compile(r"[\n,;:(.|]|\s[-–—]\s|[—–]|['’]s\s|\b(?:is|w
                          re.IGNORECASE)
 
 
+# people (p-people10): "Principal Geologist, Pilbara & Goldfields, Spinifex Resources Ltd": a
+# capitalised phrase between a title's comma and a firm that a legal form marks (or a
+# university) is the title's scope, whatever region or unit it names
+_BEFORE_FIRM_RE = rx.compile(
+    r",[ \t]*[A-ZÀ-Ý][\w'’-]*(?:[ \t]+(?:&|and|y|et|e|und|[A-ZÀ-Ý][\w'’-]*)){0,3}"
+    r"(?=[ \t]*(?:,|[ \t][-–—][ \t])[ \t]*[A-ZÀ-Ý][^,;:\n@]{0,50}?(?:"
+    rf"{LEGAL_FORM.pattern}|\b(?:University|Universit[äàé]t?|Universidad|Universidade|"
+    r"Universitat)\b))")
+
+
 def _scope_matches(text: str) -> list[re.Match[str]]:
     found = list(_scope_re().finditer(text))
-    for m in [*_AREA_RE.finditer(text), *_DEPT_RE.finditer(text), *_OFFICE_RE.finditer(text),
+    for m in [*_AREA_RE.finditer(text), *_BEFORE_FIRM_RE.finditer(text),
+              *_DEPT_RE.finditer(text), *_OFFICE_RE.finditer(text),
               *_ROMANCE_DEPT_RE.finditer(text), *_UNIT_SCOPE_RE.finditer(text)]:
         if not LEGAL_FORM.search(m.group(0)) and not any(f.start() == m.start() for f in found):
             found.append(m)
@@ -664,6 +693,9 @@ HONORIFICS = frozenset((
     "chief", "mallam", "malam", "engr", "barr", "atty", "pastor", "reverend", "revd",
     "imam", "rabbi", "sheikh", "shaikh", "sheik", "datuk", "dato", "dato'", "datin", "tunku",
     "tengku", "encik", "puan", "ustaz", "ustazah", "shri", "shree", "smt",
+    # (p-people10) Indonesian "Pak"/"Bapak"/"Ibu", Thai "Khun", Turkish "Sayın", the "Hon." of
+    # Commonwealth Africa, French "Maître"
+    "pak", "bapak", "ibu", "khun", "sayın", "hon", "maître", "maitre",
 ))
 # forms of address that are also given names or initials ("M. Dupont" but "M Smith", "Arch
 # Stanton", "Eng Lim"): a vCard's structured name keeps them
