@@ -1119,7 +1119,29 @@ def _role_in_prose(text: str, start: int, cand: str) -> bool:
             re.split(r"[.!?;\n]\s", text[start:start + 160])[0]):
         return False  # "su contador, Jorge, no le pedí datos": one given name, no way to
         # reach them in the sentence, is someone named in passing
-    return multilang.role_before(before[-110:], len(words) == 1) is not None
+    return _prose_role(before, len(words) == 1) is not None
+
+
+def _introducer(cand: str, after: str) -> bool:
+    """(p-multi10b) "Marco Ricci (Ricci Meccanica) mi ha presentato …": who introduced us."""
+    words = cand.split()
+    return cand[0].isupper() and 2 <= len(words) <= 4 and multilang.introduces(after) and \
+        not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand) or _is_place(cand) or
+             any(fold(w) in FIRM_WORDS for w in words))
+
+
+# (p-multi10b) "zwei Gründer von Alpenbit, Nina Steiner und Matthias Kofler", "los socios,
+# Ana Gil y Pau Roca": the second of a pair joined by "and" shares the role before the first
+_PAIR_BEFORE = rx.compile(r"(?:(?-i:[A-ZÀ-Ý])[\w'’-]+[ \t]+){1,3}(?:und|et|y|e|en|i|ed)[ \t]+$")
+
+
+def _prose_role(before: str, one_word: bool) -> multilang.RoleBefore | None:
+    found = multilang.role_before(before[-110:], one_word)
+    if found is None and not one_word:
+        pair = _PAIR_BEFORE.search(before, max(0, len(before) - 60))
+        if pair:
+            found = multilang.role_before(before[:pair.start()][-110:], False)
+    return found
 
 
 def _strong_names(text: str) -> list[tuple[int, str]]:
@@ -1154,7 +1176,8 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
                 _met_with_a_before(text, s) and
                 not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))) or \
                 _named_by_role(cand, before, after) or \
-                prose.named_in_prose(cand, before, after) or _role_in_prose(text, s, cand):
+                prose.named_in_prose(cand, before, after) or _role_in_prose(text, s, cand) or \
+                _introducer(cand, after):
             out.append((s, _cut_lower_at_title(cand)))
     # keep the longest name at each start, and no name inside another
     out.sort(key=lambda x: (x[0], -len(x[1])))
@@ -1293,8 +1316,10 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         # right after the name only: past a blanked-out address, "at X" is where they met
         # (p-people3: Italian, Portuguese and Catalan "di/da/del" too: "Marco Rossi di Banca
         # Etrusca"; a name's own particle was kept in the name unless a firm's words follow)
-        (rf"[ \t]{{1,3}}(?:from|frm|of|von|vom|de|di|da|del|chez|at|@|bei)\s+(?!the\b)"
-         rf"{_CO}{_CO_END}", _I),
+        # (p-multi10b: Dutch "van"/"bij", and "von der"/"van de" before the firm's name:
+        # "Ole Sievers von der Nordsee Kantinen KG", "Sem Jansen van Koffie Jansen")
+        (rf"[ \t]{{1,3}}(?:from|frm|of|von|vom|van|bij|de|di|da|del|chez|at|@|bei)\s+"
+         rf"(?:(?-i:der|den|dem|het)\s+(?=(?-i:[A-ZÀ-Ý])))?(?!the\b){_CO}{_CO_END}", _I),
         # after "(jane@...)" only "from": "at X" there is where they met
         (rf"{_PAREN}\s+(?:from|frm|von|vom|chez|bei)\s+(?!the\b){_CO}{_CO_END}", _I),
         # "Elena Soler, su socia, CTO": past the relation, the title
@@ -2287,7 +2312,9 @@ def _given_name_labels(text: str, people: list[Person]) -> _Given:
             own = None if m else _GIVEN_OWN_LABEL.match(text, at + len(given))
             label = m or own
             if label and not (at and (text[at - 1].isalnum() or text[at - 1] in "_.@-")):
-                hits.append((at, label.end(), person, own is not None))
+                hits.append((at, label.end(), person,
+                             None if _labels_its_sentence(text, at, label.end())
+                             else own is not None))
             at = text.find(given, at + 1)
     hits += _sentences_opened_by_name(text, named, {h[0] for h in hits})
     hits.sort(key=lambda h: h[0])
@@ -2309,6 +2336,19 @@ def _given_name_labels(text: str, people: list[Person]) -> _Given:
 _SENTENCE_OPEN = rx.compile(
     r"(?:^|[.!?;]\s+|\n[ \t]*)(?:(?:" + "|".join(multilang.ADDRESS_WORDS) + r")\.?[ \t]+)?$")
 _SENTENCE_CUT = rx.compile(r"[.!?;](?=\s+[A-ZÀ-Ý\n])|\n")
+
+
+def _labels_its_sentence(text: str, at: int, end: int) -> bool:
+    """(p-multi10b) "… vor. Verena: 0664 1234567. Dazu noch zwei Gründer …": a given name's
+    label inside a running paragraph whose sentence holds only a way to reach them labels that
+    sentence, not the rest of the paragraph."""
+    if at == 0 or text[at - 1] == "\n" or (text[end - 1] != " " and text[end - 1] != ":"):
+        return False
+    cut = _SENTENCE_CUT.search(text, end)
+    if cut is None or text[cut.start()] == "\n":
+        return False
+    value = text[end:cut.start()]
+    return bool(_REACH.search(value)) and not re.search(r"[A-Za-zÀ-ÿ]{4,}", _REACH.sub("", value))
 
 
 def _sentences_opened_by_name(text: str, named: list[Person], taken: set[int]
@@ -2572,6 +2612,7 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
         own = _blank_others(text, given or [], person)
         zone_start, nxt = _zone_bounds(own, people, idx)
         zone = own[zone_start:max(nxt, person.pos + 1)]
+        _role_in_prose_before(own, person)  # (p-multi10b: the prose's role comes first)
         weak_company = _roles_after_name(own, zone, person)
         _role_before_name(own, person)
         _roles_in_sentences(zone, person, weak_company)
@@ -2865,7 +2906,6 @@ def _is_place(phrase: str) -> bool:
 
 def _role_before_name(text: str, person: Person) -> None:
     """"Acme's CFO Jane Roe": before the name, so outside its zone."""
-    _role_in_prose_before(text, person)
     m = _POSSESSIVE_BEFORE.search(text, max(0, person.pos - 80), person.pos) \
         if person.name else None
     if m and not person.title and not person.company:
@@ -2887,14 +2927,11 @@ def _role_in_prose_before(text: str, person: Person) -> None:
     if not person.name or person.title or text[person.pos:person.pos + len(person.name)] \
             != person.name:
         return
-    found = multilang.role_before(text[max(0, person.pos - 110):person.pos],
-                                  len(person.name.split()) == 1)
+    found = _prose_role(text[max(0, person.pos - 200):person.pos], len(person.name.split()) == 1)
     if found is None:
         return
-    if found.title and (TITLE_WORDS.search(found.title) or
-                        fold(found.title) in multilang.SHORT_ROLES):
-        person.title = found.title if fold(found.title) in multilang.SHORT_ROLES else \
-            _tidy_title(found.title)
+    if found.title and multilang.is_title(found.title):
+        person.title = _tidy_title(found.title) or found.title
     if found.firm and not person.company:
         person.company = _tidy_company(found.firm)
 

@@ -64,6 +64,19 @@ RELATION_WORDS = frozenset(fold(w) for w in (
 
 # Roles written short that the shared title list leaves out ("le DG, Paul Martin")
 SHORT_ROLES = frozenset({"dg", "pdg", "dga", "daf", "drh", "dsi", "gf", "ad", "dg-adjoint"})
+# Role nouns of these languages that the shared title list leaves out ("su desarrollador
+# líder", "il loro grafico", "de verkoper", "o desenvolvedor", "der Winzer")
+ROLE_NOUNS = frozenset(fold(w) for w in (
+    "desarrollador", "desarrolladora", "programador", "programadora", "líder", "comprador",
+    "compradora", "diseñador", "diseñadora", "dueño", "dueña", "representante", "productor",
+    "productora", "dev", "proprietario", "proprietaria", "fondatore", "sviluppatore",
+    "sviluppatrice", "grafico", "grafica", "rappresentante", "produttore", "produttrice",
+    "viticoltore", "viticoltrice", "assistente", "propriétaire", "graphiste", "développeur",
+    "développeuse", "représentant", "représentante", "producteur", "productrice", "vigneron",
+    "vigneronne", "vertreter", "vertreterin", "winzer", "winzerin", "verkoper", "verkoopster",
+    "ontwerper", "programmeur", "makelaar", "desenvolvedor", "desenvolvedora", "patrão",
+    "programmatore", "programmatrice", "freelance", "freelancer",
+))
 
 # Articles and possessives before a role ("la", "ihrem", "sa", "il loro", "o", "zijn")
 _DETERMINERS = frozenset(fold(w) for w in (
@@ -73,6 +86,9 @@ _DETERMINERS = frozenset(fold(w) for w in (
     "leurs", "el", "los", "las", "una", "su", "sus", "al", "il", "lo", "gli", "uno", "suo",
     "sua", "loro", "de", "het", "een", "zijn", "haar", "hun", "o", "a", "os", "as", "um",
     "uma", "seu", "sua",
+    # a count of people before their shared role ("zwei Gründer von X, A und B")
+    "zwei", "drei", "vier", "deux", "trois", "quatre", "dos", "tres", "cuatro", "due", "tre",
+    "quattro", "twee", "drie", "vier", "dois", "duas", "três", "quatro", "beiden", "ambos",
 ))
 POSSESSIVES = frozenset(fold(w) for w in (
     "ihr", "ihre", "ihren", "ihrem", "sein", "seine", "seinen", "seinem", "deren", "dessen",
@@ -101,15 +117,25 @@ def is_role_word(word: str) -> bool:
     """A role or a relation in one word ("Vertriebsleiterin", "inkoper", "DG", "figlia")."""
     w = word.strip(",")
     return bool(w) and (fold(w) in SHORT_ROLES or fold(w) in RELATION_WORDS or
-                        TITLE_WORDS.fullmatch(w) is not None)
+                        fold(w) in ROLE_NOUNS or TITLE_WORDS.fullmatch(w) is not None)
+
+
+def is_title(phrase: str) -> bool:
+    """Every word of a role phrase read before a name is a role word or joins one ("chef de
+    projet", "desarrollador líder", "DG")."""
+    words = phrase.split()
+    return bool(words) and any(is_role_word(w) and fold(w) not in RELATION_WORDS
+                               for w in words) and \
+        all(is_role_word(w) or fold(w) in _ROLE_PREPS or w.islower() for w in words)
 
 
 def role_opens_name(word: str, nxt: str) -> bool:
     """A role word right before a name ("Vertriebsleiterin Anna Roth", "inkoper Pieter"):
     never the first word of that name. Capitalised English words that are also surnames
     ("Dean", "Head") are left to the name."""
-    if not nxt[:1].isalpha() or (word[:1].isupper() and fold(word) in _SURNAME_ROLES):
-        return False
+    if not nxt[:1].isalpha() or (word[:1].isupper() and (
+            fold(word) in _SURNAME_ROLES or fold(word) in ROLE_NOUNS)):
+        return False  # ("Dev Rao", "Peter Winzer": capitalised, also names)
     return is_role_word(word)
 
 
@@ -248,3 +274,23 @@ def employer_follows(particle: str, name_words: list[str], next_word: str) -> bo
 
 _PARTICLE_WORDS = frozenset({"van", "von", "der", "den", "de", "di", "da", "du", "la", "le",
                              "del", "della", "dos", "das", "do", "ter", "ten", "zu"})
+
+
+# A person who introduces the owner to others, named right before the verb (perhaps with
+# their firm in brackets): "Andrés Ospina (Kuali) me presentó a …", "Marco Ricci mi ha
+# presentato …", "Sophie Garnier m'a présenté …", "Verena Roth stellte mir … vor", "Lotte de
+# Wit stelde me voor aan …", "Rui Matos apresentou-me …"
+_INTRODUCES = rx.compile(
+    r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?,?[ \t]*(?:"
+    r"me\s+(?:present[óo]|presentaron|ha\s+presentado|apresentou|apresentaram)|"
+    r"nos\s+present[óo]|"
+    r"mi\s+ha\s+presentato|ci\s+ha\s+presentato|mi\s+hanno\s+presentato|"
+    r"m['’]a\s+présenté|nous\s+a\s+présenté|m['’]a\s+presente|"
+    r"(?:hat|stellte)\s+(?:mir|uns)\b|"
+    r"(?:heeft|stelde)\s+(?:me|mij|ons)\b|"
+    r"apresentou-me|apresentou-nos)", re.IGNORECASE)
+
+
+def introduces(after: str) -> bool:
+    """The words right after a name say that this person introduced someone."""
+    return _INTRODUCES.match(after) is not None
