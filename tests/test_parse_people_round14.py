@@ -58,6 +58,21 @@ PROBES: list[tuple[str, list[Who]]] = [
      [("Urs Wälchli", "Geschäftsführer", "Wälchli Metallbau AG", [])]),
     ("Coffee with Tendai Moyo (Zambezi Agritech), he's head of growth there.",
      [("Tendai Moyo", "head of growth", "Zambezi Agritech", [])]),
+    # a role with its article right before the name; a German role noun is no part of it
+    ("Gestern mit der Vertriebsleiterin Carola Brandt von Wendel Hydraulik GmbH gesprochen",
+     [("Carola Brandt", "Vertriebsleiterin", "Wendel Hydraulik GmbH", [])]),
+    ("Heute mit dem Geschäftsführer Jens Albers gesprochen (Albers Metall GmbH)",
+     [("Jens Albers", "Geschäftsführer", "Albers Metall GmbH", [])]),
+    ("Reunión con la responsable de compras Nuria Pons de Conservas Delta S.L., "
+     "nuria@conservasdelta.example",
+     [("Nuria Pons", "responsable de compras", "Conservas Delta S.L.", [])]),
+    ("Lunch with their head of sales Mia Kowalczyk from Brightwater Analytics",
+     [("Mia Kowalczyk", "head of sales", "Brightwater Analytics", [])]),
+    # a particle before a run a legal form closes opens the firm, not the family name
+    ("incontrato Stefano Brambilla di Ottica Lario srl alla fiera",
+     [("Stefano Brambilla", None, "Ottica Lario srl", [])]),
+    ("Conocí a María José de la Fuente Ibáñez, gerente de Vinos del Sur S.A.",
+     [("María José de la Fuente Ibáñez", "gerente", "Vinos del Sur S.A.", [])]),
 ]
 
 # probes still read wrong, left for a later round (see the report of p-people10)

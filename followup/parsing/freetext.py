@@ -386,6 +386,12 @@ def _firm_run_at(words: list[tuple[str, int, int]], i: int) -> bool:
     return False
 
 
+# people (p-people10): one to four capitalised words, then a legal form (in any case)
+_FORM_AFTER_RUN = rx.compile(
+    rf"[A-ZÀ-Ý][\w&'’-]*(?:[ \t]+(?:&[ \t]+)?[A-ZÀ-Ý][\w&'’-]*){{0,3}}[ \t]+"
+    rf"(?i:{LEGAL_FORM.pattern})")
+
+
 # multi (p-multi9): pronouns that are also given names ("Ella", "Elle"): capitalised and right
 # before a capitalised name word ("…: Ella Marsh (head of risk, …)"), they open a name
 _PRONOUN_NAMES = frozenset({"Ella", "Elle"})
@@ -431,8 +437,12 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
                     nw in _SURNAME_ARTICLES and nxt + 1 < len(words) and
                     words[nxt + 1][0][:1].isupper())):
                 break
-            if nw in _EMPLOYER_PARTICLES and _firm_run_at(words, nxt + 1):
+            if nw in _EMPLOYER_PARTICLES and (_firm_run_at(words, nxt + 1) or (
+                    nxt - i >= 2 and nxt + 1 < len(words) and
+                    _FORM_AFTER_RUN.match(text, words[nxt + 1][1]))):
                 break  # "Carla Nunes da Silva von Zephyr Robotics": "von" opens her firm
+                # (p-people10: as does a run a legal form closes, "Ana Gil de Conservas
+                # Delta S.L.", "Ugo Neri di Ottica Lario srl")
             if nxt + 1 < len(words) and multilang.employer_follows(
                     nw, [x[0] for x in words[i:nxt]], words[nxt + 1][0]):
                 break  # (p-multi10b) "Sem Jansen van Koffie Jansen": his firm, not his name
@@ -1072,6 +1082,9 @@ def _named_by_role(cand: str, before: str, after: str) -> bool:
     if fold(words[0]) in _SCOPE_FIRST or any(w.isupper() and len(w) > 1 for w in words):
         return False  # "direttore commerciale Nord Europa di …": the title's scope
     m = _ROLE_THEN_NAME.search(before)
+    if m and not m.group("own") and not m.group("named") and \
+            m.group("role").lower() in _ROLE_LAST:
+        m = None  # (p-multi10) "…), and Olly, their CFO": the joining word is no role
     if m and (m.group("role")[0].islower() or m.group("own")):
         if _NAMED_END.search(before) and len(words) <= 2:
             return True  # "a dev named oscar": the wording names them, whatever the case
@@ -1175,8 +1188,8 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
                 cand[0].isupper() and len(cand.split()) >= 2 and
                 _met_with_a_before(text, s) and
                 not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))) or \
-                _named_by_role(cand, before, after) or \
-                prose.named_in_prose(cand, before, after) or _role_in_prose(text, s, cand) or \
+                _named_by_role(cand, before, after) or prose.named_in_prose(
+                cand, text[max(0, s - 120):s], after) or _role_in_prose(text, s, cand) or \
                 _introducer(cand, after):
             out.append((s, _cut_lower_at_title(cand)))
     # keep the longest name at each start, and no name inside another
@@ -2279,6 +2292,13 @@ _GIVEN_OWN_LABEL = rx.compile(
     r"(?:['’]s?|s)[ \t]+(?i:handy(?:nummer)?|mobil(?:nummer)?|mobile|cell|phone|number|"
     r"nummer|tel\.?|telefon|e-?mail|mail|whatsapp)[ \t]*(?::[ \t]*|(?=\+?\(?\d))")
 # (p-people9: without the colon when the number follows: "Florians Nummer 0664 …")
+_GIVEN_GAVE = rx.compile(
+    r"[ \t]+(?:(?:only|just|also|nur|solo|sólo|seulement|só)[ \t]+)?(?:(?i:gave|handed|left|passed|"
+    r"sent|shared|wrote down)[ \t]+me\b|(?i:mi ha (?:lasciato|dato|passato)|m['’]a (?:donné|"
+    r"laissé|passé)|me (?:dio|dejó|pasó|deu|passou|deixou)|gab mir|hat mir|gaf me|heeft me|"
+    r"deu|gave))")
+# (p-multi10b: or a stop right after an address, blanked out in the text read here)
+_SENTENCE_STOP = rx.compile(r"(?<=[a-zà-ÿ\d)]{2})[.!?](?:\s|$)|\n|(?<=   )[.!?](?=\s)")
 _IS_OF = rx.compile(r"\s+(?:of|de|di|du|von)\s+(?=[A-ZÀ-Ý])")
 _IS_BEFORE = rx.compile(r"[ \t](?:is|es|est|ist|è|é)[ \t]+(?:(?:the|a|an|la|el|le|der|die|il)"
                         r"[ \t]+)?$")
@@ -2294,8 +2314,7 @@ def _given_name_labels(text: str, people: list[Person]) -> _Given:
     if len(named) < 2:
         return []
     firsts = [fold(p.name.split()[0]) for p in named if p.name]
-    # (p-people8: and "labels its line only"; p-multi10b: None, "labels its sentence only")
-    hits: list[tuple[int, int, Person, bool | None]] = []
+    hits: list[tuple[int, int, Person, str]] = []  # (p-people8: and "labels its line only")
     for person, first in zip(named, firsts, strict=True):
         if firsts.count(first) > 1 or len(first) < 2:
             continue  # two people share the given name: it says nothing
@@ -2310,21 +2329,37 @@ def _given_name_labels(text: str, people: list[Person]) -> _Given:
                 # (p-people5) and so does "is" ("Tom is CEO of X, Sue is CTO", "Marta es …")
                 m = _GIVEN_IS.match(text, at + len(given))
             own = None if m else _GIVEN_OWN_LABEL.match(text, at + len(given))
-            label = m or own
+            # (p-multi10) "Tom gave me a card with 619 …", "Giovanni mi ha lasciato il
+            # cellulare: 347 …": what they handed over, to the end of that sentence
+            gave = None if m or own else _GIVEN_GAVE.match(text, at + len(given))
+            label = m or own or gave
             if label and not (at and (text[at - 1].isalnum() or text[at - 1] in "_.@-")):
-                hits.append((at, label.end(), person,
-                             None if _labels_its_sentence(text, at, label.end())
-                             else own is not None))
+                # (p-multi10b: a label of only a number inside a paragraph, its sentence)
+                hits.append((at, label.end(), person, "line" if own else
+                             "sentence" if gave or _labels_its_sentence(text, at, label.end())
+                             else "para"))
             at = text.find(given, at + 1)
+    # (p-multi10) "Frau Roth: a.roth@…, mobil 0160 …", "Mr Beckett:": a family name after
+    # a form of address labels what follows as a given name does
+    for person in named:
+        family = (person.name or "").split()[-1]
+        at = text.find(family, person.pos + len(person.name or ""))
+        while at >= 0 and len(family) >= 2:
+            m = _GIVEN_COLON.match(text, at + len(family))
+            if m and _HONORIFIC_END.search(text, max(0, at - 8), at):
+                hits.append((at, m.end(), person, "sentence" if _labels_its_sentence(
+                    text, at, m.end()) else "para"))
+            at = text.find(family, at + 1)
     hits += _sentences_opened_by_name(text, named, {h[0] for h in hits})
     hits.sort(key=lambda h: h[0])
     out: _Given = []
-    for i, (_s, end, person, one_line) in enumerate(hits):
+    for i, (_s, end, person, reach) in enumerate(hits):
         stop = hits[i + 1][0] if i + 1 < len(hits) else len(text)
-        para = text.find("\n" if one_line else "\n\n", end)
-        if one_line is None:
-            cut = _SENTENCE_CUT.search(text, end)
-            para = cut.start() if cut else -1
+        if reach == "sentence":
+            m = _SENTENCE_STOP.search(text, end)
+            para = m.start() if m else -1
+        else:
+            para = text.find("\n" if reach == "line" else "\n\n", end)
         out.append((end, min(stop, para if para >= 0 else len(text)), person))
     return out
 
@@ -2347,19 +2382,22 @@ def _labels_its_sentence(text: str, at: int, end: int) -> bool:
     cut = _SENTENCE_CUT.search(text, end)
     if cut is None or text[cut.start()] == "\n":
         return False
-    value = text[end:cut.start()]
-    return bool(_REACH.search(value)) and not re.search(r"[A-Za-zÀ-ÿ]{4,}", _REACH.sub("", value))
+    colon = text.find(":", at, end)
+    value = text[colon + 1 if colon >= 0 else end:cut.start()]
+    # (an address is blanked out in the text read here: a value of blanks held one)
+    return (bool(_REACH.search(value)) or (len(value) > 5 and not value.strip())) and \
+        not re.search(r"[A-Za-zÀ-ÿ]{4,}", _REACH.sub("", value))
 
 
 def _sentences_opened_by_name(text: str, named: list[Person], taken: set[int]
-                              ) -> list[tuple[int, int, Person, bool | None]]:
+                              ) -> list[tuple[int, int, Person, str]]:
     keys: dict[str, list[Person]] = {}
     for person in named:
         words = [w for w in (person.name or "").split() if not _is_particle(w)]
         for key in {words[0], words[-1]}:
             if len(key) > 2 and key[:1].isupper():
                 keys.setdefault(key, []).append(person)
-    hits: list[tuple[int, int, Person, bool | None]] = []
+    hits: list[tuple[int, int, Person, str]] = []
     for key, owners in keys.items():
         if len(owners) > 1:
             continue  # two people share the word: it says nothing
@@ -2369,7 +2407,7 @@ def _sentences_opened_by_name(text: str, named: list[Person], taken: set[int]
             end = at + len(key)
             if at not in taken and (end >= len(text) or not text[end].isalnum()) and \
                     _SENTENCE_OPEN.search(text, max(0, at - 12), at):
-                hits.append((at, end, person, None))
+                hits.append((at, end, person, "sentence"))
             at = text.find(key, end)
     return hits
 
@@ -2615,6 +2653,7 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
         _role_in_prose_before(own, person)  # (p-multi10b: the prose's role comes first)
         weak_company = _roles_after_name(own, zone, person)
         _role_before_name(own, person)
+        _article_role_before(own, person)
         _roles_in_sentences(zone, person, weak_company)
         _lower_case_roles(own, person)
         if person.name and _needs_card(person):
@@ -2711,8 +2750,9 @@ def _heading_firm(text: str, person: Person, people: list[Person]) -> str | None
 # people (p-people7): "the Halvard Studios folks:", "the Kestrel team", "quelli di X", "3 from
 # X" ending the heading line (a colon or not): the firm the whole group below works for
 _GROUP_THE_FIRM = rx.compile(
-    r"\b(?i:the)\s+(?P<co>[A-ZÀ-Ý][\w&'’.\u2024-]*(?:\s+[A-ZÀ-Ý&][\w&'’.\u2024-]*){0,4})\s+"
-    r"(?i:folks|team|people|crew|gang|lot|guys|contingent|delegation)[\s,.:;!—–-]*$")
+    r"(?:\b(?i:the)\s+|(?:^|(?<=[.!?:]\s)|(?<=\n))(?=[^\n]*['’]s\s+\w+[\s,.:;!—–-]*$))(?P<co>[A-ZÀ-Ý][\w&'’.\u2024-]*(?:\s+[A-ZÀ-Ý&][\w&'’.\u2024-]*){0,4})\s+"
+    # (p-multi10: and "Cobaltline's team:", a firm's own people)
+    r"(?:['’]s\s+)?(?i:folks|team|people|crew|gang|lot|guys|contingent|delegation)[\s,.:;!—–-]*$")
 
 
 _LOWER_TAIL = rx.compile(r"[ \t]*,?[ \t]+(?-i:[a-zà-ÿ])[a-zà-ÿ\s,'’-]{0,60}[:—–-][ \t]*")
@@ -2722,7 +2762,7 @@ def _group_firm(heading: str) -> str | None:
     """The firm a heading says the whole group is from, when it ends the heading's line."""
     m = _GROUP_THE_FIRM.search(heading)
     if m:
-        co = _tidy_company(m.group("co"))
+        co = _tidy_company(re.sub(r"['’]s$", "", m.group("co")))
         return co if co and not _is_place(co) else None
     for m in _HEADING_FIRM.finditer(heading):
         if not _GROUP_BEFORE.search(heading, 0, m.start()):
@@ -2902,6 +2942,32 @@ def _is_place(phrase: str) -> bool:
         return False  # (p-people4) "Ka", "Li", "Wu": a name's syllable; a code is "UK", "DE"
     return bool(country_code_for(phrase)) or any(
         s == 0 and e == len(phrase) for s, e in city_spans(phrase))
+
+
+# people (p-people10): a role with its article right before the name, in the note's languages
+# ("mit der Vertriebsleiterin Carola Brandt", "con la responsable de compras Nuria Pons", "il
+# direttore commerciale Ugo Neri", "avec le DG, Paul Martin", "met the CFO Jane Roe"): the title
+# is the role; a capitalised German noun after the article is the role, not part of the name
+_ARTICLE_ROLE_BEFORE = rx.compile(
+    r"(?:^|[\s(])(?i:the|der|die|den|dem|des|la|le|el|il|lo|het|de|o|a|l['’])\s*"
+    r"(?P<ti>[^\W\d_][^,.;:()\n]{1,40}?),?[ \t]+$")
+
+
+def _article_role_before(text: str, person: Person) -> None:
+    if not person.name or person.title:
+        return
+    m = _ARTICLE_ROLE_BEFORE.search(text, max(0, person.pos - 50), person.pos)
+    if not m:
+        return
+    ti = m.group("ti").strip()
+    words = ti.split()
+    # every word a title's (a role word, a department, a small word, an acronym): not
+    # "the expo Jane Roe", "la feria Ana Gil"
+    if len(words) > 5 or not TITLE_WORDS.match(ti) or words[-1].casefold() in _ROLE_LAST or \
+            any(not (TITLE_WORDS.fullmatch(w) or w.casefold() in _ROLE_LAST or w.isupper() or
+                     DEPARTMENT_ONLY.fullmatch(w) or w[0].islower()) for w in words):
+        return
+    person.title = _tidy_title(ti)
 
 
 def _role_before_name(text: str, person: Person) -> None:

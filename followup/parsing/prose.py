@@ -19,7 +19,7 @@ from followup.parsing.names import fold
 # Where a clause or a list item begins: a name standing there is the subject or an item.
 # (an article may stand before a name in Portuguese, Italian and Catalan: "o João", "la Giulia")
 _JOINED_BEFORE = rx.compile(
-    r"(?:^|\n|(?<=[a-zà-ÿ0-9)]{2})[.!?]\s+|[;:,(]\s*|\s[-–—]\s+|\s(?i:and|und|et|y|e|i|en|with|mit|avec|con|com|met|amb|"
+    r"(?:^|\n|(?<=[a-zà-ÿ0-9)]{2})[.!?]\s+|[;:,(]\s*|\s(?:[-–—]|--)\s+|\s(?i:and|und|et|y|e|i|en|with|mit|avec|con|com|met|amb|"
     r"then|dann|puis|luego|poi|later|plus|also|to)\s+)"
     r"(?:(?i:o|a|la|il|el|en|na|lo)\s+)?$")
 
@@ -72,7 +72,10 @@ _ACTION_AFTER = rx.compile(
     r"m['’]a\s+(?:présenté|donné|passé)|nous\s+a\s+(?:présenté|rejoint)|mi\s+ha\s+(?:presentato|"
     r"dato)|ci\s+ha\s+(?:presentato|raggiunt)|stellte\s+mir|hat\s+mir|gab\s+mir|kam\s+(?:dazu|"
     r"später)|stelde\s+(?:me|mij)|gaf\s+me|schoof\s+(?:later\s+)?aan|apresentou|se\s+unió|"
-    r"juntou-se)\b", re.IGNORECASE)
+    r"juntou-se)\b|"
+    # "Aroha Ngata, only got her mobile 021 …": what the writer got from them
+    r",?\s*(?:only\s+|just\s+)?(?:got|have|took)\s+(?:her|his|their)\s+(?:mobile|cell|number|"
+    r"card|email|phone|details)\b", re.IGNORECASE)
 # "Ana Torres is the CEO", "Tomás Herrera is CTO at …", "Lea Roth ist Einkäuferin"
 _IS_AFTER = rx.compile(r"\s+(?:is|ist|es|est|è|é|is\s+now)\s+(?P<rest>[^,.;:()\n]{2,40})",
                        re.IGNORECASE)
@@ -256,7 +259,10 @@ def named_in_prose(cand: str, before: str, after: str) -> bool:
         return True
     n = _NOUN_COMMA_BEFORE.search(before)
     return bool(n and _CLAUSE_END.match(after) and (
-        TITLE_WORDS.search(n.group("noun")) or any(
+        TITLE_WORDS.search(n.group("noun")) or (
+            # "y a su desarrollador líder, Julián Cárdenas,": a possessive's role
+            re.search(r"\b" + _POSSESSIVE + r"\s", n.group(0), re.IGNORECASE) is not None and
+            n.group("noun").islower()) or any(
             _RELATION_WORD.match(w) or _RELATION_WORD.match(w[:-1]) or
             _RELATION_WORD.match(w[:-2]) for w in n.group("noun").split())
         or _PERSON_NOUNS.match(n.group("noun"))))
