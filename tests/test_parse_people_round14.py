@@ -68,6 +68,22 @@ PROBES: list[tuple[str, list[Who]]] = [
      [("Nuria Pons", "responsable de compras", "Conservas Delta S.L.", [])]),
     ("Lunch with their head of sales Mia Kowalczyk from Brightwater Analytics",
      [("Mia Kowalczyk", "head of sales", "Brightwater Analytics", [])]),
+    ("Heute am Stand mit Projektleiterin Svenja Kurz gesprochen, s.kurz@brandfeld.example",
+     [("Svenja Kurz", "Projektleiterin", None, [])]),
+    ("Ce matin, avec la directrice financière Odile Ferrand (Ferrand Textiles SAS)",
+     [("Odile Ferrand", "directrice financière", "Ferrand Textiles SAS", [])]),
+    ("Ana Lima, CFO\nRui Costa, +351 912 345 678",
+     [("Ana Lima", "CFO", None, []), ("Rui Costa", None, None, ["+351912345678"])]),
+    # a role in apposition before the name, set off by commas ("le DG, X,", "the CFO, Y,")
+    ("Déjeuner avec le DG, Bertrand Lemaire, de Forges Alpines SA",
+     [("Bertrand Lemaire", "DG", "Forges Alpines SA", [])]),
+    ("Coffee with the CFO, Hana Ruatapu, from Kiwiharvest Ltd",
+     [("Hana Ruatapu", "CFO", "Kiwiharvest Ltd", [])]),
+    # a possessive and a peer before a name: no part of the name, and no title
+    ("gestern beim grillfest: ihr mitgründer jonas weber jonas@kornfeld.example",
+     [("jonas weber", None, None, [])]),
+    ("Rencontré au salon son associé Mathis Leclerc, mathis@atelierlec.example",
+     [("Mathis Leclerc", None, None, [])]),
     # a particle before a run a legal form closes opens the firm, not the family name
     ("incontrato Stefano Brambilla di Ottica Lario srl alla fiera",
      [("Stefano Brambilla", None, "Ottica Lario srl", [])]),
@@ -76,7 +92,8 @@ PROBES: list[tuple[str, list[Who]]] = [
 ]
 
 # probes still read wrong, left for a later round (see the report of p-people10)
-KNOWN_MISSES: set[int] = set()
+# 25: the firm after ", from" keeps its preposition ("from Kiwiharvest Ltd")
+KNOWN_MISSES: set[int] = {25}
 
 
 def _norm(value: str | None) -> str | None:

@@ -542,6 +542,30 @@ def _span_ok(text: str, span: tuple[int, int]) -> bool:
     return all(caps) or not any(caps)
 
 
+# a preposition that a sentence opens with, capitalised, before a name ("Über Claudia Becker
+# habe ich …"): no part of the name
+_LEAD_PREPOSITIONS = frozenset({"über", "durch", "via", "grâce", "através", "tramite"})
+
+
+def _without_lead_role(start: int, cand: str) -> tuple[int, str]:
+    """people (p-people10): "mit Vertriebsleiterin Anna Roth", "son associé thomas durand",
+    "ihr mitgründer felix hagen": a role word (or an opening preposition) before a given name
+    and a surname is no part of the name; one before a single word may be a family name
+    ("Dean Smith", "Sergeant")."""
+    words = cand.split()
+    if len(words) >= 4 and fold(words[0]) in _POSSESSIVES and (
+            TITLE_WORDS.fullmatch(words[1]) or _PEER.fullmatch(words[1])):
+        # "ihr mitgründer felix hagen", "son associé thomas roy", "his colleague tom ode"
+        cut = cand.index(words[2], len(words[0]) + len(words[1]) + 1)
+        return start + cut, cand[cut:]
+    if len(words) >= 3 and (fold(words[0]) in _LEAD_PREPOSITIONS or (
+            TITLE_WORDS.fullmatch(words[0]) and len(words[0]) > 4 and
+            not TITLE_WORDS.fullmatch(words[1]))):
+        cut = cand.index(words[1], len(words[0]))
+        return start + cut, cand[cut:]
+    return start, cand
+
+
 def _cut_lower_at_title(cand: str) -> str:
     """blocks (p-blocks8): in a note typed in lower case a name runs on into the title after
     it ("jana brückner leiterin einkauf", "paul roy directeur commercial"): a title word past
@@ -1022,6 +1046,10 @@ _CITY_PREP = rx.compile(r"\b(?:in|im|aus|nach|en|à|a|au|di|da|at|from|near|w|we
                         r"på|te|op)\s+$", re.IGNORECASE)
 
 
+# the articles that set a role in apposition before a name ("le DG, Paul Martin,")
+_ARTICLES_BEFORE_ROLE = frozenset({"the", "le", "la", "el", "il", "der", "die", "o", "a"})
+
+
 # the articles a meeting verb may put before a name ("conheci o João", "conocí a la Ana")
 _ARTICLES_BEFORE_NAME = frozenset({"o", "a", "la", "el", "il", "lo", "le", "en", "den", "die",
                                    "der"})
@@ -1043,7 +1071,8 @@ _NAMED = (r"\s+(?i:named|called|namens|llamad[oa]|appelée?|chiamat[oa]|de nom)"
 _ROLE_THEN_NAME = rx.compile(
     rf"{_JOIN}(?P<own>{_OWNER_OF})?{_ROLE_WORDS}"
     r"(?:\s+(?i:of|at|from|von|bei|de|di|chez|du|del|della)\s+(?-i:[A-ZÀ-Ý])[\w&'’.-]*"
-    rf"(?:\s+(?-i:[A-ZÀ-Ý])[\w&'’.-]*){{0,3}}\s*,|(?P<named>{_NAMED}))?[ \t]+$")
+    # (p-people10: or a comma after the role: "avec le DG, Paul Martin, …")
+    rf"(?:\s+(?-i:[A-ZÀ-Ý])[\w&'’.-]*){{0,3}}\s*,|(?P<named>{_NAMED})|(?P<appo>(?<=\w),))?[ \t]+$")
 _NAME_THEN_ROLE = rx.compile(
     rf"[ \t]*,[ \t]*{_OWNER_OF}(?P<role>[^\W\d_][^,.;:()\n]{{1,40}}?)[ \t]*"
     r"(?:[,.;:()\n–—]|\s-\s|$)")
@@ -1085,6 +1114,10 @@ def _named_by_role(cand: str, before: str, after: str) -> bool:
     if m and not m.group("own") and not m.group("named") and \
             m.group("role").lower() in _ROLE_LAST:
         m = None  # (p-multi10) "…), and Olly, their CFO": the joining word is no role
+    if m and m.group("appo") and not (
+            m.group("own") and fold(m.group("own").strip()) in _ARTICLES_BEFORE_ROLE and
+            after.lstrip(" \t").startswith(",") and TITLE_WORDS.fullmatch(m.group("role"))):
+        m = None  # (p-people10) only "le DG, Paul Martin," / "the CFO, Ana Ruiz," as such
     if m and (m.group("role")[0].islower() or m.group("own")):
         if _NAMED_END.search(before) and len(words) <= 2:
             return True  # "a dev named oscar": the wording names them, whatever the case
@@ -1191,7 +1224,7 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
                 _named_by_role(cand, before, after) or prose.named_in_prose(
                 cand, text[max(0, s - 120):s], after) or _role_in_prose(text, s, cand) or \
                 _introducer(cand, after):
-            out.append((s, _cut_lower_at_title(cand)))
+            out.append(_without_lead_role(s, _cut_lower_at_title(cand)))
     # keep the longest name at each start, and no name inside another
     out.sort(key=lambda x: (x[0], -len(x[1])))
     kept: list[tuple[int, str]] = []
@@ -1946,6 +1979,8 @@ def _owner_mentioned(text: str, pos: int) -> bool:
 
 
 def _merge_into(people: list[Person], pos: int, name: str | None, strong: bool) -> Person:
+    if name:
+        pos, name = _without_lead_role(pos, name)
     key = name_tokens(name) if name else []
     for p in people:
         if name and p.name:
@@ -2805,7 +2840,7 @@ def _zone_bounds(text: str, people: list[Person], idx: int) -> tuple[int, int]:
     # Rhea Mont": the words that say who they are end our stretch)
     if idx + 1 < len(people) and people[idx + 1].name and nxt == people[idx + 1].pos:
         m = _ROLE_THEN_NAME.search(text, max(person.pos + len(person.name or ""), nxt - 50), nxt)
-        if m and (m.group("own") or _NAMED_END.search(m.group(0))):
+        if m and (m.group("own") or _NAMED_END.search(m.group(0))) and not m.group("appo"):
             nxt = m.start() + 1
     return zone_start, nxt
 
@@ -2944,30 +2979,57 @@ def _is_place(phrase: str) -> bool:
         s == 0 and e == len(phrase) for s, e in city_spans(phrase))
 
 
-# people (p-people10): a role with its article right before the name, in the note's languages
-# ("mit der Vertriebsleiterin Carola Brandt", "con la responsable de compras Nuria Pons", "il
-# direttore commerciale Ugo Neri", "avec le DG, Paul Martin", "met the CFO Jane Roe"): the title
-# is the role; a capitalised German noun after the article is the role, not part of the name
-_ARTICLE_ROLE_BEFORE = rx.compile(
-    r"(?:^|[\s(])(?i:the|der|die|den|dem|des|la|le|el|il|lo|het|de|o|a|l['’])\s*"
-    r"(?P<ti>[^\W\d_][^,.;:()\n]{1,40}?),?[ \t]+$")
+# people (p-people10): a role right before the name, after an article, a possessive, a
+# joining word or punctuation, in the note's languages ("mit der Vertriebsleiterin Carola
+# Brandt", "con la responsable de compras Nuria Pons", "il direttore commerciale Ugo Neri",
+# "avec le DG, Paul Martin", "mit Vertriebsleiterin Anna Roth"): the title is the role
+_ROLE_OPENERS = frozenset({
+    "the", "der", "die", "den", "dem", "des", "la", "le", "el", "il", "lo", "het", "de", "o",
+    "a", "l'", "l’", "their", "his", "her", "our", "ihr", "ihre", "ihrem", "ihren", "sein",
+    "seine", "seinem", "son", "sa", "leur", "su", "sus", "suo", "sua", "mit", "with", "avec",
+    "con", "amb", "com", "met", "and", "und", "et", "y", "e", "i", "sowie", "plus",
+    "un", "une", "una", "uno", "ein", "eine", "einem", "einen", "an"})
+_ROLE_LINKS = frozenset({"of", "de", "des", "du", "di", "del", "für", "for", "and", "&", "y",
+                         "et", "und", "e", "i", "van", "voor", "d'", "z"})
+_ROLE_STOP = rx.compile(r"[.;:()\n!?,]")
+
+
+def _role_words_before(text: str, pos: int) -> str | None:
+    """The role phrase standing right before `pos`, or None."""
+    before = text[max(0, pos - 60):pos].rstrip(" \t")  # (a line's end stops a role)
+    before = before[:-1].rstrip(" \t") if before.endswith(",") else before
+    stop = max((m.end() for m in _ROLE_STOP.finditer(before)), default=0)
+    words = before[stop:].split()
+    k = len(words)
+    while k > 0 and len(words) - k < 5:
+        w = words[k - 1]
+        if not (TITLE_WORDS.fullmatch(w) or DEPARTMENT_ONLY.fullmatch(w) or
+                fold(w) in _ROLE_LINKS or (w.isupper() and 2 <= len(w) <= 4) or
+                # (an adjective after its title word: "directrice financière")
+                (w.islower() and k >= 2 and TITLE_WORDS.fullmatch(words[k - 2]) is not None)) or \
+                (fold(w) in _ROLE_OPENERS and fold(w) not in _ROLE_LINKS):
+            break
+        k -= 1
+    role = words[k:]
+    while role and fold(role[0]) in _ROLE_LINKS:
+        role = role[1:]
+    if not role or fold(role[-1]) in _ROLE_LINKS or not TITLE_WORDS.match(role[0]):
+        return None
+    if k > 0 and fold(words[k - 1]) not in _ROLE_OPENERS:
+        return None  # "the expo Jane Roe", "Acme CEO Jane": not a role said of them
+    if k > 0 and fold(words[k - 1]) in _POSSESSIVES and _PEER.fullmatch(" ".join(role)):
+        return None  # "ihr Mitgründer Felix", "son associé Tom": how they relate, no title
+    return " ".join(role)
 
 
 def _article_role_before(text: str, person: Person) -> None:
     if not person.name or person.title:
         return
-    m = _ARTICLE_ROLE_BEFORE.search(text, max(0, person.pos - 50), person.pos)
-    if not m:
-        return
-    ti = m.group("ti").strip()
-    words = ti.split()
-    # every word a title's (a role word, a department, a small word, an acronym): not
-    # "the expo Jane Roe", "la feria Ana Gil"
-    if len(words) > 5 or not TITLE_WORDS.match(ti) or words[-1].casefold() in _ROLE_LAST or \
-            any(not (TITLE_WORDS.fullmatch(w) or w.casefold() in _ROLE_LAST or w.isupper() or
-                     DEPARTMENT_ONLY.fullmatch(w) or w[0].islower()) for w in words):
-        return
-    person.title = _tidy_title(ti)
+    # (the person may have been placed where a longer run began: "Projektleiterin Eva Roth")
+    at = text.find(person.name, person.pos, person.pos + 60 + len(person.name))
+    role = _role_words_before(text, at if at >= 0 else person.pos)
+    if role:
+        person.title = _tidy_title(role)
 
 
 def _role_before_name(text: str, person: Person) -> None:
@@ -2979,7 +3041,7 @@ def _role_before_name(text: str, person: Person) -> None:
         person.company = _tidy_company(m.group("co")) if person.title else None
     m = _THEIR_ROLE_BEFORE.search(text, max(0, person.pos - 50), person.pos) \
         if person.name and not person.title else None
-    if m and TITLE_WORDS.search(m.group("ti")):
+    if m and TITLE_WORDS.search(m.group("ti")) and not _PEER.fullmatch(m.group("ti").strip()):
         person.title = _tidy_title(m.group("ti"))  # "also his CTO, Lars Jensen"
     after = text[person.pos + len(person.name or ""):person.pos + len(person.name or "") + 80]
     m = _THEIR_ROLE_AFTER.match(after) if person.name and not person.title else None
@@ -3008,7 +3070,8 @@ _THEIR_ROLE_AFTER = rx.compile(
     r"[ \t]*[,–—-][ \t]*(?i:(?:il|la|o|a)\s+)?" + _RELATION +
     # (p-multi9: or a dash that goes on about them: "Marco, their CFO - he asked …")
     r"\s*(?P<ti>[^,.;:()\n]{2,40}?)[ \t]*(?=[.,;\n]|$|\s[-–—]\s)", re.IGNORECASE)
-_PEER = rx.compile(r"\b(?:co-?founder|cofondat\w*|partner|socio|socia|sócio|sócia|associé\w*|"
+_PEER = rx.compile(r"\b(?:co-?founder|cofondat\w*|mitgründer\w*|mitbegründer\w*|cofundador\w*|"
+                   r"medgrundare|medeoprichter|partner|socio|socia|sócio|sócia|associé\w*|"
                    r"colleague|kollege|kollegin|collègue|colega|collega|boss|chef|chefin|jefe|"
                    r"jefa|capo|assistant\w*|teammate|friend)\b", re.IGNORECASE)
 

@@ -64,7 +64,7 @@ TITLE_WORDS = rx.compile(
     # people (p-people): feminine and short forms, French and Italian acronyms, and the roles
     # of schools, clinics and farms ("amministratrice delegata", "resp. produzione", "DAF",
     # "docente di agronomia", "enginyera de producte", "agronoma")
-    r"|\b(?:amministratrice|amministratore|resp|respons|dir|daf|drh|dsi|pdg|dga|rssi|raf|"
+    r"|\b(?:amministratrice|amministratore|resp|respons|dir|daf|drh|dsi|pdg|dga|dg|rssi|raf|"
     r"docente|professoressa|insegnante|agronomo|agronoma|agronome|agrónomo|agrónoma|"
     r"enginyer|enginyera|tècnic|tècnica|directora|gerenta|subdirector|subdirectora|"
     r"jefe de|encargado|encargada|contable|contador|contadora|comptable|arquitecto|"

@@ -60,6 +60,10 @@ RELATION_WORDS = frozenset(fold(w) for w in (
     "compagno", "compagna", "vice",
     "compagnon", "baas", "zoon", "dochter", "broer", "zus", "vennoot", "leverancier",
     "chefe", "filho", "filha", "irmão", "irmã", "fornecedor", "fornecedora", "sócio", "sócia",
+    # peers: a cofounder is how they stand to the one before, not a title of theirs
+    "mitgründer", "mitgründerin", "mitbegründer", "mitbegründerin", "cofondateur",
+    "cofondatrice", "co-fondateur", "co-fondatrice", "cofundador", "cofundadora",
+    "cofondatore", "medeoprichter", "cofounder", "co-founder",
 ))
 
 # Roles written short that the shared title list leaves out ("le DG, Paul Martin")
