@@ -108,6 +108,10 @@ _ROLE_PREPS = frozenset(fold(w) for w in (
     "of", "at", "from", "en", "na", "no", "d'", "l'", "la", "el", "le", "het", "für",
 ))
 
+# Prepositions inside one role ("directora de compras", "chef de projet", "Leiter der IT")
+_JOIN_PREPS = frozenset({"de", "di", "da", "do", "del", "della", "du", "des", "der", "von",
+                         "van", "voor", "für", "of"})
+
 # Prepositions that, after a given name and a surname, open the person's employer rather
 # than continue the name ("Jelena Petrović von Adria Motion", "Sem Jansen van Koffie Jansen",
 # "Ulrike Hahn di Weinkontor Hahn"); not the Iberian "de"/"da", which join double surnames
@@ -190,9 +194,10 @@ def _role_then_name(words: list[str], k: int, ends_comma: bool,
     if any(w[:1].isupper() for w in between) and not ends_comma:
         return None
     j = k  # (the role's first word: "directora de compras", "chef de projet")
-    while (j >= 2 and fold(words[j - 1]) in _ROLE_PREPS and is_role_word(words[j - 2])) or \
-            (j >= 1 and is_role_word(words[j - 1])):
-        j -= 2 if fold(words[j - 1]) in _ROLE_PREPS else 1
+    while (j >= 2 and fold(words[j - 1]) in _JOIN_PREPS and is_role_word(words[j - 2]) and
+           not words[j - 2].endswith(",")) or \
+            (j >= 1 and is_role_word(words[j - 1]) and not words[j - 1].endswith(",")):
+        j -= 2 if fold(words[j - 1]) in _JOIN_PREPS else 1
     before_role = [fold(w) for w in words[max(0, j - 2):j]]
     if not before_role or not (before_role[-1] in _DETERMINERS or before_role[-1] in _JOINS or
                                (len(before_role) > 1 and before_role[-2] in _DETERMINERS and
