@@ -258,3 +258,16 @@ def test_a_firms_team_heading_gives_its_firm() -> None:
     found = people("Quick stop at the summit. Larchmont's team: Ivy Chen (CEO, "
                    "ivy@larchmont.example), Bo Park (CTO, bo@larchmont.example)")
     assert {c.company for c in found} == {"Larchmont"}
+
+
+@pytest.mark.parametrize("note", [
+    "Cold chain expo, Pune - contacts\n"
+    "a) Dr. Kavita Joshi - Head of Quality, Amrut Pharma Ltd - kavita.j@amrut.example\n"
+    "b) Farhan Sheikh - Manager Logistics, same company - farhan@amrut.example\n"
+    "c) Neha Kulkarni, CFO, Sahyadri Labs LLP, neha@sahyadri.example\n",
+    "Messe Essen, Kontakte:\n(a) Jonas Weber – Einkauf, Ruhrstahl GmbH, j.weber@ruhrstahl.example\n"
+    "(b) Mira Schulz – Vertrieb, mira@ruhrstahl.example\n",
+])
+def test_a_letter_in_a_bracket_marks_a_list_item(note: str) -> None:
+    names = [c.full_name for c in people(note)]
+    assert len(names) == note.count(")") and all(names)

@@ -630,7 +630,8 @@ _HELPER_BEFORE = rx.compile(
     r"\b(?:ea|pa|assistant|secretary|sekretärin|assistentin|assistante)\s*$", re.IGNORECASE)
 # An item's mark: "1.", "1)", "1-" (a number then a dash, as typed on phones), a bullet, a
 # dash, a "+" adding one more person ("+ Ana Ruiz, CTO"), or an emoji ("👤 Ana Ruiz – CTO")
-_MARK = (r"(?:\d{1,2}(?:[.)]|[-–](?=[ \t]))|[-*•–—+▪►·]|"
+# (p-multi10: and a letter in a bracket, "a) Dr. Lakshmi Rao - …", "(b) Imran …")
+_MARK = (r"(?:\d{1,2}(?:[.)]|[-–](?=[ \t]))|\(?(?-i:[a-h])\)|[-*•–—+▪►·]|"
          r"[\U0001F300-\U0001FAFF\u2600-\u27BF][\uFE0F]?)")
 _LIST_MARK = rx.compile(rf"[ \t]*{_MARK}[ \t]+")
 # "• Dr. Sneha Rao – CMO", "- Prof. Ines Kahl": an honorific may open the item before the name

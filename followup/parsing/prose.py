@@ -51,6 +51,7 @@ _RELATION_BEFORE = rx.compile(
     rf"\b(?:o|a|la|el|le|il|de|het)\s+(?P<rel2>{_RELATION_NOUNS})\s+(?:dela|dele|deles|delas|"
     rf"de\s+(?:ella|él)|di\s+lei|di\s+lui|van\s+haar|van\s+hem))"
     r"\s*,?\s+$", re.IGNORECASE)
+_POSSESSIVE_WORD = rx.compile(rf"\b{_POSSESSIVE}\s", re.IGNORECASE)
 _RELATION_WORD = rx.compile(rf"^(?:{_RELATION_NOUNS})$", re.IGNORECASE)
 
 # "… and later Jonas Berg …", "joined by Sam Reid", "se unió Carmen Ruiz", "è arrivato Davide
@@ -122,13 +123,16 @@ _FIRM_NOUN = rx.compile(r"(?:[^\W\d_]+(?:dora|tora|sora|trice|eria|ería)|Cooper
                         r"Hotel|Restaurant|Restaurante|Ristorante)$")
 
 
+_CLAUSE_CUT = rx.compile(r"[,;(—–\n]|\s-\s")
+
+
 def _after_a_title(before: str) -> bool:
     """"…, directora financera, Cooperativa …", "Gerente de Compras — Distribuidora …": right
     after a title and a comma or dash comes the firm, not one more person."""
     head = before.rstrip(" \t")
     if not head or head[-1] not in ",—–-(":
         return False
-    prev = re.split(r"[,;(—–\n]|\s-\s", head[:-1])[-1]
+    prev = _CLAUSE_CUT.split(head[:-1])[-1]
     # (a role in brackets is closed: "Alan Moss (head of lending), Priya Das (risk)")
     return not prev.rstrip().endswith(")") and TITLE_WORDS.search(prev) is not None
 
@@ -191,6 +195,8 @@ _PAIR_AFTER = rx.compile(r"[ \t]+(?:and|und|et|y|e|en|&|i)[ \t]+(?-i:[A-ZÀ-Ý])
 # counted before a comma opens the pair of names after it
 _GROUP_COMMA = rx.compile(r"\b(?i:two|three|both|zwei|drei|beide|deux|trois|dos|tres|due|tre|"
                           r"twee|drie|dois|duas|três|ambos|ambas|entrambi|\d)\b[^.\n:;]{0,50},\s*$")
+_COLON_END = rx.compile(r":\s*$")
+_COLON_NAME_END = rx.compile(r":[ \t]*(?-i:[A-ZÀ-Ý])[^.:\n]{0,40}$")
 _PAIR_BEFORE = rx.compile(r"(?:[:]\s*|(?-i:[A-ZÀ-Ý])[\w'’-]+[ \t]+(?-i:[A-ZÀ-Ý])[\w'’-]+"
                           r"[ \t]+(?:and|und|et|y|e|en|&|i)[ \t]+)$")
 
@@ -223,7 +229,7 @@ _HONORIFIC_BEFORE = rx.compile(r"(?:^|\s)(?:Dr|Prof|Mr|Mrs|Ms|Me|Mme|Sr|Sra|Dra|
 
 
 def _is_role(rest: str) -> bool:
-    words = re.split(r"\s+", rest.strip())
+    words = rest.split()
     words = [w for w in words if fold(w) not in {"the", "a", "an", "their", "our", "der", "die",
                                                  "la", "el", "le", "il", "un", "una", "une"}]
     return bool(words) and TITLE_WORDS.search(" ".join(words[:3])) is not None
@@ -231,8 +237,13 @@ def _is_role(rest: str) -> bool:
 
 def named_in_prose(cand: str, before: str, after: str) -> bool:
     """A capitalised name that the wording of a running paragraph makes one of its people."""
-    if not _looks_like_a_name(cand) or _HELPER.search(before):
-        return False
+    if not cand[:1].isupper() or " " not in cand:
+        return False  # (cheap first: the wording, then whether the run looks like a name)
+    return _said_of_a_person(before, after) and _looks_like_a_name(cand) and \
+        not _HELPER.search(before)
+
+
+def _said_of_a_person(before: str, after: str) -> bool:
     if _relation_before(before) or _ARRIVAL_BEFORE.search(before):
         return True
     joined = _JOINED_BEFORE.search(before) is not None
@@ -241,11 +252,11 @@ def named_in_prose(cand: str, before: str, after: str) -> bool:
     if _apposition_is_role(after) and (joined or _HONORIFIC_BEFORE.search(before)) and \
             not _after_a_title(before):
         return True
-    if _PAIR_AFTER.match(after) and (re.search(r":\s*$", before) or _GROUP_COMMA.search(before)):
+    if _PAIR_AFTER.match(after) and (_COLON_END.search(before) or _GROUP_COMMA.search(before)):
         return True
     pair = _PAIR_BEFORE.search(before)
     if pair and not pair.group(0).startswith(":") and (
-            re.search(r":[ \t]*(?-i:[A-ZÀ-Ý])[^.:\n]{0,40}$", before) or
+            _COLON_NAME_END.search(before) or
             _GROUP_COMMA.search(before, 0, pair.start())):
         return True
     if joined and _ACTION_AFTER.match(after):
@@ -261,7 +272,7 @@ def named_in_prose(cand: str, before: str, after: str) -> bool:
     return bool(n and _CLAUSE_END.match(after) and (
         TITLE_WORDS.search(n.group("noun")) or (
             # "y a su desarrollador líder, Julián Cárdenas,": a possessive's role
-            re.search(r"\b" + _POSSESSIVE + r"\s", n.group(0), re.IGNORECASE) is not None and
+            _POSSESSIVE_WORD.search(n.group(0)) is not None and
             n.group("noun").islower()) or any(
             _RELATION_WORD.match(w) or _RELATION_WORD.match(w[:-1]) or
             _RELATION_WORD.match(w[:-2]) for w in n.group("noun").split())
@@ -300,12 +311,12 @@ def employer_cut(name: str, emails: list[str]) -> tuple[str, str] | None:
         if any(fold(w) in FIRM_WORDS or LEGAL_FORM.fullmatch(w) or _TRADE.search(w)
                for w in words[first:]):
             return head, tail
-        labels = {re.sub(r"[^a-z0-9]", "", e.partition("@")[2].split(".")[0].lower())
-                  for e in emails}
+        labels = {_NOT_ALNUM.sub("", e.partition("@")[2].split(".")[0].lower()) for e in emails}
         if any(matches_domain(tail, label) for label in labels):
             return head, tail
     return None
 
 
+_NOT_ALNUM = rx.compile(r"[^a-z0-9]")
 # Dutch and German words for a trade's house ("Koffiebranderij", "Weinkontor", "Metallbau")
 _TRADE = rx.compile(r"(?:erij|kontor|handel|bau|technik|werk|werke)$", re.IGNORECASE)
