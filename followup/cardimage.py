@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import fcntl
 import io
 import itertools
 import logging
@@ -66,6 +67,7 @@ CPU_PER_CARD = 1.8
 CPU_CAP_PER_CARD = 4.0
 SKEW_RANGE = 16  # degrees either way that _levelled looks for text lines in
 POLL = 0.05  # seconds between looks at a running tesseract's CPU time
+PIPE_PAGE = 4096  # the pipe's capacity until tesseract begins reading (one page)
 
 log = logging.getLogger("followup.cardimage")
 
@@ -133,6 +135,9 @@ class _Budget:
         self.start = self.cpu()
         self.spent_out = False
         self.unread = True  # the card being read has no reading yet: the cap applies
+        # CPU seconds the last tesseract run spent before it began reading its input
+        # (starting and loading its languages), None where that was not measured
+        self.started: float | None = None
 
     def spent(self) -> float:
         return self.cpu() - self.start
@@ -425,7 +430,8 @@ def _prepare_faces(grey: Grey, codes: list[_Code], image: _Image) -> None:
     for face in faces:
         mine = [c.text for c in codes if _inside(c, face.box) or len(faces) == 1]
         source = face.grey
-        scaled = cardprep.scaled(source)
+        whole = not face.cropped and source.size >= cardprep.WHOLE_PHOTO_PIXELS
+        scaled = cardprep.scaled(source, most=1.0 if whole else 4.0)
         ready = cardprep.binarised(scaled)
         if cardprep.speckled(ready) and len(faces) == 1 and face.cropped:
             # the one shape found holds no print: read the photo's print instead
@@ -481,7 +487,7 @@ def _ocr_faces(binary: str, ready: list[Grey], budget: _Budget,
     budget.unread = False
     poor = [(i, turns[i][1:]) for i, p in enumerate(best) if not _enough(p)]
     tries = _second_tries(poor, [r.size for r in ready], cost, sum(p.size for p in first),
-                          budget)
+                          budget, budget.started)
     if not tries:
         return [p.text or None for p in best]
     try:
@@ -496,19 +502,30 @@ def _ocr_faces(binary: str, ready: list[Grey], budget: _Budget,
 
 
 def _second_tries(poor: list[tuple[int, list[int]]], sizes: list[int], cost: float,
-                  pixels: int, budget: _Budget) -> list[tuple[int, int]]:
+                  pixels: int, budget: _Budget,
+                  start: float | None = None) -> list[tuple[int, int]]:
     """The (card, quarter turn) pages of the second run: each poor card's next likely turn,
     then the one after, ... while the run's estimated cost fits the budget. A run costs
-    tesseract's start plus its pixels; the first run's `cost` for its `pixels` bounds that
-    from above as `cost` times the pixels' share, never below one whole first run (a
-    smaller run still pays the whole start)."""
+    tesseract's `start` (measured in the first run: its CPU before it began reading) once,
+    plus its pages' reading at the first run's rate per pixel. The run's first page needs
+    only the start to fit: its reading is bounded by the budget itself (the run is stopped
+    there and the first reading kept), and the first run's rate is that of a page read the
+    wrong way up, which costs tesseract about twice a page it can read. Without a measured
+    start, the first run's `cost` for its `pixels` bounds a run from above as `cost` times
+    the pixels' share, never below one whole first run (a smaller run still pays the whole
+    start)."""
     chosen: list[tuple[int, int]] = []
     total = 0
     for step in range(3):
         for i, rest in poor:
             if step >= len(rest):
                 continue
-            estimate = cost * max(1.0, (total + sizes[i]) / max(1, pixels))
+            if start is None:
+                estimate = cost * max(1.0, (total + sizes[i]) / max(1, pixels))
+            elif chosen:
+                estimate = start + max(0.0, cost - start) * (total + sizes[i]) / max(1, pixels)
+            else:
+                estimate = start
             if not budget.affords(estimate):
                 return chosen
             chosen.append((i, rest[step]))
@@ -696,7 +713,13 @@ def _run(cmd: list[str], png: bytes, env: dict[str, str], seconds: float,
     # the pipe (64 KiB), which tesseract reads only once its languages are loaded, would
     # never be finished
     out = bytearray()
-    feeding = threading.Thread(target=_feed, args=(proc.stdin, png), daemon=True)
+    start: list[float] = []  # the child's CPU when it began reading its input
+
+    def begun() -> None:
+        start.append(_child_cpu(proc.pid, started))
+
+    watch = None if budget is None else begun
+    feeding = threading.Thread(target=_feed, args=(proc.stdin, png, watch), daemon=True)
     reading = threading.Thread(target=_drain, args=(proc.stdout, out), daemon=True)
     with proc:
         try:
@@ -735,16 +758,48 @@ def _run(cmd: list[str], png: bytes, env: dict[str, str], seconds: float,
             raise
     if proc.returncode != 0:
         raise _Refused(OCR_FAILED)
+    if budget is not None:
+        budget.started = start[0] if start else None
     return bytes(out)
 
 
-def _feed(pipe: IO[bytes] | None, data: bytes) -> None:
+def _feed(pipe: IO[bytes] | None, data: bytes,
+          begun: Callable[[], None] | None = None) -> None:
+    """Write `data` to the child and close its input. With `begun`: the pipe is first
+    shrunk to one page and filled, so that the next byte is taken only once the child has
+    begun to read, and `begun` is called then: tesseract reads its input only after it has
+    started and loaded its languages, so its CPU at that moment is the start's cost."""
     if pipe is None:
         return
     with contextlib.suppress(OSError, ValueError):  # the child died or was killed
-        pipe.write(data)
+        view = memoryview(data)
+        size = _pipe_size(pipe, PIPE_PAGE) if begun is not None else 0
+        if begun is not None and 0 < size < len(view):
+            _write(pipe, view[:size])
+            _write(pipe, view[size:size + 1])  # returns once the child reads
+            begun()
+            _pipe_size(pipe, 1 << 16)  # the rest in the usual steps
+            view = view[size + 1:]
+        _write(pipe, view)
     with contextlib.suppress(OSError, ValueError):
         pipe.close()
+
+
+def _pipe_size(pipe: IO[bytes], size: int) -> int:
+    """Set the pipe's capacity (Linux); its capacity now, 0 where it cannot be set."""
+    setting = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if setting is None:
+        return 0
+    try:
+        return int(fcntl.fcntl(pipe.fileno(), setting, size))
+    except OSError:  # refused (a limit on pipe sizes): the input is written as it is
+        return 0
+
+
+def _write(pipe: IO[bytes], data: memoryview) -> None:
+    """All of `data`, unbuffered: a write to a pipe may take only part of it."""
+    while data:
+        data = data[os.write(pipe.fileno(), data):]
 
 
 def _drain(pipe: IO[bytes] | None, out: bytearray) -> None:

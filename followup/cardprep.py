@@ -25,8 +25,16 @@ LONE_CARD_SHARE = 0.12  # the thorough search's only card, taken when nothing el
 ASPECT_RANGE = (1.0, 2.6)  # long side / short side: ISO 1.59, US 1.75, square cards 1.0
 TEXT_HEIGHT = 30  # tesseract reads best with glyphs about this high
 MAX_OCR_SIDE = 2400  # and gets slow for no gain above this
+# a whole photo (no card found in it) of this many pixels or more is read at most at its own
+# size: a card's print in it is already as large as a card's page needs, and its small
+# glyphs are the table's (grain, captions), which an enlarged page makes tesseract read at
+# length (dev4's s5-1021: 1600x1200 enlarged to 4.3 megapixels, 1.2 CPU s of reading)
+WHOLE_PHOTO_PIXELS = 1_500_000
 NOISY = 1.5  # _noise above which speckle needs a wider median filter
 SPECKLE_BLOBS = 1500  # ink blobs in a prepared page above which it is speckle, not print
+# the dots-and-accents vote against the ragged tops' (0.02 to 0.3 on cards read upright):
+# it decides only where the tops and bottoms of the lines hardly tell
+DOTS_WEIGHT = 0.1
 
 
 @dataclass(frozen=True)
@@ -580,24 +588,32 @@ def _flatten(grey: Grey, quad: Points) -> Grey:
 
 def turns(ready: Grey) -> list[int]:
     """The quarter turns (np.rot90's k) that may bring the prepared card upright, most likely
-    first: from the direction of its text lines, then from which side of them is ragged.
-    Costs some 20 ms, where asking tesseract (its --psm 0 orientation detection, or a pass
-    per turn) costs half a second or more each."""
-    glyphs = _glyph_boxes(ready)
+    first: from the direction of its text lines, then from which side of them is ragged and
+    on which side of the letters their dots and accents sit. Costs some 20 ms, where asking
+    tesseract (its --psm 0 orientation detection, or a pass per turn) costs half a second
+    or more each."""
+    glyphs, marks = _glyph_boxes(ready)
     if len(glyphs) < 10:
         return [0]  # too little print to tell, and too little to read another way
     if _lines_across(glyphs):
-        first = 0 if _upright(glyphs) >= 0 else 2
-    else:
-        swapped = glyphs[:, [1, 0, 3, 2]]  # each box as it is after np.rot90(k=1)...
-        swapped[:, 1] = ready.shape[1] - swapped[:, 1] - swapped[:, 3]  # ...seen from above
-        first = 1 if _upright(swapped) >= 0 else 3
+        first = 0 if _upright(glyphs, marks) >= 0 else 2
+    else:  # each box as it is after np.rot90(k=1), seen from above
+        width = ready.shape[1]
+        first = 1 if _upright(_quarter(glyphs, width), _quarter(marks, width)) >= 0 else 3
     return [first, (first + 2) % 4, (first + 1) % 4, (first + 3) % 4]
 
 
-def _glyph_boxes(ready: Grey) -> Points:
-    """(x, y, w, h) of the glyph-like ink blobs of the dark-on-white card, at most 600 of
-    them (enough to tell, and the pairwise comparisons stay cheap)."""
+def _quarter(boxes: Points, width: int) -> Points:
+    """(x, y, w, h) boxes of a page `width` wide as they are after np.rot90(k=1)."""
+    swapped: Points = boxes[:, [1, 0, 3, 2]]
+    swapped[:, 1] = width - swapped[:, 1] - swapped[:, 3]
+    return swapped
+
+
+def _glyph_boxes(ready: Grey) -> tuple[Points, Points]:
+    """(x, y, w, h) of the glyph-like ink blobs of the dark-on-white card, and of the marks
+    (dots and accents: small and squat beside a typical glyph), at most 600 of each (enough
+    to tell, and the pairwise comparisons stay cheap)."""
     import cv2
     import numpy as np
 
@@ -605,10 +621,17 @@ def _glyph_boxes(ready: Grey) -> Points:
     x, y, w, h, area = (stats[1:, i] for i in range(5))
     big = max(ready.shape) / 8
     glyph = (h >= 8) & (w >= 3) & (h <= big) & (w <= big) & (area >= 24)
-    boxes: Points = np.stack([x, y, w, h], axis=1)[glyph].astype(np.float64)
-    if len(boxes) > 600:
-        boxes = boxes[np.random.default_rng(0).choice(len(boxes), 600, replace=False)]
-    return boxes
+    boxes: Points = np.stack([x, y, w, h], axis=1).astype(np.float64)
+    typical = float(np.median(h[glyph])) if glyph.any() else 0.0
+    mark = (h >= 2) & (w >= 2) & (h < 0.45 * typical) & (w < 0.6 * typical) & \
+        (w <= 2.5 * h) & (h <= 2.5 * w)
+    pick = np.random.default_rng(0)
+    glyphs, marks = boxes[glyph], boxes[mark]
+    if len(glyphs) > 600:
+        glyphs = glyphs[pick.choice(len(glyphs), 600, replace=False)]
+    if len(marks) > 600:
+        marks = marks[pick.choice(len(marks), 600, replace=False)]
+    return glyphs, marks
 
 
 def _lines_across(boxes: Points) -> bool:
@@ -624,10 +647,40 @@ def _lines_across(boxes: Points) -> bool:
     return bool((np.abs(nearest[:, 0]) >= np.abs(nearest[:, 1])).mean() >= 0.5)
 
 
-def _upright(boxes: Points) -> float:
+def _upright(boxes: Points, marks: Points) -> float:
     """Above 0 when the lines are upright, below when upside down: Latin print sits on its
     baseline (letters' bottoms line up) and reaches up unevenly (capitals, ascenders,
-    x-height), so in a line the tops vary more than the bottoms; turned over, the reverse."""
+    x-height), so in a line the tops vary more than the bottoms; turned over, the reverse.
+    Lines full of descenders and digits ("quarryworks.fr", "06 12 34 59 25") leave that
+    near 0 (dev card s14-014 was read upside down and lost everything): the dots of i and j
+    and the accents, which sit above their letters, then tell (_dotted)."""
+    return _ragged(boxes) + DOTS_WEIGHT * _dotted(boxes, marks)
+
+
+def _dotted(boxes: Points, marks: Points) -> float:
+    """From -1 to 1: the marks just above a glyph no wider than a letter (an i's dot, an
+    accent) against those just below one (the same, upside down), shrunk towards 0 when
+    there are few."""
+    import numpy as np
+
+    if len(boxes) == 0 or len(marks) == 0:
+        return 0.0
+    typical = float(np.median(boxes[:, 3]))
+    centre = marks[:, 0] + marks[:, 2] / 2
+    over = (centre[:, None] >= boxes[None, :, 0]) & \
+        (centre[:, None] <= boxes[None, :, 0] + boxes[None, :, 2]) & \
+        (boxes[None, :, 2] <= 1.2 * typical)
+    gap_down = boxes[None, :, 1] - (marks[:, 1] + marks[:, 3])[:, None]  # mark above glyph
+    gap_up = marks[:, 1][:, None] - (boxes[None, :, 1] + boxes[None, :, 3])  # below it
+    near = 0.5 * typical
+    above = (over & (gap_down >= 0) & (gap_down <= near)).any(axis=1)
+    below = (over & (gap_up >= 0) & (gap_up <= near)).any(axis=1)
+    up, down = int((above & ~below).sum()), int((below & ~above).sum())
+    return (up - down) / (up + down + 2)
+
+
+def _ragged(boxes: Points) -> float:
+    """The tops' spread against the bottoms', in typical glyph heights (see _upright)."""
     import numpy as np
 
     top, height = boxes[:, 1], boxes[:, 3]
@@ -674,17 +727,18 @@ def prepare(grey: Grey) -> Grey:
     return binarised(scaled(grey))
 
 
-def scaled(grey: Grey, factor: float | None = None) -> Grey:
+def scaled(grey: Grey, factor: float | None = None, most: float = 4.0) -> Grey:
     """The card in grey, dark print on light, scaled for ~TEXT_HEIGHT px glyphs (within
-    MAX_OCR_SIDE): what `prepare` binarises. `factor`: the scale already measured on the
-    same card (turned level, its glyphs are as high), instead of measuring it again."""
+    MAX_OCR_SIDE, and at most `most` times): what `prepare` binarises. `factor`: the scale
+    already measured on the same card (turned level, its glyphs are as high), instead of
+    measuring it again."""
     import cv2
 
     grey = _stretched(grey)
     if _mostly_dark(grey):
         grey = 255 - grey  # light print on a dark card
     factor = text_scale(grey) if factor is None else factor
-    factor = min(factor, MAX_OCR_SIDE / max(grey.shape), 4.0)
+    factor = min(factor, MAX_OCR_SIDE / max(grey.shape), most)
     if abs(factor - 1) > 0.1:
         interp = cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA
         grey = cv2.resize(grey, None, fx=factor, fy=factor, interpolation=interp)

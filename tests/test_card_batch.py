@@ -162,7 +162,9 @@ def _dense_print() -> bytes:
 
     from PIL import Image, ImageDraw, ImageFont
 
-    im = Image.new("L", (1500, 1000), 255)
+    # under cardprep.WHOLE_PHOTO_PIXELS: a whole image this small is enlarged for its small
+    # print, and tesseract spends seconds on the enlarged page
+    im = Image.new("L", (1400, 1000), 255)
     draw = ImageDraw.Draw(im)
     font = ImageFont.load_default(16)
     words = ["lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing", "elit"]

@@ -468,3 +468,57 @@ def test_several_cards_are_read_grey() -> None:
         assert isinstance(ready, np.ndarray) and isinstance(page, np.ndarray)
         assert set(np.unique(ready)) <= {0, 255} and len(np.unique(page)) > 2
     assert len(cardprep.find_faces(grey)) == 2
+
+
+def test_card_full_of_descenders_is_turned_by_its_dots() -> None:
+    # dev card s14-014 (bench/cards.py dev13): "quarryworks" twice, a line of digits; its
+    # lines' tops and bottoms hardly tell which way up it is (it was read upside down and
+    # lost every field); the dots of its i and j and its accents, above their letters, tell
+    import numpy as np
+
+    from followup import cardprep
+
+    image = cardimage._prepare_image((FIXTURES / "s14-014-clean.png").read_bytes(),
+                                     40_000_000)
+    ready = image.ready[0]
+    assert cardprep.turns(ready)[0] == 0
+    assert cardprep.turns(np.ascontiguousarray(np.rot90(ready, 2)))[0] == 2
+    assert cardprep.turns(np.ascontiguousarray(np.rot90(ready, 1)))[0] == 3
+
+
+@needs_tesseract
+def test_card_full_of_descenders_reads_upright() -> None:
+    contacts = _parse(["s14-014-clean.png"])
+    assert len(contacts) == 1
+    got = contacts[0]
+    assert (got.full_name, got.title) == ("Zoë Nakamura", "Chef de projet")
+    assert got.emails == ("z.nakamura@quarryworks.fr",)
+    assert got.phones == ("+33612345925",)
+
+
+def test_whole_photo_is_not_enlarged(monkeypatch: pytest.MonkeyPatch) -> None:
+    # no card found: a photo of 1.9 megapixels is read at its own size at most, whatever
+    # small print it holds (a table's captions and grain, enlarged, cost tesseract seconds);
+    # a card's own image (a scan, 0.6 megapixels) is still enlarged to ~30 px glyphs
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from followup import cardprep
+
+    def page(width: int, height: int) -> tuple[int, ...]:
+        im = Image.new("L", (width, height), 250)
+        draw = ImageDraw.Draw(im)
+        font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 15) \
+            if _has_dejavu() else ImageFont.load_default(15)
+        for row in range(6):
+            draw.text((60, 60 + 30 * row), f"Line {row} of small print", fill=20, font=font)
+        grey = np.asarray(im, dtype=np.uint8).copy()
+        monkeypatch.setattr(cardprep, "find_faces", lambda g: [cardprep.Face(
+            g, (0, 0, g.shape[1], g.shape[0]), False)])
+        image = cardimage._Image()
+        cardimage._prepare_faces(grey, [], image)
+        shape: tuple[int, ...] = image.pages[0].shape
+        return shape
+
+    assert page(1600, 1200) == (1200, 1600)
+    assert page(1050, 600)[1] > 1500

@@ -236,10 +236,10 @@ def _cpu() -> float:
 
 def _dense_print() -> bytes:
     """A sheet of small print, edge to edge: a card photo it is not, and tesseract would read
-    it for many seconds."""
+    it for many seconds (enlarged for its small print: under cardprep.WHOLE_PHOTO_PIXELS)."""
     from PIL import ImageDraw, ImageFont
 
-    im = Image.new("L", (1500, 1000), 255)
+    im = Image.new("L", (1400, 1000), 255)
     draw = ImageDraw.Draw(im)
     font = ImageFont.load_default(16)
     words = ["lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing", "elit"]
@@ -359,6 +359,60 @@ def test_second_try_estimate_is_never_below_a_whole_first_run() -> None:
     assert cardimage._second_tries([(0, [1])], [10, 5000], 0.6, 5010, budget) == []
     cpu.now -= 0.1  # 0.65 s left: it fits
     assert cardimage._second_tries([(0, [1])], [10, 5000], 0.6, 5010, budget) == [(0, 1)]
+
+
+def test_second_try_taken_when_tesseract_start_fits() -> None:
+    # dev card s14-014 (and unseen10's s12-041) read upside down first: that junk reading
+    # costs tesseract about twice an upright one, so a whole first run (0.9 s) overstates
+    # the second; with its start measured (0.5 s), the next turn is taken and its reading is
+    # bounded by the budget itself
+    cpu = _FakeCpu()
+    budget = _budget(cpu)
+    cpu.now += 1.1  # prepared and read once: 0.7 s left, less than a whole first run
+    assert cardimage._second_tries([(0, [0, 3, 1])], [1000], 0.9, 1000, budget) == []
+    # the start fits; a turn more (0.5 + 0.4 a page: 0.9 s) does not
+    got = cardimage._second_tries([(0, [0, 3, 1])], [1000], 0.9, 1000, budget, 0.5)
+    assert got == [(0, 0)]
+    cpu.now += 0.25  # 0.45 s left: not even the start fits
+    assert cardimage._second_tries([(0, [0, 3, 1])], [1000], 0.9, 1000, budget, 0.5) == []
+
+
+def test_second_try_of_a_batched_run_pays_one_start() -> None:
+    # three cards read by one run (0.5 s start, 0.3 s reading each): one poor card's other
+    # turns cost the start and their own pages' share, not the whole run each
+    cpu = _FakeCpu()
+    budget = _budget(cpu, 3 * 1.8)
+    cpu.now += 3.95  # 1.45 s left
+    got = cardimage._second_tries([(1, [2, 1, 3])], [1000, 1000, 1000], 1.4, 3000, budget,
+                                  0.5)
+    assert got == [(1, 2), (1, 1), (1, 3)]  # 0.5 + 3 * 0.3 = 1.4
+    cpu.now += 0.45  # 1.0 s left: the start and one page's reading (0.8 s) fit, two do not
+    got = cardimage._second_tries([(1, [2, 1, 3])], [1000, 1000, 1000], 1.4, 3000, budget,
+                                  0.5)
+    assert got == [(1, 2)]
+    # unmeasured, a try is estimated at the whole first run (1.4 s): none fits
+    assert cardimage._second_tries([(1, [2, 1, 3])], [1000, 1000, 1000], 1.4, 3000,
+                                   budget) == []
+
+
+@needs_tesseract
+def test_tesseract_start_measured_in_the_run() -> None:
+    # the child's CPU when it began reading its input: at most what the whole run cost
+    import resource
+
+    def children() -> float:
+        use = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return use.ru_utime + use.ru_stime
+
+    page = Image.open(PHOTOS_DIR / "s1-000-clean.png").convert("L")
+    buf = io.BytesIO()
+    page.save(buf, format="PNG")
+    budget = _budget(_FakeCpu())
+    before = children()
+    out = cardimage._run(["tesseract", "stdin", "stdout", "-l", "eng", "tsv"], buf.getvalue(),
+                         {"PATH": "/usr/bin:/bin", "OMP_THREAD_LIMIT": "1"}, 60.0, budget)
+    assert b"level" in out
+    assert budget.started is not None and 0 <= budget.started <= children() - before + 0.01
 
 
 def test_a_further_photo_adds_no_time_for_second_tries() -> None:

@@ -271,3 +271,16 @@ def test_a_firms_team_heading_gives_its_firm() -> None:
 def test_a_letter_in_a_bracket_marks_a_list_item(note: str) -> None:
     names = [c.full_name for c in people(note)]
     assert len(names) == note.count(")") and all(names)
+
+
+@pytest.mark.parametrize("body", [
+    "Kurze Nachlese von der Intergastra in Stuttgart: zwei Kontakte.\n"
+    "Jonas Wirth, jonas@wirth.example",
+    "Quick Recap from Fintech Forum Dublin, one lead:\nAoife Byrne, aoife@byrne.example",
+    "Petit Bilan du salon Equip Auto : Claire Morel, claire@morel.example",
+])
+def test_a_heading_that_names_the_note_is_no_person(body: str) -> None:
+    # the integrator's merge of the people and place branches: "Kurze Nachlese von der X"
+    # looked like a name with its employer
+    assert [c.full_name for c in people(body)] == [body.rsplit("\n", 1)[-1].split(",")[0]
+                                                    .split(": ")[-1]]

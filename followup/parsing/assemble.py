@@ -40,7 +40,13 @@ from followup.parsing.people import (
     order_by_mention,
     same_person,
 )
-from followup.parsing.signature import fuller_signed_name, parse_signature, signature_lines
+from followup.parsing.signature import (
+    fuller_signed_name,
+    introduced_details,
+    parse_signature,
+    signature_lines,
+    text_phones,
+)
 from followup.parsing.urls import html_links, linkedin_url, unmark
 
 CARD_IMAGE_WARNING = "card image: no text could be read (no OCR)"
@@ -165,7 +171,7 @@ def _phone_finder(hint_text: str, default: str, lang_text: str | None = None
             found += _valid_in(text, phones.name_like_city_region(hint_text), found)
             # a town or district the geocoder knows ("(Zwettl)", "S2000 Rosario"), where the
             # number is written as that country writes it
-            for town in geo_regions(hint_text)[:2]:
+            for town in (*geo_regions(hint_text)[:2], *phones.lower_town_regions(hint_text)[:2]):
                 found += [f for f in _valid_in(text, town, found)
                           if phones.fitting_regions(text[f[1]:f[2]], (town,))]
             # and last a city named in a declined form ("w Krakowie"), a phone label only one
@@ -173,11 +179,13 @@ def _phone_finder(hint_text: str, default: str, lang_text: str | None = None
             for other in (*phones.inflected_city_regions(hint_text)[:2],
                           *phones.label_regions(hint_text)[:4],
                           *phones.legal_form_regions(hint_text)[:3],
+                          # (sig10) or the script it is written in (Greek, Hebrew, Hangul)
+                          *phones.script_regions(hint_text)[:2],
                           # (p-people3) or a country said as an adjective ("argentinos")
                           *phones.demonym_regions(hint_text)[:2]):
                 found += _valid_in(text, other, found)
             # and only then the way the number is written ("07823 456789": the UK)
-            found += _written_in(text, lang_text, default, found)
+            found += _written_in(text, lang_text, default, found, hint_text)
         return _national_by_line(text, hint_text, found, lang_text, default)
 
     def only(text: str) -> list[str]:
@@ -246,17 +254,23 @@ def _in_language_region(text: str, hint_text: str, default: str,
 _DIGIT_RUN = rx.compile(r"\d[\d ().-]{5,}\d")
 
 
-def _written_in(text: str, lang_text: str, default: str, found: list[tuple[str, int, int]]
-                ) -> list[tuple[str, int, int]]:
+def _written_in(text: str, lang_text: str, default: str, found: list[tuple[str, int, int]],
+                hint_text: str = "") -> list[tuple[str, int, int]]:
     """National numbers that are no number in the default region, read in the one country
     of the note's language whose way of writing them they follow ("07823 456789" in an
-    English note: the UK), when nothing else in the note placed them."""
+    English note: the UK), or (sig10) whose way of writing fits all the numbers of
+    `hint_text` (a signature's) together, when nothing else in the note placed them."""
     language = guess_language(lang_text)
     out: list[tuple[str, int, int]] = []
+    joint: list[str | None] = []
     for m in _DIGIT_RUN.finditer(text):
         if any(s < m.end() and m.start() < e for _p, s, e in [*found, *out]):
             continue
         region = phones.written_region(m.group(0).strip(" ().-"), language, default)
+        if region is None and not joint:
+            runs = [r.group(0).strip(" ().-") for r in _DIGIT_RUN.finditer(hint_text or text)]
+            joint.append(phones.written_region_jointly(runs[:4], language, default))
+        region = region or (joint[0] if joint else None)
         out += [f for f in _valid_in(text, region, [*found, *out])
                 if f[1] < m.end() and m.start() < f[2]]
     return out
@@ -289,7 +303,8 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
     for card in loaded.vcards:
         found.vcard.extend(_read_cards(card, options.region, warnings))
     has_other = bool(found.forward or found.vcard or forwarded)
-    found.note = _note_people(loaded, note, owner, options, links, extra_li, has_other)
+    found.note = _note_people(loaded, note, owner, options, links, extra_li, has_other,
+                              [*found.forward, *found.vcard])
     contacts, kind = _combine(found, owner, note, forwarded is not None)
     if loaded.images and not has_other and not any(c.emails or c.phones for c in contacts):
         # the details are on the card photo
@@ -323,7 +338,8 @@ def _read_forwarded(loaded: LoadedMessage, fwd: forwards.ForwardSplit | None, no
     if fwd is not None:
         found.forward = _forward_people(fwd.from_name, fwd.from_addr, fwd.body, loaded.date,
                                         owner, options.region, 0, fwd.to, note)
-        found.forward += _mentioned_recipients([*fwd.to, *fwd.cc], note, owner)
+        found.forward += _mentioned_recipients([*fwd.to, *fwd.cc], note, owner,
+                                               unmark(fwd.body), options.region)
         return ForwardedInfo(from_=_from_text(fwd.from_name, fwd.from_addr),
                              subject=fwd.subject, date=fwd.date)
     if not loaded.attached_messages:
@@ -344,9 +360,11 @@ def _read_forwarded(loaded: LoadedMessage, fwd: forwards.ForwardSplit | None, no
 
 
 def _note_people(loaded: LoadedMessage, note: str, owner: Owner, options: ParseOptions,
-                 links: Sequence[object], extra_li: tuple[str, ...], has_other: bool
-                 ) -> list[ParsedContact]:
-    """The people the owner typed in her own words."""
+                 links: Sequence[object], extra_li: tuple[str, ...], has_other: bool,
+                 known: Sequence[ParsedContact] = ()) -> list[ParsedContact]:
+    """The people the owner typed in her own words. Beside a forward or a vCard only those
+    with an address or a phone, and (sig10) those the note describes who are the forward's
+    or the card's person ("Maya Tremblay, ops mgr at Borealis Freight - her reply below")."""
     spans, _only = _phone_finder(note, options.region)
     link_names, extra_emails = _mailto_hints(links, loaded.text, has_other)
     ctx = NoteContext(
@@ -358,9 +376,13 @@ def _note_people(loaded: LoadedMessage, note: str, owner: Owner, options: ParseO
         link_names=link_names,
         extra_emails=extra_emails,
         extra_linkedins=extra_li,
-        require_details=has_other,
     )
-    return [_person_contact(p, note) for p in read_people(visible(note), ctx)]
+    typed = [_person_contact(p, note) for p in read_people(visible(note), ctx)]
+    if not has_other:
+        return typed
+    return [c for c in typed if c.emails or c.phones or (
+        (c.title or c.company) and len(name_tokens(c.full_name or "")) > 1 and
+        any(same_person(c, k) for k in known))]
 
 
 def _assemble(loaded: LoadedMessage, note: str, contacts: list[ParsedContact], kind: NoteKind,
@@ -500,7 +522,7 @@ def _combine(found: _Found, owner: Owner, note: str, forwarded: bool
     if extra and base:
         sources.add("note")
     merged = combine([found.forward, found.vcard, typed], owner, _CARDS_SECOND)
-    contacts = order_by_mention(merged, note)
+    contacts = order_by_mention([_as_carded(c, found.vcard) for c in merged], note)
     if len(sources) >= 2:
         kind = NoteKind.MIXED
     elif "forward" in sources or (forwarded and not sources):
@@ -510,6 +532,18 @@ def _combine(found: _Found, owner: Owner, note: str, forwarded: bool
     else:
         kind = NoteKind.NOTE
     return contacts, kind
+
+
+def _as_carded(c: ParsedContact, cards: Sequence[ParsedContact]) -> ParsedContact:
+    """sig10: the contract reads a person's name from a vCard's FN and the firm from its ORG: a
+    card the person exported of herself wins where her signature or the note spell them
+    otherwise ("Dima Volkov" signing, "Dmitri Volkov" on the card; "Acme" and "Acme LLC")."""
+    card = next((v for v in cards if set(v.emails) & set(c.emails)), None)
+    if card is None:
+        return c
+    return ParsedContact(**{**c.__dict__, "full_name": card.full_name or c.full_name,
+                            "company": card.company or c.company,
+                            "title": card.title or c.title})
 
 
 def _attach_to_base(c: ParsedContact, base: list[ParsedContact]) -> ParsedContact:
@@ -598,19 +632,22 @@ def _add_linkedins(contacts: list[ParsedContact], profiles: Sequence[str]) -> No
                 break
 
 
-def _mentioned_recipients(people: Sequence[tuple[str, str]], note: str, owner: Owner
-                          ) -> list[ParsedContact]:
+def _mentioned_recipients(people: Sequence[tuple[str, str]], note: str, owner: Owner,
+                          body: str = "", region: str = "US") -> list[ParsedContact]:
     """Recipients of the forwarded message whom the owner's note names ("add Tom too"):
-    contacts. Those it does not name were only copied."""
+    contacts, with (sig10) the number and title the message's `body` gives beside their
+    address. Those the note does not name were only copied."""
+    _spans, only = _phone_finder(body, region)
     out: list[ParsedContact] = []
     folded = fold(note)
     for name, addr in people:
         if not addr or addr.lower() in owner.emails or is_list_address(addr):
             continue
         clean = clean_name(name)
-        toks = [t for t in name_tokens(clean or "") if len(t) >= 3]
-        if toks and any(re.search(rf"\b{re.escape(t)}\b", folded) for t in toks):
-            out.append(ParsedContact(full_name=clean, emails=(addr.lower(),)))
+        if _names(folded, clean):
+            found, title = introduced_details(body, clean, addr, only) if body else ([], None)
+            out.append(ParsedContact(full_name=clean, emails=(addr.lower(),),
+                                     phones=tuple(found), title=title))
     return out
 
 
@@ -637,10 +674,16 @@ def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datet
     own_quoted = inner is not None and not passer and \
         (inner.from_addr or "").lower() in owner.emails
     if inner is not None and not inner.is_reply and not own_quoted and \
-            (passer or len(inner.above.strip()) < 400):
+            (passer or (len(inner.above.strip()) < 400 and
+                        not _note_names_only(context, name, inner.from_name))):
         return _forward_people(inner.from_name, inner.from_addr, inner.body, ref, owner, region,
                                depth + 1, inner.to, context)
     if addr is not None and addr in owner.emails:
+        if _answers_recipient(inner, to, owner) and inner is not None:
+            # sig10: the owner's own reply, the person's message quoted under it
+            return [*_forward_people(inner.from_name, inner.from_addr, inner.body, ref, owner,
+                                     region, depth + 1, inner.to, context),
+                    *_recipients(to, owner)]
         return _recipients(to, owner)
     if addr is not None and is_list_address(addr):
         return []
@@ -660,14 +703,43 @@ def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datet
     contact = ParsedContact(
         full_name=clean_name(fuller_signed_name(sig_lines, name)) or name or clean_name(sig.name),
         emails=tuple(dict.fromkeys(emails)),
-        phones=tuple(sig.phones),
+        phones=tuple(dict.fromkeys([*sig.phones, *text_phones(body, name, only)])),
         company=sig.company,
         title=sig.title,
         website=sig.website,
         linkedin=sig.linkedin,
         address=sig.address,
     )
+    earlier = forwards.quoted_message_by(body, ref, addr) if addr and depth < _MAX_NESTING \
+        and not (sig.phones or sig.company or sig.title) else None
+    if earlier is not None:
+        # sig10: a short reply from her phone; her signature is on her earlier message
+        return [contact, *_forward_people(name, addr, earlier.body, ref, owner, region,
+                                          depth + 1, to, context)]
     return [contact]
+
+
+def _note_names_only(note: str, writer: str | None, other: str | None) -> bool:
+    """sig10: the owner's note names the writer ("Agnė's reply, the whole thread below") and
+    not the sender of a message she passes on inside hers: the writer is the person."""
+    folded = fold(note)
+    return bool(note) and _names(folded, clean_name(writer)) and \
+        not _names(folded, clean_name(other))
+
+
+def _names(folded: str, name: str | None) -> bool:
+    """The (folded) note names the person `name` (a clean name) by a word of three letters or
+    more of it ("add Tom too")."""
+    return any(re.search(rf"\b{re.escape(t)}\b", folded)
+               for t in name_tokens(name or "") if len(t) >= 3)
+
+
+def _answers_recipient(inner: forwards.ForwardSplit | None, to: Sequence[tuple[str, str]],
+                       owner: Owner) -> bool:
+    """The owner's message quotes one by a person she wrote to ("On Mon, Tomasz ... wrote:")."""
+    quoted = (inner.from_addr or "").lower() if inner is not None and inner.is_reply else ""
+    return bool(quoted) and quoted not in owner.emails and not is_list_address(quoted) and \
+        (not to or quoted in {a.lower() for _n, a in to})
 
 
 def _people_in_body(body: str, owner: Owner, region: str) -> list[ParsedContact]:

@@ -105,6 +105,21 @@ def split_forward(
     return None
 
 
+def quoted_message_by(text: str, ref: dt.datetime | None, addr: str, limit: int = 4
+                      ) -> ForwardSplit | None:
+    """sig10: the first message quoted in the thread under `text` (replies and forwards, up to
+    `limit` deep) that `addr` wrote: her earlier message, whose signature a short reply from
+    her phone ("Tash / Sent from my iPhone") leaves out."""
+    for _ in range(limit):
+        found = split_forward(text, ref)
+        if found is None:
+            return None
+        if (found.from_addr or "").lower() == addr.lower():
+            return found
+        text = found.body
+    return None
+
+
 def _from_attribution(
     lines: list[str], i: int, reply: tuple[int, str], depth: int, action: str | None,
     outer_subject: str | None, offset: dt.timedelta | None,
@@ -115,11 +130,16 @@ def _from_attribution(
     end, attribution = reply
     above = "\n".join(lines[:i]).rstrip()
     body = _dequote("\n".join(lines[end:]), depth)
-    if action != "forward":
-        return ForwardSplit(above=above, from_name=None, from_addr=None, subject=None,
-                            date=None, body=body, is_reply=True)
     name, addr = parse_mailbox(attribution)
     name = _name_from_attribution(name, addr)
+    if action != "forward":
+        # sig10: the quoted message's writer and her text, so that a thread can be followed
+        # to her: Gmail quotes the text one level deeper than its "On ... wrote:" line
+        inner = next((d for d, core in map(_unquote, lines[end:]) if core.strip()), depth)
+        return ForwardSplit(above=above, from_name=clean_field(name) if addr else None,
+                            from_addr=clean_field(addr), subject=None, date=None,
+                            body=_dequote("\n".join(lines[end:]), max(depth, inner)),
+                            is_reply=True)
     without = _ANGLE_ADDR_RE.sub(" ", _PAREN_ADDR_RE.sub(" ", attribution))
     return ForwardSplit(
         above=above, from_name=clean_field(name), from_addr=clean_field(addr),

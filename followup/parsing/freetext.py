@@ -537,9 +537,16 @@ def _span_ok(text: str, span: tuple[int, int]) -> bool:
     if len(words) > 1 and _town_inside(text, span[0], words):
         return False  # (p-placetime9) "op de beurs Woonform Kortrijk Elke Peeters": the fair
         # and its town, then the person; a name runs on through no town
+    if len(words) > 3 and any(w in _TOWN_PREPS and _is_place(words[k + 1])
+                              for k, w in enumerate(words[1:-2], 1)):
+        return False  # (p-placetime10) "på Fastighetsdagen i Malmö Karin Lund": an event
+        # and its town, then the person; a name runs on through no "i/in/à + town"
     caps = [w[0].isupper() or bool(_ELIDED.match(w)) for w in words
             if not _is_particle(w) and fold(w) not in {"los", "las"}]
     return all(caps) or not any(caps)
+
+
+_TOWN_PREPS = frozenset({"i", "in", "à", "en", "w", "a"})
 
 
 # a preposition that a sentence opens with, capitalised, before a name ("Über Claudia Becker
@@ -1112,13 +1119,13 @@ def _named_by_role(cand: str, before: str, after: str) -> bool:
     if fold(words[0]) in _SCOPE_FIRST or any(w.isupper() and len(w) > 1 for w in words):
         return False  # "direttore commerciale Nord Europa di …": the title's scope
     m = _ROLE_THEN_NAME.search(before)
-    if m and not m.group("own") and not m.group("named") and \
-            m.group("role").lower() in _ROLE_LAST:
-        m = None  # (p-multi10) "…), and Olly, their CFO": the joining word is no role
     if m and m.group("appo") and not (
             m.group("own") and fold(m.group("own").strip()) in _ARTICLES_BEFORE_ROLE and
             after.lstrip(" \t").startswith(",") and TITLE_WORDS.fullmatch(m.group("role"))):
         m = None  # (p-people10) only "le DG, Paul Martin," / "the CFO, Ana Ruiz," as such
+    if m and not m.group("own") and not m.group("named") and \
+            m.group("role").lower() in _ROLE_LAST:
+        m = None  # (p-multi10) "…), and Olly, their CFO": the joining word is no role
     if m and (m.group("role")[0].islower() or m.group("own")):
         if _NAMED_END.search(before) and len(words) <= 2:
             return True  # "a dev named oscar": the wording names them, whatever the case

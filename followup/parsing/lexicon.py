@@ -174,6 +174,13 @@ LEGAL_FORMS = (
     # sig9: the forms of Ukraine, Russia, Bulgaria and Serbia in Cyrillic ("ТОВ «X»")
     "ТОВ", "ТзОВ", "ПрАТ", "ПАТ", "ПП", "ООО", "ОАО", "ЗАО", "ПАО", "АО", "ЕООД", "ООД",
     "АД", "ЕАД", "д.о.о.", "ДОО",
+    # sig10: the forms of Egypt, Turkey's compound forms, the Gulf's (free-zone companies,
+    # W.L.L., P.J.S.C., SAOG), Vietnam's JSC, and the two-word forms typed in lower case
+    "S.A.E.", "SAE", "San. ve Tic. A.Ş.", "San. ve Tic. Ltd. Şti.", "Tic. Ltd. Şti.",
+    "FZ-LLC", "FZ LLC", "FZE", "FZCO", "FZ-CO", "DMCC", "W.L.L.", "WLL", "PJSC", "P.J.S.C.",
+    "PSC", "P.S.C.", "SAOG", "S.A.O.G.", "K.S.C.", "Q.P.S.C.", "JSC", "J.S.C.",
+    "pvt ltd", "pvt. ltd.", "pvt. ltd", "pte ltd", "pte. ltd.", "pty ltd", "sdn bhd",
+    "sdn. bhd.", "co., ltd.", "co. ltd", "co ltd", "llc", "llp", "plc",
 )
 DOT = "\u2024"  # ONE DOT LEADER: a dot inside a legal form, so that it ends no sentence
 

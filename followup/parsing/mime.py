@@ -411,7 +411,8 @@ class _Walker:
             self.out.warnings.append(f"{what} longer than {self.limits.max_text_chars} "
                                      "characters; truncated")
             text = text[: self.limits.max_text_chars]
-        return _TEXT_CONTROL_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+        text = _TEXT_CONTROL_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+        return _CID_PLACEHOLDER_RE.sub("", text) if "cid:" in text else text
 
     def _vcard(self, part: email.message.Message, payload: bytes) -> None:
         if len(self.out.vcards) >= self.limits.max_vcards:
@@ -473,6 +474,10 @@ class _Walker:
 
 
 _TEXT_CONTROL_RE = rx.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]+")  # keeps \t and \n
+# Outlook and Apple Mail write an inline image (a logo in the signature) into the plain text as
+# "[cid:image001.png@01DCB5A3.7E2F9C10]" or "<cid:...>": a part's Content-ID, which looks like
+# an email address but is nobody's
+_CID_PLACEHOLDER_RE = rx.compile(r"[\[<]cid:[^\]>\s]{1,300}[\]>]", re.IGNORECASE)
 _NOT_BASE64_RE = rx.compile(r"\S[ \t]+\S")  # base64 lines never hold inner spaces
 
 

@@ -147,7 +147,11 @@ _EVENT_WORDS = (
     r"veranstaltung|konferenz|gipfel|saló|salons|"
     # p-placetime9: Nordic definite forms ("sjømatmessa", "byggmässan"), Czech fairs and
     # conferences ("veletrh X", "na konferenci Y"), Quebec's after-work "5 à 7"
-    r"messa|messen|mässa|veletrh\w*|konferenc\w*|výstav\w*|5\s?(?:à|a|@)\s?7|cinq à sept)"
+    r"messa|messen|mässa|veletrh\w*|konferenc\w*|výstav\w*|5\s?(?:à|a|@)\s?7|cinq à sept|"
+    # p-placetime10: Romanian fairs and conferences ("târgul X", "conferința Y"), Finnish
+    # fairs and days ("Kiinteistömessuilla", "Rakennuspäivillä"), Swedish "-dagen"
+    r"târg\w*|targ(?:ul|uri)?|expozi[țt]i\w*|conferin[țt]\w*|\w*messu\w*|\w*päivi\w*|"
+    r"\w+dagen|\w+dagarna)"
 )
 # Words that end the place: time words and the usual joints of a sentence.
 _PLACE_STOP = rx.compile(
@@ -169,6 +173,10 @@ _PLACE_STOP = rx.compile(
     r"ontmoet|träffade|mødte|mødtes|møtte|traff|"
     r"lernte\w*|habe|hatte|sprach\w*|ich|falei|conversei|conversamos|sprak|spraken|"
     r"ontmoette|leerde|heb|pratade|pratat|snakket|jag|rozmawiał\w*|"
+    # p-placetime10: Nordic, Romanian and Greek talk after the place ("på X talte jeg med",
+    # "la X am vorbit cu", "στο X γνώρισα τον")
+    r"jeg|talte|snakkede|hilste|hälsade|mødtes|møttes|träffade|tapasin|tavattiin|juttelin|"
+    r"vorbit|cunoscut\w*|întâlnit|intalnit|γνώρισα|συνάντησα|μίλησα|γνωριστήκαμε|"
     r"spontan|zufällig|briefly|brièvement|brevemente|"
     # more past-tense talk of Spanish, Italian, Portuguese and French phone notes ("en el X
     # Summit platiqué con", "alla fiera Y chiacchierato con") and German "neben" / "saß"
@@ -435,11 +443,23 @@ _OF_DAY = rx.compile(r"(?:d['’]|de\s+|del\s+|di\s+|von\s+|van\s+|of\s+|from\s+
                      re.IGNORECASE)
 
 
+# p-placetime10: when said without a day ("last week", "the other day", "this past weekend",
+# "letzte Woche", "la semaine dernière", "vorige week", "förra veckan"): no part of a place
+_VAGUE_WHEN = rx.compile(
+    r"(?:(?:last|this|previous)\s+(?:week|weekend|month)|the\s+other\s+day|this\s+past\s+\w+|"
+    r"earlier\s+this\s+\w+|(?:letzte|letzten|vorige|vergangene)\s+woche|"
+    r"la\s+semaine\s+derni[èe]re|la\s+semana\s+pasada|la\s+settimana\s+scorsa|"
+    r"(?:vorige|afgelopen)\s+week|(?:a\s+)?semana\s+passada|förra\s+veckan|sidste\s+uge|"
+    r"forrige\s+uke|w\s+zeszłym\s+tygodniu|minulý\s+týden|viime\s+viikolla|"
+    r"săptămâna\s+trecută|την\s+περασμένη\s+εβδομάδα)(?!\w)", re.IGNORECASE)
+
+
 def _before_day(text: str) -> str:
     """`text` up to a day or date phrase in any language the timing grammar reads ("Febraban
     Tech ontem", "Fiera di Alba sabato", "Slush 2 days ago"): the day says when, not where."""
     for w in re.finditer(r"(?<=\s)\S", text):
-        if starts_with_date(text[w.start():]):
+        if starts_with_date(text[w.start():]) or \
+                (text[w.start()].islower() and _VAGUE_WHEN.match(text, w.start())):
             return text[: w.start()]
         of = _OF_DAY.match(text, w.start())
         if of and of.end() < len(text) and starts_with_date(text[of.end():]):
@@ -468,7 +488,10 @@ _EVENT_PREP = rx.compile(
     r"nach dem|nach der|après le|après la|después del|después de la|dopo il|dopo la|na de|"
     r"na het|"
     r"all'|a la|a l'|als|nel|nella|im|in der|am|van de|van het|op de|op het|bij de|bij het|"
-    r"en|na|no|em|op|på|ad|w)\s+|(?:^|(?<=[\s(]))(?:all|nell|dall|sull|dell|à\s+l|a\s+l)['’]\s*",
+    r"en|na|no|em|op|på|ad|w|"
+    # p-placetime10: Romanian "la" before the event's word ("la conferința X", "la târgul Y")
+    r"la(?=\s+(?:conferin[țt]|t[âa]rg|expozi[țt]|eveniment|forum|summit|gal[aă]|salon)\w*))\s+|"
+    r"(?:^|(?<=[\s(]))(?:all|nell|dall|sull|dell|à\s+l|a\s+l)['’]\s*",
     re.IGNORECASE,
 )
 _NEGATION = rx.compile(r"\b(?:nobody|no one|not|never|didn't|haven't|hasn't|wasn't)\b",
@@ -542,6 +565,7 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
     avoid = {fold(p) for p in not_places if p} | \
         {fold(p.split(",")[0]) for p in not_places if p and "," in p}
     came_from = _name_from_event(text)
+    in_town = _event_in_town(text, names, avoid)
     found = [*_after_meet_verb(text, names, avoid), *_after_event_prep(text, avoid, names),
              *_source_opening(text), *_leading_event(text), *_heading_place(text),
              *_heading_event(text), *_event_segment(text, names), *_day_then_at(text, avoid),
@@ -549,7 +573,9 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
              *_at_named_event(text, names), *_named_show(text), *_meal_opening(text, names),
              *_at_heading(text, avoid), *came_from, *_a_then_verb(text, names),
              *_named_in_city(text, names), *_title_line(text), *_bracket_event(text, names),
-             *_day_then_name(text, names)]
+             *_day_then_name(text, names), *in_town, *_lower_heading(text),
+             *_name_then_day(text, names, avoid),
+             *_case_ending_place(text, names)]
     # "Sophie du salon Vivatech": the person who came from the event is no part of it
     candidates = []
     for pos, place in found:
@@ -557,14 +583,20 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
             continue
         cut = _before_names(place, names)
         # a day is when, not where ("Am Mittwoch beim ...": the place follows the day)
-        if cut and not _avoided(cut, avoid) and not starts_with_date(cut):
+        # and a name ending in a legal form is a company, never a place ("del Valle S.A.")
+        if cut and not _avoided(cut, avoid) and not starts_with_date(cut) and \
+                not _ENDS_IN_FORM.search(cut):
             candidates.append((pos, cut))
     if candidates:
         # a bare spot ("at the booth", "at dinner") loses to a named place anywhere
         best = min(candidates, key=lambda c: (_is_generic_spot(c[1]) or _is_trip(c[1]), c))[1]
         best = _wider_event(_named_over_spot(best, candidates), candidates)
-        return _the_dropped(_event_at_venue(text, best))
+        best = _town_ends_event(best, in_town)
+        return _the_dropped(_event_then_venue(text, _event_at_venue(text, best), names))
     return _city_met_in(text, names)
+
+
+_ENDS_IN_FORM = rx.compile(rf"(?:{LEGAL_FORM.pattern})\.?$")
 
 
 # A sentence that opens with a meal or a coffee, in any language, says where it was had
@@ -645,23 +677,48 @@ def _named_show(text: str) -> list[tuple[int, str]]:
     return [(m.start("place"), m.group("place"))] if m else []
 
 
+# p-placetime10: the venue after an event in the Romance and Germanic languages, said with
+# its article ("el desayuno Innova en el Hotel Miramar", "le petit-déjeuner X au Palais Y",
+# "das Frühstück X im Hotel Z", "la cena X nel Palazzo Y"); a bare "en/à/in" is a town's
+_VENUE_PREP = rx.compile(r"[ \t]+(?:en\s+el|en\s+la|au|à\s+la|à\s+l['’]|im|in\s+der|"
+                         r"nel|nella|al|alla|no|na|in\s+het|at\s+the|at)[ \t]+(?=(?-i:[A-Z]))",
+                         re.IGNORECASE)
+
+
+def _event_then_venue(text: str, event: str, names: Sequence[str]) -> str:
+    if not event or not _whole_event_word(event) or " at " in event:
+        return event
+    at = text.find(event)
+    prep = _VENUE_PREP.match(text, at + len(event)) if at >= 0 else None
+    if prep is None:
+        return event
+    venue = _clip_place(text[prep.end():], names)
+    if not venue or not venue[0].isupper() or _is_known_place(venue):
+        return event
+    return event + text[at + len(event): prep.end()] + venue
+
+
 def _event_at_venue(text: str, venue: str) -> str:
     """"Insurtech breakfast at Harbour Hall", "Harbor Capital dinner at Nopa": an event named
     with more than its meal word, held at a venue, is the event at the venue ("Tea at Café X"
     is the café)."""
-    at = text.find(" at " + venue)
+    at, said = text.find(" at " + venue), " at " + venue
+    for article in ("the ", "The "):  # "breakfast at the Iveagh Rooms", "supper at The Larder"
+        if at < 0:
+            at, said = text.find(f" at {article}{venue}"), f" at {article}{venue}"
     if at < 0:
         return venue
     m = _EVENT_BEFORE_AT.search(text, max(0, at - 60), at)
     if m is None or _VERB_RE.search(m.group("ev").rsplit(None, 1)[0]):
         return venue
-    return f"{m.group('ev')} at {venue}"
+    return f"{m.group('ev')}{said}"
 
 
 _EVENT_BEFORE_AT = rx.compile(
     r"(?:^|(?<=[\n.!?]\s)|(?<=\n))[ \t]*(?P<ev>(?-i:[A-Z])[\w'&-]*(?:[ \t]+[\w'&-]+){0,3}[ \t]+"
     r"(?:breakfast|lunch|dinner|brunch|drinks|mixer|meetup|reception|party|happy hour|"
-    r"roundtable|apéro|borrel|frühstück|abendessen|cena|almuerzo|desayuno|dîner|déjeuner))$",
+    r"roundtable|apéro|borrel|frühstück|abendessen|cena|almuerzo|desayuno|dîner|déjeuner|"
+    r"supper|gala|soirée|evening|night|afterwork|cocktail))$",
     re.IGNORECASE)
 
 
@@ -703,12 +760,17 @@ def _wider_event(best: str, candidates: list[tuple[int, str]]) -> str:
 def _is_generic_spot(place: str) -> bool:
     """ "booth", "the bar", "our dinner": an event word and nothing that names it."""
     bare = re.sub(r"^(?:our|their|her|his|the)\s+", "", place, flags=re.IGNORECASE)
-    return _EVENT_START.fullmatch(bare) is not None
+    # and its plural ("Stands I got round to at the X Expo")
+    return _EVENT_START.fullmatch(bare) is not None or \
+        (bare.endswith("s") and _EVENT_START.fullmatch(bare[:-1]) is not None)
 # "CES contact, met her at the booth", "Web Summit leads:": an acronym or an event named
 # before a word for the contact, at the very start of the note
 _CONTACT_OPENING = rx.compile(
     r"\A\s*(?P<place>(?-i:[A-Z0-9])[\w&'.-]*(?:\s+[\w&'.-]+){0,3}?)\s+"
-    r"(?:contacts?|leads?|cards?|kontakte?|contactos?|contatos?|contatti)\s*(?:[,:;–—-]|$)",
+    r"(?:contacts?|leads?|cards?|kontakte?|contactos?|contatos?|contatti|"
+    # p-placetime10: the owner's write-up of it ("NRF Big Show wrap-up.", "Slush recap:")
+    r"wrap-?up|recap|debrief|round-?up|takeaways|haul|summary|notes|nachlese|bilan|"
+    r"resumen|resoconto)\s*(?:[,:;.–—-]|$)",
     re.IGNORECASE | re.MULTILINE)
 
 
@@ -717,6 +779,8 @@ def _contact_opening(text: str) -> list[tuple[int, str]]:
     if m is None:
         return []
     place = m.group("place")
+    if _is_generic_spot(place):
+        return []  # "Meeting notes:", "Dinner recap": no gathering named
     if re.fullmatch(r"(?-i:[A-Z0-9]{2,6})", place) or _EVENT_IN.search(place):
         return [(m.start("place"), place)]
     return []
@@ -758,8 +822,11 @@ _EVENT_END = rx.compile(
 
 
 def _avoided(place: str, avoid: set[str]) -> bool:
-    """A company's name is no place; an event's name is one all the same."""
-    return fold(place) in avoid and _EVENT_END.search(place) is None
+    """A company's name is no place, nor is it with its town ("from Acme in Munich"); an
+    event's name is one all the same."""
+    if _EVENT_END.search(place) is not None:
+        return False
+    return fold(place) in avoid or fold(_IN_NAME.sub("", place)) in avoid
 
 
 def _after_meet_verb(text: str, names: Sequence[str], avoid: set[str]
@@ -825,6 +892,8 @@ def _after_event_prep(text: str, avoid: set[str] = frozenset(),  # type: ignore[
         if not place or starts_with_date(place) or _avoided(place, avoid):
             continue
         prep = m.group(0).strip().lower()
+        if prep == "am" and not place[0].isupper():
+            continue  # German "am" takes a noun; "Am vorbit cu Dan" is Romanian, I talked
         if prep in _BARE_PREPS and not _named_or_event(place) and \
                 not _lower_case_day_place_verb(text, m.start(), m.end() + len(place)):
             continue
@@ -897,10 +966,22 @@ _BARE_A = rx.compile(r"(?:^|(?<=\s))(?:a|à)\s+(?=(?-i:[A-ZÀ-Ý0-9]))", re.IGNO
 def _a_then_verb(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
     for m in _BARE_A.finditer(text[:2000]):
         place = _clip_place(text[m.end():], names)
+        # (p-placetime10) or the sentence opens with its day ("oggi a Host Milano giro stand",
+        # "Hier à Vinexpo Paris, trois contacts")
         if place and place[0].isupper() and \
                 _VERB_AFTER.match(text, _past_aside(text, m.end() + len(place))):
             return [(m.start(), place)]
+        # (p-placetime10) or the sentence opens with its day ("oggi a Host Milano giro stand",
+        # "Hier à Vinexpo Paris, trois contacts"): its capitalised name, up to a lower word
+        # (a town alone is where the day was spent: "Avui a Lleida, a l'X Summit" names X)
+        run = _CAPITALISED_RUN.match(place or "")
+        if place and run and place[0].isupper() and _opens_with_day(text, m.start()) and \
+                not _is_known_place(run.group(0)):
+            return [(m.start(), run.group(0))]
     return []
+
+
+_CAPITALISED_RUN = rx.compile(r"[^\s]+(?:\s+(?:(?-i:[A-ZÀ-Ý0-9])\S*|&|de|del|di|du|of|the))*")
 
 
 # "Yesterday at Slush, three founders", "Last night @ Pivotal Club:": English "at" after
@@ -1379,6 +1460,11 @@ _IN_NAME = rx.compile(r"\s+(?:in|en|à|a|i|w|em|im)\s+(?-i:[A-ZÀ-ÝÅÄÖØÆ])
                       r"(?-i:[A-ZÀ-ÝÅÄÖØÆ])[\w'-]*){0,2}$", re.IGNORECASE)
 
 
+_SPOT_TAIL = rx.compile(r"(?:hall|halle|hal|sala|salle|pavilion|pavillon|padiglione|pabellón|"
+                        r"booth|stand|room|stall)\s*[\w.-]{1,6}", re.IGNORECASE)
+_AT_VENUE = rx.compile(r"\s(?:at|@)\s+(?:the\s+)?(?=(?-i:[A-Z]))[^\n]*$", re.IGNORECASE)
+
+
 def _title_line(text: str) -> list[tuple[int, str]]:
     m = _TITLE_LINE.match(text)
     if m is None:
@@ -1388,10 +1474,18 @@ def _title_line(text: str) -> list[tuple[int, str]]:
     head, tail = (line[:cut.start()], line[cut.end():]) if cut else (line, "")
     # what follows the comma is a day ("vendredi", "wczoraj") or nothing; a sentence is not
     bracket = cut is not None and cut.group(0).strip() == "("
-    if tail.strip(" .)") and not starts_with_date(tail) and not bracket:
+    if tail.strip(" .)") and not starts_with_date(tail) and not bracket and \
+            not _SPOT_TAIL.fullmatch(tail.strip(" .")):
         return []
+    # (p-placetime10) "Gulf Data Week at Dubai World Trade Centre, hall 4": an event held at
+    # a named venue is the event at the venue; the hall after the comma is the spot in it
+    venue = _AT_VENUE.search(head)
+    event = head[: venue.start()] if venue else head
+    if venue and not _EVENT_END.search(" " + event):
+        event = head
     # (a locative inside is the other readers' to take: "Dos contactos del Salón X")
-    if len(head.split()) > 7 or _TITLE_NOT.search(head) or _verb_inside(head) or \
+    if len(event.split()) > 7 or len(head.split()) > 12 or _TITLE_NOT.search(event) or \
+            _verb_inside(head) or \
             _TITLE_OF.search(head) or \
             not (_EVENT_IN.search(head) or _GATHERING_END.search(head)) or \
             _is_generic_spot(head) or _NOT_A_PLACE_WORD.search(head) or is_ask(head) or \
@@ -1421,7 +1515,8 @@ def _bracket_event(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
 
 # "Wczoraj Warsaw Pack, rozmowa przy stoisku", "Včera veletrh X v Brně, stánek ...": a
 # sentence that opens with its day and then a name or a fair, up to a comma, names the place
-_DAY_NAME = rx.compile(r"(?:^|(?<=[.!?]\s))[ \t]*(?P<day>[^\W\d_]+)[ \t]+"
+_DAY_NAME = rx.compile(r"(?:^|(?<=[.!?]\s))[ \t]*(?P<day>[^\W\d_]+(?:[ \t]+(?i:abend|soir|noche|"
+                       r"sera|avond|evening|night|morgen|matin|mattina|ochtend|morning))?)[ \t]+"
                        r"(?P<place>[^\W\d_][^\n,.;:()]{2,60}?)[ \t]*[,:]", re.MULTILINE)
 
 
@@ -1442,6 +1537,172 @@ def _day_then_name(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
                 and not COMPANY_SUFFIX.search(place):
             return [(m.start("place"), place)]
     return []
+
+
+# p-placetime10: an event and the town it was held in, kept whole wherever the note says them
+# ("Long day at Expo Fintech MX in Mexico City", "ontmoet op Flanders Technology in Gent",
+# "na targach Drema w Poznaniu", "Azi la targul RoFood Expo in Bucuresti", "salon Cuisine
+# Pro à Nantes"): the words before "in/à/en/w/i + Town" back to a locative, a day or a
+# clause's start are the event when they end in an event word or stand after a locative, all
+# capitalised; what follows the town in lower case is the sentence going on.
+_TOWN_AFTER = rx.compile(
+    r"[ \t](?P<prep>in|i|à|a|en|em|w|we|im|din|στη|στην|στο)[ \t]+"
+    r"(?P<town>(?-i:[A-ZÀ-ÝŁŚŻÅÄÖØÆΑ-Ω])[\w'’-]+(?:[ \t]+(?-i:[A-ZÀ-ÝÅÄÖØÆ])[\w'’-]*)?)",
+    re.IGNORECASE)
+# where the event's name starts, walking back: a clause's edge
+_RUN_EDGE = rx.compile(r"[\n.;:!?()\[\]]|,\s|\s[-–—]+\s|\s--\s|^")
+# the words before an event that say where or when, not what ("at", "op", "zur", "on the")
+_RUN_STOP = frozenset({"at", "@", "from", "op", "auf", "beim", "bei", "zur", "zum", "na",
+                       "no", "em", "en", "on", "to", "via", "during", "van", "von", "vom",
+                       "dem", "den", "der", "die", "das", "w", "we", "la", "al", "au", "aux",
+                       "alla", "all", "på", "ved", "pe", "στην", "στο", "στη", "the", "a",
+                       "an", "met", "with", "mit", "avec", "con", "com", "and", "und", "et",
+                       "y", "e", "i", "in", "im", "à", "après", "after", "nach"})
+_RUN_JOIN = frozenset({"of", "de", "del", "della", "du", "des", "der", "da", "do", "dos",
+                       "das", "di", "&", "for", "für", "y", "la", "le", "el", "and", "i", "e"})
+_LOCATIVE_BEFORE = frozenset({"at", "@", "op", "auf", "beim", "zur", "zum", "na", "no", "em",
+                              "on", "au", "aux", "alla", "al", "på", "la", "στην", "στο", "στη",
+                              "w", "we", "en", "bei", "from", "during"})
+_PART_OF_DAY = (r"abend|morgen|nachmittag|vormittag|mittag|früh|soir|matin|après-midi|noche|"
+                r"tarde|mañana|sera|mattina|pomeriggio|avond|ochtend|middag|morning|evening|"
+                r"afternoon|night|kväll|kveld|aften|wieczorem|rano")
+_PART_OF_DAY_LEAD = rx.compile(rf"(?:{_PART_OF_DAY})[,\s]+", re.IGNORECASE)
+
+
+def _event_in_town(text: str, names: Sequence[str], avoid: set[str]) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    for m in _TOWN_AFTER.finditer(text[:3000]):
+        lo = max(0, m.start() - 120)  # an event's name is short: a bounded look back
+        edges = [e.end() for e in _RUN_EDGE.finditer(text, lo, m.start()) if e.end() <= m.start()]
+        edge = max(edges) if edges else lo
+        run = _event_run(text[edge:m.start()])
+        if run is None:
+            continue
+        words, stop = run
+        event = " ".join(words)
+        town = m.group("town")
+        if " " in town and not _is_known_place(town) and _is_known_place(town.split()[0]):
+            town = town.split()[0]  # "i Malmö Karin Lindqvist": the town, then a person
+        if any(n and (fold(n) in fold(event) or fold(event) in fold(n)) for n in names) or \
+                _avoided(event, avoid) or LEGAL_FORM.search(event) or _VERB_RE.search(event):
+            continue
+        ends_in_event = _whole_event_word(words[-1])
+        capitalised = all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _RUN_JOIN
+                          for w in words)
+        named_after_locative = capitalised and stop in _LOCATIVE_BEFORE and stop != "from"
+        dated = capitalised and starts_with_date(text[m.end():m.end() + 40].lstrip(" ,"))
+        if not (ends_in_event or _EVENT_START.match(event) or named_after_locative or dated):
+            continue
+        if not (_is_known_place(town) or ends_in_event or _EVENT_START.match(event)):
+            continue
+        found.append((text.rfind(event, edge, m.start()), f"{event} {m.group('prep')} {town}"))
+    return found[:1]
+
+
+def _town_ends_event(best: str, in_town: list[tuple[int, str]]) -> str:
+    """ "Agrarforum Süd in Ulm drei gute Gespräche", "targach X w Poznaniu rozmowa z ...": an
+    event read up to its town, then the sentence going on in lower case (or a person after a
+    known town): the event ends at its town."""
+    for _pos, event in in_town:
+        if best.startswith(event + " "):
+            rest = best[len(event) + 1:]
+            if rest[:1].islower() or _is_known_place(event.rsplit(" ", 1)[-1]):
+                return event
+    return best
+
+
+# p-placetime10: a note typed in lower case that opens with a short phrase naming a gathering,
+# alone on its line or up to a colon ("nairobi agritech summit", "soirée networking french
+# tech à nantes: vu sophie", "salone del mobile preview a milano stamattina:"): the event
+_LOWER_HEADING = rx.compile(r"\A\s*(?P<line>[a-zà-ÿ][^\n:.!?@]{3,70}?)[ \t]*(?::|\n|$)")
+
+
+def _lower_heading(text: str) -> list[tuple[int, str]]:
+    m = _LOWER_HEADING.match(text)
+    if m is None:
+        return []
+    line = _before_day(m.group("line")).strip(" ,-–—")
+    words = line.split()
+    if not 2 <= len(words) <= 8 or line != line.lower() or _VERB_RE.search(line) or \
+            any(c.isdigit() for c in line) or _PLACE_STOP.search(line):
+        return []
+    town = _IN_NAME_LOWER.search(line)
+    head = line[: town.start()] if town else line
+    if _EVENT_START.match(head) or _whole_event_word(head.split()[-1]):
+        return [(m.start("line"), line)]
+    return []
+
+
+_IN_NAME_LOWER = rx.compile(r"\s+(?:in|en|à|a|i|w|em|im)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?$")
+# Finnish says the fair in its case ending, no preposition: "Tavattu tänään
+# Kiinteistömessuilla Helsingissä", "Rakennuspäivillä Tampereella"
+_FINNISH_FAIR = rx.compile(
+    r"(?<!\w)(?P<place>(?-i:[A-ZÅÄÖ])\w*(?:messuilla|messuilta|päivillä|päiviltä|tapahtumassa|"
+    r"konferenssissa|seminaarissa|foorumissa|kongressissa)(?:\s+(?-i:[A-ZÅÄÖ])\w+"
+    r"(?:ssa|ssä|lla|llä))?)(?!\w)")
+# Greek "στην Agrotica", "στο Forum X": at the, before a capitalised name
+_GREEK_AT = rx.compile(r"(?<!\w)(?:στην|στη|στο|στις|στα)\s+(?=(?-i:[A-ZΑ-Ω]))")
+
+
+def _case_ending_place(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
+    m = _FINNISH_FAIR.search(text[:2000])
+    if m:
+        return [(m.start("place"), m.group("place"))]
+    g = _GREEK_AT.search(text[:2000])
+    place = _clip_place(text[g.end():], names) if g else None
+    return [(g.start(), place)] if g and place else []
+
+
+# "Yamamoto-san from Interop Tokyo yesterday - PoC for ...", "Rohan — SaaSBOOMi Annual
+# yesterday, he's CFO": a capitalised name after "from" or a dash, then nothing but its day
+# before the clause ends, is where they met (an employer named so is the contact's company,
+# which no place may be)
+_NAME_THEN_DAY = rx.compile(
+    r"(?:\bfrom|[ \t][—–-]+)[ \t]+(?P<place>(?-i:[A-Z0-9])[\w&'’.-]*(?:[ \t]+(?-i:[A-Z0-9])"
+    r"[\w&'’.-]*){0,4})[ \t]+(?P<day>[^\n,.;:!?()–—-]{3,30}?)[ \t]*(?:[,.;:!?()\n–—]|\s-\s|$)",
+    re.IGNORECASE)
+
+
+def _name_then_day(text: str, names: Sequence[str], avoid: set[str]) -> list[tuple[int, str]]:
+    for m in _NAME_THEN_DAY.finditer(text[:2000]):
+        place, day = m.group("place"), m.group("day")
+        if len(day.split()) > 3 or not starts_with_date(day) or _avoided(place, avoid) or \
+                _is_known_place(place) or LEGAL_FORM.search(place) or \
+                any(n and fold(n) in fold(place) for n in names):
+            continue
+        return [(m.start("place"), place)]
+    return []
+
+
+def _event_run(segment: str) -> tuple[list[str], str] | None:
+    """The words of an event's name at the end of `segment`, and the word before them."""
+    words = segment.split()
+    run: list[str] = []
+    stop = ""
+    for word in reversed(words):
+        low = word.lower()
+        if (low in _RUN_STOP and not (low in _RUN_JOIN and run and word != words[0])) or \
+                word.endswith(("'s", "’s")) or not re.match(r"[\w&@]", word):
+            stop = low
+            break
+        # a word in lower case inside the name only before its event word ("APAC partner day")
+        if not (word[:1].isupper() or word[:1].isdigit() or low in _RUN_JOIN or
+                _EVENT_START.match(low)) and (not run or not _whole_event_word(run[-1])):
+            stop = low
+            break
+        run.insert(0, word)
+        if len(run) > 6:
+            return None
+    while run and (run[0].lower() in _RUN_JOIN or run[0].lower() in _RUN_STOP):
+        run.pop(0)
+    # a day and its part said first ("Azi", "Gestern Abend", "Yesterday morning") say when
+    while run and (starts_with_date(run[0]) or _PART_OF_DAY_LEAD.fullmatch(run[0] + " ")):
+        run.pop(0)
+    while run and run[0].lower() in _RUN_JOIN:
+        run.pop(0)
+    if not run or not (run[0][:1].isupper() or run[0][:1].isdigit() or _EVENT_START.match(run[0])):
+        return None
+    return run, stop
 
 
 def _named_in_city(text: str, names: Sequence[str]) -> list[tuple[int, str]]:

@@ -52,7 +52,7 @@ _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rx.compile(
             r"\b(?:m|mob|mobile?|mobil|mobiel|cell|cellular|cellphone|cel|celular|handy|"
             r"portable|port|gsm|móvil|movil|cellulare|telemóvel|telemovel|iphone|whatsapp|"
-            r"text|sms|mobilnummer|handynummer|natel)\b",
+            r"text|sms|mobilnummer|handynummer|natel|κιν|κινητό|κινητο)\b",
             re.I,
         ),
     ),
@@ -70,7 +70,8 @@ _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "other",
         rx.compile(
             r"\b(?:t|tel|tél|tele|telephone|téléphone|telefon|telefoon|teléfono|telefono|"
-            r"telefone|phone|ph|fon|fone|voice|call|line|nummer|number|numéro|número)\b",
+            r"telefone|phone|ph|fon|fone|voice|call|line|nummer|number|numéro|número|τηλ|"
+            r"τηλέφωνο|τηλεφωνο)\b",
             re.I,
         ),
     ),
@@ -283,7 +284,10 @@ _CCTLD = {
 
 @lru_cache(maxsize=1)
 def _place_pattern() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
-    countries = {name: cc for cc, names in COUNTRY_NAMES.items() for name in names}
+    # (sig10: a name that is also an ordinary word, "Island" Iceland's in German and the
+    # Nordic languages, is weighed as the given-name cities are: "Island Cement Corp.")
+    countries = {name: cc for cc, names in COUNTRY_NAMES.items() for name in names
+                 if name not in _NAME_LIKE_CITIES}
     cities = {name: cc for cc, names in CITIES.items() for name in names}
     names = rx.longest_first([*countries, *cities])
     # Case-sensitive on purpose: "us" and "Paris" in lower case are ordinary words.
@@ -329,6 +333,62 @@ _DOMAIN = rx.compile(r"(?<![\w.-])[\w-]{2,}(?:\.[\w-]+)*\.([a-z]{2})(?=[/\s>)\]\
 _INTL_HINT = rx.compile(r"\+\s?\d")
 
 
+# sig10: big cities by the short names and old names their people type ("joburg", "jozi",
+# "bombay", "tlv", "sampa", "cdmx", "kl"): as strong a hint as the city's own name. Only names
+# that are no word and no other city; airport codes only where people use them for the city.
+_CITY_NICKNAMES: dict[str, str] = {
+    "joburg": "ZA", "jozi": "ZA", "jhb": "ZA", "cpt": "ZA", "bombay": "IN", "madras": "IN",
+    "calcutta": "IN", "blr": "IN", "bengaluru": "IN", "gurgaon": "IN", "tlv": "IL",
+    "sampa": "BR", "cdmx": "MX", "kl": "MY", "hcmc": "VN", "dxb": "AE", "nbo": "KE",
+    "bkk": "TH", "jkt": "ID", "akl": "NZ", "chch": "NZ", "wgtn": "NZ", "brissie": "AU",
+    "melbs": "AU", "canberra": "AU", "naija": "NG", "eko": "NG", "casa": "MA",
+}
+# the ones that are words in a language of the parser's: only in an English note ("en casa")
+_NICKNAME_WORDS = frozenset({"casa", "eko"})
+_NICKNAME = rx.compile(r"(?<![\w@./-])(" + "|".join(rx.longest_first(_CITY_NICKNAMES)) +
+                       r")(?![\w@]|\.\w)", re.IGNORECASE)
+
+
+def nickname_regions(text: str) -> tuple[str, ...]:
+    """Countries of the cities `text` names by a nickname or old name ("met in joburg")."""
+    from followup.parsing.language import guess_language
+
+    found = [m.group(1).casefold() for m in _NICKNAME.finditer(text)]
+    if any(n in _NICKNAME_WORDS for n in found) and guess_language(text) is not None:
+        found = [n for n in found if n not in _NICKNAME_WORDS]
+    return tuple(dict.fromkeys(_CITY_NICKNAMES[n] for n in found))
+
+
+# a word of four letters or more in lower case, not inside an address or a domain
+_LOWER_WORD = rx.compile(r"(?<![\w@./-])[a-zà-ÿ](?=[\w'’-]{3})")
+
+
+_LOWER_AFTER_PLACE_WORD = rx.compile(
+    r"(?:\b(?:in|en|em|à|bei|near|nahe|im|nel|nella|w)[ \t]|\()[ \t]?[a-zà-ÿ]{4}")
+
+
+@lru_cache(maxsize=256)
+def lower_town_regions(text: str) -> tuple[str, ...]:
+    """sig10: the geocoder's towns that a note types in lower case after a preposition of
+    place or in parentheses ("the forestry conf in rotorua", "(herning)"), first named first;
+    those written with their capital are `geo_regions`' already."""
+    if not _LOWER_AFTER_PLACE_WORD.search(text):
+        return ()
+    capital = _LOWER_WORD.sub(lambda m: m.group(0).upper(), text)
+    own = geo_regions(text)
+    return tuple(r for r in geo_regions(capital) if r not in own)
+
+
+
+
+def has_international_number(text: str) -> bool:
+    """`text` holds a phone number written with its country code ("Platform - +65 9155
+    0461"), as `find_phones` reads it (fax numbers too)."""
+    return _INTL_HINT.search(text) is not None and any(
+        raw.lstrip().startswith("+") for _e164, raw, _s, _e in
+        find_phones(text, "US", include_fax=True))
+
+
 @lru_cache(maxsize=1024)
 def region_hint(text: str) -> str | None:
     """A country (ISO 3166 alpha-2) that the details in `text` make plain, or None.
@@ -360,6 +420,9 @@ def region_hint(text: str) -> str | None:
                 city_hit = cities[name]
         if country_hit or city_hit:
             return country_hit or city_hit
+        nickname = nickname_regions(text)
+        if nickname:
+            return nickname[0]
         adjective = city_adjective_regions(text)  # "vom Grazer Gründerabend" (p-people4)
         if adjective:
             return adjective[0]
@@ -378,7 +441,7 @@ def region_hint(text: str) -> str | None:
 # Cities that are also given names ("Sydney", "Florence"): left out of the place hints, they
 # still say where a national number is when nothing stronger does and the number is valid
 # there (see `national_regions`).
-_NAME_LIKE_CITIES = {"Sydney": "AU", "Florence": "IT",
+_NAME_LIKE_CITIES = {"Sydney": "AU", "Florence": "IT", "Island": "IS",
                      "Victoria": "CA", "Wellington": "NZ", "Auckland": "NZ", "Durban": "ZA",
                      "Cape Town": "ZA", "Johannesburg": "ZA", "Lima": "PE", "Santiago": "CL"}
 _NAME_LIKE = rx.compile(r"(?<![\w@.])(" + "|".join(_NAME_LIKE_CITIES) + r")(?![\w@])")
@@ -422,6 +485,7 @@ def _hints(text: str) -> tuple[str, ...]:
         out += [countries[m.group(1)] for m, seen in found
                 if m.group(1) in countries and not _title_scope(seen, m.start())]
         out += [cities[n] for n in names if n in cities]
+        out += nickname_regions(text)
         out += city_adjective_regions(text)
         lower = _lower_place(text)
         out += [lower] if lower else []
@@ -525,7 +589,11 @@ _FORM_REGIONS: dict[str, tuple[str, ...]] = {
     "pvtltd": ("IN", "PK", "LK"), "lda": ("PT", "AO", "MZ"), "ltda": ("BR", "CO", "CL", "PT"),
     "eireli": ("BR",), "sadecv": ("MX",), "sdeflrl": ("MX",), "sapidecv": ("MX",),
     "sderldecv": ("MX",), "sac": ("PE",), "saa": ("PE",), "eirl": ("PE", "CL"),
-    "pt": ("ID",), "tbk": ("ID",), "aş": ("TR",), "ltdsti": ("TR",),
+    "pt": ("ID",), "tbk": ("ID",),
+    # sig10: Egypt, the Gulf and Vietnam
+    "sae": ("EG",), "fzllc": ("AE",), "fze": ("AE",), "fzco": ("AE",), "dmcc": ("AE",),
+    "wll": ("BH", "QA", "KW"), "pjsc": ("AE", "RU"), "saog": ("OM",), "ksc": ("KW",),
+    "qpsc": ("QA",), "jsc": ("VN", "KZ", "AZ"), "ltdsti": ("TR",),
 }
 
 
@@ -537,20 +605,45 @@ _CYRILLIC_FORM_REGIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+# The forms whose brackets or letters say more than their folded letters: "(Pty) Ltd" is South
+# Africa's where "Pty Ltd" is also Australia's; "(Pvt) Ltd" Sri Lanka's, Zimbabwe's, Pakistan's;
+# "A.Ş." is Turkish where "AS" (its letters without the cedilla) is Nordic or Baltic.
+_EXACT_FORM_REGIONS: dict[str, tuple[str, ...]] = {
+    "(pty)ltd": ("ZA",), "(pty)limited": ("ZA",),
+    **dict.fromkeys(("(pvt)ltd", "(private)limited"), ("LK", "ZW", "PK")),
+    "aş": ("TR",), "ltdşti": ("TR",),
+}
+
+
+def _form_key(form: str, *, folded: bool) -> str:
+    """A legal form's letters, lower case (and its brackets, unless `folded`): "(Pvt.) Ltd."
+    -> "(pvt)ltd", "S.à r.l." -> "sarl" folded."""
+    from followup.parsing.lexicon import CLOSE, OPEN
+    from followup.parsing.names import fold
+
+    text = form.replace(OPEN, "(").replace(CLOSE, ")")
+    if folded:
+        return re.sub(r"[^a-z]", "", fold(text))
+    return re.sub(r"[^\w()]|[\d_]", "", text.casefold())
+
+
+def _turkish(form: str) -> tuple[str, ...]:
+    """Turkey for any form written with its s-cedilla ("A.Ş.", "Ltd. Şti.", "San. ve Tic. A.Ş."):
+    the compounds are many, the letter is Turkey's alone among the forms listed."""
+    return ("TR",) if "ş" in form.casefold() else ()
+
+
 @lru_cache(maxsize=256)
 def legal_form_regions(text: str) -> tuple[str, ...]:
     """The countries that the legal forms of the firms in `text` point at, in order."""
     from followup.parsing.lexicon import LEGAL_FORM
-    from followup.parsing.names import fold
 
     out: list[str] = []
     for m in LEGAL_FORM.finditer(text):
-        if "Ş" in m.group(0):  # "A.Ş.", "Ltd. Şti.": Turkish
-            out.append("TR")
-        if m.group(0)[:1] in "(\u2768":  # sig9: "(Pty) Ltd" South Africa, "(Pvt) Ltd" Sri Lanka
-            out += ("ZA",) if "ty" in m.group(0) else ("LK", "ZW", "PK")
-        key = re.sub(r"[^a-z]", "", fold(m.group(0)))  # "S.à r.l." -> "sarl"
-        out += _FORM_REGIONS.get(key, ()) or _CYRILLIC_FORM_REGIONS.get(m.group(0), ())
+        form = m.group(0)
+        out += (_EXACT_FORM_REGIONS.get(_form_key(form, folded=False)) or
+                _FORM_REGIONS.get(_form_key(form, folded=True)) or
+                _CYRILLIC_FORM_REGIONS.get(form) or _turkish(form))
     return tuple(dict.fromkeys(out))
 
 
@@ -611,6 +704,31 @@ def inflected_city_regions(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(stems[m.group(1)] for m in pattern.finditer(text)))
 
 
+# sig10: a script that only one or two countries write in everyday use: a note in Greek letters
+# is Greek (or Cypriot), in Hebrew Israeli, in Hangul Korean, in kana Japanese, in Thai Thai.
+# As weak as the note's language: only where the number is valid there. (Cyrillic, Arabic and
+# the Latin alphabet are written in too many countries to say one.)
+_SCRIPT_REGIONS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (rx.compile(r"[\u0370-\u03ff]{3}"), ("GR", "CY")),
+    (rx.compile(r"[\u0590-\u05ff]{3}"), ("IL",)),
+    (rx.compile(r"[\uac00-\ud7af]{2}"), ("KR",)),
+    (rx.compile(r"[\u3040-\u30ff]{2}"), ("JP",)),
+    (rx.compile(r"[\u0e00-\u0e7f]{3}"), ("TH",)),
+    (rx.compile(r"[\u10a0-\u10ff]{3}"), ("GE",)),
+    (rx.compile(r"[\u0530-\u058f]{3}"), ("AM",)),
+)
+
+
+@lru_cache(maxsize=256)
+def script_regions(text: str) -> tuple[str, ...]:
+    """The countries whose own script `text` is written in, most of it first."""
+    if text.isascii():
+        return ()
+    counted = sorted(((len(p.findall(text)), regions) for p, regions in _SCRIPT_REGIONS),
+                     key=lambda pair: -pair[0])
+    return tuple(r for n, regions in counted if n for r in regions)
+
+
 def hinted_regions(text: str) -> tuple[str, ...]:
     """Every country `text` names or implies, strongest first."""
     return _hints(text)
@@ -634,7 +752,8 @@ def national_regions(text: str, start: int, end: int, note: str,
         own = text[text.rfind("\n", 0, start) + 1:line_end if line_end >= 0 else para_end]
     raw = text[start:end]
     shared, shared_towns, rest = _note_regions(note, language_region)
-    return list(dict.fromkeys([*_hints(own), *fitting_regions(raw, geo_regions(own)),
+    towns = (*geo_regions(own), *lower_town_regions(own))
+    return list(dict.fromkeys([*_hints(own), *fitting_regions(raw, towns),
                                *shared, *fitting_regions(raw, shared_towns), *rest]))
 
 
@@ -673,12 +792,13 @@ def _note_regions(note: str, language_region: str | None
     # (p-people5) a country's adjective in the note ("the Swiss fintech forum", "la cámara
     # argentina") comes before the language's country: German is Swiss, Austrian as well
     out = [*_strong_demonyms(note),
-           *([language_region] if language_region else []), *_hints(note)]
+           *([language_region] if language_region else []), *script_regions(note),
+           *_hints(note)]
     # weaker than what the note names or its language: a firm's legal form ("SIA", "S.R.L.")
     out += legal_form_regions(note)
     out += demonym_regions(note)
     out += [_NAME_LIKE_CITIES[m.group(1)] for m in _NAME_LIKE.finditer(note)]
-    return _hints(shared), geo_regions(shared), tuple(out)
+    return _hints(shared), (*geo_regions(shared), *lower_town_regions(shared)), tuple(out)
 
 
 # people (p-people3): a country said as an adjective ("la Cámara de Comercio
@@ -822,6 +942,19 @@ def written_region(raw: str, language: str | None, default: str) -> str | None:
         if fits:
             return fits[0] if len(fits) == 1 else None
     return None
+
+
+def written_region_jointly(raws: list[str], language: str | None, default: str) -> str | None:
+    """sig10: the one country of the note's language that writes every one of `raws` (a
+    signature's national numbers) exactly as written, where each alone fits several: "(02)
+    8771 2040" fits Australia and the Philippines, "0917 823 4471" the UK and the Philippines,
+    the two together only the Philippines. None when the default region writes one of them,
+    when fewer than two are given, or when no country or several fit all."""
+    if len(raws) < 2 or any(_written_fit(raw, default) for raw in raws):
+        return None
+    countries = [c for c in _LANGUAGE_COUNTRIES.get(language, ()) if c != default]
+    fits = [c for c in countries if all(_written_fit(raw, c) == 2 for raw in raws)]
+    return fits[0] if len(fits) == 1 else None
 
 
 def region_of(e164: str) -> str | None:

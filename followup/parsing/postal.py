@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from followup.parsing import rx, urls
+from followup.parsing import phones, rx, urls
 from followup.parsing.lexicon import COUNTRIES
 from followup.parsing.names import fold
 from followup.parsing.places import CITIES, COUNTRY_NAMES
@@ -48,6 +48,8 @@ STREET = rx.compile(
     # "ул. Тверская, 7", "бул. Витоша 15"
     r"\bвул\.|\bул\.|\bвулиця\b|\bулица\b|\bпросп\.|\bпроспект\b|\bбул\.|\bбульв\.|"
     r"\bбульвар\b|\bпров\.|\bпер\.|\bшосе\b|\bшоссе\b|\bплоща\b|\bплощадь\b|"
+    # sig10: "пр. Абая" (проспект, Kazakhstan and Russia), "мкр. Самал-2" (a district)
+    r"\bпр\.|\bпр-т\b|\bмкр\.|\bмикрорайон\b|"
     # Korean road names: Teheran-ro, Sejong-daero, Yeoksam-ro 7-gil
     r"(?<=\w)-(?:ro|daero|gil)\b)",
     re.IGNORECASE,
@@ -73,6 +75,8 @@ POSTCODE = rx.compile(
 # Street words written short, whose dot ends no sentence ("Av. Paulista", "boul. René-Lévesque")
 STREET_ABBR = rx.compile(r"(?:\b(?:av|avda|boul|bd|blvd|jr|cra|col|pr|ul|al|nám|bv|pl|g)|str)$",
                          re.IGNORECASE)
+# a unit's number sign and letter before its digits: "No. 5", "#12", "B-4"
+_UNIT_NO = r"(?:(?:no|nr|n[°º])\.?\s*|\#\s*)?(?:[a-z]-?)?"
 # A part that starts an address without a street word: "Unit 4", "Plot 1124", "Suite 200",
 # "P.O. Box 40321-00100"
 _UNIT_START = rx.compile(
@@ -80,7 +84,9 @@ _UNIT_START = rx.compile(
     r"level|floor|fl\.?|"
     r"bureau|local|piso|planta|andar|sala|lokal|stock|étage|"
     # sig9: a lot in an industrial zone (Vietnam, Morocco, Latin America): "Lô C5", "Lote 12"
-    r"lô|lote|lotissement)\s+(?:(?:no|nr|n[°º])\.?\s*|\#\s*)?(?:[a-z]-?)?\d"
+    r"lô|lote|lotissement|"
+    # sig10: an office in Cyrillic ("офис 12", "оф. 305") and Spanish short ("Of. 402")
+    r"офис|оф\.|of\.|ofic\.)\s+" + _UNIT_NO + r"\d"
     # a Japanese block number (chōme-banchi-gō) before its district: "2-11-3 Meguro"
     r"|^\d{1,2}-\d{1,3}(?:-\d{1,3})?\s+(?-i:[A-Z])[a-z]", re.IGNORECASE)
 PO_BOX = rx.compile(
@@ -102,8 +108,12 @@ _LABEL = rx.compile(
     r"^\s*(?:address|adresse|adres|adress|adreça|anschrift|dirección|direccion|domicilio|"
     r"endereço|indirizzo|morada|osoite|adresas|aadress|adrese|cím)\s*:\s*", re.IGNORECASE)
 _PHONE_LABEL = rx.compile(
-    r"^\s*(?:(?:fax|telefax|ext|tel|tél|phone|mobile|cell|cel|office|direct|gsm|mob|whatsapp|"
-    r"tlf|tlm|kom|handy)(?![^\W\d_])|[tmfdop]:|[tmfdop]\s+[+(\d])", re.IGNORECASE)
+    r"^\s*(?:(?:fax|telefax|ext|tel|tél|phone|mobile|cell|cel|direct|gsm|mob|whatsapp|"
+    r"tlf|tlm|kom|handy)(?![^\W\d_])|[tmfdop]:|[tmfdop]\s+[+(\d]|"
+    # "Office: 020 ...", "office 55 5250 3300" label a phone; "Office 1408, Marina Tower" and
+    # "Office 12 Riverside House" are a unit (a short number, then a comma or a word)
+    r"office(?![^\W\d_]|\s+" + _UNIT_NO + r"\d{1,5}[a-z]?"
+    r"(?:\s*,|\s+[^\W\d_])))", re.IGNORECASE)
 # "07700 900123", "+44 20 7946 0000": a phone after the address, not its part (a postcode
 # alone has fewer digits: "01305-000", "120 00", "4710-251")
 _PHONE_LIKE = rx.compile(r"\+?[\d(][\d\s().-]{5,}\d")
@@ -123,14 +133,19 @@ def _unit_start(part: str) -> bool:
 FAX = rx.compile(r"^\s*(?:fax|telefax|télécopie|f)\s*[.:]?\s*[+(\d]", re.IGNORECASE)
 
 _CITY_NAMES = frozenset(fold(c) for names in CITIES.values() for c in names)
+# sig10: countries whose addresses close in their own script or that the shared lists lack
+# (Central Asia, Russia, Belarus, Greece and Cyprus)
+_MORE_COUNTRY_NAMES = ("Kazakhstan", "Казахстан", "Қазақстан", "Uzbekistan", "Oʻzbekiston",
+                       "Узбекистан", "Kyrgyzstan", "Кыргызстан", "Россия",
+                       "Российская Федерация", "Беларусь", "Ελλάδα", "Κύπρος")
 _COUNTRY_NAMES = frozenset(COUNTRIES) | frozenset(
-    fold(c) for names in COUNTRY_NAMES.values() for c in names)
+    fold(c) for names in COUNTRY_NAMES.values() for c in names) | frozenset(
+    map(fold, _MORE_COUNTRY_NAMES))
 
 
 def is_address(seg: str) -> bool:
     """A signature line (or a piece of one) that is an address or a part of one."""
-    if urls.EMAIL_RE.search(seg) or (_PHONE_LABEL.match(seg) and not (
-            "," in seg and _unit_start(seg.split(",")[0]))):  # ("Office 1408, X Tower": a unit)
+    if urls.EMAIL_RE.search(seg) or _PHONE_LABEL.match(seg) or _labelled_number(seg):
         return False
     if not re.search(r"[^\W\d_]{3,}", seg):
         return False
@@ -145,13 +160,27 @@ def is_address(seg: str) -> bool:
                             find_address(seg) is not None)
 
 
+def _labelled_number(seg: str) -> bool:
+    """sig10: "Switchboard: 020 7946 0000", "Zentrale: 089 ...", "Escritório: (11) ...": a
+    label that names a phone in any language phones knows, then a number, is no address."""
+    label, colon, value = seg.partition(":")
+    return bool(colon) and len(label.split()) <= 3 and \
+        sum(ch.isdigit() for ch in value) >= 7 and \
+        phones.classify_phone_label(label) is not None
+
+
 def _numberless_street(seg: str) -> bool:
     """sig9: "Route de Ouakam, Immeuble Fadia, Dakar, Sénégal", "Calle Real, Barrio Sur,
     Granada, Nicaragua": where streets have no numbers (much of Africa and Latin America) a
     line opening with a street word and closing at its country, in short parts, is the
     address."""
     parts = _short_parts_to_place(seg, 3)
-    return parts is not None and STREET.match(parts[0]) is not None
+    if parts is None:
+        return False
+    # sig10: the street word first ("Route de Ouakam") or, in English, last ("Westlands Road")
+    last = parts[0].split()[-1]
+    return STREET.match(parts[0]) is not None or (
+        len(parts[0].split()) > 1 and STREET.fullmatch(last) is not None)
 
 
 def _short_parts_to_place(seg: str, least: int) -> list[str] | None:
@@ -335,20 +364,23 @@ def _number_first_address(parts: list[str]) -> str | None:
     for k, later in enumerate(parts[1:], start=1):
         if _ends_address(later):
             break
-        if _names_place(later):
+        if _names_place(later) or _REGION_PART.match(later):
             closed = k + 1
     return ", ".join(parts[:closed]).rstrip(".") if closed else None
+
+
+# sig10: a region named as one ("Región del Maule", "Provincia de Buenos Aires", "Estado de
+# México", "Karnataka State"): it closes an address as a country does
+_REGION_PART = rx.compile(r"^(?:región|region|provincia|province|estado|departamento|"
+                          r"prefecture|województwo|voivodeship|oblast|область)\s+(?:de\s+|del\s+|"
+                          r"de\s+la\s+|of\s+)?(?-i:[A-ZÀ-ÝА-Я])[^\d,]{2,40}$", re.IGNORECASE)
 
 
 def _ends_address(part: str) -> bool:
     """A part after an address that is no part of it: a long phrase, an email, a phone."""
     return len(part.split()) > 6 or bool(urls.EMAIL_RE.search(part)) or \
         bool(_PHONE_LABEL.match(part)) or _is_phone_like(part) or \
-        _INTL_PHONE.search(part) is not None
-
-
-# sig9: "Platform - +65 9155 0461": an international number is never a part of an address
-_INTL_PHONE = rx.compile(r"(?<![\w+])\+\d{1,3}[\s().-]{0,2}\d{2}")
+        phones.has_international_number(part)  # sig9: "Platform - +65 9155 0461"
 
 
 def _names_place(part: str) -> bool:
@@ -360,7 +392,7 @@ def _closes(part: str) -> bool:
     """A postcode, a well-known city ("Dublin 9", "São Paulo - SP") or a country."""
     if POSTCODE.search(part):
         return True
-    if _names_place(part):
+    if _names_place(part) or _REGION_PART.match(part.strip()):
         return True
     folded = fold(part.strip(" ."))
     # "Dublin 9", "São Paulo - SP", "Bogotá D.C.", "Praha 2", "Consolação - São Paulo/SP":

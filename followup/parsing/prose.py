@@ -114,6 +114,15 @@ _EVENTISH = frozenset(fold(w) for w in (
     "messe", "salon", "feria", "fiera", "beurs", "feira", "team", "office", "street", "road",
     "avenue", "square", "park", "station", "airport", "university", "school", "lab", "labs"))
 
+# words naming the note itself ("Kurze Nachlese von der Bauma", "Quick recap from …", "Petit
+# bilan du salon"): a heading, never a person
+_NOTE_WORDS = frozenset(fold(w) for w in (
+    "recap", "wrap-up", "wrapup", "summary", "notes", "debrief", "follow-ups", "nachlese",
+    "rückblick", "zusammenfassung", "notizen", "bericht", "protokoll", "résumé", "bilan",
+    "compte-rendu", "récap", "notes", "resumen", "apuntes", "notas", "resumo", "riepilogo",
+    "appunti", "resoconto", "verslag", "samenvatting", "terugblik", "notities",
+    "sammanfattning", "referat", "yhteenveto", "muistiinpanot"))
+
 
 # a word for a kind of business, or a Romance agent noun, opens a firm's name ("Distribuidora
 # Azteca del Valle", "Cooperativa Agrícola de Valls", "Importadora Sur")
@@ -143,7 +152,8 @@ def _looks_like_a_name(cand: str) -> bool:
         return False
     if COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand) or LEGAL_FORM.search(cand):
         return False
-    if any(fold(w) in FIRM_WORDS or fold(w) in _EVENTISH for w in words):
+    if any(fold(w) in FIRM_WORDS or fold(w) in _EVENTISH or fold(w) in _NOTE_WORDS
+           for w in words):
         return False
     if any(fold(w) in _OPENERS for w in words) or any(len(w) > 1 and w.isupper() for w in words):
         return False

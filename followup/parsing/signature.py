@@ -247,6 +247,9 @@ def _classify(segments: list[str], info: SignatureInfo, find_phones: PhoneFinder
         li = urls.linkedin_url(seg)
         if li:
             info.linkedin = info.linkedin or li
+            # sig10: a links line ("acme.example [in]"): the firm's site beside the profile
+            sites = [site for site in map(urls.website_url, urls.find_urls(seg)) if site]
+            info.website = info.website or (sites[0] if sites else None)
             continue
         if PO_BOX.search(seg) and is_address(seg):  # "P.O. Box 40321-00100" is no phone
             info.address = f"{info.address}, {seg}" if info.address else seg
@@ -439,9 +442,64 @@ def parse_signature(body: str, name: str | None, email: str | None,
     return info
 
 
+# a number the writer gives in her message's own words, after a phone word a few words before
+# it: "Cell is best: 647 ...", "call me on 0412 ...", "mi móvil es el 612 ...", "mein Handy:
+# 0171 ...", "mon portable : 06 ..."
+_TEXT_PHONE_WORD = rx.compile(
+    r"(?:\b(?:cell|mobile|mob|phone|tel|whatsapp|signal|handy|handynummer|mobil|portable|"
+    r"téléphone|móvil|movil|celular|cellulare|telefono|teléfono|telefone|telemóvel|mobiel|"
+    r"telefoon|komórka|numéro|número|numero|number|nummer)|\b(?:call|text|ring|reach)\s+me)"
+    r"\b[^\d\n@]{0,24}$", re.IGNORECASE)
+
+
+def text_phones(body: str, name: str | None, find_phones: PhoneFinder) -> list[str]:
+    """sig10: numbers the writer gives in her own message above her signature and any quote
+    ("Cell is best: 647 555 0182", "mi móvil es el 612 ..."), after a phone word on its line:
+    hers, where the line names nobody's address (a colleague's "(dev@x.example, 512-...)")."""
+    lines = body.split("\n")
+    end = next((i for i, ln in enumerate(lines) if _QUOTE_START.match(ln) or
+                (":" in ln[:40] and opens_quoted_header(lines, i))), len(lines))
+    out: list[str] = []
+    for line in lines[:end]:
+        m = _PHONEISH.search(line)
+        if m is None or urls.EMAIL_RE.search(line) or FAX.match(line) or \
+                not _TEXT_PHONE_WORD.search(line[:m.start()]):
+            continue
+        out += [p for p in find_phones(line) if p not in out]
+    return out
+
+
+# "Dev Chaudhry, our Director of Procurement (dev@x.example, 512-...)": who a copied colleague
+# is, as the writer introduces him (between his name and the bracket of his details)
+_INTRODUCED_AS = r"\s*,\s*(?:our|my|their|notre|nuestr[oa]|unser(?:e|er)?|il nostro|la nostra|" \
+    r"nosso|nossa|onze)\s+([^(),;\n]{3,60}?)\s*[(,]"
+
+
+def introduced_details(body: str, name: str | None, addr: str, find_phones: PhoneFinder
+                       ) -> tuple[list[str], str | None]:
+    """sig10: the phones and the title the writer gives for a colleague she copies in ("I've
+    cc'd Dev Chaudhry, our Director of Procurement (dev.chaudhry@x.example, 512-555-0176)"):
+    the numbers in the bracket (or the clause) of his address, the title after his name."""
+    at = body.lower().find(addr.lower())
+    if at < 0:
+        return [], None
+    close = body.find(")", at)
+    stop = re.search(r"[.;\n]\s|\s(?:and|so|und|et|y|e)\s", body[at:])
+    end = close if 0 <= close - at <= 60 else at + (stop.start() if stop else 60)
+    phones = find_phones(body[at + len(addr):end])
+    title = None
+    if name:
+        m = re.search(re.escape(name) + _INTRODUCED_AS, body[max(0, at - 200):at])
+        if m and TITLE_WORDS.search(m.group(1)):
+            title = m.group(1).strip()
+    return phones, title
+
+
 # "Sahel Agro Ltd (RC 1456732)", "Brume SARL (RCS Lyon 812 345 678)": a registration number
 # in brackets after the firm's name is no part of it
-_REGISTRATION = rx.compile(r"\s*\((?=[^()]*\d{3})[^()]*\)\s*$")
+# (sig10: one bracket may stand inside: "(201501023344 (1148822-X))", Malaysia's new and old
+# registration numbers)
+_REGISTRATION = rx.compile(r"\s*\((?=[^()]*\d{3})(?:[^()]|\([^()]*\))*\)\s*$")
 
 
 def _name_from_local_part(rest: list[str], info: SignatureInfo, email: str) -> list[str]:

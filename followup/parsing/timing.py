@@ -101,6 +101,14 @@ _NUMBER_WORDS: dict[str, int] = {
     "um": 1, "uma": 1, "dois": 2, "duas": 2, "três": 3, "sete": 7, "oito": 8, "dez": 10,
     # ca ("set" and "nou" are left out: English "set", Catalan "nou" = new)
     "dues": 2, "cinc": 5, "sis": 6, "vuit": 8, "deu": 10,
+    # fi (the genitive a count takes before "päästä"/"kuluttua": "kahden viikon päästä")
+    "yhden": 1, "kahden": 2, "kolmen": 3, "neljän": 4, "viiden": 5, "kuuden": 6,
+    "kymmenen": 10,
+    # el
+    "ένα": 1, "μία": 1, "μια": 1, "δύο": 2, "δυο": 2, "τρεις": 3, "τρία": 3, "τέσσερις": 4,
+    "πέντε": 5, "δέκα": 10,
+    # ro
+    "două": 2, "doua": 2, "doi": 2, "trei": 3, "patru": 4, "cinci": 5, "zece": 10,
 }  # fmt: skip
 
 _UNITS: dict[str, str] = {}
@@ -109,13 +117,16 @@ for _unit, _words in {
     "n": "minutes minute mins min minuten minutos minuto minuti",
     "d": "days day d dys tage tagen tag tg tge jours jour j días dias día dia giorni giorno gg "
     "dagen dag "
-    "dies dagar dage dager dni dzień dnia dny dnů dní",
+    "dies dagar dage dager dni dzień dnia dny dnů dní "
+    "päivän päivää päivä ημέρες μέρες ημέρα μέρα zile",
     "w": "weeks week wks wk w woche wochen wo wochn semaines semaine sem semanas semana "
     "settimane settimana sett weken wkn setmanes setmana veckor vecka veckan uger uge uker uke "
-    "tygodnie tygodni tydzień tygodnia týdny týdnů týden týdnu",
+    "tygodnie tygodni tydzień tygodnia týdny týdnů týden týdnu "
+    "viikon viikkoa viikko εβδομάδες εβδομάδα εβδομάδων săptămâni saptamani săptămână saptamana",
     "m": "months month mos mo m mths mth mnths mon mt mte monat monate monaten mois meses mes mês "
     "mesi mese maanden maand mnd mnden "
-    "mesos månader månad måneder måned miesiące miesięcy miesiąc miesiąca měsíce měsíců měsíc",
+    "mesos månader månad måneder måned miesiące miesięcy miesiąc miesiąca měsíce měsíců měsíc "
+    "kuukauden kuukautta kuukausi μήνες μήνα",
     "y": "years year yrs yr jahr jahre jahren an ans année années año años anno anni "
     "jaar jaren ano anos anys år rok",
     "f": "fortnight fortnights quinzaine quinzaines",
@@ -129,6 +140,20 @@ for _w in ("business days", "business day", "working days", "working day", "work
     _UNITS[_w] = "b"  # business days: Monday to Friday
 _UNITS["huitaine"] = "w"  # French "une huitaine" (eight days, said of a week)
 
+_MONTHS_MORE = {
+    1: "ledna tammikuuta tammikuu ianuarie ιανουαρίου",
+    2: "febr února unora helmikuuta helmikuu februarie φεβρουαρίου",
+    3: "března brezna maaliskuuta maaliskuu martie μαρτίου",
+    4: "dubna huhtikuuta huhtikuu aprilie απριλίου",
+    5: "května kvetna toukokuuta toukokuu μαΐου μαίου",
+    6: "června cervna kesäkuuta kesäkuu iunie ιουνίου",
+    7: "července cervence heinäkuuta heinäkuu iulie ιουλίου",
+    8: "srpna elokuuta elokuu αυγούστου",
+    9: "září zari syyskuuta syyskuu septembrie σεπτεμβρίου",
+    10: "října rijna lokakuuta lokakuu octombrie οκτωβρίου",
+    11: "listopadu marraskuuta marraskuu noiembrie νοεμβρίου",
+    12: "prosince joulukuuta joulukuu decembrie δεκεμβρίου",
+}  # fmt: skip
 _MONTHS: dict[str, int] = {}
 for _num, _words in enumerate(
     [
@@ -154,30 +179,36 @@ for _num, _words in enumerate(
 ):
     for _w in _words.split():
         _MONTHS[_w] = _num
+# p-placetime10: Catalan "febr.", Czech genitives ("15. července"), Finnish partitives
+# ("15. toukokuuta"), Romanian and Greek genitives ("12 Μαΐου")
+for _num, _words in _MONTHS_MORE.items():
+    for _w in _words.split():
+        _MONTHS[_w] = _num
 # "set", "out", "ago" (it/pt abbreviations) are left out: they are common English words.
 
 _WEEKDAYS: dict[str, int] = {}
 for _num, _words in enumerate(
     [
         "monday montag lundi lunes lunedì lunedi maandag segunda-feira dilluns måndag mandag "
-        "poniedziałek pondělí",
+        "poniedziałek pondělí maanantai maanantaina δευτέρα",
         "tuesday tue tues tuseday tuesay "
         "dienstag mardi martes martedì martedi dinsdag terça-feira terca-feira "
-        "dimarts tisdag tirsdag wtorek úterý",
+        "dimarts tisdag tirsdag wtorek úterý tiistai tiistaina marți marti τρίτη",
         "wednesday wed weds wednsday wendesday wensday "
         "mittwoch mercredi miércoles miercoles mercoledì mercoledi woensdag "
-        "quarta-feira dimecres onsdag środa środę středa středu",
+        "quarta-feira dimecres onsdag środa środę středa středu keskiviikko keskiviikkona "
+        "miercuri τετάρτη",
         "thursday thu thur thurs thrusday thurday thusday "
         "donnerstag jeudi jueves giovedì giovedi donderdag quinta-feira "
-        "dijous torsdag czwartek čtvrtek",
+        "dijous torsdag czwartek čtvrtek torstai torstaina πέμπτη",
         "friday fri firday "
         "freitag vendredi viernes venerdì venerdi vrijdag sexta-feira divendres fredag "
-        "piątek pátek",
+        "piątek pátek perjantai perjantaina vineri παρασκευή",
         "saturday samstag sonnabend samedi sábado sabado sabato zaterdag dissabte lördag lørdag "
         "sobota "
-        "sobotę sobotu",
+        "sobotę sobotu lauantai lauantaina sâmbătă sambata σάββατο",
         "sunday sonntag dimanche domingo domenica zondag diumenge söndag søndag niedziela "
-        "niedzielę neděle neděli",
+        "niedzielę neděle neděli sunnuntai sunnuntaina duminică duminica κυριακή",
     ]
 ):
     for _w in _words.split():
@@ -269,7 +300,31 @@ _ASK_VERBS_MORE = (
     # tl: "i-follow up", "tawagan" (call)
     r"tawagan\b|i-follow\s+up|"
     # "revert" (reply) in Indian, African and Gulf English; Portuguese and Spanish "retornar"
-    r"revert\b|retornar\w*|retorne\b"
+    r"revert\b|retornar\w*|retorne\b|"
+    # p-placetime10: English said casually ("give him a bell", "flick her an email", "shoot
+    # them a note", "cb tue" for call back, "pick this up again"), and "follow up" mistyped
+    r"give\s+(?:him|her|them)\s+a\s+(?:bell|call|ring|buzz|shout|tinkle)\b|"
+    r"(?:flick|shoot|drop|fire|ping)\s+(?:him|her|them)\s+(?:off\s+)?(?:an?\s+)?(?:quick\s+)?"
+    r"(?:email|e-mail|mail|note|message|msg|text|line|dm|whatsapp)\b|cb\b|"
+    r"pick\s+(?:this|it|that|things)\s+(?:back\s+)?up\b|"
+    r"f(?:olow|ollw|llow|olllow|olow)[\s-]*up\b|"
+    # French, Spanish, Portuguese, Italian, German, Dutch "we meet again / agreed to talk"
+    r"(?:fait|fera|faisons|ferons|ferai)\s+(?:le|un)\s+point|"
+    r"on\s+se\s+(?:revoit|reverra|voit|verra|rappelle|reparle|retrouve)\b|se\s+revoir\b|"
+    r"nous\s+revoir\b|qued(?:amos|é|e|aron|ó)\s+en\s+(?:hablar|llamar|vernos|escribir|"
+    r"reunirnos|vern?os|contactar)\w*|nos\s+vemos\b|volver\s+a\s+vernos|"
+    r"fic(?:amos|ou|quei)\s+de\s+(?:nos\s+)?(?:falar|ligar|conversar|ver|encontrar)\w*|"
+    r"ci\s+(?:vediamo|risentiamo|sentiamo)\b|(?:wir\s+)?sehen\s+uns\b|"
+    r"langs(?:\s+)?(?:gaan|komen)\b|afspreken\b|zien\s+elkaar\b|"
+    # fi: call, get in touch, send, remind, come back to it
+    r"soita\w*|soitto\w*|ota\s+yhteyttä|otetaan\s+yhteyttä|yhteydenotto|lähetä\b|"
+    r"muistuta\w*|palataan\b|palaa\s+asiaan|"
+    # ro: to come back to, call, write, send, contact
+    r"de\s+revenit|revin\b|reveni\w*|de\s+sunat|sun(?:a|ă)-?l\w*|a\s+suna\b|sun\b|"
+    r"de\s+contactat|recontact\w*|de\s+trimis|trimite\w*|"
+    # el: call, get in touch, remind, send
+    r"τηλεφων(?:ήσω|ήσουμε|ήστε|ήσε|ώ)\w*|τηλεφώνημα|επικοινων(?:ήσω|ήσουμε|ήστε)\w*|υπενθύμ\w*|"
+    r"στείλ(?:ω|ουμε|ε)\b"
 )
 _FU_TRIGGER = rx.compile(
     r"(?<![\w#])(?:"
@@ -319,7 +374,11 @@ _MET_TRIGGER = rx.compile(
     # cs: met, spoke with, got to know ("potkal jsem", "mluvila s", "seznámili jsme se")
     r"potkal\w*|mluvil\w*|seznámil\w*|setkal\w*|"
     # tl: "nakilala ko si ...", "nakausap ko"
-    r"nakilala|nakausap"
+    r"nakilala|nakausap|"
+    # fi, ro, el: met, talked with
+    r"tavattu|tapasin|tavattiin|tapasimme|juttelin|juttelimme|"
+    r"am\s+(?:vorbit|cunoscut|întâlnit|intalnit|discutat)|ne-am\s+(?:întâlnit|intalnit|văzut)|"
+    r"γνώρισα|συνάντησα|μίλησα|γνωριστήκαμε"
     r")"
 )
 _NO_FOLLOW_UP = rx.compile(
@@ -390,7 +449,7 @@ _UNIT = r"(" + _alt(list(_UNITS)) + r")\.?"
 _IN = (
     r"in|within|dans|d'ici|d’ici|sous|en|dentro\s+de|tra|fra|entro|over|binnen|em|"
     r"d'aquí\s+a|d’aquí\s+a|dintre\s+de|"
-    r"daqui\s+a|nach|after|om|inom|innen|indenfor|za|w\s+ciągu"
+    r"daqui\s+a|nach|after|om|inom|innen|indenfor|za|w\s+ciągu|peste|în|σε|μέσα\s+σε"
 )
 
 _REL_FUTURE = rx.compile(
@@ -458,6 +517,13 @@ _DAY_WORDS: dict[str, int | None] = {
     # cs, sk
     "včera": -1, "vcera": -1, "včera večer": -1, "předevčírem": -2, "dnes": 0, "dneska": 0,
     "dnes ráno": 0, "zítra": 1, "zitra": 1, "pozítří": 2, "zajtra": 1,
+    # nl, de: a day with its part ("morgenochtend even bellen", "morgen früh anrufen")
+    "morgenochtend": 1, "morgenmiddag": 1, "morgenavond": 1, "morgen früh": 1,
+    "morgen vormittag": 1, "morgen nachmittag": 1, "gisterochtend": -1, "gistermiddag": -1,
+    # fi, ro, el
+    "tänään": 0, "eilen": -1, "huomenna": 1, "toissapäivänä": -2, "ylihuomenna": 2,
+    "azi": 0, "astăzi": 0, "astazi": 0, "aseară": -1, "aseara": -1, "mâine": 1,
+    "σήμερα": 0, "χθες": -1, "χτες": -1, "αύριο": 1, "προχθές": -2,
     # tl: the Tagalog day words of Philippine English notes ("met her kanina", "kahapon")
     "kahapon": -1, "kagabi": -1, "kanina": 0, "ngayon": 0, "bukas": 1,
     # phrases that contain a day word but are not dates
@@ -491,7 +557,11 @@ _NEXT_WEEK = rx.compile(
     r"(?:la\s+)?propera\s+(setmana)|(?:el\s+)?proper\s+(mes)|(?:la\s+)?(setmana)\s+vinent|"
     r"(?:el\s+)?(mes)\s+vinent|"
     r"(?:nästa|næste|neste|kommande)\s+(vecka|uge|uke|månad|måned)|"
-    r"(?:przyszłym|następnym)\s+(tygodniu|miesiącu))(?!\w)",
+    r"(?:przyszłym|następnym)\s+(tygodniu|miesiącu)|"
+    # p-placetime10: Romanian, Finnish, Greek ("săptămâna viitoare", "ensi viikolla",
+    # "την επόμενη εβδομάδα", "luna viitoare", "ensi kuussa", "τον επόμενο μήνα")
+    r"(săptămâna|saptamana|luna)\s+viitoare|ensi\s+(viikolla|kuussa)|"
+    r"(?:την\s+)?(?:επόμενη|άλλη)\s+(εβδομάδα)|(?:τον\s+)?(?:επόμενο|άλλο)\s+(μήνα))(?!\w)",
 )
 
 # "next week Tuesday", "Tuesday next week", "nächste Woche Dienstag", "mardi de la semaine
@@ -606,7 +676,8 @@ _UNTIL_DAY = rx.compile(
 _DAY_OF_MONTH = rx.compile(
     r"(?<!\w)(?:(?:no\s+|o\s+|el\s+|al\s+|del\s+)?d[ií]a|(?:il\s+)?giorno|(?:op\s+)?de|le|el|il|"
     r"del|al|am|zum|dem|den)\s+(?P<d>[0-3]?\d)(?P<suffix>e|er|º|ª|\.)?"
-    r"(?![\w.:/,]\d|\w|\s*(?:[:h]\d|%|-|de\s|d['’]|of\s))(?P<next>\s*[^\W\d_]*)"
+    # (nor the first pair of a phone number said in pairs: "c'est le 06 48 22 91 37")
+    r"(?![\w.:/,]\d|\w|\s*(?:[:h]\d|%|-|de\s|d['’]|of\s)|\s+\d\d\s+\d\d)(?P<next>\s*[^\W\d_]*)"
 )
 _Q_DIGIT = rx.compile(r"q[1-4]")
 _QUARTER = rx.compile(
@@ -725,7 +796,7 @@ _OTHER_HINT = rx.compile(
 
 _WEEK_WORDS = frozenset({"week", "wk", "woche", "wo", "semaine", "sem", "semana", "settimana",
                         "setmana", "vecka", "uge", "uke", "tygodniu", "veckan", "ugen", "uken",
-                        "tygodnia"})
+                        "tygodnia", "săptămâna", "saptamana", "viikolla", "εβδομάδα"})
 _PLURAL_SPANS = frozenset({"hours", "hrs", "stunden", "std", "stdn", "heures", "horas", "ore",
                            "uur",
                            "minutes", "mins", "minuten", "minutos", "minuti"})
@@ -765,7 +836,38 @@ def _day_first(text: str) -> bool:
         # "rappel mardi 10/03", "WV 15/4": a word of another language decides
         return any(w in _FOREIGN_WORDS or w.startswith(_FOREIGN_STEMS)
                    for w in _WORD.findall(text))
-    return other > english
+    if other > english:
+        return True
+    # p-placetime10: English as written outside the US puts the day first ("met her on 12/10
+    # in Sydney", "f/u 3/11, Lagos"): a town or country of a day-first country named, and
+    # none of the month-first ones, decides
+    if "/" not in text:
+        return False
+    named = {m.group("place") for m in _place_words().finditer(text)}
+    return bool(named) and not named & _month_first_places()
+
+
+# the places of the countries that write the month first (US, Philippines, Canada in part)
+_MONTH_FIRST_CODES = ("US", "PH", "CA", "FM", "MH", "PW")
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> re.Pattern[str]:
+    from followup.parsing.places import CITIES, COUNTRY_NAMES  # plain data, read on first use
+
+    words = {w.lower() for table in (CITIES, COUNTRY_NAMES) for names in table.values()
+             for w in names if len(w) >= 4}
+    # said as a place ("in Nairobi", "(Lagos)", ", Accra"), not as a surname ("Ana Lima")
+    return rx.compile(r"(?:\b(?:in|at|from|near|to)\s+|[,(]\s*)(?P<place>" + _alt(sorted(words)) +
+                      r")(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _month_first_places() -> frozenset[str]:
+    from followup.parsing.places import CITIES, COUNTRY_NAMES
+
+    return frozenset(w.lower() for table in (CITIES, COUNTRY_NAMES) for code in _MONTH_FIRST_CODES
+                     for w in table.get(code, ()))
 
 
 _WORD = rx.compile(r"[^\W\d_]+")
@@ -989,7 +1091,8 @@ def _weekdays(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
         yield _Expr(m.start(), m.end(), "past", "weekday", _WEEKDAYS[m.group("wd")])
     for m in _WEEKDAY_RE.finditer(text):
         wd_word = (m.group("wd") or m.group("ptwd") or m.group("abbr") or "").lower()
-        if m.group("ptwd") and not (m.group("pre") or m.group("post")):
+        if m.group("ptwd") and not (m.group("pre") or m.group("post")) and \
+                not _PT_MET_BEFORE.search(text, max(0, m.start() - 20), m.start()):
             continue
         if m.group("abbr") and not _weekday_abbreviation(orig, text, m):
             continue
@@ -998,14 +1101,28 @@ def _weekdays(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
         wd = _WEEKDAYS.get(wd_word, _PT_SHORT_WEEKDAYS.get(wd_word, _ABBR_WEEKDAYS.get(wd_word)))
         if wd is None:
             continue
-        if _WEEKDAY_PREFIX.search(text[max(0, m.end() - 40) : m.end()]) and _next_is_date(
-            text, m.end()
-        ):
-            continue  # "lunes 18 de mayo": the date decides
+        if (m.group("abbr") or _WEEKDAY_PREFIX.search(text[max(0, m.end() - 40) : m.end()])) \
+                and _next_is_date(text, m.end()):
+            continue  # "lunes 18 de mayo", "mon 9 nov": the date decides
         mod = _squeeze((m.group("post") or m.group("pre") or "").lower())
+        day = _WEEKDAY_THEN_DAY.match(text, m.end())
+        if day is not None and 1 <= int(day.group("d")) <= 31:
+            # "el viernes 17", "Monday the 16th": that day of the month, the weekday agreeing
+            yield _Expr(m.start(), day.end("d"), _weekday_polarity(mod), "wdday", wd,
+                        day=int(day.group("d")))
+            continue
         yield _Expr(m.start(), m.end(), _weekday_polarity(mod), "weekday", wd)
 
 
+# "conheci sexta na Fispal": a Portuguese short weekday straight after a meeting verb
+_PT_MET_BEFORE = rx.compile(r"(?<!\w)(?:conheci|encontrei|falei|vi|estive|conversei|"
+                            r"conhecemos|falamos|encontramos)\s+$")
+# a weekday and then a lone day of the month ("viernes 17", "Monday the 16th", "mardi 3"),
+# not a clock time ("Friday 10am", "mardi 9h", "Mon 14:00") nor a month's day ("Mon 9 Nov")
+_WEEKDAY_THEN_DAY = rx.compile(
+    r"\.?,?\s*(?:the\s+|el\s+|le\s+|den\s+|il\s+|o\s+|dia\s+)?(?P<d>[0-3]?\d)"
+    r"(?:st|nd|rd|th|er|e|º|ª|\.(?!\d))?(?![\d:.,/h-]?\d|\w|\s*(?:am|pm|h|uhr|uur|hrs?)\b|"
+    r"\s*[:.]\d)")
 # A capitalised word, the short day, a capitalised word: "Nguyen Thi Thu Ha", "Le Thu Trang"
 _NAME_AROUND = rx.compile(r"(?-i:[A-Z][\w'-]*) $")
 _TWO_NAMES_BEFORE = rx.compile(r"(?-i:[A-Z][\w'-]*) (?-i:[A-Z][\w'-]*) $")
@@ -1018,6 +1135,8 @@ def _inside_a_name(orig: str, m: re.Match[str]) -> bool:
     word = m.group("wd") or ""
     if not word or len(word) > 5 or m.group("pre") or m.group("post"):
         return False
+    if orig[m.end() - 1] == "." and len(word) > 3:
+        return False  # "Rencontré Anne mardi. Relancer ...": a sentence ends on the day
     if not _NAME_AROUND.search(orig, max(0, m.start() - 30), m.start()):
         return False
     after = _NAME_AFTER.match(orig, m.end())
@@ -1254,6 +1373,8 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode, clock: dt.time | None = None
             return None
         if e.kind == "monthday":
             return _resolve_month_day(e.day, ref, mode)
+        if e.kind == "wdday":
+            return _resolve_weekday_day(e, ref, mode)
         if e.kind == "weekday":
             future = e.polarity == "future" or (e.polarity == "neutral" and mode == "fu")
             if future:
@@ -1264,6 +1385,22 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode, clock: dt.time | None = None
     except (ValueError, OverflowError):
         return None
     return None
+
+
+def _resolve_weekday_day(e: _Expr, ref: dt.date, mode: Mode) -> dt.date | None:
+    """ "el viernes 17": the next (follow-up) or last (meeting) 17th that is a Friday, within
+    three months; where none is, the number was an hour ("call Friday 10"): the weekday."""
+    future = e.polarity == "future" or (e.polarity == "neutral" and mode == "fu")
+    step = 1 if future else -1
+    first = ref.replace(day=1)
+    for k in range(3):
+        month_start = _add_months(first, step * k)
+        if e.day > calendar.monthrange(month_start.year, month_start.month)[1]:
+            continue
+        cand = month_start.replace(day=e.day)
+        if cand.weekday() == e.value and ((future and cand >= ref) or (not future and cand <= ref)):
+            return cand
+    return _resolve(replace(e, kind="weekday"), ref, mode)
 
 
 def _add_workdays(day: dt.date, n: int) -> dt.date:
@@ -1450,6 +1587,15 @@ _SCHEDULED_CONTACT = rx.compile(
 )
 
 
+# p-placetime10: a clause that opens with the call or demo and then its day ("demo call in 3
+# weeks", "intro call next Tuesday", "appel dans 2 semaines", "llamada en 10 días") is the
+# contact the owner plans; only a coming count or "next" follows (a call held has its past)
+_CONTACT_THEN_WHEN = rx.compile(
+    rf"\s*(?:(?:{_DETERMINER})?(?:[^\W\d_]+\s+)?(?:{_CONTACT_NOUNS}))\s+"
+    r"(?=(?:in|within|dans|en|tra|fra|entro|over|binnen|em|om|za|next|nxt)\s)"
+)
+
+
 # "she asked me to send the deck in 5 days", "he wants to talk after the audit": the contact
 # asked the owner for a contact, so its date is the follow-up.
 _ASKED_OWNER = rx.compile(
@@ -1468,7 +1614,10 @@ _ASKED_OWNER = rx.compile(
 _INFINITIVE_ORDER = rx.compile(
     r"\s*(?!(?:[^\s]+\s+){0,8}?(?:sie|er|wir|es|ze|hij|zij|wij|they|he|she)\s)"
     r"(?:[^\s]+\s+){0,8}?(?:schicken|zuschicken|rüberschicken|senden|zusenden|mailen|"
-    r"sturen|versturen|opsturen|toesturen|doorsturen|nachreichen)(?!\w)")
+    r"sturen|versturen|opsturen|toesturen|doorsturen|nachreichen|"
+    # and of arranging a contact ("Termin in 2 Wochen vereinbaren", "Call nächste Woche
+    # ansetzen", "afspraak volgende week inplannen")
+    r"vereinbaren|ausmachen|ansetzen|einplanen|inplannen|plannen)(?!\w)")
 
 
 def _owner_ask(chunk: str, m: re.Match[str]) -> bool:
@@ -1489,7 +1638,7 @@ def _ask_in(chunk: str) -> int | None:
     if asked is not None:
         hits.append(asked.start())
     head = _ORDER_AT_HEAD.match(chunk) or _SCHEDULED_CONTACT.match(chunk) or \
-        _INFINITIVE_ORDER.match(chunk)
+        _INFINITIVE_ORDER.match(chunk) or _CONTACT_THEN_WHEN.match(chunk)
     if head is not None:
         hits.append(head.start())
     return min(hits) if hits else None
@@ -1639,7 +1788,7 @@ def _date_alone(text: str, e: _Expr) -> bool:
 
 def _after_shift(text: str, f: _Found) -> int:
     """1 when "after" stands between the follow-up trigger and the date."""
-    if f.expr.kind not in ("date", "weekday", "monthday", "newyear"):
+    if f.expr.kind not in ("date", "weekday", "monthday", "newyear", "wdday"):
         return 0
     if _CORRECTION.search(text, max(0, f.expr.start - 30), f.expr.start):
         return 0  # "after Eid, say 30 March": the day is said outright
@@ -1855,7 +2004,7 @@ def _follow_up_on(orig: str, ref: dt.datetime, day_first: bool | None) -> dt.dat
             continue
         if any(a <= f.expr.start < b for a, b in negated):
             continue
-        if _period_before_dated_ask(text, f, found):
+        if _period_before_dated_ask(text, f, found) or _finer_date_later(text, f, found):
             continue
         asked = True
         said = _corrected(text, f, found, base)
@@ -1894,7 +2043,25 @@ def _wishes_before_marker(text: str, found: tuple[_Found, ...]) -> tuple[_Found,
     asks = [f for f in found if f.owner == "fu" and f.expr.kind != "none"]
     if not any(_MARKER.match(text, f.clause.trigger_pos) for f in asks):
         return ()
-    return tuple(f for f in asks if _WISH.match(text, f.clause.trigger_pos))
+    # and a deadline for something to send ("Angebot bis 20.10. schicken, Wiedervorlage am
+    # 15.10.", "quote by the 20th, f/u on the 15th"): the marker's day is the follow-up
+    return tuple(f for f in asks if _WISH.match(text, f.clause.trigger_pos) or (
+        not _MARKER.match(text, f.clause.trigger_pos)
+        and _DEADLINE_BEFORE.search(text, max(0, f.expr.start - 25), f.expr.start)))
+
+
+_DEADLINE_BEFORE = rx.compile(
+    r"(?<!\w)(?:by|until|till|before|bis(?:\s+(?:zum|zur|am|spätestens))?|spätestens|"
+    r"avant(?:\s+le)?|antes\s+del?|entro(?:\s+il)?|voor|uiterlijk|até|do)\s+(?:the\s+)?$")
+
+
+def _finer_date_later(text: str, f: _Found, found: tuple[_Found, ...]) -> bool:
+    """ "Wants a call in May - ping him May 4", "im Juni, am besten am 9.6.": a month said
+    first and then, close after it, a date of that month with an ask: the date is the day."""
+    if f.expr.kind != "monthpart":
+        return False
+    return any(g.owner == "fu" and g.expr.kind == "date" and g.expr.month == f.expr.month
+               and 0 <= g.expr.start - f.expr.end < 80 for g in found)
 
 
 # The owner corrects or narrows her own date: "mid-February, let's say the 16th", "Anfang
@@ -2027,8 +2194,11 @@ def _met_on(text: str, ref: dt.datetime, day_first: bool | None) -> dt.date | No
         if f.owner is None and f.expr.polarity == "past":
             return _resolve(f.expr, base, "met")
         if f.owner is None and f.expr.kind == "weekday" and f.expr.polarity == "neutral" \
-                and not _ends_period(text, f.expr) and not _returning(text, f.clause):
-            # "Urlaub bis Freitag", "she's back on Monday", "Elle rentre lundi": no meeting
+                and not _ends_period(text, f.expr) and not _returning(text, f.clause) \
+                and not _DEADLINE_BEFORE.search(_lower(text), max(0, f.expr.start - 25),
+                                                f.expr.start):
+            # "Urlaub bis Freitag", "she's back on Monday", "Elle rentre lundi", "quotes by
+            # Friday": no meeting
             return _resolve(f.expr, base, "met")
         if f.owner is None and f.expr.kind == "days" and f.expr.value == 0:
             return base
