@@ -1156,24 +1156,25 @@ def _role_in_prose(text: str, start: int, cand: str) -> bool:
     languages of multilang ("le DG, Paul Martin", "la directora de compras de X, Marta Gil",
     "sua figlia Chiara", "inkoper Pieter van Dam")."""
     words = cand.split()
-    if not cand[0].isupper() and not (cand.islower() and len(words) >= 2):
+    if (not cand[0].isupper() and not (cand.islower() and len(words) >= 2)) or len(words) > 4:
         return False
-    if COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand) or len(words) > 4 or \
+    before = text[max(0, start - 200):start]
+    if _prose_role(before, len(words) == 1) is None:
+        return False  # (cheap first: most names have no role right before them)
+    if COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand) or \
             any(fold(w) in FIRM_WORDS for w in words) or _is_place(cand) or \
             any(w.isupper() and len(w) > 1 for w in words):
         return False
-    before = text[max(0, start - 200):start]
     if _HELPER_BEFORE.search(before):
         return False  # "ihre Assistentin Jana Roth": someone to go through, not a contact
     if cand.islower() and (any(c.isupper() for c in before) or
                            not _LOWER_RELATION_BEFORE.search(before)):
         return False  # (a lower-case name only in a note typed in lower case, right after a
         # possessive and a role: "ihr mitgründer felix hagen", "son associé paul roy")
-    if len(words) == 1 and not _REACH.search(
-            re.split(r"[.!?;\n]\s", text[start:start + 160])[0]):
-        return False  # "su contador, Jorge, no le pedí datos": one given name, no way to
-        # reach them in the sentence, is someone named in passing
-    return _prose_role(before, len(words) == 1) is not None
+    # "su contador, Jorge, no le pedí datos": one given name, no way to reach them in the
+    # sentence, is someone named in passing
+    return len(words) > 1 or bool(_REACH.search(
+        re.split(r"[.!?;\n]\s", text[start:start + 160])[0]))
 
 
 def _introducer(cand: str, after: str) -> bool:

@@ -8,6 +8,7 @@ a name ("Über", "Danach", "Luego"). Pure tables and small functions; the free-t
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -121,6 +122,7 @@ _CLAUSE_STOP = rx.compile(r"[.;:!?()\[\]\n@]|\d|\s[-–—]\s")
 _WORD_RE = rx.compile(r"[^\s,]+")
 
 
+@functools.lru_cache(maxsize=4096)  # (asked of every word of a note: the title pattern is big)
 def is_role_word(word: str) -> bool:
     """A role or a relation in one word ("Vertriebsleiterin", "inkoper", "DG", "figlia")."""
     w = word.strip(",")
