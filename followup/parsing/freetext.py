@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from followup.parsing import lowercase, prose, rx, urls
+from followup.parsing import lowercase, multilang, prose, rx, urls
 from followup.parsing.lexicon import (
     COMMA,
     COMPANY_SUFFIX,
@@ -177,7 +177,7 @@ _STOP = {
     # ich …", "Afterwards Greta Solberg …", "Danach kam …"
     "über", "afterwards", "danach", "außerdem", "ausserdem", "daarna", "después", "ensuite",
 }
-_STOP = {fold(w) for w in _STOP}
+_STOP = {fold(w) for w in _STOP} | multilang.NEVER_IN_NAME
 def _is_particle(word: str) -> bool:
     folded = fold(word)
     return folded in NAME_PARTICLES and (word.islower() or folded not in LOWER_ONLY_PARTICLES)
@@ -412,6 +412,9 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
     for i, (w, s, _e) in enumerate(words):
         if (not _is_name_word(w) and not _pronoun_opens_name(text, words, i)) or _is_particle(w):
             continue
+        if i + 1 < len(words) and multilang.role_opens_name(w, words[i + 1][0]) and \
+                _joinable(text, words[i][2], words[i + 1][1]):
+            continue  # (p-multi10b) "Vertriebsleiterin Anna Roth": the role opens no name
         end = i
         while True:
             last = words[end][0]
@@ -440,6 +443,9 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
                 break  # "Carla Nunes da Silva von Zephyr Robotics": "von" opens her firm
                 # (p-people10: as does a run a legal form closes, "Ana Gil de Conservas
                 # Delta S.L.", "Ugo Neri di Ottica Lario srl")
+            if nxt + 1 < len(words) and multilang.employer_follows(
+                    nw, [x[0] for x in words[i:nxt]], words[nxt + 1][0]):
+                break  # (p-multi10b) "Sem Jansen van Koffie Jansen": his firm, not his name
             if _and_opens_second_name(words, i, nxt, text):
                 break  # (p-people8) "Pablo Ruiz y Marta Gil": two people, not one name
             if _title_not_name(nw):
@@ -1141,6 +1147,58 @@ def _named_by_role(cand: str, before: str, after: str) -> bool:
                 _JOIN_END.search(before) and TITLE_WORDS.search(m.group("role")))
 
 
+_LOWER_RELATION_BEFORE = rx.compile(
+    r"(?:^|\s)(?:" + "|".join(sorted(multilang.POSSESSIVES)) + r")\s+[^\W\d_]+[ \t]+$")
+
+
+def _role_in_prose(text: str, start: int, cand: str) -> bool:
+    """(p-multi10b) a name the prose ties to a role or relation right before it, in the
+    languages of multilang ("le DG, Paul Martin", "la directora de compras de X, Marta Gil",
+    "sua figlia Chiara", "inkoper Pieter van Dam")."""
+    words = cand.split()
+    if (not cand[0].isupper() and not (cand.islower() and len(words) >= 2)) or len(words) > 4:
+        return False
+    before = text[max(0, start - 200):start]
+    if _prose_role(before, len(words) == 1) is None:
+        return False  # (cheap first: most names have no role right before them)
+    if COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand) or \
+            any(fold(w) in FIRM_WORDS for w in words) or _is_place(cand) or \
+            any(w.isupper() and len(w) > 1 for w in words):
+        return False
+    if _HELPER_BEFORE.search(before):
+        return False  # "ihre Assistentin Jana Roth": someone to go through, not a contact
+    if cand.islower() and (any(c.isupper() for c in before) or
+                           not _LOWER_RELATION_BEFORE.search(before)):
+        return False  # (a lower-case name only in a note typed in lower case, right after a
+        # possessive and a role: "ihr mitgründer felix hagen", "son associé paul roy")
+    # "su contador, Jorge, no le pedí datos": one given name, no way to reach them in the
+    # sentence, is someone named in passing
+    return len(words) > 1 or bool(_REACH.search(
+        re.split(r"[.!?;\n]\s", text[start:start + 160])[0]))
+
+
+def _introducer(cand: str, after: str) -> bool:
+    """(p-multi10b) "Marco Ricci (Ricci Meccanica) mi ha presentato …": who introduced us."""
+    words = cand.split()
+    return cand[0].isupper() and 2 <= len(words) <= 4 and multilang.introduces(after) and \
+        not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand) or _is_place(cand) or
+             any(fold(w) in FIRM_WORDS for w in words))
+
+
+# (p-multi10b) "zwei Gründer von Alpenbit, Nina Steiner und Matthias Kofler", "los socios,
+# Ana Gil y Pau Roca": the second of a pair joined by "and" shares the role before the first
+_PAIR_BEFORE = rx.compile(r"(?:(?-i:[A-ZÀ-Ý])[\w'’-]+[ \t]+){1,3}(?:und|et|y|e|en|i|ed)[ \t]+$")
+
+
+def _prose_role(before: str, one_word: bool) -> multilang.RoleBefore | None:
+    found = multilang.role_before(before[-110:], one_word)
+    if found is None and not one_word:
+        pair = _PAIR_BEFORE.search(before, max(0, len(before) - 60))
+        if pair:
+            found = multilang.role_before(before[:pair.start()][-110:], False)
+    return found
+
+
 def _strong_names(text: str) -> list[tuple[int, str]]:
     """Names the wording marks as the people the note is about."""
     out: list[tuple[int, str]] = []
@@ -1173,7 +1231,8 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
                 _met_with_a_before(text, s) and
                 not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))) or \
                 _named_by_role(cand, before, after) or prose.named_in_prose(
-                cand, text[max(0, s - 120):s], after):
+                cand, text[max(0, s - 120):s], after) or _role_in_prose(text, s, cand) or \
+                _introducer(cand, after):
             out.append(_without_lead_role(s, _cut_lower_at_title(cand)))
     # keep the longest name at each start, and no name inside another
     out.sort(key=lambda x: (x[0], -len(x[1])))
@@ -1312,8 +1371,10 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         # right after the name only: past a blanked-out address, "at X" is where they met
         # (p-people3: Italian, Portuguese and Catalan "di/da/del" too: "Marco Rossi di Banca
         # Etrusca"; a name's own particle was kept in the name unless a firm's words follow)
-        (rf"[ \t]{{1,3}}(?:from|frm|of|von|vom|de|di|da|del|chez|at|@|bei)\s+(?!the\b)"
-         rf"{_CO}{_CO_END}", _I),
+        # (p-multi10b: Dutch "van"/"bij", and "von der"/"van de" before the firm's name:
+        # "Ole Sievers von der Nordsee Kantinen KG", "Sem Jansen van Koffie Jansen")
+        (rf"[ \t]{{1,3}}(?:from|frm|of|von|vom|van|bij|de|di|da|del|chez|at|@|bei)\s+"
+         rf"(?:(?-i:der|den|dem|het)\s+(?=(?-i:[A-ZÀ-Ý])))?(?!the\b){_CO}{_CO_END}", _I),
         # after "(jane@...)" only "from": "at X" there is where they met
         (rf"{_PAREN}\s+(?:from|frm|von|vom|chez|bei)\s+(?!the\b){_CO}{_CO_END}", _I),
         # "Elena Soler, su socia, CTO": past the relation, the title
@@ -2280,7 +2341,8 @@ _GIVEN_GAVE = rx.compile(
     r"sent|shared|wrote down)[ \t]+me\b|(?i:mi ha (?:lasciato|dato|passato)|m['’]a (?:donné|"
     r"laissé|passé)|me (?:dio|dejó|pasó|deu|passou|deixou)|gab mir|hat mir|gaf me|heeft me|"
     r"deu|gave))")
-_SENTENCE_STOP = rx.compile(r"(?<=[a-zà-ÿ\d)]{2})[.!?](?:\s|$)|\n")
+# (p-multi10b: or a stop right after an address, blanked out in the text read here)
+_SENTENCE_STOP = rx.compile(r"(?<=[a-zà-ÿ\d)]{2})[.!?](?:\s|$)|\n|(?<=   )[.!?](?=\s)")
 _IS_OF = rx.compile(r"\s+(?:of|de|di|du|von)\s+(?=[A-ZÀ-Ý])")
 _IS_BEFORE = rx.compile(r"[ \t](?:is|es|est|ist|è|é)[ \t]+(?:(?:the|a|an|la|el|le|der|die|il)"
                         r"[ \t]+)?$")
@@ -2316,8 +2378,10 @@ def _given_name_labels(text: str, people: list[Person]) -> _Given:
             gave = None if m or own else _GIVEN_GAVE.match(text, at + len(given))
             label = m or own or gave
             if label and not (at and (text[at - 1].isalnum() or text[at - 1] in "_.@-")):
+                # (p-multi10b: a label of only a number inside a paragraph, its sentence)
                 hits.append((at, label.end(), person, "line" if own else
-                             "sentence" if gave else "para"))
+                             "sentence" if gave or _labels_its_sentence(text, at, label.end())
+                             else "para"))
             at = text.find(given, at + 1)
     # (p-multi10) "Frau Roth: a.roth@…, mobil 0160 …", "Mr Beckett:": a family name after
     # a form of address labels what follows as a given name does
@@ -2327,8 +2391,10 @@ def _given_name_labels(text: str, people: list[Person]) -> _Given:
         while at >= 0 and len(family) >= 2:
             m = _GIVEN_COLON.match(text, at + len(family))
             if m and _HONORIFIC_END.search(text, max(0, at - 8), at):
-                hits.append((at, m.end(), person, "para"))
+                hits.append((at, m.end(), person, "sentence" if _labels_its_sentence(
+                    text, at, m.end()) else "para"))
             at = text.find(family, at + 1)
+    hits += _sentences_opened_by_name(text, named, {h[0] for h in hits})
     hits.sort(key=lambda h: h[0])
     out: _Given = []
     for i, (_s, end, person, reach) in enumerate(hits):
@@ -2340,6 +2406,54 @@ def _given_name_labels(text: str, people: list[Person]) -> _Given:
             para = text.find("\n" if reach == "line" else "\n\n", end)
         out.append((end, min(stop, para if para >= 0 else len(text)), person))
     return out
+
+
+# (p-multi10b) "… Frau Roth: a.roth@…, mobil 0160 …", "Giovanni mi ha lasciato il cellulare:
+# 347 …", "O Rui só deu o telemóvel: 912 …", "Iñaki solo el móvil, 655 …": a later sentence
+# that opens with one person's given name or surname (perhaps after a form of address or an
+# article) is about that person: the numbers and addresses in it are theirs
+_SENTENCE_OPEN = rx.compile(
+    r"(?:^|[.!?;]\s+|\n[ \t]*)(?:(?:" + "|".join(multilang.ADDRESS_WORDS) + r")\.?[ \t]+)?$")
+_SENTENCE_CUT = rx.compile(r"[.!?;](?=\s+[A-ZÀ-Ý\n])|\n")
+
+
+def _labels_its_sentence(text: str, at: int, end: int) -> bool:
+    """(p-multi10b) "… vor. Verena: 0664 1234567. Dazu noch zwei Gründer …": a given name's
+    label inside a running paragraph whose sentence holds only a way to reach them labels that
+    sentence, not the rest of the paragraph."""
+    if at == 0 or text[at - 1] == "\n" or (text[end - 1] != " " and text[end - 1] != ":"):
+        return False
+    cut = _SENTENCE_CUT.search(text, end)
+    if cut is None or text[cut.start()] == "\n":
+        return False
+    colon = text.find(":", at, end)
+    value = text[colon + 1 if colon >= 0 else end:cut.start()]
+    # (an address is blanked out in the text read here: a value of blanks held one)
+    return (bool(_REACH.search(value)) or (len(value) > 5 and not value.strip())) and \
+        not re.search(r"[A-Za-zÀ-ÿ]{4,}", _REACH.sub("", value))
+
+
+def _sentences_opened_by_name(text: str, named: list[Person], taken: set[int]
+                              ) -> list[tuple[int, int, Person, str]]:
+    keys: dict[str, list[Person]] = {}
+    for person in named:
+        words = [w for w in (person.name or "").split() if not _is_particle(w)]
+        for key in {words[0], words[-1]}:
+            if len(key) > 2 and key[:1].isupper():
+                keys.setdefault(key, []).append(person)
+    hits: list[tuple[int, int, Person, str]] = []
+    for key, owners in keys.items():
+        if len(owners) > 1:
+            continue  # two people share the word: it says nothing
+        person = owners[0]
+        at = text.find(key, person.pos + len(person.name or ""))
+        while at >= 0:
+            end = at + len(key)
+            if at not in taken and (end >= len(text) or not text[end].isalnum()) and \
+                    _SENTENCE_OPEN.search(text, max(0, at - 12), at):
+                hits.append((at, end, person, "sentence"))
+            at = text.find(key, end)
+    return hits
 
 
 def _blank_others(text: str, given: _Given, person: Person) -> str:
@@ -2580,6 +2694,7 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
         own = _blank_others(text, given or [], person)
         zone_start, nxt = _zone_bounds(own, people, idx)
         zone = own[zone_start:max(nxt, person.pos + 1)]
+        _role_in_prose_before(own, person)  # (p-multi10b: the prose's role comes first)
         weak_company = _roles_after_name(own, zone, person)
         _role_before_name(own, person)
         _article_role_before(own, person)
@@ -2941,6 +3056,21 @@ def _role_before_name(text: str, person: Person) -> None:
     m = _THEIR_ROLE_AFTER.match(after) if person.name and not person.title else None
     if m and TITLE_WORDS.search(m.group("ti")) and not _PEER.fullmatch(m.group("ti").strip()):
         person.title = _tidy_title(m.group("ti"))  # "Luca Fontana, il suo direttore commerciale"
+
+
+def _role_in_prose_before(text: str, person: Person) -> None:
+    """(p-multi10b) "la directora de compras de Transportes Norte, Marta Gil", "le DG, Paul
+    Martin", "inkoper Pieter de Wit": the role (and firm) the prose gives right before."""
+    if not person.name or person.title or text[person.pos:person.pos + len(person.name)] \
+            != person.name:
+        return
+    found = _prose_role(text[max(0, person.pos - 200):person.pos], len(person.name.split()) == 1)
+    if found is None:
+        return
+    if found.title and multilang.is_title(found.title):
+        person.title = _tidy_title(found.title) or found.title
+    if found.firm and not person.company:
+        person.company = _tidy_company(found.firm)
 
 
 # "Luca Fontana, il suo direttore commerciale,": a title given as someone else's; but a peer

@@ -1,0 +1,307 @@
+"""Language tables for cutting running prose about several people into people, in German,
+French, Spanish, Italian, Dutch and Portuguese: the words that tie a name to a role or to the
+person before ("la directora de compras de X, Marta Gil", "sua figlia Chiara", "ihr Kollege
+aus dem Vertrieb, Jan Roth"), the prepositions that open an employer after a full name
+("Ole Sievers von der X KG", "Sem Jansen van Y"), and the words that open a sentence but never
+a name ("Über", "Danach", "Luego"). Pure tables and small functions; the free-text reader
+(freetext.py) asks them."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from followup.parsing import rx
+from followup.parsing.lexicon import TITLE_WORDS
+from followup.parsing.names import fold
+
+# Words that open a sentence or a clause in these languages (prepositions, adverbs of
+# sequence, participles of seeing) and so are written with a capital, yet never start or
+# continue a person's name: "Über Claudia Becker habe ich …", "Danach kam …", "Visti Paolo".
+NEVER_IN_NAME = frozenset(fold(w) for w in (
+    # German
+    "über", "ueber", "durch", "nach", "danach", "dann", "später", "spaeter", "außerdem",
+    "ausserdem", "anschließend", "anschliessend", "zuerst", "zuletzt", "leider", "beide",
+    "beiden", "kollege", "kollegen", "kollegin", "kolleginnen", "chefin", "mitarbeiter",
+    "mitarbeiterin", "geschäftspartner", "geschäftspartnerin", "tochter", "sohn",
+    # French
+    "puis", "ensuite", "après", "apres", "aussi", "également", "egalement",
+    "collègue", "collegue", "associé", "associée", "associe", "associee",
+    # Spanish
+    "luego", "después", "despues", "gracias", "también", "tambien", "socia", "socio",
+    # Italian
+    "poi", "dopo", "anche", "più", "piu", "grazie", "visti", "viste", "visto", "entrambi",
+    "entrambe", "collega", "colleghi",
+    # Dutch
+    "daarna", "later", "ook", "dankzij", "beiden", "collega's",
+    # Portuguese
+    "depois", "também", "ambos", "ambas", "colega", "sócio", "sócia",
+))
+
+# Forms of address and articles that may open a sentence about someone already named
+# ("Frau Roth:", "O Rui só deu …", "La Marta …", "Herr Meinhardt hatte …")
+ADDRESS_WORDS = ("Frau", "Herr", "Herrn", "Mme", "M", "Mr", "Mrs", "Ms", "Sr", "Sra", "Dr",
+                 "Dra", "Prof", "Dott", "Dott\\.ssa", "Mevrouw", "Meneer", "Dhr", "Mevr",
+                 "O", "A", "El", "La", "Il", "Lo", "Der", "Die", "Le")
+
+# Relations that name someone by how they stand to a person already named, in the six
+# languages: "ihr Kollege", "son associé", "su socia", "sua figlia", "zijn collega", "a colega
+# dele", "il loro fornitore"; with a possessive they name the next person as a role does.
+RELATION_WORDS = frozenset(fold(w) for w in (
+    "kollege", "kollegen", "kollegin", "chef", "chefin", "mitarbeiter", "mitarbeiterin",
+    "partner", "partnerin", "geschäftspartner", "geschäftspartnerin", "tochter", "sohn",
+    "bruder", "schwester", "vater", "mutter", "nachfolger", "nachfolgerin", "stellvertreter",
+    "stellvertreterin", "lieferant", "lieferantin",
+    "collègue", "associé", "associée", "patron", "patronne", "fils", "fille", "frère", "sœur",
+    "adjoint", "adjointe", "fournisseur", "fournisseuse", "binôme",
+    "colega", "socio", "socia", "jefe", "jefa", "hijo", "hija", "hermano", "hermana",
+    "compañero", "compañera", "proveedor", "proveedora", "mano derecha",
+    "collega", "capo", "figlio", "figlia", "fratello", "sorella", "fornitore", "fornitrice",
+    "compagno", "compagna", "vice",
+    "compagnon", "baas", "zoon", "dochter", "broer", "zus", "vennoot", "leverancier",
+    "chefe", "filho", "filha", "irmão", "irmã", "fornecedor", "fornecedora", "sócio", "sócia",
+    # peers: a cofounder is how they stand to the one before, not a title of theirs
+    "mitgründer", "mitgründerin", "mitbegründer", "mitbegründerin", "cofondateur",
+    "cofondatrice", "co-fondateur", "co-fondatrice", "cofundador", "cofundadora",
+    "cofondatore", "medeoprichter", "cofounder", "co-founder",
+))
+
+# Roles written short that the shared title list leaves out ("le DG, Paul Martin")
+SHORT_ROLES = frozenset({"dg", "pdg", "dga", "daf", "drh", "dsi", "gf", "ad", "dg-adjoint"})
+# Role nouns of these languages that the shared title list leaves out ("su desarrollador
+# líder", "il loro grafico", "de verkoper", "o desenvolvedor", "der Winzer")
+ROLE_NOUNS = frozenset(fold(w) for w in (
+    "desarrollador", "desarrolladora", "programador", "programadora", "líder", "comprador",
+    "compradora", "diseñador", "diseñadora", "dueño", "dueña", "representante", "productor",
+    "productora", "dev", "proprietario", "proprietaria", "fondatore", "sviluppatore",
+    "sviluppatrice", "grafico", "grafica", "rappresentante", "produttore", "produttrice",
+    "viticoltore", "viticoltrice", "assistente", "propriétaire", "graphiste", "développeur",
+    "développeuse", "représentant", "représentante", "producteur", "productrice", "vigneron",
+    "vigneronne", "vertreter", "vertreterin", "winzer", "winzerin", "verkoper", "verkoopster",
+    "ontwerper", "programmeur", "makelaar", "desenvolvedor", "desenvolvedora", "patrão",
+    "programmatore", "programmatrice", "freelance", "freelancer",
+))
+
+# Articles and possessives before a role ("la", "ihrem", "sa", "il loro", "o", "zijn")
+_DETERMINERS = frozenset(fold(w) for w in (
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "ihr", "ihre",
+    "ihren", "ihrem", "sein", "seine", "seinen", "seinem", "deren", "dessen", "unser",
+    "unsere", "unseren", "le", "la", "l'", "les", "un", "une", "son", "sa", "ses", "leur",
+    "leurs", "el", "los", "las", "una", "su", "sus", "al", "il", "lo", "gli", "uno", "suo",
+    "sua", "loro", "de", "het", "een", "zijn", "haar", "hun", "o", "a", "os", "as", "um",
+    "uma", "seu", "sua",
+    # a count of people before their shared role ("zwei Gründer von X, A und B")
+    "zwei", "drei", "vier", "deux", "trois", "quatre", "dos", "tres", "cuatro", "due", "tre",
+    "quattro", "twee", "drie", "vier", "dois", "duas", "três", "quatro", "beiden", "ambos",
+))
+POSSESSIVES = frozenset(fold(w) for w in (
+    "ihr", "ihre", "ihren", "ihrem", "sein", "seine", "seinen", "seinem", "deren", "dessen",
+    "son", "sa", "ses", "leur", "leurs", "su", "sus", "suo", "sua", "loro", "zijn", "haar",
+    "hun", "seu", "dele", "dela", "deles", "delas",
+))
+
+# Prepositions that tie a role to its firm or department ("de compras", "della Cantina X",
+# "aus der Entwicklung", "van Y"), after which capitalised words belong to the firm
+_ROLE_PREPS = frozenset(fold(w) for w in (
+    "de", "di", "da", "do", "dos", "das", "del", "della", "dello", "dei", "degli", "delle",
+    "du", "des", "der", "dem", "den", "von", "vom", "aus", "van", "bij", "bei", "beim", "chez",
+    "of", "at", "from", "en", "na", "no", "d'", "l'", "la", "el", "le", "het", "für",
+))
+
+# Prepositions inside one role ("directora de compras", "chef de projet", "Leiter der IT")
+_JOIN_PREPS = frozenset({"de", "di", "da", "do", "del", "della", "du", "des", "der", "von",
+                         "van", "voor", "für", "of"})
+
+# Prepositions that, after a given name and a surname, open the person's employer rather
+# than continue the name ("Jelena Petrović von Adria Motion", "Sem Jansen van Koffie Jansen",
+# "Ulrike Hahn di Weinkontor Hahn"); not the Iberian "de"/"da", which join double surnames
+EMPLOYER_AFTER_NAME = frozenset({"von", "vom", "van", "di", "bij", "bei", "beim", "chez"})
+
+_CLAUSE_STOP = rx.compile(r"[.;:!?()\[\]\n@]|\d|\s[-–—]\s")
+_WORD_RE = rx.compile(r"[^\s,]+")
+
+
+@functools.lru_cache(maxsize=4096)  # (asked of every word of a note: the title pattern is big)
+def is_role_word(word: str) -> bool:
+    """A role or a relation in one word ("Vertriebsleiterin", "inkoper", "DG", "figlia")."""
+    w = word.strip(",")
+    return bool(w) and (fold(w) in SHORT_ROLES or fold(w) in RELATION_WORDS or
+                        fold(w) in ROLE_NOUNS or TITLE_WORDS.fullmatch(w) is not None)
+
+
+def is_title(phrase: str) -> bool:
+    """Every word of a role phrase read before a name is a role word or joins one ("chef de
+    projet", "desarrollador líder", "DG")."""
+    words = phrase.split()
+    return bool(words) and any(is_role_word(w) and fold(w) not in RELATION_WORDS
+                               for w in words) and \
+        all(is_role_word(w) or fold(w) in _ROLE_PREPS or w.islower() for w in words)
+
+
+def role_opens_name(word: str, nxt: str) -> bool:
+    """A role word right before a name ("Vertriebsleiterin Anna Roth", "inkoper Pieter"):
+    never the first word of that name. Capitalised English words that are also surnames
+    ("Dean", "Head") are left to the name."""
+    if not nxt[:1].isalpha() or (word[:1].isupper() and (
+            fold(word) in _SURNAME_ROLES or fold(word) in ROLE_NOUNS)):
+        return False  # ("Dev Rao", "Peter Winzer": capitalised, also names)
+    return is_role_word(word)
+
+
+_SURNAME_ROLES = frozenset({"dean", "head", "lead", "chair", "staff", "fellow", "principal",
+                            "senior", "owner", "partner", "sales", "rep", "agent", "scout",
+                            "capo", "dir", "chef", "vice", "baas", "resp", "gm", "md", "bd",
+                            "pm", "leader", "rector", "prior", "judge", "mason", "porter",
+                            "ad", "gf", "socio"})
+
+
+@dataclass(frozen=True)
+class RoleBefore:
+    """What the words before a name say of them: a title ("directora de compras"; empty for
+    a relation alone, "ihr Kollege") and the firm after its preposition, if any."""
+
+    title: str
+    firm: str | None
+
+
+def role_before(before: str, one_word: bool) -> RoleBefore | None:
+    """The words right before a name tie it to a role: a role or relation word, perhaps
+    after an article or possessive, perhaps completed by lower-case words and a department or
+    firm after a preposition, then a comma or a space: "la directora de compras de Transportes
+    Norte, ", "ihrem Kollegen aus der Entwicklung, ", "il titolare ", "sua figlia ". A single
+    given name needs a possessive or a relation ("e sua figlia Chiara")."""
+    tail = before[-110:]
+    stops = [m.end() for m in _CLAUSE_STOP.finditer(tail)]
+    tail = tail[stops[-1]:] if stops else tail
+    ends_comma = tail.rstrip(" \t").endswith(",")
+    words = [m.group(0) for m in _WORD_RE.finditer(tail)]
+    for k in range(len(words) - 1, max(-1, len(words) - 9), -1):
+        if is_role_word(words[k]):
+            return _role_then_name(words, k, ends_comma, one_word)
+    return None
+
+
+def _role_then_name(words: list[str], k: int, ends_comma: bool,
+                    one_word: bool) -> RoleBefore | None:
+    between = words[k + 1:]
+    if between and fold(between[-1]) in _ROLE_PREPS and not ends_comma:
+        return None  # "il titolare della Cantina X": the firm, not a name
+    after_prep = False
+    for w in between:
+        if fold(w) in _ROLE_PREPS:
+            after_prep = True
+        elif w[:1].isupper() and not after_prep and not is_role_word(w):
+            return None  # another name between the role and this one
+    if any(w[:1].isupper() for w in between) and not ends_comma:
+        return None
+    j = k  # (the role's first word: "directora de compras", "chef de projet")
+    while (j >= 2 and fold(words[j - 1]) in _JOIN_PREPS and is_role_word(words[j - 2]) and
+           not words[j - 2].endswith(",")) or \
+            (j >= 1 and is_role_word(words[j - 1]) and not words[j - 1].endswith(",")):
+        j -= 2 if fold(words[j - 1]) in _JOIN_PREPS else 1
+    before_role = [fold(w) for w in words[max(0, j - 2):j]]
+    if not before_role or not (before_role[-1] in _DETERMINERS or before_role[-1] in _JOINS or
+                               (len(before_role) > 1 and before_role[-2] in _DETERMINERS and
+                               before_role[-1] in _ROLE_ADJECTIVES)):
+        return None  # (a role in prose follows an article, a possessive or a joining word;
+        # "Senior Researcher, Vineyard Lab" on a card line is a title and a firm)
+    relation = all(fold(w.strip(",")) in RELATION_WORDS for w in words[j:k + 1])
+    possessive = any(w in POSSESSIVES for w in before_role) or (
+        between[:1] != [] and fold(between[0].strip(",")) in POSSESSIVES)
+    if one_word and not ((relation or possessive) and (
+            possessive or bool(before_role and before_role[-1] in _DETERMINERS))):
+        return None
+    return _read_role(words[j:], relation)
+
+
+def _read_role(words: list[str], relation: bool) -> RoleBefore:
+    """"directora de compras de Transportes Norte," -> the title and the firm."""
+    title: list[str] = []
+    firm: list[str] = []
+    for n, w in enumerate(words):
+        bare = w.strip(",")
+        nxt = words[n + 1] if n + 1 < len(words) else ""
+        if fold(bare) in _ROLE_PREPS and nxt[:1].isupper():
+            firm = [x.strip(",") for x in words[n + 1:]]
+            break
+        if fold(bare) in _NATIONALITIES or (bare[:1].isupper() and title and \
+                not is_role_word(bare)):
+            break
+        title.append(bare)
+        if w.endswith(","):
+            break
+    while title and fold(title[-1]) in _ROLE_PREPS:
+        title.pop()
+    text = "" if relation else " ".join(title)
+    if fold(text) in RELATION_WORDS:
+        text = ""
+    if firm and fold(firm[0]) in {"der", "dem", "den", "la", "el", "il", "het"}:
+        firm = firm[1:]
+    name = " ".join(firm).strip(" ,")
+    return RoleBefore(text, name if name and name[:1].isupper() and not is_role_word(
+        firm[0]) else None)
+
+
+# words that join one more person to the prose right before a role ("mit", "met", "e",
+# "habe ich Vertriebsleiter …", "poi", "dann")
+_JOINS = frozenset(fold(w) for w in (
+    "mit", "und", "sowie", "ich", "dann", "noch", "auch", "avec", "et", "puis", "je", "vu",
+    "rencontré", "con", "y", "e", "luego", "conocí", "conoci", "ho", "poi", "anche", "met",
+    "en", "ook", "heb", "com", "tenho", "conheci", "+", "ed",
+))
+# adjectives between an article and a role ("la nuova responsabile", "el nuevo gerente")
+_ROLE_ADJECTIVES = frozenset(fold(w) for w in (
+    "neue", "neuen", "neuer", "nouveau", "nouvelle", "nuevo", "nueva", "nuovo", "nuova",
+    "nieuwe", "novo", "nova", "jeune", "junge", "giovane", "joven",
+))
+# adjectives of nationality after a role ("la buyer tedesca", "el comprador alemán"):
+# they say where the person is from, not what they do
+_NATIONALITIES = frozenset(fold(w) for w in (
+    "tedesco", "tedesca", "francese", "italiano", "italiana", "spagnolo", "spagnola",
+    "inglese", "olandese", "alemán", "alemana", "francés", "francesa", "italiano", "inglés",
+    "inglesa", "holandés", "holandesa", "portugués", "portuguesa", "allemand", "allemande",
+    "français", "française", "italien", "italienne", "espagnol", "espagnole", "anglais",
+    "anglaise", "néerlandais", "néerlandaise", "deutsche", "deutscher", "französische",
+    "französischer", "alemão", "alemã", "francês", "espanhol", "espanhola", "duitse",
+    "franse", "italiaanse", "spaanse", "belga", "belge", "suisse", "svizzero", "svizzera",
+    "austriaco", "austriaca", "autrichien", "autrichienne", "americano", "americana",
+    "américain", "américaine", "amerikanische", "chinese", "cinese", "chino", "china",
+))
+
+
+def employer_follows(particle: str, name_words: list[str], next_word: str) -> bool:
+    """After a given name and surname, "von"/"van"/"di"/"chez" and a capitalised word (or
+    an article and one) open the employer: "Ole Sievers von der Nordsee Kantinen KG"."""
+    if particle not in EMPLOYER_AFTER_NAME:
+        return False
+    named = [w for w in name_words if fold(w) not in _PARTICLE_WORDS]
+    has_particle = len(named) < len(name_words)
+    lower = all(w.islower() for w in name_words)
+    return (len(named) >= 2 or (has_particle and len(named) >= 1 and len(name_words) >= 3)) and \
+        bool(re.match(r"[A-ZÀ-Ý]|(?:der|den|de|het|la|le|il|del)$", next_word) or
+             (lower and next_word.isalpha()))
+
+
+_PARTICLE_WORDS = frozenset({"van", "von", "der", "den", "de", "di", "da", "du", "la", "le",
+                             "del", "della", "dos", "das", "do", "ter", "ten", "zu"})
+
+
+# A person who introduces the owner to others, named right before the verb (perhaps with
+# their firm in brackets): "Andrés Ospina (Kuali) me presentó a …", "Marco Ricci mi ha
+# presentato …", "Sophie Garnier m'a présenté …", "Verena Roth stellte mir … vor", "Lotte de
+# Wit stelde me voor aan …", "Rui Matos apresentou-me …"
+_INTRODUCES = rx.compile(
+    r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?,?[ \t]*(?:"
+    r"me\s+(?:present[óo]|presentaron|ha\s+presentado|apresentou|apresentaram)|"
+    r"nos\s+present[óo]|"
+    r"mi\s+ha\s+presentato|ci\s+ha\s+presentato|mi\s+hanno\s+presentato|"
+    r"m['’]a\s+présenté|nous\s+a\s+présenté|m['’]a\s+presente|"
+    r"(?:hat|stellte)\s+(?:mir|uns)\b|"
+    r"(?:heeft|stelde)\s+(?:me|mij|ons)\b|"
+    r"apresentou-me|apresentou-nos)", re.IGNORECASE)
+
+
+def introduces(after: str) -> bool:
+    """The words right after a name say that this person introduced someone."""
+    return _INTRODUCES.match(after) is not None
