@@ -84,7 +84,7 @@ _NOTES: list[object] = [
       ('Laura Gómez Vélez', None, 'directora financiera', 'laura@pagosandinos.example', None),
       ('Mateo Zuluaga', None, None, None, '+573115556677'),
         ],
-        marks=pytest.mark.skip(reason='known miss')),
+        ),
     ('Oggi al Cibus a Parma ho conosciuto il titolare del Caseificio Val Taro, Roberto Lo '
      'Bianco, e sua figlia Elena, che segue le vendite (elena@valtaro.example). Più tardi '
      'allo stand vicino il buyer francese Luc Mercier di Fromagerie Mercier, '
@@ -114,7 +114,7 @@ _NOTES: list[object] = [
       ('Femke de Graaf', None, None, None, None),
       ('Bas Smit', 'Smit Techniek', None, 'bas@smittechniek.example', None),
         ],
-        marks=pytest.mark.skip(reason='known miss')),
+        ),
     ('Ontem na feira Alimentaria em Lisboa falei com a diretora comercial da Conservas '
      'Atlântico, Lda., Marta Sofia Ramos, e com o colega dela, João Pedro Nunes, '
      'responsável de logística (joao.nunes@conservasatl.example). Apareceu também o Tiago '

@@ -75,7 +75,7 @@ _NOTES = [
                  'bram@dijkstra.example',
                  ['Pieter de Vries',
                  'Femke Jansen',
-                 'Bram Visser'], marks=_KNOWN_MISS),
+                 'Bram Visser']),
     pytest.param('Na feira em Lisboa conheci a Ana Costa, diretora comercial da Vinhos Tejo, e o '
                  'colega dela Rui Almeida. Depois apareceu o João Pereira da Cortiça Norte, 912 '
                  '345 678.',
@@ -85,7 +85,7 @@ _NOTES = [
     pytest.param('Lunch with Brightwater Capital today. Their partner Helen Cho was there with an '
                  'associate, Sam Reid. Helen helen@brightwater.example, Sam 07700 900123.',
                  ['Helen Cho',
-                 'Sam Reid'], marks=_KNOWN_MISS),
+                 'Sam Reid']),
     pytest.param('Dinner last night: Kenji Mori (founder, Sakura Bots), his CFO Yuki Tanaka and '
                  'Lars Eklund, an investor from Nordvik Ventures. kenji@sakurabots.example',
                  ['Kenji Mori',
@@ -169,12 +169,12 @@ _NOTES = [
                  'even met Sanne Bakker van Windkracht gesproken, 06 1234 5678.',
                  ['Lotte Smit',
                  'Daan Mulder',
-                 'Sanne Bakker'], marks=_KNOWN_MISS),
+                 'Sanne Bakker']),
     pytest.param('Drinks after the pitch night. Fatima Zahra from Atlas Seed, her co-founder '
                  'Youssef Amrani, and an angel, Claire Dupont. fatima@atlasseed.example',
                  ['Fatima Zahra',
                  'Youssef Amrani',
-                 'Claire Dupont'], marks=_KNOWN_MISS),
+                 'Claire Dupont']),
 ]
 
 
