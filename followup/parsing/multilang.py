@@ -110,6 +110,11 @@ _ROLE_PREPS = frozenset(fold(w) for w in (
 ))
 
 # Prepositions inside one role ("directora de compras", "chef de projet", "Leiter der IT")
+# words for "in/at" that put a place after a role ("der Gründer im Hotel X", "the founders
+# at Casa Y", "des fondateurs au Palais Z")
+_LOCATIVES = frozenset(fold(w) for w in (
+    "im", "in", "at", "au", "aux", "à", "nel", "nella", "nello", "negli", "no", "na", "op",
+    "beim", "am", "auf", "dans", "sur"))
 _JOIN_PREPS = frozenset({"de", "di", "da", "do", "del", "della", "du", "des", "der", "von",
                          "van", "voor", "für", "of"})
 
@@ -187,6 +192,8 @@ def _role_then_name(words: list[str], k: int, ends_comma: bool,
     between = words[k + 1:]
     if between and fold(between[-1]) in _ROLE_PREPS and not ends_comma:
         return None  # "il titolare della Cantina X": the firm, not a name
+    if between and fold(between[-1]) in _LOCATIVES and not ends_comma:
+        return None  # "Frühstück der Gründer im Hotel Adlon": where, not who
     after_prep = False
     for w in between:
         if fold(w) in _ROLE_PREPS:
