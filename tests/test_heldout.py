@@ -123,14 +123,28 @@ OUTSIDE_AUTHORS_FLOORS = {
     # (281/301), heldout15 89.3% -> 90.7% (263/290), heldout16 92.4% -> 94.8% (313/330),
     # heldout17 70.3% -> 79.5% (341/429). Dev halves after: 96.3%, 98.3%, 99.7%, 96.1%.
     # Floors: a point under.
-    ("heldout14", "dev"): 95.3, ("heldout14", "test"): 92.4,
-    ("heldout15", "dev"): 97.3, ("heldout15", "test"): 89.7,
-    ("heldout16", "dev"): 98.7, ("heldout16", "test"): 93.8,
-    ("heldout17", "dev"): 95.1, ("heldout17", "test"): 78.5,
+    ("heldout14", "dev"): 95.3, ("heldout14", "test"): 95.7,
+    ("heldout15", "dev"): 97.3, ("heldout15", "test"): 92.8,
+    ("heldout16", "dev"): 98.7, ("heldout16", "test"): 99.0,
+    ("heldout17", "dev"): 95.9, ("heldout17", "test"): 87.3,
+    # Tenth round (2026-12-03): heldout14-17's test halves seen since (material of the
+    # round: 290/300, 272/290, 330/330, 376/426; their floors above raised to a point under).
+    # Four more sets by four outside authors (heldout18 English notes from Africa, the
+    # Middle East, Asia, Oceania and Latin America; heldout19 several people in running
+    # prose; heldout20 European languages other than English; heldout21 the person's own
+    # emails, threads and signatures), dev worked on, test sealed and scored once at the end,
+    # code from before the session -> after: heldout18 85.1% -> 87.0% (240/276), heldout19
+    # 50.5% -> 68.5% (267/390), heldout20 79.8% -> 83.2% (218/262), heldout21 93.7% -> 98.2%
+    # (327/333). Dev halves after: 96.3%, 78.6%, 92.2%, 100%. Floors: a point under.
+    ("heldout18", "dev"): 95.3, ("heldout18", "test"): 86.0,
+    ("heldout19", "dev"): 77.6, ("heldout19", "test"): 67.5,
+    ("heldout20", "dev"): 91.2, ("heldout20", "test"): 82.2,
+    ("heldout21", "dev"): 99.0, ("heldout21", "test"): 97.2,
 }
 NOTES_PER_HALF = {"heldout9": 25, "heldout10": 25, "heldout11": 25, "heldout12": 25,
                   "heldout13": 25, "heldout14": 25, "heldout15": 25, "heldout16": 25,
-                  "heldout17": 25}  # the others: 35
+                  "heldout17": 25, "heldout18": 25, "heldout19": 25, "heldout20": 25,
+                  "heldout21": 25}  # the others: 35
 
 
 @pytest.mark.parametrize(("corpus", "half"), sorted(OUTSIDE_AUTHORS_FLOORS))
