@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from followup.model import ParsedContact
-from tests.owner_notes import people
+from tests.owner_notes import one, people
 
 _Row = tuple[str, str | None, str | None, str | None, str | None]
 
@@ -234,3 +234,20 @@ def test_one_given_name_named_in_passing_by_a_role_is_no_one() -> None:
     found = people("En la feria de Lleida conocí a Pere Mas Roig, gerente de Fruites Segrià, "
                    "pere@fruites.example. También estaba su contable, Jordi, sin datos.")
     assert [c.full_name for c in found] == ["Pere Mas Roig"]
+
+
+@pytest.mark.parametrize(("body", "name", "firm"), [
+    ("gestern auf der intergastra mit lena vogt von brandt kältetechnik gmbh gesprochen, "
+     "lena@vogt-mail.example, in 2 wochen nachfassen", "lena vogt", "brandt kältetechnik gmbh"),
+    ("oggi in fiera parlato con paolo neri di ottica lario srl, paolo@neri-mail.example",
+     "paolo neri", "ottica lario srl"),
+    # no legal form: the person's email domain decides (tests/test_blocks_round11.py)
+    ("gestern mit jana roth von kessler antrieb gesprochen, j.roth@kessler-antrieb.example",
+     "jana roth", "kessler antrieb"),
+])
+def test_lower_case_employer_after_von_di(body: str, name: str, firm: str) -> None:
+    # the integrator's merge: "von"/"di" opens the firm of a lower-case name only when a
+    # legal form closes it; otherwise the domain split of an earlier round keeps it as typed
+    person = one(body)
+    assert ((person.full_name or "").casefold(), (person.company or "").casefold()) == (
+        name, firm)

@@ -387,6 +387,10 @@ def _firm_run_at(words: list[tuple[str, int, int]], i: int) -> bool:
 
 
 # people (p-people10): one to four capitalised words, then a legal form (in any case)
+# (a note typed in lower case: "kessler antrieb gmbh")
+_LOWER_FORM_AFTER_RUN = rx.compile(
+    rf"[^\W\d_][\w&'’-]*(?:[ \t]+[^\W\d_][\w&'’-]*){{0,3}}[ \t]+"
+    rf"(?i:{LEGAL_FORM.pattern})(?!\w)")
 _FORM_AFTER_RUN = rx.compile(
     rf"[A-ZÀ-Ý][\w&'’-]*(?:[ \t]+(?:&[ \t]+)?[A-ZÀ-Ý][\w&'’-]*){{0,3}}[ \t]+"
     rf"(?i:{LEGAL_FORM.pattern})")
@@ -444,7 +448,8 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
                 # (p-people10: as does a run a legal form closes, "Ana Gil de Conservas
                 # Delta S.L.", "Ugo Neri di Ottica Lario srl")
             if nxt + 1 < len(words) and multilang.employer_follows(
-                    nw, [x[0] for x in words[i:nxt]], words[nxt + 1][0]):
+                    nw, [x[0] for x in words[i:nxt]], words[nxt + 1][0],
+                    bool(_LOWER_FORM_AFTER_RUN.match(text, words[nxt + 1][1]))):
                 break  # (p-multi10b) "Sem Jansen van Koffie Jansen": his firm, not his name
             if _and_opens_second_name(words, i, nxt, text):
                 break  # (p-people8) "Pablo Ruiz y Marta Gil": two people, not one name

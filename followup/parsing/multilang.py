@@ -277,9 +277,12 @@ _NATIONALITIES = frozenset(fold(w) for w in (
 ))
 
 
-def employer_follows(particle: str, name_words: list[str], next_word: str) -> bool:
+def employer_follows(particle: str, name_words: list[str], next_word: str,
+                     form_closes: bool = False) -> bool:
     """After a given name and surname, "von"/"van"/"di"/"chez" and a capitalised word (or
-    an article and one) open the employer: "Ole Sievers von der Nordsee Kantinen KG"."""
+    an article and one) open the employer: "Ole Sievers von der Nordsee Kantinen KG". In a
+    note typed in lower case only a run that a legal form closes does ("jana roth von
+    kessler antrieb gmbh"); without one the person's email domain decides, later."""
     if particle not in EMPLOYER_AFTER_NAME:
         return False
     named = [w for w in name_words if fold(w) not in _PARTICLE_WORDS]
@@ -287,7 +290,7 @@ def employer_follows(particle: str, name_words: list[str], next_word: str) -> bo
     lower = all(w.islower() for w in name_words)
     return (len(named) >= 2 or (has_particle and len(named) >= 1 and len(name_words) >= 3)) and \
         bool(re.match(r"[A-ZÀ-Ý]|(?:der|den|de|het|la|le|il|del)$", next_word) or
-             (lower and next_word.isalpha()))
+             (lower and form_closes and next_word.isalpha()))
 
 
 _PARTICLE_WORDS = frozenset({"van", "von", "der", "den", "de", "di", "da", "du", "la", "le",
