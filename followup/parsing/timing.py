@@ -346,6 +346,8 @@ _FU_TRIGGER = rx.compile(
     r"tornar\s+a\s+(?:escriure|contactar|trucar)\w*|escriure-?\w*|trucar-?\w*|"
     r"sentir(?:la|lo|li|le|ci)\b|promemoria|opvolgen|nabellen|bellen\b|mailen\b|herinner\w*|terugkoppelen|"
     r"contact\s+opnemen|acompanhar|acompanhamento|ligar\b|lembr\w*|"
+    # nl/de colloquial: "over 10 dagen even checken", "in 2 Wochen mal checken"
+    r"(?:even|eens|mal|nochmal)\s+(?:checken|navragen|nachhaken)\b|"
     r"entrar\s+em\s+contato|retomar\s+contato|contatar|"
     # checking on something is a follow-up in every language ("check if they signed",
     # "revisar si firmaron", "vérifier si", "prüfen, ob", "verificare se", "nagaan of")
