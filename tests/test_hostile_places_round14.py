@@ -22,6 +22,8 @@ def cpu_seconds(text: str) -> float:
 @pytest.mark.parametrize("text", [
     "x" * 38000,  # one word, no space and no '@': an address was sought from every letter
     "x" * 37999 + "@",
+    "1x" * 19000,  # a break after each digit, none after 'x': no address from there either
+    "x," * 19000,
 ])
 def test_a_long_word_with_no_address_stays_linear(text: str) -> None:
     # ~0.05 s; the address pattern read the word's rest from each letter (2 s)

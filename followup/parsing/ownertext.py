@@ -1295,6 +1295,9 @@ _SEGMENT_BREAK = rx.compile(
     r"[,;()\n]|:(?=\s)|\s/\s|[.!?](?=\s|$)|\s[-–—|]\s|(?:(?<!\S)|(?<=[,;()\n:.!?\d]))\S[^\s@]*+@\S+|"
     r"https?://\S+|\+?\d[\d ()./-]{5,}\d"
 )
+# the same breaks where no '@' is: no address is sought after each ',' of a long word again
+_SEGMENT_BREAK_NO_AT = rx.compile(
+    r"[,;()\n]|:(?=\s)|\s/\s|[.!?](?=\s|$)|\s[-–—|]\s|https?://\S+|\+?\d[\d ()./-]{5,}\d")
 _EVENT_SEGMENT = rx.compile(
     rf"(?-i:[A-Z])[\w'&.-]*(?:\s+[\w'&.-]+){{0,5}}\s+{_EVENT_WORDS}", re.IGNORECASE)
 # An event word may close a compound ("Logistiktag", "afterparty", "Fintech-Apéro",
@@ -1346,7 +1349,8 @@ def _is_event_piece(piece: str) -> bool:
 def _event_segment(text: str, names: Sequence[str] = ()) -> list[tuple[int, str]]:
     start = 0
     folded_names = [fold(n) for n in names if n]
-    for brk in [*_SEGMENT_BREAK.finditer(text), None]:
+    breaks = _SEGMENT_BREAK if "@" in text else _SEGMENT_BREAK_NO_AT
+    for brk in [*breaks.finditer(text), None]:
         end = brk.start() if brk else len(text)
         piece = _event_piece(text[start:end].strip())
         # a meal word ends the event ("founders breakfast"), a verb anywhere else is a sentence,
