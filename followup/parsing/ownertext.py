@@ -155,7 +155,7 @@ _EVENT_WORDS = (
 )
 # Words that end the place: time words and the usual joints of a sentence.
 _PLACE_STOP = rx.compile(
-    r"\s+i\s(?!(?-i:[A-ZÅÄÖØÆ]))|\s+(?:on|last|yesterday|yday|we|she|he|they|met|yest|ystdy|this|today|tdy|tonight|tonite|tmrw|earlier|and|"
+    r"\s++i\s(?!(?-i:[A-ZÅÄÖØÆ]))|\s++(?:on|last|yesterday|yday|we|she|he|they|met|yest|ystdy|this|today|tdy|tonight|tonite|tmrw|earlier|and|"
     r"where|when|was|were|with|who|"
     r"but|since|after|before|because|so|about|during|for|re|then|dann|puis|luego|poi|depois|"
     # what the person said or wants starts after the place ("from X Show wants a demo")
@@ -187,43 +187,43 @@ _PLACE_STOP = rx.compile(
     r"échang[ée]|j'ai|avons|neben|saß|sass)\b(?![-‐])"
     # a German past participle (gesessen, geplaudert, getroffen) or a gerund of the Romance
     # languages (hablando, parlando, conversando): a verb, in lower case, ends every name
-    r"|\s+(?-i:ge[a-zäöüß]{3,}(?:t|en)|[a-záéíóúàèòùç]{2,}(?:ando|iendo|endo)|"
+    r"|\s++(?-i:ge[a-zäöüß]{3,}(?:t|en)|[a-záéíóúàèòùç]{2,}(?:ando|iendo|endo)|"
     # and German adverbs of how the talk went ("in Erlangen nett geplaudert")
     r"nett|gut|lange|länger|ausführlich|spannend|intensiv)\b"
     # "with" of Scandinavian and Portuguese notes, in lower case ("på X med Linnea", "no X com
     # o Caio"); an object pronoun before a verb of the Romance languages ("en el Foro X me
     # presentaron a", "alla fiera Y mi hanno presentato", "a la fira Z ens van presentar")
-    r"|\s+(?-i:med|com|kurz)\s"  # "kurz" (briefly), not the surname Kurz
+    r"|\s++(?-i:med|com|kurz)\s"  # "kurz" (briefly), not the surname Kurz
     # "after" in the Romance languages ends a place as English "after" does ("au Wagon Bar
     # après le meetup", "en Casa Pepe después del congreso")
-    r"|\s+(?:après|apres|después|despues|dopo|depois|després)\b"
-    r"|\s+(?-i:me|te|se|nos|mi|ti|ci|vi|si|ens|em|els)\s+(?=(?-i:[a-zà-ÿ]))"
-    r"|\s+(?:herrn?|frau|mr|mrs|ms|dr|prof|m\.|mme)\.?\s"
+    r"|\s++(?:après|apres|después|despues|dopo|depois|després)\b"
+    r"|\s++(?-i:me|te|se|nos|mi|ti|ci|vi|si|ens|em|els)\s++(?=(?-i:[a-zà-ÿ]))"
+    r"|\s++(?:herrn?|frau|mr|mrs|ms|dr|prof|m\.|mme)\.?\s"
     # "auf der X bei uns am Stand", "op de Y bij ons": where the owner stood, not the place
-    r"|\s+(?:bei|bij|chez|da|hos)\s+(?:uns|mir|ons|nous|noi|oss)\b"
-    r"|\s+(?:a\s+|al\s+)?(?:il\s+|la\s+|l['’])?(?:sig|sig\.ra|sigra|dott|dott\.ssa|avv|sr|sra|don|doña|"
+    r"|\s++(?:bei|bij|chez|da|hos)\s++(?:uns|mir|ons|nous|noi|oss)\b"
+    r"|\s++(?:a\s++|al\s++)?(?:il\s++|la\s++|l['’])?(?:sig|sig\.ra|sigra|dott|dott\.ssa|avv|sr|sra|don|doña|"
     r"ing)\.?(?:\s|$)"
     # "to" ends a place, but for the journey it names ("the train to Leeds")
     r"|(?<!flight)(?<!train)(?<!bus)(?<!ferry)(?<!plane)(?<!shuttle)(?<!ride)(?<!cruise)"
-    r"\s+to\b"
-    r"|\s+op\s+(?=\d|\w+dag\b)"  # Dutch "op 19 maart", "op dinsdag" ("Bergen op Zoom" stays)
-    r"|\s+(?:\d+|a|an|one|two|three|a few)\s+(?:days?|weeks?|months?|hours?)\s+ago\b"
+    r"\s++to\b"
+    r"|\s++op\s++(?=\d|\w+dag\b)"  # Dutch "op 19 maart", "op dinsdag" ("Bergen op Zoom" stays)
+    r"|\s++(?:\d+|a|an|one|two|three|a few)\s++(?:days?|weeks?|months?|hours?)\s++ago\b"
     # "... in Den Haag twee mensen van ...": a count of people starts the people
-    r"|\s+(?:\d+|two|three|four|zwei|drei|vier|deux|trois|dos|tres|due|tre|twee|drie|dois|"
-    r"duas|três|dwie|dwa|trzy|två|tre|to)\s+(?:people|persons|guys|folks|leute|personen|"
+    r"|\s++(?:\d+|two|three|four|zwei|drei|vier|deux|trois|dos|tres|due|tre|twee|drie|dois|"
+    r"duas|três|dwie|dwa|trzy|två|tre|to)\s++(?:people|persons|guys|folks|leute|personen|"
     r"personnes|personas|persone|pessoas|mensen|osoby|personer|contacts?|kontakte|contactos|"
     r"contatos|contacten)\b"
-    r"|\s+[-–—]\s+|\s+w/|[,;!?()\n]|:(?=\s|$)|\.(?=\s|$)"
+    r"|\s++[-–—]\s++|\s++w/|[,;!?()\n]|:(?=\s|$)|\.(?=\s|$)"
     # a short weekday ends the place ("at Slush Fri", "the expo sat next to"), but not where
     # it is a word of a name: capitalised and followed by another capitalised word that is
     # no month ("the Sun Valley forum") or by "with" ("lunch at Ko Pha Sat with two of them")
-    r"|\s+(?-i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|MON|TUE|WED|THU|FRI|SAT|SUN)\b"
-    r"|\s+(?-i:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b(?!\s+(?:with\b|w/|"
+    r"|\s++(?-i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|MON|TUE|WED|THU|FRI|SAT|SUN)\b"
+    r"|\s++(?-i:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b(?!\s++(?:with\b|w/|"
     r"(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\b)(?-i:[A-Z])))"
     # a hashtag is the owner's label, not part of the name ("... Week #fintech")
-    r"|\s+#(?=\w)"
+    r"|\s++#(?=\w)"
     # an emoji ends the phrase ("the devops days afterparty 🍻 cto @ ...")
-    r"|\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F]",
+    r"|\s*+[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F]",
     re.IGNORECASE,
 )
 _MEET_VERB = (
@@ -335,10 +335,27 @@ _JOURNEY = rx.compile(r"\b(?:flight|train|bus|ferry|plane|shuttle|cruise|red-?ey
                       r"treno|trem)\b", re.IGNORECASE)
 
 
+# Where a stop can start: a run of spaces (its first character, or its second, where the run
+# follows "flight" and only " to" past it may stop), a punctuation mark or an emoji. Inside a
+# run any other stop starts at the run's first character too, and trying each of a run's
+# spaces read the run's rest again for every stop word (a window of 240 spaces took 80 ms,
+# and every locative of a note reads one).
+_STOP_START = rx.compile(
+    r"(?<!\s\s)\s|[,;!?()\n:.\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F]",
+    re.IGNORECASE)
+
+
 def _place_stop(window: str) -> re.Match[str] | None:
-    for m in _PLACE_STOP.finditer(window):
+    pos = 0
+    for start in _STOP_START.finditer(window):
+        if start.start() < pos:
+            continue
+        m = _PLACE_STOP.match(window, start.start())
+        if m is None:
+            continue
         if m.group(0).strip().lower() != "to" or not _JOURNEY.search(window, 0, m.start()):
             return m
+        pos = m.end()
     return None
 
 
@@ -1269,9 +1286,18 @@ _ATTEND = rx.compile(r"\b(?:went|been) to\b|\bspen(?:t|d|ding)\b", re.IGNORECASE
 
 # A piece of a typed note that is only an event ("..., Lisbon design week, illustrator",
 # "Rita Osei 0207 946 0321 - London Tech Week pub night."): details and punctuation bound it.
+# An address runs from a word's start, or from where a break inside the word ended (after ',',
+# ';', '(', ')', a phone's last digit), to the word's end: starting it anywhere else in a word
+# found the same break one character earlier, and only read the word to its end again (38,000
+# characters with no space and no '@' took two seconds). Up to the '@' it reads what is no
+# '@' and gives none of it back.
 _SEGMENT_BREAK = rx.compile(
-    r"[,;()\n]|:(?=\s)|\s/\s|[.!?](?=\s|$)|\s[-–—|]\s|\S+@\S+|https?://\S+|\+?\d[\d ()./-]{5,}\d"
+    r"[,;()\n]|:(?=\s)|\s/\s|[.!?](?=\s|$)|\s[-–—|]\s|(?:(?<!\S)|(?<=[,;()\n:.!?\d]))\S[^\s@]*+@\S+|"
+    r"https?://\S+|\+?\d[\d ()./-]{5,}\d"
 )
+# the same breaks where no '@' is: no address is sought after each ',' of a long word again
+_SEGMENT_BREAK_NO_AT = rx.compile(
+    r"[,;()\n]|:(?=\s)|\s/\s|[.!?](?=\s|$)|\s[-–—|]\s|https?://\S+|\+?\d[\d ()./-]{5,}\d")
 _EVENT_SEGMENT = rx.compile(
     rf"(?-i:[A-Z])[\w'&.-]*(?:\s+[\w'&.-]+){{0,5}}\s+{_EVENT_WORDS}", re.IGNORECASE)
 # An event word may close a compound ("Logistiktag", "afterparty", "Fintech-Apéro",
@@ -1323,7 +1349,8 @@ def _is_event_piece(piece: str) -> bool:
 def _event_segment(text: str, names: Sequence[str] = ()) -> list[tuple[int, str]]:
     start = 0
     folded_names = [fold(n) for n in names if n]
-    for brk in [*_SEGMENT_BREAK.finditer(text), None]:
+    breaks = _SEGMENT_BREAK if "@" in text else _SEGMENT_BREAK_NO_AT
+    for brk in [*breaks.finditer(text), None]:
         end = brk.start() if brk else len(text)
         piece = _event_piece(text[start:end].strip())
         # a meal word ends the event ("founders breakfast"), a verb anywhere else is a sentence,
