@@ -146,10 +146,18 @@ def _phone_finder(hint_text: str, default: str, lang_text: str | None = None
     `lang_text` (a signature's whole mail) gives the language when `hint_text` is short."""
     region: list[str] = []
     lang_text = lang_text or hint_text
+    # a finder can be asked about the same text more than once; its reading depends only
+    # on the text (and the region fixed at the first reading), so it is kept
+    read: dict[str, list[tuple[str, int, int]]] = {}
 
     def spans(text: str) -> list[tuple[str, int, int]]:
         if len(_DIGITS.findall(text)) < 6:
             return []
+        if text not in read:
+            read[text] = _spans(text)
+        return list(read[text])
+
+    def _spans(text: str) -> list[tuple[str, int, int]]:
         if not region:
             # a lower-case note ("met at the berlin ai meetup") names places too
             region.append(phones.region_hint(hint_text) or
