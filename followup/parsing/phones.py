@@ -874,9 +874,16 @@ def country_code_for(name: str) -> str | None:
     if len(text) == 2 and text.isalpha():
         code = text.upper()
         return "GB" if code == "UK" else code
-    _pattern, countries, _cities = _place_pattern()
-    folded = {k.casefold(): v for k, v in countries.items()}
+    folded = _folded_countries()
     return next((folded[k] for k in _country_spellings(text) if k in folded), None)
+
+
+@lru_cache(maxsize=1)
+def _folded_countries() -> dict[str, str]:
+    """`_place_pattern`'s countries by casefolded name, built once (they are constant)
+    rather than on every `country_code_for`."""
+    _pattern, countries, _cities = _place_pattern()
+    return {k.casefold(): v for k, v in countries.items()}
 
 
 def _country_spellings(text: str) -> list[str]:
