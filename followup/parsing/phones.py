@@ -240,6 +240,15 @@ def find_phones(
     phones; numbers labelled as fax are skipped unless `include_fax`. Every occurrence is
     given (callers that attach numbers to people by position need each span; dedupe
     with dict.fromkeys). Never raises."""
+    return list(_find_phones(text, region, include_fax))
+
+
+@lru_cache(maxsize=64)
+def _find_phones(text: str, region: str, include_fax: bool
+                 ) -> tuple[tuple[str, str, int, int], ...]:
+    """`find_phones`, kept for a few recent texts: a note's readers ask about the same text
+    and region again (about one call in five over the fixtures), and the answer depends on
+    nothing else."""
     try:
         pn = _phonenumbers()
         reg = (region or "US").upper()
@@ -264,9 +273,9 @@ def find_phones(
                 continue
             e164 = str(pn.format_number(num, pn.PhoneNumberFormat.E164))
             found.append((e164, raw, start, end))
-        return found
+        return tuple(found)
     except Exception:
-        return []
+        return ()
 
 
 # --- region hints -----------------------------------------------------------------
