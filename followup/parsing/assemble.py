@@ -146,10 +146,18 @@ def _phone_finder(hint_text: str, default: str, lang_text: str | None = None
     `lang_text` (a signature's whole mail) gives the language when `hint_text` is short."""
     region: list[str] = []
     lang_text = lang_text or hint_text
+    # a finder can be asked about the same text more than once; its reading depends only
+    # on the text (and the region fixed at the first reading), so it is kept
+    read: dict[str, list[tuple[str, int, int]]] = {}
 
     def spans(text: str) -> list[tuple[str, int, int]]:
         if len(_DIGITS.findall(text)) < 6:
             return []
+        if text not in read:
+            read[text] = _spans(text)
+        return list(read[text])
+
+    def _spans(text: str) -> list[tuple[str, int, int]]:
         if not region:
             # a lower-case note ("met at the berlin ai meetup") names places too
             region.append(phones.region_hint(hint_text) or
@@ -710,13 +718,26 @@ def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datet
         linkedin=sig.linkedin,
         address=sig.address,
     )
-    earlier = forwards.quoted_message_by(body, ref, addr) if addr and depth < _MAX_NESTING \
+    earlier = _quoted_by(body, inner, ref, addr) if addr and depth < _MAX_NESTING \
         and not (sig.phones or sig.company or sig.title) else None
     if earlier is not None:
         # sig10: a short reply from her phone; her signature is on her earlier message
         return [contact, *_forward_people(name, addr, earlier.body, ref, owner, region,
                                           depth + 1, to, context)]
     return [contact]
+
+
+def _quoted_by(body: str, inner: forwards.ForwardSplit | None, ref: dt.datetime | None,
+               addr: str) -> forwards.ForwardSplit | None:
+    """`forwards.quoted_message_by(body, ref, addr)` where `inner` is already its first step,
+    `split_forward(body, ref)` (worked out above for a non-empty body): not done twice."""
+    if not body:
+        return forwards.quoted_message_by(body, ref, addr)
+    if inner is None:
+        return None
+    if (inner.from_addr or "").lower() == addr.lower():
+        return inner
+    return forwards.quoted_message_by(inner.body, ref, addr, limit=3)
 
 
 def _note_names_only(note: str, writer: str | None, other: str | None) -> bool:

@@ -7,6 +7,7 @@ we need the day exactly as written (no time-zone shifting), and it must be fast.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -88,7 +89,13 @@ _STEM_CACHE: dict[tuple[str, ...], list[tuple[str, int]]] = {}
 
 
 def _month_of(word: str, langs: tuple[str, ...]) -> int | None:
-    w = word.casefold()
+    return _folded_month_of(word.casefold(), langs)
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded_month_of(w: str, langs: tuple[str, ...]) -> int | None:
+    """The month a (casefolded) word names. Kept per word and languages: header dates repeat
+    the same few words, and the answer rests only on the constant stem tables."""
     if w.startswith(_WEEKDAY_PREFIXES) or w.rstrip(".") in _WEEKDAYS:
         return None
     order = langs + tuple(lang for lang in ALL_LANGS if lang not in langs)
