@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from followup.parsing import rx
@@ -895,11 +897,11 @@ def country_code_for(name: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _folded_countries() -> dict[str, str]:
+def _folded_countries() -> Mapping[str, str]:
     """`_place_pattern`'s countries by casefolded name, built once (they are constant)
-    rather than on every `country_code_for`."""
+    rather than on every `country_code_for`; read-only, as every caller shares the one."""
     _pattern, countries, _cities = _place_pattern()
-    return {k.casefold(): v for k, v in countries.items()}
+    return MappingProxyType({k.casefold(): v for k, v in countries.items()})
 
 
 def _country_spellings(text: str) -> list[str]:
