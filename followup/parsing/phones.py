@@ -390,8 +390,6 @@ def lower_town_regions(text: str) -> tuple[str, ...]:
     return tuple(r for r in geo_regions(capital) if r not in own)
 
 
-
-
 def has_international_number(text: str) -> bool:
     """`text` holds a phone number written with its country code ("Platform - +65 9155
     0461"), as `find_phones` reads it (fax numbers too)."""
