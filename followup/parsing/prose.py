@@ -181,8 +181,8 @@ def _relation_before(before: str) -> bool:
 
 
 # "her EA Nadia", "his assistant Tim": people to go through, not contacts (as freetext's)
-_HELPER = rx.compile(r"\b(?:ea|pa|assistant|secretary|sekretärin|assistentin|assistante)\s*,?\s*$",
-                     re.IGNORECASE)
+HELPER_WORDS = r"ea|pa|assistant|secretary|sekretärin|assistentin|assistante"
+_HELPER = rx.compile(rf"\b(?:{HELPER_WORDS})\s*,?\s*$", re.IGNORECASE)
 
 _LINKS = frozenset({"of", "at", "from", "for", "de", "di", "da", "du", "des", "von", "bei",
                     "chez", "del", "della", "do", "dos", "van", "bij", "voor", "für", "and", "und",
