@@ -638,8 +638,8 @@ def _name_for_email(text: str, email: str, at: int,
 _RELATION = r"(?:his|her|their|ihr|ihre|sein|seine|su|sus|son|sa|leurs|leur|suo|sua|il suo|" \
     r"la sua|seu|il loro|la loro|loro)\s"
 # "her EA Nadia", "his assistant Tim": people to copy or schedule through, not contacts
-_HELPER_BEFORE = rx.compile(
-    r"\b(?:ea|pa|assistant|secretary|sekretärin|assistentin|assistante)\s*$", re.IGNORECASE)
+# (the words are prose's; there a comma may follow them)
+_HELPER_BEFORE = rx.compile(rf"\b(?:{prose.HELPER_WORDS})\s*$", re.IGNORECASE)
 # An item's mark: "1.", "1)", "1-" (a number then a dash, as typed on phones), a bullet, a
 # dash, a "+" adding one more person ("+ Ana Ruiz, CTO"), or an emoji ("👤 Ana Ruiz – CTO")
 # (p-multi10: and a letter in a bracket, "a) Dr. Lakshmi Rao - …", "(b) Imran …")

@@ -181,8 +181,8 @@ def _relation_before(before: str) -> bool:
 
 
 # "her EA Nadia", "his assistant Tim": people to go through, not contacts (as freetext's)
-_HELPER = rx.compile(r"\b(?:ea|pa|assistant|secretary|sekretärin|assistentin|assistante)\s*,?\s*$",
-                     re.IGNORECASE)
+HELPER_WORDS = r"ea|pa|assistant|secretary|sekretärin|assistentin|assistante"
+_HELPER = rx.compile(rf"\b(?:{HELPER_WORDS})\s*,?\s*$", re.IGNORECASE)
 
 _LINKS = frozenset({"of", "at", "from", "for", "de", "di", "da", "du", "des", "von", "bei",
                     "chez", "del", "della", "do", "dos", "van", "bij", "voor", "für", "and", "und",
@@ -193,9 +193,11 @@ _WHO_AFTER = rx.compile(r"(?:\s+(?:who|qui|quien|che)|\s*,\s*(?:who|qui|quien|qu
                         r"welche|welcher|die|wie))\s+(?-i:[a-zà-ÿ])")
 # "Inês Carvalho, partner at Atelier Sombra", "Oriol Puig i Serra, their CTO, …", "Harriet
 # Lowe, an English furniture agent": a comma, then words that say what the person does
+# (the articles and possessives that may open an apposition: shared with _ARTICLE)
+_APPOSITION_DETERMINERS = (r"the|a|an|their|our|his|her|le|la|el|il|der|die|un|une|una|ein|"
+                           r"eine|o|um|uma|een|het|leur|son|sa|su|sua|suo|ihr|ihre|sein|seine")
 _APPOSITION = rx.compile(
-    r"[ \t]*,[ \t]*(?:(?i:the|a|an|their|our|his|her|le|la|el|il|der|die|un|une|una|ein|eine|"
-    r"o|um|uma|een|het|leur|son|sa|su|sua|suo|ihr|ihre|sein|seine)\s+)?"
+    rf"[ \t]*,[ \t]*(?:(?i:{_APPOSITION_DETERMINERS})\s+)?"
     r"(?P<ap>[^\W\d_][^,.;:()\n]{1,60})")
 # "…: Tom Beckett and Aditi Rao.", "both on their team: Ana Gil y Luis Paz": two full names
 # joined by "and" after a colon are the two people of the list
@@ -228,9 +230,7 @@ def _apposition_is_role(after: str) -> bool:
     return bool(t and _TITLE_AT.match(ap, t.end()))
 
 
-_ARTICLE = rx.compile(r"[ \t]*,[ \t]*(?i:the|a|an|their|our|his|her|le|la|el|il|der|die|un|une|"
-                      r"una|ein|eine|o|um|uma|een|het|leur|son|sa|su|sua|suo|ihr|ihre|sein|"
-                      r"seine)\s")
+_ARTICLE = rx.compile(rf"[ \t]*,[ \t]*(?i:{_APPOSITION_DETERMINERS})\s")
 _TITLE_AT = rx.compile(r"(?:[ \t]+[^\W\d_][\w&/-]*){0,3}?[ \t]+(?:at|@|of|from|chez|bei|von|"
                        r"de|di|da|do|du|del|en|bij|van|presso|para|pour|für|with)[ \t]+"
                        r"(?-i:[A-ZÀ-Ý])")
