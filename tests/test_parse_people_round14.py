@@ -112,3 +112,12 @@ def test_probe(index: int) -> None:
     got = read(body)
     assert [(_norm(g[0]), _norm(g[1]), _norm(g[2]), g[3]) for g in got] == \
         [(_norm(w[0]), _norm(w[1]), _norm(w[2]), w[3]) for w in want], got
+
+
+def test_an_accented_opening_preposition_is_no_part_of_a_name() -> None:
+    # review: _LEAD_PREPOSITIONS held accented words but was looked up folded ("grâce" ->
+    # "grace"), so "Grâce", "Über", "Através" were never cut
+    from tests.owner_notes import people
+
+    found = people("Grâce Camille Roux, rencontrée au salon, camille@roux.example")
+    assert [c.full_name for c in found] == ["Camille Roux"]

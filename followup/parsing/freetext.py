@@ -556,7 +556,8 @@ _TOWN_PREPS = frozenset({"i", "in", "à", "en", "w", "a"})
 
 # a preposition that a sentence opens with, capitalised, before a name ("Über Claudia Becker
 # habe ich …"): no part of the name
-_LEAD_PREPOSITIONS = frozenset({"über", "durch", "via", "grâce", "através", "tramite"})
+_LEAD_PREPOSITIONS = frozenset(fold(w) for w in (
+    "über", "durch", "via", "grâce", "através", "tramite"))
 
 
 def _without_lead_role(start: int, cand: str) -> tuple[int, str]:
