@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from followup.model import ForwardedInfo, NoteKind, ParsedContact, ParsedNote
-from followup.parsing import cards, forwards, mime, phones, rx, timing, vcard
+from followup.parsing import cards, forwards, mime, phonelib, phones, rx, timing, vcard
 from followup.parsing.freetext import (
     NoteContext,
     Person,
@@ -127,7 +127,7 @@ _DIGITS = rx.compile(r"\d")
 def _valid(e164: str) -> bool:
     """Read in the default region only because nothing better was known: keep it only when
     it is a real number there ("06 12 34 56 78" is no US number)."""
-    import phonenumbers  # lazy: big metadata
+    phonenumbers = phonelib.phonenumbers()  # lazy: big metadata, patterns kept by rx
 
     try:
         return bool(phonenumbers.is_valid_number(phonenumbers.parse(e164, None)))

@@ -10,7 +10,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
-from followup.parsing import rx
+from followup.parsing import phonelib, rx
 from followup.parsing.geoplaces import geo_regions
 from followup.parsing.places import CITIES, COUNTRY_NAMES
 
@@ -99,9 +99,7 @@ def classify_phone_label(label: str) -> str | None:
 
 
 def _phonenumbers() -> Any:
-    import phonenumbers
-
-    return phonenumbers
+    return phonelib.phonenumbers()  # imported on first need, its patterns kept by rx
 
 
 def _clean_raw(raw: str) -> str:

@@ -45,6 +45,11 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return cache.compile(pattern, int(flags))
 
 
+def keeping() -> bool:
+    """Whether `compile` keeps code between runs (False: it is plain `re.compile`)."""
+    return _cache() is not None
+
+
 def longest_first(words: Iterable[str]) -> list[str]:
     """Alternatives for a pattern: longer ones first (so "Santa Cruz de la Sierra" wins over
     "Santa Cruz"), ties in a fixed order: a set's order changes with the hash seed, and a
