@@ -6,18 +6,21 @@ ones. The trees run in turn (A B A B ...) so that the machine's load falls on bo
 the figure is CPU time (`process_time`), which a shared machine disturbs less than the wall
 clock. Reported per tree: min / median / max of the first pass over the sample notes and the
 forwarded corpus (lazy imports such as phonenumbers included, `import followup.parsing`
-not) and of the import. `--profile TREE` prints cProfile of one first pass instead.
+not), of the import, and of `followup parse FILE --json` (wall and CPU) run after each.
+`--profile TREE` prints cProfile of one first pass instead.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 _WORKER = r"""
@@ -46,12 +49,39 @@ print(json.dumps({"n": len(raws), "import_s": t1 - t0, "first_s": t2 - t1}))
 """
 
 
-def _run(tree: Path, cache: Path, *extra: str) -> str:
+def _env(tree: Path, cache: Path) -> dict[str, str]:
     env = dict(os.environ, PYTHONPATH=str(tree), FOLLOWUP_PATTERN_CACHE=str(cache))
-    pin = ["taskset", "-c", "1"] if shutil.which("taskset") and (os.cpu_count() or 1) > 1 else []
-    out = subprocess.run([*pin, sys.executable, "-c", _WORKER, *extra], cwd=tree, env=env,
-                         check=True, capture_output=True, text=True)
+    # as installed: bytecode written once and read after (without it every run compiles
+    # all of followup's sources again, ~100 ms that no user's run pays)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def _pin() -> list[str]:
+    return ["taskset", "-c", "1"] if shutil.which("taskset") and (os.cpu_count() or 1) > 1 else []
+
+
+def _run(tree: Path, cache: Path, *extra: str) -> str:
+    out = subprocess.run([*_pin(), sys.executable, "-c", _WORKER, *extra], cwd=tree,
+                         env=_env(tree, cache), check=True, capture_output=True, text=True)
     return out.stdout
+
+
+def _parse_file(tree: Path, cache: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of one `followup parse FILE --json`, a fresh process."""
+    note = tree / "tests" / "fixtures" / "notes" / "a01-phone-terse-pycon.eml"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run([*_pin(), sys.executable, "-m", "followup", "parse", str(note), "--json"],
+                   cwd=tree, env=_env(tree, cache), check=True, capture_output=True)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _spread(values: list[float], unit: str, scale: float = 1.0) -> str:
+    v = sorted(x * scale for x in values)
+    return f"{v[0]:.0f} / {statistics.median(v):.0f} / {v[-1]:.0f} {unit}"
 
 
 def main(argv: list[str]) -> int:
@@ -64,6 +94,7 @@ def main(argv: list[str]) -> int:
             print(_run(tree, cache, "--profile"))
         return 0
     trees = [Path(a).resolve() for a in argv]
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     got: dict[Path, list[dict[str, float]]] = {t: [] for t in trees}
     with tempfile.TemporaryDirectory() as tmp:
         caches = {t: Path(tmp) / f"patterns-{i}.json" for i, t in enumerate(trees)}
@@ -72,13 +103,18 @@ def main(argv: list[str]) -> int:
         for _ in range(runs):
             for t in trees:
                 got[t].append(json.loads(_run(t, caches[t]).splitlines()[-1]))
+                wall, cpu = _parse_file(t, caches[t])
+                got[t][-1].update(parse_wall=wall, parse_cpu=cpu)
+    print(f"min / median / max of {runs} runs each, in turn; load average before / after: "
+          f"{load} / {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     for t in trees:
-        rates = sorted(r["n"] / r["first_s"] for r in got[t])
-        imports = sorted(r["import_s"] * 1000 for r in got[t])
-        print(f"{t}: first pass {rates[0]:.0f} / {statistics.median(rates):.0f} / "
-              f"{rates[-1]:.0f} notes/s (min/median/max of {runs}, n={got[t][0]['n']:.0f}); "
-              f"import {imports[0]:.0f} / {statistics.median(imports):.0f} / "
-              f"{imports[-1]:.0f} ms CPU")
+        rows = got[t]
+        print(f"{t}:\n  first pass {_spread([r['n'] / r['first_s'] for r in rows], 'notes/s')}"
+              f" (n={rows[0]['n']:.0f}, CPU)\n"
+              f"  import followup.parsing {_spread([r['import_s'] for r in rows], 'ms', 1000)}"
+              f" CPU\n  followup parse FILE --json "
+              f"{_spread([r['parse_wall'] for r in rows], 'ms', 1000)} wall, "
+              f"{_spread([r['parse_cpu'] for r in rows], 'ms', 1000)} CPU")
     return 0
 
 

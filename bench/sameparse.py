@@ -37,7 +37,9 @@ Path(sys.argv[2]).write_text(json.dumps(out), encoding="utf-8")
 
 
 def _outputs(tree: Path, fixtures: Path, into: Path, *names: str) -> dict[str, list[object]]:
-    env = dict(os.environ, PYTHONPATH=str(tree))
+    # its own pattern cache, left in the result's folder: the user's stays as it was
+    env = dict(os.environ, PYTHONPATH=str(tree),
+               FOLLOWUP_PATTERN_CACHE=str(into.with_name(f"patterns-{into.stem}.json")))
     subprocess.run([sys.executable, "-c", _WORKER, str(fixtures), str(into), *names], cwd=tree,
                    env=env, check=True)
     result: dict[str, list[object]] = json.loads(into.read_text(encoding="utf-8"))
