@@ -157,3 +157,29 @@ def test_the_same_patterns_under_any_hash_seed(tmp_path: Path) -> None:
 def test_longest_first_is_one_order() -> None:
     assert rx.longest_first({"de", "da", "von", "Santa Cruz", "Santa Cruz de la Sierra"}) == [
         "Santa Cruz de la Sierra", "Santa Cruz", "von", "da", "de"]
+
+
+def test_remembered_answers_are_the_patterns_own() -> None:
+    plain = re.compile(r"\b(?:ceo|head|\w{3,}leider)\b", re.IGNORECASE)
+    kept = rx.Remembered(plain, maxsize=4)
+    texts = ["Head of Sales", "projectleider", "nobody", "", "CEO", "x ceo y", "Head of Sales"]
+    for text in texts * 3:  # asked again, and past the kept size
+        for ask in ("search", "match", "fullmatch"):
+            ours, theirs = getattr(kept, ask)(text), getattr(plain, ask)(text)
+            assert (ours and (ours.span(), ours.group())) == (theirs and (theirs.span(),
+                                                                          theirs.group()))
+        assert kept.search(text, 2) == plain.search(text, 2) or \
+            kept.search(text, 2).span() == plain.search(text, 2).span()  # type: ignore[union-attr]
+    assert kept.pattern == plain.pattern and kept.flags == plain.flags
+    assert [m.span() for m in kept.finditer("ceo, head")] == [(0, 3), (5, 9)]
+    assert kept.sub("X", "ceo and head") == "X and X"
+
+
+def test_the_lexicons_kept_patterns_answer_as_compiled() -> None:
+    from followup.parsing import lexicon
+
+    for kept in (lexicon.TITLE_WORDS, lexicon.COMPANY_SUFFIX):
+        plain = re.compile(kept.pattern, kept.flags)
+        for text in ("Head of Product", "Acme GmbH", "projectleider", "met Ana", "Inc."):
+            assert kept.search(text) == plain.search(text) or (
+                kept.search(text).span() == plain.search(text).span())  # type: ignore[union-attr]

@@ -8,7 +8,7 @@ import re
 
 from followup.parsing import rx
 
-TITLE_WORDS = rx.compile(
+TITLE_WORDS = rx.Remembered(rx.compile(  # asked again and again: answers kept (see rx)
     r"\b(?:ceo|cto|cfo|coo|cmo|cio|cpo|cso|cro|cdo|ciso|cco|chro|md|bd|bdm|bdr|sdr|"
     r"(?<!\d )(?<!\d)pm|vp|svp|evp|avp|"
     r"president|founder|co-founder|cofounder|"
@@ -142,7 +142,7 @@ TITLE_WORDS = rx.compile(
     # avdelingsleder, hankintapäällikkö, markkinointijohtaja
     r"|\w{3,}(?:leider|leidster|chef|sjef|leder|ledare|päällikkö|johtaja)\b",
     re.IGNORECASE,
-)
+))
 # Legal forms as companies write them, before or after the name ("SIA Dzintars", "Acme
 # GmbH", "Wisła Systems Sp. z o.o."); a dot may be protected as ONE DOT LEADER (see protect).
 LEGAL_FORMS = (
@@ -635,7 +635,7 @@ _INSTITUTIONS = (
     r"istituto|instytut|institutet|polytechnic|politecnico|polit[èé]cnica|polytechnique|"
     r"hochschule|fachhochschule|hospital|h[ôo]pital|ospedale|klinikum|universitätsklinikum|"
     r"fundaci[óo]n?|fondazione|foundation|stiftung|college|akademie|accademia)(?!\w)")
-COMPANY_SUFFIX = rx.compile(
+COMPANY_SUFFIX = rx.Remembered(rx.compile(  # asked again and again: answers kept
     r"(?:\b(?:gmbh|ag|as|asa|ab|bv|b\.v\.|nv|n\.v\.|s\.l\.|sl|s\.a\.|sa|sas|sarl|s\.p\.a\.|spa|"
     r"srl|ltd|ltd\.|limited|llc|llp|inc|inc\.|corp|corp\.|corporation|co\.|plc|pty|oy|kg|se|"
     r"ug|gbr|e\.v\.|lp|company|group|holdings?|labs?|studio|ventures|capital|partners|"
@@ -646,7 +646,7 @@ COMPANY_SUFFIX = rx.compile(
     r"ospedale|klinikum|banque|banca|banco)(?!\w))"
     rf"|{LEGAL_FORM.pattern}|{_INSTITUTIONS}",
     re.IGNORECASE,
-)
+))
 INSTITUTION = rx.compile(_INSTITUTIONS, re.IGNORECASE)
 COUNTRIES = {
     "usa", "us", "united states", "uk", "united kingdom", "england", "germany", "deutschland",
