@@ -19,10 +19,14 @@ from followup.parsing.lexicon import (
     LEGAL_FORM,
     LOWER_ONLY_PARTICLES,
     NAME_PARTICLES,
+    PEER_NOUNS,
+    POSSESSIVES_BEFORE,
+    POSSESSIVES_OURS,
     TITLE_WORDS,
     has_scope_comma,
     protect,
     restore,
+    words_pattern,
 )
 from followup.parsing.names import (
     clean_name,
@@ -636,8 +640,7 @@ def _name_for_email(text: str, email: str, at: int,
 
 
 # A possessive opens a relation ("his cofounder", "su socia", "ihr Chef", "son associé")
-_RELATION = r"(?:his|her|their|ihr|ihre|sein|seine|su|sus|son|sa|leurs|leur|suo|sua|il suo|" \
-    r"la sua|seu|il loro|la loro|loro)\s"
+_RELATION = rf"(?:{words_pattern(POSSESSIVES_BEFORE)})\s"
 # "her EA Nadia", "his assistant Tim": people to copy or schedule through, not contacts
 # (the words are prose's; there a comma may follow them)
 _HELPER_BEFORE = rx.compile(rf"\b(?:{prose.HELPER_WORDS})\s*$", re.IGNORECASE)
@@ -1076,9 +1079,13 @@ _ARTICLES_BEFORE_NAME = frozenset({"o", "a", "la", "el", "il", "lo", "le", "en",
 # Ivo, their CFO - …" (one given name, then a comma and a role said of them)
 _JOIN = (rf"(?:(?:^|\n)[ \t]*(?:{_MARK}[ \t]+)?|[.!?;:]\s+|,\s*|\(\s*|\s[-–—]\s+|"
          r"\s(?i:and|und|et|y|e|i|with|mit|avec|con|amb|plus|then|dann|puis|luego|poi|also|auch|aussi|también|anche)\s+|\s\+\s+)")
-_OWNER_OF = (r"(?i:his|her|their|our|the|a|an|ihr|ihre|ihren|sein|seine|seinen|unser|unsere|"
-             r"der|die|den|su|sus|son|sa|leur|le|la|el|il|lo|un|une|una|uno|suo|sua|il\s+suo|"
-             r"la\s+sua|o\s+seu|a\s+sua)\s+")
+_DATIVES = frozenset({"ihrer", "ihrem", "seiner", "seinem"})
+_ARTICLES_BEFORE_NAME_ROLE = ("the", "a", "an", "der", "die", "den", "le", "la", "el", "il", "lo",
+                              "un", "une", "una", "uno")
+# (the German datives are left out: after "mit seiner Projektleiterin" the next word may be
+# her title's scope, "Offshore", rather than her name)
+_OWNER_OF = (r"(?i:" + words_pattern((*(w for w in POSSESSIVES_BEFORE if w not in _DATIVES),
+                                      *POSSESSIVES_OURS, *_ARTICLES_BEFORE_NAME_ROLE)) + r")\s+")
 # (on the name's own line; the first word may be a capitalised German noun: "ihr Kollege")
 _ROLE_WORDS = r"(?P<role>[^\W\d_][\w/&-]*(?:[ \t]+(?-i:[a-zà-ÿ])[\w/&-]*){0,2})"
 _NAMED = (r"\s+(?i:named|called|namens|llamad[oa]|appelée?|chiamat[oa]|de nom)")
@@ -1105,9 +1112,8 @@ _SCOPE_FIRST = frozenset({"north", "south", "east", "west", "central", "northern
                           "norte", "sur", "oeste", "este", "centro", "mitte", "zentral",
                           "global", "region", "región", "région", "regione", "zona", "zone",
                           "area", "área", "gebiet", "bereich", "international"})
-_POSSESSIVES = frozenset({"his", "her", "their", "our", "ihr", "ihre", "ihren", "sein", "seine",
-                          "seinen", "unser", "unsere", "su", "sus", "son", "sa", "leur", "suo",
-                          "sua", "il", "la", "o", "a"})
+# (a phrase's first word stands for it: "il suo", "o seu", "el seu")
+_POSSESSIVES = frozenset(fold(w.split()[0]) for w in (*POSSESSIVES_BEFORE, *POSSESSIVES_OURS))
 
 
 # (the lower-case words right before a name, one of them a role, a possessive or "named")
@@ -3085,17 +3091,13 @@ _THEIR_ROLE_AFTER = rx.compile(
     r"[ \t]*[,–—-][ \t]*(?i:(?:il|la|o|a)\s+)?" + _RELATION +
     # (p-multi9: or a dash that goes on about them: "Marco, their CFO - he asked …")
     r"\s*(?P<ti>[^,.;:()\n]{2,40}?)[ \t]*(?=[.,;\n]|$|\s[-–—]\s)", re.IGNORECASE)
-_PEER = rx.compile(r"\b(?:co-?founder|cofondat\w*|mitgründer\w*|mitbegründer\w*|cofundador\w*|"
-                   r"medgrundare|medeoprichter|partner|socio|socia|sócio|sócia|associé\w*|"
-                   r"colleague|kollege|kollegin|collègue|colega|collega|boss|chef|chefin|jefe|"
-                   r"jefa|capo|assistant\w*|teammate|friend)\b", re.IGNORECASE)
+_PEER = rx.compile(rf"\b(?:{words_pattern(PEER_NOUNS)})\b", re.IGNORECASE)
 
 
 # "his CTO, Lars Jensen", "ihre Einkaufsleiterin, Eva Roth", "son DAF, Paul Noir": the role
 # someone has beside the person named before
 _THEIR_ROLE_BEFORE = rx.compile(
-    r"\b(?i:his|her|their|sein|seine|seinen|ihr|ihre|ihren|son|sa|leurs|leur|su|sus|il suo|"
-    r"la sua|il loro|la loro|o seu|a sua)\s+(?P<ti>[^,.;:()\n]{2,30}?),?\s+$")
+    rf"\b(?i:{words_pattern(POSSESSIVES_BEFORE)})\s+(?P<ti>[^,.;:()\n]{{2,30}}?),?\s+$")
 
 
 def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
