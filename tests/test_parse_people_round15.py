@@ -9,6 +9,11 @@ import pytest
 from followup.parsing import freetext, lexicon, multilang, prose
 from followup.parsing.names import fold
 
+
+def _ws(text: str) -> list[str]:
+    return text.split()
+
+
 # The possessive and relation tables each reader kept before they were folded into lexicon's
 # (copied from the code as it was, so that every word is still read as it was)
 _OLD_PROSE_POSSESSIVE = ("his her their ihr ihre ihren ihrer ihrem sein seine seinen seiner "
@@ -24,9 +29,24 @@ _OLD_PROSE_RELATIONS = (
     "hermana|mano derecha|collega|capo|figlia|figlio|fratello|sorella|cofondatore|"
     "cofondatrice|vice|baas|compagnon|medeoprichter|dochter|zoon|chefe|sócio|sócia|filha|"
     "filho|irmão|irmã|col·lega|kolega|kollega")
-_OLD_ML_RELATIONS = ["kollege", "kollegen", "kollegin", "chef", "chefin", "mitarbeiter", "mitarbeiterin", "partner", "partnerin", "geschäftspartner", "geschäftspartnerin", "tochter", "sohn", "bruder", "schwester", "vater", "mutter", "nachfolger", "nachfolgerin", "stellvertreter", "stellvertreterin", "lieferant", "lieferantin", "collègue", "associé", "associée", "patron", "patronne", "fils", "fille", "frère", "sœur", "adjoint", "adjointe", "fournisseur", "fournisseuse", "binôme", "colega", "socio", "socia", "jefe", "jefa", "hijo", "hija", "hermano", "hermana", "compañero", "compañera", "proveedor", "proveedora", "collega", "capo", "figlio", "figlia", "fratello", "sorella", "fornitore", "fornitrice", "compagno", "compagna", "vice", "compagnon", "baas", "zoon", "dochter", "broer", "zus", "vennoot", "leverancier", "chefe", "filho", "filha", "irmão", "irmã", "fornecedor", "fornecedora", "sócio", "sócia", "mitgründer", "mitgründerin", "mitbegründer", "mitbegründerin", "cofondateur", "cofondatrice", "co-fondateur", "co-fondatrice", "cofundador", "cofundadora", "cofondatore", "medeoprichter", "cofounder", "co-founder", "mano derecha"]
-_OLD_ML_POSSESSIVES = ["ihr", "ihre", "ihren", "ihrem", "sein", "seine", "seinen", "seinem", "deren", "dessen", "son", "sa", "ses", "leur", "leurs", "su", "sus", "suo", "sua", "loro", "zijn", "haar", "hun", "seu", "dele", "dela", "deles", "delas"]
-_OLD_FT_POSSESSIVES = ["his", "her", "their", "our", "ihr", "ihre", "ihren", "sein", "seine", "seinen", "unser", "unsere", "su", "sus", "son", "sa", "leur", "suo", "sua", "il", "la", "o", "a"]
+_OLD_ML_RELATIONS = [*_ws(
+    "kollege kollegen kollegin chef chefin mitarbeiter mitarbeiterin partner "
+    "partnerin geschäftspartner geschäftspartnerin tochter sohn bruder schwester "
+    "vater mutter nachfolger nachfolgerin stellvertreter stellvertreterin lieferant "
+    "lieferantin collègue associé associée patron patronne fils fille frère sœur "
+    "adjoint adjointe fournisseur fournisseuse binôme colega socio socia jefe jefa "
+    "hijo hija hermano hermana compañero compañera proveedor proveedora collega capo "
+    "figlio figlia fratello sorella fornitore fornitrice compagno compagna vice "
+    "compagnon baas zoon dochter broer zus vennoot leverancier chefe filho filha "
+    "irmão irmã fornecedor fornecedora sócio sócia mitgründer mitgründerin "
+    "mitbegründer mitbegründerin cofondateur cofondatrice co-fondateur co-fondatrice "
+    "cofundador cofundadora cofondatore medeoprichter cofounder co-founder "), "mano derecha"]
+_OLD_ML_POSSESSIVES = [*_ws(
+    "ihr ihre ihren ihrem sein seine seinen seinem deren dessen son sa ses leur leurs "
+    "su sus suo sua loro zijn haar hun seu dele dela deles delas ")]
+_OLD_FT_POSSESSIVES = [*_ws(
+    "his her their our ihr ihre ihren sein seine seinen unser unsere su sus son sa "
+    "leur suo sua il la o a ")]
 _OLD_FT_RELATION = ("his her their ihr ihre sein seine su sus son sa leurs leur suo sua seu "
                     "loro|il suo|la sua|il loro|la loro")
 _OLD_FT_OWNER_OF = ("his her their our the a an ihr ihre ihren sein seine seinen unser unsere "
@@ -35,7 +55,12 @@ _OLD_FT_OWNER_OF = ("his her their our the a an ihr ihre ihren sein seine seinen
 _OLD_FT_THEIR = ("his her their sein seine seinen ihr ihre ihren son sa leurs leur su sus"
                  "|il suo|la sua|il loro|la loro|o seu|a sua")
 # (the old _PEER matched stems: "cofondat…", "associé…", "assistant…")
-_OLD_FT_PEER = ["co-founder", "cofounder", "cofondateur", "cofondatrice", "cofondatore", "mitgründer", "mitgründerin", "mitbegründer", "mitbegründerin", "cofundador", "cofundadora", "cofundadores", "medgrundare", "medeoprichter", "partner", "socio", "socia", "sócio", "sócia", "associé", "associée", "associés", "colleague", "kollege", "kollegin", "collègue", "colega", "collega", "boss", "chef", "chefin", "jefe", "jefa", "capo", "assistant", "assistante", "assistants", "teammate", "friend"]
+_OLD_FT_PEER = [*_ws(
+    "co-founder cofounder cofondateur cofondatrice cofondatore mitgründer "
+    "mitgründerin mitbegründer mitbegründerin cofundador cofundadora cofundadores "
+    "medgrundare medeoprichter partner socio socia sócio sócia associé associée "
+    "associés colleague kollege kollegin collègue colega collega boss chef chefin "
+    "jefe jefa capo assistant assistante assistants teammate friend ")]
 
 
 def _words(table: str) -> list[str]:
