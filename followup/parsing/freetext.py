@@ -661,7 +661,7 @@ _LISTED_PREFIX = rx.compile(rf"{_LIST_MARK.pattern}{_ITEM_HONORIFIC}")
 # German puts the verb last: "auf der Messe Claudia Becker kennengelernt", "mit Petra Lang
 # gesprochen"; Italian and Spanish may too ("Paolo Conti conosciuto ieri")
 _MEET_VERB_LAST = (r"(?:(?:heute|gestern|kurz|lange|\w+\s+)?(?:kennengelernt|getroffen|"
-                   r"gesprochen|gesehen|wiedergesehen)|(?:conosciut[oa]|incontrat[oa]|"
+                   r"gesprochen|gesehen|wiedergesehen|geredet|gredet|geplaudert|unterhalten)|(?:conosciut[oa]|incontrat[oa]|"
                    r"conocid[oa])\b|"
                    # (p-people7) Dutch: "Femke de Vries leren kennen", "… gesproken"
                    r"(?:(?:vandaag|gisteren|even|kort)\s+)?(?:leren kennen|ontmoet|gesproken|"
@@ -670,6 +670,12 @@ _MEET_VERB_LAST = (r"(?:(?:heute|gestern|kurz|lange|\w+\s+)?(?:kennengelernt|get
 # between the name and the verb; _is_strong checks that the run holds a firm's word)
 _MEET_AFTER = rx.compile(rf"(?:\s+(?:von|vom|bei|de|di|da)(?P<firm>(?:\s+(?-i:[A-ZÀ-Ý])[\w&.'’-]*)"
                          rf"{{1,4}}))?\s+{_MEET_VERB_LAST}", re.IGNORECASE)
+# (p-people11) typed in lower case: "mit jana vogt von kessler technik gmbh gesprochen",
+# "mit jana vogt, inhaberin von kessler, gesprochen" (Swiss "vo" for "von")
+_MEET_AFTER_LOWER = rx.compile(rf"(?:\s+(?:von|vom|vo|bei|de|di|da)(?:\s+[\w&.'’-]+){{1,4}}?|"
+                               rf",[^,.;:\n]{{2,60}}?,)?\s+{_MEET_VERB_LAST}", re.IGNORECASE)
+_VERB_LAST_END = rx.compile(r"\s+(?:kennengelernt|getroffen|gesprochen|gesehen|wiedergesehen|"
+                            r"geredet|gredet|geplaudert|unterhalten)$", re.IGNORECASE)
 # "Jonas Hoffmann und Lea Schulz kennengelernt": both are the ones met
 _AND_NAME_THEN_MEET = rx.compile(
     rf"\s+(?:und|and|et|y|e|i|sowie|en|og|och)\s+(?:(?-i:[A-ZÀ-Ý])[\w'’-]+\s+){{1,3}}"
@@ -782,7 +788,7 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
             _LOWER_TITLE_THEN_DETAIL.match(after):
         return True  # (p-people8) "tomas gil gerente general x sas cel 310 …": a lower-case card
     if not capital and len(words) in (2, 3) and _WITH_BEFORE.search(before) and \
-            _MEET_AFTER.match(after) and not any(_title_not_name(w) for w in words):
+            _MEET_AFTER_LOWER.match(after) and not any(_title_not_name(w) for w in words):
         return True  # (p-people8) "heute mit jurgen muller gesprochen": typed in lower case
     if not capital and _ITEM_PREFIX.fullmatch(prefix) and len(words) in (2, 3) and \
             re.match(r"\s*(?:[,(–—]|-\s|from\b|frm\b|of\b|@)", after + " "):
@@ -1394,7 +1400,7 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         # Etrusca"; a name's own particle was kept in the name unless a firm's words follow)
         # (p-multi10b: Dutch "van"/"bij", and "von der"/"van de" before the firm's name:
         # "Ole Sievers von der Nordsee Kantinen KG", "Sem Jansen van Koffie Jansen")
-        (rf"[ \t]{{1,3}}(?:from|frm|of|von|vom|van|bij|de|di|da|del|chez|at|@|bei)\s+"
+        (rf"[ \t]{{1,3}}(?:from|frm|of|von|vom|(?-i:vo)|van|bij|de|di|da|del|chez|at|@|bei)\s+"
          rf"(?:(?-i:der|den|dem|het)\s+(?=(?-i:[A-ZÀ-Ý])))?(?!the\b){_CO}{_CO_END}", _I),
         # after "(jane@...)" only "from": "at X" there is where they met
         (rf"{_PAREN}\s+(?:from|frm|von|vom|chez|bei)\s+(?!the\b){_CO}{_CO_END}", _I),
@@ -1790,6 +1796,13 @@ def _tidy_company(raw: str) -> str | None:
     # firm's name either
     co = re.sub(r"^(?-i:der|die|das|dem|den|la|le|el|il|lo|les|los|las|the|de|het)\s+"
                 r"(?=[A-ZÀ-Ý])", "", co)
+    # (p-people11) "bei der feier geredet": a verb put last ends the firm; and an article
+    # before words typed in lower case, with no legal form, opens an occasion, not a firm
+    co = _VERB_LAST_END.sub("", co)
+    if re.match(r"(?:der|die|das|dem|den)\s", co) and co == co.lower():
+        if not lowercase.has_form(co):
+            return None
+        co = co.split(None, 1)[1]
     # "Tensorloop too", "bei Kornhaus auch": a word that adds the person to a firm said before
     co = re.sub(r"\s+(?-i:too|also|as well|auch|aussi|también|anche|ook|também|też)$", "", co)
     form = LEGAL_FORM.search(co, 1)
