@@ -1410,9 +1410,12 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         # "- Liam Ross, founder, Tidewater Energy — 0412 …": a title, then its firm
         # (p-people10: or a dash before a firm that a comma or dash ends: "Ana Ruiz, Head of
         # BD, West Coast — Tidalgrid — ana@x.example")
-        (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)(?:[ \t]*,|[ \t]+[–—]"
-         r"(?=[ \t]+[A-ZÀ-Ý][^,.;:()\[\]\n!?@—–]{1,40}?[ \t]*(?:[,;]|\s[-–—]\s)))[ \t]*"
-         r"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@]{1,40}?)(?=[ \t]*(?:[,;(\n]|$|\s[-–—]\s|"
+        # (p-people11: pipes as the separators, "Ana Ruiz | Country Manager | Tidalgrid |";
+        # a full stop ending the firm, "…, APAC, Lumenfield. +65 …")
+        (rf"{_PAREN}\s*[,–—|-]\s*(?P<ti>[^\s,.;:()|\n][^,.;:()|\n]{{1,39}}?)(?:[ \t]*[,|]|"
+         r"[ \t]+[–—](?=[ \t]+[A-ZÀ-Ý][^,.;:()\[\]\n!?@—–]{1,40}?[ \t]*(?:[,;]|\s[-–—]\s)))"
+         r"[ \t]*(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@|]{1,40}?)(?=[ \t]*(?:[,;(\n|]|$|\s[-–—]\s|"
+         r"\.(?=[ \t]|$)(?![ \t]*(?:" + LEGAL_FORM.pattern + r"|\S+\u2024))|"
          r"\s\+?\(?\d[\d ().-]{6,}\d))", 0),
         # "Brian Otieno, Kilimo Data, 0733 …": a firm between the name and a way to reach them
         # (p-people11: or a full stop: "Ana Lund, Kilimo Data. 0733 …")
@@ -3274,11 +3277,26 @@ def _firm_of_the_one_before(zone: str, person: Person, people: list[Person],
         person.title = _tidy_title(_TRAILING_LINK.sub("", person.title[:same.start()].strip()))
 
 
+def _domain_firm_over_from(zone: str, person: Person) -> None:
+    """(p-people11) "Lena Berg from SaaStr - she runs partnerships at Cloudhatch,
+    lena@cloudhatch.example": a firm in the person's stretch that their own mail domain spells
+    wins over a "from X" the domain does not spell (X is where they met)."""
+    co = person.company
+    if not co or not person.emails or any(matches_domain(co, e) for e in person.emails):
+        return
+    if not re.search(rf"\b(?i:from|frm|von|de)\s+{re.escape(co)}\b", zone):
+        return
+    firm = _company_from_domain(zone, person.emails, person.name)
+    if firm and fold(co) not in fold(firm) and fold(firm) not in fold(co):
+        person.company = firm
+
+
 def _fallback_company_and_address(text: str, zone: str, person: Person,
                                   people: list[Person]) -> None:
     """What is left: the company the email domain spells, an address, "(Acme)", a firm's
     name written anywhere in the person's stretch."""
     _firm_of_the_one_before(zone, person, people, _colleague_of_the_one_before(text, person))
+    _domain_firm_over_from(zone, person)
     if not person.company:
         # the phrase in the person's own stretch first ("2. Magda Wójcik, also Vistula Pay"
         # after "1. …, CTO at Vistula Pay Sp. z o.o.": as written for her)
