@@ -238,3 +238,15 @@ def test_one_person_probe(body: str, name: str, title: str | None, company: str 
     assert _same(c["full_name"], name), c
     assert _same(c["title"], title), c
     assert _same(c["company"], company), c
+
+
+def test_the_one_introduced_is_a_person_in_french_and_italian() -> None:
+    names = [c["full_name"] for c in _contacts(
+        "Soirée à Lyon : discuté avec Paul Girard de chez Novalis, CTO, qui m'a présenté Inès "
+        "Morel, leur responsable achats, Europe du Sud. Inès m'a donné son portable, "
+        "06 12 34 56 78.")]
+    assert "Inès Morel" in names
+    c = [c for c in _contacts("Cena a Bologna: Marco Serra di Tessile Nord mi ha presentato "
+                              "Chiara Fontana, la loro responsabile export. "
+                              "chiara@tessilenord.example") if c["full_name"] == "Chiara Fontana"]
+    assert c and c[0]["title"] == "responsabile export"

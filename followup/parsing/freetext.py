@@ -206,7 +206,10 @@ _MEET_BEFORE = rx.compile(
     r"gesprek met|lunch met|koffie met|poznałem|poznałam|rozmawiałem z|rozmawiałam z|"
     r"spotkanie z|träffade|pratade med|mødte|talte med|møtte|snakket med|"
     r"parlar amb|parlat amb|vaig conèixer|presentaron a|presentó a|presentaram|apresentou|"
-    r"apresentaram|mi hanno presentato|vorgestellt wurde mir|introduced me to)\s+"
+    r"apresentaram|mi hanno presentato|vorgestellt wurde mir|introduced me to|"
+    # (p-people11) "qui m'a présenté Nadia Haddad", "mi ha presentato", "me presentó a"
+    r"m['’]a présentée?|m['’]a presentee?|nous a présentée?|mi ha presentato|ci ha presentato|"
+    r"me presentó a|nos presentó a|me presento a|me apresentou|me apresentou a)\s+"
     # (p-people8) a day word between the verb and the name: "incontrato oggi Gianni Riva"
     r"(?:(?:today|yesterday|heute|gestern|hoy|ayer|hier|aujourd'hui|oggi|ieri|hoje|ontem|"
     r"avui|ahir|vandaag|gisteren|dzisiaj|wczoraj)\s+)?"
@@ -1414,7 +1417,8 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         # a full stop ending the firm, "…, APAC, Lumenfield. +65 …")
         (rf"{_PAREN}\s*[,–—|-]\s*(?P<ti>[^\s,.;:()|\n][^,.;:()|\n]{{1,39}}?)(?:[ \t]*[,|]|"
          r"[ \t]+[–—](?=[ \t]+[A-ZÀ-Ý][^,.;:()\[\]\n!?@—–]{1,40}?[ \t]*(?:[,;]|\s[-–—]\s)))"
-         r"[ \t]*(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@|]{1,40}?)(?=[ \t]*(?:[,;(\n|]|$|\s[-–—]\s|"
+         r"[ \t]*(?P<co>[A-ZÀ-Ý](?:(?!\s(?:at|in|on)\s)[^,.;:()\[\]\n!?@|]){1,40}?)"
+         r"(?=[ \t]*(?:[,;(\n|]|$|\s[-–—]\s|"
          r"\.(?=[ \t]|$)(?![ \t]*(?:" + LEGAL_FORM.pattern + r"|\S+\u2024))|"
          r"\s\+?\(?\d[\d ().-]{6,}\d))", 0),
         # "Brian Otieno, Kilimo Data, 0733 …": a firm between the name and a way to reach them
