@@ -796,6 +796,9 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     if not capital and _ITEM_PREFIX.fullmatch(prefix) and len(words) in (2, 3) and \
             re.match(r"\s*(?:[,(–—]|-\s|from\b|frm\b|of\b|@)", after + " "):
         return True
+    if not capital and _ARTICLE_ITEM.fullmatch(prefix) and \
+            sum(not _is_particle(w) for w in words) in (2, 3) and re.match(r"\s*[,(–—]", after):
+        return True  # (p-people11) "- la montse ribas i soler, responsable …", "- en pere albà,"
     if capital and len(words) >= 2 and (_COLLEAGUE_BEFORE.search(before) or (
             _LIST_BEFORE.search(before) and _THEIR_OFFICE.match(after))):
         return True  # (p-people7) "et son collègue Hugo Brun", "and Tom Ode from their … office"
@@ -826,6 +829,9 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     return bool(_COLON_BEFORE.search(before) and re.match(r"\s*[,(]", after))
 
 
+# (p-people11) a list item opening with the article Catalan, Spanish, Italian and Portuguese
+# put before a given name ("- la montse …", "- en pere …", "• il marco …", "- o joão …")
+_ARTICLE_ITEM = rx.compile(rf"{_LIST_MARK.pattern}(?:la|el|en|na|il|lo|o|a)[ \t]+")
 _SENTENCE_OPENED = rx.compile(r"[a-zà-ÿ)][.!?][ \t]+$")
 _DETAIL_AFTER = rx.compile(r"[ \t]*(?:[,(–—]|-[ \t])")
 
