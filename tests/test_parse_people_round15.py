@@ -273,3 +273,10 @@ def test_the_one_introduced_is_a_person_in_french_and_italian() -> None:
                               "Chiara Fontana, la loro responsabile export. "
                               "chiara@tessilenord.example") if c["full_name"] == "Chiara Fontana"]
     assert c and c[0]["title"] == "responsabile export"
+
+
+def test_a_relation_word_is_no_part_of_the_name_after_it() -> None:
+    names = [c["full_name"] for c in _contacts(
+        "2 from the expo party: nina cole (brand mgr @ Sunfield Drinks) 323 555 0145 + her "
+        "boss tom (marketing dir) tom@sunfield.example.")]
+    assert "Boss Tom" not in names

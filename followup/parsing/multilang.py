@@ -53,9 +53,9 @@ ADDRESS_WORDS = ("Frau", "Herr", "Herrn", "Mme", "M", "Mr", "Mrs", "Ms", "Sr", "
 # Relations that name someone by how they stand to a person already named, in the six
 # languages: "ihr Kollege", "son associé", "su socia", "sua figlia", "zijn collega", "a colega
 # dele", "il loro fornitore"; with a possessive they name the next person as a role does.
-# ("son" is French's possessive here, not a son; "boss" waits for its own commit)
+# ("son" is French's possessive here, not a son)
 RELATION_WORDS = frozenset(fold(w) for w in RELATION_NOUNS) - frozenset(
-    fold(w) for w in POSSESSIVES_BEFORE) - {"boss"}
+    fold(w) for w in POSSESSIVES_BEFORE)
 
 # Roles written short that the shared title list leaves out ("le DG, Paul Martin")
 SHORT_ROLES = frozenset({"dg", "pdg", "dga", "daf", "drh", "dsi", "gf", "ad", "dg-adjoint"})
