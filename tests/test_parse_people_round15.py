@@ -249,6 +249,13 @@ PROBES = [
      "montse ribas i soler", "responsable d'operacions", None),
     ("ieri in fiera:\n- il marco neri, titolare di neri legnami srl, 347 555 1234",
      "marco neri", "titolare", "neri legnami srl"),
+    # a lower-case name ends at the employer's preposition before two words or more
+    ("heute mit beat zürcher vo holzbau zürcher ag geredet. "
+     "beat.zuercher@holzbau-zuercher.example", "beat zürcher", None, "holzbau zürcher ag"),
+    ("met hans peter von berg today, hp@vonberg.example", "hans peter von berg", None, None),
+    # a title before a bracket that says the firm is the same one
+    ("- Pablo Soto, jefe de ventas (misma empresa), 612 345 678", "Pablo Soto",
+     "jefe de ventas", None),
 ]
 
 

@@ -596,7 +596,14 @@ def _cut_lower_at_title(cand: str) -> str:
     for k in range(2, len(words)):
         if TITLE_WORDS.match(words[k]):
             return " ".join(words[:k])
+        if len(words) - k > 2 and words[k] in _EMPLOYER_PREPS_LOWER:
+            return " ".join(words[:k])  # (p-people11) "urs weber vo gartenbau weber ag"
     return cand
+
+
+# (p-people11) after a given name and a surname, "von"/"vo"/"bei"/"di" and two words or more
+# open the firm, not the rest of the name
+_EMPLOYER_PREPS_LOWER = multilang.EMPLOYER_AFTER_NAME | {"vo"}
 
 
 def _split_lower_name_firm(person: Person) -> None:
@@ -1431,7 +1438,10 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         # (p-people11: or a full stop: "Ana Lund, Kilimo Data. 0733 …")
         (rf"{_PAREN}\s*[,–—-]\s*(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@]{{1,40}}?)[ \t]*"
          r"(?:[,;]|\.(?=[ \t])|\s[-–—|])[ \t]*(?=\+?\(?\d[\d ().-]{6,}\d|[\w.+-]+@|\s{6,})", 0),
-        (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)\s*(?=[.,;\n]|$)", _I),
+        # (p-people11: or a bracket that adds a word on it, "gerente de operaciones (misma
+        # empresa)", "CFO (since May)")
+        (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)\s*(?=[.,;\n]|$|"
+         r"\((?i:misma|mesma|même|stessa|same|selbe|dieselbe|gleiche)\b)", _I),
         # "Tom, CEO of a small robotics startup in Somerville, …": the role before an employer
         # described rather than named (however long the description)
         (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,30}}?)"
