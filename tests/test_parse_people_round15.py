@@ -256,6 +256,14 @@ PROBES = [
     # a title before a bracket that says the firm is the same one
     ("- Pablo Soto, jefe de ventas (misma empresa), 612 345 678", "Pablo Soto",
      "jefe de ventas", None),
+    # two areas joined by "&" after a title's dash are its scope
+    ("Met Sipho Ndlovu, Head of Procurement - KZN & EC, Umgeni Haulage Pty Ltd, 082 555 1234",
+     "Sipho Ndlovu", "Head of Procurement - KZN & EC", "Umgeni Haulage Pty Ltd"),
+    ("Met Ana Reyes, GM Sales & Marketing - Visayas & Mindanao, Isla Resorts Inc. "
+     "ana@islaresorts.example", "Ana Reyes", "GM Sales & Marketing - Visayas & Mindanao",
+     "Isla Resorts Inc."),
+    ("Met Jo Kerr, founder - Kerr & Sons, Dundee. jo@kerrandsons.example", "Jo Kerr",
+     "founder", "Kerr & Sons"),
 ]
 
 

@@ -1428,11 +1428,11 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         # BD, West Coast — Tidalgrid — ana@x.example")
         # (p-people11: pipes as the separators, "Ana Ruiz | Country Manager | Tidalgrid |";
         # a full stop ending the firm, "…, APAC, Lumenfield. +65 …")
-        (rf"{_PAREN}\s*[,–—|-]\s*(?P<ti>[^\s,.;:()|\n][^,.;:()|\n]{{1,39}}?)(?:[ \t]*[,|]|"
+        (rf"{_PAREN}\s*[,–—|-]\s*(?P<ti>[^\s,.;:()|\n][^,.;:()|\n]{{1,59}}?)(?:[ \t]*[,|]|"
          r"[ \t]+[–—](?=[ \t]+[A-ZÀ-Ý][^,.;:()\[\]\n!?@—–]{1,40}?[ \t]*(?:[,;]|\s[-–—]\s)))"
          r"[ \t]*(?P<co>[A-ZÀ-Ý](?:(?!\s(?:at|in|on)\s)[^,.;:()\[\]\n!?@|]){1,40}?)"
          r"(?=[ \t]*(?:[,;(\n|]|$|\s[-–—]\s|"
-         r"\.(?=[ \t]|$)(?![ \t]*(?:" + LEGAL_FORM.pattern + r"|\S+\u2024))|"
+         r"\.(?=\s|$)(?![ \t]*(?:" + LEGAL_FORM.pattern + r"|\S+\u2024))|"
          r"\s\+?\(?\d[\d ().-]{6,}\d))", 0),
         # "Brian Otieno, Kilimo Data, 0733 …": a firm between the name and a way to reach them
         # (p-people11: or a full stop: "Ana Lund, Kilimo Data. 0733 …")
@@ -1945,7 +1945,9 @@ def _tidy_title(raw: str) -> str | None:
         return None  # "Acme's CFO": the possessive patterns split employer and title
     # a preposition left hanging where the firm was cut off ("socio dello", "partner at")
     ti = _TRAILING_LINK.sub("", ti)
-    if not ti or len(ti.split()) > 7 or "@" in ti or any(c.isdigit() for c in ti):
+    # (p-people11: "&" and a scope's dash are no words: "GM Sales & Marketing - Bali & Java")
+    if not ti or sum(any(c.isalnum() for c in w) for w in ti.split()) > 7 or "@" in ti or \
+            any(c.isdigit() for c in ti):
         return None
     # (p-people8) a department alone is the title of someone listed with it ("Diego Luna,
     # riesgos", "Ute Kern, Qualität", "Lea Roth (Einkauf)")

@@ -610,6 +610,12 @@ def _region_only(scope: str) -> bool:
     return _scope_re().fullmatch(", " + scope) is not None
 
 
+# (p-people11) two areas joined by "&"/"and"/"/" after a title's dash, abbreviations or names
+# ("QLD & NT", "KZN & EC", "Visayas & Mindanao", "Bali & Nusa Tenggara"): the title's scope
+_AREA_NAME = r"(?:[A-Z]{2,4}|[A-ZÀ-Ý][a-zà-ÿ]+(?:[ \t]+[A-ZÀ-Ý][a-zà-ÿ]+)?)"
+_JOINED_AREAS = rx.compile(rf"{_AREA_NAME}[ \t]*(?:&|and|y|et|e|und|/)[ \t]*{_AREA_NAME}")
+
+
 def _scope_ok(m: re.Match[str], text: str) -> bool:
     """The dash's or brackets' phrase is a scope and the employer follows it: a preposition,
     or a comma and a firm's name ("…, Foothills Institute of Technology")."""
@@ -619,7 +625,8 @@ def _scope_ok(m: re.Match[str], text: str) -> bool:
     if m.re is _DASH_SCOPE:
         words = {w.casefold() for w in scope.split()}
         if not (words & _SCOPE_WORDS or DEPARTMENT_ONLY.fullmatch(scope) or
-                _DEPT_PHRASE.fullmatch(scope) or _region_only(scope) or _ends_in_department(scope)):
+                _DEPT_PHRASE.fullmatch(scope) or _region_only(scope) or _ends_in_department(scope)
+                or (_JOINED_AREAS.fullmatch(scope) and not _firm_like(scope))):
             return False  # "founder – Nordwind Robotics, Oslo": the firm after the dash
     elif _firm_like(scope):
         return False  # "CTO (Kite Labs), …": the firm in brackets
