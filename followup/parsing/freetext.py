@@ -19,10 +19,14 @@ from followup.parsing.lexicon import (
     LEGAL_FORM,
     LOWER_ONLY_PARTICLES,
     NAME_PARTICLES,
+    PEER_NOUNS,
+    POSSESSIVES_BEFORE,
+    POSSESSIVES_OURS,
     TITLE_WORDS,
     has_scope_comma,
     protect,
     restore,
+    words_pattern,
 )
 from followup.parsing.names import (
     clean_name,
@@ -202,7 +206,10 @@ _MEET_BEFORE = rx.compile(
     r"gesprek met|lunch met|koffie met|poznałem|poznałam|rozmawiałem z|rozmawiałam z|"
     r"spotkanie z|träffade|pratade med|mødte|talte med|møtte|snakket med|"
     r"parlar amb|parlat amb|vaig conèixer|presentaron a|presentó a|presentaram|apresentou|"
-    r"apresentaram|mi hanno presentato|vorgestellt wurde mir|introduced me to)\s+"
+    r"apresentaram|mi hanno presentato|vorgestellt wurde mir|introduced me to|"
+    # (p-people11) "qui m'a présenté Nadia Haddad", "mi ha presentato", "me presentó a"
+    r"m['’]a présentée?|m['’]a presentee?|nous a présentée?|mi ha presentato|ci ha presentato|"
+    r"me presentó a|nos presentó a|me presento a|me apresentou|me apresentou a)\s+"
     # (p-people8) a day word between the verb and the name: "incontrato oggi Gianni Riva"
     r"(?:(?:today|yesterday|heute|gestern|hoy|ayer|hier|aujourd'hui|oggi|ieri|hoje|ontem|"
     r"avui|ahir|vandaag|gisteren|dzisiaj|wczoraj)\s+)?"
@@ -589,7 +596,14 @@ def _cut_lower_at_title(cand: str) -> str:
     for k in range(2, len(words)):
         if TITLE_WORDS.match(words[k]):
             return " ".join(words[:k])
+        if len(words) - k > 2 and words[k] in _EMPLOYER_PREPS_LOWER:
+            return " ".join(words[:k])  # (p-people11) "urs weber vo gartenbau weber ag"
     return cand
+
+
+# (p-people11) after a given name and a surname, "von"/"vo"/"bei"/"di" and two words or more
+# open the firm, not the rest of the name
+_EMPLOYER_PREPS_LOWER = multilang.EMPLOYER_AFTER_NAME | {"vo"}
 
 
 def _split_lower_name_firm(person: Person) -> None:
@@ -636,8 +650,7 @@ def _name_for_email(text: str, email: str, at: int,
 
 
 # A possessive opens a relation ("his cofounder", "su socia", "ihr Chef", "son associé")
-_RELATION = r"(?:his|her|their|ihr|ihre|sein|seine|su|sus|son|sa|leurs|leur|suo|sua|il suo|" \
-    r"la sua|seu|il loro|la loro|loro)\s"
+_RELATION = rf"(?:{words_pattern(POSSESSIVES_BEFORE)})\s"
 # "her EA Nadia", "his assistant Tim": people to copy or schedule through, not contacts
 # (the words are prose's; there a comma may follow them)
 _HELPER_BEFORE = rx.compile(rf"\b(?:{prose.HELPER_WORDS})\s*$", re.IGNORECASE)
@@ -658,7 +671,7 @@ _LISTED_PREFIX = rx.compile(rf"{_LIST_MARK.pattern}{_ITEM_HONORIFIC}")
 # German puts the verb last: "auf der Messe Claudia Becker kennengelernt", "mit Petra Lang
 # gesprochen"; Italian and Spanish may too ("Paolo Conti conosciuto ieri")
 _MEET_VERB_LAST = (r"(?:(?:heute|gestern|kurz|lange|\w+\s+)?(?:kennengelernt|getroffen|"
-                   r"gesprochen|gesehen|wiedergesehen)|(?:conosciut[oa]|incontrat[oa]|"
+                   r"gesprochen|gesehen|wiedergesehen|geredet|gredet|geplaudert|unterhalten)|(?:conosciut[oa]|incontrat[oa]|"
                    r"conocid[oa])\b|"
                    # (p-people7) Dutch: "Femke de Vries leren kennen", "… gesproken"
                    r"(?:(?:vandaag|gisteren|even|kort)\s+)?(?:leren kennen|ontmoet|gesproken|"
@@ -667,6 +680,12 @@ _MEET_VERB_LAST = (r"(?:(?:heute|gestern|kurz|lange|\w+\s+)?(?:kennengelernt|get
 # between the name and the verb; _is_strong checks that the run holds a firm's word)
 _MEET_AFTER = rx.compile(rf"(?:\s+(?:von|vom|bei|de|di|da)(?P<firm>(?:\s+(?-i:[A-ZÀ-Ý])[\w&.'’-]*)"
                          rf"{{1,4}}))?\s+{_MEET_VERB_LAST}", re.IGNORECASE)
+# (p-people11) typed in lower case: "mit jana vogt von kessler technik gmbh gesprochen",
+# "mit jana vogt, inhaberin von kessler, gesprochen" (Swiss "vo" for "von")
+_MEET_AFTER_LOWER = rx.compile(rf"(?:\s+(?:von|vom|vo|bei|de|di|da)(?:\s+[\w&.'’-]+){{1,4}}?|"
+                               rf",[^,.;:\n]{{2,60}}?,)?\s+{_MEET_VERB_LAST}", re.IGNORECASE)
+_VERB_LAST_END = rx.compile(r"\s+(?:kennengelernt|getroffen|gesprochen|gesehen|wiedergesehen|"
+                            r"geredet|gredet|geplaudert|unterhalten)$", re.IGNORECASE)
 # "Jonas Hoffmann und Lea Schulz kennengelernt": both are the ones met
 _AND_NAME_THEN_MEET = rx.compile(
     rf"\s+(?:und|and|et|y|e|i|sowie|en|og|och)\s+(?:(?-i:[A-ZÀ-Ý])[\w'’-]+\s+){{1,3}}"
@@ -684,13 +703,14 @@ _LISTED_AFTER = rx.compile(r"[ \t]+\+?\(?\d[\d ().-]{6,}\d|"
 # (and "with": "dinner with Sipho Nkosi (CEO) and …" names its people as a list does)
 # (p-people8: and the article Portuguese, Catalan and Italian put before a name: "e a Inês
 # Ferreira (…)", "i en Pau Roca, CTO", "e la Giulia Neri")
-_LIST_BEFORE = rx.compile(r"(?:[:;,]|\)\s*,|\b(?:and|und|et|y|e|i|and also|with|mit|con|avec|"
+# (p-people11: and "w/", the "with" typed on phones: "lunch at the Ritz w/ Ana Ruiz - CFO")
+_LIST_BEFORE = rx.compile(r"(?:[:;,]|\)\s*,|\b(?:and|und|et|y|e|i|and also|with|w/|mit|con|avec|"
                           r"amb|com|met)(?:\s+(?:a|o|la|el|en|na|il|lo))?|^)\s*$",
                           re.IGNORECASE)
 
 
 # "mit Lukas Meier von Alpbank AG gesprochen": "with" and the verb at the end of the clause
-_WITH_BEFORE = rx.compile(r"\b(?:mit|con|avec|amb|with)\s+$", re.IGNORECASE)
+_WITH_BEFORE = rx.compile(r"\b(?:mit|con|avec|amb|with|w/)\s+$", re.IGNORECASE)
 _MEET_LATER = rx.compile(r"[^.\n!?;]{0,80}?\b(?:gesprochen|getroffen|kennengelernt|unterhalten|"
                          r"gegessen|parlato|parlé|hablado|hablé|parlat)\b", re.IGNORECASE)
 
@@ -778,11 +798,14 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
             _LOWER_TITLE_THEN_DETAIL.match(after):
         return True  # (p-people8) "tomas gil gerente general x sas cel 310 …": a lower-case card
     if not capital and len(words) in (2, 3) and _WITH_BEFORE.search(before) and \
-            _MEET_AFTER.match(after) and not any(_title_not_name(w) for w in words):
+            _MEET_AFTER_LOWER.match(after) and not any(_title_not_name(w) for w in words):
         return True  # (p-people8) "heute mit jurgen muller gesprochen": typed in lower case
     if not capital and _ITEM_PREFIX.fullmatch(prefix) and len(words) in (2, 3) and \
             re.match(r"\s*(?:[,(–—]|-\s|from\b|frm\b|of\b|@)", after + " "):
         return True
+    if not capital and _ARTICLE_ITEM.fullmatch(prefix) and \
+            sum(not _is_particle(w) for w in words) in (2, 3) and re.match(r"\s*[,(–—]", after):
+        return True  # (p-people11) "- la montse ribas i soler, responsable …", "- en pere albà,"
     if capital and len(words) >= 2 and (_COLLEAGUE_BEFORE.search(before) or (
             _LIST_BEFORE.search(before) and _THEIR_OFFICE.match(after))):
         return True  # (p-people7) "et son collègue Hugo Brun", "and Tom Ode from their … office"
@@ -806,7 +829,18 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
         return True  # (p-people8) "Jana Busch und Olaf Brandt, beide Brandl (…)"
     if _ITEM_PREFIX.fullmatch(prefix) and _FROM_FIRM_ITEM.match(after):
         return True  # (p-people7) "- Ana Kask from Merevaik OÜ, CFO", "Jan Nowak von X s.r.o."
+    if _SENTENCE_OPENED.search(prefix) and _DETAIL_AFTER.match(after) and \
+            _REACH.search(after.split("\n")[0]) and not _is_place(cand):
+        return True  # (p-people11) "Slush, Helsinki. Aino Lahti - CTO, Kuura. +358 …": a
+        # sentence opened by a name, what they do, and a way to reach them on the line
     return bool(_COLON_BEFORE.search(before) and re.match(r"\s*[,(]", after))
+
+
+# (p-people11) a list item opening with the article Catalan, Spanish, Italian and Portuguese
+# put before a given name ("- la montse …", "- en pere …", "• il marco …", "- o joão …")
+_ARTICLE_ITEM = rx.compile(rf"{_LIST_MARK.pattern}(?:la|el|en|na|il|lo|o|a)[ \t]+")
+_SENTENCE_OPENED = rx.compile(r"[a-zà-ÿ)][.!?][ \t]+$")
+_DETAIL_AFTER = rx.compile(r"[ \t]*(?:[,(–—]|-[ \t])")
 
 
 # people (p-people7): a name opening a line or list item, then "from"/"von"/"de" and a
@@ -1076,9 +1110,13 @@ _ARTICLES_BEFORE_NAME = frozenset({"o", "a", "la", "el", "il", "lo", "le", "en",
 # Ivo, their CFO - …" (one given name, then a comma and a role said of them)
 _JOIN = (rf"(?:(?:^|\n)[ \t]*(?:{_MARK}[ \t]+)?|[.!?;:]\s+|,\s*|\(\s*|\s[-–—]\s+|"
          r"\s(?i:and|und|et|y|e|i|with|mit|avec|con|amb|plus|then|dann|puis|luego|poi|also|auch|aussi|también|anche)\s+|\s\+\s+)")
-_OWNER_OF = (r"(?i:his|her|their|our|the|a|an|ihr|ihre|ihren|sein|seine|seinen|unser|unsere|"
-             r"der|die|den|su|sus|son|sa|leur|le|la|el|il|lo|un|une|una|uno|suo|sua|il\s+suo|"
-             r"la\s+sua|o\s+seu|a\s+sua)\s+")
+_DATIVES = frozenset({"ihrer", "ihrem", "seiner", "seinem"})
+_ARTICLES_BEFORE_NAME_ROLE = ("the", "a", "an", "der", "die", "den", "le", "la", "el", "il", "lo",
+                              "un", "une", "una", "uno")
+# (the German datives are left out: after "mit seiner Projektleiterin" the next word may be
+# her title's scope, "Offshore", rather than her name)
+_OWNER_OF = (r"(?i:" + words_pattern((*(w for w in POSSESSIVES_BEFORE if w not in _DATIVES),
+                                      *POSSESSIVES_OURS, *_ARTICLES_BEFORE_NAME_ROLE)) + r")\s+")
 # (on the name's own line; the first word may be a capitalised German noun: "ihr Kollege")
 _ROLE_WORDS = r"(?P<role>[^\W\d_][\w/&-]*(?:[ \t]+(?-i:[a-zà-ÿ])[\w/&-]*){0,2})"
 _NAMED = (r"\s+(?i:named|called|namens|llamad[oa]|appelée?|chiamat[oa]|de nom)")
@@ -1105,9 +1143,8 @@ _SCOPE_FIRST = frozenset({"north", "south", "east", "west", "central", "northern
                           "norte", "sur", "oeste", "este", "centro", "mitte", "zentral",
                           "global", "region", "región", "région", "regione", "zona", "zone",
                           "area", "área", "gebiet", "bereich", "international"})
-_POSSESSIVES = frozenset({"his", "her", "their", "our", "ihr", "ihre", "ihren", "sein", "seine",
-                          "seinen", "unser", "unsere", "su", "sus", "son", "sa", "leur", "suo",
-                          "sua", "il", "la", "o", "a"})
+# (a phrase's first word stands for it: "il suo", "o seu", "el seu")
+_POSSESSIVES = frozenset(fold(w.split()[0]) for w in (*POSSESSIVES_BEFORE, *POSSESSIVES_OURS))
 
 
 # (the lower-case words right before a name, one of them a role, a possessive or "named")
@@ -1379,7 +1416,7 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         # Etrusca"; a name's own particle was kept in the name unless a firm's words follow)
         # (p-multi10b: Dutch "van"/"bij", and "von der"/"van de" before the firm's name:
         # "Ole Sievers von der Nordsee Kantinen KG", "Sem Jansen van Koffie Jansen")
-        (rf"[ \t]{{1,3}}(?:from|frm|of|von|vom|van|bij|de|di|da|del|chez|at|@|bei)\s+"
+        (rf"[ \t]{{1,3}}(?:from|frm|of|von|vom|(?-i:vo)|van|bij|de|di|da|del|chez|at|@|bei)\s+"
          rf"(?:(?-i:der|den|dem|het)\s+(?=(?-i:[A-ZÀ-Ý])))?(?!the\b){_CO}{_CO_END}", _I),
         # after "(jane@...)" only "from": "at X" there is where they met
         (rf"{_PAREN}\s+(?:from|frm|von|vom|chez|bei)\s+(?!the\b){_CO}{_CO_END}", _I),
@@ -1389,14 +1426,22 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         # "- Liam Ross, founder, Tidewater Energy — 0412 …": a title, then its firm
         # (p-people10: or a dash before a firm that a comma or dash ends: "Ana Ruiz, Head of
         # BD, West Coast — Tidalgrid — ana@x.example")
-        (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)(?:[ \t]*,|[ \t]+[–—]"
-         r"(?=[ \t]+[A-ZÀ-Ý][^,.;:()\[\]\n!?@—–]{1,40}?[ \t]*(?:[,;]|\s[-–—]\s)))[ \t]*"
-         r"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@]{1,40}?)(?=[ \t]*(?:[,;(\n]|$|\s[-–—]\s|"
+        # (p-people11: pipes as the separators, "Ana Ruiz | Country Manager | Tidalgrid |";
+        # a full stop ending the firm, "…, APAC, Lumenfield. +65 …")
+        (rf"{_PAREN}\s*[,–—|-]\s*(?P<ti>[^\s,.;:()|\n][^,.;:()|\n]{{1,59}}?)(?:[ \t]*[,|]|"
+         r"[ \t]+[–—](?=[ \t]+[A-ZÀ-Ý][^,.;:()\[\]\n!?@—–]{1,40}?[ \t]*(?:[,;]|\s[-–—]\s)))"
+         r"[ \t]*(?P<co>[A-ZÀ-Ý](?:(?!\s(?:at|in|on)\s)[^,.;:()\[\]\n!?@|]){1,40}?)"
+         r"(?=[ \t]*(?:[,;(\n|]|$|\s[-–—]\s|"
+         r"\.(?=\s|$)(?![ \t]*(?:" + LEGAL_FORM.pattern + r"|\S+\u2024))|"
          r"\s\+?\(?\d[\d ().-]{6,}\d))", 0),
         # "Brian Otieno, Kilimo Data, 0733 …": a firm between the name and a way to reach them
+        # (p-people11: or a full stop: "Ana Lund, Kilimo Data. 0733 …")
         (rf"{_PAREN}\s*[,–—-]\s*(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@]{{1,40}}?)[ \t]*"
-         r"(?:[,;]|\s[-–—|])[ \t]*(?=\+?\(?\d[\d ().-]{6,}\d|[\w.+-]+@|\s{6,})", 0),
-        (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)\s*(?=[.,;\n]|$)", _I),
+         r"(?:[,;]|\.(?=[ \t])|\s[-–—|])[ \t]*(?=\+?\(?\d[\d ().-]{6,}\d|[\w.+-]+@|\s{6,})", 0),
+        # (p-people11: or a bracket that adds a word on it, "gerente de operaciones (misma
+        # empresa)", "CFO (since May)")
+        (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)\s*(?=[.,;\n]|$|"
+         r"\((?i:misma|mesma|même|stessa|same|selbe|dieselbe|gleiche)\b)", _I),
         # "Tom, CEO of a small robotics startup in Somerville, …": the role before an employer
         # described rather than named (however long the description)
         (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,30}}?)"
@@ -1468,6 +1513,19 @@ _PRONOUN_ROLE_OF = rx.compile(
 )
 
 
+# (p-people11) "he's moved to Tidewell Pty Ltd as head of risk", "sie ist jetzt bei Y als
+# Leiterin Einkauf", "elle est passée chez Z comme DAF": a new employer, then the role there
+_MOVED_AS = rx.compile(
+    r"\b(?:(?:she|he|they)(?:['’]s|\s+has|\s+have)?\s+(?:just\s+|recently\s+|now\s+)?"
+    r"(?:moved|joined|switched|gone|went|started)(?:\s+(?:over\s+)?(?:to|at))?|now\s+at|"
+    r"(?:er|sie)\s+ist\s+(?:jetzt\s+|neu\s+|seit\s+kurzem\s+)?(?:bei|zu)|"
+    r"(?:il|elle)\s+est\s+(?:maintenant\s+)?(?:passée?\s+)?chez|"
+    r"(?:se\s+fue|se\s+pasó|ahora\s+está|está\s+ahora)\s+(?:a|en)|"
+    r"(?:è\s+passat[oa]|ora\s+è|adesso\s+è)\s+(?:a|in|da|alla|al|nella))"
+    rf"\s+{_CO}\s+(?:as|als|comme|como|come)\s+(?:the\s+|a\s+|an\s+|la\s+|le\s+|el\s+|il\s+)?"
+    rf"{_TITLE}\s*(?=[.,;\n!?]|$)",
+    re.IGNORECASE,
+)
 # "he's Ironwood's head of sales"
 _PRONOUN_POSSESSIVE = rx.compile(
     rf"\b(?i:she|he|they)(?i:'s|’s|\s+is|\s+are)\s+{_POSSESSOR}\s+(?P<ti>[^,.;:()\n]{{2,40}}?)"
@@ -1761,6 +1819,13 @@ def _tidy_company(raw: str) -> str | None:
     # firm's name either
     co = re.sub(r"^(?-i:der|die|das|dem|den|la|le|el|il|lo|les|los|las|the|de|het)\s+"
                 r"(?=[A-ZÀ-Ý])", "", co)
+    # (p-people11) "bei der feier geredet": a verb put last ends the firm; and an article
+    # before words typed in lower case, with no legal form, opens an occasion, not a firm
+    co = _VERB_LAST_END.sub("", co)
+    if re.match(r"(?:der|die|das|dem|den)\s", co) and co == co.lower():
+        if not lowercase.has_form(co):
+            return None
+        co = co.split(None, 1)[1]
     # "Tensorloop too", "bei Kornhaus auch": a word that adds the person to a firm said before
     co = re.sub(r"\s+(?-i:too|also|as well|auch|aussi|también|anche|ook|também|też)$", "", co)
     form = LEGAL_FORM.search(co, 1)
@@ -1781,6 +1846,8 @@ def _tidy_company(raw: str) -> str | None:
         return None  # (p-people9) "(London office)", "Büro Wien": where they sit, no firm
     if _is_place(co):
         return None  # "Camille Roux (Lyon)": where she is, not who she works for
+    if all(fold(w) in _STOP for w in co.split()):
+        return None  # (p-people11) "Ana Lund, Tuesday. 0733 …": a day or a small word, no firm
     co = _without_trailing_city(co)
     if fold(co.split()[0]) in {"she", "he", "they", "our", "my", "his", "her", "the", "based",
                                "a", "an", "no", "not", "via", "intro"}:
@@ -1878,7 +1945,9 @@ def _tidy_title(raw: str) -> str | None:
         return None  # "Acme's CFO": the possessive patterns split employer and title
     # a preposition left hanging where the firm was cut off ("socio dello", "partner at")
     ti = _TRAILING_LINK.sub("", ti)
-    if not ti or len(ti.split()) > 7 or "@" in ti or any(c.isdigit() for c in ti):
+    # (p-people11: "&" and a scope's dash are no words: "GM Sales & Marketing - Bali & Java")
+    if not ti or sum(any(c.isalnum() for c in w) for w in ti.split()) > 7 or "@" in ti or \
+            any(c.isdigit() for c in ti):
         return None
     # (p-people8) a department alone is the title of someone listed with it ("Diego Luna,
     # riesgos", "Ute Kern, Qualität", "Lea Roth (Einkauf)")
@@ -3085,17 +3154,13 @@ _THEIR_ROLE_AFTER = rx.compile(
     r"[ \t]*[,–—-][ \t]*(?i:(?:il|la|o|a)\s+)?" + _RELATION +
     # (p-multi9: or a dash that goes on about them: "Marco, their CFO - he asked …")
     r"\s*(?P<ti>[^,.;:()\n]{2,40}?)[ \t]*(?=[.,;\n]|$|\s[-–—]\s)", re.IGNORECASE)
-_PEER = rx.compile(r"\b(?:co-?founder|cofondat\w*|mitgründer\w*|mitbegründer\w*|cofundador\w*|"
-                   r"medgrundare|medeoprichter|partner|socio|socia|sócio|sócia|associé\w*|"
-                   r"colleague|kollege|kollegin|collègue|colega|collega|boss|chef|chefin|jefe|"
-                   r"jefa|capo|assistant\w*|teammate|friend)\b", re.IGNORECASE)
+_PEER = rx.compile(rf"\b(?:{words_pattern(PEER_NOUNS)})\b", re.IGNORECASE)
 
 
 # "his CTO, Lars Jensen", "ihre Einkaufsleiterin, Eva Roth", "son DAF, Paul Noir": the role
 # someone has beside the person named before
 _THEIR_ROLE_BEFORE = rx.compile(
-    r"\b(?i:his|her|their|sein|seine|seinen|ihr|ihre|ihren|son|sa|leurs|leur|su|sus|il suo|"
-    r"la sua|il loro|la loro|o seu|a sua)\s+(?P<ti>[^,.;:()\n]{2,30}?),?\s+$")
+    rf"\b(?i:{words_pattern(POSSESSIVES_BEFORE)})\s+(?P<ti>[^,.;:()\n]{{2,30}}?),?\s+$")
 
 
 def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
@@ -3104,7 +3169,8 @@ def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
     m_of = _PRONOUN_ROLE_OF.search(zone)
     if m_of and not _OF_EMPLOYER.search(m_of.group("ti").strip()):
         m_of = None
-    m = _PRONOUN_ROLE.search(zone) or m_of or _PRONOUN_POSSESSIVE.search(zone)
+    m = _PRONOUN_ROLE.search(zone) or m_of or _PRONOUN_POSSESSIVE.search(zone) or \
+        _MOVED_AS.search(zone)
     if m and not person.title:
         person.title = _tidy_title(m.group("ti"))
         if weak_company or not person.company:
@@ -3233,11 +3299,26 @@ def _firm_of_the_one_before(zone: str, person: Person, people: list[Person],
         person.title = _tidy_title(_TRAILING_LINK.sub("", person.title[:same.start()].strip()))
 
 
+def _domain_firm_over_from(zone: str, person: Person) -> None:
+    """(p-people11) "Lena Berg from SaaStr - she runs partnerships at Cloudhatch,
+    lena@cloudhatch.example": a firm in the person's stretch that their own mail domain spells
+    wins over a "from X" the domain does not spell (X is where they met)."""
+    co = person.company
+    if not co or not person.emails or any(matches_domain(co, e) for e in person.emails):
+        return
+    if not re.search(rf"\b(?i:from|frm|von|de)\s+{re.escape(co)}\b", zone):
+        return
+    firm = _company_from_domain(zone, person.emails, person.name)
+    if firm and fold(co) not in fold(firm) and fold(firm) not in fold(co):
+        person.company = firm
+
+
 def _fallback_company_and_address(text: str, zone: str, person: Person,
                                   people: list[Person]) -> None:
     """What is left: the company the email domain spells, an address, "(Acme)", a firm's
     name written anywhere in the person's stretch."""
     _firm_of_the_one_before(zone, person, people, _colleague_of_the_one_before(text, person))
+    _domain_firm_over_from(zone, person)
     if not person.company:
         # the phrase in the person's own stretch first ("2. Magda Wójcik, also Vistula Pay"
         # after "1. …, CTO at Vistula Pay Sp. z o.o.": as written for her)
