@@ -596,8 +596,11 @@ def _cut_lower_at_title(cand: str) -> str:
     for k in range(2, len(words)):
         if TITLE_WORDS.match(words[k]):
             return " ".join(words[:k])
-        if len(words) - k > 2 and words[k] in _EMPLOYER_PREPS_LOWER:
-            return " ".join(words[:k])  # (p-people11) "urs weber vo gartenbau weber ag"
+        if len(words) - k > 2 and words[k] in _EMPLOYER_PREPS_LOWER and \
+                not _is_particle(words[k]):
+            # (p-people11) "urs weber vo gartenbau weber ag"; a particle ("von", "di") is
+            # left to the email domain (_split_lower_name_firm), which keeps the firm as typed
+            return " ".join(words[:k])
     return cand
 
 
