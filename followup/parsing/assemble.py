@@ -309,7 +309,7 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
     forwarded = _read_forwarded(loaded, fwd, note, owner, options, found, warnings)
     _add_linkedins(found.forward, extra_li)
     for card in loaded.vcards:
-        found.vcard.extend(_read_cards(card, options.region, warnings))
+        found.vcard.extend(_read_cards(card, options.region, warnings, note))
     has_other = bool(found.forward or found.vcard or forwarded)
     found.note = _note_people(loaded, note, owner, options, links, extra_li, has_other,
                               [*found.forward, *found.vcard])
@@ -362,7 +362,7 @@ def _read_forwarded(loaded: LoadedMessage, fwd: forwards.ForwardSplit | None, no
                                          att.to, note)
         found.forward += _mentioned_recipients([*att.to, *att.cc], note, owner)
         for card in att.vcards:
-            found.vcard.extend(_read_cards(card, options.region, warnings))
+            found.vcard.extend(_read_cards(card, options.region, warnings, note))
     return ForwardedInfo(from_=_from_text(name or None, addr or None), subject=first.subject,
                          date=first.date.isoformat() if first.date else None)
 
@@ -569,8 +569,12 @@ def _attach_to_base(c: ParsedContact, base: list[ParsedContact]) -> ParsedContac
     return c
 
 
-def _read_cards(text: str, region: str, warnings: list[str]) -> list[ParsedContact]:
-    cards, warns = vcard.read_vcards(text, region)
+def _read_cards(text: str, region: str, warnings: list[str], note: str = ""
+                ) -> list[ParsedContact]:
+    # (p-sig11) the places the note names say where a card's national number is
+    near = (*phones.hinted_regions(note), *geo_regions(note), *phones.lower_town_regions(note),
+            *([lang] if (lang := language_region(note)) else [])) if note else ()
+    cards, warns = vcard.read_vcards(text, region, tuple(dict.fromkeys(near)))
     warnings.extend(warns)
     return list(cards)
 

@@ -98,7 +98,12 @@ _MARKERS: dict[str, tuple[str, ...]] = {
            "una", "jefa", "jefe", "semanas", "días", "escribir", "llamar", "socio", "socia",
            "sus", "tres", "dos"),
     "ca": ("amb", "avui", "ahir", "conegut", "coneguda", "vaig", "conèixer", "telèfon",
-           "càrrec", "correu", "fira", "congrés", "dels", "i", "mòbil", "empresa"),
+           "càrrec", "correu", "fira", "congrés", "dels", "i", "mòbil", "empresa",
+           # p-sig11: the small words and weekdays of a Catalan mail ("Com vam parlar, t'envio
+           # els plànols ... però ens agradaria"), plain in Catalan alone
+           "els", "però", "perquè", "també", "gràcies", "vam", "ens", "tenim", "setmanes",
+           "divendres", "dissabte", "dilluns", "dimarts", "dimecres", "dijous", "adreça",
+           "dades", "trucar"),
     "it": ("con", "il", "della", "alla", "al", "di", "ho", "conosciuto", "incontrato", "ieri",
            "oggi", "fiera", "azienda", "ruolo", "cellulare", "cell", "nome", "convegno", "e",
            "responsabile", "sono", "è", "settimane", "giorni", "tra", "conosciuta",

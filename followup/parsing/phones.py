@@ -34,7 +34,9 @@ _NOT_PHONE_BEFORE = rx.compile(
     r"reg|registration|company\s+(?:no|number|reg)|tax\s*id|ein|tin|ssn|hrb|hra|handelsregister|steuer-?nr|"
     r"steuernummer|p\.?\s?iva|partita\s+iva|codice\s+fiscale|c\.?f|rcs|tva|uen|crn|"
     r"licen[cs]e|permit)"
-    r"\W{0,3}(?:(?:no|nr|num|number|nummer|numéro|n°|nº|núm|número|#)\W{0,3})?$",
+    r"\W{0,3}(?:(?:no|nr|num|number|nummer|numéro|n°|nº|núm|número|#)\W{0,3})?"
+    # (p-sig11) a tax number opens with its country's code: "TVA BE 0712.345.678"
+    r"(?:(?-i:[A-Z]{2})\W{0,2})?$",
     re.IGNORECASE,
 )
 # An IBAN starts with a country code and two check digits: "DE89 3704 0044 ...".

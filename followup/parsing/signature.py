@@ -34,7 +34,16 @@ _DISCLAIMER = rx.compile(
     r"diese (?:e-?mail|nachricht)|ce (?:message|courriel|mail)|este (?:mensaje|correo)|"
     r"questo messaggio|please consider the environment|sent from my|envoy[ée] de mon|"
     r".{0,60}\bis registered in\b|.{0,40}\bmailing list\b|post to the list|unsubscribe|"
-    r"to unsubscribe|you received this|change your subscription)",
+    r"to unsubscribe|you received this|change your subscription|"
+    # p-sig11: the firm's legal footer (its seat, register and directors) ends the block:
+    # "Sitz der Gesellschaft: Berlin, Amtsgericht ... HRB ...", "Registered in England No.",
+    # "SARL au capital de ...", "Inscrita en el Registro Mercantil", "Capitale sociale"
+    r"sitz(?: der gesellschaft)?\s*:|amtsgericht\b|registergericht\b|handelsregister\b|"
+    r"registered in (?:england|scotland|ireland)|company (?:registration )?(?:no|number)\b|"
+    r"gesch[äa]ftsf[üu]hr(?:er|erin|ung)\s*:|vorstand\s*:|aufsichtsrat|"
+    r".{0,60}\bau capital (?:social )?de\b|rcs [a-zé]|kvk[ -]|"
+    r"(?:inscrita|registrada) en el registro|registro mercantil|capitale sociale|"
+    r"partita iva|p\.\s?iva\b)",
     re.IGNORECASE,
 )
 _SEPARATOR = rx.compile(r"^\s*(?:_{5,}|-{5,}|={5,}|\*{5,})\s*$")
@@ -105,6 +114,8 @@ def _name_line_index(lines: list[str], name: str | None) -> int | None:
     want = "".join(toks)
     for i in range(len(lines) - 1, -1, -1):
         head = _SEGMENT_SPLIT.split(lines[i].strip())[0]
+        if "@" in head or urls.URL_RE.search(head):
+            continue  # (an address spelling the name, "joanna.kowalczyk@x", is no name line)
         head = _without_honorifics(_ON_BEHALF.sub("", head.split(",")[0]))
         flat = letters(head)
         if not flat or not (flat.startswith(toks[0]) or flat.startswith(toks[-1])):
@@ -448,7 +459,12 @@ def parse_signature(body: str, name: str | None, email: str | None,
 _TEXT_PHONE_WORD = rx.compile(
     r"(?:\b(?:cell|mobile|mob|phone|tel|whatsapp|signal|handy|handynummer|mobil|portable|"
     r"téléphone|móvil|movil|celular|cellulare|telefono|teléfono|telefone|telemóvel|mobiel|"
-    r"telefoon|komórka|numéro|número|numero|number|nummer)|\b(?:call|text|ring|reach)\s+me)"
+    r"telefoon|komórka|numéro|número|numero|number|nummer|txt|sms)|"
+    # p-sig11: asked to call in any wording ("call or txt me", "ring/text me on", "llámame al",
+    # "ruf mich an unter", "appelez-moi au", "chiamami al", "liga-me para", "truca'm al")
+    r"\b(?:call|text|txt|ring|reach|phone|message|whatsapp)(?:\s+or\s+\w+)?\s+me|"
+    r"\b(?:llámame|llamame|llámeme|escríbeme|chiamami|chiamatemi|appelle-moi|appelez-moi|"
+    r"liga-me|ligue-me|truca'm|truca’m|trucar-me|ruf\s+mich|rufen\s+sie\s+mich))"
     r"\b[^\d\n@]{0,24}$", re.IGNORECASE)
 
 

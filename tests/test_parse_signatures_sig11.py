@@ -1,0 +1,169 @@
+"""The person's own emails and details (issue 11, p-sig11): the name line of a signature that
+repeats under an address line, numbers given in the message's own words, registration numbers
+after a country code, the country of a vCard's national number, lower-case towns standing alone
+on a signature's line. Every probe is invented (names, firms, streets and numbers made up);
+none is copied from a held-out set."""
+
+from __future__ import annotations
+
+import pytest
+
+from followup.model import ParsedContact
+from followup.parsing import parse_message
+from followup.parsing.phones import find_phones
+from followup.parsing.postal import find_address
+
+
+def _message(text: str, attachment: str = "") -> bytes:
+    head = ("From: Owner Person <owner@own.example>\r\nTo: in@own.example\r\n"
+            "Subject: Fwd: hello\r\nDate: Tue, 10 Mar 2026 18:00:00 +0100\r\nMIME-Version: 1.0\r\n")
+    if not attachment:
+        return (head + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n").encode()
+    return (head + 'Content-Type: multipart/mixed; boundary="b1"\r\n\r\n--b1\r\n'
+            "Content-Type: text/plain; charset=utf-8\r\n\r\n" + text +
+            "\r\n--b1\r\nContent-Type: text/x-vcard; charset=utf-8\r\n"
+            'Content-Disposition: attachment; filename="contacts.vcf"\r\n\r\n' +
+            attachment + "\r\n--b1--\r\n").encode()
+
+
+def forwarded(note: str, name: str, addr: str, body: str) -> list[ParsedContact]:
+    block = ("---------- Forwarded message ---------\r\n"
+             f"From: {name} <{addr}>\r\nDate: Mon, Mar 9, 2026 at 4:10 PM\r\n"
+             "Subject: Re: our chat\r\nTo: Owner Person <owner@own.example>\r\n\r\n" + body)
+    return list(parse_message(_message(f"{note}\r\n\r\n{block}")).contacts)
+
+
+# --- the name line is never a line of addresses ----------------------------------------
+
+@pytest.mark.parametrize(("closing", "title", "company"), [
+    ("Mit freundlichen Grüßen", "Leiterin Einkauf", "Hafenblick Logistik GmbH"),
+    ("Kind regards", "Procurement Lead", "Saltmarsh Foods Ltd"),
+    ("Cordialement", "Directrice commerciale", "Vergers du Lac SARL"),
+])
+def test_a_name_repeated_over_a_full_signature_ending_in_her_address(
+        closing: str, title: str, company: str) -> None:
+    body = (f"Danke, see attached.\r\n\r\n{closing}\r\nMaren Kolbe-Strand\r\n\r\n"
+            f"Dr. Maren Kolbe-Strand\r\n{title}\r\n{company}\r\n+49 421 555 0134\r\n"
+            "maren.kolbe-strand@hafenblick.example\r\n")
+    found = forwarded("Maren from the fair", "Maren Kolbe-Strand",
+                      "maren.kolbe-strand@hafenblick.example", body)
+    assert (found[0].title, found[0].company) == (title, company)
+    assert found[0].phones == ("+494215550134",)
+
+
+# --- a number in the message's own words ------------------------------------------------
+
+@pytest.mark.parametrize(("line", "phone"), [
+    ("Thanks again for your time. Call or text me any time, 587-555-0162.", "+15875550162"),
+    ("Thanks for the chat in Leeds. Ring or text me on 07911 123456 if easier.",
+     "+447911123456"),
+    ("Gracias por la reunión de ayer en la feria. Si prefieres, llámame al 612 55 03 21.",
+     "+34612550321"),
+    ("Vielen Dank für das nette Gespräch auf der Messe. Rufen Sie mich gern an unter "
+     "0171 5550321.",
+     "+491715550321"),
+    ("Merci pour votre visite sur le salon. Appelez-moi au 06 12 55 03 21 si besoin.",
+     "+33612550321"),
+])
+def test_a_number_the_writer_asks_to_be_called_on_is_hers(line: str, phone: str) -> None:
+    body = f"{line}\r\n\r\nTomasz Rybak\r\nRybak Studio\r\n"
+    found = forwarded("Tomasz, see below", "Tomasz Rybak", "tomasz@rybakstudio.example", body)
+    assert found[0].phones == (phone,)
+
+
+# --- registration numbers after a country code -------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "TVA BE 0712.345.678",
+    "VAT GB 123 4567 89",
+    "USt-IdNr. DE 123 456 789",
+    "BTW NL 8123.45.678.B01",
+    "N° TVA FR 12 345678901",
+])
+def test_a_tax_number_with_its_country_code_is_no_phone(line: str) -> None:
+    assert find_phones(line, "BE") == []
+    assert find_phones(line, "US") == []
+
+
+# --- a vCard's national number takes the country of the others in its file ---------------
+
+def _card(name: str, tel: str, email: str, org: str) -> str:
+    first, last = name.split()
+    return (f"BEGIN:VCARD\r\nVERSION:2.1\r\nN:{last};{first};;;\r\nFN:{name}\r\nTEL;CELL:{tel}\r\n"
+            f"EMAIL;WORK:{email}\r\nORG:{org}\r\nEND:VCARD\r\n")
+
+
+@pytest.mark.parametrize(("national", "intl", "want"), [
+    ("079 555 12 34", "+41 76 555 43 21", "+41795551234"),
+    ("0612 55 43 21", "+31 6 5554 3210", "+31612554321"),
+    ("0412 555 321", "+61 412 555 987", "+61412555321"),
+])
+def test_a_national_number_in_a_card_file_takes_its_neighbours_country(
+        national: str, intl: str, want: str) -> None:
+    cards = (_card("Ruedi Amsler", national, "ruedi@amslerbau.example", "Amsler Bau AG") +
+             _card("Ruedi Amslerhof", intl, "ra@kornfeld.example", "Kornfeld GmbH"))
+    raw = _message("both from the mixer tonight, fu next week", cards)
+    contacts = parse_message(raw).contacts
+    assert len(contacts) == 2
+    assert contacts[0].phones == (want,)
+
+
+def test_a_national_number_in_a_card_takes_the_notes_town() -> None:
+    cards = _card("Pieter Claes", "0475 55 12 34", "pieter@claesbouw.example", "Claes Bouw BV")
+    raw = _message("Pieter, met at the builders fair in Antwerpen", cards)
+    assert parse_message(raw).contacts[0].phones == ("+32475551234",)
+
+
+# --- a town typed in lower case on its own on a signature's or card's line ---------------
+
+@pytest.mark.parametrize(("body", "phone"), [
+    ("Sofia Lindqvist | Head of Sales | Norrsken Tea AB | malmö\r\n070 555 12 34",
+     "+46705551234"),
+    ("Karim Alaoui | Export | Atlas Olive SARL | marrakech\r\n0661 55 12 34 | "
+     "karim@atlasolive.example",
+     "+212661551234"),
+    ("Jan Novák, Obchodní ředitel, Vltava Sklo s.r.o. (brno)\r\n602 555 123", "+420602555123"),
+])
+def test_a_lower_case_town_alone_on_a_line_places_its_numbers(body: str, phone: str) -> None:
+    raw = _message("met at the expo yesterday\r\n" + body)
+    assert phone in [p for c in parse_message(raw).contacts for p in c.phones]
+
+
+# --- postal addresses: a compound street's adjective, a road's kilometre post -----------
+
+@pytest.mark.parametrize(("line", "address"), [
+    ("Ottakringer Hauptstraße 41, 1160 Wien", "Ottakringer Hauptstraße 41, 1160 Wien"),
+    ("Alte Mühlgasse 7, 8010 Graz", "Alte Mühlgasse 7, 8010 Graz"),
+    ("Ctra. de Vic, km 12, 08272 Sant Fruitós de Bages",
+     "Ctra. de Vic, km 12, 08272 Sant Fruitós de Bages"),
+    ("Carretera de Cádiz, km 4, 29006 Málaga", "Carretera de Cádiz, km 4, 29006 Málaga"),
+])
+def test_the_whole_street_is_read(line: str, address: str) -> None:
+    assert find_address(line) == address
+
+
+@pytest.mark.parametrize("footer", [
+    "Sitz der Gesellschaft: Hamburg, Amtsgericht Hamburg HRB 123456 B",
+    "Registered in England No. 08123456, VAT GB 123 4567 89",
+    "SARL au capital de 10 000 € - RCS Nantes 812 345 678",
+    "Inscrita en el Registro Mercantil de Valencia, Tomo 1234, CIF B12345678",
+])
+def test_the_firms_legal_footer_is_no_part_of_her_address(footer: str) -> None:
+    body = ("Danke und bis bald.\r\n\r\n--\r\nFrieda Kowalski\r\nLeiterin Vertrieb\r\n"
+            "Nordwind Segel GmbH\r\nAm Kaiserkai 12, 20457 Hamburg\r\nTel. +49 40 5550 1234\r\n"
+            f"\r\n{footer}\r\n")
+    c = forwarded("Frieda von der Boot", "Frieda Kowalski", "f.kowalski@nordwind.example", body)[0]
+    assert c.address == "Am Kaiserkai 12, 20457 Hamburg"
+    assert c.phones == ("+494055501234",)
+
+
+# --- a mail in Catalan places its national numbers in Spain ----------------------------
+
+def test_a_catalan_mail_places_its_national_numbers_in_spain() -> None:
+    body = ("Bon dia,\r\n\r\nCom vam parlar dijous, us envio la proposta. No tenim pressa, "
+            "però ens agradaria començar al maig.\r\n\r\nGràcies!\r\n\r\nNúria Soler i Camps\r\n"
+            "Gerent\r\nFusteria Soler SL\r\nC/ Major 12, 17800 Olot\r\n"
+            "T. 972 26 14 55 | M. 611 23 45 67\r\n")
+    c = forwarded("La Núria, de la fira", "Núria Soler i Camps", "nuria@fusteriasoler.example",
+                  body)[0]
+    assert c.phones == ("+34972261455", "+34611234567")
