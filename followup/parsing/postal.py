@@ -73,8 +73,8 @@ POSTCODE = rx.compile(
     r"-(?:ku|shi|ken|fu|to|cho|machi))\s\d{3}-\d{4}\b"
 )
 # Street words written short, whose dot ends no sentence ("Av. Paulista", "boul. René-Lévesque")
-STREET_ABBR = rx.compile(r"(?:\b(?:av|avda|boul|bd|blvd|jr|cra|col|pr|ul|al|nám|bv|pl|g|ctra)|str)$",
-                         re.IGNORECASE)
+STREET_ABBR = rx.compile(
+    r"(?:\b(?:av|avda|boul|bd|blvd|jr|cra|col|pr|ul|al|nám|bv|pl|g|ctra)|str)$", re.IGNORECASE)
 # a unit's number sign and letter before its digits: "No. 5", "#12", "B-4"
 _UNIT_NO = r"(?:(?:no|nr|n[°º])\.?\s*|\#\s*)?(?:[a-z]-?)?"
 # A part that starts an address without a street word: "Unit 4", "Plot 1124", "Suite 200",
