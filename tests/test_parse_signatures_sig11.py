@@ -167,3 +167,26 @@ def test_a_catalan_mail_places_its_national_numbers_in_spain() -> None:
     c = forwarded("La Núria, de la fira", "Núria Soler i Camps", "nuria@fusteriasoler.example",
                   body)[0]
     assert c.phones == ("+34972261455", "+34611234567")
+
+
+# --- a town typed in lower case as a field of its line; a title's scope is no country -----
+
+@pytest.mark.parametrize(("body", "phone"), [
+    ("Youssef Idrissi | Responsable export | Dattes du Sud SARL | meknes\r\n"
+     "0661 23 45 67 | youssef@dattessud.example", "+212661234567"),
+    ("Camila Rojas, gerente comercial, Maderas del Sur Ltda., temuco\r\n"
+     "cel 9 6123 4567", "+56961234567"),
+    ("Kwabena Asante - Operations Lead - Ashanti Cocoa Ltd - eldoret\r\n0722 123 456",
+     "+254722123456"),
+    ("Amine Trabelsi (sfax), Olive Export SARL, 20 123 456", "+21620123456"),
+])
+def test_a_lower_case_town_as_a_field_places_its_numbers(body: str, phone: str) -> None:
+    raw = _message("met at the trade fair\r\n" + body)
+    assert phone in [p for c in parse_message(raw).contacts for p in c.phones]
+
+
+def test_a_country_in_a_titles_scope_list_is_no_hint() -> None:
+    body = ("Met Omar Saleh at the logistics summit in Dubai: Regional Director, Levant & Egypt, "
+            "Falcon Freight LLC. mob 050 123 4567")
+    raw = _message(body)
+    assert [p for c in parse_message(raw).contacts for p in c.phones] == ["+971501234567"]

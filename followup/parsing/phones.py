@@ -316,8 +316,10 @@ _LOWER_AMBIGUOUS = {"paris", "china", "chile", "essen", "porto", "cork", "korea"
 @lru_cache(maxsize=1)
 def _lower_place_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     _pattern, countries, cities = _place_pattern()
+    # (p-sig11: names of two words as well: "abu dhabi", "kuala lumpur")
     places = {n.casefold(): cc for n, cc in {**cities, **countries}.items()
-              if len(n) >= 5 and n.isalpha() and n.casefold() not in _LOWER_AMBIGUOUS}
+              if len(n) >= 5 and n.replace(" ", "").isalpha() and
+              n.casefold() not in _LOWER_AMBIGUOUS}
     names = rx.longest_first(places)
     return rx.compile(r"(?<![\w@./-])(" + "|".join(re.escape(n) for n in names) +
                       r")(?![\w@])"), places
@@ -380,16 +382,46 @@ _LOWER_AFTER_PLACE_WORD = rx.compile(
     r"(?:\b(?:in|en|em|à|bei|near|nahe|im|nel|nella|w)[ \t]|\()[ \t]?[a-zà-ÿ]{4}")
 
 
+# p-sig11: a lower-case town standing alone as a field of a line ("... Coop SARL | agadir",
+# "Olive Oil Ltd, jaén", "(abu dhabi)"): between separators, up to three words
+_LOWER_FIELD = rx.compile(
+    r"(?:^|[|,(;]|[ \t][-–—·•][ \t])[ \t]*([a-zà-ÿ][a-zà-ÿ'’-]{2,}(?:[ \t][a-zà-ÿ'’-]{2,}){0,2})"
+    r"[ \t]*(?=$|[|,.;)]|[ \t][-–—·•(][ \t]?)", re.MULTILINE)
+
+
 @lru_cache(maxsize=256)
 def lower_town_regions(text: str) -> tuple[str, ...]:
     """sig10: the geocoder's towns that a note types in lower case after a preposition of
     place or in parentheses ("the forestry conf in rotorua", "(herning)"), first named first;
-    those written with their capital are `geo_regions`' already."""
-    if not _LOWER_AFTER_PLACE_WORD.search(text):
-        return ()
-    capital = _LOWER_WORD.sub(lambda m: m.group(0).upper(), text)
-    own = geo_regions(text)
-    return tuple(r for r in geo_regions(capital) if r not in own)
+    those written with their capital are `geo_regions`' already. (p-sig11) And a town alone
+    in a field of its line ("| agadir", ", jaén")."""
+    out: list[str] = []
+    if _LOWER_AFTER_PLACE_WORD.search(text):
+        capital = _LOWER_WORD.sub(lambda m: m.group(0).upper(), text)
+        own = geo_regions(text)
+        out += [r for r in geo_regions(capital) if r not in own]
+    out += _lower_field_regions(text)
+    return tuple(dict.fromkeys(out))
+
+
+def _lower_field_regions(text: str) -> list[str]:
+    """Countries of the towns (the geocoder's, or the well-known cities) that `text` writes
+    in lower case as a whole field of a line; a title or department is no town."""
+    from followup.parsing.geoplaces import is_place_word
+
+    out: list[str] = []
+    for m in _LOWER_FIELD.finditer(text):
+        name = m.group(1)
+        if len(name) < 4:
+            continue
+        region = _lower_city(name) or is_place_word(" ".join(w.capitalize() for w in name.split()))
+        out += [region] if region else []
+    return out
+
+
+def _lower_city(name: str) -> str | None:
+    _pattern, places = _lower_place_pattern()
+    return places.get(name) if name not in _LOWER_AMBIGUOUS else None
 
 
 def has_international_number(text: str) -> bool:
@@ -568,9 +600,11 @@ def _title_scope(text: str, start: int) -> bool:
     # the title word may stand a few words before ("Responsable grands comptes Allemagne"),
     # but not with a place's preposition or verb after it ("CEO, based in Germany")
     for i in range(len(words) - 1, -1, -1):
-        if _PLACE_WORD.fullmatch(words[i]):
+        # (p-sig11: "Regional Director, GCC & Pakistan": the title's word before its comma)
+        word = words[i].strip(",;:\u201a")  # (and the scope's kept comma, lexicon.COMMA)
+        if _PLACE_WORD.fullmatch(word):
             return False
-        if TITLE_WORDS.fullmatch(words[i].casefold()):
+        if TITLE_WORDS.fullmatch(word.casefold()):
             return True
     return False
 
@@ -780,9 +814,18 @@ def fitting_regions(raw: str, regions: tuple[str, ...]) -> list[str]:
     out = []
     for region in regions:
         grouped = _grouped(raw, region)
-        if grouped is not None and (len(grouped[0]) < 2 or grouped[0][0] == grouped[1][0]):
+        # (p-sig11: or its first group holds the country's shorter first group whole: "0670
+        # 55 21 09" fits Morocco's "06 70 55 21 09")
+        if grouped is not None and (len(grouped[0]) < 2 or grouped[0][0] == grouped[1][0] or
+                                    _holds_group(grouped[0], grouped[1])):
             out.append(region)
     return out
+
+
+def _holds_group(written: list[str], usual: list[str]) -> bool:
+    """The first written group is the country's first two groups run together ("670" for
+    "6 70"): the same area or mobile prefix, grouped less."""
+    return len(usual) > 2 and written[0] == usual[0] + usual[1]
 
 
 @lru_cache(maxsize=256)
