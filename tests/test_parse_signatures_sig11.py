@@ -190,3 +190,32 @@ def test_a_country_in_a_titles_scope_list_is_no_hint() -> None:
             "Falcon Freight LLC. mob 050 123 4567")
     raw = _message(body)
     assert [p for c in parse_message(raw).contacts for p in c.phones] == ["+971501234567"]
+
+
+# --- a legal form marks a company, whole, never a person ----------------------------------
+
+@pytest.mark.parametrize(("note", "name", "company"), [
+    ("Met Kristaps Ozols, CTO at Baltic Grain SIA, +371 2912 3456", "Kristaps Ozols",
+     "Baltic Grain SIA"),
+    ("Lunch with Mari Tamm (Põhjala Tarkvara OÜ), mari@pohjala.example", "Mari Tamm",
+     "Põhjala Tarkvara OÜ"),
+    ("Coffee with Tomas Petraitis, sales director, Amber Route UAB, tomas@amberroute.example",
+     "Tomas Petraitis", "Amber Route UAB"),
+    ("Hablé con Lucía Méndez, directora de Empaques del Bajío S.A. de C.V., "
+     "lucia@empaques.example", "Lucía Méndez", "Empaques del Bajío S.A. de C.V."),
+    ("Met Gábor Kiss, ügyvezető, Duna Gépgyár Kft., gabor@dunagep.example", "Gábor Kiss",
+     "Duna Gépgyár Kft."),
+    ("Met Piotr Zieliński, Prezes, Wisła Tech Sp. z o.o., piotr@wislatech.example",
+     "Piotr Zieliński", "Wisła Tech Sp. z o.o."),
+    ("Met Jack Wilson, GM, Outback Freight Pty Ltd, jack@outbackfreight.example", "Jack Wilson",
+     "Outback Freight Pty Ltd"),
+    ("Met Wei Ling Tan, director, Merlion Spice Pte Limited, weiling@merlionspice.example",
+     "Wei Ling Tan", "Merlion Spice Pte Limited"),
+    ("Met Rania Bennis, gérante, Argan Or SARL AU, rania@arganor.example", "Rania Bennis",
+     "Argan Or SARL AU"),
+    ("Met Hedi Mansour, gérant, Jasmin Bio SUARL, hedi@jasminbio.example", "Hedi Mansour",
+     "Jasmin Bio SUARL"),
+])
+def test_a_legal_form_ends_the_company_whole(note: str, name: str, company: str) -> None:
+    contacts = parse_message(_message(note)).contacts
+    assert [(c.full_name, c.company) for c in contacts] == [(name, company)]

@@ -635,6 +635,9 @@ _FORM_REGIONS: dict[str, tuple[str, ...]] = {
     "eireli": ("BR",), "sadecv": ("MX",), "sdeflrl": ("MX",), "sapidecv": ("MX",),
     "sderldecv": ("MX",), "sac": ("PE",), "saa": ("PE",), "eirl": ("PE", "CL"),
     "pt": ("ID",), "tbk": ("ID",),
+    # p-sig11: the one-partner SARL of Morocco and Tunisia, "Limited" spelled out
+    "sarlau": ("MA",), "suarl": ("TN",), "ptelimited": ("SG",), "ptylimited": ("AU", "ZA"),
+    "pvtlimited": ("IN", "PK", "LK"),
     # sig10: Egypt, the Gulf and Vietnam
     "sae": ("EG",), "fzllc": ("AE",), "fze": ("AE",), "fzco": ("AE",), "dmcc": ("AE",),
     "wll": ("BH", "QA", "KW"), "pjsc": ("AE", "RU"), "saog": ("OM",), "ksc": ("KW",),
