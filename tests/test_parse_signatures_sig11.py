@@ -219,3 +219,26 @@ def test_a_country_in_a_titles_scope_list_is_no_hint() -> None:
 def test_a_legal_form_ends_the_company_whole(note: str, name: str, company: str) -> None:
     contacts = parse_message(_message(note)).contacts
     assert [(c.full_name, c.company) for c in contacts] == [(name, company)]
+
+
+# --- a city named in another language's name; a Czech note is no Polish one -------------
+
+def _phones_of(note: str) -> list[str]:
+    return [p for c in parse_message(_message(note)).contacts for p in c.phones]
+
+
+@pytest.mark.parametrize(("note", "phone"), [
+    ("Heute auf der Möbelmesse in Mailand Giulia Ferri kennengelernt, Einkäuferin bei "
+     "Mobili Lario S.r.l., Handy 338 123 4567.", "+393381234567"),
+    ("Conocí ayer en Varsovia a Marek Nowicki, director de ventas de Wisła Pak, "
+     "móvil 601 234 567.", "+48601234567"),
+    ("Rencontré à Lisbonne Rui Tavares, directeur commercial chez Tejo Cortiça, "
+     "portable 912 345 678.", "+351912345678"),
+    ("Dnes na veletrhu v Brně jsem mluvil s Janem Horákem, jednatel firmy Horák Stroje s.r.o., "
+     "mob. 602 123 456, zavolat příští týden.", "+420602123456"),
+    ("Dnes na konferenci o logistice - Petra Novotná, jednatelka firmy Kovo Trans s.r.o., "
+     "mob. 603 555 123. Zavolat jí v pondělí.\r\n\r\nOdesláno z iPhonu", "+420603555123"),
+])
+def test_a_foreign_citys_name_or_the_notes_letters_place_its_number(note: str, phone: str
+                                                                    ) -> None:
+    assert _phones_of(note) == [phone]

@@ -157,8 +157,20 @@ def guess_language(text: str) -> str | None:
         for lang in _MARK_LANGS.get(w, ()):
             scores[lang] += 1
         english += w in _ENGLISH
-    lang, best = max(scores.items(), key=lambda kv: kv[1])
+    lang, best = max(scores.items(), key=lambda kv: kv[1] + _letter_bonus(text, kv[0]))
     return lang if best >= 2 and best > english else None
+
+
+# p-sig11: letters that only one of the marker languages writes: a tie between two close
+# languages ("z", "firmy" are Polish and Czech alike) goes to the one whose letters the text
+# has ("průmyslu", "čtvrtek" are Czech; "dziękuję", "Łódź" Polish). Only a tie-break: a name
+# in another language's letters outvotes no marker.
+_OWN_LETTERS = {"cs": "ěřů", "pl": "ąęłśźż", "ro": "ășț", "tr": "ğı"}
+
+
+def _letter_bonus(text: str, lang: str) -> float:
+    letters = _OWN_LETTERS.get(lang)
+    return 0.5 if letters and any(ch in text for ch in letters) else 0.0
 
 
 _MARK_LANGS: dict[str, tuple[str, ...]] = {}
