@@ -7,7 +7,7 @@ import html as htmllib
 import re
 import string
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol, runtime_checkable
 
 from followup.model import ForwardedInfo, NoteKind, ParsedContact, ParsedNote
@@ -31,6 +31,7 @@ from followup.parsing.names import (
     name_tokens,
     visible,
 )
+from followup.parsing.own_words import introduced_details, text_phones
 from followup.parsing.ownertext import find_met_at, find_sequence, find_tags, split_owner_text
 from followup.parsing.people import (
     Owner,
@@ -42,10 +43,8 @@ from followup.parsing.people import (
 )
 from followup.parsing.signature import (
     fuller_signed_name,
-    introduced_details,
     parse_signature,
     signature_lines,
-    text_phones,
 )
 from followup.parsing.urls import html_links, linkedin_url, unmark
 
@@ -549,9 +548,8 @@ def _as_carded(c: ParsedContact, cards: Sequence[ParsedContact]) -> ParsedContac
     card = next((v for v in cards if set(v.emails) & set(c.emails)), None)
     if card is None:
         return c
-    return ParsedContact(**{**c.__dict__, "full_name": card.full_name or c.full_name,
-                            "company": card.company or c.company,
-                            "title": card.title or c.title})
+    return replace(c, full_name=card.full_name or c.full_name,
+                   company=card.company or c.company, title=card.title or c.title)
 
 
 def _attach_to_base(c: ParsedContact, base: list[ParsedContact]) -> ParsedContact:
@@ -565,7 +563,7 @@ def _attach_to_base(c: ParsedContact, base: list[ParsedContact]) -> ParsedContac
     for b in base:
         named = bool(toks) and name_tokens(b.full_name or "")[:1] == toks
         if named or (not toks and len(base) == 1):
-            return ParsedContact(**{**c.__dict__, "full_name": b.full_name})
+            return replace(c, full_name=b.full_name)
     return c
 
 
@@ -640,7 +638,7 @@ def _add_linkedins(contacts: list[ParsedContact], profiles: Sequence[str]) -> No
             slug = letters(li.rsplit("/in/", 1)[-1])
             toks = [t for t in name_tokens(c.full_name or "") if len(t) >= 3]
             if toks and sum(t in slug for t in toks) >= min(2, len(toks)):
-                contacts[i] = ParsedContact(**{**c.__dict__, "linkedin": li})
+                contacts[i] = replace(c, linkedin=li)
                 break
 
 

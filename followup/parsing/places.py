@@ -442,3 +442,16 @@ for _cc, _names in (
     ("RU", ["Moskau", "Moscú", "Moscou", "Mosca"]),
 ):
     CITIES[_cc] = [*CITIES.get(_cc, []), *_names]
+
+# sig10 (moved here from postal by p-sig11): countries whose addresses close in their own
+# script or that the lists above lacked (Central Asia, Russia, Belarus, Greece and Cyprus)
+for _cc, _names in (
+    ("KZ", ["Kazakhstan", "Казахстан", "Қазақстан"]),
+    ("UZ", ["Uzbekistan", "Oʻzbekiston", "Узбекистан"]),
+    ("KG", ["Kyrgyzstan", "Кыргызстан"]),
+    ("RU", ["Россия", "Российская Федерация"]),
+    ("BY", ["Беларусь"]),
+    ("GR", ["Ελλάδα"]),
+    ("CY", ["Κύπρος"]),
+):
+    COUNTRY_NAMES[_cc] = [*COUNTRY_NAMES.get(_cc, []), *_names]

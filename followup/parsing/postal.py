@@ -133,14 +133,8 @@ def _unit_start(part: str) -> bool:
 FAX = rx.compile(r"^\s*(?:fax|telefax|télécopie|f)\s*[.:]?\s*[+(\d]", re.IGNORECASE)
 
 _CITY_NAMES = frozenset(fold(c) for names in CITIES.values() for c in names)
-# sig10: countries whose addresses close in their own script or that the shared lists lack
-# (Central Asia, Russia, Belarus, Greece and Cyprus)
-_MORE_COUNTRY_NAMES = ("Kazakhstan", "Казахстан", "Қазақстан", "Uzbekistan", "Oʻzbekiston",
-                       "Узбекистан", "Kyrgyzstan", "Кыргызстан", "Россия",
-                       "Российская Федерация", "Беларусь", "Ελλάδα", "Κύπρος")
 _COUNTRY_NAMES = frozenset(COUNTRIES) | frozenset(
-    fold(c) for names in COUNTRY_NAMES.values() for c in names) | frozenset(
-    map(fold, _MORE_COUNTRY_NAMES))
+    fold(c) for names in COUNTRY_NAMES.values() for c in names)
 
 
 def is_address(seg: str) -> bool:
