@@ -242,3 +242,13 @@ def _phones_of(note: str) -> list[str]:
 def test_a_foreign_citys_name_or_the_notes_letters_place_its_number(note: str, phone: str
                                                                     ) -> None:
     assert _phones_of(note) == [phone]
+
+
+def test_a_brazilian_mail_places_its_numbers_by_how_they_are_written() -> None:
+    body = ("Prezada Ana,\r\n\r\nConforme conversamos na feira, segue o orçamento das "
+            "embalagens. Precisamos da confirmação até sexta.\r\n\r\nAtenciosamente,\r\n\r\n"
+            "Renato Albuquerque\r\nGerente Comercial\r\nEmbalagens Triângulo\r\n"
+            "Tel.: (34) 3555-0123 | Cel.: (34) 98765-4321\r\nUberlândia – MG\r\n")
+    c = forwarded("Renato da feira, ligar semana que vem", "Renato Albuquerque",
+                  "renato@embtriangulo.example", body)[0]
+    assert c.phones == ("+553435550123", "+5534987654321")

@@ -219,8 +219,10 @@ def _national_by_line(text: str, hint_text: str, found: list[tuple[str, int, int
             # (and so is one an earlier step read in another country than the default, by a
             # declined city's name or a label: "Vilniuje, 8 612 34567")
             now = phones.region_of(e164)
-            unplaced += [] if placed or now in regions or (now and now != default) \
-                else [len(out)]
+            # (p-sig11: a reading in the default's own numbering plan, "+1 343 ..." Canadian
+            # for a US default, is the default's reading, not an earlier step's)
+            unplaced += [] if placed or now in regions or (
+                now and not phones.same_plan(now, default)) else [len(out)]
             e164 = placed or e164
         out.append((e164, start, end))
     return sorted(_place_by_others(text, out, unplaced, lang_text), key=lambda f: f[1])

@@ -124,7 +124,12 @@ _MARKERS: dict[str, tuple[str, ...]] = {
            "weken", "terugbellen", "nabellen", "gesprek", "contactgegevens"),
     "pt": ("não", "hoje", "ontem", "amanhã", "conheci", "encontrei", "ligar", "ligue",
            "telemóvel", "telefone", "próxima", "pessoas", "duas", "semanas", "dias",
-           "diretor", "diretora", "contactos", "contatos", "já"),
+           "diretor", "diretora", "contactos", "contatos", "já",
+           # p-sig11: the small words of a Portuguese mail ("Conforme conversamos, segue a
+           # cotação"; "Prezado", "Atenciosamente"), plain in Portuguese alone
+           "segue", "seguem", "conforme", "conversamos", "até", "você", "vocês", "gostaria",
+           "prezado", "prezada", "atenciosamente", "precisamos", "cotação", "orçamento",
+           "obrigado", "obrigada", "abraços"),
     "sv": ("och", "träffade", "igår", "idag", "nästa", "vecka", "ringa", "företag", "också",
            "mässan", "hör", "av", "sig", "hon", "är", "kontaktuppgifter"),
     "da": ("mødte", "næste", "uge", "virksomhed", "også", "hende", "ham", "messen", "ringes",

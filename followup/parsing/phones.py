@@ -1036,6 +1036,13 @@ def written_region_jointly(raws: list[str], language: str | None, default: str) 
     return fits[0] if len(fits) == 1 else None
 
 
+def same_plan(region: str, other: str) -> bool:
+    """Two countries of one numbering plan (one calling code: the US and Canada, the UK and
+    Jersey)."""
+    pn = _phonenumbers()
+    return bool(pn.country_code_for_region(region) == pn.country_code_for_region(other))
+
+
 def region_of(e164: str) -> str | None:
     """The country an E.164 number belongs to ("+4420..." -> "GB"), or None."""
     pn = _phonenumbers()
