@@ -252,3 +252,63 @@ def test_a_brazilian_mail_places_its_numbers_by_how_they_are_written() -> None:
     c = forwarded("Renato da feira, ligar semana que vem", "Renato Albuquerque",
                   "renato@embtriangulo.example", body)[0]
     assert c.phones == ("+553435550123", "+5534987654321")
+
+
+# --- signatures of Latin America, the Baltics, France, Belgium, the UK and South Africa ----
+
+_SIGNATURES = [
+    ("Lucía Herrera\r\nDirectora de Proyectos\r\nPixel Norte S.A. de C.V.\r\n"
+     "Col. Roma Norte, C.P. 06700, CDMX\r\nTel. +52 (55) 5555 1234 ext. 120\r\n"
+     "Cel. 55 1234 5678", "Pixel Norte S.A. de C.V.", ("+525555551234", "+525512345678"),
+     "Col. Roma Norte, C.P. 06700, CDMX"),
+    ("Martín Sosa\r\nGerente de Ventas\r\nPampa Data S.R.L.\r\n"
+     "Av. Corrientes 1234, piso 5, C1043AAZ CABA\r\nTel.: +54 11 4321-5678\r\n"
+     "Cel.: 11 15 5555-1234", "Pampa Data S.R.L.", ("+541143215678", "+5491155551234"),
+     "Av. Corrientes 1234, piso 5, C1043AAZ CABA"),
+    ("Rosa Quispe\r\nJefa de Exportaciones\r\nAndino Export S.A.C.\r\n"
+     "Av. Javier Prado Este 4600, Santiago de Surco, Lima 15023\r\n"
+     "T: (01) 555 1234 | Cel: 987 654 321", "Andino Export S.A.C.",
+     ("+5115551234", "+51987654321"), "Av. Javier Prado Este 4600, Santiago de Surco, Lima 15023"),
+    ("Élodie Marchand\r\nAssociée\r\nFoch Conseil SARL\r\n12 bis, avenue Foch, 75116 Paris\r\n"
+     "Tél : 01 45 55 12 34\r\nMobile : 06 12 34 56 78", "Foch Conseil SARL",
+     ("+33145551234", "+33612345678"), "12 bis, avenue Foch, 75116 Paris"),
+    ("Oliver Grant\r\nFounder\r\nKings Road Studio Ltd\r\nFlat 3, 27 Kings Road, London SW3 4RP"
+     "\r\nM: 07911 123456", "Kings Road Studio Ltd", ("+447911123456",),
+     "Flat 3, 27 Kings Road, London SW3 4RP"),
+    ("Kadri Saar\r\nTegevjuht\r\nTelliskivi Labs OÜ\r\nTelliskivi 60a, 10412 Tallinn\r\n"
+     "Tel: 5123 4567", "Telliskivi Labs OÜ", ("+37251234567",), "Telliskivi 60a, 10412 Tallinn"),
+    ("Jonas Petrauskas\r\nDirektorius\r\nUAB Nemunas Logistika\r\n"
+     "Savanorių pr. 178, LT-03154 Vilnius\r\nMob. 8 612 34567", "UAB Nemunas Logistika",
+     ("+37061234567",), "Savanorių pr. 178, LT-03154 Vilnius"),
+    ("Andris Bērziņš\r\nValdes loceklis\r\nSIA Daugava Agro\r\n"
+     "Krišjāņa Valdemāra iela 33-5, Rīga, LV-1010, Latvija\r\nTālr. 2612 3456",
+     "SIA Daugava Agro", ("+37126123456",),
+     "Krišjāņa Valdemāra iela 33-5, Rīga, LV-1010, Latvija"),
+    ("Sophie Lambert\r\nDirectrice\r\nLambert & Fils SA\r\nRue de la Loi 42, 1040 Bruxelles\r\n"
+     "Tél. +32 2 555 12 34 | GSM 0475 12 34 56", "Lambert & Fils SA",
+     ("+3225551234", "+32475123456"), "Rue de la Loi 42, 1040 Bruxelles"),
+    ("Sipho Dlamini\r\nMD | Karoo Data (Pty) Ltd\r\n14 Loop Street, Cape Town, 8001\r\n"
+     "C: 082 555 1234 | T: 021 555 6789", "Karoo Data (Pty) Ltd",
+     ("+27825551234", "+27215556789"), "14 Loop Street, Cape Town, 8001"),
+]
+
+
+@pytest.mark.parametrize(("sig", "company", "phones", "address"), _SIGNATURES)
+def test_a_signature_of_its_countrys_format_is_read_whole(
+        sig: str, company: str, phones: tuple[str, ...], address: str) -> None:
+    name = sig.split("\r\n")[0]
+    body = f"Thanks for your time.\r\n\r\nBest regards,\r\n{sig}\r\n"
+    c = forwarded("Met at the expo, card below", name, "someone@firm.example", body)[0]
+    assert (c.full_name, c.company, c.phones, c.address) == (name, company, phones, address)
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("Col. Roma Norte, 06700 CDMX", "MX"),
+    ("Avenida Brasil 1200, Lima", "PE"),
+    ("Via Milano 3, 10121 Torino", "IT"),
+    ("Rue de Londres 8, Paris", "FR"),
+])
+def test_a_street_named_after_a_place_is_no_hint(text: str, region: str) -> None:
+    from followup.parsing.phones import region_hint
+
+    assert region_hint(text) == region

@@ -457,6 +457,8 @@ def region_hint(text: str) -> str | None:
         city_hit: str | None = None
         for m, seen in _places_in(pattern, text):
             name = m.group(1)
+            if _street_named(seen, m.start()):
+                continue
             if name in countries and country_hit is None and not _title_scope(seen, m.start()):
                 country_hit = countries[name]
             elif name in cities and city_hit is None:
@@ -523,7 +525,8 @@ def _hints(text: str) -> tuple[str, ...]:
                     out.append(str(pn.region_code_for_country_code(
                         pn.parse(e164, None).country_code)))
         pattern, countries, cities = _place_pattern()
-        found = _places_in(pattern, text)
+        found = [(m, seen) for m, seen in _places_in(pattern, text)
+                 if not _street_named(seen, m.start())]
         names = [m.group(1) for m, _seen in found]
         out += [countries[m.group(1)] for m, seen in found
                 if m.group(1) in countries and not _title_scope(seen, m.start())]
@@ -539,6 +542,20 @@ def _hints(text: str) -> tuple[str, ...]:
     except Exception:
         return ()
     return tuple(dict.fromkeys(r for r in out if r and r != "ZZ"))
+
+
+# p-sig11: a street or a district named after a city or a country ("Col. Roma Norte" in
+# Mexico City, "Avenida Brasil", "Calle Lima", "Rue de Londres", "Via Milano"): the word before
+# it says so, and the name is no hint of where the address is
+_STREET_OPENER = rx.compile(
+    r"\b(?:col|colonia|calle|c/|av|avda|avenida|rua|via|viale|corso|piazza|largo|rue|bd|"
+    r"boulevard|avenue|bairro|barrio|jr|jirón|plaza|paseo|carrera|calzada|travessa|alameda)"
+    r"\.?[ \t]+(?:(?:de|di|do|da|del|della|des|du|la|le|los|las)[ \t]+)?$", re.IGNORECASE)
+
+
+def _street_named(text: str, start: int) -> bool:
+    """The place at text[start:] is the name of a street or district ("Col. Roma Norte")."""
+    return _STREET_OPENER.search(text, max(0, start - 24), start) is not None
 
 
 # people (p-people4): a city said as its German adjective ("vom Wiener Frühstück", "auf dem
