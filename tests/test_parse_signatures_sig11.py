@@ -312,3 +312,18 @@ def test_a_street_named_after_a_place_is_no_hint(text: str, region: str) -> None
     from followup.parsing.phones import region_hint
 
     assert region_hint(text) == region
+
+
+# --- a national number beside the signature's international ones is of their country ------
+
+@pytest.mark.parametrize(("line", "phones"), [
+    ("Direct +44 20 7946 0321 | Switchboard +44 20 7946 0000 | Mobile 07911 123456",
+     ("+442079460321", "+442079460000", "+447911123456")),
+    ("Tel +41 44 555 12 34\r\nNatel 079 555 12 34", ("+41445551234", "+41795551234")),
+    ("Tél. +32 2 555 12 34 · GSM 0475 12 34 56", ("+3225551234", "+32475123456")),
+])
+def test_a_national_number_takes_the_country_of_its_signatures_numbers(
+        line: str, phones: tuple[str, ...]) -> None:
+    body = f"Thanks.\r\n\r\nBest regards,\r\nKarin Vogt\r\nVogt Beratung\r\n{line}\r\n"
+    c = forwarded("Karin from the fair in Köln", "Karin Vogt", "karin@vogt.example", body)[0]
+    assert c.phones == phones

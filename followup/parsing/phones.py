@@ -807,6 +807,11 @@ def national_regions(text: str, start: int, end: int, note: str,
     the note's language, everything the note names, and last a city that is also a given
     name ("Sydney"). Callers take the first country where the number is valid; a country
     the note gives no hint of is never among them."""
+    # p-sig11: a reader handed one field of a line ("Mobile 07911 ..." of "Direct +44 20 ... |
+    # Mobile 07911 ...") weighs the number in its whole line and block, where the note has them
+    at = note.find(text) if 0 < len(text) < len(note) else -1
+    if at >= 0:
+        text, start, end = note, start + at, end + at
     para_start = max(text.rfind("\n\n", 0, start) + 2, 0)
     para_end = text.find("\n\n", end)
     para_end = para_end if para_end >= 0 else len(text)
