@@ -7,7 +7,7 @@ import html as htmllib
 import re
 import string
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol, runtime_checkable
 
 from followup.model import ForwardedInfo, NoteKind, ParsedContact, ParsedNote
@@ -31,6 +31,7 @@ from followup.parsing.names import (
     name_tokens,
     visible,
 )
+from followup.parsing.own_words import introduced_details, text_phones
 from followup.parsing.ownertext import find_met_at, find_sequence, find_tags, split_owner_text
 from followup.parsing.people import (
     Owner,
@@ -42,10 +43,8 @@ from followup.parsing.people import (
 )
 from followup.parsing.signature import (
     fuller_signed_name,
-    introduced_details,
     parse_signature,
     signature_lines,
-    text_phones,
 )
 from followup.parsing.urls import html_links, linkedin_url, unmark
 
@@ -220,8 +219,10 @@ def _national_by_line(text: str, hint_text: str, found: list[tuple[str, int, int
             # (and so is one an earlier step read in another country than the default, by a
             # declined city's name or a label: "Vilniuje, 8 612 34567")
             now = phones.region_of(e164)
-            unplaced += [] if placed or now in regions or (now and now != default) \
-                else [len(out)]
+            # (p-sig11: a reading in the default's own numbering plan, "+1 343 ..." Canadian
+            # for a US default, is the default's reading, not an earlier step's)
+            unplaced += [] if placed or now in regions or (
+                now and not phones.same_plan(now, default)) else [len(out)]
             e164 = placed or e164
         out.append((e164, start, end))
     return sorted(_place_by_others(text, out, unplaced, lang_text), key=lambda f: f[1])
@@ -309,7 +310,7 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedNote:
     forwarded = _read_forwarded(loaded, fwd, note, owner, options, found, warnings)
     _add_linkedins(found.forward, extra_li)
     for card in loaded.vcards:
-        found.vcard.extend(_read_cards(card, options.region, warnings))
+        found.vcard.extend(_read_cards(card, options.region, warnings, note))
     has_other = bool(found.forward or found.vcard or forwarded)
     found.note = _note_people(loaded, note, owner, options, links, extra_li, has_other,
                               [*found.forward, *found.vcard])
@@ -362,7 +363,7 @@ def _read_forwarded(loaded: LoadedMessage, fwd: forwards.ForwardSplit | None, no
                                          att.to, note)
         found.forward += _mentioned_recipients([*att.to, *att.cc], note, owner)
         for card in att.vcards:
-            found.vcard.extend(_read_cards(card, options.region, warnings))
+            found.vcard.extend(_read_cards(card, options.region, warnings, note))
     return ForwardedInfo(from_=_from_text(name or None, addr or None), subject=first.subject,
                          date=first.date.isoformat() if first.date else None)
 
@@ -549,9 +550,8 @@ def _as_carded(c: ParsedContact, cards: Sequence[ParsedContact]) -> ParsedContac
     card = next((v for v in cards if set(v.emails) & set(c.emails)), None)
     if card is None:
         return c
-    return ParsedContact(**{**c.__dict__, "full_name": card.full_name or c.full_name,
-                            "company": card.company or c.company,
-                            "title": card.title or c.title})
+    return replace(c, full_name=card.full_name or c.full_name,
+                   company=card.company or c.company, title=card.title or c.title)
 
 
 def _attach_to_base(c: ParsedContact, base: list[ParsedContact]) -> ParsedContact:
@@ -565,12 +565,16 @@ def _attach_to_base(c: ParsedContact, base: list[ParsedContact]) -> ParsedContac
     for b in base:
         named = bool(toks) and name_tokens(b.full_name or "")[:1] == toks
         if named or (not toks and len(base) == 1):
-            return ParsedContact(**{**c.__dict__, "full_name": b.full_name})
+            return replace(c, full_name=b.full_name)
     return c
 
 
-def _read_cards(text: str, region: str, warnings: list[str]) -> list[ParsedContact]:
-    cards, warns = vcard.read_vcards(text, region)
+def _read_cards(text: str, region: str, warnings: list[str], note: str = ""
+                ) -> list[ParsedContact]:
+    # (p-sig11) the places the note names say where a card's national number is
+    near = (*phones.hinted_regions(note), *geo_regions(note), *phones.lower_town_regions(note),
+            *([lang] if (lang := language_region(note)) else [])) if note else ()
+    cards, warns = vcard.read_vcards(text, region, tuple(dict.fromkeys(near)))
     warnings.extend(warns)
     return list(cards)
 
@@ -636,7 +640,7 @@ def _add_linkedins(contacts: list[ParsedContact], profiles: Sequence[str]) -> No
             slug = letters(li.rsplit("/in/", 1)[-1])
             toks = [t for t in name_tokens(c.full_name or "") if len(t) >= 3]
             if toks and sum(t in slug for t in toks) >= min(2, len(toks)):
-                contacts[i] = ParsedContact(**{**c.__dict__, "linkedin": li})
+                contacts[i] = replace(c, linkedin=li)
                 break
 
 

@@ -70,3 +70,10 @@ def geo_regions(text: str) -> tuple[str, ...]:
                 out.append(region)
                 break
     return tuple(dict.fromkeys(out))
+
+
+def is_place_word(name: str) -> str | None:
+    """The country of `name` when the geocoder knows it as a town and it is no title or
+    department ("Sales" is a town in Brazil, and a department everywhere), else None."""
+    region = region_of_place(name)
+    return region if region and len(name) >= 4 and not _not_a_place(name) else None

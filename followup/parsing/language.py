@@ -98,7 +98,12 @@ _MARKERS: dict[str, tuple[str, ...]] = {
            "una", "jefa", "jefe", "semanas", "días", "escribir", "llamar", "socio", "socia",
            "sus", "tres", "dos"),
     "ca": ("amb", "avui", "ahir", "conegut", "coneguda", "vaig", "conèixer", "telèfon",
-           "càrrec", "correu", "fira", "congrés", "dels", "i", "mòbil", "empresa"),
+           "càrrec", "correu", "fira", "congrés", "dels", "i", "mòbil", "empresa",
+           # p-sig11: the small words and weekdays of a Catalan mail ("Com vam parlar, t'envio
+           # els plànols ... però ens agradaria"), plain in Catalan alone
+           "els", "però", "perquè", "també", "gràcies", "vam", "ens", "tenim", "setmanes",
+           "divendres", "dissabte", "dilluns", "dimarts", "dimecres", "dijous", "adreça",
+           "dades", "trucar"),
     "it": ("con", "il", "della", "alla", "al", "di", "ho", "conosciuto", "incontrato", "ieri",
            "oggi", "fiera", "azienda", "ruolo", "cellulare", "cell", "nome", "convegno", "e",
            "responsabile", "sono", "è", "settimane", "giorni", "tra", "conosciuta",
@@ -119,7 +124,12 @@ _MARKERS: dict[str, tuple[str, ...]] = {
            "weken", "terugbellen", "nabellen", "gesprek", "contactgegevens"),
     "pt": ("não", "hoje", "ontem", "amanhã", "conheci", "encontrei", "ligar", "ligue",
            "telemóvel", "telefone", "próxima", "pessoas", "duas", "semanas", "dias",
-           "diretor", "diretora", "contactos", "contatos", "já"),
+           "diretor", "diretora", "contactos", "contatos", "já",
+           # p-sig11: the small words of a Portuguese mail ("Conforme conversamos, segue a
+           # cotação"; "Prezado", "Atenciosamente"), plain in Portuguese alone
+           "segue", "seguem", "conforme", "conversamos", "até", "você", "vocês", "gostaria",
+           "prezado", "prezada", "atenciosamente", "precisamos", "cotação", "orçamento",
+           "obrigado", "obrigada", "abraços"),
     "sv": ("och", "träffade", "igår", "idag", "nästa", "vecka", "ringa", "företag", "också",
            "mässan", "hör", "av", "sig", "hon", "är", "kontaktuppgifter"),
     "da": ("mødte", "næste", "uge", "virksomhed", "også", "hende", "ham", "messen", "ringes",
@@ -152,8 +162,20 @@ def guess_language(text: str) -> str | None:
         for lang in _MARK_LANGS.get(w, ()):
             scores[lang] += 1
         english += w in _ENGLISH
-    lang, best = max(scores.items(), key=lambda kv: kv[1])
+    lang, best = max(scores.items(), key=lambda kv: kv[1] + _letter_bonus(text, kv[0]))
     return lang if best >= 2 and best > english else None
+
+
+# p-sig11: letters that only one of the marker languages writes: a tie between two close
+# languages ("z", "firmy" are Polish and Czech alike) goes to the one whose letters the text
+# has ("průmyslu", "čtvrtek" are Czech; "dziękuję", "Łódź" Polish). Only a tie-break: a name
+# in another language's letters outvotes no marker.
+_OWN_LETTERS = {"cs": "ěřů", "pl": "ąęłśźż", "ro": "ășț", "tr": "ğı"}
+
+
+def _letter_bonus(text: str, lang: str) -> float:
+    letters = _OWN_LETTERS.get(lang)
+    return 0.5 if letters and any(ch in text for ch in letters) else 0.0
 
 
 _MARK_LANGS: dict[str, tuple[str, ...]] = {}

@@ -189,6 +189,10 @@ LEGAL_FORMS = (
     "PSC", "P.S.C.", "SAOG", "S.A.O.G.", "K.S.C.", "Q.P.S.C.", "JSC", "J.S.C.",
     "pvt ltd", "pvt. ltd.", "pvt. ltd", "pte ltd", "pte. ltd.", "pty ltd", "sdn bhd",
     "sdn. bhd.", "co., ltd.", "co. ltd", "co ltd", "llc", "llp", "plc",
+    # p-sig11: "Limited" spelled out after Pte/Pty/Pvt, and the one-partner SARL of the
+    # Maghreb ("SARL AU", "SARLAU", Tunisia's "SUARL")
+    "Pte Limited", "Pty Limited", "Pty. Limited", "Pvt Limited", "Pvt. Limited",
+    "SARL AU", "SARL A.U.", "S.A.R.L. AU", "S.A.R.L.A.U.", "SARLAU", "SUARL",
 )
 DOT = "\u2024"  # ONE DOT LEADER: a dot inside a legal form, so that it ends no sentence
 

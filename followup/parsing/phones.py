@@ -34,7 +34,9 @@ _NOT_PHONE_BEFORE = rx.compile(
     r"reg|registration|company\s+(?:no|number|reg)|tax\s*id|ein|tin|ssn|hrb|hra|handelsregister|steuer-?nr|"
     r"steuernummer|p\.?\s?iva|partita\s+iva|codice\s+fiscale|c\.?f|rcs|tva|uen|crn|"
     r"licen[cs]e|permit)"
-    r"\W{0,3}(?:(?:no|nr|num|number|nummer|numéro|n°|nº|núm|número|#)\W{0,3})?$",
+    r"\W{0,3}(?:(?:no|nr|num|number|nummer|numéro|n°|nº|núm|número|#)\W{0,3})?"
+    # (p-sig11) a tax number opens with its country's code: "TVA BE 0712.345.678"
+    r"(?:(?-i:[A-Z]{2})\W{0,2})?$",
     re.IGNORECASE,
 )
 # An IBAN starts with a country code and two check digits: "DE89 3704 0044 ...".
@@ -312,8 +314,10 @@ _LOWER_AMBIGUOUS = {"paris", "china", "chile", "essen", "porto", "cork", "korea"
 @lru_cache(maxsize=1)
 def _lower_place_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     _pattern, countries, cities = _place_pattern()
+    # (p-sig11: names of two words as well: "abu dhabi", "kuala lumpur")
     places = {n.casefold(): cc for n, cc in {**cities, **countries}.items()
-              if len(n) >= 5 and n.isalpha() and n.casefold() not in _LOWER_AMBIGUOUS}
+              if len(n) >= 5 and n.replace(" ", "").isalpha() and
+              n.casefold() not in _LOWER_AMBIGUOUS}
     names = rx.longest_first(places)
     return rx.compile(r"(?<![\w@./-])(" + "|".join(re.escape(n) for n in names) +
                       r")(?![\w@])"), places
@@ -376,16 +380,46 @@ _LOWER_AFTER_PLACE_WORD = rx.compile(
     r"(?:\b(?:in|en|em|à|bei|near|nahe|im|nel|nella|w)[ \t]|\()[ \t]?[a-zà-ÿ]{4}")
 
 
+# p-sig11: a lower-case town standing alone as a field of a line ("... Coop SARL | agadir",
+# "Olive Oil Ltd, jaén", "(abu dhabi)"): between separators, up to three words
+_LOWER_FIELD = rx.compile(
+    r"(?:^|[|,(;]|[ \t][-–—·•][ \t])[ \t]*([a-zà-ÿ][a-zà-ÿ'’-]{2,}(?:[ \t][a-zà-ÿ'’-]{2,}){0,2})"
+    r"[ \t]*(?=$|[|,.;)]|[ \t][-–—·•(][ \t]?)", re.MULTILINE)
+
+
 @lru_cache(maxsize=256)
 def lower_town_regions(text: str) -> tuple[str, ...]:
     """sig10: the geocoder's towns that a note types in lower case after a preposition of
     place or in parentheses ("the forestry conf in rotorua", "(herning)"), first named first;
-    those written with their capital are `geo_regions`' already."""
-    if not _LOWER_AFTER_PLACE_WORD.search(text):
-        return ()
-    capital = _LOWER_WORD.sub(lambda m: m.group(0).upper(), text)
-    own = geo_regions(text)
-    return tuple(r for r in geo_regions(capital) if r not in own)
+    those written with their capital are `geo_regions`' already. (p-sig11) And a town alone
+    in a field of its line ("| agadir", ", jaén")."""
+    out: list[str] = []
+    if _LOWER_AFTER_PLACE_WORD.search(text):
+        capital = _LOWER_WORD.sub(lambda m: m.group(0).upper(), text)
+        own = geo_regions(text)
+        out += [r for r in geo_regions(capital) if r not in own]
+    out += _lower_field_regions(text)
+    return tuple(dict.fromkeys(out))
+
+
+def _lower_field_regions(text: str) -> list[str]:
+    """Countries of the towns (the geocoder's, or the well-known cities) that `text` writes
+    in lower case as a whole field of a line; a title or department is no town."""
+    from followup.parsing.geoplaces import is_place_word
+
+    out: list[str] = []
+    for m in _LOWER_FIELD.finditer(text):
+        name = m.group(1)
+        if len(name) < 4:
+            continue
+        region = _lower_city(name) or is_place_word(" ".join(w.capitalize() for w in name.split()))
+        out += [region] if region else []
+    return out
+
+
+def _lower_city(name: str) -> str | None:
+    _pattern, places = _lower_place_pattern()
+    return places.get(name) if name not in _LOWER_AMBIGUOUS else None
 
 
 def has_international_number(text: str) -> bool:
@@ -421,6 +455,8 @@ def region_hint(text: str) -> str | None:
         city_hit: str | None = None
         for m, seen in _places_in(pattern, text):
             name = m.group(1)
+            if _street_named(seen, m.start()):
+                continue
             if name in countries and country_hit is None and not _title_scope(seen, m.start()):
                 country_hit = countries[name]
             elif name in cities and city_hit is None:
@@ -487,7 +523,8 @@ def _hints(text: str) -> tuple[str, ...]:
                     out.append(str(pn.region_code_for_country_code(
                         pn.parse(e164, None).country_code)))
         pattern, countries, cities = _place_pattern()
-        found = _places_in(pattern, text)
+        found = [(m, seen) for m, seen in _places_in(pattern, text)
+                 if not _street_named(seen, m.start())]
         names = [m.group(1) for m, _seen in found]
         out += [countries[m.group(1)] for m, seen in found
                 if m.group(1) in countries and not _title_scope(seen, m.start())]
@@ -503,6 +540,20 @@ def _hints(text: str) -> tuple[str, ...]:
     except Exception:
         return ()
     return tuple(dict.fromkeys(r for r in out if r and r != "ZZ"))
+
+
+# p-sig11: a street or a district named after a city or a country ("Col. Roma Norte" in
+# Mexico City, "Avenida Brasil", "Calle Lima", "Rue de Londres", "Via Milano"): the word before
+# it says so, and the name is no hint of where the address is
+_STREET_OPENER = rx.compile(
+    r"\b(?:col|colonia|calle|c/|av|avda|avenida|rua|via|viale|corso|piazza|largo|rue|bd|"
+    r"boulevard|avenue|bairro|barrio|jr|jirón|plaza|paseo|carrera|calzada|travessa|alameda)"
+    r"\.?[ \t]+(?:(?:de|di|do|da|del|della|des|du|la|le|los|las)[ \t]+)?$", re.IGNORECASE)
+
+
+def _street_named(text: str, start: int) -> bool:
+    """The place at text[start:] is the name of a street or district ("Col. Roma Norte")."""
+    return _STREET_OPENER.search(text, max(0, start - 24), start) is not None
 
 
 # people (p-people4): a city said as its German adjective ("vom Wiener Frühstück", "auf dem
@@ -564,9 +615,11 @@ def _title_scope(text: str, start: int) -> bool:
     # the title word may stand a few words before ("Responsable grands comptes Allemagne"),
     # but not with a place's preposition or verb after it ("CEO, based in Germany")
     for i in range(len(words) - 1, -1, -1):
-        if _PLACE_WORD.fullmatch(words[i]):
+        # (p-sig11: "Regional Director, GCC & Pakistan": the title's word before its comma)
+        word = words[i].strip(",;:\u201a")  # (and the scope's kept comma, lexicon.COMMA)
+        if _PLACE_WORD.fullmatch(word):
             return False
-        if TITLE_WORDS.fullmatch(words[i].casefold()):
+        if TITLE_WORDS.fullmatch(word.casefold()):
             return True
     return False
 
@@ -597,6 +650,9 @@ _FORM_REGIONS: dict[str, tuple[str, ...]] = {
     "eireli": ("BR",), "sadecv": ("MX",), "sdeflrl": ("MX",), "sapidecv": ("MX",),
     "sderldecv": ("MX",), "sac": ("PE",), "saa": ("PE",), "eirl": ("PE", "CL"),
     "pt": ("ID",), "tbk": ("ID",),
+    # p-sig11: the one-partner SARL of Morocco and Tunisia, "Limited" spelled out
+    "sarlau": ("MA",), "suarl": ("TN",), "ptelimited": ("SG",), "ptylimited": ("AU", "ZA"),
+    "pvtlimited": ("IN", "PK", "LK"),
     # sig10: Egypt, the Gulf and Vietnam
     "sae": ("EG",), "fzllc": ("AE",), "fze": ("AE",), "fzco": ("AE",), "dmcc": ("AE",),
     "wll": ("BH", "QA", "KW"), "pjsc": ("AE", "RU"), "saog": ("OM",), "ksc": ("KW",),
@@ -749,6 +805,11 @@ def national_regions(text: str, start: int, end: int, note: str,
     the note's language, everything the note names, and last a city that is also a given
     name ("Sydney"). Callers take the first country where the number is valid; a country
     the note gives no hint of is never among them."""
+    # p-sig11: a reader handed one field of a line ("Mobile 07911 ..." of "Direct +44 20 ... |
+    # Mobile 07911 ...") weighs the number in its whole line and block, where the note has them
+    at = note.find(text) if 0 < len(text) < len(note) else -1
+    if at >= 0:
+        text, start, end = note, start + at, end + at
     para_start = max(text.rfind("\n\n", 0, start) + 2, 0)
     para_end = text.find("\n\n", end)
     para_end = para_end if para_end >= 0 else len(text)
@@ -776,9 +837,18 @@ def fitting_regions(raw: str, regions: tuple[str, ...]) -> list[str]:
     out = []
     for region in regions:
         grouped = _grouped(raw, region)
-        if grouped is not None and (len(grouped[0]) < 2 or grouped[0][0] == grouped[1][0]):
+        # (p-sig11: or its first group holds the country's shorter first group whole: "0670
+        # 55 21 09" fits Morocco's "06 70 55 21 09")
+        if grouped is not None and (len(grouped[0]) < 2 or grouped[0][0] == grouped[1][0] or
+                                    _holds_group(grouped[0], grouped[1])):
             out.append(region)
     return out
+
+
+def _holds_group(written: list[str], usual: list[str]) -> bool:
+    """The first written group is the country's first two groups run together ("670" for
+    "6 70"): the same area or mobile prefix, grouped less."""
+    return len(usual) > 2 and written[0] == usual[0] + usual[1]
 
 
 @lru_cache(maxsize=256)
@@ -984,6 +1054,13 @@ def written_region_jointly(raws: list[str], language: str | None, default: str) 
     countries = [c for c in _LANGUAGE_COUNTRIES.get(language, ()) if c != default]
     fits = [c for c in countries if all(_written_fit(raw, c) == 2 for raw in raws)]
     return fits[0] if len(fits) == 1 else None
+
+
+def same_plan(region: str, other: str) -> bool:
+    """Two countries of one numbering plan (one calling code: the US and Canada, the UK and
+    Jersey)."""
+    pn = _phonenumbers()
+    return bool(pn.country_code_for_region(region) == pn.country_code_for_region(other))
 
 
 def region_of(e164: str) -> str | None:

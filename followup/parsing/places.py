@@ -416,3 +416,42 @@ for _cc, _names in (
     ("KE", ["Mombasa", "Kisumu"]),
 ):
     CITIES[_cc] = [*CITIES.get(_cc, []), *_names]
+
+# p-sig11: the big cities of Europe by the names the parser's other languages give them
+# ("auf dem Salone in Mailand", "à Varsovie", "en Ginebra", "a Lisbona"): a national number's
+# country as much as the city's own name. Names that are also given names, words or other
+# places ("Milan", "Florencia", "Colonia", "Vienne") are left out.
+for _cc, _names in (
+    ("IT", ["Mailand", "Rom", "Neapel", "Venedig", "Florenz", "Genua", "Milán", "Nápoles",
+            "Venecia", "Génova", "Turín", "Venise", "Gênes", "Milà", "Nàpols", "Milão",
+            "Veneza", "Florença"]),
+    ("PL", ["Warschau", "Varsovia", "Varsovie", "Varsavia", "Varsòvia", "Krakau", "Cracovia",
+            "Cracovie", "Cracóvia"]),
+    ("CZ", ["Prag", "Praga"]),
+    ("AT", ["Viena", "Viena d'Àustria"]),
+    ("BE", ["Brüssel", "Bruselas", "Bruxelas", "Brussel·les", "Brusel", "Anvers", "Amberes",
+            "Antwerp", "Anversa"]),
+    ("CH", ["Ginebra", "Ginevra", "Genebra", "Zúrich", "Zurigo", "Basilea", "Bâle"]),
+    ("PT", ["Lissabon", "Lisbonne", "Lisbona"]),
+    ("GB", ["Londres", "Londra", "Londen"]),
+    ("DK", ["Kopenhagen", "Copenhague", "Copenaghen", "Kopenhag"]),
+    ("DE", ["Múnich", "Monaco di Baviera", "Francfort", "Fráncfort", "Francoforte",
+            "Hambourg", "Hamburgo", "Amburgo", "Berlín", "Berlino"]),
+    ("ES", ["Saragosse", "Saragossa", "Séville", "Siviglia"]),
+    ("GR", ["Athènes", "Atene"]),
+    ("RU", ["Moskau", "Moscú", "Moscou", "Mosca"]),
+):
+    CITIES[_cc] = [*CITIES.get(_cc, []), *_names]
+
+# sig10 (moved here from postal by p-sig11): countries whose addresses close in their own
+# script or that the lists above lacked (Central Asia, Russia, Belarus, Greece and Cyprus)
+for _cc, _names in (
+    ("KZ", ["Kazakhstan", "Казахстан", "Қазақстан"]),
+    ("UZ", ["Uzbekistan", "Oʻzbekiston", "Узбекистан"]),
+    ("KG", ["Kyrgyzstan", "Кыргызстан"]),
+    ("RU", ["Россия", "Российская Федерация"]),
+    ("BY", ["Беларусь"]),
+    ("GR", ["Ελλάδα"]),
+    ("CY", ["Κύπρος"]),
+):
+    COUNTRY_NAMES[_cc] = [*COUNTRY_NAMES.get(_cc, []), *_names]

@@ -26,7 +26,7 @@ STREET = rx.compile(
     # Latin America, Iberia, Italy, the Baltics, Central Europe, France
     r"\bav\.|\bavda\.?|\bpaseo\b|\bpasaje\b|\bcarrera\b|\bcra\.|\bjr\.|\bjirón\b|\brua\b|"
     r"\bcorso\b|\blargo\b|\bvicolo\b|\bstrada\b|\brambla\b|\bpasseig\b|\bronda\b|"
-    r"\btravessera\b|\bcamino\b|\bcarretera\b|\bcalzada\b|\bcol\.|\bcolonia\b|"
+    r"\btravessera\b|\bcamino\b|\bcarretera\b|\bctra\.|\bcalzada\b|\bcol\.|\bcolonia\b|"
     r"\biela\b|\bmnt\b|\bmaantee\b|\btänav\b|\bpuiestee\b|\bgatvė\b|\bpr\.|\bprospektas\b|"
     r"\butca\b|\bút\b|\btér\b|\bulica\b|\bul\.|\bal\.|\baleje\b|\bnám\.|\bnáměstí\b|"
     r"\bbd\b|\bblvd\b|\bboul\.|\ballée\b|\broute\b|straat\b|\bsteenweg\b|"
@@ -73,8 +73,8 @@ POSTCODE = rx.compile(
     r"-(?:ku|shi|ken|fu|to|cho|machi))\s\d{3}-\d{4}\b"
 )
 # Street words written short, whose dot ends no sentence ("Av. Paulista", "boul. René-Lévesque")
-STREET_ABBR = rx.compile(r"(?:\b(?:av|avda|boul|bd|blvd|jr|cra|col|pr|ul|al|nám|bv|pl|g)|str)$",
-                         re.IGNORECASE)
+STREET_ABBR = rx.compile(
+    r"(?:\b(?:av|avda|boul|bd|blvd|jr|cra|col|pr|ul|al|nám|bv|pl|g|ctra)|str)$", re.IGNORECASE)
 # a unit's number sign and letter before its digits: "No. 5", "#12", "B-4"
 _UNIT_NO = r"(?:(?:no|nr|n[°º])\.?\s*|\#\s*)?(?:[a-z]-?)?"
 # A part that starts an address without a street word: "Unit 4", "Plot 1124", "Suite 200",
@@ -133,14 +133,8 @@ def _unit_start(part: str) -> bool:
 FAX = rx.compile(r"^\s*(?:fax|telefax|télécopie|f)\s*[.:]?\s*[+(\d]", re.IGNORECASE)
 
 _CITY_NAMES = frozenset(fold(c) for names in CITIES.values() for c in names)
-# sig10: countries whose addresses close in their own script or that the shared lists lack
-# (Central Asia, Russia, Belarus, Greece and Cyprus)
-_MORE_COUNTRY_NAMES = ("Kazakhstan", "Казахстан", "Қазақстан", "Uzbekistan", "Oʻzbekiston",
-                       "Узбекистан", "Kyrgyzstan", "Кыргызстан", "Россия",
-                       "Российская Федерация", "Беларусь", "Ελλάδα", "Κύπρος")
 _COUNTRY_NAMES = frozenset(COUNTRIES) | frozenset(
-    fold(c) for names in COUNTRY_NAMES.values() for c in names) | frozenset(
-    map(fold, _MORE_COUNTRY_NAMES))
+    fold(c) for names in COUNTRY_NAMES.values() for c in names)
 
 
 def is_address(seg: str) -> bool:
@@ -269,9 +263,17 @@ def street_start(part: str) -> str:
         before = re.search(r"(?:(?-i:[A-ZÀ-Ýa-zà-ÿĀ-ž])[^\W\d_]+[ \t]+){1,3}$", part[:start])
         if start == word.start() and before and before.group(0)[:1].isupper():
             start = before.start()
+        elif start < word.start():
+            # p-sig11: a compound's adjective before it ("Simmeringer Hauptstraße", "Alte
+            # Jakobstraße", "Neue Burggasse"): German names such streets by a town or a word
+            adjective = _STREET_ADJECTIVE.search(part[:start])
+            start = adjective.start() if adjective else start
         if len(part[start:digit.start()].split()) <= 5:
             return part[start:]
     return re.sub(r"^.*?(?=\d+\s+\w|[^\W\d_]+\S*\s+\d)", "", part, count=1)
+
+
+_STREET_ADJECTIVE = rx.compile(r"(?<![\w-])(?-i:[A-ZÄÖÜ])[a-zäöüß]{2,}(?:er|e)[ \t]+$")
 
 
 def find_address(text: str) -> str | None:
@@ -315,7 +317,9 @@ def _address_from(parts: list[str], i: int, standalone: bool) -> str | None:
         return None
     nxt = parts[i + 1] if i + 1 < len(parts) else ""
     strong = STREET.search(part) and (re.search(r"\d", part) or re.match(r"\d", nxt) or
-                                      PO_BOX.search(nxt) or POSTCODE.search(nxt))
+                                      PO_BOX.search(nxt) or POSTCODE.search(nxt) or
+                                      # p-sig11: "Ctra. de Vic, km 4": a road, its post
+                                      _KM_POST.match(nxt))
     plain_words = not {w.lower() for w in part.split()} & _SENTENCE_WORDS
     named = _NAME_NUMBER.match(part) and plain_words
     number_first = not strong and _NUMBER_NAME.match(part) and plain_words
@@ -347,6 +351,9 @@ def _address_from(parts: list[str], i: int, standalone: bool) -> str | None:
         return None
     address = ", ".join(found[:closed])
     return address if _REGION.match(found[closed - 1]) else address.rstrip(".")
+
+
+_KM_POST = rx.compile(r"km\.?[ \t]*\d", re.IGNORECASE)
 
 
 def _state_before_country(part: str, after: list[str]) -> bool:

@@ -34,11 +34,20 @@ _DISCLAIMER = rx.compile(
     r"diese (?:e-?mail|nachricht)|ce (?:message|courriel|mail)|este (?:mensaje|correo)|"
     r"questo messaggio|please consider the environment|sent from my|envoy[ée] de mon|"
     r".{0,60}\bis registered in\b|.{0,40}\bmailing list\b|post to the list|unsubscribe|"
-    r"to unsubscribe|you received this|change your subscription)",
+    r"to unsubscribe|you received this|change your subscription|"
+    # p-sig11: the firm's legal footer (its seat, register and directors) ends the block:
+    # "Sitz der Gesellschaft: Berlin, Amtsgericht ... HRB ...", "Registered in England No.",
+    # "SARL au capital de ...", "Inscrita en el Registro Mercantil", "Capitale sociale"
+    r"sitz(?: der gesellschaft)?\s*:|amtsgericht\b|registergericht\b|handelsregister\b|"
+    r"registered in (?:england|scotland|ireland)|company (?:registration )?(?:no|number)\b|"
+    r"gesch[äa]ftsf[üu]hr(?:er|erin|ung)\s*:|vorstand\s*:|aufsichtsrat|"
+    r".{0,60}\bau capital (?:social )?de\b|rcs [a-zé]|kvk[ -]|"
+    r"(?:inscrita|registrada) en el registro|registro mercantil|capitale sociale|"
+    r"partita iva|p\.\s?iva\b)",
     re.IGNORECASE,
 )
 _SEPARATOR = rx.compile(r"^\s*(?:_{5,}|-{5,}|={5,}|\*{5,})\s*$")
-_QUOTE_START = rx.compile(r"^\s*(?:>|on .{5,200} wrote:|am .{5,120} schrieb|le .{5,120} a écrit)",
+QUOTE_START = rx.compile(r"^\s*(?:>|on .{5,200} wrote:|am .{5,120} schrieb|le .{5,120} a écrit)",
                           re.IGNORECASE)
 _CLOSING = rx.compile(
     r"^\s*(?:best(?: regards| wishes)?|regards|kind regards|warm regards|many thanks|cheers|"
@@ -81,7 +90,7 @@ class SignatureInfo:
 
 
 def _is_stop(line: str) -> bool:
-    return bool(_DISCLAIMER.match(line) or _SEPARATOR.match(line) or _QUOTE_START.match(line))
+    return bool(_DISCLAIMER.match(line) or _SEPARATOR.match(line) or QUOTE_START.match(line))
 
 
 # German "im Auftrag" / "in Vertretung" / "per procura" before a name
@@ -105,6 +114,8 @@ def _name_line_index(lines: list[str], name: str | None) -> int | None:
     want = "".join(toks)
     for i in range(len(lines) - 1, -1, -1):
         head = _SEGMENT_SPLIT.split(lines[i].strip())[0]
+        if "@" in head or "://" in head or head.casefold().startswith("www."):
+            continue  # (an address spelling the name, "joanna.kowalczyk@x", is no name line)
         head = _without_honorifics(_ON_BEHALF.sub("", head.split(",")[0]))
         flat = letters(head)
         if not flat or not (flat.startswith(toks[0]) or flat.startswith(toks[-1])):
@@ -146,7 +157,7 @@ def signature_lines(body: str, name: str | None) -> list[str]:
     lines = [ln.rstrip() for ln in body.replace("\r\n", "\n").split("\n")]
     end = len(lines)
     for i, line in enumerate(lines):
-        if _QUOTE_START.match(line) or (":" in line[:40] and opens_quoted_header(lines, i)):
+        if QUOTE_START.match(line) or (":" in line[:40] and opens_quoted_header(lines, i)):
             end = i
             break
     lines = lines[:end]
@@ -182,7 +193,7 @@ def signature_lines(body: str, name: str | None) -> list[str]:
     return out
 
 
-_PHONEISH = rx.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d")
+PHONEISH = rx.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d")
 # an extension after a number is part of it ("ext 3302", "x212", "poste 208", "Durchwahl
 # -15", "int. 4", "interno 12", "anexo 3", "ramal 45", "wew. 12", "toestel 3", "lok. 5")
 _EXTENSION = rx.compile(
@@ -192,7 +203,7 @@ _EXTENSION = rx.compile(
 
 
 def _without_phones(seg: str) -> str:
-    return _PHONEISH.sub(" ", _EXTENSION.sub("", seg))
+    return PHONEISH.sub(" ", _EXTENSION.sub("", seg))
 
 
 _PRONOUNS = rx.compile(r"\(?\s*(?:she|he|they|ze|xe)\s*/\s*(?:her|him|them|hir|xem)"
@@ -440,59 +451,6 @@ def parse_signature(body: str, name: str | None, email: str | None,
     if info.company:
         info.company = _REGISTRATION.sub("", info.company) or info.company
     return info
-
-
-# a number the writer gives in her message's own words, after a phone word a few words before
-# it: "Cell is best: 647 ...", "call me on 0412 ...", "mi móvil es el 612 ...", "mein Handy:
-# 0171 ...", "mon portable : 06 ..."
-_TEXT_PHONE_WORD = rx.compile(
-    r"(?:\b(?:cell|mobile|mob|phone|tel|whatsapp|signal|handy|handynummer|mobil|portable|"
-    r"téléphone|móvil|movil|celular|cellulare|telefono|teléfono|telefone|telemóvel|mobiel|"
-    r"telefoon|komórka|numéro|número|numero|number|nummer)|\b(?:call|text|ring|reach)\s+me)"
-    r"\b[^\d\n@]{0,24}$", re.IGNORECASE)
-
-
-def text_phones(body: str, name: str | None, find_phones: PhoneFinder) -> list[str]:
-    """sig10: numbers the writer gives in her own message above her signature and any quote
-    ("Cell is best: 647 555 0182", "mi móvil es el 612 ..."), after a phone word on its line:
-    hers, where the line names nobody's address (a colleague's "(dev@x.example, 512-...)")."""
-    lines = body.split("\n")
-    end = next((i for i, ln in enumerate(lines) if _QUOTE_START.match(ln) or
-                (":" in ln[:40] and opens_quoted_header(lines, i))), len(lines))
-    out: list[str] = []
-    for line in lines[:end]:
-        m = _PHONEISH.search(line)
-        if m is None or urls.EMAIL_RE.search(line) or FAX.match(line) or \
-                not _TEXT_PHONE_WORD.search(line[:m.start()]):
-            continue
-        out += [p for p in find_phones(line) if p not in out]
-    return out
-
-
-# "Dev Chaudhry, our Director of Procurement (dev@x.example, 512-...)": who a copied colleague
-# is, as the writer introduces him (between his name and the bracket of his details)
-_INTRODUCED_AS = r"\s*,\s*(?:our|my|their|notre|nuestr[oa]|unser(?:e|er)?|il nostro|la nostra|" \
-    r"nosso|nossa|onze)\s+([^(),;\n]{3,60}?)\s*[(,]"
-
-
-def introduced_details(body: str, name: str | None, addr: str, find_phones: PhoneFinder
-                       ) -> tuple[list[str], str | None]:
-    """sig10: the phones and the title the writer gives for a colleague she copies in ("I've
-    cc'd Dev Chaudhry, our Director of Procurement (dev.chaudhry@x.example, 512-555-0176)"):
-    the numbers in the bracket (or the clause) of his address, the title after his name."""
-    at = body.lower().find(addr.lower())
-    if at < 0:
-        return [], None
-    close = body.find(")", at)
-    stop = re.search(r"[.;\n]\s|\s(?:and|so|und|et|y|e)\s", body[at:])
-    end = close if 0 <= close - at <= 60 else at + (stop.start() if stop else 60)
-    phones = find_phones(body[at + len(addr):end])
-    title = None
-    if name:
-        m = re.search(re.escape(name) + _INTRODUCED_AS, body[max(0, at - 200):at])
-        if m and TITLE_WORDS.search(m.group(1)):
-            title = m.group(1).strip()
-    return phones, title
 
 
 # "Sahel Agro Ltd (RC 1456732)", "Brume SARL (RCS Lyon 812 345 678)": a registration number

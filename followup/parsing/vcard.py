@@ -22,7 +22,12 @@ from urllib.parse import urlsplit
 from followup.model import ParsedContact
 from followup.parsing import rx
 from followup.parsing.lexicon import HONORIFICS, NAME_LIKE_HONORIFICS
-from followup.parsing.phones import country_code_for, normalize_declared_phone, region_hint
+from followup.parsing.phones import (
+    country_code_for,
+    normalize_declared_phone,
+    read_national,
+    region_hint,
+)
 
 _PROP_LINE = rx.compile(r"^(?:(?P<group>[A-Za-z0-9-]+)\.)?(?P<name>[A-Za-z0-9-]+)(?P<rest>[;:].*)$")
 _LINKEDIN = rx.compile(
@@ -152,18 +157,23 @@ def _key(token: str) -> str:
 # --- reading -----------------------------------------------------------------------------
 
 
-def read_vcards(text: str, region: str = "US") -> tuple[list[ParsedContact], list[str]]:
+def read_vcards(text: str, region: str = "US", near: tuple[str, ...] = ()
+                ) -> tuple[list[ParsedContact], list[str]]:
     """Every card in `text` as a ParsedContact (phones in E.164), plus warnings for cards
-    that could not be read. Never raises."""
+    that could not be read. A national number that its own card does not place is read in
+    the first of `near` (the countries the note around the file names) and then of the
+    file's other cards' international numbers where it is valid, else in `region`.
+    Never raises."""
     contacts: list[ParsedContact] = []
     warnings: list[str] = []
     try:
         cards, split_warnings = _split_cards(text or "")
         warnings.extend(split_warnings)
+        others = (*near, *_file_regions(text or "")) if len(cards) > 1 or near else ()
         for index, lines in enumerate(cards, start=1):
             try:
                 card = _parse_card(lines)
-                contact = _contact(card, region or "US")
+                contact = _contact(card, region or "US", others)
             except Exception:
                 warnings.append(f"vCard {index} could not be read.")
                 continue
@@ -370,7 +380,23 @@ def _text(prop: _Prop | None) -> str | None:
     return value or None
 
 
-def _contact(card: _Card, region: str) -> ParsedContact | None:
+# (p-sig11) an international number on a TEL line of any card in the file
+_INTL_TEL = rx.compile(r"^TEL[^:\n]*:[ \t]*(?:tel:)?[ \t]*(\+[\d ()./-]{6,})", re.I | re.M)
+
+
+def _file_regions(text: str) -> tuple[str, ...]:
+    """The countries of a card file's international numbers, most frequent first: several
+    people in one export are most often of one country, so a card's national number whose
+    own card names no country is read there ("079 ..." beside "+41 76 ...")."""
+    from collections import Counter
+
+    from followup.parsing.phones import normalize_phone, region_of
+
+    found = Counter(region_of(normalize_phone(m.group(1)) or "") for m in _INTL_TEL.finditer(text))
+    return tuple(r for r, _n in found.most_common() if r)
+
+
+def _contact(card: _Card, region: str, others: tuple[str, ...] = ()) -> ParsedContact | None:
     full_name = _full_name(card)
     org = card.first("ORG")
     company = None
@@ -387,7 +413,7 @@ def _contact(card: _Card, region: str) -> ParsedContact | None:
         if addr and addr not in emails:
             emails.append(addr)
     address, country = _address(card)
-    phones = _phones(card, region, country)
+    phones = _phones(card, region, country, others)
     website, linkedin = _links(card)
     if not (full_name or emails or phones):
         return None
@@ -457,7 +483,8 @@ def _assistant_line(card: _Card, prop: _Prop) -> bool:
     return any("assistant" in label.lower() for label in labels)
 
 
-def _phones(card: _Card, region: str, country: str | None) -> list[str]:
+def _phones(card: _Card, region: str, country: str | None,
+            others: tuple[str, ...] = ()) -> list[str]:
     tel_props = [p for p in card.all("TEL") if not (_types(p) & {"fax", "pager"}) and
                  not _assistant_line(card, p)]
     raws = [_unescape(p.value).strip() for p in tel_props]
@@ -469,7 +496,9 @@ def _phones(card: _Card, region: str, country: str | None) -> list[str]:
     card_region = country or (region_hint("\n".join(hint_lines)) if raws else None)
     out: list[str] = []
     for raw in raws:
-        e164 = normalize_declared_phone(raw, card_region or region)
+        e164 = None if card_region or raw.lstrip().startswith(("+", "00")) else \
+            read_national(raw, list(others))
+        e164 = e164 or normalize_declared_phone(raw, card_region or region)
         if e164 and e164 not in out:
             out.append(e164)
     return out
