@@ -26,7 +26,6 @@ import contextlib
 import csv
 import fcntl
 import io
-import itertools
 import logging
 import os
 import re
@@ -433,18 +432,23 @@ def _prepare_faces(grey: Grey, codes: list[_Code], image: _Image) -> None:
         whole = not face.cropped and source.size >= cardprep.WHOLE_PHOTO_PIXELS
         scaled = cardprep.scaled(source, most=1.0 if whole else 4.0)
         ready = cardprep.binarised(scaled)
-        if cardprep.speckled(ready) and len(faces) == 1 and face.cropped:
+        # counted once for each page prepared (it was three times for the same page: a
+        # blob count of a whole card, some 10 ms each on an idle core)
+        noisy = cardprep.speckled(ready)
+        if noisy and len(faces) == 1 and face.cropped:
             # the one shape found holds no print: read the photo's print instead
             source = cardprep.fallback_face(grey).grey
             scaled = cardprep.scaled(source)
             ready = cardprep.binarised(scaled)
-        if cardprep.speckled(ready) and not face.cropped and len(faces) == 1:
+            noisy = cardprep.speckled(ready)
+        if noisy and not face.cropped and len(faces) == 1:
             # the whole photo read: a card found by its smooth paper amid the speckle
             calm = cardprep.calm_card(source, scaled, ready)
             if calm is not None:
                 source, scaled = calm, cardprep.scaled(calm)
                 ready = cardprep.binarised(scaled)
-        if cardprep.speckled(ready):  # tesseract would spend seconds reading nothing
+                noisy = cardprep.speckled(ready)
+        if noisy:  # tesseract would spend seconds reading nothing
             ready = scaled = np.full((64, 64), 255, np.uint8)
         else:  # flattened cards are level unless their outline was partly hidden
             ready, scaled = _levelled(source, ready, scaled)
@@ -585,6 +589,7 @@ def _skew_angle(im: Image.Image) -> float:
     card whose print slopes 6). The corners a rotation uncovers are filled with the
     thumbnail's own background (black for light print on a dark card): white wedges on
     black would be the sharpest rows of all."""
+    import numpy as np
     from PIL import Image, ImageStat
 
     small = im.copy()
@@ -599,8 +604,9 @@ def _skew_angle(im: Image.Image) -> float:
 
     def sharpness(page: Image.Image, angle: float) -> int:
         turned = page.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=ground)
-        rows = turned.resize((1, turned.height), Image.Resampling.BOX).tobytes()
-        return sum((b - a) ** 2 for a, b in itertools.pairwise(rows))
+        rows = np.frombuffer(turned.resize((1, turned.height), Image.Resampling.BOX).tobytes(),
+                             np.uint8).astype(np.int64)
+        return int((np.diff(rows) ** 2).sum())  # the squared steps between rows
 
     coarse = max(range(-SKEW_RANGE, SKEW_RANGE + 1),
                  key=lambda a: (sharpness(half, a), -abs(a)))

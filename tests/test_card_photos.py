@@ -522,3 +522,61 @@ def test_whole_photo_is_not_enlarged(monkeypatch: pytest.MonkeyPatch) -> None:
 
     assert page(1600, 1200) == (1200, 1600)
     assert page(1050, 600)[1] > 1500
+
+
+def _fixture_grey(name: str) -> object:
+    import numpy as np
+    from PIL import Image
+
+    return np.asarray(Image.open(FIXTURES / name).convert("L"))
+
+
+def test_turned_cards_on_a_busy_dark_table_are_found_by_their_print() -> None:
+    # dev10's four dark cards apart on a busy dark table (no rim found), each turned some
+    # 20 to 40 degrees: the box of two of their blocks of print was about square, their
+    # lines were counted across and found one each, and the four were read as one page
+    from followup import cardprep
+
+    faces = cardprep.find_faces(_fixture_grey("s10-multi6-turned-dark-busy.jpg"))
+    assert len(faces) == 4 and all(f.cropped for f in faces)
+    assert all(f.box[2] < 400 and f.box[3] < 400 for f in faces)  # a card each, not all
+
+
+def test_square_block_of_print_counts_its_lines() -> None:
+    # four lines of print in a block a little taller than wide: lines run across it
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from followup import cardprep
+
+    im = Image.new("L", (300, 320), 250)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 22) \
+        if _has_dejavu() else ImageFont.load_default(22)
+    for row, line in enumerate(("Leon Kowalski", "Geschäftsführer", "+41 21 234 54",
+                                "leon@rbr.ch")):
+        ImageDraw.Draw(im).text((20, 40 + 60 * row), line, fill=20, font=font)
+    quad = np.array([[0, 0], [299, 0], [299, 319], [0, 319]], np.float32)
+    assert cardprep._lines(np.asarray(im), quad) >= 3
+
+
+def test_block_of_cards_cut_at_the_seam_beside_a_band() -> None:
+    # dev10's 2x2 block of cards: in its left column a dark card above a card whose dark
+    # band runs along the seam; the band's lower edge and the rims were stronger lines
+    # than the seam and crowded it out, and the two cards were read as one
+    from followup import cardprep
+
+    faces = cardprep.find_faces(_fixture_grey("s10-multi7-block-banded.jpg"))
+    assert len(faces) == 4
+    assert all(250 <= f.box[3] <= 340 for f in faces)  # each one card high
+
+
+def test_edge_level_is_the_median_rule() -> None:
+    # the strong-edge level is max(24, 3 * median) whether or not the median is sorted out
+    import numpy as np
+
+    from followup import cardprep
+
+    rng = np.random.default_rng(1)
+    for scale in (1.0, 4.0, 9.0, 30.0):
+        grad = np.abs(rng.normal(0, scale, (120, 200))).astype(np.float32)
+        assert cardprep._edge_level(grad) == max(24.0, 3 * float(np.median(grad)))

@@ -426,3 +426,22 @@ def test_a_further_photo_adds_no_time_for_second_tries() -> None:
     assert (budget.allowed, budget.cap) == (3.6, 12.0)
     cpu.now += 3.0
     assert budget.affords(0.6) and not budget.affords(0.7)
+
+
+def test_each_prepared_page_is_counted_for_speckle_once(monkeypatch: pytest.MonkeyPatch
+                                                        ) -> None:
+    # the blob count of a whole prepared card (cardprep.speckled) was made three times
+    # for the same page on the way to OCR; once is enough, and the page is the same
+    from followup import cardprep
+
+    calls: list[int] = []
+    real = cardprep.speckled
+
+    def counted(ready: object) -> bool:
+        calls.append(id(ready))
+        return real(ready)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cardprep, "speckled", counted)
+    data = (PHOTOS_DIR / "s1-005-photo.jpg").read_bytes()
+    image = cardimage._prepare_image(data, 40_000_000)
+    assert len(image.pages) == 1 and len(calls) == 1
