@@ -733,13 +733,19 @@ _NAME_AND = rx.compile(r"(?:[A-ZÀ-Ý][\w'’-]+|[a-z]{1,3})(?:[ \t]+(?:[A-ZÀ-�
                        # (p-people7: the shared particles, less those that are also "and")
                        r"(?-i:" + "|".join(rx.longest_first(NAME_PARTICLES - {"i", "y", "e"}))
                        + r")))*"
-                       r"[ \t]+(?:and|&|y|und|et|e|i)[ \t]+$")
+                       r"[ \t]+(?:and|&|y|und|et|e|i|en)[ \t]+$")
+# (p-multi11b) Dutch "en" joins two names only in a Dutch clause: in Spanish and Catalan "en"
+# after a name opens a place ("conocí a Ana Gil en Casa Lola")
+_DUTCH_CLAUSE = rx.compile(r"\b(?:met|gesproken|ontmoet|gisteren|vandaag|koffie|beiden|op\s+de|"
+                           r"zijn|haar|hun|bij)\b", re.IGNORECASE)
 
 
 def _met_with_another(before: str) -> bool:
     line = before[before.rfind("\n") + 1:]
     if not _AND_END.search(line):
         return False  # (cheap first)
+    if line.rstrip().endswith(" en") and not _DUTCH_CLAUSE.search(line):
+        return False
     for word in _WORD_START.finditer(line):
         if _NAME_AND.fullmatch(line, word.start()):
             meet = _MEET_BEFORE.search(line[:word.start()])
@@ -748,7 +754,7 @@ def _met_with_another(before: str) -> bool:
     return False
 
 
-_AND_END = rx.compile(r"\s(?:and|&|y|und|et|e|i)[ \t]+$")
+_AND_END = rx.compile(r"\s(?:and|&|y|und|et|e|i|en)[ \t]+$")
 _WORD_START = rx.compile(r"(?<!\S)[A-ZÀ-Ý]")
 
 
@@ -2185,11 +2191,31 @@ def _their_firm(text: str, people: list[Person]) -> None:
 # both at Kite Labs", "beide von der Alpen AG": a firm said of both people named before it
 _BOTH = rx.compile(r"^(?i:both|beide|ambos|ambas|entrambi|entrambe|tous deux|toutes deux|"
                    r"tous les deux|toutes les deux|tots dos|totes dues|os dois|as duas|"
-                   r"allebei|alle twee|oboje|obaj|obie)\s+(?:(?i:at|@|from|with|of|bei|von|"
+                   r"allebei|alle twee|beiden|ambdós|ambdues|tutti e due|tutte e due|"
+                   r"los dos|las dos|"
+                   r"oboje|obaj|obie)\s+(?:(?i:at|@|from|with|of|bei|von|"
                    r"vom|der|de|di|da|del|della|chez|en|in|presso|na|no|em|a|van|bij|z|ze)\s+)*")
 
 
+# (p-multi11b) ", beide von X" / ", tous deux de X" / ", ambos de X" right after a name:
+# the firm of that person and of those named just before, with or without a legal form
+_BOTH_AFTER = rx.compile(r"[ \t]*(?:\([^()\n]{0,80}\))?[ \t]*,[ \t]*" + _BOTH.pattern[1:] +
+                         rf"(?P<co>(?-i:[A-ZÀ-Ý])[^,.;:()\[\]\n!?]{{0,60}}?){_CO_END}")
+
+
+def _both_after_name(text: str, person: Person) -> None:
+    if person.company or not person.name:
+        return
+    name = _written_name(text, person)
+    at = text.find(name, max(0, person.pos - 5))
+    m = _BOTH_AFTER.match(text, at + len(name)) if at >= 0 else None
+    if m:
+        person.company = text[m.start() + m.group(0).index(",") + 1:m.end()].strip()
+
+
 def _both_at_one_firm(text: str, people: list[Person]) -> None:
+    for person in people:
+        _both_after_name(text, person)
     for person in people:
         m = _BOTH.match(person.company or "")
         if not m or not person.company:
