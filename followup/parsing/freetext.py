@@ -1163,6 +1163,19 @@ _LOWER_RELATION_BEFORE = rx.compile(
     r"(?:^|\s)(?:" + "|".join(sorted(multilang.POSSESSIVES)) + r")\s+[^\W\d_]+[ \t]+$")
 
 
+# (p-multi11b) a heading that counts the people of the list after its colon: "drei Leute
+# der X:", "tre di Y:", "three from Z:", "deux personnes de chez W :"
+_COUNTED_HEADING = rx.compile(r"\b(?:[2-9]|two|three|four|zwei|drei|vier|deux|trois|quatre|"
+                              r"dos|tres|cuatro|due|tre|quattro|dois|duas|três|twee|drie|dues|"
+                              r"quatres?)\b[^:.!?\n]{0,80}:[^:.!?\n]*$", re.IGNORECASE)
+
+
+def _counted_list_item(text: str, start: int) -> bool:
+    """The name is an item of a list its heading counts: everyone of it was met, an
+    assistant too ("drei Leute getroffen: GF Uwe Roth, seine Assistentin Eva Kern, …")."""
+    return _COUNTED_HEADING.search(text, max(0, start - 300), start) is not None
+
+
 def _role_in_prose(text: str, start: int, cand: str) -> bool:
     """(p-multi10b) a name the prose ties to a role or relation right before it, in the
     languages of multilang ("le DG, Paul Martin", "la directora de compras de X, Marta Gil",
@@ -1177,7 +1190,7 @@ def _role_in_prose(text: str, start: int, cand: str) -> bool:
             any(fold(w) in FIRM_WORDS for w in words) or _is_place(cand) or \
             any(w.isupper() and len(w) > 1 for w in words):
         return False
-    if _HELPER_BEFORE.search(before):
+    if _HELPER_BEFORE.search(before) and not _counted_list_item(text, start):
         return False  # "ihre Assistentin Jana Roth": someone to go through, not a contact
     if cand.islower() and (any(c.isupper() for c in before) or
                            not _LOWER_RELATION_BEFORE.search(before)):
@@ -2080,7 +2093,8 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
         name = ctx.link_names.get(email) or _display_name(text, pos)
         found = _labelled_name(people, labels, pos) or _name_for_email(masked, email, pos, spans)
         found = _full_name_of_nickname(masked, found, spans) if found else found
-        if found and _HELPER_BEFORE.search(text[max(0, found[0] - 30):found[0]]):
+        if found and _HELPER_BEFORE.search(text[max(0, found[0] - 30):found[0]]) and \
+                not _counted_list_item(masked, found[0]):
             continue
         if found and not _inside(found[0], copy_spans) and letters(found[1]) not in owner_keys:
             name_pos, fname = found
@@ -2755,7 +2769,9 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
 # "two people from Gintarinė Pay UAB:", "dues persones de Filatures S.A.:", "los de Agave
 # Digital. Gente a seguir:": the firm a list's heading names
 _HEADING_FIRM = rx.compile(
-    r"\b(?:from|of|at|de|di|da|do|von|vom|bei|van|z|chez)\s+(?:la\s+|el\s+|los\s+|las\s+|der\s+)?"
+    # (p-multi11b: the German genitive too, "drei Leute der Feldmann GmbH getroffen:")
+    r"\b(?:from|of|at|de|di|da|do|von|vom|bei|van|z|chez|der|des)\s+"
+    r"(?:la\s+|el\s+|los\s+|las\s+|der\s+)?"
     r"(?P<co>[A-ZÀ-Ý][\w&'’.\u2024-]*(?:\s+(?:[A-ZÀ-Ý&][\w&'’.\u2024-]*|(?:del|de|y|i|e|und|z)\b|"
     r"o\.o\.|o\u2024o\u2024))*)")
 

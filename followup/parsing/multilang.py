@@ -176,19 +176,27 @@ def role_before(before: str, one_word: bool) -> RoleBefore | None:
     firm after a preposition, then a comma or a space: "la directora de compras de Transportes
     Norte, ", "ihrem Kollegen aus der Entwicklung, ", "il titolare ", "sua figlia ". A single
     given name needs a possessive or a relation ("e sua figlia Chiara")."""
-    tail = before[-110:]
-    stops = [m.end() for m in _CLAUSE_STOP.finditer(tail)]
-    tail = tail[stops[-1]:] if stops else tail
+    tail = _HONORIFIC_END.sub("", before[-110:])
+    stops = list(_CLAUSE_STOP.finditer(tail))
+    listed = bool(stops) and stops[-1].group(0) == ":"
+    tail = tail[stops[-1].end():] if stops else tail
     ends_comma = tail.rstrip(" \t").endswith(",")
     words = [m.group(0) for m in _WORD_RE.finditer(tail)]
     for k in range(len(words) - 1, max(-1, len(words) - 9), -1):
         if is_role_word(words[k]):
-            return _role_then_name(words, k, ends_comma, one_word)
+            return _role_then_name(words, k, ends_comma, one_word, listed)
     return None
 
 
+# (p-multi11b) forms of address between a role and a name ("der Vertriebsleiter, Herr Oskar
+# Lenz", "CEO Dr. Reto Brunner", "la directrice, Mme Anne Roy"): the role is still before it
+_HONORIFIC_END = rx.compile(r"(?:(?<=\s)|^)(?:(?:Herrn?|Frau|Dr|Prof|Dipl\.-Ing|Ing|Mag|Mme|"
+                            r"Mlle|M|Sr|Sra|Dra|Dott|Dott\.ssa|Avv|Arch|Sig|Sig\.ra|Dhr|Mevr|"
+                            r"Mw|Eng|Lic)\.?[ \t]+){1,3}$")
+
+
 def _role_then_name(words: list[str], k: int, ends_comma: bool,
-                    one_word: bool) -> RoleBefore | None:
+                    one_word: bool, listed: bool = False) -> RoleBefore | None:
     between = words[k + 1:]
     if between and fold(between[-1]) in _ROLE_PREPS and not ends_comma:
         return None  # "il titolare della Cantina X": the firm, not a name
@@ -208,7 +216,10 @@ def _role_then_name(words: list[str], k: int, ends_comma: bool,
             (j >= 1 and is_role_word(words[j - 1]) and not words[j - 1].endswith(",")):
         j -= 2 if fold(words[j - 1]) in _JOIN_PREPS else 1
     before_role = [fold(w) for w in words[max(0, j - 2):j]]
-    if not before_role or not (before_role[-1] in _DETERMINERS or before_role[-1] in _JOINS or
+    # (p-multi11b) a list after a colon, each item a role and a name: "getroffen:
+    # Geschäftsführer Uwe Brandt, Vertriebsleiter Oskar Lenz"
+    item = listed and (j == 0 or words[j - 1].endswith(","))
+    if not item and not before_role or not item and not (before_role[-1] in _DETERMINERS or before_role[-1] in _JOINS or
                                (len(before_role) > 1 and before_role[-2] in _DETERMINERS and
                                before_role[-1] in _ROLE_ADJECTIVES)):
         return None  # (a role in prose follows an article, a possessive or a joining word;
