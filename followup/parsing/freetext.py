@@ -19,10 +19,14 @@ from followup.parsing.lexicon import (
     LEGAL_FORM,
     LOWER_ONLY_PARTICLES,
     NAME_PARTICLES,
+    PEER_NOUNS,
+    POSSESSIVES_BEFORE,
+    POSSESSIVES_OURS,
     TITLE_WORDS,
     has_scope_comma,
     protect,
     restore,
+    words_pattern,
 )
 from followup.parsing.names import (
     clean_name,
@@ -636,8 +640,7 @@ def _name_for_email(text: str, email: str, at: int,
 
 
 # A possessive opens a relation ("his cofounder", "su socia", "ihr Chef", "son associé")
-_RELATION = r"(?:his|her|their|ihr|ihre|sein|seine|su|sus|son|sa|leurs|leur|suo|sua|il suo|" \
-    r"la sua|seu|il loro|la loro|loro)\s"
+_RELATION = rf"(?:{words_pattern(POSSESSIVES_BEFORE)})\s"
 # "her EA Nadia", "his assistant Tim": people to copy or schedule through, not contacts
 # (the words are prose's; there a comma may follow them)
 _HELPER_BEFORE = rx.compile(rf"\b(?:{prose.HELPER_WORDS})\s*$", re.IGNORECASE)
@@ -684,13 +687,14 @@ _LISTED_AFTER = rx.compile(r"[ \t]+\+?\(?\d[\d ().-]{6,}\d|"
 # (and "with": "dinner with Sipho Nkosi (CEO) and …" names its people as a list does)
 # (p-people8: and the article Portuguese, Catalan and Italian put before a name: "e a Inês
 # Ferreira (…)", "i en Pau Roca, CTO", "e la Giulia Neri")
-_LIST_BEFORE = rx.compile(r"(?:[:;,]|\)\s*,|\b(?:and|und|et|y|e|i|and also|with|mit|con|avec|"
+# (p-people11: and "w/", the "with" typed on phones: "lunch at the Ritz w/ Ana Ruiz - CFO")
+_LIST_BEFORE = rx.compile(r"(?:[:;,]|\)\s*,|\b(?:and|und|et|y|e|i|and also|with|w/|mit|con|avec|"
                           r"amb|com|met)(?:\s+(?:a|o|la|el|en|na|il|lo))?|^)\s*$",
                           re.IGNORECASE)
 
 
 # "mit Lukas Meier von Alpbank AG gesprochen": "with" and the verb at the end of the clause
-_WITH_BEFORE = rx.compile(r"\b(?:mit|con|avec|amb|with)\s+$", re.IGNORECASE)
+_WITH_BEFORE = rx.compile(r"\b(?:mit|con|avec|amb|with|w/)\s+$", re.IGNORECASE)
 _MEET_LATER = rx.compile(r"[^.\n!?;]{0,80}?\b(?:gesprochen|getroffen|kennengelernt|unterhalten|"
                          r"gegessen|parlato|parlé|hablado|hablé|parlat)\b", re.IGNORECASE)
 
@@ -812,7 +816,15 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
         return True  # (p-people8) "Jana Busch und Olaf Brandt, beide Brandl (…)"
     if _ITEM_PREFIX.fullmatch(prefix) and _FROM_FIRM_ITEM.match(after):
         return True  # (p-people7) "- Ana Kask from Merevaik OÜ, CFO", "Jan Nowak von X s.r.o."
+    if _SENTENCE_OPENED.search(prefix) and _DETAIL_AFTER.match(after) and \
+            _REACH.search(after.split("\n")[0]) and not _is_place(cand):
+        return True  # (p-people11) "Slush, Helsinki. Aino Lahti - CTO, Kuura. +358 …": a
+        # sentence opened by a name, what they do, and a way to reach them on the line
     return bool(_COLON_BEFORE.search(before) and re.match(r"\s*[,(]", after))
+
+
+_SENTENCE_OPENED = rx.compile(r"[a-zà-ÿ)][.!?][ \t]+$")
+_DETAIL_AFTER = rx.compile(r"[ \t]*(?:[,(–—]|-[ \t])")
 
 
 # people (p-people7): a name opening a line or list item, then "from"/"von"/"de" and a
@@ -1082,9 +1094,13 @@ _ARTICLES_BEFORE_NAME = frozenset({"o", "a", "la", "el", "il", "lo", "le", "en",
 # Ivo, their CFO - …" (one given name, then a comma and a role said of them)
 _JOIN = (rf"(?:(?:^|\n)[ \t]*(?:{_MARK}[ \t]+)?|[.!?;:]\s+|,\s*|\(\s*|\s[-–—]\s+|"
          r"\s(?i:and|und|et|y|e|i|with|mit|avec|con|amb|plus|then|dann|puis|luego|poi|also|auch|aussi|también|anche)\s+|\s\+\s+)")
-_OWNER_OF = (r"(?i:his|her|their|our|the|a|an|ihr|ihre|ihren|sein|seine|seinen|unser|unsere|"
-             r"der|die|den|su|sus|son|sa|leur|le|la|el|il|lo|un|une|una|uno|suo|sua|il\s+suo|"
-             r"la\s+sua|o\s+seu|a\s+sua)\s+")
+_DATIVES = frozenset({"ihrer", "ihrem", "seiner", "seinem"})
+_ARTICLES_BEFORE_NAME_ROLE = ("the", "a", "an", "der", "die", "den", "le", "la", "el", "il", "lo",
+                              "un", "une", "una", "uno")
+# (the German datives are left out: after "mit seiner Projektleiterin" the next word may be
+# her title's scope, "Offshore", rather than her name)
+_OWNER_OF = (r"(?i:" + words_pattern((*(w for w in POSSESSIVES_BEFORE if w not in _DATIVES),
+                                      *POSSESSIVES_OURS, *_ARTICLES_BEFORE_NAME_ROLE)) + r")\s+")
 # (on the name's own line; the first word may be a capitalised German noun: "ihr Kollege")
 _ROLE_WORDS = r"(?P<role>[^\W\d_][\w/&-]*(?:[ \t]+(?-i:[a-zà-ÿ])[\w/&-]*){0,2})"
 _NAMED = (r"\s+(?i:named|called|namens|llamad[oa]|appelée?|chiamat[oa]|de nom)")
@@ -1111,9 +1127,8 @@ _SCOPE_FIRST = frozenset({"north", "south", "east", "west", "central", "northern
                           "norte", "sur", "oeste", "este", "centro", "mitte", "zentral",
                           "global", "region", "región", "région", "regione", "zona", "zone",
                           "area", "área", "gebiet", "bereich", "international"})
-_POSSESSIVES = frozenset({"his", "her", "their", "our", "ihr", "ihre", "ihren", "sein", "seine",
-                          "seinen", "unser", "unsere", "su", "sus", "son", "sa", "leur", "suo",
-                          "sua", "il", "la", "o", "a"})
+# (a phrase's first word stands for it: "il suo", "o seu", "el seu")
+_POSSESSIVES = frozenset(fold(w.split()[0]) for w in (*POSSESSIVES_BEFORE, *POSSESSIVES_OURS))
 
 
 # (the lower-case words right before a name, one of them a role, a possessive or "named")
@@ -1413,8 +1428,9 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
          r"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@]{1,40}?)(?=[ \t]*(?:[,;(\n]|$|\s[-–—]\s|"
          r"\s\+?\(?\d[\d ().-]{6,}\d))", 0),
         # "Brian Otieno, Kilimo Data, 0733 …": a firm between the name and a way to reach them
+        # (p-people11: or a full stop: "Ana Lund, Kilimo Data. 0733 …")
         (rf"{_PAREN}\s*[,–—-]\s*(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@]{{1,40}}?)[ \t]*"
-         r"(?:[,;]|\s[-–—|])[ \t]*(?=\+?\(?\d[\d ().-]{6,}\d|[\w.+-]+@|\s{6,})", 0),
+         r"(?:[,;]|\.(?=[ \t])|\s[-–—|])[ \t]*(?=\+?\(?\d[\d ().-]{6,}\d|[\w.+-]+@|\s{6,})", 0),
         (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)\s*(?=[.,;\n]|$)", _I),
         # "Tom, CEO of a small robotics startup in Somerville, …": the role before an employer
         # described rather than named (however long the description)
@@ -1487,6 +1503,19 @@ _PRONOUN_ROLE_OF = rx.compile(
 )
 
 
+# (p-people11) "he's moved to Tidewell Pty Ltd as head of risk", "sie ist jetzt bei Y als
+# Leiterin Einkauf", "elle est passée chez Z comme DAF": a new employer, then the role there
+_MOVED_AS = rx.compile(
+    r"\b(?:(?:she|he|they)(?:['’]s|\s+has|\s+have)?\s+(?:just\s+|recently\s+|now\s+)?"
+    r"(?:moved|joined|switched|gone|went|started)(?:\s+(?:over\s+)?(?:to|at))?|now\s+at|"
+    r"(?:er|sie)\s+ist\s+(?:jetzt\s+|neu\s+|seit\s+kurzem\s+)?(?:bei|zu)|"
+    r"(?:il|elle)\s+est\s+(?:maintenant\s+)?(?:passée?\s+)?chez|"
+    r"(?:se\s+fue|se\s+pasó|ahora\s+está|está\s+ahora)\s+(?:a|en)|"
+    r"(?:è\s+passat[oa]|ora\s+è|adesso\s+è)\s+(?:a|in|da|alla|al|nella))"
+    rf"\s+{_CO}\s+(?:as|als|comme|como|come)\s+(?:the\s+|a\s+|an\s+|la\s+|le\s+|el\s+|il\s+)?"
+    rf"{_TITLE}\s*(?=[.,;\n!?]|$)",
+    re.IGNORECASE,
+)
 # "he's Ironwood's head of sales"
 _PRONOUN_POSSESSIVE = rx.compile(
     rf"\b(?i:she|he|they)(?i:'s|’s|\s+is|\s+are)\s+{_POSSESSOR}\s+(?P<ti>[^,.;:()\n]{{2,40}}?)"
@@ -1800,6 +1829,8 @@ def _tidy_company(raw: str) -> str | None:
         return None  # (p-people9) "(London office)", "Büro Wien": where they sit, no firm
     if _is_place(co):
         return None  # "Camille Roux (Lyon)": where she is, not who she works for
+    if all(fold(w) in _STOP for w in co.split()):
+        return None  # (p-people11) "Ana Lund, Tuesday. 0733 …": a day or a small word, no firm
     co = _without_trailing_city(co)
     if fold(co.split()[0]) in {"she", "he", "they", "our", "my", "his", "her", "the", "based",
                                "a", "an", "no", "not", "via", "intro"}:
@@ -3127,17 +3158,13 @@ _THEIR_ROLE_AFTER = rx.compile(
     r"[ \t]*[,–—-][ \t]*(?i:(?:il|la|o|a)\s+)?" + _RELATION +
     # (p-multi9: or a dash that goes on about them: "Marco, their CFO - he asked …")
     r"\s*(?P<ti>[^,.;:()\n]{2,40}?)[ \t]*(?=[.,;\n]|$|\s[-–—]\s)", re.IGNORECASE)
-_PEER = rx.compile(r"\b(?:co-?founder|cofondat\w*|mitgründer\w*|mitbegründer\w*|cofundador\w*|"
-                   r"medgrundare|medeoprichter|partner|socio|socia|sócio|sócia|associé\w*|"
-                   r"colleague|kollege|kollegin|collègue|colega|collega|boss|chef|chefin|jefe|"
-                   r"jefa|capo|assistant\w*|teammate|friend)\b", re.IGNORECASE)
+_PEER = rx.compile(rf"\b(?:{words_pattern(PEER_NOUNS)})\b", re.IGNORECASE)
 
 
 # "his CTO, Lars Jensen", "ihre Einkaufsleiterin, Eva Roth", "son DAF, Paul Noir": the role
 # someone has beside the person named before
 _THEIR_ROLE_BEFORE = rx.compile(
-    r"\b(?i:his|her|their|sein|seine|seinen|ihr|ihre|ihren|son|sa|leurs|leur|su|sus|il suo|"
-    r"la sua|il loro|la loro|o seu|a sua)\s+(?P<ti>[^,.;:()\n]{2,30}?),?\s+$")
+    rf"\b(?i:{words_pattern(POSSESSIVES_BEFORE)})\s+(?P<ti>[^,.;:()\n]{{2,30}}?),?\s+$")
 
 
 def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
@@ -3146,7 +3173,8 @@ def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
     m_of = _PRONOUN_ROLE_OF.search(zone)
     if m_of and not _OF_EMPLOYER.search(m_of.group("ti").strip()):
         m_of = None
-    m = _PRONOUN_ROLE.search(zone) or m_of or _PRONOUN_POSSESSIVE.search(zone)
+    m = _PRONOUN_ROLE.search(zone) or m_of or _PRONOUN_POSSESSIVE.search(zone) or \
+        _MOVED_AS.search(zone)
     if m and not person.title:
         person.title = _tidy_title(m.group("ti"))
         if weak_company or not person.company:

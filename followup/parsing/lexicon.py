@@ -721,3 +721,66 @@ NAME_PARTICLES = frozenset((
 # particle only when written in lower case
 LOWER_ONLY_PARTICLES = frozenset(("i", "y", "e", "do", "des", "af", "av", "ben", "bat", "bt",
                                   "bte", "ould", "dela", "delos"))
+
+
+# people (p-people11): one table of possessives and one of relation nouns, read by the prose,
+# multi-language and free-text readers (which each kept a list of their own before)
+# Possessives of the third person before the noun they own ("his cofounder", "ihr Chef",
+# "son associé", "su socia", "il suo direttore", "zijn collega", "la seva sòcia")
+POSSESSIVES_BEFORE = (
+    "his", "her", "their",
+    "ihr", "ihre", "ihren", "ihrer", "ihrem", "sein", "seine", "seinen", "seiner", "seinem",
+    "deren", "dessen",
+    "son", "sa", "ses", "leur", "leurs",
+    "su", "sus",
+    "suo", "sua", "loro", "il suo", "la sua", "il loro", "la loro",
+    "seu", "o seu", "a sua",
+    "el seu", "la seva", "seva",
+    "zijn", "haar", "hun",
+)
+# ... and after it, Portuguese, Spanish, Italian and Dutch ("a colega dela", "el jefe de
+# ella", "il capo di lui", "de baas van haar")
+POSSESSIVES_AFTER = ("dela", "dele", "deles", "delas", "de ella", "de él", "di lei", "di lui",
+                     "van haar", "van hem")
+# Possessives of the writer's side ("our CTO", "unser Berater"): a role, never a relation to the
+# person named before
+POSSESSIVES_OURS = ("our", "unser", "unsere")
+
+# How someone stands to the person named before ("her colleague", "su socia", "ihr Chef",
+# "sua figlia", "zijn collega"). First the peers: those who work beside the person (a partner,
+# a cofounder, a colleague, a boss, an assistant, a friend), then family and others
+PEER_NOUNS = (
+    "colleague", "coworker", "co-worker", "teammate", "partner", "business partner",
+    "cofounder", "co-founder", "boss", "assistant", "assistants", "friend",
+    "kollege", "kollegen", "kollegin", "partnerin", "geschäftspartner", "geschäftspartnerin",
+    "chef", "chefin", "mitgründer", "mitgründerin", "mitgründern", "mitbegründer",
+    "mitbegründerin", "mitbegründern",
+    "collègue", "associé", "associée", "associés", "associées", "cofondateur", "cofondatrice",
+    "co-fondateur", "co-fondatrice", "assistante", "assistantes",
+    "colega", "socio", "socia", "jefe", "jefa", "cofundador", "cofundadora", "cofundadores",
+    "cofundadoras",
+    "collega", "capo", "cofondatore", "cofondatori", "cofondatrici",
+    "sócio", "sócia", "medeoprichter", "medgrundare", "col·lega",
+)
+RELATION_NOUNS = (
+    *PEER_NOUNS,
+    "deputy", "associate", "counterpart", "intern", "right hand",
+    "daughter", "son", "wife", "husband", "brother", "sister", "father", "mother",
+    "mitarbeiter", "mitarbeiterin", "stellvertreter", "stellvertreterin", "tochter", "sohn",
+    "bruder", "schwester", "vater", "mutter", "nachfolger", "nachfolgerin", "lieferant",
+    "lieferantin",
+    "patron", "patronne", "adjoint", "adjointe", "fille", "fils", "frère", "sœur", "soeur",
+    "bras droit", "fournisseur", "fournisseuse", "binôme", "compagnon",
+    "hija", "hijo", "hermano", "hermana", "mano derecha", "compañero", "compañera",
+    "proveedor", "proveedora",
+    "figlia", "figlio", "fratello", "sorella", "fornitore", "fornitrice", "compagno",
+    "compagna", "vice",
+    "baas", "dochter", "zoon", "broer", "zus", "vennoot", "leverancier",
+    "chefe", "filha", "filho", "irmão", "irmã", "fornecedor", "fornecedora",
+    "kolega", "kollega",
+)
+
+
+def words_pattern(words: tuple[str, ...]) -> str:
+    """An alternation of whole words or phrases, longest first, any run of spaces inside."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in rx.longest_first(words))

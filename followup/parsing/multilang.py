@@ -13,7 +13,12 @@ import re
 from dataclasses import dataclass
 
 from followup.parsing import rx
-from followup.parsing.lexicon import TITLE_WORDS
+from followup.parsing.lexicon import (
+    POSSESSIVES_AFTER,
+    POSSESSIVES_BEFORE,
+    RELATION_NOUNS,
+    TITLE_WORDS,
+)
 from followup.parsing.names import fold
 
 # Words that open a sentence or a clause in these languages (prepositions, adverbs of
@@ -48,24 +53,9 @@ ADDRESS_WORDS = ("Frau", "Herr", "Herrn", "Mme", "M", "Mr", "Mrs", "Ms", "Sr", "
 # Relations that name someone by how they stand to a person already named, in the six
 # languages: "ihr Kollege", "son associé", "su socia", "sua figlia", "zijn collega", "a colega
 # dele", "il loro fornitore"; with a possessive they name the next person as a role does.
-RELATION_WORDS = frozenset(fold(w) for w in (
-    "kollege", "kollegen", "kollegin", "chef", "chefin", "mitarbeiter", "mitarbeiterin",
-    "partner", "partnerin", "geschäftspartner", "geschäftspartnerin", "tochter", "sohn",
-    "bruder", "schwester", "vater", "mutter", "nachfolger", "nachfolgerin", "stellvertreter",
-    "stellvertreterin", "lieferant", "lieferantin",
-    "collègue", "associé", "associée", "patron", "patronne", "fils", "fille", "frère", "sœur",
-    "adjoint", "adjointe", "fournisseur", "fournisseuse", "binôme",
-    "colega", "socio", "socia", "jefe", "jefa", "hijo", "hija", "hermano", "hermana",
-    "compañero", "compañera", "proveedor", "proveedora", "mano derecha",
-    "collega", "capo", "figlio", "figlia", "fratello", "sorella", "fornitore", "fornitrice",
-    "compagno", "compagna", "vice",
-    "compagnon", "baas", "zoon", "dochter", "broer", "zus", "vennoot", "leverancier",
-    "chefe", "filho", "filha", "irmão", "irmã", "fornecedor", "fornecedora", "sócio", "sócia",
-    # peers: a cofounder is how they stand to the one before, not a title of theirs
-    "mitgründer", "mitgründerin", "mitbegründer", "mitbegründerin", "cofondateur",
-    "cofondatrice", "co-fondateur", "co-fondatrice", "cofundador", "cofundadora",
-    "cofondatore", "medeoprichter", "cofounder", "co-founder",
-))
+# ("son" is French's possessive here, not a son; "boss" waits for its own commit)
+RELATION_WORDS = frozenset(fold(w) for w in RELATION_NOUNS) - frozenset(
+    fold(w) for w in POSSESSIVES_BEFORE) - {"boss"}
 
 # Roles written short that the shared title list leaves out ("le DG, Paul Martin")
 SHORT_ROLES = frozenset({"dg", "pdg", "dga", "daf", "drh", "dsi", "gf", "ad", "dg-adjoint"})
@@ -95,11 +85,8 @@ _DETERMINERS = frozenset(fold(w) for w in (
     "zwei", "drei", "vier", "deux", "trois", "quatre", "dos", "tres", "cuatro", "due", "tre",
     "quattro", "twee", "drie", "vier", "dois", "duas", "três", "quatro", "beiden", "ambos",
 ))
-POSSESSIVES = frozenset(fold(w) for w in (
-    "ihr", "ihre", "ihren", "ihrem", "sein", "seine", "seinen", "seinem", "deren", "dessen",
-    "son", "sa", "ses", "leur", "leurs", "su", "sus", "suo", "sua", "loro", "zijn", "haar",
-    "hun", "seu", "dele", "dela", "deles", "delas",
-))
+POSSESSIVES = frozenset(fold(w) for w in (*POSSESSIVES_BEFORE, *POSSESSIVES_AFTER)
+                        if " " not in w)
 
 # Prepositions that tie a role to its firm or department ("de compras", "della Cantina X",
 # "aus der Entwicklung", "van Y"), after which capitalised words belong to the firm
