@@ -1255,6 +1255,9 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
             continue  # "auf der Gamescom Jonas Hoffmann", "SIAL Paris Claire Dubois"
         if len(words) >= 2 and _city_of_event(before, words[0]):
             continue  # (p-people9) "Messe Holzbau Köln Eva Roth": the event's city, no name
+        if "(" in text[e:e + 3] and _FIRM_COUNTED.fullmatch(
+                text[line_start:(text.find("\n", e) + 1 or len(text) + 1) - 1]):
+            continue  # (p-multi11b) "Domaine Viret (les deux) :": the group's firm, no one
         if len(words) >= 2 and cand.islower() and words[0] in _ARTICLES_BEFORE_NAME and \
                 _MEET_BEFORE.search(before + words[0] + " "):
             continue  # (p-people8) "conheci o joao pedro almeida": the article, then the name
@@ -2881,8 +2884,26 @@ _GROUP_THE_FIRM = rx.compile(
 _LOWER_TAIL = rx.compile(r"[ \t]*,?[ \t]+(?-i:[a-zà-ÿ])[a-zà-ÿ\s,'’-]{0,60}[:—–-][ \t]*")
 
 
+# (p-multi11b) a heading that is a firm, then a bracket counting the group: "Spedition Roth
+# GmbH (alle drei):", "Domaine Viret (les deux) :", "Aceros Sur S.L. (los dos):", "Kite Labs
+# (both):", "Studio Neri (tutti e tre):"
+_FIRM_COUNTED = rx.compile(
+    r"(?:^|\n)[ \t]*(?P<co>(?-i:[A-ZÀ-Ý])[^\n():;]{1,60}?)[ \t]*\([ \t]*(?i:(?:alle|all|both|"
+    r"beide|tous|toutes|tous les|toutes les|les|los|las|tots|totes|tutti|tutte|tutti e|tutte e|"
+    r"todos|todas|todos os|todas as|os|as|allebei|alle|ambos|ambas|entrambi|entrambe|"
+    r"ambdós|ambdues)(?:[ \t]+(?:two|three|four|zwei|drei|vier|deux|trois|quatre|dos|tres|"
+    r"cuatro|due|tre|quattro|dois|duas|três|quatro|twee|drie|dues|quatre|[2-9]))?|"
+    r"(?:two|three|four|zwei|drei|vier|deux|trois|quatre|dos|tres|cuatro|due|tre|quattro|"
+    r"dois|duas|três|quatro|twee|drie|dues|[2-9])(?:[ \t]+\w+)?)[ \t]*\)[ \t]*:[ \t]*$")
+
+
 def _group_firm(heading: str) -> str | None:
     """The firm a heading says the whole group is from, when it ends the heading's line."""
+    counted = _FIRM_COUNTED.search(heading)
+    if counted:
+        co = _tidy_company(counted.group("co"))
+        if co and not _is_place(co) and not _is_event(co):
+            return co
     m = _GROUP_THE_FIRM.search(heading)
     if m:
         co = _tidy_company(re.sub(r"['’]s$", "", m.group("co")))
@@ -2981,7 +3002,12 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
     weak_company = False
     if not person.name:
         return weak_company
-    for role in _roles_after(_written_name(text, person), zone):
+    name = _written_name(text, person)
+    # (p-multi11b) "Rocío Gil: directora técnica, rocio@…" opening a list's line: the colon
+    # after the name says who they are as a comma does (same length, positions kept)
+    zone = re.sub(rf"(?m)^([ \t]*(?:{_MARK}[ \t]+)?{re.escape(name)}[ \t]*):(?=[ \t]+[^\W\d_])",
+                  r"\1,", zone)
+    for role in _roles_after(name, zone):
         groups = role.groupdict()
         if groups.get("ti") and groups.get("co") and not _tidy_title(groups["ti"]) \
                 and not TITLE_WORDS.search(groups["co"]):
