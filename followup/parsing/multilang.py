@@ -206,9 +206,7 @@ def _role_then_name(words: list[str], k: int, ends_comma: bool,
     # (p-multi11b) a list after a colon, each item a role and a name: "getroffen:
     # Geschäftsführer Uwe Brandt, Vertriebsleiter Oskar Lenz"
     item = listed and (j == 0 or words[j - 1].endswith(","))
-    if (not item and not before_role) or (not item and not (before_role[-1] in _DETERMINERS or before_role[-1] in _JOINS or
-                               (len(before_role) > 1 and before_role[-2] in _DETERMINERS and
-                               before_role[-1] in _ROLE_ADJECTIVES))):
+    if not item and not _opens_role(before_role):
         return None  # (a role in prose follows an article, a possessive or a joining word;
         # "Senior Researcher, Vineyard Lab" on a card line is a title and a firm)
     relation = all(fold(w.strip(",")) in RELATION_WORDS for w in words[j:k + 1])
@@ -218,6 +216,15 @@ def _role_then_name(words: list[str], k: int, ends_comma: bool,
             possessive or bool(before_role and before_role[-1] in _DETERMINERS))):
         return None
     return _read_role(words[j:], relation)
+
+
+def _opens_role(before_role: list[str]) -> bool:
+    """The (folded) words before a role in prose let it open a name: an article, a
+    possessive or a joining word, perhaps with an adjective ("la nuova")."""
+    return bool(before_role) and (
+        before_role[-1] in _DETERMINERS or before_role[-1] in _JOINS or (
+            len(before_role) > 1 and before_role[-2] in _DETERMINERS and
+            before_role[-1] in _ROLE_ADJECTIVES))
 
 
 def _read_role(words: list[str], relation: bool) -> RoleBefore:
