@@ -654,8 +654,20 @@ _LIST_MARK = rx.compile(rf"[ \t]*{_MARK}[ \t]+")
 # (p-people7: every form of address of the shared list, longest first)
 _ITEM_HONORIFIC = r"(?i:(?:" + "|".join(
     re.escape(h) for h in rx.longest_first(HONORIFICS)) + r")\.?[ \t]+){0,2}"
+# (p-multi11b) the article Catalan, Portuguese and Italian speech puts before a given name,
+# and "and" opening the last item, in a list: "- la Montse Ribas", "- en Pere Albà", "- o Rui
+# Costa", "- e la Giulia Neri", "- i en Pol Serra" (lower case: an article is never a name)
 _ITEM_PREFIX = rx.compile(rf"[ \t]*{_MARK}?[ \t]*{_ITEM_HONORIFIC}")
 _LISTED_PREFIX = rx.compile(rf"{_LIST_MARK.pattern}{_ITEM_HONORIFIC}")
+_ARTICLE_ITEM_PREFIX = rx.compile(
+    rf"[ \t]*{_MARK}[ \t]+(?:(?-i:i|e|y|et|und|and)[ \t]+)?(?:(?-i:la|en|el|na|il|lo|o|a)[ \t]+|"
+    rf"(?-i:l)['’])[ \t]*{_ITEM_HONORIFIC}")
+
+
+def _item_prefix(prefix: str) -> bool:
+    """The words before a name on its line open a list item: a mark, perhaps a form of
+    address, or (after a mark) an article ("- la Montse Ribas", "- en Pere Albà")."""
+    return bool(_ITEM_PREFIX.fullmatch(prefix) or _ARTICLE_ITEM_PREFIX.fullmatch(prefix))
 
 
 # German puts the verb last: "auf der Messe Claudia Becker kennengelernt", "mit Petra Lang
@@ -784,13 +796,15 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
                                         (_WITH_BEFORE.search(before) and
                                          _MEET_LATER.match(after))):
         return True
-    if not capital and len(words) in (2, 3) and _ITEM_PREFIX.fullmatch(prefix) and \
+    if not capital and len(words) in (2, 3) and _item_prefix(prefix) and \
             _LOWER_TITLE_THEN_DETAIL.match(after):
         return True  # (p-people8) "tomas gil gerente general x sas cel 310 …": a lower-case card
     if not capital and len(words) in (2, 3) and _WITH_BEFORE.search(before) and \
             _MEET_AFTER.match(after) and not any(_title_not_name(w) for w in words):
         return True  # (p-people8) "heute mit jurgen muller gesprochen": typed in lower case
-    if not capital and _ITEM_PREFIX.fullmatch(prefix) and len(words) in (2, 3) and \
+    # (p-multi11b: the particles of a name not counted, "montse ribas i soler")
+    if not capital and _item_prefix(prefix) and \
+            sum(not _is_particle(w) for w in words) in (2, 3) and \
             re.match(r"\s*(?:[,(–—]|-\s|from\b|frm\b|of\b|@)", after + " "):
         return True
     if capital and len(words) >= 2 and (_COLLEAGUE_BEFORE.search(before) or (
@@ -803,18 +817,18 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
         return True
     if capital and len(words) == 1 and _LISTED_PREFIX.fullmatch(prefix):
         return _given_name_item(cand, after.split("\n")[0])
-    if capital and len(words) == 1 and _ITEM_PREFIX.fullmatch(prefix) and \
+    if capital and len(words) == 1 and _item_prefix(prefix) and \
             after.startswith(","):
         return _given_name_titled(cand, after.split("\n")[0])
     if not capital or len(words) < 2:
         return False
-    if (_ITEM_PREFIX.fullmatch(prefix) or _ITEM_RELATION.fullmatch(prefix)) and \
+    if (_item_prefix(prefix) or _ITEM_RELATION.fullmatch(prefix)) and \
             re.match(r"\s*(?:[,(–—:·|]|-\s|$|\n)|[ \t]+\+?\(?\d[\d ().-]{6,}\d", after + "\n"):
         return True
-    if (_ITEM_PREFIX.fullmatch(prefix) and _AND_PARTNER_ITEM.match(after)) or (
+    if (_item_prefix(prefix) and _AND_PARTNER_ITEM.match(after)) or (
             _PARTNER_ITEM_PREFIX.fullmatch(prefix) and re.match(r"[ \t]*[,(]", after)):
         return True  # (p-people8) "Jana Busch und Olaf Brandt, beide Brandl (…)"
-    if _ITEM_PREFIX.fullmatch(prefix) and _FROM_FIRM_ITEM.match(after):
+    if _item_prefix(prefix) and _FROM_FIRM_ITEM.match(after):
         return True  # (p-people7) "- Ana Kask from Merevaik OÜ, CFO", "Jan Nowak von X s.r.o."
     if _SENTENCE_OPENED.search(prefix) and _DETAIL_AFTER.match(after) and \
             _REACH.search(after.split("\n")[0]) and not _is_place(cand):
@@ -2111,6 +2125,7 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
             # (under a colon heading, a name alone on its line may be anything: a firm, a
             # venue; one with something said of it is a person of the list)
             person.listed = person.listed or bool(_LISTED_PREFIX.fullmatch(
+                masked[line_start:pos])) or bool(_ARTICLE_ITEM_PREFIX.fullmatch(
                 masked[line_start:pos])) or (bool(rest.strip(" \t,;-–—")) and
                                              _in_colon_list(masked, line_start, pos))
 
