@@ -1210,10 +1210,14 @@ def _role_in_prose(text: str, start: int, cand: str) -> bool:
     languages of multilang ("le DG, Paul Martin", "la directora de compras de X, Marta Gil",
     "sua figlia Chiara", "inkoper Pieter van Dam")."""
     words = cand.split()
-    if (not cand[0].isupper() and not (cand.islower() and len(words) >= 2)) or len(words) > 4:
+    reach = len(words) == 1 and _REACH_RIGHT_AFTER.match(text, start + len(cand)) is not None
+    if (not cand[0].isupper() and not (cand.islower() and (len(words) >= 2 or reach))) or \
+            len(words) > 4 or (cand.islower() and multilang.opens_no_name(words[0])):
         return False
     before = text[max(0, start - 200):start]
-    if _prose_role(before, len(words) == 1) is None:
+    # (p-multi11b: one given name with a way to reach them right after is named by any role
+    # an article opens: "el enólogo tomás, 655 …", "un technicien, Hugo, 06 …")
+    if _prose_role(before, len(words) == 1 and not reach) is None:
         return False  # (cheap first: most names have no role right before them)
     if COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand) or \
             any(fold(w) in FIRM_WORDS for w in words) or _is_place(cand) or \
@@ -1221,14 +1225,39 @@ def _role_in_prose(text: str, start: int, cand: str) -> bool:
         return False
     if _HELPER_BEFORE.search(before) and not _counted_list_item(text, start):
         return False  # "ihre Assistentin Jana Roth": someone to go through, not a contact
-    if cand.islower() and (any(c.isupper() for c in before) or
-                           not _LOWER_RELATION_BEFORE.search(before)):
-        return False  # (a lower-case name only in a note typed in lower case, right after a
-        # possessive and a role: "ihr mitgründer felix hagen", "son associé paul roy")
+    if cand.islower() and not _lower_name_by_role(text, start, cand, before, reach):
+        return False
     # "su contador, Jorge, no le pedí datos": one given name, no way to reach them in the
     # sentence, is someone named in passing
     return len(words) > 1 or bool(_REACH.search(
         re.split(r"[.!?;\n]\s", text[start:start + 160])[0]))
+
+
+# (p-multi11b) a way to reach someone right after a given name: "el enólogo tomás, 655 123
+# 456", "la sua vice elena (elena@…)" (blanked), "ein herr dr. yilmaz, tel 0711 …", "een
+# monteur, Ruud, alleen zijn nummer: 06 …"
+_REACH_RIGHT_AFTER = rx.compile(
+    r"[ \t]*[,(]?[ \t]*(?:(?-i:[a-zà-ÿ]+)[ \t]+){0,3}?(?:(?-i:[a-zà-ÿ]+)\.?[ \t]*:[ \t]*)?"
+    r"(?:\+?\(?\d[\d ()./-]{5,}\d|[\w.+-]+@|(?<=\()[ \t]{6,}\))")
+# what may follow a lower-case name that an article and a role open: the end of the item
+_LOWER_ITEM_END = rx.compile(r"[ \t]*(?:[,(;.]|$|\n|[ \t](?:y|e|i|und|et|en|and|ed)[ \t])")
+
+
+def _lower_name_by_role(text: str, start: int, cand: str, before: str, reach: bool) -> bool:
+    """A lower-case name is one only in a stretch typed in lower case (an acronym such as
+    "l'AD" aside), right after a possessive and a role ("ihr mitgründer felix hagen", "son
+    associé paul roy"), or after an article and a role when the item ends there or a way to
+    reach them follows ("el gerente javier lara, …", "il commerciale per la francia, pierre,
+    cell …")."""
+    clause = re.split(r"[.:;!?\n]", before)[-1]
+    if any(w[:1].isupper() and not re.split(r"['’]", w)[-1].strip(",").isupper()
+           for w in clause.split()):
+        return False
+    if reach:
+        return True
+    if _LOWER_RELATION_BEFORE.search(before):
+        return True
+    return len(cand.split()) >= 2 and _LOWER_ITEM_END.match(text, start + len(cand)) is not None
 
 
 def _introducer(cand: str, after: str) -> bool:
@@ -3181,10 +3210,14 @@ def _role_before_name(text: str, person: Person) -> None:
 def _role_in_prose_before(text: str, person: Person) -> None:
     """(p-multi10b) "la directora de compras de Transportes Norte, Marta Gil", "le DG, Paul
     Martin", "inkoper Pieter de Wit": the role (and firm) the prose gives right before."""
-    if not person.name or person.title or text[person.pos:person.pos + len(person.name)] \
-            != person.name:
+    if not person.name or person.title or fold(text[person.pos:person.pos + len(person.name)]) \
+            != fold(person.name):
         return
-    found = _prose_role(text[max(0, person.pos - 200):person.pos], len(person.name.split()) == 1)
+    # (p-multi11b: one given name with a way to reach them right after takes any role an
+    # article opens, as _role_in_prose reads it)
+    one_word = len(person.name.split()) == 1 and not _REACH_RIGHT_AFTER.match(
+        text, person.pos + len(person.name))
+    found = _prose_role(text[max(0, person.pos - 200):person.pos], one_word)
     if found is None:
         return
     if found.title and multilang.is_title(found.title):

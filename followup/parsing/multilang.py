@@ -71,6 +71,10 @@ ROLE_NOUNS = frozenset(fold(w) for w in (
     "vigneronne", "vertreter", "vertreterin", "winzer", "winzerin", "verkoper", "verkoopster",
     "ontwerper", "programmeur", "makelaar", "desenvolvedor", "desenvolvedora", "patrão",
     "programmatore", "programmatrice", "freelance", "freelancer",
+    # (p-multi11b) trades and ranks the shared title list leaves out
+    "monteur", "monteurin", "techniker", "technikerin", "konstrukteur", "konstrukteurin",
+    "azubi", "werkvoorbereider", "adviseur", "adviseuse", "uitvoerder", "installateur",
+    "installatrice", "enologo", "enologa", "oenologue", "œnologue", "önologe", "önologin",
 ))
 
 # Articles and possessives before a role ("la", "ihrem", "sa", "il loro", "o", "zijn")
@@ -114,12 +118,26 @@ _CLAUSE_STOP = rx.compile(r"[.;:!?()\[\]\n@]|\d|\s[-–—]\s")
 _WORD_RE = rx.compile(r"[^\s,]+")
 
 
+_ELIDED = rx.compile(r"^(?i:l|d|dell|all|nell|dall|sull|un)['’](?=\w)")
+
+
 @functools.lru_cache(maxsize=4096)  # (asked of every word of a note: the title pattern is big)
 def is_role_word(word: str) -> bool:
     """A role or a relation in one word ("Vertriebsleiterin", "inkoper", "DG", "figlia")."""
-    w = word.strip(",")
+    w = _ELIDED.sub("", word.strip(","))  # ("l'AD", "dell'enologo": the article aside)
     return bool(w) and (fold(w) in SHORT_ROLES or fold(w) in RELATION_WORDS or
                         fold(w) in ROLE_NOUNS or TITLE_WORDS.fullmatch(w) is not None)
+
+
+def opens_no_name(word: str) -> bool:
+    """An article, possessive or preposition: never the first word of a name typed in lower
+    case ("su hija lucía", "per la francia")."""
+    w = fold(word)
+    return w in _DETERMINERS or w in POSSESSIVES or w in _ROLE_PREPS or w in _LOCATIVES or \
+        w in _JOINS or w in {"per", "para", "pour", "for", "con", "avec", "mit", "sur", "sobre",
+                             "op", "com", "amb", "zu", "um", "ein", "eine", "herr", "frau",
+                             "named", "called", "namens", "genannt", "llamado", "llamada",
+                             "chiamato", "chiamata", "appelé", "appelée", "chamado", "chamada"}
 
 
 def is_title(phrase: str) -> bool:
@@ -177,7 +195,7 @@ def role_before(before: str, one_word: bool) -> RoleBefore | None:
 
 # (p-multi11b) forms of address between a role and a name ("der Vertriebsleiter, Herr Oskar
 # Lenz", "CEO Dr. Reto Brunner", "la directrice, Mme Anne Roy"): the role is still before it
-_HONORIFIC_END = rx.compile(r"(?:(?<=\s)|^)(?:(?:Herrn?|Frau|Dr|Prof|Dipl\.-Ing|Ing|Mag|Mme|"
+_HONORIFIC_END = rx.compile(r"(?:(?<=\s)|^)(?i:(?:Herrn?|Frau|Dr|Prof|Dipl\.-Ing|Ing|Mag|Mme|"
                             r"Mlle|M|Sr|Sra|Dra|Dott|Dott\.ssa|Avv|Arch|Sig|Sig\.ra|Dhr|Mevr|"
                             r"Mw|Eng|Lic)\.?[ \t]+){1,3}$")
 
@@ -185,6 +203,8 @@ _HONORIFIC_END = rx.compile(r"(?:(?<=\s)|^)(?:(?:Herrn?|Frau|Dr|Prof|Dipl\.-Ing|
 def _role_then_name(words: list[str], k: int, ends_comma: bool,
                     one_word: bool, listed: bool = False) -> RoleBefore | None:
     between = words[k + 1:]
+    if any(w.endswith(",") for w in between[:-1]):
+        return None  # (p-multi11b) "el gerente javier lara, su hija": the role's item closed
     if between and fold(between[-1]) in _ROLE_PREPS and not ends_comma:
         return None  # "il titolare della Cantina X": the firm, not a name
     if between and fold(between[-1]) in _LOCATIVES and not ends_comma:
@@ -245,7 +265,7 @@ def _read_role(words: list[str], relation: bool) -> RoleBefore:
             break
     while title and fold(title[-1]) in _ROLE_PREPS:
         title.pop()
-    text = "" if relation else " ".join(title)
+    text = "" if relation else _ELIDED.sub("", " ".join(title))
     if fold(text) in RELATION_WORDS:
         text = ""
     if firm and fold(firm[0]) in {"der", "dem", "den", "la", "el", "il", "het"}:
