@@ -673,7 +673,7 @@ def _item_prefix(prefix: str) -> bool:
 # German puts the verb last: "auf der Messe Claudia Becker kennengelernt", "mit Petra Lang
 # gesprochen"; Italian and Spanish may too ("Paolo Conti conosciuto ieri")
 _MEET_VERB_LAST = (r"(?:(?:heute|gestern|kurz|lange|\w+\s+)?(?:kennengelernt|getroffen|"
-                   r"gesprochen|gesehen|wiedergesehen)|(?:conosciut[oa]|incontrat[oa]|"
+                   r"gesprochen|gesehen|wiedergesehen|geredet|gredet|geplaudert|unterhalten)|(?:conosciut[oa]|incontrat[oa]|"
                    r"conocid[oa])\b|"
                    # (p-people7) Dutch: "Femke de Vries leren kennen", "… gesproken"
                    r"(?:(?:vandaag|gisteren|even|kort)\s+)?(?:leren kennen|ontmoet|gesproken|"
@@ -682,6 +682,12 @@ _MEET_VERB_LAST = (r"(?:(?:heute|gestern|kurz|lange|\w+\s+)?(?:kennengelernt|get
 # between the name and the verb; _is_strong checks that the run holds a firm's word)
 _MEET_AFTER = rx.compile(rf"(?:\s+(?:von|vom|bei|de|di|da)(?P<firm>(?:\s+(?-i:[A-ZÀ-Ý])[\w&.'’-]*)"
                          rf"{{1,4}}))?\s+{_MEET_VERB_LAST}", re.IGNORECASE)
+# (p-people11) typed in lower case: "mit jana vogt von kessler technik gmbh gesprochen",
+# "mit jana vogt, inhaberin von kessler, gesprochen" (Swiss "vo" for "von")
+_MEET_AFTER_LOWER = rx.compile(rf"(?:\s+(?:von|vom|vo|bei|de|di|da)(?:\s+[\w&.'’-]+){{1,4}}?|"
+                               rf",[^,.;:\n]{{2,60}}?,)?\s+{_MEET_VERB_LAST}", re.IGNORECASE)
+_VERB_LAST_END = rx.compile(r"\s+(?:kennengelernt|getroffen|gesprochen|gesehen|wiedergesehen|"
+                            r"geredet|gredet|geplaudert|unterhalten)$", re.IGNORECASE)
 # "Jonas Hoffmann und Lea Schulz kennengelernt": both are the ones met
 _AND_NAME_THEN_MEET = rx.compile(
     rf"\s+(?:und|and|et|y|e|i|sowie|en|og|och)\s+(?:(?-i:[A-ZÀ-Ý])[\w'’-]+\s+){{1,3}}"
@@ -800,7 +806,7 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
             _LOWER_TITLE_THEN_DETAIL.match(after):
         return True  # (p-people8) "tomas gil gerente general x sas cel 310 …": a lower-case card
     if not capital and len(words) in (2, 3) and _WITH_BEFORE.search(before) and \
-            _MEET_AFTER.match(after) and not any(_title_not_name(w) for w in words):
+            _MEET_AFTER_LOWER.match(after) and not any(_title_not_name(w) for w in words):
         return True  # (p-people8) "heute mit jurgen muller gesprochen": typed in lower case
     # (p-multi11b: the particles of a name not counted, "montse ribas i soler")
     if not capital and _item_prefix(prefix) and \
@@ -1459,7 +1465,7 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         # Etrusca"; a name's own particle was kept in the name unless a firm's words follow)
         # (p-multi10b: Dutch "van"/"bij", and "von der"/"van de" before the firm's name:
         # "Ole Sievers von der Nordsee Kantinen KG", "Sem Jansen van Koffie Jansen")
-        (rf"[ \t]{{1,3}}(?:from|frm|of|von|vom|van|bij|de|di|da|del|chez|at|@|bei)\s+"
+        (rf"[ \t]{{1,3}}(?:from|frm|of|von|vom|(?-i:vo)|van|bij|de|di|da|del|chez|at|@|bei)\s+"
          rf"(?:(?-i:der|den|dem|het)\s+(?=(?-i:[A-ZÀ-Ý])))?(?!the\b){_CO}{_CO_END}", _I),
         # after "(jane@...)" only "from": "at X" there is where they met
         (rf"{_PAREN}\s+(?:from|frm|von|vom|chez|bei)\s+(?!the\b){_CO}{_CO_END}", _I),
@@ -1469,9 +1475,12 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         # "- Liam Ross, founder, Tidewater Energy — 0412 …": a title, then its firm
         # (p-people10: or a dash before a firm that a comma or dash ends: "Ana Ruiz, Head of
         # BD, West Coast — Tidalgrid — ana@x.example")
-        (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)(?:[ \t]*,|[ \t]+[–—]"
-         r"(?=[ \t]+[A-ZÀ-Ý][^,.;:()\[\]\n!?@—–]{1,40}?[ \t]*(?:[,;]|\s[-–—]\s)))[ \t]*"
-         r"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@]{1,40}?)(?=[ \t]*(?:[,;(\n]|$|\s[-–—]\s|"
+        # (p-people11: pipes as the separators, "Ana Ruiz | Country Manager | Tidalgrid |";
+        # a full stop ending the firm, "…, APAC, Lumenfield. +65 …")
+        (rf"{_PAREN}\s*[,–—|-]\s*(?P<ti>[^\s,.;:()|\n][^,.;:()|\n]{{1,39}}?)(?:[ \t]*[,|]|"
+         r"[ \t]+[–—](?=[ \t]+[A-ZÀ-Ý][^,.;:()\[\]\n!?@—–]{1,40}?[ \t]*(?:[,;]|\s[-–—]\s)))"
+         r"[ \t]*(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@|]{1,40}?)(?=[ \t]*(?:[,;(\n|]|$|\s[-–—]\s|"
+         r"\.(?=[ \t]|$)(?![ \t]*(?:" + LEGAL_FORM.pattern + r"|\S+\u2024))|"
          r"\s\+?\(?\d[\d ().-]{6,}\d))", 0),
         # "Brian Otieno, Kilimo Data, 0733 …": a firm between the name and a way to reach them
         # (p-people11: or a full stop: "Ana Lund, Kilimo Data. 0733 …")
@@ -1855,6 +1864,13 @@ def _tidy_company(raw: str) -> str | None:
     # firm's name either
     co = re.sub(r"^(?-i:der|die|das|dem|den|la|le|el|il|lo|les|los|las|the|de|het)\s+"
                 r"(?=[A-ZÀ-Ý])", "", co)
+    # (p-people11) "bei der feier geredet": a verb put last ends the firm; and an article
+    # before words typed in lower case, with no legal form, opens an occasion, not a firm
+    co = _VERB_LAST_END.sub("", co)
+    if re.match(r"(?:der|die|das|dem|den)\s", co) and co == co.lower():
+        if not lowercase.has_form(co):
+            return None
+        co = co.split(None, 1)[1]
     # "Tensorloop too", "bei Kornhaus auch": a word that adds the person to a firm said before
     co = re.sub(r"\s+(?-i:too|also|as well|auch|aussi|también|anche|ook|também|też)$", "", co)
     form = LEGAL_FORM.search(co, 1)
@@ -3377,11 +3393,26 @@ def _firm_of_the_one_before(zone: str, person: Person, people: list[Person],
         person.title = _tidy_title(_TRAILING_LINK.sub("", person.title[:same.start()].strip()))
 
 
+def _domain_firm_over_from(zone: str, person: Person) -> None:
+    """(p-people11) "Lena Berg from SaaStr - she runs partnerships at Cloudhatch,
+    lena@cloudhatch.example": a firm in the person's stretch that their own mail domain spells
+    wins over a "from X" the domain does not spell (X is where they met)."""
+    co = person.company
+    if not co or not person.emails or any(matches_domain(co, e) for e in person.emails):
+        return
+    if not re.search(rf"\b(?i:from|frm|von|de)\s+{re.escape(co)}\b", zone):
+        return
+    firm = _company_from_domain(zone, person.emails, person.name)
+    if firm and fold(co) not in fold(firm) and fold(firm) not in fold(co):
+        person.company = firm
+
+
 def _fallback_company_and_address(text: str, zone: str, person: Person,
                                   people: list[Person]) -> None:
     """What is left: the company the email domain spells, an address, "(Acme)", a firm's
     name written anywhere in the person's stretch."""
     _firm_of_the_one_before(zone, person, people, _colleague_of_the_one_before(text, person))
+    _domain_firm_over_from(zone, person)
     if not person.company:
         # the phrase in the person's own stretch first ("2. Magda Wójcik, also Vistula Pay"
         # after "1. …, CTO at Vistula Pay Sp. z o.o.": as written for her)

@@ -453,7 +453,21 @@ def _protect_scopes(text: str) -> str:
         clause = _CLAUSE_CUT.split(out[max(0, m.start() - 60):m.start()])[-1]
         if TITLE_WORDS.search(clause) and len(clause.split()) <= 6:
             out = out[:m.start()] + COMMA + out[m.start() + 1:]
+            out = _join_particle_scope(out, m.start(), m.end())
     return out
+
+
+# (p-people11) "Directrice Export, Afrique de l'Ouest, Atlas SARL": the small word inside a
+# scope ("de l'", "del") is no employer's preposition; the scope's spaces become JOINER
+JOINER = "\u2060"  # WORD JOINER
+_PARTICLE_SCOPE_RE = rx.compile(_PARTICLE_SCOPE)
+
+
+def _join_particle_scope(text: str, start: int, end: int) -> str:
+    m = _PARTICLE_SCOPE_RE.search(text, start, end)
+    if not m:
+        return text
+    return text[:m.start()] + re.sub(r"[ \t]", JOINER, m.group(0)) + text[m.end():]
 
 
 def has_scope_comma(line: str) -> bool:
@@ -529,6 +543,7 @@ def restore(text: str | None) -> str | None:
     if not text or not any(c in text for c in _PLACEHOLDERS):
         return text
     text = text.replace(DOT, ".").replace(COMMA, ",").replace(OPEN, "(").replace(CLOSE, ")")
+    text = text.replace(JOINER, " ")
     return text.translate(_DASH_BACK)
 
 
@@ -539,7 +554,7 @@ def restore(text: str | None) -> str | None:
 # after a title's clause and before the employer's preposition or a comma and a capital
 _DASHES = {"-": "\u2010", "–": "\u2043", "—": "\u2015"}  # HYPHEN, HYPHEN BULLET, HORIZONTAL BAR
 _DASH_BACK = str.maketrans({v: k for k, v in _DASHES.items()})
-_PLACEHOLDERS = (DOT, COMMA, OPEN, CLOSE, *_DASHES.values())
+_PLACEHOLDERS = (DOT, COMMA, OPEN, CLOSE, JOINER, *_DASHES.values())
 _SCOPE_PHRASE = r"[A-ZÀ-Ý][\w&'’]*(?:[ \t]+(?:&|and|y|et|und|[\wÀ-ÿ'’]+)){0,3}"
 _EMPLOYER_NEXT = (rf"(?=,?[ \t]+{_TITLE_EMPLOYER_PREPS}[ \t]+[A-ZÀ-Ý0-9]"
                   r"|,[ \t]*[A-ZÀ-Ý])")
