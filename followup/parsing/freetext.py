@@ -206,7 +206,11 @@ _MEET_BEFORE = rx.compile(
     r"gesprek met|lunch met|koffie met|poznałem|poznałam|rozmawiałem z|rozmawiałam z|"
     r"spotkanie z|träffade|pratade med|mødte|talte med|møtte|snakket med|"
     r"parlar amb|parlat amb|vaig conèixer|presentaron a|presentó a|presentaram|apresentou|"
-    r"apresentaram|mi hanno presentato|vorgestellt wurde mir|introduced me to)\s+"
+    r"apresentaram|mi hanno presentato|vorgestellt wurde mir|introduced me to|"
+    # (p-multi11b) the one introduced, in French, Italian, Catalan, Spanish and Dutch
+    r"m['’]a présentée?|nous a présentée?|m['’]a fait rencontrer|mi ha presentato|"
+    r"ci ha presentato|em va presentar|ens va presentar|me presentó|nos presentó|"
+    r"me apresentou|stelde me voor aan|heeft me voorgesteld aan)\s+"
     # (p-people8) a day word between the verb and the name: "incontrato oggi Gianni Riva"
     r"(?:(?:today|yesterday|heute|gestern|hoy|ayer|hier|aujourd'hui|oggi|ieri|hoje|ontem|"
     r"avui|ahir|vandaag|gisteren|dzisiaj|wczoraj)\s+)?"
@@ -1366,11 +1370,15 @@ _CONTACT_NEXT = rx.compile(r"\s*(?:\+?\(?\d[\d ().-]{5,}\d|\S+@\S+|[ \t]{6,})")
 
 _CO = r"(?P<co>[^\s,.;:()\[\]!?][^,.;:()\[\]\n!?]*?)"
 # a clause boundary, a dash, a phone number or a word that starts a new phrase
+# (p-multi11b: and the verb of an introduction after the firm: "X von Y vorgestellt", "A de
+# chez B m'a présenté …", "C di D mi ha presentato …")
 _CO_END = r"(?=\s*(?:[,.;:()\[\]\n!?]|$|\s[-–—@]\s|\s\+?\(?\d[\d ().-]{6,}\d|" \
           r"\s+(?:and|und|et|y|who|which|where|in|on|at|" \
           r"for|since|last|this|yesterday|today|is|was|based|about|with|" \
           r"ayer|hoy|gestern|heute|ieri|oggi|ontem|hoje|hier|" \
-          r"kennengelernt|getroffen|gesprochen|gesehen|conosciut[oa]|incontrat[oa])\b))"
+          r"kennengelernt|getroffen|gesprochen|gesehen|conosciut[oa]|incontrat[oa]|" \
+          r"vorgestellt|présentée?|presentat[oa]|present[óo]|apresentou|voorgesteld|" \
+          r"m['’]a|mi\s+ha|ci\s+ha|me\s+present[óo]|nos\s+present[óo]|em\s+va|nous\s+a)\b))"
 _TITLE = r"(?P<ti>[^,.;:()\n]{2,50}?)"
 
 

@@ -327,7 +327,10 @@ _PARTICLE_WORDS = frozenset({"van", "von", "der", "den", "de", "di", "da", "du",
 # presentato …", "Sophie Garnier m'a présenté …", "Verena Roth stellte mir … vor", "Lotte de
 # Wit stelde me voor aan …", "Rui Matos apresentou-me …"
 _INTRODUCES = rx.compile(
-    r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?,?[ \t]*(?:"
+    r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?"
+    # (p-multi11b) or their firm after its preposition: "Marco Ricci di Ricci Srl mi ha …"
+    r"(?:(?:di|de|da|del|della|von|vom|van|bij|chez|de\s+chez)[ \t]+"
+    r"(?:(?-i:[A-ZÀ-Ý])[\w&.'’-]*[ \t]+){1,4})?,?[ \t]*(?:"
     r"me\s+(?:present[óo]|presentaron|ha\s+presentado|apresentou|apresentaram)|"
     r"nos\s+present[óo]|"
     r"mi\s+ha\s+presentato|ci\s+ha\s+presentato|mi\s+hanno\s+presentato|"
