@@ -19,10 +19,14 @@ from followup.parsing.lexicon import (
     LEGAL_FORM,
     LOWER_ONLY_PARTICLES,
     NAME_PARTICLES,
+    PEER_NOUNS,
+    POSSESSIVES_BEFORE,
+    POSSESSIVES_OURS,
     TITLE_WORDS,
     has_scope_comma,
     protect,
     restore,
+    words_pattern,
 )
 from followup.parsing.names import (
     clean_name,
@@ -202,7 +206,11 @@ _MEET_BEFORE = rx.compile(
     r"gesprek met|lunch met|koffie met|poznałem|poznałam|rozmawiałem z|rozmawiałam z|"
     r"spotkanie z|träffade|pratade med|mødte|talte med|møtte|snakket med|"
     r"parlar amb|parlat amb|vaig conèixer|presentaron a|presentó a|presentaram|apresentou|"
-    r"apresentaram|mi hanno presentato|vorgestellt wurde mir|introduced me to)\s+"
+    r"apresentaram|mi hanno presentato|vorgestellt wurde mir|introduced me to|"
+    # (p-multi11b) the one introduced, in French, Italian, Catalan, Spanish and Dutch
+    r"m['’]a présentée?|nous a présentée?|m['’]a fait rencontrer|mi ha presentato|"
+    r"ci ha presentato|em va presentar|ens va presentar|me presentó|nos presentó|"
+    r"me apresentou|stelde me voor aan|heeft me voorgesteld aan)\s+"
     # (p-people8) a day word between the verb and the name: "incontrato oggi Gianni Riva"
     r"(?:(?:today|yesterday|heute|gestern|hoy|ayer|hier|aujourd'hui|oggi|ieri|hoje|ontem|"
     r"avui|ahir|vandaag|gisteren|dzisiaj|wczoraj)\s+)?"
@@ -637,8 +645,7 @@ def _name_for_email(text: str, email: str, at: int,
 
 
 # A possessive opens a relation ("his cofounder", "su socia", "ihr Chef", "son associé")
-_RELATION = r"(?:his|her|their|ihr|ihre|sein|seine|su|sus|son|sa|leurs|leur|suo|sua|il suo|" \
-    r"la sua|seu|il loro|la loro|loro)\s"
+_RELATION = rf"(?:{words_pattern(POSSESSIVES_BEFORE)})\s"
 # "her EA Nadia", "his assistant Tim": people to copy or schedule through, not contacts
 # (the words are prose's; there a comma may follow them)
 _HELPER_BEFORE = rx.compile(rf"\b(?:{prose.HELPER_WORDS})\s*$", re.IGNORECASE)
@@ -652,14 +659,26 @@ _LIST_MARK = rx.compile(rf"[ \t]*{_MARK}[ \t]+")
 # (p-people7: every form of address of the shared list, longest first)
 _ITEM_HONORIFIC = r"(?i:(?:" + "|".join(
     re.escape(h) for h in rx.longest_first(HONORIFICS)) + r")\.?[ \t]+){0,2}"
+# (p-multi11b) the article Catalan, Portuguese and Italian speech puts before a given name,
+# and "and" opening the last item, in a list: "- la Montse Ribas", "- en Pere Albà", "- o Rui
+# Costa", "- e la Giulia Neri", "- i en Pol Serra" (lower case: an article is never a name)
 _ITEM_PREFIX = rx.compile(rf"[ \t]*{_MARK}?[ \t]*{_ITEM_HONORIFIC}")
 _LISTED_PREFIX = rx.compile(rf"{_LIST_MARK.pattern}{_ITEM_HONORIFIC}")
+_ARTICLE_ITEM_PREFIX = rx.compile(
+    rf"[ \t]*{_MARK}[ \t]+(?:(?-i:i|e|y|et|und|and)[ \t]+)?(?:(?-i:la|en|el|na|il|lo|o|a)[ \t]+|"
+    rf"(?-i:l)['’])[ \t]*{_ITEM_HONORIFIC}")
+
+
+def _item_prefix(prefix: str) -> bool:
+    """The words before a name on its line open a list item: a mark, perhaps a form of
+    address, or (after a mark) an article ("- la Montse Ribas", "- en Pere Albà")."""
+    return bool(_ITEM_PREFIX.fullmatch(prefix) or _ARTICLE_ITEM_PREFIX.fullmatch(prefix))
 
 
 # German puts the verb last: "auf der Messe Claudia Becker kennengelernt", "mit Petra Lang
 # gesprochen"; Italian and Spanish may too ("Paolo Conti conosciuto ieri")
 _MEET_VERB_LAST = (r"(?:(?:heute|gestern|kurz|lange|\w+\s+)?(?:kennengelernt|getroffen|"
-                   r"gesprochen|gesehen|wiedergesehen)|(?:conosciut[oa]|incontrat[oa]|"
+                   r"gesprochen|gesehen|wiedergesehen|geredet|gredet|geplaudert|unterhalten)|(?:conosciut[oa]|incontrat[oa]|"
                    r"conocid[oa])\b|"
                    # (p-people7) Dutch: "Femke de Vries leren kennen", "… gesproken"
                    r"(?:(?:vandaag|gisteren|even|kort)\s+)?(?:leren kennen|ontmoet|gesproken|"
@@ -668,6 +687,12 @@ _MEET_VERB_LAST = (r"(?:(?:heute|gestern|kurz|lange|\w+\s+)?(?:kennengelernt|get
 # between the name and the verb; _is_strong checks that the run holds a firm's word)
 _MEET_AFTER = rx.compile(rf"(?:\s+(?:von|vom|bei|de|di|da)(?P<firm>(?:\s+(?-i:[A-ZÀ-Ý])[\w&.'’-]*)"
                          rf"{{1,4}}))?\s+{_MEET_VERB_LAST}", re.IGNORECASE)
+# (p-people11) typed in lower case: "mit jana vogt von kessler technik gmbh gesprochen",
+# "mit jana vogt, inhaberin von kessler, gesprochen" (Swiss "vo" for "von")
+_MEET_AFTER_LOWER = rx.compile(rf"(?:\s+(?:von|vom|vo|bei|de|di|da)(?:\s+[\w&.'’-]+){{1,4}}?|"
+                               rf",[^,.;:\n]{{2,60}}?,)?\s+{_MEET_VERB_LAST}", re.IGNORECASE)
+_VERB_LAST_END = rx.compile(r"\s+(?:kennengelernt|getroffen|gesprochen|gesehen|wiedergesehen|"
+                            r"geredet|gredet|geplaudert|unterhalten)$", re.IGNORECASE)
 # "Jonas Hoffmann und Lea Schulz kennengelernt": both are the ones met
 _AND_NAME_THEN_MEET = rx.compile(
     rf"\s+(?:und|and|et|y|e|i|sowie|en|og|och)\s+(?:(?-i:[A-ZÀ-Ý])[\w'’-]+\s+){{1,3}}"
@@ -685,13 +710,14 @@ _LISTED_AFTER = rx.compile(r"[ \t]+\+?\(?\d[\d ().-]{6,}\d|"
 # (and "with": "dinner with Sipho Nkosi (CEO) and …" names its people as a list does)
 # (p-people8: and the article Portuguese, Catalan and Italian put before a name: "e a Inês
 # Ferreira (…)", "i en Pau Roca, CTO", "e la Giulia Neri")
-_LIST_BEFORE = rx.compile(r"(?:[:;,]|\)\s*,|\b(?:and|und|et|y|e|i|and also|with|mit|con|avec|"
+# (p-people11: and "w/", the "with" typed on phones: "lunch at the Ritz w/ Ana Ruiz - CFO")
+_LIST_BEFORE = rx.compile(r"(?:[:;,]|\)\s*,|\b(?:and|und|et|y|e|i|and also|with|w/|mit|con|avec|"
                           r"amb|com|met)(?:\s+(?:a|o|la|el|en|na|il|lo))?|^)\s*$",
                           re.IGNORECASE)
 
 
 # "mit Lukas Meier von Alpbank AG gesprochen": "with" and the verb at the end of the clause
-_WITH_BEFORE = rx.compile(r"\b(?:mit|con|avec|amb|with)\s+$", re.IGNORECASE)
+_WITH_BEFORE = rx.compile(r"\b(?:mit|con|avec|amb|with|w/)\s+$", re.IGNORECASE)
 _MEET_LATER = rx.compile(r"[^.\n!?;]{0,80}?\b(?:gesprochen|getroffen|kennengelernt|unterhalten|"
                          r"gegessen|parlato|parlé|hablado|hablé|parlat)\b", re.IGNORECASE)
 
@@ -734,13 +760,19 @@ _NAME_AND = rx.compile(r"(?:[A-ZÀ-Ý][\w'’-]+|[a-z]{1,3})(?:[ \t]+(?:[A-ZÀ-�
                        # (p-people7: the shared particles, less those that are also "and")
                        r"(?-i:" + "|".join(rx.longest_first(NAME_PARTICLES - {"i", "y", "e"}))
                        + r")))*"
-                       r"[ \t]+(?:and|&|y|und|et|e|i)[ \t]+$")
+                       r"[ \t]+(?:and|&|y|und|et|e|i|en)[ \t]+$")
+# (p-multi11b) Dutch "en" joins two names only in a Dutch clause: in Spanish and Catalan "en"
+# after a name opens a place ("conocí a Ana Gil en Casa Lola")
+_DUTCH_CLAUSE = rx.compile(r"\b(?:met|gesproken|ontmoet|gisteren|vandaag|koffie|beiden|op\s+de|"
+                           r"zijn|haar|hun|bij)\b", re.IGNORECASE)
 
 
 def _met_with_another(before: str) -> bool:
     line = before[before.rfind("\n") + 1:]
     if not _AND_END.search(line):
         return False  # (cheap first)
+    if line.rstrip().endswith(" en") and not _DUTCH_CLAUSE.search(line):
+        return False
     for word in _WORD_START.finditer(line):
         if _NAME_AND.fullmatch(line, word.start()):
             meet = _MEET_BEFORE.search(line[:word.start()])
@@ -749,7 +781,7 @@ def _met_with_another(before: str) -> bool:
     return False
 
 
-_AND_END = rx.compile(r"\s(?:and|&|y|und|et|e|i)[ \t]+$")
+_AND_END = rx.compile(r"\s(?:and|&|y|und|et|e|i|en)[ \t]+$")
 _WORD_START = rx.compile(r"(?<!\S)[A-ZÀ-Ý]")
 
 
@@ -775,13 +807,15 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
                                         (_WITH_BEFORE.search(before) and
                                          _MEET_LATER.match(after))):
         return True
-    if not capital and len(words) in (2, 3) and _ITEM_PREFIX.fullmatch(prefix) and \
+    if not capital and len(words) in (2, 3) and _item_prefix(prefix) and \
             _LOWER_TITLE_THEN_DETAIL.match(after):
         return True  # (p-people8) "tomas gil gerente general x sas cel 310 …": a lower-case card
     if not capital and len(words) in (2, 3) and _WITH_BEFORE.search(before) and \
-            _MEET_AFTER.match(after) and not any(_title_not_name(w) for w in words):
+            _MEET_AFTER_LOWER.match(after) and not any(_title_not_name(w) for w in words):
         return True  # (p-people8) "heute mit jurgen muller gesprochen": typed in lower case
-    if not capital and _ITEM_PREFIX.fullmatch(prefix) and len(words) in (2, 3) and \
+    # (p-multi11b: the particles of a name not counted, "montse ribas i soler")
+    if not capital and _item_prefix(prefix) and \
+            sum(not _is_particle(w) for w in words) in (2, 3) and \
             re.match(r"\s*(?:[,(–—]|-\s|from\b|frm\b|of\b|@)", after + " "):
         return True
     if capital and len(words) >= 2 and (_COLLEAGUE_BEFORE.search(before) or (
@@ -794,20 +828,28 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
         return True
     if capital and len(words) == 1 and _LISTED_PREFIX.fullmatch(prefix):
         return _given_name_item(cand, after.split("\n")[0])
-    if capital and len(words) == 1 and _ITEM_PREFIX.fullmatch(prefix) and \
+    if capital and len(words) == 1 and _item_prefix(prefix) and \
             after.startswith(","):
         return _given_name_titled(cand, after.split("\n")[0])
     if not capital or len(words) < 2:
         return False
-    if (_ITEM_PREFIX.fullmatch(prefix) or _ITEM_RELATION.fullmatch(prefix)) and \
+    if (_item_prefix(prefix) or _ITEM_RELATION.fullmatch(prefix)) and \
             re.match(r"\s*(?:[,(–—:·|]|-\s|/\s|$|\n)|[ \t]+\+?\(?\d[\d ().-]{6,}\d", after + "\n"):
         return True
-    if (_ITEM_PREFIX.fullmatch(prefix) and _AND_PARTNER_ITEM.match(after)) or (
+    if (_item_prefix(prefix) and _AND_PARTNER_ITEM.match(after)) or (
             _PARTNER_ITEM_PREFIX.fullmatch(prefix) and re.match(r"[ \t]*[,(]", after)):
         return True  # (p-people8) "Jana Busch und Olaf Brandt, beide Brandl (…)"
-    if _ITEM_PREFIX.fullmatch(prefix) and _FROM_FIRM_ITEM.match(after):
+    if _item_prefix(prefix) and _FROM_FIRM_ITEM.match(after):
         return True  # (p-people7) "- Ana Kask from Merevaik OÜ, CFO", "Jan Nowak von X s.r.o."
+    if _SENTENCE_OPENED.search(prefix) and _DETAIL_AFTER.match(after) and \
+            _REACH.search(after.split("\n")[0]) and not _is_place(cand):
+        return True  # (p-people11) "Slush, Helsinki. Aino Lahti - CTO, Kuura. +358 …": a
+        # sentence opened by a name, what they do, and a way to reach them on the line
     return bool(_COLON_BEFORE.search(before) and re.match(r"\s*[,(]", after))
+
+
+_SENTENCE_OPENED = rx.compile(r"[a-zà-ÿ)][.!?][ \t]+$")
+_DETAIL_AFTER = rx.compile(r"[ \t]*(?:[,(–—]|-[ \t])")
 
 
 # people (p-people7): a name opening a line or list item, then "from"/"von"/"de" and a
@@ -1146,9 +1188,13 @@ _ARTICLES_BEFORE_NAME = frozenset({"o", "a", "la", "el", "il", "lo", "le", "en",
 # Ivo, their CFO - …" (one given name, then a comma and a role said of them)
 _JOIN = (rf"(?:(?:^|\n)[ \t]*(?:{_MARK}[ \t]+)?|[.!?;:]\s+|,\s*|\(\s*|\s[-–—]\s+|"
          r"\s(?i:and|und|et|y|e|i|with|mit|avec|con|amb|plus|then|dann|puis|luego|poi|also|auch|aussi|también|anche)\s+|\s\+\s+)")
-_OWNER_OF = (r"(?i:his|her|their|our|the|a|an|ihr|ihre|ihren|sein|seine|seinen|unser|unsere|"
-             r"der|die|den|su|sus|son|sa|leur|le|la|el|il|lo|un|une|una|uno|suo|sua|il\s+suo|"
-             r"la\s+sua|o\s+seu|a\s+sua)\s+")
+_DATIVES = frozenset({"ihrer", "ihrem", "seiner", "seinem"})
+_ARTICLES_BEFORE_NAME_ROLE = ("the", "a", "an", "der", "die", "den", "le", "la", "el", "il", "lo",
+                              "un", "une", "una", "uno")
+# (the German datives are left out: after "mit seiner Projektleiterin" the next word may be
+# her title's scope, "Offshore", rather than her name)
+_OWNER_OF = (r"(?i:" + words_pattern((*(w for w in POSSESSIVES_BEFORE if w not in _DATIVES),
+                                      *POSSESSIVES_OURS, *_ARTICLES_BEFORE_NAME_ROLE)) + r")\s+")
 # (on the name's own line; the first word may be a capitalised German noun: "ihr Kollege")
 _ROLE_WORDS = r"(?P<role>[^\W\d_][\w/&-]*(?:[ \t]+(?-i:[a-zà-ÿ])[\w/&-]*){0,2})"
 _NAMED = (r"\s+(?i:named|called|namens|llamad[oa]|appelée?|chiamat[oa]|de nom)")
@@ -1175,9 +1221,8 @@ _SCOPE_FIRST = frozenset({"north", "south", "east", "west", "central", "northern
                           "norte", "sur", "oeste", "este", "centro", "mitte", "zentral",
                           "global", "region", "región", "région", "regione", "zona", "zone",
                           "area", "área", "gebiet", "bereich", "international"})
-_POSSESSIVES = frozenset({"his", "her", "their", "our", "ihr", "ihre", "ihren", "sein", "seine",
-                          "seinen", "unser", "unsere", "su", "sus", "son", "sa", "leur", "suo",
-                          "sua", "il", "la", "o", "a"})
+# (a phrase's first word stands for it: "il suo", "o seu", "el seu")
+_POSSESSIVES = frozenset(fold(w.split()[0]) for w in (*POSSESSIVES_BEFORE, *POSSESSIVES_OURS))
 
 
 # (the lower-case words right before a name, one of them a role, a possessive or "named")
@@ -1227,30 +1272,72 @@ _LOWER_RELATION_BEFORE = rx.compile(
     r"(?:^|\s)(?:" + "|".join(sorted(multilang.POSSESSIVES)) + r")\s+[^\W\d_]+[ \t]+$")
 
 
+# (p-multi11b) a heading that counts the people of the list after its colon: "drei Leute
+# der X:", "tre di Y:", "three from Z:", "deux personnes de chez W :"
+_COUNTED_HEADING = rx.compile(r"\b(?:[2-9]|two|three|four|zwei|drei|vier|deux|trois|quatre|"
+                              r"dos|tres|cuatro|due|tre|quattro|dois|duas|três|twee|drie|dues|"
+                              r"quatres?)\b[^:.!?\n]{0,80}:[^:.!?\n]*$", re.IGNORECASE)
+
+
+def _counted_list_item(text: str, start: int) -> bool:
+    """The name is an item of a list its heading counts: everyone of it was met, an
+    assistant too ("drei Leute getroffen: GF Uwe Roth, seine Assistentin Eva Kern, …")."""
+    return _COUNTED_HEADING.search(text, max(0, start - 300), start) is not None
+
+
 def _role_in_prose(text: str, start: int, cand: str) -> bool:
     """(p-multi10b) a name the prose ties to a role or relation right before it, in the
     languages of multilang ("le DG, Paul Martin", "la directora de compras de X, Marta Gil",
     "sua figlia Chiara", "inkoper Pieter van Dam")."""
     words = cand.split()
-    if (not cand[0].isupper() and not (cand.islower() and len(words) >= 2)) or len(words) > 4:
+    reach = len(words) == 1 and _REACH_RIGHT_AFTER.match(text, start + len(cand)) is not None
+    if (not cand[0].isupper() and not (cand.islower() and (len(words) >= 2 or reach))) or \
+            len(words) > 4 or (cand.islower() and multilang.opens_no_name(words[0])):
         return False
     before = text[max(0, start - 200):start]
-    if _prose_role(before, len(words) == 1) is None:
+    # (p-multi11b: one given name with a way to reach them right after is named by any role
+    # an article opens: "el enólogo tomás, 655 …", "un technicien, Hugo, 06 …")
+    if _prose_role(before, len(words) == 1 and not reach) is None:
         return False  # (cheap first: most names have no role right before them)
     if COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand) or \
             any(fold(w) in FIRM_WORDS for w in words) or _is_place(cand) or \
             any(w.isupper() and len(w) > 1 for w in words):
         return False
-    if _HELPER_BEFORE.search(before):
+    if _HELPER_BEFORE.search(before) and not _counted_list_item(text, start):
         return False  # "ihre Assistentin Jana Roth": someone to go through, not a contact
-    if cand.islower() and (any(c.isupper() for c in before) or
-                           not _LOWER_RELATION_BEFORE.search(before)):
-        return False  # (a lower-case name only in a note typed in lower case, right after a
-        # possessive and a role: "ihr mitgründer felix hagen", "son associé paul roy")
+    if cand.islower() and not _lower_name_by_role(text, start, cand, before, reach):
+        return False
     # "su contador, Jorge, no le pedí datos": one given name, no way to reach them in the
     # sentence, is someone named in passing
     return len(words) > 1 or bool(_REACH.search(
         re.split(r"[.!?;\n]\s", text[start:start + 160])[0]))
+
+
+# (p-multi11b) a way to reach someone right after a given name: "el enólogo tomás, 655 123
+# 456", "la sua vice elena (elena@…)" (blanked), "ein herr dr. yilmaz, tel 0711 …", "een
+# monteur, Ruud, alleen zijn nummer: 06 …"
+_REACH_RIGHT_AFTER = rx.compile(
+    r"[ \t]*[,(]?[ \t]*(?:(?-i:[a-zà-ÿ]+)[ \t]+){0,3}?(?:(?-i:[a-zà-ÿ]+)\.?[ \t]*:[ \t]*)?"
+    r"(?:\+?\(?\d[\d ()./-]{5,}\d|[\w.+-]+@|(?<=\()[ \t]{6,}\))")
+# what may follow a lower-case name that an article and a role open: the end of the item
+_LOWER_ITEM_END = rx.compile(r"[ \t]*(?:[,(;.]|$|\n|[ \t](?:y|e|i|und|et|en|and|ed)[ \t])")
+
+
+def _lower_name_by_role(text: str, start: int, cand: str, before: str, reach: bool) -> bool:
+    """A lower-case name is one only in a stretch typed in lower case (an acronym such as
+    "l'AD" aside), right after a possessive and a role ("ihr mitgründer felix hagen", "son
+    associé paul roy"), or after an article and a role when the item ends there or a way to
+    reach them follows ("el gerente javier lara, …", "il commerciale per la francia, pierre,
+    cell …")."""
+    clause = re.split(r"[.:;!?\n]", before)[-1]
+    if any(w[:1].isupper() and not re.split(r"['’]", w)[-1].strip(",").isupper()
+           for w in clause.split()):
+        return False
+    if reach:
+        return True
+    if _LOWER_RELATION_BEFORE.search(before):
+        return True
+    return len(cand.split()) >= 2 and _LOWER_ITEM_END.match(text, start + len(cand)) is not None
 
 
 def _introducer(cand: str, after: str) -> bool:
@@ -1291,6 +1378,9 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
             continue  # "auf der Gamescom Jonas Hoffmann", "SIAL Paris Claire Dubois"
         if len(words) >= 2 and _city_of_event(before, words[0]):
             continue  # (p-people9) "Messe Holzbau Köln Eva Roth": the event's city, no name
+        if "(" in text[e:e + 3] and _FIRM_COUNTED.fullmatch(
+                text[line_start:(text.find("\n", e) + 1 or len(text) + 1) - 1]):
+            continue  # (p-multi11b) "Domaine Viret (les deux) :": the group's firm, no one
         if len(words) >= 2 and cand.islower() and words[0] in _ARTICLES_BEFORE_NAME and \
                 _MEET_BEFORE.search(before + words[0] + " "):
             continue  # (p-people8) "conheci o joao pedro almeida": the article, then the name
@@ -1350,11 +1440,15 @@ _CONTACT_NEXT = rx.compile(r"\s*(?:\+?\(?\d[\d ().-]{5,}\d|\S+@\S+|[ \t]{6,})")
 
 _CO = r"(?P<co>[^\s,.;:()\[\]!?][^,.;:()\[\]\n!?]*?)"
 # a clause boundary, a dash, a phone number or a word that starts a new phrase
+# (p-multi11b: and the verb of an introduction after the firm: "X von Y vorgestellt", "A de
+# chez B m'a présenté …", "C di D mi ha presentato …")
 _CO_END = r"(?=\s*(?:[,.;:()\[\]\n!?]|$|\s[-–—@]\s|\s\+?\(?\d[\d ().-]{6,}\d|" \
           r"\s+(?:and|und|et|y|who|which|where|in|on|at|" \
           r"for|since|last|this|yesterday|today|is|was|based|about|with|" \
           r"ayer|hoy|gestern|heute|ieri|oggi|ontem|hoje|hier|" \
-          r"kennengelernt|getroffen|gesprochen|gesehen|conosciut[oa]|incontrat[oa])\b))"
+          r"kennengelernt|getroffen|gesprochen|gesehen|conosciut[oa]|incontrat[oa]|" \
+          r"vorgestellt|présentée?|presentat[oa]|present[óo]|apresentou|voorgesteld|" \
+          r"m['’]a|mi\s+ha|ci\s+ha|me\s+present[óo]|nos\s+present[óo]|em\s+va|nous\s+a)\b))"
 _TITLE = r"(?P<ti>[^,.;:()\n]{2,50}?)"
 
 
@@ -1449,7 +1543,7 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         # Etrusca"; a name's own particle was kept in the name unless a firm's words follow)
         # (p-multi10b: Dutch "van"/"bij", and "von der"/"van de" before the firm's name:
         # "Ole Sievers von der Nordsee Kantinen KG", "Sem Jansen van Koffie Jansen")
-        (rf"[ \t]{{1,3}}(?:from|frm|of|von|vom|van|bij|de|di|da|del|chez|at|@|bei)\s+"
+        (rf"[ \t]{{1,3}}(?:from|frm|of|von|vom|(?-i:vo)|van|bij|de|di|da|del|chez|at|@|bei)\s+"
          rf"(?:(?-i:der|den|dem|het)\s+(?=(?-i:[A-ZÀ-Ý])))?(?!the\b){_CO}{_CO_END}", _I),
         # after "(jane@...)" only "from": "at X" there is where they met
         (rf"{_PAREN}\s+(?:from|frm|von|vom|chez|bei)\s+(?!the\b){_CO}{_CO_END}", _I),
@@ -1459,13 +1553,17 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         # "- Liam Ross, founder, Tidewater Energy — 0412 …": a title, then its firm
         # (p-people10: or a dash before a firm that a comma or dash ends: "Ana Ruiz, Head of
         # BD, West Coast — Tidalgrid — ana@x.example")
-        (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)(?:[ \t]*,|[ \t]+[–—]"
-         r"(?=[ \t]+[A-ZÀ-Ý][^,.;:()\[\]\n!?@—–]{1,40}?[ \t]*(?:[,;]|\s[-–—]\s)))[ \t]*"
-         r"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@]{1,40}?)(?=[ \t]*(?:[,;(\n]|$|\s[-–—]\s|"
+        # (p-people11: pipes as the separators, "Ana Ruiz | Country Manager | Tidalgrid |";
+        # a full stop ending the firm, "…, APAC, Lumenfield. +65 …")
+        (rf"{_PAREN}\s*[,–—|-]\s*(?P<ti>[^\s,.;:()|\n][^,.;:()|\n]{{1,39}}?)(?:[ \t]*[,|]|"
+         r"[ \t]+[–—](?=[ \t]+[A-ZÀ-Ý][^,.;:()\[\]\n!?@—–]{1,40}?[ \t]*(?:[,;]|\s[-–—]\s)))"
+         r"[ \t]*(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@|]{1,40}?)(?=[ \t]*(?:[,;(\n|]|$|\s[-–—]\s|"
+         r"\.(?=[ \t]|$)(?![ \t]*(?:" + LEGAL_FORM.pattern + r"|\S+\u2024))|"
          r"\s\+?\(?\d[\d ().-]{6,}\d))", 0),
         # "Brian Otieno, Kilimo Data, 0733 …": a firm between the name and a way to reach them
+        # (p-people11: or a full stop: "Ana Lund, Kilimo Data. 0733 …")
         (rf"{_PAREN}\s*[,–—-]\s*(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@]{{1,40}}?)[ \t]*"
-         r"(?:[,;]|\s[-–—|])[ \t]*(?=\+?\(?\d[\d ().-]{6,}\d|[\w.+-]+@|\s{6,})", 0),
+         r"(?:[,;]|\.(?=[ \t])|\s[-–—|])[ \t]*(?=\+?\(?\d[\d ().-]{6,}\d|[\w.+-]+@|\s{6,})", 0),
         (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)\s*(?=[.,;\n]|$)", _I),
         # "Tom, CEO of a small robotics startup in Somerville, …": the role before an employer
         # described rather than named (however long the description)
@@ -1538,6 +1636,19 @@ _PRONOUN_ROLE_OF = rx.compile(
 )
 
 
+# (p-people11) "he's moved to Tidewell Pty Ltd as head of risk", "sie ist jetzt bei Y als
+# Leiterin Einkauf", "elle est passée chez Z comme DAF": a new employer, then the role there
+_MOVED_AS = rx.compile(
+    r"\b(?:(?:she|he|they)(?:['’]s|\s+has|\s+have)?\s+(?:just\s+|recently\s+|now\s+)?"
+    r"(?:moved|joined|switched|gone|went|started)(?:\s+(?:over\s+)?(?:to|at))?|now\s+at|"
+    r"(?:er|sie)\s+ist\s+(?:jetzt\s+|neu\s+|seit\s+kurzem\s+)?(?:bei|zu)|"
+    r"(?:il|elle)\s+est\s+(?:maintenant\s+)?(?:passée?\s+)?chez|"
+    r"(?:se\s+fue|se\s+pasó|ahora\s+está|está\s+ahora)\s+(?:a|en)|"
+    r"(?:è\s+passat[oa]|ora\s+è|adesso\s+è)\s+(?:a|in|da|alla|al|nella))"
+    rf"\s+{_CO}\s+(?:as|als|comme|como|come)\s+(?:the\s+|a\s+|an\s+|la\s+|le\s+|el\s+|il\s+)?"
+    rf"{_TITLE}\s*(?=[.,;\n!?]|$)",
+    re.IGNORECASE,
+)
 # "he's Ironwood's head of sales"
 _PRONOUN_POSSESSIVE = rx.compile(
     rf"\b(?i:she|he|they)(?i:'s|’s|\s+is|\s+are)\s+{_POSSESSOR}\s+(?P<ti>[^,.;:()\n]{{2,40}}?)"
@@ -1831,6 +1942,13 @@ def _tidy_company(raw: str) -> str | None:
     # firm's name either
     co = re.sub(r"^(?-i:der|die|das|dem|den|la|le|el|il|lo|les|los|las|the|de|het)\s+"
                 r"(?=[A-ZÀ-Ý])", "", co)
+    # (p-people11) "bei der feier geredet": a verb put last ends the firm; and an article
+    # before words typed in lower case, with no legal form, opens an occasion, not a firm
+    co = _VERB_LAST_END.sub("", co)
+    if re.match(r"(?:der|die|das|dem|den)\s", co) and co == co.lower():
+        if not lowercase.has_form(co):
+            return None
+        co = co.split(None, 1)[1]
     # "Tensorloop too", "bei Kornhaus auch": a word that adds the person to a firm said before
     co = re.sub(r"\s+(?-i:too|also|as well|auch|aussi|también|anche|ook|também|też)$", "", co)
     form = LEGAL_FORM.search(co, 1)
@@ -1851,6 +1969,8 @@ def _tidy_company(raw: str) -> str | None:
         return None  # (p-people9) "(London office)", "Büro Wien": where they sit, no firm
     if _is_place(co):
         return None  # "Camille Roux (Lyon)": where she is, not who she works for
+    if all(fold(w) in _STOP for w in co.split()):
+        return None  # (p-people11) "Ana Lund, Tuesday. 0733 …": a day or a small word, no firm
     co = _without_trailing_city(co)
     if fold(co.split()[0]) in {"she", "he", "they", "our", "my", "his", "her", "the", "based",
                                "a", "an", "no", "not", "via", "intro"}:
@@ -2135,6 +2255,7 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
             # (under a colon heading, a name alone on its line may be anything: a firm, a
             # venue; one with something said of it is a person of the list)
             person.listed = person.listed or bool(_LISTED_PREFIX.fullmatch(
+                masked[line_start:pos])) or bool(_ARTICLE_ITEM_PREFIX.fullmatch(
                 masked[line_start:pos])) or (bool(rest.strip(" \t,;-–—")) and
                                              _in_colon_list(masked, line_start, pos))
 
@@ -2151,7 +2272,8 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
         name = ctx.link_names.get(email) or _display_name(text, pos)
         found = _labelled_name(people, labels, pos) or _name_for_email(masked, email, pos, spans)
         found = _full_name_of_nickname(masked, found, spans) if found else found
-        if found and _HELPER_BEFORE.search(text[max(0, found[0] - 30):found[0]]):
+        if found and _HELPER_BEFORE.search(text[max(0, found[0] - 30):found[0]]) and \
+                not _counted_list_item(masked, found[0]):
             continue
         if found and not _inside(found[0], copy_spans) and letters(found[1]) not in owner_keys:
             name_pos, fname = found
@@ -2262,11 +2384,31 @@ def _their_firm(text: str, people: list[Person]) -> None:
 # both at Kite Labs", "beide von der Alpen AG": a firm said of both people named before it
 _BOTH = rx.compile(r"^(?i:both|beide|ambos|ambas|entrambi|entrambe|tous deux|toutes deux|"
                    r"tous les deux|toutes les deux|tots dos|totes dues|os dois|as duas|"
-                   r"allebei|alle twee|oboje|obaj|obie)\s+(?:(?i:at|@|from|with|of|bei|von|"
+                   r"allebei|alle twee|beiden|ambdós|ambdues|tutti e due|tutte e due|"
+                   r"los dos|las dos|"
+                   r"oboje|obaj|obie)\s+(?:(?i:at|@|from|with|of|bei|von|"
                    r"vom|der|de|di|da|del|della|chez|en|in|presso|na|no|em|a|van|bij|z|ze)\s+)*")
 
 
+# (p-multi11b) ", beide von X" / ", tous deux de X" / ", ambos de X" right after a name:
+# the firm of that person and of those named just before, with or without a legal form
+_BOTH_AFTER = rx.compile(r"[ \t]*(?:\([^()\n]{0,80}\))?[ \t]*,[ \t]*" + _BOTH.pattern[1:] +
+                         rf"(?P<co>(?-i:[A-ZÀ-Ý])[^,.;:()\[\]\n!?]{{0,60}}?){_CO_END}")
+
+
+def _both_after_name(text: str, person: Person) -> None:
+    if person.company or not person.name:
+        return
+    name = _written_name(text, person)
+    at = text.find(name, max(0, person.pos - 5))
+    m = _BOTH_AFTER.match(text, at + len(name)) if at >= 0 else None
+    if m:
+        person.company = text[m.start() + m.group(0).index(",") + 1:m.end()].strip()
+
+
 def _both_at_one_firm(text: str, people: list[Person]) -> None:
+    for person in people:
+        _both_after_name(text, person)
     for person in people:
         m = _BOTH.match(person.company or "")
         if not m or not person.company:
@@ -2806,7 +2948,9 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
 # "two people from Gintarinė Pay UAB:", "dues persones de Filatures S.A.:", "los de Agave
 # Digital. Gente a seguir:": the firm a list's heading names
 _HEADING_FIRM = rx.compile(
-    r"\b(?:from|of|at|de|di|da|do|von|vom|bei|van|z|chez)\s+(?:la\s+|el\s+|los\s+|las\s+|der\s+)?"
+    # (p-multi11b: the German genitive too, "drei Leute der Feldmann GmbH getroffen:")
+    r"\b(?:from|of|at|de|di|da|do|von|vom|bei|van|z|chez|der|des)\s+"
+    r"(?:la\s+|el\s+|los\s+|las\s+|der\s+)?"
     r"(?P<co>[A-ZÀ-Ý][\w&'’.\u2024-]*(?:\s+(?:[A-ZÀ-Ý&][\w&'’.\u2024-]*|(?:del|de|y|i|e|und|z)\b|"
     r"o\.o\.|o\u2024o\u2024))*)")
 
@@ -2885,8 +3029,26 @@ _GROUP_THE_FIRM = rx.compile(
 _LOWER_TAIL = rx.compile(r"[ \t]*,?[ \t]+(?-i:[a-zà-ÿ])[a-zà-ÿ\s,'’-]{0,60}[:—–-][ \t]*")
 
 
+# (p-multi11b) a heading that is a firm, then a bracket counting the group: "Spedition Roth
+# GmbH (alle drei):", "Domaine Viret (les deux) :", "Aceros Sur S.L. (los dos):", "Kite Labs
+# (both):", "Studio Neri (tutti e tre):"
+_FIRM_COUNTED = rx.compile(
+    r"(?:^|\n)[ \t]*(?P<co>(?-i:[A-ZÀ-Ý])[^\n():;]{1,60}?)[ \t]*\([ \t]*(?i:(?:alle|all|both|"
+    r"beide|tous|toutes|tous les|toutes les|les|los|las|tots|totes|tutti|tutte|tutti e|tutte e|"
+    r"todos|todas|todos os|todas as|os|as|allebei|alle|ambos|ambas|entrambi|entrambe|"
+    r"ambdós|ambdues)(?:[ \t]+(?:two|three|four|zwei|drei|vier|deux|trois|quatre|dos|tres|"
+    r"cuatro|due|tre|quattro|dois|duas|três|quatro|twee|drie|dues|quatre|[2-9]))?|"
+    r"(?:two|three|four|zwei|drei|vier|deux|trois|quatre|dos|tres|cuatro|due|tre|quattro|"
+    r"dois|duas|três|quatro|twee|drie|dues|[2-9])(?:[ \t]+\w+)?)[ \t]*\)[ \t]*:[ \t]*$")
+
+
 def _group_firm(heading: str) -> str | None:
     """The firm a heading says the whole group is from, when it ends the heading's line."""
+    counted = _FIRM_COUNTED.search(heading)
+    if counted:
+        co = _tidy_company(counted.group("co"))
+        if co and not _is_place(co) and not _is_event(co):
+            return co
     m = _GROUP_THE_FIRM.search(heading)
     if m:
         co = _tidy_company(re.sub(r"['’]s$", "", m.group("co")))
@@ -2985,7 +3147,12 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
     weak_company = False
     if not person.name:
         return weak_company
-    for role in _roles_after(_written_name(text, person), zone):
+    name = _written_name(text, person)
+    # (p-multi11b) "Rocío Gil: directora técnica, rocio@…" opening a list's line: the colon
+    # after the name says who they are as a comma does (same length, positions kept)
+    zone = re.sub(rf"(?m)^([ \t]*(?:{_MARK}[ \t]+)?{re.escape(name)}[ \t]*):(?=[ \t]+[^\W\d_])",
+                  r"\1,", zone)
+    for role in _roles_after(name, zone):
         groups = role.groupdict()
         if groups.get("ti") and groups.get("co") and not _tidy_title(groups["ti"]) \
                 and not TITLE_WORDS.search(groups["co"]):
@@ -3144,10 +3311,14 @@ def _role_before_name(text: str, person: Person) -> None:
 def _role_in_prose_before(text: str, person: Person) -> None:
     """(p-multi10b) "la directora de compras de Transportes Norte, Marta Gil", "le DG, Paul
     Martin", "inkoper Pieter de Wit": the role (and firm) the prose gives right before."""
-    if not person.name or person.title or text[person.pos:person.pos + len(person.name)] \
-            != person.name:
+    if not person.name or person.title or fold(text[person.pos:person.pos + len(person.name)]) \
+            != fold(person.name):
         return
-    found = _prose_role(text[max(0, person.pos - 200):person.pos], len(person.name.split()) == 1)
+    # (p-multi11b: one given name with a way to reach them right after takes any role an
+    # article opens, as _role_in_prose reads it)
+    one_word = len(person.name.split()) == 1 and not _REACH_RIGHT_AFTER.match(
+        text, person.pos + len(person.name))
+    found = _prose_role(text[max(0, person.pos - 200):person.pos], one_word)
     if found is None:
         return
     if found.title and multilang.is_title(found.title):
@@ -3162,17 +3333,13 @@ _THEIR_ROLE_AFTER = rx.compile(
     r"[ \t]*[,–—-][ \t]*(?i:(?:il|la|o|a)\s+)?" + _RELATION +
     # (p-multi9: or a dash that goes on about them: "Marco, their CFO - he asked …")
     r"\s*(?P<ti>[^,.;:()\n]{2,40}?)[ \t]*(?=[.,;\n]|$|\s[-–—]\s)", re.IGNORECASE)
-_PEER = rx.compile(r"\b(?:co-?founder|cofondat\w*|mitgründer\w*|mitbegründer\w*|cofundador\w*|"
-                   r"medgrundare|medeoprichter|partner|socio|socia|sócio|sócia|associé\w*|"
-                   r"colleague|kollege|kollegin|collègue|colega|collega|boss|chef|chefin|jefe|"
-                   r"jefa|capo|assistant\w*|teammate|friend)\b", re.IGNORECASE)
+_PEER = rx.compile(rf"\b(?:{words_pattern(PEER_NOUNS)})\b", re.IGNORECASE)
 
 
 # "his CTO, Lars Jensen", "ihre Einkaufsleiterin, Eva Roth", "son DAF, Paul Noir": the role
 # someone has beside the person named before
 _THEIR_ROLE_BEFORE = rx.compile(
-    r"\b(?i:his|her|their|sein|seine|seinen|ihr|ihre|ihren|son|sa|leurs|leur|su|sus|il suo|"
-    r"la sua|il loro|la loro|o seu|a sua)\s+(?P<ti>[^,.;:()\n]{2,30}?),?\s+$")
+    rf"\b(?i:{words_pattern(POSSESSIVES_BEFORE)})\s+(?P<ti>[^,.;:()\n]{{2,30}}?),?\s+$")
 
 
 def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
@@ -3181,7 +3348,8 @@ def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
     m_of = _PRONOUN_ROLE_OF.search(zone)
     if m_of and not _OF_EMPLOYER.search(m_of.group("ti").strip()):
         m_of = None
-    m = _PRONOUN_ROLE.search(zone) or m_of or _PRONOUN_POSSESSIVE.search(zone)
+    m = _PRONOUN_ROLE.search(zone) or m_of or _PRONOUN_POSSESSIVE.search(zone) or \
+        _MOVED_AS.search(zone)
     if m and not person.title:
         person.title = _tidy_title(m.group("ti"))
         if weak_company or not person.company:
@@ -3310,11 +3478,26 @@ def _firm_of_the_one_before(zone: str, person: Person, people: list[Person],
         person.title = _tidy_title(_TRAILING_LINK.sub("", person.title[:same.start()].strip()))
 
 
+def _domain_firm_over_from(zone: str, person: Person) -> None:
+    """(p-people11) "Lena Berg from SaaStr - she runs partnerships at Cloudhatch,
+    lena@cloudhatch.example": a firm in the person's stretch that their own mail domain spells
+    wins over a "from X" the domain does not spell (X is where they met)."""
+    co = person.company
+    if not co or not person.emails or any(matches_domain(co, e) for e in person.emails):
+        return
+    if not re.search(rf"\b(?i:from|frm|von|de)\s+{re.escape(co)}\b", zone):
+        return
+    firm = _company_from_domain(zone, person.emails, person.name)
+    if firm and fold(co) not in fold(firm) and fold(firm) not in fold(co):
+        person.company = firm
+
+
 def _fallback_company_and_address(text: str, zone: str, person: Person,
                                   people: list[Person]) -> None:
     """What is left: the company the email domain spells, an address, "(Acme)", a firm's
     name written anywhere in the person's stretch."""
     _firm_of_the_one_before(zone, person, people, _colleague_of_the_one_before(text, person))
+    _domain_firm_over_from(zone, person)
     if not person.company:
         # the phrase in the person's own stretch first ("2. Magda Wójcik, also Vistula Pay"
         # after "1. …, CTO at Vistula Pay Sp. z o.o.": as written for her)

@@ -453,7 +453,21 @@ def _protect_scopes(text: str) -> str:
         clause = _CLAUSE_CUT.split(out[max(0, m.start() - 60):m.start()])[-1]
         if TITLE_WORDS.search(clause) and len(clause.split()) <= 6:
             out = out[:m.start()] + COMMA + out[m.start() + 1:]
+            out = _join_particle_scope(out, m.start(), m.end())
     return out
+
+
+# (p-people11) "Directrice Export, Afrique de l'Ouest, Atlas SARL": the small word inside a
+# scope ("de l'", "del") is no employer's preposition; the scope's spaces become JOINER
+JOINER = "\u2060"  # WORD JOINER
+_PARTICLE_SCOPE_RE = rx.compile(_PARTICLE_SCOPE)
+
+
+def _join_particle_scope(text: str, start: int, end: int) -> str:
+    m = _PARTICLE_SCOPE_RE.search(text, start, end)
+    if not m:
+        return text
+    return text[:m.start()] + re.sub(r"[ \t]", JOINER, m.group(0)) + text[m.end():]
 
 
 def has_scope_comma(line: str) -> bool:
@@ -529,6 +543,7 @@ def restore(text: str | None) -> str | None:
     if not text or not any(c in text for c in _PLACEHOLDERS):
         return text
     text = text.replace(DOT, ".").replace(COMMA, ",").replace(OPEN, "(").replace(CLOSE, ")")
+    text = text.replace(JOINER, " ")
     return text.translate(_DASH_BACK)
 
 
@@ -539,7 +554,7 @@ def restore(text: str | None) -> str | None:
 # after a title's clause and before the employer's preposition or a comma and a capital
 _DASHES = {"-": "\u2010", "–": "\u2043", "—": "\u2015"}  # HYPHEN, HYPHEN BULLET, HORIZONTAL BAR
 _DASH_BACK = str.maketrans({v: k for k, v in _DASHES.items()})
-_PLACEHOLDERS = (DOT, COMMA, OPEN, CLOSE, *_DASHES.values())
+_PLACEHOLDERS = (DOT, COMMA, OPEN, CLOSE, JOINER, *_DASHES.values())
 _SCOPE_PHRASE = r"[A-ZÀ-Ý][\w&'’]*(?:[ \t]+(?:&|and|y|et|und|[\wÀ-ÿ'’]+)){0,3}"
 _EMPLOYER_NEXT = (rf"(?=,?[ \t]+{_TITLE_EMPLOYER_PREPS}[ \t]+[A-ZÀ-Ý0-9]"
                   r"|,[ \t]*[A-ZÀ-Ý])")
@@ -721,3 +736,66 @@ NAME_PARTICLES = frozenset((
 # particle only when written in lower case
 LOWER_ONLY_PARTICLES = frozenset(("i", "y", "e", "do", "des", "af", "av", "ben", "bat", "bt",
                                   "bte", "ould", "dela", "delos"))
+
+
+# people (p-people11): one table of possessives and one of relation nouns, read by the prose,
+# multi-language and free-text readers (which each kept a list of their own before)
+# Possessives of the third person before the noun they own ("his cofounder", "ihr Chef",
+# "son associé", "su socia", "il suo direttore", "zijn collega", "la seva sòcia")
+POSSESSIVES_BEFORE = (
+    "his", "her", "their",
+    "ihr", "ihre", "ihren", "ihrer", "ihrem", "sein", "seine", "seinen", "seiner", "seinem",
+    "deren", "dessen",
+    "son", "sa", "ses", "leur", "leurs",
+    "su", "sus",
+    "suo", "sua", "loro", "il suo", "la sua", "il loro", "la loro",
+    "seu", "o seu", "a sua",
+    "el seu", "la seva", "seva",
+    "zijn", "haar", "hun",
+)
+# ... and after it, Portuguese, Spanish, Italian and Dutch ("a colega dela", "el jefe de
+# ella", "il capo di lui", "de baas van haar")
+POSSESSIVES_AFTER = ("dela", "dele", "deles", "delas", "de ella", "de él", "di lei", "di lui",
+                     "van haar", "van hem")
+# Possessives of the writer's side ("our CTO", "unser Berater"): a role, never a relation to the
+# person named before
+POSSESSIVES_OURS = ("our", "unser", "unsere")
+
+# How someone stands to the person named before ("her colleague", "su socia", "ihr Chef",
+# "sua figlia", "zijn collega"). First the peers: those who work beside the person (a partner,
+# a cofounder, a colleague, a boss, an assistant, a friend), then family and others
+PEER_NOUNS = (
+    "colleague", "coworker", "co-worker", "teammate", "partner", "business partner",
+    "cofounder", "co-founder", "boss", "assistant", "assistants", "friend",
+    "kollege", "kollegen", "kollegin", "partnerin", "geschäftspartner", "geschäftspartnerin",
+    "chef", "chefin", "mitgründer", "mitgründerin", "mitgründern", "mitbegründer",
+    "mitbegründerin", "mitbegründern",
+    "collègue", "associé", "associée", "associés", "associées", "cofondateur", "cofondatrice",
+    "co-fondateur", "co-fondatrice", "assistante", "assistantes",
+    "colega", "socio", "socia", "jefe", "jefa", "cofundador", "cofundadora", "cofundadores",
+    "cofundadoras",
+    "collega", "capo", "cofondatore", "cofondatori", "cofondatrici",
+    "sócio", "sócia", "medeoprichter", "medgrundare", "col·lega",
+)
+RELATION_NOUNS = (
+    *PEER_NOUNS,
+    "deputy", "associate", "counterpart", "intern", "right hand",
+    "daughter", "son", "wife", "husband", "brother", "sister", "father", "mother",
+    "mitarbeiter", "mitarbeiterin", "stellvertreter", "stellvertreterin", "tochter", "sohn",
+    "bruder", "schwester", "vater", "mutter", "nachfolger", "nachfolgerin", "lieferant",
+    "lieferantin",
+    "patron", "patronne", "adjoint", "adjointe", "fille", "fils", "frère", "sœur", "soeur",
+    "bras droit", "fournisseur", "fournisseuse", "binôme", "compagnon",
+    "hija", "hijo", "hermano", "hermana", "mano derecha", "compañero", "compañera",
+    "proveedor", "proveedora",
+    "figlia", "figlio", "fratello", "sorella", "fornitore", "fornitrice", "compagno",
+    "compagna", "vice",
+    "baas", "dochter", "zoon", "broer", "zus", "vennoot", "leverancier",
+    "chefe", "filha", "filho", "irmão", "irmã", "fornecedor", "fornecedora",
+    "kolega", "kollega",
+)
+
+
+def words_pattern(words: tuple[str, ...]) -> str:
+    """An alternation of whole words or phrases, longest first, any run of spaces inside."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in rx.longest_first(words))

@@ -43,7 +43,11 @@ _FIRM_STOP = frozenset({
 _HEADS_FIRM = frozenset({"founder", "cofounder", "co-founder", "owner", "ceo", "president",
                          "fundador", "fundadora", "cofundador", "cofundadora", "fondateur",
                          "fondatrice", "gründer", "gründerin", "fondatore", "oprichter",
-                         "dueño", "dueña", "propietario", "propietaria"})
+                         "dueño", "dueña", "propietario", "propietaria",
+                         # (p-people11) owners and managing heads in the other languages
+                         "titolare", "proprietario", "proprietaria", "propriétaire", "gérant",
+                         "gérante", "inhaber", "inhaberin", "geschäftsführer",
+                         "geschäftsführerin", "eigenaar", "eigenares", "dono"})
 
 
 def _words(text: str) -> list[str]:
@@ -52,6 +56,11 @@ def _words(text: str) -> list[str]:
 
 def _is_form(word: str) -> bool:
     return word.rstrip(".") in _FORMS
+
+
+def has_form(phrase: str) -> bool:
+    """A legal form typed in lower case among the phrase's words ("kessler technik gmbh")."""
+    return any(_is_form(w) for w in _words(phrase))
 
 
 def _firm_start(words: list[str], form_at: int) -> int | None:
@@ -103,10 +112,47 @@ def title_and_firm(after: str) -> tuple[str, str | None] | None:
     j = next((k for k, w in enumerate(words[:5]) if k >= 1 and (w in _EMPLOYER_ONLY or (
         w in _OF and k == 1 and words[0] in _HEADS_FIRM))), None)
     if j is None:
+        j = _of_after_title(words)
+    if j is None:
         return None
     firm: list[str] = []
-    for w in words[j + 1:j + 4]:
-        if w in _FIRM_STOP or w in _OF or w in _EMPLOYER_ONLY:
+    for n, w in enumerate(words[j + 1:j + 5]):
+        if w in _FIRM_STOP or w in _EMPLOYER_ONLY or (w in _OF and (
+                not n or w not in _JOINS_INSIDE_FIRM)):
             break
         firm.append(w)
+    while firm and firm[-1] in _OF:
+        firm.pop()
+    rest = words[j + 1 + len(firm):]
+    if firm and len(rest) == 1 and rest[0] in _SHORT_FORMS:
+        firm.append(rest[0])  # "… de frutos del valle sa." ends with its legal form
     return " ".join(words[:j]), " ".join(firm) or None
+
+
+# (p-people11) articles fused with "of" that join the words of a firm's own name ("conservas
+# del cantábrico", "vins del priorat"); and short legal forms that are also words of a
+# language ("sa", "ab"), a form only where they end the clause after a firm
+_JOINS_INSIDE_FIRM = frozenset({"del", "della", "dello", "dels", "dei", "degli", "delle", "du",
+                                "des", "do", "dos", "das"})
+_SHORT_FORMS = frozenset({"sa", "ab", "as", "ad", "se"})
+# words after a title word that make it one that heads a firm ("gerente general de x")
+_GENERAL = frozenset({"general", "generale", "générale", "geral", "generala"})
+
+
+def _of_after_title(words: list[str]) -> int | None:
+    """(p-people11) Where "de"/"of" opens the firm after a title without a legal form: after
+    the title's own department ("jefa de compras de conservas x", "gerente de ventas de x"),
+    or after a title that heads a firm ("gerente general de x", "owner of x")."""
+    preps = [j for j in range(1, min(len(words) - 1, 8)) if words[j] in _OF]
+    for n, j in enumerate(preps):
+        nxt = preps[n + 1] if n + 1 < len(preps) else len(words)
+        if DEPARTMENT_ONLY.fullmatch(" ".join(words[j + 1:nxt])):
+            continue  # "de ventas": the title's own department
+        head = words[:j]
+        if n and DEPARTMENT_ONLY.fullmatch(" ".join(words[preps[n - 1] + 1:j])):
+            return j
+        if not n and (head[-1] in _GENERAL or head[-1] in _HEADS_FIRM) and \
+                all(w in _TITLE_ADJECTIVES or TITLE_WORDS.fullmatch(w) for w in head):
+            return j
+        return None
+    return None

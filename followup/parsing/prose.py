@@ -13,7 +13,15 @@ from __future__ import annotations
 import re
 
 from followup.parsing import rx
-from followup.parsing.lexicon import COMPANY_SUFFIX, FIRM_WORDS, LEGAL_FORM, TITLE_WORDS
+from followup.parsing.lexicon import (
+    COMPANY_SUFFIX,
+    FIRM_WORDS,
+    LEGAL_FORM,
+    POSSESSIVES_BEFORE,
+    RELATION_NOUNS,
+    TITLE_WORDS,
+    words_pattern,
+)
 from followup.parsing.names import fold
 
 # Where a clause or a list item begins: a name standing there is the subject or an item.
@@ -31,20 +39,8 @@ _FIRM_AFTER = rx.compile(
 
 # Words for how someone relates to the person named before: "her colleague", "seinen Chef",
 # "su socio", "o colega dela", "his deputy", "sua figlia", "zijn collega"
-_RELATION_NOUNS = (
-    r"colleague|coworker|co-worker|boss|deputy|partner|business partner|co-?founder|associate|"
-    r"counterpart|teammate|intern|right hand|daughter|son|wife|husband|brother|"
-    r"sister|father|mother|kollege|kollegin|chef|chefin|partnerin|mitgründer|mitgründerin|"
-    r"stellvertreter|stellvertreterin|tochter|sohn|bruder|schwester|collègue|associé|associée|"
-    r"patron|patronne|adjoint|adjointe|fille|fils|frère|sœur|soeur|cofondateur|cofondatrice|"
-    r"bras droit|colega|jefe|jefa|socio|socia|cofundador|cofundadora|hija|hijo|hermano|"
-    r"hermana|mano derecha|collega|capo|figlia|figlio|fratello|sorella|cofondatore|"
-    r"cofondatrice|vice|baas|compagnon|medeoprichter|dochter|zoon|chefe|sócio|sócia|filha|"
-    r"filho|irmão|irmã|col·lega|kolega|kollega")
-_POSSESSIVE = (r"(?:his|her|their|ihr|ihre|ihren|ihrer|ihrem|sein|seine|seinen|seiner|seinem|"
-               r"su|sus|son|sa|"
-               r"ses|leur|leurs|suo|sua|il\s+suo|la\s+sua|il\s+loro|la\s+loro|zijn|haar|hun|"
-               r"o\s+seu|a\s+sua|seu|el\s+seu|la\s+seva|seva)")
+_RELATION_NOUNS = words_pattern(RELATION_NOUNS)
+_POSSESSIVE = rf"(?:{words_pattern(POSSESSIVES_BEFORE)})"
 _RELATION_BEFORE = rx.compile(
     rf"(?:(?:\b{_POSSESSIVE}|(?-i:[A-ZÀ-Ý])[\w&-]*['’]s)\s+(?:(?i:new|young|former|junior|senior|neuen?|nouvelle|nouveau|"
     rf"nuevo|nueva|nuovo|nuova)\s+)?(?P<rel>[^\W\d_][\w/&-]*(?:\s+[^\W\d_][\w/&-]*){{0,2}})|"
