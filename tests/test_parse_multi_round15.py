@@ -67,3 +67,57 @@ _NOTES = [
 @pytest.mark.parametrize(("note", "names"), _NOTES)
 def test_each_person_of_the_note_in_order(note: str, names: list[str]) -> None:
     assert [c.full_name for c in people(note)] == names
+
+
+# a heading that names the firm of the whole list under it (or before the names on its line)
+_FIRMS = [
+    ("Quarry Labs team:\nJess Moreno, CTO\nAbe Lund, product designer, abe@quarrylabs.example\n"
+     "Wren Patel - data engineer",
+     [("Jess Moreno", "Quarry Labs"), ("Abe Lund", "Quarry Labs"), ("Wren Patel", "Quarry Labs")]),
+    ("Harbor Logistics: Mike Dunn, Sandra Ortiz, Kevin Yu. Mike is COO. "
+     "sandra.ortiz@harborlog.example",
+     [("Mike Dunn", "Harbor Logistics"), ("Sandra Ortiz", "Harbor Logistics"),
+      ("Kevin Yu", "Harbor Logistics")]),
+    ("from Bluefin Analytics: Carla Diaz, Ted Olsen and Mira Shah. mira@bluefin.example",
+     [("Carla Diaz", "Bluefin Analytics"), ("Ted Olsen", "Bluefin Analytics"),
+      ("Mira Shah", "Bluefin Analytics")]),
+    ("Good morning at the Harbour Food Expo. Spent it with two people from Copperfield Mills:\n\n"
+     "Nia Brandt - head of quality - nia@copperfield.example\n"
+     "Tomasz Wolny - plant lead - (503) 555-0139\n",
+     [("Nia Brandt", "Copperfield Mills"), ("Tomasz Wolny", "Copperfield Mills")]),
+    ("Pune Cloud Summit - day 1\n\nAll from Saraswati Data:\n"
+     "Kiran Joshi - VP Engineering - kiran@saraswati.example - 98450 12345\n"
+     "Leela Rao - platform lead\n",
+     [("Kiran Joshi", "Saraswati Data"), ("Leela Rao", "Saraswati Data")]),
+    ("From Tallow & Pine (all at the stand):\n"
+     "- Rhea Castillo, Head of Sales, Benelux - rhea@tallowpine.example\n"
+     "- Ingrid Solberg / marketing manager",
+     [("Rhea Castillo", "Tallow & Pine"), ("Ingrid Solberg", "Tallow & Pine")]),
+    # an event opening the heading is no firm
+    ("From Sunday's Webfest Lisbon afterparty: met Ana Reis (CTO at Bytefolk, "
+     "ana@bytefolk.example) and her friend Rui Matos, 912 345 678.",
+     [("Ana Reis", "Bytefolk"), ("Rui Matos", None)]),
+    # a department's team is no firm
+    ("Engineering team:\nDev Patel, tech lead, dev@orbit.example\nSue Park - QA lead",
+     [("Dev Patel", None), ("Sue Park", None)]),
+]
+
+
+@pytest.mark.parametrize(("note", "rows"), _FIRMS)
+def test_the_firm_of_the_heading(note: str, rows: list[tuple[str, str | None]]) -> None:
+    assert [(c.full_name, c.company) for c in people(note)] == rows
+
+
+@pytest.mark.parametrize(("note", "rows"), [
+    ("contacts from the open studio night\n"
+     "Nate Brooks, with Halyard Studio, nate@halyard.example, 510-555-0182\n"
+     "Ivy Chen, with Halyard Studio too, designer",
+     [("Nate Brooks", "Halyard Studio"), ("Ivy Chen", "Halyard Studio")]),
+    ("ppl from the founders dinner tonight\n"
+     "- maya, head of growth at Pinecrest, maya@pinecrest.example\n"
+     "- jon / pinecrest too / cto",
+     [("Maya", "Pinecrest"), ("Jon", "Pinecrest")]),
+])
+def test_the_firm_of_the_one_before_too(note: str, rows: list[tuple[str, str | None]]) -> None:
+    """"with X too", "/ x too /": the firm of someone named before in the list."""
+    assert [(c.full_name, c.company) for c in people(note)] == rows

@@ -2958,7 +2958,7 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
 # Digital. Gente a seguir:": the firm a list's heading names
 _HEADING_FIRM = rx.compile(
     # (p-multi11b: the German genitive too, "drei Leute der Feldmann GmbH getroffen:")
-    r"\b(?:from|of|at|de|di|da|do|von|vom|bei|van|z|chez|der|des)\s+"
+    r"\b(?:from|From|of|at|de|di|da|do|von|vom|bei|van|z|chez|der|des)\s+"
     r"(?:la\s+|el\s+|los\s+|las\s+|der\s+)?"
     r"(?P<co>[A-ZÀ-Ý][\w&'’.\u2024-]*(?:\s+(?:[A-ZÀ-Ý&][\w&'’.\u2024-]*|(?:del|de|y|i|e|und|z)\b|"
     r"o\.o\.|o\u2024o\u2024))*)")
@@ -2967,7 +2967,9 @@ _HEADING_FIRM = rx.compile(
 # "two from Hallgrim AS:", "trois contacts de Kestrel :", "drei Leute von Brandt:": a count or
 # a word for people right before the firm says the whole group works there
 _GROUP_BEFORE = rx.compile(
-    r"\b(?:\d{1,2}|two|three|four|five|both|several|people|folks|guys|contacts?|team|those|"
+    r"\b(?:\d{1,2}|two|three|four|five|both|several|people|folks|guys|contacts?|team|those|all|"
+    r"everyone|everybody|"
+
     r"quelli|quelle|ceux|celles|los|las|aqueles|aquelas|"
     r"zwei|drei|vier|fünf|beide|leute|kontakte|personen|deux|trois|quatre|cinq|personnes|"
     r"dos|tres|cuatro|cinco|personas|contactos|due|tre|quattro|cinque|persone|contatti|"
@@ -2992,7 +2994,14 @@ def _list_heading(text: str, person: Person, items: frozenset[int] = frozenset()
         line_start = prev_start - 1
     else:
         return None
-    return text[text.rfind("\n", 0, line_start) + 1:line_start]
+    heading = text[text.rfind("\n", 0, line_start) + 1:line_start]
+    if not heading.strip() and line_start > 0:
+        # multi (p-multi11): a blank line may stand between the heading ("two people from
+        # Alder Motion:") and its list
+        above = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
+        if above.rstrip().endswith(":"):
+            return above
+    return heading
 
 
 def _heading_firm(text: str, person: Person, people: list[Person]) -> str | None:
@@ -3035,6 +3044,11 @@ _GROUP_THE_FIRM = rx.compile(
     r"(?:['’]s\s+)?(?i:folks|team|people|crew|gang|lot|guys|contingent|delegation)[\s,.:;!—–-]*$")
 
 
+# multi (p-multi11): a heading line that opens with "from" ("From Qamar Logistics (all at
+# their booth):", "from Bluefin Analytics:") says where the whole list under it is from
+_FROM_OPENS = rx.compile(rf"[ \t]*{_MARK}?[ \t]*(?i:(?:all|both|everyone|everybody)[ \t]+)?"
+                         r"(?i:from)[ \t]")
+_LOWER_BRACKET = rx.compile(r"[ \t]*\([ \t]*(?-i:[a-zà-ÿ])[^()\n]{0,50}\)[ \t]*:[ \t]*")
 _LOWER_TAIL = rx.compile(r"[ \t]*,?[ \t]+(?-i:[a-zà-ÿ])[a-zà-ÿ\s,'’-]{0,60}[:—–-][ \t]*")
 
 
@@ -3051,6 +3065,17 @@ _FIRM_COUNTED = rx.compile(
     r"dois|duas|três|quatro|twee|drie|dues|[2-9])(?:[ \t]+\w+)?)[ \t]*\)[ \t]*:[ \t]*$")
 
 
+# multi (p-multi11): a heading that is only a firm, perhaps with a word for its people
+# ("Quarry Labs team:", "Harbor Logistics: Mike Dunn, …"); a firm without "team" must have a
+# firm's word or legal form in it (a bare "Acme:" may be anything)
+_BARE_FIRM_HEADING = rx.compile(
+    rf"[ \t]*{_MARK}?[ \t]*(?P<co>(?-i:[A-ZÀ-Ý])[\w&'’.-]*(?:[ \t]+(?:&|(?-i:[A-ZÀ-Ý])[\w&'’.-]*))"
+    r"{0,3})(?P<team>[ \t]+(?i:team|folks|crew|people|guys|contingent|delegation))?[ \t]*:[ \t]*")
+_GROUP_NOT_FIRM = frozenset({"our", "my", "their", "the", "leadership", "management",
+                             "executive", "exec", "board", "core", "founding", "project",
+                             "dev", "tech", "new", "key", "other", "local", "host", "event"})
+
+
 def _group_firm(heading: str) -> str | None:
     """The firm a heading says the whole group is from, when it ends the heading's line."""
     counted = _FIRM_COUNTED.search(heading)
@@ -3062,8 +3087,17 @@ def _group_firm(heading: str) -> str | None:
     if m:
         co = _tidy_company(re.sub(r"['’]s$", "", m.group("co")))
         return co if co and not _is_place(co) else None
+    bare = _BARE_FIRM_HEADING.fullmatch(heading)
+    if bare:
+        co = _tidy_company(bare.group("co"))
+        if co and not _is_place(co) and not _is_event(co) and \
+                not DEPARTMENT_ONLY.fullmatch(co) and not TITLE_WORDS.search(co) and \
+                fold(co.split()[0]) not in _GROUP_NOT_FIRM and (
+                    bare.group("team") or _firm_like(co)):
+            return co
     for m in _HEADING_FIRM.finditer(heading):
-        if not _GROUP_BEFORE.search(heading, 0, m.start()):
+        counted = _GROUP_BEFORE.search(heading, 0, m.start()) is not None
+        if not counted and not _FROM_OPENS.match(heading):
             continue
         form = _BEFORE_FORM.match(heading, m.end("co"))
         raw = heading[m.start("co"):form.end()] if form else m.group("co")
@@ -3072,7 +3106,11 @@ def _group_firm(heading: str) -> str | None:
         rest = heading[m.start("co") + len(raw):]
         # multi (p-multi9): or lower-case words with no other name may follow it ("two from
         # X at the fintech summit:", "zwei von X, beide sehr interessiert:")
-        trailing = bool(_LOWER_TAIL.fullmatch(rest))
+        # (p-multi11: or a bracket of lower-case words, "From X (all at their booth):")
+        trailing = bool(_LOWER_TAIL.fullmatch(rest) or _LOWER_BRACKET.fullmatch(rest))
+        if not counted and not (_LOWER_BRACKET.fullmatch(rest) or re.fullmatch(r"[ \t]*:[ \t]*",
+                                                                            rest)):
+            continue  # ("From Saturday's Collision Toronto afterparty:": an event, not a firm)
         if not trailing and not re.fullmatch(r"[\s,.:;!—–-]*", rest):
             continue  # the firm must end the heading ("3 from X", "drei Leute von X:")
         co = _tidy_company(re.split(r"(?<=[a-zà-ÿ]{2})\.\s", raw)[0])
@@ -3417,7 +3455,21 @@ def _same_firm_again(zone: str, person: Person, people: list[Person]) -> str | N
         co = m.group("co").strip()
         if fold(co) in firms or any(k.startswith(fold(co) + " ") for k in firms):
             return _tidy_company(co)  # as written for this person
+    for m in _FIRM_TOO.finditer(zone):
+        # multi (p-multi11) "with Halyard Studio too", "/ pinecrest too /": the firm of
+        # someone named before, as written there
+        key = fold(m.group("co").strip())
+        same = [p.company for p in people if p is not person and p.company and
+                p.pos < person.pos and fold(p.company) == key]
+        if same:
+            return same[-1]
     return None
+
+
+_FIRM_TOO = rx.compile(
+    r"(?:^|[,/|(–—]|\s-)[ \t]*(?:(?i:at|@|with|from|of)[ \t]+)?"
+    r"(?P<co>[^\W\d_][^,.;:()\n!?@/|]{1,40}?)"
+    r"[ \t]+(?i:too|as well)\b")
 
 
 # people (p-people5): "same firm", "gleiche Firma", "misma empresa", "même boîte", "stessa
