@@ -3096,8 +3096,8 @@ def _group_firm(heading: str) -> str | None:
                     bare.group("team") or _firm_like(co)):
             return co
     for m in _HEADING_FIRM.finditer(heading):
-        counted = _GROUP_BEFORE.search(heading, 0, m.start()) is not None
-        if not counted and not _FROM_OPENS.match(heading):
+        group_before = _GROUP_BEFORE.search(heading, 0, m.start()) is not None
+        if not group_before and not _FROM_OPENS.match(heading):
             continue
         form = _BEFORE_FORM.match(heading, m.end("co"))
         raw = heading[m.start("co"):form.end()] if form else m.group("co")
@@ -3108,8 +3108,8 @@ def _group_firm(heading: str) -> str | None:
         # X at the fintech summit:", "zwei von X, beide sehr interessiert:")
         # (p-multi11: or a bracket of lower-case words, "From X (all at their booth):")
         trailing = bool(_LOWER_TAIL.fullmatch(rest) or _LOWER_BRACKET.fullmatch(rest))
-        if not counted and not (_LOWER_BRACKET.fullmatch(rest) or re.fullmatch(r"[ \t]*:[ \t]*",
-                                                                            rest)):
+        if not group_before and not (_LOWER_BRACKET.fullmatch(rest) or
+                                     re.fullmatch(r"[ \t]*:[ \t]*", rest)):
             continue  # ("From Saturday's Collision Toronto afterparty:": an event, not a firm)
         if not trailing and not re.fullmatch(r"[\s,.:;!—–-]*", rest):
             continue  # the firm must end the heading ("3 from X", "drei Leute von X:")
