@@ -207,9 +207,12 @@ _MEET_BEFORE = rx.compile(
     r"spotkanie z|träffade|pratade med|mødte|talte med|møtte|snakket med|"
     r"parlar amb|parlat amb|vaig conèixer|presentaron a|presentó a|presentaram|apresentou|"
     r"apresentaram|mi hanno presentato|vorgestellt wurde mir|introduced me to|"
+    # (p-multi11b) the one introduced, in French, Italian, Catalan, Spanish and Dutch;
     # (p-people11) "qui m'a présenté Nadia Haddad", "mi ha presentato", "me presentó a"
-    r"m['’]a présentée?|m['’]a presentee?|nous a présentée?|mi ha presentato|ci ha presentato|"
-    r"me presentó a|nos presentó a|me presento a|me apresentou|me apresentou a)\s+"
+    r"m['’]a présentée?|m['’]a presentee?|nous a présentée?|m['’]a fait rencontrer|"
+    r"mi ha presentato|ci ha presentato|em va presentar|ens va presentar|me presentó a|"
+    r"nos presentó a|me presento a|me presentó|nos presentó|me apresentou a|me apresentou|"
+    r"stelde me voor aan|heeft me voorgesteld aan)\s+"
     # (p-people8) a day word between the verb and the name: "incontrato oggi Gianni Riva"
     r"(?:(?:today|yesterday|heute|gestern|hoy|ayer|hier|aujourd'hui|oggi|ieri|hoje|ontem|"
     r"avui|ahir|vandaag|gisteren|dzisiaj|wczoraj)\s+)?"
@@ -255,6 +258,7 @@ class Person:
     name: str | None = None
     strong: bool = False
     listed: bool = False  # opens an item of a list of people
+    in_list: bool = False  # one of several names listed inside a sentence ("A, B and C")
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     company: str | None = None
@@ -667,8 +671,20 @@ _LIST_MARK = rx.compile(rf"[ \t]*{_MARK}[ \t]+")
 # (p-people7: every form of address of the shared list, longest first)
 _ITEM_HONORIFIC = r"(?i:(?:" + "|".join(
     re.escape(h) for h in rx.longest_first(HONORIFICS)) + r")\.?[ \t]+){0,2}"
+# (p-multi11b) the article Catalan, Portuguese and Italian speech puts before a given name,
+# and "and" opening the last item, in a list: "- la Montse Ribas", "- en Pere Albà", "- o Rui
+# Costa", "- e la Giulia Neri", "- i en Pol Serra" (lower case: an article is never a name)
 _ITEM_PREFIX = rx.compile(rf"[ \t]*{_MARK}?[ \t]*{_ITEM_HONORIFIC}")
 _LISTED_PREFIX = rx.compile(rf"{_LIST_MARK.pattern}{_ITEM_HONORIFIC}")
+_ARTICLE_ITEM_PREFIX = rx.compile(
+    rf"[ \t]*{_MARK}[ \t]+(?:(?-i:i|e|y|et|und|and)[ \t]+)?(?:(?-i:la|en|el|na|il|lo|o|a)[ \t]+|"
+    rf"(?-i:l)['’])[ \t]*{_ITEM_HONORIFIC}")
+
+
+def _item_prefix(prefix: str) -> bool:
+    """The words before a name on its line open a list item: a mark, perhaps a form of
+    address, or (after a mark) an article ("- la Montse Ribas", "- en Pere Albà")."""
+    return bool(_ITEM_PREFIX.fullmatch(prefix) or _ARTICLE_ITEM_PREFIX.fullmatch(prefix))
 
 
 # German puts the verb last: "auf der Messe Claudia Becker kennengelernt", "mit Petra Lang
@@ -756,13 +772,19 @@ _NAME_AND = rx.compile(r"(?:[A-ZÀ-Ý][\w'’-]+|[a-z]{1,3})(?:[ \t]+(?:[A-ZÀ-�
                        # (p-people7: the shared particles, less those that are also "and")
                        r"(?-i:" + "|".join(rx.longest_first(NAME_PARTICLES - {"i", "y", "e"}))
                        + r")))*"
-                       r"[ \t]+(?:and|&|y|und|et|e|i)[ \t]+$")
+                       r"[ \t]+(?:and|&|y|und|et|e|i|en)[ \t]+$")
+# (p-multi11b) Dutch "en" joins two names only in a Dutch clause: in Spanish and Catalan "en"
+# after a name opens a place ("conocí a Ana Gil en Casa Lola")
+_DUTCH_CLAUSE = rx.compile(r"\b(?:met|gesproken|ontmoet|gisteren|vandaag|koffie|beiden|op\s+de|"
+                           r"zijn|haar|hun|bij)\b", re.IGNORECASE)
 
 
 def _met_with_another(before: str) -> bool:
     line = before[before.rfind("\n") + 1:]
     if not _AND_END.search(line):
         return False  # (cheap first)
+    if line.rstrip().endswith(" en") and not _DUTCH_CLAUSE.search(line):
+        return False
     for word in _WORD_START.finditer(line):
         if _NAME_AND.fullmatch(line, word.start()):
             meet = _MEET_BEFORE.search(line[:word.start()])
@@ -771,7 +793,7 @@ def _met_with_another(before: str) -> bool:
     return False
 
 
-_AND_END = rx.compile(r"\s(?:and|&|y|und|et|e|i)[ \t]+$")
+_AND_END = rx.compile(r"\s(?:and|&|y|und|et|e|i|en)[ \t]+$")
 _WORD_START = rx.compile(r"(?<!\S)[A-ZÀ-Ý]")
 
 
@@ -797,13 +819,15 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
                                         (_WITH_BEFORE.search(before) and
                                          _MEET_LATER.match(after))):
         return True
-    if not capital and len(words) in (2, 3) and _ITEM_PREFIX.fullmatch(prefix) and \
+    if not capital and len(words) in (2, 3) and _item_prefix(prefix) and \
             _LOWER_TITLE_THEN_DETAIL.match(after):
         return True  # (p-people8) "tomas gil gerente general x sas cel 310 …": a lower-case card
     if not capital and len(words) in (2, 3) and _WITH_BEFORE.search(before) and \
             _MEET_AFTER_LOWER.match(after) and not any(_title_not_name(w) for w in words):
         return True  # (p-people8) "heute mit jurgen muller gesprochen": typed in lower case
-    if not capital and _ITEM_PREFIX.fullmatch(prefix) and len(words) in (2, 3) and \
+    # (p-multi11b: the particles of a name not counted, "montse ribas i soler")
+    if not capital and _item_prefix(prefix) and \
+            sum(not _is_particle(w) for w in words) in (2, 3) and \
             re.match(r"\s*(?:[,(–—]|-\s|from\b|frm\b|of\b|@)", after + " "):
         return True
     if not capital and _ARTICLE_ITEM.fullmatch(prefix) and \
@@ -819,18 +843,18 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
         return True
     if capital and len(words) == 1 and _LISTED_PREFIX.fullmatch(prefix):
         return _given_name_item(cand, after.split("\n")[0])
-    if capital and len(words) == 1 and _ITEM_PREFIX.fullmatch(prefix) and \
+    if capital and len(words) == 1 and _item_prefix(prefix) and \
             after.startswith(","):
         return _given_name_titled(cand, after.split("\n")[0])
     if not capital or len(words) < 2:
         return False
-    if (_ITEM_PREFIX.fullmatch(prefix) or _ITEM_RELATION.fullmatch(prefix)) and \
-            re.match(r"\s*(?:[,(–—:·|]|-\s|$|\n)|[ \t]+\+?\(?\d[\d ().-]{6,}\d", after + "\n"):
+    if (_item_prefix(prefix) or _ITEM_RELATION.fullmatch(prefix)) and \
+            re.match(r"\s*(?:[,(–—:·|]|-\s|/\s|$|\n)|[ \t]+\+?\(?\d[\d ().-]{6,}\d", after + "\n"):
         return True
-    if (_ITEM_PREFIX.fullmatch(prefix) and _AND_PARTNER_ITEM.match(after)) or (
+    if (_item_prefix(prefix) and _AND_PARTNER_ITEM.match(after)) or (
             _PARTNER_ITEM_PREFIX.fullmatch(prefix) and re.match(r"[ \t]*[,(]", after)):
         return True  # (p-people8) "Jana Busch und Olaf Brandt, beide Brandl (…)"
-    if _ITEM_PREFIX.fullmatch(prefix) and _FROM_FIRM_ITEM.match(after):
+    if _item_prefix(prefix) and _FROM_FIRM_ITEM.match(after):
         return True  # (p-people7) "- Ana Kask from Merevaik OÜ, CFO", "Jan Nowak von X s.r.o."
     if _SENTENCE_OPENED.search(prefix) and _DETAIL_AFTER.match(after) and \
             _REACH.search(after.split("\n")[0]) and not _is_place(cand):
@@ -915,6 +939,8 @@ _FULL_NAME_ITEM = rx.compile(
 
 
 def _given_name_in_list(text: str, line_start: int, start: int, cand: str) -> bool:
+    if cand.islower():
+        return _lower_given_item(text, line_start, start, cand)
     if " " in cand or len(cand) < 3 or cand.isupper() or not cand[0].isupper() or \
             not _ITEM_PREFIX.fullmatch(text, line_start, start):
         return False
@@ -930,6 +956,73 @@ def _given_name_in_list(text: str, line_start: int, start: int, cand: str) -> bo
     if rest.rstrip().endswith(":") or _OWN_RELATION_LEAD.match(what):
         return False  # "Tres de Kuali S.A.:" heads a list; "Pierre (mon associé)" is the owner's
     return _beside_named_item(text, line_start, line_end)
+
+
+# multi (p-multi11): in a list typed in lower case a line may open with a given name alone
+# ("- yusuf - ops manager, mob …", "- jon / pinecrest too / cto", "rosa (runs Lark Ceramics)
+# 617 …", "- theo from Marlow Bio 646 …"): a separator, then a title, a firm or a way to reach
+# them. The word must be no word a list line opens with otherwise (a verb, a thing, a time).
+_LOWER_GIVEN_REST = rx.compile(
+    r"(?:[ \t]*,[ \t]*|[ \t]+[-–—/|][ \t]+|[ \t]*\([ \t]*)(?P<what>[^\n]{2,80})"
+    r"|[ \t]+(?:from|frm|of|at|@)[ \t]+(?P<firm>[^\n]{2,60})")
+_MET_IN_LINE = rx.compile(r"\b(?i:met|meet|spoke|talked|chatted|ran into)\b")
+_NOT_GIVEN = frozenset({
+    "met", "call", "ping", "send", "email", "mail", "text", "follow", "followup", "chase",
+    "booth", "stand", "table", "drinks", "lunch", "dinner", "coffee", "breakfast", "brunch",
+    "party", "panel", "talk", "keynote", "session", "demo", "pitch", "both", "all", "everyone",
+    "team", "ppl", "guy", "guys", "gal", "lady", "someone", "somebody", "nobody", "intro",
+    "note", "notes", "todo", "tbd", "next", "then", "later", "also", "plus", "maybe", "tomorrow",
+    "today", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "asked",
+    "wants", "needs", "said", "likes", "owner", "boss", "client", "clients", "lead", "leads",
+    "prospect", "vendor", "supplier", "partner", "investor", "sponsor", "speaker", "host",
+    "venue", "location", "where", "when", "who", "what", "why", "how", "re", "fyi", "pls",
+    "thanks", "cheers", "best", "regards", "sent", "from", "phone", "mobile", "cell", "tel",
+    "web", "site", "website", "address", "card", "cards", "price", "pricing", "quote", "deal",
+    "budget", "order", "samples", "sample", "catalog", "brochure", "deck", "invoice", "contract"})
+
+
+def _lower_given_item(text: str, line_start: int, start: int, cand: str) -> bool:
+    if " " in cand or len(cand) < 3 or not cand.isalpha() or \
+            not _ITEM_PREFIX.fullmatch(text, line_start, start):
+        return False
+    key = fold(cand)
+    if key in _NOT_GIVEN or key in _STOP or key in _NOTE_OPENERS or key in _EVENT_WORDS or \
+            key in FIRM_WORDS or TITLE_WORDS.fullmatch(cand) or _is_place(cand):
+        return False
+    line_end = text.find("\n", start)
+    rest = text[start + len(cand):line_end if line_end >= 0 else len(text)]
+    m = _LOWER_GIVEN_REST.match(rest)
+    if m is None or rest.rstrip().endswith(":") or len(rest) > 90 or _MET_IN_LINE.search(rest):
+        return False  # (a line of prose: "kemarin (yesterday) at the … forum met Ibu …")
+    what = m.group("what") or ""
+    firm = m.group("firm") or ""
+    if not (TITLE_WORDS.search(what) or _REACH.search(what) or _REACH.search(firm) or
+            (firm and (firm[0].isupper() or _firm_like(firm)))):
+        return False
+    # one line of a list: marked as an item, or beside another line of people
+    return bool(_LIST_MARK.match(text, line_start)) or _beside_item(text, line_start, line_end)
+
+
+_ANY_ITEM = rx.compile(rf"[ \t]*{_MARK}?[ \t]*[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){{0,2}}"
+                       r"[ \t]*(?:,|\(|[ \t][-–—/|@][ \t])|[^\n]*?(?:\S@\S|(?:\d[ ./()-]?){7,})")
+
+
+def _beside_item(text: str, line_start: int, line_end: int) -> bool:
+    """The line before or after (blank lines aside) is an item of a list of people: it
+    opens with a full name, or it holds a way to reach someone or a separator of fields."""
+    if _beside_named_item(text, line_start, line_end):
+        return True
+    prev_end = line_start - 1
+    while prev_end > 0 and text[prev_end - 1] == "\n":
+        prev_end -= 1
+    prev_start = text.rfind("\n", 0, max(prev_end, 0)) + 1
+    if prev_end > 0 and _ANY_ITEM.match(text[prev_start:prev_end]):
+        return True
+    if line_end < 0:
+        return False
+    nxt_end = text.find("\n", line_end + 1)
+    return bool(_ANY_ITEM.match(text[line_end + 1:nxt_end if nxt_end >= 0 else len(text)]))
 
 
 def _beside_named_item(text: str, line_start: int, line_end: int) -> bool:
@@ -1197,30 +1290,72 @@ _LOWER_RELATION_BEFORE = rx.compile(
     r"(?:^|\s)(?:" + "|".join(sorted(multilang.POSSESSIVES)) + r")\s+[^\W\d_]+[ \t]+$")
 
 
+# (p-multi11b) a heading that counts the people of the list after its colon: "drei Leute
+# der X:", "tre di Y:", "three from Z:", "deux personnes de chez W :"
+_COUNTED_HEADING = rx.compile(r"\b(?:[2-9]|two|three|four|zwei|drei|vier|deux|trois|quatre|"
+                              r"dos|tres|cuatro|due|tre|quattro|dois|duas|três|twee|drie|dues|"
+                              r"quatres?)\b[^:.!?\n]{0,80}:[^:.!?\n]*$", re.IGNORECASE)
+
+
+def _counted_list_item(text: str, start: int) -> bool:
+    """The name is an item of a list its heading counts: everyone of it was met, an
+    assistant too ("drei Leute getroffen: GF Uwe Roth, seine Assistentin Eva Kern, …")."""
+    return _COUNTED_HEADING.search(text, max(0, start - 300), start) is not None
+
+
 def _role_in_prose(text: str, start: int, cand: str) -> bool:
     """(p-multi10b) a name the prose ties to a role or relation right before it, in the
     languages of multilang ("le DG, Paul Martin", "la directora de compras de X, Marta Gil",
     "sua figlia Chiara", "inkoper Pieter van Dam")."""
     words = cand.split()
-    if (not cand[0].isupper() and not (cand.islower() and len(words) >= 2)) or len(words) > 4:
+    reach = len(words) == 1 and _REACH_RIGHT_AFTER.match(text, start + len(cand)) is not None
+    if (not cand[0].isupper() and not (cand.islower() and (len(words) >= 2 or reach))) or \
+            len(words) > 4 or (cand.islower() and multilang.opens_no_name(words[0])):
         return False
     before = text[max(0, start - 200):start]
-    if _prose_role(before, len(words) == 1) is None:
+    # (p-multi11b: one given name with a way to reach them right after is named by any role
+    # an article opens: "el enólogo tomás, 655 …", "un technicien, Hugo, 06 …")
+    if _prose_role(before, len(words) == 1 and not reach) is None:
         return False  # (cheap first: most names have no role right before them)
     if COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand) or \
             any(fold(w) in FIRM_WORDS for w in words) or _is_place(cand) or \
             any(w.isupper() and len(w) > 1 for w in words):
         return False
-    if _HELPER_BEFORE.search(before):
+    if _HELPER_BEFORE.search(before) and not _counted_list_item(text, start):
         return False  # "ihre Assistentin Jana Roth": someone to go through, not a contact
-    if cand.islower() and (any(c.isupper() for c in before) or
-                           not _LOWER_RELATION_BEFORE.search(before)):
-        return False  # (a lower-case name only in a note typed in lower case, right after a
-        # possessive and a role: "ihr mitgründer felix hagen", "son associé paul roy")
+    if cand.islower() and not _lower_name_by_role(text, start, cand, before, reach):
+        return False
     # "su contador, Jorge, no le pedí datos": one given name, no way to reach them in the
     # sentence, is someone named in passing
     return len(words) > 1 or bool(_REACH.search(
         re.split(r"[.!?;\n]\s", text[start:start + 160])[0]))
+
+
+# (p-multi11b) a way to reach someone right after a given name: "el enólogo tomás, 655 123
+# 456", "la sua vice elena (elena@…)" (blanked), "ein herr dr. yilmaz, tel 0711 …", "een
+# monteur, Ruud, alleen zijn nummer: 06 …"
+_REACH_RIGHT_AFTER = rx.compile(
+    r"[ \t]*[,(]?[ \t]*(?:(?-i:[a-zà-ÿ]+)[ \t]+){0,3}?(?:(?-i:[a-zà-ÿ]+)\.?[ \t]*:[ \t]*)?"
+    r"(?:\+?\(?\d[\d ()./-]{5,}\d|[\w.+-]+@|(?<=\()[ \t]{6,}\))")
+# what may follow a lower-case name that an article and a role open: the end of the item
+_LOWER_ITEM_END = rx.compile(r"[ \t]*(?:[,(;.]|$|\n|[ \t](?:y|e|i|und|et|en|and|ed)[ \t])")
+
+
+def _lower_name_by_role(text: str, start: int, cand: str, before: str, reach: bool) -> bool:
+    """A lower-case name is one only in a stretch typed in lower case (an acronym such as
+    "l'AD" aside), right after a possessive and a role ("ihr mitgründer felix hagen", "son
+    associé paul roy"), or after an article and a role when the item ends there or a way to
+    reach them follows ("el gerente javier lara, …", "il commerciale per la francia, pierre,
+    cell …")."""
+    clause = re.split(r"[.:;!?\n]", before)[-1]
+    if any(w[:1].isupper() and not re.split(r"['’]", w)[-1].strip(",").isupper()
+           for w in clause.split()):
+        return False
+    if reach:
+        return True
+    if _LOWER_RELATION_BEFORE.search(before):
+        return True
+    return len(cand.split()) >= 2 and _LOWER_ITEM_END.match(text, start + len(cand)) is not None
 
 
 def _introducer(cand: str, after: str) -> bool:
@@ -1261,6 +1396,9 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
             continue  # "auf der Gamescom Jonas Hoffmann", "SIAL Paris Claire Dubois"
         if len(words) >= 2 and _city_of_event(before, words[0]):
             continue  # (p-people9) "Messe Holzbau Köln Eva Roth": the event's city, no name
+        if "(" in text[e:e + 3] and _FIRM_COUNTED.fullmatch(
+                text[line_start:(text.find("\n", e) + 1 or len(text) + 1) - 1]):
+            continue  # (p-multi11b) "Domaine Viret (les deux) :": the group's firm, no one
         if len(words) >= 2 and cand.islower() and words[0] in _ARTICLES_BEFORE_NAME and \
                 _MEET_BEFORE.search(before + words[0] + " "):
             continue  # (p-people8) "conheci o joao pedro almeida": the article, then the name
@@ -1320,11 +1458,15 @@ _CONTACT_NEXT = rx.compile(r"\s*(?:\+?\(?\d[\d ().-]{5,}\d|\S+@\S+|[ \t]{6,})")
 
 _CO = r"(?P<co>[^\s,.;:()\[\]!?][^,.;:()\[\]\n!?]*?)"
 # a clause boundary, a dash, a phone number or a word that starts a new phrase
+# (p-multi11b: and the verb of an introduction after the firm: "X von Y vorgestellt", "A de
+# chez B m'a présenté …", "C di D mi ha presentato …")
 _CO_END = r"(?=\s*(?:[,.;:()\[\]\n!?]|$|\s[-–—@]\s|\s\+?\(?\d[\d ().-]{6,}\d|" \
           r"\s+(?:and|und|et|y|who|which|where|in|on|at|" \
           r"for|since|last|this|yesterday|today|is|was|based|about|with|" \
           r"ayer|hoy|gestern|heute|ieri|oggi|ontem|hoje|hier|" \
-          r"kennengelernt|getroffen|gesprochen|gesehen|conosciut[oa]|incontrat[oa])\b))"
+          r"kennengelernt|getroffen|gesprochen|gesehen|conosciut[oa]|incontrat[oa]|" \
+          r"vorgestellt|présentée?|presentat[oa]|present[óo]|apresentou|voorgesteld|" \
+          r"m['’]a|mi\s+ha|ci\s+ha|me\s+present[óo]|nos\s+present[óo]|em\s+va|nous\s+a)\b))"
 _TITLE = r"(?P<ti>[^,.;:()\n]{2,50}?)"
 
 
@@ -2120,16 +2262,24 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
     # "COMPANY: Hudson Ridge Financial, Inc.": a labelled firm, title or address is no one
     other_values = [(p, p + len(v)) for key, found in labels.items() if key != "name"
                     for v, p in found]
-    for pos, cand in _strong_names(masked):
+    strong = _strong_names(masked)
+    # (p-multi11) the other items of a list one of whose people was found ("from Bluefin:
+    # Carla Diaz, Ted Olsen and Mira Shah"): people of the list, kept without details
+    items = prose.listed_beside(masked, strong, _name_spans(masked, max_words=4)) if strong \
+        else {}
+    for pos, cand in sorted(strong + [(s, c) for s, c in items.items()
+                                      if (s, c) not in strong]):
         if not _inside(pos, copy_spans) and letters(cand) not in owner_keys and \
                 not _inside(pos, other_values):
             person = _merge_into(people, pos, cand, True)
+            person.in_list = person.in_list or pos in items
             line_start = masked.rfind("\n", 0, pos) + 1
             line_end = masked.find("\n", pos)
             rest = masked[pos + len(cand):line_end if line_end >= 0 else len(masked)]
             # (under a colon heading, a name alone on its line may be anything: a firm, a
             # venue; one with something said of it is a person of the list)
             person.listed = person.listed or bool(_LISTED_PREFIX.fullmatch(
+                masked[line_start:pos])) or bool(_ARTICLE_ITEM_PREFIX.fullmatch(
                 masked[line_start:pos])) or (bool(rest.strip(" \t,;-–—")) and
                                              _in_colon_list(masked, line_start, pos))
 
@@ -2146,7 +2296,8 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
         name = ctx.link_names.get(email) or _display_name(text, pos)
         found = _labelled_name(people, labels, pos) or _name_for_email(masked, email, pos, spans)
         found = _full_name_of_nickname(masked, found, spans) if found else found
-        if found and _HELPER_BEFORE.search(text[max(0, found[0] - 30):found[0]]):
+        if found and _HELPER_BEFORE.search(text[max(0, found[0] - 30):found[0]]) and \
+                not _counted_list_item(masked, found[0]):
             continue
         if found and not _inside(found[0], copy_spans) and letters(found[1]) not in owner_keys:
             name_pos, fname = found
@@ -2257,11 +2408,31 @@ def _their_firm(text: str, people: list[Person]) -> None:
 # both at Kite Labs", "beide von der Alpen AG": a firm said of both people named before it
 _BOTH = rx.compile(r"^(?i:both|beide|ambos|ambas|entrambi|entrambe|tous deux|toutes deux|"
                    r"tous les deux|toutes les deux|tots dos|totes dues|os dois|as duas|"
-                   r"allebei|alle twee|oboje|obaj|obie)\s+(?:(?i:at|@|from|with|of|bei|von|"
+                   r"allebei|alle twee|beiden|ambdós|ambdues|tutti e due|tutte e due|"
+                   r"los dos|las dos|"
+                   r"oboje|obaj|obie)\s+(?:(?i:at|@|from|with|of|bei|von|"
                    r"vom|der|de|di|da|del|della|chez|en|in|presso|na|no|em|a|van|bij|z|ze)\s+)*")
 
 
+# (p-multi11b) ", beide von X" / ", tous deux de X" / ", ambos de X" right after a name:
+# the firm of that person and of those named just before, with or without a legal form
+_BOTH_AFTER = rx.compile(r"[ \t]*(?:\([^()\n]{0,80}\))?[ \t]*,[ \t]*" + _BOTH.pattern[1:] +
+                         rf"(?P<co>(?-i:[A-ZÀ-Ý])[^,.;:()\[\]\n!?]{{0,60}}?){_CO_END}")
+
+
+def _both_after_name(text: str, person: Person) -> None:
+    if person.company or not person.name:
+        return
+    name = _written_name(text, person)
+    at = text.find(name, max(0, person.pos - 5))
+    m = _BOTH_AFTER.match(text, at + len(name)) if at >= 0 else None
+    if m:
+        person.company = text[m.start() + m.group(0).index(",") + 1:m.end()].strip()
+
+
 def _both_at_one_firm(text: str, people: list[Person]) -> None:
+    for person in people:
+        _both_after_name(text, person)
     for person in people:
         m = _BOTH.match(person.company or "")
         if not m or not person.company:
@@ -2614,7 +2785,7 @@ def _worth_keeping(people: list[Person], require_details: bool) -> list[Person]:
     if require_details:
         return detailed
     if detailed:
-        return [p for p in people if p.emails or p.phones or p.listed or
+        return [p for p in people if p.emails or p.phones or p.listed or p.in_list or
                 (p.strong and p.name and (p.company or p.title))]
     # no one to reach: everyone the note says who they are, else the one name it has
     described = [p for p in people if p.strong and p.name and (p.company or p.title)]
@@ -2801,7 +2972,9 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
 # "two people from Gintarinė Pay UAB:", "dues persones de Filatures S.A.:", "los de Agave
 # Digital. Gente a seguir:": the firm a list's heading names
 _HEADING_FIRM = rx.compile(
-    r"\b(?:from|of|at|de|di|da|do|von|vom|bei|van|z|chez)\s+(?:la\s+|el\s+|los\s+|las\s+|der\s+)?"
+    # (p-multi11b: the German genitive too, "drei Leute der Feldmann GmbH getroffen:")
+    r"\b(?:from|From|of|at|de|di|da|do|von|vom|bei|van|z|chez|der|des)\s+"
+    r"(?:la\s+|el\s+|los\s+|las\s+|der\s+)?"
     r"(?P<co>[A-ZÀ-Ý][\w&'’.\u2024-]*(?:\s+(?:[A-ZÀ-Ý&][\w&'’.\u2024-]*|(?:del|de|y|i|e|und|z)\b|"
     r"o\.o\.|o\u2024o\u2024))*)")
 
@@ -2809,7 +2982,9 @@ _HEADING_FIRM = rx.compile(
 # "two from Hallgrim AS:", "trois contacts de Kestrel :", "drei Leute von Brandt:": a count or
 # a word for people right before the firm says the whole group works there
 _GROUP_BEFORE = rx.compile(
-    r"\b(?:\d{1,2}|two|three|four|five|both|several|people|folks|guys|contacts?|team|those|"
+    r"\b(?:\d{1,2}|two|three|four|five|both|several|people|folks|guys|contacts?|team|those|all|"
+    r"everyone|everybody|"
+
     r"quelli|quelle|ceux|celles|los|las|aqueles|aquelas|"
     r"zwei|drei|vier|fünf|beide|leute|kontakte|personen|deux|trois|quatre|cinq|personnes|"
     r"dos|tres|cuatro|cinco|personas|contactos|due|tre|quattro|cinque|persone|contatti|"
@@ -2834,7 +3009,14 @@ def _list_heading(text: str, person: Person, items: frozenset[int] = frozenset()
         line_start = prev_start - 1
     else:
         return None
-    return text[text.rfind("\n", 0, line_start) + 1:line_start]
+    heading = text[text.rfind("\n", 0, line_start) + 1:line_start]
+    if not heading.strip() and line_start > 0:
+        # multi (p-multi11): a blank line may stand between the heading ("two people from
+        # Alder Motion:") and its list
+        above = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
+        if above.rstrip().endswith(":"):
+            return above
+    return heading
 
 
 def _heading_firm(text: str, person: Person, people: list[Person]) -> str | None:
@@ -2877,17 +3059,60 @@ _GROUP_THE_FIRM = rx.compile(
     r"(?:['’]s\s+)?(?i:folks|team|people|crew|gang|lot|guys|contingent|delegation)[\s,.:;!—–-]*$")
 
 
+# multi (p-multi11): a heading line that opens with "from" ("From Qamar Logistics (all at
+# their booth):", "from Bluefin Analytics:") says where the whole list under it is from
+_FROM_OPENS = rx.compile(rf"[ \t]*{_MARK}?[ \t]*(?i:(?:all|both|everyone|everybody)[ \t]+)?"
+                         r"(?i:from)[ \t]")
+_LOWER_BRACKET = rx.compile(r"[ \t]*\([ \t]*(?-i:[a-zà-ÿ])[^()\n]{0,50}\)[ \t]*:[ \t]*")
 _LOWER_TAIL = rx.compile(r"[ \t]*,?[ \t]+(?-i:[a-zà-ÿ])[a-zà-ÿ\s,'’-]{0,60}[:—–-][ \t]*")
+
+
+# (p-multi11b) a heading that is a firm, then a bracket counting the group: "Spedition Roth
+# GmbH (alle drei):", "Domaine Viret (les deux) :", "Aceros Sur S.L. (los dos):", "Kite Labs
+# (both):", "Studio Neri (tutti e tre):"
+_FIRM_COUNTED = rx.compile(
+    r"(?:^|\n)[ \t]*(?P<co>(?-i:[A-ZÀ-Ý])[^\n():;]{1,60}?)[ \t]*\([ \t]*(?i:(?:alle|all|both|"
+    r"beide|tous|toutes|tous les|toutes les|les|los|las|tots|totes|tutti|tutte|tutti e|tutte e|"
+    r"todos|todas|todos os|todas as|os|as|allebei|alle|ambos|ambas|entrambi|entrambe|"
+    r"ambdós|ambdues)(?:[ \t]+(?:two|three|four|zwei|drei|vier|deux|trois|quatre|dos|tres|"
+    r"cuatro|due|tre|quattro|dois|duas|três|quatro|twee|drie|dues|quatre|[2-9]))?|"
+    r"(?:two|three|four|zwei|drei|vier|deux|trois|quatre|dos|tres|cuatro|due|tre|quattro|"
+    r"dois|duas|três|quatro|twee|drie|dues|[2-9])(?:[ \t]+\w+)?)[ \t]*\)[ \t]*:[ \t]*$")
+
+
+# multi (p-multi11): a heading that is only a firm, perhaps with a word for its people
+# ("Quarry Labs team:", "Harbor Logistics: Mike Dunn, …"); a firm without "team" must have a
+# firm's word or legal form in it (a bare "Acme:" may be anything)
+_BARE_FIRM_HEADING = rx.compile(
+    rf"[ \t]*{_MARK}?[ \t]*(?P<co>(?-i:[A-ZÀ-Ý])[\w&'’.-]*(?:[ \t]+(?:&|(?-i:[A-ZÀ-Ý])[\w&'’.-]*))"
+    r"{0,3})(?P<team>[ \t]+(?i:team|folks|crew|people|guys|contingent|delegation))?[ \t]*:[ \t]*")
+_GROUP_NOT_FIRM = frozenset({"our", "my", "their", "the", "leadership", "management",
+                             "executive", "exec", "board", "core", "founding", "project",
+                             "dev", "tech", "new", "key", "other", "local", "host", "event"})
 
 
 def _group_firm(heading: str) -> str | None:
     """The firm a heading says the whole group is from, when it ends the heading's line."""
+    counted = _FIRM_COUNTED.search(heading)
+    if counted:
+        co = _tidy_company(counted.group("co"))
+        if co and not _is_place(co) and not _is_event(co):
+            return co
     m = _GROUP_THE_FIRM.search(heading)
     if m:
         co = _tidy_company(re.sub(r"['’]s$", "", m.group("co")))
         return co if co and not _is_place(co) else None
+    bare = _BARE_FIRM_HEADING.fullmatch(heading)
+    if bare:
+        co = _tidy_company(bare.group("co"))
+        if co and not _is_place(co) and not _is_event(co) and \
+                not DEPARTMENT_ONLY.fullmatch(co) and not TITLE_WORDS.search(co) and \
+                fold(co.split()[0]) not in _GROUP_NOT_FIRM and (
+                    bare.group("team") or _firm_like(co)):
+            return co
     for m in _HEADING_FIRM.finditer(heading):
-        if not _GROUP_BEFORE.search(heading, 0, m.start()):
+        group_before = _GROUP_BEFORE.search(heading, 0, m.start()) is not None
+        if not group_before and not _FROM_OPENS.match(heading):
             continue
         form = _BEFORE_FORM.match(heading, m.end("co"))
         raw = heading[m.start("co"):form.end()] if form else m.group("co")
@@ -2896,7 +3121,11 @@ def _group_firm(heading: str) -> str | None:
         rest = heading[m.start("co") + len(raw):]
         # multi (p-multi9): or lower-case words with no other name may follow it ("two from
         # X at the fintech summit:", "zwei von X, beide sehr interessiert:")
-        trailing = bool(_LOWER_TAIL.fullmatch(rest))
+        # (p-multi11: or a bracket of lower-case words, "From X (all at their booth):")
+        trailing = bool(_LOWER_TAIL.fullmatch(rest) or _LOWER_BRACKET.fullmatch(rest))
+        if not group_before and not (_LOWER_BRACKET.fullmatch(rest) or
+                                     re.fullmatch(r"[ \t]*:[ \t]*", rest)):
+            continue  # ("From Saturday's Collision Toronto afterparty:": an event, not a firm)
         if not trailing and not re.fullmatch(r"[\s,.:;!—–-]*", rest):
             continue  # the firm must end the heading ("3 from X", "drei Leute von X:")
         co = _tidy_company(re.split(r"(?<=[a-zà-ÿ]{2})\.\s", raw)[0])
@@ -2980,7 +3209,12 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
     weak_company = False
     if not person.name:
         return weak_company
-    for role in _roles_after(_written_name(text, person), zone):
+    name = _written_name(text, person)
+    # (p-multi11b) "Rocío Gil: directora técnica, rocio@…" opening a list's line: the colon
+    # after the name says who they are as a comma does (same length, positions kept)
+    zone = re.sub(rf"(?m)^([ \t]*(?:{_MARK}[ \t]+)?{re.escape(name)}[ \t]*):(?=[ \t]+[^\W\d_])",
+                  r"\1,", zone)
+    for role in _roles_after(name, zone):
         groups = role.groupdict()
         if groups.get("ti") and groups.get("co") and not _tidy_title(groups["ti"]) \
                 and not TITLE_WORDS.search(groups["co"]):
@@ -3139,10 +3373,14 @@ def _role_before_name(text: str, person: Person) -> None:
 def _role_in_prose_before(text: str, person: Person) -> None:
     """(p-multi10b) "la directora de compras de Transportes Norte, Marta Gil", "le DG, Paul
     Martin", "inkoper Pieter de Wit": the role (and firm) the prose gives right before."""
-    if not person.name or person.title or text[person.pos:person.pos + len(person.name)] \
-            != person.name:
+    if not person.name or person.title or fold(text[person.pos:person.pos + len(person.name)]) \
+            != fold(person.name):
         return
-    found = _prose_role(text[max(0, person.pos - 200):person.pos], len(person.name.split()) == 1)
+    # (p-multi11b: one given name with a way to reach them right after takes any role an
+    # article opens, as _role_in_prose reads it)
+    one_word = len(person.name.split()) == 1 and not _REACH_RIGHT_AFTER.match(
+        text, person.pos + len(person.name))
+    found = _prose_role(text[max(0, person.pos - 200):person.pos], one_word)
     if found is None:
         return
     if found.title and multilang.is_title(found.title):
@@ -3232,7 +3470,21 @@ def _same_firm_again(zone: str, person: Person, people: list[Person]) -> str | N
         co = m.group("co").strip()
         if fold(co) in firms or any(k.startswith(fold(co) + " ") for k in firms):
             return _tidy_company(co)  # as written for this person
+    for m in _FIRM_TOO.finditer(zone):
+        # multi (p-multi11) "with Halyard Studio too", "/ pinecrest too /": the firm of
+        # someone named before, as written there
+        key = fold(m.group("co").strip())
+        same = [p.company for p in people if p is not person and p.company and
+                p.pos < person.pos and fold(p.company) == key]
+        if same:
+            return same[-1]
     return None
+
+
+_FIRM_TOO = rx.compile(
+    r"(?:^|[,/|(–—]|\s-)[ \t]*(?:(?i:at|@|with|from|of)[ \t]+)?"
+    r"(?P<co>[^\W\d_][^,.;:()\n!?@/|]{1,40}?)"
+    r"[ \t]+(?i:too|as well)\b")
 
 
 # people (p-people5): "same firm", "gleiche Firma", "misma empresa", "même boîte", "stessa

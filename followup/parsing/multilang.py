@@ -71,6 +71,10 @@ ROLE_NOUNS = frozenset(fold(w) for w in (
     "vigneronne", "vertreter", "vertreterin", "winzer", "winzerin", "verkoper", "verkoopster",
     "ontwerper", "programmeur", "makelaar", "desenvolvedor", "desenvolvedora", "patrão",
     "programmatore", "programmatrice", "freelance", "freelancer",
+    # (p-multi11b) trades and ranks the shared title list leaves out
+    "monteur", "monteurin", "techniker", "technikerin", "konstrukteur", "konstrukteurin",
+    "azubi", "werkvoorbereider", "adviseur", "adviseuse", "uitvoerder", "installateur",
+    "installatrice", "enologo", "enologa", "oenologue", "œnologue", "önologe", "önologin",
 ))
 
 # Articles and possessives before a role ("la", "ihrem", "sa", "il loro", "o", "zijn")
@@ -114,12 +118,26 @@ _CLAUSE_STOP = rx.compile(r"[.;:!?()\[\]\n@]|\d|\s[-–—]\s")
 _WORD_RE = rx.compile(r"[^\s,]+")
 
 
+_ELIDED = rx.compile(r"^(?i:l|d|dell|all|nell|dall|sull|un)['’](?=\w)")
+
+
 @functools.lru_cache(maxsize=4096)  # (asked of every word of a note: the title pattern is big)
 def is_role_word(word: str) -> bool:
     """A role or a relation in one word ("Vertriebsleiterin", "inkoper", "DG", "figlia")."""
-    w = word.strip(",")
+    w = _ELIDED.sub("", word.strip(","))  # ("l'AD", "dell'enologo": the article aside)
     return bool(w) and (fold(w) in SHORT_ROLES or fold(w) in RELATION_WORDS or
                         fold(w) in ROLE_NOUNS or TITLE_WORDS.fullmatch(w) is not None)
+
+
+def opens_no_name(word: str) -> bool:
+    """An article, possessive or preposition: never the first word of a name typed in lower
+    case ("su hija lucía", "per la francia")."""
+    w = fold(word)
+    return w in _DETERMINERS or w in POSSESSIVES or w in _ROLE_PREPS or w in _LOCATIVES or \
+        w in _JOINS or w in {"per", "para", "pour", "for", "con", "avec", "mit", "sur", "sobre",
+                             "op", "com", "amb", "zu", "um", "ein", "eine", "herr", "frau",
+                             "named", "called", "namens", "genannt", "llamado", "llamada",
+                             "chiamato", "chiamata", "appelé", "appelée", "chamado", "chamada"}
 
 
 def is_title(phrase: str) -> bool:
@@ -163,20 +181,30 @@ def role_before(before: str, one_word: bool) -> RoleBefore | None:
     firm after a preposition, then a comma or a space: "la directora de compras de Transportes
     Norte, ", "ihrem Kollegen aus der Entwicklung, ", "il titolare ", "sua figlia ". A single
     given name needs a possessive or a relation ("e sua figlia Chiara")."""
-    tail = before[-110:]
-    stops = [m.end() for m in _CLAUSE_STOP.finditer(tail)]
-    tail = tail[stops[-1]:] if stops else tail
+    tail = _HONORIFIC_END.sub("", before[-110:])
+    stops = list(_CLAUSE_STOP.finditer(tail))
+    listed = bool(stops) and stops[-1].group(0) == ":"
+    tail = tail[stops[-1].end():] if stops else tail
     ends_comma = tail.rstrip(" \t").endswith(",")
     words = [m.group(0) for m in _WORD_RE.finditer(tail)]
     for k in range(len(words) - 1, max(-1, len(words) - 9), -1):
         if is_role_word(words[k]):
-            return _role_then_name(words, k, ends_comma, one_word)
+            return _role_then_name(words, k, ends_comma, one_word, listed)
     return None
 
 
+# (p-multi11b) forms of address between a role and a name ("der Vertriebsleiter, Herr Oskar
+# Lenz", "CEO Dr. Reto Brunner", "la directrice, Mme Anne Roy"): the role is still before it
+_HONORIFIC_END = rx.compile(r"(?:(?<=\s)|^)(?i:(?:Herrn?|Frau|Dr|Prof|Dipl\.-Ing|Ing|Mag|Mme|"
+                            r"Mlle|M|Sr|Sra|Dra|Dott|Dott\.ssa|Avv|Arch|Sig|Sig\.ra|Dhr|Mevr|"
+                            r"Mw|Eng|Lic)\.?[ \t]+){1,3}$")
+
+
 def _role_then_name(words: list[str], k: int, ends_comma: bool,
-                    one_word: bool) -> RoleBefore | None:
+                    one_word: bool, listed: bool = False) -> RoleBefore | None:
     between = words[k + 1:]
+    if any(w.endswith(",") for w in between[:-1]):
+        return None  # (p-multi11b) "el gerente javier lara, su hija": the role's item closed
     if between and fold(between[-1]) in _ROLE_PREPS and not ends_comma:
         return None  # "il titolare della Cantina X": the firm, not a name
     if between and fold(between[-1]) in _LOCATIVES and not ends_comma:
@@ -195,9 +223,10 @@ def _role_then_name(words: list[str], k: int, ends_comma: bool,
             (j >= 1 and is_role_word(words[j - 1]) and not words[j - 1].endswith(",")):
         j -= 2 if fold(words[j - 1]) in _JOIN_PREPS else 1
     before_role = [fold(w) for w in words[max(0, j - 2):j]]
-    if not before_role or not (before_role[-1] in _DETERMINERS or before_role[-1] in _JOINS or
-                               (len(before_role) > 1 and before_role[-2] in _DETERMINERS and
-                               before_role[-1] in _ROLE_ADJECTIVES)):
+    # (p-multi11b) a list after a colon, each item a role and a name: "getroffen:
+    # Geschäftsführer Uwe Brandt, Vertriebsleiter Oskar Lenz"
+    item = listed and (j == 0 or words[j - 1].endswith(","))
+    if not item and not _opens_role(before_role):
         return None  # (a role in prose follows an article, a possessive or a joining word;
         # "Senior Researcher, Vineyard Lab" on a card line is a title and a firm)
     relation = all(fold(w.strip(",")) in RELATION_WORDS for w in words[j:k + 1])
@@ -207,6 +236,15 @@ def _role_then_name(words: list[str], k: int, ends_comma: bool,
             possessive or bool(before_role and before_role[-1] in _DETERMINERS))):
         return None
     return _read_role(words[j:], relation)
+
+
+def _opens_role(before_role: list[str]) -> bool:
+    """The (folded) words before a role in prose let it open a name: an article, a
+    possessive or a joining word, perhaps with an adjective ("la nuova")."""
+    return bool(before_role) and (
+        before_role[-1] in _DETERMINERS or before_role[-1] in _JOINS or (
+            len(before_role) > 1 and before_role[-2] in _DETERMINERS and
+            before_role[-1] in _ROLE_ADJECTIVES))
 
 
 def _read_role(words: list[str], relation: bool) -> RoleBefore:
@@ -227,7 +265,7 @@ def _read_role(words: list[str], relation: bool) -> RoleBefore:
             break
     while title and fold(title[-1]) in _ROLE_PREPS:
         title.pop()
-    text = "" if relation else " ".join(title)
+    text = "" if relation else _ELIDED.sub("", " ".join(title))
     if fold(text) in RELATION_WORDS:
         text = ""
     if firm and fold(firm[0]) in {"der", "dem", "den", "la", "el", "il", "het"}:
@@ -289,7 +327,10 @@ _PARTICLE_WORDS = frozenset({"van", "von", "der", "den", "de", "di", "da", "du",
 # presentato …", "Sophie Garnier m'a présenté …", "Verena Roth stellte mir … vor", "Lotte de
 # Wit stelde me voor aan …", "Rui Matos apresentou-me …"
 _INTRODUCES = rx.compile(
-    r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?,?[ \t]*(?:"
+    r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?"
+    # (p-multi11b) or their firm after its preposition: "Marco Ricci di Ricci Srl mi ha …"
+    r"(?:(?:di|de|da|del|della|von|vom|van|bij|chez|de\s+chez)[ \t]+"
+    r"(?:(?-i:[A-ZÀ-Ý])[\w&.'’-]*[ \t]+){1,4})?,?[ \t]*(?:"
     r"me\s+(?:present[óo]|presentaron|ha\s+presentado|apresentou|apresentaram)|"
     r"nos\s+present[óo]|"
     r"mi\s+ha\s+presentato|ci\s+ha\s+presentato|mi\s+hanno\s+presentato|"
