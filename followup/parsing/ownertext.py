@@ -11,7 +11,7 @@ from followup.parsing.geoplaces import region_of_place
 from followup.parsing.lexicon import COMPANY_SUFFIX, LEGAL_FORM, protect, restore
 from followup.parsing.names import fold
 from followup.parsing.places import CITIES, COUNTRY_NAMES
-from followup.parsing.timing import is_ask, starts_with_date
+from followup.parsing.timing import is_ask, leading_date_end, starts_with_date
 
 _DEVICE_LINE = rx.compile(
     r"^\s*(?:sent from my|sent from (?:outlook|mail)|get outlook for|envoy[ée] de mon|"
@@ -287,7 +287,7 @@ def _clip_place(text: str, names: Sequence[str] = ()) -> str | None:
     m = _place_stop(window)
     if m is None and len(text) > _CLIP_WINDOW:
         return None
-    place = _before_day(window[: m.start()] if m else window).strip(" \t\"'“”")
+    place = _before_day(_date_in_name(window[: m.start()] if m else window)).strip(" \t\"'“”")
     place = re.sub(r"^(?:the|a|an|der|die|das|dem|le|la|les|el|los|las)\s+", "", place,
                    flags=re.IGNORECASE)
     place = _TRAILING_LIST_WORD.sub("", _before_person_a(place))
@@ -313,6 +313,24 @@ def _clip_place(text: str, names: Sequence[str] = ()) -> str | None:
     if _NOWHERE.match(place) or _OFFICE_OF.search(place):
         return None
     return place
+
+
+# "the Dec 29 holiday party", "the 3 March investor breakfast": a day inside the event's
+# name says when (the timing grammar reads it), the words after it name the event
+_ARTICLE_THEN_REST = rx.compile(r"(?:(?:the|der|die|das|le|la|el|il|lo)\s+)?", re.IGNORECASE)
+
+
+def _date_in_name(text: str) -> str:
+    lead = _ARTICLE_THEN_REST.match(text)
+    start = lead.end() if lead else 0
+    # a weekday only after an article ("the Friday mixer"; "mercredi au colloque" is when)
+    end = start + leading_date_end(text[start:], weekday=start > 0) \
+        if text[start:start + 1].isalnum() else start
+    rest = text[end:]
+    if end == start or not rest[:1].isspace() or not rest.strip()[:1].isalpha() or \
+            _EVENT_PREP.match(rest.strip()):  # "3 mars au salon X": the place follows
+        return text
+    return rest.lstrip()
 
 
 # "a Diego from some delivery startup": an indefinite phrase names no place

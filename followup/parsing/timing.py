@@ -727,7 +727,9 @@ _DATE_DM = rx.compile(
     rf"(?:(?:,?\s*|-)(?:de\s+)?{_YEAR})?(?![\w])",
 )
 _DATE_MD = rx.compile(
-    rf"(?<![\w.])(?P<m>{_MONTH})\.?\s+(?:the\s+)?{_DAY}(?![\w:])(?!\s*(?:{_UNIT}|%|h\b))"
+    # a count of a unit after the day is a span ("mar 3 weeks"), a word that only starts
+    # like one is not ("Dec 29 holiday party", "Nov 12 dinner")
+    rf"(?<![\w.])(?P<m>{_MONTH})\.?\s+(?:the\s+)?{_DAY}(?![\w:])(?!\s*(?:{_UNIT}(?!\w)|%))"
     rf"(?:,?\s*{_YEAR})?(?![\w])",
 )
 # FollowUpThen's compact "mar3", "dec24" (day first, "3mar", is _DATE_DM's)
@@ -809,9 +811,48 @@ def _lower(text: str) -> str:
     """Lower-cased text of the same length (offsets stay valid): the patterns are lower
     case and compiled without IGNORECASE, which makes CPython's re several times slower."""
     low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    if len(low) != len(text):
+        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    return _month_stops_kept(text, low) if "." in text else low
+
+
+# The full stop of a month said short after its day ("am 12. Jan. melden", "le 5 avr. svp",
+# "on 3 Dec. 2026") ends no sentence when a word in lower case or a number goes on after it;
+# a capital ("on 3 Dec. Follow up in 2 weeks") or an ask or meeting word that starts the
+# next sentence in lower case ("3 dec. follow up in 2 wks") still ends one. The stop becomes a
+# space in the lower-cased text, so that its length, and every offset, stays the same.
+_MONTH_STOP = rx.compile(
+    rf"(?<=\d)(?:\.|st|nd|rd|th|er|e)?\s+(?:{_MONTH})(?P<stop>\.)(?=\s+(?-i:[a-zà-ÿ\d]))",
+    re.IGNORECASE)
+
+
+def _month_stops_kept(orig: str, low: str) -> str:
+    stops = [m.start("stop") for m in _MONTH_STOP.finditer(orig)
+             if not _opens_own_sentence(low, _next_word(low, m.end()))]
+    for at in stops:
+        low = low[:at] + " " + low[at + 1:]
+    return low
+
+
+def _opens_own_sentence(low: str, pos: int) -> bool:
+    """An ask or meeting word with words of its own after it ("follow up in 2 weeks", "ping
+    him friday") starts a sentence; one said last ("am 12. Jan. melden.") ends the one before."""
+    trigger = _FU_TRIGGER.match(low, pos) or _MET_TRIGGER.match(low, pos)
+    if trigger is None:
+        return False
+    end = _TO_STOP.match(low, trigger.end())
+    rest = low[trigger.end() : end.end() if end else len(low)]
+    return _COURTESY_REST.fullmatch(rest) is None
+
+
+_TO_STOP = rx.compile(r"[^.!?\n]{0,80}")
+_COURTESY_REST = rx.compile(r"(?:\s|[,;:!]|pls|please|bitte|svp|merci|thx|thanks|danke)*")
+
+
+def _next_word(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
 
 
 _SPACES = rx.compile(r"\s+")
@@ -2236,6 +2277,19 @@ def starts_with_date(text: str) -> bool:
     return any(e.start == 0 and e.kind != "none"
                and not (e.polarity == "future" and head[:1].isdigit())
                for e in _find_exprs(low, True, head))
+
+
+def leading_date_end(text: str, weekday: bool = False) -> int:
+    """Where a date (or, with `weekday`, a weekday) that opens `text` ends ("Dec 29 holiday
+    party" -> 6), 0 when none does: a day said inside an event's name ("the Dec 29 holiday
+    party", "the Friday mixer")."""
+    head = text[:60]
+    low = _lower(head)
+    kinds = ("date", "weekday") if weekday else ("date",)
+    for e in _find_exprs(low, True, head):
+        if e.start == 0 and e.kind in kinds:
+            return e.end
+    return 0
 
 
 def is_ask(text: str) -> bool:
