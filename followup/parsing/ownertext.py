@@ -151,7 +151,12 @@ _EVENT_WORDS = (
     # p-placetime10: Romanian fairs and conferences ("târgul X", "conferința Y"), Finnish
     # fairs and days ("Kiinteistömessuilla", "Rakennuspäivillä"), Swedish "-dagen"
     r"târg\w*|targ(?:ul|uri)?|expozi[țt]i\w*|conferin[țt]\w*|\w*messu\w*|\w*päivi\w*|"
-    r"\w+dagen|\w+dagarna)"
+    r"\w+dagen|\w+dagarna|"
+    # p-placetime11: a venue to eat, drink or stay in, in the notes' languages ("al caffè X
+    # a Napoli", "au restaurant Y à Nantes", "im Hotel Z in Graz", "στο καφέ X")
+    r"caffè|caffe|cafetería|cafeteria|kafé|kafe|kaffeehaus|kavárn\w*|kahvila\w*|cafenea\w*|"
+    r"καφέ|restaurant|ristorante|restaurante|restaurang|bistro|bistrot|brasserie|trattoria|"
+    r"osteria|taverna|pub|hotel|hôtel|hotell|coworking|food hall)"
 )
 # Words that end the place: time words and the usual joints of a sentence.
 _PLACE_STOP = rx.compile(
