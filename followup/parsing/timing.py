@@ -1151,7 +1151,15 @@ def _weekdays(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
             yield _Expr(m.start(), day.end("d"), _weekday_polarity(mod), "wdday", wd,
                         day=int(day.group("d")))
             continue
+        week = _DAY_WEEK.match(text, m.end())
+        if week is not None and mod in ("", "on"):
+            # British and Australian "Thursday week": that weekday a week after the next one
+            yield _Expr(m.start(), week.end(), "future", "weekweek", wd)
+            continue
         yield _Expr(m.start(), m.end(), _weekday_polarity(mod), "weekday", wd)
+
+
+_DAY_WEEK = rx.compile(r"\s+week(?!\w|\s+of\b|\s+\d)")
 
 
 # "conheci sexta na Fispal": a Portuguese short weekday straight after a meeting verb
@@ -1228,6 +1236,10 @@ def _numeric_dates(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
         if (m.group(0).endswith(".") or y_raw) and _valid_md(mo, d):
             start = _absorb_weekday(text, m.start())
             yield _Expr(start, m.end(), "neutral", "date", 0, mo, d, _year(y_raw))
+    for m in _DATE_DOTS_BARE.finditer(text) if "." in text else ():
+        d, mo = int(m.group("d")), int(m.group("m"))
+        if _valid_md(mo, d) and _bare_dotted_date(text, m):
+            yield _Expr(m.start(), m.end(), "neutral", "date", 0, mo, d, None)
     for m in _DATE_SLASH.finditer(text):
         a, b = int(m.group("a")), int(m.group("b"))
         d, mo = (a, b) if a > 12 or (day_first and b <= 12) else (b, a)
@@ -1247,6 +1259,21 @@ def _numeric_dates(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
         if _valid_md(mo, d):
             start = _absorb_weekday(text, m.start())
             yield _Expr(start, m.end(), "neutral", "date", 0, mo, d, _year(m.group("y")))
+
+
+# "call both on 15.9", "am 3.11 melden", "le 12.4 à 10h": a day and month with no final stop
+# are a date after a preposition of dates (a version "2.5" or an amount "1.5m" has none)
+_DATE_DOTS_BARE = rx.compile(r"(?<![\d.\w])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)(?![\d.\w])")
+_DOTTED_PREP = rx.compile(r"(?<!\w)(?:on|am|le|el|il|op|no|dia|ab|from|by|bis|until|till|"
+                          r"vom|zum|au|du|al|del|dal)\s+$")
+# ... and not a number with its unit or amount ("on 1.5m", "on 2.5 million", "am 2.5 kg")
+_NOT_A_DOTTED_DATE = rx.compile(r"[%\w]|\s*(?:%|m\b|k\b|bn\b|x\b|mio|mrd|million|billion|"
+                                r"kg\b|km\b|l\b|eur|usd|€|\$)")
+
+
+def _bare_dotted_date(text: str, m: re.Match[str]) -> bool:
+    return _DOTTED_PREP.search(text, max(0, m.start() - 8), m.start()) is not None and \
+        _NOT_A_DOTTED_DATE.match(text, m.end()) is None
 
 
 _EXPR_STEPS: tuple[Callable[[str, bool, str], Iterable[_Expr]], ...] = (
@@ -1415,6 +1442,8 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode, clock: dt.time | None = None
             return _resolve_month_day(e.day, ref, mode)
         if e.kind == "wdday":
             return _resolve_weekday_day(e, ref, mode)
+        if e.kind == "weekweek":
+            return ref + dt.timedelta(days=(((e.value - ref.weekday()) % 7) or 7) + 7)
         if e.kind == "weekday":
             if _ahead(e, mode):
                 return ref + dt.timedelta(days=((e.value - ref.weekday()) % 7) or 7)
@@ -1608,6 +1637,9 @@ _ORDER_VERBS = (
 _ORDER_AT_HEAD = rx.compile(
     rf"\s*(?:(?:and|then|pls|please|bitte|svp|x)\s+)?(?:(?:lui|leur|les?|la|l['’])\s*)?"
     rf"(?:{_ORDER_VERBS})(?!\w)"
+    # "Call notes", "Email thread", "Text summary": a noun heading a note, no order
+    r"(?!\s+(?:notes?|recap|summary|log|report|minutes|debrief|transcript|thread|chain|"
+    r"exchange|history|memo)\b)"
     r"(?!\s+(?:with|w/|was|went|is|at|from|by|via|yesterday|today|last|"
     # "call on the customer" is no order with a day, "call on the 3rd" / "on Friday" is,
     # unless the call was held then ("call on Friday went well")
@@ -1743,6 +1775,9 @@ def _analyse(orig: str, day_first: bool | None) -> tuple[_Found, ...]:
             owner = "fu"
         if owner is None and e.polarity == "future" and _date_alone(text, e):
             owner = "fu"
+        if owner is None and e.polarity != "past" and _deadline_alone(text, e):
+            # the deadline is the ask's own word: the day itself, not the day after
+            owner, clause = "fu", replace(clause, trigger="fu", trigger_pos=e.start)
         if owner is None and e.polarity != "past" and _NOT_BEFORE.search(
                 text, max(0, e.start - 40), e.start):
             owner = "fu"  # "not before 2 November" says when to get back in touch
@@ -1827,6 +1862,24 @@ def _date_alone(text: str, e: _Expr) -> bool:
     when to follow up: "Next Tuesday pls", "In zwei Wochen.", "la semaine prochaine svp"."""
     lo, hi = _sentence_span(text, e.start)
     return (_COURTESY.fullmatch(text[lo : e.start]) is not None
+            and _COURTESY.fullmatch(text[e.end : max(e.end, hi)]) is not None)
+
+
+# A deadline said alone, in any case ("By Friday pls.", "BY MARCH 12!", "Bis Freitag.",
+# "Avant vendredi svp.", "Antes del jueves.", "Entro venerdì.", "Uiterlijk dinsdag."): the
+# owner's own reminder of when to get back. "until"/"jusqu'au"/"hasta" are left out: said
+# alone they end an absence as often as they set a deadline.
+_DEADLINE_LEAD = rx.compile(
+    r"(?:by|no\s+later\s+than|before|bis|spätestens(?:\s+(?:am|bis))?|avant|au\s+plus\s+tard|"
+    r"antes\s+del?|a\s+m[áa]s\s+tardar|entro|voor|uiterlijk|até|do|senast|innan|inden|"
+    r"innen|prima\s+di)\s+(?:the\s+|le\s+|el\s+|il\s+|dem\s+|o\s+)?")
+
+
+def _deadline_alone(text: str, e: _Expr) -> bool:
+    lo, hi = _sentence_span(text, e.start)
+    head = _COURTESY.match(text, lo, e.start)
+    lead = _DEADLINE_LEAD.match(text, head.end() if head else lo, e.start)
+    return (lead is not None and lead.end() == e.start
             and _COURTESY.fullmatch(text[e.end : max(e.end, hi)]) is not None)
 
 
@@ -2120,12 +2173,25 @@ _CORRECTION = rx.compile(
 )
 
 
+# A vague time and then, set beside it, the day itself: "after new year, Jan 12", "next week
+# - Tuesday", "Anfang Mai, am 4.", "début avril : le 7", "a principios de mayo, el 5"
+_VAGUE_KINDS = frozenset({"newyear", "monthpart", "nextmonth", "nextweek", "quarter",
+                          "quarterword", "nextmonthpart", "endyear", "isoweek"})
+_APPOSED = rx.compile(r"\s*[,:–—-]\s*(?:(?:on|am|le|el|il|op|the|de|o|lo|no)\s+)?")
+
+
+def _apposed(text: str, f: _Found, g: _Found) -> bool:
+    return f.expr.kind in _VAGUE_KINDS and g.expr.kind in ("date", "monthday", "wdday") and \
+        _APPOSED.fullmatch(text, f.expr.end, g.expr.start) is not None
+
+
 def _corrected(text: str, f: _Found, found: tuple[_Found, ...], base: dt.date) -> _Found:
     hi = _sentence_span(text, f.expr.end)[1]
     for g in found:
         if f.expr.end < g.expr.start < hi and g.expr.polarity != "past" \
-                and g.expr.kind in ("date", "monthday", "weekday") \
-                and _CORRECTION.search(text, max(f.expr.end, g.expr.start - 30), g.expr.start):
+                and g.expr.kind in ("date", "monthday", "weekday", "wdday") \
+                and (_CORRECTION.search(text, max(f.expr.end, g.expr.start - 30), g.expr.start)
+                     or _apposed(text, f, g)):
             first = _resolve(f.expr, base, "fu")
             if g.expr.kind == "monthday" and first is not None:  # "the 16th" of the month said
                 return _Found(replace(g.expr, kind="date", month=first.month,
