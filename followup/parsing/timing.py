@@ -321,7 +321,14 @@ _ASK_VERBS_MORE = (
     r"de\s+contactat|recontact\w*|de\s+trimis|trimite\w*|"
     # el: call, get in touch, remind, send
     r"τηλεφων(?:ήσω|ήσουμε|ήστε|ήσε|ώ)\w*|τηλεφώνημα|επικοινων(?:ήσω|ήσουμε|ήστε)\w*|υπενθύμ\w*|"
-    r"στείλ(?:ω|ουμε|ε)\b"
+    r"στείλ(?:ω|ουμε|ε)\b|επικοινωνία\b|"
+    # p-placetime11: asking again and getting back in German, Swedish, Danish, Norwegian,
+    # Romanian ("in 2 Wochen wieder anfragen", "Återkom måndag", "kom tilbake", "să-l sun
+    # luni"), and the asks a phone's keyboard mistypes: a letter dropped or doubled
+    # ("nachfrgen", "ricontatare", "richiamre", "relancr")
+    r"(?:wieder|nochmal|noch\s+mal|erneut)\s+anfragen\b|återkom\w*|kom\s+tilbake|"
+    r"s[ăa]-?l\s+sun\w*|s[ăa]-?i\s+(?:scriu|sun|trimit)\w*|"
+    r"nachfr?a?gen\b|nachfa?s+en\b|ricont+at+a?r\w*|richiam?r\w*|relanc?r\b"
 )
 _FU_TRIGGER = rx.compile(
     r"(?<![\w#])(?:"
@@ -1632,7 +1639,11 @@ _ORDER_VERBS = (
     r"trucar\w*|escriure\w*|renvoyer|r[ée]envoyer|transmettre|faire\s+suivre|"
     r"inviar\w*|mandar\w*|escrever\w*|"
     r"schicken|senden|anrufen|schreiben|"
-    r"sturen|bellen|mailen|versturen"
+    r"sturen|bellen|mailen|versturen|"
+    # replying is an order too ("Reply by March 12", "Répondre avant vendredi", "Responder
+    # el lunes", "Rispondere entro giovedì", "Antworten bis Freitag", "Antwoorden vóór 3/4")
+    r"reply|respond|r[ée]pondre|responder|rispondere|antworten|beantworten|antwoorden|"
+    r"reageren"
 )
 _ORDER_AT_HEAD = rx.compile(
     rf"\s*(?:(?:and|then|pls|please|bitte|svp|x)\s+)?(?:(?:lui|leur|les?|la|l['’])\s*)?"
@@ -1883,12 +1894,19 @@ def _deadline_alone(text: str, e: _Expr) -> bool:
             and _COURTESY.fullmatch(text[e.end : max(e.end, hi)]) is not None)
 
 
+_FROM_DAY = rx.compile(r"(?<!\w)(?:ab|from|starting|vanaf|dès|des|à\s+partir\s+du|"
+                       r"a\s+partir\s+del?|a\s+partire\s+dal|dal|od|fr[åa]n\s+och\s+med)"
+                       r"\s+(?:the\s+|dem\s+|le\s+|el\s+|il\s+)?$")
+
+
 def _after_shift(text: str, f: _Found) -> int:
     """1 when "after" stands between the follow-up trigger and the date."""
     if f.expr.kind not in ("date", "weekday", "monthday", "newyear", "wdday"):
         return 0
     if _CORRECTION.search(text, max(0, f.expr.start - 30), f.expr.start):
         return 0  # "after Eid, say 30 March": the day is said outright
+    if _FROM_DAY.search(text, max(0, f.expr.start - 20), f.expr.start):
+        return 0  # "nach den Ferien (ab 20.4.)", "after the holidays, from 20 April": that day
     if 0 <= f.clause.trigger_pos < f.expr.start:
         lo = f.clause.trigger_pos
     else:  # the ask comes after the date ("nach ihrem Urlaub (bis 13.3.) nachfassen")
