@@ -836,9 +836,12 @@ _MONTH_STOP = rx.compile(
 def _month_stops_kept(orig: str, low: str) -> str:
     stops = [m.start("stop") for m in _MONTH_STOP.finditer(orig)
              if not _opens_own_sentence(low, _next_word(low, m.end()))]
+    if not stops:
+        return low
+    chars = list(low)
     for at in stops:
-        low = low[:at] + " " + low[at + 1:]
-    return low
+        chars[at] = " "
+    return "".join(chars)
 
 
 def _opens_own_sentence(low: str, pos: int) -> bool:
@@ -1871,9 +1874,26 @@ _COURTESY = rx.compile(
 def _date_alone(text: str, e: _Expr) -> bool:
     """A sentence of the note that is nothing but a future date (and please/thanks) is
     when to follow up: "Next Tuesday pls", "In zwei Wochen.", "la semaine prochaine svp"."""
-    lo, hi = _sentence_span(text, e.start)
+    span = _short_sentence(text, e)
+    if span is None:
+        return False
+    lo, hi = span
     return (_COURTESY.fullmatch(text[lo : e.start]) is not None
             and _COURTESY.fullmatch(text[e.end : max(e.end, hi)]) is not None)
+
+
+_SHORT_SENTENCE = 40  # a date said alone has little around it: only this much is looked at
+
+
+def _short_sentence(text: str, e: _Expr) -> tuple[int, int] | None:
+    """The sentence around `e` when it reaches no further than _SHORT_SENTENCE characters
+    on either side, else None: found in that window only, so a long note stays linear."""
+    a, b = max(0, e.start - _SHORT_SENTENCE), min(len(text), e.end + _SHORT_SENTENCE)
+    ends = [m.end() for m in _SENTENCE_SPLIT.finditer(text, a, e.start)]
+    lo = ends[-1] if ends else (0 if a == 0 else -1)
+    nxt = _SENTENCE_SPLIT.search(text, e.end, b)
+    hi = nxt.start() if nxt else (len(text) if b == len(text) else -1)
+    return None if lo < 0 or hi < 0 else (lo, hi)
 
 
 # A deadline said alone, in any case ("By Friday pls.", "BY MARCH 12!", "Bis Freitag.",
@@ -1887,7 +1907,10 @@ _DEADLINE_LEAD = rx.compile(
 
 
 def _deadline_alone(text: str, e: _Expr) -> bool:
-    lo, hi = _sentence_span(text, e.start)
+    span = _short_sentence(text, e)
+    if span is None:
+        return False
+    lo, hi = span
     head = _COURTESY.match(text, lo, e.start)
     lead = _DEADLINE_LEAD.match(text, head.end() if head else lo, e.start)
     return (lead is not None and lead.end() == e.start
@@ -2318,13 +2341,13 @@ def _met_on(text: str, ref: dt.datetime, day_first: bool | None) -> dt.date | No
                 return day
     # 2. a past phrase anywhere outside a follow-up ask ("dinner last night was good",
     #    "José from the meetup on Tuesday")
+    low = _lower(text)  # once: the words before a day are read in lower case ("Until Friday")
     for f in found:
         if f.owner is None and f.expr.polarity == "past":
             return _resolve(f.expr, base, "met")
         if f.owner is None and f.expr.kind == "weekday" and f.expr.polarity == "neutral" \
-                and not _ends_period(text, f.expr) and not _returning(text, f.clause) \
-                and not _DEADLINE_BEFORE.search(_lower(text), max(0, f.expr.start - 25),
-                                                f.expr.start):
+                and not _ends_period(low, f.expr) and not _returning(text, f.clause) \
+                and not _DEADLINE_BEFORE.search(low, max(0, f.expr.start - 25), f.expr.start):
             # "Urlaub bis Freitag", "she's back on Monday", "Elle rentre lundi", "quotes by
             # Friday": no meeting
             return _resolve(f.expr, base, "met")
