@@ -735,8 +735,8 @@ _DATE_DM = rx.compile(
 )
 _DATE_MD = rx.compile(
     # a count of a unit after the day is a span ("mar 3 weeks"), a word that only starts
-    # like one is not ("Dec 29 holiday party", "Nov 12 dinner")
-    rf"(?<![\w.])(?P<m>{_MONTH})\.?\s+(?:the\s+)?{_DAY}(?![\w:])(?!\s*(?:{_UNIT}(?!\w)|%))"
+    # like one is not ("Dec 29 holiday party", "Nov 12 dinner", "Dec 30 year-end party")
+    rf"(?<![\w.])(?P<m>{_MONTH})\.?\s+(?:the\s+)?{_DAY}(?![\w:])(?!\s*(?:{_UNIT}(?![\w-])|%))"
     rf"(?:,?\s*{_YEAR})?(?![\w])",
 )
 # FollowUpThen's compact "mar3", "dec24" (day first, "3mar", is _DATE_DM's)
