@@ -134,7 +134,7 @@ def test_venue_in_town(body: str, met_at: str) -> None:
 
 # --- long notes stay linear --------------------------------------------------------------------
 
-WED = dt.datetime(2026, 3, 4, 10, tzinfo=dt.timezone.utc)
+WED = dt.datetime(2026, 3, 4, 10, tzinfo=dt.UTC)
 
 
 @pytest.mark.parametrize("text", [
