@@ -1891,7 +1891,7 @@ def _short_sentence(text: str, e: _Expr) -> tuple[int, int] | None:
     a, b = max(0, e.start - _SHORT_SENTENCE), min(len(text), e.end + _SHORT_SENTENCE)
     ends = [m.end() for m in _SENTENCE_SPLIT.finditer(text, a, e.start)]
     lo = ends[-1] if ends else (0 if a == 0 else -1)
-    nxt = _SENTENCE_SPLIT.search(text, e.end, b)
+    nxt = _SENTENCE_SPLIT.search(text, e.start, b)  # (a date may take a stop: "nächste Wo.")
     hi = nxt.start() if nxt else (len(text) if b == len(text) else -1)
     return None if lo < 0 or hi < 0 else (lo, hi)
 
