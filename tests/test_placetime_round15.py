@@ -151,3 +151,14 @@ def test_new_rules_stay_linear(text: str) -> None:
     find_follow_up_on(text, WED)
     find_met_on(text, WED)
     assert time.process_time() - start < 6.0  # ~1 s
+
+
+# --- which day of an event says when, not where -------------------------------------------
+
+@pytest.mark.parametrize(("body", "met_at"), [
+    ("Hannah Brook at the Leeds Digital Festival day 3 - hannah@brook.example",
+     "Leeds Digital Festival"),
+    ("Salon Maison jour 2 : rencontré Paul Roy, paul@roy.example", "Salon Maison"),
+])
+def test_day_of_event_dropped(body: str, met_at: str) -> None:
+    assert parse(body).met_at == met_at

@@ -306,7 +306,7 @@ def _clip_place(text: str, names: Sequence[str] = ()) -> str | None:
                    flags=re.IGNORECASE)
     if names and place:  # "alla colazione di lavoro di X antonio de santis": a name ends it
         place = _before_names(place, names) or ""
-    place = _event_after_city(_after_city_lower(place))
+    place = _DAY_OF_EVENT.sub("", _event_after_city(_after_city_lower(place)))
     if not place or len(place) > 80 or _content_words(place) > 8:
         return None
     # a clock time or a count, not a name that starts with a digit ("4YFN")
@@ -318,6 +318,12 @@ def _clip_place(text: str, names: Sequence[str] = ()) -> str | None:
     if _NOWHERE.match(place) or _OFFICE_OF.search(place):
         return None
     return place
+
+
+# "X Expo Day 2", "Hannover-like Messe Tag 3", "Salon Y jour 2", "Feria Z día 3": which day of
+# the event says when, not where
+_DAY_OF_EVENT = rx.compile(r"(?<=\w)\s+(?:day|tag|jour|d[íi]a|giorno|dag|dzie[ńn]|dia)\s+\d{1,2}$",
+                           re.IGNORECASE)
 
 
 # "the Dec 29 holiday party", "the 3 March investor breakfast": a day inside the event's
@@ -632,7 +638,8 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
         best = min(candidates, key=lambda c: (_is_generic_spot(c[1]) or _is_trip(c[1]), c))[1]
         best = _wider_event(_named_over_spot(best, candidates), candidates)
         best = _town_ends_event(best, in_town)
-        return _the_dropped(_event_then_venue(text, _event_at_venue(text, best), names))
+        best = _the_dropped(_event_then_venue(text, _event_at_venue(text, best), names))
+        return _DAY_OF_EVENT.sub("", best) or best
     return _city_met_in(text, names)
 
 
