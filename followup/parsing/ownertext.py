@@ -156,7 +156,10 @@ _EVENT_WORDS = (
     # a Napoli", "au restaurant Y à Nantes", "im Hotel Z in Graz", "στο καφέ X")
     r"caffè|caffe|cafetería|cafeteria|kafé|kafe|kaffeehaus|kavárn\w*|kahvila\w*|cafenea\w*|"
     r"καφέ|restaurant|ristorante|restaurante|restaurang|bistro|bistrot|brasserie|trattoria|"
-    r"osteria|taverna|pub|hotel|hôtel|hotell|coworking|food hall)"
+    r"osteria|taverna|pub|hotel|hôtel|hotell|coworking|food hall|"
+    # and the German breakfast, as "breakfast" and "desayuno" are above ("beim Frühstück der
+    # Gründer im Hotel X": the event, then its venue)
+    r"frühstück)"
 )
 # Words that end the place: time words and the usual joints of a sentence.
 _PLACE_STOP = rx.compile(
