@@ -11,7 +11,7 @@ from followup.parsing.geoplaces import region_of_place
 from followup.parsing.lexicon import COMPANY_SUFFIX, LEGAL_FORM, protect, restore
 from followup.parsing.names import fold
 from followup.parsing.places import CITIES, COUNTRY_NAMES
-from followup.parsing.timing import is_ask, starts_with_date
+from followup.parsing.timing import is_ask, leading_date_end, starts_with_date
 
 _DEVICE_LINE = rx.compile(
     r"^\s*(?:sent from my|sent from (?:outlook|mail)|get outlook for|envoy[ée] de mon|"
@@ -151,7 +151,15 @@ _EVENT_WORDS = (
     # p-placetime10: Romanian fairs and conferences ("târgul X", "conferința Y"), Finnish
     # fairs and days ("Kiinteistömessuilla", "Rakennuspäivillä"), Swedish "-dagen"
     r"târg\w*|targ(?:ul|uri)?|expozi[țt]i\w*|conferin[țt]\w*|\w*messu\w*|\w*päivi\w*|"
-    r"\w+dagen|\w+dagarna)"
+    r"\w+dagen|\w+dagarna|"
+    # p-placetime11: a venue to eat, drink or stay in, in the notes' languages ("al caffè X
+    # a Napoli", "au restaurant Y à Nantes", "im Hotel Z in Graz", "στο καφέ X")
+    r"caffè|caffe|cafetería|cafeteria|kafé|kafe|kaffeehaus|kavárn\w*|kahvila\w*|cafenea\w*|"
+    r"καφέ|restaurant|ristorante|restaurante|restaurang|bistro|bistrot|brasserie|trattoria|"
+    r"osteria|taverna|pub|hotel|hôtel|hotell|coworking|food hall|"
+    # and the German breakfast, as "breakfast" and "desayuno" are above ("beim Frühstück der
+    # Gründer im Hotel X": the event, then its venue)
+    r"frühstück)"
 )
 # Words that end the place: time words and the usual joints of a sentence.
 _PLACE_STOP = rx.compile(
@@ -287,7 +295,7 @@ def _clip_place(text: str, names: Sequence[str] = ()) -> str | None:
     m = _place_stop(window)
     if m is None and len(text) > _CLIP_WINDOW:
         return None
-    place = _before_day(window[: m.start()] if m else window).strip(" \t\"'“”")
+    place = _before_day(_date_in_name(window[: m.start()] if m else window)).strip(" \t\"'“”")
     place = re.sub(r"^(?:the|a|an|der|die|das|dem|le|la|les|el|los|las)\s+", "", place,
                    flags=re.IGNORECASE)
     place = _TRAILING_LIST_WORD.sub("", _before_person_a(place))
@@ -301,7 +309,7 @@ def _clip_place(text: str, names: Sequence[str] = ()) -> str | None:
                    flags=re.IGNORECASE)
     if names and place:  # "alla colazione di lavoro di X antonio de santis": a name ends it
         place = _before_names(place, names) or ""
-    place = _event_after_city(_after_city_lower(place))
+    place = _DAY_OF_EVENT.sub("", _event_after_city(_after_city_lower(place)))
     if not place or len(place) > 80 or _content_words(place) > 8:
         return None
     # a clock time or a count, not a name that starts with a digit ("4YFN")
@@ -313,6 +321,30 @@ def _clip_place(text: str, names: Sequence[str] = ()) -> str | None:
     if _NOWHERE.match(place) or _OFFICE_OF.search(place):
         return None
     return place
+
+
+# "X Expo Day 2", "Hannover-like Messe Tag 3", "Salon Y jour 2", "Feria Z día 3": which day of
+# the event says when, not where
+_DAY_OF_EVENT = rx.compile(r"(?<=\w)\s+(?:day|tag|jour|d[íi]a|giorno|dag|dzie[ńn]|dia)\s+\d{1,2}$",
+                           re.IGNORECASE)
+
+
+# "the Dec 29 holiday party", "the 3 March investor breakfast": a day inside the event's
+# name says when (the timing grammar reads it), the words after it name the event
+_ARTICLE_THEN_REST = rx.compile(r"(?:(?:the|der|die|das|le|la|el|il|lo)\s+)?", re.IGNORECASE)
+
+
+def _date_in_name(text: str) -> str:
+    lead = _ARTICLE_THEN_REST.match(text)
+    start = lead.end() if lead else 0
+    # a weekday only after an article ("the Friday mixer"; "mercredi au colloque" is when)
+    end = start + leading_date_end(text[start:], weekday=start > 0) \
+        if text[start:start + 1].isalnum() else start
+    rest = text[end:]
+    if end == start or not rest[:1].isspace() or not rest.strip()[:1].isalpha() or \
+            _EVENT_PREP.match(rest.strip()):  # "3 mars au salon X": the place follows
+        return text
+    return rest.lstrip()
 
 
 # "a Diego from some delivery startup": an indefinite phrase names no place
@@ -609,7 +641,8 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
         best = min(candidates, key=lambda c: (_is_generic_spot(c[1]) or _is_trip(c[1]), c))[1]
         best = _wider_event(_named_over_spot(best, candidates), candidates)
         best = _town_ends_event(best, in_town)
-        return _the_dropped(_event_then_venue(text, _event_at_venue(text, best), names))
+        best = _the_dropped(_event_then_venue(text, _event_at_venue(text, best), names))
+        return _DAY_OF_EVENT.sub("", best) or best
     return _city_met_in(text, names)
 
 

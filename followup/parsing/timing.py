@@ -321,7 +321,14 @@ _ASK_VERBS_MORE = (
     r"de\s+contactat|recontact\w*|de\s+trimis|trimite\w*|"
     # el: call, get in touch, remind, send
     r"τηλεφων(?:ήσω|ήσουμε|ήστε|ήσε|ώ)\w*|τηλεφώνημα|επικοινων(?:ήσω|ήσουμε|ήστε)\w*|υπενθύμ\w*|"
-    r"στείλ(?:ω|ουμε|ε)\b"
+    r"στείλ(?:ω|ουμε|ε)\b|επικοινωνία\b|"
+    # p-placetime11: asking again and getting back in German, Swedish, Danish, Norwegian,
+    # Romanian ("in 2 Wochen wieder anfragen", "Återkom måndag", "kom tilbake", "să-l sun
+    # luni"), and the asks a phone's keyboard mistypes: a letter dropped or doubled
+    # ("nachfrgen", "ricontatare", "richiamre", "relancr")
+    r"(?:wieder|nochmal|noch\s+mal|erneut)\s+anfragen\b|återkom\w*|kom\s+tilbake|"
+    r"s[ăa]-?l\s+sun\w*|s[ăa]-?i\s+(?:scriu|sun|trimit)\w*|"
+    r"nachfr?a?gen\b|nachfa?s+en\b|ricont+at+a?r\w*|richiam?r\w*|relanc?r\b"
 )
 _FU_TRIGGER = rx.compile(
     r"(?<![\w#])(?:"
@@ -727,7 +734,9 @@ _DATE_DM = rx.compile(
     rf"(?:(?:,?\s*|-)(?:de\s+)?{_YEAR})?(?![\w])",
 )
 _DATE_MD = rx.compile(
-    rf"(?<![\w.])(?P<m>{_MONTH})\.?\s+(?:the\s+)?{_DAY}(?![\w:])(?!\s*(?:{_UNIT}|%|h\b))"
+    # a count of a unit after the day is a span ("mar 3 weeks"), a word that only starts
+    # like one is not ("Dec 29 holiday party", "Nov 12 dinner", "Dec 30 year-end party")
+    rf"(?<![\w.])(?P<m>{_MONTH})\.?\s+(?:the\s+)?{_DAY}(?![\w:])(?!\s*(?:{_UNIT}(?![\w-])|%))"
     rf"(?:,?\s*{_YEAR})?(?![\w])",
 )
 # FollowUpThen's compact "mar3", "dec24" (day first, "3mar", is _DATE_DM's)
@@ -809,9 +818,51 @@ def _lower(text: str) -> str:
     """Lower-cased text of the same length (offsets stay valid): the patterns are lower
     case and compiled without IGNORECASE, which makes CPython's re several times slower."""
     low = text.lower()
-    if len(low) == len(text):
+    if len(low) != len(text):
+        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    return _month_stops_kept(text, low) if "." in text else low
+
+
+# The full stop of a month said short after its day ("am 12. Jan. melden", "le 5 avr. svp",
+# "on 3 Dec. 2026") ends no sentence when a word in lower case or a number goes on after it;
+# a capital ("on 3 Dec. Follow up in 2 weeks") or an ask or meeting word that starts the
+# next sentence in lower case ("3 dec. follow up in 2 wks") still ends one. The stop becomes a
+# space in the lower-cased text, so that its length, and every offset, stays the same.
+_MONTH_STOP = rx.compile(
+    rf"(?<=\d)(?:\.|st|nd|rd|th|er|e)?\s+(?:{_MONTH})(?P<stop>\.)(?=\s+(?-i:[a-zà-ÿ\d]))",
+    re.IGNORECASE)
+
+
+def _month_stops_kept(orig: str, low: str) -> str:
+    stops = [m.start("stop") for m in _MONTH_STOP.finditer(orig)
+             if not _opens_own_sentence(low, _next_word(low, m.end()))]
+    if not stops:
         return low
-    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    chars = list(low)
+    for at in stops:
+        chars[at] = " "
+    return "".join(chars)
+
+
+def _opens_own_sentence(low: str, pos: int) -> bool:
+    """An ask or meeting word with words of its own after it ("follow up in 2 weeks", "ping
+    him friday") starts a sentence; one said last ("am 12. Jan. melden.") ends the one before."""
+    trigger = _FU_TRIGGER.match(low, pos) or _MET_TRIGGER.match(low, pos)
+    if trigger is None:
+        return False
+    end = _TO_STOP.match(low, trigger.end())
+    rest = low[trigger.end() : end.end() if end else len(low)]
+    return _COURTESY_REST.fullmatch(rest) is None
+
+
+_TO_STOP = rx.compile(r"[^.!?\n]{0,80}")
+_COURTESY_REST = rx.compile(r"(?:\s|[,;:!]|pls|please|bitte|svp|merci|thx|thanks|danke)*")
+
+
+def _next_word(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
 
 
 _SPACES = rx.compile(r"\s+")
@@ -1110,7 +1161,15 @@ def _weekdays(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
             yield _Expr(m.start(), day.end("d"), _weekday_polarity(mod), "wdday", wd,
                         day=int(day.group("d")))
             continue
+        week = _DAY_WEEK.match(text, m.end())
+        if week is not None and mod in ("", "on"):
+            # British and Australian "Thursday week": that weekday a week after the next one
+            yield _Expr(m.start(), week.end(), "future", "weekweek", wd)
+            continue
         yield _Expr(m.start(), m.end(), _weekday_polarity(mod), "weekday", wd)
+
+
+_DAY_WEEK = rx.compile(r"\s+week(?!\w|\s+of\b|\s+\d)")
 
 
 # "conheci sexta na Fispal": a Portuguese short weekday straight after a meeting verb
@@ -1187,6 +1246,10 @@ def _numeric_dates(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
         if (m.group(0).endswith(".") or y_raw) and _valid_md(mo, d):
             start = _absorb_weekday(text, m.start())
             yield _Expr(start, m.end(), "neutral", "date", 0, mo, d, _year(y_raw))
+    for m in _DATE_DOTS_BARE.finditer(text) if "." in text else ():
+        d, mo = int(m.group("d")), int(m.group("m"))
+        if _valid_md(mo, d) and _bare_dotted_date(text, m):
+            yield _Expr(m.start(), m.end(), "neutral", "date", 0, mo, d, None)
     for m in _DATE_SLASH.finditer(text):
         a, b = int(m.group("a")), int(m.group("b"))
         d, mo = (a, b) if a > 12 or (day_first and b <= 12) else (b, a)
@@ -1206,6 +1269,21 @@ def _numeric_dates(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
         if _valid_md(mo, d):
             start = _absorb_weekday(text, m.start())
             yield _Expr(start, m.end(), "neutral", "date", 0, mo, d, _year(m.group("y")))
+
+
+# "call both on 15.9", "am 3.11 melden", "le 12.4 à 10h": a day and month with no final stop
+# are a date after a preposition of dates (a version "2.5" or an amount "1.5m" has none)
+_DATE_DOTS_BARE = rx.compile(r"(?<![\d.\w])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)(?![\d.\w])")
+_DOTTED_PREP = rx.compile(r"(?<!\w)(?:on|am|le|el|il|op|no|dia|ab|from|by|bis|until|till|"
+                          r"vom|zum|au|du|al|del|dal)\s+$")
+# ... and not a number with its unit or amount ("on 1.5m", "on 2.5 million", "am 2.5 kg")
+_NOT_A_DOTTED_DATE = rx.compile(r"[%\w]|\s*(?:%|m\b|k\b|bn\b|x\b|mio|mrd|million|billion|"
+                                r"kg\b|km\b|l\b|eur|usd|€|\$)")
+
+
+def _bare_dotted_date(text: str, m: re.Match[str]) -> bool:
+    return _DOTTED_PREP.search(text, max(0, m.start() - 8), m.start()) is not None and \
+        _NOT_A_DOTTED_DATE.match(text, m.end()) is None
 
 
 _EXPR_STEPS: tuple[Callable[[str, bool, str], Iterable[_Expr]], ...] = (
@@ -1374,6 +1452,8 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode, clock: dt.time | None = None
             return _resolve_month_day(e.day, ref, mode)
         if e.kind == "wdday":
             return _resolve_weekday_day(e, ref, mode)
+        if e.kind == "weekweek":
+            return ref + dt.timedelta(days=(((e.value - ref.weekday()) % 7) or 7) + 7)
         if e.kind == "weekday":
             if _ahead(e, mode):
                 return ref + dt.timedelta(days=((e.value - ref.weekday()) % 7) or 7)
@@ -1562,11 +1642,18 @@ _ORDER_VERBS = (
     r"trucar\w*|escriure\w*|renvoyer|r[ée]envoyer|transmettre|faire\s+suivre|"
     r"inviar\w*|mandar\w*|escrever\w*|"
     r"schicken|senden|anrufen|schreiben|"
-    r"sturen|bellen|mailen|versturen"
+    r"sturen|bellen|mailen|versturen|"
+    # replying is an order too ("Reply by March 12", "Répondre avant vendredi", "Responder
+    # el lunes", "Rispondere entro giovedì", "Antworten bis Freitag", "Antwoorden vóór 3/4")
+    r"reply|respond|r[ée]pondre|responder|rispondere|antworten|beantworten|antwoorden|"
+    r"reageren"
 )
 _ORDER_AT_HEAD = rx.compile(
     rf"\s*(?:(?:and|then|pls|please|bitte|svp|x)\s+)?(?:(?:lui|leur|les?|la|l['’])\s*)?"
     rf"(?:{_ORDER_VERBS})(?!\w)"
+    # "Call notes", "Email thread", "Text summary": a noun heading a note, no order
+    r"(?!\s+(?:notes?|recap|summary|log|report|minutes|debrief|transcript|thread|chain|"
+    r"exchange|history|memo)\b)"
     r"(?!\s+(?:with|w/|was|went|is|at|from|by|via|yesterday|today|last|"
     # "call on the customer" is no order with a day, "call on the 3rd" / "on Friday" is,
     # unless the call was held then ("call on Friday went well")
@@ -1702,6 +1789,9 @@ def _analyse(orig: str, day_first: bool | None) -> tuple[_Found, ...]:
             owner = "fu"
         if owner is None and e.polarity == "future" and _date_alone(text, e):
             owner = "fu"
+        if owner is None and e.polarity != "past" and _deadline_alone(text, e):
+            # the deadline is the ask's own word: the day itself, not the day after
+            owner, clause = "fu", replace(clause, trigger="fu", trigger_pos=e.start)
         if owner is None and e.polarity != "past" and _NOT_BEFORE.search(
                 text, max(0, e.start - 40), e.start):
             owner = "fu"  # "not before 2 November" says when to get back in touch
@@ -1784,9 +1874,52 @@ _COURTESY = rx.compile(
 def _date_alone(text: str, e: _Expr) -> bool:
     """A sentence of the note that is nothing but a future date (and please/thanks) is
     when to follow up: "Next Tuesday pls", "In zwei Wochen.", "la semaine prochaine svp"."""
-    lo, hi = _sentence_span(text, e.start)
+    span = _short_sentence(text, e)
+    if span is None:
+        return False
+    lo, hi = span
     return (_COURTESY.fullmatch(text[lo : e.start]) is not None
             and _COURTESY.fullmatch(text[e.end : max(e.end, hi)]) is not None)
+
+
+_SHORT_SENTENCE = 40  # a date said alone has little around it: only this much is looked at
+
+
+def _short_sentence(text: str, e: _Expr) -> tuple[int, int] | None:
+    """The sentence around `e` when it reaches no further than _SHORT_SENTENCE characters
+    on either side, else None: found in that window only, so a long note stays linear."""
+    a, b = max(0, e.start - _SHORT_SENTENCE), min(len(text), e.end + _SHORT_SENTENCE)
+    ends = [m.end() for m in _SENTENCE_SPLIT.finditer(text, a, e.start)]
+    lo = ends[-1] if ends else (0 if a == 0 else -1)
+    nxt = _SENTENCE_SPLIT.search(text, e.start, b)  # (a date may take a stop: "nächste Wo.")
+    hi = nxt.start() if nxt else (len(text) if b == len(text) else -1)
+    return None if lo < 0 or hi < 0 else (lo, hi)
+
+
+# A deadline said alone, in any case ("By Friday pls.", "BY MARCH 12!", "Bis Freitag.",
+# "Avant vendredi svp.", "Antes del jueves.", "Entro venerdì.", "Uiterlijk dinsdag."): the
+# owner's own reminder of when to get back. "until"/"jusqu'au"/"hasta" are left out: said
+# alone they end an absence as often as they set a deadline.
+_DEADLINE_LEAD = rx.compile(
+    r"(?:by|no\s+later\s+than|before|bis|spätestens(?:\s+(?:am|bis))?|avant|au\s+plus\s+tard|"
+    r"antes\s+del?|a\s+m[áa]s\s+tardar|entro|voor|uiterlijk|até|do|senast|innan|inden|"
+    r"innen|prima\s+di)\s+(?:the\s+|le\s+|el\s+|il\s+|dem\s+|o\s+)?")
+
+
+def _deadline_alone(text: str, e: _Expr) -> bool:
+    span = _short_sentence(text, e)
+    if span is None:
+        return False
+    lo, hi = span
+    head = _COURTESY.match(text, lo, e.start)
+    lead = _DEADLINE_LEAD.match(text, head.end() if head else lo, e.start)
+    return (lead is not None and lead.end() == e.start
+            and _COURTESY.fullmatch(text[e.end : max(e.end, hi)]) is not None)
+
+
+_FROM_DAY = rx.compile(r"(?<!\w)(?:ab|from|starting|vanaf|dès|des|à\s+partir\s+du|"
+                       r"a\s+partir\s+del?|a\s+partire\s+dal|dal|od|fr[åa]n\s+och\s+med)"
+                       r"\s+(?:the\s+|dem\s+|le\s+|el\s+|il\s+)?$")
 
 
 def _after_shift(text: str, f: _Found) -> int:
@@ -1795,6 +1928,8 @@ def _after_shift(text: str, f: _Found) -> int:
         return 0
     if _CORRECTION.search(text, max(0, f.expr.start - 30), f.expr.start):
         return 0  # "after Eid, say 30 March": the day is said outright
+    if _FROM_DAY.search(text, max(0, f.expr.start - 20), f.expr.start):
+        return 0  # "nach den Ferien (ab 20.4.)", "after the holidays, from 20 April": that day
     if 0 <= f.clause.trigger_pos < f.expr.start:
         lo = f.clause.trigger_pos
     else:  # the ask comes after the date ("nach ihrem Urlaub (bis 13.3.) nachfassen")
@@ -2079,12 +2214,25 @@ _CORRECTION = rx.compile(
 )
 
 
+# A vague time and then, set beside it, the day itself: "after new year, Jan 12", "next week
+# - Tuesday", "Anfang Mai, am 4.", "début avril : le 7", "a principios de mayo, el 5"
+_VAGUE_KINDS = frozenset({"newyear", "monthpart", "nextmonth", "nextweek", "quarter",
+                          "quarterword", "nextmonthpart", "endyear", "isoweek"})
+_APPOSED = rx.compile(r"\s*[,:–—-]\s*(?:(?:on|am|le|el|il|op|the|de|o|lo|no)\s+)?")
+
+
+def _apposed(text: str, f: _Found, g: _Found) -> bool:
+    return f.expr.kind in _VAGUE_KINDS and g.expr.kind in ("date", "monthday", "wdday") and \
+        _APPOSED.fullmatch(text, f.expr.end, g.expr.start) is not None
+
+
 def _corrected(text: str, f: _Found, found: tuple[_Found, ...], base: dt.date) -> _Found:
     hi = _sentence_span(text, f.expr.end)[1]
     for g in found:
         if f.expr.end < g.expr.start < hi and g.expr.polarity != "past" \
-                and g.expr.kind in ("date", "monthday", "weekday") \
-                and _CORRECTION.search(text, max(f.expr.end, g.expr.start - 30), g.expr.start):
+                and g.expr.kind in ("date", "monthday", "weekday", "wdday") \
+                and (_CORRECTION.search(text, max(f.expr.end, g.expr.start - 30), g.expr.start)
+                     or _apposed(text, f, g)):
             first = _resolve(f.expr, base, "fu")
             if g.expr.kind == "monthday" and first is not None:  # "the 16th" of the month said
                 return _Found(replace(g.expr, kind="date", month=first.month,
@@ -2193,13 +2341,13 @@ def _met_on(text: str, ref: dt.datetime, day_first: bool | None) -> dt.date | No
                 return day
     # 2. a past phrase anywhere outside a follow-up ask ("dinner last night was good",
     #    "José from the meetup on Tuesday")
+    low = _lower(text)  # once: the words before a day are read in lower case ("Until Friday")
     for f in found:
         if f.owner is None and f.expr.polarity == "past":
             return _resolve(f.expr, base, "met")
         if f.owner is None and f.expr.kind == "weekday" and f.expr.polarity == "neutral" \
-                and not _ends_period(text, f.expr) and not _returning(text, f.clause) \
-                and not _DEADLINE_BEFORE.search(_lower(text), max(0, f.expr.start - 25),
-                                                f.expr.start):
+                and not _ends_period(low, f.expr) and not _returning(text, f.clause) \
+                and not _DEADLINE_BEFORE.search(low, max(0, f.expr.start - 25), f.expr.start):
             # "Urlaub bis Freitag", "she's back on Monday", "Elle rentre lundi", "quotes by
             # Friday": no meeting
             return _resolve(f.expr, base, "met")
@@ -2236,6 +2384,19 @@ def starts_with_date(text: str) -> bool:
     return any(e.start == 0 and e.kind != "none"
                and not (e.polarity == "future" and head[:1].isdigit())
                for e in _find_exprs(low, True, head))
+
+
+def leading_date_end(text: str, weekday: bool = False) -> int:
+    """Where a date (or, with `weekday`, a weekday) that opens `text` ends ("Dec 29 holiday
+    party" -> 6), 0 when none does: a day said inside an event's name ("the Dec 29 holiday
+    party", "the Friday mixer")."""
+    head = text[:60]
+    low = _lower(head)
+    kinds = ("date", "weekday") if weekday else ("date",)
+    for e in _find_exprs(low, True, head):
+        if e.start == 0 and e.kind in kinds:
+            return e.end
+    return 0
 
 
 def is_ask(text: str) -> bool:
