@@ -38,6 +38,40 @@ _NOTES: list[object] = [
      [('Chiara Benvenuti', None, None, None, '+393384192267')]),
     ('Ayer en una feria en Marsella conocí a Gilles Arnaud, móvil 06 71 22 48 93.',
      [('Gilles Arnaud', None, None, None, '+33671224893')]),
+    # a card's firm line with a comma before its legal form is one firm, not a person
+    ('Datos de contacto:\nLic. Fabiola Treviño Garza\nJefa de Compras\n'
+     'Empaques del Golfo, S.A. de C.V.\nTel. 81 8123 4455\nftrevino@empgolfo.example',
+     [('Fabiola Treviño Garza', 'Empaques del Golfo, S.A. de C.V.', 'Jefa de Compras',
+       'ftrevino@empgolfo.example', '+528181234455')]),
+    ('Kontaktdaten:\nGernot Aichinger\nVertriebsleiter\nAichinger Antriebe, GmbH & Co. KG\n'
+     'Tel. 0711 98 76 54\ng.aichinger@aichinger.example',
+     [('Gernot Aichinger', 'Aichinger Antriebe, GmbH & Co. KG', 'Vertriebsleiter',
+       'g.aichinger@aichinger.example', '+49711987654')]),
+    # a trade noun opens a firm's line, never a person's name
+    ('Dades de contacte:\nSra. Roser Pujadas\nCap de compres\nCellers Pujadas del Montsant SL\n'
+     'Tel. 977 82 11 40\nroser@cellerspujadas.example',
+     [('Roser Pujadas', 'Cellers Pujadas del Montsant SL', 'Cap de compres',
+       'roser@cellerspujadas.example', '+34977821140')]),
+    ('Recapiti:\nIng. Davide Carminati\nDirettore tecnico\nOfficine Carminati del Serio, srl\n'
+     'Tel. 035 66 12 890\nd.carminati@officinecarminati.example',
+     [('Davide Carminati', 'Officine Carminati del Serio, srl', 'Direttore tecnico',
+       'd.carminati@officinecarminati.example', '+390356612890')]),
+    # the labels and titles of a contact block say its language, and so the number's country
+    ('Recapiti:\nIng. Marta Oberti\nDirettrice acquisti\nOfficine Meccaniche Sebine\n'
+     'Tel. 035 44 81 276',
+     [('Marta Oberti', 'Officine Meccaniche Sebine', None, None, '+390354481276')]),
+    # French with a "GSM" label: a Belgian note
+    ('Coordonnées :\nM. Thibault Wauters\nDirecteur technique\nImprimerie Wauters SRL\n'
+     'Tél. 02 511 42 80\nGSM 0476 33 21 09\nt.wauters@impwauters.example',
+     [('Thibault Wauters', 'Imprimerie Wauters SRL', 'Directeur technique',
+       't.wauters@impwauters.example', '+3225114280')]),
+    # typed in lower case: "title de department de firm", and "de department a/en firm"
+    ('anoche en la cena del club conoci a rodrigo paz ibarra, gerente de ventas de '
+     'semillas del litoral. cel 341 15 577 2290',
+     [('Rodrigo Paz Ibarra', 'Semillas Del Litoral', 'gerente de ventas', None, None)]),
+    ('ahir a la fira vaig conèixer la berta solé, responsable de compres a conserves del '
+     'delta sl, 686 55 12 90',
+     [('Berta Solé', 'Conserves Del Delta SL', 'responsable de compres', None, '+34686551290')]),
 ]
 
 

@@ -530,8 +530,9 @@ _FAIR_BEFORE = rx.compile(
 
 def _span_ok(text: str, span: tuple[int, int]) -> bool:
     words = [w for w in text[span[0]:span[1]].split() if w.strip(_NICK_FILL)]
-    if _BEFORE_FORM.match(text, span[1]) or LEGAL_FORM.fullmatch(words[-1]):
-        return False  # "… von Alpbank AG": the last word names a firm
+    if _BEFORE_FORM.match(text, span[1]) or LEGAL_FORM.fullmatch(words[-1]) or \
+            _COMMA_FORM_AFTER.match(text, span[1]):
+        return False  # "… von Alpbank AG", "Officine Riva, srl": the last word names a firm
     if _is_particle(words[-1]) and not (len(words) > 1 and words[-1] in _PARTICLE_SURNAMES):
         return False
     if len(words) > 1 and _EVENT_ARTICLE_BEFORE.search(text, max(0, span[0] - 12), span[0]):
@@ -768,6 +769,8 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
         return False
     if any(fold(w) in FIRM_WORDS for w in words):
         return False  # "Nordwind Robotics kennengelernt": a firm, not a person
+    if _COMMA_FORM_AFTER.match(after):
+        return False  # (p-lang11) "Aceros del Sur, S.A. de C.V.": a firm with its legal form
     if capital and len(words) >= 2 and (_meet_after(after) or
                                         _AND_NAME_THEN_MEET.match(after) or
                                         _listed_with_details(cand, before, after) or
@@ -807,6 +810,14 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     if _ITEM_PREFIX.fullmatch(prefix) and _FROM_FIRM_ITEM.match(after):
         return True  # (p-people7) "- Ana Kask from Merevaik OÜ, CFO", "Jan Nowak von X s.r.o."
     return bool(_COLON_BEFORE.search(before) and re.match(r"\s*[,(]", after))
+
+
+# p-lang11: a comma, then a legal form that ends the line or the phrase ("Plásticos del
+# Norte, S.A. de C.V.", "Weber Antriebe, GmbH & Co. KG"): what stands before it is the firm's
+# name, as Mexican, Spanish and German signatures write it, never a person and her firm
+# (in lower case too, the forms that are no word of a language: "Officine Riva, srl")
+_FORM_AFTER_COMMA = rf"(?:{LEGAL_FORM.pattern}|(?i:srl|sarl|sas|gmbh|spa|sccl|ltda|lda|snc|slu)\b)"
+_COMMA_FORM_AFTER = rx.compile(rf"[ \t]*,[ \t]*{_FORM_AFTER_COMMA}\.?[ \t]*(?:$|\n|[,;|–—])")
 
 
 # people (p-people7): a name opening a line or list item, then "from"/"von"/"de" and a
@@ -3501,10 +3512,12 @@ def _read_card_block_at(text: str, person: Person, zone_start: int, limit: int, 
     block = "\n".join(_card_of_label_line(ln) for ln in text[start:end].split("\n")
                       if not _is_label_line(ln) or _card_of_label_line(ln))
     _card_address(block, person)
-    block = _keep_lower_scopes(block)
+    block = _keep_form_commas(_keep_lower_scopes(block))
     segments = [seg.strip() for seg in _CARD_SPLIT.split(block)]
     name_key = letters(person.name or "")
     segments = [seg for seg in segments if seg and len(seg.split()) <= 6 and
+                # (p-lang11: "Ing.", "Dott.ssa", "Mag." split off the name's line: no firm)
+                fold(seg.rstrip(".")) not in HONORIFICS and
                 # (a title's protected scope is no prose: "Head of Sales, DACH and CEE")
                 not _PROSE.search(seg.split(COMMA)[0]) and not urls.EMAIL_RE.search(seg) and
                 not (name_key and name_key in letters(seg) and letters(seg) != name_key)]
@@ -3514,7 +3527,7 @@ def _read_card_block_at(text: str, person: Person, zone_start: int, limit: int, 
                      lambda _seg: [])
     _unit_to_institution(person, info)
     if info.company and not person.company and (
-            COMPANY_SUFFIX.search(info.company) or
+            COMPANY_SUFFIX.search(info.company) or _trade_name(info.company) or
             matches_domain(info.company, _label(person.emails))):
         # "Volkov Labs does edge ML": only the words the address's domain spells; a legal
         # form closes the whole name ("Schneider & Söhne KG")
@@ -3523,6 +3536,13 @@ def _read_card_block_at(text: str, person: Person, zone_start: int, limit: int, 
             _tidy_company(info.company)
     if info.title and not person.title:
         person.title = _tidy_title(info.title)
+
+
+def _trade_name(company: str) -> bool:
+    """p-lang11: "Officine Meccaniche Sebine", "Imprimerie Morel": a card's line that a trade
+    noun opens is a firm's name, with no legal form or address to confirm it."""
+    first = company.split()[0] if company.split() else ""
+    return len(company.split()) >= 2 and fold(first) in FIRM_WORDS
 
 
 def _card_address(block: str, person: Person) -> None:
@@ -3580,6 +3600,17 @@ def _keep_lower_scopes(block: str) -> str:
                 len(m.group(2).split()) <= 4 and COMPANY_SUFFIX.search(lines[i + 1]):
             lines[i] = line.replace(", ", COMMA + " ", 1)
     return "\n".join(lines)
+
+
+# p-lang11: "Aceros del Sur, S.A. de C.V.", "Weber Antriebe, GmbH & Co. KG": a comma before
+# the legal form that closes a card's line
+_LINE_FORM_COMMA = rx.compile(rf",(?=[ \t]*{_FORM_AFTER_COMMA}\.?[ \t]*$)", re.MULTILINE)
+
+
+def _keep_form_commas(block: str) -> str:
+    """p-lang11: the comma before the legal form that closes a card's line is the firm's (kept
+    as COMMA, so that the card is not split between a firm's name and its form)."""
+    return _LINE_FORM_COMMA.sub(COMMA, block) if "," in block else block
 
 
 def _needs_card(person: Person) -> bool:
