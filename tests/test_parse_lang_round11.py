@@ -72,6 +72,18 @@ _NOTES: list[object] = [
     ('ahir a la fira vaig conèixer la berta solé, responsable de compres a conserves del '
      'delta sl, 686 55 12 90',
      [('Berta Solé', 'Conserves Del Delta SL', 'responsable de compres', None, '+34686551290')]),
+    # a card's street line is the address, not a person ("Chaussée", "Carretera", "Viale")
+    ('Coordonnées :\nMme Ilse Verhaegen\nResponsable achats\nBrasserie du Canal SRL\n'
+     'Chaussée de Gand 96, 1080 Molenbeek\nTél. 02 411 20 30\nilse@brasseriecanal.example',
+     [('Ilse Verhaegen', 'Brasserie du Canal SRL', 'Responsable achats',
+       'ilse@brasseriecanal.example', None)]),
+    ('Dades de contacte:\nSr. Arnau Pijoan\nCap de vendes\nEmbotits Pijoan SL\n'
+     'Carretera de Ripoll, km 4, 08560 Manlleu\nTel. 938 51 22 40',
+     [('Arnau Pijoan', 'Embotits Pijoan SL', 'Cap de vendes', None, '+34938512240')]),
+    # the word that heads a contact line is no part of a name
+    ('Contacto de Expoagro (Junín), lo conocí el martes\n\nDatos de contacto\n'
+     'Nombre: Hernán Ledesma\nCargo: Gerente Comercial\nCelular: 236 15 455 1290',
+     [('Hernán Ledesma', None, 'Gerente Comercial', None, None)]),
 ]
 
 

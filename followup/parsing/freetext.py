@@ -176,6 +176,10 @@ _STOP = {
     # (p-multi10) words that open a sentence about the next person: "Über Claudia Becker habe
     # ich …", "Afterwards Greta Solberg …", "Danach kam …"
     "über", "afterwards", "danach", "außerdem", "ausserdem", "daarna", "después", "ensuite",
+    # (p-lang11) the words that head a contact block or its line in the parser's languages
+    # ("Contacto de Agroexpo", "Coordonnées de la personne …", "Kontaktdaten von …")
+    "contacto", "contactos", "contatto", "contatti", "contacte", "kontaktdaten",
+    "coordonnées", "coordonnees", "recapiti", "recapito", "datos", "dades",
 }
 _STOP = {fold(w) for w in _STOP} | multilang.NEVER_IN_NAME
 def _is_particle(word: str) -> bool:
@@ -1237,6 +1241,8 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
             continue  # (p-people8) "conheci o joao pedro almeida": the article, then the name
         if sum(not _is_particle(w) for w in words) >= 3 and _BARE_PLACE_PREP.search(before):
             continue  # (p-people7) "in Zwolle Femke de Vries leren kennen": a town first
+        if s == line_start and _opens_street_line(words[0], text, e):
+            continue  # (p-lang11) "Chaussée de Waterloo 715, …", "Carretera de Vic, km 12"
         if _SOMEONE_NAMED.search(before) and len(words) <= 3 and not TITLE_WORDS.search(cand) \
                 and fold(words[0]) not in _NOTE_OPENERS:
             out.append((s, cand))  # (p-people9) "un tal Raúl", "a dev named Oscar"
@@ -1261,6 +1267,18 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
             continue
         kept.append((s, cand))
     return kept
+
+
+# the rest of a street's line: its name's other words, then a house number or a kilometre
+_STREET_REST = rx.compile(
+    r"[^\n\d@]{0,40}?(?:\d{1,5}[a-zA-Z]?|km\.?\s*\d{1,3})(?:[ \t]*[,/]|[ \t]*$)", re.MULTILINE)
+
+
+def _opens_street_line(word: str, text: str, end: int) -> bool:
+    """p-lang11: a line that opens with a street's word ("Chaussée", "Carretera", "Viale")
+    and goes on to its house number is an address, not a name (a card in French, Spanish,
+    Catalan, Italian, German)."""
+    return bool(STREET.search(word)) and _STREET_REST.match(text, end) is not None
 
 
 _BARE_GAP = rx.compile(r"[ \t]*(?:,|\s[-–—|]|[-–—|])[ \t]*")
