@@ -84,6 +84,11 @@ _NOTES: list[object] = [
     ('Contacto de Expoagro (Junín), lo conocí el martes\n\nDatos de contacto\n'
      'Nombre: Hernán Ledesma\nCargo: Gerente Comercial\nCelular: 236 15 455 1290',
      [('Hernán Ledesma', None, 'Gerente Comercial', None, None)]),
+    # typed in lower case, the verb last: the firm between the name and the verb
+    ('gestern mit jana roth von kessler antrieb gmbh gesprochen, handy 0171 2345678',
+     [('Jana Roth', 'Kessler Antrieb GmbH', None, None, '+491712345678')]),
+    ('heute mit tobias brand bei brand maschinenbau kennengelernt. tel 0711 998877',
+     [('Tobias Brand', 'Brand Maschinenbau', None, None, '+49711998877')]),
 ]
 
 

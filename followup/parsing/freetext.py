@@ -672,6 +672,20 @@ _MEET_VERB_LAST = (r"(?:(?:heute|gestern|kurz|lange|\w+\s+)?(?:kennengelernt|get
 # between the name and the verb; _is_strong checks that the run holds a firm's word)
 _MEET_AFTER = rx.compile(rf"(?:\s+(?:von|vom|bei|de|di|da)(?P<firm>(?:\s+(?-i:[A-ZÀ-Ý])[\w&.'’-]*)"
                          rf"{{1,4}}))?\s+{_MEET_VERB_LAST}", re.IGNORECASE)
+# p-lang11: in lower case, the firm between the name and the verb at the end ("mit jana
+# roth von kessler antrieb gmbh gesprochen", "urs keller vo gartenbau keller ag"): a legal
+# form or a trade noun says it is a firm
+_LOWER_FIRM_MEET = rx.compile(
+    rf"[ \t]+(?:von|vom|vo|bei|de|di|da)((?:[ \t]+[a-zà-ÿ][\w&.'’-]*){{1,4}})[ \t]+"
+    rf"{_MEET_VERB_LAST}", re.IGNORECASE)
+
+
+def _lower_firm_then_meet(after: str) -> bool:
+    m = _LOWER_FIRM_MEET.match(after)
+    return m is not None and any(
+        fold(w) in FIRM_WORDS or bool(lowercase.is_legal_form(w)) for w in m.group(1).split())
+
+
 # "Jonas Hoffmann und Lea Schulz kennengelernt": both are the ones met
 _AND_NAME_THEN_MEET = rx.compile(
     rf"\s+(?:und|and|et|y|e|i|sowie|en|og|och)\s+(?:(?-i:[A-ZÀ-Ý])[\w'’-]+\s+){{1,3}}"
@@ -785,7 +799,8 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
             _LOWER_TITLE_THEN_DETAIL.match(after):
         return True  # (p-people8) "tomas gil gerente general x sas cel 310 …": a lower-case card
     if not capital and len(words) in (2, 3) and _WITH_BEFORE.search(before) and \
-            _MEET_AFTER.match(after) and not any(_title_not_name(w) for w in words):
+            (_MEET_AFTER.match(after) or _lower_firm_then_meet(after)) and \
+            not any(_title_not_name(w) for w in words):
         return True  # (p-people8) "heute mit jurgen muller gesprochen": typed in lower case
     if not capital and _ITEM_PREFIX.fullmatch(prefix) and len(words) in (2, 3) and \
             re.match(r"\s*(?:[,(–—]|-\s|from\b|frm\b|of\b|@)", after + " "):

@@ -54,6 +54,11 @@ def _is_form(word: str) -> bool:
     return word.rstrip(".") in _FORMS
 
 
+def is_legal_form(word: str) -> bool:
+    """A legal form as typed in lower case ("gmbh", "srl"), less those that are words."""
+    return _is_form(word.casefold())
+
+
 def _firm_start(words: list[str], form_at: int) -> int | None:
     """Where the firm opens among words[1:form_at]: after the first preposition that only an
     employer follows, else after the first "de"/"of" whose words up to the next one are no
