@@ -334,7 +334,7 @@ def _owner_note(loaded: LoadedMessage, owner: Owner, options: ParseOptions
         owner_raw, fwd = fwd.above, None
     else:
         owner_raw = fwd.above if fwd is not None else loaded.text
-    owner_text = split_owner_text(unmark(owner_raw), owner.names)
+    owner_text = split_owner_text(unmark(owner_raw), owner.names, frozenset(owner.emails))
     _spans, only = _phone_finder(owner_text.signature, options.region)
     owner.add_signature(owner_text.signature, only(owner_text.signature))
     return fwd, owner_text.note

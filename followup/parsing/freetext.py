@@ -180,6 +180,10 @@ _STOP = {
     # (p-multi10) words that open a sentence about the next person: "Über Claudia Becker habe
     # ich …", "Afterwards Greta Solberg …", "Danach kam …"
     "über", "afterwards", "danach", "außerdem", "ausserdem", "daarna", "después", "ensuite",
+    # (p-lang11) the words that head a contact block or its line in the parser's languages
+    # ("Contacto de Agroexpo", "Coordonnées de la personne …", "Kontaktdaten von …")
+    "contacto", "contactos", "contatto", "contatti", "contacte", "kontaktdaten",
+    "coordonnées", "coordonnees", "recapiti", "recapito", "datos", "dades",
 }
 _STOP = {fold(w) for w in _STOP} | multilang.NEVER_IN_NAME
 def _is_particle(word: str) -> bool:
@@ -541,8 +545,9 @@ _FAIR_BEFORE = rx.compile(
 
 def _span_ok(text: str, span: tuple[int, int]) -> bool:
     words = [w for w in text[span[0]:span[1]].split() if w.strip(_NICK_FILL)]
-    if _BEFORE_FORM.match(text, span[1]) or LEGAL_FORM.fullmatch(words[-1]):
-        return False  # "… von Alpbank AG": the last word names a firm
+    if _BEFORE_FORM.match(text, span[1]) or LEGAL_FORM.fullmatch(words[-1]) or \
+            _COMMA_FORM_AFTER.match(text, span[1]):
+        return False  # "… von Alpbank AG", "Officine Riva, srl": the last word names a firm
     if _is_particle(words[-1]) and not (len(words) > 1 and words[-1] in _PARTICLE_SURNAMES):
         return False
     if len(words) > 1 and _EVENT_ARTICLE_BEFORE.search(text, max(0, span[0] - 12), span[0]):
@@ -705,6 +710,20 @@ _MEET_AFTER_LOWER = rx.compile(rf"(?:\s+(?:von|vom|vo|bei|de|di|da)(?:\s+[\w&.'�
                                rf",[^,.;:\n]{{2,60}}?,)?\s+{_MEET_VERB_LAST}", re.IGNORECASE)
 _VERB_LAST_END = rx.compile(r"\s+(?:kennengelernt|getroffen|gesprochen|gesehen|wiedergesehen|"
                             r"geredet|gredet|geplaudert|unterhalten)$", re.IGNORECASE)
+# p-lang11: in lower case, the firm between the name and the verb at the end ("mit jana
+# roth von kessler antrieb gmbh gesprochen", "urs keller vo gartenbau keller ag"): a legal
+# form or a trade noun says it is a firm
+_LOWER_FIRM_MEET = rx.compile(
+    rf"[ \t]+(?:von|vom|vo|bei|de|di|da)((?:[ \t]+[a-zà-ÿ][\w&.'’-]*){{1,4}})[ \t]+"
+    rf"{_MEET_VERB_LAST}", re.IGNORECASE)
+
+
+def _lower_firm_then_meet(after: str) -> bool:
+    m = _LOWER_FIRM_MEET.match(after)
+    return m is not None and any(
+        fold(w) in FIRM_WORDS or bool(lowercase.is_legal_form(w)) for w in m.group(1).split())
+
+
 # "Jonas Hoffmann und Lea Schulz kennengelernt": both are the ones met
 _AND_NAME_THEN_MEET = rx.compile(
     rf"\s+(?:und|and|et|y|e|i|sowie|en|og|och)\s+(?:(?-i:[A-ZÀ-Ý])[\w'’-]+\s+){{1,3}}"
@@ -813,6 +832,8 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
         return False
     if any(fold(w) in FIRM_WORDS for w in words):
         return False  # "Nordwind Robotics kennengelernt": a firm, not a person
+    if _COMMA_FORM_AFTER.match(after):
+        return False  # (p-lang11) "Aceros del Sur, S.A. de C.V.": a firm with its legal form
     if capital and len(words) >= 2 and (_meet_after(after) or
                                         _AND_NAME_THEN_MEET.match(after) or
                                         _listed_with_details(cand, before, after) or
@@ -823,7 +844,8 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
             _LOWER_TITLE_THEN_DETAIL.match(after):
         return True  # (p-people8) "tomas gil gerente general x sas cel 310 …": a lower-case card
     if not capital and len(words) in (2, 3) and _WITH_BEFORE.search(before) and \
-            _MEET_AFTER_LOWER.match(after) and not any(_title_not_name(w) for w in words):
+            (_MEET_AFTER_LOWER.match(after) or _lower_firm_then_meet(after)) and \
+            not any(_title_not_name(w) for w in words):
         return True  # (p-people8) "heute mit jurgen muller gesprochen": typed in lower case
     # (p-multi11b: the particles of a name not counted, "montse ribas i soler")
     if not capital and _item_prefix(prefix) and \
@@ -868,6 +890,12 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
 _ARTICLE_ITEM = rx.compile(rf"{_LIST_MARK.pattern}(?:la|el|en|na|il|lo|o|a)[ \t]+")
 _SENTENCE_OPENED = rx.compile(r"[a-zà-ÿ)][.!?][ \t]+$")
 _DETAIL_AFTER = rx.compile(r"[ \t]*(?:[,(–—]|-[ \t])")
+# p-lang11: a comma, then a legal form that ends the line or the phrase ("Plásticos del
+# Norte, S.A. de C.V.", "Weber Antriebe, GmbH & Co. KG"): what stands before it is the firm's
+# name, as Mexican, Spanish and German signatures write it, never a person and her firm
+# (in lower case too, the forms that are no word of a language: "Officine Riva, srl")
+_FORM_AFTER_COMMA = rf"(?:{LEGAL_FORM.pattern}|(?i:srl|sarl|sas|gmbh|spa|sccl|ltda|lda|snc|slu)\b)"
+_COMMA_FORM_AFTER = rx.compile(rf"[ \t]*,[ \t]*{_FORM_AFTER_COMMA}\.?[ \t]*(?:$|\n|[,;|–—])")
 
 
 # people (p-people7): a name opening a line or list item, then "from"/"von"/"de" and a
@@ -1404,6 +1432,8 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
             continue  # (p-people8) "conheci o joao pedro almeida": the article, then the name
         if sum(not _is_particle(w) for w in words) >= 3 and _BARE_PLACE_PREP.search(before):
             continue  # (p-people7) "in Zwolle Femke de Vries leren kennen": a town first
+        if s == line_start and _opens_street_line(words[0], text, e):
+            continue  # (p-lang11) "Chaussée de Waterloo 715, …", "Carretera de Vic, km 12"
         if _SOMEONE_NAMED.search(before) and len(words) <= 3 and not TITLE_WORDS.search(cand) \
                 and fold(words[0]) not in _NOTE_OPENERS:
             out.append((s, cand))  # (p-people9) "un tal Raúl", "a dev named Oscar"
@@ -1428,6 +1458,18 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
             continue
         kept.append((s, cand))
     return kept
+
+
+# the rest of a street's line: its name's other words, then a house number or a kilometre
+_STREET_REST = rx.compile(
+    r"[^\n\d@]{0,40}?(?:\d{1,5}[a-zA-Z]?|km\.?\s*\d{1,3})(?:[ \t]*[,/]|[ \t]*$)", re.MULTILINE)
+
+
+def _opens_street_line(word: str, text: str, end: int) -> bool:
+    """p-lang11: a line that opens with a street's word ("Chaussée", "Carretera", "Viale")
+    and goes on to its house number is an address, not a name (a card in French, Spanish,
+    Catalan, Italian, German)."""
+    return bool(STREET.search(word)) and _STREET_REST.match(text, end) is not None
 
 
 _BARE_GAP = rx.compile(r"[ \t]*(?:,|\s[-–—|]|[-–—|])[ \t]*")
@@ -3837,10 +3879,12 @@ def _read_card_block_at(text: str, person: Person, zone_start: int, limit: int, 
     block = "\n".join(_card_of_label_line(ln) for ln in text[start:end].split("\n")
                       if not _is_label_line(ln) or _card_of_label_line(ln))
     _card_address(block, person)
-    block = _keep_lower_scopes(block)
+    block = _keep_form_commas(_keep_lower_scopes(block))
     segments = [seg.strip() for seg in _CARD_SPLIT.split(block)]
     name_key = letters(person.name or "")
     segments = [seg for seg in segments if seg and len(seg.split()) <= 6 and
+                # (p-lang11: "Ing.", "Dott.ssa", "Mag." split off the name's line: no firm)
+                fold(seg.rstrip(".")) not in HONORIFICS and
                 # (a title's protected scope is no prose: "Head of Sales, DACH and CEE")
                 not _PROSE.search(seg.split(COMMA)[0]) and not urls.EMAIL_RE.search(seg) and
                 not (name_key and name_key in letters(seg) and letters(seg) != name_key)]
@@ -3850,7 +3894,7 @@ def _read_card_block_at(text: str, person: Person, zone_start: int, limit: int, 
                      lambda _seg: [])
     _unit_to_institution(person, info)
     if info.company and not person.company and (
-            COMPANY_SUFFIX.search(info.company) or
+            COMPANY_SUFFIX.search(info.company) or _trade_name(info.company) or
             matches_domain(info.company, _label(person.emails))):
         # "Volkov Labs does edge ML": only the words the address's domain spells; a legal
         # form closes the whole name ("Schneider & Söhne KG")
@@ -3859,6 +3903,13 @@ def _read_card_block_at(text: str, person: Person, zone_start: int, limit: int, 
             _tidy_company(info.company)
     if info.title and not person.title:
         person.title = _tidy_title(info.title)
+
+
+def _trade_name(company: str) -> bool:
+    """p-lang11: "Officine Meccaniche Sebine", "Imprimerie Morel": a card's line that a trade
+    noun opens is a firm's name, with no legal form or address to confirm it."""
+    first = company.split()[0] if company.split() else ""
+    return len(company.split()) >= 2 and fold(first) in FIRM_WORDS
 
 
 def _card_address(block: str, person: Person) -> None:
@@ -3916,6 +3967,17 @@ def _keep_lower_scopes(block: str) -> str:
                 len(m.group(2).split()) <= 4 and COMPANY_SUFFIX.search(lines[i + 1]):
             lines[i] = line.replace(", ", COMMA + " ", 1)
     return "\n".join(lines)
+
+
+# p-lang11: "Aceros del Sur, S.A. de C.V.", "Weber Antriebe, GmbH & Co. KG": a comma before
+# the legal form that closes a card's line
+_LINE_FORM_COMMA = rx.compile(rf",(?=[ \t]*{_FORM_AFTER_COMMA}\.?[ \t]*$)", re.MULTILINE)
+
+
+def _keep_form_commas(block: str) -> str:
+    """p-lang11: the comma before the legal form that closes a card's line is the firm's (kept
+    as COMMA, so that the card is not split between a firm's name and its form)."""
+    return _LINE_FORM_COMMA.sub(COMMA, block) if "," in block else block
 
 
 def _needs_card(person: Person) -> bool:

@@ -84,7 +84,10 @@ _MARKERS: dict[str, tuple[str, ...]] = {
            "rencontrée", "vu", "salon", "tél", "société", "coordonnées", "adresse", "hier",
            "relancer", "directeur", "directrice", "est", "dans", "sur", "du", "des", "portable",
            "semaines", "jours", "prochain", "prochaine", "l'appeler", "lui", "croisé",
-           "croisée"),
+           "croisée",
+           # p-lang11: the labels and titles of a French contact block
+           "courriel", "fonction", "directeur", "commerciale", "gérant", "gérante", "achats",
+           "rue", "chaussée"),
     "de": ("und", "mit", "bei", "beim", "der", "die", "das", "auf", "heute", "gestern",
            "kennengelernt", "gesprochen", "getroffen", "ist", "von", "vom", "kontaktdaten",
            "telefon", "firma", "herr", "frau", "messe", "im", "am", "zum", "ihr", "ihre", "sein",
@@ -92,23 +95,34 @@ _MARKERS: dict[str, tuple[str, ...]] = {
            "mobil", "handy", "geschäftsführer", "geschäftsführerin", "kollege", "kollegin",
            # what a short German note is about: a coffee, a meal, a call, an appointment
            "kaffee", "mittagessen", "abendessen", "frühstück", "termin", "telefonat",
-           "gespräch", "ich", "wir", "sehr", "nett"),
+           "gespräch", "ich", "wir", "sehr", "nett",
+           # p-lang11: the labels and titles of a German contact block
+           "funktion", "anschrift", "leiter", "leiterin", "einkauf",
+           "vertrieb", "vertriebsleiter", "vertriebsleiterin", "einkaufsleiter",
+           "einkaufsleiterin", "straße", "strasse", "str"),
     "es": ("con", "el", "los", "las", "del", "en", "y", "conocí", "ayer", "hoy", "para",
            "empresa", "teléfono", "móvil", "datos", "contacto", "feria", "congreso", "es",
            "una", "jefa", "jefe", "semanas", "días", "escribir", "llamar", "socio", "socia",
-           "sus", "tres", "dos"),
+           "sus", "tres", "dos",
+           # p-lang11: the labels and titles of a Spanish contact block
+           "cargo", "correo", "dirección", "direccion", "nombre", "puesto", "directora",
+           "ventas", "calle"),
     "ca": ("amb", "avui", "ahir", "conegut", "coneguda", "vaig", "conèixer", "telèfon",
            "càrrec", "correu", "fira", "congrés", "dels", "i", "mòbil", "empresa",
            # p-sig11: the small words and weekdays of a Catalan mail ("Com vam parlar, t'envio
-           # els plànols ... però ens agradaria"), plain in Catalan alone
+           # els plànols ... però ens agradaria"), plain in Catalan alone; p-lang11: the labels
+           # and titles of a Catalan contact block
            "els", "però", "perquè", "també", "gràcies", "vam", "ens", "tenim", "setmanes",
            "divendres", "dissabte", "dilluns", "dimarts", "dimecres", "dijous", "adreça",
-           "dades", "trucar"),
+           "dades", "trucar", "contacte", "compres", "vendes", "carrer", "tècnic", "tècnica"),
     "it": ("con", "il", "della", "alla", "al", "di", "ho", "conosciuto", "incontrato", "ieri",
            "oggi", "fiera", "azienda", "ruolo", "cellulare", "cell", "nome", "convegno", "e",
            "responsabile", "sono", "è", "settimane", "giorni", "tra", "conosciuta",
            "sentirla", "sentirlo", "chiamarlo", "chiamarla", "prossimo", "prossima", "ciao",
-           "miei", "lascio", "località", "richiamarla", "richiamarlo", "incontrata", "grazie"),
+           "miei", "lascio", "località", "richiamarla", "richiamarlo", "incontrata", "grazie",
+           # p-lang11: the labels and titles of an Italian contact block
+           "recapiti", "contatti", "indirizzo", "direttore", "direttrice", "tecnico", "tecnica",
+           "acquisti", "vendite", "ufficio", "titolare", "viale", "piazza"),
     # people (p-people): the languages of the other countries whose national numbers notes
     # give ("tel. 12 555 12 34" in a Polish note, "mobiel 06 …" in a Dutch one); only words
     # plain in one of them, so that the close ones (Danish, Norwegian) do not outvote each other
@@ -185,7 +199,22 @@ for _lang, _marks in _MARKERS.items():
 _ENGLISH = frozenset({"the", "and", "with", "at", "met", "of", "is", "to"})
 
 
+# p-lang11: a phone label that only one of the countries sharing a language writes: "GSM" in
+# French is Belgium's (France says "portable"), "Natel" Switzerland's in any of its languages
+_REGIONAL_LABEL = rx.compile(r"(?<![\w@.])(gsm|natel)(?![\w@])", re.IGNORECASE)
+_REGION_OF_LABEL = {("fr", "gsm"): "BE", ("fr", "natel"): "CH", ("de", "natel"): "CH",
+                    ("it", "natel"): "CH"}
+
+
 def language_region(text: str) -> str | None:
-    """The country a note's language points at for a national number (Catalan: Spain)."""
+    """The country a note's language points at for a national number (Catalan: Spain; French
+    with a "GSM" label: Belgium)."""
     lang = guess_language(text)
-    return _REGION.get(lang) if lang else None
+    if not lang:
+        return None
+    if lang in ("fr", "de", "it"):
+        for m in _REGIONAL_LABEL.finditer(text[:4000]):
+            region = _REGION_OF_LABEL.get((lang, m.group(1).casefold()))
+            if region:
+                return region
+    return _REGION.get(lang)

@@ -713,6 +713,21 @@ FIRM_WORDS = frozenset((
     # ("Gebr. Lindner", "Fratelli Moretti", "Ortiz Hnos.", "Irmãos Costa", "Germans Roca")
     "gebr", "gebrüder", "gebroeders", "söhne", "fratelli", "f.lli", "flli", "hermanos", "hnos",
     "irmãos", "germans", "frères", "brothers", "bros",
+    # p-lang11: the trade nouns that open a firm's name in Spanish, Catalan, French, Italian
+    # and German and never a person's ("Aceros del Norte", "Cellers Vidal", "Officine
+    # Rossi", "Imprimerie Morel", "Kornfeld Verpackungen"), written without accents (they are
+    # looked up folded)
+    "aceros", "plasticos", "construcciones", "constructora", "alimentos",
+    "distribuciones", "distribuidora", "industrias", "talleres", "laboratorios",
+    "inmobiliaria", "textiles", "muebles", "bodegas", "conservas", "lacteos",
+    "ferreteria", "comercializadora", "importadora", "exportadora",
+    "construccions", "cellers", "industries", "embotits",
+    "etablissements", "imprimerie", "menuiserie", "boulangerie", "boulangeries", "fromagerie",
+    "fromageries", "biscuiterie", "brasserie", "savonnerie", "quincaillerie", "chaudronnerie",
+    "officine", "costruzioni", "tessitura", "vetreria", "ceramiche", "arredamenti",
+    "meccanica", "cantina", "cantine", "oleificio", "caseificio", "pastificio", "ferramenta",
+    "mobilificio", "salumificio", "calzaturificio", "maschinenbau", "metallbau", "holzbau",
+    "verpackungen", "antriebe", "spedition", "werkzeugbau", "anlagenbau", "feinkost",
 ))
 
 

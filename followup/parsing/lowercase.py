@@ -61,6 +61,9 @@ def _is_form(word: str) -> bool:
 def has_form(phrase: str) -> bool:
     """A legal form typed in lower case among the phrase's words ("kessler technik gmbh")."""
     return any(_is_form(w) for w in _words(phrase))
+def is_legal_form(word: str) -> bool:
+    """A legal form as typed in lower case ("gmbh", "srl"), less those that are words."""
+    return _is_form(word.casefold())
 
 
 def _firm_start(words: list[str], form_at: int) -> int | None:
@@ -72,11 +75,49 @@ def _firm_start(words: list[str], form_at: int) -> int | None:
         if words[j] in _EMPLOYER_ONLY:
             return j
     for n, j in enumerate(preps):
+        after_dept = _after_department(words, j)
+        if after_dept is not None and after_dept < form_at:
+            return after_dept  # (p-lang11) "responsable de compres a x sl"
         nxt = preps[n + 1] if n + 1 < len(preps) else None
         if nxt is not None and DEPARTMENT_ONLY.fullmatch(" ".join(words[j + 1:nxt])):
             continue  # "de ventas", "de compras": the title's own department
         return j
     return None
+
+
+# p-lang11: the Catalan, Spanish, Italian and Portuguese "at" that opens the employer after a
+# title's department ("cap de vendes a x", "jefe de compras en y", "responsabile acquisti a z")
+_AT_AFTER_DEPARTMENT = frozenset({"a", "en", "em", "al", "all'", "alla"})
+
+
+def _after_department(words: list[str], j: int) -> int | None:
+    """The index of the "a"/"en" after "de <department>" at words[j], or None."""
+    if j + 2 < len(words) and DEPARTMENT_ONLY.fullmatch(words[j + 1]) and \
+            words[j + 2] in _AT_AFTER_DEPARTMENT:
+        return j + 2
+    return None
+
+
+def _firm_after_department(words: list[str]) -> tuple[str, str | None] | None:
+    """p-lang11: "gerente de ventas de agroinsumos del litoral", "cap de compres de cellers
+    riba": with no legal form, after "title de department de" the words up to the clause's
+    end (or a place, time or verb) are the firm; a "del"/"de" inside it is the firm's own."""
+    if len(words) < 4 or words[1] not in _OF or words[0] in _HEADS_FIRM:
+        return None
+    k = 2
+    while k < len(words) and k < 5 and words[k] not in _OF:
+        k += 1
+    if k >= len(words) - 1 or words[k] not in _OF or \
+            not DEPARTMENT_ONLY.fullmatch(" ".join(words[2:k])):
+        return None
+    firm: list[str] = []
+    for n, w in enumerate(words[k + 1:k + 6]):
+        if w in _FIRM_STOP or w in _EMPLOYER_ONLY or (w in _OF and n == 0):
+            break
+        firm.append(w)
+    while firm and firm[-1] in _OF:
+        firm.pop()
+    return (" ".join(words[:k]), " ".join(firm)) if firm else None
 
 
 # words that complete a title without a preposition ("gerente general", "directora comercial")
@@ -115,7 +156,7 @@ def title_and_firm(after: str) -> tuple[str, str | None] | None:
     if j is None:
         j = _of_after_title(words)
     if j is None:
-        return None
+        return _firm_after_department(words)  # (p-lang11)
     firm: list[str] = []
     for n, w in enumerate(words[j + 1:j + 5]):
         if w in _FIRM_STOP or w in _EMPLOYER_ONLY or (w in _OF and (

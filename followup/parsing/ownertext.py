@@ -12,6 +12,7 @@ from followup.parsing.lexicon import COMPANY_SUFFIX, LEGAL_FORM, protect, restor
 from followup.parsing.names import fold
 from followup.parsing.places import CITIES, COUNTRY_NAMES
 from followup.parsing.timing import is_ask, leading_date_end, starts_with_date
+from followup.parsing.urls import find_emails
 
 _DEVICE_LINE = rx.compile(
     r"^\s*(?:sent from my|sent from (?:outlook|mail)|get outlook for|envoy[ée] de mon|"
@@ -79,7 +80,21 @@ def _tail_is_short(lines: list[str]) -> bool:
     return len(rest) <= 7 and all(len(ln.strip()) <= 120 for ln in rest)
 
 
-def split_owner_text(text: str, owner_names: list[str]) -> OwnerText:
+def _someone_elses(lines: list[str], forms: set[str], owner_emails: frozenset[str]) -> bool:
+    """True when the block under a sign-off is another person's signature the owner pasted
+    under her line ("Met her at the booth." over "Mit freundlichen Grüßen / Dr. Anna Roth /
+    ... / a.roth@firm.example"): it gives an address neither hers nor of her domain, and
+    none of its lines is her name."""
+    if not owner_emails or any(_is_owner_signoff(ln, forms) for ln in lines):
+        return False
+    hosts = {e.rsplit("@", 1)[-1] for e in owner_emails}
+    found = find_emails("\n".join(lines))
+    return bool(found) and all(e not in owner_emails and e.rsplit("@", 1)[-1] not in hosts
+                               for e in found)
+
+
+def split_owner_text(text: str, owner_names: list[str],
+                     owner_emails: frozenset[str] = frozenset()) -> OwnerText:
     """Cut the owner's signature, device line and sign-off from the end of her note."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = [ln for ln in lines if not _QUOTE_LINE.match(ln)]
@@ -90,6 +105,8 @@ def split_owner_text(text: str, owner_names: list[str]) -> OwnerText:
         if _SIG_DELIM.match(line) or _DEVICE_LINE.match(line):
             cut = i
             break
+        if _CLOSING.match(line) and _someone_elses(after, forms, owner_emails):
+            continue
         if (_CLOSING.match(line) or _is_owner_signoff(line, forms)) and _tail_is_short(after):
             cut = i
             break

@@ -635,6 +635,8 @@ _PLACE_WORD = rx.compile(r"(?i:in|en|à|a|au|aux|aus|from|de|da|di|nach|im|nel|b
 _FORM_REGIONS: dict[str, tuple[str, ...]] = {
     "gmbh": ("DE", "AT", "CH"), "ggmbh": ("DE",), "ag": ("DE", "CH", "AT"), "kg": ("DE", "AT"),
     "ek": ("DE",), "ug": ("DE",), "gbr": ("DE",), "ohg": ("DE",), "kgaa": ("DE",),
+    # (p-lang11: the compound forms, read as one: "GmbH & Co. KG")
+    "gmbhcokg": ("DE", "AT"), "ugcokg": ("DE",), "agcokg": ("DE",),
     "sarl": ("FR", "LU", "MA", "BE"), "sas": ("FR",), "sasu": ("FR",), "eurl": ("FR",),
     "sl": ("ES",), "slu": ("ES",), "sau": ("ES",), "sccl": ("ES",),
     "srl": ("IT", "RO", "BE", "AR"), "spa": ("IT", "CL"), "snc": ("IT", "FR"),

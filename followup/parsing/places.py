@@ -455,3 +455,31 @@ for _cc, _names in (
     ("CY", ["Κύπρος"]),
 ):
     COUNTRY_NAMES[_cc] = [*COUNTRY_NAMES.get(_cc, []), *_names]
+
+# p-lang11 (written beside p-sig11's list above; merged: names already there are skipped):
+# the big cities of Europe as the parser's other languages write them (exonyms in
+# German, French, Spanish, Italian and Catalan): a German note about "Mailand" or a Spanish
+# one about "Marsella" names the country of the number in it as "Milano" would. Exonyms that
+# are also first names, surnames or everyday words ("Milan", "Florence", "Florencia",
+# "Colonia", "Vienne", "Berna", "Tolosa") are left out, as above.
+for _cc, _names in (
+    ("IT", ["Mailand", "Milán", "Milà", "Rom", "Venedig", "Venise", "Venecia", "Florenz",
+            "Neapel", "Nápoles", "Turín", "Genua", "Gênes", "Génova", "Palerme"]),
+    ("DE", ["Múnich", "Monaco di Baviera", "Francfort", "Fráncfort", "Francoforte", "Berlino",
+            "Berlín", "Amburgo", "Hambourg", "Hamburgo", "Stoccarda", "Lipsia", "Dresda",
+            "Norimberga", "Núremberg"]),
+    ("FR", ["Parigi", "París", "Marsella", "Marsiglia", "Lione", "Burdeos", "Bordeus",
+            "Estrasburgo", "Strasburgo", "Straßburg", "Perpinyà"]),
+    ("ES", ["Barcellona", "Barcelone", "Séville", "Siviglia", "Saragozza", "Saragosse",
+            "Saragossa", "València", "Alacant", "Lérida"]),
+    ("BE", ["Bruselas", "Brussel·les", "Anvers", "Amberes", "Anversa", "Lieja", "Lüttich"]),
+    ("CH", ["Ginebra", "Ginevra", "Bâle", "Basilea", "Zurigo", "Zúrich", "Losanna",
+            "Lausana"]),
+    ("AT", ["Viena", "Salisburgo", "Salzbourg"]),
+    ("PT", ["Lissabon", "Lisbonne", "Lisbona", "Oporto"]),
+    ("GB", ["Londres", "Londra", "Edimburgo", "Édimbourg"]),
+    ("NL", ["Ámsterdam", "La Haye", "La Haya", "L'Aia"]),
+    ("PL", ["Warschau", "Varsovie", "Varsovia", "Varsavia", "Krakau", "Cracovie", "Cracovia"]),
+    ("DK", ["Kopenhagen", "Copenhague", "Copenaghen"]),
+):
+    CITIES[_cc] = [*CITIES.get(_cc, []), *(n for n in _names if n not in CITIES.get(_cc, []))]

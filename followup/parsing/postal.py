@@ -29,7 +29,7 @@ STREET = rx.compile(
     r"\btravessera\b|\bcamino\b|\bcarretera\b|\bctra\.|\bcalzada\b|\bcol\.|\bcolonia\b|"
     r"\biela\b|\bmnt\b|\bmaantee\b|\btänav\b|\bpuiestee\b|\bgatvė\b|\bpr\.|\bprospektas\b|"
     r"\butca\b|\bút\b|\btér\b|\bulica\b|\bul\.|\bal\.|\baleje\b|\bnám\.|\bnáměstí\b|"
-    r"\bbd\b|\bblvd\b|\bboul\.|\ballée\b|\broute\b|straat\b|\bsteenweg\b|"
+    r"\bbd\b|\bblvd\b|\bboul\.|\ballée\b|\broute\b|straat\b|\bsteenweg\b|\bchauss[ée]e\b|"
     r"\bbv\.|\bbulevar\b|\btravessa\b|\balameda\b|\brodovia\b|\bestrada\b|\bcalçada\b|"
     r"singel\b|dijk\b|\bgade\b|veien\b|vegen\b|katu\b|(?<=\w\w\w\w)tie\b|"
     # sig9: Nordic street names are compounds ("Industrivej", "Nørregade", "Storgata",
