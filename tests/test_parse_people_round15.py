@@ -226,6 +226,29 @@ PROBES = [
      "Sophie Laurent", "DG", "Ateliers Garonne SARL"),
     ("Conocí a la Sra. Elena Ruiz de Alarcón, gerente, Bodegas Tierra Alta S.L. 611 223 344",
      "Elena Ruiz de Alarcón", "gerente", "Bodegas Tierra Alta S.L."),
+    # southern Italian "lo"/"li" in a family name, in lower case and capitalised
+    ("ieri ho conosciuto giulia lo presti, titolare di lo presti serramenti srl. "
+     "cell 338 904 1627", "giulia lo presti", "titolare", "lo presti serramenti srl"),
+    ("oggi ho conosciuto salvo li vigni, titolare di vivai li vigni. cell 338 123 4567",
+     "salvo li vigni", "titolare", "vivai li vigni"),
+    ("Met Carlo Lo Bianco, CFO of Etna Solar. carlo@etnasolar.example", "Carlo Lo Bianco",
+     "CFO", "Etna Solar"),
+    ("Met Wei Li, CTO at Pandawave. wei@pandawave.example", "Wei Li", "CTO", "Pandawave"),
+    # the trades of a works are titles
+    ("- Tobias Rehm, Konstrukteur, gleiche Firma – nur Handy: 0160 93827415", "Tobias Rehm",
+     "Konstrukteur", None),
+    ("Heute Lisa Brandt getroffen, Monteurin bei Elektro Brandt GmbH. 0160 1112233",
+     "Lisa Brandt", "Monteurin", "Elektro Brandt GmbH"),
+    # a title of two words and its own area before the firm, in lower case
+    ("ahir vaig conèixer en pere albà, cap de flota de transports garriga, "
+     "pere.alba@transgarriga.example", "pere albà", "cap de flota", "transports garriga"),
+    ("conoci a raul soto, jefe de planta de cementos andinos. cel 310 555 1234", "raul soto",
+     "jefe de planta", "cementos andinos"),
+    # an article before a lower-case name opening a list item
+    ("ahir al congres:\n- la montse ribas i soler, responsable d'operacions, 686 41 29 07",
+     "montse ribas i soler", "responsable d'operacions", None),
+    ("ieri in fiera:\n- il marco neri, titolare di neri legnami srl, 347 555 1234",
+     "marco neri", "titolare", "neri legnami srl"),
 ]
 
 
@@ -238,3 +261,15 @@ def test_one_person_probe(body: str, name: str, title: str | None, company: str 
     assert _same(c["full_name"], name), c
     assert _same(c["title"], title), c
     assert _same(c["company"], company), c
+
+
+def test_the_one_introduced_is_a_person_in_french_and_italian() -> None:
+    names = [c["full_name"] for c in _contacts(
+        "Soirée à Lyon : discuté avec Paul Girard de chez Novalis, CTO, qui m'a présenté Inès "
+        "Morel, leur responsable achats, Europe du Sud. Inès m'a donné son portable, "
+        "06 12 34 56 78.")]
+    assert "Inès Morel" in names
+    c = [c for c in _contacts("Cena a Bologna: Marco Serra di Tessile Nord mi ha presentato "
+                              "Chiara Fontana, la loro responsabile export. "
+                              "chiara@tessilenord.example") if c["full_name"] == "Chiara Fontana"]
+    assert c and c[0]["title"] == "responsabile export"

@@ -207,10 +207,12 @@ _MEET_BEFORE = rx.compile(
     r"spotkanie z|träffade|pratade med|mødte|talte med|møtte|snakket med|"
     r"parlar amb|parlat amb|vaig conèixer|presentaron a|presentó a|presentaram|apresentou|"
     r"apresentaram|mi hanno presentato|vorgestellt wurde mir|introduced me to|"
-    # (p-multi11b) the one introduced, in French, Italian, Catalan, Spanish and Dutch
-    r"m['’]a présentée?|nous a présentée?|m['’]a fait rencontrer|mi ha presentato|"
-    r"ci ha presentato|em va presentar|ens va presentar|me presentó|nos presentó|"
-    r"me apresentou|stelde me voor aan|heeft me voorgesteld aan)\s+"
+    # (p-people11, p-multi11b) the one introduced: "qui m'a présenté Nadia Haddad", "mi ha
+    # presentato", "me presentó a", "em va presentar", "stelde me voor aan"
+    r"m['’]a présentée?|m['’]a presentee?|nous a présentée?|m['’]a fait rencontrer|"
+    r"mi ha presentato|ci ha presentato|em va presentar|ens va presentar|me presentó a|"
+    r"nos presentó a|me presento a|me presentó|nos presentó|me apresentou a|me apresentou|"
+    r"stelde me voor aan|heeft me voorgesteld aan)\s+"
     # (p-people8) a day word between the verb and the name: "incontrato oggi Gianni Riva"
     r"(?:(?:today|yesterday|heute|gestern|hoy|ayer|hier|aujourd'hui|oggi|ieri|hoje|ontem|"
     r"avui|ahir|vandaag|gisteren|dzisiaj|wczoraj)\s+)?"
@@ -827,6 +829,9 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
             sum(not _is_particle(w) for w in words) in (2, 3) and \
             re.match(r"\s*(?:[,(–—]|-\s|from\b|frm\b|of\b|@)", after + " "):
         return True
+    if not capital and _ARTICLE_ITEM.fullmatch(prefix) and \
+            sum(not _is_particle(w) for w in words) in (2, 3) and re.match(r"\s*[,(–—]", after):
+        return True  # (p-people11) "- la montse ribas i soler, responsable …", "- en pere albà,"
     if capital and len(words) >= 2 and (_COLLEAGUE_BEFORE.search(before) or (
             _LIST_BEFORE.search(before) and _THEIR_OFFICE.match(after))):
         return True  # (p-people7) "et son collègue Hugo Brun", "and Tom Ode from their … office"
@@ -857,6 +862,9 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     return bool(_COLON_BEFORE.search(before) and re.match(r"\s*[,(]", after))
 
 
+# (p-people11) a list item opening with the article Catalan, Spanish, Italian and Portuguese
+# put before a given name ("- la montse …", "- en pere …", "• il marco …", "- o joão …")
+_ARTICLE_ITEM = rx.compile(rf"{_LIST_MARK.pattern}(?:la|el|en|na|il|lo|o|a)[ \t]+")
 _SENTENCE_OPENED = rx.compile(r"[a-zà-ÿ)][.!?][ \t]+$")
 _DETAIL_AFTER = rx.compile(r"[ \t]*(?:[,(–—]|-[ \t])")
 
@@ -1503,7 +1511,8 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         # a full stop ending the firm, "…, APAC, Lumenfield. +65 …")
         (rf"{_PAREN}\s*[,–—|-]\s*(?P<ti>[^\s,.;:()|\n][^,.;:()|\n]{{1,39}}?)(?:[ \t]*[,|]|"
          r"[ \t]+[–—](?=[ \t]+[A-ZÀ-Ý][^,.;:()\[\]\n!?@—–]{1,40}?[ \t]*(?:[,;]|\s[-–—]\s)))"
-         r"[ \t]*(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@|]{1,40}?)(?=[ \t]*(?:[,;(\n|]|$|\s[-–—]\s|"
+         r"[ \t]*(?P<co>[A-ZÀ-Ý](?:(?!\s(?:at|in|on)\s)[^,.;:()\[\]\n!?@|]){1,40}?)"
+         r"(?=[ \t]*(?:[,;(\n|]|$|\s[-–—]\s|"
          r"\.(?=[ \t]|$)(?![ \t]*(?:" + LEGAL_FORM.pattern + r"|\S+\u2024))|"
          r"\s\+?\(?\d[\d ().-]{6,}\d))", 0),
         # "Brian Otieno, Kilimo Data, 0733 …": a firm between the name and a way to reach them

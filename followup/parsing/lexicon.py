@@ -135,6 +135,14 @@ TITLE_WORDS = rx.compile(
     r"chimica|químico|química|chimiste|juriste|jurist|juristin|vendeur|vendeuse|"
     r"verkäufer|verkäuferin|außendienst|innendienst|key account|account executive|"
     r"geschäftsleitung|geschäftsleiter)\b"
+    # people (p-people11): the trades and drawing offices of a works ("Konstrukteur",
+    # "Monteurin", "Technikerin", "progettista", "proyectista", "dessinateur")
+    r"|\b(?:konstrukteur|konstrukteurin|monteur|monteurin|techniker|technikerin|mechaniker|"
+    r"mechanikerin|mechatroniker|mechatronikerin|elektriker|elektrikerin|buchhalter|"
+    r"buchhalterin|controllerin|außendienstmitarbeiter|außendienstmitarbeiterin|"
+    r"progettista|disegnatore|disegnatrice|proyectista|projeteur|projeteuse|dessinateur|"
+    r"dessinatrice|mécanicien|mécanicienne|électricien|électricienne|mecánico|mecánica|"
+    r"electricista|meccanico|elettricista|tekenaar|monteur)\b"
     # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
     r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
     r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b"
@@ -731,11 +739,14 @@ NAME_PARTICLES = frozenset((
     "ten", "bin", "binti", "binte", "bte", "bt", "al", "el", "st", "mac", "mc", "zu", "y", "ben",
     "bat", "ould", "dela", "delos", "degli", "dello", "ap", "ferch", "ibn", "bint", "vander",
     "dei", "i", "della", "dal", "do", "dalla", "delle", "des", "af", "av",
+    # (p-people11) Sicilian and southern Italian family names ("Lo Presti", "Lo Bianco"; not
+    # "li", a given and family name of its own)
+    "lo",
 ))
 # particles that are also capitalised words of their own ("I", "Y", "E", "Do", "Ben"): a
 # particle only when written in lower case
 LOWER_ONLY_PARTICLES = frozenset(("i", "y", "e", "do", "des", "af", "av", "ben", "bat", "bt",
-                                  "bte", "ould", "dela", "delos"))
+                                  "bte", "ould", "dela", "delos", "lo"))
 
 
 # people (p-people11): one table of possessives and one of relation nouns, read by the prose,

@@ -101,8 +101,9 @@ def title_and_firm(after: str) -> tuple[str, str | None] | None:
     None when no title word opens it."""
     clause = re.split(r"[.;!?\n]|,(?=\s)", after.lstrip(" \t,"), maxsplit=1)[0]
     words = _words(clause)[:14]
-    if not words or not TITLE_WORDS.fullmatch(words[0]) or not words[0].islower():
-        return None
+    if not words or not words[0].islower() or not (
+            TITLE_WORDS.fullmatch(words[0]) or TITLE_WORDS.fullmatch(" ".join(words[:2]))):
+        return None  # ("cap de", "jefe de": a title of two words)
     form_at = next((k for k, w in enumerate(words) if k >= 2 and _is_form(w)), None)
     if form_at is not None:
         j = _firm_start(words, form_at)
@@ -139,6 +140,13 @@ _SHORT_FORMS = frozenset({"sa", "ab", "as", "ad", "se"})
 _GENERAL = frozenset({"general", "generale", "générale", "geral", "generala"})
 
 
+# titles whose first "de"/"of" gives their own area ("cap de flota", "head of risk")
+_TAKES_COMPLEMENT = frozenset({"head", "jefe", "jefa", "cap", "responsable", "responsabile",
+                               "capo", "chef", "cheffe", "leiter", "leiterin", "encargado",
+                               "encargada", "coordinador", "coordinadora", "coordinatore",
+                               "coordinatrice"})
+
+
 def _of_after_title(words: list[str]) -> int | None:
     """(p-people11) Where "de"/"of" opens the firm after a title without a legal form: after
     the title's own department ("jefa de compras de conservas x", "gerente de ventas de x"),
@@ -151,8 +159,12 @@ def _of_after_title(words: list[str]) -> int | None:
         head = words[:j]
         if n and DEPARTMENT_ONLY.fullmatch(" ".join(words[preps[n - 1] + 1:j])):
             return j
+        if n == 1 and preps[0] == 1 and words[0] in _TAKES_COMPLEMENT and j - preps[0] <= 3:
+            return j  # "cap de flota de transports x", "jefe de planta de cementos y"
         if not n and (head[-1] in _GENERAL or head[-1] in _HEADS_FIRM) and \
                 all(w in _TITLE_ADJECTIVES or TITLE_WORDS.fullmatch(w) for w in head):
             return j
+        if not n and j == 1 and words[0] in _TAKES_COMPLEMENT:
+            continue  # ("cap de flota": the title's own area, the firm may come next)
         return None
     return None
