@@ -258,6 +258,7 @@ class Person:
     name: str | None = None
     strong: bool = False
     listed: bool = False  # opens an item of a list of people
+    in_list: bool = False  # one of several names listed inside a sentence ("A, B and C")
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     company: str | None = None
@@ -848,7 +849,7 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     if not capital or len(words) < 2:
         return False
     if (_item_prefix(prefix) or _ITEM_RELATION.fullmatch(prefix)) and \
-            re.match(r"\s*(?:[,(–—:·|]|-\s|$|\n)|[ \t]+\+?\(?\d[\d ().-]{6,}\d", after + "\n"):
+            re.match(r"\s*(?:[,(–—:·|]|-\s|/\s|$|\n)|[ \t]+\+?\(?\d[\d ().-]{6,}\d", after + "\n"):
         return True
     if (_item_prefix(prefix) and _AND_PARTNER_ITEM.match(after)) or (
             _PARTNER_ITEM_PREFIX.fullmatch(prefix) and re.match(r"[ \t]*[,(]", after)):
@@ -938,6 +939,8 @@ _FULL_NAME_ITEM = rx.compile(
 
 
 def _given_name_in_list(text: str, line_start: int, start: int, cand: str) -> bool:
+    if cand.islower():
+        return _lower_given_item(text, line_start, start, cand)
     if " " in cand or len(cand) < 3 or cand.isupper() or not cand[0].isupper() or \
             not _ITEM_PREFIX.fullmatch(text, line_start, start):
         return False
@@ -953,6 +956,73 @@ def _given_name_in_list(text: str, line_start: int, start: int, cand: str) -> bo
     if rest.rstrip().endswith(":") or _OWN_RELATION_LEAD.match(what):
         return False  # "Tres de Kuali S.A.:" heads a list; "Pierre (mon associé)" is the owner's
     return _beside_named_item(text, line_start, line_end)
+
+
+# multi (p-multi11): in a list typed in lower case a line may open with a given name alone
+# ("- yusuf - ops manager, mob …", "- jon / pinecrest too / cto", "rosa (runs Lark Ceramics)
+# 617 …", "- theo from Marlow Bio 646 …"): a separator, then a title, a firm or a way to reach
+# them. The word must be no word a list line opens with otherwise (a verb, a thing, a time).
+_LOWER_GIVEN_REST = rx.compile(
+    r"(?:[ \t]*,[ \t]*|[ \t]+[-–—/|][ \t]+|[ \t]*\([ \t]*)(?P<what>[^\n]{2,80})"
+    r"|[ \t]+(?:from|frm|of|at|@)[ \t]+(?P<firm>[^\n]{2,60})")
+_MET_IN_LINE = rx.compile(r"\b(?i:met|meet|spoke|talked|chatted|ran into)\b")
+_NOT_GIVEN = frozenset({
+    "met", "call", "ping", "send", "email", "mail", "text", "follow", "followup", "chase",
+    "booth", "stand", "table", "drinks", "lunch", "dinner", "coffee", "breakfast", "brunch",
+    "party", "panel", "talk", "keynote", "session", "demo", "pitch", "both", "all", "everyone",
+    "team", "ppl", "guy", "guys", "gal", "lady", "someone", "somebody", "nobody", "intro",
+    "note", "notes", "todo", "tbd", "next", "then", "later", "also", "plus", "maybe", "tomorrow",
+    "today", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "asked",
+    "wants", "needs", "said", "likes", "owner", "boss", "client", "clients", "lead", "leads",
+    "prospect", "vendor", "supplier", "partner", "investor", "sponsor", "speaker", "host",
+    "venue", "location", "where", "when", "who", "what", "why", "how", "re", "fyi", "pls",
+    "thanks", "cheers", "best", "regards", "sent", "from", "phone", "mobile", "cell", "tel",
+    "web", "site", "website", "address", "card", "cards", "price", "pricing", "quote", "deal",
+    "budget", "order", "samples", "sample", "catalog", "brochure", "deck", "invoice", "contract"})
+
+
+def _lower_given_item(text: str, line_start: int, start: int, cand: str) -> bool:
+    if " " in cand or len(cand) < 3 or not cand.isalpha() or \
+            not _ITEM_PREFIX.fullmatch(text, line_start, start):
+        return False
+    key = fold(cand)
+    if key in _NOT_GIVEN or key in _STOP or key in _NOTE_OPENERS or key in _EVENT_WORDS or \
+            key in FIRM_WORDS or TITLE_WORDS.fullmatch(cand) or _is_place(cand):
+        return False
+    line_end = text.find("\n", start)
+    rest = text[start + len(cand):line_end if line_end >= 0 else len(text)]
+    m = _LOWER_GIVEN_REST.match(rest)
+    if m is None or rest.rstrip().endswith(":") or len(rest) > 90 or _MET_IN_LINE.search(rest):
+        return False  # (a line of prose: "kemarin (yesterday) at the … forum met Ibu …")
+    what = m.group("what") or ""
+    firm = m.group("firm") or ""
+    if not (TITLE_WORDS.search(what) or _REACH.search(what) or _REACH.search(firm) or
+            (firm and (firm[0].isupper() or _firm_like(firm)))):
+        return False
+    # one line of a list: marked as an item, or beside another line of people
+    return bool(_LIST_MARK.match(text, line_start)) or _beside_item(text, line_start, line_end)
+
+
+_ANY_ITEM = rx.compile(rf"[ \t]*{_MARK}?[ \t]*[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){{0,2}}"
+                       r"[ \t]*(?:,|\(|[ \t][-–—/|@][ \t])|[^\n]*?(?:\S@\S|(?:\d[ ./()-]?){7,})")
+
+
+def _beside_item(text: str, line_start: int, line_end: int) -> bool:
+    """The line before or after (blank lines aside) is an item of a list of people: it
+    opens with a full name, or it holds a way to reach someone or a separator of fields."""
+    if _beside_named_item(text, line_start, line_end):
+        return True
+    prev_end = line_start - 1
+    while prev_end > 0 and text[prev_end - 1] == "\n":
+        prev_end -= 1
+    prev_start = text.rfind("\n", 0, max(prev_end, 0)) + 1
+    if prev_end > 0 and _ANY_ITEM.match(text[prev_start:prev_end]):
+        return True
+    if line_end < 0:
+        return False
+    nxt_end = text.find("\n", line_end + 1)
+    return bool(_ANY_ITEM.match(text[line_end + 1:nxt_end if nxt_end >= 0 else len(text)]))
 
 
 def _beside_named_item(text: str, line_start: int, line_end: int) -> bool:
@@ -2193,10 +2263,17 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
     # "COMPANY: Hudson Ridge Financial, Inc.": a labelled firm, title or address is no one
     other_values = [(p, p + len(v)) for key, found in labels.items() if key != "name"
                     for v, p in found]
-    for pos, cand in _strong_names(masked):
+    strong = _strong_names(masked)
+    # (p-multi11) the other items of a list one of whose people was found ("from Bluefin:
+    # Carla Diaz, Ted Olsen and Mira Shah"): people of the list, kept without details
+    items = prose.listed_beside(masked, strong, _name_spans(masked, max_words=4)) if strong \
+        else {}
+    for pos, cand in sorted(strong + [(s, c) for s, c in items.items()
+                                      if (s, c) not in strong]):
         if not _inside(pos, copy_spans) and letters(cand) not in owner_keys and \
                 not _inside(pos, other_values):
             person = _merge_into(people, pos, cand, True)
+            person.in_list = person.in_list or pos in items
             line_start = masked.rfind("\n", 0, pos) + 1
             line_end = masked.find("\n", pos)
             rest = masked[pos + len(cand):line_end if line_end >= 0 else len(masked)]
@@ -2709,7 +2786,7 @@ def _worth_keeping(people: list[Person], require_details: bool) -> list[Person]:
     if require_details:
         return detailed
     if detailed:
-        return [p for p in people if p.emails or p.phones or p.listed or
+        return [p for p in people if p.emails or p.phones or p.listed or p.in_list or
                 (p.strong and p.name and (p.company or p.title))]
     # no one to reach: everyone the note says who they are, else the one name it has
     described = [p for p in people if p.strong and p.name and (p.company or p.title)]

@@ -128,14 +128,14 @@ _FIRM_NOUN = rx.compile(r"(?:[^\W\d_]+(?:dora|tora|sora|trice|eria|ería)|Cooper
                         r"Hotel|Restaurant|Restaurante|Ristorante)$")
 
 
-_CLAUSE_CUT = rx.compile(r"[,;(—–\n]|\s-\s")
+_CLAUSE_CUT = rx.compile(r"[,;(—–\u2043\u2015\n]|\s[-\u2010]\s")
 
 
 def _after_a_title(before: str) -> bool:
     """"…, directora financera, Cooperativa …", "Gerente de Compras — Distribuidora …": right
     after a title and a comma or dash comes the firm, not one more person."""
     head = before.rstrip(" \t")
-    if not head or head[-1] not in ",—–-(":
+    if not head or head[-1] not in ",—–-(\u2043\u2010\u2015":  # (dashes lexicon.protect kept)
         return False
     prev = _CLAUSE_CUT.split(head[:-1])[-1]
     # (a role in brackets is closed: "Alan Moss (head of lending), Priya Das (risk)")
@@ -326,3 +326,73 @@ def employer_cut(name: str, emails: list[str]) -> tuple[str, str] | None:
 _NOT_ALNUM = rx.compile(r"[^a-z0-9]")
 # Dutch and German words for a trade's house ("Koffiebranderij", "Weinkontor", "Metallbau")
 _TRADE = rx.compile(r"(?:erij|kontor|handel|bau|technik|werk|werke)$", re.IGNORECASE)
+
+
+# "Carla Diaz, Ted Olsen and Mira Shah", "Felix Wagner, head of treasury at Isarbank, and
+# Mona Keller, his deputy": how two people of one list inside a sentence are joined. "and"
+# closes the list (an apposition or a bracket may stand before it); a bare comma joins items
+# only on the way to that "and" ("Ana Gil, Sales Lead" is a person and what she does)
+# ("Tessa Gray from Marrow Labs, plus Idris Cole": her firm may stand before it; after an
+# apposition only ", and" closes the list: "Partner, Tax & Private Clients" and
+# "VP Sales, Mexico and Central America" are one title and its scope)
+_AND_GAP = rx.compile(
+    r"(?:(?:[ \t]*\([^()\n]{1,60}\)|"
+    r"[ \t]+(?i:from|of|at|@)[ \t]+(?-i:[A-ZÀ-Ý])[^,.;:()\n@]{0,40}?)?"
+    r"(?:[ \t]*,[ \t]*(?i:and|&|plus)[ \t]+|[ \t]+(?i:and|&|plus)"
+    r"[ \t]+)|(?:[ \t]*\([^()\n]{1,60}\))?[ \t]*,[ \t]*(?!(?i:who|which|que|qui)\b)"
+    r"[^,.;:()\n@]{1,60},[ \t]*(?i:and|plus)[ \t]+)"
+    r"(?:(?i:also|then|finally|lastly)[ \t]+)?")
+# "… at Lighthouse Building Society, and Tom …": a run after "at"/"from" is a firm
+# (or the tail of such a run: "Building Society" of "Lighthouse Building Society")
+_FIRM_LINK_BEFORE = rx.compile(r"(?:\b(?i:at|from|of|for|by|frm)|@)[ \t]+$|"
+                               r"(?-i:[A-ZÀ-Ý])[\w'’&.-]*[ \t]+$")
+_COMMA_GAP = rx.compile(r"(?:[ \t]*\([^()\n]{1,60}\))?[ \t]*,[ \t]*")
+# "Harbor Logistics: Mike Dunn, Sandra Ortiz, Kevin Yu.": after a colon, three or more
+# names and nothing else up to the sentence's end are a list without "and"
+_COLON_OPEN = rx.compile(r":[ \t]*$")
+_LIST_END = rx.compile(r"[ \t]*(?:[.;!\n]|$)")
+
+
+def listed_beside(text: str, kept: list[tuple[int, str]],
+                  spans: list[tuple[int, int]]) -> dict[int, str]:
+    """Full names standing as items of one list with a person already found ("from Bluefin:
+    Carla Diaz, Ted Olsen and Mira Shah"): each item of the list is a person too, whichever
+    of them the wording marked. A run that is a firm, a place or an event is no item. Gives
+    every item of such a list (the ones found before included) by where it starts."""
+    found = dict(kept)
+    runs: dict[int, int] = {}
+    for s, e in spans:
+        runs[s] = max(runs.get(s, s), e)
+    runs.update({s: s + len(c) for s, c in kept})
+    items: dict[int, str] = {}
+    chain: list[tuple[int, int, str]] = []  # (start, end, how it was joined to the one before)
+    for s in sorted(runs):
+        e = runs[s]
+        if chain and s < chain[-1][1]:
+            continue
+        if s not in found and ("\n" in text[s:e] or not _looks_like_a_name(text[s:e]) or
+                               _FIRM_LINK_BEFORE.search(text, max(0, s - 40), s) or
+                               _after_a_title(text[max(0, s - 60):s])):
+            continue  # (a firm inside an apposition: the gap's pattern decides)
+        how = ""
+        if chain:
+            end = chain[-1][1]
+            how = "and" if _AND_GAP.fullmatch(text, end, s) else \
+                "comma" if _COMMA_GAP.fullmatch(text, end, s) else ""
+            if not how:
+                _close_chain(text, chain, found, items)
+                chain = []
+        chain.append((s, e, how))
+    _close_chain(text, chain, found, items)
+    return items
+
+
+def _close_chain(text: str, chain: list[tuple[int, int, str]], found: dict[int, str],
+                 items: dict[int, str]) -> None:
+    last_and = max((k for k, c in enumerate(chain) if c[2] == "and"), default=-1)
+    if last_and < 0 and len(chain) >= 3 and _COLON_OPEN.search(text, 0, chain[0][0]) and \
+            _LIST_END.match(text, chain[-1][1]):
+        last_and = len(chain) - 1
+    part = chain[:last_and + 1]
+    if last_and > 0 and any(s in found for s, _e, _h in part):
+        items.update({s: text[s:e] for s, e, _h in part})
