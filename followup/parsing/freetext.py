@@ -648,6 +648,10 @@ def _name_for_email(text: str, email: str, at: int,
         score = local_part_matches(local, cand)
         if score < 2:
             continue
+        first = cand.split()[0]
+        if cand.islower() and " " in cand and (multilang.opens_no_name(first) or
+                                               multilang.is_role_word(first)):
+            continue  # (p-multi11b) "sua figlia anna (anna@…)": her name is the last word
         # names come before their address, and near it
         key = (-score, 0 if s <= at else 1, abs(at - s) // 60, -(e - s), cand)
         if best is None or key[:4] < best[:4]:
