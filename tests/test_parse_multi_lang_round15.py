@@ -278,3 +278,22 @@ def test_each_person_of_the_note(note: str, expected: list[_Row]) -> None:
 def test_dutch_en_joins_names_only_in_a_dutch_clause() -> None:
     assert [c.full_name for c in people("Conocí a Ana Gil en Casa Lola, ana@gil.example")] == [
         "Ana Gil"]
+
+
+@pytest.mark.parametrize(("note", "name"), [
+    ("Al Salone, Chiara Valli di Studio Fiore mi ha presentato il suo socio, l'arch. Dario "
+     "Conte, responsabile cantieri. Dario: 347 112 2334.", "Dario Conte"),
+    ("Au forum, Lise Carpentier de chez Alvéa m'a présenté son associé, le Dr Hugo Brun, "
+     "directeur médical. Hugo : 06 12 98 76 54.", "Hugo Brun"),
+])
+def test_a_form_of_address_between_relation_and_name(note: str, name: str) -> None:
+    found = people(note)
+    assert name in [c.full_name for c in found]
+
+
+def test_a_colleague_in_the_dative_shares_the_firm_of_the_one_before() -> None:
+    found = people("Auf der Messe mit Petra Lange von Kranwerk Süd gesprochen, sie hat mich "
+                   "ihrem Kollegen Olaf Brink (Leiter Service) vorgestellt. "
+                   "petra.lange@kranwerk.example, olaf.brink@kranwerk.example")
+    assert [(c.full_name, c.company) for c in found] == [
+        ("Petra Lange", "Kranwerk Süd"), ("Olaf Brink", "Kranwerk Süd")]

@@ -3467,7 +3467,8 @@ _SAME_FIRM = rx.compile(
 
 # people (p-people7): "il collega Paolo Neri", "y su colega Ana Gil", "et son collègue Hugo
 # Brun", "her coworker Tim Ode": a colleague of the one named before
-_COLLEAGUE = (r"(?:colleague|coworker|co-worker|collègue|colega|collega|kollege|kollegin|"
+_COLLEAGUE = (r"(?:colleague|coworker|co-worker|collègue|colega|collega|kollegen|kollege|"
+              r"kollegin|"
               r"col·lega|kolega|kollega)")
 _COLLEAGUE_BEFORE = rx.compile(rf"\b{_COLLEAGUE}[ \t]+$", re.IGNORECASE)
 # "and Tom Ode from their Leeds office", "de su oficina de Lima": a colleague too
