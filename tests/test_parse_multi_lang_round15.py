@@ -297,3 +297,15 @@ def test_a_colleague_in_the_dative_shares_the_firm_of_the_one_before() -> None:
                    "petra.lange@kranwerk.example, olaf.brink@kranwerk.example")
     assert [(c.full_name, c.company) for c in found] == [
         ("Petra Lange", "Kranwerk Süd"), ("Olaf Brink", "Kranwerk Süd")]
+
+
+@pytest.mark.parametrize(("note", "title"), [
+    ("Seminario hoy:\n- Ana Soto, jefa de compras, Minera Alta SpA, ana@alta.example\n"
+     "- su jefe, Tomás Vera, gerente de planta (misma empresa) — 2 2345 6789", "gerente de planta"),
+    ("Messe heute:\n1) Jana Roth, Leiterin Einkauf, Kranwerk GmbH, jana@kranwerk.example\n"
+     "2) Tim Berg, Konstrukteur (gleiche Firma), 0171 2233445", "Konstrukteur"),
+])
+def test_a_title_before_a_same_firm_bracket(note: str, title: str) -> None:
+    found = people(note)
+    assert [c.title for c in found][1] == title
+    assert found[1].company == found[0].company

@@ -1593,7 +1593,11 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         # (p-people11: or a full stop: "Ana Lund, Kilimo Data. 0733 …")
         (rf"{_PAREN}\s*[,–—-]\s*(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@]{{1,40}}?)[ \t]*"
          r"(?:[,;]|\.(?=[ \t])|\s[-–—|])[ \t]*(?=\+?\(?\d[\d ().-]{6,}\d|[\w.+-]+@|\s{6,})", 0),
-        (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)\s*(?=[.,;\n]|$)", _I),
+        # (p-multi11b: or a bracket saying the firm is the one before's: "Rodrigo Paz,
+        # gerente de operaciones (misma empresa)")
+        (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)\s*(?=[.,;\n]|$|"
+         r"\((?:the\s+|la\s+|die\s+|a\s+|o\s+|il\s+)?(?:misma|mismo|same|gleiche|selbe|même|"
+         r"stessa|stesso|mesma|mesmo|zelfde|hetzelfde|mateixa|mateix)\b)", _I),
         # "Tom, CEO of a small robotics startup in Somerville, …": the role before an employer
         # described rather than named (however long the description)
         (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,30}}?)"
