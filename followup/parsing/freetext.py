@@ -211,8 +211,8 @@ _MEET_BEFORE = rx.compile(
     r"spotkanie z|träffade|pratade med|mødte|talte med|møtte|snakket med|"
     r"parlar amb|parlat amb|vaig conèixer|presentaron a|presentó a|presentaram|apresentou|"
     r"apresentaram|mi hanno presentato|vorgestellt wurde mir|introduced me to|"
-    # (p-multi11b) the one introduced, in French, Italian, Catalan, Spanish and Dutch;
-    # (p-people11) "qui m'a présenté Nadia Haddad", "mi ha presentato", "me presentó a"
+    # (p-people11, p-multi11b) the one introduced: "qui m'a présenté Nadia Haddad", "mi ha
+    # presentato", "me presentó a", "em va presentar", "stelde me voor aan"
     r"m['’]a présentée?|m['’]a presentee?|nous a présentée?|m['’]a fait rencontrer|"
     r"mi ha presentato|ci ha presentato|em va presentar|ens va presentar|me presentó a|"
     r"nos presentó a|me presento a|me presentó|nos presentó|me apresentou a|me apresentou|"
@@ -434,6 +434,8 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
         if i + 1 < len(words) and multilang.role_opens_name(w, words[i + 1][0]) and \
                 _joinable(text, words[i][2], words[i + 1][1]):
             continue  # (p-multi10b) "Vertriebsleiterin Anna Roth": the role opens no name
+        if w[:1] == "l" and w[1:2] in "'’" and w[2:3].isupper():
+            s += 2  # (p-multi11b) Catalan "amb l'Arnau Serra": the article is no part of it
         end = i
         while True:
             last = words[end][0]
@@ -481,6 +483,10 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
 _AND_PARTICLES = frozenset({"y", "i", "e"})
 
 
+# the articles Catalan, Portuguese and Italian speech puts before a given name
+_PERSONAL_ARTICLES = frozenset({"la", "el", "en", "na", "o", "a", "il"})
+
+
 def _and_opens_second_name(words: list[tuple[str, int, int]], i: int, nxt: int,
                            text: str) -> bool:
     """A double surname joins one family name after "y"/"i" ("Puig i Soler"); a given and a
@@ -489,11 +495,15 @@ def _and_opens_second_name(words: list[tuple[str, int, int]], i: int, nxt: int,
     if words[nxt][0] not in _AND_PARTICLES or nxt + 2 >= len(words):
         return False
     before = [w for w, _s, _e in words[i:nxt] if not _is_particle(w)]
-    after = words[nxt + 1:nxt + 3]
+    first = nxt + 1
+    if words[first][0] in _PERSONAL_ARTICLES and first + 2 < len(words) and \
+            words[first + 1][0][:1].isupper():
+        first += 1  # (p-multi11b) "Arnau Serra i la Núria Pons": the article of a given name
+    after = words[first:first + 2]
     return len(before) >= 2 and all(
         _is_name_word(w) and not _is_particle(w) and not _title_not_name(w)
         for w, _s, _e in after) and \
-        _joinable(text, words[nxt][2], after[0][1]) and \
+        _joinable(text, words[first - 1][2], after[0][1]) and \
         _joinable(text, after[0][2], after[1][1])
 
 
@@ -653,6 +663,10 @@ def _name_for_email(text: str, email: str, at: int,
         score = local_part_matches(local, cand)
         if score < 2:
             continue
+        first = cand.split()[0]
+        if cand.islower() and " " in cand and (multilang.opens_no_name(first) or
+                                               multilang.is_role_word(first)):
+            continue  # (p-multi11b) "sua figlia anna (anna@…)": her name is the last word
         # names come before their address, and near it
         key = (-score, 0 if s <= at else 1, abs(at - s) // 60, -(e - s), cand)
         if best is None or key[:4] < best[:4]:
@@ -791,7 +805,7 @@ _NAME_AND = rx.compile(r"(?:[A-ZÀ-Ý][\w'’-]+|[a-z]{1,3})(?:[ \t]+(?:[A-ZÀ-�
                        # (p-people7: the shared particles, less those that are also "and")
                        r"(?-i:" + "|".join(rx.longest_first(NAME_PARTICLES - {"i", "y", "e"}))
                        + r")))*"
-                       r"[ \t]+(?:and|&|y|und|et|e|i|en)[ \t]+$")
+                       r"[ \t]+(?:and|&|y|und|et|e|i|en)[ \t]+(?:(?:la|el|en|na|o|a|il)[ \t]+)?$")
 # (p-multi11b) Dutch "en" joins two names only in a Dutch clause: in Spanish and Catalan "en"
 # after a name opens a place ("conocí a Ana Gil en Casa Lola")
 _DUTCH_CLAUSE = rx.compile(r"\b(?:met|gesproken|ontmoet|gisteren|vandaag|koffie|beiden|op\s+de|"
@@ -812,8 +826,8 @@ def _met_with_another(before: str) -> bool:
     return False
 
 
-_AND_END = rx.compile(r"\s(?:and|&|y|und|et|e|i|en)[ \t]+$")
-_WORD_START = rx.compile(r"(?<!\S)[A-ZÀ-Ý]")
+_AND_END = rx.compile(r"\s(?:and|&|y|und|et|e|i|en)[ \t]+(?:(?:la|el|en|na|o|a|il)[ \t]+)?$")
+_WORD_START = rx.compile(r"(?:(?<!\S)|(?<=\sl['’]))[A-ZÀ-Ý]")
 
 
 def _meet_after(after: str) -> bool:
@@ -1337,7 +1351,13 @@ def _role_in_prose(text: str, start: int, cand: str) -> bool:
     "sua figlia Chiara", "inkoper Pieter van Dam")."""
     words = cand.split()
     reach = len(words) == 1 and _REACH_RIGHT_AFTER.match(text, start + len(cand)) is not None
-    if (not cand[0].isupper() and not (cand.islower() and (len(words) >= 2 or reach))) or \
+    # (one given name typed in lower case: with a way to reach them, or closing its item right
+    # after a possessive and a role, "la sua assistente chiara e il …")
+    closed = len(words) == 1 and cand.islower() and \
+        _LOWER_ITEM_END.match(text, start + len(cand)) is not None and \
+        _LOWER_RELATION_BEFORE.search(text, max(0, start - 60), start) is not None
+    if (not cand[0].isupper() and not (cand.islower() and (len(words) >= 2 or reach or
+                                                           closed))) or \
             len(words) > 4 or (cand.islower() and multilang.opens_no_name(words[0])):
         return False
     before = text[max(0, start - 200):start]
@@ -1625,10 +1645,11 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         # (p-people11: or a full stop: "Ana Lund, Kilimo Data. 0733 …")
         (rf"{_PAREN}\s*[,–—-]\s*(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?@]{{1,40}}?)[ \t]*"
          r"(?:[,;]|\.(?=[ \t])|\s[-–—|])[ \t]*(?=\+?\(?\d[\d ().-]{6,}\d|[\w.+-]+@|\s{6,})", 0),
-        # (p-people11: or a bracket that adds a word on it, "gerente de operaciones (misma
-        # empresa)", "CFO (since May)")
+        # (p-people11, p-multi11b: or a bracket that says the firm is the one before's,
+        # "Rodrigo Paz, gerente de operaciones (misma empresa)", "CFO (selbe Firma)")
         (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,39}}?)\s*(?=[.,;\n]|$|"
-         r"\((?i:misma|mesma|même|stessa|same|selbe|dieselbe|gleiche)\b)", _I),
+         r"\((?:the\s+|la\s+|die\s+|a\s+|o\s+|il\s+)?(?:misma|mismo|same|gleiche|selbe|"
+         r"dieselbe|même|stessa|stesso|mesma|mesmo|zelfde|hetzelfde|mateixa|mateix)\b)", _I),
         # "Tom, CEO of a small robotics startup in Somerville, …": the role before an employer
         # described rather than named (however long the description)
         (rf"{_PAREN}\s*[,–—-]\s*(?P<ti>[^\s,.;:()\n][^,.;:()\n]{{1,30}}?)"
@@ -2463,7 +2484,7 @@ _BOTH_AFTER = rx.compile(r"[ \t]*(?:\([^()\n]{0,80}\))?[ \t]*,[ \t]*" + _BOTH.pa
 
 
 def _both_after_name(text: str, person: Person) -> None:
-    if person.company or not person.name:
+    if not person.name or (person.company and _BOTH.match(person.company)):
         return
     name = _written_name(text, person)
     at = text.find(name, max(0, person.pos - 5))
@@ -3556,7 +3577,8 @@ _SAME_FIRM = rx.compile(
 
 # people (p-people7): "il collega Paolo Neri", "y su colega Ana Gil", "et son collègue Hugo
 # Brun", "her coworker Tim Ode": a colleague of the one named before
-_COLLEAGUE = (r"(?:colleague|coworker|co-worker|collègue|colega|collega|kollege|kollegin|"
+_COLLEAGUE = (r"(?:colleague|coworker|co-worker|collègue|colega|collega|kollegen|kollege|"
+              r"kollegin|"
               r"col·lega|kolega|kollega)")
 _COLLEAGUE_BEFORE = rx.compile(rf"\b{_COLLEAGUE}[ \t]+$", re.IGNORECASE)
 # "and Tom Ode from their Leeds office", "de su oficina de Lima": a colleague too

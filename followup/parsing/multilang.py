@@ -195,7 +195,8 @@ def role_before(before: str, one_word: bool) -> RoleBefore | None:
 
 # (p-multi11b) forms of address between a role and a name ("der Vertriebsleiter, Herr Oskar
 # Lenz", "CEO Dr. Reto Brunner", "la directrice, Mme Anne Roy"): the role is still before it
-_HONORIFIC_END = rx.compile(r"(?:(?<=\s)|^)(?i:(?:Herrn?|Frau|Dr|Prof|Dipl\.-Ing|Ing|Mag|Mme|"
+_HONORIFIC_END = rx.compile(r"(?:(?<=\s)|^)(?:(?i:l)['’]|(?:le|la|il|el|der|die|o|a)[ \t]+)?"
+                            r"(?i:(?:Herrn?|Frau|Dr|Prof|Dipl\.-Ing|Ing|Mag|Mme|"
                             r"Mlle|M|Sr|Sra|Dra|Dott|Dott\.ssa|Avv|Arch|Sig|Sig\.ra|Dhr|Mevr|"
                             r"Mw|Eng|Lic)\.?[ \t]+){1,3}$")
 
