@@ -136,15 +136,29 @@ OUTSIDE_AUTHORS_FLOORS = {
     # code from before the session -> after: heldout18 85.1% -> 87.0% (240/276), heldout19
     # 50.5% -> 68.5% (267/390), heldout20 79.8% -> 83.2% (218/262), heldout21 93.7% -> 98.2%
     # (327/333). Dev halves after: 96.3%, 78.6%, 92.2%, 100%. Floors: a point under.
-    ("heldout18", "dev"): 95.3, ("heldout18", "test"): 86.0,
-    ("heldout19", "dev"): 77.6, ("heldout19", "test"): 67.5,
-    ("heldout20", "dev"): 91.2, ("heldout20", "test"): 82.2,
-    ("heldout21", "dev"): 99.0, ("heldout21", "test"): 97.2,
+    # Eleventh round (2026-12-03): heldout18-21's test halves seen since (material of the
+    # round: 251/276, 295/385, 230/260, 330/333; their floors raised to a point under).
+    ("heldout18", "dev"): 94.9, ("heldout18", "test"): 89.9,
+    ("heldout19", "dev"): 77.6, ("heldout19", "test"): 75.6,
+    ("heldout20", "dev"): 91.2, ("heldout20", "test"): 87.5,
+    ("heldout21", "dev"): 99.0, ("heldout21", "test"): 98.1,
+    # Three more sets by three outside authors (heldout22 a networker's month of inbox: English
+    # one-liners, forwards with signatures from outside the US/UK, DE/ES/FR/CA/IT notes and
+    # vCards from real clients; heldout23 two to four people a note, lists and prose mixed,
+    # half non-English; heldout24 phone notes in German, Spanish, French, Catalan and
+    # Italian), dev worked on, test sealed and scored once at the end, code from before the
+    # session -> after: heldout22 96.6% -> 97.4% (260/267), heldout23 66.5% -> 75.9%
+    # (300/395), heldout24 89.6% -> 91.8% (256/279). Dev halves after: 98.9%, 86.8%, 98.6%.
+    # Floors: a point under.
+    ("heldout22", "dev"): 97.9, ("heldout22", "test"): 96.4,
+    ("heldout23", "dev"): 85.8, ("heldout23", "test"): 74.9,
+    ("heldout24", "dev"): 97.6, ("heldout24", "test"): 90.8,
 }
 NOTES_PER_HALF = {"heldout9": 25, "heldout10": 25, "heldout11": 25, "heldout12": 25,
                   "heldout13": 25, "heldout14": 25, "heldout15": 25, "heldout16": 25,
                   "heldout17": 25, "heldout18": 25, "heldout19": 25, "heldout20": 25,
-                  "heldout21": 25}  # the others: 35
+                  "heldout21": 25, "heldout22": 25, "heldout23": 25,
+                  "heldout24": 25}  # the others: 35
 
 
 @pytest.mark.parametrize(("corpus", "half"), sorted(OUTSIDE_AUTHORS_FLOORS))
