@@ -1053,33 +1053,29 @@ _ANY_ITEM = rx.compile(rf"[ \t]*{_MARK}?[ \t]*[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_
 def _beside_item(text: str, line_start: int, line_end: int) -> bool:
     """The line before or after (blank lines aside) is an item of a list of people: it
     opens with a full name, or it holds a way to reach someone or a separator of fields."""
-    if _beside_named_item(text, line_start, line_end):
-        return True
-    prev_end = line_start - 1
-    while prev_end > 0 and text[prev_end - 1] == "\n":
-        prev_end -= 1
-    prev_start = text.rfind("\n", 0, max(prev_end, 0)) + 1
-    if prev_end > 0 and _ANY_ITEM.match(text[prev_start:prev_end]):
-        return True
-    if line_end < 0:
-        return False
-    nxt_end = text.find("\n", line_end + 1)
-    return bool(_ANY_ITEM.match(text[line_end + 1:nxt_end if nxt_end >= 0 else len(text)]))
+    return _beside_named_item(text, line_start, line_end) or any(
+        _ANY_ITEM.match(line) for line in _neighbour_lines(text, line_start, line_end))
 
 
 def _beside_named_item(text: str, line_start: int, line_end: int) -> bool:
     """The line before or after (blank lines aside) opens with a full name."""
+    return any(_FULL_NAME_ITEM.match(line)
+               for line in _neighbour_lines(text, line_start, line_end))
+
+
+def _neighbour_lines(text: str, line_start: int, line_end: int) -> list[str]:
+    """The line before the one at `line_start` (blank lines skipped) and the one after
+    `line_end` (none when `line_end` is negative: the last line)."""
+    lines = []
     prev_end = line_start - 1
     while prev_end > 0 and text[prev_end - 1] == "\n":
         prev_end -= 1
-    prev_start = text.rfind("\n", 0, max(prev_end, 0)) + 1
-    if prev_end > 0 and _FULL_NAME_ITEM.match(text[prev_start:prev_end]):
-        return True
-    if line_end < 0:
-        return False
-    nxt = line_end + 1
-    nxt_end = text.find("\n", nxt)
-    return bool(_FULL_NAME_ITEM.match(text[nxt:nxt_end if nxt_end >= 0 else len(text)]))
+    if prev_end > 0:
+        lines.append(text[text.rfind("\n", 0, prev_end) + 1:prev_end])
+    if line_end >= 0:
+        nxt_end = text.find("\n", line_end + 1)
+        lines.append(text[line_end + 1:nxt_end if nxt_end >= 0 else len(text)])
+    return lines
 
 
 # words that open a note as its heading, not a person ("Update, …", "Recap, …")
