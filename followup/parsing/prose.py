@@ -303,6 +303,7 @@ def employer_cut(name: str, emails: list[str]) -> tuple[str, str] | None:
     from followup.parsing.signature import matches_domain
 
     words = name.split()
+    labels = {_NOT_ALNUM.sub("", e.partition("@")[2].split(".")[0].lower()) for e in emails}
     for k in range(2, len(words) - 1):
         if words[k] not in _EMPLOYER_LINKS:
             continue
@@ -317,7 +318,6 @@ def employer_cut(name: str, emails: list[str]) -> tuple[str, str] | None:
         if any(fold(w) in FIRM_WORDS or LEGAL_FORM.fullmatch(w) or _TRADE.search(w)
                for w in words[first:]):
             return head, tail
-        labels = {_NOT_ALNUM.sub("", e.partition("@")[2].split(".")[0].lower()) for e in emails}
         if any(matches_domain(tail, label) for label in labels):
             return head, tail
     return None
