@@ -142,7 +142,7 @@ TITLE_WORDS = rx.Remembered(rx.compile(  # asked again and again: answers kept (
     r"buchhalterin|controllerin|außendienstmitarbeiter|außendienstmitarbeiterin|"
     r"progettista|disegnatore|disegnatrice|proyectista|projeteur|projeteuse|dessinateur|"
     r"dessinatrice|mécanicien|mécanicienne|électricien|électricienne|mecánico|mecánica|"
-    r"electricista|meccanico|elettricista|tekenaar|monteur)\b"
+    r"electricista|meccanico|elettricista|tekenaar)\b"
     # German compounds: Vertriebsleiter, Geschäftsführerin, Produktmanager
     r"|\w{3,}(?:leiter|leiterin|führer|führerin|direktor|direktorin|manager|managerin|"
     r"referent|referentin|berater|beraterin|ingenieur|ingenieurin|entwickler|entwicklerin)\b"
