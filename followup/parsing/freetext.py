@@ -708,8 +708,11 @@ def _item_prefix(prefix: str) -> bool:
 
 # German puts the verb last: "auf der Messe Claudia Becker kennengelernt", "mit Petra Lang
 # gesprochen"; Italian and Spanish may too ("Paolo Conti conosciuto ieri")
-_MEET_VERB_LAST = (r"(?:(?:heute|gestern|kurz|lange|\w+\s+)?(?:kennengelernt|getroffen|"
-                   r"gesprochen|gesehen|wiedergesehen|geredet|gredet|geplaudert|unterhalten)|(?:conosciut[oa]|incontrat[oa]|"
+# the German participles that close a clause about meeting someone
+_DE_MEET_PARTICIPLES = (r"kennengelernt|getroffen|gesprochen|gesehen|wiedergesehen|geredet|gredet|"
+                        r"geplaudert|unterhalten")
+_MEET_VERB_LAST = (rf"(?:(?:heute|gestern|kurz|lange|\w+\s+)?(?:{_DE_MEET_PARTICIPLES})|"
+                   r"(?:conosciut[oa]|incontrat[oa]|"
                    r"conocid[oa])\b|"
                    # (p-people7) Dutch: "Femke de Vries leren kennen", "… gesproken"
                    r"(?:(?:vandaag|gisteren|even|kort)\s+)?(?:leren kennen|ontmoet|gesproken|"
@@ -722,8 +725,7 @@ _MEET_AFTER = rx.compile(rf"(?:\s+(?:von|vom|bei|de|di|da)(?P<firm>(?:\s+(?-i:[A
 # "mit jana vogt, inhaberin von kessler, gesprochen" (Swiss "vo" for "von")
 _MEET_AFTER_LOWER = rx.compile(rf"(?:\s+(?:von|vom|vo|bei|de|di|da)(?:\s+[\w&.'’-]+){{1,4}}?|"
                                rf",[^,.;:\n]{{2,60}}?,)?\s+{_MEET_VERB_LAST}", re.IGNORECASE)
-_VERB_LAST_END = rx.compile(r"\s+(?:kennengelernt|getroffen|gesprochen|gesehen|wiedergesehen|"
-                            r"geredet|gredet|geplaudert|unterhalten)$", re.IGNORECASE)
+_VERB_LAST_END = rx.compile(rf"\s+(?:{_DE_MEET_PARTICIPLES})$", re.IGNORECASE)
 # p-lang11: in lower case, the firm between the name and the verb at the end ("mit jana
 # roth von kessler antrieb gmbh gesprochen", "urs keller vo gartenbau keller ag"): a legal
 # form or a trade noun says it is a firm
