@@ -3128,6 +3128,11 @@ _LOWER_BRACKET = rx.compile(r"[ \t]*\([ \t]*(?-i:[a-zà-ÿ])[^()\n]{0,50}\)[ \t]
 _LOWER_TAIL = rx.compile(r"[ \t]*,?[ \t]+(?-i:[a-zà-ÿ])[a-zà-ÿ\s,'’-]{0,60}[:—–-][ \t]*")
 
 
+# a small count of people, in the parser's languages ("drei", "tre", "dues", "3")
+_SMALL_COUNT = (r"(?:two|three|four|zwei|drei|vier|deux|trois|quatre|dos|tres|cuatro|due|tre|"
+                r"quattro|dois|duas|três|quatro|twee|drie|dues|[2-9])")
+
+
 # (p-multi11b) a heading that is a firm, then a bracket counting the group: "Spedition Roth
 # GmbH (alle drei):", "Domaine Viret (les deux) :", "Aceros Sur S.L. (los dos):", "Kite Labs
 # (both):", "Studio Neri (tutti e tre):"
@@ -3135,10 +3140,8 @@ _FIRM_COUNTED = rx.compile(
     r"(?:^|\n)[ \t]*(?P<co>(?-i:[A-ZÀ-Ý])[^\n():;]{1,60}?)[ \t]*\([ \t]*(?i:(?:alle|all|both|"
     r"beide|tous|toutes|tous les|toutes les|les|los|las|tots|totes|tutti|tutte|tutti e|tutte e|"
     r"todos|todas|todos os|todas as|os|as|allebei|alle|ambos|ambas|entrambi|entrambe|"
-    r"ambdós|ambdues)(?:[ \t]+(?:two|three|four|zwei|drei|vier|deux|trois|quatre|dos|tres|"
-    r"cuatro|due|tre|quattro|dois|duas|três|quatro|twee|drie|dues|quatre|[2-9]))?|"
-    r"(?:two|three|four|zwei|drei|vier|deux|trois|quatre|dos|tres|cuatro|due|tre|quattro|"
-    r"dois|duas|três|quatro|twee|drie|dues|[2-9])(?:[ \t]+\w+)?)[ \t]*\)[ \t]*:[ \t]*$")
+    r"ambdós|ambdues)(?:[ \t]+" + _SMALL_COUNT + r")?|"
+    + _SMALL_COUNT + r"(?:[ \t]+\w+)?)[ \t]*\)[ \t]*:[ \t]*$")
 
 
 # multi (p-multi11): a heading that is only a firm, perhaps with a word for its people
