@@ -708,8 +708,11 @@ def _item_prefix(prefix: str) -> bool:
 
 # German puts the verb last: "auf der Messe Claudia Becker kennengelernt", "mit Petra Lang
 # gesprochen"; Italian and Spanish may too ("Paolo Conti conosciuto ieri")
-_MEET_VERB_LAST = (r"(?:(?:heute|gestern|kurz|lange|\w+\s+)?(?:kennengelernt|getroffen|"
-                   r"gesprochen|gesehen|wiedergesehen|geredet|gredet|geplaudert|unterhalten)|(?:conosciut[oa]|incontrat[oa]|"
+# the German participles that close a clause about meeting someone
+_DE_MEET_PARTICIPLES = (r"kennengelernt|getroffen|gesprochen|gesehen|wiedergesehen|geredet|gredet|"
+                        r"geplaudert|unterhalten")
+_MEET_VERB_LAST = (rf"(?:(?:heute|gestern|kurz|lange|\w+\s+)?(?:{_DE_MEET_PARTICIPLES})|"
+                   r"(?:conosciut[oa]|incontrat[oa]|"
                    r"conocid[oa])\b|"
                    # (p-people7) Dutch: "Femke de Vries leren kennen", "… gesproken"
                    r"(?:(?:vandaag|gisteren|even|kort)\s+)?(?:leren kennen|ontmoet|gesproken|"
@@ -722,8 +725,7 @@ _MEET_AFTER = rx.compile(rf"(?:\s+(?:von|vom|bei|de|di|da)(?P<firm>(?:\s+(?-i:[A
 # "mit jana vogt, inhaberin von kessler, gesprochen" (Swiss "vo" for "von")
 _MEET_AFTER_LOWER = rx.compile(rf"(?:\s+(?:von|vom|vo|bei|de|di|da)(?:\s+[\w&.'’-]+){{1,4}}?|"
                                rf",[^,.;:\n]{{2,60}}?,)?\s+{_MEET_VERB_LAST}", re.IGNORECASE)
-_VERB_LAST_END = rx.compile(r"\s+(?:kennengelernt|getroffen|gesprochen|gesehen|wiedergesehen|"
-                            r"geredet|gredet|geplaudert|unterhalten)$", re.IGNORECASE)
+_VERB_LAST_END = rx.compile(rf"\s+(?:{_DE_MEET_PARTICIPLES})$", re.IGNORECASE)
 # p-lang11: in lower case, the firm between the name and the verb at the end ("mit jana
 # roth von kessler antrieb gmbh gesprochen", "urs keller vo gartenbau keller ag"): a legal
 # form or a trade noun says it is a firm
@@ -3126,6 +3128,11 @@ _LOWER_BRACKET = rx.compile(r"[ \t]*\([ \t]*(?-i:[a-zà-ÿ])[^()\n]{0,50}\)[ \t]
 _LOWER_TAIL = rx.compile(r"[ \t]*,?[ \t]+(?-i:[a-zà-ÿ])[a-zà-ÿ\s,'’-]{0,60}[:—–-][ \t]*")
 
 
+# a small count of people, in the parser's languages ("drei", "tre", "dues", "3")
+_SMALL_COUNT = (r"(?:two|three|four|zwei|drei|vier|deux|trois|quatre|dos|tres|cuatro|due|tre|"
+                r"quattro|dois|duas|três|quatro|twee|drie|dues|[2-9])")
+
+
 # (p-multi11b) a heading that is a firm, then a bracket counting the group: "Spedition Roth
 # GmbH (alle drei):", "Domaine Viret (les deux) :", "Aceros Sur S.L. (los dos):", "Kite Labs
 # (both):", "Studio Neri (tutti e tre):"
@@ -3133,10 +3140,8 @@ _FIRM_COUNTED = rx.compile(
     r"(?:^|\n)[ \t]*(?P<co>(?-i:[A-ZÀ-Ý])[^\n():;]{1,60}?)[ \t]*\([ \t]*(?i:(?:alle|all|both|"
     r"beide|tous|toutes|tous les|toutes les|les|los|las|tots|totes|tutti|tutte|tutti e|tutte e|"
     r"todos|todas|todos os|todas as|os|as|allebei|alle|ambos|ambas|entrambi|entrambe|"
-    r"ambdós|ambdues)(?:[ \t]+(?:two|three|four|zwei|drei|vier|deux|trois|quatre|dos|tres|"
-    r"cuatro|due|tre|quattro|dois|duas|três|quatro|twee|drie|dues|quatre|[2-9]))?|"
-    r"(?:two|three|four|zwei|drei|vier|deux|trois|quatre|dos|tres|cuatro|due|tre|quattro|"
-    r"dois|duas|três|quatro|twee|drie|dues|[2-9])(?:[ \t]+\w+)?)[ \t]*\)[ \t]*:[ \t]*$")
+    r"ambdós|ambdues)(?:[ \t]+" + _SMALL_COUNT + r")?|"
+    + _SMALL_COUNT + r"(?:[ \t]+\w+)?)[ \t]*\)[ \t]*:[ \t]*$")
 
 
 # multi (p-multi11): a heading that is only a firm, perhaps with a word for its people
