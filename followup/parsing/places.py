@@ -417,32 +417,6 @@ for _cc, _names in (
 ):
     CITIES[_cc] = [*CITIES.get(_cc, []), *_names]
 
-# p-sig11: the big cities of Europe by the names the parser's other languages give them
-# ("auf dem Salone in Mailand", "à Varsovie", "en Ginebra", "a Lisbona"): a national number's
-# country as much as the city's own name. Names that are also given names, words or other
-# places ("Milan", "Florencia", "Colonia", "Vienne") are left out.
-for _cc, _names in (
-    ("IT", ["Mailand", "Rom", "Neapel", "Venedig", "Florenz", "Genua", "Milán", "Nápoles",
-            "Venecia", "Génova", "Turín", "Venise", "Gênes", "Milà", "Nàpols", "Milão",
-            "Veneza", "Florença"]),
-    ("PL", ["Warschau", "Varsovia", "Varsovie", "Varsavia", "Varsòvia", "Krakau", "Cracovia",
-            "Cracovie", "Cracóvia"]),
-    ("CZ", ["Prag", "Praga"]),
-    ("AT", ["Viena", "Viena d'Àustria"]),
-    ("BE", ["Brüssel", "Bruselas", "Bruxelas", "Brussel·les", "Brusel", "Anvers", "Amberes",
-            "Antwerp", "Anversa"]),
-    ("CH", ["Ginebra", "Ginevra", "Genebra", "Zúrich", "Zurigo", "Basilea", "Bâle"]),
-    ("PT", ["Lissabon", "Lisbonne", "Lisbona"]),
-    ("GB", ["Londres", "Londra", "Londen"]),
-    ("DK", ["Kopenhagen", "Copenhague", "Copenaghen", "Kopenhag"]),
-    ("DE", ["Múnich", "Monaco di Baviera", "Francfort", "Fráncfort", "Francoforte",
-            "Hambourg", "Hamburgo", "Amburgo", "Berlín", "Berlino"]),
-    ("ES", ["Saragosse", "Saragossa", "Séville", "Siviglia"]),
-    ("GR", ["Athènes", "Atene"]),
-    ("RU", ["Moskau", "Moscú", "Moscou", "Mosca"]),
-):
-    CITIES[_cc] = [*CITIES.get(_cc, []), *_names]
-
 # sig10 (moved here from postal by p-sig11): countries whose addresses close in their own
 # script or that the lists above lacked (Central Asia, Russia, Belarus, Greece and Cyprus)
 for _cc, _names in (
@@ -456,30 +430,36 @@ for _cc, _names in (
 ):
     COUNTRY_NAMES[_cc] = [*COUNTRY_NAMES.get(_cc, []), *_names]
 
-# p-lang11 (written beside p-sig11's list above; merged: names already there are skipped):
-# the big cities of Europe as the parser's other languages write them (exonyms in
-# German, French, Spanish, Italian and Catalan): a German note about "Mailand" or a Spanish
-# one about "Marsella" names the country of the number in it as "Milano" would. Exonyms that
-# are also first names, surnames or everyday words ("Milan", "Florence", "Florencia",
-# "Colonia", "Vienne", "Berna", "Tolosa") are left out, as above.
+# The big cities of Europe by the names the parser's other languages give them (German,
+# French, Spanish, Italian, Portuguese and Catalan exonyms: "auf dem Salone in Mailand",
+# "à Varsovie", "en Ginebra", "a Lisbona"): a national number's country as much as the city's
+# own name. Names that are also given names, surnames, everyday words or other places
+# ("Milan", "Florence", "Florencia", "Colonia", "Vienne", "Berna", "Tolosa") are left out.
+# (One list: p-sig11's and p-lang11's, written side by side, folded together.)
 for _cc, _names in (
-    ("IT", ["Mailand", "Milán", "Milà", "Rom", "Venedig", "Venise", "Venecia", "Florenz",
-            "Neapel", "Nápoles", "Turín", "Genua", "Gênes", "Génova", "Palerme"]),
-    ("DE", ["Múnich", "Monaco di Baviera", "Francfort", "Fráncfort", "Francoforte", "Berlino",
-            "Berlín", "Amburgo", "Hambourg", "Hamburgo", "Stoccarda", "Lipsia", "Dresda",
-            "Norimberga", "Núremberg"]),
+    ("IT", ["Mailand", "Rom", "Neapel", "Venedig", "Florenz", "Genua", "Milán", "Nápoles",
+            "Venecia", "Génova", "Turín", "Venise", "Gênes", "Milà", "Nàpols", "Milão",
+            "Veneza", "Florença", "Palerme"]),
+    ("PL", ["Warschau", "Varsovia", "Varsovie", "Varsavia", "Varsòvia", "Krakau", "Cracovia",
+            "Cracovie", "Cracóvia"]),
+    ("CZ", ["Prag", "Praga"]),
+    ("AT", ["Viena", "Viena d'Àustria", "Salisburgo", "Salzbourg"]),
+    ("BE", ["Brüssel", "Bruselas", "Bruxelas", "Brussel·les", "Brusel", "Anvers", "Amberes",
+            "Antwerp", "Anversa", "Lieja", "Lüttich"]),
+    ("CH", ["Ginebra", "Ginevra", "Genebra", "Zúrich", "Zurigo", "Basilea", "Bâle", "Losanna",
+            "Lausana"]),
+    ("PT", ["Lissabon", "Lisbonne", "Lisbona", "Oporto"]),
+    ("GB", ["Londres", "Londra", "Londen", "Edimburgo", "Édimbourg"]),
+    ("DK", ["Kopenhagen", "Copenhague", "Copenaghen", "Kopenhag"]),
+    ("DE", ["Múnich", "Monaco di Baviera", "Francfort", "Fráncfort", "Francoforte",
+            "Hambourg", "Hamburgo", "Amburgo", "Berlín", "Berlino", "Stoccarda", "Lipsia",
+            "Dresda", "Norimberga", "Núremberg"]),
+    ("ES", ["Saragosse", "Saragossa", "Séville", "Siviglia", "Barcellona", "Barcelone",
+            "Saragozza", "València", "Alacant", "Lérida"]),
+    ("GR", ["Athènes", "Atene"]),
+    ("RU", ["Moskau", "Moscú", "Moscou", "Mosca"]),
     ("FR", ["Parigi", "París", "Marsella", "Marsiglia", "Lione", "Burdeos", "Bordeus",
             "Estrasburgo", "Strasburgo", "Straßburg", "Perpinyà"]),
-    ("ES", ["Barcellona", "Barcelone", "Séville", "Siviglia", "Saragozza", "Saragosse",
-            "Saragossa", "València", "Alacant", "Lérida"]),
-    ("BE", ["Bruselas", "Brussel·les", "Anvers", "Amberes", "Anversa", "Lieja", "Lüttich"]),
-    ("CH", ["Ginebra", "Ginevra", "Bâle", "Basilea", "Zurigo", "Zúrich", "Losanna",
-            "Lausana"]),
-    ("AT", ["Viena", "Salisburgo", "Salzbourg"]),
-    ("PT", ["Lissabon", "Lisbonne", "Lisbona", "Oporto"]),
-    ("GB", ["Londres", "Londra", "Edimburgo", "Édimbourg"]),
     ("NL", ["Ámsterdam", "La Haye", "La Haya", "L'Aia"]),
-    ("PL", ["Warschau", "Varsovie", "Varsovia", "Varsavia", "Krakau", "Cracovie", "Cracovia"]),
-    ("DK", ["Kopenhagen", "Copenhague", "Copenaghen"]),
 ):
-    CITIES[_cc] = [*CITIES.get(_cc, []), *(n for n in _names if n not in CITIES.get(_cc, []))]
+    CITIES[_cc] = [*CITIES.get(_cc, []), *_names]

@@ -48,7 +48,7 @@ _DISCLAIMER = rx.compile(
 )
 _SEPARATOR = rx.compile(r"^\s*(?:_{5,}|-{5,}|={5,}|\*{5,})\s*$")
 QUOTE_START = rx.compile(r"^\s*(?:>|on .{5,200} wrote:|am .{5,120} schrieb|le .{5,120} a écrit)",
-                          re.IGNORECASE)
+                         re.IGNORECASE)
 _CLOSING = rx.compile(
     r"^\s*(?:best(?: regards| wishes)?|regards|kind regards|warm regards|many thanks|cheers|"
     r"thanks|thank you|talk soon|sincerely|yours|"
