@@ -974,7 +974,7 @@ def _given_name_titled(cand: str, rest: str) -> bool:
 # "Sol, their lead designer", "Hana - product lead, no card", "Tunde (finance side), 0805 …")
 _GIVEN_ITEM_REST = rx.compile(
     r"(?:[ \t]*,[ \t]*(?:(?:their|his|her|our|the|a|an|su|sus|leur|son|sa|il|la|el|le|ihr|"
-    r"ihre|sein|seine)[ \t]+)?|[ \t]+[-–—][ \t]+|[ \t]*\([ \t]*)(?P<what>[^\n]{2,80})"
+    r"ihre|sein|seine)[ \t]+)?|[ \t]+[-–—|/][ \t]+|[ \t]*\([ \t]*)(?P<what>[^\n]{2,80})"
     r"|[ \t]+(?:from|of|at|@|von|vom|bei|de|di|da|chez)[ \t]+(?P<firm>(?-i:[A-ZÀ-Ý])[^\n]{1,60})",
     re.IGNORECASE)
 _FULL_NAME_ITEM = rx.compile(
@@ -995,7 +995,9 @@ def _given_name_in_list(text: str, line_start: int, start: int, cand: str) -> bo
             fold(cand) in FIRM_WORDS or TITLE_WORDS.fullmatch(cand) or _is_place(cand):
         return False
     what = m.group("what") or ""
-    if not (m.group("firm") or TITLE_WORDS.search(what) or _REACH.search(what)):
+    # (p-multi12b: or a role of the other languages, "Max, Azubi", "Davide | stagista")
+    if not (m.group("firm") or TITLE_WORDS.search(what) or _REACH.search(what) or
+            multilang.is_role_word(what.split()[0] if what.split() else "")):
         return False
     if rest.rstrip().endswith(":") or _OWN_RELATION_LEAD.match(what):
         return False  # "Tres de Kuali S.A.:" heads a list; "Pierre (mon associé)" is the owner's
@@ -3034,7 +3036,9 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
 # Digital. Gente a seguir:": the firm a list's heading names
 _HEADING_FIRM = rx.compile(
     # (p-multi11b: the German genitive too, "drei Leute der Feldmann GmbH getroffen:")
-    r"\b(?:from|From|of|at|de|di|da|do|von|vom|bei|van|z|chez|der|des)\s+"
+    r"\b(?:from|From|of|at|de|di|da|do|von|vom|bei|van|z|chez|der|des|"
+    # (p-multi12b) a heading opened by the preposition: "Bei X GmbH:", "De X S.L.:", "Per X:"
+    r"Von|Vom|Bei|Beim|Chez|De|Del|Di|Da|Do|Per|per|Bij|bij|Uit|Aus|beim)\s+"
     r"(?:la\s+|el\s+|los\s+|las\s+|der\s+)?"
     r"(?P<co>[A-ZÀ-Ý][\w&'’.\u2024-]*(?:\s+(?:[A-ZÀ-Ý&][\w&'’.\u2024-]*|(?:del|de|y|i|e|und|z)\b|"
     r"o\.o\.|o\u2024o\u2024))*)")
@@ -3127,7 +3131,11 @@ _GROUP_THE_FIRM = rx.compile(
 # multi (p-multi11): a heading line that opens with "from" ("From Qamar Logistics (all at
 # their booth):", "from Bluefin Analytics:") says where the whole list under it is from
 _FROM_OPENS = rx.compile(rf"[ \t]*{_MARK}?[ \t]*(?i:(?:all|both|everyone|everybody)[ \t]+)?"
-                         r"(?i:from)[ \t]")
+                         # (p-multi12b) and its words in the other languages, "at" and "for"
+                         # too: "Bei X GmbH:", "Chez X :", "De X S.L.:", "Per X S.r.l.:",
+                         # "Van X:", "Da X Lda.:", "Von der X:"
+                         r"(?i:from|von|vom|bei|beim|chez|de[ \t]+chez|de|del|per|da|di|"
+                         r"bij|uit|aus)[ \t]")
 _LOWER_BRACKET = rx.compile(r"[ \t]*\([ \t]*(?-i:[a-zà-ÿ])[^()\n]{0,50}\)[ \t]*:[ \t]*")
 _LOWER_TAIL = rx.compile(r"[ \t]*,?[ \t]+(?-i:[a-zà-ÿ])[a-zà-ÿ\s,'’-]{0,60}[:—–-][ \t]*")
 
@@ -3140,12 +3148,16 @@ _SMALL_COUNT = (r"(?:two|three|four|zwei|drei|vier|deux|trois|quatre|dos|tres|cu
 # (p-multi11b) a heading that is a firm, then a bracket counting the group: "Spedition Roth
 # GmbH (alle drei):", "Domaine Viret (les deux) :", "Aceros Sur S.L. (los dos):", "Kite Labs
 # (both):", "Studio Neri (tutti e tre):"
-_FIRM_COUNTED = rx.compile(
-    r"(?:^|\n)[ \t]*(?P<co>(?-i:[A-ZÀ-Ý])[^\n():;]{1,60}?)[ \t]*\([ \t]*(?i:(?:alle|all|both|"
+_GROUP_COUNT = (
+    r"(?i:(?:alle|all|both|"
     r"beide|tous|toutes|tous les|toutes les|les|los|las|tots|totes|tutti|tutte|tutti e|tutte e|"
     r"todos|todas|todos os|todas as|os|as|allebei|alle|ambos|ambas|entrambi|entrambe|"
     r"ambdós|ambdues)(?:[ \t]+" + _SMALL_COUNT + r")?|"
-    + _SMALL_COUNT + r"(?:[ \t]+\w+)?)[ \t]*\)[ \t]*:[ \t]*$")
+    + _SMALL_COUNT + r"(?:[ \t]+\w+)?)")
+# (p-multi12b) or after a comma: "Leitner Kunststoff GmbH, alle drei:", "X SARL, tous les trois :"
+_FIRM_COUNTED = rx.compile(
+    r"(?:^|\n)[ \t]*(?P<co>(?-i:[A-ZÀ-Ý])[^\n():;,]{1,60}?)[ \t]*(?:\([ \t]*" + _GROUP_COUNT +
+    r"[ \t]*\)|,[ \t]*" + _GROUP_COUNT + r")[ \t]*:[ \t]*$")
 
 
 # multi (p-multi11): a heading that is only a firm, perhaps with a word for its people
@@ -3171,7 +3183,7 @@ def _group_firm(heading: str) -> str | None:
         co = _tidy_company(re.sub(r"['’]s$", "", m.group("co")))
         return co if co and not _is_place(co) else None
     bare = _BARE_FIRM_HEADING.fullmatch(heading)
-    if bare:
+    if bare and not _FROM_OPENS.match(heading):  # ("Bei X GmbH:": the firm after "bei")
         co = _tidy_company(bare.group("co"))
         if co and not _is_place(co) and not _is_event(co) and \
                 not DEPARTMENT_ONLY.fullmatch(co) and not TITLE_WORDS.search(co) and \
@@ -3600,7 +3612,8 @@ def _colleague_of_the_one_before(text: str, person: Person) -> bool:
     if not person.name or person.emails:
         return False
     return bool(_COLLEAGUE_BEFORE.search(text, max(0, person.pos - 40), person.pos) or
-                _THEIR_OFFICE.match(text, person.pos + len(person.name)))
+                _THEIR_OFFICE.match(text, person.pos + len(person.name)) or
+                multilang.peer_before(text[max(0, person.pos - 60):person.pos]))
 
 
 def _firm_of_the_one_before(zone: str, person: Person, people: list[Person],
