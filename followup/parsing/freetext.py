@@ -263,6 +263,7 @@ class Person:
     strong: bool = False
     listed: bool = False  # opens an item of a list of people
     in_list: bool = False  # one of several names listed inside a sentence ("A, B and C")
+    met: bool = False  # named by a paragraph's wording as someone met ("her boss Colin Ward")
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     company: str | None = None
@@ -565,6 +566,10 @@ def _span_ok(text: str, span: tuple[int, int]) -> bool:
     if len(words) > 1 and _CITY_PREP.search(text, max(0, span[0] - 8), span[0]) and \
             _is_place(words[0]):
         return False  # "auf der Buchmesse in Leipzig Anja Roth getroffen": the city
+    if len(words) >= 2 and words[0][:1].isupper() and _event_city_before(
+            text[max(0, span[0] - 40):span[0] + len(words[0]) + 1]):
+        return False  # (p-multi12) "At Payments Week Amsterdam Lena Park": the event's
+        # city, then the name; a name runs on through no city after an event
     if len(words) > 1 and _town_inside(text, span[0], words):
         return False  # (p-placetime9) "op de beurs Woonform Kortrijk Elke Peeters": the fair
         # and its town, then the person; a name runs on through no town
@@ -1183,6 +1188,27 @@ def _after_event_name(before: str) -> bool:
     return bool(_AT_EVENT_BEFORE.search(head)) or _event_word_before(head)
 
 
+def _event_city_before(before: str) -> bool:
+    """p-multi12: `before` ends with an event's name and its city ("At Payments Week
+    Amsterdam ", "at the Cloud Expo Sydney "): what follows opens a clause of its own."""
+    from followup.parsing.phones import _NAME_LIKE_CITIES
+
+    words = before.split()
+    city = words[-1].strip(",") if words else ""
+    if len(words) < 2 or not before[-1:].isspace() or not (
+            _is_place(city) or city in _NAME_LIKE_CITIES):
+        return False  # ("Sydney", "Florence": after an event's name, the city)
+    prev = words[-2]
+    return fold(prev) in _EVENT_WORDS or fold(prev) in _FAIR_WORDS or (
+        prev[:1].isupper() and not prev.endswith((",", ".", ":")) and
+        bool(_AT_EVENT_CAPS.search(" ".join(words[:-1]) + " ")))
+
+
+# "At Payments Week ", "at the Fintech Forum ": a meeting preposition, then capitalised words
+_AT_EVENT_CAPS = rx.compile(r"(?i:at|from|during)[ \t]+(?:(?i:the)[ \t]+)?"
+                            r"(?:[A-ZÀ-Ý][\w'’&-]*[ \t]+){1,4}$")
+
+
 def _event_or_city(word: str) -> bool:
     """The first word of "SIAL Paris Claire Dubois": an acronym or a city, not a name."""
     return word not in _GIVEN_ABBR and ((len(word) >= 2 and word.isupper()) or _is_place(word))
@@ -1426,8 +1452,34 @@ def _prose_role(before: str, one_word: bool) -> multilang.RoleBefore | None:
     return found
 
 
-def _strong_names(text: str) -> list[tuple[int, str]]:
-    """Names the wording marks as the people the note is about."""
+_OF_FIRM_BEFORE = rx.compile(r"\b(?i:of|from|at|di|de|da|von|vom|bei|chez|van|del|della|do)"
+                             r"[ \t]+$")
+
+
+def _met_in_prose(text: str, s: int, cand: str, after: str) -> bool:
+    """A name that a paragraph's wording makes someone met: joining, arriving, introducing,
+    a relation of another person ("her boss Colin Ward", "Grace Kim introduced me to …")."""
+    before = text[max(0, s - 40):s]
+    return prose.named_in_prose(
+        cand, "" if _event_city_before(before) else text[max(0, s - 120):s], after) or \
+        _introducer(cand, after)
+
+
+def _inside_a_run(before: str) -> bool:
+    """`before` ends inside a capitalised run that opened before the name ("Roberto Galli
+    di Frantoio Colle Alto", "el Foro de Inversión Ángel …"): the name is its tail, or the
+    run's link word ("di", "from") makes it a firm; an event and its city end the run."""
+    if _OF_FIRM_BEFORE.search(before):
+        return True
+    words = before.split()
+    if len(words) < 2 or not _CAPITAL_BEFORE.search(before) or _event_city_before(before):
+        return False
+    return not words[-2].endswith((".", "!", "?", ":", ";", ","))
+
+
+def _strong_names(text: str, met: set[int] | None = None) -> list[tuple[int, str]]:
+    """Names the wording marks as the people the note is about (`met` collects where the
+    ones a paragraph's wording makes someone met start)."""
     out: list[tuple[int, str]] = []
     for s, e in _name_spans(text, max_words=4):
         if not _span_ok(text, (s, e)):
@@ -1462,10 +1514,12 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
                 cand[0].isupper() and len(cand.split()) >= 2 and
                 _met_with_a_before(text, s) and
                 not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))) or \
-                _named_by_role(cand, before, after) or prose.named_in_prose(
-                cand, text[max(0, s - 120):s], after) or _role_in_prose(text, s, cand) or \
-                _introducer(cand, after):
+                _named_by_role(cand, before, after) or _met_in_prose(text, s, cand, after) or \
+                _role_in_prose(text, s, cand):
             out.append(_without_lead_role(s, _cut_lower_at_title(cand)))
+            if met is not None and _met_in_prose(text, s, cand, after) and \
+                    not _inside_a_run(before):
+                met.add(out[-1][0])
     # keep the longest name at each start, and no name inside another
     out.sort(key=lambda x: (x[0], -len(x[1])))
     kept: list[tuple[int, str]] = []
@@ -2323,7 +2377,8 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
     # "COMPANY: Hudson Ridge Financial, Inc.": a labelled firm, title or address is no one
     other_values = [(p, p + len(v)) for key, found in labels.items() if key != "name"
                     for v, p in found]
-    strong = _strong_names(masked)
+    met: set[int] = set()
+    strong = _strong_names(masked, met)
     # (p-multi11) the other items of a list one of whose people was found ("from Bluefin:
     # Carla Diaz, Ted Olsen and Mira Shah"): people of the list, kept without details
     items = prose.listed_beside(masked, strong, _name_spans(masked, max_words=4)) if strong \
@@ -2334,6 +2389,7 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
                 not _inside(pos, other_values):
             person = _merge_into(people, pos, cand, True)
             person.in_list = person.in_list or pos in items
+            person.met = person.met or pos in met
             line_start = masked.rfind("\n", 0, pos) + 1
             line_end = masked.find("\n", pos)
             rest = masked[pos + len(cand):line_end if line_end >= 0 else len(masked)]
@@ -2847,10 +2903,18 @@ def _worth_keeping(people: list[Person], require_details: bool) -> list[Person]:
         return detailed
     if detailed:
         return [p for p in people if p.emails or p.phones or p.listed or p.in_list or
-                (p.strong and p.name and (p.company or p.title))]
-    # no one to reach: everyone the note says who they are, else the one name it has
-    described = [p for p in people if p.strong and p.name and (p.company or p.title)]
+                (p.strong and p.name and (p.company or p.title or (p.met and _full_name(p.name))))]
+    # no one to reach: everyone the note says who they are or lists, else the one name it has
+    described = [p for p in people if p.strong and p.name and (p.company or p.title or p.listed)]
     return described or [p for p in people if p.strong and p.name][:1]
+
+
+def _full_name(name: str) -> bool:
+    """p-multi12: a given and a family name, capitalised, that the wording marks as someone
+    met ("her boss Colin Ward", "Grace Kim introduced me to …"): a person of the note even
+    with no way to reach them (a given name alone may be anyone talked about)."""
+    words = name.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words if not _is_particle(w))
 
 
 _LINKISH = rx.compile(r"(?:https?://|www\.)\S+|\S*linkedin\.com/\S*", re.IGNORECASE)

@@ -81,6 +81,10 @@ _IS_AFTER = rx.compile(r"\s+(?:is|ist|es|est|è|é|is\s+now)\s+(?P<rest>[^,.;:()
 _BRACKET_ITEM = rx.compile(r"[ \t]*\([^()\n@]{1,40}\)[ \t]*(?:,|;|(?i:and|und|et|y|e|i|en|&)\s|"
                            r"\.\s|$)")
 
+# (p-multi12) "At the expo Liam Ode (Gumtree Data) and Sophie Tran …": a name opening a
+# clause, its bracket, then "and": the first item of a list of people
+_BRACKET_AND = rx.compile(r"[ \t]*\([^()\n@]{1,40}\)[ \t]*(?:,[ \t]*)?(?i:and|&|plus)\s")
+
 _ITEM_BEFORE = rx.compile(r"(?:,|\b(?i:and|und|et|y|e|with|mit|avec|con|com|met))\s*$")
 
 # "an angel, Claire Dupont", "a new hire, Zoe Hart", "su jefe, Andrés Soto": a person noun
@@ -272,7 +276,9 @@ def _said_of_a_person(before: str, after: str) -> bool:
     m = _IS_AFTER.match(after)
     if joined and m and _is_role(m.group("rest")):
         return True
-    if _BRACKET_ITEM.match(after) and not _after_a_title(before) and _ITEM_BEFORE.search(before):
+    if not _after_a_title(before) and (
+            (_BRACKET_ITEM.match(after) and _ITEM_BEFORE.search(before)) or
+            (joined and _BRACKET_AND.match(after))):
         return True
     n = _NOUN_COMMA_BEFORE.search(before)
     return bool(n and _CLAUSE_END.match(after) and (
@@ -370,6 +376,9 @@ def listed_beside(text: str, kept: list[tuple[int, str]],
         e = runs[s]
         if chain and s < chain[-1][1]:
             continue
+        if s not in found and text[max(0, s - 1):s] == "(":
+            continue  # (p-multi12) "Jack Doyle (Ironbark Mining) and …": what the bracket
+            # says of the item before, never an item of its own
         if s not in found and ("\n" in text[s:e] or not _looks_like_a_name(text[s:e]) or
                                _FIRM_LINK_BEFORE.search(text, max(0, s - 40), s) or
                                _after_a_title(text[max(0, s - 60):s])):
