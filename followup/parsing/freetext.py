@@ -3114,7 +3114,11 @@ _GROUP_BEFORE = rx.compile(
     r"zwei|drei|vier|fünf|beide|leute|kontakte|personen|deux|trois|quatre|cinq|personnes|"
     r"dos|tres|cuatro|cinco|personas|contactos|due|tre|quattro|cinque|persone|contatti|"
     r"dois|duas|três|pessoas|contatos|dues|persones|twee|drie|vier|mensen|dwie|dwóch|trzy|"
-    r"osoby|två|personer)\s+(?:de\s+)?$", re.IGNORECASE)
+    r"osoby|två|personer|"
+    # (p-multi12b) a word for a firm's people in the other languages: "el equipo de X:",
+    # "l'équipe de X :", "o pessoal da X:", "l'equip de X:", "i ragazzi di X:", "der Stand von X:"
+    r"equipo|equipa|équipe|equipe|equip|pessoal|personal|gente|squadra|ragazzi|mannschaft|"
+    r"jungs|stand|estand|estande|standje)\s+(?:de\s+)?$", re.IGNORECASE)
 
 
 def _list_heading(text: str, person: Person, items: frozenset[int] = frozenset()
