@@ -3368,12 +3368,11 @@ def _is_place(phrase: str) -> bool:
 # joining word or punctuation, in the note's languages ("mit der Vertriebsleiterin Carola
 # Brandt", "con la responsable de compras Nuria Pons", "il direttore commerciale Ugo Neri",
 # "avec le DG, Paul Martin", "mit Vertriebsleiterin Anna Roth"): the title is the role
-_ROLE_OPENERS = frozenset({
+# (the possessives are lexicon's, one table: "ihr", "son", "su", "zijn", "our" ...)
+_ROLE_OPENERS = _POSSESSIVES | frozenset({
     "the", "der", "die", "den", "dem", "des", "la", "le", "el", "il", "lo", "het", "de", "o",
-    "a", "l'", "l’", "their", "his", "her", "our", "ihr", "ihre", "ihrem", "ihren", "sein",
-    "seine", "seinem", "son", "sa", "leur", "su", "sus", "suo", "sua", "mit", "with", "avec",
-    "con", "amb", "com", "met", "and", "und", "et", "y", "e", "i", "sowie", "plus",
-    "un", "une", "una", "uno", "ein", "eine", "einem", "einen", "an"})
+    "a", "l'", "l’", "mit", "with", "avec", "con", "amb", "com", "met", "and", "und", "et", "y",
+    "e", "i", "sowie", "plus", "un", "une", "una", "uno", "ein", "eine", "einem", "einen", "an"})
 _ROLE_LINKS = frozenset({"of", "de", "des", "du", "di", "del", "für", "for", "and", "&", "y",
                          "et", "und", "e", "i", "van", "voor", "d'", "z"})
 _ROLE_STOP = rx.compile(r"[.;:()\n!?,]")
