@@ -909,8 +909,9 @@ _DETAIL_AFTER = rx.compile(r"[ \t]*(?:[,(–—]|-[ \t])")
 # p-lang11: a comma, then a legal form that ends the line or the phrase ("Plásticos del
 # Norte, S.A. de C.V.", "Weber Antriebe, GmbH & Co. KG"): what stands before it is the firm's
 # name, as Mexican, Spanish and German signatures write it, never a person and her firm
-# (in lower case too, the forms that are no word of a language: "Officine Riva, srl")
-_FORM_AFTER_COMMA = rf"(?:{LEGAL_FORM.pattern}|(?i:srl|sarl|sas|gmbh|spa|sccl|ltda|lda|snc|slu)\b)"
+# (in lower case too, the forms that are no word of a language: "Officine Riva, srl", the
+# ones lowercase.is_legal_form knows)
+_FORM_AFTER_COMMA = rf"(?:{LEGAL_FORM.pattern}|{lowercase.LOWER_FORM})"
 _COMMA_FORM_AFTER = rx.compile(rf"[ \t]*,[ \t]*{_FORM_AFTER_COMMA}\.?[ \t]*(?:$|\n|[,;|–—])")
 
 

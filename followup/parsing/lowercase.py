@@ -58,9 +58,15 @@ def _is_form(word: str) -> bool:
     return word.rstrip(".") in _FORMS
 
 
+# the same forms as a pattern, for readers that meet them inside a line ("Officine Riva, srl")
+LOWER_FORM = r"(?i:(?:" + "|".join(re.escape(f) for f in rx.longest_first(_FORMS)) + r")(?![\w]))"
+
+
 def has_form(phrase: str) -> bool:
     """A legal form typed in lower case among the phrase's words ("kessler technik gmbh")."""
     return any(_is_form(w) for w in _words(phrase))
+
+
 def is_legal_form(word: str) -> bool:
     """A legal form as typed in lower case ("gmbh", "srl"), less those that are words."""
     return _is_form(word.casefold())
