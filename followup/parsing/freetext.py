@@ -14,6 +14,7 @@ from followup.parsing.lexicon import (
     COMPANY_SUFFIX,
     DEPARTMENT_ONLY,
     FIRM_WORDS,
+    GIVEN_NAME_ARTICLES,
     HONORIFICS,
     INSTITUTION,
     LEGAL_FORM,
@@ -484,7 +485,9 @@ _AND_PARTICLES = frozenset({"y", "i", "e"})
 
 
 # the articles Catalan, Portuguese and Italian speech puts before a given name
-_PERSONAL_ARTICLES = frozenset({"la", "el", "en", "na", "o", "a", "il"})
+_PERSONAL_ARTICLES = frozenset(GIVEN_NAME_ARTICLES)
+# ... as a pattern ("la|el|en|...")
+_GIVEN_ART = "(?:" + "|".join(rx.longest_first(GIVEN_NAME_ARTICLES)) + ")"
 
 
 def _and_opens_second_name(words: list[tuple[str, int, int]], i: int, nxt: int,
@@ -696,7 +699,7 @@ _ITEM_HONORIFIC = r"(?i:(?:" + "|".join(
 _ITEM_PREFIX = rx.compile(rf"[ \t]*{_MARK}?[ \t]*{_ITEM_HONORIFIC}")
 _LISTED_PREFIX = rx.compile(rf"{_LIST_MARK.pattern}{_ITEM_HONORIFIC}")
 _ARTICLE_ITEM_PREFIX = rx.compile(
-    rf"[ \t]*{_MARK}[ \t]+(?:(?-i:i|e|y|et|und|and)[ \t]+)?(?:(?-i:la|en|el|na|il|lo|o|a)[ \t]+|"
+    rf"[ \t]*{_MARK}[ \t]+(?:(?-i:i|e|y|et|und|and)[ \t]+)?(?:(?-i:{_GIVEN_ART})[ \t]+|"
     rf"(?-i:l)['’])[ \t]*{_ITEM_HONORIFIC}")
 
 
@@ -759,7 +762,7 @@ _LISTED_AFTER = rx.compile(r"[ \t]+\+?\(?\d[\d ().-]{6,}\d|"
 # Ferreira (…)", "i en Pau Roca, CTO", "e la Giulia Neri")
 # (p-people11: and "w/", the "with" typed on phones: "lunch at the Ritz w/ Ana Ruiz - CFO")
 _LIST_BEFORE = rx.compile(r"(?:[:;,]|\)\s*,|\b(?:and|und|et|y|e|i|and also|with|w/|mit|con|avec|"
-                          r"amb|com|met)(?:\s+(?:a|o|la|el|en|na|il|lo))?|^)\s*$",
+                          r"amb|com|met)(?:\s+" + _GIVEN_ART + r")?|^)\s*$",
                           re.IGNORECASE)
 
 
@@ -807,7 +810,7 @@ _NAME_AND = rx.compile(r"(?:[A-ZÀ-Ý][\w'’-]+|[a-z]{1,3})(?:[ \t]+(?:[A-ZÀ-�
                        # (p-people7: the shared particles, less those that are also "and")
                        r"(?-i:" + "|".join(rx.longest_first(NAME_PARTICLES - {"i", "y", "e"}))
                        + r")))*"
-                       r"[ \t]+(?:and|&|y|und|et|e|i|en)[ \t]+(?:(?:la|el|en|na|o|a|il)[ \t]+)?$")
+                       r"[ \t]+(?:and|&|y|und|et|e|i|en)[ \t]+(?:" + _GIVEN_ART + r"[ \t]+)?$")
 # (p-multi11b) Dutch "en" joins two names only in a Dutch clause: in Spanish and Catalan "en"
 # after a name opens a place ("conocí a Ana Gil en Casa Lola")
 _DUTCH_CLAUSE = rx.compile(r"\b(?:met|gesproken|ontmoet|gisteren|vandaag|koffie|beiden|op\s+de|"
@@ -828,7 +831,7 @@ def _met_with_another(before: str) -> bool:
     return False
 
 
-_AND_END = rx.compile(r"\s(?:and|&|y|und|et|e|i|en)[ \t]+(?:(?:la|el|en|na|o|a|il)[ \t]+)?$")
+_AND_END = rx.compile(r"\s(?:and|&|y|und|et|e|i|en)[ \t]+(?:" + _GIVEN_ART + r"[ \t]+)?$")
 _WORD_START = rx.compile(r"(?:(?<!\S)|(?<=\sl['’]))[A-ZÀ-Ý]")
 
 
@@ -903,7 +906,7 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
 
 # (p-people11) a list item opening with the article Catalan, Spanish, Italian and Portuguese
 # put before a given name ("- la montse …", "- en pere …", "• il marco …", "- o joão …")
-_ARTICLE_ITEM = rx.compile(rf"{_LIST_MARK.pattern}(?:la|el|en|na|il|lo|o|a)[ \t]+")
+_ARTICLE_ITEM = rx.compile(rf"{_LIST_MARK.pattern}{_GIVEN_ART}[ \t]+")
 _SENTENCE_OPENED = rx.compile(r"[a-zà-ÿ)][.!?][ \t]+$")
 _DETAIL_AFTER = rx.compile(r"[ \t]*(?:[,(–—]|-[ \t])")
 # p-lang11: a comma, then a legal form that ends the line or the phrase ("Plásticos del

@@ -769,6 +769,10 @@ NAME_PARTICLES = frozenset((
     # "li", a given and family name of its own)
     "lo",
 ))
+# people (p-people12): the articles Catalan, Portuguese and Italian speech (and Spanish in
+# places) puts before a given name ("la Montse", "en Pere", "el Pau", "na Maria", "o Rui",
+# "a Inês", "il Marco", "lo Stefano"): one entry, read by every free-text rule that skips them
+GIVEN_NAME_ARTICLES = ("la", "el", "en", "na", "il", "lo", "o", "a")
 # particles that are also capitalised words of their own ("I", "Y", "E", "Do", "Ben"): a
 # particle only when written in lower case
 LOWER_ONLY_PARTICLES = frozenset(("i", "y", "e", "do", "des", "af", "av", "ben", "bat", "bt",
