@@ -45,7 +45,7 @@ from followup.parsing.postal import (
     is_address,
     street_start,
 )
-from followup.parsing.signature import SignatureInfo, is_unit, matches_domain, read_card
+from followup.parsing.signature import SignatureInfo, is_unit, read_card, spelled_by_domain
 
 # (E.164, start, end) of each phone number in a text
 PhoneSpans = Callable[[str], list[tuple[str, int, int]]]
@@ -639,10 +639,9 @@ def _split_lower_name_firm(person: Person) -> None:
     words = name.split()
     if len(words) < 4 or name != name.lower() or not person.emails:
         return
-    label = _label(person.emails)
     for k in range(2, len(words) - 1):
         tail = " ".join(words[k + 1:])
-        if _is_particle(words[k]) and matches_domain(tail, label):
+        if _is_particle(words[k]) and spelled_by_domain(tail, person.emails):
             person.name = " ".join(words[:k])
             person.company = person.company or tail
             return
@@ -3627,7 +3626,7 @@ def _domain_firm_over_from(zone: str, person: Person) -> None:
     lena@cloudhatch.example": a firm in the person's stretch that their own mail domain spells
     wins over a "from X" the domain does not spell (X is where they met)."""
     co = person.company
-    if not co or not person.emails or any(matches_domain(co, e) for e in person.emails):
+    if not co or not person.emails or spelled_by_domain(co, person.emails):
         return
     if not re.search(rf"\b(?i:from|frm|von|de)\s+{re.escape(co)}\b", zone):
         return
@@ -3921,7 +3920,7 @@ def _read_card_block_at(text: str, person: Person, zone_start: int, limit: int, 
     _unit_to_institution(person, info)
     if info.company and not person.company and (
             COMPANY_SUFFIX.search(info.company) or _trade_name(info.company) or
-            matches_domain(info.company, _label(person.emails))):
+            spelled_by_domain(info.company, person.emails)):
         # "Volkov Labs does edge ML": only the words the address's domain spells; a legal
         # form closes the whole name ("Schneider & Söhne KG")
         person.company = (None if LEGAL_FORM.search(info.company) else
@@ -4017,12 +4016,6 @@ def _unit_to_institution(person: Person, info: SignatureInfo) -> None:
     if person.company and is_unit(person.company) and info.company and \
             INSTITUTION.search(info.company) and info.title:
         person.company, person.title = info.company, info.title
-
-
-def _label(emails: Sequence[str]) -> str:
-    from followup.parsing.signature import domain_label
-
-    return domain_label(emails[0]) if emails else ""
 
 
 def _written_name(text: str, person: Person) -> str:

@@ -300,10 +300,9 @@ def employer_cut(name: str, emails: list[str]) -> tuple[str, str] | None:
     …@adriamotion…), holds a firm's word or legal form, or is a second Dutch or German
     particle group after a complete name ("Pieter van den Heuvel van Brasserie Groep").
     Spanish and Portuguese family names keep their particles ("Ruiz de la Torre")."""
-    from followup.parsing.signature import matches_domain
+    from followup.parsing.signature import spelled_by_domain
 
     words = name.split()
-    labels = {_NOT_ALNUM.sub("", e.partition("@")[2].split(".")[0].lower()) for e in emails}
     for k in range(2, len(words) - 1):
         if words[k] not in _EMPLOYER_LINKS:
             continue
@@ -318,12 +317,11 @@ def employer_cut(name: str, emails: list[str]) -> tuple[str, str] | None:
         if any(fold(w) in FIRM_WORDS or LEGAL_FORM.fullmatch(w) or _TRADE.search(w)
                for w in words[first:]):
             return head, tail
-        if any(matches_domain(tail, label) for label in labels):
+        if spelled_by_domain(tail, emails):
             return head, tail
     return None
 
 
-_NOT_ALNUM = rx.compile(r"[^a-z0-9]")
 # Dutch and German words for a trade's house ("Koffiebranderij", "Weinkontor", "Metallbau")
 _TRADE = rx.compile(r"(?:erij|kontor|handel|bau|technik|werk|werke)$", re.IGNORECASE)
 
