@@ -13,6 +13,9 @@ from followup.parsing.lexicon import (
     COMMA,
     COMPANY_SUFFIX,
     DEPARTMENT_ONLY,
+    EMPLOYER_AFTER_NAME,
+    EMPLOYER_AFTER_TITLE,
+    EMPLOYER_FOR,
     FIRM_WORDS,
     GIVEN_NAME_ARTICLES,
     HONORIFICS,
@@ -25,6 +28,7 @@ from followup.parsing.lexicon import (
     POSSESSIVES_OURS,
     TITLE_WORDS,
     has_scope_comma,
+    preps_pattern,
     protect,
     restore,
     words_pattern,
@@ -978,7 +982,7 @@ def _given_name_titled(cand: str, rest: str) -> bool:
 _GIVEN_ITEM_REST = rx.compile(
     r"(?:[ \t]*,[ \t]*(?:(?:their|his|her|our|the|a|an|su|sus|leur|son|sa|il|la|el|le|ihr|"
     r"ihre|sein|seine)[ \t]+)?|[ \t]+[-–—][ \t]+|[ \t]*\([ \t]*)(?P<what>[^\n]{2,80})"
-    r"|[ \t]+(?:from|of|at|@|von|vom|bei|de|di|da|chez)[ \t]+(?P<firm>(?-i:[A-ZÀ-Ý])[^\n]{1,60})",
+    r"|[ \t]+" + preps_pattern(EMPLOYER_AFTER_NAME) + r"[ \t]+(?P<firm>(?-i:[A-ZÀ-Ý])[^\n]{1,60})",
     re.IGNORECASE)
 _FULL_NAME_ITEM = rx.compile(
     rf"[ \t]*{_MARK}?[ \t]*{_ITEM_HONORIFIC}(?-i:[A-ZÀ-Ý])[\w'’-]+(?:[ \t]+(?:"
@@ -1531,6 +1535,8 @@ _CO_END = r"(?=\s*(?:[,.;:()\[\]\n!?]|$|\s[-–—@]\s|\s\+?\(?\d[\d ().-]{6,}\d
           r"vorgestellt|présentée?|presentat[oa]|present[óo]|apresentou|voorgesteld|" \
           r"m['’]a|mi\s+ha|ci\s+ha|me\s+present[óo]|nos\s+present[óo]|em\s+va|nous\s+a)\b))"
 _TITLE = r"(?P<ti>[^,.;:()\n]{2,50}?)"
+# the words that open the employer after a title, lexicon's ("at", "bei", "chez", "für" ...)
+_AFTER_TITLE = preps_pattern(EMPLOYER_AFTER_TITLE, EMPLOYER_FOR)
 
 
 _AT = r"(?:at|@|chez|bei|with|from)"
@@ -1611,8 +1617,8 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (r"\s*\(\s*(?P<ti>[^\s,()\n][^,()\n]{1,40}?)\s*,\s*"
          r"(?P<co>[A-ZÀ-Ý][^,()\n@]{1,40}?)(?=\s*(?:\)|,|;|\s[-–—]\s))", 0),
         # ("(directora de ventas, Viajes Sol S.L.)": after "de" only a capitalised firm)
-        (rf"\s*\(\s*{_TITLE}\s+(?:(?:at|@|chez|bei|beim|en|bij|presso|na|no|em|hos|på|w|für|"
-         rf"pour|para|per)\s+|de\s+(?=(?-i:[A-ZÀ-Ý]))){_CO}\s*[,)]", _I),
+        (rf"\s*\(\s*{_TITLE}\s+(?:(?:{_AFTER_TITLE}|no)\s+|de\s+(?=(?-i:[A-ZÀ-Ý])))"
+         rf"{_CO}\s*[,)]", _I),
         (r"\s*\((?P<co>[^()\n@]{2,50})\)", _I),
         # "karen from accounts at Greystone": a lower-case department, then the employer
         (r"\s+(?:from|frm)\s+(?:the\s+)?(?:accounts|accounting|sales|marketing|finance|hr|"
@@ -1624,7 +1630,7 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         # Etrusca"; a name's own particle was kept in the name unless a firm's words follow)
         # (p-multi10b: Dutch "van"/"bij", and "von der"/"van de" before the firm's name:
         # "Ole Sievers von der Nordsee Kantinen KG", "Sem Jansen van Koffie Jansen")
-        (rf"[ \t]{{1,3}}(?:from|frm|of|von|vom|(?-i:vo)|van|bij|de|di|da|del|chez|at|@|bei)\s+"
+        (rf"[ \t]{{1,3}}(?:{preps_pattern(EMPLOYER_AFTER_NAME)}|(?-i:vo))\s+"
          rf"(?:(?-i:der|den|dem|het)\s+(?=(?-i:[A-ZÀ-Ý])))?(?!the\b){_CO}{_CO_END}", _I),
         # after "(jane@...)" only "from": "at X" there is where they met
         (rf"{_PAREN}\s+(?:from|frm|von|vom|chez|bei)\s+(?!the\b){_CO}{_CO_END}", _I),

@@ -414,8 +414,27 @@ def _scope_re() -> re.Pattern[str]:
         rf"{_SCOPE_END}")
 
 
-# the prepositions that name a title's employer ("at", "bei", "chez", "presso", "på", ...)
-_TITLE_EMPLOYER_PREPS = r"(?:at|@|bei|beim|chez|en|presso|em|na|bij|hos|på|w)"
+# people (p-people12): the words that open a person's employer, one entry each, the readers'
+# patterns built from them. After a title ("CMO at X", "Leiterin Einkauf bei Y", "directrice
+# chez Z", "jefa de compras en W", "responsabile presso V", "CTO hos U", "head of sales w T"):
+EMPLOYER_AFTER_TITLE = ("at", "@", "bei", "beim", "chez", "en", "presso", "em", "na", "bij",
+                        "hos", "på", "w")
+# ... for whom one works ("consultant for X", "Berater für Y", "pour Z", "para W", "per V")
+EMPLOYER_FOR = ("for", "für", "pour", "para", "per")
+# ... after a name ("Ana Gil from X", "Jan Ruiz von Y", "Eva Lind of Z", "Marco Neri di W",
+# "Sem Jansen van V"; the Swiss "vo" only in lower case: "Vo" is also a family name)
+EMPLOYER_AFTER_NAME = ("from", "frm", "of", "von", "vom", "van", "bij", "bei", "de", "di",
+                       "da", "del", "chez", "at", "@")
+
+
+def preps_pattern(*groups: tuple[str, ...]) -> str:
+    """A non-capturing alternation of the words of some of the groups above, longest first."""
+    return "(?:" + "|".join(re.escape(w) for w in rx.longest_first(
+        w for g in groups for w in g)) + ")"
+
+
+# the prepositions that name a title's employer
+_TITLE_EMPLOYER_PREPS = preps_pattern(EMPLOYER_AFTER_TITLE)
 
 
 # "Head of Product, Payments at Coppergate", "SVP, Clinical Partnerships at X", "Head of

@@ -15,11 +15,13 @@ import re
 from followup.parsing import rx
 from followup.parsing.lexicon import (
     COMPANY_SUFFIX,
+    EMPLOYER_AFTER_NAME,
     FIRM_WORDS,
     LEGAL_FORM,
     POSSESSIVES_BEFORE,
     RELATION_NOUNS,
     TITLE_WORDS,
+    preps_pattern,
     words_pattern,
 )
 from followup.parsing.names import fold
@@ -34,7 +36,7 @@ _JOINED_BEFORE = rx.compile(
 # "Greta Solberg from Nordlys Energy", "Pieter de Vries van Groenbouw", "Ines Moreau of
 # Palette AI", "Davide Russo di Lumina Srl": a name, a word for "from"/"of", a capitalised firm
 _FIRM_AFTER = rx.compile(
-    r"[ \t]+(?:from|of|von|vom|van|bei|de|di|da|do|du|dos|das|del|della|dal|chez|at|@|frm)"
+    r"[ \t]+" + preps_pattern(EMPLOYER_AFTER_NAME, ("do", "du", "dos", "das", "della", "dal")) +
     r"[ \t]+(?:(?i:the|la|el|il|der|die|den|het|le|los|las|les)[ \t]+)?(?-i:[A-ZÀ-Ý0-9])\S")
 
 # Words for how someone relates to the person named before: "her colleague", "seinen Chef",
