@@ -26,7 +26,9 @@ from followup.parsing.lexicon import (
     PEER_NOUNS,
     POSSESSIVES_BEFORE,
     POSSESSIVES_OURS,
+    QUALIFIER_PATTERN,
     TITLE_WORDS,
+    VENUE_WORDS,
     has_scope_comma,
     preps_pattern,
     protect,
@@ -202,7 +204,10 @@ _MEET_BEFORE = rx.compile(
     r"introduce|rencontré|rencontrée|rencontre|croisé|conocí a|conocí|conocimos a|"
     # (p-people8) as typed on a phone without accents
     r"conoci a|conoci|conocimos a|cafe con|reunio con|cafe amb|reunio amb|"
-    r"kennengelernt|getroffen|traf|contact|new contact|kontakt|vu|vue|croisée|conocido a|"
+    r"kennengelernt|getroffen|traf|contact|"
+    # (p-people12) "saw ana ruiz at …", "caught up with …", "Gesprochen mit Herrn Jörg Bosch"
+    r"saw|caught up with|gesprochen mit|telefoniert mit|unterhalten mit|"
+    r"new contact|kontakt|vu|vue|croisée|conocido a|"
     r"conocida a|conocer a|reunión con|reunion con|cena con|comida con|almuerzo con|"
     r"café con|conegut|coneguda|conèixer|dinar amb|sopar amb|reunió amb|cafè amb|"
     r"conosciuto|conosciuta|incontrato|incontrata|cena con|pranzo con|caffè con|"
@@ -228,8 +233,9 @@ _MEET_BEFORE = rx.compile(
     r"(?:with\s+|mit\s+|a\s+|en\s+|na\s+|la\s+|el\s+|l'|il\s+|lo\s+|le\s+|den\s+|die\s+|"
     r"der\s+|o\s+)?"
     # (p-people10: any form of address the lexicon knows, "met Atty. Ana Cruz", "Lic. Ana")
-    r"(?:(?:herrn?|dra|" + "|".join(re.escape(h) for h in rx.longest_first(HONORIFICS)) +
-    r")\.?\s+){0,3})$",
+    # (p-people12: and a doctorate's qualifiers, "Dr. med.", "Dr. rer. nat.")
+    r"(?:(?:(?:herrn?|dra|" + "|".join(re.escape(h) for h in rx.longest_first(HONORIFICS)) +
+    r")\.?|" + QUALIFIER_PATTERN + r")\s+){0,4})$",
     re.IGNORECASE,
 )
 # a capitalised word, then spaces: what follows it continues a name ("Bayanihan Contact ...")
@@ -694,8 +700,9 @@ _MARK = (r"(?:\d{1,2}(?:[.)]|[-–](?=[ \t]))|\(?(?-i:[a-h])\)|[-*•–—+▪�
 _LIST_MARK = rx.compile(rf"[ \t]*{_MARK}[ \t]+")
 # "• Dr. Sneha Rao – CMO", "- Prof. Ines Kahl": an honorific may open the item before the name
 # (p-people7: every form of address of the shared list, longest first)
-_ITEM_HONORIFIC = r"(?i:(?:" + "|".join(
-    re.escape(h) for h in rx.longest_first(HONORIFICS)) + r")\.?[ \t]+){0,2}"
+_ITEM_HONORIFIC = r"(?i:(?:(?:" + "|".join(
+    re.escape(h) for h in rx.longest_first(HONORIFICS)) + r")\.?|" + QUALIFIER_PATTERN + \
+    r")[ \t]+){0,3}"
 # (p-multi11b) the article Catalan, Portuguese and Italian speech puts before a given name,
 # and "and" opening the last item, in a list: "- la Montse Ribas", "- en Pere Albà", "- o Rui
 # Costa", "- e la Giulia Neri", "- i en Pol Serra" (lower case: an article is never a name)
@@ -1151,8 +1158,9 @@ def _event_word_before(before: str) -> bool:
 
 # (p-people9) "conocí al Ing. Rodrigo Salinas", "conheci a Dra. Ana Reis": a form of address
 # between the personal "a" and the name
-_HONORIFIC_END = rx.compile(r"(?:^|(?<=\s))(?:" + "|".join(
-    re.escape(h) for h in rx.longest_first(HONORIFICS)) + r")\.?[ \t]+$", re.IGNORECASE)
+_HONORIFIC_END = rx.compile(r"(?:^|(?<=\s))(?:(?:" + "|".join(
+    re.escape(h) for h in rx.longest_first(HONORIFICS)) + r")\.?[ \t]+(?:" + QUALIFIER_PATTERN +
+    r"[ \t]+){0,2})$", re.IGNORECASE)
 
 
 def _before_honorific(text: str, start: int) -> int:
@@ -1531,6 +1539,7 @@ _CO_END = r"(?=\s*(?:[,.;:()\[\]\n!?]|$|\s[-–—@]\s|\s\+?\(?\d[\d ().-]{6,}\d
           r"\s+(?:and|und|et|y|who|which|where|in|on|at|" \
           r"for|since|last|this|yesterday|today|is|was|based|about|with|" \
           r"ayer|hoy|gestern|heute|ieri|oggi|ontem|hoje|hier|" \
+          r"now|tonight|tomorrow|jetzt|ahora|maintenant|agora|" \
           r"kennengelernt|getroffen|gesprochen|gesehen|conosciut[oa]|incontrat[oa]|" \
           r"vorgestellt|présentée?|presentat[oa]|present[óo]|apresentou|voorgesteld|" \
           r"m['’]a|mi\s+ha|ci\s+ha|me\s+present[óo]|nos\s+present[óo]|em\s+va|nous\s+a)\b))"
@@ -1630,6 +1639,13 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         # Etrusca"; a name's own particle was kept in the name unless a firm's words follow)
         # (p-multi10b: Dutch "van"/"bij", and "von der"/"van de" before the firm's name:
         # "Ole Sievers von der Nordsee Kantinen KG", "Sem Jansen van Koffie Jansen")
+        # (p-people12) ... and a title after the firm's comma: "Ewa Nowak from Wisłoport Sp. z
+        # o.o., kierownik zakupów", "Yves Le Gall chez Armor SA, directeur d'usine"
+        (rf"[ \t]{{1,3}}(?i:{preps_pattern(EMPLOYER_AFTER_NAME)}|(?-i:vo))\s+(?!the\b)"
+         r"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]{0,60}?)\s*,\s*"
+         # (no name and a verb after the title word: "from Acme, CEO Tom Baker was there")
+         r"(?![^,.;:()\n]*?[A-ZÀ-Ý][\w'’-]+[ \t]+[A-ZÀ-Ý][\w'’-]+[ \t]+[a-zà-ÿ])"
+         rf"(?P<ti>(?i:{TITLE_WORDS.pattern})[^,.;:()\n]{{0,40}}?)\s*(?=[.,;\n!?]|$)", 0),
         (rf"[ \t]{{1,3}}(?:{preps_pattern(EMPLOYER_AFTER_NAME)}|(?-i:vo))\s+"
          rf"(?:(?-i:der|den|dem|het)\s+(?=(?-i:[A-ZÀ-Ý])))?(?!the\b){_CO}{_CO_END}", _I),
         # after "(jane@...)" only "from": "at X" there is where they met
@@ -1713,17 +1729,19 @@ def _roles_after(name: str, zone: str) -> list[re.Match[str]]:
 
 
 _PRONOUN_PLACE = rx.compile(
-    rf"\b(?:she|he|they)(?:'s|’s|\s+is|\s+are|\s+works)\s+(?:at|with|for)\s+{_CO}{_CO_END}",
+    rf"\b(?:she|he|they)(?:'s|’s|(?<=he)s|\s+is|\s+are|\s+works)\s+(?:at|with|for)\s+{_CO}{_CO_END}",
     re.IGNORECASE,
 )
 _PRONOUN_ROLE = rx.compile(
-    rf"\b(?:she|he|they)(?:'s|’s|\s+is|\s+are|\s+works as)\s+(?:the\s+|a\s+|an\s+)?{_TITLE}\s+"
+    rf"\b(?:she|he|they)(?:'s|’s|(?<=he)s|\s+is|\s+are|\s+works as)\s+"
+    rf"(?:the\s+|a\s+|an\s+)?{_TITLE}\s+"
     rf"(?:at|@|for)\s+{_CO}{_CO_END}",
     re.IGNORECASE,
 )
+# (p-people12: "hes", "shes", as phones type "he's" without its apostrophe)
 # "she's head of Brand X": "of" names the employer only when what follows is a name
 _PRONOUN_ROLE_OF = rx.compile(
-    rf"\b(?i:she|he|they)(?i:'s|’s|\s+is|\s+are|\s+works as)\s+(?i:the\s+|a\s+|an\s+)?"
+    rf"\b(?i:she|he|they)(?i:'s|’s|(?<=he)s|\s+is|\s+are|\s+works as)\s+(?i:the\s+|a\s+|an\s+)?"
     rf"{_TITLE}\s+of\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}",
 )
 
@@ -1731,7 +1749,7 @@ _PRONOUN_ROLE_OF = rx.compile(
 # (p-people11) "he's moved to Tidewell Pty Ltd as head of risk", "sie ist jetzt bei Y als
 # Leiterin Einkauf", "elle est passée chez Z comme DAF": a new employer, then the role there
 _MOVED_AS = rx.compile(
-    r"\b(?:(?:she|he|they)(?:['’]s|\s+has|\s+have)?\s+(?:just\s+|recently\s+|now\s+)?"
+    r"\b(?:(?:she|he|they)(?:['’]s|(?<=he)s|\s+has|\s+have)?\s+(?:just\s+|recently\s+|now\s+)?"
     r"(?:moved|joined|switched|gone|went|started)(?:\s+(?:over\s+)?(?:to|at))?|now\s+at|"
     r"(?:er|sie)\s+ist\s+(?:jetzt\s+|neu\s+|seit\s+kurzem\s+)?(?:bei|zu)|"
     r"(?:il|elle)\s+est\s+(?:maintenant\s+)?(?:passée?\s+)?chez|"
@@ -1743,7 +1761,7 @@ _MOVED_AS = rx.compile(
 )
 # "he's Ironwood's head of sales"
 _PRONOUN_POSSESSIVE = rx.compile(
-    rf"\b(?i:she|he|they)(?i:'s|’s|\s+is|\s+are)\s+{_POSSESSOR}\s+(?P<ti>[^,.;:()\n]{{2,40}}?)"
+    rf"\b(?i:she|he|they)(?i:'s|’s|(?<=he)s|\s+is|\s+are)\s+{_POSSESSOR}\s+(?P<ti>[^,.;:()\n]{{2,40}}?)"
     r"\s*(?=[.,;(\n!?]|$)")
 # "she leads product at Kora", "runs growth for Vanta": the employer; the area is no title
 _VERB_ROLE = rx.compile(
@@ -1755,7 +1773,7 @@ _VERB_ROLE = rx.compile(
 # a role phrase opens a clause: the start of a line, punctuation, an emoji, or "she's"
 _ROLE_OPEN = rx.compile(
     r"(?:^|[\n,;:.!?()\[\]–—|]|\s-|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]|"
-    r"\b(?:she|he|they)(?:'s|’s|\s+is|\s+are)|\b(?:is|as|was|the|an?|our|their|her|his)|"
+    r"\b(?:she|he|they)(?:'s|’s|(?<=he)s|\s+is|\s+are)|\b(?:is|as|was|the|an?|our|their|her|his)|"
     # "il est CTO de X", "der ist Geschäftsführer von Y", "lei è responsabile di Z"
     r"\b(?:il|elle)\s+est|\b(?:er|sie|der|die)\s+ist|\b(?:él|ella)\s+es|\b(?:lui|lei)\s+è|"
     # (p-people10) Dutch, Nordic and Polish: "zij is inkoper bij X", "hon är vd på Y"
@@ -1770,7 +1788,7 @@ _ROLE_OF = rx.compile(rf"\s(?i:of)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_E
 _OF_EMPLOYER = rx.compile(rf"\b(?:{_HEADS_FIRM})$", re.IGNORECASE)
 # "He's an engineer.": a title with no employer
 _PRONOUN_TITLE = rx.compile(
-    r"\b(?:(?:she|he)(?:'s|’s|\s+is|\s+works as)|(?:er|sie)\s+ist|(?:il|elle)\s+est|"
+    r"\b(?:(?:she|he)(?:'s|’s|(?<=he)s|\s+is|\s+works as)|(?:er|sie)\s+ist|(?:il|elle)\s+est|"
     r"(?:él|ella)\s+es|(?:lui|lei)\s+è|(?:zij|hij)\s+is|(?:hon|han|hun)\s+(?:är|er)|"
     r"(?:ona|on)\s+jest)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+|der\s+|die\s+|"
     r"l[ea]\s+|el\s+|il\s+|un[ea]?\s+|ein[e]?\s+)?"
@@ -2094,7 +2112,8 @@ def _without_trailing_city(co: str) -> str:
     return co
 
 
-_PRONOUN_LEAD = rx.compile(r"^(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|a\s+|an\s+)?|"
+_PRONOUN_LEAD = rx.compile(r"^(?:she|he|they)(?:'s|’s|(?<=he)s|\s+is|\s+are)\s+"
+                           r"(?:the\s+|a\s+|an\s+)?|"
                            r"^(?:er|sie|der|die)\s+ist\s+|^(?:il|elle)\s+est\s+|"
                            r"^(?:él|ella)\s+es\s+|^(?:lui|lei)\s+è\s+|^(?:ele|ela)\s+é\s+|"
                            r"^(?:now|currently|also|still)\s+(?:the\s+|a\s+|an\s+)?|"
@@ -3330,8 +3349,9 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
             # "Alice Tan at Google I/O": an employer or the place, until a role says
             weak_company = bool(re.match(r"\s+(?:at|@)\s", role.group(0)))
             co = groups["co"]
-            if weak_company and _is_event(co):
-                continue  # "Valentina Rojas at Startup Chile demo day": where they met
+            if weak_company and (_is_event(co) or _is_venue(co)):
+                continue  # "Valentina Rojas at Startup Chile demo day", "at Cafe Z": where
+                # they met
             if weak_company and not _firm_like(co) and _RAN_INTO.search(
                     text, max(0, person.pos - 40), person.pos):
                 continue  # "ran into Tom Hale at Disrupt": one runs into people at a place
@@ -3494,8 +3514,11 @@ def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
     if m and not person.title and not re.search(r"\s(?:at|@|for|of|with)\s", m.group("ti")):
         person.title = _tidy_title(m.group("ti"))
     m = _PRONOUN_PLACE.search(zone) or _VERB_ROLE.search(zone)
-    if m and not person.company and not m.group("co").lower().startswith("the "):
-        person.company = _tidy_company(m.group("co"))
+    if m and not m.group("co").lower().startswith("the ") and (
+            not person.company or _only_from(zone, person.company)):
+        # (p-people12) "Olu Adeyemi from GITEX …, he's with Sahara Cloud": the employer the
+        # note states in a sentence of its own wins over a "from X" (the event they came from)
+        person.company = _tidy_company(m.group("co")) or person.company
     if not person.company:
         _title_firm_sentence(zone, person)
 
@@ -3627,6 +3650,11 @@ def _firm_of_the_one_before(zone: str, person: Person, people: list[Person],
         person.title = _tidy_title(_TRAILING_LINK.sub("", person.title[:same.start()].strip()))
 
 
+def _only_from(zone: str, company: str) -> bool:
+    """The company was read from "from X" after the name, which may be an event."""
+    return bool(re.search(rf"\b(?i:from|frm)\s+{re.escape(company)}\b", zone))
+
+
 def _domain_firm_over_from(zone: str, person: Person) -> None:
     """(p-people11) "Lena Berg from SaaStr - she runs partnerships at Cloudhatch,
     lena@cloudhatch.example": a firm in the person's stretch that their own mail domain spells
@@ -3731,6 +3759,14 @@ def _firm_like(phrase: str) -> bool:
 def _is_event(phrase: str) -> bool:
     """A phrase that names an event ("Startup Chile demo day", "Nairobi pitch night")."""
     return any(fold(w) in _EVENT_WORDS for w in re.findall(r"[^\W\d_]+", phrase))
+
+
+def _is_venue(phrase: str) -> bool:
+    """(p-people12) A place to eat, drink or stay ("Cafe Lisboa", "the Harbour Bar")."""
+    return any(fold(w) in _VENUES for w in re.findall(r"[^\W\d_]+", phrase))
+
+
+_VENUES = frozenset(fold(w) for w in VENUE_WORDS if " " not in w)
 
 
 def _firm_before_contact(text: str, zone: str, person: Person) -> str | None:

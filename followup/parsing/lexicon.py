@@ -534,7 +534,7 @@ def protect(text: str) -> str:
         return form.replace(".", DOT)
 
     if "." in text:  # (p-people7: first, so that "Kierownik ds. zakupów" is one clause)
-        text = _TITLE_ABBR.sub(lambda m: m.group(0)[:-1] + DOT, text)
+        text = _protect_ranks(_TITLE_ABBR.sub(lambda m: m.group(0)[:-1] + DOT, text))
     text = _protect_scopes(text) if "," in text else text
     if " -" in text or "–" in text or "—" in text or "(" in text:
         text = _protect_dash_and_bracket_scopes(text)
@@ -567,6 +567,20 @@ _TITLE_ABBR = rx.compile(r"(?<![\w.])(?:(?i:resp|dir|mgr|sr|asst|assoc|coord|gen
                          r"techn|tech|admin|exec|ass|vice|sub)\.(?=[ \t]+[a-zà-ÿ][^\s@]*(?:\s|$))|"
                          # ("Kierownik ds. Logistyki": "ds." opens its matter in any case)
                          r"(?<=\w )ds\.(?=[ \t]+[^\W\d_]))")
+
+
+# people (p-people12): a rank written short before a capitalised title word ("Sr. Director,
+# Procurement", "Jr. Product Manager", "Asst. Professor", "Assoc. Partner", "Exec. Director"):
+# its dot ends no sentence (and "Sr." there is "Senior", no "Señor" or generational suffix)
+_RANK_ABBR = rx.compile(r"(?<![\w.])(?i:sr|snr|jr|asst|assoc|exec)\.(?=([ \t]+)[A-ZÀ-Ý])")
+
+
+def _protect_ranks(text: str) -> str:
+    def swap(m: re.Match[str]) -> str:
+        at = m.end() + len(m.group(1))
+        return m.group(0)[:-1] + DOT if TITLE_WORDS.match(text, at) else m.group(0)
+
+    return _RANK_ABBR.sub(swap, text)
 
 
 def restore(text: str | None) -> str | None:
@@ -772,6 +786,23 @@ HONORIFICS = frozenset((
     # Commonwealth Africa, French "Maître"
     "pak", "bapak", "ibu", "khun", "sayın", "hon", "maître", "maitre",
 ))
+# people (p-people12): the words of a place to eat, drink, stay or work in ("Cafe Lisboa",
+# "Hotel Sonnenhof", "the Harbour Bar", "Trattoria da Gino"): "at" one of them after a name is
+# where they met, never the employer ("Met Ana Gil at Cafe Z in Utrecht")
+VENUE_WORDS = frozenset((
+    "cafe", "café", "caffè", "caffe", "cafetería", "cafeteria", "kafé", "kaffeehaus",
+    "coffeehouse", "teahouse", "bar", "pub", "tavern", "taverna", "restaurant", "ristorante",
+    "restaurante", "restaurang", "bistro", "bistrot", "brasserie", "trattoria", "osteria",
+    "pizzeria", "diner", "canteen", "lounge", "rooftop", "hotel", "hôtel", "hotell", "hostel",
+    "inn", "coworking", "co-working", "wework", "food hall", "biergarten", "gasthaus",
+    "gasthof", "kneipe", "cervecería", "tasca", "taberna", "bodeguita", "boteco", "botequim",
+))
+# people (p-people12): the German and Austrian qualifiers of a doctorate, written with their
+# dot after "Dr." ("Dr. med.", "Dr. rer. nat.", "Dr. phil. habil.", "Dr. h.c."): part of the
+# form of address, never of the name
+ACADEMIC_QUALIFIERS = ("med", "rer", "nat", "phil", "habil", "jur", "dent", "vet", "oec",
+                       "pol", "h.c", "techn", "paed", "theol", "agr")
+QUALIFIER_PATTERN = "(?:" + "|".join(re.escape(q) for q in ACADEMIC_QUALIFIERS) + r")\."
 # forms of address that are also given names or initials ("M. Dupont" but "M Smith", "Arch
 # Stanton", "Eng Lim"): a vCard's structured name keeps them
 NAME_LIKE_HONORIFICS = frozenset(("m", "arch", "eng", "doc", "mag", "rag", "bc", "ir", "lic"))
