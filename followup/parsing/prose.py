@@ -15,11 +15,13 @@ import re
 from followup.parsing import rx
 from followup.parsing.lexicon import (
     COMPANY_SUFFIX,
+    EMPLOYER_AFTER_NAME,
     FIRM_WORDS,
     LEGAL_FORM,
     POSSESSIVES_BEFORE,
     RELATION_NOUNS,
     TITLE_WORDS,
+    preps_pattern,
     words_pattern,
 )
 from followup.parsing.names import fold
@@ -34,7 +36,7 @@ _JOINED_BEFORE = rx.compile(
 # "Greta Solberg from Nordlys Energy", "Pieter de Vries van Groenbouw", "Ines Moreau of
 # Palette AI", "Davide Russo di Lumina Srl": a name, a word for "from"/"of", a capitalised firm
 _FIRM_AFTER = rx.compile(
-    r"[ \t]+(?:from|of|von|vom|van|bei|de|di|da|do|du|dos|das|del|della|dal|chez|at|@|frm)"
+    r"[ \t]+" + preps_pattern(EMPLOYER_AFTER_NAME, ("do", "du", "dos", "das", "della", "dal")) +
     r"[ \t]+(?:(?i:the|la|el|il|der|die|den|het|le|los|las|les)[ \t]+)?(?-i:[A-ZÀ-Ý0-9])\S")
 
 # Words for how someone relates to the person named before: "her colleague", "seinen Chef",
@@ -306,10 +308,9 @@ def employer_cut(name: str, emails: list[str]) -> tuple[str, str] | None:
     …@adriamotion…), holds a firm's word or legal form, or is a second Dutch or German
     particle group after a complete name ("Pieter van den Heuvel van Brasserie Groep").
     Spanish and Portuguese family names keep their particles ("Ruiz de la Torre")."""
-    from followup.parsing.signature import matches_domain
+    from followup.parsing.signature import spelled_by_domain
 
     words = name.split()
-    labels = {_NOT_ALNUM.sub("", e.partition("@")[2].split(".")[0].lower()) for e in emails}
     for k in range(2, len(words) - 1):
         if words[k] not in _EMPLOYER_LINKS:
             continue
@@ -324,12 +325,11 @@ def employer_cut(name: str, emails: list[str]) -> tuple[str, str] | None:
         if any(fold(w) in FIRM_WORDS or LEGAL_FORM.fullmatch(w) or _TRADE.search(w)
                for w in words[first:]):
             return head, tail
-        if any(matches_domain(tail, label) for label in labels):
+        if spelled_by_domain(tail, emails):
             return head, tail
     return None
 
 
-_NOT_ALNUM = rx.compile(r"[^a-z0-9]")
 # Dutch and German words for a trade's house ("Koffiebranderij", "Weinkontor", "Metallbau")
 _TRADE = rx.compile(r"(?:erij|kontor|handel|bau|technik|werk|werke)$", re.IGNORECASE)
 
