@@ -13,7 +13,11 @@ from followup.parsing.lexicon import (
     COMMA,
     COMPANY_SUFFIX,
     DEPARTMENT_ONLY,
+    EMPLOYER_AFTER_NAME,
+    EMPLOYER_AFTER_TITLE,
+    EMPLOYER_FOR,
     FIRM_WORDS,
+    GIVEN_NAME_ARTICLES,
     HONORIFICS,
     INSTITUTION,
     LEGAL_FORM,
@@ -22,8 +26,11 @@ from followup.parsing.lexicon import (
     PEER_NOUNS,
     POSSESSIVES_BEFORE,
     POSSESSIVES_OURS,
+    QUALIFIER_PATTERN,
     TITLE_WORDS,
+    VENUE_WORDS,
     has_scope_comma,
+    preps_pattern,
     protect,
     restore,
     words_pattern,
@@ -44,7 +51,7 @@ from followup.parsing.postal import (
     is_address,
     street_start,
 )
-from followup.parsing.signature import SignatureInfo, is_unit, matches_domain, read_card
+from followup.parsing.signature import SignatureInfo, is_unit, read_card, spelled_by_domain
 
 # (E.164, start, end) of each phone number in a text
 PhoneSpans = Callable[[str], list[tuple[str, int, int]]]
@@ -197,7 +204,10 @@ _MEET_BEFORE = rx.compile(
     r"introduce|rencontré|rencontrée|rencontre|croisé|conocí a|conocí|conocimos a|"
     # (p-people8) as typed on a phone without accents
     r"conoci a|conoci|conocimos a|cafe con|reunio con|cafe amb|reunio amb|"
-    r"kennengelernt|getroffen|traf|contact|new contact|kontakt|vu|vue|croisée|conocido a|"
+    r"kennengelernt|getroffen|traf|contact|"
+    # (p-people12) "saw ana ruiz at …", "caught up with …", "Gesprochen mit Herrn Jörg Bosch"
+    r"saw|caught up with|gesprochen mit|telefoniert mit|unterhalten mit|"
+    r"new contact|kontakt|vu|vue|croisée|conocido a|"
     r"conocida a|conocer a|reunión con|reunion con|cena con|comida con|almuerzo con|"
     r"café con|conegut|coneguda|conèixer|dinar amb|sopar amb|reunió amb|cafè amb|"
     r"conosciuto|conosciuta|incontrato|incontrata|cena con|pranzo con|caffè con|"
@@ -223,8 +233,9 @@ _MEET_BEFORE = rx.compile(
     r"(?:with\s+|mit\s+|a\s+|en\s+|na\s+|la\s+|el\s+|l'|il\s+|lo\s+|le\s+|den\s+|die\s+|"
     r"der\s+|o\s+)?"
     # (p-people10: any form of address the lexicon knows, "met Atty. Ana Cruz", "Lic. Ana")
-    r"(?:(?:herrn?|dra|" + "|".join(re.escape(h) for h in rx.longest_first(HONORIFICS)) +
-    r")\.?\s+){0,3})$",
+    # (p-people12: and a doctorate's qualifiers, "Dr. med.", "Dr. rer. nat.")
+    r"(?:(?:(?:herrn?|dra|" + "|".join(re.escape(h) for h in rx.longest_first(HONORIFICS)) +
+    r")\.?|" + QUALIFIER_PATTERN + r")\s+){0,4})$",
     re.IGNORECASE,
 )
 # a capitalised word, then spaces: what follows it continues a name ("Bayanihan Contact ...")
@@ -263,6 +274,7 @@ class Person:
     strong: bool = False
     listed: bool = False  # opens an item of a list of people
     in_list: bool = False  # one of several names listed inside a sentence ("A, B and C")
+    met: bool = False  # named by a paragraph's wording as someone met ("her boss Colin Ward")
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     company: str | None = None
@@ -484,7 +496,9 @@ _AND_PARTICLES = frozenset({"y", "i", "e"})
 
 
 # the articles Catalan, Portuguese and Italian speech puts before a given name
-_PERSONAL_ARTICLES = frozenset({"la", "el", "en", "na", "o", "a", "il"})
+_PERSONAL_ARTICLES = frozenset(GIVEN_NAME_ARTICLES)
+# ... as a pattern ("la|el|en|...")
+_GIVEN_ART = "(?:" + "|".join(rx.longest_first(GIVEN_NAME_ARTICLES)) + ")"
 
 
 def _and_opens_second_name(words: list[tuple[str, int, int]], i: int, nxt: int,
@@ -565,6 +579,10 @@ def _span_ok(text: str, span: tuple[int, int]) -> bool:
     if len(words) > 1 and _CITY_PREP.search(text, max(0, span[0] - 8), span[0]) and \
             _is_place(words[0]):
         return False  # "auf der Buchmesse in Leipzig Anja Roth getroffen": the city
+    if len(words) >= 2 and words[0][:1].isupper() and _event_city_before(
+            text[max(0, span[0] - 40):span[0] + len(words[0]) + 1]):
+        return False  # (p-multi12) "At Payments Week Amsterdam Lena Park": the event's
+        # city, then the name; a name runs on through no city after an event
     if len(words) > 1 and _town_inside(text, span[0], words):
         return False  # (p-placetime9) "op de beurs Woonform Kortrijk Elke Peeters": the fair
         # and its town, then the person; a name runs on through no town
@@ -636,10 +654,9 @@ def _split_lower_name_firm(person: Person) -> None:
     words = name.split()
     if len(words) < 4 or name != name.lower() or not person.emails:
         return
-    label = _label(person.emails)
     for k in range(2, len(words) - 1):
         tail = " ".join(words[k + 1:])
-        if _is_particle(words[k]) and matches_domain(tail, label):
+        if _is_particle(words[k]) and spelled_by_domain(tail, person.emails):
             person.name = " ".join(words[:k])
             person.company = person.company or tail
             return
@@ -688,15 +705,16 @@ _MARK = (r"(?:\d{1,2}(?:[.)]|[-–](?=[ \t]))|\(?(?-i:[a-h])\)|[-*•–—+▪�
 _LIST_MARK = rx.compile(rf"[ \t]*{_MARK}[ \t]+")
 # "• Dr. Sneha Rao – CMO", "- Prof. Ines Kahl": an honorific may open the item before the name
 # (p-people7: every form of address of the shared list, longest first)
-_ITEM_HONORIFIC = r"(?i:(?:" + "|".join(
-    re.escape(h) for h in rx.longest_first(HONORIFICS)) + r")\.?[ \t]+){0,2}"
+_ITEM_HONORIFIC = r"(?i:(?:(?:" + "|".join(
+    re.escape(h) for h in rx.longest_first(HONORIFICS)) + r")\.?|" + QUALIFIER_PATTERN + \
+    r")[ \t]+){0,3}"
 # (p-multi11b) the article Catalan, Portuguese and Italian speech puts before a given name,
 # and "and" opening the last item, in a list: "- la Montse Ribas", "- en Pere Albà", "- o Rui
 # Costa", "- e la Giulia Neri", "- i en Pol Serra" (lower case: an article is never a name)
 _ITEM_PREFIX = rx.compile(rf"[ \t]*{_MARK}?[ \t]*{_ITEM_HONORIFIC}")
 _LISTED_PREFIX = rx.compile(rf"{_LIST_MARK.pattern}{_ITEM_HONORIFIC}")
 _ARTICLE_ITEM_PREFIX = rx.compile(
-    rf"[ \t]*{_MARK}[ \t]+(?:(?-i:i|e|y|et|und|and)[ \t]+)?(?:(?-i:la|en|el|na|il|lo|o|a)[ \t]+|"
+    rf"[ \t]*{_MARK}[ \t]+(?:(?-i:i|e|y|et|und|and)[ \t]+)?(?:(?-i:{_GIVEN_ART})[ \t]+|"
     rf"(?-i:l)['’])[ \t]*{_ITEM_HONORIFIC}")
 
 
@@ -759,7 +777,7 @@ _LISTED_AFTER = rx.compile(r"[ \t]+\+?\(?\d[\d ().-]{6,}\d|"
 # Ferreira (…)", "i en Pau Roca, CTO", "e la Giulia Neri")
 # (p-people11: and "w/", the "with" typed on phones: "lunch at the Ritz w/ Ana Ruiz - CFO")
 _LIST_BEFORE = rx.compile(r"(?:[:;,]|\)\s*,|\b(?:and|und|et|y|e|i|and also|with|w/|mit|con|avec|"
-                          r"amb|com|met)(?:\s+(?:a|o|la|el|en|na|il|lo))?|^)\s*$",
+                          r"amb|com|met)(?:\s+" + _GIVEN_ART + r")?|^)\s*$",
                           re.IGNORECASE)
 
 
@@ -807,7 +825,7 @@ _NAME_AND = rx.compile(r"(?:[A-ZÀ-Ý][\w'’-]+|[a-z]{1,3})(?:[ \t]+(?:[A-ZÀ-�
                        # (p-people7: the shared particles, less those that are also "and")
                        r"(?-i:" + "|".join(rx.longest_first(NAME_PARTICLES - {"i", "y", "e"}))
                        + r")))*"
-                       r"[ \t]+(?:and|&|y|und|et|e|i|en)[ \t]+(?:(?:la|el|en|na|o|a|il)[ \t]+)?$")
+                       r"[ \t]+(?:and|&|y|und|et|e|i|en)[ \t]+(?:" + _GIVEN_ART + r"[ \t]+)?$")
 # (p-multi11b) Dutch "en" joins two names only in a Dutch clause: in Spanish and Catalan "en"
 # after a name opens a place ("conocí a Ana Gil en Casa Lola")
 _DUTCH_CLAUSE = rx.compile(r"\b(?:met|gesproken|ontmoet|gisteren|vandaag|koffie|beiden|op\s+de|"
@@ -828,7 +846,7 @@ def _met_with_another(before: str) -> bool:
     return False
 
 
-_AND_END = rx.compile(r"\s(?:and|&|y|und|et|e|i|en)[ \t]+(?:(?:la|el|en|na|o|a|il)[ \t]+)?$")
+_AND_END = rx.compile(r"\s(?:and|&|y|und|et|e|i|en)[ \t]+(?:" + _GIVEN_ART + r"[ \t]+)?$")
 _WORD_START = rx.compile(r"(?:(?<!\S)|(?<=\sl['’]))[A-ZÀ-Ý]")
 
 
@@ -903,14 +921,15 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
 
 # (p-people11) a list item opening with the article Catalan, Spanish, Italian and Portuguese
 # put before a given name ("- la montse …", "- en pere …", "• il marco …", "- o joão …")
-_ARTICLE_ITEM = rx.compile(rf"{_LIST_MARK.pattern}(?:la|el|en|na|il|lo|o|a)[ \t]+")
+_ARTICLE_ITEM = rx.compile(rf"{_LIST_MARK.pattern}{_GIVEN_ART}[ \t]+")
 _SENTENCE_OPENED = rx.compile(r"[a-zà-ÿ)][.!?][ \t]+$")
 _DETAIL_AFTER = rx.compile(r"[ \t]*(?:[,(–—]|-[ \t])")
 # p-lang11: a comma, then a legal form that ends the line or the phrase ("Plásticos del
 # Norte, S.A. de C.V.", "Weber Antriebe, GmbH & Co. KG"): what stands before it is the firm's
 # name, as Mexican, Spanish and German signatures write it, never a person and her firm
-# (in lower case too, the forms that are no word of a language: "Officine Riva, srl")
-_FORM_AFTER_COMMA = rf"(?:{LEGAL_FORM.pattern}|(?i:srl|sarl|sas|gmbh|spa|sccl|ltda|lda|snc|slu)\b)"
+# (in lower case too, the forms that are no word of a language: "Officine Riva, srl", the
+# ones lowercase.is_legal_form knows)
+_FORM_AFTER_COMMA = rf"(?:{LEGAL_FORM.pattern}|{lowercase.LOWER_FORM})"
 _COMMA_FORM_AFTER = rx.compile(rf"[ \t]*,[ \t]*{_FORM_AFTER_COMMA}\.?[ \t]*(?:$|\n|[,;|–—])")
 
 
@@ -975,7 +994,7 @@ def _given_name_titled(cand: str, rest: str) -> bool:
 _GIVEN_ITEM_REST = rx.compile(
     r"(?:[ \t]*,[ \t]*(?:(?:their|his|her|our|the|a|an|su|sus|leur|son|sa|il|la|el|le|ihr|"
     r"ihre|sein|seine)[ \t]+)?|[ \t]+[-–—|/][ \t]+|[ \t]*\([ \t]*)(?P<what>[^\n]{2,80})"
-    r"|[ \t]+(?:from|of|at|@|von|vom|bei|de|di|da|chez)[ \t]+(?P<firm>(?-i:[A-ZÀ-Ý])[^\n]{1,60})",
+    r"|[ \t]+" + preps_pattern(EMPLOYER_AFTER_NAME) + r"[ \t]+(?P<firm>(?-i:[A-ZÀ-Ý])[^\n]{1,60})",
     re.IGNORECASE)
 _FULL_NAME_ITEM = rx.compile(
     rf"[ \t]*{_MARK}?[ \t]*{_ITEM_HONORIFIC}(?-i:[A-ZÀ-Ý])[\w'’-]+(?:[ \t]+(?:"
@@ -1146,8 +1165,9 @@ def _event_word_before(before: str) -> bool:
 
 # (p-people9) "conocí al Ing. Rodrigo Salinas", "conheci a Dra. Ana Reis": a form of address
 # between the personal "a" and the name
-_HONORIFIC_END = rx.compile(r"(?:^|(?<=\s))(?:" + "|".join(
-    re.escape(h) for h in rx.longest_first(HONORIFICS)) + r")\.?[ \t]+$", re.IGNORECASE)
+_HONORIFIC_END = rx.compile(r"(?:^|(?<=\s))(?:(?:" + "|".join(
+    re.escape(h) for h in rx.longest_first(HONORIFICS)) + r")\.?[ \t]+(?:" + QUALIFIER_PATTERN +
+    r"[ \t]+){0,2})$", re.IGNORECASE)
 
 
 def _before_honorific(text: str, start: int) -> int:
@@ -1183,6 +1203,27 @@ def _after_event_name(before: str) -> bool:
         return False
     head = before[:cap.start()]
     return bool(_AT_EVENT_BEFORE.search(head)) or _event_word_before(head)
+
+
+def _event_city_before(before: str) -> bool:
+    """p-multi12: `before` ends with an event's name and its city ("At Payments Week
+    Amsterdam ", "at the Cloud Expo Sydney "): what follows opens a clause of its own."""
+    from followup.parsing.phones import _NAME_LIKE_CITIES
+
+    words = before.split()
+    city = words[-1].strip(",") if words else ""
+    if len(words) < 2 or not before[-1:].isspace() or not (
+            _is_place(city) or city in _NAME_LIKE_CITIES):
+        return False  # ("Sydney", "Florence": after an event's name, the city)
+    prev = words[-2]
+    return fold(prev) in _EVENT_WORDS or fold(prev) in _FAIR_WORDS or (
+        prev[:1].isupper() and not prev.endswith((",", ".", ":")) and
+        bool(_AT_EVENT_CAPS.search(" ".join(words[:-1]) + " ")))
+
+
+# "At Payments Week ", "at the Fintech Forum ": a meeting preposition, then capitalised words
+_AT_EVENT_CAPS = rx.compile(r"(?i:at|from|during)[ \t]+(?:(?i:the)[ \t]+)?"
+                            r"(?:[A-ZÀ-Ý][\w'’&-]*[ \t]+){1,4}$")
 
 
 def _event_or_city(word: str) -> bool:
@@ -1428,8 +1469,34 @@ def _prose_role(before: str, one_word: bool) -> multilang.RoleBefore | None:
     return found
 
 
-def _strong_names(text: str) -> list[tuple[int, str]]:
-    """Names the wording marks as the people the note is about."""
+_OF_FIRM_BEFORE = rx.compile(r"\b(?i:of|from|at|di|de|da|von|vom|bei|chez|van|del|della|do)"
+                             r"[ \t]+$")
+
+
+def _met_in_prose(text: str, s: int, cand: str, after: str) -> bool:
+    """A name that a paragraph's wording makes someone met: joining, arriving, introducing,
+    a relation of another person ("her boss Colin Ward", "Grace Kim introduced me to …")."""
+    before = text[max(0, s - 40):s]
+    return prose.named_in_prose(
+        cand, "" if _event_city_before(before) else text[max(0, s - 120):s], after) or \
+        _introducer(cand, after)
+
+
+def _inside_a_run(before: str) -> bool:
+    """`before` ends inside a capitalised run that opened before the name ("Roberto Galli
+    di Frantoio Colle Alto", "el Foro de Inversión Ángel …"): the name is its tail, or the
+    run's link word ("di", "from") makes it a firm; an event and its city end the run."""
+    if _OF_FIRM_BEFORE.search(before):
+        return True
+    words = before.split()
+    if len(words) < 2 or not _CAPITAL_BEFORE.search(before) or _event_city_before(before):
+        return False
+    return not words[-2].endswith((".", "!", "?", ":", ";", ","))
+
+
+def _strong_names(text: str, met: set[int] | None = None) -> list[tuple[int, str]]:
+    """Names the wording marks as the people the note is about (`met` collects where the
+    ones a paragraph's wording makes someone met start)."""
     out: list[tuple[int, str]] = []
     for s, e in _name_spans(text, max_words=4):
         if not _span_ok(text, (s, e)):
@@ -1464,10 +1531,12 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
                 cand[0].isupper() and len(cand.split()) >= 2 and
                 _met_with_a_before(text, s) and
                 not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))) or \
-                _named_by_role(cand, before, after) or prose.named_in_prose(
-                cand, text[max(0, s - 120):s], after) or _role_in_prose(text, s, cand) or \
-                _introducer(cand, after):
+                _named_by_role(cand, before, after) or _met_in_prose(text, s, cand, after) or \
+                _role_in_prose(text, s, cand):
             out.append(_without_lead_role(s, _cut_lower_at_title(cand)))
+            if met is not None and _met_in_prose(text, s, cand, after) and \
+                    not _inside_a_run(before):
+                met.add(out[-1][0])
     # keep the longest name at each start, and no name inside another
     out.sort(key=lambda x: (x[0], -len(x[1])))
     kept: list[tuple[int, str]] = []
@@ -1526,10 +1595,13 @@ _CO_END = r"(?=\s*(?:[,.;:()\[\]\n!?]|$|\s[-–—@]\s|\s\+?\(?\d[\d ().-]{6,}\d
           r"\s+(?:and|und|et|y|who|which|where|in|on|at|" \
           r"for|since|last|this|yesterday|today|is|was|based|about|with|" \
           r"ayer|hoy|gestern|heute|ieri|oggi|ontem|hoje|hier|" \
+          r"now|tonight|tomorrow|jetzt|ahora|maintenant|agora|" \
           r"kennengelernt|getroffen|gesprochen|gesehen|conosciut[oa]|incontrat[oa]|" \
           r"vorgestellt|présentée?|presentat[oa]|present[óo]|apresentou|voorgesteld|" \
           r"m['’]a|mi\s+ha|ci\s+ha|me\s+present[óo]|nos\s+present[óo]|em\s+va|nous\s+a)\b))"
 _TITLE = r"(?P<ti>[^,.;:()\n]{2,50}?)"
+# the words that open the employer after a title, lexicon's ("at", "bei", "chez", "für" ...)
+_AFTER_TITLE = preps_pattern(EMPLOYER_AFTER_TITLE, EMPLOYER_FOR)
 
 
 _AT = r"(?:at|@|chez|bei|with|from)"
@@ -1610,8 +1682,8 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (r"\s*\(\s*(?P<ti>[^\s,()\n][^,()\n]{1,40}?)\s*,\s*"
          r"(?P<co>[A-ZÀ-Ý][^,()\n@]{1,40}?)(?=\s*(?:\)|,|;|\s[-–—]\s))", 0),
         # ("(directora de ventas, Viajes Sol S.L.)": after "de" only a capitalised firm)
-        (rf"\s*\(\s*{_TITLE}\s+(?:(?:at|@|chez|bei|beim|en|bij|presso|na|no|em|hos|på|w|für|"
-         rf"pour|para|per)\s+|de\s+(?=(?-i:[A-ZÀ-Ý]))){_CO}\s*[,)]", _I),
+        (rf"\s*\(\s*{_TITLE}\s+(?:(?:{_AFTER_TITLE}|no)\s+|de\s+(?=(?-i:[A-ZÀ-Ý])))"
+         rf"{_CO}\s*[,)]", _I),
         (r"\s*\((?P<co>[^()\n@]{2,50})\)", _I),
         # "karen from accounts at Greystone": a lower-case department, then the employer
         (r"\s+(?:from|frm)\s+(?:the\s+)?(?:accounts|accounting|sales|marketing|finance|hr|"
@@ -1623,7 +1695,14 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         # Etrusca"; a name's own particle was kept in the name unless a firm's words follow)
         # (p-multi10b: Dutch "van"/"bij", and "von der"/"van de" before the firm's name:
         # "Ole Sievers von der Nordsee Kantinen KG", "Sem Jansen van Koffie Jansen")
-        (rf"[ \t]{{1,3}}(?:from|frm|of|von|vom|(?-i:vo)|van|bij|de|di|da|del|chez|at|@|bei)\s+"
+        # (p-people12) ... and a title after the firm's comma: "Ewa Nowak from Wisłoport Sp. z
+        # o.o., kierownik zakupów", "Yves Le Gall chez Armor SA, directeur d'usine"
+        (rf"[ \t]{{1,3}}(?i:{preps_pattern(EMPLOYER_AFTER_NAME)}|(?-i:vo))\s+(?!the\b)"
+         r"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]{0,60}?)\s*,\s*"
+         # (no name and a verb after the title word: "from Acme, CEO Tom Baker was there")
+         r"(?![^,.;:()\n]*?[A-ZÀ-Ý][\w'’-]+[ \t]+[A-ZÀ-Ý][\w'’-]+[ \t]+[a-zà-ÿ])"
+         rf"(?P<ti>(?i:{TITLE_WORDS.pattern})[^,.;:()\n]{{0,40}}?)\s*(?=[.,;\n!?]|$)", 0),
+        (rf"[ \t]{{1,3}}(?:{preps_pattern(EMPLOYER_AFTER_NAME)}|(?-i:vo))\s+"
          rf"(?:(?-i:der|den|dem|het)\s+(?=(?-i:[A-ZÀ-Ý])))?(?!the\b){_CO}{_CO_END}", _I),
         # after "(jane@...)" only "from": "at X" there is where they met
         (rf"{_PAREN}\s+(?:from|frm|von|vom|chez|bei)\s+(?!the\b){_CO}{_CO_END}", _I),
@@ -1706,17 +1785,19 @@ def _roles_after(name: str, zone: str) -> list[re.Match[str]]:
 
 
 _PRONOUN_PLACE = rx.compile(
-    rf"\b(?:she|he|they)(?:'s|’s|\s+is|\s+are|\s+works)\s+(?:at|with|for)\s+{_CO}{_CO_END}",
+    rf"\b(?:she|he|they)(?:'s|’s|(?<=he)s|\s+is|\s+are|\s+works)\s+(?:at|with|for)\s+{_CO}{_CO_END}",
     re.IGNORECASE,
 )
 _PRONOUN_ROLE = rx.compile(
-    rf"\b(?:she|he|they)(?:'s|’s|\s+is|\s+are|\s+works as)\s+(?:the\s+|a\s+|an\s+)?{_TITLE}\s+"
+    rf"\b(?:she|he|they)(?:'s|’s|(?<=he)s|\s+is|\s+are|\s+works as)\s+"
+    rf"(?:the\s+|a\s+|an\s+)?{_TITLE}\s+"
     rf"(?:at|@|for)\s+{_CO}{_CO_END}",
     re.IGNORECASE,
 )
+# (p-people12: "hes", "shes", as phones type "he's" without its apostrophe)
 # "she's head of Brand X": "of" names the employer only when what follows is a name
 _PRONOUN_ROLE_OF = rx.compile(
-    rf"\b(?i:she|he|they)(?i:'s|’s|\s+is|\s+are|\s+works as)\s+(?i:the\s+|a\s+|an\s+)?"
+    rf"\b(?i:she|he|they)(?i:'s|’s|(?<=he)s|\s+is|\s+are|\s+works as)\s+(?i:the\s+|a\s+|an\s+)?"
     rf"{_TITLE}\s+of\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}",
 )
 
@@ -1724,7 +1805,7 @@ _PRONOUN_ROLE_OF = rx.compile(
 # (p-people11) "he's moved to Tidewell Pty Ltd as head of risk", "sie ist jetzt bei Y als
 # Leiterin Einkauf", "elle est passée chez Z comme DAF": a new employer, then the role there
 _MOVED_AS = rx.compile(
-    r"\b(?:(?:she|he|they)(?:['’]s|\s+has|\s+have)?\s+(?:just\s+|recently\s+|now\s+)?"
+    r"\b(?:(?:she|he|they)(?:['’]s|(?<=he)s|\s+has|\s+have)?\s+(?:just\s+|recently\s+|now\s+)?"
     r"(?:moved|joined|switched|gone|went|started)(?:\s+(?:over\s+)?(?:to|at))?|now\s+at|"
     r"(?:er|sie)\s+ist\s+(?:jetzt\s+|neu\s+|seit\s+kurzem\s+)?(?:bei|zu)|"
     r"(?:il|elle)\s+est\s+(?:maintenant\s+)?(?:passée?\s+)?chez|"
@@ -1736,7 +1817,7 @@ _MOVED_AS = rx.compile(
 )
 # "he's Ironwood's head of sales"
 _PRONOUN_POSSESSIVE = rx.compile(
-    rf"\b(?i:she|he|they)(?i:'s|’s|\s+is|\s+are)\s+{_POSSESSOR}\s+(?P<ti>[^,.;:()\n]{{2,40}}?)"
+    rf"\b(?i:she|he|they)(?i:'s|’s|(?<=he)s|\s+is|\s+are)\s+{_POSSESSOR}\s+(?P<ti>[^,.;:()\n]{{2,40}}?)"
     r"\s*(?=[.,;(\n!?]|$)")
 # "she leads product at Kora", "runs growth for Vanta": the employer; the area is no title
 _VERB_ROLE = rx.compile(
@@ -1748,7 +1829,7 @@ _VERB_ROLE = rx.compile(
 # a role phrase opens a clause: the start of a line, punctuation, an emoji, or "she's"
 _ROLE_OPEN = rx.compile(
     r"(?:^|[\n,;:.!?()\[\]–—|]|\s-|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]|"
-    r"\b(?:she|he|they)(?:'s|’s|\s+is|\s+are)|\b(?:is|as|was|the|an?|our|their|her|his)|"
+    r"\b(?:she|he|they)(?:'s|’s|(?<=he)s|\s+is|\s+are)|\b(?:is|as|was|the|an?|our|their|her|his)|"
     # "il est CTO de X", "der ist Geschäftsführer von Y", "lei è responsabile di Z"
     r"\b(?:il|elle)\s+est|\b(?:er|sie|der|die)\s+ist|\b(?:él|ella)\s+es|\b(?:lui|lei)\s+è|"
     # (p-people10) Dutch, Nordic and Polish: "zij is inkoper bij X", "hon är vd på Y"
@@ -1763,7 +1844,7 @@ _ROLE_OF = rx.compile(rf"\s(?i:of)\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_E
 _OF_EMPLOYER = rx.compile(rf"\b(?:{_HEADS_FIRM})$", re.IGNORECASE)
 # "He's an engineer.": a title with no employer
 _PRONOUN_TITLE = rx.compile(
-    r"\b(?:(?:she|he)(?:'s|’s|\s+is|\s+works as)|(?:er|sie)\s+ist|(?:il|elle)\s+est|"
+    r"\b(?:(?:she|he)(?:'s|’s|(?<=he)s|\s+is|\s+works as)|(?:er|sie)\s+ist|(?:il|elle)\s+est|"
     r"(?:él|ella)\s+es|(?:lui|lei)\s+è|(?:zij|hij)\s+is|(?:hon|han|hun)\s+(?:är|er)|"
     r"(?:ona|on)\s+jest)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+|der\s+|die\s+|"
     r"l[ea]\s+|el\s+|il\s+|un[ea]?\s+|ein[e]?\s+)?"
@@ -2087,7 +2168,8 @@ def _without_trailing_city(co: str) -> str:
     return co
 
 
-_PRONOUN_LEAD = rx.compile(r"^(?:she|he|they)(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|a\s+|an\s+)?|"
+_PRONOUN_LEAD = rx.compile(r"^(?:she|he|they)(?:'s|’s|(?<=he)s|\s+is|\s+are)\s+"
+                           r"(?:the\s+|a\s+|an\s+)?|"
                            r"^(?:er|sie|der|die)\s+ist\s+|^(?:il|elle)\s+est\s+|"
                            r"^(?:él|ella)\s+es\s+|^(?:lui|lei)\s+è\s+|^(?:ele|ela)\s+é\s+|"
                            r"^(?:now|currently|also|still)\s+(?:the\s+|a\s+|an\s+)?|"
@@ -2325,7 +2407,8 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
     # "COMPANY: Hudson Ridge Financial, Inc.": a labelled firm, title or address is no one
     other_values = [(p, p + len(v)) for key, found in labels.items() if key != "name"
                     for v, p in found]
-    strong = _strong_names(masked)
+    met: set[int] = set()
+    strong = _strong_names(masked, met)
     # (p-multi11) the other items of a list one of whose people was found ("from Bluefin:
     # Carla Diaz, Ted Olsen and Mira Shah"): people of the list, kept without details
     items = prose.listed_beside(masked, strong, _name_spans(masked, max_words=4)) if strong \
@@ -2336,6 +2419,7 @@ def read_people(text: str, ctx: NoteContext) -> list[Person]:
                 not _inside(pos, other_values):
             person = _merge_into(people, pos, cand, True)
             person.in_list = person.in_list or pos in items
+            person.met = person.met or pos in met
             line_start = masked.rfind("\n", 0, pos) + 1
             line_end = masked.find("\n", pos)
             rest = masked[pos + len(cand):line_end if line_end >= 0 else len(masked)]
@@ -2849,10 +2933,18 @@ def _worth_keeping(people: list[Person], require_details: bool) -> list[Person]:
         return detailed
     if detailed:
         return [p for p in people if p.emails or p.phones or p.listed or p.in_list or
-                (p.strong and p.name and (p.company or p.title))]
-    # no one to reach: everyone the note says who they are, else the one name it has
-    described = [p for p in people if p.strong and p.name and (p.company or p.title)]
+                (p.strong and p.name and (p.company or p.title or (p.met and _full_name(p.name))))]
+    # no one to reach: everyone the note says who they are or lists, else the one name it has
+    described = [p for p in people if p.strong and p.name and (p.company or p.title or p.listed)]
     return described or [p for p in people if p.strong and p.name][:1]
+
+
+def _full_name(name: str) -> bool:
+    """p-multi12: a given and a family name, capitalised, that the wording marks as someone
+    met ("her boss Colin Ward", "Grace Kim introduced me to …"): a person of the note even
+    with no way to reach them (a given name alone may be anyone talked about)."""
+    words = name.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words if not _is_particle(w))
 
 
 _LINKISH = rx.compile(r"(?:https?://|www\.)\S+|\S*linkedin\.com/\S*", re.IGNORECASE)
@@ -3337,8 +3429,9 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
             # "Alice Tan at Google I/O": an employer or the place, until a role says
             weak_company = bool(re.match(r"\s+(?:at|@)\s", role.group(0)))
             co = groups["co"]
-            if weak_company and _is_event(co):
-                continue  # "Valentina Rojas at Startup Chile demo day": where they met
+            if weak_company and (_is_event(co) or _is_venue(co)):
+                continue  # "Valentina Rojas at Startup Chile demo day", "at Cafe Z": where
+                # they met
             if weak_company and not _firm_like(co) and _RAN_INTO.search(
                     text, max(0, person.pos - 40), person.pos):
                 continue  # "ran into Tom Hale at Disrupt": one runs into people at a place
@@ -3384,12 +3477,11 @@ def _is_place(phrase: str) -> bool:
 # joining word or punctuation, in the note's languages ("mit der Vertriebsleiterin Carola
 # Brandt", "con la responsable de compras Nuria Pons", "il direttore commerciale Ugo Neri",
 # "avec le DG, Paul Martin", "mit Vertriebsleiterin Anna Roth"): the title is the role
-_ROLE_OPENERS = frozenset({
+# (the possessives are lexicon's, one table: "ihr", "son", "su", "zijn", "our" ...)
+_ROLE_OPENERS = _POSSESSIVES | frozenset({
     "the", "der", "die", "den", "dem", "des", "la", "le", "el", "il", "lo", "het", "de", "o",
-    "a", "l'", "l’", "their", "his", "her", "our", "ihr", "ihre", "ihrem", "ihren", "sein",
-    "seine", "seinem", "son", "sa", "leur", "su", "sus", "suo", "sua", "mit", "with", "avec",
-    "con", "amb", "com", "met", "and", "und", "et", "y", "e", "i", "sowie", "plus",
-    "un", "une", "una", "uno", "ein", "eine", "einem", "einen", "an"})
+    "a", "l'", "l’", "mit", "with", "avec", "con", "amb", "com", "met", "and", "und", "et", "y",
+    "e", "i", "sowie", "plus", "un", "une", "una", "uno", "ein", "eine", "einem", "einen", "an"})
 _ROLE_LINKS = frozenset({"of", "de", "des", "du", "di", "del", "für", "for", "and", "&", "y",
                          "et", "und", "e", "i", "van", "voor", "d'", "z"})
 _ROLE_STOP = rx.compile(r"[.;:()\n!?,]")
@@ -3502,8 +3594,11 @@ def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
     if m and not person.title and not re.search(r"\s(?:at|@|for|of|with)\s", m.group("ti")):
         person.title = _tidy_title(m.group("ti"))
     m = _PRONOUN_PLACE.search(zone) or _VERB_ROLE.search(zone)
-    if m and not person.company and not m.group("co").lower().startswith("the "):
-        person.company = _tidy_company(m.group("co"))
+    if m and not m.group("co").lower().startswith("the ") and (
+            not person.company or _only_from(zone, person.company)):
+        # (p-people12) "Olu Adeyemi from GITEX …, he's with Sahara Cloud": the employer the
+        # note states in a sentence of its own wins over a "from X" (the event they came from)
+        person.company = _tidy_company(m.group("co")) or person.company
     if not person.company:
         _title_firm_sentence(zone, person)
 
@@ -3636,12 +3731,17 @@ def _firm_of_the_one_before(zone: str, person: Person, people: list[Person],
         person.title = _tidy_title(_TRAILING_LINK.sub("", person.title[:same.start()].strip()))
 
 
+def _only_from(zone: str, company: str) -> bool:
+    """The company was read from "from X" after the name, which may be an event."""
+    return bool(re.search(rf"\b(?i:from|frm)\s+{re.escape(company)}\b", zone))
+
+
 def _domain_firm_over_from(zone: str, person: Person) -> None:
     """(p-people11) "Lena Berg from SaaStr - she runs partnerships at Cloudhatch,
     lena@cloudhatch.example": a firm in the person's stretch that their own mail domain spells
     wins over a "from X" the domain does not spell (X is where they met)."""
     co = person.company
-    if not co or not person.emails or any(matches_domain(co, e) for e in person.emails):
+    if not co or not person.emails or spelled_by_domain(co, person.emails):
         return
     if not re.search(rf"\b(?i:from|frm|von|de)\s+{re.escape(co)}\b", zone):
         return
@@ -3740,6 +3840,14 @@ def _firm_like(phrase: str) -> bool:
 def _is_event(phrase: str) -> bool:
     """A phrase that names an event ("Startup Chile demo day", "Nairobi pitch night")."""
     return any(fold(w) in _EVENT_WORDS for w in re.findall(r"[^\W\d_]+", phrase))
+
+
+def _is_venue(phrase: str) -> bool:
+    """(p-people12) A place to eat, drink or stay ("Cafe Lisboa", "the Harbour Bar")."""
+    return any(fold(w) in _VENUES for w in re.findall(r"[^\W\d_]+", phrase))
+
+
+_VENUES = frozenset(fold(w) for w in VENUE_WORDS if " " not in w)
 
 
 def _firm_before_contact(text: str, zone: str, person: Person) -> str | None:
@@ -3935,7 +4043,7 @@ def _read_card_block_at(text: str, person: Person, zone_start: int, limit: int, 
     _unit_to_institution(person, info)
     if info.company and not person.company and (
             COMPANY_SUFFIX.search(info.company) or _trade_name(info.company) or
-            matches_domain(info.company, _label(person.emails))):
+            spelled_by_domain(info.company, person.emails)):
         # "Volkov Labs does edge ML": only the words the address's domain spells; a legal
         # form closes the whole name ("Schneider & Söhne KG")
         person.company = (None if LEGAL_FORM.search(info.company) else
@@ -4031,12 +4139,6 @@ def _unit_to_institution(person: Person, info: SignatureInfo) -> None:
     if person.company and is_unit(person.company) and info.company and \
             INSTITUTION.search(info.company) and info.title:
         person.company, person.title = info.company, info.title
-
-
-def _label(emails: Sequence[str]) -> str:
-    from followup.parsing.signature import domain_label
-
-    return domain_label(emails[0]) if emails else ""
 
 
 def _written_name(text: str, person: Person) -> str:

@@ -414,8 +414,27 @@ def _scope_re() -> re.Pattern[str]:
         rf"{_SCOPE_END}")
 
 
-# the prepositions that name a title's employer ("at", "bei", "chez", "presso", "på", ...)
-_TITLE_EMPLOYER_PREPS = r"(?:at|@|bei|beim|chez|en|presso|em|na|bij|hos|på|w)"
+# people (p-people12): the words that open a person's employer, one entry each, the readers'
+# patterns built from them. After a title ("CMO at X", "Leiterin Einkauf bei Y", "directrice
+# chez Z", "jefa de compras en W", "responsabile presso V", "CTO hos U", "head of sales w T"):
+EMPLOYER_AFTER_TITLE = ("at", "@", "bei", "beim", "chez", "en", "presso", "em", "na", "bij",
+                        "hos", "på", "w")
+# ... for whom one works ("consultant for X", "Berater für Y", "pour Z", "para W", "per V")
+EMPLOYER_FOR = ("for", "für", "pour", "para", "per")
+# ... after a name ("Ana Gil from X", "Jan Ruiz von Y", "Eva Lind of Z", "Marco Neri di W",
+# "Sem Jansen van V"; the Swiss "vo" only in lower case: "Vo" is also a family name)
+EMPLOYER_AFTER_NAME = ("from", "frm", "of", "von", "vom", "van", "bij", "bei", "de", "di",
+                       "da", "del", "chez", "at", "@")
+
+
+def preps_pattern(*groups: tuple[str, ...]) -> str:
+    """A non-capturing alternation of the words of some of the groups above, longest first."""
+    return "(?:" + "|".join(re.escape(w) for w in rx.longest_first(
+        w for g in groups for w in g)) + ")"
+
+
+# the prepositions that name a title's employer
+_TITLE_EMPLOYER_PREPS = preps_pattern(EMPLOYER_AFTER_TITLE)
 
 
 # "Head of Product, Payments at Coppergate", "SVP, Clinical Partnerships at X", "Head of
@@ -515,7 +534,7 @@ def protect(text: str) -> str:
         return form.replace(".", DOT)
 
     if "." in text:  # (p-people7: first, so that "Kierownik ds. zakupów" is one clause)
-        text = _TITLE_ABBR.sub(lambda m: m.group(0)[:-1] + DOT, text)
+        text = _protect_ranks(_TITLE_ABBR.sub(lambda m: m.group(0)[:-1] + DOT, text))
     text = _protect_scopes(text) if "," in text else text
     if " -" in text or "–" in text or "—" in text or "(" in text:
         text = _protect_dash_and_bracket_scopes(text)
@@ -548,6 +567,20 @@ _TITLE_ABBR = rx.compile(r"(?<![\w.])(?:(?i:resp|dir|mgr|sr|asst|assoc|coord|gen
                          r"techn|tech|admin|exec|ass|vice|sub)\.(?=[ \t]+[a-zà-ÿ][^\s@]*(?:\s|$))|"
                          # ("Kierownik ds. Logistyki": "ds." opens its matter in any case)
                          r"(?<=\w )ds\.(?=[ \t]+[^\W\d_]))")
+
+
+# people (p-people12): a rank written short before a capitalised title word ("Sr. Director,
+# Procurement", "Jr. Product Manager", "Asst. Professor", "Assoc. Partner", "Exec. Director"):
+# its dot ends no sentence (and "Sr." there is "Senior", no "Señor" or generational suffix)
+_RANK_ABBR = rx.compile(r"(?<![\w.])(?i:sr|snr|jr|asst|assoc|exec)\.(?=([ \t]+)[A-ZÀ-Ý])")
+
+
+def _protect_ranks(text: str) -> str:
+    def swap(m: re.Match[str]) -> str:
+        at = m.end() + len(m.group(1))
+        return m.group(0)[:-1] + DOT if TITLE_WORDS.match(text, at) else m.group(0)
+
+    return _RANK_ABBR.sub(swap, text)
 
 
 def restore(text: str | None) -> str | None:
@@ -753,6 +786,23 @@ HONORIFICS = frozenset((
     # Commonwealth Africa, French "Maître"
     "pak", "bapak", "ibu", "khun", "sayın", "hon", "maître", "maitre",
 ))
+# people (p-people12): the words of a place to eat, drink, stay or work in ("Cafe Lisboa",
+# "Hotel Sonnenhof", "the Harbour Bar", "Trattoria da Gino"): "at" one of them after a name is
+# where they met, never the employer ("Met Ana Gil at Cafe Z in Utrecht")
+VENUE_WORDS = frozenset((
+    "cafe", "café", "caffè", "caffe", "cafetería", "cafeteria", "kafé", "kaffeehaus",
+    "coffeehouse", "teahouse", "bar", "pub", "tavern", "taverna", "restaurant", "ristorante",
+    "restaurante", "restaurang", "bistro", "bistrot", "brasserie", "trattoria", "osteria",
+    "pizzeria", "diner", "canteen", "lounge", "rooftop", "hotel", "hôtel", "hotell", "hostel",
+    "inn", "coworking", "co-working", "wework", "food hall", "biergarten", "gasthaus",
+    "gasthof", "kneipe", "cervecería", "tasca", "taberna", "bodeguita", "boteco", "botequim",
+))
+# people (p-people12): the German and Austrian qualifiers of a doctorate, written with their
+# dot after "Dr." ("Dr. med.", "Dr. rer. nat.", "Dr. phil. habil.", "Dr. h.c."): part of the
+# form of address, never of the name
+ACADEMIC_QUALIFIERS = ("med", "rer", "nat", "phil", "habil", "jur", "dent", "vet", "oec",
+                       "pol", "h.c", "techn", "paed", "theol", "agr")
+QUALIFIER_PATTERN = "(?:" + "|".join(re.escape(q) for q in ACADEMIC_QUALIFIERS) + r")\."
 # forms of address that are also given names or initials ("M. Dupont" but "M Smith", "Arch
 # Stanton", "Eng Lim"): a vCard's structured name keeps them
 NAME_LIKE_HONORIFICS = frozenset(("m", "arch", "eng", "doc", "mag", "rag", "bc", "ir", "lic"))
@@ -769,6 +819,10 @@ NAME_PARTICLES = frozenset((
     # "li", a given and family name of its own)
     "lo",
 ))
+# people (p-people12): the articles Catalan, Portuguese and Italian speech (and Spanish in
+# places) puts before a given name ("la Montse", "en Pere", "el Pau", "na Maria", "o Rui",
+# "a Inês", "il Marco", "lo Stefano"): one entry, read by every free-text rule that skips them
+GIVEN_NAME_ARTICLES = ("la", "el", "en", "na", "il", "lo", "o", "a")
 # particles that are also capitalised words of their own ("I", "Y", "E", "Do", "Ben"): a
 # particle only when written in lower case
 LOWER_ONLY_PARTICLES = frozenset(("i", "y", "e", "do", "des", "af", "av", "ben", "bat", "bt",

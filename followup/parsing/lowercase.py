@@ -13,7 +13,13 @@ from __future__ import annotations
 import re
 
 from followup.parsing import rx
-from followup.parsing.lexicon import DEPARTMENT_ONLY, LEGAL_FORMS, TITLE_WORDS
+from followup.parsing.lexicon import (
+    DEPARTMENT_ONLY,
+    EMPLOYER_AFTER_TITLE,
+    EMPLOYER_FOR,
+    LEGAL_FORMS,
+    TITLE_WORDS,
+)
 
 _WORD = rx.compile(r"[^\s,;:.!?()]+(?:\.(?=\S))?[^\s,;:.!?()]*\.?")
 # legal forms as typed in lower case, less those that are words of a language ("sa", "as",
@@ -21,8 +27,7 @@ _WORD = rx.compile(r"[^\s,;:.!?()]+(?:\.(?=\S))?[^\s,;:.!?()]*\.?")
 _FORMS = frozenset(f.lower().rstrip(".") for f in LEGAL_FORMS if " " not in f) - {
     "ab", "ad", "as", "sa", "se", "pt", "lp", "ou", "kk", "co", "inc.", "corp", "limited", "sc"}
 # prepositions that only an employer follows after a title ("cmo at x", "directrice chez y")
-_EMPLOYER_ONLY = frozenset({"at", "@", "chez", "bei", "beim", "bij", "presso", "en", "em", "w",
-                            "z", "na", "no", "for", "with", "pour", "para", "für"})
+_EMPLOYER_ONLY = frozenset({*EMPLOYER_AFTER_TITLE, *EMPLOYER_FOR, "z", "no", "with"}) - {"per"}
 # prepositions that may join a title's complement or open the firm ("jefa de compras de x")
 _OF = frozenset({"de", "del", "della", "dei", "degli", "delle", "dello", "di", "da", "do",
                  "dos", "das", "du", "des", "van", "von", "vom", "der", "of", "dels", "d'"})
@@ -58,9 +63,15 @@ def _is_form(word: str) -> bool:
     return word.rstrip(".") in _FORMS
 
 
+# the same forms as a pattern, for readers that meet them inside a line ("Officine Riva, srl")
+LOWER_FORM = r"(?i:(?:" + "|".join(re.escape(f) for f in rx.longest_first(_FORMS)) + r")(?![\w]))"
+
+
 def has_form(phrase: str) -> bool:
     """A legal form typed in lower case among the phrase's words ("kessler technik gmbh")."""
     return any(_is_form(w) for w in _words(phrase))
+
+
 def is_legal_form(word: str) -> bool:
     """A legal form as typed in lower case ("gmbh", "srl"), less those that are words."""
     return _is_form(word.casefold())

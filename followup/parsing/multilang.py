@@ -71,10 +71,9 @@ ROLE_NOUNS = frozenset(fold(w) for w in (
     "vigneronne", "vertreter", "vertreterin", "winzer", "winzerin", "verkoper", "verkoopster",
     "ontwerper", "programmeur", "makelaar", "desenvolvedor", "desenvolvedora", "patrão",
     "programmatore", "programmatrice", "freelance", "freelancer",
-    # (p-multi11b) trades and ranks the shared title list leaves out
-    "monteur", "monteurin", "techniker", "technikerin", "konstrukteur", "konstrukteurin",
-    "azubi", "werkvoorbereider", "adviseur", "adviseuse", "uitvoerder", "installateur",
-    "installatrice", "enologo", "enologa", "oenologue", "œnologue", "önologe", "önologin",
+    # (p-multi11b) trades and ranks the shared title list leaves out (those it has, such as
+    # "Monteur", "Techniker", "Önologe", "adviseur", it holds alone: lexicon.TITLE_WORDS)
+    "azubi", "werkvoorbereider", "adviseuse", "uitvoerder", "installateur", "installatrice",
 ))
 
 # Articles and possessives before a role ("la", "ihrem", "sa", "il loro", "o", "zijn")

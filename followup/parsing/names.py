@@ -7,9 +7,9 @@ import re
 import unicodedata
 
 from followup.parsing import rx
-from followup.parsing.lexicon import HONORIFICS, TITLE_WORDS
+from followup.parsing.lexicon import ACADEMIC_QUALIFIERS, HONORIFICS, TITLE_WORDS
 
-_DOTTED_QUALIFIERS = {"med.", "rer.", "nat.", "phil.", "habil.", "jur.", "dent.", "vet."}
+_DOTTED_QUALIFIERS = frozenset(f"{q}." for q in ACADEMIC_QUALIFIERS)
 # bidi controls, zero-width characters, BOM: invisible, and used to disguise names
 _INVISIBLE = rx.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\u061c\ufeff\u00ad]")
 _CLEAN = rx.compile(r"[\r\n\t\x00-\x1f\x7f]+")

@@ -15,11 +15,13 @@ import re
 from followup.parsing import rx
 from followup.parsing.lexicon import (
     COMPANY_SUFFIX,
+    EMPLOYER_AFTER_NAME,
     FIRM_WORDS,
     LEGAL_FORM,
     POSSESSIVES_BEFORE,
     RELATION_NOUNS,
     TITLE_WORDS,
+    preps_pattern,
     words_pattern,
 )
 from followup.parsing.names import fold
@@ -34,7 +36,7 @@ _JOINED_BEFORE = rx.compile(
 # "Greta Solberg from Nordlys Energy", "Pieter de Vries van Groenbouw", "Ines Moreau of
 # Palette AI", "Davide Russo di Lumina Srl": a name, a word for "from"/"of", a capitalised firm
 _FIRM_AFTER = rx.compile(
-    r"[ \t]+(?:from|of|von|vom|van|bei|de|di|da|do|du|dos|das|del|della|dal|chez|at|@|frm)"
+    r"[ \t]+" + preps_pattern(EMPLOYER_AFTER_NAME, ("do", "du", "dos", "das", "della", "dal")) +
     r"[ \t]+(?:(?i:the|la|el|il|der|die|den|het|le|los|las|les)[ \t]+)?(?-i:[A-ZÀ-Ý0-9])\S")
 
 # Words for how someone relates to the person named before: "her colleague", "seinen Chef",
@@ -80,6 +82,10 @@ _IS_AFTER = rx.compile(r"\s+(?:is|ist|es|est|è|é|is\s+now)\s+(?P<rest>[^,.;:()
 # "…, Priya Das (risk) and …": a name closed by a bracket, standing as one item of a list
 _BRACKET_ITEM = rx.compile(r"[ \t]*\([^()\n@]{1,40}\)[ \t]*(?:,|;|(?i:and|und|et|y|e|i|en|&)\s|"
                            r"\.\s|$)")
+
+# (p-multi12) "At the expo Liam Ode (Gumtree Data) and Sophie Tran …": a name opening a
+# clause, its bracket, then "and": the first item of a list of people
+_BRACKET_AND = rx.compile(r"[ \t]*\([^()\n@]{1,40}\)[ \t]*(?:,[ \t]*)?(?i:and|&|plus)\s")
 
 _ITEM_BEFORE = rx.compile(r"(?:,|\b(?i:and|und|et|y|e|with|mit|avec|con|com|met))\s*$")
 
@@ -272,7 +278,9 @@ def _said_of_a_person(before: str, after: str) -> bool:
     m = _IS_AFTER.match(after)
     if joined and m and _is_role(m.group("rest")):
         return True
-    if _BRACKET_ITEM.match(after) and not _after_a_title(before) and _ITEM_BEFORE.search(before):
+    if not _after_a_title(before) and (
+            (_BRACKET_ITEM.match(after) and _ITEM_BEFORE.search(before)) or
+            (joined and _BRACKET_AND.match(after))):
         return True
     n = _NOUN_COMMA_BEFORE.search(before)
     return bool(n and _CLAUSE_END.match(after) and (
@@ -300,10 +308,9 @@ def employer_cut(name: str, emails: list[str]) -> tuple[str, str] | None:
     …@adriamotion…), holds a firm's word or legal form, or is a second Dutch or German
     particle group after a complete name ("Pieter van den Heuvel van Brasserie Groep").
     Spanish and Portuguese family names keep their particles ("Ruiz de la Torre")."""
-    from followup.parsing.signature import matches_domain
+    from followup.parsing.signature import spelled_by_domain
 
     words = name.split()
-    labels = {_NOT_ALNUM.sub("", e.partition("@")[2].split(".")[0].lower()) for e in emails}
     for k in range(2, len(words) - 1):
         if words[k] not in _EMPLOYER_LINKS:
             continue
@@ -318,12 +325,11 @@ def employer_cut(name: str, emails: list[str]) -> tuple[str, str] | None:
         if any(fold(w) in FIRM_WORDS or LEGAL_FORM.fullmatch(w) or _TRADE.search(w)
                for w in words[first:]):
             return head, tail
-        if any(matches_domain(tail, label) for label in labels):
+        if spelled_by_domain(tail, emails):
             return head, tail
     return None
 
 
-_NOT_ALNUM = rx.compile(r"[^a-z0-9]")
 # Dutch and German words for a trade's house ("Koffiebranderij", "Weinkontor", "Metallbau")
 _TRADE = rx.compile(r"(?:erij|kontor|handel|bau|technik|werk|werke)$", re.IGNORECASE)
 
@@ -370,6 +376,9 @@ def listed_beside(text: str, kept: list[tuple[int, str]],
         e = runs[s]
         if chain and s < chain[-1][1]:
             continue
+        if s not in found and text[max(0, s - 1):s] == "(":
+            continue  # (p-multi12) "Jack Doyle (Ironbark Mining) and …": what the bracket
+            # says of the item before, never an item of its own
         if s not in found and ("\n" in text[s:e] or not _looks_like_a_name(text[s:e]) or
                                _FIRM_LINK_BEFORE.search(text, max(0, s - 40), s) or
                                _after_a_title(text[max(0, s - 60):s])):

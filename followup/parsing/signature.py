@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from followup.parsing import rx, urls
@@ -212,13 +212,28 @@ _PHONE_LABEL = rx.compile(r"^\s*(?:fax|telefax|f:|ext|tel|phone|mobile|cell|offi
                           r"t:|m:|p:|o:|d:)", re.IGNORECASE)
 
 
+# the second-level labels under a country's top-level domain that name no firm ("acme.co.uk",
+# "acme.com.br", "acme.org.au", "acme.gob.mx", "acme.ac.jp")
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "gob", "edu", "ac", "or", "ne",
+                           "go", "ltd", "plc", "nom"})
+
+
 def domain_label(email: str | None) -> str:
-    """The registrable label of an email's domain ("a@mail.acme-labs.example" -> "acmelabs")."""
+    """The registrable label of an email's domain ("a@mail.acme-labs.example" -> "acmelabs",
+    "b@acme.co.uk" -> "acme"): the one meaning of "a domain label" for every reader."""
     if not email or "@" not in email:
         return ""
     parts = email.rsplit("@", 1)[1].lower().split(".")
+    if len(parts) >= 3 and parts[-2] in _SECOND_LEVEL and len(parts[-1]) == 2:
+        parts = parts[:-1]
     label = parts[-2] if len(parts) >= 2 else parts[0]
     return re.sub(r"[^a-z0-9]", "", label)
+
+
+def spelled_by_domain(text: str, emails: Sequence[str]) -> bool:
+    """`text` is the firm that one of the person's own addresses names ("Adria Motion" with
+    …@adriamotion.example)."""
+    return any(matches_domain(text, domain_label(e)) for e in emails)
 
 
 def matches_domain(text: str, label: str) -> bool:
