@@ -206,7 +206,7 @@ _MEET_BEFORE = rx.compile(
     r"conoci a|conoci|conocimos a|cafe con|reunio con|cafe amb|reunio amb|"
     r"kennengelernt|getroffen|traf|contact|"
     # (p-people12) "saw ana ruiz at …", "caught up with …", "Gesprochen mit Herrn Jörg Bosch"
-    r"saw|caught up with|gesprochen mit|telefoniert mit|unterhalten mit|"
+    r"saw|caught up with|gesprochen mit|telefoniert mit|unterhalten mit|se acercó|se acerco|"
     r"new contact|kontakt|vu|vue|croisée|conocido a|"
     r"conocida a|conocer a|reunión con|reunion con|cena con|comida con|almuerzo con|"
     r"café con|conegut|coneguda|conèixer|dinar amb|sopar amb|reunió amb|cafè amb|"
@@ -991,10 +991,12 @@ def _given_name_titled(cand: str, rest: str) -> bool:
 # with a given name alone and says who they are or how to reach them is one more person
 # ("Per, head of service, mobile 41 55 66 77", "- Wes from Gantry Labs, just a cell: …",
 # "Sol, their lead designer", "Hana - product lead, no card", "Tunde (finance side), 0805 …")
+# (not "del", "van", "bij" after one word: "Empaques del Golfo" is a firm's line, no person)
+_GIVEN_ITEM_LINKS = tuple(w for w in EMPLOYER_AFTER_NAME if w not in {"del", "van", "bij", "frm"})
 _GIVEN_ITEM_REST = rx.compile(
     r"(?:[ \t]*,[ \t]*(?:(?:their|his|her|our|the|a|an|su|sus|leur|son|sa|il|la|el|le|ihr|"
     r"ihre|sein|seine)[ \t]+)?|[ \t]+[-–—|/][ \t]+|[ \t]*\([ \t]*)(?P<what>[^\n]{2,80})"
-    r"|[ \t]+" + preps_pattern(EMPLOYER_AFTER_NAME) + r"[ \t]+(?P<firm>(?-i:[A-ZÀ-Ý])[^\n]{1,60})",
+    r"|[ \t]+" + preps_pattern(_GIVEN_ITEM_LINKS) + r"[ \t]+(?P<firm>(?-i:[A-ZÀ-Ý])[^\n]{1,60})",
     re.IGNORECASE)
 _FULL_NAME_ITEM = rx.compile(
     rf"[ \t]*{_MARK}?[ \t]*{_ITEM_HONORIFIC}(?-i:[A-ZÀ-Ý])[\w'’-]+(?:[ \t]+(?:"
@@ -1848,7 +1850,13 @@ _PRONOUN_TITLE = rx.compile(
     r"(?:él|ella)\s+es|(?:lui|lei)\s+è|(?:zij|hij)\s+is|(?:hon|han|hun)\s+(?:är|er)|"
     r"(?:ona|on)\s+jest)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+|der\s+|die\s+|"
     r"l[ea]\s+|el\s+|il\s+|un[ea]?\s+|ein[e]?\s+)?"
-    r"(?P<ti>[^,.;:()\n]{2,40}?)\s*(?=[.,;!?\n]|$)",
+    # (p-people12: the title ends where "and his/her …" goes on: "he's their Director of
+    # Partnerships and his cell is …")
+    # (or a verb in lower case after "and": "sie ist Einkaufsleiterin und sucht neue …"; not a
+    # department or title: "head of sales and marketing")
+    r"(?P<ti>[^,.;:()\n]{2,40}?)\s*(?=[.,;!?\n]|$|\s+(?:and|und|et|y|e)\s+(?:(?:his|her|their|"
+    r"she|he|they|sein|seine|ihr|ihre|son|sa|leur|su|sus|suo|sua)\b|"
+    rf"(?!{DEPARTMENT_ONLY.pattern}\b|{TITLE_WORDS.pattern})(?-i:[a-zß-ÿ])))",
     re.IGNORECASE,
 )
 
@@ -2288,7 +2296,7 @@ def _domain_phrase(text: str, emails: Sequence[str]) -> str | None:
                     break
                 phrase = text[words[i][1]:words[j][2]]
                 if letters(phrase) == label:
-                    return _extend_company(text, words, i, j)
+                    return _extend_company(text, words, _trade_word_before(text, words, i), j)
             if letters(words[i][0]) and label.startswith(letters(words[i][0])) and \
                     len(letters(words[i][0])) >= 5 and words[i][0][0].isupper() and \
                     not re.search(r"['’]s?$", words[i][0]):
@@ -2300,6 +2308,17 @@ def _domain_phrase(text: str, emails: Sequence[str]) -> str | None:
 
 # "kenji@sorachi.example, sorachi robotics.": in a lower-case note, the piece between commas
 _LOWER_PIECE = rx.compile(r"[^\W\d_]+(?:[ \t]+[^\W\d_&]+){0,2}(?=[ \t]*(?:[,.;\n]|$))")
+
+
+def _trade_word_before(text: str, words: list[tuple[str, int, int]], i: int) -> int:
+    """(p-people12) "director comercial de Vins Empordà Brut SL" at empordabrut.example: the
+    trade noun right before the words the domain spells opens the firm's name (after "de",
+    "di", "of" ... or a list's dash), written in the same case."""
+    if i < 2 or fold(words[i - 1][0]) not in FIRM_WORDS or \
+            not _joinable(text, words[i - 1][2], words[i][1]) or \
+            words[i - 1][0][:1].isupper() != words[i][0][:1].isupper():
+        return i
+    return i - 1 if fold(words[i - 2][0]) in _ROLE_LINKS else i
 
 
 def _extend_company(text: str, words: list[tuple[str, int, int]], i: int, j: int) -> str | None:
@@ -3590,8 +3609,9 @@ def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
             person.company = _tidy_company(m.group("co")) or person.company
     if not person.title:
         _role_at_company(zone, person, weak_company)
-    m = _PRONOUN_TITLE.search(zone)
-    if m and not person.title and not re.search(r"\s(?:at|@|for|of|with)\s", m.group("ti")):
+    m = _PRONOUN_TITLE.search(zone) or _given_is_title(zone, person)
+    if m and not person.title and not re.search(r"\s(?:at|@|for|with)\s", m.group("ti")) and \
+            not _of_names_employer(m.group("ti")):
         person.title = _tidy_title(m.group("ti"))
     m = _PRONOUN_PLACE.search(zone) or _VERB_ROLE.search(zone)
     if m and not m.group("co").lower().startswith("the ") and (
@@ -3601,6 +3621,26 @@ def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
         person.company = _tidy_company(m.group("co")) or person.company
     if not person.company:
         _title_firm_sentence(zone, person)
+
+
+# (p-people12) "Owen's their Director of Partnerships", "Ana's the new CFO": the given name and
+# "'s" before an article or possessive is "Owen is" (no possessive stands before "their")
+_GIVEN_IS_TAIL = (r"['’]s\s+(?:the|their|our|his|her|a|an)\s+(?:new\s+)?"
+                  r"(?P<ti>[^,.;:()\n]{2,40}?)\s*(?=[.,;!?\n]|$|\s+(?:and|but)\s)")
+
+
+def _given_is_title(zone: str, person: Person) -> re.Match[str] | None:
+    given = (person.name or "").split()[0] if person.name else ""
+    if len(given) < 2 or ("'s" not in zone and "’s" not in zone):
+        return None
+    return re.search(rf"\b{re.escape(given)}{_GIVEN_IS_TAIL}", zone, re.IGNORECASE)
+
+
+def _of_names_employer(title: str) -> bool:
+    """(p-people12) "of" in "she's CEO of Acme" names the employer; in "she's Head of Data
+    Partnerships" (a title word that heads no firm before it) it is the title's own."""
+    before, of, _after = title.partition(" of ")
+    return bool(of) and (not TITLE_WORDS.match(before) or bool(_OF_EMPLOYER.search(before)))
 
 
 # people (p-people3): "Coffee with Jan Dirks at the expo. Head of Partnerships, Fietsdata.
