@@ -114,6 +114,49 @@ _NOTES: list[object] = [
      'seu sócio Rui Pinto, 912 333 444.',
      [('Inês Costa', 'Têxtil Minho', None, 'ines@textilminho.example', None),
       ('Rui Pinto', 'Têxtil Minho', None, None, '+351912333444')]),
+    # the one who introduces is met too: after a city, or after the verb (DE, NL)
+    ('En la feria de Zaragoza Andrés Molina me presentó a su socio Javier Ruiz, '
+     'javier@ruiz.example.',
+     [('Andrés Molina', None, None, None, None),
+      ('Javier Ruiz', None, None, 'javier@ruiz.example', None)]),
+    ('Alla fiera di Verona Paolo Bianchi mi ha presentato la sua collega Francesca Riva, '
+     'francesca@riva.example.',
+     [('Paolo Bianchi', None, None, None, None),
+      ('Francesca Riva', None, None, 'francesca@riva.example', None)]),
+    ('Auf der Messe in Köln hat mich Markus Brandt mit seiner Kollegin Julia Hoffmann bekannt '
+     'gemacht. julia.hoffmann@roth.example',
+     [('Markus Brandt', None, None, None, None),
+      ('Julia Hoffmann', None, None, 'julia.hoffmann@roth.example', None)]),
+    ('Op de beurs in Gent heeft Pieter Claes me voorgesteld aan zijn collega Els Maes, '
+     'els@maes.example.',
+     [('Pieter Claes', None, None, None, None),
+      ('Els Maes', None, None, 'els@maes.example', None)]),
+    ('Ayer en la Feria del Mueble en Valencia Carmen Ibáñez de Muebles Turia me presentó a su '
+     'socio, Raúl Soler, gerente comercial. Carmen: carmen@turia.example. Raúl: 611 222 333.',
+     [('Carmen Ibáñez', 'Muebles Turia', None, 'carmen@turia.example', None),
+      ('Raúl Soler', 'Muebles Turia', 'gerente comercial', None, '+34611222333')]),
+    _miss('Au salon de Rennes, Paul Leroy de chez Cidres Leroy m\'a présenté son associée '
+          'Claire Morin, claire@leroy.example. Paul : 06 12 34 56 78.',
+          [('Paul Leroy', 'Cidres Leroy', None, None, '+33612345678'),
+           ('Claire Morin', 'Cidres Leroy', None, 'claire@leroy.example', None)]),
+    _miss('Na feira de Braga o Rui Matos da Têxtil Norte apresentou-me a sua colega Ana Reis, '
+          'ana@textilnorte.example.',
+          [('Rui Matos', 'Têxtil Norte', None, None, None),
+           ('Ana Reis', 'Têxtil Norte', None, 'ana@textilnorte.example', None)]),
+    # lower-case pairs, roles given by a verb, a phone after a given name
+    _miss('vu au salon de nantes : amélie et bastien de Verrerie Loire, amelie@verrerie.example',
+          [('amélie', 'Verrerie Loire', None, 'amelie@verrerie.example', None),
+           ('bastien', 'Verrerie Loire', None, None, None)]),
+    _miss('ieri a bologna marco e giulia di officina sette, marco@officina7.example',
+          [('marco', None, None, 'marco@officina7.example', None),
+           ('giulia', None, None, None, None)]),
+    _miss('Gestern in Hamburg Jan Petersen und Lena Brandt getroffen. Jan leitet den Vertrieb, '
+          'Lena macht das Marketing. jan@petersen.example',
+          [('Jan Petersen', None, 'Vertrieb', 'jan@petersen.example', None),
+           ('Lena Brandt', None, 'Marketing', None, None)]),
+    _miss('Hoy en Madrid con Elena Castro y Mario Gil. Elena 612 345 678, Mario mario@gil.example.',
+          [('Elena Castro', None, None, None, '+34612345678'),
+           ('Mario Gil', None, None, 'mario@gil.example', None)]),
 ]
 
 

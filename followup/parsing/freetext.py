@@ -1207,6 +1207,12 @@ def _after_event_name(before: str) -> bool:
     return bool(_AT_EVENT_BEFORE.search(head)) or _event_word_before(head)
 
 
+# (p-multi12b) the prepositions that put a city after a fair or a day ("feria de Zaragoza",
+# "Semana del Vino en Mendoza", "ieri a Rimini", "salon de Lille", "gisteren in Gent")
+_CITY_PREPS = frozenset({"de", "del", "en", "in", "à", "a", "di", "em", "no", "na", "bei",
+                         "te", "op", "al", "zu", "du", "da"})
+
+
 def _event_city_before(before: str) -> bool:
     """p-multi12: `before` ends with an event's name and its city ("At Payments Week
     Amsterdam ", "at the Cloud Expo Sydney "): what follows opens a clause of its own."""
@@ -1218,6 +1224,10 @@ def _event_city_before(before: str) -> bool:
             _is_place(city) or city in _NAME_LIKE_CITIES):
         return False  # ("Sydney", "Florence": after an event's name, the city)
     prev = words[-2]
+    if prev in _CITY_PREPS and (len(words) == 2 or words[-3].islower() or
+                                words[-3][:1].isdigit() or len(words) == 3 or
+                                words[-4].endswith((".", "!", "?", ":", ";"))):
+        return True  # (p-multi12b) "en la feria de Zaragoza ", "Ieri a Rimini ": a city
     return fold(prev) in _EVENT_WORDS or fold(prev) in _FAIR_WORDS or (
         prev[:1].isupper() and not prev.endswith((",", ".", ":")) and
         bool(_AT_EVENT_CAPS.search(" ".join(words[:-1]) + " ")))
@@ -1449,10 +1459,12 @@ def _lower_name_by_role(text: str, start: int, cand: str, before: str, reach: bo
     return len(cand.split()) >= 2 and _LOWER_ITEM_END.match(text, start + len(cand)) is not None
 
 
-def _introducer(cand: str, after: str) -> bool:
-    """(p-multi10b) "Marco Ricci (Ricci Meccanica) mi ha presentato …": who introduced us."""
+def _introducer(cand: str, after: str, before: str = "") -> bool:
+    """(p-multi10b) "Marco Ricci (Ricci Meccanica) mi ha presentato …": who introduced us
+    (p-multi12b: or the verb first, "hat mich Jan Roth mit … bekannt gemacht")."""
     words = cand.split()
-    return cand[0].isupper() and 2 <= len(words) <= 4 and multilang.introduces(after) and \
+    return cand[0].isupper() and 2 <= len(words) <= 4 and (
+        multilang.introduces(after) or multilang.introduces_inverted(before, after)) and \
         not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand) or _is_place(cand) or
              any(fold(w) in FIRM_WORDS for w in words))
 
@@ -1481,7 +1493,7 @@ def _met_in_prose(text: str, s: int, cand: str, after: str) -> bool:
     before = text[max(0, s - 40):s]
     return prose.named_in_prose(
         cand, "" if _event_city_before(before) else text[max(0, s - 120):s], after) or \
-        _introducer(cand, after)
+        _introducer(cand, after, before)
 
 
 def _inside_a_run(before: str) -> bool:

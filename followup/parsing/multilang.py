@@ -378,3 +378,23 @@ def peer_before(before: str) -> bool:
     w = fold(m.group("w"))
     return w in _PEERS or (is_role_word(m.group("w")) and w not in _FAMILY_OR_SUPPLIER and
                            w not in RELATION_WORDS)
+
+
+# (p-multi12b) German and Dutch put the verb before the one who introduces: "Auf der Messe hat
+# mich Jan Roth mit seiner Kollegin … bekannt gemacht", "dort stellte mir Eva Kern ihren Chef
+# vor", "Op de beurs heeft Pieter Claes me voorgesteld aan …"
+_INVERTED_BEFORE = rx.compile(r"\b(?i:(?:hat|hatte|haben)\s+(?:mich|uns)|stellte\s+(?:mir|uns)|"
+                              r"heeft|had|stelde)[ \t]+$")
+_INVERTED_AFTER = rx.compile(r"[^.;!?\n]{0,90}?\b(?i:bekannt\s+gemacht|vorgestellt|vor\b|"
+                             r"voorgesteld|voor\b)")
+_DUTCH_ME = rx.compile(r"[ \t]*(?:\([^()\n]{1,60}\)[ \t]*)?(?i:me|mij|ons)[ \t]")
+
+
+def introduces_inverted(before: str, after: str) -> bool:
+    """The verb before the name and its end after it say this person introduced someone."""
+    m = _INVERTED_BEFORE.search(before)
+    if not m:
+        return False
+    if fold(m.group(0).split()[0]) in {"heeft", "had", "stelde"} and not _DUTCH_ME.match(after):
+        return False
+    return _INVERTED_AFTER.match(after) is not None
