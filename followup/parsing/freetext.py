@@ -27,6 +27,7 @@ from followup.parsing.lexicon import (
     POSSESSIVES_BEFORE,
     POSSESSIVES_OURS,
     QUALIFIER_PATTERN,
+    RELATION_NOUNS,
     TITLE_WORDS,
     VENUE_WORDS,
     has_scope_comma,
@@ -1471,6 +1472,76 @@ _OF_FIRM_BEFORE = rx.compile(r"\b(?i:of|from|at|di|de|da|von|vom|bei|chez|van|de
                              r"[ \t]+$")
 
 
+# (p-multi12) "& his cofounder siti, +65 …", "and his cofounder ishita rao", "her boss anna at
+# the …": a possessive and a relation, then one or two words typed in lower case up to a
+# comma, bracket, joining word or a way to reach them: that person, in any of the languages
+_LOWER_RELATION_BEFORE = rx.compile(
+    rf"(?:^|[\s,;:(&])(?:{words_pattern(POSSESSIVES_BEFORE)})[ \t]+"
+    rf"(?:new[ \t]+|junior[ \t]+|senior[ \t]+)?(?P<rel>{words_pattern(RELATION_NOUNS)})"
+    r"[ \t]*,?[ \t]+$",
+    re.IGNORECASE)
+_LOWER_NAME_END = rx.compile(
+    r"[ \t]*(?:[,;.()&:!?\n]|[—–]|-[ \t]|$)|[ \t]{2,}|[ \t]+\+?\(?\d|"
+    r"[ \t]+(?:and|und|et|y|e|i|en|from|of|at|@|who|de|di|da|von|chez|bei|van|is|was|from)\b")
+
+
+def _lower_relation_name(cand: str, before: str, after: str) -> bool:
+    words = cand.split()
+    return cand.islower() and 1 <= len(words) <= 2 and all(
+        len(w) >= 2 and w.isalpha() and TITLE_WORDS.fullmatch(w) is None and
+        fold(w) not in RELATION_NOUNS for w in words) and \
+        _LOWER_NAME_END.match(after) is not None and _lower_relation(before)
+
+
+def _lower_relation(before: str) -> bool:
+    # (the relation typed in lower case too: "mit ihrem Chef bekannt gemacht" is German's
+    # capitalised noun and its verb, no name)
+    m = _LOWER_RELATION_BEFORE.search(before)
+    return m is not None and m.group("rel").islower()
+
+
+# (p-multi12) "grabbed coffee with priya and tom from Larchfield", "met ben from Copperleaf",
+# "drinks w/ chidi & ngozi (Palmcrest)": after a meeting verb or "with", a given name typed in
+# lower case is a person when a second one is joined to it or their firm or bracket follows
+_LOWER_GIVEN = r"[a-zà-ÿ][a-zà-ÿ'’-]{2,}"
+_LOWER_PAIR_AFTER = rx.compile(
+    rf"[ \t]+(?:and|&|und|et|y|e|i|en)[ \t]+(?P<second>{_LOWER_GIVEN})"
+    r"(?=[ \t]*(?:[,(;.]|[—–]|-[ \t]|$|\n)|[ \t]+(?:from|of|at|@|frm|von|de|di|da|both)\b)")
+_LOWER_FIRM_AFTER = rx.compile(r"[ \t]*\(|[ \t]+(?:from|of|at|@|frm|von|de|di|da)[ \t]+"
+                               r"(?:the[ \t]+)?[A-ZÀ-Ý0-9]")
+_PAIR_FIRST_BEFORE = rx.compile(
+    rf"(?P<first>{_LOWER_GIVEN})[ \t]+(?:and|&|und|et|y|e|i|en)[ \t]+$")
+# words that may stand where a given name does after "met"/"with" and are no one's name
+_NOT_GIVEN = frozenset({
+    "everyone", "everybody", "someone", "somebody", "anyone", "friends", "guys", "mom", "dad",
+    "mum", "wife", "husband", "kids", "family", "others", "investors", "founders", "clients",
+    "customers", "partners", "recruiters", "colleagues", "sales", "marketing", "engineering",
+    "product", "design", "finance", "legal", "ops", "support", "management", "leadership",
+    "team", "equipa", "equipo", "équipe", "equip", "squadra", "staff", "crew", "gang", "owner",
+    "owners", "boss", "bosses", "people", "folks", "gente", "leute",
+    # people counted, not named ("ho conosciuto due di Vesuvio srl", "met two from X")
+    "two", "three", "four", "five", "both", "zwei", "drei", "vier", "beide", "deux", "trois",
+    "quatre", "dos", "tres", "cuatro", "ambos", "ambas", "due", "tre", "quattro", "entrambi",
+    "twee", "drie", "dois", "duas", "três", "quatro", "dues"})
+
+
+def _lower_given_met(cand: str, before: str, after: str) -> bool:
+    if not cand.islower() or " " in cand or len(cand) < 3 or not cand.isalpha() or \
+            cand in _NOT_GIVEN or TITLE_WORDS.fullmatch(cand):
+        return False
+    pair = _PAIR_FIRST_BEFORE.search(before)
+    if pair:  # the second of the pair: the first after a meeting verb, this one at its end
+        head = before[:pair.start()]
+        return (bool(_MEET_BEFORE.search(head)) or bool(_WITH_BEFORE.search(head))) and \
+            pair.group("first") not in _NOT_GIVEN and _LOWER_NAME_END.match(after) is not None
+    if not (_MEET_BEFORE.search(before) or _WITH_BEFORE.search(before)):
+        return False
+    m = _LOWER_PAIR_AFTER.match(after)
+    if m:
+        return m.group("second") not in _NOT_GIVEN and not TITLE_WORDS.fullmatch(m.group("second"))
+    return _LOWER_FIRM_AFTER.match(after) is not None
+
+
 def _met_in_prose(text: str, s: int, cand: str, after: str) -> bool:
     """A name that a paragraph's wording makes someone met: joining, arriving, introducing,
     a relation of another person ("her boss Colin Ward", "Grace Kim introduced me to …")."""
@@ -1530,10 +1601,14 @@ def _strong_names(text: str, met: set[int] | None = None) -> list[tuple[int, str
                 _met_with_a_before(text, s) and
                 not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))) or \
                 _named_by_role(cand, before, after) or _met_in_prose(text, s, cand, after) or \
+                _lower_relation_name(cand, before, after) or \
+                _lower_given_met(cand, before, after) or \
                 _role_in_prose(text, s, cand):
             out.append(_without_lead_role(s, _cut_lower_at_title(cand)))
-            if met is not None and _met_in_prose(text, s, cand, after) and \
-                    not _inside_a_run(before):
+            if met is not None and ((_met_in_prose(text, s, cand, after) and
+                                     not _inside_a_run(before)) or
+                                    _lower_relation_name(cand, before, after) or
+                                    _lower_given_met(cand, before, after)):
                 met.add(out[-1][0])
     # keep the longest name at each start, and no name inside another
     out.sort(key=lambda x: (x[0], -len(x[1])))
@@ -2932,8 +3007,9 @@ def _worth_keeping(people: list[Person], require_details: bool) -> list[Person]:
     if detailed:
         return [p for p in people if p.emails or p.phones or p.listed or p.in_list or
                 (p.strong and p.name and (p.company or p.title or (p.met and _full_name(p.name))))]
-    # no one to reach: everyone the note says who they are or lists, else the one name it has
-    described = [p for p in people if p.strong and p.name and (p.company or p.title or p.listed)]
+    # no one to reach: everyone the note says who they are, lists or met, else the one name
+    described = [p for p in people if p.strong and p.name and (
+        p.company or p.title or p.listed or (p.met and _full_name(p.name)))]
     return described or [p for p in people if p.strong and p.name][:1]
 
 
@@ -2942,6 +3018,8 @@ def _full_name(name: str) -> bool:
     met ("her boss Colin Ward", "Grace Kim introduced me to …"): a person of the note even
     with no way to reach them (a given name alone may be anyone talked about)."""
     words = name.split()
+    if name.islower():  # (typed in lower case: the wording that found it was strict)
+        return True
     return len(words) >= 2 and all(w[:1].isupper() for w in words if not _is_particle(w))
 
 
