@@ -120,6 +120,27 @@ PROBES = [
     ("saw liam o'connor, head of growth, EMEA at Brightpath at web summit", "liam o'connor",
      "head of growth, EMEA", "Brightpath"),
     ("Gesprochen mit Herrn Jörg Wendisch", "Jörg Wendisch", None, None),
+    # a pronoun's (or the given name's) title, to its scope, ended by "and" and a verb
+    ("Met Ana Costa from Ribeira Labs, she's Head of Growth, Iberia, ana@ribeiralabs.example",
+     "Ana Costa", "Head of Growth, Iberia", "Ribeira Labs"),
+    ("Met Ana Costa at the expo. Ana's their VP Sales and her cell is 912 345 678.",
+     "Ana Costa", "VP Sales", None),
+    ("Gestern mit Karin Vogt von Brenner Logistik AG gesprochen, sie ist Leiterin Einkauf und "
+     "sucht neue Partner.", "Karin Vogt", "Leiterin Einkauf", "Brenner Logistik AG"),
+    ("Met Ana Gil, she is head of sales and marketing.", "Ana Gil",
+     "head of sales and marketing", None),
+    ("Met Kim Lee at the expo, she's CEO of Brightfern", "Kim Lee", "CEO", "Brightfern"),
+    # a dotted legal form typed in lower case closes the firm
+    ("conoci a maria restrepo, directora de ventas de aguas del valle s.a. cel 314 782 0563",
+     "maria restrepo", "directora de ventas", "aguas del valle s.a."),
+    # the trade noun before the words the domain spells opens the firm
+    ("Dinar amb en Jordi Pla al fòrum. És director comercial de Vins Roca Pla SL. "
+     "jordi@rocapla.example", "Jordi Pla", "director comercial", "Vins Roca Pla SL"),
+    ("parlato con luca ferri, resp. vendite di frantoio colle verde. l.ferri@colleverde.example",
+     "luca ferri", "resp. vendite", "frantoio colle verde"),
+    # "se acercó" meets, and "i" joins a double surname
+    ("Al final se acercó Núria Soler i Vives, directora financera de Garraf Capital",
+     "Núria Soler i Vives", "directora financera", "Garraf Capital"),
     # kept as they were
     ("Met Rahul Iyer - Director, Strategic Accounts, APAC - Tenvora Systems", "Rahul Iyer",
      "Director, Strategic Accounts, APAC", "Tenvora Systems"),

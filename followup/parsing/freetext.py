@@ -207,7 +207,7 @@ _MEET_BEFORE = rx.compile(
     r"conoci a|conoci|conocimos a|cafe con|reunio con|cafe amb|reunio amb|"
     r"kennengelernt|getroffen|traf|contact|"
     # (p-people12) "saw ana ruiz at …", "caught up with …", "Gesprochen mit Herrn Jörg Bosch"
-    r"saw|caught up with|gesprochen mit|telefoniert mit|unterhalten mit|"
+    r"saw|caught up with|gesprochen mit|telefoniert mit|unterhalten mit|se acercó|se acerco|"
     r"new contact|kontakt|vu|vue|croisée|conocido a|"
     r"conocida a|conocer a|reunión con|reunion con|cena con|comida con|almuerzo con|"
     r"café con|conegut|coneguda|conèixer|dinar amb|sopar amb|reunió amb|cafè amb|"
@@ -992,10 +992,12 @@ def _given_name_titled(cand: str, rest: str) -> bool:
 # with a given name alone and says who they are or how to reach them is one more person
 # ("Per, head of service, mobile 41 55 66 77", "- Wes from Gantry Labs, just a cell: …",
 # "Sol, their lead designer", "Hana - product lead, no card", "Tunde (finance side), 0805 …")
+# (not "del", "van", "bij" after one word: "Empaques del Golfo" is a firm's line, no person)
+_GIVEN_ITEM_LINKS = tuple(w for w in EMPLOYER_AFTER_NAME if w not in {"del", "van", "bij", "frm"})
 _GIVEN_ITEM_REST = rx.compile(
     r"(?:[ \t]*,[ \t]*(?:(?:their|his|her|our|the|a|an|su|sus|leur|son|sa|il|la|el|le|ihr|"
-    r"ihre|sein|seine)[ \t]+)?|[ \t]+[-–—][ \t]+|[ \t]*\([ \t]*)(?P<what>[^\n]{2,80})"
-    r"|[ \t]+" + preps_pattern(EMPLOYER_AFTER_NAME) + r"[ \t]+(?P<firm>(?-i:[A-ZÀ-Ý])[^\n]{1,60})",
+    r"ihre|sein|seine)[ \t]+)?|[ \t]+[-–—|/][ \t]+|[ \t]*\([ \t]*)(?P<what>[^\n]{2,80})"
+    r"|[ \t]+" + preps_pattern(_GIVEN_ITEM_LINKS) + r"[ \t]+(?P<firm>(?-i:[A-ZÀ-Ý])[^\n]{1,60})",
     re.IGNORECASE)
 _FULL_NAME_ITEM = rx.compile(
     rf"[ \t]*{_MARK}?[ \t]*{_ITEM_HONORIFIC}(?-i:[A-ZÀ-Ý])[\w'’-]+(?:[ \t]+(?:"
@@ -1015,7 +1017,9 @@ def _given_name_in_list(text: str, line_start: int, start: int, cand: str) -> bo
             fold(cand) in FIRM_WORDS or TITLE_WORDS.fullmatch(cand) or _is_place(cand):
         return False
     what = m.group("what") or ""
-    if not (m.group("firm") or TITLE_WORDS.search(what) or _REACH.search(what)):
+    # (p-multi12b: or a role of the other languages, "Max, Azubi", "Davide | stagista")
+    if not (m.group("firm") or TITLE_WORDS.search(what) or _REACH.search(what) or
+            multilang.is_role_word(what.split()[0] if what.split() else "")):
         return False
     if rest.rstrip().endswith(":") or _OWN_RELATION_LEAD.match(what):
         return False  # "Tres de Kuali S.A.:" heads a list; "Pierre (mon associé)" is the owner's
@@ -1921,7 +1925,13 @@ _PRONOUN_TITLE = rx.compile(
     r"(?:él|ella)\s+es|(?:lui|lei)\s+è|(?:zij|hij)\s+is|(?:hon|han|hun)\s+(?:är|er)|"
     r"(?:ona|on)\s+jest)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+|der\s+|die\s+|"
     r"l[ea]\s+|el\s+|il\s+|un[ea]?\s+|ein[e]?\s+)?"
-    r"(?P<ti>[^,.;:()\n]{2,40}?)\s*(?=[.,;!?\n]|$)",
+    # (p-people12: the title ends where "and his/her …" goes on: "he's their Director of
+    # Partnerships and his cell is …")
+    # (or a verb in lower case after "and": "sie ist Einkaufsleiterin und sucht neue …"; not a
+    # department or title: "head of sales and marketing")
+    r"(?P<ti>[^,.;:()\n]{2,40}?)\s*(?=[.,;!?\n]|$|\s+(?:and|und|et|y|e)\s+(?:(?:his|her|their|"
+    r"she|he|they|sein|seine|ihr|ihre|son|sa|leur|su|sus|suo|sua)\b|"
+    rf"(?!{DEPARTMENT_ONLY.pattern}\b|{TITLE_WORDS.pattern})(?-i:[a-zß-ÿ])))",
     re.IGNORECASE,
 )
 
@@ -2361,7 +2371,7 @@ def _domain_phrase(text: str, emails: Sequence[str]) -> str | None:
                     break
                 phrase = text[words[i][1]:words[j][2]]
                 if letters(phrase) == label:
-                    return _extend_company(text, words, i, j)
+                    return _extend_company(text, words, _trade_word_before(text, words, i), j)
             if letters(words[i][0]) and label.startswith(letters(words[i][0])) and \
                     len(letters(words[i][0])) >= 5 and words[i][0][0].isupper() and \
                     not re.search(r"['’]s?$", words[i][0]):
@@ -2373,6 +2383,17 @@ def _domain_phrase(text: str, emails: Sequence[str]) -> str | None:
 
 # "kenji@sorachi.example, sorachi robotics.": in a lower-case note, the piece between commas
 _LOWER_PIECE = rx.compile(r"[^\W\d_]+(?:[ \t]+[^\W\d_&]+){0,2}(?=[ \t]*(?:[,.;\n]|$))")
+
+
+def _trade_word_before(text: str, words: list[tuple[str, int, int]], i: int) -> int:
+    """(p-people12) "director comercial de Vins Empordà Brut SL" at empordabrut.example: the
+    trade noun right before the words the domain spells opens the firm's name (after "de",
+    "di", "of" ... or a list's dash), written in the same case."""
+    if i < 2 or fold(words[i - 1][0]) not in FIRM_WORDS or \
+            not _joinable(text, words[i - 1][2], words[i][1]) or \
+            words[i - 1][0][:1].isupper() != words[i][0][:1].isupper():
+        return i
+    return i - 1 if fold(words[i - 2][0]) in _ROLE_LINKS else i
 
 
 def _extend_company(text: str, words: list[tuple[str, int, int]], i: int, j: int) -> str | None:
@@ -3204,7 +3225,9 @@ def _assign_roles(text: str, people: list[Person], labels: dict[str, list[tuple[
 # Digital. Gente a seguir:": the firm a list's heading names
 _HEADING_FIRM = rx.compile(
     # (p-multi11b: the German genitive too, "drei Leute der Feldmann GmbH getroffen:")
-    r"\b(?:from|From|of|at|de|di|da|do|von|vom|bei|van|z|chez|der|des)\s+"
+    r"\b(?:from|From|of|at|de|di|da|do|von|vom|bei|van|z|chez|der|des|"
+    # (p-multi12b) a heading opened by the preposition: "Bei X GmbH:", "De X S.L.:", "Per X:"
+    r"Von|Vom|Bei|Beim|Chez|De|Del|Di|Da|Do|Per|per|Bij|bij|Uit|Aus|beim)\s+"
     r"(?:la\s+|el\s+|los\s+|las\s+|der\s+)?"
     r"(?P<co>[A-ZÀ-Ý][\w&'’.\u2024-]*(?:\s+(?:[A-ZÀ-Ý&][\w&'’.\u2024-]*|(?:del|de|y|i|e|und|z)\b|"
     r"o\.o\.|o\u2024o\u2024))*)")
@@ -3297,7 +3320,11 @@ _GROUP_THE_FIRM = rx.compile(
 # multi (p-multi11): a heading line that opens with "from" ("From Qamar Logistics (all at
 # their booth):", "from Bluefin Analytics:") says where the whole list under it is from
 _FROM_OPENS = rx.compile(rf"[ \t]*{_MARK}?[ \t]*(?i:(?:all|both|everyone|everybody)[ \t]+)?"
-                         r"(?i:from)[ \t]")
+                         # (p-multi12b) and its words in the other languages, "at" and "for"
+                         # too: "Bei X GmbH:", "Chez X :", "De X S.L.:", "Per X S.r.l.:",
+                         # "Van X:", "Da X Lda.:", "Von der X:"
+                         r"(?i:from|von|vom|bei|beim|chez|de[ \t]+chez|de|del|per|da|di|"
+                         r"bij|uit|aus)[ \t]")
 _LOWER_BRACKET = rx.compile(r"[ \t]*\([ \t]*(?-i:[a-zà-ÿ])[^()\n]{0,50}\)[ \t]*:[ \t]*")
 _LOWER_TAIL = rx.compile(r"[ \t]*,?[ \t]+(?-i:[a-zà-ÿ])[a-zà-ÿ\s,'’-]{0,60}[:—–-][ \t]*")
 
@@ -3310,12 +3337,16 @@ _SMALL_COUNT = (r"(?:two|three|four|zwei|drei|vier|deux|trois|quatre|dos|tres|cu
 # (p-multi11b) a heading that is a firm, then a bracket counting the group: "Spedition Roth
 # GmbH (alle drei):", "Domaine Viret (les deux) :", "Aceros Sur S.L. (los dos):", "Kite Labs
 # (both):", "Studio Neri (tutti e tre):"
-_FIRM_COUNTED = rx.compile(
-    r"(?:^|\n)[ \t]*(?P<co>(?-i:[A-ZÀ-Ý])[^\n():;]{1,60}?)[ \t]*\([ \t]*(?i:(?:alle|all|both|"
+_GROUP_COUNT = (
+    r"(?i:(?:alle|all|both|"
     r"beide|tous|toutes|tous les|toutes les|les|los|las|tots|totes|tutti|tutte|tutti e|tutte e|"
     r"todos|todas|todos os|todas as|os|as|allebei|alle|ambos|ambas|entrambi|entrambe|"
     r"ambdós|ambdues)(?:[ \t]+" + _SMALL_COUNT + r")?|"
-    + _SMALL_COUNT + r"(?:[ \t]+\w+)?)[ \t]*\)[ \t]*:[ \t]*$")
+    + _SMALL_COUNT + r"(?:[ \t]+\w+)?)")
+# (p-multi12b) or after a comma: "Leitner Kunststoff GmbH, alle drei:", "X SARL, tous les trois :"
+_FIRM_COUNTED = rx.compile(
+    r"(?:^|\n)[ \t]*(?P<co>(?-i:[A-ZÀ-Ý])[^\n():;,]{1,60}?)[ \t]*(?:\([ \t]*" + _GROUP_COUNT +
+    r"[ \t]*\)|,[ \t]*" + _GROUP_COUNT + r")[ \t]*:[ \t]*$")
 
 
 # multi (p-multi11): a heading that is only a firm, perhaps with a word for its people
@@ -3341,7 +3372,7 @@ def _group_firm(heading: str) -> str | None:
         co = _tidy_company(re.sub(r"['’]s$", "", m.group("co")))
         return co if co and not _is_place(co) else None
     bare = _BARE_FIRM_HEADING.fullmatch(heading)
-    if bare:
+    if bare and not _FROM_OPENS.match(heading):  # ("Bei X GmbH:": the firm after "bei")
         co = _tidy_company(bare.group("co"))
         if co and not _is_place(co) and not _is_event(co) and \
                 not DEPARTMENT_ONLY.fullmatch(co) and not TITLE_WORDS.search(co) and \
@@ -3656,8 +3687,9 @@ def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
             person.company = _tidy_company(m.group("co")) or person.company
     if not person.title:
         _role_at_company(zone, person, weak_company)
-    m = _PRONOUN_TITLE.search(zone)
-    if m and not person.title and not re.search(r"\s(?:at|@|for|of|with)\s", m.group("ti")):
+    m = _PRONOUN_TITLE.search(zone) or _given_is_title(zone, person)
+    if m and not person.title and not re.search(r"\s(?:at|@|for|with)\s", m.group("ti")) and \
+            not _of_names_employer(m.group("ti")):
         person.title = _tidy_title(m.group("ti"))
     m = _PRONOUN_PLACE.search(zone) or _VERB_ROLE.search(zone)
     if m and not m.group("co").lower().startswith("the ") and (
@@ -3667,6 +3699,26 @@ def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
         person.company = _tidy_company(m.group("co")) or person.company
     if not person.company:
         _title_firm_sentence(zone, person)
+
+
+# (p-people12) "Owen's their Director of Partnerships", "Ana's the new CFO": the given name and
+# "'s" before an article or possessive is "Owen is" (no possessive stands before "their")
+_GIVEN_IS_TAIL = (r"['’]s\s+(?:the|their|our|his|her|a|an)\s+(?:new\s+)?"
+                  r"(?P<ti>[^,.;:()\n]{2,40}?)\s*(?=[.,;!?\n]|$|\s+(?:and|but)\s)")
+
+
+def _given_is_title(zone: str, person: Person) -> re.Match[str] | None:
+    given = (person.name or "").split()[0] if person.name else ""
+    if len(given) < 2 or ("'s" not in zone and "’s" not in zone):
+        return None
+    return re.search(rf"\b{re.escape(given)}{_GIVEN_IS_TAIL}", zone, re.IGNORECASE)
+
+
+def _of_names_employer(title: str) -> bool:
+    """(p-people12) "of" in "she's CEO of Acme" names the employer; in "she's Head of Data
+    Partnerships" (a title word that heads no firm before it) it is the title's own."""
+    before, of, _after = title.partition(" of ")
+    return bool(of) and (not TITLE_WORDS.match(before) or bool(_OF_EMPLOYER.search(before)))
 
 
 # people (p-people3): "Coffee with Jan Dirks at the expo. Head of Partnerships, Fietsdata.
@@ -3773,7 +3825,8 @@ def _colleague_of_the_one_before(text: str, person: Person) -> bool:
     if not person.name or person.emails:
         return False
     return bool(_COLLEAGUE_BEFORE.search(text, max(0, person.pos - 40), person.pos) or
-                _THEIR_OFFICE.match(text, person.pos + len(person.name)))
+                _THEIR_OFFICE.match(text, person.pos + len(person.name)) or
+                multilang.peer_before(text[max(0, person.pos - 60):person.pos]))
 
 
 def _firm_of_the_one_before(zone: str, person: Person, people: list[Person],

@@ -543,7 +543,7 @@ def protect(text: str) -> str:
     if "." not in text:
         return text
     text = _TITLE_ABBR.sub(lambda m: m.group(0)[:-1] + DOT, LEGAL_FORM.sub(swap, text))
-    return _protect_inner_abbreviations(text)
+    return _protect_inner_abbreviations(_protect_lower_forms(text))
 
 
 # blocks (p-blocks8): short words that only stand inside a title, before any word of it
@@ -573,6 +573,24 @@ _TITLE_ABBR = rx.compile(r"(?<![\w.])(?:(?i:resp|dir|mgr|sr|asst|assoc|coord|gen
 # Procurement", "Jr. Product Manager", "Asst. Professor", "Assoc. Partner", "Exec. Director"):
 # its dot ends no sentence (and "Sr." there is "Senior", no "Señor" or generational suffix)
 _RANK_ABBR = rx.compile(r"(?<![\w.])(?i:sr|snr|jr|asst|assoc|exec)\.(?=([ \t]+)[A-ZÀ-Ý])")
+
+
+# people (p-people12): a dotted legal form typed in lower case ("aguas del valle s.a.", "vins
+# roca s.l.", "officine riva s.r.l."): its inner dots are never a sentence's end
+_LOWER_DOTTED_FORM = rx.compile(
+    r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in rx.longest_first(
+        f.lower().rstrip(".") for f in LEGAL_FORMS if "." in f.rstrip(".") and " " not in f))
+    + r")\.?(?!\w)")
+
+
+def _protect_lower_forms(text: str) -> str:
+    def swap(m: re.Match[str]) -> str:
+        form = m.group(0)
+        if form.endswith(".") and _SENTENCE_NEXT.match(text, m.end()):
+            return form[:-1].replace(".", DOT) + "."
+        return form.replace(".", DOT)
+
+    return _LOWER_DOTTED_FORM.sub(swap, text)
 
 
 def _protect_ranks(text: str) -> str:
@@ -761,6 +779,13 @@ FIRM_WORDS = frozenset((
     "meccanica", "cantina", "cantine", "oleificio", "caseificio", "pastificio", "ferramenta",
     "mobilificio", "salumificio", "calzaturificio", "maschinenbau", "metallbau", "holzbau",
     "verpackungen", "antriebe", "spedition", "werkzeugbau", "anlagenbau", "feinkost",
+    # (p-people12) more trade nouns that open a firm's name: wine, oil, cheese, bread,
+    # coffee and haulage houses of the Romance languages ("Vins Roca", "Frantoio Neri",
+    # "Formatges Pla", "Transportes Ruiz", "Tostadores Ceiba", "Torrefazione Gallo")
+    "vins", "vinos", "vini", "vinhos", "vinicola", "bodega", "frantoio", "formatges",
+    "quesos", "queijos", "formaggi", "aceites", "azeites", "panificio", "transportes",
+    "transports", "trasporti", "tostadores", "tostadora", "torrefazione", "torrefaction",
+    "delicatessen", "delicatesen",
 ))
 
 
@@ -792,7 +817,7 @@ HONORIFICS = frozenset((
 VENUE_WORDS = frozenset((
     "cafe", "café", "caffè", "caffe", "cafetería", "cafeteria", "kafé", "kaffeehaus",
     "coffeehouse", "teahouse", "bar", "pub", "tavern", "taverna", "restaurant", "ristorante",
-    "restaurante", "restaurang", "bistro", "bistrot", "brasserie", "trattoria", "osteria",
+    "restaurante", "restaurang", "bistro", "bistrot", "trattoria", "osteria",
     "pizzeria", "diner", "canteen", "lounge", "rooftop", "hotel", "hôtel", "hotell", "hostel",
     "inn", "coworking", "co-working", "wework", "food hall", "biergarten", "gasthaus",
     "gasthof", "kneipe", "cervecería", "tasca", "taberna", "bodeguita", "boteco", "botequim",

@@ -343,3 +343,38 @@ _INTRODUCES = rx.compile(
 def introduces(after: str) -> bool:
     """The words right after a name say that this person introduced someone."""
     return _INTRODUCES.match(after) is not None
+
+
+# (p-multi12b) Those who work beside the person named before, in the six languages ("su
+# socio", "seine Chefin", "son adjointe", "il suo collega", "zijn baas"); family, friends and
+# suppliers are left out (they need not share the firm)
+_PEERS = frozenset(fold(w) for w in (
+    "kollege", "kollegen", "kollegin", "chef", "chefin", "mitarbeiter", "mitarbeiterin",
+    "stellvertreter", "stellvertreterin", "geschäftspartner", "geschäftspartnerin",
+    "mitgründer", "mitgründerin", "mitbegründer", "mitbegründerin", "assistentin", "assistent",
+    "collègue", "associé", "associée", "adjoint", "adjointe", "cofondateur", "cofondatrice",
+    "co-fondateur", "co-fondatrice", "assistante", "patron", "patronne",
+    "colega", "socio", "socia", "jefe", "jefa", "compañero", "compañera", "cofundador",
+    "cofundadora", "asistente",
+    "collega", "capo", "cofondatore", "cofondatrice", "socio", "socia", "assistente", "vice",
+    "sócio", "sócia", "chefe", "cofundador", "cofundadora",
+    "col·lega", "soci", "sòcia", "companya", "company", "cap",
+    "baas", "vennoot", "medeoprichter", "assistent",
+))
+_FAMILY_OR_SUPPLIER = frozenset(fold(w) for w in RELATION_NOUNS) - _PEERS
+_POSSESSIVE_RX = rx.compile(r"(?:^|\s)(?i:ihr|ihre|ihren|ihrem|ihrer|sein|seine|seinen|seinem|"
+                            r"seiner|deren|dessen|son|sa|leur|su|suo|sua|loro|seu|seva|zijn|"
+                            r"haar|hun)[ \t]+(?P<w>[^\W\d_][\w·'’-]*)[ \t]*,?[ \t]*$")
+
+
+def peer_before(before: str) -> bool:
+    """The words right before a name make them a colleague, boss or partner of the one named
+    before, or give their role at that person's firm: "me presentó a su socio, ", "an seine
+    Chefin Dr. ", "son adjointe, ", "hun CTO "."""
+    tail = _HONORIFIC_END.sub("", before[-60:])
+    m = _POSSESSIVE_RX.search(tail)
+    if not m:
+        return False
+    w = fold(m.group("w"))
+    return w in _PEERS or (is_role_word(m.group("w")) and w not in _FAMILY_OR_SUPPLIER and
+                           w not in RELATION_WORDS)
