@@ -78,6 +78,13 @@ _NOTES = [
                  ["Okello", "Achieng"]),
     pytest.param("met tom from Copperleaf and his boss anna at the devops night",
                  ["Tom", "Anna"]),
+    # lower-case items: after a colon with a bracket and a number, or with "their" + title
+    pytest.param("accra devs night: kwabena owusu (Sikaflow) 024 412 3456, and his cofounder "
+                 "efua mensah efua@sikaflow.example. call kwabena fri",
+                 ["Kwabena Owusu", "Efua Mensah"]),
+    pytest.param("ola ade - Tinpay - ola@tinpay.example\nfunmi bello their COO, "
+                 "0803 555 0199\nboth from the lagos founders meetup",
+                 ["Ola Ade", "Funmi Bello"]),
     # a word for a team or a count after the verb is no one
     pytest.param("met the team from Ridgeway Foods, then two from Kestrel Labs. Best was "
                  "Dara Quinn, dara@kestrel.example",
@@ -97,6 +104,15 @@ def test_a_given_name_mentioned_in_passing_is_not_kept() -> None:
     note = ("Met Ama Owusu from Kente Capital at the Accra forum, ama@kentecap.example. "
             "Chatted to a guy called Bruno about football, not relevant.")
     assert [c.full_name for c in people(note)] == ["Ama Owusu"]
+
+
+def test_a_number_after_another_person_named_is_theirs() -> None:
+    note = ("Long day at the Denver logistics summit. First was Cole Hardin, VP Ops at "
+            "Ridgepath Freight, cole@ridgepath.example. Cole introduced me to his colleague "
+            "Maya Stone who runs their yard - her cell is (303) 555-0144.")
+    found = people(note)
+    assert [(c.full_name, c.phones) for c in found] == [
+        ("Cole Hardin", ()), ("Maya Stone", ("+13035550144",))]
 
 
 def test_a_german_relation_and_its_verb_are_no_name() -> None:

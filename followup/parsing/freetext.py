@@ -1546,6 +1546,28 @@ def _lower_given_met(cand: str, before: str, after: str) -> bool:
     return _LOWER_FIRM_AFTER.match(after) is not None
 
 
+# (p-multi12) "pune mixer: anand joshi (growthcraft) 98220 …", "priya nandakumar their CTO,
+# 650 …": a name typed in lower case after a colon with its bracket, or opening a line with a
+# possessive and a title after it, and a way to reach them on the line: a person of the list
+_LOWER_BRACKET_DETAIL = rx.compile(r"[ \t]*\([^()\n@]{1,40}\)[ \t]*,?[ \t]*"
+                                   r"(?:\+?\(?\d|[ \t]{3,}|$|\n)")
+_LOWER_THEIR_TITLE = rx.compile(rf"[ \t]+(?:their|his|her|our)[ \t]+(?:{TITLE_WORDS.pattern})",
+                                re.IGNORECASE)
+_REACH_ON_LINE = rx.compile(r"[^\n]*?(?:\d[\d ()./-]{6,}\d|[ \t]{3,}\S*$|\S@\S)")
+
+
+def _lower_list_name(cand: str, before: str, prefix: str, after: str) -> bool:
+    words = [w for w in cand.split() if not _is_particle(w)]
+    if not cand.islower() or not 2 <= len(words) <= 3 or not all(
+            w.replace("-", "").isalpha() and w not in _NOT_GIVEN and
+            TITLE_WORDS.fullmatch(w) is None for w in words):
+        return False
+    if before.rstrip(" \t").endswith(":") and _LOWER_BRACKET_DETAIL.match(after):
+        return True
+    return _item_prefix(prefix) and _LOWER_THEIR_TITLE.match(after) is not None and \
+        _REACH_ON_LINE.match(after) is not None
+
+
 def _met_in_prose(text: str, s: int, cand: str, after: str) -> bool:
     """A name that a paragraph's wording makes someone met: joining, arriving, introducing,
     a relation of another person ("her boss Colin Ward", "Grace Kim introduced me to …")."""
@@ -1607,6 +1629,7 @@ def _strong_names(text: str, met: set[int] | None = None) -> list[tuple[int, str
                 _named_by_role(cand, before, after) or _met_in_prose(text, s, cand, after) or \
                 _lower_relation_name(cand, before, after) or \
                 _lower_given_met(cand, before, after) or \
+                _lower_list_name(cand, before, text[line_start:s], after) or \
                 _role_in_prose(text, s, cand):
             out.append(_without_lead_role(s, _cut_lower_at_title(cand)))
             if met is not None and ((_met_in_prose(text, s, cand, after) and
@@ -2894,7 +2917,11 @@ def _given_name_labels(text: str, people: list[Person]) -> _Given:
             para = m.start() if m else -1
         else:
             para = text.find("\n" if reach == "line" else "\n\n", end)
-        out.append((end, min(stop, para if para >= 0 else len(text)), person))
+        stop = min(stop, para if para >= 0 else len(text))
+        # (p-multi12) "Marcus introduced me to his colleague Jenna Kowalczyk … her cell is
+        # 312 …": the stretch ends where another person of the note is named in it
+        stop = min([p.pos for p in people if p is not person and end < p.pos < stop] + [stop])
+        out.append((end, stop, person))
     return out
 
 
