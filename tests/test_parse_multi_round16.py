@@ -85,6 +85,11 @@ _NOTES = [
     pytest.param("ola ade - Tinpay - ola@tinpay.example\nfunmi bello their COO, "
                  "0803 555 0199\nboth from the lagos founders meetup",
                  ["Ola Ade", "Funmi Bello"]),
+    # a firm's possessive before its people: the firm is no one met
+    pytest.param("Busy day at the Chennai SaaS summit. Met Ledgerleaf's founders Nila Raman and "
+                 "Karthik Subbu at the demo zone. Nila: 98401 22334, Karthik: "
+                 "karthik@ledgerleaf.example",
+                 ["Nila Raman", "Karthik Subbu"]),
     # a word for a team or a count after the verb is no one
     pytest.param("met the team from Ridgeway Foods, then two from Kestrel Labs. Best was "
                  "Dara Quinn, dara@kestrel.example",

@@ -1568,6 +1568,13 @@ def _lower_list_name(cand: str, before: str, prefix: str, after: str) -> bool:
         _REACH_ON_LINE.match(after) is not None
 
 
+# "Tiffinbox's founders", "Acme's CFO", "Lena's colleague": a possessive, then a word for
+# the people named next
+_POSSESSOR_OF_PEOPLE = rx.compile(
+    rf"['’]s[ \t]+(?:(?:{words_pattern(RELATION_NOUNS)})s?|founders|co-?founders|team|people|"
+    rf"(?:{TITLE_WORDS.pattern})s?)\b", re.IGNORECASE)
+
+
 def _met_in_prose(text: str, s: int, cand: str, after: str) -> bool:
     """A name that a paragraph's wording makes someone met: joining, arriving, introducing,
     a relation of another person ("her boss Colin Ward", "Grace Kim introduced me to …")."""
@@ -1616,6 +1623,9 @@ def _strong_names(text: str, met: set[int] | None = None) -> list[tuple[int, str
             continue  # (p-people7) "in Zwolle Femke de Vries leren kennen": a town first
         if s == line_start and _opens_street_line(words[0], text, e):
             continue  # (p-lang11) "Chaussée de Waterloo 715, …", "Carretera de Vic, km 12"
+        if _POSSESSOR_OF_PEOPLE.match(after):
+            continue  # (p-multi12) "Met Tiffinbox's founders Kavya … and Arjun …": whose
+            # people they are, not someone met
         if _SOMEONE_NAMED.search(before) and len(words) <= 3 and not TITLE_WORDS.search(cand) \
                 and fold(words[0]) not in _NOTE_OPENERS:
             out.append((s, cand))  # (p-people9) "un tal Raúl", "a dev named Oscar"
