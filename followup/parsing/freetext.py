@@ -1479,7 +1479,7 @@ _OF_FIRM_BEFORE = rx.compile(r"\b(?i:of|from|at|di|de|da|von|vom|bei|chez|van|de
 # (p-multi12) "& his cofounder siti, +65 …", "and his cofounder ishita rao", "her boss anna at
 # the …": a possessive and a relation, then one or two words typed in lower case up to a
 # comma, bracket, joining word or a way to reach them: that person, in any of the languages
-_LOWER_RELATION_BEFORE = rx.compile(
+_RELATION_THEN_LOWER = rx.compile(
     rf"(?:^|[\s,;:(&])(?:{words_pattern(POSSESSIVES_BEFORE)})[ \t]+"
     rf"(?:new[ \t]+|junior[ \t]+|senior[ \t]+)?(?P<rel>{words_pattern(RELATION_NOUNS)})"
     r"[ \t]*,?[ \t]+$",
@@ -1500,7 +1500,7 @@ def _lower_relation_name(cand: str, before: str, after: str) -> bool:
 def _lower_relation(before: str) -> bool:
     # (the relation typed in lower case too: "mit ihrem Chef bekannt gemacht" is German's
     # capitalised noun and its verb, no name)
-    m = _LOWER_RELATION_BEFORE.search(before)
+    m = _RELATION_THEN_LOWER.search(before)
     return m is not None and m.group("rel").islower()
 
 
@@ -1516,7 +1516,8 @@ _LOWER_FIRM_AFTER = rx.compile(r"[ \t]*\(|[ \t]+(?:from|of|at|@|frm|von|de|di|da
 _PAIR_FIRST_BEFORE = rx.compile(
     rf"(?P<first>{_LOWER_GIVEN})[ \t]+(?:and|&|und|et|y|e|i|en)[ \t]+$")
 # words that may stand where a given name does after "met"/"with" and are no one's name
-_NOT_GIVEN = frozenset({
+# (with the words freetext's given-name items already refuse, _NOT_GIVEN)
+_NOT_A_GIVEN_NAME = _NOT_GIVEN | frozenset({
     "everyone", "everybody", "someone", "somebody", "anyone", "friends", "guys", "mom", "dad",
     "mum", "wife", "husband", "kids", "family", "others", "investors", "founders", "clients",
     "customers", "partners", "recruiters", "colleagues", "sales", "marketing", "engineering",
@@ -1531,18 +1532,20 @@ _NOT_GIVEN = frozenset({
 
 def _lower_given_met(cand: str, before: str, after: str) -> bool:
     if not cand.islower() or " " in cand or len(cand) < 3 or not cand.isalpha() or \
-            cand in _NOT_GIVEN or TITLE_WORDS.fullmatch(cand):
+            cand in _NOT_A_GIVEN_NAME or TITLE_WORDS.fullmatch(cand):
         return False
     pair = _PAIR_FIRST_BEFORE.search(before)
     if pair:  # the second of the pair: the first after a meeting verb, this one at its end
         head = before[:pair.start()]
         return (bool(_MEET_BEFORE.search(head)) or bool(_WITH_BEFORE.search(head))) and \
-            pair.group("first") not in _NOT_GIVEN and _LOWER_NAME_END.match(after) is not None
+            pair.group("first") not in _NOT_A_GIVEN_NAME and \
+            _LOWER_NAME_END.match(after) is not None
     if not (_MEET_BEFORE.search(before) or _WITH_BEFORE.search(before)):
         return False
     m = _LOWER_PAIR_AFTER.match(after)
     if m:
-        return m.group("second") not in _NOT_GIVEN and not TITLE_WORDS.fullmatch(m.group("second"))
+        second = m.group("second")
+        return second not in _NOT_A_GIVEN_NAME and not TITLE_WORDS.fullmatch(second)
     return _LOWER_FIRM_AFTER.match(after) is not None
 
 
@@ -1559,7 +1562,7 @@ _REACH_ON_LINE = rx.compile(r"[^\n]*?(?:\d[\d ()./-]{6,}\d|[ \t]{3,}\S*$|\S@\S)"
 def _lower_list_name(cand: str, before: str, prefix: str, after: str) -> bool:
     words = [w for w in cand.split() if not _is_particle(w)]
     if not cand.islower() or not 2 <= len(words) <= 3 or not all(
-            w.replace("-", "").isalpha() and w not in _NOT_GIVEN and
+            w.replace("-", "").isalpha() and w not in _NOT_A_GIVEN_NAME and
             TITLE_WORDS.fullmatch(w) is None for w in words):
         return False
     if before.rstrip(" \t").endswith(":") and _LOWER_BRACKET_DETAIL.match(after):
