@@ -102,6 +102,9 @@ PROBES = [
      "Pierre-Yves Le Gall", "directeur d'usine", "Armor Conserves SA"),
     ("Met Ewa Kowalczyk from Wisłoport Sp. z o.o., kierownik zakupów", "Ewa Kowalczyk",
      "kierownik zakupów", "Wisłoport Sp. z o.o."),
+    ("Y aparte, Lucía Pardo Villa de Tostadores Quimbaya, Head of Sales, Andean Region: "
+     "lucia@quimbaya.example", "Lucía Pardo Villa", "Head of Sales, Andean Region",
+     "Tostadores Quimbaya"),
     ("Gesprochen mit Herrn Jörg van den Bosch vo Alpenkraft AG, Leiter Einkauf",
      "Jörg van den Bosch", "Leiter Einkauf", "Alpenkraft AG"),
     # a venue after "at" is where they met, never the employer
