@@ -1814,7 +1814,7 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
          r"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]{0,60}?)\s*,\s*"
          # (no name and a verb after the title word: "from Acme, CEO Tom Baker was there")
          r"(?![^,.;:()\n]*?[A-ZÀ-Ý][\w'’-]+[ \t]+[A-ZÀ-Ý][\w'’-]+[ \t]+[a-zà-ÿ])"
-         rf"(?P<ti>(?i:{TITLE_WORDS.pattern})[^,.;:()\n]{{0,40}}?)\s*(?=[.,;\n!?]|$)", 0),
+         rf"(?P<ti>(?i:{TITLE_WORDS.pattern})[^,.;:()\n]{{0,40}}?)\s*(?=[.,;:\n!?]|$)", 0),
         (rf"[ \t]{{1,3}}(?:{preps_pattern(EMPLOYER_AFTER_NAME)}|(?-i:vo))\s+"
          rf"(?:(?-i:der|den|dem|het)\s+(?=(?-i:[A-ZÀ-Ý])))?(?!the\b){_CO}{_CO_END}", _I),
         # after "(jane@...)" only "from": "at X" there is where they met
