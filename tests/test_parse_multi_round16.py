@@ -60,6 +60,43 @@ _NOTES = [
     pytest.param("Hoy en el Foro de Energía Verde de Quito me presentaron a Lucía Paredes "
                  "Andrade. lucia@solandino.example",
                  ["Lucía Paredes Andrade"]),
+    # given names typed in lower case: a pair after "with"/"met", a relation's name
+    pytest.param("grabbed coffee with priya and tom from Larchfield Labs, "
+                 "priya@larchfield.example",
+                 ["Priya", "Tom"]),
+    pytest.param("lunch w/ deepak and sunita from Orbital Mango today, deepak 98450 12345",
+                 ["Deepak", "Sunita"]),
+    pytest.param("drinks with chidi and ngozi of Palmcrest Bank, ngozi@palmcrest.example",
+                 ["Chidi", "Ngozi"]),
+    pytest.param("met sarah and james at the climate meetup, both from Oakridge Energy",
+                 ["Sarah", "James"]),
+    pytest.param("caught up with vikram and anjali at the saas meetup in Pune. vikram runs "
+                 "growth at Chaiwala Tech, anjali is their cto. vikram@chaiwala.example",
+                 ["Vikram", "Anjali"]),
+    pytest.param("kampala fintech night: okello (Nile Ledger) okello@nileledger.example\n"
+                 "& his cofounder achieng, +256 772 123456. f/u fri",
+                 ["Okello", "Achieng"]),
+    pytest.param("met tom from Copperleaf and his boss anna at the devops night",
+                 ["Tom", "Anna"]),
+    # lower-case items: after a colon with a bracket and a number, or with "their" + title
+    pytest.param("accra devs night: kwabena owusu (Sikaflow) 024 412 3456, and his cofounder "
+                 "efua mensah efua@sikaflow.example. call kwabena fri",
+                 ["Kwabena Owusu", "Efua Mensah"]),
+    pytest.param("ola ade - Tinpay - ola@tinpay.example\nfunmi bello their COO, "
+                 "0803 555 0199\nboth from the lagos founders meetup",
+                 ["Ola Ade", "Funmi Bello"]),
+    # a firm's possessive before its people: the firm is no one met
+    pytest.param("Busy day at the Chennai SaaS summit. Met Ledgerleaf's founders Nila Raman and "
+                 "Karthik Subbu at the demo zone. Nila: 98401 22334, Karthik: "
+                 "karthik@ledgerleaf.example",
+                 ["Nila Raman", "Karthik Subbu"]),
+    # a word for a team or a count after the verb is no one
+    pytest.param("met the team from Ridgeway Foods, then two from Kestrel Labs. Best was "
+                 "Dara Quinn, dara@kestrel.example",
+                 ["Dara Quinn"]),
+    pytest.param("Tunde from Paystack and Amaka from Kuda, both keen on the API. "
+                 "tunde@paystack.example",
+                 ["Tunde", "Amaka"], marks=_KNOWN_MISS),
 ]
 
 
@@ -72,3 +109,18 @@ def test_a_given_name_mentioned_in_passing_is_not_kept() -> None:
     note = ("Met Ama Owusu from Kente Capital at the Accra forum, ama@kentecap.example. "
             "Chatted to a guy called Bruno about football, not relevant.")
     assert [c.full_name for c in people(note)] == ["Ama Owusu"]
+
+
+def test_a_number_after_another_person_named_is_theirs() -> None:
+    note = ("Long day at the Denver logistics summit. First was Cole Hardin, VP Ops at "
+            "Ridgepath Freight, cole@ridgepath.example. Cole introduced me to his colleague "
+            "Maya Stone who runs their yard - her cell is (303) 555-0144.")
+    found = people(note)
+    assert [(c.full_name, c.phones) for c in found] == [
+        ("Cole Hardin", ()), ("Maya Stone", ("+13035550144",))]
+
+
+def test_a_german_relation_and_its_verb_are_no_name() -> None:
+    note = ("Heute bei der Datenmesse Jana Roth von Elbdaten kennengelernt, sie hat mich mit "
+            "ihrem Chef bekannt gemacht: Ole Brandt, Leiter Vertrieb. jana@elbdaten.example")
+    assert "Bekannt Gemacht" not in [c.full_name for c in people(note)]

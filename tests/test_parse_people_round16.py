@@ -102,6 +102,9 @@ PROBES = [
      "Pierre-Yves Le Gall", "directeur d'usine", "Armor Conserves SA"),
     ("Met Ewa Kowalczyk from Wisłoport Sp. z o.o., kierownik zakupów", "Ewa Kowalczyk",
      "kierownik zakupów", "Wisłoport Sp. z o.o."),
+    ("Y aparte, Lucía Pardo Villa de Tostadores Quimbaya, Head of Sales, Andean Region: "
+     "lucia@quimbaya.example", "Lucía Pardo Villa", "Head of Sales, Andean Region",
+     "Tostadores Quimbaya"),
     ("Gesprochen mit Herrn Jörg van den Bosch vo Alpenkraft AG, Leiter Einkauf",
      "Jörg van den Bosch", "Leiter Einkauf", "Alpenkraft AG"),
     # a venue after "at" is where they met, never the employer
@@ -141,6 +144,13 @@ PROBES = [
     # "se acercó" meets, and "i" joins a double surname
     ("Al final se acercó Núria Soler i Vives, directora financera de Garraf Capital",
      "Núria Soler i Vives", "directora financera", "Garraf Capital"),
+    # a title's scope: an African bloc, a department, before a dash or a slash
+    ("Met Kagiso Molefe - Head of Partnerships, SADC - kagiso@umoyapower.example",
+     "Kagiso Molefe", "Head of Partnerships, SADC", None),
+    ("Met Aaron Black, Director, Digital Channels at Pinecrest Credit Union", "Aaron Black",
+     "Director, Digital Channels", "Pinecrest Credit Union"),
+    ("Conocí a María Restrepo, directora de ventas de Aguas del Valle S.A. E.S.P., "
+     "cel 314 782 0563", "María Restrepo", "directora de ventas", "Aguas del Valle S.A. E.S.P."),
     # kept as they were
     ("Met Rahul Iyer - Director, Strategic Accounts, APAC - Tenvora Systems", "Rahul Iyer",
      "Director, Strategic Accounts, APAC", "Tenvora Systems"),
@@ -153,6 +163,10 @@ PROBES = [
 ]
 
 KNOWN_MISSES = [
+    # the title keeps its scope before the slash, but the firm of a slash-separated item
+    # alone is not read
+    ("- Greta Lund / Head of Sales, DACH / Fjordlane / +49 151 2345 6789", "Greta Lund",
+     "Head of Sales, DACH", "Fjordlane"),
     # "Casa" names a restaurant as often as a firm: the venue words leave it out
     ("Met Carlos Mendoza at Casa Pepe in Sevilla, sales lead", "Carlos Mendoza", "sales lead",
      None),

@@ -27,6 +27,7 @@ from followup.parsing.lexicon import (
     POSSESSIVES_BEFORE,
     POSSESSIVES_OURS,
     QUALIFIER_PATTERN,
+    RELATION_NOUNS,
     TITLE_WORDS,
     VENUE_WORDS,
     has_scope_comma,
@@ -1487,6 +1488,108 @@ _OF_FIRM_BEFORE = rx.compile(r"\b(?i:of|from|at|di|de|da|von|vom|bei|chez|van|de
                              r"[ \t]+$")
 
 
+# (p-multi12) "& his cofounder siti, +65 …", "and his cofounder ishita rao", "her boss anna at
+# the …": a possessive and a relation, then one or two words typed in lower case up to a
+# comma, bracket, joining word or a way to reach them: that person, in any of the languages
+_RELATION_THEN_LOWER = rx.compile(
+    rf"(?:^|[\s,;:(&])(?:{words_pattern(POSSESSIVES_BEFORE)})[ \t]+"
+    rf"(?:new[ \t]+|junior[ \t]+|senior[ \t]+)?(?P<rel>{words_pattern(RELATION_NOUNS)})"
+    r"[ \t]*,?[ \t]+$",
+    re.IGNORECASE)
+_LOWER_NAME_END = rx.compile(
+    r"[ \t]*(?:[,;.()&:!?\n]|[—–]|-[ \t]|$)|[ \t]{2,}|[ \t]+\+?\(?\d|"
+    r"[ \t]+(?:and|und|et|y|e|i|en|from|of|at|@|who|de|di|da|von|chez|bei|van|is|was|from)\b")
+
+
+def _lower_relation_name(cand: str, before: str, after: str) -> bool:
+    words = cand.split()
+    return cand.islower() and 1 <= len(words) <= 2 and all(
+        len(w) >= 2 and w.isalpha() and TITLE_WORDS.fullmatch(w) is None and
+        fold(w) not in RELATION_NOUNS for w in words) and \
+        _LOWER_NAME_END.match(after) is not None and _lower_relation(before)
+
+
+def _lower_relation(before: str) -> bool:
+    # (the relation typed in lower case too: "mit ihrem Chef bekannt gemacht" is German's
+    # capitalised noun and its verb, no name)
+    m = _RELATION_THEN_LOWER.search(before)
+    return m is not None and m.group("rel").islower()
+
+
+# (p-multi12) "grabbed coffee with priya and tom from Larchfield", "met ben from Copperleaf",
+# "drinks w/ chidi & ngozi (Palmcrest)": after a meeting verb or "with", a given name typed in
+# lower case is a person when a second one is joined to it or their firm or bracket follows
+_LOWER_GIVEN = r"[a-zà-ÿ][a-zà-ÿ'’-]{2,}"
+_LOWER_PAIR_AFTER = rx.compile(
+    rf"[ \t]+(?:and|&|und|et|y|e|i|en)[ \t]+(?P<second>{_LOWER_GIVEN})"
+    r"(?=[ \t]*(?:[,(;.]|[—–]|-[ \t]|$|\n)|[ \t]+(?:from|of|at|@|frm|von|de|di|da|both)\b)")
+_LOWER_FIRM_AFTER = rx.compile(r"[ \t]*\(|[ \t]+(?:from|of|at|@|frm|von|de|di|da)[ \t]+"
+                               r"(?:the[ \t]+)?[A-ZÀ-Ý0-9]")
+_PAIR_FIRST_BEFORE = rx.compile(
+    rf"(?P<first>{_LOWER_GIVEN})[ \t]+(?:and|&|und|et|y|e|i|en)[ \t]+$")
+# words that may stand where a given name does after "met"/"with" and are no one's name
+# (with the words freetext's given-name items already refuse, _NOT_GIVEN)
+_NOT_A_GIVEN_NAME = _NOT_GIVEN | frozenset({
+    "everyone", "everybody", "someone", "somebody", "anyone", "friends", "guys", "mom", "dad",
+    "mum", "wife", "husband", "kids", "family", "others", "investors", "founders", "clients",
+    "customers", "partners", "recruiters", "colleagues", "sales", "marketing", "engineering",
+    "product", "design", "finance", "legal", "ops", "support", "management", "leadership",
+    "team", "equipa", "equipo", "équipe", "equip", "squadra", "staff", "crew", "gang", "owner",
+    "owners", "boss", "bosses", "people", "folks", "gente", "leute",
+    # people counted, not named ("ho conosciuto due di Vesuvio srl", "met two from X")
+    "two", "three", "four", "five", "both", "zwei", "drei", "vier", "beide", "deux", "trois",
+    "quatre", "dos", "tres", "cuatro", "ambos", "ambas", "due", "tre", "quattro", "entrambi",
+    "twee", "drie", "dois", "duas", "três", "quatro", "dues"})
+
+
+def _lower_given_met(cand: str, before: str, after: str) -> bool:
+    if not cand.islower() or " " in cand or len(cand) < 3 or not cand.isalpha() or \
+            cand in _NOT_A_GIVEN_NAME or TITLE_WORDS.fullmatch(cand):
+        return False
+    pair = _PAIR_FIRST_BEFORE.search(before)
+    if pair:  # the second of the pair: the first after a meeting verb, this one at its end
+        head = before[:pair.start()]
+        return (bool(_MEET_BEFORE.search(head)) or bool(_WITH_BEFORE.search(head))) and \
+            pair.group("first") not in _NOT_A_GIVEN_NAME and \
+            _LOWER_NAME_END.match(after) is not None
+    if not (_MEET_BEFORE.search(before) or _WITH_BEFORE.search(before)):
+        return False
+    m = _LOWER_PAIR_AFTER.match(after)
+    if m:
+        second = m.group("second")
+        return second not in _NOT_A_GIVEN_NAME and not TITLE_WORDS.fullmatch(second)
+    return _LOWER_FIRM_AFTER.match(after) is not None
+
+
+# (p-multi12) "pune mixer: anand joshi (growthcraft) 98220 …", "priya nandakumar their CTO,
+# 650 …": a name typed in lower case after a colon with its bracket, or opening a line with a
+# possessive and a title after it, and a way to reach them on the line: a person of the list
+_LOWER_BRACKET_DETAIL = rx.compile(r"[ \t]*\([^()\n@]{1,40}\)[ \t]*,?[ \t]*"
+                                   r"(?:\+?\(?\d|[ \t]{3,}|$|\n)")
+_LOWER_THEIR_TITLE = rx.compile(rf"[ \t]+(?:their|his|her|our)[ \t]+(?:{TITLE_WORDS.pattern})",
+                                re.IGNORECASE)
+_REACH_ON_LINE = rx.compile(r"[^\n]*?(?:\d[\d ()./-]{6,}\d|[ \t]{3,}\S*$|\S@\S)")
+
+
+def _lower_list_name(cand: str, before: str, prefix: str, after: str) -> bool:
+    words = [w for w in cand.split() if not _is_particle(w)]
+    if not cand.islower() or not 2 <= len(words) <= 3 or not all(
+            w.replace("-", "").isalpha() and w not in _NOT_A_GIVEN_NAME and
+            TITLE_WORDS.fullmatch(w) is None for w in words):
+        return False
+    if before.rstrip(" \t").endswith(":") and _LOWER_BRACKET_DETAIL.match(after):
+        return True
+    return _item_prefix(prefix) and _LOWER_THEIR_TITLE.match(after) is not None and \
+        _REACH_ON_LINE.match(after) is not None
+
+
+# "Tiffinbox's founders", "Acme's CFO", "Lena's colleague": a possessive, then a word for
+# the people named next
+_POSSESSOR_OF_PEOPLE = rx.compile(
+    rf"['’]s[ \t]+(?:(?:{words_pattern(RELATION_NOUNS)})s?|founders|co-?founders|team|people|"
+    rf"(?:{TITLE_WORDS.pattern})s?)\b", re.IGNORECASE)
+
+
 def _met_in_prose(text: str, s: int, cand: str, after: str) -> bool:
     """A name that a paragraph's wording makes someone met: joining, arriving, introducing,
     a relation of another person ("her boss Colin Ward", "Grace Kim introduced me to …")."""
@@ -1535,6 +1638,9 @@ def _strong_names(text: str, met: set[int] | None = None) -> list[tuple[int, str
             continue  # (p-people7) "in Zwolle Femke de Vries leren kennen": a town first
         if s == line_start and _opens_street_line(words[0], text, e):
             continue  # (p-lang11) "Chaussée de Waterloo 715, …", "Carretera de Vic, km 12"
+        if _POSSESSOR_OF_PEOPLE.match(after):
+            continue  # (p-multi12) "Met Tiffinbox's founders Kavya … and Arjun …": whose
+            # people they are, not someone met
         if _SOMEONE_NAMED.search(before) and len(words) <= 3 and not TITLE_WORDS.search(cand) \
                 and fold(words[0]) not in _NOTE_OPENERS:
             out.append((s, cand))  # (p-people9) "un tal Raúl", "a dev named Oscar"
@@ -1546,10 +1652,15 @@ def _strong_names(text: str, met: set[int] | None = None) -> list[tuple[int, str
                 _met_with_a_before(text, s) and
                 not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))) or \
                 _named_by_role(cand, before, after) or _met_in_prose(text, s, cand, after) or \
+                _lower_relation_name(cand, before, after) or \
+                _lower_given_met(cand, before, after) or \
+                _lower_list_name(cand, before, text[line_start:s], after) or \
                 _role_in_prose(text, s, cand):
             out.append(_without_lead_role(s, _cut_lower_at_title(cand)))
-            if met is not None and _met_in_prose(text, s, cand, after) and \
-                    not _inside_a_run(before):
+            if met is not None and ((_met_in_prose(text, s, cand, after) and
+                                     not _inside_a_run(before)) or
+                                    _lower_relation_name(cand, before, after) or
+                                    _lower_given_met(cand, before, after)):
                 met.add(out[-1][0])
     # keep the longest name at each start, and no name inside another
     out.sort(key=lambda x: (x[0], -len(x[1])))
@@ -1715,7 +1826,7 @@ _AFTER_NAME: tuple[tuple[re.Pattern[str], int], ...] = tuple(
          r"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]{0,60}?)\s*,\s*"
          # (no name and a verb after the title word: "from Acme, CEO Tom Baker was there")
          r"(?![^,.;:()\n]*?[A-ZÀ-Ý][\w'’-]+[ \t]+[A-ZÀ-Ý][\w'’-]+[ \t]+[a-zà-ÿ])"
-         rf"(?P<ti>(?i:{TITLE_WORDS.pattern})[^,.;:()\n]{{0,40}}?)\s*(?=[.,;\n!?]|$)", 0),
+         rf"(?P<ti>(?i:{TITLE_WORDS.pattern})[^,.;:()\n]{{0,40}}?)\s*(?=[.,;:\n!?]|$)", 0),
         (rf"[ \t]{{1,3}}(?:{preps_pattern(EMPLOYER_AFTER_NAME)}|(?-i:vo))\s+"
          rf"(?:(?-i:der|den|dem|het)\s+(?=(?-i:[A-ZÀ-Ý])))?(?!the\b){_CO}{_CO_END}", _I),
         # after "(jane@...)" only "from": "at X" there is where they met
@@ -2831,7 +2942,11 @@ def _given_name_labels(text: str, people: list[Person]) -> _Given:
             para = m.start() if m else -1
         else:
             para = text.find("\n" if reach == "line" else "\n\n", end)
-        out.append((end, min(stop, para if para >= 0 else len(text)), person))
+        stop = min(stop, para if para >= 0 else len(text))
+        # (p-multi12) "Marcus introduced me to his colleague Jenna Kowalczyk … her cell is
+        # 312 …": the stretch ends where another person of the note is named in it
+        stop = min([p.pos for p in people if p is not person and end < p.pos < stop] + [stop])
+        out.append((end, stop, person))
     return out
 
 
@@ -2965,8 +3080,9 @@ def _worth_keeping(people: list[Person], require_details: bool) -> list[Person]:
     if detailed:
         return [p for p in people if p.emails or p.phones or p.listed or p.in_list or
                 (p.strong and p.name and (p.company or p.title or (p.met and _full_name(p.name))))]
-    # no one to reach: everyone the note says who they are or lists, else the one name it has
-    described = [p for p in people if p.strong and p.name and (p.company or p.title or p.listed)]
+    # no one to reach: everyone the note says who they are, lists or met, else the one name
+    described = [p for p in people if p.strong and p.name and (
+        p.company or p.title or p.listed or (p.met and _full_name(p.name)))]
     return described or [p for p in people if p.strong and p.name][:1]
 
 
@@ -2975,6 +3091,8 @@ def _full_name(name: str) -> bool:
     met ("her boss Colin Ward", "Grace Kim introduced me to …"): a person of the note even
     with no way to reach them (a given name alone may be anyone talked about)."""
     words = name.split()
+    if name.islower():  # (typed in lower case: the wording that found it was strict)
+        return True
     return len(words) >= 2 and all(w[:1].isupper() for w in words if not _is_particle(w))
 
 

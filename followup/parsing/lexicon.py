@@ -193,6 +193,8 @@ LEGAL_FORMS = (
     # Maghreb ("SARL AU", "SARLAU", Tunisia's "SUARL")
     "Pte Limited", "Pty Limited", "Pty. Limited", "Pvt Limited", "Pvt. Limited",
     "SARL AU", "SARL A.U.", "S.A.R.L. AU", "S.A.R.L.A.U.", "SARLAU", "SUARL",
+    # p-people12: Colombia's public-service firms ("Aguas del Valle S.A. E.S.P."), in either case
+    "S.A. E.S.P.", "S.A.S. E.S.P.", "E.S.P.", "s.a. e.s.p.", "s.a.s. e.s.p.", "e.s.p.",
 )
 DOT = "\u2024"  # ONE DOT LEADER: a dot inside a legal form, so that it ends no sentence
 
@@ -259,6 +261,8 @@ _MORE_SCOPES = (
     "Southeast", "Southwest", "Pacific Northwest", "Cono Sur", "Southern Cone", "Cone Sul",
     "Southern Africa", "East Africa", "West Africa", "North Africa", "Central Africa",
     "Central America", "Centroamérica", "Mittelamerika", "Amérique centrale",
+    # (p-people12) Africa's regional blocs and the Andes ("Head of Partnerships, SADC")
+    "SADC", "ECOWAS", "EAC", "COMESA", "Andean Region", "Andes", "Región Andina",
 )
 # a department or field after a title's comma is its scope too ("VP, Global Partnerships",
 # "Senior Fellow, Health Economics", "Director, Regulatory Affairs"): every word one of
@@ -275,7 +279,9 @@ _DEPARTMENTS = (
     # (p-people7) the functions of insurers, banks, regulators and product teams
     r"Claims|Underwriting|Reinsurance|Reporting|Regulation|Audit|Tax|Accounting|Controlling|"
     r"Governance|Pricing|Planning|Quality|Manufacturing|Production|Distribution|Support|"
-    r"Merchandising|Buying|Wealth|Payroll|Facilities|UX|UI|Experience|Services")
+    r"Merchandising|Buying|Wealth|Payroll|Facilities|UX|UI|Experience|Services|"
+    # (p-people12) "Director, Digital Channels", "Head, Key Accounts"
+    r"Channels|Channel")
 _DEPT_MODIFIERS = (
     r"Global|Strategic|International|Corporate|Public|Regulatory|Digital|Enterprise|"
     r"Government|Investor|Channel|Business|Customer|Client|Clinical|Product|Regional|"
@@ -287,7 +293,8 @@ _DEPT_MODIFIERS = (
     r"Downstream|Midstream|Mobile|Web|Payments|Card|Cards|Group|Operational|Financial")
 # what may follow a title's scope: the line's end, a comma or bracket, a dash, or the
 # preposition of the employer (shared by _DEPT_RE and _scope_re)
-_SCOPE_END = (r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+(?:--|[-–—|])[ \t]|"
+# (p-people12: and the slash between a list item's fields, "Head of Sales, DACH / Brightlane")
+_SCOPE_END = (r"(?=[ \t]*(?:$|[\n,.;:()]|[ \t]+(?:--|[-–—|/])[ \t]|"
               r"[ \t]+(?:at|@|bei|chez|en|di|de|in|for|with|und|and|y|et|e|presso|am|im|of)\b))")
 # (p-people7: the department may carry its region: "Director, Marine Claims APAC")
 _REGION_AFTER = "|".join(re.escape(n) for n in rx.longest_first((*_SCOPES, *_MORE_SCOPES)))
@@ -449,7 +456,7 @@ _AREA_RE = rx.compile(
     rf",?[ \t]+{_TITLE_EMPLOYER_PREPS}[ \t]+(?!the\b)[A-ZÀ-Ý0-9])")
 
 
-_CLAUSE_CUT = rx.compile(r"[\n,;:(.|]|\s[-–—]\s|[—–]|['’]s\s|\b(?:is|was|ist|est|es|è|é)\s",
+_CLAUSE_CUT = rx.compile(r"[\n,;:(.|]|\s[-–—/]\s|[—–]|['’]s\s|\b(?:is|was|ist|est|es|è|é)\s",
                          re.IGNORECASE)
 
 

@@ -178,6 +178,8 @@ def _relation_before(before: str) -> bool:
     last = rel.split()[-1]
     if fold(last) in _LINKS:
         return False  # "her head of": the role goes on past the name
+    if last.endswith("s") and len(last) > 4:  # (p-multi12) "Tiffinbox's founders Kavya …"
+        rel, last = rel[:-1], last[:-1]
     return bool(_RELATION_WORD.match(rel) or _RELATION_WORD.match(last) or
                 TITLE_WORDS.search(rel))
 
