@@ -176,7 +176,10 @@ _EVENT_WORDS = (
     r"osteria|taverna|pub|hotel|hôtel|hotell|coworking|food hall|"
     # and the German breakfast, as "breakfast" and "desayuno" are above ("beim Frühstück der
     # Gründer im Hotel X": the event, then its venue)
-    r"frühstück)"
+    r"frühstück|"
+    # p-placetime12: a cookout or a tasting in the English of many countries ("Durban
+    # logistics braai", "Austin founders BBQ", "Porto wine tasting", "team potluck")
+    r"braai|barbecue|bbq|cookout|potluck|picnic|tasting)"
 )
 # Words that end the place: time words and the usual joints of a sentence.
 _PLACE_STOP = rx.compile(
@@ -641,7 +644,7 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
              *_named_in_city(text, names), *_title_line(text), *_bracket_event(text, names),
              *_day_then_name(text, names), *in_town, *_lower_heading(text),
              *_name_then_day(text, names, avoid),
-             *_case_ending_place(text, names)]
+             *_case_ending_place(text, names), *_opening_event(text, names)]
     # "Sophie du salon Vivatech": the person who came from the event is no part of it
     candidates = []
     for pos, place in found:
@@ -1706,6 +1709,39 @@ def _lower_heading(text: str) -> list[tuple[int, str]]:
     if _EVENT_START.match(head) or _whole_event_word(head.split()[-1]):
         return [(m.start("line"), line)]
     return []
+
+
+# p-placetime12: a note that opens with the event alone, then a dash, an emoji or a copula
+# ("lagos fintech breakfast - ngozi eze ...", "Porto wine tasting 🍷 met Rui ...", "Oslo
+# Innovation Week was great. Met ..."): those first words are where they met, when they end in
+# an event word (or the event's town) and hold no verb, number or person.
+_OPENING = rx.compile(
+    r"\A\s*(?P<line>[^\W\d_][^\n:.!?@()]{2,70}?)[ \t]*(?:\s[-–—|]\s|"
+    r"[\U0001F000-\U0001FAFF\u2600-\u27BF]|\s(?:was|were|is)\s)"
+)
+
+
+def _opening_event(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
+    m = _OPENING.match(text)
+    if m is None:
+        return []
+    line = _before_day(m.group("line")).strip(" ,-–—")
+    words = line.split()
+    folded = fold(line)
+    # (a meal word ends the event: "founders breakfast" is no verb)
+    # and "From the X breakfast - ..." is the source opening's ("van tech brunch" is Vancouver's)
+    source = _SOURCE_OPENING.match(line)
+    verb = any(v.end() < len(line) for v in _VERB_RE.finditer(line)) or \
+        re.match(rf"{_PREP}\s", line, re.I) is not None or \
+        (source is not None and (source.group("article") or source.group("prep").lower() in
+                                 ("from", "von", "vom", "du", "des", "dal", "dalla", "desde")))
+    if not 2 <= len(words) <= 7 or verb or _PLACE_STOP.search(line) or \
+            _NOT_A_PLACE_WORD.search(line) or any(n and fold(n) in folded for n in names):
+        return []
+    if not _whole_event_word(words[-1]) and not (_is_city(words[-1]) and
+                                                 _whole_event_word(" ".join(words[:-1]))):
+        return []
+    return [(m.start("line"), line)]
 
 
 _IN_NAME_LOWER = rx.compile(r"\s+(?:in|en|à|a|i|w|em|im)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?$")

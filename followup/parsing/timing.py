@@ -116,14 +116,15 @@ for _unit, _words in {
     "h": "hours hour hrs hr h stunden stunde std stdn heures heure horas hora ore uur",
     "n": "minutes minute mins min minuten minutos minuto minuti",
     "d": "days day d dys tage tagen tag tg tge jours jour j días dias día dia giorni giorno gg "
-    "dagen dag "
+    "dagen dag dyas dasy dayz "
     "dies dagar dage dager dni dzień dnia dny dnů dní "
     "päivän päivää päivä ημέρες μέρες ημέρα μέρα zile",
     "w": "weeks week wks wk w woche wochen wo wochn semaines semaine sem semanas semana "
+    "weks wekes weeeks weesk wkes "
     "settimane settimana sett weken wkn setmanes setmana veckor vecka veckan uger uge uker uke "
     "tygodnie tygodni tydzień tygodnia týdny týdnů týden týdnu "
     "viikon viikkoa viikko εβδομάδες εβδομάδα εβδομάδων săptămâni saptamani săptămână saptamana",
-    "m": "months month mos mo m mths mth mnths mon mt mte monat monate monaten mois meses mes mês "
+    "m": "months month mos mo m mths mth mnths monhts montsh moths mnoths mon mt mte monat monate monaten mois meses mes mês "
     "mesi mese maanden maand mnd mnden "
     "mesos månader månad måneder måned miesiące miesięcy miesiąc miesiąca měsíce měsíců měsíc "
     "kuukauden kuukautta kuukausi μήνες μήνα",
@@ -140,21 +141,22 @@ for _w in ("business days", "business day", "working days", "working day", "work
     _UNITS[_w] = "b"  # business days: Monday to Friday
 _UNITS["huitaine"] = "w"  # French "une huitaine" (eight days, said of a week)
 
+# (p-placetime12: and Turkish, "12 Mart'ta", "3 Ekim'de"; its suffix follows an apostrophe)
 # p-placetime10: Catalan "febr.", Czech genitives ("15. července"), Finnish partitives
 # ("15. toukokuuta"), Romanian and Greek genitives ("12 Μαΐου")
 _MONTHS_MORE = {
-    1: "ledna tammikuuta tammikuu ianuarie ιανουαρίου",
-    2: "febr února unora helmikuuta helmikuu februarie φεβρουαρίου",
-    3: "března brezna maaliskuuta maaliskuu martie μαρτίου",
-    4: "dubna huhtikuuta huhtikuu aprilie απριλίου",
-    5: "května kvetna toukokuuta toukokuu μαΐου μαίου",
-    6: "června cervna kesäkuuta kesäkuu iunie ιουνίου",
-    7: "července cervence heinäkuuta heinäkuu iulie ιουλίου",
-    8: "srpna elokuuta elokuu αυγούστου",
-    9: "září zari syyskuuta syyskuu septembrie σεπτεμβρίου",
-    10: "října rijna lokakuuta lokakuu octombrie οκτωβρίου",
-    11: "listopadu marraskuuta marraskuu noiembrie νοεμβρίου",
-    12: "prosince joulukuuta joulukuu decembrie δεκεμβρίου",
+    1: "ledna tammikuuta tammikuu ianuarie ιανουαρίου ocak",
+    2: "febr února unora helmikuuta helmikuu februarie φεβρουαρίου şubat",
+    3: "března brezna maaliskuuta maaliskuu martie μαρτίου mart",
+    4: "dubna huhtikuuta huhtikuu aprilie απριλίου nisan",
+    5: "května kvetna toukokuuta toukokuu μαΐου μαίου mayıs",
+    6: "června cervna kesäkuuta kesäkuu iunie ιουνίου haziran",
+    7: "července cervence heinäkuuta heinäkuu iulie ιουλίου temmuz",
+    8: "srpna elokuuta elokuu αυγούστου ağustos",
+    9: "září zari syyskuuta syyskuu septembrie σεπτεμβρίου eylül",
+    10: "října rijna lokakuuta lokakuu octombrie οκτωβρίου ekim",
+    11: "listopadu marraskuuta marraskuu noiembrie νοεμβρίου kasım",
+    12: "prosince joulukuuta joulukuu decembrie δεκεμβρίου aralık",
 }  # fmt: skip
 _MONTHS: dict[str, int] = {}
 for _num, _words in (*enumerate(
@@ -187,25 +189,33 @@ _WEEKDAYS: dict[str, int] = {}
 for _num, _words in enumerate(
     [
         "monday montag lundi lunes lunedì lunedi maandag segunda-feira dilluns måndag mandag "
-        "poniedziałek pondělí maanantai maanantaina δευτέρα",
+        "poniedziałek pondělí maanantai maanantaina δευτέρα "
+        # p-placetime12: the case forms a deadline takes ("do piątku", "do pátku",
+        # "perjantaihin mennessä", "cumaya kadar"), Romanian "joi"/"lunea", Turkish days
+        "poniedziałku maanantaihin lunea luni pazartesi pazartesiye",
         "tuesday tue tues tuseday tuesay "
         "dienstag mardi martes martedì martedi dinsdag terça-feira terca-feira "
-        "dimarts tisdag tirsdag wtorek úterý tiistai tiistaina marți marti τρίτη",
+        "dimarts tisdag tirsdag wtorek úterý tiistai tiistaina marți marti τρίτη "
+        "wtorku tiistaihin marțea martea marţi marţea salı salıya",
         "wednesday wed weds wednsday wendesday wensday "
         "mittwoch mercredi miércoles miercoles mercoledì mercoledi woensdag "
         "quarta-feira dimecres onsdag środa środę středa středu keskiviikko keskiviikkona "
-        "miercuri τετάρτη",
+        "miercuri τετάρτη środy středy keskiviikkoon miercurea çarşamba çarşambaya carsamba",
         "thursday thu thur thurs thrusday thurday thusday "
         "donnerstag jeudi jueves giovedì giovedi donderdag quinta-feira "
-        "dijous torsdag czwartek čtvrtek torstai torstaina πέμπτη",
+        "dijous torsdag czwartek čtvrtek torstai torstaina πέμπτη czwartku čtvrtka torstaihin "
+        "joi joia perşembe perşembeye persembe",
         "friday fri firday "
         "freitag vendredi viernes venerdì venerdi vrijdag sexta-feira divendres fredag "
-        "piątek pátek perjantai perjantaina vineri παρασκευή",
+        "piątek pátek perjantai perjantaina vineri παρασκευή piątku pátku perjantaihin "
+        "vinerea cuma cumaya",
         "saturday samstag sonnabend samedi sábado sabado sabato zaterdag dissabte lördag lørdag "
         "sobota "
-        "sobotę sobotu lauantai lauantaina sâmbătă sambata σάββατο",
+        "sobotę sobotu lauantai lauantaina sâmbătă sambata σάββατο soboty lauantaihin sâmbăta "
+        "cumartesi cumartesiye",
         "sunday sonntag dimanche domingo domenica zondag diumenge söndag søndag niedziela "
-        "niedzielę neděle neděli sunnuntai sunnuntaina duminică duminica κυριακή",
+        "niedzielę neděle neděli sunnuntai sunnuntaina duminică duminica κυριακή niedzieli "
+        "sunnuntaihin pazar pazara",
     ]
 ):
     for _w in _words.split():
@@ -219,16 +229,19 @@ _FUTURE_MODS = (
     r"kommende|diesen|prochain|prochaine|ce|cette|próximo|próxima|proximo|proxima|este|esta|"
     r"prossimo|prossima|questo|questa|volgende|komende|deze|aanstaande|"
     r"nästa|næste|neste|kommande|przyszły|przyszłą|przyszłym|najbliższy|najbliższą|"
-    r"nesta|aquest|aquesta"  # Portuguese "nesta sexta", Catalan "aquest dijous"
+    r"nesta|aquest|aquesta|"  # Portuguese "nesta sexta", Catalan "aquest dijous"
+    r"gelecek|önümüzdeki|bu"  # Turkish "gelecek salı", "bu cuma"
 )
 _PAST_MODS = (
     r"last|past|previous|letzten|letzter|letzte|vergangenen|vergangener|vergangene|"
     r"vorigen|dernier|dernière|derniere|pasado|pasada|scorso|scorsa|vorige|afgelopen|"
     r"passado|passada|último|última|ultimo|ultima|"
-    r"förra|sidste|forrige|zeszły|zeszłą|ubiegły|ubiegłą|ostatni|ostatnią"
+    r"förra|sidste|forrige|zeszły|zeszłą|ubiegły|ubiegłą|ostatni|ostatnią|geçen|geçtiğimiz"
 )
-_POST_FUTURE = r"prochain|prochaine|que\s+viene|prossimo|prossima|que\s+vem|que\s+ve|vinent"
-_POST_PAST = r"dernier|dernière|derniere|pasado|pasada|scorso|scorsa|passado|passada"
+_POST_FUTURE = (r"prochain|prochaine|que\s+viene|prossimo|prossima|que\s+vem|que\s+ve|vinent|"
+                r"viitoare|viitor|următoare|următor|urmatoare")  # Romanian "vinerea viitoare"
+_POST_PAST = (r"dernier|dernière|derniere|pasado|pasada|scorso|scorsa|passado|passada|"
+              r"trecută|trecuta|trecut")
 _NEUTRAL_PREPS = r"on|am|le|el|il|op|na|no|a|this|på|we|w|até|ate"
 
 # More ways to say "get in touch again", one group per language: a verb phrase of
@@ -305,6 +318,9 @@ _ASK_VERBS_MORE = (
     r"(?:email|e-mail|mail|note|message|msg|text|line|dm|whatsapp)\b|cb\b|"
     r"pick\s+(?:this|it|that|things)\s+(?:back\s+)?up\b|"
     r"f(?:olow|ollw|llow|olllow|olow)[\s-]*up\b|"
+    # p-placetime12: and its letters swapped or doubled ("follwo up", "foollow up", "fololw
+    # up"): an f, then o, l and w only, a w among them
+    r"f(?=[ol]{0,4}w)[olw]{3,6}[\s-]*up\b|"
     # French, Spanish, Portuguese, Italian, German, Dutch "we meet again / agreed to talk"
     r"(?:fait|fera|faisons|ferons|ferai)\s+(?:le|un)\s+point|"
     r"on\s+se\s+(?:revoit|reverra|voit|verra|rappelle|reparle|retrouve)\b|se\s+revoir\b|"
@@ -328,7 +344,17 @@ _ASK_VERBS_MORE = (
     # ("nachfrgen", "ricontatare", "richiamre", "relancr")
     r"(?:wieder|nochmal|noch\s+mal|erneut)\s+anfragen\b|återkom\w*|kom\s+tilbake|"
     r"s[ăa]-?l\s+sun\w*|s[ăa]-?i\s+(?:scriu|sun|trimit)\w*|"
-    r"nachfr?a?gen\b|nachfa?s+en\b|ricont+at+a?r\w*|richiam?r\w*|relanc?r\b"
+    r"nachfr?a?gen\b|nachfa?s+en\b|ricont+at+a?r\w*|richiam?r\w*|relanc?r\b|"
+    # p-placetime12: Turkish asks, said last ("iki hafta sonra ara", "cumaya kadar dönüş yap",
+    # "10 gün sonra mail at", "yarın tekrar aranacak", "takip et"); "ara" (call) only as the
+    # clause's last word, as Catalan "ara" (now) is said first
+    r"ara(?=\s*(?:[.,;!\n]|$))|ara(?:yalım|yacağım|yacağız|nacak|mak|rım|yın)\b|tekrar\s+ara\w*|"
+    r"dönüş\s+(?:yap|ver)\w*|geri\s+dön\w*|(?:e-?posta|mail|mesaj|teklif)\s+(?:at|gönder|yaz)\w*|"
+    r"hatırlat\w*|takip\s+et\w*|iletişime\s+geç\w*|"
+    # and replying in Spanish, Italian, Portuguese, Polish, Czech, Romanian ("contestar antes
+    # del viernes", "odpowiedzieć do piątku", "de răspuns până joi")
+    r"contestar\w*|contéstale|rispondergli|risponderle|odpowiedzie\w*|odpověd\w*|"
+    r"de\s+r[ăa]spuns|r[ăa]spunde\w*"
 )
 _FU_TRIGGER = rx.compile(
     r"(?<![\w#])(?:"
@@ -384,7 +410,9 @@ _MET_TRIGGER = rx.compile(
     # fi, ro, el: met, talked with
     r"tavattu|tapasin|tavattiin|tapasimme|juttelin|juttelimme|"
     r"am\s+(?:vorbit|cunoscut|întâlnit|intalnit|discutat)|ne-am\s+(?:întâlnit|intalnit|văzut)|"
-    r"γνώρισα|συνάντησα|μίλησα|γνωριστήκαμε"
+    r"γνώρισα|συνάντησα|μίλησα|γνωριστήκαμε|"
+    # tr: met, talked ("tanıştım", "görüştük", "konuştuk", "karşılaştık")
+    r"tanıştı\w*|görüştü\w*|konuştu\w*|karşılaştı\w*|buluştu\w*"
     r")"
 )
 _NO_FOLLOW_UP = rx.compile(
@@ -487,7 +515,8 @@ _DAY_WORDS: dict[str, int | None] = {
     "tmr": 1, "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
     "this evening": 0, "earlier today": 0, "yesterday": -1, "last night": -1,
     # texting spellings
-    "2morrow": 1, "tmw": 1, "2day": 0, "tonite": 0, "yday": -1, "yest": -1, "ystrdy": -1,
+    "2morrow": 1, "2moro": 1, "2mrw": 1, "tmrow": 1, "tomoz": 1, "tmw": 1, "2day": 0,
+    "tonite": 0, "yday": -1, "yest": -1, "ystrdy": -1,
     "last nite": -1,
     "last evening": -1, "the day before yesterday": -2, "day before yesterday": -2,
     # de
@@ -530,6 +559,9 @@ _DAY_WORDS: dict[str, int | None] = {
     "tänään": 0, "eilen": -1, "huomenna": 1, "toissapäivänä": -2, "ylihuomenna": 2,
     "azi": 0, "astăzi": 0, "astazi": 0, "aseară": -1, "aseara": -1, "mâine": 1,
     "σήμερα": 0, "χθες": -1, "χτες": -1, "αύριο": 1, "προχθές": -2,
+    # tr
+    "yarın": 1, "bugün": 0, "dün": -1, "öbür gün": 2, "yarından sonra": 2, "evvelki gün": -2,
+    "dün akşam": -1, "bu sabah": 0, "bu akşam": 0, "yarın sabah": 1,
     # tl: the Tagalog day words of Philippine English notes ("met her kanina", "kahapon")
     "kahapon": -1, "kagabi": -1, "kanina": 0, "ngayon": 0, "bukas": 1,
     # phrases that contain a day word but are not dates
@@ -567,12 +599,15 @@ _NEXT_WEEK = rx.compile(
     # p-placetime10: Romanian, Finnish, Greek ("săptămâna viitoare", "ensi viikolla",
     # "την επόμενη εβδομάδα", "luna viitoare", "ensi kuussa", "τον επόμενο μήνα")
     r"(săptămâna|saptamana|luna)\s+viitoare|ensi\s+(viikolla|kuussa)|"
+    # p-placetime12: Turkish "haftaya", "gelecek hafta", "önümüzdeki ay"
+    r"(haftaya)|(?:gelecek|önümüzdeki)\s+(hafta|ay)|"
     r"(?:την\s+)?(?:επόμενη|άλλη)\s+(εβδομάδα)|(?:τον\s+)?(?:επόμενο|άλλο)\s+(μήνα))(?!\w)",
 )
 
 # "next week Tuesday", "Tuesday next week", "nächste Woche Dienstag", "mardi de la semaine
 # prochaine", "el martes de la semana que viene": that day of next week
-_NW = (r"(?:next|nxt|nächste|nächsten|kommende)\s+(?:week|wk|woche)|"
+_NW = (r"(?:next|nxt|nächste|nächsten|nächster|kommende|kommender)\s+(?:week|wk|woche)|"
+       r"haftaya|(?:gelecek|önümüzdeki)\s+hafta|"
        r"(?:nästa|næste|neste|kommande)\s+(?:vecka|uge|uke)|(?:w\s+)?(?:przyszłym|następnym)\s+"
        r"tygodniu|(?:příští|pristi)\s+týden|(?:de\s+)?la\s+semaine\s+prochaine|"
        r"(?:de\s+)?la\s+(?:semana\s+que\s+viene|próxima\s+semana|proxima\s+semana)|"
@@ -720,6 +755,45 @@ _WEEK_AFTER_NEXT = rx.compile(
 )
 _WD = _alt(list(_WEEKDAYS))
 _PT_WD = _alt(list(_PT_SHORT_WEEKDAYS))
+# "Wed the week after next", "Friday of the week after next", "week after next, Thursday",
+# "übernächste Woche Dienstag": that weekday two weeks on from this one
+_WAN = r"(?:the\s+)?week\s+after\s+next|übernächste[nr]?\s+woche"
+_WEEK_AFTER_NEXT_DAY = rx.compile(
+    rf"(?<![\w-])(?:(?P<wd1>{_WD})\.?,?\s+(?:of\s+|in\s+)?(?:{_WAN})"
+    rf"|(?:{_WAN}),?\s+(?:on\s+|am\s+|den\s+)?(?P<wd2>{_WD}))(?![\w-])"
+)
+# A count of weeks from a day named with it: British "a week tomorrow", "two weeks on Friday",
+# "tomorrow week"; German "morgen in einer Woche", "(am) Montag in zwei Wochen"; Dutch "morgen
+# over een week"; French, Spanish, Catalan "demain en huit", "jeudi en quinze", "hoy en
+# ocho", "avui en vuit"; Italian and Portuguese "domani a otto", "hoje a oito" (eight days
+# counted both ends: a week; fifteen: two weeks)
+_ANCHOR_DAYS = {"tomorrow": 1, "tmrw": 1, "today": 0, "morgen": 1, "heute": 0,
+                "übermorgen": 2, "demain": 1, "aujourd'hui": 0, "aujourd’hui": 0,
+                "après-demain": 2, "mañana": 1, "hoy": 0, "avui": 0, "demà": 1, "domani": 1,
+                "oggi": 0, "hoje": 0, "amanhã": 1, "vandaag": 0}  # fmt: skip
+_ANCHOR = rf"(?P<day>{_alt(list(_ANCHOR_DAYS))})|(?P<wd>{_WD})"
+_ANCHORED_COUNT = rx.compile(
+    rf"(?<![\w-])(?:(?P<n>{_NUM})\s+(?:weeks?|wks?)\s+(?:on\s+)?(?:{_ANCHOR})"
+    rf"|(?P<eday>tomorrow|tmrw)\s+week"
+    rf"|(?:am\s+)?(?:{_ANCHOR.replace('?P<', '?P<g')})\s+(?:in|over)\s+(?P<gn>{_NUM})\s+"
+    rf"(?:wochen?|weken|week)"
+    rf"|(?:{_ANCHOR.replace('?P<', '?P<r')})\s+(?:en|a)\s+(?P<eight>huit|quinze|ocho|quince|"
+    rf"vuit|otto|quindici|oito)(?:\s+(?:jours|d[ií]as|dies|giorni|dias))?)(?![\w-])"
+)
+_EIGHT_WEEKS = {"huit": 1, "ocho": 1, "vuit": 1, "otto": 1, "oito": 1}
+
+
+def _anchored(m: re.Match[str]) -> _Expr:
+    """ "a week tomorrow" (8 days on) or "a week on Friday" (the next Friday, a week on)."""
+    said = m.group("n") or m.group("gn")
+    weeks = _number(said) or 1 if said else _EIGHT_WEEKS.get(m.group("eight") or "huit", 2)
+    day = m.group("day") or m.group("gday") or m.group("rday")
+    wd = m.group("wd") or m.group("gwd") or m.group("rwd")
+    if wd is not None:
+        return _Expr(m.start(), m.end(), "future", "weekweek", _WEEKDAYS[wd], day=weeks)
+    off = 1 if m.group("eday") else _ANCHOR_DAYS[_squeeze(day or "")]
+    return _Expr(m.start(), m.end(), "future", "days", off + 7 * weeks)
+
 _WEEKDAY_RE = rx.compile(
     rf"(?<![\w-])(?:(?P<pre>{_FUTURE_MODS}|{_PAST_MODS}|{_NEUTRAL_PREPS})\s+)?"
     rf"(?:(?P<wd>{_WD})\.?|(?P<ptwd>{_PT_WD})(?=\s+(?:passada|que\s+vem)|)|(?P<abbr>mon|sat|sun)\.?)"
@@ -803,6 +877,7 @@ _OTHER_HINT = rx.compile(
 
 
 _WEEK_WORDS = frozenset({"week", "wk", "woche", "wo", "semaine", "sem", "semana", "settimana",
+                         "haftaya", "hafta",
                         "setmana", "vecka", "uge", "uke", "tygodniu", "veckan", "ugen", "uken",
                         "tygodnia", "săptămâna", "saptamana", "viikolla", "εβδομάδα"})
 _PLURAL_SPANS = frozenset({"hours", "hrs", "stunden", "std", "stdn", "heures", "horas", "ore",
@@ -963,6 +1038,13 @@ def _relative_future(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
         yield _rel(m.start(), m.end(), 1, "w" if m.group(1) == "huitaine" else "f", "future")
     for m in _DAY_PLUS.finditer(text) if "+" in text else ():
         yield _rel(m.start(), m.end(), int(m.group(1)), "d", "future")
+    for m in _LOOSE_COUNT.finditer(text):
+        said = _squeeze(m.group("n") or m.group("n2") or m.group("n3") or "")
+        if m.group("u2") and not said and not m.group(0).startswith("într"):
+            continue  # "în luna martie" is the month of March, no count
+        n = int(said) if said.isdigit() else _LOOSE_NUMBERS.get(said, _NUMBER_WORDS.get(said, 1))
+        unit = _LOOSE_UNITS[m.group("u") or m.group("u2") or m.group("u3")]
+        yield _rel(m.start(), m.end(), n, unit, "future")
     for m in _NORDIC_COUNT.finditer(text) if "om " in text or "za " in text else ():
         word, said = m.group(2), m.group("n") or ""
         n = int(said) if said.isdigit() else _NORDIC_NUMBERS.get(said, 0 if said else 1)
@@ -981,6 +1063,28 @@ _NORDIC_NUMBERS = {
     "jednu": 1, "dva": 2, "dvě": 2, "tři": 3, "čtyři": 4, "pět": 5, "šest": 6,
     "deset": 10, "několik": 3, "pár": 2,
 }  # fmt: skip
+
+
+# p-placetime12: counts said with their own number words and word order: Turkish "iki hafta
+# sonra", "10 gün içinde", "bir ay sonra"; Romanian "peste o lună", "într-o săptămână",
+# "peste 3 luni"; Finnish "viikon päästä" (one), "kolmen kuukauden kuluttua"
+_LOOSE_NUMBERS = {"bir": 1, "iki": 2, "üç": 3, "dört": 4, "beş": 5, "altı": 6, "yedi": 7,
+                  "sekiz": 8, "dokuz": 9, "on": 10, "on beş": 15, "birkaç": 3, "o": 1,
+                  "câteva": 3, "cateva": 3, "două": 2}  # fmt: skip
+_LOOSE_UNITS = {"gün": "d", "hafta": "w", "ay": "m", "yıl": "y", "sene": "y",
+                "zile": "d", "zi": "d", "săptămâni": "w", "saptamani": "w", "săptămână": "w",
+                "saptamana": "w", "luni": "m", "lună": "m", "luna": "m", "ani": "y", "an": "y",
+                "päivän": "d", "viikon": "w", "kuukauden": "m", "vuoden": "y"}  # fmt: skip
+_LOOSE_COUNT = rx.compile(
+    r"(?<!\w)(?:(?P<n>\d{1,3}|on\s+beş|bir|iki|üç|dört|beş|altı|yedi|sekiz|dokuz|on|birkaç)\s+"
+    r"(?P<u>gün|hafta|ay|yıl|sene)\s+(?:sonra|içinde|içerisinde|zarfında)"
+    r"|(?:peste|în|in|într-o|intr-o)\s+(?:(?P<n2>\d{1,3}|o|un|două|doua|doi|trei|patru|cinci|"
+    r"zece|câteva|cateva)\s+)?(?P<u2>zile|zi|săptămâni|saptamani|săptămână|saptamana|luni|lună|"
+    r"luna|ani|an)"
+    r"|(?:(?P<n3>\d{1,3}|" + "|".join(w for w in _NUMBER_WORDS if w.endswith("n") and
+                                       _NUMBER_WORDS[w] > 0 and len(w) > 4) + r")\s+)?"
+    r"(?P<u3>päivän|viikon|kuukauden|vuoden)\s+(?:päästä|kuluttua))(?!\w)"
+)
 
 
 _AT_CLOCK = rx.compile(r"(?<!\w)(?:à|a\s+las|alle|um|at|om|às|ás|a)\s+$")
@@ -1044,6 +1148,11 @@ def _week_and_month_words(text: str, day_first: bool, orig: str) -> Iterator[_Ex
     for m in _NEXT_WEEK_DAY.finditer(text):
         wd = _WEEKDAYS[m.group("wd1") or m.group("wd2")]
         yield _Expr(m.start(), m.end(), "future", "nextweekday", wd)
+    for m in _WEEK_AFTER_NEXT_DAY.finditer(text) if "next" in text or "über" in text else ():
+        wd = _WEEKDAYS[m.group("wd1") or m.group("wd2")]
+        yield _Expr(m.start(), m.end(), "future", "nextweekday", wd, day=1)
+    for m in _ANCHORED_COUNT.finditer(text):
+        yield _anchored(m)
     for m in _YEAR_END.finditer(text) if _has_any(text, _YEAR_END_HINTS) else ():
         yield _Expr(m.start(), m.end(), "future", "endyear")
     for m in _LAST_WEEK_DAY.finditer(text) if "w" in text else ():
@@ -1148,6 +1257,8 @@ def _weekdays(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
             continue
         if _inside_a_name(orig, m):
             continue
+        if wd_word == "luni" and _COUNT_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # Romanian "3 luni", "câteva luni" are months; "luni" alone is Monday
         wd = _WEEKDAYS.get(wd_word, _PT_SHORT_WEEKDAYS.get(wd_word, _ABBR_WEEKDAYS.get(wd_word)))
         if wd is None:
             continue
@@ -1169,6 +1280,8 @@ def _weekdays(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
         yield _Expr(m.start(), m.end(), _weekday_polarity(mod), "weekday", wd)
 
 
+_COUNT_BEFORE = rx.compile(r"(?:\d|(?<!\w)(?:două|doua|trei|patru|cinci|șase|șapte|opt|nouă|zece|"
+                           r"câteva|cateva|multe|de|ultimele|următoarele))\s+$")
 _DAY_WEEK = rx.compile(r"\s+week(?!\w|\s+of\b|\s+\d)")
 
 
@@ -1209,7 +1322,8 @@ def _weekday_polarity(mod: str) -> Polarity:
     if re.fullmatch(_PAST_MODS, mod, re.I) or re.fullmatch(_POST_PAST, mod, re.I):
         return "past"
     if re.fullmatch(_FUTURE_MODS, mod, re.I) or re.fullmatch(_POST_FUTURE, mod, re.I):
-        return "neutral" if mod in ("this", "ce", "cette", "este", "esta", "deze") else "future"
+        return "neutral" if mod in ("this", "ce", "cette", "este", "esta", "deze", "bu") \
+            else "future"
     return "neutral"
 
 
@@ -1403,8 +1517,8 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode, clock: dt.time | None = None
             return ref + dt.timedelta(days=e.value)
         if e.kind == "months":
             return _add_months(ref, e.value)
-        if e.kind == "nextweekday":  # that day in the week after this one
-            return ref + dt.timedelta(days=7 - ref.weekday() + e.value)
+        if e.kind == "nextweekday":  # that day in the week after this one (`day`: weeks more)
+            return ref + dt.timedelta(days=7 - ref.weekday() + e.value + 7 * e.day)
         if e.kind == "endyear":
             return dt.date(ref.year, 12, 31)
         if e.kind == "lastweekday":  # that day in the week before this one
@@ -1452,8 +1566,9 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode, clock: dt.time | None = None
             return _resolve_month_day(e.day, ref, mode)
         if e.kind == "wdday":
             return _resolve_weekday_day(e, ref, mode)
-        if e.kind == "weekweek":
-            return ref + dt.timedelta(days=(((e.value - ref.weekday()) % 7) or 7) + 7)
+        if e.kind == "weekweek":  # the next such weekday, and `day` weeks (one unless said) on
+            ahead = ((e.value - ref.weekday()) % 7) or 7
+            return ref + dt.timedelta(days=ahead + 7 * (e.day or 1))
         if e.kind == "weekday":
             if _ahead(e, mode):
                 return ref + dt.timedelta(days=((e.value - ref.weekday()) % 7) or 7)
@@ -1642,7 +1757,7 @@ _ORDER_VERBS = (
     r"trucar\w*|escriure\w*|renvoyer|r[ée]envoyer|transmettre|faire\s+suivre|"
     r"inviar\w*|mandar\w*|escrever\w*|"
     r"schicken|senden|anrufen|schreiben|"
-    r"sturen|bellen|mailen|versturen|"
+    r"sturen|bellen|bel|mailen|versturen|"
     # replying is an order too ("Reply by March 12", "Répondre avant vendredi", "Responder
     # el lunes", "Rispondere entro giovedì", "Antworten bis Freitag", "Antwoorden vóór 3/4")
     r"reply|respond|r[ée]pondre|responder|rispondere|antworten|beantworten|antwoorden|"
@@ -1654,7 +1769,9 @@ _ORDER_AT_HEAD = rx.compile(
     # "Call notes", "Email thread", "Text summary": a noun heading a note, no order
     r"(?!\s+(?:notes?|recap|summary|log|report|minutes|debrief|transcript|thread|chain|"
     r"exchange|history|memo)\b)"
-    r"(?!\s+(?:with|w/|was|went|is|at|from|by|via|yesterday|today|last|"
+    r"(?!\s+(?:with|w/|was|went|is|at|from|via|yesterday|today|last|"
+    # "call by the pool" is where; "reply by March 12", "call by Friday" a deadline
+    rf"by(?!\s+(?:the\s+)?(?:\d|(?:{_WD}|{_MONTH}|tomorrow|tmrw|eow|eom|end)(?!\w)))|"
     # "call on the customer" is no order with a day, "call on the 3rd" / "on Friday" is,
     # unless the call was held then ("call on Friday went well")
     rf"on(?!\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?|{_WD})(?!\w)"
