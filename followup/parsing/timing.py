@@ -124,7 +124,8 @@ for _unit, _words in {
     "settimane settimana sett weken wkn setmanes setmana veckor vecka veckan uger uge uker uke "
     "tygodnie tygodni tydzień tygodnia týdny týdnů týden týdnu "
     "viikon viikkoa viikko εβδομάδες εβδομάδα εβδομάδων săptămâni saptamani săptămână saptamana",
-    "m": "months month mos mo m mths mth mnths monhts montsh moths mnoths mon mt mte monat monate monaten mois meses mes mês "
+    "m": "months month mos mo m mths mth mnths monhts montsh moths mnoths "
+    "mon mt mte monat monate monaten mois meses mes mês "
     "mesi mese maanden maand mnd mnden "
     "mesos månader månad måneder måned miesiące miesięcy miesiąc miesiąca měsíce měsíců měsíc "
     "kuukauden kuukautta kuukausi μήνες μήνα",
@@ -320,7 +321,7 @@ _ASK_VERBS_MORE = (
     r"f(?:olow|ollw|llow|olllow|olow)[\s-]*up\b|"
     # p-placetime12: and its letters swapped or doubled ("follwo up", "foollow up", "fololw
     # up"): an f, then o, l and w only, a w among them
-    r"f(?=[ol]{0,4}w)[olw]{3,6}[\s-]*up\b|"
+    r"f(?=[ol]{0,5}w)[olw]{3,6}[\s-]*up\b|"
     # French, Spanish, Portuguese, Italian, German, Dutch "we meet again / agreed to talk"
     r"(?:fait|fera|faisons|ferons|ferai)\s+(?:le|un)\s+point|"
     r"on\s+se\s+(?:revoit|reverra|voit|verra|rappelle|reparle|retrouve)\b|se\s+revoir\b|"
