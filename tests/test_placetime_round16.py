@@ -178,3 +178,55 @@ def test_opening_event(body: str, met_at: str) -> None:
 ])
 def test_typos(body: str, fu: str) -> None:
     assert _fu(body) == fu
+
+
+# --- more counts, weekdays and next weeks ---------------------------------------------------
+
+FRI = "Fri, 06 Mar 2026 18:00:00 +0000"
+YEAR_END = "Mon, 28 Dec 2026 21:30:00 +0100"
+
+
+@pytest.mark.parametrize(("body", "date", "fu"), [
+    ("Ezra Kole ezra@kole.example - ping in twenty days", YEAR_END, "2027-01-17"),
+    ("Ezra Kole ezra@kole.example - f/u 5th Jan.", YEAR_END, "2027-01-05"),
+    ("Ezra Kole ezra@kole.example - circle back 2wks", YEAR_END, "2027-01-11"),
+    ("Ola Dahl ola@dahl.example: f/u the Monday after next", FRI, "2026-03-16"),
+    ("Ola Dahl ola@dahl.example: zavolat příští týden", FRI, "2026-03-09"),
+    ("Ola Dahl ola@dahl.example: ozvat se za čtrnáct dní", FRI, "2026-03-20"),
+    ("Ola Dahl ola@dahl.example: 10 Mart Salı günü ara", FRI, "2026-03-10"),
+])
+def test_more_counts_and_weeks(body: str, date: str, fu: str) -> None:
+    assert _fu(body, date) == fu
+
+
+@pytest.mark.parametrize(("body", "met"), [
+    # a town of a day-first country after "at the" puts the day first
+    ("Met Ola Dahl on Wed 4/3 at the Dublin meetup, ola@dahl.example", "2026-03-04"),
+    ("Spoke to Ola Bello (ola@bello.example) on 2/3 at the Lagos summit", "2026-03-02"),
+    ("L-am cunoscut pe Ola Dahl vinerea trecută, ola@dahl.example", "2026-02-27"),
+    ("Ola Dahl ile geçen cuma tanıştım, ola@dahl.example", "2026-02-27"),
+])
+def test_more_meetings(body: str, met: str) -> None:
+    assert parse(body, FRI).met_on is not None and _met(body, FRI) == met
+
+
+# --- where: a part of the day "at" a place; an event kept with its town; an ask no event ----
+
+@pytest.mark.parametrize(("body", "met_at"), [
+    ("Long day at Retail Tech Europe. Met Carla Moss, carla@moss.example, buyer at Grano.",
+     "Retail Tech Europe"),
+    ("Busy morning at Fintech Forum Warsaw; spoke to Marek Nowak (marek@nowak.example).",
+     "Fintech Forum Warsaw"),
+    ("Conosciuto ieri alla fiera Host a Milano Rho: Paolo Neri, paolo@neri.example",
+     "fiera Host a Milano Rho"),
+    ("Incontrata alla fiera Vinitaly a Verona: Sara Riva, sara@riva.example",
+     "fiera Vinitaly a Verona"),
+])
+def test_more_places(body: str, met_at: str) -> None:
+    assert parse(body).met_at == met_at
+
+
+def test_an_ask_is_no_event() -> None:
+    note = parse("Met Maya Roth at GITEX Global in Dubai, maya@roth.example. "
+                 "Follow up next week.")
+    assert note.met_at != "Follow up"

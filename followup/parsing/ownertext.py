@@ -1074,13 +1074,22 @@ def _at_heading(text: str, avoid: set[str]) -> list[tuple[int, str]]:
     return []
 
 
+_DAY_PART = rx.compile(r"\b(?:day|morning|afternoon|evening|night|weekend)$", re.IGNORECASE)
+_DAY_PART_ADJECTIVES = frozenset({"long", "busy", "great", "good", "fun", "big", "full",
+                                  "first", "second", "last", "late", "early", "quick", "hectic"})
+
+
 def _day_then_at(text: str, avoid: set[str]) -> list[tuple[int, str]]:
     for m in _DAY_THEN_AT.finditer(text):
         day = m.group("day").strip()
         words = day.split()
         # "Monday Sarah at Acme": a name after the day is whose employer it is
         names_in_day = any(w[:1].isupper() and not starts_with_date(w) for w in words[1:])
-        if not starts_with_date(day) or _VERB_RE.search(day) or len(words) > 3 or names_in_day:
+        # (p-placetime12: or a part of the day, "Long day at X.", "Busy morning at Y;")
+        part = _DAY_PART.search(day) is not None and (
+            len(words) == 1 or words[0].lower() in _DAY_PART_ADJECTIVES)
+        if not (starts_with_date(day) or part) or _VERB_RE.search(day) or len(words) > 3 or \
+                names_in_day:
             continue
         place = _clip_place(m.group("rest"))
         if place and not _avoided(place, avoid) and not starts_with_date(place):
@@ -1412,8 +1421,9 @@ def _event_segment(text: str, names: Sequence[str] = ()) -> list[tuple[int, str]
         body = piece[: city.start()] if city else piece  # "Investor dinner [in Lisbon]"
         verb = piece and (any(v.end() < len(body) for v in _VERB_RE.finditer(body)) or
                           any(n in fold(piece) for n in folded_names))
+        # ("Follow up next week" is an ask, however its "week" reads)
         if piece and not verb and not _SOURCE_OPENING.match(piece) and \
-                not _ATTEND.search(piece) and \
+                not _ATTEND.search(piece) and not is_ask(piece) and \
                 not _NOT_A_PLACE_WORD.search(piece) and \
                 not re.search(rf"(?:^|\s){_PREP}\s", piece, re.IGNORECASE):
             # "Salon du Chocolat [tonight]": the day says when
@@ -1625,7 +1635,10 @@ def _day_then_name(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
 # capitalised; what follows the town in lower case is the sentence going on.
 _TOWN_AFTER = rx.compile(
     r"[ \t](?P<prep>in|i|à|a|en|em|w|we|im|din|στη|στην|στο)[ \t]+"
-    r"(?P<town>(?-i:[A-ZÀ-ÝŁŚŻÅÄÖØÆΑ-Ω])[\w'’-]+(?:[ \t]+(?-i:[A-ZÀ-ÝÅÄÖØÆ])[\w'’-]*)?)",
+    r"(?P<town>(?-i:[A-ZÀ-ÝŁŚŻÅÄÖØÆΑ-Ω])[\w'’-]+(?:[ \t]+(?-i:[A-ZÀ-ÝÅÄÖØÆ])[\w'’-]*)?"
+    # p-placetime12: a town of two names joined by a small word ("Monaco di Baviera",
+    # "Rio de Janeiro", "Newcastle upon Tyne"; German "am" is as often "am Stand")
+    r"(?:[ \t]+(?:di|de|do|da|del|upon|sur)[ \t]+(?-i:[A-ZÀ-Ý])[\w'’-]+)?)",
     re.IGNORECASE)
 # where the event's name starts, walking back: a clause's edge
 _RUN_EDGE = rx.compile(r"[\n.;:!?()\[\]]|,\s|\s[-–—]+\s|\s--\s|^")
@@ -1659,8 +1672,13 @@ def _event_in_town(text: str, names: Sequence[str], avoid: set[str]) -> list[tup
         words, stop = run
         event = " ".join(words)
         town = m.group("town")
-        if " " in town and not _is_known_place(town) and _is_known_place(town.split()[0]):
-            town = town.split()[0]  # "i Malmö Karin Lindqvist": the town, then a person
+        # "i Malmö Karin Lindqvist": the town, then a person (a second name that ends the
+        # clause is the town's own: "alla fiera X a Milano Rho:")
+        second = town.split()[1] if " " in town else ""
+        edge = re.match(r"\s*(?:[:,.;)]|\n|$|\s[-–—]\s)", text[m.end():m.end() + 4]) is not None
+        if second[:1].isupper() and not _is_known_place(town) and \
+                _is_known_place(town.split()[0]) and (second.isupper() or not edge):
+            town = town.split()[0]
         if any(n and (fold(n) in fold(event) or fold(event) in fold(n)) for n in names) or \
                 _avoided(event, avoid) or LEGAL_FORM.search(event) or _VERB_RE.search(event):
             continue
@@ -1682,6 +1700,10 @@ def _town_ends_event(best: str, in_town: list[tuple[int, str]]) -> str:
     event read up to its town, then the sentence going on in lower case (or a person after a
     known town): the event ends at its town."""
     for _pos, event in in_town:
+        town = event[len(best):].split()[1:2]
+        if event.startswith(best + " ") and not _is_generic_spot(best) and town and \
+                _is_known_place(town[0]):
+            return event  # "alla fiera Host a Milano Rho": the event is kept with its town
         if best.startswith(event + " "):
             rest = best[len(event) + 1:]
             if rest[:1].islower() or _is_known_place(event.rsplit(" ", 1)[-1]):
@@ -1731,8 +1753,10 @@ def _opening_event(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
     # (a meal word ends the event: "founders breakfast" is no verb)
     # and "From the X breakfast - ..." is the source opening's ("van tech brunch" is Vancouver's)
     source = _SOURCE_OPENING.match(line)
+    # (a locative or "from" inside says more than the event: "ppl from the X dinner - ...",
+    # "Suite au forum X - ...": the other readings take it)
     verb = any(v.end() < len(line) for v in _VERB_RE.finditer(line)) or \
-        re.match(rf"{_PREP}\s", line, re.I) is not None or \
+        re.search(rf"(?:^|\s){_PREP}\s", line, re.I) is not None or \
         (source is not None and (source.group("article") or source.group("prep").lower() in
                                  ("from", "von", "vom", "du", "des", "dal", "dalla", "desde")))
     if not 2 <= len(words) <= 7 or verb or _PLACE_STOP.search(line) or \

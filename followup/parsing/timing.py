@@ -79,26 +79,30 @@ _NUMBER_WORDS: dict[str, int] = {
     # en
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "fourteen": 14, "fifteen": 15, "couple": 2, "a couple": 2, "a couple of": 2,
+    "fourteen": 14, "fifteen": 15, "thirteen": 13, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "couple": 2, "a couple": 2,
+    "a couple of": 2,
     "couple of": 2, "a few": 3, "few": 3,
     # de
     "ein": 1, "eine": 1, "einer": 1, "einem": 1, "einen": 1, "zwei": 2, "drei": 3,
     "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10,
-    "elf": 11, "zwölf": 12, "vierzehn": 14, "paar": 2, "ein paar": 2,
+    "elf": 11, "zwölf": 12, "vierzehn": 14, "zwanzig": 20, "dreißig": 30, "paar": 2, "ein paar": 2,
     # fr
     "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7,
-    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15,
+    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20,
+    "trente": 30,
     # es
     "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
-    "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "quince": 15,
+    "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "quince": 15, "veinte": 20, "treinta": 30,
     # it
     "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8,
-    "nove": 9, "dieci": 10, "quindici": 15,
+    "nove": 9, "dieci": 10, "quindici": 15, "venti": 20, "trenta": 30,
     # nl
     "een": 1, "één": 1, "twee": 2, "drie": 3, "vijf": 5, "zes": 6, "zeven": 7,
-    "negen": 9, "tien": 10, "veertien": 14,
+    "negen": 9, "tien": 10, "veertien": 14, "twintig": 20, "dertig": 30,
     # pt
     "um": 1, "uma": 1, "dois": 2, "duas": 2, "três": 3, "sete": 7, "oito": 8, "dez": 10,
+    "vinte": 20, "trinta": 30,
     # ca ("set" and "nou" are left out: English "set", Catalan "nou" = new)
     "dues": 2, "cinc": 5, "sis": 6, "vuit": 8, "deu": 10,
     # fi (the genitive a count takes before "päästä"/"kuluttua": "kahden viikon päästä")
@@ -597,6 +601,8 @@ _NEXT_WEEK = rx.compile(
     r"(?:el\s+)?(mes)\s+vinent|"
     r"(?:nästa|næste|neste|kommande)\s+(vecka|uge|uke|månad|måned)|"
     r"(?:przyszłym|następnym)\s+(tygodniu|miesiącu)|"
+    # p-placetime12: Czech "příští týden", "příští měsíc"
+    r"(?:příští|pristi|příštím|pristim)\s+(týden|tyden|týdnu|tydnu|měsíc|mesic|měsíci)|"
     # p-placetime10: Romanian, Finnish, Greek ("săptămâna viitoare", "ensi viikolla",
     # "την επόμενη εβδομάδα", "luna viitoare", "ensi kuussa", "τον επόμενο μήνα")
     r"(săptămâna|saptamana|luna)\s+viitoare|ensi\s+(viikolla|kuussa)|"
@@ -761,6 +767,8 @@ _PT_WD = _alt(list(_PT_SHORT_WEEKDAYS))
 _WAN = r"(?:the\s+)?week\s+after\s+next|übernächste[nr]?\s+woche"
 _WEEK_AFTER_NEXT_DAY = rx.compile(
     rf"(?<![\w-])(?:(?P<wd1>{_WD})\.?,?\s+(?:of\s+|in\s+)?(?:{_WAN})"
+    # "the Monday after next": the Monday after the coming one
+    rf"|(?:the\s+)?(?P<wd3>{_WD})\s+after\s+next"
     rf"|(?:{_WAN}),?\s+(?:on\s+|am\s+|den\s+)?(?P<wd2>{_WD}))(?![\w-])"
 )
 # A count of weeks from a day named with it: British "a week tomorrow", "two weeks on Friday",
@@ -878,7 +886,7 @@ _OTHER_HINT = rx.compile(
 
 
 _WEEK_WORDS = frozenset({"week", "wk", "woche", "wo", "semaine", "sem", "semana", "settimana",
-                         "haftaya", "hafta",
+                         "haftaya", "hafta", "týden", "tyden", "týdnu", "tydnu",
                         "setmana", "vecka", "uge", "uke", "tygodniu", "veckan", "ugen", "uken",
                         "tygodnia", "săptămâna", "saptamana", "viikolla", "εβδομάδα"})
 _PLURAL_SPANS = frozenset({"hours", "hrs", "stunden", "std", "stdn", "heures", "horas", "ore",
@@ -984,7 +992,8 @@ def _place_words() -> re.Pattern[str]:
     words = {w.lower() for table in (CITIES, COUNTRY_NAMES) for names in table.values()
              for w in names if len(w) >= 4}
     # said as a place ("in Nairobi", "(Lagos)", ", Accra"), not as a surname ("Ana Lima")
-    return rx.compile(r"(?:\b(?:in|at|from|near|to)\s+|[,(]\s*)(?P<place>" + _alt(sorted(words)) +
+    return rx.compile(r"(?:\b(?:in|at|from|near|to)\s+(?:the\s+)?|[,(]\s*)(?P<place>" +
+                      _alt(sorted(words)) +
                       r")(?![\w-])")
 
 
@@ -1062,7 +1071,8 @@ _NORDIC_NUMBERS = {
     "jeden": 1, "jedna": 1, "dwa": 2, "dwie": 2, "trzy": 3, "cztery": 4, "pięć": 5,
     "sześć": 6, "siedem": 7, "osiem": 8, "dziesięć": 10, "czternaście": 14, "kilka": 3,
     "jednu": 1, "dva": 2, "dvě": 2, "tři": 3, "čtyři": 4, "pět": 5, "šest": 6,
-    "deset": 10, "několik": 3, "pár": 2,
+    "deset": 10, "několik": 3, "pár": 2, "čtrnáct": 14, "patnáct": 15, "dvacet": 20,
+    "dwadzieścia": 20, "trzydzieści": 30,
 }  # fmt: skip
 
 
@@ -1150,6 +1160,9 @@ def _week_and_month_words(text: str, day_first: bool, orig: str) -> Iterator[_Ex
         wd = _WEEKDAYS[m.group("wd1") or m.group("wd2")]
         yield _Expr(m.start(), m.end(), "future", "nextweekday", wd)
     for m in _WEEK_AFTER_NEXT_DAY.finditer(text) if "next" in text or "über" in text else ():
+        if m.group("wd3"):
+            yield _Expr(m.start(), m.end(), "future", "weekweek", _WEEKDAYS[m.group("wd3")])
+            continue
         wd = _WEEKDAYS[m.group("wd1") or m.group("wd2")]
         yield _Expr(m.start(), m.end(), "future", "nextweekday", wd, day=1)
     for m in _ANCHORED_COUNT.finditer(text):
