@@ -230,3 +230,23 @@ def test_an_ask_is_no_event() -> None:
     note = parse("Met Maya Roth at GITEX Global in Dubai, maya@roth.example. "
                  "Follow up next week.")
     assert note.met_at != "Follow up"
+
+
+# --- the end of the week or month, the day after tomorrow, short units, in more languages ---
+
+@pytest.mark.parametrize(("body", "fu"), [
+    ("Ines Kahl ines@kahl.example: zadzwonić do końca tygodnia", "2026-03-06"),
+    ("Ines Kahl ines@kahl.example: zadzwonić do końca miesiąca", "2026-03-31"),
+    ("Ines Kahl ines@kahl.example: zavolat do konce týdne", "2026-03-06"),
+    ("Ines Kahl ines@kahl.example: zavolat do konce měsíce", "2026-03-31"),
+    ("Ines Kahl ines@kahl.example: soita viikon loppuun mennessä", "2026-03-06"),
+    ("Ines Kahl ines@kahl.example: soita kuun loppuun mennessä", "2026-03-31"),
+    ("Ines Kahl ines@kahl.example: de sunat până la sfârșitul săptămânii", "2026-03-06"),
+    ("Ines Kahl ines@kahl.example: de sunat la sfârșitul lunii", "2026-03-31"),
+    ("Ines Kahl ines@kahl.example: ay sonuna kadar ara", "2026-03-31"),
+    ("Ines Kahl ines@kahl.example: de sunat poimâine", "2026-03-06"),
+    ("Ines Kahl ines@kahl.example: za 3 tyg. zadzwonić", "2026-03-25"),
+    ("Ines Kahl ines@kahl.example: ligar dia 12/03", "2026-03-12"),
+])
+def test_period_ends_and_short_units(body: str, fu: str) -> None:
+    assert _fu(body) == fu

@@ -124,12 +124,12 @@ for _unit, _words in {
     "dies dagar dage dager dni dzień dnia dny dnů dní "
     "päivän päivää päivä ημέρες μέρες ημέρα μέρα zile",
     "w": "weeks week wks wk w woche wochen wo wochn semaines semaine sem semanas semana "
-    "weks wekes weeeks weesk wkes "
+    "weks wekes weeeks weesk wkes tyg tyd "
     "settimane settimana sett weken wkn setmanes setmana veckor vecka veckan uger uge uker uke "
     "tygodnie tygodni tydzień tygodnia týdny týdnů týden týdnu "
     "viikon viikkoa viikko εβδομάδες εβδομάδα εβδομάδων săptămâni saptamani săptămână saptamana",
     "m": "months month mos mo m mths mth mnths monhts montsh moths mnoths "
-    "mon mt mte monat monate monaten mois meses mes mês "
+    "mon mt mte monat monate monaten mois meses mes mês mies měs "
     "mesi mese maanden maand mnd mnden "
     "mesos månader månad måneder måned miesiące miesięcy miesiąc miesiąca měsíce měsíců měsíc "
     "kuukauden kuukautta kuukausi μήνες μήνα",
@@ -563,6 +563,7 @@ _DAY_WORDS: dict[str, int | None] = {
     # fi, ro, el
     "tänään": 0, "eilen": -1, "huomenna": 1, "toissapäivänä": -2, "ylihuomenna": 2,
     "azi": 0, "astăzi": 0, "astazi": 0, "aseară": -1, "aseara": -1, "mâine": 1,
+    "poimâine": 2, "poimaine": 2, "alaltăieri": -2, "alaltaieri": -2,
     "σήμερα": 0, "χθες": -1, "χτες": -1, "αύριο": 1, "προχθές": -2,
     # tr
     "yarın": 1, "bugün": 0, "dün": -1, "öbür gün": 2, "yarından sonra": 2, "evvelki gün": -2,
@@ -668,6 +669,16 @@ _PERIOD_END = rx.compile(
     r"(?P<unit>week|woche|semaine|semana|settimana|month|monats?|mois|mes|mese|maand|mês|"
     r"veckan|vecka|ugen|uge|uken|uke|tygodnia|månaden|månad|måneden|måned|miesiąca)"
     r"(?P<next2>\s+prochaine?|\s+que\s+viene|\s+prossim[ao])?|(?P<eo>eow|eom|monatsende))(?!\w)"
+)
+# p-placetime12: the end of this week or month in Polish, Czech, Finnish, Romanian, Turkish
+# ("do końca tygodnia", "do konce měsíce", "viikon loppuun mennessä", "până la sfârșitul
+# lunii", "ay sonuna kadar"; Turkish "hafta sonu" is the weekend, no end of the week)
+_PERIOD_END_MORE = rx.compile(
+    r"(?<!\w)(?:(?:końca|konca|konce|koncem)\s+(?:(?P<w>tygodnia|týdne|tydne)|"
+    r"miesiąca|miesiaca|měsíce|mesice)"
+    r"|(?:(?P<w2>viikon)|kuun|kuukauden)\s+loppu(?:un|uun|ssa|un\s+mennessä)?"
+    r"|(?:sfârșitul|sfârşitul|sfarsitul|finalul)\s+(?:(?P<w3>săptămânii|saptamanii)|lunii)"
+    r"|ay\s+sonu(?:na|nda)?)(?!\w)"
 )
 _MONTH_PART = rx.compile(
     r"(?<!\w)(?:(?P<part>early|beginning\s+of|start\s+of|mid|middle\s+of|late|end\s+of|"
@@ -858,7 +869,7 @@ _GERMAN_ORDINAL = "".join(rf"(?<!\b{w}\s\d)(?<!\b{w}\s\d\d)" for w in ("am", "de
 # "in 2 Wo. melden", "tra 2 sett. sentirla"): the span and its ask stay one sentence.
 _UNIT_ABBREVIATIONS = ("std", "wo", "mon", "mt", "mte", "tg", "tge", "min", "hrs", "hr",
                        "wks", "wk", "mths", "mth", "mos", "sem", "sett", "gg", "dys", "wkn",
-                       "mnd")
+                       "mnd", "tyg", "tyd", "mies")
 # grouped by length (a look-behind has one width); tried only where a stop stands
 _UNIT_ABBREVIATION_STOP = "(?=[.!?…])" + "".join(
     rf"(?<!\d(?:{w}))(?<!\d\s(?:{w}))"
@@ -1012,7 +1023,11 @@ _FOREIGN_WORDS = frozenset(w for w in (*_WEEKDAYS, *_MONTHS) if len(w) > 4) - {
     "november", "december", "thurs"} | {"wiedervorlage", "erinnerung", "seguimiento",
                                         "recordatorio", "promemoria", "lembrete", "herinnering",
                                         "opvolgen", "nabellen", "wv"}
-_FOREIGN_STEMS = ("relance", "rappel", "nachfass", "ricontatt", "richiamar")
+_FOREIGN_STEMS = ("relance", "rappel", "nachfass", "ricontatt", "richiamar",
+                  # p-placetime12: the asks of Portuguese, Polish, Czech, Finnish, Romanian
+                  # notes ("ligar dia 12/03", "zadzwonić 5/4", "soita 12/3")
+                  "ligar", "retorn", "zadzwo", "odezwa", "zavola", "ozvat", "soita", "sunat",
+                  "revenit", "dia")
 
 
 def _valid_md(month: int, day: int) -> bool:
@@ -1152,6 +1167,9 @@ def _week_and_month_words(text: str, day_first: bool, orig: str) -> Iterator[_Ex
         kind = "endweek" if unit in _WEEK_WORDS or unit == "eow" else "endmonth"
         ahead = 1 if (m.group("next") or m.group("next2")) else 0
         yield _Expr(m.start(), m.end(), "future", kind, ahead)
+    for m in _PERIOD_END_MORE.finditer(text):
+        week = m.group("w") or m.group("w2") or m.group("w3")
+        yield _Expr(m.start(), m.end(), "future", "endweek" if week else "endmonth", 0)
     for m in _WEEK_AFTER_NEXT.finditer(text):
         yield _Expr(m.start(), m.end(), "future", "nextweek", 1)
     for m in _MID_NEXT_WEEK.finditer(text):  # the Wednesday of next week
