@@ -1063,7 +1063,7 @@ def _relative_future(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
         yield _rel(m.start(), m.end(), 1, "w" if m.group(1) == "huitaine" else "f", "future")
     for m in _DAY_PLUS.finditer(text) if "+" in text else ():
         yield _rel(m.start(), m.end(), int(m.group(1)), "d", "future")
-    for m in _LOOSE_COUNT.finditer(text):
+    for m in _LOOSE_COUNT.finditer(text) if _has_any(text, _LOOSE_HINTS) else ():
         said = _squeeze(m.group("n") or m.group("n2") or m.group("n3") or "")
         if m.group("u2") and not said and not m.group(0).startswith("într"):
             continue  # "în luna martie" is the month of March, no count
@@ -1167,7 +1167,7 @@ def _week_and_month_words(text: str, day_first: bool, orig: str) -> Iterator[_Ex
         kind = "endweek" if unit in _WEEK_WORDS or unit == "eow" else "endmonth"
         ahead = 1 if (m.group("next") or m.group("next2")) else 0
         yield _Expr(m.start(), m.end(), "future", kind, ahead)
-    for m in _PERIOD_END_MORE.finditer(text):
+    for m in _PERIOD_END_MORE.finditer(text) if _has_any(text, _PERIOD_END_HINTS) else ():
         week = m.group("w") or m.group("w2") or m.group("w3")
         yield _Expr(m.start(), m.end(), "future", "endweek" if week else "endmonth", 0)
     for m in _WEEK_AFTER_NEXT.finditer(text):
@@ -1177,13 +1177,14 @@ def _week_and_month_words(text: str, day_first: bool, orig: str) -> Iterator[_Ex
     for m in _NEXT_WEEK_DAY.finditer(text):
         wd = _WEEKDAYS[m.group("wd1") or m.group("wd2")]
         yield _Expr(m.start(), m.end(), "future", "nextweekday", wd)
-    for m in _WEEK_AFTER_NEXT_DAY.finditer(text) if "next" in text or "über" in text else ():
+    for m in _WEEK_AFTER_NEXT_DAY.finditer(text) if "after next" in text or "über" in text \
+            else ():
         if m.group("wd3"):
             yield _Expr(m.start(), m.end(), "future", "weekweek", _WEEKDAYS[m.group("wd3")])
             continue
         wd = _WEEKDAYS[m.group("wd1") or m.group("wd2")]
         yield _Expr(m.start(), m.end(), "future", "nextweekday", wd, day=1)
-    for m in _ANCHORED_COUNT.finditer(text):
+    for m in _ANCHORED_COUNT.finditer(text) if _has_any(text, _ANCHORED_HINTS) else ():
         yield _anchored(m)
     for m in _YEAR_END.finditer(text) if _has_any(text, _YEAR_END_HINTS) else ():
         yield _Expr(m.start(), m.end(), "future", "endyear")
@@ -1199,6 +1200,12 @@ def _week_and_month_words(text: str, day_first: bool, orig: str) -> Iterator[_Ex
 
 # Words without which the rarer phrases cannot match: a substring test skips their scan on
 # most notes (the parser's hot path).
+_ANCHORED_HINTS = ("tomorrow", "tmrw", "today", "week on", "weeks on", "wk on", "wks on",
+                   "wochen", "woche", " over ", "en huit", "en quinze", "en ocho", "en quince",
+                   "en vuit", "a otto", "a quindici", "a oito", "a quinze")
+_PERIOD_END_HINTS = ("końc", "konc", "loppu", "sfâr", "sfar", "finalul", "sonu")
+_LOOSE_HINTS = ("sonra", "içinde", "içerisinde", "zarfında", "päästä", "kuluttua", "zile",
+                "zi ", "sapt", "săpt", "luni", "lună", "luna", " ani", "peste", "într")
 _MONTH_NOUNS = ("month", "monat", "mois", "mes", "maand", "mês")
 _QUARTER_NOUNS = ("quart", "trimestr", "kwartaal", "kvartal", "kwartale")
 _YEAR_END_HINTS = ("year", "jahr", "ann", "año", "anno", "jaar", "ano", "any", "eoy", "roku")
