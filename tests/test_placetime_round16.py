@@ -250,3 +250,17 @@ def test_an_ask_is_no_event() -> None:
 ])
 def test_period_ends_and_short_units(body: str, fu: str) -> None:
     assert _fu(body) == fu
+
+
+# --- a capitalised locative opens the sentence; a relative clause ends the place -----------
+
+@pytest.mark.parametrize(("body", "met_at"), [
+    ("Beim Gründerfrühstück in Leipzig Tobias Kern kennengelernt, tobias@kern.example",
+     "Gründerfrühstück in Leipzig"),
+    ("Met Kemi Ade at the Sydney fintech meetup which was packed, kemi@ade.example",
+     "Sydney fintech meetup"),
+    ("Conocí a Elena Soto en el desayuno de AED en Valencia, elena@soto.example",
+     "desayuno de AED en Valencia"),
+])
+def test_locative_and_relative_clause(body: str, met_at: str) -> None:
+    assert parse(body).met_at == met_at

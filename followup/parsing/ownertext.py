@@ -184,7 +184,7 @@ _EVENT_WORDS = (
 # Words that end the place: time words and the usual joints of a sentence.
 _PLACE_STOP = rx.compile(
     r"\s++i\s(?!(?-i:[A-ZÅÄÖØÆ]))|\s++(?:on|last|yesterday|yday|we|she|he|they|met|yest|ystdy|this|today|tdy|tonight|tonite|tmrw|earlier|and|"
-    r"where|when|was|were|with|who|"
+    r"where|when|was|were|with|who|which|whose|"
     r"but|since|after|before|because|so|about|during|for|re|then|dann|puis|luego|poi|depois|"
     # what the person said or wants starts after the place ("from X Show wants a demo")
     r"wants?|wanted|needs?|needed|said|says|asked|asks|will|would|has|had|is|are|liked|"
@@ -1851,7 +1851,13 @@ def _named_in_city(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
         if _VERB_RE.search(name) or _MEAL_OPENING.match(name) or _NOT_A_PLACE_WORD.search(name) \
                 or any(n and n in name for n in names) or _is_known_place(name):
             continue
-        return [(m.start(1), text[m.start(1):m.start(2) + len(city)])]
+        # (p-placetime12: a sentence's capitalised locative is no part of it: "Beim X in Y")
+        start = m.start(1)
+        lead = re.match(r"(?:beim|bei|auf|im|am|zum|zur|at|au|à|en|na|no|op)"
+                        r"(?:\s+(?:der|dem|den|the|de|het))?\s+", name, re.IGNORECASE)
+        if lead and lead.end() < len(name):
+            start += lead.end()
+        return [(start, text[start:m.start(2) + len(city)])]
     return []
 
 
