@@ -176,12 +176,15 @@ _EVENT_WORDS = (
     r"osteria|taverna|pub|hotel|hôtel|hotell|coworking|food hall|"
     # and the German breakfast, as "breakfast" and "desayuno" are above ("beim Frühstück der
     # Gründer im Hotel X": the event, then its venue)
-    r"frühstück)"
+    r"frühstück|"
+    # p-placetime12: a cookout or a tasting in the English of many countries ("Durban
+    # logistics braai", "Austin founders BBQ", "Porto wine tasting", "team potluck")
+    r"braai|barbecue|bbq|cookout|potluck|picnic|tasting)"
 )
 # Words that end the place: time words and the usual joints of a sentence.
 _PLACE_STOP = rx.compile(
     r"\s++i\s(?!(?-i:[A-ZÅÄÖØÆ]))|\s++(?:on|last|yesterday|yday|we|she|he|they|met|yest|ystdy|this|today|tdy|tonight|tonite|tmrw|earlier|and|"
-    r"where|when|was|were|with|who|"
+    r"where|when|was|were|with|who|which|whose|"
     r"but|since|after|before|because|so|about|during|for|re|then|dann|puis|luego|poi|depois|"
     # what the person said or wants starts after the place ("from X Show wants a demo")
     r"wants?|wanted|needs?|needed|said|says|asked|asks|will|would|has|had|is|are|liked|"
@@ -641,7 +644,7 @@ def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str 
              *_named_in_city(text, names), *_title_line(text), *_bracket_event(text, names),
              *_day_then_name(text, names), *in_town, *_lower_heading(text),
              *_name_then_day(text, names, avoid),
-             *_case_ending_place(text, names)]
+             *_case_ending_place(text, names), *_opening_event(text, names)]
     # "Sophie du salon Vivatech": the person who came from the event is no part of it
     candidates = []
     for pos, place in found:
@@ -1071,13 +1074,22 @@ def _at_heading(text: str, avoid: set[str]) -> list[tuple[int, str]]:
     return []
 
 
+_DAY_PART = rx.compile(r"\b(?:day|morning|afternoon|evening|night|weekend)$", re.IGNORECASE)
+_DAY_PART_ADJECTIVES = frozenset({"long", "busy", "great", "good", "fun", "big", "full",
+                                  "first", "second", "last", "late", "early", "quick", "hectic"})
+
+
 def _day_then_at(text: str, avoid: set[str]) -> list[tuple[int, str]]:
     for m in _DAY_THEN_AT.finditer(text):
         day = m.group("day").strip()
         words = day.split()
         # "Monday Sarah at Acme": a name after the day is whose employer it is
         names_in_day = any(w[:1].isupper() and not starts_with_date(w) for w in words[1:])
-        if not starts_with_date(day) or _VERB_RE.search(day) or len(words) > 3 or names_in_day:
+        # (p-placetime12: or a part of the day, "Long day at X.", "Busy morning at Y;")
+        part = _DAY_PART.search(day) is not None and (
+            len(words) == 1 or words[0].lower() in _DAY_PART_ADJECTIVES)
+        if not (starts_with_date(day) or part) or _VERB_RE.search(day) or len(words) > 3 or \
+                names_in_day:
             continue
         place = _clip_place(m.group("rest"))
         if place and not _avoided(place, avoid) and not starts_with_date(place):
@@ -1409,8 +1421,9 @@ def _event_segment(text: str, names: Sequence[str] = ()) -> list[tuple[int, str]
         body = piece[: city.start()] if city else piece  # "Investor dinner [in Lisbon]"
         verb = piece and (any(v.end() < len(body) for v in _VERB_RE.finditer(body)) or
                           any(n in fold(piece) for n in folded_names))
+        # ("Follow up next week" is an ask, however its "week" reads)
         if piece and not verb and not _SOURCE_OPENING.match(piece) and \
-                not _ATTEND.search(piece) and \
+                not _ATTEND.search(piece) and not is_ask(piece) and \
                 not _NOT_A_PLACE_WORD.search(piece) and \
                 not re.search(rf"(?:^|\s){_PREP}\s", piece, re.IGNORECASE):
             # "Salon du Chocolat [tonight]": the day says when
@@ -1622,7 +1635,10 @@ def _day_then_name(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
 # capitalised; what follows the town in lower case is the sentence going on.
 _TOWN_AFTER = rx.compile(
     r"[ \t](?P<prep>in|i|à|a|en|em|w|we|im|din|στη|στην|στο)[ \t]+"
-    r"(?P<town>(?-i:[A-ZÀ-ÝŁŚŻÅÄÖØÆΑ-Ω])[\w'’-]+(?:[ \t]+(?-i:[A-ZÀ-ÝÅÄÖØÆ])[\w'’-]*)?)",
+    r"(?P<town>(?-i:[A-ZÀ-ÝŁŚŻÅÄÖØÆΑ-Ω])[\w'’-]+(?:[ \t]+(?-i:[A-ZÀ-ÝÅÄÖØÆ])[\w'’-]*)?"
+    # p-placetime12: a town of two names joined by a small word ("Monaco di Baviera",
+    # "Rio de Janeiro", "Newcastle upon Tyne"; German "am" is as often "am Stand")
+    r"(?:[ \t]+(?:di|de|do|da|del|upon|sur)[ \t]+(?-i:[A-ZÀ-Ý])[\w'’-]+)?)",
     re.IGNORECASE)
 # where the event's name starts, walking back: a clause's edge
 _RUN_EDGE = rx.compile(r"[\n.;:!?()\[\]]|,\s|\s[-–—]+\s|\s--\s|^")
@@ -1656,8 +1672,13 @@ def _event_in_town(text: str, names: Sequence[str], avoid: set[str]) -> list[tup
         words, stop = run
         event = " ".join(words)
         town = m.group("town")
-        if " " in town and not _is_known_place(town) and _is_known_place(town.split()[0]):
-            town = town.split()[0]  # "i Malmö Karin Lindqvist": the town, then a person
+        # "i Malmö Karin Lindqvist": the town, then a person (a second name that ends the
+        # clause is the town's own: "alla fiera X a Milano Rho:")
+        second = town.split()[1] if " " in town else ""
+        edge = re.match(r"\s*(?:[:,.;)]|\n|$|\s[-–—]\s)", text[m.end():m.end() + 4]) is not None
+        if second[:1].isupper() and not _is_known_place(town) and \
+                _is_known_place(town.split()[0]) and (second.isupper() or not edge):
+            town = town.split()[0]
         if any(n and (fold(n) in fold(event) or fold(event) in fold(n)) for n in names) or \
                 _avoided(event, avoid) or LEGAL_FORM.search(event) or _VERB_RE.search(event):
             continue
@@ -1679,6 +1700,10 @@ def _town_ends_event(best: str, in_town: list[tuple[int, str]]) -> str:
     event read up to its town, then the sentence going on in lower case (or a person after a
     known town): the event ends at its town."""
     for _pos, event in in_town:
+        town = event[len(best):].split()[1:2]
+        if event.startswith(best + " ") and not _is_generic_spot(best) and town and \
+                _is_known_place(town[0]):
+            return event  # "alla fiera Host a Milano Rho": the event is kept with its town
         if best.startswith(event + " "):
             rest = best[len(event) + 1:]
             if rest[:1].islower() or _is_known_place(event.rsplit(" ", 1)[-1]):
@@ -1706,6 +1731,41 @@ def _lower_heading(text: str) -> list[tuple[int, str]]:
     if _EVENT_START.match(head) or _whole_event_word(head.split()[-1]):
         return [(m.start("line"), line)]
     return []
+
+
+# p-placetime12: a note that opens with the event alone, then a dash, an emoji or a copula
+# ("lagos fintech breakfast - ngozi eze ...", "Porto wine tasting 🍷 met Rui ...", "Oslo
+# Innovation Week was great. Met ..."): those first words are where they met, when they end in
+# an event word (or the event's town) and hold no verb, number or person.
+_OPENING = rx.compile(
+    r"\A\s*(?P<line>[^\W\d_][^\n:.!?@()]{2,70}?)[ \t]*(?:\s[-–—|]\s|"
+    r"[\U0001F000-\U0001FAFF\u2600-\u27BF]|\s(?:was|were|is)\s)"
+)
+
+
+def _opening_event(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
+    m = _OPENING.match(text)
+    if m is None:
+        return []
+    line = _before_day(m.group("line")).strip(" ,-–—")
+    words = line.split()
+    folded = fold(line)
+    # (a meal word ends the event: "founders breakfast" is no verb)
+    # and "From the X breakfast - ..." is the source opening's ("van tech brunch" is Vancouver's)
+    source = _SOURCE_OPENING.match(line)
+    # (a locative or "from" inside says more than the event: "ppl from the X dinner - ...",
+    # "Suite au forum X - ...": the other readings take it)
+    verb = any(v.end() < len(line) for v in _VERB_RE.finditer(line)) or \
+        re.search(rf"(?:^|\s){_PREP}\s", line, re.I) is not None or \
+        (source is not None and (source.group("article") or source.group("prep").lower() in
+                                 ("from", "von", "vom", "du", "des", "dal", "dalla", "desde")))
+    if not 2 <= len(words) <= 7 or verb or _PLACE_STOP.search(line) or \
+            _NOT_A_PLACE_WORD.search(line) or any(n and fold(n) in folded for n in names):
+        return []
+    if not _whole_event_word(words[-1]) and not (_is_city(words[-1]) and
+                                                 _whole_event_word(" ".join(words[:-1]))):
+        return []
+    return [(m.start("line"), line)]
 
 
 _IN_NAME_LOWER = rx.compile(r"\s+(?:in|en|à|a|i|w|em|im)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?$")
@@ -1791,7 +1851,13 @@ def _named_in_city(text: str, names: Sequence[str]) -> list[tuple[int, str]]:
         if _VERB_RE.search(name) or _MEAL_OPENING.match(name) or _NOT_A_PLACE_WORD.search(name) \
                 or any(n and n in name for n in names) or _is_known_place(name):
             continue
-        return [(m.start(1), text[m.start(1):m.start(2) + len(city)])]
+        # (p-placetime12: a sentence's capitalised locative is no part of it: "Beim X in Y")
+        start = m.start(1)
+        lead = re.match(r"(?:beim|bei|auf|im|am|zum|zur|at|au|à|en|na|no|op)"
+                        r"(?:\s+(?:der|dem|den|the|de|het))?\s+", name, re.IGNORECASE)
+        if lead and lead.end() < len(name):
+            start += lead.end()
+        return [(start, text[start:m.start(2) + len(city)])]
     return []
 
 

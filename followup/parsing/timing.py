@@ -79,26 +79,30 @@ _NUMBER_WORDS: dict[str, int] = {
     # en
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "fourteen": 14, "fifteen": 15, "couple": 2, "a couple": 2, "a couple of": 2,
+    "fourteen": 14, "fifteen": 15, "thirteen": 13, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "couple": 2, "a couple": 2,
+    "a couple of": 2,
     "couple of": 2, "a few": 3, "few": 3,
     # de
     "ein": 1, "eine": 1, "einer": 1, "einem": 1, "einen": 1, "zwei": 2, "drei": 3,
     "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10,
-    "elf": 11, "zwölf": 12, "vierzehn": 14, "paar": 2, "ein paar": 2,
+    "elf": 11, "zwölf": 12, "vierzehn": 14, "zwanzig": 20, "dreißig": 30, "paar": 2, "ein paar": 2,
     # fr
     "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7,
-    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15,
+    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20,
+    "trente": 30,
     # es
     "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
-    "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "quince": 15,
+    "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "quince": 15, "veinte": 20, "treinta": 30,
     # it
     "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8,
-    "nove": 9, "dieci": 10, "quindici": 15,
+    "nove": 9, "dieci": 10, "quindici": 15, "venti": 20, "trenta": 30,
     # nl
     "een": 1, "één": 1, "twee": 2, "drie": 3, "vijf": 5, "zes": 6, "zeven": 7,
-    "negen": 9, "tien": 10, "veertien": 14,
+    "negen": 9, "tien": 10, "veertien": 14, "twintig": 20, "dertig": 30,
     # pt
     "um": 1, "uma": 1, "dois": 2, "duas": 2, "três": 3, "sete": 7, "oito": 8, "dez": 10,
+    "vinte": 20, "trinta": 30,
     # ca ("set" and "nou" are left out: English "set", Catalan "nou" = new)
     "dues": 2, "cinc": 5, "sis": 6, "vuit": 8, "deu": 10,
     # fi (the genitive a count takes before "päästä"/"kuluttua": "kahden viikon päästä")
@@ -116,14 +120,16 @@ for _unit, _words in {
     "h": "hours hour hrs hr h stunden stunde std stdn heures heure horas hora ore uur",
     "n": "minutes minute mins min minuten minutos minuto minuti",
     "d": "days day d dys tage tagen tag tg tge jours jour j días dias día dia giorni giorno gg "
-    "dagen dag "
+    "dagen dag dyas dasy dayz "
     "dies dagar dage dager dni dzień dnia dny dnů dní "
     "päivän päivää päivä ημέρες μέρες ημέρα μέρα zile",
     "w": "weeks week wks wk w woche wochen wo wochn semaines semaine sem semanas semana "
+    "weks wekes weeeks weesk wkes tyg tyd "
     "settimane settimana sett weken wkn setmanes setmana veckor vecka veckan uger uge uker uke "
     "tygodnie tygodni tydzień tygodnia týdny týdnů týden týdnu "
     "viikon viikkoa viikko εβδομάδες εβδομάδα εβδομάδων săptămâni saptamani săptămână saptamana",
-    "m": "months month mos mo m mths mth mnths mon mt mte monat monate monaten mois meses mes mês "
+    "m": "months month mos mo m mths mth mnths monhts montsh moths mnoths "
+    "mon mt mte monat monate monaten mois meses mes mês mies měs "
     "mesi mese maanden maand mnd mnden "
     "mesos månader månad måneder måned miesiące miesięcy miesiąc miesiąca měsíce měsíců měsíc "
     "kuukauden kuukautta kuukausi μήνες μήνα",
@@ -140,21 +146,22 @@ for _w in ("business days", "business day", "working days", "working day", "work
     _UNITS[_w] = "b"  # business days: Monday to Friday
 _UNITS["huitaine"] = "w"  # French "une huitaine" (eight days, said of a week)
 
+# (p-placetime12: and Turkish, "12 Mart'ta", "3 Ekim'de"; its suffix follows an apostrophe)
 # p-placetime10: Catalan "febr.", Czech genitives ("15. července"), Finnish partitives
 # ("15. toukokuuta"), Romanian and Greek genitives ("12 Μαΐου")
 _MONTHS_MORE = {
-    1: "ledna tammikuuta tammikuu ianuarie ιανουαρίου",
-    2: "febr února unora helmikuuta helmikuu februarie φεβρουαρίου",
-    3: "března brezna maaliskuuta maaliskuu martie μαρτίου",
-    4: "dubna huhtikuuta huhtikuu aprilie απριλίου",
-    5: "května kvetna toukokuuta toukokuu μαΐου μαίου",
-    6: "června cervna kesäkuuta kesäkuu iunie ιουνίου",
-    7: "července cervence heinäkuuta heinäkuu iulie ιουλίου",
-    8: "srpna elokuuta elokuu αυγούστου",
-    9: "září zari syyskuuta syyskuu septembrie σεπτεμβρίου",
-    10: "října rijna lokakuuta lokakuu octombrie οκτωβρίου",
-    11: "listopadu marraskuuta marraskuu noiembrie νοεμβρίου",
-    12: "prosince joulukuuta joulukuu decembrie δεκεμβρίου",
+    1: "ledna tammikuuta tammikuu ianuarie ιανουαρίου ocak",
+    2: "febr února unora helmikuuta helmikuu februarie φεβρουαρίου şubat",
+    3: "března brezna maaliskuuta maaliskuu martie μαρτίου mart",
+    4: "dubna huhtikuuta huhtikuu aprilie απριλίου nisan",
+    5: "května kvetna toukokuuta toukokuu μαΐου μαίου mayıs",
+    6: "června cervna kesäkuuta kesäkuu iunie ιουνίου haziran",
+    7: "července cervence heinäkuuta heinäkuu iulie ιουλίου temmuz",
+    8: "srpna elokuuta elokuu αυγούστου ağustos",
+    9: "září zari syyskuuta syyskuu septembrie σεπτεμβρίου eylül",
+    10: "října rijna lokakuuta lokakuu octombrie οκτωβρίου ekim",
+    11: "listopadu marraskuuta marraskuu noiembrie νοεμβρίου kasım",
+    12: "prosince joulukuuta joulukuu decembrie δεκεμβρίου aralık",
 }  # fmt: skip
 _MONTHS: dict[str, int] = {}
 for _num, _words in (*enumerate(
@@ -187,25 +194,33 @@ _WEEKDAYS: dict[str, int] = {}
 for _num, _words in enumerate(
     [
         "monday montag lundi lunes lunedì lunedi maandag segunda-feira dilluns måndag mandag "
-        "poniedziałek pondělí maanantai maanantaina δευτέρα",
+        "poniedziałek pondělí maanantai maanantaina δευτέρα "
+        # p-placetime12: the case forms a deadline takes ("do piątku", "do pátku",
+        # "perjantaihin mennessä", "cumaya kadar"), Romanian "joi"/"lunea", Turkish days
+        "poniedziałku maanantaihin lunea luni pazartesi pazartesiye",
         "tuesday tue tues tuseday tuesay "
         "dienstag mardi martes martedì martedi dinsdag terça-feira terca-feira "
-        "dimarts tisdag tirsdag wtorek úterý tiistai tiistaina marți marti τρίτη",
+        "dimarts tisdag tirsdag wtorek úterý tiistai tiistaina marți marti τρίτη "
+        "wtorku tiistaihin marțea martea marţi marţea salı salıya",
         "wednesday wed weds wednsday wendesday wensday "
         "mittwoch mercredi miércoles miercoles mercoledì mercoledi woensdag "
         "quarta-feira dimecres onsdag środa środę středa středu keskiviikko keskiviikkona "
-        "miercuri τετάρτη",
+        "miercuri τετάρτη środy středy keskiviikkoon miercurea çarşamba çarşambaya carsamba",
         "thursday thu thur thurs thrusday thurday thusday "
         "donnerstag jeudi jueves giovedì giovedi donderdag quinta-feira "
-        "dijous torsdag czwartek čtvrtek torstai torstaina πέμπτη",
+        "dijous torsdag czwartek čtvrtek torstai torstaina πέμπτη czwartku čtvrtka torstaihin "
+        "joi joia perşembe perşembeye persembe",
         "friday fri firday "
         "freitag vendredi viernes venerdì venerdi vrijdag sexta-feira divendres fredag "
-        "piątek pátek perjantai perjantaina vineri παρασκευή",
+        "piątek pátek perjantai perjantaina vineri παρασκευή piątku pátku perjantaihin "
+        "vinerea cuma cumaya",
         "saturday samstag sonnabend samedi sábado sabado sabato zaterdag dissabte lördag lørdag "
         "sobota "
-        "sobotę sobotu lauantai lauantaina sâmbătă sambata σάββατο",
+        "sobotę sobotu lauantai lauantaina sâmbătă sambata σάββατο soboty lauantaihin sâmbăta "
+        "cumartesi cumartesiye",
         "sunday sonntag dimanche domingo domenica zondag diumenge söndag søndag niedziela "
-        "niedzielę neděle neděli sunnuntai sunnuntaina duminică duminica κυριακή",
+        "niedzielę neděle neděli sunnuntai sunnuntaina duminică duminica κυριακή niedzieli "
+        "sunnuntaihin pazar pazara",
     ]
 ):
     for _w in _words.split():
@@ -219,16 +234,19 @@ _FUTURE_MODS = (
     r"kommende|diesen|prochain|prochaine|ce|cette|próximo|próxima|proximo|proxima|este|esta|"
     r"prossimo|prossima|questo|questa|volgende|komende|deze|aanstaande|"
     r"nästa|næste|neste|kommande|przyszły|przyszłą|przyszłym|najbliższy|najbliższą|"
-    r"nesta|aquest|aquesta"  # Portuguese "nesta sexta", Catalan "aquest dijous"
+    r"nesta|aquest|aquesta|"  # Portuguese "nesta sexta", Catalan "aquest dijous"
+    r"gelecek|önümüzdeki|bu"  # Turkish "gelecek salı", "bu cuma"
 )
 _PAST_MODS = (
     r"last|past|previous|letzten|letzter|letzte|vergangenen|vergangener|vergangene|"
     r"vorigen|dernier|dernière|derniere|pasado|pasada|scorso|scorsa|vorige|afgelopen|"
     r"passado|passada|último|última|ultimo|ultima|"
-    r"förra|sidste|forrige|zeszły|zeszłą|ubiegły|ubiegłą|ostatni|ostatnią"
+    r"förra|sidste|forrige|zeszły|zeszłą|ubiegły|ubiegłą|ostatni|ostatnią|geçen|geçtiğimiz"
 )
-_POST_FUTURE = r"prochain|prochaine|que\s+viene|prossimo|prossima|que\s+vem|que\s+ve|vinent"
-_POST_PAST = r"dernier|dernière|derniere|pasado|pasada|scorso|scorsa|passado|passada"
+_POST_FUTURE = (r"prochain|prochaine|que\s+viene|prossimo|prossima|que\s+vem|que\s+ve|vinent|"
+                r"viitoare|viitor|următoare|următor|urmatoare")  # Romanian "vinerea viitoare"
+_POST_PAST = (r"dernier|dernière|derniere|pasado|pasada|scorso|scorsa|passado|passada|"
+              r"trecută|trecuta|trecut")
 _NEUTRAL_PREPS = r"on|am|le|el|il|op|na|no|a|this|på|we|w|até|ate"
 
 # More ways to say "get in touch again", one group per language: a verb phrase of
@@ -305,6 +323,9 @@ _ASK_VERBS_MORE = (
     r"(?:email|e-mail|mail|note|message|msg|text|line|dm|whatsapp)\b|cb\b|"
     r"pick\s+(?:this|it|that|things)\s+(?:back\s+)?up\b|"
     r"f(?:olow|ollw|llow|olllow|olow)[\s-]*up\b|"
+    # p-placetime12: and its letters swapped or doubled ("follwo up", "foollow up", "fololw
+    # up"): an f, then o, l and w only, a w among them
+    r"f(?=[ol]{0,5}w)[olw]{3,6}[\s-]*up\b|"
     # French, Spanish, Portuguese, Italian, German, Dutch "we meet again / agreed to talk"
     r"(?:fait|fera|faisons|ferons|ferai)\s+(?:le|un)\s+point|"
     r"on\s+se\s+(?:revoit|reverra|voit|verra|rappelle|reparle|retrouve)\b|se\s+revoir\b|"
@@ -328,7 +349,17 @@ _ASK_VERBS_MORE = (
     # ("nachfrgen", "ricontatare", "richiamre", "relancr")
     r"(?:wieder|nochmal|noch\s+mal|erneut)\s+anfragen\b|återkom\w*|kom\s+tilbake|"
     r"s[ăa]-?l\s+sun\w*|s[ăa]-?i\s+(?:scriu|sun|trimit)\w*|"
-    r"nachfr?a?gen\b|nachfa?s+en\b|ricont+at+a?r\w*|richiam?r\w*|relanc?r\b"
+    r"nachfr?a?gen\b|nachfa?s+en\b|ricont+at+a?r\w*|richiam?r\w*|relanc?r\b|"
+    # p-placetime12: Turkish asks, said last ("iki hafta sonra ara", "cumaya kadar dönüş yap",
+    # "10 gün sonra mail at", "yarın tekrar aranacak", "takip et"); "ara" (call) only as the
+    # clause's last word, as Catalan "ara" (now) is said first
+    r"ara(?=\s*(?:[.,;!\n]|$))|ara(?:yalım|yacağım|yacağız|nacak|mak|rım|yın)\b|tekrar\s+ara\w*|"
+    r"dönüş\s+(?:yap|ver)\w*|geri\s+dön\w*|(?:e-?posta|mail|mesaj|teklif)\s+(?:at|gönder|yaz)\w*|"
+    r"hatırlat\w*|takip\s+et\w*|iletişime\s+geç\w*|"
+    # and replying in Spanish, Italian, Portuguese, Polish, Czech, Romanian ("contestar antes
+    # del viernes", "odpowiedzieć do piątku", "de răspuns până joi")
+    r"contestar\w*|contéstale|rispondergli|risponderle|odpowiedzie\w*|odpověd\w*|"
+    r"de\s+r[ăa]spuns|r[ăa]spunde\w*"
 )
 _FU_TRIGGER = rx.compile(
     r"(?<![\w#])(?:"
@@ -384,7 +415,9 @@ _MET_TRIGGER = rx.compile(
     # fi, ro, el: met, talked with
     r"tavattu|tapasin|tavattiin|tapasimme|juttelin|juttelimme|"
     r"am\s+(?:vorbit|cunoscut|întâlnit|intalnit|discutat)|ne-am\s+(?:întâlnit|intalnit|văzut)|"
-    r"γνώρισα|συνάντησα|μίλησα|γνωριστήκαμε"
+    r"γνώρισα|συνάντησα|μίλησα|γνωριστήκαμε|"
+    # tr: met, talked ("tanıştım", "görüştük", "konuştuk", "karşılaştık")
+    r"tanıştı\w*|görüştü\w*|konuştu\w*|karşılaştı\w*|buluştu\w*"
     r")"
 )
 _NO_FOLLOW_UP = rx.compile(
@@ -487,7 +520,8 @@ _DAY_WORDS: dict[str, int | None] = {
     "tmr": 1, "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
     "this evening": 0, "earlier today": 0, "yesterday": -1, "last night": -1,
     # texting spellings
-    "2morrow": 1, "tmw": 1, "2day": 0, "tonite": 0, "yday": -1, "yest": -1, "ystrdy": -1,
+    "2morrow": 1, "2moro": 1, "2mrw": 1, "tmrow": 1, "tomoz": 1, "tmw": 1, "2day": 0,
+    "tonite": 0, "yday": -1, "yest": -1, "ystrdy": -1,
     "last nite": -1,
     "last evening": -1, "the day before yesterday": -2, "day before yesterday": -2,
     # de
@@ -529,7 +563,11 @@ _DAY_WORDS: dict[str, int | None] = {
     # fi, ro, el
     "tänään": 0, "eilen": -1, "huomenna": 1, "toissapäivänä": -2, "ylihuomenna": 2,
     "azi": 0, "astăzi": 0, "astazi": 0, "aseară": -1, "aseara": -1, "mâine": 1,
+    "poimâine": 2, "poimaine": 2, "alaltăieri": -2, "alaltaieri": -2,
     "σήμερα": 0, "χθες": -1, "χτες": -1, "αύριο": 1, "προχθές": -2,
+    # tr
+    "yarın": 1, "bugün": 0, "dün": -1, "öbür gün": 2, "yarından sonra": 2, "evvelki gün": -2,
+    "dün akşam": -1, "bu sabah": 0, "bu akşam": 0, "yarın sabah": 1,
     # tl: the Tagalog day words of Philippine English notes ("met her kanina", "kahapon")
     "kahapon": -1, "kagabi": -1, "kanina": 0, "ngayon": 0, "bukas": 1,
     # phrases that contain a day word but are not dates
@@ -564,15 +602,20 @@ _NEXT_WEEK = rx.compile(
     r"(?:el\s+)?(mes)\s+vinent|"
     r"(?:nästa|næste|neste|kommande)\s+(vecka|uge|uke|månad|måned)|"
     r"(?:przyszłym|następnym)\s+(tygodniu|miesiącu)|"
+    # p-placetime12: Czech "příští týden", "příští měsíc"
+    r"(?:příští|pristi|příštím|pristim)\s+(týden|tyden|týdnu|tydnu|měsíc|mesic|měsíci)|"
     # p-placetime10: Romanian, Finnish, Greek ("săptămâna viitoare", "ensi viikolla",
     # "την επόμενη εβδομάδα", "luna viitoare", "ensi kuussa", "τον επόμενο μήνα")
     r"(săptămâna|saptamana|luna)\s+viitoare|ensi\s+(viikolla|kuussa)|"
+    # p-placetime12: Turkish "haftaya", "gelecek hafta", "önümüzdeki ay"
+    r"(haftaya)|(?:gelecek|önümüzdeki)\s+(hafta|ay)|"
     r"(?:την\s+)?(?:επόμενη|άλλη)\s+(εβδομάδα)|(?:τον\s+)?(?:επόμενο|άλλο)\s+(μήνα))(?!\w)",
 )
 
 # "next week Tuesday", "Tuesday next week", "nächste Woche Dienstag", "mardi de la semaine
 # prochaine", "el martes de la semana que viene": that day of next week
-_NW = (r"(?:next|nxt|nächste|nächsten|kommende)\s+(?:week|wk|woche)|"
+_NW = (r"(?:next|nxt|nächste|nächsten|nächster|kommende|kommender)\s+(?:week|wk|woche)|"
+       r"haftaya|(?:gelecek|önümüzdeki)\s+hafta|"
        r"(?:nästa|næste|neste|kommande)\s+(?:vecka|uge|uke)|(?:w\s+)?(?:przyszłym|następnym)\s+"
        r"tygodniu|(?:příští|pristi)\s+týden|(?:de\s+)?la\s+semaine\s+prochaine|"
        r"(?:de\s+)?la\s+(?:semana\s+que\s+viene|próxima\s+semana|proxima\s+semana)|"
@@ -626,6 +669,16 @@ _PERIOD_END = rx.compile(
     r"(?P<unit>week|woche|semaine|semana|settimana|month|monats?|mois|mes|mese|maand|mês|"
     r"veckan|vecka|ugen|uge|uken|uke|tygodnia|månaden|månad|måneden|måned|miesiąca)"
     r"(?P<next2>\s+prochaine?|\s+que\s+viene|\s+prossim[ao])?|(?P<eo>eow|eom|monatsende))(?!\w)"
+)
+# p-placetime12: the end of this week or month in Polish, Czech, Finnish, Romanian, Turkish
+# ("do końca tygodnia", "do konce měsíce", "viikon loppuun mennessä", "până la sfârșitul
+# lunii", "ay sonuna kadar"; Turkish "hafta sonu" is the weekend, no end of the week)
+_PERIOD_END_MORE = rx.compile(
+    r"(?<!\w)(?:(?:końca|konca|konce|koncem)\s+(?:(?P<w>tygodnia|týdne|tydne)|"
+    r"miesiąca|miesiaca|měsíce|mesice)"
+    r"|(?:(?P<w2>viikon)|kuun|kuukauden)\s+loppu(?:un|uun|ssa|un\s+mennessä)?"
+    r"|(?:sfârșitul|sfârşitul|sfarsitul|finalul)\s+(?:(?P<w3>săptămânii|saptamanii)|lunii)"
+    r"|ay\s+sonu(?:na|nda)?)(?!\w)"
 )
 _MONTH_PART = rx.compile(
     r"(?<!\w)(?:(?P<part>early|beginning\s+of|start\s+of|mid|middle\s+of|late|end\s+of|"
@@ -720,6 +773,47 @@ _WEEK_AFTER_NEXT = rx.compile(
 )
 _WD = _alt(list(_WEEKDAYS))
 _PT_WD = _alt(list(_PT_SHORT_WEEKDAYS))
+# "Wed the week after next", "Friday of the week after next", "week after next, Thursday",
+# "übernächste Woche Dienstag": that weekday two weeks on from this one
+_WAN = r"(?:the\s+)?week\s+after\s+next|übernächste[nr]?\s+woche"
+_WEEK_AFTER_NEXT_DAY = rx.compile(
+    rf"(?<![\w-])(?:(?P<wd1>{_WD})\.?,?\s+(?:of\s+|in\s+)?(?:{_WAN})"
+    # "the Monday after next": the Monday after the coming one
+    rf"|(?:the\s+)?(?P<wd3>{_WD})\s+after\s+next"
+    rf"|(?:{_WAN}),?\s+(?:on\s+|am\s+|den\s+)?(?P<wd2>{_WD}))(?![\w-])"
+)
+# A count of weeks from a day named with it: British "a week tomorrow", "two weeks on Friday",
+# "tomorrow week"; German "morgen in einer Woche", "(am) Montag in zwei Wochen"; Dutch "morgen
+# over een week"; French, Spanish, Catalan "demain en huit", "jeudi en quinze", "hoy en
+# ocho", "avui en vuit"; Italian and Portuguese "domani a otto", "hoje a oito" (eight days
+# counted both ends: a week; fifteen: two weeks)
+_ANCHOR_DAYS = {"tomorrow": 1, "tmrw": 1, "today": 0, "morgen": 1, "heute": 0,
+                "übermorgen": 2, "demain": 1, "aujourd'hui": 0, "aujourd’hui": 0,
+                "après-demain": 2, "mañana": 1, "hoy": 0, "avui": 0, "demà": 1, "domani": 1,
+                "oggi": 0, "hoje": 0, "amanhã": 1, "vandaag": 0}  # fmt: skip
+_ANCHOR = rf"(?P<day>{_alt(list(_ANCHOR_DAYS))})|(?P<wd>{_WD})"
+_ANCHORED_COUNT = rx.compile(
+    rf"(?<![\w-])(?:(?P<n>{_NUM})\s+(?:weeks?|wks?)\s+(?:on\s+)?(?:{_ANCHOR})"
+    rf"|(?P<eday>tomorrow|tmrw)\s+week"
+    rf"|(?:am\s+)?(?:{_ANCHOR.replace('?P<', '?P<g')})\s+(?:in|over)\s+(?P<gn>{_NUM})\s+"
+    rf"(?:wochen?|weken|week)"
+    rf"|(?:{_ANCHOR.replace('?P<', '?P<r')})\s+(?:en|a)\s+(?P<eight>huit|quinze|ocho|quince|"
+    rf"vuit|otto|quindici|oito)(?:\s+(?:jours|d[ií]as|dies|giorni|dias))?)(?![\w-])"
+)
+_EIGHT_WEEKS = {"huit": 1, "ocho": 1, "vuit": 1, "otto": 1, "oito": 1}
+
+
+def _anchored(m: re.Match[str]) -> _Expr:
+    """ "a week tomorrow" (8 days on) or "a week on Friday" (the next Friday, a week on)."""
+    said = m.group("n") or m.group("gn")
+    weeks = _number(said) or 1 if said else _EIGHT_WEEKS.get(m.group("eight") or "huit", 2)
+    day = m.group("day") or m.group("gday") or m.group("rday")
+    wd = m.group("wd") or m.group("gwd") or m.group("rwd")
+    if wd is not None:
+        return _Expr(m.start(), m.end(), "future", "weekweek", _WEEKDAYS[wd], day=weeks)
+    off = 1 if m.group("eday") else _ANCHOR_DAYS[_squeeze(day or "")]
+    return _Expr(m.start(), m.end(), "future", "days", off + 7 * weeks)
+
 _WEEKDAY_RE = rx.compile(
     rf"(?<![\w-])(?:(?P<pre>{_FUTURE_MODS}|{_PAST_MODS}|{_NEUTRAL_PREPS})\s+)?"
     rf"(?:(?P<wd>{_WD})\.?|(?P<ptwd>{_PT_WD})(?=\s+(?:passada|que\s+vem)|)|(?P<abbr>mon|sat|sun)\.?)"
@@ -775,7 +869,7 @@ _GERMAN_ORDINAL = "".join(rf"(?<!\b{w}\s\d)(?<!\b{w}\s\d\d)" for w in ("am", "de
 # "in 2 Wo. melden", "tra 2 sett. sentirla"): the span and its ask stay one sentence.
 _UNIT_ABBREVIATIONS = ("std", "wo", "mon", "mt", "mte", "tg", "tge", "min", "hrs", "hr",
                        "wks", "wk", "mths", "mth", "mos", "sem", "sett", "gg", "dys", "wkn",
-                       "mnd")
+                       "mnd", "tyg", "tyd", "mies")
 # grouped by length (a look-behind has one width); tried only where a stop stands
 _UNIT_ABBREVIATION_STOP = "(?=[.!?…])" + "".join(
     rf"(?<!\d(?:{w}))(?<!\d\s(?:{w}))"
@@ -803,6 +897,7 @@ _OTHER_HINT = rx.compile(
 
 
 _WEEK_WORDS = frozenset({"week", "wk", "woche", "wo", "semaine", "sem", "semana", "settimana",
+                         "haftaya", "hafta", "týden", "tyden", "týdnu", "tydnu",
                         "setmana", "vecka", "uge", "uke", "tygodniu", "veckan", "ugen", "uken",
                         "tygodnia", "săptămâna", "saptamana", "viikolla", "εβδομάδα"})
 _PLURAL_SPANS = frozenset({"hours", "hrs", "stunden", "std", "stdn", "heures", "horas", "ore",
@@ -908,7 +1003,8 @@ def _place_words() -> re.Pattern[str]:
     words = {w.lower() for table in (CITIES, COUNTRY_NAMES) for names in table.values()
              for w in names if len(w) >= 4}
     # said as a place ("in Nairobi", "(Lagos)", ", Accra"), not as a surname ("Ana Lima")
-    return rx.compile(r"(?:\b(?:in|at|from|near|to)\s+|[,(]\s*)(?P<place>" + _alt(sorted(words)) +
+    return rx.compile(r"(?:\b(?:in|at|from|near|to)\s+(?:the\s+)?|[,(]\s*)(?P<place>" +
+                      _alt(sorted(words)) +
                       r")(?![\w-])")
 
 
@@ -927,7 +1023,11 @@ _FOREIGN_WORDS = frozenset(w for w in (*_WEEKDAYS, *_MONTHS) if len(w) > 4) - {
     "november", "december", "thurs"} | {"wiedervorlage", "erinnerung", "seguimiento",
                                         "recordatorio", "promemoria", "lembrete", "herinnering",
                                         "opvolgen", "nabellen", "wv"}
-_FOREIGN_STEMS = ("relance", "rappel", "nachfass", "ricontatt", "richiamar")
+_FOREIGN_STEMS = ("relance", "rappel", "nachfass", "ricontatt", "richiamar",
+                  # p-placetime12: the asks of Portuguese, Polish, Czech, Finnish, Romanian
+                  # notes ("ligar dia 12/03", "zadzwonić 5/4", "soita 12/3")
+                  "ligar", "retorn", "zadzwo", "odezwa", "zavola", "ozvat", "soita", "sunat",
+                  "revenit", "dia")
 
 
 def _valid_md(month: int, day: int) -> bool:
@@ -963,6 +1063,13 @@ def _relative_future(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
         yield _rel(m.start(), m.end(), 1, "w" if m.group(1) == "huitaine" else "f", "future")
     for m in _DAY_PLUS.finditer(text) if "+" in text else ():
         yield _rel(m.start(), m.end(), int(m.group(1)), "d", "future")
+    for m in _LOOSE_COUNT.finditer(text) if _has_any(text, _LOOSE_HINTS) else ():
+        said = _squeeze(m.group("n") or m.group("n2") or m.group("n3") or "")
+        if m.group("u2") and not said and not m.group(0).startswith("într"):
+            continue  # "în luna martie" is the month of March, no count
+        n = int(said) if said.isdigit() else _LOOSE_NUMBERS.get(said, _NUMBER_WORDS.get(said, 1))
+        unit = _LOOSE_UNITS[m.group("u") or m.group("u2") or m.group("u3")]
+        yield _rel(m.start(), m.end(), n, unit, "future")
     for m in _NORDIC_COUNT.finditer(text) if "om " in text or "za " in text else ():
         word, said = m.group(2), m.group("n") or ""
         n = int(said) if said.isdigit() else _NORDIC_NUMBERS.get(said, 0 if said else 1)
@@ -979,8 +1086,31 @@ _NORDIC_NUMBERS = {
     "jeden": 1, "jedna": 1, "dwa": 2, "dwie": 2, "trzy": 3, "cztery": 4, "pięć": 5,
     "sześć": 6, "siedem": 7, "osiem": 8, "dziesięć": 10, "czternaście": 14, "kilka": 3,
     "jednu": 1, "dva": 2, "dvě": 2, "tři": 3, "čtyři": 4, "pět": 5, "šest": 6,
-    "deset": 10, "několik": 3, "pár": 2,
+    "deset": 10, "několik": 3, "pár": 2, "čtrnáct": 14, "patnáct": 15, "dvacet": 20,
+    "dwadzieścia": 20, "trzydzieści": 30,
 }  # fmt: skip
+
+
+# p-placetime12: counts said with their own number words and word order: Turkish "iki hafta
+# sonra", "10 gün içinde", "bir ay sonra"; Romanian "peste o lună", "într-o săptămână",
+# "peste 3 luni"; Finnish "viikon päästä" (one), "kolmen kuukauden kuluttua"
+_LOOSE_NUMBERS = {"bir": 1, "iki": 2, "üç": 3, "dört": 4, "beş": 5, "altı": 6, "yedi": 7,
+                  "sekiz": 8, "dokuz": 9, "on": 10, "on beş": 15, "birkaç": 3, "o": 1,
+                  "câteva": 3, "cateva": 3, "două": 2}  # fmt: skip
+_LOOSE_UNITS = {"gün": "d", "hafta": "w", "ay": "m", "yıl": "y", "sene": "y",
+                "zile": "d", "zi": "d", "săptămâni": "w", "saptamani": "w", "săptămână": "w",
+                "saptamana": "w", "luni": "m", "lună": "m", "luna": "m", "ani": "y", "an": "y",
+                "päivän": "d", "viikon": "w", "kuukauden": "m", "vuoden": "y"}  # fmt: skip
+_LOOSE_COUNT = rx.compile(
+    r"(?<!\w)(?:(?P<n>\d{1,3}|on\s+beş|bir|iki|üç|dört|beş|altı|yedi|sekiz|dokuz|on|birkaç)\s+"
+    r"(?P<u>gün|hafta|ay|yıl|sene)\s+(?:sonra|içinde|içerisinde|zarfında)"
+    r"|(?:peste|în|in|într-o|intr-o)\s+(?:(?P<n2>\d{1,3}|o|un|două|doua|doi|trei|patru|cinci|"
+    r"zece|câteva|cateva)\s+)?(?P<u2>zile|zi|săptămâni|saptamani|săptămână|saptamana|luni|lună|"
+    r"luna|ani|an)"
+    r"|(?:(?P<n3>\d{1,3}|" + "|".join(w for w in _NUMBER_WORDS if w.endswith("n") and
+                                       _NUMBER_WORDS[w] > 0 and len(w) > 4) + r")\s+)?"
+    r"(?P<u3>päivän|viikon|kuukauden|vuoden)\s+(?:päästä|kuluttua))(?!\w)"
+)
 
 
 _AT_CLOCK = rx.compile(r"(?<!\w)(?:à|a\s+las|alle|um|at|om|às|ás|a)\s+$")
@@ -1037,6 +1167,9 @@ def _week_and_month_words(text: str, day_first: bool, orig: str) -> Iterator[_Ex
         kind = "endweek" if unit in _WEEK_WORDS or unit == "eow" else "endmonth"
         ahead = 1 if (m.group("next") or m.group("next2")) else 0
         yield _Expr(m.start(), m.end(), "future", kind, ahead)
+    for m in _PERIOD_END_MORE.finditer(text) if _has_any(text, _PERIOD_END_HINTS) else ():
+        week = m.group("w") or m.group("w2") or m.group("w3")
+        yield _Expr(m.start(), m.end(), "future", "endweek" if week else "endmonth", 0)
     for m in _WEEK_AFTER_NEXT.finditer(text):
         yield _Expr(m.start(), m.end(), "future", "nextweek", 1)
     for m in _MID_NEXT_WEEK.finditer(text):  # the Wednesday of next week
@@ -1044,6 +1177,15 @@ def _week_and_month_words(text: str, day_first: bool, orig: str) -> Iterator[_Ex
     for m in _NEXT_WEEK_DAY.finditer(text):
         wd = _WEEKDAYS[m.group("wd1") or m.group("wd2")]
         yield _Expr(m.start(), m.end(), "future", "nextweekday", wd)
+    for m in _WEEK_AFTER_NEXT_DAY.finditer(text) if "after next" in text or "über" in text \
+            else ():
+        if m.group("wd3"):
+            yield _Expr(m.start(), m.end(), "future", "weekweek", _WEEKDAYS[m.group("wd3")])
+            continue
+        wd = _WEEKDAYS[m.group("wd1") or m.group("wd2")]
+        yield _Expr(m.start(), m.end(), "future", "nextweekday", wd, day=1)
+    for m in _ANCHORED_COUNT.finditer(text) if _has_any(text, _ANCHORED_HINTS) else ():
+        yield _anchored(m)
     for m in _YEAR_END.finditer(text) if _has_any(text, _YEAR_END_HINTS) else ():
         yield _Expr(m.start(), m.end(), "future", "endyear")
     for m in _LAST_WEEK_DAY.finditer(text) if "w" in text else ():
@@ -1058,6 +1200,12 @@ def _week_and_month_words(text: str, day_first: bool, orig: str) -> Iterator[_Ex
 
 # Words without which the rarer phrases cannot match: a substring test skips their scan on
 # most notes (the parser's hot path).
+_ANCHORED_HINTS = ("tomorrow", "tmrw", "today", "week on", "weeks on", "wk on", "wks on",
+                   "wochen", "woche", " over ", "en huit", "en quinze", "en ocho", "en quince",
+                   "en vuit", "a otto", "a quindici", "a oito", "a quinze")
+_PERIOD_END_HINTS = ("końc", "konc", "loppu", "sfâr", "sfar", "finalul", "sonu")
+_LOOSE_HINTS = ("sonra", "içinde", "içerisinde", "zarfında", "päästä", "kuluttua", "zile",
+                "zi ", "sapt", "săpt", "luni", "lună", "luna", " ani", "peste", "într")
 _MONTH_NOUNS = ("month", "monat", "mois", "mes", "maand", "mês")
 _QUARTER_NOUNS = ("quart", "trimestr", "kwartaal", "kvartal", "kwartale")
 _YEAR_END_HINTS = ("year", "jahr", "ann", "año", "anno", "jaar", "ano", "any", "eoy", "roku")
@@ -1148,6 +1296,8 @@ def _weekdays(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
             continue
         if _inside_a_name(orig, m):
             continue
+        if wd_word == "luni" and _COUNT_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # Romanian "3 luni", "câteva luni" are months; "luni" alone is Monday
         wd = _WEEKDAYS.get(wd_word, _PT_SHORT_WEEKDAYS.get(wd_word, _ABBR_WEEKDAYS.get(wd_word)))
         if wd is None:
             continue
@@ -1169,6 +1319,8 @@ def _weekdays(text: str, day_first: bool, orig: str) -> Iterator[_Expr]:
         yield _Expr(m.start(), m.end(), _weekday_polarity(mod), "weekday", wd)
 
 
+_COUNT_BEFORE = rx.compile(r"(?:\d|(?<!\w)(?:două|doua|trei|patru|cinci|șase|șapte|opt|nouă|zece|"
+                           r"câteva|cateva|multe|de|ultimele|următoarele))\s+$")
 _DAY_WEEK = rx.compile(r"\s+week(?!\w|\s+of\b|\s+\d)")
 
 
@@ -1209,7 +1361,8 @@ def _weekday_polarity(mod: str) -> Polarity:
     if re.fullmatch(_PAST_MODS, mod, re.I) or re.fullmatch(_POST_PAST, mod, re.I):
         return "past"
     if re.fullmatch(_FUTURE_MODS, mod, re.I) or re.fullmatch(_POST_FUTURE, mod, re.I):
-        return "neutral" if mod in ("this", "ce", "cette", "este", "esta", "deze") else "future"
+        return "neutral" if mod in ("this", "ce", "cette", "este", "esta", "deze", "bu") \
+            else "future"
     return "neutral"
 
 
@@ -1403,8 +1556,8 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode, clock: dt.time | None = None
             return ref + dt.timedelta(days=e.value)
         if e.kind == "months":
             return _add_months(ref, e.value)
-        if e.kind == "nextweekday":  # that day in the week after this one
-            return ref + dt.timedelta(days=7 - ref.weekday() + e.value)
+        if e.kind == "nextweekday":  # that day in the week after this one (`day`: weeks more)
+            return ref + dt.timedelta(days=7 - ref.weekday() + e.value + 7 * e.day)
         if e.kind == "endyear":
             return dt.date(ref.year, 12, 31)
         if e.kind == "lastweekday":  # that day in the week before this one
@@ -1452,8 +1605,9 @@ def _resolve(e: _Expr, ref: dt.date, mode: Mode, clock: dt.time | None = None
             return _resolve_month_day(e.day, ref, mode)
         if e.kind == "wdday":
             return _resolve_weekday_day(e, ref, mode)
-        if e.kind == "weekweek":
-            return ref + dt.timedelta(days=(((e.value - ref.weekday()) % 7) or 7) + 7)
+        if e.kind == "weekweek":  # the next such weekday, and `day` weeks (one unless said) on
+            ahead = ((e.value - ref.weekday()) % 7) or 7
+            return ref + dt.timedelta(days=ahead + 7 * (e.day or 1))
         if e.kind == "weekday":
             if _ahead(e, mode):
                 return ref + dt.timedelta(days=((e.value - ref.weekday()) % 7) or 7)
@@ -1642,7 +1796,7 @@ _ORDER_VERBS = (
     r"trucar\w*|escriure\w*|renvoyer|r[ée]envoyer|transmettre|faire\s+suivre|"
     r"inviar\w*|mandar\w*|escrever\w*|"
     r"schicken|senden|anrufen|schreiben|"
-    r"sturen|bellen|mailen|versturen|"
+    r"sturen|bellen|bel|mailen|versturen|"
     # replying is an order too ("Reply by March 12", "Répondre avant vendredi", "Responder
     # el lunes", "Rispondere entro giovedì", "Antworten bis Freitag", "Antwoorden vóór 3/4")
     r"reply|respond|r[ée]pondre|responder|rispondere|antworten|beantworten|antwoorden|"
@@ -1654,7 +1808,9 @@ _ORDER_AT_HEAD = rx.compile(
     # "Call notes", "Email thread", "Text summary": a noun heading a note, no order
     r"(?!\s+(?:notes?|recap|summary|log|report|minutes|debrief|transcript|thread|chain|"
     r"exchange|history|memo)\b)"
-    r"(?!\s+(?:with|w/|was|went|is|at|from|by|via|yesterday|today|last|"
+    r"(?!\s+(?:with|w/|was|went|is|at|from|via|yesterday|today|last|"
+    # "call by the pool" is where; "reply by March 12", "call by Friday" a deadline
+    rf"by(?!\s+(?:the\s+)?(?:\d|(?:{_WD}|{_MONTH}|tomorrow|tmrw|eow|eom|end)(?!\w)))|"
     # "call on the customer" is no order with a day, "call on the 3rd" / "on Friday" is,
     # unless the call was held then ("call on Friday went well")
     rf"on(?!\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?|{_WD})(?!\w)"
