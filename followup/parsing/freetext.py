@@ -158,6 +158,8 @@ _STOP = {
     "congresso", "convegno", "fair", "feria", "fira", "fiera", "salon", "salone", "forum",
     "meetup", "festival", "jornada", "jornadas", "tagung", "workshop", "webinar", "week",
     "trade", "show", "stand", "booth",
+    # (p-lang12) Portuguese gatherings ("na feira", "na conferência", "no encontro")
+    "feira", "conferência", "conferencia", "encontro", "palestra", "almoço", "jantar",
     # days and months opening a clause in the other languages ("am Dienstag Timo Schröder
     # getroffen", "lunes Ana Gil"): never part of a name
     "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
@@ -292,11 +294,61 @@ class NoteContext:
 _NEXT_LINE_VALUE = rx.compile(r"\n[ \t]*([^\s:][^:\n]*?)[ \t]*(?=\n|$)")
 
 
+# A form that asks for the given name and the family name on lines of their own ("Nom : Roux /
+# Prénom : Léa", "Apellidos: Gil Sanz / Nombre: Eva", "Nachname / Vorname", "Cognome / Nome",
+# "Apelido / Nome"): the two make one name, the given name first. Beside a given-name label,
+# a plain name label ("Nom", "Name") holds the family name; beside a family-name label, it
+# ("Nombre", "Nome") holds the given name.
+_GIVEN_LABELS = frozenset({
+    "prénom", "prenom", "vorname", "nombre de pila", "nom de pila", "nome próprio",
+    "nome proprio", "primeiro nome", "voornaam", "first name", "given name", "firstname",
+    "forename"})
+_FAMILY_LABELS = frozenset({
+    "nom de famille", "nachname", "familienname", "apellidos", "apellido", "cognome",
+    "cognom", "cognoms", "apelido", "apelidos", "sobrenome", "último nome", "ultimo nome",
+    "achternaam", "last name", "surname", "family name", "lastname"})
+_SPLIT_NAME_GAP = 200  # the two labels of one name stand a few lines apart at most
+
+
+def _split_name_labels(split: list[tuple[str, str, int]],
+                       out: dict[str, list[tuple[str, int]]]) -> None:
+    """Join each given name with the family name labelled beside it into one `name` value."""
+    names = out.get("name", [])
+    for part, value, at in split:
+        if part != "given":
+            continue
+        fam = [(v, p) for k, v, p in split if k == "family" and abs(p - at) <= _SPLIT_NAME_GAP]
+        fam = fam or [(v, p) for v, p in names if abs(p - at) <= _SPLIT_NAME_GAP]
+        if fam:
+            family, fpos = min(fam, key=lambda f: abs(f[1] - at))
+            names = [(v, p) for v, p in names if p != fpos]
+            full = family if fold(value) in fold(family).split() else f"{value} {family}"
+            names.append((full, min(at, fpos)))
+    for _part, family, fpos in split:
+        if _part != "family" or any(p <= fpos < p + len(v) + 1 or p == fpos for v, p in names):
+            continue
+        given = [(v, p) for v, p in names if abs(p - fpos) <= _SPLIT_NAME_GAP and
+                 len(v.split()) == 1]
+        if given:
+            value, at = min(given, key=lambda g: abs(g[1] - fpos))
+            names = [(v, p) for v, p in names if p != at]
+            names.append((f"{value} {family}", min(at, fpos)))
+    if names:
+        out["name"] = sorted(names, key=lambda n: n[1])
+
+
 def read_labels(text: str) -> dict[str, list[tuple[str, int]]]:
     """`Field: value` lines of a note, by field key, with their positions."""
     out: dict[str, list[tuple[str, int]]] = {}
+    split: list[tuple[str, str, int]] = []
     for m in _LABEL_LINE.finditer(text):
-        key = _LABEL_OF.get(m.group(1).strip().lower().rstrip("."))
+        label = m.group(1).strip().lower().rstrip(".")
+        if label in _GIVEN_LABELS or label in _FAMILY_LABELS:
+            value, at = m.group(2), m.start(2)
+            if value and "@" not in value and not re.search(r"\d", value):
+                split.append(("given" if label in _GIVEN_LABELS else "family", value, at))
+            continue
+        key = _LABEL_OF.get(label)
         if key is None and m.group(1).strip().lower().startswith(("tel", "mob", "phone")):
             key = "phone"
         value, at = m.group(2), m.start(2)
@@ -305,6 +357,8 @@ def read_labels(text: str) -> dict[str, list[tuple[str, int]]]:
             value, at = (nxt.group(1), nxt.start(1)) if nxt else ("", at)
         if key and value:
             out.setdefault(key, []).append((value, at))
+    if split:
+        _split_name_labels(split, out)
     return out
 
 
@@ -367,7 +421,13 @@ def _full_name_of_nickname(text: str, found: tuple[int, str],
 
 def _is_name_word(word: str) -> bool:
     w = word.rstrip(".")
-    return bool(w) and fold(w) not in _STOP and not any(c.isdigit() for c in w)
+    return bool(w) and fold(w) not in _STOP and w not in _LOWER_STOP and \
+        not any(c.isdigit() for c in w)
+
+
+# p-lang12: Portuguese "in the", "at a" as typed in lower case ("conheci a giulia lo presti na
+# feira"): never a word of a name, where capitalised "Na", "No" may be (a Korean "Na", "Do")
+_LOWER_STOP = frozenset({"na", "no", "nas", "nos", "em", "num", "numa", "nesta", "neste"})
 
 
 # given names written short that open a name ("Ma. Luisa Santos", "Md. Rafiq Islam", "Mohd.
@@ -859,7 +919,9 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     if not capital and len(words) in (2, 3) and _item_prefix(prefix) and \
             _LOWER_TITLE_THEN_DETAIL.match(after):
         return True  # (p-people8) "tomas gil gerente general x sas cel 310 …": a lower-case card
-    if not capital and len(words) in (2, 3) and _WITH_BEFORE.search(before) and \
+    # (p-lang12: the particles of a name not counted, "jan van der berg", "maria de la fuente")
+    if not capital and sum(not _is_particle(w) for w in words) in (2, 3) and \
+            _WITH_BEFORE.search(before) and \
             (_MEET_AFTER_LOWER.match(after) or _lower_firm_then_meet(after)) and \
             not any(_title_not_name(w) for w in words):
         return True  # (p-people8) "heute mit jurgen muller gesprochen": typed in lower case
@@ -1705,6 +1767,20 @@ def _roles_after(name: str, zone: str) -> list[re.Match[str]]:
 
 _PRONOUN_PLACE = rx.compile(
     rf"\b(?:she|he|they)(?:'s|’s|\s+is|\s+are|\s+works)\s+(?:at|with|for)\s+{_CO}{_CO_END}",
+    re.IGNORECASE,
+)
+# p-lang12: "trabaja en Grupo Nortemar", "trabalha na Vinhos do Douro", "travaille chez X",
+# "lavora presso Y", "treballa a Z", "arbeitet bei W": the verb of working names the employer
+# after its preposition (and article), never where they met; a city, an event or a
+# department after it ("trabaja en Madrid", "en la feria", "en ventas") is none
+_WORKS_AT_NATIVE = rx.compile(
+    r"\b(?:trabaja|trabajaba|trabalha|trabalhava|treballa|travaille|lavora|werkt|arbeitet|"
+    r"arbeiten)\s+(?:(?:ahora|agora|ara|maintenant|ora|adesso|jetzt|actualmente|atualmente|"
+    r"hoy|hoje)\s+)?"
+    r"(?:(?:en|para|per|pour|chez|presso|bei|für|bij|voor|em|a|da|in)\s+)?"
+    r"(?:(?:la|el|los|las|na|no|nas|nos|o|a|les|le|l['’]|der|dem|den|het|de|il|lo|alla|al|"
+    r"della|nella|nel)\s*)?"
+    rf"(?!(?:the|la|el|le|les|der|die|das|un|una|une|uma|um)\s){_CO}{_CO_END}",
     re.IGNORECASE,
 )
 _PRONOUN_ROLE = rx.compile(
@@ -3488,8 +3564,22 @@ def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
     m = _PRONOUN_PLACE.search(zone) or _VERB_ROLE.search(zone)
     if m and not person.company and not m.group("co").lower().startswith("the "):
         person.company = _tidy_company(m.group("co"))
+    if not person.company or weak_company:
+        _works_at_native(zone, person)
     if not person.company:
         _title_firm_sentence(zone, person)
+
+
+def _works_at_native(zone: str, person: Person) -> None:
+    """p-lang12: the employer a working verb of another language names (_WORKS_AT_NATIVE)."""
+    m = _WORKS_AT_NATIVE.search(zone)
+    if m is None:
+        return
+    co = m.group("co").strip()
+    if _is_place(co) or _is_event(co) or DEPARTMENT_ONLY.fullmatch(co) or \
+            (co == co.lower() and not _firm_like(co) and len(co.split()) < 2):
+        return
+    person.company = _tidy_company(co) or person.company
 
 
 # people (p-people3): "Coffee with Jan Dirks at the expo. Head of Partnerships, Fietsdata.
