@@ -1504,6 +1504,9 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
             continue  # "auf der Gamescom Jonas Hoffmann", "SIAL Paris Claire Dubois"
         if len(words) >= 2 and _city_of_event(before, words[0]):
             continue  # (p-people9) "Messe Holzbau Köln Eva Roth": the event's city, no name
+        if len(words) == 1 and fold(cand) in HONORIFICS and \
+                re.match(r"\.[ \t]+(?-i:[A-ZÀ-Ý])", text[e:e + 3]):
+            continue  # (p-lang12) "com o Eng. Paulo Sardinha": the form of address, no name
         if "(" in text[e:e + 3] and _FIRM_COUNTED.fullmatch(
                 text[line_start:(text.find("\n", e) + 1 or len(text) + 1) - 1]):
             continue  # (p-multi11b) "Domaine Viret (les deux) :": the group's firm, no one
@@ -1844,6 +1847,21 @@ _PRONOUN_TITLE = rx.compile(
     r"(?P<ti>[^,.;:()\n]{2,40}?)\s*(?=[.,;!?\n]|$)",
     re.IGNORECASE,
 )
+
+
+# p-lang12: "sie ist Einkaufsleiterin und sucht …", "il est directeur achats et cherche …",
+# "ella es jefa de compras y busca …", ", è responsabile acquisti e cerca …", "ela é diretora
+# e procura …": the role ends where "and" opens a clause of its own (a lower-case word after
+# it: a verb; "Leiterin Einkauf und Logistik" goes on with a capitalised noun). Only a role
+# that opens with a title word counts ("er ist sehr nett und …" is none).
+_PRONOUN_TITLE_AND = rx.compile(
+    r"(?:\b(?:(?:er|sie)\s+ist|(?:il|elle)\s+est|(?:él|ella)\s+es|(?:lui|lei)\s+è|"
+    r"(?:ele|ela)\s+é|(?:she|he)\s+is|(?:zij|hij)\s+is|(?:ell|ella)\s+és)|,[ \t]*(?:è|é|és))\s+"
+    r"(?:the\s+|an?\s+|der\s+|die\s+|l[ea]\s+|el\s+|il\s+|un[ea]?\s+|ein[e]?\s+|"
+    r"uma?\s+|o\s+|a\s+)?"
+    r"(?P<ti>[^,.;:()\n]{2,40}?)\s+(?:und|and|et|y|e|i|ed|en|aber|but|mais|pero|ma|mas)\s+"
+    r"(?-i:[a-zà-ÿ])", re.IGNORECASE)
+_ROLE_PREP_IN = rx.compile(r"\s(?:at|@|for|of|with|bei|chez|en|de|di|da|do|presso)\s", re.I)
 
 
 # "Jefa de compras en Grupo Alcor", "Oberärztin am Klinikum Nord", "directeur chez Lumen":
@@ -3561,6 +3579,11 @@ def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
     m = _PRONOUN_TITLE.search(zone)
     if m and not person.title and not re.search(r"\s(?:at|@|for|of|with)\s", m.group("ti")):
         person.title = _tidy_title(m.group("ti"))
+    m = None if person.title else _PRONOUN_TITLE_AND.search(zone)
+    prep = _ROLE_PREP_IN.search(m.group("ti")) if m else None
+    if m and TITLE_WORDS.match(m.group("ti")) and (
+            prep is None or DEPARTMENT_ONLY.fullmatch(m.group("ti")[prep.end():].strip())):
+        person.title = _tidy_title(m.group("ti"))  # ("jefa de compras": her department)
     m = _PRONOUN_PLACE.search(zone) or _VERB_ROLE.search(zone)
     if m and not person.company and not m.group("co").lower().startswith("the "):
         person.company = _tidy_company(m.group("co"))

@@ -1386,7 +1386,15 @@ _THE_EVENT = rx.compile(rf"the\s+[\w'&.-]+(?:\s+[\w'&.-]+){{0,4}}?\s+{_EVENT_WOR
                         re.IGNORECASE)
 
 
+# p-lang12: the Portuguese weekdays end in "-feira" ("ligar na segunda-feira", "até
+# sexta-feira"): a day, never the fair the word also means
+_PT_WEEKDAY = rx.compile(r"\b(?:segunda|terça|terca|quarta|quinta|sexta)-feira\b", re.IGNORECASE)
+
+
 def _is_event_piece(piece: str) -> bool:
+    if "-feira" in piece.lower() and _PT_WEEKDAY.search(piece):
+        rest = _PT_WEEKDAY.sub(" ", piece).strip()
+        return bool(rest) and _is_event_piece(rest) and not _PT_WEEKDAY.search(rest)
     if _EVENT_SEGMENT.fullmatch(piece) or _THE_EVENT.fullmatch(piece):
         return True
     if _EVENT_FIRST.fullmatch(piece) and not COMPANY_SUFFIX.search(piece):
