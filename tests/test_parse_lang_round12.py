@@ -71,6 +71,27 @@ _NOTES: list[object] = [
      [('Ana Reis', 'Têxteis Minho Lda', 'diretora de compras', None, None)]),
     ('heute mit Jens Ober von Ober Bau GmbH gesprochen, er ist sehr nett und will ein Angebot.',
      [('Jens Ober', 'Ober Bau GmbH', None, None, None)]),
+    # the word for a firm names the employer after it, and is no part of a name
+    ('heute mit Sabine Krüger von der Firma Rheinwerk Medien gesprochen, soll ich anrufen',
+     [('Sabine Krüger', 'Rheinwerk Medien', None, None, None)]),
+    ('ayer hablé con rocío méndez de la empresa frutas del sur, quiere catálogo. 655 44 33 22',
+     [('Rocío Méndez', 'Frutas Del Sur', None, None, '+34655443322')]),
+    ("rencontré aujourd'hui claire morel de la société vignobles morel, 06 12 34 56 78",
+     [('Claire Morel', 'Vignobles Morel', None, None, '+33612345678')]),
+    # "name = role bei firm", typed on a phone
+    ('hanne = CFO bei nordlicht energie gmbh, hanne.sorensen@nordlicht.example',
+     [('Hanne', 'Nordlicht Energie GmbH', 'CFO', None, None)]),
+    # an English role with the German feminine ending; Portuguese roles
+    ('Gestern beim Gründertreffen mit Lea Brandt gesprochen, Cofounderin von Zahlwerk Labs.',
+     [('Lea Brandt', 'Zahlwerk Labs', 'Cofounderin', None, None)]),
+    ('Almocei com o Dr. Henrique Vasconcelos, administrador da Cortiçarte S.A.; ligar-lhe '
+     'daqui a duas semanas. Telemóvel 935 667 788',
+     [('Henrique Vasconcelos', 'Cortiçarte S.A.', 'administrador', None, '+351935667788')]),
+    # the "i" joining two Catalan family names stays lower case
+    ('ahir a la fira de Lleida vaig conèixer la marta vilaseca i puig, cap de compres de '
+     'fruites segrià sl. mòbil 619 22 33 44',
+     [('Marta Vilaseca i Puig', 'Fruites Segrià SL', 'cap de compres', None,
+       '+34619223344')]),
 ]
 
 

@@ -182,6 +182,9 @@ _STOP = {
     # (p-multi10) words that open a sentence about the next person: "Über Claudia Becker habe
     # ich …", "Afterwards Greta Solberg …", "Danach kam …"
     "über", "afterwards", "danach", "außerdem", "ausserdem", "daarna", "después", "ensuite",
+    # (p-lang12) the words for a firm ("de la empresa X", "von der Firma Y"): never a name's
+    "empresa", "société", "ditta", "azienda", "società", "companyia", "compañía", "firma",
+    "entreprise",
     # (p-lang11) the words that head a contact block or its line in the parser's languages
     # ("Contacto de Agroexpo", "Coordonnées de la personne …", "Kontaktdaten von …")
     "contacto", "contactos", "contatto", "contatti", "contacte", "kontaktdaten",
@@ -1504,6 +1507,8 @@ def _strong_names(text: str) -> list[tuple[int, str]]:
             continue  # "auf der Gamescom Jonas Hoffmann", "SIAL Paris Claire Dubois"
         if len(words) >= 2 and _city_of_event(before, words[0]):
             continue  # (p-people9) "Messe Holzbau Köln Eva Roth": the event's city, no name
+        if _FIRM_NOUN_BEFORE.search(before):
+            continue  # (p-lang12) "von der Firma Rheinwerk Medien gesprochen": the firm's name
         if len(words) == 1 and fold(cand) in HONORIFICS and \
                 re.match(r"\.[ \t]+(?-i:[A-ZÀ-Ý])", text[e:e + 3]):
             continue  # (p-lang12) "com o Eng. Paulo Sardinha": the form of address, no name
@@ -3370,7 +3375,8 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
     name = _written_name(text, person)
     # (p-multi11b) "Rocío Gil: directora técnica, rocio@…" opening a list's line: the colon
     # after the name says who they are as a comma does (same length, positions kept)
-    zone = re.sub(rf"(?m)^([ \t]*(?:{_MARK}[ \t]+)?{re.escape(name)}[ \t]*):(?=[ \t]+[^\W\d_])",
+    # (p-lang12: and so does "=", "hanne = CFO bei …", as a phone's note assigns a role)
+    zone = re.sub(rf"(?m)^([ \t]*(?:{_MARK}[ \t]+)?{re.escape(name)}[ \t]*)[:=](?=[ \t]+[^\W\d_])",
                   r"\1,", zone)
     for role in _roles_after(name, zone):
         groups = role.groupdict()
@@ -3587,15 +3593,36 @@ def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
     m = _PRONOUN_PLACE.search(zone) or _VERB_ROLE.search(zone)
     if m and not person.company and not m.group("co").lower().startswith("the "):
         person.company = _tidy_company(m.group("co"))
-    if not person.company or weak_company:
-        _works_at_native(zone, person)
+    _works_at_native(zone, person, weak_company)
     if not person.company:
         _title_firm_sentence(zone, person)
 
 
-def _works_at_native(zone: str, person: Person) -> None:
-    """p-lang12: the employer a working verb of another language names (_WORKS_AT_NATIVE)."""
-    m = _WORKS_AT_NATIVE.search(zone)
+# p-lang12: "von der Firma Rheinwerk Medien", "de la empresa Frutas del Sur", "della ditta
+# Bassi Impianti", "de la société Vignobles Morel", "da empresa X": the word for a firm, after
+# its preposition and article, names the employer right after it
+_FIRM_NOUN_NAMES = rx.compile(
+    r"\b(?:von\s+der|bei\s+der|de\s+la|de\s+l['’]|della|dalla|presso\s+la|da|do|na|"
+    r"en\s+la|a\s+la|per\s+la|chez\s+la|à\s+la|van\s+het|bij\s+het|van\s+de|bij\s+de)\s*"
+    r"(?:firma|empresa|société|societe|entreprise|ditta|azienda|società|companyia|compañía|"
+    r"bedrijf|firm)\s+"
+    rf"{_CO}{_CO_END}", re.IGNORECASE)
+
+
+_FIRM_NOUN_BEFORE = rx.compile(
+    r"(?:^|\s)(?:firma|empresa|société|societe|entreprise|ditta|azienda|società|companyia|"
+    r"compañía|bedrijf)[ \t]+$", re.IGNORECASE)
+
+
+def _works_at_native(zone: str, person: Person, weak_company: bool) -> None:
+    """p-lang12: the employer a working verb of another language names (_WORKS_AT_NATIVE),
+    or the word for a firm before its name (_FIRM_NOUN_NAMES; it also replaces a firm read
+    with that word in it, "La Empresa Frutas del Sur")."""
+    m = _FIRM_NOUN_NAMES.search(zone)
+    if m and person.company and fold(m.group("co").strip()) not in fold(person.company):
+        m = None
+    if m is None and (weak_company or not person.company):
+        m = _WORKS_AT_NATIVE.search(zone)
     if m is None:
         return
     co = m.group("co").strip()

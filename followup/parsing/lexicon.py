@@ -78,6 +78,9 @@ TITLE_WORDS = rx.Remembered(rx.compile(  # asked again and again: answers kept (
     r"vicepresident|vizepräsident|vizepräsidentin|lehrerin|dozent|dozentin|"
     r"apotheker|apothekerin|steuerberater|steuerberaterin|architekt|architektin|"
     r"koordinator|koordinatorin|projektleiter|assistent|assistentin|"
+    # (p-lang12) English roles given the German feminine ending ("Cofounderin", "Managerin")
+    r"co-founderin|cofounderin|founderin|managerin|partnerin|analystin|consultantin|"
+    r"designerin|developerin|recruiterin|officerin|teamleaderin|"
     r"enseignant|enseignante|infirmier|infirmière|pharmacien|pharmacienne|comptable|"
     r"ingeniero|ingeniera|engenheiro|engenheira|analista|gerente|supervisora|"
     r"coordinatrice|coordinatore|direttrice|diretora|chefe|encarregado|encarregada|"

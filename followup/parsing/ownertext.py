@@ -893,7 +893,14 @@ def _avoided(place: str, avoid: set[str]) -> bool:
     event's name is one all the same."""
     if _EVENT_END.search(place) is not None:
         return False
-    return fold(place) in avoid or fold(_IN_NAME.sub("", place)) in avoid
+    return fold(place) in avoid or fold(_IN_NAME.sub("", place)) in avoid or \
+        fold(_FIRM_NOUN.sub("", place)) in avoid
+
+
+# p-lang12: the word for a firm before a company's name ("Firma Rheinwerk Medien", "empresa
+# Frutas del Sur") leaves it a company
+_FIRM_NOUN = rx.compile(r"^(?:firma|empresa|société|entreprise|ditta|azienda|società|"
+                        r"companyia|compañía|bedrijf)\s+", re.IGNORECASE)
 
 
 def _after_meet_verb(text: str, names: Sequence[str], avoid: set[str]
