@@ -87,6 +87,20 @@ _NOTES: list[object] = [
     ('Almocei com o Dr. Henrique Vasconcelos, administrador da Cortiçarte S.A.; ligar-lhe '
      'daqui a duas semanas. Telemóvel 935 667 788',
      [('Henrique Vasconcelos', 'Cortiçarte S.A.', 'administrador', None, '+351935667788')]),
+    # a Portuguese day word before a lower-case name is no part of it
+    ('conheci hoje o joão pedro da silva santos, diretor comercial da vinícola serra gaúcha '
+     'ltda. cel 54 99988 7766',
+     [('João Pedro da Silva Santos', 'Vinícola Serra Gaúcha Ltda.', 'diretor comercial', None,
+       None)]),
+    # a sentence opened by "is" without a pronoun gives the role and its firm; a meal's verb
+    ('Ahir vaig dinar amb en Jordi Mas al fòrum de Vic. És director comercial de Vins Osona SL. '
+     'Telèfon 938 12 34 56.',
+     [('Jordi Mas', 'Vins Osona SL', 'director comercial', None, '+34938123456')]),
+    ('Ayer comí con Jordi Mas en Vic. Es jefe de compras de Aceites Osona SL. Teléfono 938 12 '
+     '34 56.',
+     [('Jordi Mas', 'Aceites Osona SL', 'jefe de compras', None, '+34938123456')]),
+    ('Ieri ho pranzato con Sara Colombo. È responsabile acquisti di Pastificio Brianza srl.',
+     [('Sara Colombo', 'Pastificio Brianza srl', 'responsabile acquisti', None, None)]),
     # the "i" joining two Catalan family names stays lower case
     ('ahir a la fira de Lleida vaig conèixer la marta vilaseca i puig, cap de compres de '
      'fruites segrià sl. mòbil 619 22 33 44',

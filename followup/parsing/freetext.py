@@ -172,6 +172,8 @@ _STOP = {
     "enero", "febrero", "septiembre", "octubre", "noviembre", "diciembre", "gennaio",
     "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
     "übermorgen", "vorgestern", "demain", "anteayer", "domani",
+    # (p-lang12) Portuguese days said relative to today ("conheci hoje o joão …")
+    "hoje", "ontem", "amanhã", "anteontem",
     # (left out: days and months that are also names, "Domingo", "Julio", "Avril", "Abril")
     # meeting verbs of Nordic, Dutch, Polish and Portuguese notes that open a line
     # ("Träffade Anna Berg", "Mødte i går …", "Poznałem Adama Nowaka")
@@ -221,7 +223,12 @@ _MEET_BEFORE = rx.compile(
     r"m['’]a présentée?|m['’]a presentee?|nous a présentée?|m['’]a fait rencontrer|"
     r"mi ha presentato|ci ha presentato|em va presentar|ens va presentar|me presentó a|"
     r"nos presentó a|me presento a|me presentó|nos presentó|me apresentou a|me apresentou|"
-    r"stelde me voor aan|heeft me voorgesteld aan)\s+"
+    r"stelde me voor aan|heeft me voorgesteld aan|"
+    # (p-lang12) a meal or a talk had with someone, as the verb in the past: "comí con",
+    # "cené con", "almocei com", "jantei com", "conversei com", "ho pranzato con", "dîné avec"
+    r"comí con|comi con|cené con|cene con|almorcé con|desayuné con|conversé con|"
+    r"almocei com|jantei com|conversei com|ho pranzato con|ho cenato con|pranzato con|"
+    r"cenato con|déjeuné avec|dîné avec|dejeune avec)\s+"
     # (p-people8) a day word between the verb and the name: "incontrato oggi Gianni Riva"
     r"(?:(?:today|yesterday|heute|gestern|hoy|ayer|hier|aujourd'hui|oggi|ieri|hoje|ontem|"
     r"avui|ahir|vandaag|gisteren|dzisiaj|wczoraj)\s+)?"
@@ -1866,6 +1873,15 @@ _PRONOUN_TITLE_AND = rx.compile(
     r"uma?\s+|o\s+|a\s+)?"
     r"(?P<ti>[^,.;:()\n]{2,40}?)\s+(?:und|and|et|y|e|i|ed|en|aber|but|mais|pero|ma|mas)\s+"
     r"(?-i:[a-zà-ÿ])", re.IGNORECASE)
+# p-lang12: a sentence that opens with "is" and no pronoun, as Spanish, Catalan, Italian and
+# Portuguese write it ("Es director comercial de X SL.", "És cap de compres de Y", "È
+# responsabile acquisti di Z", "É diretora da W"): the role, then its firm (capitalised)
+_PRODROP_ROLE = rx.compile(
+    r"(?:^|[.!?][ \t]+|\n[ \t]*)(?i:es|és|è|é|ist|est)[ \t]+"
+    r"(?i:el[ \t]+|la[ \t]+|il[ \t]+|o[ \t]+|a[ \t]+|le[ \t]+)?"
+    r"(?P<ti>[^\W\d_][^,.;:()\n]{1,40}?)[ \t]+"
+    r"(?P<prep>de|del|di|da|do|della|dels|des|du|en|em|na|no|bei|chez|presso|von)[ \t]+"
+    rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]{{0,60}}?){_CO_END}")
 _ROLE_PREP_IN = rx.compile(r"\s(?:at|@|for|of|with|bei|chez|en|de|di|da|do|presso)\s", re.I)
 
 
@@ -3590,6 +3606,13 @@ def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
     if m and TITLE_WORDS.match(m.group("ti")) and (
             prep is None or DEPARTMENT_ONLY.fullmatch(m.group("ti")[prep.end():].strip())):
         person.title = _tidy_title(m.group("ti"))  # ("jefa de compras": her department)
+    m = None if person.title else _PRODROP_ROLE.search(zone)
+    if m and TITLE_WORDS.match(m.group("ti")):
+        ti, co = _title_and_firm(m.group("ti"), m.group("co"), m.group("prep"), zone,
+                                 m.end("co"))
+        person.title = _tidy_title(ti)
+        if co.strip() and (weak_company or not person.company):
+            person.company = _tidy_company(co) or person.company
     m = _PRONOUN_PLACE.search(zone) or _VERB_ROLE.search(zone)
     if m and not person.company and not m.group("co").lower().startswith("the "):
         person.company = _tidy_company(m.group("co"))
