@@ -101,6 +101,9 @@ _NOTES: list[object] = [
      [('Jordi Mas', 'Aceites Osona SL', 'jefe de compras', None, '+34938123456')]),
     ('Ieri ho pranzato con Sara Colombo. È responsabile acquisti di Pastificio Brianza srl.',
      [('Sara Colombo', 'Pastificio Brianza srl', 'responsabile acquisti', None, None)]),
+    ('Ontem no jantar da associação estive com o Eng. Duarte Moreira Pinto, administrador da '
+     'Calçado Vizela S.A. Telemóvel 936 111 222',
+     [('Duarte Moreira Pinto', None, 'administrador', None, '+351936111222')]),
     # the "i" joining two Catalan family names stays lower case
     ('ahir a la fira de Lleida vaig conèixer la marta vilaseca i puig, cap de compres de '
      'fruites segrià sl. mòbil 619 22 33 44',

@@ -227,7 +227,7 @@ _MEET_BEFORE = rx.compile(
     # (p-lang12) a meal or a talk had with someone, as the verb in the past: "comí con",
     # "cené con", "almocei com", "jantei com", "conversei com", "ho pranzato con", "dîné avec"
     r"comí con|comi con|cené con|cene con|almorcé con|desayuné con|conversé con|"
-    r"almocei com|jantei com|conversei com|ho pranzato con|ho cenato con|pranzato con|"
+    r"almocei com|jantei com|conversei com|estive com|ho pranzato con|ho cenato con|pranzato con|"
     r"cenato con|déjeuné avec|dîné avec|dejeune avec)\s+"
     # (p-people8) a day word between the verb and the name: "incontrato oggi Gianni Riva"
     r"(?:(?:today|yesterday|heute|gestern|hoy|ayer|hier|aujourd'hui|oggi|ieri|hoje|ontem|"
