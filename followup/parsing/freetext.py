@@ -166,6 +166,8 @@ _STOP = {
     "congresso", "convegno", "fair", "feria", "fira", "fiera", "salon", "salone", "forum",
     "meetup", "festival", "jornada", "jornadas", "tagung", "workshop", "webinar", "week",
     "trade", "show", "stand", "booth",
+    # (p-lang12) Portuguese gatherings ("na feira", "na conferência", "no encontro")
+    "feira", "conferência", "conferencia", "encontro", "palestra", "almoço", "jantar",
     # days and months opening a clause in the other languages ("am Dienstag Timo Schröder
     # getroffen", "lunes Ana Gil"): never part of a name
     "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
@@ -178,6 +180,8 @@ _STOP = {
     "enero", "febrero", "septiembre", "octubre", "noviembre", "diciembre", "gennaio",
     "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
     "übermorgen", "vorgestern", "demain", "anteayer", "domani",
+    # (p-lang12) Portuguese days said relative to today ("conheci hoje o joão …")
+    "hoje", "ontem", "amanhã", "anteontem",
     # (left out: days and months that are also names, "Domingo", "Julio", "Avril", "Abril")
     # meeting verbs of Nordic, Dutch, Polish and Portuguese notes that open a line
     # ("Träffade Anna Berg", "Mødte i går …", "Poznałem Adama Nowaka")
@@ -188,6 +192,9 @@ _STOP = {
     # (p-multi10) words that open a sentence about the next person: "Über Claudia Becker habe
     # ich …", "Afterwards Greta Solberg …", "Danach kam …"
     "über", "afterwards", "danach", "außerdem", "ausserdem", "daarna", "después", "ensuite",
+    # (p-lang12) the words for a firm ("de la empresa X", "von der Firma Y"): never a name's
+    "empresa", "société", "ditta", "azienda", "società", "companyia", "compañía", "firma",
+    "entreprise",
     # (p-lang11) the words that head a contact block or its line in the parser's languages
     # ("Contacto de Agroexpo", "Coordonnées de la personne …", "Kontaktdaten von …")
     "contacto", "contactos", "contatto", "contatti", "contacte", "kontaktdaten",
@@ -227,7 +234,12 @@ _MEET_BEFORE = rx.compile(
     r"m['’]a présentée?|m['’]a presentee?|nous a présentée?|m['’]a fait rencontrer|"
     r"mi ha presentato|ci ha presentato|em va presentar|ens va presentar|me presentó a|"
     r"nos presentó a|me presento a|me presentó|nos presentó|me apresentou a|me apresentou|"
-    r"stelde me voor aan|heeft me voorgesteld aan)\s+"
+    r"stelde me voor aan|heeft me voorgesteld aan|"
+    # (p-lang12) a meal or a talk had with someone, as the verb in the past: "comí con",
+    # "cené con", "almocei com", "jantei com", "conversei com", "ho pranzato con", "dîné avec"
+    r"comí con|comi con|cené con|cene con|almorcé con|desayuné con|conversé con|"
+    r"almocei com|jantei com|conversei com|estive com|ho pranzato con|ho cenato con|pranzato con|"
+    r"cenato con|déjeuné avec|dîné avec|dejeune avec)\s+"
     # (p-people8) a day word between the verb and the name: "incontrato oggi Gianni Riva"
     r"(?:(?:today|yesterday|heute|gestern|hoy|ayer|hier|aujourd'hui|oggi|ieri|hoje|ontem|"
     r"avui|ahir|vandaag|gisteren|dzisiaj|wczoraj)\s+)?"
@@ -305,11 +317,61 @@ class NoteContext:
 _NEXT_LINE_VALUE = rx.compile(r"\n[ \t]*([^\s:][^:\n]*?)[ \t]*(?=\n|$)")
 
 
+# A form that asks for the given name and the family name on lines of their own ("Nom : Roux /
+# Prénom : Léa", "Apellidos: Gil Sanz / Nombre: Eva", "Nachname / Vorname", "Cognome / Nome",
+# "Apelido / Nome"): the two make one name, the given name first. Beside a given-name label,
+# a plain name label ("Nom", "Name") holds the family name; beside a family-name label, it
+# ("Nombre", "Nome") holds the given name.
+_GIVEN_LABELS = frozenset({
+    "prénom", "prenom", "vorname", "nombre de pila", "nom de pila", "nome próprio",
+    "nome proprio", "primeiro nome", "voornaam", "first name", "given name", "firstname",
+    "forename"})
+_FAMILY_LABELS = frozenset({
+    "nom de famille", "nachname", "familienname", "apellidos", "apellido", "cognome",
+    "cognom", "cognoms", "apelido", "apelidos", "sobrenome", "último nome", "ultimo nome",
+    "achternaam", "last name", "surname", "family name", "lastname"})
+_SPLIT_NAME_GAP = 200  # the two labels of one name stand a few lines apart at most
+
+
+def _split_name_labels(split: list[tuple[str, str, int]],
+                       out: dict[str, list[tuple[str, int]]]) -> None:
+    """Join each given name with the family name labelled beside it into one `name` value."""
+    names = out.get("name", [])
+    for part, value, at in split:
+        if part != "given":
+            continue
+        fam = [(v, p) for k, v, p in split if k == "family" and abs(p - at) <= _SPLIT_NAME_GAP]
+        fam = fam or [(v, p) for v, p in names if abs(p - at) <= _SPLIT_NAME_GAP]
+        if fam:
+            family, fpos = min(fam, key=lambda f: abs(f[1] - at))
+            names = [(v, p) for v, p in names if p != fpos]
+            full = family if fold(value) in fold(family).split() else f"{value} {family}"
+            names.append((full, min(at, fpos)))
+    for _part, family, fpos in split:
+        if _part != "family" or any(p <= fpos < p + len(v) + 1 or p == fpos for v, p in names):
+            continue
+        given = [(v, p) for v, p in names if abs(p - fpos) <= _SPLIT_NAME_GAP and
+                 len(v.split()) == 1]
+        if given:
+            value, at = min(given, key=lambda g: abs(g[1] - fpos))
+            names = [(v, p) for v, p in names if p != at]
+            names.append((f"{value} {family}", min(at, fpos)))
+    if names:
+        out["name"] = sorted(names, key=lambda n: n[1])
+
+
 def read_labels(text: str) -> dict[str, list[tuple[str, int]]]:
     """`Field: value` lines of a note, by field key, with their positions."""
     out: dict[str, list[tuple[str, int]]] = {}
+    split: list[tuple[str, str, int]] = []
     for m in _LABEL_LINE.finditer(text):
-        key = _LABEL_OF.get(m.group(1).strip().lower().rstrip("."))
+        label = m.group(1).strip().lower().rstrip(".")
+        if label in _GIVEN_LABELS or label in _FAMILY_LABELS:
+            value, at = m.group(2), m.start(2)
+            if value and "@" not in value and not re.search(r"\d", value):
+                split.append(("given" if label in _GIVEN_LABELS else "family", value, at))
+            continue
+        key = _LABEL_OF.get(label)
         if key is None and m.group(1).strip().lower().startswith(("tel", "mob", "phone")):
             key = "phone"
         value, at = m.group(2), m.start(2)
@@ -318,6 +380,8 @@ def read_labels(text: str) -> dict[str, list[tuple[str, int]]]:
             value, at = (nxt.group(1), nxt.start(1)) if nxt else ("", at)
         if key and value:
             out.setdefault(key, []).append((value, at))
+    if split:
+        _split_name_labels(split, out)
     return out
 
 
@@ -380,7 +444,13 @@ def _full_name_of_nickname(text: str, found: tuple[int, str],
 
 def _is_name_word(word: str) -> bool:
     w = word.rstrip(".")
-    return bool(w) and fold(w) not in _STOP and not any(c.isdigit() for c in w)
+    return bool(w) and fold(w) not in _STOP and w not in _LOWER_STOP and \
+        not any(c.isdigit() for c in w)
+
+
+# p-lang12: Portuguese "in the", "at a" as typed in lower case ("conheci a giulia lo presti na
+# feira"): never a word of a name, where capitalised "Na", "No" may be (a Korean "Na", "Do")
+_LOWER_STOP = frozenset({"na", "no", "nas", "nos", "em", "num", "numa", "nesta", "neste"})
 
 
 # given names written short that open a name ("Ma. Luisa Santos", "Md. Rafiq Islam", "Mohd.
@@ -878,7 +948,9 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     if not capital and len(words) in (2, 3) and _item_prefix(prefix) and \
             _LOWER_TITLE_THEN_DETAIL.match(after):
         return True  # (p-people8) "tomas gil gerente general x sas cel 310 …": a lower-case card
-    if not capital and len(words) in (2, 3) and _WITH_BEFORE.search(before) and \
+    # (p-lang12: the particles of a name not counted, "jan van der berg", "maria de la fuente")
+    if not capital and sum(not _is_particle(w) for w in words) in (2, 3) and \
+            _WITH_BEFORE.search(before) and \
             (_MEET_AFTER_LOWER.match(after) or _lower_firm_then_meet(after)) and \
             not any(_title_not_name(w) for w in words):
         return True  # (p-people8) "heute mit jurgen muller gesprochen": typed in lower case
@@ -1628,6 +1700,11 @@ def _strong_names(text: str, met: set[int] | None = None) -> list[tuple[int, str
             continue  # "auf der Gamescom Jonas Hoffmann", "SIAL Paris Claire Dubois"
         if len(words) >= 2 and _city_of_event(before, words[0]):
             continue  # (p-people9) "Messe Holzbau Köln Eva Roth": the event's city, no name
+        if _FIRM_NOUN_BEFORE.search(before):
+            continue  # (p-lang12) "von der Firma Rheinwerk Medien gesprochen": the firm's name
+        if len(words) == 1 and fold(cand) in HONORIFICS and \
+                re.match(r"\.[ \t]+(?-i:[A-ZÀ-Ý])", text[e:e + 3]):
+            continue  # (p-lang12) "com o Eng. Paulo Sardinha": the form of address, no name
         if "(" in text[e:e + 3] and _FIRM_COUNTED.fullmatch(
                 text[line_start:(text.find("\n", e) + 1 or len(text) + 1) - 1]):
             continue  # (p-multi11b) "Domaine Viret (les deux) :": the group's firm, no one
@@ -1913,6 +1990,20 @@ _PRONOUN_PLACE = rx.compile(
     rf"\b(?:she|he|they)(?:'s|’s|(?<=he)s|\s+is|\s+are|\s+works)\s+(?:at|with|for)\s+{_CO}{_CO_END}",
     re.IGNORECASE,
 )
+# p-lang12: "trabaja en Grupo Nortemar", "trabalha na Vinhos do Douro", "travaille chez X",
+# "lavora presso Y", "treballa a Z", "arbeitet bei W": the verb of working names the employer
+# after its preposition (and article), never where they met; a city, an event or a
+# department after it ("trabaja en Madrid", "en la feria", "en ventas") is none
+_WORKS_AT_NATIVE = rx.compile(
+    r"\b(?:trabaja|trabajaba|trabalha|trabalhava|treballa|travaille|lavora|werkt|arbeitet|"
+    r"arbeiten)\s+(?:(?:ahora|agora|ara|maintenant|ora|adesso|jetzt|actualmente|atualmente|"
+    r"hoy|hoje)\s+)?"
+    r"(?:(?:en|para|per|pour|chez|presso|bei|für|bij|voor|em|a|da|in)\s+)?"
+    r"(?:(?:la|el|los|las|na|no|nas|nos|o|a|les|le|l['’]|der|dem|den|het|de|il|lo|alla|al|"
+    r"della|nella|nel)\s*)?"
+    rf"(?!(?:the|la|el|le|les|der|die|das|un|una|une|uma|um)\s){_CO}{_CO_END}",
+    re.IGNORECASE,
+)
 _PRONOUN_ROLE = rx.compile(
     rf"\b(?:she|he|they)(?:'s|’s|(?<=he)s|\s+is|\s+are|\s+works as)\s+"
     rf"(?:the\s+|a\s+|an\s+)?{_TITLE}\s+"
@@ -1982,6 +2073,30 @@ _PRONOUN_TITLE = rx.compile(
     rf"(?!{DEPARTMENT_ONLY.pattern}\b|{TITLE_WORDS.pattern})(?-i:[a-zß-ÿ])))",
     re.IGNORECASE,
 )
+
+
+# p-lang12: "sie ist Einkaufsleiterin und sucht …", "il est directeur achats et cherche …",
+# "ella es jefa de compras y busca …", ", è responsabile acquisti e cerca …", "ela é diretora
+# e procura …": the role ends where "and" opens a clause of its own (a lower-case word after
+# it: a verb; "Leiterin Einkauf und Logistik" goes on with a capitalised noun). Only a role
+# that opens with a title word counts ("er ist sehr nett und …" is none).
+_PRONOUN_TITLE_AND = rx.compile(
+    r"(?:\b(?:(?:er|sie)\s+ist|(?:il|elle)\s+est|(?:él|ella)\s+es|(?:lui|lei)\s+è|"
+    r"(?:ele|ela)\s+é|(?:she|he)\s+is|(?:zij|hij)\s+is|(?:ell|ella)\s+és)|,[ \t]*(?:è|é|és))\s+"
+    r"(?:the\s+|an?\s+|der\s+|die\s+|l[ea]\s+|el\s+|il\s+|un[ea]?\s+|ein[e]?\s+|"
+    r"uma?\s+|o\s+|a\s+)?"
+    r"(?P<ti>[^,.;:()\n]{2,40}?)\s+(?:und|and|et|y|e|i|ed|en|aber|but|mais|pero|ma|mas)\s+"
+    r"(?-i:[a-zà-ÿ])", re.IGNORECASE)
+# p-lang12: a sentence that opens with "is" and no pronoun, as Spanish, Catalan, Italian and
+# Portuguese write it ("Es director comercial de X SL.", "És cap de compres de Y", "È
+# responsabile acquisti di Z", "É diretora da W"): the role, then its firm (capitalised)
+_PRODROP_ROLE = rx.compile(
+    r"(?:^|[.!?][ \t]+|\n[ \t]*)(?i:es|és|è|é|ist|est)[ \t]+"
+    r"(?i:el[ \t]+|la[ \t]+|il[ \t]+|o[ \t]+|a[ \t]+|le[ \t]+)?"
+    r"(?P<ti>[^\W\d_][^,.;:()\n]{1,40}?)[ \t]+"
+    r"(?P<prep>de|del|di|da|do|della|dels|des|du|en|em|na|no|bei|chez|presso|von)[ \t]+"
+    rf"(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]{{0,60}}?){_CO_END}")
+_ROLE_PREP_IN = rx.compile(r"\s(?:at|@|for|of|with|bei|chez|en|de|di|da|do|presso)\s", re.I)
 
 
 # "Jefa de compras en Grupo Alcor", "Oberärztin am Klinikum Nord", "directeur chez Lumen":
@@ -3533,7 +3648,8 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
     name = _written_name(text, person)
     # (p-multi11b) "Rocío Gil: directora técnica, rocio@…" opening a list's line: the colon
     # after the name says who they are as a comma does (same length, positions kept)
-    zone = re.sub(rf"(?m)^([ \t]*(?:{_MARK}[ \t]+)?{re.escape(name)}[ \t]*):(?=[ \t]+[^\W\d_])",
+    # (p-lang12: and so does "=", "hanne = CFO bei …", as a phone's note assigns a role)
+    zone = re.sub(rf"(?m)^([ \t]*(?:{_MARK}[ \t]+)?{re.escape(name)}[ \t]*)[:=](?=[ \t]+[^\W\d_])",
                   r"\1,", zone)
     for role in _roles_after(name, zone):
         groups = role.groupdict()
@@ -3743,12 +3859,25 @@ def _roles_in_sentences(zone: str, person: Person, weak_company: bool) -> None:
     if m and not person.title and not re.search(r"\s(?:at|@|for|with)\s", m.group("ti")) and \
             not _of_names_employer(m.group("ti")):
         person.title = _tidy_title(m.group("ti"))
+    m = None if person.title else _PRONOUN_TITLE_AND.search(zone)
+    prep = _ROLE_PREP_IN.search(m.group("ti")) if m else None
+    if m and TITLE_WORDS.match(m.group("ti")) and (
+            prep is None or DEPARTMENT_ONLY.fullmatch(m.group("ti")[prep.end():].strip())):
+        person.title = _tidy_title(m.group("ti"))  # ("jefa de compras": her department)
+    m = None if person.title else _PRODROP_ROLE.search(zone)
+    if m and TITLE_WORDS.match(m.group("ti")):
+        ti, co = _title_and_firm(m.group("ti"), m.group("co"), m.group("prep"), zone,
+                                 m.end("co"))
+        person.title = _tidy_title(ti)
+        if co.strip() and (weak_company or not person.company):
+            person.company = _tidy_company(co) or person.company
     m = _PRONOUN_PLACE.search(zone) or _VERB_ROLE.search(zone)
     if m and not m.group("co").lower().startswith("the ") and (
             not person.company or _only_from(zone, person.company)):
         # (p-people12) "Olu Adeyemi from GITEX …, he's with Sahara Cloud": the employer the
         # note states in a sentence of its own wins over a "from X" (the event they came from)
         person.company = _tidy_company(m.group("co")) or person.company
+    _works_at_native(zone, person, weak_company)
     if not person.company:
         _title_firm_sentence(zone, person)
 
@@ -3771,6 +3900,40 @@ def _of_names_employer(title: str) -> bool:
     Partnerships" (a title word that heads no firm before it) it is the title's own."""
     before, of, _after = title.partition(" of ")
     return bool(of) and (not TITLE_WORDS.match(before) or bool(_OF_EMPLOYER.search(before)))
+
+
+# p-lang12: "von der Firma Rheinwerk Medien", "de la empresa Frutas del Sur", "della ditta
+# Bassi Impianti", "de la société Vignobles Morel", "da empresa X": the word for a firm, after
+# its preposition and article, names the employer right after it
+_FIRM_NOUN_NAMES = rx.compile(
+    r"\b(?:von\s+der|bei\s+der|de\s+la|de\s+l['’]|della|dalla|presso\s+la|da|do|na|"
+    r"en\s+la|a\s+la|per\s+la|chez\s+la|à\s+la|van\s+het|bij\s+het|van\s+de|bij\s+de)\s*"
+    r"(?:firma|empresa|société|societe|entreprise|ditta|azienda|società|companyia|compañía|"
+    r"bedrijf|firm)\s+"
+    rf"{_CO}{_CO_END}", re.IGNORECASE)
+
+
+_FIRM_NOUN_BEFORE = rx.compile(
+    r"(?:^|\s)(?:firma|empresa|société|societe|entreprise|ditta|azienda|società|companyia|"
+    r"compañía|bedrijf)[ \t]+$", re.IGNORECASE)
+
+
+def _works_at_native(zone: str, person: Person, weak_company: bool) -> None:
+    """p-lang12: the employer a working verb of another language names (_WORKS_AT_NATIVE),
+    or the word for a firm before its name (_FIRM_NOUN_NAMES; it also replaces a firm read
+    with that word in it, "La Empresa Frutas del Sur")."""
+    m = _FIRM_NOUN_NAMES.search(zone)
+    if m and person.company and fold(m.group("co").strip()) not in fold(person.company):
+        m = None
+    if m is None and (weak_company or not person.company):
+        m = _WORKS_AT_NATIVE.search(zone)
+    if m is None:
+        return
+    co = m.group("co").strip()
+    if _is_place(co) or _is_event(co) or DEPARTMENT_ONLY.fullmatch(co) or \
+            (co == co.lower() and not _firm_like(co) and len(co.split()) < 2):
+        return
+    person.company = _tidy_company(co) or person.company
 
 
 # people (p-people3): "Coffee with Jan Dirks at the expo. Head of Partnerships, Fietsdata.

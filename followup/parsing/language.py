@@ -143,7 +143,15 @@ _MARKERS: dict[str, tuple[str, ...]] = {
            # cotação"; "Prezado", "Atenciosamente"), plain in Portuguese alone
            "segue", "seguem", "conforme", "conversamos", "até", "você", "vocês", "gostaria",
            "prezado", "prezada", "atenciosamente", "precisamos", "cotação", "orçamento",
-           "obrigado", "obrigada", "abraços"),
+           "obrigado", "obrigada", "abraços",
+           # p-lang12: the labels, titles and verbs of a Portuguese phone note and contact
+           # block ("Nome / Cargo / Empresa / Telemóvel / Morada", "almocei com", "trabalha
+           # na"); shared ones ("cargo", "empresa", "nome") only count beside the others, and a
+           # tie goes to the language listed first
+           "nome", "cargo", "empresa", "morada", "endereço", "função", "contato", "tlm",
+           "feira", "almocei", "jantei", "jantar", "almoço", "reunião", "conversei", "trabalha",
+           "ela", "ele", "dela", "dele", "vendas", "gestora", "responsável", "engenheiro",
+           "engenheira", "sexta", "segunda", "terça", "quarta", "quinta", "mandar", "proposta"),
     "sv": ("och", "träffade", "igår", "idag", "nästa", "vecka", "ringa", "företag", "också",
            "mässan", "hör", "av", "sig", "hon", "är", "kontaktuppgifter"),
     "da": ("mødte", "næste", "uge", "virksomhed", "også", "hende", "ham", "messen", "ringes",

@@ -51,6 +51,9 @@ TITLE_WORDS = rx.Remembered(rx.compile(  # asked again and again: answers kept (
     r"sommelière|sumiller|caviste|maître de chai|chef de cave|kellermeister|kellermeisterin|"
     # Portuguese, Dutch, Polish and the Nordic languages
     r"diretor|diretora|coordenador|coordenadora|responsável|gestor|gestora|sócio|sócia|"
+    # (p-lang12) more Portuguese roles: a board's administrator, an adviser, a buyer, an owner
+    r"administrador|administradora|assessor|assessora|comprador|compradora|proprietário|"
+    r"proprietária|"
     r"hoofd|inkoop|inkoper|verkoop|oprichter|eigenaar|bedrijfsleider|adviseur|"
     r"dyrektor|dyrektorka|kierownik|kierowniczka|prezes|wiceprezes|specjalista|"
     r"specjalistka|założyciel|założycielka|właściciel|właścicielka|"
@@ -75,6 +78,9 @@ TITLE_WORDS = rx.Remembered(rx.compile(  # asked again and again: answers kept (
     r"vicepresident|vizepräsident|vizepräsidentin|lehrerin|dozent|dozentin|"
     r"apotheker|apothekerin|steuerberater|steuerberaterin|architekt|architektin|"
     r"koordinator|koordinatorin|projektleiter|assistent|assistentin|"
+    # (p-lang12) English roles given the German feminine ending ("Cofounderin", "Managerin")
+    r"co-founderin|cofounderin|founderin|managerin|partnerin|analystin|consultantin|"
+    r"designerin|developerin|recruiterin|officerin|teamleaderin|"
     r"enseignant|enseignante|infirmier|infirmière|pharmacien|pharmacienne|comptable|"
     r"ingeniero|ingeniera|engenheiro|engenheira|analista|gerente|supervisora|"
     r"coordinatrice|coordinatore|direttrice|diretora|chefe|encarregado|encarregada|"

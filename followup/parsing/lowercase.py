@@ -17,9 +17,11 @@ from followup.parsing.lexicon import (
     DEPARTMENT_ONLY,
     EMPLOYER_AFTER_TITLE,
     EMPLOYER_FOR,
+    FIRM_WORDS,
     LEGAL_FORMS,
     TITLE_WORDS,
 )
+from followup.parsing.names import fold as fold_word
 
 _WORD = rx.compile(r"[^\s,;:.!?()]+(?:\.(?=\S))?[^\s,;:.!?()]*\.?")
 # legal forms as typed in lower case, less those that are words of a language ("sa", "as",
@@ -154,8 +156,9 @@ def title_and_firm(after: str) -> tuple[str, str | None] | None:
     clause = re.split(r"[.;!?\n]|,(?=\s)", after.lstrip(" \t,"), maxsplit=1)[0]
     words = _words(clause)[:14]
     if not words or not words[0].islower() or not (
-            TITLE_WORDS.fullmatch(words[0]) or TITLE_WORDS.fullmatch(" ".join(words[:2]))):
-        return None  # ("cap de", "jefe de": a title of two words)
+            TITLE_WORDS.fullmatch(words[0]) or TITLE_WORDS.fullmatch(" ".join(words[:2])) or
+            (words[0].rstrip(".\u2024") in _TITLE_SHORT and words[0][-1:] in ".\u2024")):
+        return None  # ("cap de", "jefe de": a title of two words; "resp. acquisti")
     form_at = next((k for k, w in enumerate(words) if k >= 2 and _is_form(w)), None)
     if form_at is not None:
         j = _firm_start(words, form_at)
@@ -171,7 +174,7 @@ def title_and_firm(after: str) -> tuple[str, str | None] | None:
     firm: list[str] = []
     for n, w in enumerate(words[j + 1:j + 5]):
         if w in _FIRM_STOP or w in _EMPLOYER_ONLY or (w in _OF and (
-                not n or w not in _JOINS_INSIDE_FIRM)):
+                not n or w not in _JOINS_INSIDE_FIRM) and not _place_in_firm(words, j + 1, n)):
             break
         firm.append(w)
     while firm and firm[-1] in _OF:
@@ -180,6 +183,14 @@ def title_and_firm(after: str) -> tuple[str, str | None] | None:
     if firm and len(rest) == 1 and rest[0] in _SHORT_FORMS:
         firm.append(rest[0])  # "… de frutos del valle sa." ends with its legal form
     return " ".join(words[:j]), " ".join(firm) or None
+
+
+# the words that open a title's area or region, never a firm ("di zona nord", "de la región")
+_SCOPE_WORDS = frozenset({"zona", "zone", "area", "área", "región", "region", "regione",
+                          "région", "região", "gebiet", "bereich", "la", "el", "le", "il"})
+# p-lang12: title words as typed short on a phone, with their dot ("resp. acquisti", "dir.
+# comercial", "coord. de vendas")
+_TITLE_SHORT = frozenset({"resp", "dir", "coord", "mgr", "dirett", "ass"})
 
 
 # (p-people11) articles fused with "of" that join the words of a firm's own name ("conservas
@@ -199,6 +210,14 @@ _TAKES_COMPLEMENT = frozenset({"head", "jefe", "jefa", "cap", "responsable", "re
                                "coordinatrice"})
 
 
+def _place_in_firm(words: list[str], start: int, n: int) -> bool:
+    """p-lang12: "conservas ria de arousa", "cellers vall de riu": a "de" that joins the last
+    word of the clause to a firm a trade noun opens is the firm's own (its place's name)."""
+    at = start + n
+    return n >= 2 and fold_word(words[start]) in FIRM_WORDS and at + 2 == len(words) and \
+        words[at] in ("de", "di", "da", "do") and words[at + 1] not in _FIRM_STOP
+
+
 def _of_after_title(words: list[str]) -> int | None:
     """(p-people11) Where "de"/"of" opens the firm after a title without a legal form: after
     the title's own department ("jefa de compras de conservas x", "gerente de ventas de x"),
@@ -211,6 +230,9 @@ def _of_after_title(words: list[str]) -> int | None:
         head = words[:j]
         if n and DEPARTMENT_ONLY.fullmatch(" ".join(words[preps[n - 1] + 1:j])):
             return j
+        if not n and j >= 2 and DEPARTMENT_ONLY.fullmatch(" ".join(head[1:])) and \
+                words[j + 1] not in _SCOPE_WORDS:
+            return j  # (p-lang12) "responsabile acquisti di x", "leiter einkauf von y"
         if n == 1 and preps[0] == 1 and words[0] in _TAKES_COMPLEMENT and j - preps[0] <= 3:
             return j  # "cap de flota de transports x", "jefe de planta de cementos y"
         if not n and (head[-1] in _GENERAL or head[-1] in _HEADS_FIRM) and \

@@ -95,7 +95,15 @@ def _capitalize(name: str) -> str:
     out = " ".join(p for p in (human.first, human.middle, human.last) if p)
     # "de los Ríos", "de las Heras": the article after "de" stays lower case, as "de" does
     out = _DE_ARTICLE.sub(lambda m: m.group(0).lower(), out)
+    # (p-lang12) "vilaseca i puig", "ortega y gasset": the "and" joining two family names
+    # stays as typed, in lower case
+    if _AND_JOIN.search(name):
+        out = _AND_JOIN_CAP.sub(lambda m: m.group(0).lower(), out)
     return out or name.title()
+
+
+_AND_JOIN = rx.compile(r"(?<=\w )[iye](?= \w)")
+_AND_JOIN_CAP = rx.compile(r"(?<=\w{2} )[IYE](?= \w{2})")
 
 
 _DE_ARTICLE = rx.compile(r"(?<=\bde )(?:Los|Las)\b")

@@ -896,7 +896,14 @@ def _avoided(place: str, avoid: set[str]) -> bool:
     event's name is one all the same."""
     if _EVENT_END.search(place) is not None:
         return False
-    return fold(place) in avoid or fold(_IN_NAME.sub("", place)) in avoid
+    return fold(place) in avoid or fold(_IN_NAME.sub("", place)) in avoid or \
+        fold(_FIRM_NOUN.sub("", place)) in avoid
+
+
+# p-lang12: the word for a firm before a company's name ("Firma Rheinwerk Medien", "empresa
+# Frutas del Sur") leaves it a company
+_FIRM_NOUN = rx.compile(r"^(?:firma|empresa|société|entreprise|ditta|azienda|società|"
+                        r"companyia|compañía|bedrijf)\s+", re.IGNORECASE)
 
 
 def _after_meet_verb(text: str, names: Sequence[str], avoid: set[str]
@@ -1398,7 +1405,15 @@ _THE_EVENT = rx.compile(rf"the\s+[\w'&.-]+(?:\s+[\w'&.-]+){{0,4}}?\s+{_EVENT_WOR
                         re.IGNORECASE)
 
 
+# p-lang12: the Portuguese weekdays end in "-feira" ("ligar na segunda-feira", "até
+# sexta-feira"): a day, never the fair the word also means
+_PT_WEEKDAY = rx.compile(r"\b(?:segunda|terça|terca|quarta|quinta|sexta)-feira\b", re.IGNORECASE)
+
+
 def _is_event_piece(piece: str) -> bool:
+    if "-feira" in piece.lower() and _PT_WEEKDAY.search(piece):
+        rest = _PT_WEEKDAY.sub(" ", piece).strip()
+        return bool(rest) and _is_event_piece(rest) and not _PT_WEEKDAY.search(rest)
     if _EVENT_SEGMENT.fullmatch(piece) or _THE_EVENT.fullmatch(piece):
         return True
     if _EVENT_FIRST.fullmatch(piece) and not COMPANY_SUFFIX.search(piece):
