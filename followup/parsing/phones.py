@@ -13,6 +13,7 @@ from typing import Any
 from followup.parsing import phonelib, rx
 from followup.parsing.geoplaces import geo_regions
 from followup.parsing.places import CITIES, COUNTRY_NAMES
+from followup.parsing.subdivisions import subdivision_regions
 
 # phonenumbers is imported lazily (inside functions): it loads metadata on import.
 
@@ -455,7 +456,7 @@ def region_hint(text: str) -> str | None:
         city_hit: str | None = None
         for m, seen in _places_in(pattern, text):
             name = m.group(1)
-            if _street_named(seen, m.start()):
+            if _street_named(seen, m.start()) or _surname_at(seen, m):
                 continue
             if name in countries and country_hit is None and not _title_scope(seen, m.start()):
                 country_hit = countries[name]
@@ -463,6 +464,10 @@ def region_hint(text: str) -> str | None:
                 city_hit = cities[name]
         if country_hit or city_hit:
             return country_hit or city_hit
+        # (p-sig12) a state or region beside a town ("Pune, Maharashtra", "Campinas - SP")
+        subdivision = subdivision_regions(text, _NAME_LIKE_SET)
+        if subdivision:
+            return subdivision[0]
         nickname = nickname_regions(text)
         if nickname:
             return nickname[0]
@@ -487,6 +492,8 @@ def region_hint(text: str) -> str | None:
 _NAME_LIKE_CITIES = {"Sydney": "AU", "Florence": "IT", "Island": "IS",
                      "Victoria": "CA", "Wellington": "NZ", "Auckland": "NZ", "Durban": "ZA",
                      "Cape Town": "ZA", "Johannesburg": "ZA", "Lima": "PE", "Santiago": "CL"}
+# (p-sig12: and no state or region of that name says where either: "Victoria, BC")
+_NAME_LIKE_SET = frozenset(_NAME_LIKE_CITIES)
 _NAME_LIKE = rx.compile(r"(?<![\w@.])(" + "|".join(_NAME_LIKE_CITIES) + r")(?![\w@])")
 _EMAIL_AT = rx.compile(r"\S@\S")
 _LIST_MARKS = rx.compile(r"^[ \t]*(?:\d{1,2}[.)]|[-*•–—])[ \t]+", re.MULTILINE)
@@ -524,11 +531,12 @@ def _hints(text: str) -> tuple[str, ...]:
                         pn.parse(e164, None).country_code)))
         pattern, countries, cities = _place_pattern()
         found = [(m, seen) for m, seen in _places_in(pattern, text)
-                 if not _street_named(seen, m.start())]
+                 if not _street_named(seen, m.start()) and not _surname_at(seen, m)]
         names = [m.group(1) for m, _seen in found]
         out += [countries[m.group(1)] for m, seen in found
                 if m.group(1) in countries and not _title_scope(seen, m.start())]
         out += [cities[n] for n in names if n in cities]
+        out += subdivision_regions(text, _NAME_LIKE_SET)  # (p-sig12) "Hamilton (Waikato)"
         out += nickname_regions(text)
         out += city_adjective_regions(text)
         lower = _lower_place(text)
@@ -549,6 +557,20 @@ _STREET_OPENER = rx.compile(
     r"\b(?:col|colonia|calle|c/|av|avda|avenida|rua|via|viale|corso|piazza|largo|rue|bd|"
     r"boulevard|avenue|bairro|barrio|jr|jirón|plaza|paseo|carrera|calzada|travessa|alameda)"
     r"\.?[ \t]+(?:(?:de|di|do|da|del|della|des|du|la|le|los|las)[ \t]+)?$", re.IGNORECASE)
+
+
+# p-sig12: a capitalised word right before a city that is also a common surname ("Beatriz
+# Lima", "Carlos Santiago", "Tom Wellington"): the name is the person's, not where she is
+# (the other given-name cities are no surnames: "Startup Grind Cape Town" is a place)
+_SURNAME_CITIES = frozenset({"Lima", "Santiago", "Wellington", "Florence"})
+_GIVEN_BEFORE = rx.compile(r"(?<![\w.])[A-ZÀ-Þ][a-zß-ÿ]+[ \t]$")
+
+
+def _surname_at(text: str, m: re.Match[str]) -> bool:
+    """The city found by `m` is one that is also a person's name ("Lima"), written right
+    after a capitalised word: the surname of the person named."""
+    return m.group(1) in _SURNAME_CITIES and \
+        _GIVEN_BEFORE.search(text, max(0, m.start() - 24), m.start()) is not None
 
 
 def _street_named(text: str, start: int) -> bool:
@@ -876,7 +898,8 @@ def _note_regions(note: str, language_region: str | None
     # weaker than what the note names or its language: a firm's legal form ("SIA", "S.R.L.")
     out += legal_form_regions(note)
     out += demonym_regions(note)
-    out += [_NAME_LIKE_CITIES[m.group(1)] for m in _NAME_LIKE.finditer(note)]
+    out += [_NAME_LIKE_CITIES[m.group(1)] for m in _NAME_LIKE.finditer(note)
+            if not _surname_at(note, m)]
     return _hints(shared), (*geo_regions(shared), *lower_town_regions(shared)), tuple(out)
 
 
@@ -926,29 +949,33 @@ def demonym_regions(text: str) -> tuple[str, ...]:
 
 def name_like_city_region(text: str) -> str | None:
     """The country of the first city in `text` whose name is also a given name ("Sydney")."""
-    m = _NAME_LIKE.search(text)
+    m = next((m for m in _NAME_LIKE.finditer(text) if not _surname_at(text, m)), None)
     return _NAME_LIKE_CITIES[m.group(1)] if m else None
 
 
 def read_national(raw: str, regions: list[str]) -> str | None:
     """`raw` (a number written without a country code) in E.164 as read in the first of
     `regions` where it is a valid number, or None."""
-    return _read_national(raw, tuple(regions))
-
-
-@lru_cache(maxsize=256)
-def _read_national(raw: str, regions: tuple[str, ...]) -> str | None:
-    """`read_national`, kept: a note's numbers are read again in the same countries (19
-    distinct of 34 calls over the fixtures), and the answer depends on nothing else."""
     pn = _phonenumbers()
     for region in regions:
-        try:
-            num = pn.parse(raw, region)
-        except pn.NumberParseException:
-            num = None  # not a number in that country: try the next
-        if num is not None and pn.is_valid_number(num):
+        num = _valid_in_region(raw, region)
+        if num is not None:
             return str(pn.format_number(num, pn.PhoneNumberFormat.E164))
     return None
+
+
+@lru_cache(maxsize=512)
+def _valid_in_region(raw: str, region: str) -> Any | None:
+    """`raw` parsed as a national number of `region` when it is a valid number there, else
+    None: the one cache of the readers that weigh a number against countries (`read_national`,
+    `_grouped`); a note's numbers are weighed against the same countries again and again, and
+    the answer depends on nothing else. (phonenumbers' PhoneNumber is not changed by them.)"""
+    pn = _phonenumbers()
+    try:
+        num = pn.parse(raw, region)
+    except pn.NumberParseException:
+        return None  # not a number in that country
+    return num if pn.is_valid_number(num) else None
 
 
 def country_code_for(name: str) -> str | None:
@@ -998,25 +1025,14 @@ _LANGUAGE_COUNTRIES: dict[str | None, tuple[str, ...]] = {
 def _grouped(raw: str, region: str) -> tuple[list[str], list[str]] | None:
     """The digit groups of `raw` as written and as `region` writes it (the first group
     without its trunk zero), or None when `raw` is no valid number there."""
-    kept = _grouped_kept(raw, region)
-    return None if kept is None else (list(kept[0]), list(kept[1]))
-
-
-@lru_cache(maxsize=512)
-def _grouped_kept(raw: str, region: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """`_grouped`, kept: the same number is weighed against the same countries again (53
-    distinct of 94 calls over the fixtures), and the answer depends on nothing else."""
+    num = _valid_in_region(raw, region)
+    if num is None:
+        return None
     pn = _phonenumbers()
-    try:
-        num = pn.parse(raw, region)
-    except pn.NumberParseException:
-        return None
-    if not pn.is_valid_number(num):
-        return None
     written = _groups(raw)
     usual = _groups(pn.format_number(num, pn.PhoneNumberFormat.NATIONAL))
     written[0], usual[0] = written[0].lstrip("0"), usual[0].lstrip("0")
-    return tuple(written), tuple(usual)
+    return written, usual
 
 
 def _written_fit(raw: str, region: str) -> int:
