@@ -722,26 +722,15 @@ def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datet
         linkedin=sig.linkedin,
         address=sig.address,
     )
-    earlier = _quoted_by(body, inner, ref, addr) if addr and depth < _MAX_NESTING \
+    # (inner is the thread's first step, split above: not split again)
+    earlier = forwards.quoted_message_by(body, ref, addr, first=(inner,)) \
+        if addr and depth < _MAX_NESTING \
         and not (sig.phones or sig.company or sig.title) else None
     if earlier is not None:
         # sig10: a short reply from her phone; her signature is on her earlier message
         return [contact, *_forward_people(name, addr, earlier.body, ref, owner, region,
                                           depth + 1, to, context)]
     return [contact]
-
-
-def _quoted_by(body: str, inner: forwards.ForwardSplit | None, ref: dt.datetime | None,
-               addr: str) -> forwards.ForwardSplit | None:
-    """`forwards.quoted_message_by(body, ref, addr)` where `inner` is already its first step,
-    `split_forward(body, ref)` (worked out above for a non-empty body): not done twice."""
-    if not body:
-        return forwards.quoted_message_by(body, ref, addr)
-    if inner is None:
-        return None
-    if (inner.from_addr or "").lower() == addr.lower():
-        return inner
-    return forwards.quoted_message_by(inner.body, ref, addr, limit=3)
 
 
 def _note_names_only(note: str, writer: str | None, other: str | None) -> bool:
