@@ -118,3 +118,33 @@ def test_a_closing_is_no_sentence_that_goes_on() -> None:
     assert not _CLOSING.match("Merci de votre retour.")
     assert not _CLOSING.match("Thanks from all of us")
     assert _CLOSING.match("Groeten uit Gent")
+
+
+# --- a region qualifying an event or a firm; a greeting only one country writes ----------
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("this is Hemi from the Taranaki energy expo on Tuesday", "NZ"),
+    ("she runs a Gauteng logistics firm", "ZA"),
+    ("met him at the Karnataka startup summit", "IN"),
+])
+def test_a_region_qualifying_what_follows_it(text: str, region: str) -> None:
+    assert subdivision_regions(text) == (region,)
+
+
+def test_a_given_name_after_an_article_is_no_region() -> None:
+    assert subdivision_regions("the Cesar Ritz award, then drinks with Cesar at the bar") == ()
+
+
+@pytest.mark.parametrize("greeting", ["kia ora", "Ngā mihi nui", "Nga mihi"])
+def test_a_new_zealand_greeting_places_a_national_number(greeting: str) -> None:
+    found = _note(f"{greeting} - met Ropata Kereama at the orchard tech day, Totara Drones Ltd, "
+                  "027 555 0618. follow up next week")
+    assert found[0].phones == ("+64275550618",)
+
+
+def test_a_region_name_is_as_weak_as_a_town() -> None:
+    # "Kochi" is a Japanese prefecture's name and a city of Kerala: an Indian mobile, grouped
+    # as India writes it, stays Indian
+    found = _note("Met Anil Varghese at the Kochi boat show, sales lead at Backwater Marine. "
+                  "mob 94472 55810")
+    assert found[0].phones == ("+919447255810",)

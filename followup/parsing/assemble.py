@@ -178,7 +178,9 @@ def _phone_finder(hint_text: str, default: str, lang_text: str | None = None
             found += _valid_in(text, phones.name_like_city_region(hint_text), found)
             # a town or district the geocoder knows ("(Zwettl)", "S2000 Rosario"), where the
             # number is written as that country writes it
-            for town in (*geo_regions(hint_text)[:2], *phones.lower_town_regions(hint_text)[:2]):
+            # (p-sig12: or a state or region, "Pune, Maharashtra", as weak as a town)
+            for town in (*geo_regions(hint_text)[:2], *phones.region_names(hint_text)[:1],
+                         *phones.lower_town_regions(hint_text)[:2]):
                 found += [f for f in _valid_in(text, town, found)
                           if phones.fitting_regions(text[f[1]:f[2]], (town,))]
             # and last a city named in a declined form ("w Krakowie"), a phone label only one

@@ -350,12 +350,14 @@ _INTL_HINT = rx.compile(r"\+\s?\d")
 # sig10: big cities by the short names and old names their people type ("joburg", "jozi",
 # "bombay", "tlv", "sampa", "cdmx", "kl"): as strong a hint as the city's own name. Only names
 # that are no word and no other city; airport codes only where people use them for the city.
+# (p-sig12: a city's own name, "Bengaluru", "Canberra", is read through the shared city data,
+# in any case: `_place_pattern`, `_lower_place`)
 _CITY_NICKNAMES: dict[str, str] = {
     "joburg": "ZA", "jozi": "ZA", "jhb": "ZA", "cpt": "ZA", "bombay": "IN", "madras": "IN",
-    "calcutta": "IN", "blr": "IN", "bengaluru": "IN", "gurgaon": "IN", "tlv": "IL",
+    "calcutta": "IN", "blr": "IN", "tlv": "IL",
     "sampa": "BR", "cdmx": "MX", "kl": "MY", "hcmc": "VN", "dxb": "AE", "nbo": "KE",
     "bkk": "TH", "jkt": "ID", "akl": "NZ", "chch": "NZ", "wgtn": "NZ", "brissie": "AU",
-    "melbs": "AU", "canberra": "AU", "naija": "NG", "eko": "NG", "casa": "MA",
+    "melbs": "AU", "naija": "NG", "eko": "NG", "casa": "MA",
 }
 # the ones that are words in a language of the parser's: only in an English note ("en casa")
 _NICKNAME_WORDS = frozenset({"casa", "eko"})
@@ -423,6 +425,14 @@ def _lower_city(name: str) -> str | None:
     return places.get(name) if name not in _LOWER_AMBIGUOUS else None
 
 
+def region_names(text: str) -> tuple[str, ...]:
+    """p-sig12: the countries of the states, provinces and regions `text` names ("Pune,
+    Maharashtra", "Hamilton (Waikato)", "Campinas - SP"): as weak as a town the geocoder
+    knows, so only where a number is written as that country writes it (the "Kochi" of a
+    Kerala note is also a Japanese prefecture's name)."""
+    return subdivision_regions(text, _NAME_LIKE_SET)
+
+
 def has_international_number(text: str) -> bool:
     """`text` holds a phone number written with its country code ("Platform - +65 9155
     0461"), as `find_phones` reads it (fax numbers too)."""
@@ -464,10 +474,6 @@ def region_hint(text: str) -> str | None:
                 city_hit = cities[name]
         if country_hit or city_hit:
             return country_hit or city_hit
-        # (p-sig12) a state or region beside a town ("Pune, Maharashtra", "Campinas - SP")
-        subdivision = subdivision_regions(text, _NAME_LIKE_SET)
-        if subdivision:
-            return subdivision[0]
         nickname = nickname_regions(text)
         if nickname:
             return nickname[0]
@@ -536,7 +542,6 @@ def _hints(text: str) -> tuple[str, ...]:
         out += [countries[m.group(1)] for m, seen in found
                 if m.group(1) in countries and not _title_scope(seen, m.start())]
         out += [cities[n] for n in names if n in cities]
-        out += subdivision_regions(text, _NAME_LIKE_SET)  # (p-sig12) "Hamilton (Waikato)"
         out += nickname_regions(text)
         out += city_adjective_regions(text)
         lower = _lower_place(text)
@@ -760,12 +765,22 @@ _LABEL_WORD = rx.compile(
     r"|cell(?=\.)|kom(?=\.)|cel(?=\.)|puh(?=\.)|tlf|mob(?=\.))(?!\w)", re.IGNORECASE)
 
 
+# p-sig12: greetings and sign-offs in a language only one country's mail is written in, that
+# its English mail opens and closes with: te reo Māori's in New Zealand ("Kia ora", "Ngā
+# mihi", "Mauri ora", "Nāku noa, nā"); as weak a hint as a phone label
+_GREETING = rx.compile(
+    r"(?<!\w)(?:kia[ \t]+ora|ng[aā][ \t]+mihi|mauri[ \t]+ora|n[aā]ku[ \t]+noa|"
+    r"t[eē]n[aā][ \t]+koe|noho[ \t]+ora[ \t]+mai)(?!\w)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=256)
 def label_regions(text: str) -> tuple[str, ...]:
-    """The countries the phone labels of `text` are written for, first named first."""
+    """The countries the phone labels of `text` are written for, first named first, and the
+    country whose own greetings it uses ("Kia ora": New Zealand)."""
     out: list[str] = []
     for m in _LABEL_WORD.finditer(text):
         out += _LABEL_REGIONS[m.group(1).casefold()]
+    out += ["NZ"] * bool(_GREETING.search(text))
     return tuple(dict.fromkeys(out))
 
 
@@ -844,7 +859,7 @@ def national_regions(text: str, start: int, end: int, note: str,
         own = text[text.rfind("\n", 0, start) + 1:line_end if line_end >= 0 else para_end]
     raw = text[start:end]
     shared, shared_towns, rest = _note_regions(note, language_region)
-    towns = (*geo_regions(own), *lower_town_regions(own))
+    towns = (*geo_regions(own), *lower_town_regions(own), *region_names(own))
     return list(dict.fromkeys([*_hints(own), *fitting_regions(raw, towns),
                                *shared, *fitting_regions(raw, shared_towns), *rest]))
 
@@ -897,10 +912,12 @@ def _note_regions(note: str, language_region: str | None
            *_hints(note)]
     # weaker than what the note names or its language: a firm's legal form ("SIA", "S.R.L.")
     out += legal_form_regions(note)
+    out += ["NZ"] * bool(_GREETING.search(note))  # (p-sig12) "Kia ora", "Ngā mihi"
     out += demonym_regions(note)
     out += [_NAME_LIKE_CITIES[m.group(1)] for m in _NAME_LIKE.finditer(note)
             if not _surname_at(note, m)]
-    return _hints(shared), (*geo_regions(shared), *lower_town_regions(shared)), tuple(out)
+    return _hints(shared), (*geo_regions(shared), *lower_town_regions(shared),
+                            *region_names(shared)), tuple(out)
 
 
 # people (p-people3): a country said as an adjective ("la Cámara de Comercio

@@ -30,6 +30,13 @@ _BR_CODE = rx.compile(
     re.MULTILINE)
 
 
+# or as the word before what it qualifies, after an article: "the Waikato agritech hui", "a
+# Gauteng logistics firm", "the Maharashtra office"
+_QUALIFYING = rx.compile(
+    r"(?<![\w])(?:the|a|an)[ \t]+([A-ZÀ-Þ][\w'’-]+(?:[ \t][A-ZÀ-Þ][\w'’-]+){0,2})"
+    r"(?=[ \t][a-z])")
+
+
 @lru_cache(maxsize=1)
 def _names() -> dict[str, str]:
     """Each subdivision's name with its country; names that are also given names of people
@@ -59,7 +66,7 @@ def subdivision_regions(text: str, skip: frozenset[str] = frozenset()) -> tuple[
     town, first named first; a name in `skip` (a city's or a person's as well) is none."""
     names = _names()
     out: list[str] = []
-    for m in _NAMED.finditer(text):
+    for m in (*_NAMED.finditer(text), *_QUALIFYING.finditer(text)):
         # the whole field is the name: "Cesar" of "Ana, Cesar and Tom" is no field of its own
         name = " ".join(m.group(1).split())
         if name in names and name not in skip:
