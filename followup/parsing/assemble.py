@@ -178,7 +178,9 @@ def _phone_finder(hint_text: str, default: str, lang_text: str | None = None
             found += _valid_in(text, phones.name_like_city_region(hint_text), found)
             # a town or district the geocoder knows ("(Zwettl)", "S2000 Rosario"), where the
             # number is written as that country writes it
-            for town in (*geo_regions(hint_text)[:2], *phones.lower_town_regions(hint_text)[:2]):
+            # (p-sig12: or a state or region, "Pune, Maharashtra", as weak as a town)
+            for town in (*geo_regions(hint_text)[:2], *phones.region_names(hint_text)[:1],
+                         *phones.lower_town_regions(hint_text)[:2]):
                 found += [f for f in _valid_in(text, town, found)
                           if phones.fitting_regions(text[f[1]:f[2]], (town,))]
             # and last a city named in a declined form ("w Krakowie"), a phone label only one
@@ -722,26 +724,15 @@ def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datet
         linkedin=sig.linkedin,
         address=sig.address,
     )
-    earlier = _quoted_by(body, inner, ref, addr) if addr and depth < _MAX_NESTING \
+    # (inner is the thread's first step, split above: not split again)
+    earlier = forwards.quoted_message_by(body, ref, addr, first=(inner,)) \
+        if addr and depth < _MAX_NESTING \
         and not (sig.phones or sig.company or sig.title) else None
     if earlier is not None:
         # sig10: a short reply from her phone; her signature is on her earlier message
         return [contact, *_forward_people(name, addr, earlier.body, ref, owner, region,
                                           depth + 1, to, context)]
     return [contact]
-
-
-def _quoted_by(body: str, inner: forwards.ForwardSplit | None, ref: dt.datetime | None,
-               addr: str) -> forwards.ForwardSplit | None:
-    """`forwards.quoted_message_by(body, ref, addr)` where `inner` is already its first step,
-    `split_forward(body, ref)` (worked out above for a non-empty body): not done twice."""
-    if not body:
-        return forwards.quoted_message_by(body, ref, addr)
-    if inner is None:
-        return None
-    if (inner.from_addr or "").lower() == addr.lower():
-        return inner
-    return forwards.quoted_message_by(inner.body, ref, addr, limit=3)
 
 
 def _note_names_only(note: str, writer: str | None, other: str | None) -> bool:

@@ -105,13 +105,14 @@ def split_forward(
     return None
 
 
-def quoted_message_by(text: str, ref: dt.datetime | None, addr: str, limit: int = 4
-                      ) -> ForwardSplit | None:
+def quoted_message_by(text: str, ref: dt.datetime | None, addr: str, limit: int = 4,
+                      first: tuple[ForwardSplit | None] | None = None) -> ForwardSplit | None:
     """sig10: the first message quoted in the thread under `text` (replies and forwards, up to
     `limit` deep) that `addr` wrote: her earlier message, whose signature a short reply from
-    her phone ("Tash / Sent from my iPhone") leaves out."""
-    for _ in range(limit):
-        found = split_forward(text, ref)
+    her phone ("Tash / Sent from my iPhone") leaves out. `first`, where the caller has it
+    already, is `split_forward(text, ref)` (in a tuple, as None is an answer): not done twice."""
+    for step in range(limit):
+        found = first[0] if first is not None and step == 0 else split_forward(text, ref)
         if found is None:
             return None
         if (found.from_addr or "").lower() == addr.lower():

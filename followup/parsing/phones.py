@@ -13,6 +13,7 @@ from typing import Any
 from followup.parsing import phonelib, rx
 from followup.parsing.geoplaces import geo_regions
 from followup.parsing.places import CITIES, COUNTRY_NAMES
+from followup.parsing.subdivisions import subdivision_regions
 
 # phonenumbers is imported lazily (inside functions): it loads metadata on import.
 
@@ -349,12 +350,14 @@ _INTL_HINT = rx.compile(r"\+\s?\d")
 # sig10: big cities by the short names and old names their people type ("joburg", "jozi",
 # "bombay", "tlv", "sampa", "cdmx", "kl"): as strong a hint as the city's own name. Only names
 # that are no word and no other city; airport codes only where people use them for the city.
+# (p-sig12: a city's own name, "Bengaluru", "Canberra", is read through the shared city data,
+# in any case: `_place_pattern`, `_lower_place`)
 _CITY_NICKNAMES: dict[str, str] = {
     "joburg": "ZA", "jozi": "ZA", "jhb": "ZA", "cpt": "ZA", "bombay": "IN", "madras": "IN",
-    "calcutta": "IN", "blr": "IN", "bengaluru": "IN", "gurgaon": "IN", "tlv": "IL",
+    "calcutta": "IN", "blr": "IN", "tlv": "IL",
     "sampa": "BR", "cdmx": "MX", "kl": "MY", "hcmc": "VN", "dxb": "AE", "nbo": "KE",
     "bkk": "TH", "jkt": "ID", "akl": "NZ", "chch": "NZ", "wgtn": "NZ", "brissie": "AU",
-    "melbs": "AU", "canberra": "AU", "naija": "NG", "eko": "NG", "casa": "MA",
+    "melbs": "AU", "naija": "NG", "eko": "NG", "casa": "MA",
 }
 # the ones that are words in a language of the parser's: only in an English note ("en casa")
 _NICKNAME_WORDS = frozenset({"casa", "eko"})
@@ -422,6 +425,14 @@ def _lower_city(name: str) -> str | None:
     return places.get(name) if name not in _LOWER_AMBIGUOUS else None
 
 
+def region_names(text: str) -> tuple[str, ...]:
+    """p-sig12: the countries of the states, provinces and regions `text` names ("Pune,
+    Maharashtra", "Hamilton (Waikato)", "Campinas - SP"): as weak as a town the geocoder
+    knows, so only where a number is written as that country writes it (the "Kochi" of a
+    Kerala note is also a Japanese prefecture's name)."""
+    return subdivision_regions(text, _NAME_LIKE_SET)
+
+
 def has_international_number(text: str) -> bool:
     """`text` holds a phone number written with its country code ("Platform - +65 9155
     0461"), as `find_phones` reads it (fax numbers too)."""
@@ -455,7 +466,7 @@ def region_hint(text: str) -> str | None:
         city_hit: str | None = None
         for m, seen in _places_in(pattern, text):
             name = m.group(1)
-            if _street_named(seen, m.start()):
+            if _street_named(seen, m.start()) or _surname_at(seen, m):
                 continue
             if name in countries and country_hit is None and not _title_scope(seen, m.start()):
                 country_hit = countries[name]
@@ -487,6 +498,8 @@ def region_hint(text: str) -> str | None:
 _NAME_LIKE_CITIES = {"Sydney": "AU", "Florence": "IT", "Island": "IS",
                      "Victoria": "CA", "Wellington": "NZ", "Auckland": "NZ", "Durban": "ZA",
                      "Cape Town": "ZA", "Johannesburg": "ZA", "Lima": "PE", "Santiago": "CL"}
+# (p-sig12: and no state or region of that name says where either: "Victoria, BC")
+_NAME_LIKE_SET = frozenset(_NAME_LIKE_CITIES)
 _NAME_LIKE = rx.compile(r"(?<![\w@.])(" + "|".join(_NAME_LIKE_CITIES) + r")(?![\w@])")
 _EMAIL_AT = rx.compile(r"\S@\S")
 _LIST_MARKS = rx.compile(r"^[ \t]*(?:\d{1,2}[.)]|[-*•–—])[ \t]+", re.MULTILINE)
@@ -524,7 +537,7 @@ def _hints(text: str) -> tuple[str, ...]:
                         pn.parse(e164, None).country_code)))
         pattern, countries, cities = _place_pattern()
         found = [(m, seen) for m, seen in _places_in(pattern, text)
-                 if not _street_named(seen, m.start())]
+                 if not _street_named(seen, m.start()) and not _surname_at(seen, m)]
         names = [m.group(1) for m, _seen in found]
         out += [countries[m.group(1)] for m, seen in found
                 if m.group(1) in countries and not _title_scope(seen, m.start())]
@@ -549,6 +562,20 @@ _STREET_OPENER = rx.compile(
     r"\b(?:col|colonia|calle|c/|av|avda|avenida|rua|via|viale|corso|piazza|largo|rue|bd|"
     r"boulevard|avenue|bairro|barrio|jr|jirón|plaza|paseo|carrera|calzada|travessa|alameda)"
     r"\.?[ \t]+(?:(?:de|di|do|da|del|della|des|du|la|le|los|las)[ \t]+)?$", re.IGNORECASE)
+
+
+# p-sig12: a capitalised word right before a city that is also a common surname ("Beatriz
+# Lima", "Carlos Santiago", "Tom Wellington"): the name is the person's, not where she is
+# (the other given-name cities are no surnames: "Startup Grind Cape Town" is a place)
+_SURNAME_CITIES = frozenset({"Lima", "Santiago", "Wellington", "Florence"})
+_GIVEN_BEFORE = rx.compile(r"(?<![\w.])[A-ZÀ-Þ][a-zß-ÿ]+[ \t]$")
+
+
+def _surname_at(text: str, m: re.Match[str]) -> bool:
+    """The city found by `m` is one that is also a person's name ("Lima"), written right
+    after a capitalised word: the surname of the person named."""
+    return m.group(1) in _SURNAME_CITIES and \
+        _GIVEN_BEFORE.search(text, max(0, m.start() - 24), m.start()) is not None
 
 
 def _street_named(text: str, start: int) -> bool:
@@ -738,12 +765,22 @@ _LABEL_WORD = rx.compile(
     r"|cell(?=\.)|kom(?=\.)|cel(?=\.)|puh(?=\.)|tlf|mob(?=\.))(?!\w)", re.IGNORECASE)
 
 
+# p-sig12: greetings and sign-offs in a language only one country's mail is written in, that
+# its English mail opens and closes with: te reo Māori's in New Zealand ("Kia ora", "Ngā
+# mihi", "Mauri ora", "Nāku noa, nā"); as weak a hint as a phone label
+_GREETING = rx.compile(
+    r"(?<!\w)(?:kia[ \t]+ora|ng[aā][ \t]+mihi|mauri[ \t]+ora|n[aā]ku[ \t]+noa|"
+    r"t[eē]n[aā][ \t]+koe|noho[ \t]+ora[ \t]+mai)(?!\w)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=256)
 def label_regions(text: str) -> tuple[str, ...]:
-    """The countries the phone labels of `text` are written for, first named first."""
+    """The countries the phone labels of `text` are written for, first named first, and the
+    country whose own greetings it uses ("Kia ora": New Zealand)."""
     out: list[str] = []
     for m in _LABEL_WORD.finditer(text):
         out += _LABEL_REGIONS[m.group(1).casefold()]
+    out += ["NZ"] * bool(_GREETING.search(text))
     return tuple(dict.fromkeys(out))
 
 
@@ -822,7 +859,7 @@ def national_regions(text: str, start: int, end: int, note: str,
         own = text[text.rfind("\n", 0, start) + 1:line_end if line_end >= 0 else para_end]
     raw = text[start:end]
     shared, shared_towns, rest = _note_regions(note, language_region)
-    towns = (*geo_regions(own), *lower_town_regions(own))
+    towns = (*geo_regions(own), *lower_town_regions(own), *region_names(own))
     return list(dict.fromkeys([*_hints(own), *fitting_regions(raw, towns),
                                *shared, *fitting_regions(raw, shared_towns), *rest]))
 
@@ -875,9 +912,12 @@ def _note_regions(note: str, language_region: str | None
            *_hints(note)]
     # weaker than what the note names or its language: a firm's legal form ("SIA", "S.R.L.")
     out += legal_form_regions(note)
+    out += ["NZ"] * bool(_GREETING.search(note))  # (p-sig12) "Kia ora", "Ngā mihi"
     out += demonym_regions(note)
-    out += [_NAME_LIKE_CITIES[m.group(1)] for m in _NAME_LIKE.finditer(note)]
-    return _hints(shared), (*geo_regions(shared), *lower_town_regions(shared)), tuple(out)
+    out += [_NAME_LIKE_CITIES[m.group(1)] for m in _NAME_LIKE.finditer(note)
+            if not _surname_at(note, m)]
+    return _hints(shared), (*geo_regions(shared), *lower_town_regions(shared),
+                            *region_names(shared)), tuple(out)
 
 
 # people (p-people3): a country said as an adjective ("la Cámara de Comercio
@@ -926,29 +966,33 @@ def demonym_regions(text: str) -> tuple[str, ...]:
 
 def name_like_city_region(text: str) -> str | None:
     """The country of the first city in `text` whose name is also a given name ("Sydney")."""
-    m = _NAME_LIKE.search(text)
+    m = next((m for m in _NAME_LIKE.finditer(text) if not _surname_at(text, m)), None)
     return _NAME_LIKE_CITIES[m.group(1)] if m else None
 
 
 def read_national(raw: str, regions: list[str]) -> str | None:
     """`raw` (a number written without a country code) in E.164 as read in the first of
     `regions` where it is a valid number, or None."""
-    return _read_national(raw, tuple(regions))
-
-
-@lru_cache(maxsize=256)
-def _read_national(raw: str, regions: tuple[str, ...]) -> str | None:
-    """`read_national`, kept: a note's numbers are read again in the same countries (19
-    distinct of 34 calls over the fixtures), and the answer depends on nothing else."""
     pn = _phonenumbers()
     for region in regions:
-        try:
-            num = pn.parse(raw, region)
-        except pn.NumberParseException:
-            num = None  # not a number in that country: try the next
-        if num is not None and pn.is_valid_number(num):
+        num = _valid_in_region(raw, region)
+        if num is not None:
             return str(pn.format_number(num, pn.PhoneNumberFormat.E164))
     return None
+
+
+@lru_cache(maxsize=512)
+def _valid_in_region(raw: str, region: str) -> Any | None:
+    """`raw` parsed as a national number of `region` when it is a valid number there, else
+    None: the one cache of the readers that weigh a number against countries (`read_national`,
+    `_grouped`); a note's numbers are weighed against the same countries again and again, and
+    the answer depends on nothing else. (phonenumbers' PhoneNumber is not changed by them.)"""
+    pn = _phonenumbers()
+    try:
+        num = pn.parse(raw, region)
+    except pn.NumberParseException:
+        return None  # not a number in that country
+    return num if pn.is_valid_number(num) else None
 
 
 def country_code_for(name: str) -> str | None:
@@ -998,25 +1042,14 @@ _LANGUAGE_COUNTRIES: dict[str | None, tuple[str, ...]] = {
 def _grouped(raw: str, region: str) -> tuple[list[str], list[str]] | None:
     """The digit groups of `raw` as written and as `region` writes it (the first group
     without its trunk zero), or None when `raw` is no valid number there."""
-    kept = _grouped_kept(raw, region)
-    return None if kept is None else (list(kept[0]), list(kept[1]))
-
-
-@lru_cache(maxsize=512)
-def _grouped_kept(raw: str, region: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """`_grouped`, kept: the same number is weighed against the same countries again (53
-    distinct of 94 calls over the fixtures), and the answer depends on nothing else."""
+    num = _valid_in_region(raw, region)
+    if num is None:
+        return None
     pn = _phonenumbers()
-    try:
-        num = pn.parse(raw, region)
-    except pn.NumberParseException:
-        return None
-    if not pn.is_valid_number(num):
-        return None
     written = _groups(raw)
     usual = _groups(pn.format_number(num, pn.PhoneNumberFormat.NATIONAL))
     written[0], usual[0] = written[0].lstrip("0"), usual[0].lstrip("0")
-    return tuple(written), tuple(usual)
+    return written, usual
 
 
 def _written_fit(raw: str, region: str) -> int:

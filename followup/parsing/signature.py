@@ -71,7 +71,12 @@ _CLOSING = rx.compile(
     r"з повагою|з найкращими побажаннями|с уважением|с наилучшими пожеланиями|с поздравом|"
     r"поздрави|s poštovanjem|srdačan pozdrav|lep pozdrav|cu stimă|cu respect|"
     r"toate cele bune|saygılarımla|iyi çalışmalar|με εκτίμηση|φιλικά|s pozdravom|"
-    r"s úctou|srdečne|srdečně|pozdrav)\s*[,.!]?\s*$",
+    r"s úctou|srdečne|srdečně|pozdrav)"
+    # p-sig12: and where the writer sends it from ("Beste Grüße aus Graz", "Regards from Cape
+    # Town", "Saludos desde Medellín", "Cordiali saluti da Torino", "Groeten uit Gent"): a
+    # capitalised place ("Merci de votre retour" is no closing)
+    r"(?:[ \t]+(?:from|aus|desde|de|da|depuis|uit|vanuit|z|ze|från|fra)[ \t]+"
+    r"(?-i:[A-ZÀ-Þ])[\w'’.-]*(?:[ \t](?-i:[A-ZÀ-Þ])[\w'’.-]*){0,2})?\s*[,.!]?\s*$",
     re.IGNORECASE,
 )
 _SEGMENT_SPLIT = rx.compile(r"\s+[|·•]\s+|\s*\|\s*|\t+|[ \t\xa0]{2,}|\s+·\s*|\s+/\s+(?=\S+@)")
@@ -97,9 +102,18 @@ def _is_stop(line: str) -> bool:
 _ON_BEHALF = rx.compile(r"^\s*(?:i\.\s?A\.|i\.\s?V\.|ppa\.|pp\.)\s*", re.IGNORECASE)
 
 
+# p-sig12: the academic degrees that Austrian and German signatures write before the name
+# ("DI Eva Hollerer", "DI (FH) Paul Gruber", "MMag. Lena Roth", "Dipl.-Kfm. Ulf Hahn"); "DI"
+# only in capitals (the Italian "di" is a particle of names)
+_DEGREE_BEFORE = rx.compile(
+    r"^(?:DI(?:[ \t]?\(FH\))?|DDI|MMag\.?|Mag\.a|Dipl\.-(?:Kfm|Kffr|Wirt\.-Ing|Betriebsw)\.?"
+    r"(?:[ \t]?\(FH\))?)[ \t]+(?=\S)")
+
+
 def _without_honorifics(head: str) -> str:
     """"Ing. Ricardo Garza", "Dr. med. Jana Wolf", "Dott.ssa Anna Neri": the name line of a
     signature may open with honorifics that the sender's display name leaves out."""
+    head = _DEGREE_BEFORE.sub("", head)
     words = head.split()
     return " ".join(drop_honorifics(words)) if len(words) > 2 else head
 
