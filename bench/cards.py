@@ -36,20 +36,23 @@ from bench import cards_gen as gen
 FIELDS = ("full_name", "title", "company", "email", "phone", "website")
 SEEDS = {"dev": 1, "unseen": 2, "unseen3": 3, "dev4": 5, "unseen4": 4, "unseen6": 6,
          "unseen8": 8, "dev10": 10, "dev11": 11, "unseen9": 9, "unseen10": 12,
-         "unseen11": 13, "dev13": 14, "dev14": 15, "unseen12": 16, "dev15": 17, "dev16": 18}
+         "unseen11": 13, "dev13": 14, "dev14": 15, "unseen12": 16, "dev15": 17, "dev16": 18,
+         "unseen13": 19, "dev17": 20, "dev18": 21}
 # parts drawn with the second round's dark and low-contrast cards and tables (cards_gen
 # `hard`); "unseen" stays as the first round scored it, for comparison
 HARD = {"dev": True, "unseen": False, "unseen3": True, "dev4": True, "unseen4": True,
         "unseen6": True, "unseen8": True, "dev10": True, "dev11": True, "unseen9": True,
         "unseen10": True, "unseen11": True, "dev13": True, "dev14": True, "unseen12": True,
-        "dev15": True, "dev16": True}
+        "dev15": True, "dev16": True, "unseen13": True, "dev17": True, "dev18": True}
 SIZE = {"dev": 40, "unseen": 40, "unseen3": 60, "dev4": 40, "unseen4": 60, "unseen6": 60,
         "unseen8": 60, "dev10": 40, "dev11": 40, "unseen9": 60, "unseen10": 60,
-        "unseen11": 60, "dev13": 40, "dev14": 40, "unseen12": 60, "dev15": 40, "dev16": 40}
+        "unseen11": 60, "dev13": 40, "dev14": 40, "unseen12": 60, "dev15": 40, "dev16": 40,
+        "unseen13": 60, "dev17": 40, "dev18": 40}
 # the third round's scenarios (`_scenarios4`): two to four cards per photo, touching or
 # turned differently, and front/back pairs also photographed; the older parts keep theirs
 ROUND4 = {"dev4", "unseen4", "unseen6", "unseen8", "dev10", "dev11", "unseen9",
-          "unseen10", "unseen11", "dev13", "dev14", "unseen12", "dev15", "dev16"}
+          "unseen10", "unseen11", "dev13", "dev14", "unseen12", "dev15", "dev16",
+          "unseen13", "dev17", "dev18"}
 KINDS = ("clean", "photo", "front-back", "multi")
 RESULTS = Path(__file__).with_name("cards-results.json")
 
