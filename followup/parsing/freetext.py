@@ -1687,10 +1687,13 @@ def _roles_after(name: str, zone: str) -> list[re.Match[str]]:
     """For each pattern in order, its leftmost match that starts with `name` (as
     `re.search` of name + pattern would give), then the role-before-name match."""
     found: list[re.Match[str]] = []
+    # where the name ends, found once for each of the patterns' two flag values
+    ends = {flags: [m.end() for m in re.finditer(re.escape(name), zone, flags)]
+            for flags in {f for _p, f in _AFTER_NAME}}
     for pattern, flags in _AFTER_NAME:
-        for occurrence in re.finditer(re.escape(name), zone, flags):
-            m = pattern.match(zone, occurrence.end())
-            verb = None if m else _MEET_AFTER.match(zone, occurrence.end())
+        for end in ends[flags]:
+            m = pattern.match(zone, end)
+            verb = None if m else _MEET_AFTER.match(zone, end)
             # "mit Katrin Albers gesprochen, Leiterin Einkauf bei X": past the final verb
             m = m or (pattern.match(zone, verb.end()) if verb else None)
             if m:
@@ -3267,6 +3270,20 @@ def _lower_case_roles(text: str, person: Person) -> None:
         person.title = _tidy_title(title)
 
 
+_COLON_NEXT = rx.compile(r"[ \t]*:(?=[ \t]+[^\W\d_])")
+
+
+def _colon_after(name: str, zone: str) -> bool:
+    """`name` is somewhere followed by a colon and a word (what `_roles_after_name`'s colon
+    pattern needs after the name)."""
+    at = zone.find(name)
+    while at >= 0:
+        if _COLON_NEXT.match(zone, at + len(name)):
+            return True
+        at = zone.find(name, at + 1)
+    return False
+
+
 def _roles_after_name(text: str, zone: str, person: Person) -> bool:
     """Title and company written right after the name ("Jane Roe, CTO at Acme"). True when
     the company is only "at X" (an employer or the place, until a role says)."""
@@ -3275,9 +3292,13 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
         return weak_company
     name = _written_name(text, person)
     # (p-multi11b) "Rocío Gil: directora técnica, rocio@…" opening a list's line: the colon
-    # after the name says who they are as a comma does (same length, positions kept)
-    zone = re.sub(rf"(?m)^([ \t]*(?:{_MARK}[ \t]+)?{re.escape(name)}[ \t]*):(?=[ \t]+[^\W\d_])",
-                  r"\1,", zone)
+    # after the name says who they are as a comma does (same length, positions kept); the
+    # pattern names the person, so it is compiled (about 1 ms) only when a colon follows
+    # the name somewhere
+    if _colon_after(name, zone):
+        zone = re.sub(
+            rf"(?m)^([ \t]*(?:{_MARK}[ \t]+)?{re.escape(name)}[ \t]*):(?=[ \t]+[^\W\d_])",
+            r"\1,", zone)
     for role in _roles_after(name, zone):
         groups = role.groupdict()
         if groups.get("ti") and groups.get("co") and not _tidy_title(groups["ti"]) \
