@@ -887,7 +887,7 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     if not capital or len(words) < 2:
         return False
     if (_item_prefix(prefix) or _ITEM_RELATION.fullmatch(prefix)) and \
-            re.match(r"\s*(?:[,(–—:·|]|-\s|/\s|$|\n)|[ \t]+\+?\(?\d[\d ().-]{6,}\d", after + "\n"):
+            rx.match(r"\s*(?:[,(–—:·|]|-\s|/\s|$|\n)|[ \t]+\+?\(?\d[\d ().-]{6,}\d", after + "\n"):
         return True
     if (_item_prefix(prefix) and _AND_PARTNER_ITEM.match(after)) or (
             _PARTNER_ITEM_PREFIX.fullmatch(prefix) and re.match(r"[ \t]*[,(]", after)):
@@ -3647,8 +3647,8 @@ def _domain_firm_over_from(zone: str, person: Person) -> None:
     co = person.company
     if not co or not person.emails or any(matches_domain(co, e) for e in person.emails):
         return
-    if not re.search(rf"\b(?i:from|frm|von|de)\s+{re.escape(co)}\b", zone):
-        return
+    if co not in zone or not re.search(rf"\b(?i:from|frm|von|de)\s+{re.escape(co)}\b", zone):
+        return  # (the pattern spells the firm: compiled only when the zone has it)
     firm = _company_from_domain(zone, person.emails, person.name)
     if firm and fold(co) not in fold(firm) and fold(firm) not in fold(co):
         person.company = firm
