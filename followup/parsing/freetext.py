@@ -426,6 +426,13 @@ def _pronoun_opens_name(text: str, words: list[tuple[str, int, int]], i: int) ->
 
 def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
     """Every run of 1..max_words name-like words, as (start, end) character spans."""
+    return list(_kept_name_spans(text, max_words))
+
+
+# read_people asks for one note's spans of up to four words twice (its strong names, then the
+# list beside them): they depend on nothing but the text, so the last few are kept
+@functools.lru_cache(maxsize=8)
+def _kept_name_spans(text: str, max_words: int) -> tuple[tuple[int, int], ...]:
     words = _words(text)
     spans: list[tuple[int, int]] = []
     for i, (w, s, _e) in enumerate(words):
@@ -476,7 +483,7 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
                     words[end][0] not in _GIVEN_ABBR:
                 break
             end = nxt
-    return spans
+    return tuple(spans)
 
 
 # the conjunctions that are also name particles ("Ortega y Gasset", "Puig i Soler")
