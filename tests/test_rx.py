@@ -183,3 +183,19 @@ def test_the_lexicons_kept_patterns_answer_as_compiled() -> None:
         for text in ("Head of Product", "Acme GmbH", "projectleider", "met Ana", "Inc."):
             assert kept.search(text) == plain.search(text) or (
                 kept.search(text).span() == plain.search(text).span())  # type: ignore[union-attr]
+
+
+def test_the_module_functions_answer_as_re_does() -> None:
+    """rx.search/match/fullmatch/split: `re`'s answers, from a pattern compiled once."""
+    cases = [(r"(?:^|\s)(?:at|von der)\s", "met at the expo", re.IGNORECASE),
+             (r"\s*[,|·•–—]\s*|\s+-\s+", "Alex Rivera | Rivera Partners - CFA", 0),
+             (r"next|this\s+coming", "THIS  coming", re.I), (r"[|·•,;()]|\d", "", 0)]
+    for pattern, text, flags in cases:
+        for ask in ("search", "match", "fullmatch"):
+            ours, theirs = getattr(rx, ask)(pattern, text, flags), getattr(re, ask)(
+                pattern, text, flags)
+            assert (ours and ours.span()) == (theirs and theirs.span()), (ask, pattern)
+        assert rx.split(pattern, text, flags=flags) == re.split(pattern, text, flags=flags)
+        assert rx.split(pattern, text, 1, flags) == re.split(pattern, text, maxsplit=1,
+                                                            flags=flags)
+    assert rx._fixed(cases[0][0], int(re.IGNORECASE)) is rx._fixed(cases[0][0], re.I)

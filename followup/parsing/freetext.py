@@ -509,6 +509,13 @@ def _pronoun_opens_name(text: str, words: list[tuple[str, int, int]], i: int) ->
 
 def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
     """Every run of 1..max_words name-like words, as (start, end) character spans."""
+    return list(_kept_name_spans(text, max_words))
+
+
+# read_people asks for one note's spans of up to four words twice (its strong names, then the
+# list beside them): they depend on nothing but the text, so the last few are kept
+@functools.lru_cache(maxsize=8)
+def _kept_name_spans(text: str, max_words: int) -> tuple[tuple[int, int], ...]:
     words = _words(text)
     spans: list[tuple[int, int]] = []
     for i, (w, s, _e) in enumerate(words):
@@ -559,7 +566,7 @@ def _name_spans(text: str, max_words: int = 5) -> list[tuple[int, int]]:
                     words[end][0] not in _GIVEN_ABBR:
                 break
             end = nxt
-    return spans
+    return tuple(spans)
 
 
 # the conjunctions that are also name particles ("Ortega y Gasset", "Puig i Soler")
@@ -978,7 +985,7 @@ def _is_strong(cand: str, before: str, prefix: str, after: str) -> bool:
     if not capital or len(words) < 2:
         return False
     if (_item_prefix(prefix) or _ITEM_RELATION.fullmatch(prefix)) and \
-            re.match(r"\s*(?:[,(–—:·|]|-\s|/\s|$|\n)|[ \t]+\+?\(?\d[\d ().-]{6,}\d", after + "\n"):
+            rx.match(r"\s*(?:[,(–—:·|]|-\s|/\s|$|\n)|[ \t]+\+?\(?\d[\d ().-]{6,}\d", after + "\n"):
         return True
     if (_item_prefix(prefix) and _AND_PARTNER_ITEM.match(after)) or (
             _PARTNER_ITEM_PREFIX.fullmatch(prefix) and re.match(r"[ \t]*[,(]", after)):
@@ -1970,10 +1977,13 @@ def _roles_after(name: str, zone: str) -> list[re.Match[str]]:
     """For each pattern in order, its leftmost match that starts with `name` (as
     `re.search` of name + pattern would give), then the role-before-name match."""
     found: list[re.Match[str]] = []
+    # where the name ends, found once for each of the patterns' two flag values
+    ends = {flags: [m.end() for m in re.finditer(re.escape(name), zone, flags)]
+            for flags in {f for _p, f in _AFTER_NAME}}
     for pattern, flags in _AFTER_NAME:
-        for occurrence in re.finditer(re.escape(name), zone, flags):
-            m = pattern.match(zone, occurrence.end())
-            verb = None if m else _MEET_AFTER.match(zone, occurrence.end())
+        for end in ends[flags]:
+            m = pattern.match(zone, end)
+            verb = None if m else _MEET_AFTER.match(zone, end)
             # "mit Katrin Albers gesprochen, Leiterin Einkauf bei X": past the final verb
             m = m or (pattern.match(zone, verb.end()) if verb else None)
             if m:
@@ -3639,6 +3649,20 @@ def _lower_case_roles(text: str, person: Person) -> None:
         person.title = _tidy_title(title)
 
 
+_COLON_NEXT = rx.compile(r"[ \t]*[:=](?=[ \t]+[^\W\d_])")
+
+
+def _colon_after(name: str, zone: str) -> bool:
+    """`name` is somewhere followed by a colon (or "=") and a word (what `_roles_after_name`'s colon
+    pattern needs after the name)."""
+    at = zone.find(name)
+    while at >= 0:
+        if _COLON_NEXT.match(zone, at + len(name)):
+            return True
+        at = zone.find(name, at + 1)
+    return False
+
+
 def _roles_after_name(text: str, zone: str, person: Person) -> bool:
     """Title and company written right after the name ("Jane Roe, CTO at Acme"). True when
     the company is only "at X" (an employer or the place, until a role says)."""
@@ -3648,9 +3672,13 @@ def _roles_after_name(text: str, zone: str, person: Person) -> bool:
     name = _written_name(text, person)
     # (p-multi11b) "Rocío Gil: directora técnica, rocio@…" opening a list's line: the colon
     # after the name says who they are as a comma does (same length, positions kept)
-    # (p-lang12: and so does "=", "hanne = CFO bei …", as a phone's note assigns a role)
-    zone = re.sub(rf"(?m)^([ \t]*(?:{_MARK}[ \t]+)?{re.escape(name)}[ \t]*)[:=](?=[ \t]+[^\W\d_])",
-                  r"\1,", zone)
+    # (p-lang12: and so does "=", "hanne = CFO bei …", as a phone's note assigns a role); the
+    # pattern names the person, so it is compiled (about 1 ms) only when a colon follows
+    # the name somewhere
+    if _colon_after(name, zone):
+        zone = re.sub(
+            rf"(?m)^([ \t]*(?:{_MARK}[ \t]+)?{re.escape(name)}[ \t]*)[:=](?=[ \t]+[^\W\d_])",
+            r"\1,", zone)
     for role in _roles_after(name, zone):
         groups = role.groupdict()
         if groups.get("ti") and groups.get("co") and not _tidy_title(groups["ti"]) \
@@ -4076,8 +4104,8 @@ def _domain_firm_over_from(zone: str, person: Person) -> None:
     co = person.company
     if not co or not person.emails or spelled_by_domain(co, person.emails):
         return
-    if not re.search(rf"\b(?i:from|frm|von|de)\s+{re.escape(co)}\b", zone):
-        return
+    if co not in zone or not re.search(rf"\b(?i:from|frm|von|de)\s+{re.escape(co)}\b", zone):
+        return  # (the pattern spells the firm: compiled only when the zone has it)
     firm = _company_from_domain(zone, person.emails, person.name)
     if firm and fold(co) not in fold(firm) and fold(firm) not in fold(co):
         person.company = firm

@@ -70,7 +70,7 @@ def _is_owner_signoff(line: str, forms: set[str]) -> bool:
     if core in forms:
         return True
     # "Alex Rivera, CFA" / "Alex Rivera | Rivera Partners | +1 212 ...": her name opens the line
-    head = re.split(r"\s*[,|·•–—]\s*|\s+-\s+", core)[0]
+    head = rx.split(r"\s*[,|·•–—]\s*|\s+-\s+", core)[0]
     return " " in head and head in forms
 
 
@@ -334,7 +334,7 @@ def _clip_place(text: str, names: Sequence[str] = ()) -> str | None:
         return None
     # a clock time or a count, not a name that starts with a digit ("4YFN")
     if not _YEAR_NAME.match(place) and not _AFTER_WORK.match(place) and \
-            re.match(r"\d[\d:.,]*(?!\w)|\d+(?:am|pm|h|st|nd|rd|th)\b|"
+            rx.match(r"\d[\d:.,]*(?!\w)|\d+(?:am|pm|h|st|nd|rd|th)\b|"
                 r"(?:noon|midnight|home|work|all|the office|my office|our|my|his|her|their|your|"
                 r"unser\w*|notre|nos|nuestr[oa]s?|nostr[oa])\b", place, re.IGNORECASE):
         return None  # a time ("at 10am") or nowhere in particular
@@ -942,7 +942,7 @@ _CATALAN_VERB = rx.compile(r"con[eè]i?x|conegu|vaig|vam|parlar|coincidir", re.I
 
 
 def _is_english_verb(verb: str) -> bool:
-    return verb.isascii() and not re.fullmatch(r"(?:vus?|vues?|ontmoet|gesproken|leren kennen|"
+    return verb.isascii() and not rx.fullmatch(r"(?:vus?|vues?|ontmoet|gesproken|leren kennen|"
                                                  r"crois\w*|conoc\w*|conosc\w*|incontr\w*|"
                                                  r"conegu?\w*|vist\w*|treffen|traf\w*|"
                                                  r"reuni\w*|riunione|r.union|conhec\w*|"
@@ -1172,7 +1172,7 @@ _EVENT_START = rx.compile(rf"{_EVENT_WORDS}\b", re.IGNORECASE)
 def _leading_event(text: str) -> list[tuple[int, str]]:
     for m in _LEAD.finditer(text):
         place = m.group("place")
-        if re.search(rf"(?:^|\s){_PREP}\s|\s[-–—]\s", place, re.IGNORECASE) or \
+        if rx.search(rf"(?:^|\s){_PREP}\s|\s[-–—]\s", place, re.IGNORECASE) or \
                 _ATTEND.search(place) or _ENGLISH_THE.search(place):
             continue  # "Went to the X dinner": X's own reading finds it
         # "Recorded episode 12 of the X podcast this morning": what "of the" names
@@ -1440,7 +1440,7 @@ def _event_segment(text: str, names: Sequence[str] = ()) -> list[tuple[int, str]
         if piece and not verb and not _SOURCE_OPENING.match(piece) and \
                 not _ATTEND.search(piece) and not is_ask(piece) and \
                 not _NOT_A_PLACE_WORD.search(piece) and \
-                not re.search(rf"(?:^|\s){_PREP}\s", piece, re.IGNORECASE):
+                not rx.search(rf"(?:^|\s){_PREP}\s", piece, re.IGNORECASE):
             # "Salon du Chocolat [tonight]": the day says when
             return [(text.index(piece, start), _before_day(piece).rstrip() or piece)]
         start = brk.end() if brk else end

@@ -178,7 +178,7 @@ def phone_label_before(text: str, start: int) -> str | None:
     line_start = max(text.rfind("\n", 0, start) + 1, start - 80)
     before = text[line_start:start]
     # Only the stretch after the previous number or separator counts.
-    before = re.split(r"[|·•,;()]|\d", before)[-1]
+    before = rx.split(r"[|·•,;()]|\d", before)[-1]
     m = _LABEL_BEFORE.search(before)
     if not m:
         return None

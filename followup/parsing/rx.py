@@ -51,6 +51,35 @@ def keeping() -> bool:
     return _cache() is not None
 
 
+@lru_cache(maxsize=256)
+def _fixed(pattern: str, flags: int) -> re.Pattern[str]:
+    return compile(pattern, flags)
+
+
+# `re`'s module functions, for a fixed pattern written inline in a function (`rx.search(
+# r"...", text)`): compiled once from the kept code, where `re.search` parses it on its first
+# call in every process. Never for a pattern built from a note's words (a name, a firm): the
+# cache file would keep them, and each one is new anyway.
+def search(pattern: str, string: str, flags: int = 0) -> re.Match[str] | None:
+    """`re.search` of a fixed pattern."""
+    return _fixed(pattern, int(flags)).search(string)
+
+
+def match(pattern: str, string: str, flags: int = 0) -> re.Match[str] | None:
+    """`re.match` of a fixed pattern."""
+    return _fixed(pattern, int(flags)).match(string)
+
+
+def fullmatch(pattern: str, string: str, flags: int = 0) -> re.Match[str] | None:
+    """`re.fullmatch` of a fixed pattern."""
+    return _fixed(pattern, int(flags)).fullmatch(string)
+
+
+def split(pattern: str, string: str, maxsplit: int = 0, flags: int = 0) -> list[Any]:
+    """`re.split` of a fixed pattern."""
+    return _fixed(pattern, int(flags)).split(string, maxsplit)
+
+
 def longest_first(words: Iterable[str]) -> list[str]:
     """Alternatives for a pattern: longer ones first (so "Santa Cruz de la Sierra" wins over
     "Santa Cruz"), ties in a fixed order: a set's order changes with the hash seed, and a

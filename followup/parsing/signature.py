@@ -127,7 +127,7 @@ def _name_line_index(lines: list[str], name: str | None) -> int | None:
         return None
     want = "".join(toks)
     for i in range(len(lines) - 1, -1, -1):
-        head = _SEGMENT_SPLIT.split(lines[i].strip())[0]
+        head = _SEGMENT_SPLIT.split(lines[i].strip(), 1)[0]  # (the first piece only)
         if "@" in head or "://" in head or head.casefold().startswith("www."):
             continue  # (an address spelling the name, "joanna.kowalczyk@x", is no name line)
         head = _without_honorifics(_ON_BEHALF.sub("", head.split(",")[0]))

@@ -1358,9 +1358,9 @@ def _inside_a_name(orig: str, m: re.Match[str]) -> bool:
 
 
 def _weekday_polarity(mod: str) -> Polarity:
-    if re.fullmatch(_PAST_MODS, mod, re.I) or re.fullmatch(_POST_PAST, mod, re.I):
+    if rx.fullmatch(_PAST_MODS, mod, re.I) or rx.fullmatch(_POST_PAST, mod, re.I):
         return "past"
-    if re.fullmatch(_FUTURE_MODS, mod, re.I) or re.fullmatch(_POST_FUTURE, mod, re.I):
+    if rx.fullmatch(_FUTURE_MODS, mod, re.I) or rx.fullmatch(_POST_FUTURE, mod, re.I):
         return "neutral" if mod in ("this", "ce", "cette", "este", "esta", "deze", "bu") \
             else "future"
     return "neutral"
@@ -1511,7 +1511,7 @@ def _next_is_date(text: str, pos: int) -> bool:
 
 
 def _absorb_weekday(text: str, start: int) -> int:
-    m = re.search(
+    m = rx.search(
         rf"(?<![\w-])(?:{_WD}|{_PT_WD})\.?,?\s*(?:the\s+|el\s+|le\s+|den\s+)?$",
         text[max(0, start - 20) : start],
         re.IGNORECASE,
