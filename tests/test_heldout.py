@@ -150,15 +150,29 @@ OUTSIDE_AUTHORS_FLOORS = {
     # session -> after: heldout22 96.6% -> 97.4% (260/267), heldout23 66.5% -> 75.9%
     # (300/395), heldout24 89.6% -> 91.8% (256/279). Dev halves after: 98.9%, 86.8%, 98.6%.
     # Floors: a point under.
-    ("heldout22", "dev"): 97.9, ("heldout22", "test"): 96.4,
-    ("heldout23", "dev"): 85.8, ("heldout23", "test"): 74.9,
-    ("heldout24", "dev"): 97.6, ("heldout24", "test"): 90.8,
+    # Twelfth round (2026-12-03): heldout22-24's test halves seen since (material of the
+    # round: 263/267, 318/398, 266/279; their floors raised to a point under).
+    ("heldout22", "dev"): 97.9, ("heldout22", "test"): 97.5,
+    ("heldout23", "dev"): 87.1, ("heldout23", "test"): 78.9,
+    ("heldout24", "dev"): 97.6, ("heldout24", "test"): 94.3,
+    # Three more sets by three outside authors (heldout25 two to four people a note, mostly
+    # running prose, English from eight countries and a third DE/FR/ES/IT/NL/PT; heldout26
+    # one- and two-person phone notes in DE/ES/FR/CA/IT/PT and mixed-language; heldout27
+    # everyday English notes, forwards and labelled blocks from thirteen countries), dev
+    # worked on, test sealed and scored once at the end, code from before the session ->
+    # after: heldout25 82.4% -> 83.8% (284/339), heldout26 94.0% -> 94.0% (251/267),
+    # heldout27 95.5% -> 96.3% (257/267). Dev halves after: 90.9%, 99.2%, 100%.
+    # Floors: a point under.
+    ("heldout25", "dev"): 89.9, ("heldout25", "test"): 82.8,
+    ("heldout26", "dev"): 98.2, ("heldout26", "test"): 93.0,
+    ("heldout27", "dev"): 99.0, ("heldout27", "test"): 95.3,
 }
 NOTES_PER_HALF = {"heldout9": 25, "heldout10": 25, "heldout11": 25, "heldout12": 25,
                   "heldout13": 25, "heldout14": 25, "heldout15": 25, "heldout16": 25,
                   "heldout17": 25, "heldout18": 25, "heldout19": 25, "heldout20": 25,
                   "heldout21": 25, "heldout22": 25, "heldout23": 25,
-                  "heldout24": 25}  # the others: 35
+                  "heldout24": 25, "heldout25": 25, "heldout26": 25,
+                  "heldout27": 25}  # the others: 35
 
 
 @pytest.mark.parametrize(("corpus", "half"), sorted(OUTSIDE_AUTHORS_FLOORS))
