@@ -15,6 +15,7 @@ import re
 from followup.parsing import rx
 from followup.parsing.lexicon import (
     DEPARTMENT_ONLY,
+    DOT,
     EMPLOYER_AFTER_TITLE,
     EMPLOYER_FOR,
     FIRM_WORDS,
@@ -157,7 +158,7 @@ def title_and_firm(after: str) -> tuple[str, str | None] | None:
     words = _words(clause)[:14]
     if not words or not words[0].islower() or not (
             TITLE_WORDS.fullmatch(words[0]) or TITLE_WORDS.fullmatch(" ".join(words[:2])) or
-            (words[0].rstrip(".\u2024") in _TITLE_SHORT and words[0][-1:] in ".\u2024")):
+            (words[0].rstrip("." + DOT) in _TITLE_SHORT and words[0][-1:] in (".", DOT))):
         return None  # ("cap de", "jefe de": a title of two words; "resp. acquisti")
     form_at = next((k for k, w in enumerate(words) if k >= 2 and _is_form(w)), None)
     if form_at is not None:

@@ -376,8 +376,7 @@ def peer_before(before: str) -> bool:
     if not m:
         return False
     w = fold(m.group("w"))
-    return w in _PEERS or (is_role_word(m.group("w")) and w not in _FAMILY_OR_SUPPLIER and
-                           w not in RELATION_WORDS)
+    return w in _PEERS or (is_role_word(m.group("w")) and w not in _FAMILY_OR_SUPPLIER)
 
 
 # (p-multi12b) German and Dutch put the verb before the one who introduces: "Auf der Messe hat
