@@ -1729,22 +1729,21 @@ def _strong_names(text: str, met: set[int] | None = None) -> list[tuple[int, str
                 and fold(words[0]) not in _NOTE_OPENERS:
             out.append((s, cand))  # (p-people9) "un tal Raúl", "a dev named Oscar"
             continue
+        # the wording that makes someone met, asked once: it both finds the name and marks it
+        in_prose = _met_in_prose(text, s, cand, after)
+        lower_met = _lower_relation_name(cand, before, after) or \
+            _lower_given_met(cand, before, after)
         if _is_strong(cand, before, text[line_start:s], after) or _given_name_in_list(
                 text, line_start, s, cand) or _met_then_titled(
                 text, s, cand, after) or (
                 cand[0].isupper() and len(cand.split()) >= 2 and
                 _met_with_a_before(text, s) and
                 not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))) or \
-                _named_by_role(cand, before, after) or _met_in_prose(text, s, cand, after) or \
-                _lower_relation_name(cand, before, after) or \
-                _lower_given_met(cand, before, after) or \
+                _named_by_role(cand, before, after) or in_prose or lower_met or \
                 _lower_list_name(cand, before, text[line_start:s], after) or \
                 _role_in_prose(text, s, cand):
             out.append(_without_lead_role(s, _cut_lower_at_title(cand)))
-            if met is not None and ((_met_in_prose(text, s, cand, after) and
-                                     not _inside_a_run(before)) or
-                                    _lower_relation_name(cand, before, after) or
-                                    _lower_given_met(cand, before, after)):
+            if met is not None and ((in_prose and not _inside_a_run(before)) or lower_met):
                 met.add(out[-1][0])
     # keep the longest name at each start, and no name inside another
     out.sort(key=lambda x: (x[0], -len(x[1])))
