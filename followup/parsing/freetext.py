@@ -347,8 +347,8 @@ def _split_name_labels(split: list[tuple[str, str, int]],
             names = [(v, p) for v, p in names if p != fpos]
             full = family if fold(value) in fold(family).split() else f"{value} {family}"
             names.append((full, min(at, fpos)))
-    for _part, family, fpos in split:
-        if _part != "family" or any(p <= fpos < p + len(v) + 1 or p == fpos for v, p in names):
+    for part, family, fpos in split:
+        if part != "family" or any(p <= fpos < p + len(v) + 1 for v, p in names):
             continue
         given = [(v, p) for v, p in names if abs(p - fpos) <= _SPLIT_NAME_GAP and
                  len(v.split()) == 1]
@@ -1577,7 +1577,7 @@ _RELATION_THEN_LOWER = rx.compile(
     re.IGNORECASE)
 _LOWER_NAME_END = rx.compile(
     r"[ \t]*(?:[,;.()&:!?\n]|[—–]|-[ \t]|$)|[ \t]{2,}|[ \t]+\+?\(?\d|"
-    r"[ \t]+(?:and|und|et|y|e|i|en|from|of|at|@|who|de|di|da|von|chez|bei|van|is|was|from)\b")
+    r"[ \t]+(?:and|und|et|y|e|i|en|from|of|at|@|who|de|di|da|von|chez|bei|van|is|was)\b")
 
 
 def _lower_relation_name(cand: str, before: str, after: str) -> bool:
