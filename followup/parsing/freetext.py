@@ -3932,17 +3932,17 @@ def _of_names_employer(title: str) -> bool:
 # p-lang12: "von der Firma Rheinwerk Medien", "de la empresa Frutas del Sur", "della ditta
 # Bassi Impianti", "de la société Vignobles Morel", "da empresa X": the word for a firm, after
 # its preposition and article, names the employer right after it
+# the word for a firm in the note's languages, one list for the two patterns below
+_FIRM_NOUN = (r"(?:firma|empresa|société|societe|entreprise|ditta|azienda|società|companyia|"
+              r"compañía|bedrijf)")
 _FIRM_NOUN_NAMES = rx.compile(
     r"\b(?:von\s+der|bei\s+der|de\s+la|de\s+l['’]|della|dalla|presso\s+la|da|do|na|"
     r"en\s+la|a\s+la|per\s+la|chez\s+la|à\s+la|van\s+het|bij\s+het|van\s+de|bij\s+de)\s*"
-    r"(?:firma|empresa|société|societe|entreprise|ditta|azienda|società|companyia|compañía|"
-    r"bedrijf|firm)\s+"
+    rf"(?:{_FIRM_NOUN}|firm)\s+"
     rf"{_CO}{_CO_END}", re.IGNORECASE)
 
 
-_FIRM_NOUN_BEFORE = rx.compile(
-    r"(?:^|\s)(?:firma|empresa|société|societe|entreprise|ditta|azienda|società|companyia|"
-    r"compañía|bedrijf)[ \t]+$", re.IGNORECASE)
+_FIRM_NOUN_BEFORE = rx.compile(rf"(?:^|\s){_FIRM_NOUN}[ \t]+$", re.IGNORECASE)
 
 
 def _works_at_native(zone: str, person: Person, weak_company: bool) -> None:
