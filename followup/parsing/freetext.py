@@ -1995,8 +1995,11 @@ def _roles_after(name: str, zone: str) -> list[re.Match[str]]:
 
 
 
+# "she's", "he is", "they are" (p-people12: "hes", "shes", typed without the
+# apostrophe): the pronoun's verb, as the patterns below write it after "she|he|they"
+_PRONOUN_IS = r"'s|’s|(?<=he)s|\s+is|\s+are"
 _PRONOUN_PLACE = rx.compile(
-    rf"\b(?:she|he|they)(?:'s|’s|(?<=he)s|\s+is|\s+are|\s+works)\s+(?:at|with|for)\s+{_CO}{_CO_END}",
+    rf"\b(?:she|he|they)(?:{_PRONOUN_IS}|\s+works)\s+(?:at|with|for)\s+{_CO}{_CO_END}",
     re.IGNORECASE,
 )
 # p-lang12: "trabaja en Grupo Nortemar", "trabalha na Vinhos do Douro", "travaille chez X",
@@ -2014,7 +2017,7 @@ _WORKS_AT_NATIVE = rx.compile(
     re.IGNORECASE,
 )
 _PRONOUN_ROLE = rx.compile(
-    rf"\b(?:she|he|they)(?:'s|’s|(?<=he)s|\s+is|\s+are|\s+works as)\s+"
+    rf"\b(?:she|he|they)(?:{_PRONOUN_IS}|\s+works as)\s+"
     rf"(?:the\s+|a\s+|an\s+)?{_TITLE}\s+"
     rf"(?:at|@|for)\s+{_CO}{_CO_END}",
     re.IGNORECASE,
@@ -2022,7 +2025,7 @@ _PRONOUN_ROLE = rx.compile(
 # (p-people12: "hes", "shes", as phones type "he's" without its apostrophe)
 # "she's head of Brand X": "of" names the employer only when what follows is a name
 _PRONOUN_ROLE_OF = rx.compile(
-    rf"\b(?i:she|he|they)(?i:'s|’s|(?<=he)s|\s+is|\s+are|\s+works as)\s+(?i:the\s+|a\s+|an\s+)?"
+    rf"\b(?i:she|he|they)(?i:{_PRONOUN_IS}|\s+works as)\s+(?i:the\s+|a\s+|an\s+)?"
     rf"{_TITLE}\s+of\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}",
 )
 
@@ -2042,7 +2045,7 @@ _MOVED_AS = rx.compile(
 )
 # "he's Ironwood's head of sales"
 _PRONOUN_POSSESSIVE = rx.compile(
-    rf"\b(?i:she|he|they)(?i:'s|’s|(?<=he)s|\s+is|\s+are)\s+{_POSSESSOR}\s+(?P<ti>[^,.;:()\n]{{2,40}}?)"
+    rf"\b(?i:she|he|they)(?i:{_PRONOUN_IS})\s+{_POSSESSOR}\s+(?P<ti>[^,.;:()\n]{{2,40}}?)"
     r"\s*(?=[.,;(\n!?]|$)")
 # "she leads product at Kora", "runs growth for Vanta": the employer; the area is no title
 _VERB_ROLE = rx.compile(
@@ -2054,7 +2057,7 @@ _VERB_ROLE = rx.compile(
 # a role phrase opens a clause: the start of a line, punctuation, an emoji, or "she's"
 _ROLE_OPEN = rx.compile(
     r"(?:^|[\n,;:.!?()\[\]–—|]|\s-|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]|"
-    r"\b(?:she|he|they)(?:'s|’s|(?<=he)s|\s+is|\s+are)|\b(?:is|as|was|the|an?|our|their|her|his)|"
+    rf"\b(?:she|he|they)(?:{_PRONOUN_IS})|\b(?:is|as|was|the|an?|our|their|her|his)|"
     # "il est CTO de X", "der ist Geschäftsführer von Y", "lei è responsabile di Z"
     r"\b(?:il|elle)\s+est|\b(?:er|sie|der|die)\s+ist|\b(?:él|ella)\s+es|\b(?:lui|lei)\s+è|"
     # (p-people10) Dutch, Nordic and Polish: "zij is inkoper bij X", "hon är vd på Y"
@@ -2423,7 +2426,7 @@ def _without_trailing_city(co: str) -> str:
     return co
 
 
-_PRONOUN_LEAD = rx.compile(r"^(?:she|he|they)(?:'s|’s|(?<=he)s|\s+is|\s+are)\s+"
+_PRONOUN_LEAD = rx.compile(rf"^(?:she|he|they)(?:{_PRONOUN_IS})\s+"
                            r"(?:the\s+|a\s+|an\s+)?|"
                            r"^(?:er|sie|der|die)\s+ist\s+|^(?:il|elle)\s+est\s+|"
                            r"^(?:él|ella)\s+es\s+|^(?:lui|lei)\s+è\s+|^(?:ele|ela)\s+é\s+|"
