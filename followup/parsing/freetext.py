@@ -347,8 +347,8 @@ def _split_name_labels(split: list[tuple[str, str, int]],
             names = [(v, p) for v, p in names if p != fpos]
             full = family if fold(value) in fold(family).split() else f"{value} {family}"
             names.append((full, min(at, fpos)))
-    for _part, family, fpos in split:
-        if _part != "family" or any(p <= fpos < p + len(v) + 1 or p == fpos for v, p in names):
+    for part, family, fpos in split:
+        if part != "family" or any(p <= fpos < p + len(v) + 1 for v, p in names):
             continue
         given = [(v, p) for v, p in names if abs(p - fpos) <= _SPLIT_NAME_GAP and
                  len(v.split()) == 1]
@@ -1577,7 +1577,7 @@ _RELATION_THEN_LOWER = rx.compile(
     re.IGNORECASE)
 _LOWER_NAME_END = rx.compile(
     r"[ \t]*(?:[,;.()&:!?\n]|[—–]|-[ \t]|$)|[ \t]{2,}|[ \t]+\+?\(?\d|"
-    r"[ \t]+(?:and|und|et|y|e|i|en|from|of|at|@|who|de|di|da|von|chez|bei|van|is|was|from)\b")
+    r"[ \t]+(?:and|und|et|y|e|i|en|from|of|at|@|who|de|di|da|von|chez|bei|van|is|was)\b")
 
 
 def _lower_relation_name(cand: str, before: str, after: str) -> bool:
@@ -1729,22 +1729,21 @@ def _strong_names(text: str, met: set[int] | None = None) -> list[tuple[int, str
                 and fold(words[0]) not in _NOTE_OPENERS:
             out.append((s, cand))  # (p-people9) "un tal Raúl", "a dev named Oscar"
             continue
+        # the wording that makes someone met, asked once: it both finds the name and marks it
+        in_prose = _met_in_prose(text, s, cand, after)
+        lower_met = _lower_relation_name(cand, before, after) or \
+            _lower_given_met(cand, before, after)
         if _is_strong(cand, before, text[line_start:s], after) or _given_name_in_list(
                 text, line_start, s, cand) or _met_then_titled(
                 text, s, cand, after) or (
                 cand[0].isupper() and len(cand.split()) >= 2 and
                 _met_with_a_before(text, s) and
                 not (COMPANY_SUFFIX.search(cand) or TITLE_WORDS.search(cand))) or \
-                _named_by_role(cand, before, after) or _met_in_prose(text, s, cand, after) or \
-                _lower_relation_name(cand, before, after) or \
-                _lower_given_met(cand, before, after) or \
+                _named_by_role(cand, before, after) or in_prose or lower_met or \
                 _lower_list_name(cand, before, text[line_start:s], after) or \
                 _role_in_prose(text, s, cand):
             out.append(_without_lead_role(s, _cut_lower_at_title(cand)))
-            if met is not None and ((_met_in_prose(text, s, cand, after) and
-                                     not _inside_a_run(before)) or
-                                    _lower_relation_name(cand, before, after) or
-                                    _lower_given_met(cand, before, after)):
+            if met is not None and ((in_prose and not _inside_a_run(before)) or lower_met):
                 met.add(out[-1][0])
     # keep the longest name at each start, and no name inside another
     out.sort(key=lambda x: (x[0], -len(x[1])))
@@ -1996,8 +1995,11 @@ def _roles_after(name: str, zone: str) -> list[re.Match[str]]:
 
 
 
+# "she's", "he is", "they are" (p-people12: "hes", "shes", typed without the
+# apostrophe): the pronoun's verb, as the patterns below write it after "she|he|they"
+_PRONOUN_IS = r"'s|’s|(?<=he)s|\s+is|\s+are"
 _PRONOUN_PLACE = rx.compile(
-    rf"\b(?:she|he|they)(?:'s|’s|(?<=he)s|\s+is|\s+are|\s+works)\s+(?:at|with|for)\s+{_CO}{_CO_END}",
+    rf"\b(?:she|he|they)(?:{_PRONOUN_IS}|\s+works)\s+(?:at|with|for)\s+{_CO}{_CO_END}",
     re.IGNORECASE,
 )
 # p-lang12: "trabaja en Grupo Nortemar", "trabalha na Vinhos do Douro", "travaille chez X",
@@ -2015,7 +2017,7 @@ _WORKS_AT_NATIVE = rx.compile(
     re.IGNORECASE,
 )
 _PRONOUN_ROLE = rx.compile(
-    rf"\b(?:she|he|they)(?:'s|’s|(?<=he)s|\s+is|\s+are|\s+works as)\s+"
+    rf"\b(?:she|he|they)(?:{_PRONOUN_IS}|\s+works as)\s+"
     rf"(?:the\s+|a\s+|an\s+)?{_TITLE}\s+"
     rf"(?:at|@|for)\s+{_CO}{_CO_END}",
     re.IGNORECASE,
@@ -2023,7 +2025,7 @@ _PRONOUN_ROLE = rx.compile(
 # (p-people12: "hes", "shes", as phones type "he's" without its apostrophe)
 # "she's head of Brand X": "of" names the employer only when what follows is a name
 _PRONOUN_ROLE_OF = rx.compile(
-    rf"\b(?i:she|he|they)(?i:'s|’s|(?<=he)s|\s+is|\s+are|\s+works as)\s+(?i:the\s+|a\s+|an\s+)?"
+    rf"\b(?i:she|he|they)(?i:{_PRONOUN_IS}|\s+works as)\s+(?i:the\s+|a\s+|an\s+)?"
     rf"{_TITLE}\s+of\s+(?P<co>[A-ZÀ-Ý][^,.;:()\[\]\n!?]*?){_CO_END}",
 )
 
@@ -2043,7 +2045,7 @@ _MOVED_AS = rx.compile(
 )
 # "he's Ironwood's head of sales"
 _PRONOUN_POSSESSIVE = rx.compile(
-    rf"\b(?i:she|he|they)(?i:'s|’s|(?<=he)s|\s+is|\s+are)\s+{_POSSESSOR}\s+(?P<ti>[^,.;:()\n]{{2,40}}?)"
+    rf"\b(?i:she|he|they)(?i:{_PRONOUN_IS})\s+{_POSSESSOR}\s+(?P<ti>[^,.;:()\n]{{2,40}}?)"
     r"\s*(?=[.,;(\n!?]|$)")
 # "she leads product at Kora", "runs growth for Vanta": the employer; the area is no title
 _VERB_ROLE = rx.compile(
@@ -2055,7 +2057,7 @@ _VERB_ROLE = rx.compile(
 # a role phrase opens a clause: the start of a line, punctuation, an emoji, or "she's"
 _ROLE_OPEN = rx.compile(
     r"(?:^|[\n,;:.!?()\[\]–—|]|\s-|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]|"
-    r"\b(?:she|he|they)(?:'s|’s|(?<=he)s|\s+is|\s+are)|\b(?:is|as|was|the|an?|our|their|her|his)|"
+    rf"\b(?:she|he|they)(?:{_PRONOUN_IS})|\b(?:is|as|was|the|an?|our|their|her|his)|"
     # "il est CTO de X", "der ist Geschäftsführer von Y", "lei è responsabile di Z"
     r"\b(?:il|elle)\s+est|\b(?:er|sie|der|die)\s+ist|\b(?:él|ella)\s+es|\b(?:lui|lei)\s+è|"
     # (p-people10) Dutch, Nordic and Polish: "zij is inkoper bij X", "hon är vd på Y"
@@ -2424,7 +2426,7 @@ def _without_trailing_city(co: str) -> str:
     return co
 
 
-_PRONOUN_LEAD = rx.compile(r"^(?:she|he|they)(?:'s|’s|(?<=he)s|\s+is|\s+are)\s+"
+_PRONOUN_LEAD = rx.compile(rf"^(?:she|he|they)(?:{_PRONOUN_IS})\s+"
                            r"(?:the\s+|a\s+|an\s+)?|"
                            r"^(?:er|sie|der|die)\s+ist\s+|^(?:il|elle)\s+est\s+|"
                            r"^(?:él|ella)\s+es\s+|^(?:lui|lei)\s+è\s+|^(?:ele|ela)\s+é\s+|"
@@ -3933,17 +3935,17 @@ def _of_names_employer(title: str) -> bool:
 # p-lang12: "von der Firma Rheinwerk Medien", "de la empresa Frutas del Sur", "della ditta
 # Bassi Impianti", "de la société Vignobles Morel", "da empresa X": the word for a firm, after
 # its preposition and article, names the employer right after it
+# the word for a firm in the note's languages, one list for the two patterns below
+_FIRM_NOUN = (r"(?:firma|empresa|société|societe|entreprise|ditta|azienda|società|companyia|"
+              r"compañía|bedrijf)")
 _FIRM_NOUN_NAMES = rx.compile(
     r"\b(?:von\s+der|bei\s+der|de\s+la|de\s+l['’]|della|dalla|presso\s+la|da|do|na|"
     r"en\s+la|a\s+la|per\s+la|chez\s+la|à\s+la|van\s+het|bij\s+het|van\s+de|bij\s+de)\s*"
-    r"(?:firma|empresa|société|societe|entreprise|ditta|azienda|società|companyia|compañía|"
-    r"bedrijf|firm)\s+"
+    rf"(?:{_FIRM_NOUN}|firm)\s+"
     rf"{_CO}{_CO_END}", re.IGNORECASE)
 
 
-_FIRM_NOUN_BEFORE = rx.compile(
-    r"(?:^|\s)(?:firma|empresa|société|societe|entreprise|ditta|azienda|società|companyia|"
-    r"compañía|bedrijf)[ \t]+$", re.IGNORECASE)
+_FIRM_NOUN_BEFORE = rx.compile(rf"(?:^|\s){_FIRM_NOUN}[ \t]+$", re.IGNORECASE)
 
 
 def _works_at_native(zone: str, person: Person, weak_company: bool) -> None:
