@@ -466,8 +466,6 @@ def region_hint(text: str) -> str | None:
         city_hit: str | None = None
         for m, seen in _places_in(pattern, text):
             name = m.group(1)
-            if _street_named(seen, m.start()) or _surname_at(seen, m):
-                continue
             if name in countries and country_hit is None and not _title_scope(seen, m.start()):
                 country_hit = countries[name]
             elif name in cities and city_hit is None:
@@ -513,14 +511,17 @@ _PHONE_RUN = rx.compile(r"\+?\(?\d[\d ()./-]{5,}\d")
 def _places_in(pattern: re.Pattern[str], text: str) -> list[tuple[re.Match[str], str]]:
     """The places `pattern` finds in `text`, and then those it finds once the text's accents
     are dropped (sig9: "Việt Nam", "Türkiye" spelled with their own letters name "Viet Nam"),
-    each with the text it was found in."""
+    each with the text it was found in; none that names a street ("Calle Lima") or is a
+    person's surname ("Beatriz Lima")."""
     found = [(m, text) for m in pattern.finditer(text)]
-    if text.isascii():
-        return found
-    plain = "".join(ch for ch in unicodedata.normalize("NFD", text)
-                    if not unicodedata.combining(ch))
-    plain = unicodedata.normalize("NFC", plain)
-    return found + [(m, plain) for m in pattern.finditer(plain)] if plain != text else found
+    if not text.isascii():
+        plain = "".join(ch for ch in unicodedata.normalize("NFD", text)
+                        if not unicodedata.combining(ch))
+        plain = unicodedata.normalize("NFC", plain)
+        if plain != text:
+            found += [(m, plain) for m in pattern.finditer(plain)]
+    return [(m, seen) for m, seen in found
+            if not _street_named(seen, m.start()) and not _surname_at(seen, m)]
 
 
 def _hints(text: str) -> tuple[str, ...]:
@@ -536,8 +537,7 @@ def _hints(text: str) -> tuple[str, ...]:
                     out.append(str(pn.region_code_for_country_code(
                         pn.parse(e164, None).country_code)))
         pattern, countries, cities = _place_pattern()
-        found = [(m, seen) for m, seen in _places_in(pattern, text)
-                 if not _street_named(seen, m.start()) and not _surname_at(seen, m)]
+        found = _places_in(pattern, text)
         names = [m.group(1) for m, _seen in found]
         out += [countries[m.group(1)] for m, seen in found
                 if m.group(1) in countries and not _title_scope(seen, m.start())]
