@@ -914,8 +914,7 @@ def _note_regions(note: str, language_region: str | None
     out += legal_form_regions(note)
     out += ["NZ"] * bool(_GREETING.search(note))  # (p-sig12) "Kia ora", "Ngā mihi"
     out += demonym_regions(note)
-    out += [_NAME_LIKE_CITIES[m.group(1)] for m in _NAME_LIKE.finditer(note)
-            if not _surname_at(note, m)]
+    out += _name_like_regions(note)
     return _hints(shared), (*geo_regions(shared), *lower_town_regions(shared),
                             *region_names(shared)), tuple(out)
 
@@ -964,10 +963,16 @@ def demonym_regions(text: str) -> tuple[str, ...]:
                                if m.group(1).lower() in _DEMONYM_STEMS))
 
 
+def _name_like_regions(text: str) -> list[str]:
+    """The countries of the cities in `text` whose names are also given names ("Sydney"),
+    first named first; none written as a person's surname ("Beatriz Lima")."""
+    return [_NAME_LIKE_CITIES[m.group(1)] for m in _NAME_LIKE.finditer(text)
+            if not _surname_at(text, m)]
+
+
 def name_like_city_region(text: str) -> str | None:
     """The country of the first city in `text` whose name is also a given name ("Sydney")."""
-    m = next((m for m in _NAME_LIKE.finditer(text) if not _surname_at(text, m)), None)
-    return _NAME_LIKE_CITIES[m.group(1)] if m else None
+    return next(iter(_name_like_regions(text)), None)
 
 
 def read_national(raw: str, regions: list[str]) -> str | None:
