@@ -724,8 +724,7 @@ def _forward_people(name: str | None, addr: str | None, body: str, ref: dt.datet
         linkedin=sig.linkedin,
         address=sig.address,
     )
-    # (inner is the thread's first step, split above: not split again)
-    earlier = forwards.quoted_message_by(body, ref, addr, first=(inner,)) \
+    earlier = forwards.quoted_message_by(inner, ref, addr) \
         if addr and depth < _MAX_NESTING \
         and not (sig.phones or sig.company or sig.title) else None
     if earlier is not None:

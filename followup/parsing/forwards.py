@@ -105,19 +105,18 @@ def split_forward(
     return None
 
 
-def quoted_message_by(text: str, ref: dt.datetime | None, addr: str, limit: int = 4,
-                      first: tuple[ForwardSplit | None] | None = None) -> ForwardSplit | None:
-    """sig10: the first message quoted in the thread under `text` (replies and forwards, up to
-    `limit` deep) that `addr` wrote: her earlier message, whose signature a short reply from
-    her phone ("Tash / Sent from my iPhone") leaves out. `first`, where the caller has it
-    already, is `split_forward(text, ref)` (in a tuple, as None is an answer): not done twice."""
-    for step in range(limit):
-        found = first[0] if first is not None and step == 0 else split_forward(text, ref)
-        if found is None:
-            return None
-        if (found.from_addr or "").lower() == addr.lower():
+def quoted_message_by(first: ForwardSplit | None, ref: dt.datetime | None, addr: str,
+                      limit: int = 4) -> ForwardSplit | None:
+    """sig10: the first message quoted in a thread (replies and forwards, up to `limit` deep)
+    that `addr` wrote: her earlier message, whose signature a short reply from her phone
+    ("Tash / Sent from my iPhone") leaves out. `first` is the thread's first step, the
+    caller's `split_forward(text, ref)` of the text above it (not split again here)."""
+    found = first
+    for step in range(1, limit + 1):
+        if found is None or (found.from_addr or "").lower() == addr.lower():
             return found
-        text = found.body
+        if step < limit:  # (the next step down, only while one is still looked at)
+            found = split_forward(found.body, ref)
     return None
 
 

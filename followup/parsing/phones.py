@@ -466,8 +466,6 @@ def region_hint(text: str) -> str | None:
         city_hit: str | None = None
         for m, seen in _places_in(pattern, text):
             name = m.group(1)
-            if _street_named(seen, m.start()) or _surname_at(seen, m):
-                continue
             if name in countries and country_hit is None and not _title_scope(seen, m.start()):
                 country_hit = countries[name]
             elif name in cities and city_hit is None:
@@ -513,14 +511,17 @@ _PHONE_RUN = rx.compile(r"\+?\(?\d[\d ()./-]{5,}\d")
 def _places_in(pattern: re.Pattern[str], text: str) -> list[tuple[re.Match[str], str]]:
     """The places `pattern` finds in `text`, and then those it finds once the text's accents
     are dropped (sig9: "Việt Nam", "Türkiye" spelled with their own letters name "Viet Nam"),
-    each with the text it was found in."""
+    each with the text it was found in; none that names a street ("Calle Lima") or is a
+    person's surname ("Beatriz Lima")."""
     found = [(m, text) for m in pattern.finditer(text)]
-    if text.isascii():
-        return found
-    plain = "".join(ch for ch in unicodedata.normalize("NFD", text)
-                    if not unicodedata.combining(ch))
-    plain = unicodedata.normalize("NFC", plain)
-    return found + [(m, plain) for m in pattern.finditer(plain)] if plain != text else found
+    if not text.isascii():
+        plain = "".join(ch for ch in unicodedata.normalize("NFD", text)
+                        if not unicodedata.combining(ch))
+        plain = unicodedata.normalize("NFC", plain)
+        if plain != text:
+            found += [(m, plain) for m in pattern.finditer(plain)]
+    return [(m, seen) for m, seen in found
+            if not _street_named(seen, m.start()) and not _surname_at(seen, m)]
 
 
 def _hints(text: str) -> tuple[str, ...]:
@@ -536,8 +537,7 @@ def _hints(text: str) -> tuple[str, ...]:
                     out.append(str(pn.region_code_for_country_code(
                         pn.parse(e164, None).country_code)))
         pattern, countries, cities = _place_pattern()
-        found = [(m, seen) for m, seen in _places_in(pattern, text)
-                 if not _street_named(seen, m.start()) and not _surname_at(seen, m)]
+        found = _places_in(pattern, text)
         names = [m.group(1) for m, _seen in found]
         out += [countries[m.group(1)] for m, seen in found
                 if m.group(1) in countries and not _title_scope(seen, m.start())]
@@ -914,8 +914,7 @@ def _note_regions(note: str, language_region: str | None
     out += legal_form_regions(note)
     out += ["NZ"] * bool(_GREETING.search(note))  # (p-sig12) "Kia ora", "Ngā mihi"
     out += demonym_regions(note)
-    out += [_NAME_LIKE_CITIES[m.group(1)] for m in _NAME_LIKE.finditer(note)
-            if not _surname_at(note, m)]
+    out += _name_like_regions(note)
     return _hints(shared), (*geo_regions(shared), *lower_town_regions(shared),
                             *region_names(shared)), tuple(out)
 
@@ -964,10 +963,16 @@ def demonym_regions(text: str) -> tuple[str, ...]:
                                if m.group(1).lower() in _DEMONYM_STEMS))
 
 
+def _name_like_regions(text: str) -> list[str]:
+    """The countries of the cities in `text` whose names are also given names ("Sydney"),
+    first named first; none written as a person's surname ("Beatriz Lima")."""
+    return [_NAME_LIKE_CITIES[m.group(1)] for m in _NAME_LIKE.finditer(text)
+            if not _surname_at(text, m)]
+
+
 def name_like_city_region(text: str) -> str | None:
     """The country of the first city in `text` whose name is also a given name ("Sydney")."""
-    m = next((m for m in _NAME_LIKE.finditer(text) if not _surname_at(text, m)), None)
-    return _NAME_LIKE_CITIES[m.group(1)] if m else None
+    return next(iter(_name_like_regions(text)), None)
 
 
 def read_national(raw: str, regions: list[str]) -> str | None:
