@@ -51,7 +51,7 @@ def export_command(ctx: click.Context, fmt: str, output: str) -> None:
               show_default=True, help="auto: by the file's name and content.")
 @click.option("--region", default=None,
               help="Country for phone numbers written without a country code "
-                   "(default: [parsing] region of the config).")
+                   "(default: [parse] region of the config).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
 def import_command(ctx: click.Context, file: str, fmt: str, region: str | None,

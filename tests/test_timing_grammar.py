@@ -142,7 +142,7 @@ def test_the_address_the_note_came_in_by_sets_the_day() -> None:
 
 # Floors: a point or so under the scores measured when last set: dev 64/64, dev2 60/60 and
 # the test half, scored once at the end, 62/63 (98.4%; main before this work: 64.1%, 55.0%,
-# 69.8%). The test half is not worked on: its one miss ("remind me may 5th") stays.
+# 69.8%). The test half is not worked on; its one miss then ("remind me may 5th") reads since.
 # timing2-dev (60 phrases by outside authors, worked on in issue 11): 54/60 before, 60/60;
 # its test half, scored once at the end: 55/60 before, 57/60 (95.0%).
 # Fifth round: timing2-test since 60/60 (seen); timing3 (120 phrases by an outside author, each
