@@ -9,6 +9,8 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from re import _constants, _parser
+from typing import Any
 
 import pytest
 
@@ -20,6 +22,8 @@ PARSING = Path(__file__).parents[1] / "followup" / "parsing"
 PARSE_ALL = """
 import json, sys
 from pathlib import Path
+from re import _constants, _parser
+from typing import Any
 from followup.parsing import parse_message, rx
 notes = sorted(Path(sys.argv[1]).glob("*.eml"))
 out = {p.name: parse_message(p.read_bytes()).to_json() for p in notes}
@@ -199,3 +203,27 @@ def test_the_module_functions_answer_as_re_does() -> None:
         assert rx.split(pattern, text, 1, flags) == re.split(pattern, text, maxsplit=1,
                                                             flags=flags)
     assert rx._fixed(cases[0][0], int(re.IGNORECASE)) is rx._fixed(cases[0][0], re.I)
+
+
+def _first_letters(items: list[tuple[Any, Any]]) -> set[str]:
+    op, av = items[0]
+    if op is _constants.LITERAL:
+        return {chr(av)}
+    if op is _constants.SUBPATTERN:
+        return _first_letters(av[3])
+    if op is _constants.BRANCH:
+        return set().union(*(_first_letters(alt) for alt in av[1]))
+    if op is _constants.IN and all(o is _constants.LITERAL for o, _ in av):
+        return {chr(a) for _, a in av}
+    raise AssertionError(f"no first letter in {op} {av}")
+
+
+def test_meet_before_lookahead_holds_every_verbs_first_letter() -> None:
+    # (sp12c) `_MEET_BEFORE` opens `\b(?=[...])(?:verbs)`: a verb added with a first letter
+    # outside the lookahead would never be found
+    from followup.parsing import freetext
+    data = _parser.parse(freetext._MEET_BEFORE.pattern, re.IGNORECASE).data
+    assert data[0][0] is _constants.AT and data[1][0] is _constants.ASSERT
+    ahead = re.compile(r"(?:" + freetext._MEET_BEFORE.pattern.split("(?=", 1)[1].split(")", 1)[0]
+                       + ")", re.IGNORECASE)
+    assert all(ahead.fullmatch(c) for c in _first_letters(data[2:3]))

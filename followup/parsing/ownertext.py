@@ -622,8 +622,21 @@ def find_met_at(text: str, not_places: list[str], names: Sequence[str] = ()) -> 
     return restore(_find_met_at(protect(text), not_places, names))
 
 
+def _label_search(text: str) -> re.Match[str] | None:
+    """`_LABEL_RE.search(text)`, tried only where it can match: at each line start (its `^`)
+    up to the text's last colon (its `:`), where the engine's search tries every position."""
+    last = text.rfind(":")
+    pos = 0
+    while 0 <= pos <= last:
+        m = _LABEL_RE.match(text, pos)
+        if m:
+            return m
+        pos = text.find("\n", pos) + 1 or -1
+    return None
+
+
 def _find_met_at(text: str, not_places: list[str], names: Sequence[str]) -> str | None:
-    m = _LABEL_RE.search(text)
+    m = _label_search(text)
     if m:
         place = _labelled_place(m.group(1))
         # "Kennengelernt: Paul Eder, ... beim X": a verb label names whom, not where
