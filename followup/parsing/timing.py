@@ -892,7 +892,8 @@ _SENTENCE_SPLIT = rx.compile(
 _CLAUSE_SPLIT = rx.compile(
     # "so" / "donc" / "quindi" / "dus" / "daher" before an ask starts the ask's own clause:
     # a date said before it ("she moves in April so ping in 3 wks") is not the ask's
-    r"\s+(?:so|donc|quindi|dus|daher|deshalb|therefore|hence)\s+(?=" + _FU_TRIGGER.pattern + r")|"
+    r"(?<!\s)\s+(?:so|donc|quindi|dus|daher|deshalb|therefore|hence)\s+"
+    r"(?=" + _FU_TRIGGER.pattern + r")|"
     r",\s|;\s*|:\s+(?=\S)|\s[–—-]\s|\s\(|\)\s|\s+(?:and|but|und|aber|et|mais|pero|ma|"
     r"maar|mas|then|dann|puis|luego|poi|daarna|depois(?!\s+de\s+amanh))\s+"
     # an infinitive with its pronoun starts a clause of its own in a run-on phone note
