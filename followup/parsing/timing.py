@@ -359,7 +359,17 @@ _ASK_VERBS_MORE = (
     # and replying in Spanish, Italian, Portuguese, Polish, Czech, Romanian ("contestar antes
     # del viernes", "odpowiedzieć do piątku", "de răspuns până joi")
     r"contestar\w*|contéstale|rispondergli|risponderle|odpowiedzie\w*|odpověd\w*|"
-    r"de\s+r[ăa]spuns|r[ăa]spunde\w*"
+    r"de\s+r[ăa]spuns|r[ăa]spunde\w*|"
+    # p-timing12b: the casual asks with the contact's name in them ("give Ana Ruiz a bell",
+    # "drop Tomás a line", "ask Wei again"), a phone's letters swapped in a two-word ask
+    # ("cirlce back", "touhc base", "raech out"), and Turkish "meet / talk / write again"
+    # ("tekrar görüş", "yeniden konuşalım"; not the past "tekrar görüştük")
+    r"give\s+(?:[\w'-]+\s+){1,3}?a\s+(?:bell|call|ring|buzz|shout|tinkle)\b|"
+    r"(?:flick|shoot|drop|fire|ping)\s+(?:[\w'-]+\s+){1,3}?(?:an?\s+)?(?:quick\s+)?"
+    r"(?:email|e-mail|mail|note|message|msg|text|line|dm|whatsapp)\b|"
+    r"ask\s+(?:[\w'-]+\s+){1,3}?again\b|"
+    r"c[ircle]{4,7}[\s-]+back\b|t[ouch]{3,6}\s+base\b|r[each]{4,6}\s+out\b|"
+    r"(?:tekrar|yeniden|bir\s+daha)\s+(?:görüş|konuş|buluş|yaz)(?!t[üu]|d[ıi]|m[ıi]ş)\w*"
 )
 _FU_TRIGGER = rx.compile(
     r"(?<![\w#])(?:"
@@ -880,6 +890,10 @@ _SENTENCE_SPLIT = rx.compile(
     rf"|(?<=\d)(?<!\d\.\d)(?<!\d\.\d\d){_GERMAN_ORDINAL}\.(?=\s+(?!(?:{_MONTH})\b)[^\W\d_])",
 )
 _CLAUSE_SPLIT = rx.compile(
+    # "so" / "donc" / "quindi" / "dus" / "daher" before an ask starts the ask's own clause:
+    # a date said before it ("she moves in April so ping in 3 wks") is not the ask's
+    r"(?<!\s)\s+(?:so|donc|quindi|dus|daher|deshalb|therefore|hence)\s+"
+    r"(?=" + _FU_TRIGGER.pattern + r")|"
     r",\s|;\s*|:\s+(?=\S)|\s[–—-]\s|\s\(|\)\s|\s+(?:and|but|und|aber|et|mais|pero|ma|"
     r"maar|mas|then|dann|puis|luego|poi|daarna|depois(?!\s+de\s+amanh))\s+"
     # an infinitive with its pronoun starts a clause of its own in a run-on phone note
@@ -924,13 +938,20 @@ def _lower(text: str) -> str:
 # next sentence in lower case ("3 dec. follow up in 2 wks") still ends one. The stop becomes a
 # space in the lower-cased text, so that its length, and every offset, stays the same.
 _MONTH_STOP = rx.compile(
-    rf"(?<=\d)(?:\.|st|nd|rd|th|er|e)?\s+(?:{_MONTH})(?P<stop>\.)(?=\s+(?-i:[a-zà-ÿ\d]))",
+    rf"(?<=\d)(?:\.|st|nd|rd|th|er|e)?\s+(?:{_MONTH})(?P<stop>\.)"
+    r"(?=\s*[:–—-]\s|\s+(?-i:[a-zà-ÿ\d]))"
+    # p-timing12b: and a weekday said short before its day ("jeu. 7 janv. : rappeler",
+    # "mié. 13 ene.: llamar", "Di. 7. Jan.: anrufen"; not "mar.", also March)
+    r"|(?<![\w.])(?:lun|mer|jeu|ven|sam|dim|mi[eé]|jue|vie|s[aá]b|dom|mo|di|mi|do|fr|sa|"
+    r"so|gio|ma|wo|vr|za|zo|seg|ter|qua|qui|sex|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
+    r"(?P<wstop>\.)(?=\s+\d)",
     re.IGNORECASE)
 
 
 def _month_stops_kept(orig: str, low: str) -> str:
-    stops = [m.start("stop") for m in _MONTH_STOP.finditer(orig)
-             if not _opens_own_sentence(low, _next_word(low, m.end()))]
+    stops = [m.start("wstop") if m.group("wstop") else m.start("stop")
+             for m in _MONTH_STOP.finditer(orig)
+             if m.group("wstop") or not _opens_own_sentence(low, _next_word(low, m.end()))]
     if not stops:
         return low
     chars = list(low)
