@@ -722,7 +722,7 @@ def _cut_lower_at_title(cand: str) -> str:
 
 # (p-people11) after a given name and a surname, "von"/"vo"/"bei"/"di" and two words or more
 # open the firm, not the rest of the name
-_EMPLOYER_PREPS_LOWER = multilang.EMPLOYER_AFTER_NAME | {"vo"}
+_EMPLOYER_PREPS_LOWER = multilang.EMPLOYER_AFTER_SURNAME | {"vo"}
 
 
 def _split_lower_name_firm(person: Person) -> None:

@@ -111,7 +111,8 @@ _JOIN_PREPS = frozenset({"de", "di", "da", "do", "del", "della", "du", "des", "d
 # Prepositions that, after a given name and a surname, open the person's employer rather
 # than continue the name ("Jelena Petrović von Adria Motion", "Sem Jansen van Koffie Jansen",
 # "Ulrike Hahn di Weinkontor Hahn"); not the Iberian "de"/"da", which join double surnames
-EMPLOYER_AFTER_NAME = frozenset({"von", "vom", "van", "di", "bij", "bei", "beim", "chez"})
+# (narrower than lexicon.EMPLOYER_AFTER_NAME, which reads after any name)
+EMPLOYER_AFTER_SURNAME = frozenset({"von", "vom", "van", "di", "bij", "bei", "beim", "chez"})
 
 _CLAUSE_STOP = rx.compile(r"[.;:!?()\[\]\n@]|\d|\s[-–—]\s")
 _WORD_RE = rx.compile(r"[^\s,]+")
@@ -308,7 +309,7 @@ def employer_follows(particle: str, name_words: list[str], next_word: str,
     an article and one) open the employer: "Ole Sievers von der Nordsee Kantinen KG". In a
     note typed in lower case only a run that a legal form closes does ("jana roth von
     kessler antrieb gmbh"); without one the person's email domain decides, later."""
-    if particle not in EMPLOYER_AFTER_NAME:
+    if particle not in EMPLOYER_AFTER_SURNAME:
         return False
     named = [w for w in name_words if fold(w) not in _PARTICLE_WORDS]
     has_particle = len(named) < len(name_words)
