@@ -55,9 +55,9 @@ def test_a_state_or_region_as_a_field_after_its_town(text: str, region: str) -> 
     "Victoria, BC",                       # a state's name that is also a city's elsewhere
 ])
 def test_no_region_where_the_field_says_none(text: str) -> None:
-    from followup.parsing.phones import _NAME_LIKE_SET
+    from followup.parsing.phones import NAME_LIKE_CITIES
 
-    assert subdivision_regions(text, _NAME_LIKE_SET) == ()
+    assert subdivision_regions(text, NAME_LIKE_CITIES) == ()
 
 
 @pytest.mark.parametrize(("text", "phone"), [

@@ -44,6 +44,7 @@ from followup.parsing.names import (
     local_part_matches,
     name_tokens,
 )
+from followup.parsing.phones import NAME_LIKE_CITIES
 from followup.parsing.postal import (
     HOUSE_NUMBER,
     STREET,
@@ -1297,12 +1298,10 @@ _CITY_PREPS = frozenset({"de", "del", "en", "in", "à", "a", "di", "em", "no", "
 def _event_city_before(before: str) -> bool:
     """p-multi12: `before` ends with an event's name and its city ("At Payments Week
     Amsterdam ", "at the Cloud Expo Sydney "): what follows opens a clause of its own."""
-    from followup.parsing.phones import _NAME_LIKE_CITIES
-
     words = before.split()
     city = words[-1].strip(",") if words else ""
     if len(words) < 2 or not before[-1:].isspace() or not (
-            _is_place(city) or city in _NAME_LIKE_CITIES):
+            _is_place(city) or city in NAME_LIKE_CITIES):
         return False  # ("Sydney", "Florence": after an event's name, the city)
     prev = words[-2]
     if prev in _CITY_PREPS and (len(words) == 2 or words[-3].islower() or

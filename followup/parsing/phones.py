@@ -430,7 +430,7 @@ def region_names(text: str) -> tuple[str, ...]:
     Maharashtra", "Hamilton (Waikato)", "Campinas - SP"): as weak as a town the geocoder
     knows, so only where a number is written as that country writes it (the "Kochi" of a
     Kerala note is also a Japanese prefecture's name)."""
-    return subdivision_regions(text, _NAME_LIKE_SET)
+    return subdivision_regions(text, NAME_LIKE_CITIES)
 
 
 def has_international_number(text: str) -> bool:
@@ -496,8 +496,9 @@ def region_hint(text: str) -> str | None:
 _NAME_LIKE_CITIES = {"Sydney": "AU", "Florence": "IT", "Island": "IS",
                      "Victoria": "CA", "Wellington": "NZ", "Auckland": "NZ", "Durban": "ZA",
                      "Cape Town": "ZA", "Johannesburg": "ZA", "Lima": "PE", "Santiago": "CL"}
-# (p-sig12: and no state or region of that name says where either: "Victoria, BC")
-_NAME_LIKE_SET = frozenset(_NAME_LIKE_CITIES)
+# (p-sig12: and no state or region of that name says where either: "Victoria, BC"; freetext
+# reads them as a city after an event's name too)
+NAME_LIKE_CITIES = frozenset(_NAME_LIKE_CITIES)
 _NAME_LIKE = rx.compile(r"(?<![\w@.])(" + "|".join(_NAME_LIKE_CITIES) + r")(?![\w@])")
 _EMAIL_AT = rx.compile(r"\S@\S")
 _LIST_MARKS = rx.compile(r"^[ \t]*(?:\d{1,2}[.)]|[-*•–—])[ \t]+", re.MULTILINE)
