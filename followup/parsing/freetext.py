@@ -4094,9 +4094,16 @@ def _firm_of_the_one_before(zone: str, person: Person, people: list[Person],
         person.title = _tidy_title(_TRAILING_LINK.sub("", person.title[:same.start()].strip()))
 
 
+def _firm_after(zone: str, company: str, preps: str) -> bool:
+    """`zone` says "<one of preps> <company>" (the pattern spells the firm, so it is compiled
+    only when the zone holds the firm at all)."""
+    return company in zone and bool(
+        re.search(rf"\b(?i:{preps})\s+{re.escape(company)}\b", zone))
+
+
 def _only_from(zone: str, company: str) -> bool:
     """The company was read from "from X" after the name, which may be an event."""
-    return bool(re.search(rf"\b(?i:from|frm)\s+{re.escape(company)}\b", zone))
+    return _firm_after(zone, company, "from|frm")
 
 
 def _domain_firm_over_from(zone: str, person: Person) -> None:
@@ -4106,8 +4113,8 @@ def _domain_firm_over_from(zone: str, person: Person) -> None:
     co = person.company
     if not co or not person.emails or spelled_by_domain(co, person.emails):
         return
-    if co not in zone or not re.search(rf"\b(?i:from|frm|von|de)\s+{re.escape(co)}\b", zone):
-        return  # (the pattern spells the firm: compiled only when the zone has it)
+    if not _firm_after(zone, co, "from|frm|von|de"):
+        return
     firm = _company_from_domain(zone, person.emails, person.name)
     if firm and fold(co) not in fold(firm) and fold(firm) not in fold(co):
         person.company = firm
